@@ -1,0 +1,97 @@
+"""Dense vector indexes behind one small interface, so FAISS can be swapped.
+
+Vectors are L2-normalized, so inner product is cosine similarity.  Small
+collections use an exact flat index; above ``APPROXIMATE_ABOVE`` vectors an
+IVF index (fast to build, tunable with ``nprobe``) takes over — the threshold
+comes from ``python -m eval bench``.
+
+>>> import numpy as np
+>>> vectors = np.eye(4, dtype=np.float32)
+>>> index = create_vector_index(vectors)
+>>> ids, scores = index.search(vectors[2:3], k=1)
+>>> int(ids[0][0]), index.kind
+(2, 'flat')
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol
+
+import faiss
+import numpy as np
+
+APPROXIMATE_ABOVE = 200_000  # vectors; below this an exact search is fast enough (see eval bench)
+
+
+class VectorIndex(Protocol):
+    kind: str
+    size: int
+
+    def search(
+        self, queries: np.ndarray, k: int, allowed: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Top-k row ids and scores per query; ``allowed`` restricts to these row ids. -1 pads."""
+
+    def save(self, path: Path) -> None: ...
+
+
+class FaissVectorIndex:
+    """A FAISS inner-product index (flat or IVF)."""
+
+    def __init__(self, index: faiss.Index, kind: str):
+        self._index = index
+        self.kind = kind
+
+    @property
+    def size(self) -> int:
+        return self._index.ntotal
+
+    def search(self, queries, k, allowed=None):
+        k = max(1, min(k, self.size)) if self.size else 1
+        queries = np.ascontiguousarray(queries, dtype=np.float32)
+        params = None
+        if allowed is not None:
+            selector = faiss.IDSelectorBatch(np.asarray(allowed, dtype=np.int64))
+            params = (
+                faiss.SearchParametersIVF(sel=selector, nprobe=self._nprobe())
+                if self.kind == "ivf"
+                else faiss.SearchParameters(sel=selector)
+            )
+        scores, ids = self._index.search(queries, k, params=params)
+        return ids, scores
+
+    def reconstruct_scores(self, query: np.ndarray, ids: np.ndarray) -> np.ndarray:
+        """Exact inner products of one query with the given rows (for fusion over a union)."""
+        vectors = np.vstack([self._index.reconstruct(int(i)) for i in ids]) if len(ids) else None
+        if vectors is None:
+            return np.zeros(0, dtype=np.float32)
+        return vectors @ query.astype(np.float32)
+
+    def _nprobe(self) -> int:
+        return faiss.extract_index_ivf(self._index).nprobe if self.kind == "ivf" else 0
+
+    def save(self, path: Path) -> None:
+        faiss.write_index(self._index, str(path))
+
+    @classmethod
+    def load(cls, path: Path, kind: str) -> "FaissVectorIndex":
+        return cls(faiss.read_index(str(path)), kind)
+
+
+def create_vector_index(vectors: np.ndarray, approximate_above: int = APPROXIMATE_ABOVE) -> FaissVectorIndex:
+    """Choose the backend by collection size and fill it."""
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    count, dim = vectors.shape
+    if count <= approximate_above:
+        index = faiss.IndexFlatIP(dim)
+        index.add(vectors)
+        return FaissVectorIndex(index, "flat")
+    nlist = int(4 * np.sqrt(count))
+    quantizer = faiss.IndexFlatIP(dim)
+    index = faiss.IndexIVFFlat(quantizer, dim, nlist, faiss.METRIC_INNER_PRODUCT)
+    sample = vectors[np.random.default_rng(0).choice(count, min(count, 40 * nlist), replace=False)]
+    index.train(sample)
+    index.add(vectors)
+    index.nprobe = max(8, nlist // 64)
+    return FaissVectorIndex(index, "ivf")

@@ -1,0 +1,277 @@
+"""Build, update and describe the index — the library behind ``python -m index``.
+
+>>> from pathlib import Path
+>>> result = build_index(Path("corpus/documents"), Path("/tmp/demo-index"))  # doctest: +SKIP
+>>> result.status in {"built", "up_to_date"}  # doctest: +SKIP
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from corpus import load_corpus, parse_document
+from corpus.model import ParsedDocument
+from corpus.readers import SUPPORTED_SUFFIXES
+from index.model import DEFAULT_MODEL, Embedder
+from index.store import IndexStore, IndexStoreError, StoredDocument, read_manifest
+from index.tokenization import Tokenizer
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_INDEX_DIR = PROJECT_ROOT / ".index"
+# Bump when parsing, chunking or tokenization changes what an index contains.
+PIPELINE_VERSION = "2026.11.1"
+
+
+class BuildError(Exception):
+    """One-line, user-facing build failure (nothing readable, bad paths…)."""
+
+
+@dataclass
+class BuildResult:
+    status: str  # "built" | "up_to_date" | "updated"
+    documents: int
+    chunks: int
+    seconds: float
+    embedded: int = 0  # passages embedded now (the rest reused by content hash)
+    errors: list[str] = field(default_factory=list)
+    index_path: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.__dict__.copy()
+
+
+def default_index_dir() -> Path:
+    import os
+
+    return Path(os.environ.get("HEALTHQA_INDEX") or DEFAULT_INDEX_DIR)
+
+
+def corpus_fingerprint(corpus_dir: Path) -> str:
+    """Content hash of every supported file (name + bytes), order-independent."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in Path(corpus_dir).iterdir() if _is_candidate(p)):
+        digest.update(path.name.encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def settings_for(model_name: str, tokenizer: Tokenizer) -> dict[str, Any]:
+    return {"model": model_name, "tokenizer": tokenizer.settings(), "pipeline_version": PIPELINE_VERSION}
+
+
+def build_index(
+    corpus_dir: Path,
+    index_dir: Path,
+    model: str | None = None,
+    rebuild: bool = False,
+    progress: bool = False,
+) -> BuildResult:
+    """Parse, chunk, embed and index ``corpus_dir``; a no-op when nothing changed."""
+    started = time.perf_counter()
+    corpus_dir, index_dir = Path(corpus_dir), Path(index_dir)
+    if not corpus_dir.is_dir():
+        raise BuildError(f"Không tìm thấy thư mục văn bản: {corpus_dir}")
+    fingerprint = corpus_fingerprint(corpus_dir)
+    tokenizer = Tokenizer()
+    model_name = _model_name(model)
+    previous = _previous_manifest(index_dir)
+    wanted = settings_for(model_name, tokenizer)
+    if (
+        not rebuild
+        and previous
+        and previous.get("corpus_fingerprint") == fingerprint
+        and previous.get("settings") == wanted
+    ):
+        return BuildResult("up_to_date", previous["documents"], previous["chunks"], time.perf_counter() - started,
+                           index_path=str(index_dir))
+
+    loaded = load_corpus(corpus_dir)
+    if not loaded.documents:
+        raise BuildError(f"Không có văn bản đọc được trong {corpus_dir}; không tạo chỉ mục")
+    embedder = Embedder.load(model)
+    reuse = _reusable_vectors(index_dir, model_name)
+    store, embedded = _assemble(loaded.documents, embedder, tokenizer, reuse, progress)
+    store.manifest.update(
+        _manifest(embedder, tokenizer, wanted, corpus_dir, fingerprint, store),
+    )
+    path = store.save(index_dir)
+    return BuildResult("built", len(store.documents), len(store.chunks), time.perf_counter() - started,
+                       embedded, loaded.errors, str(path))
+
+
+def add_documents(paths: list[Path], index_dir: Path, progress: bool = False) -> BuildResult:
+    """Add (or replace, by file name) documents in an existing index."""
+    started = time.perf_counter()
+    store = IndexStore.load(index_dir)
+    errors, parsed = [], []
+    for path in map(Path, paths):
+        if not path.is_file():
+            errors.append(f"{path}: không tìm thấy tệp")
+            continue
+        try:
+            document = parse_document(path)
+        except Exception as error:  # readers raise one-line UnreadableDocument; keep going
+            errors.append(str(error).splitlines()[0])
+            continue
+        if not document.text.strip():
+            errors.append(f"{path.name}: không có nội dung đọc được")
+            continue
+        parsed.append(document)
+    if not parsed:
+        raise BuildError("; ".join(errors) or "Không có tệp nào để thêm")
+    replaced = {d.record.source for d in parsed}
+    kept = [_stored_as_parsed(store, doc_id) for doc_id, d in store.documents.items() if d.record.source not in replaced]
+    embedder = Embedder.load(store.manifest["settings"]["model"])
+    tokenizer = Tokenizer(**store.manifest["settings"]["tokenizer"])
+    reuse = dict(zip((_content_hash(c.context) for c in store.chunks), store.vectors))
+    new_store, embedded = _assemble(kept + parsed, embedder, tokenizer, reuse, progress, store)
+    manifest = dict(store.manifest)
+    manifest["added"] = sorted(set(manifest.get("added", [])) | replaced)
+    manifest["removed"] = sorted(set(manifest.get("removed", [])) - replaced)
+    manifest.update(_counts(new_store))
+    new_store.manifest = manifest
+    path = new_store.save(index_dir)
+    return BuildResult("updated", len(new_store.documents), len(new_store.chunks),
+                       time.perf_counter() - started, embedded, errors, str(path))
+
+
+def remove_documents(sources: list[str], index_dir: Path) -> BuildResult:
+    """Remove documents by their ``source`` file name; unknown names are an error."""
+    started = time.perf_counter()
+    store = IndexStore.load(index_dir)
+    present = {d.record.source for d in store.documents.values()}
+    unknown = [s for s in sources if s not in present]
+    if unknown:
+        raise BuildError(f"Không có trong chỉ mục: {', '.join(unknown)}")
+    if set(sources) >= present:
+        raise BuildError("Không thể xoá mọi văn bản: chỉ mục sẽ rỗng")
+    keep_rows = [i for i, c in enumerate(store.chunks) if c.source not in sources]
+    documents = {k: d for k, d in store.documents.items() if d.record.source not in sources}
+    from retriever.citations import build_citation_graph
+
+    new_store = IndexStore.create(
+        dict(store.manifest),
+        documents,
+        [store.chunks[i] for i in keep_rows],
+        [store.tokens[i] for i in keep_rows],
+        np.asarray(store.vectors)[keep_rows],
+        build_citation_graph([d.record for d in documents.values()]),
+    )
+    new_store.manifest["removed"] = sorted(set(store.manifest.get("removed", [])) | set(sources))
+    new_store.manifest["added"] = sorted(set(store.manifest.get("added", [])) - set(sources))
+    new_store.manifest.update(_counts(new_store))
+    path = new_store.save(index_dir)
+    return BuildResult("updated", len(documents), len(new_store.chunks), time.perf_counter() - started,
+                       index_path=str(path))
+
+
+def index_info(index_dir: Path) -> dict[str, Any]:
+    manifest = read_manifest(index_dir)
+    manifest["index_dir"] = str(index_dir)
+    return manifest
+
+
+# ------------------------------------------------------------------ internals
+def _assemble(documents: list[ParsedDocument], embedder: Embedder, tokenizer: Tokenizer,
+              reuse: dict[str, np.ndarray], progress: bool, base: IndexStore | None = None):
+    from retriever.citations import build_citation_graph
+
+    chunks = [chunk for document in documents for chunk in document.chunks]
+    contexts = [chunk.context for chunk in chunks]
+    old_tokens = dict(zip((c.chunk_id + _content_hash(c.context) for c in base.chunks), base.tokens)) if base else {}
+    tokens = [old_tokens.get(c.chunk_id + _content_hash(c.context)) or tokenizer.passage_tokens(c.context)
+              for c in _progress(chunks, progress, "Tách từ")]
+    hashes = [_content_hash(text) for text in contexts]
+    missing = [i for i, h in enumerate(hashes) if h not in reuse]
+    vectors = np.zeros((len(chunks), embedder.dim), dtype=np.float32)
+    if missing:
+        fresh = embedder.encode_passages([contexts[i] for i in missing], show_progress=progress)
+        vectors[missing] = fresh
+    for i, h in enumerate(hashes):
+        if h in reuse:
+            vectors[i] = reuse[h]
+    stored = {d.record.doc_id: StoredDocument(d.record, d.text, d.root) for d in documents}
+    store = IndexStore.create({}, stored, chunks, tokens, vectors,
+                              build_citation_graph([d.record for d in documents]))
+    return store, len(missing)
+
+
+def _manifest(embedder, tokenizer, settings, corpus_dir, fingerprint, store) -> dict[str, Any]:
+    return {
+        "settings": settings,
+        "model": embedder.name,
+        "dimensions": embedder.dim,
+        "corpus_dir": str(Path(corpus_dir).resolve()),
+        "corpus_fingerprint": fingerprint,
+        "chunking": {"max_tokens": 400, "target_tokens": 220},
+        "versions": {pkg: _version(pkg) for pkg in ("faiss-cpu", "bm25s", "underthesea", "sentence-transformers")},
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "added": [],
+        "removed": [],
+        **_counts(store),
+    }
+
+
+def _counts(store: IndexStore) -> dict[str, int]:
+    return {"documents": len(store.documents), "chunks": len(store.chunks)}
+
+
+def _stored_as_parsed(store: IndexStore, doc_id: str) -> ParsedDocument:
+    stored = store.documents[doc_id]
+    chunks = [c for c in store.chunks if c.doc_id == doc_id]
+    return ParsedDocument(stored.record, stored.text, stored.root, chunks)
+
+
+def _reusable_vectors(index_dir: Path, model_name: str) -> dict[str, np.ndarray]:
+    """Vectors of the live index by passage hash, when it was built with the same model."""
+    try:
+        store = IndexStore.load(index_dir)
+    except IndexStoreError:
+        return {}
+    if store.manifest.get("settings", {}).get("model") != model_name:
+        return {}
+    return dict(zip((_content_hash(c.context) for c in store.chunks), np.asarray(store.vectors)))
+
+
+def _previous_manifest(index_dir: Path) -> dict[str, Any] | None:
+    try:
+        return read_manifest(index_dir)
+    except IndexStoreError:
+        return None
+
+
+def _model_name(model: str | None) -> str:
+    import os
+
+    return model or os.environ.get("HEALTHQA_MODEL") or DEFAULT_MODEL
+
+
+def _content_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def _is_candidate(path: Path) -> bool:
+    return path.is_file() and not path.name.startswith(".") and path.suffix.lower() in SUPPORTED_SUFFIXES
+
+
+def _version(package: str) -> str:
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return "?"
+
+
+def _progress(items, enabled: bool, description: str):
+    if not enabled:
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, desc=description, leave=False)

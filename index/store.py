@@ -1,0 +1,208 @@
+"""On-disk index: one self-contained version folder, switched atomically.
+
+Layout of ``INDEX_DIR``::
+
+    CURRENT                 name of the live version folder (replaced atomically)
+    v-<time>-<pid>/
+        manifest.json       model, dimensions, corpus fingerprint, chunking, versions
+        documents.jsonl     per document: record, cleaned text, structure tree
+        chunks.jsonl        passages with offsets and heading paths
+        tokens.jsonl        BM25 tokens per passage (so add/remove never re-segments)
+        vectors.npy         passage embeddings, row-aligned with chunks
+        dense.faiss         FAISS index over the vectors
+        bm25/               bm25s index
+        citations.json      citation graph (retriever.citations)
+
+A build writes a new version folder completely, then replaces ``CURRENT``; a
+build killed at any point leaves the previous version live.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from corpus.model import ActReference, Chunk, DocumentRecord, Node
+from index.ann import FaissVectorIndex, create_vector_index
+from index.bm25 import BM25Index
+
+FORMAT_VERSION = 1
+
+
+class IndexStoreError(Exception):
+    """A one-line, user-facing problem with an index folder."""
+
+
+@dataclass
+class StoredDocument:
+    record: DocumentRecord
+    text: str
+    root: Node
+
+
+@dataclass
+class IndexStore:
+    manifest: dict[str, Any]
+    documents: dict[str, StoredDocument]  # by doc_id
+    chunks: list[Chunk]
+    tokens: list[list[str]]
+    vectors: np.ndarray
+    bm25: BM25Index
+    dense: FaissVectorIndex
+    citations: dict[str, Any] = field(default_factory=dict)
+    path: Path | None = None
+
+    @classmethod
+    def create(cls, manifest, documents, chunks, tokens, vectors, citations) -> "IndexStore":
+        """Derive the BM25 and FAISS indexes from passages, tokens and vectors."""
+        vectors = np.asarray(vectors, dtype=np.float32).reshape(len(chunks), -1)
+        return cls(
+            manifest=manifest,
+            documents=documents,
+            chunks=chunks,
+            tokens=tokens,
+            vectors=vectors,
+            bm25=BM25Index.build(tokens),
+            dense=create_vector_index(vectors),
+            citations=citations,
+        )
+
+    # ---------------------------------------------------------------- saving
+    def save(self, index_dir: Path) -> Path:
+        index_dir = Path(index_dir)
+        index_dir.mkdir(parents=True, exist_ok=True)
+        version = f"v-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
+        staging = index_dir / f".{version}.partial"
+        staging.mkdir()
+        self.manifest["dense_backend"] = self.dense.kind
+        self.manifest["format_version"] = FORMAT_VERSION
+        _write_json(staging / "manifest.json", self.manifest)
+        _write_jsonl(
+            staging / "documents.jsonl",
+            (
+                {"record": d.record.to_dict(), "text": d.text, "root": d.root.to_dict()}
+                for d in self.documents.values()
+            ),
+        )
+        _write_jsonl(staging / "chunks.jsonl", (c.to_dict() for c in self.chunks))
+        _write_jsonl(staging / "tokens.jsonl", self.tokens)
+        np.save(staging / "vectors.npy", self.vectors)
+        self.dense.save(staging / "dense.faiss")
+        self.bm25.save(staging / "bm25")
+        _write_json(staging / "citations.json", self.citations)
+        _fsync_tree(staging)
+        staging.rename(index_dir / version)
+        _replace_text(index_dir / "CURRENT", version)
+        _remove_old_versions(index_dir, keep=version)
+        self.path = index_dir / version
+        return self.path
+
+    # --------------------------------------------------------------- loading
+    @classmethod
+    def load(cls, index_dir: Path) -> "IndexStore":
+        index_dir = Path(index_dir)
+        version_dir = current_version(index_dir)
+        try:
+            manifest = json.loads((version_dir / "manifest.json").read_text("utf-8"))
+            if manifest.get("format_version") != FORMAT_VERSION:
+                raise IndexStoreError(
+                    f"Chỉ mục {index_dir} có định dạng cũ (format {manifest.get('format_version')}); "
+                    "chạy lại `python -m index build --rebuild`"
+                )
+            documents = {}
+            for row in _read_jsonl(version_dir / "documents.jsonl"):
+                record = _record_from_dict(row["record"])
+                documents[record.doc_id] = StoredDocument(record, row["text"], _node_from_dict(row["root"]))
+            chunks = [Chunk(**row) for row in _read_jsonl(version_dir / "chunks.jsonl")]
+            tokens = list(_read_jsonl(version_dir / "tokens.jsonl"))
+            vectors = np.load(version_dir / "vectors.npy", mmap_mode="r")
+            dense = FaissVectorIndex.load(version_dir / "dense.faiss", manifest["dense_backend"])
+            bm25 = BM25Index.load(version_dir / "bm25", len(chunks))
+            citations = json.loads((version_dir / "citations.json").read_text("utf-8"))
+        except IndexStoreError:
+            raise
+        except (OSError, ValueError, KeyError, TypeError, RuntimeError) as error:
+            raise IndexStoreError(
+                f"Chỉ mục {index_dir} bị hỏng hoặc không đọc được ({type(error).__name__}: "
+                f"{str(error).splitlines()[0] if str(error) else ''}); chạy `python -m index build --rebuild`"
+            ) from None
+        if not (len(chunks) == len(tokens) == vectors.shape[0] == dense.size):
+            raise IndexStoreError(f"Chỉ mục {index_dir} không nhất quán; chạy `python -m index build --rebuild`")
+        return cls(manifest, documents, chunks, tokens, vectors, bm25, dense, citations, version_dir)
+
+
+def current_version(index_dir: Path) -> Path:
+    pointer = Path(index_dir) / "CURRENT"
+    if not pointer.is_file():
+        raise IndexStoreError(f"Chưa có chỉ mục tại {index_dir}; chạy `python -m index build` trước")
+    version_dir = Path(index_dir) / pointer.read_text("utf-8").strip()
+    if not version_dir.is_dir():
+        raise IndexStoreError(f"Chỉ mục {index_dir} bị hỏng (thiếu {version_dir.name}); chạy `python -m index build --rebuild`")
+    return version_dir
+
+
+def read_manifest(index_dir: Path) -> dict[str, Any]:
+    try:
+        return json.loads((current_version(index_dir) / "manifest.json").read_text("utf-8"))
+    except (OSError, ValueError) as error:
+        raise IndexStoreError(f"Không đọc được manifest của chỉ mục {index_dir}: {error}") from None
+
+
+# ------------------------------------------------------------------ helpers
+def _record_from_dict(data: dict) -> DocumentRecord:
+    data = dict(data)
+    data["cites"] = [ActReference(**c) for c in data.get("cites", [])]
+    return DocumentRecord(**data)
+
+
+def _node_from_dict(data: dict) -> Node:
+    data = dict(data)
+    data["children"] = [_node_from_dict(c) for c in data.get("children", [])]
+    return Node(**data)
+
+
+def _write_json(path: Path, data: Any) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), "utf-8")
+
+
+def _write_jsonl(path: Path, rows) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def _read_jsonl(path: Path):
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            if line.strip():
+                yield json.loads(line)
+
+
+def _replace_text(path: Path, text: str) -> None:
+    temporary = path.with_name(path.name + ".tmp")
+    with temporary.open("w", encoding="utf-8") as out:
+        out.write(text)
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(temporary, path)
+
+
+def _fsync_tree(directory: Path) -> None:
+    for file in directory.rglob("*"):
+        if file.is_file():
+            with file.open("rb") as handle:
+                os.fsync(handle.fileno())
+
+
+def _remove_old_versions(index_dir: Path, keep: str) -> None:
+    """Delete superseded versions and leftovers of killed builds."""
+    for entry in index_dir.iterdir():
+        if entry.is_dir() and entry.name != keep and (entry.name.startswith("v-") or entry.name.endswith(".partial")):
+            shutil.rmtree(entry, ignore_errors=True)

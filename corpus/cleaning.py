@@ -1,0 +1,611 @@
+"""Clean scraped Vietnamese policy documents: keep the document, drop the website around it.
+
+The bundled documents were scraped from provincial portals, news sites and legal
+databases, so the real text (national motto, "Số:", sections, "Nơi nhận", signature,
+appendix tables) is wrapped in site chrome: search boxes, login banners repeated
+several times, visit counters, share buttons, link lists, hotline numbers.  The rules
+here are *general* (a lexicon of chrome phrases typical of Vietnamese sites, repetition,
+adjacency to chrome, position after the document's end); nothing refers to a file.
+
+Body text is protected by construction:
+
+* lexicon patterns match whole lines only, never a phrase inside a sentence;
+* a numbered table flattened one cell per line ("1", "Sở Y tế", …) is detected and its
+  lines are exempt from the repetition, lone-number and trailing-block rules;
+* the trailing-block rule only removes short non-sentence lines that come after the
+  signer's name / "./." / the last table row, and only when that tail holds chrome.
+
+>>> raw = '''Đăng nhập
+... Tổng truy cập 1.234.567
+... **ỦY BAN NHÂN DÂN
+... TỈNH X**
+... Số: 12/UBND-YT
+... Kính gửi: Sở Y tế.
+... Đề nghị Sở Y tế triển khai thực hiện./.
+... Share
+... 0
+... Tweet'''
+>>> print(clean_text(raw))
+ỦY BAN NHÂN DÂN
+TỈNH X
+Số: 12/UBND-YT
+Kính gửi: Sở Y tế.
+Đề nghị Sở Y tế triển khai thực hiện./.
+<BLANKLINE>
+"""
+
+from __future__ import annotations
+
+import re
+from statistics import median
+
+from corpus.vietnamese import match_key, nfc, tone_key
+
+__all__ = ["clean_text", "is_boilerplate_line"]
+
+# --------------------------------------------------------------------------- characters
+
+# Spaces that look like spaces but are not U+0020 (NBSP from HTML, thin/figure spaces…).
+_ODD_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
+# Invisible characters that only break matching: zero-width, BOM, soft hyphen, word joiner.
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+# Other C0/C1 control characters (a text layer sometimes leaks them); \n is kept.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# Vertical tab, form feed (PDF page break), Unicode line/paragraph separators → newline.
+_LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def normalize_characters(text: str) -> str:
+    """NFC, one kind of newline, one kind of space, no invisible characters."""
+    text = nfc(text)
+    text = _LINE_BREAKS.sub("\n", text)
+    text = _INVISIBLE.sub("", text)
+    text = _ODD_SPACES.sub(" ", text)
+    return _CONTROLS.sub("", text)
+
+
+# --------------------------------------------------------------------------- markdown
+
+_BOLD = re.compile(r"\*\*+")  # "**", "***": bold / bold-italic markers
+# "__word__" emphasis; a run of 3+ underscores is a fill-in blank ("Số: ____/UBND") and stays.
+_UNDERSCORE_BOLD = re.compile(r"(?<!_)__(?!_)")
+# Single-asterisk italics: "*khẩu trang*".  The opening star must touch a letter/digit on
+# its right and the closing one on its left, so "(*)" footnote marks and "2 * 3" survive.
+_ITALIC = re.compile(r"(?<![\w*])\*(?=[\w(\"“])([^*\n]*?[\w).\"”…])\*(?![\w*])")
+_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_MD_LINK = re.compile(r"\[([^\]\n]+)\]\((?:https?://|/|#)[^)\n]*\)")
+_MD_HEADING = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
+# html2text-style escapes: "1\." "\-" "\*".
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
+
+
+def strip_markdown(text: str) -> str:
+    """Remove emphasis markers, links and headings markup, keeping the words."""
+    text = _MD_IMAGE.sub("", text)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_HEADING.sub("", text)
+    text = _BOLD.sub("", text)
+    text = _UNDERSCORE_BOLD.sub("", text)
+    text = _ITALIC.sub(r"\1", text)
+    return _MD_ESCAPE.sub(r"\1", text)
+
+
+# --------------------------------------------------------------------------- lexicon
+# Whole-line patterns, matched on match_key(line) (lower case, no accents, đ → d), so
+# "Từ khoá", "Từ khóa" and "TU KHOA" are the same.  Each is anchored at both ends or
+# bounded in length, so a sentence that merely mentions "đăng nhập" is never touched.
+
+_NUM = r"[\d.,  ]*\d"  # a counter: "41.782.238", "3,646"
+_BOILERPLATE_PATTERNS = [
+    # search boxes and loaders
+    r"tim kiem( nang cao)?\s*(\.\.\.|…)?:?",
+    r"(tu khoa|nhap tu khoa|tim kiem)\s*:.{0,120}",
+    r"dang tai( van ban| noi dung| du lieu| trang)?\s*(\.\.\.|…)?\.*",
+    r"vui long (cho|doi).{0,40}",
+    # accounts and membership banners
+    r"(dang nhap|dang ky|dang xuat|quen mat khau)( thanh vien| tai khoan)?\s*[.!:]?",
+    r"hay de chung toi ho tro ban!?",
+    # visit counters
+    r"thong ke (truy cap|luot truy cap|website)\s*:?",
+    r"(tong|so|luot|so luot|tong so)( luot)? truy cap( hien tai| hom nay| trong ngay| trong tuan| trong thang|"
+    r" trong nam| website)?\s*:?\s*(" + _NUM + r")?",
+    r"(dang|hien dang) (truy cap|online|xem)\s*:?\s*(" + _NUM + r")?",
+    r"truy cap( hien tai| hom nay| trong ngay| trong thang| trong nam)?\s*:?\s*(" + _NUM + r")?",
+    r"(hom nay|hom qua|tuan nay|tuan truoc|thang nay|thang truoc|nam nay|tat ca|online|khach|dang online)\s*:?\s*" + _NUM,
+    r"(luot xem|so lan xem|luot doc|luot thich|luot chia se)\s*:?\s*(" + _NUM + r")?",
+    r"\d[\d.,]* (luot xem|luot doc|binh luan|views?)",
+    # site badges and technical footers
+    r"dmca(\.com)?( protection status)?",
+    r"ip\s*:?\s*\d{1,3}(\.\d{1,3}){3}",
+    r"chung nhan tin nhiem mang",
+    r"(copyright|©|\(c\) ?\d{4}).{0,160}",
+    r"ban quyen (thuoc|©|\(c\)|\d{4}|website|cong thong tin).{0,120}",
+    r"(ghi ro nguon|trich dan nguon).{0,80}",
+    r"(thiet ke|phat trien|van hanh) (web(site)? )?boi .{0,80}",
+    # share, print, like buttons
+    r"(share|tweet|like|\+1|pin|print|email|e-mail|in|in trang|in bai|in bai viet|in van ban|"
+    r"chia se|chia se bai viet|gui email|gui mail|gui bai|gui cho ban be|luu|luu tin|luu bai viet|"
+    r"bookmark|facebook|zalo|twitter|linkedin|copy link|sao chep( lien ket| duong dan)?|"
+    r"quay lai|tro ve|tro lai|ve dau trang|len dau trang|dau trang|top|back|"
+    r"xem them|doc them|xem tiep|doc tiep|chi tiet|xem chi tiet|"
+    r"co chu|kich thuoc chu|font|a\+|a-|a\+ a-|a- a\+|phong to|thu nho|nghe doc bai|nghe bai viet)\s*[:.]?",
+    # comments and polls
+    r"(de lai|gui|viet|them|cac|y kien|xem)\s*(y kien |cac )?binh luan.{0,40}",
+    r"binh luan( trong bai| bai viet| cua ban)?\s*(\(\d+\))?\s*:?",
+    r"hay la nguoi dau tien.{0,60}",
+    r"(chua co|khong co) binh luan.{0,40}",
+    r"(y kien ban doc|y kien cua ban|gop y|phan hoi)\s*:?",
+    r"tham do y kien\s*:?",
+    r"ban (danh gia|thay|nghi) .{0,60}(nhu the nao|the nao|ra sao)\s*\??",
+    r"(binh chon|ket qua binh chon|xem ket qua)\s*:?",
+    # news-site navigation
+    r"(tin|bai|tin bai|bai viet) (moi|moi nhat|lien quan|khac|cung chuyen muc|doc nhieu|xem nhieu|noi bat|tieu diem)( hon)?\s*:?",
+    r"(cac )?(tin|bai viet|tin bai) (da dua|truoc|tiep theo|cu hon)\s*:?",
+    r"xem tin (theo ngay|khac).{0,20}",
+    r"(xem|tim) (theo|tin) ngay.{0,20}",
+    r"lien ket( website| web| nhanh| huu ich)?\s*:?",
+    r"(website|trang) lien ket\s*:?",
+    r"(chuyen muc|menu|dieu huong)\s*:?",
+    r"trang chu(\s*[>»|/].{0,120})?",
+    r"(gioi thieu|lien he|so do (site|trang|web)|ban do (site|trang)|rss|english|tieng viet|hoi dap|faq)\s*",
+    r"(quang cao|advertisement|tai tro)\s*:?",
+    r"tap tin dinh kem\s*:?",
+    r"(tai ve|tai xuong|download)( file| tap tin| van ban)?\s*:?",
+    r"(file|tep) dinh kem\s*:?",
+    # photo captions and page dates
+    r"(anh|hinh|hinh anh) minh hoa\.?",
+    r"(anh|hinh anh|photo)\s*:.{0,60}",
+    r"(ngay )?(cap nhat|dang|dang tai|xuat ban|ngay dang)( luc| ngay| vao)?\s*:?\s*\d[\d/:.\-, hg]*(\s*\(?gmt[+\-]\d+\)?)?",
+    r"(thu (hai|ba|tu|nam|sau|bay)|chu nhat)\s*,?\s*(ngay\s*)?\d{1,2}/\d{1,2}/\d{4}.{0,20}",
+    # contact boxes ("Điện thoại: …" alone is left to the trailing-block rule: a letterhead
+    # may carry it)
+    r"(hotline|duong day nong|tong dai)( tu van| ho tro| cskh)?\s*:?\s*[\d .\-()+]*",
+    # legal-database notices
+    r"van ban nay chua cap nhat noi dung tieng anh",
+    r"(van ban (goc|lien quan|thay the|tieng anh|hop nhat)|luoc do)\s*",
+    r"(bao loi|gop y) (van ban|noi dung).{0,40}",
+]
+_BOILERPLATE = re.compile(r"^(?:" + "|".join(f"(?:{p})" for p in _BOILERPLATE_PATTERNS) + r")$")
+
+# A banner speaking to the reader about logging in: "Bạn chưa đăng nhập thành viên!",
+# "Quý khách vui lòng đăng ký tài khoản để xem…".  Matched with accents kept (tone_key):
+# without them "bạn" would be "ban" as in "Ủy ban", "ban hành".  Three cues are required
+# so "Các bạn trẻ đăng ký hiến máu" stays.
+_LOGIN_VERB = re.compile(r"\b(đăng nhập|đăng ký|đăng xuất)\b")
+_LOGIN_OBJECT = re.compile(r"\b(thành viên|tài khoản|tại đây|để xem|chỉ xem|xem được|xem đầy đủ)\b")
+_READER = re.compile(r"\b(bạn|quý khách|quý vị|chưa)\b")
+
+# Menu entries: chrome when several stand together ("Trang chủ | Tin tức | Liên hệ"), but
+# a single "Văn bản" or "Tin tức" line may be a heading, so they are not in the lexicon.
+_MENU_WORDS = {
+    "trang chu", "gioi thieu", "tin tuc", "su kien", "tin tuc su kien", "tin tuc - su kien", "van ban",
+    "van ban phap quy", "van ban chi dao", "van ban dieu hanh", "thu tuc hanh chinh", "dich vu cong",
+    "lich cong tac", "hoi dap", "lien he", "so do site", "thu vien", "thu vien anh", "video", "album anh",
+    "tuyen dung", "thong bao", "hoat dong", "chuyen de", "truyen thong", "dao tao", "y te", "suc khoe",
+    "english", "rss", "faq", "gop y", "cong khai", "du thao", "lanh dao", "co cau to chuc", "ban do",
+}
+
+# A line made of site-chrome words only; matches lines that became empty of letters
+# ("|", "»", "-----" are kept: they are ruler lines of the national motto block).
+_SEPARATOR_ONLY = re.compile(r"^[|»«›‹•·>]+$")
+
+
+def is_boilerplate_line(line: str) -> bool:
+    """True when the whole line is a known piece of website chrome."""
+    stripped = line.strip()
+    if not stripped or len(stripped) > 260:
+        return False
+    if _SEPARATOR_ONLY.match(stripped):
+        return True
+    key = re.sub(r"\s+", " ", match_key(stripped)).strip()
+    if _BOILERPLATE.match(key):
+        return True
+    if len(stripped) <= 200 and is_login_banner(stripped):
+        return True
+    # A menu bar "Đăng ký | Đăng nhập", "Trang chủ | Tin tức | Liên hệ": chrome if every item is.
+    items = [item.strip() for item in re.split(r"\s*[|•·]\s*", key) if item.strip()]
+    return len(items) >= 2 and all(is_menu_word(item) for item in items)
+
+
+def is_login_banner(line: str) -> bool:
+    key = tone_key(line)
+    return bool(_LOGIN_VERB.search(key) and _LOGIN_OBJECT.search(key) and _READER.search(key))
+
+
+def is_menu_word(key: str) -> bool:
+    """key: match_key of one short item."""
+    return key in _MENU_WORDS or bool(_BOILERPLATE.match(key))
+
+
+# --------------------------------------------------------------------------- line shapes
+
+_SENTENCE_END = re.compile(r"[.;:!?…)\"”]$")
+_LONE_NUMBER = re.compile(r"^[+\-]?\d[\d.,]*$")
+_PHONE = re.compile(r"^[+(]?\d[\d .\-()]{7,}\d$")
+_TABLE_NUMBER = re.compile(r"^(\d{1,4})\.?$")
+_ROMAN = re.compile(r"^[IVXL]{1,6}\.?$")
+# "Đài phát thanh truyền hình Thừa Thiên HuếGia đìnhPhản ánh…": several site names glued
+# together.  Two lowercase letters followed by a capital (see glued_joins), so "VNeID",
+# "eHealth", "iPhone" do not count.
+_QUOTED_SLOGAN = re.compile(r"^[\"“'«].{15,}[\"”'»]$")
+
+
+def words(line: str) -> list[str]:
+    return line.split()
+
+
+def is_body_like(line: str) -> bool:
+    """A line that reads like document text rather than a menu entry or a label."""
+    n = len(words(line))
+    if n >= 9:
+        return True
+    return n >= 4 and bool(_SENTENCE_END.search(line.strip())) and not line.strip().endswith(":")
+
+
+def is_lone_number(line: str) -> bool:
+    s = line.strip()
+    return bool(_LONE_NUMBER.match(s) or _PHONE.match(s))
+
+
+def glued_joins(line: str) -> int:
+    """Count "ếGi"-like joins: two lowercase letters then a capital, no space between.
+
+    str.islower/isupper rather than a character range: Vietnamese capitals (Ạ, Ả…)
+    and small letters alternate inside the Latin Extended Additional block.
+    """
+    return sum(
+        1
+        for a, b, c in zip(line, line[1:], line[2:])
+        if a.islower() and b.islower() and c.isupper()
+    )
+
+
+def is_glued_link_list(line: str) -> bool:
+    return glued_joins(line) >= 3
+
+
+def is_quoted_slogan(line: str) -> bool:
+    s = line.strip()
+    letters = [c for c in s if c.isalpha()]
+    return bool(_QUOTED_SLOGAN.match(s)) and len(letters) >= 15 and all(c.isupper() for c in letters)
+
+
+# --------------------------------------------------------------------------- signature
+
+# Signing capacity lines: "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ GIÁM ĐỐC", "(Đã ký)".
+_SIGNING = re.compile(
+    r"^(tm|kt|q|tl|tuq|t/m|k/t|thay mat|ky thay)\.?\s|"
+    r"^(pho )?(chu tich|giam doc|truong phong|truong ban|bo truong|thu truong|bi thu|chanh van phong|"
+    r"cuc truong|vu truong|chanh thanh tra|tong giam doc|hieu truong|thu tuong)$|"
+    r"^\(?da ky\)?$"
+)
+_END_OF_TEXT = re.compile(r"\./\.?\s*$")  # the "./." that closes a Vietnamese official text
+# Legal-database trailer repeating the title: "Kế hoạch 542/KH-UBND ngày … do tỉnh Nghệ An ban hành".
+_TITLE_TRAILER = re.compile(
+    r"^(ke hoach|chi thi|quyet dinh|cong van|thong tu|thong tu lien tich|nghi dinh|nghi quyet|luat|"
+    r"phap lenh|thong bao|bao cao|huong dan|ket luan|cong dien|van ban hop nhat)"
+    r" \S*\d\S*/\S+ .{0,400}\bban hanh$"
+)
+
+
+def is_person_name(line: str) -> bool:
+    """2–6 capitalised words and nothing else: "Nguyễn Trường Sơn", "Bùi Đình Long"."""
+    parts = line.split()
+    return 2 <= len(parts) <= 6 and all(
+        w[0].isupper() and w[1:].isalpha() and w[1:].islower() for w in parts if len(w) > 1
+    ) and all(w.isalpha() for w in parts)
+
+
+# Site footer labels ("Địa chỉ: …", "Cơ quan chủ quản: …"): long enough to look like text,
+# so they do not mark the end of the document for the trailing-block rule.
+_FOOTER_LABEL = re.compile(
+    r"^(dia chi|tru so|dien thoai|dt|email|e-mail|fax|website|co quan chu quan|"
+    r"chiu trach nhiem( noi dung| chinh| xuat ban)?|giay phep|tong bien tap|truong ban bien tap|"
+    r"don vi (quan ly|van hanh))\b.{0,200}$"
+)
+
+
+def is_footer_label(line: str) -> bool:
+    return bool(_FOOTER_LABEL.match(match_key(line.strip())))
+
+
+def is_signing_line(line: str) -> bool:
+    return bool(_SIGNING.search(match_key(line.strip())))
+
+
+def is_caps_line(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters) and len(words(line)) <= 12
+
+
+def closing_block_end(lines: list[str], keep: list[bool]) -> int:
+    """Last line of the closing block: "Nơi nhận" list, signing capacity, signer's name.
+
+    Starts at the last "./.", "Nơi nhận" or signing line and walks on over recipients
+    ("- …"), capitalised capacities ("GIÁM ĐỐC SỞ Y TẾ", "(Đã ký)") and a name that follows
+    a capacity.  A name after plain text (a news byline) does not extend the block.
+    """
+    anchor = -1
+    for i, line in enumerate(lines):
+        if keep[i] and (
+            is_signing_line(line) or _END_OF_TEXT.search(line) or match_key(line.strip()).startswith("noi nhan")
+        ):
+            anchor = i
+    if anchor < 0:
+        return -1
+    last, after_capacity = anchor, is_signing_line(lines[anchor]) or is_caps_line(lines[anchor])
+    for j in range(anchor + 1, len(lines)):
+        s = lines[j].strip()
+        if not s or not keep[j]:
+            continue
+        if s[0] in "-+•":
+            last, after_capacity = j, False
+        elif is_signing_line(s) or is_caps_line(s):
+            last, after_capacity = j, True
+        elif after_capacity and is_person_name(s):
+            last, after_capacity = j, False
+        else:
+            break
+    return last
+
+
+def signature_end(lines: list[str], keep: list[bool]) -> tuple[int, int]:
+    """(first signing line, last line of the last signature block incl. the name); -1 if none."""
+    first, last = -1, -1
+    for i, line in enumerate(lines):
+        if not keep[i] or not is_signing_line(line):
+            continue
+        if first < 0:
+            first = i
+        last = max(last, i)
+        seen = 0
+        for j in range(i + 1, len(lines)):
+            s = lines[j].strip()
+            if not s or not keep[j]:
+                continue
+            seen += 1
+            if seen > 5:
+                break
+            if is_signing_line(s) or s.isupper():
+                last = max(last, j)
+                continue
+            if is_person_name(s):
+                last = max(last, j)
+            break
+    return first, last
+
+
+# --------------------------------------------------------------------------- tables
+
+def find_table_spans(lines: list[str]) -> list[tuple[int, int]]:
+    """Spans (start, end inclusive) of numbered tables flattened one cell per line.
+
+    A table shows up as lone "1", "2", "3"… lines (the TT column) a few lines apart.  The
+    span covers a header of one row width before "1" and one row width after the last
+    number, so header cells and the last row's cells are protected too.
+    """
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    pos = {i: k for k, i in enumerate(nonblank)}
+    numbered = [(i, int(m.group(1))) for i in nonblank if (m := _TABLE_NUMBER.match(lines[i].strip()))]
+
+    # Follow each count 1, 2, 3… while skipping other numbers (a "Số ca" column of "12",
+    # "7" must not break the TT column).
+    open_chains: list[list[tuple[int, int]]] = []
+    for i, n in numbered:
+        for chain in open_chains:
+            last_i, last_n = chain[-1]
+            if n == last_n + 1 and pos[i] - pos[last_i] <= 15:
+                chain.append((i, n))
+                break
+        else:
+            open_chains.append([(i, n)])
+    chains = [[i for i, _ in chain] for chain in open_chains if len(chain) >= 2]
+
+    spans = []
+    for chain in chains:
+        width = int(median(pos[b] - pos[a] for a, b in zip(chain, chain[1:])))
+        head = max(0, pos[chain[0]] - width)
+        tail_limit = min(len(nonblank) - 1, pos[chain[-1]] + 2 * width)
+        tail = pos[chain[-1]]
+        # Extend over the last row's cells, stopping at the first line of chrome.
+        while tail < tail_limit and not is_boilerplate_line(lines[nonblank[tail + 1]]):
+            tail += 1
+            if tail - pos[chain[-1]] >= width - 1 and is_lone_number(lines[nonblank[tail]]):
+                break
+        spans.append((nonblank[head], nonblank[tail]))
+    return spans
+
+
+# --------------------------------------------------------------------------- rules
+
+def _neighbours(lines: list[str], keep: list[bool], i: int) -> list[int]:
+    """Nearest non-blank lines before and after i, whether kept or not."""
+    out = []
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(lines) and not lines[j].strip():
+            j += step
+        if 0 <= j < len(lines):
+            out.append(j)
+    return out
+
+
+def _mark_repeated_near_chrome(lines, keep, chrome, protected) -> None:
+    """Lines repeated 3+ times that mostly touch chrome are chrome too (a banner repeated 5×).
+
+    "Mostly" (at least half of the occurrences, and two of them): a table cell repeated in
+    every row touches chrome only once, at the table's edge, and must stay.
+    """
+    counts: dict[str, int] = {}
+    for line in lines:
+        s = line.strip()
+        if s:
+            counts[s] = counts.get(s, 0) + 1
+    repeated = {s for s, c in counts.items() if c >= 3}
+    changed = True
+    while changed:
+        changed = False
+        touching: dict[str, int] = {}
+        for i, line in enumerate(lines):
+            s = line.strip()
+            if s in repeated and keep[i] and not protected[i]:
+                if any(chrome[j] for j in _neighbours(lines, keep, i)):
+                    touching[s] = touching.get(s, 0) + 1
+        guilty = {s for s, n in touching.items() if n >= 2 and 2 * n >= counts[s]}
+        for i, line in enumerate(lines):
+            if line.strip() in guilty and keep[i] and not protected[i]:
+                keep[i] = False
+                chrome[i] = True
+                changed = True
+
+
+def _mark_lone_numbers_near_chrome(lines, keep, chrome, protected) -> None:
+    """Counters and phone numbers left alone next to chrome ("Share / 0", "36")."""
+    changed = True
+    while changed:
+        changed = False
+        for i, line in enumerate(lines):
+            if keep[i] and not protected[i] and is_lone_number(line):
+                if any(chrome[j] for j in _neighbours(lines, keep, i)):
+                    keep[i] = False
+                    chrome[i] = True
+                    changed = True
+
+
+def _mark_link_list_after_heading(lines, keep, chrome) -> None:
+    """After a "Liên kết…" heading, a run of 4+ short unpunctuated lines is a link list."""
+    for i, line in enumerate(lines):
+        if not chrome[i] or not match_key(line.strip()).startswith("lien ket"):
+            continue
+        run = []
+        for j in range(i + 1, len(lines)):
+            s = lines[j].strip()
+            if not s:
+                continue
+            if is_body_like(s) or _SENTENCE_END.search(s) or len(words(s)) > 8:
+                break
+            run.append(j)
+        if len(run) >= 4:
+            for j in run:
+                keep[j] = False
+                chrome[j] = True
+
+
+def _mark_menu_runs(lines, keep, chrome, protected) -> None:
+    """3+ consecutive lines that are all menu entries or chrome, with some chrome: a menu."""
+    run: list[int] = []
+
+    def flush() -> None:
+        if len(run) >= 3 and any(chrome[j] for j in run):
+            for j in run:
+                keep[j] = False
+                chrome[j] = True
+        run.clear()
+
+    for i, line in enumerate(lines):
+        s = line.strip()
+        if not s:
+            continue
+        menu_like = chrome[i] or (
+            not protected[i] and len(s) <= 40 and is_menu_word(re.sub(r"\s+", " ", match_key(s)))
+        )
+        if menu_like:
+            run.append(i)
+        else:
+            flush()
+    flush()
+
+
+def _mark_trailing_block(lines, keep, chrome, protected, sig_first, sig_last) -> None:
+    """Remove the site block after the document's end, when that block holds chrome.
+
+    The end is the last of: a sentence-like line, a table line, the signer's name, "./.".
+    What follows it is by construction short non-sentence lines (an author byline,
+    "Tin mới", counters); they are dropped only if chrome was found among them.
+    """
+    end = -1
+    for i, line in enumerate(lines):
+        if not keep[i] or not line.strip():
+            continue
+        if protected[i] or _END_OF_TEXT.search(line) or (is_body_like(line) and not is_footer_label(line)):
+            end = i
+    end = max(end, sig_last, closing_block_end(lines, keep))
+    if end < 0:
+        return
+    tail = range(end + 1, len(lines))
+    if any(chrome[i] for i in tail):
+        for i in tail:
+            keep[i] = False
+
+
+def _mark_title_trailer(lines, keep, chrome, sig_first) -> None:
+    if sig_first < 0:
+        return
+    for i in range(sig_first + 1, len(lines)):
+        if keep[i] and _TITLE_TRAILER.match(match_key(lines[i].strip())):
+            keep[i] = False
+            chrome[i] = True
+
+
+def _mark_head_slogan(lines, keep, chrome) -> None:
+    """A quoted all-caps slogan among the first lines of the page, before the content."""
+    seen = 0
+    for i, line in enumerate(lines):
+        if not keep[i] or not line.strip():
+            continue
+        seen += 1
+        if seen > 3:
+            return
+        if is_quoted_slogan(line):
+            keep[i] = False
+            chrome[i] = True
+
+
+def remove_boilerplate(lines: list[str]) -> list[str]:
+    """Drop website chrome lines; the rules are documented on each _mark_* helper."""
+    keep = [True] * len(lines)
+    chrome = [False] * len(lines)  # removed as chrome: evidence for neighbouring rules
+
+    spans = find_table_spans(lines)
+    protected = [any(a <= i <= b for a, b in spans) for i in range(len(lines))]
+
+    for i, line in enumerate(lines):
+        # Table cells are exempt: "Nội dung", "Liên hệ" can be column headers.
+        if not protected[i] and (is_boilerplate_line(line) or is_glued_link_list(line)):
+            keep[i] = False
+            chrome[i] = True
+
+    _mark_link_list_after_heading(lines, keep, chrome)
+    _mark_menu_runs(lines, keep, chrome, protected)
+    _mark_repeated_near_chrome(lines, keep, chrome, protected)
+    _mark_lone_numbers_near_chrome(lines, keep, chrome, protected)
+    sig_first, sig_last = signature_end(lines, keep)
+    _mark_title_trailer(lines, keep, chrome, sig_first)
+    _mark_trailing_block(lines, keep, chrome, protected, sig_first, sig_last)
+    _mark_head_slogan(lines, keep, chrome)
+    return [line for line, k in zip(lines, keep) if k]
+
+
+# --------------------------------------------------------------------------- whitespace
+
+def tidy_whitespace(lines: list[str]) -> str:
+    """Collapse inner spaces, strip line ends, at most one blank line in a row."""
+    out: list[str] = []
+    for line in lines:
+        line = re.sub(r" {2,}", " ", line).strip()
+        if not line and (not out or not out[-1]):
+            continue
+        out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out) + "\n" if out else ""
+
+
+# --------------------------------------------------------------------------- entry point
+
+def clean_text(raw: str) -> str:
+    """Cleaned text of a scraped document: NFC, no chrome, no markdown emphasis, tidy."""
+    text = strip_markdown(normalize_characters(raw))
+    lines = [line.strip() for line in text.split("\n")]
+    lines = remove_boilerplate(lines)
+    return nfc(tidy_whitespace(lines))

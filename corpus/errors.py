@@ -1,0 +1,31 @@
+"""User-facing errors and the CLI wrapper that prints them.
+
+Every exception meant for the user derives from ``UserError`` and carries a
+one-line message (Vietnamese or English).  ``run_cli`` turns it into that line
+on stderr and exit code 2 — never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Callable
+
+
+class UserError(Exception):
+    """A problem the user can fix; ``str(error)`` is one line."""
+
+
+def fail(message: str, code: int = 2) -> int:
+    print(message.strip().splitlines()[0] if message.strip() else "Lỗi", file=sys.stderr)
+    return code
+
+
+def run_cli(action: Callable[[], int]) -> int:
+    try:
+        return action()
+    except KeyboardInterrupt:
+        return fail("Đã dừng (Ctrl-C).", 130)
+    except UserError as error:
+        return fail(str(error))
+    except Exception as error:  # noqa: BLE001 - last resort: still one line, still non-zero
+        return fail(f"Lỗi không mong đợi: {type(error).__name__}: {error}")

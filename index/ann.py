@@ -22,6 +22,15 @@ import faiss
 import numpy as np
 
 APPROXIMATE_ABOVE = 200_000  # vectors; below this an exact search is fast enough (see eval bench)
+IVF_LISTS_PER_SQRT = 4  # nlist = 4·√n
+IVF_TRAIN_PER_LIST = 40  # training sample: 40 vectors per list
+IVF_MIN_NPROBE = 8
+
+
+def ivf_parameters(count: int) -> tuple[int, int]:
+    """(nlist, nprobe) of the IVF index over ``count`` vectors."""
+    nlist = int(IVF_LISTS_PER_SQRT * np.sqrt(count))
+    return nlist, max(IVF_MIN_NPROBE, nlist // 64)
 
 
 class VectorIndex(Protocol):
@@ -87,11 +96,11 @@ def create_vector_index(vectors: np.ndarray, approximate_above: int = APPROXIMAT
         index = faiss.IndexFlatIP(dim)
         index.add(vectors)
         return FaissVectorIndex(index, "flat")
-    nlist = int(4 * np.sqrt(count))
+    nlist, nprobe = ivf_parameters(count)
     quantizer = faiss.IndexFlatIP(dim)
     index = faiss.IndexIVFFlat(quantizer, dim, nlist, faiss.METRIC_INNER_PRODUCT)
-    sample = vectors[np.random.default_rng(0).choice(count, min(count, 40 * nlist), replace=False)]
+    sample = vectors[np.random.default_rng(0).choice(count, min(count, IVF_TRAIN_PER_LIST * nlist), replace=False)]
     index.train(sample)
     index.add(vectors)
-    index.nprobe = max(8, nlist // 64)
+    index.nprobe = nprobe
     return FaissVectorIndex(index, "ivf")

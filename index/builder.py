@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from corpus import load_corpus, parse_document
+from corpus.errors import UserError
 from corpus.model import ParsedDocument
 from corpus.readers import SUPPORTED_SUFFIXES
 from index.model import DEFAULT_MODEL, Embedder
@@ -30,7 +31,7 @@ DEFAULT_INDEX_DIR = PROJECT_ROOT / ".index"
 PIPELINE_VERSION = "2026.11.1"
 
 
-class BuildError(Exception):
+class BuildError(UserError):
     """One-line, user-facing build failure (nothing readable, bad paths…)."""
 
 
@@ -118,7 +119,7 @@ def add_documents(paths: list[Path], index_dir: Path, progress: bool = False) ->
             continue
         try:
             document = parse_document(path)
-        except Exception as error:  # readers raise one-line UnreadableDocument; keep going
+        except UserError as error:  # e.g. UnreadableDocument: one line, keep going
             errors.append(str(error).splitlines()[0])
             continue
         if not document.text.strip():

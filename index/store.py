@@ -23,12 +23,14 @@ import json
 import os
 import shutil
 import time
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from corpus.errors import UserError
 from corpus.model import ActReference, Chunk, DocumentRecord, Node
 from index.ann import FaissVectorIndex, create_vector_index
 from index.bm25 import BM25Index
@@ -36,7 +38,7 @@ from index.bm25 import BM25Index
 FORMAT_VERSION = 1
 
 
-class IndexStoreError(Exception):
+class IndexStoreError(UserError):
     """A one-line, user-facing problem with an index folder."""
 
 
@@ -78,7 +80,7 @@ class IndexStore:
     def save(self, index_dir: Path) -> Path:
         index_dir = Path(index_dir)
         index_dir.mkdir(parents=True, exist_ok=True)
-        version = f"v-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
+        version = f"v-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}"
         staging = index_dir / f".{version}.partial"
         staging.mkdir()
         self.manifest["dense_backend"] = self.dense.kind

@@ -48,9 +48,10 @@ class Tokenizer:
         return self._tokens(text, with_accents=True)
 
     def query_tokens(self, text: str) -> list[str]:
-        return self._tokens(text, with_accents=has_diacritics(text))
+        # Users type codes in any case ("25-ct/tw"); documents write them in upper case.
+        return self._tokens(text, with_accents=has_diacritics(text), numbers_from=text.upper())
 
-    def _tokens(self, text: str, with_accents: bool) -> list[str]:
+    def _tokens(self, text: str, with_accents: bool, numbers_from: str | None = None) -> list[str]:
         toned = tone_key(text)
         plain = strip_diacritics(toned)
         syllables = _SYLLABLE.findall(plain)
@@ -61,7 +62,7 @@ class Tokenizer:
             tokens += [ACCENTED_PREFIX + s for s in _SYLLABLE.findall(toned)]
         if with_accents and self.segment_words:
             tokens += _compounds(toned)
-        tokens += [key.lower() for key in act_number_keys(text)]
+        tokens += [key.lower() for key in act_number_keys(numbers_from or text)]
         return tokens
 
 

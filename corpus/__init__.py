@@ -1,0 +1,84 @@
+"""Corpus: read, clean, structure, describe and chunk Vietnamese health-policy documents.
+
+>>> doc = parse_text("kh.txt", "ỦY BAN NHÂN DÂN\\nTỈNH X\\nSố: 7/KH-UBND\\nKẾ HOẠCH\\nPhòng dịch\\n1. Sở Y tế\\nChủ trì.")
+>>> doc.record.number, doc.record.type, len(doc.chunks) > 0
+('7/KH-UBND', 'Kế hoạch', True)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from corpus.chunking import build_chunks
+from corpus.cleaning import clean_text
+from corpus.metadata import doc_id_for, extract_record
+from corpus.model import DocumentRecord, Node, ParsedDocument
+from corpus.readers import SUPPORTED_SUFFIXES, UnreadableDocument, read_file
+from corpus.structure import parse_structure
+
+__all__ = ["DEFAULT_CORPUS_DIR", "CorpusLoad", "load_corpus", "parse_document", "parse_text"]
+
+DEFAULT_CORPUS_DIR = Path(__file__).parent / "documents"
+
+
+@dataclass
+class CorpusLoad:
+    documents: list[ParsedDocument]
+    errors: list[str]  # one line per file that could not be read
+    warnings: list[str] = field(default_factory=list)  # e.g. a file with no text left after cleaning
+
+
+def _label(record: DocumentRecord) -> str:
+    """Short document label that starts every chunk context."""
+    head = " ".join(part for part in (record.type, record.number or "") if part)
+    words = record.title.split()
+    title = " ".join(words[:25]) + ("…" if len(words) > 25 else "")
+    return f"{head}: {title}" if head and title else head or title
+
+
+def parse_text(source: str, raw_text: str, warnings: list[str] | None = None) -> ParsedDocument:
+    """Clean, structure, describe and chunk one document's raw text."""
+    text = clean_text(raw_text)
+    doc_id = doc_id_for(source)
+    warnings = list(warnings or [])
+    if not text.strip():
+        record = DocumentRecord(doc_id, source, "", "", None, None, None, None, None, None)
+        return ParsedDocument(record, text, Node("document", "", "", 0, len(text)), [], warnings + [f"{source}: không có nội dung sau khi làm sạch (empty after cleaning)"])
+    root = parse_structure(text)
+    record = extract_record(doc_id, source, text, root)
+    chunks = build_chunks(doc_id, source, text, root, title=_label(record))
+    return ParsedDocument(record, text, root, chunks, warnings)
+
+
+def parse_document(path: Path) -> ParsedDocument:
+    """Read and parse one file; raises UnreadableDocument (one-line message)."""
+    raw = read_file(Path(path))
+    return parse_text(raw.source, raw.text, raw.warnings)
+
+
+def _candidates(directory: Path) -> list[Path]:
+    return sorted(
+        p for p in directory.iterdir()
+        if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in SUPPORTED_SUFFIXES
+    )
+
+
+def load_corpus(directory: Path = DEFAULT_CORPUS_DIR) -> CorpusLoad:
+    """Parse every supported file of ``directory`` (not recursive), in name order."""
+    load = CorpusLoad([], [])
+    for path in _candidates(Path(directory)):
+        try:
+            document = parse_document(path)
+        except UnreadableDocument as error:
+            load.errors.append(str(error).splitlines()[0])
+            continue
+        except Exception as error:  # noqa: BLE001 - one bad file must not stop the corpus
+            load.errors.append(f"{path.name}: lỗi khi phân tích ({type(error).__name__}: {error})".splitlines()[0])
+            continue
+        if not document.text.strip():
+            load.warnings.append(f"{path.name}: không có nội dung đọc được, bỏ qua (no text after cleaning)")
+            continue
+        load.warnings.extend(document.warnings)
+        load.documents.append(document)
+    return load

@@ -1,0 +1,240 @@
+"""Passages for indexing, cut along the structure tree.
+
+Rules:
+
+* the header block is one chunk of kind "header" (number, issuer, date, trích yếu);
+  "Nơi nhận" + signature form another "header" chunk (who signed, who receives);
+* every appendix table row is one chunk of kind "table"; its ``context`` names the
+  columns ("Nội dung nhiệm vụ: …; Cơ quan chủ trì: Sở Y tế; …");
+* body chunks never cross a heading: each heading section ("6. Sở Giáo dục và Đào
+  tạo") is chunked on its own; inside it, consecutive content units (a heading line,
+  paragraphs, content points/items/bullets with everything under them) are packed
+  up to ``target_tokens``; a unit longer than ``max_tokens`` is cut at sentence
+  boundaries (underthesea), a sentence longer than that at ";" then "," then words;
+* ``chunk.text == text[chunk.start:chunk.end]``, no surrounding whitespace;
+* ``context`` = a short document label, the heading path, then the text.
+
+>>> from corpus.structure import parse_structure
+>>> text = "KẾ HOẠCH\\nPhòng bệnh\\nI. MỤC TIÊU\\n1. Sở Y tế\\nChủ trì thực hiện.\\n2. Sở Tài chính\\nBố trí kinh phí."
+>>> chunks = build_chunks("d", "kh.txt", text, parse_structure(text))
+>>> [(c.kind, c.section, c.text) for c in chunks]
+[('header', '', 'KẾ HOẠCH\\nPhòng bệnh'), ('body', 'I.1', '1. Sở Y tế\\nChủ trì thực hiện.'), ('body', 'I.2', '2. Sở Tài chính\\nBố trí kinh phí.')]
+>>> print(chunks[1].context)
+KẾ HOẠCH Phòng bệnh
+I. MỤC TIÊU › 1. Sở Y tế
+1. Sở Y tế
+Chủ trì thực hiện.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Callable
+
+from corpus.acts import sentence_spans
+from corpus.model import HEADING_SEPARATOR, Chunk, Node
+from corpus.structure import HEADING_KINDS, heading_path_at, is_heading_node, section_label_at
+from corpus.vietnamese import match_key
+
+__all__ = ["approx_tokens", "build_chunks", "render_row"]
+
+Span = tuple[int, int]
+TOKENS_PER_SYLLABLE = 1.6  # XLM-R sentencepiece pieces per Vietnamese syllable, measured roughly
+
+
+def approx_tokens(text: str) -> int:
+    return math.ceil(TOKENS_PER_SYLLABLE * len(text.split()))
+
+
+def build_chunks(
+    doc_id: str,
+    source: str,
+    text: str,
+    root: Node,
+    count_tokens: Callable[[str], int] | None = None,
+    max_tokens: int = 400,
+    target_tokens: int = 220,
+    title: str | None = None,
+) -> list[Chunk]:
+    """Chunks of one document, in text order.  ``title``: the document label for contexts."""
+    builder = _Builder(text, root, count_tokens or approx_tokens, max_tokens, target_tokens)
+    builder.run()
+    label = title if title is not None else _default_label(text, root)
+    chunks = []
+    for i, (start, end, kind, row) in enumerate(builder.spans):
+        path = heading_path_at(root, start, text, end)
+        body = render_row(row, builder.columns.get(id(row), [])) if row is not None else text[start:end]
+        context = "\n".join(part for part in (label, HEADING_SEPARATOR.join(path), body) if part)
+        chunks.append(Chunk(
+            chunk_id=f"{doc_id}:{i:04d}",
+            doc_id=doc_id,
+            source=source,
+            text=text[start:end],
+            start=start,
+            end=end,
+            heading_path=path,
+            section=section_label_at(root, start, end),
+            kind=kind,
+            context=context,
+        ))
+    return chunks
+
+
+def render_row(row: Node, columns: list[str]) -> str:
+    """ "Nội dung nhiệm vụ: …; Cơ quan chủ trì: Sở Y tế; …" (the running index is left out)."""
+    cells = list(row.cells or [])
+    names = list(columns)
+    if names and re.fullmatch(r"s?tt\.?|so tt|so thu tu", match_key(names[0])):
+        names, cells = names[1:], cells[1:]
+    parts = []
+    for i, cell in enumerate(cells):
+        if not cell:
+            continue
+        name = names[i] if i < len(names) else ""
+        parts.append(f"{name}: {cell}" if name else cell)
+    return "; ".join(parts)
+
+
+def _default_label(text: str, root: Node) -> str:
+    header = next((c for c in root.children if c.kind == "header"), None)
+    node = next((c for c in header.children if c.kind == "title"), None) if header else None
+    if node is None:
+        return ""
+    words = text[node.start : node.end].split()
+    return " ".join(words[:30]) + ("…" if len(words) > 30 else "")
+
+
+class _Builder:
+    def __init__(self, text: str, root: Node, count: Callable[[str], int], max_tokens: int, target: int):
+        self.text, self.root, self.count = text, root, count
+        self.max_tokens, self.target = max_tokens, target
+        self.spans: list[tuple[int, int, str, Node | None]] = []
+        self.columns: dict[int, list[str]] = {}
+
+    # -- tree walk
+    def run(self) -> None:
+        pending: list[Span] = []  # root-level body units (preamble, closing paragraphs)
+        tail: list[Node] = []  # recipients + signature, emitted together
+        for child in self.root.children:
+            if child.kind in ("recipients", "signature"):
+                self._emit(pending, "body")
+                pending = []
+                tail.append(child)
+                continue
+            if tail:
+                self._emit_tail(tail)
+                tail = []
+            if child.kind == "header":
+                self._emit([self._span(child)], "header")
+            elif child.kind == "preamble":
+                self._emit(pending, "body")
+                pending = []
+                self._section(child)
+            elif child.kind in HEADING_KINDS:  # numbered nodes at the top level stand alone
+                self._emit(pending, "body")
+                pending = []
+                self._section(child)
+            else:
+                pending.append(self._span(child))
+        self._emit(pending, "body")
+        if tail:
+            self._emit_tail(tail)
+
+    def _section(self, node: Node) -> None:
+        units: list[Span] = []
+        own_line = self._own_line(node)
+        if own_line:
+            units.append(own_line)
+        for child in node.children:
+            if child.kind == "table":
+                self._emit(units, "body")
+                units = []
+                self._table(child)
+            elif child.children and (child.kind in HEADING_KINDS and child.kind not in ("point", "item")
+                                     or is_heading_node(child, self.text)):
+                if units != [own_line]:  # a heading line alone says nothing: its children repeat it
+                    self._emit(units, "body")
+                units = []
+                self._section(child)
+            else:
+                units.append(self._span(child))
+        self._emit(units, "body")
+
+    def _own_line(self, node: Node) -> Span | None:
+        if node.kind not in HEADING_KINDS:
+            return None
+        line_end = self.text.find("\n", node.start)
+        end = node.end if line_end < 0 else min(line_end, node.end)
+        if node.kind == "appendix" and node.children:
+            end = max(end, min(c.start for c in node.children) - 1)  # the appendix title lines
+            end = len(self.text[:end].rstrip())
+        return (node.start, end) if self.text[node.start : end].strip() else None
+
+    def _table(self, table: Node) -> None:
+        for row in table.children:
+            self.columns[id(row)] = table.cells or []
+            self.spans.append((row.start, row.end, "table", row))
+
+    def _emit_tail(self, nodes: list[Node]) -> None:
+        self._emit([(nodes[0].start, nodes[-1].end)], "header")
+
+    def _span(self, node: Node) -> Span:
+        return node.start, node.end
+
+    # -- packing
+    def _emit(self, units: list[Span], kind: str) -> None:
+        units = [u for unit in units for u in self._fit(unit)]
+        current: list[Span] = []
+        tokens = 0
+        for start, end in units:
+            size = self.count(self.text[start:end])
+            # A short start (a heading line) may take a long unit along, up to max_tokens.
+            small_start = tokens < self.target // 4 and tokens + size <= self.max_tokens
+            if current and tokens + size > self.target and not small_start:
+                self._add(current, kind)
+                current, tokens = [], 0
+            current.append((start, end))
+            tokens += size
+        if current:
+            self._add(current, kind)
+
+    def _add(self, units: list[Span], kind: str) -> None:
+        start, end = units[0][0], units[-1][1]
+        raw = self.text[start:end]
+        start += len(raw) - len(raw.lstrip())
+        end -= len(raw) - len(raw.rstrip())
+        if end > start:
+            self.spans.append((start, end, kind, None))
+
+    def _fit(self, unit: Span) -> list[Span]:
+        """``unit`` as pieces of at most max_tokens: lines, then sentences, then clauses."""
+        start, end = unit
+        if self.count(self.text[start:end]) <= self.max_tokens:
+            return [unit]
+        pieces = [(s, e) for s, e in sentence_spans(self.text) if start <= s and e <= end]
+        if not pieces or pieces == [unit]:
+            return self._clauses(unit)
+        covered = []
+        for piece in pieces:
+            covered.extend(self._fit(piece) if piece != unit else self._clauses(piece))
+        return covered
+
+    def _clauses(self, unit: Span) -> list[Span]:
+        """Cut one over-long sentence at ";", else ",", else between words."""
+        start, end = unit
+        for separator in (r";\s+", r",\s+", r"\s+"):
+            cuts = [m.end() for m in re.finditer(separator, self.text[start:end])]
+            if not cuts:
+                continue
+            pieces, piece_start, last_cut = [], start, start
+            for cut in [start + c for c in cuts] + [end]:
+                if self.count(self.text[piece_start:cut]) > self.max_tokens and last_cut > piece_start:
+                    pieces.append((piece_start, last_cut))
+                    piece_start = last_cut
+                last_cut = cut
+            pieces.append((piece_start, end))
+            pieces = [(s, s + len(self.text[s:e].rstrip())) for s, e in pieces]
+            if all(self.count(self.text[s:e]) <= self.max_tokens for s, e in pieces) or separator == r"\s+":
+                return pieces
+        return [unit]

@@ -1,0 +1,81 @@
+"""``python -m index build|add|remove|info`` — thin CLI over index.builder."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from corpus.errors import run_cli
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m index", description="Xây dựng và cập nhật chỉ mục tìm kiếm.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    build = commands.add_parser("build", help="xây chỉ mục từ thư mục văn bản (bỏ qua nếu không có gì thay đổi)")
+    build.add_argument("--corpus", type=Path, default=None, help="thư mục văn bản (mặc định: văn bản kèm theo)")
+    build.add_argument("--rebuild", action="store_true", help="xây lại dù không có gì thay đổi")
+    build.add_argument("--model", default=None, help="mô hình nhúng (tên hoặc đường dẫn); mặc định HEALTHQA_MODEL hoặc e5-small")
+
+    add = commands.add_parser("add", help="thêm hoặc thay thế văn bản trong chỉ mục")
+    add.add_argument("files", nargs="+", type=Path)
+
+    remove = commands.add_parser("remove", help="xoá văn bản khỏi chỉ mục theo tên tệp (source)")
+    remove.add_argument("sources", nargs="+")
+
+    commands.add_parser("info", help="thông tin chỉ mục (manifest)")
+    for sub in commands.choices.values():
+        sub.add_argument("--index", type=Path, default=None, help="thư mục chỉ mục (mặc định .index/ hoặc HEALTHQA_INDEX)")
+        sub.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    args = parser.parse_args(argv)
+    return run_cli(lambda: _dispatch(args))
+
+
+def _dispatch(args) -> int:
+    from corpus import DEFAULT_CORPUS_DIR
+    from index.builder import add_documents, build_index, default_index_dir, index_info, remove_documents
+
+    index_dir = args.index or default_index_dir()
+    progress = not args.json and sys.stderr.isatty()
+    if args.command == "info":
+        info = index_info(index_dir)
+        print(json.dumps(info, ensure_ascii=False, indent=2) if args.json else _describe(info))
+        return 0
+    if args.command == "build":
+        result = build_index(args.corpus or DEFAULT_CORPUS_DIR, index_dir, model=args.model,
+                             rebuild=args.rebuild, progress=progress)
+    elif args.command == "add":
+        result = add_documents(args.files, index_dir, progress=progress)
+    else:
+        result = remove_documents(args.sources, index_dir)
+    for error in result.errors:
+        print(error, file=sys.stderr)
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False))
+    elif result.status == "up_to_date":
+        print(f"Chỉ mục đã cập nhật ({result.documents} văn bản, {result.chunks} đoạn): {index_dir}")
+    else:
+        print(f"Chỉ mục {index_dir}: {result.documents} văn bản, {result.chunks} đoạn, "
+              f"nhúng mới {result.embedded} đoạn, {result.seconds:.1f} s")
+    return 0
+
+
+def _describe(info: dict) -> str:
+    lines = [
+        f"Chỉ mục:      {info['index_dir']}",
+        f"Mô hình:      {info['model']} ({info['dimensions']} chiều)",
+        f"Văn bản:      {info['documents']}   Đoạn: {info['chunks']}   FAISS: {info.get('dense_backend')}",
+        f"Thư mục gốc:  {info['corpus_dir']}",
+        f"Xây lúc:      {info['built_at']}",
+    ]
+    if info.get("added"):
+        lines.append(f"Đã thêm:      {', '.join(info['added'])}")
+    if info.get("removed"):
+        lines.append(f"Đã xoá:       {', '.join(info['removed'])}")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

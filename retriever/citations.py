@@ -1,0 +1,431 @@
+"""The citation graph: which documents cite which acts, and how.
+
+Built at index time from ``DocumentRecord.cites`` and saved with the index as
+plain JSON (``IndexStore.citations``).  :class:`CitationIndex` answers
+``python -m retriever cite``.
+
+Identity of an act
+------------------
+An act is its number key plus, when known, its year, so two acts that share a
+number across years (376/QĐ-TTg of 2015 and of 2021) stay apart.  An undated
+reference takes the year of a dated reference to the same number *in the same
+document* (documents give the date at the first mention only); failing that,
+the year of the single dated act with that number in the whole corpus; failing
+that it stands alone, without a year.  A corpus document's own number and date
+count as a dated act too.  Unnumbered acts ("Luật Bảo hiểm y tế", a quoted
+"Đề án …") are keyed by their accent-less name.
+
+Relations
+---------
+Each edge carries what the citing sentence says (``corpus.model.RELATIONS``).
+A document that cites an act several times is listed once, with all its quotes;
+its relation is the strongest one, in this order (:data:`RELATION_ORDER`):
+
+    thuc_hien > can_cu > huong_dan > sua_doi > thay_the > bai_bo > nhac_den
+
+"implements" ranks first because it is what planners ask for ("which plans
+implement 25-CT/TW?"); a legal basis (căn cứ) comes next; a plain mention last.
+
+>>> from corpus.model import ActReference, DocumentRecord
+>>> ref = ActReference("Chỉ thị", "16/CT-TTg", "16/CT-TTG", "2022-09-20", None, None,
+...                    "thuc_hien", "Thực hiện Chỉ thị số 16/CT-TTg …", 0, 30, "")
+>>> record = DocumentRecord("d1", "a.txt", "…", "Công văn", None, "2022-12", "UBND quận X", None, None, None,
+...                         cites=[ref])
+>>> graph = build_citation_graph([record])
+>>> graph["acts"]["16/CT-TTG@2022"]["cited_by"][0]["relation"]
+'thuc_hien'
+>>> normalize_relation("thực hiện"), normalize_relation("can_cu")
+('thuc_hien', 'can_cu')
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any
+
+from corpus.errors import UserError
+from corpus.model import RELATIONS, DocumentRecord
+from corpus.vietnamese import match_key
+
+if TYPE_CHECKING:  # pragma: no cover
+    from index.store import IndexStore
+
+GRAPH_VERSION = 2
+
+RELATION_ORDER = ("thuc_hien", "can_cu", "huong_dan", "sua_doi", "thay_the", "bai_bo", "nhac_den")
+assert set(RELATION_ORDER) == set(RELATIONS)
+_STRENGTH = {relation: rank for rank, relation in enumerate(RELATION_ORDER)}
+
+RELATION_LABELS = {
+    "thuc_hien": "thực hiện / triển khai",
+    "can_cu": "căn cứ",
+    "huong_dan": "hướng dẫn",
+    "sua_doi": "sửa đổi / bổ sung",
+    "thay_the": "thay thế",
+    "bai_bo": "bãi bỏ",
+    "nhac_den": "nhắc đến",
+}
+
+# Every spelling a user may type for a relation, as match_key with "_" -> " ".
+_RELATION_WORDS = {
+    "thuc hien": "thuc_hien", "trien khai": "thuc_hien", "trien khai thuc hien": "thuc_hien",
+    "implements": "thuc_hien", "implement": "thuc_hien",
+    "can cu": "can_cu", "basis": "can_cu", "legal basis": "can_cu",
+    "huong dan": "huong_dan", "huong dan thi hanh": "huong_dan", "guides": "huong_dan", "guide": "huong_dan",
+    "sua doi": "sua_doi", "bo sung": "sua_doi", "sua doi bo sung": "sua_doi", "amends": "sua_doi", "amend": "sua_doi",
+    "thay the": "thay_the", "replaces": "thay_the", "replace": "thay_the",
+    "bai bo": "bai_bo", "huy bo": "bai_bo", "repeals": "bai_bo", "repeal": "bai_bo",
+    "nhac den": "nhac_den", "de cap": "nhac_den", "vien dan": "nhac_den", "mention": "nhac_den",
+    "mentions": "nhac_den",
+}
+
+
+def normalize_relation(value: str) -> str:
+    """A relation code from any spelling ("thực hiện", "thuc_hien", "căn cứ", "implements")."""
+    key = " ".join(match_key(value or "").replace("_", " ").replace(",", " ").replace("/", " ").split())
+    if key in _RELATION_WORDS:
+        return _RELATION_WORDS[key]
+    raise UserError(
+        f"Quan hệ trích dẫn không hợp lệ: “{value}” (dùng: "
+        + ", ".join(f"{code} ({RELATION_LABELS[code]})" for code in RELATION_ORDER) + ")"
+    )
+
+
+def strongest(relations) -> str:
+    return min(relations, key=lambda r: _STRENGTH.get(r, len(_STRENGTH)))
+
+
+# --------------------------------------------------------------------------- building
+
+
+def act_id(number_key: str | None, date: str | None, name: str | None) -> str:
+    if number_key:
+        return f"{number_key}@{date[:4]}" if date else number_key
+    return "name:" + match_key(name or "")
+
+
+def build_citation_graph(records: list[DocumentRecord]) -> dict[str, Any]:
+    """``{"acts": {act_id: {...act, "cited_by": [edge…]}}, "documents": {doc_id: {...}}}``."""
+    years_by_number: dict[str, set[str]] = defaultdict(set)
+    years_in_document: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for record in records:
+        for ref in record.cites:
+            if ref.number_key and ref.date:
+                years_by_number[ref.number_key].add(ref.date[:4])
+                years_in_document[(record.doc_id, ref.number_key)].add(ref.date[:4])
+        own = _own_number_key(record)
+        if own and record.date:
+            years_by_number[own].add(record.date[:4])
+
+    acts: dict[str, dict[str, Any]] = {}
+    for record in records:
+        own = _own_number_key(record)
+        for ref in record.cites:
+            year = ref.date[:4] if ref.date else None
+            if ref.number_key and not year:
+                local = years_in_document.get((record.doc_id, ref.number_key), set())
+                if len(local) == 1:
+                    year = next(iter(local))
+                elif len(years_by_number[ref.number_key]) == 1:
+                    year = next(iter(years_by_number[ref.number_key]))
+            if ref.number_key and ref.number_key == own and (not year or not record.date or record.date[:4] == year):
+                continue  # the document naming itself
+            key = act_id(ref.number_key, year, ref.name)
+            act = acts.setdefault(key, {
+                "act_id": key, "act_type": ref.act_type, "number": ref.number, "number_key": ref.number_key,
+                "date": ref.date, "year": int(year) if year else None, "issuer": ref.issuer,
+                "name": ref.name, "cited_by": [],
+            })
+            # Fill in what a later reference knows and an earlier one did not.
+            for field_name in ("date", "issuer", "name"):
+                if not act.get(field_name) and getattr(ref, field_name):
+                    act[field_name] = getattr(ref, field_name)
+            act["cited_by"].append({
+                "doc_id": record.doc_id, "source": record.source, "relation": ref.relation,
+                "sentence": ref.sentence, "start": ref.start, "end": ref.end, "heading": ref.heading,
+            })
+    documents = {
+        record.doc_id: {
+            "doc_id": record.doc_id, "source": record.source, "type": record.type, "number": record.number,
+            "number_key": _own_number_key(record), "date": record.date, "issuer": record.issuer,
+            "title": record.title,
+            "act_id": act_id(_own_number_key(record), record.date, None) if _own_number_key(record) else None,
+        }
+        for record in records
+    }
+    return {"version": GRAPH_VERSION, "acts": acts, "documents": documents}
+
+
+def _own_number_key(record: DocumentRecord) -> str | None:
+    from corpus.acts import number_key
+
+    return number_key(record.number) if record.number else None
+
+
+# --------------------------------------------------------------------------- lookup
+
+
+class CitationIndex:
+    """Look acts up in the citation graph of a loaded index.
+
+    ``lookup`` returns ``{"act", "matches", "cited_by", "cites", "message"}``; each
+    match has its own ``cited_by`` and ``cites``; the top-level lists are the union
+    over the matches (entries carry ``act`` so they stay apart).
+    """
+
+    def __init__(self, store: "IndexStore"):
+        self.store = store
+        graph = store.citations or {}
+        if not graph.get("acts") and not graph.get("documents"):
+            graph = build_citation_graph([d.record for d in store.documents.values()])
+        self.graph = graph
+        self.acts: dict[str, dict[str, Any]] = dict(graph.get("acts", {}))
+        self.documents: dict[str, dict[str, Any]] = dict(graph.get("documents", {}))
+        # Corpus documents with a number are acts too (cited or not): "cite 542/KH-UBND" lists what it cites.
+        self.document_act: dict[str, str] = {}
+        for doc_id, info in self.documents.items():
+            if not info.get("act_id") or doc_id not in store.documents:
+                continue
+            record = store.documents[doc_id].record
+            key = info["act_id"]
+            if key not in self.acts:
+                undated = info["number_key"]
+                if undated in self.acts and not self.acts[undated].get("year"):
+                    key = undated  # cited without a date only: the same act
+                else:
+                    self.acts[key] = {
+                        "act_id": key, "act_type": record.type, "number": record.number,
+                        "number_key": info["number_key"], "date": record.date,
+                        "year": int(record.date[:4]) if record.date else None, "issuer": record.issuer,
+                        "name": record.title, "cited_by": [],
+                    }
+            self.document_act[doc_id] = key
+        self.act_document = {key: doc_id for doc_id, key in self.document_act.items()}
+        self.cites_by_document: dict[str, list[tuple[str, dict]]] = defaultdict(list)
+        for key, act in self.acts.items():
+            for edge in act["cited_by"]:
+                self.cites_by_document[edge["doc_id"]].append((key, edge))
+        self._sections: dict[str, tuple[list[int], list[tuple[int, int, str]]]] = {}
+        for chunk in store.chunks:
+            self._sections.setdefault(chunk.doc_id, ([], []))[1].append((chunk.start, chunk.end, chunk.section))
+        for starts, spans in self._sections.values():
+            spans.sort()
+            starts.extend(s for s, _, _ in spans)
+
+    # ------------------------------------------------------------------ public
+    def lookup(self, act: str, relation: str | None = None) -> dict[str, Any]:
+        from corpus.acts import act_matches, normalize_number, parse_act_query
+
+        text = " ".join((act or "").split())
+        if not text:
+            raise UserError("Chưa nhập văn bản cần tra cứu (ví dụ: 16/CT-TTg, “Chỉ thị 25- CT/TW”, “ct 25”).")
+        wanted = normalize_relation(relation) if relation else None
+        query = parse_act_query(text)
+        if query.is_act:
+            display = normalize_number(query.number_key) if query.number_key else f"{query.act_type or ''} {query.bare_number}".strip()
+            if query.year and not query.date:
+                display += f" năm {query.year}"
+            elif query.date:
+                display += f" ngày {_dmy(query.date)}"
+            matched = [key for key, a in self.acts.items()
+                       if act_matches(query, a["act_type"], a["number_key"], _ref_date(a))]
+            if query.year or query.date:
+                dated = [key for key in matched if self.acts[key].get("year")]
+                matched = dated or matched
+        else:
+            name_key = match_key(text)
+            matched = [key for key, a in self.acts.items()
+                       if not a.get("number_key") and a.get("name") and len(name_key) >= 4
+                       and (name_key in match_key(a["name"]) or match_key(a["name"]) in name_key)]
+            display = text
+            if not matched and not _names_an_act(name_key):
+                raise UserError(
+                    f"Không nhận ra số hiệu văn bản trong “{text}” (ví dụ: 16/CT-TTg, 25-CT/TW, “chỉ thị 16”, "
+                    "“Luật Bảo hiểm y tế”)."
+                )
+        matched.sort(key=lambda key: (-(self.acts[key].get("year") or 0), key))
+        matches = [self._match(key, wanted) for key in matched]
+        if len(matches) == 1:
+            display = matches[0]["act"]
+        message = None
+        if not matches:
+            message = f"Không tìm thấy {display}: không văn bản nào trong kho trích dẫn văn bản này."
+            others = self._other_years(query) if query.is_act else []
+            if others:
+                message += f" Có: {', '.join(others)}."
+        elif len(matches) > 1:
+            message = (f"Có {len(matches)} văn bản khớp “{text}”: "
+                       + "; ".join(m["label"] for m in matches)
+                       + ". Thêm số đầy đủ, năm hoặc ngày ban hành để chọn một.")
+        elif wanted and not matches[0]["cited_by"] and not matches[0]["cites"]:
+            message = f"Không có trích dẫn nào với quan hệ {wanted} ({RELATION_LABELS[wanted]})."
+        elif not matches[0]["cited_by"]:
+            message = f"Chưa có văn bản nào trong kho trích dẫn {display}."
+        return {
+            "act": display,
+            "relation": wanted,
+            "matches": matches,
+            "cited_by": [entry for m in matches for entry in m["cited_by"]],
+            "cites": [entry for m in matches for entry in m["cites"]],
+            "message": message,
+        }
+
+    def most_cited(self, limit: int | None = None) -> list[dict[str, Any]]:
+        rows = []
+        for key, act in self.acts.items():
+            docs: dict[str, list[str]] = {}
+            for edge in act["cited_by"]:
+                docs.setdefault(edge["doc_id"], []).append(edge["relation"])
+            if not docs:
+                continue
+            rows.append({
+                "act": _display(act), "act_id": key, "act_type": act["act_type"], "number": act.get("number"),
+                "date": act.get("date"), "year": act.get("year"), "issuer": act.get("issuer"),
+                "name": act.get("name"), "label": self._label(act), "count": len(docs),
+                "in_corpus": self.act_document.get(key),
+                "documents": [
+                    {"doc_id": doc_id, "source": self._source(doc_id), "citation": self._citation(doc_id, ""),
+                     "relation": strongest(relations)}
+                    for doc_id, relations in docs.items()
+                ],
+            })
+        rows.sort(key=lambda r: (-r["count"], r["act_type"] or "", match_key(r["act"])))
+        return rows[:limit] if limit else rows
+
+    # ----------------------------------------------------------------- helpers
+    def _match(self, key: str, wanted: str | None) -> dict[str, Any]:
+        act = self.acts[key]
+        display = _display(act)
+        cited_by = []
+        for doc_id, edges in _group(act["cited_by"]).items():
+            entry = self._entry(doc_id, edges, wanted)
+            if entry:
+                entry["act"] = display
+                cited_by.append(entry)
+        cited_by.sort(key=lambda e: (_STRENGTH[e["relation"]], e["source"]))
+        cites = []
+        own_doc = self.act_document.get(key)
+        if own_doc:
+            by_act: dict[str, list[dict]] = {}
+            for cited_key, edge in self.cites_by_document.get(own_doc, []):
+                by_act.setdefault(cited_key, []).append(edge)
+            for cited_key, edges in by_act.items():
+                entry = self._entry(own_doc, edges, wanted)
+                if entry:
+                    cited = self.acts[cited_key]
+                    entry.update({
+                        "act": _display(cited), "act_id": cited_key, "act_type": cited["act_type"],
+                        "number": cited.get("number"), "date": cited.get("date"), "issuer": cited.get("issuer"),
+                        "name": cited.get("name"), "label": self._label(cited),
+                    })
+                    cites.append(entry)
+            cites.sort(key=lambda e: (e["start"], e["act"]))
+        return {
+            "act": display, "act_id": key, "act_type": act["act_type"], "number": act.get("number"),
+            "date": act.get("date"), "year": act.get("year"), "issuer": act.get("issuer"), "name": act.get("name"),
+            "label": self._label(act), "in_corpus": own_doc,
+            "count": len(cited_by), "cited_by": cited_by, "cites": cites,
+        }
+
+    def _entry(self, doc_id: str, edges: list[dict], wanted: str | None) -> dict[str, Any] | None:
+        if wanted:
+            edges = [e for e in edges if e["relation"] == wanted]
+        if not edges:
+            return None
+        edges = sorted(edges, key=lambda e: e["start"])
+        quotes = []
+        seen = set()
+        for edge in edges:
+            if (edge["start"], edge["end"]) in seen:
+                continue
+            seen.add((edge["start"], edge["end"]))
+            quotes.append({
+                "text": self._text(doc_id, edge), "start": edge["start"], "end": edge["end"],
+                "heading": edge.get("heading", ""), "relation": edge["relation"],
+                "citation": self._citation(doc_id, self._section(doc_id, edge["start"])),
+            })
+        first = quotes[0]
+        return {
+            "doc_id": doc_id, "source": self._source(doc_id), "citation": first["citation"],
+            "relation": strongest(e["relation"] for e in edges),
+            "relations": sorted({e["relation"] for e in edges}, key=_STRENGTH.get),
+            "quote": first["text"], "start": first["start"], "end": first["end"], "heading": first["heading"],
+            "quotes": quotes,
+        }
+
+    def _text(self, doc_id: str, edge: dict) -> str:
+        stored = self.store.documents.get(doc_id)
+        if stored is not None:
+            return stored.text[edge["start"]:edge["end"]]
+        return edge["sentence"]
+
+    def _source(self, doc_id: str) -> str:
+        stored = self.store.documents.get(doc_id)
+        return stored.record.source if stored else self.documents.get(doc_id, {}).get("source", "")
+
+    def _citation(self, doc_id: str, section: str) -> str:
+        from retriever.formatting import format_citation
+
+        stored = self.store.documents.get(doc_id)
+        return format_citation(stored.record, section) if stored else self._source(doc_id)
+
+    def _section(self, doc_id: str, offset: int) -> str:
+        starts, spans = self._sections.get(doc_id, ([], []))
+        i = bisect.bisect_right(starts, offset) - 1
+        if 0 <= i < len(spans) and spans[i][0] <= offset < spans[i][1]:
+            return spans[i][2]
+        return ""
+
+    def _label(self, act: dict) -> str:
+        from retriever.formatting import document_label, format_date
+
+        doc_id = self.act_document.get(act["act_id"])
+        if doc_id and doc_id in self.store.documents:
+            return document_label(self.store.documents[doc_id].record)
+        pieces = [act.get("act_type") or ""]
+        pieces.append(act["number"] if act.get("number") else "")
+        if act.get("number") is None and act.get("name"):
+            pieces = [act["name"]]
+        if act.get("date"):
+            pieces.append(format_date(act["date"]))
+        elif act.get("year"):
+            pieces.append(f"năm {act['year']}")
+        if act.get("issuer"):
+            pieces.append(f"của {act['issuer']}")
+        return " ".join(p for p in pieces if p)
+
+    def _other_years(self, query) -> list[str]:
+        from corpus.acts import ActQuery, act_matches
+
+        loose = ActQuery(query.act_type, query.number_key, query.bare_number)
+        return [self._label(a) for a in self.acts.values()
+                if act_matches(loose, a["act_type"], a["number_key"], _ref_date(a))]
+
+
+def _group(edges: list[dict]) -> dict[str, list[dict]]:
+    grouped: dict[str, list[dict]] = {}
+    for edge in edges:
+        grouped.setdefault(edge["doc_id"], []).append(edge)
+    return grouped
+
+
+def _display(act: dict) -> str:
+    return act.get("number") or act.get("name") or act["act_id"]
+
+
+def _ref_date(act: dict) -> str | None:
+    return act.get("date") or (str(act["year"]) if act.get("year") else None)
+
+
+def _dmy(iso: str) -> str:
+    parts = iso.split("-")
+    return "/".join(reversed(parts))
+
+
+_ACT_WORDS = ("luat", "bo luat", "de an", "nghi quyet", "chi thi", "quyet dinh", "ke hoach", "cong van",
+              "thong bao", "thong tu", "nghi dinh", "cong dien", "chuong trinh")
+
+
+def _names_an_act(name_key: str) -> bool:
+    return any(name_key.startswith(word + " ") for word in _ACT_WORDS)

@@ -1,0 +1,107 @@
+"""Query understanding: abbreviations both ways, act numbers, length limits.
+
+>>> analysis = analyze_query("Tỷ lệ tham gia BHYT mục tiêu năm 2030?")
+>>> analysis.expansions
+['bảo hiểm y tế']
+>>> analyze_query("so nao chu tri y te truong hoc").accentless
+True
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from corpus.errors import UserError
+from corpus.vietnamese import has_diacritics, match_key, nfc
+
+# Long enough for any real question; a pasted 10,000-word text is cut here (and the
+# model would truncate at 512 tokens anyway).
+MAX_QUERY_CHARS = 1500
+
+# Abbreviation ↔ expansion, as written in Vietnamese administrative text.
+ABBREVIATIONS: dict[str, str] = {
+    "UBND": "Ủy ban nhân dân",
+    "HĐND": "Hội đồng nhân dân",
+    "BHYT": "bảo hiểm y tế",
+    "BHXH": "bảo hiểm xã hội",
+    "TTYT": "Trung tâm Y tế",
+    "YTCS": "y tế cơ sở",
+    "TYT": "trạm y tế",
+    "Sở GD&ĐT": "Sở Giáo dục và Đào tạo",
+    "GD&ĐT": "Giáo dục và Đào tạo",
+    "GDĐT": "Giáo dục và Đào tạo",
+    "Sở TT&TT": "Sở Thông tin và Truyền thông",
+    "TT&TT": "Thông tin và Truyền thông",
+    "Sở KH&ĐT": "Sở Kế hoạch và Đầu tư",
+    "KH&ĐT": "Kế hoạch và Đầu tư",
+    "NN&PTNT": "Nông nghiệp và Phát triển nông thôn",
+    "LĐTB&XH": "Lao động - Thương binh và Xã hội",
+    "MTTQ": "Mặt trận Tổ quốc",
+    "TP.HCM": "Thành phố Hồ Chí Minh",
+    "TPHCM": "Thành phố Hồ Chí Minh",
+    "TP": "thành phố",
+    "BYT": "Bộ Y tế",
+    "TTg": "Thủ tướng",
+    "KCB": "khám bệnh, chữa bệnh",
+    "ATTP": "an toàn thực phẩm",
+    "ATVSTP": "an toàn vệ sinh thực phẩm",
+    "CSSK": "chăm sóc sức khỏe",
+    "CSSKBĐ": "chăm sóc sức khỏe ban đầu",
+    "CNTT": "công nghệ thông tin",
+    "BCH": "Ban chấp hành",
+    "PCT": "Phó Chủ tịch",
+    "BVĐK": "Bệnh viện Đa khoa",
+    "KHHGĐ": "kế hoạch hóa gia đình",
+    "TW": "Trung ương",
+}
+
+
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w&])" + re.escape(match_key(phrase)) + r"(?![\w&])")
+
+
+# Both directions are matched on accent-less lower-case keys, so "bhyt" and
+# "bao hiem y te" are recognised as well as "BHYT" and "bảo hiểm y tế".
+_ABBREVIATION_PATTERNS = [
+    (abbr, full, _phrase_pattern(abbr), _phrase_pattern(full)) for abbr, full in ABBREVIATIONS.items()
+]
+
+
+@dataclass
+class QueryAnalysis:
+    text: str  # NFC, trimmed, truncated
+    accentless: bool
+    expansions: list[str] = field(default_factory=list)
+    truncated: bool = False
+
+    @property
+    def expanded(self) -> str:
+        """Query text with expansions appended — what both indexes see."""
+        return self.text if not self.expansions else f"{self.text} ({'; '.join(self.expansions)})"
+
+
+def analyze_query(query: str) -> QueryAnalysis:
+    text = " ".join(nfc(query or "").split())
+    if not text:
+        raise UserError("Câu hỏi trống: hãy nhập nội dung cần tìm (empty query).")
+    truncated = len(text) > MAX_QUERY_CHARS
+    if truncated:
+        text = text[:MAX_QUERY_CHARS].rsplit(" ", 1)[0]
+    key = match_key(text)
+    expansions: list[str] = []
+    for abbr, full, abbr_pattern, full_pattern in _ABBREVIATION_PATTERNS:
+        if abbr_pattern.search(key) and not full_pattern.search(key):
+            expansions.append(full)
+        elif full_pattern.search(key) and not abbr_pattern.search(key) and len(abbr) > 2:
+            expansions.append(abbr)
+    return QueryAnalysis(text, not has_diacritics(text), _dedupe(expansions), truncated)
+
+
+def _dedupe(items: list[str]) -> list[str]:
+    seen, out = set(), []
+    for item in items:
+        if match_key(item) not in seen:
+            seen.add(match_key(item))
+            out.append(item)
+    return out

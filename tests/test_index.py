@@ -1,0 +1,158 @@
+"""Index build/add/remove/info with the real model, underthesea and FAISS."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from conftest import BUNDLED_CORPUS, assert_one_line_error, run_module
+from corpus.errors import UserError
+from index.ann import create_vector_index
+from index.builder import BuildError, add_documents, build_index, index_info, remove_documents
+from index.store import IndexStore, IndexStoreError
+
+EXTRA_LETTER = """ỦY BAN NHÂN DÂN
+HUYỆN MINH LONG
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 77/UBND-VX
+V/v tăng cường tiêm chủng mở rộng cho trẻ em
+Minh Long, ngày 03 tháng 4 năm 2025
+Kính gửi: Trung tâm Y tế huyện.
+1. Trung tâm Y tế huyện chủ trì tổ chức tiêm chủng mở rộng tại 12 xã trong quý II năm 2025.
+2. Phòng Y tế theo dõi, tổng hợp kết quả.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Phạm Văn Tâm
+"""
+
+
+@pytest.fixture()
+def small_corpus(tmp_path) -> Path:
+    corpus = tmp_path / "docs"
+    corpus.mkdir()
+    for name in ("003_8ae1782fa38d7235.txt", "004_768688dd1bbbcb02.txt"):
+        shutil.copy(BUNDLED_CORPUS / name, corpus / name)
+    return corpus
+
+
+def test_bundled_index_manifest(bundled_index):
+    info = index_info(bundled_index)
+    assert info["model"] == "intfloat/multilingual-e5-small"
+    assert info["dimensions"] == 384
+    assert info["documents"] == 5 and info["chunks"] > 20
+    assert info["dense_backend"] == "flat"
+    assert set(info["versions"]) >= {"faiss-cpu", "bm25s", "underthesea", "sentence-transformers"}
+    assert len(info["corpus_fingerprint"]) == 64
+
+
+def test_rebuild_is_skipped_when_nothing_changed_and_done_when_a_file_changes(small_corpus, tmp_path):
+    index_dir = tmp_path / "index"
+    first = build_index(small_corpus, index_dir)
+    assert first.status == "built" and first.embedded == first.chunks
+    assert build_index(small_corpus, index_dir).status == "up_to_date"
+    (small_corpus / "extra.txt").write_text(EXTRA_LETTER, encoding="utf-8")
+    third = build_index(small_corpus, index_dir)
+    assert third.status == "built" and third.documents == 3
+    assert 0 < third.embedded < third.chunks  # unchanged passages reuse their vectors
+
+
+def test_add_and_remove_documents(small_corpus, tmp_path):
+    index_dir = tmp_path / "index"
+    build_index(small_corpus, index_dir)
+    extra = tmp_path / "extra.txt"
+    extra.write_text(EXTRA_LETTER, encoding="utf-8")
+    added = add_documents([extra], index_dir)
+    assert added.documents == 3
+    store = IndexStore.load(index_dir)
+    assert "extra.txt" in {d.record.source for d in store.documents.values()}
+    assert index_info(index_dir)["added"] == ["extra.txt"]
+
+    removed = remove_documents(["004_768688dd1bbbcb02.txt"], index_dir)
+    assert removed.documents == 2
+    store = IndexStore.load(index_dir)
+    assert {c.source for c in store.chunks} == {"003_8ae1782fa38d7235.txt", "extra.txt"}
+    assert store.dense.size == len(store.chunks) == store.vectors.shape[0]
+    with pytest.raises(BuildError, match="Không có trong chỉ mục"):
+        remove_documents(["nope.txt"], index_dir)
+
+
+def test_a_killed_build_leaves_the_previous_index_usable(small_corpus, tmp_path, monkeypatch):
+    index_dir = tmp_path / "index"
+    build_index(small_corpus, index_dir)
+    before = IndexStore.load(index_dir)
+
+    def die(*args, **kwargs):
+        raise KeyboardInterrupt("killed while writing")
+
+    monkeypatch.setattr("index.store.np.save", die)  # dies halfway through writing the new version
+    (small_corpus / "extra.txt").write_text(EXTRA_LETTER, encoding="utf-8")
+    with pytest.raises(KeyboardInterrupt):
+        build_index(small_corpus, index_dir)
+    monkeypatch.undo()
+    after = IndexStore.load(index_dir)
+    assert len(after.chunks) == len(before.chunks)
+    assert build_index(small_corpus, index_dir).status == "built"  # and the next build cleans up
+
+
+def test_empty_or_binary_corpus_is_an_error(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(BuildError):
+        build_index(empty, tmp_path / "i1")
+    binary = tmp_path / "binary"
+    binary.mkdir()
+    (binary / "scan.txt").write_bytes(bytes(range(256)) * 40)
+    with pytest.raises(BuildError):
+        build_index(binary, tmp_path / "i2")
+    assert not (tmp_path / "i2" / "CURRENT").exists()
+
+
+def test_missing_and_corrupted_index_give_one_line_errors(bundled_index, tmp_path):
+    with pytest.raises(IndexStoreError, match="Chưa có chỉ mục"):
+        IndexStore.load(tmp_path / "nowhere")
+    broken = tmp_path / "broken"
+    shutil.copytree(bundled_index, broken)
+    version = (broken / "CURRENT").read_text().strip()
+    (broken / version / "chunks.jsonl").write_text("{not json", encoding="utf-8")
+    with pytest.raises(IndexStoreError) as error:
+        IndexStore.load(broken)
+    assert "\n" not in str(error.value)
+    assert isinstance(error.value, UserError)
+
+
+def test_index_refuses_another_model(bundled_index):
+    from retriever.search import HybridSearcher
+
+    with pytest.raises(IndexStoreError, match="mô hình"):
+        HybridSearcher.load(bundled_index, model="some/other-model")
+
+
+def test_vector_backend_switches_to_ivf_above_the_threshold():
+    rng = np.random.default_rng(1)
+    vectors = rng.standard_normal((3000, 32)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    index = create_vector_index(vectors, approximate_above=1000)
+    assert index.kind == "ivf"
+    ids, scores = index.search(vectors[:5], k=3)
+    assert (ids[:, 0] == np.arange(5)).mean() >= 0.8
+    allowed = np.arange(100, 200)
+    ids, _ = index.search(vectors[:1], k=5, allowed=allowed)
+    assert all(i in allowed for i in ids[0] if i >= 0)
+
+
+def test_cli_build_info_and_errors(small_corpus, tmp_path):
+    index_dir = tmp_path / "cli-index"
+    built = run_module("index", "build", "--corpus", str(small_corpus), "--index", str(index_dir), "--json")
+    assert built.returncode == 0, built.stderr
+    assert json.loads(built.stdout)["status"] == "built"
+    assert "%|" not in built.stderr  # no progress bars in --json mode
+    info = run_module("index", "info", "--index", str(index_dir), "--json")
+    assert json.loads(info.stdout)["documents"] == 2
+    assert_one_line_error(run_module("index", "info", "--index", str(tmp_path / "missing")))
+    assert_one_line_error(run_module("index", "build", "--corpus", str(tmp_path / "missing"), "--index", str(index_dir)))
+    assert_one_line_error(run_module("index", "remove", "nope.txt", "--index", str(index_dir)))

@@ -1,0 +1,95 @@
+"""Hybrid search over the bundled corpus, with the real model and indexes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import assert_one_line_error, run_module
+from corpus.errors import UserError
+from corpus.vietnamese import match_key
+from retriever.search import SearchFilters
+
+KE_HOACH_542 = "002_de43d9b20077fde2.txt"
+BOILERPLATE = ["Đăng Nhập Thành Viên", "Tổng truy cập", "DMCA", "Hotline", "Thăm dò ý kiến", "Share"]
+
+
+def test_agency_question_finds_the_heading_that_answers(searcher):
+    hit = searcher.search("Sở nào chủ trì y tế trường học?", k=3).hits[0]
+    assert hit.source == KE_HOACH_542
+    assert "Sở Giáo dục và Đào tạo" in hit.heading
+    assert hit.citation.startswith("Kế hoạch 542/KH-UBND ngày 09/07/2024 của UBND tỉnh Nghệ An")
+
+
+def test_accentless_query_finds_the_same_passage(searcher):
+    accented = searcher.search("Sở nào chủ trì y tế trường học?", k=1).hits[0]
+    plain = searcher.search("so nao chu tri y te truong hoc", k=3).hits
+    assert accented.chunk_id in [h.chunk_id for h in plain]
+    assert "Sở Giáo dục và Đào tạo" in plain[0].heading
+
+
+def test_abbreviation_in_query(searcher):
+    hits = searcher.search("Tỷ lệ tham gia BHYT mục tiêu năm 2030?", k=3).hits
+    assert any("bảo hiểm y tế trên 95%" in h.text for h in hits)
+
+
+@pytest.mark.parametrize("spelling", ["Chỉ thị 25- CT/TW", "chỉ thị 25-ct/tw", "25-CT/TW"])
+def test_document_numbers_match_whatever_their_spelling(searcher, spelling):
+    hits = searcher.search(spelling, k=5).hits
+    assert any("25-CT/TW" in h.text.replace("25- CT/TW", "25-CT/TW") for h in hits)
+
+
+def test_offsets_point_into_the_cleaned_text(searcher):
+    for hit in searcher.search("trạm y tế xã", k=5).hits:
+        assert searcher.store.documents[hit.doc_id].text[hit.start : hit.end] == hit.text
+
+
+def test_filters(searcher):
+    hits = searcher.search("y tế cơ sở", k=5, filters=SearchFilters(type="Chỉ thị")).hits
+    assert hits and {h.type for h in hits} == {"Chỉ thị"}
+    hits = searcher.search("y tế cơ sở", k=5, filters=SearchFilters(issuer="nghe an", year=2024)).hits
+    assert hits and all(h.source == KE_HOACH_542 for h in hits)
+    nothing = searcher.search("y tế cơ sở", k=5, filters=SearchFilters(year=1999))
+    assert nothing.hits == [] and "bộ lọc" in nothing.message
+
+
+def test_passages_copied_from_one_directive_are_grouped(searcher):
+    query = "Phát huy tinh thần đoàn kết; càng khó khăn, càng phức tạp, càng phải đoàn kết"
+    hits = searcher.search(query, k=5).hits
+    first = hits[0]
+    assert first.also_in, "the copy in the other document should be listed, not repeated"
+    assert first.doc_id not in {a["doc_id"] for a in first.also_in}
+    copy_doc = first.also_in[0]["doc_id"]
+    assert not any(h.doc_id == copy_doc and match_key(query) in match_key(h.text) for h in hits[1:])
+
+
+@pytest.mark.parametrize("query", ["đăng nhập thành viên", "tổng truy cập website", "bình luận chia sẻ"])
+def test_boilerplate_never_appears_in_hits(searcher, query):
+    for hit in searcher.search(query, k=10).hits:
+        for junk in BOILERPLATE:
+            assert junk.lower() not in hit.text.lower()
+
+
+def test_bad_queries(searcher):
+    with pytest.raises(UserError):
+        searcher.search("   ")
+    long_result = searcher.search("y tế cơ sở " * 10_000, k=3)
+    assert long_result.truncated and long_result.hits
+
+
+def test_search_cli_json_lines_in_input_order(bundled_index, tmp_path):
+    queries = tmp_path / "queries.txt"
+    queries.write_text("Sở nào chủ trì y tế trường học?\n\nai ky ke hoach 542\n", encoding="utf-8")
+    result = run_module("retriever", "search", "--queries", str(queries), "--k", "2", "--json", "--index", str(bundled_index))
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["query"] for r in rows] == ["Sở nào chủ trì y tế trường học?", "ai ky ke hoach 542"]
+    hit = rows[0]["hits"][0]
+    assert set(hit) >= {"doc_id", "source", "citation", "heading", "text", "score", "start", "end"}
+    assert rows[0]["took_ms"] > 0
+
+
+def test_search_cli_errors(bundled_index, tmp_path):
+    assert_one_line_error(run_module("retriever", "search", " ", "--index", str(bundled_index)))
+    assert_one_line_error(run_module("retriever", "search", "y tế", "--index", str(tmp_path / "none")))

@@ -27,6 +27,25 @@ def main(argv: list[str] | None = None) -> int:
     search.add_argument("--year", type=int, help="lọc theo năm ban hành")
     search.add_argument("--source", help="lọc theo tên tệp")
 
+    ask = commands.add_parser("ask", help="hỏi đáp: câu trả lời ngắn, trích dẫn nguyên văn và nguồn")
+    _add_query_arguments(ask)
+    ask.add_argument("--type", dest="doc_type", help="lọc theo loại văn bản")
+    ask.add_argument("--issuer", help="lọc theo cơ quan ban hành (một phần tên)")
+    ask.add_argument("--year", type=int, help="lọc theo năm ban hành")
+    ask.add_argument("--source", help="lọc theo tên tệp")
+    ask.add_argument("--llm-url", default=None,
+                     help="máy chủ chat tương thích OpenAI (cục bộ) để diễn đạt câu trả lời; mặc định HEALTHQA_LLM_URL")
+    ask.add_argument("--llm-model", default=None, help="tên mô hình trên máy chủ đó; mặc định HEALTHQA_LLM_MODEL")
+
+    cite = commands.add_parser("cite", help="tra cứu trích dẫn: văn bản nào viện dẫn một văn bản")
+    target = cite.add_mutually_exclusive_group(required=True)
+    target.add_argument("act", nargs="?", help="số hiệu, ví dụ 16/CT-TTg, “Chỉ thị 25- CT/TW”, “ct 25”")
+    target.add_argument("--list", action="store_true", help="mọi văn bản được viện dẫn, nhiều nhất trước")
+    cite.add_argument("--relation", default=None,
+                      help="lọc theo quan hệ: thuc_hien, can_cu, huong_dan, sua_doi, thay_the, bai_bo, nhac_den "
+                           "(hoặc “thực hiện”, “căn cứ”…)")
+    cite.add_argument("--limit", type=int, default=None, help="với --list: số dòng tối đa")
+
     for sub in commands.choices.values():
         sub.add_argument("--index", type=Path, default=None, help="thư mục chỉ mục (mặc định .index/ hoặc HEALTHQA_INDEX)")
         sub.add_argument("--model", default=None, help="mô hình nhúng; phải trùng với mô hình đã xây chỉ mục")
@@ -57,8 +76,12 @@ def read_queries(args) -> list[str]:
 def _dispatch(args) -> int:
     from retriever.search import HybridSearcher, SearchFilters
 
+    if args.command == "cite":
+        return _cite(args)
     queries = read_queries(args)
     searcher = HybridSearcher.load(args.index, args.model)
+    if args.command == "ask":
+        return _ask(args, searcher, queries, SearchFilters(args.doc_type, args.issuer, args.year, args.source))
     if args.command == "search":
         filters = SearchFilters(args.doc_type, args.issuer, args.year, args.source)
         status = 0
@@ -73,6 +96,83 @@ def _dispatch(args) -> int:
             print(json.dumps(result.to_dict(), ensure_ascii=False) if args.json else _render_search(result))
         return status
     raise UserError(f"Lệnh không hỗ trợ: {args.command}")
+
+
+def _ask(args, searcher, queries: list[str], filters) -> int:
+    from retriever.answer import Answerer
+    from retriever.generation import generator_from_env
+
+    answerer = Answerer(searcher, generator_from_env(args.llm_url, args.llm_model))
+    status = 0
+    for query in queries:
+        try:
+            answer = answerer.ask(query, filters)
+        except UserError as error:  # one bad line in a batch does not stop the rest
+            print(json.dumps({"question": query, "error": str(error)}, ensure_ascii=False) if args.json
+                  else str(error), file=sys.stdout if args.json else sys.stderr)
+            status = 2
+            continue
+        print(json.dumps(answer.to_dict(), ensure_ascii=False) if args.json else _render_answer(answer))
+    return status
+
+
+def _render_answer(answer) -> str:
+    lines = [f"Hỏi: {answer.question}   ({answer.took_ms:.0f} ms)"]
+    if answer.abstained:
+        lines.append(answer.message or "Không tìm thấy nội dung liên quan.")
+        return "\n".join(lines)
+    lines.append(f"Trả lời: {answer.answer if answer.answer else '(không có câu trả lời ngắn chắc chắn; xem trích dẫn)'}")
+    if answer.generated:
+        lines.append(f"Diễn đạt (mô hình ngôn ngữ): {answer.generated}")
+    if answer.message:
+        lines.append(answer.message)
+    for number, quote in enumerate(answer.quotes, 1):
+        text = " ".join(quote.text.split())
+        lines.append(f"\n[{number}] “{text}”")
+        lines.append(f"    — {quote.citation}")
+    return "\n".join(lines)
+
+
+def _cite(args) -> int:
+    from index.builder import default_index_dir
+    from index.store import IndexStore
+    from retriever.citations import CitationIndex, normalize_relation
+
+    relation = normalize_relation(args.relation) if args.relation else None
+    index = CitationIndex(IndexStore.load(Path(args.index or default_index_dir())))
+    if args.list:
+        rows = index.most_cited(args.limit)
+        if args.json:
+            for row in rows:
+                print(json.dumps(row, ensure_ascii=False))
+        else:
+            for row in rows:
+                print(f"{row['count']:>3}  {row['label']}")
+        return 0
+    result = index.lookup(args.act, relation)
+    print(json.dumps(result, ensure_ascii=False) if args.json else _render_cite(result))
+    return 0
+
+
+def _render_cite(result) -> str:
+    from retriever.citations import RELATION_LABELS
+
+    lines = []
+    if result["message"]:
+        lines.append(result["message"])
+    for match in result["matches"]:
+        lines.append(f"\n{match['label']}")
+        if match["in_corpus"]:
+            lines.append("  (có trong kho văn bản)")
+        lines.append(f"  Được viện dẫn bởi {len(match['cited_by'])} văn bản:")
+        for entry in match["cited_by"]:
+            lines.append(f"  - {entry['citation']}  [{RELATION_LABELS[entry['relation']]}]")
+            lines.append(f"      “{' '.join(entry['quote'].split())}”")
+        if match["cites"]:
+            lines.append(f"  Viện dẫn {len(match['cites'])} văn bản:")
+            for entry in match["cites"]:
+                lines.append(f"  - {entry['label']}  [{RELATION_LABELS[entry['relation']]}]")
+    return "\n".join(lines).strip()
 
 
 def _render_search(result) -> str:

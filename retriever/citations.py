@@ -139,8 +139,9 @@ def build_citation_graph(records: list[DocumentRecord]) -> dict[str, Any]:
             })
             # Fill in what a later reference knows and an earlier one did not.
             for field_name in ("date", "issuer", "name"):
-                if not act.get(field_name) and getattr(ref, field_name):
-                    act[field_name] = getattr(ref, field_name)
+                value = getattr(ref, field_name)
+                if value and (not act.get(field_name) or (act[field_name].isupper() and not value.isupper())):
+                    act[field_name] = value  # what a later reference knows, in sentence case when it can
             act["cited_by"].append({
                 "doc_id": record.doc_id, "source": record.source, "relation": ref.relation,
                 "sentence": ref.sentence, "start": ref.start, "end": ref.end, "heading": ref.heading,

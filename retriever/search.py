@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -121,16 +122,21 @@ class HybridSearcher:
         """Load the index and the model that built it; refuse another model."""
         from index.builder import _model_name, default_index_dir
 
+        from index.store import read_manifest
+
         index_dir = Path(index_dir or default_index_dir())
-        store = IndexStore.load(index_dir)
-        built_with = store.manifest["settings"]["model"]
+        built_with = read_manifest(index_dir)["settings"]["model"]
         requested = _model_name(model)
         if requested != built_with:
             raise IndexStoreError(
                 f"Chỉ mục {index_dir} được xây bằng mô hình '{built_with}', không truy vấn được bằng "
                 f"'{requested}'; chạy `python -m index build --rebuild --model {requested}`"
             )
-        return cls(store, Embedder.load(built_with))
+        # Importing and loading the model dominates a cold start; read the index meanwhile.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            embedder = pool.submit(Embedder.load, built_with)
+            store = IndexStore.load(index_dir)
+            return cls(store, embedder.result())
 
     # ------------------------------------------------------------------ search
     def search(self, query: str, k: int = 5, filters: SearchFilters | None = None, mode: str = "hybrid") -> SearchResult:

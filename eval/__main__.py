@@ -1,0 +1,102 @@
+"""``python -m eval run|beir|bench`` — thin CLI over eval.run, eval.beir and eval.bench.
+
+    python -m eval run [--questions FILE] [--index DIR] [--json] [--plot FILE.png] [--sweep]
+    python -m eval beir DIR [--limit N] [--json] [--plot FILE.png]
+    python -m eval bench [--chunks N] [--ann-sizes 50000,200000] [--cold-model] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from corpus.errors import UserError, run_cli
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m eval", description="Đánh giá và đo hiệu năng (evaluation, benchmarks).")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("run", help="so sánh các hệ thống trên bộ câu hỏi (compare systems on the questions)")
+    run.add_argument("--questions", type=Path, default=None, help="tệp câu hỏi JSONL (mặc định eval/questions/dev.jsonl)")
+    run.add_argument("--index", type=Path, default=None, help="thư mục chỉ mục (mặc định .index/ hoặc HEALTHQA_INDEX)")
+    run.add_argument("--sweep", action="store_true", help="thêm quét trọng số dense 0.3…0.8 (convex và RRF)")
+    run.add_argument("--plot", type=Path, default=None, help="ghi biểu đồ PNG")
+
+    beir = commands.add_parser("beir", help="chạy các hệ thống trên một bộ dữ liệu dạng BEIR")
+    beir.add_argument("dir", type=Path, help="thư mục BEIR (corpus.jsonl, queries.jsonl, qrels)")
+    beir.add_argument("--limit", type=int, default=None, help="chỉ N truy vấn đầu (kho văn bản giữ nguyên)")
+    beir.add_argument("--plot", type=Path, default=None, help="ghi biểu đồ PNG")
+
+    bench = commands.add_parser("bench", help="đo hiệu năng (performance benchmark)")
+    bench.add_argument("--chunks", type=int, default=None,
+                       help="kho tổng hợp N đoạn thay cho kho kèm theo (synthetic corpus of N chunks)")
+    bench.add_argument("--real-vectors", type=int, default=None,
+                       help="số đoạn được nhúng thật (mặc định min(2000, N/50)); phần còn lại là bản sao nhiễu")
+    bench.add_argument("--ann-sizes", default="",
+                       help="so sánh FAISS flat và IVF ở các cỡ này, ví dụ 50000,200000,1000000")
+    bench.add_argument("--cold-model", action="store_true", help="đo cả thời gian chuyển đổi mô hình lần đầu")
+
+    for sub in commands.choices.values():
+        sub.add_argument("--json", action="store_true", help="in JSON")
+    args = parser.parse_args(argv)
+    return run_cli(lambda: _dispatch(args))
+
+
+def _dispatch(args) -> int:
+    from eval.datasets import DatasetError
+
+    try:
+        result, report = _execute(args)
+    except DatasetError as error:  # a ValueError, not a UserError: still one line, exit 2
+        raise UserError(str(error)) from None
+    if getattr(args, "plot", None):
+        from eval.plots import plot_results
+
+        plot_results(result, args.plot)
+    print(json.dumps(result, ensure_ascii=False, indent=1) if args.json else report)
+    return 0
+
+
+def _execute(args):
+    progress = not args.json and sys.stderr.isatty()
+    if args.command == "run":
+        from eval.run import DEFAULT_QUESTIONS, format_report, run_evaluation
+
+        questions = args.questions or DEFAULT_QUESTIONS
+        if not questions.is_file():
+            raise UserError(f"Không tìm thấy tệp câu hỏi: {questions}")
+        result = run_evaluation(questions, args.index, sweep=args.sweep)
+        return result, format_report(result)
+    if args.command == "beir":
+        from eval.beir import run_beir
+        from eval.run import format_report
+
+        if args.limit is not None and args.limit < 1:
+            raise UserError("--limit phải là số nguyên dương")
+        result = run_beir(args.dir, args.limit, progress=progress)
+        return result, format_report(result)
+    from eval.bench import format_bench, run_bench
+
+    if args.chunks is not None and args.chunks < 100:
+        raise UserError("--chunks phải ít nhất 100")
+    sizes = _sizes(args.ann_sizes)
+    result = run_bench(args.chunks, real_vectors=args.real_vectors, ann_sizes=sizes,
+                       cold_model=args.cold_model, progress=progress)
+    return result, format_bench(result)
+
+
+def _sizes(text: str) -> list[int]:
+    try:
+        sizes = [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise UserError(f"--ann-sizes: cần các số nguyên cách nhau bởi dấu phẩy, không phải {text!r}") from None
+    if any(size < 1000 for size in sizes):
+        raise UserError("--ann-sizes: mỗi cỡ phải ít nhất 1000")
+    return sizes
+
+
+if __name__ == "__main__":
+    sys.exit(main())

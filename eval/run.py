@@ -1,0 +1,225 @@
+"""``python -m eval run``: every system on the development questions, one table.
+
+>>> result = run_evaluation("eval/questions/dev.jsonl", ".index")  # doctest: +SKIP
+>>> sorted(result)  # doctest: +SKIP
+['answers', 'questions', 'systems']
+>>> result["systems"]["hybrid"]["mrr@10"]  # doctest: +SKIP
+0.8...
+
+Retrieval is scored by :mod:`eval.metrics` (snippet relevance, ranx); ``noanswer``
+questions are left out of retrieval metrics and judged by abstention in ``answers``.
+Latency is warm (one warm-up query first) and each query pays its own query embedding
+(the embedder's query cache is emptied before every timed query).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from eval.baselines import REQUIRED_SYSTEMS, System, build_systems, forget_queries, with_fusion, searcher_system
+from eval.datasets import Question, load_questions
+from eval.metrics import METRICS, answer_matches, evaluate_retrieval, latency_summary
+
+DEFAULT_QUESTIONS = Path(__file__).parent / "questions" / "dev.jsonl"
+SWEEP_WEIGHTS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+SKIPPED_ANSWERS = {"skipped": "retriever.answer not available"}
+
+
+def run_evaluation(
+    questions: str | Path | Sequence[Question] = DEFAULT_QUESTIONS,
+    index_dir: str | Path | None = None,
+    sweep: bool = False,
+    answers: bool = True,
+    searcher=None,
+) -> dict[str, Any]:
+    """Retrieval metrics and latency of every system, plus the answer figures of ``ask``.
+
+    Returns ``{"questions": N, "systems": {name: {...}}, "answers": {...}}`` (and ``"sweep"``
+    when asked: metrics of the hybrid searcher over dense weights 0.3…0.8).
+    """
+    from retriever.search import HybridSearcher
+
+    if isinstance(questions, (str, Path)):
+        questions = load_questions(questions)
+    searcher = searcher or HybridSearcher.load(index_dir)
+    documents = {d.record.source: d.text for d in searcher.store.documents.values()}
+    result: dict[str, Any] = {"questions": len(questions), "systems": {}}
+    for name, system in build_systems(searcher).items():
+        hits, latencies = run_queries(system, {q.id: q.question for q in questions}, searcher.embedder)
+        scores = evaluate_retrieval(questions, hits, documents)
+        result["systems"][name] = system_entry(scores["overall"], scores["per_kind"], latencies)
+    if sweep:
+        result["sweep"] = dense_weight_sweep(searcher, questions, documents)
+    result["answers"] = evaluate_answers(questions, searcher) if answers else {"skipped": "not requested"}
+    return result
+
+
+def run_queries(system: System, queries: Mapping[str, str], embedder=None,
+                progress: Callable | None = None) -> tuple[dict[str, list], list[float]]:
+    """Hits per query id and per-query wall time (ms), after one untimed warm-up query."""
+    texts = list(queries.values())
+    if texts:
+        system(texts[0])
+    hits: dict[str, list] = {}
+    latencies: list[float] = []
+    for qid, text in (progress or _identity)(queries.items()):
+        if embedder is not None:
+            forget_queries(embedder)
+        started = time.perf_counter()
+        hits[qid] = system(text)
+        latencies.append((time.perf_counter() - started) * 1000)
+    return hits, latencies
+
+
+def system_entry(overall: Mapping[str, float], kinds: Mapping[str, Mapping[str, float]],
+                 latencies: Sequence[float]) -> dict[str, Any]:
+    """One row of ``systems``: the four metrics, p50/p95 latency, per kind."""
+    latency = latency_summary(latencies)
+    entry: dict[str, Any] = {name: round(float(overall[name]), 4) for name in METRICS}
+    entry["n"] = int(overall["n"])
+    entry["p50_ms"] = round(latency["p50_ms"], 2)
+    entry["p95_ms"] = round(latency["p95_ms"], 2)
+    entry["per_kind"] = {
+        kind: {**{name: round(float(values[name]), 4) for name in METRICS}, "n": int(values["n"])}
+        for kind, values in kinds.items()
+    }
+    return entry
+
+
+def dense_weight_sweep(searcher, questions: Sequence[Question], documents: Mapping[str, str]) -> dict[str, Any]:
+    """Hybrid metrics (no latency) for each dense weight in SWEEP_WEIGHTS, convex and RRF."""
+    sweep: dict[str, Any] = {}
+    for method in ("convex", "rrf"):
+        for weight in SWEEP_WEIGHTS:
+            system = searcher_system(with_fusion(searcher, dense_weight=weight, method=method))
+            hits = {q.id: system(q.question) for q in questions}
+            overall = evaluate_retrieval(questions, hits, documents)["overall"]
+            sweep[f"{method}@{weight:.1f}"] = {name: round(float(overall[name]), 4) for name in METRICS}
+    return sweep
+
+
+# ------------------------------------------------------------------------ answers
+def evaluate_answers(questions: Sequence[Question], searcher) -> dict[str, Any]:
+    """Answer accuracy, verbatim-quote and citation rates, abstention figures of ``ask``."""
+    try:
+        from retriever.answer import Answerer
+    except ImportError:
+        return dict(SKIPPED_ANSWERS)
+    answerer = Answerer(searcher)
+    if questions:
+        answerer.ask(questions[0].question)  # warm-up
+    rows, latencies = [], []
+    for question in questions:
+        forget_queries(searcher.embedder)
+        started = time.perf_counter()
+        answer = answerer.ask(question.question).to_dict()
+        latencies.append((time.perf_counter() - started) * 1000)
+        rows.append((question, answer))
+    return answer_figures(rows, searcher.store.documents, latencies)
+
+
+def answer_figures(rows: Sequence[tuple[Question, dict]], documents: Mapping[str, Any],
+                   latencies: Sequence[float] = ()) -> dict[str, Any]:
+    """The ``answers`` section from (question, ``Answer.to_dict()``) pairs.
+
+    ``documents``: the index store's documents by doc_id (``.text`` = cleaned text), against
+    which every quote must be verbatim: ``text[start:end] == quote["text"]``.
+    """
+    answerable = [(q, a) for q, a in rows if q.answerable]
+    unanswerable = [(q, a) for q, a in rows if not q.answerable]
+    correct = [q.id for q, a in answerable if not a["abstained"] and answer_matches(a["answer"], q.answer)]
+    false_abstentions = [q.id for q, a in answerable if a["abstained"]]
+    wrong = [q.id for q, a in answerable if not a["abstained"] and q.id not in correct]
+    abstained_ok = [q.id for q, a in unanswerable if a["abstained"]]
+    quotes = [quote for _, a in rows for quote in a.get("quotes") or []]
+    verbatim = sum(1 for quote in quotes if _is_verbatim(quote, documents))
+    cited = sum(1 for quote in quotes if str(quote.get("citation") or "").strip())
+    latency = latency_summary(latencies)
+    per_kind: dict[str, dict[str, Any]] = {}
+    for q, a in answerable:
+        entry = per_kind.setdefault(q.kind, {"n": 0, "correct": 0})
+        entry["n"] += 1
+        entry["correct"] += q.id in correct
+    for entry in per_kind.values():
+        entry["accuracy"] = round(entry["correct"] / entry["n"], 4)
+    return {
+        "questions": len(rows),
+        "answerable": len(answerable),
+        "noanswer": len(unanswerable),
+        "accuracy": _share(len(correct), len(answerable)),
+        "wrong_answers": _share(len(wrong), len(answerable)),
+        "false_abstentions": _share(len(false_abstentions), len(answerable)),
+        "correct_abstentions": _share(len(abstained_ok), len(unanswerable)),
+        "quotes": len(quotes),
+        "verbatim_rate": _share(verbatim, len(quotes), empty=1.0),
+        "citation_rate": _share(cited, len(quotes), empty=1.0),
+        "p50_ms": round(latency["p50_ms"], 2),
+        "p95_ms": round(latency["p95_ms"], 2),
+        "per_kind": per_kind,
+        "failed": {
+            "wrong": wrong,
+            "false_abstentions": false_abstentions,
+            "answered_noanswer": [q.id for q, a in unanswerable if not a["abstained"]],
+        },
+    }
+
+
+def _is_verbatim(quote: Mapping[str, Any], documents: Mapping[str, Any]) -> bool:
+    document = documents.get(quote.get("doc_id"))
+    start, end = quote.get("start"), quote.get("end")
+    if document is None or not isinstance(start, int) or not isinstance(end, int):
+        return False
+    return bool(quote.get("text")) and document.text[start:end] == quote["text"]
+
+
+def _share(part: int, whole: int, empty: float = 0.0) -> float:
+    return round(part / whole, 4) if whole else empty
+
+
+def _identity(items):
+    return items
+
+
+# ------------------------------------------------------------------------ output
+def format_report(result: Mapping[str, Any]) -> str:
+    """Human-readable tables: systems × metrics, MRR@10 per kind, sweep, answers."""
+    systems = result["systems"]
+    names = [n for n in REQUIRED_SYSTEMS if n in systems] + [n for n in systems if n not in REQUIRED_SYSTEMS]
+    metrics = list(METRICS)
+    lines = [f"Câu hỏi (questions): {result['questions']}", ""]
+    header = f"{'system':<12}" + "".join(f"{m:>10}" for m in metrics) + f"{'p50 ms':>10}{'p95 ms':>10}"
+    lines += [header, "-" * len(header)]
+    for name in names:
+        row = systems[name]
+        lines.append(f"{name:<12}" + "".join(f"{row[m]:>10.3f}" for m in metrics)
+                     + f"{row['p50_ms']:>10.1f}{row['p95_ms']:>10.1f}")
+    kinds = list(dict.fromkeys(k for name in names for k in systems[name]["per_kind"]))
+    if kinds:
+        lines += ["", "MRR@10 theo loại câu hỏi (per kind)", f"{'kind':<12}{'n':>4}" + "".join(f"{n:>12}" for n in names)]
+        for kind in kinds:
+            count = next((systems[n]["per_kind"][kind]["n"] for n in names if kind in systems[n]["per_kind"]), 0)
+            cells = "".join(f"{systems[n]['per_kind'].get(kind, {}).get('mrr@10', float('nan')):>12.3f}" for n in names)
+            lines.append(f"{kind:<12}{count:>4}{cells}")
+    if result.get("sweep"):
+        lines += ["", "Trọng số dense (dense-weight sweep, hybrid)", f"{'setting':<12}" + "".join(f"{m:>10}" for m in metrics)]
+        for setting, row in result["sweep"].items():
+            lines.append(f"{setting:<12}" + "".join(f"{row[m]:>10.3f}" for m in metrics))
+    answers = result.get("answers")
+    if answers:
+        lines += ["", "Trả lời (ask)"]
+        if "skipped" in answers:
+            lines.append(f"  bỏ qua: {answers['skipped']}")
+        else:
+            lines += [
+                f"  độ chính xác (accuracy, {answers['answerable']} answerable): {answers['accuracy']:.3f}",
+                f"  trả lời sai (wrong answers): {answers['wrong_answers']:.3f}",
+                f"  từ chối nhầm (false abstentions): {answers['false_abstentions']:.3f}",
+                f"  từ chối đúng (correct abstentions, {answers['noanswer']} noanswer): {answers['correct_abstentions']:.3f}",
+                f"  trích dẫn nguyên văn (verbatim quotes): {answers['verbatim_rate']:.3f} of {answers['quotes']}",
+                f"  có trích dẫn (citation on every quote): {answers['citation_rate']:.3f}",
+                f"  độ trễ (latency) p50/p95: {answers['p50_ms']:.1f} / {answers['p95_ms']:.1f} ms",
+            ]
+    return "\n".join(lines)

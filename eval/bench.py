@@ -29,6 +29,7 @@ for a few ``nprobe`` values.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import platform
@@ -428,6 +429,8 @@ def compare_ann(sizes: Sequence[int], progress: bool = False, base: np.ndarray |
         entry: dict[str, Any] = {}
         exact = streamed_vector_index(base, size, "flat", progress)
         entry["flat"], truth = _search_latency(exact, queries)
+        with _faiss_threads(1):  # OpenMP over 2 contended cores can cost more than it gains
+            entry["flat_1thread"], _ = _search_latency(exact, queries)
         del exact
         gc.collect()
         clock = time.perf_counter()
@@ -441,6 +444,9 @@ def compare_ann(sizes: Sequence[int], progress: bool = False, base: np.ndarray |
             timing["recall@100"] = round(_recall(found, truth), 4)
             timing["recall@10"] = round(_recall(found[:, :10], truth[:, :10]), 4)
             entry[f"ivf_nprobe{nprobe}"] = timing
+        ivf_index.nprobe = default_nprobe
+        with _faiss_threads(1):
+            entry["ivf_default_1thread"], _ = _search_latency(ivf, queries)
         entry["default_nprobe"] = default_nprobe
         del ivf, ivf_index
         gc.collect()
@@ -458,6 +464,18 @@ def _search_latency(dense, queries: np.ndarray) -> tuple[dict[str, float], np.nd
         found.append(ids[0])
     summary = latency_summary(times)
     return {"p50_ms": round(summary["p50_ms"], 2), "p95_ms": round(summary["p95_ms"], 2)}, np.vstack(found)
+
+
+@contextlib.contextmanager
+def _faiss_threads(count: int):
+    import faiss
+
+    before = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(count)
+    try:
+        yield
+    finally:
+        faiss.omp_set_num_threads(before)
 
 
 def _recall(found: np.ndarray, truth: np.ndarray) -> float:

@@ -851,7 +851,7 @@ class Answerer:
 
     # --- acts
     def _extract_act(self, question: str, weights: dict[str, float], unit: Unit):
-        from corpus.acts import ACT_NUMBER, find_act_references, number_key, parse_act_query
+        from corpus.acts import ACT_NUMBER, find_act_references, normalize_number, number_key, parse_act_query
 
         text = self.store.documents[unit.doc_id].text
         body = text[unit.start:unit.end]
@@ -869,8 +869,8 @@ class Answerer:
                 continue
             if bare.bare_number and re.match(r"\d+", key) and re.match(r"\d+", key).group(0) == bare.bare_number:
                 continue
-            ref = next((r for r in references if r.number_key and number_key(r.number) == number_key(
-                __import__("corpus.acts", fromlist=["normalize_number"]).normalize_number(match.group(0)))), None)
+            ref = next((r for r in references
+                        if r.number_key and number_key(r.number) == number_key(normalize_number(match.group(0)))), None)
             act_type = ref.act_type if ref else None
             start = match.start()
             typed = re.search(r"(Quyết định|Nghị quyết|Chỉ thị|Thông báo|Công văn|Công điện|Kế hoạch|Luật[\w\s]{0,30}?|"
@@ -949,14 +949,14 @@ class Answerer:
         return None
 
     def _resolve_act(self, text: str):
-        from corpus.acts import act_matches, parse_act_query
+        from corpus.acts import act_matches, number_key, parse_act_query
 
         query = parse_act_query(text)
         if not query.is_act:
             return None
         for doc_id, stored in self.store.documents.items():
             record = stored.record
-            if record.number and act_matches(query, record.type, __import__("corpus.acts", fromlist=["number_key"]).number_key(record.number), record.date):
+            if record.number and act_matches(query, record.type, number_key(record.number), record.date):
                 return ("document", doc_id)
         for key, act in self.citations.acts.items():
             if act.get("number_key") and act_matches(query, act["act_type"], act["number_key"],

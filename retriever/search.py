@@ -33,6 +33,7 @@ from retriever.formatting import format_citation
 from retriever.query import QueryAnalysis, analyze_query
 
 MODES = ("hybrid", "bm25", "dense")
+QUERY_THREADS = 1  # torch threads when serving queries (see Embedder.load)
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,7 @@ class HybridSearcher:
             )
         # Importing and loading the model dominates a cold start; read the index meanwhile.
         with ThreadPoolExecutor(max_workers=1) as pool:
-            embedder = pool.submit(Embedder.load, built_with)
+            embedder = pool.submit(Embedder.load, built_with, threads=QUERY_THREADS)
             store = IndexStore.load(index_dir)
             return cls(store, embedder.result())
 

@@ -84,17 +84,8 @@ def _dispatch(args) -> int:
         return _ask(args, searcher, queries, SearchFilters(args.doc_type, args.issuer, args.year, args.source))
     if args.command == "search":
         filters = SearchFilters(args.doc_type, args.issuer, args.year, args.source)
-        status = 0
-        for query in queries:
-            try:
-                result = searcher.search(query, k=args.k, filters=filters, mode=args.mode)
-            except UserError as error:  # one bad line in a batch does not stop the rest
-                print(json.dumps({"query": query, "error": str(error)}, ensure_ascii=False) if args.json
-                      else str(error), file=sys.stdout if args.json else sys.stderr)
-                status = 2
-                continue
-            print(json.dumps(result.to_dict(), ensure_ascii=False) if args.json else _render_search(result))
-        return status
+        return _answer_each(queries, "query", lambda q: searcher.search(q, k=args.k, filters=filters, mode=args.mode),
+                            _render_search, args.json)
     raise UserError(f"Lệnh không hỗ trợ: {args.command}")
 
 
@@ -103,16 +94,21 @@ def _ask(args, searcher, queries: list[str], filters) -> int:
     from retriever.generation import generator_from_env
 
     answerer = Answerer(searcher, generator_from_env(args.llm_url, args.llm_model))
+    return _answer_each(queries, "question", lambda q: answerer.ask(q, filters), _render_answer, args.json)
+
+
+def _answer_each(queries: list[str], key: str, handle, render, as_json: bool) -> int:
+    """One result per query, in input order; a bad line is reported and the rest still run."""
     status = 0
     for query in queries:
         try:
-            answer = answerer.ask(query, filters)
-        except UserError as error:  # one bad line in a batch does not stop the rest
-            print(json.dumps({"question": query, "error": str(error)}, ensure_ascii=False) if args.json
-                  else str(error), file=sys.stdout if args.json else sys.stderr)
+            result = handle(query)
+        except UserError as error:
+            print(json.dumps({key: query, "error": str(error)}, ensure_ascii=False) if as_json
+                  else str(error), file=sys.stdout if as_json else sys.stderr)
             status = 2
             continue
-        print(json.dumps(answer.to_dict(), ensure_ascii=False) if args.json else _render_answer(answer))
+        print(json.dumps(result.to_dict(), ensure_ascii=False) if as_json else render(result))
     return status
 
 

@@ -19,7 +19,7 @@ import numpy as np
 
 from corpus import load_corpus, parse_document
 from corpus.errors import UserError
-from corpus.model import ParsedDocument
+from corpus.model import Chunk, ParsedDocument
 from corpus.readers import SUPPORTED_SUFFIXES
 from index.model import DEFAULT_MODEL, Embedder
 from index.store import IndexStore, IndexStoreError, StoredDocument, read_manifest
@@ -28,7 +28,7 @@ from index.tokenization import Tokenizer
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_INDEX_DIR = PROJECT_ROOT / ".index"
 # Bump when parsing, chunking or tokenization changes what an index contains.
-PIPELINE_VERSION = "2026.11.1"
+PIPELINE_VERSION = "2026.11.2"
 
 
 class BuildError(UserError):
@@ -132,7 +132,7 @@ def add_documents(paths: list[Path], index_dir: Path, progress: bool = False) ->
     kept = [_stored_as_parsed(store, doc_id) for doc_id, d in store.documents.items() if d.record.source not in replaced]
     embedder = Embedder.load(store.manifest["settings"]["model"])
     tokenizer = Tokenizer(**store.manifest["settings"]["tokenizer"])
-    reuse = dict(zip((_content_hash(c.context) for c in store.chunks), store.vectors))
+    reuse = dict(zip((_content_hash(dense_input(c)) for c in store.chunks), store.vectors))
     new_store, embedded = _assemble(kept + parsed, embedder, tokenizer, reuse, progress, store)
     manifest = dict(store.manifest)
     manifest["added"] = sorted(set(manifest.get("added", [])) | replaced)
@@ -180,21 +180,32 @@ def index_info(index_dir: Path) -> dict[str, Any]:
     return manifest
 
 
+def dense_input(chunk: Chunk) -> str:
+    """What the embedding model reads: the passage alone.
+
+    BM25 indexes ``chunk.context`` (document title + heading path + text), where the
+    extra words add matches.  For the embedding, a shared title pulls every passage of
+    a document towards the same vector: on the dev set, dense MRR@10 was 0.683 with the
+    context, 0.740 with heading + text and 0.767 with the text alone.
+    """
+    return chunk.text
+
+
 # ------------------------------------------------------------------ internals
 def _assemble(documents: list[ParsedDocument], embedder: Embedder, tokenizer: Tokenizer,
               reuse: dict[str, np.ndarray], progress: bool, base: IndexStore | None = None):
     from retriever.citations import build_citation_graph
 
     chunks = [chunk for document in documents for chunk in document.chunks]
-    contexts = [chunk.context for chunk in chunks]
+    passages = [dense_input(chunk) for chunk in chunks]
     old_tokens = dict(zip((c.chunk_id + _content_hash(c.context) for c in base.chunks), base.tokens)) if base else {}
     tokens = [old_tokens.get(c.chunk_id + _content_hash(c.context)) or tokenizer.passage_tokens(c.context)
               for c in _progress(chunks, progress, "Tách từ")]
-    hashes = [_content_hash(text) for text in contexts]
+    hashes = [_content_hash(text) for text in passages]
     missing = [i for i, h in enumerate(hashes) if h not in reuse]
     vectors = np.zeros((len(chunks), embedder.dim), dtype=np.float32)
     if missing:
-        fresh = embedder.encode_passages([contexts[i] for i in missing], show_progress=progress)
+        fresh = embedder.encode_passages([passages[i] for i in missing], show_progress=progress)
         vectors[missing] = fresh
     for i, h in enumerate(hashes):
         if h in reuse:
@@ -237,9 +248,11 @@ def _reusable_vectors(index_dir: Path, model_name: str) -> dict[str, np.ndarray]
         store = IndexStore.load(index_dir)
     except IndexStoreError:
         return {}
-    if store.manifest.get("settings", {}).get("model") != model_name:
+    settings = store.manifest.get("settings", {})
+    # Vectors are only reusable if the same model embedded the same kind of input.
+    if settings.get("model") != model_name or settings.get("pipeline_version") != PIPELINE_VERSION:
         return {}
-    return dict(zip((_content_hash(c.context) for c in store.chunks), np.asarray(store.vectors)))
+    return dict(zip((_content_hash(dense_input(c)) for c in store.chunks), np.asarray(store.vectors)))
 
 
 def _previous_manifest(index_dir: Path) -> dict[str, Any] | None:

@@ -58,6 +58,16 @@ def forget_queries(embedder: Embedder) -> None:
             cache.clear()
 
 
+def use_query_threads() -> None:
+    """Torch threads as a serving searcher uses them (``HybridSearcher.load`` passes
+    ``QUERY_THREADS``), for code that loaded the Embedder itself to embed passages first."""
+    import torch
+
+    from retriever.search import QUERY_THREADS
+
+    torch.set_num_threads(QUERY_THREADS)
+
+
 # ---------------------------------------------------------------- LangChain baseline
 def langchain_retriever(chunks: list[Chunk], embedder: Embedder, k: int = K,
                         vectors: np.ndarray | None = None):

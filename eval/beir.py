@@ -21,11 +21,11 @@ from typing import Any
 import numpy as np
 
 from corpus.model import Chunk, DocumentRecord, Node
-from eval.baselines import build_systems
+from eval.baselines import build_systems, use_query_threads
 from eval.datasets import BeirDataset, load_beir
 from eval.metrics import retrieval_metrics
 from eval.run import run_queries, system_entry
-from index.builder import PIPELINE_VERSION, _model_name
+from index.builder import PIPELINE_VERSION
 from index.model import Embedder, cache_dir
 from index.store import IndexStore, IndexStoreError, StoredDocument
 from index.tokenization import Tokenizer
@@ -45,6 +45,7 @@ def run_beir(folder: str | Path, limit: int | None = None, progress: bool = Fals
         queries = dict(list(queries.items())[:limit])
     embedder = Embedder.load(model)
     store = beir_index(dataset, Path(folder), embedder, progress, cache)
+    use_query_threads()
     searcher = HybridSearcher(store, embedder)
     qrels = {qid: dataset.qrels[qid] for qid in queries}
     result: dict[str, Any] = {"dataset": dataset.name, "questions": len(queries), "documents": len(dataset.corpus),
@@ -83,7 +84,7 @@ def beir_index(dataset: BeirDataset, folder: Path, embedder: Embedder, progress:
         documents[doc_id] = StoredDocument(record, text, Node("document", "", "", 0, len(text)))
     tokens = [tokenizer.passage_tokens(c.context) for c in _bar(progress, "tokens", len(chunks))(chunks)]
     vectors = embedder.encode_passages([c.context for c in chunks], show_progress=progress)
-    manifest = {"settings": {**settings, "model": _model_name(embedder.name)}, "model": embedder.name,
+    manifest = {"settings": settings, "model": embedder.name,
                 "dimensions": embedder.dim, "corpus_dir": str(folder.resolve()), "documents": len(documents),
                 "chunks": len(chunks)}
     store = IndexStore.create(manifest, documents, chunks, tokens, vectors, {})

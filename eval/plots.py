@@ -28,9 +28,9 @@ def plot_results(result: Mapping[str, Any], path: str | Path) -> Path:
         bars = quality.bar(positions + i * width, values, width, label=name)
         quality.bar_label(bars, fmt="%.2f", fontsize=7, padding=1)
     quality.set_xticks(positions + width * (len(names) - 1) / 2, metrics)
-    quality.set_ylim(0, 1.08)
+    quality.set_ylim(0, 1.2)
     quality.set_title(f"Retrieval quality ({result.get('questions', '?')} questions)")
-    quality.legend(fontsize=8, loc="lower right")
+    quality.legend(fontsize=8, loc="upper center", ncols=len(names), frameon=False)
 
     positions = np.arange(len(names))
     for offset, key in ((-0.2, "p50_ms"), (0.2, "p95_ms")):
@@ -38,8 +38,9 @@ def plot_results(result: Mapping[str, Any], path: str | Path) -> Path:
         latency.bar_label(bars, fmt="%.0f", fontsize=7, padding=1)
     latency.set_xticks(positions, names, rotation=30, ha="right")
     latency.set_ylabel("ms per query (warm)")
+    latency.set_ylim(0, 1.25 * max([systems[n]["p95_ms"] for n in names] + [1.0]))
     latency.set_title("Latency")
-    latency.legend(fontsize=8)
+    latency.legend(fontsize=8, loc="upper center", ncols=2, frameon=False)
 
     figure.tight_layout()
     path = Path(path)

@@ -10,10 +10,14 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import bm25s
 import numpy as np
+
+# bm25s logs "Building index from tokens" on every build; our CLIs print their own summary.
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 # Lucene BM25 with the usual parameters; the corpus is short passages of similar length.
 BM25_PARAMS = {"k1": 1.2, "b": 0.75, "method": "lucene"}

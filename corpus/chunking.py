@@ -146,20 +146,22 @@ class _Builder:
         own_line = self._own_line(node)
         if own_line:
             units.append(own_line)
+        # A heading over content ("6. Sở Giáo dục và Đào tạo") is never a chunk by itself; a
+        # numbered line that *is* content ("3. Giao Phòng Nghiệp vụ chủ trì…") always is.
+        heading_line = own_line if node.children and is_heading_node(node, self.text) else None
         for child in node.children:
             if child.kind == "table":
-                self._emit(units, "body")
+                self._emit(units, "body", heading_line)
                 units = []
                 self._table(child)
             elif child.children and (child.kind in HEADING_KINDS and child.kind not in ("point", "item")
                                      or is_heading_node(child, self.text)):
-                if units != [own_line]:  # a heading line alone says nothing: its children repeat it
-                    self._emit(units, "body")
+                self._emit(units, "body", heading_line)
                 units = []
                 self._section(child)
             else:
                 units.append(self._span(child))
-        self._emit(units, "body")
+        self._emit(units, "body", heading_line)
 
     def _own_line(self, node: Node) -> Span | None:
         if node.kind not in HEADING_KINDS:
@@ -183,7 +185,9 @@ class _Builder:
         return node.start, node.end
 
     # -- packing
-    def _emit(self, units: list[Span], kind: str) -> None:
+    def _emit(self, units: list[Span], kind: str, heading_line: Span | None = None) -> None:
+        """Pack units into chunks; ``heading_line`` never becomes a chunk on its own (the
+        chunks below it carry it in their heading path, so alone it would say nothing)."""
         units = [u for unit in units for u in self._fit(unit)]
         current: list[Span] = []
         tokens = 0
@@ -192,11 +196,12 @@ class _Builder:
             # A short start (a heading line) may take a long unit along, up to max_tokens.
             small_start = tokens < self.target // 4 and tokens + size <= self.max_tokens
             if current and tokens + size > self.target and not small_start:
-                self._add(current, kind)
+                if current != [heading_line]:
+                    self._add(current, kind)
                 current, tokens = [], 0
             current.append((start, end))
             tokens += size
-        if current:
+        if current and current != [heading_line]:
             self._add(current, kind)
 
     def _add(self, units: list[Span], kind: str) -> None:

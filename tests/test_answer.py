@@ -2,7 +2,7 @@
 
 The abstention thresholds in ``retriever.answer.ABSTAIN`` were calibrated on the
 questions written here (``IN_CORPUS`` / ``OUT_OF_CORPUS``), not on the dev set;
-``python -m retriever.answer_eval`` reports the dev-set figures.
+``python -m eval run`` reports the dev-set figures (section "answers").
 """
 
 from __future__ import annotations

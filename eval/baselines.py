@@ -52,20 +52,7 @@ def with_fusion(searcher: HybridSearcher, **settings: Any) -> HybridSearcher:
 def forget_queries(embedder: Embedder) -> None:
     """Empty the embedder's query cache, so a system timed after another one does not get
     the query vectors the first one computed (each measured query pays its own embedding)."""
-    cache = getattr(embedder, "_query_cache", None)
-    if cache is not None:
-        with embedder._cache_lock:
-            cache.clear()
-
-
-def use_query_threads() -> None:
-    """Torch threads as a serving searcher uses them (``HybridSearcher.load`` passes
-    ``QUERY_THREADS``), for code that loaded the Embedder itself to embed passages first."""
-    import torch
-
-    from retriever.search import QUERY_THREADS
-
-    torch.set_num_threads(QUERY_THREADS)
+    embedder.clear_query_cache()
 
 
 # ---------------------------------------------------------------- LangChain baseline

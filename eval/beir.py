@@ -21,7 +21,8 @@ from typing import Any
 import numpy as np
 
 from corpus.model import Chunk, DocumentRecord, Node
-from eval.baselines import build_systems, use_query_threads
+from eval.baselines import build_systems
+from retriever.search import use_query_threads
 from eval.datasets import BeirDataset, load_beir
 from eval.metrics import retrieval_metrics
 from eval.run import run_queries, system_entry

@@ -46,7 +46,8 @@ from typing import Any
 import numpy as np
 
 from corpus.model import Chunk, DocumentRecord, Node
-from eval.baselines import forget_queries, use_query_threads
+from eval.baselines import forget_queries
+from retriever.search import use_query_threads
 from eval.metrics import latency_summary
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent

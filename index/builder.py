@@ -21,7 +21,7 @@ from corpus import load_corpus, parse_document
 from corpus.errors import UserError
 from corpus.model import Chunk, ParsedDocument
 from corpus.readers import SUPPORTED_SUFFIXES
-from index.model import DEFAULT_MODEL, Embedder
+from index.model import Embedder, requested_model_name
 from index.store import IndexStore, IndexStoreError, StoredDocument, read_manifest
 from index.tokenization import Tokenizer
 
@@ -82,7 +82,7 @@ def build_index(
         raise BuildError(f"Không tìm thấy thư mục văn bản: {corpus_dir}")
     fingerprint = corpus_fingerprint(corpus_dir)
     tokenizer = Tokenizer()
-    model_name = _model_name(model)
+    model_name = requested_model_name(model)
     previous = _previous_manifest(index_dir)
     wanted = settings_for(model_name, tokenizer)
     if (
@@ -261,11 +261,6 @@ def _previous_manifest(index_dir: Path) -> dict[str, Any] | None:
     except IndexStoreError:
         return None
 
-
-def _model_name(model: str | None) -> str:
-    import os
-
-    return model or os.environ.get("HEALTHQA_MODEL") or DEFAULT_MODEL
 
 
 def _content_hash(text: str) -> str:

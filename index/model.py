@@ -431,7 +431,7 @@ def materialize_default_model(force: bool = False) -> Path:
 # --------------------------------------------------------------------------------------------------
 
 
-def _requested_name(name_or_path: str | None) -> str:
+def requested_model_name(name_or_path: str | None = None) -> str:
     """The user's choice: the argument, else $HEALTHQA_MODEL, else the default model."""
     if name_or_path is None:
         name_or_path = os.environ.get("HEALTHQA_MODEL")
@@ -441,7 +441,7 @@ def _requested_name(name_or_path: str | None) -> str:
 def resolve_model(name_or_path: str | None = None) -> str:
     """What to hand to SentenceTransformer: the materialized folder for the default model, an
     existing path as is, any other name unchanged (loaded from the user's HF cache or online)."""
-    name = _requested_name(name_or_path)
+    name = requested_model_name(name_or_path)
     if name == DEFAULT_MODEL:
         return str(materialize_default_model())
     path = Path(name).expanduser()
@@ -492,19 +492,9 @@ class Embedder:
         self._cache_lock = threading.Lock()
 
     @classmethod
-    def load(cls, name_or_path: str | None = None, device: str = "cpu", threads: int | None = None) -> "Embedder":
-        """Load a model (default: the offline e5-small). Any failure becomes a one-line ModelError.
-
-        ``threads`` sets torch's intra-op threads for this process: serving processes pass 1,
-        because a short query gains nothing from splitting its matrix products while
-        concurrent requests oversubscribe the cores (measured on 2 cores under load:
-        40 ms per query with 1 thread, up to 2 s with the default).
-        """
-        if threads:
-            import torch
-
-            torch.set_num_threads(threads)
-        name = _requested_name(name_or_path)
+    def load(cls, name_or_path: str | None = None, device: str = "cpu") -> "Embedder":
+        """Load a model (default: the offline e5-small). Any failure becomes a one-line ModelError."""
+        name = requested_model_name(name_or_path)
         try:
             model = _load_sentence_transformer(resolve_model(name), device)
         except ModelError:
@@ -547,6 +537,11 @@ class Embedder:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         return np.stack([found[t] for t in texts])  # a copy: callers cannot alter the cache
+
+    def clear_query_cache(self) -> None:
+        """Forget cached query vectors (benchmarks: every timed query pays its own embedding)."""
+        with self._cache_lock:
+            self._query_cache.clear()
 
     def _remember(self, text: str, vector: np.ndarray) -> None:
         with self._cache_lock:

@@ -25,7 +25,7 @@ import numpy as np
 from corpus.errors import UserError
 from corpus.model import HEADING_SEPARATOR, Chunk
 from corpus.vietnamese import match_key
-from index.model import Embedder
+from index.model import Embedder, requested_model_name
 from index.store import IndexStore, IndexStoreError
 from index.tokenization import Tokenizer
 from retriever.accents import DiacriticRestorer
@@ -121,26 +121,22 @@ class HybridSearcher:
     @classmethod
     def load(cls, index_dir: Path | None = None, model: str | None = None) -> "HybridSearcher":
         """Load the index and the model that built it; refuse another model."""
-        from index.builder import _model_name, default_index_dir
+        from index.builder import default_index_dir
 
         from index.store import read_manifest
 
         index_dir = Path(index_dir or default_index_dir())
         built_with = read_manifest(index_dir)["settings"]["model"]
-        requested = _model_name(model)
+        requested = requested_model_name(model)
         if requested != built_with:
             raise IndexStoreError(
                 f"Chỉ mục {index_dir} được xây bằng mô hình '{built_with}', không truy vấn được bằng "
                 f"'{requested}'; chạy `python -m index build --rebuild --model {requested}`"
             )
-        # One search thread per request: FAISS's OpenMP threads only add contention when the app
-        # serves concurrent queries (eval bench: 1M-vector flat search 50 ms single vs 65 ms default).
-        import faiss
-
-        faiss.omp_set_num_threads(QUERY_THREADS)
+        use_query_threads()
         # Importing and loading the model dominates a cold start; read the index meanwhile.
         with ThreadPoolExecutor(max_workers=1) as pool:
-            embedder = pool.submit(Embedder.load, built_with, threads=QUERY_THREADS)
+            embedder = pool.submit(Embedder.load, built_with)
             store = IndexStore.load(index_dir)
             return cls(store, embedder.result())
 
@@ -262,6 +258,22 @@ class HybridSearcher:
 
 
 # ---------------------------------------------------------------------- helpers
+def use_query_threads() -> None:
+    """Serve each query on one torch and one FAISS thread.
+
+    A short query gains nothing from splitting its matrix products, while concurrent
+    requests oversubscribe the cores: on 2 cores under load a query took 40 ms with one
+    thread and up to 2 s with the default; a 1M-vector flat search 50 ms vs 65 ms.
+    Must run in the thread that later creates the serving threads (OpenMP settings made
+    in a worker thread do not reach the main thread).
+    """
+    import faiss
+    import torch
+
+    torch.set_num_threads(QUERY_THREADS)
+    faiss.omp_set_num_threads(QUERY_THREADS)
+
+
 def _record_passes(record, filters: SearchFilters) -> bool:
     if filters.source and record.source != filters.source:
         return False

@@ -117,3 +117,23 @@ def test_bundled_chunks(bundled):
     assert "Bùi Đình Long" in signature.text
     letter = bundled["001"]
     assert any("Nguyễn Trường Sơn" in c.text and c.kind == "header" for c in letter.chunks)
+
+
+def test_a_heading_line_over_content_is_never_a_chunk_by_itself():
+    """A heading followed by a unit too long to join it must not leave the heading alone."""
+    sentence = "Tăng cường công tác truyền thông về y tế cơ sở và chăm sóc sức khỏe ban đầu;"
+    # Fits in one chunk (≤ max_tokens) but not together with the heading line.
+    long_bullet = "- " + " ".join([sentence] * 13) + " Phối hợp chặt chẽ với các đơn vị liên quan."
+    assert 400 - approx_tokens("1. Các sở, ban, ngành cấp tỉnh") < approx_tokens(long_bullet) <= 400
+    raw = (
+        "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 88/KH-UBND\nĐà Lạt, ngày 02 tháng 5 năm 2025\n\nKẾ HOẠCH\n"
+        "Về y tế cơ sở\n\n1. Các sở, ban, ngành cấp tỉnh\n\n" + long_bullet + "\n\n- Báo cáo kết quả hằng quý.\n\n"
+        "2. Giao Sở Y tế chủ trì tổng hợp.\n"
+    )
+    doc = parse_text("lam-dong.txt", raw)
+    _check_invariants(doc)
+    assert all(c.text != "1. Các sở, ban, ngành cấp tỉnh" for c in doc.chunks)
+    bullet_chunk = next(c for c in doc.chunks if c.text.startswith("- Tăng cường"))
+    assert bullet_chunk.heading_path[-1].startswith("1. Các sở, ban, ngành cấp tỉnh")
+    # a numbered line that is content stays a chunk
+    assert any(c.text.startswith("2. Giao Sở Y tế chủ trì") for c in doc.chunks)

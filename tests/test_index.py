@@ -156,3 +156,18 @@ def test_cli_build_info_and_errors(small_corpus, tmp_path):
     assert_one_line_error(run_module("index", "info", "--index", str(tmp_path / "missing")))
     assert_one_line_error(run_module("index", "build", "--corpus", str(tmp_path / "missing"), "--index", str(index_dir)))
     assert_one_line_error(run_module("index", "remove", "nope.txt", "--index", str(index_dir)))
+
+
+def test_vectors_are_not_reused_across_pipeline_versions(small_corpus, tmp_path, monkeypatch):
+    """A pipeline change may change what is embedded: the old vectors must not be reused."""
+    index_dir = tmp_path / "index"
+    first = build_index(small_corpus, index_dir)
+    monkeypatch.setattr("index.builder.PIPELINE_VERSION", "test-next-version")
+    second = build_index(small_corpus, index_dir)
+    assert second.status == "built" and second.embedded == second.chunks == first.chunks
+
+
+def test_build_log_is_quiet(small_corpus, tmp_path):
+    built = run_module("index", "build", "--corpus", str(small_corpus), "--index", str(tmp_path / "i"))
+    assert built.returncode == 0, built.stderr
+    assert "Building index" not in built.stderr  # bm25s' own log line

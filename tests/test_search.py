@@ -93,3 +93,21 @@ def test_search_cli_json_lines_in_input_order(bundled_index, tmp_path):
 def test_search_cli_errors(bundled_index, tmp_path):
     assert_one_line_error(run_module("retriever", "search", " ", "--index", str(bundled_index)))
     assert_one_line_error(run_module("retriever", "search", "y tế", "--index", str(tmp_path / "none")))
+
+
+def test_serving_uses_one_thread_per_query(searcher):
+    import faiss
+    import torch
+
+    from retriever.search import QUERY_THREADS
+
+    assert torch.get_num_threads() == QUERY_THREADS == 1
+    assert faiss.omp_get_max_threads() == 1
+
+
+def test_diacritics_are_restored_from_the_corpus_for_the_dense_side(searcher):
+    from retriever.query import analyze_query
+
+    restored = searcher.dense_query(analyze_query("so nao chu tri y te truong hoc"))
+    assert restored == "sở nào chủ trì y tế trường học"
+    assert searcher.dense_query(analyze_query("Sở Y tế")) == "Sở Y tế"  # accented queries untouched

@@ -7,8 +7,10 @@ on stderr and exit code 2 — never a traceback.
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
-from typing import Callable
+from typing import Callable, NoReturn
 
 
 class UserError(Exception):
@@ -29,3 +31,20 @@ def run_cli(action: Callable[[], int]) -> int:
         return fail(str(error))
     except Exception as error:  # noqa: BLE001 - last resort: still one line, still non-zero
         return fail(f"Lỗi không mong đợi: {type(error).__name__}: {error}")
+
+
+def exit_now(status: int) -> NoReturn:
+    """End a finished CLI process at once: flush the output, skip interpreter teardown.
+
+    After a command that loaded the embedding model, Python's shutdown tears down the module
+    graphs of torch, transformers, scikit-learn and scipy: ~1.5 s of a cold `retriever search`
+    that answers in ~4 s. Nothing is left to do by then — every file a command writes is closed
+    (indexes are renamed into place) before it returns — so only the buffered output matters.
+    """
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # closed or broken pipe: nothing more can be delivered
+            status = status or 1
+    os._exit(status)

@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from corpus.errors import UserError, run_cli
+from corpus.errors import UserError, exit_now, run_cli
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -99,4 +99,4 @@ def _sizes(text: str) -> list[int]:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_now(main())

@@ -35,6 +35,7 @@ import os
 import platform
 import re
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -60,6 +61,7 @@ VECTOR_BATCH = 50_000
 BM25_BATCH = 20_000
 NPROBES = (8, 16, 32, 64)
 COLD_QUERY = "Sở nào chủ trì y tế trường học?"
+COLD_RUNS = 5
 SCALE_TOKENIZER = {"segment_words": False, "bigrams": True, "accented": False}
 
 
@@ -124,12 +126,17 @@ def _model_conversion_seconds() -> float:
         return round(time.perf_counter() - started, 2)
 
 
-def _cold_start_seconds(index_dir: Path) -> float:
-    """Wall time of a fresh ``python -m retriever search`` process (imports, index, model, one query)."""
-    started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "retriever", "search", COLD_QUERY, "--index", str(index_dir)],
-                   cwd=PROJECT_ROOT, env=os.environ.copy(), check=True, capture_output=True, timeout=600)
-    return round(time.perf_counter() - started, 2)
+def _cold_start_seconds(index_dir: Path, runs: int = COLD_RUNS) -> float:
+    """Median wall time of fresh ``python -m retriever search`` processes (imports, index, model,
+    one query, exit). Files are in the page cache after the first run, as for a user's second
+    command; the median keeps one slow run on a shared machine from deciding the figure."""
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "retriever", "search", COLD_QUERY, "--index", str(index_dir)],
+                       cwd=PROJECT_ROOT, env=os.environ.copy(), check=True, capture_output=True, timeout=600)
+        times.append(time.perf_counter() - started)
+    return round(statistics.median(times), 2)
 
 
 # ---------------------------------------------------------------- synthetic corpus

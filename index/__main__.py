@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from corpus.errors import run_cli
+from corpus.errors import exit_now, run_cli
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -78,4 +78,4 @@ def _describe(info: dict) -> str:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_now(main())

@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from corpus.errors import UserError, run_cli
+from corpus.errors import UserError, exit_now, run_cli
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -189,4 +189,4 @@ def _render_search(result) -> str:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_now(main())

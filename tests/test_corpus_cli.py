@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
-from conftest import assert_one_line_error, run_module
+from conftest import PROJECT_ROOT, assert_one_line_error, run_module
 from corpus import DEFAULT_CORPUS_DIR, load_corpus
 from test_structure import AN_GIANG_CV
 
@@ -68,3 +70,12 @@ def test_unreadable_file_is_reported_but_list_succeeds(tmp_path: Path):
     assert "Traceback" not in result.stderr
     assert [l for l in result.stderr.splitlines() if l.strip()][0].startswith("broken.pdf")
     assert "1234/SYT-NVY" in result.stdout
+
+
+def test_exit_now_delivers_buffered_output_and_status():
+    # The model-loading CLIs end with exit_now (no interpreter teardown); nothing printed may be lost.
+    script = ("import sys\nfrom corpus.errors import exit_now\n"
+              "print('dòng ' * 50000, end='')\nprint('lỗi', file=sys.stderr, end='')\nexit_now(3)")
+    result = subprocess.run([sys.executable, "-c", script], cwd=PROJECT_ROOT, capture_output=True, text=True)
+    assert result.returncode == 3
+    assert result.stdout == "dòng " * 50000 and result.stderr == "lỗi"

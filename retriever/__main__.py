@@ -74,12 +74,15 @@ def read_queries(args) -> list[str]:
 
 
 def _dispatch(args) -> int:
-    from retriever.search import HybridSearcher, SearchFilters
+    from index.model import garbage_collection_paused
 
     if args.command == "cite":
         return _cite(args)
     queries = read_queries(args)
-    searcher = HybridSearcher.load(args.index, args.model)
+    with garbage_collection_paused():  # the imports below are part of the load
+        from retriever.search import HybridSearcher, SearchFilters
+
+        searcher = HybridSearcher.load(args.index, args.model)
     if args.command == "ask":
         return _ask(args, searcher, queries, SearchFilters(args.doc_type, args.issuer, args.year, args.source))
     if args.command == "search":

@@ -25,7 +25,7 @@ import numpy as np
 from corpus.errors import UserError
 from corpus.model import HEADING_SEPARATOR, Chunk
 from corpus.vietnamese import match_key
-from index.model import Embedder, requested_model_name
+from index.model import Embedder, garbage_collection_paused, requested_model_name
 from index.store import IndexStore, IndexStoreError
 from index.tokenization import Tokenizer
 from retriever.accents import DiacriticRestorer
@@ -133,11 +133,13 @@ class HybridSearcher:
                 f"Chỉ mục {index_dir} được xây bằng mô hình '{built_with}', không truy vấn được bằng "
                 f"'{requested}'; chạy `python -m index build --rebuild --model {requested}`"
             )
-        use_query_threads()
-        # Importing and loading the model dominates a cold start; read the index meanwhile.
-        with ThreadPoolExecutor(max_workers=1) as pool:
+        # Importing and loading the model dominates a cold start; read the index and load the
+        # word segmenter meanwhile.
+        with garbage_collection_paused(), ThreadPoolExecutor(max_workers=1) as pool:
+            use_query_threads()
             embedder = pool.submit(Embedder.load, built_with)
             store = IndexStore.load(index_dir)
+            Tokenizer(**store.manifest["settings"]["tokenizer"]).warm_up()
             return cls(store, embedder.result())
 
     # ------------------------------------------------------------------ search

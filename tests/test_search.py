@@ -105,6 +105,26 @@ def test_serving_uses_one_thread_per_query(searcher):
     assert faiss.omp_get_max_threads() == 1
 
 
+def test_loading_leaves_the_garbage_collector_as_it_found_it(searcher, bundled_index):
+    import gc
+
+    from index.model import garbage_collection_paused
+    from retriever.search import HybridSearcher
+
+    assert gc.isenabled()  # the session searcher was loaded with collection paused, then resumed
+    with garbage_collection_paused():
+        with garbage_collection_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the inner pause does not resume the outer one
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        HybridSearcher.load(bundled_index)
+        assert not gc.isenabled()  # a caller that paused collection keeps it paused
+    finally:
+        gc.enable()
+
+
 def test_diacritics_are_restored_from_the_corpus_for_the_dense_side(searcher):
     from retriever.query import analyze_query
 

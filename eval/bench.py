@@ -48,7 +48,7 @@ import numpy as np
 
 from corpus.model import Chunk, DocumentRecord, Node
 from eval.baselines import forget_queries
-from retriever.search import use_query_threads
+from retriever.search import SEQUENTIAL_THREADS, use_query_threads
 from eval.metrics import latency_summary
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -102,7 +102,7 @@ def bench_bundled(cold_model: bool = False) -> dict[str, Any]:
         result.update({"documents": built.documents, "chunks": built.chunks, "build_s": round(built.seconds, 2)})
         contexts = [c.context for c in IndexStore.load(Path(index_dir)).chunks][:64]
         result["embed_passages_per_s"] = _embed_rate(embedder, contexts)  # before the searcher sets query threads
-        searcher = HybridSearcher.load(Path(index_dir))
+        searcher = HybridSearcher.load(Path(index_dir), threads=SEQUENTIAL_THREADS)  # as `retriever search --queries`
         queries = _dev_queries()
         result.update(_latency("query", lambda q: searcher.search(q, k=10), queries, searcher.embedder))
         try:

@@ -80,9 +80,9 @@ def _dispatch(args) -> int:
         return _cite(args)
     queries = read_queries(args)
     with garbage_collection_paused():  # the imports below are part of the load
-        from retriever.search import HybridSearcher, SearchFilters
+        from retriever.search import SEQUENTIAL_THREADS, HybridSearcher, SearchFilters
 
-        searcher = HybridSearcher.load(args.index, args.model)
+        searcher = HybridSearcher.load(args.index, args.model, threads=SEQUENTIAL_THREADS)
     if args.command == "ask":
         return _ask(args, searcher, queries, SearchFilters(args.doc_type, args.issuer, args.year, args.source))
     if args.command == "search":

@@ -15,6 +15,7 @@ both systems (no zero-fill).  ``FUSION`` holds the weights in one place;
 from __future__ import annotations
 
 import gc
+import os
 import re
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -34,7 +35,9 @@ from retriever.formatting import format_citation
 from retriever.query import QueryAnalysis, analyze_query
 
 MODES = ("hybrid", "bm25", "dense")
-QUERY_THREADS = 1  # torch threads when serving queries (see Embedder.load)
+QUERY_THREADS = 1  # torch and FAISS threads per query when serving concurrent requests
+# One query at a time (the CLI, `--queries`, the benchmarks): its matrix products may use every core.
+SEQUENTIAL_THREADS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 @dataclass(frozen=True)
@@ -120,8 +123,13 @@ class HybridSearcher:
         self._restorer: DiacriticRestorer | None = None
 
     @classmethod
-    def load(cls, index_dir: Path | None = None, model: str | None = None) -> "HybridSearcher":
-        """Load the index and the model that built it; refuse another model."""
+    def load(cls, index_dir: Path | None = None, model: str | None = None,
+             threads: int = QUERY_THREADS) -> "HybridSearcher":
+        """Load the index and the model that built it; refuse another model.
+
+        `threads`: torch/FAISS threads per query — QUERY_THREADS when requests run concurrently
+        (a server), SEQUENTIAL_THREADS when queries come one after another (a CLI).
+        """
         from index.builder import default_index_dir
 
         from index.store import read_manifest
@@ -137,7 +145,7 @@ class HybridSearcher:
         # Importing and loading the model dominates a cold start; read the index and load the
         # word segmenter meanwhile.
         with garbage_collection_paused(), ThreadPoolExecutor(max_workers=1) as pool:
-            use_query_threads()
+            use_query_threads(threads)
             embedder = pool.submit(Embedder.load, built_with)
             store = IndexStore.load(index_dir)
             Tokenizer(**store.manifest["settings"]["tokenizer"]).warm_up()
@@ -266,20 +274,21 @@ class HybridSearcher:
 
 
 # ---------------------------------------------------------------------- helpers
-def use_query_threads() -> None:
-    """Serve each query on one torch and one FAISS thread.
+def use_query_threads(threads: int = QUERY_THREADS) -> None:
+    """Run each query's torch and FAISS work on `threads` threads.
 
-    A short query gains nothing from splitting its matrix products, while concurrent
-    requests oversubscribe the cores: on 2 cores under load a query took 40 ms with one
-    thread and up to 2 s with the default; a 1M-vector flat search 50 ms vs 65 ms.
+    Concurrent requests must stay on one thread each or they oversubscribe the cores: on 2
+    cores under load a query took 40 ms with one thread and up to 2 s with the default; a
+    1M-vector flat search 50 ms vs 65 ms. A lone query does gain from both cores: 22 vs 29 ms
+    (p50, bundled corpus, `--queries` over the dev questions).
     Must run in the thread that later creates the serving threads (OpenMP settings made
     in a worker thread do not reach the main thread).
     """
     import faiss
     import torch
 
-    torch.set_num_threads(QUERY_THREADS)
-    faiss.omp_set_num_threads(QUERY_THREADS)
+    torch.set_num_threads(threads)
+    faiss.omp_set_num_threads(threads)
 
 
 def _record_passes(record, filters: SearchFilters) -> bool:

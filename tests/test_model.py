@@ -205,6 +205,15 @@ def test_output_shape_dtype_norm_and_query_cache(embedder):
     assert embedder.encode_passages([]).shape == (0, 384)
 
 
+def test_query_path_gives_the_vectors_of_encode(embedder):
+    # encode_queries calls the model's preprocess + forward directly (skipping encode()'s set-up).
+    queries = ["Sở nào chủ trì y tế trường học?", "ty le tham gia BHYT 2030", "Chỉ thị 25- CT/TW", "y tế"]
+    embedder.clear_query_cache()
+    direct = embedder.encode_queries(queries, batch_size=3)  # two batches, padded to different lengths
+    reference = embedder.model.encode(queries, prompt="query: ", normalize_embeddings=True, convert_to_numpy=True)
+    np.testing.assert_allclose(direct, reference, atol=1e-5)
+
+
 def test_segmented_input_hint():
     assert _wants_segmented_input("vinai/phobert-base-v2")
     assert _wants_segmented_input("keepitreal/vietnamese-sbert")

@@ -105,6 +105,19 @@ def test_serving_uses_one_thread_per_query(searcher):
     assert faiss.omp_get_max_threads() == 1
 
 
+def test_sequential_queries_may_use_every_core(bundled_index):
+    import torch
+
+    from retriever.search import QUERY_THREADS, SEQUENTIAL_THREADS, HybridSearcher, use_query_threads
+
+    try:
+        HybridSearcher.load(bundled_index, threads=2)
+        assert torch.get_num_threads() == 2
+    finally:
+        use_query_threads(QUERY_THREADS)  # back to the serving setting for the other tests
+    assert SEQUENTIAL_THREADS >= 1
+
+
 def test_loading_leaves_the_garbage_collector_as_it_found_it(searcher, bundled_index):
     import gc
 

@@ -150,10 +150,10 @@ class HybridSearcher:
             store = IndexStore.load(index_dir)
             Tokenizer(**store.manifest["settings"]["tokenizer"]).warm_up()
             searcher = cls(store, embedder.result())
-        # What is loaded lives as long as the process. Frozen, it is left out of later full
-        # collections, each of which would otherwise rescan ~0.5M objects: a 0.4 s stall that
-        # some query of a serving process would pay.
-        gc.freeze()
+            # What is loaded lives as long as the process. Frozen, it is left out of later
+            # collections, each of which would otherwise rescan ~0.5M objects: a 0.4 s stall
+            # that some query would pay (the first one, right after collection resumes).
+            gc.freeze()
         return searcher
 
     # ------------------------------------------------------------------ search

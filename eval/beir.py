@@ -22,7 +22,7 @@ import numpy as np
 
 from corpus.model import Chunk, DocumentRecord, Node
 from eval.baselines import build_systems
-from retriever.search import use_query_threads
+from retriever.search import SEQUENTIAL_THREADS, use_query_threads
 from eval.datasets import BeirDataset, load_beir
 from eval.metrics import retrieval_metrics
 from eval.run import run_queries, system_entry
@@ -46,7 +46,7 @@ def run_beir(folder: str | Path, limit: int | None = None, progress: bool = Fals
         queries = dict(list(queries.items())[:limit])
     embedder = Embedder.load(model)
     store = beir_index(dataset, Path(folder), embedder, progress, cache)
-    use_query_threads()
+    use_query_threads(SEQUENTIAL_THREADS)  # queries one at a time
     searcher = HybridSearcher(store, embedder)
     qrels = {qid: dataset.qrels[qid] for qid in queries}
     result: dict[str, Any] = {"dataset": dataset.name, "questions": len(queries), "documents": len(dataset.corpus),

@@ -40,11 +40,11 @@ def run_evaluation(
     Returns ``{"questions": N, "systems": {name: {...}}, "answers": {...}}`` (and ``"sweep"``
     when asked: metrics of the hybrid searcher over dense weights 0.3…0.8).
     """
-    from retriever.search import HybridSearcher
+    from retriever.search import SEQUENTIAL_THREADS, HybridSearcher
 
     if isinstance(questions, (str, Path)):
         questions = load_questions(questions)
-    searcher = searcher or HybridSearcher.load(index_dir)
+    searcher = searcher or HybridSearcher.load(index_dir, threads=SEQUENTIAL_THREADS)  # questions one at a time
     documents = {d.record.source: d.text for d in searcher.store.documents.values()}
     result: dict[str, Any] = {"questions": len(questions), "systems": {}}
     for name, system in build_systems(searcher).items():

@@ -27,6 +27,11 @@ def run_cli(action: Callable[[], int]) -> int:
         return action()
     except KeyboardInterrupt:
         return fail("Đã dừng (Ctrl-C).", 130)
+    except BrokenPipeError:
+        # The reader went away (`… | head`): stop quietly, as other command-line tools do, and
+        # point stdout at /dev/null so the final flush cannot fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 128 + 13  # killed by SIGPIPE, by convention
     except UserError as error:
         return fail(str(error))
     except Exception as error:  # noqa: BLE001 - last resort: still one line, still non-zero

@@ -79,3 +79,13 @@ def test_exit_now_delivers_buffered_output_and_status():
     result = subprocess.run([sys.executable, "-c", script], cwd=PROJECT_ROOT, capture_output=True, text=True)
     assert result.returncode == 3
     assert result.stdout == "dòng " * 50000 and result.stderr == "lỗi"
+
+
+def test_closed_pipe_stops_quietly():
+    script = ("from corpus.errors import exit_now, run_cli\n"
+              "def action():\n    for _ in range(10000):\n        print('dòng ' * 100)\n    return 0\n"
+              "exit_now(run_cli(action))")
+    result = subprocess.run(["bash", "-c", f'"{sys.executable}" -c "$0" | head -c 10 >/dev/null; echo "${{PIPESTATUS[0]}}"', script],
+                            cwd=PROJECT_ROOT, capture_output=True, text=True)
+    assert result.stderr == ""  # no "Lỗi không mong đợi: BrokenPipeError", no traceback
+    assert result.stdout.strip() == "141"

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from corpus import load_corpus, parse_document
+from corpus.citation_graph import build_citation_graph
 from corpus.errors import UserError
 from corpus.model import Chunk, ParsedDocument
 from corpus.readers import SUPPORTED_SUFFIXES
@@ -156,8 +157,6 @@ def remove_documents(sources: list[str], index_dir: Path) -> BuildResult:
         raise BuildError("Không thể xoá mọi văn bản: chỉ mục sẽ rỗng")
     keep_rows = [i for i, c in enumerate(store.chunks) if c.source not in sources]
     documents = {k: d for k, d in store.documents.items() if d.record.source not in sources}
-    from retriever.citations import build_citation_graph
-
     new_store = IndexStore.create(
         dict(store.manifest),
         documents,
@@ -194,8 +193,6 @@ def dense_input(chunk: Chunk) -> str:
 # ------------------------------------------------------------------ internals
 def _assemble(documents: list[ParsedDocument], embedder: Embedder, tokenizer: Tokenizer,
               reuse: dict[str, np.ndarray], progress: bool, base: IndexStore | None = None):
-    from retriever.citations import build_citation_graph
-
     chunks = [chunk for document in documents for chunk in document.chunks]
     passages = [dense_input(chunk) for chunk in chunks]
     old_tokens = dict(zip((c.chunk_id + _content_hash(c.context) for c in base.chunks), base.tokens)) if base else {}

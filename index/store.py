@@ -11,7 +11,7 @@ Layout of ``INDEX_DIR``::
         vectors.npy         passage embeddings, row-aligned with chunks
         dense.faiss         FAISS index over the vectors
         bm25/               bm25s index
-        citations.json      citation graph (retriever.citations)
+        citations.json      citation graph (corpus.citation_graph)
 
 A build writes a new version folder completely, then replaces ``CURRENT``; a
 build killed at any point leaves the previous version live.

@@ -172,7 +172,7 @@ def test_same_number_different_years_stay_apart(tiny_citations):
 
 def test_graph_unit_same_number_years():
     from corpus.model import ActReference, DocumentRecord
-    from retriever.citations import build_citation_graph
+    from corpus.citation_graph import build_citation_graph
 
     def ref(date, relation="thuc_hien"):
         return ActReference("Quyết định", "376/QĐ-TTg", "376/QĐ-TTG", date, None, None, relation, "…", 0, 1, "")

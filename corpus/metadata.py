@@ -36,6 +36,7 @@ from collections import Counter
 from corpus.acts import ACT_NUMBER, VI_LOWER, VI_UPPER, find_act_references, normalize_number, number_key, type_from_code
 from corpus.model import ActReference, DocumentRecord, Node
 from corpus.structure import (
+    CAPACITY_PREFIX,
     DOCUMENT_TYPES,
     heading_at_function,
     iter_nodes,
@@ -67,7 +68,6 @@ _ANNOUNCE = re.compile(
     r"(?:^|\n)\s*ngay\s+(?P<date>\d{1,2}/\d{1,2}/\d{4}),?\s*(?P<issuer>[^\n]{3,120}?)\s+"
     r"(?:da\s+)?ban hanh\s+(?P<type>[a-z ]{3,25}?)\s+(?:so\s+)?(?=\d)"
 )
-_CAPACITY_PREFIX = re.compile(r"^(TM|KT|TL|TUQ|Q|PP)\.?\s+")
 _PERSON = re.compile(rf"^(?:[{VI_UPPER}][{VI_LOWER}]*\.?\s+){{1,5}}[{VI_UPPER}][{VI_LOWER}]*$")
 
 # --------------------------------------------------------------------------- issuer names
@@ -319,7 +319,7 @@ def _signature(record: DocumentRecord, text: str, root: Node, box: dict[str, str
     node = _child(root, "signature")
     if node is not None:
         lines = _lines_of(text, node)
-        capacity = [_CAPACITY_PREFIX.sub(lambda m: f"{m.group(1)}. ", l) for l in lines if _is_upper(l)]
+        capacity = [CAPACITY_PREFIX.sub(lambda m: f"{m.group(1)}. ", l) for l in lines if _is_upper(l)]
         names = [l for l in lines if _PERSON.match(l) and not _is_upper(l)]
         record.signer_title = " / ".join(capacity) or None
         record.signer = names[-1] if names else None

@@ -172,7 +172,7 @@ def _title_for(rest: str) -> str:
 
 _NOI_NHAN = re.compile(r"^noi nhan\s*:?")
 # "TM. ỦY BAN NHÂN DÂN", "KT. GIÁM ĐỐC", "KT CHỦ TỊCH", "TL. BỘ TRƯỞNG", "Q. GIÁM ĐỐC".
-_CAPACITY_PREFIX = re.compile(r"^(?:TM|KT|TL|TUQ|Q|PP)\.?\s+\S")
+CAPACITY_PREFIX = re.compile(r"^(TM|KT|TL|TUQ|Q|PP)\.?\s+(?=\S)")
 _POSITION = re.compile(
     r"\b(?:chu tich|giam doc|truong|bi thu|thu tuong|chanh van phong|vien truong|thu truong|"
     r"pho chu tich|uy vien|tong cuc truong|cuc truong)\b"
@@ -186,7 +186,7 @@ _TABLE_INDEX_HEADER = re.compile(r"^(?:tt|stt|so tt|so thu tu)\.?$")
 def _is_capacity(line: _Line) -> bool:
     if not _is_upper(line.text) or line.words > 8:
         return False
-    return bool(_CAPACITY_PREFIX.match(line.text) or _POSITION.search(line.key))
+    return bool(CAPACITY_PREFIX.match(line.text) or _POSITION.search(line.key))
 
 
 def _is_person_name(line: _Line) -> bool:

@@ -340,12 +340,18 @@ class Answerer:
         return answer
 
     # ============================================================ retrieval route
-    def _retrieval_answer(self, question: str, kind: str, filters: SearchFilters | None) -> Answer:
+    def _ranked(self, question: str, filters: SearchFilters | None = None):
+        """(search result, question word weights, answer units best first) for a question."""
         result = self.searcher.search(question, k=SEARCH_K, filters=filters)
         if not result.hits:
-            return Answer(question, None, True, [], 0.0, result.message or ABSTAIN_MESSAGE, kind)
+            return result, {}, []
         weights = self._question_weights(question, result.analysis.expansions if result.analysis else [])
-        candidates = self._score_units(result.hits, weights)
+        return result, weights, self._score_units(result.hits, weights)
+
+    def _retrieval_answer(self, question: str, kind: str, filters: SearchFilters | None) -> Answer:
+        result, weights, candidates = self._ranked(question, filters)
+        if not result.hits:
+            return Answer(question, None, True, [], 0.0, result.message or ABSTAIN_MESSAGE, kind)
         best = candidates[0] if candidates else None
         if best is None or self._should_abstain(self._signals(question, weights, best, result.hits[0])):
             return Answer(question, None, True, [], 0.0, ABSTAIN_MESSAGE, kind)
@@ -400,11 +406,9 @@ class Answerer:
 
     def abstention_features(self, question: str) -> dict:
         """The signals abstention uses, for calibration (tests, eval)."""
-        result = self.searcher.search(question, k=SEARCH_K)
+        result, weights, candidates = self._ranked(question)
         if not result.hits:
             return {"coverage": 0.0, "dense": 0.0, "bm25": 0.0, "unknown_names": [], "abstain": True}
-        weights = self._question_weights(question, result.analysis.expansions if result.analysis else [])
-        candidates = self._score_units(result.hits, weights)
         signals = self._signals(question, weights, candidates[0] if candidates else None, result.hits[0])
         signals["abstain"] = self._should_abstain(signals)
         return signals

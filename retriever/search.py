@@ -18,6 +18,7 @@ import gc
 import os
 import re
 import time
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -168,7 +169,7 @@ class HybridSearcher:
                                 "Không có văn bản nào khớp bộ lọc (no document matches the filters).",
                                 analysis.truncated, analysis)
         rows, fused, bm25, dense = self._rank(analysis, allowed, mode)
-        hits = self._group_near_duplicates([self._hit(r, f, b, d) for r, f, b, d in zip(rows, fused, bm25, dense)], k)
+        hits = self._group_near_duplicates((self._hit(r, f, b, d) for r, f, b, d in zip(rows, fused, bm25, dense)), k)
         return SearchResult(analysis.text, hits, _ms(started), None, analysis.truncated, analysis)
 
     def _rank(self, analysis: QueryAnalysis, allowed: np.ndarray | None, mode: str):
@@ -246,8 +247,12 @@ class HybridSearcher:
             bm25_score=round(float(bm25), 4), dense_score=round(float(dense), 4),
         )
 
-    def _group_near_duplicates(self, hits: list[Hit], k: int) -> list[Hit]:
-        """Keep the best of passages that several documents copy; list the others in ``also_in``."""
+    def _group_near_duplicates(self, hits: Iterable[Hit], k: int) -> list[Hit]:
+        """Keep the best of passages that several documents copy; list the others in ``also_in``.
+
+        `hits` is consumed lazily, best first: the candidates below the k-th kept hit (most of the
+        ~100–200) are never turned into hits.
+        """
         kept: list[Hit] = []
         for hit in hits:
             twin = next((h for h in kept if h.doc_id != hit.doc_id and self._same_text(h, hit)), None)
@@ -265,7 +270,6 @@ class HybridSearcher:
         smaller = min(len(grams_a), len(grams_b))
         shared = len(grams_a & grams_b)
         return smaller >= 5 and (shared / smaller >= NEAR_DUPLICATE_OVERLAP or shared >= NEAR_DUPLICATE_SHARED_TRIGRAMS)
-
 
     def _trigrams_of(self, hit: Hit) -> set[str]:
         if hit.chunk_id not in self._trigrams:

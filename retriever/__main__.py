@@ -73,16 +73,24 @@ def read_queries(args) -> list[str]:
     return queries
 
 
-def _dispatch(args) -> int:
+def load_searcher(index_dir: Path | None, model: str | None):
+    """The CLI's searcher: its imports count as part of the load (collection paused), and
+    queries, answered one at a time, use every core."""
     from index.model import garbage_collection_paused
 
+    with garbage_collection_paused():
+        from retriever.search import SEQUENTIAL_THREADS, HybridSearcher
+
+        return HybridSearcher.load(index_dir, model, threads=SEQUENTIAL_THREADS)
+
+
+def _dispatch(args) -> int:
     if args.command == "cite":
         return _cite(args)
     queries = read_queries(args)
-    with garbage_collection_paused():  # the imports below are part of the load
-        from retriever.search import SEQUENTIAL_THREADS, HybridSearcher, SearchFilters
+    searcher = load_searcher(args.index, args.model)
+    from retriever.search import SearchFilters
 
-        searcher = HybridSearcher.load(args.index, args.model, threads=SEQUENTIAL_THREADS)
     if args.command == "ask":
         return _ask(args, searcher, queries, SearchFilters(args.doc_type, args.issuer, args.year, args.source))
     if args.command == "search":

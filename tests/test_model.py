@@ -262,6 +262,20 @@ def test_materialization_is_idempotent_and_marked(embedder):
     assert not list(first.parent.glob(f".{first.name}.tmp-*"))  # no temp dirs left behind
 
 
+def test_an_unchanged_source_is_not_hashed_again(tmp_path, monkeypatch):
+    import index.model
+
+    source = tmp_path / "e5-small-q4.bin"
+    source.write_bytes(b"E5S1 weights")
+    (tmp_path / MARKER_FILE).write_text(json.dumps(_marker(source, "0" * 64)))
+
+    def no_hashing(path):
+        raise AssertionError("hashed although path, size and mtime match the marker")
+
+    monkeypatch.setattr(index.model, "_sha256", no_hashing)
+    assert _is_current(tmp_path, source)
+
+
 def test_changed_source_is_not_current(tmp_path):
     source = tmp_path / "e5-small-q4.bin"
     source.write_bytes(b"E5S1 weights")

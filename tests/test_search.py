@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 
-from conftest import assert_one_line_error, run_module
+from conftest import PROJECT_ROOT, assert_one_line_error, run_module
 from corpus.errors import UserError
 from corpus.vietnamese import match_key
 from retriever.search import SearchFilters
@@ -105,17 +107,33 @@ def test_serving_uses_one_thread_per_query(searcher):
     assert faiss.omp_get_max_threads() == 1
 
 
-def test_sequential_queries_may_use_every_core(bundled_index):
+def test_the_cli_answers_its_queries_on_every_core(bundled_index):
+    import os
+
     import torch
 
-    from retriever.search import QUERY_THREADS, SEQUENTIAL_THREADS, HybridSearcher, use_query_threads
+    from retriever.__main__ import load_searcher
+    from retriever.search import QUERY_THREADS, SEQUENTIAL_THREADS, use_query_threads
 
     try:
-        HybridSearcher.load(bundled_index, threads=2)
-        assert torch.get_num_threads() == 2
+        load_searcher(bundled_index, None)
+        assert torch.get_num_threads() == SEQUENTIAL_THREADS == len(os.sched_getaffinity(0))
     finally:
         use_query_threads(QUERY_THREADS)  # back to the serving setting for the other tests
-    assert SEQUENTIAL_THREADS >= 1
+
+
+def test_load_warms_the_segmenter_and_freezes_what_it_loaded(bundled_index):
+    # A fresh process: in this one other tests have already segmented text and frozen objects.
+    script = (
+        "import gc, sys\n"
+        "from retriever.search import HybridSearcher\n"
+        "HybridSearcher.load(sys.argv[1])\n"
+        "import underthesea.pipeline.word_tokenize as segmenter\n"
+        "print(segmenter.word_tokenize_model is not None, gc.get_freeze_count() > 100_000, gc.isenabled())"
+    )
+    result = subprocess.run([sys.executable, "-c", script, str(bundled_index)], cwd=PROJECT_ROOT,
+                            capture_output=True, text=True, timeout=300)
+    assert result.stdout.split() == ["True", "True", "True"], result.stderr[-2000:]
 
 
 def test_loading_leaves_the_garbage_collector_as_it_found_it(searcher, bundled_index):

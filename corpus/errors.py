@@ -42,9 +42,11 @@ def exit_now(status: int) -> NoReturn:
     """End a finished CLI process at once: flush the output, skip interpreter teardown.
 
     After a command that loaded the embedding model, Python's shutdown tears down the module
-    graphs of torch, transformers, scikit-learn and scipy: ~1.5 s of a cold `retriever search`
-    that answers in ~4 s. Nothing is left to do by then — every file a command writes is closed
-    (indexes are renamed into place) before it returns — so only the buffered output matters.
+    graphs of torch, transformers, scikit-learn and scipy: 1.5–1.9 s without the gc.freeze() of
+    HybridSearcher.load, ≈ 0.25 s with it (eval/RESULTS.md). Nothing is left to do by then —
+    every file a command writes is closed (indexes are renamed into place) before it returns — so
+    only the buffered output matters. atexit handlers do not run (a coverage run of the CLIs in
+    subprocesses would lose its data).
     """
     logging.shutdown()
     for stream in (sys.stdout, sys.stderr):

@@ -40,6 +40,8 @@ from corpus.vietnamese import match_key
 __all__ = ["approx_tokens", "build_chunks", "render_row"]
 
 Span = tuple[int, int]
+MAX_TOKENS = 400  # upper bound of a chunk, in model tokens (estimated unless count_tokens is given)
+TARGET_TOKENS = 220  # chunks are cut near this size at sentence/item boundaries
 TOKENS_PER_SYLLABLE = 1.6  # XLM-R sentencepiece pieces per Vietnamese syllable, measured roughly
 
 
@@ -53,8 +55,8 @@ def build_chunks(
     text: str,
     root: Node,
     count_tokens: Callable[[str], int] | None = None,
-    max_tokens: int = 400,
-    target_tokens: int = 220,
+    max_tokens: int = MAX_TOKENS,
+    target_tokens: int = TARGET_TOKENS,
     title: str | None = None,
 ) -> list[Chunk]:
     """Chunks of one document, in text order.  ``title``: the document label for contexts."""

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from corpus import load_corpus, parse_document
+from corpus.chunking import MAX_TOKENS, TARGET_TOKENS
 from corpus.citation_graph import build_citation_graph
 from corpus.errors import UserError
 from corpus.model import Chunk, ParsedDocument
@@ -220,7 +221,7 @@ def _manifest(embedder, tokenizer, settings, corpus_dir, fingerprint, store) -> 
         "dimensions": embedder.dim,
         "corpus_dir": str(Path(corpus_dir).resolve()),
         "corpus_fingerprint": fingerprint,
-        "chunking": {"max_tokens": 400, "target_tokens": 220},
+        "chunking": {"max_tokens": MAX_TOKENS, "target_tokens": TARGET_TOKENS},
         "versions": {pkg: _version(pkg) for pkg in ("faiss-cpu", "bm25s", "underthesea", "sentence-transformers")},
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "added": [],

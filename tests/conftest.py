@@ -19,6 +19,17 @@ os.environ.pop("HEALTHQA_MODEL", None)  # tests use the default offline model
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_CORPUS = PROJECT_ROOT / "corpus" / "documents"
+# Real documents live beside the project, never inside it (../shared/realdocs; see its README).
+REALDOCS = Path(os.environ.get("HEALTHQA_REALDOCS", PROJECT_ROOT.parent / "shared" / "realdocs"))
+REALDOCS_MISSING = f"real documents not found at {REALDOCS} (set HEALTHQA_REALDOCS or lay ../shared beside the project)"
+
+
+@pytest.fixture(scope="session")
+def realdocs() -> Path:
+    """The folder of real documents (``documents/``, ``pdf/``, ``expected.jsonl``); skips when absent."""
+    if not (REALDOCS / "documents").is_dir():
+        pytest.skip(REALDOCS_MISSING)
+    return REALDOCS
 
 
 @pytest.fixture(scope="session")

@@ -26,6 +26,16 @@ __all__ = [
     "ACT_TYPE_KEY",
     "CAPACITY_PREFIX",
     "CAPACITY_PREFIXES",
+    "CITED_TYPE_WORDS",
+    "DATE_KEY",
+    "KINH_GUI_KEY",
+    "NAME_RANKS",
+    "NUMBER_LABEL_KEY",
+    "PORTAL_FIELD_KEY",
+    "QUERY_TYPE_ABBREVIATIONS",
+    "SEPARATOR_LINE",
+    "SIGNING_LINE_KEY",
+    "VV_KEY",
     "DATE_LINE_KEY",
     "DATE_PHRASE_KEY",
     "ISSUER_ABBREVIATIONS",
@@ -91,6 +101,31 @@ ACT_TYPES: dict[str, str] = {
 ACT_TYPE_NAMES: tuple[str, ...] = tuple(dict.fromkeys(ACT_TYPES.values()))
 # One act type, on match_key text, longest name first.
 ACT_TYPE_KEY = re.compile(rf"(?:{'|'.join(sorted(map(re.escape, ACT_TYPES), key=len, reverse=True))})")
+
+# Type words as they name a *cited* act in running text ("theo Chỉ thị số …", "văn bản số …"):
+# the title words plus loose usages that fold into one type.
+CITED_TYPE_WORDS: dict[str, str] = {
+    **{key: name for key, name in ACT_TYPES.items()
+       if key not in ("lenh", "bien ban", "thong cao", "cong uoc", "hiep dinh", "hien phap", "giay moi",
+                      "phuong an", "quy dinh", "luat", "van ban hop nhat")},
+    "thong tu lien tich": "Thông tư",
+    "chuong trinh": "Chương trình hành động",
+    "van ban": "Công văn",
+}
+# Abbreviations users type in a query, on match_key text ("QĐ" arrives as "qd").
+QUERY_TYPE_ABBREVIATIONS: dict[str, str] = {
+    "ct": "Chỉ thị",
+    "nq": "Nghị quyết",
+    "qd": "Quyết định",
+    "kh": "Kế hoạch",
+    "tb": "Thông báo",
+    "cv": "Công văn",
+    "tt": "Thông tư",
+    "nd": "Nghị định",
+    "cd": "Công điện",
+    "kl": "Kết luận",
+    "luat": "Luật",
+}
 
 # Type codes inside a number, after the running number (and year): "16/CT-TTg" -> CT.
 # Keys are upper case as ``number_key`` gives them.
@@ -210,7 +245,13 @@ QUOC_HIEU_KEY = re.compile(
 # "Thanh Hóa, ngày 22 tháng 02 năm 2024" (match_key); day and month may be blank in a draft,
 # a space may be missing ("tháng12"), and the line may have been split (join it first).
 DATE_LINE_KEY = re.compile(
-    r"^(?P<place>[^,\d]{2,40}),\s*ngay\s*(?P<day>\d{1,2})?\s*thang\s*(?P<month>\d{1,2})?\s*nam\s*(?P<year>\d{4})"
+    r"^(?P<place>[^,\d]{2,40}),\s*ngay[\s._…]*(?P<day>\d{1,2})?[\s._…]*thang[\s._…]*(?P<month>\d{1,2})?"
+    r"[\s._…]*nam\s*(?P<year>\d{4})"
+)
+# A date in running text, on match_key text: "20/9/2022", "05-4-2024", "09 thang 7 nam 2024".
+DATE_KEY = re.compile(
+    r"(?<!\d)(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4})(?!\d)"
+    r"|(?<!\d)(\d{1,2})\s+thang\s+(\d{1,2})\s*(?:,\s*)?nam\s+(\d{4})(?!\d)"
 )
 # "ngày 22 tháng 02 năm 2024" anywhere (match_key).
 DATE_PHRASE_KEY = re.compile(r"ngay\s*(?P<day>\d{1,2})\s*thang\s*(?P<month>\d{1,2})\s*nam\s*(?P<year>\d{4})")
@@ -219,6 +260,9 @@ NUMBER_LABEL_KEY = re.compile(r"^so\s*:\s*")
 # Fields of a legal-database page's own metadata table (match_key).
 PORTAL_FIELDS = ("so hieu", "loai van ban", "noi ban hanh", "nguoi ky", "ngay ban hanh", "ngay hieu luc",
                  "ngay cong bao", "so cong bao", "tinh trang", "linh vuc")
+PORTAL_FIELD_KEY = re.compile(rf"({'|'.join(PORTAL_FIELDS)})\s*:\s*")
+# A rule line under a header block ("--------", "____", "***").
+SEPARATOR_LINE = re.compile(r"^[-_=*.~–—\s]{3,}$")
 # "V/v …" / "Về việc …" subject line of an official letter (match_key).
 VV_KEY = re.compile(r"^(?:v/v|ve viec)\b")
 KINH_GUI_KEY = re.compile(r"^kinh gui\b")
@@ -232,6 +276,14 @@ CAPACITY_PREFIX = re.compile(rf"^({'|'.join(CAPACITY_PREFIXES)})\.?\s+(?=\S)")
 POSITION_KEY = re.compile(
     r"\b(?:chu tich|giam doc|truong|bi thu|thu tuong|chanh van phong|vien truong|thu truong|"
     r"pho chu tich|uy vien|tong cuc truong|cuc truong|tong bi thu|chu nhiem|tong thu ky|pho thu tuong)\b"
+)
+# A whole line that is a signing capacity (match_key; cleaning uses it to find the closing block):
+# "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ GIÁM ĐỐC", "(Đã ký)".
+SIGNING_LINE_KEY = re.compile(
+    r"^(tm|kt|q|tl|tuq|pp|t/m|k/t|thay mat|ky thay)\.?\s|"
+    r"^(pho )?(chu tich|giam doc|truong phong|truong ban|bo truong|thu truong|bi thu|chanh van phong|"
+    r"cuc truong|vu truong|chanh thanh tra|tong giam doc|hieu truong|thu tuong|pho thu tuong|chu nhiem)$|"
+    r"^[(\[]?\s*da\s*ky\s*[)\]]?$"
 )
 # "(Đã ký)", "[daky]", "Ký tên" standing for a signature (match_key).
 SIGNED_MARK_KEY = re.compile(

@@ -137,3 +137,10 @@ def test_split_follows_the_documented_rule(records, realdocs):
     expected = {name: ("tuning" if i % 2 == 0 else "check") for i, name in enumerate(ranked)}
     wrong = [(r["id"], e["source"], r["split"]) for r in records for e in r["relevant"] if expected[e["source"]] != r["split"]]
     assert not wrong, wrong
+
+
+def test_loader_keeps_split_and_doc_kind(records, questions):
+    by_id = {q.id: q for q in questions}
+    for r in records:
+        assert (by_id[r["id"]].split, by_id[r["id"]].doc_kind) == (r["split"], r["doc_kind"]), r["id"]
+    assert {q.split for q in questions} == {"tuning", "check"}

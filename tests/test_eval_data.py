@@ -107,7 +107,7 @@ def test_header_types_follow_the_shared_conventions(headers, expected):
     assert {r["type"] for r in headers} <= known
 
 
-def test_sources_in_proportion(headers, realdocs):
+def test_sources_in_proportion(headers):
     """Both kinds of source are labelled, the gazette and the legal database."""
     kinds = Counter(r["file"].split("_")[0] for r in headers)
     assert kinds["tvpl"] >= 40
@@ -222,7 +222,7 @@ def test_mix_of_correct_and_planted_references(drafts):
     assert 0.3 <= share_ok <= 0.5, share_ok
 
 
-def test_draft_evidence_is_in_the_corpus(drafts, realdocs, squeezed):
+def test_draft_evidence_is_in_the_corpus(drafts, squeezed):
     """The file named as evidence exists and states the act's number and the quoted relation."""
     texts = dict(squeezed)
     texts.update({p.name: squeeze(p.read_text(encoding="utf-8")) for p in BUNDLED.glob("*.txt")})

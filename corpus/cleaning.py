@@ -748,7 +748,11 @@ def cut_site_frame(lines: list[str]) -> list[str]:
     if motto >= 0:
         head = header_start(lines, motto)
         if table_first >= 0 and table_last < head:
-            start = head  # copyright, loader, table and editorial summary: all site matter
+            # Copyright, loader, table and editorial summary: all site matter — unless the
+            # gap holds the document's own text (the motto found was an appendix form's).
+            gap = lines[table_last + 1 : head]
+            own = any(_key(line).startswith("noi nhan") or is_signing_line(line) for line in gap)
+            start = table_last + 1 if own else head
         elif table_first < 0:
             # Before the header, only gazette section headings and chrome may be dropped.
             prefix = [i for i in range(head) if lines[i].strip().strip("|").strip()]
@@ -760,10 +764,7 @@ def cut_site_frame(lines: list[str]) -> list[str]:
     elif table_first >= 0:
         start = table_last + 1
     end = _trailer_start(lines, max(start, motto))
-    kept = lines[start : end if end >= 0 else len(lines)]
-    if start > 0 and table_first >= 0 and motto < 0:
-        return kept
-    return kept
+    return lines[start : end if end >= 0 else len(lines)]
 
 
 # --------------------------------------------------------------------------- rules

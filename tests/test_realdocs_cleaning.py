@@ -73,7 +73,7 @@ CHROME_FRAGMENTS = [
     "congbao@chinhphu.vn", "Rà chuột", "Xem tiếp Công báo", "Tiếp tục sử dụng", "thongtinchinhphu@",
 ]
 # … nor one of these whole lines.
-CHROME_LINES = {"Văn bản liên quan", "Lược đồ", "Tải về", "X", "Đang tải văn bản..."}
+CHROME_LINES = {"Văn bản liên quan", "Lược đồ", "Tải về", "Đang tải văn bản..."}  # ("X" is also a table tick)
 
 
 def _files(realdocs: Path) -> list[Path]:
@@ -246,3 +246,20 @@ def test_colophon_after_the_last_page_goes() -> None:
         "NHÀ XUẤT BẢN Y HỌC XUẤT BẢN\nĐịa chỉ:\nSố 1, phố X, Hà Nội\nĐiện thoại:\n080.12345\n"
     )
     assert clean_text(raw).rstrip().endswith("Nguyễn Văn A")
+
+
+def test_editorial_summary_before_the_header_is_gone(cleaned_real) -> None:
+    """A legal-database page's summary ("## <headline>" after its metadata table) is not the document."""
+    checked = 0
+    for name, (raw, text) in cleaned_real.items():
+        lines = raw.replace("\r", "\n").split("\n")
+        table = next((i for i, line in enumerate(lines) if "Số hiệu:" in line), None)
+        if table is None:
+            continue
+        heading = next((line for line in lines[table:] if line.startswith("## ")), None)
+        motto = next((i for i, line in enumerate(lines) if _line(line).upper().startswith("CỘNG")), len(lines))
+        if heading is None or lines.index(heading) > motto:
+            continue
+        checked += 1
+        assert squash(heading[3:]) not in squash(text), name
+    assert checked >= 8  # 11 of the 94 pages carry one

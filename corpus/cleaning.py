@@ -39,7 +39,7 @@ from __future__ import annotations
 import re
 from statistics import median
 
-from corpus.lexicon import ACT_TYPE_KEY, SIGNING_LINE_KEY
+from corpus.lexicon import ACT_TYPE_KEY, PORTAL_FIELDS, QUOC_HIEU_KEY, SIGNING_LINE_KEY
 from corpus.vietnamese import match_key, nfc, tone_key
 
 __all__ = ["clean_text", "is_boilerplate_line", "extract_portal_table", "remove_page_furniture", "cut_site_frame"]
@@ -577,15 +577,12 @@ def _page_numbers_beside(lines: list[str], i: int) -> list[int]:
 # header (the issuing body beside the Quốc hiệu), the frame by the portal's table and the
 # trailer's markers.
 
-# Labels of a portal's metadata table, match_key form, as printed on the page.
-_PORTAL_LABELS = (
-    "so hieu", "loai van ban", "noi ban hanh", "co quan ban hanh", "nguoi ky", "ngay ban hanh",
-    "ngay hieu luc", "ngay cong bao", "so cong bao", "tinh trang", "tinh trang hieu luc", "linh vuc",
-    "ngay het hieu luc",
-)
-_PORTAL_LABEL = re.compile(r"(?<![\w])(" + "|".join(sorted(_PORTAL_LABELS, key=len, reverse=True)) + r")\s*:")
-# The national motto (Quốc hiệu), or the Party's, that stands beside the issuing body.
-_MOTTOS = ("cong hoa xa hoi chu nghia viet nam", "dang cong san viet nam")
+# Labels of a portal's metadata table ("Số hiệu:", "Loại văn bản:"…): corpus.lexicon.
+_PORTAL_LABEL = re.compile(r"(?<![\w])(" + "|".join(sorted(PORTAL_FIELDS, key=len, reverse=True)) + r")\s*:")
+# The Party's motto stands where the Quốc hiệu does in a Party organ's header.
+_PARTY_MOTTO = "dang cong san viet nam"
+
+
 # Markers of a site's trailer after the document (whole lines, match_key form).
 _TRAILER_MARKERS = re.compile(
     r"^(van ban nay chua cap nhat noi dung tieng anh|van ban lien quan|noi dung sua doi, huong dan|"
@@ -617,7 +614,7 @@ def find_motto(lines: list[str], start: int = 0) -> int:
             if nxt:
                 joined += " " + nxt
             j += 1
-        if any(joined.startswith(m) or (len(key) >= 4 and m.startswith(key) and joined.startswith(m[:30])) for m in _MOTTOS):
+        if QUOC_HIEU_KEY.match(joined) or joined.startswith(_PARTY_MOTTO):
             return i
     return -1
 

@@ -402,11 +402,74 @@ def _pdf_pages(path: Path, data: bytes):
     for index in range(len(document)):
         page = document[index]
         try:
-            texts.append(page.get_textpage().get_text_range())
+            texts.append(_page_text(page.get_textpage()))
         except pdfium.PdfiumError:  # one damaged page: read as a scan below
             texts.append("")
         images.append(_has_image(page))
     return document, texts, images
+
+
+def _page_text(textpage) -> str:
+    """A page's text layer, with PDFium's false line breaks mended.
+
+    PDFium starts a new line when a glyph sits off its neighbours' line; on a rotated
+    (landscape) table page a Vietnamese letter with a stacked diacritic does, so words
+    come out cut ("th" / "ế b" / "ởi").  A generated break is dropped when the glyphs on
+    either side stand on one line, edge to edge, in the page's reading direction.  U+FFFE
+    (PDFium's mark for a hyphen that ended a line) becomes "-".
+    """
+    text = textpage.get_text_range()
+    # Side-by-side columns are looked for on short lines only (header and signature rows,
+    # table cells): a full line of running text has no column gap, and glyph boxes cost.
+    short = set()
+    offset = 0
+    for line in text.split("\n"):
+        if len(line.split()) <= 14:
+            short.update(range(offset, offset + len(line)))
+        offset += len(line) + 1
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        if text[i] == "\r" and i + 1 < n and text[i + 1] == "\n" and 0 < i and i + 2 < n:
+            if _same_line(textpage.get_charbox(i - 1), textpage.get_charbox(i + 2)):
+                i += 2
+                continue
+        if text[i] == " " and i in short and 0 < i and i + 1 < n and not text[i - 1].isspace():
+            j = i
+            while j < n and text[j] == " ":
+                j += 1
+            if j < n and not text[j].isspace() and _column_gap(textpage.get_charbox(i - 1), textpage.get_charbox(j)):
+                # Two columns printed side by side ("Số: 12/NĐ-CP      Hà Nội, ngày …"): two lines.
+                out.append("\n")
+                i = j
+                continue
+        out.append(text[i])
+        i += 1
+    return "".join(out).replace("\ufffe", "-")
+
+
+def _same_line(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    """Boxes (left, bottom, right, top) of two glyphs: adjacent on one line of text?"""
+    (al, ab, ar, at), (bl, bb, br, bt) = a, b
+    size = max(at - ab, ar - al, bt - bb, br - bl)
+    if size <= 0:
+        return False
+    # Horizontal writing: b starts where a ends, on the same baseline band.
+    across = abs((ab + at) / 2 - (bb + bt) / 2) < 0.5 * size and -0.3 * size <= bl - ar <= 0.6 * size
+    # Rotated writing (bottom to top or top to bottom): the same, axes swapped.
+    up = abs(ar - br) < 0.3 * size and -0.3 * size <= bb - at <= 0.6 * size
+    down = abs(al - bl) < 0.3 * size and -0.3 * size <= ab - bt <= 0.6 * size
+    return across or up or down
+
+
+def _column_gap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    """Glyph b follows glyph a on the same line but far away: a gap between two columns."""
+    (al, ab, ar, at), (bl, bb, br, bt) = a, b
+    size = max(at - ab, ar - al, bt - bb, br - bl)
+    if size <= 0:
+        return False
+    same_band = abs((ab + at) / 2 - (bb + bt) / 2) < 0.5 * size
+    return same_band and bl - ar > 1.5 * size  # a word space is ~0.3 size
 
 
 def _has_image(page) -> bool:

@@ -6,8 +6,9 @@ image-only PDF and read back through ``corpus.readers.read_file`` — the produc
 path (scan detection, pypdfium2 rendering, Tesseract ``vie``).  The OCR text is compared
 with the page's text layer: character error rate = Levenshtein distance / reference
 length, diacritics included, after NFC and whitespace normalisation (every run of
-whitespace is one space; line breaks do not count).  Pages per second is pages / time
-spent in ``read_file`` (rendering + OCR), on this machine.
+whitespace is one space; line breaks do not count).  Pages per second is pages / wall time
+spent in ``read_file`` (rendering + OCR) on this machine as loaded at the time; CPU seconds
+per page (this process plus Tesseract) give the speed on an idle core.
 
 Pages are picked deterministically: the second page of each PDF in name order (the
 first holds the two-column header whose reading order differs between OCR and the text
@@ -92,6 +93,14 @@ def _rasterize(pdf: Path, page: int, dpi: int, folder: Path) -> Path:
     return scanned
 
 
+def _cpu_seconds() -> float:
+    """User + system CPU time of this process and its finished children (Tesseract)."""
+    import resource
+
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def run_ocr_eval(realdocs: Path, pages: int = 10, scan_dpi: int = 300, settings=None,
                  progress: bool = False) -> dict[str, Any]:
     """CER and pages/s of OCR on ``pages`` rasterized gazette pages (see module doc)."""
@@ -111,7 +120,7 @@ def run_ocr_eval(realdocs: Path, pages: int = 10, scan_dpi: int = 300, settings=
     if pages < 1:
         raise UserError("--pages phải là số nguyên dương")
     rows = []
-    total_seconds = 0.0
+    total_seconds = total_cpu = 0.0
     total_errors = total_chars = 0
     chosen = pick_pages(pdfs, pages)
     with tempfile.TemporaryDirectory(prefix="ocr-eval-") as tmp:
@@ -123,10 +132,11 @@ def run_ocr_eval(realdocs: Path, pages: int = 10, scan_dpi: int = 300, settings=
         for pdf, page in iterator:
             reference = _text_layer(pdf, page)
             scanned = _rasterize(pdf, page, scan_dpi, Path(tmp))
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), _cpu_seconds()
             raw = read_file(scanned, progress=False, ocr_settings=settings)
             seconds = time.perf_counter() - started
             total_seconds += seconds
+            total_cpu += _cpu_seconds() - cpu_started
             rate = cer(raw.text, reference)
             ref_len = len(normalize_for_cer(reference))
             total_errors += round(rate * ref_len)
@@ -140,6 +150,8 @@ def run_ocr_eval(realdocs: Path, pages: int = 10, scan_dpi: int = 300, settings=
         "cer_max": max((r["cer"] for r in rows), default=None),
         "pages_per_second": round(len(rows) / total_seconds, 3) if total_seconds else None,
         "seconds": round(total_seconds, 1),
+        # CPU time (this process and Tesseract) per page: the speed on an idle core.
+        "cpu_seconds_per_page": round(total_cpu / len(rows), 2) if rows else None,
         "scan_dpi": scan_dpi,
         "settings": asdict(settings),
         "per_page": rows,
@@ -153,7 +165,8 @@ def format_ocr_report(result: dict[str, Any]) -> str:
         f"Tesseract {s['lang']} psm {s['psm']}, đọc ở {s['dpi']} dpi",
         f"CER (gộp): {result['cer']:.2%}   trung bình trang: {result['cer_mean']:.2%}   "
         f"lớn nhất: {result['cer_max']:.2%}",
-        f"Tốc độ: {result['pages_per_second']:.2f} trang/s ({result['seconds']} s)",
+        f"Tốc độ: {result['pages_per_second']:.2f} trang/s ({result['seconds']} s); "
+        f"CPU {result['cpu_seconds_per_page']} s/trang (≈ {1 / result['cpu_seconds_per_page']:.2f} trang/s trên một lõi rảnh)",
         "",
         f"{'tệp':<22} {'trang':>5} {'ký tự':>7} {'CER':>7} {'giây':>6}",
     ]

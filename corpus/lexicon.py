@@ -26,6 +26,12 @@ __all__ = [
     "ACT_TYPE_KEY",
     "CAPACITY_PREFIX",
     "CAPACITY_PREFIXES",
+    "APPENDIX_START_KEY",
+    "GAZETTE_RUNNING_HEADER_KEY",
+    "GAZETTE_SECTION_KEY",
+    "KNOWN_ORGANS",
+    "ORGAN_STARTS",
+    "VBHN_BLOCK_KEY",
     "CITED_TYPE_WORDS",
     "DATE_KEY",
     "KINH_GUI_KEY",
@@ -193,6 +199,25 @@ ISSUER_ABBREVIATIONS: dict[str, str] = {
     "BHXH": "Bảo hiểm xã hội",
     "TTYT": "Trung tâm Y tế",
 }
+# Issuing bodies whose name is spelt with fixed capitals; matched on match_key of the printed name.
+KNOWN_ORGANS: tuple[str, ...] = (
+    "Chính phủ", "Thủ tướng Chính phủ", "Văn phòng Chính phủ", "Thanh tra Chính phủ", "Quốc hội",
+    "Ủy ban Thường vụ Quốc hội", "Văn phòng Quốc hội", "Chủ tịch nước", "Văn phòng Chủ tịch nước",
+    "Bộ Y tế", "Bộ Tài chính", "Bộ Nội vụ", "Bộ Công an", "Bộ Quốc phòng", "Bộ Tư pháp", "Bộ Xây dựng",
+    "Bộ Công Thương", "Bộ Giáo dục và Đào tạo", "Bộ Lao động - Thương binh và Xã hội",
+    "Bộ Nông nghiệp và Môi trường", "Bộ Nông nghiệp và Phát triển nông thôn", "Bộ Tài nguyên và Môi trường",
+    "Bộ Văn hóa, Thể thao và Du lịch", "Bộ Khoa học và Công nghệ", "Bộ Ngoại giao", "Bộ Kế hoạch và Đầu tư",
+    "Bộ Giao thông vận tải", "Bộ Thông tin và Truyền thông", "Bộ Dân tộc và Tôn giáo", "Ủy ban Dân tộc",
+    "Ngân hàng Nhà nước Việt Nam", "Kiểm toán Nhà nước", "Tòa án nhân dân tối cao", "Viện kiểm sát nhân dân tối cao",
+    "Bảo hiểm xã hội Việt Nam", "Cục Thuế", "Cục Hải quan", "Kho bạc Nhà nước", "Ban Chấp hành Trung ương",
+    "Bộ Chính trị", "Ban Bí thư",
+)
+# Words that open the name of an issuing body (match_key): a header line starting with one of
+# these starts a new organ, any other line continues the one above ("ỦY BAN NHÂN" / "DÂN").
+ORGAN_STARTS = ("uy ban", "hoi dong", "ubnd", "hdnd", "bo", "so", "cuc", "tong cuc", "chi cuc", "trung tam",
+                "benh vien", "van phong", "thu tuong", "chinh phu", "quoc hoi", "thue", "hai quan", "kho bac",
+                "thanh tra", "bao hiem xa hoi", "chu tich", "ban", "vien", "phong", "truong", "dai hoc", "hoc vien",
+                "tinh uy", "thanh uy", "ngan hang", "toa an", "kiem toan", "cong an", "bo chi huy", "dang uy")
 # Organ categories whose specific name follows ("SỞ Y TẾ" -> "Sở Y tế"), match_key form.
 ORGAN_CATEGORIES = ("trung tam", "benh vien", "chi cuc", "tong cuc", "van phong", "so", "bo", "cuc",
                     "phong", "ban", "vien", "thue", "hai quan", "kho bac", "thanh tra", "bao hiem xa hoi")
@@ -294,3 +319,15 @@ NAME_RANKS = ("dai tuong", "thuong tuong", "trung tuong", "thieu tuong", "dai ta
               "thieu ta", "giao su", "pho giao su", "tien si", "thac si", "bac si", "gs.ts", "pgs.ts", "ts.", "ths.",
               "bs.", "gs.", "pgs.", "ts", "ths", "bs")
 NOI_NHAN_KEY = re.compile(r"^noi nhan\s*:?")
+# The closing block of a consolidated text, which carries its number, date, issuer and signer.
+VBHN_BLOCK_KEY = re.compile(r"xac thuc van ban hop nhat")
+# Where annexes and forms begin ("Phụ lục", "Mẫu số 01"): their Quốc hiệu and "Số:" are not the header.
+APPENDIX_START_KEY = re.compile(r"^(?:phu luc|mau so|mau\s+\d)\b")
+
+# --------------------------------------------------------------------------- gazette (Công báo)
+
+# Running page header of the Official Gazette: "CÔNG BÁO/Số 977 + 978/Ngày 25-7-2025" (match_key),
+# sometimes with the page number before or after it.
+GAZETTE_RUNNING_HEADER_KEY = re.compile(r"^(?:\d{1,4}\s+)?cong bao\s*/\s*so\s*[\d\s+]+/\s*ngay\s*[\d\s./-]+(?:\s+\d{1,4})?$")
+# Gazette section labels above a text: "VĂN BẢN QUY PHẠM PHÁP LUẬT", "VĂN BẢN HỢP NHẤT - BỘ Y TẾ".
+GAZETTE_SECTION_KEY = re.compile(r"^van ban (?:quy pham phap luat|phap luat khac|hop nhat)\b\s*-?\s*")

@@ -37,6 +37,7 @@ from corpus.acts import ACT_NUMBER, find_act_references, normalize_number, numbe
 from corpus.lexicon import (
     ACT_TYPES,
     CAPACITY_PREFIX,
+    ISSUER_ABBREVIATIONS,
     DATE_LINE_KEY,
     ORGAN_CATEGORIES,
     ORGAN_FORMS,
@@ -46,6 +47,7 @@ from corpus.lexicon import (
     VI_LOWER,
     VI_UPPER,
 )
+from corpus.header import HeaderFacts, read_header, read_signature, read_vbhn_block
 from corpus.model import ActReference, DocumentRecord, Node
 from corpus.structure import heading_at_function, iter_nodes
 from corpus.vietnamese import match_key
@@ -186,31 +188,122 @@ def _is_upper(text: str) -> bool:
 # --------------------------------------------------------------------------- record
 
 
-def extract_record(doc_id: str, source: str, text: str, root: Node) -> DocumentRecord:
+def extract_record(doc_id: str, source: str, text: str, root: Node, with_cites: bool = True) -> DocumentRecord:
+    """The record of one cleaned text; ``with_cites=False`` skips the references (header facts only).
+
+    The header is read as a layout (corpus.header); the structure tree's header node, the
+    portal's metadata table and the body fill only what the header leaves open.
+    """
     header = _child(root, "header")
     header_lines = _lines_of(text, header) if header else []
-    box = _db_box(header_lines)
+    box = {**_portal_table(text), **_db_box(header_lines)}
     record = DocumentRecord(doc_id=doc_id, source=source, title="", type="", number=None, date=None,
                             issuer=None, place=None, signer=None, signer_title=None)
-    own_code = _header_number(record, header_lines, box)
-    _header_date(record, header_lines, box)
-    record.issuer = format_issuer(_issuer_lines(header_lines))
+    facts = read_header(text)
+    consolidated = read_vbhn_block(text)
+    signature_from = facts.end if facts and facts.end > 0 else 0
+    signature = read_signature(text, signature_from)
+    if consolidated is not None and consolidated[0].number:
+        closing, closing_signature = consolidated
+        facts = _merge_facts(closing, facts)
+        signature = closing_signature or signature
+    own_code = None
+    if facts is not None:
+        record.number, own_code, record.date, record.place = facts.number, facts.number_code, facts.date, facts.place
+        record.issuer = facts.issuer
+    if record.number is None and own_code is None:
+        own_code = _header_number(record, header_lines, {})
+    if record.date is None:
+        _header_date(record, header_lines, {})
+    if record.issuer is None and facts is None:
+        record.issuer = format_issuer(_issuer_lines(header_lines))
     title_node = next((c for c in header.children if c.kind == "title"), None) if header else None
-    record.type = _type_of(title_node, text, record.number, own_code, box)
-    record.title = _title_of(title_node, text)
-    _signature(record, text, root, box)
+    record.type = _type_of_facts(facts, record.number or own_code) or _type_of(title_node, text, record.number, own_code, {})
+    record.title = (facts.title if facts else "") or _title_of(title_node, text)
+    if signature is not None:
+        record.signer = signature.signer
+        record.signer_title = " / ".join(signature.capacity) or None
+    else:
+        _signature(record, text, root, {})
     if record.type in ("", "Bài viết") and not record.number:
         _announced_act(record, text, root)
+    _cross_check(record, box)
     if not record.type:
         record.type = "Bài viết"
     if record.issuer is None:
-        record.issuer = _infer_issuer(text, record.signer_title, own_code, box)
+        record.issuer = _issuer_from_code(record.number or own_code, record.place) or _infer_issuer(
+            text, record.signer_title, own_code, box)
     if not record.title:
         first = text.strip().split("\n", 1)[0]
         record.title = _collapse(first)[:200]
     record.recipients = _recipients(text, root)
-    record.cites = _cites(text, root, record.number)
+    record.cites = _cites(text, root, record.number) if with_cites else []
     return record
+
+
+def _merge_facts(closing: HeaderFacts, top: HeaderFacts | None) -> HeaderFacts:
+    """A consolidated text: number, date and issuer from its closing block, the title from the top."""
+    if top is not None:
+        closing.title = top.title or closing.title
+        closing.issuer = closing.issuer or top.issuer
+        closing.end = top.end
+    return closing
+
+
+def _type_of_facts(facts: HeaderFacts | None, number: str | None) -> str:
+    code_type = type_from_code(number) if number else None
+    if code_type == "Văn bản hợp nhất" or (facts is not None and facts.type == "Văn bản hợp nhất"):
+        return "Văn bản hợp nhất"  # a consolidated text keeps the type line of the act it consolidates
+    if facts is not None and facts.type:
+        return facts.type
+    if facts is not None and facts.subject_line:
+        return "Công văn"  # no type title, a "V/v" subject: an official letter, whatever its number's codes
+    return code_type or ""
+
+
+def _issuer_from_code(number: str | None, place: str | None) -> str | None:
+    """ "158/2025/NĐ-CP" -> "Chính phủ": the issuer code after the type code, for a header without its organ."""
+    if not number:
+        return None
+    tail = re.split(r"[-/]", number)[-1]
+    tail = re.sub(r"\d+$", "", tail)
+    for code, name in ISSUER_ABBREVIATIONS.items():
+        if number_key(code) == number_key(tail):
+            if name in ORGAN_FORMS:
+                return None  # "UBND": which one the code does not say
+            return name
+    return None
+
+
+def _portal_table(text: str) -> dict[str, str]:
+    """The legal-database page's own metadata table ("Số hiệu:" / value on the next line), if any."""
+    fields: dict[str, str] = {}
+    lines = [line.strip(" *|#") for line in text.split("\n")[:200]]
+    for i, line in enumerate(lines):
+        found = PORTAL_FIELD_KEY.match(match_key(line))
+        if not found:
+            continue
+        value = line[found.end():].strip()
+        if not value:
+            value = next((v for v in lines[i + 1 : i + 4] if v and not PORTAL_FIELD_KEY.match(match_key(v))), "")
+        fields.setdefault(found.group(1), value)
+    return fields
+
+
+def _cross_check(record: DocumentRecord, box: dict[str, str]) -> None:
+    """Fill what the document itself left open from the portal table; the document wins where both speak."""
+    if not box:
+        return
+    if record.number is None:
+        number = ACT_NUMBER.search(box.get("so hieu", ""))
+        if number:
+            record.number = normalize_number(number.group(0))
+    if record.date is None:
+        box_date = re.match(r"(\d{1,2})/(\d{1,2})/(\d{4})", box.get("ngay ban hanh", ""))
+        if box_date:
+            record.date = f"{box_date.group(3)}-{int(box_date.group(2)):02d}-{int(box_date.group(1)):02d}"
+    if not record.type and box.get("loai van ban"):
+        record.type = box["loai van ban"].strip()
 
 
 def _header_number(record: DocumentRecord, lines: list[str], box: dict[str, str]) -> str | None:

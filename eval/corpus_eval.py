@@ -11,7 +11,9 @@ Comparison normalisation (``normalize_field``), the same on both sides:
   white space collapsed, ``*`` emphasis marks dropped, the wrong "Ð" (U+00D0) read as "Đ";
 * ``number``: all white space removed ("3783/QĐ- UBND" = "3783/QĐ-UBND");
 * ``issuer``: "UBND"/"HĐND" = "Ủy ban nhân dân"/"Hội đồng nhân dân"; a parent organ the label
-  gives in parentheses ("Cục Thuế (Bộ Tài chính)") may be given or left out by the parser;
+  gives in parentheses ("Cục Thuế (Bộ Tài chính)") may be given or left out by the parser, and a
+  parent people's committee or council may be given by its place only ("Trung tâm X (UBND thành
+  phố Hà Nội)" = "Trung tâm X thành phố Hà Nội", as "Sở Y tế tỉnh An Giang" is written);
 * ``title``: trailing punctuation and footnote digits glued to a word are ignored;
 * ``date``: ISO text compared as is.
 
@@ -86,8 +88,15 @@ def _issuer_matches(expected: str, got: str) -> bool:
     have = normalize_field("issuer", got)
     if want == have:
         return True
-    without_parent = re.sub(r"\s*\([^)]*\)\s*$", "", want).strip()
-    return bool(without_parent) and without_parent != want and have == without_parent
+    parent = re.search(r"\s*\(([^)]*)\)\s*$", want)
+    if not parent:
+        return False
+    without_parent = want[: parent.start()].strip()
+    if have == without_parent:
+        return True
+    # "X (UBND thành phố Y)" may be written "X thành phố Y": the parent council lends only its place.
+    council = re.match(r"^(?:ủy ban nhân dân|hội đồng nhân dân)\s+(.+)$", parent.group(1))
+    return bool(council) and have == f"{without_parent} {council.group(1)}"
 
 
 def field_matches(field: str, expected: Any, got: Any) -> bool:

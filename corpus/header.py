@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from corpus.acts import ACT_NUMBER, normalize_number
 from corpus.lexicon import (
+    ACT_TYPE_KEY,
     ACT_TYPES,
     APPENDIX_START_KEY,
     CAPACITY_PREFIX,
@@ -170,6 +171,20 @@ def _type_title(segment: _Segment) -> tuple[str, str] | None:
     return None
 
 
+def _type_title_at(segments: list[_Segment], i: int) -> tuple[str, str, int] | None:
+    """(type, glued rest, segments used) of a type title at ``segments[i]``, also when wrapped
+    over two lines ("QUYẾT" / "ĐỊNH", "THÔNG" / "TƯ")."""
+    found = _type_title(segments[i])
+    if found:
+        return found[0], found[1], 1
+    if i + 1 < len(segments) and _is_upper(segments[i].text) and len(segments[i].text.split()) == 1:
+        pair = _Segment(f"{segments[i].text} {segments[i + 1].text}", segments[i].start, segments[i + 1].end)
+        found = _type_title(pair)
+        if found and not found[1]:
+            return found[0], "", 2
+    return None
+
+
 def _is_chrome(segment: _Segment) -> bool:
     key = segment.key
     return bool(GAZETTE_RUNNING_HEADER_KEY.match(key) or _PAGE_NUMBER.match(key))
@@ -239,10 +254,10 @@ def _block_end(segments: list[_Segment]) -> tuple[int, int | None]:
     """(end of the header block, index of the type title or None)."""
     seen_date = in_subject = False
     for i, segment in enumerate(segments):
-        if _type_title(segment):
+        if _type_title_at(segments, i):
             return i, i
         key, words, upper = segment.key, len(segment.text.split()), _is_upper(segment.text)
-        if KINH_GUI_KEY.match(key) or _BODY_START.match(key):
+        if KINH_GUI_KEY.match(_joined_key(segments, i)):
             return i, None
         if _VV.match(key):
             in_subject = True
@@ -250,6 +265,8 @@ def _block_end(segments: list[_Segment]) -> tuple[int, int | None]:
         if _DATE_PIECE.search(key):
             seen_date, in_subject = True, False
             continue
+        if not upper and _BODY_START.match(_joined_key(segments, i)):
+            return i, None
         if not upper and words > 25:
             return i, None
         if in_subject and not upper:
@@ -267,9 +284,11 @@ def _read_block(text: str, segments: list[_Segment]) -> HeaderFacts:
     blanked, date_at = _blank_known(joined, facts)
     blanked = _read_place(blanked, date_at, facts)
     remainder = _remainder_segments(blanked, offsets)
-    subject_at = next((i for i, s in enumerate(remainder) if _VV.match(s.key)), None)
+    subject_at = next((i for i, s in enumerate(remainder) if _VV.match(s.key) or (
+        s.key.startswith("ve ") and not _is_upper(s.text))), None)
     if subject_at is not None:
-        facts.title, facts.subject_line = _subject(remainder[subject_at:]), True
+        date_start = _offsets_start(offsets, date_at)
+        facts.title, facts.subject_line = _subject(remainder[subject_at:], date_start), True
     issuer_segments = []
     for segment in remainder[:subject_at]:
         if _is_upper(segment.text) and not _is_chrome(segment):
@@ -277,12 +296,23 @@ def _read_block(text: str, segments: list[_Segment]) -> HeaderFacts:
     facts.issuer_lines = _organ_lines(_undouble(_drop_sections(issuer_segments)))
     facts.issuer = format_organs(facts.issuer_lines)
     if type_at is not None:
-        facts.type, glued = _type_title(segments[type_at])
-        facts.title = _trich_yeu(segments[type_at + 1 :], glued, facts.issuer_lines) or facts.title
-        facts.end = segments[type_at].end
+        facts.type, glued, used = _type_title_at(segments, type_at)
+        facts.title = _trich_yeu(segments[type_at + used :], glued, facts.issuer_lines) or facts.title
+        facts.end = segments[type_at + used - 1].end
     elif block:
         facts.end = block[-1].end
     return facts
+
+
+def _offsets_start(offsets: list[tuple[int, _Segment]], at: int) -> int | None:
+    """Text offset of the segment holding joined position ``at`` (None when ``at`` < 0)."""
+    if at < 0:
+        return None
+    holder = None
+    for pos, segment in offsets:
+        if pos <= at:
+            holder = segment
+    return holder.start if holder else None
 
 
 def _join(block: list[_Segment]) -> tuple[str, list[tuple[int, _Segment]]]:
@@ -364,41 +394,68 @@ def _remainder_segments(blanked: str, offsets: list[tuple[int, _Segment]]) -> li
     out = []
     for pos, segment in offsets:
         piece = blanked[pos : pos + len(segment.text)]
-        stripped = " ".join(piece.split()).strip(" ,*")
+        stripped = " ".join(piece.split()).strip(" *").lstrip(", ")
         if len([c for c in stripped if c.isalpha()]) >= 2:
             out.append(_Segment(stripped, segment.start, segment.end))
     return out
 
 
-def _subject(remainder: list[_Segment]) -> str:
-    """The V/v subject: the "V/v" segment and the lower-case or short lines that continue it."""
+def _subject(remainder: list[_Segment], date_start: int | None = None) -> str:
+    """The V/v subject: the "V/v" (or "Về …") segment and the lines that continue it."""
     parts = [re.sub(r"^(?:[Vv]/[Vv]|[Vv]ề việc|VỀ VIỆC)\s*:?\s*", "", remainder[0].text)]
-    for segment in remainder[1:5]:
+    for i, segment in enumerate(remainder[1:5], 1):
         key = segment.key
-        if KINH_GUI_KEY.match(key) or _DATE_PIECE.search(key) or _is_upper(segment.text) and parts[0]:
+        if KINH_GUI_KEY.match(_joined_key(remainder, i)) or _DATE_FLEX.search(key) or re.search(r",\s*ngay\b", key):
             break
+        if date_start is not None and segment.start > date_start:
+            break  # the subject sits above the place/date line
+        if _is_upper(segment.text) and parts[0] and len(segment.text.split()) > 2:
+            break  # an organ line, not a wrapped abbreviation ("GTGT")
         if parts[0] and segment.text[:1].isupper() and len(segment.text.split()) > 6:
             break
         parts.append(segment.text)
     return " ".join(" ".join(parts).split()).strip(" *")
 
 
+_AUTHORITY = re.compile(
+    r"^(?:(?:kt|tm|q)\.?\s+)?(?:bo truong|thu tuong|chu tich|giam doc|cuc truong|tong cuc truong|vien truong|"
+    r"chanh an|truong ban|chu nhiem|tong giam doc|hieu truong)\b"
+)
+_CITED_OPENING = re.compile(rf"^(?:{ACT_TYPE_KEY.pattern})(?:\s+[^\d\s]+){{0,8}}\s+so\s*\d")
+
+
+def _joined_key(segments: list[_Segment], i: int) -> str:
+    """Key of a segment and the next one: "Kính" / "gửi:", "*Căn" / "cứ Luật…" wrap anywhere."""
+    return segments[i].key + (" " + segments[i + 1].key if i + 1 < len(segments) else "")
+
+
 def _trich_yeu(segments: list[_Segment], glued: str, issuer_lines: list[str]) -> str:
+    """The trích yếu after the type title: its lines up to the enacting authority, the first body
+    line, or a change of case (an upper-case trích yếu followed by a sentence, or the reverse)."""
     parts = [glued.strip()] if glued.strip() else []
-    issuer_key = match_key(" ".join(issuer_lines))
-    for segment in segments[:14]:
-        key = segment.key
-        if _BODY_START.match(key) or KINH_GUI_KEY.match(key) or _is_chrome(segment):
-            if _is_chrome(segment) and not parts:
-                continue
+    upper_title: bool | None = _is_upper(glued) if parts else None
+    organ_keys = {_organ_key(line) for line in issuer_lines} | set(_KNOWN)
+    for i, segment in enumerate(segments[:16]):
+        text, key = segment.text, segment.key
+        if _is_chrome(segment) or not any(ch.isalnum() for ch in text):
+            continue
+        upper = _is_upper(text)
+        joined = _joined_key(segments, i)
+        if parts and text[:1].islower():
+            parts.append(text)  # a wrapped line ("ngày 19 tháng 10 năm 2020 của Chính phủ …")
+            continue
+        if KINH_GUI_KEY.match(joined) or (not upper and _BODY_START.match(joined)):
             break
-        if parts and _is_upper(segment.text) and (key in issuer_key or POSITION_KEY.match(key)):
-            break  # "THỦ TƯỚNG CHÍNH PHỦ" / "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH": the enacting authority
-        if parts and re.search(r"[.;]$", parts[-1]):
-            break
-        if parts and segment.text.endswith(":"):
-            break
-        parts.append(segment.text)
+        if parts:
+            if upper and (_AUTHORITY.match(joined) or _organ_key(text) in organ_keys):
+                break  # "BỘ TRƯỞNG BỘ Y TẾ", "CHÍNH PHỦ": who enacts, not what
+            if upper_title is not None and upper != upper_title and len(text.split()) > 1:
+                break
+            if _CITED_OPENING.match(key) or re.search(r"[.;:]$", parts[-1]) and not parts[-1].endswith(";"):
+                break
+        if upper_title is None:
+            upper_title = upper
+        parts.append(text)
     return " ".join(" ".join(parts).split()).strip(" *")
 
 
@@ -462,7 +519,11 @@ def _organ_lines(lines: list[str]) -> list[str]:
     return organs
 
 
-_KNOWN = {match_key(name): name for name in KNOWN_ORGANS}
+def _organ_key(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s-]", " ", match_key(text)).split())
+
+
+_KNOWN = {_organ_key(name): name for name in KNOWN_ORGANS}
 _UNIT_RE = re.compile(rf"(?<![a-z])({'|'.join(sorted(UNITS, key=len, reverse=True))})\s+(?!hoi\b)(?=\S)")
 _CATEGORY_KEYS = sorted(ORGAN_CATEGORIES, key=len, reverse=True)
 
@@ -497,8 +558,8 @@ def _organ_case(words: list[str]) -> str:
 def _format_organ(line: str) -> tuple[str, str]:
     """(organ, unit) of one organ line, both possibly ""."""
     key = match_key(line)
-    if key in _KNOWN:
-        return _KNOWN[key], ""
+    if _organ_key(line) in _KNOWN:
+        return _KNOWN[_organ_key(line)], ""
     unit = ""
     found = _UNIT_RE.search(key)
     if found and (found.start() == 0 or key[found.start() - 1] == " "):
@@ -516,8 +577,8 @@ def _format_organ(line: str) -> tuple[str, str]:
         if key.endswith(" " + full_key) or key.endswith(" " + match_key(short)):  # "CHỦ TỊCH ỦY BAN NHÂN DÂN"
             head = line.split()[: len(key.split()) - len(full_key.split() if key.endswith(full_key) else [short])]
             return f"{_organ_case(head)} {short}", unit
-    if key in _KNOWN:
-        return _KNOWN[key], unit
+    if _organ_key(line) in _KNOWN:
+        return _KNOWN[_organ_key(line)], unit
     if _is_upper(line):
         return _organ_case(line.split()), unit
     return line, unit
@@ -583,8 +644,13 @@ def _person(line: str) -> str | None:
 def read_signature(text: str, start: int = 0, end: int | None = None) -> SignatureFacts | None:
     """The first signature block in ``text[start:end]``: capacity lines, a signed mark, the name."""
     end = len(text) if end is None else end
-    lines = [(m.start() + start, m.group(0).strip()) for m in re.finditer(r"[^\n]+", text[start:end])]
-    lines = [(pos, line.strip(" *|")) for pos, line in lines if line.strip(" *|")]
+    lines = []
+    for line in re.finditer(r"[^\n]+", text[start:end]):
+        pos = line.start() + start
+        for cell in re.finditer(r"[^|]+", line.group(0)):  # a signature flattened into "| … |" cells
+            piece = cell.group(0).strip(" *")
+            if piece:
+                lines.append((pos + cell.start(), piece))
     i = 0
     while i < len(lines):
         pos, line = lines[i]
@@ -597,6 +663,11 @@ def read_signature(text: str, start: int = 0, end: int | None = None) -> Signatu
         while j < len(lines) and j - i <= 8:
             candidate = lines[j][1]
             key = match_key(candidate)
+            following = lines[j + 1][1] if j + 1 < len(lines) else ""
+            wrapped = _person(f"{candidate} {following}") if following and not following.endswith(":") else None
+            if wrapped and len(wrapped.split()) <= 5 and (len(candidate.split()) == 1 or len(following.split()) <= 2):
+                name = wrapped  # "Vũ" / "Chiến Thắng", "Lê Tấn" / "Cận": a name wrapped in a narrow cell
+                break
             if _person(candidate):
                 name = _person(candidate)
                 break

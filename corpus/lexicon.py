@@ -26,6 +26,7 @@ __all__ = [
     "ACT_TYPE_KEY",
     "CAPACITY_PREFIX",
     "CAPACITY_PREFIXES",
+    "ADOPTION_DATE_KEY",
     "APPENDIX_START_KEY",
     "GAZETTE_RUNNING_HEADER_KEY",
     "GAZETTE_SECTION_KEY",
@@ -280,6 +281,11 @@ DATE_KEY = re.compile(
 )
 # "ngày 22 tháng 02 năm 2024" anywhere (match_key).
 DATE_PHRASE_KEY = re.compile(r"ngay\s*(?P<day>\d{1,2})\s*thang\s*(?P<month>\d{1,2})\s*nam\s*(?P<year>\d{4})")
+# The adoption formula closing a law or resolution of an elected body: "… được Quốc hội … thông qua
+# ngày 16 tháng 6 năm 2025" (match_key); its date is the act's date when no place/date line is printed.
+ADOPTION_DATE_KEY = re.compile(
+    r"thong qua\s+ngay\s*(?P<day>\d{1,2})\s*thang\s*(?P<month>\d{1,2})\s*nam\s*(?P<year>\d{4})"
+)
 # "Số:" before a document's number (match_key).
 NUMBER_LABEL_KEY = re.compile(r"^so\s*:\s*")
 # Fields of a legal-database page's own metadata table (match_key).
@@ -320,7 +326,7 @@ NAME_RANKS = ("dai tuong", "thuong tuong", "trung tuong", "thieu tuong", "dai ta
               "bs.", "gs.", "pgs.", "ts", "ths", "bs")
 NOI_NHAN_KEY = re.compile(r"^noi nhan\s*:?")
 # The closing block of a consolidated text, which carries its number, date, issuer and signer.
-VBHN_BLOCK_KEY = re.compile(r"xac thuc van ban hop nhat")
+VBHN_BLOCK_KEY = re.compile(r"xac (?:thuc|nhan) van ban hop nhat")
 # Where annexes and forms begin ("Phụ lục", "Mẫu số 01"): their Quốc hiệu and "Số:" are not the header.
 APPENDIX_START_KEY = re.compile(r"^(?:phu luc|mau so|mau\s+\d)\b")
 

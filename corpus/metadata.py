@@ -36,6 +36,7 @@ from collections import Counter
 from corpus.acts import ACT_NUMBER, find_act_references, normalize_number, number_key, type_from_code
 from corpus.lexicon import (
     ACT_TYPES,
+    ADOPTION_DATE_KEY,
     CAPACITY_PREFIX,
     ISSUER_ABBREVIATIONS,
     DATE_LINE_KEY,
@@ -215,6 +216,8 @@ def extract_record(doc_id: str, source: str, text: str, root: Node, with_cites: 
         own_code = _header_number(record, header_lines, {})
     if record.date is None:
         _header_date(record, header_lines, {})
+    if record.date is None:
+        record.date = _adoption_date(text)
     if record.issuer is None and facts is None:
         record.issuer = format_issuer(_issuer_lines(header_lines))
     title_node = next((c for c in header.children if c.kind == "title"), None) if header else None
@@ -239,6 +242,17 @@ def extract_record(doc_id: str, source: str, text: str, root: Node, with_cites: 
     record.recipients = _recipients(text, root)
     record.cites = _cites(text, root, record.number) if with_cites else []
     return record
+
+
+def _adoption_date(text: str) -> str | None:
+    """ "… thông qua ngày 16 tháng 6 năm 2025": the date of a law or resolution printed without a date line."""
+    found = None
+    for found in ADOPTION_DATE_KEY.finditer(match_key(text)):
+        pass
+    if found is None:
+        return None
+    day, month, year = int(found.group("day")), int(found.group("month")), found.group("year")
+    return f"{year}-{month:02d}-{day:02d}" if 1 <= day <= 31 and 1 <= month <= 12 else None
 
 
 def _merge_facts(closing: HeaderFacts, top: HeaderFacts | None) -> HeaderFacts:

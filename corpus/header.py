@@ -49,7 +49,7 @@ from corpus.lexicon import (
 )
 from corpus.vietnamese import match_key
 
-__all__ = ["HeaderFacts", "SignatureFacts", "format_organs", "read_header", "read_signature", "read_vbhn_block"]
+__all__ = ["HeaderFacts", "SignatureFacts", "format_organs", "organ_lines", "read_header", "read_signature", "read_vbhn_block"]
 
 
 @dataclass
@@ -293,7 +293,7 @@ def _read_block(text: str, segments: list[_Segment]) -> HeaderFacts:
     for segment in remainder[:subject_at]:
         if _is_upper(segment.text) and not _is_chrome(segment):
             issuer_segments.append(segment.text)
-    facts.issuer_lines = _organ_lines(_undouble(_drop_sections(issuer_segments)))
+    facts.issuer_lines = organ_lines(_undouble(_drop_sections(issuer_segments)))
     facts.issuer = format_organs(facts.issuer_lines)
     if type_at is not None:
         facts.type, glued, used = _type_title_at(segments, type_at)
@@ -507,7 +507,7 @@ def _starts_organ(previous: str, line: str) -> bool:
     return any(key == start or key.startswith(start + " ") for start in ORGAN_STARTS)
 
 
-def _organ_lines(lines: list[str]) -> list[str]:
+def organ_lines(lines: list[str]) -> list[str]:
     """Header lines regrouped into one line per organ (wrapped names joined)."""
     organs: list[str] = []
     for line in lines:

@@ -42,6 +42,7 @@ __all__ = [
     "QUERY_TYPE_ABBREVIATIONS",
     "SEPARATOR_LINE",
     "SIGNING_LINE_KEY",
+    "SURNAMES",
     "VV_KEY",
     "DATE_LINE_KEY",
     "DATE_PHRASE_KEY",
@@ -219,6 +220,9 @@ ORGAN_STARTS = ("uy ban", "hoi dong", "ubnd", "hdnd", "bo", "so", "cuc", "tong c
                 "benh vien", "van phong", "thu tuong", "chinh phu", "quoc hoi", "thue", "hai quan", "kho bac",
                 "thanh tra", "bao hiem xa hoi", "chu tich", "ban", "vien", "phong", "truong", "dai hoc", "hoc vien",
                 "tinh uy", "thanh uy", "ngan hang", "toa an", "kiem toan", "cong an", "bo chi huy", "dang uy")
+# Common family names: "tỉnh Nguyễn …" in "Phó Chủ tịch UBND tỉnh Nguyễn Văn A" is a person, not a province.
+SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
+            "Dương", "Lý", "Đinh", "Trịnh", "Đoàn", "Lương", "Mai", "Cao", "Lâm", "Tạ", "Hà", "Châu", "Đào", "Vương")
 # Organ categories whose specific name follows ("SỞ Y TẾ" -> "Sở Y tế"), match_key form.
 ORGAN_CATEGORIES = ("trung tam", "benh vien", "chi cuc", "tong cuc", "van phong", "so", "bo", "cuc",
                     "phong", "ban", "vien", "thue", "hai quan", "kho bac", "thanh tra", "bao hiem xa hoi")

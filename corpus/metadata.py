@@ -40,15 +40,14 @@ from corpus.lexicon import (
     CAPACITY_PREFIX,
     ISSUER_ABBREVIATIONS,
     DATE_LINE_KEY,
-    ORGAN_CATEGORIES,
     ORGAN_FORMS,
     PORTAL_FIELD_KEY,
     QUOC_HIEU_KEY,
-    UNITS,
+    SURNAMES,
     VI_LOWER,
     VI_UPPER,
 )
-from corpus.header import HeaderFacts, read_header, read_signature, read_vbhn_block
+from corpus.header import HeaderFacts, format_organs, organ_lines, read_header, read_signature, read_vbhn_block
 from corpus.model import ActReference, DocumentRecord, Node
 from corpus.structure import heading_at_function, iter_nodes
 from corpus.vietnamese import match_key
@@ -79,60 +78,12 @@ _PERSON = re.compile(rf"^(?:[{VI_UPPER}][{VI_LOWER}]*\.?\s+){{1,5}}[{VI_UPPER}][
 
 # --------------------------------------------------------------------------- issuer names
 
-# Organ names as printed upper case in the header, longest first (match_key form).
-_ORGANS = sorted([(match_key(full), short) for full, short in ORGAN_FORMS.items()]
-                 + [(match_key(short), short) for short in ORGAN_FORMS.values()], key=lambda p: -len(p[0]))
-_UNITS = UNITS
-_UNIT = re.compile(rf"(?<![a-z])({'|'.join(sorted(_UNITS, key=len, reverse=True))})\s+(?=\S)")
-_CATEGORIES = list(ORGAN_CATEGORIES)
-_SURNAMES = {"nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi", "đỗ", "hồ",
-             "ngô", "dương", "lý", "đinh", "trịnh", "đoàn", "lương", "mai", "cao", "lâm", "tạ", "hà", "châu"}
-
-
-def _cap(word: str) -> str:
-    return word[:1].upper() + word[1:].lower()
-
-
-def _organ_case(words: list[str]) -> str:
-    """ "SỞ GIÁO DỤC VÀ ĐÀO TẠO" -> "Sở Giáo dục và Đào tạo" (Vietnamese organ capitalisation)."""
-    out, capital_next = [], True
-    for word in words:
-        key = match_key(word)
-        if key in ("va", "-", "–"):
-            out.append(word.lower())
-            capital_next = True
-        elif capital_next:
-            out.append(_cap(word))
-            capital_next = False
-        else:
-            out.append(word.lower())
-        if len(out) == 1:
-            capital_next = True  # the category word ("Sở") is followed by a capitalised name
-    return " ".join(out)
-
-
-def _format_one(line: str) -> tuple[str, str]:
-    """(organ, unit) of one issuer line, both possibly ""."""
-    line = " ".join(line.split())
-    key = match_key(line)
-    unit = ""
-    unit_match = _UNIT.search(key)
-    if unit_match and (unit_match.start() == 0 or line[unit_match.start() - 1] == " "):
-        place_words = line[unit_match.end():].split()
-        unit = f"{_UNITS[unit_match.group(1)]} {' '.join(_cap(w) if w not in '-–' else w for w in place_words)}"
-        line, key = line[: unit_match.start()].strip(), key[: unit_match.start()].strip()
-    if not line:
-        return "", unit
-    for name, short in _ORGANS:
-        if key == name:
-            return short, unit
-    if line.isupper() or line == line.upper():
-        return _organ_case(line.split()), unit
-    return line, unit
+_ORGAN_SHORT = [(match_key(full), short) for full, short in ORGAN_FORMS.items()]
+_SURNAMES = {match_key(name) for name in SURNAMES}
 
 
 def format_issuer(lines: list[str]) -> str | None:
-    """Issuing body from its header lines, parent organ first.
+    """Issuing body from its header lines, parent organ first (corpus.header.format_organs).
 
     >>> format_issuer(["ỦY BAN NHÂN DÂN", "QUẬN KIẾN AN"])
     'UBND quận Kiến An'
@@ -141,15 +92,7 @@ def format_issuer(lines: list[str]) -> str | None:
     >>> format_issuer(["SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH BÀ RỊA - VŨNG TÀU"])
     'Sở Giáo dục và Đào tạo tỉnh Bà Rịa - Vũng Tàu'
     """
-    parsed = [_format_one(line) for line in lines if line.strip()]
-    organs = [organ for organ, _ in parsed if organ]
-    units = [unit for _, unit in parsed if unit]
-    if not organs and not units:
-        return None
-    organ = organs[-1] if organs else ""
-    own_unit = next((unit for o, unit in parsed if o == organ and unit), "")
-    unit = own_unit or (units[-1] if units else "")
-    return " ".join(part for part in (organ, unit) if part) or None
+    return format_organs(organ_lines([line for line in lines if line.strip()]))
 
 
 # --------------------------------------------------------------------------- helpers
@@ -448,7 +391,7 @@ def _normalize_prose_issuer(issuer: str) -> str:
     """ "Ủy ban nhân dân tỉnh Thừa Thiên Huế" -> "UBND tỉnh Thừa Thiên Huế"."""
     issuer = _collapse(issuer).strip(" ,")
     key = match_key(issuer)
-    for name, short in _ORGANS:
+    for name, short in _ORGAN_SHORT:
         if key.startswith(name + " ") or key == name:
             return short + issuer[len(name) :]
     return issuer
@@ -489,7 +432,7 @@ def _dominant_province(text: str) -> str | None:
     counts: Counter[str] = Counter()
     for match in _PROVINCE.finditer(text):
         name = match.group(2)
-        if name.split()[0].lower() in _SURNAMES and match.group(1) == "tỉnh":
+        if match_key(name.split()[0]) in _SURNAMES and match.group(1) == "tỉnh":
             continue  # "Phó Chủ tịch UBND tỉnh Nguyễn Sơn Hùng": a person, not a province
         counts[f"{match.group(1)} {name}"] += 1
     if not counts:

@@ -29,6 +29,7 @@ from corpus.acts import ACT_NUMBER, normalize_number
 from corpus.lexicon import (
     ACT_TYPE_KEY,
     ACT_TYPES,
+    BODY_START_KEY,
     APPENDIX_START_KEY,
     CAPACITY_PREFIX,
     GAZETTE_RUNNING_HEADER_KEY,
@@ -37,16 +38,20 @@ from corpus.lexicon import (
     KNOWN_ORGANS,
     NAME_RANKS,
     NOI_NHAN_KEY,
+    NUMBER_LABEL_KEY,
     ORGAN_CATEGORIES,
     ORGAN_FORMS,
     ORGAN_STARTS,
+    PERSON_NAME,
     POSITION_KEY,
     SIGNED_MARK_KEY,
     UNITS,
     VBHN_BLOCK_KEY,
     VI_LOWER,
     VI_UPPER,
+    VV_KEY,
 )
+from corpus.vietnamese import is_upper_text as _is_upper
 from corpus.vietnamese import match_key
 
 __all__ = ["HeaderFacts", "SignatureFacts", "format_organs", "organ_lines", "read_header", "read_signature", "read_vbhn_block"]
@@ -82,12 +87,12 @@ class SignatureFacts:
 _RULE = re.compile(r"_{3,}|-{3,}|–{3,}|={3,}")
 _QH_FLEX = re.compile(r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s*nam")
 _MOTTO_FLEX = re.compile(r"doc\s+lap\s*[-–—]?\s*tu\s+do\s*[-–—]?\s*hanh\s+phuc")
-_NUMBER_LABEL = re.compile(r"(?<![a-z])so\s*:\s*")
+_NUMBER_LABEL = NUMBER_LABEL_KEY
 _DATE_FLEX = re.compile(
     r"ngay[\s._…]*(?P<day>\d{1,2})?[\s._…]*thang[\s._…]*(?P<month>\d{1,2})?[\s._…]*nam\s*(?P<year>\d{4})"
 )
-_VV = re.compile(r"^(?:v/v|ve viec)\b\s*:?\s*")
-_BODY_START = re.compile(r"^(?:can cu|thuc hien|theo de nghi|xet|nham|trien khai|ngay \d|dieu 1\b|chuong i\b|phan i\b)")
+_VV = VV_KEY
+_BODY_START = BODY_START_KEY
 _PAGE_NUMBER = re.compile(r"^\d{1,4}$")
 _FOOTNOTE = re.compile(r"(?<=[^\W\d_])\d{1,2}$")
 _TYPE_KEYS = sorted(ACT_TYPES, key=len, reverse=True)
@@ -149,11 +154,6 @@ def _segments(text: str, start: int, end: int) -> list[_Segment]:
         table.append(cells)
     flush()
     return out
-
-
-def _is_upper(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
 
 
 def _type_title(segment: _Segment) -> tuple[str, str] | None:
@@ -265,6 +265,8 @@ def _block_end(segments: list[_Segment]) -> tuple[int, int | None]:
         if _DATE_PIECE.search(key):
             seen_date, in_subject = True, False
             continue
+        if segment.text[:1].islower():
+            continue  # a wrapped line ("V/v" / "đề xuất biên chế…"): no body sentence starts in lower case
         if not upper and _BODY_START.match(_joined_key(segments, i)):
             return i, None
         if not upper and words > 25:
@@ -617,8 +619,7 @@ def format_organs(lines: list[str]) -> str | None:
 # --------------------------------------------------------------------------- signature
 
 
-_PERSON_WORD = rf"[{VI_UPPER}][{VI_LOWER}]*\.?"
-_PERSON = re.compile(rf"^{_PERSON_WORD}(?:\s+{_PERSON_WORD}){{1,5}}$")
+_PERSON = PERSON_NAME
 _RANK = re.compile(rf"^(?:{'|'.join(re.escape(r) for r in sorted(NAME_RANKS, key=len, reverse=True))})\s+", re.IGNORECASE)
 
 

@@ -33,6 +33,7 @@ __all__ = [
     "KNOWN_ORGANS",
     "ORGAN_STARTS",
     "VBHN_BLOCK_KEY",
+    "BODY_START_KEY",
     "CITED_TYPE_WORDS",
     "DATE_KEY",
     "KINH_GUI_KEY",
@@ -51,6 +52,7 @@ __all__ = [
     "NOI_NHAN_KEY",
     "ORGAN_CATEGORIES",
     "ORGAN_FORMS",
+    "PERSON_NAME",
     "POSITION_KEY",
     "PORTAL_FIELDS",
     "QUOC_HIEU_KEY",
@@ -291,7 +293,7 @@ ADOPTION_DATE_KEY = re.compile(
     r"thong qua\s+ngay\s*(?P<day>\d{1,2})\s*thang\s*(?P<month>\d{1,2})\s*nam\s*(?P<year>\d{4})"
 )
 # "Số:" before a document's number (match_key).
-NUMBER_LABEL_KEY = re.compile(r"^so\s*:\s*")
+NUMBER_LABEL_KEY = re.compile(r"(?<![a-z])so\s*:\s*")  # use .match for a line that starts with it
 # Fields of a legal-database page's own metadata table (match_key).
 PORTAL_FIELDS = ("so hieu", "loai van ban", "noi ban hanh", "nguoi ky", "ngay ban hanh", "ngay hieu luc",
                  "ngay cong bao", "so cong bao", "tinh trang", "linh vuc")
@@ -299,8 +301,10 @@ PORTAL_FIELD_KEY = re.compile(rf"({'|'.join(PORTAL_FIELDS)})\s*:\s*")
 # A rule line under a header block ("--------", "____", "***").
 SEPARATOR_LINE = re.compile(r"^[-_=*.~–—\s]{3,}$")
 # "V/v …" / "Về việc …" subject line of an official letter (match_key).
-VV_KEY = re.compile(r"^(?:v/v|ve viec)\b")
+VV_KEY = re.compile(r"^(?:v/v|ve viec)\b\s*:?\s*")
 KINH_GUI_KEY = re.compile(r"^kinh gui\b")
+# The first line of a body: a preamble sentence ("Căn cứ…", "Thực hiện…") or the first article (match_key).
+BODY_START_KEY = re.compile(r"^(?:can cu|thuc hien|theo|xet|nham|de |trien khai|ngay \d|dieu 1\b|chuong i\b|phan i\b)")
 
 # --------------------------------------------------------------------------- signature block
 
@@ -329,6 +333,8 @@ NAME_RANKS = ("dai tuong", "thuong tuong", "trung tuong", "thieu tuong", "dai ta
               "thieu ta", "giao su", "pho giao su", "tien si", "thac si", "bac si", "gs.ts", "pgs.ts", "ts.", "ths.",
               "bs.", "gs.", "pgs.", "ts", "ths", "bs")
 NOI_NHAN_KEY = re.compile(r"^noi nhan\s*:?")
+# A person's name as printed under a signature: 2–6 capitalised words ("Nguyễn Thị Lan").
+PERSON_NAME = re.compile(rf"^[{VI_UPPER}][{VI_LOWER}]*\.?(?:\s+[{VI_UPPER}][{VI_LOWER}]*\.?){{1,5}}$")
 # The closing block of a consolidated text, which carries its number, date, issuer and signer.
 VBHN_BLOCK_KEY = re.compile(r"xac (?:thuc|nhan) van ban hop nhat")
 # Where annexes and forms begin ("Phụ lục", "Mẫu số 01"): their Quốc hiệu and "Số:" are not the header.

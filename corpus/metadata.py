@@ -42,14 +42,17 @@ from corpus.lexicon import (
     DATE_LINE_KEY,
     ORGAN_FORMS,
     PORTAL_FIELD_KEY,
+    NUMBER_LABEL_KEY,
+    PERSON_NAME,
     QUOC_HIEU_KEY,
     SURNAMES,
-    VI_LOWER,
     VI_UPPER,
+    VV_KEY,
 )
 from corpus.header import HeaderFacts, format_organs, organ_lines, read_header, read_signature, read_vbhn_block
 from corpus.model import ActReference, DocumentRecord, Node
 from corpus.structure import heading_at_function, iter_nodes
+from corpus.vietnamese import is_upper_text as _is_upper
 from corpus.vietnamese import match_key
 
 __all__ = ["doc_id_for", "extract_record", "format_issuer"]
@@ -63,10 +66,10 @@ def doc_id_for(source: str) -> str:
 # --------------------------------------------------------------------------- patterns (match_key)
 
 _QUOC_HIEU = QUOC_HIEU_KEY
-_NUMBER_LINE = re.compile(r"^so\s*:\s*")
+_NUMBER_LINE = NUMBER_LABEL_KEY
 # Place and date line; the day (and even the month) may be left blank in a draft.
 _DATE_LINE = DATE_LINE_KEY
-_VV = re.compile(r"^(?:v/v|ve viec)\s*:?\s*", re.IGNORECASE)
+_VV = VV_KEY  # on match_key text (same length as the text)
 _DB_FIELD = PORTAL_FIELD_KEY
 DOCUMENT_TYPES = ACT_TYPES
 # "Ngày 20/10/2022, Ủy ban nhân dân tỉnh X ban hành Chỉ thị số 10/CT-UBND" (news pages).
@@ -74,7 +77,7 @@ _ANNOUNCE = re.compile(
     r"(?:^|\n)\s*ngay\s+(?P<date>\d{1,2}/\d{1,2}/\d{4}),?\s*(?P<issuer>[^\n]{3,120}?)\s+"
     r"(?:da\s+)?ban hanh\s+(?P<type>[a-z ]{3,25}?)\s+(?:so\s+)?(?=\d)"
 )
-_PERSON = re.compile(rf"^(?:[{VI_UPPER}][{VI_LOWER}]*\.?\s+){{1,5}}[{VI_UPPER}][{VI_LOWER}]*$")
+_PERSON = PERSON_NAME
 
 # --------------------------------------------------------------------------- issuer names
 
@@ -122,11 +125,6 @@ def _db_box(lines: list[str]) -> dict[str, str]:
             value = line[match.end() : following.start() if following else len(line)].strip()
             fields.setdefault(match.group(1), value)
     return fields
-
-
-def _is_upper(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
 
 
 # --------------------------------------------------------------------------- record
@@ -303,7 +301,7 @@ def _issuer_lines(lines: list[str]) -> list[str]:
     found = []
     for line in lines:
         key = match_key(line)
-        if _NUMBER_LINE.match(key) or _DATE_LINE.match(key) or _VV.match(line):
+        if _NUMBER_LINE.match(key) or _DATE_LINE.match(key) or _VV.match(key):
             break
         if _DB_FIELD.match(key) or re.fullmatch(r"[-_=*.~–—\s]+", line):
             continue
@@ -332,7 +330,7 @@ def _type_of(title_node: Node | None, text: str, number: str | None, own_code: s
     code = number or own_code
     if code and type_from_code(code):
         return type_from_code(code)
-    if title_node is not None and _VV.match(text[title_node.start : title_node.end]):
+    if title_node is not None and _VV.match(match_key(text[title_node.start : title_node.end])):
         return "Công văn"
     if box.get("loai van ban"):
         return box["loai van ban"].strip()
@@ -348,7 +346,7 @@ def _title_of(title_node: Node | None, text: str) -> str:
     key = match_key(lines[0]).rstrip(" :")
     if key in DOCUMENT_TYPES and _is_upper(lines[0]):
         return _collapse(" ".join(lines[1:]))
-    vv = _VV.match(lines[0])
+    vv = _VV.match(match_key(lines[0]))
     if vv:
         return _collapse(" ".join([lines[0][vv.end() :]] + lines[1:]))
     return _collapse(" ".join(lines))

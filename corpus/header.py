@@ -391,12 +391,39 @@ def _read_place(joined: str, date_at: int, facts: HeaderFacts) -> str:
     return joined
 
 
+_QH_WORDS = "cong hoa xa hoi chu nghia viet nam".split()
+
+
+def _drop_quoc_hieu_runs(text: str) -> str:
+    """Pieces of the Quốc hiệu left when the issuer column was interleaved into it word by word
+    ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI" / "TỈNH X CHỦ NGHĨA VIỆT NAM"): runs of its words in order,
+    three or more, or two starting it ("CỘNG HÒA"); "XÃ HỘI" of "… Thương binh và Xã hội" stays."""
+    words = text.split()
+    keys = [match_key(w).strip(",.") for w in words]
+    keep = [True] * len(words)
+    i = 0
+    while i < len(words):
+        best = 0
+        for start in range(len(_QH_WORDS)):
+            run = 0
+            while i + run < len(words) and start + run < len(_QH_WORDS) and keys[i + run] == _QH_WORDS[start + run]:
+                run += 1
+            if run >= 3 or (run == 2 and start == 0):
+                best = max(best, run)
+        if best:
+            keep[i : i + best] = [False] * best
+            i += best
+        else:
+            i += 1
+    return " ".join(w for w, k in zip(words, keep) if k)
+
+
 def _remainder_segments(blanked: str, offsets: list[tuple[int, _Segment]]) -> list[_Segment]:
     """What is left of each segment once the known parts are blanked."""
     out = []
     for pos, segment in offsets:
         piece = blanked[pos : pos + len(segment.text)]
-        stripped = " ".join(piece.split()).strip(" *").lstrip(", ")
+        stripped = _drop_quoc_hieu_runs(" ".join(piece.split()).strip(" *").lstrip(", "))
         if len([c for c in stripped if c.isalpha()]) >= 2:
             out.append(_Segment(stripped, segment.start, segment.end))
     return out

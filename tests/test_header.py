@@ -49,6 +49,13 @@ def test_interleaved_lines_quoc_hieu_is_never_the_issuer():
     assert "Hội" not in r.issuer
 
 
+def test_issuer_interleaved_word_by_word_into_the_quoc_hieu():
+    text = ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI\nTỈNH SƠN LA CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Số: 9/TB-UBND Sơn La, ngày 8 tháng 8 năm 2025\nTHÔNG BÁO\nKết luận cuộc họp\n" + BODY)
+    assert record_of(text).issuer == "UBND tỉnh Sơn La"
+    assert format_organs(["BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"]) == "Bộ Lao động - Thương binh và Xã hội"
+
+
 def test_gazette_page_doubled_issuer_running_header_and_footnote_digit():
     text = ("CÔNG BÁO/Số 101 + 102/Ngày 20-3-2025\n7\nVĂN BẢN QUY PHẠM PHÁP LUẬT\nBỘ NỘI VỤ\nBỘ NỘI VỤ\n"
             "Số: 03/2025/TT-BNV\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"

@@ -167,7 +167,7 @@ def _type_title(segment: _Segment) -> tuple[str, str] | None:
         if key.startswith(type_key) and len(key) > len(type_key):
             head, rest = text[: len(type_key)], text[len(type_key):]
             if _is_upper(head) and re.match(rf"\d?[{VI_UPPER}][{VI_LOWER}]", rest):
-                return ACT_TYPES[type_key], _FOOTNOTE.sub("", rest[:1]) + rest[1:] if not rest[:1].isdigit() else rest[1:]
+                return ACT_TYPES[type_key], (rest[1:] if rest[:1].isdigit() else rest)  # "THÔNG TƯ1Quy định"
     return None
 
 
@@ -231,7 +231,8 @@ def _header_like(segment: _Segment) -> bool:
 
 
 def read_header(text: str, start: int = 0, end: int | None = None) -> HeaderFacts | None:
-    """Facts of the header block of ``text`` (None when there is no Quốc hiệu before the body ends)."""
+    """Facts of the header block of ``text``, anchored on its Quốc hiệu (or, without one, on the first
+    "Số:" line before the body); None when neither comes before the first annex, form or "Nơi nhận"."""
     end = len(text) if end is None else end
     limit = min(end, _anchor_limit(text[start:end]) + start) if end > start else end
     anchor = _find_anchor(text[start:limit], limit - start)

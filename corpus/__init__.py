@@ -37,14 +37,15 @@ def _label(record: DocumentRecord) -> str:
     return f"{head}: {title}" if head and title else head or title
 
 
-def describe_text(source: str, raw_text: str) -> tuple[DocumentRecord, str, Node]:
-    """The record, cleaned text and structure tree of one raw text, without chunking it."""
+def describe_text(source: str, raw_text: str, with_cites: bool = False) -> tuple[DocumentRecord, str, Node]:
+    """The record, cleaned text and structure tree of one raw text, without chunking it
+    (and without the references it cites unless ``with_cites``)."""
     text = clean_text(raw_text)
     if not text.strip():
         return DocumentRecord(doc_id_for(source), source, "", "", None, None, None, None, None, None), text, Node(
             "document", "", "", 0, len(text))
     root = parse_structure(text)
-    return extract_record(doc_id_for(source), source, text, root), text, root
+    return extract_record(doc_id_for(source), source, text, root, with_cites=with_cites), text, root
 
 
 def parse_text(source: str, raw_text: str, warnings: list[str] | None = None) -> ParsedDocument:

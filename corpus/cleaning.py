@@ -7,6 +7,12 @@ several times, visit counters, share buttons, link lists, hotline numbers.  The 
 here are *general* (a lexicon of chrome phrases typical of Vietnamese sites, repetition,
 adjacency to chrome, position after the document's end); nothing refers to a file.
 
+Text from printed publications and legal databases carries its own frame, removed by
+position and shape (``remove_page_furniture``, ``cut_site_frame``): the Gazette's running
+page header, page numbers and digital-signature stamps at each page break (the sentence they
+cut is joined again), a portal's copyright notice, metadata table (kept apart:
+``extract_portal_table``), editorial summary and trailer, a publisher's colophon.
+
 Body text is protected by construction:
 
 * lexicon patterns match whole lines only, never a phrase inside a sentence;

@@ -7,6 +7,12 @@ several times, visit counters, share buttons, link lists, hotline numbers.  The 
 here are *general* (a lexicon of chrome phrases typical of Vietnamese sites, repetition,
 adjacency to chrome, position after the document's end); nothing refers to a file.
 
+Text from printed publications and legal databases carries its own frame, removed by
+position and shape (``remove_page_furniture``, ``cut_site_frame``): the Gazette's running
+page header, page numbers and digital-signature stamps at each page break (the sentence they
+cut is joined again), a portal's copyright notice, metadata table (kept apart:
+``extract_portal_table``), editorial summary and trailer, a publisher's colophon.
+
 Body text is protected by construction:
 
 * lexicon patterns match whole lines only, never a phrase inside a sentence;
@@ -286,6 +292,9 @@ _SIGNING = SIGNING_LINE_KEY
 _END_OF_TEXT = re.compile(r"\./\.?\s*$")  # the "./." that closes a Vietnamese official text
 # Legal-database trailer repeating the title: "Kế hoạch 542/KH-UBND ngày … do tỉnh Nghệ An ban hành".
 _TITLE_TRAILER = re.compile(rf"^(?:{ACT_TYPE_KEY.pattern}) \S*\d\S*/\S+ .{{0,400}}\bban hanh$")
+# The same title line without "ban hành" ("Công điện 224/CĐ-TTg năm 2025 khẩn trương …"): only
+# trusted right before the site's own trailer notice.
+_SITE_TITLE = re.compile(rf"^(?:{ACT_TYPE_KEY.pattern}) \S*\d\S*/\S+ .{{10,500}}$")
 
 
 def is_person_name(line: str) -> bool:
@@ -708,7 +717,14 @@ def _trailer_start(lines: list[str], body_start: int) -> int:
     ("Công văn 5330/CT-CS năm 2025 về … do Cục Thuế ban hành") goes with it.
     """
     keys = [_key(line) for line in lines]
-    markers = [i for i in range(body_start, len(lines)) if _TRAILER_MARKERS.match(keys[i])]
+
+    def marker(i: int) -> bool:  # a marker may be broken over two lines ("FILE ĐƯỢC ĐÍNH" / "KÈM THEO…")
+        if _TRAILER_MARKERS.match(keys[i]):
+            return True
+        nxt = next((keys[j] for j in range(i + 1, min(len(keys), i + 3)) if keys[j]), "")
+        return bool(keys[i] and nxt and _TRAILER_MARKERS.match(keys[i] + " " + nxt))
+
+    markers = [i for i in range(body_start, len(lines)) if marker(i)]
     cut = -1
     for n, i in enumerate(markers):
         if keys[i].startswith("van ban nay chua cap nhat") or n + 1 < len(markers):
@@ -721,7 +737,7 @@ def _trailer_start(lines: list[str], body_start: int) -> int:
     if cut < 0:
         return -1
     j = cut - 1
-    while j > body_start and (not keys[j] or _TITLE_TRAILER.match(keys[j])):
+    while j > body_start and (not keys[j] or _TITLE_TRAILER.match(keys[j]) or _SITE_TITLE.match(keys[j])):
         if keys[j]:
             cut = j
         j -= 1

@@ -8,6 +8,7 @@ pdftoppm is absent.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -53,9 +54,9 @@ def rasterize(pdf: Path, page: int, out: Path, dpi: int = 300) -> Path:
 
 
 def a_sentence(text: str) -> str:
-    """The longest line of the page that reads as text (8+ words)."""
-    lines = [" ".join(line.split()) for line in text.splitlines()]
-    return max((line for line in lines if len(line.split()) >= 8), key=len)
+    """The longest sentence (8+ words, ending at "." or ";") of the page's text layer."""
+    flat = " ".join(text.split())
+    return max((s for s in re.split(r"(?<=[.;])\s+", flat) if len(s.split()) >= 8), key=len)
 
 
 @pytest.fixture(scope="module")

@@ -58,7 +58,8 @@ def body_sentences(raw: str) -> list[str] | None:
     end = next((j for j in range(start, len(lines)) if lines[j].startswith(_END)), len(lines))
     if end < len(lines) and lines[end].startswith(_END[1]):
         # The site repeats the title just before its notice: "Công văn 12/BYT năm 2025 … ban hành".
-        while end > start and (not lines[end - 1] or lines[end - 1].endswith("ban hành")):
+        while end > start and (not lines[end - 1] or lines[end - 1].endswith("ban hành")
+                               or re.match(r"^[A-ZĐ][^\d]{2,30} \d+\S*/\S+ \S+", lines[end - 1])):
             end -= 1
     kept = [line for line in lines[start:end] if not _CHROME_LINE.search(line)]
     text = " ".join(kept)

@@ -48,6 +48,10 @@ class BuildResult:
     embedded: int = 0  # passages embedded now (the rest reused by content hash)
     errors: list[str] = field(default_factory=list)
     index_path: str = ""
+    # Documents indexed with a caveat (OCR'd, pages without text, guessed encoding) or left
+    # out with one (nothing readable after cleaning): one line each, naming the file.
+    warnings: list[str] = field(default_factory=list)
+    ocr_documents: list[str] = field(default_factory=list)  # sources whose text came (partly) from OCR
 
     def to_dict(self) -> dict[str, Any]:
         return self.__dict__.copy()
@@ -96,7 +100,8 @@ def build_index(
         and previous.get("settings") == wanted
     ):
         return BuildResult("up_to_date", previous["documents"], previous["chunks"], time.perf_counter() - started,
-                           index_path=str(index_dir))
+                           index_path=str(index_dir), warnings=list(previous.get("warnings", [])),
+                           ocr_documents=list(previous.get("ocr_documents", [])))
 
     loaded = load_corpus(corpus_dir)
     if not loaded.documents:
@@ -104,19 +109,21 @@ def build_index(
     embedder = Embedder.load(model)
     reuse, verified = _reusable_vectors(index_dir, model_name, embedder.passage_identity)
     store, embedded = _assemble(loaded.documents, embedder, tokenizer, reuse, progress, share_reused=verified)
+    ocr_documents = [d.record.source for d in loaded.documents if getattr(d.record, "ocr", False)]
     store.manifest.update(
         _manifest(embedder, tokenizer, wanted, corpus_dir, fingerprint, store),
+        warnings=list(loaded.warnings), ocr_documents=ocr_documents,
     )
     path = store.save(index_dir)
     return BuildResult("built", len(store.documents), len(store.chunks), time.perf_counter() - started,
-                       embedded, loaded.errors, str(path))
+                       embedded, loaded.errors, str(path), list(loaded.warnings), ocr_documents)
 
 
 def add_documents(paths: list[Path], index_dir: Path, progress: bool = False) -> BuildResult:
     """Add (or replace, by file name) documents in an existing index."""
     started = time.perf_counter()
     store = IndexStore.load(index_dir)
-    errors, parsed = [], []
+    errors, parsed, warnings = [], [], []
     for path in map(Path, paths):
         if not path.is_file():
             errors.append(f"{path}: không tìm thấy tệp")
@@ -129,6 +136,7 @@ def add_documents(paths: list[Path], index_dir: Path, progress: bool = False) ->
         if not document.text.strip():
             errors.append(f"{path.name}: không có nội dung đọc được")
             continue
+        warnings.extend(document.warnings)
         parsed.append(document)
     if not parsed:
         raise BuildError("; ".join(errors) or "Không có tệp nào để thêm")
@@ -143,10 +151,13 @@ def add_documents(paths: list[Path], index_dir: Path, progress: bool = False) ->
     manifest["added"] = sorted(set(manifest.get("added", [])) | replaced)
     manifest["removed"] = sorted(set(manifest.get("removed", [])) - replaced)
     manifest.update(_counts(new_store))
+    ocr_added = [d.record.source for d in parsed if getattr(d.record, "ocr", False)]
+    manifest["ocr_documents"] = sorted((set(manifest.get("ocr_documents", [])) - replaced) | set(ocr_added))
+    manifest["warnings"] = [w for w in manifest.get("warnings", []) if w.split(":", 1)[0] not in replaced] + warnings
     new_store.manifest = manifest
     path = new_store.save(index_dir)
     return BuildResult("updated", len(new_store.documents), len(new_store.chunks),
-                       time.perf_counter() - started, embedded, errors, str(path))
+                       time.perf_counter() - started, embedded, errors, str(path), warnings, ocr_added)
 
 
 def remove_documents(sources: list[str], index_dir: Path) -> BuildResult:

@@ -97,27 +97,37 @@ def test_search_cli_errors(bundled_index, tmp_path):
     assert_one_line_error(run_module("retriever", "search", "y tế", "--index", str(tmp_path / "none")))
 
 
+def _query_threads(embedder) -> int:
+    """Threads of one query's embedding: the ONNX Runtime session's (torch's when it serves queries)."""
+    if embedder.query_encoder == "onnx":
+        return embedder.onnx.session.get_session_options().intra_op_num_threads
+    import torch
+
+    return torch.get_num_threads()
+
+
 def test_serving_uses_one_thread_per_query(searcher):
     import faiss
-    import torch
 
     from retriever.search import QUERY_THREADS
 
-    assert torch.get_num_threads() == QUERY_THREADS == 1
+    assert searcher.embedder.query_encoder == "onnx"
+    assert _query_threads(searcher.embedder) == QUERY_THREADS == 1
     assert faiss.omp_get_max_threads() == 1
 
 
 def test_the_cli_answers_its_queries_on_every_core(bundled_index):
     import os
 
-    import torch
+    import faiss
 
     from retriever.__main__ import load_searcher
     from retriever.search import QUERY_THREADS, SEQUENTIAL_THREADS, use_query_threads
 
     try:
-        load_searcher(bundled_index, None)
-        assert torch.get_num_threads() == SEQUENTIAL_THREADS == len(os.sched_getaffinity(0))
+        loaded = load_searcher(bundled_index, None)
+        assert _query_threads(loaded.embedder) == SEQUENTIAL_THREADS == len(os.sched_getaffinity(0))
+        assert faiss.omp_get_max_threads() == SEQUENTIAL_THREADS
     finally:
         use_query_threads(QUERY_THREADS)  # back to the serving setting for the other tests
 

@@ -134,12 +134,13 @@ def test_the_cli_answers_its_queries_on_every_core(bundled_index):
 
 def test_load_warms_the_segmenter_and_freezes_what_it_loaded(bundled_index):
     # A fresh process: in this one other tests have already segmented text and frozen objects.
+    # (~58k objects frozen for the bundled index without torch; ~0.5M when torch was loaded.)
     script = (
         "import gc, sys\n"
         "from retriever.search import HybridSearcher\n"
         "HybridSearcher.load(sys.argv[1])\n"
         "import underthesea.pipeline.word_tokenize as segmenter\n"
-        "print(segmenter.word_tokenize_model is not None, gc.get_freeze_count() > 100_000, gc.isenabled())"
+        "print(segmenter.word_tokenize_model is not None, gc.get_freeze_count() > 20_000, gc.isenabled())"
     )
     result = subprocess.run([sys.executable, "-c", script, str(bundled_index)], cwd=PROJECT_ROOT,
                             capture_output=True, text=True, timeout=300)

@@ -13,7 +13,8 @@ What the folder holds, all a query needs:
 
 * ``embeddings.npy`` — the word-embedding matrix (for e5-small 250k × 384, 4/5 of the weights),
   memory-mapped: a query reads its ~20 rows, and a cold start does not parse 384 MB of protobuf
-  (the session loaded in ~2.5 s of CPU with the matrix inside, ~0.5 s without);
+  (creating the session took 2.5–2.8 s of CPU with the matrix inside, 0.6–0.9 s without, on
+  this crowded 2-core machine);
 * ``model.onnx`` — ``(inputs_embeds, attention_mask[, token_type_ids]) -> sentence_embedding``:
   the rest of the Transformer (position and type embeddings, LayerNorm, layers), Pooling, Normalize;
 * ``tokenizer.json`` — the model's own Rust tokenizer (``tokenizers``), as sentence-transformers

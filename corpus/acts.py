@@ -271,7 +271,7 @@ _LOG = logging.getLogger(__name__)
 def _tokenize(line: str) -> list[str]:
     global _sent_tokenize
     if _sent_tokenize is None:
-        from underthesea import sent_tokenize  # lazy: importing underthesea takes a while
+        from corpus.segmenter import sent_tokenize  # lazy: importing underthesea takes a while
 
         _sent_tokenize = sent_tokenize
     try:

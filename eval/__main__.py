@@ -43,6 +43,9 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--ann-sizes", default="",
                        help="so sánh FAISS flat và IVF ở các cỡ này, ví dụ 50000,200000,1000000")
     bench.add_argument("--cold-model", action="store_true", help="đo cả thời gian chuyển đổi mô hình lần đầu")
+    bench.add_argument("--index", type=Path, default=None,
+                       help="đo trên chỉ mục có sẵn này thay vì xây chỉ mục kho kèm theo (no build_s)")
+    bench.add_argument("--cold-runs", type=int, default=None, help="số lần khởi động lạnh mỗi đường (mặc định 5)")
 
     pdf = commands.add_parser("pdf", help="PDF công báo (lớp văn bản) so với bản TXT: trường và câu")
     pdf.add_argument("--realdocs", type=Path, required=True, help="thư mục có pdf/ và documents/")
@@ -129,7 +132,8 @@ def _execute(args):
     if args.chunks is not None and args.chunks < 100:
         raise UserError("--chunks phải ít nhất 100")
     sizes = _sizes(args.ann_sizes)
-    result = run_bench(args.chunks, real_vectors=args.real_vectors, ann_sizes=sizes,
+    result = run_bench(args.chunks, real_vectors=args.real_vectors, ann_sizes=sizes, index_dir=args.index,
+                       cold_runs=args.cold_runs,
                        cold_model=args.cold_model, progress=progress)
     return result, format_bench(result)
 

@@ -66,12 +66,13 @@ SCALE_TOKENIZER = {"segment_words": False, "bigrams": True, "accented": False}
 
 
 def run_bench(chunks: int | None = None, real_vectors: int | None = None, ann_sizes: Sequence[int] = (),
-              cold_model: bool = False, progress: bool = False) -> dict[str, Any]:
+              cold_model: bool = False, progress: bool = False, index_dir: Path | None = None,
+              cold_runs: int | None = None) -> dict[str, Any]:
     """Benchmark figures as a dict: the bundled corpus when ``chunks`` is None, else N synthetic chunks."""
     result: dict[str, Any] = {"date": time.strftime("%Y-%m-%d %H:%M"), "machine": machine()}
     base = None
     if chunks is None:
-        result.update(bench_bundled(cold_model))
+        result.update(bench_bundled(cold_model, index_dir, cold_runs or COLD_RUNS))
     else:
         figures, base = bench_synthetic(chunks, real_vectors, progress)
         result.update(figures)
@@ -84,9 +85,17 @@ def run_bench(chunks: int | None = None, real_vectors: int | None = None, ann_si
 
 
 # ------------------------------------------------------------------ bundled corpus
-def bench_bundled(cold_model: bool = False) -> dict[str, Any]:
+def bench_bundled(cold_model: bool = False, index_dir: Path | None = None, cold_runs: int = COLD_RUNS) -> dict[str, Any]:
+    """The bundled corpus, both query encoders side by side in one run (issue 15):
+
+    * warm search and ask p50/p95 with the ONNX Runtime query encoder (the default) and with
+      the torch one, and the bare query encoders' own time for the same (dense) queries;
+    * cold start (a fresh `python -m retriever search`) on each;
+    * passage throughput of torch fp32, ONNX fp32 and ONNX int8 on real passages, and what the
+      int8 vectors do to dense and hybrid MRR@10 of the dev questions.
+    """
     from corpus import DEFAULT_CORPUS_DIR
-    from index.builder import build_index
+    from index.builder import build_index, dense_input
     from index.model import Embedder
     from index.store import IndexStore
     from retriever.search import HybridSearcher
@@ -95,16 +104,32 @@ def bench_bundled(cold_model: bool = False) -> dict[str, Any]:
     if cold_model:
         result["model_conversion_s"] = _model_conversion_seconds()
     started = time.perf_counter()
-    embedder = Embedder.load()  # converts the model once if needed: not part of build_s
+    embedder = Embedder.load()  # converts (and exports) the model once if needed: not part of build_s
     result["model_load_s"] = round(time.perf_counter() - started, 2)
-    with tempfile.TemporaryDirectory(prefix="healthqa-bench-") as index_dir:
-        built = build_index(DEFAULT_CORPUS_DIR, Path(index_dir), rebuild=True)
-        result.update({"documents": built.documents, "chunks": built.chunks, "build_s": round(built.seconds, 2)})
-        contexts = [c.context for c in IndexStore.load(Path(index_dir)).chunks][:64]
-        result["embed_passages_per_s"] = _embed_rate(embedder, contexts)  # before the searcher sets query threads
+    result["query_encoder"] = embedder.query_encoder
+    result["passage_encoder"] = embedder.passage_encoder
+    given = index_dir
+    with tempfile.TemporaryDirectory(prefix="healthqa-bench-") as scratch, _no_shared_embeddings():
+        if given is None:
+            index_dir = scratch
+            built = build_index(DEFAULT_CORPUS_DIR, Path(index_dir), rebuild=True)
+            result.update({"documents": built.documents, "chunks": built.chunks, "build_s": round(built.seconds, 2)})
+        else:
+            index_dir = given
+            store = IndexStore.load(Path(index_dir))
+            result.update({"corpus": str(given), "documents": len(store.documents), "chunks": len(store.chunks)})
+        passages = [dense_input(c) for c in IndexStore.load(Path(index_dir)).chunks]
+        torch_embedder = Embedder.load(query_encoder="torch")
+        rates = _embed_rates(embedder, torch_embedder, passages[:EMBED_SAMPLE])  # before query threads are set
+        result["embed_passages_per_s"] = rates[embedder.passage_encoder]
+        result["embed"] = rates
         searcher = HybridSearcher.load(Path(index_dir), threads=SEQUENTIAL_THREADS)  # as `retriever search --queries`
+        torch_searcher = HybridSearcher(searcher.store, torch_embedder, restorer=searcher._restorer)
         queries = _dev_queries()
         result.update(_latency("query", lambda q: searcher.search(q, k=10), queries, searcher.embedder))
+        result.update(_latency("query_torch", lambda q: torch_searcher.search(q, k=10), queries, torch_embedder))
+        result["query_encoder_ms_p50"] = _bare_encoders(searcher, {"onnx": searcher.embedder, "torch": torch_embedder},
+                                                        queries)
         try:
             from retriever.answer import Answerer
         except ImportError:
@@ -112,8 +137,141 @@ def bench_bundled(cold_model: bool = False) -> dict[str, Any]:
         else:
             answerer = Answerer(searcher)
             result.update(_latency("ask", answerer.ask, queries, searcher.embedder))
-        result["cold_start_s"] = _cold_start_seconds(Path(index_dir))
+            torch_answerer = Answerer(torch_searcher)
+            result.update(_latency("ask_torch", torch_answerer.ask, queries, torch_embedder))
+        if rates.get("onnx-int8"):
+            result["int8_quality"] = _int8_quality(searcher, embedder, passages)
+        result["cold_start_s"], result["cold_start_cpu_s"] = _cold_starts(Path(index_dir), runs=cold_runs)
+        result["cold_start_torch_s"], result["cold_start_torch_cpu_s"] = _cold_starts(
+            Path(index_dir), {"HEALTHQA_QUERY_ENCODER": "torch"}, runs=cold_runs)
+    result["ratios"] = _ratios(result)
     return result
+
+
+EMBED_SAMPLE = 48  # real passages per throughput figure
+
+
+@contextlib.contextmanager
+def _no_shared_embeddings():
+    """The bench's build must embed every passage (its time is a figure), not read them back."""
+    before = os.environ.get("HEALTHQA_EMBEDDING_CACHE")
+    os.environ["HEALTHQA_EMBEDDING_CACHE"] = "off"
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("HEALTHQA_EMBEDDING_CACHE", None)
+        else:
+            os.environ["HEALTHQA_EMBEDDING_CACHE"] = before
+
+
+def _passage_variant(embedder, encoder: str):
+    """The same loaded model and graph, embedding passages through `encoder`."""
+    from index.model import Embedder
+
+    return Embedder(embedder._model, embedder.name, embedder.segmented_input, embedder.identity,
+                    onnx=embedder.onnx, source=embedder._source, passage_encoder=encoder,
+                    threads=embedder._threads)
+
+
+def _embed_rates(embedder, torch_embedder, texts: list[str]) -> dict[str, Any]:
+    """Passages per second of each path on the same real passages (one warm-up batch each), the
+    mean token count, and each path's ratio to torch fp32."""
+    rates: dict[str, Any] = {"passages": len(texts)}
+    paths = {"torch": torch_embedder}
+    if embedder.onnx is not None:
+        paths["onnx"] = _passage_variant(embedder, "onnx")
+        paths["onnx-int8"] = _passage_variant(embedder, "onnx-int8")
+        rates["mean_tokens"] = round(float(np.mean([embedder.onnx.count_tokens(embedder.passage_prompt + t)
+                                                    for t in texts])), 1)
+    for name, variant in paths.items():
+        variant.encode_passages(texts[:4])  # warm-up (and, for int8, the one-time quantization)
+        rates[name] = _embed_rate(variant, texts, warm=False)
+    for name in paths:
+        if name != "torch":
+            rates[f"{name}_vs_torch"] = round(rates[name] / max(rates["torch"], 1e-9), 2)
+    return rates
+
+
+def _bare_encoders(searcher, embedders: dict[str, Any], queries: list[str]) -> dict[str, float]:
+    """p50 ms of each query encoder alone on the queries the dense side embeds (restored accents,
+    expansions), one at a time, nothing cached."""
+    from retriever.query import analyze_query
+
+    dense = [searcher.dense_query(analyze_query(q)) for q in queries]
+    figures = {}
+    for name, embedder in embedders.items():
+        embedder._embed_queries(dense[:1], 32)  # warm-up
+        times = []
+        for text in dense:
+            clock = time.perf_counter()
+            embedder._embed_queries([text], 32)
+            times.append(_lap(clock, 1000))
+        figures[name] = round(statistics.median(times), 2)
+    return figures
+
+
+def _int8_quality(searcher, embedder, passages: list[str]) -> dict[str, Any]:
+    """Dense and hybrid MRR@10 (overall and per kind) of the dev questions with passage vectors
+    from the int8 graph instead of fp32; queries stay fp32. `max_loss` is the largest drop."""
+    from eval.baselines import searcher_system
+    from eval.datasets import load_questions
+    from eval.metrics import evaluate_retrieval
+    from eval.run import DEFAULT_QUESTIONS
+    from index.store import IndexStore
+    from retriever.search import HybridSearcher
+
+    store = searcher.store
+    vectors = _passage_variant(embedder, "onnx-int8").encode_passages(passages)
+    cosine = float(np.min(np.sum(vectors * np.asarray(store.vectors), axis=1)))
+    int8_store = IndexStore.create(store.manifest, store.documents, store.chunks, store.tokens, vectors,
+                                   store.citations)
+    int8_searcher = HybridSearcher(int8_store, searcher.embedder, restorer=searcher._restorer)
+    questions = load_questions(DEFAULT_QUESTIONS)
+    documents = {d.record.source: d.text for d in store.documents.values()}
+    figures: dict[str, Any] = {"min_cosine_to_fp32": round(cosine, 4)}
+    losses = []
+    for mode in ("dense", "hybrid"):
+        scores = {}
+        for label, variant in (("fp32", searcher), ("int8", int8_searcher)):
+            system = searcher_system(variant, mode)
+            scores[label] = evaluate_retrieval(questions, {q.id: system(q.question) for q in questions}, documents)
+        entry = {"fp32": round(float(scores["fp32"]["overall"]["mrr@10"]), 4),
+                 "int8": round(float(scores["int8"]["overall"]["mrr@10"]), 4)}
+        losses.append(entry["fp32"] - entry["int8"])
+        for kind, values in scores["fp32"]["per_kind"].items():
+            loss = float(values["mrr@10"]) - float(scores["int8"]["per_kind"][kind]["mrr@10"])
+            entry[f"loss_{kind}"] = round(loss, 4)
+            losses.append(loss)
+        figures[f"{mode}_mrr@10"] = entry
+    figures["max_loss"] = round(max(losses), 4)
+    figures["acceptable"] = figures["max_loss"] <= INT8_MAX_MRR_LOSS
+    return figures
+
+
+INT8_MAX_MRR_LOSS = 0.005  # int8 passages only if no MRR@10 (overall or per kind) drops more
+
+
+def _ratios(result: dict[str, Any]) -> dict[str, float]:
+    """The issue-15 ratios, each from figures of this one run."""
+    ratios: dict[str, float] = {}
+    encoders = result.get("query_encoder_ms_p50") or {}
+    if encoders.get("torch") and result.get("query_ms_p50"):
+        ratios["warm_search_vs_bare_torch_encoder"] = round(result["query_ms_p50"] / encoders["torch"], 3)
+    if encoders.get("torch") and encoders.get("onnx"):
+        ratios["onnx_encoder_vs_torch_encoder"] = round(encoders["onnx"] / encoders["torch"], 3)
+    for key in ("query", "ask"):
+        if result.get(f"{key}_torch_ms_p50") and result.get(f"{key}_ms_p50"):
+            ratios[f"{key}_p50_onnx_vs_torch"] = round(result[f"{key}_ms_p50"] / result[f"{key}_torch_ms_p50"], 3)
+    if result.get("cold_start_torch_s") and result.get("cold_start_s"):
+        ratios["cold_start_onnx_vs_torch"] = round(result["cold_start_s"] / result["cold_start_torch_s"], 3)
+    if result.get("cold_start_torch_cpu_s") and result.get("cold_start_cpu_s"):
+        ratios["cold_start_cpu_onnx_vs_torch"] = round(result["cold_start_cpu_s"] / result["cold_start_torch_cpu_s"], 3)
+    embed = result.get("embed") or {}
+    for name in ("onnx", "onnx-int8"):
+        if f"{name}_vs_torch" in embed:
+            ratios[f"ingest_{name}_vs_torch"] = embed[f"{name}_vs_torch"]
+    return ratios
 
 
 def _model_conversion_seconds() -> float:
@@ -126,17 +284,27 @@ def _model_conversion_seconds() -> float:
         return round(time.perf_counter() - started, 2)
 
 
-def _cold_start_seconds(index_dir: Path, runs: int = COLD_RUNS) -> float:
+def _cold_start_seconds(index_dir: Path, env: dict[str, str] | None = None, runs: int = COLD_RUNS) -> float:
     """Median wall time of fresh ``python -m retriever search`` processes (imports, index, model,
     one query, exit). Files are in the page cache after the first run, as for a user's second
     command; the median keeps one slow run on a shared machine from deciding the figure."""
-    times = []
+    return _cold_starts(index_dir, env, runs)[0]
+
+
+def _cold_starts(index_dir: Path, env: dict[str, str] | None = None, runs: int = COLD_RUNS) -> tuple[float, float]:
+    """(median wall s, median CPU s — user + system of the child) of fresh `retriever search`
+    processes. CPU time is what a crowded machine inflates least."""
+    walls, cpus = [], []
     for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         subprocess.run([sys.executable, "-m", "retriever", "search", COLD_QUERY, "--index", str(index_dir)],
-                       cwd=PROJECT_ROOT, env=os.environ.copy(), check=True, capture_output=True, timeout=600)
-        times.append(time.perf_counter() - started)
-    return round(statistics.median(times), 2)
+                       cwd=PROJECT_ROOT, env={**os.environ, **(env or {})}, check=True, capture_output=True,
+                       timeout=900)
+        walls.append(time.perf_counter() - started)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return round(statistics.median(walls), 2), round(statistics.median(cpus), 2)
 
 
 # ---------------------------------------------------------------- synthetic corpus
@@ -506,8 +674,9 @@ def _latency(label: str, action, queries: list[str], embedder) -> dict[str, floa
     return {f"{label}_ms_p50": round(summary["p50_ms"], 2), f"{label}_ms_p95": round(summary["p95_ms"], 2)}
 
 
-def _embed_rate(embedder, texts: list[str]) -> float:
-    embedder.encode_passages(texts[:2])  # warm-up
+def _embed_rate(embedder, texts: list[str], warm: bool = True) -> float:
+    if warm:
+        embedder.encode_passages(texts[:2])  # warm-up
     clock = time.perf_counter()
     embedder.encode_passages(texts)
     return round(len(texts) / max(_lap(clock), 1e-9), 2)
@@ -557,8 +726,17 @@ def format_bench(result: dict[str, Any]) -> str:
              f"Kho (corpus): {result.get('corpus')}, {result.get('chunks')} đoạn (chunks)"]
     for key, label in (("build_s", "xây chỉ mục (build) s"), ("embed_passages_per_s", "nhúng (passages/s)"),
                        ("query_ms_p50", "search p50 ms"), ("query_ms_p95", "search p95 ms"),
+                       ("query_torch_ms_p50", "search p50 ms (torch query encoder)"),
+                       ("query_torch_ms_p95", "search p95 ms (torch query encoder)"),
+                       ("query_encoder_ms_p50", "query encoder alone p50 ms"),
                        ("ask_ms_p50", "ask p50 ms"), ("ask_ms_p95", "ask p95 ms"),
-                       ("cold_start_s", "khởi động lạnh (cold start) s"), ("model_load_s", "tải mô hình s"),
+                       ("ask_torch_ms_p50", "ask p50 ms (torch)"), ("ask_torch_ms_p95", "ask p95 ms (torch)"),
+                       ("cold_start_s", "khởi động lạnh (cold start) s"),
+                       ("cold_start_cpu_s", "cold start CPU s"),
+                       ("cold_start_torch_s", "cold start s (torch query encoder)"),
+                       ("cold_start_torch_cpu_s", "cold start CPU s (torch query encoder)"),
+                       ("embed", "nhúng theo đường (passages/s by path)"), ("int8_quality", "int8 MRR@10"),
+                       ("ratios", "tỉ lệ (ratios)"), ("model_load_s", "tải mô hình s"),
                        ("model_conversion_s", "chuyển đổi mô hình lần đầu s"), ("rss_mb", "bộ nhớ đỉnh (peak RSS) MB"),
                        ("vectors", "vectors"), ("dense_backend", "FAISS"), ("build_steps", "các bước"),
                        ("components_ms_p50", "thành phần p50 ms")):

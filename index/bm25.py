@@ -13,8 +13,13 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-import bm25s
 import numpy as np
+
+from corpus.imports import import_without
+
+# Our backend is bm25s' default numpy one (BM25_PARAMS): numba and scipy, which bm25s would import
+# for its other backends, cost ~1 s of every query process's start-up.
+bm25s = import_without("bm25s", ("numba", "scipy"))
 
 # bm25s logs "Building index from tokens" on every build; our CLIs print their own summary.
 logging.getLogger("bm25s").setLevel(logging.WARNING)
@@ -26,7 +31,7 @@ BM25_PARAMS = {"k1": 1.2, "b": 0.75, "method": "lucene"}
 class BM25Index:
     """Scores every passage for a tokenized query; rows are chunk positions."""
 
-    def __init__(self, model: bm25s.BM25, size: int):
+    def __init__(self, model: "bm25s.BM25", size: int):
         self._model = model
         self.size = size
 

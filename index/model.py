@@ -17,6 +17,7 @@ import gc
 import hashlib
 import importlib.util
 import json
+import logging
 import os
 import shutil
 import struct
@@ -46,6 +47,11 @@ SAVED_PROMPTS = {**E5_PROMPTS, "document": E5_PROMPTS["passage"]}
 QUERY_CACHE_SIZE = 2048
 # Substrings of model names that expect underthesea word-segmented input (PhoBERT family).
 SEGMENTED_MODEL_HINTS = ("phobert", "vietnamese-sbert", "vietnamese-bi-encoder")
+# Which encoder embeds queries and passages (README "Settings"; eval/RESULTS.md has the measurements).
+QUERY_ENCODER_SETTING, QUERY_ENCODERS, DEFAULT_QUERY_ENCODER = "HEALTHQA_QUERY_ENCODER", ("onnx", "torch"), "onnx"
+PASSAGE_ENCODER_SETTING = "HEALTHQA_PASSAGE_ENCODER"
+PASSAGE_ENCODERS, DEFAULT_PASSAGE_ENCODER = ("torch", "onnx", "onnx-int8"), "torch"
+LOG = logging.getLogger(__name__)
 
 
 class ModelError(UserError):
@@ -539,13 +545,20 @@ def _one_line(exc: BaseException) -> str:
     return text if len(text) <= 300 else text[:297] + "..."
 
 
-def _load_sentence_transformer(target: str, device: str):
+def _load_sentence_transformer(target: str, device: str | None = None):
     from sentence_transformers import SentenceTransformer
 
     local = Path(target).exists()
     # A local folder never needs the network; local_files_only keeps transformers from asking.
     with _quiet_progress_bars():
-        return SentenceTransformer(target, device=device, local_files_only=local)
+        return SentenceTransformer(target, device=device or _torch_device(), local_files_only=local)
+
+
+def _torch_device() -> str:
+    """A GPU when torch sees one, else the CPU."""
+    import torch
+
+    return "cuda" if torch.cuda.is_available() else "cpu"
 
 
 def _wants_segmented_input(name: str) -> bool:
@@ -553,57 +566,140 @@ def _wants_segmented_input(name: str) -> bool:
     return any(hint in lowered for hint in SEGMENTED_MODEL_HINTS)
 
 
-def _prompts_for(model, name: str) -> tuple[str, str]:
+def _prompts_for(prompts: dict | None, name: str) -> tuple[str, str]:
     """(query prefix, passage prefix): the model's own prompts, else e5's if the name says e5."""
     # sentence-transformers fills unset prompts with None or "": only real prefixes count.
-    prompts = {k: v for k, v in (getattr(model, "prompts", None) or {}).items() if v}
+    prompts = {k: v for k, v in (prompts or {}).items() if v}
     if "e5" in Path(name.rstrip("/")).name.lower():  # e5 models need their prefixes
         prompts = {**E5_PROMPTS, **prompts}
     return prompts.get("query", ""), prompts.get("passage") or prompts.get("document") or ""
 
 
-class Embedder:
-    """Sentence embeddings for queries and passages: float32, L2-normalized, shape (n, dim)."""
+def _setting(variable: str, allowed: tuple[str, ...], default: str) -> str:
+    value = (os.environ.get(variable) or default).strip().lower()
+    if value not in allowed:
+        raise ModelError(f"{variable}={value!r} không hợp lệ (chọn một trong: {', '.join(allowed)})")
+    return value
 
-    def __init__(self, model, name: str, segmented_input: bool, identity: str | None = None):
-        self.model = model
+
+def _onnx_query_encoder(resolved: str, identity: str, name: str, threads: int | None):
+    """(ONNX encoder or None, SentenceTransformer loaded on the way or None).
+
+    The graph is exported on first use (this one time needs torch); a model that cannot run from
+    the graph is noted beside the export folder and served by torch, with one log line.
+    """
+    from index import onnx_encoder as ox
+
+    model = None
+    reason = ox.unsupported_reason(identity)
+    if reason is None:
+        try:
+            if not ox.is_exported(identity):
+                model = _load_sentence_transformer(resolved)
+                ox.ensure_exported(model, identity)
+            return ox.OnnxEncoder.load(ox.export_folder(identity), threads=threads), model
+        except Exception as exc:  # noqa: BLE001 - exporter/runtime errors are many; torch still works
+            reason = _one_line(exc)
+            ox.mark_unsupported(identity, reason)
+    LOG.warning("Mô hình '%s': truy vấn chạy bằng torch (không chạy được bằng ONNX Runtime: %s)", name, reason)
+    return None, model
+
+
+class Embedder:
+    """Sentence embeddings for queries and passages: float32, L2-normalized, shape (n, dim).
+
+    Queries run from the model's ONNX export (`index.onnx_encoder`) when it has one — no torch
+    in the process — else through the sentence-transformers model in torch. Passages run
+    through `passage_encoder`: "torch" (the sentence-transformers model, loaded on first use),
+    "onnx" (the same fp32 graph) or "onnx-int8" (dynamically quantized; changes vectors, so it
+    is never the default). Both graphs give the torch model's vectors (cosine ≥ 0.9999, tested).
+    """
+
+    def __init__(self, model, name: str, segmented_input: bool, identity: str | None = None, *,
+                 onnx=None, source: str | None = None, passage_encoder: str = "torch", threads: int | None = None):
+        self._model = model
+        self._source = source or name
+        self._model_lock = threading.Lock()
+        self.onnx = onnx
         self.name = name
         self.identity = identity or f"name:{name}"
         self.segmented_input = segmented_input
-        self.dim = int(model.get_embedding_dimension())
-        self.max_tokens = int(model.max_seq_length or 512)
-        self.query_prompt, self.passage_prompt = _prompts_for(model, name)
+        if model is not None:
+            self.dim = int(model.get_embedding_dimension())
+            self.max_tokens = int(model.max_seq_length or 512)
+            prompts = getattr(model, "prompts", None)
+        else:
+            self.dim, self.max_tokens, prompts = onnx.meta.dim, onnx.meta.max_tokens, onnx.meta.prompts
+        self.query_prompt, self.passage_prompt = _prompts_for(prompts, name)
+        self.query_encoder = "onnx" if onnx is not None else "torch"
+        self.passage_encoder = passage_encoder
+        self._threads = threads
+        self._passage_onnx = None
         self._query_cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_lock = threading.Lock()
 
     @classmethod
-    def load(cls, name_or_path: str | None = None, device: str = "cpu") -> "Embedder":
-        """Load a model (default: the offline e5-small). Any failure becomes a one-line ModelError."""
+    def load(cls, name_or_path: str | None = None, device: str | None = None, threads: int | None = None,
+             query_encoder: str | None = None, passage_encoder: str | None = None) -> "Embedder":
+        """Load a model (default: the offline e5-small). Any failure becomes a one-line ModelError.
+
+        `query_encoder`: "onnx" (default; `HEALTHQA_QUERY_ENCODER`) or "torch". `passage_encoder`:
+        "torch" (default; `HEALTHQA_PASSAGE_ENCODER`), "onnx" or "onnx-int8". `threads`: ONNX
+        Runtime threads per query (None: its default, every core). `device`: for torch, default a
+        GPU when there is one; ONNX Runtime takes its CUDA provider when its build has one.
+        """
         name = requested_model_name(name_or_path)
+        query_choice = _setting(QUERY_ENCODER_SETTING, QUERY_ENCODERS, query_encoder or DEFAULT_QUERY_ENCODER)
+        passage_choice = _setting(PASSAGE_ENCODER_SETTING, PASSAGE_ENCODERS,
+                                  passage_encoder or DEFAULT_PASSAGE_ENCODER)
+        onnx = model = None
         try:
             with garbage_collection_paused():
                 resolved = resolve_model(name)
-                model = _load_sentence_transformer(resolved, device)
+                identity = model_identity(resolved)
+                if query_choice == "onnx" and device in (None, "cpu", "cuda"):
+                    onnx, model = _onnx_query_encoder(resolved, identity, name, threads)
+                if onnx is None and model is None:
+                    model = _load_sentence_transformer(resolved, device)
         except ModelError:
             raise
         except Exception as exc:  # noqa: BLE001 - transformers/hub raise many types; report one line
             raise ModelError(f"Không tải được mô hình '{name}': {_one_line(exc)}") from None
-        model.eval()  # once: the query path calls the model's forward directly
-        return cls(model, name=name, segmented_input=_wants_segmented_input(name),
-                   identity=model_identity(resolved))
+        if model is not None:
+            model.eval()  # once: the torch query path calls the model's forward directly
+        if onnx is None and passage_choice != "torch":
+            passage_choice = "torch"  # no graph for this model
+        return cls(model, name=name, segmented_input=_wants_segmented_input(name), identity=identity,
+                   onnx=onnx, source=resolved, passage_encoder=passage_choice, threads=threads)
+
+    @property
+    def model(self):
+        """The sentence-transformers model (torch), loaded on first use when queries run from ONNX."""
+        if self._model is None:
+            with self._model_lock:
+                if self._model is None:
+                    try:
+                        with garbage_collection_paused():
+                            model = _load_sentence_transformer(self._source)
+                    except Exception as exc:  # noqa: BLE001
+                        raise ModelError(f"Không tải được mô hình '{self.name}': {_one_line(exc)}") from None
+                    model.eval()
+                    self._model = model
+        return self._model
 
     @property
     def passage_identity(self) -> str:
         """What determines a passage vector: the weights, the passage prompt, the input
         preparation, the token limit and the numeric precision (the key of the shared cache)."""
+        precision = "int8" if self.passage_encoder == "onnx-int8" else "fp32"
         return json.dumps({"model": self.identity, "prompt": self.passage_prompt, "max_tokens": self.max_tokens,
-                           "segmented": self.segmented_input, "precision": "fp32"}, sort_keys=True)
+                           "segmented": self.segmented_input, "precision": precision}, sort_keys=True)
 
     def _prepare(self, text: str) -> str:
         """PhoBERT-family models were trained on underthesea word-segmented text."""
         if not self.segmented_input:
             return text
-        from underthesea import word_tokenize
+        from corpus.segmenter import word_tokenize
 
         return word_tokenize(text, format="text")
 
@@ -635,6 +731,12 @@ class Embedder:
         return np.stack([found[t] for t in texts])  # a copy: callers cannot alter the cache
 
     def _embed_queries(self, texts: list[str], batch_size: int) -> np.ndarray:
+        if self.onnx is not None:
+            vectors = self.onnx.encode([self._prepare(t) for t in texts], self.query_prompt, batch_size)
+            return np.ascontiguousarray(vectors, dtype=np.float32).reshape(len(texts), self.dim)
+        return self._embed_queries_torch(texts, batch_size)
+
+    def _embed_queries_torch(self, texts: list[str], batch_size: int) -> np.ndarray:
         """The model's own preprocess and forward, without `encode()`'s per-call set-up.
 
         `encode()` re-checks the device of every parameter and re-enters eval mode on each
@@ -669,12 +771,37 @@ class Embedder:
     def encode_passages(
         self, texts: list[str], batch_size: int = 32, show_progress: bool = False
     ) -> np.ndarray:
-        """Passage embeddings (no cache: passages are embedded once, at indexing time)."""
-        return self._encode(list(texts), self.passage_prompt, batch_size, show_progress)
+        """Passage embeddings (no cache here: index builds use `index.embedding_cache`)."""
+        texts = list(texts)
+        if self.passage_encoder == "torch" or not texts:
+            return self._encode(texts, self.passage_prompt, batch_size, show_progress)
+        encoder = self._passage_graph()
+        prepared = [self._prepare(t) for t in texts]
+        step = batch_size * 8
+        parts = []
+        for start in _progress_steps(range(0, len(prepared), step), show_progress, len(prepared), step):
+            parts.append(encoder.encode(prepared[start : start + step], self.passage_prompt, batch_size))
+        return np.ascontiguousarray(np.concatenate(parts), dtype=np.float32).reshape(len(texts), self.dim)
+
+    def _passage_graph(self):
+        """The session passages run on: the query session for fp32, an int8 one made on demand."""
+        if self.passage_encoder == "onnx":
+            return self.onnx
+        if self._passage_onnx is None:
+            with self._model_lock:
+                if self._passage_onnx is None:
+                    from index import onnx_encoder as ox
+
+                    ox.quantize_graph(self.identity)
+                    self._passage_onnx = ox.OnnxEncoder.load(ox.export_folder(self.identity),
+                                                             threads=self._threads, precision="int8")
+        return self._passage_onnx
 
     def count_tokens(self, text: str) -> int:
         """Tokens the model sees for `text` as a passage: prefix and special tokens included,
         before truncation. Chunks should stay <= max_tokens, or their tail is ignored."""
+        if self.onnx is not None:
+            return self.onnx.count_tokens(self.passage_prompt + self._prepare(text))
         encoded = self.model.tokenizer(
             self.passage_prompt + self._prepare(text), add_special_tokens=True, truncation=False,
             verbose=False,
@@ -682,4 +809,17 @@ class Embedder:
         return len(encoded["input_ids"])
 
     def __repr__(self) -> str:
-        return f"Embedder(name={self.name!r}, dim={self.dim}, max_tokens={self.max_tokens})"
+        return (f"Embedder(name={self.name!r}, dim={self.dim}, max_tokens={self.max_tokens}, "
+                f"query_encoder={self.query_encoder!r}, passage_encoder={self.passage_encoder!r})")
+
+
+def _progress_steps(steps, enabled: bool, total: int, step: int):
+    if not enabled:
+        yield from steps
+        return
+    from tqdm import tqdm
+
+    with tqdm(total=total, desc="Nhúng", leave=False) as bar:
+        for start in steps:
+            yield start
+            bar.update(min(step, total - start))

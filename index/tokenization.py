@@ -90,7 +90,7 @@ def act_number_keys(text: str) -> list[str]:
 
 def _compounds(toned_text: str) -> list[str]:
     """Multi-syllable words from underthesea, joined with '_' ("y_tế")."""
-    from underthesea import word_tokenize  # imported lazily: 2 s of start-up
+    from corpus.segmenter import word_tokenize  # imported lazily: 2 s of start-up
 
     words = word_tokenize(toned_text)
     return [

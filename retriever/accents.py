@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from itertools import islice
 from typing import Iterable
 
 from corpus.vietnamese import strip_diacritics, tone_key
@@ -60,6 +61,11 @@ class DiacriticRestorer:
             unigrams.update(syllables)
             bigrams.update(zip(syllables, syllables[1:]))
         return cls(unigrams, bigrams)
+
+    @classmethod
+    def from_chunks(cls, chunks: Iterable, limit: int = MAX_PASSAGES) -> "DiacriticRestorer":
+        """From the first `limit` indexed passages (objects with a `text`)."""
+        return cls.from_texts((chunk.text for chunk in islice(chunks, limit)), limit)
 
     def restore(self, query: str) -> str:
         """The most likely accented spelling of ``query`` (lower case); unknown syllables unchanged."""

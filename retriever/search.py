@@ -114,14 +114,16 @@ class SearchResult:
 class HybridSearcher:
     """Searches one loaded index; safe to share read-only between threads."""
 
-    def __init__(self, store: IndexStore, embedder: Embedder, fusion: FusionSettings = FUSION):
+    def __init__(self, store: IndexStore, embedder: Embedder, fusion: FusionSettings = FUSION,
+                 restorer: DiacriticRestorer | None = None):
         self.store = store
         self.embedder = embedder
         self.fusion = fusion
         self.tokenizer = Tokenizer(**store.manifest["settings"]["tokenizer"])
         self._doc_rows = _rows_by_document(store.chunks)
         self._trigrams: dict[str, set[str]] = {}
-        self._restorer: DiacriticRestorer | None = None
+        # Built here, not at the first accent-less question (at real size that question paid 2.8 s).
+        self._restorer = restorer or DiacriticRestorer.from_chunks(store.chunks)
 
     @classmethod
     def load(cls, index_dir: Path | None = None, model: str | None = None,
@@ -147,10 +149,13 @@ class HybridSearcher:
         # word segmenter meanwhile.
         with garbage_collection_paused(), ThreadPoolExecutor(max_workers=1) as pool:
             use_query_threads(threads)
-            embedder = pool.submit(Embedder.load, built_with)
+            embedder = pool.submit(Embedder.load, built_with, threads=threads)
             store = IndexStore.load(index_dir)
             Tokenizer(**store.manifest["settings"]["tokenizer"]).warm_up()
-            searcher = cls(store, embedder.result())
+            restorer = DiacriticRestorer.from_chunks(store.chunks)
+            searcher = cls(store, embedder.result(), restorer=restorer)
+            if searcher.embedder.query_encoder == "torch":  # torch was imported by the load just now
+                use_query_threads(threads)
             # What is loaded lives as long as the process. Frozen, it is left out of later
             # collections, each of which would otherwise rescan ~0.5M objects: a 0.4 s stall
             # that some query would pay (the first one, right after collection resumes).
@@ -213,8 +218,6 @@ class HybridSearcher:
         """The embedding model reads unaccented Vietnamese poorly: restore diacritics first."""
         if not analysis.accentless:
             return analysis.expanded
-        if self._restorer is None:
-            self._restorer = DiacriticRestorer.from_texts(c.text for c in self.store.chunks)
         restored = self._restorer.restore(analysis.text)
         return restored if not analysis.expansions else f"{restored} ({'; '.join(analysis.expansions)})"
 
@@ -288,11 +291,14 @@ def use_query_threads(threads: int = QUERY_THREADS) -> None:
     Must run in the thread that later creates the serving threads (OpenMP settings made
     in a worker thread do not reach the main thread).
     """
-    import faiss
-    import torch
+    import sys
 
-    torch.set_num_threads(threads)
+    import faiss
+
     faiss.omp_set_num_threads(threads)
+    torch = sys.modules.get("torch")  # queries run on ONNX Runtime (threads set per session) unless
+    if torch is not None:  # the model needs torch; never import torch just to configure it
+        torch.set_num_threads(threads)
 
 
 def _record_passes(record, filters: SearchFilters) -> bool:

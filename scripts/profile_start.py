@@ -3,9 +3,9 @@
     .venv/bin/python scripts/profile_start.py [--index DIR]
 
 Prints the seconds since process start after each load step (the steps of
-HybridSearcher.load, done one after the other so each can be timed), then, over the dev
-questions one at a time, the p50 of the query embedding and of the rest of the search, with one
-torch thread and with every core. Run it on a quiet machine; `eval bench` has the end-to-end
+HybridSearcher.load, done one after the other so each can be timed) and which heavy modules the
+first query needed, then, over the dev questions one at a time, the p50 of the query embedding
+on ONNX Runtime and in torch and of the rest of the search, with one thread and with every core. Run it on a quiet machine; `eval bench` has the end-to-end
 figures.
 """
 
@@ -42,23 +42,29 @@ def main() -> None:
         from index.tokenization import Tokenizer
         from retriever.search import SEQUENTIAL_THREADS, HybridSearcher, use_query_threads
 
-        step("our modules (numpy, bm25s with scipy.sparse, faiss)")
-        import torch
+        step("our modules (numpy, bm25s, faiss)")
+        import onnxruntime  # noqa: F401
+        import tokenizers  # noqa: F401
 
-        step("import torch")
-        import sentence_transformers  # noqa: F401
-
-        step("import sentence_transformers (transformers, scikit-learn, scipy, pandas)")
-        embedder = Embedder.load()
-        step("model load (tokenizer + weights)")
+        step("import onnxruntime, tokenizers")
+        embedder = Embedder.load(threads=SEQUENTIAL_THREADS)
+        step(f"model load (query encoder: {embedder.query_encoder})")
         store = IndexStore.load(Path(args.index or default_index_dir()))
         step("index load")
         Tokenizer(**store.manifest["settings"]["tokenizer"]).warm_up()
         step("underthesea + its segmenter")
         searcher = HybridSearcher(store, embedder)
+        step("searcher (diacritic restorer)")
         gc.freeze()  # as HybridSearcher.load does
     searcher.search("Sở nào chủ trì y tế trường học?", k=5)
     step("first query")
+    heavy = [m for m in ("torch", "transformers", "sentence_transformers", "scipy", "pandas") if m in sys.modules]
+    print(f"         imported for that: {', '.join(heavy) or 'no torch, transformers, scipy or pandas'}")
+
+    with garbage_collection_paused():
+        torch_embedder = Embedder.load(query_encoder="torch")
+    step("torch query encoder loaded (for the comparison below)")
+    import torch
 
     from eval.bench import _dev_queries
     from retriever.query import analyze_query
@@ -66,18 +72,21 @@ def main() -> None:
     questions = _dev_queries()
     for threads in sorted({1, SEQUENTIAL_THREADS}):
         use_query_threads(threads)
-        embedding, rest = [], []
-        for question in questions:
-            embedder.clear_query_cache()
-            clock = time.perf_counter()
-            embedder.encode_queries([searcher.dense_query(analyze_query(question))])
-            embedding.append((time.perf_counter() - clock) * 1000)
-            clock = time.perf_counter()
-            searcher.search(question, k=10)  # the query vector is cached now: everything but BERT
-            rest.append((time.perf_counter() - clock) * 1000)
-        print(f"{threads} thread(s), {len(questions)} dev questions: query embedding p50 "
-              f"{statistics.median(embedding):.1f} ms, rest of the search p50 {statistics.median(rest):.1f} ms "
-              f"(torch threads {torch.get_num_threads()})")
+        figures = []
+        for label, encoder in (("onnx", Embedder.load(threads=threads)), ("torch", torch_embedder)):
+            embedding, rest = [], []
+            timed = HybridSearcher(store, encoder, restorer=searcher._restorer)
+            for question in questions:
+                encoder.clear_query_cache()
+                clock = time.perf_counter()
+                encoder.encode_queries([timed.dense_query(analyze_query(question))])
+                embedding.append((time.perf_counter() - clock) * 1000)
+                clock = time.perf_counter()
+                timed.search(question, k=10)  # the query vector is cached now: everything but the encoder
+                rest.append((time.perf_counter() - clock) * 1000)
+            figures.append(f"{label} query embedding p50 {statistics.median(embedding):.1f} ms")
+        print(f"{threads} thread(s), {len(questions)} dev questions: {'; '.join(figures)}; rest of the search p50 "
+              f"{statistics.median(rest):.1f} ms (torch threads {torch.get_num_threads()})")
 
 
 if __name__ == "__main__":

@@ -106,9 +106,9 @@ def bench_bundled(cold_model: bool = False) -> dict[str, Any]:
         queries = _dev_queries()
         result.update(_latency("query", lambda q: searcher.search(q, k=10), queries, searcher.embedder))
         try:
-            from retriever.answer import Answerer
+            from retriever.qa import Answerer
         except ImportError:
-            result["ask"] = "skipped: retriever.answer not available"
+            result["ask"] = "skipped: retriever.qa not available"
         else:
             answerer = Answerer(searcher)
             result.update(_latency("ask", answerer.ask, queries, searcher.embedder))

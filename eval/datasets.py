@@ -26,7 +26,10 @@ from pathlib import Path
 from typing import Any, Iterator
 
 __all__ = [
+    "BASE_KINDS",
     "KINDS",
+    "REAL_KINDS",
+    "SPLITS",
     "BeirDataset",
     "DatasetError",
     "Question",
@@ -35,8 +38,8 @@ __all__ = [
     "load_questions",
 ]
 
-# Question kinds of the development set (see eval/questions/dev.jsonl).
-KINDS = (
+# Question kinds of the development set over the bundled corpus (eval/questions/dev.jsonl).
+BASE_KINDS = (
     "agency",  # which body is in charge ("Sở nào chủ trì y tế trường học?")
     "number",  # rates, counts, targets
     "date",  # deadlines, dates of acts, quarters
@@ -47,6 +50,22 @@ KINDS = (
     "paraphrase",  # few shared words, abbreviations (BHYT, UBND, TTYT, YTCS, Sở GD&ĐT)
     "noanswer",  # out of corpus: relevant == [] and answer == []
 )
+# Kinds added with the real-document set (eval/questions/real.jsonl), which uses all of KINDS.
+REAL_KINDS = (
+    "effective_date",  # when an act takes effect ("có hiệu lực từ ngày nào"), not its signing date
+    "repeals",  # which act or provision it repeals or replaces ("bãi bỏ/thay thế văn bản nào")
+    "deadline",  # a time limit or a due date ("trong thời hạn bao lâu", "trước ngày nào")
+    "amount",  # a figure with its unit ("mức … là bao nhiêu" -> "… đồng/người/tháng")
+    "list",  # the items of an enumeration ("… gồm những gì?")
+    "agencies",  # several bodies at once ("những bộ nào phối hợp")
+    "signer",  # who signed the document (signature block, not a person named in the body)
+    "legal_basis",  # which acts it is issued on the basis of ("căn cứ văn bản nào")
+)
+KINDS = BASE_KINDS + REAL_KINDS
+
+
+# Halves of a question set split by document: rules and thresholds are chosen on "tuning" only.
+SPLITS = ("tuning", "check")
 
 
 class DatasetError(ValueError):
@@ -68,6 +87,8 @@ class Question:
     kind: str
     relevant: list[Relevant] = field(default_factory=list)
     answer: list[str] = field(default_factory=list)
+    split: str = ""  # "tuning" | "check" in eval/questions/real.jsonl; "" when the file has no split
+    doc_kind: str = ""  # "tvpl" | "congbao" | "bundled" | "none" (real.jsonl)
 
     @property
     def answerable(self) -> bool:
@@ -80,6 +101,8 @@ class Question:
             "kind": self.kind,
             "relevant": [{"source": r.source, "text": r.text} for r in self.relevant],
             "answer": list(self.answer),
+            **({"split": self.split} if self.split else {}),
+            **({"doc_kind": self.doc_kind} if self.doc_kind else {}),
         }
 
 
@@ -162,7 +185,12 @@ def _parse_question(path: Path, number: int, obj: dict[str, Any]) -> Question:
         raise _fail(path, number, f"{qid}: a noanswer question must have empty 'relevant' and 'answer'")
     if kind != "noanswer" and not relevant:
         raise _fail(path, number, f"{qid}: kind {kind!r} needs at least one relevant passage")
-    return Question(id=qid, question=text, kind=kind, relevant=relevant, answer=answers)
+    split = _string(path, number, obj, "split", required=False)
+    if split and split not in SPLITS:
+        raise _fail(path, number, f"{qid}: unknown split {split!r} (expected one of {', '.join(SPLITS)})")
+    doc_kind = _string(path, number, obj, "doc_kind", required=False)
+    return Question(id=qid, question=text, kind=kind, relevant=relevant, answer=answers, split=split,
+                    doc_kind=doc_kind)
 
 
 def load_questions(path: str | Path) -> list[Question]:
@@ -192,16 +220,20 @@ class BeirDataset:
     qrels: dict[str, dict[str, int]]  # query id -> {doc id: graded relevance}
     name: str = ""
     warnings: list[str] = field(default_factory=list)
+    skipped_empty_queries: int = 0  # queries.jsonl records whose text is empty
 
 
 def _read_jsonl_texts(path: Path, *, with_title: bool) -> Iterator[tuple[str, str, str]]:
+    """(id, title, text) per line; a query's text may be empty here (``load_beir`` skips and counts it)."""
     for number, line in _read_lines(path):
         stripped = line.strip()
         if not stripped:
             continue
         obj = _json_object(path, number, stripped)
         doc_id = _string(path, number, obj, "_id")
-        text = _string(path, number, obj, "text", required=False) if with_title else _string(path, number, obj, "text")
+        if not with_title and "text" not in obj:
+            raise _fail(path, number, "missing field 'text'")
+        text = _string(path, number, obj, "text", required=False)
         title = _string(path, number, obj, "title", required=False) if with_title else ""
         if with_title and "text" not in obj:
             raise _fail(path, number, "missing field 'text'")
@@ -261,14 +293,23 @@ def load_beir(folder: str | Path, split: str = "test") -> BeirDataset:
     for doc_id, title, text in _read_jsonl_texts(corpus_path, with_title=True):
         corpus[doc_id] = {"title": title, "text": text}
     queries: dict[str, str] = {}
+    empty_ids: set[str] = set()
     for qid, _title, text in _read_jsonl_texts(queries_path, with_title=False):
+        if not text.strip():
+            empty_ids.add(qid)  # real releases hold a few; one must not refuse the whole dataset
+            continue
         queries[qid] = text
     raw_qrels = _read_qrels(qrels_path)
 
     warnings: list[str] = []
+    empty_queries = len(empty_ids)
+    if empty_queries:
+        warnings.append(f"{queries_path}: {empty_queries} queries with empty text were skipped")
     qrels: dict[str, dict[str, int]] = {}
     unknown_queries = unknown_docs = 0
     for qid, docs in raw_qrels.items():
+        if qid in empty_ids:
+            continue  # counted as skipped, not as unknown
         if qid not in queries:
             unknown_queries += 1
             continue
@@ -282,4 +323,5 @@ def load_beir(folder: str | Path, split: str = "test") -> BeirDataset:
         warnings.append(f"{qrels_path}: {unknown_docs} qrels rows naming documents not in corpus.jsonl were dropped")
     if not qrels:
         raise _fail(qrels_path, None, "no usable qrels (no row names a known query and document)")
-    return BeirDataset(corpus=corpus, queries=queries, qrels=qrels, name=folder.name, warnings=warnings)
+    return BeirDataset(corpus=corpus, queries=queries, qrels=qrels, name=folder.name, warnings=warnings,
+                       skipped_empty_queries=empty_queries)

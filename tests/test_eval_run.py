@@ -57,7 +57,7 @@ def test_hybrid_mrr_is_at_least_every_baseline(evaluation):
 
 def test_answers_section(evaluation):
     answers = evaluation["answers"]
-    pytest.importorskip("retriever.answer")
+    pytest.importorskip("retriever.qa")
     assert "skipped" not in answers
     for key in ("accuracy", "wrong_answers", "false_abstentions", "correct_abstentions", "verbatim_rate",
                 "citation_rate"):

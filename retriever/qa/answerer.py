@@ -18,13 +18,13 @@ from pathlib import Path
 from corpus.errors import UserError
 from corpus.vietnamese import nfc
 from retriever.qa.abstention import CorpusNames, Signals, should_abstain
-from retriever.qa.extractors import Context, default_extractors
+from retriever.qa.extractors import FALLBACK, Context, default_extractors
 from retriever.qa.extractors.lists import ListExtractor
 from retriever.qa.model import Answer, Candidate, Quote, Span
 from retriever.qa.question import QuestionAnalysis, QuestionKind, analyze_question
 from retriever.qa.quotes import QuoteMaker
 from retriever.qa.records import DOCUMENT_KINDS, DocumentRoute
-from retriever.qa.scoring import TermWeights, coverage, rank_units, syllables, unit_words
+from retriever.qa.scoring import TermWeights, coverage, rank_units, syllables
 from retriever.qa.settings import QA, QASettings
 from retriever.qa.units import UnitIndex
 from retriever.qa import vocabulary as V
@@ -116,7 +116,7 @@ class Answerer:
         expansions = result.analysis.expansions if result.analysis else []
         weights = self.terms.question_weights(question.text, expansions)
         units = [(hit, self.units.units_of(self.units.row_of[hit.chunk_id])) for hit in result.hits]
-        return Retrieval(result, weights, rank_units(self.store, units, weights, self.settings))
+        return Retrieval(result, weights, rank_units(self.units, units, weights, self.settings))
 
     def _from_passages(self, question: QuestionAnalysis, filters: SearchFilters | None) -> Answer:
         retrieval = self.retrieve(question, filters)
@@ -129,12 +129,12 @@ class Answerer:
             answer.signals = signals.to_dict()
             return answer
         best = retrieval.candidates[0]
-        if question.kind in DOCUMENT_KINDS:
-            doc_id = (found[0] if found else best).unit.doc_id
-            fact = self.records.facts(question, doc_id)
-            if fact is not None:
-                fact.signals = signals.to_dict()
-                return fact
+        if question.kind in DOCUMENT_KINDS:  # a fact of the document the best passage belongs to
+            for doc_id in dict.fromkeys([best.unit.doc_id] + ([found[0].unit.doc_id] if found else [])):
+                fact = self.records.facts(question, doc_id)
+                if fact is not None:
+                    fact.signals = signals.to_dict()
+                    return fact
         quotes: list[Quote] = []
         if found is not None:
             cand, span = found
@@ -151,7 +151,7 @@ class Answerer:
                                                 listed.quote_start, listed.quote_end))
                 answer_text = listed.text
             else:
-                start, end = self._clause(best)
+                start, end = self._clause(best, retrieval.weights)
                 quotes.append(self.quotes.quote(best.unit, best.score, start, end))
                 answer_text = self.store.documents[best.unit.doc_id].text[start:end]
             confidence = None
@@ -166,8 +166,21 @@ class Answerer:
         return Context(self.store, self.units, weights, self.settings)
 
     def _extract(self, question: QuestionAnalysis, retrieval: Retrieval) -> tuple[Candidate, Span] | None:
-        """The best (candidate, span) of the question's kind among the best units, or None."""
-        extractor = self.extractors.get(question.kind)
+        """The best (candidate, span) of the question's kind among the best units, or None.
+
+        When the kind's own extractor finds nothing, its plainer kind's (``FALLBACK``) tries.
+        """
+        found = self._extract_kind(question.kind, question, retrieval)
+        if found is None and question.kind in FALLBACK:
+            found = self._extract_kind(FALLBACK[question.kind], question, retrieval)
+            if found is not None:
+                cand, span = found
+                found = cand, replace(span, confidence=span.confidence + self.settings.fallback_penalty)
+        return found
+
+    def _extract_kind(self, kind: QuestionKind, question: QuestionAnalysis,
+                      retrieval: Retrieval) -> tuple[Candidate, Span] | None:
+        extractor = self.extractors.get(kind)
         if extractor is None or not retrieval.candidates:
             return None
         context = self._context(retrieval.weights)
@@ -188,9 +201,10 @@ class Answerer:
                  found: tuple[Candidate, Span] | None) -> Signals:
         best = retrieval.candidates[0]
         top = retrieval.result.hits[0]
-        unit_coverage = coverage(retrieval.weights, unit_words(self.store, best.unit))
+        unit_coverage = coverage(retrieval.weights, self.units.words(best.unit))
         chunk = self.store.chunks[best.unit.chunk_row]
-        chunk_coverage = coverage(retrieval.weights, set(syllables(chunk.context)))
+        chunk_coverage = coverage(retrieval.weights, self.units.words(
+            replace(best.unit, start=chunk.start, end=chunk.end)))
         return Signals(coverage=max(unit_coverage, 0.9 * chunk_coverage), dense=float(top.dense_score),
                        bm25=float(top.bm25_score), unknown_names=self.names.unknown(question.text),
                        typed=found is not None and found[0].rank == 0,
@@ -199,14 +213,38 @@ class Answerer:
     def _abstain(self, question: QuestionAnalysis, message: str) -> Answer:
         return Answer(question.text, None, True, [], message=message, kind=question.kind.value)
 
-    def _clause(self, cand: Candidate) -> tuple[int, int]:
-        """The unit without its leading label or bullet: the 'what' answer."""
+    def _clause(self, cand: Candidate, weights: dict[str, float]) -> tuple[int, int]:
+        """The 'what' answer: the unit without its leading label, cut to its best window when long.
+
+        The window is a run of the clause's comma/semicolon-separated parts, at most
+        ``what_max_chars`` long, holding most of the question's words (the answer sits
+        beside them).
+        """
         text = self.store.documents[cand.unit.doc_id].text
         start, end = cand.unit.start, cand.unit.end
         lead = _LEAD_LABEL.match(text[start:end])
         if lead and lead.end() < end - start:
             start += lead.end()
-        return start, end
+        limit = self.settings.what_max_chars
+        if not limit or end - start <= limit:
+            return start, end
+        cuts = [start] + [start + m.end() for m in re.finditer(r"[,;:]\s+", text[start:end])] + [end]
+        best, best_score = (start, end), -1.0
+        for i in range(len(cuts) - 1):
+            for j in range(i + 1, len(cuts)):
+                w_start, w_end = cuts[i], cuts[j]
+                if w_end - w_start > limit:
+                    break
+                score = coverage(weights, set(syllables(text[w_start:w_end]))) + 0.001 * (w_end - w_start)
+                if score > best_score:
+                    best, best_score = (w_start, w_end), score
+        if best_score < 0:  # no part fits: the first ``limit`` characters, at a word boundary
+            cut = text.rfind(" ", start, start + limit)
+            best = (start, cut if cut > start else start + limit)
+        w_start, w_end = best
+        while w_end > w_start and text[w_end - 1] in " ,;:.":
+            w_end -= 1
+        return w_start, w_end
 
     def _more_quotes(self, quotes: list[Quote], candidates: list[Candidate], best_score: float) -> None:
         """Up to ``max_quotes``: other units scoring near the best, not overlapping nor repeating a quote."""

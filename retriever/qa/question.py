@@ -138,4 +138,5 @@ def analyze_question(question: str) -> QuestionAnalysis:
 
 
 def _key(text: str) -> str:
+    text = re.sub(r"\bAI\b", "trí tuệ nhân tạo", text)  # the abbreviation, not the pronoun "ai"
     return " ".join(re.sub(r"[^\w/%-]+", " ", match_key(text)).split())

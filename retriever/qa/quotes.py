@@ -58,5 +58,9 @@ class QuoteMaker:
     def edge(self, entry: dict) -> Quote:
         """Quote a citation-graph edge (the citing sentence)."""
         stored = self.store.documents[entry["doc_id"]]
-        return Quote(stored.text[entry["start"]:entry["end"]], entry["citation"], entry["doc_id"],
+        citation = entry.get("citation")
+        if not citation:
+            row = self.units.chunk_at(entry["doc_id"], entry["start"])
+            citation = format_citation(stored.record, self.store.chunks[row].section if row is not None else "")
+        return Quote(stored.text[entry["start"]:entry["end"]], citation, entry["doc_id"],
                      stored.record.source, entry.get("heading", ""), entry["start"], entry["end"], None, None, 1.0)

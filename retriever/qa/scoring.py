@@ -13,7 +13,7 @@ import re
 
 from corpus.vietnamese import match_key
 from retriever.qa import vocabulary as V
-from retriever.qa.model import Candidate, Unit
+from retriever.qa.model import Candidate
 from retriever.qa.settings import QASettings
 
 _WORD = re.compile(r"\w+")
@@ -82,26 +82,18 @@ class TermWeights:
         return {token: self.idf.get(token, self.max_idf) for token in tokens}
 
 
-def unit_words(store, unit: Unit) -> set[str]:
-    text = store.documents[unit.doc_id].text[unit.start:unit.end]
-    words = set(syllables(text)) | set(syllables(unit.heading))
-    if unit.header:
-        words |= set(syllables(" ".join(unit.header)))
-    return words
-
-
-def rank_units(store, units_by_hit, weights: dict[str, float], settings: QASettings) -> list[Candidate]:
+def rank_units(units, units_by_hit, weights: dict[str, float], settings: QASettings) -> list[Candidate]:
     """Candidates best first: coverage of the unit, of the unit with its document's names, and the hit score.
 
-    ``units_by_hit``: ``[(hit, [Unit, …]), …]`` in search order.
+    ``units``: the :class:`retriever.qa.units.UnitIndex`; ``units_by_hit``: ``[(hit, [Unit, …]), …]``
+    in search order.
     """
     candidates: list[Candidate] = []
     top = (units_by_hit[0][0].score if units_by_hit else 1.0) or 1.0
-    for rank, (hit, units) in enumerate(units_by_hit):
-        record = store.documents[hit.doc_id].record
-        doc_words = set(syllables(" ".join(filter(None, [record.title, record.issuer, record.place, record.type]))))
-        for unit in units:
-            words = unit_words(store, unit)
+    for rank, (hit, unit_list) in enumerate(units_by_hit):
+        doc_words = units.record_words[hit.doc_id]
+        for unit in unit_list:
+            words = units.words(unit)
             length = unit.end - unit.start
             score = (coverage(weights, words) + settings.doc_coverage_weight * coverage(weights, words | doc_words)
                      + settings.hit_weight * (hit.score / top)

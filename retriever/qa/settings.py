@@ -19,6 +19,7 @@ class QASettings:
     quote_relative: float = 0.8  # an extra quote must score this share of the best unit
     candidates_scanned: int = 24  # units an extractor looks at
     candidate_window: float = 0.45  # … scoring within this of the best unit
+    fallback_penalty: float = -0.3  # confidence change of a span found by the plainer kind's extractor
 
     # ---- unit scoring (IDF-weighted question-word coverage)
     doc_coverage_weight: float = 0.5  # coverage counting the document title/issuer/place
@@ -37,6 +38,9 @@ class QASettings:
     min_dense: float = 0.85  # … this: abstain
     max_unknown_names: int = 0  # more question names unknown to the corpus than this: abstain
     typed_rescue_coverage: float = 0.22  # a typed answer found in the top passage keeps a weak question
+
+    # ---- "what" answers: a clause longer than this is cut to its best window of comma-separated parts
+    what_max_chars: int = 150  # 0 keeps the whole clause
 
     # ---- quotes
     second_sentence_chars: int = 320  # a list / answer continuing into the next unit quotes it too

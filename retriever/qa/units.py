@@ -18,10 +18,12 @@ import re
 from dataclasses import dataclass
 
 from corpus.model import HEADING_SEPARATOR, Node
+from corpus.vietnamese import match_key
 from retriever.qa import vocabulary as V
 from retriever.qa.model import Unit, UnitKind
 
 _LINE = re.compile(r"[^\n]+")
+_WORD = re.compile(r"\w+")
 _LABEL_ONLY = re.compile(V.LABEL_ONLY)
 _LEAD_LABEL = re.compile(V.LEAD_LABEL)
 _ENDS_SENTENCE = re.compile(r"[.;:!?…”\"')]\s*$")
@@ -113,9 +115,17 @@ class UnitIndex:
         for rows in self.chunk_starts.values():
             rows.sort()
         self.documents: dict[str, DocumentUnits] = {}
+        self.keys: dict[str, str | None] = {}  # match_key of each text, when it keeps the offsets
+        self.record_words: dict[str, frozenset[str]] = {}  # title, issuer, place, type
         for doc_id, stored in store.documents.items():
             spans = tuple(sentence_spans(stored.text))
             self.documents[doc_id] = DocumentUnits(tuple(s for s, _ in spans), spans, _table_rows(stored.root))
+            key = match_key(stored.text)
+            self.keys[doc_id] = key if len(key) == len(stored.text) else None
+            record = stored.record
+            self.record_words[doc_id] = frozenset(_WORD.findall(match_key(
+                " ".join(filter(None, [record.title, record.issuer, record.place, record.type])))))
+        self.heading_words = [frozenset(_WORD.findall(match_key(" ".join(c.heading_path)))) for c in store.chunks]
 
     def units_of(self, row: int) -> list[Unit]:
         """The units of passage ``row`` (table rows for table passages, else sentences)."""
@@ -141,6 +151,20 @@ class UnitIndex:
         if not units:
             units.append(Unit(chunk.doc_id, chunk.start, chunk.end, row, heading, chunk.section))
         return units
+
+    def words(self, unit: Unit) -> set[str]:
+        """Accent-less syllables of the unit, its heading path and its table header."""
+        key = self.keys[unit.doc_id]
+        text = key[unit.start:unit.end] if key is not None else match_key(
+            self.store.documents[unit.doc_id].text[unit.start:unit.end])
+        words = set(_WORD.findall(text))
+        if unit.chunk_row >= 0:
+            words |= self.heading_words[unit.chunk_row]
+        else:
+            words |= set(_WORD.findall(match_key(unit.heading)))
+        if unit.header:
+            words |= set(_WORD.findall(match_key(" ".join(unit.header))))
+        return words
 
     def next_unit(self, unit: Unit) -> tuple[int, int] | None:
         """The sentence span right after ``unit`` in its document (for two-sentence answers)."""

@@ -42,7 +42,7 @@ CUE_DATE = (r"\b(ngay nao|khi nao|bao gio|luc nao|thang nao|nam nao|quy nao|thoi
 CUE_NUMBER = r"\b(bao nhieu|may|ty le|so luong|phan tram|muc bao nhieu)\b"
 CUE_PERSON = r"\b(la ai|ai la|ten gi)\b"
 CUE_PERSON_ROLE = r"\b(chu tich|giam doc|truong|pho|bi thu|nguoi|bo truong|thu truong)\b"
-CUE_AGENCY_NAMED = (r"\b(so nao|co quan nao|don vi nao|phong nao|ban nao|nganh nao|to chuc nao|cap nao|bo nao"
+CUE_AGENCY_NAMED = (r"\b(so nao|co quan nao|don vi nao|phong nao|(?<!van )ban nao|nganh nao|to chuc nao|cap nao|bo nao"
                     r"|cuc nao|vien nao|benh vien nao|trung tam nao)\b")
 CUE_AGENCY = r"\b(tinh nao|huyen nao|ai|ve dau|noi nao)\b"
 CUE_ISSUE_DATE = r"ban hanh|de ngay|duoc ky|ky (vao|ngay)|ngay nao|thang nao"

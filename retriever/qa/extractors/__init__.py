@@ -16,6 +16,18 @@ from retriever.qa.extractors.people import PersonExtractor
 from retriever.qa.question import QuestionKind
 
 
+# When a kind's own extractor finds nothing, the answer may still be of a plainer kind.
+FALLBACK: dict[QuestionKind, QuestionKind] = {
+    QuestionKind.LEGAL_BASIS: QuestionKind.DOCUMENT,
+    QuestionKind.REPEALS: QuestionKind.DOCUMENT,
+    QuestionKind.EFFECTIVE_DATE: QuestionKind.DATE,
+    QuestionKind.DEADLINE: QuestionKind.DATE,
+    QuestionKind.AMOUNT: QuestionKind.NUMBER,
+    QuestionKind.AGENCIES: QuestionKind.AGENCY,
+    QuestionKind.SIGNER: QuestionKind.PERSON,
+}
+
+
 def default_extractors() -> dict[QuestionKind, Extractor]:
     """A fresh extractor for every kind that has one."""
     table: dict[QuestionKind, Extractor] = {}
@@ -27,4 +39,4 @@ def default_extractors() -> dict[QuestionKind, Extractor]:
     return table
 
 
-__all__ = ["Context", "Extractor", "agency_spans", "default_extractors"]
+__all__ = ["FALLBACK", "Context", "Extractor", "agency_spans", "default_extractors"]

@@ -84,8 +84,7 @@ def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
         while name.split() and name.split()[-1] in ("và", "các", "cấp", "-", "&"):
             name = name[: name.rfind(name.split()[-1])].rstrip()
         end = start + len(name)
-        if len(name.split()) >= 2 and not (taken == 0 and head_text not in V.STANDALONE_AGENCIES
-                                           and len(head_text.split()) == 1) or name in V.STANDALONE_AGENCIES:
+        if (taken and len(name.split()) >= 2) or name in V.STANDALONE_AGENCIES:
             spans.append((offset + start, offset + end, name))
     return spans
 

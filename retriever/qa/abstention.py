@@ -61,11 +61,14 @@ class CorpusNames:
     @classmethod
     def from_texts(cls, texts) -> "CorpusNames":
         names = cls()
+        plain_of: dict[str, str] = {}
         for text in texts:
             accented = _LETTERS.findall(tone_key(text))
             names.accented_words.update(accented)
             names.accented_pairs.update(f"{a} {b}" for a, b in zip(accented, accented[1:]))
-            plain = [match_key(w) for w in accented]
+            for word in set(accented) - plain_of.keys():
+                plain_of[word] = match_key(word)
+            plain = [plain_of[w] for w in accented]
             names.plain_words.update(plain)
             names.plain_pairs.update(f"{a} {b}" for a, b in zip(plain, plain[1:]))
         return names

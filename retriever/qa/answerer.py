@@ -143,7 +143,7 @@ class Answerer:
                                             span.quote_start, span.quote_end))
             for start, end in span.also_quote:
                 quotes.append(self.quotes.at(cand.unit.doc_id, start, end, start, end))
-        elif question.kind is QuestionKind.WHAT:
+        elif question.kind in (QuestionKind.WHAT, QuestionKind.LIST):
             cand = best
             listed = self._lists.extract(question, best.unit, self._context(retrieval.weights))
             if listed is not None and listed.quote_end is not None:  # "…như sau:" — the items are the answer

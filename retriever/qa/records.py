@@ -33,8 +33,11 @@ from retriever.qa.units import UnitIndex
 _DOCUMENT_WORDS = re.compile(V.QUESTION_DOCUMENT_WORDS)
 _EFFECT = re.compile(r"hiệu\s+lực", re.IGNORECASE)
 _REPEAL = re.compile(V.REPEAL_VERBS, re.IGNORECASE)
-_BASIS = re.compile(r"(?m)^[ \t]*Căn cứ\s")
+_BASIS = re.compile(r"(?m)^[ \t*_]*Căn cứ\s")
 _TYPE_WORD = re.compile(rf"\b({V.ACT_TYPE_KEYS})\s+(nao|gi)")
+_TITLE = re.compile(V.SIGNING_TITLE)
+_SIGNER_FIELD = re.compile(r"Người ký:[\s|]*((?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+[ \t]+){1,4}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+)")
+_NAME_LINE = re.compile(V.SIGNATURE_NOISE + r"((?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+[ \t]+){1,4}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+)[ \t]*(?:\n|$)")
 DOCUMENT_KINDS = (QuestionKind.SIGNER, QuestionKind.EFFECTIVE_DATE, QuestionKind.REPEALS, QuestionKind.LEGAL_BASIS)
 
 
@@ -158,11 +161,29 @@ class DocumentRoute:
         return best if best_score >= 0.75 else None
 
     # ------------------------------------------------------------------ record fields
+    def signature_name(self, doc_id: str) -> tuple[int, int] | None:
+        """Where the signature block prints the signer: the name line under the last signing title."""
+        text = self.store.documents[doc_id].text
+        found = None
+        for title in _TITLE.finditer(text):
+            name = _NAME_LINE.match(text, title.end())
+            if name:
+                found = (name.start(1), name.end(1))
+        if found is None:  # a legal-database page's own header field "Người ký: …"
+            field = _SIGNER_FIELD.search(text)
+            if field:
+                found = (field.start(1), field.end(1))
+        return found
+
     def _signer(self, question: QuestionAnalysis, doc_id: str) -> Answer | None:
         stored = self.store.documents[doc_id]
         signer = stored.record.signer
-        if not signer:
-            return None
+        if not signer:  # the record did not read it: the name under the signing title
+            place = self.signature_name(doc_id)
+            if place is None:
+                return None
+            quote = self.quotes.at(doc_id, place[0], place[1], place[0], place[1], extend_lines=3)
+            return _answer(question, stored.text[place[0]:place[1]], [quote], confidence=0.8)
         at = stored.text.rfind(signer)
         if at < 0:
             return _answer(question, signer, [])
@@ -292,7 +313,7 @@ class DocumentRoute:
         if join:  # legal basis: every act the "Căn cứ" lines name (of the type asked for)
             type_word = _TYPE_WORD.search(question.key)
             picked = [(s, u) for s, u in found if not type_word or match_key(s.text).startswith(type_word.group(1))]
-            picked = picked or found
+            picked = sorted(picked or found, key=lambda f: -f[0].confidence)  # the one the question names first
             names = "; ".join(dict.fromkeys(s.text for s, _ in picked))
             if len(names) > 150:
                 names = names[:150].rsplit(";", 1)[0]

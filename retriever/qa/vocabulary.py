@@ -43,7 +43,7 @@ CUE_NUMBER = r"\b(bao nhieu|may|ty le|so luong|phan tram|muc bao nhieu)\b"
 CUE_PERSON = r"\b(la ai|ai la|ten gi)\b"
 CUE_PERSON_ROLE = r"\b(chu tich|giam doc|truong|pho|bi thu|nguoi|bo truong|thu truong)\b"
 CUE_AGENCY_NAMED = (r"\b(so nao|co quan nao|don vi nao|phong nao|(?<!van )ban nao|nganh nao|to chuc nao|cap nao|bo nao"
-                    r"|cuc nao|vien nao|benh vien nao|trung tam nao)\b")
+                    r"|cuc nao|vien nao|benh vien nao|trung tam nao|ngan hang nao|chi cuc nao|uy ban nao)\b")
 CUE_AGENCY = r"\b(tinh nao|huyen nao|ai|ve dau|noi nao)\b"
 CUE_ISSUE_DATE = r"ban hanh|de ngay|duoc ky|ky (vao|ngay)|ngay nao|thang nao"
 CUE_SIGNING_EFFECTIVE = r"ke tu ngay ky|tu ngay ky|ngay ky ban hanh"
@@ -113,6 +113,11 @@ SIGNING_PHRASE = r"ngày\s+ký(?:\s+ban\s+hành)?"
 SURNAMES = ("Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào Đoàn Vương Trịnh "
             "Trương Lâm Mai Đinh Tô Hà Cao Chu Lương Tạ Thái Văn Quách Kiều Lưu Triệu Đàm Mạc Hứa Tăng Châu "
             "Nông Lò Sầm Hầu Giàng Thân Ninh Khuất Lại Trịnh Phùng Âu Tống Doãn Lục").split()
+
+# The last line of a signing capacity ("THỨ TRƯỞNG", "KT. CHỦ TỊCH", "PHÓ GIÁM ĐỐC"), in capitals.
+SIGNING_TITLE = (r"(?m)^[ \t]*(?:(?:KT|TM|Q|TL|TUQ)\.\s*)?[A-ZĐÀ-Ỹ .]*(?:TRƯỞNG|CHỦ TỊCH|GIÁM ĐỐC|THỦ TƯỚNG|BÍ THƯ"
+                 r"|CHÁNH VĂN PHÒNG|TỔNG THƯ KÝ|CHỦ NHIỆM|TRƯỞNG BAN|PHÓ BAN)[A-ZĐÀ-Ỹ .]*[ \t]*$")
+SIGNATURE_NOISE = r"(?:\(?\s*Đã\s+ký\s*\)?|\[\s*daky\s*\]|\s)*"
 
 # ------------------------------------------------------------------ repeals, lists
 REPEAL_VERBS = r"(?:bãi bỏ|thay thế|hết hiệu lực|huỷ bỏ|hủy bỏ)"

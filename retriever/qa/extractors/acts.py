@@ -17,7 +17,7 @@ _TYPED_BEFORE = re.compile(r"(Quyết định|Nghị quyết|Chỉ thị|Thông 
                            re.IGNORECASE)
 _TYPE_WORD = re.compile(rf"\b({V.ACT_TYPE_KEYS})\s+(?:nao|gi|so may|so bao nhieu)")
 _REPEAL = re.compile(V.REPEAL_VERBS, re.IGNORECASE)
-_ACT_END = re.compile(r"[;.\n]|\s+(?:và|,)\s+(?=(?:Quyết định|Thông tư|Nghị định|Chỉ thị|Nghị quyết|Công văn|Luật)\s)")
+_ACT_END = re.compile(r"[;.]|\n\s*\n|\s+(?:và|,)\s+(?=(?:Quyết định|Thông tư|Nghị định|Chỉ thị|Nghị quyết|Công văn|Luật)\s)")
 
 
 def _numbers(body: str):
@@ -126,17 +126,18 @@ class LegalBasisExtractor:
     def extract(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
         text = context.text(unit.doc_id)
         body = text[unit.start:unit.end]
-        basis = re.match(r"\s*Căn cứ\s+", body)
+        basis = re.match(r"[\s*_]*Căn cứ\s+", body)
         if not basis:
             return None
         type_word = _TYPE_WORD.search(question.key)
         rest = body[basis.end():]
         end = _ACT_END.search(rest)
-        act = rest[: end.start() if end else len(rest)].rstrip(" ,")
+        act = rest[: end.start() if end else len(rest)].rstrip(" ,*_\n")
         if not act:
             return None
+        shown = " ".join(act.split())
         score = 0.4 + 0.5 * local_overlap(context.weights, body)
         if type_word and match_key(act).startswith(type_word.group(1)):
             score += 0.4
         start = unit.start + basis.end()
-        return Span(start, start + len(act), score, act[:150])
+        return Span(start, start + len(act), score, shown[:150])

@@ -28,6 +28,9 @@ _WORDS = re.compile(r"[^\s,;:.()“”\"/]+|\s-\s")
 _ORG_VERBS = re.compile(V.ORG_VERBS, re.IGNORECASE)
 _LEAD = re.compile(r"\s*(?:[-+•*–]|\(\d+\)|[a-zđ]\)|\d+(?:\.\d+)*\.)?\s*(?:Giao\s+)?")
 _COOPERATING = re.compile(r"(?:phối hợp(?:\s+chặt chẽ)?\s+với|cùng với|với|cùng)\s+(?:các\s+)?$", re.IGNORECASE)
+# An agency right after these is an object or a beneficiary ("tham mưu cho UBND quận", "trình UBND tỉnh").
+_OBJECT = re.compile(r"(?:cho|của|tại|đến|về|thuộc|trình|báo cáo|gửi về|đề nghị|xin ý kiến)\s+(?:các\s+)?$",
+                     re.IGNORECASE)
 _LIST_JOIN = re.compile(r"^\s*(?:,|và|;)\s*(?:các\s+)?$")
 _HEADING_NAME = re.compile(r"\s*(?:[IVXLC]+\.|\d+(?:\.\d+)*\.|[a-zđ]\))\s*((?:%s)\s[^:;,.()]{2,80}?)\s*:?\s*$"
                            % V.AGENCY_HEADS)
@@ -110,9 +113,15 @@ def _cooperating(text: str, spans: list[tuple[int, int, str]], index: int, lower
     return False
 
 
+def _is_object(text: str, spans, index: int, lower: int) -> bool:
+    previous_end = spans[index - 1][1] if index else lower
+    return bool(_OBJECT.search(text[max(previous_end, spans[index][0] - 30):spans[index][0]]))
+
+
 def _clauses(text: str, spans, lower: int, upper: int) -> list[tuple[int, int]]:
-    """For each agency, the text it governs: up to the next agency that is not cooperating."""
-    flags = [_cooperating(text, spans, i, lower) for i in range(len(spans))]
+    """For each agency, the text it governs: up to the next agency that is an actor
+    (not cooperating, not an object)."""
+    flags = [_cooperating(text, spans, i, lower) or _is_object(text, spans, i, lower) for i in range(len(spans))]
     clauses = []
     for i, (start, end, _) in enumerate(spans):
         stop = upper
@@ -162,6 +171,8 @@ class AgencyExtractor:
                 score += 0.2
             if cooperating:
                 score += 0.25 if wants_partner else -0.2
+            elif _is_object(text, spans, index, unit.start):
+                score -= 0.3
             score += 0.6 * local_overlap(task, text[c_start:c_end][:300]) if task else 0.0
             options.append((score, start, end, name))
         # The heading above a sentence that starts with a verb ("Chủ trì, phối hợp…").
@@ -170,7 +181,10 @@ class AgencyExtractor:
             heading = self._heading_agency(question, unit, context)
             if heading is not None:
                 h_start, h_end, name = heading
-                options.append((0.25 + 0.6 * local_overlap(task, body[:300]) if task else 0.25, h_start, h_end, name))
+                actors = [s for i, s in enumerate(spans) if not _cooperating(text, spans, i, unit.start)
+                          and not _is_object(text, spans, i, unit.start)]
+                own = text[unit.start:actors[0][0] if actors else unit.end][:300]  # what the heading's agency does
+                options.append((0.25 + 0.6 * local_overlap(task, own) if task else 0.25, h_start, h_end, name))
         if not options:
             return None
         score, start, end, name = max(options, key=lambda o: (o[0], -o[1]))

@@ -16,6 +16,7 @@ from retriever.qa.scoring import local_overlap
 
 _LEAD_IN = re.compile(r"(?:bao gồm|gồm có|gồm|bao gồm các|như sau|sau đây|là|cụ thể)\s*:\s*|:\s*|(?:bao gồm|gồm)\s+",
                       re.IGNORECASE)
+_NAMED_LEAD = re.compile(r"(?:gồm|như sau|sau đây|là|cụ thể)", re.IGNORECASE)
 _LABEL = re.compile(V.LEAD_LABEL)
 
 
@@ -33,8 +34,13 @@ class ListExtractor:
         if lead is None:
             return None
         score = 0.3 + 0.5 * local_overlap(context.weights, body[:lead.start()])
+        named = bool(_NAMED_LEAD.search(lead.group(0)))
+        if not named:
+            score -= 0.3  # a bare colon ("Sở Y tế: …") is a weaker sign of an enumeration
         inline = body[lead.end():].strip()
         if len(inline) >= 3:  # items on the same line
+            if not named and not re.search(r"[,;]", inline):
+                return None
             start = unit.start + lead.end() + (len(body[lead.end():]) - len(body[lead.end():].lstrip()))
             end = unit.end
             while end > start and text[end - 1] in " .;:":

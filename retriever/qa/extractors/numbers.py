@@ -22,6 +22,19 @@ _MONEY = re.compile(r"\s*" + V.MONEY_UNITS + "(" + V.PER_UNIT + ")?")
 _NUMBER_WORD = re.compile(r"(?<!\w)(" + "|".join(V.NUMBER_WORDS) + r")\s+(\w+(?:\s+\w+)?)")
 
 
+_FOLLOWING = re.compile(r"[^\W\d_]+")
+
+
+def _rest_of_unit(text: str, end: int, extra: int = 2) -> int:
+    """Extend a unit word run ("12 điều y" → "12 điều y đức") by up to ``extra`` plain lower-case words."""
+    for _ in range(extra):
+        word = re.match(r" ([a-zà-ỹđ]+)(?![\w/])", text[end:end + 12])
+        if not word or match_key(word.group(1)) in V.STOPWORDS or word.group(1) in V.NAME_STOP:
+            break
+        end += word.end()
+    return end
+
+
 def _year_fit(question: QuestionAnalysis, body: str, at: int) -> float:
     """+ when the nearest year before (or just after) the figure is a year the question asks about."""
     if not question.target_years:
@@ -71,6 +84,7 @@ class NumberExtractor:
                 if wanted_unit and keys[: len(wanted_unit)] == wanted_unit[: len(keys)]:
                     score += 0.8
                     end = unit.start + match.end() + unit_words.end(min(len(wanted_unit), len(words)))
+                    end = _rest_of_unit(context.text(unit.doc_id), end)
                 elif wanted_unit and keys[0] == wanted_unit[0]:
                     score += 0.6
                     end = unit.start + match.end() + unit_words.end(1)
@@ -86,6 +100,7 @@ class NumberExtractor:
                 start -= len(qualifier.group(0))
             score += 0.9 * proximity(weights, body[max(0, match.start() - 100):match.start()],
                                      body[match.end():match.end() + 60])
+            score += 0.3 * local_overlap(weights, " ".join(_FOLLOWING.findall(body, match.end())[:4]))
             score += _year_fit(question, body, match.start())
             options.append((score, start, end))
         if wanted_unit:  # number words: "ít nhất một bác sĩ"

@@ -111,8 +111,13 @@ class RepealsExtractor:
         rest = body[verb.end():]
         named = re.match(r"\s*(?:các\s+)?((?:Quyết định|Thông tư|Nghị định|Quy chế|Quy định|Chỉ thị|Nghị quyết|Điều|khoản|"
                          r"Khoản)[^;.\n]{3,140})", rest)
-        if not named:
-            return None
+        if not named:  # what is repealed is not an act: the words after the verb ("thủ tục hành chính …")
+            clause = re.match(r"\s*([^;.\n]{3,140})", rest)
+            if not clause:
+                return None
+            start = unit.start + verb.end() + clause.start(1)
+            end = unit.start + verb.end() + clause.end(1)
+            return Span(start, end, score - 0.4, " ".join(text[start:end].split()))
         start = unit.start + verb.end() + named.start(1)
         end = unit.start + verb.end() + named.end(1)
         return Span(start, end, score - 0.2, text[start:end])

@@ -30,6 +30,8 @@ _NUMBER_WORDS = "|".join(V.NUMBER_WORDS)
 _DURATION = re.compile(
     rf"(?:(?:trong\s+(?:thời\s+hạn|vòng|thời\s+gian)|chậm\s+nhất(?:\s+là)?|tối\s+đa|không\s+quá|sau|trước)\s+)"
     rf"((?:\d+|{_NUMBER_WORDS})\s+{V.DURATION_UNITS})(?:\s+(?:kể\s+từ|từ)\s+[^.;,\n]{{3,60}})?", re.IGNORECASE)
+_BARE_DURATION = re.compile(rf"(?<![\w/.,])((?:\d+|{_NUMBER_WORDS})\s+{V.DURATION_UNITS})(?!\s*[/-]\s*\d)(?![\w])",
+                            re.IGNORECASE)
 _DUE = re.compile(r"(?:trước|chậm\s+nhất(?:\s+là)?|hạn\s+chót|đến\s+hết|trước\s+hoặc\s+trong)\s+(?:ngày\s+)?$",
                   re.IGNORECASE)
 
@@ -158,10 +160,18 @@ class DeadlineExtractor:
         wants_duration = bool(re.search(r"bao lau|bao nhieu ngay|may ngay|thoi han|trong vong|thoi gian", question.key))
         wants_date = bool(re.search(r"ngay nao|han chot|khi nao|truoc ngay|thoi diem", question.key))
         options: list[tuple[float, int, int]] = []
+        taken: set[int] = set()
         for match in _DURATION.finditer(body):
             score = 0.5 + (0.3 if wants_duration else 0.0)
             score += 0.8 * local_overlap(context.weights, body[max(0, match.start() - 160):match.start()])
             options.append((score, unit.start + match.start(1), unit.start + match.end()))
+            taken.add(match.start(1))
+        if wants_duration:  # "Thời hạn giải quyết: 20 ngày làm việc" (no cue word before the figure)
+            for match in _BARE_DURATION.finditer(body):
+                if match.start(1) in taken or re.search(r"(?:ngày|tháng|năm)\s+$", body[max(0, match.start() - 6):match.start()]):
+                    continue
+                score = 0.25 + 0.8 * local_overlap(context.weights, body[max(0, match.start() - 160):match.start()])
+                options.append((score, unit.start + match.start(1), unit.start + match.end(1)))
         for rank, d_start, d_end in find_dates(body):
             before = body[max(0, d_start - 30):d_start]
             if _CITED_ACT_BEFORE.search(body[max(0, d_start - 60):d_start]):

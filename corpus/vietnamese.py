@@ -48,7 +48,7 @@ def fold_tones(text: str) -> str:
     return unicodedata.normalize("NFC", _OLD_STYLE.sub(move, decomposed))
 
 
-_STRIP_TABLE = str.maketrans({"đ": "d", "Đ": "D"})
+_STRIP_TABLE = str.maketrans({"đ": "d", "Đ": "D", "\u00d0": "D", "\u00f0": "d"})  # Ð: the look-alike Đ of some fonts
 
 
 def strip_diacritics(text: str) -> str:
@@ -67,6 +67,12 @@ def match_key(text: str) -> str:
 def tone_key(text: str) -> str:
     """Case- and tone-placement-insensitive key that keeps diacritics."""
     return fold_tones(nfc(text)).lower()
+
+
+def is_upper_text(text: str) -> bool:
+    """At least two letters, all upper case ("SỞ Y TẾ", "KT. GIÁM ĐỐC")."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
 
 
 def has_diacritics(text: str) -> bool:

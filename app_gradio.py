@@ -80,7 +80,7 @@ class Backend:
         answerer = citations = None
         answer_error = None
         try:
-            from retriever.answer import Answerer
+            from retriever.qa import Answerer
             from retriever.generation import generator_from_env
 
             # Extractive answers; an LLM rewrite only when HEALTHQA_LLM_URL names one (off by default).

@@ -1,7 +1,7 @@
 """``python -m eval run|beir|bench|corpus|pdf|ocr`` — thin CLI over eval.run, eval.beir, eval.bench,
 eval.corpus_eval, eval.pdf_eval and eval.ocr_eval.
 
-    python -m eval run [--questions FILE] [--index DIR] [--json] [--plot FILE.png] [--sweep]
+    python -m eval run [--questions FILE]... [--split tuning|check] [--index DIR] [--json] [--plot FILE.png] [--sweep]
     python -m eval beir DIR [--limit N] [--json] [--plot FILE.png]
     python -m eval bench [--chunks N] [--ann-sizes 50000,200000] [--cold-model] [--json]
     python -m eval pdf --realdocs DIR [--json]
@@ -25,7 +25,10 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
 
     run = commands.add_parser("run", help="so sánh các hệ thống trên bộ câu hỏi (compare systems on the questions)")
-    run.add_argument("--questions", type=Path, default=None, help="tệp câu hỏi JSONL (mặc định eval/questions/dev.jsonl)")
+    run.add_argument("--questions", type=Path, action="append", default=None,
+                     help="tệp câu hỏi JSONL, lặp lại được (mặc định eval/questions/dev.jsonl)")
+    run.add_argument("--split", choices=("tuning", "check"), default=None,
+                     help="chỉ một nửa bộ câu hỏi (only the tuning or the check half)")
     run.add_argument("--index", type=Path, default=None, help="thư mục chỉ mục (mặc định .index/ hoặc HEALTHQA_INDEX)")
     run.add_argument("--sweep", action="store_true", help="thêm quét trọng số dense 0.3…0.8 (convex và RRF)")
     run.add_argument("--plot", type=Path, default=None, help="ghi biểu đồ PNG")
@@ -91,10 +94,11 @@ def _execute(args):
     if args.command == "run":
         from eval.run import DEFAULT_QUESTIONS, format_report, run_evaluation
 
-        questions = args.questions or DEFAULT_QUESTIONS
-        if not questions.is_file():
-            raise UserError(f"Không tìm thấy tệp câu hỏi: {questions}")
-        result = run_evaluation(questions, args.index, sweep=args.sweep)
+        questions = args.questions or [DEFAULT_QUESTIONS]
+        for path in questions:
+            if not path.is_file():
+                raise UserError(f"Không tìm thấy tệp câu hỏi: {path}")
+        result = run_evaluation(questions, args.index, sweep=args.sweep, split=args.split)
         return result, format_report(result)
     if args.command == "beir":
         from eval.beir import run_beir

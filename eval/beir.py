@@ -57,6 +57,7 @@ def run_beir(folder: str | Path, limit: int | None = None, progress: bool = Fals
         run = {qid: {h["doc_id"]: 1.0 / rank for rank, h in reversed(list(enumerate(found, 1)))}
                for qid, found in hits.items()}
         result["systems"][name] = system_entry(retrieval_metrics(qrels, run), {}, latencies)
+    result["skipped_empty_queries"] = dataset.skipped_empty_queries
     if dataset.warnings:
         result["warnings"] = dataset.warnings
     return result

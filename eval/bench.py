@@ -131,9 +131,9 @@ def bench_bundled(cold_model: bool = False, index_dir: Path | None = None, cold_
         result["query_encoder_ms_p50"] = _bare_encoders(searcher, {"onnx": searcher.embedder, "torch": torch_embedder},
                                                         queries)
         try:
-            from retriever.answer import Answerer
+            from retriever.qa import Answerer
         except ImportError:
-            result["ask"] = "skipped: retriever.answer not available"
+            result["ask"] = "skipped: retriever.qa not available"
         else:
             answerer = Answerer(searcher)
             result.update(_latency("ask", answerer.ask, queries, searcher.embedder))

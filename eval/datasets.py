@@ -64,7 +64,8 @@ REAL_KINDS = (
     "legal_basis",  # which acts it is issued on the basis of ("căn cứ văn bản nào")
 )
 KINDS = BASE_KINDS + REAL_KINDS
-# Halves of a question file split by document ("" = the file is not split).
+# Halves of a question file split by document ("" = the file is not split); rules and
+# thresholds are chosen on "tuning" only.
 SPLITS = ("", "tuning", "check")
 
 
@@ -219,16 +220,20 @@ class BeirDataset:
     qrels: dict[str, dict[str, int]]  # query id -> {doc id: graded relevance}
     name: str = ""
     warnings: list[str] = field(default_factory=list)
+    skipped_empty_queries: int = 0  # queries.jsonl records whose text is empty
 
 
 def _read_jsonl_texts(path: Path, *, with_title: bool) -> Iterator[tuple[str, str, str]]:
+    """(id, title, text) per line; a query's text may be empty here (``load_beir`` skips and counts it)."""
     for number, line in _read_lines(path):
         stripped = line.strip()
         if not stripped:
             continue
         obj = _json_object(path, number, stripped)
         doc_id = _string(path, number, obj, "_id")
-        text = _string(path, number, obj, "text", required=False) if with_title else _string(path, number, obj, "text")
+        if not with_title and "text" not in obj:
+            raise _fail(path, number, "missing field 'text'")
+        text = _string(path, number, obj, "text", required=False)
         title = _string(path, number, obj, "title", required=False) if with_title else ""
         if with_title and "text" not in obj:
             raise _fail(path, number, "missing field 'text'")
@@ -288,14 +293,23 @@ def load_beir(folder: str | Path, split: str = "test") -> BeirDataset:
     for doc_id, title, text in _read_jsonl_texts(corpus_path, with_title=True):
         corpus[doc_id] = {"title": title, "text": text}
     queries: dict[str, str] = {}
+    empty_ids: set[str] = set()
     for qid, _title, text in _read_jsonl_texts(queries_path, with_title=False):
+        if not text.strip():
+            empty_ids.add(qid)  # real releases hold a few; one must not refuse the whole dataset
+            continue
         queries[qid] = text
     raw_qrels = _read_qrels(qrels_path)
 
     warnings: list[str] = []
+    empty_queries = len(empty_ids)
+    if empty_queries:
+        warnings.append(f"{queries_path}: {empty_queries} queries with empty text were skipped")
     qrels: dict[str, dict[str, int]] = {}
     unknown_queries = unknown_docs = 0
     for qid, docs in raw_qrels.items():
+        if qid in empty_ids:
+            continue  # counted as skipped, not as unknown
         if qid not in queries:
             unknown_queries += 1
             continue
@@ -309,4 +323,5 @@ def load_beir(folder: str | Path, split: str = "test") -> BeirDataset:
         warnings.append(f"{qrels_path}: {unknown_docs} qrels rows naming documents not in corpus.jsonl were dropped")
     if not qrels:
         raise _fail(qrels_path, None, "no usable qrels (no row names a known query and document)")
-    return BeirDataset(corpus=corpus, queries=queries, qrels=qrels, name=folder.name, warnings=warnings)
+    return BeirDataset(corpus=corpus, queries=queries, qrels=qrels, name=folder.name, warnings=warnings,
+                       skipped_empty_queries=empty_queries)

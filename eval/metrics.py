@@ -57,6 +57,7 @@ __all__ = [
     "per_kind",
     "relevance_for_hits",
     "retrieval_metrics",
+    "short_answer_matches",
 ]
 
 # Our metric names -> ranx metric names.
@@ -424,3 +425,23 @@ def answer_matches(predicted: str | None, acceptable: Sequence[str]) -> bool:
         if _contains(predicted_tokens, answer_tokens) or _contains(answer_tokens, predicted_tokens):
             return True
     return False
+
+
+SHORT_ANSWER_CHARS = 150  # a short answer is at most this long
+
+
+def short_answer_matches(predicted: str | None, acceptable: Sequence[str], limit: int = SHORT_ANSWER_CHARS) -> bool:
+    """Whether a predicted answer is short (≤ ``limit`` characters) and *holds* an accepted form.
+
+    Stricter than :func:`answer_matches`: containment one way only (the prediction contains
+    the accepted form, compared as in ``answer_matches``), and a whole clause never counts.
+
+    >>> short_answer_matches("kể từ ngày 08 tháng 01 năm 2026", ["08/01/2026", "ngày 08 tháng 01 năm 2026"])
+    True
+    >>> short_answer_matches("2026", ["08/01/2026"]), short_answer_matches("x " * 100 + "95%", ["95%"])
+    (False, False)
+    """
+    if not predicted or not acceptable or len(predicted) > limit:
+        return False
+    tokens = _answer_tokens(predicted)
+    return any(_contains(tokens, _answer_tokens(answer or "")) for answer in acceptable)

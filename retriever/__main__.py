@@ -101,7 +101,7 @@ def _dispatch(args) -> int:
 
 
 def _ask(args, searcher, queries: list[str], filters) -> int:
-    from retriever.answer import Answerer
+    from retriever.qa import Answerer
     from retriever.generation import generator_from_env
 
     answerer = Answerer(searcher, generator_from_env(args.llm_url, args.llm_model))

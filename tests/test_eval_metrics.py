@@ -355,3 +355,29 @@ def test_load_beir_errors(tmp_path):
         load_beir(folder)
     assert "corpus.jsonl:2:" in str(info.value) and "'text'" in str(info.value)
     assert "\n" not in str(info.value)
+
+
+def test_load_beir_skips_queries_with_empty_text_and_says_so(tmp_path):
+    """A public dataset with one empty query is read, not refused: the query is skipped and counted."""
+    folder = _write_beir(tmp_path / "empty-query")
+    queries = [{"_id": "1", "text": "tỷ lệ BHYT"}, {"_id": "2", "text": "trạm y tế"}, {"_id": "3", "text": "  "},
+               {"_id": "4", "text": ""}]
+    (folder / "queries.jsonl").write_text("\n".join(json.dumps(q, ensure_ascii=False) for q in queries),
+                                          encoding="utf-8")
+    (folder / "qrels" / "test.tsv").write_text("1\td1\t1\n2\td2\t1\n3\td1\t1\n4\td2\t1\n", encoding="utf-8")
+    data = load_beir(folder)
+    assert set(data.queries) == {"1", "2"} and set(data.qrels) == {"1", "2"}
+    assert data.skipped_empty_queries == 2
+    assert any("2 queries with empty text were skipped" in w for w in data.warnings)
+    assert not any("not in queries.jsonl" in w for w in data.warnings)  # counted once, as empty
+    (folder / "queries.jsonl").write_text('{"_id": "1"}\n', encoding="utf-8")
+    with pytest.raises(DatasetError, match="missing field 'text'"):
+        load_beir(folder)  # a record without the field is still malformed
+
+
+def test_beir_report_names_the_skipped_queries():
+    from eval.run import format_report
+
+    report = format_report({"questions": 2, "systems": {}, "skipped_empty_queries": 3,
+                            "warnings": ["queries.jsonl: 3 queries with empty text were skipped"]})
+    assert "Bỏ qua 3 truy vấn có nội dung trống" in report and "3 queries with empty text were skipped" in report

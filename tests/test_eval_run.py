@@ -57,7 +57,7 @@ def test_hybrid_mrr_is_at_least_every_baseline(evaluation):
 
 def test_answers_section(evaluation):
     answers = evaluation["answers"]
-    pytest.importorskip("retriever.answer")
+    pytest.importorskip("retriever.qa")
     assert "skipped" not in answers
     for key in ("accuracy", "wrong_answers", "false_abstentions", "correct_abstentions", "verbatim_rate",
                 "citation_rate"):
@@ -215,3 +215,56 @@ def test_bad_beir_dir_is_one_line_error(tmp_path, layout):
     result = run_module("eval", "beir", str(folder), "--json")
     assert_one_line_error(result)
     assert result.returncode == 2
+
+
+def test_question_sets_and_splits(tmp_path):
+    """Several question files, one split at a time, and the halves side by side (no model)."""
+    from eval.datasets import DatasetError
+    from eval.run import _split_groups, format_splits, load_question_sets
+
+    rows = [
+        {"id": "t1", "question": "Sở nào chủ trì?", "kind": "agency", "split": "tuning",
+         "relevant": [{"source": "a.txt", "text": "Sở Y tế chủ trì"}], "answer": ["Sở Y tế"]},
+        {"id": "c1", "question": "Có hiệu lực từ ngày nào?", "kind": "effective_date", "split": "check",
+         "relevant": [{"source": "b.txt", "text": "có hiệu lực kể từ ngày ký"}], "answer": ["kể từ ngày ký"]},
+    ]
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    first.write_text(json.dumps(rows[0], ensure_ascii=False) + "\n", encoding="utf-8")
+    second.write_text(json.dumps(rows[1], ensure_ascii=False) + "\n", encoding="utf-8")
+    both = load_question_sets([first, second])
+    assert [q.id for q in both] == ["t1", "c1"] and [q.split for q in both] == ["tuning", "check"]
+    assert [q.id for q in load_question_sets([first, second], "check")] == ["c1"]
+    assert list(_split_groups(both)) == ["tuning", "check"]
+    assert _split_groups(load_questions(DEV)) == {}  # no split field: no halves
+    with pytest.raises(DatasetError, match="also in"):
+        load_question_sets([first, first])
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({**rows[0], "split": "train"}) + "\n", encoding="utf-8")
+    with pytest.raises(DatasetError, match="unknown split"):
+        load_question_sets([bad])
+    entry = {"hit@1": 1.0, "recall@5": 1.0, "mrr@10": 1.0}
+    answers = {"short_accuracy": 1.0, "accuracy": 1.0, "wrong_answers": 0.0, "false_abstentions": 0.0,
+               "correct_abstentions": 1.0, "verbatim_rate": 1.0, "citation_rate": 1.0, "p50_ms": 5.0,
+               "per_kind": {"agency": {"n": 1, "short_correct": 1}}}
+    lines = format_splits({"tuning": {"questions": 1, "systems": {"hybrid": entry}, "answers": answers},
+                           "check": {"questions": 1, "systems": {"hybrid": entry},
+                                     "answers": {**answers, "per_kind": {}}}})
+    text = "\n".join(lines)
+    assert "tuning" in text and "check" in text and "short-answer accuracy" in text and "1/1" in text
+
+
+def test_short_answer_accuracy_counts_only_short_answers_holding_a_form():
+    from types import SimpleNamespace
+
+    from eval.run import answer_figures
+
+    documents = {"d": SimpleNamespace(text="x")}
+    q = lambda qid, answer: Question(qid, "?", "amount", [Relevant("d.txt", "x")], answer)  # noqa: E731
+    rows = [(q("a", ["500.000 đồng"]), {"answer": "mức hỗ trợ 500.000 đồng/người/tháng", "abstained": False, "quotes": []}),
+            (q("b", ["500.000 đồng"]), {"answer": "500.000", "abstained": False, "quotes": []}),  # form not held
+            (q("c", ["95%"]), {"answer": "x " * 80 + "95%", "abstained": False, "quotes": []})]  # too long
+    figures = answer_figures(rows, documents)
+    assert figures["short_accuracy"] == pytest.approx(1 / 3, abs=1e-3)
+    assert figures["accuracy"] == 1.0  # the either-way containment of the older figure
+    assert figures["failed_short"] == ["b", "c"]
+    assert figures["per_kind"]["amount"]["short_correct"] == 1

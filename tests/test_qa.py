@@ -1,8 +1,9 @@
-"""Extractive answers over the real bundled index (no mocks, except the remote LLM).
+"""retriever.qa end to end over the real bundled index (no mocks, except the remote LLM).
 
-The abstention thresholds in ``retriever.answer.ABSTAIN`` were calibrated on the
-questions written here (``IN_CORPUS`` / ``OUT_OF_CORPUS``), not on the dev set;
-``python -m eval run`` reports the dev-set figures (section "answers").
+These tests check behaviours (the right kind of answer, from the right place, quoted
+verbatim); no threshold is fitted to them.  The thresholds in ``retriever.qa.settings``
+are chosen on the tuning half of ``eval/questions/real.jsonl``; ``python -m eval run``
+reports both halves.
 """
 
 from __future__ import annotations
@@ -19,58 +20,12 @@ from corpus.vietnamese import match_key
 from tests.conftest import assert_one_line_error, run_module
 
 DEV = Path(__file__).resolve().parent.parent / "eval" / "questions" / "dev.jsonl"
-
-# Calibration questions (ours, not the dev set's): answerable from the bundled documents …
-IN_CORPUS = [
-    "Sở Tài chính Nghệ An tham mưu kinh phí thực hiện kế hoạch như thế nào?",
-    "Ai chủ trì đánh giá cơ chế tự chủ tài chính của các đơn vị y tế cơ sở ở Nghệ An?",
-    "Yên Bái phấn đấu tỷ lệ hài lòng người bệnh đạt bao nhiêu?",
-    "Trung tâm Y tế quận Kiến An chỉ đạo trạm y tế phường làm gì về cải cách hành chính?",
-    "Kế hoạch 542 yêu cầu báo cáo vướng mắc về cơ quan nào?",
-    "Phòng Kế hoạch Tài chính Sở Y tế Đồng Nai được giao rà soát những quy định gì?",
-    "Tỷ lệ người dân sử dụng dịch vụ chăm sóc ban đầu tại y tế cơ sở được bảo hiểm y tế chi trả mục tiêu là bao nhiêu?",
-    "Thừa Thiên Huế yêu cầu Sở Y tế phối hợp với cơ quan nào kiểm soát nhập khẩu thuốc?",
-    "Yên Bái triển khai bệnh án điện tử theo lộ trình nào?",
-    "mo hinh bac si gia dinh o nghe an phat trien the nao",
-    "Kiến An bổ sung vật tư hóa chất, trang thiết bị y tế ra sao?",
-    "Nghệ An phát huy vai trò của y học cổ truyền như thế nào?",
-    "Mặt trận Tổ quốc được đề nghị làm gì để ủng hộ ngành y tế?",
-    "Đồng Nai giao ai tổng hợp khó khăn vướng mắc của các bệnh viện?",
-    "Kiến An có phường nào chưa có trụ sở trạm y tế?",
-    "Chế độ tiền lương, phụ cấp cho nhân lực y tế cơ sở ở Nghệ An được bảo đảm thế nào?",
-    "Sở Nội vụ Nghệ An phối hợp với Sở Y tế làm gì?",
-    "Yên Bái giải ngân vốn chương trình mục tiêu quốc gia năm 2023 chuyển sang bao nhiêu phần trăm?",
-    "Nghệ An tính làm gì để bác sĩ gia đình phổ biến hơn?",
-    "Đồng Nai muốn cập nhật số mũi tiêm phòng lên đâu?",
-    "Huế muốn dân được khám bệnh từ xa thì ngành y phải làm gì?",
-    "Kiến An khen thưởng người làm y tế giỏi ra sao?",
-    "Yên Bái muốn người bệnh vui lòng hơn thì làm gì?",
-    "Lương của cán bộ y tế xã ở Nghệ An phải thế nào cho xứng đáng?",
-]
-# … and not answerable from them.
-OUT_OF_CORPUS = [
-    "Giá xăng RON 95 hôm nay là bao nhiêu?",
-    "Hà Nội có bao nhiêu bệnh viện công lập?",
-    "Lịch thi tốt nghiệp trung học phổ thông năm 2025 thế nào?",
-    "Tỉnh Bắc Ninh đặt mục tiêu bao nhiêu bác sĩ trên một vạn dân?",
-    "Thủ tục đăng ký kết hôn cần giấy tờ gì?",
-    "Mức phạt vi phạm nồng độ cồn khi lái xe máy là bao nhiêu?",
-    "Ai là huấn luyện viên đội tuyển bóng đá Việt Nam?",
-    "Công thức nấu phở bò",
-    "Vắc xin HPV tiêm cho nữ mấy tuổi?",
-    "Bệnh viện Bạch Mai có bao nhiêu khoa?",
-    "Học phí đại học y năm 2024 là bao nhiêu?",
-    "lai suat tiet kiem ngan hang thang nay",
-    "Số ca mắc sốt xuất huyết ở Khánh Hòa năm 2023?",
-    "Thời gian nghỉ thai sản của lao động nữ là bao lâu?",
-    "Tiền điện sinh hoạt bậc 1 giá bao nhiêu?",
-    "Quy trình cấp hộ chiếu phổ thông gồm mấy bước?",
-]
+REAL = Path(__file__).resolve().parent.parent / "eval" / "questions" / "real.jsonl"
 
 
 @pytest.fixture(scope="module")
 def answerer(searcher):
-    from retriever.answer import Answerer
+    from retriever.qa import Answerer
 
     return Answerer(searcher)
 
@@ -147,16 +102,36 @@ def test_empty_question_is_a_user_error(answerer):
         answerer.ask("   ")
 
 
-def test_abstention_calibration(answerer):
-    """Measured on our own questions: ≥ 90 % right each way (currently 23/24 and 15/16)."""
-    answered = [q for q in IN_CORPUS if not answerer.ask(q).abstained]
-    abstained = [q for q in OUT_OF_CORPUS if answerer.ask(q).abstained]
-    assert len(answered) / len(IN_CORPUS) >= 0.9, set(IN_CORPUS) - set(answered)
-    assert len(abstained) / len(OUT_OF_CORPUS) >= 0.9, set(OUT_OF_CORPUS) - set(abstained)
-    for question in ("Giá vé xe buýt ở Đà Lạt là bao nhiêu?", "Bệnh viện Bạch Mai có bao nhiêu khoa?"):
+def test_out_of_corpus_questions_abstain_without_quotes(answerer):
+    for question in ("Giá vé xe buýt ở Đà Lạt là bao nhiêu?", "Bệnh viện Bạch Mai có bao nhiêu khoa?",
+                     "Công thức nấu phở bò"):
         answer = answerer.ask(question)
-        assert answer.abstained and answer.quotes == [] and answer.answer is None
+        assert answer.abstained and answer.quotes == [] and answer.answer is None, question
         assert answer.message and "Không tìm thấy" in answer.message
+
+
+def test_paraphrase_with_the_right_passage_first_is_answered(answerer):
+    answer = answerer.ask("Nghệ An tính làm gì để bác sĩ gia đình phổ biến hơn?")
+    assert not answer.abstained and answer.quotes
+    assert "bác sĩ gia đình" in answer.quotes[0].text.lower() or "bác sỹ gia đình" in answer.quotes[0].text.lower()
+
+
+def test_answer_json_shape_is_stable(answerer):
+    data = answerer.ask("Sở nào chủ trì y tế trường học?").to_dict()
+    assert {"question", "answer", "abstained", "quotes", "took_ms", "kind"} <= set(data)
+    assert {"text", "citation", "doc_id", "source", "heading", "start", "end", "answer_start",
+            "answer_end"} <= set(data["quotes"][0])
+
+
+def test_caches_are_built_at_load_not_per_request(answerer):
+    """Asking must not grow any cache of the answerer (read-only, safe to share between threads)."""
+    import sys
+
+    before = {name: sys.getsizeof(value) for name, value in vars(answerer.units).items() if isinstance(value, dict)}
+    answerer.ask("Sở nào chủ trì y tế trường học?")
+    answerer.ask("Khi nào phải hoàn tất chuyển giao Trung tâm Y tế cấp huyện ở Nghệ An?")
+    after = {name: sys.getsizeof(value) for name, value in vars(answerer.units).items() if isinstance(value, dict)}
+    assert before == after
 
 
 def test_every_quote_verbatim_over_dev_questions(answerer):
@@ -195,7 +170,7 @@ class _FakeChat(http.server.BaseHTTPRequestHandler):
 
 
 def test_llm_phrasing_with_a_fake_local_server(searcher):
-    from retriever.answer import Answerer
+    from retriever.qa import Answerer
     from retriever.generation import ChatGenerator
 
     # A tiny HTTP server on 127.0.0.1 replaces the remote model.
@@ -217,7 +192,7 @@ def test_llm_phrasing_with_a_fake_local_server(searcher):
 def test_llm_failure_falls_back_to_extractive(searcher):
     import socket
 
-    from retriever.answer import Answerer
+    from retriever.qa import Answerer
     from retriever.generation import ChatGenerator
 
     with socket.socket() as probe:  # a port nobody listens on

@@ -1,0 +1,101 @@
+"""Abstention from typed signals: say "nothing relevant was found" when the corpus does not answer.
+
+:class:`Signals` gathers what is known about the best candidate: the IDF-weighted share of
+the question's words in it (``coverage``), the top hit's cosine (``dense``) and BM25
+score, the question's capitalised names the corpus never prints (``unknown_names``), and
+whether an extractor of the question's kind found a typed answer in the best passages
+(``typed``).  :func:`should_abstain` decides from those alone, with the thresholds of
+:class:`retriever.qa.settings.QASettings`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+from corpus.vietnamese import has_diacritics, match_key, tone_key
+from retriever.qa import vocabulary as V
+from retriever.qa.settings import QASettings
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+@dataclass(frozen=True)
+class Signals:
+    coverage: float
+    dense: float
+    bm25: float
+    unknown_names: tuple[str, ...] = ()
+    typed: bool = False  # a typed answer (agency, date, number…) was found in the best passages
+    typed_confidence: float = 0.0
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["unknown_names"] = list(self.unknown_names)
+        data["coverage"] = round(self.coverage, 3)
+        return data
+
+
+def should_abstain(signals: Signals, settings: QASettings) -> bool:
+    if len(signals.unknown_names) > settings.max_unknown_names:
+        return True
+    coverage, dense = signals.coverage, signals.dense
+    if signals.typed and coverage >= settings.typed_rescue_coverage and dense >= settings.weak_dense:
+        return False  # a typed answer where the question's words are: a paraphrase, not a miss
+    if coverage < settings.min_coverage:
+        return True
+    if coverage < settings.weak_coverage and dense < settings.weak_dense:
+        return True
+    return coverage < settings.confident_coverage and dense < settings.min_dense
+
+
+@dataclass
+class CorpusNames:
+    """Every word and word pair the corpus prints, with accents and without; built once at load."""
+
+    accented_words: set[str] = field(default_factory=set)
+    accented_pairs: set[str] = field(default_factory=set)
+    plain_words: set[str] = field(default_factory=set)
+    plain_pairs: set[str] = field(default_factory=set)
+
+    @classmethod
+    def from_texts(cls, texts) -> "CorpusNames":
+        names = cls()
+        plain_of: dict[str, str] = {}
+        for text in texts:
+            accented = _LETTERS.findall(tone_key(text))
+            names.accented_words.update(accented)
+            names.accented_pairs.update(f"{a} {b}" for a, b in zip(accented, accented[1:]))
+            for word in set(accented) - plain_of.keys():
+                plain_of[word] = match_key(word)
+            plain = [plain_of[w] for w in accented]
+            names.plain_words.update(plain)
+            names.plain_pairs.update(f"{a} {b}" for a, b in zip(plain, plain[1:]))
+        return names
+
+    def unknown(self, question: str) -> tuple[str, ...]:
+        """Capitalised names in the question that appear nowhere in the corpus ("Quảng Ninh", "Đà Nẵng").
+
+        Compared with accents when the question has them ("Nẵng" is not "nâng").
+        """
+        accented = has_diacritics(question)
+        key_of = tone_key if accented else match_key
+        words_known = self.accented_words if accented else self.plain_words
+        pairs_known = self.accented_pairs if accented else self.plain_pairs
+        unknown = []
+        words = list(_LETTERS.finditer(question))
+        capital = [w.group(0)[:1].isupper() and not w.group(0).isupper() for w in words]
+        for i, word in enumerate(words):
+            if not capital[i] or (i == 0 and not (len(words) > 1 and capital[1])):
+                continue
+            key = key_of(word.group(0))
+            if match_key(key) in V.STOPWORDS:
+                continue
+            if key not in words_known:
+                unknown.append(word.group(0))
+        for i in range(len(words) - 1):
+            if capital[i] and capital[i + 1] and not question[words[i].end():words[i + 1].start()].strip():
+                pair = f"{key_of(words[i].group(0))} {key_of(words[i + 1].group(0))}"
+                if pair not in pairs_known:
+                    unknown.append(f"{words[i].group(0)} {words[i + 1].group(0)}")
+        return tuple(unknown)

@@ -1,0 +1,260 @@
+"""The orchestrator: question → record route or passages → typed span → quotes, or abstention.
+
+1. ``analyze_question`` reads the kind and the details (``question.py``).
+2. The record route answers facts of a named document or act (``records.py``).
+3. Otherwise: search (restricted to the named document, if any), cut passages into units
+   (``units.py``), rank them (``scoring.py``), run the kind's extractor over the best units
+   (``extractors/``), decide abstention from typed signals (``abstention.py``), and quote
+   (``quotes.py``).  Document-level kinds (signer, effective date, repeals, legal basis)
+   are read off the best passage's document.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from corpus.errors import UserError
+from corpus.vietnamese import nfc
+from retriever.qa.abstention import CorpusNames, Signals, should_abstain
+from retriever.qa.extractors import FALLBACK, Context, default_extractors
+from retriever.qa.extractors.lists import ListExtractor
+from retriever.qa.model import Answer, Candidate, Quote, Span
+from retriever.qa.question import QuestionAnalysis, QuestionKind, analyze_question
+from retriever.qa.quotes import QuoteMaker
+from retriever.qa.records import DOCUMENT_KINDS, DocumentRoute
+from retriever.qa.scoring import TermWeights, coverage, rank_units, syllables
+from retriever.qa.settings import QA, QASettings
+from retriever.qa.units import UnitIndex
+from retriever.qa import vocabulary as V
+from retriever.search import HybridSearcher, SearchFilters
+
+import re
+
+ABSTAIN_MESSAGE = (
+    "Không tìm thấy nội dung liên quan trong các văn bản đã lập chỉ mục "
+    "(nothing relevant was found in the indexed documents)."
+)
+_LEAD_LABEL = re.compile(V.LEAD_LABEL)
+
+
+@dataclass
+class Retrieval:
+    """What the search gave for one question: hits, word weights, ranked units."""
+
+    result: object  # retriever.search.SearchResult
+    weights: dict[str, float]
+    candidates: list[Candidate]
+
+
+class Answerer:
+    """Answers questions over one loaded index; everything it reads is built here, at load."""
+
+    def __init__(self, searcher: HybridSearcher, generator=None, settings: QASettings = QA):
+        self.searcher = searcher
+        self.store = searcher.store
+        self.generator = generator
+        self.settings = settings
+        self.units = UnitIndex(self.store)
+        self.terms = TermWeights(self.store.chunks)
+        self.names = CorpusNames.from_texts(d.text for d in self.store.documents.values())
+        self.quotes = QuoteMaker(self.store, self.units)
+        self.records = DocumentRoute(self.store, self.units, self.quotes, settings)
+        self.extractors = default_extractors()
+        self._lists = ListExtractor()
+
+    @classmethod
+    def load(cls, index_dir: Path | str | None = None, model: str | None = None, generator=None,
+             settings: QASettings = QA) -> "Answerer":
+        from retriever.generation import generator_from_env
+
+        searcher = HybridSearcher.load(Path(index_dir) if index_dir else None, model)
+        return cls(searcher, generator if generator is not None else generator_from_env(), settings)
+
+    @property
+    def citations(self):
+        return self.records.citations
+
+    # ------------------------------------------------------------------ public
+    def ask(self, question: str, filters: SearchFilters | None = None) -> Answer:
+        started = time.perf_counter()
+        text = " ".join(nfc(question or "").split())
+        if not text:
+            raise UserError("Câu hỏi trống: hãy nhập câu hỏi (empty question).")
+        analysis = analyze_question(text)
+        answer = self.records.answer(analysis) or self._from_passages(analysis, filters)
+        answer.question, answer.kind = text, analysis.kind.value
+        if self.generator is not None and not answer.abstained and answer.quotes:
+            try:
+                answer.generated = self.generator.generate(text, answer.quotes, answer.answer)
+            except Exception as error:  # noqa: BLE001 - any failure falls back to the extractive answer
+                note = (f"Không dùng được mô hình ngôn ngữ ({type(error).__name__}: {str(error)[:120]}); "
+                        "đây là câu trả lời trích xuất.")
+                answer.message = f"{answer.message} {note}" if answer.message else note
+        answer.took_ms = (time.perf_counter() - started) * 1000
+        return answer
+
+    def abstention_features(self, question: str) -> dict:
+        """The signals abstention reads for ``question`` and the decision (for evaluation)."""
+        analysis = analyze_question(" ".join(nfc(question or "").split()))
+        retrieval = self.retrieve(analysis)
+        if not retrieval.candidates:
+            return {"coverage": 0.0, "dense": 0.0, "bm25": 0.0, "unknown_names": [], "abstain": True}
+        signals = self._signals(analysis, retrieval, self._extract(analysis, retrieval))
+        return {**signals.to_dict(), "abstain": should_abstain(signals, self.settings)}
+
+    # ------------------------------------------------------------------ text route
+    def retrieve(self, question: QuestionAnalysis, filters: SearchFilters | None = None) -> Retrieval:
+        if filters is None and question.kind is not QuestionKind.DOCUMENT:
+            subject = self.records.subject(question) if question.names_act else None
+            if subject is not None and subject.what == "document":
+                filters = SearchFilters(source=self.store.documents[subject.ident].record.source)
+        result = self.searcher.search(question.text, k=self.settings.search_k, filters=filters)
+        if not result.hits:
+            return Retrieval(result, {}, [])
+        expansions = result.analysis.expansions if result.analysis else []
+        weights = self.terms.question_weights(question.text, expansions)
+        units = [(hit, self.units.units_of(self.units.row_of[hit.chunk_id])) for hit in result.hits]
+        return Retrieval(result, weights, rank_units(self.units, units, weights, self.settings))
+
+    def _from_passages(self, question: QuestionAnalysis, filters: SearchFilters | None) -> Answer:
+        retrieval = self.retrieve(question, filters)
+        if not retrieval.candidates:
+            return self._abstain(question, retrieval.result.message or ABSTAIN_MESSAGE)
+        found = self._extract(question, retrieval)
+        signals = self._signals(question, retrieval, found)
+        if should_abstain(signals, self.settings):
+            answer = self._abstain(question, ABSTAIN_MESSAGE)
+            answer.signals = signals.to_dict()
+            return answer
+        best = retrieval.candidates[0]
+        if question.kind in DOCUMENT_KINDS:  # a fact of the document the best passage belongs to
+            for doc_id in dict.fromkeys([best.unit.doc_id] + ([found[0].unit.doc_id] if found else [])):
+                fact = self.records.facts(question, doc_id)
+                if fact is not None:
+                    fact.signals = signals.to_dict()
+                    return fact
+        quotes: list[Quote] = []
+        if found is not None:
+            cand, span = found
+            answer_text, confidence = span.text, span.confidence
+            quotes.append(self.quotes.quote(cand.unit, cand.score, span.start, span.end,
+                                            span.quote_start, span.quote_end))
+            for start, end in span.also_quote:
+                quotes.append(self.quotes.at(cand.unit.doc_id, start, end, start, end))
+        elif question.kind in (QuestionKind.WHAT, QuestionKind.LIST):
+            cand = best
+            listed = self._lists.extract(question, best.unit, self._context(retrieval.weights))
+            if listed is not None and listed.quote_end is not None:  # "…như sau:" — the items are the answer
+                quotes.append(self.quotes.quote(best.unit, best.score, listed.start, listed.end,
+                                                listed.quote_start, listed.quote_end))
+                answer_text = listed.text
+            else:
+                start, end = self._clause(best, retrieval.weights)
+                quotes.append(self.quotes.quote(best.unit, best.score, start, end))
+                answer_text = self.store.documents[best.unit.doc_id].text[start:end]
+            confidence = None
+        else:
+            cand, answer_text, confidence = best, None, None
+            quotes.append(self.quotes.quote(best.unit, best.score))
+        self._more_quotes(quotes, retrieval.candidates, best.score)
+        return Answer(question.text, answer_text, False, quotes, kind=question.kind.value, confidence=confidence,
+                      route="text", signals=signals.to_dict())
+
+    def _context(self, weights: dict[str, float]) -> Context:
+        return Context(self.store, self.units, weights, self.settings)
+
+    def _extract(self, question: QuestionAnalysis, retrieval: Retrieval) -> tuple[Candidate, Span] | None:
+        """The best (candidate, span) of the question's kind among the best units, or None.
+
+        When the kind's own extractor finds nothing, its plainer kind's (``FALLBACK``) tries.
+        """
+        found = self._extract_kind(question.kind, question, retrieval)
+        if found is None and question.kind in FALLBACK:
+            found = self._extract_kind(FALLBACK[question.kind], question, retrieval)
+            if found is not None:
+                cand, span = found
+                found = cand, replace(span, confidence=span.confidence + self.settings.fallback_penalty)
+        return found
+
+    def _extract_kind(self, kind: QuestionKind, question: QuestionAnalysis,
+                      retrieval: Retrieval) -> tuple[Candidate, Span] | None:
+        extractor = self.extractors.get(kind)
+        if extractor is None or not retrieval.candidates:
+            return None
+        context = self._context(retrieval.weights)
+        best_score = retrieval.candidates[0].score
+        options = []
+        for rank, cand in enumerate(retrieval.candidates[: self.settings.candidates_scanned]):
+            if cand.score < best_score - self.settings.candidate_window:
+                break
+            span = extractor.extract(question, cand.unit, context)
+            if span is not None:
+                options.append((cand.score + span.confidence, rank, cand, span))
+        if not options:
+            return None
+        _, _, cand, span = max(options, key=lambda o: (o[0], -o[1]))
+        return cand, span
+
+    def _signals(self, question: QuestionAnalysis, retrieval: Retrieval,
+                 found: tuple[Candidate, Span] | None) -> Signals:
+        best = retrieval.candidates[0]
+        top = retrieval.result.hits[0]
+        unit_coverage = coverage(retrieval.weights, self.units.words(best.unit))
+        chunk = self.store.chunks[best.unit.chunk_row]
+        chunk_coverage = coverage(retrieval.weights, self.units.words(
+            replace(best.unit, start=chunk.start, end=chunk.end)))
+        return Signals(coverage=max(unit_coverage, 0.9 * chunk_coverage), dense=float(top.dense_score),
+                       bm25=float(top.bm25_score), unknown_names=self.names.unknown(question.text),
+                       typed=found is not None and found[0].rank == 0,
+                       typed_confidence=found[1].confidence if found else 0.0)
+
+    def _abstain(self, question: QuestionAnalysis, message: str) -> Answer:
+        return Answer(question.text, None, True, [], message=message, kind=question.kind.value)
+
+    def _clause(self, cand: Candidate, weights: dict[str, float]) -> tuple[int, int]:
+        """The 'what' answer: the unit without its leading label, cut to its best window when long.
+
+        The window is a run of the clause's comma/semicolon-separated parts, at most
+        ``what_max_chars`` long, holding most of the question's words (the answer sits
+        beside them).
+        """
+        text = self.store.documents[cand.unit.doc_id].text
+        start, end = cand.unit.start, cand.unit.end
+        lead = _LEAD_LABEL.match(text[start:end])
+        if lead and lead.end() < end - start:
+            start += lead.end()
+        limit = self.settings.what_max_chars
+        if not limit or end - start <= limit:
+            return start, end
+        cuts = [start] + [start + m.end() for m in re.finditer(r"[,;:]\s+", text[start:end])] + [end]
+        best, best_score = (start, end), -1.0
+        for i in range(len(cuts) - 1):
+            for j in range(i + 1, len(cuts)):
+                w_start, w_end = cuts[i], cuts[j]
+                if w_end - w_start > limit:
+                    break
+                score = coverage(weights, set(syllables(text[w_start:w_end]))) + 0.001 * (w_end - w_start)
+                if score > best_score:
+                    best, best_score = (w_start, w_end), score
+        if best_score < 0:  # no part fits: the first ``limit`` characters, at a word boundary
+            cut = text.rfind(" ", start, start + limit)
+            best = (start, cut if cut > start else start + limit)
+        w_start, w_end = best
+        while w_end > w_start and text[w_end - 1] in " ,;:.":
+            w_end -= 1
+        return w_start, w_end
+
+    def _more_quotes(self, quotes: list[Quote], candidates: list[Candidate], best_score: float) -> None:
+        """Up to ``max_quotes``: other units scoring near the best, not overlapping nor repeating a quote."""
+        for other in candidates:
+            if len(quotes) >= self.settings.max_quotes or other.score < self.settings.quote_relative * best_score:
+                break
+            unit = other.unit
+            text = self.store.documents[unit.doc_id].text
+            if any(q.doc_id == unit.doc_id and q.start < unit.end and unit.start < q.end for q in quotes):
+                continue
+            if any(q.text == text[unit.start:unit.end].strip() for q in quotes):
+                continue
+            quotes.append(self.quotes.quote(unit, other.score))

@@ -1,0 +1,148 @@
+"""Acts named in a passage: a document number asked for, what an act repeals or replaces,
+what it is based on (căn cứ)."""
+
+from __future__ import annotations
+
+import re
+
+from corpus.vietnamese import match_key
+from retriever.qa import vocabulary as V
+from retriever.qa.extractors.base import Context
+from retriever.qa.model import Span, Unit
+from retriever.qa.question import QuestionAnalysis, QuestionKind
+from retriever.qa.scoring import local_overlap
+
+_TYPED_BEFORE = re.compile(r"(Quyết định|Nghị quyết|Chỉ thị|Thông báo|Công văn|Công điện|Kế hoạch|Luật[\w\s]{0,30}?|"
+                           r"Nghị định|Thông tư(?: liên tịch)?|Chương trình hành động|Kết luận)\s+(?:số\s+)?$",
+                           re.IGNORECASE)
+_TYPE_WORD = re.compile(rf"\b({V.ACT_TYPE_KEYS})\s+(?:nao|gi|so may|so bao nhieu)")
+_REPEAL = re.compile(V.REPEAL_VERBS, re.IGNORECASE)
+_ACT_END = re.compile(r"[;.]|\n\s*\n|\s+(?:và|,)\s+(?=(?:Quyết định|Thông tư|Nghị định|Chỉ thị|Nghị quyết|Công văn|Luật)\s)")
+
+
+def _numbers(body: str):
+    from corpus.acts import ACT_NUMBER
+
+    return list(ACT_NUMBER.finditer(body))
+
+
+def _typed_start(body: str, start: int) -> int:
+    """Start of "Quyết định số " before a number at ``start``, else ``start``."""
+    window = body[max(0, start - 60):start]
+    typed = _TYPED_BEFORE.search(window)
+    return start - (len(window) - typed.start()) if typed else start
+
+
+def _asked_numbers(question: QuestionAnalysis) -> set[str]:
+    from corpus.acts import ACT_NUMBER, number_key
+
+    return {number_key(m.group(0)) for m in ACT_NUMBER.finditer(question.text)}
+
+
+class ActExtractor:
+    """The number of the act the question asks for ("được phê duyệt tại quyết định nào?")."""
+
+    kinds = (QuestionKind.DOCUMENT,)
+
+    def extract(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
+        from corpus.acts import find_act_references, normalize_number, number_key, parse_act_query
+
+        body = context.body(unit)
+        asked = _asked_numbers(question)
+        bare = parse_act_query(question.text)
+        own = context.store.documents[unit.doc_id].record.number
+        type_word = _TYPE_WORD.search(question.key)
+        references = find_act_references(body)
+        options = []
+        for match in _numbers(body):
+            key = number_key(match.group(0))
+            if key in asked or (own and key == number_key(own)):
+                continue
+            digits = re.match(r"\d+", key)
+            if bare.bare_number and digits and digits.group(0) == bare.bare_number:
+                continue
+            ref = next((r for r in references
+                        if r.number_key and number_key(r.number) == number_key(normalize_number(match.group(0)))), None)
+            act_type = ref.act_type if ref else None
+            start = _typed_start(body, match.start())
+            score = 0.6 * local_overlap(context.weights, body[match.end():match.end() + 160])
+            score += 0.3 * local_overlap(context.weights, body[max(0, match.start() - 80):match.start()])
+            if type_word and act_type and match_key(act_type).startswith(type_word.group(1)):
+                score += 0.6
+            elif type_word and act_type:
+                score -= 0.3
+            options.append((score, unit.start + start, unit.start + match.end()))
+        if not options:
+            return None
+        score, start, end = max(options, key=lambda o: o[0])
+        return Span(start, end, score, context.text(unit.doc_id)[start:end])
+
+
+class RepealsExtractor:
+    """The acts named after "bãi bỏ" / "thay thế" / "hết hiệu lực" (numbers, or the act's name)."""
+
+    kinds = (QuestionKind.REPEALS,)
+
+    def extract(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
+        text = context.text(unit.doc_id)
+        body = text[unit.start:unit.end]
+        verb = _REPEAL.search(body)
+        if not verb:
+            return None
+        own = context.store.documents[unit.doc_id].record.number
+        from corpus.acts import number_key
+
+        numbers = [m for m in _numbers(body) if not (own and number_key(m.group(0)) == number_key(own))]
+        # "X hết hiệu lực": the acts before the verb; "bãi bỏ / thay thế X": after it.
+        after = [m for m in numbers if m.start() >= verb.end()]
+        before = [m for m in numbers if m.end() <= verb.start()]
+        picked = after if after and not re.match(r"hết", verb.group(0), re.IGNORECASE) else (before or after)
+        score = 0.5 + 0.4 * local_overlap(context.weights, body)
+        if re.search(r"(?:Quyết định|Thông tư|Nghị định|Nghị quyết|Chỉ thị|Văn bản|Quy định)\s+này", body[:verb.start() + 1]):
+            score += 0.2
+        if picked:
+            start = _typed_start(body, picked[0].start())
+            end = picked[-1].end()
+            shown = body[start:end]
+            if len(shown) > 150:
+                shown = "; ".join(m.group(0) for m in picked)
+            return Span(unit.start + start, unit.start + end, score, shown[:150])
+        # An unnumbered act: "thay thế Quy chế … ban hành kèm theo …".
+        rest = body[verb.end():]
+        named = re.match(r"\s*(?:các\s+)?((?:Quyết định|Thông tư|Nghị định|Quy chế|Quy định|Chỉ thị|Nghị quyết|Điều|khoản|"
+                         r"Khoản)[^;.\n]{3,140})", rest)
+        if not named:  # what is repealed is not an act: the words after the verb ("thủ tục hành chính …")
+            clause = re.match(r"\s*([^;.\n]{3,140})", rest)
+            if not clause:
+                return None
+            start = unit.start + verb.end() + clause.start(1)
+            end = unit.start + verb.end() + clause.end(1)
+            return Span(start, end, score - 0.4, " ".join(text[start:end].split()))
+        start = unit.start + verb.end() + named.start(1)
+        end = unit.start + verb.end() + named.end(1)
+        return Span(start, end, score - 0.2, text[start:end])
+
+
+class LegalBasisExtractor:
+    """The acts a "Căn cứ …" line names."""
+
+    kinds = (QuestionKind.LEGAL_BASIS,)
+
+    def extract(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
+        text = context.text(unit.doc_id)
+        body = text[unit.start:unit.end]
+        basis = re.match(r"[\s*_]*Căn cứ\s+", body)
+        if not basis:
+            return None
+        type_word = _TYPE_WORD.search(question.key)
+        rest = body[basis.end():]
+        end = _ACT_END.search(rest)
+        act = rest[: end.start() if end else len(rest)].rstrip(" ,*_\n")
+        if not act:
+            return None
+        shown = " ".join(act.split())
+        score = 0.4 + 0.5 * local_overlap(context.weights, body)
+        if type_word and match_key(act).startswith(type_word.group(1)):
+            score += 0.4
+        start = unit.start + basis.end()
+        return Span(start, start + len(act), score, shown[:150])

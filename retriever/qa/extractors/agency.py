@@ -1,0 +1,230 @@
+"""Agencies: whole names ("Sở Giáo dục và Đào tạo", "UBND tỉnh Nghệ An"), never fragments.
+
+A name starts at a head word (Sở, Bộ, UBND, Công an …) and runs on through capitalised
+words, the second syllable of a capitalised word ("Giáo dục"), administrative words
+("tỉnh", "cấp huyện") and "và"/"-" joining capitalised parts.  A head followed by a title
+or a verb ("Bộ trưởng", "Ban hành", "UBND ngày …") is not a name; a head alone is a name
+only when it is one by itself ("Chính phủ", "BHXH").
+
+Which agency answers: the one whose *clause* (the text it governs, up to the next agency
+that is not merely cooperating) holds the task the question names; then the sentence's
+subject, the heading above a verb-led sentence, an agency followed by "chủ trì".
+"""
+
+from __future__ import annotations
+
+import re
+
+from corpus.vietnamese import match_key
+from retriever.qa import vocabulary as V
+from retriever.qa.extractors.base import Context
+from retriever.qa.model import Span, Unit, UnitKind
+from retriever.qa.question import QuestionAnalysis, QuestionKind
+from retriever.qa.scoring import local_overlap
+
+_HEAD = re.compile(rf"(?<![\w])(?:Giao\s+)?(?:các\s+)?({V.AGENCY_HEADS})(?![\w])")
+_HEAD_FULL = re.compile(rf"(?:{V.AGENCY_HEADS})")
+_WORDS = re.compile(r"[^\s,;:.()“”\"/]+|\s-\s")
+_ORG_VERBS = re.compile(V.ORG_VERBS, re.IGNORECASE)
+_LEAD = re.compile(r"\s*(?:[-+•*–]|\(\d+\)|[a-zđ]\)|\d+(?:\.\d+)*\.)?\s*(?:Giao\s+)?")
+_COOPERATING = re.compile(r"(?:phối hợp(?:\s+chặt chẽ)?\s+với|cùng với|với|cùng)\s+(?:các\s+)?$", re.IGNORECASE)
+# An agency right after these is an object or a beneficiary ("tham mưu cho UBND quận", "trình UBND tỉnh").
+_OBJECT = re.compile(r"(?:cho|của|tại|đến|về|thuộc|trình|báo cáo|gửi về|đề nghị|xin ý kiến)\s+(?:các\s+)?$",
+                     re.IGNORECASE)
+_LIST_JOIN = re.compile(r"^\s*(?:,|và|;)\s*(?:các\s+)?$")
+_HEADING_NAME = re.compile(r"\s*(?:[IVXLC]+\.|\d+(?:\.\d+)*\.|[a-zđ]\))\s*((?:%s)\s[^:;,.()]{2,80}?)\s*:?\s*$"
+                           % V.AGENCY_HEADS)
+
+
+def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
+    """(start, end, name) of every agency name in ``text`` (offsets + ``offset``).
+
+    >>> [n for _, _, n in agency_spans("UBND ngày 5/1; Bộ trưởng Bộ Y tế chủ trì, Công an tỉnh phối hợp")]
+    ['Bộ Y tế', 'Công an tỉnh']
+    """
+    spans = []
+    for head in _HEAD.finditer(text):
+        start = head.start(1)
+        end = base = head.end(1)
+        head_text = head.group(1)
+        window = text[base:base + 140]
+        words = list(_WORDS.finditer(window))
+        previous_capital = head_text.split()[-1][:1].isupper() and len(head_text.split()) == 1
+        taken = 0
+        for index, word in enumerate(words):
+            gap = window[(end - base):word.start()]
+            if gap.strip() or "\n" in gap:
+                break  # punctuation or a line break ends the name
+            token = word.group(0).strip()
+            if taken == 0 and token in V.NOT_AFTER_HEAD:
+                break
+            following = words[index + 1] if index + 1 < len(words) else None
+            if token == "-":
+                if following and following.group(0)[:1].isupper():
+                    end = base + word.end()
+                    continue
+                break
+            if token in ("và", "&") and taken:
+                if following and following.group(0)[:1].isupper() and not _HEAD_FULL.fullmatch(following.group(0)) \
+                        and not _HEAD.match(window[following.start():]):
+                    end = base + word.end()
+                    previous_capital = False
+                    continue
+                break
+            if token[:1].isupper() and not _HEAD_FULL.fullmatch(token):
+                previous_capital = True
+            elif token in V.ADMIN_WORDS:
+                previous_capital = False
+            elif previous_capital and token.lower() not in V.NAME_STOP and token.isalpha():
+                previous_capital = False  # second syllable of a capitalised word: "Giáo dục"
+            else:
+                break
+            end = base + word.end()
+            taken += 1
+            if taken >= 12:
+                break
+        name = text[start:end].rstrip()
+        while name.split() and name.split()[-1] in ("và", "các", "cấp", "-", "&"):
+            name = name[: name.rfind(name.split()[-1])].rstrip()
+        end = start + len(name)
+        if (taken and len(name.split()) >= 2) or name in V.STANDALONE_AGENCIES:
+            spans.append((offset + start, offset + end, name))
+    return spans
+
+
+def _acceptable(question: QuestionAnalysis, name: str) -> bool:
+    key = match_key(name)
+    if len(key) < 4 or (key in question.key and len(key.split()) > 1):
+        return False
+    if question.wanted_head and not key.startswith(question.wanted_head):
+        return False
+    return True
+
+
+def _cooperating(text: str, spans: list[tuple[int, int, str]], index: int, lower: int) -> bool:
+    """Whether agency ``index`` is listed as cooperating ("phối hợp với X, Y")."""
+    start = spans[index][0]
+    previous_end = spans[index - 1][1] if index else lower
+    before = text[previous_end:start]
+    if _COOPERATING.search(before):
+        return True
+    if index and _LIST_JOIN.match(before):
+        return _cooperating(text, spans, index - 1, lower)
+    return False
+
+
+def _is_object(text: str, spans, index: int, lower: int) -> bool:
+    previous_end = spans[index - 1][1] if index else lower
+    return bool(_OBJECT.search(text[max(previous_end, spans[index][0] - 30):spans[index][0]]))
+
+
+def _clauses(text: str, spans, lower: int, upper: int) -> list[tuple[int, int]]:
+    """For each agency, the text it governs: up to the next agency that is an actor
+    (not cooperating, not an object)."""
+    flags = [_cooperating(text, spans, i, lower) or _is_object(text, spans, i, lower) for i in range(len(spans))]
+    clauses = []
+    for i, (start, end, _) in enumerate(spans):
+        stop = upper
+        for j in range(i + 1, len(spans)):
+            if not flags[j]:
+                stop = spans[j][0]
+                break
+        clauses.append((end, stop))
+    return clauses
+
+
+def _task_weights(question: QuestionAnalysis, context: Context) -> dict[str, float]:
+    """The question's words that name a task, not a body ("thẩm định hồ sơ", not "cơ quan nào")."""
+    body_words = {"co", "quan", "so", "bo", "don", "vi", "phong", "ban", "nganh", "nao", "chu", "tri", "phoi", "hop",
+                  "trach", "nhiem", "chiu", "giao", "ai"}
+    return {t: w for t, w in context.weights.items() if t not in body_words}
+
+
+class AgencyExtractor:
+    """The one body the question asks for."""
+
+    kinds = (QuestionKind.AGENCY,)
+
+    def extract(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
+        text = context.text(unit.doc_id)
+        body = text[unit.start:unit.end]
+        spans = [s for s in agency_spans(body, unit.start) if _acceptable(question, s[2])]
+        task = _task_weights(question, context)
+        wants_partner = "phoi hop" in question.key and not question.asks_lead
+        if unit.kind is UnitKind.ROW and unit.cells and unit.header:
+            column = next((i for i, h in enumerate(unit.header) if "chu tri" in match_key(h)), None)
+            if column is not None and column < len(unit.cells):
+                cell = unit.cells[column]
+                found = body.find(cell)
+                if found >= 0 and cell and _acceptable(question, cell):
+                    return Span(unit.start + found, unit.start + found + len(cell), 0.3, cell)
+        options: list[tuple[float, int, int, str]] = []
+        lead = _LEAD.match(body)
+        lead_at = unit.start + (lead.end() if lead else 0)
+        clauses = _clauses(text, spans, unit.start, unit.end)
+        for index, ((start, end, name), (c_start, c_end)) in enumerate(zip(spans, clauses)):
+            cooperating = _cooperating(text, spans, index, unit.start)
+            score = 0.0
+            if start - lead_at <= 6 and re.match(r"\s*(?:các\s+)?$", text[lead_at:start]):
+                score += 0.3 if (_ORG_VERBS.match(text[end:end + 40]) or not question.asks_lead) else 0.1
+            elif _ORG_VERBS.match(text[end:end + 40]) and "chủ trì" in text[end:end + 20]:
+                score += 0.2
+            if cooperating:
+                score += 0.25 if wants_partner else -0.2
+            elif _is_object(text, spans, index, unit.start):
+                score -= 0.3
+            score += 0.6 * local_overlap(task, text[c_start:c_end][:300]) if task else 0.0
+            options.append((score, start, end, name))
+        # The heading above a sentence that starts with a verb ("Chủ trì, phối hợp…").
+        starts_with_verb = not spans or spans[0][0] - lead_at > 6
+        if starts_with_verb:
+            heading = self._heading_agency(question, unit, context)
+            if heading is not None:
+                h_start, h_end, name = heading
+                actors = [s for i, s in enumerate(spans) if not _cooperating(text, spans, i, unit.start)
+                          and not _is_object(text, spans, i, unit.start)]
+                own = text[unit.start:actors[0][0] if actors else unit.end][:300]  # what the heading's agency does
+                options.append((0.25 + 0.6 * local_overlap(task, own) if task else 0.25, h_start, h_end, name))
+        if not options:
+            return None
+        score, start, end, name = max(options, key=lambda o: (o[0], -o[1]))
+        return Span(start, end, score, text[start:end])
+
+    @staticmethod
+    def _heading_agency(question: QuestionAnalysis, unit: Unit, context: Context):
+        text = context.text(unit.doc_id)
+        for node in reversed(context.units.heading_nodes(unit.doc_id, unit.start)):
+            line_end = text.find("\n", node.start)
+            line_end = node.end if line_end < 0 else min(line_end, node.end)
+            line = text[node.start:line_end]
+            spans = [s for s in agency_spans(line, node.start) if _acceptable(question, s[2])]
+            whole = _HEADING_NAME.match(line)
+            if whole and len(whole.group(1).split()) <= 9 and _acceptable(question, whole.group(1)) and (
+                    not spans or spans[0][0] == node.start + whole.start(1)):
+                return node.start + whole.start(1), node.start + whole.end(1), whole.group(1)
+            if spans:
+                return spans[0]
+        return None
+
+
+class AgenciesExtractor:
+    """Several bodies ("những bộ nào phối hợp"): every agency the unit names, minus the question's own."""
+
+    kinds = (QuestionKind.AGENCIES,)
+
+    def extract(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
+        text = context.text(unit.doc_id)
+        body = text[unit.start:unit.end]
+        spans = [s for s in agency_spans(body, unit.start) if _acceptable(question, s[2])]
+        if "phoi hop" in question.key or "tham gia" in question.key:
+            partners = [s for i, s in enumerate(spans) if _cooperating(text, spans, i, unit.start)]
+            spans = partners or spans
+        if not spans:
+            return None
+        names = list(dict.fromkeys(s[2] for s in spans))
+        start, end = spans[0][0], spans[-1][1]
+        answer = text[start:end] if end - start <= 150 else "; ".join(names)
+        if len(answer) > 150:
+            answer = answer[:150].rsplit(";", 1)[0]
+        score = 0.15 * min(len(names), 4) + 0.4 * local_overlap(_task_weights(question, context), body)
+        return Span(start, end, score, answer)

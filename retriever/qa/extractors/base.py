@@ -1,0 +1,40 @@
+"""The one interface every extractor implements, and what it is given."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from retriever.qa.model import Span, Unit
+from retriever.qa.question import QuestionAnalysis, QuestionKind
+from retriever.qa.settings import QASettings
+from retriever.qa.units import UnitIndex
+
+
+@dataclass(frozen=True)
+class Context:
+    """Read-only things an extractor may look at: the store, the units, the question's word weights."""
+
+    store: object  # index.store.IndexStore
+    units: UnitIndex
+    weights: dict[str, float]
+    settings: QASettings
+
+    def text(self, doc_id: str) -> str:
+        return self.store.documents[doc_id].text
+
+    def body(self, unit: Unit) -> str:
+        return self.store.documents[unit.doc_id].text[unit.start:unit.end]
+
+
+class Extractor(Protocol):
+    """Finds the short answer of one kind of question inside one unit.
+
+    ``extract`` returns a :class:`Span` (absolute offsets, a confidence ≥ 0 that is added
+    to the unit's score when candidates are compared) or ``None`` when the unit holds no
+    answer of that kind.
+    """
+
+    kinds: tuple[QuestionKind, ...]
+
+    def extract(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None: ...

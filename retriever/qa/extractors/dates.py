@@ -1,0 +1,189 @@
+"""Dates, quarters and deadlines; when an act takes effect; time limits.
+
+``EffectiveDateExtractor`` reads "… có hiệu lực (thi hành) (kể) từ …": the date printed
+after it, or — for "kể từ ngày ký / ban hành" — the document's own signing date (quoted
+from its date line as well).  It is never the signing date otherwise.
+``DeadlineExtractor`` reads durations ("trong thời hạn 15 ngày làm việc kể từ …") and due
+dates ("trước ngày 15/12/2025", "chậm nhất ngày …").
+"""
+
+from __future__ import annotations
+
+import re
+
+from corpus.vietnamese import match_key
+from retriever.qa import vocabulary as V
+from retriever.qa.extractors.base import Context
+from retriever.qa.model import Span, Unit, UnitKind
+from retriever.qa.question import QuestionAnalysis, QuestionKind
+from retriever.qa.scoring import local_overlap
+
+DATE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in V.DATE_PATTERNS)
+_DEADLINE_CUE = re.compile(V.DEADLINE_CUE, re.IGNORECASE)
+_CITED_ACT_BEFORE = re.compile(r"\d+/[A-ZĐ][\w-]*(?:/[\w-]+)?\s*,?\s*(?:ngày\s*)?$")
+_EFFECTIVE = re.compile(V.EFFECTIVE_PHRASE, re.IGNORECASE)
+_SIGNING = re.compile(r"(?:ngày\s+ký|ngày\s+ban\s+hành)(?:\s+ban\s+hành)?", re.IGNORECASE)
+_THIS_ACT = re.compile(r"(?:Quyết định|Thông tư|Nghị định|Nghị quyết|Chỉ thị|Kế hoạch|Luật|Văn bản|Quy định|Quy chế"
+                       r"|Thông tư liên tịch|Hướng dẫn)\s+này\s*(?:\([^)]*\)\s*)?$", re.IGNORECASE)
+_PART_OF_ACT = re.compile(r"(?:Điều|Khoản|khoản|điểm|Điểm|Chương)\s+\d", re.IGNORECASE)
+_NUMBER_WORDS = "|".join(V.NUMBER_WORDS)
+_DURATION = re.compile(
+    rf"(?:(?:trong\s+(?:thời\s+hạn|vòng|thời\s+gian)|chậm\s+nhất(?:\s+là)?|tối\s+đa|không\s+quá|sau|trước)\s+)"
+    rf"((?:\d+|{_NUMBER_WORDS})\s+{V.DURATION_UNITS})(?:\s+(?:kể\s+từ|từ)\s+[^.;,\n]{{3,60}})?", re.IGNORECASE)
+_BARE_DURATION = re.compile(rf"(?<![\w/.,])((?:\d+|{_NUMBER_WORDS})\s+{V.DURATION_UNITS})(?!\s*[/-]\s*\d)(?![\w])",
+                            re.IGNORECASE)
+_DUE = re.compile(r"(?:trước|chậm\s+nhất(?:\s+là)?|hạn\s+chót|đến\s+hết|trước\s+hoặc\s+trong)\s+(?:ngày\s+)?$",
+                  re.IGNORECASE)
+
+
+def find_dates(body: str) -> list[tuple[int, int, int]]:
+    """(pattern rank, start, end) of dates in ``body``, overlapping matches dropped."""
+    found: list[tuple[int, int, int]] = []
+    for rank, pattern in enumerate(DATE_PATTERNS):
+        for match in pattern.finditer(body):
+            if any(s <= match.start() < e or s < match.end() <= e for _, s, e in found):
+                continue
+            found.append((rank, match.start(), match.end()))
+    return found
+
+
+def signing_date_span(context: Context, doc_id: str) -> tuple[int, int] | None:
+    """Where the document prints its own date (the "…, ngày … tháng … năm …" line)."""
+    from corpus.acts import parse_date
+
+    stored = context.store.documents[doc_id]
+    if not stored.record.date:
+        return None
+    text = stored.text
+    for rank, start, end in find_dates(text[:6000]):
+        span = text[start:end]
+        if (parse_date(span) or "") == stored.record.date:
+            return start, end
+    return None
+
+
+class DateExtractor:
+    """A date, a month, a quarter ("Quý 3/2024"), a deadline date."""
+
+    kinds = (QuestionKind.DATE,)
+
+    def extract(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
+        body = context.body(unit)
+        options: list[tuple[float, int, int]] = []
+        for rank, m_start, m_end in find_dates(body):
+            span = body[m_start:m_end]
+            key = match_key(span)
+            years = set(re.findall(r"(?:19|20)\d\d", span))
+            if years and years <= set(question.target_years) and "quy" not in key and "thang" not in key:
+                continue  # "năm 2030" asked about, not answered
+            before = body[max(0, m_start - 60):m_start]
+            if _CITED_ACT_BEFORE.search(before):
+                continue  # the date of a cited act
+            score = 0.6 * local_overlap(context.weights, body[max(0, m_start - 120):m_start])
+            if _DEADLINE_CUE.search(before):
+                score += 0.3
+            if "quy" in key:
+                score += 0.2
+            options.append((score, unit.start + m_start, unit.start + m_end))
+        if unit.kind is UnitKind.ROW and unit.cells and unit.header:
+            column = next((i for i, h in enumerate(unit.header)
+                           if re.search(r"thoi gian|thoi han|tien do", match_key(h))), None)
+            if column is not None and column < len(unit.cells):
+                cell = unit.cells[column]
+                found = body.rfind(cell)
+                if found >= 0 and cell and any(p.search(cell) for p in DATE_PATTERNS):
+                    coverage = local_overlap(context.weights, body)
+                    options.append((0.5 + 0.6 * coverage, unit.start + found, unit.start + found + len(cell)))
+        if not options:
+            return None
+        score, start, end = max(options, key=lambda o: o[0])
+        return Span(start, end, score, context.text(unit.doc_id)[start:end])
+
+
+class EffectiveDateExtractor:
+    """When the act takes effect."""
+
+    kinds = (QuestionKind.EFFECTIVE_DATE,)
+
+    def extract(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
+        text = context.text(unit.doc_id)
+        body = text[unit.start:unit.end]
+        options: list[Span] = []
+        for match in _EFFECTIVE.finditer(body):
+            before = body[max(0, match.start() - 80):match.start()]
+            score = 0.5
+            if _THIS_ACT.search(before):
+                score += 0.4
+            elif _CITED_ACT_BEFORE.search(before) or re.search(r"\d+/\d{4}/[\w-]+\s*\)?\s*,?\s*$", before):
+                score -= 0.5  # another act's effect
+            if _PART_OF_ACT.search(before[-40:]):
+                score -= 0.2  # one article's own date
+            rest = body[match.end():]
+            signing = _SIGNING.match(rest)
+            if signing:
+                start = unit.start + match.start()
+                end = unit.start + match.end() + signing.end()
+                dated = signing_date_span(context, unit.doc_id)
+                shown = text[start:end]
+                if dated:
+                    shown = f"{text[start:end]} ({text[dated[0]:dated[1]]})"
+                options.append(Span(start, end, score, shown, also_quote=(dated,) if dated else ()))
+                continue
+            dates = [d for d in find_dates(rest[:80]) if d[1] <= 6]
+            if dates:
+                _, d_start, d_end = min(dates, key=lambda d: d[1])
+                start = unit.start + match.end() + d_start
+                end = unit.start + match.end() + d_end
+                options.append(Span(start, end, score + 0.1, text[start:end]))
+                continue
+            clause = re.match(r"[^.;\n]{3,100}", rest)
+            if clause:  # "sau 45 ngày kể từ ngày đăng Công báo"
+                start = unit.start + match.start()
+                end = unit.start + match.end() + clause.end()
+                options.append(Span(start, end, score - 0.2, text[start:end]))
+        if not options:
+            return None
+        return max(options, key=lambda s: s.confidence)
+
+
+class DeadlineExtractor:
+    """A time limit ("15 ngày làm việc kể từ ngày nhận hồ sơ") or a due date ("trước ngày 15/12/2025")."""
+
+    kinds = (QuestionKind.DEADLINE,)
+
+    def __init__(self):
+        self._dates = DateExtractor()
+
+    def extract(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
+        text = context.text(unit.doc_id)
+        body = text[unit.start:unit.end]
+        wants_duration = bool(re.search(r"bao lau|bao nhieu ngay|may ngay|thoi han|trong vong|thoi gian", question.key))
+        wants_date = bool(re.search(r"ngay nao|han chot|khi nao|truoc ngay|thoi diem", question.key))
+        options: list[tuple[float, int, int]] = []
+        taken: set[int] = set()
+        for match in _DURATION.finditer(body):
+            score = 0.5 + (0.3 if wants_duration else 0.0)
+            score += 0.8 * local_overlap(context.weights, body[max(0, match.start() - 160):match.start()])
+            options.append((score, unit.start + match.start(1), unit.start + match.end()))
+            taken.add(match.start(1))
+        if wants_duration:  # "Thời hạn giải quyết: 20 ngày làm việc" (no cue word before the figure)
+            for match in _BARE_DURATION.finditer(body):
+                if match.start(1) in taken or re.search(r"(?:ngày|tháng|năm)\s+$", body[max(0, match.start() - 6):match.start()]):
+                    continue
+                score = 0.25 + 0.8 * local_overlap(context.weights, body[max(0, match.start() - 160):match.start()])
+                options.append((score, unit.start + match.start(1), unit.start + match.end(1)))
+        for rank, d_start, d_end in find_dates(body):
+            before = body[max(0, d_start - 30):d_start]
+            if _CITED_ACT_BEFORE.search(body[max(0, d_start - 60):d_start]):
+                continue
+            due = _DUE.search(before)
+            score = (0.5 if due else 0.1) + (0.3 if wants_date else 0.0)
+            score += 0.8 * local_overlap(context.weights, body[max(0, d_start - 160):d_start])
+            start = unit.start + (d_start - (len(before) - due.start()) if due else d_start)
+            options.append((score, start, unit.start + d_end))
+        if not options:
+            return None
+        score, start, end = max(options, key=lambda o: o[0])
+        while end > start and text[end - 1] in " ,;.":
+            end -= 1
+        return Span(start, end, score, text[start:end])

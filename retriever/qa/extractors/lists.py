@@ -1,0 +1,71 @@
+"""Enumerations: "… gồm những gì?" answered with the items after "gồm"/"là"/the colon.
+
+Items on the same line ("gồm: A, B và C") are the answer span itself; items that follow as
+points ("a) …", "- …") are read from the next units and quoted with the lead sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from retriever.qa import vocabulary as V
+from retriever.qa.extractors.base import Context
+from retriever.qa.model import Span, Unit
+from retriever.qa.question import QuestionAnalysis, QuestionKind
+from retriever.qa.scoring import local_overlap
+
+_LEAD_IN = re.compile(r"(?:bao gồm|gồm có|gồm|bao gồm các|như sau|sau đây|là|cụ thể)\s*:\s*|:\s*|(?:bao gồm|gồm)\s+",
+                      re.IGNORECASE)
+_NAMED_LEAD = re.compile(r"(?:gồm|như sau|sau đây|là|cụ thể)", re.IGNORECASE)
+_LABEL = re.compile(V.LEAD_LABEL)
+
+
+class ListExtractor:
+    kinds = (QuestionKind.LIST,)
+
+    def extract(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
+        text = context.text(unit.doc_id)
+        body = text[unit.start:unit.end]
+        settings = context.settings
+        lead = None
+        for match in _LEAD_IN.finditer(body):
+            if match.start() > 3:
+                lead = match
+        if lead is None:
+            return None
+        score = 0.3 + 0.5 * local_overlap(context.weights, body[:lead.start()])
+        named = bool(_NAMED_LEAD.search(lead.group(0)))
+        if not named:
+            score -= 0.3  # a bare colon ("Sở Y tế: …") is a weaker sign of an enumeration
+        inline = body[lead.end():].strip()
+        if len(inline) >= 3:  # items on the same line
+            if not named and not re.search(r"[,;]", inline):
+                return None
+            start = unit.start + lead.end() + (len(body[lead.end():]) - len(body[lead.end():].lstrip()))
+            end = unit.end
+            while end > start and text[end - 1] in " .;:":
+                end -= 1
+            shown = text[start:end]
+            return Span(start, end, score + (0.2 if "," in inline or ";" in inline else 0.0),
+                        shown if len(shown) <= 150 else shown[:150].rsplit(" ", 1)[0])
+        # Items as the following points.
+        items: list[tuple[int, int]] = []
+        cursor = unit
+        position = unit.end
+        while len(items) < settings.max_list_items:
+            span = context.units.next_unit(cursor if not items else Unit(unit.doc_id, items[-1][0], items[-1][1], -1,
+                                                                           "", ""))
+            if span is None or span[0] - position > 3 or not _LABEL.match(text[span[0]:span[1]]):
+                break
+            items.append(span)
+            position = span[1]
+        if not items:
+            return None
+        heads = []
+        for s, e in items:
+            item = _LABEL.sub("", text[s:e], count=1)
+            heads.append(re.split(r"[:;.]", item, maxsplit=1)[0].strip()[:60])
+        shown = "; ".join(h for h in heads if h)
+        if len(shown) > 150:
+            shown = shown[:150].rsplit(";", 1)[0]
+        return Span(items[0][0], items[-1][1], score + 0.2, shown, quote_start=unit.start, quote_end=items[-1][1])

@@ -1,0 +1,159 @@
+"""Numbers with their unit ("46 trạm y tế", "90%"), and amounts ("500.000 đồng/người/tháng").
+
+A figure the question ties to a year or a target ("năm 2025 đạt bao nhiêu") is looked for
+next to that year: the nearest year printed before the figure must be the asked one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from corpus.vietnamese import match_key
+from retriever.qa import vocabulary as V
+from retriever.qa.extractors.base import Context
+from retriever.qa.model import Span, Unit
+from retriever.qa.question import QuestionAnalysis, QuestionKind
+from retriever.qa.scoring import content, local_overlap, proximity
+
+_NUMBER = re.compile(r"(?<![\w/.,])(\d+(?:[.,]\d+)*)(?![\w/]|[.,]\d)(\s*%)?")
+_QUALIFIER = re.compile(V.QUALIFIERS + r"\s+$", re.IGNORECASE)
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_MONEY = re.compile(r"\s*" + V.MONEY_UNITS + "(" + V.PER_UNIT + ")?")
+_NUMBER_WORD = re.compile(r"(?<!\w)(" + "|".join(V.NUMBER_WORDS) + r")\s+(\w+(?:\s+\w+)?)")
+
+
+_FOLLOWING = re.compile(r"[^\W\d_]+")
+
+
+def _rest_of_unit(text: str, end: int, extra: int = 2) -> int:
+    """Extend a unit word run ("12 điều y" → "12 điều y đức") by up to ``extra`` plain lower-case words."""
+    for _ in range(extra):
+        word = re.match(r" ([a-zà-ỹđ]+)(?![\w/])", text[end:end + 12])
+        if not word or match_key(word.group(1)) in V.STOPWORDS or word.group(1) in V.NAME_STOP:
+            break
+        end += word.end()
+    return end
+
+
+def _year_fit(question: QuestionAnalysis, body: str, at: int) -> float:
+    """+ when the nearest year before (or just after) the figure is a year the question asks about."""
+    if not question.target_years:
+        return 0.0
+    before = list(_YEAR.finditer(body, max(0, at - 160), at))
+    after = _YEAR.search(body, at, min(len(body), at + 40))
+    nearest = before[-1].group(1) if before else (after.group(1) if after else None)
+    if nearest is None:
+        return 0.0
+    return 0.5 if nearest in question.target_years else -0.4
+
+
+class NumberExtractor:
+    """A count, rate or target, with its unit."""
+
+    kinds = (QuestionKind.NUMBER,)
+
+    def extract(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
+        body = context.body(unit)
+        weights = context.weights
+        wanted_unit = list(question.wanted_unit)
+        options: list[tuple[float, int, int]] = []
+        for match in _NUMBER.finditer(body):
+            value = match.group(1)
+            start, end = unit.start + match.start(), unit.start + match.end()
+            after = body[match.end():match.end() + 30]
+            unit_words = re.match(r"\s+([^\W\d]+)(?:\s+([^\W\d]+))?", after)
+            percent = bool(match.group(2))
+            if value in question.numbers and (percent or not wanted_unit):
+                continue
+            if re.fullmatch(r"(19|20)\d\d", value) and not percent:
+                continue
+            line_start = body.rfind("\n", 0, match.start()) + 1
+            if re.fullmatch(r"\s*", body[line_start:match.start()]) and re.match(r"[.)]", body[match.end():match.end() + 1] or " "):
+                continue  # a list label "1."
+            if re.match(r"\s*[/-]\s*\d", body[match.end():match.end() + 3]):
+                continue  # part of a date or ratio
+            if re.match(r"\s+tháng\s+\d", body[match.end():match.end() + 12]) or re.search(
+                    r"(?:ngày|tháng|Điều|điều|khoản|Khoản|điểm|số|Số)\s+$", body[max(0, match.start() - 8):match.start()]):
+                continue  # "ngày 09 tháng 7", "Điều 5", "số 12"
+            score = 0.0
+            if percent:
+                score += 0.5 if question.wants_percent else 0.1
+            elif unit_words:
+                words = [w for w in unit_words.groups() if w]
+                keys = [match_key(w) for w in words]
+                if wanted_unit and keys[: len(wanted_unit)] == wanted_unit[: len(keys)]:
+                    score += 0.8
+                    end = unit.start + match.end() + unit_words.end(min(len(wanted_unit), len(words)))
+                    end = _rest_of_unit(context.text(unit.doc_id), end)
+                elif wanted_unit and keys[0] == wanted_unit[0]:
+                    score += 0.6
+                    end = unit.start + match.end() + unit_words.end(1)
+                elif words[0].lower() in V.UNIT_WORDS:
+                    score += 0.2
+                    end = unit.start + match.end() + unit_words.end(1)
+                    if words[0].lower() == "năm" and value in question.numbers:
+                        continue
+            elif value in question.numbers:
+                continue
+            qualifier = _QUALIFIER.search(body[max(0, match.start() - 15):match.start()])
+            if qualifier:
+                start -= len(qualifier.group(0))
+            score += 0.9 * proximity(weights, body[max(0, match.start() - 100):match.start()],
+                                     body[match.end():match.end() + 60])
+            score += 0.3 * local_overlap(weights, " ".join(_FOLLOWING.findall(body, match.end())[:4]))
+            score += _year_fit(question, body, match.start())
+            options.append((score, start, end))
+        if wanted_unit:  # number words: "ít nhất một bác sĩ"
+            unit_pattern = r"\s+".join(re.escape(w) for w in wanted_unit)
+            for match in _NUMBER_WORD.finditer(body):
+                if re.match(unit_pattern, match_key(match.group(2))):
+                    start = unit.start + match.start()
+                    qualifier = _QUALIFIER.search(body[max(0, match.start() - 15):match.start()])
+                    if qualifier:
+                        start -= len(qualifier.group(0))
+                    score = 0.8 + 0.6 * local_overlap(weights, body[max(0, match.start() - 80):match.start()])
+                    options.append((score, start, unit.start + match.end()))
+        if not options:
+            return None
+        score, start, end = max(options, key=lambda o: o[0])
+        return Span(start, end, score, context.text(unit.doc_id)[start:end])
+
+
+class AmountExtractor:
+    """A sum of money with its unit and what it is per ("500.000 đồng/người/tháng"), or a rate."""
+
+    kinds = (QuestionKind.AMOUNT,)
+
+    def extract(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
+        body = context.body(unit)
+        options: list[tuple[float, int, int]] = []
+        for match in _NUMBER.finditer(body):
+            money = _MONEY.match(body, match.end())
+            percent = bool(match.group(2))
+            if not money and not percent:
+                continue
+            start = match.start()
+            qualifier = _QUALIFIER.search(body[max(0, start - 15):start])
+            if qualifier:
+                start -= len(qualifier.group(0))
+            end = money.end() if money else match.end()
+            per = re.match(V.PER_UNIT, body[end:end + 40]) if not (money and money.group(1)) else None
+            if per:
+                end += per.end()
+            score = 0.6 if money else (0.3 if question.wants_percent else 0.05)
+            if money and money.group(1):
+                score += 0.15  # "/người/tháng": what the amount is per
+            score += 0.9 * proximity(context.weights, body[max(0, match.start() - 120):match.start()],
+                                     body[end:end + 60])
+            score += _year_fit(question, body, match.start())
+            options.append((score, unit.start + start, unit.start + end))
+        if not options:
+            return None  # the answerer then tries the number extractor (extractors.FALLBACK)
+        score, start, end = max(options, key=lambda o: o[0])
+        text = context.text(unit.doc_id)
+        while end > start and text[end - 1] in " ,;.":
+            end -= 1
+        return Span(start, end, score, text[start:end])
+
+
+__all__ = ["AmountExtractor", "NumberExtractor", "content"]

@@ -1,0 +1,142 @@
+"""Question analysis: what kind of answer is wanted, and what the question is about.
+
+>>> analyze_question("Quyết định này có hiệu lực từ ngày nào?").kind
+<QuestionKind.EFFECTIVE_DATE: 'effective_date'>
+>>> analyze_question("ai ky ke hoach 542 nghe an").kind.value, analyze_question("ai ky ke hoach 542").accentless
+('signer', True)
+>>> analyze_question("Năm 2025 tỷ lệ tham gia BHYT đạt bao nhiêu?").target_years
+('2025',)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from corpus.vietnamese import has_diacritics, match_key
+from retriever.qa import vocabulary as V
+
+
+class QuestionKind(str, Enum):
+    """The kind of short answer a question wants (its value is ``Answer.kind``)."""
+
+    SIGNER = "signer"  # who signed (the signature block)
+    EFFECTIVE_DATE = "effective_date"  # when it takes effect
+    REPEALS = "repeals"  # which acts it repeals / replaces
+    LEGAL_BASIS = "legal_basis"  # which acts it is based on (căn cứ)
+    LIST = "list"  # the items of an enumeration
+    DEADLINE = "deadline"  # a time limit or a due date
+    AMOUNT = "amount"  # a sum of money or a rate with its unit
+    AGENCIES = "agencies"  # several bodies
+    DOCUMENT = "document"  # an act number, documents citing an act
+    DATE = "date"
+    NUMBER = "number"
+    PERSON = "person"
+    AGENCY = "agency"
+    WHAT = "what"  # the clause itself is the answer
+
+
+_ORDER: tuple[tuple[QuestionKind, str], ...] = (
+    (QuestionKind.SIGNER, V.CUE_SIGNER),
+    (QuestionKind.EFFECTIVE_DATE, V.CUE_EFFECTIVE),
+    (QuestionKind.REPEALS, V.CUE_REPEALS),
+    (QuestionKind.LEGAL_BASIS, V.CUE_LEGAL_BASIS),
+    (QuestionKind.AGENCIES, V.CUE_AGENCIES),
+    (QuestionKind.LIST, V.CUE_LIST),
+    (QuestionKind.DEADLINE, V.CUE_DEADLINE),
+    (QuestionKind.AMOUNT, V.CUE_AMOUNT),
+    (QuestionKind.AGENCY, V.CUE_AGENCY_NAMED),
+    (QuestionKind.DOCUMENT, V.CUE_DOCUMENT),
+    (QuestionKind.DATE, V.CUE_DATE),
+    (QuestionKind.NUMBER, V.CUE_NUMBER),
+    (QuestionKind.LIST, V.CUE_LIST_GENERIC),
+    (QuestionKind.PERSON, V.CUE_PERSON),
+    (QuestionKind.AGENCY, V.CUE_AGENCY),
+)
+_PATTERNS = tuple((kind, re.compile(pattern)) for kind, pattern in _ORDER)
+_PERSON_ROLE = re.compile(V.CUE_PERSON_ROLE)
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_WANTED_HEAD = re.compile(V.WANTED_HEAD)
+_WANTED_UNIT = re.compile(r"\b(?:bao nhieu|may)\s+(\w+(?:\s\w+)?)")
+_QUESTION_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_WORD = re.compile(r"\w+")
+_DOCUMENT_WORDS = re.compile(V.QUESTION_DOCUMENT_WORDS)
+_REFERS_TO_ITSELF = re.compile(rf"\b({V.ACT_TYPE_KEYS}|van ban) (nay|tren)\b")
+
+
+@dataclass(frozen=True)
+class QuestionAnalysis:
+    """A question read once: its kind, its words, and the details extractors need."""
+
+    text: str  # NFC, single-spaced
+    key: str  # match_key(text), punctuation as spaces
+    kind: QuestionKind
+    accentless: bool
+    target_years: tuple[str, ...]  # years named in the question ("mục tiêu năm 2030")
+    numbers: frozenset[str]  # every number in the question
+    wanted_head: str | None  # "so" for "Sở nào…"
+    wanted_unit: tuple[str, ...]  # ("tram", "y") for "bao nhiêu trạm y tế"
+    wants_percent: bool
+    asks_lead: bool  # "chủ trì"
+    names_act: bool  # the question names an act (number, "Quyết định 1093", "văn bản này")
+    self_reference: bool  # "Quyết định này", "văn bản này": the document the passage belongs to
+
+    @property
+    def syllables(self) -> list[str]:
+        return _WORD.findall(self.key)
+
+
+def detect_kind(question: str) -> QuestionKind:
+    """The first cue that matches, in :data:`_ORDER`.
+
+    >>> detect_kind("Sở nào chủ trì y tế trường học?").value, detect_kind("Nghị quyết số mấy?").value
+    ('agency', 'document')
+    >>> detect_kind("Hồ sơ đề nghị gồm những gì?").value, detect_kind("Những bộ nào phối hợp?").value
+    ('list', 'agencies')
+    """
+    key = _key(question)
+    for kind, pattern in _PATTERNS:
+        if pattern.search(key):
+            if kind is QuestionKind.PERSON and not _PERSON_ROLE.search(key):
+                continue
+            if kind is QuestionKind.EFFECTIVE_DATE and re.search(r"\bhet hieu luc\b", key):
+                continue  # "văn bản nào hết hiệu lực": what it repeals
+            if kind is QuestionKind.REPEALS and not re.search(
+                    rf"\b(nao|gi|nhung|so hieu|cac)\b|{V.ACT_TYPE_KEYS}", key):
+                continue
+            return kind
+    return QuestionKind.WHAT
+
+
+def analyze_question(question: str) -> QuestionAnalysis:
+    """Read a question (already NFC and single-spaced by the caller or not)."""
+    from corpus.acts import ACT_NUMBER, parse_act_query
+
+    text = " ".join((question or "").split())
+    key = _key(text)
+    kind = detect_kind(text)
+    wanted = _WANTED_UNIT.search(key)
+    unit = tuple(w for w in (wanted.group(1).split() if wanted else []) if w not in V.STOPWORDS
+                 and w not in ("phan", "tram", "tien", "dong", "ngay", "lau"))
+    head = _WANTED_HEAD.search(key)
+    names_act = bool(ACT_NUMBER.search(text)) or parse_act_query(text).is_act
+    return QuestionAnalysis(
+        text=text,
+        key=key,
+        kind=kind,
+        accentless=not has_diacritics(text),
+        target_years=tuple(dict.fromkeys(_YEAR.findall(key))),
+        numbers=frozenset(_QUESTION_NUMBER.findall(key)),
+        wanted_head=head.group(1) if head else None,
+        wanted_unit=unit,
+        wants_percent=bool(re.search(r"ty le|phan tram|%", key)),
+        asks_lead=bool(re.search(r"\bchu tri\b", key)),
+        names_act=names_act,
+        self_reference=bool(_REFERS_TO_ITSELF.search(key)),
+    )
+
+
+def _key(text: str) -> str:
+    text = re.sub(r"\bAI\b", "trí tuệ nhân tạo", text)  # the abbreviation, not the pronoun "ai"
+    return " ".join(re.sub(r"[^\w/%-]+", " ", match_key(text)).split())

@@ -1,0 +1,345 @@
+"""The record / citation-graph route: answers read off document records and the graph, not passages.
+
+* who signed a document (its signature block, ``record.signer``), who issued it;
+* when an act was issued (the corpus document's date line, or the date a citing sentence gives);
+* which documents implement / cite an act, which acts a document cites, a document's number;
+* document-level facts read at a known place of an identified document: when it takes
+  effect, what it repeals or replaces, what it is based on (căn cứ).
+
+``DocumentRoute.answer(question)`` answers when the question names the document (by number,
+"Công văn của Sở Y tế Đồng Nai", or a unique title); ``facts(question, doc_id)`` reads a
+document-level fact of a document the text route retrieved.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from corpus.vietnamese import match_key
+from retriever.formatting import document_label
+from retriever.qa import vocabulary as V
+from retriever.qa.extractors import Context
+from retriever.qa.extractors.acts import LegalBasisExtractor, RepealsExtractor
+from retriever.qa.extractors.agency import agency_spans
+from retriever.qa.extractors.dates import DATE_PATTERNS, EffectiveDateExtractor
+from retriever.qa.model import Answer, Quote
+from retriever.qa.question import QuestionAnalysis, QuestionKind
+from retriever.qa.quotes import QuoteMaker
+from retriever.qa.scoring import syllables
+from retriever.qa.settings import QASettings
+from retriever.qa.units import UnitIndex
+
+_DOCUMENT_WORDS = re.compile(V.QUESTION_DOCUMENT_WORDS)
+_EFFECT = re.compile(r"hiệu\s+lực", re.IGNORECASE)
+_REPEAL = re.compile(V.REPEAL_VERBS, re.IGNORECASE)
+_BASIS = re.compile(r"(?m)^[ \t*_]*Căn cứ\s")
+_TYPE_WORD = re.compile(rf"\b({V.ACT_TYPE_KEYS})\s+(nao|gi)")
+_TITLE = re.compile(V.SIGNING_TITLE)
+_SIGNER_FIELD = re.compile(r"Người ký:[\s|]*((?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+[ \t]+){1,4}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+)")
+_NAME_LINE = re.compile(V.SIGNATURE_NOISE + r"((?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+[ \t]+){1,4}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+)[ \t]*(?:\n|$)")
+DOCUMENT_KINDS = (QuestionKind.SIGNER, QuestionKind.EFFECTIVE_DATE, QuestionKind.REPEALS, QuestionKind.LEGAL_BASIS)
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What a question names: a corpus document (``doc_id``) or an act known only from citations."""
+
+    what: str  # "document" | "act"
+    ident: str
+
+
+class DocumentRoute:
+    """Answers from records and the citation graph of one loaded index."""
+
+    def __init__(self, store, units: UnitIndex, quotes: QuoteMaker, settings: QASettings):
+        from retriever.citations import CitationIndex
+
+        self.store = store
+        self.units = units
+        self.quotes = quotes
+        self.settings = settings
+        self.citations = CitationIndex(store)
+        self._issuer_words = {doc_id: syllables(d.record.issuer or "") for doc_id, d in store.documents.items()}
+        self._effective, self._repeals, self._basis = EffectiveDateExtractor(), RepealsExtractor(), LegalBasisExtractor()
+
+    # ------------------------------------------------------------------ entry points
+    def answer(self, question: QuestionAnalysis) -> Answer | None:
+        """An answer when the question names its document or act and asks a record fact; else None."""
+        kind = question.kind
+        if kind is QuestionKind.AGENCY and re.search(V.CUE_ASKS_ISSUER, question.key):
+            subject = self.subject(question)
+            if subject and subject.what == "document":
+                return self._issuer(question, subject.ident)
+            return None
+        if kind not in (QuestionKind.DATE, QuestionKind.DOCUMENT, *DOCUMENT_KINDS):
+            return None
+        subject = self.subject(question)
+        if kind is QuestionKind.DOCUMENT:
+            return self._documents(question, subject) if subject else None
+        if subject is None:
+            return None
+        if kind is QuestionKind.DATE:
+            if not re.search(V.CUE_ISSUE_DATE, question.key):
+                return None
+            return self._act_date(question, subject)
+        if subject.what != "document":
+            return None
+        return self.facts(question, subject.ident)
+
+    def facts(self, question: QuestionAnalysis, doc_id: str) -> Answer | None:
+        """A document-level fact (signer, effective date, repeals, legal basis) of ``doc_id``."""
+        kind = question.kind
+        if kind is QuestionKind.SIGNER:
+            return self._signer(question, doc_id)
+        if kind is QuestionKind.EFFECTIVE_DATE:
+            return self._read(question, doc_id, _EFFECT, self._effective)
+        if kind is QuestionKind.REPEALS:
+            return self._read(question, doc_id, _REPEAL, self._repeals) or self._graph_repeals(question, doc_id)
+        if kind is QuestionKind.LEGAL_BASIS:
+            return self._read(question, doc_id, _BASIS, self._basis, join=True)
+        return None
+
+    # ------------------------------------------------------------------ subject
+    def subject(self, question: QuestionAnalysis) -> Subject | None:
+        """The corpus document or the act the question is about, else None.
+
+        The first act phrase decides: "Công văn 6052/UBND-VX …" names an act by number;
+        "Công văn của UBND quận Kiến An …" names a corpus document by type and issuer.
+        """
+        from corpus.acts import ACT_NUMBER, parse_act_query
+
+        text, key = question.text, match_key(question.text)
+        numbers = list(ACT_NUMBER.finditer(text))
+        for phrase in _DOCUMENT_WORDS.finditer(key):
+            after = key[phrase.end():]
+            number = next((m for m in numbers if m.start() >= phrase.end()), None)
+            between = key[phrase.end():number.start()] if number else ""
+            if number and len(between.split()) <= 2 and "cua" not in between.split():
+                return self._resolve(text[phrase.start():number.end() + 40])
+            bare = re.match(r"\s*(?:so\s*)?(\d{1,6})(?![\d/-])", after)
+            if bare:
+                return self._resolve(text[phrase.start():phrase.end() + bare.end() + 20])
+            if re.match(r"\s*(?:cua|do)\s", after):
+                doc_id = self._by_issuer(question, phrase.group(1))
+                if doc_id:
+                    return Subject("document", doc_id)
+        if numbers:
+            return self._resolve(text[max(0, numbers[0].start() - 30):])
+        if parse_act_query(text).is_act:
+            return self._resolve(text)
+        return None
+
+    def _resolve(self, text: str) -> Subject | None:
+        from corpus.acts import act_matches, number_key, parse_act_query
+
+        query = parse_act_query(text)
+        if not query.is_act:
+            return None
+        for doc_id, stored in self.store.documents.items():
+            record = stored.record
+            if record.number and act_matches(query, record.type, number_key(record.number), record.date):
+                return Subject("document", doc_id)
+        for key, act in self.citations.acts.items():
+            if act.get("number_key") and act_matches(query, act["act_type"], act["number_key"],
+                                                      act.get("date") or (str(act["year"]) if act.get("year") else None)):
+                doc = self.citations.act_document.get(key)
+                return Subject("document", doc) if doc else Subject("act", key)
+        return None
+
+    def _by_issuer(self, question: QuestionAnalysis, type_key: str) -> str | None:
+        words = set(question.syllables)
+        best, best_score = None, 0.0
+        for doc_id, issuer in self._issuer_words.items():
+            if not issuer:
+                continue
+            share = sum(1 for w in issuer if w in words) / len(issuer)
+            if type_key != "van ban" and match_key(self.store.documents[doc_id].record.type or "") == type_key:
+                share += 0.3
+            if share > best_score:
+                best, best_score = doc_id, share
+        return best if best_score >= 0.75 else None
+
+    # ------------------------------------------------------------------ record fields
+    def signature_name(self, doc_id: str) -> tuple[int, int] | None:
+        """Where the signature block prints the signer: the name line under the last signing title."""
+        text = self.store.documents[doc_id].text
+        found = None
+        for title in _TITLE.finditer(text):
+            name = _NAME_LINE.match(text, title.end())
+            if name:
+                found = (name.start(1), name.end(1))
+        if found is None:  # a legal-database page's own header field "Người ký: …"
+            field = _SIGNER_FIELD.search(text)
+            if field:
+                found = (field.start(1), field.end(1))
+        return found
+
+    def _signer(self, question: QuestionAnalysis, doc_id: str) -> Answer | None:
+        stored = self.store.documents[doc_id]
+        signer = stored.record.signer
+        if not signer:  # the record did not read it: the name under the signing title
+            place = self.signature_name(doc_id)
+            if place is None:
+                return None
+            quote = self.quotes.at(doc_id, place[0], place[1], place[0], place[1], extend_lines=3)
+            return _answer(question, stored.text[place[0]:place[1]], [quote], confidence=0.8)
+        at = stored.text.rfind(signer)
+        if at < 0:
+            return _answer(question, signer, [])
+        quote = self.quotes.at(doc_id, at, at + len(signer), at, at + len(signer), extend_lines=3)
+        return _answer(question, signer, [quote])
+
+    def _issuer(self, question: QuestionAnalysis, doc_id: str) -> Answer | None:
+        stored = self.store.documents[doc_id]
+        record = stored.record
+        if not record.number or not record.issuer:
+            return None
+        number_at = find_number(stored.text, record.number)
+        if number_at is None:
+            return None
+        low = max(0, number_at[0] - 300)
+        last = match_key(record.issuer).split()[-1]
+        spans = [s for s in agency_spans(stored.text[low:number_at[1] + 200], low) if match_key(s[2]).endswith(last)]
+        if not spans:
+            return None
+        start, end, name = min(spans, key=lambda s: abs(s[0] - number_at[0]))
+        quote = self.quotes.at(doc_id, min(start, number_at[0]), max(end, number_at[1]), start, end)
+        return _answer(question, name, [quote])
+
+    def _act_date(self, question: QuestionAnalysis, subject: Subject) -> Answer | None:
+        from corpus.acts import ACT_NUMBER, number_key, parse_date
+
+        if subject.what == "document":
+            stored = self.store.documents[subject.ident]
+            if not stored.record.date:
+                return None
+            for pattern in DATE_PATTERNS[:4] + DATE_PATTERNS[6:7]:
+                for match in pattern.finditer(stored.text):
+                    span = match.group(0)
+                    if (parse_date(span) or _month_iso(span)) == stored.record.date:
+                        start, end = match.start(), match.end()
+                        quote = self.quotes.at(subject.ident, start, end, start, end)
+                        return _answer(question, stored.text[start:end], [quote])
+            return None
+        act = self.citations.acts.get(subject.ident)
+        if not act or not act.get("date"):
+            return None
+        for edge in act["cited_by"]:
+            stored = self.store.documents.get(edge["doc_id"])
+            if stored is None:
+                continue
+            sentence = stored.text[edge["start"]:edge["end"]]
+            for number in ACT_NUMBER.finditer(sentence):
+                if number_key(number.group(0)).replace(" ", "") != act["number_key"]:
+                    continue
+                tail = sentence[number.end():number.end() + 40]
+                date = re.match(r"\s*,?\s*(?:ngày\s+)?(\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})",
+                                tail)
+                if date and parse_date(date.group(1)) == act["date"]:
+                    start = edge["start"] + number.end() + date.start(1)
+                    end = edge["start"] + number.end() + date.end(1)
+                    quote = self.quotes.edge(edge)
+                    quote.answer_start, quote.answer_end = start, end
+                    return _answer(question, stored.text[start:end], [quote])
+        return None
+
+    # ------------------------------------------------------------------ citation graph
+    def _documents(self, question: QuestionAnalysis, subject: Subject) -> Answer | None:
+        """Which documents cite an act, which acts a document cites, or a document's own number."""
+        from corpus.acts import ACT_NUMBER
+
+        key = question.key
+        act_key = self.citations.document_act.get(subject.ident) if subject.what == "document" else subject.ident
+        first_number = ACT_NUMBER.search(question.text)
+        wh = re.search(rf"({V.ACT_TYPE_KEYS}|van ban)\s+(nao|gi)|so hieu|so may", key)
+        relation = "thuc_hien" if re.search(V.CUE_IMPLEMENTS, key) else ("can_cu" if "can cu" in key else None)
+        if wh and wh.group(0) in ("so hieu", "so may") and subject.what == "document":
+            stored = self.store.documents[subject.ident]
+            found = find_number(stored.text, stored.record.number or "")
+            if not stored.record.number or found is None:
+                return None
+            quote = self.quotes.at(subject.ident, found[0], found[1], found[0], found[1])
+            return _answer(question, stored.text[found[0]:found[1]], [quote])
+        if act_key is None or wh is None or first_number is None:
+            return None
+        asks_citers = wh.start() < key.find(match_key(question.text[first_number.start():first_number.start() + 4]))
+        if self.citations.acts.get(act_key) is None:
+            return None
+        max_quotes = self.settings.max_quotes
+        if asks_citers:
+            match = self.citations._match(act_key, relation)
+            if not match["cited_by"] and relation:
+                match = self.citations._match(act_key, None)
+            entries = match["cited_by"]
+            if not entries:
+                return None
+            labels = [document_label(self.store.documents[e["doc_id"]].record) for e in entries]
+            return _answer(question, "; ".join(labels), [self.quotes.edge(e) for e in entries[:max_quotes]])
+        if subject.what != "document":
+            return None
+        match = self.citations._match(act_key, relation)
+        if not match["cites"] and relation:
+            match = self.citations._match(act_key, None)
+        entries = match["cites"]
+        type_word = _TYPE_WORD.search(key)
+        if type_word:
+            entries = [e for e in entries if match_key(e["act_type"] or "").startswith(type_word.group(1))]
+        if not entries:
+            return None
+        return _answer(question, ", ".join(e["act"] for e in entries), [self.quotes.edge(e) for e in entries[:max_quotes]])
+
+    def _graph_repeals(self, question: QuestionAnalysis, doc_id: str) -> Answer | None:
+        cites = [c for c in self.store.documents[doc_id].record.cites if c.relation in ("bai_bo", "thay_the")]
+        if not cites:
+            return None
+        names = [c.number or c.name or c.act_type for c in cites]
+        quotes = [self.quotes.at(doc_id, c.start, c.end) for c in cites[: self.settings.max_quotes]]
+        return _answer(question, "; ".join(dict.fromkeys(names))[:150], quotes)
+
+    # ------------------------------------------------------------------ document facts by extractor
+    def _read(self, question: QuestionAnalysis, doc_id: str, pattern: re.Pattern[str], extractor,
+              join: bool = False) -> Answer | None:
+        """Run ``extractor`` over the sentences of ``doc_id`` where ``pattern`` occurs; the best span answers."""
+        context = Context(self.store, self.units, {t: 1.0 for t in question.syllables if t not in V.STOPWORDS},
+                          self.settings)
+        found = []
+        for unit in self.units.units_matching(doc_id, pattern):
+            span = extractor.extract(question, unit, context)
+            if span is not None:
+                found.append((span, unit))
+        if not found:
+            return None
+        if join:  # legal basis: every act the "Căn cứ" lines name (of the type asked for)
+            type_word = _TYPE_WORD.search(question.key)
+            picked = [(s, u) for s, u in found if not type_word or match_key(s.text).startswith(type_word.group(1))]
+            picked = sorted(picked or found, key=lambda f: -f[0].confidence)  # the one the question names first
+            names = "; ".join(dict.fromkeys(s.text for s, _ in picked))
+            if len(names) > 150:
+                names = names[:150].rsplit(";", 1)[0]
+            quotes = [self.quotes.quote(u, s.confidence, s.start, s.end) for s, u in picked[: self.settings.max_quotes]]
+            return _answer(question, names, quotes, confidence=max(s.confidence for s, _ in picked))
+        span, unit = max(found, key=lambda f: f[0].confidence)
+        quotes = [self.quotes.quote(unit, span.confidence, span.start, span.end)]
+        for start, end in span.also_quote:
+            quotes.append(self.quotes.at(unit.doc_id, start, end, start, end))
+        return _answer(question, span.text, quotes, confidence=span.confidence)
+
+
+def _answer(question: QuestionAnalysis, text: str | None, quotes: list[Quote], confidence: float = 1.0) -> Answer:
+    return Answer(question.text, text, False, quotes, kind=question.kind.value, confidence=confidence, route="record")
+
+
+def find_number(text: str, number: str) -> tuple[int, int] | None:
+    if not number:
+        return None
+    pattern = r"\s*".join(re.escape(ch) for ch in number.replace(" ", ""))
+    match = re.search(pattern, text, re.IGNORECASE)
+    return (match.start(), match.end()) if match else None
+
+
+def _month_iso(span: str) -> str | None:
+    match = re.search(r"tháng\s+(\d{1,2})\s*(?:/|năm)\s*(\d{4})", span, re.IGNORECASE)
+    if match:
+        return f"{int(match.group(2)):04d}-{int(match.group(1)):02d}"
+    return None

@@ -1,0 +1,50 @@
+"""Every tuning constant of the QA path in one object (like ``FusionSettings`` in retriever/search.py).
+
+The values were chosen on the *tuning* half of ``eval/questions/real.jsonl`` and the
+bundled dev set; ``python -m eval run --questions eval/questions/real.jsonl`` reports the
+*check* half beside it.  Pass another ``QASettings`` to ``Answerer(..., settings=…)`` to
+try alternatives without touching the code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class QASettings:
+    # ---- retrieval
+    search_k: int = 8  # passages cut into units
+    max_quotes: int = 3
+    quote_relative: float = 0.8  # an extra quote must score this share of the best unit
+    candidates_scanned: int = 24  # units an extractor looks at
+    candidate_window: float = 0.45  # … scoring within this of the best unit
+    fallback_penalty: float = -0.3  # confidence change of a span found by the plainer kind's extractor
+
+    # ---- unit scoring (IDF-weighted question-word coverage)
+    doc_coverage_weight: float = 0.5  # coverage counting the document title/issuer/place
+    hit_weight: float = 0.35  # share of the passage's fused search score
+    short_unit_chars: int = 25
+    short_unit_penalty: float = 0.15
+    long_unit_chars: int = 600
+    long_unit_penalty: float = 0.05
+    heading_match_bonus: float = 0.0
+
+    # ---- abstention
+    min_coverage: float = 0.30  # below: abstain whatever the dense score
+    weak_coverage: float = 0.45  # below, with the top hit's cosine (e5-small) under
+    weak_dense: float = 0.88  # … this: abstain (paraphrases keep a high cosine)
+    confident_coverage: float = 0.65  # below, with the cosine under
+    min_dense: float = 0.85  # … this: abstain
+    max_unknown_names: int = 0  # more question names unknown to the corpus than this: abstain
+    typed_rescue_coverage: float = 0.22  # a typed answer found in the top passage keeps a weak question
+
+    # ---- "what" answers: a clause longer than this is cut to its best window of comma-separated parts
+    what_max_chars: int = 0  # 0 keeps the whole clause (a cut clause lost dev-set answers: 0.64 → 0.21 paraphrase)
+
+    # ---- quotes
+    second_sentence_chars: int = 320  # a list / answer continuing into the next unit quotes it too
+    max_list_items: int = 8
+
+
+QA = QASettings()

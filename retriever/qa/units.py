@@ -1,0 +1,221 @@
+"""Candidate units: the quotable pieces of every document, cut once when the index loads.
+
+A *unit* is a sentence (wrapped lines of gazette text joined back), a numbered or
+lettered point, a table row (with its column names) or a heading line.  Sentences are
+cut by punctuation on *logical lines*: a physical line continues the previous one when
+that one does not end a sentence and this one starts in lower case (PDF text breaks
+lines mid-sentence: "…bảo\\nhiểm y tế").  A bare label line ("3.", "a)") joins what follows.
+
+:class:`UnitIndex` holds, per document, sorted sentence spans and table rows; ``units_of``
+turns a passage (chunk) into its units by bisection.  Nothing is computed per request
+except those small lists, and nothing is cached from request threads.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from corpus.model import HEADING_SEPARATOR, Node
+from corpus.vietnamese import match_key
+from retriever.qa import vocabulary as V
+from retriever.qa.model import Unit, UnitKind
+
+_LINE = re.compile(r"[^\n]+")
+_WORD = re.compile(r"\w+")
+_LABEL_ONLY = re.compile(V.LABEL_ONLY)
+_LEAD_LABEL = re.compile(V.LEAD_LABEL)
+_ENDS_SENTENCE = re.compile(r"[.;:!?…”\"')]\s*$")
+_STARTS_LOWER = re.compile(r"^\s*[a-zàáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ(0-9]")
+_STARTS_LABEL = re.compile(r"^\s*(?:[a-zđ]\)|\d+(?:\.\d+)*\.\s|[-+•*–]\s|\(\d+\))")
+# A sentence ends at . ! ? … followed by space and a capital / quote / label, not after "TP." or "1.".
+_SENTENCE_END = re.compile(r"(?<![A-ZĐ]\.)(?<!\b[A-Za-z]{2}\.)(?<![\s\d]\d\.)([.!?…])\s+(?=[A-ZĐÀ-Ỹ“\"(])")
+
+
+@dataclass(frozen=True)
+class DocumentUnits:
+    """One document's sentence spans (sorted by start) and table rows."""
+
+    starts: tuple[int, ...]
+    spans: tuple[tuple[int, int], ...]
+    rows: tuple[tuple[Node, tuple[str, ...]], ...]  # (row node, column names)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the sentences of ``text``; ``text[start:end]`` is stripped.
+
+    >>> text = "a) Sở Y tế chủ trì. Sở Tài chính\\nphối hợp;\\nb) Bộ Y tế"
+    >>> [text[s:e] for s, e in sentence_spans(text)]
+    ['a) Sở Y tế chủ trì.', 'Sở Tài chính\\nphối hợp;', 'b) Bộ Y tế']
+    """
+    spans: list[tuple[int, int]] = []
+    for start, end in _logical_lines(text):
+        cursor = start
+        for match in _SENTENCE_END.finditer(text, start, end):
+            cut = match.end(1)
+            if text[cursor:cut].strip() and len(text[cursor:cut].strip()) >= 4:
+                spans.append(_strip(text, cursor, cut))
+                cursor = match.end()
+        if text[cursor:end].strip():
+            spans.append(_strip(text, cursor, end))
+    return spans
+
+
+def _logical_lines(text: str) -> list[tuple[int, int]]:
+    lines: list[list[int]] = []
+    for match in _LINE.finditer(text):
+        body = match.group(0)
+        if not body.strip():
+            continue
+        if lines:
+            previous = text[lines[-1][0]:lines[-1][1]]
+            label_only = bool(_LABEL_ONLY.match(previous.strip())) or len(previous.strip()) < 4
+            wrapped = (not _ENDS_SENTENCE.search(previous) and _STARTS_LOWER.match(body)
+                       and not _STARTS_LABEL.match(body))
+            if label_only or wrapped:
+                lines[-1][1] = match.end()
+                continue
+        lines.append([match.start(), match.end()])
+    return [(s, e) for s, e in lines]
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _table_rows(root: Node) -> tuple[tuple[Node, tuple[str, ...]], ...]:
+    rows: list[tuple[Node, tuple[str, ...]]] = []
+
+    def walk(node: Node, header: tuple[str, ...]) -> None:
+        if node.kind == "table":
+            header = tuple(node.cells or header)
+        if node.kind == "row":
+            rows.append((node, header))
+        for child in node.children:
+            walk(child, header)
+
+    walk(root, ())
+    return tuple(rows)
+
+
+class UnitIndex:
+    """Every document's units, built once from a loaded :class:`index.store.IndexStore`."""
+
+    def __init__(self, store):
+        self.store = store
+        self.row_of = {chunk.chunk_id: row for row, chunk in enumerate(store.chunks)}
+        self.chunk_starts: dict[str, list[tuple[int, int]]] = {}  # doc_id -> [(chunk start, row)] sorted
+        for row, chunk in enumerate(store.chunks):
+            self.chunk_starts.setdefault(chunk.doc_id, []).append((chunk.start, row))
+        for rows in self.chunk_starts.values():
+            rows.sort()
+        self.documents: dict[str, DocumentUnits] = {}
+        self.keys: dict[str, str | None] = {}  # match_key of each text, when it keeps the offsets
+        self.record_words: dict[str, frozenset[str]] = {}  # title, issuer, place, type
+        for doc_id, stored in store.documents.items():
+            spans = tuple(sentence_spans(stored.text))
+            self.documents[doc_id] = DocumentUnits(tuple(s for s, _ in spans), spans, _table_rows(stored.root))
+            key = match_key(stored.text)
+            self.keys[doc_id] = key if len(key) == len(stored.text) else None
+            record = stored.record
+            self.record_words[doc_id] = frozenset(_WORD.findall(match_key(
+                " ".join(filter(None, [record.title, record.issuer, record.place, record.type])))))
+        self.heading_words = [frozenset(_WORD.findall(match_key(" ".join(c.heading_path)))) for c in store.chunks]
+
+    def units_of(self, row: int) -> list[Unit]:
+        """The units of passage ``row`` (table rows for table passages, else sentences)."""
+        chunk = self.store.chunks[row]
+        heading = HEADING_SEPARATOR.join(chunk.heading_path)
+        doc = self.documents[chunk.doc_id]
+        units: list[Unit] = []
+        if chunk.kind == "table":
+            for node, header in doc.rows:
+                if node.start < chunk.end and chunk.start < node.end:
+                    units.append(Unit(chunk.doc_id, max(node.start, chunk.start), min(node.end, chunk.end), row,
+                                      heading, chunk.section, UnitKind.ROW, tuple(node.cells or ()), header))
+        if not units:
+            text = self.store.documents[chunk.doc_id].text
+            first = bisect.bisect_left(doc.starts, chunk.start)
+            for start, end in doc.spans[first:]:
+                if start >= chunk.end:
+                    break
+                end = min(end, chunk.end)  # a sentence running past the passage is cut at its end
+                if end > start and text[start:end].strip():
+                    kind = UnitKind.POINT if _LEAD_LABEL.match(text[start:end]) else UnitKind.SENTENCE
+                    units.append(Unit(chunk.doc_id, start, end, row, heading, chunk.section, kind))
+        if not units:
+            units.append(Unit(chunk.doc_id, chunk.start, chunk.end, row, heading, chunk.section))
+        return units
+
+    def words(self, unit: Unit) -> set[str]:
+        """Accent-less syllables of the unit, its heading path and its table header."""
+        key = self.keys[unit.doc_id]
+        text = key[unit.start:unit.end] if key is not None else match_key(
+            self.store.documents[unit.doc_id].text[unit.start:unit.end])
+        words = set(_WORD.findall(text))
+        if unit.chunk_row >= 0:
+            words |= self.heading_words[unit.chunk_row]
+        else:
+            words |= set(_WORD.findall(match_key(unit.heading)))
+        if unit.header:
+            words |= set(_WORD.findall(match_key(" ".join(unit.header))))
+        return words
+
+    def next_unit(self, unit: Unit) -> tuple[int, int] | None:
+        """The sentence span right after ``unit`` in its document (for two-sentence answers)."""
+        doc = self.documents[unit.doc_id]
+        at = bisect.bisect_left(doc.starts, unit.end)
+        return doc.spans[at] if at < len(doc.spans) else None
+
+    def sentence_at(self, doc_id: str, position: int) -> tuple[int, int] | None:
+        doc = self.documents[doc_id]
+        at = bisect.bisect_right(doc.starts, position) - 1
+        if at >= 0 and doc.spans[at][0] <= position < doc.spans[at][1]:
+            return doc.spans[at]
+        return None
+
+    def chunk_at(self, doc_id: str, position: int) -> int | None:
+        """Row of the passage of ``doc_id`` that contains ``position`` (None outside every passage)."""
+        rows = self.chunk_starts.get(doc_id, [])
+        at = bisect.bisect_right(rows, (position, len(self.store.chunks))) - 1
+        for index in range(at, max(at - 3, -1), -1):  # passages may overlap a little
+            row = rows[index][1]
+            chunk = self.store.chunks[row]
+            if chunk.start <= position < chunk.end:
+                return row
+        return None
+
+    def units_matching(self, doc_id: str, pattern: re.Pattern[str]) -> list[Unit]:
+        """The sentences of ``doc_id`` in which ``pattern`` occurs, as units (document order)."""
+        text = self.store.documents[doc_id].text
+        found: list[Unit] = []
+        seen: set[tuple[int, int]] = set()
+        for match in pattern.finditer(text):
+            span = self.sentence_at(doc_id, max(match.start(), match.end() - 1))
+            if span is None or span in seen:
+                continue
+            seen.add(span)
+            row = self.chunk_at(doc_id, span[0])
+            chunk = self.store.chunks[row] if row is not None else None
+            heading = HEADING_SEPARATOR.join(chunk.heading_path) if chunk else ""
+            kind = UnitKind.POINT if _LEAD_LABEL.match(text[span[0]:span[1]]) else UnitKind.SENTENCE
+            found.append(Unit(doc_id, span[0], span[1], row if row is not None else -1, heading,
+                              chunk.section if chunk else "", kind))
+        return found
+
+    def heading_nodes(self, doc_id: str, position: int) -> list[Node]:
+        """Titled structure nodes containing ``position``, outermost first."""
+        path: list[Node] = []
+        node = self.store.documents[doc_id].root
+        while True:
+            inner = next((c for c in node.children if c.start <= position < c.end), None)
+            if inner is None:
+                return path
+            if inner.title:
+                path.append(inner)
+            node = inner

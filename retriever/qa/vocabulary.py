@@ -1,0 +1,129 @@
+"""The Vietnamese words the QA path reads by, in one module (what ``corpus.lexicon`` holds is taken from there).
+
+Question cues are written on ``match_key`` text (lower case, no accents); names and units
+as printed.  Nothing else in ``retriever.qa`` spells out a word list.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Question words and function words (match_key): not evidence that a passage is relevant.
+STOPWORDS = frozenset("""
+nao gi ai la cua o co duoc khong khi may the nhu lam sao bao nhieu va cho ve de theo tai trong voi
+nhung cac mot phai gom hay dau tu den vao nay do thi ma nhat se da dang bi boi nguoi ra len roi
+""".split())
+
+# ------------------------------------------------------------------ question cues (match_key)
+_SIGN = r"(?<!dang )(?<!thoi )(?<!dinh )(?<!nghi )ky(?! (thuat|hieu|luat|niem|hop|nang|hoc|ket|so|hiep)\b)"
+CUE_SIGNER = (rf"\b(nguoi ky|ky boi ai|ky ten|(ai|nao)\b(?: \w+){{0,7}}? {_SIGN}|{_SIGN}\b(?: \w+){{0,16}} la ai)\b")
+CUE_EFFECTIVE = r"\b(hieu luc|ap dung tu|thi hanh tu|co hieu luc)\b"
+CUE_REPEALS = r"\b(bai bo|thay the|het hieu luc|huy bo|bi thay|bi bai bo)\b"
+CUE_LEGAL_BASIS = (r"\b(can cu|co so phap ly|dua tren (van ban|luat)|theo (luat|nghi dinh) nao"
+                   r"|ap dung theo (luat|nghi dinh|thong tu|nghi quyet|quyet dinh|van ban) nao)\b")
+CUE_LIST = (r"\b(gom nhung|gom nhung gi|bao gom nhung|gom cac|bao gom gi|gom gi|nhung (noi dung|nhiem vu|giai phap"
+            r"|doi tuong|truong hop|loai|hinh thuc|tieu chi|dieu kien|ho so|giay to|thanh phan)"
+            r"|(nhiem vu|giai phap|noi dung|doi tuong|dieu kien|ho so) (gom|la) (nhung )?gi)\b")
+CUE_AGENCIES = (r"\b(nhung (bo|so|co quan|don vi|nganh|ban nganh|dia phuong|tinh)( nao)?|cac (bo|so|co quan|don vi"
+                r"|nganh) nao|(bo|so|co quan|don vi) nao (phoi hop|tham gia|cung))\b")
+CUE_DEADLINE = (r"\b(thoi han|han chot|trong vong bao lau|bao lau|trong bao lau|bao nhieu ngay|may ngay|truoc ngay nao"
+                r"|cham nhat|han cuoi|trong thoi gian bao lau|mat bao lau|thoi gian giai quyet)\b")
+CUE_AMOUNT = (r"\b(muc (?!tieu)[a-z ]{0,40}(la )?bao nhieu|bao nhieu (tien|dong)|muc (ho tro|chi|thu|phi|le phi|dong|huong"
+              r"|phat|tien|luong|phu cap|gia|tran|chi tra|thanh toan|tro cap)|kinh phi [a-z ]{0,30}bao nhieu"
+              r"|tong (kinh phi|muc dau tu|von)|(?<!tham )gia [a-z ]{0,20}bao nhieu"
+              r"|(?<!tham )(?<!trong )(?<!quoc )(phi|le phi|thue suat|he so|muc thu|tien|luong|phu cap|gia)\b[a-z0-9 ./-]{0,120}"
+              r"\bbao nhieu)\b")
+CUE_LIST_GENERIC = r"\bnhung [a-z]+(?: [a-z]+){0,3} nao\b"
+CUE_DOCUMENT = (r"\b(van ban nao|van ban gi|nhung van ban|so hieu|so may|so bao nhieu|ky hieu"
+                r"|(quyet dinh|nghi quyet|chi thi|thong bao|cong van|cong dien|ke hoach|luat|nghi dinh|thong tu"
+                r"|chuong trinh hanh dong|ket luan) (nao|gi|so may)\b)")
+CUE_DATE = (r"\b(ngay nao|khi nao|bao gio|luc nao|thang nao|nam nao|quy nao|thoi diem nao"
+            r"|thoi gian nao|han hoan thanh|de ngay|ngay bao nhieu|vao ngay|ngay ban hanh)\b")
+CUE_NUMBER = r"\b(bao nhieu|may|ty le|so luong|phan tram|muc bao nhieu)\b"
+CUE_PERSON = r"\b(la ai|ai la|ten gi)\b"
+CUE_PERSON_ROLE = r"\b(chu tich|giam doc|truong|pho|bi thu|nguoi|bo truong|thu truong)\b"
+CUE_AGENCY_NAMED = (r"\b(so nao|co quan nao|don vi nao|phong nao|(?<!van )ban nao|nganh nao|to chuc nao|cap nao|bo nao"
+                    r"|cuc nao|vien nao|benh vien nao|trung tam nao|ngan hang nao|chi cuc nao|uy ban nao)\b")
+CUE_AGENCY = r"\b(tinh nao|huyen nao|ai|ve dau|noi nao)\b"
+CUE_ISSUE_DATE = r"ban hanh|de ngay|duoc ky|ky (vao|ngay)|ngay nao|thang nao"
+CUE_SIGNING_EFFECTIVE = r"ke tu ngay ky|tu ngay ky|ngay ky ban hanh"
+CUE_IMPLEMENTS = r"trien khai|thuc hien"
+CUE_ASKS_ISSUER = r"ban hanh|cua co quan nao|do (co quan|ai) nao|co quan nao ban hanh"
+# "Sở nào…", "Bộ nào…": the head word the answer must start with.
+WANTED_HEAD = r"\b(so|phong|ban|cong an|bao hiem xa hoi|uy ban|ubnd|trung tam|bo|cuc|vien|benh vien) nao\b"
+QUESTION_DOCUMENT_WORDS = (r"(?<![a-z])(cong van|ke hoach|chi thi|quyet dinh|thong bao|nghi quyet|cong dien|chuong trinh|"
+                           r"huong dan|bao cao|van ban|bai viet|thong tu|nghi dinh|luat)(?![a-z])")
+ACT_TYPE_KEYS = (r"quyet dinh|nghi quyet|chi thi|thong bao|cong van|cong dien|ke hoach|luat|nghi dinh|thong tu"
+                 r"|chuong trinh hanh dong|chuong trinh|ket luan")
+
+# ------------------------------------------------------------------ agencies (as printed)
+AGENCY_HEADS = (
+    r"Sở|Phòng|Ban|Bảo hiểm xã hội|BHXH|Công an|Ủy ban nhân dân|Uỷ ban nhân dân|UBND|Hội đồng nhân dân|HĐND|"
+    r"Trung tâm|Thanh tra|Văn phòng|Cục|Chi cục|Bộ|Bệnh viện|Trạm y tế|Hội|Mặt trận|Ủy ban Mặt trận|"
+    r"Ủy ban|Uỷ ban|Đài|Ngân hàng|Tỉnh ủy|Tỉnh uỷ|Quận ủy|Huyện ủy|Thành ủy|Liên đoàn|Đoàn|Kho bạc|Cục Thuế|"
+    r"Bộ Chỉ huy|Viện|Tổng cục|Vụ|Chính phủ|Thủ tướng Chính phủ|Quốc hội|Tòa án|Viện kiểm sát|Kiểm toán"
+)
+# Heads that are names by themselves (no continuation needed).
+STANDALONE_AGENCIES = frozenset({"BHXH", "Chính phủ", "Quốc hội", "Thủ tướng Chính phủ", "HĐND", "Bảo hiểm xã hội",
+                                 "Công an", "Ủy ban nhân dân", "Uỷ ban nhân dân", "Hội đồng nhân dân"})
+# Lower-case words that continue an agency name ("Bảo hiểm xã hội tỉnh", "UBND cấp huyện").
+ADMIN_WORDS = frozenset({"tỉnh", "quận", "huyện", "thành", "phố", "thị", "xã", "phường", "cấp", "các", "Sở", "sở",
+                         "trung", "ương", "trấn", "đặc", "khu"})
+# Words after which an agency name has ended even inside a capitalised run.
+NAME_STOP = frozenset({"chủ", "phối", "tiếp", "tham", "có", "chịu", "thực", "theo", "để", "chỉ", "hướng", "tổ", "triển",
+                       "khẩn", "kiến", "đề", "và", "với", "phải", "cần", "được", "là", "tại", "trong", "về", "căn",
+                       "tăng", "đẩy", "rà", "nghiên", "thường", "xây", "bố", "nắm", "ban", "hành", "yêu", "giao", "đã",
+                       "sẽ", "đang", "cấp", "thẩm", "trình", "quyết", "đưa", "giải", "làm", "ngày", "năm", "tháng",
+                       "số", "trưởng", "lớn", "nhỏ", "này", "đó", "kèm", "gửi", "quy", "ký", "trực", "thuộc"})
+# The first word after a head that makes it a title or a verb, not an agency ("Bộ trưởng", "Ban hành").
+NOT_AFTER_HEAD = frozenset({"trưởng", "hành", "chỉ", "đạo", "lớn", "phó", "ngày", "đồng", "quản", "thư", "chấp"})
+ORG_VERBS = (r"^\s*(?:,\s*)?(?:chủ trì|phối hợp|tiếp tục|tham mưu|có trách nhiệm|chịu trách nhiệm|thực hiện|chỉ đạo|"
+             r"hướng dẫn|tổ chức|triển khai|khẩn trương|kiến nghị|đề xuất|rà soát|cấp|quyết định|ban hành|phê duyệt|"
+             r"thẩm định|kiểm tra|giám sát|quản lý|theo dõi|:)")
+LEAD_VERB = r"chủ trì"
+COOPERATE_VERBS = r"phối hợp(?:\s+với)?|cùng với|và"
+
+# ------------------------------------------------------------------ numbers and amounts
+NUMBER_WORDS = ("một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười")
+QUALIFIERS = r"(?:trên|dưới|ít nhất|tối thiểu|tối đa|khoảng|hơn|gần|không quá|không dưới|đến|từ)"
+UNIT_WORDS = frozenset({"tuổi", "năm", "trạm", "mẫu", "kỹ", "đơn", "phường", "xã", "điều", "lần", "người", "bác",
+                        "giường", "cơ", "tỷ", "triệu", "đồng", "huyện", "bệnh", "trường", "tháng", "ngày", "học",
+                        "nhiệm", "hộ", "thôn", "xóm", "bản", "khoa", "loại", "chỉ", "bước", "trụ", "nhóm", "vị", "kíp",
+                        "lượt", "giờ", "tuần", "phút", "nghìn", "ngàn", "USD", "VNĐ", "đ", "lít", "kg", "mét", "buổi"})
+MONEY_UNITS = r"(?:nghìn |ngàn |triệu |tỷ )?(?:đồng|VNĐ|VND|đ)(?![\w])"
+PER_UNIT = r"(?:\s*/\s*[^\W\d][\w]*(?:\s+[^\W\d/][\w]*)?){1,3}"  # "/người/tháng", "/lượt khám"
+DURATION_UNITS = r"(?:ngày làm việc|ngày|tháng|năm|giờ|tuần|phút)"
+
+# ------------------------------------------------------------------ dates (as printed)
+DATE_PATTERNS = (
+    r"(?<!\w)(?:trước\s+)?ngày\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}",
+    r"(?<![\w/])\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}(?![\w/])",
+    r"(?<!\w)(?:ngày\s+)?\d{1,2}\s+tháng\s*\d{1,2}\s*,?\s+năm\s+\d{4}",
+    r"(?<!\w)ngày\s+tháng\s+\d{1,2}\s+năm\s+\d{4}",
+    r"(?<!\w)quý\s+(?:[1-4]|IV|I{1,3})(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?(?!\w)",
+    r"(?<!\w)(?:6|06|9|09)\s+tháng\s+(?:đầu\s+)?năm(?:\s+\d{4})?",
+    r"(?<!\w)tháng\s+\d{1,2}\s*(?:/\s*\d{4}|\s+năm\s+\d{4})",
+    r"(?<![\w-])năm\s+\d{4}(?![\w-]|\s*-\s*\d)",
+)
+DEADLINE_CUE = r"(hoàn thành|trước|thời hạn|dự kiến|vào|trong|chậm nhất|đến hết|xong|trước ngày|hạn)\s*$"
+EFFECTIVE_PHRASE = r"(?:có\s+)?hiệu\s+lực(?:\s+thi\s+hành)?(?:\s+kể)?\s+(?:từ|kể\s+từ)\s+"
+SIGNING_PHRASE = r"ngày\s+ký(?:\s+ban\s+hành)?"
+
+# ------------------------------------------------------------------ people
+from corpus.lexicon import SURNAMES  # noqa: E402 - the one home of the administrative vocabulary
+
+# The last line of a signing capacity ("THỨ TRƯỞNG", "KT. CHỦ TỊCH", "PHÓ GIÁM ĐỐC"), in capitals.
+SIGNING_TITLE = (r"(?m)^[ \t]*(?:(?:KT|TM|Q|TL|TUQ)\.\s*)?[A-ZĐÀ-Ỹ .]*(?:TRƯỞNG|CHỦ TỊCH|GIÁM ĐỐC|THỦ TƯỚNG|BÍ THƯ"
+                 r"|CHÁNH VĂN PHÒNG|TỔNG THƯ KÝ|CHỦ NHIỆM|TRƯỞNG BAN|PHÓ BAN)[A-ZĐÀ-Ỹ .]*[ \t]*$")
+SIGNATURE_NOISE = r"(?:\(?\s*Đã\s+ký\s*\)?|\[\s*daky\s*\]|\s)*"
+
+# ------------------------------------------------------------------ repeals, lists
+REPEAL_VERBS = r"(?:bãi bỏ|thay thế|hết hiệu lực|huỷ bỏ|hủy bỏ)"
+LIST_LEAD = r"(?:gồm|bao gồm|như sau|là|sau đây)\s*:?\s*$"
+LABEL_ONLY = r"^(?:[IVXLC]+\.|\d+(?:\.\d+)*\.?|[a-zđ]\)|\(\d+\)|[-+•*])$"
+LEAD_LABEL = r"\s*(?:[-+•*–]|\(\d+\)|[a-zđ]\)|\d+(?:\.\d+)*\.|[IVXLC]+\.)\s+"
+
+
+def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """The compiled pattern (a small helper so callers read the names above)."""
+    return re.compile(pattern, flags)

@@ -45,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
                       help="lọc theo quan hệ: thuc_hien, can_cu, huong_dan, sua_doi, thay_the, bai_bo, nhac_den "
                            "(hoặc “thực hiện”, “căn cứ”…)")
     cite.add_argument("--limit", type=int, default=None, help="với --list: số dòng tối đa")
+    cite.add_argument("--as-of", default=None, help="tình trạng hiệu lực tại ngày (YYYY-MM-DD; mặc định hôm nay)")
 
     for sub in commands.choices.values():
         sub.add_argument("--index", type=Path, default=None, help="thư mục chỉ mục (mặc định .index/ hoặc HEALTHQA_INDEX)")
@@ -156,7 +157,7 @@ def _cite(args) -> int:
             for row in rows:
                 print(f"{row['count']:>3}  {row['label']}")
         return 0
-    result = index.lookup(args.act, relation)
+    result = index.lookup(args.act, relation, args.as_of)
     print(json.dumps(result, ensure_ascii=False) if args.json else _render_cite(result))
     return 0
 
@@ -171,6 +172,14 @@ def _render_cite(result) -> str:
         lines.append(f"\n{match['label']}")
         if match["in_corpus"]:
             lines.append("  (có trong kho văn bản)")
+        status = match.get("status")
+        if status:
+            effective = f", hiệu lực từ {status['effective_date']}" if status.get("effective_date") else ""
+            lines.append(f"  Tình trạng tại {status['as_of']}: {status['label']}{effective}")
+            for entry in status["by"]:
+                when = f" ({entry['date']})" if entry.get("date") else ""
+                lines.append(f"    · {entry['label']} bởi {entry['act']}{when} — {entry['citation']}")
+                lines.append(f"      “{' '.join(entry['quote'].split())[:300]}”")
         lines.append(f"  Được viện dẫn bởi {len(match['cited_by'])} văn bản:")
         for entry in match["cited_by"]:
             lines.append(f"  - {entry['citation']}  [{RELATION_LABELS[entry['relation']]}]")

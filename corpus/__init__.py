@@ -17,7 +17,7 @@ from corpus.model import DocumentRecord, Node, ParsedDocument
 from corpus.readers import SUPPORTED_SUFFIXES, UnreadableDocument, read_file
 from corpus.structure import parse_structure
 
-__all__ = ["DEFAULT_CORPUS_DIR", "CorpusLoad", "load_corpus", "parse_document", "parse_text"]
+__all__ = ["DEFAULT_CORPUS_DIR", "CorpusLoad", "describe_text", "load_corpus", "parse_document", "parse_text"]
 
 DEFAULT_CORPUS_DIR = Path(__file__).parent / "documents"
 
@@ -35,6 +35,16 @@ def _label(record: DocumentRecord) -> str:
     words = record.title.split()
     title = " ".join(words[:25]) + ("…" if len(words) > 25 else "")
     return f"{head}: {title}" if head and title else head or title
+
+
+def describe_text(source: str, raw_text: str) -> tuple[DocumentRecord, str, Node]:
+    """The record, cleaned text and structure tree of one raw text, without chunking it."""
+    text = clean_text(raw_text)
+    if not text.strip():
+        return DocumentRecord(doc_id_for(source), source, "", "", None, None, None, None, None, None), text, Node(
+            "document", "", "", 0, len(text))
+    root = parse_structure(text)
+    return extract_record(doc_id_for(source), source, text, root), text, root
 
 
 def parse_text(source: str, raw_text: str, warnings: list[str] | None = None) -> ParsedDocument:

@@ -29,6 +29,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
 
+from corpus.lexicon import (
+    CITED_TYPE_WORDS,
+    DATE_KEY,
+    MIXED_CASE_CODES,
+    QUERY_TYPE_ABBREVIATIONS,
+    TYPE_CODES,
+    VI_LOWER,
+    VI_UPPER,
+)
 from corpus.model import ActReference
 from corpus.vietnamese import match_key, strip_diacritics, tone_key
 
@@ -45,14 +54,6 @@ __all__ = [
     "sentence_spans",
     "type_from_code",
 ]
-
-# --------------------------------------------------------------------------- letters
-
-# Regex classes of Vietnamese upper- and lower-case letters ("[À-Ỹ]" would also
-# contain lower-case letters: the Latin Extended blocks interleave both cases).
-_LATIN = [chr(c) for c in range(0x41, 0x1EFA) if chr(c).isalpha() and (c < 0x250 or c >= 0x1E00)]
-VI_UPPER = "".join(ch for ch in _LATIN if ch.isupper())
-VI_LOWER = "".join(ch for ch in _LATIN if ch.islower())
 
 # --------------------------------------------------------------------------- numbers
 
@@ -71,9 +72,6 @@ ACT_NUMBER = re.compile(
     rf")(?![\w])"
 )
 
-# Code segments whose official spelling is mixed case (everything else is upper case):
-# TTg = Thủ tướng, CTr = Chương trình, TTr = Tờ trình.
-_MIXED_CASE_CODES = {"TTG": "TTg", "CTR": "CTr", "TTR": "TTr"}
 
 _SEGMENT = re.compile(rf"[{_LETTERS}0-9]+")
 
@@ -85,7 +83,7 @@ def normalize_number(number: str) -> str:
     ('25-CT/TW', '22/2023/QH15')
     """
     compact = re.sub(r"\s+", "", number)
-    return _SEGMENT.sub(lambda m: _MIXED_CASE_CODES.get(m.group(0).upper(), m.group(0).upper()), compact)
+    return _SEGMENT.sub(lambda m: MIXED_CASE_CODES.get(m.group(0).upper(), m.group(0).upper()), compact)
 
 
 def number_key(number: str) -> str:
@@ -96,29 +94,6 @@ def number_key(number: str) -> str:
 def _folded_key(key: str) -> str:
     """Key that also ignores Đ/D ("QD" typed without accents)."""
     return strip_diacritics(number_key(key))
-
-
-# Type codes inside a number, after the running number (and year): "16/CT-TTg" -> CT.
-_CODE_TYPES = {
-    "CT": "Chỉ thị",
-    "NQ": "Nghị quyết",
-    "QĐ": "Quyết định",
-    "KH": "Kế hoạch",
-    "TB": "Thông báo",
-    "CV": "Công văn",
-    "TT": "Thông tư",
-    "TTLT": "Thông tư",
-    "NĐ": "Nghị định",
-    "CĐ": "Công điện",
-    "CTR": "Chương trình hành động",
-    "KL": "Kết luận",
-    "HD": "Hướng dẫn",
-    "BC": "Báo cáo",
-    "TTR": "Tờ trình",
-    "QC": "Quy chế",
-    "QH": "Luật",  # "22/2023/QH15": laws (and resolutions) of the National Assembly
-    "L": "Luật",
-}
 
 
 def type_from_code(number: str) -> str | None:
@@ -135,18 +110,14 @@ def type_from_code(number: str) -> str | None:
     if not parts:
         return None
     first = re.sub(r"\d+$", "", parts[0])  # "QH15" -> "QH"
-    if first in _CODE_TYPES:
-        return _CODE_TYPES[first]
+    if first in TYPE_CODES:
+        return TYPE_CODES[first]
     return "Công văn" if key.startswith("/") or "-" in key.split("/", 1)[-1] else None
 
 
 # --------------------------------------------------------------------------- dates
 
-# On match_key text: "20/9/2022", "05-4-2024", "09 thang 7 nam 2024".
-_DATE = re.compile(
-    r"(?<!\d)(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4})(?!\d)"
-    r"|(?<!\d)(\d{1,2})\s+thang\s+(\d{1,2})\s*(?:,\s*)?nam\s+(\d{4})(?!\d)"
-)
+_DATE = DATE_KEY
 
 
 def _iso(day: str, month: str, year: str) -> str | None:
@@ -174,30 +145,9 @@ def _date_of(match: re.Match[str]) -> str | None:
 
 # --------------------------------------------------------------------------- act types
 
-# Type words, written as match_key (lower case, no accents), longest first so
-# "chuong trinh hanh dong" wins over "chuong trinh".  Value: display type.
-_TYPE_WORDS = {
-    "chuong trinh hanh dong": "Chương trình hành động",
-    "thong tu lien tich": "Thông tư",
-    "chuong trinh": "Chương trình hành động",
-    "nghi quyet": "Nghị quyết",
-    "quyet dinh": "Quyết định",
-    "nghi dinh": "Nghị định",
-    "cong dien": "Công điện",
-    "thong bao": "Thông báo",
-    "huong dan": "Hướng dẫn",
-    "ket luan": "Kết luận",
-    "cong van": "Công văn",
-    "van ban": "Công văn",
-    "ke hoach": "Kế hoạch",
-    "thong tu": "Thông tư",
-    "phap lenh": "Pháp lệnh",
-    "chi thi": "Chỉ thị",
-    "to trinh": "Tờ trình",
-    "bao cao": "Báo cáo",
-    "quy che": "Quy chế",
-    "de an": "Đề án",
-}
+# Type words naming a cited act (match_key), longest first so "chuong trinh hanh dong" wins
+# over "chuong trinh".  Value: display type.
+_TYPE_WORDS = CITED_TYPE_WORDS
 _TYPE_ALTERNATION = "|".join(re.escape(w) for w in sorted(_TYPE_WORDS, key=len, reverse=True))
 
 # Right before a number (on the key of the text before it): "Chỉ thị số ", "Quyết định ",
@@ -522,20 +472,7 @@ class ActQuery:
         return bool(self.number_key or self.bare_number)
 
 
-# Abbreviations users type (on match_key text, so "QĐ" arrives as "qd").
-_ABBREVIATIONS = {
-    "ct": "Chỉ thị",
-    "nq": "Nghị quyết",
-    "qd": "Quyết định",
-    "kh": "Kế hoạch",
-    "tb": "Thông báo",
-    "cv": "Công văn",
-    "tt": "Thông tư",
-    "nd": "Nghị định",
-    "cd": "Công điện",
-    "kl": "Kết luận",
-    "luat": "Luật",
-}
+_ABBREVIATIONS = QUERY_TYPE_ABBREVIATIONS
 _QUERY_TYPE_WORDS = {**_TYPE_WORDS, **_ABBREVIATIONS}
 _QUERY_TYPE = "|".join(re.escape(w) for w in sorted(_QUERY_TYPE_WORDS, key=len, reverse=True))
 # "chỉ thị 16", "ct 25", "CT16", "quyết định số 376" (on match_key text).

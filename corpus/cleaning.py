@@ -39,6 +39,7 @@ from __future__ import annotations
 import re
 from statistics import median
 
+from corpus.lexicon import ACT_TYPE_KEY, SIGNING_LINE_KEY
 from corpus.vietnamese import match_key, nfc, tone_key
 
 __all__ = ["clean_text", "is_boilerplate_line"]
@@ -273,19 +274,10 @@ def is_quoted_slogan(line: str) -> bool:
 # --------------------------------------------------------------------------- signature
 
 # Signing capacity lines: "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ GIÁM ĐỐC", "(Đã ký)".
-_SIGNING = re.compile(
-    r"^(tm|kt|q|tl|tuq|t/m|k/t|thay mat|ky thay)\.?\s|"
-    r"^(pho )?(chu tich|giam doc|truong phong|truong ban|bo truong|thu truong|bi thu|chanh van phong|"
-    r"cuc truong|vu truong|chanh thanh tra|tong giam doc|hieu truong|thu tuong)$|"
-    r"^\(?da ky\)?$"
-)
+_SIGNING = SIGNING_LINE_KEY
 _END_OF_TEXT = re.compile(r"\./\.?\s*$")  # the "./." that closes a Vietnamese official text
 # Legal-database trailer repeating the title: "Kế hoạch 542/KH-UBND ngày … do tỉnh Nghệ An ban hành".
-_TITLE_TRAILER = re.compile(
-    r"^(ke hoach|chi thi|quyet dinh|cong van|thong tu|thong tu lien tich|nghi dinh|nghi quyet|luat|"
-    r"phap lenh|thong bao|bao cao|huong dan|ket luan|cong dien|van ban hop nhat)"
-    r" \S*\d\S*/\S+ .{0,400}\bban hanh$"
-)
+_TITLE_TRAILER = re.compile(rf"^(?:{ACT_TYPE_KEY.pattern}) \S*\d\S*/\S+ .{{0,400}}\bban hanh$")
 
 
 def is_person_name(line: str) -> bool:

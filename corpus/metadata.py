@@ -33,14 +33,21 @@ import hashlib
 import re
 from collections import Counter
 
-from corpus.acts import ACT_NUMBER, VI_LOWER, VI_UPPER, find_act_references, normalize_number, number_key, type_from_code
-from corpus.model import ActReference, DocumentRecord, Node
-from corpus.structure import (
+from corpus.acts import ACT_NUMBER, find_act_references, normalize_number, number_key, type_from_code
+from corpus.lexicon import (
+    ACT_TYPES,
     CAPACITY_PREFIX,
-    DOCUMENT_TYPES,
-    heading_at_function,
-    iter_nodes,
+    DATE_LINE_KEY,
+    ORGAN_CATEGORIES,
+    ORGAN_FORMS,
+    PORTAL_FIELD_KEY,
+    QUOC_HIEU_KEY,
+    UNITS,
+    VI_LOWER,
+    VI_UPPER,
 )
+from corpus.model import ActReference, DocumentRecord, Node
+from corpus.structure import heading_at_function, iter_nodes
 from corpus.vietnamese import match_key
 
 __all__ = ["doc_id_for", "extract_record", "format_issuer"]
@@ -53,16 +60,13 @@ def doc_id_for(source: str) -> str:
 
 # --------------------------------------------------------------------------- patterns (match_key)
 
-_QUOC_HIEU = re.compile(r"cong hoa xa hoi chu nghia viet nam|doc lap\s*[-–]\s*tu do\s*[-–]\s*hanh phuc")
+_QUOC_HIEU = QUOC_HIEU_KEY
 _NUMBER_LINE = re.compile(r"^so\s*:\s*")
 # Place and date line; the day (and even the month) may be left blank in a draft.
-_DATE_LINE = re.compile(
-    r"^(?P<place>[^,\d]{2,40}),\s*ngay\s*(?P<day>\d{1,2})?\s*thang\s*(?P<month>\d{1,2})?\s*nam\s+(?P<year>\d{4})"
-)
+_DATE_LINE = DATE_LINE_KEY
 _VV = re.compile(r"^(?:v/v|ve viec)\s*:?\s*", re.IGNORECASE)
-_DB_FIELDS = ("so hieu", "loai van ban", "noi ban hanh", "nguoi ky", "ngay ban hanh", "ngay hieu luc",
-              "ngay cong bao", "so cong bao", "tinh trang", "linh vuc")
-_DB_FIELD = re.compile(rf"({'|'.join(_DB_FIELDS)})\s*:\s*")
+_DB_FIELD = PORTAL_FIELD_KEY
+DOCUMENT_TYPES = ACT_TYPES
 # "Ngày 20/10/2022, Ủy ban nhân dân tỉnh X ban hành Chỉ thị số 10/CT-UBND" (news pages).
 _ANNOUNCE = re.compile(
     r"(?:^|\n)\s*ngay\s+(?P<date>\d{1,2}/\d{1,2}/\d{4}),?\s*(?P<issuer>[^\n]{3,120}?)\s+"
@@ -73,26 +77,11 @@ _PERSON = re.compile(rf"^(?:[{VI_UPPER}][{VI_LOWER}]*\.?\s+){{1,5}}[{VI_UPPER}][
 # --------------------------------------------------------------------------- issuer names
 
 # Organ names as printed upper case in the header, longest first (match_key form).
-_ORGANS = [
-    ("uy ban nhan dan", "UBND"),
-    ("hoi dong nhan dan", "HĐND"),
-    ("ubnd", "UBND"),
-    ("hdnd", "HĐND"),
-]
-# Administrative units: "TỈNH NGHỆ AN" -> "tỉnh Nghệ An".
-_UNITS = {
-    "thanh pho": "thành phố",
-    "thi xa": "thị xã",
-    "thi tran": "thị trấn",
-    "tinh": "tỉnh",
-    "quan": "quận",
-    "huyen": "huyện",
-    "phuong": "phường",
-    "xa": "xã",
-}
+_ORGANS = sorted([(match_key(full), short) for full, short in ORGAN_FORMS.items()]
+                 + [(match_key(short), short) for short in ORGAN_FORMS.values()], key=lambda p: -len(p[0]))
+_UNITS = UNITS
 _UNIT = re.compile(rf"(?<![a-z])({'|'.join(sorted(_UNITS, key=len, reverse=True))})\s+(?=\S)")
-# Organ categories whose specific name follows ("SỞ Y TẾ" -> "Sở Y tế").
-_CATEGORIES = ["trung tam", "benh vien", "chi cuc", "tong cuc", "van phong", "so", "bo", "cuc", "phong", "ban", "vien"]
+_CATEGORIES = list(ORGAN_CATEGORIES)
 _SURNAMES = {"nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi", "đỗ", "hồ",
              "ngô", "dương", "lý", "đinh", "trịnh", "đoàn", "lương", "mai", "cao", "lâm", "tạ", "hà", "châu"}
 

@@ -26,7 +26,21 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from corpus.acts import VI_LOWER, VI_UPPER
+from corpus.lexicon import (
+    ACT_TYPES,
+    CAPACITY_PREFIX,
+    DATE_LINE_KEY,
+    KINH_GUI_KEY,
+    NOI_NHAN_KEY,
+    PORTAL_FIELDS,
+    POSITION_KEY,
+    QUOC_HIEU_KEY,
+    SEPARATOR_LINE,
+    SIGNED_MARK_KEY,
+    VI_LOWER,
+    VI_UPPER,
+    VV_KEY,
+)
 from corpus.model import HEADING_SEPARATOR, Node
 from corpus.vietnamese import match_key
 
@@ -81,41 +95,17 @@ def _is_upper(text: str) -> bool:
 # --------------------------------------------------------------------------- header patterns
 # All header regexes run on match_key (lower case, accent-free) so "Số", "SỐ", "So" agree.
 
-_QUOC_HIEU = re.compile(r"cong hoa xa hoi chu nghia viet nam|doc lap\s*[-–]\s*tu do\s*[-–]\s*hanh phuc")
-_SEPARATOR = re.compile(r"^[-_=*.~–—\s]{3,}$")
+_QUOC_HIEU = QUOC_HIEU_KEY
+_SEPARATOR = SEPARATOR_LINE
 _NUMBER_LINE = re.compile(r"^so\s*(?:hieu)?\s*:")
 # "Nghệ An, ngày 09 tháng 07 năm 2024", "Hải Phòng, ngày   tháng 12 năm 2022".
-_DATE_LINE = re.compile(r"^[^,\d]{2,40},\s*ngay\b.{0,20}\bthang\b.{0,12}\bnam\s+\d{4}")
-_VV = re.compile(r"^(?:v/v|ve viec)\b")
-_KINH_GUI = re.compile(r"^kinh gui\b")
+_DATE_LINE = DATE_LINE_KEY
+_VV = VV_KEY
+_KINH_GUI = KINH_GUI_KEY
 # Key-value lines of a legal-database box ("Số hiệu: …  Loại văn bản: …").
-_DB_BOX = re.compile(
-    r"^(?:so hieu|loai van ban|noi ban hanh|nguoi ky|ngay ban hanh|ngay hieu luc|ngay cong bao|so cong bao|tinh trang|linh vuc)\s*:"
-)
-# Document type titles printed alone on a line.
-DOCUMENT_TYPES = {
-    "chi thi": "Chỉ thị",
-    "ke hoach": "Kế hoạch",
-    "quyet dinh": "Quyết định",
-    "cong van": "Công văn",
-    "thong bao": "Thông báo",
-    "nghi quyet": "Nghị quyết",
-    "bao cao": "Báo cáo",
-    "to trinh": "Tờ trình",
-    "huong dan": "Hướng dẫn",
-    "cong dien": "Công điện",
-    "thong tu": "Thông tư",
-    "nghi dinh": "Nghị định",
-    "quy che": "Quy chế",
-    "quy dinh": "Quy định",
-    "de an": "Đề án",
-    "chuong trinh": "Chương trình",
-    "chuong trinh hanh dong": "Chương trình hành động",
-    "giay moi": "Giấy mời",
-    "phuong an": "Phương án",
-    "ket luan": "Kết luận",
-    "luat": "Luật",
-}
+_DB_BOX = re.compile(rf"^(?:{'|'.join(PORTAL_FIELDS)})\s*:")
+# Document type titles printed alone on a line (match_key -> display form).
+DOCUMENT_TYPES = ACT_TYPES
 _TYPE_TITLE = re.compile(rf"^({'|'.join(sorted(DOCUMENT_TYPES, key=len, reverse=True))})$")
 # A line starting a body: the first preamble sentence of an administrative text.
 _BODY_START = re.compile(r"^(?:can cu|thuc hien|theo|xet|nham|de |trien khai|ngay \d)")
@@ -170,14 +160,9 @@ def _title_for(rest: str) -> str:
 
 # --------------------------------------------------------------------------- tail patterns
 
-_NOI_NHAN = re.compile(r"^noi nhan\s*:?")
-# "TM. ỦY BAN NHÂN DÂN", "KT. GIÁM ĐỐC", "KT CHỦ TỊCH", "TL. BỘ TRƯỞNG", "Q. GIÁM ĐỐC".
-CAPACITY_PREFIX = re.compile(r"^(TM|KT|TL|TUQ|Q|PP)\.?\s+(?=\S)")
-_POSITION = re.compile(
-    r"\b(?:chu tich|giam doc|truong|bi thu|thu tuong|chanh van phong|vien truong|thu truong|"
-    r"pho chu tich|uy vien|tong cuc truong|cuc truong)\b"
-)
-_SIGNED = re.compile(r"^\(?\s*(?:da ky|ky ten|da ky va dong dau|ky, ghi ro ho ten)\s*\)?\.?$")
+_NOI_NHAN = NOI_NHAN_KEY
+_POSITION = POSITION_KEY
+_SIGNED = SIGNED_MARK_KEY
 _APPENDIX = re.compile(r"^phu luc\b")
 _CLOSING = re.compile(r"\./\.?\s*$|\.\s*/\s*\.\s*$")
 _TABLE_INDEX_HEADER = re.compile(r"^(?:tt|stt|so tt|so thu tu)\.?$")

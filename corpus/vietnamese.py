@@ -48,7 +48,7 @@ def fold_tones(text: str) -> str:
     return unicodedata.normalize("NFC", _OLD_STYLE.sub(move, decomposed))
 
 
-_STRIP_TABLE = str.maketrans({"đ": "d", "Đ": "D"})
+_STRIP_TABLE = str.maketrans({"đ": "d", "Đ": "D", "\u00d0": "D", "\u00f0": "d"})  # Ð: the look-alike Đ of some fonts
 
 
 def strip_diacritics(text: str) -> str:

@@ -1,8 +1,10 @@
-"""``python -m eval run|beir|bench`` — thin CLI over eval.run, eval.beir and eval.bench.
+"""``python -m eval run|beir|bench|corpus`` — thin CLI over eval.run, eval.beir, eval.bench, eval.corpus_eval.
 
     python -m eval run [--questions FILE] [--index DIR] [--json] [--plot FILE.png] [--sweep]
     python -m eval beir DIR [--limit N] [--json] [--plot FILE.png]
     python -m eval bench [--chunks N] [--ann-sizes 50000,200000] [--cold-model] [--json]
+    python -m eval corpus --corpus DIR --expected FILE [--expected FILE2 …] [--split tuning|check|all]
+                          [--strip-portal-table] [--json]
 """
 
 from __future__ import annotations
@@ -38,6 +40,15 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--ann-sizes", default="",
                        help="so sánh FAISS flat và IVF ở các cỡ này, ví dụ 50000,200000,1000000")
     bench.add_argument("--cold-model", action="store_true", help="đo cả thời gian chuyển đổi mô hình lần đầu")
+
+    corpus = commands.add_parser("corpus", help="so siêu dữ liệu đọc được với nhãn thủ công (header facts vs labels)")
+    corpus.add_argument("--corpus", type=Path, required=True, help="thư mục văn bản")
+    corpus.add_argument("--expected", type=Path, action="append", required=True,
+                        help="tệp nhãn JSONL (lặp lại được; tệp sau ghi đè tệp trước)")
+    corpus.add_argument("--split", choices=("tuning", "check", "all"), default="all",
+                        help="nửa tinh chỉnh, nửa kiểm tra hay cả hai (mặc định all: báo cáo cả hai nửa)")
+    corpus.add_argument("--strip-portal-table", action="store_true",
+                        help="bỏ bảng thuộc tính của trang cơ sở dữ liệu trước khi phân tích")
 
     for sub in commands.choices.values():
         sub.add_argument("--json", action="store_true", help="in JSON")
@@ -78,6 +89,11 @@ def _execute(args):
             raise UserError("--limit phải là số nguyên dương")
         result = run_beir(args.dir, args.limit, progress=progress)
         return result, format_report(result)
+    if args.command == "corpus":
+        from eval.corpus_eval import evaluate_corpus, format_corpus_report
+
+        result = evaluate_corpus(args.corpus, args.expected, split=args.split, strip_portal=args.strip_portal_table)
+        return result, format_corpus_report(result)
     from eval.bench import format_bench, run_bench
 
     if args.chunks is not None and args.chunks < 100:

@@ -26,7 +26,9 @@ from pathlib import Path
 from typing import Any, Iterator
 
 __all__ = [
+    "BASE_KINDS",
     "KINDS",
+    "REAL_KINDS",
     "BeirDataset",
     "DatasetError",
     "Question",
@@ -35,8 +37,8 @@ __all__ = [
     "load_questions",
 ]
 
-# Question kinds of the development set (see eval/questions/dev.jsonl).
-KINDS = (
+# Question kinds of the development set over the bundled corpus (eval/questions/dev.jsonl).
+BASE_KINDS = (
     "agency",  # which body is in charge ("Sở nào chủ trì y tế trường học?")
     "number",  # rates, counts, targets
     "date",  # deadlines, dates of acts, quarters
@@ -47,6 +49,18 @@ KINDS = (
     "paraphrase",  # few shared words, abbreviations (BHYT, UBND, TTYT, YTCS, Sở GD&ĐT)
     "noanswer",  # out of corpus: relevant == [] and answer == []
 )
+# Kinds added with the real-document set (eval/questions/real.jsonl), which uses all of KINDS.
+REAL_KINDS = (
+    "effective_date",  # when an act takes effect ("có hiệu lực từ ngày nào"), not its signing date
+    "repeals",  # which act or provision it repeals or replaces ("bãi bỏ/thay thế văn bản nào")
+    "deadline",  # a time limit or a due date ("trong thời hạn bao lâu", "trước ngày nào")
+    "amount",  # a figure with its unit ("mức … là bao nhiêu" -> "… đồng/người/tháng")
+    "list",  # the items of an enumeration ("… gồm những gì?")
+    "agencies",  # several bodies at once ("những bộ nào phối hợp")
+    "signer",  # who signed the document (signature block, not a person named in the body)
+    "legal_basis",  # which acts it is issued on the basis of ("căn cứ văn bản nào")
+)
+KINDS = BASE_KINDS + REAL_KINDS
 
 
 class DatasetError(ValueError):

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from corpus.citation_graph import build_citation_graph
 from corpus.errors import UserError
+from corpus.lexicon import ACT_TYPES
 from corpus.model import RELATIONS
 from corpus.vietnamese import match_key
 
@@ -357,8 +358,7 @@ def _dmy(iso: str) -> str:
     return "/".join(reversed(parts))
 
 
-_ACT_WORDS = ("luat", "bo luat", "de an", "nghi quyet", "chi thi", "quyet dinh", "ke hoach", "cong van",
-              "thong bao", "thong tu", "nghi dinh", "cong dien", "chuong trinh")
+_ACT_WORDS = (*ACT_TYPES, "bo luat")
 
 
 def _names_an_act(name_key: str) -> bool:

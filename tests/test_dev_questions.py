@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from eval.datasets import KINDS, load_questions
+from eval.datasets import BASE_KINDS as KINDS, load_questions  # dev.jsonl uses the base kinds
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT / "eval" / "questions" / "dev.jsonl"

@@ -1,0 +1,296 @@
+"""The Vietnamese administrative vocabulary, in one place.
+
+Every module that reads act types, number codes, issuing bodies, the Quốc hiệu, dates,
+signature blocks or "Nơi nhận" takes the words from here (corpus/acts.py, structure.py,
+metadata.py, cleaning.py, retriever/citations.py, eval/corpus_eval.py).  Entries are plain
+data plus a few compiled patterns; keys are ``match_key`` forms (lower case, no accents,
+tone placement folded) unless a name says otherwise.
+
+>>> ACT_TYPES["quyet dinh"], TYPE_CODES["QĐ"]
+('Quyết định', 'Quyết định')
+>>> expand_organ_abbreviations("UBND tỉnh Lai Châu")
+'Ủy ban nhân dân tỉnh Lai Châu'
+>>> bool(QUOC_HIEU_KEY.search(match_key("Ðộc lập – Tự do – Hạnh phúc")))
+True
+"""
+
+from __future__ import annotations
+
+import re
+
+from corpus.vietnamese import match_key
+
+__all__ = [
+    "ACT_TYPES",
+    "ACT_TYPE_NAMES",
+    "ACT_TYPE_KEY",
+    "CAPACITY_PREFIX",
+    "CAPACITY_PREFIXES",
+    "CITED_TYPE_WORDS",
+    "DATE_KEY",
+    "KINH_GUI_KEY",
+    "NAME_RANKS",
+    "NUMBER_LABEL_KEY",
+    "PORTAL_FIELD_KEY",
+    "QUERY_TYPE_ABBREVIATIONS",
+    "SEPARATOR_LINE",
+    "SIGNING_LINE_KEY",
+    "VV_KEY",
+    "DATE_LINE_KEY",
+    "DATE_PHRASE_KEY",
+    "ISSUER_ABBREVIATIONS",
+    "MIXED_CASE_CODES",
+    "NOI_NHAN_KEY",
+    "ORGAN_CATEGORIES",
+    "ORGAN_FORMS",
+    "POSITION_KEY",
+    "PORTAL_FIELDS",
+    "QUOC_HIEU_KEY",
+    "SIGNED_MARK_KEY",
+    "TYPE_CODES",
+    "UNITS",
+    "VI_LOWER",
+    "VI_UPPER",
+    "expand_organ_abbreviations",
+    "shorten_organ",
+]
+
+# --------------------------------------------------------------------------- letters
+
+# Regex classes of Vietnamese upper- and lower-case letters ("[À-Ỹ]" would also
+# contain lower-case letters: the Latin Extended blocks interleave both cases).
+_LATIN = [chr(c) for c in range(0x41, 0x1EFA) if chr(c).isalpha() and (c < 0x250 or c >= 0x1E00)]
+VI_UPPER = "".join(ch for ch in _LATIN if ch.isupper())
+VI_LOWER = "".join(ch for ch in _LATIN if ch.islower())
+
+# --------------------------------------------------------------------------- act types
+
+# Type titles as printed alone on a header line (match_key -> display form).
+ACT_TYPES: dict[str, str] = {
+    "chi thi": "Chỉ thị",
+    "ke hoach": "Kế hoạch",
+    "quyet dinh": "Quyết định",
+    "cong van": "Công văn",
+    "thong bao": "Thông báo",
+    "nghi quyet": "Nghị quyết",
+    "bao cao": "Báo cáo",
+    "to trinh": "Tờ trình",
+    "huong dan": "Hướng dẫn",
+    "cong dien": "Công điện",
+    "thong tu": "Thông tư",
+    "thong tu lien tich": "Thông tư liên tịch",
+    "nghi dinh": "Nghị định",
+    "quy che": "Quy chế",
+    "quy dinh": "Quy định",
+    "de an": "Đề án",
+    "chuong trinh": "Chương trình",
+    "chuong trinh hanh dong": "Chương trình hành động",
+    "giay moi": "Giấy mời",
+    "phuong an": "Phương án",
+    "ket luan": "Kết luận",
+    "luat": "Luật",
+    "phap lenh": "Pháp lệnh",
+    "lenh": "Lệnh",
+    "hien phap": "Hiến pháp",
+    "van ban hop nhat": "Văn bản hợp nhất",
+    "thong cao": "Thông cáo",
+    "bien ban": "Biên bản",
+    "cong uoc": "Công ước",
+    "hiep dinh": "Hiệp định",
+}
+ACT_TYPE_NAMES: tuple[str, ...] = tuple(dict.fromkeys(ACT_TYPES.values()))
+# One act type, on match_key text, longest name first.
+ACT_TYPE_KEY = re.compile(rf"(?:{'|'.join(sorted(map(re.escape, ACT_TYPES), key=len, reverse=True))})")
+
+# Type words as they name a *cited* act in running text ("theo Chỉ thị số …", "văn bản số …"):
+# the title words plus loose usages that fold into one type.
+CITED_TYPE_WORDS: dict[str, str] = {
+    **{key: name for key, name in ACT_TYPES.items()
+       if key not in ("lenh", "bien ban", "thong cao", "cong uoc", "hiep dinh", "hien phap", "giay moi",
+                      "phuong an", "quy dinh", "luat", "van ban hop nhat")},
+    "thong tu lien tich": "Thông tư",
+    "chuong trinh": "Chương trình hành động",
+    "van ban": "Công văn",
+}
+# Abbreviations users type in a query, on match_key text ("QĐ" arrives as "qd").
+QUERY_TYPE_ABBREVIATIONS: dict[str, str] = {
+    "ct": "Chỉ thị",
+    "nq": "Nghị quyết",
+    "qd": "Quyết định",
+    "kh": "Kế hoạch",
+    "tb": "Thông báo",
+    "cv": "Công văn",
+    "tt": "Thông tư",
+    "nd": "Nghị định",
+    "cd": "Công điện",
+    "kl": "Kết luận",
+    "luat": "Luật",
+}
+
+# Type codes inside a number, after the running number (and year): "16/CT-TTg" -> CT.
+# Keys are upper case as ``number_key`` gives them.
+TYPE_CODES: dict[str, str] = {
+    "CT": "Chỉ thị",
+    "NQ": "Nghị quyết",
+    "QĐ": "Quyết định",
+    "KH": "Kế hoạch",
+    "TB": "Thông báo",
+    "CV": "Công văn",
+    "TT": "Thông tư",
+    "TTLT": "Thông tư liên tịch",
+    "NĐ": "Nghị định",
+    "CĐ": "Công điện",
+    "CTR": "Chương trình hành động",
+    "KL": "Kết luận",
+    "HD": "Hướng dẫn",
+    "BC": "Báo cáo",
+    "TTR": "Tờ trình",
+    "QC": "Quy chế",
+    "VBHN": "Văn bản hợp nhất",
+    "TC": "Thông cáo",
+    "PL": "Pháp lệnh",
+    "QH": "Luật",  # "22/2023/QH15": laws (and resolutions) of the National Assembly
+    "L": "Luật",
+}
+# Code segments whose official spelling is mixed case (everything else is upper case):
+# TTg = Thủ tướng, CTr = Chương trình, TTr = Tờ trình.
+MIXED_CASE_CODES = {"TTG": "TTg", "CTR": "CTr", "TTR": "TTr"}
+
+# --------------------------------------------------------------------------- issuing bodies
+
+# Organ names and their official short forms (display form, as in "UBND tỉnh Lai Châu").
+ORGAN_FORMS: dict[str, str] = {
+    "Ủy ban nhân dân": "UBND",
+    "Hội đồng nhân dân": "HĐND",
+}
+# Code abbreviations of issuing bodies used inside act numbers ("16/CT-TTg") and in prose.
+ISSUER_ABBREVIATIONS: dict[str, str] = {
+    "UBND": "Ủy ban nhân dân",
+    "HĐND": "Hội đồng nhân dân",
+    "TTg": "Thủ tướng Chính phủ",
+    "CP": "Chính phủ",
+    "VPCP": "Văn phòng Chính phủ",
+    "QH": "Quốc hội",
+    "UBTVQH": "Ủy ban Thường vụ Quốc hội",
+    "VPQH": "Văn phòng Quốc hội",
+    "BYT": "Bộ Y tế",
+    "BTC": "Bộ Tài chính",
+    "BNV": "Bộ Nội vụ",
+    "BCA": "Bộ Công an",
+    "BQP": "Bộ Quốc phòng",
+    "BTP": "Bộ Tư pháp",
+    "BXD": "Bộ Xây dựng",
+    "BCT": "Bộ Công Thương",
+    "BGDĐT": "Bộ Giáo dục và Đào tạo",
+    "BLĐTBXH": "Bộ Lao động - Thương binh và Xã hội",
+    "BNNMT": "Bộ Nông nghiệp và Môi trường",
+    "BVHTTDL": "Bộ Văn hóa, Thể thao và Du lịch",
+    "BKHCN": "Bộ Khoa học và Công nghệ",
+    "BNG": "Bộ Ngoại giao",
+    "NHNN": "Ngân hàng Nhà nước Việt Nam",
+    "TW": "Ban Chấp hành Trung ương",
+    "SYT": "Sở Y tế",
+    "BHXH": "Bảo hiểm xã hội",
+    "TTYT": "Trung tâm Y tế",
+}
+# Organ categories whose specific name follows ("SỞ Y TẾ" -> "Sở Y tế"), match_key form.
+ORGAN_CATEGORIES = ("trung tam", "benh vien", "chi cuc", "tong cuc", "van phong", "so", "bo", "cuc",
+                    "phong", "ban", "vien", "thue", "hai quan", "kho bac", "thanh tra", "bao hiem xa hoi")
+# Administrative units: "TỈNH NGHỆ AN" -> "tỉnh Nghệ An" (match_key -> display form).
+UNITS: dict[str, str] = {
+    "thanh pho": "thành phố",
+    "thi xa": "thị xã",
+    "thi tran": "thị trấn",
+    "tinh": "tỉnh",
+    "quan": "quận",
+    "huyen": "huyện",
+    "phuong": "phường",
+    "xa": "xã",
+    "dac khu": "đặc khu",
+}
+
+
+def expand_organ_abbreviations(text: str) -> str:
+    """ "UBND tỉnh X" -> "Ủy ban nhân dân tỉnh X" (whole words only, HĐND likewise)."""
+    for full, short in ORGAN_FORMS.items():
+        text = re.sub(rf"(?<!\w){short}(?!\w)", full, text)
+    return text
+
+
+def shorten_organ(text: str) -> str:
+    """ "Ủy ban nhân dân tỉnh X" / "ỦY BAN NHÂN DÂN tỉnh X" -> "UBND tỉnh X" (any case or tone placement)."""
+    key = match_key(text)
+    for full, short in ORGAN_FORMS.items():
+        full_key = match_key(full)
+        at = key.find(full_key)
+        while at >= 0:
+            before_ok = at == 0 or not key[at - 1].isalnum()
+            after = at + len(full_key)
+            if before_ok and (after == len(key) or not key[after].isalnum()):
+                text = text[:at] + short + text[after:]
+                key = key[:at] + match_key(short) + key[after:]
+                at = key.find(full_key, at + len(short))
+            else:
+                at = key.find(full_key, at + 1)
+    return text
+
+
+# --------------------------------------------------------------------------- header lines
+
+# Quốc hiệu and Tiêu ngữ, on match_key text ("Ðộc lập" with the wrong Đ folds to "doc lap";
+# the motto's dashes may be hyphens, en- or em-dashes, or missing).
+QUOC_HIEU_KEY = re.compile(
+    r"cong hoa xa hoi chu nghia viet nam|doc lap\s*[-–—]?\s*tu do\s*[-–—]?\s*hanh phuc"
+)
+# "Thanh Hóa, ngày 22 tháng 02 năm 2024" (match_key); day and month may be blank in a draft,
+# a space may be missing ("tháng12"), and the line may have been split (join it first).
+DATE_LINE_KEY = re.compile(
+    r"^(?P<place>[^,\d]{2,40}),\s*ngay[\s._…]*(?P<day>\d{1,2})?[\s._…]*thang[\s._…]*(?P<month>\d{1,2})?"
+    r"[\s._…]*nam\s*(?P<year>\d{4})"
+)
+# A date in running text, on match_key text: "20/9/2022", "05-4-2024", "09 thang 7 nam 2024".
+DATE_KEY = re.compile(
+    r"(?<!\d)(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4})(?!\d)"
+    r"|(?<!\d)(\d{1,2})\s+thang\s+(\d{1,2})\s*(?:,\s*)?nam\s+(\d{4})(?!\d)"
+)
+# "ngày 22 tháng 02 năm 2024" anywhere (match_key).
+DATE_PHRASE_KEY = re.compile(r"ngay\s*(?P<day>\d{1,2})\s*thang\s*(?P<month>\d{1,2})\s*nam\s*(?P<year>\d{4})")
+# "Số:" before a document's number (match_key).
+NUMBER_LABEL_KEY = re.compile(r"^so\s*:\s*")
+# Fields of a legal-database page's own metadata table (match_key).
+PORTAL_FIELDS = ("so hieu", "loai van ban", "noi ban hanh", "nguoi ky", "ngay ban hanh", "ngay hieu luc",
+                 "ngay cong bao", "so cong bao", "tinh trang", "linh vuc")
+PORTAL_FIELD_KEY = re.compile(rf"({'|'.join(PORTAL_FIELDS)})\s*:\s*")
+# A rule line under a header block ("--------", "____", "***").
+SEPARATOR_LINE = re.compile(r"^[-_=*.~–—\s]{3,}$")
+# "V/v …" / "Về việc …" subject line of an official letter (match_key).
+VV_KEY = re.compile(r"^(?:v/v|ve viec)\b")
+KINH_GUI_KEY = re.compile(r"^kinh gui\b")
+
+# --------------------------------------------------------------------------- signature block
+
+# "TM. ỦY BAN NHÂN DÂN", "KT. GIÁM ĐỐC", "KT CHỦ TỊCH", "TL. BỘ TRƯỞNG", "Q. GIÁM ĐỐC", "TUQ. …".
+CAPACITY_PREFIXES = ("TM", "KT", "TL", "TUQ", "Q", "PP")
+CAPACITY_PREFIX = re.compile(rf"^({'|'.join(CAPACITY_PREFIXES)})\.?\s+(?=\S)")
+# Positions that sign (match_key; "truong" also covers misspellings such as "THỨ TRỬỞNG").
+POSITION_KEY = re.compile(
+    r"\b(?:chu tich|giam doc|truong|bi thu|thu tuong|chanh van phong|vien truong|thu truong|"
+    r"pho chu tich|uy vien|tong cuc truong|cuc truong|tong bi thu|chu nhiem|tong thu ky|pho thu tuong)\b"
+)
+# A whole line that is a signing capacity (match_key; cleaning uses it to find the closing block):
+# "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ GIÁM ĐỐC", "(Đã ký)".
+SIGNING_LINE_KEY = re.compile(
+    r"^(tm|kt|q|tl|tuq|pp|t/m|k/t|thay mat|ky thay)\.?\s|"
+    r"^(pho )?(chu tich|giam doc|truong phong|truong ban|bo truong|thu truong|bi thu|chanh van phong|"
+    r"cuc truong|vu truong|chanh thanh tra|tong giam doc|hieu truong|thu tuong|pho thu tuong|chu nhiem)$|"
+    r"^[(\[]?\s*da\s*ky\s*[)\]]?$"
+)
+# "(Đã ký)", "[daky]", "Ký tên" standing for a signature (match_key).
+SIGNED_MARK_KEY = re.compile(
+    r"^[(\[]?\s*(?:da\s*ky|ky ten|da ky va dong dau|ky, ghi ro ho ten|daky)\s*[)\]]?\.?$"
+)
+# Military and academic ranks printed before a signer's name ("Đại tướng Lương Tam Quang").
+NAME_RANKS = ("dai tuong", "thuong tuong", "trung tuong", "thieu tuong", "dai ta", "thuong ta", "trung ta",
+              "thieu ta", "giao su", "pho giao su", "tien si", "thac si", "bac si", "gs.ts", "pgs.ts", "ts.", "ths.",
+              "bs.", "gs.", "pgs.", "ts", "ths", "bs")
+NOI_NHAN_KEY = re.compile(r"^noi nhan\s*:?")

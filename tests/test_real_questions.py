@@ -1,0 +1,129 @@
+"""Validate the real-document question set eval/questions/real.jsonl.
+
+The questions were written by reading the documents of ../shared/realdocs and the five bundled
+documents; each relevant snippet must stand verbatim (after NFC and whitespace collapsing) in the
+cleaned text of its document, the text the index is built from.  The set is split once, by
+document, into a tuning half and a check half.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from eval.datasets import KINDS, load_questions
+
+ROOT = Path(__file__).resolve().parents[1]
+REAL = ROOT / "eval" / "questions" / "real.jsonl"
+BUNDLED = ROOT / "corpus" / "documents"
+
+MIN_QUESTIONS = 150
+MIN_REAL = 100
+MIN_REAL_DOCUMENTS = 60
+MIN_PER_KIND = 8
+# A signer's name alone on its line ("Lê Tấn Cận") is short; every other snippet is 30+ characters.
+MIN_SNIPPET, MIN_SIGNER_SNIPPET, MAX_SNIPPET = 30, 13, 200
+FIELDS = {"id", "question", "kind", "relevant", "answer", "split", "doc_kind"}
+
+
+def _collapse(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+@pytest.fixture(scope="module")
+def records() -> list[dict]:
+    return [json.loads(line) for line in REAL.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def questions():
+    return load_questions(REAL)
+
+
+def test_file_parses_with_the_documented_fields(records, questions):
+    assert len(records) == len(questions)
+    for obj in records:
+        assert set(obj) == FIELDS, obj["id"]
+        assert obj["split"] in ("tuning", "check"), obj["id"]
+        assert obj["doc_kind"] in ("tvpl", "congbao", "bundled", "none"), obj["id"]
+
+
+def test_size_kinds_and_spread(records):
+    assert len(records) >= MIN_QUESTIONS
+    real = [r for r in records if r["doc_kind"] in ("tvpl", "congbao")]
+    assert len(real) >= MIN_REAL
+    assert len({e["source"] for r in real for e in r["relevant"]}) >= MIN_REAL_DOCUMENTS
+    counts = Counter(r["kind"] for r in records)
+    assert set(counts) == set(KINDS), f"missing kinds: {set(KINDS) - set(counts)}"
+    for kind in KINDS:
+        assert counts[kind] >= MIN_PER_KIND, (kind, counts[kind])
+    assert len({r["id"] for r in records}) == len(records)
+    assert len({r["question"].strip().lower() for r in records}) == len(records), "duplicate question text"
+
+
+def test_doc_kind_matches_the_source(records):
+    for r in records:
+        if r["kind"] == "noanswer":
+            assert r["relevant"] == [] and r["answer"] == [] and r["doc_kind"] == "none", r["id"]
+            continue
+        assert r["answer"] and all(a.strip() for a in r["answer"]), r["id"]
+        for e in r["relevant"]:
+            expected = "tvpl" if e["source"].startswith("tvpl_") else "congbao" if e["source"].startswith("congbao_") else "bundled"
+            assert r["doc_kind"] == expected, (r["id"], e["source"])
+
+
+def test_split_is_by_document_and_balanced(records):
+    half_of: dict[str, set[str]] = {}
+    for r in records:
+        for e in r["relevant"]:
+            half_of.setdefault(e["source"], set()).add(r["split"])
+    mixed = {source: halves for source, halves in half_of.items() if len(halves) > 1}
+    assert not mixed, mixed
+    for group in ([r for r in records if r["kind"] != "noanswer"], [r for r in records if r["kind"] == "noanswer"]):
+        halves = Counter(r["split"] for r in group)
+        assert abs(halves["tuning"] - halves["check"]) <= max(2, len(group) // 5), halves
+    documents = Counter(next(iter(h)) for h in half_of.values())
+    assert abs(documents["tuning"] - documents["check"]) <= 2, documents
+
+
+def test_noaccent_questions_have_no_diacritics(records):
+    from corpus.vietnamese import has_diacritics
+
+    for r in records:
+        if r["kind"] == "noaccent":
+            assert not has_diacritics(r["question"]), r["id"]
+
+
+def test_snippet_shape(records):
+    for r in records:
+        for e in r["relevant"]:
+            text = e["text"]
+            low = MIN_SIGNER_SNIPPET if r["kind"] == "signer" else MIN_SNIPPET
+            assert low <= len(text) <= MAX_SNIPPET, (r["id"], len(text), text)
+            assert text == _collapse(text), (r["id"], text)
+            assert "*" not in text and "|" not in text, (r["id"], text)
+
+
+def _cleaned_texts(records, folder_of) -> dict[str, str]:
+    from corpus import parse_document
+
+    sources = sorted({e["source"] for r in records for e in r["relevant"]})
+    return {s: _collapse(parse_document(folder_of(s) / s).text) for s in sources if folder_of(s) is not None}
+
+
+def test_bundled_snippets_are_in_the_cleaned_documents(records):
+    bundled = [r for r in records if r["doc_kind"] == "bundled"]
+    texts = _cleaned_texts(bundled, lambda s: BUNDLED)
+    missing = [(r["id"], e["source"], e["text"]) for r in bundled for e in r["relevant"] if e["text"] not in texts[e["source"]]]
+    assert not missing, missing
+
+
+def test_real_snippets_are_in_the_cleaned_documents(records, realdocs):
+    real = [r for r in records if r["doc_kind"] in ("tvpl", "congbao")]
+    texts = _cleaned_texts(real, lambda s: realdocs / "documents")
+    missing = [(r["id"], e["source"], e["text"]) for r in real for e in r["relevant"] if e["text"] not in texts[e["source"]]]
+    assert not missing, missing

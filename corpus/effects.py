@@ -31,7 +31,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from corpus.acts import _DATE, _TYPE_WORDS, _date_of, _key_of, find_act_spans
+from corpus.acts import _date_of, _key_of, find_act_spans
+from corpus.lexicon import ACT_TYPES, CITED_TYPE_WORDS, DATE_KEY as _DATE
 from corpus.model import ActReference
 
 __all__ = ["EFFECT_RELATIONS", "EffectStatement", "find_effect_statements", "provisions"]
@@ -106,8 +107,9 @@ def _is_heading(line: str) -> bool:
 
 # --------------------------------------------------------------------------- patterns (on match_key text)
 
-_TYPES = "|".join(re.escape(w) for w in sorted({*_TYPE_WORDS, "van ban", "quy dinh", "noi quy", "dieu le", "luat",
-                                                 "phap lenh", "quy chuan"}, key=len, reverse=True))
+# Any act type word (a "Nội quy này", "Văn bản này" speaks of itself too).
+_TYPES = "|".join(re.escape(w) for w in sorted({*CITED_TYPE_WORDS, *ACT_TYPES, "van ban", "noi quy", "dieu le"},
+                                                key=len, reverse=True))
 # "Thông tư này", "Quyết định này" … as a subject (not "kể từ ngày Thông tư này …").
 _SELF = re.compile(rf"(?<![a-z])(?:{_TYPES})\s+nay(?![a-z])")
 _NOT_SUBJECT_BEFORE = re.compile(r"(?:ngay|truoc|sau|khi|gian|den|tai|theo|cua|trong|voi)\s*$")
@@ -198,7 +200,7 @@ def _subject_is_self(p_key: str, at: int) -> bool:
         if not gap.strip() or re.fullmatch(r"\s*(?:da\s+)?", gap):
             return True
         effect = _EFFECT.match(gap.lstrip()) or re.match(r"\s*co\s+hieu\s+luc", gap)
-        if effect and not re.search(r"(?<![a-z])(?:nhung|neu|thi)(?![a-z])", gap) and len(gap) < 160:
+        if effect and not re.search(r"(?<![a-z])(?:nhung|neu|thi(?!\s+hanh))(?![a-z])", gap) and len(gap) < 160:
             return True
         return False
     return False
@@ -314,8 +316,15 @@ def _actions(p_key, p_start, p_end, refs, follow) -> list[EffectStatement]:
                 continue  # "… Nghị định sửa đổi …" names an act, it does not act
             targets = _targets_after(p_key, refs, after_at)
             items = []
-            if not targets and follow and re.match(r"\s*(?:cac\s+\w+(?:\s+\w+)?\s+)?(?:sau|duoi\s+day)\s*:?\s*$", p_key[after_at:]):
-                items = follow
+            rest = p_key[after_at:]
+            if not targets and follow and re.search(r"(?<![a-z])(?:sau|sau\s+day|duoi\s+day)(?![a-z])", rest) \
+                    and len(rest) < 200:
+                items = follow  # "Bãi bỏ các văn bản sau đây từ ngày …:" then "a) Nghị định số …"
+            stated = re.search(r"(?<![a-z])(?:ke\s+)?tu\s+ngay\s+", rest)
+            date = None
+            if stated:
+                d = _DATE.match(rest, stated.end())
+                date = _date_of(d) if d else None
             if not targets and not items:
                 continue
             if _subject_is_self(p_key, at) or _imperative(p_key, at):
@@ -330,11 +339,11 @@ def _actions(p_key, p_start, p_end, refs, follow) -> list[EffectStatement]:
                 kind = "bai_bo_mot_phan" if _PART.search(between) and not _WHOLE.search(between) else "bai_bo"
             for s, e, target in targets:
                 start, end = _quote(p_start, p_end, p_start + at, p_start + e)
-                out.append(EffectStatement(kind, target, actor, start, end))
+                out.append(EffectStatement(kind, target, actor, start, end, date))
             for i_start, i_end, item_refs in items:
                 for _, _, target in item_refs[:1]:
                     q_start = p_start if i_end - p_start <= _MAX_QUOTE else i_start
-                    out.append(EffectStatement(kind, target, actor, q_start, i_end))
+                    out.append(EffectStatement(kind, target, actor, q_start, i_end, date))
     return out
 
 

@@ -256,7 +256,7 @@ class StatusIndex:
     # ----------------------------------------------------------------- helpers
     def _event_date(self, event: _Event) -> str | None:
         st = event.statement
-        if st.relation == "het_hieu_luc" and st.date:
+        if st.date:  # "hết hiệu lực kể từ ngày …", "Bãi bỏ … từ ngày …"
             return st.date
         if event.actor_key is None or event.statement.actor is None:
             own = self.self_effect.get(event.doc_id)

@@ -73,7 +73,8 @@ class EffectStatement:
 # --------------------------------------------------------------------------- provisions
 
 # A provision starts at an item marker or after a line that ends a sentence or a list head.
-_ITEM_START = re.compile(r"^\s*(?:\d+(?:\.\d+)*\s*[.)]|[a-zđ]\)|điều\s+\d+[a-z]?\s*\.|[-+•–*])\s*", re.IGNORECASE)
+_ITEM_START = re.compile(r"^\s*\**\s*(?:\d+(?:\.\d+)*\s*[.)]|[a-zđ]\)|điều\s+\d+[a-z]?\s*\.|[-+•–*]|căn cứ\s|theo đề nghị|xét đề nghị)\s*",
+                         re.IGNORECASE)
 _LINE_ENDS = (".", ";", ":", "./.", "”", '"')
 
 
@@ -124,7 +125,7 @@ _TRIGGERS = [
     ("dinh_chi", re.compile(r"(?<![a-z])(?:tam\s+)?(?:ngung|dinh\s+chi)\s+(?:viec\s+thi\s+hanh|hieu\s+luc|thi\s+hanh)")),
     ("huong_dan", re.compile(r"(?<![a-z])(?:huong\s+dan\s+(?:thi\s+hanh|thuc\s+hien)|quy\s+dinh\s+chi\s+tiet)(?![a-z])")),
 ]
-_PASSIVE_BEFORE = re.compile(r"(?:duoc|bi)\s*$")
+_PASSIVE_BEFORE = re.compile(r"(?<![a-z])(?:duoc|bi)\s*$")
 _BY_AFTER = re.compile(r"^\s*(?:boi|tai|theo)\s*:?\s*")
 _ENACTING_BEFORE = re.compile(rf"ban\s+hanh\s+(?:{_TYPES})\s*$")
 _NAME_BEFORE = re.compile(rf"(?<![a-z])(?:{_TYPES})\s*$")  # "Luật sửa đổi…", "Nghị định sửa đổi…": a name
@@ -155,7 +156,7 @@ def find_effect_statements(text: str) -> list[EffectStatement]:
 
 
 def _act_key(ref: ActReference | None) -> str:
-    return "" if ref is None else (ref.number_key or ref.name or "")
+    return "" if ref is None else (ref.number_key or " ".join((ref.name or "").split()))
 
 
 def _distinct(statements: list[EffectStatement]) -> list[EffectStatement]:
@@ -190,19 +191,20 @@ def _quote(p_start: int, p_end: int, lo: int, hi: int) -> tuple[int, int]:
     return max(p_start, lo - 200), min(p_end, max(hi, lo) + 200)
 
 
+# Between "<Type> này" and its verb: nothing, or its own effect clause ("có hiệu lực kể từ ngày ký và thay thế").
+_SELF_GAP = re.compile(
+    r"^\s*(?:co\s+hieu\s+luc(?:\s+thi\s+hanh)?(?:\s+ke)?\s+tu\s+ngay\s+(?:ky(?:\s*,?\s*ban\s+hanh)?|duoc\s+thong\s+qua"
+    r"|\d{1,2}\s*thang\s*\d{1,2}\s*(?:,\s*)?nam\s*\d{4}|\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4})\s*(?:[,;]\s*)?(?:va\s+)?)?"
+    r"(?:da\s+)?$")
+
+
 def _subject_is_self(p_key: str, at: int) -> bool:
     """Is the verb at ``at`` said of the document itself ("Thông tư này [có hiệu lực …, và] thay thế")?"""
     before = p_key[:at]
     for match in reversed(list(_SELF.finditer(before))):
         if _NOT_SUBJECT_BEFORE.search(before[: match.start()]):
             continue
-        gap = before[match.end():]
-        if not gap.strip() or re.fullmatch(r"\s*(?:da\s+)?", gap):
-            return True
-        effect = _EFFECT.match(gap.lstrip()) or re.match(r"\s*co\s+hieu\s+luc", gap)
-        if effect and not re.search(r"(?<![a-z])(?:nhung|neu|thi(?!\s+hanh))(?![a-z])", gap) and len(gap) < 160:
-            return True
-        return False
+        return bool(_SELF_GAP.match(before[match.end():]))
     return False
 
 
@@ -308,7 +310,7 @@ def _actions(p_key, p_start, p_end, refs, follow) -> list[EffectStatement]:
                 continue  # inside an act's own name ("Luật sửa đổi, bổ sung một số điều …")
             before = p_key[:at]
             passive = bool(_PASSIVE_BEFORE.search(before.rstrip() + " " if before.endswith(" ") else before))
-            passive = passive or bool(re.search(r"(?:duoc|bi)\s+$", before))
+            passive = passive or bool(re.search(r"(?<![a-z])(?:duoc|bi)\s+$", before))
             if passive:
                 out.extend(_passive(relation, p_key, p_start, p_end, refs, follow, at, after_at))
                 continue
@@ -327,10 +329,12 @@ def _actions(p_key, p_start, p_end, refs, follow) -> list[EffectStatement]:
                 date = _date_of(d) if d else None
             if not targets and not items:
                 continue
+            if before.rstrip().endswith("("):
+                continue  # "Luật An toàn thực phẩm (sửa đổi)": a draft law's name
             if _subject_is_self(p_key, at) or _imperative(p_key, at):
                 actor = None
             else:
-                actor = _subject_before(p_key, refs, at)
+                actor = _actor_before(p_key, refs, at)
                 if actor is None:
                     continue
             kind = relation
@@ -347,6 +351,27 @@ def _actions(p_key, p_start, p_end, refs, follow) -> list[EffectStatement]:
     return out
 
 
+# "Nghị định số A ngày … của Chính phủ [về] sửa đổi, bổ sung …": only A's date and issuer in between.
+_ACTOR_GAP = re.compile(
+    r"^\s*,?\s*(?:nam\s+\d{4}\s*)?(?:ngay\s*(?:\d{1,2}\s*thang\s*\d{1,2}\s*(?:,\s*)?nam\s*\d{4}|[\d/.\s-]{6,12}))?"
+    r"\s*(?:cua\s+[a-z\s-]{1,80}?)?\s*(?:ve\s+(?:viec\s+)?)?(?:da\s+)?$")
+_DESCRIPTION = re.compile(
+    r"(?<![a-z])(?:ve|quy\s+dinh|huong\s+dan|ban\s+hanh|tam\s+ngung|dieu\s+chinh|sua\s+doi|thay\s+the|bai\s+bo|"
+    r"thuc\s+hien|phe\s+duyet|trien\s+khai|can\s+cu|ap\s+dung|cong\s+bo)(?![a-z])")
+_LIST_JOIN = re.compile(
+    r"^\s*(?:ngay\s*(?:\d{1,2}\s*thang\s*\d{1,2}\s*(?:,\s*)?nam\s*\d{4}|[\d/.\s-]{6,12}))?\s*(?:cua\s+[a-z\s-]{1,80}?)?"
+    r"\s*(?:[,;]|(?<![a-z])va(?![a-z]))\s*(?:va\s+)?(?:cac\s+)?$")
+
+
+def _actor_before(p_key: str, refs, at: int) -> ActReference | None:
+    """The act right before the verb, with only its date and issuer in between."""
+    before = [(s, e, r) for s, e, r in refs if e <= at]
+    if not before:
+        return None
+    s, e, ref = before[-1]
+    return ref if _ACTOR_GAP.match(p_key[e:at]) else None
+
+
 def _targets_after(p_key: str, refs, at: int) -> list[tuple[int, int, ActReference]]:
     """Acts the verb at ``at`` governs: those after it in the same clause, in a list joined by , ; và."""
     out = []
@@ -355,13 +380,10 @@ def _targets_after(p_key: str, refs, at: int) -> list[tuple[int, int, ActReferen
         if s < at:
             continue
         gap = p_key[cursor:s]
-        if out and (re.search(r"\.(?:\s|$)", gap) or len(gap) > 400):
-            break
         if not out and (len(gap) > 160 or _CLAUSE_BREAK.search(gap)):
             break
-        if out and re.search(r"(?<![a-z])(?:cua|tai|theo|thuoc)\s*$", gap) and not re.search(r"[;,]\s*(?:va\s+)?$|(?<![a-z])va\s+$", gap):
-            # "bãi bỏ khoản 2 Điều 5 của Thông tư A" then "… quy định tại Nghị định B": B is context
-            break
+        if out and not (_LIST_JOIN.match(gap) and not _DESCRIPTION.search(gap)):
+            break  # a list goes on only through "ngày …, của …;" and "và": anything else is a description
         out.append((s, e, ref))
         cursor = e
     return out

@@ -382,7 +382,8 @@ def _targets_after(p_key: str, refs, at: int) -> list[tuple[int, int, ActReferen
         gap = p_key[cursor:s]
         if not out and (len(gap) > 160 or _CLAUSE_BREAK.search(gap)):
             break
-        if out and not (_LIST_JOIN.match(gap) and not _DESCRIPTION.search(gap)):
+        if out and not (_LIST_JOIN.match(gap) and not _DESCRIPTION.search(gap)) \
+                and not re.search(r";\s*(?:[a-zđ]\)|\d+\.)?\s*$", gap):
             break  # a list goes on only through "ngày …, của …;" and "và": anything else is a description
         out.append((s, e, ref))
         cursor = e

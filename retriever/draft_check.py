@@ -140,6 +140,13 @@ def is_central(number: str) -> bool:
 
 
 _ISSUER_WORDS = re.compile(r"\b(?:cua|tinh|thanh pho|huyen|quan|xa|phuong)\b")
+# Capacities a citation puts before the body: "của Bộ trưởng Bộ Công an", "Chủ tịch UBND tỉnh …".
+_CAPACITY = re.compile(r"^(?:(?:kt|tm|tl|q)\.?\s+)?(?:bo truong|thu truong|chu tich|pho chu tich|giam doc|thu tuong(?= chinh phu)?)\s+(?=\S)")
+# What an issuing body's name starts with (match_key): anything else is a misread header line.
+_ORGAN_START = re.compile(
+    r"^(?:ubnd|uy ban|hdnd|hoi dong|bo|so|chinh phu|thu tuong|quoc hoi|van phong|ban|tinh uy|thanh uy|huyen uy|"
+    r"dang uy|cuc|tong cuc|trung tam|benh vien|ngan hang|bao hiem|chu tich|giam doc|kiem toan|toa an|vien|"
+    r"thanh tra|tong lien doan|trung uong|mat tran|dai hoi|hoc vien|truong)(?![a-z])")
 
 
 def _issuer_key(issuer: str | None) -> str:
@@ -151,16 +158,36 @@ def _issuer_key(issuer: str | None) -> str:
     return " ".join(key.replace("uy ban nhan dan", "ubnd").replace("hoi dong nhan dan", "hdnd").split())
 
 
+def plausible_issuer(issuer: str | None) -> bool:
+    """Does this read like the name of a body ("Bộ Y tế", "UBND tỉnh X"), not a stray header line?"""
+    return bool(issuer) and bool(_ORGAN_START.match(_issuer_key(issuer)))
+
+
+def _body_key(issuer: str | None) -> str:
+    """The body without the capacity in front ("bộ trưởng bộ công an" -> "bo cong an")."""
+    key = _issuer_key(issuer)
+    stripped = _CAPACITY.sub("", key)
+    return stripped if stripped != key and _ORGAN_START.match(stripped) else key
+
+
+def _prefix(a: str, b: str) -> bool:
+    return b.startswith(a) and (len(b) == len(a) or not b[len(a)].isalnum())
+
+
 def issuers_agree(a: str | None, b: str | None) -> bool:
-    """Same body, allowing a short form ("Thủ tướng" / "Thủ tướng Chính phủ", "UBND tỉnh X" / "Ủy ban nhân dân tỉnh X")."""
+    """Same body, allowing a capacity or a short form ("Bộ trưởng Bộ Công an" / "Bộ Công an",
+    "Thủ tướng" / "Thủ tướng Chính phủ", "UBND tỉnh X" / "Ủy ban nhân dân tỉnh X", a name cut at "và")."""
     ka, kb = _issuer_key(a), _issuer_key(b)
     if not ka or not kb:
         return True
     if ka == kb or ka in kb or kb in ka:
         return True
+    ba, bb = _body_key(a), _body_key(b)
+    if ba == bb or _prefix(ba, bb) or _prefix(bb, ba):
+        return True
     # "UBND tỉnh Nghệ An" vs "UBND Nghệ An": compare without unit words
     strip = lambda k: " ".join(w for w in _ISSUER_WORDS.sub(" ", k).split())
-    return strip(ka) == strip(kb)
+    return strip(ba) == strip(bb)
 
 
 def _dates_agree(a: str | None, b: str | None) -> bool:
@@ -250,6 +277,8 @@ class DraftChecker:
                                     ref.start, ref.end))
 
     def _add(self, fact: _Fact) -> None:
+        if not plausible_issuer(fact.issuer):
+            fact.issuer = None  # a misread header line is no evidence about the issuer
         key = _folded(fact.number)
         self.facts[key].append(fact)
         self.by_code[_code(fact.number)].add(key)
@@ -340,6 +369,9 @@ class DraftChecker:
             finding.verdicts.append("wrong_date")
             finding.messages.append(f"Sai ngày ban hành: đúng là {canonical_citation(None, None, date, None)[len('Văn bản '):]}.")
         code_issuer = issuer_of_code(number)
+        extended = self._issuer_in_text(text, finding, issuer)
+        if extended:
+            ref.issuer = extended
         if ref.issuer and issuer and not issuers_agree(ref.issuer, issuer) \
                 and not (code_issuer and issuers_agree(ref.issuer, code_issuer)):
             finding.verdicts.append("wrong_issuer")
@@ -372,14 +404,44 @@ class DraftChecker:
         finding.confidence = self._confidence(facts, finding.verdicts)
         return finding
 
+    @staticmethod
+    def _issuer_in_text(text: str, finding: ReferenceFinding, issuer: str | None) -> str | None:
+        """When the draft writes the body's full name ("… của Bộ trưởng Bộ Khoa học và Công nghệ") and the
+        reader stopped at "và" or a comma, extend the reference over it; return the name as written."""
+        if not issuer:
+            return None
+        body = match_key(issuer)
+        window_start = finding.start
+        window = match_key(text[window_start:finding.end + len(issuer) + 40])
+        at = window.find(body, max(0, finding.end - window_start - len(issuer) - 30))
+        if at < 0:
+            return None
+        end = window_start + at + len(body)
+        if end <= finding.end or window_start + at >= finding.end:
+            return None  # the name must start inside what was read as the issuer
+        if not re.fullmatch(r"[\w\s,.-]*", text[finding.end:end]):
+            return None
+        finding.end = end
+        finding.text = text[finding.start:end]
+        return text[window_start + at:end]
+
     def _near_miss(self, ref, central: bool) -> str | None:
-        """The one known act whose number is a near-miss of the draft's and whose other facts agree."""
+        """The one known act whose number is a near-miss of the draft's and whose other facts agree:
+        a digit mistyped, two digits swapped, or the year segment mistyped ("188/2024/NĐ-CP")."""
         code = _code(ref.number)
         running = re.match(r"\d+", _folded(ref.number)).group(0)
+        same_running = []
+        year = re.match(r"^/((?:19|20)\d\d)/(.+)$", code)
+        if year:
+            for other_code, numbers in self.by_code.items():
+                other_year = re.match(r"^/((?:19|20)\d\d)/(.+)$", other_code)
+                if other_year and other_year.group(2) == year.group(2) and other_year.group(1) != year.group(1):
+                    same_running += [n for n in numbers if re.match(r"\d+", n).group(0).lstrip("0") == running.lstrip("0")]
         candidates = []
-        for other in self.by_code.get(code, ()):
+        pool = [(n, True) for n in same_running] + [(n, False) for n in self.by_code.get(code, ())]
+        for other, year_typo in pool:
             other_running = re.match(r"\d+", other).group(0)
-            if not _near_numbers(running.lstrip("0") or "0", other_running.lstrip("0") or "0"):
+            if not year_typo and not _near_numbers(running.lstrip("0") or "0", other_running.lstrip("0") or "0"):
                 continue
             facts = self.facts[other]
             _, _, date, issuer = self._canonical(facts)

@@ -195,7 +195,12 @@ def _quote(p_start: int, p_end: int, lo: int, hi: int) -> tuple[int, int]:
 _SELF_GAP = re.compile(
     r"^\s*(?:co\s+hieu\s+luc(?:\s+thi\s+hanh)?(?:\s+ke)?\s+tu\s+ngay\s+(?:ky(?:\s*,?\s*ban\s+hanh)?|duoc\s+thong\s+qua"
     r"|\d{1,2}\s*thang\s*\d{1,2}\s*(?:,\s*)?nam\s*\d{4}|\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4})\s*(?:[,;]\s*)?(?:va\s+)?)?"
-    r"(?:da\s+)?$")
+    r"(?:da\s+)?$"
+    # "Nghị quyết này đã được Hội đồng nhân dân … thông qua ngày 26 tháng 11 năm 2025 và thay thế …"
+    r"|^\s*da\s+duoc\s[^;.]{0,200}?thong\s+qua(?:\s+ngay\s+[\d\s/.-]*(?:thang\s*\d{1,2}\s*(?:,\s*)?nam\s*\d{4})?)?\s*,?\s*(?:va\s+)?$")
+# Words that, between a verb and the next act, show the act is not its object ("sửa đổi … Chương trình hành
+# động … thực hiện Nghị quyết số 57-NQ/TW": what is amended is the programme, not the resolution).
+_NOT_OBJECT = re.compile(r"(?<![a-z])(?:thuc\s+hien|trien\s+khai|phe\s+duyet|can\s+cu|huong\s+dan|ban\s+hanh(?!\s+kem))(?![a-z])")
 
 
 def _subject_is_self(p_key: str, at: int) -> bool:
@@ -380,7 +385,7 @@ def _targets_after(p_key: str, refs, at: int) -> list[tuple[int, int, ActReferen
         if s < at:
             continue
         gap = p_key[cursor:s]
-        if not out and (len(gap) > 160 or _CLAUSE_BREAK.search(gap)):
+        if not out and (len(gap) > 160 or _CLAUSE_BREAK.search(gap) or _NOT_OBJECT.search(gap)):
             break
         if out and not (_LIST_JOIN.match(gap) and not _DESCRIPTION.search(gap)) \
                 and not re.search(r";\s*(?:[a-zđ]\)|\d+\.)?\s*$", gap):

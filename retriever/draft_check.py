@@ -322,7 +322,7 @@ class DraftChecker:
             for ref in self.store.documents[doc_id].record.cites:
                 if ref.relation != "can_cu":
                     continue
-                act = ref.number or ref.name
+                act = ref.number or " ".join((ref.name or "").split())
                 if not act or act in seen:
                     continue
                 seen.add(act)
@@ -336,7 +336,8 @@ class DraftChecker:
             best = self._canonical(self.facts.get(_folded(ref.number), [])) if ref.number else None
             rows.append({
                 "act": act, "count": count, "of_documents": len(ranked),
-                "citation": canonical_citation(*(best or (ref.act_type, ref.number, ref.date, ref.issuer))) if ref.number else act,
+                "citation": (canonical_citation(*(best or (ref.act_type, ref.number, ref.date, ref.issuer)))
+                             if ref.number else act),
                 "status": status.to_dict(),
             })
         return rows
@@ -475,7 +476,7 @@ class DraftChecker:
         if code_type and code_type not in ("Công văn", "Luật"):
             act_type = code_type  # the number's code says what it is (QH numbers: laws and resolutions alike)
         code_issuer = issuer_of_code(number)
-        if code_issuer and (issuer is None or not issuers_agree(issuer, code_issuer)):
+        if code_issuer:
             issuer = code_issuer  # the number's code names the body ("…/QĐ-TTg": Thủ tướng Chính phủ)
         return act_type, number, date, issuer
 

@@ -136,7 +136,7 @@ def _year_of(number_key: str | None, date: str | None) -> str | None:
 
 
 def _key_of_ref(ref) -> str:
-    return _fold(ref.number_key) if ref.number_key else "name:" + match_key(ref.name or "")
+    return _fold(ref.number_key) if ref.number_key else "name:" + " ".join(match_key(ref.name or "").split())
 
 
 class StatusIndex:
@@ -174,7 +174,7 @@ class StatusIndex:
             actor_key, label, actor_date = (_fold(record.number) if record.number else None,
                                             record.number or _doc_label(record), record.date)
         else:
-            actor_key, label, actor_date = (_key_of_ref(st.actor), st.actor.number or st.actor.name or "",
+            actor_key, label, actor_date = (_key_of_ref(st.actor), st.actor.number or " ".join((st.actor.name or "").split()),
                                             st.actor.date)
         self.events[target_key].append(_Event(st.relation, year, actor_key, label, actor_date, st, doc_id))
 
@@ -202,7 +202,7 @@ class StatusIndex:
             record = self.store.documents[doc_id].record
             number_key = record.number
             year = year or (record.date[:4] if record.date else None)
-        key = _fold(number_key) if number_key else ("name:" + match_key(name) if name else "")
+        key = _fold(number_key) if number_key else ("name:" + " ".join(match_key(name).split()) if name else "")
         year = str(year) if year else None
         if doc_id is None and number_key:
             for candidate in self.doc_by_key.get(key, []):

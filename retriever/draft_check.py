@@ -512,8 +512,11 @@ def _same_family(a: str | None, b: str | None) -> bool:
 def _header_span(text: str, number: str) -> tuple[int, int]:
     """The header line that prints the document's number (with the date line when it follows)."""
     compact = re.sub(r"\s+", "", number).upper()
-    for match in re.finditer(r"[^\n]+", text[:6000]):
-        if compact in re.sub(r"\s+", "", match.group(0)).upper():
+    lines = [m for m in re.finditer(r"[^\n]+", text[:6000]) if compact in re.sub(r"\s+", "", m.group(0)).upper()]
+    # The header's own "Số: …" line first (a portal's "Số hiệu: …" box comes before it in scraped pages).
+    lines.sort(key=lambda m: not re.match(r"\W*s[ốo]\s*:", m.group(0), re.IGNORECASE))
+    for match in lines:
+        if True:
             end = match.end()
             following = re.match(r"\n[^\n]*ng[àa]y[^\n]*n[ăa]m\s+\d{4}[^\n]*", text[end:end + 200])
             if following and len(following.group(0)) < 120:

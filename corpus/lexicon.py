@@ -26,6 +26,14 @@ __all__ = [
     "ACT_TYPE_KEY",
     "CAPACITY_PREFIX",
     "CAPACITY_PREFIXES",
+    "ADOPTION_DATE_KEY",
+    "APPENDIX_START_KEY",
+    "GAZETTE_RUNNING_HEADER_KEY",
+    "GAZETTE_SECTION_KEY",
+    "KNOWN_ORGANS",
+    "ORGAN_STARTS",
+    "VBHN_BLOCK_KEY",
+    "BODY_START_KEY",
     "CITED_TYPE_WORDS",
     "DATE_KEY",
     "KINH_GUI_KEY",
@@ -35,6 +43,7 @@ __all__ = [
     "QUERY_TYPE_ABBREVIATIONS",
     "SEPARATOR_LINE",
     "SIGNING_LINE_KEY",
+    "SURNAMES",
     "VV_KEY",
     "DATE_LINE_KEY",
     "DATE_PHRASE_KEY",
@@ -43,6 +52,7 @@ __all__ = [
     "NOI_NHAN_KEY",
     "ORGAN_CATEGORIES",
     "ORGAN_FORMS",
+    "PERSON_NAME",
     "POSITION_KEY",
     "PORTAL_FIELDS",
     "QUOC_HIEU_KEY",
@@ -193,6 +203,28 @@ ISSUER_ABBREVIATIONS: dict[str, str] = {
     "BHXH": "Bảo hiểm xã hội",
     "TTYT": "Trung tâm Y tế",
 }
+# Issuing bodies whose name is spelt with fixed capitals; matched on match_key of the printed name.
+KNOWN_ORGANS: tuple[str, ...] = (
+    "Chính phủ", "Thủ tướng Chính phủ", "Văn phòng Chính phủ", "Thanh tra Chính phủ", "Quốc hội",
+    "Ủy ban Thường vụ Quốc hội", "Văn phòng Quốc hội", "Chủ tịch nước", "Văn phòng Chủ tịch nước",
+    "Bộ Y tế", "Bộ Tài chính", "Bộ Nội vụ", "Bộ Công an", "Bộ Quốc phòng", "Bộ Tư pháp", "Bộ Xây dựng",
+    "Bộ Công Thương", "Bộ Giáo dục và Đào tạo", "Bộ Lao động - Thương binh và Xã hội",
+    "Bộ Nông nghiệp và Môi trường", "Bộ Nông nghiệp và Phát triển nông thôn", "Bộ Tài nguyên và Môi trường",
+    "Bộ Văn hóa, Thể thao và Du lịch", "Bộ Khoa học và Công nghệ", "Bộ Ngoại giao", "Bộ Kế hoạch và Đầu tư",
+    "Bộ Giao thông vận tải", "Bộ Thông tin và Truyền thông", "Bộ Dân tộc và Tôn giáo", "Ủy ban Dân tộc",
+    "Ngân hàng Nhà nước Việt Nam", "Kiểm toán Nhà nước", "Tòa án nhân dân tối cao", "Viện kiểm sát nhân dân tối cao",
+    "Bảo hiểm xã hội Việt Nam", "Cục Thuế", "Cục Hải quan", "Kho bạc Nhà nước", "Ban Chấp hành Trung ương",
+    "Bộ Chính trị", "Ban Bí thư",
+)
+# Words that open the name of an issuing body (match_key): a header line starting with one of
+# these starts a new organ, any other line continues the one above ("ỦY BAN NHÂN" / "DÂN").
+ORGAN_STARTS = ("uy ban", "hoi dong", "ubnd", "hdnd", "bo", "so", "cuc", "tong cuc", "chi cuc", "trung tam",
+                "benh vien", "van phong", "thu tuong", "chinh phu", "quoc hoi", "thue", "hai quan", "kho bac",
+                "thanh tra", "bao hiem xa hoi", "chu tich", "ban", "vien", "phong", "truong", "dai hoc", "hoc vien",
+                "tinh uy", "thanh uy", "ngan hang", "toa an", "kiem toan", "cong an", "bo chi huy", "dang uy")
+# Common family names: "tỉnh Nguyễn …" in "Phó Chủ tịch UBND tỉnh Nguyễn Văn A" is a person, not a province.
+SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
+            "Dương", "Lý", "Đinh", "Trịnh", "Đoàn", "Lương", "Mai", "Cao", "Lâm", "Tạ", "Hà", "Châu", "Đào", "Vương")
 # Organ categories whose specific name follows ("SỞ Y TẾ" -> "Sở Y tế"), match_key form.
 ORGAN_CATEGORIES = ("trung tam", "benh vien", "chi cuc", "tong cuc", "van phong", "so", "bo", "cuc",
                     "phong", "ban", "vien", "thue", "hai quan", "kho bac", "thanh tra", "bao hiem xa hoi")
@@ -255,8 +287,13 @@ DATE_KEY = re.compile(
 )
 # "ngày 22 tháng 02 năm 2024" anywhere (match_key).
 DATE_PHRASE_KEY = re.compile(r"ngay\s*(?P<day>\d{1,2})\s*thang\s*(?P<month>\d{1,2})\s*nam\s*(?P<year>\d{4})")
+# The adoption formula closing a law or resolution of an elected body: "… được Quốc hội … thông qua
+# ngày 16 tháng 6 năm 2025" (match_key); its date is the act's date when no place/date line is printed.
+ADOPTION_DATE_KEY = re.compile(
+    r"thong qua\s+ngay\s*(?P<day>\d{1,2})\s*thang\s*(?P<month>\d{1,2})\s*nam\s*(?P<year>\d{4})"
+)
 # "Số:" before a document's number (match_key).
-NUMBER_LABEL_KEY = re.compile(r"^so\s*:\s*")
+NUMBER_LABEL_KEY = re.compile(r"(?<![a-z])so\s*:\s*")  # use .match for a line that starts with it
 # Fields of a legal-database page's own metadata table (match_key).
 PORTAL_FIELDS = ("so hieu", "loai van ban", "noi ban hanh", "nguoi ky", "ngay ban hanh", "ngay hieu luc",
                  "ngay cong bao", "so cong bao", "tinh trang", "linh vuc")
@@ -264,8 +301,10 @@ PORTAL_FIELD_KEY = re.compile(rf"({'|'.join(PORTAL_FIELDS)})\s*:\s*")
 # A rule line under a header block ("--------", "____", "***").
 SEPARATOR_LINE = re.compile(r"^[-_=*.~–—\s]{3,}$")
 # "V/v …" / "Về việc …" subject line of an official letter (match_key).
-VV_KEY = re.compile(r"^(?:v/v|ve viec)\b")
+VV_KEY = re.compile(r"^(?:v/v|ve viec)\b\s*:?\s*")
 KINH_GUI_KEY = re.compile(r"^kinh gui\b")
+# The first line of a body: a preamble sentence ("Căn cứ…", "Thực hiện…") or the first article (match_key).
+BODY_START_KEY = re.compile(r"^(?:can cu|thuc hien|theo|xet|nham|de |trien khai|ngay \d|dieu 1\b|chuong i\b|phan i\b)")
 
 # --------------------------------------------------------------------------- signature block
 
@@ -294,3 +333,17 @@ NAME_RANKS = ("dai tuong", "thuong tuong", "trung tuong", "thieu tuong", "dai ta
               "thieu ta", "giao su", "pho giao su", "tien si", "thac si", "bac si", "gs.ts", "pgs.ts", "ts.", "ths.",
               "bs.", "gs.", "pgs.", "ts", "ths", "bs")
 NOI_NHAN_KEY = re.compile(r"^noi nhan\s*:?")
+# A person's name as printed under a signature: 2–6 capitalised words ("Nguyễn Thị Lan").
+PERSON_NAME = re.compile(rf"^[{VI_UPPER}][{VI_LOWER}]*\.?(?:\s+[{VI_UPPER}][{VI_LOWER}]*\.?){{1,5}}$")
+# The closing block of a consolidated text, which carries its number, date, issuer and signer.
+VBHN_BLOCK_KEY = re.compile(r"xac (?:thuc|nhan) van ban hop nhat")
+# Where annexes and forms begin ("Phụ lục", "Mẫu số 01"): their Quốc hiệu and "Số:" are not the header.
+APPENDIX_START_KEY = re.compile(r"^(?:phu luc|mau so|mau\s+\d)\b")
+
+# --------------------------------------------------------------------------- gazette (Công báo)
+
+# Running page header of the Official Gazette: "CÔNG BÁO/Số 977 + 978/Ngày 25-7-2025" (match_key),
+# sometimes with the page number before or after it.
+GAZETTE_RUNNING_HEADER_KEY = re.compile(r"^(?:\d{1,4}\s+)?cong bao\s*/\s*so\s*[\d\s+]+/\s*ngay\s*[\d\s./-]+(?:\s+\d{1,4})?$")
+# Gazette section labels above a text: "VĂN BẢN QUY PHẠM PHÁP LUẬT", "VĂN BẢN HỢP NHẤT - BỘ Y TẾ".
+GAZETTE_SECTION_KEY = re.compile(r"^van ban (?:quy pham phap luat|phap luat khac|hop nhat)\b\s*-?\s*")

@@ -36,18 +36,23 @@ from collections import Counter
 from corpus.acts import ACT_NUMBER, find_act_references, normalize_number, number_key, type_from_code
 from corpus.lexicon import (
     ACT_TYPES,
+    ADOPTION_DATE_KEY,
     CAPACITY_PREFIX,
+    ISSUER_ABBREVIATIONS,
     DATE_LINE_KEY,
-    ORGAN_CATEGORIES,
     ORGAN_FORMS,
     PORTAL_FIELD_KEY,
+    NUMBER_LABEL_KEY,
+    PERSON_NAME,
     QUOC_HIEU_KEY,
-    UNITS,
-    VI_LOWER,
+    SURNAMES,
     VI_UPPER,
+    VV_KEY,
 )
+from corpus.header import HeaderFacts, format_organs, organ_lines, read_header, read_signature, read_vbhn_block
 from corpus.model import ActReference, DocumentRecord, Node
 from corpus.structure import heading_at_function, iter_nodes
+from corpus.vietnamese import is_upper_text as _is_upper
 from corpus.vietnamese import match_key
 
 __all__ = ["doc_id_for", "extract_record", "format_issuer"]
@@ -61,10 +66,10 @@ def doc_id_for(source: str) -> str:
 # --------------------------------------------------------------------------- patterns (match_key)
 
 _QUOC_HIEU = QUOC_HIEU_KEY
-_NUMBER_LINE = re.compile(r"^so\s*:\s*")
+_NUMBER_LINE = NUMBER_LABEL_KEY
 # Place and date line; the day (and even the month) may be left blank in a draft.
 _DATE_LINE = DATE_LINE_KEY
-_VV = re.compile(r"^(?:v/v|ve viec)\s*:?\s*", re.IGNORECASE)
+_VV = VV_KEY  # on match_key text (same length as the text)
 _DB_FIELD = PORTAL_FIELD_KEY
 DOCUMENT_TYPES = ACT_TYPES
 # "Ngày 20/10/2022, Ủy ban nhân dân tỉnh X ban hành Chỉ thị số 10/CT-UBND" (news pages).
@@ -72,64 +77,16 @@ _ANNOUNCE = re.compile(
     r"(?:^|\n)\s*ngay\s+(?P<date>\d{1,2}/\d{1,2}/\d{4}),?\s*(?P<issuer>[^\n]{3,120}?)\s+"
     r"(?:da\s+)?ban hanh\s+(?P<type>[a-z ]{3,25}?)\s+(?:so\s+)?(?=\d)"
 )
-_PERSON = re.compile(rf"^(?:[{VI_UPPER}][{VI_LOWER}]*\.?\s+){{1,5}}[{VI_UPPER}][{VI_LOWER}]*$")
+_PERSON = PERSON_NAME
 
 # --------------------------------------------------------------------------- issuer names
 
-# Organ names as printed upper case in the header, longest first (match_key form).
-_ORGANS = sorted([(match_key(full), short) for full, short in ORGAN_FORMS.items()]
-                 + [(match_key(short), short) for short in ORGAN_FORMS.values()], key=lambda p: -len(p[0]))
-_UNITS = UNITS
-_UNIT = re.compile(rf"(?<![a-z])({'|'.join(sorted(_UNITS, key=len, reverse=True))})\s+(?=\S)")
-_CATEGORIES = list(ORGAN_CATEGORIES)
-_SURNAMES = {"nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi", "đỗ", "hồ",
-             "ngô", "dương", "lý", "đinh", "trịnh", "đoàn", "lương", "mai", "cao", "lâm", "tạ", "hà", "châu"}
-
-
-def _cap(word: str) -> str:
-    return word[:1].upper() + word[1:].lower()
-
-
-def _organ_case(words: list[str]) -> str:
-    """ "SỞ GIÁO DỤC VÀ ĐÀO TẠO" -> "Sở Giáo dục và Đào tạo" (Vietnamese organ capitalisation)."""
-    out, capital_next = [], True
-    for word in words:
-        key = match_key(word)
-        if key in ("va", "-", "–"):
-            out.append(word.lower())
-            capital_next = True
-        elif capital_next:
-            out.append(_cap(word))
-            capital_next = False
-        else:
-            out.append(word.lower())
-        if len(out) == 1:
-            capital_next = True  # the category word ("Sở") is followed by a capitalised name
-    return " ".join(out)
-
-
-def _format_one(line: str) -> tuple[str, str]:
-    """(organ, unit) of one issuer line, both possibly ""."""
-    line = " ".join(line.split())
-    key = match_key(line)
-    unit = ""
-    unit_match = _UNIT.search(key)
-    if unit_match and (unit_match.start() == 0 or line[unit_match.start() - 1] == " "):
-        place_words = line[unit_match.end():].split()
-        unit = f"{_UNITS[unit_match.group(1)]} {' '.join(_cap(w) if w not in '-–' else w for w in place_words)}"
-        line, key = line[: unit_match.start()].strip(), key[: unit_match.start()].strip()
-    if not line:
-        return "", unit
-    for name, short in _ORGANS:
-        if key == name:
-            return short, unit
-    if line.isupper() or line == line.upper():
-        return _organ_case(line.split()), unit
-    return line, unit
+_ORGAN_SHORT = [(match_key(full), short) for full, short in ORGAN_FORMS.items()]
+_SURNAMES = {match_key(name) for name in SURNAMES}
 
 
 def format_issuer(lines: list[str]) -> str | None:
-    """Issuing body from its header lines, parent organ first.
+    """Issuing body from its header lines, parent organ first (corpus.header.format_organs).
 
     >>> format_issuer(["ỦY BAN NHÂN DÂN", "QUẬN KIẾN AN"])
     'UBND quận Kiến An'
@@ -138,15 +95,7 @@ def format_issuer(lines: list[str]) -> str | None:
     >>> format_issuer(["SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH BÀ RỊA - VŨNG TÀU"])
     'Sở Giáo dục và Đào tạo tỉnh Bà Rịa - Vũng Tàu'
     """
-    parsed = [_format_one(line) for line in lines if line.strip()]
-    organs = [organ for organ, _ in parsed if organ]
-    units = [unit for _, unit in parsed if unit]
-    if not organs and not units:
-        return None
-    organ = organs[-1] if organs else ""
-    own_unit = next((unit for o, unit in parsed if o == organ and unit), "")
-    unit = own_unit or (units[-1] if units else "")
-    return " ".join(part for part in (organ, unit) if part) or None
+    return format_organs(organ_lines([line for line in lines if line.strip()]))
 
 
 # --------------------------------------------------------------------------- helpers
@@ -178,39 +127,138 @@ def _db_box(lines: list[str]) -> dict[str, str]:
     return fields
 
 
-def _is_upper(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
-
-
 # --------------------------------------------------------------------------- record
 
 
-def extract_record(doc_id: str, source: str, text: str, root: Node) -> DocumentRecord:
+def extract_record(doc_id: str, source: str, text: str, root: Node, with_cites: bool = True) -> DocumentRecord:
+    """The record of one cleaned text; ``with_cites=False`` skips the references (header facts only).
+
+    The header is read as a layout (corpus.header); the structure tree's header node, the
+    portal's metadata table and the body fill only what the header leaves open.
+    """
     header = _child(root, "header")
     header_lines = _lines_of(text, header) if header else []
-    box = _db_box(header_lines)
+    box = {**_portal_table(text), **_db_box(header_lines)}
     record = DocumentRecord(doc_id=doc_id, source=source, title="", type="", number=None, date=None,
                             issuer=None, place=None, signer=None, signer_title=None)
-    own_code = _header_number(record, header_lines, box)
-    _header_date(record, header_lines, box)
-    record.issuer = format_issuer(_issuer_lines(header_lines))
+    facts = read_header(text)
+    consolidated = read_vbhn_block(text)
+    signature_from = facts.end if facts and facts.end > 0 else 0
+    signature = read_signature(text, signature_from)
+    if consolidated is not None and consolidated[0].number:
+        closing, closing_signature = consolidated
+        facts = _merge_facts(closing, facts)
+        signature = closing_signature or signature
+    own_code = None
+    if facts is not None:
+        record.number, own_code, record.date, record.place = facts.number, facts.number_code, facts.date, facts.place
+        record.issuer = facts.issuer
+    if record.number is None and own_code is None:
+        own_code = _header_number(record, header_lines, {})
+    if record.date is None:
+        _header_date(record, header_lines, {})
+    if record.date is None:
+        record.date = _adoption_date(text)
+    if record.issuer is None and facts is None:
+        record.issuer = format_issuer(_issuer_lines(header_lines))
     title_node = next((c for c in header.children if c.kind == "title"), None) if header else None
-    record.type = _type_of(title_node, text, record.number, own_code, box)
-    record.title = _title_of(title_node, text)
-    _signature(record, text, root, box)
+    record.type = _type_of_facts(facts, record.number or own_code) or _type_of(title_node, text, record.number, own_code, {})
+    record.title = (facts.title if facts else "") or _title_of(title_node, text)
+    if signature is not None:
+        record.signer = signature.signer
+        record.signer_title = " / ".join(signature.capacity) or None
+    else:
+        _signature(record, text, root, {})
     if record.type in ("", "Bài viết") and not record.number:
         _announced_act(record, text, root)
+    _cross_check(record, box)
     if not record.type:
         record.type = "Bài viết"
     if record.issuer is None:
-        record.issuer = _infer_issuer(text, record.signer_title, own_code, box)
+        record.issuer = _issuer_from_code(record.number or own_code, record.place) or _infer_issuer(
+            text, record.signer_title, own_code, box)
     if not record.title:
         first = text.strip().split("\n", 1)[0]
         record.title = _collapse(first)[:200]
     record.recipients = _recipients(text, root)
-    record.cites = _cites(text, root, record.number)
+    record.cites = _cites(text, root, record.number) if with_cites else []
     return record
+
+
+def _adoption_date(text: str) -> str | None:
+    """ "… thông qua ngày 16 tháng 6 năm 2025": the date of a law or resolution printed without a date line."""
+    found = None
+    for found in ADOPTION_DATE_KEY.finditer(match_key(text)):
+        pass
+    if found is None:
+        return None
+    day, month, year = int(found.group("day")), int(found.group("month")), found.group("year")
+    return f"{year}-{month:02d}-{day:02d}" if 1 <= day <= 31 and 1 <= month <= 12 else None
+
+
+def _merge_facts(closing: HeaderFacts, top: HeaderFacts | None) -> HeaderFacts:
+    """A consolidated text: number, date and issuer from its closing block, the title from the top."""
+    if top is not None:
+        closing.title = top.title or closing.title
+        closing.issuer = closing.issuer or top.issuer
+        closing.end = top.end
+    return closing
+
+
+def _type_of_facts(facts: HeaderFacts | None, number: str | None) -> str:
+    code_type = type_from_code(number) if number else None
+    if code_type == "Văn bản hợp nhất" or (facts is not None and facts.type == "Văn bản hợp nhất"):
+        return "Văn bản hợp nhất"  # a consolidated text keeps the type line of the act it consolidates
+    if facts is not None and facts.type:
+        return facts.type
+    if facts is not None and facts.subject_line:
+        return "Công văn"  # no type title, a "V/v" subject: an official letter, whatever its number's codes
+    return code_type or ""
+
+
+def _issuer_from_code(number: str | None, place: str | None) -> str | None:
+    """ "158/2025/NĐ-CP" -> "Chính phủ": the issuer code after the type code, for a header without its organ."""
+    if not number:
+        return None
+    tail = re.split(r"[-/]", number)[-1]
+    tail = re.sub(r"\d+$", "", tail)
+    for code, name in ISSUER_ABBREVIATIONS.items():
+        if number_key(code) == number_key(tail):
+            if name in ORGAN_FORMS:
+                return None  # "UBND": which one the code does not say
+            return name
+    return None
+
+
+def _portal_table(text: str) -> dict[str, str]:
+    """The legal-database page's own metadata table ("Số hiệu:" / value on the next line), if any."""
+    fields: dict[str, str] = {}
+    lines = [line.strip(" *|#") for line in text.split("\n")[:200]]
+    for i, line in enumerate(lines):
+        found = PORTAL_FIELD_KEY.match(match_key(line))
+        if not found:
+            continue
+        value = line[found.end():].strip()
+        if not value:
+            value = next((v for v in lines[i + 1 : i + 4] if v and not PORTAL_FIELD_KEY.match(match_key(v))), "")
+        fields.setdefault(found.group(1), value)
+    return fields
+
+
+def _cross_check(record: DocumentRecord, box: dict[str, str]) -> None:
+    """Fill what the document itself left open from the portal table; the document wins where both speak."""
+    if not box:
+        return
+    if record.number is None:
+        number = ACT_NUMBER.search(box.get("so hieu", ""))
+        if number:
+            record.number = normalize_number(number.group(0))
+    if record.date is None:
+        box_date = re.match(r"(\d{1,2})/(\d{1,2})/(\d{4})", box.get("ngay ban hanh", ""))
+        if box_date:
+            record.date = f"{box_date.group(3)}-{int(box_date.group(2)):02d}-{int(box_date.group(1)):02d}"
+    if not record.type and box.get("loai van ban"):
+        record.type = box["loai van ban"].strip()
 
 
 def _header_number(record: DocumentRecord, lines: list[str], box: dict[str, str]) -> str | None:
@@ -253,7 +301,7 @@ def _issuer_lines(lines: list[str]) -> list[str]:
     found = []
     for line in lines:
         key = match_key(line)
-        if _NUMBER_LINE.match(key) or _DATE_LINE.match(key) or _VV.match(line):
+        if _NUMBER_LINE.match(key) or _DATE_LINE.match(key) or _VV.match(key):
             break
         if _DB_FIELD.match(key) or re.fullmatch(r"[-_=*.~–—\s]+", line):
             continue
@@ -282,7 +330,7 @@ def _type_of(title_node: Node | None, text: str, number: str | None, own_code: s
     code = number or own_code
     if code and type_from_code(code):
         return type_from_code(code)
-    if title_node is not None and _VV.match(text[title_node.start : title_node.end]):
+    if title_node is not None and _VV.match(match_key(text[title_node.start : title_node.end])):
         return "Công văn"
     if box.get("loai van ban"):
         return box["loai van ban"].strip()
@@ -298,7 +346,7 @@ def _title_of(title_node: Node | None, text: str) -> str:
     key = match_key(lines[0]).rstrip(" :")
     if key in DOCUMENT_TYPES and _is_upper(lines[0]):
         return _collapse(" ".join(lines[1:]))
-    vv = _VV.match(lines[0])
+    vv = _VV.match(match_key(lines[0]))
     if vv:
         return _collapse(" ".join([lines[0][vv.end() :]] + lines[1:]))
     return _collapse(" ".join(lines))
@@ -341,7 +389,7 @@ def _normalize_prose_issuer(issuer: str) -> str:
     """ "Ủy ban nhân dân tỉnh Thừa Thiên Huế" -> "UBND tỉnh Thừa Thiên Huế"."""
     issuer = _collapse(issuer).strip(" ,")
     key = match_key(issuer)
-    for name, short in _ORGANS:
+    for name, short in _ORGAN_SHORT:
         if key.startswith(name + " ") or key == name:
             return short + issuer[len(name) :]
     return issuer
@@ -382,7 +430,7 @@ def _dominant_province(text: str) -> str | None:
     counts: Counter[str] = Counter()
     for match in _PROVINCE.finditer(text):
         name = match.group(2)
-        if name.split()[0].lower() in _SURNAMES and match.group(1) == "tỉnh":
+        if match_key(name.split()[0]) in _SURNAMES and match.group(1) == "tỉnh":
             continue  # "Phó Chủ tịch UBND tỉnh Nguyễn Sơn Hùng": a person, not a province
         counts[f"{match.group(1)} {name}"] += 1
     if not counts:

@@ -58,6 +58,7 @@ class DocumentRecord:
     signer_title: str | None  # signing capacity, e.g. "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"
     recipients: list[str] = field(default_factory=list)  # Kính gửi + Nơi nhận lines
     cites: list[ActReference] = field(default_factory=list)
+    ocr: bool = False  # True when (part of) the text was read by OCR from page images (a scanned PDF)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

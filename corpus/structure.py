@@ -28,6 +28,7 @@ from typing import Any, Iterator
 
 from corpus.lexicon import (
     ACT_TYPES,
+    BODY_START_KEY,
     CAPACITY_PREFIX,
     DATE_LINE_KEY,
     KINH_GUI_KEY,
@@ -42,6 +43,7 @@ from corpus.lexicon import (
     VV_KEY,
 )
 from corpus.model import HEADING_SEPARATOR, Node
+from corpus.vietnamese import is_upper_text as _is_upper
 from corpus.vietnamese import match_key
 
 __all__ = [
@@ -87,11 +89,6 @@ def _lines(text: str) -> list[_Line]:
     return lines
 
 
-def _is_upper(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
-
-
 # --------------------------------------------------------------------------- header patterns
 # All header regexes run on match_key (lower case, accent-free) so "Số", "SỐ", "So" agree.
 
@@ -108,7 +105,7 @@ _DB_BOX = re.compile(rf"^(?:{'|'.join(PORTAL_FIELDS)})\s*:")
 DOCUMENT_TYPES = ACT_TYPES
 _TYPE_TITLE = re.compile(rf"^({'|'.join(sorted(DOCUMENT_TYPES, key=len, reverse=True))})$")
 # A line starting a body: the first preamble sentence of an administrative text.
-_BODY_START = re.compile(r"^(?:can cu|thuc hien|theo|xet|nham|de |trien khai|ngay \d)")
+_BODY_START = BODY_START_KEY
 # A signing authority line printed after the trích yếu of a Quyết định ("CHỦ TỊCH ỦY BAN…").
 _AUTHORITY = re.compile(r"^(?:chu tich|giam doc|bo truong|thu tuong|truong ban|hoi dong|uy ban nhan dan|ban chap hanh)")
 

@@ -69,5 +69,11 @@ def tone_key(text: str) -> str:
     return fold_tones(nfc(text)).lower()
 
 
+def is_upper_text(text: str) -> bool:
+    """At least two letters, all upper case ("SỞ Y TẾ", "KT. GIÁM ĐỐC")."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
 def has_diacritics(text: str) -> bool:
     return strip_diacritics(text) != text

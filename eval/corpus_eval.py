@@ -11,8 +11,11 @@ Comparison normalisation (``normalize_field``), the same on both sides:
   white space collapsed, ``*`` emphasis marks dropped, the wrong "Ð" (U+00D0) read as "Đ";
 * ``number``: all white space removed ("3783/QĐ- UBND" = "3783/QĐ-UBND");
 * ``issuer``: "UBND"/"HĐND" = "Ủy ban nhân dân"/"Hội đồng nhân dân"; a parent organ the label
-  gives in parentheses ("Cục Thuế (Bộ Tài chính)") may be given or left out by the parser;
-* ``title``: trailing punctuation and footnote digits glued to a word are ignored;
+  gives in parentheses ("Cục Thuế (Bộ Tài chính)") may be given or left out by the parser, and a
+  parent people's committee or council may be given by its place only ("Trung tâm X (UBND thành
+  phố Hà Nội)" = "Trung tâm X thành phố Hà Nội", as "Sở Y tế tỉnh An Giang" is written);
+* ``title``: trailing punctuation, footnote digits glued to a word and a leading "V/v"/"Về việc" of a
+  letter's subject line are ignored;
 * ``date``: ISO text compared as is.
 
 Files are grouped by *kind* for the report only: the file-name prefix ``tvpl`` (legal-database
@@ -74,6 +77,7 @@ def normalize_field(field: str, value: Any) -> str:
     if field == "number":
         return re.sub(r"\s+", "", value)
     if field == "title":
+        value = re.sub(r"^(?:v/v|về việc)\s*:?\s*", "", value)  # a letter's subject, with or without its "V/v"
         value = re.sub(r"(?<=[^\W\d])\d+(?=\s|$)", "", value)  # footnote digits: "thông tư1"
         return value.strip(" .;:,")
     if field == "signer":
@@ -86,8 +90,15 @@ def _issuer_matches(expected: str, got: str) -> bool:
     have = normalize_field("issuer", got)
     if want == have:
         return True
-    without_parent = re.sub(r"\s*\([^)]*\)\s*$", "", want).strip()
-    return bool(without_parent) and without_parent != want and have == without_parent
+    parent = re.search(r"\s*\(([^)]*)\)\s*$", want)
+    if not parent:
+        return False
+    without_parent = want[: parent.start()].strip()
+    if have == without_parent:
+        return True
+    # "X (UBND thành phố Y)" may be written "X thành phố Y": the parent council lends only its place.
+    council = re.match(r"^(?:ủy ban nhân dân|hội đồng nhân dân)\s+(.+)$", parent.group(1))
+    return bool(council) and have == f"{without_parent} {council.group(1)}"
 
 
 def field_matches(field: str, expected: Any, got: Any) -> bool:
@@ -103,7 +114,8 @@ def field_matches(field: str, expected: Any, got: Any) -> bool:
 
 
 def load_expected(paths: list[Path]) -> tuple[list[dict[str, Any]], list[str]]:
-    """Expected records of every file, later files overriding earlier ones; (records, warnings)."""
+    """Expected records of every file, merged field by field (a later file wins on a field both give);
+    (records, warnings)."""
     records: dict[str, dict[str, Any]] = {}
     warnings: list[str] = []
     for path in paths:
@@ -118,9 +130,11 @@ def load_expected(paths: list[Path]) -> tuple[list[dict[str, Any]], list[str]]:
                 raise UserError(f"{path}:{number}: dòng JSON không hợp lệ ({error.msg})") from None
             if not isinstance(record, dict) or not isinstance(record.get("file"), str):
                 raise UserError(f"{path}:{number}: thiếu trường \"file\"")
-            if record["file"] in records and records[record["file"]] != record:
-                warnings.append(f"{path}:{number}: {record['file']} đã có nhãn, dùng nhãn mới (labelled twice)")
-            records[record["file"]] = record
+            known = records.setdefault(record["file"], {})
+            changed = [k for k, v in record.items() if k in known and known[k] != v and k != "note"]
+            if changed:
+                warnings.append(f"{path}:{number}: {record['file']}: nhãn mới cho {', '.join(changed)} (labelled twice)")
+            known.update(record)
     if not records:
         raise UserError(f"Không có nhãn nào trong {', '.join(map(str, paths))}")
     return list(records.values()), warnings

@@ -47,6 +47,7 @@ __all__ = [
     "ACT_NUMBER",
     "act_matches",
     "find_act_references",
+    "find_act_spans",
     "normalize_number",
     "number_key",
     "parse_act_query",
@@ -336,6 +337,18 @@ def find_act_references(text: str, heading_at: Callable[[int], str] | None = Non
     ``heading_at(offset)`` gives the heading path of a passage (structure.py); the
     document's own number is *not* removed here (metadata.py knows it).
     """
+    return [ref for _, _, ref in find_act_spans(text, heading_at)]
+
+
+def find_act_spans(text: str, heading_at: Callable[[int], str] | None = None) -> list[tuple[int, int, ActReference]]:
+    """Like :func:`find_act_references`, with where each reference's own wording lies.
+
+    ``(start, end, ref)``: ``text[start:end]`` runs from the type word to the end of the
+    number ("Thông tư số 40/2014/TT-BYT"), or over the name of an unnumbered act.
+
+    >>> [(s, e) for s, e, _ in find_act_spans("Bãi bỏ Thông tư số 40/2014/TT-BYT.")]
+    [(7, 33)]
+    """
     heading_at = heading_at or (lambda _offset: "")
     key = _key_of(text)
     found: list[tuple[int, int, ActReference]] = []
@@ -358,7 +371,7 @@ def find_act_references(text: str, heading_at: Callable[[int], str] | None = Non
         previous = (tail.end, act_type)
     found += _unnumbered_references(text, key, heading_at, [(s, e) for s, e, _ in found])
     found.sort(key=lambda item: item[0])
-    return [ref for _, _, ref in found]
+    return found
 
 
 def _type_before(text: str, key: str, number_start: int) -> tuple[str | None, str | None]:

@@ -4,6 +4,7 @@ eval.corpus_eval, eval.pdf_eval and eval.ocr_eval.
     python -m eval run [--questions FILE]... [--split tuning|check] [--index DIR] [--json] [--plot FILE.png] [--sweep]
     python -m eval beir DIR [--limit N] [--json] [--plot FILE.png]
     python -m eval bench [--chunks N] [--ann-sizes 50000,200000] [--cold-model] [--json]
+    python -m eval check --drafts FILE [--index DIR | --corpus DIR] [--json]
     python -m eval pdf --realdocs DIR [--json]
     python -m eval ocr --realdocs DIR [--pages N] [--psm N] [--dpi N] [--json]
     python -m eval corpus --corpus DIR --expected FILE [--expected FILE2 …] [--split tuning|check|all]
@@ -68,6 +69,12 @@ def main(argv: list[str] | None = None) -> int:
     corpus.add_argument("--strip-portal-table", action="store_true",
                         help="bỏ bảng thuộc tính của trang cơ sở dữ liệu trước khi phân tích")
 
+    check = commands.add_parser("check", help="độ chính xác của kiểm tra trích dẫn trên các dự thảo có lỗi cài sẵn")
+    check.add_argument("--drafts", type=Path, required=True, help="tệp dự thảo JSONL (eval/data/drafts.jsonl)")
+    source = check.add_mutually_exclusive_group()
+    source.add_argument("--index", type=Path, default=None, help="thư mục chỉ mục (mặc định .index/ hoặc HEALTHQA_INDEX)")
+    source.add_argument("--corpus", type=Path, default=None, help="hoặc một thư mục văn bản, phân tích trực tiếp")
+
     for sub in commands.choices.values():
         sub.add_argument("--json", action="store_true", help="in JSON")
     args = parser.parse_args(argv)
@@ -108,6 +115,14 @@ def _execute(args):
             raise UserError("--limit phải là số nguyên dương")
         result = run_beir(args.dir, args.limit, progress=progress)
         return result, format_report(result)
+    if args.command == "check":
+        from eval.draft_eval import evaluate_drafts, format_drafts_report, load_drafts
+        from retriever.draft_check import DraftChecker
+
+        drafts = load_drafts(args.drafts)
+        checker = DraftChecker.from_corpus(args.corpus) if args.corpus else DraftChecker.load(args.index)
+        result = evaluate_drafts(checker, drafts)
+        return result, format_drafts_report(result)
     if args.command == "pdf":
         from eval.pdf_eval import format_pdf_report, run_pdf_eval
 

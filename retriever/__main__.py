@@ -26,6 +26,9 @@ def main(argv: list[str] | None = None) -> int:
     search.add_argument("--issuer", help="lọc theo cơ quan ban hành (một phần tên)")
     search.add_argument("--year", type=int, help="lọc theo năm ban hành")
     search.add_argument("--source", help="lọc theo tên tệp")
+    search.add_argument("--in-force", action="store_true",
+                        help="chỉ văn bản còn hiệu lực (bỏ văn bản kho cho thấy đã bị thay thế, bãi bỏ hoặc chưa có hiệu lực)")
+    search.add_argument("--as-of", default=None, help="với --in-force: hiệu lực tại ngày (YYYY-MM-DD; mặc định hôm nay)")
 
     ask = commands.add_parser("ask", help="hỏi đáp: câu trả lời ngắn, trích dẫn nguyên văn và nguồn")
     _add_query_arguments(ask)
@@ -45,6 +48,14 @@ def main(argv: list[str] | None = None) -> int:
                       help="lọc theo quan hệ: thuc_hien, can_cu, huong_dan, sua_doi, thay_the, bai_bo, nhac_den "
                            "(hoặc “thực hiện”, “căn cứ”…)")
     cite.add_argument("--limit", type=int, default=None, help="với --list: số dòng tối đa")
+    cite.add_argument("--as-of", default=None, help="tình trạng hiệu lực tại ngày (YYYY-MM-DD; mặc định hôm nay)")
+
+    check = commands.add_parser("check", help="kiểm tra trích dẫn văn bản trong một dự thảo")
+    check.add_argument("file", help="tệp dự thảo (.txt, .docx, .md…) hoặc - để đọc từ đầu vào chuẩn")
+    check.add_argument("--as-of", default=None, help="kiểm tra hiệu lực tại ngày (YYYY-MM-DD; mặc định hôm nay)")
+    check.add_argument("--corpus", type=Path, default=None,
+                       help="đối chiếu trực tiếp với một thư mục văn bản thay cho chỉ mục (không cần mô hình)")
+    check.add_argument("--no-bases", action="store_true", help="không gợi ý căn cứ pháp lý")
 
     for sub in commands.choices.values():
         sub.add_argument("--index", type=Path, default=None, help="thư mục chỉ mục (mặc định .index/ hoặc HEALTHQA_INDEX)")
@@ -87,6 +98,8 @@ def load_searcher(index_dir: Path | None, model: str | None):
 def _dispatch(args) -> int:
     if args.command == "cite":
         return _cite(args)
+    if args.command == "check":
+        return _check(args)
     queries = read_queries(args)
     searcher = load_searcher(args.index, args.model)
     from retriever.search import SearchFilters
@@ -94,7 +107,8 @@ def _dispatch(args) -> int:
     if args.command == "ask":
         return _ask(args, searcher, queries, SearchFilters(args.doc_type, args.issuer, args.year, args.source))
     if args.command == "search":
-        filters = SearchFilters(args.doc_type, args.issuer, args.year, args.source)
+        filters = SearchFilters(args.doc_type, args.issuer, args.year, args.source, in_force=args.in_force,
+                                as_of=args.as_of)
         return _answer_each(queries, "query", lambda q: searcher.search(q, k=args.k, filters=filters, mode=args.mode),
                             _render_search, args.json)
     raise UserError(f"Lệnh không hỗ trợ: {args.command}")
@@ -156,9 +170,59 @@ def _cite(args) -> int:
             for row in rows:
                 print(f"{row['count']:>3}  {row['label']}")
         return 0
-    result = index.lookup(args.act, relation)
+    result = index.lookup(args.act, relation, args.as_of)
     print(json.dumps(result, ensure_ascii=False) if args.json else _render_cite(result))
     return 0
+
+
+def read_draft(name: str) -> str:
+    """The draft's text: standard input for "-", else any file the corpus readers read (.txt, .docx, .pdf…)."""
+    if name == "-":
+        text = sys.stdin.read()
+    else:
+        from corpus.readers import UnreadableDocument, read_file
+
+        path = Path(name)
+        if not path.is_file():
+            raise UserError(f"Không tìm thấy tệp dự thảo: {name}")
+        try:
+            text = read_file(path).text
+        except UnreadableDocument as error:
+            raise UserError(str(error).splitlines()[0]) from None
+    if not text.strip():
+        raise UserError("Dự thảo không có nội dung.")
+    return text
+
+
+def _check(args) -> int:
+    from retriever.draft_check import DraftChecker, check_report
+
+    text = read_draft(args.file)
+    checker = DraftChecker.from_corpus(args.corpus) if args.corpus else DraftChecker.load(args.index)
+    report = check_report(checker, text, args.as_of, bases=not args.no_bases)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False))
+    else:
+        print(_render_check(report))
+    return 0
+
+
+def _render_check(report) -> str:
+    lines = [f"Kiểm tra {len(report['references'])} trích dẫn (hiệu lực tại {report['as_of']}):"]
+    for ref in report["references"]:
+        verdicts = ", ".join(ref["verdicts"])
+        lines.append(f"\n[{verdicts}] “{ref['text']}”  (độ tin cậy {ref['confidence']:.2f})")
+        for message in ref.get("messages", []):
+            lines.append(f"    {message}")
+        if ref["correct_citation"] and ref["verdicts"] != ["ok"]:
+            lines.append(f"    Trích dẫn đúng: {ref['correct_citation']}")
+        for evidence in ref["evidence"][:2]:
+            lines.append(f"    — “{' '.join(evidence['quote'].split())[:240]}” ({evidence['citation']})")
+    if report.get("suggested_bases"):
+        lines.append("\nCăn cứ thường được các văn bản tương tự viện dẫn:")
+        for row in report["suggested_bases"]:
+            lines.append(f"  {row['count']}/{row['of_documents']}  {row['citation']}  [{row['status']['label']}]")
+    return "\n".join(lines)
 
 
 def _render_cite(result) -> str:
@@ -171,6 +235,14 @@ def _render_cite(result) -> str:
         lines.append(f"\n{match['label']}")
         if match["in_corpus"]:
             lines.append("  (có trong kho văn bản)")
+        status = match.get("status")
+        if status:
+            effective = f", hiệu lực từ {status['effective_date']}" if status.get("effective_date") else ""
+            lines.append(f"  Tình trạng tại {status['as_of']}: {status['label']}{effective}")
+            for entry in status["by"]:
+                when = f" ({entry['date']})" if entry.get("date") else ""
+                lines.append(f"    · {entry['label']} bởi {entry['act']}{when} — {entry['citation']}")
+                lines.append(f"      “{' '.join(entry['quote'].split())[:300]}”")
         lines.append(f"  Được viện dẫn bởi {len(match['cited_by'])} văn bản:")
         for entry in match["cited_by"]:
             lines.append(f"  - {entry['citation']}  [{RELATION_LABELS[entry['relation']]}]")

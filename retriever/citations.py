@@ -125,10 +125,31 @@ class CitationIndex:
         for starts, spans in self._sections.values():
             spans.sort()
             starts.extend(s for s, _, _ in spans)
+        self._status = None
+
+    @property
+    def status_index(self):
+        """Effect statements of the corpus (retriever.status), read on first use."""
+        if self._status is None:
+            from retriever.status import StatusIndex
+
+            self._status = StatusIndex(self.store)
+        return self._status
+
+    def status_of(self, key: str, as_of: str | None = None):
+        """Effect status (retriever.status.ActStatus) of the act with graph id ``key``."""
+        act = self.acts[key]
+        return self.status_index.status(number_key=act.get("number_key"), year=act.get("year"),
+                                        name=None if act.get("number_key") else act.get("name"),
+                                        doc_id=self.act_document.get(key), as_of=as_of)
 
     # ------------------------------------------------------------------ public
-    def lookup(self, act: str, relation: str | None = None) -> dict[str, Any]:
+    def lookup(self, act: str, relation: str | None = None, as_of: str | None = None) -> dict[str, Any]:
+        """Acts matching ``act``, who cites them, and each one's effect status as of ``as_of`` (default today)."""
         from corpus.acts import act_matches, normalize_number, parse_act_query
+        from retriever.status import parse_as_of
+
+        as_of = parse_as_of(as_of)
 
         text = " ".join((act or "").split())
         if not text:
@@ -158,7 +179,7 @@ class CitationIndex:
                     "“Luật Bảo hiểm y tế”)."
                 )
         matched.sort(key=lambda key: (-(self.acts[key].get("year") or 0), key))
-        matches = [self._match(key, wanted) for key in matched]
+        matches = [self._match(key, wanted, as_of) for key in matched]
         if len(matches) == 1:
             display = matches[0]["act"]
         message = None
@@ -207,7 +228,7 @@ class CitationIndex:
         return rows[:limit] if limit else rows
 
     # ----------------------------------------------------------------- helpers
-    def _match(self, key: str, wanted: str | None) -> dict[str, Any]:
+    def _match(self, key: str, wanted: str | None, as_of: str | None = None) -> dict[str, Any]:
         act = self.acts[key]
         display = _display(act)
         cited_by = []
@@ -239,6 +260,7 @@ class CitationIndex:
             "date": act.get("date"), "year": act.get("year"), "issuer": act.get("issuer"), "name": act.get("name"),
             "label": self._label(act), "in_corpus": own_doc,
             "count": len(cited_by), "cited_by": cited_by, "cites": cites,
+            "status": self.status_of(key, as_of).to_dict(),
         }
 
     def _entry(self, doc_id: str, edges: list[dict], wanted: str | None) -> dict[str, Any] | None:

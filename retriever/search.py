@@ -63,9 +63,11 @@ class SearchFilters:
     issuer: str | None = None
     year: int | None = None
     source: str | None = None
+    in_force: bool = False  # leave out documents the corpus shows replaced, repealed or not yet in force
+    as_of: str | None = None  # for in_force: the date (default today)
 
     def active(self) -> bool:
-        return any(v not in (None, "") for v in asdict(self).values())
+        return any(v not in (None, "", False) for k, v in asdict(self).items() if k != "as_of")
 
 
 @dataclass
@@ -124,6 +126,7 @@ class HybridSearcher:
         self._trigrams: dict[str, set[str]] = {}
         # Built here, not at the first accent-less question (at real size that question paid 2.8 s).
         self._restorer = restorer or DiacriticRestorer.from_chunks(store.chunks)
+        self.status_index = None  # retriever.status.StatusIndex, read on first in-force filter
 
     @classmethod
     def load(cls, index_dir: Path | None = None, model: str | None = None,
@@ -233,8 +236,15 @@ class HybridSearcher:
         if filters is None or not filters.active():
             return None
         rows: list[int] = []
+        excluded: set[str] = set()
+        if filters.in_force:
+            if self.status_index is None:
+                from retriever.status import StatusIndex
+
+                self.status_index = StatusIndex(self.store)
+            excluded = self.status_index.not_in_force_documents(filters.as_of)
         for doc_id, stored in self.store.documents.items():
-            if _record_passes(stored.record, filters):
+            if doc_id not in excluded and _record_passes(stored.record, filters):
                 rows.extend(self._doc_rows.get(doc_id, []))
         return np.asarray(sorted(rows), dtype=np.int64)
 

@@ -41,13 +41,13 @@ def app_env() -> dict:
 
 
 @contextlib.contextmanager
-def start_app(index_dir: Path, log_path: Path):
+def start_app(index_dir: Path, log_path: Path, extra_args: tuple[str, ...] = ()):
     """Run the app as a user would; yield its URL once it answers HTTP."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     with open(log_path, "w", encoding="utf-8") as log:
         process = subprocess.Popen(
-            [sys.executable, "app_gradio.py", "--port", str(port), "--index", str(index_dir)],
+            [sys.executable, "app_gradio.py", "--port", str(port), "--index", str(index_dir), *extra_args],
             cwd=PROJECT_ROOT, env=app_env(), stdout=log, stderr=subprocess.STDOUT,
         )
         try:
@@ -95,7 +95,7 @@ def client(app_url):
 # ------------------------------------------------------------------------- API
 def test_api_has_stable_names(client):
     endpoints = client.view_api(print_info=False, return_format="dict")["named_endpoints"]
-    assert {"/ask", "/search", "/cite", "/document", "/most_cited"} <= set(endpoints)
+    assert {"/ask", "/search", "/cite", "/document", "/most_cited", "/check"} <= set(endpoints)
     # The UI's own HTML handlers are not part of the public API.
     assert not [name for name in endpoints if name.startswith(("/ask_handler", "/on_load", "/lambda"))]
 
@@ -118,6 +118,41 @@ def test_ask_school_health(client):
     assert "542/KH-UBND" in document["passage"]["citation"]
     assert document["record"]["number"] == "542/KH-UBND"
     assert document["outline"], "the structure outline is empty"
+
+
+def test_check_endpoint_flags_a_wrong_date_with_the_correction(client):
+    draft = ("Thực hiện Kế hoạch số 542/KH-UBND ngày 10/7/2024 của UBND tỉnh Nghệ An, Trung tâm Y tế huyện "
+             "xây dựng kế hoạch như sau:")
+    result = client.predict(draft, "2025-01-15", api_name="/check")
+    assert result["as_of"] == "2025-01-15"
+    ref = result["references"][0]
+    assert draft[ref["start"]:ref["end"]] == ref["text"]
+    assert ref["verdicts"] == ["wrong_date"]
+    assert "542/KH-UBND ngày 09/7/2024" in ref["correct_citation"]
+    assert ref["evidence"] and ref["evidence"][0]["source"] == "002_de43d9b20077fde2.txt"
+    empty = client.predict("  ", "", api_name="/check")
+    assert empty["references"] == [] and empty["message"]
+
+
+def test_cite_and_document_carry_an_effect_status(client):
+    result = client.predict("16/CT-TTg", "", "", api_name="/cite")
+    status = result["matches"][0]["status"]
+    assert {"state", "as_of", "effective_date", "by"} <= set(status)
+    assert result["matches"][0]["cited_by"], "existing fields stay"
+    document = client.predict("002_de43d9b20077fde2.txt", None, None, api_name="/document")
+    assert document["status"]["state"] in ("in_force", "unknown", "amended", "not_yet_in_force")
+    # The in-force filter keeps documents the corpus does not show replaced or repealed.
+    hits = client.predict("y tế trường học", 5, "", "", None, "", "hybrid", True, api_name="/search")["hits"]
+    assert hits
+
+
+def test_upload_refused_on_a_public_interface(tmp_path, bundled_index):
+    result = subprocess.run([sys.executable, "app_gradio.py", "--index", str(bundled_index), "--allow-upload",
+                             "--host", "0.0.0.0", "--port", "0"],
+                            cwd=PROJECT_ROOT, env=app_env(), capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert_one_line_error(result)
+    assert "--allow-upload" in result.stderr
 
 
 def test_ask_without_accents(client):
@@ -207,7 +242,7 @@ def test_defaults_bind_loopback_without_share():
     import app_gradio
 
     args = app_gradio.parse_args([])
-    assert args.host == "127.0.0.1" and args.share is False
+    assert args.host == "127.0.0.1" and args.share is False and args.allow_upload is False
     assert app_gradio.parse_args(["--share"]).share is True
 
 
@@ -230,8 +265,13 @@ def test_renderers_escape_everything():
                           "quotes": [{"text": evil, "citation": evil, "heading": evil, "document_url": evil}]}],
             "cites": [{"label": evil, "relation": "can_cu", "quote": evil}]}
     most = [{"act": evil, "label": evil, "count": 1, "documents": [{"citation": evil, "relation": evil}]}]
+    check = {"as_of": evil, "message": evil, "references": [
+        {"text": evil, "verdicts": ["wrong_date", evil], "correct_citation": evil, "confidence": 0.9,
+         "messages": [evil], "status": {"state": "replaced", "label": evil, "as_of": evil, "by": [{"act": evil, "quote": evil}]},
+         "evidence": [{"quote": evil, "citation": evil, "source": evil}]}],
+        "suggested_bases": [{"citation": evil, "count": 1, "of_documents": 2, "status": {"state": evil}}]}
     outputs = [app.render_answer(answer), app.render_search(search), app.render_cite(cite),
-               app.render_most_cited(most)]
+               app.render_most_cited(most), app.render_check(check), app.render_status(check["references"][0]["status"])]
     for out in outputs:
         assert "<script" not in out.lower() and "<img" not in out.lower()
         assert "&lt;script&gt;" in out

@@ -104,3 +104,57 @@ def test_ask_in_the_browser(browser, app_url, tmp_path):
     print(f"screenshot: {tmp_path / 'document.png'}")
     assert outside == [], f"the page tried to reach the Internet: {outside[:3]}"
     page.close()
+
+
+UPLOADED = "congbao_019.txt"  # a real Quyết định of the Prime Minister, not in the bundled index
+
+
+@pytest.fixture(scope="module")
+def upload_app_url(bundled_index, realdocs, tmp_path_factory):
+    """The app with --allow-upload, on a copy of the bundled index (an upload changes the index)."""
+    import shutil
+
+    copy = tmp_path_factory.mktemp("upload-index") / "index"
+    shutil.copytree(bundled_index, copy)
+    with start_app(copy, tmp_path_factory.mktemp("upload-app") / "app.log", ("--allow-upload",)) as url:
+        yield url
+
+
+@pytest.mark.slow
+def test_check_a_draft_and_add_a_document_in_the_browser(browser, upload_app_url, realdocs, tmp_path):
+    page = browser.new_page(viewport={"width": 1280, "height": 1200}, locale="vi-VN")
+    page.route("**/*", lambda route: route.continue_() if urlparse(route.request.url).hostname in ("127.0.0.1", "localhost")
+               else route.abort())
+    page.set_default_timeout(60_000)
+    page.goto(upload_app_url + "/")
+
+    # Kiểm tra dự thảo: paste, check, the wrong date is flagged with the right citation.
+    page.get_by_role("tab", name="Kiểm tra dự thảo").click()
+    draft = ("Căn cứ Kế hoạch số 542/KH-UBND ngày 10/7/2024 của UBND tỉnh Nghệ An về triển khai y tế trường học; "
+             "Căn cứ Quyết định số 4178/QĐ-BYT của Bộ Y tế;")
+    page.locator("#check-text textarea").fill(draft)
+    page.locator("#check-button").click()
+    flagged = page.locator('#check-output li.hq-finding[data-verdicts~="wrong_date"]')
+    flagged.wait_for()
+    assert "542/KH-UBND ngày 09/7/2024" in flagged.locator(".hq-correction").inner_text()
+    assert flagged.locator("blockquote").count() >= 1  # the evidence quote
+    assert page.locator('#check-output li.hq-finding[data-verdicts~="unknown"]').count() == 1
+    page.screenshot(path=str(tmp_path / "check.png"), full_page=True)
+    print(f"\nscreenshot: {tmp_path / 'check.png'}")
+
+    # Thêm văn bản: upload one real document; its header facts are shown; a search then finds it.
+    page.get_by_role("tab", name="Thêm văn bản").click()
+    page.locator("#upload-files input[type=file]").set_input_files(str(realdocs / "documents" / UPLOADED))
+    page.locator("#upload-button").click()
+    row = page.locator("#upload-output tr.hq-upload-row", has_text=UPLOADED)
+    row.wait_for(timeout=240_000)
+    assert "28/2021/QĐ-TTg" in row.inner_text()
+    page.screenshot(path=str(tmp_path / "upload.png"), full_page=True)
+    print(f"screenshot: {tmp_path / 'upload.png'}")
+    page.get_by_role("tab", name="Tìm kiếm").click()
+    page.locator("#search-query textarea").fill("Quyết định 28/2021/QĐ-TTg")
+    page.locator("#search-button").click()
+    page.locator("#search-output .hq-hit .hq-cite", has_text="28/2021/QĐ-TTg").first.wait_for()
+    page.screenshot(path=str(tmp_path / "search-after-upload.png"), full_page=True)
+    print(f"screenshot: {tmp_path / 'search-after-upload.png'}")
+    page.close()

@@ -182,7 +182,7 @@ NO_TORCH = textwrap.dedent("""
     searcher = load_searcher(sys.argv[1], None)
     result = searcher.search("so nao chu tri y te truong hoc", k=3)  # accent-less: the restorer too
     assert result.hits, "no hits"
-    from retriever.answer import Answerer
+    from retriever.qa import Answerer
     answer = Answerer(searcher).ask("Sở nào chủ trì y tế trường học?")
     heavy = sorted(m for m in ("torch", "sentence_transformers", "transformers", "sklearn", "pandas",
                                "matplotlib", "gradio") if m in sys.modules)

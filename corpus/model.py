@@ -58,6 +58,9 @@ class DocumentRecord:
     signer_title: str | None  # signing capacity, e.g. "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"
     recipients: list[str] = field(default_factory=list)  # Kính gửi + Nơi nhận lines
     cites: list[ActReference] = field(default_factory=list)
+    # Where a legal-database page's own metadata table disagrees with the document's text, one line each
+    # ("signer: văn bản 'Võ Minh Lương', bảng thuộc tính 'Vũ Minh Lương'"); the record follows the text.
+    cross_check: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

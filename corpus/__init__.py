@@ -65,7 +65,9 @@ def parse_text(source: str, raw_text: str, warnings: list[str] | None = None) ->
 def parse_document(path: Path) -> ParsedDocument:
     """Read and parse one file; raises UnreadableDocument (one-line message)."""
     raw = read_file(Path(path))
-    return parse_text(raw.source, raw.text, raw.warnings)
+    document = parse_text(raw.source, raw.text, raw.warnings)
+    document.record.ocr = raw.ocr
+    return document
 
 
 def _candidates(directory: Path) -> list[Path]:
@@ -87,9 +89,10 @@ def load_corpus(directory: Path = DEFAULT_CORPUS_DIR) -> CorpusLoad:
         except Exception as error:  # noqa: BLE001 - one bad file must not stop the corpus
             load.errors.append(f"{path.name}: lỗi khi phân tích ({type(error).__name__}: {error})".splitlines()[0])
             continue
+        # The reader's own warnings first: they say why (a scan without Tesseract…).
+        load.warnings.extend(w for w in document.warnings if "empty after cleaning" not in w)
         if not document.text.strip():
             load.warnings.append(f"{path.name}: không có nội dung đọc được, bỏ qua (no text after cleaning)")
             continue
-        load.warnings.extend(document.warnings)
         load.documents.append(document)
     return load

@@ -24,6 +24,7 @@ number, sometimes a year, and an issuer/type code: "16/CT-TTg", "25-CT/TW",
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -264,6 +265,7 @@ def _read_issuer(text: str, end: int) -> tuple[str | None, int]:
 # --------------------------------------------------------------------------- sentences
 
 _sent_tokenize: Callable[[str], list[str]] | None = None
+_LOG = logging.getLogger(__name__)
 
 
 def _tokenize(line: str) -> list[str]:
@@ -274,7 +276,10 @@ def _tokenize(line: str) -> list[str]:
         _sent_tokenize = sent_tokenize
     try:
         return _sent_tokenize(line)
-    except Exception:  # noqa: BLE001 - a tokenizer failure must not lose the document
+    except Exception as error:  # noqa: BLE001 - a tokenizer failure must not lose the document
+        # Kept as one sentence, but said: a broken segmenter must not pass unnoticed.
+        _LOG.warning("underthesea sent_tokenize failed (%s: %s); line kept as one sentence: %.80s",
+                     type(error).__name__, error, line)
         return [line]
 
 

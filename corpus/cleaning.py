@@ -39,10 +39,10 @@ from __future__ import annotations
 import re
 from statistics import median
 
-from corpus.lexicon import ACT_TYPE_KEY, SIGNING_LINE_KEY
+from corpus.lexicon import ACT_TYPE_KEY, PORTAL_FIELDS, QUOC_HIEU_KEY, SIGNING_LINE_KEY
 from corpus.vietnamese import match_key, nfc, tone_key
 
-__all__ = ["clean_text", "is_boilerplate_line"]
+__all__ = ["clean_text", "is_boilerplate_line", "extract_portal_table", "remove_page_furniture", "cut_site_frame"]
 
 # --------------------------------------------------------------------------- characters
 
@@ -80,6 +80,11 @@ _MD_HEADING = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 
 
+# An italic span broken over lines leaves a lone star at a line's start or end
+# ("*Hà Nội, ngày 19" / "năm 2025*"); "* Ghi chú" (a star and a space) and "(*)" stay.
+_LINE_EDGE_STAR = re.compile(r"(?m)^[ \t]*\*(?=[^\s*])|(?<=[^\s*(])\*[ \t]*$|^[ \t]*\*[ \t]+\*[ \t]*$")
+
+
 def strip_markdown(text: str) -> str:
     """Remove emphasis markers, links and headings markup, keeping the words."""
     text = _MD_IMAGE.sub("", text)
@@ -88,6 +93,7 @@ def strip_markdown(text: str) -> str:
     text = _BOLD.sub("", text)
     text = _UNDERSCORE_BOLD.sub("", text)
     text = _ITALIC.sub(r"\1", text)
+    text = _LINE_EDGE_STAR.sub("", text)
     return _MD_ESCAPE.sub(r"\1", text)
 
 
@@ -189,6 +195,7 @@ _MENU_WORDS = {
 # A line made of site-chrome words only; matches lines that became empty of letters
 # ("|", "»", "-----" are kept: they are ruler lines of the national motto block).
 _SEPARATOR_ONLY = re.compile(r"^[|»«›‹•·>]+$")
+_CELL_BAR = re.compile(r"^\s*\|[\s|]*$")
 
 
 def is_boilerplate_line(line: str) -> bool:
@@ -262,7 +269,8 @@ def glued_joins(line: str) -> int:
 
 
 def is_glued_link_list(line: str) -> bool:
-    return glued_joins(line) >= 3
+    # A web address ("…/d/1Ej609lvK23Sqz…/view") is not a glued menu.
+    return glued_joins(re.sub(r"(https?://|www\.)\S+", " ", line)) >= 3
 
 
 def is_quoted_slogan(line: str) -> bool:
@@ -406,6 +414,346 @@ def find_table_spans(lines: list[str]) -> list[tuple[int, int]]:
                 break
         spans.append((nonblank[head], nonblank[tail]))
     return spans
+
+
+# --------------------------------------------------------------------------- page furniture
+# Text extracted from a printed publication (the Official Gazette, any paginated PDF)
+# carries, at every page break, a running header ("CÔNG BÁO/Số 977 + 978/Ngày 25-7-2025"),
+# a page number (sometimes printed twice), blank lines, and on signed PDFs the stamp of the
+# digital signature.  They fall between two halves of a sentence; removing them and the
+# blank lines of the break joins the sentence again.
+
+# The Gazette's running header, with an optional page number glued before or after it.
+_GAZETTE_HEADER = re.compile(
+    r"^(?:\d{1,4}\s+)?cong bao\s*/\s*so\s*[\d\s+\-]+/\s*ngay\s*\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{4}(?:\s+\d{1,4})?$"
+)
+_PAGE_NUMBER = re.compile(r"^(?:trang\s*)?\d{1,4}$")
+# Lines of a digital-signature stamp ("Ký bởi: …", "Người ký: …", "Cơ quan: …", "Email: …",
+# "Thời gian ký: 28.07.2025 14:15:48 +07:00"); a stamp has a signing time or a "Ký bởi".
+_STAMP_LINE = re.compile(
+    r"^(ky boi|nguoi ky|co quan|to chuc|email|e-mail|thoi gian ky|ngay ky|ly do|vi tri|signed by|signing time|date)\s*:"
+)
+_STAMP_ANCHOR = re.compile(r"^((thoi gian ky|ngay ky|signing time|date)\s*:\s*\d|ky boi\s*:|signed by\s*:)")
+_UNDERSCORE_RULE = re.compile(r"^_{3,}$")
+# The Gazette's note at the foot of an issue: "(Xem tiếp Công báo số 979 + 980)".
+_GAZETTE_CONTINUED = re.compile(r"^\(?\s*xem tiep cong bao so [\d\s+]+\)?$")
+
+
+def is_running_header(line: str) -> bool:
+    """A periodical's running page header, e.g. "CÔNG BÁO/Số 977 + 978/Ngày 25-7-2025"."""
+    return bool(_GAZETTE_HEADER.match(re.sub(r"\s+", " ", match_key(line.strip()))))
+
+
+def _repeated_page_headers(lines: list[str]) -> set[str]:
+    """Other running headers: a short non-sentence line printed on 3+ pages, each time right
+    beside a page number, the numbers increasing (a table's repeated header row is not:
+    its neighbours are cells, not a rising page count)."""
+    positions: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        s = line.strip()
+        if (s and len(s) <= 120 and len(s.split()) >= 2 and not _SENTENCE_END.search(s)
+                and not _PAGE_NUMBER.match(s) and not is_running_header(s)):
+            positions.setdefault(s, []).append(i)
+    found = set()
+    for s, where in positions.items():
+        if len(where) < 3 or not all(b - a >= 20 for a, b in zip(where, where[1:])):
+            continue
+        numbers = []
+        for i in where:
+            near = _near(lines, i, 1)
+            if any(is_running_header(lines[j]) for j in _near(lines, i, 3)):
+                break
+            values = [int(m.group(1)) for j in near if (m := re.match(r"^(?:trang\s*)?(\d{1,4})$", lines[j].strip()))]
+            if not values:
+                break
+            numbers.append(values[0])
+        else:
+            if all(b > a for a, b in zip(numbers, numbers[1:])):
+                found.add(s)
+    return found
+
+
+def _near(lines: list[str], i: int, count: int) -> list[int]:
+    """Up to ``count`` non-blank lines on each side of i."""
+    out = []
+    for step in (-1, 1):
+        j, seen = i + step, 0
+        while 0 <= j < len(lines) and seen < count:
+            if lines[j].strip():
+                out.append(j)
+                seen += 1
+            j += step
+    return out
+
+
+def _stamp_runs(lines: list[str]) -> list[int]:
+    """Indexes of digital-signature stamp lines: 2–7 stamp lines in a row, one an anchor."""
+    out: list[int] = []
+    i = 0
+    while i < len(lines):
+        run = []
+        j = i
+        while j < len(lines) and (not lines[j].strip() or _STAMP_LINE.match(match_key(lines[j].strip()))):
+            if lines[j].strip():
+                run.append(j)
+            j += 1
+            if len(run) > 7:
+                break
+        if 2 <= len(run) <= 7 and any(_STAMP_ANCHOR.match(match_key(lines[k].strip())) for k in run):
+            out.extend(run)
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def remove_page_furniture(lines: list[str]) -> list[str]:
+    """Drop running headers, their page numbers, signature stamps and ``____`` rules.
+
+    The blank lines of each page break go too, so the two halves of a sentence split by
+    the break become consecutive lines; one blank line is kept when the text before the
+    break ends a sentence.
+    """
+    drop = [False] * len(lines)
+    breaks: list[int] = []
+    headers = _repeated_page_headers(lines)
+    for i, line in enumerate(lines):
+        s = line.strip()
+        if is_running_header(s) or (s and s in headers):
+            drop[i] = True
+            breaks.append(i)
+            for j in _page_numbers_beside(lines, i):
+                drop[j] = True
+        elif _UNDERSCORE_RULE.match(s.replace(" ", "")) or _GAZETTE_CONTINUED.match(_key(s)):
+            drop[i] = True
+    for i in _stamp_runs(lines):
+        drop[i] = True
+        breaks.append(i)
+    # Blank lines of a break: the run of blank/dropped lines around each break.
+    for i in breaks:
+        a = i
+        while a > 0 and (drop[a - 1] or not lines[a - 1].strip()):
+            a -= 1
+        b = i
+        while b + 1 < len(lines) and (drop[b + 1] or not lines[b + 1].strip()):
+            b += 1
+        before = lines[a - 1].strip() if a > 0 else ""
+        keep_one = bool(_SENTENCE_END.search(before)) or not before
+        kept_blank = False
+        for k in range(a, b + 1):
+            if not lines[k].strip() and not drop[k]:
+                if keep_one and not kept_blank:
+                    kept_blank = True
+                else:
+                    drop[k] = True
+    return [line for line, d in zip(lines, drop) if not d]
+
+
+def _page_numbers_beside(lines: list[str], i: int) -> list[int]:
+    """The page number(s) printed with the running header at i: the nearest line before
+    and the nearest after when they are lone numbers; when both are, and differ, only the
+    one after (the one before may be the last cell of a table).  A number printed twice
+    ("4" / header / "4") is removed twice."""
+    near = [j for j in _near(lines, i, 1)]
+    before = [j for j in near if j < i and _PAGE_NUMBER.match(lines[j].strip())]
+    after = [j for j in near if j > i and _PAGE_NUMBER.match(lines[j].strip())]
+    if before and after and lines[before[0]].strip() != lines[after[0]].strip():
+        return after
+    out = before + after
+    # The second print of the same number just after: "4" / header / "4".
+    if before and not after:
+        nxt = [j for j in _near(lines, i, 1) if j > i]
+        if nxt and lines[nxt[0]].strip() == lines[before[0]].strip():
+            out.append(nxt[0])
+    return out
+
+
+# --------------------------------------------------------------------------- site frame
+# A legal-database page wraps the document: a copyright notice, "Đang tải văn bản...",
+# the portal's metadata table (Số hiệu, Loại văn bản, Nơi ban hành, Người ký, Ngày ban
+# hành…), an editorial summary, then the document itself; after it, the site's trailer
+# (the title again, "Văn bản này chưa cập nhật nội dung Tiếng Anh", related documents,
+# comparison help, contact box, notices to members).  The document is found by its own
+# header (the issuing body beside the Quốc hiệu), the frame by the portal's table and the
+# trailer's markers.
+
+# Labels of a portal's metadata table ("Số hiệu:", "Loại văn bản:"…): corpus.lexicon.
+_PORTAL_LABEL = re.compile(r"(?<![\w])(" + "|".join(sorted(PORTAL_FIELDS, key=len, reverse=True)) + r")\s*:")
+# The Party's motto stands where the Quốc hiệu does in a Party organ's header.
+_PARTY_MOTTO = "dang cong san viet nam"
+
+
+# Markers of a site's trailer after the document (whole lines, match_key form).
+_TRAILER_MARKERS = re.compile(
+    r"^(van ban nay chua cap nhat noi dung tieng anh|van ban lien quan|noi dung sua doi, huong dan|"
+    r"file duoc dinh kem theo van ban|file attached to document|cam on da dung \S+|"
+    r"click vao phan boi vang de xem chi tiet\.?)$"
+)
+# A publisher's colophon after the last page: "VĂN PHÒNG CHÍNH PHỦ XUẤT BẢN" then contacts.
+_COLOPHON = re.compile(r"^[a-z ,.\-]{3,80} xuat ban$")
+_CONTACT_LABEL = re.compile(r"^(dia chi|dien thoai|email|e-mail|website|fax|phat hanh|noi dung)\b")
+# Gazette section headings printed above a document ("VĂN BẢN QUY PHẠM PHÁP LUẬT").
+_GAZETTE_SECTION = re.compile(r"^van ban (quy pham phap luat|phap luat khac|khac)$")
+_COPYRIGHT = re.compile(r"thuoc quyen so huu cua|has the copyright on|ban quyen thuoc")
+
+
+def _key(line: str) -> str:
+    return re.sub(r"\s+", " ", match_key(line.strip().strip("|").strip())).strip()
+
+
+def find_motto(lines: list[str], start: int = 0) -> int:
+    """Index of the first line where the Quốc hiệu (or the Party motto) begins, even when
+    the page broke it over several lines ("CỘNG" / "HÒA XÃ HỘI…"); -1 if none."""
+    for i in range(start, len(lines)):
+        key = _key(lines[i])
+        if not key or not ("cong" in key or "dang" in key):
+            continue
+        joined, j = key, i + 1
+        while len(joined) < 40 and j < len(lines) and j - i <= 6:
+            nxt = _key(lines[j])
+            if nxt:
+                joined += " " + nxt
+            j += 1
+        if QUOC_HIEU_KEY.match(joined) or joined.startswith(_PARTY_MOTTO):
+            return i
+    return -1
+
+
+def _is_header_line(line: str) -> bool:
+    """A line of a header's issuing-body column: capitals, a rule, "Số: …", a cell bar."""
+    s = line.strip().strip("|").strip()
+    if not s:
+        return True
+    key = _key(s)
+    return bool(
+        _SEPARATOR_ONLY.match(s) or re.match(r"^[-_=–—.~*\s]{3,}$", s) or key.startswith("so:") or key.startswith("so :")
+        or (is_caps_line(s) and not _PORTAL_LABEL.search(key) and not re.search(r"\d", s))
+    )
+
+
+def header_start(lines: list[str], motto: int) -> int:
+    """First line of the header block that holds the motto at ``motto``: the issuing-body
+    lines printed before it (capitals, rules, "Số:"), at most ten of them."""
+    start, seen = motto, 0
+    j = motto - 1
+    while j >= 0 and seen < 10 and _is_header_line(lines[j]):
+        if lines[j].strip().strip("|").strip():
+            seen += 1
+            start = j
+        j -= 1
+    return start
+
+
+def portal_table_span(lines: list[str], limit: int | None = None) -> tuple[int, int]:
+    """(first, last) line of a portal metadata table, (-1, -1) if none.
+
+    The table is 3+ distinct labels ("Số hiệu:", "Loại văn bản:", "Người ký:"…) whose
+    values follow on the same or the next lines; it ends at the value of its last label.
+    """
+    hits = []
+    for i, line in enumerate(lines[: limit if limit is not None else len(lines)]):
+        key = _key(line)
+        found = _PORTAL_LABEL.findall(key)
+        if found and _PORTAL_LABEL.match(key):
+            hits.append((i, found))
+    if len({label for _, labels in hits for label in labels}) < 3:
+        return -1, -1
+    # Keep the first cluster: labels no more than 8 lines apart.
+    first, last = hits[0][0], hits[0][0]
+    for i, _ in hits[1:]:
+        if i - last > 8:
+            break
+        last = i
+    # The last label's value: the next non-bar line when the label line holds no value.
+    label_key = _key(lines[last])
+    if not re.sub(_PORTAL_LABEL, "", label_key).strip(" |:"):
+        j = last + 1
+        while j < len(lines) and not lines[j].strip().strip("|").strip():
+            j += 1
+        last = min(j, len(lines) - 1)
+    return first, last
+
+
+def extract_portal_table(raw: str) -> dict[str, str]:
+    """The portal's metadata table of a legal-database page, {label as printed: value}.
+
+    ``{"Số hiệu": "08/2025/NQ-CP", "Loại văn bản": "Nghị quyết", "Nơi ban hành": "Chính phủ",
+    "Người ký": "Hồ Đức Phớc", "Ngày ban hành": "26/11/2025", …}``; empty when the page has
+    none.  The cleaned text no longer holds the table (it is site matter, not the
+    document); metadata extraction may use it as a cross-check.
+    """
+    lines = [line.strip() for line in strip_markdown(normalize_characters(raw)).split("\n")]
+    motto = find_motto(lines)
+    first, last = portal_table_span(lines, motto if motto >= 0 else None)
+    if first < 0:
+        return {}
+    flat = " | ".join(line for line in lines[first : last + 1] if line.strip())
+    out: dict[str, str] = {}
+    key_text = match_key(flat)
+    matches = list(_PORTAL_LABEL.finditer(key_text))
+    for m, nxt in zip(matches, matches[1:] + [None]):
+        label = flat[m.start() : m.end()].rstrip(": ").strip()
+        value = flat[m.end() : nxt.start() if nxt else len(flat)]
+        value = " ".join(value.replace("|", " ").split()).strip(" :")
+        if value and label not in out:
+            out[nfc(label)] = nfc(value)
+    return out
+
+
+def _trailer_start(lines: list[str], body_start: int) -> int:
+    """First line of a site trailer or publisher's colophon after ``body_start``; -1 if none.
+
+    A trailer marker counts when another marker follows it, or it is the site's own
+    "Văn bản này chưa cập nhật…" notice; the title line the site repeats just before it
+    ("Công văn 5330/CT-CS năm 2025 về … do Cục Thuế ban hành") goes with it.
+    """
+    keys = [_key(line) for line in lines]
+    markers = [i for i in range(body_start, len(lines)) if _TRAILER_MARKERS.match(keys[i])]
+    cut = -1
+    for n, i in enumerate(markers):
+        if keys[i].startswith("van ban nay chua cap nhat") or n + 1 < len(markers):
+            cut = i
+            break
+    for i in range(body_start, len(lines) if cut < 0 else cut):
+        if _COLOPHON.match(keys[i]) and any(_CONTACT_LABEL.match(keys[j]) for j in range(i + 1, min(len(lines), i + 6))):
+            cut = i
+            break
+    if cut < 0:
+        return -1
+    j = cut - 1
+    while j > body_start and (not keys[j] or _TITLE_TRAILER.match(keys[j])):
+        if keys[j]:
+            cut = j
+        j -= 1
+    return cut
+
+
+def cut_site_frame(lines: list[str]) -> list[str]:
+    """Drop a portal's frame (before the portal table … the document's header) and a site
+    trailer or colophon after the document; gazette section headings above the header."""
+    motto = find_motto(lines)
+    table_first, table_last = portal_table_span(lines, motto if motto >= 0 else None)
+    start = 0
+    if motto >= 0:
+        head = header_start(lines, motto)
+        if table_first >= 0 and table_last < head:
+            # Copyright, loader, table and editorial summary: all site matter — unless the
+            # gap holds the document's own text (the motto found was an appendix form's).
+            gap = lines[table_last + 1 : head]
+            own = any(_key(line).startswith("noi nhan") or is_signing_line(line) for line in gap)
+            start = table_last + 1 if own else head
+        elif table_first < 0:
+            # Before the header, only gazette section headings and chrome may be dropped.
+            prefix = [i for i in range(head) if lines[i].strip().strip("|").strip()]
+            if prefix and all(_GAZETTE_SECTION.match(_key(lines[i])) or is_boilerplate_line(lines[i]) for i in prefix):
+                start = head
+        # A gazette section heading heading the issuing-body column.
+        while start < motto and (not lines[start].strip() or _GAZETTE_SECTION.match(_key(lines[start]))):
+            start += 1
+    elif table_first >= 0:
+        start = table_last + 1
+    end = _trailer_start(lines, max(start, motto))
+    return lines[start : end if end >= 0 else len(lines)]
 
 
 # --------------------------------------------------------------------------- rules
@@ -553,6 +901,23 @@ def _mark_head_slogan(lines, keep, chrome) -> None:
             chrome[i] = True
 
 
+def _unmark_sentence_continuations(lines, keep, chrome) -> None:
+    """A lower-case line that carries on an unfinished sentence of the text is not chrome
+    ("… theo các địa chỉ" / "email:" / "haptd@…"), whatever words it holds."""
+    previous = -1
+    for i, line in enumerate(lines):
+        s = line.strip()
+        if not s:
+            continue
+        if chrome[i] and s[0].islower() and previous >= 0 and not chrome[previous]:
+            before = lines[previous].strip()
+            running = len(words(before)) >= 3 or before[0].islower()  # text, not a menu label
+            if running and not _SENTENCE_END.search(before):
+                keep[i] = True
+                chrome[i] = False
+        previous = i
+
+
 def remove_boilerplate(lines: list[str]) -> list[str]:
     """Drop website chrome lines; the rules are documented on each _mark_* helper."""
     keep = [True] * len(lines)
@@ -566,6 +931,7 @@ def remove_boilerplate(lines: list[str]) -> list[str]:
         if not protected[i] and (is_boilerplate_line(line) or is_glued_link_list(line)):
             keep[i] = False
             chrome[i] = True
+    _unmark_sentence_continuations(lines, keep, chrome)
 
     _mark_link_list_after_heading(lines, keep, chrome)
     _mark_menu_runs(lines, keep, chrome, protected)
@@ -598,6 +964,9 @@ def tidy_whitespace(lines: list[str]) -> str:
 def clean_text(raw: str) -> str:
     """Cleaned text of a scraped document: NFC, no chrome, no markdown emphasis, tidy."""
     text = strip_markdown(normalize_characters(raw))
-    lines = [line.strip() for line in text.split("\n")]
+    # Lines holding only a table-cell bar ("|", from a flattened Markdown table) carry nothing.
+    lines = [line.strip() for line in text.split("\n") if not _CELL_BAR.match(line)]
+    lines = remove_page_furniture(lines)
+    lines = cut_site_frame(lines)
     lines = remove_boilerplate(lines)
     return nfc(tidy_whitespace(lines))

@@ -3,7 +3,7 @@
 Readers only turn bytes into text; removing site chrome is ``corpus.cleaning``'s job.
 Every failure a user can cause (wrong format, binary file, corrupt DOCX/PDF) raises
 ``UnreadableDocument`` whose message is one line naming the file, so a loader can report
-it and move on.  Recoverable oddities (a scanned PDF, a guessed encoding) are returned as
+it and move on.  Recoverable oddities (a scanned PDF read by OCR, a guessed encoding) are returned as
 ``RawDocument.warnings`` instead.
 
 >>> import tempfile
@@ -23,9 +23,6 @@ a.xls: định dạng không hỗ trợ (unsupported file type .xls)
 from __future__ import annotations
 
 import codecs
-import contextlib
-import io
-import logging
 import re
 import unicodedata
 import zipfile
@@ -59,6 +56,12 @@ class RawDocument:
     text: str  # NFC, not cleaned
     format: str  # "txt" | "md" | "html" | "docx" | "pdf"
     warnings: list[str] = field(default_factory=list)
+    ocr_pages: list[int] = field(default_factory=list)  # 1-based pages whose text came from OCR
+
+    @property
+    def ocr(self) -> bool:
+        """True when some of the text was read by OCR from page images."""
+        return bool(self.ocr_pages)
 
 
 # =========================================================================== plain text
@@ -385,51 +388,167 @@ def _read_docx(path: Path) -> RawDocument:
 
 # =========================================================================== PDF
 
-@contextlib.contextmanager
-def _quiet_pypdf():
-    """pypdf logs damage ("EOF marker not found") to stderr; we report it ourselves."""
-    logger = logging.getLogger("pypdf")
-    previous = logger.level
-    logger.setLevel(logging.CRITICAL)
+def _pdf_pages(path: Path, data: bytes):
+    """(pypdfium2 document, text layer of each page); UnreadableDocument on damage."""
+    import pypdfium2 as pdfium
+
     try:
-        yield
-    finally:
-        logger.setLevel(previous)
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
+        if "password" in str(e).lower():
+            raise UnreadableDocument(path.name, "PDF có mật khẩu (encrypted PDF)") from None
+        raise UnreadableDocument(path.name, f"tệp PDF hỏng (corrupt PDF: {e})") from None
+    texts, images = [], []
+    for index in range(len(document)):
+        page = document[index]
+        try:
+            texts.append(_page_text(page.get_textpage()))
+        except pdfium.PdfiumError:  # one damaged page: read as a scan below
+            texts.append("")
+        images.append(_has_image(page))
+    return document, texts, images
 
 
-def _read_pdf(path: Path) -> RawDocument:
-    from pypdf import PdfReader
+def _page_text(textpage) -> str:
+    """A page's text layer, with PDFium's false line breaks mended.
+
+    PDFium starts a new line when a glyph sits off its neighbours' line; on a rotated
+    (landscape) table page a Vietnamese letter with a stacked diacritic does, so words
+    come out cut ("th" / "ế b" / "ởi").  A generated break is dropped when the glyphs on
+    either side stand on one line, edge to edge, in the page's reading direction.  U+FFFE
+    (PDFium's mark for a hyphen that ended a line) becomes "-".
+    """
+    text = textpage.get_text_range()
+    # Side-by-side columns are looked for on short lines only (header and signature rows,
+    # table cells): a full line of running text has no column gap, and glyph boxes cost.
+    short = set()
+    offset = 0
+    for line in text.split("\n"):
+        if len(line.split()) <= 14:
+            short.update(range(offset, offset + len(line)))
+        offset += len(line) + 1
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        if text[i] == "\r" and i + 1 < n and text[i + 1] == "\n" and 0 < i and i + 2 < n:
+            if _same_line(textpage.get_charbox(i - 1), textpage.get_charbox(i + 2)):
+                i += 2
+                continue
+        if text[i] == " " and i in short and 0 < i and i + 1 < n and not text[i - 1].isspace():
+            j = i
+            while j < n and text[j] == " ":
+                j += 1
+            if j < n and not text[j].isspace() and _column_gap(textpage.get_charbox(i - 1), textpage.get_charbox(j)):
+                # Two columns printed side by side ("Số: 12/NĐ-CP      Hà Nội, ngày …"): two lines.
+                out.append("\n")
+                i = j
+                continue
+        out.append(text[i])
+        i += 1
+    return "".join(out).replace("\ufffe", "-")
+
+
+def _same_line(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    """Boxes (left, bottom, right, top) of two glyphs: adjacent on one line of text?"""
+    (al, ab, ar, at), (bl, bb, br, bt) = a, b
+    size = max(at - ab, ar - al, bt - bb, br - bl)
+    if size <= 0:
+        return False
+    # Horizontal writing: b starts where a ends, on the same baseline band.
+    across = abs((ab + at) / 2 - (bb + bt) / 2) < 0.5 * size and -0.3 * size <= bl - ar <= 0.6 * size
+    # Rotated writing (bottom to top or top to bottom): the same, axes swapped.
+    up = abs(ar - br) < 0.3 * size and -0.3 * size <= bb - at <= 0.6 * size
+    down = abs(al - bl) < 0.3 * size and -0.3 * size <= ab - bt <= 0.6 * size
+    return across or up or down
+
+
+def _column_gap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    """Glyph b follows glyph a on the same line but far away: a gap between two columns."""
+    (al, ab, ar, at), (bl, bb, br, bt) = a, b
+    size = max(at - ab, ar - al, bt - bb, br - bl)
+    if size <= 0:
+        return False
+    same_band = abs((ab + at) / 2 - (bb + bt) / 2) < 0.5 * size
+    return same_band and bl - ar > 1.5 * size  # a word space is ~0.3 size
+
+
+def _has_image(page) -> bool:
+    """True when the page draws at least one image (a scan is one big image)."""
+    import pypdfium2.raw as pdfium_c
+
+    try:
+        return next(iter(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2)), None) is not None
+    except Exception:  # noqa: BLE001 - a damaged object list: assume an image, OCR will tell
+        return True
+
+
+def _ocr_pages(path: Path, document, indexes: list[int], settings, progress: bool | None) -> dict[int, str]:
+    """Text Tesseract reads on the given pages (0-based), with a progress bar per page."""
+    from tqdm import tqdm
+
+    from corpus.ocr import ocr_image, render_page
+
+    out: dict[int, str] = {}
+    bar = tqdm(indexes, desc=f"OCR {path.name}", unit="trang", leave=False, disable=progress)
+    for index in bar:
+        image = render_page(document[index], settings.dpi, settings.grayscale)
+        out[index] = ocr_image(image, settings)
+    return out
+
+
+def _read_pdf(path: Path, ocr: bool = True, progress: bool | None = None, settings=None) -> RawDocument:
+    """Text layer of every page; pages without one (scans) are read by OCR.
+
+    ``progress``: None shows a bar on a terminal only, False never, True always.
+    """
+    from corpus.ocr import OcrSettings, needs_ocr, ocr_problem
 
     data = _read_bytes(path)
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise UnreadableDocument(path.name, "không phải tệp PDF (missing %PDF header)")
-    try:
-        with _quiet_pypdf():
-            reader = PdfReader(io.BytesIO(data))
-            if reader.is_encrypted and not reader.decrypt(""):
-                raise UnreadableDocument(path.name, "PDF có mật khẩu (encrypted PDF)")
-            pages = [page.extract_text() or "" for page in reader.pages]
-    except UnreadableDocument:
-        raise
-    except Exception as e:  # pypdf raises PdfReadError, ValueError, KeyError… on damage
-        raise UnreadableDocument(path.name, f"tệp PDF hỏng (corrupt PDF: {type(e).__name__}: {e})") from None
-
-    warnings = []
-    empty = sum(1 for p in pages if not p.strip())
-    if not pages or empty == len(pages):
-        warnings.append(f"{path.name}: PDF không có lớp văn bản (scanned PDF, no text layer) — bỏ qua")
-        return RawDocument(path.name, path, "", "pdf", warnings)
-    if empty:
-        warnings.append(
-            f"{path.name}: {empty}/{len(pages)} trang PDF không có lớp văn bản (pages without text layer)"
-        )
-    return RawDocument(path.name, path, nfc("\n".join(pages)), "pdf", warnings)
+    document, pages, images = _pdf_pages(path, data)
+    thin = [i for i, text in enumerate(pages) if needs_ocr(text)]
+    # A page with thin text and no image is blank or a short page: nothing to read.
+    scanned = [i for i in thin if images[i]]
+    warnings: list[str] = []
+    ocr_pages: list[int] = []
+    if thin and not scanned and any(not pages[i].strip() for i in thin):
+        empty = sum(1 for i in thin if not pages[i].strip())
+        warnings.append(f"{path.name}: {empty}/{len(pages)} trang PDF không có lớp văn bản (pages without text)")
+    if scanned:
+        what = f"{path.name}: {len(scanned)}/{len(pages)} trang PDF không có lớp văn bản (scanned pages)"
+        settings = settings or OcrSettings()
+        problem = ocr_problem(settings.lang) if ocr else "OCR tắt (OCR disabled)"
+        if problem:
+            warnings.append(f"{what}, chưa đọc được: {problem}")
+        else:
+            try:
+                read = _ocr_pages(path, document, scanned, settings, None if progress is None else not progress)
+            except RuntimeError as error:
+                warnings.append(f"{what}, OCR lỗi: {error}")
+            else:
+                for index, text in read.items():
+                    if len(text.strip()) > len(pages[index].strip()):
+                        pages[index] = text
+                        ocr_pages.append(index + 1)
+                found = f"{len(ocr_pages)} trang nhận ra chữ" if ocr_pages else "không nhận ra chữ (no text recognised)"
+                warnings.append(f"{what}, đã đọc bằng OCR Tesseract ({settings.lang}): {found}")
+    document.close()
+    if not pages:
+        warnings.append(f"{path.name}: PDF không có trang nào (no pages)")
+    text = nfc("\n".join(pages)) if any(p.strip() for p in pages) else ""
+    return RawDocument(path.name, path, text, "pdf", warnings, ocr_pages)
 
 
 # =========================================================================== dispatch
 
-def read_file(path: Path | str) -> RawDocument:
-    """Read a supported file into a RawDocument; UnreadableDocument on any failure."""
+def read_file(path: Path | str, ocr: bool = True, progress: bool | None = None, ocr_settings=None) -> RawDocument:
+    """Read a supported file into a RawDocument; UnreadableDocument on any failure.
+
+    ``ocr``: read scanned PDF pages with Tesseract (when installed); ``progress``: the
+    per-page OCR progress bar (None: on a terminal only); ``ocr_settings``: a
+    ``corpus.ocr.OcrSettings`` (default: the measured best).
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
@@ -442,7 +561,7 @@ def read_file(path: Path | str) -> RawDocument:
     elif suffix == ".docx":
         doc = _read_docx(path)
     else:
-        doc = _read_pdf(path)
+        doc = _read_pdf(path, ocr=ocr, progress=progress, settings=ocr_settings)
     if not doc.text.strip() and not doc.warnings:
         doc.warnings.append(f"{path.name}: tệp rỗng (empty file)")
     return doc

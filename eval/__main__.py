@@ -1,8 +1,11 @@
-"""``python -m eval run|beir|bench|corpus`` — thin CLI over eval.run, eval.beir, eval.bench, eval.corpus_eval.
+"""``python -m eval run|beir|bench|corpus|pdf|ocr`` — thin CLI over eval.run, eval.beir, eval.bench,
+eval.corpus_eval, eval.pdf_eval and eval.ocr_eval.
 
     python -m eval run [--questions FILE] [--index DIR] [--json] [--plot FILE.png] [--sweep]
     python -m eval beir DIR [--limit N] [--json] [--plot FILE.png]
     python -m eval bench [--chunks N] [--ann-sizes 50000,200000] [--cold-model] [--json]
+    python -m eval pdf --realdocs DIR [--json]
+    python -m eval ocr --realdocs DIR [--pages N] [--psm N] [--dpi N] [--json]
     python -m eval corpus --corpus DIR --expected FILE [--expected FILE2 …] [--split tuning|check|all]
                           [--strip-portal-table] [--json]
 """
@@ -40,6 +43,15 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--ann-sizes", default="",
                        help="so sánh FAISS flat và IVF ở các cỡ này, ví dụ 50000,200000,1000000")
     bench.add_argument("--cold-model", action="store_true", help="đo cả thời gian chuyển đổi mô hình lần đầu")
+
+    pdf = commands.add_parser("pdf", help="PDF công báo (lớp văn bản) so với bản TXT: trường và câu")
+    pdf.add_argument("--realdocs", type=Path, required=True, help="thư mục có pdf/ và documents/")
+
+    ocr = commands.add_parser("ocr", help="OCR trang công báo quét: CER và tốc độ")
+    ocr.add_argument("--realdocs", type=Path, required=True, help="thư mục có pdf/")
+    ocr.add_argument("--pages", type=int, default=10, help="số trang (mặc định 10)")
+    ocr.add_argument("--psm", type=int, default=None, help="chế độ phân đoạn trang của Tesseract (mặc định của sản phẩm)")
+    ocr.add_argument("--dpi", type=int, default=None, help="độ phân giải khi đọc trang (mặc định của sản phẩm)")
 
     corpus = commands.add_parser("corpus", help="so siêu dữ liệu đọc được với nhãn thủ công (header facts vs labels)")
     corpus.add_argument("--corpus", type=Path, required=True, help="thư mục văn bản")
@@ -89,6 +101,24 @@ def _execute(args):
             raise UserError("--limit phải là số nguyên dương")
         result = run_beir(args.dir, args.limit, progress=progress)
         return result, format_report(result)
+    if args.command == "pdf":
+        from eval.pdf_eval import format_pdf_report, run_pdf_eval
+
+        result = run_pdf_eval(args.realdocs, progress=progress)
+        return result, format_pdf_report(result)
+    if args.command == "ocr":
+        from dataclasses import replace
+
+        from corpus.ocr import OcrSettings
+        from eval.ocr_eval import format_ocr_report, run_ocr_eval
+
+        settings = OcrSettings()
+        if args.psm is not None:
+            settings = replace(settings, psm=args.psm)
+        if args.dpi is not None:
+            settings = replace(settings, dpi=args.dpi)
+        result = run_ocr_eval(args.realdocs, pages=args.pages, settings=settings, progress=progress)
+        return result, format_ocr_report(result)
     if args.command == "corpus":
         from eval.corpus_eval import evaluate_corpus, format_corpus_report
 

@@ -9,6 +9,8 @@ Question files (``eval/questions/*.jsonl``) hold one JSON object a line::
 ``relevant`` lists verbatim snippets of the passages that answer the question (not chunk
 ids, so the set survives any re-chunking); it is empty for ``noanswer`` questions, whose
 ``answer`` is empty too.  Blank lines and lines starting with ``#`` are skipped.
+``eval/questions/real.jsonl`` adds two optional fields: ``split`` (``tuning`` | ``check``,
+assigned once by document) and ``doc_kind`` (``tvpl`` | ``congbao`` | ``bundled`` | ``none``).
 
 A BEIR folder holds ``corpus.jsonl`` (``_id``, ``text``, optional ``title``),
 ``queries.jsonl`` (``_id``, ``text``) and ``qrels/<split>.tsv`` or ``qrels.tsv``
@@ -29,6 +31,7 @@ __all__ = [
     "BASE_KINDS",
     "KINDS",
     "REAL_KINDS",
+    "SPLITS",
     "BeirDataset",
     "DatasetError",
     "Question",
@@ -61,6 +64,8 @@ REAL_KINDS = (
     "legal_basis",  # which acts it is issued on the basis of ("căn cứ văn bản nào")
 )
 KINDS = BASE_KINDS + REAL_KINDS
+# Halves of a question file split by document ("" = the file is not split).
+SPLITS = ("", "tuning", "check")
 
 
 class DatasetError(ValueError):
@@ -82,6 +87,8 @@ class Question:
     kind: str
     relevant: list[Relevant] = field(default_factory=list)
     answer: list[str] = field(default_factory=list)
+    split: str = ""  # "tuning" | "check" in real.jsonl (split by document); "" when the file has none
+    doc_kind: str = ""  # "tvpl" | "congbao" | "bundled" | "none" in real.jsonl, for reporting
 
     @property
     def answerable(self) -> bool:
@@ -94,6 +101,8 @@ class Question:
             "kind": self.kind,
             "relevant": [{"source": r.source, "text": r.text} for r in self.relevant],
             "answer": list(self.answer),
+            **({"split": self.split} if self.split else {}),
+            **({"doc_kind": self.doc_kind} if self.doc_kind else {}),
         }
 
 
@@ -176,7 +185,11 @@ def _parse_question(path: Path, number: int, obj: dict[str, Any]) -> Question:
         raise _fail(path, number, f"{qid}: a noanswer question must have empty 'relevant' and 'answer'")
     if kind != "noanswer" and not relevant:
         raise _fail(path, number, f"{qid}: kind {kind!r} needs at least one relevant passage")
-    return Question(id=qid, question=text, kind=kind, relevant=relevant, answer=answers)
+    split = _string(path, number, obj, "split", required=False)
+    if split not in SPLITS:
+        raise _fail(path, number, f"{qid}: unknown split {split!r} (expected tuning or check)")
+    doc_kind = _string(path, number, obj, "doc_kind", required=False)
+    return Question(id=qid, question=text, kind=kind, relevant=relevant, answer=answers, split=split, doc_kind=doc_kind)
 
 
 def load_questions(path: str | Path) -> list[Question]:

@@ -52,6 +52,7 @@ def _dispatch(args) -> int:
         result = remove_documents(args.sources, index_dir)
     for error in result.errors:
         print(error, file=sys.stderr)
+    _report_warnings(result)
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False))
     elif result.status == "up_to_date":
@@ -60,6 +61,19 @@ def _dispatch(args) -> int:
         print(f"Chỉ mục {index_dir}: {result.documents} văn bản, {result.chunks} đoạn, "
               f"nhúng mới {result.embedded} đoạn, {result.seconds:.1f} s")
     return 0
+
+
+def _report_warnings(result) -> None:
+    """Documents loaded with a caveat: a summary line, then one line each, on stderr."""
+    warnings = getattr(result, "warnings", [])
+    if not warnings:
+        return
+    files = {w.split(":", 1)[0] for w in warnings}
+    ocr = getattr(result, "ocr_documents", [])
+    extra = f", {len(ocr)} đọc bằng OCR" if ocr else ""
+    print(f"Cảnh báo: {len(warnings)} cảnh báo ở {len(files)} văn bản{extra}:", file=sys.stderr)
+    for warning in warnings:
+        print(f"  {warning}", file=sys.stderr)
 
 
 def _describe(info: dict) -> str:

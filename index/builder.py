@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import sqlite3
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ from corpus.citation_graph import build_citation_graph
 from corpus.errors import UserError
 from corpus.model import Chunk, ParsedDocument
 from corpus.readers import SUPPORTED_SUFFIXES
+from index.embedding_cache import EmbeddingCache, cache_enabled
 from index.model import Embedder, requested_model_name
 from index.store import IndexStore, IndexStoreError, StoredDocument, read_manifest
 from index.tokenization import Tokenizer
@@ -46,6 +48,10 @@ class BuildResult:
     embedded: int = 0  # passages embedded now (the rest reused by content hash)
     errors: list[str] = field(default_factory=list)
     index_path: str = ""
+    # Documents indexed with a caveat (OCR'd, pages without text, guessed encoding) or left
+    # out with one (nothing readable after cleaning): one line each, naming the file.
+    warnings: list[str] = field(default_factory=list)
+    ocr_documents: list[str] = field(default_factory=list)  # sources whose text came (partly) from OCR
 
     def to_dict(self) -> dict[str, Any]:
         return self.__dict__.copy()
@@ -94,27 +100,30 @@ def build_index(
         and previous.get("settings") == wanted
     ):
         return BuildResult("up_to_date", previous["documents"], previous["chunks"], time.perf_counter() - started,
-                           index_path=str(index_dir))
+                           index_path=str(index_dir), warnings=list(previous.get("warnings", [])),
+                           ocr_documents=list(previous.get("ocr_documents", [])))
 
     loaded = load_corpus(corpus_dir)
     if not loaded.documents:
         raise BuildError(f"Không có văn bản đọc được trong {corpus_dir}; không tạo chỉ mục")
     embedder = Embedder.load(model)
-    reuse = _reusable_vectors(index_dir, model_name)
-    store, embedded = _assemble(loaded.documents, embedder, tokenizer, reuse, progress)
+    reuse, verified = _reusable_vectors(index_dir, model_name, embedder.passage_identity)
+    store, embedded = _assemble(loaded.documents, embedder, tokenizer, reuse, progress, share_reused=verified)
+    ocr_documents = [d.record.source for d in loaded.documents if getattr(d.record, "ocr", False)]
     store.manifest.update(
         _manifest(embedder, tokenizer, wanted, corpus_dir, fingerprint, store),
+        warnings=list(loaded.warnings), ocr_documents=ocr_documents,
     )
     path = store.save(index_dir)
     return BuildResult("built", len(store.documents), len(store.chunks), time.perf_counter() - started,
-                       embedded, loaded.errors, str(path))
+                       embedded, loaded.errors, str(path), list(loaded.warnings), ocr_documents)
 
 
 def add_documents(paths: list[Path], index_dir: Path, progress: bool = False) -> BuildResult:
     """Add (or replace, by file name) documents in an existing index."""
     started = time.perf_counter()
     store = IndexStore.load(index_dir)
-    errors, parsed = [], []
+    errors, parsed, warnings = [], [], []
     for path in map(Path, paths):
         if not path.is_file():
             errors.append(f"{path}: không tìm thấy tệp")
@@ -127,6 +136,7 @@ def add_documents(paths: list[Path], index_dir: Path, progress: bool = False) ->
         if not document.text.strip():
             errors.append(f"{path.name}: không có nội dung đọc được")
             continue
+        warnings.extend(document.warnings)
         parsed.append(document)
     if not parsed:
         raise BuildError("; ".join(errors) or "Không có tệp nào để thêm")
@@ -135,15 +145,19 @@ def add_documents(paths: list[Path], index_dir: Path, progress: bool = False) ->
     embedder = Embedder.load(store.manifest["settings"]["model"])
     tokenizer = Tokenizer(**store.manifest["settings"]["tokenizer"])
     reuse = dict(zip((_content_hash(dense_input(c)) for c in store.chunks), store.vectors))
-    new_store, embedded = _assemble(kept + parsed, embedder, tokenizer, reuse, progress, store)
+    verified = store.manifest.get("embedding_identity") == embedder.passage_identity
+    new_store, embedded = _assemble(kept + parsed, embedder, tokenizer, reuse, progress, store, verified)
     manifest = dict(store.manifest)
     manifest["added"] = sorted(set(manifest.get("added", [])) | replaced)
     manifest["removed"] = sorted(set(manifest.get("removed", [])) - replaced)
     manifest.update(_counts(new_store))
+    ocr_added = [d.record.source for d in parsed if getattr(d.record, "ocr", False)]
+    manifest["ocr_documents"] = sorted((set(manifest.get("ocr_documents", [])) - replaced) | set(ocr_added))
+    manifest["warnings"] = [w for w in manifest.get("warnings", []) if w.split(":", 1)[0] not in replaced] + warnings
     new_store.manifest = manifest
     path = new_store.save(index_dir)
     return BuildResult("updated", len(new_store.documents), len(new_store.chunks),
-                       time.perf_counter() - started, embedded, errors, str(path))
+                       time.perf_counter() - started, embedded, errors, str(path), warnings, ocr_added)
 
 
 def remove_documents(sources: list[str], index_dir: Path) -> BuildResult:
@@ -193,31 +207,64 @@ def dense_input(chunk: Chunk) -> str:
 
 # ------------------------------------------------------------------ internals
 def _assemble(documents: list[ParsedDocument], embedder: Embedder, tokenizer: Tokenizer,
-              reuse: dict[str, np.ndarray], progress: bool, base: IndexStore | None = None):
+              reuse: dict[str, np.ndarray], progress: bool, base: IndexStore | None = None,
+              share_reused: bool = False):
+    """Chunks, tokens and vectors of `documents` as a new store. A passage's vector comes from
+    `reuse` (the previous version), else from the shared embedding cache, else is embedded now
+    (and added to the cache). `share_reused`: `reuse` is known to come from this very embedder
+    (its manifest records the same identity), so those vectors may be added to the cache too."""
     chunks = [chunk for document in documents for chunk in document.chunks]
     passages = [dense_input(chunk) for chunk in chunks]
     old_tokens = dict(zip((c.chunk_id + _content_hash(c.context) for c in base.chunks), base.tokens)) if base else {}
     tokens = [old_tokens.get(c.chunk_id + _content_hash(c.context)) or tokenizer.passage_tokens(c.context)
               for c in _progress(chunks, progress, "Tách từ")]
     hashes = [_content_hash(text) for text in passages]
-    missing = [i for i, h in enumerate(hashes) if h not in reuse]
-    vectors = np.zeros((len(chunks), embedder.dim), dtype=np.float32)
-    if missing:
-        fresh = embedder.encode_passages([passages[i] for i in missing], show_progress=progress)
-        vectors[missing] = fresh
-    for i, h in enumerate(hashes):
-        if h in reuse:
-            vectors[i] = reuse[h]
+    known = dict(reuse)
+    cache = _open_embedding_cache(embedder)
+    try:
+        if cache is not None:
+            known.update(cache.get(h for h in hashes if h not in known))
+        missing = [i for i, h in enumerate(hashes) if h not in known]
+        vectors = np.zeros((len(chunks), embedder.dim), dtype=np.float32)
+        if missing:
+            fresh = embedder.encode_passages([passages[i] for i in missing], show_progress=progress)
+            vectors[missing] = fresh
+            if cache is not None:  # every new vector, before the index that uses it is written
+                cache.put({hashes[i]: vectors[i] for i in missing})
+        for i, h in enumerate(hashes):
+            if h in known:
+                vectors[i] = known[h]
+        if cache is not None and share_reused and reuse:  # an older version's vectors become shareable
+            wanted = set(hashes)
+            cache.put({h: v for h, v in reuse.items() if h in wanted})
+    finally:
+        if cache is not None:
+            cache.close()
     stored = {d.record.doc_id: StoredDocument(d.record, d.text, d.root) for d in documents}
     store = IndexStore.create({}, stored, chunks, tokens, vectors,
                               build_citation_graph([d.record for d in documents]))
     return store, len(missing)
 
 
+def _open_embedding_cache(embedder: Embedder) -> EmbeddingCache | None:
+    """The shared cache of this embedder's passage vectors; None when switched off or unusable
+    (a read-only or full cache folder must not stop a build: it only costs re-embedding)."""
+    if not cache_enabled():
+        return None
+    try:
+        return EmbeddingCache.open(embedder.passage_identity, embedder.dim)
+    except (OSError, ValueError, sqlite3.Error) as error:
+        import logging
+
+        logging.getLogger(__name__).warning("embedding cache unavailable (%s); passages are embedded anew", error)
+        return None
+
+
 def _manifest(embedder, tokenizer, settings, corpus_dir, fingerprint, store) -> dict[str, Any]:
     return {
         "settings": settings,
         "model": embedder.name,
+        "embedding_identity": embedder.passage_identity,
         "dimensions": embedder.dim,
         "corpus_dir": str(Path(corpus_dir).resolve()),
         "corpus_fingerprint": fingerprint,
@@ -240,17 +287,22 @@ def _stored_as_parsed(store: IndexStore, doc_id: str) -> ParsedDocument:
     return ParsedDocument(stored.record, stored.text, stored.root, chunks)
 
 
-def _reusable_vectors(index_dir: Path, model_name: str) -> dict[str, np.ndarray]:
-    """Vectors of the live index by passage hash, when it was built with the same model."""
+def _reusable_vectors(index_dir: Path, model_name: str, identity: str) -> tuple[dict[str, np.ndarray], bool]:
+    """Vectors of the live index by passage hash, when it was built with the same model; and
+    whether its manifest records the same embedding identity (older indexes do not record it)."""
     try:
         store = IndexStore.load(index_dir)
     except IndexStoreError:
-        return {}
+        return {}, False
     settings = store.manifest.get("settings", {})
     # Vectors are only reusable if the same model embedded the same kind of input.
     if settings.get("model") != model_name or settings.get("pipeline_version") != PIPELINE_VERSION:
-        return {}
-    return dict(zip((_content_hash(dense_input(c)) for c in store.chunks), np.asarray(store.vectors)))
+        return {}, False
+    recorded = store.manifest.get("embedding_identity")
+    if recorded is not None and recorded != identity:  # same name, other weights or precision
+        return {}, False
+    vectors = dict(zip((_content_hash(dense_input(c)) for c in store.chunks), np.asarray(store.vectors)))
+    return vectors, recorded == identity
 
 
 def _previous_manifest(index_dir: Path) -> dict[str, Any] | None:

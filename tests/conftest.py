@@ -16,6 +16,9 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.pop("HEALTHQA_MODEL", None)  # tests use the default offline model
+# Tests count what each build embeds: no vectors shared through the user's embedding cache
+# (tests/test_embedding_cache.py switches it on, in a temporary folder).
+os.environ["HEALTHQA_EMBEDDING_CACHE"] = "off"
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_CORPUS = PROJECT_ROOT / "corpus" / "documents"

@@ -26,7 +26,8 @@ BODY_RANGES: dict[str, list[tuple[str, str | None]]] = {
         ("Ngày 20/10/2022, Ủy ban nhân dân", "Tập tin đính kèm"),
     ],
     "001_3e41fc0714a64f87.txt": [("ỦY BAN NHÂN DÂN", None)],
-    "002_de43d9b20077fde2.txt": [("Số hiệu: 542/KH-UBND", "Văn bản này chưa cập nhật nội dung Tiếng Anh")],
+    # The portal's metadata table (Số hiệu, Loại văn bản…) is site matter, kept apart (extract_portal_table).
+    "002_de43d9b20077fde2.txt": [("ỦY BAN NHÂN DÂN", "Văn bản này chưa cập nhật nội dung Tiếng Anh")],
     "003_8ae1782fa38d7235.txt": [("Ngành Y tế Yên Bái", "Share")],
     "004_768688dd1bbbcb02.txt": [("V/v triển khai thực hiện", None)],
 }
@@ -116,7 +117,22 @@ def test_appendix_table_and_signature_of_002_stay(cleaned) -> None:
     for n in range(1, 19):
         assert str(n) in lines
     assert lines[-3:] == ["Sở Y tế; Sở Thông tin - Truyền thông", "Các cơ quan, đơn vị liên quan", "Nhiệm vụ thường xuyên"]
-    assert lines[0].startswith("Số hiệu: 542/KH-UBND")  # metadata box kept
+    assert lines[:2] == ["ỦY BAN NHÂN DÂN", "TỈNH NGHỆ AN"]  # the document starts at its header
+    assert "Số hiệu: 542/KH-UBND" not in text  # the portal's box is not the document …
+
+
+def test_portal_table_of_002_is_kept_apart() -> None:
+    """… but stays available to metadata extraction as a cross-check."""
+    from corpus.cleaning import extract_portal_table
+
+    raw = (DOCUMENTS / "002_de43d9b20077fde2.txt").read_text(encoding="utf-8")
+    table = extract_portal_table(raw)
+    assert table["Số hiệu"] == "542/KH-UBND"
+    assert table["Loại văn bản"] == "Kế hoạch"
+    assert table["Nơi ban hành"] == "Tỉnh Nghệ An"
+    assert table["Người ký"] == "Bùi Đình Long"
+    assert table["Ngày ban hành"] == "09/07/2024"
+    assert extract_portal_table((DOCUMENTS / "001_3e41fc0714a64f87.txt").read_text(encoding="utf-8")) == {}
 
 
 @pytest.mark.parametrize("name", sorted(BODY_RANGES))

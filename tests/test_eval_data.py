@@ -107,7 +107,7 @@ def test_header_types_follow_the_shared_conventions(headers, expected):
     assert {r["type"] for r in headers} <= known
 
 
-def test_sources_in_proportion(headers, realdocs):
+def test_sources_in_proportion(headers):
     """Both kinds of source are labelled, the gazette and the legal database."""
     kinds = Counter(r["file"].split("_")[0] for r in headers)
     assert kinds["tvpl"] >= 40
@@ -152,3 +152,87 @@ def test_titles_cover_the_shared_records_once(titles, expected):
     files = [r["file"] for r in titles]
     assert len(files) == len(set(files))
     assert set(files) == {r["file"] for r in expected}
+
+
+# ---- draft paragraphs for the citation check (issue 14) --------------------------------
+
+VERDICTS = ("wrong_date", "wrong_number", "wrong_issuer", "wrong_type", "replaced", "repealed", "amended", "not_yet_in_force")
+MIN_DRAFTS = 48
+MIN_PER_VERDICT = 5
+MIN_UNKNOWN = 8
+
+
+@pytest.fixture(scope="module")
+def drafts() -> list[dict]:
+    return read_jsonl(DRAFTS)
+
+
+def _references(drafts):
+    return [ref for draft in drafts for ref in draft["references"]]
+
+
+def test_drafts_are_well_formed(drafts):
+    assert len(drafts) >= MIN_DRAFTS
+    ids = [d["id"] for d in drafts]
+    assert len(ids) == len(set(ids))
+    for draft in drafts:
+        assert {"id", "as_of", "text", "references"} <= set(draft), draft["id"]
+        assert re.fullmatch(r"d\d{3,}", draft["id"])
+        dt.date.fromisoformat(draft["as_of"])
+        assert draft["text"] == unicodedata.normalize("NFC", draft["text"]), draft["id"]
+        assert draft["references"], draft["id"]
+
+
+def test_every_reference_text_is_an_exact_substring_of_its_paragraph(drafts):
+    for draft in drafts:
+        position = 0
+        for ref in draft["references"]:
+            start = draft["text"].find(ref["text"], position)
+            assert start >= 0, (draft["id"], ref["text"])
+            position = start + len(ref["text"])  # listed in reading order, never overlapping
+
+
+def test_reference_labels_are_consistent(drafts):
+    for draft in drafts:
+        for ref in draft["references"]:
+            expect = ref["expect"]
+            assert expect in ("ok", "unknown", *VERDICTS), (draft["id"], expect)
+            assert ref["planted"] == ([] if expect in ("ok", "unknown") else [expect]), (draft["id"], ref["text"])
+            assert ref["act"], (draft["id"], ref["text"])
+            if expect == "unknown":
+                assert ref["truth"] is None and ref["evidence_source"] is None, (draft["id"], ref["text"])
+                continue
+            truth = ref["truth"]
+            assert set(truth) == {"number", "type", "date", "issuer"}, (draft["id"], ref["text"])
+            assert truth["number"] == ref["act"], (draft["id"], ref["text"])
+            if truth["date"] is not None:
+                assert dt.date.fromisoformat(truth["date"]) <= dt.date.fromisoformat(draft["as_of"]), draft["id"]
+            if expect in ("replaced", "repealed", "amended"):
+                assert ref["relation"]["kind"] == expect, (draft["id"], ref["text"])
+            if expect == "not_yet_in_force":
+                assert truth["date"] <= draft["as_of"] < ref["effective_date"], (draft["id"], ref["text"])
+
+
+def test_mix_of_correct_and_planted_references(drafts):
+    counts = Counter(ref["expect"] for ref in _references(drafts))
+    for verdict in VERDICTS:
+        assert counts[verdict] >= MIN_PER_VERDICT, (verdict, counts[verdict])
+    assert counts["unknown"] >= MIN_UNKNOWN
+    share_ok = counts["ok"] / sum(counts.values())
+    assert 0.3 <= share_ok <= 0.5, share_ok
+
+
+def test_draft_evidence_is_in_the_corpus(drafts, squeezed):
+    """The file named as evidence exists and states the act's number and the quoted relation."""
+    texts = dict(squeezed)
+    texts.update({p.name: squeeze(p.read_text(encoding="utf-8")) for p in BUNDLED.glob("*.txt")})
+    for draft in drafts:
+        for ref in draft["references"]:
+            if ref["expect"] == "unknown":
+                continue
+            source = ref["evidence_source"]
+            assert source in texts, (draft["id"], source)
+            assert squeeze(ref["truth"]["number"]) in texts[source], (draft["id"], source)
+            if "relation" in ref:
+                for piece in ref["relation"]["quote"].split("…"):
+                    assert squeeze(piece).lower() in texts[source].lower(), (draft["id"], piece)

@@ -127,3 +127,20 @@ def test_real_snippets_are_in_the_cleaned_documents(records, realdocs):
     texts = _cleaned_texts(real, lambda s: realdocs / "documents")
     missing = [(r["id"], e["source"], e["text"]) for r in real for e in r["relevant"] if e["text"] not in texts[e["source"]]]
     assert not missing, missing
+
+
+def test_split_follows_the_documented_rule(records, realdocs):
+    import hashlib
+
+    names = [p.name for p in (realdocs / "documents").glob("*.txt")] + [p.name for p in BUNDLED.glob("*.txt")]
+    ranked = sorted(names, key=lambda n: hashlib.sha1(n.encode()).hexdigest())
+    expected = {name: ("tuning" if i % 2 == 0 else "check") for i, name in enumerate(ranked)}
+    wrong = [(r["id"], e["source"], r["split"]) for r in records for e in r["relevant"] if expected[e["source"]] != r["split"]]
+    assert not wrong, wrong
+
+
+def test_loader_keeps_split_and_doc_kind(records, questions):
+    by_id = {q.id: q for q in questions}
+    for r in records:
+        assert (by_id[r["id"]].split, by_id[r["id"]].doc_kind) == (r["split"], r["doc_kind"]), r["id"]
+    assert {q.split for q in questions} == {"tuning", "check"}

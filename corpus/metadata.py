@@ -130,8 +130,11 @@ def _db_box(lines: list[str]) -> dict[str, str]:
 # --------------------------------------------------------------------------- record
 
 
-def extract_record(doc_id: str, source: str, text: str, root: Node, with_cites: bool = True) -> DocumentRecord:
+def extract_record(doc_id: str, source: str, text: str, root: Node, with_cites: bool = True,
+                   portal: dict[str, str] | None = None) -> DocumentRecord:
     """The record of one cleaned text; ``with_cites=False`` skips the references (header facts only).
+    ``portal``: the page's metadata table as corpus.cleaning.extract_portal_table gives it (cleaning
+    removes it from the text); used only to fill gaps and to fill ``record.cross_check``.
 
     The header is read as a layout (corpus.header); the structure tree's header node, the
     portal's metadata table and the body fill only what the header leaves open.
@@ -139,7 +142,7 @@ def extract_record(doc_id: str, source: str, text: str, root: Node, with_cites: 
     header = _child(root, "header")
     header_lines = _lines_of(text, header) if header else []
     inline_box = _db_box(header_lines)  # "Số hiệu: … Loại văn bản: …" on one line
-    box = _portal_table(text) or (inline_box if len(inline_box) >= 3 else {})
+    box = _portal_fields(portal) or _portal_table(text) or (inline_box if len(inline_box) >= 3 else {})
     record = DocumentRecord(doc_id=doc_id, source=source, title="", type="", number=None, date=None,
                             issuer=None, place=None, signer=None, signer_title=None)
     facts = read_header(text)
@@ -229,6 +232,16 @@ def _issuer_from_code(number: str | None, place: str | None) -> str | None:
                 return None  # "UBND": which one the code does not say
             return name
     return None
+
+
+def _portal_fields(portal: dict[str, str] | None) -> dict[str, str]:
+    """{"Số hiệu": …} as printed -> {"so hieu": …}; empty unless it has three fields."""
+    fields = {}
+    for label, value in (portal or {}).items():
+        found = PORTAL_FIELD_KEY.match(match_key(label.strip(" *") + ":"))
+        if found:
+            fields.setdefault(found.group(1), value.strip())
+    return fields if len(fields) >= 3 else {}
 
 
 def _portal_table(text: str) -> dict[str, str]:

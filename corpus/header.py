@@ -44,6 +44,7 @@ from corpus.lexicon import (
     ORGAN_STARTS,
     PERSON_NAME,
     POSITION_KEY,
+    PROVINCES,
     SIGNED_MARK_KEY,
     UNITS,
     VBHN_BLOCK_KEY,
@@ -577,12 +578,25 @@ def _organ_case(words: list[str]) -> str:
             continue
         out.append(_cap(word) if capital_next else word.lower())
         capital_next = word.endswith(",")
-    text = " ".join(out)
-    for name in KNOWN_ORGANS:  # "… chính phủ" inside a longer name keeps its capitals
-        if " " in name:
-            continue
-        text = re.sub(rf"(?<!\w){re.escape(name.lower())}(?!\w)", name, text) if name in ("Chính phủ",) else text
-    return text
+    return _place_capitals(" ".join(out))
+
+
+_PROVINCE_WORDS = sorted(((tuple(match_key(p).split()), p) for p in PROVINCES), key=lambda item: -len(item[0]))
+
+
+def _place_capitals(text: str) -> str:
+    """ "Sở Y tế hà nội" -> "Sở Y tế Hà Nội": province names keep their capitals; "chính phủ" likewise."""
+    words = text.split()
+    keys = [match_key(w) for w in words]
+    i = 1  # the category word opens the name
+    while i < len(words):
+        for province_keys, _ in _PROVINCE_WORDS:
+            if tuple(keys[i : i + len(province_keys)]) == province_keys:
+                words[i : i + len(province_keys)] = [_cap(w) if w not in "-–" else w for w in words[i : i + len(province_keys)]]
+                i += len(province_keys) - 1
+                break
+        i += 1
+    return re.sub(r"(?<!\w)chính phủ(?!\w)", "Chính phủ", " ".join(words))
 
 
 def _format_organ(line: str) -> tuple[str, str]:

@@ -40,6 +40,7 @@ __all__ = [
     "NAME_RANKS",
     "NUMBER_LABEL_KEY",
     "PORTAL_FIELD_KEY",
+    "PROVINCES",
     "QUERY_TYPE_ABBREVIATIONS",
     "SEPARATOR_LINE",
     "SIGNING_LINE_KEY",
@@ -222,6 +223,18 @@ ORGAN_STARTS = ("uy ban", "hoi dong", "ubnd", "hdnd", "bo", "so", "cuc", "tong c
                 "benh vien", "van phong", "thu tuong", "chinh phu", "quoc hoi", "thue", "hai quan", "kho bac",
                 "thanh tra", "bao hiem xa hoi", "chu tich", "ban", "vien", "phong", "truong", "dai hoc", "hoc vien",
                 "tinh uy", "thanh uy", "ngan hang", "toa an", "kiem toan", "cong an", "bo chi huy", "dang uy")
+# Provinces and centrally-run cities (the 63 of 2008–2025; the 34 of the 2025 reorganisation are among
+# them), so a place printed without "TỈNH"/"THÀNH PHỐ" ("SỞ Y TẾ HÀ NỘI") keeps its capitals.
+PROVINCES = (
+    "An Giang", "Bà Rịa - Vũng Tàu", "Bạc Liêu", "Bắc Giang", "Bắc Kạn", "Bắc Ninh", "Bến Tre", "Bình Dương",
+    "Bình Định", "Bình Phước", "Bình Thuận", "Cà Mau", "Cao Bằng", "Cần Thơ", "Đà Nẵng", "Đắk Lắk", "Đắk Nông",
+    "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai", "Hà Giang", "Hà Nam", "Hà Nội", "Hà Tĩnh", "Hải Dương",
+    "Hải Phòng", "Hậu Giang", "Hòa Bình", "Hồ Chí Minh", "Hưng Yên", "Khánh Hòa", "Kiên Giang", "Kon Tum",
+    "Lai Châu", "Lạng Sơn", "Lào Cai", "Lâm Đồng", "Long An", "Nam Định", "Nghệ An", "Ninh Bình", "Ninh Thuận",
+    "Phú Thọ", "Phú Yên", "Quảng Bình", "Quảng Nam", "Quảng Ngãi", "Quảng Ninh", "Quảng Trị", "Sóc Trăng",
+    "Sơn La", "Tây Ninh", "Thái Bình", "Thái Nguyên", "Thanh Hóa", "Thừa Thiên Huế", "Huế", "Tiền Giang",
+    "Trà Vinh", "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc", "Yên Bái",
+)
 # Common family names: "tỉnh Nguyễn …" in "Phó Chủ tịch UBND tỉnh Nguyễn Văn A" is a person, not a province.
 SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
             "Dương", "Lý", "Đinh", "Trịnh", "Đoàn", "Lương", "Mai", "Cao", "Lâm", "Tạ", "Hà", "Châu", "Đào", "Vương")

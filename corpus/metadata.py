@@ -53,7 +53,7 @@ from corpus.header import HeaderFacts, format_organs, organ_lines, read_header, 
 from corpus.model import ActReference, DocumentRecord, Node
 from corpus.structure import heading_at_function, iter_nodes
 from corpus.vietnamese import is_upper_text as _is_upper
-from corpus.vietnamese import match_key
+from corpus.vietnamese import match_key, tone_key
 
 __all__ = ["doc_id_for", "extract_record", "format_issuer"]
 
@@ -130,15 +130,19 @@ def _db_box(lines: list[str]) -> dict[str, str]:
 # --------------------------------------------------------------------------- record
 
 
-def extract_record(doc_id: str, source: str, text: str, root: Node, with_cites: bool = True) -> DocumentRecord:
+def extract_record(doc_id: str, source: str, text: str, root: Node, with_cites: bool = True,
+                   portal: dict[str, str] | None = None) -> DocumentRecord:
     """The record of one cleaned text; ``with_cites=False`` skips the references (header facts only).
+    ``portal``: the page's metadata table as corpus.cleaning.extract_portal_table gives it (cleaning
+    removes it from the text); used only to fill gaps and to fill ``record.cross_check``.
 
     The header is read as a layout (corpus.header); the structure tree's header node, the
     portal's metadata table and the body fill only what the header leaves open.
     """
     header = _child(root, "header")
     header_lines = _lines_of(text, header) if header else []
-    box = {**_portal_table(text), **_db_box(header_lines)}
+    inline_box = _db_box(header_lines)  # "Số hiệu: … Loại văn bản: …" on one line
+    box = _portal_fields(portal) or _portal_table(text) or (inline_box if len(inline_box) >= 3 else {})
     record = DocumentRecord(doc_id=doc_id, source=source, title="", type="", number=None, date=None,
                             issuer=None, place=None, signer=None, signer_title=None)
     facts = read_header(text)
@@ -230,8 +234,21 @@ def _issuer_from_code(number: str | None, place: str | None) -> str | None:
     return None
 
 
+def _portal_fields(portal: dict[str, str] | None) -> dict[str, str]:
+    """{"Số hiệu": …} as printed -> {"so hieu": …}; empty unless it has three fields."""
+    fields = {}
+    for label, value in (portal or {}).items():
+        found = PORTAL_FIELD_KEY.match(match_key(label.strip(" *") + ":"))
+        if found:
+            fields.setdefault(found.group(1), value.strip())
+    return fields if len(fields) >= 3 else {}
+
+
 def _portal_table(text: str) -> dict[str, str]:
-    """The legal-database page's own metadata table ("Số hiệu:" / value on the next line), if any."""
+    """The legal-database page's own metadata table ("Số hiệu:" / value on the next line), if any.
+
+    A table has at least three of its fields; a lone "Người ký:" is a gazette signature stamp.
+    """
     fields: dict[str, str] = {}
     lines = [line.strip(" *|#") for line in text.split("\n")[:200]]
     for i, line in enumerate(lines):
@@ -239,26 +256,35 @@ def _portal_table(text: str) -> dict[str, str]:
         if not found:
             continue
         value = line[found.end():].strip()
-        if not value:
-            value = next((v for v in lines[i + 1 : i + 4] if v and not PORTAL_FIELD_KEY.match(match_key(v))), "")
+        for following in lines[i + 1 : i + 4] if not value else []:
+            if PORTAL_FIELD_KEY.match(match_key(following)):
+                break  # the next label: this field was left empty
+            if following:
+                value = following
+                break
         fields.setdefault(found.group(1), value)
-    return fields
+    return fields if len(fields) >= 3 else {}
 
 
 def _cross_check(record: DocumentRecord, box: dict[str, str]) -> None:
-    """Fill what the document itself left open from the portal table; the document wins where both speak."""
+    """Compare with the portal table: fill only what the document left open, note every disagreement
+    in ``record.cross_check`` (the document wins where both speak)."""
     if not box:
         return
-    if record.number is None:
-        number = ACT_NUMBER.search(box.get("so hieu", ""))
-        if number:
-            record.number = normalize_number(number.group(0))
-    if record.date is None:
-        box_date = re.match(r"(\d{1,2})/(\d{1,2})/(\d{4})", box.get("ngay ban hanh", ""))
-        if box_date:
-            record.date = f"{box_date.group(3)}-{int(box_date.group(2)):02d}-{int(box_date.group(1)):02d}"
-    if not record.type and box.get("loai van ban"):
-        record.type = box["loai van ban"].strip()
+    number = ACT_NUMBER.search(box.get("so hieu", ""))
+    box_number = normalize_number(number.group(0)) if number else None
+    box_date = re.match(r"(\d{1,2})/(\d{1,2})/(\d{4})", box.get("ngay ban hanh", ""))
+    box_iso = f"{box_date.group(3)}-{int(box_date.group(2)):02d}-{int(box_date.group(1)):02d}" if box_date else None
+    box_type = box.get("loai van ban", "").strip() or None
+    box_signer = box.get("nguoi ky", "").strip() or None
+    pairs = [("number", record.number, box_number, number_key), ("date", record.date, box_iso, str),
+             ("type", record.type or None, box_type, match_key), ("signer", record.signer, box_signer, tone_key)]
+    for name, own, theirs, key in pairs:
+        if own and theirs and key(own) != key(theirs):
+            record.cross_check.append(f"{name}: văn bản {own!r}, bảng thuộc tính {theirs!r}")
+    record.number = record.number or box_number
+    record.date = record.date or box_iso
+    record.type = record.type or (box_type or "")
 
 
 def _header_number(record: DocumentRecord, lines: list[str], box: dict[str, str]) -> str | None:

@@ -59,6 +59,9 @@ class DocumentRecord:
     recipients: list[str] = field(default_factory=list)  # Kính gửi + Nơi nhận lines
     cites: list[ActReference] = field(default_factory=list)
     ocr: bool = False  # True when (part of) the text was read by OCR from page images (a scanned PDF)
+    # Where a legal-database page's own metadata table disagrees with the document's text, one line each
+    # ("signer: văn bản 'Võ Minh Lương', bảng thuộc tính 'Vũ Minh Lương'"); the record follows the text.
+    cross_check: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -107,6 +107,10 @@ def test_portal_table_is_a_cross_check_the_document_wins():
     facts = lambda r: (r.number, r.type, r.date, r.issuer, r.signer)  # noqa: E731
     assert facts(with_table) == facts(without) == ("44/QĐ-UBND", "Quyết định", "2025-09-09", "UBND tỉnh Cà Mau",
                                                    "Lê Văn Bình")
+    assert [line.split(":")[0] for line in with_table.cross_check] == ["date", "signer"]  # the table disagrees
+    assert without.cross_check == []
+    stamp = record_of(header + "Người ký: Cổng Thông tin điện tử Chính phủ\nThời gian ký: 01.01.2025\n")
+    assert stamp.cross_check == [] and stamp.signer == "Lê Văn Bình"  # a signature stamp is no portal table
 
 
 def test_database_page_opening_with_the_title_is_not_a_news_article():

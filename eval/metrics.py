@@ -390,31 +390,18 @@ def _contains(haystack: list[str], needle: list[str]) -> bool:
     return False
 
 
-MAX_SHORT_ANSWER_CHARS = 150  # a short answer longer than this is a passage, not an answer
-
-
 def answer_matches(predicted: str | None, acceptable: Sequence[str]) -> bool:
-    """Whether a predicted short answer holds one of the acceptable answers.
+    """Whether a predicted answer agrees with any acceptable answer.
 
     Case-, accent- and tone-placement-insensitive (``match_key``); punctuation and
     spacing are ignored (texts are compared as token sequences: words, numbers, "%");
-    "74,3" equals "74.3" and "09" equals "9".  The prediction must be at most
-    ``MAX_SHORT_ANSWER_CHARS`` long and contain an acceptable answer on whole tokens:
-    "đạt 74,3 tuổi" matches "74.3", "trên 95%" matches "95%", but "18 đơn vị" does not
-    match "8 đơn vị", and a fragment does not match the whole ("Bộ" is not "Bộ Xây dựng",
-    "UBND tỉnh" is not "UBND tỉnh Nghệ An").  ``None``, an empty prediction or an empty
-    acceptable list never match.
+    "74,3" equals "74.3" and "09" equals "9".  Agreement is containment either way on
+    whole tokens: "đạt 74,3 tuổi" matches "74.3", "trên 95%" matches "95%", but "18 đơn vị"
+    does not match "8 đơn vị".  ``None``, an empty prediction or an empty acceptable list
+    never match.
     """
-    if not predicted or not acceptable or len(predicted) > MAX_SHORT_ANSWER_CHARS:
+    if not predicted or not acceptable:
         return False
-    predicted_tokens = _answer_tokens(predicted)
-    if not predicted_tokens:
-        return False
-    for answer in acceptable:
-        answer_tokens = _answer_tokens(answer or "")
-        if answer_tokens and _contains(predicted_tokens, answer_tokens):
-            return True
-    return False
     predicted_tokens = _answer_tokens(predicted)
     if not predicted_tokens:
         return False

@@ -1,9 +1,10 @@
-"""``python -m eval run|beir|bench|corpus|pdf|ocr`` — thin CLI over eval.run, eval.beir, eval.bench,
+"""``python -m eval run|beir|bench|latency|corpus|pdf|ocr`` — thin CLI over eval.run, eval.beir, eval.bench,
 eval.corpus_eval, eval.pdf_eval and eval.ocr_eval.
 
     python -m eval run [--questions FILE]... [--split tuning|check] [--index DIR] [--json] [--plot FILE.png] [--sweep]
     python -m eval beir DIR [--limit N] [--json] [--plot FILE.png]
     python -m eval bench [--chunks N] [--ann-sizes 50000,200000] [--cold-model] [--json]
+    python -m eval latency --index REFERENCE --index OTHER [--questions FILE]... [--json]
     python -m eval check --drafts FILE [--index DIR | --corpus DIR] [--json]
     python -m eval pdf --realdocs DIR [--json]
     python -m eval ocr --realdocs DIR [--pages N] [--psm N] [--dpi N] [--json]
@@ -50,6 +51,12 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--index", type=Path, default=None,
                        help="đo trên chỉ mục có sẵn này thay vì xây chỉ mục kho kèm theo (no build_s)")
     bench.add_argument("--cold-runs", type=int, default=None, help="số lần khởi động lạnh mỗi đường (mặc định 5)")
+
+    latency = commands.add_parser("latency", help="độ trễ search/ask trên nhiều chỉ mục, cùng câu hỏi (latency vs collection size)")
+    latency.add_argument("--index", type=Path, action="append", required=True,
+                         help="thư mục chỉ mục, lặp lại được; chỉ mục đầu là mốc so sánh")
+    latency.add_argument("--questions", type=Path, action="append", default=None,
+                         help="tệp câu hỏi JSONL (mặc định dev.jsonl và real.jsonl), mỗi câu thêm bản không dấu")
 
     pdf = commands.add_parser("pdf", help="PDF công báo (lớp văn bản) so với bản TXT: trường và câu")
     pdf.add_argument("--realdocs", type=Path, required=True, help="thư mục có pdf/ và documents/")
@@ -123,6 +130,18 @@ def _execute(args):
         checker = DraftChecker.from_corpus(args.corpus) if args.corpus else DraftChecker.load(args.index)
         result = evaluate_drafts(checker, drafts)
         return result, format_drafts_report(result)
+    if args.command == "latency":
+        from eval.latency import compare_latency, format_latency, latency_questions
+
+        from index.store import read_manifest
+
+        for path in args.index:
+            read_manifest(path)  # one clear line for a folder that is not an index, before any loading
+        for path in args.questions or []:
+            if not path.is_file():
+                raise UserError(f"Không tìm thấy tệp câu hỏi: {path}")
+        result = compare_latency(args.index, latency_questions(args.questions))
+        return result, format_latency(result)
     if args.command == "pdf":
         from eval.pdf_eval import format_pdf_report, run_pdf_eval
 

@@ -19,9 +19,7 @@ import importlib.util
 import json
 import logging
 import os
-import shutil
 import struct
-import tempfile
 import threading
 import unicodedata
 from collections import OrderedDict
@@ -32,6 +30,7 @@ from typing import Iterator
 import numpy as np
 
 from corpus.errors import UserError
+from index.cache_files import folder_lock, replace_folder, scratch_folder
 
 DEFAULT_MODEL = "intfloat/multilingual-e5-small"
 
@@ -421,36 +420,10 @@ def _is_current(folder: Path, source: Path) -> bool:
     return marker.get("source_sha256") == _sha256(source)
 
 
-@contextlib.contextmanager
-def _build_lock(target: Path) -> Iterator[None]:
-    """Serialize builds between processes (e.g. tests and an app starting together)."""
-    import fcntl
-
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with open(target.parent / f".{target.name}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
-
-
-def _replace_folder(new: Path, target: Path) -> None:
-    """Move `new` into place; an old folder is renamed away first and deleted after."""
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-        os.rename(target, old / target.name)
-    os.rename(new, target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
 def build_default_model(source: Path, target: Path) -> None:
     """Convert `source` into `target`; all writing happens in a temp dir beside it, then a rename."""
     digest = _sha256(source)
-    work = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
-    try:
+    with scratch_folder(target) as work:
         parsed = read_e5_file(source)
         hidden, max_tokens = parsed.hidden, parsed.max_positions
         with _quiet_progress_bars():
@@ -460,9 +433,7 @@ def build_default_model(source: Path, target: Path) -> None:
         pin_added_tokens(work / "model")
         marker = json.dumps(_marker(source, digest), indent=2)
         (work / "model" / MARKER_FILE).write_text(marker + "\n", encoding="utf-8")
-        _replace_folder(work / "model", target)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+        replace_folder(work / "model", target)
 
 
 def materialize_default_model(force: bool = False) -> Path:
@@ -474,7 +445,7 @@ def materialize_default_model(force: bool = False) -> Path:
     target = cache_dir() / "models" / MATERIALIZED_NAME
     if not force and _is_current(target, source):
         return target
-    with _build_lock(target):
+    with folder_lock(target):
         if force or not _is_current(target, source):  # another process may have built it
             build_default_model(source, target)
     return target

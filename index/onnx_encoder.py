@@ -32,13 +32,13 @@ import hashlib
 import json
 import logging
 import os
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
 import numpy as np
+
+from index.cache_files import folder_lock, replace_folder, scratch_folder
 
 LOG = logging.getLogger(__name__)
 EXPORT_VERSION = 2  # bump when the exported graph or folder layout changes (2: embeddings apart)
@@ -123,44 +123,17 @@ def _unsupported_file(identity: str) -> Path:
 
 
 # ------------------------------------------------------------------------------------- export
-@contextlib.contextmanager
-def _export_lock(folder: Path) -> Iterator[None]:
-    """One export at a time per model across processes (tests and an app starting together)."""
-    import fcntl
-
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    with open(folder.parent / f".{folder.name}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
-
-
 def ensure_exported(model, identity: str) -> Path:
     """The export folder of `model` (a loaded `SentenceTransformer`), exporting it if missing."""
     folder = export_folder(identity)
     if is_exported(identity):
         return folder
-    with _export_lock(folder):
+    with folder_lock(folder):
         if not is_exported(identity):  # another process may have exported it meanwhile
-            work = Path(tempfile.mkdtemp(prefix=f".{folder.name}.tmp-", dir=folder.parent))
-            try:
-                export_sentence_transformer(model, identity, work)
-                _replace_folder(work, folder)
-            finally:
-                shutil.rmtree(work, ignore_errors=True)
+            with scratch_folder(folder) as work:
+                export_sentence_transformer(model, identity, work / "export")
+                replace_folder(work / "export", folder)
     return folder
-
-
-def _replace_folder(new: Path, target: Path) -> None:
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-        os.rename(target, old / target.name)
-    os.rename(new, target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def _check_exportable(model) -> None:
@@ -190,6 +163,7 @@ def export_sentence_transformer(model, identity: str, folder: Path) -> None:
     import torch
 
     _check_exportable(model)
+    folder.mkdir(parents=True, exist_ok=True)
     tokenizer = model.tokenizer
     probe = tokenizer(["query: xin chào", "passage: một hai ba bốn năm"], padding=True, return_tensors="pt")
     inputs = tuple(name for name in ("input_ids", "attention_mask", "token_type_ids") if name in probe)
@@ -273,7 +247,7 @@ def quantize_graph(identity: str) -> Path:
     target = folder / INT8_GRAPH_FILE
     if target.is_file():
         return target
-    with _export_lock(folder):
+    with folder_lock(folder):
         if not target.is_file():
             partial = folder / f".{INT8_GRAPH_FILE}.tmp-{os.getpid()}"
             quantize_dynamic(str(folder / GRAPH_FILE), str(partial), weight_type=QuantType.QInt8,

@@ -140,7 +140,10 @@ def _execute(args):
         for path in args.questions or []:
             if not path.is_file():
                 raise UserError(f"Không tìm thấy tệp câu hỏi: {path}")
-        result = compare_latency(args.index, latency_questions(args.questions))
+        questions = latency_questions(args.questions)
+        if not questions:
+            raise UserError(f"Không có câu hỏi nào trong: {', '.join(map(str, args.questions or []))}")
+        result = compare_latency(args.index, questions)
         return result, format_latency(result)
     if args.command == "pdf":
         from eval.pdf_eval import format_pdf_report, run_pdf_eval

@@ -87,7 +87,9 @@ class CitationIndex:
     over the matches (entries carry ``act`` so they stay apart).
     """
 
-    def __init__(self, store: "IndexStore"):
+    def __init__(self, store: "IndexStore", status=None):
+        """``status``: a ``retriever.status.StatusIndex`` of the same store to share; else one is
+        read here, at load (at real size the first question that needed it paid for it)."""
         self.store = store
         graph = store.citations or {}
         if not graph.get("acts") and not graph.get("documents"):
@@ -125,15 +127,15 @@ class CitationIndex:
         for starts, spans in self._sections.values():
             spans.sort()
             starts.extend(s for s, _, _ in spans)
-        self._status = None
+        if status is None:
+            from retriever.status import StatusIndex
+
+            status = StatusIndex(store)
+        self._status = status
 
     @property
     def status_index(self):
-        """Effect statements of the corpus (retriever.status), read on first use."""
-        if self._status is None:
-            from retriever.status import StatusIndex
-
-            self._status = StatusIndex(self.store)
+        """Effect statements of the corpus (retriever.status), read at construction."""
         return self._status
 
     def status_of(self, key: str, as_of: str | None = None):

@@ -15,7 +15,9 @@ every request sends a different question (while there are enough), each paying i
 The clients run on the same machine as the app and take CPU from it (gradio_client's event
 streams: about as much as the app itself on a 2-core machine), so the report also gives the
 clients' own CPU seconds and, with ``--server-pid PID`` (Linux), the app's CPU time per request —
-the part of a request's cost that the app's code decides.
+the part of a request's cost that the app's code decides. ``--client http`` sends the same
+requests through Gradio's plain HTTP API (``POST /gradio_api/call/<api>``, then its event stream)
+with the standard library: a few ms of client CPU per request instead of tens.
 """
 
 from __future__ import annotations
@@ -45,6 +47,39 @@ def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
     return ordered[index]
+
+
+class HttpCaller:
+    """Gradio's HTTP API with the standard library: ``predict(question, api_name)`` → the result."""
+
+    def __init__(self, url: str, api: str):
+        import urllib.request
+
+        self.url = url.rstrip("/")
+        with urllib.request.urlopen(f"{self.url}/gradio_api/info", timeout=30) as response:
+            info = json.load(response)
+        self.arity = len(info["named_endpoints"][api]["parameters"])
+
+    def predict(self, question: str, api_name: str):
+        import urllib.request
+
+        body = json.dumps({"data": [question] + [None] * (self.arity - 1)}).encode("utf-8")
+        request = urllib.request.Request(f"{self.url}/gradio_api/call{api_name}", data=body,
+                                         headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=300) as response:
+            event_id = json.load(response)["event_id"]
+        with urllib.request.urlopen(f"{self.url}/gradio_api/call{api_name}/{event_id}", timeout=300) as stream:
+            event = None
+            for raw in stream:
+                line = raw.decode("utf-8").rstrip("\n")
+                if line.startswith("event:"):
+                    event = line.split(":", 1)[1].strip()
+                elif line.startswith("data:") and event in ("complete", "error"):
+                    data = json.loads(line.split(":", 1)[1])
+                    if event == "error":
+                        raise RuntimeError(f"error event: {data}")
+                    return data[0]
+        raise RuntimeError("stream ended without a result")
 
 
 def client_cpu_s() -> float:
@@ -92,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="JSON Lines question file (a 'question' field); each request a different question")
     parser.add_argument("--server-pid", type=int, default=None,
                         help="the app's process id: report its CPU time per request (Linux /proc)")
+    parser.add_argument("--client", choices=("gradio", "http"), default="gradio",
+                        help="gradio_client (default) or Gradio's plain HTTP API with the standard library")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     questions = QUESTIONS
@@ -108,14 +145,24 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.url} is not loopback; pass --remote to benchmark it", file=sys.stderr)
         return 2
 
-    from gradio_client import Client
+    if args.client == "http":
+        try:
+            caller = HttpCaller(args.url, args.api)
+        except (OSError, ValueError, KeyError) as error:
+            print(f"{args.url}: no API {args.api} ({error})".splitlines()[0], file=sys.stderr)
+            return 2
+        connect = lambda: caller  # noqa: E731 - stateless: one per process is enough
+    else:
+        from gradio_client import Client
+
+        connect = lambda: Client(args.url, verbose=False, analytics_enabled=False, download_files=False)  # noqa: E731
 
     latencies: list[float] = []
     failures: list[str] = []
     lock = threading.Lock()
 
     def run_client(number: int) -> None:
-        client = Client(args.url, verbose=False, analytics_enabled=False, download_files=False)
+        client = connect()
         for i in range(args.requests):
             if args.questions:  # a different question for every request
                 question = questions[(number * args.requests + i) % len(questions)]
@@ -140,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     client_cpu = client_cpu_s() - client_before
     server_after = server_cpu_s(args.server_pid)
     report = {
-        "api": args.api, "clients": args.clients, "requests": len(latencies) + len(failures),
+        "api": args.api, "client": args.client, "clients": args.clients, "requests": len(latencies) + len(failures),
         "failures": len(failures),
         "p50_ms": round(statistics.median(latencies), 1) if latencies else None,
         "p95_ms": round(percentile(latencies, 0.95), 1) if latencies else None,

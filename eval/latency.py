@@ -2,7 +2,9 @@
 
 How latency grows with the collection: the first index given is the reference (the bundled
 corpus), the others are measured with the same questions in the same run, and each figure is
-also given as a ratio to the reference.  Every request is counted, the first one after load
+also given as a ratio to the reference.  Every index is loaded first; then each question is
+asked of every index in turn, so that a busy moment of a shared machine falls on all of them
+alike rather than on whichever index was being measured then.  Every request is counted, the first one after load
 included, so a cache built inside a request shows up as the ``max`` (``max_over_p50``).
 
     python -m eval latency --index /tmp/bundled --index /tmp/realsize --json
@@ -12,11 +14,12 @@ each (the path that restores diacritics), shuffled once with a fixed seed so the
 ones are spread through the run.  Each query pays its own embedding (the query cache is emptied
 before every request).
 
-A slow request is either work done inside it that belongs to load (it is slow again when asked
-again only if the work is not cached) or noise from a busy machine: ``over_3x_p50`` counts the
-requests above 3 × p50, and the slowest question is timed a second time (``slowest_again_ms``)
-after the run — a figure near p50 there points at the machine or at a cache filled on first use,
-one near ``max_ms`` at the question itself.
+A slow request is either work done inside it that belongs to load, a question that costs more
+by itself, or a busy machine taking the CPU away: ``over_3x_p50`` counts the requests above
+3 × p50 of wall time, ``cpu_*`` give the same in the process's CPU time (which a crowded machine
+inflates least: a request slow in wall time but not in CPU time waited for a core), and the
+slowest question is timed a second time after the run (``slowest_again_ms``) — near p50 there
+points at the machine or at a cache filled on first use, near ``max_ms`` at the question itself.
 """
 
 from __future__ import annotations
@@ -47,44 +50,43 @@ def latency_questions(paths: Sequence[Path] | None = None) -> list[str]:
     return questions
 
 
-def measure_index(index_dir: Path, questions: Sequence[str], threads: int | None = None) -> dict[str, Any]:
-    """Load one index as a CLI does, then time every search and every ask (ms), first ones included."""
-    if not questions:
-        raise ValueError("no questions to time")
+def load_index(index_dir: Path, threads: int | None = None) -> tuple[Any, Any, float]:
+    """(searcher, answerer, seconds): one index loaded as a CLI does, the answerer built."""
     from retriever.qa import Answerer
     from retriever.search import SEQUENTIAL_THREADS, HybridSearcher
 
     started = time.perf_counter()
     searcher = HybridSearcher.load(Path(index_dir), threads=threads or SEQUENTIAL_THREADS)
     answerer = Answerer(searcher)
-    load_s = time.perf_counter() - started
-    figures: dict[str, Any] = {"index": str(index_dir), "documents": len(searcher.store.documents),
-                               "chunks": len(searcher.store.chunks), "load_s": round(load_s, 2)}
-    for label, action in (("search", lambda q: searcher.search(q, k=10)), ("ask", answerer.ask)):
-        times = []
-        for question in questions:
-            forget_queries(searcher.embedder)
-            clock = time.perf_counter()
-            action(question)
-            times.append((time.perf_counter() - clock) * 1000)
-        summary = latency_summary(times)
-        slowest = max(range(len(times)), key=times.__getitem__)
-        forget_queries(searcher.embedder)
-        clock = time.perf_counter()
-        action(questions[slowest])
-        again_ms = (time.perf_counter() - clock) * 1000
-        figures[label] = {
-            "first_ms": round(times[0], 2),
-            "p50_ms": round(summary["p50_ms"], 2),
-            "p95_ms": round(summary["p95_ms"], 2),
-            "max_ms": round(summary["max_ms"], 2),
-            "max_over_p50": round(summary["max_ms"] / max(summary["p50_ms"], 1e-9), 2),
-            "over_3x_p50": sum(t > 3 * summary["p50_ms"] for t in times),
-            "slowest_question": questions[slowest],
-            "slowest_again_ms": round(again_ms, 2),
-            "n": summary["n"],
-        }
-    return figures
+    return searcher, answerer, time.perf_counter() - started
+
+
+def _timed(searcher, action, question: str) -> tuple[float, float]:
+    """(wall ms, process CPU ms) of one request that pays its own query embedding."""
+    forget_queries(searcher.embedder)
+    wall, cpu = time.perf_counter(), time.process_time()
+    action(question)
+    return (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000
+
+
+def _figures(questions: Sequence[str], wall: list[float], cpu: list[float], again: tuple[float, float]) -> dict[str, Any]:
+    summary, cpu_summary = latency_summary(wall), latency_summary(cpu)
+    slowest = max(range(len(wall)), key=wall.__getitem__)
+    return {
+        "first_ms": round(wall[0], 2),
+        "p50_ms": round(summary["p50_ms"], 2),
+        "p95_ms": round(summary["p95_ms"], 2),
+        "max_ms": round(summary["max_ms"], 2),
+        "max_over_p50": round(summary["max_ms"] / max(summary["p50_ms"], 1e-9), 2),
+        "over_3x_p50": sum(t > 3 * summary["p50_ms"] for t in wall),
+        "slowest_question": questions[slowest],
+        "slowest_cpu_ms": round(cpu[slowest], 2),
+        "slowest_again_ms": round(again[0], 2),
+        "cpu_p50_ms": round(cpu_summary["p50_ms"], 2),
+        "cpu_max_ms": round(cpu_summary["max_ms"], 2),
+        "cpu_over_3x_p50": sum(t > 3 * cpu_summary["p50_ms"] for t in cpu),
+        "n": summary["n"],
+    }
 
 
 def compare_latency(index_dirs: Sequence[Path], questions: Sequence[str] | None = None,
@@ -100,12 +102,33 @@ def compare_latency(index_dirs: Sequence[Path], questions: Sequence[str] | None 
         raise ValueError("no questions to time")
     result: dict[str, Any] = {"date": time.strftime("%Y-%m-%d %H:%M"), "questions": len(questions),
                               "load_before": [round(x, 2) for x in os.getloadavg()], "indexes": []}
+    loaded = []
     for index_dir in index_dirs:
-        result["indexes"].append(measure_index(index_dir, questions, threads))
+        searcher, answerer, load_s = load_index(index_dir, threads)
+        loaded.append((searcher, answerer))
+        result["indexes"].append({"index": str(index_dir), "documents": len(searcher.store.documents),
+                                  "chunks": len(searcher.store.chunks), "load_s": round(load_s, 2)})
+    for label in ("search", "ask"):
+        actions = [(s, (lambda q, s=s: s.search(q, k=10)) if label == "search" else a.ask) for s, a in loaded]
+        wall: list[list[float]] = [[] for _ in loaded]
+        cpu: list[list[float]] = [[] for _ in loaded]
+        for question in questions:  # each question on every index in turn: the same machine state
+            for i, (searcher, action) in enumerate(actions):
+                ms, cpu_ms = _timed(searcher, action, question)
+                wall[i].append(ms)
+                cpu[i].append(cpu_ms)
+        for i, (searcher, action) in enumerate(actions):
+            slowest = max(range(len(questions)), key=wall[i].__getitem__)
+            again = _timed(searcher, action, questions[slowest])
+            result["indexes"][i][label] = _figures(questions, wall[i], cpu[i], again)
     reference = result["indexes"][0]
     for figures in result["indexes"][1:]:
         figures["p50_vs_reference"] = {
             label: round(figures[label]["p50_ms"] / max(reference[label]["p50_ms"], 1e-9), 2)
+            for label in ("search", "ask")
+        }
+        figures["cpu_p50_vs_reference"] = {
+            label: round(figures[label]["cpu_p50_ms"] / max(reference[label]["cpu_p50_ms"], 1e-9), 2)
             for label in ("search", "ask")
         }
     result["load_after"] = [round(x, 2) for x in os.getloadavg()]
@@ -116,13 +139,15 @@ def format_latency(result: dict[str, Any]) -> str:
     """A Markdown table: one row per index and request kind."""
     lines = [f"{result['questions']} questions per index (load average {result['load_before']} → {result['load_after']})",
              "", "| index | chunks | load s | request | first ms | p50 ms | p95 ms | max ms | max/p50 | > 3×p50 "
-             "| slowest again ms | p50 × ref |",
-             "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+             "| slowest again ms | CPU p50 ms | CPU max ms | CPU > 3×p50 | p50 × ref | CPU p50 × ref |",
+             "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for figures in result["indexes"]:
         for label in ("search", "ask"):
             row = figures[label]
             ratio = figures.get("p50_vs_reference", {}).get(label, 1.0)
+            cpu_ratio = figures.get("cpu_p50_vs_reference", {}).get(label, 1.0)
             lines.append(f"| {figures['index']} | {figures['chunks']} | {figures['load_s']} | {label} | "
                          f"{row['first_ms']} | {row['p50_ms']} | {row['p95_ms']} | {row['max_ms']} | "
-                         f"{row['max_over_p50']} | {row['over_3x_p50']} | {row['slowest_again_ms']} | {ratio} |")
+                         f"{row['max_over_p50']} | {row['over_3x_p50']} | {row['slowest_again_ms']} | "
+                         f"{row['cpu_p50_ms']} | {row['cpu_max_ms']} | {row['cpu_over_3x_p50']} | {ratio} | {cpu_ratio} |")
     return "\n".join(lines)

@@ -44,9 +44,12 @@ def test_compare_latency_on_the_bundled_index(bundled_index):
             assert row["max_over_p50"] == pytest.approx(row["max_ms"] / row["p50_ms"], rel=0.01)
             assert 0 <= row["over_3x_p50"] <= 1  # of three requests at most the slowest one
             assert row["slowest_question"] in questions and row["slowest_again_ms"] > 0
+            assert 0 < row["cpu_p50_ms"] <= row["cpu_max_ms"] and 0 <= row["cpu_over_3x_p50"] <= 1
     for label in ("search", "ask"):
         assert other["p50_vs_reference"][label] == pytest.approx(
             other[label]["p50_ms"] / reference[label]["p50_ms"], rel=0.01)
+        assert other["cpu_p50_vs_reference"][label] == pytest.approx(
+            other[label]["cpu_p50_ms"] / reference[label]["cpu_p50_ms"], rel=0.01)
     table = format_latency(result)
     assert table.count(f"| {bundled_index} |") == 4  # a row per index and request kind
 

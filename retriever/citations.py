@@ -24,6 +24,7 @@ import bisect
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
+from corpus.acts import ActNumberIndex, number_key
 from corpus.citation_graph import build_citation_graph
 from corpus.errors import UserError
 from corpus.lexicon import ACT_TYPES
@@ -127,6 +128,10 @@ class CitationIndex:
         for starts, spans in self._sections.values():
             spans.sort()
             starts.extend(s for s, _, _ in spans)
+        # Acts and documents by running number: a question naming an act scans only those.
+        self.act_numbers = ActNumberIndex((key, act.get("number_key")) for key, act in self.acts.items())
+        self.document_numbers = ActNumberIndex((doc_id, number_key(stored.record.number))
+                                               for doc_id, stored in store.documents.items() if stored.record.number)
         if status is None:
             from retriever.status import StatusIndex
 
@@ -164,8 +169,9 @@ class CitationIndex:
                 display += f" năm {query.year}"
             elif query.date:
                 display += f" ngày {_dmy(query.date)}"
-            matched = [key for key, a in self.acts.items()
-                       if act_matches(query, a["act_type"], a["number_key"], _ref_date(a))]
+            matched = [key for key in self.act_numbers.candidates(query)
+                       if act_matches(query, self.acts[key]["act_type"], self.acts[key]["number_key"],
+                                      _ref_date(self.acts[key]))]
             if query.year or query.date:
                 dated = [key for key in matched if self.acts[key].get("year")]
                 matched = dated or matched
@@ -336,8 +342,8 @@ class CitationIndex:
         from corpus.acts import ActQuery, act_matches
 
         loose = ActQuery(query.act_type, query.number_key, query.bare_number)
-        return [self._label(a) for a in self.acts.values()
-                if act_matches(loose, a["act_type"], a["number_key"], _ref_date(a))]
+        acts = [self.acts[key] for key in self.act_numbers.candidates(loose)]
+        return [self._label(a) for a in acts if act_matches(loose, a["act_type"], a["number_key"], _ref_date(a))]
 
 
 def _group(edges: list[dict]) -> dict[str, list[dict]]:

@@ -157,3 +157,23 @@ def test_act_matches():
     assert act_matches(parse_act_query("376/QĐ-TTg năm 2021"), "Quyết định", "376/QĐ-TTG", "2021-03-17")
     assert act_matches(parse_act_query("117/NĐ-CP"), "Nghị định", "117/2020/NĐ-CP", None)
     assert not act_matches(parse_act_query("y tế cơ sở"), "Chỉ thị", "25-CT/TW", None)
+
+
+def test_act_number_index_finds_what_a_full_scan_finds_in_the_same_order():
+    from corpus.acts import ActNumberIndex
+
+    refs = [("Chỉ thị", "25-CT/TW", "2023-10-25"), ("Chỉ thị", "16/CT-TTG", "2022-09-20"),
+            ("Quyết định", "16/QĐ-UBND", None), ("Chỉ thị", "160/CT-TTG", None),
+            ("Quyết định", "376/QĐ-TTG", "2021-03-17"), ("Quyết định", "376/QĐ-TTG", "2015-03-20"),
+            ("Nghị định", "117/2020/NĐ-CP", None), ("Quyết định", "281/QĐ-TTG", None),
+            ("Công văn", "016/UBND-VX", None), ("Công văn", "/UBND-YT", None), ("Kế hoạch", None, None)]
+    index = ActNumberIndex((i, key) for i, (_, key, _) in enumerate(refs))
+    queries = ["Chỉ thị 25- CT/TW", "281/qd-ttg", "ct 16", "376/QĐ-TTg năm 2015", "376/QĐ-TTg", "117/NĐ-CP",
+               "16/CT-TTg", "công văn 16", "y tế cơ sở", "quyết định số 160", "kế hoạch 999"]
+    for text in queries:
+        query = parse_act_query(text)
+        full_scan = [i for i, (kind, key, date) in enumerate(refs) if act_matches(query, kind, key, date)]
+        found = [i for i in index.candidates(query) if act_matches(query, refs[i][0], refs[i][1], refs[i][2])]
+        assert found == full_scan, text
+    assert len(index.candidates(parse_act_query("ct 16"))) < len(refs)  # a narrowed scan, not all
+    assert index.candidates(parse_act_query("y tế cơ sở")) == []

@@ -136,11 +136,12 @@ class DocumentRoute:
         query = parse_act_query(text)
         if not query.is_act:
             return None
-        for doc_id, stored in self.store.documents.items():
-            record = stored.record
+        for doc_id in self.citations.document_numbers.candidates(query):  # not every document: see ActNumberIndex
+            record = self.store.documents[doc_id].record
             if record.number and act_matches(query, record.type, number_key(record.number), record.date):
                 return Subject("document", doc_id)
-        for key, act in self.citations.acts.items():
+        for key in self.citations.act_numbers.candidates(query):
+            act = self.citations.acts[key]
             if act.get("number_key") and act_matches(query, act["act_type"], act["number_key"],
                                                       act.get("date") or (str(act["year"]) if act.get("year") else None)):
                 doc = self.citations.act_document.get(key)

@@ -75,9 +75,13 @@ def main(argv: list[str] | None = None) -> int:
     except IndexStoreError:
         return fail(f"Chưa có chỉ mục tại {index_dir}; chạy `python -m index build` (hoặc ./run.sh) trước.")
     try:
+        from retriever.runtime import QUERY_THREADS, configure_runtime, settle_runtime
+
         started = time.perf_counter()
+        configure_runtime(QUERY_THREADS)  # concurrent requests: one thread each
         backend = Backend.load(index_dir, args.model, allow_upload=args.allow_upload,
                                max_upload_bytes=max(1, args.max_upload_mb) * 1_000_000)
+        settle_runtime(QUERY_THREADS)
         log.info("index %s loaded in %.1f s", index_dir, time.perf_counter() - started)
         demo = build_app(backend)
     except UserError as error:

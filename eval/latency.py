@@ -44,10 +44,10 @@ def latency_questions(paths: Sequence[Path] | None = None) -> list[str]:
 def measure_index(index_dir: Path, questions: Sequence[str], threads: int | None = None) -> dict[str, Any]:
     """Load one index as a CLI does, then time every search and every ask (ms), first ones included."""
     from retriever.qa import Answerer
-    from retriever.search import SEQUENTIAL_THREADS, HybridSearcher
+    from retriever.runtime import SEQUENTIAL_THREADS, open_searcher
 
     started = time.perf_counter()
-    searcher = HybridSearcher.load(Path(index_dir), threads=threads or SEQUENTIAL_THREADS)
+    searcher = open_searcher(Path(index_dir), threads=threads or SEQUENTIAL_THREADS)
     answerer = Answerer(searcher)
     load_s = time.perf_counter() - started
     figures: dict[str, Any] = {"index": str(index_dir), "documents": len(searcher.store.documents),

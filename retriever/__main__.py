@@ -90,9 +90,9 @@ def load_searcher(index_dir: Path | None, model: str | None):
     from index.model import garbage_collection_paused
 
     with garbage_collection_paused():
-        from retriever.search import SEQUENTIAL_THREADS, HybridSearcher
+        from retriever.runtime import SEQUENTIAL_THREADS, open_searcher
 
-        return HybridSearcher.load(index_dir, model, threads=SEQUENTIAL_THREADS)
+        return open_searcher(index_dir, model, threads=SEQUENTIAL_THREADS)
 
 
 def _dispatch(args) -> int:

@@ -14,8 +14,6 @@ both systems (no zero-fill).  ``FUSION`` holds the weights in one place;
 
 from __future__ import annotations
 
-import gc
-import os
 import re
 import time
 from collections.abc import Iterable
@@ -36,9 +34,7 @@ from retriever.formatting import format_citation
 from retriever.query import QueryAnalysis, analyze_query
 
 MODES = ("hybrid", "bm25", "dense")
-QUERY_THREADS = 1  # torch and FAISS threads per query when serving concurrent requests
-# One query at a time (the CLI, `--queries`, the benchmarks): its matrix products may use every core.
-SEQUENTIAL_THREADS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+from retriever.runtime import QUERY_THREADS, SEQUENTIAL_THREADS, configure_runtime
 
 
 @dataclass(frozen=True)
@@ -130,7 +126,7 @@ class HybridSearcher:
 
     @classmethod
     def load(cls, index_dir: Path | None = None, model: str | None = None,
-             threads: int = QUERY_THREADS) -> "HybridSearcher":
+             threads: int = QUERY_THREADS, backend: str | None = None) -> "HybridSearcher":
         """Load the index and the model that built it; refuse another model.
 
         `threads`: torch/FAISS threads per query — QUERY_THREADS when requests run concurrently
@@ -150,19 +146,14 @@ class HybridSearcher:
             )
         # Importing and loading the model dominates a cold start; read the index and load the
         # word segmenter meanwhile.
+        # No process-wide setting here (threads, gc.freeze): programs make those explicitly with
+        # retriever.runtime (open_searcher / configure_runtime), a library user keeps its process as is.
         with garbage_collection_paused(), ThreadPoolExecutor(max_workers=1) as pool:
-            use_query_threads(threads)
             embedder = pool.submit(Embedder.load, built_with, threads=threads)
             store = IndexStore.load(index_dir)
             Tokenizer(**store.manifest["settings"]["tokenizer"]).warm_up()
             restorer = DiacriticRestorer.from_chunks(store.chunks)
             searcher = cls(store, embedder.result(), restorer=restorer)
-            if searcher.embedder.query_encoder == "torch":  # torch was imported by the load just now
-                use_query_threads(threads)
-            # What is loaded lives as long as the process. Frozen, it is left out of later
-            # collections, each of which would otherwise rescan ~0.5M objects: a 0.4 s stall
-            # that some query would pay (the first one, right after collection resumes).
-            gc.freeze()
         return searcher
 
     # ------------------------------------------------------------------ search
@@ -292,23 +283,8 @@ class HybridSearcher:
 
 # ---------------------------------------------------------------------- helpers
 def use_query_threads(threads: int = QUERY_THREADS) -> None:
-    """Run each query's torch and FAISS work on `threads` threads.
-
-    Concurrent requests must stay on one thread each or they oversubscribe the cores: on 2
-    cores under load a query took 40 ms with one thread and up to 2 s with the default; a
-    1M-vector flat search 50 ms vs 65 ms. A lone query does gain from both cores: 22 vs 29 ms
-    (p50, bundled corpus, `--queries` over the dev questions).
-    Must run in the thread that later creates the serving threads (OpenMP settings made
-    in a worker thread do not reach the main thread).
-    """
-    import sys
-
-    import faiss
-
-    faiss.omp_set_num_threads(threads)
-    torch = sys.modules.get("torch")  # queries run on ONNX Runtime (threads set per session) unless
-    if torch is not None:  # the model needs torch; never import torch just to configure it
-        torch.set_num_threads(threads)
+    """Process-wide thread settings: see retriever.runtime.configure_runtime (kept for old callers)."""
+    configure_runtime(threads)
 
 
 def _record_passes(record, filters: SearchFilters) -> bool:

@@ -47,9 +47,9 @@ def bundled_index(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def searcher(bundled_index):
-    from retriever.search import HybridSearcher
+    from retriever.runtime import QUERY_THREADS, open_searcher
 
-    return HybridSearcher.load(bundled_index)
+    return open_searcher(bundled_index, threads=QUERY_THREADS)  # as the app serves
 
 
 def run_module(*args: str, input_text: str | None = None, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -26,7 +26,7 @@ from corpus.model import Chunk, ParsedDocument
 from corpus.readers import SUPPORTED_SUFFIXES
 from index.embedding_cache import EmbeddingCache, cache_enabled
 from index.model import Embedder, requested_model_name
-from index.store import IndexStore, IndexStoreError, StoredDocument, read_manifest
+from index.store import IndexStore, IndexStoreError, StoredDocument, read_manifest, writer_lock
 from index.tokenization import Tokenizer
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -84,10 +84,15 @@ def build_index(
     progress: bool = False,
 ) -> BuildResult:
     """Parse, chunk, embed and index ``corpus_dir``; a no-op when nothing changed."""
-    started = time.perf_counter()
     corpus_dir, index_dir = Path(corpus_dir), Path(index_dir)
     if not corpus_dir.is_dir():
         raise BuildError(f"Không tìm thấy thư mục văn bản: {corpus_dir}")
+    with writer_lock(index_dir):
+        return _build_index(corpus_dir, index_dir, model, rebuild, progress)
+
+
+def _build_index(corpus_dir: Path, index_dir: Path, model: str | None, rebuild: bool, progress: bool) -> BuildResult:
+    started = time.perf_counter()
     fingerprint = corpus_fingerprint(corpus_dir)
     tokenizer = Tokenizer()
     model_name = requested_model_name(model)
@@ -120,7 +125,12 @@ def build_index(
 
 
 def add_documents(paths: list[Path], index_dir: Path, progress: bool = False) -> BuildResult:
-    """Add (or replace, by file name) documents in an existing index."""
+    """Add (or replace, by file name) documents in an existing index (one writer at a time)."""
+    with writer_lock(index_dir):
+        return _add_documents(paths, Path(index_dir), progress)
+
+
+def _add_documents(paths: list[Path], index_dir: Path, progress: bool) -> BuildResult:
     started = time.perf_counter()
     store = IndexStore.load(index_dir)
     errors, parsed, warnings = [], [], []
@@ -162,6 +172,11 @@ def add_documents(paths: list[Path], index_dir: Path, progress: bool = False) ->
 
 def remove_documents(sources: list[str], index_dir: Path) -> BuildResult:
     """Remove documents by their ``source`` file name; unknown names are an error."""
+    with writer_lock(index_dir):
+        return _remove_documents(sources, Path(index_dir))
+
+
+def _remove_documents(sources: list[str], index_dir: Path) -> BuildResult:
     started = time.perf_counter()
     store = IndexStore.load(index_dir)
     present = {d.record.source for d in store.documents.values()}

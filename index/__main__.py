@@ -26,39 +26,48 @@ def main(argv: list[str] | None = None) -> int:
     remove.add_argument("sources", nargs="+")
 
     commands.add_parser("info", help="thông tin chỉ mục (manifest)")
+    commands.add_parser("migrate", help="chép chỉ mục cục bộ (--index) sang Milvus (HEALTHQA_MILVUS_URI)")
     for sub in commands.choices.values():
         sub.add_argument("--index", type=Path, default=None, help="thư mục chỉ mục (mặc định .index/ hoặc HEALTHQA_INDEX)")
         sub.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+        if sub.prog.split()[-1] != "migrate":
+            sub.add_argument("--backend", choices=("local", "milvus"), default=None, help="nơi lưu chỉ mục: local (thư mục) hoặc milvus (HEALTHQA_MILVUS_URI); mặc định HEALTHQA_BACKEND hoặc local")
     args = parser.parse_args(argv)
     return run_cli(lambda: _dispatch(args))
 
 
 def _dispatch(args) -> int:
     from corpus import DEFAULT_CORPUS_DIR
-    from index.builder import add_documents, build_index, default_index_dir, index_info, remove_documents
+    from index.builder import add_documents, build_index, default_index_dir, index_info, migrate_index, remove_documents
 
     index_dir = args.index or default_index_dir()
     progress = not args.json and sys.stderr.isatty()
     if args.command == "info":
-        info = index_info(index_dir)
+        info = index_info(index_dir, args.backend)
         print(json.dumps(info, ensure_ascii=False, indent=2) if args.json else _describe(info))
         return 0
     if args.command == "build":
         result = build_index(args.corpus or DEFAULT_CORPUS_DIR, index_dir, model=args.model,
-                             rebuild=args.rebuild, progress=progress)
+                             rebuild=args.rebuild, progress=progress, backend=args.backend)
     elif args.command == "add":
-        result = add_documents(args.files, index_dir, progress=progress)
+        result = add_documents(args.files, index_dir, progress=progress, backend=args.backend)
+    elif args.command == "migrate":
+        result = migrate_index(index_dir)
     else:
-        result = remove_documents(args.sources, index_dir)
+        result = remove_documents(args.sources, index_dir, backend=args.backend)
     for error in result.errors:
         print(error, file=sys.stderr)
     _report_warnings(result)
+    from index.backends import backend_name
+
+    milvus = args.command == "migrate" or backend_name(getattr(args, "backend", None)) == "milvus"
+    where = result.index_path if milvus else index_dir
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False))
     elif result.status == "up_to_date":
-        print(f"Chỉ mục đã cập nhật ({result.documents} văn bản, {result.chunks} đoạn): {index_dir}")
+        print(f"Chỉ mục đã cập nhật ({result.documents} văn bản, {result.chunks} đoạn): {where}")
     else:
-        print(f"Chỉ mục {index_dir}: {result.documents} văn bản, {result.chunks} đoạn, "
+        print(f"Chỉ mục {where}: {result.documents} văn bản, {result.chunks} đoạn, "
               f"nhúng mới {result.embedded} đoạn, {result.seconds:.1f} s")
     return 0
 
@@ -77,8 +86,11 @@ def _report_warnings(result) -> None:
 
 
 def _describe(info: dict) -> str:
+    where = f"Milvus {info['uri']} ({info['mode']}), collection {info['collection']}" \
+        if info.get("backend") == "milvus" else info["index_dir"]
     lines = [
-        f"Chỉ mục:      {info['index_dir']}",
+        f"Backend:      {info.get('backend', 'local')}",
+        f"Chỉ mục:      {where}",
         f"Mô hình:      {info['model']} ({info['dimensions']} chiều)",
         f"Văn bản:      {info['documents']}   Đoạn: {info['chunks']}   FAISS: {info.get('dense_backend')}",
         f"Thư mục gốc:  {info['corpus_dir']}",

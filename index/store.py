@@ -85,6 +85,12 @@ class IndexStore:
             citations=citations,
         )
 
+    def retrieval(self, rows_by_document: dict[str, list[int]]):
+        """The query interface over this store (index.backends.LocalRetrieval)."""
+        from index.backends import LocalRetrieval
+
+        return LocalRetrieval(self, rows_by_document)
+
     # ---------------------------------------------------------------- saving
     def save(self, index_dir: Path) -> Path:
         index_dir = Path(index_dir)

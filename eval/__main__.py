@@ -34,6 +34,11 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--index", type=Path, default=None, help="thư mục chỉ mục (mặc định .index/ hoặc HEALTHQA_INDEX)")
     run.add_argument("--sweep", action="store_true", help="thêm quét trọng số dense 0.3…0.8 (convex và RRF)")
     run.add_argument("--plot", type=Path, default=None, help="ghi biểu đồ PNG")
+    run.add_argument("--backend", choices=("local", "milvus"), default=None, help="nơi lưu chỉ mục: local (thư mục) hoặc milvus (HEALTHQA_MILVUS_URI); mặc định HEALTHQA_BACKEND hoặc local")
+    parity = commands.add_parser("parity", help="Milvus và local trên cùng câu hỏi: trùng top-10, MRR@10 từng bên")
+    parity.add_argument("--questions", type=Path, default=None, help="tệp câu hỏi JSONL (mặc định eval/questions/dev.jsonl)")
+    parity.add_argument("--index", type=Path, default=None, help="chỉ mục cục bộ (mặc định .index/ hoặc HEALTHQA_INDEX)")
+    parity.add_argument("--migrate", action="store_true", help="chép chỉ mục cục bộ vào Milvus trước khi so")
 
     beir = commands.add_parser("beir", help="chạy các hệ thống trên một bộ dữ liệu dạng BEIR")
     beir.add_argument("dir", type=Path, help="thư mục BEIR (corpus.jsonl, queries.jsonl, qrels)")
@@ -112,8 +117,14 @@ def _execute(args):
         for path in questions:
             if not path.is_file():
                 raise UserError(f"Không tìm thấy tệp câu hỏi: {path}")
-        result = run_evaluation(questions, args.index, sweep=args.sweep, split=args.split)
+        result = run_evaluation(questions, args.index, sweep=args.sweep, split=args.split, backend=args.backend)
         return result, format_report(result)
+    if args.command == "parity":
+        from eval.parity import format_parity, run_parity
+        from eval.run import DEFAULT_QUESTIONS
+
+        result = run_parity(args.questions or DEFAULT_QUESTIONS, args.index, migrate=args.migrate)
+        return result, format_parity(result)
     if args.command == "beir":
         from eval.beir import run_beir
         from eval.run import format_report

@@ -53,6 +53,7 @@ def run_evaluation(
     answers: bool = True,
     searcher=None,
     split: str | None = None,
+    backend: str | None = None,
 ) -> dict[str, Any]:
     """Retrieval metrics and latency of every system, plus the answer figures of ``ask``.
 
@@ -67,7 +68,7 @@ def run_evaluation(
         questions = load_question_sets(questions, split)
     elif split:
         questions = [q for q in questions if q.split == split]
-    searcher = searcher or open_searcher(index_dir, threads=SEQUENTIAL_THREADS)  # questions one at a time
+    searcher = searcher or open_searcher(index_dir, threads=SEQUENTIAL_THREADS, backend=backend)  # questions one at a time
     documents = {d.record.source: d.text for d in searcher.store.documents.values()}
     groups = _split_groups(questions)
     result: dict[str, Any] = {"questions": len(questions), "systems": {}}

@@ -106,7 +106,8 @@ def _query_threads(embedder) -> int:
     return torch.get_num_threads()
 
 
-def test_serving_uses_one_thread_per_query(searcher):
+def test_serving_uses_one_thread_per_query(local_searcher):
+    searcher = local_searcher
     import faiss
 
     from retriever.search import QUERY_THREADS
@@ -164,7 +165,7 @@ def test_a_library_load_has_no_process_wide_side_effect(bundled_index):
     assert result.stdout.split() == ["True", "True", "True", "True"], result.stderr[-2000:]
 
 
-def test_loading_leaves_the_garbage_collector_as_it_found_it(searcher, bundled_index):
+def test_loading_leaves_the_garbage_collector_as_it_found_it(local_searcher, bundled_index):
     import gc
 
     from index.model import garbage_collection_paused

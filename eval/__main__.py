@@ -39,6 +39,8 @@ def main(argv: list[str] | None = None) -> int:
     parity.add_argument("--questions", type=Path, default=None, help="tệp câu hỏi JSONL (mặc định eval/questions/dev.jsonl)")
     parity.add_argument("--index", type=Path, default=None, help="chỉ mục cục bộ (mặc định .index/ hoặc HEALTHQA_INDEX)")
     parity.add_argument("--migrate", action="store_true", help="chép chỉ mục cục bộ vào Milvus trước khi so")
+    parity.add_argument("--updates", type=int, default=0,
+                        help="sau khi chép: N lần xoá/thêm lại văn bản tại chỗ, rồi thêm lại mọi văn bản đã xoá, rồi mới so")
 
     beir = commands.add_parser("beir", help="chạy các hệ thống trên một bộ dữ liệu dạng BEIR")
     beir.add_argument("dir", type=Path, help="thư mục BEIR (corpus.jsonl, queries.jsonl, qrels)")
@@ -123,7 +125,8 @@ def _execute(args):
         from eval.parity import format_parity, run_parity
         from eval.run import DEFAULT_QUESTIONS
 
-        result = run_parity(args.questions or DEFAULT_QUESTIONS, args.index, migrate=args.migrate)
+        result = run_parity(args.questions or DEFAULT_QUESTIONS, args.index, migrate=args.migrate,
+                            updates=args.updates)
         return result, format_parity(result)
     if args.command == "beir":
         from eval.beir import run_beir

@@ -17,7 +17,9 @@ MODES = ("hybrid", "bm25", "dense")
 
 
 def run_parity(questions: str | Path | Sequence, index_dir: Path | None = None, migrate: bool = False,
-               modes: Sequence[str] = MODES) -> dict[str, Any]:
+               modes: Sequence[str] = MODES, updates: int = 0, seed: int = 0) -> dict[str, Any]:
+    """`updates`: that many in-place removals / re-additions (then the rest re-added) before
+    comparing — the drift of BM25 document weights written at other average lengths."""
     from eval.metrics import evaluate_retrieval
     from eval.run import load_question_sets, run_queries, system_entry
     from index.backends import milvus_settings
@@ -26,7 +28,7 @@ def run_parity(questions: str | Path | Sequence, index_dir: Path | None = None, 
     from retriever.search import HybridSearcher
 
     index_dir = Path(index_dir or default_index_dir())
-    if migrate:
+    if migrate or updates:
         migrate_index(index_dir)
     questions = load_question_sets(questions) if isinstance(questions, (str, Path)) else list(questions)
     local = open_searcher(index_dir, threads=SEQUENTIAL_THREADS, backend="local")
@@ -36,6 +38,10 @@ def run_parity(questions: str | Path | Sequence, index_dir: Path | None = None, 
     settings = milvus_settings(index_dir)
     result: dict[str, Any] = {"questions": len(questions), "index": str(index_dir),
                               "milvus": settings.describe(), "modes": {}}
+    if updates:
+        result["updates"] = churn(settings, local.store, updates, seed)
+        result["statistics"] = statistics_gap(settings, local.store)
+        milvus = HybridSearcher(type(milvus.store).open(settings), local.embedder)
     queries = {q.id: q.question for q in questions}
     for mode in modes:
         entry: dict[str, Any] = {}
@@ -83,6 +89,11 @@ def _overlap(local: list[list], milvus: list[list]) -> dict[str, Any]:
 def format_parity(result: dict[str, Any]) -> str:
     lines = [f"Parity: {result['questions']} questions, local {result['index']} vs Milvus "
              f"{result['milvus']['uri']} ({result['milvus']['mode']})", ""]
+    if "updates" in result:
+        s = result["statistics"]
+        lines += [f"After in-place updates: {result['updates']['removed']} removals, {result['updates']['added']} "
+                  f"additions; N {s['n']} (from scratch {s['expected_n']}), total length {s['total_length']} "
+                  f"({s['expected_total_length']}), df differing for {s['df_terms_differing']} of {s['terms']} terms", ""]
     header = f"{'mode':8} {'backend':8} {'hit@1':>6} {'r@5':>6} {'mrr@10':>7} {'ndcg@10':>8} {'p50 ms':>7} {'p95 ms':>7}"
     lines.append(header)
     for mode, entry in result["modes"].items():
@@ -98,3 +109,69 @@ def format_parity(result: dict[str, Any]) -> str:
                      f"{o['same_order']:>6}/{o['queries']:<4} {entry['mrr@10_difference']:8.4f} "
                      f"{o['max_bm25_gap']:10.4f} {o['max_dense_gap']:11.4f}")
     return "\n".join(lines)
+
+
+# ------------------------------------------------------------------ in-place updates
+def churn(settings, store, operations: int, seed: int = 0) -> dict[str, Any]:
+    """`operations` in-place removals and re-additions of random documents of the local `store` in
+    the Milvus collection (which starts as a copy of it), then every removed document added back:
+    the collection ends with the same documents, written at many different average lengths."""
+    import random
+
+    import numpy as np
+
+    from index.milvus_store import PassageBatch, write_passages
+
+    rng = random.Random(seed)
+    order = {doc_id: float(i) for i, doc_id in enumerate(store.documents)}
+    rows: dict[str, list[int]] = {}
+    for row, chunk in enumerate(store.chunks):
+        rows.setdefault(chunk.doc_id, []).append(row)
+    present, removed = list(store.documents), []
+    vectors = np.asarray(store.vectors)
+
+    def add(doc_id):
+        picked = rows.get(doc_id, [])
+        batch = PassageBatch([(store.documents[doc_id], order[doc_id])], [store.chunks[r] for r in picked],
+                             [store.tokens[r] for r in picked], vectors[picked])
+        write_passages(settings, batch)
+
+    done = {"removed": 0, "added": 0}
+    for _ in range(operations):
+        if removed and (len(present) <= 1 or rng.random() < 0.5):
+            doc_id = removed.pop(rng.randrange(len(removed)))
+            add(doc_id)
+            present.append(doc_id)
+            done["added"] += 1
+        else:
+            doc_id = present.pop(rng.randrange(len(present)))
+            write_passages(settings, PassageBatch([], [], [], []),
+                           removed_sources=[store.documents[doc_id].record.source])
+            removed.append(doc_id)
+            done["removed"] += 1
+    for doc_id in removed:
+        add(doc_id)
+        done["added"] += 1
+    return done
+
+
+def statistics_gap(settings, store) -> dict[str, Any]:
+    """BM25 statistics kept in Milvus against those of the local (from-scratch) index."""
+    from collections import Counter
+
+    from index.milvus_store import EMPTY_TOKEN, _names, _query_all, connect, read_statistics
+
+    client = connect(settings)
+    names = _names(settings)
+    stats = read_statistics(client, names)
+    tokens = [t or [EMPTY_TOKEN] for t in store.tokens]
+    expected_df = Counter(t for passage in tokens for t in set(passage))
+    df: Counter = Counter()
+    for row in _query_all(client, names["terms"], 'term != ""', ["term", "delta"]):
+        df[row["term"]] += row["delta"]
+    df = Counter({t: d for t, d in df.items() if d})
+    expected_length = sum(len(t) for t in tokens)
+    return {"n": stats.n, "expected_n": len(tokens), "total_length": stats.total_length,
+            "expected_total_length": expected_length,
+            "df_terms_differing": sum(1 for t in set(df) | set(expected_df) if df[t] != expected_df[t]),
+            "terms": len(expected_df)}

@@ -128,3 +128,20 @@ def test_backend_errors_are_one_line(tmp_path):
                          env={"HEALTHQA_MILVUS_URI": str(tmp_path / "none.db")})
     assert_one_line_error(missing)
     assert "milvus" in missing.stderr.lower()
+
+
+def test_the_app_serves_from_a_milvus_server(server_collection, bundled_index, tmp_path):
+    from test_app import make_client, start_app
+
+    settings = server_collection("app")
+    with start_app(bundled_index, tmp_path / "app.log", ("--backend", "milvus"), _milvus_env(settings)) as url:
+        client = make_client(url)
+        answer = client.predict("Sở nào chủ trì y tế trường học?", api_name="/ask")
+        assert not answer["abstained"] and "Sở Giáo dục và Đào tạo" in answer["answer"]
+        quote = answer["quotes"][0]
+        document = client.predict(quote["source"], None, None, api_name="/document")
+        assert document["text"][quote["start"]:quote["end"]] == quote["text"]  # the cleaned text, from Milvus
+        hits = client.predict("y tế trường học", 5, "", "Nghệ An", None, "", "hybrid", False, api_name="/search")["hits"]
+        assert hits and all("Nghệ An" in h["citation"] for h in hits)
+        cited = client.predict("16/CT-TTg", "", "", api_name="/cite")
+        assert cited["matches"][0]["cited_by"]

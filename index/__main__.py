@@ -27,10 +27,11 @@ def main(argv: list[str] | None = None) -> int:
 
     commands.add_parser("info", help="thông tin chỉ mục (manifest)")
     commands.add_parser("migrate", help="chép chỉ mục cục bộ (--index) sang Milvus (HEALTHQA_MILVUS_URI)")
+    commands.add_parser("compact", help="Milvus: gộp thống kê BM25 và tính lại trọng số mọi đoạn (sau nhiều lần add/remove)")
     for sub in commands.choices.values():
         sub.add_argument("--index", type=Path, default=None, help="thư mục chỉ mục (mặc định .index/ hoặc HEALTHQA_INDEX)")
         sub.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
-        if sub.prog.split()[-1] != "migrate":
+        if sub.prog.split()[-1] not in ("migrate", "compact"):
             sub.add_argument("--backend", choices=("local", "milvus"), default=None, help="nơi lưu chỉ mục: local (thư mục) hoặc milvus (HEALTHQA_MILVUS_URI); mặc định HEALTHQA_BACKEND hoặc local")
     args = parser.parse_args(argv)
     return run_cli(lambda: _dispatch(args))
@@ -42,6 +43,19 @@ def _dispatch(args) -> int:
 
     index_dir = args.index or default_index_dir()
     progress = not args.json and sys.stderr.isatty()
+    if args.command == "compact":
+        from index.backends import milvus_settings
+        from index.milvus_store import compact, writer_lock
+
+        settings = milvus_settings(index_dir)
+        with writer_lock(settings):
+            from index.milvus_store import MilvusStore
+
+            MilvusStore.open(settings)  # the one-line error when there is no index
+            folded = compact(settings)
+        print(json.dumps(folded, ensure_ascii=False) if args.json else
+              f"Đã gộp thống kê: {folded['passages']} đoạn, {folded['terms']} từ, avgdl {folded['avgdl']}")
+        return 0
     if args.command == "info":
         info = index_info(index_dir, args.backend)
         print(json.dumps(info, ensure_ascii=False, indent=2) if args.json else _describe(info))

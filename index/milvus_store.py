@@ -547,3 +547,40 @@ class _MilvusLexicalScores:
         out = np.zeros(len(self.store.chunks), dtype=np.float32)
         out[rows] = values
         return out
+
+
+# ---------------------------------------------------------------------------- compaction
+def compact(settings: MilvusSettings) -> dict[str, Any]:
+    """Fold the statistics deltas into one row per term and re-weight every stored passage with the
+    current average length: the collection then scores exactly as a fresh build would.
+    Run it with no other writer at work (it rewrites every passage's sparse vector)."""
+    client = connect(settings)
+    names = _names(settings)
+    stats = read_statistics(client, names)
+    avgdl = stats.avgdl
+    run = f"compact-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:12]}"
+    ids = [row["id"] for row in _query_all(client, names["passages"], 'id != ""', ["id"])]
+    fields = ["id", "doc_id", "source", "type_key", "issuer_key", "year", "chunk", "tokens", "dl", "dense"]
+    for start in range(0, len(ids), INSERT_BATCH):
+        part = ids[start : start + INSERT_BATCH]
+        rows = client.query(names["passages"], filter=f"id in [{', '.join(literal(i) for i in part)}]",
+                            output_fields=fields)
+        for row in rows:
+            row["sparse"] = document_weights(row["tokens"].split(" "), avgdl)
+            row["dense"] = [float(x) for x in row["dense"]]
+        client.upsert(names["passages"], rows)
+    df: Counter = Counter()
+    old_terms = []
+    for row in _query_all(client, names["terms"], 'term != ""', ["id", "term", "delta"]):
+        df[row["term"]] += row["delta"]
+        old_terms.append(row["id"])
+    old_stats = [row["id"] for row in _query_all(client, names["blobs"], 'kind == "stats"', ["id"])]
+    terms = [{"id": f"{t}\x1f{run}", "term": t, "delta": int(d), "unused": [0.0, 0.0]} for t, d in df.items() if d]
+    for start in range(0, len(terms), 5000):
+        client.insert(names["terms"], terms[start : start + 5000])
+    client.insert(names["blobs"], blob_rows("stats", run, {"n": stats.n, "length": stats.total_length}))
+    for collection, old in ((names["terms"], old_terms), (names["blobs"], old_stats)):
+        for start in range(0, len(old), 2000):
+            client.delete(collection, ids=old[start : start + 2000])
+    return {"passages": len(ids), "terms": len(terms), "term_rows_folded": len(old_terms),
+            "avgdl": round(avgdl, 4)}

@@ -93,6 +93,18 @@ def test_in_place_updates_keep_bm25_statistics_exact(local_searcher, server_coll
         overlap.append(len(set(a) & set(b)) / 10)
     assert np.mean(overlap) >= 0.9  # only the stored passages' avgdl differs
 
+    from index.milvus_store import compact
+
+    folded = compact(settings)  # statistics folded, every passage re-weighted: a fresh build's scores
+    assert folded["passages"] == gap["expected_n"] and folded["terms"] == gap["terms"]
+    assert statistics_gap(settings, local_searcher.store)["df_terms_differing"] == 0
+    milvus = HybridSearcher(MilvusStore.open(settings), local_searcher.embedder)
+    for query in QUERIES:
+        a = local_searcher.search(query, k=10).hits
+        b = milvus.search(query, k=10).hits
+        assert [h.chunk_id for h in a] == [h.chunk_id for h in b]
+        assert max(abs(x.bm25_score - y.bm25_score) for x, y in zip(a, b)) < 1e-3
+
 
 def test_a_second_process_sees_what_the_first_added(server_collection, tmp_path):
     from index.milvus_store import MilvusStore

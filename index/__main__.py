@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from corpus.errors import exit_now, run_cli
+from corpus.errors import UserError, exit_now, run_cli
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -17,6 +17,9 @@ def main(argv: list[str] | None = None) -> int:
     build = commands.add_parser("build", help="xây chỉ mục từ thư mục văn bản (bỏ qua nếu không có gì thay đổi)")
     build.add_argument("--corpus", type=Path, default=None, help="thư mục văn bản (mặc định: văn bản kèm theo)")
     build.add_argument("--rebuild", action="store_true", help="xây lại dù không có gì thay đổi")
+    build.add_argument("--workers", type=int, default=1,
+                       help="Milvus: số tiến trình xây song song, mỗi tiến trình một phần văn bản (mặc định 1)")
+    build.add_argument("--share", default=None, help=argparse.SUPPRESS)  # i/n: be worker i of n
     build.add_argument("--model", default=None, help="mô hình nhúng (tên hoặc đường dẫn); mặc định HEALTHQA_MODEL hoặc e5-small")
 
     add = commands.add_parser("add", help="thêm hoặc thay thế văn bản trong chỉ mục")
@@ -61,8 +64,12 @@ def _dispatch(args) -> int:
         print(json.dumps(info, ensure_ascii=False, indent=2) if args.json else _describe(info))
         return 0
     if args.command == "build":
+        if args.share is not None:
+            return _work_share(args, index_dir)
+        if args.workers < 1:
+            raise UserError("--workers phải là số nguyên dương")
         result = build_index(args.corpus or DEFAULT_CORPUS_DIR, index_dir, model=args.model,
-                             rebuild=args.rebuild, progress=progress, backend=args.backend)
+                             rebuild=args.rebuild, progress=progress, backend=args.backend, workers=args.workers)
     elif args.command == "add":
         result = add_documents(args.files, index_dir, progress=progress, backend=args.backend)
     elif args.command == "migrate":
@@ -83,6 +90,25 @@ def _dispatch(args) -> int:
     else:
         print(f"Chỉ mục {where}: {result.documents} văn bản, {result.chunks} đoạn, "
               f"nhúng mới {result.embedded} đoạn, {result.seconds:.1f} s")
+    return 0
+
+
+def _work_share(args, index_dir) -> int:
+    """A build worker (started by `index build --workers N`, or by hand on another machine)."""
+    from corpus import DEFAULT_CORPUS_DIR
+    from index.backends import backend_name, milvus_settings
+    from index.milvus_builder import build
+
+    try:
+        index, workers = (int(x) for x in args.share.split("/"))
+        assert 0 <= index < workers
+    except (ValueError, AssertionError):
+        raise UserError(f"--share phải có dạng i/n với 0 ≤ i < n: {args.share}") from None
+    if backend_name(args.backend) != "milvus":
+        raise UserError("--share chỉ dùng với --backend milvus")
+    result = build(args.corpus or DEFAULT_CORPUS_DIR, milvus_settings(index_dir), None, False, False,
+                   share=(index, workers))
+    print(json.dumps(result, ensure_ascii=False))
     return 0
 
 

@@ -84,6 +84,8 @@ def build_index(
     rebuild: bool = False,
     progress: bool = False,
     backend: str | None = None,
+    workers: int = 1,
+    share: tuple[int, int] | None = None,
 ) -> BuildResult:
     """Parse, chunk, embed and index ``corpus_dir``; a no-op when nothing changed."""
     corpus_dir, index_dir = Path(corpus_dir), Path(index_dir)
@@ -92,7 +94,10 @@ def build_index(
     if backend_name(backend) == "milvus":
         from index import milvus_builder
 
-        return milvus_builder.build(corpus_dir, milvus_settings(index_dir), model, rebuild, progress)
+        return milvus_builder.build(corpus_dir, milvus_settings(index_dir), model, rebuild, progress,
+                                    workers=workers, share=share)
+    if workers != 1 or share is not None:
+        raise BuildError("--workers/--share chỉ dùng với --backend milvus")
     with writer_lock(index_dir):
         return _build_index(corpus_dir, index_dir, model, rebuild, progress)
 

@@ -341,9 +341,12 @@ class PassageBatch:
 
 
 def write_passages(settings: MilvusSettings, batch: PassageBatch, removed_sources: Iterable[str] = (),
-                   manifest: dict[str, Any] | None = None, avgdl: float | None = None) -> dict[str, int]:
+                   manifest: dict[str, Any] | None = None, avgdl: float | None = None,
+                   statistics: bool = True) -> dict[str, int]:
     """Delete the passages and documents of `removed_sources` (and of the batch's own sources), insert
-    the batch, and append this write's statistics deltas (N, total length, df). Returns the counts."""
+    the batch, and append this write's statistics deltas (N, total length, df). Returns the counts.
+    `statistics=False` (a build's workers): no deltas; the build ends with ``compact``, which counts
+    the statistics from the stored rows, and re-weights them."""
     client = connect(settings)
     names = _names(settings)
     replaced = sorted(set(removed_sources) | {d.record.source for d, _ in batch.documents})
@@ -393,13 +396,14 @@ def write_passages(settings: MilvusSettings, batch: PassageBatch, removed_source
     for start in range(0, len(blobs), 50):
         client.insert(names["blobs"], blobs[start : start + 50])
 
-    df = Counter(t for tokens in new_tokens for t in set(tokens))
-    df.subtract(gone_df)
-    terms = [{"id": f"{t}\x1f{run}", "term": t, "delta": int(d), "unused": [0.0, 0.0]} for t, d in df.items() if d]
-    for start in range(0, len(terms), 5000):
-        client.insert(names["terms"], terms[start : start + 5000])
-    client.insert(names["blobs"], blob_rows("stats", run, {"n": len(new_tokens) - len(gone_rows),
-                                                           "length": new_length - gone_length}))
+    if statistics:
+        df = Counter(t for tokens in new_tokens for t in set(tokens))
+        df.subtract(gone_df)
+        terms = [{"id": f"{t}\x1f{run}", "term": t, "delta": int(d), "unused": [0.0, 0.0]} for t, d in df.items() if d]
+        for start in range(0, len(terms), 5000):
+            client.insert(names["terms"], terms[start : start + 5000])
+        client.insert(names["blobs"], blob_rows("stats", run, {"n": len(new_tokens) - len(gone_rows),
+                                                               "length": new_length - gone_length}))
     if manifest is not None:
         write_blob(client, names["blobs"], "manifest", "manifest", manifest)
     return {"inserted": len(new_tokens), "deleted": len(gone_rows), "n": n_after}
@@ -551,15 +555,20 @@ class _MilvusLexicalScores:
 
 # ---------------------------------------------------------------------------- compaction
 def compact(settings: MilvusSettings) -> dict[str, Any]:
-    """Fold the statistics deltas into one row per term and re-weight every stored passage with the
-    current average length: the collection then scores exactly as a fresh build would.
-    Run it with no other writer at work (it rewrites every passage's sparse vector)."""
+    """Count the BM25 statistics from the stored passages' tokens (one row per term, one stats row),
+    and re-weight every passage with that average length: the collection then scores exactly as a
+    fresh build. Ends every build (its workers write no statistics) and folds the deltas of many
+    ``add``/``remove``. Run it with no other writer at work (it rewrites every sparse vector)."""
     client = connect(settings)
     names = _names(settings)
-    stats = read_statistics(client, names)
-    avgdl = stats.avgdl
     run = f"compact-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:12]}"
-    ids = [row["id"] for row in _query_all(client, names["passages"], 'id != ""', ["id"])]
+    ids, df, n, total = [], Counter(), 0, 0
+    for row in _query_all(client, names["passages"], 'id != ""', ["id", "tokens", "dl"]):
+        ids.append(row["id"])
+        df.update(set(row["tokens"].split(" ")))
+        n += 1
+        total += row["dl"]
+    avgdl = total / n if n else 1.0
     fields = ["id", "doc_id", "source", "type_key", "issuer_key", "year", "chunk", "tokens", "dl", "dense"]
     for start in range(0, len(ids), INSERT_BATCH):
         part = ids[start : start + INSERT_BATCH]
@@ -569,18 +578,25 @@ def compact(settings: MilvusSettings) -> dict[str, Any]:
             row["sparse"] = document_weights(row["tokens"].split(" "), avgdl)
             row["dense"] = [float(x) for x in row["dense"]]
         client.upsert(names["passages"], rows)
-    df: Counter = Counter()
-    old_terms = []
-    for row in _query_all(client, names["terms"], 'term != ""', ["id", "term", "delta"]):
-        df[row["term"]] += row["delta"]
-        old_terms.append(row["id"])
+    old_terms = [row["id"] for row in _query_all(client, names["terms"], 'term != ""', ["id"])]
     old_stats = [row["id"] for row in _query_all(client, names["blobs"], 'kind == "stats"', ["id"])]
     terms = [{"id": f"{t}\x1f{run}", "term": t, "delta": int(d), "unused": [0.0, 0.0]} for t, d in df.items() if d]
-    for start in range(0, len(terms), 5000):
-        client.insert(names["terms"], terms[start : start + 5000])
-    client.insert(names["blobs"], blob_rows("stats", run, {"n": stats.n, "length": stats.total_length}))
     for collection, old in ((names["terms"], old_terms), (names["blobs"], old_stats)):
         for start in range(0, len(old), 2000):
             client.delete(collection, ids=old[start : start + 2000])
-    return {"passages": len(ids), "terms": len(terms), "term_rows_folded": len(old_terms),
-            "avgdl": round(avgdl, 4)}
+    for start in range(0, len(terms), 5000):
+        client.insert(names["terms"], terms[start : start + 5000])
+    client.insert(names["blobs"], blob_rows("stats", run, {"n": n, "length": total}))
+    return {"passages": n, "terms": len(terms), "term_rows_folded": len(old_terms), "avgdl": round(avgdl, 4)}
+
+
+def done_sources(settings: MilvusSettings) -> set[str]:
+    """Sources a build has completely written (their marker is written after everything else)."""
+    names = _names(settings)
+    return {row["key"] for row in _query_all(connect(settings), names["blobs"], 'kind == "done"', ["key"])}
+
+
+def mark_done(settings: MilvusSettings, sources: Iterable[str]) -> None:
+    rows = [r for s in sources for r in blob_rows("done", s, 1)]
+    if rows:
+        connect(settings).insert(_names(settings)["blobs"], rows)

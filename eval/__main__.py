@@ -57,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--cold-model", action="store_true", help="đo cả thời gian chuyển đổi mô hình lần đầu")
     bench.add_argument("--index", type=Path, default=None,
                        help="đo trên chỉ mục có sẵn này thay vì xây chỉ mục kho kèm theo (no build_s)")
+    bench.add_argument("--backend", choices=("local", "milvus"), default="local",
+                       help="milvus (cần --chunks): Milvus Lite qua cổng nội bộ, backend local đo bên cạnh trong cùng lần chạy")
     bench.add_argument("--cold-runs", type=int, default=None, help="số lần khởi động lạnh mỗi đường (mặc định 5)")
 
     latency = commands.add_parser("latency", help="độ trễ search/ask trên nhiều chỉ mục, cùng câu hỏi (latency vs collection size)")
@@ -184,6 +186,21 @@ def _execute(args):
     if args.chunks is not None and args.chunks < 100:
         raise UserError("--chunks phải ít nhất 100")
     sizes = _sizes(args.ann_sizes)
+    if args.backend == "milvus":
+        import time
+
+        from eval.bench import bench_synthetic, machine, peak_rss_mb
+        from eval.milvus_bench import bench_milvus, format_milvus_bench
+
+        if args.chunks is None:
+            raise UserError("--backend milvus cần --chunks N")
+        result = {"date": time.strftime("%Y-%m-%d %H:%M"), "machine": machine(),
+                  "milvus": bench_milvus(args.chunks, args.real_vectors, progress)}
+        local, _ = bench_synthetic(args.chunks, args.real_vectors, progress)
+        local["rss_mb"] = peak_rss_mb()  # the process's peak: the Milvus client's part included
+        result["local"] = {k: local[k] for k in ("chunks", "build_s", "dense_backend", "query_ms_p50",
+                                                  "query_ms_p95", "rss_mb") if k in local}
+        return result, format_milvus_bench(result)
     result = run_bench(args.chunks, real_vectors=args.real_vectors, ann_sizes=sizes, index_dir=args.index,
                        cold_runs=args.cold_runs,
                        cold_model=args.cold_model, progress=progress)

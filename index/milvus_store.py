@@ -143,7 +143,7 @@ def _names(settings: MilvusSettings) -> dict[str, str]:
     return {kind: f"{settings.collection}_{kind}" for kind in ("passages", "blobs", "terms")}
 
 
-def _create_collections(client, settings: MilvusSettings, dim: int) -> None:
+def _create_collections(client, settings: MilvusSettings, dim: int, nlist: int = 0) -> None:
     from pymilvus import DataType
 
     names = _names(settings)
@@ -160,7 +160,10 @@ def _create_collections(client, settings: MilvusSettings, dim: int) -> None:
     schema.add_field("dense", DataType.FLOAT_VECTOR, dim=dim)
     schema.add_field("sparse", DataType.SPARSE_FLOAT_VECTOR)
     index = client.prepare_index_params()
-    index.add_index("dense", index_type="FLAT", metric_type="IP")  # Lite: FLAT or IVF_FLAT; HNSW on a cluster
+    if nlist:  # Lite: FLAT or IVF_FLAT; HNSW on a cluster
+        index.add_index("dense", index_type="IVF_FLAT", metric_type="IP", params={"nlist": int(nlist)})
+    else:
+        index.add_index("dense", index_type="FLAT", metric_type="IP")
     index.add_index("sparse", index_type="SPARSE_INVERTED_INDEX", metric_type="IP")
     client.create_collection(names["passages"], schema=schema, index_params=index, consistency_level="Strong")
 
@@ -422,12 +425,13 @@ def _year(date: str | None) -> int:
     return int(date[:4]) if date and date[:4].isdigit() else 0
 
 
-def reset_collections(settings: MilvusSettings, dim: int) -> None:
+def reset_collections(settings: MilvusSettings, dim: int, nlist: int = 0) -> None:
+    """Fresh collections; `nlist` > 0: an IVF_FLAT dense index (search it with the manifest's nprobe)."""
     client = connect(settings)
     for name in _names(settings).values():
         if client.has_collection(name):
             client.drop_collection(name)
-    _create_collections(client, settings, dim)
+    _create_collections(client, settings, dim, nlist)
 
 
 def ensure_collections(settings: MilvusSettings, dim: int) -> None:
@@ -466,6 +470,7 @@ class MilvusRetrieval:
         self.client = connect(store.settings)
         self.names = _names(store.settings)
         self.row_of = {c.chunk_id: i for i, c in enumerate(store.chunks)}
+        self.nprobe = int(store.manifest.get("milvus_nprobe") or 0)  # IVF_FLAT dense index
 
     def restrict(self, allowed_documents, filters, excluded):
         if allowed_documents is None:
@@ -493,9 +498,11 @@ class MilvusRetrieval:
         return _MilvusQuery(self, "dense", np.asarray(vector, dtype=np.float32).tolist())
 
     def search(self, field: str, data, k: int, expression: str | None) -> tuple[np.ndarray, np.ndarray]:
+        params = {"metric_type": "IP"}
+        if field == "dense" and self.nprobe:
+            params["params"] = {"nprobe": self.nprobe}
         results = self.client.search(self.names["passages"], data=[data], anns_field=field, limit=k,
-                                     filter=expression or "", output_fields=[],
-                                     search_params={"metric_type": "IP"})
+                                     filter=expression or "", output_fields=[], search_params=params)
         rows, scores = [], []
         for hit in results[0]:
             row = self.row_of.get(hit["id"])
@@ -528,8 +535,16 @@ class _MilvusQuery:
         if missing and not self._empty():
             chunks = self.retrieval.store.chunks
             ids = ", ".join(literal(chunks[r].chunk_id) for r in missing)
-            found, values = self.retrieval.search(self.field, self.data, len(missing), f"id in [{ids}]")
-            fetched = dict(zip(found.tolist(), values.tolist()))
+            if self.field == "dense":  # the stored vectors, so an approximate (IVF) index cannot miss one
+                stored = self.retrieval.client.query(self.retrieval.names["passages"], filter=f"id in [{ids}]",
+                                                     output_fields=["id", "dense"])
+                query = np.asarray(self.data, dtype=np.float32)
+                row_of = self.retrieval.row_of
+                fetched = {row_of[r["id"]]: float(np.asarray(r["dense"], dtype=np.float32) @ query)
+                           for r in stored if r["id"] in row_of}
+            else:
+                found, values = self.retrieval.search(self.field, self.data, len(missing), f"id in [{ids}]")
+                fetched = dict(zip(found.tolist(), values.tolist()))
         for i, row in enumerate(rows):
             row = int(row)
             result[i] = known.get(row, fetched.get(row, 0.0))

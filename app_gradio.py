@@ -46,6 +46,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="cổng (mặc định 7860)")
     parser.add_argument("--index", type=Path, default=None, help="thư mục chỉ mục (mặc định .index/ hoặc HEALTHQA_INDEX)")
     parser.add_argument("--model", default=None, help="mô hình nhúng; phải trùng với mô hình đã xây chỉ mục")
+    parser.add_argument("--backend", choices=("local", "milvus"), default=None, help="nơi lưu chỉ mục: local (thư mục) hoặc milvus (HEALTHQA_MILVUS_URI); mặc định HEALTHQA_BACKEND hoặc local")
     parser.add_argument("--concurrency", type=int, default=DEFAULT_CONCURRENCY,
                         help=f"số yêu cầu xử lý đồng thời (mặc định {DEFAULT_CONCURRENCY})")
     parser.add_argument("--share", action="store_true",
@@ -70,14 +71,24 @@ def main(argv: list[str] | None = None) -> int:
         return fail("--allow-upload chỉ dùng được trên địa chỉ nội bộ (--host 127.0.0.1, không --share): "
                     "tải lên làm thay đổi chỉ mục.")
     index_dir = Path(args.index or default_index_dir())
+    from index.backends import backend_name
+
     try:
-        current_version(index_dir)
+        milvus = backend_name(args.backend) == "milvus"
+        if not milvus:
+            current_version(index_dir)
     except IndexStoreError:
         return fail(f"Chưa có chỉ mục tại {index_dir}; chạy `python -m index build` (hoặc ./run.sh) trước.")
+    except UserError as error:
+        return fail(str(error))
     try:
+        from retriever.runtime import QUERY_THREADS, configure_runtime, settle_runtime
+
         started = time.perf_counter()
+        configure_runtime(QUERY_THREADS)  # concurrent requests: one thread each
         backend = Backend.load(index_dir, args.model, allow_upload=args.allow_upload,
-                               max_upload_bytes=max(1, args.max_upload_mb) * 1_000_000)
+                               max_upload_bytes=max(1, args.max_upload_mb) * 1_000_000, backend=args.backend)
+        settle_runtime(QUERY_THREADS)
         log.info("index %s loaded in %.1f s", index_dir, time.perf_counter() - started)
         demo = build_app(backend)
     except UserError as error:

@@ -80,8 +80,18 @@ def _candidates(directory: Path) -> list[Path]:
 
 def load_corpus(directory: Path = DEFAULT_CORPUS_DIR) -> CorpusLoad:
     """Parse every supported file of ``directory`` (not recursive), in name order."""
+    return load_files(_candidates(Path(directory)))
+
+
+def corpus_files(directory: Path) -> list[Path]:
+    """The supported files of ``directory`` that ``load_corpus`` reads, in name order."""
+    return list(_candidates(Path(directory)))
+
+
+def load_files(paths) -> CorpusLoad:
+    """Parse these files, in the order given; unreadable ones become one-line errors."""
     load = CorpusLoad([], [])
-    for path in _candidates(Path(directory)):
+    for path in paths:
         try:
             document = parse_document(path)
         except UnreadableDocument as error:

@@ -34,6 +34,13 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--index", type=Path, default=None, help="thư mục chỉ mục (mặc định .index/ hoặc HEALTHQA_INDEX)")
     run.add_argument("--sweep", action="store_true", help="thêm quét trọng số dense 0.3…0.8 (convex và RRF)")
     run.add_argument("--plot", type=Path, default=None, help="ghi biểu đồ PNG")
+    run.add_argument("--backend", choices=("local", "milvus"), default=None, help="nơi lưu chỉ mục: local (thư mục) hoặc milvus (HEALTHQA_MILVUS_URI); mặc định HEALTHQA_BACKEND hoặc local")
+    parity = commands.add_parser("parity", help="Milvus và local trên cùng câu hỏi: trùng top-10, MRR@10 từng bên")
+    parity.add_argument("--questions", type=Path, default=None, help="tệp câu hỏi JSONL (mặc định eval/questions/dev.jsonl)")
+    parity.add_argument("--index", type=Path, default=None, help="chỉ mục cục bộ (mặc định .index/ hoặc HEALTHQA_INDEX)")
+    parity.add_argument("--migrate", action="store_true", help="chép chỉ mục cục bộ vào Milvus trước khi so")
+    parity.add_argument("--updates", type=int, default=0,
+                        help="sau khi chép: N lần xoá/thêm lại văn bản tại chỗ, rồi thêm lại mọi văn bản đã xoá, rồi mới so")
 
     beir = commands.add_parser("beir", help="chạy các hệ thống trên một bộ dữ liệu dạng BEIR")
     beir.add_argument("dir", type=Path, help="thư mục BEIR (corpus.jsonl, queries.jsonl, qrels)")
@@ -50,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--cold-model", action="store_true", help="đo cả thời gian chuyển đổi mô hình lần đầu")
     bench.add_argument("--index", type=Path, default=None,
                        help="đo trên chỉ mục có sẵn này thay vì xây chỉ mục kho kèm theo (no build_s)")
+    bench.add_argument("--backend", choices=("local", "milvus"), default="local",
+                       help="milvus (cần --chunks): Milvus Lite qua cổng nội bộ, backend local đo bên cạnh trong cùng lần chạy")
     bench.add_argument("--cold-runs", type=int, default=None, help="số lần khởi động lạnh mỗi đường (mặc định 5)")
 
     latency = commands.add_parser("latency", help="độ trễ search/ask trên nhiều chỉ mục, cùng câu hỏi (latency vs collection size)")
@@ -112,8 +121,15 @@ def _execute(args):
         for path in questions:
             if not path.is_file():
                 raise UserError(f"Không tìm thấy tệp câu hỏi: {path}")
-        result = run_evaluation(questions, args.index, sweep=args.sweep, split=args.split)
+        result = run_evaluation(questions, args.index, sweep=args.sweep, split=args.split, backend=args.backend)
         return result, format_report(result)
+    if args.command == "parity":
+        from eval.parity import format_parity, run_parity
+        from eval.run import DEFAULT_QUESTIONS
+
+        result = run_parity(args.questions or DEFAULT_QUESTIONS, args.index, migrate=args.migrate,
+                            updates=args.updates)
+        return result, format_parity(result)
     if args.command == "beir":
         from eval.beir import run_beir
         from eval.run import format_report
@@ -173,6 +189,21 @@ def _execute(args):
     if args.chunks is not None and args.chunks < 100:
         raise UserError("--chunks phải ít nhất 100")
     sizes = _sizes(args.ann_sizes)
+    if args.backend == "milvus":
+        import time
+
+        from eval.bench import bench_synthetic, machine, peak_rss_mb
+        from eval.milvus_bench import bench_milvus, format_milvus_bench
+
+        if args.chunks is None:
+            raise UserError("--backend milvus cần --chunks N")
+        result = {"date": time.strftime("%Y-%m-%d %H:%M"), "machine": machine(),
+                  "milvus": bench_milvus(args.chunks, args.real_vectors, progress)}
+        local, _ = bench_synthetic(args.chunks, args.real_vectors, progress)
+        local["rss_mb"] = peak_rss_mb()  # the process's peak: the Milvus client's part included
+        result["local"] = {k: local[k] for k in ("chunks", "build_s", "dense_backend", "query_ms_p50",
+                                                  "query_ms_p95", "rss_mb") if k in local}
+        return result, format_milvus_bench(result)
     result = run_bench(args.chunks, real_vectors=args.real_vectors, ann_sizes=sizes, index_dir=args.index,
                        cold_runs=args.cold_runs,
                        cold_model=args.cold_model, progress=progress)

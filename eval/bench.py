@@ -48,7 +48,8 @@ import numpy as np
 
 from corpus.model import Chunk, DocumentRecord, Node
 from eval.baselines import forget_queries
-from retriever.search import SEQUENTIAL_THREADS, use_query_threads
+from retriever.runtime import SEQUENTIAL_THREADS, open_searcher
+from retriever.search import use_query_threads
 from eval.metrics import latency_summary
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -123,7 +124,7 @@ def bench_bundled(cold_model: bool = False, index_dir: Path | None = None, cold_
         rates = _embed_rates(embedder, torch_embedder, passages[:EMBED_SAMPLE])  # before query threads are set
         result["embed_passages_per_s"] = rates[embedder.passage_encoder]
         result["embed"] = rates
-        searcher = HybridSearcher.load(Path(index_dir), threads=SEQUENTIAL_THREADS)  # as `retriever search --queries`
+        searcher = open_searcher(Path(index_dir), threads=SEQUENTIAL_THREADS)  # as `retriever search --queries`
         torch_searcher = HybridSearcher(searcher.store, torch_embedder, restorer=searcher._restorer)
         queries = _dev_queries()
         result.update(_latency("query", lambda q: searcher.search(q, k=10), queries, searcher.embedder))

@@ -53,10 +53,10 @@ def latency_questions(paths: Sequence[Path] | None = None) -> list[str]:
 def load_index(index_dir: Path, threads: int | None = None) -> tuple[Any, Any, float]:
     """(searcher, answerer, seconds): one index loaded as a CLI does, the answerer built."""
     from retriever.qa import Answerer
-    from retriever.search import SEQUENTIAL_THREADS, HybridSearcher
+    from retriever.runtime import SEQUENTIAL_THREADS, open_searcher
 
     started = time.perf_counter()
-    searcher = HybridSearcher.load(Path(index_dir), threads=threads or SEQUENTIAL_THREADS)
+    searcher = open_searcher(Path(index_dir), threads=threads or SEQUENTIAL_THREADS)
     answerer = Answerer(searcher)
     return searcher, answerer, time.perf_counter() - started
 

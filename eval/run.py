@@ -53,6 +53,7 @@ def run_evaluation(
     answers: bool = True,
     searcher=None,
     split: str | None = None,
+    backend: str | None = None,
 ) -> dict[str, Any]:
     """Retrieval metrics and latency of every system, plus the answer figures of ``ask``.
 
@@ -61,13 +62,13 @@ def run_evaluation(
     questions carry a ``split`` (tuning / check halves), ``"splits"`` holds the same
     ``systems`` and ``answers`` for each half, side by side; ``split`` keeps one half only.
     """
-    from retriever.search import SEQUENTIAL_THREADS, HybridSearcher
+    from retriever.runtime import SEQUENTIAL_THREADS, open_searcher
 
     if isinstance(questions, (str, Path)) or (questions and not isinstance(questions[0], Question)):
         questions = load_question_sets(questions, split)
     elif split:
         questions = [q for q in questions if q.split == split]
-    searcher = searcher or HybridSearcher.load(index_dir, threads=SEQUENTIAL_THREADS)  # questions one at a time
+    searcher = searcher or open_searcher(index_dir, threads=SEQUENTIAL_THREADS, backend=backend)  # questions one at a time
     documents = {d.record.source: d.text for d in searcher.store.documents.values()}
     groups = _split_groups(questions)
     result: dict[str, Any] = {"questions": len(questions), "systems": {}}

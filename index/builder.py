@@ -24,9 +24,10 @@ from corpus.citation_graph import build_citation_graph
 from corpus.errors import UserError
 from corpus.model import Chunk, ParsedDocument
 from corpus.readers import SUPPORTED_SUFFIXES
+from index.backends import backend_name, milvus_settings
 from index.embedding_cache import EmbeddingCache, cache_enabled
 from index.model import Embedder, requested_model_name
-from index.store import IndexStore, IndexStoreError, StoredDocument, read_manifest
+from index.store import IndexStore, IndexStoreError, StoredDocument, read_manifest, writer_lock
 from index.tokenization import Tokenizer
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -82,12 +83,27 @@ def build_index(
     model: str | None = None,
     rebuild: bool = False,
     progress: bool = False,
+    backend: str | None = None,
+    workers: int = 1,
+    share: tuple[int, int] | None = None,
 ) -> BuildResult:
     """Parse, chunk, embed and index ``corpus_dir``; a no-op when nothing changed."""
-    started = time.perf_counter()
     corpus_dir, index_dir = Path(corpus_dir), Path(index_dir)
     if not corpus_dir.is_dir():
         raise BuildError(f"Không tìm thấy thư mục văn bản: {corpus_dir}")
+    if backend_name(backend) == "milvus":
+        from index import milvus_builder
+
+        return milvus_builder.build(corpus_dir, milvus_settings(index_dir), model, rebuild, progress,
+                                    workers=workers, share=share)
+    if workers != 1 or share is not None:
+        raise BuildError("--workers/--share chỉ dùng với --backend milvus")
+    with writer_lock(index_dir):
+        return _build_index(corpus_dir, index_dir, model, rebuild, progress)
+
+
+def _build_index(corpus_dir: Path, index_dir: Path, model: str | None, rebuild: bool, progress: bool) -> BuildResult:
+    started = time.perf_counter()
     fingerprint = corpus_fingerprint(corpus_dir)
     tokenizer = Tokenizer()
     model_name = requested_model_name(model)
@@ -119,10 +135,38 @@ def build_index(
                        embedded, loaded.errors, str(path), list(loaded.warnings), ocr_documents)
 
 
-def add_documents(paths: list[Path], index_dir: Path, progress: bool = False) -> BuildResult:
-    """Add (or replace, by file name) documents in an existing index."""
+def add_documents(paths: list[Path], index_dir: Path, progress: bool = False, backend: str | None = None) -> BuildResult:
+    """Add (or replace, by file name) documents in an existing index (one writer at a time)."""
+    if backend_name(backend) == "milvus":
+        from index import milvus_builder
+
+        return milvus_builder.add(paths, milvus_settings(index_dir), progress)
+    with writer_lock(index_dir):
+        return _add_documents(paths, Path(index_dir), progress)
+
+
+def _add_documents(paths: list[Path], index_dir: Path, progress: bool) -> BuildResult:
     started = time.perf_counter()
     store = IndexStore.load(index_dir)
+    parsed, errors, warnings = parse_files(paths)
+    replaced = {d.record.source for d in parsed}
+    kept = [_stored_as_parsed(store, doc_id) for doc_id, d in store.documents.items() if d.record.source not in replaced]
+    embedder = Embedder.load(store.manifest["settings"]["model"])
+    tokenizer = Tokenizer(**store.manifest["settings"]["tokenizer"])
+    reuse = dict(zip((_content_hash(dense_input(c)) for c in store.chunks), store.vectors))
+    verified = store.manifest.get("embedding_identity") == embedder.passage_identity
+    new_store, embedded = _assemble(kept + parsed, embedder, tokenizer, reuse, progress, store, verified)
+    manifest = updated_manifest(store.manifest, parsed, warnings)
+    manifest.update(_counts(new_store))
+    new_store.manifest = manifest
+    path = new_store.save(index_dir)
+    ocr_added = [d.record.source for d in parsed if getattr(d.record, "ocr", False)]
+    return BuildResult("updated", len(new_store.documents), len(new_store.chunks),
+                       time.perf_counter() - started, embedded, errors, str(path), warnings, ocr_added)
+
+
+def parse_files(paths: list[Path]) -> tuple[list[ParsedDocument], list[str], list[str]]:
+    """Parsed documents, one-line errors, warnings; an error when nothing is readable."""
     errors, parsed, warnings = [], [], []
     for path in map(Path, paths):
         if not path.is_file():
@@ -140,28 +184,32 @@ def add_documents(paths: list[Path], index_dir: Path, progress: bool = False) ->
         parsed.append(document)
     if not parsed:
         raise BuildError("; ".join(errors) or "Không có tệp nào để thêm")
+    return parsed, errors, warnings
+
+
+def updated_manifest(previous: dict[str, Any], parsed: list[ParsedDocument], warnings: list[str]) -> dict[str, Any]:
+    """The manifest after adding (or replacing) `parsed`."""
     replaced = {d.record.source for d in parsed}
-    kept = [_stored_as_parsed(store, doc_id) for doc_id, d in store.documents.items() if d.record.source not in replaced]
-    embedder = Embedder.load(store.manifest["settings"]["model"])
-    tokenizer = Tokenizer(**store.manifest["settings"]["tokenizer"])
-    reuse = dict(zip((_content_hash(dense_input(c)) for c in store.chunks), store.vectors))
-    verified = store.manifest.get("embedding_identity") == embedder.passage_identity
-    new_store, embedded = _assemble(kept + parsed, embedder, tokenizer, reuse, progress, store, verified)
-    manifest = dict(store.manifest)
+    manifest = dict(previous)
     manifest["added"] = sorted(set(manifest.get("added", [])) | replaced)
     manifest["removed"] = sorted(set(manifest.get("removed", [])) - replaced)
-    manifest.update(_counts(new_store))
     ocr_added = [d.record.source for d in parsed if getattr(d.record, "ocr", False)]
     manifest["ocr_documents"] = sorted((set(manifest.get("ocr_documents", [])) - replaced) | set(ocr_added))
     manifest["warnings"] = [w for w in manifest.get("warnings", []) if w.split(":", 1)[0] not in replaced] + warnings
-    new_store.manifest = manifest
-    path = new_store.save(index_dir)
-    return BuildResult("updated", len(new_store.documents), len(new_store.chunks),
-                       time.perf_counter() - started, embedded, errors, str(path), warnings, ocr_added)
+    return manifest
 
 
-def remove_documents(sources: list[str], index_dir: Path) -> BuildResult:
+def remove_documents(sources: list[str], index_dir: Path, backend: str | None = None) -> BuildResult:
     """Remove documents by their ``source`` file name; unknown names are an error."""
+    if backend_name(backend) == "milvus":
+        from index import milvus_builder
+
+        return milvus_builder.remove(sources, milvus_settings(index_dir))
+    with writer_lock(index_dir):
+        return _remove_documents(sources, Path(index_dir))
+
+
+def _remove_documents(sources: list[str], index_dir: Path) -> BuildResult:
     started = time.perf_counter()
     store = IndexStore.load(index_dir)
     present = {d.record.source for d in store.documents.values()}
@@ -188,10 +236,23 @@ def remove_documents(sources: list[str], index_dir: Path) -> BuildResult:
                        index_path=str(path))
 
 
-def index_info(index_dir: Path) -> dict[str, Any]:
+def index_info(index_dir: Path, backend: str | None = None) -> dict[str, Any]:
+    """The manifest, with the backend and where it points (folder, or Milvus URI and collection)."""
+    if backend_name(backend) == "milvus":
+        from index import milvus_builder
+
+        return milvus_builder.info(milvus_settings(index_dir))
     manifest = read_manifest(index_dir)
     manifest["index_dir"] = str(index_dir)
+    manifest["backend"] = "local"
     return manifest
+
+
+def migrate_index(index_dir: Path) -> BuildResult:
+    """Copy the local index at `index_dir` into Milvus (HEALTHQA_MILVUS_URI / _COLLECTION)."""
+    from index import milvus_builder
+
+    return milvus_builder.migrate(Path(index_dir), milvus_settings(index_dir))
 
 
 def dense_input(chunk: Chunk) -> str:

@@ -15,12 +15,21 @@ Layout of ``INDEX_DIR``::
 
 A build writes a new version folder completely, then replaces ``CURRENT``; a
 build killed at any point leaves the previous version live.
+
+Writers (build, add, remove) hold ``writer_lock`` (an ``fcntl`` lock on ``INDEX_DIR/.lock``) from
+reading the live version to switching ``CURRENT``, so two ``index add`` at once run one after the
+other and neither drops the other's document. A writer stages into ``.v-….-p<pid>.partial``; when
+it finishes it deletes its own staging folder, superseded versions, and only those staging folders
+whose writer process is gone (a killed build) — never a live writer's.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
+import re
 import shutil
 import time
 import uuid
@@ -76,13 +85,31 @@ class IndexStore:
             citations=citations,
         )
 
+    def retrieval(self, rows_by_document: dict[str, list[int]]):
+        """The query interface over this store (index.backends.LocalRetrieval)."""
+        from index.backends import LocalRetrieval
+
+        return LocalRetrieval(self, rows_by_document)
+
     # ---------------------------------------------------------------- saving
     def save(self, index_dir: Path) -> Path:
         index_dir = Path(index_dir)
         index_dir.mkdir(parents=True, exist_ok=True)
         version = f"v-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}"
-        staging = index_dir / f".{version}.partial"
+        staging = index_dir / f".{version}-p{os.getpid()}.partial"
         staging.mkdir()
+        try:
+            self._write(staging)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)  # our own staging only
+            raise
+        staging.rename(index_dir / version)
+        _replace_text(index_dir / "CURRENT", version)
+        _remove_old_versions(index_dir, keep=version)
+        self.path = index_dir / version
+        return self.path
+
+    def _write(self, staging: Path) -> None:
         self.manifest["dense_backend"] = self.dense.kind
         self.manifest["format_version"] = FORMAT_VERSION
         _write_json(staging / "manifest.json", self.manifest)
@@ -100,11 +127,6 @@ class IndexStore:
         self.bm25.save(staging / "bm25")
         _write_json(staging / "citations.json", self.citations)
         _fsync_tree(staging)
-        staging.rename(index_dir / version)
-        _replace_text(index_dir / "CURRENT", version)
-        _remove_old_versions(index_dir, keep=version)
-        self.path = index_dir / version
-        return self.path
 
     # --------------------------------------------------------------- loading
     @classmethod
@@ -138,6 +160,23 @@ class IndexStore:
         if not (len(chunks) == len(tokens) == vectors.shape[0] == dense.size):
             raise IndexStoreError(f"Chỉ mục {index_dir} không nhất quán; chạy `python -m index build --rebuild`")
         return cls(manifest, documents, chunks, tokens, vectors, bm25, dense, citations, version_dir)
+
+
+@contextlib.contextmanager
+def writer_lock(index_dir: Path):
+    """Exclusive right to change ``index_dir`` (blocks until the writer before has finished).
+
+    An ``fcntl.flock`` on ``index_dir/.lock``: released by the kernel when its holder exits or is
+    killed, and exclusive between threads of one process too (each call opens the file anew).
+    Local file systems only (NFS locks are not reliable)."""
+    index_dir = Path(index_dir)
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with open(index_dir / ".lock", "a+") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 def current_version(index_dir: Path) -> Path:
@@ -203,8 +242,24 @@ def _fsync_tree(directory: Path) -> None:
                 os.fsync(handle.fileno())
 
 
+_STAGING = re.compile(r"^\.v-.*-p(\d+)\.partial$")
+
+
 def _remove_old_versions(index_dir: Path, keep: str) -> None:
-    """Delete superseded versions and leftovers of killed builds."""
+    """Delete superseded versions and the staging folders of writers that died (never a live one's)."""
     for entry in index_dir.iterdir():
-        if entry.is_dir() and entry.name != keep and (entry.name.startswith("v-") or entry.name.endswith(".partial")):
+        if not entry.is_dir() or entry.name == keep:
+            continue
+        staging = _STAGING.match(entry.name)
+        if entry.name.startswith("v-") or (staging and not _process_alive(int(staging.group(1)))):
             shutil.rmtree(entry, ignore_errors=True)
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's live process
+        return True
+    return True

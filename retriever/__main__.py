@@ -61,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         sub.add_argument("--index", type=Path, default=None, help="thư mục chỉ mục (mặc định .index/ hoặc HEALTHQA_INDEX)")
         sub.add_argument("--model", default=None, help="mô hình nhúng; phải trùng với mô hình đã xây chỉ mục")
         sub.add_argument("--json", action="store_true", help="in JSON Lines")
+        sub.add_argument("--backend", choices=("local", "milvus"), default=None, help="nơi lưu chỉ mục: local (thư mục) hoặc milvus (HEALTHQA_MILVUS_URI); mặc định HEALTHQA_BACKEND hoặc local")
     args = parser.parse_args(argv)
     return run_cli(lambda: _dispatch(args))
 
@@ -84,15 +85,15 @@ def read_queries(args) -> list[str]:
     return queries
 
 
-def load_searcher(index_dir: Path | None, model: str | None):
+def load_searcher(index_dir: Path | None, model: str | None, backend: str | None = None):
     """The CLI's searcher: its imports count as part of the load (collection paused), and
     queries, answered one at a time, use every core."""
     from index.model import garbage_collection_paused
 
     with garbage_collection_paused():
-        from retriever.search import SEQUENTIAL_THREADS, HybridSearcher
+        from retriever.runtime import SEQUENTIAL_THREADS, open_searcher
 
-        return HybridSearcher.load(index_dir, model, threads=SEQUENTIAL_THREADS)
+        return open_searcher(index_dir, model, threads=SEQUENTIAL_THREADS, backend=backend)
 
 
 def _dispatch(args) -> int:
@@ -101,7 +102,7 @@ def _dispatch(args) -> int:
     if args.command == "check":
         return _check(args)
     queries = read_queries(args)
-    searcher = load_searcher(args.index, args.model)
+    searcher = load_searcher(args.index, args.model, args.backend)
     from retriever.search import SearchFilters
 
     if args.command == "ask":
@@ -155,12 +156,11 @@ def _render_answer(answer) -> str:
 
 
 def _cite(args) -> int:
-    from index.builder import default_index_dir
-    from index.store import IndexStore
+    from index.backends import open_store
     from retriever.citations import CitationIndex, normalize_relation
 
     relation = normalize_relation(args.relation) if args.relation else None
-    index = CitationIndex(IndexStore.load(Path(args.index or default_index_dir())))
+    index = CitationIndex(open_store(args.index, args.backend))
     if args.list:
         rows = index.most_cited(args.limit)
         if args.json:
@@ -198,7 +198,7 @@ def _check(args) -> int:
     from retriever.draft_check import DraftChecker, check_report
 
     text = read_draft(args.file)
-    checker = DraftChecker.from_corpus(args.corpus) if args.corpus else DraftChecker.load(args.index)
+    checker = DraftChecker.from_corpus(args.corpus) if args.corpus else DraftChecker.load(args.index, backend=args.backend)
     report = check_report(checker, text, args.as_of, bases=not args.no_bases)
     if args.json:
         print(json.dumps(report, ensure_ascii=False))

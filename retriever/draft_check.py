@@ -240,14 +240,12 @@ class DraftChecker:
     """Checks drafts against one loaded index (or a :class:`DocumentSet`); built once, then only read."""
 
     @classmethod
-    def load(cls, index_dir=None) -> "DraftChecker":
-        """From an index folder (default .index/ or HEALTHQA_INDEX); the embedding model is not needed."""
-        from pathlib import Path
+    def load(cls, index_dir=None, backend: str | None = None) -> "DraftChecker":
+        """From an index (folder, default .index/ or HEALTHQA_INDEX; or Milvus with `backend`);
+        the embedding model is not needed."""
+        from index.backends import open_store
 
-        from index.builder import default_index_dir
-        from index.store import IndexStore
-
-        return cls(IndexStore.load(Path(index_dir or default_index_dir())))
+        return cls(open_store(index_dir, backend))
 
     @classmethod
     def from_corpus(cls, corpus_dir) -> "DraftChecker":

@@ -74,15 +74,17 @@ class HealthPolicyRetriever(BaseRetriever):
 
     @classmethod
     def load(cls, index_dir: str | Path | None = None, *, model: str | None = None,
-             searcher: HybridSearcher | None = None, **options: Any) -> "HealthPolicyRetriever":
+             searcher: HybridSearcher | None = None, backend: str | None = None,
+             **options: Any) -> "HealthPolicyRetriever":
         """Load the index (default ``HEALTHQA_INDEX`` or ``.index/``) and its model.
 
         ``options``: ``k`` (passages, default 5), ``filters`` (dict with ``type``,
         ``issuer``, ``year``, ``source``, or a ``SearchFilters``), ``mode``
         (``hybrid``/``bm25``/``dense``).  Pass ``searcher`` to share one already loaded.
+        ``backend``: ``local`` or ``milvus`` (default ``HEALTHQA_BACKEND``, else local).
         """
         if searcher is None:
-            searcher = HybridSearcher.load(Path(index_dir) if index_dir else None, model)
+            searcher = HybridSearcher.load(Path(index_dir) if index_dir else None, model, backend=backend)
         return cls(searcher=searcher, **options)
 
     # ------------------------------------------------------------------ search

@@ -34,12 +34,11 @@ class EmbedderEmbeddings(Embeddings):
         return cls(Embedder.load(model))
 
     @classmethod
-    def from_index(cls, index_dir: str | Path | None = None) -> "EmbedderEmbeddings":
+    def from_index(cls, index_dir: str | Path | None = None, backend: str | None = None) -> "EmbedderEmbeddings":
         """The model an index was built with (so queries match its vectors)."""
-        from index.builder import default_index_dir
-        from index.store import read_manifest
+        from index.builder import default_index_dir, index_info
 
-        manifest = read_manifest(Path(index_dir or default_index_dir()))
+        manifest = index_info(Path(index_dir or default_index_dir()), backend)
         return cls(Embedder.load(manifest["settings"]["model"]))
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:

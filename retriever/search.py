@@ -14,8 +14,6 @@ both systems (no zero-fill).  ``FUSION`` holds the weights in one place;
 
 from __future__ import annotations
 
-import gc
-import os
 import re
 import time
 from collections.abc import Iterable
@@ -36,9 +34,7 @@ from retriever.formatting import format_citation
 from retriever.query import QueryAnalysis, analyze_query
 
 MODES = ("hybrid", "bm25", "dense")
-QUERY_THREADS = 1  # torch and FAISS threads per query when serving concurrent requests
-# One query at a time (the CLI, `--queries`, the benchmarks): its matrix products may use every core.
-SEQUENTIAL_THREADS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+from retriever.runtime import QUERY_THREADS, SEQUENTIAL_THREADS, configure_runtime
 
 
 @dataclass(frozen=True)
@@ -55,6 +51,7 @@ FUSION = FusionSettings()
 # they share a copied run of many syllables (chunk boundaries differ between documents).
 NEAR_DUPLICATE_OVERLAP = 0.6
 NEAR_DUPLICATE_SHARED_TRIGRAMS = 40
+_NOTHING = object()  # a filter no document passes
 
 
 @dataclass
@@ -123,6 +120,7 @@ class HybridSearcher:
         self.fusion = fusion
         self.tokenizer = Tokenizer(**store.manifest["settings"]["tokenizer"])
         self._doc_rows = _rows_by_document(store.chunks)
+        self.retrieval = store.retrieval(self._doc_rows)  # index.backends.Retrieval: local or milvus
         self._trigrams: dict[str, set[str]] = {}
         # Built here, not at the first accent-less question (at real size that question paid 2.8 s).
         self._restorer = restorer or DiacriticRestorer.from_chunks(store.chunks)
@@ -130,39 +128,48 @@ class HybridSearcher:
 
     @classmethod
     def load(cls, index_dir: Path | None = None, model: str | None = None,
-             threads: int = QUERY_THREADS) -> "HybridSearcher":
+             threads: int = QUERY_THREADS, backend: str | None = None) -> "HybridSearcher":
         """Load the index and the model that built it; refuse another model.
 
         `threads`: torch/FAISS threads per query — QUERY_THREADS when requests run concurrently
         (a server), SEQUENTIAL_THREADS when queries come one after another (a CLI).
         """
+        from index.backends import backend_name, milvus_settings
         from index.builder import default_index_dir
 
-        from index.store import read_manifest
-
         index_dir = Path(index_dir or default_index_dir())
-        built_with = read_manifest(index_dir)["settings"]["model"]
+        kind = backend_name(backend)
+        if kind == "milvus":
+            from index.milvus_store import MilvusStore, read_manifest as read_milvus_manifest
+
+            settings = milvus_settings(index_dir)
+            manifest = read_milvus_manifest(settings) if MilvusStore.exists(settings) else None
+            if manifest is None:
+                MilvusStore.open(settings)  # raises the one-line "no index" error
+            where = f"{settings.uri} ({settings.collection})"
+            open_store = lambda: MilvusStore.open(settings)  # noqa: E731
+        else:
+            from index.store import read_manifest
+
+            manifest, where = read_manifest(index_dir), str(index_dir)
+            open_store = lambda: IndexStore.load(index_dir)  # noqa: E731
+        built_with = manifest["settings"]["model"]
         requested = requested_model_name(model)
         if requested != built_with:
             raise IndexStoreError(
-                f"Chỉ mục {index_dir} được xây bằng mô hình '{built_with}', không truy vấn được bằng "
+                f"Chỉ mục {where} được xây bằng mô hình '{built_with}', không truy vấn được bằng "
                 f"'{requested}'; chạy `python -m index build --rebuild --model {requested}`"
             )
         # Importing and loading the model dominates a cold start; read the index and load the
         # word segmenter meanwhile.
+        # No process-wide setting here (threads, gc.freeze): programs make those explicitly with
+        # retriever.runtime (open_searcher / configure_runtime), a library user keeps its process as is.
         with garbage_collection_paused(), ThreadPoolExecutor(max_workers=1) as pool:
-            use_query_threads(threads)
             embedder = pool.submit(Embedder.load, built_with, threads=threads)
-            store = IndexStore.load(index_dir)
+            store = open_store()
             Tokenizer(**store.manifest["settings"]["tokenizer"]).warm_up()
             restorer = DiacriticRestorer.from_chunks(store.chunks)
             searcher = cls(store, embedder.result(), restorer=restorer)
-            if searcher.embedder.query_encoder == "torch":  # torch was imported by the load just now
-                use_query_threads(threads)
-            # What is loaded lives as long as the process. Frozen, it is left out of later
-            # collections, each of which would otherwise rescan ~0.5M objects: a 0.4 s stall
-            # that some query would pay (the first one, right after collection resumes).
-            gc.freeze()
         return searcher
 
     # ------------------------------------------------------------------ search
@@ -171,51 +178,47 @@ class HybridSearcher:
         if mode not in MODES:
             raise UserError(f"Chế độ tìm kiếm không hợp lệ: {mode} (hybrid, bm25, dense)")
         analysis = analyze_query(query)
-        allowed = self.allowed_rows(filters)
-        if allowed is not None and len(allowed) == 0:
+        restriction = self.restriction(filters)
+        if restriction is _NOTHING:
             return SearchResult(analysis.text, [], _ms(started),
                                 "Không có văn bản nào khớp bộ lọc (no document matches the filters).",
                                 analysis.truncated, analysis)
-        rows, fused, bm25, dense = self._rank(analysis, allowed, mode)
+        rows, fused, bm25, dense = self._rank(analysis, restriction, mode)
         hits = self._group_near_duplicates((self._hit(r, f, b, d) for r, f, b, d in zip(rows, fused, bm25, dense)), k)
         return SearchResult(analysis.text, hits, _ms(started), None, analysis.truncated, analysis)
 
-    def _rank(self, analysis: QueryAnalysis, allowed: np.ndarray | None, mode: str):
-        """Candidate rows best first, with fused, BM25 and dense scores."""
-        size = len(self.store.chunks)
-        pool = min(self.fusion.candidates, size)
-        bm25_all = self.store.bm25.scores(self.tokenizer.query_tokens(analysis.expanded))
-        if allowed is not None:
-            mask = np.full(size, -np.inf, dtype=np.float32)
-            mask[allowed] = 0.0
-            bm25_all = bm25_all + mask
-        candidates: set[int] = set()
+    def _rank(self, analysis: QueryAnalysis, restriction, mode: str):
+        """Candidate rows best first, with fused, BM25 and dense scores.
+
+        The union of both systems' top lists (same filter), every member scored by both: scores a
+        list already returned are kept, the missing ones asked of the backend exactly."""
+        pool = min(self.fusion.candidates, len(self.store.chunks))
+        known_bm25: dict[int, float] = {}
+        known_dense: dict[int, float] = {}
+        lexical = dense = None
         if mode in ("hybrid", "bm25"):
-            top = np.argpartition(-bm25_all, pool - 1)[:pool] if pool < size else np.arange(size)
-            candidates.update(int(i) for i in top if np.isfinite(bm25_all[i]) and bm25_all[i] > 0)
-        query_vector = None
+            lexical = self.retrieval.lexical(self.tokenizer.query_tokens(analysis.expanded))
+            rows, scores = lexical.top(pool, restriction)
+            known_bm25 = dict(zip(rows.tolist(), scores.tolist()))
         if mode in ("hybrid", "dense"):
             query_vector = self.embedder.encode_queries([self.dense_query(analysis)])[0]
-            ids, _ = self.store.dense.search(query_vector[None, :], pool, allowed)
-            candidates.update(int(i) for i in ids[0] if i >= 0)
-        rows = np.fromiter(sorted(candidates), dtype=np.int64)
+            dense = self.retrieval.dense(query_vector)
+            rows, scores = dense.top(pool, restriction)
+            known_dense = dict(zip(rows.tolist(), scores.tolist()))
+        rows = np.fromiter(sorted(set(known_bm25) | set(known_dense)), dtype=np.int64)
         if len(rows) == 0:
             empty = np.zeros(0, dtype=np.float32)
             return rows, empty, empty, empty
-        bm25 = np.maximum(bm25_all[rows], 0.0)
-        dense = (
-            np.asarray(self.store.vectors[rows], dtype=np.float32) @ query_vector
-            if query_vector is not None
-            else np.zeros(len(rows), dtype=np.float32)
-        )
+        bm25 = lexical.scores(rows, known_bm25) if lexical is not None else np.zeros(len(rows), dtype=np.float32)
+        dense_scores = dense.scores(rows, known_dense) if dense is not None else np.zeros(len(rows), dtype=np.float32)
         if mode == "bm25":
             fused = bm25
         elif mode == "dense":
-            fused = dense
+            fused = dense_scores
         else:
-            fused = self._fuse(bm25, dense)
+            fused = self._fuse(bm25, dense_scores)
         order = np.argsort(-fused, kind="stable")
-        return rows[order], fused[order], bm25[order], dense[order]
+        return rows[order], fused[order], bm25[order], dense_scores[order]
 
     def dense_query(self, analysis: QueryAnalysis) -> str:
         """The embedding model reads unaccented Vietnamese poorly: restore diacritics first."""
@@ -231,22 +234,39 @@ class HybridSearcher:
         return weight * _min_max(dense) + (1 - weight) * _min_max(bm25)
 
     # ----------------------------------------------------------------- filters
+    def restriction(self, filters: SearchFilters | None):
+        """The backend's form of the filters (row ids locally, an expression in Milvus); None when
+        no filter is set; _NOTHING when no document passes (checked over the records)."""
+        documents = self.allowed_documents(filters)
+        if documents is None:
+            return None
+        if not documents:
+            return _NOTHING
+        return self.retrieval.restrict(documents, filters, self._excluded(filters))
+
     def allowed_rows(self, filters: SearchFilters | None) -> np.ndarray | None:
         """Rows that pass the filters; None when no filter is set."""
+        documents = self.allowed_documents(filters)
+        if documents is None:
+            return None
+        return np.asarray(sorted(r for d in documents for r in self._doc_rows.get(d, [])), dtype=np.int64)
+
+    def _excluded(self, filters: SearchFilters | None) -> set[str]:
+        if filters is None or not filters.in_force:
+            return set()
+        if self.status_index is None:
+            from retriever.status import StatusIndex
+
+            self.status_index = StatusIndex(self.store)
+        return self.status_index.not_in_force_documents(filters.as_of)
+
+    def allowed_documents(self, filters: SearchFilters | None) -> list[str] | None:
+        """Documents that pass the filters (over the records); None when no filter is set."""
         if filters is None or not filters.active():
             return None
-        rows: list[int] = []
-        excluded: set[str] = set()
-        if filters.in_force:
-            if self.status_index is None:
-                from retriever.status import StatusIndex
-
-                self.status_index = StatusIndex(self.store)
-            excluded = self.status_index.not_in_force_documents(filters.as_of)
-        for doc_id, stored in self.store.documents.items():
-            if doc_id not in excluded and _record_passes(stored.record, filters):
-                rows.extend(self._doc_rows.get(doc_id, []))
-        return np.asarray(sorted(rows), dtype=np.int64)
+        excluded = self._excluded(filters)
+        return [doc_id for doc_id, stored in self.store.documents.items()
+                if doc_id not in excluded and _record_passes(stored.record, filters)]
 
     # -------------------------------------------------------------------- hits
     def _hit(self, row: int, fused: float, bm25: float, dense: float) -> Hit:
@@ -292,23 +312,8 @@ class HybridSearcher:
 
 # ---------------------------------------------------------------------- helpers
 def use_query_threads(threads: int = QUERY_THREADS) -> None:
-    """Run each query's torch and FAISS work on `threads` threads.
-
-    Concurrent requests must stay on one thread each or they oversubscribe the cores: on 2
-    cores under load a query took 40 ms with one thread and up to 2 s with the default; a
-    1M-vector flat search 50 ms vs 65 ms. A lone query does gain from both cores: 22 vs 29 ms
-    (p50, bundled corpus, `--queries` over the dev questions).
-    Must run in the thread that later creates the serving threads (OpenMP settings made
-    in a worker thread do not reach the main thread).
-    """
-    import sys
-
-    import faiss
-
-    faiss.omp_set_num_threads(threads)
-    torch = sys.modules.get("torch")  # queries run on ONNX Runtime (threads set per session) unless
-    if torch is not None:  # the model needs torch; never import torch just to configure it
-        torch.set_num_threads(threads)
+    """Process-wide thread settings: see retriever.runtime.configure_runtime (kept for old callers)."""
+    configure_runtime(threads)
 
 
 def _record_passes(record, filters: SearchFilters) -> bool:

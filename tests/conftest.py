@@ -46,10 +46,78 @@ def bundled_index(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def searcher(bundled_index):
+def local_searcher(bundled_index):
+    from retriever.runtime import QUERY_THREADS, open_searcher
+
+    return open_searcher(bundled_index, threads=QUERY_THREADS)  # as the app serves
+
+
+# The retrieval, answer and LangChain tests run on every backend: the local folder, Milvus Lite
+# embedded in this process (a file path) and Milvus Lite as a loopback server (the network path a
+# cluster uses). Set HEALTHQA_TEST_BACKENDS=local to run the local one only.
+BACKENDS = tuple(os.environ.get("HEALTHQA_TEST_BACKENDS", "local,milvus-lite,milvus-server").split(","))
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def milvus_server(tmp_path_factory):
+    """Milvus Lite's engine as a gRPC server on a loopback port; yields its ``http://`` URI."""
+    import time
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # milvus_lite imports pkg_resources
+        from milvus_lite.server import Server
+        from pymilvus import MilvusClient
+
+    port = _free_port()
+    server = Server(str(tmp_path_factory.mktemp("milvus-server") / "server.db"), address=f"127.0.0.1:{port}")
+    if not server.start():
+        pytest.fail("Milvus Lite server did not start")
+    uri = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            MilvusClient(uri=uri, timeout=5).list_collections()
+            break
+        except Exception:  # noqa: BLE001 - not listening yet
+            if time.monotonic() > deadline:
+                server.stop()
+                pytest.fail(f"Milvus Lite server at {uri} did not answer")
+            time.sleep(0.5)
+    yield uri
+    server.stop()
+
+
+def milvus_settings_for(kind: str, tmp_path_factory, server_uri: str | None, collection: str = "healthqa"):
+    from index.backends import MilvusSettings
+
+    if kind == "milvus-server":
+        return MilvusSettings(uri=server_uri, collection=collection)
+    return MilvusSettings(uri=str(tmp_path_factory.getbasetemp() / "milvus-lite" / "lite.db"), collection=collection)
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def searcher(request, bundled_index, local_searcher, tmp_path_factory):
+    """The bundled index's searcher on each backend; Milvus holds a copy of the local index
+    (`index migrate`: same passages and vectors) and shares the local searcher's model."""
+    if request.param == "local":
+        return local_searcher
+    from index.milvus_builder import migrate
+    from index.milvus_store import MilvusStore
     from retriever.search import HybridSearcher
 
-    return HybridSearcher.load(bundled_index)
+    server_uri = request.getfixturevalue("milvus_server") if request.param == "milvus-server" else None
+    settings = milvus_settings_for(request.param, tmp_path_factory, server_uri)
+    migrate(bundled_index, settings)
+    return HybridSearcher(MilvusStore.open(settings), local_searcher.embedder)
 
 
 def run_module(*args: str, input_text: str | None = None, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -41,14 +41,14 @@ def app_env() -> dict:
 
 
 @contextlib.contextmanager
-def start_app(index_dir: Path, log_path: Path, extra_args: tuple[str, ...] = ()):
+def start_app(index_dir: Path, log_path: Path, extra_args: tuple[str, ...] = (), extra_env: dict | None = None):
     """Run the app as a user would; yield its URL once it answers HTTP."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     with open(log_path, "w", encoding="utf-8") as log:
         process = subprocess.Popen(
             [sys.executable, "app_gradio.py", "--port", str(port), "--index", str(index_dir), *extra_args],
-            cwd=PROJECT_ROOT, env=app_env(), stdout=log, stderr=subprocess.STDOUT,
+            cwd=PROJECT_ROOT, env={**app_env(), **(extra_env or {})}, stdout=log, stderr=subprocess.STDOUT,
         )
         try:
             deadline = time.monotonic() + STARTUP_TIMEOUT

@@ -171,3 +171,81 @@ def test_build_log_is_quiet(small_corpus, tmp_path):
     built = run_module("index", "build", "--corpus", str(small_corpus), "--index", str(tmp_path / "i"))
     assert built.returncode == 0, built.stderr
     assert "Building index" not in built.stderr  # bm25s' own log line
+
+
+def _second_letter() -> str:
+    return (EXTRA_LETTER.replace("MINH LONG", "SƠN HÀ").replace("Minh Long", "Sơn Hà")
+            .replace("77/UBND-VX", "78/UBND-VX").replace("tiêm chủng mở rộng", "phòng chống sốt xuất huyết"))
+
+
+def _at_once(*actions):
+    """Run the actions in threads released together; re-raise the first failure."""
+    import threading
+
+    barrier = threading.Barrier(len(actions))
+    results, errors = [None] * len(actions), []
+
+    def run(i, action):
+        barrier.wait()
+        try:
+            results[i] = action()
+        except BaseException as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=run, args=(i, a)) for i, a in enumerate(actions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]
+    return results
+
+
+def test_two_adds_at_once_both_land(small_corpus, tmp_path):
+    index_dir = tmp_path / "index"
+    build_index(small_corpus, index_dir)
+    first, second = tmp_path / "extra1.txt", tmp_path / "extra2.txt"
+    first.write_text(EXTRA_LETTER, encoding="utf-8")
+    second.write_text(_second_letter(), encoding="utf-8")
+    results = _at_once(lambda: add_documents([first], index_dir), lambda: add_documents([second], index_dir))
+    assert sorted(r.documents for r in results) == [3, 4]  # the second writer saw the first's document
+    store = IndexStore.load(index_dir)
+    assert {"extra1.txt", "extra2.txt"} <= {d.record.source for d in store.documents.values()}
+    assert index_info(index_dir)["added"] == ["extra1.txt", "extra2.txt"]
+    assert not list(index_dir.glob(".*.partial")) and len(list(index_dir.glob("v-*"))) == 1
+
+
+def test_two_builds_at_once_leave_one_complete_index(small_corpus, tmp_path):
+    index_dir = tmp_path / "index"
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "extra1.txt").write_text(EXTRA_LETTER, encoding="utf-8")
+    (other / "extra2.txt").write_text(_second_letter(), encoding="utf-8")
+    results = _at_once(lambda: build_index(small_corpus, index_dir), lambda: build_index(other, index_dir))
+    assert [r.status for r in results] == ["built", "built"]
+    store = IndexStore.load(index_dir)  # the last writer's, complete
+    sources = {d.record.source for d in store.documents.values()}
+    assert sources in ({"extra1.txt", "extra2.txt"}, set(small_corpus_names(small_corpus)))
+    assert store.dense.size == len(store.chunks)
+    assert not list(index_dir.glob(".*.partial")) and len(list(index_dir.glob("v-*"))) == 1
+
+
+def small_corpus_names(corpus: Path) -> list[str]:
+    return [p.name for p in corpus.iterdir()]
+
+
+def test_a_finishing_build_deletes_only_dead_writers_staging(small_corpus, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    index_dir = tmp_path / "index"
+    index_dir.mkdir()
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = index_dir / f".v-20260101-000000-deadbeef-p{int(gone.stdout)}.partial"
+    live = index_dir / f".v-20260101-000000-cafecafe-p{os.getppid()}.partial"  # a writer still running
+    dead.mkdir()
+    live.mkdir()
+    build_index(small_corpus, index_dir)
+    assert live.is_dir() and not dead.exists()

@@ -106,7 +106,8 @@ def _query_threads(embedder) -> int:
     return torch.get_num_threads()
 
 
-def test_serving_uses_one_thread_per_query(searcher):
+def test_serving_uses_one_thread_per_query(local_searcher):
+    searcher = local_searcher
     import faiss
 
     from retriever.search import QUERY_THREADS
@@ -137,8 +138,8 @@ def test_load_warms_the_segmenter_and_freezes_what_it_loaded(bundled_index):
     # (~58k objects frozen for the bundled index without torch; ~0.5M when torch was loaded.)
     script = (
         "import gc, sys\n"
-        "from retriever.search import HybridSearcher\n"
-        "HybridSearcher.load(sys.argv[1])\n"
+        "from retriever.runtime import open_searcher\n"
+        "open_searcher(sys.argv[1])\n"
         "import underthesea.pipeline.word_tokenize as segmenter\n"
         "print(segmenter.word_tokenize_model is not None, gc.get_freeze_count() > 20_000, gc.isenabled())"
     )
@@ -147,7 +148,24 @@ def test_load_warms_the_segmenter_and_freezes_what_it_loaded(bundled_index):
     assert result.stdout.split() == ["True", "True", "True"], result.stderr[-2000:]
 
 
-def test_loading_leaves_the_garbage_collector_as_it_found_it(searcher, bundled_index):
+def test_a_library_load_has_no_process_wide_side_effect(bundled_index):
+    # A LangChain user in a fresh process: torch and FAISS threads and the collector stay as they were.
+    script = (
+        "import gc, sys\n"
+        "import faiss, torch\n"
+        "before = (faiss.omp_get_max_threads(), torch.get_num_threads(), gc.get_freeze_count())\n"
+        "from retriever.langchain import HealthPolicyRetriever\n"
+        "retriever = HealthPolicyRetriever.load(sys.argv[1])\n"
+        "docs = retriever.invoke('Sở nào chủ trì y tế trường học?')\n"
+        "after = (faiss.omp_get_max_threads(), torch.get_num_threads(), gc.get_freeze_count())\n"
+        "print(len(docs) > 0, before == after, before[0] > 1, gc.isenabled())"
+    )
+    result = subprocess.run([sys.executable, "-c", script, str(bundled_index)], cwd=PROJECT_ROOT,
+                            capture_output=True, text=True, timeout=300)
+    assert result.stdout.split() == ["True", "True", "True", "True"], result.stderr[-2000:]
+
+
+def test_loading_leaves_the_garbage_collector_as_it_found_it(local_searcher, bundled_index):
     import gc
 
     from index.model import garbage_collection_paused

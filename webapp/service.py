@@ -85,6 +85,7 @@ class Backend:
     def __init__(self, searcher, answerer=None, citations=None, answer_error: str | None = None,
                  index_dir: Path | None = None, allow_upload: bool = False, max_upload_bytes: int = 20_000_000):
         self.index_dir = Path(index_dir) if index_dir else None
+        self.storage = "local"  # the index backend (Backend.load sets it): local or milvus
         self.allow_upload = allow_upload
         self.max_upload_bytes = max_upload_bytes
         self.answer_error = answer_error
@@ -128,13 +129,17 @@ class Backend:
 
     @classmethod
     def load(cls, index_dir: Path, model: str | None = None, allow_upload: bool = False,
-             max_upload_bytes: int = 20_000_000) -> "Backend":
+             max_upload_bytes: int = 20_000_000, backend: str | None = None) -> "Backend":
+        """`backend`: where the index lives, ``local`` or ``milvus`` (default HEALTHQA_BACKEND, else local)."""
+        from index.backends import backend_name
         from retriever.search import HybridSearcher
 
-        searcher = HybridSearcher.load(index_dir, model)
+        kind = backend_name(backend)
+        searcher = HybridSearcher.load(index_dir, model, backend=kind)
         answerer, answer_error = cls._answerer_for(searcher)
         citations = getattr(answerer, "citations", None)
         backend = cls(searcher, answerer, citations, answer_error, index_dir, allow_upload, max_upload_bytes)
+        backend.storage = kind
         backend.warm_up()
         return backend
 
@@ -207,7 +212,7 @@ class Backend:
             return {"added": [], "errors": errors, "message": "Không có tệp nào được thêm." if errors else "Chưa chọn tệp nào."}
         with self._lock:
             report(0.1, "Đang đọc, nhận dạng (OCR nếu cần) và nhúng văn bản…")
-            result = add_documents(accepted, self.index_dir)
+            result = add_documents(accepted, self.index_dir, backend=self.storage)
             errors.extend(result.errors)
             report(0.8, "Đang nạp lại chỉ mục…")
             self._reload()
@@ -227,10 +232,10 @@ class Backend:
 
     def _reload(self) -> None:
         """A new searcher over the index as it is on disk now, reusing the loaded model."""
-        from index.store import IndexStore
+        from index.backends import open_store
         from retriever.search import HybridSearcher
 
-        searcher = HybridSearcher(IndexStore.load(self.index_dir), self.searcher.embedder)
+        searcher = HybridSearcher(open_store(self.index_dir, self.storage), self.searcher.embedder)
         answerer, error = self._answerer_for(searcher)
         self.answer_error = error
         self._install(searcher, answerer, getattr(answerer, "citations", None))

@@ -66,10 +66,10 @@ class Answerer:
 
     @classmethod
     def load(cls, index_dir: Path | str | None = None, model: str | None = None, generator=None,
-             settings: QASettings = QA) -> "Answerer":
+             settings: QASettings = QA, backend: str | None = None) -> "Answerer":
         from retriever.generation import generator_from_env
 
-        searcher = HybridSearcher.load(Path(index_dir) if index_dir else None, model)
+        searcher = HybridSearcher.load(Path(index_dir) if index_dir else None, model, backend=backend)
         return cls(searcher, generator if generator is not None else generator_from_env(), settings)
 
     @property

@@ -1,0 +1,172 @@
+"""``eval bench --backend milvus --chunks N``: the Milvus backend at scale, the local one beside it.
+
+N synthetic passages (sentences of the bundled documents, as ``eval bench --chunks``; vectors:
+real embeddings of the first ones, the rest perturbed copies) written into Milvus Lite served on a
+loopback port (the network path of a cluster): ingest rate, hybrid search p50/p95 without and with
+a filter (issuer, pushed down), resident memory of both processes, disk. FLAT dense index up to
+``APPROXIMATE_ABOVE`` passages, IVF_FLAT above (nlist, nprobe as the local FAISS IVF).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import tempfile
+import time
+import warnings
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ISSUERS = ("UBND tỉnh Nghệ An", "UBND tỉnh Yên Bái", "Sở Y tế tỉnh Đồng Nai", "Bộ Y tế", "UBND tỉnh Thừa Thiên Huế")
+FILTER_ISSUER = "Nghệ An"  # one document in five
+INSERT_ROWS = 2000
+
+
+def bench_milvus(count: int, real_vectors: int | None = None, progress: bool = False,
+                 workdir: Path | None = None) -> dict[str, Any]:
+    from corpus.model import DocumentRecord, Node
+    from eval.bench import (CHUNKS_PER_DOCUMENT, SCALE_TOKENIZER, SyntheticChunks, SyntheticCorpus, _dev_queries,
+                            _latency, bundled_sentences, perturbed_rows)
+    from index import milvus_store as ms
+    from index.ann import APPROXIMATE_ABOVE, ivf_parameters
+    from index.backends import MilvusSettings
+    from index.model import Embedder
+    from index.store import StoredDocument
+    from index.tokenization import Tokenizer
+    from retriever.search import HybridSearcher, SearchFilters
+
+    import re
+
+    embedder = Embedder.load()
+    tokenizer = Tokenizer(**SCALE_TOKENIZER)
+    sentences = bundled_sentences()
+    syllables = np.asarray([len(re.findall(r"\w+", s)) for s in sentences], dtype=np.int64)
+    corpus = SyntheticCorpus(sentences, syllables, count)
+    chunks = SyntheticChunks(corpus)
+    real = min(count, real_vectors or min(2000, max(32, count // 50)))
+    base = embedder.encode_passages([corpus.text(i) for i in range(real)], show_progress=progress)
+
+    owned = workdir is None
+    workdir = Path(workdir or tempfile.mkdtemp(prefix="healthqa-milvus-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from milvus_lite.server import Server
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = Server(str(workdir / "bench.db"), address=f"127.0.0.1:{port}")
+    if not server.start():
+        raise RuntimeError("Milvus Lite server did not start")
+    settings = MilvusSettings(uri=f"http://127.0.0.1:{port}", collection="bench")
+    try:
+        _wait(ms, settings)
+        nlist, nprobe = ivf_parameters(count) if count > APPROXIMATE_ABOVE else (0, 0)
+        ms.reset_collections(settings, embedder.dim, nlist)
+        client = ms.connect(settings)
+        names = ms._names(settings)
+
+        clock = time.perf_counter()
+        df, total = Counter(), 0
+        for i in range(count):
+            tokens = tokenizer.passage_tokens(corpus.text(i)) or [ms.EMPTY_TOKEN]
+            df.update(set(tokens))
+            total += len(tokens)
+        statistics_s = time.perf_counter() - clock
+        avgdl = total / count
+
+        clock = time.perf_counter()
+        records = {}
+        for start in range(0, count, INSERT_ROWS):
+            stop = min(count, start + INSERT_ROWS)
+            vectors = perturbed_rows(base, start, stop)
+            rows = []
+            for i in range(start, stop):
+                chunk = chunks[i]
+                document = i // CHUNKS_PER_DOCUMENT
+                issuer = ISSUERS[document % len(ISSUERS)]
+                year = 2020 + document % 6
+                if chunk.doc_id not in records:
+                    records[chunk.doc_id] = DocumentRecord(chunk.doc_id, chunk.source, f"Văn bản {chunk.doc_id}",
+                                                           "Kế hoạch", None, f"{year}-01-01", issuer, None, None, None)
+                tokens = tokenizer.passage_tokens(chunk.text) or [ms.EMPTY_TOKEN]
+                rows.append({"id": chunk.chunk_id, "doc_id": chunk.doc_id, "source": chunk.source,
+                             "type_key": "ke hoach", "issuer_key": ms.match_key(issuer), "year": year,
+                             "chunk": chunk.to_dict(), "tokens": " ".join(tokens), "dl": len(tokens),
+                             "dense": vectors[i - start].tolist(), "sparse": ms.document_weights(tokens, avgdl)})
+            client.insert(names["passages"], rows)
+        terms = [{"id": f"{t}\x1fbench", "term": t, "delta": int(d), "unused": [0.0, 0.0]} for t, d in df.items()]
+        for start in range(0, len(terms), 5000):
+            client.insert(names["terms"], terms[start : start + 5000])
+        client.insert(names["blobs"], ms.blob_rows("stats", "bench", {"n": count, "length": total}))
+        client.flush(names["passages"])
+        ingest_s = time.perf_counter() - clock
+
+        manifest = {"settings": {"model": embedder.name, "tokenizer": tokenizer.settings()},
+                    "milvus_nprobe": nprobe, "chunks": count}
+        documents = {doc_id: StoredDocument(record, "", Node("document", "", "", 0, 0))
+                     for doc_id, record in records.items()}
+        store = ms.MilvusStore(settings, manifest, documents, chunks, {})
+        searcher = HybridSearcher(store, embedder)
+        queries = _dev_queries()
+        filters = SearchFilters(issuer=FILTER_ISSUER)
+        result: dict[str, Any] = {
+            "backend": "milvus", "engine": "milvus-lite 2.5.1, loopback server", "chunks": count,
+            "dense_index": f"IVF_FLAT nlist={nlist} nprobe={nprobe}" if nlist else "FLAT",
+            "statistics_s": round(statistics_s, 1), "ingest_s": round(ingest_s, 1),
+            "ingest_rows_per_s": round(count / max(ingest_s, 1e-9), 1), "vocabulary": len(df),
+        }
+        result.update(_latency("hybrid", lambda q: searcher.search(q, k=10), queries, embedder))
+        result.update(_latency("hybrid_filtered", lambda q: searcher.search(q, k=10, filters=filters),
+                               queries, embedder))
+        result["client_rss_mb"] = _rss_mb(os.getpid(), "VmHWM")
+        result["server_rss_mb"] = _rss_mb(server._p.pid, "VmRSS") if server._p else None
+        result["disk_mb"] = round(sum(f.stat().st_size for f in workdir.rglob("*") if f.is_file()) / 1e6, 1)
+        return result
+    finally:
+        client = ms._CLIENTS.pop((settings.uri, settings.token), None)
+        if client is not None:
+            client.close()
+        server.stop()
+        if owned:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _wait(ms, settings) -> None:
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            ms.connect(settings).list_collections()
+            return
+        except Exception:  # noqa: BLE001 - not listening yet
+            ms._CLIENTS.pop((settings.uri, settings.token), None)
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)
+
+
+def _rss_mb(pid: int, field: str) -> float | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        return None
+    return None
+
+
+def format_milvus_bench(result: dict[str, Any]) -> str:
+    m, local = result["milvus"], result.get("local", {})
+    lines = [f"Milvus backend, {m['chunks']} synthetic passages ({m['engine']}, dense {m['dense_index']})",
+             f"  ingest {m['ingest_rows_per_s']} rows/s ({m['ingest_s']} s; statistics pass {m['statistics_s']} s)",
+             f"  hybrid p50/p95 {m['hybrid_ms_p50']}/{m['hybrid_ms_p95']} ms; with issuer filter "
+             f"{m['hybrid_filtered_ms_p50']}/{m['hybrid_filtered_ms_p95']} ms",
+             f"  RSS client {m['client_rss_mb']} MB (peak), server {m['server_rss_mb']} MB; disk {m['disk_mb']} MB"]
+    if local:
+        lines.append(f"Local backend, same passages: build {local.get('build_s')} s, hybrid p50/p95 "
+                     f"{local.get('query_ms_p50')}/{local.get('query_ms_p95')} ms, RSS {local.get('rss_mb')} MB")
+    return "\n".join(lines)

@@ -1,0 +1,617 @@
+"""The index in Milvus (Milvus Lite embedded, or a server / cluster): everything a query needs.
+
+Three collections, named from one prefix (``healthqa`` by default):
+
+* ``<prefix>_passages`` — one row per passage: ``id`` (chunk id), ``doc_id``, ``source``, the filter
+  keys (``type_key``, ``issuer_key`` = ``match_key`` of type and issuer, ``year``), ``chunk`` (JSON:
+  text, offsets, heading path…), ``tokens`` (our BM25 tokens, space-separated), ``dl`` (their count),
+  ``dense`` (the passage vector, FLAT inner product) and ``sparse`` (BM25 document side, below);
+* ``<prefix>_blobs`` — JSON payloads cut into parts: the manifest, each document (record, cleaned
+  text, structure tree — what the document view, the answerer and the citation graph need), and the
+  BM25 statistics deltas (``N``, total length) each write adds;
+* ``<prefix>_terms`` — document-frequency deltas, one row per term and write.
+
+BM25 as sparse inner product (reproduces bm25s' ``lucene`` scores): a passage stores, per token id,
+``tf / (tf + k1·(1 − b + b·dl/avgdl))``; a query sends ``idf(t) = ln(1 + (N − df + 0.5)/(df + 0.5))``
+per query token (repeated tokens count again, as in bm25s). Token ids are a 32-bit hash of the token
+(as Milvus' own BM25 does); ``N``, ``df`` and ``avgdl`` are sums of the deltas every write appended —
+writes never read-modify-write shared rows, so parallel writers merge correctly. ``index add`` /
+``remove`` delete and insert by ``source`` only: the IDF side stays exact; the passages already stored
+keep the ``avgdl`` of their own write (the measured drift: eval/RESULTS.md).
+
+Filters are Milvus expressions over the passage rows (never a Python pass over passages); fusion
+stays ours (``HybridSearcher._fuse``): a sparse and a dense search with the same filter, and the
+union members missing from one list scored exactly by a second search restricted to their ids.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import logging
+import math
+import os
+import time
+import uuid
+import warnings
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import numpy as np
+
+from corpus.model import Chunk
+from corpus.vietnamese import match_key
+from index.backends import BackendError, MilvusSettings
+from index.bm25 import BM25_PARAMS
+from index.store import StoredDocument, _node_from_dict, _record_from_dict
+
+log = logging.getLogger(__name__)
+
+PAYLOAD_CHARS = 16_000  # one blob part: ≤ 64 000 bytes in UTF-8, under Milvus' 65 535 VARCHAR limit
+VARCHAR_MAX = 65_535
+EMPTY_TOKEN = "\u2205"  # as index.bm25: a passage without tokens still has length 1
+SPARSE_DIMENSIONS = 0xFFFFFFFF  # Milvus sparse indices lie in [0, 2^32 − 1)
+INSERT_BATCH = 500
+QUERY_BATCH = 4_000
+PASSAGE_FIELDS = ["id", "doc_id", "source", "chunk", "tokens", "dl"]
+
+
+def term_id(token: str) -> int:
+    return int.from_bytes(hashlib.blake2b(token.encode("utf-8"), digest_size=4).digest(), "little") % SPARSE_DIMENSIONS
+
+
+def idf(df: int, n: int) -> float:
+    return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+
+def document_weights(tokens: list[str], avgdl: float, k1: float = BM25_PARAMS["k1"],
+                     b: float = BM25_PARAMS["b"]) -> dict[int, float]:
+    tokens = tokens or [EMPTY_TOKEN]
+    norm = k1 * ((1 - b) + b * len(tokens) / avgdl)
+    weights: dict[int, float] = defaultdict(float)
+    for token, tf in Counter(tokens).items():
+        weights[term_id(token)] += tf / (tf + norm)
+    return dict(weights)
+
+
+def query_weights(tokens: list[str], df: dict[str, int], n: int) -> dict[int, float]:
+    weights: dict[int, float] = defaultdict(float)
+    for token in tokens:
+        if df.get(token, 0) > 0:
+            weights[term_id(token)] += idf(df[token], n)
+    return dict(weights)
+
+
+def literal(value: str) -> str:
+    """A Milvus string literal."""
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def _like_literal(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return literal(f"%{escaped}%")
+
+
+# ---------------------------------------------------------------------------- connection
+_CLIENTS: dict[tuple[str, str], Any] = {}
+
+
+def connect(settings: MilvusSettings):
+    """One client per URI in a process (Milvus Lite starts its engine once per database file)."""
+    key = (settings.uri, settings.token)
+    if key not in _CLIENTS:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # milvus_lite imports pkg_resources (deprecated)
+            try:
+                from pymilvus import MilvusClient
+            except ImportError as error:
+                raise BackendError(f"Thiếu gói pymilvus/milvus-lite ({error}); cài requirements.txt") from None
+            # pymilvus warns on every query iterator that Lite lacks server-side timestamps.
+            logging.getLogger("pymilvus").setLevel(logging.ERROR)
+            if settings.embedded:
+                Path(settings.uri).parent.mkdir(parents=True, exist_ok=True)
+            try:
+                _CLIENTS[key] = MilvusClient(uri=settings.uri, token=settings.token, timeout=60)
+            except Exception as error:  # noqa: BLE001 - pymilvus raises many kinds; one line for the user
+                raise BackendError(f"Không kết nối được Milvus tại {settings.uri}: "
+                                   f"{str(error).splitlines()[0] if str(error) else type(error).__name__}") from None
+    return _CLIENTS[key]
+
+
+@contextlib.contextmanager
+def writer_lock(settings: MilvusSettings):
+    """Embedded Milvus Lite: one writer at a time (a lock file beside the database). A server
+    takes concurrent writers: each write only appends its own statistics deltas."""
+    if not settings.embedded:
+        yield
+        return
+    lock = Path(settings.uri).with_name(Path(settings.uri).name + ".lock")
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock, "a+") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _names(settings: MilvusSettings) -> dict[str, str]:
+    return {kind: f"{settings.collection}_{kind}" for kind in ("passages", "blobs", "terms")}
+
+
+def _create_collections(client, settings: MilvusSettings, dim: int, nlist: int = 0) -> None:
+    from pymilvus import DataType
+
+    names = _names(settings)
+    schema = client.create_schema(auto_id=False, enable_dynamic_field=False)
+    schema.add_field("id", DataType.VARCHAR, is_primary=True, max_length=512)
+    schema.add_field("doc_id", DataType.VARCHAR, max_length=512)
+    schema.add_field("source", DataType.VARCHAR, max_length=1024)
+    schema.add_field("type_key", DataType.VARCHAR, max_length=512)
+    schema.add_field("issuer_key", DataType.VARCHAR, max_length=2048)
+    schema.add_field("year", DataType.INT64)
+    schema.add_field("chunk", DataType.JSON)
+    schema.add_field("tokens", DataType.VARCHAR, max_length=VARCHAR_MAX)
+    schema.add_field("dl", DataType.INT64)
+    schema.add_field("dense", DataType.FLOAT_VECTOR, dim=dim)
+    schema.add_field("sparse", DataType.SPARSE_FLOAT_VECTOR)
+    index = client.prepare_index_params()
+    if nlist:  # Lite: FLAT or IVF_FLAT; HNSW on a cluster
+        index.add_index("dense", index_type="IVF_FLAT", metric_type="IP", params={"nlist": int(nlist)})
+    else:
+        index.add_index("dense", index_type="FLAT", metric_type="IP")
+    index.add_index("sparse", index_type="SPARSE_INVERTED_INDEX", metric_type="IP")
+    client.create_collection(names["passages"], schema=schema, index_params=index, consistency_level="Strong")
+
+    for kind in ("blobs", "terms"):
+        schema = client.create_schema(auto_id=False, enable_dynamic_field=False)
+        schema.add_field("id", DataType.VARCHAR, is_primary=True, max_length=2048)
+        if kind == "blobs":
+            schema.add_field("kind", DataType.VARCHAR, max_length=64)
+            schema.add_field("key", DataType.VARCHAR, max_length=1024)
+            schema.add_field("part", DataType.INT64)
+            schema.add_field("payload", DataType.VARCHAR, max_length=VARCHAR_MAX)
+        else:
+            schema.add_field("term", DataType.VARCHAR, max_length=1024)
+            schema.add_field("delta", DataType.INT64)
+        schema.add_field("unused", DataType.FLOAT_VECTOR, dim=2)  # Milvus 2.5: every collection has a vector
+        index = client.prepare_index_params()
+        index.add_index("unused", index_type="FLAT", metric_type="L2")
+        client.create_collection(names[kind], schema=schema, index_params=index, consistency_level="Strong")
+
+
+QUERY_LIMIT = 16_384  # Milvus: offset + limit of one query
+
+
+def _query_small(client, collection: str, expression: str, fields: list[str]) -> list[dict]:
+    """Every matching row of a query expected to be small (one round trip), else by iterator."""
+    rows = client.query(collection, filter=expression, output_fields=fields, limit=QUERY_LIMIT)
+    return rows if len(rows) < QUERY_LIMIT else list(_query_all(client, collection, expression, fields))
+
+
+def _query_all(client, collection: str, expression: str, fields: list[str]) -> Iterable[dict]:
+    """Every matching row (query_iterator: a plain query stops at 16 384 rows)."""
+    iterator = client.query_iterator(collection, batch_size=QUERY_BATCH, filter=expression, output_fields=fields)
+    try:
+        while True:
+            batch = iterator.next()
+            if not batch:
+                return
+            yield from batch
+    finally:
+        iterator.close()
+
+
+# ------------------------------------------------------------------------------ the store
+@dataclass
+class MilvusStore:
+    """An index in Milvus, with what a query process derives from it at load (records, passages'
+    text and offsets, the citation graph); search itself runs in the engine (``retrieval()``)."""
+
+    settings: MilvusSettings
+    manifest: dict[str, Any]
+    documents: dict[str, StoredDocument]
+    chunks: list[Chunk]
+    citations: dict[str, Any] = field(default_factory=dict)
+    path: Path | None = None
+
+    @classmethod
+    def exists(cls, settings: MilvusSettings) -> bool:
+        client = connect(settings)
+        return all(client.has_collection(name) for name in _names(settings).values())
+
+    @classmethod
+    def open(cls, settings: MilvusSettings) -> "MilvusStore":
+        from corpus.citation_graph import build_citation_graph
+
+        client = connect(settings)
+        if not cls.exists(settings):
+            raise BackendError(f"Chưa có chỉ mục trong Milvus {settings.uri} (collection {settings.collection}); "
+                               "chạy `python -m index build --backend milvus` (hoặc `index migrate`) trước")
+        names = _names(settings)
+        manifest = read_blob(client, names["blobs"], "manifest", "manifest")
+        if manifest is None:
+            raise BackendError(f"Chỉ mục Milvus {settings.collection} chưa hoàn chỉnh (thiếu manifest); xây lại")
+        ordered = []
+        for key, payload in read_blobs(client, names["blobs"], "document").items():
+            ordered.append((payload.get("order", 0), key, payload))
+        documents: dict[str, StoredDocument] = {}
+        for _, doc_id, payload in sorted(ordered, key=lambda item: (item[0], item[1])):
+            record = _record_from_dict(payload["record"])
+            documents[doc_id] = StoredDocument(record, payload["text"], _node_from_dict(payload["root"]))
+        by_document: dict[str, list[Chunk]] = defaultdict(list)
+        for row in _query_all(client, names["passages"], 'id != ""', ["chunk"]):
+            chunk = Chunk(**row["chunk"])
+            by_document[chunk.doc_id].append(chunk)
+        chunks = [c for doc_id in documents for c in sorted(by_document.get(doc_id, []), key=_ordinal)]
+        citations = build_citation_graph([d.record for d in documents.values()])
+        return cls(settings, manifest, documents, chunks, citations)
+
+    # ---------------------------------------------------------------- what queries use
+    def retrieval(self, rows_by_document=None) -> "MilvusRetrieval":
+        return MilvusRetrieval(self)
+
+    @property
+    def bm25(self) -> "_MilvusLexicalScores":
+        return _MilvusLexicalScores(self)
+
+    def statistics(self) -> "Statistics":
+        return read_statistics(connect(self.settings), _names(self.settings))
+
+    def info(self) -> dict[str, Any]:
+        stats = self.statistics()
+        return {**self.manifest, **self.settings.describe(), "documents": len(self.documents),
+                "chunks": stats.n, "avgdl": round(stats.avgdl, 4)}
+
+
+def _ordinal(chunk: Chunk) -> int:
+    tail = chunk.chunk_id.rsplit(":", 1)[-1]
+    return int(tail) if tail.isdigit() else 0
+
+
+# ------------------------------------------------------------------------------- blobs
+def read_blob(client, collection: str, kind: str, key: str) -> Any:
+    rows = client.query(collection, filter=f"kind == {literal(kind)} and key == {literal(key)}",
+                        output_fields=["part", "payload"])
+    if not rows:
+        return None
+    return json.loads("".join(r["payload"] for r in sorted(rows, key=lambda r: r["part"])))
+
+
+def read_blobs(client, collection: str, kind: str) -> dict[str, Any]:
+    parts: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for row in _query_all(client, collection, f"kind == {literal(kind)}", ["key", "part", "payload"]):
+        parts[row["key"]].append((row["part"], row["payload"]))
+    return {key: json.loads("".join(p for _, p in sorted(pieces))) for key, pieces in parts.items()}
+
+
+def blob_rows(kind: str, key: str, data: Any) -> list[dict]:
+    text = json.dumps(data, ensure_ascii=False)
+    pieces = [text[i : i + PAYLOAD_CHARS] for i in range(0, len(text), PAYLOAD_CHARS)] or [""]
+    return [{"id": f"{kind}\x1f{key}\x1f{part}", "kind": kind, "key": key, "part": part, "payload": piece,
+             "unused": [0.0, 0.0]} for part, piece in enumerate(pieces)]
+
+
+def write_blob(client, collection: str, kind: str, key: str, data: Any) -> None:
+    client.delete(collection, filter=f"kind == {literal(kind)} and key == {literal(key)}")
+    client.insert(collection, blob_rows(kind, key, data))
+
+
+# --------------------------------------------------------------------------- statistics
+@dataclass
+class Statistics:
+    n: int
+    total_length: int
+
+    @property
+    def avgdl(self) -> float:
+        return self.total_length / self.n if self.n else 1.0
+
+
+def read_statistics(client, names: dict[str, str]) -> Statistics:
+    n = total = 0
+    for row in _query_small(client, names["blobs"], 'kind == "stats"', ["payload"]):
+        payload = json.loads(row["payload"])  # one part each
+        n += payload["n"]
+        total += payload["length"]
+    return Statistics(n, total)
+
+
+def document_frequencies(client, names: dict[str, str], tokens: Iterable[str]) -> dict[str, int]:
+    wanted = sorted(set(tokens))
+    df: dict[str, int] = defaultdict(int)
+    for start in range(0, len(wanted), 1000):
+        part = wanted[start : start + 1000]
+        expression = f"term in [{', '.join(literal(t) for t in part)}]"
+        for row in _query_small(client, names["terms"], expression, ["term", "delta"]):
+            df[row["term"]] += row["delta"]
+    return dict(df)
+
+
+# ------------------------------------------------------------------------------ writing
+@dataclass
+class PassageBatch:
+    """What a write adds: documents (with their order) and their passages, tokens and vectors."""
+
+    documents: list[tuple[StoredDocument, float]]
+    chunks: list[Chunk]
+    tokens: list[list[str]]
+    vectors: np.ndarray
+
+
+def write_passages(settings: MilvusSettings, batch: PassageBatch, removed_sources: Iterable[str] = (),
+                   manifest: dict[str, Any] | None = None, avgdl: float | None = None,
+                   statistics: bool = True) -> dict[str, int]:
+    """Delete the passages and documents of `removed_sources` (and of the batch's own sources), insert
+    the batch, and append this write's statistics deltas (N, total length, df). Returns the counts.
+    `statistics=False` (a build's workers): no deltas; the build ends with ``compact``, which counts
+    the statistics from the stored rows, and re-weights them."""
+    client = connect(settings)
+    names = _names(settings)
+    replaced = sorted(set(removed_sources) | {d.record.source for d, _ in batch.documents})
+    gone_rows = _rows_of_sources(client, names, replaced)
+    gone_df = Counter(t for row in gone_rows for t in set(row["tokens"].split(" ") if row["tokens"] else [EMPTY_TOKEN]))
+    gone_length = sum(row["dl"] for row in gone_rows)
+    new_tokens = [tokens or [EMPTY_TOKEN] for tokens in batch.tokens]
+    for tokens in new_tokens:
+        if any((" " in t) or not t for t in tokens):
+            raise BackendError("Token BM25 chứa khoảng trắng; không lưu được vào Milvus")
+    new_length = sum(len(t) for t in new_tokens)
+    stats = read_statistics(client, names)
+    n_after = stats.n - len(gone_rows) + len(new_tokens)
+    if avgdl is None:
+        avgdl = (stats.total_length - gone_length + new_length) / n_after if n_after else 1.0
+    run = f"{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:12]}"
+
+    for source in replaced:
+        client.delete(names["passages"], filter=f"source == {literal(source)}")
+    doc_ids = [row for row in {r["doc_id"] for r in gone_rows}]
+    for doc_id in doc_ids + [d.record.doc_id for d, _ in batch.documents]:
+        client.delete(names["blobs"], filter=f"kind == \"document\" and key == {literal(doc_id)}")
+
+    records = {d.record.doc_id: d.record for d, _ in batch.documents}
+    rows = []
+    for chunk, tokens, vector in zip(batch.chunks, new_tokens, np.asarray(batch.vectors, dtype=np.float32)):
+        record = records[chunk.doc_id]
+        joined = " ".join(tokens)
+        chunk_json = chunk.to_dict()
+        if len(joined.encode("utf-8")) > VARCHAR_MAX or len(json.dumps(chunk_json, ensure_ascii=False).encode()) > VARCHAR_MAX:
+            raise BackendError(f"Đoạn {chunk.chunk_id} quá dài cho Milvus (> {VARCHAR_MAX} byte)")
+        rows.append({
+            "id": chunk.chunk_id, "doc_id": chunk.doc_id, "source": chunk.source,
+            "type_key": match_key(record.type or ""), "issuer_key": match_key(record.issuer or ""),
+            "year": _year(record.date), "chunk": chunk_json, "tokens": joined, "dl": len(tokens),
+            "dense": vector.tolist(), "sparse": document_weights(tokens, avgdl),
+        })
+        if len(rows) >= INSERT_BATCH:
+            client.insert(names["passages"], rows)
+            rows = []
+    if rows:
+        client.insert(names["passages"], rows)
+    blobs = []
+    for stored, order in batch.documents:
+        blobs += blob_rows("document", stored.record.doc_id, {"record": stored.record.to_dict(), "text": stored.text,
+                                                              "root": stored.root.to_dict(), "order": order})
+    for start in range(0, len(blobs), 50):
+        client.insert(names["blobs"], blobs[start : start + 50])
+
+    if statistics:
+        df = Counter(t for tokens in new_tokens for t in set(tokens))
+        df.subtract(gone_df)
+        terms = [{"id": f"{t}\x1f{run}", "term": t, "delta": int(d), "unused": [0.0, 0.0]} for t, d in df.items() if d]
+        for start in range(0, len(terms), 5000):
+            client.insert(names["terms"], terms[start : start + 5000])
+        client.insert(names["blobs"], blob_rows("stats", run, {"n": len(new_tokens) - len(gone_rows),
+                                                               "length": new_length - gone_length}))
+    if manifest is not None:
+        write_blob(client, names["blobs"], "manifest", "manifest", manifest)
+    return {"inserted": len(new_tokens), "deleted": len(gone_rows), "n": n_after}
+
+
+def _rows_of_sources(client, names, sources: list[str]) -> list[dict]:
+    rows = []
+    for start in range(0, len(sources), 200):
+        part = sources[start : start + 200]
+        expression = f"source in [{', '.join(literal(s) for s in part)}]"
+        rows += list(_query_all(client, names["passages"], expression, ["doc_id", "source", "tokens", "dl"]))
+    return rows
+
+
+def _year(date: str | None) -> int:
+    return int(date[:4]) if date and date[:4].isdigit() else 0
+
+
+def reset_collections(settings: MilvusSettings, dim: int, nlist: int = 0) -> None:
+    """Fresh collections; `nlist` > 0: an IVF_FLAT dense index (search it with the manifest's nprobe)."""
+    client = connect(settings)
+    for name in _names(settings).values():
+        if client.has_collection(name):
+            client.drop_collection(name)
+    _create_collections(client, settings, dim, nlist)
+
+
+def ensure_collections(settings: MilvusSettings, dim: int) -> None:
+    client = connect(settings)
+    if not all(client.has_collection(n) for n in _names(settings).values()):
+        _create_collections(client, settings, dim)
+
+
+def read_manifest(settings: MilvusSettings) -> dict[str, Any] | None:
+    client = connect(settings)
+    names = _names(settings)
+    if not client.has_collection(names["blobs"]):
+        return None
+    return read_blob(client, names["blobs"], "manifest", "manifest")
+
+
+def stored_vectors(settings: MilvusSettings, chunk_ids: list[str]) -> dict[str, np.ndarray]:
+    """Dense vectors of these passages (for reuse by a write that replaces them)."""
+    client = connect(settings)
+    names = _names(settings)
+    found = {}
+    for start in range(0, len(chunk_ids), 500):
+        part = chunk_ids[start : start + 500]
+        rows = client.query(names["passages"], filter=f"id in [{', '.join(literal(i) for i in part)}]",
+                            output_fields=["id", "dense"])
+        found.update({r["id"]: np.asarray(r["dense"], dtype=np.float32) for r in rows})
+    return found
+
+
+# ------------------------------------------------------------------------------ queries
+class MilvusRetrieval:
+    kind = "milvus"
+
+    def __init__(self, store: MilvusStore):
+        self.store = store
+        self.client = connect(store.settings)
+        self.names = _names(store.settings)
+        self.row_of = {c.chunk_id: i for i, c in enumerate(store.chunks)}
+        self.nprobe = int(store.manifest.get("milvus_nprobe") or 0)  # IVF_FLAT dense index
+
+    def restrict(self, allowed_documents, filters, excluded):
+        if allowed_documents is None:
+            return None
+        clauses = []
+        if filters is not None:
+            if filters.source:
+                clauses.append(f"source == {literal(filters.source)}")
+            if filters.type:
+                clauses.append(f"type_key == {literal(match_key(filters.type))}")
+            if filters.issuer:
+                clauses.append(f"issuer_key like {_like_literal(match_key(filters.issuer))}")
+            if filters.year:
+                clauses.append(f"year == {int(filters.year)}")
+        if excluded:
+            clauses.append(f"doc_id not in [{', '.join(literal(d) for d in sorted(excluded))}]")
+        return " and ".join(clauses) or None
+
+    def lexical(self, tokens):
+        df = document_frequencies(self.client, self.names, tokens)
+        stats = read_statistics(self.client, self.names)
+        return _MilvusQuery(self, "sparse", query_weights(tokens, df, stats.n))
+
+    def dense(self, vector):
+        return _MilvusQuery(self, "dense", np.asarray(vector, dtype=np.float32).tolist())
+
+    def search(self, field: str, data, k: int, expression: str | None) -> tuple[np.ndarray, np.ndarray]:
+        params = {"metric_type": "IP"}
+        if field == "dense" and self.nprobe:
+            params["params"] = {"nprobe": self.nprobe}
+        results = self.client.search(self.names["passages"], data=[data], anns_field=field, limit=k,
+                                     filter=expression or "", output_fields=[], search_params=params)
+        rows, scores = [], []
+        for hit in results[0]:
+            row = self.row_of.get(hit["id"])
+            if row is not None:  # a passage added after this process loaded: seen after a reload
+                rows.append(row)
+                scores.append(hit["distance"])
+        return np.asarray(rows, dtype=np.int64), np.asarray(scores, dtype=np.float32)
+
+
+class _MilvusQuery:
+    def __init__(self, retrieval: MilvusRetrieval, field: str, data):
+        self.retrieval, self.field, self.data = retrieval, field, data
+
+    def _empty(self) -> bool:
+        return self.field == "sparse" and not self.data
+
+    def top(self, k, restriction):
+        if self._empty():
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        rows, scores = self.retrieval.search(self.field, self.data, k, restriction)
+        if self.field == "sparse":
+            keep = scores > 0
+            rows, scores = rows[keep], scores[keep]
+        return rows, scores
+
+    def scores(self, rows, known):
+        result = np.zeros(len(rows), dtype=np.float32)
+        missing = [int(r) for r in rows if int(r) not in known]
+        fetched: dict[int, float] = {}
+        if missing and not self._empty():
+            chunks = self.retrieval.store.chunks
+            ids = ", ".join(literal(chunks[r].chunk_id) for r in missing)
+            if self.field == "dense":  # the stored vectors, so an approximate (IVF) index cannot miss one
+                stored = self.retrieval.client.query(self.retrieval.names["passages"], filter=f"id in [{ids}]",
+                                                     output_fields=["id", "dense"])
+                query = np.asarray(self.data, dtype=np.float32)
+                row_of = self.retrieval.row_of
+                fetched = {row_of[r["id"]]: float(np.asarray(r["dense"], dtype=np.float32) @ query)
+                           for r in stored if r["id"] in row_of}
+            else:
+                found, values = self.retrieval.search(self.field, self.data, len(missing), f"id in [{ids}]")
+                fetched = dict(zip(found.tolist(), values.tolist()))
+        for i, row in enumerate(rows):
+            row = int(row)
+            result[i] = known.get(row, fetched.get(row, 0.0))
+        return np.maximum(result, 0.0) if self.field == "sparse" else result
+
+
+class _MilvusLexicalScores:
+    """``store.bm25.scores(tokens)`` for callers that rank documents by BM25 (the draft check):
+    the top passages from the engine, zeros elsewhere."""
+
+    TOP = 1000
+
+    def __init__(self, store: MilvusStore):
+        self.store = store
+
+    def scores(self, tokens: list[str]) -> np.ndarray:
+        retrieval = MilvusRetrieval(self.store)
+        rows, values = retrieval.lexical(tokens).top(self.TOP, None)
+        out = np.zeros(len(self.store.chunks), dtype=np.float32)
+        out[rows] = values
+        return out
+
+
+# ---------------------------------------------------------------------------- compaction
+def compact(settings: MilvusSettings) -> dict[str, Any]:
+    """Count the BM25 statistics from the stored passages' tokens (one row per term, one stats row),
+    and re-weight every passage with that average length: the collection then scores exactly as a
+    fresh build. Ends every build (its workers write no statistics) and folds the deltas of many
+    ``add``/``remove``. Run it with no other writer at work (it rewrites every sparse vector)."""
+    client = connect(settings)
+    names = _names(settings)
+    run = f"compact-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:12]}"
+    ids, df, n, total = [], Counter(), 0, 0
+    for row in _query_all(client, names["passages"], 'id != ""', ["id", "tokens", "dl"]):
+        ids.append(row["id"])
+        df.update(set(row["tokens"].split(" ")))
+        n += 1
+        total += row["dl"]
+    avgdl = total / n if n else 1.0
+    fields = ["id", "doc_id", "source", "type_key", "issuer_key", "year", "chunk", "tokens", "dl", "dense"]
+    for start in range(0, len(ids), INSERT_BATCH):
+        part = ids[start : start + INSERT_BATCH]
+        rows = client.query(names["passages"], filter=f"id in [{', '.join(literal(i) for i in part)}]",
+                            output_fields=fields)
+        for row in rows:
+            row["sparse"] = document_weights(row["tokens"].split(" "), avgdl)
+            row["dense"] = [float(x) for x in row["dense"]]
+        client.upsert(names["passages"], rows)
+    old_terms = [row["id"] for row in _query_all(client, names["terms"], 'term != ""', ["id"])]
+    old_stats = [row["id"] for row in _query_all(client, names["blobs"], 'kind == "stats"', ["id"])]
+    terms = [{"id": f"{t}\x1f{run}", "term": t, "delta": int(d), "unused": [0.0, 0.0]} for t, d in df.items() if d]
+    for collection, old in ((names["terms"], old_terms), (names["blobs"], old_stats)):
+        for start in range(0, len(old), 2000):
+            client.delete(collection, ids=old[start : start + 2000])
+    for start in range(0, len(terms), 5000):
+        client.insert(names["terms"], terms[start : start + 5000])
+    client.insert(names["blobs"], blob_rows("stats", run, {"n": n, "length": total}))
+    return {"passages": n, "terms": len(terms), "term_rows_folded": len(old_terms), "avgdl": round(avgdl, 4)}
+
+
+def done_sources(settings: MilvusSettings) -> set[str]:
+    """Sources a build has completely written (their marker is written after everything else)."""
+    names = _names(settings)
+    return {row["key"] for row in _query_all(connect(settings), names["blobs"], 'kind == "done"', ["key"])}
+
+
+def mark_done(settings: MilvusSettings, sources: Iterable[str]) -> None:
+    rows = [r for s in sources for r in blob_rows("done", s, 1)]
+    if rows:
+        connect(settings).insert(_names(settings)["blobs"], rows)

@@ -1,0 +1,159 @@
+"""The Milvus backend beyond what the shared retrieval tests check: BM25 as sparse vectors,
+filters as expressions, in-place updates and their statistics, several processes on one collection."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import numpy as np
+import pytest
+
+from conftest import assert_one_line_error, milvus_settings_for, run_module
+from retriever.search import SearchFilters
+
+QUERIES = ["Sở nào chủ trì y tế trường học?", "so nao chu tri y te truong hoc", "tỷ lệ tham gia BHYT năm 2030",
+           "Chỉ thị 25-CT/TW", "ai ký công văn", "kinh phí thực hiện từ nguồn nào"]
+EXTRA_LETTER = """ỦY BAN NHÂN DÂN
+HUYỆN MINH LONG
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 77/UBND-VX
+V/v tăng cường tiêm chủng mở rộng cho trẻ em
+Minh Long, ngày 03 tháng 4 năm 2025
+Kính gửi: Trung tâm Y tế huyện.
+1. Trung tâm Y tế huyện chủ trì tổ chức tiêm chủng mở rộng tại 12 xã trong quý II năm 2025.
+2. Phòng Y tế theo dõi, tổng hợp kết quả.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Phạm Văn Tâm
+"""
+
+
+@pytest.fixture(scope="module")
+def server_collection(bundled_index, milvus_server, tmp_path_factory):
+    """A copy of the bundled index in its own collection on the loopback server (tests here change it)."""
+    from index.milvus_builder import migrate
+
+    def make(name):
+        settings = milvus_settings_for("milvus-server", tmp_path_factory, milvus_server, collection=name)
+        migrate(bundled_index, settings)
+        return settings
+
+    return make
+
+
+def _milvus_env(settings) -> dict:
+    return {"HEALTHQA_BACKEND": "milvus", "HEALTHQA_MILVUS_URI": settings.uri,
+            "HEALTHQA_MILVUS_COLLECTION": settings.collection}
+
+
+def test_sparse_bm25_reproduces_bm25s_scores(local_searcher, server_collection):
+    from index.milvus_store import MilvusRetrieval, MilvusStore
+
+    retrieval = MilvusRetrieval(MilvusStore.open(server_collection("scores")))
+    worst = 0.0
+    for query in QUERIES:
+        tokens = local_searcher.tokenizer.query_tokens(query)
+        expected = local_searcher.store.bm25.scores(tokens)
+        rows, scores = retrieval.lexical(tokens).top(100, None)
+        assert len(rows) == min(100, int((expected > 0).sum()))
+        worst = max(worst, float(np.max(np.abs(expected[rows] - scores))))
+        top = np.sort(expected)[::-1][: len(rows)]
+        assert np.allclose(np.sort(scores)[::-1], top, atol=1e-3)  # the same top list
+    assert worst < 1e-3
+
+
+def test_filters_are_pushed_down_as_expressions(searcher):
+    if searcher.retrieval.kind != "milvus":
+        pytest.skip("Milvus only")
+    filters = SearchFilters(type="Kế hoạch", issuer="Nghệ An", year=2024, source="a.txt")
+    expression = searcher.retrieval.restrict(["x"], filters, {"doc-1"})
+    assert expression == ('source == "a.txt" and type_key == "ke hoach" and issuer_key like "%nghe an%" '
+                          'and year == 2024 and doc_id not in ["doc-1"]')
+    assert searcher.search("y tế", k=3, filters=SearchFilters(issuer='"; drop %_')).hits == []
+
+
+def test_in_place_updates_keep_bm25_statistics_exact(local_searcher, server_collection):
+    from eval.parity import churn, statistics_gap
+    from index.milvus_store import MilvusStore
+    from retriever.search import HybridSearcher
+
+    settings = server_collection("updates")
+    done = churn(settings, local_searcher.store, operations=6, seed=1)
+    assert done["removed"] > 0 and done["added"] >= done["removed"]
+    gap = statistics_gap(settings, local_searcher.store)
+    assert (gap["n"], gap["total_length"], gap["df_terms_differing"]) == \
+        (gap["expected_n"], gap["expected_total_length"], 0)
+    milvus = HybridSearcher(MilvusStore.open(settings), local_searcher.embedder)
+    overlap = []
+    for query in QUERIES:
+        a = [h.chunk_id for h in local_searcher.search(query, k=10).hits]
+        b = [h.chunk_id for h in milvus.search(query, k=10).hits]
+        overlap.append(len(set(a) & set(b)) / 10)
+    assert np.mean(overlap) >= 0.9  # only the stored passages' avgdl differs
+
+    from index.milvus_store import compact
+
+    folded = compact(settings)  # statistics folded, every passage re-weighted: a fresh build's scores
+    assert folded["passages"] == gap["expected_n"] and folded["terms"] == gap["terms"]
+    assert statistics_gap(settings, local_searcher.store)["df_terms_differing"] == 0
+    milvus = HybridSearcher(MilvusStore.open(settings), local_searcher.embedder)
+    for query in QUERIES:
+        a = local_searcher.search(query, k=10).hits
+        b = milvus.search(query, k=10).hits
+        assert [h.chunk_id for h in a] == [h.chunk_id for h in b]
+        assert max(abs(x.bm25_score - y.bm25_score) for x, y in zip(a, b)) < 1e-3
+
+
+def test_a_second_process_sees_what_the_first_added(server_collection, tmp_path):
+    from index.milvus_store import MilvusStore
+
+    settings = server_collection("shared")
+    env = _milvus_env(settings)
+    before = MilvusStore.open(settings)
+    extra = tmp_path / "extra.txt"
+    extra.write_text(EXTRA_LETTER, encoding="utf-8")
+    added = run_module("index", "add", str(extra), "--json", env=env)
+    assert added.returncode == 0, added.stderr[-2000:]
+    assert json.loads(added.stdout)["documents"] == len(before.documents) + 1
+    after = MilvusStore.open(settings)  # this process
+    assert "extra.txt" in {d.record.source for d in after.documents.values()}
+    found = run_module("retriever", "search", "tiêm chủng mở rộng Minh Long", "--source", "extra.txt", "--json",
+                       env=env)  # another process
+    assert found.returncode == 0, found.stderr[-2000:]
+    hits = json.loads(found.stdout)["hits"]
+    assert hits and hits[0]["source"] == "extra.txt"
+    assert all(h["source"] == "extra.txt" for h in hits) and any("tiêm chủng mở rộng" in h["text"] for h in hits)
+    removed = run_module("index", "remove", "extra.txt", "--json", env=env)
+    assert removed.returncode == 0, removed.stderr[-2000:]
+    info = run_module("index", "info", "--json", env=env)
+    described = json.loads(info.stdout)
+    assert (described["backend"], described["uri"], described["collection"]) == ("milvus", settings.uri, "shared")
+    assert described["chunks"] == len(before.chunks) and described["documents"] == len(before.documents)
+    assert described["added"] == [] and described["removed"] == ["extra.txt"]
+
+
+def test_backend_errors_are_one_line(tmp_path):
+    assert_one_line_error(run_module("retriever", "search", "y tế", env={"HEALTHQA_BACKEND": "elastic"}))
+    missing = run_module("retriever", "search", "y tế", "--backend", "milvus", "--index", str(tmp_path),
+                         env={"HEALTHQA_MILVUS_URI": str(tmp_path / "none.db")})
+    assert_one_line_error(missing)
+    assert "milvus" in missing.stderr.lower()
+
+
+def test_the_app_serves_from_a_milvus_server(server_collection, bundled_index, tmp_path):
+    from test_app import make_client, start_app
+
+    settings = server_collection("app")
+    with start_app(bundled_index, tmp_path / "app.log", ("--backend", "milvus"), _milvus_env(settings)) as url:
+        client = make_client(url)
+        answer = client.predict("Sở nào chủ trì y tế trường học?", api_name="/ask")
+        assert not answer["abstained"] and "Sở Giáo dục và Đào tạo" in answer["answer"]
+        quote = answer["quotes"][0]
+        document = client.predict(quote["source"], None, None, api_name="/document")
+        assert document["text"][quote["start"]:quote["end"]] == quote["text"]  # the cleaned text, from Milvus
+        hits = client.predict("y tế trường học", 5, "", "Nghệ An", None, "", "hybrid", False, api_name="/search")["hits"]
+        assert hits and all("Nghệ An" in h["citation"] for h in hits)
+        cited = client.predict("16/CT-TTg", "", "", api_name="/cite")
+        assert cited["matches"][0]["cited_by"]

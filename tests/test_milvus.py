@@ -157,3 +157,43 @@ def test_the_app_serves_from_a_milvus_server(server_collection, bundled_index, t
         assert hits and all("Nghệ An" in h["citation"] for h in hits)
         cited = client.predict("16/CT-TTg", "", "", api_name="/cite")
         assert cited["matches"][0]["cited_by"]
+
+
+def test_an_interrupted_build_resumes_where_it_stopped(bundled_index, local_searcher, milvus_server,
+                                                       tmp_path, tmp_path_factory, monkeypatch):
+    import shutil
+    from types import SimpleNamespace
+
+    from conftest import BUNDLED_CORPUS
+    from eval.parity import statistics_gap
+    from index import builder, milvus_builder
+
+    corpus = tmp_path / "docs"
+    corpus.mkdir()
+    names = ["003_8ae1782fa38d7235.txt", "004_768688dd1bbbcb02.txt"]
+    for name in names:
+        shutil.copy(BUNDLED_CORPUS / name, corpus / name)
+    settings = milvus_settings_for("milvus-server", tmp_path_factory, milvus_server, collection="resume")
+    monkeypatch.setattr(milvus_builder, "WORKER_BATCH", 1)
+    assemble, calls = builder._assemble, []
+
+    def killed_on_the_second_document(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise KeyboardInterrupt("killed")
+        return assemble(*args, **kwargs)
+
+    monkeypatch.setattr(builder, "_assemble", killed_on_the_second_document)
+    with pytest.raises(KeyboardInterrupt):
+        milvus_builder.build(corpus, settings, None, False, False)
+    monkeypatch.setattr(builder, "_assemble", assemble)
+    resumed = milvus_builder.build(corpus, settings, None, False, False)
+    assert resumed.status == "built" and resumed.documents == 2
+    share = milvus_builder.info(settings)["shares"][0]
+    assert (share["skipped"], share["documents"]) == (1, 1)  # the first document was not redone
+    local = local_searcher.store
+    rows = [i for i, c in enumerate(local.chunks) if c.source in names]
+    gap = statistics_gap(settings, SimpleNamespace(tokens=[local.tokens[i] for i in rows]))
+    assert (gap["n"], gap["total_length"], gap["df_terms_differing"]) == \
+        (gap["expected_n"], gap["expected_total_length"], 0)
+    assert milvus_builder.build(corpus, settings, None, False, False).status == "up_to_date"

@@ -24,7 +24,7 @@ from retriever.qa.model import Answer, Candidate, Quote, Span
 from retriever.qa.question import QuestionAnalysis, QuestionKind, analyze_question
 from retriever.qa.quotes import QuoteMaker
 from retriever.qa.records import DOCUMENT_KINDS, DocumentRoute
-from retriever.qa.scoring import TermWeights, coverage, rank_units, syllables
+from retriever.qa.scoring import TermWeights, coverage, pair_coverage, rank_units, syllables
 from retriever.qa.settings import QA, QASettings
 from retriever.qa.units import UnitIndex
 from retriever.qa import vocabulary as V
@@ -205,7 +205,12 @@ class Answerer:
         chunk = self.store.chunks[best.unit.chunk_row]
         chunk_coverage = coverage(retrieval.weights, self.units.words(
             replace(best.unit, start=chunk.start, end=chunk.end)))
+        passages: list[str] = []
+        for hit in retrieval.result.hits[: self.settings.pair_passages]:
+            passages.append(self.store.chunks[self.units.row_of[hit.chunk_id]].context)
+            passages.extend(self.units.record_texts[hit.doc_id])
         return Signals(coverage=max(unit_coverage, 0.9 * chunk_coverage), dense=float(top.dense_score),
+                       pair_coverage=pair_coverage(retrieval.weights, question.text, passages),
                        bm25=float(top.bm25_score), unknown_names=self.names.unknown(question.text),
                        typed=found is not None and found[0].rank == 0,
                        typed_confidence=found[1].confidence if found else 0.0)

@@ -61,6 +61,7 @@ class DocumentRoute:
         self.settings = settings
         self.citations = CitationIndex(store)
         self._issuer_words = {doc_id: syllables(d.record.issuer or "") for doc_id, d in store.documents.items()}
+        self._title_words = {doc_id: set(syllables(d.record.title or "")) for doc_id, d in store.documents.items()}
         self._effective, self._repeals, self._basis = EffectiveDateExtractor(), RepealsExtractor(), LegalBasisExtractor()
 
     # ------------------------------------------------------------------ entry points
@@ -148,17 +149,32 @@ class DocumentRoute:
         return None
 
     def _by_issuer(self, question: QuestionAnalysis, type_key: str) -> str | None:
+        """The document a question names by type and issuer ("Kế hoạch của UBND tỉnh Nghệ An về …").
+
+        When several documents share the issuer, the title words the question repeats decide;
+        a tie names no document (the text route then finds the passage).
+        """
         words = set(question.syllables)
-        best, best_score = None, 0.0
+        scored = []
         for doc_id, issuer in self._issuer_words.items():
             if not issuer:
                 continue
             share = sum(1 for w in issuer if w in words) / len(issuer)
-            if type_key != "van ban" and match_key(self.store.documents[doc_id].record.type or "") == type_key:
+            if share < 0.75:
+                continue
+            record = self.store.documents[doc_id].record
+            if type_key != "van ban" and match_key(record.type or "") == type_key:
                 share += 0.3
-            if share > best_score:
-                best, best_score = doc_id, share
-        return best if best_score >= 0.75 else None
+            title = [w for w in self._title_words[doc_id] if w not in V.STOPWORDS]
+            if title:
+                share += 0.5 * sum(1 for w in title if w in words) / len(title)
+            scored.append((share, doc_id))
+        if not scored:
+            return None
+        scored.sort(reverse=True)
+        if len(scored) > 1 and scored[0][0] - scored[1][0] < 0.05:
+            return None
+        return scored[0][1]
 
     # ------------------------------------------------------------------ record fields
     def signature_name(self, doc_id: str) -> tuple[int, int] | None:

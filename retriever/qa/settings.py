@@ -38,6 +38,9 @@ class QASettings:
     min_dense: float = 0.85  # … this: abstain
     max_unknown_names: int = 0  # more question names unknown to the corpus than this: abstain
     typed_rescue_coverage: float = 0.22  # a typed answer found in the top passage keeps a weak question
+    pair_passages: int = 3  # the best passages (with their document's title/issuer) whose word pairs count
+    min_pair_coverage: float = 0.45  # fewer of the question's word pairs printed there, with the cosine under
+    pair_dense: float = 0.878  # … this: abstain (a paraphrase keeps a higher cosine)
 
     # ---- "what" answers: a clause longer than this is cut to its best window of comma-separated parts
     what_max_chars: int = 0  # 0 keeps the whole clause (a cut clause lost dev-set answers: 0.64 → 0.21 paraphrase)

@@ -4,7 +4,8 @@ A *unit* is a sentence (wrapped lines of gazette text joined back), a numbered o
 lettered point, a table row (with its column names) or a heading line.  Sentences are
 cut by punctuation on *logical lines*: a physical line continues the previous one when
 that one does not end a sentence and this one starts in lower case (PDF text breaks
-lines mid-sentence: "…bảo\\nhiểm y tế").  A bare label line ("3.", "a)") joins what follows.
+lines mid-sentence: "…bảo\\nhiểm y tế"), or when that one is a long line of running text
+stopping mid-sentence right above it (page-width wrapping: "… và thay thế\\nThông tư 57/…").  A bare label line ("3.", "a)") joins what follows.
 
 :class:`UnitIndex` holds, per document, sorted sentence spans and table rows; ``units_of``
 turns a passage (chunk) into its units by bisection.  Nothing is computed per request
@@ -29,6 +30,9 @@ _LEAD_LABEL = re.compile(V.LEAD_LABEL)
 _ENDS_SENTENCE = re.compile(r"[.;:!?…”\"')]\s*$")
 _STARTS_LOWER = re.compile(r"^\s*[a-zàáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ(0-9]")
 _STARTS_LABEL = re.compile(r"^\s*(?:[a-zđ]\)|\d+(?:\.\d+)*\.\s|[-+•*–]\s|\(\d+\))")
+# A line at least this long that stops mid-sentence was wrapped by the page width ("… và thay thế\nThông tư 57/…").
+_WRAPPED_LINE = 50
+_HAS_LOWER = re.compile(r"[a-zà-ỹđ]")
 # A sentence ends at . ! ? … followed by space and a capital / quote / label, not after "TP." or "1.".
 _SENTENCE_END = re.compile(r"(?<![A-ZĐ]\.)(?<!\b[A-Za-z]{2}\.)(?<![\s\d]\d\.)([.!?…])\s+(?=[A-ZĐÀ-Ỹ“\"(])")
 
@@ -71,8 +75,10 @@ def _logical_lines(text: str) -> list[tuple[int, int]]:
         if lines:
             previous = text[lines[-1][0]:lines[-1][1]]
             label_only = bool(_LABEL_ONLY.match(previous.strip())) or len(previous.strip()) < 4
-            wrapped = (not _ENDS_SENTENCE.search(previous) and _STARTS_LOWER.match(body)
-                       and not _STARTS_LABEL.match(body))
+            single_break = "\n" not in text[lines[-1][1] + 1:match.start()]
+            wrapped = (not _ENDS_SENTENCE.search(previous) and not _STARTS_LABEL.match(body)
+                       and (_STARTS_LOWER.match(body) or (single_break and len(previous.strip()) >= _WRAPPED_LINE
+                                                         and _HAS_LOWER.search(previous))))
             if label_only or wrapped:
                 lines[-1][1] = match.end()
                 continue
@@ -117,14 +123,16 @@ class UnitIndex:
         self.documents: dict[str, DocumentUnits] = {}
         self.keys: dict[str, str | None] = {}  # match_key of each text, when it keeps the offsets
         self.record_words: dict[str, frozenset[str]] = {}  # title, issuer, place, type
+        self.record_texts: dict[str, tuple[str, ...]] = {}  # the same fields as printed
         for doc_id, stored in store.documents.items():
             spans = tuple(sentence_spans(stored.text))
             self.documents[doc_id] = DocumentUnits(tuple(s for s, _ in spans), spans, _table_rows(stored.root))
             key = match_key(stored.text)
             self.keys[doc_id] = key if len(key) == len(stored.text) else None
             record = stored.record
-            self.record_words[doc_id] = frozenset(_WORD.findall(match_key(
-                " ".join(filter(None, [record.title, record.issuer, record.place, record.type])))))
+            fields = tuple(filter(None, [record.title, record.issuer, record.place, record.type]))
+            self.record_texts[doc_id] = fields
+            self.record_words[doc_id] = frozenset(_WORD.findall(match_key(" ".join(fields))))
         self.heading_words = [frozenset(_WORD.findall(match_key(" ".join(c.heading_path)))) for c in store.chunks]
 
     def units_of(self, row: int) -> list[Unit]:

@@ -38,7 +38,7 @@ CUE_DOCUMENT = (r"\b(van ban nao|van ban gi|nhung van ban|so hieu|so may|so bao 
                 r"|(quyet dinh|nghi quyet|chi thi|thong bao|cong van|cong dien|ke hoach|luat|nghi dinh|thong tu"
                 r"|chuong trinh hanh dong|ket luan) (nao|gi|so may)\b)")
 CUE_DATE = (r"\b(ngay nao|khi nao|bao gio|luc nao|thang nao|nam nao|quy nao|thoi diem nao"
-            r"|thoi gian nao|han hoan thanh|de ngay|ngay bao nhieu|vao ngay|ngay ban hanh)\b")
+            r"|thoi gian nao|han hoan thanh|de ngay|ngay bao nhieu|vao ngay|ngay ban hanh|may gio|gio nao)\b")
 CUE_NUMBER = r"\b(bao nhieu|may|ty le|so luong|phan tram|muc bao nhieu)\b"
 CUE_PERSON = r"\b(la ai|ai la|ten gi)\b"
 CUE_PERSON_ROLE = r"\b(chu tich|giam doc|truong|pho|bi thu|nguoi|bo truong|thu truong)\b"
@@ -50,7 +50,7 @@ CUE_SIGNING_EFFECTIVE = r"ke tu ngay ky|tu ngay ky|ngay ky ban hanh"
 CUE_IMPLEMENTS = r"trien khai|thuc hien"
 CUE_ASKS_ISSUER = r"ban hanh|cua co quan nao|do (co quan|ai) nao|co quan nao ban hanh"
 # "Sở nào…", "Bộ nào…": the head word the answer must start with.
-WANTED_HEAD = r"\b(so|phong|ban|cong an|bao hiem xa hoi|uy ban|ubnd|trung tam|bo|cuc|vien|benh vien) nao\b"
+WANTED_HEAD = r"\b(so|phong|ban|cong an|bao hiem xa hoi|uy ban|ubnd|trung tam|bo|cuc|vien|benh vien|ngan hang) nao\b"
 QUESTION_DOCUMENT_WORDS = (r"(?<![a-z])(cong van|ke hoach|chi thi|quyet dinh|thong bao|nghi quyet|cong dien|chuong trinh|"
                            r"huong dan|bao cao|van ban|bai viet|thong tu|nghi dinh|luat)(?![a-z])")
 ACT_TYPE_KEYS = (r"quyet dinh|nghi quyet|chi thi|thong bao|cong van|cong dien|ke hoach|luat|nghi dinh|thong tu"
@@ -104,13 +104,16 @@ DATE_PATTERNS = (
     r"(?<!\w)(?:6|06|9|09)\s+tháng\s+(?:đầu\s+)?năm(?:\s+\d{4})?",
     r"(?<!\w)tháng\s+\d{1,2}\s*(?:/\s*\d{4}|\s+năm\s+\d{4})",
     r"(?<![\w-])năm\s+\d{4}(?![\w-]|\s*-\s*\d)",
+    # a weekly time: "15:00 ngày thứ Sáu hàng tuần", "16 giờ ngày Chủ nhật"
+    r"(?<![\w:])(?:\d{1,2}(?::\d{2}|\s*giờ(?:\s*\d{1,2})?)\s+)?(?:ngày\s+)?(?:[Tt]hứ\s+(?:[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm|[Ss]áu|[Bb]ảy)"
+    r"|[Cc]hủ\s+nhật)(?:\s+hàng\s+tuần)?(?!\w)",
 )
 DEADLINE_CUE = r"(hoàn thành|trước|thời hạn|dự kiến|vào|trong|chậm nhất|đến hết|xong|trước ngày|hạn)\s*$"
 EFFECTIVE_PHRASE = r"(?:có\s+)?hiệu\s+lực(?:\s+thi\s+hành)?(?:\s+kể)?\s+(?:từ|kể\s+từ)\s+"
 SIGNING_PHRASE = r"ngày\s+ký(?:\s+ban\s+hành)?"
 
 # ------------------------------------------------------------------ people
-from corpus.lexicon import SURNAMES  # noqa: E402 - the one home of the administrative vocabulary
+from corpus.lexicon import PROVINCES, SURNAMES  # noqa: E402 - the one home of the administrative vocabulary
 
 # The last line of a signing capacity ("THỨ TRƯỞNG", "KT. CHỦ TỊCH", "PHÓ GIÁM ĐỐC"), in capitals.
 SIGNING_TITLE = (r"(?m)^[ \t]*(?:(?:KT|TM|Q|TL|TUQ)\.\s*)?[A-ZĐÀ-Ỹ .]*(?:TRƯỞNG|CHỦ TỊCH|GIÁM ĐỐC|THỦ TƯỚNG|BÍ THƯ"

@@ -47,6 +47,28 @@ def _year_fit(question: QuestionAnalysis, body: str, at: int) -> float:
     return 0.5 if nearest in question.target_years else -0.4
 
 
+_CLAUSE_END = re.compile(r"[;.](?:\s|$)|\n\s*\n")
+
+
+def _own_clause(body: str, match: re.Match, figures: list[re.Match]) -> str:
+    """The words a figure governs: from the clause boundary or the figure before, to the next boundary
+    or figure ("85% cơ sở … được thanh tra, kiểm tra; xử lý 100% …" — "thanh tra" is the 85 %'s)."""
+    start = 0
+    for boundary in _CLAUSE_END.finditer(body, 0, match.start()):
+        start = boundary.end()
+    previous = [f for f in figures if f.end() <= match.start() and f.end() > start]
+    if previous:
+        start = previous[-1].end()
+    end = len(body)
+    boundary = _CLAUSE_END.search(body, match.end())
+    if boundary:
+        end = boundary.start()
+    following = next((f for f in figures if f.start() >= match.end() and f.start() < end), None)
+    if following:
+        end = following.start()
+    return body[start:end]
+
+
 class NumberExtractor:
     """A count, rate or target, with its unit."""
 
@@ -57,7 +79,8 @@ class NumberExtractor:
         weights = context.weights
         wanted_unit = list(question.wanted_unit)
         options: list[tuple[float, int, int]] = []
-        for match in _NUMBER.finditer(body):
+        figures = list(_NUMBER.finditer(body))
+        for match in figures:
             value = match.group(1)
             start, end = unit.start + match.start(), unit.start + match.end()
             after = body[match.end():match.end() + 30]
@@ -101,6 +124,7 @@ class NumberExtractor:
             score += 0.9 * proximity(weights, body[max(0, match.start() - 100):match.start()],
                                      body[match.end():match.end() + 60])
             score += 0.3 * local_overlap(weights, " ".join(_FOLLOWING.findall(body, match.end())[:4]))
+            score += 0.4 * local_overlap(weights, _own_clause(body, match, figures))
             score += _year_fit(question, body, match.start())
             options.append((score, start, end))
         if wanted_unit:  # number words: "ít nhất một bác sĩ"

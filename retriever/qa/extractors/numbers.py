@@ -50,12 +50,17 @@ def _year_fit(question: QuestionAnalysis, body: str, at: int) -> float:
 _CLAUSE_END = re.compile(r"[;.](?:\s|$)|\n\s*\n")
 
 
+def _clause_start(body: str, at: int) -> int:
+    start = 0
+    for boundary in _CLAUSE_END.finditer(body, 0, at):
+        start = boundary.end()
+    return start
+
+
 def _own_clause(body: str, match: re.Match, figures: list[re.Match]) -> str:
     """The words a figure governs: from the clause boundary or the figure before, to the next boundary
     or figure ("85% cơ sở … được thanh tra, kiểm tra; xử lý 100% …" — "thanh tra" is the 85 %'s)."""
-    start = 0
-    for boundary in _CLAUSE_END.finditer(body, 0, match.start()):
-        start = boundary.end()
+    start = _clause_start(body, match.start())
     previous = [f for f in figures if f.end() <= match.start() and f.end() > start]
     if previous:
         start = previous[-1].end()
@@ -121,7 +126,8 @@ class NumberExtractor:
             qualifier = _QUALIFIER.search(body[max(0, match.start() - 15):match.start()])
             if qualifier:
                 start -= len(qualifier.group(0))
-            score += 0.9 * proximity(weights, body[max(0, match.start() - 100):match.start()],
+            clause_start = _clause_start(body, match.start())  # words of another clause are not this figure's
+            score += 0.9 * proximity(weights, body[max(clause_start, match.start() - 100):match.start()],
                                      body[match.end():match.end() + 60])
             score += 0.3 * local_overlap(weights, " ".join(_FOLLOWING.findall(body, match.end())[:4]))
             score += 0.4 * local_overlap(weights, _own_clause(body, match, figures))

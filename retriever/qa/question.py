@@ -78,6 +78,8 @@ class QuestionAnalysis:
     wanted_head: str | None  # "so" for "Sở nào…"
     wanted_unit: tuple[str, ...]  # ("tram", "y") for "bao nhiêu trạm y tế"
     wants_percent: bool
+    asked_label: tuple[str, ...]  # ("he", "so") for "theo hệ số bao nhiêu": the words the figure follows
+    wants_ordinal: bool  # "kỳ họp thứ mấy"
     asks_lead: bool  # "chủ trì"
     names_act: bool  # the question names an act (number, "Quyết định 1093", "văn bản này")
     self_reference: bool  # "Quyết định này", "văn bản này": the document the passage belongs to
@@ -131,10 +133,37 @@ def analyze_question(question: str) -> QuestionAnalysis:
         wanted_head=head.group(1) if head else None,
         wanted_unit=unit,
         wants_percent=bool(re.search(r"ty le|phan tram|%", key)),
+        asked_label=_asked_label(key),
+        wants_ordinal=bool(re.search(r"\bthu (may|bao nhieu)\b", key)),
         asks_lead=bool(re.search(r"\bchu tri\b", key)),
         names_act=names_act,
         self_reference=bool(_REFERS_TO_ITSELF.search(key)),
     )
+
+
+_LABEL_BEFORE = re.compile(r"((?:\w+ ){1,4})(?:bao nhieu|may)\b")
+_NOT_LABEL = frozenset(V.STOPWORDS | {"tren", "duoi", "toi", "da", "qua", "it", "nhat", "khoang", "muc", "thu", "hon",
+                                      "gan", "den", "tu", "theo", "bang", "dat", "la", "co", "duoc", "binh", "quan"})
+
+
+def _asked_label(key: str) -> tuple[str, ...]:
+    """The last (up to two) content words before "bao nhiêu"/"mấy": what the figure is printed after.
+
+    >>> _asked_label("phu cap hang thang theo he so bao nhieu"), _asked_label("trong luong toan bo tren bao nhieu tan")
+    (('he', 'so'), ('toan', 'bo'))
+    """
+    match = _LABEL_BEFORE.search(key)
+    if not match:
+        return ()
+    words = match.group(1).split()
+    while words and words[-1] in _NOT_LABEL:
+        words.pop()
+    label = []
+    for word in reversed(words):
+        if word in _NOT_LABEL or len(label) == 2:
+            break
+        label.insert(0, word)
+    return tuple(label)
 
 
 def _key(text: str) -> str:

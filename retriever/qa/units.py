@@ -109,6 +109,23 @@ def _table_rows(root: Node) -> tuple[tuple[Node, tuple[str, ...]], ...]:
     return tuple(rows)
 
 
+_DATES = tuple(re.compile(p, re.IGNORECASE) for p in V.DATE_PATTERNS)
+
+
+def _own_date(text: str, date: str | None) -> tuple[int, int] | None:
+    """Where a document prints its own date (the "…, ngày … tháng … năm …" line) in its first pages."""
+    from corpus.acts import parse_date
+
+    if not date:
+        return None
+    head = text[:6000]
+    for pattern in _DATES:
+        for match in pattern.finditer(head):
+            if parse_date(match.group(0)) == date:
+                return match.start(), match.end()
+    return None
+
+
 class UnitIndex:
     """Every document's units, built once from a loaded :class:`index.store.IndexStore`."""
 
@@ -124,6 +141,7 @@ class UnitIndex:
         self.keys: dict[str, str | None] = {}  # match_key of each text, when it keeps the offsets
         self.record_words: dict[str, frozenset[str]] = {}  # title, issuer, place, type
         self.record_texts: dict[str, tuple[str, ...]] = {}  # the same fields as printed
+        self.own_dates: dict[str, tuple[int, int] | None] = {}  # where each document prints its own date
         for doc_id, stored in store.documents.items():
             spans = tuple(sentence_spans(stored.text))
             self.documents[doc_id] = DocumentUnits(tuple(s for s, _ in spans), spans, _table_rows(stored.root))
@@ -133,6 +151,7 @@ class UnitIndex:
             fields = tuple(filter(None, [record.title, record.issuer, record.place, record.type]))
             self.record_texts[doc_id] = fields
             self.record_words[doc_id] = frozenset(_WORD.findall(match_key(" ".join(fields))))
+            self.own_dates[doc_id] = _own_date(stored.text, record.date)
         self.heading_words = [frozenset(_WORD.findall(match_key(" ".join(c.heading_path)))) for c in store.chunks]
 
     def units_of(self, row: int) -> list[Unit]:

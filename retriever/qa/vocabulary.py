@@ -19,12 +19,13 @@ _SIGN = r"(?<!dang )(?<!thoi )(?<!dinh )(?<!nghi )ky(?! (thuat|hieu|luat|niem|ho
 CUE_SIGNER = (rf"\b(nguoi ky|ky boi ai|ky ten|(ai|nao)\b(?: \w+){{0,7}}? {_SIGN}|{_SIGN}\b(?: \w+){{0,16}} la ai)\b")
 CUE_EFFECTIVE = r"\b(hieu luc|ap dung tu|thi hanh tu|co hieu luc)\b"
 CUE_REPEALS = r"\b(bai bo|thay the|het hieu luc|huy bo|bi thay|bi bai bo)\b"
-CUE_LEGAL_BASIS = (r"\b(can cu|co so phap ly|dua tren (van ban|luat)|theo (luat|nghi dinh) nao"
-                   r"|ap dung theo (luat|nghi dinh|thong tu|nghi quyet|quyet dinh|van ban) nao)\b")
+# "căn cứ": the act's own basis (its "Căn cứ …" lines); "áp dụng theo thông tư nào" about one matter is an act
+# named in the body (CUE_DOCUMENT).
+CUE_LEGAL_BASIS = r"\b(can cu|co so phap ly|dua tren (van ban|luat))\b"
 CUE_LIST = (r"\b(gom nhung|gom nhung gi|bao gom nhung|gom cac|bao gom gi|gom gi|nhung (noi dung|nhiem vu|giai phap"
             r"|doi tuong|truong hop|loai|hinh thuc|tieu chi|dieu kien|ho so|giay to|thanh phan)"
             r"|(nhiem vu|giai phap|noi dung|doi tuong|dieu kien|ho so) (gom|la) (nhung )?gi)\b")
-CUE_AGENCIES = (r"\b(nhung (bo|so|co quan|don vi|nganh|ban nganh|dia phuong|tinh)( nao)?|cac (bo|so|co quan|don vi"
+CUE_AGENCIES = (r"\b(nhung (bo|so|co quan|don vi|nganh|ban nganh|dia phuong|tinh|to chuc)( nao)?|cac (bo|so|co quan|don vi"
                 r"|nganh) nao|(bo|so|co quan|don vi) nao (phoi hop|tham gia|cung))\b")
 CUE_DEADLINE = (r"\b(thoi han|han chot|trong vong bao lau|bao lau|trong bao lau|bao nhieu ngay|may ngay|truoc ngay nao"
                 r"|cham nhat|han cuoi|trong thoi gian bao lau|mat bao lau|thoi gian giai quyet)\b")
@@ -35,6 +36,7 @@ CUE_AMOUNT = (r"\b(muc (?!tieu)[a-z ]{0,40}(la )?bao nhieu|bao nhieu (tien|dong)
               r"\bbao nhieu)\b")
 CUE_LIST_GENERIC = r"\bnhung [a-z]+(?: [a-z]+){0,3} nao\b"
 CUE_DOCUMENT = (r"\b(van ban nao|van ban gi|nhung van ban|so hieu|so may|so bao nhieu|ky hieu"
+                r"|theo (luat|nghi dinh|thong tu|nghi quyet|quyet dinh|van ban) nao"
                 r"|(quyet dinh|nghi quyet|chi thi|thong bao|cong van|cong dien|ke hoach|luat|nghi dinh|thong tu"
                 r"|chuong trinh hanh dong|ket luan) (nao|gi|so may)\b)")
 CUE_DATE = (r"\b(ngay nao|khi nao|bao gio|luc nao|thang nao|nam nao|quy nao|thoi diem nao"
@@ -105,8 +107,9 @@ DATE_PATTERNS = (
     r"(?<!\w)tháng\s+\d{1,2}\s*(?:/\s*\d{4}|\s+năm\s+\d{4})",
     r"(?<![\w-])năm\s+\d{4}(?![\w-]|\s*-\s*\d)",
     # a weekly time: "15:00 ngày thứ Sáu hàng tuần", "16 giờ ngày Chủ nhật"
-    r"(?<![\w:])(?:\d{1,2}(?::\d{2}|\s*giờ(?:\s*\d{1,2})?)\s+)?(?:ngày\s+)?(?:[Tt]hứ\s+(?:[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm|[Ss]áu|[Bb]ảy)"
-    r"|[Cc]hủ\s+nhật)(?:\s+hàng\s+tuần)?(?!\w)",
+    # (a time or "ngày" before the weekday: "Thứ hai, …" alone is "secondly")
+    r"(?<![\w:])(?:(?:\d{1,2}(?::\d{2}|\s*giờ(?:\s*\d{1,2})?)\s+)(?:ngày\s+)?|ngày\s+)(?:thứ\s+(?:[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm"
+    r"|[Ss]áu|[Bb]ảy)|[Cc]hủ\s+nhật)(?:\s+hàng\s+tuần)?(?!\w)",
 )
 DEADLINE_CUE = r"(hoàn thành|trước|thời hạn|dự kiến|vào|trong|chậm nhất|đến hết|xong|trước ngày|hạn)\s*$"
 EFFECTIVE_PHRASE = r"(?:có\s+)?hiệu\s+lực(?:\s+thi\s+hành)?(?:\s+kể)?\s+(?:từ|kể\s+từ)\s+"

@@ -49,8 +49,15 @@ def _organ_pattern(name: str) -> str:
 
 
 # The organs of corpus.lexicon whose full names hold lower-case words a capitalisation rule would cut.
+# A ministry's name is also its provincial department's ("Sở Văn hóa, Thể thao và Du lịch").
+_ORGAN_NAMES = tuple(KNOWN_ORGANS) + tuple("Sở " + n[3:] for n in KNOWN_ORGANS if n.startswith("Bộ "))
 _KNOWN_ORGAN = re.compile(r"(?:%s)(?![\w])" % "|".join(
-    _organ_pattern(n) for n in sorted(KNOWN_ORGANS, key=len, reverse=True)))
+    _organ_pattern(n) for n in sorted(_ORGAN_NAMES, key=len, reverse=True)))
+# A head in lower case inside a sentence, before a capitalised name ("… phòng Tài chính và Kế hoạch quận …").
+_LOWER_HEAD = re.compile(r"(?<![\w])(?:các\s+)?(phòng|sở|cục|chi cục|trung tâm|văn phòng)(?=\s+[A-ZĐÀ-Ỹ])")
+# "Bộ trưởng các Bộ: Tài chính, Quốc phòng, …": one head shared by the bodies listed after it.
+_SHARED_HEAD = re.compile(r"(?:các\s+)(Bộ|Sở|Cục|Vụ|Ban|Tổng cục)\s*:\s*((?:[A-ZĐÀ-Ỹ][^;:.\n]*?,\s*){1,}[^;:.\n]+)",
+                          re.MULTILINE)
 _PERSON_START = re.compile(r"(?:%s)\s+[A-ZĐÀ-Ỹ]" % "|".join(V.SURNAMES))
 _PLACE_START = re.compile(r"(?:%s)(?![\w])" % "|".join(re.escape(p) for p in V.PROVINCES))
 # A line this long that ends inside a name is a hard-wrapped line ("… Bộ Công\nan tại …"), not a cell or a heading.
@@ -66,13 +73,18 @@ def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
     ['Bộ Y tế', 'Công an tỉnh']
     """
     spans = []
-    for head in _HEAD.finditer(text):
-        start = head.start(1)
-        end = base = head.end(1)
-        head_text = head.group(1)
+    heads = [(m.start(1), m.end(1), m.group(1)) for m in _HEAD.finditer(text)]
+    upper = [(h[0], h[1]) for h in heads]
+    heads += [(m.start(1), m.end(1), m.group(1)) for m in _LOWER_HEAD.finditer(text)
+              if not any(s <= m.start(1) < e for s, e in upper)]
+    offices: list[tuple[int, int]] = []
+    for start, head_end, head_text in sorted(heads):
+        end = base = head_end
         window = text[base:base + 140]
         words = list(_WORDS.finditer(window))
         previous_capital = head_text.split()[-1][:1].isupper() and len(head_text.split()) == 1
+        if head_text[:1].islower():
+            previous_capital = False
         taken = 0
         known = _KNOWN_ORGAN.match(text, start)  # "Viện kiểm sát nhân dân tối cao": the lexicon's whole name
         if known and known.end() > end:
@@ -107,6 +119,8 @@ def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
                 previous_capital = False
             elif previous_capital and token.lower() not in V.NAME_STOP and token.isalpha():
                 previous_capital = False  # second syllable of a capitalised word: "Giáo dục"
+            elif taken and _lower_run_continues(words, index, window):
+                pass  # "Ủy ban nhân dân tỉnh", "Trung tâm Phục vụ hành chính công tỉnh …": lower-case words inside
             else:
                 break
             end = base + word.end()
@@ -120,7 +134,36 @@ def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
         name = " ".join(name.split())
         if (taken and len(name.split()) >= 2) or name in V.STANDALONE_AGENCIES:
             spans.append((offset + start, offset + end, name))
-    return spans
+        elif head_text in _OFFICE_OF:
+            offices.append((start, head_end))
+    for start, head_end in offices:  # "Văn phòng" + the agency right after it
+        served = next((s for s in spans if s[0] - offset == head_end + 1 and text[head_end] == " "), None)
+        if served:
+            spans.append((offset + start, served[1], f"{text[start:head_end]} {served[2]}"))
+    # a name inside a longer one ("Công an" in "Bộ Công an", "Sở Y tế" in "Văn phòng Sở Y tế") is not another body
+    return sorted(span for span in spans if not any(o[0] <= span[0] and span[1] <= o[1] and o[1] - o[0] > span[1] - span[0]
+                                                    for o in spans))
+
+
+def _lower_run_continues(words, index: int, window: str, longest: int = 3) -> bool:
+    """Whether the lower-case words from ``index`` (at most ``longest``) lead to more of the name:
+    an administrative word ("tỉnh") or a capitalised word that does not start another agency."""
+    for j in range(index, min(index + longest + 1, len(words))):
+        token = words[j].group(0).strip()
+        if j > index and window[words[j - 1].end():words[j].start()].strip():
+            return False
+        if token in V.ADMIN_WORDS:
+            return j > index or token not in ("các", "cấp")
+        if token[:1].isupper():
+            return j > index and not _HEAD.match(window, words[j].start())
+        if not token.isalpha() or (token in V.NAME_STOP and token not in _INNER_WORDS) or match_key(token) in V.STOPWORDS:
+            return False
+    return False
+
+
+_INNER_WORDS = frozenset({"hành", "ban"})  # stop words elsewhere, but inside names ("hành chính công", "Ủy ban")
+# Bodies named after the body they serve: "Văn phòng UBND tỉnh", "Thanh tra Sở".
+_OFFICE_OF = frozenset({"Văn phòng", "Thanh tra"})
 
 
 def _wrapped(text: str, at: int, gap: str) -> bool:
@@ -264,6 +307,17 @@ class AgenciesExtractor:
         if "phoi hop" in question.key or "tham gia" in question.key:
             partners = [s for i, s in enumerate(spans) if _cooperating(text, spans, i, unit.start)]
             spans = partners or spans
+        shared = _SHARED_HEAD.search(body)
+        if shared:  # "các Bộ: Tài chính, Quốc phòng, …" — the listed bodies themselves
+            start, end = unit.start + shared.start(2), unit.start + shared.end(2)
+            while end > start and text[end - 1] in " ,;.":
+                end -= 1
+            shown = " ".join(text[start:end].split())
+            if len(shown) > 150:
+                shown = shown[:150].rsplit(",", 1)[0]
+            count = shown.count(",") + 1
+            return Span(start, end, 0.1 + 0.15 * min(count, 4) + 0.4 * local_overlap(_task_weights(question, context),
+                                                                                     body), shown)
         if not spans:
             return None
         names = list(dict.fromkeys(s[2] for s in spans))

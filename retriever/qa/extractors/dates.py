@@ -28,12 +28,15 @@ _THIS_ACT = re.compile(r"(?:Quyết định|Thông tư|Nghị định|Nghị quy
 _PART_OF_ACT = re.compile(r"(?:Điều|Khoản|khoản|điểm|Điểm|Chương)\s+\d", re.IGNORECASE)
 _NUMBER_WORDS = "|".join(V.NUMBER_WORDS)
 _DURATION = re.compile(
-    rf"(?:(?:trong\s+(?:thời\s+hạn|vòng|thời\s+gian)|chậm\s+nhất(?:\s+là)?|tối\s+đa|không\s+quá|sau|trước)\s+)"
+    rf"(?:(?:trong\s+(?:thời\s+hạn|vòng|thời\s+gian)|chậm\s+nhất(?:\s+là)?|tối\s+đa|không\s+(?:để\s+)?quá|sau|trước)\s+)"
     rf"((?:\d+|{_NUMBER_WORDS})\s+{V.DURATION_UNITS})(?:\s+(?:kể\s+từ|từ)\s+[^.;,\n]{{3,60}})?", re.IGNORECASE)
 _BARE_DURATION = re.compile(rf"(?<![\w/.,])((?:\d+|{_NUMBER_WORDS})\s+{V.DURATION_UNITS})(?!\s*[/-]\s*\d)(?![\w])",
                             re.IGNORECASE)
-_DUE = re.compile(r"(?:trước|chậm\s+nhất(?:\s+là)?|hạn\s+chót|đến\s+hết|trước\s+hoặc\s+trong)\s+(?:ngày\s+)?$",
-                  re.IGNORECASE)
+_DUE = re.compile(r"(?:trước|chậm\s+nhất(?:\s+là)?|hạn\s+chót|đến\s+hết|trước\s+hoặc\s+trong)\s+"
+                  r"(?:\d{1,2}(?::\d{2}|\s*giờ(?:\s*\d{1,2})?)\s+)?(?:ngày\s+)?$", re.IGNORECASE)
+# A date right after an act's name is that act's date ("Luật Giám định tư pháp ngày 20/6/2012").
+_ACT_NAME_BEFORE = re.compile(r"(?:Luật|Bộ luật|Nghị định|Nghị quyết|Quyết định|Thông tư|Chỉ thị|Pháp lệnh|Kế hoạch|Công văn"
+                              r"|Văn bản)(?:\s+số)?\s+[^\n;:.()]{0,80}?\s*,?\s*(?:ngày\s+)?$")
 
 
 def find_dates(body: str) -> list[tuple[int, int, int]]:
@@ -48,18 +51,19 @@ def find_dates(body: str) -> list[tuple[int, int, int]]:
 
 
 def signing_date_span(context: Context, doc_id: str) -> tuple[int, int] | None:
-    """Where the document prints its own date (the "…, ngày … tháng … năm …" line)."""
-    from corpus.acts import parse_date
+    """Where the document prints its own date (the "…, ngày … tháng … năm …" line); found at load."""
+    return context.units.own_dates.get(doc_id)
 
-    stored = context.store.documents[doc_id]
-    if not stored.record.date:
-        return None
-    text = stored.text
-    for rank, start, end in find_dates(text[:6000]):
-        span = text[start:end]
-        if (parse_date(span) or "") == stored.record.date:
-            return start, end
-    return None
+
+def _not_this_event(context: Context, unit: Unit, body: str, at: int) -> float:
+    """A penalty for a date that is not an event of the text: the document's own date line, or the
+    date printed after a cited act's name."""
+    own = signing_date_span(context, unit.doc_id)
+    if own and own[0] <= unit.start + at < own[1]:
+        return -0.6
+    if _ACT_NAME_BEFORE.search(body[max(0, at - 100):at]):
+        return -0.4
+    return 0.0
 
 
 class DateExtractor:
@@ -80,6 +84,7 @@ class DateExtractor:
             if _CITED_ACT_BEFORE.search(before):
                 continue  # the date of a cited act
             score = 0.6 * local_overlap(context.weights, body[max(0, m_start - 120):m_start])
+            score += _not_this_event(context, unit, body, m_start)
             if _DEADLINE_CUE.search(before):
                 score += 0.3
             if "quy" in key:
@@ -173,11 +178,11 @@ class DeadlineExtractor:
                 score = 0.25 + 0.8 * local_overlap(context.weights, body[max(0, match.start() - 160):match.start()])
                 options.append((score, unit.start + match.start(1), unit.start + match.end(1)))
         for rank, d_start, d_end in find_dates(body):
-            before = body[max(0, d_start - 30):d_start]
+            before = body[max(0, d_start - 40):d_start]
             if _CITED_ACT_BEFORE.search(body[max(0, d_start - 60):d_start]):
                 continue
             due = _DUE.search(before)
-            score = (0.5 if due else 0.1) + (0.3 if wants_date else 0.0)
+            score = (0.5 if due else 0.1) + (0.3 if wants_date else 0.0) + _not_this_event(context, unit, body, d_start)
             score += 0.8 * local_overlap(context.weights, body[max(0, d_start - 160):d_start])
             start = unit.start + (d_start - (len(before) - due.start()) if due else d_start)
             options.append((score, start, unit.start + d_end))

@@ -13,7 +13,7 @@ from retriever.qa import vocabulary as V
 from retriever.qa.extractors.base import Context
 from retriever.qa.model import Span, Unit
 from retriever.qa.question import QuestionAnalysis, QuestionKind
-from retriever.qa.scoring import content, local_overlap, proximity
+from retriever.qa.scoring import content, local_overlap, proximity, syllables
 
 _NUMBER = re.compile(r"(?<![\w/.,])(\d+(?:[.,]\d+)*)(?![\w/]|[.,]\d)(\s*%)?")
 _QUALIFIER = re.compile(V.QUALIFIERS + r"\s+$", re.IGNORECASE)
@@ -48,6 +48,18 @@ def _year_fit(question: QuestionAnalysis, body: str, at: int) -> float:
 
 
 _CLAUSE_END = re.compile(r"[;.](?:\s|$)|\n\s*\n")
+
+
+_BEFORE_FIGURE = re.compile(r"(?:\s*(?:[<>≤≥]|" + V.QUALIFIERS + r"|là|bằng|đạt|khoảng))*\s*$", re.IGNORECASE)
+
+
+def _follows_label(body: str, at: int, label: tuple[str, ...]) -> bool:
+    """Whether the figure at ``at`` is printed right after the question's label words
+    ("trọng lượng toàn bộ > 100 tấn" for "toàn bộ trên bao nhiêu tấn")."""
+    window = body[max(0, at - 40):at]
+    window = window[: _BEFORE_FIGURE.search(window).start()]
+    words = syllables(window)
+    return len(words) >= len(label) and tuple(words[-len(label):]) == label
 
 
 def _clause_start(body: str, at: int) -> int:
@@ -100,6 +112,9 @@ class NumberExtractor:
                 continue  # a list label "1."
             if re.match(r"\s*[/-]\s*\d", body[match.end():match.end() + 3]):
                 continue  # part of a date or ratio
+            ordinal = re.search(r"thứ\s+$", body[max(0, match.start() - 6):match.start()])
+            if ordinal and not question.wants_ordinal:
+                continue  # "kỳ họp thứ 28": a rank, not a quantity
             if re.match(r"\s+tháng\s+\d", body[match.end():match.end() + 12]) or re.search(
                     r"(?:ngày|tháng|Điều|điều|khoản|Khoản|điểm|số|Số)\s+$", body[max(0, match.start() - 8):match.start()]):
                 continue  # "ngày 09 tháng 7", "Điều 5", "số 12"
@@ -132,6 +147,11 @@ class NumberExtractor:
             score += 0.3 * local_overlap(weights, " ".join(_FOLLOWING.findall(body, match.end())[:4]))
             score += 0.4 * local_overlap(weights, _own_clause(body, match, figures))
             score += _year_fit(question, body, match.start())
+            if ordinal:  # "thứ 10" for "thứ mấy"
+                start -= len(ordinal.group(0))
+                score += 0.5
+            if question.asked_label and _follows_label(body, match.start(), question.asked_label):
+                score += 0.5  # "hệ số 2,34" for "hệ số bao nhiêu"
             options.append((score, start, end))
         if wanted_unit:  # number words: "ít nhất một bác sĩ"
             unit_pattern = r"\s+".join(re.escape(w) for w in wanted_unit)

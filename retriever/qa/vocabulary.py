@@ -28,6 +28,7 @@ CUE_LIST = (r"\b(gom nhung|gom nhung gi|bao gom nhung|gom cac|bao gom gi|gom gi|
 CUE_AGENCIES = (r"\b(nhung (bo|so|co quan|don vi|nganh|ban nganh|dia phuong|tinh|to chuc)( nao)?|cac (bo|so|co quan|don vi"
                 r"|nganh) nao|(bo|so|co quan|don vi) nao (phoi hop|tham gia|cung))\b")
 CUE_DEADLINE = (r"\b(thoi han|han chot|trong vong bao lau|bao lau|trong bao lau|bao nhieu ngay|may ngay|truoc ngay nao"
+                r"|truoc (thoi diem|thoi gian|luc|may gio|khi) nao|truoc khi nao"
                 r"|cham nhat|han cuoi|trong thoi gian bao lau|mat bao lau|thoi gian giai quyet)\b")
 CUE_AMOUNT = (r"\b(muc (?!tieu)[a-z ]{0,40}(la )?bao nhieu|bao nhieu (tien|dong)|muc (ho tro|chi|thu|phi|le phi|dong|huong"
               r"|phat|tien|luong|phu cap|gia|tran|chi tra|thanh toan|tro cap)|kinh phi [a-z ]{0,30}bao nhieu"

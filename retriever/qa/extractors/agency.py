@@ -93,7 +93,8 @@ def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
             if base + word.start() < end:
                 continue
             gap = window[(end - base):word.start()]
-            if gap.strip() or ("\n" in gap and not _wrapped(text, base + (end - base), gap)):
+            lower_next = gap.count("\n") == 1 and word.group(0)[:1].islower()  # the line goes on in lower case
+            if gap.strip() or ("\n" in gap and not lower_next and not _wrapped(text, base + (end - base), gap)):
                 break  # punctuation or a line break ends the name (a wrapped line does not)
             token = word.group(0).strip()
             if _PERSON_START.match(window, word.start()) and not _PLACE_START.match(window, word.start()):

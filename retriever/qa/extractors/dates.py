@@ -55,12 +55,25 @@ def signing_date_span(context: Context, doc_id: str) -> tuple[int, int] | None:
     return context.units.own_dates.get(doc_id)
 
 
+def _date_text(body: str, at: int) -> str:
+    for pattern in DATE_PATTERNS:
+        match = pattern.match(body, at)
+        if match:
+            return match.group(0)
+    return ""
+
+
 def _not_this_event(context: Context, unit: Unit, body: str, at: int) -> float:
     """A penalty for a date that is not an event of the text: the document's own date line, or the
     date printed after a cited act's name."""
+    from corpus.acts import parse_date
+
     own = signing_date_span(context, unit.doc_id)
     if own and own[0] <= unit.start + at < own[1]:
         return -0.6
+    date = context.store.documents[unit.doc_id].record.date
+    if date and parse_date(_date_text(body, at)) == date:
+        return -0.6  # the document's own date, printed again (a portal's "Ngày ban hành" field)
     if _ACT_NAME_BEFORE.search(body[max(0, at - 100):at]):
         return -0.4
     return 0.0
@@ -183,6 +196,8 @@ class DeadlineExtractor:
                 continue
             due = _DUE.search(before)
             score = (0.5 if due else 0.1) + (0.3 if wants_date else 0.0) + _not_this_event(context, unit, body, d_start)
+            if wants_duration and not wants_date:
+                score -= 0.3  # "bao lâu" is answered by a duration, not a date
             score += 0.8 * local_overlap(context.weights, body[max(0, d_start - 160):d_start])
             start = unit.start + (d_start - (len(before) - due.start()) if due else d_start)
             options.append((score, start, unit.start + d_end))

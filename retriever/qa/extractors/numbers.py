@@ -47,6 +47,7 @@ def _year_fit(question: QuestionAnalysis, body: str, at: int) -> float:
     return 0.5 if nearest in question.target_years else -0.4
 
 
+_CLAUSE_REACH = 100  # characters read on either side of a figure, inside its clause
 _CLAUSE_END = re.compile(r"[;.](?:\s|$)|\n\s*\n")
 
 
@@ -83,7 +84,7 @@ def _own_clause(body: str, match: re.Match, figures: list[re.Match]) -> str:
     following = next((f for f in figures if f.start() >= match.end() and f.start() < end), None)
     if following:
         end = following.start()
-    return body[start:end]
+    return body[max(start, match.start() - _CLAUSE_REACH):min(end, match.end() + _CLAUSE_REACH)]
 
 
 class NumberExtractor:
@@ -100,7 +101,10 @@ class NumberExtractor:
         for match in figures:
             value = match.group(1)
             start, end = unit.start + match.start(), unit.start + match.end()
-            after = body[match.end():match.end() + 30]
+            after = body[match.end():match.end() + 40]
+            spelled = re.match(r"\s*\([^()\d]{1,12}\)", after)  # "03 (ba) nhân viên": the figure spelled out
+            if spelled:
+                after = after[spelled.end():]
             unit_words = re.match(r"\s+([^\W\d]+)(?:\s+([^\W\d]+))?", after)
             percent = bool(match.group(2))
             if value in question.numbers and (percent or not wanted_unit):
@@ -116,7 +120,7 @@ class NumberExtractor:
             if ordinal and not question.wants_ordinal:
                 continue  # "kỳ họp thứ 28": a rank, not a quantity
             if re.match(r"\s+tháng\s+\d", body[match.end():match.end() + 12]) or re.search(
-                    r"(?:ngày|tháng|Điều|điều|khoản|Khoản|điểm|số|Số)\s+$", body[max(0, match.start() - 8):match.start()]):
+                    r"(?:ngày|tháng|Điều|điều|khoản|Khoản|điểm|(?<!hệ )số|Số)\s+$", body[max(0, match.start() - 8):match.start()]):
                 continue  # "ngày 09 tháng 7", "Điều 5", "số 12"
             score = 0.0
             if percent:
@@ -126,14 +130,15 @@ class NumberExtractor:
                 keys = [match_key(w) for w in words]
                 if wanted_unit and keys[: len(wanted_unit)] == wanted_unit[: len(keys)]:
                     score += 0.8
-                    end = unit.start + match.end() + unit_words.end(min(len(wanted_unit), len(words)))
+                    end = unit.start + match.end() + (spelled.end() if spelled else 0) + unit_words.end(
+                        min(len(wanted_unit), len(words)))
                     end = _rest_of_unit(context.text(unit.doc_id), end)
                 elif wanted_unit and keys[0] == wanted_unit[0]:
                     score += 0.6
-                    end = unit.start + match.end() + unit_words.end(1)
+                    end = unit.start + match.end() + (spelled.end() if spelled else 0) + unit_words.end(1)
                 elif words[0].lower() in V.UNIT_WORDS:
                     score += 0.2
-                    end = unit.start + match.end() + unit_words.end(1)
+                    end = unit.start + match.end() + (spelled.end() if spelled else 0) + unit_words.end(1)
                     if words[0].lower() == "năm" and value in question.numbers:
                         continue
             elif value in question.numbers:

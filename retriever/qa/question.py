@@ -80,6 +80,8 @@ class QuestionAnalysis:
     wants_percent: bool
     asked_label: tuple[str, ...]  # ("he", "so") for "theo hệ số bao nhiêu": the words the figure follows
     wants_ordinal: bool  # "kỳ họp thứ mấy"
+    wants_time: bool  # "trước mấy giờ": a time of day, not a date
+    asks_own_date: bool  # "thông qua / ban hành / ký ngày nào": the document's own date is the answer
     asks_lead: bool  # "chủ trì"
     names_act: bool  # the question names an act (number, "Quyết định 1093", "văn bản này")
     self_reference: bool  # "Quyết định này", "văn bản này": the document the passage belongs to
@@ -135,6 +137,8 @@ def analyze_question(question: str) -> QuestionAnalysis:
         wants_percent=bool(re.search(r"ty le|phan tram|%", key)),
         asked_label=_asked_label(key),
         wants_ordinal=bool(re.search(r"\bthu (may|bao nhieu)\b", key)),
+        wants_time=bool(re.search(r"\b(may gio|gio nao|luc may gio)\b", key)),
+        asks_own_date=bool(re.search(V.CUE_OWN_DATE, key)),
         asks_lead=bool(re.search(r"\bchu tri\b", key)),
         names_act=names_act,
         self_reference=bool(_REFERS_TO_ITSELF.search(key)),

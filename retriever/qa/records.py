@@ -121,7 +121,8 @@ class DocumentRoute:
             bare = re.match(r"\s*(?:so\s*)?(\d{1,6})(?![\d/-])", after)
             if bare:
                 return self._resolve(text[phrase.start():phrase.end() + bare.end() + 20])
-            if re.match(r"\s*(?:cua|do)\s", after):
+            if re.match(r"\s*(?:cua|do)\s", after) or re.search(r"\s(?:cua|do)\s", after[:90]):
+                # "Công văn của Sở Y tế …", "quyết định công bố … của UBND thành phố Cần Thơ ngày …"
                 doc_id = self._by_issuer(question, phrase.group(1))
                 if doc_id:
                     return Subject("document", doc_id)
@@ -154,7 +155,12 @@ class DocumentRoute:
         When several documents share the issuer, the title words the question repeats decide;
         a tie names no document (the text route then finds the passage).
         """
-        words = set(question.syllables)
+        from corpus.acts import parse_act_query
+
+        from corpus.lexicon import expand_organ_abbreviations
+
+        words = set(question.syllables) | set(syllables(expand_organ_abbreviations(question.text)))  # "UBND" too
+        asked_date = parse_act_query(question.text).date  # "… của UBND thành phố Cần Thơ ngày 20/11/2025"
         scored = []
         for doc_id, issuer in self._issuer_words.items():
             if not issuer:
@@ -165,6 +171,8 @@ class DocumentRoute:
             record = self.store.documents[doc_id].record
             if type_key != "van ban" and match_key(record.type or "") == type_key:
                 share += 0.3
+            if asked_date and record.date == asked_date:
+                share += 0.5
             title = [w for w in self._title_words[doc_id] if w not in V.STOPWORDS]
             if title:
                 share += 0.5 * sum(1 for w in title if w in words) / len(title)

@@ -49,6 +49,7 @@ CUE_AGENCY_NAMED = (r"\b(so nao|co quan nao|don vi nao|phong nao|(?<!van )ban na
                     r"|cuc nao|vien nao|benh vien nao|trung tam nao|ngan hang nao|chi cuc nao|uy ban nao)\b")
 CUE_AGENCY = r"\b(tinh nao|huyen nao|ai|ve dau|noi nao)\b"
 CUE_ISSUE_DATE = r"ban hanh|de ngay|duoc ky|ky (vao|ngay)|ngay nao|thang nao"
+CUE_OWN_DATE = r"\b(thong qua|ban hanh|duoc ky|ky (vao )?ngay|ngay ky)\b"
 CUE_SIGNING_EFFECTIVE = r"ke tu ngay ky|tu ngay ky|ngay ky ban hanh"
 CUE_IMPLEMENTS = r"trien khai|thuc hien"
 CUE_ASKS_ISSUER = r"ban hanh|cua co quan nao|do (co quan|ai) nao|co quan nao ban hanh"
@@ -112,6 +113,9 @@ DATE_PATTERNS = (
     r"(?<![\w:])(?:(?:\d{1,2}(?::\d{2}|\s*giờ(?:\s*\d{1,2})?)\s+)(?:ngày\s+)?|ngày\s+)(?:thứ\s+(?:[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm"
     r"|[Ss]áu|[Bb]ảy)|[Cc]hủ\s+nhật)(?:\s+hàng\s+tuần)?(?!\w)",
 )
+# A time of day: "15:00", "06 giờ sáng", "17 giờ 30", with the weekday or date it falls on.
+TIME_PATTERN = (r"(?<![\w:])\d{1,2}(?::\d{2}|\s*giờ(?:\s*\d{1,2}(?!\s*(?:ngày|tháng)))?(?:\s+(?:sáng|chiều|tối|đêm|trưa))?)"
+                r"(?:\s+ngày\s+(?:thứ\s+\w+|[Cc]hủ\s+nhật|\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?)(?:\s+hàng\s+tuần)?)?")
 DEADLINE_CUE = r"(hoàn thành|trước|thời hạn|dự kiến|vào|trong|chậm nhất|đến hết|xong|trước ngày|hạn)\s*$"
 EFFECTIVE_PHRASE = r"(?:có\s+)?hiệu\s+lực(?:\s+thi\s+hành)?(?:\s+kể)?\s+(?:từ|kể\s+từ)\s+"
 SIGNING_PHRASE = r"ngày\s+ký(?:\s+ban\s+hành)?"

@@ -20,6 +20,8 @@ from retriever.qa.scoring import local_overlap
 
 DATE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in V.DATE_PATTERNS)
 _DEADLINE_CUE = re.compile(V.DEADLINE_CUE, re.IGNORECASE)
+_TIME = re.compile(V.TIME_PATTERN)
+_OWN_DATE_PENALTY = -0.6
 _CITED_ACT_BEFORE = re.compile(r"\d+/[A-ZĐ][\w-]*(?:/[\w-]+)?\s*,?\s*(?:ngày\s*)?$")
 _EFFECTIVE = re.compile(V.EFFECTIVE_PHRASE, re.IGNORECASE)
 _SIGNING = re.compile(r"(?:ngày\s+ký|ngày\s+ban\s+hành)(?:\s+ban\s+hành)?", re.IGNORECASE)
@@ -63,17 +65,16 @@ def _date_text(body: str, at: int) -> str:
     return ""
 
 
-def _not_this_event(context: Context, unit: Unit, body: str, at: int) -> float:
+def _not_this_event(question: QuestionAnalysis, context: Context, unit: Unit, body: str, at: int) -> float:
     """A penalty for a date that is not an event of the text: the document's own date line, or the
     date printed after a cited act's name."""
     from corpus.acts import parse_date
 
     own = signing_date_span(context, unit.doc_id)
-    if own and own[0] <= unit.start + at < own[1]:
-        return -0.6
     date = context.store.documents[unit.doc_id].record.date
-    if date and parse_date(_date_text(body, at)) == date:
-        return -0.6  # the document's own date, printed again (a portal's "Ngày ban hành" field)
+    if (own and own[0] <= unit.start + at < own[1]) or (date and parse_date(_date_text(body, at)) == date):
+        # the document's own date (its date line, or printed again): the answer only when that is asked
+        return 0.3 if question.asks_own_date else _OWN_DATE_PENALTY
     if _ACT_NAME_BEFORE.search(body[max(0, at - 100):at]):
         return -0.4
     return 0.0
@@ -87,6 +88,14 @@ class DateExtractor:
     def extract(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
         body = context.body(unit)
         options: list[tuple[float, int, int]] = []
+        if question.wants_time:  # "trước mấy giờ": only a time of day answers
+            for match in _TIME.finditer(body):
+                score = 0.5 + 0.8 * local_overlap(context.weights, body[max(0, match.start() - 120):match.start()])
+                options.append((score, unit.start + match.start(), unit.start + match.end()))
+            if not options:
+                return None
+            score, start, end = max(options, key=lambda o: o[0])
+            return Span(start, end, score, context.text(unit.doc_id)[start:end])
         for rank, m_start, m_end in find_dates(body):
             span = body[m_start:m_end]
             key = match_key(span)
@@ -96,8 +105,10 @@ class DateExtractor:
             before = body[max(0, m_start - 60):m_start]
             if _CITED_ACT_BEFORE.search(before):
                 continue  # the date of a cited act
-            score = 0.6 * local_overlap(context.weights, body[max(0, m_start - 120):m_start])
-            score += _not_this_event(context, unit, body, m_start)
+            event = _not_this_event(question, context, unit, body, m_start)
+            if event <= _OWN_DATE_PENALTY:
+                continue  # the document's own date does not answer "khi nào" about its content
+            score = 0.6 * local_overlap(context.weights, body[max(0, m_start - 120):m_start]) + event
             if _DEADLINE_CUE.search(before):
                 score += 0.3
             if "quy" in key:
@@ -195,7 +206,7 @@ class DeadlineExtractor:
             if _CITED_ACT_BEFORE.search(body[max(0, d_start - 60):d_start]):
                 continue
             due = _DUE.search(before)
-            score = (0.5 if due else 0.1) + (0.3 if wants_date else 0.0) + _not_this_event(context, unit, body, d_start)
+            score = (0.5 if due else 0.1) + (0.3 if wants_date else 0.0) + _not_this_event(question, context, unit, body, d_start)
             if wants_duration and not wants_date:
                 score -= 0.3  # "bao lâu" is answered by a duration, not a date
             score += 0.8 * local_overlap(context.weights, body[max(0, d_start - 160):d_start])

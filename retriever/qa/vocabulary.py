@@ -14,6 +14,15 @@ nao gi ai la cua o co duoc khong khi may the nhu lam sao bao nhieu va cho ve de 
 nhung cac mot phai gom hay dau tu den vao nay do thi ma nhat se da dang bi boi nguoi ra len roi
 """.split())
 
+# ------------------------------------------------------------------ act types (match_key), from corpus.lexicon
+from corpus.lexicon import ACT_TYPES  # noqa: E402 - the one home of the administrative vocabulary
+
+# Type words that in a question are ordinary nouns more often than an act's type ("quy định gì", "hướng dẫn
+# gì", "báo cáo gì", "phương án nào"): not act types for the cues below.
+_PLAIN_NOUN_TYPES = frozenset({"quy dinh", "huong dan", "bao cao", "lenh", "phuong an", "giay moi", "bien ban",
+                               "van ban hop nhat"})
+ACT_TYPE_KEYS = "|".join(sorted((k for k in ACT_TYPES if k not in _PLAIN_NOUN_TYPES), key=len, reverse=True))
+
 # ------------------------------------------------------------------ question cues (match_key)
 _SIGN = r"(?<!dang )(?<!thoi )(?<!dinh )(?<!nghi )ky(?! (thuat|hieu|luat|niem|hop|nang|hoc|ket|so|hiep)\b)"
 CUE_SIGNER = (rf"\b(nguoi ky|ky boi ai|ky ten|(ai|nao)\b(?: \w+){{0,7}}? {_SIGN}|{_SIGN}\b(?: \w+){{0,16}} la ai)\b")
@@ -38,8 +47,7 @@ CUE_AMOUNT = (r"\b(muc (?!tieu)[a-z ]{0,40}(la )?bao nhieu|bao nhieu (tien|dong)
 CUE_LIST_GENERIC = r"\bnhung [a-z]+(?: [a-z]+){0,3} nao\b"
 CUE_DOCUMENT = (r"\b(van ban nao|van ban gi|nhung van ban|so hieu|so may|so bao nhieu|ky hieu"
                 r"|theo (luat|nghi dinh|thong tu|nghi quyet|quyet dinh|van ban) nao"
-                r"|(quyet dinh|nghi quyet|chi thi|thong bao|cong van|cong dien|ke hoach|luat|nghi dinh|thong tu"
-                r"|chuong trinh hanh dong|ket luan) (nao|gi|so may)\b)")
+                rf"|({ACT_TYPE_KEYS}) (nao|gi|so may)\b)")
 CUE_DATE = (r"\b(ngay nao|khi nao|bao gio|luc nao|thang nao|nam nao|quy nao|thoi diem nao"
             r"|thoi gian nao|han hoan thanh|de ngay|ngay bao nhieu|vao ngay|ngay ban hanh|may gio|gio nao)\b")
 CUE_NUMBER = r"\b(bao nhieu|may|ty le|so luong|phan tram|muc bao nhieu)\b"
@@ -55,10 +63,7 @@ CUE_IMPLEMENTS = r"trien khai|thuc hien"
 CUE_ASKS_ISSUER = r"ban hanh|cua co quan nao|do (co quan|ai) nao|co quan nao ban hanh"
 # "Sở nào…", "Bộ nào…": the head word the answer must start with.
 WANTED_HEAD = r"\b(so|phong|ban|cong an|bao hiem xa hoi|uy ban|ubnd|trung tam|bo|cuc|vien|benh vien|ngan hang) nao\b"
-QUESTION_DOCUMENT_WORDS = (r"(?<![a-z])(cong van|ke hoach|chi thi|quyet dinh|thong bao|nghi quyet|cong dien|chuong trinh|"
-                           r"huong dan|bao cao|van ban|bai viet|thong tu|nghi dinh|luat)(?![a-z])")
-ACT_TYPE_KEYS = (r"quyet dinh|nghi quyet|chi thi|thong bao|cong van|cong dien|ke hoach|luat|nghi dinh|thong tu"
-                 r"|chuong trinh hanh dong|chuong trinh|ket luan")
+QUESTION_DOCUMENT_WORDS = rf"(?<![a-z])({ACT_TYPE_KEYS}|huong dan|bao cao|van ban|bai viet)(?![a-z])"
 
 # ------------------------------------------------------------------ agencies (as printed)
 AGENCY_HEADS = (

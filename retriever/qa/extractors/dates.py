@@ -16,7 +16,7 @@ from retriever.qa import vocabulary as V
 from retriever.qa.extractors.base import Context
 from retriever.qa.model import Span, Unit, UnitKind
 from retriever.qa.question import QuestionAnalysis, QuestionKind
-from retriever.qa.scoring import local_overlap
+from retriever.qa.scoring import local_overlap, proximity
 
 DATE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in V.DATE_PATTERNS)
 _DEADLINE_CUE = re.compile(V.DEADLINE_CUE, re.IGNORECASE)
@@ -90,7 +90,14 @@ class DateExtractor:
         options: list[tuple[float, int, int]] = []
         if question.wants_time:  # "trước mấy giờ": only a time of day answers
             for match in _TIME.finditer(body):
-                score = 0.5 + 0.8 * local_overlap(context.weights, body[max(0, match.start() - 120):match.start()])
+                score = 0.5 + 0.8 * proximity(context.weights, body[max(0, match.start() - 120):match.start()],
+                                              body[match.end():match.end() + 40])
+                word_before = re.search(r"(\w+)\s+$", body[max(0, match.start() - 12):match.start()])
+                if word_before and re.search(rf"\b{match_key(word_before.group(1))} may gio\b", question.key):
+                    score += 0.3  # "trước 06 giờ" for "trước mấy giờ"
+                part_of_day = re.search(r"(sáng|chiều|tối|đêm|trưa)$", match.group(0))
+                if part_of_day and re.search(rf"\bmay gio {match_key(part_of_day.group(1))}\b", question.key):
+                    score += 0.3  # "06 giờ sáng" for "mấy giờ sáng"
                 options.append((score, unit.start + match.start(), unit.start + match.end()))
             if not options:
                 return None

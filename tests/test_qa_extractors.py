@@ -322,3 +322,19 @@ def test_issuer_named_document_with_date_is_resolved(tmp_path):
     subject = route.subject(analyze_question(
         "Ai ký quyết định hỗ trợ nhân viên y tế thôn bản của UBND tỉnh An Bình ngày 20/11/2025?"))
     assert subject is not None and subject.ident == corpus.doc_id
+
+
+def test_list_lead_naming_the_asked_noun_wins(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 2. Các huyện thống kê, báo cáo thiệt hại gửi các cơ quan sau:\n"
+                              "- Chủ tịch Ủy ban nhân dân tỉnh An Bình;\n- Giám đốc Sở Y tế.\n"
+                              "Điều 3. Báo cáo về một số nội dung sau:\n"
+                              "(1) Số hộ dân có nhà bị sập, đổ, trôi;\n(2) Số hộ dân có nhà bị hư hỏng nặng.\n")
+    span = corpus.extract("Các huyện phải thống kê, báo cáo thiệt hại những nội dung gì?")
+    assert "nhà bị sập" in span.text and "Chủ tịch" not in span.text
+
+
+def test_list_without_lead_when_each_item_repeats_the_noun(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Thí điểm áp dụng cho dự án casino Phú Quốc, dự án casino Vân Đồn và dự án "
+                              "casino Hồ Tràm.\n")
+    span = corpus.extract("Việc thí điểm áp dụng cho những dự án casino nào?")
+    assert "Phú Quốc" in span.text and "Hồ Tràm" in span.text

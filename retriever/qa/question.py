@@ -82,6 +82,7 @@ class QuestionAnalysis:
     wants_ordinal: bool  # "kỳ họp thứ mấy"
     wants_time: bool  # "trước mấy giờ": a time of day, not a date
     asks_own_date: bool  # "thông qua / ban hành / ký ngày nào": the document's own date is the answer
+    list_noun: tuple[str, ...]  # ("noi", "dung") for "những nội dung gì": what the listed items are
     asks_lead: bool  # "chủ trì"
     names_act: bool  # the question names an act (number, "Quyết định 1093", "văn bản này")
     self_reference: bool  # "Quyết định này", "văn bản này": the document the passage belongs to
@@ -139,6 +140,7 @@ def analyze_question(question: str) -> QuestionAnalysis:
         wants_ordinal=bool(re.search(r"\bthu (may|bao nhieu)\b", key)),
         wants_time=bool(re.search(r"\b(may gio|gio nao|luc may gio)\b", key)),
         asks_own_date=bool(re.search(V.CUE_OWN_DATE, key)),
+        list_noun=_list_noun(key),
         asks_lead=bool(re.search(r"\bchu tri\b", key)),
         names_act=names_act,
         self_reference=bool(_REFERS_TO_ITSELF.search(key)),
@@ -168,6 +170,19 @@ def _asked_label(key: str) -> tuple[str, ...]:
             break
         label.insert(0, word)
     return tuple(label)
+
+
+_LIST_NOUN = re.compile(r"\b(?:nhung|cac)\s+((?:\w+\s+){0,3}?\w+)\s+(?:nao|gi)\b")
+
+
+def _list_noun(key: str) -> tuple[str, ...]:
+    """The noun of "những X nào/gì" ("những nội dung gì" → ("noi", "dung")).
+
+    >>> _list_noun("bao cao nhung noi dung gi ve thiet hai"), _list_noun("ap dung cho nhung du an casino nao")
+    (('noi', 'dung'), ('du', 'an', 'casino'))
+    """
+    match = _LIST_NOUN.search(key)
+    return tuple(match.group(1).split()) if match else ()
 
 
 def _key(text: str) -> str:

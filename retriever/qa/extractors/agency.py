@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from corpus.lexicon import KNOWN_ORGANS
+from corpus.lexicon import ACT_TYPE_NAMES, KNOWN_ORGANS
 from corpus.vietnamese import match_key
 from retriever.qa import vocabulary as V
 from retriever.qa.extractors.base import Context
@@ -58,6 +58,8 @@ _LOWER_HEAD = re.compile(r"(?<![\w])(?:các\s+)?(phòng|sở|cục|chi cục|tru
 # "Bộ trưởng các Bộ: Tài chính, Quốc phòng, …": one head shared by the bodies listed after it.
 _SHARED_HEAD = re.compile(r"(?:các\s+)(Bộ|Sở|Cục|Vụ|Ban|Tổng cục)\s*:\s*((?:[A-ZĐÀ-Ỹ][^;:.\n]*?,\s*){1,}[^;:.\n]+)",
                           re.MULTILINE)
+_ACT_TYPE_START = re.compile(r"(?:%s)(?![\w])" % "|".join(
+    re.escape(n) for n in sorted(ACT_TYPE_NAMES, key=len, reverse=True)))
 _PERSON_START = re.compile(r"(?:%s)\s+[A-ZĐÀ-Ỹ]" % "|".join(V.SURNAMES))
 _PLACE_START = re.compile(r"(?:%s)(?![\w])" % "|".join(re.escape(p) for p in V.PROVINCES))
 # A line this long that ends inside a name is a hard-wrapped line ("… Bộ Công\nan tại …"), not a cell or a heading.
@@ -97,6 +99,9 @@ def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
             if gap.strip() or ("\n" in gap and not lower_next and not _wrapped(text, base + (end - base), gap)):
                 break  # punctuation or a line break ends the name (a wrapped line does not)
             token = word.group(0).strip()
+            joined = index and words[index - 1].group(0).strip() in ("và", "&", "-")
+            if taken and not joined and _ACT_TYPE_START.match(window, word.start()):
+                break  # "… UBND tỉnh Quy định …": an act's type word starts the next phrase
             if _PERSON_START.match(window, word.start()) and not _PLACE_START.match(window, word.start()):
                 break  # "Chính phủ Nguyễn Hòa Bình": a person's name follows the agency
             if taken == 0 and token in V.NOT_AFTER_HEAD:

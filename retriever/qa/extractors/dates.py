@@ -198,6 +198,8 @@ class DeadlineExtractor:
         options: list[tuple[float, int, int]] = []
         taken: set[int] = set()
         for match in _DURATION.finditer(body):
+            if re.match(r"\s*(?:\d{1,2}\s*)?(?:phút\s+)?ngày\s+\d", body[match.end(1):match.end(1) + 20]):
+                continue  # "trước 17 giờ ngày 27/11/2025": a time on a date, not a duration
             score = 0.5 + (0.3 if wants_duration else 0.0)
             score += 0.8 * local_overlap(context.weights, body[max(0, match.start() - 160):match.start()])
             options.append((score, unit.start + match.start(1), unit.start + match.end()))

@@ -31,7 +31,7 @@ _ENDS_SENTENCE = re.compile(r"[.;:!?…”\"')]\s*$")
 _STARTS_LOWER = re.compile(r"^\s*[a-zàáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ(0-9]")
 _STARTS_LABEL = re.compile(r"^\s*(?:[a-zđ]\)|\d+(?:\.\d+)*\.\s|[-+•*–]\s|\(\d+\))")
 # A line at least this long that stops mid-sentence was wrapped by the page width ("… và thay thế\nThông tư 57/…").
-_WRAPPED_LINE = 50
+_WRAPPED_LINE = 40
 _HAS_LOWER = re.compile(r"[a-zà-ỹđ]")
 # A sentence ends at . ! ? … followed by space and a capital / quote / label, not after "TP." or "1.".
 _SENTENCE_END = re.compile(r"(?<![A-ZĐ]\.)(?<!\b[A-Za-z]{2}\.)(?<![\s\d]\d\.)([.!?…])\s+(?=[A-ZĐÀ-Ỹ“\"(])")
@@ -109,6 +109,8 @@ def _table_rows(root: Node) -> tuple[tuple[Node, tuple[str, ...]], ...]:
     return tuple(rows)
 
 
+_DATE_LINE = re.compile(r"(?m)^[ \t*_]*[A-ZĐÀ-Ỹ][^\n,;:.]{1,40},[ \t]*(ngày[ \t]+\d{1,2}[ \t]+tháng[ \t\n]*\d{1,2}"
+                        r"[ \t\n]+năm[ \t\n]+\d{4})")
 _DATES = tuple(re.compile(p, re.IGNORECASE) for p in V.DATE_PATTERNS)
 
 
@@ -119,6 +121,9 @@ def _own_date(text: str, date: str | None) -> tuple[int, int] | None:
     if not date:
         return None
     head = text[:6000]
+    for match in _DATE_LINE.finditer(head):  # "Hà Nội, ngày 27 tháng 11 năm 2025": the date line itself
+        if parse_date(match.group(1)) == date:
+            return match.start(1), match.end(1)
     for pattern in _DATES:
         for match in pattern.finditer(head):
             if parse_date(match.group(0)) == date:

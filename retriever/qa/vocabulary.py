@@ -18,9 +18,10 @@ nhung cac mot phai gom hay dau tu den vao nay do thi ma nhat se da dang bi boi n
 from corpus.lexicon import ACT_TYPES  # noqa: E402 - the one home of the administrative vocabulary
 
 # Type words that in a question are ordinary nouns more often than an act's type ("quy định gì", "hướng dẫn
-# gì", "báo cáo gì", "phương án nào"): not act types for the cues below.
+# gì", "báo cáo gì", "phương án nào"), or name acts known by title, not number ("Đề án nào", "quy chế nào"):
+# not act types for the cues below.
 _PLAIN_NOUN_TYPES = frozenset({"quy dinh", "huong dan", "bao cao", "lenh", "phuong an", "giay moi", "bien ban",
-                               "van ban hop nhat"})
+                               "van ban hop nhat", "de an", "quy che"})
 ACT_TYPE_KEYS = "|".join(sorted((k for k in ACT_TYPES if k not in _PLAIN_NOUN_TYPES), key=len, reverse=True))
 
 # ------------------------------------------------------------------ question cues (match_key)

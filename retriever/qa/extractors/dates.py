@@ -65,14 +65,17 @@ def _date_text(body: str, at: int) -> str:
     return ""
 
 
-def _not_this_event(question: QuestionAnalysis, context: Context, unit: Unit, body: str, at: int) -> float:
+def _not_this_event(question: QuestionAnalysis, context: Context, unit: Unit, body: str, at: int,
+                    due: bool = False) -> float:
     """A penalty for a date that is not an event of the text: the document's own date line, or the
     date printed after a cited act's name."""
     from corpus.acts import parse_date
 
     own = signing_date_span(context, unit.doc_id)
     date = context.store.documents[unit.doc_id].record.date
-    if (own and own[0] <= unit.start + at < own[1]) or (date and parse_date(_date_text(body, at)) == date):
+    on_date_line = bool(own and own[0] <= unit.start + at < own[1])
+    # (a due date may fall on the signing day: "trước 17 giờ ngày 27/11/2025" in a telegram of 27/11/2025)
+    if on_date_line or (not due and date and parse_date(_date_text(body, at)) == date):
         # the document's own date (its date line, or printed again): the answer only when that is asked
         return 0.3 if question.asks_own_date else _OWN_DATE_PENALTY
     if _ACT_NAME_BEFORE.search(body[max(0, at - 100):at]):
@@ -215,7 +218,8 @@ class DeadlineExtractor:
             if _CITED_ACT_BEFORE.search(body[max(0, d_start - 60):d_start]):
                 continue
             due = _DUE.search(before)
-            score = (0.5 if due else 0.1) + (0.3 if wants_date else 0.0) + _not_this_event(question, context, unit, body, d_start)
+            score = (0.5 if due else 0.1) + (0.3 if wants_date else 0.0) + _not_this_event(
+                question, context, unit, body, d_start, due=bool(due))
             if wants_duration and not wants_date:
                 score -= 0.3  # "bao lâu" is answered by a duration, not a date
             score += 0.8 * local_overlap(context.weights, body[max(0, d_start - 160):d_start])

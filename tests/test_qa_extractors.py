@@ -338,3 +338,9 @@ def test_list_without_lead_when_each_item_repeats_the_noun(tmp_path):
                               "casino Hồ Tràm.\n")
     span = corpus.extract("Việc thí điểm áp dụng cho những dự án casino nào?")
     assert "Phú Quốc" in span.text and "Hồ Tràm" in span.text
+
+
+def test_due_date_in_bold_markup(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 2. Các bộ, ngành tổng hợp đề xuất và gửi về Bộ Nội vụ trước ngày **26/11/2025 **để "
+                              "tổng hợp.\n")
+    assert "26/11/2025" in corpus.extract("Các bộ, ngành phải gửi đề xuất về Bộ Nội vụ trước ngày nào?").text

@@ -111,6 +111,7 @@ def _table_rows(root: Node) -> tuple[tuple[Node, tuple[str, ...]], ...]:
 
 _DATE_LINE = re.compile(r"(?m)^[ \t*_]*[A-ZĐÀ-Ỹ][^\n,;:.]{1,40},[ \t]*(ngày[ \t]+\d{1,2}[ \t]+tháng[ \t\n]*\d{1,2}"
                         r"[ \t\n]+năm[ \t\n]+\d{4})")
+_DUE_BEFORE = re.compile(r"(?:trước|chậm nhất|hạn|đến)\b[^\n.;]{0,20}$", re.IGNORECASE)
 _DATES = tuple(re.compile(p, re.IGNORECASE) for p in V.DATE_PATTERNS)
 
 
@@ -121,12 +122,13 @@ def _own_date(text: str, date: str | None) -> tuple[int, int] | None:
     if not date:
         return None
     head = text[:6000]
-    for match in _DATE_LINE.finditer(head):  # "Hà Nội, ngày 27 tháng 11 năm 2025": the date line itself
+    for match in _DATE_LINE.finditer(text):  # "Hà Nội, ngày 27 tháng 11 năm 2025": the date line itself
+        # (anywhere: a legal-database page prints its summary before the document)
         if parse_date(match.group(1)) == date:
             return match.start(1), match.end(1)
     for pattern in _DATES:
         for match in pattern.finditer(head):
-            if parse_date(match.group(0)) == date:
+            if parse_date(match.group(0)) == date and not _DUE_BEFORE.search(head[max(0, match.start() - 30):match.start()]):
                 return match.start(), match.end()
     return None
 

@@ -35,7 +35,7 @@ _DURATION = re.compile(
 _BARE_DURATION = re.compile(rf"(?<![\w/.,])((?:\d+|{_NUMBER_WORDS})\s+{V.DURATION_UNITS})(?!\s*[/-]\s*\d)(?![\w])",
                             re.IGNORECASE)
 _DUE = re.compile(r"(?:trước|chậm\s+nhất(?:\s+là)?|hạn\s+chót|đến\s+hết|trước\s+hoặc\s+trong)\s+"
-                  r"(?:\d{1,2}(?::\d{2}|\s*giờ(?:\s*\d{1,2})?)\s+)?(?:ngày\s+)?$", re.IGNORECASE)
+                  r"(?:\d{1,2}(?::\d{2}|\s*giờ(?:\s*\d{1,2})?)\s+)?(?:ngày\s+)?[*_]*$", re.IGNORECASE)  # "**" of bold text
 # A date right after an act's name is that act's date ("Luật Giám định tư pháp ngày 20/6/2012").
 _ACT_NAME_BEFORE = re.compile(r"(?:Luật|Bộ luật|Nghị định|Nghị quyết|Quyết định|Thông tư|Chỉ thị|Pháp lệnh|Kế hoạch|Công văn"
                               r"|Văn bản)(?:\s+số)?\s+[^\n;:.()]{0,80}?\s*,?\s*(?:ngày\s+)?$")
@@ -218,8 +218,10 @@ class DeadlineExtractor:
             if _CITED_ACT_BEFORE.search(body[max(0, d_start - 60):d_start]):
                 continue
             due = _DUE.search(before)
-            score = (0.5 if due else 0.1) + (0.3 if wants_date else 0.0) + _not_this_event(
-                question, context, unit, body, d_start, due=bool(due))
+            event = _not_this_event(question, context, unit, body, d_start, due=bool(due))
+            if event <= _OWN_DATE_PENALTY:
+                continue  # the document's own date line is no deadline
+            score = (0.5 if due else 0.1) + (0.3 if wants_date else 0.0) + event
             if wants_duration and not wants_date:
                 score -= 0.3  # "bao lâu" is answered by a duration, not a date
             score += 0.8 * local_overlap(context.weights, body[max(0, d_start - 160):d_start])

@@ -344,3 +344,9 @@ def test_due_date_in_bold_markup(tmp_path):
     corpus = Corpus(tmp_path, "Điều 2. Các bộ, ngành tổng hợp đề xuất và gửi về Bộ Nội vụ trước ngày **26/11/2025 **để "
                               "tổng hợp.\n")
     assert "26/11/2025" in corpus.extract("Các bộ, ngành phải gửi đề xuất về Bộ Nội vụ trước ngày nào?").text
+
+
+def test_act_number_question_is_not_an_agency_question():
+    # "số nào" and "Sở nào" fold to the same letters
+    assert detect_kind("Cục Thuế dẫn lại công văn số nào đã ban hành trước đó?").value == "document"
+    assert detect_kind("Sở nào chủ trì y tế trường học?").value == "agency"

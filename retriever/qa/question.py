@@ -46,6 +46,7 @@ _ORDER: tuple[tuple[QuestionKind, str], ...] = (
     (QuestionKind.LIST, V.CUE_LIST),
     (QuestionKind.DEADLINE, V.CUE_DEADLINE),
     (QuestionKind.AMOUNT, V.CUE_AMOUNT),
+    (QuestionKind.DOCUMENT, V.CUE_ACT_NUMBER),
     (QuestionKind.AGENCY, V.CUE_AGENCY_NAMED),
     (QuestionKind.DOCUMENT, V.CUE_DOCUMENT),
     (QuestionKind.DATE, V.CUE_DATE),

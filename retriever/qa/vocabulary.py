@@ -48,7 +48,9 @@ CUE_AMOUNT = (r"\b(muc (?!tieu)[a-z ]{0,40}(la )?bao nhieu|bao nhieu (tien|dong)
 CUE_LIST_GENERIC = r"\bnhung [a-z]+(?: [a-z]+){0,3} nao\b"
 CUE_DOCUMENT = (r"\b(van ban nao|van ban gi|nhung van ban|so hieu|so may|so bao nhieu|ky hieu"
                 r"|theo (luat|nghi dinh|thong tu|nghi quyet|quyet dinh|van ban) nao"
-                rf"|({ACT_TYPE_KEYS}) (nao|gi|so may)\b)")
+                rf"|({ACT_TYPE_KEYS}) (nao|gi|so may|so bao nhieu)\b)")
+# "công văn số nào" ("số nào" is also "Sở nào": read before the agency cues)
+CUE_ACT_NUMBER = rf"\b({ACT_TYPE_KEYS}|van ban) so (nao|may|bao nhieu)\b"
 CUE_DATE = (r"\b(ngay nao|khi nao|bao gio|luc nao|thang nao|nam nao|quy nao|thoi diem nao"
             r"|thoi gian nao|han hoan thanh|de ngay|ngay bao nhieu|vao ngay|ngay ban hanh|may gio|gio nao)\b")
 CUE_NUMBER = r"\b(bao nhieu|may|ty le|so luong|phan tram|muc bao nhieu)\b"

@@ -15,7 +15,7 @@ from retriever.qa.scoring import local_overlap
 _TYPED_BEFORE = re.compile(r"(Quyết định|Nghị quyết|Chỉ thị|Thông báo|Công văn|Công điện|Kế hoạch|Luật[\w\s]{0,30}?|"
                            r"Nghị định|Thông tư(?: liên tịch)?|Chương trình hành động|Kết luận)\s+(?:số\s+)?$",
                            re.IGNORECASE)
-_TYPE_WORD = re.compile(rf"\b({V.ACT_TYPE_KEYS})\s+(?:nao|gi|so may|so bao nhieu)")
+_TYPE_WORD = re.compile(rf"\b({V.ACT_TYPE_KEYS})\s+(?:nao|gi|so may|so bao nhieu|so nao)")
 _REPEAL = re.compile(V.REPEAL_VERBS, re.IGNORECASE)
 _POINT_LABEL = re.compile(V.LEAD_LABEL)
 _ACT_END = re.compile(r"[;.]|\n\s*\n|\s+(?:và|,)\s+(?=(?:Quyết định|Thông tư|Nghị định|Chỉ thị|Nghị quyết|Công văn|Luật)\s)")

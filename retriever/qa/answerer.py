@@ -110,7 +110,8 @@ class Answerer:
             subject = self.records.subject(question) if question.names_act else None
             if subject is not None and subject.what == "document":
                 filters = SearchFilters(source=self.store.documents[subject.ident].record.source)
-        result = self.searcher.search(question.text, k=self.settings.search_k, filters=filters)
+        k = self.settings.search_k_in_document if filters is not None and filters.source else self.settings.search_k
+        result = self.searcher.search(question.text, k=k, filters=filters)
         if not result.hits:
             return Retrieval(result, {}, [])
         expansions = result.analysis.expansions if result.analysis else []
@@ -129,7 +130,8 @@ class Answerer:
             answer.signals = signals.to_dict()
             return answer
         best = retrieval.candidates[0]
-        if question.kind in DOCUMENT_KINDS:  # a fact of the document the best passage belongs to
+        if question.kind in DOCUMENT_KINDS or (question.kind is QuestionKind.DATE and question.asks_own_date):
+            # a fact of the document the best passage belongs to
             for doc_id in dict.fromkeys([best.unit.doc_id] + ([found[0].unit.doc_id] if found else [])):
                 fact = self.records.facts(question, doc_id)
                 if fact is not None:

@@ -99,6 +99,8 @@ class DocumentRoute:
             return self._read(question, doc_id, _REPEAL, self._repeals) or self._graph_repeals(question, doc_id)
         if kind is QuestionKind.LEGAL_BASIS:
             return self._read(question, doc_id, _BASIS, self._basis, join=True)
+        if kind is QuestionKind.DATE and question.asks_own_date:  # "… thông qua / ban hành ngày nào"
+            return self._act_date(question, Subject("document", doc_id))
         return None
 
     # ------------------------------------------------------------------ subject

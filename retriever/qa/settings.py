@@ -15,6 +15,7 @@ from dataclasses import dataclass
 class QASettings:
     # ---- retrieval
     search_k: int = 8  # passages cut into units
+    search_k_in_document: int = 8  # … when the question names its document (search restricted to it; 16: same tuning figures)
     max_quotes: int = 3
     quote_relative: float = 0.8  # an extra quote must score this share of the best unit
     candidates_scanned: int = 24  # units an extractor looks at

@@ -350,3 +350,21 @@ def test_act_number_question_is_not_an_agency_question():
     # "số nào" and "Sở nào" fold to the same letters
     assert detect_kind("Cục Thuế dẫn lại công văn số nào đã ban hành trước đó?").value == "document"
     assert detect_kind("Sở nào chủ trì y tế trường học?").value == "agency"
+
+
+def test_sentence_crossing_a_passage_boundary_is_read_whole(tmp_path):
+    from dataclasses import replace
+
+    body = ("Điều 2. Các bộ, ngành tổng hợp đề xuất biên chế theo biểu mẫu gửi kèm và gửi về Bộ Nội vụ "
+            "trước ngày 26/11/2025 để tổng hợp.\n")
+    corpus = Corpus(tmp_path, body)
+    at = corpus.text.index("gửi về Bộ Nội vụ")
+    first = next(c for c in corpus.store.chunks if c.start <= at < c.end)
+    # cut the passage inside the sentence, as the chunker may do on a long article
+    head, tail = replace(first, end=at), replace(first, start=at, chunk_id=first.chunk_id + "b")
+    store = SimpleNamespace(documents=corpus.store.documents, chunks=[head, tail], citations=None)
+    units = UnitIndex(store)
+    head_units, tail_units = ([corpus.text[u.start:u.end] for u in units.units_of(row)] for row in (0, 1))
+    whole = "Các bộ, ngành tổng hợp"
+    assert any(t.startswith(whole) and "26/11/2025" in t for t in head_units)  # not cut at the passage end
+    assert any(t.startswith(whole) and "26/11/2025" in t for t in tail_units)  # the sentence it starts inside of

@@ -111,6 +111,9 @@ def _table_rows(root: Node) -> tuple[tuple[Node, tuple[str, ...]], ...]:
 
 _DATE_LINE = re.compile(r"(?m)^[ \t*_]*[A-ZĐÀ-Ỹ][^\n,;:.]{1,40},[ \t]*(ngày[ \t]+\d{1,2}[ \t]+tháng[ \t\n]*\d{1,2}"
                         r"[ \t\n]+năm[ \t\n]+\d{4})")
+# A sentence crossing a passage boundary is read whole when it runs at most this far past it (a clause and
+# its due date or its list often sit on both sides of the cut).
+_OVERRUN = 400
 _DUE_BEFORE = re.compile(r"(?:trước|chậm nhất|hạn|đến)\b[^\n.;]{0,20}$", re.IGNORECASE)
 _DATES = tuple(re.compile(p, re.IGNORECASE) for p in V.DATE_PATTERNS)
 
@@ -175,10 +178,13 @@ class UnitIndex:
         if not units:
             text = self.store.documents[chunk.doc_id].text
             first = bisect.bisect_left(doc.starts, chunk.start)
+            if first and doc.spans[first - 1][1] > chunk.start and chunk.start - doc.spans[first - 1][0] <= _OVERRUN:
+                first -= 1  # the sentence the passage starts inside of, whole
             for start, end in doc.spans[first:]:
                 if start >= chunk.end:
                     break
-                end = min(end, chunk.end)  # a sentence running past the passage is cut at its end
+                if end - chunk.end > _OVERRUN:
+                    end = chunk.end  # a sentence running far past the passage is cut at its end
                 if end > start and text[start:end].strip():
                     kind = UnitKind.POINT if _LEAD_LABEL.match(text[start:end]) else UnitKind.SENTENCE
                     units.append(Unit(chunk.doc_id, start, end, row, heading, chunk.section, kind))

@@ -5,7 +5,8 @@ lettered point, a table row (with its column names) or a heading line.  Sentence
 cut by punctuation on *logical lines*: a physical line continues the previous one when
 that one does not end a sentence and this one starts in lower case (PDF text breaks
 lines mid-sentence: "…bảo\\nhiểm y tế"), or when that one is a long line of running text
-stopping mid-sentence right above it (page-width wrapping: "… và thay thế\\nThông tư 57/…").  A bare label line ("3.", "a)") joins what follows.
+stopping mid-sentence right above it (page-width wrapping: "… và thay thế\\nThông tư 57/…").
+A bare label line ("3.", "a)") joins what follows.
 
 :class:`UnitIndex` holds, per document, sorted sentence spans and table rows; ``units_of``
 turns a passage (chunk) into its units by bisection.  Nothing is computed per request

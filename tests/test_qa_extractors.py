@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import pytest
 
 from corpus.vietnamese import match_key
-from retriever.qa.extractors import agency_spans, default_extractors
+from retriever.qa.extractors import FALLBACK, agency_spans, default_extractors
 from retriever.qa.extractors.base import Context
 from retriever.qa.question import QuestionKind, analyze_question, detect_kind
 from retriever.qa.quotes import QuoteMaker
@@ -67,10 +67,13 @@ class Corpus:
     def extract(self, question: str):
         """The best span of the question's kind over every unit of the document."""
         analysis = analyze_question(question)
-        extractor = default_extractors()[analysis.kind]
         context = Context(self.store, self.units, self.terms.question_weights(question, []), QA)
-        spans = [s for row in range(len(self.store.chunks)) for u in self.units.units_of(row)
-                 if (s := extractor.extract(analysis, u, context)) is not None]
+        spans = []
+        for kind in (analysis.kind, FALLBACK.get(analysis.kind)):  # as the answerer: the plainer kind next
+            extractor = default_extractors().get(kind)
+            if extractor is not None and not spans:
+                spans = [s for row in range(len(self.store.chunks)) for u in self.units.units_of(row)
+                         if (s := extractor.extract(analysis, u, context)) is not None]
         assert spans, f"no {analysis.kind.value} answer for {question!r}"
         best = max(spans, key=lambda s: s.confidence)
         return best
@@ -222,3 +225,146 @@ def test_legal_basis_from_the_preamble(tmp_path):
     assert "Luật Tổ chức" not in answer.answer  # the type asked for
     answer = corpus.route().facts(analyze_question("Quyết định này căn cứ luật nào?"), corpus.doc_id)
     assert match_key(answer.answer).startswith("luat to chuc chinh quyen dia phuong")
+
+
+# ---------------------------------------------------------------- real-document reading (issue 12, second pass)
+
+def test_wrapped_lines_of_running_text_are_one_sentence():
+    # page-width wrapping: the next line starts with a capital (an act's name) but the sentence goes on
+    text = ("1. Thông tư này có hiệu lực kể từ ngày 13 tháng 10 năm 2025 và thay thế\n"
+            "Thông tư 57/2019/TT-BCA ngày 11 tháng 11 năm 2019 của Bộ Công an.\n"
+            "2. Điều khoản chuyển tiếp.")
+    spans = [text[s:e] for s, e in sentence_spans(text)]
+    assert spans[0].startswith("1. Thông tư này") and spans[0].endswith("của Bộ Công an.")
+    assert spans[1] == "2. Điều khoản chuyển tiếp."
+
+
+def test_agency_names_over_wrapped_lines_lexicon_names_and_people():
+    names = [n for _, _, n in agency_spans(
+        "Theo đề nghị của Bộ Công\nan tại văn bản số 661. Chủ trì, phối hợp với các bộ, Viện kiểm sát nhân dân\n"
+        "tối cao thực hiện. Phó Thủ tướng Chính phủ Nguyễn Hòa Bình chủ trì. Sở Văn hóa, Thể thao và Du lịch phối hợp.")]
+    assert names == ["Bộ Công an", "Viện kiểm sát nhân dân tối cao", "Thủ tướng Chính phủ",
+                     "Sở Văn hóa, Thể thao và Du lịch"]
+
+
+def test_agency_names_with_lower_case_words_inside():
+    names = [n for _, _, n in agency_spans(
+        "Văn phòng Ủy ban nhân dân tỉnh có trách nhiệm hướng dẫn; Trung tâm Phục vụ hành chính công tỉnh An Bình "
+        "tiếp nhận hồ sơ; phòng Tài chính và Kế hoạch quận hướng dẫn mua sắm; Sở Y tế tổng hợp báo cáo tình hình.")]
+    assert names == ["Văn phòng Ủy ban nhân dân tỉnh", "Trung tâm Phục vụ hành chính công tỉnh An Bình",
+                     "phòng Tài chính và Kế hoạch quận", "Sở Y tế"]
+
+
+def test_repeals_listed_in_the_points_below(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 5. Hiệu lực thi hành\n1. Quyết định này có hiệu lực kể từ ngày 01 tháng 01 năm 2026.\n"
+                              "2. Các quyết định sau hết hiệu lực kể từ ngày Quyết định này có hiệu lực thi hành:\n"
+                              "a) Quyết định số 12/2015/QĐ-UBND ngày 05 tháng 3 năm 2015 của UBND tỉnh An Bình;\n"
+                              "b) Quyết định số 08/2021/QĐ-UBND ngày 10 tháng 6 năm 2021 của UBND tỉnh An Bình.\n"
+                              "3. Khi các văn bản dẫn chiếu được thay thế hoặc sửa đổi thì áp dụng văn bản mới.\n")
+    span = corpus.extract("Khi Quyết định này có hiệu lực thì những quyết định nào hết hiệu lực?")
+    assert "12/2015/QĐ-UBND" in span.text and "08/2021/QĐ-UBND" in span.text
+
+
+def test_agencies_listed_under_one_head(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 3. Gửi: - Bộ trưởng các Bộ: Tài chính, Quốc phòng, Công an, Y tế;\n"
+                              "- Chủ tịch Ủy ban nhân dân tỉnh An Bình.\n")
+    span = corpus.extract("Văn bản được gửi bộ trưởng những bộ nào?")
+    assert span.text == "Tài chính, Quốc phòng, Công an, Y tế"
+
+
+def test_figure_after_the_label_the_question_names(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 2. a) Người tốt nghiệp đại học được hưởng mức phụ cấp theo hệ số 2,34 so với "
+                              "mức lương cơ sở nhân 1,5 lần;\n")
+    assert corpus.extract("Người tốt nghiệp đại học được hưởng phụ cấp theo hệ số bao nhiêu?").text == "2,34"
+
+
+def test_figure_of_its_own_clause_and_spelled_out_count(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 2. Mỗi đơn vị xã được bố trí bình quân không quá 03 (ba) nhân viên thú y; "
+                              "mỗi đơn vị phường được bố trí bình quân không quá 02 (hai) nhân viên thú y.\n")
+    span = corpus.extract("Mỗi đơn vị xã được bố trí tối đa mấy nhân viên thú y?")
+    assert "03 (ba) nhân viên" in span.text and "02" not in span.text
+
+
+def test_rank_is_not_a_quantity_unless_asked(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 4. Dự thảo được trình Quốc hội thông qua tại Kỳ họp thứ 10 với 25 điều.\n")
+    assert corpus.extract("Dự thảo được thông qua tại kỳ họp thứ mấy?").text == "thứ 10"
+    assert corpus.extract("Dự thảo có bao nhiêu điều?").text.startswith("25")
+
+
+def test_deadline_is_not_the_documents_own_date(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 2. Các huyện gửi báo cáo về Sở Y tế trước 17 giờ ngày 27/11/2025 để tổng hợp; "
+                              "Luật Tổ chức chính quyền địa phương ngày 19/02/2025 được áp dụng.\n")
+    span = corpus.extract("Các huyện phải gửi báo cáo trước thời điểm nào?")
+    assert "17 giờ ngày 27/11/2025" in span.text
+
+
+def test_time_of_day_for_what_time(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 2. Không cử nhạc tang trước 06 giờ sáng và sau 22 giờ đêm; ngày 19/11/2025 "
+                              "áp dụng.\n")
+    assert corpus.extract("Không cử nhạc tang trước mấy giờ sáng?").text == "06 giờ sáng"
+
+
+def test_duration_not_more_than(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 2. Người qua đời được chôn cất trong vòng 48 giờ (nếu qua đời do bệnh truyền "
+                              "nhiễm thì không để quá 24 giờ).\n")
+    assert corpus.extract("Người chết do bệnh truyền nhiễm phải chôn cất trong bao lâu?").text.startswith("24 giờ")
+
+
+def test_lead_agency_and_cooperating_list_with_unnamed_bodies(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 3. Phòng Y tế chủ trì, phối hợp với Ban Tổ chức - Nội vụ và các đơn vị liên quan, "
+                              "UBND các phường tham mưu khen thưởng tập thể, cá nhân có thành tích.\n")
+    assert corpus.extract("Ai chủ trì tham mưu khen thưởng tập thể, cá nhân có thành tích?").text == "Phòng Y tế"
+
+
+def test_issuer_named_document_with_date_is_resolved(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Ban hành kèm theo Quyết định này Quy định hỗ trợ nhân viên y tế thôn bản.\n")
+    route = corpus.route()
+    subject = route.subject(analyze_question(
+        "Ai ký quyết định hỗ trợ nhân viên y tế thôn bản của UBND tỉnh An Bình ngày 20/11/2025?"))
+    assert subject is not None and subject.ident == corpus.doc_id
+
+
+def test_list_lead_naming_the_asked_noun_wins(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 2. Các huyện thống kê, báo cáo thiệt hại gửi các cơ quan sau:\n"
+                              "- Chủ tịch Ủy ban nhân dân tỉnh An Bình;\n- Giám đốc Sở Y tế.\n"
+                              "Điều 3. Báo cáo về một số nội dung sau:\n"
+                              "(1) Số hộ dân có nhà bị sập, đổ, trôi;\n(2) Số hộ dân có nhà bị hư hỏng nặng.\n")
+    span = corpus.extract("Các huyện phải thống kê, báo cáo thiệt hại những nội dung gì?")
+    assert "nhà bị sập" in span.text and "Chủ tịch" not in span.text
+
+
+def test_list_without_lead_when_each_item_repeats_the_noun(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Thí điểm áp dụng cho dự án casino Phú Quốc, dự án casino Vân Đồn và dự án "
+                              "casino Hồ Tràm.\n")
+    span = corpus.extract("Việc thí điểm áp dụng cho những dự án casino nào?")
+    assert "Phú Quốc" in span.text and "Hồ Tràm" in span.text
+
+
+def test_due_date_in_bold_markup(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 2. Các bộ, ngành tổng hợp đề xuất và gửi về Bộ Nội vụ trước ngày **26/11/2025 **để "
+                              "tổng hợp.\n")
+    assert "26/11/2025" in corpus.extract("Các bộ, ngành phải gửi đề xuất về Bộ Nội vụ trước ngày nào?").text
+
+
+def test_act_number_question_is_not_an_agency_question():
+    # "số nào" and "Sở nào" fold to the same letters
+    assert detect_kind("Cục Thuế dẫn lại công văn số nào đã ban hành trước đó?").value == "document"
+    assert detect_kind("Sở nào chủ trì y tế trường học?").value == "agency"
+
+
+def test_sentence_crossing_a_passage_boundary_is_read_whole(tmp_path):
+    from dataclasses import replace
+
+    body = ("Điều 2. Các bộ, ngành tổng hợp đề xuất biên chế theo biểu mẫu gửi kèm và gửi về Bộ Nội vụ "
+            "trước ngày 26/11/2025 để tổng hợp.\n")
+    corpus = Corpus(tmp_path, body)
+    at = corpus.text.index("gửi về Bộ Nội vụ")
+    first = next(c for c in corpus.store.chunks if c.start <= at < c.end)
+    # cut the passage inside the sentence, as the chunker may do on a long article
+    head, tail = replace(first, end=at), replace(first, start=at, chunk_id=first.chunk_id + "b")
+    store = SimpleNamespace(documents=corpus.store.documents, chunks=[head, tail], citations=None)
+    units = UnitIndex(store)
+    head_units, tail_units = ([corpus.text[u.start:u.end] for u in units.units_of(row)] for row in (0, 1))
+    whole = "Các bộ, ngành tổng hợp"
+    assert any(t.startswith(whole) and "26/11/2025" in t for t in head_units)  # not cut at the passage end
+    assert any(t.startswith(whole) and "26/11/2025" in t for t in tail_units)  # the sentence it starts inside of

@@ -4,7 +4,9 @@
 the question's words in it (``coverage``), the top hit's cosine (``dense``) and BM25
 score, the question's capitalised names the corpus never prints (``unknown_names``), and
 whether an extractor of the question's kind found a typed answer in the best passages
-(``typed``).  :func:`should_abstain` decides from those alone, with the thresholds of
+(``typed``), and the IDF-weighted share of the question's adjacent word pairs ("chết não",
+"sởi rubella") printed in the best passages (``pair_coverage``: single words of a topic the
+corpus lacks are common, its phrases are not).  :func:`should_abstain` decides from those alone, with the thresholds of
 :class:`retriever.qa.settings.QASettings`.
 """
 
@@ -28,11 +30,13 @@ class Signals:
     unknown_names: tuple[str, ...] = ()
     typed: bool = False  # a typed answer (agency, date, number…) was found in the best passages
     typed_confidence: float = 0.0
+    pair_coverage: float = 1.0  # IDF-weighted share of the question's adjacent word pairs in the best passages
 
     def to_dict(self) -> dict:
         data = asdict(self)
         data["unknown_names"] = list(self.unknown_names)
         data["coverage"] = round(self.coverage, 3)
+        data["pair_coverage"] = round(self.pair_coverage, 3)
         return data
 
 
@@ -40,6 +44,10 @@ def should_abstain(signals: Signals, settings: QASettings) -> bool:
     if len(signals.unknown_names) > settings.max_unknown_names:
         return True
     coverage, dense = signals.coverage, signals.dense
+    # The question's phrases ("tay chân miệng", "chết não") are not in the passages, and the cosine
+    # does not make up for it: the topic is not in the corpus, whatever single words it shares.
+    if signals.pair_coverage < settings.min_pair_coverage and dense < settings.pair_dense:
+        return True
     if signals.typed and coverage >= settings.typed_rescue_coverage and dense >= settings.weak_dense:
         return False  # a typed answer where the question's words are: a paraphrase, not a miss
     if coverage < settings.min_coverage:

@@ -24,7 +24,7 @@ from retriever.qa.model import Answer, Candidate, Quote, Span
 from retriever.qa.question import QuestionAnalysis, QuestionKind, analyze_question
 from retriever.qa.quotes import QuoteMaker
 from retriever.qa.records import DOCUMENT_KINDS, DocumentRoute
-from retriever.qa.scoring import TermWeights, coverage, rank_units, syllables
+from retriever.qa.scoring import TermWeights, coverage, pair_coverage, rank_units, syllables
 from retriever.qa.settings import QA, QASettings
 from retriever.qa.units import UnitIndex
 from retriever.qa import vocabulary as V
@@ -110,7 +110,8 @@ class Answerer:
             subject = self.records.subject(question) if question.names_act else None
             if subject is not None and subject.what == "document":
                 filters = SearchFilters(source=self.store.documents[subject.ident].record.source)
-        result = self.searcher.search(question.text, k=self.settings.search_k, filters=filters)
+        k = self.settings.search_k_in_document if filters is not None and filters.source else self.settings.search_k
+        result = self.searcher.search(question.text, k=k, filters=filters)
         if not result.hits:
             return Retrieval(result, {}, [])
         expansions = result.analysis.expansions if result.analysis else []
@@ -129,7 +130,8 @@ class Answerer:
             answer.signals = signals.to_dict()
             return answer
         best = retrieval.candidates[0]
-        if question.kind in DOCUMENT_KINDS:  # a fact of the document the best passage belongs to
+        if question.kind in DOCUMENT_KINDS or (question.kind is QuestionKind.DATE and question.asks_own_date):
+            # a fact of the document the best passage belongs to
             for doc_id in dict.fromkeys([best.unit.doc_id] + ([found[0].unit.doc_id] if found else [])):
                 fact = self.records.facts(question, doc_id)
                 if fact is not None:
@@ -205,7 +207,12 @@ class Answerer:
         chunk = self.store.chunks[best.unit.chunk_row]
         chunk_coverage = coverage(retrieval.weights, self.units.words(
             replace(best.unit, start=chunk.start, end=chunk.end)))
+        passages: list[str] = []
+        for hit in retrieval.result.hits[: self.settings.pair_passages]:
+            passages.append(self.store.chunks[self.units.row_of[hit.chunk_id]].context)
+            passages.extend(self.units.record_texts[hit.doc_id])
         return Signals(coverage=max(unit_coverage, 0.9 * chunk_coverage), dense=float(top.dense_score),
+                       pair_coverage=pair_coverage(retrieval.weights, question.text, passages),
                        bm25=float(top.bm25_score), unknown_names=self.names.unknown(question.text),
                        typed=found is not None and found[0].rank == 0,
                        typed_confidence=found[1].confidence if found else 0.0)

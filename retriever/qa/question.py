@@ -46,6 +46,7 @@ _ORDER: tuple[tuple[QuestionKind, str], ...] = (
     (QuestionKind.LIST, V.CUE_LIST),
     (QuestionKind.DEADLINE, V.CUE_DEADLINE),
     (QuestionKind.AMOUNT, V.CUE_AMOUNT),
+    (QuestionKind.DOCUMENT, V.CUE_ACT_NUMBER),
     (QuestionKind.AGENCY, V.CUE_AGENCY_NAMED),
     (QuestionKind.DOCUMENT, V.CUE_DOCUMENT),
     (QuestionKind.DATE, V.CUE_DATE),
@@ -78,6 +79,11 @@ class QuestionAnalysis:
     wanted_head: str | None  # "so" for "Sở nào…"
     wanted_unit: tuple[str, ...]  # ("tram", "y") for "bao nhiêu trạm y tế"
     wants_percent: bool
+    asked_label: tuple[str, ...]  # ("he", "so") for "theo hệ số bao nhiêu": the words the figure follows
+    wants_ordinal: bool  # "kỳ họp thứ mấy"
+    wants_time: bool  # "trước mấy giờ": a time of day, not a date
+    asks_own_date: bool  # "thông qua / ban hành / ký ngày nào": the document's own date is the answer
+    list_noun: tuple[str, ...]  # ("noi", "dung") for "những nội dung gì": what the listed items are
     asks_lead: bool  # "chủ trì"
     names_act: bool  # the question names an act (number, "Quyết định 1093", "văn bản này")
     self_reference: bool  # "Quyết định này", "văn bản này": the document the passage belongs to
@@ -131,10 +137,53 @@ def analyze_question(question: str) -> QuestionAnalysis:
         wanted_head=head.group(1) if head else None,
         wanted_unit=unit,
         wants_percent=bool(re.search(r"ty le|phan tram|%", key)),
+        asked_label=_asked_label(key),
+        wants_ordinal=bool(re.search(r"\bthu (may|bao nhieu)\b", key)),
+        wants_time=bool(re.search(r"\b(may gio|gio nao|luc may gio)\b", key)),
+        asks_own_date=bool(re.search(V.CUE_OWN_DATE, key)),
+        list_noun=_list_noun(key),
         asks_lead=bool(re.search(r"\bchu tri\b", key)),
         names_act=names_act,
         self_reference=bool(_REFERS_TO_ITSELF.search(key)),
     )
+
+
+_LABEL_BEFORE = re.compile(r"((?:\w+ ){1,4})(?:bao nhieu|may)\b")
+_NOT_LABEL = frozenset(V.STOPWORDS | {"tren", "duoi", "toi", "da", "qua", "it", "nhat", "khoang", "muc", "thu", "hon",
+                                      "gan", "den", "tu", "theo", "bang", "dat", "la", "co", "duoc", "binh", "quan"})
+
+
+def _asked_label(key: str) -> tuple[str, ...]:
+    """The last (up to two) content words before "bao nhiêu"/"mấy": what the figure is printed after.
+
+    >>> _asked_label("phu cap hang thang theo he so bao nhieu"), _asked_label("trong luong toan bo tren bao nhieu tan")
+    (('he', 'so'), ('toan', 'bo'))
+    """
+    match = _LABEL_BEFORE.search(key)
+    if not match:
+        return ()
+    words = match.group(1).split()
+    while words and words[-1] in _NOT_LABEL:
+        words.pop()
+    label = []
+    for word in reversed(words):
+        if word in _NOT_LABEL or len(label) == 2:
+            break
+        label.insert(0, word)
+    return tuple(label)
+
+
+_LIST_NOUN = re.compile(r"\b(?:nhung|cac)\s+((?:\w+\s+){0,3}?\w+)\s+(?:nao|gi)\b")
+
+
+def _list_noun(key: str) -> tuple[str, ...]:
+    """The noun of "những X nào/gì" ("những nội dung gì" → ("noi", "dung")).
+
+    >>> _list_noun("bao cao nhung noi dung gi ve thiet hai"), _list_noun("ap dung cho nhung du an casino nao")
+    (('noi', 'dung'), ('du', 'an', 'casino'))
+    """
+    match = _LIST_NOUN.search(key)
+    return tuple(match.group(1).split()) if match else ()
 
 
 def _key(text: str) -> str:

@@ -61,6 +61,7 @@ class DocumentRoute:
         self.settings = settings
         self.citations = CitationIndex(store)
         self._issuer_words = {doc_id: syllables(d.record.issuer or "") for doc_id, d in store.documents.items()}
+        self._title_words = {doc_id: set(syllables(d.record.title or "")) for doc_id, d in store.documents.items()}
         self._effective, self._repeals, self._basis = EffectiveDateExtractor(), RepealsExtractor(), LegalBasisExtractor()
 
     # ------------------------------------------------------------------ entry points
@@ -98,6 +99,8 @@ class DocumentRoute:
             return self._read(question, doc_id, _REPEAL, self._repeals) or self._graph_repeals(question, doc_id)
         if kind is QuestionKind.LEGAL_BASIS:
             return self._read(question, doc_id, _BASIS, self._basis, join=True)
+        if kind is QuestionKind.DATE and question.asks_own_date:  # "… thông qua / ban hành ngày nào"
+            return self._act_date(question, Subject("document", doc_id))
         return None
 
     # ------------------------------------------------------------------ subject
@@ -120,7 +123,8 @@ class DocumentRoute:
             bare = re.match(r"\s*(?:so\s*)?(\d{1,6})(?![\d/-])", after)
             if bare:
                 return self._resolve(text[phrase.start():phrase.end() + bare.end() + 20])
-            if re.match(r"\s*(?:cua|do)\s", after):
+            if re.match(r"\s*(?:cua|do)\s", after) or re.search(r"\s(?:cua|do)\s", after[:90]):
+                # "Công văn của Sở Y tế …", "quyết định công bố … của UBND thành phố Cần Thơ ngày …"
                 doc_id = self._by_issuer(question, phrase.group(1))
                 if doc_id:
                     return Subject("document", doc_id)
@@ -149,17 +153,39 @@ class DocumentRoute:
         return None
 
     def _by_issuer(self, question: QuestionAnalysis, type_key: str) -> str | None:
-        words = set(question.syllables)
-        best, best_score = None, 0.0
+        """The document a question names by type and issuer ("Kế hoạch của UBND tỉnh Nghệ An về …").
+
+        When several documents share the issuer, the title words the question repeats decide;
+        a tie names no document (the text route then finds the passage).
+        """
+        from corpus.acts import parse_act_query
+
+        from corpus.lexicon import expand_organ_abbreviations
+
+        words = set(question.syllables) | set(syllables(expand_organ_abbreviations(question.text)))  # "UBND" too
+        asked_date = parse_act_query(question.text).date  # "… của UBND thành phố Cần Thơ ngày 20/11/2025"
+        scored = []
         for doc_id, issuer in self._issuer_words.items():
             if not issuer:
                 continue
             share = sum(1 for w in issuer if w in words) / len(issuer)
-            if type_key != "van ban" and match_key(self.store.documents[doc_id].record.type or "") == type_key:
+            if share < 0.75:
+                continue
+            record = self.store.documents[doc_id].record
+            if type_key != "van ban" and match_key(record.type or "") == type_key:
                 share += 0.3
-            if share > best_score:
-                best, best_score = doc_id, share
-        return best if best_score >= 0.75 else None
+            if asked_date and record.date == asked_date:
+                share += 0.5
+            title = [w for w in self._title_words[doc_id] if w not in V.STOPWORDS]
+            if title:
+                share += 0.5 * sum(1 for w in title if w in words) / len(title)
+            scored.append((share, doc_id))
+        if not scored:
+            return None
+        scored.sort(reverse=True)
+        if len(scored) > 1 and scored[0][0] - scored[1][0] < 0.05:
+            return None
+        return scored[0][1]
 
     # ------------------------------------------------------------------ record fields
     def signature_name(self, doc_id: str) -> tuple[int, int] | None:

@@ -48,6 +48,27 @@ def proximity(weights: dict[str, float], before: str, after: str) -> float:
     return sum(weights[t] * f for t, f in best.items()) / total
 
 
+def pair_coverage(weights: dict[str, float], question: str, texts) -> float:
+    """IDF-weighted share of the question's adjacent content-word pairs printed (adjacent) in ``texts``.
+
+    A pair weighs as its commoner word (``min`` of the two weights), so a rare word beside a
+    common one does not count twice.
+
+    >>> pair_coverage({"chet": 1.0, "nao": 1.0, "hien": 1.0}, "chết não hiến", ["não chết; hiến"])
+    0.0
+    """
+    words = syllables(question)
+    pairs = [(a, b) for a, b in zip(words, words[1:]) if a in weights and b in weights]
+    total = sum(min(weights[a], weights[b]) for a, b in pairs)
+    if total <= 0:
+        return 1.0
+    printed: set[tuple[str, str]] = set()
+    for text in texts:
+        found = syllables(text)
+        printed.update(zip(found, found[1:]))
+    return sum(min(weights[a], weights[b]) for a, b in pairs if (a, b) in printed) / total
+
+
 def local_overlap(weights: dict[str, float], window: str) -> float:
     return coverage(weights, set(syllables(window)))
 

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 class QASettings:
     # ---- retrieval
     search_k: int = 8  # passages cut into units
+    search_k_in_document: int = 8  # … when the question names its document (search restricted to it; 16: same tuning figures)
     max_quotes: int = 3
     quote_relative: float = 0.8  # an extra quote must score this share of the best unit
     candidates_scanned: int = 24  # units an extractor looks at
-    candidate_window: float = 0.45  # … scoring within this of the best unit
+    candidate_window: float = 0.7  # … scoring within this of the best unit (0.45 → 0.7: +1 tuning answer)
     fallback_penalty: float = -0.3  # confidence change of a span found by the plainer kind's extractor
 
     # ---- unit scoring (IDF-weighted question-word coverage)
@@ -38,6 +39,9 @@ class QASettings:
     min_dense: float = 0.85  # … this: abstain
     max_unknown_names: int = 0  # more question names unknown to the corpus than this: abstain
     typed_rescue_coverage: float = 0.22  # a typed answer found in the top passage keeps a weak question
+    pair_passages: int = 3  # the best passages (with their document's title/issuer) whose word pairs count
+    min_pair_coverage: float = 0.45  # fewer of the question's word pairs printed there, with the cosine under
+    pair_dense: float = 0.878  # … this: abstain (a paraphrase keeps a higher cosine)
 
     # ---- "what" answers: a clause longer than this is cut to its best window of comma-separated parts
     what_max_chars: int = 0  # 0 keeps the whole clause (a cut clause lost dev-set answers: 0.64 → 0.21 paraphrase)

@@ -4,7 +4,9 @@ A *unit* is a sentence (wrapped lines of gazette text joined back), a numbered o
 lettered point, a table row (with its column names) or a heading line.  Sentences are
 cut by punctuation on *logical lines*: a physical line continues the previous one when
 that one does not end a sentence and this one starts in lower case (PDF text breaks
-lines mid-sentence: "…bảo\\nhiểm y tế").  A bare label line ("3.", "a)") joins what follows.
+lines mid-sentence: "…bảo\\nhiểm y tế"), or when that one is a long line of running text
+stopping mid-sentence right above it (page-width wrapping: "… và thay thế\\nThông tư 57/…").
+A bare label line ("3.", "a)") joins what follows.
 
 :class:`UnitIndex` holds, per document, sorted sentence spans and table rows; ``units_of``
 turns a passage (chunk) into its units by bisection.  Nothing is computed per request
@@ -29,6 +31,9 @@ _LEAD_LABEL = re.compile(V.LEAD_LABEL)
 _ENDS_SENTENCE = re.compile(r"[.;:!?…”\"')]\s*$")
 _STARTS_LOWER = re.compile(r"^\s*[a-zàáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ(0-9]")
 _STARTS_LABEL = re.compile(r"^\s*(?:[a-zđ]\)|\d+(?:\.\d+)*\.\s|[-+•*–]\s|\(\d+\))")
+# A line at least this long that stops mid-sentence was wrapped by the page width ("… và thay thế\nThông tư 57/…").
+_WRAPPED_LINE = 40
+_HAS_LOWER = re.compile(r"[a-zà-ỹđ]")
 # A sentence ends at . ! ? … followed by space and a capital / quote / label, not after "TP." or "1.".
 _SENTENCE_END = re.compile(r"(?<![A-ZĐ]\.)(?<!\b[A-Za-z]{2}\.)(?<![\s\d]\d\.)([.!?…])\s+(?=[A-ZĐÀ-Ỹ“\"(])")
 
@@ -71,8 +76,10 @@ def _logical_lines(text: str) -> list[tuple[int, int]]:
         if lines:
             previous = text[lines[-1][0]:lines[-1][1]]
             label_only = bool(_LABEL_ONLY.match(previous.strip())) or len(previous.strip()) < 4
-            wrapped = (not _ENDS_SENTENCE.search(previous) and _STARTS_LOWER.match(body)
-                       and not _STARTS_LABEL.match(body))
+            single_break = "\n" not in text[lines[-1][1] + 1:match.start()]
+            wrapped = (not _ENDS_SENTENCE.search(previous) and not _STARTS_LABEL.match(body)
+                       and (_STARTS_LOWER.match(body) or (single_break and len(previous.strip()) >= _WRAPPED_LINE
+                                                         and _HAS_LOWER.search(previous))))
             if label_only or wrapped:
                 lines[-1][1] = match.end()
                 continue
@@ -103,6 +110,33 @@ def _table_rows(root: Node) -> tuple[tuple[Node, tuple[str, ...]], ...]:
     return tuple(rows)
 
 
+_DATE_LINE = re.compile(r"(?m)^[ \t*_]*[A-ZĐÀ-Ỹ][^\n,;:.]{1,40},[ \t]*(ngày[ \t]+\d{1,2}[ \t]+tháng[ \t\n]*\d{1,2}"
+                        r"[ \t\n]+năm[ \t\n]+\d{4})")
+# A sentence crossing a passage boundary is read whole when it runs at most this far past it (a clause and
+# its due date or its list often sit on both sides of the cut).
+_OVERRUN = 400
+_DUE_BEFORE = re.compile(r"(?:trước|chậm nhất|hạn|đến)\b[^\n.;]{0,20}$", re.IGNORECASE)
+_DATES = tuple(re.compile(p, re.IGNORECASE) for p in V.DATE_PATTERNS)
+
+
+def _own_date(text: str, date: str | None) -> tuple[int, int] | None:
+    """Where a document prints its own date (the "…, ngày … tháng … năm …" line) in its first pages."""
+    from corpus.acts import parse_date
+
+    if not date:
+        return None
+    head = text[:6000]
+    for match in _DATE_LINE.finditer(text):  # "Hà Nội, ngày 27 tháng 11 năm 2025": the date line itself
+        # (anywhere: a legal-database page prints its summary before the document)
+        if parse_date(match.group(1)) == date:
+            return match.start(1), match.end(1)
+    for pattern in _DATES:
+        for match in pattern.finditer(head):
+            if parse_date(match.group(0)) == date and not _DUE_BEFORE.search(head[max(0, match.start() - 30):match.start()]):
+                return match.start(), match.end()
+    return None
+
+
 class UnitIndex:
     """Every document's units, built once from a loaded :class:`index.store.IndexStore`."""
 
@@ -117,14 +151,18 @@ class UnitIndex:
         self.documents: dict[str, DocumentUnits] = {}
         self.keys: dict[str, str | None] = {}  # match_key of each text, when it keeps the offsets
         self.record_words: dict[str, frozenset[str]] = {}  # title, issuer, place, type
+        self.record_texts: dict[str, tuple[str, ...]] = {}  # the same fields as printed
+        self.own_dates: dict[str, tuple[int, int] | None] = {}  # where each document prints its own date
         for doc_id, stored in store.documents.items():
             spans = tuple(sentence_spans(stored.text))
             self.documents[doc_id] = DocumentUnits(tuple(s for s, _ in spans), spans, _table_rows(stored.root))
             key = match_key(stored.text)
             self.keys[doc_id] = key if len(key) == len(stored.text) else None
             record = stored.record
-            self.record_words[doc_id] = frozenset(_WORD.findall(match_key(
-                " ".join(filter(None, [record.title, record.issuer, record.place, record.type])))))
+            fields = tuple(filter(None, [record.title, record.issuer, record.place, record.type]))
+            self.record_texts[doc_id] = fields
+            self.record_words[doc_id] = frozenset(_WORD.findall(match_key(" ".join(fields))))
+            self.own_dates[doc_id] = _own_date(stored.text, record.date)
         self.heading_words = [frozenset(_WORD.findall(match_key(" ".join(c.heading_path)))) for c in store.chunks]
 
     def units_of(self, row: int) -> list[Unit]:
@@ -141,10 +179,13 @@ class UnitIndex:
         if not units:
             text = self.store.documents[chunk.doc_id].text
             first = bisect.bisect_left(doc.starts, chunk.start)
+            if first and doc.spans[first - 1][1] > chunk.start and chunk.start - doc.spans[first - 1][0] <= _OVERRUN:
+                first -= 1  # the sentence the passage starts inside of, whole
             for start, end in doc.spans[first:]:
                 if start >= chunk.end:
                     break
-                end = min(end, chunk.end)  # a sentence running past the passage is cut at its end
+                if end - chunk.end > _OVERRUN:
+                    end = chunk.end  # a sentence running far past the passage is cut at its end
                 if end > start and text[start:end].strip():
                     kind = UnitKind.POINT if _LEAD_LABEL.match(text[start:end]) else UnitKind.SENTENCE
                     units.append(Unit(chunk.doc_id, start, end, row, heading, chunk.section, kind))

@@ -14,19 +14,31 @@ nao gi ai la cua o co duoc khong khi may the nhu lam sao bao nhieu va cho ve de 
 nhung cac mot phai gom hay dau tu den vao nay do thi ma nhat se da dang bi boi nguoi ra len roi
 """.split())
 
+# ------------------------------------------------------------------ act types (match_key), from corpus.lexicon
+from corpus.lexicon import ACT_TYPES  # noqa: E402 - the one home of the administrative vocabulary
+
+# Type words that in a question are ordinary nouns more often than an act's type ("quy định gì", "hướng dẫn
+# gì", "báo cáo gì", "phương án nào"), or name acts known by title, not number ("Đề án nào", "quy chế nào"):
+# not act types for the cues below.
+_PLAIN_NOUN_TYPES = frozenset({"quy dinh", "huong dan", "bao cao", "lenh", "phuong an", "giay moi", "bien ban",
+                               "van ban hop nhat", "de an", "quy che"})
+ACT_TYPE_KEYS = "|".join(sorted((k for k in ACT_TYPES if k not in _PLAIN_NOUN_TYPES), key=len, reverse=True))
+
 # ------------------------------------------------------------------ question cues (match_key)
 _SIGN = r"(?<!dang )(?<!thoi )(?<!dinh )(?<!nghi )ky(?! (thuat|hieu|luat|niem|hop|nang|hoc|ket|so|hiep)\b)"
 CUE_SIGNER = (rf"\b(nguoi ky|ky boi ai|ky ten|(ai|nao)\b(?: \w+){{0,7}}? {_SIGN}|{_SIGN}\b(?: \w+){{0,16}} la ai)\b")
 CUE_EFFECTIVE = r"\b(hieu luc|ap dung tu|thi hanh tu|co hieu luc)\b"
 CUE_REPEALS = r"\b(bai bo|thay the|het hieu luc|huy bo|bi thay|bi bai bo)\b"
-CUE_LEGAL_BASIS = (r"\b(can cu|co so phap ly|dua tren (van ban|luat)|theo (luat|nghi dinh) nao"
-                   r"|ap dung theo (luat|nghi dinh|thong tu|nghi quyet|quyet dinh|van ban) nao)\b")
+# "căn cứ": the act's own basis (its "Căn cứ …" lines); "áp dụng theo thông tư nào" about one matter is an act
+# named in the body (CUE_DOCUMENT).
+CUE_LEGAL_BASIS = r"\b(can cu|co so phap ly|dua tren (van ban|luat))\b"
 CUE_LIST = (r"\b(gom nhung|gom nhung gi|bao gom nhung|gom cac|bao gom gi|gom gi|nhung (noi dung|nhiem vu|giai phap"
             r"|doi tuong|truong hop|loai|hinh thuc|tieu chi|dieu kien|ho so|giay to|thanh phan)"
             r"|(nhiem vu|giai phap|noi dung|doi tuong|dieu kien|ho so) (gom|la) (nhung )?gi)\b")
-CUE_AGENCIES = (r"\b(nhung (bo|so|co quan|don vi|nganh|ban nganh|dia phuong|tinh)( nao)?|cac (bo|so|co quan|don vi"
+CUE_AGENCIES = (r"\b(nhung (bo|so|co quan|don vi|nganh|ban nganh|dia phuong|tinh|to chuc)( nao)?|cac (bo|so|co quan|don vi"
                 r"|nganh) nao|(bo|so|co quan|don vi) nao (phoi hop|tham gia|cung))\b")
 CUE_DEADLINE = (r"\b(thoi han|han chot|trong vong bao lau|bao lau|trong bao lau|bao nhieu ngay|may ngay|truoc ngay nao"
+                r"|truoc (thoi diem|thoi gian|luc|may gio|khi) nao|truoc khi nao"
                 r"|cham nhat|han cuoi|trong thoi gian bao lau|mat bao lau|thoi gian giai quyet)\b")
 CUE_AMOUNT = (r"\b(muc (?!tieu)[a-z ]{0,40}(la )?bao nhieu|bao nhieu (tien|dong)|muc (ho tro|chi|thu|phi|le phi|dong|huong"
               r"|phat|tien|luong|phu cap|gia|tran|chi tra|thanh toan|tro cap)|kinh phi [a-z ]{0,30}bao nhieu"
@@ -35,10 +47,12 @@ CUE_AMOUNT = (r"\b(muc (?!tieu)[a-z ]{0,40}(la )?bao nhieu|bao nhieu (tien|dong)
               r"\bbao nhieu)\b")
 CUE_LIST_GENERIC = r"\bnhung [a-z]+(?: [a-z]+){0,3} nao\b"
 CUE_DOCUMENT = (r"\b(van ban nao|van ban gi|nhung van ban|so hieu|so may|so bao nhieu|ky hieu"
-                r"|(quyet dinh|nghi quyet|chi thi|thong bao|cong van|cong dien|ke hoach|luat|nghi dinh|thong tu"
-                r"|chuong trinh hanh dong|ket luan) (nao|gi|so may)\b)")
+                r"|theo (luat|nghi dinh|thong tu|nghi quyet|quyet dinh|van ban) nao"
+                rf"|({ACT_TYPE_KEYS}) (nao|gi|so may|so bao nhieu)\b)")
+# "công văn số nào" ("số nào" is also "Sở nào": read before the agency cues)
+CUE_ACT_NUMBER = rf"\b({ACT_TYPE_KEYS}|van ban) so (nao|may|bao nhieu)\b"
 CUE_DATE = (r"\b(ngay nao|khi nao|bao gio|luc nao|thang nao|nam nao|quy nao|thoi diem nao"
-            r"|thoi gian nao|han hoan thanh|de ngay|ngay bao nhieu|vao ngay|ngay ban hanh)\b")
+            r"|thoi gian nao|han hoan thanh|de ngay|ngay bao nhieu|vao ngay|ngay ban hanh|may gio|gio nao)\b")
 CUE_NUMBER = r"\b(bao nhieu|may|ty le|so luong|phan tram|muc bao nhieu)\b"
 CUE_PERSON = r"\b(la ai|ai la|ten gi)\b"
 CUE_PERSON_ROLE = r"\b(chu tich|giam doc|truong|pho|bi thu|nguoi|bo truong|thu truong)\b"
@@ -46,15 +60,13 @@ CUE_AGENCY_NAMED = (r"\b(so nao|co quan nao|don vi nao|phong nao|(?<!van )ban na
                     r"|cuc nao|vien nao|benh vien nao|trung tam nao|ngan hang nao|chi cuc nao|uy ban nao)\b")
 CUE_AGENCY = r"\b(tinh nao|huyen nao|ai|ve dau|noi nao)\b"
 CUE_ISSUE_DATE = r"ban hanh|de ngay|duoc ky|ky (vao|ngay)|ngay nao|thang nao"
+CUE_OWN_DATE = r"\b(thong qua|ban hanh|duoc ky|ky (vao )?ngay|ngay ky)\b"
 CUE_SIGNING_EFFECTIVE = r"ke tu ngay ky|tu ngay ky|ngay ky ban hanh"
 CUE_IMPLEMENTS = r"trien khai|thuc hien"
 CUE_ASKS_ISSUER = r"ban hanh|cua co quan nao|do (co quan|ai) nao|co quan nao ban hanh"
 # "Sở nào…", "Bộ nào…": the head word the answer must start with.
-WANTED_HEAD = r"\b(so|phong|ban|cong an|bao hiem xa hoi|uy ban|ubnd|trung tam|bo|cuc|vien|benh vien) nao\b"
-QUESTION_DOCUMENT_WORDS = (r"(?<![a-z])(cong van|ke hoach|chi thi|quyet dinh|thong bao|nghi quyet|cong dien|chuong trinh|"
-                           r"huong dan|bao cao|van ban|bai viet|thong tu|nghi dinh|luat)(?![a-z])")
-ACT_TYPE_KEYS = (r"quyet dinh|nghi quyet|chi thi|thong bao|cong van|cong dien|ke hoach|luat|nghi dinh|thong tu"
-                 r"|chuong trinh hanh dong|chuong trinh|ket luan")
+WANTED_HEAD = r"\b(so|phong|ban|cong an|bao hiem xa hoi|uy ban|ubnd|trung tam|bo|cuc|vien|benh vien|ngan hang) nao\b"
+QUESTION_DOCUMENT_WORDS = rf"(?<![a-z])({ACT_TYPE_KEYS}|huong dan|bao cao|van ban|bai viet)(?![a-z])"
 
 # ------------------------------------------------------------------ agencies (as printed)
 AGENCY_HEADS = (
@@ -104,13 +116,20 @@ DATE_PATTERNS = (
     r"(?<!\w)(?:6|06|9|09)\s+tháng\s+(?:đầu\s+)?năm(?:\s+\d{4})?",
     r"(?<!\w)tháng\s+\d{1,2}\s*(?:/\s*\d{4}|\s+năm\s+\d{4})",
     r"(?<![\w-])năm\s+\d{4}(?![\w-]|\s*-\s*\d)",
+    # a weekly time: "15:00 ngày thứ Sáu hàng tuần", "16 giờ ngày Chủ nhật"
+    # (a time or "ngày" before the weekday: "Thứ hai, …" alone is "secondly")
+    r"(?<![\w:])(?:(?:\d{1,2}(?::\d{2}|\s*giờ(?:\s*\d{1,2})?)\s+)(?:ngày\s+)?|ngày\s+)(?:thứ\s+(?:[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm"
+    r"|[Ss]áu|[Bb]ảy)|[Cc]hủ\s+nhật)(?:\s+hàng\s+tuần)?(?!\w)",
 )
+# A time of day: "15:00", "06 giờ sáng", "17 giờ 30", with the weekday or date it falls on.
+TIME_PATTERN = (r"(?<![\w:])\d{1,2}(?::\d{2}|\s*giờ(?:\s*\d{1,2}(?!\s*(?:ngày|tháng)))?(?:\s+(?:sáng|chiều|tối|đêm|trưa))?)"
+                r"(?:\s+ngày\s+(?:thứ\s+\w+|[Cc]hủ\s+nhật|\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?)(?:\s+hàng\s+tuần)?)?")
 DEADLINE_CUE = r"(hoàn thành|trước|thời hạn|dự kiến|vào|trong|chậm nhất|đến hết|xong|trước ngày|hạn)\s*$"
 EFFECTIVE_PHRASE = r"(?:có\s+)?hiệu\s+lực(?:\s+thi\s+hành)?(?:\s+kể)?\s+(?:từ|kể\s+từ)\s+"
 SIGNING_PHRASE = r"ngày\s+ký(?:\s+ban\s+hành)?"
 
 # ------------------------------------------------------------------ people
-from corpus.lexicon import SURNAMES  # noqa: E402 - the one home of the administrative vocabulary
+from corpus.lexicon import PROVINCES, SURNAMES  # noqa: E402 - the one home of the administrative vocabulary
 
 # The last line of a signing capacity ("THỨ TRƯỞNG", "KT. CHỦ TỊCH", "PHÓ GIÁM ĐỐC"), in capitals.
 SIGNING_TITLE = (r"(?m)^[ \t]*(?:(?:KT|TM|Q|TL|TUQ)\.\s*)?[A-ZĐÀ-Ỹ .]*(?:TRƯỞNG|CHỦ TỊCH|GIÁM ĐỐC|THỦ TƯỚNG|BÍ THƯ"

@@ -15,8 +15,9 @@ from retriever.qa.scoring import local_overlap
 _TYPED_BEFORE = re.compile(r"(Quyết định|Nghị quyết|Chỉ thị|Thông báo|Công văn|Công điện|Kế hoạch|Luật[\w\s]{0,30}?|"
                            r"Nghị định|Thông tư(?: liên tịch)?|Chương trình hành động|Kết luận)\s+(?:số\s+)?$",
                            re.IGNORECASE)
-_TYPE_WORD = re.compile(rf"\b({V.ACT_TYPE_KEYS})\s+(?:nao|gi|so may|so bao nhieu)")
+_TYPE_WORD = re.compile(rf"\b({V.ACT_TYPE_KEYS})\s+(?:nao|gi|so may|so bao nhieu|so nao)")
 _REPEAL = re.compile(V.REPEAL_VERBS, re.IGNORECASE)
+_POINT_LABEL = re.compile(V.LEAD_LABEL)
 _ACT_END = re.compile(r"[;.]|\n\s*\n|\s+(?:và|,)\s+(?=(?:Quyết định|Thông tư|Nghị định|Chỉ thị|Nghị quyết|Công văn|Luật)\s)")
 
 
@@ -100,6 +101,18 @@ class RepealsExtractor:
         score = 0.5 + 0.4 * local_overlap(context.weights, body)
         if re.search(r"(?:Quyết định|Thông tư|Nghị định|Nghị quyết|Chỉ thị|Văn bản|Quy định)\s+này", body[:verb.start() + 1]):
             score += 0.2
+        if not picked and re.search(r":\s*$", body):  # "Các Nghị định sau hết hiệu lực …:" — the acts are the points below
+            items = _following_points(unit, context)
+            listed = [(s + m.start(), s + m.end(), m.group(0)) for s, e in items for m in _numbers(text[s:e])
+                      if not (own and number_key(m.group(0)) == number_key(own))]
+            if listed:
+                shown = "; ".join(dict.fromkeys(n for _, _, n in listed))
+                if len(shown) > 150:
+                    shown = shown[:150].rsplit(";", 1)[0]
+                return Span(listed[0][0], listed[-1][1], score + 0.1, shown, quote_start=unit.start,
+                            quote_end=items[-1][1])
+        if not picked and re.search(r"(?:được|bị)\s+$", body[:verb.start()]):
+            return None  # "khi các văn bản dẫn chiếu được thay thế …": a general clause, not this act's repeal
         if picked:
             start = _typed_start(body, picked[0].start())
             end = picked[-1].end()
@@ -121,6 +134,20 @@ class RepealsExtractor:
         start = unit.start + verb.end() + named.start(1)
         end = unit.start + verb.end() + named.end(1)
         return Span(start, end, score - 0.2, text[start:end])
+
+
+def _following_points(unit: Unit, context: Context, limit: int = 8) -> list[tuple[int, int]]:
+    """The labelled points ("a) …", "- …") right after ``unit`` (a lead ending with a colon)."""
+    text = context.text(unit.doc_id)
+    items: list[tuple[int, int]] = []
+    cursor = unit
+    while len(items) < limit:
+        span = context.units.next_unit(cursor)
+        if span is None or span[0] - cursor.end > 3 or not _POINT_LABEL.match(text[span[0]:span[1]]):
+            break
+        items.append(span)
+        cursor = Unit(unit.doc_id, span[0], span[1], -1, "", "")
+    return items
 
 
 class LegalBasisExtractor:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from corpus.lexicon import ACT_TYPE_NAMES, KNOWN_ORGANS
 from corpus.vietnamese import match_key
 from retriever.qa import vocabulary as V
 from retriever.qa.extractors.base import Context
@@ -27,11 +28,42 @@ _HEAD_FULL = re.compile(rf"(?:{V.AGENCY_HEADS})")
 _WORDS = re.compile(r"[^\s,;:.()“”\"/]+|\s-\s")
 _ORG_VERBS = re.compile(V.ORG_VERBS, re.IGNORECASE)
 _LEAD = re.compile(r"\s*(?:[-+•*–]|\(\d+\)|[a-zđ]\)|\d+(?:\.\d+)*\.)?\s*(?:Giao\s+)?")
-_COOPERATING = re.compile(r"(?:phối hợp(?:\s+chặt chẽ)?\s+với|cùng với|với|cùng)\s+(?:các\s+)?$", re.IGNORECASE)
+_COOPERATING = re.compile(r"(?:phối hợp(?:\s+chặt chẽ)?(?:\s+với)?|cùng với|với|cùng)\s+(?:các\s+)?$", re.IGNORECASE)
+# The question asks for the body something is sent or reported to ("phản ánh về đâu", "báo cáo cơ quan nào").
+_ASKS_RECIPIENT = re.compile(r"\b(?:ve dau|gui (?:ve )?(?:dau|co quan nao|ai)|bao cao (?:ve )?(?:dau|ai|co quan nao)"
+                             r"|trinh (?:ai|co quan nao))\b")
 # An agency right after these is an object or a beneficiary ("tham mưu cho UBND quận", "trình UBND tỉnh").
 _OBJECT = re.compile(r"(?:cho|của|tại|đến|về|thuộc|trình|báo cáo|gửi về|đề nghị|xin ý kiến)\s+(?:các\s+)?$",
                      re.IGNORECASE)
-_LIST_JOIN = re.compile(r"^\s*(?:,|và|;)\s*(?:các\s+)?$")
+# Between two listed bodies: a separator, possibly with unnamed ones ("…, Sở Y tế và các đơn vị liên quan, UBND …").
+_LIST_JOIN = re.compile(r"^\s*(?:,|và|;)\s*(?:(?:các\s+)?(?:cơ quan|đơn vị|sở|ban|ngành|địa phương|tổ chức)"
+                        r"(?:\s*,\s*(?:ngành|địa phương|đơn vị|cơ quan))*(?:\s+có)?(?:\s+liên quan)?\s*[,;]?\s*"
+                        r"(?:và\s+)?)?(?:các\s+)?$")
+def _organ_pattern(name: str) -> str:
+    words = []
+    for word in name.split():
+        word = re.escape(word)
+        word = word.replace("Ủy", "(?:Ủy|Uỷ)").replace("hóa", "(?:hóa|hoá)").replace("Hòa", "(?:Hòa|Hoà)")
+        words.append(word)
+    return r"\s+".join(words)
+
+
+# The organs of corpus.lexicon whose full names hold lower-case words a capitalisation rule would cut.
+# A ministry's name is also its provincial department's ("Sở Văn hóa, Thể thao và Du lịch").
+_ORGAN_NAMES = tuple(KNOWN_ORGANS) + tuple("Sở " + n[3:] for n in KNOWN_ORGANS if n.startswith("Bộ "))
+_KNOWN_ORGAN = re.compile(r"(?:%s)(?![\w])" % "|".join(
+    _organ_pattern(n) for n in sorted(_ORGAN_NAMES, key=len, reverse=True)))
+# A head in lower case inside a sentence, before a capitalised name ("… phòng Tài chính và Kế hoạch quận …").
+_LOWER_HEAD = re.compile(r"(?<![\w])(?:các\s+)?(phòng|sở|cục|chi cục|trung tâm|văn phòng)(?=\s+[A-ZĐÀ-Ỹ])")
+# "Bộ trưởng các Bộ: Tài chính, Quốc phòng, …": one head shared by the bodies listed after it.
+_SHARED_HEAD = re.compile(r"(?:các\s+)(Bộ|Sở|Cục|Vụ|Ban|Tổng cục)\s*:\s*((?:[A-ZĐÀ-Ỹ][^;:.\n]*?,\s*){1,}[^;:.\n]+)",
+                          re.MULTILINE)
+_ACT_TYPE_START = re.compile(r"(?:%s)(?![\w])" % "|".join(
+    re.escape(n) for n in sorted(ACT_TYPE_NAMES, key=len, reverse=True)))
+_PERSON_START = re.compile(r"(?:%s)\s+[A-ZĐÀ-Ỹ]" % "|".join(V.SURNAMES))
+_PLACE_START = re.compile(r"(?:%s)(?![\w])" % "|".join(re.escape(p) for p in V.PROVINCES))
+# A line this long that ends inside a name is a hard-wrapped line ("… Bộ Công\nan tại …"), not a cell or a heading.
+_WRAPPED_LINE = 45
 _HEADING_NAME = re.compile(r"\s*(?:[IVXLC]+\.|\d+(?:\.\d+)*\.|[a-zđ]\))\s*((?:%s)\s[^:;,.()]{2,80}?)\s*:?\s*$"
                            % V.AGENCY_HEADS)
 
@@ -43,19 +75,35 @@ def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
     ['Bộ Y tế', 'Công an tỉnh']
     """
     spans = []
-    for head in _HEAD.finditer(text):
-        start = head.start(1)
-        end = base = head.end(1)
-        head_text = head.group(1)
+    heads = [(m.start(1), m.end(1), m.group(1)) for m in _HEAD.finditer(text)]
+    upper = [(h[0], h[1]) for h in heads]
+    heads += [(m.start(1), m.end(1), m.group(1)) for m in _LOWER_HEAD.finditer(text)
+              if not any(s <= m.start(1) < e for s, e in upper)]
+    offices: list[tuple[int, int]] = []
+    for start, head_end, head_text in sorted(heads):
+        end = base = head_end
         window = text[base:base + 140]
         words = list(_WORDS.finditer(window))
         previous_capital = head_text.split()[-1][:1].isupper() and len(head_text.split()) == 1
+        if head_text[:1].islower():
+            previous_capital = False
         taken = 0
+        known = _KNOWN_ORGAN.match(text, start)  # "Viện kiểm sát nhân dân tối cao": the lexicon's whole name
+        if known and known.end() > end:
+            end, previous_capital, taken = known.end(), False, 1
         for index, word in enumerate(words):
+            if base + word.start() < end:
+                continue
             gap = window[(end - base):word.start()]
-            if gap.strip() or "\n" in gap:
-                break  # punctuation or a line break ends the name
+            lower_next = gap.count("\n") == 1 and word.group(0)[:1].islower()  # the line goes on in lower case
+            if gap.strip() or ("\n" in gap and not lower_next and not _wrapped(text, base + (end - base), gap)):
+                break  # punctuation or a line break ends the name (a wrapped line does not)
             token = word.group(0).strip()
+            joined = index and words[index - 1].group(0).strip() in ("và", "&", "-")
+            if taken and not joined and _ACT_TYPE_START.match(window, word.start()):
+                break  # "… UBND tỉnh Quy định …": an act's type word starts the next phrase
+            if _PERSON_START.match(window, word.start()) and not _PLACE_START.match(window, word.start()):
+                break  # "Chính phủ Nguyễn Hòa Bình": a person's name follows the agency
             if taken == 0 and token in V.NOT_AFTER_HEAD:
                 break
             following = words[index + 1] if index + 1 < len(words) else None
@@ -77,6 +125,8 @@ def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
                 previous_capital = False
             elif previous_capital and token.lower() not in V.NAME_STOP and token.isalpha():
                 previous_capital = False  # second syllable of a capitalised word: "Giáo dục"
+            elif taken and _lower_run_continues(words, index, window):
+                pass  # "Ủy ban nhân dân tỉnh", "Trung tâm Phục vụ hành chính công tỉnh …": lower-case words inside
             else:
                 break
             end = base + word.end()
@@ -87,9 +137,47 @@ def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
         while name.split() and name.split()[-1] in ("và", "các", "cấp", "-", "&"):
             name = name[: name.rfind(name.split()[-1])].rstrip()
         end = start + len(name)
+        name = " ".join(name.split())
         if (taken and len(name.split()) >= 2) or name in V.STANDALONE_AGENCIES:
             spans.append((offset + start, offset + end, name))
-    return spans
+        elif head_text in _OFFICE_OF:
+            offices.append((start, head_end))
+    for start, head_end in offices:  # "Văn phòng" + the agency right after it
+        served = next((s for s in spans if s[0] - offset == head_end + 1 and text[head_end] == " "), None)
+        if served:
+            spans.append((offset + start, served[1], f"{text[start:head_end]} {served[2]}"))
+    # a name inside a longer one ("Công an" in "Bộ Công an", "Sở Y tế" in "Văn phòng Sở Y tế") is not another body
+    return sorted(span for span in spans if not any(o[0] <= span[0] and span[1] <= o[1] and o[1] - o[0] > span[1] - span[0]
+                                                    for o in spans))
+
+
+def _lower_run_continues(words, index: int, window: str, longest: int = 3) -> bool:
+    """Whether the lower-case words from ``index`` (at most ``longest``) lead to more of the name:
+    an administrative word ("tỉnh") or a capitalised word that does not start another agency."""
+    for j in range(index, min(index + longest + 1, len(words))):
+        token = words[j].group(0).strip()
+        if j > index and window[words[j - 1].end():words[j].start()].strip():
+            return False
+        if token in V.ADMIN_WORDS:
+            return j > index or token not in ("các", "cấp")
+        if token[:1].isupper():
+            return j > index and not _HEAD.match(window, words[j].start())
+        if not token.isalpha() or (token in V.NAME_STOP and token not in _INNER_WORDS) or match_key(token) in V.STOPWORDS:
+            return False
+    return False
+
+
+_INNER_WORDS = frozenset({"hành", "ban"})  # stop words elsewhere, but inside names ("hành chính công", "Ủy ban")
+# Bodies named after the body they serve: "Văn phòng UBND tỉnh", "Thanh tra Sở".
+_OFFICE_OF = frozenset({"Văn phòng", "Thanh tra"})
+
+
+def _wrapped(text: str, at: int, gap: str) -> bool:
+    """Whether the line break at ``at`` only wraps a long line of running text."""
+    if gap.count("\n") != 1:
+        return False
+    line_start = text.rfind("\n", 0, at) + 1
+    return at - line_start >= _WRAPPED_LINE
 
 
 def _acceptable(question: QuestionAnalysis, name: str) -> bool:
@@ -151,6 +239,7 @@ class AgencyExtractor:
         spans = [s for s in agency_spans(body, unit.start) if _acceptable(question, s[2])]
         task = _task_weights(question, context)
         wants_partner = "phoi hop" in question.key and not question.asks_lead
+        wants_recipient = bool(_ASKS_RECIPIENT.search(question.key))
         if unit.kind is UnitKind.ROW and unit.cells and unit.header:
             column = next((i for i, h in enumerate(unit.header) if "chu tri" in match_key(h)), None)
             if column is not None and column < len(unit.cells):
@@ -169,10 +258,12 @@ class AgencyExtractor:
                 score += 0.3 if (_ORG_VERBS.match(text[end:end + 40]) or not question.asks_lead) else 0.1
             elif _ORG_VERBS.match(text[end:end + 40]) and "chủ trì" in text[end:end + 20]:
                 score += 0.2
+            if question.asks_lead and re.match(r"\s*(?:,\s*)?chủ trì", text[end:end + 20], re.IGNORECASE):
+                score += 0.2  # "X chủ trì, phối hợp với Y …": X leads, whatever the clause after Y says
             if cooperating:
                 score += 0.25 if wants_partner else -0.2
             elif _is_object(text, spans, index, unit.start):
-                score -= 0.3
+                score += 0.3 if wants_recipient else -0.3
             score += 0.6 * local_overlap(task, text[c_start:c_end][:300]) if task else 0.0
             options.append((score, start, end, name))
         # The heading above a sentence that starts with a verb ("Chủ trì, phối hợp…").
@@ -184,11 +275,14 @@ class AgencyExtractor:
                 actors = [s for i, s in enumerate(spans) if not _cooperating(text, spans, i, unit.start)
                           and not _is_object(text, spans, i, unit.start)]
                 own = text[unit.start:actors[0][0] if actors else unit.end][:300]  # what the heading's agency does
-                options.append((0.25 + 0.6 * local_overlap(task, own) if task else 0.25, h_start, h_end, name))
+                score = 0.25 + 0.6 * local_overlap(task, own) if task else 0.25
+                if question.asks_lead and re.match(r"chủ trì", text[lead_at:lead_at + 10], re.IGNORECASE):
+                    score += 0.2  # "Chủ trì, phối hợp …" under the heading's agency: it leads
+                options.append((score, h_start, h_end, name))
         if not options:
             return None
         score, start, end, name = max(options, key=lambda o: (o[0], -o[1]))
-        return Span(start, end, score, text[start:end])
+        return Span(start, end, score, " ".join(text[start:end].split()))
 
     @staticmethod
     def _heading_agency(question: QuestionAnalysis, unit: Unit, context: Context):
@@ -219,6 +313,17 @@ class AgenciesExtractor:
         if "phoi hop" in question.key or "tham gia" in question.key:
             partners = [s for i, s in enumerate(spans) if _cooperating(text, spans, i, unit.start)]
             spans = partners or spans
+        shared = _SHARED_HEAD.search(body)
+        if shared:  # "các Bộ: Tài chính, Quốc phòng, …" — the listed bodies themselves
+            start, end = unit.start + shared.start(2), unit.start + shared.end(2)
+            while end > start and text[end - 1] in " ,;.":
+                end -= 1
+            shown = " ".join(text[start:end].split())
+            if len(shown) > 150:
+                shown = shown[:150].rsplit(",", 1)[0]
+            count = shown.count(",") + 1
+            return Span(start, end, 0.1 + 0.15 * min(count, 4) + 0.4 * local_overlap(_task_weights(question, context),
+                                                                                     body), shown)
         if not spans:
             return None
         names = list(dict.fromkeys(s[2] for s in spans))

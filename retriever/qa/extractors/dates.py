@@ -16,10 +16,12 @@ from retriever.qa import vocabulary as V
 from retriever.qa.extractors.base import Context
 from retriever.qa.model import Span, Unit, UnitKind
 from retriever.qa.question import QuestionAnalysis, QuestionKind
-from retriever.qa.scoring import local_overlap
+from retriever.qa.scoring import local_overlap, proximity
 
 DATE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in V.DATE_PATTERNS)
 _DEADLINE_CUE = re.compile(V.DEADLINE_CUE, re.IGNORECASE)
+_TIME = re.compile(V.TIME_PATTERN)
+_OWN_DATE_PENALTY = -0.6
 _CITED_ACT_BEFORE = re.compile(r"\d+/[A-ZĐ][\w-]*(?:/[\w-]+)?\s*,?\s*(?:ngày\s*)?$")
 _EFFECTIVE = re.compile(V.EFFECTIVE_PHRASE, re.IGNORECASE)
 _SIGNING = re.compile(r"(?:ngày\s+ký|ngày\s+ban\s+hành)(?:\s+ban\s+hành)?", re.IGNORECASE)
@@ -28,12 +30,15 @@ _THIS_ACT = re.compile(r"(?:Quyết định|Thông tư|Nghị định|Nghị quy
 _PART_OF_ACT = re.compile(r"(?:Điều|Khoản|khoản|điểm|Điểm|Chương)\s+\d", re.IGNORECASE)
 _NUMBER_WORDS = "|".join(V.NUMBER_WORDS)
 _DURATION = re.compile(
-    rf"(?:(?:trong\s+(?:thời\s+hạn|vòng|thời\s+gian)|chậm\s+nhất(?:\s+là)?|tối\s+đa|không\s+quá|sau|trước)\s+)"
+    rf"(?:(?:trong\s+(?:thời\s+hạn|vòng|thời\s+gian)|chậm\s+nhất(?:\s+là)?|tối\s+đa|không\s+(?:để\s+)?quá|sau|trước)\s+)"
     rf"((?:\d+|{_NUMBER_WORDS})\s+{V.DURATION_UNITS})(?:\s+(?:kể\s+từ|từ)\s+[^.;,\n]{{3,60}})?", re.IGNORECASE)
 _BARE_DURATION = re.compile(rf"(?<![\w/.,])((?:\d+|{_NUMBER_WORDS})\s+{V.DURATION_UNITS})(?!\s*[/-]\s*\d)(?![\w])",
                             re.IGNORECASE)
-_DUE = re.compile(r"(?:trước|chậm\s+nhất(?:\s+là)?|hạn\s+chót|đến\s+hết|trước\s+hoặc\s+trong)\s+(?:ngày\s+)?$",
-                  re.IGNORECASE)
+_DUE = re.compile(r"(?:trước|chậm\s+nhất(?:\s+là)?|hạn\s+chót|đến\s+hết|trước\s+hoặc\s+trong)\s+"
+                  r"(?:\d{1,2}(?::\d{2}|\s*giờ(?:\s*\d{1,2})?)\s+)?(?:ngày\s+)?[*_]*$", re.IGNORECASE)  # "**" of bold text
+# A date right after an act's name is that act's date ("Luật Giám định tư pháp ngày 20/6/2012").
+_ACT_NAME_BEFORE = re.compile(r"(?:Luật|Bộ luật|Nghị định|Nghị quyết|Quyết định|Thông tư|Chỉ thị|Pháp lệnh|Kế hoạch|Công văn"
+                              r"|Văn bản)(?:\s+số)?\s+[^\n;:.()]{0,80}?\s*,?\s*(?:ngày\s+)?$")
 
 
 def find_dates(body: str) -> list[tuple[int, int, int]]:
@@ -48,18 +53,34 @@ def find_dates(body: str) -> list[tuple[int, int, int]]:
 
 
 def signing_date_span(context: Context, doc_id: str) -> tuple[int, int] | None:
-    """Where the document prints its own date (the "…, ngày … tháng … năm …" line)."""
+    """Where the document prints its own date (the "…, ngày … tháng … năm …" line); found at load."""
+    return context.units.own_dates.get(doc_id)
+
+
+def _date_text(body: str, at: int) -> str:
+    for pattern in DATE_PATTERNS:
+        match = pattern.match(body, at)
+        if match:
+            return match.group(0)
+    return ""
+
+
+def _not_this_event(question: QuestionAnalysis, context: Context, unit: Unit, body: str, at: int,
+                    due: bool = False) -> float:
+    """A penalty for a date that is not an event of the text: the document's own date line, or the
+    date printed after a cited act's name."""
     from corpus.acts import parse_date
 
-    stored = context.store.documents[doc_id]
-    if not stored.record.date:
-        return None
-    text = stored.text
-    for rank, start, end in find_dates(text[:6000]):
-        span = text[start:end]
-        if (parse_date(span) or "") == stored.record.date:
-            return start, end
-    return None
+    own = signing_date_span(context, unit.doc_id)
+    date = context.store.documents[unit.doc_id].record.date
+    on_date_line = bool(own and own[0] <= unit.start + at < own[1])
+    # (a due date may fall on the signing day: "trước 17 giờ ngày 27/11/2025" in a telegram of 27/11/2025)
+    if on_date_line or (not due and date and parse_date(_date_text(body, at)) == date):
+        # the document's own date (its date line, or printed again): the answer only when that is asked
+        return 0.3 if question.asks_own_date else _OWN_DATE_PENALTY
+    if _ACT_NAME_BEFORE.search(body[max(0, at - 100):at]):
+        return -0.4
+    return 0.0
 
 
 class DateExtractor:
@@ -70,6 +91,21 @@ class DateExtractor:
     def extract(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
         body = context.body(unit)
         options: list[tuple[float, int, int]] = []
+        if question.wants_time:  # "trước mấy giờ": only a time of day answers
+            for match in _TIME.finditer(body):
+                score = 0.5 + 0.8 * proximity(context.weights, body[max(0, match.start() - 120):match.start()],
+                                              body[match.end():match.end() + 40])
+                word_before = re.search(r"(\w+)\s+$", body[max(0, match.start() - 12):match.start()])
+                if word_before and re.search(rf"\b{match_key(word_before.group(1))} may gio\b", question.key):
+                    score += 0.3  # "trước 06 giờ" for "trước mấy giờ"
+                part_of_day = re.search(r"(sáng|chiều|tối|đêm|trưa)$", match.group(0))
+                if part_of_day and re.search(rf"\bmay gio {match_key(part_of_day.group(1))}\b", question.key):
+                    score += 0.3  # "06 giờ sáng" for "mấy giờ sáng"
+                options.append((score, unit.start + match.start(), unit.start + match.end()))
+            if not options:
+                return None
+            score, start, end = max(options, key=lambda o: o[0])
+            return Span(start, end, score, context.text(unit.doc_id)[start:end])
         for rank, m_start, m_end in find_dates(body):
             span = body[m_start:m_end]
             key = match_key(span)
@@ -79,7 +115,10 @@ class DateExtractor:
             before = body[max(0, m_start - 60):m_start]
             if _CITED_ACT_BEFORE.search(before):
                 continue  # the date of a cited act
-            score = 0.6 * local_overlap(context.weights, body[max(0, m_start - 120):m_start])
+            event = _not_this_event(question, context, unit, body, m_start)
+            if event <= _OWN_DATE_PENALTY:
+                continue  # the document's own date does not answer "khi nào" about its content
+            score = 0.6 * local_overlap(context.weights, body[max(0, m_start - 120):m_start]) + event
             if _DEADLINE_CUE.search(before):
                 score += 0.3
             if "quy" in key:
@@ -162,6 +201,8 @@ class DeadlineExtractor:
         options: list[tuple[float, int, int]] = []
         taken: set[int] = set()
         for match in _DURATION.finditer(body):
+            if re.match(r"\s*(?:\d{1,2}\s*)?(?:phút\s+)?ngày\s+\d", body[match.end(1):match.end(1) + 20]):
+                continue  # "trước 17 giờ ngày 27/11/2025": a time on a date, not a duration
             score = 0.5 + (0.3 if wants_duration else 0.0)
             score += 0.8 * local_overlap(context.weights, body[max(0, match.start() - 160):match.start()])
             options.append((score, unit.start + match.start(1), unit.start + match.end()))
@@ -173,11 +214,16 @@ class DeadlineExtractor:
                 score = 0.25 + 0.8 * local_overlap(context.weights, body[max(0, match.start() - 160):match.start()])
                 options.append((score, unit.start + match.start(1), unit.start + match.end(1)))
         for rank, d_start, d_end in find_dates(body):
-            before = body[max(0, d_start - 30):d_start]
+            before = body[max(0, d_start - 40):d_start]
             if _CITED_ACT_BEFORE.search(body[max(0, d_start - 60):d_start]):
                 continue
             due = _DUE.search(before)
-            score = (0.5 if due else 0.1) + (0.3 if wants_date else 0.0)
+            event = _not_this_event(question, context, unit, body, d_start, due=bool(due))
+            if event <= _OWN_DATE_PENALTY:
+                continue  # the document's own date line is no deadline
+            score = (0.5 if due else 0.1) + (0.3 if wants_date else 0.0) + event
+            if wants_duration and not wants_date:
+                score -= 0.3  # "bao lâu" is answered by a duration, not a date
             score += 0.8 * local_overlap(context.weights, body[max(0, d_start - 160):d_start])
             start = unit.start + (d_start - (len(before) - due.start()) if due else d_start)
             options.append((score, start, unit.start + d_end))

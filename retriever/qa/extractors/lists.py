@@ -12,12 +12,18 @@ from retriever.qa import vocabulary as V
 from retriever.qa.extractors.base import Context
 from retriever.qa.model import Span, Unit
 from retriever.qa.question import QuestionAnalysis, QuestionKind
-from retriever.qa.scoring import local_overlap
+from retriever.qa.scoring import local_overlap, syllables
 
 _LEAD_IN = re.compile(r"(?:bao gồm|gồm có|gồm|bao gồm các|như sau|sau đây|là|cụ thể)\s*:\s*|:\s*|(?:bao gồm|gồm)\s+",
                       re.IGNORECASE)
 _NAMED_LEAD = re.compile(r"(?:gồm|như sau|sau đây|là|cụ thể)", re.IGNORECASE)
 _LABEL = re.compile(V.LEAD_LABEL)
+
+
+def _ends_with(words: list[str], noun: tuple[str, ...], slack: int = 0) -> bool:
+    """Whether ``noun`` occurs among the last ``len(noun) + slack`` words."""
+    tail = words[-(len(noun) + slack):] if words else []
+    return any(tuple(tail[i:i + len(noun)]) == noun for i in range(len(tail) - len(noun) + 1))
 
 
 class ListExtractor:
@@ -32,8 +38,11 @@ class ListExtractor:
             if match.start() > 3:
                 lead = match
         if lead is None:
-            return None
+            return self._repeated_noun(question, unit, context)
         score = 0.3 + 0.5 * local_overlap(context.weights, body[:lead.start()])
+        if question.list_noun and _ends_with(syllables(body[max(0, lead.start() - 60):lead.start()]), question.list_noun,
+                                             slack=2):
+            score += 0.3  # "… một số nội dung sau:" for "những nội dung gì"
         named = bool(_NAMED_LEAD.search(lead.group(0)))
         if not named:
             score -= 0.3  # a bare colon ("Sở Y tế: …") is a weaker sign of an enumeration
@@ -69,3 +78,26 @@ class ListExtractor:
         if len(shown) > 150:
             shown = shown[:150].rsplit(";", 1)[0]
         return Span(items[0][0], items[-1][1], score + 0.2, shown, quote_start=unit.start, quote_end=items[-1][1])
+
+    @staticmethod
+    def _repeated_noun(question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
+        """No lead-in, but the sentence names the asked noun for each item ("dự án casino A, dự án casino B và
+        dự án casino C"): the sentence is the enumeration."""
+        noun = question.list_noun
+        if not noun:
+            return None
+        text = context.text(unit.doc_id)
+        body = text[unit.start:unit.end]
+        words = syllables(body)
+        count = sum(1 for i in range(len(words) - len(noun) + 1) if tuple(words[i:i + len(noun)]) == noun)
+        if count < 2:
+            return None
+        label = _LABEL.match(body)
+        start = unit.start + (label.end() if label else 0)
+        end = unit.end
+        while end > start and text[end - 1] in " .;:":
+            end -= 1
+        shown = " ".join(text[start:end].split())
+        if len(shown) > 150:
+            shown = shown[:150].rsplit(",", 1)[0]
+        return Span(start, end, 0.2 + 0.5 * local_overlap(context.weights, body), shown)

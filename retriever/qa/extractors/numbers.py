@@ -13,7 +13,7 @@ from retriever.qa import vocabulary as V
 from retriever.qa.extractors.base import Context
 from retriever.qa.model import Span, Unit
 from retriever.qa.question import QuestionAnalysis, QuestionKind
-from retriever.qa.scoring import content, local_overlap, proximity
+from retriever.qa.scoring import content, local_overlap, proximity, syllables
 
 _NUMBER = re.compile(r"(?<![\w/.,])(\d+(?:[.,]\d+)*)(?![\w/]|[.,]\d)(\s*%)?")
 _QUALIFIER = re.compile(V.QUALIFIERS + r"\s+$", re.IGNORECASE)
@@ -47,6 +47,46 @@ def _year_fit(question: QuestionAnalysis, body: str, at: int) -> float:
     return 0.5 if nearest in question.target_years else -0.4
 
 
+_CLAUSE_REACH = 100  # characters read on either side of a figure, inside its clause
+_CLAUSE_END = re.compile(r"[;.](?:\s|$)|\n\s*\n")
+
+
+_BEFORE_FIGURE = re.compile(r"(?:\s*(?:[<>≤≥]|" + V.QUALIFIERS + r"|là|bằng|đạt|khoảng))*\s*$", re.IGNORECASE)
+
+
+def _follows_label(body: str, at: int, label: tuple[str, ...]) -> bool:
+    """Whether the figure at ``at`` is printed right after the question's label words
+    ("trọng lượng toàn bộ > 100 tấn" for "toàn bộ trên bao nhiêu tấn")."""
+    window = body[max(0, at - 40):at]
+    window = window[: _BEFORE_FIGURE.search(window).start()]
+    words = syllables(window)
+    return len(words) >= len(label) and tuple(words[-len(label):]) == label
+
+
+def _clause_start(body: str, at: int) -> int:
+    start = 0
+    for boundary in _CLAUSE_END.finditer(body, 0, at):
+        start = boundary.end()
+    return start
+
+
+def _own_clause(body: str, match: re.Match, figures: list[re.Match]) -> str:
+    """The words a figure governs: from the clause boundary or the figure before, to the next boundary
+    or figure ("85% cơ sở … được thanh tra, kiểm tra; xử lý 100% …" — "thanh tra" is the 85 %'s)."""
+    start = _clause_start(body, match.start())
+    previous = [f for f in figures if f.end() <= match.start() and f.end() > start]
+    if previous:
+        start = previous[-1].end()
+    end = len(body)
+    boundary = _CLAUSE_END.search(body, match.end())
+    if boundary:
+        end = boundary.start()
+    following = next((f for f in figures if f.start() >= match.end() and f.start() < end), None)
+    if following:
+        end = following.start()
+    return body[max(start, match.start() - _CLAUSE_REACH):min(end, match.end() + _CLAUSE_REACH)]
+
+
 class NumberExtractor:
     """A count, rate or target, with its unit."""
 
@@ -57,10 +97,14 @@ class NumberExtractor:
         weights = context.weights
         wanted_unit = list(question.wanted_unit)
         options: list[tuple[float, int, int]] = []
-        for match in _NUMBER.finditer(body):
+        figures = list(_NUMBER.finditer(body))
+        for match in figures:
             value = match.group(1)
             start, end = unit.start + match.start(), unit.start + match.end()
-            after = body[match.end():match.end() + 30]
+            after = body[match.end():match.end() + 40]
+            spelled = re.match(r"\s*\([^()\d]{1,12}\)", after)  # "03 (ba) nhân viên": the figure spelled out
+            if spelled:
+                after = after[spelled.end():]
             unit_words = re.match(r"\s+([^\W\d]+)(?:\s+([^\W\d]+))?", after)
             percent = bool(match.group(2))
             if value in question.numbers and (percent or not wanted_unit):
@@ -72,8 +116,11 @@ class NumberExtractor:
                 continue  # a list label "1."
             if re.match(r"\s*[/-]\s*\d", body[match.end():match.end() + 3]):
                 continue  # part of a date or ratio
+            ordinal = re.search(r"thứ\s+$", body[max(0, match.start() - 6):match.start()])
+            if ordinal and not question.wants_ordinal:
+                continue  # "kỳ họp thứ 28": a rank, not a quantity
             if re.match(r"\s+tháng\s+\d", body[match.end():match.end() + 12]) or re.search(
-                    r"(?:ngày|tháng|Điều|điều|khoản|Khoản|điểm|số|Số)\s+$", body[max(0, match.start() - 8):match.start()]):
+                    r"(?:ngày|tháng|Điều|điều|khoản|Khoản|điểm|(?<!hệ )số|Số)\s+$", body[max(0, match.start() - 8):match.start()]):
                 continue  # "ngày 09 tháng 7", "Điều 5", "số 12"
             score = 0.0
             if percent:
@@ -83,14 +130,15 @@ class NumberExtractor:
                 keys = [match_key(w) for w in words]
                 if wanted_unit and keys[: len(wanted_unit)] == wanted_unit[: len(keys)]:
                     score += 0.8
-                    end = unit.start + match.end() + unit_words.end(min(len(wanted_unit), len(words)))
+                    end = unit.start + match.end() + (spelled.end() if spelled else 0) + unit_words.end(
+                        min(len(wanted_unit), len(words)))
                     end = _rest_of_unit(context.text(unit.doc_id), end)
                 elif wanted_unit and keys[0] == wanted_unit[0]:
                     score += 0.6
-                    end = unit.start + match.end() + unit_words.end(1)
+                    end = unit.start + match.end() + (spelled.end() if spelled else 0) + unit_words.end(1)
                 elif words[0].lower() in V.UNIT_WORDS:
                     score += 0.2
-                    end = unit.start + match.end() + unit_words.end(1)
+                    end = unit.start + match.end() + (spelled.end() if spelled else 0) + unit_words.end(1)
                     if words[0].lower() == "năm" and value in question.numbers:
                         continue
             elif value in question.numbers:
@@ -98,10 +146,17 @@ class NumberExtractor:
             qualifier = _QUALIFIER.search(body[max(0, match.start() - 15):match.start()])
             if qualifier:
                 start -= len(qualifier.group(0))
-            score += 0.9 * proximity(weights, body[max(0, match.start() - 100):match.start()],
+            clause_start = _clause_start(body, match.start())  # words of another clause are not this figure's
+            score += 0.9 * proximity(weights, body[max(clause_start, match.start() - 100):match.start()],
                                      body[match.end():match.end() + 60])
             score += 0.3 * local_overlap(weights, " ".join(_FOLLOWING.findall(body, match.end())[:4]))
+            score += 0.4 * local_overlap(weights, _own_clause(body, match, figures))
             score += _year_fit(question, body, match.start())
+            if ordinal:  # "thứ 10" for "thứ mấy"
+                start -= len(ordinal.group(0))
+                score += 0.5
+            if question.asked_label and _follows_label(body, match.start(), question.asked_label):
+                score += 0.5  # "hệ số 2,34" for "hệ số bao nhiêu"
             options.append((score, start, end))
         if wanted_unit:  # number words: "ít nhất một bác sĩ"
             unit_pattern = r"\s+".join(re.escape(w) for w in wanted_unit)

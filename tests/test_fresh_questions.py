@@ -1,0 +1,121 @@
+"""Validate the sealed held-out question set eval/questions/fresh.jsonl.
+
+fresh.jsonl was written after the w12 tuning round, by reading real documents that no question of
+real.jsonl touches; it is a check-only set (never tuned on).  Every relevant snippet must stand
+verbatim (after NFC and whitespace collapsing) in the cleaned text of its document, the text the
+index is built from.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from eval.datasets import KINDS, REAL_KINDS, load_questions
+
+ROOT = Path(__file__).resolve().parents[1]
+FRESH = ROOT / "eval" / "questions" / "fresh.jsonl"
+REAL = ROOT / "eval" / "questions" / "real.jsonl"
+
+MIN_ANSWERABLE = 90
+MIN_NOANSWER = 10
+MIN_DOCUMENTS = 40
+MIN_PER_KIND = 5
+MAX_PER_DOCUMENT = 4
+# A signer's name alone on its line is short; every other snippet is 30+ characters.
+MIN_SNIPPET, MIN_SIGNER_SNIPPET, MAX_SNIPPET = 30, 13, 200
+FIELDS = {"id", "question", "kind", "relevant", "answer", "split", "doc_kind"}
+
+
+def _collapse(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def _read(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def records() -> list[dict]:
+    return _read(FRESH)
+
+
+def test_file_parses_with_the_documented_fields(records):
+    questions = load_questions(FRESH)
+    assert len(records) == len(questions)
+    by_id = {q.id: q for q in questions}
+    for index, obj in enumerate(records, 1):
+        assert set(obj) == FIELDS, obj["id"]
+        assert obj["id"] == f"f{index:03d}", obj["id"]
+        assert obj["split"] == "check", obj["id"]  # sealed: the whole file is held out
+        assert obj["doc_kind"] in ("tvpl", "congbao", "none"), obj["id"]
+        assert (by_id[obj["id"]].split, by_id[obj["id"]].doc_kind) == ("check", obj["doc_kind"])
+
+
+def test_size_kinds_and_spread(records):
+    answerable = [r for r in records if r["kind"] != "noanswer"]
+    assert len(answerable) >= MIN_ANSWERABLE
+    assert len(records) - len(answerable) >= MIN_NOANSWER
+    per_document = Counter(e["source"] for r in answerable for e in r["relevant"])
+    assert len(per_document) >= MIN_DOCUMENTS
+    assert max(per_document.values()) <= MAX_PER_DOCUMENT, per_document.most_common(3)
+    assert {"tvpl", "congbao"} <= {r["doc_kind"] for r in answerable}
+    counts = Counter(r["kind"] for r in records)
+    assert set(counts) == set(KINDS), f"missing kinds: {set(KINDS) - set(counts)}"
+    for kind in KINDS:
+        if kind != "noanswer":
+            assert counts[kind] >= MIN_PER_KIND, (kind, counts[kind])
+    assert set(REAL_KINDS) <= set(counts)
+    assert len({r["question"].strip().lower() for r in records}) == len(records), "duplicate question text"
+
+
+def test_documents_are_untouched_by_real_questions(records):
+    """fresh.jsonl measures the system on documents no earlier question was written over."""
+    earlier = {e["source"] for r in _read(REAL) for e in r["relevant"]}
+    fresh = {e["source"] for r in records for e in r["relevant"]}
+    assert not fresh & earlier, sorted(fresh & earlier)
+    earlier_questions = {r["question"].strip().lower() for r in _read(REAL)}
+    assert not {r["question"].strip().lower() for r in records} & earlier_questions
+
+
+def test_doc_kind_answers_and_noanswer(records):
+    for r in records:
+        if r["kind"] == "noanswer":
+            assert r["relevant"] == [] and r["answer"] == [] and r["doc_kind"] == "none", r["id"]
+            continue
+        assert len(r["relevant"]) == 1, r["id"]
+        assert r["answer"] and all(a.strip() for a in r["answer"]), r["id"]
+        source = r["relevant"][0]["source"]
+        assert r["doc_kind"] == source.split("_", 1)[0], (r["id"], source)
+
+
+def test_noaccent_questions_have_no_diacritics(records):
+    from corpus.vietnamese import has_diacritics
+
+    noaccent = [r for r in records if r["kind"] == "noaccent"]
+    assert noaccent
+    for r in noaccent:
+        assert not has_diacritics(r["question"]), r["id"]
+
+
+def test_snippet_shape(records):
+    for r in records:
+        for e in r["relevant"]:
+            text = e["text"]
+            low = MIN_SIGNER_SNIPPET if r["kind"] == "signer" else MIN_SNIPPET
+            assert low <= len(text) <= MAX_SNIPPET, (r["id"], len(text), text)
+            assert text == _collapse(text), (r["id"], text)
+            assert "*" not in text and "|" not in text, (r["id"], text)
+
+
+def test_snippets_are_in_the_cleaned_documents(records, realdocs):
+    from corpus import parse_document
+
+    sources = sorted({e["source"] for r in records for e in r["relevant"]})
+    texts = {s: _collapse(parse_document(realdocs / "documents" / s).text) for s in sources}
+    missing = [(r["id"], e["source"], e["text"]) for r in records for e in r["relevant"] if e["text"] not in texts[e["source"]]]
+    assert not missing, missing

@@ -47,7 +47,7 @@ class FusionSettings:
     # "First the document, then the part" (retriever/documents.py): when the question names one
     # document (its header BM25 leads the second by `named_margin`), the query tokens its header
     # does not hold rank the passages, weighted by each passage's document header score relative
-    # to the named one. Real-size tuning half MRR@10 0.506 -> 0.631 (eval/RESULTS.md); 0 = off.
+    # to the named one. Real-size tuning half MRR@10 0.506 -> 0.637 (eval/RESULTS.md); 0 = off.
     part_weight: float = 1.0
     named_margin: float = 1.5  # dev set: margin 1.0 lowers it by 0.006, 1.5 keeps it; see RESULTS
     named_dense_weight: float = 0.2  # dense weight when a document is named (tuning +0.006, dev +0.005)

@@ -230,7 +230,7 @@ class HybridSearcher:
             named = self.named_document(tokens) if len(rows) else None
             fused = self._fuse(bm25, dense_scores, None if named is None else self.fusion.named_dense_weight)
             if named is not None:
-                fused = fused + self._part_scores(tokens, rows, named)
+                fused = fused + self._part_scores(tokens, rows, named, lexical)
         order = np.argsort(-fused, kind="stable")
         return rows[order], fused[order], bm25[order], dense_scores[order]
 
@@ -254,15 +254,15 @@ class HybridSearcher:
             return None
         return self.headers.named(tokens, self.fusion.named_margin)
 
-    def _part_scores(self, tokens: list[str], rows: np.ndarray, named) -> np.ndarray | float:
+    def _part_scores(self, tokens: list[str], rows: np.ndarray, named, lexical) -> np.ndarray | float:
         """What the question asks of the document it names: BM25 of the tokens the document's header
         does not hold (min-max over the candidates), scaled by each row's document header score
         relative to the named document's, times ``part_weight``. Both backends score the rows
-        through the same ``Retrieval.lexical(...).scores``."""
+        through the same ``LexicalQuery.narrowed(residual).scores`` (the query's statistics reused)."""
         residual = self.headers.residual(tokens, named.document)
         if not residual:
             return 0.0
-        part = np.asarray(self.retrieval.lexical(residual).scores(rows, {}), dtype=np.float32)
+        part = np.asarray(lexical.narrowed(residual).scores(rows, {}), dtype=np.float32)
         return self.fusion.part_weight * _min_max(part) * named.relative[self._row_document[rows]]
 
     # ----------------------------------------------------------------- filters

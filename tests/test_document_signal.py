@@ -123,3 +123,23 @@ def test_headers_name_a_document_only_when_it_clearly_leads(store):
     assert "10989/bnv-tcbc" not in residual and "ky" in residual
     # words of no header: nothing is named
     assert headers.named(tokenizer.query_tokens("mức phạt vi phạm là bao nhiêu"), margin=1.5) is None
+
+
+# ------------------------------------------------------------- both backends, bundled index
+NAMING_QUESTIONS = ["Ai ký Kế hoạch 542/KH-UBND?", "Chỉ thị 16/CT-TTg có hiệu lực từ ngày nào?"]
+
+
+@pytest.mark.parametrize("question", NAMING_QUESTIONS)
+def test_the_residual_query_scores_alike_on_every_backend(searcher, local_searcher, question):
+    tokens = searcher.tokenizer.query_tokens(question)
+    named = searcher.named_document(tokens)
+    assert named is not None
+    residual = searcher.headers.residual(tokens, named.document)
+    rows = np.arange(len(searcher.store.chunks), dtype=np.int64)
+    narrowed = searcher.retrieval.lexical(tokens).narrowed(residual).scores(rows, {})
+    fresh = searcher.retrieval.lexical(residual).scores(rows, {})
+    assert np.allclose(narrowed, fresh, atol=1e-4)
+    local = local_searcher.retrieval.lexical(residual).scores(rows, {})
+    assert np.allclose(narrowed, local, atol=1e-3)
+    assert [h.chunk_id for h in searcher.search(question, k=10).hits] == \
+        [h.chunk_id for h in local_searcher.search(question, k=10).hits]

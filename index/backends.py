@@ -89,6 +89,9 @@ class LexicalQuery(Protocol):
     def scores(self, rows: np.ndarray, known: dict[int, float]) -> np.ndarray:
         """Exact BM25 scores of `rows`; `known` holds those already returned by `top`."""
 
+    def narrowed(self, tokens: list[str]) -> "LexicalQuery":
+        """The query of a subset of its tokens, reusing what this one already read (statistics)."""
+
 
 class DenseQuery(Protocol):
     def top(self, k: int, restriction: Any) -> tuple[np.ndarray, np.ndarray]: ...
@@ -131,7 +134,11 @@ class LocalRetrieval:
 
 class _LocalLexical:
     def __init__(self, store, tokens):
+        self.store = store
         self.all = store.bm25.scores(tokens)
+
+    def narrowed(self, tokens):
+        return _LocalLexical(self.store, tokens)
 
     def top(self, k, restriction):
         scores = self.all

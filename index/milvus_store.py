@@ -492,7 +492,9 @@ class MilvusRetrieval:
     def lexical(self, tokens):
         df = document_frequencies(self.client, self.names, tokens)
         stats = read_statistics(self.client, self.names)
-        return _MilvusQuery(self, "sparse", query_weights(tokens, df, stats.n))
+        query = _MilvusQuery(self, "sparse", query_weights(tokens, df, stats.n))
+        query.statistics = (df, stats.n)
+        return query
 
     def dense(self, vector):
         return _MilvusQuery(self, "dense", np.asarray(vector, dtype=np.float32).tolist())
@@ -515,9 +517,18 @@ class MilvusRetrieval:
 class _MilvusQuery:
     def __init__(self, retrieval: MilvusRetrieval, field: str, data):
         self.retrieval, self.field, self.data = retrieval, field, data
+        self.statistics: tuple[dict[str, int], int] = ({}, 0)  # sparse: (document frequencies, N) read
 
     def _empty(self) -> bool:
         return self.field == "sparse" and not self.data
+
+    def narrowed(self, tokens):
+        """A sparse query of a subset of this one's tokens: the document frequencies and N already
+        read serve again (no round trip)."""
+        df, n = self.statistics
+        query = _MilvusQuery(self.retrieval, "sparse", query_weights(tokens, df, n))
+        query.statistics = self.statistics
+        return query
 
     def top(self, k, restriction):
         if self._empty():

@@ -22,6 +22,7 @@ from retriever.qa.extractors import FALLBACK, Context, default_extractors
 from retriever.qa.extractors.lists import ListExtractor
 from retriever.qa.model import Answer, Candidate, Quote, Span
 from retriever.qa.question import QuestionAnalysis, QuestionKind, analyze_question
+from retriever.qa.polarity import polarity_span
 from retriever.qa.quotes import QuoteMaker
 from retriever.qa.records import DOCUMENT_KINDS, DocumentRoute
 from retriever.qa.scoring import TermWeights, coverage, pair_coverage, rank_units, syllables
@@ -155,7 +156,9 @@ class Answerer:
             else:
                 start, end = self._clause(best, retrieval.weights)
                 quotes.append(self.quotes.quote(best.unit, best.score, start, end))
-                answer_text = self.store.documents[best.unit.doc_id].text[start:end]
+                text = self.store.documents[best.unit.doc_id].text
+                phrase = polarity_span(text, start, end, self.settings.yes_no_max_chars) if question.yes_no else None
+                answer_text = text[phrase[0]:phrase[1]] if phrase else text[start:end]
             confidence = None
         else:
             cand, answer_text, confidence = best, None, None

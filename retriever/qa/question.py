@@ -16,6 +16,7 @@ from enum import Enum
 
 from corpus.vietnamese import has_diacritics, match_key
 from retriever.qa import vocabulary as V
+from retriever.qa.polarity import is_yes_no
 
 
 class QuestionKind(str, Enum):
@@ -87,6 +88,7 @@ class QuestionAnalysis:
     asks_lead: bool  # "chủ trì"
     names_act: bool  # the question names an act (number, "Quyết định 1093", "văn bản này")
     self_reference: bool  # "Quyết định này", "văn bản này": the document the passage belongs to
+    yes_no: bool = False  # "… có được … không?": answered by the clause's negation/restriction phrase
 
     @property
     def syllables(self) -> list[str]:
@@ -145,6 +147,7 @@ def analyze_question(question: str) -> QuestionAnalysis:
         asks_lead=bool(re.search(r"\bchu tri\b", key)),
         names_act=names_act,
         self_reference=bool(_REFERS_TO_ITSELF.search(key)),
+        yes_no=is_yes_no(key),
     )
 
 

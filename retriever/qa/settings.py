@@ -46,6 +46,9 @@ class QASettings:
     # ---- "what" answers: a clause longer than this is cut to its best window of comma-separated parts
     what_max_chars: int = 0  # 0 keeps the whole clause (a cut clause lost dev-set answers: 0.64 → 0.21 paraphrase)
 
+    # ---- yes/no questions: the clause's negation/restriction phrase, at most this long
+    yes_no_max_chars: int = 140
+
     # ---- quotes
     second_sentence_chars: int = 320  # a list / answer continuing into the next unit quotes it too
     max_list_items: int = 8

@@ -104,6 +104,7 @@ UNIT_WORDS = frozenset({"tuổi", "năm", "trạm", "mẫu", "kỹ", "đơn", "p
                         "lượt", "giờ", "tuần", "phút", "nghìn", "ngàn", "USD", "VNĐ", "đ", "lít", "kg", "mét", "buổi"})
 MONEY_UNITS = r"(?:nghìn |ngàn |triệu |tỷ )?(?:đồng|VNĐ|VND|đ)(?![\w])"
 PER_UNIT = r"(?:\s*/\s*[^\W\d][\w]*(?:\s+[^\W\d/][\w]*)?){1,3}"  # "/người/tháng", "/lượt khám"
+MEASURE_SYMBOLS = r"(?:mm|cm|km|m2|m3|m²|m³|m|kg|ha|ml|kW|MW|kV)"  # printed against a figure or after it
 DURATION_UNITS = r"(?:ngày làm việc|ngày|tháng|năm|giờ|tuần|phút)"
 
 # ------------------------------------------------------------------ dates (as printed)

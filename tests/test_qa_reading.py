@@ -1,0 +1,71 @@
+"""Reading rules of the w12b pass, on small synthetic texts: a figure answered whole (range, unit,
+spelled-out duration), the year printed after a figure, and yes/no questions."""
+
+from __future__ import annotations
+
+from retriever.qa.polarity import is_yes_no, polarity_span
+from retriever.qa.question import analyze_question
+from tests.test_qa_extractors import Corpus
+
+
+def test_range_keeps_both_ends_and_attached_measure(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Dự báo khu vực ven biển có mưa phổ biến 200-400mm, cục bộ có nơi trên "
+                              "500mm trong 24 giờ tới.\n")
+    assert corpus.extract("Khu vực ven biển dự báo có lượng mưa phổ biến bao nhiêu?").text == "200-400mm"
+
+
+def test_range_with_tu_den(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Xếp loại tốt: trung tâm có tổng số điểm đạt được từ 85 đến 100; "
+                              "xếp loại khá: dưới 85 điểm.\n")
+    assert corpus.extract("Trung tâm đạt tổng số điểm bao nhiêu thì xếp loại tốt?").text == "từ 85 đến 100"
+
+
+def test_amount_range_and_per_unit(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Tỉnh đã đầu tư nâng cấp hạ tầng cho các xã (2,5 - 5,5 tỷ đồng/xã, phường) "
+                              "trong năm 2025.\n")
+    assert corpus.extract("Tỉnh đầu tư hạ tầng cho mỗi xã khoảng bao nhiêu tiền?").text == "2,5 - 5,5 tỷ đồng/xã"
+
+
+def test_per_unit_stops_at_a_measure_symbol(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Nuôi trồng thủy sản thâm canh trong ao: hỗ trợ 60.000.000 đồng/ha diện tích "
+                              "nuôi bị thiệt hại.\n")
+    assert corpus.extract("Nuôi trồng thủy sản thâm canh trong ao được hỗ trợ bao nhiêu?").text == \
+        "60.000.000 đồng/ha"
+
+
+def test_number_keeps_its_currency_and_separate_measure(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Cơ sở có số thuế chưa khấu trừ hết từ 300 triệu đồng trở lên được hoàn thuế.\n"
+                              "Điều 2. Hàng siêu trường là hàng có chiều dài > 40 m hoặc chiều rộng > 10 m.\n")
+    assert "300 triệu đồng" in corpus.extract("Số thuế chưa khấu trừ hết từ bao nhiêu trở lên thì được hoàn thuế?").text
+    assert corpus.extract("Hàng có chiều dài trên bao nhiêu mét thì là hàng siêu trường?").text.endswith("40 m")
+
+
+def test_spelled_out_duration_in_working_days(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Thời hạn giải quyết: 15 (mười lăm) ngày làm việc kể từ ngày nhận đủ hồ sơ.\n")
+    assert corpus.extract("Thời hạn giải quyết thủ tục là bao nhiêu ngày?").text.startswith(
+        "15 (mười lăm) ngày làm việc")
+
+
+def test_year_printed_after_the_figure(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Phấn đấu giải ngân 100% vốn kế hoạch năm 2023 chuyển sang và 90% vốn kế "
+                              "hoạch năm 2024.\n")
+    assert corpus.extract("Phấn đấu giải ngân bao nhiêu phần trăm vốn kế hoạch năm 2024?").text == "90%"
+    assert corpus.extract("Phấn đấu giải ngân bao nhiêu phần trăm vốn kế hoạch năm 2023?").text == "100%"
+
+
+def test_yes_no_questions():
+    assert analyze_question("Chính sách này có được áp dụng cho người có công không?").yes_no
+    assert analyze_question("Người lao động có phải nộp lệ phí hay không?").yes_no
+    assert not analyze_question("Cơ quan nào chủ trì thẩm định?").yes_no
+    assert not is_yes_no("muc ho tro la bao nhieu")
+
+
+def test_yes_no_answer_is_the_negation_phrase():
+    text = ("Căn cứ quy định nêu trên, việc miễn, giảm tiền sử dụng đất không áp dụng đối với trường hợp giao đất "
+            "tái định cư; các trường hợp khác thực hiện theo quy định.")
+    start, end = polarity_span(text, 0, len(text), 140)
+    assert text[start:end] == "không áp dụng đối với trường hợp giao đất tái định cư"
+    wrapped = "e) Cấm rải tiền Việt Nam và\ncác loại tiền nước ngoài trên đường đưa tang.\nf) Người qua đời"
+    start, end = polarity_span(wrapped, 0, len(wrapped), 140)
+    assert wrapped[start:end] == "Cấm rải tiền Việt Nam và\ncác loại tiền nước ngoài trên đường đưa tang"
+    assert polarity_span("Các cơ sở khám bệnh thực hiện thanh toán bằng căn cước.", 0, 55, 140) is None

@@ -69,3 +69,30 @@ def test_yes_no_answer_is_the_negation_phrase():
     start, end = polarity_span(wrapped, 0, len(wrapped), 140)
     assert wrapped[start:end] == "Cấm rải tiền Việt Nam và\ncác loại tiền nước ngoài trên đường đưa tang"
     assert polarity_span("Các cơ sở khám bệnh thực hiện thanh toán bằng căn cước.", 0, 55, 140) is None
+
+
+def test_shared_head_that_is_not_a_ministry(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Công điện gửi:\n- Sở Xây dựng các tỉnh, thành phố: Gia Lai, Đắk Lắk, Khánh Hòa, "
+                              "Lâm Đồng.\n- Các cơ quan báo chí.\n")
+    assert corpus.extract("Công điện gửi Sở Xây dựng những tỉnh nào?").text == "Gia Lai, Đắk Lắk, Khánh Hòa, Lâm Đồng"
+
+
+def test_shared_head_pair_list_over_a_wrap_ends_at_the_sentence(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Dự họp có đại diện Lãnh đạo các Bộ, cơ quan: Quốc phòng, Ngoại giao, Nội vụ, Công\n"
+                              "Thương, Nông nghiệp và Môi trường phát biểu ý kiến tại cuộc họp.\n")
+    span = corpus.extract("Đại diện những bộ, cơ quan nào dự họp?")
+    assert span.text == "Quốc phòng, Ngoại giao, Nội vụ, Công Thương, Nông nghiệp và Môi trường"
+
+
+def test_shared_head_must_be_the_asked_noun(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Hỗ trợ các tỉnh: Khánh Hòa, Đắk Lắk, Gia Lai khắc phục hậu quả.\n"
+                              "Điều 2. Bộ Tài chính, Bộ Nông nghiệp và Môi trường phối hợp hỗ trợ các địa phương.\n")
+    assert "Khánh Hòa" not in corpus.extract("Những bộ nào phối hợp hỗ trợ các địa phương?").text
+
+
+def test_kinds_read_by_what_is_asked():
+    assert analyze_question("Ai xác thực văn bản hợp nhất 4246/VBHN-BLĐTBXH?").kind.value == "signer"
+    assert analyze_question("Nghị quyết 15/2026/NQ-CP tạm ngưng hiệu lực Nghị định 46/2026/NĐ-CP thay thế "
+                            "nghị quyết nào?").kind.value == "repeals"
+    assert analyze_question("Quyết định này có hiệu lực từ ngày nào?").kind.value == "effective_date"
+    assert analyze_question("Quyết định có hiệu lực trong khoảng thời gian nào?").kind.value == "effective_date"

@@ -108,8 +108,9 @@ def detect_kind(question: str) -> QuestionKind:
         if pattern.search(key):
             if kind is QuestionKind.PERSON and not _PERSON_ROLE.search(key):
                 continue
-            if kind is QuestionKind.EFFECTIVE_DATE and re.search(r"\bhet hieu luc\b", key):
-                continue  # "văn bản nào hết hiệu lực": what it repeals
+            if kind is QuestionKind.EFFECTIVE_DATE and (re.search(r"\bhet hieu luc\b", key)
+                                                        or not re.search(V.CUE_ASKS_TIME, key)):
+                continue  # "văn bản nào hết hiệu lực": what it repeals; "… hiệu lực … quy định nào": no date asked
             if kind is QuestionKind.REPEALS and not re.search(
                     rf"\b(nao|gi|nhung|so hieu|cac)\b|{V.ACT_TYPE_KEYS}", key):
                 continue

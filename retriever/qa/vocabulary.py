@@ -26,8 +26,14 @@ ACT_TYPE_KEYS = "|".join(sorted((k for k in ACT_TYPES if k not in _PLAIN_NOUN_TY
 
 # ------------------------------------------------------------------ question cues (match_key)
 _SIGN = r"(?<!dang )(?<!thoi )(?<!dinh )(?<!nghi )ky(?! (thuat|hieu|luat|niem|hop|nang|hoc|ket|so|hiep)\b)"
-CUE_SIGNER = (rf"\b(nguoi ky|ky boi ai|ky ten|(ai|nao)\b(?: \w+){{0,7}}? {_SIGN}|{_SIGN}\b(?: \w+){{0,16}} la ai)\b")
+# a consolidated text (VBHN) is not signed but "xác thực" (authenticated) by the signer of its block
+_SIGN_VERB = rf"(?:{_SIGN}|xac thuc)"
+CUE_SIGNER = (rf"\b(nguoi ky|ky boi ai|ky ten|nguoi xac thuc|(ai|nao)\b(?: \w+){{0,7}}? {_SIGN_VERB}"
+              rf"|{_SIGN_VERB}\b(?: \w+){{0,16}} la ai)\b")
 CUE_EFFECTIVE = r"\b(hieu luc|ap dung tu|thi hanh tu|co hieu luc)\b"
+# … and only when a time is asked: "tạm ngưng hiệu lực … thay thế nghị quyết nào" asks an act, not a date
+CUE_ASKS_TIME = (r"\b(ngay nao|khi nao|tu ngay|bao gio|thoi diem|luc nao|tu khi|ke tu|thang nao|nam nao"
+                 r"|thoi gian nao|khoang thoi gian|bao lau|den ngay|den khi)\b")
 CUE_REPEALS = r"\b(bai bo|thay the|het hieu luc|huy bo|bi thay|bi bai bo)\b"
 # "căn cứ": the act's own basis (its "Căn cứ …" lines); "áp dụng theo thông tư nào" about one matter is an act
 # named in the body (CUE_DOCUMENT).

@@ -96,3 +96,55 @@ def test_kinds_read_by_what_is_asked():
                             "nghị quyết nào?").kind.value == "repeals"
     assert analyze_question("Quyết định này có hiệu lực từ ngày nào?").kind.value == "effective_date"
     assert analyze_question("Quyết định có hiệu lực trong khoảng thời gian nào?").kind.value == "effective_date"
+
+
+def _two_telegrams(tmp_path):
+    """Two documents on the same floods, dated 18/11 and 20/11, signed by different people."""
+    from types import SimpleNamespace
+
+    from corpus import parse_document
+    from retriever.qa.scoring import TermWeights
+    from retriever.qa.units import UnitIndex
+    from tests.test_qa_extractors import FOOTER, HEADER
+
+    documents, chunks = {}, []
+    for day, signer in (("18", "Trần Minh Khoa"), ("20", "Lê Văn Bình")):
+        path = tmp_path / f"cd_{day}.txt"
+        body = "Điều 1. Tập trung ứng phó lũ đặc biệt lớn tại các tỉnh ven biển, sơ tán dân khỏi vùng nguy hiểm.\n"
+        path.write_text(HEADER.replace("ngày 20 tháng 11", f"ngày {day} tháng 11") + body
+                        + FOOTER.replace("Trần Minh Khoa", signer), encoding="utf-8")
+        parsed = parse_document(path)
+        documents[parsed.record.doc_id] = parsed
+        chunks.extend(parsed.chunks)
+    store = SimpleNamespace(documents=documents, chunks=chunks, citations=None)
+    return store, UnitIndex(store), TermWeights(chunks)
+
+
+def test_document_identified_by_the_date_the_question_names(tmp_path):
+    from retriever.qa.identify import DocumentIdentifier
+    from retriever.qa.settings import QA
+
+    store, units, terms = _two_telegrams(tmp_path)
+    by_date = {d.record.date: doc_id for doc_id, d in store.documents.items()}
+    assert set(by_date) == {"2025-11-18", "2025-11-20"}
+    question = analyze_question("Ai ký quyết định ngày 20/11/2025 về ứng phó lũ đặc biệt lớn?")
+    weights = terms.question_weights(question.text, [])
+    identifier = DocumentIdentifier(store, units, QA)
+    order = [by_date["2025-11-18"], by_date["2025-11-20"]]  # the sibling's passage ranked first
+    assert identifier.choose(question, weights, order) == by_date["2025-11-20"]
+    plain = analyze_question("Ai ký quyết định về ứng phó lũ đặc biệt lớn?")
+    assert identifier.choose(plain, terms.question_weights(plain.text, []), order) == order[0]  # nothing decides
+
+
+def test_asked_issuer_is_not_a_named_issuer(tmp_path):
+    from tests.test_qa_extractors import Corpus as One
+
+    corpus = One(tmp_path, "Điều 1. Ban hành quy chế phối hợp giữa các sở với Ủy ban nhân dân tỉnh An Bình.\n")
+    asked = analyze_question("Quyết định ban hành quy chế phối hợp với Ủy ban nhân dân tỉnh An Bình do ai ký?")
+    assert corpus.route().subject(asked) is None  # "do ai ký": the words before it are the title, not an issuer
+
+
+def test_signing_date_asked_after_the_act_named():
+    assert analyze_question("Thủ tướng ký quyết định thành lập Ban Quản lý Khu kinh tế mở Chu Lai thành phố "
+                            "Đà Nẵng vào ngày nào?").asks_own_date
+    assert not analyze_question("Người dân đăng ký tạm trú trước ngày nào?").asks_own_date

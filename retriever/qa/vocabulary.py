@@ -66,7 +66,8 @@ CUE_AGENCY_NAMED = (r"\b(so nao|co quan nao|don vi nao|phong nao|(?<!van )ban na
                     r"|cuc nao|vien nao|benh vien nao|trung tam nao|ngan hang nao|chi cuc nao|uy ban nao)\b")
 CUE_AGENCY = r"\b(tinh nao|huyen nao|ai|ve dau|noi nao)\b"
 CUE_ISSUE_DATE = r"ban hanh|de ngay|duoc ky|ky (vao|ngay)|ngay nao|thang nao"
-CUE_OWN_DATE = r"\b(thong qua|ban hanh|duoc ky|ky (vao )?ngay|ngay ky)\b"
+CUE_OWN_DATE = (rf"\b(thong qua|ban hanh|duoc ky|ky (vao )?ngay|ngay ky"
+                rf"|(?<!ai ){_SIGN}\b(?: \w+){{1,20}} vao (ngay|thoi diem) nao)\b")  # "ký quyết định … vào ngày nào"
 CUE_SIGNING_EFFECTIVE = r"ke tu ngay ky|tu ngay ky|ngay ky ban hanh"
 CUE_IMPLEMENTS = r"trien khai|thuc hien"
 CUE_ASKS_ISSUER = r"ban hanh|cua co quan nao|do (co quan|ai) nao|co quan nao ban hanh"

@@ -148,3 +148,12 @@ def test_signing_date_asked_after_the_act_named():
     assert analyze_question("Thủ tướng ký quyết định thành lập Ban Quản lý Khu kinh tế mở Chu Lai thành phố "
                             "Đà Nẵng vào ngày nào?").asks_own_date
     assert not analyze_question("Người dân đăng ký tạm trú trước ngày nào?").asks_own_date
+
+
+def test_recurring_due_dates(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 3. Các sở, ngành báo cáo kết quả thực hiện về Sở Y tế trước ngày 15 hằng tháng.\n"
+                              "Điều 4. Các huyện gửi báo cáo số liệu về Sở Nội vụ trước ngày 20 tháng 12 hằng năm để "
+                              "tổng hợp.\n")
+    assert corpus.extract("Các sở báo cáo kết quả thực hiện về Sở Y tế trước ngày nào hằng tháng?").text == \
+        "trước ngày 15 hằng tháng"
+    assert "20 tháng 12" in corpus.extract("Hằng năm, các huyện gửi báo cáo số liệu về Sở Nội vụ trước ngày nào?").text

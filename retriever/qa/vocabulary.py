@@ -128,6 +128,8 @@ DATE_PATTERNS = (
     # (a time or "ngày" before the weekday: "Thứ hai, …" alone is "secondly")
     r"(?<![\w:])(?:(?:\d{1,2}(?::\d{2}|\s*giờ(?:\s*\d{1,2})?)\s+)(?:ngày\s+)?|ngày\s+)(?:thứ\s+(?:[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm"
     r"|[Ss]áu|[Bb]ảy)|[Cc]hủ\s+nhật)(?:\s+hàng\s+tuần)?(?!\w)",
+    # a day that recurs: "ngày 15 hằng tháng", "ngày 20 tháng 12 hằng năm", "ngày 20/12 hàng năm"
+    r"(?<!\w)ngày\s+\d{1,2}(?:\s*/\s*\d{1,2}|\s+tháng\s+\d{1,2})?\s+(?:hằng|hàng)\s+(?:tháng|quý|năm)(?!\w)",
 )
 # A time of day: "15:00", "06 giờ sáng", "17 giờ 30", with the weekday or date it falls on.
 TIME_PATTERN = (r"(?<![\w:])\d{1,2}(?::\d{2}|\s*giờ(?:\s*\d{1,2}(?!\s*(?:ngày|tháng)))?(?:\s+(?:sáng|chiều|tối|đêm|trưa))?)"

@@ -157,3 +157,12 @@ def test_recurring_due_dates(tmp_path):
     assert corpus.extract("Các sở báo cáo kết quả thực hiện về Sở Y tế trước ngày nào hằng tháng?").text == \
         "trước ngày 15 hằng tháng"
     assert "20 tháng 12" in corpus.extract("Hằng năm, các huyện gửi báo cáo số liệu về Sở Nội vụ trước ngày nào?").text
+
+
+def test_agency_head_wrapped_between_its_words():
+    from retriever.qa.extractors import agency_spans
+
+    text = "trường hợp chưa có nghĩa trang, Uỷ ban\nnhân dân cấp xã có trách nhiệm hướng dẫn nhân dân"
+    assert [name for _, _, name in agency_spans(text)] == ["Uỷ ban nhân dân cấp xã"]
+    assert [name for _, _, name in agency_spans("Giao Văn\nphòng Ủy ban nhân dân tỉnh hướng dẫn")] == \
+        ["Văn phòng Ủy ban nhân dân tỉnh"]

@@ -23,7 +23,9 @@ from retriever.qa.model import Span, Unit, UnitKind
 from retriever.qa.question import QuestionAnalysis, QuestionKind
 from retriever.qa.scoring import local_overlap
 
-_HEAD = re.compile(rf"(?<![\w])(?:Giao\s+)?(?:các\s+)?({V.AGENCY_HEADS})(?![\w])")
+# a head may be wrapped at the page width between its words ("Uỷ ban\nnhân dân cấp xã")
+_WRAPPED_HEADS = V.AGENCY_HEADS.replace(" ", r"(?:[ \t]+|[ \t]*\n[ \t]*)")
+_HEAD = re.compile(rf"(?<![\w])(?:Giao\s+)?(?:các\s+)?({_WRAPPED_HEADS})(?![\w])")
 _HEAD_FULL = re.compile(rf"(?:{V.AGENCY_HEADS})")
 _WORDS = re.compile(r"[^\s,;:.()“”\"/]+|\s-\s")
 _ORG_VERBS = re.compile(V.ORG_VERBS, re.IGNORECASE)
@@ -79,7 +81,7 @@ def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
     ['Bộ Y tế', 'Công an tỉnh']
     """
     spans = []
-    heads = [(m.start(1), m.end(1), m.group(1)) for m in _HEAD.finditer(text)]
+    heads = [(m.start(1), m.end(1), " ".join(m.group(1).split())) for m in _HEAD.finditer(text)]
     upper = [(h[0], h[1]) for h in heads]
     heads += [(m.start(1), m.end(1), m.group(1)) for m in _LOWER_HEAD.finditer(text)
               if not any(s <= m.start(1) < e for s, e in upper)]

@@ -166,3 +166,9 @@ def test_agency_head_wrapped_between_its_words():
     assert [name for _, _, name in agency_spans(text)] == ["Uỷ ban nhân dân cấp xã"]
     assert [name for _, _, name in agency_spans("Giao Văn\nphòng Ủy ban nhân dân tỉnh hướng dẫn")] == \
         ["Văn phòng Ủy ban nhân dân tỉnh"]
+
+
+def test_range_printed_after_the_asked_label(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Khu vực miền núi có mưa phổ biến 200-400mm; khu vực miền núi có lượng mưa "
+                              "cục bộ trên 700mm.\n")
+    assert corpus.extract("Khu vực miền núi có lượng mưa phổ biến bao nhiêu?").text == "200-400mm"

@@ -211,7 +211,7 @@ class NumberExtractor:
             if ordinal:  # "thứ 10" for "thứ mấy"
                 start -= len(ordinal.group(0))
                 score += 0.5
-            if question.asked_label and _follows_label(body, match.start(), question.asked_label):
+            if question.asked_label and _follows_label(body, ranged, question.asked_label):
                 score += 0.5  # "hệ số 2,34" for "hệ số bao nhiêu"
             options.append((score, start, end))
         if wanted_unit:  # number words: "ít nhất một bác sĩ"

@@ -71,7 +71,6 @@ def _year_fit(question: QuestionAnalysis, body: str, at: int, end: int | None = 
     return 0.5 if nearest in question.target_years else -0.4
 
 
-_CLAUSE_REACH = 100  # characters read on either side of a figure, inside its clause
 _CLAUSE_END = re.compile(r"[;.](?:\s|$)|\n\s*\n")
 
 
@@ -92,23 +91,6 @@ def _clause_start(body: str, at: int) -> int:
     for boundary in _CLAUSE_END.finditer(body, 0, at):
         start = boundary.end()
     return start
-
-
-def _own_clause(body: str, match: re.Match, figures: list[re.Match]) -> str:
-    """The words a figure governs: from the clause boundary or the figure before, to the next boundary
-    or figure ("85% cơ sở … được thanh tra, kiểm tra; xử lý 100% …" — "thanh tra" is the 85 %'s)."""
-    start = _clause_start(body, match.start())
-    previous = [f for f in figures if f.end() <= match.start() and f.end() > start]
-    if previous:
-        start = previous[-1].end()
-    end = len(body)
-    boundary = _CLAUSE_END.search(body, match.end())
-    if boundary:
-        end = boundary.start()
-    following = next((f for f in figures if f.start() >= match.end() and f.start() < end), None)
-    if following:
-        end = following.start()
-    return body[max(start, match.start() - _CLAUSE_REACH):min(end, match.end() + _CLAUSE_REACH)]
 
 
 def _range_start(body: str, at: int) -> int:
@@ -206,7 +188,6 @@ class NumberExtractor:
             score += 0.9 * proximity(weights, body[max(clause_start, match.start() - 100):match.start()],
                                      body[match.end():match.end() + 60])
             score += 0.3 * local_overlap(weights, " ".join(_FOLLOWING.findall(body, match.end())[:4]))
-            score += 0.4 * local_overlap(weights, _own_clause(body, match, figures))
             score += _year_fit(question, body, match.start(), end - unit.start)
             if ordinal:  # "thứ 10" for "thứ mấy"
                 start -= len(ordinal.group(0))

@@ -20,8 +20,10 @@ from corpus.vietnamese import nfc
 from retriever.qa.abstention import CorpusNames, Signals, should_abstain
 from retriever.qa.extractors import FALLBACK, Context, default_extractors
 from retriever.qa.extractors.lists import ListExtractor
+from retriever.qa.identify import DocumentIdentifier
 from retriever.qa.model import Answer, Candidate, Quote, Span
 from retriever.qa.question import QuestionAnalysis, QuestionKind, analyze_question
+from retriever.qa.polarity import polarity_span
 from retriever.qa.quotes import QuoteMaker
 from retriever.qa.records import DOCUMENT_KINDS, DocumentRoute
 from retriever.qa.scoring import TermWeights, coverage, pair_coverage, rank_units, syllables
@@ -61,6 +63,7 @@ class Answerer:
         self.names = CorpusNames.from_texts(d.text for d in self.store.documents.values())
         self.quotes = QuoteMaker(self.store, self.units)
         self.records = DocumentRoute(self.store, self.units, self.quotes, settings)
+        self.identifier = DocumentIdentifier(self.store, self.units, settings)
         self.extractors = default_extractors()
         self._lists = ListExtractor()
 
@@ -132,7 +135,10 @@ class Answerer:
         best = retrieval.candidates[0]
         if question.kind in DOCUMENT_KINDS or (question.kind is QuestionKind.DATE and question.asks_own_date):
             # a fact of the document the best passage belongs to
-            for doc_id in dict.fromkeys([best.unit.doc_id] + ([found[0].unit.doc_id] if found else [])):
+            shown = list(dict.fromkeys([best.unit.doc_id] + [
+                hit.doc_id for hit in retrieval.result.hits[: self.settings.identify_hits]]))
+            chosen = self.identifier.choose(question, retrieval.weights, shown)
+            for doc_id in dict.fromkeys([chosen, best.unit.doc_id] + ([found[0].unit.doc_id] if found else [])):
                 fact = self.records.facts(question, doc_id)
                 if fact is not None:
                     fact.signals = signals.to_dict()
@@ -155,7 +161,9 @@ class Answerer:
             else:
                 start, end = self._clause(best, retrieval.weights)
                 quotes.append(self.quotes.quote(best.unit, best.score, start, end))
-                answer_text = self.store.documents[best.unit.doc_id].text[start:end]
+                text = self.store.documents[best.unit.doc_id].text
+                phrase = polarity_span(text, start, end, self.settings.yes_no_max_chars) if question.yes_no else None
+                answer_text = text[phrase[0]:phrase[1]] if phrase else text[start:end]
             confidence = None
         else:
             cand, answer_text, confidence = best, None, None

@@ -16,6 +16,7 @@ from enum import Enum
 
 from corpus.vietnamese import has_diacritics, match_key
 from retriever.qa import vocabulary as V
+from retriever.qa.polarity import is_yes_no
 
 
 class QuestionKind(str, Enum):
@@ -87,6 +88,7 @@ class QuestionAnalysis:
     asks_lead: bool  # "chủ trì"
     names_act: bool  # the question names an act (number, "Quyết định 1093", "văn bản này")
     self_reference: bool  # "Quyết định này", "văn bản này": the document the passage belongs to
+    yes_no: bool = False  # "… có được … không?": answered by the clause's negation/restriction phrase
 
     @property
     def syllables(self) -> list[str]:
@@ -106,8 +108,9 @@ def detect_kind(question: str) -> QuestionKind:
         if pattern.search(key):
             if kind is QuestionKind.PERSON and not _PERSON_ROLE.search(key):
                 continue
-            if kind is QuestionKind.EFFECTIVE_DATE and re.search(r"\bhet hieu luc\b", key):
-                continue  # "văn bản nào hết hiệu lực": what it repeals
+            if kind is QuestionKind.EFFECTIVE_DATE and (re.search(r"\bhet hieu luc\b", key)
+                                                        or not re.search(V.CUE_ASKS_TIME, key)):
+                continue  # "văn bản nào hết hiệu lực": what it repeals; "… hiệu lực … quy định nào": no date asked
             if kind is QuestionKind.REPEALS and not re.search(
                     rf"\b(nao|gi|nhung|so hieu|cac)\b|{V.ACT_TYPE_KEYS}", key):
                 continue
@@ -145,6 +148,7 @@ def analyze_question(question: str) -> QuestionAnalysis:
         asks_lead=bool(re.search(r"\bchu tri\b", key)),
         names_act=names_act,
         self_reference=bool(_REFERS_TO_ITSELF.search(key)),
+        yes_no=is_yes_no(key),
     )
 
 

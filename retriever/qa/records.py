@@ -123,7 +123,10 @@ class DocumentRoute:
             bare = re.match(r"\s*(?:so\s*)?(\d{1,6})(?![\d/-])", after)
             if bare:
                 return self._resolve(text[phrase.start():phrase.end() + bare.end() + 20])
-            if re.match(r"\s*(?:cua|do)\s", after) or re.search(r"\s(?:cua|do)\s", after[:90]):
+            by = re.match(r"\s*(?:cua|do)\s", after) or re.search(r"\s(?:cua|do)\s", after[:90])
+            if by and re.match(r"(?:ai|nao|gi|co quan nao|don vi nao|cap nao)\b", after[by.end():]):
+                by = None  # "… do ai ký", "của cơ quan nào": the issuer is asked, not named
+            if by:
                 # "Công văn của Sở Y tế …", "quyết định công bố … của UBND thành phố Cần Thơ ngày …"
                 doc_id = self._by_issuer(question, phrase.group(1))
                 if doc_id:

@@ -26,8 +26,14 @@ ACT_TYPE_KEYS = "|".join(sorted((k for k in ACT_TYPES if k not in _PLAIN_NOUN_TY
 
 # ------------------------------------------------------------------ question cues (match_key)
 _SIGN = r"(?<!dang )(?<!thoi )(?<!dinh )(?<!nghi )ky(?! (thuat|hieu|luat|niem|hop|nang|hoc|ket|so|hiep)\b)"
-CUE_SIGNER = (rf"\b(nguoi ky|ky boi ai|ky ten|(ai|nao)\b(?: \w+){{0,7}}? {_SIGN}|{_SIGN}\b(?: \w+){{0,16}} la ai)\b")
+# a consolidated text (VBHN) is not signed but "xác thực" (authenticated) by the signer of its block
+_SIGN_VERB = rf"(?:{_SIGN}|xac thuc)"
+CUE_SIGNER = (rf"\b(nguoi ky|ky boi ai|ky ten|nguoi xac thuc|(ai|nao)\b(?: \w+){{0,7}}? {_SIGN_VERB}"
+              rf"|{_SIGN_VERB}\b(?: \w+){{0,16}} la ai)\b")
 CUE_EFFECTIVE = r"\b(hieu luc|ap dung tu|thi hanh tu|co hieu luc)\b"
+# … and only when a time is asked: "tạm ngưng hiệu lực … thay thế nghị quyết nào" asks an act, not a date
+CUE_ASKS_TIME = (r"\b(ngay nao|khi nao|tu ngay|bao gio|thoi diem|luc nao|tu khi|ke tu|thang nao|nam nao"
+                 r"|thoi gian nao|khoang thoi gian|bao lau|den ngay|den khi)\b")
 CUE_REPEALS = r"\b(bai bo|thay the|het hieu luc|huy bo|bi thay|bi bai bo)\b"
 # "căn cứ": the act's own basis (its "Căn cứ …" lines); "áp dụng theo thông tư nào" about one matter is an act
 # named in the body (CUE_DOCUMENT).
@@ -60,7 +66,8 @@ CUE_AGENCY_NAMED = (r"\b(so nao|co quan nao|don vi nao|phong nao|(?<!van )ban na
                     r"|cuc nao|vien nao|benh vien nao|trung tam nao|ngan hang nao|chi cuc nao|uy ban nao)\b")
 CUE_AGENCY = r"\b(tinh nao|huyen nao|ai|ve dau|noi nao)\b"
 CUE_ISSUE_DATE = r"ban hanh|de ngay|duoc ky|ky (vao|ngay)|ngay nao|thang nao"
-CUE_OWN_DATE = r"\b(thong qua|ban hanh|duoc ky|ky (vao )?ngay|ngay ky)\b"
+CUE_OWN_DATE = (rf"\b(thong qua|ban hanh|duoc ky|ky (vao )?ngay|ngay ky"
+                rf"|(?<!ai ){_SIGN}\b(?: \w+){{1,20}} vao (ngay|thoi diem) nao)\b")  # "ký quyết định … vào ngày nào"
 CUE_SIGNING_EFFECTIVE = r"ke tu ngay ky|tu ngay ky|ngay ky ban hanh"
 CUE_IMPLEMENTS = r"trien khai|thuc hien"
 CUE_ASKS_ISSUER = r"ban hanh|cua co quan nao|do (co quan|ai) nao|co quan nao ban hanh"
@@ -104,6 +111,7 @@ UNIT_WORDS = frozenset({"tuổi", "năm", "trạm", "mẫu", "kỹ", "đơn", "p
                         "lượt", "giờ", "tuần", "phút", "nghìn", "ngàn", "USD", "VNĐ", "đ", "lít", "kg", "mét", "buổi"})
 MONEY_UNITS = r"(?:nghìn |ngàn |triệu |tỷ )?(?:đồng|VNĐ|VND|đ)(?![\w])"
 PER_UNIT = r"(?:\s*/\s*[^\W\d][\w]*(?:\s+[^\W\d/][\w]*)?){1,3}"  # "/người/tháng", "/lượt khám"
+MEASURE_SYMBOLS = r"(?:mm|cm|km|m2|m3|m²|m³|m|kg|ha|ml|kW|MW|kV)"  # printed against a figure or after it
 DURATION_UNITS = r"(?:ngày làm việc|ngày|tháng|năm|giờ|tuần|phút)"
 
 # ------------------------------------------------------------------ dates (as printed)
@@ -120,6 +128,8 @@ DATE_PATTERNS = (
     # (a time or "ngày" before the weekday: "Thứ hai, …" alone is "secondly")
     r"(?<![\w:])(?:(?:\d{1,2}(?::\d{2}|\s*giờ(?:\s*\d{1,2})?)\s+)(?:ngày\s+)?|ngày\s+)(?:thứ\s+(?:[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm"
     r"|[Ss]áu|[Bb]ảy)|[Cc]hủ\s+nhật)(?:\s+hàng\s+tuần)?(?!\w)",
+    # a day that recurs: "ngày 15 hằng tháng", "ngày 20 tháng 12 hằng năm", "ngày 20/12 hàng năm"
+    r"(?<!\w)ngày\s+\d{1,2}(?:\s*/\s*\d{1,2}|\s+tháng\s+\d{1,2})?\s+(?:hằng|hàng)\s+(?:tháng|quý|năm)(?!\w)",
 )
 # A time of day: "15:00", "06 giờ sáng", "17 giờ 30", with the weekday or date it falls on.
 TIME_PATTERN = (r"(?<![\w:])\d{1,2}(?::\d{2}|\s*giờ(?:\s*\d{1,2}(?!\s*(?:ngày|tháng)))?(?:\s+(?:sáng|chiều|tối|đêm|trưa))?)"

@@ -23,7 +23,9 @@ from retriever.qa.model import Span, Unit, UnitKind
 from retriever.qa.question import QuestionAnalysis, QuestionKind
 from retriever.qa.scoring import local_overlap
 
-_HEAD = re.compile(rf"(?<![\w])(?:Giao\s+)?(?:các\s+)?({V.AGENCY_HEADS})(?![\w])")
+# a head may be wrapped at the page width between its words ("Uỷ ban\nnhân dân cấp xã")
+_WRAPPED_HEADS = V.AGENCY_HEADS.replace(" ", r"(?:[ \t]+|[ \t]*\n[ \t]*)")
+_HEAD = re.compile(rf"(?<![\w])(?:Giao\s+)?(?:các\s+)?({_WRAPPED_HEADS})(?![\w])")
 _HEAD_FULL = re.compile(rf"(?:{V.AGENCY_HEADS})")
 _WORDS = re.compile(r"[^\s,;:.()“”\"/]+|\s-\s")
 _ORG_VERBS = re.compile(V.ORG_VERBS, re.IGNORECASE)
@@ -55,9 +57,13 @@ _KNOWN_ORGAN = re.compile(r"(?:%s)(?![\w])" % "|".join(
     _organ_pattern(n) for n in sorted(_ORGAN_NAMES, key=len, reverse=True)))
 # A head in lower case inside a sentence, before a capitalised name ("… phòng Tài chính và Kế hoạch quận …").
 _LOWER_HEAD = re.compile(r"(?<![\w])(?:các\s+)?(phòng|sở|cục|chi cục|trung tâm|văn phòng)(?=\s+[A-ZĐÀ-Ỹ])")
-# "Bộ trưởng các Bộ: Tài chính, Quốc phòng, …": one head shared by the bodies listed after it.
-_SHARED_HEAD = re.compile(r"(?:các\s+)(Bộ|Sở|Cục|Vụ|Ban|Tổng cục)\s*:\s*((?:[A-ZĐÀ-Ỹ][^;:.\n]*?,\s*){1,}[^;:.\n]+)",
-                          re.MULTILINE)
+# "Bộ trưởng các Bộ: Tài chính, Quốc phòng, …", "Sở Xây dựng các tỉnh, thành phố: Gia Lai, Đắk Lắk, …",
+# "Lãnh đạo các Bộ, cơ quan: Quốc phòng, …": one head (or a pair of heads) shared by the names listed
+# after the colon; a list may run over a wrapped line ("Công\nan").
+_HEAD_WORD = r"(?:Bộ|Sở|Cục|Vụ|Ban|Tổng cục|bộ|sở|cơ quan|tỉnh|thành phố|huyện|quận|xã|phường|đơn vị|địa phương|ngành)"
+_LIST_CHAR = r"(?:[^;:.\n]|(?<=[^\W\d_])\n(?=[^\W\d_]))"  # a line ending inside a name is a wrap
+_SHARED_HEAD = re.compile(rf"(?:các\s+)({_HEAD_WORD}(?:\s*,\s*{_HEAD_WORD})*)\s*:\s*"
+                          rf"((?:[A-ZĐÀ-Ỹ]{_LIST_CHAR}*?,\s*){{1,}}{_LIST_CHAR}+)", re.MULTILINE)
 _ACT_TYPE_START = re.compile(r"(?:%s)(?![\w])" % "|".join(
     re.escape(n) for n in sorted(ACT_TYPE_NAMES, key=len, reverse=True)))
 _PERSON_START = re.compile(r"(?:%s)\s+[A-ZĐÀ-Ỹ]" % "|".join(V.SURNAMES))
@@ -75,7 +81,7 @@ def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
     ['Bộ Y tế', 'Công an tỉnh']
     """
     spans = []
-    heads = [(m.start(1), m.end(1), m.group(1)) for m in _HEAD.finditer(text)]
+    heads = [(m.start(1), m.end(1), " ".join(m.group(1).split())) for m in _HEAD.finditer(text)]
     upper = [(h[0], h[1]) for h in heads]
     heads += [(m.start(1), m.end(1), m.group(1)) for m in _LOWER_HEAD.finditer(text)
               if not any(s <= m.start(1) < e for s, e in upper)]
@@ -301,6 +307,40 @@ class AgencyExtractor:
         return None
 
 
+def _head_fits(question: QuestionAnalysis, head: str) -> bool:
+    """A shared head answers "những bộ nào" only if it is (or holds) the asked noun ("các Bộ, cơ quan:")."""
+    asked = set(question.list_noun) | ({question.wanted_head} if question.wanted_head else set())
+    heads = set(re.findall(r"\w+", match_key(head)))
+    return not asked or bool(asked & heads)
+
+
+def _listed_names_end(listed: str) -> int:
+    """Where the names listed after a shared head end: at an item that does not start with a capital, or
+    where a name gives way to the sentence's own words ("Xây dựng, Công Thương theo chức năng …" → "…
+    Công Thương"; "Nông nghiệp và Môi trường rà soát" → "… Môi trường"): a lower-case syllable continues
+    a name only right after a single capital one, and "và" only before a capital."""
+    end, capitals, previous_upper = 0, 0, False
+    words = list(re.finditer(r"[^\W\d_]+|,", listed))
+    for index, word in enumerate(words):
+        token = word.group(0)
+        if token == ",":
+            if index + 1 < len(words) and words[index + 1].group(0)[:1].isupper():
+                capitals, previous_upper = 0, False
+                continue
+            break
+        nxt = words[index + 1].group(0) if index + 1 < len(words) else ""
+        if token[0].isupper():
+            capitals, previous_upper = capitals + 1, True
+        elif token == "và" and nxt[:1].isupper():
+            capitals, previous_upper = 0, False
+        elif capitals == 1 and previous_upper:
+            capitals, previous_upper = 0, False  # the second syllable of "Xây dựng", "Y tế"
+        else:
+            break
+        end = word.end()
+    return end
+
+
 class AgenciesExtractor:
     """Several bodies ("những bộ nào phối hợp"): every agency the unit names, minus the question's own."""
 
@@ -313,9 +353,10 @@ class AgenciesExtractor:
         if "phoi hop" in question.key or "tham gia" in question.key:
             partners = [s for i, s in enumerate(spans) if _cooperating(text, spans, i, unit.start)]
             spans = partners or spans
-        shared = _SHARED_HEAD.search(body)
+        shared = next((m for m in _SHARED_HEAD.finditer(body) if _head_fits(question, m.group(1))), None)
         if shared:  # "các Bộ: Tài chính, Quốc phòng, …" — the listed bodies themselves
-            start, end = unit.start + shared.start(2), unit.start + shared.end(2)
+            start = unit.start + shared.start(2)
+            end = start + _listed_names_end(text[start:unit.start + shared.end(2)])
             while end > start and text[end - 1] in " ,;.":
                 end -= 1
             shown = " ".join(text[start:end].split())

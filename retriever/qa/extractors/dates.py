@@ -29,10 +29,11 @@ _THIS_ACT = re.compile(r"(?:Quyết định|Thông tư|Nghị định|Nghị quy
                        r"|Thông tư liên tịch|Hướng dẫn)\s+này\s*(?:\([^)]*\)\s*)?$", re.IGNORECASE)
 _PART_OF_ACT = re.compile(r"(?:Điều|Khoản|khoản|điểm|Điểm|Chương)\s+\d", re.IGNORECASE)
 _NUMBER_WORDS = "|".join(V.NUMBER_WORDS)
+_SPELLED = r"(?:\s*\([^()\d]{1,20}\))?"  # "15 (mười lăm) ngày làm việc": the figure spelled out
 _DURATION = re.compile(
     rf"(?:(?:trong\s+(?:thời\s+hạn|vòng|thời\s+gian)|chậm\s+nhất(?:\s+là)?|tối\s+đa|không\s+(?:để\s+)?quá|sau|trước)\s+)"
-    rf"((?:\d+|{_NUMBER_WORDS})\s+{V.DURATION_UNITS})(?:\s+(?:kể\s+từ|từ)\s+[^.;,\n]{{3,60}})?", re.IGNORECASE)
-_BARE_DURATION = re.compile(rf"(?<![\w/.,])((?:\d+|{_NUMBER_WORDS})\s+{V.DURATION_UNITS})(?!\s*[/-]\s*\d)(?![\w])",
+    rf"((?:\d+{_SPELLED}|{_NUMBER_WORDS})\s+{V.DURATION_UNITS})(?:\s+(?:kể\s+từ|từ)\s+[^.;,\n]{{3,60}})?", re.IGNORECASE)
+_BARE_DURATION = re.compile(rf"(?<![\w/.,])((?:\d+{_SPELLED}|{_NUMBER_WORDS})\s+{V.DURATION_UNITS})(?!\s*[/-]\s*\d)(?![\w])",
                             re.IGNORECASE)
 _DUE = re.compile(r"(?:trước|chậm\s+nhất(?:\s+là)?|hạn\s+chót|đến\s+hết|trước\s+hoặc\s+trong)\s+"
                   r"(?:\d{1,2}(?::\d{2}|\s*giờ(?:\s*\d{1,2})?)\s+)?(?:ngày\s+)?[*_]*$", re.IGNORECASE)  # "**" of bold text

@@ -1,7 +1,13 @@
 """Numbers with their unit ("46 trạm y tế", "90%"), and amounts ("500.000 đồng/người/tháng").
 
 A figure the question ties to a year or a target ("năm 2025 đạt bao nhiêu") is looked for
-next to that year: the nearest year printed before the figure must be the asked one.
+next to that year: a year printed right after the figure in its own clause ("90% vốn kế hoạch
+năm 2024") is the figure's; otherwise the nearest year printed before it.
+
+A figure is answered whole, the way a clerk copies it: a range keeps both ends ("200-400mm",
+"từ 85 đến 100", "2,5 - 5,5 tỷ đồng/xã"), a unit keeps what it is per ("đồng/ha") and a
+measure printed against the figure ("400mm", "40 m") or a duration's full name ("15 (mười lăm)
+ngày làm việc") stays with it.
 """
 
 from __future__ import annotations
@@ -15,7 +21,15 @@ from retriever.qa.model import Span, Unit
 from retriever.qa.question import QuestionAnalysis, QuestionKind
 from retriever.qa.scoring import content, local_overlap, proximity, syllables
 
-_NUMBER = re.compile(r"(?<![\w/.,])(\d+(?:[.,]\d+)*)(?![\w/]|[.,]\d)(\s*%)?")
+_MEASURE = V.MEASURE_SYMBOLS
+_NUMBER = re.compile(r"(?<![\w/.,])(\d+(?:[.,]\d+)*)(?!(?!" + _MEASURE + r"(?!\w))[\w/]|[.,]\d)(\s*%)?")
+_ATTACHED = re.compile(_MEASURE + r"(?!\w)")  # "400mm": the measure printed against the figure
+_SYMBOL = re.compile(r"\s+" + _MEASURE + r"(?![\w/])")  # "40 m"
+_RANGE_START = re.compile(r"(?:(?:từ|Từ)\s+)?\d+(?:[.,]\d+)*\s*%?\s*(?:-|–|đến)\s*$")
+_RANGE_NEXT = re.compile(r"\s*%?\s*(?:-|–|đến)\s*\d")
+# what a figure is per: "/người/tháng", "/lượt khám"; a measure symbol ends it ("/ha diện tích": "/ha")
+_PER = re.compile(r"(?:\s*/\s*(?:" + _MEASURE + r"(?!\w)|[^\W\d]\w*(?:\s+[^\W\d/]\w*)?)){1,3}")
+_WORKING_DAYS = re.compile(r"\s+làm việc(?!\w)")
 _QUALIFIER = re.compile(V.QUALIFIERS + r"\s+$", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _MONEY = re.compile(r"\s*" + V.MONEY_UNITS + "(" + V.PER_UNIT + ")?")
@@ -35,19 +49,28 @@ def _rest_of_unit(text: str, end: int, extra: int = 2) -> int:
     return end
 
 
-def _year_fit(question: QuestionAnalysis, body: str, at: int) -> float:
-    """+ when the nearest year before (or just after) the figure is a year the question asks about."""
+def _year_fit(question: QuestionAnalysis, body: str, at: int, end: int | None = None) -> float:
+    """+ when the figure's year is a year the question asks about.
+
+    The figure's year is one printed right after it, before any other figure or the clause's end
+    ("100% vốn kế hoạch năm 2023 … và 90% vốn kế hoạch năm 2024": 2024 is the 90 %'s); else the
+    nearest year printed before it ("Năm 2025, đạt 95%").
+    """
     if not question.target_years:
         return 0.0
+    end = at if end is None else end
+    window = body[end:min(len(body), end + 40)]
+    stop = _CLAUSE_END.search(window)
+    window = window[:stop.start()] if stop else window
+    after = next((m for m in re.finditer(r"\d+(?:[.,]\d+)*", window)), None)
+    own = after.group(0) if after and _YEAR.fullmatch(after.group(0)) else None
     before = list(_YEAR.finditer(body, max(0, at - 160), at))
-    after = _YEAR.search(body, at, min(len(body), at + 40))
-    nearest = before[-1].group(1) if before else (after.group(1) if after else None)
+    nearest = own or (before[-1].group(1) if before else None)
     if nearest is None:
         return 0.0
     return 0.5 if nearest in question.target_years else -0.4
 
 
-_CLAUSE_REACH = 100  # characters read on either side of a figure, inside its clause
 _CLAUSE_END = re.compile(r"[;.](?:\s|$)|\n\s*\n")
 
 
@@ -70,21 +93,22 @@ def _clause_start(body: str, at: int) -> int:
     return start
 
 
-def _own_clause(body: str, match: re.Match, figures: list[re.Match]) -> str:
-    """The words a figure governs: from the clause boundary or the figure before, to the next boundary
-    or figure ("85% cơ sở … được thanh tra, kiểm tra; xử lý 100% …" — "thanh tra" is the 85 %'s)."""
-    start = _clause_start(body, match.start())
-    previous = [f for f in figures if f.end() <= match.start() and f.end() > start]
-    if previous:
-        start = previous[-1].end()
-    end = len(body)
-    boundary = _CLAUSE_END.search(body, match.end())
-    if boundary:
-        end = boundary.start()
-    following = next((f for f in figures if f.start() >= match.end() and f.start() < end), None)
-    if following:
-        end = following.start()
-    return body[max(start, match.start() - _CLAUSE_REACH):min(end, match.end() + _CLAUSE_REACH)]
+def _range_start(body: str, at: int) -> int:
+    """Where a range ending with the figure at ``at`` begins ("từ 85 đến 100", "2,5 - 5,5"), else ``at``."""
+    match = _RANGE_START.search(body, max(0, at - 30), at)
+    return match.start() if match else at
+
+
+def _whole_unit(body: str, end: int) -> int:
+    """Extend a figure's end over what its unit is per ("đồng/ha") and "làm việc" after "ngày"."""
+    per = _PER.match(body[end:end + 40])
+    if per:
+        end += per.end()
+    if body[max(0, end - 4):end] == "ngày":
+        days = _WORKING_DAYS.match(body, end)
+        if days:
+            end = days.end()
+    return end
 
 
 class NumberExtractor:
@@ -107,6 +131,7 @@ class NumberExtractor:
                 after = after[spelled.end():]
             unit_words = re.match(r"\s+([^\W\d]+)(?:\s+([^\W\d]+))?", after)
             percent = bool(match.group(2))
+            attached = _ATTACHED.match(body, match.end()) or _SYMBOL.match(body, match.end())
             if value in question.numbers and (percent or not wanted_unit):
                 continue
             if re.fullmatch(r"(19|20)\d\d", value) and not percent:
@@ -114,8 +139,9 @@ class NumberExtractor:
             line_start = body.rfind("\n", 0, match.start()) + 1
             if re.fullmatch(r"\s*", body[line_start:match.start()]) and re.match(r"[.)]", body[match.end():match.end() + 1] or " "):
                 continue  # a list label "1."
-            if re.match(r"\s*[/-]\s*\d", body[match.end():match.end() + 3]):
-                continue  # part of a date or ratio
+            if re.match(r"\s*[/-]\s*\d", body[match.end():match.end() + 3]) or (
+                    not _ATTACHED.match(body, match.end()) and _RANGE_NEXT.match(body, match.end())):
+                continue  # part of a date or ratio, or the first end of a range (the last end carries it)
             ordinal = re.search(r"thứ\s+$", body[max(0, match.start() - 6):match.start()])
             if ordinal and not question.wants_ordinal:
                 continue  # "kỳ họp thứ 28": a rank, not a quantity
@@ -123,8 +149,15 @@ class NumberExtractor:
                     r"(?:ngày|tháng|Điều|điều|khoản|Khoản|điểm|(?<!hệ )số|Số)\s+$", body[max(0, match.start() - 8):match.start()]):
                 continue  # "ngày 09 tháng 7", "Điều 5", "số 12"
             score = 0.0
+            money = _MONEY.match(body, match.end())
             if percent:
                 score += 0.5 if question.wants_percent else 0.1
+            elif money:  # "300 triệu đồng": the sum with its currency and what it is per
+                score += 0.2
+                end = unit.start + (money.start(1) if money.group(1) else money.end())
+            elif attached:  # "400mm", "40 m"
+                score += 0.2
+                end = unit.start + attached.end()
             elif unit_words:
                 words = [w for w in unit_words.groups() if w]
                 keys = [match_key(w) for w in words]
@@ -143,19 +176,23 @@ class NumberExtractor:
                         continue
             elif value in question.numbers:
                 continue
-            qualifier = _QUALIFIER.search(body[max(0, match.start() - 15):match.start()])
-            if qualifier:
-                start -= len(qualifier.group(0))
+            end = unit.start + _whole_unit(body, end - unit.start)
+            ranged = _range_start(body, match.start())
+            if ranged < match.start():
+                start = unit.start + ranged
+            else:
+                qualifier = _QUALIFIER.search(body[max(0, match.start() - 15):match.start()])
+                if qualifier:
+                    start -= len(qualifier.group(0))
             clause_start = _clause_start(body, match.start())  # words of another clause are not this figure's
             score += 0.9 * proximity(weights, body[max(clause_start, match.start() - 100):match.start()],
                                      body[match.end():match.end() + 60])
             score += 0.3 * local_overlap(weights, " ".join(_FOLLOWING.findall(body, match.end())[:4]))
-            score += 0.4 * local_overlap(weights, _own_clause(body, match, figures))
-            score += _year_fit(question, body, match.start())
+            score += _year_fit(question, body, match.start(), end - unit.start)
             if ordinal:  # "thứ 10" for "thứ mấy"
                 start -= len(ordinal.group(0))
                 score += 0.5
-            if question.asked_label and _follows_label(body, match.start(), question.asked_label):
+            if question.asked_label and _follows_label(body, ranged, question.asked_label):
                 score += 0.5  # "hệ số 2,34" for "hệ số bao nhiêu"
             options.append((score, start, end))
         if wanted_unit:  # number words: "ít nhất một bác sĩ"
@@ -187,20 +224,18 @@ class AmountExtractor:
             percent = bool(match.group(2))
             if not money and not percent:
                 continue
-            start = match.start()
-            qualifier = _QUALIFIER.search(body[max(0, start - 15):start])
+            start = _range_start(body, match.start())
+            qualifier = _QUALIFIER.search(body[max(0, start - 15):start]) if start == match.start() else None
             if qualifier:
                 start -= len(qualifier.group(0))
-            end = money.end() if money else match.end()
-            per = re.match(V.PER_UNIT, body[end:end + 40]) if not (money and money.group(1)) else None
-            if per:
-                end += per.end()
+            end = money.start(1) if money and money.group(1) else (money.end() if money else match.end())
+            end = _whole_unit(body, end)
             score = 0.6 if money else (0.3 if question.wants_percent else 0.05)
             if money and money.group(1):
                 score += 0.15  # "/người/tháng": what the amount is per
             score += 0.9 * proximity(context.weights, body[max(0, match.start() - 120):match.start()],
                                      body[end:end + 60])
-            score += _year_fit(question, body, match.start())
+            score += _year_fit(question, body, match.start(), end)
             options.append((score, unit.start + start, unit.start + end))
         if not options:
             return None  # the answerer then tries the number extractor (extractors.FALLBACK)

@@ -1,0 +1,46 @@
+"""Yes/no questions ("… có được … không?") and the phrase of a clause that answers them.
+
+A clerk answers "có được áp dụng … không?" with the clause's own negation or restriction
+("không áp dụng đối với …", "Cấm rải tiền …", "chỉ có giá trị sử dụng đối với …"), not
+with the whole article.  A clause without such a phrase is answered as before (whole).
+
+>>> is_yes_no("chinh sach nay co duoc ap dung cho nguoi co cong khong")
+True
+>>> is_yes_no("co quan nao chu tri"), is_yes_no("co phai nop le phi hay khong")
+(False, True)
+>>> text = "Việc miễn, giảm không áp dụng đối với trường hợp giao đất tái định cư; các trường hợp khác"
+>>> text[slice(*polarity_span(text, 0, len(text), 150))]
+'không áp dụng đối với trường hợp giao đất tái định cư'
+"""
+
+from __future__ import annotations
+
+import re
+
+_YES_NO = re.compile(r"\b(co|duoc|phai|dung|da|con)\b(?: \w+)+ (hay )?(khong|chua)$")
+_POLARITY = re.compile(
+    r"(?<!\w)(?:(?:[Kk]hông|[Cc]hưa)\s+(?:được|có|áp\s+dụng|phải|thuộc|đủ|cho\s+phép|thực\s+hiện|chấp\s+thuận|đồng\s+ý)"
+    r"|(?:[Nn]ghiêm\s+)?[Cc]ấm|[Cc]hỉ\s+(?:có|được|áp\s+dụng))(?!\w)")
+# a clause ends at a stop, a comma, a blank line or the next list label; a wrapped line does not end it
+_PHRASE_END = re.compile(r"[;.!?]|,\s|\n\s*\n|\n\s*(?:[-+•*–]|[a-zđ]\)|\d+(?:\.\d+)*\.)\s")
+
+
+def is_yes_no(key: str) -> bool:
+    """Whether a question key (``match_key``, punctuation as spaces) asks yes or no."""
+    return bool(_YES_NO.search(key.strip()))
+
+
+def polarity_span(text: str, start: int, end: int, limit: int) -> tuple[int, int] | None:
+    """The first negation/restriction phrase inside ``text[start:end]``, up to its clause end and
+    at most ``limit`` characters (cut at a word boundary), or None."""
+    match = _POLARITY.search(text, start, end)
+    if not match:
+        return None
+    stop = _PHRASE_END.search(text, match.end(), end)
+    phrase_end = stop.start() if stop else end
+    if phrase_end - match.start() > limit:
+        cut = text.rfind(" ", match.start(), match.start() + limit)
+        phrase_end = cut if cut > match.end() else match.start() + limit
+    while phrase_end > match.start() and text[phrase_end - 1] in " ,;:":
+        phrase_end -= 1
+    return match.start(), phrase_end

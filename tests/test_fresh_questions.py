@@ -9,30 +9,22 @@ index is built from.
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from eval.datasets import KINDS, REAL_KINDS, load_questions
+# The snippet rules and field list are real.jsonl's: one schema for both sets.
+from test_real_questions import FIELDS, MAX_SNIPPET, MIN_SIGNER_SNIPPET, MIN_SNIPPET, REAL, ROOT, _collapse
 
-ROOT = Path(__file__).resolve().parents[1]
 FRESH = ROOT / "eval" / "questions" / "fresh.jsonl"
-REAL = ROOT / "eval" / "questions" / "real.jsonl"
 
 MIN_ANSWERABLE = 90
 MIN_NOANSWER = 10
 MIN_DOCUMENTS = 40
 MIN_PER_KIND = 5
 MAX_PER_DOCUMENT = 4
-# A signer's name alone on its line is short; every other snippet is 30+ characters.
-MIN_SNIPPET, MIN_SIGNER_SNIPPET, MAX_SNIPPET = 30, 13, 200
-FIELDS = {"id", "question", "kind", "relevant", "answer", "split", "doc_kind"}
-
-
-def _collapse(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def _read(path: Path) -> list[dict]:

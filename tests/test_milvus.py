@@ -4,30 +4,16 @@ filters as expressions, in-place updates and their statistics, several processes
 from __future__ import annotations
 
 import json
-import os
 
 import numpy as np
 import pytest
 
 from conftest import assert_one_line_error, milvus_settings_for, run_module
 from retriever.search import SearchFilters
+from test_index import EXTRA_LETTER  # the same one-letter addition as the local backend's tests
 
 QUERIES = ["Sở nào chủ trì y tế trường học?", "so nao chu tri y te truong hoc", "tỷ lệ tham gia BHYT năm 2030",
            "Chỉ thị 25-CT/TW", "ai ký công văn", "kinh phí thực hiện từ nguồn nào"]
-EXTRA_LETTER = """ỦY BAN NHÂN DÂN
-HUYỆN MINH LONG
-CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
-Độc lập - Tự do - Hạnh phúc
-Số: 77/UBND-VX
-V/v tăng cường tiêm chủng mở rộng cho trẻ em
-Minh Long, ngày 03 tháng 4 năm 2025
-Kính gửi: Trung tâm Y tế huyện.
-1. Trung tâm Y tế huyện chủ trì tổ chức tiêm chủng mở rộng tại 12 xã trong quý II năm 2025.
-2. Phòng Y tế theo dõi, tổng hợp kết quả.
-TM. ỦY BAN NHÂN DÂN
-CHỦ TỊCH
-Phạm Văn Tâm
-"""
 
 
 @pytest.fixture(scope="module")

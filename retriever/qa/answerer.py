@@ -28,6 +28,7 @@ from retriever.qa.quotes import QuoteMaker
 from retriever.qa.records import DOCUMENT_KINDS, DocumentRoute
 from retriever.qa.scoring import TermWeights, coverage, pair_coverage, rank_units, syllables
 from retriever.qa.settings import QA, QASettings
+from retriever.qa.topics import TopicIndex
 from retriever.qa.units import UnitIndex
 from retriever.qa import vocabulary as V
 from retriever.search import HybridSearcher, SearchFilters
@@ -61,6 +62,7 @@ class Answerer:
         self.units = UnitIndex(self.store)
         self.terms = TermWeights(self.store.chunks)
         self.names = CorpusNames.from_texts(d.text for d in self.store.documents.values())
+        self.topics = TopicIndex({doc_id: d.text for doc_id, d in self.store.documents.items()})
         self.quotes = QuoteMaker(self.store, self.units)
         self.records = DocumentRoute(self.store, self.units, self.quotes, settings)
         self.identifier = DocumentIdentifier(self.store, self.units, settings)
@@ -219,11 +221,20 @@ class Answerer:
         for hit in retrieval.result.hits[: self.settings.pair_passages]:
             passages.append(self.store.chunks[self.units.row_of[hit.chunk_id]].context)
             passages.extend(self.units.record_texts[hit.doc_id])
+        shown = [best.unit.doc_id] + [hit.doc_id for hit in retrieval.result.hits[: self.settings.topic_hits]]
         return Signals(coverage=max(unit_coverage, 0.9 * chunk_coverage), dense=float(top.dense_score),
                        pair_coverage=pair_coverage(retrieval.weights, question.text, passages),
                        bm25=float(top.bm25_score), unknown_names=self.names.unknown(question.text),
                        typed=found is not None and found[0].rank == 0,
-                       typed_confidence=found[1].confidence if found else 0.0)
+                       typed_confidence=found[1].confidence if found else 0.0,
+                       missing_topics=self.topics.missing(question.text, dict.fromkeys(shown)),
+                       unknown_act=self._unknown_act(question))
+
+    def _unknown_act(self, question: QuestionAnalysis) -> bool:
+        """The question names an act by number ("Nghị định 146/2027/NĐ-CP") the index neither holds nor cites."""
+        from corpus.acts import ACT_NUMBER
+
+        return bool(ACT_NUMBER.search(question.text)) and self.records.subject(question) is None
 
     def _abstain(self, question: QuestionAnalysis, message: str) -> Answer:
         return Answer(question.text, None, True, [], message=message, kind=question.kind.value)

@@ -51,6 +51,12 @@ class Retrieval:
     candidates: list[Candidate]
 
 
+# Words after "bao nhiêu" that do not name what is counted beside the figure: measures and times (printed
+# as symbols, "20 m", or beside any figure, "03 năm"), "người" (left out: "221/ngày"), and function words.
+_MEASURES = frozenset({"met", "km", "tan", "kg", "gam", "lit", "ha", "nam", "thang", "tuan", "gio", "phut", "giay",
+                       "lan", "nguoi", "vao", "la", "trong", "tren", "duoi", "moi"})
+
+
 class Answerer:
     """Answers questions over one loaded index; everything it reads is built here, at load."""
 
@@ -228,7 +234,23 @@ class Answerer:
                        typed=found is not None and found[0].rank == 0,
                        typed_confidence=found[1].confidence if found else 0.0,
                        missing_topics=self.topics.missing(question.text, dict.fromkeys(shown)),
-                       unknown_act=self._unknown_act(question))
+                       unknown_act=self._unknown_act(question),
+                       unit_missing=self._unit_missing(question, found))
+
+    def _unit_missing(self, question: QuestionAnalysis, found: tuple[Candidate, Span] | None) -> bool:
+        """A figure answers "bao nhiêu <noun>" but the noun is printed nowhere near it."""
+        if found is None or not question.wanted_unit or question.kind not in (QuestionKind.NUMBER,
+                                                                                QuestionKind.AMOUNT):
+            return False
+        cand, span = found
+        noun = question.wanted_unit[0]
+        if noun in _MEASURES:
+            return False  # measures and times are printed as symbols or beside any figure ("20 m", "03 năm")
+        text = self.store.documents[cand.unit.doc_id].text
+        window = self.settings.unit_window
+        near = syllables(text[min(cand.unit.start, span.start - window):max(cand.unit.end, span.end + window)])
+        unit = [noun]
+        return not any(near[i:i + len(unit)] == unit for i in range(len(near) - len(unit) + 1))
 
     def _unknown_act(self, question: QuestionAnalysis) -> bool:
         """The question names an act by number ("Nghị định 146/2027/NĐ-CP") the index neither holds nor cites."""

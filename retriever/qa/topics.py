@@ -3,7 +3,7 @@
 Two typed signals for abstention, both built from the loaded index once:
 
 * :class:`TopicIndex` — which of :data:`corpus.lexicon.HEALTH_TOPICS` (diseases, conditions,
-  named programmes) and :data:`corpus.lexicon.PROVINCES` each document prints.  A question naming
+  named programmes) each document prints.  A question naming
   such a topic is about it; when none of the documents the answer would be read from prints it
   ("tăng huyết áp" asked, passages about another programme retrieved), the corpus does not
   answer, however many other words (Sở Y tế, BHYT, năm 2025) the passages share.
@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from corpus.lexicon import HEALTH_TOPICS, PROVINCES
+from corpus.lexicon import HEALTH_TOPICS
 from corpus.vietnamese import has_diacritics, match_key, tone_key
 
 
@@ -36,7 +36,7 @@ def _flat(text: str) -> str:
 class TopicIndex:
     """The named topics each document prints, with accents and without; built at load."""
 
-    def __init__(self, documents: Mapping[str, str], terms: Iterable[str] = HEALTH_TOPICS + PROVINCES):
+    def __init__(self, documents: Mapping[str, str], terms: Iterable[str] = HEALTH_TOPICS):
         terms = tuple(terms)
         self._accented = _alternation(_flat(tone_key(t)) for t in terms)
         self._plain = _alternation(_flat(match_key(t)) for t in terms)

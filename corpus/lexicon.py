@@ -360,3 +360,28 @@ APPENDIX_START_KEY = re.compile(r"^(?:phu luc|mau so|mau\s+\d)\b")
 GAZETTE_RUNNING_HEADER_KEY = re.compile(r"^(?:\d{1,4}\s+)?cong bao\s*/\s*so\s*[\d\s+]+/\s*ngay\s*[\d\s./-]+(?:\s+\d{1,4})?$")
 # Gazette section labels above a text: "VĂN BẢN QUY PHẠM PHÁP LUẬT", "VĂN BẢN HỢP NHẤT - BỘ Y TẾ".
 GAZETTE_SECTION_KEY = re.compile(r"^van ban (?:quy pham phap luat|phap luat khac|hop nhat)\b\s*-?\s*")
+# Health topics a question can ask about by name: the notifiable infectious diseases (the groups A, B and C
+# of the Ministry of Health's list), common non-communicable diseases and conditions, and named health
+# services and programmes.  Only names of two syllables or more (one syllable — "sởi", "tả", "lao" — is an
+# ordinary word too often).  A question naming one of them is about it: abstention checks that the passages
+# it would answer from come from documents that print it (``retriever.qa.topics``).
+HEALTH_TOPICS = (
+    # infectious diseases
+    "bại liệt", "cúm gia cầm", "dịch hạch", "đậu mùa", "đậu mùa khỉ", "sốt xuất huyết", "sốt vàng", "sốt Tây sông Nin",
+    "Ebola", "Marburg", "Lassa", "MERS-CoV", "bệnh tả", "thương hàn", "ho gà", "uốn ván", "bạch hầu",
+    "lỵ trực trùng", "lỵ a-míp", "liên cầu lợn", "viêm não Nhật Bản", "viêm não vi rút", "viêm màng não",
+    "viêm gan vi rút", "viêm gan B", "viêm gan C", "tay chân miệng", "thủy đậu", "quai bị", "rubella",
+    "sốt rét", "bệnh dại", "kháng dại", "xoắn khuẩn", "Whitmore", "bệnh lao", "lao phổi", "bệnh phong",
+    "giang mai", "bệnh lậu", "sán lá gan", "Zika", "mpox", "đau mắt đỏ", "tiêu chảy cấp",
+    # non-communicable diseases and conditions
+    "đái tháo đường", "tiểu đường", "tăng huyết áp", "huyết áp cao", "ung thư cổ tử cung", "ung thư vú",
+    "ung thư gan", "ung thư phổi", "tim bẩm sinh", "bệnh tim mạch", "đột quỵ", "hen phế quản",
+    "phổi tắc nghẽn", "suy thận", "chạy thận", "thận nhân tạo", "đục thủy tinh thể", "tâm thần phân liệt",
+    "trầm cảm", "tự kỷ", "thalassemia", "tan máu bẩm sinh", "loãng xương", "béo phì", "thấp còi",
+    "thiếu vi chất", "bướu cổ", "chết não",
+    # services and programmes
+    "hiến máu", "hiến tạng", "ghép tạng", "sữa mẹ", "sữa học đường", "kế hoạch hóa gia đình", "tránh thai",
+    "phá thai", "sàng lọc sơ sinh", "sàng lọc trước sinh", "methadone", "rượu bia", "thuốc lá điện tử",
+    "đuối nước", "tai nạn thương tích", "ngộ độc thực phẩm", "chất thải y tế", "kiểm soát nhiễm khuẩn",
+    "răng hàm mặt", "răng miệng", "y tế học đường", "tiêm chủng mở rộng", "HPV",
+)

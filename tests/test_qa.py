@@ -228,3 +228,16 @@ def test_cli_ask_errors_are_one_line(bundled_index, tmp_path):
     assert_one_line_error(run_module("retriever", "ask", "x", "--index", str(tmp_path / "none")))
     assert_one_line_error(run_module("retriever", "ask", "--queries", str(tmp_path / "missing.txt"),
                                      "--index", str(bundled_index)))
+
+
+def test_out_of_corpus_topic_sharing_the_corpus_words_abstains(answerer):
+    """A disease the bundled documents never print, asked with their own words (Sở Y tế, kế hoạch, năm)."""
+    answer = answerer.ask("Sở Y tế Nghệ An triển khai kế hoạch phòng chống bệnh đái tháo đường năm 2025 thế nào?")
+    assert answer.abstained and answer.quotes == []
+    assert answer.signals["missing_topics"] == ["đái tháo đường"]
+
+
+def test_act_number_the_index_does_not_know_abstains(answerer):
+    answer = answerer.ask("Chỉ thị 99/CT-UBND của Thừa Thiên Huế về y tế cơ sở do ai ký?")
+    assert answer.abstained and answer.quotes == []
+    assert answer.signals["unknown_act"] is True

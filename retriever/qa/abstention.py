@@ -6,7 +6,10 @@ score, the question's capitalised names the corpus never prints (``unknown_names
 whether an extractor of the question's kind found a typed answer in the best passages
 (``typed``), and the IDF-weighted share of the question's adjacent word pairs ("chết não",
 "sởi rubella") printed in the best passages (``pair_coverage``: single words of a topic the
-corpus lacks are common, its phrases are not).  :func:`should_abstain` decides from those alone, with the thresholds of
+corpus lacks are common, its phrases are not), the named topics (diseases, programmes,
+provinces) no document of the best hits prints (``missing_topics``) and an act named by a number
+the index neither holds nor cites (``unknown_act``; see :mod:`retriever.qa.topics`), and a figure found for "bao nhiêu <noun>"
+with no such noun beside it (``unit_missing``).  :func:`should_abstain` decides from those alone, with the thresholds of
 :class:`retriever.qa.settings.QASettings`.
 """
 
@@ -31,10 +34,14 @@ class Signals:
     typed: bool = False  # a typed answer (agency, date, number…) was found in the best passages
     typed_confidence: float = 0.0
     pair_coverage: float = 1.0  # IDF-weighted share of the question's adjacent word pairs in the best passages
+    missing_topics: tuple[str, ...] = ()  # named topics of the question no document of the best hits prints
+    unknown_act: bool = False  # the question names an act by number that the index neither holds nor cites
+    unit_missing: bool = False  # the figure found is not a count of what the question counts ("bao nhiêu giường")
 
     def to_dict(self) -> dict:
         data = asdict(self)
         data["unknown_names"] = list(self.unknown_names)
+        data["missing_topics"] = list(self.missing_topics)
         data["coverage"] = round(self.coverage, 3)
         data["pair_coverage"] = round(self.pair_coverage, 3)
         return data
@@ -42,6 +49,12 @@ class Signals:
 
 def should_abstain(signals: Signals, settings: QASettings) -> bool:
     if len(signals.unknown_names) > settings.max_unknown_names:
+        return True
+    # The question is about a named disease / programme / province the documents answered from never
+    # print, or about an act the index does not know: whatever else the passages share, not an answer.
+    if len(signals.missing_topics) > settings.max_missing_topics or signals.unknown_act:
+        return True
+    if signals.unit_missing:  # "bao nhiêu thành viên" answered with "221 người/ngày": another figure's passage
         return True
     coverage, dense = signals.coverage, signals.dense
     # The question's phrases ("tay chân miệng", "chết não") are not in the passages, and the cosine

@@ -28,6 +28,7 @@ from retriever.qa.quotes import QuoteMaker
 from retriever.qa.records import DOCUMENT_KINDS, DocumentRoute
 from retriever.qa.scoring import TermWeights, coverage, pair_coverage, rank_units, syllables
 from retriever.qa.settings import QA, QASettings
+from retriever.qa.topics import TopicIndex
 from retriever.qa.units import UnitIndex
 from retriever.qa import vocabulary as V
 from retriever.search import HybridSearcher, SearchFilters
@@ -50,6 +51,12 @@ class Retrieval:
     candidates: list[Candidate]
 
 
+# Words after "bao nhiêu" that do not name what is counted beside the figure: measures and times (printed
+# as symbols, "20 m", or beside any figure, "03 năm"), "người" (left out: "221/ngày"), and function words.
+_MEASURES = frozenset({"met", "km", "tan", "kg", "gam", "lit", "ha", "nam", "thang", "tuan", "gio", "phut", "giay",
+                       "lan", "nguoi", "vao", "la", "trong", "tren", "duoi", "moi"})
+
+
 class Answerer:
     """Answers questions over one loaded index; everything it reads is built here, at load."""
 
@@ -61,6 +68,7 @@ class Answerer:
         self.units = UnitIndex(self.store)
         self.terms = TermWeights(self.store.chunks)
         self.names = CorpusNames.from_texts(d.text for d in self.store.documents.values())
+        self.topics = TopicIndex({doc_id: d.text for doc_id, d in self.store.documents.items()})
         self.quotes = QuoteMaker(self.store, self.units)
         self.records = DocumentRoute(self.store, self.units, self.quotes, settings)
         self.identifier = DocumentIdentifier(self.store, self.units, settings)
@@ -219,11 +227,36 @@ class Answerer:
         for hit in retrieval.result.hits[: self.settings.pair_passages]:
             passages.append(self.store.chunks[self.units.row_of[hit.chunk_id]].context)
             passages.extend(self.units.record_texts[hit.doc_id])
+        shown = [best.unit.doc_id] + [hit.doc_id for hit in retrieval.result.hits[: self.settings.topic_hits]]
         return Signals(coverage=max(unit_coverage, 0.9 * chunk_coverage), dense=float(top.dense_score),
                        pair_coverage=pair_coverage(retrieval.weights, question.text, passages),
                        bm25=float(top.bm25_score), unknown_names=self.names.unknown(question.text),
                        typed=found is not None and found[0].rank == 0,
-                       typed_confidence=found[1].confidence if found else 0.0)
+                       typed_confidence=found[1].confidence if found else 0.0,
+                       missing_topics=self.topics.missing(question.text, dict.fromkeys(shown)),
+                       unknown_act=self._unknown_act(question),
+                       unit_missing=self._unit_missing(question, found))
+
+    def _unit_missing(self, question: QuestionAnalysis, found: tuple[Candidate, Span] | None) -> bool:
+        """A figure answers "bao nhiêu <noun>" but the noun is printed nowhere near it."""
+        if found is None or not question.wanted_unit or question.kind not in (QuestionKind.NUMBER,
+                                                                                QuestionKind.AMOUNT):
+            return False
+        cand, span = found
+        noun = question.wanted_unit[0]
+        if noun in _MEASURES:
+            return False  # measures and times are printed as symbols or beside any figure ("20 m", "03 năm")
+        text = self.store.documents[cand.unit.doc_id].text
+        window = self.settings.unit_window
+        near = syllables(text[min(cand.unit.start, span.start - window):max(cand.unit.end, span.end + window)])
+        unit = [noun]
+        return not any(near[i:i + len(unit)] == unit for i in range(len(near) - len(unit) + 1))
+
+    def _unknown_act(self, question: QuestionAnalysis) -> bool:
+        """The question names an act by number ("Nghị định 146/2027/NĐ-CP") the index neither holds nor cites."""
+        from corpus.acts import ACT_NUMBER
+
+        return bool(ACT_NUMBER.search(question.text)) and self.records.subject(question) is None
 
     def _abstain(self, question: QuestionAnalysis, message: str) -> Answer:
         return Answer(question.text, None, True, [], message=message, kind=question.kind.value)

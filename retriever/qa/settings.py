@@ -42,6 +42,9 @@ class QASettings:
     pair_passages: int = 3  # the best passages (with their document's title/issuer) whose word pairs count
     min_pair_coverage: float = 0.45  # fewer of the question's word pairs printed there, with the cosine under
     pair_dense: float = 0.878  # … this: abstain (a paraphrase keeps a higher cosine)
+    topic_hits: int = 3  # the best hits whose documents must print the question's named topics
+    max_missing_topics: int = 0  # more named topics of the question missing from those documents: abstain
+    unit_window: int = 60  # characters either side of a figure where the counted noun must be printed
 
     # ---- "what" answers: a clause longer than this is cut to its best window of comma-separated parts
     what_max_chars: int = 0  # 0 keeps the whole clause (a cut clause lost dev-set answers: 0.64 → 0.21 paraphrase)

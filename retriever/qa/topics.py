@@ -1,0 +1,66 @@
+"""Named topics and acts a question asks about, checked against what the index prints.
+
+Two typed signals for abstention, both built from the loaded index once:
+
+* :class:`TopicIndex` — which of :data:`corpus.lexicon.HEALTH_TOPICS` (diseases, conditions,
+  named programmes) each document prints.  A question naming
+  such a topic is about it; when none of the documents the answer would be read from prints it
+  ("tăng huyết áp" asked, passages about another programme retrieved), the corpus does not
+  answer, however many other words (Sở Y tế, BHYT, năm 2025) the passages share.
+* an act named by number that is neither a corpus document nor an act any document cites
+  (``Answerer`` asks the record route's resolver) — "Nghị định 146/2027/NĐ-CP" when the index
+  knows no such act.
+
+Accents count when the question has them ("Huế" is not "huệ"); a question typed without
+accents is compared without.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from corpus.lexicon import HEALTH_TOPICS
+from corpus.vietnamese import has_diacritics, match_key, tone_key
+
+
+def _alternation(keys: Iterable[str]) -> re.Pattern[str]:
+    ordered = sorted(set(keys), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(" + "|".join(re.escape(k) for k in ordered) + r")(?!\w)")
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+class TopicIndex:
+    """The named topics each document prints, with accents and without; built at load."""
+
+    def __init__(self, documents: Mapping[str, str], terms: Iterable[str] = HEALTH_TOPICS):
+        terms = tuple(terms)
+        self._accented = _alternation(_flat(tone_key(t)) for t in terms)
+        self._plain = _alternation(_flat(match_key(t)) for t in terms)
+        self._plain_of = {_flat(tone_key(t)): _flat(match_key(t)) for t in terms}
+        self.accented: dict[str, frozenset[str]] = {}
+        self.plain: dict[str, frozenset[str]] = {}
+        for doc_id, text in documents.items():
+            accented = _flat(tone_key(text))
+            self.accented[doc_id] = frozenset(self._accented.findall(accented))
+            self.plain[doc_id] = frozenset(self._plain.findall(match_key(accented)))
+
+    def asked(self, question: str) -> tuple[str, ...]:
+        """The named topics in ``question`` (longest first where names overlap: "đậu mùa khỉ")."""
+        if has_diacritics(question):
+            return tuple(dict.fromkeys(self._accented.findall(_flat(tone_key(question)))))
+        return tuple(dict.fromkeys(self._plain.findall(_flat(match_key(question)))))
+
+    def missing(self, question: str, doc_ids: Iterable[str]) -> tuple[str, ...]:
+        """The question's named topics that none of ``doc_ids`` prints."""
+        asked = self.asked(question)
+        if not asked:
+            return ()
+        printed = self.accented if has_diacritics(question) else self.plain
+        seen: set[str] = set()
+        for doc_id in doc_ids:
+            seen |= printed.get(doc_id, frozenset())
+        return tuple(t for t in asked if t not in seen)

@@ -33,6 +33,7 @@ import json
 import logging
 import math
 import os
+import threading
 import time
 import uuid
 import warnings
@@ -218,6 +219,16 @@ class MilvusStore:
     chunks: list[Chunk]
     citations: dict[str, Any] = field(default_factory=dict)
     path: Path | None = None
+    cache: "StatisticsCache" = field(default_factory=lambda: StatisticsCache())
+    _workers: Any = field(default=None, repr=False)
+
+    def workers(self):
+        """This store's few query threads (the BM25 side of a hybrid query runs on one)."""
+        if self._workers is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._workers = ThreadPoolExecutor(max_workers=QUERY_WORKERS, thread_name_prefix="milvus-query")
+        return self._workers
 
     @classmethod
     def exists(cls, settings: MilvusSettings) -> bool:
@@ -330,6 +341,55 @@ def document_frequencies(client, names: dict[str, str], tokens: Iterable[str]) -
         for row in _query_small(client, names["terms"], expression, ["term", "delta"]):
             df[row["term"]] += row["delta"]
     return dict(df)
+
+
+STATISTICS_CACHE_TERMS = 500_000  # cached df entries per process before the cache starts afresh
+QUERY_WORKERS = 4
+
+
+class StatisticsCache:
+    """N, total length and df per process, valid for one set of statistics rows.
+
+    Every write appends its own statistics row (``compact`` replaces them all), so the ids of the
+    stats rows are a version: one small query for them (ids only) per BM25 query; when they differ
+    from the cached ones, N and the total length are read again and every cached df is dropped.
+    df is then asked of the engine only for tokens not cached yet. A second process's ``add`` is
+    therefore seen by the next query, as without the cache."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self.version: frozenset[str] | None = None
+        self.statistics: Statistics | None = None
+        self.df: dict[str, int] = {}
+        self.refreshes = 0
+
+    def lookup(self, client, names: dict[str, str], tokens: Iterable[str]) -> tuple[Statistics, dict[str, int]]:
+        rows = _query_small(client, names["blobs"], 'kind == "stats"', ["id"])
+        version = frozenset(row["id"] for row in rows)
+        with self._lock:
+            if version != self.version:
+                current = None
+            else:
+                current, df = self.statistics, self.df
+        if current is None:
+            current = read_statistics(client, names)
+            df = {}
+            self.refreshes += 1
+        wanted = set(tokens)
+        missing = [t for t in wanted if t not in df]
+        if missing:
+            found = document_frequencies(client, names, missing)
+            fresh = {t: found.get(t, 0) for t in missing}
+        else:
+            fresh = {}
+        with self._lock:
+            if version != self.version:
+                self.version, self.statistics, self.df = version, current, {}
+            if len(self.df) + len(fresh) > STATISTICS_CACHE_TERMS:
+                self.df = {}
+            self.df.update(fresh)
+            result = {t: (fresh[t] if t in fresh else df[t]) for t in wanted}
+        return current, result
 
 
 # ------------------------------------------------------------------------------ writing
@@ -490,12 +550,47 @@ class MilvusRetrieval:
         return " and ".join(clauses) or None
 
     def lexical(self, tokens):
-        df = document_frequencies(self.client, self.names, tokens)
-        stats = read_statistics(self.client, self.names)
+        stats, df = self.store.cache.lookup(self.client, self.names, tokens)
         return _MilvusQuery(self, "sparse", query_weights(tokens, df, stats.n))
 
     def dense(self, vector):
         return _MilvusQuery(self, "dense", np.asarray(vector, dtype=np.float32).tolist())
+
+    def start(self, work):
+        return self.store.workers().submit(work).result
+
+    def exact_scores(self, lexical, dense, rows, known_bm25, known_dense):
+        """Both systems' scores of the union members missing from one list, from one query for their
+        stored sparse and dense vectors (the products computed here: exact, whatever the index)."""
+        missing_bm25 = [int(r) for r in rows if int(r) not in known_bm25] \
+            if lexical is not None and not lexical._empty() else []
+        missing_dense = [int(r) for r in rows if int(r) not in known_dense] if dense is not None else []
+        fields = ["id"] + (["sparse"] if missing_bm25 else []) + (["dense"] if missing_dense else [])
+        stored: dict[int, dict] = {}
+        wanted = sorted(set(missing_bm25) | set(missing_dense))
+        if wanted:
+            chunks = self.store.chunks
+            ids = ", ".join(literal(chunks[r].chunk_id) for r in wanted)
+            for row in self.client.query(self.names["passages"], filter=f"id in [{ids}]", output_fields=fields,
+                                         limit=len(wanted)):
+                if row["id"] in self.row_of:
+                    stored[self.row_of[row["id"]]] = row
+        bm25 = np.zeros(len(rows), dtype=np.float32)
+        dense_scores = np.zeros(len(rows), dtype=np.float32)
+        query_vector = np.asarray(dense.data, dtype=np.float32) if dense is not None else None
+        for i, row in enumerate(rows.tolist()):
+            if lexical is not None:
+                if row in known_bm25:
+                    bm25[i] = known_bm25[row]
+                elif row in stored and not lexical._empty():
+                    weights = stored[row]["sparse"]
+                    bm25[i] = sum(w * weights.get(t, 0.0) for t, w in lexical.data.items())
+            if dense is not None:
+                if row in known_dense:
+                    dense_scores[i] = known_dense[row]
+                elif row in stored:
+                    dense_scores[i] = float(np.asarray(stored[row]["dense"], dtype=np.float32) @ query_vector)
+        return np.maximum(bm25, 0.0), dense_scores
 
     def search(self, field: str, data, k: int, expression: str | None) -> tuple[np.ndarray, np.ndarray]:
         params = {"metric_type": "IP"}
@@ -603,6 +698,40 @@ def compact(settings: MilvusSettings) -> dict[str, Any]:
         client.insert(names["terms"], terms[start : start + 5000])
     client.insert(names["blobs"], blob_rows("stats", run, {"n": n, "length": total}))
     return {"passages": n, "terms": len(terms), "term_rows_folded": len(old_terms), "avgdl": round(avgdl, 4)}
+
+
+def dense_index_parameters(count: int, approximate_above: int | None = None) -> tuple[int, int]:
+    """(nlist, nprobe) of the IVF_FLAT dense index for `count` passages, (0, 0) for FLAT: the local
+    index's rule (``index.ann``: exact up to 200 000 vectors, then nlist = 4·√n, nprobe ≥ 32)."""
+    from index.ann import APPROXIMATE_ABOVE, ivf_parameters
+
+    limit = APPROXIMATE_ABOVE if approximate_above is None else approximate_above
+    return ivf_parameters(count) if count > limit else (0, 0)
+
+
+def dense_index_manifest(nlist: int, nprobe: int) -> dict[str, Any]:
+    return {"dense_backend": f"milvus-ivf_flat nlist={nlist}" if nlist else "milvus-flat", "milvus_nprobe": nprobe}
+
+
+def fit_dense_index(settings: MilvusSettings, count: int, approximate_above: int | None = None) -> dict[str, Any]:
+    """Re-create the passages' dense index for `count` passages (FLAT ↔ IVF_FLAT) when its kind or
+    nlist differs; the manifest fields that say which (``milvus_nprobe`` is what queries send)."""
+    nlist, nprobe = dense_index_parameters(count, approximate_above)
+    client = connect(settings)
+    name = _names(settings)["passages"]
+    current = client.describe_index(name, "dense") or {}
+    have = (current.get("index_type"), int(current.get("nlist", 0) or 0))
+    if have != (("IVF_FLAT", nlist) if nlist else ("FLAT", 0)):
+        client.release_collection(name)
+        client.drop_index(name, "dense")
+        index = client.prepare_index_params()
+        if nlist:
+            index.add_index("dense", index_type="IVF_FLAT", metric_type="IP", params={"nlist": int(nlist)})
+        else:
+            index.add_index("dense", index_type="FLAT", metric_type="IP")
+        client.create_index(name, index)
+        client.load_collection(name)
+    return dense_index_manifest(nlist, nprobe)
 
 
 def done_sources(settings: MilvusSettings) -> set[str]:

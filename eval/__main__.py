@@ -199,6 +199,7 @@ def _execute(args):
             raise UserError("--backend milvus cần --chunks N")
         result = {"date": time.strftime("%Y-%m-%d %H:%M"), "machine": machine(),
                   "milvus": bench_milvus(args.chunks, args.real_vectors, progress)}
+        print(f"milvus: {json.dumps(result['milvus'], ensure_ascii=False)}", file=sys.stderr, flush=True)
         result["local"] = local_bench_apart(args.chunks, args.real_vectors)
         return result, format_milvus_bench(result)
     result = run_bench(args.chunks, real_vectors=args.real_vectors, ann_sizes=sizes, index_dir=args.index,

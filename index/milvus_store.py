@@ -20,8 +20,10 @@ writes never read-modify-write shared rows, so parallel writers merge correctly.
 keep the ``avgdl`` of their own write (the measured drift: eval/RESULTS.md).
 
 Filters are Milvus expressions over the passage rows (never a Python pass over passages); fusion
-stays ours (``HybridSearcher._fuse``): a sparse and a dense search with the same filter, and the
-union members missing from one list scored exactly by a second search restricted to their ids.
+stays ours (``HybridSearcher._fuse``): a sparse and a dense search with the same filter (the sparse
+one on a store thread while the caller embeds the query), and the union members missing from one list
+scored exactly from one query for their stored sparse and dense vectors. N, total length and df are
+cached per process (``StatisticsCache``: re-read when the set of statistics rows changes).
 """
 
 from __future__ import annotations

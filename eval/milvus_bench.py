@@ -123,6 +123,7 @@ def bench_milvus(count: int, real_vectors: int | None = None, progress: bool = F
         result.update(_latency("hybrid", lambda q: searcher.search(q, k=10), queries, embedder))
         result.update(_latency("hybrid_filtered", lambda q: searcher.search(q, k=10, filters=filters),
                                queries, embedder))
+        result.update(_before_after(searcher, queries, embedder))
         result["round_trips"] = _profile(searcher.retrieval, lambda q: searcher.search(q, k=10), queries, embedder)
         result["client_rss_mb"] = _rss_mb(os.getpid(), "VmHWM")
         result["server_rss_mb"] = _rss_mb(server._p.pid, "VmRSS") if server._p else None
@@ -136,6 +137,29 @@ def bench_milvus(count: int, real_vectors: int | None = None, progress: bool = F
         server.stop()
         if owned:
             shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _before_after(searcher, queries: list[str], embedder) -> dict[str, Any]:
+    """The same queries through the first version's path (``serial``: no statistics cache, six calls
+    one after another) and the current one, alternating query by query so both see the same load."""
+    from eval.bench import forget_queries
+    from eval.metrics import latency_summary
+
+    times: dict[bool, list[float]] = {True: [], False: []}
+    for query in queries:
+        for serial in (True, False):
+            searcher.retrieval.serial = serial
+            forget_queries(embedder)
+            clock = time.perf_counter()
+            searcher.search(query, k=10)
+            times[serial].append((time.perf_counter() - clock) * 1000)
+    searcher.retrieval.serial = False
+    out = {}
+    for serial, label in ((True, "before"), (False, "after")):
+        summary = latency_summary(times[serial])
+        out[f"ab_{label}_ms_p50"] = round(summary["p50_ms"], 2)
+        out[f"ab_{label}_ms_p95"] = round(summary["p95_ms"], 2)
+    return out
 
 
 class _TimedClient:
@@ -244,6 +268,9 @@ def format_milvus_bench(result: dict[str, Any]) -> str:
              f"{m['hybrid_filtered_ms_p50']}/{m['hybrid_filtered_ms_p95']} ms",
              f"  RSS client {m['client_rss_mb']} MB (peak), server {m['server_rss_mb']} MB "
              f"(peak {m.get('server_peak_rss_mb')} MB); disk {m['disk_mb']} MB"]
+    if "ab_before_ms_p50" in m:
+        lines.append(f"  same queries alternating, first version's path (serial, uncached) vs now: p50/p95 "
+                     f"{m['ab_before_ms_p50']}/{m['ab_before_ms_p95']} vs {m['ab_after_ms_p50']}/{m['ab_after_ms_p95']} ms")
     trips = m.get("round_trips")
     if trips:
         calls = ", ".join(f"{name} {c['per_query']}× {c['ms_mean']} ms" for name, c in trips["calls"].items())

@@ -551,19 +551,31 @@ class MilvusRetrieval:
             clauses.append(f"doc_id not in [{', '.join(literal(d) for d in sorted(excluded))}]")
         return " and ".join(clauses) or None
 
+    serial = False  # True: the first version's query path (no cache, one call after another), for measurement
+
     def lexical(self, tokens):
-        stats, df = self.store.cache.lookup(self.client, self.names, tokens)
+        if self.serial:
+            df, stats = document_frequencies(self.client, self.names, tokens), read_statistics(self.client, self.names)
+        else:
+            stats, df = self.store.cache.lookup(self.client, self.names, tokens)
         return _MilvusQuery(self, "sparse", query_weights(tokens, df, stats.n))
 
     def dense(self, vector):
         return _MilvusQuery(self, "dense", np.asarray(vector, dtype=np.float32).tolist())
 
     def start(self, work):
+        if self.serial:
+            result = work()
+            return lambda: result
         return self.store.workers().submit(work).result
 
     def exact_scores(self, lexical, dense, rows, known_bm25, known_dense):
         """Both systems' scores of the union members missing from one list, from one query for their
         stored sparse and dense vectors (the products computed here: exact, whatever the index)."""
+        if self.serial:
+            from index.backends import exact_scores_each
+
+            return exact_scores_each(lexical, dense, rows, known_bm25, known_dense)
         missing_bm25 = [int(r) for r in rows if int(r) not in known_bm25] \
             if lexical is not None and not lexical._empty() else []
         missing_dense = [int(r) for r in rows if int(r) not in known_dense] if dense is not None else []

@@ -89,6 +89,10 @@ def test_missing_union_members_are_scored_exactly_in_one_call(local_searcher, se
         expected_dense = np.asarray(local_searcher.store.vectors[rows], dtype=np.float32) @ vector
         assert np.max(np.abs(bm25 - expected_bm25)) < 1e-3
         assert np.max(np.abs(dense_scores - expected_dense)) < 1e-4
+        retrieval.serial = True  # the first version's path (a call per system) gives the same scores
+        serial_bm25, serial_dense = retrieval.exact_scores(lexical, dense, rows, {}, {})
+        retrieval.serial = False
+        assert np.max(np.abs(serial_bm25 - bm25)) < 1e-3 and np.max(np.abs(serial_dense - dense_scores)) < 1e-4
         known = {int(rows[0]): 123.0}  # known scores are kept as given
         assert retrieval.exact_scores(lexical, None, rows[:3], known, {})[0][0] == 123.0
 

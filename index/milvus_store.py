@@ -22,7 +22,7 @@ keep the ``avgdl`` of their own write (the measured drift: eval/RESULTS.md).
 Filters are Milvus expressions over the passage rows (never a Python pass over passages); fusion
 stays ours (``HybridSearcher._fuse``): a sparse and a dense search with the same filter (the sparse
 one on a store thread while the caller embeds the query), and the union members missing from one list
-scored exactly from one query for their stored sparse and dense vectors. N, total length and df are
+scored exactly (a sparse search restricted to their ids, their stored dense vectors; both at once). N, total length and df are
 cached per process (``StatisticsCache``: re-read when the set of statistics rows changes).
 """
 
@@ -570,41 +570,16 @@ class MilvusRetrieval:
         return self.store.workers().submit(work).result
 
     def exact_scores(self, lexical, dense, rows, known_bm25, known_dense):
-        """Both systems' scores of the union members missing from one list, from one query for their
-        stored sparse and dense vectors (the products computed here: exact, whatever the index)."""
-        if self.serial:
-            from index.backends import exact_scores_each
+        """Both systems' scores of the union members missing from one list: the BM25 ones by a sparse
+        search restricted to their ids on a store thread, the dense ones from their stored vectors
+        meanwhile. (One query for both kinds of stored vectors was measured slower: eval/RESULTS.md.)"""
+        from index.backends import exact_scores_each
 
+        if self.serial or lexical is None or dense is None:
             return exact_scores_each(lexical, dense, rows, known_bm25, known_dense)
-        missing_bm25 = [int(r) for r in rows if int(r) not in known_bm25] \
-            if lexical is not None and not lexical._empty() else []
-        missing_dense = [int(r) for r in rows if int(r) not in known_dense] if dense is not None else []
-        fields = ["id"] + (["sparse"] if missing_bm25 else []) + (["dense"] if missing_dense else [])
-        stored: dict[int, dict] = {}
-        wanted = sorted(set(missing_bm25) | set(missing_dense))
-        if wanted:
-            chunks = self.store.chunks
-            ids = ", ".join(literal(chunks[r].chunk_id) for r in wanted)
-            for row in self.client.query(self.names["passages"], filter=f"id in [{ids}]", output_fields=fields,
-                                         limit=len(wanted)):
-                if row["id"] in self.row_of:
-                    stored[self.row_of[row["id"]]] = row
-        bm25 = np.zeros(len(rows), dtype=np.float32)
-        dense_scores = np.zeros(len(rows), dtype=np.float32)
-        query_vector = np.asarray(dense.data, dtype=np.float32) if dense is not None else None
-        for i, row in enumerate(rows.tolist()):
-            if lexical is not None:
-                if row in known_bm25:
-                    bm25[i] = known_bm25[row]
-                elif row in stored and not lexical._empty():
-                    weights = stored[row]["sparse"]
-                    bm25[i] = sum(w * weights.get(t, 0.0) for t, w in lexical.data.items())
-            if dense is not None:
-                if row in known_dense:
-                    dense_scores[i] = known_dense[row]
-                elif row in stored:
-                    dense_scores[i] = float(np.asarray(stored[row]["dense"], dtype=np.float32) @ query_vector)
-        return np.maximum(bm25, 0.0), dense_scores
+        pending = self.store.workers().submit(lexical.scores, rows, known_bm25)
+        dense_scores = dense.scores(rows, known_dense)
+        return pending.result(), dense_scores
 
     def search(self, field: str, data, k: int, expression: str | None) -> tuple[np.ndarray, np.ndarray]:
         params = {"metric_type": "IP"}

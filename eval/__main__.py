@@ -192,17 +192,15 @@ def _execute(args):
     if args.backend == "milvus":
         import time
 
-        from eval.bench import bench_synthetic, machine, peak_rss_mb
-        from eval.milvus_bench import bench_milvus, format_milvus_bench
+        from eval.bench import machine
+        from eval.milvus_bench import bench_milvus, format_milvus_bench, local_bench_apart
 
         if args.chunks is None:
             raise UserError("--backend milvus cần --chunks N")
         result = {"date": time.strftime("%Y-%m-%d %H:%M"), "machine": machine(),
                   "milvus": bench_milvus(args.chunks, args.real_vectors, progress)}
-        local, _ = bench_synthetic(args.chunks, args.real_vectors, progress)
-        local["rss_mb"] = peak_rss_mb()  # the process's peak: the Milvus client's part included
-        result["local"] = {k: local[k] for k in ("chunks", "build_s", "dense_backend", "query_ms_p50",
-                                                  "query_ms_p95", "rss_mb") if k in local}
+        print(f"milvus: {json.dumps(result['milvus'], ensure_ascii=False)}", file=sys.stderr, flush=True)
+        result["local"] = local_bench_apart(args.chunks, args.real_vectors)
         return result, format_milvus_bench(result)
     result = run_bench(args.chunks, real_vectors=args.real_vectors, ann_sizes=sizes, index_dir=args.index,
                        cold_runs=args.cold_runs,

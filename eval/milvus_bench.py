@@ -123,8 +123,11 @@ def bench_milvus(count: int, real_vectors: int | None = None, progress: bool = F
         result.update(_latency("hybrid", lambda q: searcher.search(q, k=10), queries, embedder))
         result.update(_latency("hybrid_filtered", lambda q: searcher.search(q, k=10, filters=filters),
                                queries, embedder))
+        result.update(_before_after(searcher, queries, embedder))
+        result["round_trips"] = _profile(searcher.retrieval, lambda q: searcher.search(q, k=10), queries, embedder)
         result["client_rss_mb"] = _rss_mb(os.getpid(), "VmHWM")
         result["server_rss_mb"] = _rss_mb(server._p.pid, "VmRSS") if server._p else None
+        result["server_peak_rss_mb"] = _rss_mb(server._p.pid, "VmHWM") if server._p else None
         result["disk_mb"] = round(sum(f.stat().st_size for f in workdir.rglob("*") if f.is_file()) / 1e6, 1)
         return result
     finally:
@@ -134,6 +137,104 @@ def bench_milvus(count: int, real_vectors: int | None = None, progress: bool = F
         server.stop()
         if owned:
             shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _before_after(searcher, queries: list[str], embedder) -> dict[str, Any]:
+    """The same queries through the first version's path (``serial``: no statistics cache, six calls
+    one after another) and the current one, alternating query by query so both see the same load."""
+    from eval.bench import forget_queries
+    from eval.metrics import latency_summary
+
+    times: dict[bool, list[float]] = {True: [], False: []}
+    for query in queries:
+        for serial in (True, False):
+            searcher.retrieval.serial = serial
+            forget_queries(embedder)
+            clock = time.perf_counter()
+            searcher.search(query, k=10)
+            times[serial].append((time.perf_counter() - clock) * 1000)
+    searcher.retrieval.serial = False
+    out = {}
+    for serial, label in ((True, "before"), (False, "after")):
+        summary = latency_summary(times[serial])
+        out[f"ab_{label}_ms_p50"] = round(summary["p50_ms"], 2)
+        out[f"ab_{label}_ms_p95"] = round(summary["p95_ms"], 2)
+    return out
+
+
+class _TimedClient:
+    """The pymilvus client, recording each call's name and wall time (ms)."""
+
+    def __init__(self, client):
+        self._client, self.calls = client, []
+
+    def __getattr__(self, name):
+        method = getattr(self._client, name)
+        if not callable(method):
+            return method
+
+        def timed(*args, **kwargs):
+            clock = time.perf_counter()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                self.calls.append((name, (time.perf_counter() - clock) * 1000))
+        return timed
+
+
+def _profile(retrieval, action, queries: list[str], embedder) -> dict[str, Any]:
+    """Where one warm hybrid query's time goes: Milvus calls per query and their mean ms (calls made
+    in parallel overlap, so their sum can exceed the query's wall time)."""
+    from eval.bench import forget_queries
+
+    client = retrieval.client
+    timed = _TimedClient(client)
+    retrieval.client = timed
+    try:
+        sample = queries[: min(len(queries), 40)]
+        wall = []
+        for query in sample:
+            forget_queries(embedder)
+            clock = time.perf_counter()
+            action(query)
+            wall.append((time.perf_counter() - clock) * 1000)
+        clock = time.perf_counter()
+        for query in sample:
+            forget_queries(embedder)
+            embedder.encode_queries([query])
+        embed_ms = (time.perf_counter() - clock) * 1000 / len(sample)
+    finally:
+        retrieval.client = client
+    per_call: dict[str, list[float]] = {}
+    for name, ms_ in timed.calls:
+        per_call.setdefault(name, []).append(ms_)
+    return {"queries": len(sample), "wall_ms_mean": round(float(np.mean(wall)), 1),
+            "query_embedding_ms_mean": round(embed_ms, 1),
+            "calls_per_query": round(len(timed.calls) / len(sample), 2),
+            "calls": {name: {"per_query": round(len(v) / len(sample), 2), "ms_mean": round(float(np.mean(v)), 1)}
+                      for name, v in sorted(per_call.items())}}
+
+
+LOCAL_FIELDS = ("chunks", "build_s", "dense_backend", "query_ms_p50", "query_ms_p95")
+
+
+def local_bench_apart(count: int, real_vectors: int | None) -> dict[str, Any]:
+    """The local backend over the same synthetic passages, in a child process (run after the Milvus
+    server stopped): its peak RSS is its own, and the two never hold memory at the same time."""
+    import json
+    import subprocess
+    import sys
+
+    code = ("import json, sys; from eval.bench import bench_synthetic, peak_rss_mb; "
+            f"r, _ = bench_synthetic({int(count)}, {real_vectors!r}); "
+            f"r = {{k: r[k] for k in {LOCAL_FIELDS!r} if k in r}}; r['rss_mb'] = peak_rss_mb(); "
+            "sys.stdout.write('\\n' + json.dumps(r))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parents[1])
+    if done.returncode != 0:
+        tail = (done.stderr.strip().splitlines() or ["?"])[-1]
+        return {"error": f"local bench failed: {tail}"}
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def _wait(ms, settings) -> None:
@@ -165,8 +266,19 @@ def format_milvus_bench(result: dict[str, Any]) -> str:
              f"  ingest {m['ingest_rows_per_s']} rows/s ({m['ingest_s']} s; statistics pass {m['statistics_s']} s)",
              f"  hybrid p50/p95 {m['hybrid_ms_p50']}/{m['hybrid_ms_p95']} ms; with issuer filter "
              f"{m['hybrid_filtered_ms_p50']}/{m['hybrid_filtered_ms_p95']} ms",
-             f"  RSS client {m['client_rss_mb']} MB (peak), server {m['server_rss_mb']} MB; disk {m['disk_mb']} MB"]
-    if local:
-        lines.append(f"Local backend, same passages: build {local.get('build_s')} s, hybrid p50/p95 "
+             f"  RSS client {m['client_rss_mb']} MB (peak), server {m['server_rss_mb']} MB "
+             f"(peak {m.get('server_peak_rss_mb')} MB); disk {m['disk_mb']} MB"]
+    if "ab_before_ms_p50" in m:
+        lines.append(f"  same queries alternating, first version's path (serial, uncached) vs now: p50/p95 "
+                     f"{m['ab_before_ms_p50']}/{m['ab_before_ms_p95']} vs {m['ab_after_ms_p50']}/{m['ab_after_ms_p95']} ms")
+    trips = m.get("round_trips")
+    if trips:
+        calls = ", ".join(f"{name} {c['per_query']}× {c['ms_mean']} ms" for name, c in trips["calls"].items())
+        lines.append(f"  one hybrid query: {trips['wall_ms_mean']} ms mean, of which query embedding "
+                     f"{trips['query_embedding_ms_mean']} ms; Milvus calls {trips['calls_per_query']}/query ({calls})")
+    if local.get("error"):
+        lines.append(f"Local backend: {local['error']}")
+    elif local:
+        lines.append(f"Local backend, same passages (own process): build {local.get('build_s')} s, hybrid p50/p95 "
                      f"{local.get('query_ms_p50')}/{local.get('query_ms_p95')} ms, RSS {local.get('rss_mb')} MB")
     return "\n".join(lines)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Callable, Protocol
 
 import numpy as np
 
@@ -109,6 +109,22 @@ class Retrieval(Protocol):
 
     def dense(self, vector: np.ndarray) -> DenseQuery: ...
 
+    def start(self, work: Callable[[], Any]) -> Callable[[], Any]:
+        """Begin `work`; the returned callable gives its result. A backend whose searches wait on the
+        network runs it beside the caller (who meanwhile embeds the query and searches the vectors)."""
+        ...
+
+    def exact_scores(self, lexical: LexicalQuery | None, dense: DenseQuery | None, rows: np.ndarray,
+                     known_bm25: dict[int, float], known_dense: dict[int, float]) -> tuple[np.ndarray, np.ndarray]:
+        """BM25 and dense scores of every row (zeros for an absent system), `known` ones kept."""
+        ...
+
+
+def exact_scores_each(lexical, dense, rows, known_bm25, known_dense) -> tuple[np.ndarray, np.ndarray]:
+    zeros = np.zeros(len(rows), dtype=np.float32)
+    bm25 = lexical.scores(rows, known_bm25) if lexical is not None else zeros
+    return bm25, (dense.scores(rows, known_dense) if dense is not None else zeros)
+
 
 class LocalRetrieval:
     """bm25s over every row, FAISS for the dense top-k, exact scores from the stored vectors."""
@@ -130,6 +146,13 @@ class LocalRetrieval:
 
     def dense(self, vector):
         return _LocalDense(self.store, vector)
+
+    def start(self, work):
+        result = work()  # all in this process, on the CPU: nothing to overlap
+        return lambda: result
+
+    def exact_scores(self, lexical, dense, rows, known_bm25, known_dense):
+        return exact_scores_each(lexical, dense, rows, known_bm25, known_dense)
 
 
 class _LocalLexical:

@@ -69,6 +69,7 @@ def build(corpus_dir: Path, settings: MilvusSettings, model: str | None, rebuild
         shares = _run_workers(corpus_dir, live, workers, progress) if workers > 1 else \
             [_work_share(corpus_dir, live, (0, 1), progress)]
         folded = ms.compact(live)
+        manifest.update(ms.fit_dense_index(live, folded["passages"]))  # IVF_FLAT above 200k passages
         warnings = sorted({w for r in shares for w in r["warnings"]})
         errors = [e for r in shares for e in r["errors"]]
         ocr = sorted({s for r in shares for s in r["ocr_documents"]})
@@ -217,8 +218,9 @@ def _served(settings: MilvusSettings, workers: int):
 def write_store(store: IndexStore, settings: MilvusSettings) -> None:
     """Fresh collections holding `store` (its passages, tokens, vectors, documents, manifest)."""
     manifest = dict(store.manifest)
-    manifest.update(backend="milvus", dense_backend="milvus-flat")
-    ms.reset_collections(settings, int(store.vectors.shape[1]))
+    nlist, nprobe = ms.dense_index_parameters(len(store.chunks))
+    manifest.update(backend="milvus", **ms.dense_index_manifest(nlist, nprobe))
+    ms.reset_collections(settings, int(store.vectors.shape[1]), nlist)
     batch = ms.PassageBatch([(d, float(i)) for i, d in enumerate(store.documents.values())],
                            list(store.chunks), list(store.tokens), store.vectors)
     ms.write_passages(settings, batch, manifest=manifest)

@@ -20,8 +20,10 @@ writes never read-modify-write shared rows, so parallel writers merge correctly.
 keep the ``avgdl`` of their own write (the measured drift: eval/RESULTS.md).
 
 Filters are Milvus expressions over the passage rows (never a Python pass over passages); fusion
-stays ours (``HybridSearcher._fuse``): a sparse and a dense search with the same filter, and the
-union members missing from one list scored exactly by a second search restricted to their ids.
+stays ours (``HybridSearcher._fuse``): a sparse and a dense search with the same filter (the sparse
+one on a store thread while the caller embeds the query), and the union members missing from one list
+scored exactly (a sparse search restricted to their ids, their stored dense vectors; both at once). N, total length and df are
+cached per process (``StatisticsCache``: re-read when the set of statistics rows changes).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ import json
 import logging
 import math
 import os
+import threading
 import time
 import uuid
 import warnings
@@ -218,6 +221,16 @@ class MilvusStore:
     chunks: list[Chunk]
     citations: dict[str, Any] = field(default_factory=dict)
     path: Path | None = None
+    cache: "StatisticsCache" = field(default_factory=lambda: StatisticsCache())
+    _workers: Any = field(default=None, repr=False)
+
+    def workers(self):
+        """This store's few query threads (the BM25 side of a hybrid query runs on one)."""
+        if self._workers is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._workers = ThreadPoolExecutor(max_workers=QUERY_WORKERS, thread_name_prefix="milvus-query")
+        return self._workers
 
     @classmethod
     def exists(cls, settings: MilvusSettings) -> bool:
@@ -330,6 +343,55 @@ def document_frequencies(client, names: dict[str, str], tokens: Iterable[str]) -
         for row in _query_small(client, names["terms"], expression, ["term", "delta"]):
             df[row["term"]] += row["delta"]
     return dict(df)
+
+
+STATISTICS_CACHE_TERMS = 500_000  # cached df entries per process before the cache starts afresh
+QUERY_WORKERS = 4
+
+
+class StatisticsCache:
+    """N, total length and df per process, valid for one set of statistics rows.
+
+    Every write appends its own statistics row (``compact`` replaces them all), so the ids of the
+    stats rows are a version: one small query for them (ids only) per BM25 query; when they differ
+    from the cached ones, N and the total length are read again and every cached df is dropped.
+    df is then asked of the engine only for tokens not cached yet. A second process's ``add`` is
+    therefore seen by the next query, as without the cache."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self.version: frozenset[str] | None = None
+        self.statistics: Statistics | None = None
+        self.df: dict[str, int] = {}
+        self.refreshes = 0
+
+    def lookup(self, client, names: dict[str, str], tokens: Iterable[str]) -> tuple[Statistics, dict[str, int]]:
+        rows = _query_small(client, names["blobs"], 'kind == "stats"', ["id"])
+        version = frozenset(row["id"] for row in rows)
+        with self._lock:
+            if version != self.version:
+                current = None
+            else:
+                current, df = self.statistics, self.df
+        if current is None:
+            current = read_statistics(client, names)
+            df = {}
+            self.refreshes += 1
+        wanted = set(tokens)
+        missing = [t for t in wanted if t not in df]
+        if missing:
+            found = document_frequencies(client, names, missing)
+            fresh = {t: found.get(t, 0) for t in missing}
+        else:
+            fresh = {}
+        with self._lock:
+            if version != self.version:
+                self.version, self.statistics, self.df = version, current, {}
+            if len(self.df) + len(fresh) > STATISTICS_CACHE_TERMS:
+                self.df = {}
+            self.df.update(fresh)
+            result = {t: (fresh[t] if t in fresh else df[t]) for t in wanted}
+        return current, result
 
 
 # ------------------------------------------------------------------------------ writing
@@ -489,15 +551,37 @@ class MilvusRetrieval:
             clauses.append(f"doc_id not in [{', '.join(literal(d) for d in sorted(excluded))}]")
         return " and ".join(clauses) or None
 
+    serial = False  # True: the first version's query path (no cache, one call after another), for measurement
+
     def lexical(self, tokens):
-        df = document_frequencies(self.client, self.names, tokens)
-        stats = read_statistics(self.client, self.names)
+        if self.serial:
+            df, stats = document_frequencies(self.client, self.names, tokens), read_statistics(self.client, self.names)
+        else:
+            stats, df = self.store.cache.lookup(self.client, self.names, tokens)
         query = _MilvusQuery(self, "sparse", query_weights(tokens, df, stats.n))
-        query.statistics = (df, stats.n)
+        query.statistics = (df, stats.n)  # reused by narrowed(): the residual query of a named document
         return query
 
     def dense(self, vector):
         return _MilvusQuery(self, "dense", np.asarray(vector, dtype=np.float32).tolist())
+
+    def start(self, work):
+        if self.serial:
+            result = work()
+            return lambda: result
+        return self.store.workers().submit(work).result
+
+    def exact_scores(self, lexical, dense, rows, known_bm25, known_dense):
+        """Both systems' scores of the union members missing from one list: the BM25 ones by a sparse
+        search restricted to their ids on a store thread, the dense ones from their stored vectors
+        meanwhile. (One query for both kinds of stored vectors was measured slower: eval/RESULTS.md.)"""
+        from index.backends import exact_scores_each
+
+        if self.serial or lexical is None or dense is None:
+            return exact_scores_each(lexical, dense, rows, known_bm25, known_dense)
+        pending = self.store.workers().submit(lexical.scores, rows, known_bm25)
+        dense_scores = dense.scores(rows, known_dense)
+        return pending.result(), dense_scores
 
     def search(self, field: str, data, k: int, expression: str | None) -> tuple[np.ndarray, np.ndarray]:
         params = {"metric_type": "IP"}
@@ -614,6 +698,40 @@ def compact(settings: MilvusSettings) -> dict[str, Any]:
         client.insert(names["terms"], terms[start : start + 5000])
     client.insert(names["blobs"], blob_rows("stats", run, {"n": n, "length": total}))
     return {"passages": n, "terms": len(terms), "term_rows_folded": len(old_terms), "avgdl": round(avgdl, 4)}
+
+
+def dense_index_parameters(count: int, approximate_above: int | None = None) -> tuple[int, int]:
+    """(nlist, nprobe) of the IVF_FLAT dense index for `count` passages, (0, 0) for FLAT: the local
+    index's rule (``index.ann``: exact up to 200 000 vectors, then nlist = 4·√n, nprobe ≥ 32)."""
+    from index.ann import APPROXIMATE_ABOVE, ivf_parameters
+
+    limit = APPROXIMATE_ABOVE if approximate_above is None else approximate_above
+    return ivf_parameters(count) if count > limit else (0, 0)
+
+
+def dense_index_manifest(nlist: int, nprobe: int) -> dict[str, Any]:
+    return {"dense_backend": f"milvus-ivf_flat nlist={nlist}" if nlist else "milvus-flat", "milvus_nprobe": nprobe}
+
+
+def fit_dense_index(settings: MilvusSettings, count: int, approximate_above: int | None = None) -> dict[str, Any]:
+    """Re-create the passages' dense index for `count` passages (FLAT ↔ IVF_FLAT) when its kind or
+    nlist differs; the manifest fields that say which (``milvus_nprobe`` is what queries send)."""
+    nlist, nprobe = dense_index_parameters(count, approximate_above)
+    client = connect(settings)
+    name = _names(settings)["passages"]
+    current = client.describe_index(name, "dense") or {}
+    have = (current.get("index_type"), int(current.get("nlist", 0) or 0))
+    if have != (("IVF_FLAT", nlist) if nlist else ("FLAT", 0)):
+        client.release_collection(name)
+        client.drop_index(name, "dense")
+        index = client.prepare_index_params()
+        if nlist:
+            index.add_index("dense", index_type="IVF_FLAT", metric_type="IP", params={"nlist": int(nlist)})
+        else:
+            index.add_index("dense", index_type="FLAT", metric_type="IP")
+        client.create_index(name, index)
+        client.load_collection(name)
+    return dense_index_manifest(nlist, nprobe)
 
 
 def done_sources(settings: MilvusSettings) -> set[str]:

@@ -209,22 +209,29 @@ class HybridSearcher:
         known_bm25: dict[int, float] = {}
         known_dense: dict[int, float] = {}
         lexical = dense = None
+        pending = None
         tokens = self.tokenizer.query_tokens(analysis.expanded)
         if mode in ("hybrid", "bm25"):
-            lexical = self.retrieval.lexical(tokens)
-            rows, scores = lexical.top(pool, restriction)
-            known_bm25 = dict(zip(rows.tolist(), scores.tolist()))
+
+            def lexical_top():
+                query = self.retrieval.lexical(tokens)
+                return query, query.top(pool, restriction)
+
+            # a network backend searches the passages' BM25 side while the query is embedded here
+            pending = self.retrieval.start(lexical_top)
         if mode in ("hybrid", "dense"):
             query_vector = self.embedder.encode_queries([self.dense_query(analysis)])[0]
             dense = self.retrieval.dense(query_vector)
             rows, scores = dense.top(pool, restriction)
             known_dense = dict(zip(rows.tolist(), scores.tolist()))
+        if pending is not None:
+            lexical, (rows, scores) = pending()
+            known_bm25 = dict(zip(rows.tolist(), scores.tolist()))
         rows = np.fromiter(sorted(set(known_bm25) | set(known_dense)), dtype=np.int64)
         if len(rows) == 0:
             empty = np.zeros(0, dtype=np.float32)
             return rows, empty, empty, empty
-        bm25 = lexical.scores(rows, known_bm25) if lexical is not None else np.zeros(len(rows), dtype=np.float32)
-        dense_scores = dense.scores(rows, known_dense) if dense is not None else np.zeros(len(rows), dtype=np.float32)
+        bm25, dense_scores = self.retrieval.exact_scores(lexical, dense, rows, known_bm25, known_dense)
         if mode == "bm25":
             fused = bm25
         elif mode == "dense":

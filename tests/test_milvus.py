@@ -50,6 +50,82 @@ def test_sparse_bm25_reproduces_bm25s_scores(local_searcher, server_collection):
     assert worst < 1e-3
 
 
+def test_missing_union_members_are_scored_exactly(local_searcher, server_collection):
+    from index.milvus_store import MilvusRetrieval, MilvusStore
+
+    retrieval = MilvusRetrieval(MilvusStore.open(server_collection("exact")))
+    calls = []
+    client = retrieval.client
+
+    class Counting:
+        def __getattr__(self, name):
+            calls.append(name)
+            return getattr(client, name)
+
+    for query in QUERIES:
+        tokens = local_searcher.tokenizer.query_tokens(query)
+        vector = local_searcher.embedder.encode_queries([query])[0]
+        lexical, dense = retrieval.lexical(tokens), retrieval.dense(vector)
+        rows = np.arange(0, len(local_searcher.store.chunks), 7, dtype=np.int64)  # none known
+        retrieval.client, calls[:] = Counting(), []
+        bm25, dense_scores = retrieval.exact_scores(lexical, dense, rows, {}, {})
+        retrieval.client = client
+        assert sorted(calls) == ["query", "search"]  # one call per system
+        expected_bm25 = local_searcher.store.bm25.scores(tokens)[rows]
+        expected_dense = np.asarray(local_searcher.store.vectors[rows], dtype=np.float32) @ vector
+        assert np.max(np.abs(bm25 - expected_bm25)) < 1e-3
+        assert np.max(np.abs(dense_scores - expected_dense)) < 1e-4
+        retrieval.serial = True  # the first version's path (a call per system) gives the same scores
+        serial_bm25, serial_dense = retrieval.exact_scores(lexical, dense, rows, {}, {})
+        retrieval.serial = False
+        assert np.max(np.abs(serial_bm25 - bm25)) < 1e-3 and np.max(np.abs(serial_dense - dense_scores)) < 1e-4
+        known = {int(rows[0]): 123.0}  # known scores are kept as given
+        assert retrieval.exact_scores(lexical, None, rows[:3], known, {})[0][0] == 123.0
+
+
+def test_cached_statistics_follow_another_processs_write(local_searcher, server_collection, tmp_path):
+    from index.milvus_store import (MilvusRetrieval, MilvusStore, _names, connect, document_frequencies,
+                                    query_weights, read_statistics)
+
+    settings = server_collection("cache")
+    store = MilvusStore.open(settings)
+    retrieval = MilvusRetrieval(store)
+    tokens = local_searcher.tokenizer.query_tokens("tiêm chủng mở rộng cho trẻ em tại các xã")
+    first = retrieval.lexical(tokens).data
+    assert store.cache.refreshes == 1 and set(store.cache.df) >= set(tokens)
+    assert retrieval.lexical(tokens).data == first and store.cache.refreshes == 1  # served from the cache
+
+    extra = tmp_path / "extra.txt"
+    extra.write_text(EXTRA_LETTER, encoding="utf-8")
+    added = run_module("index", "add", str(extra), "--json", env=_milvus_env(settings))  # another process
+    assert added.returncode == 0, added.stderr[-2000:]
+    after = retrieval.lexical(tokens).data  # the same process, the same store, the next query
+    assert store.cache.refreshes == 2 and after != first
+    client, names = connect(settings), _names(settings)
+    expected = query_weights(tokens, document_frequencies(client, names, tokens), read_statistics(client, names).n)
+    assert after == expected
+
+
+def test_the_dense_index_turns_ivf_above_the_threshold(local_searcher, server_collection):
+    from index.milvus_store import MilvusStore, _names, connect, fit_dense_index
+    from retriever.search import HybridSearcher
+
+    settings = server_collection("ivf")
+    passages = len(local_searcher.store.chunks)
+    fitted = fit_dense_index(settings, passages, approximate_above=100)  # as 200k passages would
+    described = connect(settings).describe_index(_names(settings)["passages"], "dense")
+    assert described["index_type"] == "IVF_FLAT" and int(described["nlist"]) == int(4 * np.sqrt(passages))
+    assert fitted == {"dense_backend": f"milvus-ivf_flat nlist={int(described['nlist'])}", "milvus_nprobe": 32}
+    store = MilvusStore.open(settings)
+    store.manifest.update(fitted)
+    milvus = HybridSearcher(store, local_searcher.embedder)
+    overlap = [len({h.chunk_id for h in local_searcher.search(q, k=10).hits}
+                   & {h.chunk_id for h in milvus.search(q, k=10).hits}) / 10 for q in QUERIES]
+    assert np.mean(overlap) >= 0.9  # nprobe 32 of 47 lists; union members are scored exactly
+    assert fit_dense_index(settings, passages) == {"dense_backend": "milvus-flat", "milvus_nprobe": 0}
+    assert connect(settings).describe_index(_names(settings)["passages"], "dense")["index_type"] == "FLAT"
+
+
 def test_filters_are_pushed_down_as_expressions(searcher):
     if searcher.retrieval.kind != "milvus":
         pytest.skip("Milvus only")

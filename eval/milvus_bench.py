@@ -64,7 +64,7 @@ def bench_milvus(count: int, real_vectors: int | None = None, progress: bool = F
         raise RuntimeError("Milvus Lite server did not start")
     settings = MilvusSettings(uri=f"http://127.0.0.1:{port}", collection="bench")
     try:
-        _wait(ms, settings)
+        ms.wait_until_serving(settings)
         nlist, nprobe = ivf_parameters(count) if count > APPROXIMATE_ABOVE else (0, 0)
         ms.reset_collections(settings, embedder.dim, nlist)
         client = ms.connect(settings)
@@ -131,9 +131,7 @@ def bench_milvus(count: int, real_vectors: int | None = None, progress: bool = F
         result["disk_mb"] = round(sum(f.stat().st_size for f in workdir.rglob("*") if f.is_file()) / 1e6, 1)
         return result
     finally:
-        client = ms._CLIENTS.pop((settings.uri, settings.token), None)
-        if client is not None:
-            client.close()
+        ms.disconnect(settings)
         server.stop()
         if owned:
             shutil.rmtree(workdir, ignore_errors=True)
@@ -237,17 +235,6 @@ def local_bench_apart(count: int, real_vectors: int | None) -> dict[str, Any]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def _wait(ms, settings) -> None:
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            ms.connect(settings).list_collections()
-            return
-        except Exception:  # noqa: BLE001 - not listening yet
-            ms._CLIENTS.pop((settings.uri, settings.token), None)
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.5)
 
 
 def _rss_mb(pid: int, field: str) -> float | None:

@@ -12,7 +12,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-from corpus import load_corpus
 from corpus.model import ParsedDocument
 from index import milvus_store as ms
 from index.backends import BackendError, MilvusSettings
@@ -197,21 +196,10 @@ def _served(settings: MilvusSettings, workers: int):
         raise BackendError(f"Không mở được {settings.uri} (đang được một tiến trình khác dùng?)")
     live = MilvusSettings(uri=f"http://127.0.0.1:{port}", token="", collection=settings.collection)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                ms.connect(live).list_collections()
-                break
-            except BackendError:
-                ms._CLIENTS.pop((live.uri, live.token), None)
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.5)
+        ms.wait_until_serving(live)
         yield live
     finally:
-        client = ms._CLIENTS.pop((live.uri, live.token), None)
-        if client is not None:
-            client.close()
+        ms.disconnect(live)
         server.stop()
 
 

@@ -34,7 +34,6 @@ import hashlib
 import json
 import logging
 import math
-import os
 import threading
 import time
 import uuid
@@ -123,6 +122,27 @@ def connect(settings: MilvusSettings):
                 raise BackendError(f"Không kết nối được Milvus tại {settings.uri}: "
                                    f"{str(error).splitlines()[0] if str(error) else type(error).__name__}") from None
     return _CLIENTS[key]
+
+
+def disconnect(settings: MilvusSettings) -> None:
+    """Close and forget this process's client of `settings` (a server about to stop, a retry)."""
+    client = _CLIENTS.pop((settings.uri, settings.token), None)
+    if client is not None:
+        client.close()
+
+
+def wait_until_serving(settings: MilvusSettings, seconds: float = 60) -> None:
+    """Connect to a server that is still starting: retry for `seconds`, then raise its last error."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            connect(settings).list_collections()
+            return
+        except Exception:  # noqa: BLE001 - not listening yet (BackendError or a pymilvus error)
+            _CLIENTS.pop((settings.uri, settings.token), None)
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)
 
 
 @contextlib.contextmanager

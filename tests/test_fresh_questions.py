@@ -16,7 +16,7 @@ import pytest
 
 from eval.datasets import KINDS, REAL_KINDS, load_questions
 # The snippet rules and field list are real.jsonl's: one schema for both sets.
-from test_real_questions import FIELDS, MAX_SNIPPET, MIN_SIGNER_SNIPPET, MIN_SNIPPET, REAL, ROOT, _collapse
+from test_real_questions import FIELDS, REAL, ROOT, _collapse, assert_snippet_shape
 
 FRESH = ROOT / "eval" / "questions" / "fresh.jsonl"
 
@@ -95,13 +95,7 @@ def test_noaccent_questions_have_no_diacritics(records):
 
 
 def test_snippet_shape(records):
-    for r in records:
-        for e in r["relevant"]:
-            text = e["text"]
-            low = MIN_SIGNER_SNIPPET if r["kind"] == "signer" else MIN_SNIPPET
-            assert low <= len(text) <= MAX_SNIPPET, (r["id"], len(text), text)
-            assert text == _collapse(text), (r["id"], text)
-            assert "*" not in text and "|" not in text, (r["id"], text)
+    assert_snippet_shape(records)
 
 
 def test_snippets_are_in_the_cleaned_documents(records, realdocs):

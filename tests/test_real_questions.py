@@ -98,7 +98,9 @@ def test_noaccent_questions_have_no_diacritics(records):
             assert not has_diacritics(r["question"]), r["id"]
 
 
-def test_snippet_shape(records):
+def assert_snippet_shape(records: list[dict]) -> None:
+    """Snippets of plain body text: 30–200 characters (a signer's name may be shorter), already
+    NFC and whitespace-collapsed, no Markdown mark or table cell."""
     for r in records:
         for e in r["relevant"]:
             text = e["text"]
@@ -106,6 +108,10 @@ def test_snippet_shape(records):
             assert low <= len(text) <= MAX_SNIPPET, (r["id"], len(text), text)
             assert text == _collapse(text), (r["id"], text)
             assert "*" not in text and "|" not in text, (r["id"], text)
+
+
+def test_snippet_shape(records):
+    assert_snippet_shape(records)
 
 
 def _cleaned_texts(records, folder_of) -> dict[str, str]:

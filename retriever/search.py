@@ -33,9 +33,9 @@ from retriever.accents import DiacriticRestorer
 from retriever.documents import DocumentHeaders
 from retriever.formatting import format_citation
 from retriever.query import QueryAnalysis, analyze_query
+from retriever.runtime import QUERY_THREADS, SEQUENTIAL_THREADS, configure_runtime  # noqa: F401 - SEQUENTIAL_THREADS re-exported
 
 MODES = ("hybrid", "bm25", "dense")
-from retriever.runtime import QUERY_THREADS, SEQUENTIAL_THREADS, configure_runtime
 
 
 @dataclass(frozen=True)
@@ -141,7 +141,7 @@ class HybridSearcher:
 
     @classmethod
     def load(cls, index_dir: Path | None = None, model: str | None = None,
-             threads: int = QUERY_THREADS, backend: str | None = None) -> "HybridSearcher":
+             threads: int = QUERY_THREADS, backend: str | None = None) -> HybridSearcher:
         """Load the index and the model that built it; refuse another model.
 
         `threads`: torch/FAISS threads per query — QUERY_THREADS when requests run concurrently
@@ -153,19 +153,20 @@ class HybridSearcher:
         index_dir = Path(index_dir or default_index_dir())
         kind = backend_name(backend)
         if kind == "milvus":
-            from index.milvus_store import MilvusStore, read_manifest as read_milvus_manifest
+            from index.milvus_store import MilvusStore
+            from index.milvus_store import read_manifest as read_milvus_manifest
 
             settings = milvus_settings(index_dir)
             manifest = read_milvus_manifest(settings) if MilvusStore.exists(settings) else None
             if manifest is None:
                 MilvusStore.open(settings)  # raises the one-line "no index" error
             where = f"{settings.uri} ({settings.collection})"
-            open_store = lambda: MilvusStore.open(settings)  # noqa: E731
+            open_store = lambda: MilvusStore.open(settings)
         else:
             from index.store import read_manifest
 
             manifest, where = read_manifest(index_dir), str(index_dir)
-            open_store = lambda: IndexStore.load(index_dir)  # noqa: E731
+            open_store = lambda: IndexStore.load(index_dir)
         built_with = manifest["settings"]["model"]
         requested = requested_model_name(model)
         if requested != built_with:
@@ -365,9 +366,7 @@ def _record_passes(record, filters: SearchFilters) -> bool:
         return False
     if filters.issuer and match_key(filters.issuer) not in match_key(record.issuer or ""):
         return False
-    if filters.year and not (record.date or "").startswith(str(filters.year)):
-        return False
-    return True
+    return not filters.year or (record.date or "").startswith(str(filters.year))
 
 
 def _rows_by_document(chunks: list[Chunk]) -> dict[str, list[int]]:

@@ -179,7 +179,7 @@ SPANS: tuple[tuple[str, str | None, str, str], ...] = (
     ("units ranked", "ask", "module:retriever.qa.answerer", "rank_units"),
     ("answer extraction", "ask", "", "_extract"),
     ("abstention signals", "ask", "", "_signals"),
-    ("document identified", "ask", "identifier", "choose"),
+    ("document identified", "ask", "searcher.headers", "identify"),
     ("document facts", "ask", "records", "facts"),
     ("quotes", "ask", "quotes", "quote"),
     ("more quotes", "ask", "", "_more_quotes"),

@@ -1,4 +1,5 @@
-"""Which document a question names, found as a clerk would: by its header fields.
+"""Which document a question names, found as a clerk would: by its header fields — one component
+for retrieval and for the answerer.
 
 A question such as "Ai ký Thông tư 35/2025/TT-BXD về giá dịch vụ đăng kiểm?" names a document
 (number, type, title words, issuer) and then asks for a *part* of it (the signature block, the
@@ -6,7 +7,13 @@ article on entry into force). Passages of that part look alike in every legal te
 them apart is the document. ``DocumentHeaders`` scores every document by BM25 over its header
 fields (type, number, title, issuer), built once at load; ``named`` returns the document the
 question names when its header score clearly leads, and ``residual`` the query tokens left once
-the words naming it are spent — those rank the part (``retriever.search``).
+the words naming it are spent — those rank the part (``retriever.search``). The answerer asks the
+same component which of the documents a search returned a document-level question (signer,
+effective date, repeals, legal basis) is about: ``identify`` reads what the question says about
+a document — its own date, its type, its title/issuer words.
+
+The header tokens are made at build and saved with the index (``index.headers``); an index
+without them (older, or Milvus) has them tokenized here at load.
 
 >>> from index.tokenization import Tokenizer
 >>> from corpus.model import DocumentRecord
@@ -24,19 +31,21 @@ the words naming it are spent — those rank the part (``retriever.search``).
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from corpus.model import DocumentRecord
+from corpus.vietnamese import match_key
 from index.bm25 import BM25_PARAMS
+from index.headers import header_text, header_tokens
 
+__all__ = ["DocumentHeaders", "DocumentMarks", "NamedDocument", "header_text"]
 
-def header_text(record: DocumentRecord) -> str:
-    """The fields a clerk reads a document by: type, number, title (trích yếu), issuer."""
-    return " ".join(part for part in (record.type, record.number, record.title, record.issuer) if part)
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -45,20 +54,45 @@ class NamedDocument:
     relative: np.ndarray  # every document's header score / the best one's (float32, in [0, 1])
 
 
+@dataclass(frozen=True)
+class DocumentMarks:
+    """What identifies a document from outside: its own date (ISO), type (match_key) and the words
+    of its title, issuer, place and type (accent-less)."""
+
+    date: str | None
+    type_key: str
+    words: frozenset[str]
+
+    @classmethod
+    def of(cls, record: DocumentRecord) -> DocumentMarks:
+        fields = filter(None, [record.title, record.issuer, record.place, record.type])
+        return cls(record.date or None, match_key(record.type or ""),
+                   frozenset(_WORD.findall(match_key(" ".join(fields)))))
+
+
 class DocumentHeaders:
-    """BM25 over one short text per document (its header fields); postings built at load."""
+    """BM25 over one short text per document (its header fields) and each document's marks.
+
+    Built at load, from the header tokens saved with the index when it has them."""
 
     def __init__(self, doc_ids: list[str], tokens: list[frozenset[str]],
-                 postings: dict[str, tuple[np.ndarray, np.ndarray]]):
+                 postings: dict[str, tuple[np.ndarray, np.ndarray]], marks: list[DocumentMarks],
+                 tokenized: int = 0):
         self.doc_ids = doc_ids
         self.position = {doc_id: i for i, doc_id in enumerate(doc_ids)}
         self.tokens = tokens
+        self.marks = dict(zip(doc_ids, marks))
+        self.tokenized = tokenized  # headers tokenized at build (0 when all were saved with the index)
         self._postings = postings  # token -> (document positions, idf-weighted term weights)
 
     @classmethod
-    def build(cls, records: Sequence[DocumentRecord], tokenizer) -> "DocumentHeaders":
+    def build(cls, records: Sequence[DocumentRecord], tokenizer,
+              saved: Mapping[str, list[str]] | None = None) -> DocumentHeaders:
+        """`saved`: header tokens by doc_id (``IndexStore.headers``); the others are tokenized now."""
         k1, b = BM25_PARAMS["k1"], BM25_PARAMS["b"]
-        texts = [tokenizer.passage_tokens(header_text(r)) or ["\u2205"] for r in records]
+        saved = saved or {}
+        texts = [saved.get(r.doc_id) or header_tokens(r, tokenizer) for r in records]
+        tokenized = sum(r.doc_id not in saved for r in records)
         n = len(texts)
         average = sum(map(len, texts)) / n if n else 1.0
         df = Counter(t for tokens in texts for t in set(tokens))
@@ -71,8 +105,15 @@ class DocumentHeaders:
                 docs.setdefault(token, []).append(position)
                 weights.setdefault(token, []).append(idf * tf / (tf + norm))
         postings = {t: (np.asarray(docs[t], dtype=np.int64), np.asarray(weights[t], dtype=np.float32)) for t in docs}
-        return cls([r.doc_id for r in records], [frozenset(t) for t in texts], postings)
+        return cls([r.doc_id for r in records], [frozenset(t) for t in texts], postings,
+                   [DocumentMarks.of(r) for r in records], tokenized)
 
+    @classmethod
+    def of_store(cls, store, tokenizer) -> DocumentHeaders:
+        """The headers of a loaded index (its saved header tokens, if any: ``IndexStore.headers``)."""
+        return cls.build([d.record for d in store.documents.values()], tokenizer, getattr(store, "headers", None))
+
+    # ------------------------------------------------------------- retrieval: among all documents
     def scores(self, query_tokens: Sequence[str]) -> np.ndarray:
         """Header BM25 of every document (a repeated query token counts again, as in bm25s)."""
         out = np.zeros(len(self.doc_ids), dtype=np.float32)
@@ -98,3 +139,35 @@ class DocumentHeaders:
         """The query tokens its header does not hold: what the question asks of that document."""
         spent = self.tokens[document]
         return [t for t in query_tokens if t not in spent]
+
+    # ---------------------------------------------- the answerer: among the documents a search gave
+    def identification(self, question_key: str, asked_date: str | None, weights: Mapping[str, float],
+                       doc_id: str, settings) -> float:
+        """How clearly the question identifies `doc_id`: the question-word weight its title, issuer,
+        place and type cover, plus a bonus when the question names its own date or its type.
+        `settings`: ``identify_title_weight``, ``identify_date_bonus``, ``identify_type_bonus``."""
+        marks = self.marks.get(doc_id)
+        if marks is None:
+            return 0.0
+        from retriever.qa.scoring import coverage
+
+        value = settings.identify_title_weight * coverage(weights, set(marks.words))
+        if asked_date and marks.date == asked_date:
+            value += settings.identify_date_bonus
+        if marks.type_key and f" {marks.type_key} " in f" {question_key} ":
+            value += settings.identify_type_bonus
+        return value
+
+    def identify(self, question_text: str, question_key: str, weights: Mapping[str, float],
+                 doc_ids: Sequence[str], settings) -> str:
+        """The document of `doc_ids` (the best passage's first) that the question identifies best:
+        another than the first only when it leads by ``settings.identify_margin``."""
+        from corpus.acts import parse_act_query
+
+        if len(doc_ids) < 2:
+            return doc_ids[0]
+        asked_date = parse_act_query(question_text).date
+        scored = [(self.identification(question_key, asked_date, weights, d, settings), d) for d in doc_ids]
+        first_score = scored[0][0]
+        best_score, best = max(scored, key=lambda s: s[0])
+        return best if best_score - first_score >= settings.identify_margin else doc_ids[0]

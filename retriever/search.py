@@ -131,7 +131,8 @@ class HybridSearcher:
         self.fusion = fusion
         self.tokenizer = Tokenizer(**store.manifest["settings"]["tokenizer"])
         self._doc_rows = _rows_by_document(store.chunks)
-        self.headers = DocumentHeaders.build([d.record for d in store.documents.values()], self.tokenizer)
+        # which document a question names (retrieval, and the answerer's document-level facts)
+        self.headers = DocumentHeaders.of_store(store, self.tokenizer)
         self._row_document = np.asarray([self.headers.position[c.doc_id] for c in store.chunks], dtype=np.int64)
         self.retrieval = store.retrieval(self._doc_rows)  # index.backends.Retrieval: local or milvus
         self._trigrams: dict[str, set[str]] = {}

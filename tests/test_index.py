@@ -81,6 +81,23 @@ def test_add_and_remove_documents(small_corpus, tmp_path):
         remove_documents(["nope.txt"], index_dir)
 
 
+def test_header_tokens_follow_add_and_remove(small_corpus, tmp_path):
+    """Every version holds the header tokens of exactly its documents, as a fresh tokenization gives them."""
+    from index.headers import HEADERS_VERSION, header_tokens
+    from index.tokenization import Tokenizer
+
+    index_dir = tmp_path / "index"
+    build_index(small_corpus, index_dir)
+    extra = tmp_path / "extra.txt"
+    extra.write_text(EXTRA_LETTER, encoding="utf-8")
+    add_documents([extra], index_dir)
+    remove_documents(["004_768688dd1bbbcb02.txt"], index_dir)
+    store = IndexStore.load(index_dir)
+    tokenizer = Tokenizer(**store.manifest["settings"]["tokenizer"])
+    assert store.manifest["headers_version"] == HEADERS_VERSION
+    assert store.headers == {doc_id: header_tokens(d.record, tokenizer) for doc_id, d in store.documents.items()}
+
+
 def test_a_killed_build_leaves_the_previous_index_usable(small_corpus, tmp_path, monkeypatch):
     index_dir = tmp_path / "index"
     build_index(small_corpus, index_dir)

@@ -49,7 +49,7 @@ class QASettings:
     # ---- "what" answers: a clause longer than this is cut to its best window of comma-separated parts
     what_max_chars: int = 0  # 0 keeps the whole clause (a cut clause lost dev-set answers: 0.64 → 0.21 paraphrase)
 
-    # ---- document identification for document-level facts (signer, effective date, …; identify.py)
+    # ---- document identification for document-level facts (signer, effective date, …; retriever/documents.py)
     identify_hits: int = 5  # the documents of this many best passages are compared
     identify_title_weight: float = 1.0  # × question-word coverage of the document's title/issuer/type
     identify_date_bonus: float = 1.0  # the question names the document's own date

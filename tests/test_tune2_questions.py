@@ -33,12 +33,12 @@ TUNE2 = ROOT / "eval" / "questions" / "tune2.jsonl"
 FRESH = ROOT / "eval" / "questions" / "fresh.jsonl"
 OOC = ROOT / "eval" / "questions" / "ooc.jsonl"
 
-MIN_QUESTIONS = 80  # first batch; raised with the rest
-MIN_PER_KIND = {  # first batch; raised with the rest
-    "agency": 15, "agencies": 5, "date": 8, "fact": 8, "paraphrase": 4, "number": 10,
-    "amount": 8, "noaccent": 5, "semantic": 1, "list": 4, "noanswer": 20,
+MIN_QUESTIONS = 160
+MIN_PER_KIND = {
+    "agency": 25, "agencies": 10, "date": 15, "fact": 15, "paraphrase": 20, "number": 15,
+    "amount": 15, "noaccent": 15, "semantic": 10, "list": 10, "noanswer": 20,
 }
-MIN_DOCUMENTS = 30
+MIN_DOCUMENTS = 60
 MAX_PER_DOCUMENT = 4
 
 

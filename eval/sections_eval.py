@@ -190,7 +190,7 @@ def evaluate_sections(labels: Path = DEFAULT_LABELS, corpora: list[Path] | None 
               for reading in READINGS}
         outcomes.append({"file": file_name, "kind": doc_kind(file_name), "half": half,
                          "style": label_style(expected), "text": record["text"], "expected": expected,
-                         "got": got, "ok": ok})
+                         "got": got, "ok": ok, "outside_chunks": offset is not None and got["chunk"] is None})
     result: dict[str, Any] = {
         "labels": str(labels),
         "corpora": [str(c) for c in corpora],
@@ -203,6 +203,8 @@ def evaluate_sections(labels: Path = DEFAULT_LABELS, corpora: list[Path] | None 
                     if any(o["kind"] == k for o in outcomes)},
         "by_style": {s: _tally([o for o in outcomes if o["style"] == s]) for s in STYLES
                      if any(o["style"] == s for o in outcomes)},
+        # snippets found in the text but covered by no chunk (text an answer can never quote)
+        "outside_chunks": sum(o["outside_chunks"] for o in outcomes),
         "misses": [{"file": o["file"], "half": o["half"], "style": o["style"], "text": o["text"][:60],
                     "expected": o["expected"], "chunk": o["got"]["chunk"], "tree": o["got"]["tree"]}
                    for o in outcomes if not all(o["ok"].values())],
@@ -226,7 +228,8 @@ def format_sections_report(result: dict[str, Any]) -> str:
     rows += [(f"style {name}", table) for name, table in result["by_style"].items()]
     for name, table in rows:
         lines.append(f"{name} | {table['total']} | {_cell(table, 'chunk')} | {_cell(table, 'tree')}")
-    lines += ["", f"misses ({len(result['misses'])}):"]
+    lines += ["", f"snippets covered by no chunk (chunk section None): {result['outside_chunks']}",
+              "", f"misses ({len(result['misses'])}):"]
     for miss in result["misses"]:
         lines.append(f"  {miss['file']} [{miss['style']}] {miss['text'][:40]!r}: expected {miss['expected']!r}, "
                      f"chunk {miss['chunk']!r}, tree {miss['tree']!r}")

@@ -14,8 +14,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
 from conftest import BUNDLED_CORPUS, PROJECT_ROOT, assert_one_line_error, run_module
+
 from corpus.errors import UserError
 from eval.corpus_eval import split_of
 from eval.sections_eval import (
@@ -198,6 +198,8 @@ def test_each_label_is_scored_against_the_parser_at_its_snippet(tiny_corpus):
     assert absent["chunk"] is None and absent["tree"] is None
     assert any("tvpl_903.txt" in w for w in result["warnings"])
     assert any("congbao_902.txt" in w and "snippet" in w for w in result["warnings"])
+    found = [label for label in labels if _reading(corpus, label)["tree"] is not None]
+    assert result["outside_chunks"] == sum(_reading(corpus, label)["chunk"] is None for label in found)
 
 
 def test_results_are_grouped_by_half_kind_and_style(tiny_corpus):

@@ -269,6 +269,6 @@ def format_spans(spans: dict[str, Any]) -> str:
 
     visit(None, 0)
     for step in order:
-        lines.append(f"| {'  ' * depth[step['step']]}{'· ' if depth[step['step']] else ''}{step['step']} | "
+        lines.append(f"| {'· ' * depth[step['step']]}{step['step']} | "
                      f"{step['calls']} | {step['wall_ms']} | {step['cpu_ms']} |")
     return "\n".join(lines)

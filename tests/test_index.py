@@ -8,11 +8,17 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
 from conftest import BUNDLED_CORPUS, assert_one_line_error, run_module
+
 from corpus.errors import UserError
 from index.ann import create_vector_index
-from index.builder import BuildError, add_documents, build_index, index_info, remove_documents
+from index.builder import (
+    BuildError,
+    add_documents,
+    build_index,
+    index_info,
+    remove_documents,
+)
 from index.store import IndexStore, IndexStoreError
 
 EXTRA_LETTER = """ỦY BAN NHÂN DÂN
@@ -155,7 +161,7 @@ def test_vector_backend_switches_to_ivf_above_the_threshold():
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     index = create_vector_index(vectors, approximate_above=1000)
     assert index.kind == "ivf"
-    ids, scores = index.search(vectors[:5], k=3)
+    ids, _scores = index.search(vectors[:5], k=3)
     assert (ids[:, 0] == np.arange(5)).mean() >= 0.8
     allowed = np.arange(100, 200)
     ids, _ = index.search(vectors[:1], k=5, allowed=allowed)
@@ -259,7 +265,8 @@ def test_a_finishing_build_deletes_only_dead_writers_staging(small_corpus, tmp_p
 
     index_dir = tmp_path / "index"
     index_dir.mkdir()
-    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
+                          check=True)
     dead = index_dir / f".v-20260101-000000-deadbeef-p{int(gone.stdout)}.partial"
     live = index_dir / f".v-20260101-000000-cafecafe-p{os.getppid()}.partial"  # a writer still running
     dead.mkdir()

@@ -125,7 +125,7 @@ def test_document_identified_by_the_date_the_question_names(tmp_path):
     from retriever.documents import DocumentHeaders
     from retriever.qa.settings import QA
 
-    store, units, terms = _two_telegrams(tmp_path)
+    store, _units, terms = _two_telegrams(tmp_path)
     by_date = {d.record.date: doc_id for doc_id, d in store.documents.items()}
     assert set(by_date) == {"2025-11-18", "2025-11-20"}
     question = analyze_question("Ai ký quyết định ngày 20/11/2025 về ứng phó lũ đặc biệt lớn?")

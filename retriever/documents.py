@@ -9,8 +9,8 @@ fields (type, number, title, issuer), built once at load; ``named`` returns the 
 question names when its header score clearly leads, and ``residual`` the query tokens left once
 the words naming it are spent — those rank the part (``retriever.search``). The answerer asks the
 same component which of the documents a search returned a document-level question (signer,
-effective date, repeals, legal basis) is about: ``identify`` reads what the question says about
-a document — its own date, its type, its title/issuer words.
+effective date, repeals, legal basis) is about: ``identify`` reads the same header scores, among
+those documents, plus the document's own date when the question names one (a header has no date).
 
 The header tokens are made at build and saved with the index (``index.headers``); an index
 without them (older, or Milvus) has them tokenized here at load.
@@ -31,7 +31,6 @@ without them (older, or Milvus) has them tokenized here at load.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -39,13 +38,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from corpus.model import DocumentRecord
-from corpus.vietnamese import match_key
 from index.bm25 import BM25_PARAMS
 from index.headers import header_text, header_tokens
 
-__all__ = ["DocumentHeaders", "DocumentMarks", "NamedDocument", "header_text"]
-
-_WORD = re.compile(r"\w+")
+__all__ = ["DocumentHeaders", "NamedDocument", "header_text"]
 
 
 @dataclass(frozen=True)
@@ -54,34 +50,18 @@ class NamedDocument:
     relative: np.ndarray  # every document's header score / the best one's (float32, in [0, 1])
 
 
-@dataclass(frozen=True)
-class DocumentMarks:
-    """What identifies a document from outside: its own date (ISO), type (match_key) and the words
-    of its title, issuer, place and type (accent-less)."""
-
-    date: str | None
-    type_key: str
-    words: frozenset[str]
-
-    @classmethod
-    def of(cls, record: DocumentRecord) -> DocumentMarks:
-        fields = filter(None, [record.title, record.issuer, record.place, record.type])
-        return cls(record.date or None, match_key(record.type or ""),
-                   frozenset(_WORD.findall(match_key(" ".join(fields)))))
-
-
 class DocumentHeaders:
-    """BM25 over one short text per document (its header fields) and each document's marks.
+    """BM25 over one short text per document (its header fields), and each document's own date.
 
     Built at load, from the header tokens saved with the index when it has them."""
 
     def __init__(self, doc_ids: list[str], tokens: list[frozenset[str]],
-                 postings: dict[str, tuple[np.ndarray, np.ndarray]], marks: list[DocumentMarks],
+                 postings: dict[str, tuple[np.ndarray, np.ndarray]], dates: list[str | None],
                  tokenized: int = 0):
         self.doc_ids = doc_ids
         self.position = {doc_id: i for i, doc_id in enumerate(doc_ids)}
         self.tokens = tokens
-        self.marks = dict(zip(doc_ids, marks))
+        self.dates = dates  # each document's own date (ISO), by position
         self.tokenized = tokenized  # headers tokenized at build (0 when all were saved with the index)
         self._postings = postings  # token -> (document positions, idf-weighted term weights)
 
@@ -106,7 +86,7 @@ class DocumentHeaders:
                 weights.setdefault(token, []).append(idf * tf / (tf + norm))
         postings = {t: (np.asarray(docs[t], dtype=np.int64), np.asarray(weights[t], dtype=np.float32)) for t in docs}
         return cls([r.doc_id for r in records], [frozenset(t) for t in texts], postings,
-                   [DocumentMarks.of(r) for r in records], tokenized)
+                   [r.date or None for r in records], tokenized)
 
     @classmethod
     def of_store(cls, store, tokenizer) -> DocumentHeaders:
@@ -141,33 +121,24 @@ class DocumentHeaders:
         return [t for t in query_tokens if t not in spent]
 
     # ---------------------------------------------- the answerer: among the documents a search gave
-    def identification(self, question_key: str, asked_date: str | None, weights: Mapping[str, float],
-                       doc_id: str, settings) -> float:
-        """How clearly the question identifies `doc_id`: the question-word weight its title, issuer,
-        place and type cover, plus a bonus when the question names its own date or its type.
-        `settings`: ``identify_title_weight``, ``identify_date_bonus``, ``identify_type_bonus``."""
-        marks = self.marks.get(doc_id)
-        if marks is None:
-            return 0.0
-        from retriever.qa.scoring import coverage
+    def identify(self, question_text: str, query_tokens: Sequence[str], doc_ids: Sequence[str],
+                 settings) -> str:
+        """The document of `doc_ids` (the best passage's first) that the question names best.
 
-        value = settings.identify_title_weight * coverage(weights, set(marks.words))
-        if asked_date and marks.date == asked_date:
-            value += settings.identify_date_bonus
-        if marks.type_key and f" {marks.type_key} " in f" {question_key} ":
-            value += settings.identify_type_bonus
-        return value
-
-    def identify(self, question_text: str, question_key: str, weights: Mapping[str, float],
-                 doc_ids: Sequence[str], settings) -> str:
-        """The document of `doc_ids` (the best passage's first) that the question identifies best:
-        another than the first only when it leads by ``settings.identify_margin``."""
+        Each one's header score relative to the best of them (``identify_title_weight`` ×), plus
+        ``identify_date_bonus`` when the question names its own date; another than the first only
+        when it leads by ``identify_margin``."""
         from corpus.acts import parse_act_query
 
         if len(doc_ids) < 2:
             return doc_ids[0]
         asked_date = parse_act_query(question_text).date
-        scored = [(self.identification(question_key, asked_date, weights, d, settings), d) for d in doc_ids]
-        first_score = scored[0][0]
-        best_score, best = max(scored, key=lambda s: s[0])
-        return best if best_score - first_score >= settings.identify_margin else doc_ids[0]
+        scores = self.scores(query_tokens)
+        positions = [self.position.get(d) for d in doc_ids]
+        header = [float(scores[p]) if p is not None else 0.0 for p in positions]
+        top = max(header)
+        values = [settings.identify_title_weight * (h / top if top > 0 else 0.0)
+                  + (settings.identify_date_bonus if asked_date and p is not None and self.dates[p] == asked_date else 0.0)
+                  for h, p in zip(header, positions)]
+        best = max(range(len(values)), key=values.__getitem__)
+        return doc_ids[best] if values[best] - values[0] >= settings.identify_margin else doc_ids[0]

@@ -111,6 +111,7 @@ class SearchResult:
     message: str | None = None  # e.g. a filter that matched nothing
     truncated: bool = False
     analysis: QueryAnalysis | None = None
+    tokens: list[str] | None = None  # the query's BM25 tokens (not in the JSON)
 
     def to_dict(self) -> dict:
         data = {"query": self.query, "took_ms": round(self.took_ms, 2), "hits": [h.to_dict() for h in self.hits]}
@@ -198,11 +199,12 @@ class HybridSearcher:
             return SearchResult(analysis.text, [], _ms(started),
                                 "Không có văn bản nào khớp bộ lọc (no document matches the filters).",
                                 analysis.truncated, analysis)
-        rows, fused, bm25, dense = self._rank(analysis, restriction, mode)
+        tokens = self.tokenizer.query_tokens(analysis.expanded)
+        rows, fused, bm25, dense = self._rank(analysis, tokens, restriction, mode)
         hits = self._group_near_duplicates((self._hit(r, f, b, d) for r, f, b, d in zip(rows, fused, bm25, dense)), k)
-        return SearchResult(analysis.text, hits, _ms(started), None, analysis.truncated, analysis)
+        return SearchResult(analysis.text, hits, _ms(started), None, analysis.truncated, analysis, tokens)
 
-    def _rank(self, analysis: QueryAnalysis, restriction, mode: str):
+    def _rank(self, analysis: QueryAnalysis, tokens: list[str], restriction, mode: str):
         """Candidate rows best first, with fused, BM25 and dense scores.
 
         The union of both systems' top lists (same filter), every member scored by both: scores a
@@ -212,7 +214,6 @@ class HybridSearcher:
         known_dense: dict[int, float] = {}
         lexical = dense = None
         pending = None
-        tokens = self.tokenizer.query_tokens(analysis.expanded)
         if mode in ("hybrid", "bm25"):
 
             def lexical_top():

@@ -161,7 +161,7 @@ def test_a_saved_index_loads_its_headers_without_tokenizing(bundled_index, local
     assert loaded.tokenized == 0 and local_searcher.headers.tokenized == 0
     rebuilt = DocumentHeaders.build([d.record for d in store.documents.values()], local_searcher.tokenizer)
     assert rebuilt.tokenized == len(store.documents)
-    assert loaded.tokens == rebuilt.tokens and loaded.marks == rebuilt.marks
+    assert loaded.tokens == rebuilt.tokens and loaded.dates == rebuilt.dates
     question = local_searcher.tokenizer.query_tokens("Ai ký Kế hoạch 542/KH-UBND?")
     assert np.array_equal(loaded.scores(question), rebuilt.scores(question))
 

@@ -143,8 +143,7 @@ class Answerer:
             # a fact of the document the best passage belongs to
             shown = list(dict.fromkeys([best.unit.doc_id] + [
                 hit.doc_id for hit in retrieval.result.hits[: self.settings.identify_hits]]))
-            chosen = self.searcher.headers.identify(question.text, question.key, retrieval.weights, shown,
-                                                    self.settings)
+            chosen = self.searcher.headers.identify(question.text, retrieval.result.tokens, shown, self.settings)
             for doc_id in dict.fromkeys([chosen, best.unit.doc_id] + ([found[0].unit.doc_id] if found else [])):
                 fact = self.records.facts(question, doc_id)
                 if fact is not None:

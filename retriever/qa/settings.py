@@ -45,6 +45,13 @@ class QASettings:
     topic_hits: int = 3  # the best hits whose documents must print the question's named topics
     max_missing_topics: int = 0  # more named topics of the question missing from those documents: abstain
     unit_window: int = 60  # characters either side of a figure where the counted noun must be printed
+    # salient question words (salience.py: dictionary words less question/function words, names, abbreviations)
+    absent_min_documents: int = 50  # a word no document prints says something only of an index this large
+    absent_dense: float = 0.89  # a salient word no document prints, the top cosine under this: abstain …
+    anchor_max_df: int = 2  # … unless the passages print a rarer word of the question (≤ this many documents print it)
+    max_uncovered: float = 0.85  # IDF-weighted share of salient words the best passages do not print, above this
+    uncovered_dense: float = 0.88  # … with the cosine under this: abstain
+    rescue_uncovered: float = 0.10  # at most this share unprinted (none absent): low word coverage is a paraphrase
 
     # ---- "what" answers: a clause longer than this is cut to its best window of comma-separated parts
     what_max_chars: int = 0  # 0 keeps the whole clause (a cut clause lost dev-set answers: 0.64 → 0.21 paraphrase)

@@ -1,0 +1,224 @@
+"""Which of a question's content words the index prints: a general out-of-corpus signal, not a topic list.
+
+A question about a topic the documents do not cover still shares most of its words with them
+(Sở Y tế, năm 2025, bao nhiêu, trạm y tế, hỗ trợ): what gives it away is the one or two words
+that carry the topic ("xe lăn", "căng tin", "hiếm muộn"), which no document prints at all, or
+which none of the passages retrieved for it prints.
+
+:class:`TermIndex`, built once at load from the documents' text:
+
+* the question is cut into words by longest match against a general Vietnamese dictionary
+  (underthesea's ``Viet74K`` word list, ~65,000 compounds; not built from this corpus nor from
+  any question), so "xe lăn" is one word and not "xe" + "lăn", each of which the corpus prints;
+* the *salient* words are what remains after question words and function words
+  (:data:`QUESTION_WORDS`, ``vocabulary.STOPWORDS``), abbreviations (``retriever.query.ABBREVIATIONS``,
+  capitals), figures and capitalised names (those are :class:`retriever.qa.abstention.CorpusNames`'
+  business) are removed;
+* :meth:`TermIndex.absent` — the salient words no document of the index prints (with accents
+  when the question has them, without when it has none);
+* :meth:`TermIndex.uncovered` — the IDF-weighted share of the salient words that the passages
+  retrieved for the question do not print (accent-insensitive there: a passage is only asked to
+  be about the same thing).
+
+Both are inputs to :func:`retriever.qa.abstention.should_abstain`, whose thresholds live in
+:class:`retriever.qa.settings.QASettings`.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import itertools
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from corpus.vietnamese import has_diacritics, match_key, tone_key
+from retriever.qa import vocabulary as V
+
+_SYLLABLE = re.compile(r"[^\W\d_]+|\d[\d.,/]*")
+_LETTERS = re.compile(r"[^\W\d_]+")
+MAX_WORD_SYLLABLES = 4
+
+# Words that ask rather than name (match_key): grammar, the same for every corpus.
+QUESTION_WORDS = frozenset({
+    "bao lau", "bao gio", "bao nhieu", "may", "the nao", "ra sao", "tai sao", "vi sao", "nhu the nao",
+    "phan tram", "thoi han", "so hieu", "ky hieu", "viec gi", "cai gi", "dieu gi", "la gi", "o dau", "noi nao",
+    "hay khong", "co khong", "duoc khong", "chua", "nua", "cung", "con", "van", "nhe", "a", "u", "vay",
+})
+
+
+@lru_cache(maxsize=1)
+def dictionary_words() -> frozenset[str]:
+    """The compounds (2–4 syllables, ``tone_key`` form) of underthesea's general Vietnamese word list.
+
+    Empty when underthesea or its data is not installed: the signal then sees single syllables only.
+    """
+    spec = importlib.util.find_spec("underthesea")  # located, not imported (importing it takes seconds)
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    try:
+        path = Path(next(iter(spec.submodule_search_locations))) / "corpus" / "data" / "Viet74K.txt"
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return frozenset()
+    words = set()
+    for line in tone_key(text).splitlines():
+        parts = _LETTERS.findall(line)
+        if 2 <= len(parts) <= MAX_WORD_SYLLABLES and len(parts) == len(line.split()):
+            words.add(" ".join(parts))
+    return frozenset(words)
+
+
+def _plain_table() -> dict[int, str]:
+    """``str.translate`` table taking a ``tone_key`` text to its ``match_key`` form (one pass, no NFD)."""
+    letters = {chr(c) for c in range(0xC0, 0x1EFA) if chr(c).isalpha()}
+    return str.maketrans({ch: match_key(ch) for ch in letters if len(match_key(ch)) == 1 and match_key(ch) != ch})
+
+
+_PLAIN = _plain_table()
+
+
+def _grams(tokens: list[str], n: int) -> set[str]:
+    return set(map(" ".join, zip(*(tokens[i:] for i in range(n)))))
+
+
+@dataclass(frozen=True)
+class Term:
+    """A salient word of a question: its key (accented or plain) and its accent-less syllables."""
+
+    key: str
+    plain: tuple[str, ...]
+
+
+class TermIndex:
+    """Document frequency of every dictionary word and syllable the index prints; built at load."""
+
+    def __init__(self, documents: Mapping[str, str], words: Iterable[str] | None = None):
+        accented_words = frozenset(dictionary_words() if words is None else (tone_key(w) for w in words))
+        self._accented_words = accented_words
+        self._plain_words = frozenset(w.translate(_PLAIN) for w in accented_words)
+        by_length: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+        for n in range(2, MAX_WORD_SYLLABLES + 1):
+            by_length[n] = (frozenset(w for w in accented_words if w.count(" ") == n - 1),
+                            frozenset(w for w in self._plain_words if w.count(" ") == n - 1))
+        self.accented_df: Counter[str] = Counter()
+        self.plain_df: Counter[str] = Counter()
+        for text in documents.values():
+            accented_text = tone_key(text)
+            accented = _LETTERS.findall(accented_text)
+            plain = _LETTERS.findall(accented_text.translate(_PLAIN))
+            found_accented, found_plain = set(accented), set(plain)
+            for n, (acc_words, plain_words) in by_length.items():
+                found_accented |= _grams(accented, n) & acc_words
+                found_plain |= _grams(plain, n) & plain_words
+            self.accented_df.update(found_accented)
+            self.plain_df.update(found_plain)
+        self.documents = len(documents)
+
+    # ------------------------------------------------------------------ the question's words
+    def salient(self, question: str) -> tuple[tuple[Term, ...], bool]:
+        """The question's salient words (longest dictionary match) and whether they keep accents."""
+        accented = has_diacritics(question)
+        words = self._accented_words if accented else self._plain_words
+        matches = list(_SYLLABLE.finditer(question))
+        keys = [(tone_key(m.group(0)) if accented else match_key(m.group(0))) for m in matches]
+        skip = [self._not_salient(m.group(0), i == 0) for i, m in enumerate(matches)]
+        terms: list[Term] = []
+        i = 0
+        while i < len(matches):
+            for n in range(min(MAX_WORD_SYLLABLES, len(matches) - i), 1, -1):
+                if any(skip[i:i + n]) or not self._adjacent(question, matches[i:i + n]):
+                    continue
+                key = " ".join(keys[i:i + n])
+                if key in words:
+                    if match_key(key) not in QUESTION_WORDS and not all(
+                            match_key(k) in V.STOPWORDS for k in keys[i:i + n]):
+                        terms.append(Term(key, tuple(match_key(key).split())))
+                    i += n
+                    break
+            else:
+                plain = match_key(keys[i])
+                if not skip[i] and plain not in V.STOPWORDS and plain not in QUESTION_WORDS:
+                    terms.append(Term(keys[i], (plain,)))
+                i += 1
+        return tuple(dict.fromkeys(terms)), accented
+
+    @staticmethod
+    def _adjacent(question: str, matches) -> bool:
+        return all(not question[a.end():b.start()].strip() for a, b in itertools.pairwise(matches))
+
+    @staticmethod
+    def _not_salient(word: str, first: bool) -> bool:
+        """Figures, abbreviations, and capitalised names (a capital at the question's start is just a start)."""
+        from retriever.query import ABBREVIATIONS
+
+        if not word[0].isalpha() or (len(word) > 1 and word.isupper()):
+            return True
+        if match_key(word) in _ABBREVIATION_KEYS or word in ABBREVIATIONS:
+            return True
+        return word[0].isupper() and not first
+
+    # ------------------------------------------------------------------ signals
+    def df(self, term: Term, accented: bool) -> int:
+        return (self.accented_df if accented else self.plain_df).get(term.key, 0)
+
+    def absent(self, question: str) -> tuple[str, ...]:
+        """The question's salient words that no document of the index prints."""
+        terms, accented = self.salient(question)
+        return tuple(t.key for t in terms if self.df(t, accented) == 0)
+
+    def coverage(self, question: str, texts: Iterable[str], anchor_max_df: int = 2) -> TermCoverage:
+        """Which salient words of ``question`` the passages ``texts`` print (accent-insensitive).
+
+        ``uncovered`` is the IDF-weighted share of the salient words they do not print, a word
+        weighing ``log((N + 1) / (df + 0.5))`` over the index's N documents: the corpus's
+        everyday words (tỉnh, năm, y tế) weigh little, its rare ones much.  ``anchors`` are the
+        printed words that at most ``anchor_max_df`` documents print: a passage sharing such a
+        word with the question is about the question's own subject.
+        """
+        terms, accented = self.salient(question)
+        absent = tuple(t.key for t in terms if self.df(t, accented) == 0)
+        if not terms:
+            return TermCoverage(0, absent, 0.0, (), ())
+        printed: set[str] = set()
+        for text in texts:
+            tokens = _LETTERS.findall(tone_key(text).translate(_PLAIN))
+            printed.update(tokens)
+            for n in range(2, MAX_WORD_SYLLABLES + 1):
+                printed |= _grams(tokens, n)
+        total = missing = 0.0
+        missed, anchors = [], []
+        for term in terms:
+            df = self.df(term, accented)
+            weight = math.log((self.documents + 1) / (df + 0.5))
+            total += weight
+            if " ".join(term.plain) not in printed:
+                missing += weight
+                missed.append(term.key)
+            elif 0 < df <= anchor_max_df:
+                anchors.append(term.key)
+        return TermCoverage(len(terms), absent, missing / total if total > 0 else 0.0, tuple(missed), tuple(anchors))
+
+
+@dataclass(frozen=True)
+class TermCoverage:
+    """The salient words of a question against the index and against the passages retrieved for it."""
+
+    salient: int  # how many salient words the question has
+    absent: tuple[str, ...]  # … that no document of the index prints
+    uncovered: float  # IDF-weighted share of them the passages do not print
+    uncovered_terms: tuple[str, ...]
+    anchors: tuple[str, ...]  # rare words (few documents print them) the passages do print
+
+
+def _abbreviation_keys() -> frozenset[str]:
+    from retriever.query import ABBREVIATIONS
+
+    return frozenset(match_key(a) for a in ABBREVIATIONS)
+
+
+_ABBREVIATION_KEYS = _abbreviation_keys()

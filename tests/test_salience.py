@@ -1,0 +1,107 @@
+"""The salient-word out-of-corpus signals (retriever/qa/salience.py) and the rules that read them."""
+
+from __future__ import annotations
+
+import pytest
+
+from retriever.qa.abstention import (
+    CorpusNames,
+    Signals,
+    abstention_reasons,
+    should_abstain,
+)
+from retriever.qa.model import Answer
+from retriever.qa.salience import TermIndex, dictionary_words
+from retriever.qa.settings import QA
+
+# A tiny dictionary, so these tests do not depend on underthesea's word list.
+WORDS = ["xe lăn", "người khuyết tật", "trạm y tế", "hỗ trợ", "bao nhiêu", "nghĩa trang", "chôn cất", "bà con",
+         "căng tin", "bệnh viện", "điều kiện", "tiêm chủng"]
+DOCUMENTS = {
+    "a": "Trạm y tế xã hỗ trợ người khuyết tật; xe chở vật tư; lăn bánh.\nBệnh viện tỉnh bảo đảm điều kiện tiêm chủng.",
+    "b": "Việc chôn cất tại nghĩa trang của xã do Ủy ban nhân dân cấp xã hướng dẫn.",
+    "c": "Sở Y tế hỗ trợ mỗi trạm y tế xã.",
+}
+
+
+@pytest.fixture(scope="module")
+def index() -> TermIndex:
+    return TermIndex(DOCUMENTS, words=WORDS)
+
+
+def test_question_cut_into_dictionary_words_without_question_words_names_or_abbreviations(index):
+    terms, accented = index.salient("Trạm y tế xã ở Lai Châu được cấp bao nhiêu xe lăn theo BHYT năm 2025?")
+    assert accented
+    assert [t.key for t in terms] == ["trạm y tế", "xã", "cấp", "xe lăn", "năm"]
+
+
+def test_a_compound_no_document_prints_is_absent_though_its_syllables_are(index):
+    # "xe" and "lăn" are each printed (in "xe chở", "lăn bánh"); the word "xe lăn" is not
+    assert index.absent("Mỗi trạm y tế được hỗ trợ bao nhiêu xe lăn?") == ("xe lăn",)
+    assert index.absent("Bệnh viện phải bảo đảm điều kiện gì?") == ()
+
+
+def test_accentless_question_compared_without_accents(index):
+    assert index.absent("moi tram y te duoc ho tro bao nhieu xe lan?") == ("xe lan",)
+    assert index.absent("benh vien phai bao dam dieu kien gi?") == ()
+
+
+def test_uncovered_share_and_anchors_in_the_passages(index):
+    question = "Xã chưa có nghĩa trang thì ai hướng dẫn bà con chôn cất?"
+    found = index.coverage(question, [DOCUMENTS["b"]], anchor_max_df=1)
+    assert found.absent == ("bà con",)
+    assert found.uncovered_terms == ("bà con",)  # "chưa" asks, it is no salient word
+    assert {"nghĩa trang", "chôn cất"} <= set(found.anchors)  # printed by one document only
+    other = index.coverage(question, [DOCUMENTS["c"]], anchor_max_df=1)
+    assert other.uncovered > found.uncovered and other.anchors == ()
+
+
+def test_the_general_dictionary_knows_ordinary_compounds():
+    words = dictionary_words()
+    if not words:
+        pytest.skip("underthesea's word list (Viet74K) is not installed")
+    assert {"xe lăn", "căng tin", "nhà vệ sinh"} <= words
+
+
+# ---------------------------------------------------------------------------- the rules
+WEAK = {"coverage": 0.40, "dense": 0.86, "bm25": 8.0, "pair_coverage": 0.8}
+
+
+def test_an_absent_salient_word_abstains_and_says_which():
+    signals = Signals(coverage=0.6, dense=0.88, bm25=10.0, salient=4, absent_terms=("căng tin",), uncovered=0.5)
+    assert abstention_reasons(signals, QA) == ("absent_terms: căng tin",)
+    assert not should_abstain(Signals(coverage=0.6, dense=0.88, bm25=10.0, salient=4, uncovered=0.5), QA)
+
+
+def test_an_absent_word_beside_a_rare_shared_word_or_a_close_cosine_answers():
+    absent = {"coverage": 0.6, "bm25": 10.0, "salient": 4, "absent_terms": ("bà con",), "uncovered": 0.5}
+    assert not should_abstain(Signals(dense=0.88, anchors=("chôn cất",), **absent), QA)
+    assert not should_abstain(Signals(dense=QA.absent_dense + 0.01, **absent), QA)
+
+
+def test_most_salient_words_unprinted_with_a_low_cosine_abstains():
+    base = {"coverage": 0.76, "bm25": 10.0, "pair_coverage": 0.5, "salient": 4}
+    signals = Signals(dense=0.87, uncovered=0.91, uncovered_terms=("đình chỉ", "phòng khám"), **base)
+    assert abstention_reasons(signals, QA)[0].startswith("uncovered: 0.91")
+    assert not should_abstain(Signals(dense=0.87, uncovered=0.3, **base), QA)
+
+
+def test_every_salient_word_printed_rescues_a_low_coverage_paraphrase():
+    assert should_abstain(Signals(**WEAK, salient=3, uncovered=0.5), QA)
+    assert not should_abstain(Signals(**WEAK, salient=3, uncovered=0.0), QA)
+    assert should_abstain(Signals(**WEAK, salient=0, uncovered=0.0), QA)  # no salient word: nothing to rescue
+
+
+def test_reasons_reach_the_answer_json_only_when_abstaining():
+    abstained = Answer("q", None, True, [], abstention=["absent_terms: xe lăn"])
+    assert abstained.to_dict()["abstention_reasons"] == ["absent_terms: xe lăn"]
+    assert "abstention_reasons" not in Answer("q", "a", False, [], abstention=["x"]).to_dict()
+
+
+# ---------------------------------------------------------------------------- capitalised names
+def test_sentence_initial_and_preceding_words_are_no_unknown_names():
+    names = CorpusNames.from_texts(["Ủy ban nhân dân tỉnh Yên Bái; Thuế thành phố Hải Phòng; Thuế tỉnh Tây Ninh."])
+    assert names.unknown("Dân Yên Bái đi khám có dùng căn cước được không?") == ()
+    assert names.unknown("Theo Thuế tỉnh Tây Ninh, thuế suất là bao nhiêu?") == ()
+    assert names.unknown("Xin hỏi Thuế Hải Phòng đề nghị gì?") == ()
+    assert names.unknown("Quảng Ninh hỗ trợ bao nhiêu?") == ("Quảng", "Quảng Ninh")  # a name at the start

@@ -41,6 +41,7 @@ from retriever.qa import vocabulary as V
 
 _SYLLABLE = re.compile(r"[^\W\d_]+|\d[\d.,/]*")
 _LETTERS = re.compile(r"[^\W\d_]+")
+_TOKEN = re.compile(r"[^\W_]+")  # letters or digits: a figure between two words keeps them apart
 MAX_WORD_SYLLABLES = 4
 
 # Words that ask rather than name (match_key): grammar, the same for every corpus.
@@ -82,8 +83,26 @@ def _plain_table() -> dict[int, str]:
 _PLAIN = _plain_table()
 
 
-def _grams(tokens: list[str], n: int) -> set[str]:
-    return set(map(" ".join, zip(*(tokens[i:] for i in range(n)))))
+class _Lookup:
+    """Finds the dictionary words of a token sequence: bigrams by one set intersection, longer words
+    only where a bigram begins one (one pass over the text, not one per word length)."""
+
+    def __init__(self, words: frozenset[str]):
+        self.bigrams = frozenset(w for w in words if w.count(" ") == 1)
+        self.longer = frozenset(w for w in words if w.count(" ") > 1)
+        self.prefixes = frozenset(" ".join(w.split()[:2]) for w in self.longer)
+
+    def words_in(self, tokens: list[str]) -> set[str]:
+        found = set(tokens)
+        pairs = list(map(" ".join, itertools.pairwise(tokens)))
+        found |= self.bigrams.intersection(pairs)
+        starts = self.prefixes.intersection(pairs)
+        for i in itertools.compress(range(len(pairs)), map(starts.__contains__, pairs)):
+            for n in range(3, MAX_WORD_SYLLABLES + 1):
+                word = " ".join(tokens[i:i + n])
+                if word in self.longer:
+                    found.add(word)
+        return found
 
 
 @dataclass(frozen=True)
@@ -101,22 +120,16 @@ class TermIndex:
         accented_words = frozenset(dictionary_words() if words is None else (tone_key(w) for w in words))
         self._accented_words = accented_words
         self._plain_words = frozenset(w.translate(_PLAIN) for w in accented_words)
-        by_length: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
-        for n in range(2, MAX_WORD_SYLLABLES + 1):
-            by_length[n] = (frozenset(w for w in accented_words if w.count(" ") == n - 1),
-                            frozenset(w for w in self._plain_words if w.count(" ") == n - 1))
+        accented_lookup, plain_lookup = _Lookup(accented_words), _Lookup(self._plain_words)
         self.accented_df: Counter[str] = Counter()
         self.plain_df: Counter[str] = Counter()
+        plain_of: dict[str, str] = {}
         for text in documents.values():
-            accented_text = tone_key(text)
-            accented = _LETTERS.findall(accented_text)
-            plain = _LETTERS.findall(accented_text.translate(_PLAIN))
-            found_accented, found_plain = set(accented), set(plain)
-            for n, (acc_words, plain_words) in by_length.items():
-                found_accented |= _grams(accented, n) & acc_words
-                found_plain |= _grams(plain, n) & plain_words
-            self.accented_df.update(found_accented)
-            self.plain_df.update(found_plain)
+            accented = _TOKEN.findall(tone_key(text))
+            for token in set(accented).difference(plain_of):
+                plain_of[token] = token.translate(_PLAIN)
+            self.accented_df.update(accented_lookup.words_in(accented))
+            self.plain_df.update(plain_lookup.words_in(list(map(plain_of.__getitem__, accented))))
         self.documents = len(documents)
 
     # ------------------------------------------------------------------ the question's words
@@ -135,9 +148,13 @@ class TermIndex:
                     continue
                 key = " ".join(keys[i:i + n])
                 if key in words:
-                    if match_key(key) not in QUESTION_WORDS and not all(
-                            match_key(k) in V.STOPWORDS for k in keys[i:i + n]):
-                        terms.append(Term(key, tuple(match_key(key).split())))
+                    plain = key.translate(_PLAIN)
+                    if plain in QUESTION_WORDS:
+                        i += n  # "bao nhiêu", "thế nào": asked, not named
+                        break
+                    if all(k in V.STOPWORDS for k in plain.split()):
+                        continue  # function words side by side ("do tại" in "do tai nan"): not a word here
+                    terms.append(Term(key, tuple(plain.split())))
                     i += n
                     break
             else:
@@ -184,19 +201,15 @@ class TermIndex:
         absent = tuple(t.key for t in terms if self.df(t, accented) == 0)
         if not terms:
             return TermCoverage(0, absent, 0.0, (), ())
-        printed: set[str] = set()
-        for text in texts:
-            tokens = _LETTERS.findall(tone_key(text).translate(_PLAIN))
-            printed.update(tokens)
-            for n in range(2, MAX_WORD_SYLLABLES + 1):
-                printed |= _grams(tokens, n)
+        printed = " | ".join(" ".join(_TOKEN.findall(tone_key(text).translate(_PLAIN))) for text in texts)
+        printed = f" {printed} "
         total = missing = 0.0
         missed, anchors = [], []
         for term in terms:
             df = self.df(term, accented)
             weight = math.log((self.documents + 1) / (df + 0.5))
             total += weight
-            if " ".join(term.plain) not in printed:
+            if f" {' '.join(term.plain)} " not in printed:
                 missing += weight
                 missed.append(term.key)
             elif 0 < df <= anchor_max_df:

@@ -86,6 +86,15 @@ def test_most_salient_words_unprinted_with_a_low_cosine_abstains():
     assert not should_abstain(Signals(dense=0.87, uncovered=0.3, **base), QA)
 
 
+def test_a_low_bm25_against_the_questions_own_words_abstains():
+    base = {"coverage": 0.77, "bm25": 20.0, "pair_coverage": 0.74, "salient": 6, "uncovered": 0.0}
+    signals = Signals(dense=0.885, bm25_relative=0.38, **base)
+    assert abstention_reasons(signals, QA) == ("bm25_relative: 0.38, dense 0.885",)
+    assert not should_abstain(Signals(dense=0.885, bm25_relative=2.5, **base), QA)
+    assert not should_abstain(Signals(dense=0.885, bm25_relative=None, **base), QA)  # a small index: not measured
+    assert not should_abstain(Signals(dense=0.93, bm25_relative=0.38, **base), QA)  # a close cosine
+
+
 def test_every_salient_word_printed_rescues_a_low_coverage_paraphrase():
     assert should_abstain(Signals(**WEAK, salient=3, uncovered=0.5), QA)
     assert not should_abstain(Signals(**WEAK, salient=3, uncovered=0.0), QA)

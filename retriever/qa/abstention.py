@@ -9,8 +9,13 @@ whether an extractor of the question's kind found a typed answer in the best pas
 corpus lacks are common, its phrases are not), the named topics (diseases, programmes,
 provinces) no document of the best hits prints (``missing_topics``) and an act named by a number
 the index neither holds nor cites (``unknown_act``; see :mod:`retriever.qa.topics`), and a figure found for "bao nhiêu <noun>"
-with no such noun beside it (``unit_missing``).  :func:`should_abstain` decides from those alone, with the thresholds of
-:class:`retriever.qa.settings.QASettings`.
+with no such noun beside it (``unit_missing``).  From :mod:`retriever.qa.salience`, general and with no
+topic list: the question's salient words no document of the index prints (``absent_terms``), the
+IDF-weighted share of them the best passages do not print (``uncovered``), the rare ones they do print
+(``anchors``); and the top BM25 score over the IDF sum of the question's own words (``bm25_relative``:
+a question whose words match nothing well scores low against what its words could give).  Corpus-wide
+evidence counts only in an index of ``corpus_min_documents`` or more.  :func:`abstention_reasons` decides
+from those alone, with the thresholds of :class:`retriever.qa.settings.QASettings`, and says which rule fired.
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ class Signals:
     missing_topics: tuple[str, ...] = ()  # named topics of the question no document of the best hits prints
     unknown_act: bool = False  # the question names an act by number that the index neither holds nor cites
     unit_missing: bool = False  # the figure found is not a count of what the question counts ("bao nhiêu giường")
+    bm25_relative: float | None = None  # the top hit's BM25 over the IDF sum of the question's words (None: small index)
     salient: int = 0  # salient words of the question (salience.py: dictionary words, less question words, names)
     absent_terms: tuple[str, ...] = ()  # … that no document of the index prints (an index of absent_min_documents+)
     anchors: tuple[str, ...] = ()  # … printed in the best passages though few documents print them
@@ -52,6 +58,7 @@ class Signals:
         data["anchors"] = list(self.anchors)
         data["uncovered_terms"] = list(self.uncovered_terms)
         data["uncovered"] = round(self.uncovered, 3)
+        data["bm25_relative"] = None if self.bm25_relative is None else round(self.bm25_relative, 3)
         data["coverage"] = round(self.coverage, 3)
         data["pair_coverage"] = round(self.pair_coverage, 3)
         return data
@@ -80,6 +87,9 @@ def abstention_reasons(signals: Signals, settings: QASettings) -> tuple[str, ...
         return (f"absent_terms: {', '.join(signals.absent_terms)}",)
     if signals.uncovered > settings.max_uncovered and dense < settings.uncovered_dense:
         return (f"uncovered: {signals.uncovered:.2f} ({', '.join(signals.uncovered_terms)})",)
+    if (signals.bm25_relative is not None and signals.bm25_relative < settings.min_bm25_relative
+            and dense < settings.bm25_relative_dense):
+        return (f"bm25_relative: {signals.bm25_relative:.2f}, dense {dense:.3f}",)
     if signals.salient and not signals.absent_terms and signals.uncovered <= settings.rescue_uncovered:
         return ()  # every salient word is printed in the best passages: low coverage is a paraphrase's
     # The question's phrases ("tay chân miệng", "chết não") are not in the passages, and the cosine

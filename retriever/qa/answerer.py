@@ -242,8 +242,14 @@ class Answerer:
             passages.extend(self.units.record_texts[hit.doc_id])
         shown = [best.unit.doc_id] + [hit.doc_id for hit in retrieval.result.hits[: self.settings.topic_hits]]
         salient = self.salience.coverage(question.text, passages, self.settings.anchor_max_df)
-        absent = salient.absent if self.salience.documents >= self.settings.absent_min_documents else ()
+        # corpus-wide statistics of a handful of documents say little (a word of 5 documents' vocabulary is missing)
+        at_size = self.salience.documents >= self.settings.corpus_min_documents
+        absent = salient.absent if at_size else ()
+        # the BM25 score against what the question's own words could give: a long question over a topic the
+        # corpus lacks scores as high as a short one it answers, not as high relative to its words' IDF
+        own = sum(retrieval.weights.values())
         return Signals(coverage=max(unit_coverage, 0.9 * chunk_coverage), dense=float(top.dense_score),
+                       bm25_relative=float(top.bm25_score) / own if own > 0 and at_size else None,
                        pair_coverage=pair_coverage(retrieval.weights, question.text, passages),
                        bm25=float(top.bm25_score), unknown_names=self.names.unknown(question.text),
                        typed=found is not None and found[0].rank == 0,

@@ -35,7 +35,7 @@ def abstention_rows(answerer, questions: Iterable, source: str) -> list[dict[str
         rows.append({
             "id": question.id, "file": source, "split": question.split or "", "kind": question.kind,
             "answerable": question.answerable, "abstained": answer.abstained, "route": answer.route,
-            "abstention": answer.abstention, "signals": answer.signals,
+            "abstention": answer.abstention, "signals": answer.signals, "took_ms": round(answer.took_ms, 2),
         })
     return rows
 

@@ -114,3 +114,17 @@ def test_sentence_initial_and_preceding_words_are_no_unknown_names():
     assert names.unknown("Theo Thuế tỉnh Tây Ninh, thuế suất là bao nhiêu?") == ()
     assert names.unknown("Xin hỏi Thuế Hải Phòng đề nghị gì?") == ()
     assert names.unknown("Quảng Ninh hỗ trợ bao nhiêu?") == ("Quảng", "Quảng Ninh")  # a name at the start
+
+
+# ---------------------------------------------------------------------------- end to end (bundled index)
+def test_ask_abstains_on_an_absent_word_and_says_why_in_the_json(searcher):
+    """The bundled index has 5 documents, under ``corpus_min_documents``: the rule is tried with a lower floor."""
+    from dataclasses import replace
+
+    from retriever.qa import Answerer
+
+    question = "Căng tin bệnh viện ở Nghệ An phải đáp ứng điều kiện gì?"
+    answer = Answerer(searcher, settings=replace(QA, corpus_min_documents=1)).ask(question)
+    assert answer.abstained and answer.quotes == []
+    assert answer.to_dict()["abstention_reasons"] == ["absent_terms: căng tin"]
+    assert Answerer(searcher).ask(question).signals["absent_terms"] == []  # 5 documents: not counted

@@ -56,6 +56,12 @@ def test_uncovered_share_and_anchors_in_the_passages(index):
     assert other.uncovered > found.uncovered and other.anchors == ()
 
 
+def test_an_abbreviation_printed_covers_its_expansion():
+    index = TermIndex({"a": "Tỷ lệ bao phủ BHYT đạt 95%."}, words=["bảo hiểm y tế", "bao phủ"])
+    found = index.coverage("Tỷ lệ bao phủ bảo hiểm y tế là bao nhiêu?", ["Tỷ lệ bao phủ BHYT đạt 95%."])
+    assert found.absent == () and found.uncovered == 0.0
+
+
 def test_the_general_dictionary_knows_ordinary_compounds():
     words = dictionary_words()
     if not words:

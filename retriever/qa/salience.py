@@ -112,6 +112,12 @@ class Term:
     key: str
     plain: tuple[str, ...]
 
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """Its accent-less form and its abbreviations' ("bao hiem y te", "bhyt"): either printed counts."""
+        plain = " ".join(self.plain)
+        return (plain, *_ALIASES.get(plain, ()))
+
 
 class TermIndex:
     """Document frequency of every dictionary word and syllable the index prints; built at load."""
@@ -181,7 +187,9 @@ class TermIndex:
 
     # ------------------------------------------------------------------ signals
     def df(self, term: Term, accented: bool) -> int:
-        return (self.accented_df if accented else self.plain_df).get(term.key, 0)
+        """Documents printing the word (or, when more do, one of its abbreviations)."""
+        df = (self.accented_df if accented else self.plain_df).get(term.key, 0)
+        return max([df] + [self.plain_df.get(alias, 0) for alias in term.forms[1:]])
 
     def absent(self, question: str) -> tuple[str, ...]:
         """The question's salient words that no document of the index prints."""
@@ -209,7 +217,7 @@ class TermIndex:
             df = self.df(term, accented)
             weight = math.log((self.documents + 1) / (df + 0.5))
             total += weight
-            if f" {' '.join(term.plain)} " not in printed:
+            if not any(f" {form} " in printed for form in term.forms):
                 missing += weight
                 missed.append(term.key)
             elif 0 < df <= anchor_max_df:
@@ -234,4 +242,16 @@ def _abbreviation_keys() -> frozenset[str]:
     return frozenset(match_key(a) for a in ABBREVIATIONS)
 
 
+def _aliases() -> dict[str, tuple[str, ...]]:
+    """Accent-less expansion → its abbreviations as tokens ("bao hiem y te" → "bhyt"), from retriever.query."""
+    from retriever.query import ABBREVIATIONS
+
+    aliases: dict[str, list[str]] = {}
+    for abbreviation, expansion in ABBREVIATIONS.items():
+        key = " ".join(_TOKEN.findall(match_key(expansion)))
+        aliases.setdefault(key, []).append(" ".join(_TOKEN.findall(match_key(abbreviation))))
+    return {key: tuple(forms) for key, forms in aliases.items()}
+
+
 _ABBREVIATION_KEYS = _abbreviation_keys()
+_ALIASES = _aliases()

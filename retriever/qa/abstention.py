@@ -43,6 +43,7 @@ class Signals:
     missing_topics: tuple[str, ...] = ()  # named topics of the question no document of the best hits prints
     unknown_act: bool = False  # the question names an act by number that the index neither holds nor cites
     unit_missing: bool = False  # the figure found is not a count of what the question counts ("bao nhiêu giường")
+    accented: bool = True  # the question is written with accents
     bm25_relative: float | None = None  # the top hit's BM25 over the IDF sum of the question's words (None: small index)
     salient: int = 0  # salient words of the question (salience.py: dictionary words, less question words, names)
     absent_terms: tuple[str, ...] = ()  # … that no document of the index prints (an index of absent_min_documents+)
@@ -87,8 +88,8 @@ def abstention_reasons(signals: Signals, settings: QASettings) -> tuple[str, ...
         return (f"absent_terms: {', '.join(signals.absent_terms)}",)
     if signals.uncovered > settings.max_uncovered and dense < settings.uncovered_dense:
         return (f"uncovered: {signals.uncovered:.2f} ({', '.join(signals.uncovered_terms)})",)
-    if (signals.bm25_relative is not None and signals.bm25_relative < settings.min_bm25_relative
-            and dense < settings.bm25_relative_dense):
+    floor = settings.min_bm25_relative if signals.accented else settings.min_bm25_relative_accentless
+    if signals.bm25_relative is not None and signals.bm25_relative < floor and dense < settings.bm25_relative_dense:
         return (f"bm25_relative: {signals.bm25_relative:.2f}, dense {dense:.3f}",)
     if signals.salient and not signals.absent_terms and signals.uncovered <= settings.rescue_uncovered:
         return ()  # every salient word is printed in the best passages: low coverage is a paraphrase's

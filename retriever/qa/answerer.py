@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from corpus.errors import UserError
-from corpus.vietnamese import nfc
+from corpus.vietnamese import has_diacritics, nfc
 from retriever.qa import vocabulary as V
 from retriever.qa.abstention import CorpusNames, Signals, abstention_reasons
 from retriever.qa.extractors import FALLBACK, Context, default_extractors
@@ -249,6 +249,7 @@ class Answerer:
         # corpus lacks scores as high as a short one it answers, not as high relative to its words' IDF
         own = sum(retrieval.weights.values())
         return Signals(coverage=max(unit_coverage, 0.9 * chunk_coverage), dense=float(top.dense_score),
+                       accented=has_diacritics(question.text),
                        bm25_relative=float(top.bm25_score) / own if own > 0 and at_size else None,
                        pair_coverage=pair_coverage(retrieval.weights, question.text, passages),
                        bm25=float(top.bm25_score), unknown_names=self.names.unknown(question.text),

@@ -192,9 +192,8 @@ class TermIndex:
         return max([df] + [self.plain_df.get(alias, 0) for alias in term.forms[1:]])
 
     def absent(self, question: str) -> tuple[str, ...]:
-        """The question's salient words that no document of the index prints."""
-        terms, accented = self.salient(question)
-        return tuple(t.key for t in terms if self.df(t, accented) == 0)
+        """The question's salient words that no document of the index prints (with accents only: see coverage)."""
+        return self.coverage(question, ()).absent
 
     def coverage(self, question: str, texts: Iterable[str], anchor_max_df: int = 2) -> TermCoverage:
         """Which salient words of ``question`` the passages ``texts`` print (accent-insensitive).
@@ -206,7 +205,9 @@ class TermIndex:
         word with the question is about the question's own subject.
         """
         terms, accented = self.salient(question)
-        absent = tuple(t.key for t in terms if self.df(t, accented) == 0)
+        # Without accents a syllable run reads as several words ("bo nao": bộ nào / bộ não, "tinh bao cao
+        # thu tuong": tỉnh báo cáo thủ tướng / tình báo cao thủ): a word is called absent only with accents.
+        absent = tuple(t.key for t in terms if self.df(t, accented) == 0) if accented else ()
         if not terms:
             return TermCoverage(0, absent, 0.0, (), ())
         printed = " | ".join(" ".join(_TOKEN.findall(tone_key(text).translate(_PLAIN))) for text in texts)

@@ -35,6 +35,11 @@ def test_question_cut_into_dictionary_words_without_question_words_names_or_abbr
     assert [t.key for t in terms] == ["trạm y tế", "xã", "cấp", "xe lăn", "năm"]
 
 
+def test_modal_verbs_ask_rather_than_name(index):
+    terms, _ = index.salient("Muốn được hỗ trợ thì trạm y tế cần làm gì?")
+    assert [t.key for t in terms] == ["hỗ trợ", "trạm y tế"]  # "làm" is a stopword too
+
+
 def test_a_compound_no_document_prints_is_absent_though_its_syllables_are(index):
     # "xe" and "lăn" are each printed (in "xe chở", "lăn bánh"); the word "xe lăn" is not
     assert index.absent("Mỗi trạm y tế được hỗ trợ bao nhiêu xe lăn?") == ("xe lăn",)

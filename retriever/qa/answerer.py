@@ -59,7 +59,7 @@ class Retrieval:
 
 # Words after "bao nhiêu" that do not name what is counted beside the figure: measures and times (printed
 # as symbols, "20 m", or beside any figure, "03 năm"), "người" (left out: "221/ngày"), and function words.
-_MEASURES = frozenset({"met", "km", "tan", "kg", "gam", "lit", "ha", "nam", "thang", "tuan", "gio", "phut", "giay",
+_MEASURES = frozenset({"met", "km", "tan", "kg", "gam", "lit", "ha", "hec", "hecta", "nam", "thang", "tuan", "gio", "phut", "giay",
                        "lan", "nguoi", "vao", "la", "trong", "tren", "duoi", "moi"})
 
 

@@ -49,6 +49,7 @@ QUESTION_WORDS = frozenset({
     "bao lau", "bao gio", "bao nhieu", "may", "the nao", "ra sao", "tai sao", "vi sao", "nhu the nao",
     "phan tram", "thoi han", "so hieu", "ky hieu", "viec gi", "cai gi", "dieu gi", "la gi", "o dau", "noi nao",
     "hay khong", "co khong", "duoc khong", "chua", "nua", "cung", "con", "van", "nhe", "a", "u", "vay",
+    "muon", "can", "nen",  # modal verbs (muốn, cần, nên), like "phải" and "được" of the stopwords
 })
 
 

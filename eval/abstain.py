@@ -28,14 +28,19 @@ SEALED = frozenset({"fresh.jsonl"})
 
 
 def abstention_rows(answerer, questions: Iterable, source: str) -> list[dict[str, Any]]:
-    """One row per question: whether ``answerer.ask`` abstained, why, and the signals it read."""
+    """One row per question: whether ``answerer.ask`` abstained, why, the signals it read, and whether
+    an answer was given that holds an accepted short form (``eval.metrics.short_answer_matches``)."""
+    from eval.metrics import short_answer_matches
+
     rows = []
     for question in questions:
         answer = answerer.ask(question.question)
+        correct = question.answerable and not answer.abstained and short_answer_matches(answer.answer, question.answer)
         rows.append({
             "id": question.id, "file": source, "split": question.split or "", "kind": question.kind,
             "answerable": question.answerable, "abstained": answer.abstained, "route": answer.route,
             "abstention": answer.abstention, "signals": answer.signals, "took_ms": round(answer.took_ms, 2),
+            "correct": bool(correct),
         })
     return rows
 
@@ -55,18 +60,21 @@ def summarize(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
             "file": source, "split": split,
             "ooc": len(ooc), "ooc_abstained": sum(r["abstained"] for r in ooc),
             "answerable": len(answerable), "false_abstentions": sum(r["abstained"] for r in answerable),
+            "correct": sum(r.get("correct", False) for r in answerable),
         })
     return table
 
 
 def format_table(table: Sequence[Mapping[str, Any]]) -> str:
-    lines = [f"{'file':<16} {'split':<7} {'OOC abstained':>18} {'false abstentions':>20}"]
+    lines = [f"{'file':<16} {'split':<7} {'OOC abstained':>18} {'false abstentions':>20} {'short answer right':>20}"]
     for row in table:
         ooc = (f"{row['ooc_abstained']}/{row['ooc']} ({row['ooc_abstained'] / row['ooc']:.3f})"
                if row["ooc"] else "-")
         fa = (f"{row['false_abstentions']}/{row['answerable']} "
               f"({row['false_abstentions'] / row['answerable']:.3f})" if row["answerable"] else "-")
-        lines.append(f"{row['file']:<16} {row['split']:<7} {ooc:>18} {fa:>20}")
+        right = (f"{row['correct']}/{row['answerable']} ({row['correct'] / row['answerable']:.3f})"
+                 if row["answerable"] else "-")
+        lines.append(f"{row['file']:<16} {row['split']:<7} {ooc:>18} {fa:>20} {right:>20}")
     return "\n".join(lines)
 
 

@@ -37,6 +37,8 @@ def nfc(text: str) -> str:
 
 def fold_tones(text: str) -> str:
     """Rewrite tone placement hoà, khoẻ, thuý as hòa, khỏe, thúy (one spelling per word)."""
+    if text.isascii():  # no tone marks: NFD, the rewrite and NFC all leave it as it is
+        return text
     decomposed = unicodedata.normalize("NFD", text)
 
     def move(match: re.Match[str]) -> str:
@@ -51,17 +53,41 @@ def fold_tones(text: str) -> str:
 _STRIP_TABLE = str.maketrans({"đ": "d", "Đ": "D", "\u00d0": "D", "\u00f0": "d"})  # Ð: the look-alike Đ of some fonts
 
 
-def strip_diacritics(text: str) -> str:
-    """Remove every Vietnamese diacritic (tones and vowel marks); đ → d."""
+def _strip_by_normalization(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.translate(_STRIP_TABLE))
     return unicodedata.normalize(
         "NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     )
 
 
+# Latin letters (Vietnamese ones included), combining marks and general punctuation: none of them
+# composes with a neighbour once the marks are gone, so a text made only of them is stripped
+# character by character — one str.translate with a table computed here (a hot path of every query).
+_TABLE_CHARACTERS = "\u0000-\u024f\u0300-\u036f\u1e00-\u1eff\u2000-\u206f"
+_OUTSIDE_TABLE = re.compile(f"[^{_TABLE_CHARACTERS}]")
+_FAST_TABLE = {
+    code: stripped
+    for start, end in ((0x80, 0x250), (0x300, 0x370), (0x1E00, 0x1F00), (0x2000, 0x2070))
+    for code in range(start, end)
+    if (stripped := _strip_by_normalization(chr(code))) != chr(code)
+}
+
+
+def strip_diacritics(text: str) -> str:
+    """Remove every Vietnamese diacritic (tones and vowel marks); đ → d."""
+    if text.isascii():
+        return text
+    if _OUTSIDE_TABLE.search(text) is None:
+        return text.translate(_FAST_TABLE)
+    return _strip_by_normalization(text)
+
+
 def match_key(text: str) -> str:
-    """Case-, tone-placement- and accent-insensitive key."""
-    return strip_diacritics(fold_tones(nfc(text))).lower()
+    """Case-, tone-placement- and accent-insensitive key.
+
+    ``strip_diacritics`` drops every mark whatever its place, so where ``fold_tones`` would put a
+    tone mark makes no difference here: the key is the stripped text, lower-cased."""
+    return strip_diacritics(text).lower()
 
 
 def tone_key(text: str) -> str:

@@ -4,7 +4,7 @@ eval.bench, eval.corpus_eval, eval.sections_eval, eval.pdf_eval and eval.ocr_eva
     python -m eval run [--questions FILE]... [--split tuning|check] [--index DIR] [--json] [--plot FILE.png] [--sweep]
     python -m eval beir DIR [--limit N] [--json] [--plot FILE.png]
     python -m eval bench [--chunks N] [--ann-sizes 50000,200000] [--cold-model] [--json]
-    python -m eval latency --index REFERENCE --index OTHER [--questions FILE]... [--json]
+    python -m eval latency --index REFERENCE --index OTHER [--questions FILE]... [--spans] [--json]
     python -m eval check --drafts FILE [--index DIR | --corpus DIR] [--json]
     python -m eval pdf --realdocs DIR [--json]
     python -m eval ocr --realdocs DIR [--pages N] [--psm N] [--dpi N] [--json]
@@ -67,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
                          help="thư mục chỉ mục, lặp lại được; chỉ mục đầu là mốc so sánh")
     latency.add_argument("--questions", type=Path, action="append", default=None,
                          help="tệp câu hỏi JSONL (mặc định dev.jsonl và real.jsonl), mỗi câu thêm bản không dấu")
+    latency.add_argument("--spans", action="store_true",
+                         help="thêm một lượt đo từng bước của ask trên chỉ mục cuối (where the time goes)")
 
     pdf = commands.add_parser("pdf", help="PDF công báo (lớp văn bản) so với bản TXT: trường và câu")
     pdf.add_argument("--realdocs", type=Path, required=True, help="thư mục có pdf/ và documents/")
@@ -156,8 +158,12 @@ def _execute(args):
         result = evaluate_drafts(checker, drafts)
         return result, format_drafts_report(result)
     if args.command == "latency":
-        from eval.latency import compare_latency, format_latency, latency_questions
-
+        from eval.latency import (
+            compare_latency,
+            format_latency,
+            format_spans,
+            latency_questions,
+        )
         from index.store import read_manifest
 
         for path in args.index:
@@ -168,8 +174,11 @@ def _execute(args):
         questions = latency_questions(args.questions)
         if not questions:
             raise UserError(f"Không có câu hỏi nào trong: {', '.join(map(str, args.questions or []))}")
-        result = compare_latency(args.index, questions)
-        return result, format_latency(result)
+        result = compare_latency(args.index, questions, spans=args.spans)
+        text = format_latency(result)
+        if "spans" in result:
+            text += "\n\n" + format_spans(result["spans"])
+        return result, text
     if args.command == "pdf":
         from eval.pdf_eval import format_pdf_report, run_pdf_eval
 
@@ -208,7 +217,11 @@ def _execute(args):
         import time
 
         from eval.bench import machine
-        from eval.milvus_bench import bench_milvus, format_milvus_bench, local_bench_apart
+        from eval.milvus_bench import (
+            bench_milvus,
+            format_milvus_bench,
+            local_bench_apart,
+        )
 
         if args.chunks is None:
             raise UserError("--backend milvus cần --chunks N")

@@ -90,10 +90,11 @@ def _figures(questions: Sequence[str], wall: list[float], cpu: list[float], agai
 
 
 def compare_latency(index_dirs: Sequence[Path], questions: Sequence[str] | None = None,
-                    threads: int | None = None) -> dict[str, Any]:
+                    threads: int | None = None, spans: bool = False) -> dict[str, Any]:
     """Measure every index with the same questions; ratios of p50 to the first (reference) index.
 
     ``questions``: None for ``latency_questions()``; an empty list is an error (ValueError).
+    ``spans``: then one more pass of ``ask`` over the last index, step by step (``time_spans``).
     """
     if not index_dirs:
         raise ValueError("no index to measure")
@@ -131,6 +132,8 @@ def compare_latency(index_dirs: Sequence[Path], questions: Sequence[str] | None 
             label: round(figures[label]["cpu_p50_ms"] / max(reference[label]["cpu_p50_ms"], 1e-9), 2)
             for label in ("search", "ask")
         }
+    if spans:
+        result["spans"] = {"index": str(index_dirs[-1]), **time_spans(loaded[-1][1], questions)}
     result["load_after"] = [round(x, 2) for x in os.getloadavg()]
     return result
 
@@ -138,8 +141,8 @@ def compare_latency(index_dirs: Sequence[Path], questions: Sequence[str] | None 
 def format_latency(result: dict[str, Any]) -> str:
     """A Markdown table: one row per index and request kind."""
     lines = [f"{result['questions']} questions per index (load average {result['load_before']} → {result['load_after']})",
-             "", "| index | chunks | load s | request | first ms | p50 ms | p95 ms | max ms | max/p50 | > 3×p50 "
-             "| slowest again ms | CPU p50 ms | CPU max ms | CPU > 3×p50 | p50 × ref | CPU p50 × ref |",
+             "", ("| index | chunks | load s | request | first ms | p50 ms | p95 ms | max ms | max/p50 | > 3×p50 "
+                  "| slowest again ms | CPU p50 ms | CPU max ms | CPU > 3×p50 | p50 × ref | CPU p50 × ref |"),
              "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for figures in result["indexes"]:
         for label in ("search", "ask"):
@@ -150,4 +153,122 @@ def format_latency(result: dict[str, Any]) -> str:
                          f"{row['first_ms']} | {row['p50_ms']} | {row['p95_ms']} | {row['max_ms']} | "
                          f"{row['max_over_p50']} | {row['over_3x_p50']} | {row['slowest_again_ms']} | "
                          f"{row['cpu_p50_ms']} | {row['cpu_max_ms']} | {row['cpu_over_3x_p50']} | {ratio} | {cpu_ratio} |")
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------------- where the time goes
+# (label, parent label, owner, attribute): the steps of a warm ``ask``, each timed where it is called.
+# An owner is a path from the answerer ("searcher.retrieval") or a module ("module:index.tokenization").
+SPANS: tuple[tuple[str, str | None, str, str], ...] = (
+    ("ask", None, "", "ask"),
+    ("question analysis", "ask", "module:retriever.qa.answerer", "analyze_question"),
+    ("record route", "ask", "records", "answer"),
+    ("search", "ask", "searcher", "search"),
+    ("query analysis", "search", "module:retriever.search", "analyze_query"),
+    ("BM25 tokens", "search", "searcher.tokenizer", "query_tokens"),
+    ("underthesea", "BM25 tokens", "module:index.tokenization", "_compounds"),
+    ("diacritics restored", "search", "searcher", "dense_query"),
+    ("query embedding (ONNX)", "search", "searcher.embedder", "encode_queries"),
+    ("BM25 top", "search", "searcher.retrieval", "start"),
+    ("FAISS top", "search", "searcher.store.dense", "search"),
+    ("exact scores", "search", "searcher.retrieval", "exact_scores"),
+    ("document headers", "search", "searcher", "named_document"),
+    ("named-document part", "search", "searcher", "_part_scores"),
+    ("hits, near-duplicates", "search", "searcher", "_group_near_duplicates"),
+    ("question weights", "ask", "terms", "question_weights"),
+    ("units ranked", "ask", "module:retriever.qa.answerer", "rank_units"),
+    ("answer extraction", "ask", "", "_extract"),
+    ("abstention signals", "ask", "", "_signals"),
+    ("document identified", "ask", "searcher.headers", "identify"),
+    ("document facts", "ask", "records", "facts"),
+    ("quotes", "ask", "quotes", "quote"),
+    ("more quotes", "ask", "", "_more_quotes"),
+    ("clause", "ask", "", "_clause"),
+)
+
+
+def _owner(answerer, path: str):
+    if path.startswith("module:"):
+        import importlib
+
+        return importlib.import_module(path.split(":", 1)[1])
+    owner = answerer
+    for name in filter(None, path.split(".")):
+        owner = getattr(owner, name)
+    return owner
+
+
+def time_spans(answerer, questions: Sequence[str]) -> dict[str, Any]:
+    """Where a warm ``ask`` spends its time: per step, mean wall and process-CPU ms per request.
+
+    Each step of ``SPANS`` is wrapped where it is called (on the loaded objects, or the module
+    attribute the caller reads) for the length of this run, then restored. A step's time includes
+    its sub-steps'; ``other`` is the parent's time outside its listed sub-steps."""
+    totals = {label: [0.0, 0.0, 0] for label, *_ in SPANS}
+    patched = []
+
+    def timed(label, function):
+        def wrapper(*args, **kwargs):
+            wall, cpu = time.perf_counter(), time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                total = totals[label]
+                total[0] += time.perf_counter() - wall
+                total[1] += time.process_time() - cpu
+                total[2] += 1
+        return wrapper
+
+    for label, _, path, attribute in SPANS:
+        owner = _owner(answerer, path)
+        had_own = isinstance(owner, type(os)) or attribute in getattr(owner, "__dict__", {})
+        original = getattr(owner, attribute)
+        object.__setattr__(owner, attribute, timed(label, original))
+        patched.append((owner, attribute, original, had_own))
+    try:
+        for question in questions:
+            forget_queries(answerer.searcher.embedder)
+            answerer.ask(question)
+    finally:
+        for owner, attribute, original, had_own in reversed(patched):
+            if had_own:
+                object.__setattr__(owner, attribute, original)
+            else:
+                object.__delattr__(owner, attribute)
+    n = len(questions)
+    steps = []
+    for label, parent, *_ in SPANS:
+        wall, cpu, calls = totals[label]
+        steps.append({"step": label, "parent": parent, "calls": calls,
+                      "wall_ms": round(wall * 1000 / n, 2), "cpu_ms": round(cpu * 1000 / n, 2)})
+    for label in [s["step"] for s in steps]:
+        children = [s for s in steps if s["parent"] == label]
+        if children:
+            own = next(s for s in steps if s["step"] == label)
+            steps.append({"step": f"other ({label})", "parent": label, "calls": own["calls"],
+                          "wall_ms": round(own["wall_ms"] - sum(c["wall_ms"] for c in children), 2),
+                          "cpu_ms": round(own["cpu_ms"] - sum(c["cpu_ms"] for c in children), 2)})
+    return {"questions": n, "steps": steps}
+
+
+def format_spans(spans: dict[str, Any]) -> str:
+    """A Markdown table of ``time_spans``: steps indented under their parent."""
+    depth = {}
+    title = (f"Where a warm `ask` spends its time on {spans.get('index', 'the index')}: mean ms per request "
+             f"over {spans['questions']} requests (CPU: the process's, all threads)")
+    lines = [title,
+             "", "| step | calls | wall ms | CPU ms |", "| --- | ---: | ---: | ---: |"]
+    order = []
+
+    def visit(parent, level):
+        for step in spans["steps"]:
+            if step["parent"] == parent:
+                depth[step["step"]] = level
+                order.append(step)
+                visit(step["step"], level + 1)
+
+    visit(None, 0)
+    for step in order:
+        lines.append(f"| {'· ' * depth[step['step']]}{step['step']} | "
+                     f"{step['calls']} | {step['wall_ms']} | {step['cpu_ms']} |")
     return "\n".join(lines)

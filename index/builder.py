@@ -26,8 +26,15 @@ from corpus.model import Chunk, ParsedDocument
 from corpus.readers import SUPPORTED_SUFFIXES
 from index.backends import backend_name, milvus_settings
 from index.embedding_cache import EmbeddingCache, cache_enabled
+from index.headers import header_text, headers_of
 from index.model import Embedder, requested_model_name
-from index.store import IndexStore, IndexStoreError, StoredDocument, read_manifest, writer_lock
+from index.store import (
+    IndexStore,
+    IndexStoreError,
+    StoredDocument,
+    read_manifest,
+    writer_lock,
+)
 from index.tokenization import Tokenizer
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -227,6 +234,8 @@ def _remove_documents(sources: list[str], index_dir: Path) -> BuildResult:
         [store.tokens[i] for i in keep_rows],
         np.asarray(store.vectors)[keep_rows],
         build_citation_graph([d.record for d in documents.values()]),
+        headers_of([d.record for d in documents.values()], Tokenizer(**store.manifest["settings"]["tokenizer"]),
+                   _known_headers(store)),
     )
     new_store.manifest["removed"] = sorted(set(store.manifest.get("removed", [])) | set(sources))
     new_store.manifest["added"] = sorted(set(store.manifest.get("added", [])) - set(sources))
@@ -303,8 +312,17 @@ def _assemble(documents: list[ParsedDocument], embedder: Embedder, tokenizer: To
             cache.close()
     stored = {d.record.doc_id: StoredDocument(d.record, d.text, d.root) for d in documents}
     store = IndexStore.create({}, stored, chunks, tokens, vectors,
-                              build_citation_graph([d.record for d in documents]))
+                              build_citation_graph([d.record for d in documents]),
+                              headers_of([d.record for d in documents], tokenizer, _known_headers(base)))
     return store, len(missing)
+
+
+def _known_headers(store: IndexStore | None) -> dict[str, tuple[str, list[str]]]:
+    """(header text, tokens) by doc_id from an earlier version, for headers_of to reuse."""
+    if store is None or store.headers is None:
+        return {}
+    return {doc_id: (header_text(d.record), store.headers[doc_id]) for doc_id, d in store.documents.items()
+            if doc_id in store.headers}
 
 
 def _open_embedding_cache(embedder: Embedder) -> EmbeddingCache | None:

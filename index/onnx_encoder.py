@@ -32,9 +32,9 @@ import hashlib
 import json
 import logging
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 import numpy as np
 
@@ -68,7 +68,7 @@ class ExportMeta:
     pad_token: str
 
     @classmethod
-    def read(cls, folder: Path) -> "ExportMeta":
+    def read(cls, folder: Path) -> ExportMeta:
         data = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
         if data.get("export_version") != EXPORT_VERSION:
             raise ValueError(f"export version {data.get('export_version')} != {EXPORT_VERSION}")
@@ -84,7 +84,7 @@ def onnx_root() -> Path:
 
 def export_folder(identity: str) -> Path:
     """Where the graph of the model with this identity lives (exported or not yet)."""
-    key = hashlib.sha256(f"{identity}\0export{EXPORT_VERSION}".encode("utf-8")).hexdigest()[:32]
+    key = hashlib.sha256(f"{identity}\0export{EXPORT_VERSION}".encode()).hexdigest()[:32]
     return onnx_root() / key
 
 
@@ -282,7 +282,7 @@ class OnnxEncoder:
         self._counting = None  # a copy of the tokenizer without truncation, for count_tokens
 
     @classmethod
-    def load(cls, folder: Path, threads: int | None = None, precision: str = "fp32") -> "OnnxEncoder":
+    def load(cls, folder: Path, threads: int | None = None, precision: str = "fp32") -> OnnxEncoder:
         """Open the exported graph with `threads` intra-op threads (None: ONNX Runtime's default)."""
         import onnxruntime
         from tokenizers import Tokenizer
@@ -294,6 +294,11 @@ class OnnxEncoder:
         options.inter_op_num_threads = 1
         options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
         options.log_severity_level = 3  # warnings about unused initializers etc. are noise here
+        # Idle intra-op threads sleep instead of spinning. A query is a few ms of small matrix products:
+        # spinning workers burnt as much CPU again as the work itself (37-40 against 20-22 ms of process
+        # CPU per real-size query on 2 threads) and, on a shared machine, took the cores the query
+        # waited for (wall p50 71-109 ms against 45-55). Same vectors, bit for bit (eval/RESULTS.md).
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         graph = folder / (GRAPH_FILE if precision == "fp32" else INT8_GRAPH_FILE)
         session = onnxruntime.InferenceSession(str(graph), options, providers=available_providers())
         tokenizer = Tokenizer.from_file(str(folder / TOKENIZER_FILE))

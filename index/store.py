@@ -12,6 +12,8 @@ Layout of ``INDEX_DIR``::
         dense.faiss         FAISS index over the vectors
         bm25/               bm25s index
         citations.json      citation graph (corpus.citation_graph)
+        headers.jsonl       BM25 tokens of each document's header (index.headers; manifest
+                            "headers_version"; older indexes lack it and still load)
 
 A build writes a new version folder completely, then replaces ``CURRENT``; a
 build killed at any point leaves the previous version live.
@@ -43,6 +45,7 @@ from corpus.errors import UserError
 from corpus.model import ActReference, Chunk, DocumentRecord, Node
 from index.ann import FaissVectorIndex, create_vector_index
 from index.bm25 import BM25Index
+from index.headers import HEADERS_FILE, HEADERS_VERSION
 
 FORMAT_VERSION = 1
 
@@ -69,9 +72,12 @@ class IndexStore:
     dense: FaissVectorIndex
     citations: dict[str, Any] = field(default_factory=dict)
     path: Path | None = None
+    # Header tokens by doc_id (index.headers), or None: an index saved without them (built at load).
+    headers: dict[str, list[str]] | None = None
 
     @classmethod
-    def create(cls, manifest, documents, chunks, tokens, vectors, citations) -> "IndexStore":
+    def create(cls, manifest, documents, chunks, tokens, vectors, citations,
+               headers: dict[str, list[str]] | None = None) -> IndexStore:
         """Derive the BM25 and FAISS indexes from passages, tokens and vectors."""
         vectors = np.asarray(vectors, dtype=np.float32).reshape(len(chunks), -1)
         return cls(
@@ -83,6 +89,7 @@ class IndexStore:
             bm25=BM25Index.build(tokens),
             dense=create_vector_index(vectors),
             citations=citations,
+            headers=headers,
         )
 
     def retrieval(self, rows_by_document: dict[str, list[int]]):
@@ -112,6 +119,11 @@ class IndexStore:
     def _write(self, staging: Path) -> None:
         self.manifest["dense_backend"] = self.dense.kind
         self.manifest["format_version"] = FORMAT_VERSION
+        with_headers = self.headers is not None and set(self.headers) == set(self.documents)
+        if with_headers:
+            self.manifest["headers_version"] = HEADERS_VERSION
+        else:
+            self.manifest.pop("headers_version", None)
         _write_json(staging / "manifest.json", self.manifest)
         _write_jsonl(
             staging / "documents.jsonl",
@@ -126,11 +138,13 @@ class IndexStore:
         self.dense.save(staging / "dense.faiss")
         self.bm25.save(staging / "bm25")
         _write_json(staging / "citations.json", self.citations)
+        if with_headers:
+            _write_jsonl(staging / HEADERS_FILE, ({"doc_id": d, "tokens": self.headers[d]} for d in self.documents))
         _fsync_tree(staging)
 
     # --------------------------------------------------------------- loading
     @classmethod
-    def load(cls, index_dir: Path) -> "IndexStore":
+    def load(cls, index_dir: Path) -> IndexStore:
         index_dir = Path(index_dir)
         version_dir = current_version(index_dir)
         try:
@@ -150,6 +164,7 @@ class IndexStore:
             dense = FaissVectorIndex.load(version_dir / "dense.faiss", manifest["dense_backend"])
             bm25 = BM25Index.load(version_dir / "bm25", len(chunks))
             citations = json.loads((version_dir / "citations.json").read_text("utf-8"))
+            headers = _read_headers(version_dir, manifest, documents)
         except IndexStoreError:
             raise
         except (OSError, ValueError, KeyError, TypeError, RuntimeError) as error:
@@ -159,7 +174,16 @@ class IndexStore:
             ) from None
         if not (len(chunks) == len(tokens) == vectors.shape[0] == dense.size):
             raise IndexStoreError(f"Chỉ mục {index_dir} không nhất quán; chạy `python -m index build --rebuild`")
-        return cls(manifest, documents, chunks, tokens, vectors, bm25, dense, citations, version_dir)
+        return cls(manifest, documents, chunks, tokens, vectors, bm25, dense, citations, version_dir, headers)
+
+
+def _read_headers(version_dir: Path, manifest: dict[str, Any], documents: dict) -> dict[str, list[str]] | None:
+    """The saved header tokens; None when the index has none, of another version, or not of these documents."""
+    path = version_dir / HEADERS_FILE
+    if manifest.get("headers_version") != HEADERS_VERSION or not path.is_file():
+        return None
+    headers = {row["doc_id"]: row["tokens"] for row in _read_jsonl(path)}
+    return headers if set(headers) == set(documents) else None
 
 
 @contextlib.contextmanager

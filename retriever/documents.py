@@ -1,4 +1,5 @@
-"""Which document a question names, found as a clerk would: by its header fields.
+"""Which document a question names, found as a clerk would: by its header fields — one component
+for retrieval and for the answerer.
 
 A question such as "Ai ký Thông tư 35/2025/TT-BXD về giá dịch vụ đăng kiểm?" names a document
 (number, type, title words, issuer) and then asks for a *part* of it (the signature block, the
@@ -6,7 +7,13 @@ article on entry into force). Passages of that part look alike in every legal te
 them apart is the document. ``DocumentHeaders`` scores every document by BM25 over its header
 fields (type, number, title, issuer), built once at load; ``named`` returns the document the
 question names when its header score clearly leads, and ``residual`` the query tokens left once
-the words naming it are spent — those rank the part (``retriever.search``).
+the words naming it are spent — those rank the part (``retriever.search``). The answerer asks the
+same component which of the documents a search returned a document-level question (signer,
+effective date, repeals, legal basis) is about: ``identify`` reads the same header scores, among
+those documents, plus the document's own date when the question names one (a header has no date).
+
+The header tokens are made at build and saved with the index (``index.headers``); an index
+without them (older, or Milvus) has them tokenized here at load.
 
 >>> from index.tokenization import Tokenizer
 >>> from corpus.model import DocumentRecord
@@ -25,18 +32,16 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from corpus.model import DocumentRecord
 from index.bm25 import BM25_PARAMS
+from index.headers import header_text, header_tokens
 
-
-def header_text(record: DocumentRecord) -> str:
-    """The fields a clerk reads a document by: type, number, title (trích yếu), issuer."""
-    return " ".join(part for part in (record.type, record.number, record.title, record.issuer) if part)
+__all__ = ["DocumentHeaders", "NamedDocument", "header_text"]
 
 
 @dataclass(frozen=True)
@@ -46,19 +51,28 @@ class NamedDocument:
 
 
 class DocumentHeaders:
-    """BM25 over one short text per document (its header fields); postings built at load."""
+    """BM25 over one short text per document (its header fields), and each document's own date.
+
+    Built at load, from the header tokens saved with the index when it has them."""
 
     def __init__(self, doc_ids: list[str], tokens: list[frozenset[str]],
-                 postings: dict[str, tuple[np.ndarray, np.ndarray]]):
+                 postings: dict[str, tuple[np.ndarray, np.ndarray]], dates: list[str | None],
+                 tokenized: int = 0):
         self.doc_ids = doc_ids
         self.position = {doc_id: i for i, doc_id in enumerate(doc_ids)}
         self.tokens = tokens
+        self.dates = dates  # each document's own date (ISO), by position
+        self.tokenized = tokenized  # headers tokenized at build (0 when all were saved with the index)
         self._postings = postings  # token -> (document positions, idf-weighted term weights)
 
     @classmethod
-    def build(cls, records: Sequence[DocumentRecord], tokenizer) -> "DocumentHeaders":
+    def build(cls, records: Sequence[DocumentRecord], tokenizer,
+              saved: Mapping[str, list[str]] | None = None) -> DocumentHeaders:
+        """`saved`: header tokens by doc_id (``IndexStore.headers``); the others are tokenized now."""
         k1, b = BM25_PARAMS["k1"], BM25_PARAMS["b"]
-        texts = [tokenizer.passage_tokens(header_text(r)) or ["\u2205"] for r in records]
+        saved = saved or {}
+        texts = [saved.get(r.doc_id) or header_tokens(r, tokenizer) for r in records]
+        tokenized = sum(r.doc_id not in saved for r in records)
         n = len(texts)
         average = sum(map(len, texts)) / n if n else 1.0
         df = Counter(t for tokens in texts for t in set(tokens))
@@ -71,8 +85,15 @@ class DocumentHeaders:
                 docs.setdefault(token, []).append(position)
                 weights.setdefault(token, []).append(idf * tf / (tf + norm))
         postings = {t: (np.asarray(docs[t], dtype=np.int64), np.asarray(weights[t], dtype=np.float32)) for t in docs}
-        return cls([r.doc_id for r in records], [frozenset(t) for t in texts], postings)
+        return cls([r.doc_id for r in records], [frozenset(t) for t in texts], postings,
+                   [r.date or None for r in records], tokenized)
 
+    @classmethod
+    def of_store(cls, store, tokenizer) -> DocumentHeaders:
+        """The headers of a loaded index (its saved header tokens, if any: ``IndexStore.headers``)."""
+        return cls.build([d.record for d in store.documents.values()], tokenizer, getattr(store, "headers", None))
+
+    # ------------------------------------------------------------- retrieval: among all documents
     def scores(self, query_tokens: Sequence[str]) -> np.ndarray:
         """Header BM25 of every document (a repeated query token counts again, as in bm25s)."""
         out = np.zeros(len(self.doc_ids), dtype=np.float32)
@@ -98,3 +119,26 @@ class DocumentHeaders:
         """The query tokens its header does not hold: what the question asks of that document."""
         spent = self.tokens[document]
         return [t for t in query_tokens if t not in spent]
+
+    # ---------------------------------------------- the answerer: among the documents a search gave
+    def identify(self, question_text: str, query_tokens: Sequence[str], doc_ids: Sequence[str],
+                 settings) -> str:
+        """The document of `doc_ids` (the best passage's first) that the question names best.
+
+        Each one's header score relative to the best of them (``identify_title_weight`` ×), plus
+        ``identify_date_bonus`` when the question names its own date; another than the first only
+        when it leads by ``identify_margin``."""
+        from corpus.acts import parse_act_query
+
+        if len(doc_ids) < 2:
+            return doc_ids[0]
+        asked_date = parse_act_query(question_text).date
+        scores = self.scores(query_tokens)
+        positions = [self.position.get(d) for d in doc_ids]
+        header = [float(scores[p]) if p is not None else 0.0 for p in positions]
+        top = max(header)
+        values = [settings.identify_title_weight * (h / top if top > 0 else 0.0)
+                  + (settings.identify_date_bonus if asked_date and p is not None and self.dates[p] == asked_date else 0.0)
+                  for h, p in zip(header, positions)]
+        best = max(range(len(values)), key=values.__getitem__)
+        return doc_ids[best] if values[best] - values[0] >= settings.identify_margin else doc_ids[0]

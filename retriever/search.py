@@ -33,9 +33,9 @@ from retriever.accents import DiacriticRestorer
 from retriever.documents import DocumentHeaders
 from retriever.formatting import format_citation
 from retriever.query import QueryAnalysis, analyze_query
+from retriever.runtime import QUERY_THREADS, SEQUENTIAL_THREADS, configure_runtime  # noqa: F401 - SEQUENTIAL_THREADS re-exported
 
 MODES = ("hybrid", "bm25", "dense")
-from retriever.runtime import QUERY_THREADS, SEQUENTIAL_THREADS, configure_runtime
 
 
 @dataclass(frozen=True)
@@ -111,6 +111,7 @@ class SearchResult:
     message: str | None = None  # e.g. a filter that matched nothing
     truncated: bool = False
     analysis: QueryAnalysis | None = None
+    tokens: list[str] | None = None  # the query's BM25 tokens (not in the JSON)
 
     def to_dict(self) -> dict:
         data = {"query": self.query, "took_ms": round(self.took_ms, 2), "hits": [h.to_dict() for h in self.hits]}
@@ -131,7 +132,8 @@ class HybridSearcher:
         self.fusion = fusion
         self.tokenizer = Tokenizer(**store.manifest["settings"]["tokenizer"])
         self._doc_rows = _rows_by_document(store.chunks)
-        self.headers = DocumentHeaders.build([d.record for d in store.documents.values()], self.tokenizer)
+        # which document a question names (retrieval, and the answerer's document-level facts)
+        self.headers = DocumentHeaders.of_store(store, self.tokenizer)
         self._row_document = np.asarray([self.headers.position[c.doc_id] for c in store.chunks], dtype=np.int64)
         self.retrieval = store.retrieval(self._doc_rows)  # index.backends.Retrieval: local or milvus
         self._trigrams: dict[str, set[str]] = {}
@@ -141,7 +143,7 @@ class HybridSearcher:
 
     @classmethod
     def load(cls, index_dir: Path | None = None, model: str | None = None,
-             threads: int = QUERY_THREADS, backend: str | None = None) -> "HybridSearcher":
+             threads: int = QUERY_THREADS, backend: str | None = None) -> HybridSearcher:
         """Load the index and the model that built it; refuse another model.
 
         `threads`: torch/FAISS threads per query — QUERY_THREADS when requests run concurrently
@@ -153,19 +155,20 @@ class HybridSearcher:
         index_dir = Path(index_dir or default_index_dir())
         kind = backend_name(backend)
         if kind == "milvus":
-            from index.milvus_store import MilvusStore, read_manifest as read_milvus_manifest
+            from index.milvus_store import MilvusStore
+            from index.milvus_store import read_manifest as read_milvus_manifest
 
             settings = milvus_settings(index_dir)
             manifest = read_milvus_manifest(settings) if MilvusStore.exists(settings) else None
             if manifest is None:
                 MilvusStore.open(settings)  # raises the one-line "no index" error
             where = f"{settings.uri} ({settings.collection})"
-            open_store = lambda: MilvusStore.open(settings)  # noqa: E731
+            open_store = lambda: MilvusStore.open(settings)
         else:
             from index.store import read_manifest
 
             manifest, where = read_manifest(index_dir), str(index_dir)
-            open_store = lambda: IndexStore.load(index_dir)  # noqa: E731
+            open_store = lambda: IndexStore.load(index_dir)
         built_with = manifest["settings"]["model"]
         requested = requested_model_name(model)
         if requested != built_with:
@@ -196,11 +199,12 @@ class HybridSearcher:
             return SearchResult(analysis.text, [], _ms(started),
                                 "Không có văn bản nào khớp bộ lọc (no document matches the filters).",
                                 analysis.truncated, analysis)
-        rows, fused, bm25, dense = self._rank(analysis, restriction, mode)
+        tokens = self.tokenizer.query_tokens(analysis.expanded)
+        rows, fused, bm25, dense = self._rank(analysis, tokens, restriction, mode)
         hits = self._group_near_duplicates((self._hit(r, f, b, d) for r, f, b, d in zip(rows, fused, bm25, dense)), k)
-        return SearchResult(analysis.text, hits, _ms(started), None, analysis.truncated, analysis)
+        return SearchResult(analysis.text, hits, _ms(started), None, analysis.truncated, analysis, tokens)
 
-    def _rank(self, analysis: QueryAnalysis, restriction, mode: str):
+    def _rank(self, analysis: QueryAnalysis, tokens: list[str], restriction, mode: str):
         """Candidate rows best first, with fused, BM25 and dense scores.
 
         The union of both systems' top lists (same filter), every member scored by both: scores a
@@ -210,7 +214,6 @@ class HybridSearcher:
         known_dense: dict[int, float] = {}
         lexical = dense = None
         pending = None
-        tokens = self.tokenizer.query_tokens(analysis.expanded)
         if mode in ("hybrid", "bm25"):
 
             def lexical_top():
@@ -365,9 +368,7 @@ def _record_passes(record, filters: SearchFilters) -> bool:
         return False
     if filters.issuer and match_key(filters.issuer) not in match_key(record.issuer or ""):
         return False
-    if filters.year and not (record.date or "").startswith(str(filters.year)):
-        return False
-    return True
+    return not filters.year or (record.date or "").startswith(str(filters.year))
 
 
 def _rows_by_document(chunks: list[Chunk]) -> dict[str, list[int]]:

@@ -143,3 +143,54 @@ def test_the_residual_query_scores_alike_on_every_backend(searcher, local_search
     assert np.allclose(narrowed, local, atol=1e-3)
     assert [h.chunk_id for h in searcher.search(question, k=10).hits] == \
         [h.chunk_id for h in local_searcher.search(question, k=10).hits]
+
+
+# ------------------------------------------------------------- saved with the index
+class _NoTokenizer:
+    def passage_tokens(self, text):
+        raise AssertionError(f"header tokenized at load: {text!r}")
+
+
+def test_a_saved_index_loads_its_headers_without_tokenizing(bundled_index, local_searcher):
+    from index.headers import HEADERS_FILE, HEADERS_VERSION
+
+    store = IndexStore.load(bundled_index)
+    assert store.manifest["headers_version"] == HEADERS_VERSION and (store.path / HEADERS_FILE).is_file()
+    assert set(store.headers) == set(store.documents)
+    loaded = DocumentHeaders.of_store(store, _NoTokenizer())
+    assert loaded.tokenized == 0 and local_searcher.headers.tokenized == 0
+    rebuilt = DocumentHeaders.build([d.record for d in store.documents.values()], local_searcher.tokenizer)
+    assert rebuilt.tokenized == len(store.documents)
+    assert loaded.tokens == rebuilt.tokens and loaded.dates == rebuilt.dates
+    question = local_searcher.tokenizer.query_tokens("Ai ký Kế hoạch 542/KH-UBND?")
+    assert np.array_equal(loaded.scores(question), rebuilt.scores(question))
+
+
+@pytest.mark.parametrize("older", ["without the file", "another version"])
+def test_an_index_without_saved_headers_still_loads(bundled_index, local_searcher, tmp_path, older):
+    """An index written before headers were saved (or by another header format) loads; the
+    searcher tokenizes the headers then, and names the same documents."""
+    import json
+    import shutil
+
+    from index.headers import HEADERS_FILE, HEADERS_VERSION
+
+    copy = tmp_path / "index"
+    shutil.copytree(bundled_index, copy)
+    version = copy / (copy / "CURRENT").read_text("utf-8").strip()
+    manifest = json.loads((version / "manifest.json").read_text("utf-8"))
+    if older == "without the file":
+        (version / HEADERS_FILE).unlink()
+        manifest.pop("headers_version")
+    else:
+        manifest["headers_version"] = HEADERS_VERSION + 1
+    (version / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+    store = IndexStore.load(copy)
+    assert store.headers is None
+    searcher = HybridSearcher(store, local_searcher.embedder)
+    assert searcher.headers.tokenized == len(store.documents)
+    for question in NAMING_QUESTIONS:
+        tokens = searcher.tokenizer.query_tokens(question)
+        assert searcher.named_document(tokens).document == local_searcher.named_document(tokens).document
+        assert [h.chunk_id for h in searcher.search(question, k=5).hits] == [
+            h.chunk_id for h in local_searcher.search(question, k=5).hits]

@@ -8,11 +8,17 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
 from conftest import BUNDLED_CORPUS, assert_one_line_error, run_module
+
 from corpus.errors import UserError
 from index.ann import create_vector_index
-from index.builder import BuildError, add_documents, build_index, index_info, remove_documents
+from index.builder import (
+    BuildError,
+    add_documents,
+    build_index,
+    index_info,
+    remove_documents,
+)
 from index.store import IndexStore, IndexStoreError
 
 EXTRA_LETTER = """ỦY BAN NHÂN DÂN
@@ -81,6 +87,23 @@ def test_add_and_remove_documents(small_corpus, tmp_path):
         remove_documents(["nope.txt"], index_dir)
 
 
+def test_header_tokens_follow_add_and_remove(small_corpus, tmp_path):
+    """Every version holds the header tokens of exactly its documents, as a fresh tokenization gives them."""
+    from index.headers import HEADERS_VERSION, header_tokens
+    from index.tokenization import Tokenizer
+
+    index_dir = tmp_path / "index"
+    build_index(small_corpus, index_dir)
+    extra = tmp_path / "extra.txt"
+    extra.write_text(EXTRA_LETTER, encoding="utf-8")
+    add_documents([extra], index_dir)
+    remove_documents(["004_768688dd1bbbcb02.txt"], index_dir)
+    store = IndexStore.load(index_dir)
+    tokenizer = Tokenizer(**store.manifest["settings"]["tokenizer"])
+    assert store.manifest["headers_version"] == HEADERS_VERSION
+    assert store.headers == {doc_id: header_tokens(d.record, tokenizer) for doc_id, d in store.documents.items()}
+
+
 def test_a_killed_build_leaves_the_previous_index_usable(small_corpus, tmp_path, monkeypatch):
     index_dir = tmp_path / "index"
     build_index(small_corpus, index_dir)
@@ -138,7 +161,7 @@ def test_vector_backend_switches_to_ivf_above_the_threshold():
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     index = create_vector_index(vectors, approximate_above=1000)
     assert index.kind == "ivf"
-    ids, scores = index.search(vectors[:5], k=3)
+    ids, _scores = index.search(vectors[:5], k=3)
     assert (ids[:, 0] == np.arange(5)).mean() >= 0.8
     allowed = np.arange(100, 200)
     ids, _ = index.search(vectors[:1], k=5, allowed=allowed)
@@ -242,7 +265,8 @@ def test_a_finishing_build_deletes_only_dead_writers_staging(small_corpus, tmp_p
 
     index_dir = tmp_path / "index"
     index_dir.mkdir()
-    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
+                          check=True)
     dead = index_dir / f".v-20260101-000000-deadbeef-p{int(gone.stdout)}.partial"
     live = index_dir / f".v-20260101-000000-cafecafe-p{os.getppid()}.partial"  # a writer still running
     dead.mkdir()

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import assert_one_line_error, run_module
+
 from corpus.vietnamese import has_diacritics
 
 
@@ -74,3 +74,36 @@ def test_cli_errors_are_one_line(tmp_path, bundled_index):
     result = run_module("eval", "latency", "--index", str(bundled_index), "--questions", str(blank))
     assert_one_line_error(result)
     assert str(blank) in result.stderr
+
+
+def test_spans_say_where_an_ask_spends_its_time(bundled_index):
+    from eval.latency import SPANS, format_spans, load_index, time_spans
+    from retriever.runtime import QUERY_THREADS
+
+    searcher, answerer, _ = load_index(bundled_index, threads=QUERY_THREADS)
+    questions = ["Sở nào chủ trì y tế trường học?", "so nao chu tri y te truong hoc"]
+    spans = time_spans(answerer, questions)
+    steps = {s["step"]: s for s in spans["steps"]}
+    assert spans["questions"] == 2 and steps["ask"]["calls"] == 2
+    assert steps["search"]["calls"] == 2 and steps["query embedding (ONNX)"]["calls"] == 2
+    assert steps["underthesea"]["calls"] == 1  # the accented question only
+    children = sum(s["wall_ms"] for s in spans["steps"] if s["parent"] == "search")
+    assert children == pytest.approx(steps["search"]["wall_ms"], abs=0.05)  # "other (search)" closes the sum
+    assert 0 < steps["query embedding (ONNX)"]["wall_ms"] < steps["search"]["wall_ms"] < steps["ask"]["wall_ms"]
+    # every wrapper is gone afterwards
+    assert "ask" not in vars(answerer) and "search" not in vars(searcher)
+    import retriever.qa.answerer as orchestrator
+    from retriever.qa.question import analyze_question
+
+    assert orchestrator.analyze_question is analyze_question
+    table = format_spans(spans)
+    assert table.count("\n| ") == len(spans["steps"]) + 2 and len(SPANS) < len(spans["steps"])
+
+
+def test_snapshot_differences():
+    from eval.snapshot import differences
+
+    before = {"a": {"top10": [["x", 1.0, 2.0, 0.5]], "ask": {"answer": "A"}}, "b": {"top10": [], "ask": {}}}
+    after = {"a": {"top10": [["x", 1.0, 2.0, 0.5]], "ask": {"answer": "B"}}, "c": {"top10": [], "ask": {}}}
+    assert differences(before, after) == ["a", "b", "c"]
+    assert differences(before, before) == []

@@ -121,19 +121,20 @@ def _two_telegrams(tmp_path):
 
 
 def test_document_identified_by_the_date_the_question_names(tmp_path):
-    from retriever.qa.identify import DocumentIdentifier
+    from index.tokenization import Tokenizer
+    from retriever.documents import DocumentHeaders
     from retriever.qa.settings import QA
 
-    store, units, terms = _two_telegrams(tmp_path)
+    store, _units, _terms = _two_telegrams(tmp_path)
     by_date = {d.record.date: doc_id for doc_id, d in store.documents.items()}
     assert set(by_date) == {"2025-11-18", "2025-11-20"}
-    question = analyze_question("Ai ký quyết định ngày 20/11/2025 về ứng phó lũ đặc biệt lớn?")
-    weights = terms.question_weights(question.text, [])
-    identifier = DocumentIdentifier(store, units, QA)
+    tokenizer = Tokenizer(segment_words=False)
+    headers = DocumentHeaders.of_store(store, tokenizer)
+    question = "Ai ký quyết định ngày 20/11/2025 về ứng phó lũ đặc biệt lớn?"
     order = [by_date["2025-11-18"], by_date["2025-11-20"]]  # the sibling's passage ranked first
-    assert identifier.choose(question, weights, order) == by_date["2025-11-20"]
-    plain = analyze_question("Ai ký quyết định về ứng phó lũ đặc biệt lớn?")
-    assert identifier.choose(plain, terms.question_weights(plain.text, []), order) == order[0]  # nothing decides
+    assert headers.identify(question, tokenizer.query_tokens(question), order, QA) == by_date["2025-11-20"]
+    plain = "Ai ký quyết định về ứng phó lũ đặc biệt lớn?"
+    assert headers.identify(plain, tokenizer.query_tokens(plain), order, QA) == order[0]  # nothing decides
 
 
 def test_asked_issuer_is_not_a_named_issuer(tmp_path):

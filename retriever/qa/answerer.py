@@ -22,7 +22,6 @@ from retriever.qa import vocabulary as V
 from retriever.qa.abstention import CorpusNames, Signals, abstention_reasons
 from retriever.qa.extractors import FALLBACK, Context, default_extractors
 from retriever.qa.extractors.lists import ListExtractor
-from retriever.qa.identify import DocumentIdentifier
 from retriever.qa.model import Answer, Candidate, Quote, Span
 from retriever.qa.polarity import polarity_span
 from retriever.qa.question import QuestionAnalysis, QuestionKind, analyze_question
@@ -78,7 +77,6 @@ class Answerer:
         self.salience = TermIndex({doc_id: d.text for doc_id, d in self.store.documents.items()})
         self.quotes = QuoteMaker(self.store, self.units)
         self.records = DocumentRoute(self.store, self.units, self.quotes, settings)
-        self.identifier = DocumentIdentifier(self.store, self.units, settings)
         self.extractors = default_extractors()
         self._lists = ListExtractor()
 
@@ -158,7 +156,7 @@ class Answerer:
             # a fact of the document the best passage belongs to
             shown = list(dict.fromkeys([best.unit.doc_id] + [
                 hit.doc_id for hit in retrieval.result.hits[: self.settings.identify_hits]]))
-            chosen = self.identifier.choose(question, retrieval.weights, shown)
+            chosen = self.searcher.headers.identify(question.text, retrieval.result.tokens, shown, self.settings)
             for doc_id in dict.fromkeys([chosen, best.unit.doc_id] + ([found[0].unit.doc_id] if found else [])):
                 fact = self.records.facts(question, doc_id)
                 if fact is not None:

@@ -59,11 +59,10 @@ class QASettings:
     # ---- "what" answers: a clause longer than this is cut to its best window of comma-separated parts
     what_max_chars: int = 0  # 0 keeps the whole clause (a cut clause lost dev-set answers: 0.64 → 0.21 paraphrase)
 
-    # ---- document identification for document-level facts (signer, effective date, …; identify.py)
+    # ---- document identification for document-level facts (signer, effective date, …; retriever/documents.py)
     identify_hits: int = 5  # the documents of this many best passages are compared
-    identify_title_weight: float = 1.0  # × question-word coverage of the document's title/issuer/type
+    identify_title_weight: float = 1.0  # × the document's header BM25 relative to the best of them
     identify_date_bonus: float = 1.0  # the question names the document's own date
-    identify_type_bonus: float = 0.2  # the question names the document's type ("công điện")
     identify_margin: float = 0.25  # another document must be identified this much more clearly
 
     # ---- yes/no questions: the clause's negation/restriction phrase, at most this long

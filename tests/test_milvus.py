@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from conftest import assert_one_line_error, milvus_settings_for, run_module
+from corpus.vietnamese import match_key
 from retriever.search import SearchFilters
 from test_index import EXTRA_LETTER  # the same one-letter addition as the local backend's tests
 
@@ -83,6 +84,39 @@ def test_missing_union_members_are_scored_exactly(local_searcher, server_collect
         assert retrieval.exact_scores(lexical, None, rows[:3], known, {})[0][0] == 123.0
 
 
+def test_the_sparse_search_carries_the_dense_vectors_of_its_hits(local_searcher, server_collection):
+    """Dense scores of the BM25 hits come from the vectors the sparse search returned: no follow-up
+    lookup of stored vectors; only the dense-only members' BM25 is asked (one restricted search)."""
+    from index.milvus_store import MilvusRetrieval, MilvusStore
+
+    retrieval = MilvusRetrieval(MilvusStore.open(server_collection("carry")))
+    client = retrieval.client
+    calls = []
+
+    class Counting:
+        def __getattr__(self, name):
+            calls.append(name)
+            return getattr(client, name)
+
+    for query in QUERIES:
+        tokens = local_searcher.tokenizer.query_tokens(query)
+        vector = local_searcher.embedder.encode_queries([query])[0]
+        lexical, dense = retrieval.lexical(tokens), retrieval.dense(vector)
+        bm25_rows, bm25_top = lexical.top(20, None)
+        dense_rows, dense_top = dense.top(20, None)
+        assert set(lexical.vectors) == set(bm25_rows.tolist())
+        rows = np.asarray(sorted(set(bm25_rows.tolist()) | set(dense_rows.tolist())), dtype=np.int64)
+        retrieval.client, calls[:] = Counting(), []
+        bm25, dense_scores = retrieval.exact_scores(lexical, dense, rows, dict(zip(bm25_rows.tolist(), bm25_top)),
+                                                    dict(zip(dense_rows.tolist(), dense_top)))
+        retrieval.client = client
+        assert "query" not in calls and calls.count("search") <= 1
+        expected_bm25 = local_searcher.store.bm25.scores(tokens)[rows]
+        expected_dense = np.asarray(local_searcher.store.vectors[rows], dtype=np.float32) @ vector
+        assert np.max(np.abs(bm25 - expected_bm25)) < 1e-3
+        assert np.max(np.abs(dense_scores - expected_dense)) < 1e-4
+
+
 def test_cached_statistics_follow_another_processs_write(local_searcher, server_collection, tmp_path):
     from index.milvus_store import (MilvusRetrieval, MilvusStore, _names, connect, document_frequencies,
                                     query_weights, read_statistics)
@@ -131,9 +165,17 @@ def test_filters_are_pushed_down_as_expressions(searcher):
         pytest.skip("Milvus only")
     filters = SearchFilters(type="Kế hoạch", issuer="Nghệ An", year=2024, source="a.txt")
     expression = searcher.retrieval.restrict(["x"], filters, {"doc-1"})
-    assert expression == ('source == "a.txt" and type_key == "ke hoach" and issuer_key like "%nghe an%" '
-                          'and year == 2024 and doc_id not in ["doc-1"]')
+    # the issuer as the exact keys of the records that match it: a lookup per row, not a substring scan
+    keys = sorted({match_key(d.record.issuer) for d in searcher.store.documents.values()
+                   if d.record.issuer and "nghe an" in match_key(d.record.issuer)})
+    assert keys, "the bundled corpus has a Nghệ An document"
+    assert expression == ('source == "a.txt" and type_key == "ke hoach" and issuer_key in '
+                          f'[{", ".join(json.dumps(k) for k in keys)}] and year == 2024 and doc_id not in ["doc-1"]')
+    unknown = searcher.retrieval.restrict(["x"], SearchFilters(issuer="Không Có"), set())
+    assert unknown == 'issuer_key like "%khong co%"'  # no record matches: the scan stays (finds none)
     assert searcher.search("y tế", k=3, filters=SearchFilters(issuer='"; drop %_')).hits == []
+    nghe_an = searcher.search("kế hoạch y tế", k=10, filters=SearchFilters(issuer="Nghệ An"))
+    assert nghe_an.hits and all("nghe an" in match_key(h.issuer) for h in nghe_an.hits)
 
 
 def test_in_place_updates_keep_bm25_statistics_exact(local_searcher, server_collection):

@@ -10,6 +10,7 @@ a filter (issuer, pushed down), resident memory of both processes, disk. FLAT de
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import tempfile
@@ -17,6 +18,7 @@ import time
 import warnings
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -41,8 +43,6 @@ def bench_milvus(count: int, real_vectors: int | None = None, progress: bool = F
     from index.store import StoredDocument
     from index.tokenization import Tokenizer
     from retriever.search import HybridSearcher, SearchFilters
-
-    import re
 
     embedder = Embedder.load()
     tokenizer = Tokenizer(**SCALE_TOKENIZER)
@@ -136,7 +136,7 @@ def bench_milvus(count: int, real_vectors: int | None = None, progress: bool = F
         result.update(_latency("hybrid", lambda q: searcher.search(q, k=10), queries, embedder))
         result.update(_latency("hybrid_filtered", lambda q: searcher.search(q, k=10, filters=filters),
                                queries, embedder))
-        result.update(_before_after(searcher, queries, embedder))
+        result.update(_before_after(searcher, queries, embedder, filters))
         result["round_trips"] = _profile(searcher.retrieval, lambda q: searcher.search(q, k=10), queries, embedder)
         result["client_rss_mb"] = _rss_mb(os.getpid(), "VmHWM")
         result["server_rss_mb"] = _rss_mb(server._p.pid, "VmRSS") if server._p else None
@@ -150,26 +150,37 @@ def bench_milvus(count: int, real_vectors: int | None = None, progress: bool = F
             shutil.rmtree(workdir, ignore_errors=True)
 
 
-def _before_after(searcher, queries: list[str], embedder) -> dict[str, Any]:
-    """The same queries through the first version's path (``serial``: no statistics cache, six calls
-    one after another) and the current one, alternating query by query so both see the same load."""
+PATHS = {  # query paths compared query by query: (serial, carry_vectors)
+    "before": (True, False),  # the first version: no statistics cache, six calls one after another
+    "lookup": (False, False),  # cached, overlapped; the BM25 hits' vectors fetched by a follow-up query
+    "after": (False, True),  # now: the sparse search returns its hits' vectors (no follow-up query)
+}
+
+
+def _before_after(searcher, queries: list[str], embedder, filters=None) -> dict[str, Any]:
+    """The same queries through each of ``PATHS``, alternating query by query so all see the same
+    load; `filters` (the issuer) adds the same with the filter (``before`` sends it as ``like``)."""
     from eval.bench import forget_queries
     from eval.metrics import latency_summary
 
-    times: dict[bool, list[float]] = {True: [], False: []}
-    for query in queries:
-        for serial in (True, False):
-            searcher.retrieval.serial = serial
-            forget_queries(embedder)
-            clock = time.perf_counter()
-            searcher.search(query, k=10)
-            times[serial].append((time.perf_counter() - clock) * 1000)
-    searcher.retrieval.serial = False
+    retrieval = searcher.retrieval
     out = {}
-    for serial, label in ((True, "before"), (False, "after")):
-        summary = latency_summary(times[serial])
-        out[f"ab_{label}_ms_p50"] = round(summary["p50_ms"], 2)
-        out[f"ab_{label}_ms_p95"] = round(summary["p95_ms"], 2)
+    for suffix, active in (("", None), ("_filtered", filters)):
+        if suffix and active is None:
+            continue
+        times: dict[str, list[float]] = {label: [] for label in PATHS}
+        for query in queries:
+            for label, (serial, carry) in PATHS.items():
+                retrieval.serial, retrieval.carry_vectors = serial, carry
+                forget_queries(embedder)
+                clock = time.perf_counter()
+                searcher.search(query, k=10, filters=active)
+                times[label].append((time.perf_counter() - clock) * 1000)
+        retrieval.serial, retrieval.carry_vectors = False, True
+        for label in PATHS:
+            summary = latency_summary(times[label])
+            out[f"ab_{label}{suffix}_ms_p50"] = round(summary["p50_ms"], 2)
+            out[f"ab_{label}{suffix}_ms_p95"] = round(summary["p95_ms"], 2)
     return out
 
 
@@ -184,8 +195,6 @@ class SentenceTokens:
     def __init__(self, corpus, tokenizer):
         from corpus.vietnamese import strip_diacritics, tone_key
 
-        import re
-
         self.corpus = corpus
         self.sentence_tokens = [tokenizer.passage_tokens(s) for s in corpus.sentences]
         self.edges = []
@@ -199,7 +208,7 @@ class SentenceTokens:
     def __call__(self, row: int) -> list[str]:
         ids = self.corpus.sentence_ids[self.corpus.ptr[row] : self.corpus.ptr[row + 1]].tolist()
         tokens = [t for s in ids for t in self.sentence_tokens[s]]
-        tokens += [f"{self.edges[a][1]}_{self.edges[b][0]}" for a, b in zip(ids, ids[1:])]
+        tokens += [f"{self.edges[a][1]}_{self.edges[b][0]}" for a, b in pairwise(ids)]
         return tokens or [EMPTY_TOKEN]
 
     def lengths(self) -> np.ndarray:
@@ -307,9 +316,11 @@ def format_milvus_bench(result: dict[str, Any]) -> str:
              f"{m['hybrid_filtered_ms_p50']}/{m['hybrid_filtered_ms_p95']} ms",
              f"  RSS client {m['client_rss_mb']} MB (peak), server {m['server_rss_mb']} MB "
              f"(peak {m.get('server_peak_rss_mb')} MB); disk {m['disk_mb']} MB"]
-    if "ab_before_ms_p50" in m:
-        lines.append(f"  same queries alternating, first version's path (serial, uncached) vs now: p50/p95 "
-                     f"{m['ab_before_ms_p50']}/{m['ab_before_ms_p95']} vs {m['ab_after_ms_p50']}/{m['ab_after_ms_p95']} ms")
+    for suffix in ("", "_filtered"):
+        if f"ab_before{suffix}_ms_p50" in m:
+            paths = "; ".join(f"{label} {m.get(f'ab_{label}{suffix}_ms_p50')}/{m.get(f'ab_{label}{suffix}_ms_p95')}"
+                              for label in PATHS)
+            lines.append(f"  same queries alternating{' with the issuer filter' if suffix else ''}, p50/p95 ms: {paths}")
     trips = m.get("round_trips")
     if trips:
         calls = ", ".join(f"{name} {c['per_query']}× {c['ms_mean']} ms" for name, c in trips["calls"].items())

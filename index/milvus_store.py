@@ -268,7 +268,7 @@ class MilvusStore:
             raise BackendError(f"Chưa có chỉ mục trong Milvus {settings.uri} (collection {settings.collection}); "
                                "chạy `python -m index build --backend milvus` (hoặc `index migrate`) trước")
         names = _names(settings)
-        manifest = read_blob(client, names["blobs"], "manifest", "manifest")
+        manifest = folded_manifest(client, names)
         if manifest is None:
             raise BackendError(f"Chỉ mục Milvus {settings.collection} chưa hoàn chỉnh (thiếu manifest); xây lại")
         ordered = []
@@ -334,6 +334,53 @@ def blob_rows(kind: str, key: str, data: Any) -> list[dict]:
 def write_blob(client, collection: str, kind: str, key: str, data: Any) -> None:
     client.delete(collection, filter=f"kind == {literal(kind)} and key == {literal(key)}")
     client.insert(collection, blob_rows(kind, key, data))
+
+
+# ----------------------------------------------------------------------------- manifest
+MANIFEST_CHANGE = "manifest-change"
+
+
+def write_manifest(settings: MilvusSettings, manifest: dict[str, Any]) -> None:
+    """The whole manifest (a build, a migration): replaces the stored one and folds every change
+    appended so far. Only with no other writer at work (builds hold the writer lock)."""
+    client = connect(settings)
+    names = _names(settings)
+    write_blob(client, names["blobs"], "manifest", "manifest", manifest)
+    client.delete(names["blobs"], filter=f"kind == {literal(MANIFEST_CHANGE)}")
+
+
+def append_manifest_change(settings: MilvusSettings, change: dict[str, Any]) -> None:
+    """What one ``add`` / ``remove`` changes in the manifest, appended as its own row (never a
+    read-modify-write of the shared manifest): two writers at once on a server both count, as the
+    statistics deltas do. Keys sort by time, so the fold applies them in order."""
+    key = f"{time.time_ns():020d}-{uuid.uuid4().hex[:12]}"
+    connect(settings).insert(_names(settings)["blobs"], blob_rows(MANIFEST_CHANGE, key, change))
+
+
+def apply_manifest_change(manifest: dict[str, Any], change: dict[str, Any]) -> dict[str, Any]:
+    """`manifest` after one change: sources added (or replaced) and removed, their OCR marks and
+    warnings, and the counts the writer saw after its write."""
+    manifest = dict(manifest)
+    added, removed = set(change.get("added", [])), set(change.get("removed", []))
+    touched = added | removed
+    manifest["added"] = sorted((set(manifest.get("added", [])) - removed) | added)
+    manifest["removed"] = sorted((set(manifest.get("removed", [])) - added) | removed)
+    manifest["ocr_documents"] = sorted((set(manifest.get("ocr_documents", [])) - touched)
+                                       | set(change.get("ocr_added", [])))
+    manifest["warnings"] = [w for w in manifest.get("warnings", []) if w.split(":", 1)[0] not in touched] \
+        + list(change.get("warnings", []))
+    manifest.update({k: change[k] for k in ("documents", "chunks") if k in change})
+    return manifest
+
+
+def folded_manifest(client, names: dict[str, str]) -> dict[str, Any] | None:
+    """The stored manifest with every appended change applied in order; None without a manifest."""
+    manifest = read_blob(client, names["blobs"], "manifest", "manifest")
+    if manifest is None:
+        return None
+    for _, change in sorted(read_blobs(client, names["blobs"], MANIFEST_CHANGE).items()):
+        manifest = apply_manifest_change(manifest, change)
+    return manifest
 
 
 # --------------------------------------------------------------------------- statistics
@@ -492,7 +539,7 @@ def write_passages(settings: MilvusSettings, batch: PassageBatch, removed_source
         client.insert(names["blobs"], blob_rows("stats", run, {"n": len(new_tokens) - len(gone_rows),
                                                                "length": new_length - gone_length}))
     if manifest is not None:
-        write_blob(client, names["blobs"], "manifest", "manifest", manifest)
+        write_manifest(settings, manifest)
     return {"inserted": len(new_tokens), "deleted": len(gone_rows), "n": n_after}
 
 
@@ -529,7 +576,7 @@ def read_manifest(settings: MilvusSettings) -> dict[str, Any] | None:
     names = _names(settings)
     if not client.has_collection(names["blobs"]):
         return None
-    return read_blob(client, names["blobs"], "manifest", "manifest")
+    return folded_manifest(client, names)
 
 
 def stored_vectors(settings: MilvusSettings, chunk_ids: list[str]) -> dict[str, np.ndarray]:
@@ -555,6 +602,7 @@ class MilvusRetrieval:
         self.names = _names(store.settings)
         self.row_of = {c.chunk_id: i for i, c in enumerate(store.chunks)}
         self.nprobe = int(store.manifest.get("milvus_nprobe") or 0)  # IVF_FLAT dense index
+        self._issuer_keys: list[str] | None = None
 
     def restrict(self, allowed_documents, filters, excluded):
         if allowed_documents is None:
@@ -577,8 +625,9 @@ class MilvusRetrieval:
         """The issuer filter as the exact issuer keys of the records that match it (``issuer_key in
         [...]``: a hash lookup per row) rather than ``like "%…%"`` (a substring scan of every row)."""
         wanted = match_key(issuer)
-        keys = sorted({match_key(d.record.issuer or "") for d in self.store.documents.values()
-                       if wanted in match_key(d.record.issuer or "")})
+        if self._issuer_keys is None:  # once per store: the records do not change under it
+            self._issuer_keys = sorted({match_key(d.record.issuer or "") for d in self.store.documents.values()})
+        keys = [key for key in self._issuer_keys if wanted in key]
         if not keys or self.serial:  # no record matches (the caller found none either), or measuring
             return f"issuer_key like {_like_literal(wanted)}"
         return f"issuer_key in [{', '.join(literal(k) for k in keys)}]"

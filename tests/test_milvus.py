@@ -238,6 +238,47 @@ def test_a_second_process_sees_what_the_first_added(server_collection, tmp_path)
     assert described["added"] == [] and described["removed"] == ["extra.txt"]
 
 
+def test_two_adds_at_once_on_a_server_both_count(server_collection, tmp_path):
+    """A server takes writers without a lock: each ``index add`` appends its manifest change instead
+    of rewriting the manifest it read at its start, so neither drops the other's document."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import PROJECT_ROOT
+
+    from index.milvus_store import MilvusStore, _names, connect, read_manifest, write_manifest
+
+    settings = server_collection("two_adds")
+    before = MilvusStore.open(settings)
+    files = []
+    for name, place in (("extra_a.txt", "MINH LONG"), ("extra_b.txt", "SƠN TÂY")):
+        path = tmp_path / name
+        path.write_text(EXTRA_LETTER.replace("MINH LONG", place).replace("77/UBND-VX", f"7{len(files)}/UBND-VX"),
+                        encoding="utf-8")
+        files.append(path)
+    env = {**os.environ, **_milvus_env(settings)}
+    running = [subprocess.Popen([sys.executable, "-m", "index", "add", str(f), "--json"], cwd=PROJECT_ROOT, env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for f in files]
+    for process in running:
+        _, err = process.communicate(timeout=300)
+        assert process.returncode == 0, err[-2000:]
+    manifest = read_manifest(settings)
+    assert {"extra_a.txt", "extra_b.txt"} <= set(manifest["added"])
+    after = MilvusStore.open(settings)
+    assert {"extra_a.txt", "extra_b.txt"} <= {d.record.source for d in after.documents.values()}
+    assert len(after.documents) == len(before.documents) + 2
+    removed = run_module("index", "remove", "extra_a.txt", "--json", env=_milvus_env(settings))
+    assert removed.returncode == 0, removed.stderr[-2000:]
+    manifest = read_manifest(settings)
+    assert manifest["removed"] == ["extra_a.txt"] and manifest["added"] == ["extra_b.txt"]
+    assert manifest["documents"] == len(before.documents) + 1
+    write_manifest(settings, manifest)  # a whole write (a build) folds the appended changes
+    client, names = connect(settings), _names(settings)
+    assert client.query(names["blobs"], filter='kind == "manifest-change"', output_fields=["id"]) == []
+    assert read_manifest(settings) == manifest
+
+
 def test_backend_errors_are_one_line(tmp_path):
     assert_one_line_error(run_module("retriever", "search", "y tế", env={"HEALTHQA_BACKEND": "elastic"}))
     missing = run_module("retriever", "search", "y tế", "--backend", "milvus", "--index", str(tmp_path),
@@ -269,6 +310,7 @@ def test_an_interrupted_build_resumes_where_it_stopped(bundled_index, local_sear
     from types import SimpleNamespace
 
     from conftest import BUNDLED_CORPUS
+
     from eval.parity import statistics_gap
     from index import builder, milvus_builder
 

@@ -10,16 +10,21 @@ a filter (issuer, pushed down), resident memory of both processes, disk. FLAT de
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import tempfile
 import time
 import warnings
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from index.milvus_store import EMPTY_TOKEN
 
 ISSUERS = ("UBND tỉnh Nghệ An", "UBND tỉnh Yên Bái", "Sở Y tế tỉnh Đồng Nai", "Bộ Y tế", "UBND tỉnh Thừa Thiên Huế")
 FILTER_ISSUER = "Nghệ An"  # one document in five
@@ -38,8 +43,6 @@ def bench_milvus(count: int, real_vectors: int | None = None, progress: bool = F
     from index.store import StoredDocument
     from index.tokenization import Tokenizer
     from retriever.search import HybridSearcher, SearchFilters
-
-    import re
 
     embedder = Embedder.load()
     tokenizer = Tokenizer(**SCALE_TOKENIZER)
@@ -71,34 +74,43 @@ def bench_milvus(count: int, real_vectors: int | None = None, progress: bool = F
         names = ms._names(settings)
 
         clock = time.perf_counter()
-        df, total = Counter(), 0
-        for i in range(count):
-            tokens = tokenizer.passage_tokens(corpus.text(i)) or [ms.EMPTY_TOKEN]
-            df.update(set(tokens))
-            total += len(tokens)
-        statistics_s = time.perf_counter() - clock
+        tokens_of = SentenceTokens(corpus, tokenizer)
+        lengths = tokens_of.lengths()
+        total = int(lengths.sum())
         avgdl = total / count
+        statistics_s = time.perf_counter() - clock
 
         clock = time.perf_counter()
         records = {}
-        for start in range(0, count, INSERT_ROWS):
-            stop = min(count, start + INSERT_ROWS)
-            vectors = perturbed_rows(base, start, stop)
-            rows = []
-            for i in range(start, stop):
-                chunk = chunks[i]
-                document = i // CHUNKS_PER_DOCUMENT
-                issuer = ISSUERS[document % len(ISSUERS)]
-                year = 2020 + document % 6
-                if chunk.doc_id not in records:
-                    records[chunk.doc_id] = DocumentRecord(chunk.doc_id, chunk.source, f"Văn bản {chunk.doc_id}",
-                                                           "Kế hoạch", None, f"{year}-01-01", issuer, None, None, None)
-                tokens = tokenizer.passage_tokens(chunk.text) or [ms.EMPTY_TOKEN]
-                rows.append({"id": chunk.chunk_id, "doc_id": chunk.doc_id, "source": chunk.source,
-                             "type_key": "ke hoach", "issuer_key": ms.match_key(issuer), "year": year,
-                             "chunk": chunk.to_dict(), "tokens": " ".join(tokens), "dl": len(tokens),
-                             "dense": vectors[i - start].tolist(), "sparse": ms.document_weights(tokens, avgdl)})
-            client.insert(names["passages"], rows)
+        df: Counter = Counter()
+        with ThreadPoolExecutor(max_workers=1) as sender:  # the engine inserts a batch while the next is made
+            pending = None
+            for start in range(0, count, INSERT_ROWS):
+                stop = min(count, start + INSERT_ROWS)
+                vectors = perturbed_rows(base, start, stop)
+                rows = []
+                for i in range(start, stop):
+                    chunk = chunks[i]
+                    document = i // CHUNKS_PER_DOCUMENT
+                    issuer = ISSUERS[document % len(ISSUERS)]
+                    year = 2020 + document % 6
+                    if chunk.doc_id not in records:
+                        records[chunk.doc_id] = DocumentRecord(chunk.doc_id, chunk.source, f"Văn bản {chunk.doc_id}",
+                                                               "Kế hoạch", None, f"{year}-01-01", issuer, None, None,
+                                                               None)
+                    tokens = tokens_of(i)
+                    df.update(set(tokens))
+                    rows.append({"id": chunk.chunk_id, "doc_id": chunk.doc_id, "source": chunk.source,
+                                 "type_key": "ke hoach", "issuer_key": ms.match_key(issuer), "year": year,
+                                 "chunk": chunk.to_dict(), "tokens": " ".join(tokens), "dl": len(tokens),
+                                 "dense": vectors[i - start].tolist(), "sparse": ms.document_weights(tokens, avgdl)})
+                if pending is not None:
+                    pending.result()
+                pending = sender.submit(client.insert, names["passages"], rows)
+                if progress and (stop // INSERT_ROWS) % 50 == 0:
+                    print(f"  inserted {stop:,} rows, {stop / (time.perf_counter() - clock):.0f}/s", flush=True)
+            if pending is not None:
+                pending.result()
         terms = [{"id": f"{t}\x1fbench", "term": t, "delta": int(d), "unused": [0.0, 0.0]} for t, d in df.items()]
         for start in range(0, len(terms), 5000):
             client.insert(names["terms"], terms[start : start + 5000])
@@ -116,6 +128,7 @@ def bench_milvus(count: int, real_vectors: int | None = None, progress: bool = F
         filters = SearchFilters(issuer=FILTER_ISSUER)
         result: dict[str, Any] = {
             "backend": "milvus", "engine": "milvus-lite 2.5.1, loopback server", "chunks": count,
+            "statistics": "lengths from sentence tokens (SentenceTokens), df counted while inserting",
             "dense_index": f"IVF_FLAT nlist={nlist} nprobe={nprobe}" if nlist else "FLAT",
             "statistics_s": round(statistics_s, 1), "ingest_s": round(ingest_s, 1),
             "ingest_rows_per_s": round(count / max(ingest_s, 1e-9), 1), "vocabulary": len(df),
@@ -123,7 +136,7 @@ def bench_milvus(count: int, real_vectors: int | None = None, progress: bool = F
         result.update(_latency("hybrid", lambda q: searcher.search(q, k=10), queries, embedder))
         result.update(_latency("hybrid_filtered", lambda q: searcher.search(q, k=10, filters=filters),
                                queries, embedder))
-        result.update(_before_after(searcher, queries, embedder))
+        result.update(_before_after(searcher, queries, embedder, filters))
         result["round_trips"] = _profile(searcher.retrieval, lambda q: searcher.search(q, k=10), queries, embedder)
         result["client_rss_mb"] = _rss_mb(os.getpid(), "VmHWM")
         result["server_rss_mb"] = _rss_mb(server._p.pid, "VmRSS") if server._p else None
@@ -137,27 +150,75 @@ def bench_milvus(count: int, real_vectors: int | None = None, progress: bool = F
             shutil.rmtree(workdir, ignore_errors=True)
 
 
-def _before_after(searcher, queries: list[str], embedder) -> dict[str, Any]:
-    """The same queries through the first version's path (``serial``: no statistics cache, six calls
-    one after another) and the current one, alternating query by query so both see the same load."""
+PATHS = {  # query paths compared query by query: (serial, carry_vectors)
+    "before": (True, False),  # the first version: no statistics cache, six calls one after another
+    "lookup": (False, False),  # cached, overlapped; the BM25 hits' vectors fetched by a follow-up query
+    "after": (False, True),  # now: the sparse search returns its hits' vectors (no follow-up query)
+}
+
+
+def _before_after(searcher, queries: list[str], embedder, filters=None) -> dict[str, Any]:
+    """The same queries through each of ``PATHS``, alternating query by query so all see the same
+    load; `filters` (the issuer) adds the same with the filter (``before`` sends it as ``like``)."""
     from eval.bench import forget_queries
     from eval.metrics import latency_summary
 
-    times: dict[bool, list[float]] = {True: [], False: []}
-    for query in queries:
-        for serial in (True, False):
-            searcher.retrieval.serial = serial
-            forget_queries(embedder)
-            clock = time.perf_counter()
-            searcher.search(query, k=10)
-            times[serial].append((time.perf_counter() - clock) * 1000)
-    searcher.retrieval.serial = False
+    retrieval = searcher.retrieval
     out = {}
-    for serial, label in ((True, "before"), (False, "after")):
-        summary = latency_summary(times[serial])
-        out[f"ab_{label}_ms_p50"] = round(summary["p50_ms"], 2)
-        out[f"ab_{label}_ms_p95"] = round(summary["p95_ms"], 2)
+    for suffix, active in (("", None), ("_filtered", filters)):
+        if suffix and active is None:
+            continue
+        times: dict[str, list[float]] = {label: [] for label in PATHS}
+        for query in queries:
+            for label, (serial, carry) in PATHS.items():
+                retrieval.serial, retrieval.carry_vectors = serial, carry
+                forget_queries(embedder)
+                clock = time.perf_counter()
+                searcher.search(query, k=10, filters=active)
+                times[label].append((time.perf_counter() - clock) * 1000)
+        retrieval.serial, retrieval.carry_vectors = False, True
+        for label in PATHS:
+            summary = latency_summary(times[label])
+            out[f"ab_{label}{suffix}_ms_p50"] = round(summary["p50_ms"], 2)
+            out[f"ab_{label}{suffix}_ms_p95"] = round(summary["p95_ms"], 2)
     return out
+
+
+class SentenceTokens:
+    """``tokenizer.passage_tokens`` of a synthetic chunk from its sentences' tokens, each sentence
+    tokenized once (as ``eval.bench.synthetic_bm25``): the syllables, bigrams and act numbers of
+    each sentence, plus the bigram across each join of two sentences. A bench of N passages thus
+    never tokenizes N texts; the first ones are checked against the tokenizer itself."""
+
+    CHECKED = 300
+
+    def __init__(self, corpus, tokenizer):
+        from corpus.vietnamese import strip_diacritics, tone_key
+
+        self.corpus = corpus
+        self.sentence_tokens = [tokenizer.passage_tokens(s) for s in corpus.sentences]
+        self.edges = []
+        for sentence, tokens in zip(corpus.sentences, self.sentence_tokens):
+            syllables = len(re.findall(r"\w+", strip_diacritics(tone_key(sentence))))  # syllables come first
+            self.edges.append((tokens[0], tokens[syllables - 1]) if syllables else (None, None))
+        for row in range(min(self.CHECKED, len(corpus))):
+            if Counter(self(row)) != Counter(tokenizer.passage_tokens(corpus.text(row))):
+                raise RuntimeError(f"synthetic chunk {row}: sentence tokens differ from the tokenizer's")
+
+    def __call__(self, row: int) -> list[str]:
+        ids = self.corpus.sentence_ids[self.corpus.ptr[row] : self.corpus.ptr[row + 1]].tolist()
+        tokens = [t for s in ids for t in self.sentence_tokens[s]]
+        tokens += [f"{self.edges[a][1]}_{self.edges[b][0]}" for a, b in pairwise(ids)]
+        return tokens or [EMPTY_TOKEN]
+
+    def lengths(self) -> np.ndarray:
+        """Token count of every chunk (vectorized: the average length is needed before writing)."""
+        per_sentence = np.asarray([len(t) for t in self.sentence_tokens], dtype=np.int64)
+        sentences = np.diff(self.corpus.ptr)
+        lengths = np.add.reduceat(per_sentence[self.corpus.sentence_ids], self.corpus.ptr[:-1]) if len(
+            self.corpus.sentence_ids) else np.zeros(len(self.corpus), dtype=np.int64)
+        lengths = np.where(sentences > 0, lengths + np.maximum(sentences - 1, 0), 1)
+        return lengths
 
 
 class _TimedClient:
@@ -255,9 +316,11 @@ def format_milvus_bench(result: dict[str, Any]) -> str:
              f"{m['hybrid_filtered_ms_p50']}/{m['hybrid_filtered_ms_p95']} ms",
              f"  RSS client {m['client_rss_mb']} MB (peak), server {m['server_rss_mb']} MB "
              f"(peak {m.get('server_peak_rss_mb')} MB); disk {m['disk_mb']} MB"]
-    if "ab_before_ms_p50" in m:
-        lines.append(f"  same queries alternating, first version's path (serial, uncached) vs now: p50/p95 "
-                     f"{m['ab_before_ms_p50']}/{m['ab_before_ms_p95']} vs {m['ab_after_ms_p50']}/{m['ab_after_ms_p95']} ms")
+    for suffix in ("", "_filtered"):
+        if f"ab_before{suffix}_ms_p50" in m:
+            paths = "; ".join(f"{label} {m.get(f'ab_{label}{suffix}_ms_p50')}/{m.get(f'ab_{label}{suffix}_ms_p95')}"
+                              for label in PATHS)
+            lines.append(f"  same queries alternating{' with the issuer filter' if suffix else ''}, p50/p95 ms: {paths}")
     trips = m.get("round_trips")
     if trips:
         calls = ", ".join(f"{name} {c['per_query']}× {c['ms_mean']} ms" for name, c in trips["calls"].items())

@@ -61,7 +61,7 @@ def build(corpus_dir: Path, settings: MilvusSettings, model: str | None, rebuild
             manifest = b._manifest(embedder, tokenizer, wanted, corpus_dir, fingerprint, _Empty())
             manifest.update(state="building", backend="milvus", dense_backend="milvus-flat", warnings=[],
                             ocr_documents=[])
-            ms.write_blob(ms.connect(live), ms._names(live)["blobs"], "manifest", "manifest", manifest)
+            ms.write_manifest(live, manifest)
         else:
             manifest = previous
         del embedder  # the workers load their own
@@ -81,7 +81,7 @@ def build(corpus_dir: Path, settings: MilvusSettings, model: str | None, rebuild
             raise b.BuildError(f"Không có văn bản đọc được trong {corpus_dir}; không tạo chỉ mục")
         client = ms.connect(live)
         client.delete(ms._names(live)["blobs"], filter='kind == "done"')
-        ms.write_blob(client, ms._names(live)["blobs"], "manifest", "manifest", manifest)
+        ms.write_manifest(live, manifest)
     return b.BuildResult("built", manifest["documents"], manifest["chunks"], time.perf_counter() - started,
                          sum(r["embedded"] for r in shares), errors, _where(settings), warnings, ocr)
 
@@ -241,10 +241,13 @@ def add(paths: list[Path], settings: MilvusSettings, progress: bool):
         order = time.time()  # after every document already stored, in the order given
         batch = ms.PassageBatch([(StoredDocument(d.record, d.text, d.root), order + i / 1000)
                                  for i, d in enumerate(parsed)], list(store.chunks), list(store.tokens), store.vectors)
-        manifest = b.updated_manifest(manifest, parsed, warnings)
         counts = ms.write_passages(settings, batch, manifest=None)
-        manifest.update(documents=count_documents(settings), chunks=counts["n"])
-        ms.write_blob(ms.connect(settings), ms._names(settings)["blobs"], "manifest", "manifest", manifest)
+        # appended, not rewritten: another writer's add at the same time is kept (a server has no lock)
+        change = {"added": sorted({d.record.source for d in parsed}), "warnings": list(warnings),
+                  "ocr_added": [d.record.source for d in parsed if getattr(d.record, "ocr", False)],
+                  "documents": count_documents(settings), "chunks": counts["n"]}
+        ms.append_manifest_change(settings, change)
+        manifest = ms.apply_manifest_change(manifest, change)
     ocr_added = [d.record.source for d in parsed if getattr(d.record, "ocr", False)]
     return b.BuildResult("updated", manifest["documents"], manifest["chunks"], time.perf_counter() - started,
                          embedded, errors, _where(settings), warnings, ocr_added)
@@ -264,10 +267,9 @@ def remove(sources: list[str], settings: MilvusSettings):
             raise b.BuildError("Không thể xoá mọi văn bản: chỉ mục sẽ rỗng")
         empty = ms.PassageBatch([], [], [], [])
         counts = ms.write_passages(settings, empty, removed_sources=sources)
-        manifest["removed"] = sorted(set(manifest.get("removed", [])) | set(sources))
-        manifest["added"] = sorted(set(manifest.get("added", [])) - set(sources))
-        manifest.update(documents=count_documents(settings), chunks=counts["n"])
-        ms.write_blob(ms.connect(settings), ms._names(settings)["blobs"], "manifest", "manifest", manifest)
+        change = {"removed": sorted(set(sources)), "documents": count_documents(settings), "chunks": counts["n"]}
+        ms.append_manifest_change(settings, change)
+        manifest = ms.apply_manifest_change(manifest, change)
     return b.BuildResult("updated", manifest["documents"], manifest["chunks"], time.perf_counter() - started,
                          index_path=_where(settings))
 

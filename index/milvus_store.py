@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import hashlib
 import json
 import logging
@@ -62,6 +63,7 @@ QUERY_BATCH = 4_000
 PASSAGE_FIELDS = ["id", "doc_id", "source", "chunk", "tokens", "dl"]
 
 
+@functools.lru_cache(maxsize=1 << 18)  # a hash per token of every passage written: the vocabulary repeats
 def term_id(token: str) -> int:
     return int.from_bytes(hashlib.blake2b(token.encode("utf-8"), digest_size=4).digest(), "little") % SPARSE_DIMENSIONS
 
@@ -266,7 +268,7 @@ class MilvusStore:
             raise BackendError(f"Chưa có chỉ mục trong Milvus {settings.uri} (collection {settings.collection}); "
                                "chạy `python -m index build --backend milvus` (hoặc `index migrate`) trước")
         names = _names(settings)
-        manifest = read_blob(client, names["blobs"], "manifest", "manifest")
+        manifest = folded_manifest(client, names)
         if manifest is None:
             raise BackendError(f"Chỉ mục Milvus {settings.collection} chưa hoàn chỉnh (thiếu manifest); xây lại")
         ordered = []
@@ -332,6 +334,53 @@ def blob_rows(kind: str, key: str, data: Any) -> list[dict]:
 def write_blob(client, collection: str, kind: str, key: str, data: Any) -> None:
     client.delete(collection, filter=f"kind == {literal(kind)} and key == {literal(key)}")
     client.insert(collection, blob_rows(kind, key, data))
+
+
+# ----------------------------------------------------------------------------- manifest
+MANIFEST_CHANGE = "manifest-change"
+
+
+def write_manifest(settings: MilvusSettings, manifest: dict[str, Any]) -> None:
+    """The whole manifest (a build, a migration): replaces the stored one and folds every change
+    appended so far. Only with no other writer at work (builds hold the writer lock)."""
+    client = connect(settings)
+    names = _names(settings)
+    write_blob(client, names["blobs"], "manifest", "manifest", manifest)
+    client.delete(names["blobs"], filter=f"kind == {literal(MANIFEST_CHANGE)}")
+
+
+def append_manifest_change(settings: MilvusSettings, change: dict[str, Any]) -> None:
+    """What one ``add`` / ``remove`` changes in the manifest, appended as its own row (never a
+    read-modify-write of the shared manifest): two writers at once on a server both count, as the
+    statistics deltas do. Keys sort by time, so the fold applies them in order."""
+    key = f"{time.time_ns():020d}-{uuid.uuid4().hex[:12]}"
+    connect(settings).insert(_names(settings)["blobs"], blob_rows(MANIFEST_CHANGE, key, change))
+
+
+def apply_manifest_change(manifest: dict[str, Any], change: dict[str, Any]) -> dict[str, Any]:
+    """`manifest` after one change: sources added (or replaced) and removed, their OCR marks and
+    warnings, and the counts the writer saw after its write."""
+    manifest = dict(manifest)
+    added, removed = set(change.get("added", [])), set(change.get("removed", []))
+    touched = added | removed
+    manifest["added"] = sorted((set(manifest.get("added", [])) - removed) | added)
+    manifest["removed"] = sorted((set(manifest.get("removed", [])) - added) | removed)
+    manifest["ocr_documents"] = sorted((set(manifest.get("ocr_documents", [])) - touched)
+                                       | set(change.get("ocr_added", [])))
+    manifest["warnings"] = [w for w in manifest.get("warnings", []) if w.split(":", 1)[0] not in touched] \
+        + list(change.get("warnings", []))
+    manifest.update({k: change[k] for k in ("documents", "chunks") if k in change})
+    return manifest
+
+
+def folded_manifest(client, names: dict[str, str]) -> dict[str, Any] | None:
+    """The stored manifest with every appended change applied in order; None without a manifest."""
+    manifest = read_blob(client, names["blobs"], "manifest", "manifest")
+    if manifest is None:
+        return None
+    for _, change in sorted(read_blobs(client, names["blobs"], MANIFEST_CHANGE).items()):
+        manifest = apply_manifest_change(manifest, change)
+    return manifest
 
 
 # --------------------------------------------------------------------------- statistics
@@ -490,7 +539,7 @@ def write_passages(settings: MilvusSettings, batch: PassageBatch, removed_source
         client.insert(names["blobs"], blob_rows("stats", run, {"n": len(new_tokens) - len(gone_rows),
                                                                "length": new_length - gone_length}))
     if manifest is not None:
-        write_blob(client, names["blobs"], "manifest", "manifest", manifest)
+        write_manifest(settings, manifest)
     return {"inserted": len(new_tokens), "deleted": len(gone_rows), "n": n_after}
 
 
@@ -527,7 +576,7 @@ def read_manifest(settings: MilvusSettings) -> dict[str, Any] | None:
     names = _names(settings)
     if not client.has_collection(names["blobs"]):
         return None
-    return read_blob(client, names["blobs"], "manifest", "manifest")
+    return folded_manifest(client, names)
 
 
 def stored_vectors(settings: MilvusSettings, chunk_ids: list[str]) -> dict[str, np.ndarray]:
@@ -553,6 +602,7 @@ class MilvusRetrieval:
         self.names = _names(store.settings)
         self.row_of = {c.chunk_id: i for i, c in enumerate(store.chunks)}
         self.nprobe = int(store.manifest.get("milvus_nprobe") or 0)  # IVF_FLAT dense index
+        self._issuer_keys: list[str] | None = None
 
     def restrict(self, allowed_documents, filters, excluded):
         if allowed_documents is None:
@@ -564,14 +614,26 @@ class MilvusRetrieval:
             if filters.type:
                 clauses.append(f"type_key == {literal(match_key(filters.type))}")
             if filters.issuer:
-                clauses.append(f"issuer_key like {_like_literal(match_key(filters.issuer))}")
+                clauses.append(self._issuer_clause(filters.issuer))
             if filters.year:
                 clauses.append(f"year == {int(filters.year)}")
         if excluded:
             clauses.append(f"doc_id not in [{', '.join(literal(d) for d in sorted(excluded))}]")
         return " and ".join(clauses) or None
 
+    def _issuer_clause(self, issuer: str) -> str:
+        """The issuer filter as the exact issuer keys of the records that match it (``issuer_key in
+        [...]``: a hash lookup per row) rather than ``like "%…%"`` (a substring scan of every row)."""
+        wanted = match_key(issuer)
+        if self._issuer_keys is None:  # once per store: the records do not change under it
+            self._issuer_keys = sorted({match_key(d.record.issuer or "") for d in self.store.documents.values()})
+        keys = [key for key in self._issuer_keys if wanted in key]
+        if not keys or self.serial:  # no record matches (the caller found none either), or measuring
+            return f"issuer_key like {_like_literal(wanted)}"
+        return f"issuer_key in [{', '.join(literal(k) for k in keys)}]"
+
     serial = False  # True: the first version's query path (no cache, one call after another), for measurement
+    carry_vectors = True  # the sparse search returns its hits' dense vectors (no follow-up lookup for them)
 
     def lexical(self, tokens):
         if self.serial:
@@ -580,6 +642,7 @@ class MilvusRetrieval:
             stats, df = self.store.cache.lookup(self.client, self.names, tokens)
         query = _MilvusQuery(self, "sparse", query_weights(tokens, df, stats.n))
         query.statistics = (df, stats.n)  # reused by narrowed(): the residual query of a named document
+        query.carry = self.carry_vectors
         return query
 
     def dense(self, vector):
@@ -599,22 +662,34 @@ class MilvusRetrieval:
 
         if self.serial or lexical is None or dense is None:
             return exact_scores_each(lexical, dense, rows, known_bm25, known_dense)
+        carried = getattr(lexical, "vectors", {})
+        if carried:  # the sparse hits' stored vectors came with the sparse search: score them here
+            known_dense = {**{row: float(vector @ dense.query_vector) for row, vector in carried.items()},
+                           **known_dense}
+            if all(int(r) in known_dense for r in rows):
+                return lexical.scores(rows, known_bm25), dense.scores(rows, known_dense)
         pending = self.store.workers().submit(lexical.scores, rows, known_bm25)
         dense_scores = dense.scores(rows, known_dense)
         return pending.result(), dense_scores
 
-    def search(self, field: str, data, k: int, expression: str | None) -> tuple[np.ndarray, np.ndarray]:
+    def search(self, field: str, data, k: int, expression: str | None,
+               vectors: dict[int, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Top `k` rows of `field` under `expression`; `vectors` (a dict): filled with the hits'
+        stored dense vectors, returned by the same search."""
         params = {"metric_type": "IP"}
         if field == "dense" and self.nprobe:
             params["params"] = {"nprobe": self.nprobe}
         results = self.client.search(self.names["passages"], data=[data], anns_field=field, limit=k,
-                                     filter=expression or "", output_fields=[], search_params=params)
+                                     filter=expression or "", output_fields=["dense"] if vectors is not None else [],
+                                     search_params=params)
         rows, scores = [], []
         for hit in results[0]:
             row = self.row_of.get(hit["id"])
             if row is not None:  # a passage added after this process loaded: seen after a reload
                 rows.append(row)
                 scores.append(hit["distance"])
+                if vectors is not None:
+                    vectors[row] = np.asarray(hit["entity"]["dense"], dtype=np.float32)
         return np.asarray(rows, dtype=np.int64), np.asarray(scores, dtype=np.float32)
 
 
@@ -622,6 +697,14 @@ class _MilvusQuery:
     def __init__(self, retrieval: MilvusRetrieval, field: str, data):
         self.retrieval, self.field, self.data = retrieval, field, data
         self.statistics: tuple[dict[str, int], int] = ({}, 0)  # sparse: (document frequencies, N) read
+        self.carry = False  # sparse: top() also returns its hits' dense vectors, kept in `vectors`
+        self.vectors: dict[int, np.ndarray] = {}
+
+    @property
+    def query_vector(self) -> np.ndarray:
+        if not hasattr(self, "_vector"):
+            self._vector = np.asarray(self.data, dtype=np.float32)
+        return self._vector
 
     def _empty(self) -> bool:
         return self.field == "sparse" and not self.data
@@ -637,7 +720,10 @@ class _MilvusQuery:
     def top(self, k, restriction):
         if self._empty():
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        rows, scores = self.retrieval.search(self.field, self.data, k, restriction)
+        carried = {} if self.carry and self.field == "sparse" else None
+        rows, scores = self.retrieval.search(self.field, self.data, k, restriction, carried)
+        if carried:
+            self.vectors = carried
         if self.field == "sparse":
             keep = scores > 0
             rows, scores = rows[keep], scores[keep]
@@ -653,7 +739,7 @@ class _MilvusQuery:
             if self.field == "dense":  # the stored vectors, so an approximate (IVF) index cannot miss one
                 stored = self.retrieval.client.query(self.retrieval.names["passages"], filter=f"id in [{ids}]",
                                                      output_fields=["id", "dense"])
-                query = np.asarray(self.data, dtype=np.float32)
+                query = self.query_vector
                 row_of = self.retrieval.row_of
                 fetched = {row_of[r["id"]]: float(np.asarray(r["dense"], dtype=np.float32) @ query)
                            for r in stored if r["id"] in row_of}

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from conftest import assert_one_line_error, milvus_settings_for, run_module
+from corpus.vietnamese import match_key
 from retriever.search import SearchFilters
 from test_index import EXTRA_LETTER  # the same one-letter addition as the local backend's tests
 
@@ -83,6 +84,39 @@ def test_missing_union_members_are_scored_exactly(local_searcher, server_collect
         assert retrieval.exact_scores(lexical, None, rows[:3], known, {})[0][0] == 123.0
 
 
+def test_the_sparse_search_carries_the_dense_vectors_of_its_hits(local_searcher, server_collection):
+    """Dense scores of the BM25 hits come from the vectors the sparse search returned: no follow-up
+    lookup of stored vectors; only the dense-only members' BM25 is asked (one restricted search)."""
+    from index.milvus_store import MilvusRetrieval, MilvusStore
+
+    retrieval = MilvusRetrieval(MilvusStore.open(server_collection("carry")))
+    client = retrieval.client
+    calls = []
+
+    class Counting:
+        def __getattr__(self, name):
+            calls.append(name)
+            return getattr(client, name)
+
+    for query in QUERIES:
+        tokens = local_searcher.tokenizer.query_tokens(query)
+        vector = local_searcher.embedder.encode_queries([query])[0]
+        lexical, dense = retrieval.lexical(tokens), retrieval.dense(vector)
+        bm25_rows, bm25_top = lexical.top(20, None)
+        dense_rows, dense_top = dense.top(20, None)
+        assert set(lexical.vectors) == set(bm25_rows.tolist())
+        rows = np.asarray(sorted(set(bm25_rows.tolist()) | set(dense_rows.tolist())), dtype=np.int64)
+        retrieval.client, calls[:] = Counting(), []
+        bm25, dense_scores = retrieval.exact_scores(lexical, dense, rows, dict(zip(bm25_rows.tolist(), bm25_top)),
+                                                    dict(zip(dense_rows.tolist(), dense_top)))
+        retrieval.client = client
+        assert "query" not in calls and calls.count("search") <= 1
+        expected_bm25 = local_searcher.store.bm25.scores(tokens)[rows]
+        expected_dense = np.asarray(local_searcher.store.vectors[rows], dtype=np.float32) @ vector
+        assert np.max(np.abs(bm25 - expected_bm25)) < 1e-3
+        assert np.max(np.abs(dense_scores - expected_dense)) < 1e-4
+
+
 def test_cached_statistics_follow_another_processs_write(local_searcher, server_collection, tmp_path):
     from index.milvus_store import (MilvusRetrieval, MilvusStore, _names, connect, document_frequencies,
                                     query_weights, read_statistics)
@@ -131,9 +165,17 @@ def test_filters_are_pushed_down_as_expressions(searcher):
         pytest.skip("Milvus only")
     filters = SearchFilters(type="Kế hoạch", issuer="Nghệ An", year=2024, source="a.txt")
     expression = searcher.retrieval.restrict(["x"], filters, {"doc-1"})
-    assert expression == ('source == "a.txt" and type_key == "ke hoach" and issuer_key like "%nghe an%" '
-                          'and year == 2024 and doc_id not in ["doc-1"]')
+    # the issuer as the exact keys of the records that match it: a lookup per row, not a substring scan
+    keys = sorted({match_key(d.record.issuer) for d in searcher.store.documents.values()
+                   if d.record.issuer and "nghe an" in match_key(d.record.issuer)})
+    assert keys, "the bundled corpus has a Nghệ An document"
+    assert expression == ('source == "a.txt" and type_key == "ke hoach" and issuer_key in '
+                          f'[{", ".join(json.dumps(k) for k in keys)}] and year == 2024 and doc_id not in ["doc-1"]')
+    unknown = searcher.retrieval.restrict(["x"], SearchFilters(issuer="Không Có"), set())
+    assert unknown == 'issuer_key like "%khong co%"'  # no record matches: the scan stays (finds none)
     assert searcher.search("y tế", k=3, filters=SearchFilters(issuer='"; drop %_')).hits == []
+    nghe_an = searcher.search("kế hoạch y tế", k=10, filters=SearchFilters(issuer="Nghệ An"))
+    assert nghe_an.hits and all("nghe an" in match_key(h.issuer) for h in nghe_an.hits)
 
 
 def test_in_place_updates_keep_bm25_statistics_exact(local_searcher, server_collection):
@@ -196,6 +238,47 @@ def test_a_second_process_sees_what_the_first_added(server_collection, tmp_path)
     assert described["added"] == [] and described["removed"] == ["extra.txt"]
 
 
+def test_two_adds_at_once_on_a_server_both_count(server_collection, tmp_path):
+    """A server takes writers without a lock: each ``index add`` appends its manifest change instead
+    of rewriting the manifest it read at its start, so neither drops the other's document."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import PROJECT_ROOT
+
+    from index.milvus_store import MilvusStore, _names, connect, read_manifest, write_manifest
+
+    settings = server_collection("two_adds")
+    before = MilvusStore.open(settings)
+    files = []
+    for name, place in (("extra_a.txt", "MINH LONG"), ("extra_b.txt", "SƠN TÂY")):
+        path = tmp_path / name
+        path.write_text(EXTRA_LETTER.replace("MINH LONG", place).replace("77/UBND-VX", f"7{len(files)}/UBND-VX"),
+                        encoding="utf-8")
+        files.append(path)
+    env = {**os.environ, **_milvus_env(settings)}
+    running = [subprocess.Popen([sys.executable, "-m", "index", "add", str(f), "--json"], cwd=PROJECT_ROOT, env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for f in files]
+    for process in running:
+        _, err = process.communicate(timeout=300)
+        assert process.returncode == 0, err[-2000:]
+    manifest = read_manifest(settings)
+    assert {"extra_a.txt", "extra_b.txt"} <= set(manifest["added"])
+    after = MilvusStore.open(settings)
+    assert {"extra_a.txt", "extra_b.txt"} <= {d.record.source for d in after.documents.values()}
+    assert len(after.documents) == len(before.documents) + 2
+    removed = run_module("index", "remove", "extra_a.txt", "--json", env=_milvus_env(settings))
+    assert removed.returncode == 0, removed.stderr[-2000:]
+    manifest = read_manifest(settings)
+    assert manifest["removed"] == ["extra_a.txt"] and manifest["added"] == ["extra_b.txt"]
+    assert manifest["documents"] == len(before.documents) + 1
+    write_manifest(settings, manifest)  # a whole write (a build) folds the appended changes
+    client, names = connect(settings), _names(settings)
+    assert client.query(names["blobs"], filter='kind == "manifest-change"', output_fields=["id"]) == []
+    assert read_manifest(settings) == manifest
+
+
 def test_backend_errors_are_one_line(tmp_path):
     assert_one_line_error(run_module("retriever", "search", "y tế", env={"HEALTHQA_BACKEND": "elastic"}))
     missing = run_module("retriever", "search", "y tế", "--backend", "milvus", "--index", str(tmp_path),
@@ -227,6 +310,7 @@ def test_an_interrupted_build_resumes_where_it_stopped(bundled_index, local_sear
     from types import SimpleNamespace
 
     from conftest import BUNDLED_CORPUS
+
     from eval.parity import statistics_gap
     from index import builder, milvus_builder
 

@@ -6,6 +6,10 @@
 ('signer', True)
 >>> analyze_question("Năm 2025 tỷ lệ tham gia BHYT đạt bao nhiêu?").target_years
 ('2025',)
+>>> analyze_question("Nghị định 72/2024/NĐ-CP áp dụng đến hết ngày nào?").target_years  # an act's number, no target
+()
+>>> analyze_question("chinh sach giam thue ap dung den het ngay nao").date_role
+'end'
 """
 
 from __future__ import annotations
@@ -58,8 +62,12 @@ _ORDER: tuple[tuple[QuestionKind, str], ...] = (
 )
 _PATTERNS = tuple((kind, re.compile(pattern)) for kind, pattern in _ORDER)
 _PERSON_ROLE = re.compile(V.CUE_PERSON_ROLE)
+_AMOUNT_VERBS = re.compile(V.CUE_AMOUNT_VERBS)
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _WANTED_HEAD = re.compile(V.WANTED_HEAD)
+# Words that may follow "bao nhiêu" but are no counted noun (a conjunction, a verb, a preposition).
+_NOT_A_NOUN = frozenset({"thi", "de", "khi", "neu", "ma", "moi", "va", "hoac", "la", "se", "phai", "can", "tro", "duoc",
+                         "cho", "o", "tai", "trong", "theo", "tu", "den", "so", "voi", "vao", "thuoc", "hay"})
 _WANTED_UNIT = re.compile(r"\b(?:bao nhieu|may)\s+(\w+(?:\s\w+)?)")
 _QUESTION_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _WORD = re.compile(r"\w+")
@@ -89,10 +97,23 @@ class QuestionAnalysis:
     names_act: bool  # the question names an act (number, "Quyết định 1093", "văn bản này")
     self_reference: bool  # "Quyết định này", "văn bản này": the document the passage belongs to
     yes_no: bool = False  # "… có được … không?": answered by the clause's negation/restriction phrase
+    date_role: str = ""  # which date or time is asked: one of V.DATE_ROLES, "" when the question does not say
 
     @property
     def syllables(self) -> list[str]:
         return _WORD.findall(self.key)
+
+
+_DATE_ROLES = tuple((role, re.compile(pattern)) for role, pattern in V.DATE_ROLES)
+
+
+def date_role(key: str) -> str:
+    """Which date ``key`` (match_key text) asks for: period, frequency, end, due, duration, start, event or "".
+
+    >>> date_role("bao cao truoc ngay nao"), date_role("ap dung tu ngay nao den ngay nao"), date_role("hop ngay nao")
+    ('due', 'period', 'event')
+    """
+    return next((role for role, pattern in _DATE_ROLES if pattern.search(key)), "")
 
 
 def detect_kind(question: str) -> QuestionKind:
@@ -114,7 +135,14 @@ def detect_kind(question: str) -> QuestionKind:
             if kind is QuestionKind.REPEALS and not re.search(
                     rf"\b(nao|gi|nhung|so hieu|cac)\b|{V.ACT_TYPE_KEYS}", key):
                 continue
+            if kind is QuestionKind.NUMBER and _AMOUNT_VERBS.search(key):
+                return QuestionKind.AMOUNT  # "được trợ cấp hằng tháng bao nhiêu": a sum of money
             return kind
+    role = date_role(key)
+    if role == "frequency":  # "báo cáo định kỳ nào": how often, read by the deadline extractor
+        return QuestionKind.DEADLINE
+    if role == "period":  # "thực hiện trong giai đoạn nào"
+        return QuestionKind.DATE
     return QuestionKind.WHAT
 
 
@@ -126,8 +154,10 @@ def analyze_question(question: str) -> QuestionAnalysis:
     key = _key(text)
     kind = detect_kind(text)
     wanted = _WANTED_UNIT.search(key)
-    unit = tuple(w for w in (wanted.group(1).split() if wanted else []) if w not in V.STOPWORDS
-                 and w not in ("phan", "tram", "tien", "dong", "ngay", "lau"))
+    after = wanted.group(1).split() if wanted else []
+    if after and after[0] in _NOT_A_NOUN:
+        after = []  # "bao nhiêu thì xếp loại tốt": no counted noun follows
+    unit = tuple(w for w in after if w not in V.STOPWORDS and w not in ("phan", "tram", "tien", "dong", "ngay", "lau"))
     head = _WANTED_HEAD.search(key)
     names_act = bool(ACT_NUMBER.search(text)) or parse_act_query(text).is_act
     return QuestionAnalysis(
@@ -135,7 +165,7 @@ def analyze_question(question: str) -> QuestionAnalysis:
         key=key,
         kind=kind,
         accentless=not has_diacritics(text),
-        target_years=tuple(dict.fromkeys(_YEAR.findall(key))),
+        target_years=_target_years(key),
         numbers=frozenset(_QUESTION_NUMBER.findall(key)),
         wanted_head=head.group(1) if head else None,
         wanted_unit=unit,
@@ -149,7 +179,23 @@ def analyze_question(question: str) -> QuestionAnalysis:
         names_act=names_act,
         self_reference=bool(_REFERS_TO_ITSELF.search(key)),
         yes_no=is_yes_no(key),
+        date_role=date_role(key),
     )
+
+
+# Years that identify something else than the target of a figure: an act's number ("72/2024/ND-CP",
+# "66-NQ/TW ngày 30/4/2025") or a date the question names the document by ("tháng 5/2026").
+_NOT_TARGET = re.compile(r"\d+\s*/\s*(?:19|20)\d\d\s*/\s*[\w-]+|\d{1,2}\s*/\s*\d{1,2}\s*/\s*(?:19|20)\d\d"
+                         r"|\b(?:ngay \d{1,2} )?thang \d{1,2}\s*(?:/|nam)\s*(?:19|20)\d\d")
+
+
+def _target_years(key: str) -> tuple[str, ...]:
+    """Years the question asks a figure or date for ("mục tiêu năm 2030"), not those of act numbers or dates.
+
+    >>> _target_years("nghi dinh 72/2024/nd-cp ap dung den nam 2025"), _target_years("chi thi thang 5/2026 nam 2026")
+    (('2025',), ('2026',))
+    """
+    return tuple(dict.fromkeys(_YEAR.findall(_NOT_TARGET.sub(" ", key))))
 
 
 _LABEL_BEFORE = re.compile(r"((?:\w+ ){1,4})(?:bao nhieu|may)\b")

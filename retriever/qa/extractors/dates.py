@@ -22,11 +22,25 @@ DATE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in V.DATE_PATTERNS)
 _DEADLINE_CUE = re.compile(V.DEADLINE_CUE, re.IGNORECASE)
 _TIME = re.compile(V.TIME_PATTERN)
 _OWN_DATE_PENALTY = -0.6
-_CITED_ACT_BEFORE = re.compile(r"\d+/[A-ZĐ][\w-]*(?:/[\w-]+)?\s*,?\s*(?:ngày\s*)?$")
+# the number of a cited act right before a date: "72/2024/NĐ-CP ngày", "66-NQ/TW NGÀY" (a heading in capitals)
+_CITED_ACT_BEFORE = re.compile(r"\d+(?:/\d{4})?[/-][A-ZĐ][\w-]*(?:/[\w-]+)?\s*,?\s*(?:(?:ngày|NGÀY)\s*)?$")
 _EFFECTIVE = re.compile(V.EFFECTIVE_PHRASE, re.IGNORECASE)
 _SIGNING = re.compile(r"(?:ngày\s+ký|ngày\s+ban\s+hành)(?:\s+ban\s+hành)?", re.IGNORECASE)
 _THIS_ACT = re.compile(r"(?:Quyết định|Thông tư|Nghị định|Nghị quyết|Chỉ thị|Kế hoạch|Luật|Văn bản|Quy định|Quy chế"
                        r"|Thông tư liên tịch|Hướng dẫn)\s+này\s*(?:\([^)]*\)\s*)?$", re.IGNORECASE)
+# A date as one end of a range: "từ ngày 01/7/2024 đến hết ngày 31/12/2024".
+_RANGE_FROM = re.compile(r"(?:từ|kể\s+từ|bắt\s+đầu\s+từ)\s+(?:ngày\s+)?[*_]*$", re.IGNORECASE)
+_RANGE_TO = re.compile(r"(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?[*_]*$", re.IGNORECASE)
+_RANGE_JOIN = re.compile(r"\s*(?:,\s*)?(?:đến|tới|-|–)\s+(?:hết\s+)?(?:ngày\s+)?$", re.IGNORECASE)
+_YEARS_PERIOD = re.compile(r"(?:giai\s+đoạn|thời\s+kỳ|từ\s+năm)\s+(?:19|20)\d\d\s*(?:[-–]|đến(?:\s+năm)?)\s*(?:19|20)\d\d",
+                           re.IGNORECASE)
+# An event's own date opens its sentence ("Ngày 28/11/2025, tại trụ sở …") or follows "vào".
+_EVENT_BEFORE = re.compile(r"(?:^|\n)\s*[*_]*$|(?:vào|hôm)\s+(?:ngày\s+)?$", re.IGNORECASE)
+# How often: "Định kỳ hàng tháng, quý, 6 tháng, 9 tháng, năm", "hằng quý", "06 tháng một lần".
+_PERIOD_WORD = r"(?:\d+\s+)?(?:tháng|quý|năm|tuần|ngày)"
+_FREQUENCY = re.compile(rf"(?:[Đđ]ịnh\s+kỳ\s+(?:(?:hàng|hằng|mỗi)\s+)?|(?:[Hh]àng|[Hh]ằng)\s+)"
+                        rf"{_PERIOD_WORD}(?:\s*(?:,|và|hoặc)\s*(?:(?:hàng|hằng)\s+)?{_PERIOD_WORD}(?!\s*\d))*"
+                        rf"|{_PERIOD_WORD}\s+(?:một|1)\s+lần")
 _PART_OF_ACT = re.compile(r"(?:Điều|Khoản|khoản|điểm|Điểm|Chương)\s+\d", re.IGNORECASE)
 _NUMBER_WORDS = "|".join(V.NUMBER_WORDS)
 _SPELLED = r"(?:\s*\([^()\d]{1,20}\))?"  # "15 (mười lăm) ngày làm việc": the figure spelled out
@@ -56,6 +70,41 @@ def find_dates(body: str) -> list[tuple[int, int, int]]:
 def signing_date_span(context: Context, doc_id: str) -> tuple[int, int] | None:
     """Where the document prints its own date (the "…, ngày … tháng … năm …" line); found at load."""
     return context.units.own_dates.get(doc_id)
+
+
+def role_fit(question: QuestionAnalysis, body: str, start: int, end: int) -> float:
+    """How well the date at ``start``…``end`` of ``body`` is the date the question's verb asks for.
+
+    "đến hết ngày nào" wants the end of a range, "từ ngày nào" its start, "trước ngày nào" a due date,
+    "họp ngày nào" the date an event's sentence opens with.
+    """
+    role = question.date_role
+    if not role:
+        return 0.0
+    before = body[max(0, start - 30):start]
+    opens_range = bool(re.match(r"\s*(?:,\s*)?(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?\d", body[end:end + 20], re.IGNORECASE))
+    closes_range = bool(_RANGE_TO.search(before))
+    if role == "end":
+        return 0.4 if closes_range else (-0.4 if opens_range else 0.0)
+    if role == "start":
+        return 0.3 if _RANGE_FROM.search(before) or opens_range else (-0.3 if closes_range else 0.0)
+    if role == "due":
+        return 0.3 if _DUE.search(before) else 0.0
+    if role == "event":
+        return 0.3 if _EVENT_BEFORE.search(before) else 0.0
+    return 0.0
+
+
+def period_spans(body: str) -> list[tuple[int, int]]:
+    """Periods printed whole: "từ ngày 01/7/2024 đến hết ngày 31/12/2024", "giai đoạn 2021 - 2025"."""
+    dates = sorted(find_dates(body), key=lambda d: d[1])
+    spans = []
+    for (_, s1, e1), (_, s2, e2) in zip(dates, dates[1:]):
+        if s2 - e1 < 25 and _RANGE_JOIN.fullmatch(body[e1:s2]):
+            opener = _RANGE_FROM.search(body[max(0, s1 - 20):s1])
+            spans.append((s1 - (len(body[max(0, s1 - 20):s1]) - opener.start()) if opener else s1, e2))
+    spans.extend((m.start(), m.end()) for m in _YEARS_PERIOD.finditer(body))
+    return spans
 
 
 def _date_text(body: str, at: int) -> str:
@@ -107,6 +156,7 @@ class DateExtractor:
                 return None
             score, start, end = max(options, key=lambda o: o[0])
             return Span(start, end, score, context.text(unit.doc_id)[start:end])
+        lead = continued_from(unit, context)
         for rank, m_start, m_end in find_dates(body):
             span = body[m_start:m_end]
             key = match_key(span)
@@ -119,12 +169,17 @@ class DateExtractor:
             event = _not_this_event(question, context, unit, body, m_start)
             if event <= _OWN_DATE_PENALTY:
                 continue  # the document's own date does not answer "khi nào" about its content
-            score = 0.6 * local_overlap(context.weights, body[max(0, m_start - 120):m_start]) + event
+            score = 0.6 * local_overlap(context.weights, lead + body[max(0, m_start - 120):m_start]) + event
             if _DEADLINE_CUE.search(before):
                 score += 0.3
             if "quy" in key:
                 score += 0.2
+            score += role_fit(question, body, m_start, m_end)
             options.append((score, unit.start + m_start, unit.start + m_end))
+        if question.date_role == "period":  # "giai đoạn nào", "từ ngày nào đến ngày nào": the period whole
+            for p_start, p_end in period_spans(body):
+                score = 0.5 + 0.6 * local_overlap(context.weights, lead + body[max(0, p_start - 120):p_start])
+                options.append((score, unit.start + p_start, unit.start + p_end))
         if unit.kind is UnitKind.ROW and unit.cells and unit.header:
             column = next((i for i, h in enumerate(unit.header)
                            if re.search(r"thoi gian|thoi han|tien do", match_key(h))), None)
@@ -135,9 +190,39 @@ class DateExtractor:
                     coverage = local_overlap(context.weights, body)
                     options.append((0.5 + 0.6 * coverage, unit.start + found, unit.start + found + len(cell)))
         if not options:
-            return None
+            return continuation(self, question, unit, context)
         score, start, end = max(options, key=lambda o: o[0])
         return Span(start, end, score, context.text(unit.doc_id)[start:end])
+
+
+def continued_from(unit: Unit, context: Context) -> str:
+    """The sentence before ``unit`` when ``unit`` continues it ("…, báo cáo cấp ủy trước khi ban hành;\n
+    hoàn thành trước ngày 10 tháng 6 năm 2026."): its words tell what the date is for."""
+    text = context.text(unit.doc_id)
+    first = text[unit.start:unit.start + 1]
+    if not first.islower():
+        return ""
+    previous = context.units.sentence_at(unit.doc_id, max(0, unit.start - 2))
+    if previous is None or previous[0] >= unit.start or unit.start - previous[1] > 3:
+        return ""
+    return text[previous[0]:previous[1]] + " "
+
+
+def continuation(extractor, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
+    """The date a point's next sentence adds when it continues the point ("xây dựng Phương án …;" then
+    "hoàn thành trước ngày 10 tháng 6 năm 2026."): found there, quoted with the point (two sentences)."""
+    following = context.units.next_unit(unit)
+    text = context.text(unit.doc_id)
+    if following is None or following[0] - unit.end > 3 or following[1] - following[0] > 160:
+        return None
+    if not text[following[0]:following[0] + 1].islower() or not re.search(r"[;,:]\s*$", text[unit.start:unit.end]):
+        return None
+    nested = Unit(unit.doc_id, following[0], following[1], unit.chunk_row, unit.heading, unit.section, unit.kind)
+    span = extractor.extract(question, nested, context)
+    if span is None:
+        return None
+    return Span(span.start, span.end, span.confidence, span.text, quote_start=unit.start, quote_end=following[1],
+                also_quote=span.also_quote)
 
 
 class EffectiveDateExtractor:
@@ -197,22 +282,30 @@ class DeadlineExtractor:
     def extract(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
         text = context.text(unit.doc_id)
         body = text[unit.start:unit.end]
-        wants_duration = bool(re.search(r"bao lau|bao nhieu ngay|may ngay|thoi han|trong vong|thoi gian", question.key))
-        wants_date = bool(re.search(r"ngay nao|han chot|khi nao|truoc ngay|thoi diem", question.key))
+        role = question.date_role
+        wants_duration = role == "duration" or bool(
+            re.search(r"bao lau|bao nhieu ngay|may ngay|thoi han|trong vong|thoi gian", question.key))
+        wants_date = role in ("due", "end", "start", "event") or bool(
+            re.search(r"ngay nao|han chot|khi nao|truoc ngay|thoi diem", question.key))
+        lead = continued_from(unit, context)
         options: list[tuple[float, int, int]] = []
         taken: set[int] = set()
+        if role == "frequency":  # "báo cáo định kỳ nào": how often, not a date
+            for match in _FREQUENCY.finditer(body):
+                score = 0.6 + 0.8 * local_overlap(context.weights, lead + body[max(0, match.start() - 160):match.start()])
+                options.append((score, unit.start + match.start(), unit.start + match.end()))
         for match in _DURATION.finditer(body):
             if re.match(r"\s*(?:\d{1,2}\s*)?(?:phút\s+)?ngày\s+\d", body[match.end(1):match.end(1) + 20]):
                 continue  # "trước 17 giờ ngày 27/11/2025": a time on a date, not a duration
-            score = 0.5 + (0.3 if wants_duration else 0.0)
-            score += 0.8 * local_overlap(context.weights, body[max(0, match.start() - 160):match.start()])
+            score = 0.5 + (0.3 if wants_duration else 0.0) - (0.3 if role == "frequency" else 0.0)
+            score += 0.8 * local_overlap(context.weights, lead + body[max(0, match.start() - 160):match.start()])
             options.append((score, unit.start + match.start(1), unit.start + match.end()))
             taken.add(match.start(1))
         if wants_duration:  # "Thời hạn giải quyết: 20 ngày làm việc" (no cue word before the figure)
             for match in _BARE_DURATION.finditer(body):
                 if match.start(1) in taken or re.search(r"(?:ngày|tháng|năm)\s+$", body[max(0, match.start() - 6):match.start()]):
                     continue
-                score = 0.25 + 0.8 * local_overlap(context.weights, body[max(0, match.start() - 160):match.start()])
+                score = 0.25 + 0.8 * local_overlap(context.weights, lead + body[max(0, match.start() - 160):match.start()])
                 options.append((score, unit.start + match.start(1), unit.start + match.end(1)))
         for rank, d_start, d_end in find_dates(body):
             before = body[max(0, d_start - 40):d_start]
@@ -223,13 +316,14 @@ class DeadlineExtractor:
             if event <= _OWN_DATE_PENALTY:
                 continue  # the document's own date line is no deadline
             score = (0.5 if due else 0.1) + (0.3 if wants_date else 0.0) + event
-            if wants_duration and not wants_date:
+            if (wants_duration and not wants_date) or role == "frequency":
                 score -= 0.3  # "bao lâu" is answered by a duration, not a date
-            score += 0.8 * local_overlap(context.weights, body[max(0, d_start - 160):d_start])
+            score += 0.8 * local_overlap(context.weights, lead + body[max(0, d_start - 160):d_start])
+            score += role_fit(question, body, d_start, d_end)
             start = unit.start + (d_start - (len(before) - due.start()) if due else d_start)
             options.append((score, start, unit.start + d_end))
         if not options:
-            return None
+            return continuation(self, question, unit, context)
         score, start, end = max(options, key=lambda o: o[0])
         while end > start and text[end - 1] in " ,;.":
             end -= 1

@@ -86,6 +86,20 @@ def _follows_label(body: str, at: int, label: tuple[str, ...]) -> bool:
     return len(words) >= len(label) and tuple(words[-len(label):]) == label
 
 
+def _range_names_question_number(question: QuestionAnalysis, lead: str) -> bool:
+    """Whether a range's first end ("từ đủ 15 năm đến dưới ") is a figure the question itself states."""
+    first = re.search(r"\d+(?:[.,]\d+)*", lead)
+    return bool(first) and first.group(0) in question.numbers
+
+
+def _noun_governs(body: str, at: int, noun: list[str] | tuple[str, ...]) -> bool:
+    """Whether the counted noun the question asks for is printed just before the figure, in its clause
+    ("Tổng số điểm đạt được từ 85 đến 100", "số trạm y tế đạt chuẩn là 46")."""
+    window = body[max(_clause_start(body, at), at - 50):at]
+    words = syllables(window)[-6:]
+    return any(tuple(words[i:i + len(noun)]) == tuple(noun) for i in range(len(words) - len(noun) + 1))
+
+
 def _clause_start(body: str, at: int) -> int:
     start = 0
     for boundary in _CLAUSE_END.finditer(body, 0, at):
@@ -149,6 +163,7 @@ class NumberExtractor:
                     r"(?:ngày|tháng|Điều|điều|khoản|Khoản|điểm|(?<!hệ )số|Số)\s+$", body[max(0, match.start() - 8):match.start()]):
                 continue  # "ngày 09 tháng 7", "Điều 5", "số 12"
             score = 0.0
+            unit_words_match = False
             money = _MONEY.match(body, match.end())
             if percent:
                 score += 0.5 if question.wants_percent else 0.1
@@ -161,6 +176,7 @@ class NumberExtractor:
             elif unit_words:
                 words = [w for w in unit_words.groups() if w]
                 keys = [match_key(w) for w in words]
+                unit_words_match = bool(wanted_unit) and keys[0] == wanted_unit[0]
                 if wanted_unit and keys[: len(wanted_unit)] == wanted_unit[: len(keys)]:
                     score += 0.8
                     end = unit.start + match.end() + (spelled.end() if spelled else 0) + unit_words.end(
@@ -178,6 +194,8 @@ class NumberExtractor:
                 continue
             end = unit.start + _whole_unit(body, end - unit.start)
             ranged = _range_start(body, match.start())
+            if ranged < match.start() and _range_names_question_number(question, body[ranged:match.start()]):
+                continue  # "từ đủ 15 năm đến dưới 20 năm" for "đủ 15 năm … được bao nhiêu": the question's condition
             if ranged < match.start():
                 start = unit.start + ranged
             else:
@@ -194,6 +212,8 @@ class NumberExtractor:
                 score += 0.5
             if question.asked_label and _follows_label(body, ranged, question.asked_label):
                 score += 0.5  # "hệ số 2,34" for "hệ số bao nhiêu"
+            if wanted_unit and not unit_words_match and _noun_governs(body, ranged, wanted_unit):
+                score += 0.5  # "tổng số điểm đạt được từ 85 đến 100" for "đạt bao nhiêu điểm"
             options.append((score, start, end))
         if wanted_unit:  # number words: "ít nhất một bác sĩ"
             unit_pattern = r"\s+".join(re.escape(w) for w in wanted_unit)
@@ -204,7 +224,7 @@ class NumberExtractor:
                     if qualifier:
                         start -= len(qualifier.group(0))
                     score = 0.8 + 0.6 * local_overlap(weights, body[max(0, match.start() - 80):match.start()])
-                    options.append((score, start, unit.start + match.end()))
+                    options.append((score, start, unit.start + _whole_unit(body, match.end())))  # "một lần/năm"
         if not options:
             return None
         score, start, end = max(options, key=lambda o: o[0])

@@ -169,7 +169,7 @@ DATE_ROLES: tuple[tuple[str, str], ...] = (
                  r"|thoi han (giai quyet|xu ly|thuc hien)|mat bao lau)\b"),
     ("start", r"\b(tu ngay nao|tu khi nao|tu thoi diem nao|ke tu (ngay|khi|thoi diem) nao|bat dau|tu bao gio"
               r"|tu nam nao|tu thang nao)\b"),
-    ("event", r"\b(hop|to chuc|dien ra|khai mac|ket luan|kiem tra|lam viec|hoi nghi)\b.*\b(ngay nao|khi nao|luc nao"
+    ("event", r"\b(hop|to chuc|dien ra|khai mac|kiem tra|lam viec|hoi nghi)\b.*\b(ngay nao|khi nao|luc nao"
               r"|bao gio|thoi diem nao)\b"),
 )
 # "được trợ cấp hằng tháng bao nhiêu", "bồi thường bao nhiêu": a sum of money is asked (unless a counted noun

@@ -72,6 +72,14 @@ def signing_date_span(context: Context, doc_id: str) -> tuple[int, int] | None:
     return context.units.own_dates.get(doc_id)
 
 
+def cited_act_date(body: str, start: int) -> bool:
+    """Whether the date at ``start`` is a cited act's ("Nghị quyết số 66-NQ/TW ngày 30/4/2025"); a date opening a
+    sentence ("…SỐ 66-NQ/TW\nNgày 28 tháng 11 năm 2025, tại …") is not, even right after a heading's act number."""
+    if body.startswith("Ngày", start) and (start == 0 or body[start - 1] == "\n"):
+        return False
+    return bool(_CITED_ACT_BEFORE.search(body[max(0, start - 60):start]))
+
+
 def role_fit(question: QuestionAnalysis, body: str, start: int, end: int) -> float:
     """How well the date at ``start``…``end`` of ``body`` is the date the question's verb asks for.
 
@@ -164,7 +172,7 @@ class DateExtractor:
             if years and years <= set(question.target_years) and "quy" not in key and "thang" not in key:
                 continue  # "năm 2030" asked about, not answered
             before = body[max(0, m_start - 60):m_start]
-            if _CITED_ACT_BEFORE.search(before):
+            if cited_act_date(body, m_start):
                 continue  # the date of a cited act
             event = _not_this_event(question, context, unit, body, m_start)
             if event <= _OWN_DATE_PENALTY:
@@ -309,7 +317,7 @@ class DeadlineExtractor:
                 options.append((score, unit.start + match.start(1), unit.start + match.end(1)))
         for rank, d_start, d_end in find_dates(body):
             before = body[max(0, d_start - 40):d_start]
-            if _CITED_ACT_BEFORE.search(body[max(0, d_start - 60):d_start]):
+            if cited_act_date(body, d_start):
                 continue
             due = _DUE.search(before)
             event = _not_this_event(question, context, unit, body, d_start, due=bool(due))

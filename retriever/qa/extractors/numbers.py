@@ -213,7 +213,7 @@ class NumberExtractor:
             if question.asked_label and _follows_label(body, ranged, question.asked_label):
                 score += 0.5  # "hệ số 2,34" for "hệ số bao nhiêu"
             if wanted_unit and not unit_words_match and _noun_governs(body, ranged, wanted_unit):
-                score += 0.5  # "tổng số điểm đạt được từ 85 đến 100" for "đạt bao nhiêu điểm"
+                score += 0.7  # "tổng số điểm đạt được từ 85 đến 100" for "đạt bao nhiêu điểm"
             options.append((score, start, end))
         if wanted_unit:  # number words: "ít nhất một bác sĩ"
             unit_pattern = r"\s+".join(re.escape(w) for w in wanted_unit)

@@ -138,6 +138,8 @@ def detect_kind(question: str) -> QuestionKind:
             if kind is QuestionKind.NUMBER and _AMOUNT_VERBS.search(key):
                 return QuestionKind.AMOUNT  # "được trợ cấp hằng tháng bao nhiêu": a sum of money
             return kind
+    if _AMOUNT_VERBS.search(key):
+        return QuestionKind.AMOUNT  # "được hỗ trợ mức nào"
     role = date_role(key)
     if role == "frequency":  # "báo cáo định kỳ nào": how often, read by the deadline extractor
         return QuestionKind.DEADLINE
@@ -185,7 +187,7 @@ def analyze_question(question: str) -> QuestionAnalysis:
 
 # Years that identify something else than the target of a figure: an act's number ("72/2024/ND-CP",
 # "66-NQ/TW ngày 30/4/2025") or a date the question names the document by ("tháng 5/2026").
-_NOT_TARGET = re.compile(r"\d+\s*/\s*(?:19|20)\d\d\s*/\s*[\w-]+|\d{1,2}\s*/\s*\d{1,2}\s*/\s*(?:19|20)\d\d"
+_NOT_TARGET = re.compile(r"(?<!quy )\d+\s*/\s*(?:19|20)\d\d(?:\s*/\s*[\w-]+)?|\d{1,2}\s*/\s*\d{1,2}\s*/\s*(?:19|20)\d\d"
                          r"|\b(?:ngay \d{1,2} )?thang \d{1,2}\s*(?:/|nam)\s*(?:19|20)\d\d")
 
 
@@ -217,7 +219,7 @@ def _asked_label(key: str) -> tuple[str, ...]:
         words.pop()
     label = []
     for word in reversed(words):
-        if word in _NOT_LABEL or len(label) == 2:
+        if word in _NOT_LABEL or word.isdigit() or len(label) == 2:
             break
         label.insert(0, word)
     return tuple(label)

@@ -175,8 +175,14 @@ DATE_ROLES: tuple[tuple[str, str], ...] = (
 # "được trợ cấp hằng tháng bao nhiêu", "bồi thường bao nhiêu": a sum of money is asked (unless a counted noun
 # follows "bao nhiêu": "hỗ trợ bao nhiêu hộ")
 CUE_AMOUNT_VERBS = (r"\b(tro cap|ho tro|boi thuong|thu lao|chi phi|duoc huong|muc huong|chi tra|dong gop|thanh toan"
-                    r"|nop phat|xu phat|phat tien)\b[a-z0-9 ./-]{0,60}\bbao nhieu\b"
+                    r"|nop phat|xu phat|phat tien)\b[a-z0-9 ./-]{0,60}\b(?:bao nhieu|muc nao|muc bao nhieu)\b"
                     r"(?! (?!(?:mot|moi|hang|cho|trong|khi|neu|thi|la|theo|tien|dong|tai|o)\b)\w)")
+
+# A bound a question or a figure states (match_key): "tối đa" asks the figure printed after "không quá".
+BOUND_MAX = r"\b(toi da|khong qua|khong vuot qua|cao nhat|nhieu nhat|tran)\b"
+BOUND_MIN = r"\b(toi thieu|it nhat|khong duoi|thap nhat|tro len)\b"
+# What a time limit counts from in a question ("trong bao lâu kể từ ngày nhận hồ sơ")
+CUE_COUNTED_FROM = r"\b(?:ke tu|tinh tu|sau khi|tu khi|tu ngay)\b"
 
 
 def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:

@@ -26,6 +26,18 @@ class Context:
     def body(self, unit: Unit) -> str:
         return self.store.documents[unit.doc_id].text[unit.start:unit.end]
 
+    def lead(self, unit: Unit) -> str:
+        """The sentence before ``unit`` (and a space) when ``unit`` continues it, else "": a wrapped point
+        ("2. Mức thu phí … đủ điều kiện" / "kinh doanh dịch vụ vũ trường là 10.000.000 đồng") or a date
+        added after a semicolon ("…;" / "hoàn thành trước ngày 10 tháng 6 năm 2026.") reads with its words."""
+        text = self.text(unit.doc_id)
+        if not text[unit.start:unit.start + 1].islower():
+            return ""
+        previous = self.units.sentence_at(unit.doc_id, max(0, unit.start - 2))
+        if previous is None or previous[0] >= unit.start or unit.start - previous[1] > 3:
+            return ""
+        return text[previous[0]:previous[1]] + " "
+
 
 class Extractor(Protocol):
     """Finds the short answer of one kind of question inside one unit.

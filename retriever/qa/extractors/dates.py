@@ -80,6 +80,23 @@ def cited_act_date(body: str, start: int) -> bool:
     return bool(_CITED_ACT_BEFORE.search(body[max(0, start - 60):start]))
 
 
+_COUNTED_FROM = re.compile(V.CUE_COUNTED_FROM)
+
+
+def counted_from_fit(question: QuestionAnalysis, after: str) -> float:
+    """+ when a time limit counts from the event the question names ("trong bao lâu kể từ ngày hoàn thành
+    tiếp nhận …" → "30 ngày kể từ ngày hoàn thành việc tiếp nhận …", not "15 ngày kể từ ngày … quyết toán")."""
+    asked = _COUNTED_FROM.search(question.key)
+    if not asked:
+        return 0.0
+    wanted = [w for w in question.key[asked.end():].split() if w not in V.STOPWORDS and w != "ngay"][:8]
+    printed = re.match(r"\s*(?:,\s*)?(?:kể\s+từ|tính\s+từ|từ|sau\s+khi)\s+([^.;]{3,120})", after, re.IGNORECASE)
+    if not wanted or not printed:
+        return 0.0
+    words = set(match_key(printed.group(1)).split())
+    return 0.5 * sum(w in words for w in wanted) / len(wanted)
+
+
 def role_fit(question: QuestionAnalysis, body: str, start: int, end: int) -> float:
     """How well the date at ``start``…``end`` of ``body`` is the date the question's verb asks for.
 
@@ -164,7 +181,7 @@ class DateExtractor:
                 return None
             score, start, end = max(options, key=lambda o: o[0])
             return Span(start, end, score, context.text(unit.doc_id)[start:end])
-        lead = continued_from(unit, context)
+        lead = context.lead(unit)
         for rank, m_start, m_end in find_dates(body):
             span = body[m_start:m_end]
             key = match_key(span)
@@ -201,19 +218,6 @@ class DateExtractor:
             return continuation(self, question, unit, context)
         score, start, end = max(options, key=lambda o: o[0])
         return Span(start, end, score, context.text(unit.doc_id)[start:end])
-
-
-def continued_from(unit: Unit, context: Context) -> str:
-    """The sentence before ``unit`` when ``unit`` continues it ("…, báo cáo cấp ủy trước khi ban hành;\n
-    hoàn thành trước ngày 10 tháng 6 năm 2026."): its words tell what the date is for."""
-    text = context.text(unit.doc_id)
-    first = text[unit.start:unit.start + 1]
-    if not first.islower():
-        return ""
-    previous = context.units.sentence_at(unit.doc_id, max(0, unit.start - 2))
-    if previous is None or previous[0] >= unit.start or unit.start - previous[1] > 3:
-        return ""
-    return text[previous[0]:previous[1]] + " "
 
 
 def continuation(extractor, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
@@ -295,7 +299,7 @@ class DeadlineExtractor:
             re.search(r"bao lau|bao nhieu ngay|may ngay|thoi han|trong vong|thoi gian", question.key))
         wants_date = role in ("due", "end", "start", "event") or bool(
             re.search(r"ngay nao|han chot|khi nao|truoc ngay|thoi diem", question.key))
-        lead = continued_from(unit, context)
+        lead = context.lead(unit)
         options: list[tuple[float, int, int]] = []
         taken: set[int] = set()
         if role == "frequency":  # "báo cáo định kỳ nào": how often, not a date
@@ -307,6 +311,7 @@ class DeadlineExtractor:
                 continue  # "trước 17 giờ ngày 27/11/2025": a time on a date, not a duration
             score = 0.5 + (0.3 if wants_duration else 0.0) - (0.3 if role == "frequency" else 0.0)
             score += 0.8 * local_overlap(context.weights, lead + body[max(0, match.start() - 160):match.start()])
+            score += counted_from_fit(question, body[match.end(1):match.end(1) + 120])
             options.append((score, unit.start + match.start(1), unit.start + match.end()))
             taken.add(match.start(1))
         if wants_duration:  # "Thời hạn giải quyết: 20 ngày làm việc" (no cue word before the figure)

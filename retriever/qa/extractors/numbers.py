@@ -100,6 +100,46 @@ def _noun_governs(body: str, at: int, noun: list[str] | tuple[str, ...]) -> bool
     return any(tuple(words[i:i + len(noun)]) == tuple(noun) for i in range(len(words) - len(noun) + 1))
 
 
+_BOUND_MAX = re.compile(V.BOUND_MAX)
+_BOUND_MIN = re.compile(V.BOUND_MIN)
+_CONDITION = re.compile(r"(\w+) (\d+(?:[.,]\d+)?)\b")
+
+
+def _bound(key: str) -> str:
+    """ "max" or "min" when ``key`` (match_key text) states a bound ("không quá", "ít nhất"), else ""."""
+    if _BOUND_MAX.search(key):
+        return "max"
+    return "min" if _BOUND_MIN.search(key) else ""
+
+
+def _bound_fit(question: QuestionAnalysis, body: str, start: int, end: int) -> float:
+    """+ when the figure is printed with the bound the question asks ("tối đa" → "không quá 6.000.000 đồng")."""
+    asked = _bound(question.key)
+    if not asked:
+        return 0.0
+    printed = _bound(match_key(body[max(0, start - 20):min(end, start + 30)] + " " + body[end:end + 12]))
+    return 0.3 if printed == asked else 0.0
+
+
+def _condition_fit(question: QuestionAnalysis, body: str, at: int) -> float:
+    """How many of the conditions the question states with figures ("thiệt hại từ 30% đến 70%", "đủ 15 năm")
+    the figure's clause prints, each with the word before it: the figure answering the question's case.
+
+    The clause runs from the previous ";" or sentence end, plus the lead of its sentence before a colon
+    ("Sau gieo trồng từ 01 đến 10 ngày: thiệt hại trên 70% …, hỗ trợ …; thiệt hại từ 30% …").
+    """
+    conditions = [(w, n) for w, n in _CONDITION.findall(question.key) if not _YEAR.fullmatch(n)]
+    if not conditions:
+        return 0.0
+    start = _clause_start(body, at)
+    colon = body.find(":", 0, at)
+    lead = body[:colon] if 0 <= colon < start else ""
+    words = syllables(lead + " " + body[start:at])
+    pairs = set(zip(words, words[1:]))
+    found = sum(0.5 * (n in words) + 0.5 * ((w, n) in pairs) for w, n in conditions)
+    return 0.4 * found / len(conditions)
+
+
 def _clause_start(body: str, at: int) -> int:
     start = 0
     for boundary in _CLAUSE_END.finditer(body, 0, at):
@@ -212,6 +252,7 @@ class NumberExtractor:
                 score += 0.5
             if question.asked_label and _follows_label(body, ranged, question.asked_label):
                 score += 0.5  # "hệ số 2,34" for "hệ số bao nhiêu"
+            score += _bound_fit(question, body, ranged, end - unit.start) + _condition_fit(question, body, ranged)
             if wanted_unit and not unit_words_match and _noun_governs(body, ranged, wanted_unit):
                 score += 0.7  # "tổng số điểm đạt được từ 85 đến 100" for "đạt bao nhiêu điểm"
             options.append((score, start, end))
@@ -244,6 +285,8 @@ class AmountExtractor:
             percent = bool(match.group(2))
             if not money and not percent:
                 continue
+            if percent and match.group(1) in question.numbers:
+                continue  # "thiệt hại trên 70%": the case the question states, not the answer
             start = _range_start(body, match.start())
             qualifier = _QUALIFIER.search(body[max(0, start - 15):start]) if start == match.start() else None
             if qualifier:
@@ -253,9 +296,12 @@ class AmountExtractor:
             score = 0.6 if money else (0.3 if question.wants_percent else 0.05)
             if money and money.group(1):
                 score += 0.15  # "/người/tháng": what the amount is per
-            score += 0.9 * proximity(context.weights, body[max(0, match.start() - 120):match.start()],
-                                     body[end:end + 60])
+            before = body[max(0, match.start() - 120):match.start()]
+            if match.start() < 120:
+                before = context.lead(unit)[-(120 - match.start()):] + before  # a wrapped point's first line
+            score += 0.9 * proximity(context.weights, before, body[end:end + 60])
             score += _year_fit(question, body, match.start(), end)
+            score += _bound_fit(question, body, start, end) + _condition_fit(question, body, start)
             options.append((score, unit.start + start, unit.start + end))
         if not options:
             return None  # the answerer then tries the number extractor (extractors.FALLBACK)

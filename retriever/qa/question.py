@@ -159,7 +159,9 @@ def analyze_question(question: str) -> QuestionAnalysis:
     after = wanted.group(1).split() if wanted else []
     if after and after[0] in _NOT_A_NOUN:
         after = []  # "bao nhiêu thì xếp loại tốt": no counted noun follows
-    unit = tuple(w for w in after if w not in V.STOPWORDS and w not in ("phan", "tram", "tien", "dong", "ngay", "lau"))
+    if after[:2] == ["phan", "tram"]:
+        after = []  # "bao nhiêu phần trăm": a rate (wants_percent), no counted noun
+    unit = tuple(w for w in after if w not in V.STOPWORDS and w not in ("tien", "dong", "ngay", "lau"))
     head = _WANTED_HEAD.search(key)
     names_act = bool(ACT_NUMBER.search(text)) or parse_act_query(text).is_act
     return QuestionAnalysis(

@@ -223,7 +223,7 @@ class NumberExtractor:
                         min(len(wanted_unit), len(words)))
                     end = _rest_of_unit(context.text(unit.doc_id), end)
                 elif wanted_unit and keys[0] == wanted_unit[0]:
-                    score += 0.6
+                    score += 0.8  # the counted noun's head ("20 trạm" for "bao nhiêu trạm y tế"): as good
                     end = unit.start + match.end() + (spelled.end() if spelled else 0) + unit_words.end(1)
                 elif words[0].lower() in V.UNIT_WORDS:
                     score += 0.2

@@ -10,6 +10,7 @@ dates ("trước ngày 15/12/2025", "chậm nhất ngày …").
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from corpus.vietnamese import match_key
 from retriever.qa import vocabulary as V
@@ -124,7 +125,7 @@ def period_spans(body: str) -> list[tuple[int, int]]:
     """Periods printed whole: "từ ngày 01/7/2024 đến hết ngày 31/12/2024", "giai đoạn 2021 - 2025"."""
     dates = sorted(find_dates(body), key=lambda d: d[1])
     spans = []
-    for (_, s1, e1), (_, s2, e2) in zip(dates, dates[1:]):
+    for (_, s1, e1), (_, s2, e2) in pairwise(dates):
         if s2 - e1 < 25 and _RANGE_JOIN.fullmatch(body[e1:s2]):
             opener = _RANGE_FROM.search(body[max(0, s1 - 20):s1])
             spans.append((s1 - (len(body[max(0, s1 - 20):s1]) - opener.start()) if opener else s1, e2))

@@ -13,6 +13,7 @@ ngày làm việc") stays with it.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from corpus.vietnamese import match_key
 from retriever.qa import vocabulary as V
@@ -86,10 +87,14 @@ def _follows_label(body: str, at: int, label: tuple[str, ...]) -> bool:
     return len(words) >= len(label) and tuple(words[-len(label):]) == label
 
 
-def _range_names_question_number(question: QuestionAnalysis, lead: str) -> bool:
-    """Whether a range's first end ("từ đủ 15 năm đến dưới ") is a figure the question itself states."""
-    first = re.search(r"\d+(?:[.,]\d+)*", lead)
-    return bool(first) and first.group(0) in question.numbers
+_FIRST_END = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)*)\s*(?:%|[^\W\d]+)?\s*(?:-|–|đến)\s*(?:dưới\s+|hết\s+)?$")
+
+
+def _range_names_question_number(question: QuestionAnalysis, before: str) -> bool:
+    """Whether the figure closes a range whose first end the question itself states ("từ đủ 15 năm đến dưới
+    20 năm" for "đủ 15 năm … được bao nhiêu"): the range is the question's condition, not its answer."""
+    first = _FIRST_END.search(before)
+    return bool(first) and first.group(1) in question.numbers
 
 
 def _noun_governs(body: str, at: int, noun: list[str] | tuple[str, ...]) -> bool:
@@ -135,7 +140,7 @@ def _condition_fit(question: QuestionAnalysis, body: str, at: int) -> float:
     colon = body.find(":", 0, at)
     lead = body[:colon] if 0 <= colon < start else ""
     words = syllables(lead + " " + body[start:at])
-    pairs = set(zip(words, words[1:]))
+    pairs = set(pairwise(words))
     found = sum(0.5 * (n in words) + 0.5 * ((w, n) in pairs) for w, n in conditions)
     return 0.4 * found / len(conditions)
 
@@ -188,6 +193,9 @@ class NumberExtractor:
             attached = _ATTACHED.match(body, match.end()) or _SYMBOL.match(body, match.end())
             if value in question.numbers and (percent or not wanted_unit):
                 continue
+            if value in question.numbers and unit_words and re.search(
+                    rf"\b{re.escape(value)} {match_key(unit_words.group(1))}\b", question.key):
+                continue  # "đủ 15 năm" printed as the question prints it: its condition, not its answer
             if re.fullmatch(r"(19|20)\d\d", value) and not percent:
                 continue
             line_start = body.rfind("\n", 0, match.start()) + 1
@@ -234,7 +242,7 @@ class NumberExtractor:
                 continue
             end = unit.start + _whole_unit(body, end - unit.start)
             ranged = _range_start(body, match.start())
-            if ranged < match.start() and _range_names_question_number(question, body[ranged:match.start()]):
+            if question.numbers and _range_names_question_number(question, body[max(0, match.start() - 40):match.start()]):
                 continue  # "từ đủ 15 năm đến dưới 20 năm" for "đủ 15 năm … được bao nhiêu": the question's condition
             if ranged < match.start():
                 start = unit.start + ranged

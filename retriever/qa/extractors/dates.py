@@ -29,6 +29,9 @@ _EFFECTIVE = re.compile(V.EFFECTIVE_PHRASE, re.IGNORECASE)
 _SIGNING = re.compile(r"(?:ngày\s+ký|ngày\s+ban\s+hành)(?:\s+ban\s+hành)?", re.IGNORECASE)
 _THIS_ACT = re.compile(r"(?:Quyết định|Thông tư|Nghị định|Nghị quyết|Chỉ thị|Kế hoạch|Luật|Văn bản|Quy định|Quy chế"
                        r"|Thông tư liên tịch|Hướng dẫn)\s+này\s*(?:\([^)]*\)\s*)?$", re.IGNORECASE)
+# The end of an act's effect printed after its start ("… đến hết ngày 31/12/2026"); group 1 is the date.
+_UNTIL = re.compile(r"\s*(?:,\s*)?(?:đến|tới)\s+(?:hết\s+)?((?:ngày\s+)?\d{1,2}\s*(?:/\s*\d{1,2}\s*/\s*\d{4}|tháng\s*\d{1,2}"
+                    r"\s*,?\s+năm\s+\d{4}))", re.IGNORECASE)
 # A date as one end of a range: "từ ngày 01/7/2024 đến hết ngày 31/12/2024".
 _RANGE_FROM = re.compile(r"(?:từ|kể\s+từ|bắt\s+đầu\s+từ)\s+(?:ngày\s+)?[*_]*$", re.IGNORECASE)
 _RANGE_TO = re.compile(r"(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?[*_]*$", re.IGNORECASE)
@@ -272,6 +275,11 @@ class EffectiveDateExtractor:
                 _, d_start, d_end = min(dates, key=lambda d: d[1])
                 start = unit.start + match.end() + d_start
                 end = unit.start + match.end() + d_end
+                until = _UNTIL.match(rest, d_end)  # "… từ ngày 01/7/2025 đến hết ngày 31/12/2026"
+                if until and question.date_role in ("end", "period"):
+                    if question.date_role == "end":
+                        start = unit.start + match.end() + until.start(1)
+                    end = unit.start + match.end() + until.end(1)
                 options.append(Span(start, end, score + 0.1, text[start:end]))
                 continue
             clause = re.match(r"[^.;\n]{3,100}", rest)

@@ -135,7 +135,7 @@ def detect_kind(question: str) -> QuestionKind:
             if kind is QuestionKind.REPEALS and not re.search(
                     rf"\b(nao|gi|nhung|so hieu|cac)\b|{V.ACT_TYPE_KEYS}", key):
                 continue
-            if kind is QuestionKind.NUMBER and _AMOUNT_VERBS.search(key):
+            if kind in (QuestionKind.NUMBER, QuestionKind.AGENCY, QuestionKind.PERSON) and _AMOUNT_VERBS.search(key):
                 return QuestionKind.AMOUNT  # "được trợ cấp hằng tháng bao nhiêu": a sum of money
             return kind
     if _AMOUNT_VERBS.search(key):
@@ -143,7 +143,9 @@ def detect_kind(question: str) -> QuestionKind:
     role = date_role(key)
     if role == "frequency":  # "báo cáo định kỳ nào": how often, read by the deadline extractor
         return QuestionKind.DEADLINE
-    if role == "period":  # "thực hiện trong giai đoạn nào"
+    if role == "due":  # "phải xong trước dịp nào"
+        return QuestionKind.DEADLINE
+    if role in ("period", "end", "start", "event", "weekday"):  # "thực hiện trong giai đoạn nào"
         return QuestionKind.DATE
     return QuestionKind.WHAT
 
@@ -202,7 +204,7 @@ def _target_years(key: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(_YEAR.findall(_NOT_TARGET.sub(" ", key))))
 
 
-_LABEL_BEFORE = re.compile(r"((?:\w+ ){1,4})(?:bao nhieu|may)\b")
+_LABEL_BEFORE = re.compile(r"((?:\w+ ){1,7})(?:bao nhieu|may)\b")
 _NOT_LABEL = frozenset(V.STOPWORDS | {"tren", "duoi", "toi", "da", "qua", "it", "nhat", "khoang", "muc", "thu", "hon",
                                       "gan", "den", "tu", "theo", "bang", "dat", "la", "co", "duoc", "binh", "quan"})
 
@@ -212,11 +214,15 @@ def _asked_label(key: str) -> tuple[str, ...]:
 
     >>> _asked_label("phu cap hang thang theo he so bao nhieu"), _asked_label("trong luong toan bo tren bao nhieu tan")
     (('he', 'so'), ('toan', 'bo'))
+    >>> _asked_label("tuoi tho trung binh cua nguoi dan dat bao nhieu")
+    ('tho', 'trung')
     """
     match = _LABEL_BEFORE.search(key)
     if not match:
         return ()
     words = match.group(1).split()
+    if "cua" in words[:-1]:  # "tuổi thọ trung bình của người dân đạt bao nhiêu": the label is what is possessed
+        words = words[:len(words) - 1 - words[::-1].index("cua")]
     while words and words[-1] in _NOT_LABEL:
         words.pop()
     label = []

@@ -163,12 +163,13 @@ DATE_ROLES: tuple[tuple[str, str], ...] = (
                   r"|bao nhieu lan (mot|1|moi)|tan suat)\b")),
     ("end", (r"\b(den het (ngay|nam|thang|thoi diem|khi)|den (ngay|thoi diem|khi) nao|den bao gio|het han|ket thuc"
             r"|(co|con) hieu luc den|ap dung den|keo dai den)\b")),
-    ("due", (r"\b(truoc (ngay|thoi diem|thoi gian|luc|khi) nao|truoc khi nao|cham nhat|han chot|han cuoi|han nop"
+    ("due", (r"\b(truoc (ngay|thoi diem|thoi gian|luc|khi|dip|le) nao|truoc khi nao|cham nhat|han chot|han cuoi|han nop"
             r"|phai (hoan thanh|hoan tat|xong|gui|nop|bao cao)\b.*\b(ngay|khi|thoi diem|luc) nao)\b")),
     ("duration", (r"\b(bao lau|bao nhieu ngay|may ngay|bao nhieu thang|may thang|trong vong|thoi han (la )?bao"
                  r"|thoi han (giai quyet|xu ly|thuc hien)|mat bao lau)\b")),
     ("start", (r"\b(tu ngay nao|tu khi nao|tu thoi diem nao|ke tu (ngay|khi|thoi diem) nao|bat dau|tu bao gio"
               r"|tu nam nao|tu thang nao)\b")),
+    ("weekday", (r"\b(ngay nao trong tuan|thu may (hang|moi) tuan|vao thu may|ngay thu may|thu nao trong tuan)\b")),
     ("event", (r"\b(hop|to chuc|dien ra|khai mac|kiem tra|lam viec|hoi nghi)\b.*\b(ngay nao|khi nao|luc nao"
               r"|bao gio|thoi diem nao)\b")),
 )

@@ -32,6 +32,11 @@ _THIS_ACT = re.compile(r"(?:Quyết định|Thông tư|Nghị định|Nghị quy
 # The end of an act's effect printed after its start ("… đến hết ngày 31/12/2026"); group 1 is the date.
 _UNTIL = re.compile(r"\s*(?:,\s*)?(?:đến|tới)\s+(?:hết\s+)?((?:ngày\s+)?\d{1,2}\s*(?:/\s*\d{1,2}\s*/\s*\d{4}|tháng\s*\d{1,2}"
                     r"\s*,?\s+năm\s+\d{4}))", re.IGNORECASE)
+# A weekday that recurs ("vào thứ Sáu hàng tuần", "Chủ nhật hằng tuần") and a holiday ("trước Tết Nguyên đán năm 2026")
+_WEEKDAY = re.compile(r"(?:(?:vào|trước|ngày)\s+)?(?:thứ\s+(?:[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm|[Ss]áu|[Bb]ảy)|[Cc]hủ\s+nhật)"
+                      r"(?:\s+(?:hàng|hằng|mỗi)\s+tuần)?(?!\w)")
+_HOLIDAY = re.compile(r"(?:(?:trước|trong|sau)\s+)?(?:dịp\s+)?(?:[Tt]ết\s+(?:[Nn]guyên\s+[Đđ]án|[Dd]ương\s+lịch)|[Tt]ết)"
+                      r"(?:\s+(?:năm\s+)?(?:\d{4}|[A-ZĐ]\w+\s+[A-ZĐ]\w+))?(?!\w)")
 # A date as one end of a range: "từ ngày 01/7/2024 đến hết ngày 31/12/2024".
 _RANGE_FROM = re.compile(r"(?:từ|kể\s+từ|bắt\s+đầu\s+từ)\s+(?:ngày\s+)?[*_]*$", re.IGNORECASE)
 _RANGE_TO = re.compile(r"(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?[*_]*$", re.IGNORECASE)
@@ -53,7 +58,7 @@ _DURATION = re.compile(
     rf"((?:\d+{_SPELLED}|{_NUMBER_WORDS})\s+{V.DURATION_UNITS})(?:\s+(?:kể\s+từ|từ)\s+[^.;,\n]{{3,60}})?", re.IGNORECASE)
 _BARE_DURATION = re.compile(rf"(?<![\w/.,])((?:\d+{_SPELLED}|{_NUMBER_WORDS})\s+{V.DURATION_UNITS})(?!\s*[/-]\s*\d)(?![\w])",
                             re.IGNORECASE)
-_DUE = re.compile(r"(?:trước|chậm\s+nhất(?:\s+là)?|hạn\s+chót|đến\s+hết|trước\s+hoặc\s+trong)\s+"
+_DUE = re.compile(r"(?:trước|chậm\s+nhất(?:\s+(?:là|vào))?|hạn\s+chót|đến\s+hết|trước\s+hoặc\s+trong)\s+"
                   r"(?:\d{1,2}(?::\d{2}|\s*giờ(?:\s*\d{1,2})?)\s+)?(?:ngày\s+)?[*_]*$", re.IGNORECASE)  # "**" of bold text
 # A date right after an act's name is that act's date ("Luật Giám định tư pháp ngày 20/6/2012").
 _ACT_NAME_BEFORE = re.compile(r"(?:Luật|Bộ luật|Nghị định|Nghị quyết|Quyết định|Thông tư|Chỉ thị|Pháp lệnh|Kế hoạch|Công văn"
@@ -121,7 +126,23 @@ def role_fit(question: QuestionAnalysis, body: str, start: int, end: int) -> flo
         return 0.3 if _DUE.search(before) else 0.0
     if role == "event":
         return 0.3 if _EVENT_BEFORE.search(before) else 0.0
+    if role == "weekday":  # "ngày nào trong tuần": a weekday, not a calendar date
+        return 0.5 if _WEEKDAY.search(body[start:end]) else -0.3
     return 0.0
+
+
+def recurring_spans(question: QuestionAnalysis, body: str) -> list[tuple[int, int, float]]:
+    """Weekdays (for "ngày nào trong tuần") and holidays ("trước dịp nào") that answer like dates, with a
+    base score: "Chủ nhật hằng tuần", "trước Tết Nguyên đán năm 2026"."""
+    spans = []
+    if question.date_role == "weekday":
+        for match in _WEEKDAY.finditer(body):
+            if match.group(0)[:1].isupper() and not re.search(r"(?:hàng|hằng|mỗi)\s+tuần", match.group(0)):
+                continue  # "Thứ hai, …" opening a sentence is "secondly"
+            spans.append((match.start(), match.end(), 0.4))
+    if question.date_role in ("due", "event") or re.search(r"\bdip\b", question.key):
+        spans.extend((m.start(), m.end(), 0.3) for m in _HOLIDAY.finditer(body))
+    return spans
 
 
 def period_spans(body: str) -> list[tuple[int, int]]:
@@ -205,6 +226,10 @@ class DateExtractor:
                 score += 0.2
             score += role_fit(question, body, m_start, m_end)
             options.append((score, unit.start + m_start, unit.start + m_end))
+        for r_start, r_end, base in recurring_spans(question, body):
+            if not any(s <= unit.start + r_start < e for _, s, e in options):
+                score = base + 0.6 * local_overlap(context.weights, lead + body[max(0, r_start - 120):r_start])
+                options.append((score, unit.start + r_start, unit.start + r_end))
         if question.date_role == "period":  # "giai đoạn nào", "từ ngày nào đến ngày nào": the period whole
             for p_start, p_end in period_spans(body):
                 score = 0.5 + 0.6 * local_overlap(context.weights, lead + body[max(0, p_start - 120):p_start])
@@ -344,6 +369,9 @@ class DeadlineExtractor:
             score += role_fit(question, body, d_start, d_end)
             start = unit.start + (d_start - (len(before) - due.start()) if due else d_start)
             options.append((score, start, unit.start + d_end))
+        for r_start, r_end, base in recurring_spans(question, body):
+            score = base + 0.3 + 0.8 * local_overlap(context.weights, lead + body[max(0, r_start - 160):r_start])
+            options.append((score, unit.start + r_start, unit.start + r_end))
         if not options:
             return continuation(self, question, unit, context)
         score, start, end = max(options, key=lambda o: o[0])

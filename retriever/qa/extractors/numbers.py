@@ -26,7 +26,9 @@ _MEASURE = V.MEASURE_SYMBOLS
 _NUMBER = re.compile(r"(?<![\w/.,])(\d+(?:[.,]\d+)*)(?!(?!" + _MEASURE + r"(?!\w))[\w/]|[.,]\d)(\s*%)?")
 _ATTACHED = re.compile(_MEASURE + r"(?!\w)")  # "400mm": the measure printed against the figure
 _SYMBOL = re.compile(r"\s+" + _MEASURE + r"(?![\w/])")  # "40 m"
-_RANGE_START = re.compile(r"(?:(?:từ|Từ)\s+)?\d+(?:[.,]\d+)*\s*%?\s*(?:-|–|đến)\s*$")
+_RANGE_START = re.compile(r"(?:(?:từ|Từ)\s+)?\d+(?:[.,]\d+)*\s*(?:%|" + V.MONEY_UNITS + r")?\s*(?:-|–|đến)\s*"
+                          r"(?:dưới\s+|hết\s+)?$")  # "từ 250 triệu đồng đến dưới 01 tỷ đồng"
+_RANGE_NEXT_MONEY = re.compile(r"\s*" + V.MONEY_UNITS + r"\s*(?:-|–|đến)\s*(?:dưới\s+|hết\s+)?\d")
 _RANGE_NEXT = re.compile(r"\s*%?\s*(?:-|–|đến)\s*\d")
 # what a figure is per: "/người/tháng", "/lượt khám"; a measure symbol ends it ("/ha diện tích": "/ha")
 _PER = re.compile(r"(?:\s*/\s*(?:" + _MEASURE + r"(?!\w)|[^\W\d]\w*(?:\s+[^\W\d/]\w*)?)){1,3}")
@@ -83,8 +85,8 @@ def _follows_label(body: str, at: int, label: tuple[str, ...]) -> bool:
     ("trọng lượng toàn bộ > 100 tấn" for "toàn bộ trên bao nhiêu tấn")."""
     window = body[max(0, at - 40):at]
     window = window[: _BEFORE_FIGURE.search(window).start()]
-    words = syllables(window)
-    return len(words) >= len(label) and tuple(words[-len(label):]) == label
+    words = syllables(window)[-(len(label) + 2):]  # "tuổi thọ trung bình đạt 74,3" for ("tho", "trung")
+    return any(tuple(words[i:i + len(label)]) == label for i in range(len(words) - len(label) + 1))
 
 
 _FIRST_END = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)*)\s*(?:%|[^\W\d]+)?\s*(?:-|–|đến)\s*(?:dưới\s+|hết\s+)?$")
@@ -106,7 +108,11 @@ def _noun_governs(body: str, at: int, noun: list[str] | tuple[str, ...]) -> bool
 
 
 _BOUND_MAX = re.compile(V.BOUND_MAX)
+_ASKS_MONEY = re.compile(r"\bbao nhieu (tien|dong)\b")
 _BOUND_MIN = re.compile(V.BOUND_MIN)
+# How a question may word a case the text words otherwise ("chưa đủ 12 tháng" is printed "dưới 12 tháng").
+_SAME_BOUND_AS = {"chua du": "duoi", "it hon": "duoi", "nhieu hon": "tren", "hon": "tren", "vuot": "tren"}
+_SAME_BOUND = re.compile(r"\b(chua du|it hon|nhieu hon|hon|vuot)(?= \d)")
 _CONDITION = re.compile(r"(\w+) (\d+(?:[.,]\d+)?)\b")
 
 
@@ -122,7 +128,9 @@ def _bound_fit(question: QuestionAnalysis, body: str, start: int, end: int) -> f
     asked = _bound(question.key)
     if not asked:
         return 0.0
-    printed = _bound(match_key(body[max(0, start - 20):min(end, start + 30)] + " " + body[end:end + 12]))
+    printed = _bound(match_key(body[max(0, start - 20):min(end, start + 30)]))
+    if not printed and re.match(r"[^\d;.]{0,30}?trở lên", body[end:end + 40]):
+        printed = "min"  # "từ 200 tỷ đồng Việt Nam/năm trở lên"
     return 0.3 if printed == asked else 0.0
 
 
@@ -133,7 +141,8 @@ def _condition_fit(question: QuestionAnalysis, body: str, at: int) -> float:
     The clause runs from the previous ";" or sentence end, plus the lead of its sentence before a colon
     ("Sau gieo trồng từ 01 đến 10 ngày: thiệt hại trên 70% …, hỗ trợ …; thiệt hại từ 30% …").
     """
-    conditions = [(w, n) for w, n in _CONDITION.findall(question.key) if not _YEAR.fullmatch(n)]
+    key = _SAME_BOUND.sub(lambda m: _SAME_BOUND_AS[m.group(1)], question.key)
+    conditions = [(w, n) for w, n in _CONDITION.findall(key) if not _YEAR.fullmatch(n)]
     if not conditions:
         return 0.0
     start = _clause_start(body, at)
@@ -145,6 +154,14 @@ def _condition_fit(question: QuestionAnalysis, body: str, at: int) -> float:
     return 0.4 * found / len(conditions)
 
 
+def _own_after(body: str, end: int) -> str:
+    """What follows a figure up to the next figure or the clause's end (at most 100 characters): its own
+    qualifiers ("5% tổng thời lượng … đối với đào tạo trình độ trung cấp, cao đẳng")."""
+    after = body[end:end + 100]
+    stop = re.search(r"[;.](?:\s|$)|\d", after)
+    return after[:stop.start()] if stop else after
+
+
 def _clause_start(body: str, at: int) -> int:
     start = 0
     for boundary in _CLAUSE_END.finditer(body, 0, at):
@@ -152,9 +169,43 @@ def _clause_start(body: str, at: int) -> int:
     return start
 
 
+def _stated(question: QuestionAnalysis, value: str, unit_word: str) -> bool:
+    """Whether the question itself prints this figure with this unit word ("đủ 15 năm", "đến 01 tỷ đồng" for
+    "1 tỷ đồng"): the case it states, not what it asks."""
+    number = value.lstrip("0") or "0"
+    return bool(re.search(rf"(?<![\d.,])0*{re.escape(number)} {re.escape(match_key(unit_word))}\b", question.key))
+
+
+def _is_code(value: str) -> bool:
+    """A code printed with dots ("2710.19.20", "01.02.03"): not thousands groups of three digits.
+
+    >>> _is_code("2710.19.20"), _is_code("1.000.000"), _is_code("74,3")
+    (True, False, False)
+    """
+    groups = value.split(".")
+    return len(groups) > 2 and any(len(g) != 3 for g in groups[1:])
+
+
+_ORDINAL_NOUN = re.compile(r"((?:\w+ ){1,3})thu (?:may|bao nhieu)\b")
+
+
+def _ordinal_noun(question: QuestionAnalysis, body: str, at: int) -> int:
+    """Where the noun the question puts before "thứ mấy" ("kỳ họp thứ mấy") starts when printed before the
+    ordinal at ``at`` ("Kỳ họp thứ 10"), else ``at``."""
+    asked = _ORDINAL_NOUN.search(question.key)
+    if not asked:
+        return at
+    noun = [w for w in asked.group(1).split() if w not in V.STOPWORDS][-2:]
+    before = body[max(0, at - 30):at]
+    words = list(re.finditer(r"\w+", before))
+    if noun and len(words) >= len(noun) and [match_key(w.group(0)) for w in words[-len(noun):]] == noun:
+        return at - (len(before) - words[-len(noun)].start())
+    return at
+
+
 def _range_start(body: str, at: int) -> int:
     """Where a range ending with the figure at ``at`` begins ("từ 85 đến 100", "2,5 - 5,5"), else ``at``."""
-    match = _RANGE_START.search(body, max(0, at - 30), at)
+    match = _RANGE_START.search(body, max(0, at - 40), at)
     return match.start() if match else at
 
 
@@ -193,11 +244,12 @@ class NumberExtractor:
             attached = _ATTACHED.match(body, match.end()) or _SYMBOL.match(body, match.end())
             if value in question.numbers and (percent or not wanted_unit):
                 continue
-            if value in question.numbers and unit_words and re.search(
-                    rf"\b{re.escape(value)} {match_key(unit_words.group(1))}\b", question.key):
+            if unit_words and _stated(question, value, unit_words.group(1)):
                 continue  # "đủ 15 năm" printed as the question prints it: its condition, not its answer
             if re.fullmatch(r"(19|20)\d\d", value) and not percent:
                 continue
+            if _is_code(value):
+                continue  # "2710.19.20": a tariff or item code, not a quantity
             line_start = body.rfind("\n", 0, match.start()) + 1
             if re.fullmatch(r"\s*", body[line_start:match.start()]) and re.match(r"[.)]", body[match.end():match.end() + 1] or " "):
                 continue  # a list label "1."
@@ -251,17 +303,20 @@ class NumberExtractor:
                 if qualifier:
                     start -= len(qualifier.group(0))
             clause_start = _clause_start(body, match.start())  # words of another clause are not this figure's
-            score += 0.9 * proximity(weights, body[max(clause_start, match.start() - 100):match.start()],
-                                     body[match.end():match.end() + 60])
+            before = body[max(clause_start, match.start() - 100):match.start()]
+            if clause_start == 0 and match.start() < 100:
+                before = context.lead(unit)[-(100 - match.start()):] + before  # a list wrapped before the figure
+            score += 0.9 * proximity(weights, before, _own_after(body, match.end()))
             score += 0.3 * local_overlap(weights, " ".join(_FOLLOWING.findall(body, match.end())[:4]))
             score += _year_fit(question, body, match.start(), end - unit.start)
-            if ordinal:  # "thứ 10" for "thứ mấy"
+            if ordinal:  # "thứ 10" for "thứ mấy"; "Kỳ họp thứ 10" when the question names the noun ("kỳ họp thứ mấy")
                 start -= len(ordinal.group(0))
+                start = unit.start + _ordinal_noun(question, body, start - unit.start)
                 score += 0.5
             if question.asked_label and _follows_label(body, ranged, question.asked_label):
                 score += 0.5  # "hệ số 2,34" for "hệ số bao nhiêu"
             score += _bound_fit(question, body, ranged, end - unit.start) + _condition_fit(question, body, ranged)
-            if wanted_unit and not unit_words_match and _noun_governs(body, ranged, wanted_unit):
+            if wanted_unit and not unit_words_match and _noun_governs(body, ranged, wanted_unit[:1]):
                 score += 0.7  # "tổng số điểm đạt được từ 85 đến 100" for "đạt bao nhiêu điểm"
             options.append((score, start, end))
         if wanted_unit:  # number words: "ít nhất một bác sĩ"
@@ -293,8 +348,12 @@ class AmountExtractor:
             percent = bool(match.group(2))
             if not money and not percent:
                 continue
-            if percent and match.group(1) in question.numbers:
-                continue  # "thiệt hại trên 70%": the case the question states, not the answer
+            if percent and (match.group(1) in question.numbers or _ASKS_MONEY.search(question.key)):
+                continue  # "thiệt hại trên 70%": the case the question states; "bao nhiêu tiền": no rate
+            if money and _stated(question, match.group(1), money.group(0).split()[0]):
+                continue  # "khi tổng chi phí đến 01 tỷ đồng": the case the question states
+            if money and _RANGE_NEXT_MONEY.match(body, match.end()):
+                continue  # "từ 250 triệu đồng đến dưới 01 tỷ đồng": the range is read from its last end
             start = _range_start(body, match.start())
             qualifier = _QUALIFIER.search(body[max(0, start - 15):start]) if start == match.start() else None
             if qualifier:
@@ -307,7 +366,7 @@ class AmountExtractor:
             before = body[max(0, match.start() - 120):match.start()]
             if match.start() < 120:
                 before = context.lead(unit)[-(120 - match.start()):] + before  # a wrapped point's first line
-            score += 0.9 * proximity(context.weights, before, body[end:end + 60])
+            score += 0.9 * proximity(context.weights, before, _own_after(body, end))
             score += _year_fit(question, body, match.start(), end)
             score += _bound_fit(question, body, start, end) + _condition_fit(question, body, start)
             options.append((score, unit.start + start, unit.start + end))

@@ -157,3 +157,81 @@ def test_effect_until_a_date_for_end_and_period_questions(tmp_path):
     assert corpus.extract("quyet dinh nay co hieu luc tu ngay nao den ngay nao").text == \
         "ngày 01/7/2025 đến hết ngày 31/12/2026"
     assert corpus.extract("Quyết định này có hiệu lực từ ngày nào?").text == "ngày 01/7/2025"
+
+
+# ------------------------------------------------------------------ second pass (tune2)
+def test_label_is_what_the_question_possesses_not_the_possessor():
+    assert analyze_question("Tuổi thọ trung bình của người dân đạt bao nhiêu?").asked_label == ("tho", "trung")
+
+
+def test_figure_of_the_label_not_of_the_possessor(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Phấn đấu năm 2024 tuổi thọ trung bình đạt 74,3 tuổi và số năm sống khỏe của "
+                              "người dân đạt 67,4 năm.\n")
+    assert corpus.extract("Năm 2024 phấn đấu tuổi thọ trung bình của người dân đạt bao nhiêu?").text.startswith("74,3")
+
+
+def test_case_worded_otherwise_chua_du_is_duoi(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Mức hỗ trợ:\na) Thời gian đóng bảo hiểm dưới 12 tháng: hỗ trợ 1.800.000 "
+                              "đồng/người.\nb) Thời gian đóng bảo hiểm từ đủ 12 tháng đến dưới 60 tháng: hỗ trợ "
+                              "2.100.000 đồng/người.\n")
+    assert corpus.extract("Người đóng bảo hiểm chưa đủ 12 tháng được hỗ trợ bao nhiêu tiền?").text.startswith(
+        "1.800.000")
+
+
+def test_money_range_read_whole(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Đơn vị được quyết định bán tài sản có nguyên giá từ 250 triệu đồng đến dưới "
+                              "01 tỷ đồng.\n")
+    assert corpus.extract("Đơn vị được quyết định bán tài sản có nguyên giá trong khoảng bao nhiêu?").text == \
+        "từ 250 triệu đồng đến dưới 01 tỷ đồng"
+
+
+def test_dotted_code_is_no_quantity(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Dầu thô đã tách phần nhẹ, mã hàng 2710.19.20, thuế suất nhập khẩu ưu đãi là "
+                              "0%.\n")
+    assert corpus.extract("Thuế suất nhập khẩu ưu đãi của dầu thô đã tách phần nhẹ là bao nhiêu?").text == "0%"
+
+
+def test_whoever_receives_which_amount_is_an_amount_question():
+    assert detect_kind("Ai đã đóng bảo hiểm từ đủ 12 tháng thì nhận hỗ trợ mức nào?").value == "amount"
+
+
+def test_holiday_answers_truoc_dip_nao(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Khẩn trương sửa chữa, dựng lại nhà cho người dân vùng lũ, bảo đảm người dân có "
+                              "chỗ ở an toàn trước Tết Nguyên đán năm 2026.\n")
+    span = corpus.extract("Người dân vùng lũ phải có chỗ ở an toàn trước dịp nào?")
+    assert "Tết Nguyên đán" in span.text
+
+
+def test_weekday_for_ngay_nao_trong_tuan(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Ủy ban nhân dân tỉnh báo cáo tiến độ sắp xếp thôn vào thứ Sáu hàng tuần; "
+                              "hoàn thành trước ngày 06 tháng 7 năm 2026.\n")
+    assert "thứ Sáu hàng tuần" in corpus.extract("ubnd tinh bao cao tien do sap xep thon vao ngay nao trong tuan").text
+
+
+def test_due_date_after_cham_nhat_vao(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Chậm nhất đến hết ngày 20 tháng 10 năm 2021, cơ quan bảo hiểm xã hội gửi danh "
+                              "sách người được hỗ trợ.\nĐiều 2. Cơ quan bảo hiểm xã hội chi trả tiền hỗ trợ cho người "
+                              "lao động, thời gian hoàn thành chậm nhất vào ngày 31 tháng 12 năm 2021.\n")
+    assert "31 tháng 12 năm 2021" in corpus.extract(
+        "co quan bao hiem xa hoi phai chi tra xong tien ho tro cham nhat vao ngay nao").text
+
+
+def test_money_asked_no_rate(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Doanh nghiệp phải có tổng chi cho nghiên cứu đạt tối thiểu 2% doanh thu hoặc "
+                              "từ 200 tỷ đồng/năm trở lên.\n")
+    assert "200 tỷ đồng" in corpus.extract("Doanh nghiệp phải chi cho nghiên cứu tối thiểu bao nhiêu tiền theo tỷ lệ "
+                                           "doanh thu hoặc số tiền?").text
+
+
+def test_group_after_the_figure_is_its_own(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Thời lượng lồng ghép không vượt quá 10% tổng thời lượng chương trình đối với "
+                              "trình độ sơ cấp và không vượt quá 5% tổng thời lượng chương trình đối với trình độ "
+                              "trung cấp, trình độ cao đẳng.\n")
+    assert corpus.extract("Với trình độ trung cấp, cao đẳng, thời lượng lồng ghép tối đa bao nhiêu phần trăm?").text \
+        .endswith("5%")
+
+
+def test_figure_stated_by_the_question_with_its_money_unit(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Mức thu phí thẩm định:\n- Đến 01 tỷ đồng: 10 triệu đồng.\n- Trên 01 đến 10 tỷ "
+                              "đồng: 10 triệu đồng + (0,5% x phần tổng chi phí trên 1 tỷ đồng).\n")
+    assert corpus.extract("Phí thẩm định khi tổng chi phí đến 01 tỷ đồng là bao nhiêu?").text == "10 triệu đồng"

@@ -154,11 +154,29 @@ def _condition_fit(question: QuestionAnalysis, body: str, at: int) -> float:
     return 0.4 * found / len(conditions)
 
 
+def _contrasted(options: list[tuple[float, int, int]], owns: list[set[str]], weights: dict[str, float],
+                shared: set[str]) -> list[tuple[float, int, int]]:
+    """+ for a figure whose own qualifiers print question words no other figure's do, nor the sentence's
+    subject before the figures (``shared``): "10% … đối với trình độ sơ cấp và … 5% … đối với trình độ trung
+    cấp, cao đẳng" for "với trình độ trung cấp, cao đẳng"."""
+    if len(options) < 2:
+        return options
+    total = sum(weights.values()) or 1.0
+    adjusted = []
+    for i, (score, start, end) in enumerate(options):
+        others = shared.union(*(own for j, own in enumerate(owns) if j != i))
+        unique = [w for w in owns[i] - others if w in weights]
+        if len(unique) >= 2:  # one shared-looking word ("phần còn lại" for "phần trăm") is no evidence
+            score += 0.8 * sum(weights[w] for w in unique) / total
+        adjusted.append((score, start, end))
+    return adjusted
+
+
 def _own_after(body: str, end: int) -> str:
-    """What follows a figure up to the next figure or the clause's end (at most 100 characters): its own
-    qualifiers ("5% tổng thời lượng … đối với đào tạo trình độ trung cấp, cao đẳng")."""
+    """What follows a figure up to the next figure, a conjunction or the clause's end (at most 100
+    characters): its own qualifiers ("5% tổng thời lượng … đối với đào tạo trình độ trung cấp, cao đẳng")."""
     after = body[end:end + 100]
-    stop = re.search(r"[;.](?:\s|$)|\d", after)
+    stop = re.search(r"[;.](?:\s|$)|\d|,?\s+(?:và|hoặc|nhưng|còn)\s", after)  # the next figure's lead is not its
     return after[:stop.start()] if stop else after
 
 
@@ -231,6 +249,7 @@ class NumberExtractor:
         weights = context.weights
         wanted_unit = list(question.wanted_unit)
         options: list[tuple[float, int, int]] = []
+        owns: list[set[str]] = []  # the words each figure's own qualifiers print
         figures = list(_NUMBER.finditer(body))
         for match in figures:
             value = match.group(1)
@@ -319,6 +338,7 @@ class NumberExtractor:
             if wanted_unit and not unit_words_match and _noun_governs(body, ranged, wanted_unit[:1]):
                 score += 0.7  # "tổng số điểm đạt được từ 85 đến 100" for "đạt bao nhiêu điểm"
             options.append((score, start, end))
+            owns.append(set(syllables(_own_after(body, match.end()))))
         if wanted_unit:  # number words: "ít nhất một bác sĩ"
             unit_pattern = r"\s+".join(re.escape(w) for w in wanted_unit)
             for match in _NUMBER_WORD.finditer(body):
@@ -331,6 +351,9 @@ class NumberExtractor:
                     options.append((score, start, unit.start + _whole_unit(body, match.end())))  # "một lần/năm"
         if not options:
             return None
+        if owns:
+            shared = set(syllables(body[:min(o[1] for o in options[:len(owns)]) - unit.start]))
+            options[:len(owns)] = _contrasted(options[:len(owns)], owns, weights, shared)
         score, start, end = max(options, key=lambda o: o[0])
         return Span(start, end, score, context.text(unit.doc_id)[start:end])
 
@@ -343,6 +366,7 @@ class AmountExtractor:
     def extract(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
         body = context.body(unit)
         options: list[tuple[float, int, int]] = []
+        owns: list[set[str]] = []
         for match in _NUMBER.finditer(body):
             money = _MONEY.match(body, match.end())
             percent = bool(match.group(2))
@@ -370,8 +394,11 @@ class AmountExtractor:
             score += _year_fit(question, body, match.start(), end)
             score += _bound_fit(question, body, start, end) + _condition_fit(question, body, start)
             options.append((score, unit.start + start, unit.start + end))
+            owns.append(set(syllables(_own_after(body, end))))
         if not options:
             return None  # the answerer then tries the number extractor (extractors.FALLBACK)
+        shared = set(syllables(body[:min(o[1] for o in options) - unit.start]))  # the subject before the figures
+        options = _contrasted(options, owns, context.weights, shared)
         score, start, end = max(options, key=lambda o: o[0])
         text = context.text(unit.doc_id)
         while end > start and text[end - 1] in " ,;.":

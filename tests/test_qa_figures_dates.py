@@ -235,3 +235,9 @@ def test_figure_stated_by_the_question_with_its_money_unit(tmp_path):
     corpus = Corpus(tmp_path, "Điều 1. Mức thu phí thẩm định:\n- Trên 01 đến 10 tỷ đồng: 10 triệu đồng + (0,5% x phần "
                               "tổng chi phí trên 1 tỷ đồng).\n")
     assert corpus.extract("Phí thẩm định khi tổng chi phí trên 01 tỷ đồng là bao nhiêu?").text == "10 triệu đồng"
+
+
+def test_counted_noun_asked_is_no_rate(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Trong giai đoạn 2026 - 2030, bảo đảm xây dựng trạm 5G đạt 100% tại các khu công "
+                              "nghiệp.\nĐiều 2. Doanh nghiệp Viettel: 26 trạm.\n")
+    assert corpus.extract("Trong kế hoạch 2026-2030, Viettel đầu tư mới bao nhiêu trạm 5G?").text == "26 trạm"

@@ -284,6 +284,8 @@ class NumberExtractor:
             score = 0.0
             unit_words_match = False
             money = _MONEY.match(body, match.end())
+            if percent and wanted_unit and not question.wants_percent:
+                continue  # "bao nhiêu trạm": a count, not a rate
             if percent:
                 score += 0.5 if question.wants_percent else 0.1
             elif money:  # "300 triệu đồng": the sum with its currency and what it is per

@@ -6,6 +6,10 @@
 ('signer', True)
 >>> analyze_question("Năm 2025 tỷ lệ tham gia BHYT đạt bao nhiêu?").target_years
 ('2025',)
+>>> analyze_question("Nghị định 72/2024/NĐ-CP áp dụng đến hết ngày nào?").target_years  # an act's number, no target
+()
+>>> analyze_question("chinh sach giam thue ap dung den het ngay nao").date_role
+'end'
 """
 
 from __future__ import annotations
@@ -58,8 +62,12 @@ _ORDER: tuple[tuple[QuestionKind, str], ...] = (
 )
 _PATTERNS = tuple((kind, re.compile(pattern)) for kind, pattern in _ORDER)
 _PERSON_ROLE = re.compile(V.CUE_PERSON_ROLE)
+_AMOUNT_VERBS = re.compile(V.CUE_AMOUNT_VERBS)
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _WANTED_HEAD = re.compile(V.WANTED_HEAD)
+# Words that may follow "bao nhiêu" but are no counted noun (a conjunction, a verb, a preposition).
+_NOT_A_NOUN = frozenset({"thi", "de", "khi", "neu", "ma", "moi", "va", "hoac", "la", "se", "phai", "can", "tro", "duoc",
+                         "cho", "o", "tai", "trong", "theo", "tu", "den", "so", "voi", "vao", "thuoc", "hay"})
 _WANTED_UNIT = re.compile(r"\b(?:bao nhieu|may)\s+(\w+(?:\s\w+)?)")
 _QUESTION_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _WORD = re.compile(r"\w+")
@@ -89,10 +97,23 @@ class QuestionAnalysis:
     names_act: bool  # the question names an act (number, "Quyết định 1093", "văn bản này")
     self_reference: bool  # "Quyết định này", "văn bản này": the document the passage belongs to
     yes_no: bool = False  # "… có được … không?": answered by the clause's negation/restriction phrase
+    date_role: str = ""  # which date or time is asked: one of V.DATE_ROLES, "" when the question does not say
 
     @property
     def syllables(self) -> list[str]:
         return _WORD.findall(self.key)
+
+
+_DATE_ROLES = tuple((role, re.compile(pattern)) for role, pattern in V.DATE_ROLES)
+
+
+def date_role(key: str) -> str:
+    """Which date ``key`` (match_key text) asks for: period, frequency, end, due, duration, start, event or "".
+
+    >>> date_role("bao cao truoc ngay nao"), date_role("ap dung tu ngay nao den ngay nao"), date_role("hop ngay nao")
+    ('due', 'period', 'event')
+    """
+    return next((role for role, pattern in _DATE_ROLES if pattern.search(key)), "")
 
 
 def detect_kind(question: str) -> QuestionKind:
@@ -114,7 +135,18 @@ def detect_kind(question: str) -> QuestionKind:
             if kind is QuestionKind.REPEALS and not re.search(
                     rf"\b(nao|gi|nhung|so hieu|cac)\b|{V.ACT_TYPE_KEYS}", key):
                 continue
+            if kind in (QuestionKind.NUMBER, QuestionKind.AGENCY, QuestionKind.PERSON) and _AMOUNT_VERBS.search(key):
+                return QuestionKind.AMOUNT  # "được trợ cấp hằng tháng bao nhiêu": a sum of money
             return kind
+    if _AMOUNT_VERBS.search(key):
+        return QuestionKind.AMOUNT  # "được hỗ trợ mức nào"
+    role = date_role(key)
+    if role == "frequency":  # "báo cáo định kỳ nào": how often, read by the deadline extractor
+        return QuestionKind.DEADLINE
+    if role == "due":  # "phải xong trước dịp nào"
+        return QuestionKind.DEADLINE
+    if role in ("period", "end", "start", "event", "weekday"):  # "thực hiện trong giai đoạn nào"
+        return QuestionKind.DATE
     return QuestionKind.WHAT
 
 
@@ -126,8 +158,12 @@ def analyze_question(question: str) -> QuestionAnalysis:
     key = _key(text)
     kind = detect_kind(text)
     wanted = _WANTED_UNIT.search(key)
-    unit = tuple(w for w in (wanted.group(1).split() if wanted else []) if w not in V.STOPWORDS
-                 and w not in ("phan", "tram", "tien", "dong", "ngay", "lau"))
+    after = wanted.group(1).split() if wanted else []
+    if after and after[0] in _NOT_A_NOUN:
+        after = []  # "bao nhiêu thì xếp loại tốt": no counted noun follows
+    if after[:2] == ["phan", "tram"]:
+        after = []  # "bao nhiêu phần trăm": a rate (wants_percent), no counted noun
+    unit = tuple(w for w in after if w not in V.STOPWORDS and w not in ("tien", "dong", "ngay", "lau"))
     head = _WANTED_HEAD.search(key)
     names_act = bool(ACT_NUMBER.search(text)) or parse_act_query(text).is_act
     return QuestionAnalysis(
@@ -135,7 +171,7 @@ def analyze_question(question: str) -> QuestionAnalysis:
         key=key,
         kind=kind,
         accentless=not has_diacritics(text),
-        target_years=tuple(dict.fromkeys(_YEAR.findall(key))),
+        target_years=_target_years(key),
         numbers=frozenset(_QUESTION_NUMBER.findall(key)),
         wanted_head=head.group(1) if head else None,
         wanted_unit=unit,
@@ -149,10 +185,26 @@ def analyze_question(question: str) -> QuestionAnalysis:
         names_act=names_act,
         self_reference=bool(_REFERS_TO_ITSELF.search(key)),
         yes_no=is_yes_no(key),
+        date_role=date_role(key),
     )
 
 
-_LABEL_BEFORE = re.compile(r"((?:\w+ ){1,4})(?:bao nhieu|may)\b")
+# Years that identify something else than the target of a figure: an act's number ("72/2024/ND-CP",
+# "66-NQ/TW ngày 30/4/2025") or a date the question names the document by ("tháng 5/2026").
+_NOT_TARGET = re.compile(r"(?<!quy )\d+\s*/\s*(?:19|20)\d\d(?:\s*/\s*[\w-]+)?|\d{1,2}\s*/\s*\d{1,2}\s*/\s*(?:19|20)\d\d"
+                         r"|\b(?:ngay \d{1,2} )?thang \d{1,2}\s*(?:/|nam)\s*(?:19|20)\d\d")
+
+
+def _target_years(key: str) -> tuple[str, ...]:
+    """Years the question asks a figure or date for ("mục tiêu năm 2030"), not those of act numbers or dates.
+
+    >>> _target_years("nghi dinh 72/2024/nd-cp ap dung den nam 2025"), _target_years("chi thi thang 5/2026 nam 2026")
+    (('2025',), ('2026',))
+    """
+    return tuple(dict.fromkeys(_YEAR.findall(_NOT_TARGET.sub(" ", key))))
+
+
+_LABEL_BEFORE = re.compile(r"((?:\w+ ){1,7})(?:bao nhieu|may)\b")
 _NOT_LABEL = frozenset(V.STOPWORDS | {"tren", "duoi", "toi", "da", "qua", "it", "nhat", "khoang", "muc", "thu", "hon",
                                       "gan", "den", "tu", "theo", "bang", "dat", "la", "co", "duoc", "binh", "quan"})
 
@@ -162,16 +214,20 @@ def _asked_label(key: str) -> tuple[str, ...]:
 
     >>> _asked_label("phu cap hang thang theo he so bao nhieu"), _asked_label("trong luong toan bo tren bao nhieu tan")
     (('he', 'so'), ('toan', 'bo'))
+    >>> _asked_label("tuoi tho trung binh cua nguoi dan dat bao nhieu")
+    ('tho', 'trung')
     """
     match = _LABEL_BEFORE.search(key)
     if not match:
         return ()
     words = match.group(1).split()
+    if "cua" in words[:-1]:  # "tuổi thọ trung bình của người dân đạt bao nhiêu": the label is what is possessed
+        words = words[:len(words) - 1 - words[::-1].index("cua")]
     while words and words[-1] in _NOT_LABEL:
         words.pop()
     label = []
     for word in reversed(words):
-        if word in _NOT_LABEL or len(label) == 2:
+        if word in _NOT_LABEL or word.isdigit() or len(label) == 2:
             break
         label.insert(0, word)
     return tuple(label)

@@ -81,8 +81,8 @@ class DocumentRoute:
         if subject is None:
             return None
         if kind is QuestionKind.DATE:
-            if not re.search(V.CUE_ISSUE_DATE, question.key):
-                return None
+            if not re.search(V.CUE_ISSUE_DATE, question.key) or (question.date_role and not question.asks_own_date):
+                return None  # "họp về Nghị quyết 66 ngày nào", "… áp dụng đến hết ngày nào": not the act's own date
             return self._act_date(question, subject)
         if subject.what != "document":
             return None

@@ -153,6 +153,39 @@ LABEL_ONLY = r"^(?:[IVXLC]+\.|\d+(?:\.\d+)*\.?|[a-zđ]\)|\(\d+\)|[-+•*])$"
 LEAD_LABEL = r"\s*(?:[-+•*–]|\(\d+\)|[a-zđ]\)|\d+(?:\.\d+)*\.|[IVXLC]+\.)\s+"
 
 
+# ------------------------------------------------------------------ what a date or figure question asks (match_key)
+# Which date a question's verb asks for (read on match_key text, so accent-less questions read alike).  The
+# first role whose cue matches wins: "từ ngày nào đến ngày nào" is a period before it is a start.
+DATE_ROLES: tuple[tuple[str, str], ...] = (
+    ("period", (r"\b(tu (ngay|khi|thoi diem) nao den (ngay|khi|thoi diem) nao|giai doan nao|trong (khoang )?thoi gian nao"
+               r"|khoang thoi gian nao|thoi gian (ap dung|thuc hien|trien khai) (la )?(tu )?(khi|ngay|luc) nao)\b")),
+    ("frequency", (r"\b(dinh ky (nao|the nao|ra sao|bao lau|vao (ngay|khi|luc) nao)|bao lau (mot|1) lan|may lan (mot|1|moi)"
+                  r"|bao nhieu lan (mot|1|moi)|tan suat)\b")),
+    ("end", (r"\b(den het (ngay|nam|thang|thoi diem|khi)|den (ngay|thoi diem|khi) nao|den bao gio|het han|ket thuc"
+            r"|(co|con) hieu luc den|ap dung den|keo dai den)\b")),
+    ("due", (r"\b(truoc (ngay|thoi diem|thoi gian|luc|khi|dip|le) nao|truoc khi nao|cham nhat|han chot|han cuoi|han nop"
+            r"|phai (hoan thanh|hoan tat|xong|gui|nop|bao cao)\b.*\b(ngay|khi|thoi diem|luc) nao)\b")),
+    ("duration", (r"\b(bao lau|bao nhieu ngay|may ngay|bao nhieu thang|may thang|trong vong|thoi han (la )?bao"
+                 r"|thoi han (giai quyet|xu ly|thuc hien)|mat bao lau)\b")),
+    ("start", (r"\b(tu ngay nao|tu khi nao|tu thoi diem nao|ke tu (ngay|khi|thoi diem) nao|bat dau|tu bao gio"
+              r"|tu nam nao|tu thang nao)\b")),
+    ("weekday", (r"\b(ngay nao trong tuan|thu may (hang|moi) tuan|vao thu may|ngay thu may|thu nao trong tuan)\b")),
+    ("event", (r"\b(hop|to chuc|dien ra|khai mac|kiem tra|lam viec|hoi nghi)\b.*\b(ngay nao|khi nao|luc nao"
+              r"|bao gio|thoi diem nao)\b")),
+)
+# "được trợ cấp hằng tháng bao nhiêu", "bồi thường bao nhiêu": a sum of money is asked (unless a counted noun
+# follows "bao nhiêu": "hỗ trợ bao nhiêu hộ")
+CUE_AMOUNT_VERBS = (r"\b(tro cap|ho tro|boi thuong|thu lao|chi phi|duoc huong|muc huong|chi tra|dong gop|thanh toan"
+                    r"|nop phat|xu phat|phat tien)\b[a-z0-9 ./-]{0,60}\b(?:bao nhieu|muc nao|muc bao nhieu)\b"
+                    r"(?! (?!(?:mot|moi|hang|cho|trong|khi|neu|thi|la|theo|tien|dong|tai|o)\b)\w)")
+
+# A bound a question or a figure states (match_key): "tối đa" asks the figure printed after "không quá".
+BOUND_MAX = r"\b(toi da|khong qua|khong vuot qua|cao nhat|nhieu nhat|tran)\b"
+BOUND_MIN = r"\b(toi thieu|it nhat|khong duoi|thap nhat|tro len)\b"
+# What a time limit counts from in a question ("trong bao lâu kể từ ngày nhận hồ sơ")
+CUE_COUNTED_FROM = r"\b(?:ke tu|tinh tu|sau khi|tu khi|tu ngay)\b"
+
+
 def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """The compiled pattern (a small helper so callers read the names above)."""
     return re.compile(pattern, flags)

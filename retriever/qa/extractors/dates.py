@@ -10,6 +10,7 @@ dates ("trước ngày 15/12/2025", "chậm nhất ngày …").
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from corpus.vietnamese import match_key
 from retriever.qa import vocabulary as V
@@ -22,11 +23,33 @@ DATE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in V.DATE_PATTERNS)
 _DEADLINE_CUE = re.compile(V.DEADLINE_CUE, re.IGNORECASE)
 _TIME = re.compile(V.TIME_PATTERN)
 _OWN_DATE_PENALTY = -0.6
-_CITED_ACT_BEFORE = re.compile(r"\d+/[A-ZĐ][\w-]*(?:/[\w-]+)?\s*,?\s*(?:ngày\s*)?$")
+# the number of a cited act right before a date: "72/2024/NĐ-CP ngày", "66-NQ/TW NGÀY" (a heading in capitals)
+_CITED_ACT_BEFORE = re.compile(r"\d+(?:/\d{4})?[/-][A-ZĐ][\w-]*(?:/[\w-]+)?\s*,?\s*(?:(?:ngày|NGÀY)\s*)?$")
 _EFFECTIVE = re.compile(V.EFFECTIVE_PHRASE, re.IGNORECASE)
 _SIGNING = re.compile(r"(?:ngày\s+ký|ngày\s+ban\s+hành)(?:\s+ban\s+hành)?", re.IGNORECASE)
 _THIS_ACT = re.compile(r"(?:Quyết định|Thông tư|Nghị định|Nghị quyết|Chỉ thị|Kế hoạch|Luật|Văn bản|Quy định|Quy chế"
                        r"|Thông tư liên tịch|Hướng dẫn)\s+này\s*(?:\([^)]*\)\s*)?$", re.IGNORECASE)
+# The end of an act's effect printed after its start ("… đến hết ngày 31/12/2026"); group 1 is the date.
+_UNTIL = re.compile(r"\s*(?:,\s*)?(?:đến|tới)\s+(?:hết\s+)?((?:ngày\s+)?\d{1,2}\s*(?:/\s*\d{1,2}\s*/\s*\d{4}|tháng\s*\d{1,2}"
+                    r"\s*,?\s+năm\s+\d{4}))", re.IGNORECASE)
+# A weekday that recurs ("vào thứ Sáu hàng tuần", "Chủ nhật hằng tuần") and a holiday ("trước Tết Nguyên đán năm 2026")
+_WEEKDAY = re.compile(r"(?:(?:vào|trước|ngày)\s+)?(?:thứ\s+(?:[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm|[Ss]áu|[Bb]ảy)|[Cc]hủ\s+nhật)"
+                      r"(?:\s+(?:hàng|hằng|mỗi)\s+tuần)?(?!\w)")
+_HOLIDAY = re.compile(r"(?:(?:trước|trong|sau)\s+)?(?:dịp\s+)?(?:[Tt]ết\s+(?:[Nn]guyên\s+[Đđ]án|[Dd]ương\s+lịch)|[Tt]ết)"
+                      r"(?:\s+(?:năm\s+)?(?:\d{4}|[A-ZĐ]\w+\s+[A-ZĐ]\w+))?(?!\w)")
+# A date as one end of a range: "từ ngày 01/7/2024 đến hết ngày 31/12/2024".
+_RANGE_FROM = re.compile(r"(?:từ|kể\s+từ|bắt\s+đầu\s+từ)\s+(?:ngày\s+)?[*_]*$", re.IGNORECASE)
+_RANGE_TO = re.compile(r"(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?[*_]*$", re.IGNORECASE)
+_RANGE_JOIN = re.compile(r"\s*(?:,\s*)?(?:đến|tới|-|–)\s+(?:hết\s+)?(?:ngày\s+)?$", re.IGNORECASE)
+_YEARS_PERIOD = re.compile(r"(?:giai\s+đoạn|thời\s+kỳ|từ\s+năm)\s+(?:19|20)\d\d\s*(?:[-–]|đến(?:\s+năm)?)\s*(?:19|20)\d\d",
+                           re.IGNORECASE)
+# An event's own date opens its sentence ("Ngày 28/11/2025, tại trụ sở …") or follows "vào".
+_EVENT_BEFORE = re.compile(r"(?:^|\n)\s*[*_]*$|(?:vào|hôm)\s+(?:ngày\s+)?$", re.IGNORECASE)
+# How often: "Định kỳ hàng tháng, quý, 6 tháng, 9 tháng, năm", "hằng quý", "06 tháng một lần".
+_PERIOD_WORD = r"(?:\d+\s+)?(?:tháng|quý|năm|tuần|ngày)"
+_FREQUENCY = re.compile(rf"(?:[Đđ]ịnh\s+kỳ\s+(?:(?:hàng|hằng|mỗi)\s+)?|(?:[Hh]àng|[Hh]ằng)\s+)"
+                        rf"{_PERIOD_WORD}(?:\s*(?:,|và|hoặc)\s*(?:(?:hàng|hằng)\s+)?{_PERIOD_WORD}(?!\s*\d))*"
+                        rf"|{_PERIOD_WORD}\s+(?:một|1)\s+lần")
 _PART_OF_ACT = re.compile(r"(?:Điều|Khoản|khoản|điểm|Điểm|Chương)\s+\d", re.IGNORECASE)
 _NUMBER_WORDS = "|".join(V.NUMBER_WORDS)
 _SPELLED = r"(?:\s*\([^()\d]{1,20}\))?"  # "15 (mười lăm) ngày làm việc": the figure spelled out
@@ -35,7 +58,7 @@ _DURATION = re.compile(
     rf"((?:\d+{_SPELLED}|{_NUMBER_WORDS})\s+{V.DURATION_UNITS})(?:\s+(?:kể\s+từ|từ)\s+[^.;,\n]{{3,60}})?", re.IGNORECASE)
 _BARE_DURATION = re.compile(rf"(?<![\w/.,])((?:\d+{_SPELLED}|{_NUMBER_WORDS})\s+{V.DURATION_UNITS})(?!\s*[/-]\s*\d)(?![\w])",
                             re.IGNORECASE)
-_DUE = re.compile(r"(?:trước|chậm\s+nhất(?:\s+là)?|hạn\s+chót|đến\s+hết|trước\s+hoặc\s+trong)\s+"
+_DUE = re.compile(r"(?:trước|chậm\s+nhất(?:\s+(?:là|vào))?|hạn\s+chót|đến\s+hết|trước\s+hoặc\s+trong)\s+"
                   r"(?:\d{1,2}(?::\d{2}|\s*giờ(?:\s*\d{1,2})?)\s+)?(?:ngày\s+)?[*_]*$", re.IGNORECASE)  # "**" of bold text
 # A date right after an act's name is that act's date ("Luật Giám định tư pháp ngày 20/6/2012").
 _ACT_NAME_BEFORE = re.compile(r"(?:Luật|Bộ luật|Nghị định|Nghị quyết|Quyết định|Thông tư|Chỉ thị|Pháp lệnh|Kế hoạch|Công văn"
@@ -56,6 +79,82 @@ def find_dates(body: str) -> list[tuple[int, int, int]]:
 def signing_date_span(context: Context, doc_id: str) -> tuple[int, int] | None:
     """Where the document prints its own date (the "…, ngày … tháng … năm …" line); found at load."""
     return context.units.own_dates.get(doc_id)
+
+
+def cited_act_date(body: str, start: int) -> bool:
+    """Whether the date at ``start`` is a cited act's ("Nghị quyết số 66-NQ/TW ngày 30/4/2025"); a date opening a
+    sentence ("…SỐ 66-NQ/TW\nNgày 28 tháng 11 năm 2025, tại …") is not, even right after a heading's act number."""
+    if body.startswith("Ngày", start) and (start == 0 or body[start - 1] == "\n"):
+        return False
+    return bool(_CITED_ACT_BEFORE.search(body[max(0, start - 60):start]))
+
+
+_COUNTED_FROM = re.compile(V.CUE_COUNTED_FROM)
+
+
+def counted_from_fit(question: QuestionAnalysis, after: str) -> float:
+    """+ when a time limit counts from the event the question names ("trong bao lâu kể từ ngày hoàn thành
+    tiếp nhận …" → "30 ngày kể từ ngày hoàn thành việc tiếp nhận …", not "15 ngày kể từ ngày … quyết toán")."""
+    asked = _COUNTED_FROM.search(question.key)
+    if not asked:
+        return 0.0
+    wanted = [w for w in question.key[asked.end():].split() if w not in V.STOPWORDS and w != "ngay"][:8]
+    printed = re.match(r"\s*(?:,\s*)?(?:kể\s+từ|tính\s+từ|từ|sau\s+khi)\s+([^.;]{3,120})", after, re.IGNORECASE)
+    if not wanted or not printed:
+        return 0.0
+    words = set(match_key(printed.group(1)).split())
+    return 0.5 * sum(w in words for w in wanted) / len(wanted)
+
+
+def role_fit(question: QuestionAnalysis, body: str, start: int, end: int) -> float:
+    """How well the date at ``start``…``end`` of ``body`` is the date the question's verb asks for.
+
+    "đến hết ngày nào" wants the end of a range, "từ ngày nào" its start, "trước ngày nào" a due date,
+    "họp ngày nào" the date an event's sentence opens with.
+    """
+    role = question.date_role
+    if not role:
+        return 0.0
+    before = body[max(0, start - 30):start]
+    opens_range = bool(re.match(r"\s*(?:,\s*)?(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?\d", body[end:end + 20], re.IGNORECASE))
+    closes_range = bool(_RANGE_TO.search(before))
+    if role == "end":
+        return 0.4 if closes_range else (-0.4 if opens_range else 0.0)
+    if role == "start":
+        return 0.3 if _RANGE_FROM.search(before) or opens_range else (-0.3 if closes_range else 0.0)
+    if role == "due":
+        return 0.3 if _DUE.search(before) else 0.0
+    if role == "event":
+        return 0.3 if _EVENT_BEFORE.search(before) else 0.0
+    if role == "weekday":  # "ngày nào trong tuần": a weekday, not a calendar date
+        return 0.5 if _WEEKDAY.search(body[start:end]) else -0.3
+    return 0.0
+
+
+def recurring_spans(question: QuestionAnalysis, body: str) -> list[tuple[int, int, float]]:
+    """Weekdays (for "ngày nào trong tuần") and holidays ("trước dịp nào") that answer like dates, with a
+    base score: "Chủ nhật hằng tuần", "trước Tết Nguyên đán năm 2026"."""
+    spans = []
+    if question.date_role == "weekday":
+        for match in _WEEKDAY.finditer(body):
+            if match.group(0)[:1].isupper() and not re.search(r"(?:hàng|hằng|mỗi)\s+tuần", match.group(0)):
+                continue  # "Thứ hai, …" opening a sentence is "secondly"
+            spans.append((match.start(), match.end(), 0.4))
+    if question.date_role in ("due", "event") or re.search(r"\bdip\b", question.key):
+        spans.extend((m.start(), m.end(), 0.3) for m in _HOLIDAY.finditer(body))
+    return spans
+
+
+def period_spans(body: str) -> list[tuple[int, int]]:
+    """Periods printed whole: "từ ngày 01/7/2024 đến hết ngày 31/12/2024", "giai đoạn 2021 - 2025"."""
+    dates = sorted(find_dates(body), key=lambda d: d[1])
+    spans = []
+    for (_, s1, e1), (_, s2, e2) in pairwise(dates):
+        if s2 - e1 < 25 and _RANGE_JOIN.fullmatch(body[e1:s2]):
+            opener = _RANGE_FROM.search(body[max(0, s1 - 20):s1])
+            spans.append((s1 - (len(body[max(0, s1 - 20):s1]) - opener.start()) if opener else s1, e2))
+    spans.extend((m.start(), m.end()) for m in _YEARS_PERIOD.finditer(body))
+    return spans
 
 
 def _date_text(body: str, at: int) -> str:
@@ -107,6 +206,7 @@ class DateExtractor:
                 return None
             score, start, end = max(options, key=lambda o: o[0])
             return Span(start, end, score, context.text(unit.doc_id)[start:end])
+        lead = context.lead(unit)
         for rank, m_start, m_end in find_dates(body):
             span = body[m_start:m_end]
             key = match_key(span)
@@ -114,17 +214,26 @@ class DateExtractor:
             if years and years <= set(question.target_years) and "quy" not in key and "thang" not in key:
                 continue  # "năm 2030" asked about, not answered
             before = body[max(0, m_start - 60):m_start]
-            if _CITED_ACT_BEFORE.search(before):
+            if cited_act_date(body, m_start):
                 continue  # the date of a cited act
             event = _not_this_event(question, context, unit, body, m_start)
             if event <= _OWN_DATE_PENALTY:
                 continue  # the document's own date does not answer "khi nào" about its content
-            score = 0.6 * local_overlap(context.weights, body[max(0, m_start - 120):m_start]) + event
+            score = 0.6 * local_overlap(context.weights, lead + body[max(0, m_start - 120):m_start]) + event
             if _DEADLINE_CUE.search(before):
                 score += 0.3
             if "quy" in key:
                 score += 0.2
+            score += role_fit(question, body, m_start, m_end)
             options.append((score, unit.start + m_start, unit.start + m_end))
+        for r_start, r_end, base in recurring_spans(question, body):
+            if not any(s <= unit.start + r_start < e for _, s, e in options):
+                score = base + 0.6 * local_overlap(context.weights, lead + body[max(0, r_start - 120):r_start])
+                options.append((score, unit.start + r_start, unit.start + r_end))
+        if question.date_role == "period":  # "giai đoạn nào", "từ ngày nào đến ngày nào": the period whole
+            for p_start, p_end in period_spans(body):
+                score = 0.5 + 0.6 * local_overlap(context.weights, lead + body[max(0, p_start - 120):p_start])
+                options.append((score, unit.start + p_start, unit.start + p_end))
         if unit.kind is UnitKind.ROW and unit.cells and unit.header:
             column = next((i for i, h in enumerate(unit.header)
                            if re.search(r"thoi gian|thoi han|tien do", match_key(h))), None)
@@ -135,9 +244,26 @@ class DateExtractor:
                     coverage = local_overlap(context.weights, body)
                     options.append((0.5 + 0.6 * coverage, unit.start + found, unit.start + found + len(cell)))
         if not options:
-            return None
+            return continuation(self, question, unit, context)
         score, start, end = max(options, key=lambda o: o[0])
         return Span(start, end, score, context.text(unit.doc_id)[start:end])
+
+
+def continuation(extractor, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
+    """The date a point's next sentence adds when it continues the point ("xây dựng Phương án …;" then
+    "hoàn thành trước ngày 10 tháng 6 năm 2026."): found there, quoted with the point (two sentences)."""
+    following = context.units.next_unit(unit)
+    text = context.text(unit.doc_id)
+    if following is None or following[0] - unit.end > 3 or following[1] - following[0] > 160:
+        return None
+    if not text[following[0]:following[0] + 1].islower() or not re.search(r"[;,:]\s*$", text[unit.start:unit.end]):
+        return None
+    nested = Unit(unit.doc_id, following[0], following[1], unit.chunk_row, unit.heading, unit.section, unit.kind)
+    span = extractor.extract(question, nested, context)
+    if span is None:
+        return None
+    return Span(span.start, span.end, span.confidence, span.text, quote_start=unit.start, quote_end=following[1],
+                also_quote=span.also_quote)
 
 
 class EffectiveDateExtractor:
@@ -174,6 +300,11 @@ class EffectiveDateExtractor:
                 _, d_start, d_end = min(dates, key=lambda d: d[1])
                 start = unit.start + match.end() + d_start
                 end = unit.start + match.end() + d_end
+                until = _UNTIL.match(rest, d_end)  # "… từ ngày 01/7/2025 đến hết ngày 31/12/2026"
+                if until and question.date_role in ("end", "period"):
+                    if question.date_role == "end":
+                        start = unit.start + match.end() + until.start(1)
+                    end = unit.start + match.end() + until.end(1)
                 options.append(Span(start, end, score + 0.1, text[start:end]))
                 continue
             clause = re.match(r"[^.;\n]{3,100}", rest)
@@ -197,39 +328,52 @@ class DeadlineExtractor:
     def extract(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
         text = context.text(unit.doc_id)
         body = text[unit.start:unit.end]
-        wants_duration = bool(re.search(r"bao lau|bao nhieu ngay|may ngay|thoi han|trong vong|thoi gian", question.key))
-        wants_date = bool(re.search(r"ngay nao|han chot|khi nao|truoc ngay|thoi diem", question.key))
+        role = question.date_role
+        wants_duration = role == "duration" or bool(
+            re.search(r"bao lau|bao nhieu ngay|may ngay|thoi han|trong vong|thoi gian", question.key))
+        wants_date = role in ("due", "end", "start", "event") or bool(
+            re.search(r"ngay nao|han chot|khi nao|truoc ngay|thoi diem", question.key))
+        lead = context.lead(unit)
         options: list[tuple[float, int, int]] = []
         taken: set[int] = set()
+        if role == "frequency":  # "báo cáo định kỳ nào": how often, not a date
+            for match in _FREQUENCY.finditer(body):
+                score = 0.6 + 0.8 * local_overlap(context.weights, lead + body[max(0, match.start() - 160):match.start()])
+                options.append((score, unit.start + match.start(), unit.start + match.end()))
         for match in _DURATION.finditer(body):
             if re.match(r"\s*(?:\d{1,2}\s*)?(?:phút\s+)?ngày\s+\d", body[match.end(1):match.end(1) + 20]):
                 continue  # "trước 17 giờ ngày 27/11/2025": a time on a date, not a duration
-            score = 0.5 + (0.3 if wants_duration else 0.0)
-            score += 0.8 * local_overlap(context.weights, body[max(0, match.start() - 160):match.start()])
+            score = 0.5 + (0.3 if wants_duration else 0.0) - (0.3 if role == "frequency" else 0.0)
+            score += 0.8 * local_overlap(context.weights, lead + body[max(0, match.start() - 160):match.start()])
+            score += counted_from_fit(question, body[match.end(1):match.end(1) + 120])
             options.append((score, unit.start + match.start(1), unit.start + match.end()))
             taken.add(match.start(1))
         if wants_duration:  # "Thời hạn giải quyết: 20 ngày làm việc" (no cue word before the figure)
             for match in _BARE_DURATION.finditer(body):
                 if match.start(1) in taken or re.search(r"(?:ngày|tháng|năm)\s+$", body[max(0, match.start() - 6):match.start()]):
                     continue
-                score = 0.25 + 0.8 * local_overlap(context.weights, body[max(0, match.start() - 160):match.start()])
+                score = 0.25 + 0.8 * local_overlap(context.weights, lead + body[max(0, match.start() - 160):match.start()])
                 options.append((score, unit.start + match.start(1), unit.start + match.end(1)))
         for rank, d_start, d_end in find_dates(body):
             before = body[max(0, d_start - 40):d_start]
-            if _CITED_ACT_BEFORE.search(body[max(0, d_start - 60):d_start]):
+            if cited_act_date(body, d_start):
                 continue
             due = _DUE.search(before)
             event = _not_this_event(question, context, unit, body, d_start, due=bool(due))
             if event <= _OWN_DATE_PENALTY:
                 continue  # the document's own date line is no deadline
             score = (0.5 if due else 0.1) + (0.3 if wants_date else 0.0) + event
-            if wants_duration and not wants_date:
+            if (wants_duration and not wants_date) or role == "frequency":
                 score -= 0.3  # "bao lâu" is answered by a duration, not a date
-            score += 0.8 * local_overlap(context.weights, body[max(0, d_start - 160):d_start])
+            score += 0.8 * local_overlap(context.weights, lead + body[max(0, d_start - 160):d_start])
+            score += role_fit(question, body, d_start, d_end)
             start = unit.start + (d_start - (len(before) - due.start()) if due else d_start)
             options.append((score, start, unit.start + d_end))
+        for r_start, r_end, base in recurring_spans(question, body):
+            score = base + 0.3 + 0.8 * local_overlap(context.weights, lead + body[max(0, r_start - 160):r_start])
+            options.append((score, unit.start + r_start, unit.start + r_end))
         if not options:
-            return None
+            return continuation(self, question, unit, context)
         score, start, end = max(options, key=lambda o: o[0])
         while end > start and text[end - 1] in " ,;.":
             end -= 1

@@ -13,6 +13,7 @@ ngày làm việc") stays with it.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from corpus.vietnamese import match_key
 from retriever.qa import vocabulary as V
@@ -25,7 +26,9 @@ _MEASURE = V.MEASURE_SYMBOLS
 _NUMBER = re.compile(r"(?<![\w/.,])(\d+(?:[.,]\d+)*)(?!(?!" + _MEASURE + r"(?!\w))[\w/]|[.,]\d)(\s*%)?")
 _ATTACHED = re.compile(_MEASURE + r"(?!\w)")  # "400mm": the measure printed against the figure
 _SYMBOL = re.compile(r"\s+" + _MEASURE + r"(?![\w/])")  # "40 m"
-_RANGE_START = re.compile(r"(?:(?:từ|Từ)\s+)?\d+(?:[.,]\d+)*\s*%?\s*(?:-|–|đến)\s*$")
+_RANGE_START = re.compile(r"(?:(?:từ|Từ)\s+)?\d+(?:[.,]\d+)*\s*(?:%|" + V.MONEY_UNITS + r")?\s*(?:-|–|đến)\s*"
+                          r"(?:dưới\s+|hết\s+)?$")  # "từ 250 triệu đồng đến dưới 01 tỷ đồng"
+_RANGE_NEXT_MONEY = re.compile(r"\s*" + V.MONEY_UNITS + r"\s*(?:-|–|đến)\s*(?:dưới\s+|hết\s+)?\d")
 _RANGE_NEXT = re.compile(r"\s*%?\s*(?:-|–|đến)\s*\d")
 # what a figure is per: "/người/tháng", "/lượt khám"; a measure symbol ends it ("/ha diện tích": "/ha")
 _PER = re.compile(r"(?:\s*/\s*(?:" + _MEASURE + r"(?!\w)|[^\W\d]\w*(?:\s+[^\W\d/]\w*)?)){1,3}")
@@ -82,8 +85,99 @@ def _follows_label(body: str, at: int, label: tuple[str, ...]) -> bool:
     ("trọng lượng toàn bộ > 100 tấn" for "toàn bộ trên bao nhiêu tấn")."""
     window = body[max(0, at - 40):at]
     window = window[: _BEFORE_FIGURE.search(window).start()]
-    words = syllables(window)
-    return len(words) >= len(label) and tuple(words[-len(label):]) == label
+    words = syllables(window)[-(len(label) + 2):]  # "tuổi thọ trung bình đạt 74,3" for ("tho", "trung")
+    return any(tuple(words[i:i + len(label)]) == label for i in range(len(words) - len(label) + 1))
+
+
+_FIRST_END = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)*)\s*(?:%|[^\W\d]+)?\s*(?:-|–|đến)\s*(?:dưới\s+|hết\s+)?$")
+
+
+def _range_names_question_number(question: QuestionAnalysis, before: str) -> bool:
+    """Whether the figure closes a range whose first end the question itself states ("từ đủ 15 năm đến dưới
+    20 năm" for "đủ 15 năm … được bao nhiêu"): the range is the question's condition, not its answer."""
+    first = _FIRST_END.search(before)
+    return bool(first) and first.group(1) in question.numbers
+
+
+def _noun_governs(body: str, at: int, noun: list[str] | tuple[str, ...]) -> bool:
+    """Whether the counted noun the question asks for is printed just before the figure, in its clause
+    ("Tổng số điểm đạt được từ 85 đến 100", "số trạm y tế đạt chuẩn là 46")."""
+    window = body[max(_clause_start(body, at), at - 50):at]
+    words = syllables(window)[-6:]
+    return any(tuple(words[i:i + len(noun)]) == tuple(noun) for i in range(len(words) - len(noun) + 1))
+
+
+_BOUND_MAX = re.compile(V.BOUND_MAX)
+_ASKS_MONEY = re.compile(r"\bbao nhieu (tien|dong)\b")
+_BOUND_MIN = re.compile(V.BOUND_MIN)
+# How a question may word a case the text words otherwise ("chưa đủ 12 tháng" is printed "dưới 12 tháng").
+_SAME_BOUND_AS = {"chua du": "duoi", "it hon": "duoi", "nhieu hon": "tren", "hon": "tren", "vuot": "tren"}
+_SAME_BOUND = re.compile(r"\b(chua du|it hon|nhieu hon|hon|vuot)(?= \d)")
+_CONDITION = re.compile(r"(\w+) (\d+(?:[.,]\d+)?)\b")
+
+
+def _bound(key: str) -> str:
+    """ "max" or "min" when ``key`` (match_key text) states a bound ("không quá", "ít nhất"), else ""."""
+    if _BOUND_MAX.search(key):
+        return "max"
+    return "min" if _BOUND_MIN.search(key) else ""
+
+
+def _bound_fit(question: QuestionAnalysis, body: str, start: int, end: int) -> float:
+    """+ when the figure is printed with the bound the question asks ("tối đa" → "không quá 6.000.000 đồng")."""
+    asked = _bound(question.key)
+    if not asked:
+        return 0.0
+    printed = _bound(match_key(body[max(0, start - 20):min(end, start + 30)]))
+    if not printed and re.match(r"[^\d;.]{0,30}?trở lên", body[end:end + 40]):
+        printed = "min"  # "từ 200 tỷ đồng Việt Nam/năm trở lên"
+    return 0.3 if printed == asked else 0.0
+
+
+def _condition_fit(question: QuestionAnalysis, body: str, at: int) -> float:
+    """How many of the conditions the question states with figures ("thiệt hại từ 30% đến 70%", "đủ 15 năm")
+    the figure's clause prints, each with the word before it: the figure answering the question's case.
+
+    The clause runs from the previous ";" or sentence end, plus the lead of its sentence before a colon
+    ("Sau gieo trồng từ 01 đến 10 ngày: thiệt hại trên 70% …, hỗ trợ …; thiệt hại từ 30% …").
+    """
+    key = _SAME_BOUND.sub(lambda m: _SAME_BOUND_AS[m.group(1)], question.key)
+    conditions = [(w, n) for w, n in _CONDITION.findall(key) if not _YEAR.fullmatch(n)]
+    if not conditions:
+        return 0.0
+    start = _clause_start(body, at)
+    colon = body.find(":", 0, at)
+    lead = body[:colon] if 0 <= colon < start else ""
+    words = syllables(lead + " " + body[start:at])
+    pairs = set(pairwise(words))
+    found = sum(0.5 * (n in words) + 0.5 * ((w, n) in pairs) for w, n in conditions)
+    return 0.4 * found / len(conditions)
+
+
+def _contrasted(options: list[tuple[float, int, int]], owns: list[set[str]], weights: dict[str, float],
+                shared: set[str]) -> list[tuple[float, int, int]]:
+    """+ for a figure whose own qualifiers print question words no other figure's do, nor the sentence's
+    subject before the figures (``shared``): "10% … đối với trình độ sơ cấp và … 5% … đối với trình độ trung
+    cấp, cao đẳng" for "với trình độ trung cấp, cao đẳng"."""
+    if len(options) < 2:
+        return options
+    total = sum(weights.values()) or 1.0
+    adjusted = []
+    for i, (score, start, end) in enumerate(options):
+        others = shared.union(*(own for j, own in enumerate(owns) if j != i))
+        unique = [w for w in owns[i] - others if w in weights]
+        if len(unique) >= 2:  # one shared-looking word ("phần còn lại" for "phần trăm") is no evidence
+            score += 0.8 * sum(weights[w] for w in unique) / total
+        adjusted.append((score, start, end))
+    return adjusted
+
+
+def _own_after(body: str, end: int) -> str:
+    """What follows a figure up to the next figure, a conjunction or the clause's end (at most 100
+    characters): its own qualifiers ("5% tổng thời lượng … đối với đào tạo trình độ trung cấp, cao đẳng")."""
+    after = body[end:end + 100]
+    stop = re.search(r"[;.](?:\s|$)|\d|,?\s+(?:và|hoặc|nhưng|còn)\s", after)  # the next figure's lead is not its
+    return after[:stop.start()] if stop else after
 
 
 def _clause_start(body: str, at: int) -> int:
@@ -93,9 +187,43 @@ def _clause_start(body: str, at: int) -> int:
     return start
 
 
+def _stated(question: QuestionAnalysis, value: str, unit_word: str) -> bool:
+    """Whether the question itself prints this figure with this unit word ("đủ 15 năm", "đến 01 tỷ đồng" for
+    "1 tỷ đồng"): the case it states, not what it asks."""
+    number = value.lstrip("0") or "0"
+    return bool(re.search(rf"(?<![\d.,])0*{re.escape(number)} {re.escape(match_key(unit_word))}\b", question.key))
+
+
+def _is_code(value: str) -> bool:
+    """A code printed with dots ("2710.19.20", "01.02.03"): not thousands groups of three digits.
+
+    >>> _is_code("2710.19.20"), _is_code("1.000.000"), _is_code("74,3")
+    (True, False, False)
+    """
+    groups = value.split(".")
+    return len(groups) > 2 and any(len(g) != 3 for g in groups[1:])
+
+
+_ORDINAL_NOUN = re.compile(r"((?:\w+ ){1,3})thu (?:may|bao nhieu)\b")
+
+
+def _ordinal_noun(question: QuestionAnalysis, body: str, at: int) -> int:
+    """Where the noun the question puts before "thứ mấy" ("kỳ họp thứ mấy") starts when printed before the
+    ordinal at ``at`` ("Kỳ họp thứ 10"), else ``at``."""
+    asked = _ORDINAL_NOUN.search(question.key)
+    if not asked:
+        return at
+    noun = [w for w in asked.group(1).split() if w not in V.STOPWORDS][-2:]
+    before = body[max(0, at - 30):at]
+    words = list(re.finditer(r"\w+", before))
+    if noun and len(words) >= len(noun) and [match_key(w.group(0)) for w in words[-len(noun):]] == noun:
+        return at - (len(before) - words[-len(noun)].start())
+    return at
+
+
 def _range_start(body: str, at: int) -> int:
     """Where a range ending with the figure at ``at`` begins ("từ 85 đến 100", "2,5 - 5,5"), else ``at``."""
-    match = _RANGE_START.search(body, max(0, at - 30), at)
+    match = _RANGE_START.search(body, max(0, at - 40), at)
     return match.start() if match else at
 
 
@@ -121,6 +249,7 @@ class NumberExtractor:
         weights = context.weights
         wanted_unit = list(question.wanted_unit)
         options: list[tuple[float, int, int]] = []
+        owns: list[set[str]] = []  # the words each figure's own qualifiers print
         figures = list(_NUMBER.finditer(body))
         for match in figures:
             value = match.group(1)
@@ -134,8 +263,12 @@ class NumberExtractor:
             attached = _ATTACHED.match(body, match.end()) or _SYMBOL.match(body, match.end())
             if value in question.numbers and (percent or not wanted_unit):
                 continue
+            if unit_words and _stated(question, value, unit_words.group(1)):
+                continue  # "đủ 15 năm" printed as the question prints it: its condition, not its answer
             if re.fullmatch(r"(19|20)\d\d", value) and not percent:
                 continue
+            if _is_code(value):
+                continue  # "2710.19.20": a tariff or item code, not a quantity
             line_start = body.rfind("\n", 0, match.start()) + 1
             if re.fullmatch(r"\s*", body[line_start:match.start()]) and re.match(r"[.)]", body[match.end():match.end() + 1] or " "):
                 continue  # a list label "1."
@@ -149,7 +282,10 @@ class NumberExtractor:
                     r"(?:ngày|tháng|Điều|điều|khoản|Khoản|điểm|(?<!hệ )số|Số)\s+$", body[max(0, match.start() - 8):match.start()]):
                 continue  # "ngày 09 tháng 7", "Điều 5", "số 12"
             score = 0.0
+            unit_words_match = False
             money = _MONEY.match(body, match.end())
+            if percent and wanted_unit and not question.wants_percent:
+                continue  # "bao nhiêu trạm": a count, not a rate
             if percent:
                 score += 0.5 if question.wants_percent else 0.1
             elif money:  # "300 triệu đồng": the sum with its currency and what it is per
@@ -161,13 +297,14 @@ class NumberExtractor:
             elif unit_words:
                 words = [w for w in unit_words.groups() if w]
                 keys = [match_key(w) for w in words]
+                unit_words_match = bool(wanted_unit) and keys[0] == wanted_unit[0]
                 if wanted_unit and keys[: len(wanted_unit)] == wanted_unit[: len(keys)]:
                     score += 0.8
                     end = unit.start + match.end() + (spelled.end() if spelled else 0) + unit_words.end(
                         min(len(wanted_unit), len(words)))
                     end = _rest_of_unit(context.text(unit.doc_id), end)
                 elif wanted_unit and keys[0] == wanted_unit[0]:
-                    score += 0.6
+                    score += 0.8  # the counted noun's head ("20 trạm" for "bao nhiêu trạm y tế"): as good
                     end = unit.start + match.end() + (spelled.end() if spelled else 0) + unit_words.end(1)
                 elif words[0].lower() in V.UNIT_WORDS:
                     score += 0.2
@@ -178,6 +315,8 @@ class NumberExtractor:
                 continue
             end = unit.start + _whole_unit(body, end - unit.start)
             ranged = _range_start(body, match.start())
+            if question.numbers and _range_names_question_number(question, body[max(0, match.start() - 40):match.start()]):
+                continue  # "từ đủ 15 năm đến dưới 20 năm" for "đủ 15 năm … được bao nhiêu": the question's condition
             if ranged < match.start():
                 start = unit.start + ranged
             else:
@@ -185,16 +324,23 @@ class NumberExtractor:
                 if qualifier:
                     start -= len(qualifier.group(0))
             clause_start = _clause_start(body, match.start())  # words of another clause are not this figure's
-            score += 0.9 * proximity(weights, body[max(clause_start, match.start() - 100):match.start()],
-                                     body[match.end():match.end() + 60])
+            before = body[max(clause_start, match.start() - 100):match.start()]
+            if clause_start == 0 and match.start() < 100:
+                before = context.lead(unit)[-(100 - match.start()):] + before  # a list wrapped before the figure
+            score += 0.9 * proximity(weights, before, _own_after(body, match.end()))
             score += 0.3 * local_overlap(weights, " ".join(_FOLLOWING.findall(body, match.end())[:4]))
             score += _year_fit(question, body, match.start(), end - unit.start)
-            if ordinal:  # "thứ 10" for "thứ mấy"
+            if ordinal:  # "thứ 10" for "thứ mấy"; "Kỳ họp thứ 10" when the question names the noun ("kỳ họp thứ mấy")
                 start -= len(ordinal.group(0))
+                start = unit.start + _ordinal_noun(question, body, start - unit.start)
                 score += 0.5
             if question.asked_label and _follows_label(body, ranged, question.asked_label):
                 score += 0.5  # "hệ số 2,34" for "hệ số bao nhiêu"
+            score += _bound_fit(question, body, ranged, end - unit.start) + _condition_fit(question, body, ranged)
+            if wanted_unit and not unit_words_match and _noun_governs(body, ranged, wanted_unit[:1]):
+                score += 0.7  # "tổng số điểm đạt được từ 85 đến 100" for "đạt bao nhiêu điểm"
             options.append((score, start, end))
+            owns.append(set(syllables(_own_after(body, match.end()))))
         if wanted_unit:  # number words: "ít nhất một bác sĩ"
             unit_pattern = r"\s+".join(re.escape(w) for w in wanted_unit)
             for match in _NUMBER_WORD.finditer(body):
@@ -204,9 +350,12 @@ class NumberExtractor:
                     if qualifier:
                         start -= len(qualifier.group(0))
                     score = 0.8 + 0.6 * local_overlap(weights, body[max(0, match.start() - 80):match.start()])
-                    options.append((score, start, unit.start + match.end()))
+                    options.append((score, start, unit.start + _whole_unit(body, match.end())))  # "một lần/năm"
         if not options:
             return None
+        if owns:
+            shared = set(syllables(body[:min(o[1] for o in options[:len(owns)]) - unit.start]))
+            options[:len(owns)] = _contrasted(options[:len(owns)], owns, weights, shared)
         score, start, end = max(options, key=lambda o: o[0])
         return Span(start, end, score, context.text(unit.doc_id)[start:end])
 
@@ -219,11 +368,18 @@ class AmountExtractor:
     def extract(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
         body = context.body(unit)
         options: list[tuple[float, int, int]] = []
+        owns: list[set[str]] = []
         for match in _NUMBER.finditer(body):
             money = _MONEY.match(body, match.end())
             percent = bool(match.group(2))
             if not money and not percent:
                 continue
+            if percent and (match.group(1) in question.numbers or _ASKS_MONEY.search(question.key)):
+                continue  # "thiệt hại trên 70%": the case the question states; "bao nhiêu tiền": no rate
+            if money and _stated(question, match.group(1), money.group(0).split()[0]):
+                continue  # "khi tổng chi phí đến 01 tỷ đồng": the case the question states
+            if money and _RANGE_NEXT_MONEY.match(body, match.end()):
+                continue  # "từ 250 triệu đồng đến dưới 01 tỷ đồng": the range is read from its last end
             start = _range_start(body, match.start())
             qualifier = _QUALIFIER.search(body[max(0, start - 15):start]) if start == match.start() else None
             if qualifier:
@@ -233,12 +389,18 @@ class AmountExtractor:
             score = 0.6 if money else (0.3 if question.wants_percent else 0.05)
             if money and money.group(1):
                 score += 0.15  # "/người/tháng": what the amount is per
-            score += 0.9 * proximity(context.weights, body[max(0, match.start() - 120):match.start()],
-                                     body[end:end + 60])
+            before = body[max(0, match.start() - 120):match.start()]
+            if match.start() < 120:
+                before = context.lead(unit)[-(120 - match.start()):] + before  # a wrapped point's first line
+            score += 0.9 * proximity(context.weights, before, _own_after(body, end))
             score += _year_fit(question, body, match.start(), end)
+            score += _bound_fit(question, body, start, end) + _condition_fit(question, body, start)
             options.append((score, unit.start + start, unit.start + end))
+            owns.append(set(syllables(_own_after(body, end))))
         if not options:
             return None  # the answerer then tries the number extractor (extractors.FALLBACK)
+        shared = set(syllables(body[:min(o[1] for o in options) - unit.start]))  # the subject before the figures
+        options = _contrasted(options, owns, context.weights, shared)
         score, start, end = max(options, key=lambda o: o[0])
         text = context.text(unit.doc_id)
         while end > start and text[end - 1] in " ,;.":

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from corpus.errors import UserError
 from corpus.vietnamese import nfc
+from retriever.qa.clauses import clause_window, goal_words
 from retriever.qa.abstention import CorpusNames, Signals, should_abstain
 from retriever.qa.extractors import FALLBACK, Context, default_extractors
 from retriever.qa.extractors.lists import ListExtractor
@@ -167,11 +168,12 @@ class Answerer:
                                                 listed.quote_start, listed.quote_end))
                 answer_text = listed.text
             else:
-                start, end = self._clause(best, retrieval.weights)
-                quotes.append(self.quotes.quote(best.unit, best.score, start, end))
                 text = self.store.documents[best.unit.doc_id].text
-                phrase = polarity_span(text, start, end, self.settings.yes_no_max_chars) if question.yes_no else None
-                answer_text = text[phrase[0]:phrase[1]] if phrase else text[start:end]
+                whole = self._clause(best, retrieval.weights, limit=0)
+                phrase = polarity_span(text, *whole, self.settings.yes_no_max_chars) if question.yes_no else None
+                start, end = phrase or self._clause(best, retrieval.weights, goal_words(question.text))
+                quotes.append(self.quotes.quote(best.unit, best.score, start, end))
+                answer_text = text[start:end]
             confidence = None
         else:
             cand, answer_text, confidence = best, None, None
@@ -261,38 +263,17 @@ class Answerer:
     def _abstain(self, question: QuestionAnalysis, message: str) -> Answer:
         return Answer(question.text, None, True, [], message=message, kind=question.kind.value)
 
-    def _clause(self, cand: Candidate, weights: dict[str, float]) -> tuple[int, int]:
-        """The 'what' answer: the unit without its leading label, cut to its best window when long.
-
-        The window is a run of the clause's comma/semicolon-separated parts, at most
-        ``what_max_chars`` long, holding most of the question's words (the answer sits
-        beside them).
-        """
+    def _clause(self, cand: Candidate, weights: dict[str, float], goal: frozenset[str] = frozenset(),
+                limit: int | None = None) -> tuple[int, int]:
+        """The 'what' answer: the unit without its leading label, cut to its best window when long
+        (``clauses.clause_window``: a run of the clause's parts, at most ``what_max_chars`` long)."""
         text = self.store.documents[cand.unit.doc_id].text
         start, end = cand.unit.start, cand.unit.end
         lead = _LEAD_LABEL.match(text[start:end])
         if lead and lead.end() < end - start:
             start += lead.end()
-        limit = self.settings.what_max_chars
-        if not limit or end - start <= limit:
-            return start, end
-        cuts = [start] + [start + m.end() for m in re.finditer(r"[,;:]\s+", text[start:end])] + [end]
-        best, best_score = (start, end), -1.0
-        for i in range(len(cuts) - 1):
-            for j in range(i + 1, len(cuts)):
-                w_start, w_end = cuts[i], cuts[j]
-                if w_end - w_start > limit:
-                    break
-                score = coverage(weights, set(syllables(text[w_start:w_end]))) + 0.001 * (w_end - w_start)
-                if score > best_score:
-                    best, best_score = (w_start, w_end), score
-        if best_score < 0:  # no part fits: the first ``limit`` characters, at a word boundary
-            cut = text.rfind(" ", start, start + limit)
-            best = (start, cut if cut > start else start + limit)
-        w_start, w_end = best
-        while w_end > w_start and text[w_end - 1] in " ,;:.":
-            w_end -= 1
-        return w_start, w_end
+        limit = self.settings.what_max_chars if limit is None else limit
+        return clause_window(text, start, end, weights, limit, goal=goal)
 
     def _more_quotes(self, quotes: list[Quote], candidates: list[Candidate], best_score: float) -> None:
         """Up to ``max_quotes``: other units scoring near the best, not overlapping nor repeating a quote."""

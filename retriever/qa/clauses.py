@@ -1,0 +1,148 @@
+"""Clause-level reading: the part of a long sentence that answers, cut at natural boundaries.
+
+A clerk asked "… phải làm gì?" finds the sentence that holds the question's words and reads
+the clause around them, not the whole paragraph-long sentence.  :func:`clause_window`
+does that: it cuts the sentence into parts at ``;`` ``:`` and ``,`` (never inside quotes
+or parentheses, never between the items of a short enumeration) and keeps the run of parts,
+at most ``limit`` characters long, that holds most of the question's weighted words; a run
+starts where a part starts and stretches as far as the limit allows (the answer follows the
+words the question shares with the text).
+"""
+
+from __future__ import annotations
+
+import re
+
+from retriever.qa.scoring import syllables
+
+_CUT = re.compile(r"[;:,]\s+|\.\s+(?=[A-ZĐÀ-Ỹ])")
+_STRONG = frozenset(";:.")
+_LEAD_IN_END = re.compile(r":\s*$")
+_OPEN, _CLOSE = "“\"(", "”\")"
+
+
+def cut_points(text: str, start: int, end: int) -> list[tuple[int, bool]]:
+    """(position, strong) where a part of ``text[start:end]`` may start: after ``;`` ``:`` (strong) and
+    ``,`` (weak), outside quotes and parentheses.
+
+    >>> text = 'Làm tốt công tác, theo tinh thần “chủ động, đi trước”; báo cáo (tháng, quý) đúng hạn'
+    >>> [text[p:p + 8] for p, _ in cut_points(text, 0, len(text))]
+    ['Làm tốt ', 'theo tin', 'báo cáo ']
+    >>> text = "nhất là đồng bộ 3 trụ cột là xét nghiệm, cách ly, điều trị; tăng cường kiểm tra"
+    >>> [text[p:p + 8] for p, _ in cut_points(text, 0, len(text))]
+    ['nhất là ', 'tăng cườ']
+    """
+    points = [(start, True)]
+    depth = 0
+    quote_open = False
+    for index in range(start, end):
+        char = text[index]
+        if char == "“" or char == "(":
+            depth += 1
+        elif char in "”)" and depth:
+            depth -= 1
+        elif char == '"':
+            quote_open = not quote_open
+        elif depth == 0 and not quote_open and char in ";:,." and index + 1 < end and text[index + 1].isspace():
+            if char == "." and not re.match(r"\.\s+[A-ZĐÀ-Ỹ]", text[index:index + 3]):
+                continue
+            after = index + 1
+            while after < end and text[after].isspace():
+                after += 1
+            if after < end:
+                points.append((after, char in _STRONG))
+    return _keep_items_together(text, points, end)
+
+
+_SHORT_ITEM_WORDS = 3
+
+
+def _keep_items_together(text: str, points: list[tuple[int, bool]], end: int) -> list[tuple[int, bool]]:
+    """Drop the comma cuts beside the short items of an enumeration ("là xét nghiệm, cách ly, điều trị",
+    "hàng tháng, quý, 6 tháng"): a weak cut with a part of at most three words on either side."""
+    bounds = [p for p, _ in points] + [end]
+    kept = [points[0]]
+    for index in range(1, len(points)):
+        position, strong = points[index]
+        before = len(text[bounds[index - 1]:position].split())
+        after = len(text[position:bounds[index + 1]].split())
+        if not strong and (before <= _SHORT_ITEM_WORDS or after <= _SHORT_ITEM_WORDS):
+            continue
+        kept.append(points[index])
+    return kept
+
+
+_PURPOSE = re.compile(r"(?<!\w)(?:để|nhằm)(?!\w)(.*)", re.IGNORECASE | re.DOTALL)
+_GOAL_WEIGHT = 0.3
+
+
+def goal_words(question: str) -> frozenset[str]:
+    """The words of the goal in "… làm gì để <goal>?" ("… nhằm <goal>"): they locate the sentence, but the
+    answer is the means printed beside them, so :func:`clause_window` counts them ``_GOAL_WEIGHT`` as much,
+    unless the run prints them after its own "để"/"nhằm" (then it holds the means and the goal).
+
+    >>> sorted(goal_words("Làm thế nào để giữ chân bác sĩ?")), goal_words("Đề án nào giữ chân bác sĩ?")
+    (['bac', 'chan', 'giu', 'si'], frozenset())
+    """
+    match = _PURPOSE.search(question)
+    return frozenset(syllables(match.group(1))) if match else frozenset()
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end
+
+
+def clause_window(text: str, start: int, end: int, weights: dict[str, float], limit: int,
+                  start_bonus: float = 0.1, margin: float = 0.02, goal: frozenset[str] = frozenset()) -> tuple[int, int]:
+    """The best run of parts of ``text[start:end]`` at most ``limit`` characters long (the span itself when
+    it fits).  Among runs holding the most of the question's weighted words (within ``margin``) the
+    earliest wins; the run at the sentence's start (where its verb is: "Thực hiện rà soát … chính sách,
+    chế độ đãi ngộ thu hút …" answers "làm thế nào để …") counts ``start_bonus`` more.  A run never ends
+    at a colon that has more after it: that is a lead-in ("Giao các bệnh viện …: Định kỳ hàng tháng …").
+
+    >>> text = ("Tiếp tục triển khai nghiêm túc chỉ đạo của Thủ tướng Chính phủ, của Bộ Y tế, của UBND thành phố, "
+    ...         "nhất là đồng bộ 3 trụ cột chống dịch là xét nghiệm, cách ly, điều trị; tăng cường kiểm tra")
+    >>> s, e = clause_window(text, 0, len(text), {"tru": 1.0, "cot": 1.0, "chong": 0.5, "dich": 0.5}, 120)
+    >>> text[s:e]
+    'của Bộ Y tế, của UBND thành phố, nhất là đồng bộ 3 trụ cột chống dịch là xét nghiệm, cách ly, điều trị'
+    """
+    start, end = _trim(text, start, end)
+    if not limit or end - start <= limit:
+        return start, end
+    total = sum(weights.values()) or 1.0
+    points = cut_points(text, start, end)
+    ends = [p for p, _ in points[1:]] + [end]
+    options: list[tuple[float, int, int, int]] = []
+    for index, (w_start, _) in enumerate(points):
+        w_end = None
+        fits = False
+        for candidate in ends[index:]:
+            if candidate - w_start > limit:
+                break
+            fits = True
+            if candidate == end or not _LEAD_IN_END.search(text, max(w_start, candidate - 4), candidate):
+                w_end = candidate  # a run ending at a colon ends at a lead-in, before its content
+        if w_end is None and fits:
+            continue
+        if w_end is None:  # the part alone is longer than the limit: up to the last word that fits
+            cut = text.rfind(" ", w_start, w_start + limit)
+            w_end = cut if cut > w_start else w_start + limit
+        s, e = _trim(text, w_start, w_end)
+        if e <= s:
+            continue
+        words = set(syllables(text[s:e]))
+        purpose = _PURPOSE.search(text, s + 10, e) if goal else None  # "<means> để <goal>": the goal counts whole
+        served = set(syllables(purpose.group(1))) if purpose else set()
+        score = sum(w * (_GOAL_WEIGHT if t in goal and t not in served else 1.0)
+                    for t, w in weights.items() if t in words) / total
+        options.append((score + (start_bonus if index == 0 else 0.0), index, s, e))
+    if not options:
+        cut = text.rfind(" ", start, start + limit)
+        return _trim(text, start, cut if cut > start else start + limit)
+    best = max(o[0] for o in options)
+    _, _, s, e = min((o for o in options if o[0] >= best - margin), key=lambda o: o[1])
+    return s, e

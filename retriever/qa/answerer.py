@@ -175,9 +175,11 @@ class Answerer:
                 quotes.append(self.quotes.quote(best.unit, best.score, start, end))
                 answer_text = text[start:end]
             confidence = None
-        else:
-            cand, answer_text, confidence = best, None, None
-            quotes.append(self.quotes.quote(best.unit, best.score))
+        else:  # the kind's extractor found nothing: the clause that covers the question, as for "what"
+            cand, confidence = best, None
+            start, end = self._clause(best, retrieval.weights, goal_words(question.text))
+            quotes.append(self.quotes.quote(best.unit, best.score, start, end))
+            answer_text = self.store.documents[best.unit.doc_id].text[start:end]
         self._more_quotes(quotes, retrieval.candidates, best.score)
         return Answer(question.text, answer_text, False, quotes, kind=question.kind.value, confidence=confidence,
                       route="text", signals=signals.to_dict())

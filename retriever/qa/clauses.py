@@ -88,6 +88,25 @@ def goal_words(question: str) -> frozenset[str]:
     return frozenset(syllables(match.group(1))) if match else frozenset()
 
 
+def actor_words(question: str) -> frozenset[str]:
+    """The words of the bodies a question names as its subject ("UBND phường … phải làm gì?"): the answer
+    is what they do, printed under their heading, so these words do not choose among a sentence's parts.
+
+    >>> sorted(actor_words("UBND phường ở Kiến An phải làm gì?"))
+    ['ban', 'dan', 'nhan', 'phuong', 'ubnd', 'uy']
+    """
+    from retriever.qa.extractors.agency import agency_spans
+    from retriever.query import ABBREVIATIONS
+
+    words: set[str] = set()
+    for _, _, name in agency_spans(question):
+        words.update(syllables(name))
+        for abbr, full in ABBREVIATIONS.items():
+            if re.search(rf"(?<!\w){re.escape(abbr)}(?!\w)", name):
+                words.update(syllables(full))
+    return frozenset(words)
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
         end -= 1
@@ -97,12 +116,15 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def clause_window(text: str, start: int, end: int, weights: dict[str, float], limit: int,
-                  start_bonus: float = 0.1, margin: float = 0.02, goal: frozenset[str] = frozenset()) -> tuple[int, int]:
+                  start_bonus: float = 0.1, margin: float = 0.02, goal: frozenset[str] = frozenset(),
+                  actors: frozenset[str] = frozenset()) -> tuple[int, int]:
     """The best run of parts of ``text[start:end]`` at most ``limit`` characters long (the span itself when
     it fits).  Among runs holding the most of the question's weighted words (within ``margin``) the
     earliest wins; the run at the sentence's start (where its verb is: "Thực hiện rà soát … chính sách,
     chế độ đãi ngộ thu hút …" answers "làm thế nào để …") counts ``start_bonus`` more.  A run never ends
     at a colon that has more after it: that is a lead-in ("Giao các bệnh viện …: Định kỳ hàng tháng …").
+    ``goal``: words of the question's purpose (:func:`goal_words`); ``actors``: words of the bodies it
+    names (:func:`actor_words`), which do not count.
 
     >>> text = ("Tiếp tục triển khai nghiêm túc chỉ đạo của Thủ tướng Chính phủ, của Bộ Y tế, của UBND thành phố, "
     ...         "nhất là đồng bộ 3 trụ cột chống dịch là xét nghiệm, cách ly, điều trị; tăng cường kiểm tra")
@@ -116,7 +138,7 @@ def clause_window(text: str, start: int, end: int, weights: dict[str, float], li
     total = sum(weights.values()) or 1.0
     points = cut_points(text, start, end)
     ends = [p for p, _ in points[1:]] + [end]
-    options: list[tuple[float, int, int, int]] = []
+    runs: list[tuple[float, int, int]] = []  # (order, start, end)
     for index, (w_start, _) in enumerate(points):
         w_end = None
         fits = False
@@ -128,9 +150,15 @@ def clause_window(text: str, start: int, end: int, weights: dict[str, float], li
                 w_end = candidate  # a run ending at a colon ends at a lead-in, before its content
         if w_end is None and fits:
             continue
-        if w_end is None:  # the part alone is longer than the limit: up to the last word that fits
+        if w_end is None:  # the part alone is longer than the limit: its head and its tail, cut at words
             cut = text.rfind(" ", w_start, w_start + limit)
-            w_end = cut if cut > w_start else w_start + limit
+            runs.append((index, w_start, cut if cut > w_start else w_start + limit))
+            cut = text.find(" ", ends[index] - limit, ends[index])
+            runs.append((index + 0.5, cut + 1 if cut >= 0 else ends[index] - limit, ends[index]))
+            continue
+        runs.append((index, w_start, w_end))
+    options: list[tuple[float, float, int, int]] = []
+    for order, w_start, w_end in runs:
         s, e = _trim(text, w_start, w_end)
         if e <= s:
             continue
@@ -138,8 +166,8 @@ def clause_window(text: str, start: int, end: int, weights: dict[str, float], li
         purpose = _PURPOSE.search(text, s + 10, e) if goal else None  # "<means> để <goal>": the goal counts whole
         served = set(syllables(purpose.group(1))) if purpose else set()
         score = sum(w * (_GOAL_WEIGHT if t in goal and t not in served else 1.0)
-                    for t, w in weights.items() if t in words) / total
-        options.append((score + (start_bonus if index == 0 else 0.0), index, s, e))
+                    for t, w in weights.items() if t in words and t not in actors) / total
+        options.append((score + (start_bonus if order == 0 else 0.0), order, s, e))
     if not options:
         cut = text.rfind(" ", start, start + limit)
         return _trim(text, start, cut if cut > start else start + limit)

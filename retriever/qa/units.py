@@ -34,6 +34,8 @@ _STARTS_LABEL = re.compile(r"^\s*(?:[a-zđ]\)|\d+(?:\.\d+)*\.\s|[-+•*–]\s|\(
 # A line at least this long that stops mid-sentence was wrapped by the page width ("… và thay thế\nThông tư 57/…").
 _WRAPPED_LINE = 40
 _HAS_LOWER = re.compile(r"[a-zà-ỹđ]")
+# A line ending in a comma or "và" goes on in the next one ("Quốc phòng, Công an, Tài chính,\nNông nghiệp …").
+_ENDS_LISTING = re.compile(r"(?:,|\svà)\s*$")
 # A sentence ends at . ! ? … followed by space and a capital / quote / label, not after "TP." or "1.".
 _SENTENCE_END = re.compile(r"(?<![A-ZĐ]\.)(?<!\b[A-Za-z]{2}\.)(?<![\s\d]\d\.)([.!?…])\s+(?=[A-ZĐÀ-Ỹ“\"(])")
 
@@ -53,6 +55,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     >>> text = "a) Sở Y tế chủ trì. Sở Tài chính\\nphối hợp;\\nb) Bộ Y tế"
     >>> [text[s:e] for s, e in sentence_spans(text)]
     ['a) Sở Y tế chủ trì.', 'Sở Tài chính\\nphối hợp;', 'b) Bộ Y tế']
+    >>> text = "Các Bộ: Quốc phòng, Công an,\\nNông nghiệp, Y tế.\\nHà Nội"
+    >>> [text[s:e] for s, e in sentence_spans(text)]
+    ['Các Bộ: Quốc phòng, Công an,\\nNông nghiệp, Y tế.', 'Hà Nội']
     """
     spans: list[tuple[int, int]] = []
     for start, end in _logical_lines(text):
@@ -79,7 +84,8 @@ def _logical_lines(text: str) -> list[tuple[int, int]]:
             single_break = "\n" not in text[lines[-1][1] + 1:match.start()]
             wrapped = (not _ENDS_SENTENCE.search(previous) and not _STARTS_LABEL.match(body)
                        and (_STARTS_LOWER.match(body) or (single_break and len(previous.strip()) >= _WRAPPED_LINE
-                                                         and _HAS_LOWER.search(previous))))
+                                                         and _HAS_LOWER.search(previous))
+                            or (single_break and _ENDS_LISTING.search(previous))))
             if label_only or wrapped:
                 lines[-1][1] = match.end()
                 continue

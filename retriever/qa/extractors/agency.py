@@ -441,6 +441,20 @@ def _listed_names_end(listed: str) -> int:
     return end
 
 
+_HEAD_LOOKBACK = 60
+_SHARED_FIT_BONUS = 0.3
+# Nouns of "những X nào" that are the head of every listed name.
+_HEAD_NOUNS = frozenset({"bo", "so", "tinh", "cuc", "vu", "ban", "phong", "huyen", "xa", "phuong", "quan"})
+
+
+def _asked_heads(question: QuestionAnalysis) -> set[str]:
+    """The head the listed names must have, when the question names one ("những tỉnh nào" → {"tinh"})."""
+    asked = {w for w in question.list_noun[-1:] if w in _HEAD_NOUNS}
+    if question.wanted_head in _HEAD_NOUNS:
+        asked.add(question.wanted_head)
+    return asked
+
+
 class AgenciesExtractor:
     """Several bodies ("những bộ nào phối hợp"): every agency the unit names, minus the question's own."""
 
@@ -453,18 +467,23 @@ class AgenciesExtractor:
         if "phoi hop" in question.key or "tham gia" in question.key:
             partners = [s for i, s in enumerate(spans) if _cooperating(text, spans, i, unit.start)]
             spans = partners or spans
-        shared = next((m for m in _SHARED_HEAD.finditer(body) if _head_fits(question, m.group(1))), None)
+        # the shared head may end the line before the unit ("- Bộ trưởng các Bộ:\nQuốc phòng, Công an, …")
+        reach = max(0, unit.start - _HEAD_LOOKBACK)
+        shared = next((m for m in _SHARED_HEAD.finditer(text[reach:unit.end]) if _head_fits(question, m.group(1))
+                       and reach + m.end(2) > unit.start), None)
+        asked = _asked_heads(question)
         if shared:  # "các Bộ: Tài chính, Quốc phòng, …" — the listed bodies themselves
-            start = unit.start + shared.start(2)
-            end = start + _listed_names_end(text[start:unit.start + shared.end(2)])
+            start = reach + shared.start(2)
+            end = start + _listed_names_end(text[start:reach + shared.end(2)])
             while end > start and text[end - 1] in " ,;.":
                 end -= 1
             shown = " ".join(text[start:end].split())
             if len(shown) > 150:
                 shown = shown[:150].rsplit(",", 1)[0]
             count = shown.count(",") + 1
-            return Span(start, end, 0.1 + 0.15 * min(count, 4) + 0.4 * local_overlap(_task_weights(question, context),
-                                                                                     body), shown)
+            named = _SHARED_FIT_BONUS if asked & set(re.findall(r"\w+", match_key(shared.group(1)))) else 0.0
+            return Span(start, end, 0.1 + named + 0.15 * min(count, 4)
+                        + 0.4 * local_overlap(_task_weights(question, context), body), shown)
         if not spans:
             return None
         names = list(dict.fromkeys(s[2] for s in spans))
@@ -473,4 +492,6 @@ class AgenciesExtractor:
         if len(answer) > 150:
             answer = answer[:150].rsplit(";", 1)[0]
         score = 0.15 * min(len(names), 4) + 0.4 * local_overlap(_task_weights(question, context), body)
+        if asked and not any(match_key(name).split()[0] in asked for name in names):
+            score -= _SHARED_FIT_BONUS  # "những tỉnh nào" answered by no province, "những bộ nào" by no ministry
         return Span(start, end, score, answer)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from corpus.errors import UserError
 from corpus.vietnamese import nfc
-from retriever.qa.clauses import actor_words, clause_window, goal_words
+from retriever.qa.clauses import actor_words, clause_window, goal_words, slot_frame
 from retriever.qa.abstention import CorpusNames, Signals, should_abstain
 from retriever.qa.extractors import FALLBACK, Context, default_extractors
 from retriever.qa.extractors.lists import ListExtractor
@@ -171,13 +171,15 @@ class Answerer:
                 text = self.store.documents[best.unit.doc_id].text
                 whole = self._clause(best, retrieval.weights, limit=0)
                 phrase = polarity_span(text, *whole, self.settings.yes_no_max_chars) if question.yes_no else None
-                start, end = phrase or self._clause(best, retrieval.weights, goal_words(question.text), actors=actor_words(question.text))
+                start, end = phrase or self._clause(best, retrieval.weights, goal_words(question.text), actors=actor_words(question.text),
+                                          frame=slot_frame(question.key))
                 quotes.append(self.quotes.quote(best.unit, best.score, start, end))
                 answer_text = text[start:end]
             confidence = None
         else:  # the kind's extractor found nothing: the clause that covers the question, as for "what"
             cand, confidence = best, None
-            start, end = self._clause(best, retrieval.weights, goal_words(question.text), actors=actor_words(question.text))
+            start, end = self._clause(best, retrieval.weights, goal_words(question.text), actors=actor_words(question.text),
+                                          frame=slot_frame(question.key))
             quotes.append(self.quotes.quote(best.unit, best.score, start, end))
             answer_text = self.store.documents[best.unit.doc_id].text[start:end]
         self._more_quotes(quotes, retrieval.candidates, best.score)
@@ -266,7 +268,8 @@ class Answerer:
         return Answer(question.text, None, True, [], message=message, kind=question.kind.value)
 
     def _clause(self, cand: Candidate, weights: dict[str, float], goal: frozenset[str] = frozenset(),
-                limit: int | None = None, actors: frozenset[str] = frozenset()) -> tuple[int, int]:
+                limit: int | None = None, actors: frozenset[str] = frozenset(),
+                frame: tuple[str, ...] = ()) -> tuple[int, int]:
         """The 'what' answer: the unit without its leading label, cut to its best window when long
         (``clauses.clause_window``: a run of the clause's parts, at most ``what_max_chars`` long)."""
         text = self.store.documents[cand.unit.doc_id].text
@@ -275,7 +278,7 @@ class Answerer:
         if lead and lead.end() < end - start:
             start += lead.end()
         limit = self.settings.what_max_chars if limit is None else limit
-        return clause_window(text, start, end, weights, limit, goal=goal, actors=actors)
+        return clause_window(text, start, end, weights, limit, goal=goal, actors=actors, frame=frame)
 
     def _more_quotes(self, quotes: list[Quote], candidates: list[Candidate], best_score: float) -> None:
         """Up to ``max_quotes``: other units scoring near the best, not overlapping nor repeating a quote."""

@@ -107,6 +107,51 @@ def actor_words(question: str) -> frozenset[str]:
     return frozenset(words)
 
 
+# The asked slot of a "what" question: the answer is printed right after the words the question puts before it
+# ("đề nghị hướng dẫn về việc gì" → "… đề nghị hướng dẫn việc kê khai trị giá …").
+_SLOT = re.compile(r"\b(?:(?:viec|van de|noi dung|nhung)\s+)?(?:gi|nao|dau|ra sao|the nao|nhu the nao)\b")
+_FRAME_WORDS = 2
+_ANCHOR_BONUS = 0.15
+_ANCHOR_ROOM = 15  # characters a run must hold after the anchor
+
+
+def slot_frame(question_key: str) -> tuple[str, ...]:
+    """Up to two content words right before the question's asked slot.
+
+    >>> slot_frame("cong ty de nghi cuc hai quan huong dan ve viec gi")
+    ('huong', 'dan')
+    >>> slot_frame("theo tieu chuan nao"), slot_frame("dua cam nang vao dau de boi duong")
+    (('tieu', 'chuan'), ('cam', 'nang'))
+    """
+    from retriever.qa import vocabulary as V
+
+    match = _SLOT.search(question_key)
+    if not match:
+        return ()
+    words = [w for w in question_key[:match.start()].split() if w not in V.STOPWORDS]
+    return tuple(words[-_FRAME_WORDS:])
+
+
+def _anchor(text: str, start: int, end: int, frame: tuple[str, ...]) -> int | None:
+    """Where the answer starts: right after the last place ``text[start:end]`` prints the frame's words in
+    a row (its last word alone when the pair is not printed)."""
+    from corpus.vietnamese import match_key
+
+    if not frame:
+        return None
+    key = match_key(text[start:end])
+    if len(key) != end - start:
+        return None
+    words = [(m.group(0), m.end()) for m in re.finditer(r"\w+", key)]
+    for size in (len(frame), 1):
+        wanted = list(frame[-size:])
+        found = [words[i + size - 1][1] for i in range(len(words) - size + 1)
+                 if [w for w, _ in words[i:i + size]] == wanted]
+        if found:
+            return start + found[-1]
+    return None
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
         end -= 1
@@ -117,14 +162,15 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def clause_window(text: str, start: int, end: int, weights: dict[str, float], limit: int,
                   start_bonus: float = 0.1, margin: float = 0.02, goal: frozenset[str] = frozenset(),
-                  actors: frozenset[str] = frozenset()) -> tuple[int, int]:
+                  actors: frozenset[str] = frozenset(), frame: tuple[str, ...] = ()) -> tuple[int, int]:
     """The best run of parts of ``text[start:end]`` at most ``limit`` characters long (the span itself when
     it fits).  Among runs holding the most of the question's weighted words (within ``margin``) the
     earliest wins; the run at the sentence's start (where its verb is: "Thực hiện rà soát … chính sách,
     chế độ đãi ngộ thu hút …" answers "làm thế nào để …") counts ``start_bonus`` more.  A run never ends
     at a colon that has more after it: that is a lead-in ("Giao các bệnh viện …: Định kỳ hàng tháng …").
     ``goal``: words of the question's purpose (:func:`goal_words`); ``actors``: words of the bodies it
-    names (:func:`actor_words`), which do not count.
+    names (:func:`actor_words`), which do not count; ``frame``: the words before the question's slot
+    (:func:`slot_frame`): a run holding what the text prints right after them counts ``_ANCHOR_BONUS`` more.
 
     >>> text = ("Tiếp tục triển khai nghiêm túc chỉ đạo của Thủ tướng Chính phủ, của Bộ Y tế, của UBND thành phố, "
     ...         "nhất là đồng bộ 3 trụ cột chống dịch là xét nghiệm, cách ly, điều trị; tăng cường kiểm tra")
@@ -136,6 +182,7 @@ def clause_window(text: str, start: int, end: int, weights: dict[str, float], li
     if not limit or end - start <= limit:
         return start, end
     total = sum(weights.values()) or 1.0
+    anchor = _anchor(text, start, end, frame)
     points = cut_points(text, start, end)
     ends = [p for p, _ in points[1:]] + [end]
     runs: list[tuple[float, int, int]] = []  # (order, start, end)
@@ -167,6 +214,8 @@ def clause_window(text: str, start: int, end: int, weights: dict[str, float], li
         served = set(syllables(purpose.group(1))) if purpose else set()
         score = sum(w * (_GOAL_WEIGHT if t in goal and t not in served else 1.0)
                     for t, w in weights.items() if t in words and t not in actors) / total
+        if anchor is not None and s <= anchor and anchor + _ANCHOR_ROOM <= e:
+            score += _ANCHOR_BONUS  # the run holds what follows the question's words before its slot
         options.append((score + (start_bonus if order == 0 else 0.0), order, s, e))
     if not options:
         cut = text.rfind(" ", start, start + limit)

@@ -173,3 +173,120 @@ def test_list_lead_in_naming_the_asked_noun_wins(tmp_path):
 
 def test_agency_spans_of_the_question_are_its_actors():
     assert [n for _, _, n in agency_spans("Sở Tài chính tỉnh An Bình làm gì?")] == ["Sở Tài chính tỉnh An Bình"]
+
+
+def test_a_short_line_ending_in_a_comma_goes_on():
+    text = "Quốc phòng, Công an,\nNông nghiệp và Môi trường, Y tế.\nHà Nội"
+    assert [text[s:e] for s, e in sentence_spans(text)][0] == "Quốc phòng, Công an,\nNông nghiệp và Môi trường, Y tế."
+
+
+def test_a_run_holding_what_follows_the_slot_words_counts_more():
+    text = ("Cục Hải quan nhận được công văn số 25/SAV ngày 10/11/2025 của Công ty TNHH Sunny Automotive Vina tỉnh "
+            "Phú Thọ đề nghị hướng dẫn việc kê khai trị giá hải quan hàng mẫu xuất khẩu.")
+    weights = {"cong": 0.5, "ty": 0.5, "sunny": 3.0, "automotive": 3.0, "vina": 2.0, "huong": 0.5, "dan": 0.5}
+    frame = ("huong", "dan")
+    assert "kê khai trị giá hải quan hàng mẫu" in _window(text, weights, frame=frame)
+    assert "kê khai trị giá hải quan hàng mẫu" not in _window(text, weights)
+
+
+def test_agency_given_the_task_by_giao(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Bộ Y tế đã có ý kiến; giao Bộ Tài chính tổng hợp ý kiến về kinh phí thực "
+                              "hiện.\n")
+    assert corpus.extract("Cơ quan nào tổng hợp ý kiến về kinh phí thực hiện?").text == "Bộ Tài chính"
+
+
+def test_agency_inside_a_person_title_is_not_the_actor(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Theo kết luận của Phó Thủ tướng Chính phủ Nguyễn Văn Bình về kế hoạch "
+                              "tiêm chủng, Sở Y tế được đề nghị triển khai kế hoạch tiêm chủng.\n")
+    assert corpus.extract("Cơ quan nào triển khai kế hoạch tiêm chủng?").text == "Sở Y tế"
+
+
+def test_agency_named_in_passing_is_not_the_actor(tmp_path):
+    from retriever.qa.extractors import default_extractors
+    from retriever.qa.extractors.base import Context
+    from retriever.qa.question import analyze_question
+    from retriever.qa.settings import QA
+
+    corpus = Corpus(tmp_path, "Điều 1. Cuộc họp tổng kết Chương trình giảm nghèo diễn ra tại trụ sở Bộ Tài chính.\n")
+    question = "Cơ quan nào tổng kết Chương trình giảm nghèo?"
+    analysis = analyze_question(question)
+    context = Context(corpus.store, corpus.units, corpus.terms.question_weights(question, []), QA)
+    at = corpus.text.index("Cuộc họp")
+    unit = next(u for row in range(len(corpus.store.chunks)) for u in corpus.units.units_of(row)
+                if u.start <= at < u.end)
+    span = default_extractors()[analysis.kind].extract(analysis, unit, context)
+    assert span.text == "Bộ Tài chính" and span.confidence < 0  # found, but weaker than any actor
+
+
+def test_names_without_the_asked_head_are_weaker(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Thủ tướng Chính phủ và Bộ Xây dựng chỉ đạo khắc phục mưa lũ.\n"
+                              "Điều 2. Sở Xây dựng tỉnh Gia Lai và Sở Xây dựng tỉnh Đắk Lắk khắc phục mưa lũ.\n")
+    answer = corpus.extract("Những sở nào khắc phục mưa lũ?").text
+    assert "Gia Lai" in answer and "Thủ tướng" not in answer
+
+
+def _corpus(tmp_path, name: str, body: str) -> Corpus:
+    folder = tmp_path / name
+    folder.mkdir()
+    return Corpus(folder, body)
+
+
+def _unit_span(corpus, question: str, marker: str):
+    """The span the question's extractor finds in the unit holding ``marker``."""
+    from retriever.qa.extractors import default_extractors
+    from retriever.qa.extractors.base import Context
+    from retriever.qa.question import analyze_question
+    from retriever.qa.settings import QA
+
+    analysis = analyze_question(question)
+    context = Context(corpus.store, corpus.units, corpus.terms.question_weights(question, []), QA)
+    at = corpus.text.index(marker)
+    unit = next(u for row in range(len(corpus.store.chunks)) for u in corpus.units.units_of(row)
+                if u.start <= at < u.end)
+    return default_extractors()[analysis.kind].extract(analysis, unit, context)
+
+
+def test_the_body_given_the_task_by_giao_counts_more(tmp_path):
+    question = "Cơ quan nào tổng hợp ý kiến về kinh phí?"
+    given = _unit_span(_corpus(tmp_path, "a", "Điều 1. Đã có ý kiến; giao Bộ Tài chính tổng hợp ý kiến về kinh phí.\n"),
+                       question, "Đã có")
+    named = _unit_span(_corpus(tmp_path, "b", "Điều 1. Đã có ý kiến; Bộ Tài chính tổng hợp ý kiến về kinh phí.\n"),
+                       question, "Đã có")
+    assert given.text == named.text == "Bộ Tài chính" and given.confidence > named.confidence + 0.1
+
+
+def test_a_body_in_a_person_title_counts_less(tmp_path):
+    question = "Kế hoạch tiêm chủng được triển khai bởi cơ quan nào?"
+    titled = _unit_span(_corpus(tmp_path, "a", "Điều 1. Chính phủ Nguyễn Văn Bình đã họp; triển khai kế hoạch tiêm "
+                                               "chủng.\n"), question, "đã họp")
+    plain = _unit_span(_corpus(tmp_path, "b", "Điều 1. Chính phủ đã họp; triển khai kế hoạch tiêm chủng.\n"),
+                       question, "đã họp")
+    assert titled.confidence < plain.confidence - 0.2
+
+
+def test_names_without_the_asked_head_count_less(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Thủ tướng Chính phủ và Bộ Xây dựng chỉ đạo khắc phục mưa lũ.\n")
+    provinces = _unit_span(corpus, "Những tỉnh nào chỉ đạo khắc phục mưa lũ?", "Thủ tướng")
+    assert provinces.text == "Thủ tướng Chính phủ và Bộ Xây dựng"
+    assert provinces.confidence < 0.45  # two names and the whole task, but neither is a province
+
+
+def test_a_lead_in_naming_the_asked_noun_counts_more(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Các huyện báo cáo các nội dung sau:\n(1) Số hộ có nhà bị sập;\n"
+                              "(2) Số hộ có nhà bị hư hỏng.\n")
+    named = _unit_span(corpus, "Các huyện báo cáo những nội dung gì?", "Các huyện")
+    plain = _unit_span(corpus, "Các huyện báo cáo gồm những gì?", "Các huyện")
+    assert named.confidence > plain.confidence + 0.4
+
+
+def test_no_span_of_the_kind_answers_with_the_covering_clause(local_searcher):
+    """An agency question whose answer is a bank, not an agency the extractor knows: the clause, cut short."""
+    from retriever.qa import Answerer
+
+    answer = Answerer(local_searcher).ask("Chương trình đầu tư mạng lưới y tế cơ sở vùng khó khăn ở Thừa Thiên Huế "
+                                          "dùng vốn vay của ngân hàng nào?")
+    assert answer.kind == "agency" and not answer.abstained
+    assert answer.answer and len(answer.answer) <= 150 and "ADB" in answer.answer
+    quote = answer.quotes[0]
+    assert quote.answer_start is not None and quote.text[quote.answer_start - quote.start:
+                                                          quote.answer_end - quote.start] == answer.answer

@@ -112,7 +112,7 @@ def actor_words(question: str) -> frozenset[str]:
 _SLOT = re.compile(r"\b(?:(?:viec|van de|noi dung|nhung)\s+)?(?:gi|nao|dau|ra sao|the nao|nhu the nao)\b")
 _FRAME_WORDS = 2
 _ANCHOR_BONUS = 0.15
-_ANCHOR_ROOM = 15  # characters a run must hold after the anchor
+_ANCHOR_ROOM = 40  # characters a run must hold after the anchor (or all that follows it)
 
 
 def slot_frame(question_key: str) -> tuple[str, ...]:
@@ -214,7 +214,7 @@ def clause_window(text: str, start: int, end: int, weights: dict[str, float], li
         served = set(syllables(purpose.group(1))) if purpose else set()
         score = sum(w * (_GOAL_WEIGHT if t in goal and t not in served else 1.0)
                     for t, w in weights.items() if t in words and t not in actors) / total
-        if anchor is not None and s <= anchor and anchor + _ANCHOR_ROOM <= e:
+        if anchor is not None and s <= anchor and (anchor + _ANCHOR_ROOM <= e or e == end):
             score += _ANCHOR_BONUS  # the run holds what follows the question's words before its slot
         options.append((score + (start_bonus if order == 0 else 0.0), order, s, e))
     if not options:

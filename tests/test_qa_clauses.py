@@ -290,3 +290,9 @@ def test_no_span_of_the_kind_answers_with_the_covering_clause(local_searcher):
     quote = answer.quotes[0]
     assert quote.answer_start is not None and quote.text[quote.answer_start - quote.start:
                                                           quote.answer_end - quote.start] == answer.answer
+
+
+def test_an_agency_name_stops_at_a_verb():
+    names = [n for _, _, n in agency_spans("Ủy ban nhân dân tỉnh ban hành Quy định; Ủy ban nhân dân tỉnh quản lý "
+                                           "quỹ; Ủy ban nhân dân cấp xã thực hiện.")]
+    assert names == ["Ủy ban nhân dân tỉnh", "Ủy ban nhân dân tỉnh", "Ủy ban nhân dân cấp xã"]

@@ -131,7 +131,7 @@ def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
                 previous_capital = False
             elif previous_capital and token.lower() not in V.NAME_STOP and token.isalpha():
                 previous_capital = False  # second syllable of a capitalised word: "Giáo dục"
-            elif taken and _lower_run_continues(words, index, window):
+            elif taken and not _ORG_VERBS.match(window[word.start():]) and _lower_run_continues(words, index, window):
                 pass  # "Ủy ban nhân dân tỉnh", "Trung tâm Phục vụ hành chính công tỉnh …": lower-case words inside
             else:
                 break

@@ -177,7 +177,8 @@ def test_agency_spans_of_the_question_are_its_actors():
 
 def test_a_short_line_ending_in_a_comma_goes_on():
     text = "Quốc phòng, Công an,\nNông nghiệp và Môi trường, Y tế.\nHà Nội"
-    assert [text[s:e] for s, e in sentence_spans(text)][0] == "Quốc phòng, Công an,\nNông nghiệp và Môi trường, Y tế."
+    first, *_ = (text[s:e] for s, e in sentence_spans(text))
+    assert first == "Quốc phòng, Công an,\nNông nghiệp và Môi trường, Y tế."
 
 
 def test_a_run_holding_what_follows_the_slot_words_counts_more():
@@ -296,3 +297,20 @@ def test_an_agency_name_stops_at_a_verb():
     names = [n for _, _, n in agency_spans("Ủy ban nhân dân tỉnh ban hành Quy định; Ủy ban nhân dân tỉnh quản lý "
                                            "quỹ; Ủy ban nhân dân cấp xã thực hiện.")]
     assert names == ["Ủy ban nhân dân tỉnh", "Ủy ban nhân dân tỉnh", "Ủy ban nhân dân cấp xã"]
+
+
+def test_a_near_unit_printing_the_question_year_answers():
+    from types import SimpleNamespace as N
+
+    from retriever.qa.clauses import framed_unit
+
+    text = ("Nghị quyết này được thông qua ngày 26 tháng 11 năm 2025.\n"
+            "Năm 2026: Ngân sách của Thành phố bổ sung có mục tiêu cho ngân sách cấp xã.")
+    second = text.index("Năm 2026")
+    best = N(unit=N(start=0, end=second - 1), score=1.06)
+    near = N(unit=N(start=second, end=len(text)), score=0.99)
+    far = N(unit=N(start=second, end=len(text)), score=0.5)
+    assert framed_unit([best, near], lambda c: text, (), 0.15, ("2026",)) is near
+    assert framed_unit([best, far], lambda c: text, (), 0.15, ("2026",)) is best  # too far below the best
+    assert framed_unit([best, near], lambda c: text, (), 0.15, ()) is best  # no year, no frame: the best
+    assert framed_unit([best, near], lambda c: text, ("ngan", "sach"), 0.15) is near  # the frame words printed

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from corpus.errors import UserError
 from corpus.vietnamese import nfc
-from retriever.qa.clauses import actor_words, clause_window, goal_words, slot_frame
+from retriever.qa.clauses import actor_words, clause_window, framed_unit, goal_words, slot_frame
 from retriever.qa.abstention import CorpusNames, Signals, should_abstain
 from retriever.qa.extractors import FALLBACK, Context, default_extractors
 from retriever.qa.extractors.lists import ListExtractor
@@ -161,7 +161,7 @@ class Answerer:
             for start, end in span.also_quote:
                 quotes.append(self.quotes.at(cand.unit.doc_id, start, end, start, end))
         elif question.kind in (QuestionKind.WHAT, QuestionKind.LIST):
-            cand = best
+            best = cand = self._framed(question, retrieval.candidates)
             listed = self._lists.extract(question, best.unit, self._context(retrieval.weights))
             if listed is not None and listed.quote_end is not None:  # "…như sau:" — the items are the answer
                 quotes.append(self.quotes.quote(best.unit, best.score, listed.start, listed.end,
@@ -279,6 +279,15 @@ class Answerer:
             start += lead.end()
         limit = self.settings.what_max_chars if limit is None else limit
         return clause_window(text, start, end, weights, limit, goal=goal, actors=actors, frame=frame)
+
+    def _framed(self, question: QuestionAnalysis, candidates: list[Candidate]) -> Candidate:
+        """The best unit, or a near one printing the question's year or its words right before its slot when
+        the best does not (``clauses.framed_unit``)."""
+        def text_of(cand: Candidate) -> str:
+            return self.store.documents[cand.unit.doc_id].text
+
+        return framed_unit(candidates, text_of, slot_frame(question.key), self.settings.framed_window,
+                           question.target_years)
 
     def _more_quotes(self, quotes: list[Quote], candidates: list[Candidate], best_score: float) -> None:
         """Up to ``max_quotes``: other units scoring near the best, not overlapping nor repeating a quote."""

@@ -132,9 +132,9 @@ def slot_frame(question_key: str) -> tuple[str, ...]:
     return tuple(words[-_FRAME_WORDS:])
 
 
-def _anchor(text: str, start: int, end: int, frame: tuple[str, ...]) -> int | None:
+def _anchor(text: str, start: int, end: int, frame: tuple[str, ...], whole: bool = False) -> int | None:
     """Where the answer starts: right after the last place ``text[start:end]`` prints the frame's words in
-    a row (its last word alone when the pair is not printed)."""
+    a row (its last word alone when the pair is not printed, unless ``whole``)."""
     from corpus.vietnamese import match_key
 
     if not frame:
@@ -143,7 +143,7 @@ def _anchor(text: str, start: int, end: int, frame: tuple[str, ...]) -> int | No
     if len(key) != end - start:
         return None
     words = [(m.group(0), m.end()) for m in re.finditer(r"\w+", key)]
-    for size in (len(frame), 1):
+    for size in (len(frame),) if whole else (len(frame), 1):
         wanted = list(frame[-size:])
         found = [words[i + size - 1][1] for i in range(len(words) - size + 1)
                  if [w for w, _ in words[i:i + size]] == wanted]
@@ -223,3 +223,30 @@ def clause_window(text: str, start: int, end: int, weights: dict[str, float], li
     best = max(o[0] for o in options)
     _, _, s, e = min((o for o in options if o[0] >= best - margin), key=lambda o: o[1])
     return s, e
+
+
+def framed_unit(candidates, text_of, frame: tuple[str, ...], window: float, years: tuple[str, ...] = (),
+                scanned: int = 6):
+    """The unit a "what" answer is read from: the best candidate, unless it misses a year the question names
+    or the question's frame words (:func:`slot_frame`, printed in a row before some content) and a candidate
+    scoring within ``window`` of it prints them ("Năm 2026: Ngân sách của Thành phố …" for "Năm 2026, tiền
+    chi … lấy từ nguồn nào?")."""
+    if not candidates or window <= 0 or not (frame or years):
+        return candidates[0] if candidates else None
+    best = candidates[0]
+
+    def fits(cand) -> tuple[bool, bool]:
+        text = text_of(cand)
+        body = text[cand.unit.start:cand.unit.end]
+        dated = all(re.search(rf"(?<!\d){year}(?!\d)", body) for year in years)
+        at = _anchor(text, cand.unit.start, cand.unit.end, frame, whole=True) if frame else None
+        return dated, at is not None and cand.unit.end - at >= _ANCHOR_ROOM // 4
+
+    best_dated, best_framed = fits(best)
+    for cand in candidates[1:scanned]:
+        if cand.score < best.score - window:
+            break
+        dated, framed = fits(cand)
+        if (dated and not best_dated) or (framed and not best_framed and dated >= best_dated):
+            return cand
+    return best

@@ -47,6 +47,7 @@ class QASettings:
     unit_window: int = 60  # characters either side of a figure where the counted noun must be printed
 
     # ---- "what" answers: a clause longer than this is cut to its best window of comma-separated parts
+    framed_window: float = 0.15  # a unit within this of the best printing the words before the slot answers
     what_max_chars: int = 150  # a longer clause is cut to its best run of parts (clauses.clause_window); 0 keeps it whole
 
     # ---- document identification for document-level facts (signer, effective date, …; identify.py)

@@ -240,7 +240,7 @@ def _clauses(text: str, spans, lower: int, upper: int) -> list[tuple[int, int]]:
 # The slot of the asked body in a question ("… thuộc cơ quan nào?", "Cơ quan nào làm chủ …", "… với bộ nào?").
 _SLOT = re.compile(r"\b(?:(?:co quan|don vi|to chuc|uy ban|ngan hang|bo|so|ban|phong|cuc|chi cuc|trung tam|vu|vien)"
                    r"\s+(?:nao|gi)|ai)\b")
-_PERSON_AFTER = re.compile(r"\s+(?:%s)\s+[A-ZĐÀ-Ỹ]" % "|".join(V.SURNAMES))
+_PERSON_AFTER = re.compile(r"\s+(?:" + "|".join(V.SURNAMES) + r")\s+[A-ZĐÀ-Ỹ]")
 _ASSIGNED = re.compile(r"(?<!\w)(?:giao|Giao)(?:\s+cho)?\s+(?:các\s+)?$")
 _FRAME_AFTER, _FRAME_BONUS = 2, 0.4
 _MENTION_PENALTY = 0.15
@@ -266,7 +266,7 @@ def _frame_match(frame: tuple[tuple[str, ...], tuple[str, ...]], text: str, star
     """How far the text around an agency repeats the question's frame around its slot: the word right
     before the slot printed right before the name ("thuộc Ủy ban nhân dân …" for "thuộc cơ quan nào"),
     the words right after it printed right after the name ("Bộ X làm chủ Chương trình")."""
-    before, after = frame
+    before = frame[0]
     score = 0.0
     if before:
         printed = syllables(text[max(0, start - 30):start])

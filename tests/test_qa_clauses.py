@@ -313,4 +313,4 @@ def test_a_near_unit_printing_the_question_year_answers():
     assert framed_unit([best, near], lambda c: text, (), 0.15, ("2026",)) is near
     assert framed_unit([best, far], lambda c: text, (), 0.15, ("2026",)) is best  # too far below the best
     assert framed_unit([best, near], lambda c: text, (), 0.15, ()) is best  # no year, no frame: the best
-    assert framed_unit([best, near], lambda c: text, ("ngan", "sach"), 0.15) is near  # the frame words printed
+    assert framed_unit([best, near], lambda c: text, ("bo", "sung"), 0.15) is near  # the frame words printed

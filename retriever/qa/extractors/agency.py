@@ -53,8 +53,8 @@ def _organ_pattern(name: str) -> str:
 # The organs of corpus.lexicon whose full names hold lower-case words a capitalisation rule would cut.
 # A ministry's name is also its provincial department's ("Sở Văn hóa, Thể thao và Du lịch").
 _ORGAN_NAMES = tuple(KNOWN_ORGANS) + tuple("Sở " + n[3:] for n in KNOWN_ORGANS if n.startswith("Bộ "))
-_KNOWN_ORGAN = re.compile(r"(?:%s)(?![\w])" % "|".join(
-    _organ_pattern(n) for n in sorted(_ORGAN_NAMES, key=len, reverse=True)))
+_KNOWN_ORGAN = re.compile(r"(?:" + "|".join(
+    _organ_pattern(n) for n in sorted(_ORGAN_NAMES, key=len, reverse=True)) + r")(?![\w])")
 # A head in lower case inside a sentence, before a capitalised name ("… phòng Tài chính và Kế hoạch quận …").
 _LOWER_HEAD = re.compile(r"(?<![\w])(?:các\s+)?(phòng|sở|cục|chi cục|trung tâm|văn phòng)(?=\s+[A-ZĐÀ-Ỹ])")
 # "Bộ trưởng các Bộ: Tài chính, Quốc phòng, …", "Sở Xây dựng các tỉnh, thành phố: Gia Lai, Đắk Lắk, …",
@@ -64,14 +64,14 @@ _HEAD_WORD = r"(?:Bộ|Sở|Cục|Vụ|Ban|Tổng cục|bộ|sở|cơ quan|tỉn
 _LIST_CHAR = r"(?:[^;:.\n]|(?<=[^\W\d_])\n(?=[^\W\d_]))"  # a line ending inside a name is a wrap
 _SHARED_HEAD = re.compile(rf"(?:các\s+)({_HEAD_WORD}(?:\s*,\s*{_HEAD_WORD})*)\s*:\s*"
                           rf"((?:[A-ZĐÀ-Ỹ]{_LIST_CHAR}*?,\s*){{1,}}{_LIST_CHAR}+)", re.MULTILINE)
-_ACT_TYPE_START = re.compile(r"(?:%s)(?![\w])" % "|".join(
-    re.escape(n) for n in sorted(ACT_TYPE_NAMES, key=len, reverse=True)))
-_PERSON_START = re.compile(r"(?:%s)\s+[A-ZĐÀ-Ỹ]" % "|".join(V.SURNAMES))
-_PLACE_START = re.compile(r"(?:%s)(?![\w])" % "|".join(re.escape(p) for p in V.PROVINCES))
+_ACT_TYPE_START = re.compile(r"(?:" + "|".join(
+    re.escape(n) for n in sorted(ACT_TYPE_NAMES, key=len, reverse=True)) + r")(?![\w])")
+_PERSON_START = re.compile(r"(?:" + "|".join(V.SURNAMES) + r")\s+[A-ZĐÀ-Ỹ]")
+_PLACE_START = re.compile(r"(?:" + "|".join(re.escape(p) for p in V.PROVINCES) + r")(?![\w])")
 # A line this long that ends inside a name is a hard-wrapped line ("… Bộ Công\nan tại …"), not a cell or a heading.
 _WRAPPED_LINE = 45
-_HEADING_NAME = re.compile(r"\s*(?:[IVXLC]+\.|\d+(?:\.\d+)*\.|[a-zđ]\))\s*((?:%s)\s[^:;,.()]{2,80}?)\s*:?\s*$"
-                           % V.AGENCY_HEADS)
+_HEADING_NAME = re.compile(r"\s*(?:[IVXLC]+\.|\d+(?:\.\d+)*\.|[a-zđ]\))\s*((?:" + V.AGENCY_HEADS
+                           + r")\s[^:;,.()]{2,80}?)\s*:?\s*$")
 
 
 def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
@@ -200,9 +200,7 @@ def _acceptable(question: QuestionAnalysis, name: str) -> bool:
     if len(words) > _SUBJECT_WORDS and re.search(rf"\b{re.escape(' '.join(words[:_SUBJECT_WORDS]))}\b",
                                                  question.key):
         return False
-    if question.wanted_head and not key.startswith(question.wanted_head):
-        return False
-    return True
+    return not (question.wanted_head and not key.startswith(question.wanted_head))
 
 
 def _cooperating(text: str, spans: list[tuple[int, int, str]], index: int, lower: int) -> bool:

@@ -20,6 +20,13 @@ from corpus.errors import UserError
 from corpus.vietnamese import has_diacritics, nfc
 from retriever.qa import vocabulary as V
 from retriever.qa.abstention import CorpusNames, Signals, abstention_reasons
+from retriever.qa.clauses import (
+    actor_words,
+    clause_window,
+    framed_unit,
+    goal_words,
+    slot_frame,
+)
 from retriever.qa.extractors import FALLBACK, Context, default_extractors
 from retriever.qa.extractors.lists import ListExtractor
 from retriever.qa.model import Answer, Candidate, Quote, Span
@@ -171,22 +178,25 @@ class Answerer:
             for start, end in span.also_quote:
                 quotes.append(self.quotes.at(cand.unit.doc_id, start, end, start, end))
         elif question.kind in (QuestionKind.WHAT, QuestionKind.LIST):
-            cand = best
+            best = cand = self._framed(question, retrieval.candidates)
             listed = self._lists.extract(question, best.unit, self._context(retrieval.weights))
             if listed is not None and listed.quote_end is not None:  # "…như sau:" — the items are the answer
                 quotes.append(self.quotes.quote(best.unit, best.score, listed.start, listed.end,
                                                 listed.quote_start, listed.quote_end))
                 answer_text = listed.text
             else:
-                start, end = self._clause(best, retrieval.weights)
-                quotes.append(self.quotes.quote(best.unit, best.score, start, end))
                 text = self.store.documents[best.unit.doc_id].text
-                phrase = polarity_span(text, start, end, self.settings.yes_no_max_chars) if question.yes_no else None
-                answer_text = text[phrase[0]:phrase[1]] if phrase else text[start:end]
+                whole = self._clause(best, retrieval.weights, limit=0)
+                phrase = polarity_span(text, *whole, self.settings.yes_no_max_chars) if question.yes_no else None
+                start, end = phrase or self._read_clause(question, best, retrieval.weights)
+                quotes.append(self.quotes.quote(best.unit, best.score, start, end))
+                answer_text = text[start:end]
             confidence = None
-        else:
-            cand, answer_text, confidence = best, None, None
-            quotes.append(self.quotes.quote(best.unit, best.score))
+        else:  # the kind's extractor found nothing: the clause that covers the question, as for "what"
+            cand, confidence = best, None
+            start, end = self._read_clause(question, best, retrieval.weights)
+            quotes.append(self.quotes.quote(best.unit, best.score, start, end))
+            answer_text = self.store.documents[best.unit.doc_id].text[start:end]
         self._more_quotes(quotes, retrieval.candidates, best.score)
         return Answer(question.text, answer_text, False, quotes, kind=question.kind.value, confidence=confidence,
                       route="text", signals=signals.to_dict())
@@ -283,38 +293,33 @@ class Answerer:
     def _abstain(self, question: QuestionAnalysis, message: str) -> Answer:
         return Answer(question.text, None, True, [], message=message, kind=question.kind.value)
 
-    def _clause(self, cand: Candidate, weights: dict[str, float]) -> tuple[int, int]:
-        """The 'what' answer: the unit without its leading label, cut to its best window when long.
-
-        The window is a run of the clause's comma/semicolon-separated parts, at most
-        ``what_max_chars`` long, holding most of the question's words (the answer sits
-        beside them).
-        """
+    def _clause(self, cand: Candidate, weights: dict[str, float], goal: frozenset[str] = frozenset(),
+                limit: int | None = None, actors: frozenset[str] = frozenset(),
+                frame: tuple[str, ...] = ()) -> tuple[int, int]:
+        """The 'what' answer: the unit without its leading label, cut to its best window when long
+        (``clauses.clause_window``: a run of the clause's parts, at most ``what_max_chars`` long)."""
         text = self.store.documents[cand.unit.doc_id].text
         start, end = cand.unit.start, cand.unit.end
         lead = _LEAD_LABEL.match(text[start:end])
         if lead and lead.end() < end - start:
             start += lead.end()
-        limit = self.settings.what_max_chars
-        if not limit or end - start <= limit:
-            return start, end
-        cuts = [start] + [start + m.end() for m in re.finditer(r"[,;:]\s+", text[start:end])] + [end]
-        best, best_score = (start, end), -1.0
-        for i in range(len(cuts) - 1):
-            for j in range(i + 1, len(cuts)):
-                w_start, w_end = cuts[i], cuts[j]
-                if w_end - w_start > limit:
-                    break
-                score = coverage(weights, set(syllables(text[w_start:w_end]))) + 0.001 * (w_end - w_start)
-                if score > best_score:
-                    best, best_score = (w_start, w_end), score
-        if best_score < 0:  # no part fits: the first ``limit`` characters, at a word boundary
-            cut = text.rfind(" ", start, start + limit)
-            best = (start, cut if cut > start else start + limit)
-        w_start, w_end = best
-        while w_end > w_start and text[w_end - 1] in " ,;:.":
-            w_end -= 1
-        return w_start, w_end
+        limit = self.settings.what_max_chars if limit is None else limit
+        return clause_window(text, start, end, weights, limit, goal=goal, actors=actors, frame=frame)
+
+    def _read_clause(self, question: QuestionAnalysis, cand: Candidate, weights: dict[str, float]) -> tuple[int, int]:
+        """The part of ``cand``'s clause that answers (``clauses.clause_window`` with the question's goal,
+        bodies and slot frame)."""
+        return self._clause(cand, weights, goal_words(question.text), actors=actor_words(question.text),
+                            frame=slot_frame(question.key))
+
+    def _framed(self, question: QuestionAnalysis, candidates: list[Candidate]) -> Candidate:
+        """The best unit, or a near one printing the question's year or its words right before its slot when
+        the best does not (``clauses.framed_unit``)."""
+        def text_of(cand: Candidate) -> str:
+            return self.store.documents[cand.unit.doc_id].text
+
+        return framed_unit(candidates, text_of, slot_frame(question.key), self.settings.framed_window,
+                           question.target_years)
 
     def _more_quotes(self, quotes: list[Quote], candidates: list[Candidate], best_score: float) -> None:
         """Up to ``max_quotes``: other units scoring near the best, not overlapping nor repeating a quote."""

@@ -57,7 +57,8 @@ class QASettings:
     rescue_uncovered: float = 0.20  # at most this share unprinted (none absent): low word coverage is a paraphrase
 
     # ---- "what" answers: a clause longer than this is cut to its best window of comma-separated parts
-    what_max_chars: int = 0  # 0 keeps the whole clause (a cut clause lost dev-set answers: 0.64 → 0.21 paraphrase)
+    framed_window: float = 0.15  # a unit within this of the best printing the words before the slot answers
+    what_max_chars: int = 150  # a longer clause is cut to its best run of parts (clauses.clause_window); 0 keeps it whole
 
     # ---- document identification for document-level facts (signer, effective date, …; retriever/documents.py)
     identify_hits: int = 5  # the documents of this many best passages are compared

@@ -34,6 +34,8 @@ _STARTS_LABEL = re.compile(r"^\s*(?:[a-zđ]\)|\d+(?:\.\d+)*\.\s|[-+•*–]\s|\(
 # A line at least this long that stops mid-sentence was wrapped by the page width ("… và thay thế\nThông tư 57/…").
 _WRAPPED_LINE = 40
 _HAS_LOWER = re.compile(r"[a-zà-ỹđ]")
+# A line ending in a comma or "và" goes on in the next one ("Quốc phòng, Công an, Tài chính,\nNông nghiệp …").
+_ENDS_LISTING = re.compile(r"(?:,|\svà)\s*$")
 # A sentence ends at . ! ? … followed by space and a capital / quote / label, not after "TP." or "1.".
 _SENTENCE_END = re.compile(r"(?<![A-ZĐ]\.)(?<!\b[A-Za-z]{2}\.)(?<![\s\d]\d\.)([.!?…])\s+(?=[A-ZĐÀ-Ỹ“\"(])")
 
@@ -53,6 +55,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     >>> text = "a) Sở Y tế chủ trì. Sở Tài chính\\nphối hợp;\\nb) Bộ Y tế"
     >>> [text[s:e] for s, e in sentence_spans(text)]
     ['a) Sở Y tế chủ trì.', 'Sở Tài chính\\nphối hợp;', 'b) Bộ Y tế']
+    >>> text = "Các Bộ: Quốc phòng, Công an,\\nNông nghiệp, Y tế.\\nHà Nội"
+    >>> [text[s:e] for s, e in sentence_spans(text)]
+    ['Các Bộ: Quốc phòng, Công an,\\nNông nghiệp, Y tế.', 'Hà Nội']
     """
     spans: list[tuple[int, int]] = []
     for start, end in _logical_lines(text):
@@ -79,7 +84,8 @@ def _logical_lines(text: str) -> list[tuple[int, int]]:
             single_break = "\n" not in text[lines[-1][1] + 1:match.start()]
             wrapped = (not _ENDS_SENTENCE.search(previous) and not _STARTS_LABEL.match(body)
                        and (_STARTS_LOWER.match(body) or (single_break and len(previous.strip()) >= _WRAPPED_LINE
-                                                         and _HAS_LOWER.search(previous))))
+                                                         and _HAS_LOWER.search(previous))
+                            or (single_break and _ENDS_LISTING.search(previous))))
             if label_only or wrapped:
                 lines[-1][1] = match.end()
                 continue
@@ -137,6 +143,31 @@ def _own_date(text: str, date: str | None) -> tuple[int, int] | None:
     return None
 
 
+# Text that no passage holds (a parser took an article's long first line for its title and left the body
+# out) is read with the passage right before it, up to this many characters.
+_MAX_GAP = 1500
+
+
+def _reaches(chunks, chunk_starts: dict[str, list[tuple[int, int]]]) -> list[int]:
+    """For each passage row, where its units end: its own end, or the start of the next passage when the
+    text between them belongs to no passage (at most ``_MAX_GAP`` characters further).
+
+    >>> from types import SimpleNamespace as C
+    >>> chunks = [C(start=0, end=50), C(start=100, end=200), C(start=150, end=260), C(start=900, end=950)]
+    >>> _reaches(chunks, {"d": [(0, 0), (100, 1), (150, 2), (900, 3)]})
+    [100, 200, 900, 950]
+    """
+    reach = [chunk.end for chunk in chunks]
+    for rows in chunk_starts.values():
+        for index, (start, row) in enumerate(rows):
+            end = chunks[row].end
+            following = next((s for s, _ in rows[index + 1:] if s >= end), None)
+            later_end = max((chunks[r].end for _, r in rows[index + 1:] if chunks[r].start < end), default=end)
+            if following is not None and later_end <= end and following - end <= _MAX_GAP:
+                reach[row] = following
+    return reach
+
+
 class UnitIndex:
     """Every document's units, built once from a loaded :class:`index.store.IndexStore`."""
 
@@ -148,6 +179,7 @@ class UnitIndex:
             self.chunk_starts.setdefault(chunk.doc_id, []).append((chunk.start, row))
         for rows in self.chunk_starts.values():
             rows.sort()
+        self.reach = _reaches(store.chunks, self.chunk_starts)
         self.documents: dict[str, DocumentUnits] = {}
         self.keys: dict[str, str | None] = {}  # match_key of each text, when it keeps the offsets
         self.record_words: dict[str, frozenset[str]] = {}  # title, issuer, place, type
@@ -181,11 +213,12 @@ class UnitIndex:
             first = bisect.bisect_left(doc.starts, chunk.start)
             if first and doc.spans[first - 1][1] > chunk.start and chunk.start - doc.spans[first - 1][0] <= _OVERRUN:
                 first -= 1  # the sentence the passage starts inside of, whole
+            reach = self.reach[row]
             for start, end in doc.spans[first:]:
-                if start >= chunk.end:
+                if start >= reach:
                     break
-                if end - chunk.end > _OVERRUN:
-                    end = chunk.end  # a sentence running far past the passage is cut at its end
+                if end - reach > _OVERRUN:
+                    end = reach  # a sentence running far past the passage is cut at its end
                 if end > start and text[start:end].strip():
                     kind = UnitKind.POINT if _LEAD_LABEL.match(text[start:end]) else UnitKind.SENTENCE
                     units.append(Unit(chunk.doc_id, start, end, row, heading, chunk.section, kind))

@@ -21,7 +21,7 @@ from retriever.qa import vocabulary as V
 from retriever.qa.extractors.base import Context
 from retriever.qa.model import Span, Unit, UnitKind
 from retriever.qa.question import QuestionAnalysis, QuestionKind
-from retriever.qa.scoring import local_overlap
+from retriever.qa.scoring import local_overlap, syllables
 
 # a head may be wrapped at the page width between its words ("Uỷ ban\nnhân dân cấp xã")
 _WRAPPED_HEADS = V.AGENCY_HEADS.replace(" ", r"(?:[ \t]+|[ \t]*\n[ \t]*)")
@@ -53,8 +53,8 @@ def _organ_pattern(name: str) -> str:
 # The organs of corpus.lexicon whose full names hold lower-case words a capitalisation rule would cut.
 # A ministry's name is also its provincial department's ("Sở Văn hóa, Thể thao và Du lịch").
 _ORGAN_NAMES = tuple(KNOWN_ORGANS) + tuple("Sở " + n[3:] for n in KNOWN_ORGANS if n.startswith("Bộ "))
-_KNOWN_ORGAN = re.compile(r"(?:%s)(?![\w])" % "|".join(
-    _organ_pattern(n) for n in sorted(_ORGAN_NAMES, key=len, reverse=True)))
+_KNOWN_ORGAN = re.compile(r"(?:" + "|".join(
+    _organ_pattern(n) for n in sorted(_ORGAN_NAMES, key=len, reverse=True)) + r")(?![\w])")
 # A head in lower case inside a sentence, before a capitalised name ("… phòng Tài chính và Kế hoạch quận …").
 _LOWER_HEAD = re.compile(r"(?<![\w])(?:các\s+)?(phòng|sở|cục|chi cục|trung tâm|văn phòng)(?=\s+[A-ZĐÀ-Ỹ])")
 # "Bộ trưởng các Bộ: Tài chính, Quốc phòng, …", "Sở Xây dựng các tỉnh, thành phố: Gia Lai, Đắk Lắk, …",
@@ -64,14 +64,14 @@ _HEAD_WORD = r"(?:Bộ|Sở|Cục|Vụ|Ban|Tổng cục|bộ|sở|cơ quan|tỉn
 _LIST_CHAR = r"(?:[^;:.\n]|(?<=[^\W\d_])\n(?=[^\W\d_]))"  # a line ending inside a name is a wrap
 _SHARED_HEAD = re.compile(rf"(?:các\s+)({_HEAD_WORD}(?:\s*,\s*{_HEAD_WORD})*)\s*:\s*"
                           rf"((?:[A-ZĐÀ-Ỹ]{_LIST_CHAR}*?,\s*){{1,}}{_LIST_CHAR}+)", re.MULTILINE)
-_ACT_TYPE_START = re.compile(r"(?:%s)(?![\w])" % "|".join(
-    re.escape(n) for n in sorted(ACT_TYPE_NAMES, key=len, reverse=True)))
-_PERSON_START = re.compile(r"(?:%s)\s+[A-ZĐÀ-Ỹ]" % "|".join(V.SURNAMES))
-_PLACE_START = re.compile(r"(?:%s)(?![\w])" % "|".join(re.escape(p) for p in V.PROVINCES))
+_ACT_TYPE_START = re.compile(r"(?:" + "|".join(
+    re.escape(n) for n in sorted(ACT_TYPE_NAMES, key=len, reverse=True)) + r")(?![\w])")
+_PERSON_START = re.compile(r"(?:" + "|".join(V.SURNAMES) + r")\s+[A-ZĐÀ-Ỹ]")
+_PLACE_START = re.compile(r"(?:" + "|".join(re.escape(p) for p in V.PROVINCES) + r")(?![\w])")
 # A line this long that ends inside a name is a hard-wrapped line ("… Bộ Công\nan tại …"), not a cell or a heading.
 _WRAPPED_LINE = 45
-_HEADING_NAME = re.compile(r"\s*(?:[IVXLC]+\.|\d+(?:\.\d+)*\.|[a-zđ]\))\s*((?:%s)\s[^:;,.()]{2,80}?)\s*:?\s*$"
-                           % V.AGENCY_HEADS)
+_HEADING_NAME = re.compile(r"\s*(?:[IVXLC]+\.|\d+(?:\.\d+)*\.|[a-zđ]\))\s*((?:" + V.AGENCY_HEADS
+                           + r")\s[^:;,.()]{2,80}?)\s*:?\s*$")
 
 
 def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
@@ -131,7 +131,7 @@ def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
                 previous_capital = False
             elif previous_capital and token.lower() not in V.NAME_STOP and token.isalpha():
                 previous_capital = False  # second syllable of a capitalised word: "Giáo dục"
-            elif taken and _lower_run_continues(words, index, window):
+            elif taken and not _ORG_VERBS.match(window[word.start():]) and _lower_run_continues(words, index, window):
                 pass  # "Ủy ban nhân dân tỉnh", "Trung tâm Phục vụ hành chính công tỉnh …": lower-case words inside
             else:
                 break
@@ -186,13 +186,21 @@ def _wrapped(text: str, at: int, gap: str) -> bool:
     return at - line_start >= _WRAPPED_LINE
 
 
+_SUBJECT_WORDS = 4
+
+
 def _acceptable(question: QuestionAnalysis, name: str) -> bool:
+    """Not the question's own body: a name the question prints, or whose first ``_SUBJECT_WORDS`` words it
+    prints ("Ban Quản lý Khu kinh tế mở Chu Lai thành phố Đà Nẵng" for "Ban Quản lý Khu Kinh tế mở Chu Lai
+    là … thuộc cơ quan nào?")."""
     key = match_key(name)
-    if len(key) < 4 or (key in question.key and len(key.split()) > 1):
+    words = key.split()
+    if len(key) < 4 or (key in question.key and len(words) > 1):
         return False
-    if question.wanted_head and not key.startswith(question.wanted_head):
+    if len(words) > _SUBJECT_WORDS and re.search(rf"\b{re.escape(' '.join(words[:_SUBJECT_WORDS]))}\b",
+                                                 question.key):
         return False
-    return True
+    return not (question.wanted_head and not key.startswith(question.wanted_head))
 
 
 def _cooperating(text: str, spans: list[tuple[int, int, str]], index: int, lower: int) -> bool:
@@ -227,6 +235,55 @@ def _clauses(text: str, spans, lower: int, upper: int) -> list[tuple[int, int]]:
     return clauses
 
 
+# The slot of the asked body in a question ("… thuộc cơ quan nào?", "Cơ quan nào làm chủ …", "… với bộ nào?").
+_SLOT = re.compile(r"\b(?:(?:co quan|don vi|to chuc|uy ban|ngan hang|bo|so|ban|phong|cuc|chi cuc|trung tam|vu|vien)"
+                   r"\s+(?:nao|gi)|ai)\b")
+_PERSON_AFTER = re.compile(r"\s+(?:" + "|".join(V.SURNAMES) + r")\s+[A-ZĐÀ-Ỹ]")
+_ASSIGNED = re.compile(r"(?<!\w)(?:giao|Giao)(?:\s+cho)?\s+(?:các\s+)?$")
+_FRAME_AFTER, _FRAME_BONUS = 2, 0.4
+_MENTION_PENALTY = 0.15
+
+
+def question_frame(key: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The question's words right before and right after the asked body's slot.
+
+    >>> question_frame("ban quan ly la co quan hanh chinh thuoc co quan nao")
+    (('hanh', 'chinh', 'thuoc'), ())
+    >>> question_frame("co quan nao lam chu chuong trinh mtqg")
+    ((), ('lam', 'chu'))
+    """
+    match = _SLOT.search(key)
+    if not match:
+        return (), ()
+    before = tuple(key[:match.start()].split()[-3:])
+    after = tuple(key[match.end():].split()[:_FRAME_AFTER])
+    return before, after
+
+
+def _frame_match(frame: tuple[tuple[str, ...], tuple[str, ...]], text: str, start: int, end: int) -> float:
+    """How far the text around an agency repeats the question's frame around its slot: the word right
+    before the slot printed right before the name ("thuộc Ủy ban nhân dân …" for "thuộc cơ quan nào"),
+    the words right after it printed right after the name ("Bộ X làm chủ Chương trình")."""
+    before = frame[0]
+    score = 0.0
+    if before:
+        printed = syllables(text[max(0, start - 30):start])
+        while printed and printed[-1] == "cac":
+            printed.pop()
+        if printed and printed[-1] == before[-1] and before[-1] not in V.STOPWORDS:
+            score += _FRAME_BONUS
+    return score + _frame_after(frame, text, end)
+
+
+def _frame_after(frame: tuple[tuple[str, ...], tuple[str, ...]], text: str, at: int) -> float:
+    """The share of the question's words after the slot printed right at ``at``, times ``_FRAME_BONUS``."""
+    after = frame[1]
+    if not after:
+        return 0.0
+    printed = syllables(text[at:at + 40])[:len(after) + 1]
+    return _FRAME_BONUS * sum(1 for word in after if word in printed) / len(after)
+
+
 def _task_weights(question: QuestionAnalysis, context: Context) -> dict[str, float]:
     """The question's words that name a task, not a body ("thẩm định hồ sơ", not "cơ quan nào")."""
     body_words = {"co", "quan", "so", "bo", "don", "vi", "phong", "ban", "nganh", "nao", "chu", "tri", "phoi", "hop",
@@ -254,6 +311,7 @@ class AgencyExtractor:
                 if found >= 0 and cell and _acceptable(question, cell):
                     return Span(unit.start + found, unit.start + found + len(cell), 0.3, cell)
         options: list[tuple[float, int, int, str]] = []
+        frame = question_frame(question.key)
         lead = _LEAD.match(body)
         lead_at = unit.start + (lead.end() if lead else 0)
         clauses = _clauses(text, spans, unit.start, unit.end)
@@ -266,12 +324,27 @@ class AgencyExtractor:
                 score += 0.2
             if question.asks_lead and re.match(r"\s*(?:,\s*)?chủ trì", text[end:end + 20], re.IGNORECASE):
                 score += 0.2  # "X chủ trì, phối hợp với Y …": X leads, whatever the clause after Y says
+            framed = _frame_match(frame, text, start, end)
             if cooperating:
                 score += 0.25 if wants_partner else -0.2
-            elif _is_object(text, spans, index, unit.start):
+            elif _is_object(text, spans, index, unit.start) and not framed:
                 score += 0.3 if wants_recipient else -0.3
+            assigned = bool(_ASSIGNED.search(text, max(0, start - 16), start))
+            if assigned:
+                score += 0.2  # "…; giao Bộ X làm chủ Chương trình": the body given the task
+            leads = start - lead_at <= 6 or bool(_ORG_VERBS.match(text[end:end + 40]))
+            if not (leads or assigned or framed or cooperating or _is_object(text, spans, index, unit.start)):
+                score -= _MENTION_PENALTY  # named in passing ("tại trụ sở Chính phủ"), not doing anything
+            if name.isupper() or _PERSON_AFTER.match(text, end):
+                score -= 0.3  # a title in capitals, a person's title ("Phó Thủ tướng … Chính phủ Nguyễn Hòa Bình")
+            score += framed
             score += 0.6 * local_overlap(task, text[c_start:c_end][:300]) if task else 0.0
             options.append((score, start, end, name))
+        field = _field_agency(question, unit, context, wants_partner)
+        if field is not None:
+            f_start, f_end, name = field
+            own = body[:300]
+            options.append((0.35 + (0.6 * local_overlap(task, own) if task else 0.0), f_start, f_end, name))
         # The heading above a sentence that starts with a verb ("Chủ trì, phối hợp…").
         starts_with_verb = not spans or spans[0][0] - lead_at > 6
         if starts_with_verb:
@@ -284,6 +357,7 @@ class AgencyExtractor:
                 score = 0.25 + 0.6 * local_overlap(task, own) if task else 0.25
                 if question.asks_lead and re.match(r"chủ trì", text[lead_at:lead_at + 10], re.IGNORECASE):
                     score += 0.2  # "Chủ trì, phối hợp …" under the heading's agency: it leads
+                score += _frame_after(frame, text, lead_at)  # "Chủ trì giải quyết …" for "… nào chủ trì giải quyết"
                 options.append((score, h_start, h_end, name))
         if not options:
             return None
@@ -305,6 +379,30 @@ class AgencyExtractor:
             if spans:
                 return spans[0]
         return None
+
+
+# A labelled field of a plan's task: "- Đơn vị chủ trì: Sở Khoa học và Công nghệ.", "Cơ quan phối hợp: …".
+_FIELD = re.compile(r"(?:Cơ quan|Đơn vị|cơ quan|đơn vị)\s+(chủ trì|thực hiện|phối hợp)[^:\n]{0,20}:\s*")
+_NEW_TASK = re.compile(r"\s*(?:\d+(?:\.\d+)+\.?\s|[IVX]+\.\s|[a-zđ]\)\s*Nhiệm vụ)")
+_FIELD_UNITS, _FIELD_REACH = 5, 700
+
+
+def _field_agency(question: QuestionAnalysis, unit: Unit, context: Context, wants_partner: bool):
+    """The body a plan names in a field after the task ("a) Nhiệm vụ: … b) Cơ quan thực hiện: - Đơn vị chủ
+    trì: X."): the leading body, or the cooperating one when the question asks for partners."""
+    text = context.text(unit.doc_id)
+    wanted = ("phối hợp",) if wants_partner else ("chủ trì", "thực hiện")
+    span = (unit.start, unit.end)
+    for _ in range(_FIELD_UNITS):
+        span = context.units.next_unit(Unit(unit.doc_id, span[0], span[1], -1, "", ""))
+        if span is None or span[0] - unit.end > _FIELD_REACH or _NEW_TASK.match(text, span[0]):
+            return None
+        match = _FIELD.search(text, span[0], span[1])
+        if match and match.group(1) in wanted:
+            names = [s for s in agency_spans(text[match.end():span[1]], match.end()) if _acceptable(question, s[2])]
+            if names and names[0][0] - match.end() <= 4:
+                return names[0]
+    return None
 
 
 def _head_fits(question: QuestionAnalysis, head: str) -> bool:
@@ -341,6 +439,20 @@ def _listed_names_end(listed: str) -> int:
     return end
 
 
+_HEAD_LOOKBACK = 60
+_SHARED_FIT_BONUS = 0.3
+# Nouns of "những X nào" that are the head of every listed name.
+_HEAD_NOUNS = frozenset({"bo", "so", "tinh", "cuc", "vu", "ban", "phong", "huyen", "xa", "phuong", "quan"})
+
+
+def _asked_heads(question: QuestionAnalysis) -> set[str]:
+    """The head the listed names must have, when the question names one ("những tỉnh nào" → {"tinh"})."""
+    asked = {w for w in question.list_noun[-1:] if w in _HEAD_NOUNS}
+    if question.wanted_head in _HEAD_NOUNS:
+        asked.add(question.wanted_head)
+    return asked
+
+
 class AgenciesExtractor:
     """Several bodies ("những bộ nào phối hợp"): every agency the unit names, minus the question's own."""
 
@@ -353,18 +465,23 @@ class AgenciesExtractor:
         if "phoi hop" in question.key or "tham gia" in question.key:
             partners = [s for i, s in enumerate(spans) if _cooperating(text, spans, i, unit.start)]
             spans = partners or spans
-        shared = next((m for m in _SHARED_HEAD.finditer(body) if _head_fits(question, m.group(1))), None)
+        # the shared head may end the line before the unit ("- Bộ trưởng các Bộ:\nQuốc phòng, Công an, …")
+        reach = max(0, unit.start - _HEAD_LOOKBACK)
+        shared = next((m for m in _SHARED_HEAD.finditer(text[reach:unit.end]) if _head_fits(question, m.group(1))
+                       and reach + m.end(2) > unit.start), None)
+        asked = _asked_heads(question)
         if shared:  # "các Bộ: Tài chính, Quốc phòng, …" — the listed bodies themselves
-            start = unit.start + shared.start(2)
-            end = start + _listed_names_end(text[start:unit.start + shared.end(2)])
+            start = reach + shared.start(2)
+            end = start + _listed_names_end(text[start:reach + shared.end(2)])
             while end > start and text[end - 1] in " ,;.":
                 end -= 1
             shown = " ".join(text[start:end].split())
             if len(shown) > 150:
                 shown = shown[:150].rsplit(",", 1)[0]
             count = shown.count(",") + 1
-            return Span(start, end, 0.1 + 0.15 * min(count, 4) + 0.4 * local_overlap(_task_weights(question, context),
-                                                                                     body), shown)
+            named = _SHARED_FIT_BONUS if asked & set(re.findall(r"\w+", match_key(shared.group(1)))) else 0.0
+            return Span(start, end, 0.1 + named + 0.15 * min(count, 4)
+                        + 0.4 * local_overlap(_task_weights(question, context), body), shown)
         if not spans:
             return None
         names = list(dict.fromkeys(s[2] for s in spans))
@@ -373,4 +490,6 @@ class AgenciesExtractor:
         if len(answer) > 150:
             answer = answer[:150].rsplit(";", 1)[0]
         score = 0.15 * min(len(names), 4) + 0.4 * local_overlap(_task_weights(question, context), body)
+        if asked and not any(match_key(name).split()[0] in asked for name in names):
+            score -= _SHARED_FIT_BONUS  # "những tỉnh nào" answered by no province, "những bộ nào" by no ministry
         return Span(start, end, score, answer)

@@ -18,6 +18,7 @@ _LEAD_IN = re.compile(r"(?:bao gồm|gồm có|gồm|bao gồm các|như sau|sau
                       re.IGNORECASE)
 _NAMED_LEAD = re.compile(r"(?:gồm|như sau|sau đây|là|cụ thể)", re.IGNORECASE)
 _LABEL = re.compile(V.LEAD_LABEL)
+_NOUN_BONUS = 0.5
 
 
 def _ends_with(words: list[str], noun: tuple[str, ...], slack: int = 0) -> bool:
@@ -42,7 +43,7 @@ class ListExtractor:
         score = 0.3 + 0.5 * local_overlap(context.weights, body[:lead.start()])
         if question.list_noun and _ends_with(syllables(body[max(0, lead.start() - 60):lead.start()]), question.list_noun,
                                              slack=2):
-            score += 0.3  # "… một số nội dung sau:" for "những nội dung gì"
+            score += _NOUN_BONUS  # "… một số nội dung sau:" for "những nội dung gì"
         named = bool(_NAMED_LEAD.search(lead.group(0)))
         if not named:
             score -= 0.3  # a bare colon ("Sở Y tế: …") is a weaker sign of an enumeration

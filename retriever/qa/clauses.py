@@ -1,0 +1,252 @@
+"""Clause-level reading: the part of a long sentence that answers, cut at natural boundaries.
+
+A clerk asked "… phải làm gì?" finds the sentence that holds the question's words and reads
+the clause around them, not the whole paragraph-long sentence.  :func:`clause_window`
+does that: it cuts the sentence into parts at ``;`` ``:`` and ``,`` (never inside quotes
+or parentheses, never between the items of a short enumeration) and keeps the run of parts,
+at most ``limit`` characters long, that holds most of the question's weighted words; a run
+starts where a part starts and stretches as far as the limit allows (the answer follows the
+words the question shares with the text).
+"""
+
+from __future__ import annotations
+
+import re
+
+from retriever.qa.scoring import syllables
+
+_CUT = re.compile(r"[;:,]\s+|\.\s+(?=[A-ZĐÀ-Ỹ])")
+_STRONG = frozenset(";:.")
+_LEAD_IN_END = re.compile(r":\s*$")
+_OPEN, _CLOSE = "“\"(", "”\")"
+
+
+def cut_points(text: str, start: int, end: int) -> list[tuple[int, bool]]:
+    """(position, strong) where a part of ``text[start:end]`` may start: after ``;`` ``:`` (strong) and
+    ``,`` (weak), outside quotes and parentheses.
+
+    >>> text = 'Làm tốt công tác, theo tinh thần “chủ động, đi trước”; báo cáo (tháng, quý) đúng hạn'
+    >>> [text[p:p + 8] for p, _ in cut_points(text, 0, len(text))]
+    ['Làm tốt ', 'theo tin', 'báo cáo ']
+    >>> text = "nhất là đồng bộ 3 trụ cột là xét nghiệm, cách ly, điều trị; tăng cường kiểm tra"
+    >>> [text[p:p + 8] for p, _ in cut_points(text, 0, len(text))]
+    ['nhất là ', 'tăng cườ']
+    """
+    points = [(start, True)]
+    depth = 0
+    quote_open = False
+    for index in range(start, end):
+        char = text[index]
+        if char == "“" or char == "(":
+            depth += 1
+        elif char in "”)" and depth:
+            depth -= 1
+        elif char == '"':
+            quote_open = not quote_open
+        elif depth == 0 and not quote_open and char in ";:,." and index + 1 < end and text[index + 1].isspace():
+            if char == "." and not re.match(r"\.\s+[A-ZĐÀ-Ỹ]", text[index:index + 3]):
+                continue
+            after = index + 1
+            while after < end and text[after].isspace():
+                after += 1
+            if after < end:
+                points.append((after, char in _STRONG))
+    return _keep_items_together(text, points, end)
+
+
+_SHORT_ITEM_WORDS = 3
+
+
+def _keep_items_together(text: str, points: list[tuple[int, bool]], end: int) -> list[tuple[int, bool]]:
+    """Drop the comma cuts beside the short items of an enumeration ("là xét nghiệm, cách ly, điều trị",
+    "hàng tháng, quý, 6 tháng"): a weak cut with a part of at most three words on either side."""
+    bounds = [p for p, _ in points] + [end]
+    kept = [points[0]]
+    for index in range(1, len(points)):
+        position, strong = points[index]
+        before = len(text[bounds[index - 1]:position].split())
+        after = len(text[position:bounds[index + 1]].split())
+        if not strong and (before <= _SHORT_ITEM_WORDS or after <= _SHORT_ITEM_WORDS):
+            continue
+        kept.append(points[index])
+    return kept
+
+
+_PURPOSE = re.compile(r"(?<!\w)(?:để|nhằm)(?!\w)(.*)", re.IGNORECASE | re.DOTALL)
+_GOAL_WEIGHT = 0.3
+
+
+def goal_words(question: str) -> frozenset[str]:
+    """The words of the goal in "… làm gì để <goal>?" ("… nhằm <goal>"): they locate the sentence, but the
+    answer is the means printed beside them, so :func:`clause_window` counts them ``_GOAL_WEIGHT`` as much,
+    unless the run prints them after its own "để"/"nhằm" (then it holds the means and the goal).
+
+    >>> sorted(goal_words("Làm thế nào để giữ chân bác sĩ?")), goal_words("Đề án nào giữ chân bác sĩ?")
+    (['bac', 'chan', 'giu', 'si'], frozenset())
+    """
+    match = _PURPOSE.search(question)
+    return frozenset(syllables(match.group(1))) if match else frozenset()
+
+
+def actor_words(question: str) -> frozenset[str]:
+    """The words of the bodies a question names as its subject ("UBND phường … phải làm gì?"): the answer
+    is what they do, printed under their heading, so these words do not choose among a sentence's parts.
+
+    >>> sorted(actor_words("UBND phường ở Kiến An phải làm gì?"))
+    ['ban', 'dan', 'nhan', 'phuong', 'ubnd', 'uy']
+    """
+    from retriever.qa.extractors.agency import agency_spans
+    from retriever.query import ABBREVIATIONS
+
+    words: set[str] = set()
+    for _, _, name in agency_spans(question):
+        words.update(syllables(name))
+        for abbr, full in ABBREVIATIONS.items():
+            if re.search(rf"(?<!\w){re.escape(abbr)}(?!\w)", name):
+                words.update(syllables(full))
+    return frozenset(words)
+
+
+# The asked slot of a "what" question: the answer is printed right after the words the question puts before it
+# ("đề nghị hướng dẫn về việc gì" → "… đề nghị hướng dẫn việc kê khai trị giá …").
+_SLOT = re.compile(r"\b(?:(?:viec|van de|noi dung|nhung)\s+)?(?:gi|nao|dau|ra sao|the nao|nhu the nao)\b")
+_FRAME_WORDS = 2
+_ANCHOR_BONUS = 0.15
+_ANCHOR_ROOM = 40  # characters a run must hold after the anchor (or all that follows it)
+
+
+def slot_frame(question_key: str) -> tuple[str, ...]:
+    """Up to two content words right before the question's asked slot.
+
+    >>> slot_frame("cong ty de nghi cuc hai quan huong dan ve viec gi")
+    ('huong', 'dan')
+    >>> slot_frame("theo tieu chuan nao"), slot_frame("dua cam nang vao dau de boi duong")
+    (('tieu', 'chuan'), ('cam', 'nang'))
+    """
+    from retriever.qa import vocabulary as V
+
+    match = _SLOT.search(question_key)
+    if not match:
+        return ()
+    words = [w for w in question_key[:match.start()].split() if w not in V.STOPWORDS]
+    return tuple(words[-_FRAME_WORDS:])
+
+
+def _anchor(text: str, start: int, end: int, frame: tuple[str, ...], whole: bool = False) -> int | None:
+    """Where the answer starts: right after the last place ``text[start:end]`` prints the frame's words in
+    a row (its last word alone when the pair is not printed, unless ``whole``)."""
+    from corpus.vietnamese import match_key
+
+    if not frame:
+        return None
+    key = match_key(text[start:end])
+    if len(key) != end - start:
+        return None
+    words = [(m.group(0), m.end()) for m in re.finditer(r"\w+", key)]
+    for size in (len(frame),) if whole else (len(frame), 1):
+        wanted = list(frame[-size:])
+        found = [words[i + size - 1][1] for i in range(len(words) - size + 1)
+                 if [w for w, _ in words[i:i + size]] == wanted]
+        if found:
+            return start + found[-1]
+    return None
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end
+
+
+def clause_window(text: str, start: int, end: int, weights: dict[str, float], limit: int,
+                  start_bonus: float = 0.1, margin: float = 0.02, goal: frozenset[str] = frozenset(),
+                  actors: frozenset[str] = frozenset(), frame: tuple[str, ...] = ()) -> tuple[int, int]:
+    """The best run of parts of ``text[start:end]`` at most ``limit`` characters long (the span itself when
+    it fits).  Among runs holding the most of the question's weighted words (within ``margin``) the
+    earliest wins; the run at the sentence's start (where its verb is: "Thực hiện rà soát … chính sách,
+    chế độ đãi ngộ thu hút …" answers "làm thế nào để …") counts ``start_bonus`` more.  A run never ends
+    at a colon that has more after it: that is a lead-in ("Giao các bệnh viện …: Định kỳ hàng tháng …").
+    ``goal``: words of the question's purpose (:func:`goal_words`); ``actors``: words of the bodies it
+    names (:func:`actor_words`), which do not count; ``frame``: the words before the question's slot
+    (:func:`slot_frame`): a run holding what the text prints right after them counts ``_ANCHOR_BONUS`` more.
+
+    >>> text = ("Tiếp tục triển khai nghiêm túc chỉ đạo của Thủ tướng Chính phủ, của Bộ Y tế, của UBND thành phố, "
+    ...         "nhất là đồng bộ 3 trụ cột chống dịch là xét nghiệm, cách ly, điều trị; tăng cường kiểm tra")
+    >>> s, e = clause_window(text, 0, len(text), {"tru": 1.0, "cot": 1.0, "chong": 0.5, "dich": 0.5}, 120)
+    >>> text[s:e]
+    'của Bộ Y tế, của UBND thành phố, nhất là đồng bộ 3 trụ cột chống dịch là xét nghiệm, cách ly, điều trị'
+    """
+    start, end = _trim(text, start, end)
+    if not limit or end - start <= limit:
+        return start, end
+    total = sum(weights.values()) or 1.0
+    anchor = _anchor(text, start, end, frame)
+    points = cut_points(text, start, end)
+    ends = [p for p, _ in points[1:]] + [end]
+    runs: list[tuple[float, int, int]] = []  # (order, start, end)
+    for index, (w_start, _) in enumerate(points):
+        w_end = None
+        fits = False
+        for candidate in ends[index:]:
+            if candidate - w_start > limit:
+                break
+            fits = True
+            if candidate == end or not _LEAD_IN_END.search(text, max(w_start, candidate - 4), candidate):
+                w_end = candidate  # a run ending at a colon ends at a lead-in, before its content
+        if w_end is None and fits:
+            continue
+        if w_end is None:  # the part alone is longer than the limit: its head and its tail, cut at words
+            cut = text.rfind(" ", w_start, w_start + limit)
+            runs.append((index, w_start, cut if cut > w_start else w_start + limit))
+            cut = text.find(" ", ends[index] - limit, ends[index])
+            runs.append((index + 0.5, cut + 1 if cut >= 0 else ends[index] - limit, ends[index]))
+            continue
+        runs.append((index, w_start, w_end))
+    options: list[tuple[float, float, int, int]] = []
+    for order, w_start, w_end in runs:
+        s, e = _trim(text, w_start, w_end)
+        if e <= s:
+            continue
+        words = set(syllables(text[s:e]))
+        purpose = _PURPOSE.search(text, s + 10, e) if goal else None  # "<means> để <goal>": the goal counts whole
+        served = set(syllables(purpose.group(1))) if purpose else set()
+        score = sum(w * (_GOAL_WEIGHT if t in goal and t not in served else 1.0)
+                    for t, w in weights.items() if t in words and t not in actors) / total
+        if anchor is not None and s <= anchor and (anchor + _ANCHOR_ROOM <= e or e == end):
+            score += _ANCHOR_BONUS  # the run holds what follows the question's words before its slot
+        options.append((score + (start_bonus if order == 0 else 0.0), order, s, e))
+    if not options:
+        cut = text.rfind(" ", start, start + limit)
+        return _trim(text, start, cut if cut > start else start + limit)
+    best = max(o[0] for o in options)
+    _, _, s, e = min((o for o in options if o[0] >= best - margin), key=lambda o: o[1])
+    return s, e
+
+
+def framed_unit(candidates, text_of, frame: tuple[str, ...], window: float, years: tuple[str, ...] = (),
+                scanned: int = 6):
+    """The unit a "what" answer is read from: the best candidate, unless it misses a year the question names
+    or the question's frame words (:func:`slot_frame`, printed in a row before some content) and a candidate
+    scoring within ``window`` of it prints them ("Năm 2026: Ngân sách của Thành phố …" for "Năm 2026, tiền
+    chi … lấy từ nguồn nào?")."""
+    if not candidates or window <= 0 or not (frame or years):
+        return candidates[0] if candidates else None
+    best = candidates[0]
+
+    def fits(cand) -> tuple[bool, bool]:
+        text = text_of(cand)
+        body = text[cand.unit.start:cand.unit.end]
+        dated = all(re.search(rf"(?<!\d){year}(?!\d)", body) for year in years)
+        at = _anchor(text, cand.unit.start, cand.unit.end, frame, whole=True) if frame else None
+        return dated, at is not None and cand.unit.end - at >= _ANCHOR_ROOM // 4
+
+    best_dated, best_framed = fits(best)
+    for cand in candidates[1:scanned]:
+        if cand.score < best.score - window:
+            break
+        dated, framed = fits(cand)
+        if (dated and not best_dated) or (framed and not best_framed and dated >= best_dated):
+            return cand
+    return best

@@ -173,6 +173,10 @@ class _Builder:
         if node.kind == "appendix" and node.children:
             end = max(end, min(c.start for c in node.children) - 1)  # the appendix title lines
             end = len(self.text[:end].rstrip())
+        elif node.title and node.title not in " ".join(self.text[node.start : end].split()):
+            # a bare label ("Điều 2.") whose title is on the lines below it
+            end = min([c.start for c in node.children] + [node.end])
+            end = len(self.text[:end].rstrip())
         return (node.start, end) if self.text[node.start : end].strip() else None
 
     def _table(self, table: Node) -> None:

@@ -60,7 +60,8 @@ __all__ = [
 
 # Kinds that open a heading level (their label/title appear in heading paths).
 HEADING_KINDS = ("part", "section", "subsection", "point", "item", "appendix")
-_RANK = {"part": 1, "section": 2, "subsection": 3, "point": 4, "item": 5, "bullet": 6, "subbullet": 7}
+_RANK = {"part": 1.0, "chapter_section": 1.3, "article": 1.6, "section": 2.0, "subsection": 3.0, "point": 4.0,
+         "item": 5.0, "bullet": 6.0, "subbullet": 7.0}
 
 # --------------------------------------------------------------------------- lines
 
@@ -112,9 +113,13 @@ _AUTHORITY = re.compile(r"^(?:chu tich|giam doc|bo truong|thu tuong|truong ban|h
 # --------------------------------------------------------------------------- body labels
 
 # (kind, regex on the original line).  Order matters: subsection before section.
+# Legal acts nest Phần/Chương > Mục > Điều > khoản (1.) > điểm (a)); plans nest I. > 1. > 1.1. > a).
+# "Mục"/"Điều" need a dot or colon after the number unless the line is the label alone: a
+# line wrapped before "Điều 17 của Luật Giá…" is not an article.
 _LABELS = [
     ("part", re.compile(r"^(?:(?:PHẦN|Phần|CHƯƠNG|Chương)\s+(?:[IVXLC]+|\d+|thứ\s+\S+)\b\.?:?|[IVXLC]{1,6}\.)(?=\s|$)")),
-    ("section", re.compile(r"^(?:Điều|ĐIỀU)\s+\d+[a-z]?\s*[.:]?(?=\s|$)")),
+    ("chapter_section", re.compile(r"^(?:MỤC|Mục)\s+(?:[IVXLC]+|\d+)(?:\s*[.:]|\s*$)")),
+    ("article", re.compile(r"^(?:Điều|ĐIỀU)\s+\d+[a-z]?(?:\s*[.:]|\s*$)")),
     ("subsection", re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?(?=\s|$)")),
     ("section", re.compile(r"^\d{1,2}\.(?=\s|$)")),
     ("point", re.compile(r"^[a-zđ][).](?=\s|$)")),
@@ -122,6 +127,16 @@ _LABELS = [
     ("bullet", re.compile(r"^[-–—](?=\s)")),
     ("subbullet", re.compile(r"^[+•*](?=\s)")),
 ]
+# The node kind each label kind is stored as (the tree keeps the coarse kinds callers know).
+_NODE_KIND = {"chapter_section": "part", "article": "section", "subbullet": "bullet"}
+# A label word printed alone, its number on the next line ("Chương" / "I", "Điều" / "1. Phạm vi…").
+_LABEL_WORD = re.compile(r"^(?:PHẦN|Phần|CHƯƠNG|Chương|MỤC|Mục|ĐIỀU|Điều)$")
+_LABEL_NUMBER = re.compile(r"^(?:[IVXLC]+|\d+[a-z]?)(?:[.:]|(?=\s)|$)")
+# "(Ban hành kèm theo Quyết định số …)": the line under the title of an attached act.
+_ATTACHED_BY = re.compile(r"^\(?\s*(?:ban hanh\s+)?kem theo\b")
+_ATTACHED_TYPE = re.compile(rf"^(?:{'|'.join(sorted(ACT_TYPES, key=len, reverse=True))})\b")
+_MAX_ATTACHED_TITLE_LINES = 6
+_MAX_TITLE_WORDS = 30
 
 
 def _label_of(line: _Line) -> tuple[str, str] | None:
@@ -287,6 +302,100 @@ def _continues_title(group: list[_Line], line: _Line) -> bool:
     return True
 
 
+def _join_label_words(lines: list[_Line]) -> list[_Line]:
+    """ "Chương" / "I" and "Điều" / "1. Phạm vi…" read as one labelled line each."""
+    joined: list[_Line] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        following = lines[i + 1] if i + 1 < len(lines) else None
+        if following is not None and _LABEL_WORD.match(line.text) and _LABEL_NUMBER.match(following.text):
+            text = f"{line.text} {following.text}"
+            joined.append(_Line(line.start, following.end, text, match_key(text)))
+            i += 2
+            continue
+        joined.append(line)
+        i += 1
+    return joined
+
+
+_MAX_TITLE_WRAPS = 4
+_BLANK_PARAGRAPH_SHARE = 0.35
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _roman(numeral: str) -> int:
+    values = [_ROMAN[c] for c in numeral]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def _is_bare_label(line: _Line) -> bool:
+    """ "Điều 2.", "Chương I", "1.": a label with nothing after it on its line."""
+    label = _label_of(line)
+    return label is not None and not line.text[len(label[1]) :].strip(" .:")
+
+
+def _blank_between(text: str, before: _Line, after: _Line) -> bool:
+    return re.search(r"\n[ \t]*\n", text[before.end : after.start]) is not None
+
+
+def _paragraphs_by_blank_lines(text: str) -> bool:
+    """Does this text separate paragraphs by blank lines (so a single line break is a wrap)?"""
+    return len(re.findall(r"\n[ \t]*\n", text)) >= _BLANK_PARAGRAPH_SHARE * max(1, text.count("\n"))
+
+
+def _continues(text: str, previous: _Line, line: _Line, by_blank: bool) -> bool:
+    """Is ``line`` the same paragraph as ``previous``, wrapped?"""
+    if _label_of(line) or _blank_between(text, previous, line):
+        return False
+    return by_blank or line.text[0].islower()
+
+
+def _title_block(lines: list[_Line], at: int, text: str, kind: str, by_blank: bool = False) -> list[_Line]:
+    """The title lines under a bare label ("Điều 2." / "Đối tượng áp dụng"), or [].
+
+    A title is the paragraph right under the label, short and without closing punctuation;
+    a sentence wrapped over several lines ("Quyết định này quy định về" / "phân công …") is not.
+    """
+    if kind not in ("part", "chapter_section", "article", "section", "subsection"):
+        return []
+    block: list[_Line] = []
+    for line in lines[at + 1 :]:
+        if _label_of(line) or (block and not _continues(text, block[-1], line, by_blank)):
+            break
+        block.append(line)
+        if len(block) > 3:
+            return []
+    if not block or block[0].text[0].islower() or _NOI_NHAN.match(block[0].key) or _is_capacity(block[0]):
+        return []
+    joined = " ".join(line.text for line in block)
+    if len(joined.split()) > _MAX_TITLE_WORDS or re.search(r"[.;!?…]$", joined):
+        return []
+    if kind in ("part", "chapter_section") and not _is_upper(joined):
+        return []
+    return block
+
+
+def _attachment_starts(lines: list[_Line], text: str) -> dict[int, int]:
+    """{first title line: its "(Ban hành kèm theo …)" line} for every act attached to this one.
+
+    The attached act's title is the upper-case type title ("QUY ĐỊNH", "KẾ HOẠCH", "CHƯƠNG
+    TRÌNH HÀNH ĐỘNG …") and its trích yếu in the few lines above the "kèm theo" line.
+    """
+    starts: dict[int, int] = {}
+    for i, line in enumerate(lines):
+        if not _ATTACHED_BY.match(line.key) or not line.text.startswith("("):
+            continue
+        for j in range(i - 1, max(-1, i - 1 - _MAX_ATTACHED_TITLE_LINES), -1):
+            candidate = lines[j]
+            if _label_of(candidate) or _is_person_name(candidate) or _QUOC_HIEU.search(candidate.key):
+                break
+            if _is_upper(candidate.text) and _ATTACHED_TYPE.match(candidate.key):
+                starts[j] = i
+                break
+    return starts
+
+
 class _Body:
     """Builds the body, tail (recipients, signature) and appendices from lines."""
 
@@ -301,11 +410,32 @@ class _Body:
         self.name_seen = False
         self.appendix_lines: list[_Line] = []
         self.appendix: Node | None = None
-        self._kinds: dict[int, str] = {}  # id(node) -> label kind ("subbullet" is stored as "bullet")
+        self._kinds: dict[int, str] = {}  # id(node) -> label kind ("article" is stored as "section")
+        self.base: Node = root  # where top-level labelled nodes go: the root, or an attached act
+        self.title_lines: list[_Line] = []  # lines that carry the title of the heading just opened
+        self.following: list[_Line] = []  # the lines after the current one, to read a wrapped line whole
+        self.by_blank = _paragraphs_by_blank_lines(text)
 
     def feed(self, lines: list[_Line]) -> None:
-        for line in lines:
+        lines = _join_label_words(lines)
+        attachments = _attachment_starts(lines, self.text)
+        skip_until = -1
+        for i, line in enumerate(lines):
+            if i <= skip_until:
+                continue
+            if i in attachments and self.body_seen:
+                skip_until = attachments[i]
+                self._open_attachment(lines[i : skip_until + 1])
+                continue
+            if self.title_lines and line is self.title_lines[0]:
+                skip_until = i + len(self.title_lines) - 1
+                self._take_title(self.title_lines)
+                continue
+            self.title_lines = []
+            self.following = lines[i + 1 : i + 1 + _MAX_TITLE_WRAPS]
             self._line(line)
+            if self.stack and self.last is self.stack[-1] and self.stack[-1].start == line.start and _is_bare_label(line):
+                self.title_lines = _title_block(lines, i, self.text, self._kind(self.stack[-1]), self.by_blank)
         self._close_appendix()
 
     # -- dispatch
@@ -346,24 +476,82 @@ class _Body:
                 return self._paragraph_at_root(line)
             return self._paragraph(line)
         kind, label_text = label
+        if not self._in_sequence(kind, label_text):
+            return self._paragraph(line)
         self.body_seen = True
-        rest = line.text[len(label_text) :]
+        rest = " ".join([line.text[len(label_text) :], *(l.text for l in self._wrapped(line))])
         rank = _RANK[kind]
         while self.stack and _RANK[self._kind(self.stack[-1])] >= rank:
             self.stack.pop()
         title = "" if kind in ("bullet", "subbullet") else _title_for(rest)
-        node = Node("bullet" if kind == "subbullet" else kind, label_text.strip(), title, line.start, line.end)
-        node_kind_key = kind
+        node = Node(_NODE_KIND.get(kind, kind), " ".join(label_text.split()), title, line.start, line.end)
         self._container().children.append(node)
         self.stack.append(node)
-        self._kinds[id(node)] = node_kind_key
+        self._kinds[id(node)] = kind
         self.last = node
+
+    def _wrapped(self, line: _Line) -> list[_Line]:
+        """The lines a labelled line wraps onto: no blank line between, lower-case start."""
+        wrapped, previous = [], line
+        for following in self.following:
+            if not _continues(self.text, previous, following, self.by_blank):
+                break
+            wrapped.append(following)
+            previous = following
+        return wrapped
+
+    def _in_sequence(self, kind: str, label_text: str) -> bool:
+        """Roman parts and 1.1-style subsections follow their numbering: "IV." with no part
+        before it, or "2.8" under "2." with no "2.7", are figures in a table, not labels."""
+        if kind == "part" and re.fullmatch(r"[IVXLC]+\.", label_text.strip()):
+            value = _roman(label_text.strip()[:-1])
+            siblings = [n for n in self._container_for(kind).children if n.kind == "part"]
+            previous = next((n for n in reversed(siblings) if re.fullmatch(r"[IVXLC]+\.", n.label)), None)
+            return value == 1 or (previous is not None and _roman(previous.label[:-1]) == value - 1)
+        if kind == "subsection":
+            numbers = [int(n) for n in re.findall(r"\d+", label_text)]
+            parent = next((n for n in reversed(self.stack) if self._kind(n) == "section"), None)
+            parent_number = re.fullmatch(r"(\d+)\.", parent.label) if parent is not None else None
+            if parent_number is not None and numbers[0] != int(parent_number.group(1)):
+                return False
+            if numbers[-1] == 1:
+                return True
+            siblings = [n for n in self._container_for(kind).children if self._kind(n) == "subsection"]
+            if not siblings:
+                return False
+            last = [int(n) for n in re.findall(r"\d+", siblings[-1].label)]
+            return last[:-1] == numbers[:-1] and last[-1] == numbers[-1] - 1 or len(last) != len(numbers)
+        return True
+
+    def _container_for(self, kind: str) -> Node:
+        """The node a label of ``kind`` would be placed under."""
+        rank = _RANK[kind]
+        return next((n for n in reversed(self.stack) if _RANK[self._kind(n)] < rank), self.base)
+
+    def _take_title(self, lines: list[_Line]) -> None:
+        """The heading just opened ("Điều 2.", "Chương I") takes its title from the lines below it."""
+        node = self.stack[-1]
+        node.title = " ".join(" ".join(line.text for line in lines).split()).rstrip(":").strip()
+        self._extend(node, lines[-1])
+        self.title_lines = []
+
+    def _open_attachment(self, lines: list[_Line]) -> None:
+        """An act issued with this one ("QUY ĐỊNH … (Ban hành kèm theo Quyết định số …)"): its
+        own body follows, with its own Chương/Điều, under one node titled by its title lines."""
+        self._close_appendix()
+        self.stack.clear()
+        title_lines = [line for line in lines if not _ATTACHED_BY.match(line.key)]
+        title = " ".join(" ".join(line.text for line in title_lines).split())
+        node = Node("appendix", "", title, lines[0].start, lines[-1].end)
+        self._kinds[id(node)] = "attachment"
+        self.root.children.append(node)
+        self.base, self.mode, self.last = node, "body", node
 
     def _kind(self, node: Node) -> str:
         return self._kinds.get(id(node), node.kind)
 
     def _container(self) -> Node:
-        return self.stack[-1] if self.stack else self.root
+        return self.stack[-1] if self.stack else self.base
 
     def _paragraph(self, line: _Line) -> None:
         while self.stack and self._kind(self.stack[-1]) in ("bullet", "subbullet"):
@@ -389,6 +577,7 @@ class _Body:
 
     def _add_root(self, kind: str, line: _Line) -> None:
         self.stack.clear()
+        self.base = self.root
         node = Node(kind, "", "", line.start, line.end)
         self.root.children.append(node)
         self.last = node
@@ -401,6 +590,7 @@ class _Body:
     def _signature_line(self, line: _Line) -> None:
         if self.mode != "signature" or self.signature is None:
             self.stack.clear()
+            self.base = self.root
             self.signature = Node("signature", "", "", line.start, line.end)
             self.root.children.append(self.signature)
             self.name_seen = False
@@ -412,6 +602,7 @@ class _Body:
     def _open_appendix(self, line: _Line) -> None:
         self._close_appendix()
         self.stack.clear()
+        self.base = self.root
         self.mode = "appendix"
         self.appendix_lines = [line]
 
@@ -524,8 +715,9 @@ def is_heading_node(node: Node, text: str | None = None) -> bool:
     if text is None:
         return True
     line = text[node.start : text.find("\n", node.start) if "\n" in text[node.start :] else len(text)]
-    rest = line.strip()[len(node.label) :].strip().rstrip(":").strip()
-    return rest == node.title
+    rest = " ".join(line.split())[len(node.label) :].strip().rstrip(":").strip()
+    # a bare label's title is on the lines below it; a long one wraps onto them
+    return rest == node.title or not rest or (node.title.startswith(rest) and len(node.title) > len(rest))
 
 
 def heading_text(node: Node, text: str | None = None, lead_words: int = 8) -> str:
@@ -545,12 +737,34 @@ def heading_path_at(root: Node, offset: int, text: str | None = None, end: int |
 
 
 def section_label_at(root: Node, offset: int, end: int | None = None) -> str:
-    """Label path for citations: "III.6", "V.1.a", "Điều 2"; "" outside numbered parts."""
-    labels = []
-    for node in node_path_at(root, offset, end):
-        if node.kind in HEADING_KINDS and node.label:
-            labels.append(node.label.rstrip(".):").strip() if not node.label.startswith("(") else node.label)
-    return ".".join(labels)
+    """Label path for citations: "III.6", "V.1.a"; inside an article the way acts are cited,
+    "Điều 2", "khoản 1 Điều 2", "điểm a khoản 3 Điều 4"; "" outside numbered parts.  In an act
+    issued with the document, "… của Quy định kèm theo" says whose article it is.
+    """
+    path = node_path_at(root, offset, end)
+    labels: list[str] = []
+    article: str | None = None
+    for node in path:
+        if node.kind not in HEADING_KINDS or not node.label:
+            continue
+        label = node.label.rstrip(".):").strip() if not node.label.startswith("(") else node.label
+        if _ARTICLE_LABEL.match(label):
+            article, labels = label, []  # Chương/Mục above an article are not cited
+        else:
+            labels.append(label)
+    if article is None:
+        cited = ".".join(labels)
+    else:
+        named = [f"{name} {label}" for name, label in zip(("khoản", "điểm"), labels)]
+        cited = " ".join([*reversed(labels[2:]), *reversed(named), article])
+    attached = next((n for n in path if n.kind == "appendix" and _ATTACHED_TYPE.match(match_key(n.title))), None)
+    if attached is not None and cited:
+        kind = _ATTACHED_TYPE.match(match_key(attached.title)).group(0)
+        cited += f" của {ACT_TYPES[kind]} kèm theo"
+    return cited
+
+
+_ARTICLE_LABEL = re.compile(r"^(?:Điều|ĐIỀU)\s+\d+[a-z]?$")
 
 
 def heading_at_function(root: Node, text: str | None = None):

@@ -284,3 +284,88 @@ def test_bundled_000_001_003_004_shapes(bundled):
     offset = t004.index("Khẩn trương tiếp tục triển khai cập nhật")
     assert section_label_at(r004, offset) == "3"
     assert heading_path_at(r004, offset) == ["3. Giao Phòng Nghiệp vụ chủ trì, phối hợp các đơn vị liên quan"]
+
+
+# --------------------------------------------------------------------------- acts read as a clerk reads them
+# A decision with an attached regulation, laid out the way legal-database pages print them: labels
+# and their numbers or titles on separate lines, khoản under Điều, a table of figures.
+
+ATTACHED_ACT = """QUYẾT ĐỊNH
+Ban hành Quy định quản lý trạm y tế
+Căn cứ Luật Tổ chức chính quyền địa phương;
+Điều 1. Ban hành kèm
+theo Quyết định này Quy định quản lý trạm y tế.
+Điều 2.
+Hiệu lực thi hành
+1. Quyết định này có hiệu lực từ ngày 01/01/2026.
+2. Bãi bỏ Quyết định số 12/2020/QĐ-UBND.
+Điều 3. Giám đốc Sở Y tế chịu trách nhiệm thi hành Quyết định này./.
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Nguyễn Văn An
+
+QUY ĐỊNH
+QUẢN LÝ TRẠM Y TẾ
+(Ban hành kèm theo Quyết định số 10/2025/QĐ-UBND)
+
+Chương
+I
+
+QUY ĐỊNH CHUNG
+
+Điều
+1. Phạm vi điều chỉnh
+Quy định này áp dụng cho trạm y tế xã.
+Mục 1.
+TỔ CHỨC
+Điều 2.
+Trách nhiệm của Sở Y tế
+1. Sở Y tế chủ trì thẩm định.
+a) Cấp xã báo cáo hằng quý.
+2. Bảng phân cấp:
+Cấp
+Chỉ số
+2.8 < I <= 4.0
+IV.
+Rất nguy hiểm
+"""
+
+
+def test_khoan_nests_under_dieu_and_is_cited_as_acts_are():
+    root = parse_structure(ATTACHED_ACT)
+    _spans_ok(ATTACHED_ACT, root)
+    at = ATTACHED_ACT.index("Bãi bỏ")
+    assert heading_path_at(root, at, ATTACHED_ACT) == ["Điều 2. Hiệu lực thi hành", "2. Bãi bỏ Quyết định số 12/2020/QĐ-UBND."]
+    assert section_label_at(root, at) == "khoản 2 Điều 2"
+
+
+def test_wrapped_sentence_after_article_label_is_not_a_title():
+    root = parse_structure(ATTACHED_ACT)
+    first = next(n for n in iter_nodes(root) if n.label == "Điều 1.")
+    assert first.title == ""
+
+
+def test_attached_act_after_signature_keeps_its_structure():
+    root = parse_structure(ATTACHED_ACT)
+    attached = [c for c in root.children if c.kind == "appendix"]
+    assert len(attached) == 1 and attached[0].title == "QUY ĐỊNH QUẢN LÝ TRẠM Y TẾ"
+    at = ATTACHED_ACT.index("Cấp xã báo cáo")
+    assert heading_path_at(root, at, ATTACHED_ACT) == [
+        "QUY ĐỊNH QUẢN LÝ TRẠM Y TẾ", "Chương I QUY ĐỊNH CHUNG", "Mục 1. TỔ CHỨC", "Điều 2. Trách nhiệm của Sở Y tế",
+        "1. Sở Y tế chủ trì thẩm định.", "a) Cấp xã báo cáo hằng quý."]
+    assert section_label_at(root, at) == "điểm a khoản 1 Điều 2 của Quy định kèm theo"
+    scope = ATTACHED_ACT.index("Quy định này áp dụng")
+    assert heading_path_at(root, scope, ATTACHED_ACT)[-1] == "Điều 1. Phạm vi điều chỉnh"
+
+
+def test_figures_in_a_table_are_not_labels():
+    root = parse_structure(ATTACHED_ACT)
+    labels = [n.label for n in iter_nodes(root) if n.label]
+    assert "IV." not in labels and "2.8" not in labels
+    assert section_label_at(root, ATTACHED_ACT.index("Rất nguy hiểm")) == "khoản 2 Điều 2 của Quy định kèm theo"
+
+
+def test_plan_numbering_is_unchanged_by_article_rules():
+    text = "KẾ HOẠCH\nPhòng bệnh\nI. MỤC TIÊU\n1. Sở Y tế\nChủ trì thực hiện.\n1.1. Tuyến tỉnh\nGiám sát.\n1.2. Tuyến xã\nBáo cáo."
+    root = parse_structure(text)
+    assert section_label_at(root, text.index("Báo cáo")) == "I.1.1.2"

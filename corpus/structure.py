@@ -176,6 +176,7 @@ _NOI_NHAN = NOI_NHAN_KEY
 _POSITION = POSITION_KEY
 _SIGNED = SIGNED_MARK_KEY
 _APPENDIX = re.compile(r"^phu luc\b")
+_APPENDIX_NUMBER = re.compile(r"^\s*(?:số\s*)?(?:[\dIVXLC]+[a-z]?(?:\s*[,-–]\s*[\dIVXLC]+)*)?\s*[.:]?\s*$")
 _CLOSING = re.compile(r"\./\.?\s*$|\.\s*/\s*\.\s*$")
 _TABLE_INDEX_HEADER = re.compile(r"^(?:tt|stt|so tt|so thu tu)\.?$")
 
@@ -415,6 +416,7 @@ class _Body:
         self.title_lines: list[_Line] = []  # lines that carry the title of the heading just opened
         self.following: list[_Line] = []  # the lines after the current one, to read a wrapped line whole
         self.by_blank = _paragraphs_by_blank_lines(text)
+        self.previous: _Line | None = None
 
     def feed(self, lines: list[_Line]) -> None:
         lines = _join_label_words(lines)
@@ -440,9 +442,25 @@ class _Body:
 
     # -- dispatch
     def _line(self, line: _Line) -> None:
-        if self.mode != "appendix" or not self.appendix_lines:
-            if self.body_seen and _APPENDIX.match(line.key) and (_is_upper(line.text) or line.words <= 12):
-                return self._open_appendix(line)
+        try:
+            self._dispatch(line)
+        finally:
+            self.previous = line
+
+    def _opens_appendix(self, line: _Line) -> bool:
+        """ "PHỤ LỤC I", "Phụ lục 2" under the signature starts an appendix; "Phụ lục II ban hành
+        kèm theo Nghị định này." wrapped onto the start of a line is a sentence of the body."""
+        if not _APPENDIX.match(line.key) or not line.text.startswith("P"):
+            return False
+        if _is_upper(line.text):
+            return True
+        numbered = _APPENDIX_NUMBER.match(line.text[len("Phụ lục") :])
+        after_block = self.mode != "body" or self.previous is None or re.search(r"[.;:!?]$", self.previous.text)
+        return bool(numbered) and bool(after_block)
+
+    def _dispatch(self, line: _Line) -> None:
+        if self.body_seen and self._opens_appendix(line):
+            return self._open_appendix(line)  # also the next appendix after one
         if self.mode == "appendix":
             self.appendix_lines.append(line)
             return None
@@ -609,11 +627,11 @@ class _Body:
     def _close_appendix(self) -> None:
         if not self.appendix_lines:
             return
-        self.root.children.append(_appendix_node(self.appendix_lines))
+        self.root.children.append(_appendix_node(self.appendix_lines, self.text))
         self.appendix_lines = []
 
 
-def _appendix_node(lines: list[_Line]) -> Node:
+def _appendix_node(lines: list[_Line], text: str) -> Node:
     title_lines = [lines[0]]
     for line in lines[1:3]:
         if _is_upper(line.text) and not _TABLE_INDEX_HEADER.match(line.key):
@@ -623,17 +641,25 @@ def _appendix_node(lines: list[_Line]) -> Node:
     title = " ".join(l.text for l in title_lines)
     node = Node("appendix", "", title, lines[0].start, lines[-1].end)
     table_at = next((i for i, l in enumerate(lines) if i > 0 and _TABLE_INDEX_HEADER.match(l.key)), None)
-    before = lines[1:table_at] if table_at is not None else lines[1:]
-    for line in before:
-        if line not in title_lines:
-            node.children.append(Node("paragraph", "", "", line.start, line.end))
+    before = lines[len(title_lines) : table_at] if table_at is not None else lines[len(title_lines) :]
+    _read_body_into(node, before, text)
     if table_at is not None:
         table, used = _table_node(lines[table_at:])
         if table is not None:
             node.children.append(table)
-        for line in lines[table_at + used :]:
-            node.children.append(Node("paragraph", "", "", line.start, line.end))
+            _read_body_into(node, lines[table_at + used :], text)
+        else:
+            _read_body_into(node, lines[table_at:], text)
     return node
+
+
+def _read_body_into(node: Node, lines: list[_Line], text: str) -> None:
+    """Numbered parts, sections and points of an appendix's text, read like the body's."""
+    if not lines:
+        return
+    body = _Body(node, text)
+    body.body_seen = True
+    body.feed(lines)
 
 
 def _table_node(lines: list[_Line]) -> tuple[Node | None, int]:
@@ -757,11 +783,20 @@ def section_label_at(root: Node, offset: int, end: int | None = None) -> str:
     else:
         named = [f"{name} {label}" for name, label in zip(("khoản", "điểm"), labels)]
         cited = " ".join([*reversed(labels[2:]), *reversed(named), article])
-    attached = next((n for n in path if n.kind == "appendix" and _ATTACHED_TYPE.match(match_key(n.title))), None)
-    if attached is not None and cited:
-        kind = _ATTACHED_TYPE.match(match_key(attached.title)).group(0)
-        cited += f" của {ACT_TYPES[kind]} kèm theo"
-    return cited
+    appendix = next((n for n in path if n.kind == "appendix"), None)
+    if appendix is None:
+        return cited
+    attached = _ATTACHED_TYPE.match(match_key(appendix.title))
+    if attached is not None:
+        return f"{cited} của {ACT_TYPES[attached.group(0)]} kèm theo" if cited else ""
+    numbered = _APPENDIX_LABEL.match(appendix.title)
+    name = " ".join(("Phụ lục", *(g for g in numbered.groups() if g))) if numbered else "Phụ lục"
+    if not cited:
+        return name
+    return f"{name}, {cited}" if article is not None else f"{name}, mục {cited}"
+
+
+_APPENDIX_LABEL = re.compile(r"^(?:PHỤ LỤC|Phụ lục)\s*(?:(?:SỐ|số)\s*)?([\dIVXLC]+[a-z]?)?\b")
 
 
 _ARTICLE_LABEL = re.compile(r"^(?:Điều|ĐIỀU)\s+\d+[a-z]?$")

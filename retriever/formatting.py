@@ -52,7 +52,7 @@ def document_label(record: DocumentRecord) -> str:
 
 # Parts of an act are cited by their own names ("khoản 1 Điều 2"); numbered parts of a plan
 # by "mục" ("mục II.6").
-_NAMED_PART = re.compile(r"^(?:Điều|khoản|điểm|Chương|Mục|Phần)\s", re.IGNORECASE)
+_NAMED_PART = re.compile(r"^(?:Điều|khoản|điểm|Chương|Mục|Phần|Phụ lục)\b", re.IGNORECASE)
 
 
 def format_citation(record: DocumentRecord, section: str = "") -> str:

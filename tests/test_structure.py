@@ -369,3 +369,44 @@ def test_plan_numbering_is_unchanged_by_article_rules():
     text = "KẾ HOẠCH\nPhòng bệnh\nI. MỤC TIÊU\n1. Sở Y tế\nChủ trì thực hiện.\n1.1. Tuyến tỉnh\nGiám sát.\n1.2. Tuyến xã\nBáo cáo."
     root = parse_structure(text)
     assert section_label_at(root, text.index("Báo cáo")) == "I.1.1.2"
+
+
+APPENDICES = """KẾ HOẠCH
+Tiêm chủng mở rộng
+I. MỤC TIÊU
+1. Tỷ lệ tiêm chủng
+Đạt 95% theo biểu mẫu quy định tại
+Phụ lục II ban hành kèm theo Kế hoạch này.
+2. Giám sát
+Sở Y tế chủ trì./.
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Trần Văn Bình
+PHỤ LỤC I
+NỘI DUNG CHI
+I. Chi cho tuyến tỉnh
+1. Tập huấn
+a) Hỗ trợ học viên 100.000 đồng/người/ngày.
+PHỤ LỤC II
+BIỂU MẪU BÁO CÁO
+STT
+Nội dung
+Số liệu
+1
+Số trẻ được tiêm
+120
+"""
+
+
+def test_phu_luc_wrapped_into_a_sentence_does_not_open_an_appendix():
+    root = parse_structure(APPENDICES)
+    assert section_label_at(root, APPENDICES.index("Phụ lục II ban hành")) == "I.1"
+    assert [c.title for c in root.children if c.kind == "appendix"] == ["PHỤ LỤC I NỘI DUNG CHI", "PHỤ LỤC II BIỂU MẪU BÁO CÁO"]
+
+
+def test_numbered_text_in_an_appendix_is_read_like_the_body_and_cited_with_it():
+    root = parse_structure(APPENDICES)
+    at = APPENDICES.index("Hỗ trợ học viên")
+    assert heading_path_at(root, at, APPENDICES)[1:] == ["I. Chi cho tuyến tỉnh", "1. Tập huấn", "a) Hỗ trợ học viên 100.000 đồng/người/ngày."]
+    assert section_label_at(root, at) == "Phụ lục I, mục I.1.a"
+    assert section_label_at(root, APPENDICES.index("Số trẻ được tiêm")) == "Phụ lục II"

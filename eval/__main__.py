@@ -1,5 +1,5 @@
-"""``python -m eval run|beir|bench|latency|corpus|pdf|ocr`` — thin CLI over eval.run, eval.beir, eval.bench,
-eval.corpus_eval, eval.pdf_eval and eval.ocr_eval.
+"""``python -m eval run|beir|bench|latency|corpus|sections|pdf|ocr`` — thin CLI over eval.run, eval.beir,
+eval.bench, eval.corpus_eval, eval.sections_eval, eval.pdf_eval and eval.ocr_eval.
 
     python -m eval run [--questions FILE]... [--split tuning|check] [--index DIR] [--json] [--plot FILE.png] [--sweep]
     python -m eval beir DIR [--limit N] [--json] [--plot FILE.png]
@@ -10,6 +10,7 @@ eval.corpus_eval, eval.pdf_eval and eval.ocr_eval.
     python -m eval ocr --realdocs DIR [--pages N] [--psm N] [--dpi N] [--json]
     python -m eval corpus --corpus DIR --expected FILE [--expected FILE2 …] [--split tuning|check|all]
                           [--strip-portal-table] [--json]
+    python -m eval sections [--labels FILE] [--corpus DIR]... [--split tuning|check] [--json]
 """
 
 from __future__ import annotations
@@ -84,6 +85,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="nửa tinh chỉnh, nửa kiểm tra hay cả hai (mặc định all: báo cáo cả hai nửa)")
     corpus.add_argument("--strip-portal-table", action="store_true",
                         help="bỏ bảng thuộc tính của trang cơ sở dữ liệu trước khi phân tích")
+
+    sections = commands.add_parser("sections", help="trích dẫn phần văn bản (Điều, khoản, mục, Phụ lục) so với nhãn thủ công")
+    sections.add_argument("--labels", type=Path, default=None,
+                          help="tệp nhãn JSONL (mặc định eval/data/realdocs_sections.jsonl)")
+    sections.add_argument("--corpus", type=Path, action="append", default=None,
+                          help="thư mục văn bản, lặp lại được (mặc định ../shared/realdocs/documents và corpus/documents)")
+    sections.add_argument("--split", choices=("tuning", "check"), default=None,
+                          help="chỉ một nửa (only the tuning or the check half); mặc định cả hai")
 
     check = commands.add_parser("check", help="độ chính xác của kiểm tra trích dẫn trên các dự thảo có lỗi cài sẵn")
     check.add_argument("--drafts", type=Path, required=True, help="tệp dự thảo JSONL (eval/data/drafts.jsonl)")
@@ -184,6 +193,12 @@ def _execute(args):
 
         result = evaluate_corpus(args.corpus, args.expected, split=args.split, strip_portal=args.strip_portal_table)
         return result, format_corpus_report(result)
+    if args.command == "sections":
+        from eval import sections_eval
+
+        labels = args.labels or sections_eval.DEFAULT_LABELS
+        result = sections_eval.evaluate_sections(labels, args.corpus or sections_eval.default_corpora(), split=args.split)
+        return result, sections_eval.format_sections_report(result)
     from eval.bench import format_bench, run_bench
 
     if args.chunks is not None and args.chunks < 100:

@@ -5,7 +5,7 @@
 'Sở Giáo dục và Đào tạo'
 
 Parts: ``question`` (kind + details), ``units`` (sentences, points, rows), ``scoring``,
-``extractors`` (one per kind), ``abstention``, ``records`` (record / citation-graph route),
+``extractors`` (one per kind), ``abstention`` (with ``salience`` and ``topics``), ``records`` (record / citation-graph route),
 ``quotes``, ``answerer`` (the orchestrator), ``settings`` (every tuning constant),
 ``vocabulary`` (the words it reads by).
 """

@@ -9,12 +9,18 @@ whether an extractor of the question's kind found a typed answer in the best pas
 corpus lacks are common, its phrases are not), the named topics (diseases, programmes,
 provinces) no document of the best hits prints (``missing_topics``) and an act named by a number
 the index neither holds nor cites (``unknown_act``; see :mod:`retriever.qa.topics`), and a figure found for "bao nhiêu <noun>"
-with no such noun beside it (``unit_missing``).  :func:`should_abstain` decides from those alone, with the thresholds of
-:class:`retriever.qa.settings.QASettings`.
+with no such noun beside it (``unit_missing``).  From :mod:`retriever.qa.salience`, general and with no
+topic list: the question's salient words no document of the index prints (``absent_terms``), the
+IDF-weighted share of them the best passages do not print (``uncovered``), the rare ones they do print
+(``anchors``); and the top BM25 score over the IDF sum of the question's own words (``bm25_relative``:
+a question whose words match nothing well scores low against what its words could give).  Corpus-wide
+evidence counts only in an index of ``corpus_min_documents`` or more.  :func:`abstention_reasons` decides
+from those alone, with the thresholds of :class:`retriever.qa.settings.QASettings`, and says which rule fired.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import asdict, dataclass, field
 
@@ -37,37 +43,69 @@ class Signals:
     missing_topics: tuple[str, ...] = ()  # named topics of the question no document of the best hits prints
     unknown_act: bool = False  # the question names an act by number that the index neither holds nor cites
     unit_missing: bool = False  # the figure found is not a count of what the question counts ("bao nhiêu giường")
+    accented: bool = True  # the question is written with accents
+    bm25_relative: float | None = None  # the top hit's BM25 over the IDF sum of the question's words (None: small index)
+    salient: int = 0  # salient words of the question (salience.py: dictionary words, less question words, names)
+    absent_terms: tuple[str, ...] = ()  # … that no document of the index prints (an index of absent_min_documents+)
+    anchors: tuple[str, ...] = ()  # … printed in the best passages though few documents print them
+    uncovered: float = 0.0  # IDF-weighted share of the salient question words the best passages do not print
+    uncovered_terms: tuple[str, ...] = ()  # … those words
 
     def to_dict(self) -> dict:
         data = asdict(self)
         data["unknown_names"] = list(self.unknown_names)
         data["missing_topics"] = list(self.missing_topics)
+        data["absent_terms"] = list(self.absent_terms)
+        data["anchors"] = list(self.anchors)
+        data["uncovered_terms"] = list(self.uncovered_terms)
+        data["uncovered"] = round(self.uncovered, 3)
+        data["bm25_relative"] = None if self.bm25_relative is None else round(self.bm25_relative, 3)
         data["coverage"] = round(self.coverage, 3)
         data["pair_coverage"] = round(self.pair_coverage, 3)
         return data
 
 
 def should_abstain(signals: Signals, settings: QASettings) -> bool:
+    return bool(abstention_reasons(signals, settings))
+
+
+def abstention_reasons(signals: Signals, settings: QASettings) -> tuple[str, ...]:
+    """Why the passages do not answer (empty: they do); the first rule that fires, as ``"signal: detail"``."""
     if len(signals.unknown_names) > settings.max_unknown_names:
-        return True
+        return (f"unknown_names: {', '.join(signals.unknown_names)}",)
     # The question is about a named disease / programme / province the documents answered from never
     # print, or about an act the index does not know: whatever else the passages share, not an answer.
-    if len(signals.missing_topics) > settings.max_missing_topics or signals.unknown_act:
-        return True
+    if len(signals.missing_topics) > settings.max_missing_topics:
+        return (f"missing_topics: {', '.join(signals.missing_topics)}",)
+    if signals.unknown_act:
+        return ("unknown_act",)
     if signals.unit_missing:  # "bao nhiêu thành viên" answered with "221 người/ngày": another figure's passage
-        return True
+        return ("unit_missing",)
     coverage, dense = signals.coverage, signals.dense
+    # A word that carries the question's subject ("xe lăn", "căng tin") is printed by no document,
+    # and neither a rarer shared word nor a close cosine says the passages are about it anyway.
+    if signals.absent_terms and not signals.anchors and dense < settings.absent_dense:
+        return (f"absent_terms: {', '.join(signals.absent_terms)}",)
+    if signals.uncovered > settings.max_uncovered and dense < settings.uncovered_dense:
+        return (f"uncovered: {signals.uncovered:.2f} ({', '.join(signals.uncovered_terms)})",)
+    floor = settings.min_bm25_relative if signals.accented else settings.min_bm25_relative_accentless
+    if signals.bm25_relative is not None and signals.bm25_relative < floor and dense < settings.bm25_relative_dense:
+        return (f"bm25_relative: {signals.bm25_relative:.2f}, dense {dense:.3f}",)
+    if signals.salient and not signals.absent_terms and signals.uncovered <= settings.rescue_uncovered:
+        return ()  # every salient word is printed in the best passages: low coverage is a paraphrase's
     # The question's phrases ("tay chân miệng", "chết não") are not in the passages, and the cosine
     # does not make up for it: the topic is not in the corpus, whatever single words it shares.
     if signals.pair_coverage < settings.min_pair_coverage and dense < settings.pair_dense:
-        return True
+        return (f"pair_coverage: {signals.pair_coverage:.2f}, dense {dense:.3f}",)
     if signals.typed and coverage >= settings.typed_rescue_coverage and dense >= settings.weak_dense:
-        return False  # a typed answer where the question's words are: a paraphrase, not a miss
+        return ()  # a typed answer where the question's words are: a paraphrase, not a miss
     if coverage < settings.min_coverage:
-        return True
+        return (f"coverage: {coverage:.2f}",)
     if coverage < settings.weak_coverage and dense < settings.weak_dense:
-        return True
-    return coverage < settings.confident_coverage and dense < settings.min_dense
+        return (f"coverage: {coverage:.2f}, dense {dense:.3f}",)
+    if coverage < settings.confident_coverage and dense < settings.min_dense:
+        return (f"coverage: {coverage:.2f}, dense {dense:.3f}",)
+    return ()
 
 
 @dataclass
@@ -80,18 +118,18 @@ class CorpusNames:
     plain_pairs: set[str] = field(default_factory=set)
 
     @classmethod
-    def from_texts(cls, texts) -> "CorpusNames":
+    def from_texts(cls, texts) -> CorpusNames:
         names = cls()
         plain_of: dict[str, str] = {}
         for text in texts:
             accented = _LETTERS.findall(tone_key(text))
             names.accented_words.update(accented)
-            names.accented_pairs.update(f"{a} {b}" for a, b in zip(accented, accented[1:]))
+            names.accented_pairs.update(f"{a} {b}" for a, b in itertools.pairwise(accented))
             for word in set(accented) - plain_of.keys():
                 plain_of[word] = match_key(word)
             plain = [plain_of[w] for w in accented]
             names.plain_words.update(plain)
-            names.plain_pairs.update(f"{a} {b}" for a, b in zip(plain, plain[1:]))
+            names.plain_pairs.update(f"{a} {b}" for a, b in itertools.pairwise(plain))
         return names
 
     def unknown(self, question: str) -> tuple[str, ...]:
@@ -114,9 +152,19 @@ class CorpusNames:
                 continue
             if key not in words_known:
                 unknown.append(word.group(0))
+        def joined(i: int) -> bool:  # words i and i + 1 are both capitalised and written side by side
+            return (i + 1 < len(words) and capital[i] and capital[i + 1]
+                    and not question[words[i].end():words[i + 1].start()].strip())
+
+        def pair(i: int) -> str:
+            return f"{key_of(words[i].group(0))} {key_of(words[i + 1].group(0))}"
+
         for i in range(len(words) - 1):
-            if capital[i] and capital[i + 1] and not question[words[i].end():words[i + 1].start()].strip():
-                pair = f"{key_of(words[i].group(0))} {key_of(words[i + 1].group(0))}"
-                if pair not in pairs_known:
-                    unknown.append(f"{words[i].group(0)} {words[i + 1].group(0)}")
+            if not joined(i) or pair(i) in pairs_known:
+                continue
+            if match_key(words[i].group(0)) in V.STOPWORDS:
+                continue  # "Theo Thuế tỉnh …": a capitalised first word is no part of the name
+            if joined(i + 1) and pair(i + 1) in pairs_known:
+                continue  # "Dân Yên Bái", "Thuế Hải Phòng": a word before a known name, not a name
+            unknown.append(f"{words[i].group(0)} {words[i + 1].group(0)}")
         return tuple(unknown)

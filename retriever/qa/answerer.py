@@ -11,29 +11,35 @@
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from corpus.errors import UserError
-from corpus.vietnamese import nfc
-from retriever.qa.abstention import CorpusNames, Signals, should_abstain
+from corpus.vietnamese import has_diacritics, nfc
+from retriever.qa import vocabulary as V
+from retriever.qa.abstention import CorpusNames, Signals, abstention_reasons
 from retriever.qa.extractors import FALLBACK, Context, default_extractors
 from retriever.qa.extractors.lists import ListExtractor
 from retriever.qa.identify import DocumentIdentifier
 from retriever.qa.model import Answer, Candidate, Quote, Span
-from retriever.qa.question import QuestionAnalysis, QuestionKind, analyze_question
 from retriever.qa.polarity import polarity_span
+from retriever.qa.question import QuestionAnalysis, QuestionKind, analyze_question
 from retriever.qa.quotes import QuoteMaker
 from retriever.qa.records import DOCUMENT_KINDS, DocumentRoute
-from retriever.qa.scoring import TermWeights, coverage, pair_coverage, rank_units, syllables
+from retriever.qa.salience import TermIndex
+from retriever.qa.scoring import (
+    TermWeights,
+    coverage,
+    pair_coverage,
+    rank_units,
+    syllables,
+)
 from retriever.qa.settings import QA, QASettings
 from retriever.qa.topics import TopicIndex
 from retriever.qa.units import UnitIndex
-from retriever.qa import vocabulary as V
 from retriever.search import HybridSearcher, SearchFilters
-
-import re
 
 ABSTAIN_MESSAGE = (
     "Không tìm thấy nội dung liên quan trong các văn bản đã lập chỉ mục "
@@ -53,7 +59,7 @@ class Retrieval:
 
 # Words after "bao nhiêu" that do not name what is counted beside the figure: measures and times (printed
 # as symbols, "20 m", or beside any figure, "03 năm"), "người" (left out: "221/ngày"), and function words.
-_MEASURES = frozenset({"met", "km", "tan", "kg", "gam", "lit", "ha", "nam", "thang", "tuan", "gio", "phut", "giay",
+_MEASURES = frozenset({"met", "km", "tan", "kg", "gam", "lit", "ha", "hec", "hecta", "nam", "thang", "tuan", "gio", "phut", "giay",
                        "lan", "nguoi", "vao", "la", "trong", "tren", "duoi", "moi"})
 
 
@@ -69,6 +75,7 @@ class Answerer:
         self.terms = TermWeights(self.store.chunks)
         self.names = CorpusNames.from_texts(d.text for d in self.store.documents.values())
         self.topics = TopicIndex({doc_id: d.text for doc_id, d in self.store.documents.items()})
+        self.salience = TermIndex({doc_id: d.text for doc_id, d in self.store.documents.items()})
         self.quotes = QuoteMaker(self.store, self.units)
         self.records = DocumentRoute(self.store, self.units, self.quotes, settings)
         self.identifier = DocumentIdentifier(self.store, self.units, settings)
@@ -77,7 +84,7 @@ class Answerer:
 
     @classmethod
     def load(cls, index_dir: Path | str | None = None, model: str | None = None, generator=None,
-             settings: QASettings = QA, backend: str | None = None) -> "Answerer":
+             settings: QASettings = QA, backend: str | None = None) -> Answerer:
         from retriever.generation import generator_from_env
 
         searcher = HybridSearcher.load(Path(index_dir) if index_dir else None, model, backend=backend)
@@ -111,9 +118,11 @@ class Answerer:
         analysis = analyze_question(" ".join(nfc(question or "").split()))
         retrieval = self.retrieve(analysis)
         if not retrieval.candidates:
-            return {"coverage": 0.0, "dense": 0.0, "bm25": 0.0, "unknown_names": [], "abstain": True}
+            return {"coverage": 0.0, "dense": 0.0, "bm25": 0.0, "unknown_names": [], "abstain": True,
+                    "reasons": ["no_passages"]}
         signals = self._signals(analysis, retrieval, self._extract(analysis, retrieval))
-        return {**signals.to_dict(), "abstain": should_abstain(signals, self.settings)}
+        reasons = abstention_reasons(signals, self.settings)
+        return {**signals.to_dict(), "abstain": bool(reasons), "reasons": list(reasons)}
 
     # ------------------------------------------------------------------ text route
     def retrieve(self, question: QuestionAnalysis, filters: SearchFilters | None = None) -> Retrieval:
@@ -133,12 +142,16 @@ class Answerer:
     def _from_passages(self, question: QuestionAnalysis, filters: SearchFilters | None) -> Answer:
         retrieval = self.retrieve(question, filters)
         if not retrieval.candidates:
-            return self._abstain(question, retrieval.result.message or ABSTAIN_MESSAGE)
+            answer = self._abstain(question, retrieval.result.message or ABSTAIN_MESSAGE)
+            answer.abstention = ["no_passages"]
+            return answer
         found = self._extract(question, retrieval)
         signals = self._signals(question, retrieval, found)
-        if should_abstain(signals, self.settings):
+        reasons = abstention_reasons(signals, self.settings)
+        if reasons:
             answer = self._abstain(question, ABSTAIN_MESSAGE)
             answer.signals = signals.to_dict()
+            answer.abstention = list(reasons)
             return answer
         best = retrieval.candidates[0]
         if question.kind in DOCUMENT_KINDS or (question.kind is QuestionKind.DATE and question.asks_own_date):
@@ -228,14 +241,25 @@ class Answerer:
             passages.append(self.store.chunks[self.units.row_of[hit.chunk_id]].context)
             passages.extend(self.units.record_texts[hit.doc_id])
         shown = [best.unit.doc_id] + [hit.doc_id for hit in retrieval.result.hits[: self.settings.topic_hits]]
+        salient = self.salience.coverage(question.text, passages, self.settings.anchor_max_df)
+        # corpus-wide statistics of a handful of documents say little (a word of 5 documents' vocabulary is missing)
+        at_size = self.salience.documents >= self.settings.corpus_min_documents
+        absent = salient.absent if at_size else ()
+        # the BM25 score against what the question's own words could give: a long question over a topic the
+        # corpus lacks scores as high as a short one it answers, not as high relative to its words' IDF
+        own = sum(retrieval.weights.values())
         return Signals(coverage=max(unit_coverage, 0.9 * chunk_coverage), dense=float(top.dense_score),
+                       accented=has_diacritics(question.text),
+                       bm25_relative=float(top.bm25_score) / own if own > 0 and at_size else None,
                        pair_coverage=pair_coverage(retrieval.weights, question.text, passages),
                        bm25=float(top.bm25_score), unknown_names=self.names.unknown(question.text),
                        typed=found is not None and found[0].rank == 0,
                        typed_confidence=found[1].confidence if found else 0.0,
                        missing_topics=self.topics.missing(question.text, dict.fromkeys(shown)),
                        unknown_act=self._unknown_act(question),
-                       unit_missing=self._unit_missing(question, found))
+                       unit_missing=self._unit_missing(question, found),
+                       salient=salient.salient, absent_terms=absent, anchors=salient.anchors,
+                       uncovered=salient.uncovered, uncovered_terms=salient.uncovered_terms)
 
     def _unit_missing(self, question: QuestionAnalysis, found: tuple[Candidate, Span] | None) -> bool:
         """A figure answers "bao nhiêu <noun>" but the noun is printed nowhere near it."""

@@ -97,6 +97,7 @@ class Answer:
     confidence: float | None = None
     route: str = "text"  # "text" (extracted from passages) or "record" (metadata / citation graph)
     signals: dict[str, Any] = field(default_factory=dict)
+    abstention: list[str] = field(default_factory=list)  # why it abstained ("absent_terms: xe lăn", …)
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -114,4 +115,6 @@ class Answer:
             data["message"] = self.message
         if self.generated is not None:
             data["generated"] = self.generated
+        if self.abstained and self.abstention:
+            data["abstention_reasons"] = list(self.abstention)
         return data

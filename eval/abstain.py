@@ -1,0 +1,112 @@
+"""``python -m eval.abstain``: abstention figures per question file, fast, over one loaded index.
+
+For each file (and each ``split`` of it, when it has splits): how many out-of-corpus
+(``noanswer``) questions ``ask`` abstains on, and how many answerable ones it abstains on
+(false abstentions).  No retrieval metrics, no baselines: one index load, one ``ask`` per
+question, so a change of an abstention signal is measured in well under a minute.
+
+    python -m eval.abstain --index /work/idx/realsize \\
+        --questions eval/questions/ooc.jsonl --questions eval/questions/real.jsonl
+    python -m eval.abstain --index /tmp/bundled --questions eval/questions/dev.jsonl
+
+``--dump FILE`` writes one JSON line per question (id, file, split, answerable, abstained, the
+``abstention`` reason, the signals) for reading the errors; it is refused for the sealed
+``fresh.jsonl`` (aggregate figures only for that file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+SEALED = frozenset({"fresh.jsonl"})
+
+
+def abstention_rows(answerer, questions: Iterable, source: str) -> list[dict[str, Any]]:
+    """One row per question: whether ``answerer.ask`` abstained, why, the signals it read, and whether
+    an answer was given that holds an accepted short form (``eval.metrics.short_answer_matches``)."""
+    from eval.metrics import short_answer_matches
+
+    rows = []
+    for question in questions:
+        answer = answerer.ask(question.question)
+        correct = question.answerable and not answer.abstained and short_answer_matches(answer.answer, question.answer)
+        rows.append({
+            "id": question.id, "file": source, "split": question.split or "", "kind": question.kind,
+            "answerable": question.answerable, "abstained": answer.abstained, "route": answer.route,
+            "abstention": answer.abstention, "signals": answer.signals, "took_ms": round(answer.took_ms, 2),
+            "correct": bool(correct),
+        })
+    return rows
+
+
+def summarize(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Per file and per (file, split): out-of-corpus abstained n/N and false abstentions n/N."""
+    groups: dict[tuple[str, str], list[Mapping[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault((row["file"], "all"), []).append(row)
+        if row["split"]:
+            groups.setdefault((row["file"], row["split"]), []).append(row)
+    table = []
+    for (source, split), members in groups.items():
+        ooc = [r for r in members if not r["answerable"]]
+        answerable = [r for r in members if r["answerable"]]
+        table.append({
+            "file": source, "split": split,
+            "ooc": len(ooc), "ooc_abstained": sum(r["abstained"] for r in ooc),
+            "answerable": len(answerable), "false_abstentions": sum(r["abstained"] for r in answerable),
+            "correct": sum(r.get("correct", False) for r in answerable),
+        })
+    return table
+
+
+def format_table(table: Sequence[Mapping[str, Any]]) -> str:
+    lines = [f"{'file':<16} {'split':<7} {'OOC abstained':>18} {'false abstentions':>20} {'short answer right':>20}"]
+    for row in table:
+        ooc = (f"{row['ooc_abstained']}/{row['ooc']} ({row['ooc_abstained'] / row['ooc']:.3f})"
+               if row["ooc"] else "-")
+        fa = (f"{row['false_abstentions']}/{row['answerable']} "
+              f"({row['false_abstentions'] / row['answerable']:.3f})" if row["answerable"] else "-")
+        right = (f"{row['correct']}/{row['answerable']} ({row['correct'] / row['answerable']:.3f})"
+                 if row["answerable"] else "-")
+        lines.append(f"{row['file']:<16} {row['split']:<7} {ooc:>18} {fa:>20} {right:>20}")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m eval.abstain", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--index", type=Path, default=None, help="index directory (default .index/ or HEALTHQA_INDEX)")
+    parser.add_argument("--questions", type=Path, action="append", required=True, help="question file (JSONL)")
+    parser.add_argument("--dump", type=Path, default=None, help="write one JSON line per question here")
+    args = parser.parse_args(argv)
+    from corpus.errors import UserError
+
+    try:
+        if args.dump and any(p.name in SEALED for p in args.questions):
+            raise UserError(f"--dump is refused for the sealed set ({', '.join(sorted(SEALED))}): aggregates only")
+        from eval.datasets import load_questions
+        from retriever.qa import Answerer
+        from retriever.runtime import SEQUENTIAL_THREADS, open_searcher
+
+        sets = [(p.name, load_questions(p)) for p in args.questions]
+        answerer = Answerer(open_searcher(args.index, threads=SEQUENTIAL_THREADS))
+        rows = [row for name, questions in sets for row in abstention_rows(answerer, questions, name)]
+    except (UserError, OSError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(format_table(summarize(rows)))
+    if args.dump:
+        with args.dump.open("w", encoding="utf-8") as out:
+            for row in rows:
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    raise SystemExit(main())

@@ -28,6 +28,7 @@ from typing import Any, Iterator
 
 from corpus.lexicon import (
     ACT_TYPES,
+    ATTACHED_ONLY_TYPES,
     BODY_START_KEY,
     CAPACITY_PREFIX,
     DATE_LINE_KEY,
@@ -134,7 +135,10 @@ _LABEL_WORD = re.compile(r"^(?:PHẦN|Phần|CHƯƠNG|Chương|MỤC|Mục|ĐI�
 _LABEL_NUMBER = re.compile(r"^(?:[IVXLC]+|\d+[a-z]?)(?:[.:]|(?=\s)|$)")
 # "(Ban hành kèm theo Quyết định số …)": the line under the title of an attached act.
 _ATTACHED_BY = re.compile(r"^\(?\s*(?:ban hanh\s+)?kem theo\b")
-_ATTACHED_TYPE = re.compile(rf"^(?:{'|'.join(sorted(ACT_TYPES, key=len, reverse=True))})\b")
+# Acts and instruments issued "kèm theo" a decision: the act types, and the texts only ever
+# issued that way (Nội quy, Điều lệ, Quy trình, Danh mục, Bộ tiêu chí, Định mức, Chiến lược…).
+ATTACHED_TYPES = {**ACT_TYPES, **ATTACHED_ONLY_TYPES}
+_ATTACHED_TYPE = re.compile(rf"^(?:{'|'.join(sorted(ATTACHED_TYPES, key=len, reverse=True))})\b")
 _MAX_ATTACHED_TITLE_LINES = 6
 _MAX_TITLE_WORDS = 30
 
@@ -768,27 +772,32 @@ def section_label_at(root: Node, offset: int, end: int | None = None) -> str:
     issued with the document, "… của Quy định kèm theo" says whose article it is.
     """
     path = node_path_at(root, offset, end)
-    labels: list[str] = []
+    labels: list[tuple[str, str]] = []  # (node kind, label)
     article: str | None = None
     for node in path:
         if node.kind not in HEADING_KINDS or not node.label:
             continue
         label = node.label.rstrip(".):").strip() if not node.label.startswith("(") else node.label
+        label = _PART_WORD.sub("", label)  # "PHẦN II" is cited "II"
         if _ARTICLE_LABEL.match(label):
             article, labels = label, []  # Chương/Mục above an article are not cited
+        elif labels and label.startswith(labels[-1][1] + "."):
+            labels[-1] = (node.kind, label)  # "3.2." under "3." is "3.2", not "3.3.2"
         else:
-            labels.append(label)
+            labels.append((node.kind, label))
     if article is None:
-        cited = ".".join(labels)
+        cited = ".".join(label for _, label in labels)
     else:
-        named = [f"{name} {label}" for name, label in zip(("khoản", "điểm"), labels)]
-        cited = " ".join([*reversed(labels[2:]), *reversed(named), article])
+        # khoản are numbered (1.), điểm lettered (a)); both may stand directly under the Điều
+        names = {"section": "khoản", "subsection": "khoản", "point": "điểm"}
+        named = [f"{names[kind]} {label}" if kind in names else label for kind, label in labels]
+        cited = " ".join([*reversed(named), article])
     appendix = next((n for n in path if n.kind == "appendix"), None)
     if appendix is None:
         return cited
     attached = _ATTACHED_TYPE.match(match_key(appendix.title))
     if attached is not None:
-        return f"{cited} của {ACT_TYPES[attached.group(0)]} kèm theo" if cited else ""
+        return f"{cited} của {ATTACHED_TYPES[attached.group(0)]} kèm theo" if cited else ""
     numbered = _APPENDIX_LABEL.match(appendix.title)
     name = " ".join(("Phụ lục", *(g for g in numbered.groups() if g))) if numbered else "Phụ lục"
     if not cited:
@@ -796,6 +805,7 @@ def section_label_at(root: Node, offset: int, end: int | None = None) -> str:
     return f"{name}, {cited}" if article is not None else f"{name}, mục {cited}"
 
 
+_PART_WORD = re.compile(r"^(?:PHẦN|Phần|CHƯƠNG|Chương)\s+(?=[IVXLC\d])")
 _APPENDIX_LABEL = re.compile(r"^(?:PHỤ LỤC|Phụ lục)\s*(?:(?:SỐ|số)\s*)?([\dIVXLC]+[a-z]?)?\b")
 
 

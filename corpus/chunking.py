@@ -42,6 +42,7 @@ __all__ = ["approx_tokens", "build_chunks", "render_row"]
 Span = tuple[int, int]
 MAX_TOKENS = 400  # upper bound of a chunk, in model tokens (estimated unless count_tokens is given)
 TARGET_TOKENS = 220  # chunks are cut near this size at sentence/item boundaries
+_LEAD_IN_WORDS = 15  # a heading line longer than this is a sentence leading into its points
 TOKENS_PER_SYLLABLE = 1.6  # XLM-R sentencepiece pieces per Vietnamese syllable, measured roughly
 
 
@@ -143,14 +144,19 @@ class _Builder:
         if tail:
             self._emit_tail(tail)
 
-    def _section(self, node: Node) -> None:
-        units: list[Span] = []
+    def _section(self, node: Node, lead: Span | None = None) -> None:
+        """Chunks of ``node``; ``lead``: a lead-in of the parent ("2. Mức đóng … như sau:")
+        that starts the first chunk here, so that it is quoted with what it introduces."""
+        units: list[Span] = [lead] if lead else []
         own_line = self._own_line(node)
         if own_line:
             units.append(own_line)
         # A heading over content ("6. Sở Giáo dục và Đào tạo") is never a chunk by itself; a
-        # numbered line that *is* content ("3. Giao Phòng Nghiệp vụ chủ trì…") always is.
-        heading_line = own_line if node.children and is_heading_node(node, self.text) else None
+        # numbered line that *is* content ("3. Giao Phòng Nghiệp vụ chủ trì…") always is, and
+        # so is a lead-in sentence ("2. Mức đóng … như sau:").
+        heading_line = None
+        if own_line and node.children and is_heading_node(node, self.text) and not self._is_lead_in(own_line):
+            heading_line = own_line
         for child in node.children:
             if child.kind == "table":
                 self._emit(units, "body", heading_line)
@@ -158,21 +164,29 @@ class _Builder:
                 self._table(child)
             elif child.children and (child.kind in HEADING_KINDS and child.kind not in ("point", "item")
                                      or is_heading_node(child, self.text)):
-                self._emit(units, "body", heading_line)
+                carried = units[0] if len(units) == 1 and units[0] == own_line and heading_line is None else None
+                if carried is None:
+                    self._emit(units, "body", heading_line)
                 units = []
-                self._section(child)
+                self._section(child, carried)
             else:
                 units.append(self._span(child))
         self._emit(units, "body", heading_line)
 
+    def _is_lead_in(self, span: Span) -> bool:
+        """A heading line that is a sentence leading into its points: it ends with a colon or
+        runs long.  A short title ("Điều 3. Bình ổn giá") stays in the heading path only."""
+        words = self.text[span[0] : span[1]].split()
+        return bool(words) and (words[-1].endswith(":") or len(words) > _LEAD_IN_WORDS)
+
     def _own_line(self, node: Node) -> Span | None:
+        """The node's own text before its first child: the label line with the lines it wraps
+        onto ("Điều 3. Quyết" / "định này có hiệu lực…"), a title under a bare label, the
+        title lines of an appendix."""
         if node.kind not in HEADING_KINDS:
             return None
-        line_end = self.text.find("\n", node.start)
-        end = node.end if line_end < 0 else min(line_end, node.end)
-        if node.kind == "appendix" and node.children:
-            end = max(end, min(c.start for c in node.children) - 1)  # the appendix title lines
-            end = len(self.text[:end].rstrip())
+        end = min([c.start for c in node.children] + [node.end])
+        end = len(self.text[:end].rstrip())
         return (node.start, end) if self.text[node.start : end].strip() else None
 
     def _table(self, table: Node) -> None:

@@ -21,6 +21,7 @@ import re
 from corpus.vietnamese import match_key
 
 __all__ = [
+    "ATTACHED_ONLY_TYPES",
     "ACT_TYPES",
     "ACT_TYPE_NAMES",
     "ACT_TYPE_KEY",
@@ -108,6 +109,21 @@ ACT_TYPES: dict[str, str] = {
     "bien ban": "Biên bản",
     "cong uoc": "Công ước",
     "hiep dinh": "Hiệp định",
+}
+
+# Texts issued only "kèm theo" an act (never on their own with a number): read as attached acts.
+ATTACHED_ONLY_TYPES: dict[str, str] = {
+    "noi quy": "Nội quy",
+    "dieu le": "Điều lệ",
+    "quy trinh": "Quy trình",
+    "danh muc": "Danh mục",
+    "bo tieu chi": "Bộ tiêu chí",
+    "tieu chi": "Tiêu chí",
+    "dinh muc": "Định mức",
+    "chien luoc": "Chiến lược",
+    "quy hoach": "Quy hoạch",
+    "khung": "Khung",
+    "bang gia": "Bảng giá",
 }
 ACT_TYPE_NAMES: tuple[str, ...] = tuple(dict.fromkeys(ACT_TYPES.values()))
 # One act type, on match_key text, longest name first.

@@ -28,6 +28,7 @@ from typing import Any, Iterator
 
 from corpus.lexicon import (
     ACT_TYPES,
+    ATTACHED_ONLY_TYPES,
     BODY_START_KEY,
     CAPACITY_PREFIX,
     DATE_LINE_KEY,
@@ -60,7 +61,8 @@ __all__ = [
 
 # Kinds that open a heading level (their label/title appear in heading paths).
 HEADING_KINDS = ("part", "section", "subsection", "point", "item", "appendix")
-_RANK = {"part": 1, "section": 2, "subsection": 3, "point": 4, "item": 5, "bullet": 6, "subbullet": 7}
+_RANK = {"part": 1.0, "chapter_section": 1.3, "article": 1.6, "section": 2.0, "subsection": 3.0, "point": 4.0,
+         "item": 5.0, "bullet": 6.0, "subbullet": 7.0}
 
 # --------------------------------------------------------------------------- lines
 
@@ -112,9 +114,13 @@ _AUTHORITY = re.compile(r"^(?:chu tich|giam doc|bo truong|thu tuong|truong ban|h
 # --------------------------------------------------------------------------- body labels
 
 # (kind, regex on the original line).  Order matters: subsection before section.
+# Legal acts nest Phần/Chương > Mục > Điều > khoản (1.) > điểm (a)); plans nest I. > 1. > 1.1. > a).
+# "Mục"/"Điều" need a dot or colon after the number unless the line is the label alone: a
+# line wrapped before "Điều 17 của Luật Giá…" is not an article.
 _LABELS = [
     ("part", re.compile(r"^(?:(?:PHẦN|Phần|CHƯƠNG|Chương)\s+(?:[IVXLC]+|\d+|thứ\s+\S+)\b\.?:?|[IVXLC]{1,6}\.)(?=\s|$)")),
-    ("section", re.compile(r"^(?:Điều|ĐIỀU)\s+\d+[a-z]?\s*[.:]?(?=\s|$)")),
+    ("chapter_section", re.compile(r"^(?:MỤC|Mục)\s+(?:[IVXLC]+|\d+)(?:\s*[.:]|\s*$)")),
+    ("article", re.compile(r"^(?:Điều|ĐIỀU)\s+\d+[a-z]?(?:\s*[.:]|\s*$)")),
     ("subsection", re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?(?=\s|$)")),
     ("section", re.compile(r"^\d{1,2}\.(?=\s|$)")),
     ("point", re.compile(r"^[a-zđ][).](?=\s|$)")),
@@ -122,6 +128,19 @@ _LABELS = [
     ("bullet", re.compile(r"^[-–—](?=\s)")),
     ("subbullet", re.compile(r"^[+•*](?=\s)")),
 ]
+# The node kind each label kind is stored as (the tree keeps the coarse kinds callers know).
+_NODE_KIND = {"chapter_section": "part", "article": "section", "subbullet": "bullet"}
+# A label word printed alone, its number on the next line ("Chương" / "I", "Điều" / "1. Phạm vi…").
+_LABEL_WORD = re.compile(r"^(?:PHẦN|Phần|CHƯƠNG|Chương|MỤC|Mục|ĐIỀU|Điều)$")
+_LABEL_NUMBER = re.compile(r"^(?:[IVXLC]+|\d+[a-z]?)(?:[.:]|(?=\s)|$)")
+# "(Ban hành kèm theo Quyết định số …)": the line under the title of an attached act.
+_ATTACHED_BY = re.compile(r"^\(?\s*(?:ban hanh\s+)?kem theo\b")
+# Acts and instruments issued "kèm theo" a decision: the act types, and the texts only ever
+# issued that way (Nội quy, Điều lệ, Quy trình, Danh mục, Bộ tiêu chí, Định mức, Chiến lược…).
+ATTACHED_TYPES = {**ACT_TYPES, **ATTACHED_ONLY_TYPES}
+_ATTACHED_TYPE = re.compile(rf"^(?:{'|'.join(sorted(ATTACHED_TYPES, key=len, reverse=True))})\b")
+_MAX_ATTACHED_TITLE_LINES = 6
+_MAX_TITLE_WORDS = 30
 
 
 def _label_of(line: _Line) -> tuple[str, str] | None:
@@ -161,6 +180,7 @@ _NOI_NHAN = NOI_NHAN_KEY
 _POSITION = POSITION_KEY
 _SIGNED = SIGNED_MARK_KEY
 _APPENDIX = re.compile(r"^phu luc\b")
+_APPENDIX_NUMBER = re.compile(r"^\s*(?:số\s*)?(?:[\dIVXLC]+[a-z]?(?:\s*[,-–]\s*[\dIVXLC]+)*)?\s*[.:]?\s*$")
 _CLOSING = re.compile(r"\./\.?\s*$|\.\s*/\s*\.\s*$")
 _TABLE_INDEX_HEADER = re.compile(r"^(?:tt|stt|so tt|so thu tu)\.?$")
 
@@ -287,6 +307,100 @@ def _continues_title(group: list[_Line], line: _Line) -> bool:
     return True
 
 
+def _join_label_words(lines: list[_Line]) -> list[_Line]:
+    """ "Chương" / "I" and "Điều" / "1. Phạm vi…" read as one labelled line each."""
+    joined: list[_Line] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        following = lines[i + 1] if i + 1 < len(lines) else None
+        if following is not None and _LABEL_WORD.match(line.text) and _LABEL_NUMBER.match(following.text):
+            text = f"{line.text} {following.text}"
+            joined.append(_Line(line.start, following.end, text, match_key(text)))
+            i += 2
+            continue
+        joined.append(line)
+        i += 1
+    return joined
+
+
+_MAX_TITLE_WRAPS = 4
+_BLANK_PARAGRAPH_SHARE = 0.35
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _roman(numeral: str) -> int:
+    values = [_ROMAN[c] for c in numeral]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def _is_bare_label(line: _Line) -> bool:
+    """ "Điều 2.", "Chương I", "1.": a label with nothing after it on its line."""
+    label = _label_of(line)
+    return label is not None and not line.text[len(label[1]) :].strip(" .:")
+
+
+def _blank_between(text: str, before: _Line, after: _Line) -> bool:
+    return re.search(r"\n[ \t]*\n", text[before.end : after.start]) is not None
+
+
+def _paragraphs_by_blank_lines(text: str) -> bool:
+    """Does this text separate paragraphs by blank lines (so a single line break is a wrap)?"""
+    return len(re.findall(r"\n[ \t]*\n", text)) >= _BLANK_PARAGRAPH_SHARE * max(1, text.count("\n"))
+
+
+def _continues(text: str, previous: _Line, line: _Line, by_blank: bool) -> bool:
+    """Is ``line`` the same paragraph as ``previous``, wrapped?"""
+    if _label_of(line) or _blank_between(text, previous, line):
+        return False
+    return by_blank or line.text[0].islower()
+
+
+def _title_block(lines: list[_Line], at: int, text: str, kind: str, by_blank: bool = False) -> list[_Line]:
+    """The title lines under a bare label ("Điều 2." / "Đối tượng áp dụng"), or [].
+
+    A title is the paragraph right under the label, short and without closing punctuation;
+    a sentence wrapped over several lines ("Quyết định này quy định về" / "phân công …") is not.
+    """
+    if kind not in ("part", "chapter_section", "article", "section", "subsection"):
+        return []
+    block: list[_Line] = []
+    for line in lines[at + 1 :]:
+        if _label_of(line) or (block and not _continues(text, block[-1], line, by_blank)):
+            break
+        block.append(line)
+        if len(block) > 3:
+            return []
+    if not block or block[0].text[0].islower() or _NOI_NHAN.match(block[0].key) or _is_capacity(block[0]):
+        return []
+    joined = " ".join(line.text for line in block)
+    if len(joined.split()) > _MAX_TITLE_WORDS or re.search(r"[.;!?…]$", joined):
+        return []
+    if kind in ("part", "chapter_section") and not _is_upper(joined):
+        return []
+    return block
+
+
+def _attachment_starts(lines: list[_Line], text: str) -> dict[int, int]:
+    """{first title line: its "(Ban hành kèm theo …)" line} for every act attached to this one.
+
+    The attached act's title is the upper-case type title ("QUY ĐỊNH", "KẾ HOẠCH", "CHƯƠNG
+    TRÌNH HÀNH ĐỘNG …") and its trích yếu in the few lines above the "kèm theo" line.
+    """
+    starts: dict[int, int] = {}
+    for i, line in enumerate(lines):
+        if not _ATTACHED_BY.match(line.key) or not line.text.startswith("("):
+            continue
+        for j in range(i - 1, max(-1, i - 1 - _MAX_ATTACHED_TITLE_LINES), -1):
+            candidate = lines[j]
+            if _label_of(candidate) or _is_person_name(candidate) or _QUOC_HIEU.search(candidate.key):
+                break
+            if _is_upper(candidate.text) and _ATTACHED_TYPE.match(candidate.key):
+                starts[j] = i
+                break
+    return starts
+
+
 class _Body:
     """Builds the body, tail (recipients, signature) and appendices from lines."""
 
@@ -301,18 +415,56 @@ class _Body:
         self.name_seen = False
         self.appendix_lines: list[_Line] = []
         self.appendix: Node | None = None
-        self._kinds: dict[int, str] = {}  # id(node) -> label kind ("subbullet" is stored as "bullet")
+        self._kinds: dict[int, str] = {}  # id(node) -> label kind ("article" is stored as "section")
+        self.base: Node = root  # where top-level labelled nodes go: the root, or an attached act
+        self.title_lines: list[_Line] = []  # lines that carry the title of the heading just opened
+        self.following: list[_Line] = []  # the lines after the current one, to read a wrapped line whole
+        self.by_blank = _paragraphs_by_blank_lines(text)
+        self.previous: _Line | None = None
 
     def feed(self, lines: list[_Line]) -> None:
-        for line in lines:
+        lines = _join_label_words(lines)
+        attachments = _attachment_starts(lines, self.text)
+        skip_until = -1
+        for i, line in enumerate(lines):
+            if i <= skip_until:
+                continue
+            if i in attachments and self.body_seen:
+                skip_until = attachments[i]
+                self._open_attachment(lines[i : skip_until + 1])
+                continue
+            if self.title_lines and line is self.title_lines[0]:
+                skip_until = i + len(self.title_lines) - 1
+                self._take_title(self.title_lines)
+                continue
+            self.title_lines = []
+            self.following = lines[i + 1 : i + 1 + _MAX_TITLE_WRAPS]
             self._line(line)
+            if self.stack and self.last is self.stack[-1] and self.stack[-1].start == line.start and _is_bare_label(line):
+                self.title_lines = _title_block(lines, i, self.text, self._kind(self.stack[-1]), self.by_blank)
         self._close_appendix()
 
     # -- dispatch
     def _line(self, line: _Line) -> None:
-        if self.mode != "appendix" or not self.appendix_lines:
-            if self.body_seen and _APPENDIX.match(line.key) and (_is_upper(line.text) or line.words <= 12):
-                return self._open_appendix(line)
+        try:
+            self._dispatch(line)
+        finally:
+            self.previous = line
+
+    def _opens_appendix(self, line: _Line) -> bool:
+        """ "PHỤ LỤC I", "Phụ lục 2" under the signature starts an appendix; "Phụ lục II ban hành
+        kèm theo Nghị định này." wrapped onto the start of a line is a sentence of the body."""
+        if not _APPENDIX.match(line.key) or not line.text.startswith("P"):
+            return False
+        if _is_upper(line.text):
+            return True
+        numbered = _APPENDIX_NUMBER.match(line.text[len("Phụ lục") :])
+        after_block = self.mode != "body" or self.previous is None or re.search(r"[.;:!?]$", self.previous.text)
+        return bool(numbered) and bool(after_block)
+
+    def _dispatch(self, line: _Line) -> None:
+        if self.body_seen and self._opens_appendix(line):
+            return self._open_appendix(line)  # also the next appendix after one
         if self.mode == "appendix":
             self.appendix_lines.append(line)
             return None
@@ -346,24 +498,82 @@ class _Body:
                 return self._paragraph_at_root(line)
             return self._paragraph(line)
         kind, label_text = label
+        if not self._in_sequence(kind, label_text):
+            return self._paragraph(line)
         self.body_seen = True
-        rest = line.text[len(label_text) :]
+        rest = " ".join([line.text[len(label_text) :], *(l.text for l in self._wrapped(line))])
         rank = _RANK[kind]
         while self.stack and _RANK[self._kind(self.stack[-1])] >= rank:
             self.stack.pop()
         title = "" if kind in ("bullet", "subbullet") else _title_for(rest)
-        node = Node("bullet" if kind == "subbullet" else kind, label_text.strip(), title, line.start, line.end)
-        node_kind_key = kind
+        node = Node(_NODE_KIND.get(kind, kind), " ".join(label_text.split()), title, line.start, line.end)
         self._container().children.append(node)
         self.stack.append(node)
-        self._kinds[id(node)] = node_kind_key
+        self._kinds[id(node)] = kind
         self.last = node
+
+    def _wrapped(self, line: _Line) -> list[_Line]:
+        """The lines a labelled line wraps onto: no blank line between, lower-case start."""
+        wrapped, previous = [], line
+        for following in self.following:
+            if not _continues(self.text, previous, following, self.by_blank):
+                break
+            wrapped.append(following)
+            previous = following
+        return wrapped
+
+    def _in_sequence(self, kind: str, label_text: str) -> bool:
+        """Roman parts and 1.1-style subsections follow their numbering: "IV." with no part
+        before it, or "2.8" under "2." with no "2.7", are figures in a table, not labels."""
+        if kind == "part" and re.fullmatch(r"[IVXLC]+\.", label_text.strip()):
+            value = _roman(label_text.strip()[:-1])
+            siblings = [n for n in self._container_for(kind).children if n.kind == "part"]
+            previous = next((n for n in reversed(siblings) if re.fullmatch(r"[IVXLC]+\.", n.label)), None)
+            return value == 1 or (previous is not None and _roman(previous.label[:-1]) == value - 1)
+        if kind == "subsection":
+            numbers = [int(n) for n in re.findall(r"\d+", label_text)]
+            parent = next((n for n in reversed(self.stack) if self._kind(n) == "section"), None)
+            parent_number = re.fullmatch(r"(\d+)\.", parent.label) if parent is not None else None
+            if parent_number is not None and numbers[0] != int(parent_number.group(1)):
+                return False
+            if numbers[-1] == 1:
+                return True
+            siblings = [n for n in self._container_for(kind).children if self._kind(n) == "subsection"]
+            if not siblings:
+                return False
+            last = [int(n) for n in re.findall(r"\d+", siblings[-1].label)]
+            return last[:-1] == numbers[:-1] and last[-1] == numbers[-1] - 1 or len(last) != len(numbers)
+        return True
+
+    def _container_for(self, kind: str) -> Node:
+        """The node a label of ``kind`` would be placed under."""
+        rank = _RANK[kind]
+        return next((n for n in reversed(self.stack) if _RANK[self._kind(n)] < rank), self.base)
+
+    def _take_title(self, lines: list[_Line]) -> None:
+        """The heading just opened ("Điều 2.", "Chương I") takes its title from the lines below it."""
+        node = self.stack[-1]
+        node.title = " ".join(" ".join(line.text for line in lines).split()).rstrip(":").strip()
+        self._extend(node, lines[-1])
+        self.title_lines = []
+
+    def _open_attachment(self, lines: list[_Line]) -> None:
+        """An act issued with this one ("QUY ĐỊNH … (Ban hành kèm theo Quyết định số …)"): its
+        own body follows, with its own Chương/Điều, under one node titled by its title lines."""
+        self._close_appendix()
+        self.stack.clear()
+        title_lines = [line for line in lines if not _ATTACHED_BY.match(line.key)]
+        title = " ".join(" ".join(line.text for line in title_lines).split())
+        node = Node("appendix", "", title, lines[0].start, lines[-1].end)
+        self._kinds[id(node)] = "attachment"
+        self.root.children.append(node)
+        self.base, self.mode, self.last = node, "body", node
 
     def _kind(self, node: Node) -> str:
         return self._kinds.get(id(node), node.kind)
 
     def _container(self) -> Node:
-        return self.stack[-1] if self.stack else self.root
+        return self.stack[-1] if self.stack else self.base
 
     def _paragraph(self, line: _Line) -> None:
         while self.stack and self._kind(self.stack[-1]) in ("bullet", "subbullet"):
@@ -389,6 +599,7 @@ class _Body:
 
     def _add_root(self, kind: str, line: _Line) -> None:
         self.stack.clear()
+        self.base = self.root
         node = Node(kind, "", "", line.start, line.end)
         self.root.children.append(node)
         self.last = node
@@ -401,6 +612,7 @@ class _Body:
     def _signature_line(self, line: _Line) -> None:
         if self.mode != "signature" or self.signature is None:
             self.stack.clear()
+            self.base = self.root
             self.signature = Node("signature", "", "", line.start, line.end)
             self.root.children.append(self.signature)
             self.name_seen = False
@@ -412,17 +624,18 @@ class _Body:
     def _open_appendix(self, line: _Line) -> None:
         self._close_appendix()
         self.stack.clear()
+        self.base = self.root
         self.mode = "appendix"
         self.appendix_lines = [line]
 
     def _close_appendix(self) -> None:
         if not self.appendix_lines:
             return
-        self.root.children.append(_appendix_node(self.appendix_lines))
+        self.root.children.append(_appendix_node(self.appendix_lines, self.text))
         self.appendix_lines = []
 
 
-def _appendix_node(lines: list[_Line]) -> Node:
+def _appendix_node(lines: list[_Line], text: str) -> Node:
     title_lines = [lines[0]]
     for line in lines[1:3]:
         if _is_upper(line.text) and not _TABLE_INDEX_HEADER.match(line.key):
@@ -432,17 +645,25 @@ def _appendix_node(lines: list[_Line]) -> Node:
     title = " ".join(l.text for l in title_lines)
     node = Node("appendix", "", title, lines[0].start, lines[-1].end)
     table_at = next((i for i, l in enumerate(lines) if i > 0 and _TABLE_INDEX_HEADER.match(l.key)), None)
-    before = lines[1:table_at] if table_at is not None else lines[1:]
-    for line in before:
-        if line not in title_lines:
-            node.children.append(Node("paragraph", "", "", line.start, line.end))
+    before = lines[len(title_lines) : table_at] if table_at is not None else lines[len(title_lines) :]
+    _read_body_into(node, before, text)
     if table_at is not None:
         table, used = _table_node(lines[table_at:])
         if table is not None:
             node.children.append(table)
-        for line in lines[table_at + used :]:
-            node.children.append(Node("paragraph", "", "", line.start, line.end))
+            _read_body_into(node, lines[table_at + used :], text)
+        else:
+            _read_body_into(node, lines[table_at:], text)
     return node
+
+
+def _read_body_into(node: Node, lines: list[_Line], text: str) -> None:
+    """Numbered parts, sections and points of an appendix's text, read like the body's."""
+    if not lines:
+        return
+    body = _Body(node, text)
+    body.body_seen = True
+    body.feed(lines)
 
 
 def _table_node(lines: list[_Line]) -> tuple[Node | None, int]:
@@ -524,8 +745,9 @@ def is_heading_node(node: Node, text: str | None = None) -> bool:
     if text is None:
         return True
     line = text[node.start : text.find("\n", node.start) if "\n" in text[node.start :] else len(text)]
-    rest = line.strip()[len(node.label) :].strip().rstrip(":").strip()
-    return rest == node.title
+    rest = " ".join(line.split())[len(node.label) :].strip().rstrip(":").strip()
+    # a bare label's title is on the lines below it; a long one wraps onto them
+    return rest == node.title or not rest or (node.title.startswith(rest) and len(node.title) > len(rest))
 
 
 def heading_text(node: Node, text: str | None = None, lead_words: int = 8) -> str:
@@ -545,12 +767,49 @@ def heading_path_at(root: Node, offset: int, text: str | None = None, end: int |
 
 
 def section_label_at(root: Node, offset: int, end: int | None = None) -> str:
-    """Label path for citations: "III.6", "V.1.a", "Điều 2"; "" outside numbered parts."""
-    labels = []
-    for node in node_path_at(root, offset, end):
-        if node.kind in HEADING_KINDS and node.label:
-            labels.append(node.label.rstrip(".):").strip() if not node.label.startswith("(") else node.label)
-    return ".".join(labels)
+    """Label path for citations: "III.6", "V.1.a"; inside an article the way acts are cited,
+    "Điều 2", "khoản 1 Điều 2", "điểm a khoản 3 Điều 4"; "" outside numbered parts.  In an act
+    issued with the document, "… của Quy định kèm theo" says whose article it is.
+    """
+    path = node_path_at(root, offset, end)
+    labels: list[tuple[str, str]] = []  # (node kind, label)
+    article: str | None = None
+    for node in path:
+        if node.kind not in HEADING_KINDS or not node.label:
+            continue
+        label = node.label.rstrip(".):").strip() if not node.label.startswith("(") else node.label
+        label = _PART_WORD.sub("", label)  # "PHẦN II" is cited "II"
+        if _ARTICLE_LABEL.match(label):
+            article, labels = label, []  # Chương/Mục above an article are not cited
+        elif labels and label.startswith(labels[-1][1] + "."):
+            labels[-1] = (node.kind, label)  # "3.2." under "3." is "3.2", not "3.3.2"
+        else:
+            labels.append((node.kind, label))
+    if article is None:
+        cited = ".".join(label for _, label in labels)
+    else:
+        # khoản are numbered (1.), điểm lettered (a)); both may stand directly under the Điều
+        names = {"section": "khoản", "subsection": "khoản", "point": "điểm"}
+        named = [f"{names[kind]} {label}" if kind in names else label for kind, label in labels]
+        cited = " ".join([*reversed(named), article])
+    appendix = next((n for n in path if n.kind == "appendix"), None)
+    if appendix is None:
+        return cited
+    attached = _ATTACHED_TYPE.match(match_key(appendix.title))
+    if attached is not None:
+        return f"{cited} của {ATTACHED_TYPES[attached.group(0)]} kèm theo" if cited else ""
+    numbered = _APPENDIX_LABEL.match(appendix.title)
+    name = " ".join(("Phụ lục", *(g for g in numbered.groups() if g))) if numbered else "Phụ lục"
+    if not cited:
+        return name
+    return f"{name}, {cited}" if article is not None else f"{name}, mục {cited}"
+
+
+_PART_WORD = re.compile(r"^(?:PHẦN|Phần|CHƯƠNG|Chương)\s+(?=[IVXLC\d])")
+_APPENDIX_LABEL = re.compile(r"^(?:PHỤ LỤC|Phụ lục)\s*(?:(?:SỐ|số)\s*)?([\dIVXLC]+[a-z]?)?\b")
+
+
+_ARTICLE_LABEL = re.compile(r"^(?:Điều|ĐIỀU)\s+\d+[a-z]?$")
 
 
 def heading_at_function(root: Node, text: str | None = None):

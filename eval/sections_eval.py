@@ -134,6 +134,16 @@ def _chunk_section(chunks, offset: int) -> str | None:
     return None
 
 
+def uncovered_text(document) -> tuple[int, int]:
+    """(non-space characters of the cleaned text in no chunk, all non-space characters): text
+    an answer can never quote.  Headings that only stand in the chunks' heading paths count."""
+    covered = [False] * len(document.text)
+    for chunk in document.chunks:
+        covered[chunk.start : chunk.end] = [True] * (chunk.end - chunk.start)
+    solid = [not ch.isspace() for ch in document.text]
+    return sum(1 for s, c in zip(solid, covered) if s and not c), sum(solid)
+
+
 def _tally(outcomes: list[dict[str, Any]]) -> dict[str, Any]:
     table: dict[str, Any] = {"total": len(outcomes)}
     for reading in READINGS:
@@ -205,12 +215,19 @@ def evaluate_sections(labels: Path = DEFAULT_LABELS, corpora: list[Path] | None 
                      if any(o["style"] == s for o in outcomes)},
         # snippets found in the text but covered by no chunk (text an answer can never quote)
         "outside_chunks": sum(o["outside_chunks"] for o in outcomes),
+        "uncovered_text": _uncovered([d for d in documents.values() if d is not None]),
         "misses": [{"file": o["file"], "half": o["half"], "style": o["style"], "text": o["text"][:60],
                     "expected": o["expected"], "chunk": o["got"]["chunk"], "tree": o["got"]["tree"]}
                    for o in outcomes if not all(o["ok"].values())],
         "warnings": warnings,
     }
     return result
+
+
+def _uncovered(documents: list[Any]) -> dict[str, Any]:
+    pairs = [uncovered_text(d) for d in documents]
+    missing, total = sum(p[0] for p in pairs), sum(p[1] for p in pairs)
+    return {"characters": missing, "of": total, "share": round(missing / total, 4) if total else 0.0}
 
 
 def _cell(table: dict[str, Any], reading: str) -> str:
@@ -228,7 +245,10 @@ def format_sections_report(result: dict[str, Any]) -> str:
     rows += [(f"style {name}", table) for name, table in result["by_style"].items()]
     for name, table in rows:
         lines.append(f"{name} | {table['total']} | {_cell(table, 'chunk')} | {_cell(table, 'tree')}")
+    uncovered = result["uncovered_text"]
     lines += ["", f"snippets covered by no chunk (chunk section None): {result['outside_chunks']}",
+              f"text of the labelled documents in no chunk: {uncovered['share']:.2%} "
+              f"({uncovered['characters']}/{uncovered['of']} non-space characters; headings kept only in paths count)",
               "", f"misses ({len(result['misses'])}):"]
     for miss in result["misses"]:
         lines.append(f"  {miss['file']} [{miss['style']}] {miss['text'][:40]!r}: expected {miss['expected']!r}, "

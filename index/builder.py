@@ -40,7 +40,7 @@ from index.tokenization import Tokenizer
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_INDEX_DIR = PROJECT_ROOT / ".index"
 # Bump when parsing, chunking or tokenization changes what an index contains.
-PIPELINE_VERSION = "2026.12.1"  # issue 11: site/gazette chrome removed, PDF text layer mended, OCR
+PIPELINE_VERSION = "2026.12.6"  # acts read as a clerk does: khoản under Điều, attached acts, appendices
 
 
 class BuildError(UserError):

@@ -1,13 +1,19 @@
 """Citations as officials paste them into drafts.
 
->>> from corpus.model import DocumentRecord
+>>> import re
+
+from corpus.model import DocumentRecord
 >>> record = DocumentRecord("x", "x.txt", "…", "Kế hoạch", "542/KH-UBND", "2024-07-09",
 ...                         "UBND tỉnh Nghệ An", "Nghệ An", None, None)
 >>> format_citation(record, "II.6")
 'Kế hoạch 542/KH-UBND ngày 09/07/2024 của UBND tỉnh Nghệ An, mục II.6'
+>>> format_citation(record, "điểm a khoản 1 Điều 3")
+'Kế hoạch 542/KH-UBND ngày 09/07/2024 của UBND tỉnh Nghệ An, điểm a khoản 1 Điều 3'
 """
 
 from __future__ import annotations
+
+import re
 
 from corpus.model import DocumentRecord
 
@@ -44,9 +50,16 @@ def document_label(record: DocumentRecord) -> str:
     return " ".join(pieces)
 
 
+# Parts of an act are cited by their own names ("khoản 1 Điều 2"); numbered parts of a plan
+# by "mục" ("mục II.6").
+_NAMED_PART = re.compile(r"^(?:Điều|khoản|điểm|Chương|Mục|Phần|Phụ lục)\b", re.IGNORECASE)
+
+
 def format_citation(record: DocumentRecord, section: str = "") -> str:
     label = document_label(record)
-    return f"{label}, mục {section}" if section else label
+    if not section:
+        return label
+    return f"{label}, {section}" if _NAMED_PART.match(section) else f"{label}, mục {section}"
 
 
 def _shorten(text: str, limit: int = 80) -> str:

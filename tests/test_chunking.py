@@ -137,3 +137,39 @@ def test_a_heading_line_over_content_is_never_a_chunk_by_itself():
     assert bullet_chunk.heading_path[-1].startswith("1. Các sở, ban, ngành cấp tỉnh")
     # a numbered line that is content stays a chunk
     assert any(c.text.startswith("2. Giao Sở Y tế chủ trì") for c in doc.chunks)
+
+
+WRAPPED_ACT = """QUYẾT ĐỊNH
+Về quản lý giá
+Điều 1. Phạm vi điều chỉnh
+Quyết định này quy định về giá.
+Điều 2. Quyết
+định này có hiệu lực kể từ ngày ký và thay thế Quyết định số 5/2020/QĐ-UBND.
+Điều 3. Mức hỗ trợ
+1. Mức đóng bảo hiểm y tế của người tham gia được hỗ trợ theo các mức sau đây:
+a) Hộ cận nghèo
+- Được hỗ trợ 70% mức đóng.
+b) Học sinh, sinh viên
+- Được hỗ trợ 30% mức đóng.
+2. Bố trí kinh phí
+a) Ngân sách tỉnh bảo đảm.
+"""
+
+
+def _covered(chunks, text, snippet):
+    at = text.index(snippet)
+    return any(c.start <= at and at + len(snippet) <= c.end for c in chunks)
+
+
+def test_lines_a_labelled_line_wraps_onto_are_in_its_chunk():
+    chunks = build_chunks("d", "qd.txt", WRAPPED_ACT, parse_structure(WRAPPED_ACT))
+    assert _covered(chunks, WRAPPED_ACT, "định này có hiệu lực kể từ ngày ký")
+
+
+def test_a_lead_in_sentence_is_quoted_with_its_points_and_a_short_title_is_not_a_chunk():
+    chunks = build_chunks("d", "qd.txt", WRAPPED_ACT, parse_structure(WRAPPED_ACT))
+    lead = next(c for c in chunks if "theo các mức sau đây:" in c.text)
+    assert "Hộ cận nghèo\n- Được hỗ trợ 70%" in lead.text
+    assert lead.section == "khoản 1 Điều 3"
+    assert not any(c.text.strip() in ("Điều 3. Mức hỗ trợ", "2. Bố trí kinh phí") for c in chunks)
+    assert next(c for c in chunks if "Ngân sách tỉnh" in c.text).heading_path[-1] == "2. Bố trí kinh phí"

@@ -284,3 +284,129 @@ def test_bundled_000_001_003_004_shapes(bundled):
     offset = t004.index("Khẩn trương tiếp tục triển khai cập nhật")
     assert section_label_at(r004, offset) == "3"
     assert heading_path_at(r004, offset) == ["3. Giao Phòng Nghiệp vụ chủ trì, phối hợp các đơn vị liên quan"]
+
+
+# --------------------------------------------------------------------------- acts read as a clerk reads them
+# A decision with an attached regulation, laid out the way legal-database pages print them: labels
+# and their numbers or titles on separate lines, khoản under Điều, a table of figures.
+
+ATTACHED_ACT = """QUYẾT ĐỊNH
+Ban hành Quy định quản lý trạm y tế
+Căn cứ Luật Tổ chức chính quyền địa phương;
+Điều 1. Ban hành kèm
+theo Quyết định này Quy định quản lý trạm y tế.
+Điều 2.
+Hiệu lực thi hành
+1. Quyết định này có hiệu lực từ ngày 01/01/2026.
+2. Bãi bỏ Quyết định số 12/2020/QĐ-UBND.
+Điều 3. Giám đốc Sở Y tế chịu trách nhiệm thi hành Quyết định này./.
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Nguyễn Văn An
+
+QUY ĐỊNH
+QUẢN LÝ TRẠM Y TẾ
+(Ban hành kèm theo Quyết định số 10/2025/QĐ-UBND)
+
+Chương
+I
+
+QUY ĐỊNH CHUNG
+
+Điều
+1. Phạm vi điều chỉnh
+Quy định này áp dụng cho trạm y tế xã.
+Mục 1.
+TỔ CHỨC
+Điều 2.
+Trách nhiệm của Sở Y tế
+1. Sở Y tế chủ trì thẩm định.
+a) Cấp xã báo cáo hằng quý.
+2. Bảng phân cấp:
+Cấp
+Chỉ số
+2.8 < I <= 4.0
+IV.
+Rất nguy hiểm
+"""
+
+
+def test_khoan_nests_under_dieu_and_is_cited_as_acts_are():
+    root = parse_structure(ATTACHED_ACT)
+    _spans_ok(ATTACHED_ACT, root)
+    at = ATTACHED_ACT.index("Bãi bỏ")
+    assert heading_path_at(root, at, ATTACHED_ACT) == ["Điều 2. Hiệu lực thi hành", "2. Bãi bỏ Quyết định số 12/2020/QĐ-UBND."]
+    assert section_label_at(root, at) == "khoản 2 Điều 2"
+
+
+def test_wrapped_sentence_after_article_label_is_not_a_title():
+    root = parse_structure(ATTACHED_ACT)
+    first = next(n for n in iter_nodes(root) if n.label == "Điều 1.")
+    assert first.title == ""
+
+
+def test_attached_act_after_signature_keeps_its_structure():
+    root = parse_structure(ATTACHED_ACT)
+    attached = [c for c in root.children if c.kind == "appendix"]
+    assert len(attached) == 1 and attached[0].title == "QUY ĐỊNH QUẢN LÝ TRẠM Y TẾ"
+    at = ATTACHED_ACT.index("Cấp xã báo cáo")
+    assert heading_path_at(root, at, ATTACHED_ACT) == [
+        "QUY ĐỊNH QUẢN LÝ TRẠM Y TẾ", "Chương I QUY ĐỊNH CHUNG", "Mục 1. TỔ CHỨC", "Điều 2. Trách nhiệm của Sở Y tế",
+        "1. Sở Y tế chủ trì thẩm định.", "a) Cấp xã báo cáo hằng quý."]
+    assert section_label_at(root, at) == "điểm a khoản 1 Điều 2 của Quy định kèm theo"
+    scope = ATTACHED_ACT.index("Quy định này áp dụng")
+    assert heading_path_at(root, scope, ATTACHED_ACT)[-1] == "Điều 1. Phạm vi điều chỉnh"
+
+
+def test_figures_in_a_table_are_not_labels():
+    root = parse_structure(ATTACHED_ACT)
+    labels = [n.label for n in iter_nodes(root) if n.label]
+    assert "IV." not in labels and "2.8" not in labels
+    assert section_label_at(root, ATTACHED_ACT.index("Rất nguy hiểm")) == "khoản 2 Điều 2 của Quy định kèm theo"
+
+
+def test_plan_numbering_is_unchanged_by_article_rules():
+    text = "KẾ HOẠCH\nPhòng bệnh\nI. MỤC TIÊU\n1. Sở Y tế\nChủ trì thực hiện.\n1.1. Tuyến tỉnh\nGiám sát.\n1.2. Tuyến xã\nBáo cáo."
+    root = parse_structure(text)
+    assert section_label_at(root, text.index("Báo cáo")) == "I.1.2"  # "1.2." under "1." is cited 1.2
+
+
+APPENDICES = """KẾ HOẠCH
+Tiêm chủng mở rộng
+I. MỤC TIÊU
+1. Tỷ lệ tiêm chủng
+Đạt 95% theo biểu mẫu quy định tại
+Phụ lục II ban hành kèm theo Kế hoạch này.
+2. Giám sát
+Sở Y tế chủ trì./.
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Trần Văn Bình
+PHỤ LỤC I
+NỘI DUNG CHI
+I. Chi cho tuyến tỉnh
+1. Tập huấn
+a) Hỗ trợ học viên 100.000 đồng/người/ngày.
+PHỤ LỤC II
+BIỂU MẪU BÁO CÁO
+STT
+Nội dung
+Số liệu
+1
+Số trẻ được tiêm
+120
+"""
+
+
+def test_phu_luc_wrapped_into_a_sentence_does_not_open_an_appendix():
+    root = parse_structure(APPENDICES)
+    assert section_label_at(root, APPENDICES.index("Phụ lục II ban hành")) == "I.1"
+    assert [c.title for c in root.children if c.kind == "appendix"] == ["PHỤ LỤC I NỘI DUNG CHI", "PHỤ LỤC II BIỂU MẪU BÁO CÁO"]
+
+
+def test_numbered_text_in_an_appendix_is_read_like_the_body_and_cited_with_it():
+    root = parse_structure(APPENDICES)
+    at = APPENDICES.index("Hỗ trợ học viên")
+    assert heading_path_at(root, at, APPENDICES)[1:] == ["I. Chi cho tuyến tỉnh", "1. Tập huấn", "a) Hỗ trợ học viên 100.000 đồng/người/ngày."]
+    assert section_label_at(root, at) == "Phụ lục I, mục I.1.a"
+    assert section_label_at(root, APPENDICES.index("Số trẻ được tiêm")) == "Phụ lục II"

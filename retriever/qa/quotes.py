@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from corpus.model import HEADING_SEPARATOR
+from corpus.structure import section_label_at
 from retriever.formatting import format_citation
 from retriever.qa.model import Quote, Unit, UnitKind
 from retriever.qa.units import UnitIndex
@@ -28,7 +29,10 @@ class QuoteMaker:
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
-        return Quote(text[start:end], format_citation(stored.record, unit.section), unit.doc_id,
+        # the part the quoted words stand in ("khoản 1 Điều 2"), which may be narrower than its passage's
+        root = getattr(stored, "root", None)
+        section = section_label_at(root, start, end) if root is not None and end > start else unit.section
+        return Quote(text[start:end], format_citation(stored.record, section), unit.doc_id,
                      stored.record.source, unit.heading, start, end, answer_start, answer_end, score)
 
     def at(self, doc_id: str, start: int, end: int, answer_start: int | None = None,

@@ -36,7 +36,6 @@ from corpus.lexicon import (
     MIXED_CASE_CODES,
     QUERY_TYPE_ABBREVIATIONS,
     TYPE_CODES,
-    VI_LOWER,
     VI_UPPER,
 )
 from corpus.model import ActReference

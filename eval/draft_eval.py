@@ -18,7 +18,6 @@ both halves are reported.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from pathlib import Path
 from typing import Any
 

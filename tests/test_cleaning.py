@@ -8,7 +8,6 @@ with `stop` (None: end of file).
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from pathlib import Path
 

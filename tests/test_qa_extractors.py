@@ -13,7 +13,7 @@ import pytest
 from corpus.vietnamese import match_key
 from retriever.qa.extractors import FALLBACK, agency_spans, default_extractors
 from retriever.qa.extractors.base import Context
-from retriever.qa.question import QuestionKind, analyze_question, detect_kind
+from retriever.qa.question import analyze_question, detect_kind
 from retriever.qa.quotes import QuoteMaker
 from retriever.qa.records import DocumentRoute
 from retriever.qa.scoring import TermWeights

@@ -139,7 +139,7 @@ EFFECTIVE_PHRASE = r"(?:có\s+)?hiệu\s+lực(?:\s+thi\s+hành)?(?:\s+kể)?\s+
 SIGNING_PHRASE = r"ngày\s+ký(?:\s+ban\s+hành)?"
 
 # ------------------------------------------------------------------ people
-from corpus.lexicon import PROVINCES, SURNAMES  # noqa: E402 - the one home of the administrative vocabulary
+from corpus.lexicon import PROVINCES, SURNAMES  # noqa: E402, F401 - re-exported; the one home of the administrative vocabulary
 
 # The last line of a signing capacity ("THỨ TRƯỞNG", "KT. CHỦ TỊCH", "PHÓ GIÁM ĐỐC"), in capitals.
 SIGNING_TITLE = (r"(?m)^[ \t]*(?:(?:KT|TM|Q|TL|TUQ)\.\s*)?[A-ZĐÀ-Ỹ .]*(?:TRƯỞNG|CHỦ TỊCH|GIÁM ĐỐC|THỦ TƯỚNG|BÍ THƯ"

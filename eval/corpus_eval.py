@@ -32,6 +32,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,7 +42,7 @@ from corpus.lexicon import PORTAL_FIELDS, expand_organ_abbreviations
 from corpus.vietnamese import match_key, tone_key
 
 __all__ = ["FIELDS", "evaluate_corpus", "format_corpus_report", "kind_of", "load_expected", "normalize_field",
-           "split_of", "strip_portal_table"]
+           "read_label_lines", "split_of", "strip_portal_table"]
 
 FIELDS = ("number", "type", "date", "issuer", "signer", "title")
 SPLITS = ("tuning", "check", "all")
@@ -113,23 +114,31 @@ def field_matches(field: str, expected: Any, got: Any) -> bool:
 # --------------------------------------------------------------------------- input
 
 
+def read_label_lines(path: Path, fields: tuple[str, ...]) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, record) of a JSON-lines labels file whose records hold string ``fields``;
+    a missing file or a malformed line is a one-line UserError."""
+    path = Path(path)
+    if not path.is_file():
+        raise UserError(f"Không tìm thấy tệp nhãn (labels file not found): {path}")
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise UserError(f"{path}:{number}: dòng JSON không hợp lệ ({error.msg})") from None
+        if not isinstance(record, dict) or not all(isinstance(record.get(k), str) for k in fields):
+            raise UserError(f"{path}:{number}: cần các trường {', '.join(fields)} (chuỗi)")
+        yield number, record
+
+
 def load_expected(paths: list[Path]) -> tuple[list[dict[str, Any]], list[str]]:
     """Expected records of every file, merged field by field (a later file wins on a field both give);
     (records, warnings)."""
     records: dict[str, dict[str, Any]] = {}
     warnings: list[str] = []
     for path in paths:
-        if not Path(path).is_file():
-            raise UserError(f"Không tìm thấy tệp nhãn (expected file not found): {path}")
-        for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise UserError(f"{path}:{number}: dòng JSON không hợp lệ ({error.msg})") from None
-            if not isinstance(record, dict) or not isinstance(record.get("file"), str):
-                raise UserError(f"{path}:{number}: thiếu trường \"file\"")
+        for number, record in read_label_lines(path, ("file",)):
             known = records.setdefault(record["file"], {})
             changed = [k for k, v in record.items() if k in known and known[k] != v and k != "note"]
             if changed:

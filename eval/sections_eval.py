@@ -20,7 +20,6 @@ grouped by half (``split_of``), document kind (tvpl / congbao / bundled) and lab
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import unicodedata
@@ -28,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from corpus.errors import UserError
-from eval.corpus_eval import kind_of, split_of
+from eval.corpus_eval import kind_of, read_label_lines, split_of
 
 __all__ = ["READINGS", "STYLES", "default_corpora", "evaluate_sections", "find_snippet", "format_sections_report",
            "label_style", "load_section_labels", "normalize_section"]
@@ -98,20 +97,7 @@ def find_snippet(text: str, snippet: str) -> int | None:
 
 def load_section_labels(path: Path) -> list[dict[str, Any]]:
     """Records of a labels file; one-line UserError on a missing file or a malformed line."""
-    path = Path(path)
-    if not path.is_file():
-        raise UserError(f"Không tìm thấy tệp nhãn (labels file not found): {path}")
-    records = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise UserError(f"{path}:{number}: dòng JSON không hợp lệ ({error.msg})") from None
-        if not isinstance(record, dict) or not all(isinstance(record.get(k), str) for k in ("file", "text", "section")):
-            raise UserError(f"{path}:{number}: cần các trường \"file\", \"text\", \"section\" (chuỗi)")
-        records.append(record)
+    records = [record for _, record in read_label_lines(path, ("file", "text", "section"))]
     if not records:
         raise UserError(f"Không có nhãn nào trong {path}")
     return records

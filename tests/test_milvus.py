@@ -51,26 +51,37 @@ def test_sparse_bm25_reproduces_bm25s_scores(local_searcher, server_collection):
     assert worst < 1e-3
 
 
+class _CountingClient:
+    """Stands in for a MilvusClient and records the name of every call it passes on."""
+
+    def __init__(self, client):
+        self.client, self.calls = client, []
+
+    def __getattr__(self, name):
+        self.calls.append(name)
+        return getattr(self.client, name)
+
+
+def _exact_scores_counting(retrieval, *args):
+    """``retrieval.exact_scores(*args)`` and the client calls it made."""
+    client = retrieval.client
+    counting = retrieval.client = _CountingClient(client)
+    try:
+        return retrieval.exact_scores(*args), counting.calls
+    finally:
+        retrieval.client = client
+
+
 def test_missing_union_members_are_scored_exactly(local_searcher, server_collection):
     from index.milvus_store import MilvusRetrieval, MilvusStore
 
     retrieval = MilvusRetrieval(MilvusStore.open(server_collection("exact")))
-    calls = []
-    client = retrieval.client
-
-    class Counting:
-        def __getattr__(self, name):
-            calls.append(name)
-            return getattr(client, name)
-
     for query in QUERIES:
         tokens = local_searcher.tokenizer.query_tokens(query)
         vector = local_searcher.embedder.encode_queries([query])[0]
         lexical, dense = retrieval.lexical(tokens), retrieval.dense(vector)
         rows = np.arange(0, len(local_searcher.store.chunks), 7, dtype=np.int64)  # none known
-        retrieval.client, calls[:] = Counting(), []
-        bm25, dense_scores = retrieval.exact_scores(lexical, dense, rows, {}, {})
-        retrieval.client = client
+        (bm25, dense_scores), calls = _exact_scores_counting(retrieval, lexical, dense, rows, {}, {})
         assert sorted(calls) == ["query", "search"]  # one call per system
         expected_bm25 = local_searcher.store.bm25.scores(tokens)[rows]
         expected_dense = np.asarray(local_searcher.store.vectors[rows], dtype=np.float32) @ vector
@@ -90,14 +101,6 @@ def test_the_sparse_search_carries_the_dense_vectors_of_its_hits(local_searcher,
     from index.milvus_store import MilvusRetrieval, MilvusStore
 
     retrieval = MilvusRetrieval(MilvusStore.open(server_collection("carry")))
-    client = retrieval.client
-    calls = []
-
-    class Counting:
-        def __getattr__(self, name):
-            calls.append(name)
-            return getattr(client, name)
-
     for query in QUERIES:
         tokens = local_searcher.tokenizer.query_tokens(query)
         vector = local_searcher.embedder.encode_queries([query])[0]
@@ -106,10 +109,8 @@ def test_the_sparse_search_carries_the_dense_vectors_of_its_hits(local_searcher,
         dense_rows, dense_top = dense.top(20, None)
         assert set(lexical.vectors) == set(bm25_rows.tolist())
         rows = np.asarray(sorted(set(bm25_rows.tolist()) | set(dense_rows.tolist())), dtype=np.int64)
-        retrieval.client, calls[:] = Counting(), []
-        bm25, dense_scores = retrieval.exact_scores(lexical, dense, rows, dict(zip(bm25_rows.tolist(), bm25_top)),
-                                                    dict(zip(dense_rows.tolist(), dense_top)))
-        retrieval.client = client
+        (bm25, dense_scores), calls = _exact_scores_counting(
+            retrieval, lexical, dense, rows, dict(zip(bm25_rows.tolist(), bm25_top)), dict(zip(dense_rows.tolist(), dense_top)))
         assert "query" not in calls and calls.count("search") <= 1
         expected_bm25 = local_searcher.store.bm25.scores(tokens)[rows]
         expected_dense = np.asarray(local_searcher.store.vectors[rows], dtype=np.float32) @ vector

@@ -8,15 +8,21 @@ index is built from.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from eval.datasets import KINDS, REAL_KINDS, load_questions
 # The snippet rules and field list are real.jsonl's: one schema for both sets.
-from test_real_questions import FIELDS, REAL, ROOT, _collapse, assert_snippet_shape
+from test_real_questions import (
+    FIELDS,
+    REAL,
+    ROOT,
+    assert_noaccent_without_diacritics,
+    assert_snippet_shape,
+    missing_snippets,
+    read_records,
+)
 
 FRESH = ROOT / "eval" / "questions" / "fresh.jsonl"
 
@@ -27,13 +33,9 @@ MIN_PER_KIND = 5
 MAX_PER_DOCUMENT = 4
 
 
-def _read(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
 @pytest.fixture(scope="module")
 def records() -> list[dict]:
-    return _read(FRESH)
+    return read_records(FRESH)
 
 
 def test_file_parses_with_the_documented_fields(records):
@@ -67,10 +69,10 @@ def test_size_kinds_and_spread(records):
 
 def test_documents_are_untouched_by_real_questions(records):
     """fresh.jsonl measures the system on documents no earlier question was written over."""
-    earlier = {e["source"] for r in _read(REAL) for e in r["relevant"]}
+    earlier = {e["source"] for r in read_records(REAL) for e in r["relevant"]}
     fresh = {e["source"] for r in records for e in r["relevant"]}
     assert not fresh & earlier, sorted(fresh & earlier)
-    earlier_questions = {r["question"].strip().lower() for r in _read(REAL)}
+    earlier_questions = {r["question"].strip().lower() for r in read_records(REAL)}
     assert not {r["question"].strip().lower() for r in records} & earlier_questions
 
 
@@ -86,12 +88,7 @@ def test_doc_kind_answers_and_noanswer(records):
 
 
 def test_noaccent_questions_have_no_diacritics(records):
-    from corpus.vietnamese import has_diacritics
-
-    noaccent = [r for r in records if r["kind"] == "noaccent"]
-    assert noaccent
-    for r in noaccent:
-        assert not has_diacritics(r["question"]), r["id"]
+    assert_noaccent_without_diacritics(records)
 
 
 def test_snippet_shape(records):
@@ -99,9 +96,5 @@ def test_snippet_shape(records):
 
 
 def test_snippets_are_in_the_cleaned_documents(records, realdocs):
-    from corpus import parse_document
-
-    sources = sorted({e["source"] for r in records for e in r["relevant"]})
-    texts = {s: _collapse(parse_document(realdocs / "documents" / s).text) for s in sources}
-    missing = [(r["id"], e["source"], e["text"]) for r in records for e in r["relevant"] if e["text"] not in texts[e["source"]]]
+    missing = missing_snippets(records, lambda s: realdocs / "documents")
     assert not missing, missing

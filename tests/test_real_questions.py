@@ -34,9 +34,13 @@ def _collapse(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
+def read_records(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
 @pytest.fixture(scope="module")
 def records() -> list[dict]:
-    return [json.loads(line) for line in REAL.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return read_records(REAL)
 
 
 @pytest.fixture(scope="module")
@@ -90,12 +94,18 @@ def test_split_is_by_document_and_balanced(records):
     assert abs(documents["tuning"] - documents["check"]) <= 2, documents
 
 
-def test_noaccent_questions_have_no_diacritics(records):
+def assert_noaccent_without_diacritics(records: list[dict]) -> None:
+    """Every "noaccent" question (there is at least one) is typed without diacritics."""
     from corpus.vietnamese import has_diacritics
 
-    for r in records:
-        if r["kind"] == "noaccent":
-            assert not has_diacritics(r["question"]), r["id"]
+    noaccent = [r for r in records if r["kind"] == "noaccent"]
+    assert noaccent
+    for r in noaccent:
+        assert not has_diacritics(r["question"]), r["id"]
+
+
+def test_noaccent_questions_have_no_diacritics(records):
+    assert_noaccent_without_diacritics(records)
 
 
 def assert_snippet_shape(records: list[dict]) -> None:
@@ -114,24 +124,25 @@ def test_snippet_shape(records):
     assert_snippet_shape(records)
 
 
-def _cleaned_texts(records, folder_of) -> dict[str, str]:
+def missing_snippets(records: list[dict], folder_of) -> list[tuple[str, str, str]]:
+    """(id, source, snippet) of every gold snippet not verbatim in its document's cleaned text;
+    ``folder_of(source)`` is the folder holding the document."""
     from corpus import parse_document
 
     sources = sorted({e["source"] for r in records for e in r["relevant"]})
-    return {s: _collapse(parse_document(folder_of(s) / s).text) for s in sources if folder_of(s) is not None}
+    texts = {s: _collapse(parse_document(folder_of(s) / s).text) for s in sources}
+    return [(r["id"], e["source"], e["text"]) for r in records for e in r["relevant"] if e["text"] not in texts[e["source"]]]
 
 
 def test_bundled_snippets_are_in_the_cleaned_documents(records):
     bundled = [r for r in records if r["doc_kind"] == "bundled"]
-    texts = _cleaned_texts(bundled, lambda s: BUNDLED)
-    missing = [(r["id"], e["source"], e["text"]) for r in bundled for e in r["relevant"] if e["text"] not in texts[e["source"]]]
+    missing = missing_snippets(bundled, lambda s: BUNDLED)
     assert not missing, missing
 
 
 def test_real_snippets_are_in_the_cleaned_documents(records, realdocs):
     real = [r for r in records if r["doc_kind"] in ("tvpl", "congbao")]
-    texts = _cleaned_texts(real, lambda s: realdocs / "documents")
-    missing = [(r["id"], e["source"], e["text"]) for r in real for e in r["relevant"] if e["text"] not in texts[e["source"]]]
+    missing = missing_snippets(real, lambda s: realdocs / "documents")
     assert not missing, missing
 
 

@@ -10,9 +10,7 @@ The schema and the snippet rules are those of real.jsonl.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
@@ -23,10 +21,13 @@ from test_real_questions import (
     REAL,
     ROOT,
     _collapse,
+    assert_noaccent_without_diacritics,
     assert_snippet_shape,
+    missing_snippets,
+    read_records,
 )
 
-from corpus.vietnamese import has_diacritics, match_key
+from corpus.vietnamese import match_key
 from eval.datasets import KINDS, load_questions
 
 TUNE2 = ROOT / "eval" / "questions" / "tune2.jsonl"
@@ -42,17 +43,13 @@ MIN_DOCUMENTS = 60
 MAX_PER_DOCUMENT = 4
 
 
-def _read(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
 def _sources(records: list[dict]) -> set[str]:
     return {e["source"] for r in records for e in r["relevant"]}
 
 
 @pytest.fixture(scope="module")
 def records() -> list[dict]:
-    return _read(TUNE2)
+    return read_records(TUNE2)
 
 
 def test_file_parses_with_the_documented_fields(records):
@@ -84,12 +81,12 @@ def test_size_kinds_and_spread(records):
 def test_documents_are_those_of_real_questions_never_fresh_ones(records):
     """Tuning stays on documents real.jsonl already touches; the sealed set's documents stay unseen."""
     used = _sources(records)
-    assert used <= _sources(_read(REAL)), sorted(used - _sources(_read(REAL)))
-    assert not used & _sources(_read(FRESH)), sorted(used & _sources(_read(FRESH)))
+    assert used <= _sources(read_records(REAL)), sorted(used - _sources(read_records(REAL)))
+    assert not used & _sources(read_records(FRESH)), sorted(used & _sources(read_records(FRESH)))
 
 
 def test_questions_are_new(records):
-    earlier = {match_key(r["question"]) for path in (REAL, OOC) for r in _read(path)}
+    earlier = {match_key(r["question"]) for path in (REAL, OOC) for r in read_records(path)}
     repeated = [r["id"] for r in records if match_key(r["question"]) in earlier]
     assert not repeated, repeated
 
@@ -115,10 +112,7 @@ def test_an_accepted_answer_stands_in_the_snippet(records):
 
 
 def test_noaccent_questions_have_no_diacritics(records):
-    noaccent = [r for r in records if r["kind"] == "noaccent"]
-    assert noaccent
-    for r in noaccent:
-        assert not has_diacritics(r["question"]), r["id"]
+    assert_noaccent_without_diacritics(records)
 
 
 def test_snippet_shape(records):
@@ -126,12 +120,7 @@ def test_snippet_shape(records):
 
 
 def test_snippets_are_in_the_cleaned_documents(records, realdocs):
-    from corpus import parse_document
-
-    sources = sorted(_sources(records))
-    folder = {s: realdocs / "documents" if s.startswith(("tvpl_", "congbao_")) else BUNDLED for s in sources}
-    texts = {s: _collapse(parse_document(folder[s] / s).text) for s in sources}
-    missing = [(r["id"], e["source"], e["text"]) for r in records for e in r["relevant"] if e["text"] not in texts[e["source"]]]
+    missing = missing_snippets(records, lambda s: realdocs / "documents" if s.startswith(("tvpl_", "congbao_")) else BUNDLED)
     assert not missing, missing
 
 

@@ -10,6 +10,7 @@ eval.bench, eval.corpus_eval, eval.sections_eval, eval.pdf_eval and eval.ocr_eva
     python -m eval ocr --realdocs DIR [--pages N] [--psm N] [--dpi N] [--json]
     python -m eval corpus --corpus DIR --expected FILE [--expected FILE2 …] [--split tuning|check|all]
                           [--strip-portal-table] [--json]
+    python -m eval fit-ranker --index DIR [--questions FILE]... [--l2 X] [--json]
     python -m eval sections [--labels FILE] [--corpus DIR]... [--split tuning|check] [--json]
 """
 
@@ -69,6 +70,13 @@ def main(argv: list[str] | None = None) -> int:
                          help="tệp câu hỏi JSONL (mặc định dev.jsonl và real.jsonl), mỗi câu thêm bản không dấu")
     latency.add_argument("--spans", action="store_true",
                          help="thêm một lượt đo từng bước của ask trên chỉ mục cuối (where the time goes)")
+
+    ranker = commands.add_parser("fit-ranker", help="khớp trọng số chọn đơn vị trả lời trên câu hỏi tinh chỉnh "
+                                 "(fit the answering-unit ranker on the tuning questions)")
+    ranker.add_argument("--index", type=Path, required=True, help="thư mục chỉ mục")
+    ranker.add_argument("--questions", type=Path, action="append", default=None,
+                        help="tệp câu hỏi JSONL (mặc định tune2.jsonl và real.jsonl; chỉ nửa tuning được khớp)")
+    ranker.add_argument("--l2", type=float, default=0.01, help="hệ số phạt L2 (mặc định 0.01)")
 
     pdf = commands.add_parser("pdf", help="PDF công báo (lớp văn bản) so với bản TXT: trường và câu")
     pdf.add_argument("--realdocs", type=Path, required=True, help="thư mục có pdf/ và documents/")
@@ -197,6 +205,14 @@ def _execute(args):
             settings = replace(settings, dpi=args.dpi)
         result = run_ocr_eval(args.realdocs, pages=args.pages, settings=settings, progress=progress)
         return result, format_ocr_report(result)
+    if args.command == "fit-ranker":
+        from eval.ranker import fit_ranker, format_fit
+
+        for path in args.questions or []:
+            if not path.is_file():
+                raise UserError(f"Không tìm thấy tệp câu hỏi: {path}")
+        result = fit_ranker(args.index, l2=args.l2, questions=args.questions)
+        return result, format_fit(result)
     if args.command == "corpus":
         from eval.corpus_eval import evaluate_corpus, format_corpus_report
 

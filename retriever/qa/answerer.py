@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from corpus.errors import UserError
@@ -33,6 +33,7 @@ from retriever.qa.model import Answer, Candidate, Quote, Span
 from retriever.qa.polarity import polarity_span
 from retriever.qa.question import QuestionAnalysis, QuestionKind, analyze_question
 from retriever.qa.quotes import QuoteMaker
+from retriever.qa.ranking import option_features, option_score
 from retriever.qa.records import DOCUMENT_KINDS, DocumentRoute
 from retriever.qa.salience import TermIndex
 from retriever.qa.scoring import (
@@ -46,6 +47,19 @@ from retriever.qa.settings import QA, QASettings
 from retriever.qa.topics import TopicIndex
 from retriever.qa.units import UnitIndex
 from retriever.search import HybridSearcher, SearchFilters
+
+
+@dataclass
+class Option:
+    """The extractor's span in one candidate unit, with what the unit-choice compares."""
+
+    cand: Candidate
+    span: Span
+    order: int  # the unit's place among the candidates
+    in_window: bool  # among the units today's window scans
+    baseline: float = 0.0  # unit score + span confidence
+    features: list[float] = field(default_factory=list)  # ranking.FEATURES
+
 
 ABSTAIN_MESSAGE = (
     "Không tìm thấy nội dung liên quan trong các văn bản đã lập chỉ mục "
@@ -178,19 +192,9 @@ class Answerer:
             for start, end in span.also_quote:
                 quotes.append(self.quotes.at(cand.unit.doc_id, start, end, start, end))
         elif question.kind in (QuestionKind.WHAT, QuestionKind.LIST):
-            best = cand = self._framed(question, retrieval.candidates)
-            listed = self._lists.extract(question, best.unit, self._context(retrieval.weights))
-            if listed is not None and listed.quote_end is not None:  # "…như sau:" — the items are the answer
-                quotes.append(self.quotes.quote(best.unit, best.score, listed.start, listed.end,
-                                                listed.quote_start, listed.quote_end))
-                answer_text = listed.text
-            else:
-                text = self.store.documents[best.unit.doc_id].text
-                whole = self._clause(best, retrieval.weights, limit=0)
-                phrase = polarity_span(text, *whole, self.settings.yes_no_max_chars) if question.yes_no else None
-                start, end = phrase or self._read_clause(question, best, retrieval.weights)
-                quotes.append(self.quotes.quote(best.unit, best.score, start, end))
-                answer_text = text[start:end]
+            best = cand = self._framed(question, retrieval)
+            answer_text, quote = self.read_what(question, best, retrieval.weights)
+            quotes.append(quote)
             confidence = None
         else:  # the kind's extractor found nothing: the clause that covers the question, as for "what"
             cand, confidence = best, None
@@ -201,6 +205,19 @@ class Answerer:
         return Answer(question.text, answer_text, False, quotes, kind=question.kind.value, confidence=confidence,
                       route="text", signals=signals.to_dict())
 
+    def read_what(self, question: QuestionAnalysis, cand: Candidate, weights: dict[str, float]) -> tuple[str, Quote]:
+        """The answer a "what"/"list" question reads off ``cand``: the items after its colon, the clause's
+        negation phrase (yes/no questions), or the part of its clause that answers; and its quote."""
+        listed = self._lists.extract(question, cand.unit, self._context(weights))
+        if listed is not None and listed.quote_end is not None:  # "…như sau:" — the items are the answer
+            return listed.text, self.quotes.quote(cand.unit, cand.score, listed.start, listed.end,
+                                                  listed.quote_start, listed.quote_end)
+        text = self.store.documents[cand.unit.doc_id].text
+        whole = self._clause(cand, weights, limit=0)
+        phrase = polarity_span(text, *whole, self.settings.yes_no_max_chars) if question.yes_no else None
+        start, end = phrase or self._read_clause(question, cand, weights)
+        return text[start:end], self.quotes.quote(cand.unit, cand.score, start, end)
+
     def _context(self, weights: dict[str, float]) -> Context:
         return Context(self.store, self.units, weights, self.settings)
 
@@ -208,33 +225,60 @@ class Answerer:
         """The best (candidate, span) of the question's kind among the best units, or None.
 
         When the kind's own extractor finds nothing, its plainer kind's (``FALLBACK``) tries.
+        The proposals are compared by ``ranking.option_score`` when ``ranker_coefficients`` are set,
+        else by unit score plus span confidence.
         """
-        found = self._extract_kind(question.kind, question, retrieval)
-        if found is None and question.kind in FALLBACK:
-            found = self._extract_kind(FALLBACK[question.kind], question, retrieval)
-            if found is not None:
-                cand, span = found
-                found = cand, replace(span, confidence=span.confidence + self.settings.fallback_penalty)
-        return found
+        options = [o for o in self.proposals(question, retrieval) if o.in_window]
+        if not options:
+            return None
+        coefficients = self.settings.ranker_coefficients
+        if coefficients:
+            best = max(options, key=lambda o: (option_score(o.features, coefficients), -o.order))
+        else:
+            best = max(options, key=lambda o: (o.baseline, -o.order))
+        return best.cand, best.span
 
-    def _extract_kind(self, kind: QuestionKind, question: QuestionAnalysis,
-                      retrieval: Retrieval) -> tuple[Candidate, Span] | None:
+    def proposals(self, question: QuestionAnalysis, retrieval: Retrieval, scan: int | None = None) -> list[Option]:
+        """The extractor's span in each of the best units, described for :func:`ranking.option_features`.
+
+        ``scan``: look at this many units whatever their score (``in_window`` says which today's window
+        holds); by default the ``candidates_scanned`` best within ``candidate_window`` of the best.
+        """
+        options = self._proposals_of(question.kind, question, retrieval, scan)
+        if not any(o.in_window for o in options) and question.kind in FALLBACK:
+            options = [replace(o, span=replace(o.span, confidence=o.span.confidence + self.settings.fallback_penalty))
+                       for o in self._proposals_of(FALLBACK[question.kind], question, retrieval, scan)]
+        if not options:
+            return []
+        self._describe(question, retrieval, options)
+        return options
+
+    def _describe(self, question: QuestionAnalysis, retrieval: Retrieval, options: list[Option]) -> None:
+        best_score = retrieval.candidates[0].score
+        for option in options:
+            cand, span = option.cand, option.span
+            option.baseline = cand.score + span.confidence
+            option.features = option_features(cand, span, text=self.store.documents[cand.unit.doc_id].text,
+                                              best_score=best_score, weights=retrieval.weights,
+                                              doc_words=self.units.record_words[cand.unit.doc_id])
+
+    def _proposals_of(self, kind: QuestionKind, question: QuestionAnalysis, retrieval: Retrieval,
+                      scan: int | None) -> list[Option]:
         extractor = self.extractors.get(kind)
         if extractor is None or not retrieval.candidates:
-            return None
+            return []
         context = self._context(retrieval.weights)
         best_score = retrieval.candidates[0].score
         options = []
-        for rank, cand in enumerate(retrieval.candidates[: self.settings.candidates_scanned]):
-            if cand.score < best_score - self.settings.candidate_window:
+        for order, cand in enumerate(retrieval.candidates[: scan or self.settings.candidates_scanned]):
+            in_window = order < self.settings.candidates_scanned and (
+                cand.score >= best_score - self.settings.candidate_window)
+            if not in_window and scan is None:
                 break
             span = extractor.extract(question, cand.unit, context)
             if span is not None:
-                options.append((cand.score + span.confidence, rank, cand, span))
-        if not options:
-            return None
-        _, _, cand, span = max(options, key=lambda o: (o[0], -o[1]))
-        return cand, span
+                options.append(Option(cand, span, order, in_window))
+        return options
 
     def _signals(self, question: QuestionAnalysis, retrieval: Retrieval,
                  found: tuple[Candidate, Span] | None) -> Signals:
@@ -312,14 +356,34 @@ class Answerer:
         return self._clause(cand, weights, goal_words(question.text), actors=actor_words(question.text),
                             frame=slot_frame(question.key))
 
-    def _framed(self, question: QuestionAnalysis, candidates: list[Candidate]) -> Candidate:
+    def _framed(self, question: QuestionAnalysis, retrieval: Retrieval) -> Candidate:
         """The best unit, or a near one printing the question's year or its words right before its slot when
-        the best does not (``clauses.framed_unit``)."""
+        the best does not (``clauses.framed_unit``); with ``what_ranker_coefficients`` set, the units within
+        ``candidate_window`` are first re-ordered by ``ranking.option_score``."""
         def text_of(cand: Candidate) -> str:
             return self.store.documents[cand.unit.doc_id].text
 
+        candidates = retrieval.candidates
+        if self.settings.what_ranker_coefficients:
+            options = self.what_options(question, retrieval)
+            order = sorted(options, key=lambda o: (-option_score(o.features, self.settings.what_ranker_coefficients),
+                                                   o.order))
+            candidates = [o.cand for o in order] + candidates[len(options):]
         return framed_unit(candidates, text_of, slot_frame(question.key), self.settings.framed_window,
                            question.target_years)
+
+    def what_options(self, question: QuestionAnalysis, retrieval: Retrieval, scan: int | None = None) -> list[Option]:
+        """The best units as "what" proposals (the whole unit as the span), described for ranking."""
+        best_score = retrieval.candidates[0].score
+        options = []
+        for order, cand in enumerate(retrieval.candidates[: scan or self.settings.candidates_scanned]):
+            in_window = order < self.settings.candidates_scanned and (
+                cand.score >= best_score - self.settings.candidate_window)
+            if not in_window and scan is None:
+                break
+            options.append(Option(cand, Span(cand.unit.start, cand.unit.end, 0.0), order, in_window))
+        self._describe(question, retrieval, options)
+        return options
 
     def _more_quotes(self, quotes: list[Quote], candidates: list[Candidate], best_score: float) -> None:
         """Up to ``max_quotes``: other units scoring near the best, not overlapping nor repeating a quote."""

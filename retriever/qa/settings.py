@@ -73,5 +73,13 @@ class QASettings:
     second_sentence_chars: int = 320  # a list / answer continuing into the next unit quotes it too
     max_list_items: int = 8
 
+    # ---- answering-unit choice (retriever/qa/ranking.py), fitted on the tuning questions by
+    # ``python -m eval fit-ranker --index /work/idx/realsize2`` (l2 0.01); one weight per ranking.FEATURES:
+    # score_gap, confidence, near_span, passage_rank, own_coverage, chrome.  Empty: unit score + span
+    # confidence decides (typed answers), rank_units' order (clauses).
+    ranker_coefficients: tuple[float, ...] = (1.078, 1.349, 0.735, -0.369, 1.225, -0.279)
+    # … for "what"/"list" answers read off a clause (the whole unit as the span)
+    what_ranker_coefficients: tuple[float, ...] = (1.83, 0.0, 0.0, -0.629, 2.649, -0.716)
+
 
 QA = QASettings()

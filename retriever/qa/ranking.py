@@ -1,0 +1,61 @@
+"""Choosing the answering unit: which (unit, span) of the best units answers the question.
+
+The kind's extractor proposes a span in each of the best units (``Answerer.proposals``), or,
+for "what"/"list" questions, each of the best units is a clause to read (``Answerer.what_options``);
+:func:`option_features` describes one proposal by a handful of numbers a clerk would weigh —
+the unit's score, the extractor's confidence, how close the question's words sit to the span,
+how the passage ranked in the search, how much of what the question asks *beyond the document's
+own title* the unit prints (a unit restating the title matches every question on the document),
+whether the unit is document chrome (national motto, "Số:", "Nơi nhận", "Trên đây là …") — and
+:func:`option_score` combines them linearly with coefficients fitted on the tuning questions
+(``python -m eval fit-ranker``; stored in ``QASettings.ranker_coefficients``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from retriever.qa.model import Candidate, Span
+from retriever.qa.scoring import coverage, proximity, syllables
+
+# Document chrome: lines every administrative document prints that never answer a content question.
+_CHROME = re.compile(
+    r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA|Độc lập\s*-\s*Tự do|^\s*Số\s*:|Nơi nhận|"
+    r"^\s*Trên đây là|^\s*(?:KT|TM|TL|Q)\.\s|Như Điều \d|^\s*-\s*Lưu\s*:|^\s*Lưu\s*:\s*VT",
+    re.IGNORECASE | re.MULTILINE)
+
+FEATURES: tuple[str, ...] = (
+    "score_gap",  # unit score minus the best unit's score (scoring.rank_units)
+    "confidence",  # the extractor's confidence in its span (0 for a "what" clause)
+    "near_span",  # question words near the span, nearer counting more (scoring.proximity; 0 for a clause)
+    "passage_rank",  # rank of the unit's passage in the search (0 = best), capped at 5
+    "own_coverage",  # coverage of the question's words the document's title/issuer/place do not print
+    "chrome",  # 1 when the unit is document chrome (motto, number line, recipients, closing)
+)
+
+
+def is_chrome(text: str) -> bool:
+    return bool(_CHROME.search(text))
+
+
+def option_features(cand: Candidate, span: Span, *, text: str, best_score: float, weights: dict[str, float],
+                    doc_words: set[str] | frozenset[str] = frozenset()) -> list[float]:
+    """The :data:`FEATURES` of one (candidate, span); ``text`` is the document's text, ``doc_words`` the
+    syllables of its title, issuer and place (``UnitIndex.record_words``)."""
+    unit = cand.unit
+    body = text[unit.start:unit.end]
+    start, end = max(unit.start, min(span.start, unit.end)), max(unit.start, min(span.end, unit.end))
+    near = proximity(weights, text[unit.start:start], text[end:unit.end]) if (start, end) != (unit.start, unit.end) else 0.0
+    own = {t: w for t, w in weights.items() if t not in doc_words}
+    return [
+        cand.score - best_score,
+        span.confidence,
+        near,
+        float(min(cand.rank, 5)),
+        coverage(own, set(syllables(body))) if own else 0.0,
+        1.0 if is_chrome(body) else 0.0,
+    ]
+
+
+def option_score(features: list[float], coefficients: tuple[float, ...]) -> float:
+    return sum(c * f for c, f in zip(coefficients, features))

@@ -33,7 +33,7 @@ from retriever.qa.model import Answer, Candidate, Quote, Span
 from retriever.qa.polarity import polarity_span
 from retriever.qa.question import QuestionAnalysis, QuestionKind, analyze_question
 from retriever.qa.quotes import QuoteMaker
-from retriever.qa.ranking import option_features, option_score
+from retriever.qa.ranking import echo, option_features, option_score
 from retriever.qa.records import DOCUMENT_KINDS, DocumentRoute
 from retriever.qa.salience import TermIndex
 from retriever.qa.scoring import (
@@ -81,6 +81,9 @@ class Retrieval:
 # as symbols, "20 m", or beside any figure, "03 năm"), "người" (left out: "221/ngày"), and function words.
 _MEASURES = frozenset({"met", "km", "tan", "kg", "gam", "lit", "ha", "hec", "hecta", "nam", "thang", "tuan", "gio", "phut", "giay",
                        "lan", "nguoi", "vao", "la", "trong", "tren", "duoi", "moi"})
+
+
+Found = tuple[Candidate, Span] | None
 
 
 class Answerer:
@@ -139,7 +142,7 @@ class Answerer:
         if not retrieval.candidates:
             return {"coverage": 0.0, "dense": 0.0, "bm25": 0.0, "unknown_names": [], "abstain": True,
                     "reasons": ["no_passages"]}
-        signals = self._signals(analysis, retrieval, self._extract(analysis, retrieval))
+        signals = self._signals(analysis, retrieval, self._extract(analysis, retrieval)[1])
         reasons = abstention_reasons(signals, self.settings)
         return {**signals.to_dict(), "abstain": bool(reasons), "reasons": list(reasons)}
 
@@ -164,8 +167,8 @@ class Answerer:
             answer = self._abstain(question, retrieval.result.message or ABSTAIN_MESSAGE)
             answer.abstention = ["no_passages"]
             return answer
-        found = self._extract(question, retrieval)
-        signals = self._signals(question, retrieval, found)
+        found, plain = self._extract(question, retrieval)
+        signals = self._signals(question, retrieval, plain)
         reasons = abstention_reasons(signals, self.settings)
         if reasons:
             answer = self._abstain(question, ABSTAIN_MESSAGE)
@@ -221,22 +224,23 @@ class Answerer:
     def _context(self, weights: dict[str, float]) -> Context:
         return Context(self.store, self.units, weights, self.settings)
 
-    def _extract(self, question: QuestionAnalysis, retrieval: Retrieval) -> tuple[Candidate, Span] | None:
-        """The best (candidate, span) of the question's kind among the best units, or None.
+    def _extract(self, question: QuestionAnalysis, retrieval: Retrieval) -> tuple[Found, Found]:
+        """The best (candidate, span) of the question's kind among the best units, or None — as the ranker
+        chooses (the answer) and as the unit score plus span confidence chooses (what abstention reads).
 
         When the kind's own extractor finds nothing, its plainer kind's (``FALLBACK``) tries.
-        The proposals are compared by ``ranking.option_score`` when ``ranker_coefficients`` are set,
-        else by unit score plus span confidence.
+        The proposals are compared by ``ranking.option_score`` when ``ranker_coefficients`` are set.
+        The abstention signals keep reading the plain choice: they were set on it, and the ranker
+        prefers the top passage, which would make "a typed answer in the top passage" rescue more
+        out-of-corpus questions.
         """
         options = [o for o in self.proposals(question, retrieval) if o.in_window]
         if not options:
-            return None
+            return None, None
+        plain = max(options, key=lambda o: (o.baseline, -o.order))
         coefficients = self.settings.ranker_coefficients
-        if coefficients:
-            best = max(options, key=lambda o: (option_score(o.features, coefficients), -o.order))
-        else:
-            best = max(options, key=lambda o: (o.baseline, -o.order))
-        return best.cand, best.span
+        best = max(options, key=lambda o: (option_score(o.features, coefficients), -o.order)) if coefficients else plain
+        return (best.cand, best.span), (plain.cand, plain.span)
 
     def proposals(self, question: QuestionAnalysis, retrieval: Retrieval, scan: int | None = None) -> list[Option]:
         """The extractor's span in each of the best units, described for :func:`ranking.option_features`.
@@ -358,17 +362,22 @@ class Answerer:
 
     def _framed(self, question: QuestionAnalysis, retrieval: Retrieval) -> Candidate:
         """The best unit, or a near one printing the question's year or its words right before its slot when
-        the best does not (``clauses.framed_unit``); with ``what_ranker_coefficients`` set, the units within
-        ``candidate_window`` are first re-ordered by ``ranking.option_score``."""
+        the best does not (``clauses.framed_unit``).  The units within ``candidate_window`` are first
+        re-ordered by ``ranking.option_score`` (``what_ranker_coefficients``), and those that only repeat the
+        question's words (``ranking.echo`` ≥ ``what_echo_max``: a label such as "8. Bảo hiểm xã hội tỉnh")
+        put last."""
         def text_of(cand: Candidate) -> str:
             return self.store.documents[cand.unit.doc_id].text
 
-        candidates = retrieval.candidates
-        if self.settings.what_ranker_coefficients:
-            options = self.what_options(question, retrieval)
-            order = sorted(options, key=lambda o: (-option_score(o.features, self.settings.what_ranker_coefficients),
-                                                   o.order))
-            candidates = [o.cand for o in order] + candidates[len(options):]
+        options = self.what_options(question, retrieval)
+        coefficients = self.settings.what_ranker_coefficients
+
+        def order(option: Option) -> tuple:
+            body = text_of(option.cand)[option.cand.unit.start:option.cand.unit.end]
+            label = echo(body, retrieval.weights) >= self.settings.what_echo_max
+            return label, -option_score(option.features, coefficients) if coefficients else 0.0, option.order
+
+        candidates = [o.cand for o in sorted(options, key=order)] + retrieval.candidates[len(options):]
         return framed_unit(candidates, text_of, slot_frame(question.key), self.settings.framed_window,
                            question.target_years)
 

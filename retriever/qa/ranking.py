@@ -57,5 +57,17 @@ def option_features(cand: Candidate, span: Span, *, text: str, best_score: float
     ]
 
 
+def echo(text: str, weights: dict[str, float]) -> float:
+    """Share of ``text``'s syllables (figures aside) the question prints (``weights``: its words and their
+    expansions): near 1, the text says nothing the question does not ("8. Bảo hiểm xã hội tỉnh" for "BHXH
+    tỉnh phải làm gì…?") — a label, not an answer.
+
+    >>> echo("8. Bảo hiểm xã hội tỉnh", {"bao": 1.0, "hiem": 1.0, "xa": 1.0, "hoi": 1.0, "tinh": 1.0, "lam": 1.0})
+    1.0
+    """
+    words = [w for w in syllables(text) if not w.isdigit()]
+    return sum(w in weights for w in words) / len(words) if words else 0.0
+
+
 def option_score(features: list[float], coefficients: tuple[float, ...]) -> float:
     return sum(c * f for c, f in zip(coefficients, features))

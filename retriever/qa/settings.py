@@ -80,6 +80,7 @@ class QASettings:
     ranker_coefficients: tuple[float, ...] = (1.078, 1.349, 0.735, -0.369, 1.225, -0.279)
     # … for "what"/"list" answers read off a clause (the whole unit as the span)
     what_ranker_coefficients: tuple[float, ...] = (1.83, 0.0, 0.0, -0.629, 2.649, -0.716)
+    what_echo_max: float = 0.8  # a unit whose words the question prints up to this share is a label, read last
 
 
 QA = QASettings()

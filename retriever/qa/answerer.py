@@ -33,7 +33,7 @@ from retriever.qa.model import Answer, Candidate, Quote, Span
 from retriever.qa.polarity import polarity_span
 from retriever.qa.question import QuestionAnalysis, QuestionKind, analyze_question
 from retriever.qa.quotes import QuoteMaker
-from retriever.qa.ranking import echo, option_features, option_score
+from retriever.qa.ranking import ECHO_KINDS, echo, option_features, option_score
 from retriever.qa.records import DOCUMENT_KINDS, DocumentRoute
 from retriever.qa.salience import TermIndex
 from retriever.qa.scoring import (
@@ -239,8 +239,23 @@ class Answerer:
             return None, None
         plain = max(options, key=lambda o: (o.baseline, -o.order))
         coefficients = self.settings.ranker_coefficients
-        best = max(options, key=lambda o: (option_score(o.features, coefficients), -o.order)) if coefficients else plain
+        named = question.kind.value in ECHO_KINDS
+        asked = self._asked_words(question, retrieval)
+
+        def key(option: Option) -> tuple:
+            # a body the question itself names ("Sở Văn hóa … phối hợp với những tổ chức nào?") is its subject
+            echoed = named and echo(option.span.text, asked) >= self.settings.echo_max
+            score = option_score(option.features, coefficients) if coefficients else option.baseline
+            return not echoed, score, -option.order
+
+        best = max(options, key=key)
         return (best.cand, best.span), (plain.cand, plain.span)
+
+    @staticmethod
+    def _asked_words(question: QuestionAnalysis, retrieval: Retrieval) -> set[str]:
+        """Every syllable the question prints, with its abbreviations' expansions ("BHXH": "bảo hiểm xã hội")."""
+        expansions = retrieval.result.analysis.expansions if retrieval.result.analysis else []
+        return set(question.syllables).union(*(syllables(e) for e in expansions))
 
     def proposals(self, question: QuestionAnalysis, retrieval: Retrieval, scan: int | None = None) -> list[Option]:
         """The extractor's span in each of the best units, described for :func:`ranking.option_features`.
@@ -259,12 +274,14 @@ class Answerer:
 
     def _describe(self, question: QuestionAnalysis, retrieval: Retrieval, options: list[Option]) -> None:
         best_score = retrieval.candidates[0].score
+        context = self._context(retrieval.weights)
         for option in options:
             cand, span = option.cand, option.span
             option.baseline = cand.score + span.confidence
             option.features = option_features(cand, span, text=self.store.documents[cand.unit.doc_id].text,
                                               best_score=best_score, weights=retrieval.weights,
-                                              doc_words=self.units.record_words[cand.unit.doc_id])
+                                              doc_words=self.units.record_words[cand.unit.doc_id],
+                                              lead=context.lead(cand.unit))
 
     def _proposals_of(self, kind: QuestionKind, question: QuestionAnalysis, retrieval: Retrieval,
                       scan: int | None) -> list[Option]:
@@ -361,25 +378,28 @@ class Answerer:
                             frame=slot_frame(question.key))
 
     def _framed(self, question: QuestionAnalysis, retrieval: Retrieval) -> Candidate:
-        """The best unit, or a near one printing the question's year or its words right before its slot when
-        the best does not (``clauses.framed_unit``).  The units within ``candidate_window`` are first
-        re-ordered by ``ranking.option_score`` (``what_ranker_coefficients``), and those that only repeat the
-        question's words (``ranking.echo`` ≥ ``what_echo_max``: a label such as "8. Bảo hiểm xã hội tỉnh")
-        put last."""
+        """The unit a "what"/"list" answer is read from: a near unit printing the question's year or its words
+        right before its slot when the best does not (``clauses.framed_unit``); else the best of the units
+        within ``candidate_window`` by ``ranking.option_score`` (``what_ranker_coefficients``), those that only
+        repeat the question's words (``ranking.echo`` ≥ ``what_echo_max``: a label such as "8. Bảo hiểm xã
+        hội tỉnh") last."""
         def text_of(cand: Candidate) -> str:
             return self.store.documents[cand.unit.doc_id].text
 
-        options = self.what_options(question, retrieval)
+        candidates = retrieval.candidates
+        framed = framed_unit(candidates, text_of, slot_frame(question.key), self.settings.framed_window,
+                             question.target_years)
+        if framed is not candidates[0]:
+            return framed
         coefficients = self.settings.what_ranker_coefficients
+        asked = self._asked_words(question, retrieval)
 
         def order(option: Option) -> tuple:
             body = text_of(option.cand)[option.cand.unit.start:option.cand.unit.end]
-            label = echo(body, retrieval.weights) >= self.settings.what_echo_max
+            label = echo(body, asked) >= self.settings.what_echo_max
             return label, -option_score(option.features, coefficients) if coefficients else 0.0, option.order
 
-        candidates = [o.cand for o in sorted(options, key=order)] + retrieval.candidates[len(options):]
-        return framed_unit(candidates, text_of, slot_frame(question.key), self.settings.framed_window,
-                           question.target_years)
+        return min(self.what_options(question, retrieval), key=order).cand
 
     def what_options(self, question: QuestionAnalysis, retrieval: Retrieval, scan: int | None = None) -> list[Option]:
         """The best units as "what" proposals (the whole unit as the span), described for ranking."""

@@ -39,13 +39,16 @@ def is_chrome(text: str) -> bool:
 
 
 def option_features(cand: Candidate, span: Span, *, text: str, best_score: float, weights: dict[str, float],
-                    doc_words: set[str] | frozenset[str] = frozenset()) -> list[float]:
+                    doc_words: set[str] | frozenset[str] = frozenset(), lead: str = "") -> list[float]:
     """The :data:`FEATURES` of one (candidate, span); ``text`` is the document's text, ``doc_words`` the
-    syllables of its title, issuer and place (``UnitIndex.record_words``)."""
+    syllables of its title, issuer and place (``UnitIndex.record_words``), ``lead`` the sentence the unit
+    continues (``Context.lead``: "d) Thời gian đóng … từ đủ 84 tháng đến dưới 108 tháng: Hỗ" / "trợ 2.650.000
+    đồng/người"), read with it."""
     unit = cand.unit
-    body = text[unit.start:unit.end]
+    body = lead + text[unit.start:unit.end]
     start, end = max(unit.start, min(span.start, unit.end)), max(unit.start, min(span.end, unit.end))
-    near = proximity(weights, text[unit.start:start], text[end:unit.end]) if (start, end) != (unit.start, unit.end) else 0.0
+    near = (proximity(weights, lead + text[unit.start:start], text[end:unit.end])
+            if (start, end) != (unit.start, unit.end) else 0.0)
     own = {t: w for t, w in weights.items() if t not in doc_words}
     return [
         cand.score - best_score,
@@ -57,16 +60,20 @@ def option_features(cand: Candidate, span: Span, *, text: str, best_score: float
     ]
 
 
-def echo(text: str, weights: dict[str, float]) -> float:
-    """Share of ``text``'s syllables (figures aside) the question prints (``weights``: its words and their
-    expansions): near 1, the text says nothing the question does not ("8. Bảo hiểm xã hội tỉnh" for "BHXH
-    tỉnh phải làm gì…?") — a label, not an answer.
+# Kinds whose answer is a name: one the question prints is its subject, not the answer.
+ECHO_KINDS = frozenset({"agency", "agencies", "person"})
 
-    >>> echo("8. Bảo hiểm xã hội tỉnh", {"bao": 1.0, "hiem": 1.0, "xa": 1.0, "hoi": 1.0, "tinh": 1.0, "lam": 1.0})
+
+def echo(text: str, question_words) -> float:
+    """Share of ``text``'s syllables (figures aside) the question prints (``question_words``: its syllables
+    and their expansions): near 1, the text says nothing the question does not ("8. Bảo hiểm xã hội tỉnh"
+    for "BHXH tỉnh phải làm gì…?") — a label or the question's own subject, not an answer.
+
+    >>> echo("8. Bảo hiểm xã hội tỉnh", {"bao", "hiem", "xa", "hoi", "tinh", "lam"})
     1.0
     """
     words = [w for w in syllables(text) if not w.isdigit()]
-    return sum(w in weights for w in words) / len(words) if words else 0.0
+    return sum(w in question_words for w in words) / len(words) if words else 0.0
 
 
 def option_score(features: list[float], coefficients: tuple[float, ...]) -> float:

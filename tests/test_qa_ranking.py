@@ -1,0 +1,147 @@
+"""Choosing the answering unit (retriever/qa/ranking.py, Answerer._extract/_framed, eval/ranker.py):
+the features a clerk weighs, the fit of their weights, and that abstention does not move with them."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from eval.ranker import Group, Proposal, accuracy, choose, fit
+from retriever.qa.model import Candidate, Span, Unit
+from retriever.qa.ranking import (
+    FEATURES,
+    echo,
+    is_chrome,
+    option_features,
+    option_score,
+)
+from tests.conftest import assert_one_line_error, run_module
+
+
+# ---------------------------------------------------------------- features
+def test_document_chrome_is_recognised_and_content_is_not():
+    assert is_chrome("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc")
+    assert is_chrome("Nơi nhận:\n- Như Điều 3;\n- Lưu: VT, KGVX.")
+    assert is_chrome("Trên đây là Kế hoạch triển khai công tác y tế năm 2026.")
+    assert is_chrome("Số: 542/KH-UBND")
+    assert not is_chrome("Sở Y tế chủ trì, phối hợp với các sở, ngành tổ chức tập huấn cho cán bộ y tế xã.")
+    assert not is_chrome("Nhân viên được hưởng phụ cấp theo số lượng nhân viên được bố trí.")
+
+
+def test_echo_tells_a_label_from_an_answer():
+    asked = {"bao", "hiem", "xa", "hoi", "tinh", "phai", "lam", "gi", "de", "tang", "so", "nguoi", "the", "y", "te"}
+    assert echo("8. Bảo hiểm xã hội tỉnh", asked) == 1.0
+    assert echo("Đẩy mạnh tuyên truyền, vận động người dân tham gia bảo hiểm y tế", asked) < 0.6
+    assert echo("", asked) == 0.0
+
+
+TEXT = ("KẾ HOẠCH PHÁT TRIỂN Y TẾ CƠ SỞ TỈNH NGHỆ AN\n"
+        "d) Thời gian đóng từ đủ 84 tháng đến dưới 108 tháng: Hỗ\n"
+        "trợ 2.650.000 đồng/người.\n"
+        "Nguồn kinh phí do ngân sách tỉnh bảo đảm.\n")
+
+
+def _cand(text: str, phrase: str, score: float = 1.0, rank: int = 0) -> Candidate:
+    start = text.index(phrase)
+    return Candidate(Unit("d", start, start + len(phrase), 0, "", ""), score, 1.0, rank)
+
+
+def test_own_coverage_counts_only_what_the_document_title_does_not_print():
+    weights = {"y": 1.0, "te": 1.0, "nghe": 1.0, "an": 1.0, "kinh": 2.0, "phi": 2.0}
+    title_words = {"ke", "hoach", "phat", "trien", "y", "te", "co", "so", "tinh", "nghe", "an"}
+    title = _cand(TEXT, "KẾ HOẠCH PHÁT TRIỂN Y TẾ CƠ SỞ TỈNH NGHỆ AN")
+    source = _cand(TEXT, "Nguồn kinh phí do ngân sách tỉnh bảo đảm.")
+    own = FEATURES.index("own_coverage")
+
+    def features(cand):
+        return option_features(cand, Span(cand.unit.start, cand.unit.end, 0.0), text=TEXT, best_score=1.0,
+                               weights=weights, doc_words=title_words)
+
+    assert features(title)[own] == 0.0  # the title restates the document: nothing the question asks beyond it
+    assert features(source)[own] == 1.0
+    assert features(title)[FEATURES.index("near_span")] == 0.0  # a whole-unit clause has no span to be near
+
+
+def test_a_unit_continuing_a_sentence_is_read_with_it():
+    weights = {"thang": 1.0, "108": 2.0}
+    cand = _cand(TEXT, "trợ 2.650.000 đồng/người.", score=0.8, rank=7)
+    start = TEXT.index("2.650.000")
+    span = Span(start, start + len("2.650.000 đồng/người"), 0.9)
+    alone = option_features(cand, span, text=TEXT, best_score=1.0, weights=weights)
+    lead = TEXT[TEXT.index("d) Thời"):TEXT.index("trợ 2.650")]
+    read = option_features(cand, span, text=TEXT, best_score=1.0, weights=weights, lead=lead)
+    assert alone[FEATURES.index("own_coverage")] == 0.0 and read[FEATURES.index("own_coverage")] == 1.0
+    assert read[FEATURES.index("near_span")] > alone[FEATURES.index("near_span")] == 0.0
+    assert read[FEATURES.index("score_gap")] == pytest.approx(-0.2)
+    assert read[FEATURES.index("confidence")] == 0.9 and read[FEATURES.index("passage_rank")] == 5.0  # capped
+
+
+# ---------------------------------------------------------------- fitting
+def _groups() -> list[Group]:
+    """Questions where today's key (score + confidence) prefers a wrong proposal that a second feature marks."""
+    groups = []
+    for i in range(12):
+        wrong = Proposal([0.0, 1.0], False, baseline=1.2, in_window=True)
+        right = Proposal([-0.1, 0.0], True, baseline=1.0, in_window=True)
+        hidden = Proposal([0.5, 0.0], True, baseline=2.0, in_window=False)  # outside the window: never chosen
+        groups.append(Group(f"q{i}", "typed", [wrong, right, hidden]))
+    return groups
+
+
+def test_fit_learns_the_weight_that_separates_right_from_wrong():
+    groups = _groups()
+    assert accuracy(groups, None) == (0, 12)  # the plain key picks the wrong one; the hidden one is out of reach
+    weights = fit(groups, l2=0.01)
+    assert weights[1] < 0  # the feature that marks the wrong proposals weighs against them
+    assert accuracy(groups, weights) == (12, 12)
+    assert choose(groups[0], weights).right and choose(groups[0], weights).in_window
+    assert option_score([-0.1, 0.0], tuple(weights)) > option_score([0.0, 1.0], tuple(weights))
+
+
+def test_fit_ranker_refuses_the_sealed_set(bundled_index):
+    assert_one_line_error(run_module("eval", "fit-ranker", "--index", str(bundled_index),
+                                     "--questions", "eval/questions/fresh.jsonl"))
+
+
+# ---------------------------------------------------------------- the answerer
+@pytest.fixture(scope="module")
+def answerers(local_searcher):
+    from retriever.qa import QA, Answerer
+
+    ranked = Answerer(local_searcher)
+    plain = Answerer(local_searcher, settings=replace(QA, ranker_coefficients=(), what_ranker_coefficients=()))
+    return ranked, plain
+
+
+QUESTIONS = ("Sở nào chủ trì y tế trường học?", "BHXH tỉnh Nghệ An phải làm gì để tăng số người có thẻ BHYT?",
+             "Tỷ lệ người dân tham gia bảo hiểm y tế đến năm 2030 là bao nhiêu?",
+             "Bệnh viện nào ở Hà Nội có khoa ghép tạng tốt nhất?")
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_abstention_reads_the_same_signals_whatever_the_ranker(answerers, question):
+    ranked, plain = answerers
+    assert ranked.abstention_features(question) == plain.abstention_features(question)
+
+
+def test_proposals_are_described_by_every_feature(answerers):
+    from retriever.qa.question import analyze_question
+
+    ranked, _ = answerers
+    analysis = analyze_question("Sở nào chủ trì y tế trường học?")
+    retrieval = ranked.retrieve(analysis)
+    options = ranked.proposals(analysis, retrieval)
+    assert options and all(len(o.features) == len(FEATURES) for o in options)
+    assert all(o.in_window for o in options)
+    chosen, plain = ranked._extract(analysis, retrieval)
+    assert plain == max(((o.cand, o.span) for o in options), key=lambda p: p[0].score + p[1].confidence)
+    assert chosen in [(o.cand, o.span) for o in options]
+
+
+def test_a_heading_that_only_repeats_the_question_does_not_answer_it(answerers):
+    ranked, _ = answerers
+    answer = ranked.ask("BHXH tỉnh Nghệ An phải làm gì để tăng số người có thẻ BHYT?")
+    assert not answer.abstained
+    assert answer.answer.strip() != "Bảo hiểm xã hội tỉnh"
+    assert "tuyên truyền" in answer.answer

@@ -139,6 +139,20 @@ def retrieval_evidence(cosines, bm25_relative: float, settings: QASettings) -> t
     return best, gap, best + settings.evidence_gap_weight * gap + settings.evidence_bm25_weight * lexical
 
 
+# Bump when what CorpusNames.from_texts collects changes: a saved table of another version is rebuilt at load.
+NAMES_TABLE_VERSION = 1
+_NAME_SETS = ("accented_words", "accented_pairs", "plain_words", "plain_pairs")
+
+
+def _joined(words) -> str:
+    """A set of words as one string, a word a line (words hold no line break; splitting it back is fast)."""
+    return "\n".join(sorted(words))
+
+
+def _split(text: str) -> set[str]:
+    return set(text.split("\n")) if text else set()
+
+
 @dataclass
 class CorpusNames:
     """Every word and word pair the corpus prints, with accents and without; built once at load."""
@@ -162,6 +176,18 @@ class CorpusNames:
             names.plain_words.update(plain)
             names.plain_pairs.update(f"{a} {b}" for a, b in itertools.pairwise(plain))
         return names
+
+    def to_table(self) -> dict:
+        """What :meth:`from_table` reads back (saved with the index: ``index.word_tables``)."""
+        return {"version": NAMES_TABLE_VERSION,
+                **{name: _joined(getattr(self, name)) for name in _NAME_SETS}}
+
+    @classmethod
+    def from_table(cls, table: dict | None) -> CorpusNames | None:
+        """The saved sets; None when ``table`` is missing or of another version (then build from the texts)."""
+        if not table or table.get("version") != NAMES_TABLE_VERSION:
+            return None
+        return cls(**{name: _split(table[name]) for name in _NAME_SETS})
 
     def unknown(self, question: str) -> tuple[str, ...]:
         """Capitalised names in the question that appear nowhere in the corpus ("Quảng Ninh", "Đà Nẵng").

@@ -18,9 +18,9 @@ from pathlib import Path
 
 from corpus.errors import UserError
 from corpus.vietnamese import has_diacritics, nfc
+from index.word_tables import word_indexes
 from retriever.qa import vocabulary as V
 from retriever.qa.abstention import (
-    CorpusNames,
     Signals,
     abstention_reasons,
     retrieval_evidence,
@@ -39,7 +39,6 @@ from retriever.qa.polarity import polarity_span
 from retriever.qa.question import QuestionAnalysis, QuestionKind, analyze_question
 from retriever.qa.quotes import QuoteMaker
 from retriever.qa.records import DOCUMENT_KINDS, DocumentRoute
-from retriever.qa.salience import TermIndex
 from retriever.qa.scoring import (
     TermWeights,
     coverage,
@@ -48,7 +47,6 @@ from retriever.qa.scoring import (
     syllables,
 )
 from retriever.qa.settings import QA, QASettings
-from retriever.qa.topics import TopicIndex
 from retriever.qa.units import UnitIndex
 from retriever.search import HybridSearcher, SearchFilters
 
@@ -84,9 +82,8 @@ class Answerer:
         self.settings = settings
         self.units = UnitIndex(self.store)
         self.terms = TermWeights(self.store.chunks)
-        self.names = CorpusNames.from_texts(d.text for d in self.store.documents.values())
-        self.topics = TopicIndex({doc_id: d.text for doc_id, d in self.store.documents.items()})
-        self.salience = TermIndex({doc_id: d.text for doc_id, d in self.store.documents.items()})
+        # saved with the index (index.word_tables), counted from the documents when it holds none
+        self.names, self.topics, self.salience = word_indexes(self.store)
         self.quotes = QuoteMaker(self.store, self.units)
         self.records = DocumentRoute(self.store, self.units, self.quotes, settings)
         self.extractors = default_extractors()

@@ -93,3 +93,20 @@ def test_a_question_standing_out_from_nothing_abstains_one_that_stands_out_answe
     assert not should_abstain(Signals(**CONFIDENT), QA)
     data = flat.to_dict()
     assert data["evidence"] == round(flat.evidence, 4) and data["dense_gap"] == round(flat.dense_gap, 4)
+
+
+def test_missing_word_pairs_need_more_evidence_than_a_high_raw_cosine():
+    from retriever.qa.abstention import abstention_reasons
+
+    pairs_missing = {**CONFIDENT, "coverage": 0.6, "typed": False, "dense": 0.89, "pair_coverage": 0.3,
+                     "uncovered": 0.4, "salient": 6}
+    middling = QA.pair_evidence - 0.01  # above min_evidence: only the pairs rule can fire
+    assert middling > QA.min_evidence
+    reasons = abstention_reasons(Signals(**pairs_missing, evidence=middling, dense_best=0.89, dense_gap=0.02,
+                                         bm25_relative=1.5), QA)
+    assert reasons and reasons[0].startswith("pair_coverage:") and "evidence" in reasons[0]
+    # the same evidence with the question's pairs printed, or a clear evidence with them missing: answer
+    assert not should_abstain(Signals(**{**pairs_missing, "pair_coverage": 0.9}, evidence=middling,
+                                      dense_best=0.89, dense_gap=0.02, bm25_relative=1.5), QA)
+    assert not should_abstain(Signals(**pairs_missing, evidence=QA.pair_evidence + 0.01, dense_best=0.89,
+                                      dense_gap=0.02, bm25_relative=1.5), QA)

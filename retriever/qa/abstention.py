@@ -109,6 +109,10 @@ def abstention_reasons(signals: Signals, settings: QASettings) -> tuple[str, ...
     # does not make up for it: the topic is not in the corpus, whatever single words it shares.
     if signals.pair_coverage < settings.min_pair_coverage and dense < settings.pair_dense:
         return (f"pair_coverage: {signals.pair_coverage:.2f}, dense {dense:.3f}",)
+    # … nor does a cosine that is high only as every cosine of this question is (the calibrated evidence)
+    if (signals.pair_coverage < settings.min_pair_coverage and signals.evidence is not None
+            and signals.evidence < settings.pair_evidence):
+        return (f"pair_coverage: {signals.pair_coverage:.2f}, evidence {signals.evidence:.3f}",)
     if signals.typed and coverage >= settings.typed_rescue_coverage and dense >= settings.weak_dense:
         return ()  # a typed answer where the question's words are: a paraphrase, not a miss
     if coverage < settings.min_coverage:

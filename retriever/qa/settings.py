@@ -67,6 +67,8 @@ class QASettings:
     evidence_bm25_weight: float = 0.025  # × relative BM25 (capped at evidence_bm25_cap)
     evidence_bm25_cap: float = 3.0
     min_evidence: float = 0.931  # below: abstain (an index of corpus_min_documents+ only)
+    pair_evidence: float = 0.955  # the question's word pairs missing (min_pair_coverage) with evidence under this:
+    # abstain though the raw cosine is high (tuning: OOC ≤ 0.946, answerable ≥ 0.969 among those pairs-missing)
 
     # ---- "what" answers: a clause longer than this is cut to its best window of comma-separated parts
     framed_window: float = 0.15  # a unit within this of the best printing the words before the slot answers

@@ -104,10 +104,10 @@ def test_tables_of_other_documents_or_of_another_file_version_are_not_read(bundl
     assert IndexStore.load(copy).word_tables is None
 
 
-def test_the_tables_follow_remove(tmp_path):
+def test_the_tables_follow_add_and_remove(tmp_path):
     from conftest import BUNDLED_CORPUS
 
-    from index.builder import build_index, remove_documents
+    from index.builder import add_documents, build_index, remove_documents
     from index.store import IndexStore
 
     corpus = tmp_path / "docs"
@@ -117,8 +117,16 @@ def test_the_tables_follow_remove(tmp_path):
     index_dir = tmp_path / "index"
     build_index(corpus, index_dir)
     assert len(IndexStore.load(index_dir).word_tables["documents"]) == 2
-    remove_documents(["004_768688dd1bbbcb02.txt"], index_dir)
+    extra = tmp_path / "extra.txt"
+    extra.write_text("ỦY BAN NHÂN DÂN HUYỆN MINH LONG\nSố: 77/UBND-VX\nV/v tăng cường tiêm chủng mở rộng\n"
+                     "1. Trung tâm Y tế huyện tổ chức tiêm vắc xin thủy đậu tại 12 xã.\n", encoding="utf-8")
+    add_documents([extra], index_dir)
+    store = IndexStore.load(index_dir)
+    assert len(store.word_tables["documents"]) == 3
+    assert "minh long" in CorpusNames.from_table(store.word_tables["names"]).accented_pairs
+    remove_documents(["004_768688dd1bbbcb02.txt", "extra.txt"], index_dir)
     store = IndexStore.load(index_dir)
     texts = {doc_id: d.text for doc_id, d in store.documents.items()}
     assert store.word_tables["documents"] == sorted(texts) and len(texts) == 1
+    assert "minh long" not in CorpusNames.from_table(store.word_tables["names"]).accented_pairs
     assert TermIndex.from_table(store.word_tables["terms"]).accented_df == TermIndex(texts).accented_df

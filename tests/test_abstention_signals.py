@@ -7,7 +7,7 @@ from retriever.qa.settings import QA
 from retriever.qa.topics import TopicIndex
 
 # Signals of a question the passages answer well: nothing else would abstain.
-CONFIDENT = dict(coverage=0.9, dense=0.93, bm25=20.0, pair_coverage=0.9, typed=True, typed_confidence=1.0)
+CONFIDENT = {"coverage": 0.9, "dense": 0.93, "bm25": 20.0, "pair_coverage": 0.9, "typed": True, "typed_confidence": 1.0}
 
 
 def test_confident_signals_answer():

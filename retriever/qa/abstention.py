@@ -16,9 +16,15 @@ IDF-weighted share of them the best passages do not print (``uncovered``), the r
 a question whose words match nothing well scores low against what its words could give); and the
 retrieval ``evidence`` (:func:`retrieval_evidence`: the index-wide best cosine, how far it stands out from
 the question's own neighbours, and the relative BM25; an out-of-corpus question whose every word the corpus
-prints is middling on all three).  Corpus-wide
-evidence counts only in an index of ``corpus_min_documents`` or more.  :func:`abstention_reasons` decides
-from those alone, with the thresholds of :class:`retriever.qa.settings.QASettings`, and says which rule fired.
+prints is middling on all three), and whether the question names a document the index holds
+(``known_document``).  Corpus-wide evidence counts only in an index of ``corpus_min_documents`` or more.
+
+:func:`abstention_reasons` decides from those alone with the rules of :data:`RULES` (names unknown to the
+corpus, missing named topics, an unknown act, a figure without the counted noun, weak retrieval evidence,
+missing word pairs) and the thresholds of :class:`retriever.qa.settings.QASettings`, and says which rule
+fired.  Coverage, absent and unprinted salient words and the relative BM25 are measured and reported, and
+rescue a question whose every salient word is printed, but refuse nothing alone (w36 ablation: they caught
+almost nothing the other rules miss and made the false abstentions of the tuning and dev sets).
 """
 
 from __future__ import annotations

@@ -189,3 +189,13 @@ CUE_COUNTED_FROM = r"\b(?:ke tu|tinh tu|sau khi|tu khi|tu ngay)\b"
 def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """The compiled pattern (a small helper so callers read the names above)."""
     return re.compile(pattern, flags)
+
+# ------------------------------------------------------------------ agency names and lists (helper w31)
+# Lower-case words a name may run on with before its verb ("Cục Kết cấu hạ tầng xây dựng tham mưu").
+AGENCY_TAIL_WORDS = 4
+# Verbs of NAME_STOP that also sit inside a name's lower-case tail ("hạ tầng xây dựng", "an toàn thực phẩm").
+AGENCY_NAME_PART_STOPS = frozenset({"xây", "thực", "hành", "ban"})
+# Words joining bodies that answer alike ("Ban chấp hành công đoàn cơ sở hoặc Ban lãnh đạo …").
+AGENCY_ALTERNATIVES = frozenset({"và", "hoặc"})
+# A number this short right after a name's capitalised word is part of the name ("Ban Quản lý Dự án 85").
+AGENCY_NUMBER_DIGITS = 3

@@ -94,6 +94,8 @@ def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
         if head_text[:1].islower():
             previous_capital = False
         taken = 0
+        tail_end = 0  # the index of the verb a name's lower-case tail runs to (``_runs_to_verb``)
+        in_word = previous_capital  # the last word taken is (part of) a capitalised word: "Dự án" in "Dự án 85"
         known = _KNOWN_ORGAN.match(text, start)  # "Viện kiểm sát nhân dân tối cao": the lexicon's whole name
         if known and known.end() > end:
             end, previous_capital, taken = known.end(), False, 1
@@ -125,13 +127,18 @@ def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
                     previous_capital = False
                     continue
                 break
+            was_word, in_word = in_word, False
             if token[:1].isupper() and not _HEAD_FULL.fullmatch(token):
-                previous_capital = True
+                previous_capital = in_word = True
             elif token in V.ADMIN_WORDS:
                 previous_capital = False
             elif previous_capital and token.lower() not in V.NAME_STOP and token.isalpha():
                 previous_capital = False  # second syllable of a capitalised word: "Giáo dục"
-            elif taken and not _ORG_VERBS.match(window[word.start():]) and _lower_run_continues(words, index, window):
+                in_word = True
+            elif taken and was_word and _numbered(text, base + word.start(), token):
+                previous_capital = False  # "Ban Quản lý Dự án 85", "Bệnh viện Quân y 175": a number ends the name
+            elif index < tail_end or (taken and not _ORG_VERBS.match(window[word.start():]) and (
+                    _lower_run_continues(words, index, window) or (tail_end := _runs_to_verb(words, index, window)))):
                 pass  # "Ủy ban nhân dân tỉnh", "Trung tâm Phục vụ hành chính công tỉnh …": lower-case words inside
             else:
                 break
@@ -139,6 +146,7 @@ def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
             taken += 1
             if taken >= 12:
                 break
+        end = _more_levels(text, start, end)
         name = text[start:end].rstrip()
         while name.split() and name.split()[-1] in ("và", "các", "cấp", "-", "&"):
             name = name[: name.rfind(name.split()[-1])].rstrip()
@@ -159,7 +167,8 @@ def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
 
 def _lower_run_continues(words, index: int, window: str, longest: int = 3) -> bool:
     """Whether the lower-case words from ``index`` (at most ``longest``) lead to more of the name:
-    an administrative word ("tỉnh") or a capitalised word that does not start another agency."""
+    an administrative word ("tỉnh"), a capitalised word that does not start another agency, or "và" and
+    such a word ("Ban Quản lý các Khu kinh tế và Khu công nghiệp tỉnh …")."""
     for j in range(index, min(index + longest + 1, len(words))):
         token = words[j].group(0).strip()
         if j > index and window[words[j - 1].end():words[j].start()].strip():
@@ -168,12 +177,86 @@ def _lower_run_continues(words, index: int, window: str, longest: int = 3) -> bo
             return j > index or token not in ("các", "cấp")
         if token[:1].isupper():
             return j > index and not _HEAD.match(window, words[j].start())
-        if not token.isalpha() or (token in V.NAME_STOP and token not in _INNER_WORDS) or match_key(token) in V.STOPWORDS:
+        if token == "và" and j > index and j + 1 < len(words) and _joins_capital(words, j, window):
+            return True
+        if not token.isalpha() or (_stops(words, j) and token not in _INNER_WORDS) or match_key(token) in V.STOPWORDS:
             return False
     return False
 
 
+def _joins_capital(words, j: int, window: str) -> bool:
+    """Whether the "và" at ``j`` is followed, on the same line part, by a capitalised word that starts no
+    other agency."""
+    following = words[j + 1]
+    return (not window[words[j].end():following.start()].strip() and following.group(0)[:1].isupper()
+            and not _HEAD.match(window, following.start()))
+
+
+def _stops(words, j: int) -> bool:
+    """Whether word ``j`` ends a name: a verb or function word (``NAME_STOP``); "số" only before a figure
+    ("số 12/QĐ"), not inside a name ("Trung tâm Chuyển đổi số Thành phố")."""
+    token = words[j].group(0).strip()
+    if token == "số":
+        return j + 1 >= len(words) or words[j + 1].group(0)[:1].isdigit()
+    return token in V.NAME_STOP
+
+
+def _runs_to_verb(words, index: int, window: str) -> int:
+    """The index of the word after them (0: none) when the lower-case words from ``index`` are the rest of a name a clerk reads up to its verb: at
+    most ``AGENCY_TAIL_WORDS`` name-like words on the same line (or a wrapped one), then the body's verb
+    ("Cục Kết cấu hạ tầng xây dựng tham mưu …") or "hoặc"/"và" and another agency ("Ban chấp hành công
+    đoàn cơ sở hoặc Ban …").  The first word must not itself be a verb ("Sở Y tế xây dựng kế hoạch …")."""
+    for j in range(index, min(index + V.AGENCY_TAIL_WORDS + 1, len(words))):
+        token = words[j].group(0).strip()
+        if j > index:
+            gap = window[words[j - 1].end():words[j].start()]
+            if gap.strip() or gap.count("\n") > 1:
+                return 0
+            if token not in ("cấp", ":") and _ORG_VERBS.match(window[words[j].start():]):
+                return j
+            if token in V.AGENCY_ALTERNATIVES and j + 1 < len(words) and _HEAD.match(window, words[j + 1].start()):
+                return j
+        if j == index + V.AGENCY_TAIL_WORDS or not token.isalpha() or not token.islower():
+            return 0
+        if match_key(token) in V.STOPWORDS or token in V.AGENCY_ALTERNATIVES:
+            return 0
+        if _stops(words, j) and (j == index or token not in V.AGENCY_NAME_PART_STOPS):
+            return 0
+    return 0
+
+
 _INNER_WORDS = frozenset({"hành", "ban"})  # stop words elsewhere, but inside names ("hành chính công", "Ủy ban")
+_LEVELS = r"(?:thành phố|thị xã|thị trấn|đặc khu|tỉnh|huyện|quận|xã|phường)"
+_LEVEL_END = re.compile(rf"(?<![\w]){_LEVELS}$")
+# ", xã, đặc khu" after "Ủy ban nhân dân phường": the levels a body stands for, listed in lower case
+_MORE_LEVELS = re.compile(rf"[ \t]*,[ \t]*\n?[ \t]*{_LEVELS}(?![\w])(?![ \t]+[A-ZĐÀ-Ỹ\d])")
+_CENTRAL = re.compile(r"[ \t]*\n?[ \t]*trực\s+thuộc\s+[Tt]rung\s+ương(?![\w])")
+
+
+def _more_levels(text: str, start: int, end: int) -> int:
+    """The end of a name that stands for several administrative levels ("Ủy ban nhân dân xã, phường",
+    "UBND tỉnh, thành phố trực thuộc Trung ương"): when the name ends with a level, the levels listed after
+    it in lower case (each not followed by a place's own name) belong to it."""
+    if not _LEVEL_END.search(text, start, end):
+        return end
+    listed = end
+    while (more := _MORE_LEVELS.match(text, listed)) is not None:
+        listed = more.end()
+    if listed > end and (central := _CENTRAL.match(text, listed)) is not None:
+        listed = central.end()
+    return listed
+
+
+def _numbered(text: str, at: int, token: str) -> bool:
+    """Whether ``token`` at ``at`` is a short number closing a name ("Dự án 85 khẩn trương …"), not a count
+    or a reference ("Sở Y tế 05 ngày", "85/QĐ")."""
+    if not (token.isdigit() and len(token) <= V.AGENCY_NUMBER_DIGITS):
+        return False
+    after = text[at + len(token):at + len(token) + 20]
+    if not re.match(r"(?:\s|[,;:)]|\.(?:\s|$)|$)", after):
+        return False
+    following = re.match(r"\s+([^\W\d][\w]*)", after)
+    return not (following and following.group(1) in V.UNIT_WORDS)
 # Bodies named after the body they serve: "Văn phòng UBND tỉnh", "Thanh tra Sở".
 _OFFICE_OF = frozenset({"Văn phòng", "Thanh tra"})
 

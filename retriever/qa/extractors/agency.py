@@ -453,6 +453,9 @@ class AgencyExtractor:
         for node in reversed(context.units.heading_nodes(unit.doc_id, unit.start)):
             line_end = text.find("\n", node.start)
             line_end = node.end if line_end < 0 else min(line_end, node.end)
+            while line_end < node.end and _TITLE_GOES_ON.search(text, node.start, line_end):
+                more = text.find("\n", line_end + 1)  # "3. Sở Văn hóa, Thể thao và" / "Du lịch"
+                line_end = node.end if more < 0 else min(more, node.end)
             line = text[node.start:line_end]
             spans = [s for s in agency_spans(line, node.start) if _acceptable(question, s[2])]
             whole = _HEADING_NAME.match(line)
@@ -462,6 +465,10 @@ class AgencyExtractor:
             if spans:
                 return spans[0]
         return None
+
+
+# A title line that stops on a joining word or mark goes on on the next line.
+_TITLE_GOES_ON = re.compile(r"(?:[ \t](?:và|&|-|–)|,)[ \t]*$")
 
 
 # A labelled field of a plan's task: "- Đơn vị chủ trì: Sở Khoa học và Công nghệ.", "Cơ quan phối hợp: …".

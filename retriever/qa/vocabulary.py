@@ -199,3 +199,6 @@ AGENCY_NAME_PART_STOPS = frozenset({"xây", "thực", "hành", "ban"})
 AGENCY_ALTERNATIVES = frozenset({"và", "hoặc"})
 # A number this short right after a name's capitalised word is part of the name ("Ban Quản lý Dự án 85").
 AGENCY_NUMBER_DIGITS = 3
+# Nouns printed before a place's name ("xã Thanh Xương"), longest first.
+PLACE_NOUNS = ("thành phố", "thị xã", "thị trấn", "đặc khu", "tổ dân phố", "khu phố", "tỉnh", "huyện", "quận", "xã",
+               "phường", "thôn", "ấp", "bản", "xóm")

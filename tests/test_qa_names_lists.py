@@ -133,3 +133,21 @@ def test_a_heading_agency_wrapped_onto_the_next_line(tmp_path):
                 if "báo chí" in text[u.start:u.end])
     span = AgencyExtractor().extract(analysis, unit, context)
     assert span is not None and span.text == "Sở Văn hóa, Thể thao và Du lịch"
+
+
+def test_several_bodies_named_by_the_heading_above_their_tasks(tmp_path):
+    from retriever.qa.extractors.agency import AgenciesExtractor
+
+    body = ("Điều 3. Trách nhiệm tổ chức thực hiện\n1. Các Bộ: Y tế, Công Thương, Nông nghiệp và Môi trường\n"
+            "a) Chủ động hướng dẫn tổ chức triển khai thi hành Nghị quyết này theo lĩnh vực được phân công quản lý.\n"
+            "b) Chủ động rà soát Luật An toàn thực phẩm để đề xuất nội dung sửa đổi gửi về Bộ Y tế để tổng hợp.\n"
+            "2. Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương tổ chức thực hiện Nghị quyết này.\n")
+    store, units, terms, text = _unit_context(tmp_path, body)
+    question = "Những bộ nào chủ động hướng dẫn triển khai thi hành Nghị quyết?"
+    analysis = analyze_question(question)
+    assert analysis.kind is QuestionKind.AGENCIES
+    context = Context(store, units, terms.question_weights(question, []), QA)
+    spans = {text[u.start:u.start + 2]: AgenciesExtractor().extract(analysis, u, context)
+             for row in range(len(store.chunks)) for u in units.units_of(row)}
+    assert spans["a)"].text == spans["b)"].text == "Y tế, Công Thương, Nông nghiệp và Môi trường"
+    assert spans["a)"].confidence > spans["b)"].confidence  # its task is the question's

@@ -572,6 +572,13 @@ class AgenciesExtractor:
             named = _SHARED_FIT_BONUS if asked & set(re.findall(r"\w+", match_key(shared.group(1)))) else 0.0
             return Span(start, end, 0.1 + named + 0.15 * min(count, 4)
                         + 0.4 * local_overlap(_task_weights(question, context), body), shown)
+        if not any(not _is_object(text, spans, i, unit.start) for i in range(len(spans))):
+            # no body acts in the unit ("a) Chủ động hướng dẫn …"): those its heading names ("1. Các Bộ: Y tế, …")
+            heading = self._heading_bodies(question, unit, context)
+            if heading is not None:
+                h_start, h_end, shown, count = heading
+                return Span(h_start, h_end, 0.1 + 0.15 * min(count, 4)
+                            + 0.4 * local_overlap(_task_weights(question, context), body), shown)
         if not spans:
             return None
         names = list(dict.fromkeys(s[2] for s in spans))
@@ -583,3 +590,32 @@ class AgenciesExtractor:
         if asked and not any(match_key(name).split()[0] in asked for name in names):
             score -= _SHARED_FIT_BONUS  # "những tỉnh nào" answered by no province, "những bộ nào" by no ministry
         return Span(start, end, score, answer)
+
+    @staticmethod
+    def _heading_bodies(question: QuestionAnalysis, unit: Unit, context: Context):
+        """The bodies a heading names for the tasks listed under it ("1. Các Bộ: Y tế, Công Thương, Nông nghiệp
+        và Môi trường" above "a) Chủ động hướng dẫn …"): (start, end, shown, count) of the nearest heading
+        naming several, or None."""
+        text = context.text(unit.doc_id)
+        for node in reversed(context.units.heading_nodes(unit.doc_id, unit.start)):
+            line_end = text.find("\n", node.start)
+            line_end = node.end if line_end < 0 else min(line_end, node.end)
+            while line_end < node.end and _TITLE_GOES_ON.search(text, node.start, line_end):
+                more = text.find("\n", line_end + 1)
+                line_end = node.end if more < 0 else min(more, node.end)
+            line = text[node.start:line_end]
+            shared = _SHARED_HEAD.search(re.sub(r"(?<!\w)Các(?=\s)", "các", line))
+            if shared and _head_fits(question, shared.group(1)):
+                start = node.start + shared.start(2)
+                end = start + _listed_names_end(text[start:node.start + shared.end(2)])
+                shown = " ".join(text[start:end].split())
+                return start, end, shown[:150].rsplit(",", 1)[0] if len(shown) > 150 else shown, shown.count(",") + 1
+            spans = [s for s in agency_spans(line, node.start) if _acceptable(question, s[2])]
+            if len(spans) >= 2:
+                names = list(dict.fromkeys(s[2] for s in spans))
+                shown = text[spans[0][0]:spans[-1][1]]
+                shown = " ".join(shown.split()) if len(shown) <= 150 else "; ".join(names)[:150].rsplit(";", 1)[0]
+                return spans[0][0], spans[-1][1], shown, len(names)
+            if spans:
+                return None  # the nearest heading names one body: not a list of them
+        return None

@@ -50,8 +50,16 @@ def test_agency_names_are_read_to_their_end(text, expected):
     ("Sở Tài chính bố trí kinh phí thực hiện.", ["Sở Tài chính"]),
     # a place named after the level is another place, not a further level of the body
     ("Ủy ban nhân dân huyện, xã Tân Phú thực hiện", ["Ủy ban nhân dân huyện"]),
-    # a reference number is not a name's closing number
+    # a reference number, a decimal, a table's next cell or a footnote's mark is not a name's closing number
     ("Ban Quản lý Dự án 85/QĐ", ["Ban Quản lý Dự án"]),
+    ("tổng số 178,6 tỷ đồng (Bộ KH&CN 78,6 tỷ)", ["Bộ KH&CN"]),
+    ("Bộ Tư pháp 11 VBQPPL", ["Bộ Tư pháp"]),
+    ("Bộ Nội vụ 1 hướng dẫn", ["Bộ Nội vụ"]),
+    # a complete official name, a level or a place takes no lower-case tail; nor does what follows the name
+    ("định kỳ báo cáo Sở Y tế kết quả thực hiện", ["Sở Y tế"]),
+    ("UBND tỉnh kịp thời chỉ đạo", ["UBND tỉnh"]),
+    ("báo cáo Hội đồng nhân dân Thành phố kết quả thực hiện", ["Hội đồng nhân dân Thành phố"]),
+    ("Ban Chỉ đạo kết quả thực hiện", ["Ban Chỉ đạo"]),
 ])
 def test_agency_names_stop_where_the_sentence_goes_on(text, expected):
     assert names(text) == expected

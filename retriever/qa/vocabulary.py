@@ -197,8 +197,11 @@ AGENCY_TAIL_WORDS = 4
 AGENCY_NAME_PART_STOPS = frozenset({"xây", "thực", "hành", "ban"})
 # Words joining bodies that answer alike ("Ban chấp hành công đoàn cơ sở hoặc Ban lãnh đạo …").
 AGENCY_ALTERNATIVES = frozenset({"và", "hoặc"})
-# A number this short right after a name's capitalised word is part of the name ("Ban Quản lý Dự án 85").
-AGENCY_NUMBER_DIGITS = 3
+# A number of this many digits right after a name's capitalised word is part of the name ("Ban Quản lý Dự án 85").
+AGENCY_NUMBER_DIGITS = (2, 3)
+# Words that start what follows a name, never its lower-case tail ("báo cáo Sở X kết quả …", "… tình hình").
+AGENCY_TAIL_NOT_FIRST = frozenset({"kết", "tình", "liên", "kịp", "nơi", "đánh", "giám", "trả", "việc", "những",
+                                   "các", "mọi", "toàn", "đầy", "sớm", "nhanh", "chặt", "đúng", "thường"})
 # Nouns printed before a place's name ("xã Thanh Xương"), longest first.
 PLACE_NOUNS = ("thành phố", "thị xã", "thị trấn", "đặc khu", "tổ dân phố", "khu phố", "tỉnh", "huyện", "quận", "xã",
                "phường", "thôn", "ấp", "bản", "xóm")

@@ -138,7 +138,9 @@ def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
             elif taken and was_word and _numbered(text, base + word.start(), token):
                 previous_capital = False  # "Ban Quản lý Dự án 85", "Bệnh viện Quân y 175": a number ends the name
             elif index < tail_end or (taken and not _ORG_VERBS.match(window[word.start():]) and (
-                    _lower_run_continues(words, index, window) or (tail_end := _runs_to_verb(words, index, window)))):
+                    _lower_run_continues(words, index, window)
+                    or (was_word and token not in V.AGENCY_TAIL_NOT_FIRST and not _KNOWN_ORGAN.fullmatch(text, start, end)
+                        and (tail_end := _runs_to_verb(words, index, window))))):
                 pass  # "Ủy ban nhân dân tỉnh", "Trung tâm Phục vụ hành chính công tỉnh …": lower-case words inside
             else:
                 break
@@ -147,7 +149,7 @@ def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
             if taken >= 12:
                 break
         end = _more_levels(text, start, end)
-        name = text[start:end].rstrip()
+        name = text[start:end].rstrip().rstrip("*_")  # a bold or italic mark printed against the name's last word
         while name.split() and name.split()[-1] in ("và", "các", "cấp", "-", "&"):
             name = name[: name.rfind(name.split()[-1])].rstrip()
         end = start + len(name)
@@ -250,13 +252,13 @@ def _more_levels(text: str, start: int, end: int) -> int:
 def _numbered(text: str, at: int, token: str) -> bool:
     """Whether ``token`` at ``at`` is a short number closing a name ("Dự án 85 khẩn trương …"), not a count
     or a reference ("Sở Y tế 05 ngày", "85/QĐ")."""
-    if not (token.isdigit() and len(token) <= V.AGENCY_NUMBER_DIGITS):
-        return False
+    if not (token.isdigit() and V.AGENCY_NUMBER_DIGITS[0] <= len(token) <= V.AGENCY_NUMBER_DIGITS[1]):
+        return False  # one digit after a name is a footnote's mark more often than its number
     after = text[at + len(token):at + len(token) + 20]
-    if not re.match(r"(?:\s|[,;:)]|\.(?:\s|$)|$)", after):
-        return False
-    following = re.match(r"\s+([^\W\d][\w]*)", after)
-    return not (following and following.group(1) in V.UNIT_WORDS)
+    if re.match(r"[,;:)](?!\d)|\.(?:\s|$)", after):
+        return True
+    following = re.match(r"[ \t]+([^\W\d][\w]*)", after)  # a table's next cell ("Bộ Tư pháp 11 VBQPPL") is not
+    return bool(following and following.group(1).islower() and following.group(1) not in V.UNIT_WORDS)
 # Bodies named after the body they serve: "Văn phòng UBND tỉnh", "Thanh tra Sở".
 _OFFICE_OF = frozenset({"Văn phòng", "Thanh tra"})
 

@@ -31,6 +31,13 @@ def names(text: str) -> list[str]:
     # "và" joining two capitalised parts after a lower-case word, over a wrapped line
     ("Thành lập Ban quản lý mới trên cơ sở tổ chức lại Ban Quản lý các\nKhu kinh tế và Khu công nghiệp tỉnh Quảng Nam",
      ["Ban Quản lý các Khu kinh tế và Khu công nghiệp tỉnh Quảng Nam"]),
+    # a name listing its fields: capitalised parts after a comma, the last after "và" (over a wrapped line)
+    ("Bộ Xây dựng làm việc với Ủy ban Khoa học,\nCông nghệ và Môi trường của Quốc hội để bổ sung",
+     ["Bộ Xây dựng", "Ủy ban Khoa học, Công nghệ và Môi trường", "Quốc hội"]),
+    ("Phòng Kinh tế, Hạ tầng và Đô thị chủ trì", ["Phòng Kinh tế, Hạ tầng và Đô thị"]),
+    # … but not bodies listed one after the other, nor ministries sharing the head of a complete name
+    ("Sở Y tế, Công an tỉnh và Sở Tài chính", ["Sở Y tế", "Công an tỉnh", "Sở Tài chính"]),
+    ("Bộ Tài chính, Nông nghiệp và Môi trường hướng dẫn", ["Bộ Tài chính"]),
     # the levels a body stands for, listed after a comma
     ("1. Ủy ban nhân dân phường,\nxã, đặc khu quyết định thành lập đoàn kiểm tra.", ["Ủy ban nhân dân phường, xã, đặc khu"]),
     ("báo cáo về Ủy ban nhân dân tỉnh, thành phố trực thuộc Trung ương, Bộ Y tế",

@@ -148,6 +148,8 @@ def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
             taken += 1
             if taken >= 12:
                 break
+        if in_word and taken and not _KNOWN_ORGAN.fullmatch(text, start, end):  # "Bộ Tài chính, Nông nghiệp và …"
+            end = _more_fields(text, end)  # lists ministries sharing "Bộ"
         end = _more_levels(text, start, end)
         name = text[start:end].rstrip().rstrip("*_")  # a bold or italic mark printed against the name's last word
         while name.split() and name.split()[-1] in ("và", "các", "cấp", "-", "&"):
@@ -247,6 +249,27 @@ def _more_levels(text: str, start: int, end: int) -> int:
     if listed > end and (central := _CENTRAL.match(text, listed)) is not None:
         listed = central.end()
     return listed
+
+
+_PART = r"[A-ZĐÀ-Ỹ][\w]*(?:[ \t]+[a-zđà-ỹ][\w]*)?"
+_GAP = r"[ \t]*\n?[ \t]*"
+# ", Công nghệ và Môi trường" after "Ủy ban Khoa học": the fields a name lists, the last after "và"
+_FIELDS = re.compile(rf",{_GAP}((?:{_PART}{_GAP},{_GAP})*{_PART}[ \t]+và{_GAP}{_PART})(?![\w])")
+
+
+def _more_fields(text: str, end: int) -> int:
+    """The end of a name that lists its fields ("Ủy ban Khoa học, Công nghệ và Môi trường", "Bộ Văn hóa, Thể
+    thao và Du lịch"): capitalised parts after a comma, the last joined by "và", none starting another body."""
+    match = _FIELDS.match(text, end)
+    if match is None:
+        return end
+    parts = re.split(rf"{_GAP},{_GAP}|[ \t]+và{_GAP}", match.group(1))
+    at = match.start(1)
+    for part in parts:
+        at = text.find(part, at)
+        if _HEAD.match(text, at) or _PERSON_START.match(text, at) or _PLACE_START.match(text, at):
+            return end
+    return match.end()
 
 
 def _numbered(text: str, at: int, token: str) -> bool:

@@ -38,6 +38,9 @@ def names(text: str) -> list[str]:
     # … but not bodies listed one after the other, nor ministries sharing the head of a complete name
     ("Sở Y tế, Công an tỉnh và Sở Tài chính", ["Sở Y tế", "Công an tỉnh", "Sở Tài chính"]),
     ("Bộ Tài chính, Nông nghiệp và Môi trường hướng dẫn", ["Bộ Tài chính"]),
+    # a head in lower case run on to the next body ("hoặc Ban …"); "cơ" is not the function word "có"
+    ("thì Ban chấp hành công đoàn cơ sở hoặc Ban Kiểm soát phải có ý kiến",
+     ["Ban chấp hành công đoàn cơ sở", "Ban Kiểm soát"]),
     # the levels a body stands for, listed after a comma
     ("1. Ủy ban nhân dân phường,\nxã, đặc khu quyết định thành lập đoàn kiểm tra.", ["Ủy ban nhân dân phường, xã, đặc khu"]),
     ("báo cáo về Ủy ban nhân dân tỉnh, thành phố trực thuộc Trung ương, Bộ Y tế",
@@ -166,3 +169,17 @@ def test_several_bodies_named_by_the_heading_above_their_tasks(tmp_path):
              for row in range(len(store.chunks)) for u in units.units_of(row)}
     assert spans["a)"].text == spans["b)"].text == "Y tế, Công Thương, Nông nghiệp và Môi trường"
     assert spans["a)"].confidence > spans["b)"].confidence  # its task is the question's
+
+
+def test_alternative_bodies_share_their_task(tmp_path):
+    from retriever.qa.extractors.agency import AgencyExtractor
+
+    body = ("Điều 7. Bảo vệ việc làm\nTrường hợp người sử dụng lao động không chấp hành biện pháp bảo vệ việc làm thì "
+            "Ban chấp hành công đoàn cơ sở hoặc Ban đại diện của tổ chức của người lao động tại doanh nghiệp phải có "
+            "ý kiến bằng văn bản với người sử dụng lao động.\n")
+    store, units, terms, text = _unit_context(tmp_path, body)
+    question = "Tổ chức nào ở cơ sở phải có ý kiến bằng văn bản khi doanh nghiệp không bảo vệ việc làm?"
+    context = Context(store, units, terms.question_weights(question, []), QA)
+    unit = next(u for row in range(len(store.chunks)) for u in units.units_of(row) if "ý kiến" in text[u.start:u.end])
+    span = AgencyExtractor().extract(analyze_question(question), unit, context)
+    assert span is not None and span.text == "Ban chấp hành công đoàn cơ sở"

@@ -222,9 +222,9 @@ def _runs_to_verb(words, index: int, window: str) -> int:
                 return j
         if j == index + V.AGENCY_TAIL_WORDS or not token.isalpha() or not token.islower():
             return 0
-        if match_key(token) in V.STOPWORDS or token in V.AGENCY_ALTERNATIVES:
+        if token in V.AGENCY_TAIL_FUNCTION_WORDS or token in V.AGENCY_ALTERNATIVES:
             return 0
-        if _stops(words, j) and (j == index or token not in V.AGENCY_NAME_PART_STOPS):
+        if _stops(words, j) and ((j == index and token not in _INNER_WORDS) or token not in V.AGENCY_NAME_PART_STOPS):
             return 0
     return 0
 
@@ -328,10 +328,15 @@ def _is_object(text: str, spans, index: int, lower: int) -> bool:
     return bool(_OBJECT.search(text[max(previous_end, spans[index][0] - 30):spans[index][0]]))
 
 
+# Alternative bodies share what follows ("Ban chấp hành công đoàn cơ sở hoặc Ban … phải có ý kiến").
+_CO_SUBJECT = re.compile(r"\s*hoặc\s+(?:các\s+)?$")
+
+
 def _clauses(text: str, spans, lower: int, upper: int) -> list[tuple[int, int]]:
     """For each agency, the text it governs: up to the next agency that is an actor
-    (not cooperating, not an object)."""
-    flags = [_cooperating(text, spans, i, lower) or _is_object(text, spans, i, lower) for i in range(len(spans))]
+    (not cooperating, not an object, not named right after it as an alternative)."""
+    flags = [_cooperating(text, spans, i, lower) or _is_object(text, spans, i, lower)
+             or (i > 0 and bool(_CO_SUBJECT.match(text, spans[i - 1][1], spans[i][0]))) for i in range(len(spans))]
     clauses = []
     for i, (start, end, _) in enumerate(spans):
         stop = upper

@@ -183,3 +183,17 @@ def test_alternative_bodies_share_their_task(tmp_path):
     unit = next(u for row in range(len(store.chunks)) for u in units.units_of(row) if "ý kiến" in text[u.start:u.end])
     span = AgencyExtractor().extract(analyze_question(question), unit, context)
     assert span is not None and span.text == "Ban chấp hành công đoàn cơ sở"
+
+
+def test_items_repeating_their_noun_are_an_enumeration(tmp_path):
+    body = ("1. Liên thông dữ liệu giấy chứng sinh, giấy chứng tử, giấy khám sức khoẻ lái xe cho người dân.\n"
+            "2. Người bệnh xuất trình giấy tờ theo quy định khi khám bệnh.\n")
+    store, units, terms, _ = _unit_context(tmp_path, body)
+    question = "Tỉnh liên thông những loại giấy tờ y tế nào cho người dân?"
+    analysis = analyze_question(question)
+    assert analysis.kind is QuestionKind.LIST
+    context = Context(store, units, terms.question_weights(question, []), QA)
+    spans = [s for row in range(len(store.chunks)) for u in units.units_of(row)
+             if (s := ListExtractor().extract(analysis, u, context)) is not None]
+    assert [s.text for s in spans] == [
+        "Liên thông dữ liệu giấy chứng sinh, giấy chứng tử, giấy khám sức khoẻ lái xe cho người dân"]

@@ -67,6 +67,18 @@ def named_places(question: QuestionAnalysis, text: str, start: int, end: int) ->
     return found
 
 
+# "những loại giấy tờ nào", "các hình thức xử phạt gì": the noun every listed item starts with
+_ITEM_NOUN = re.compile(r"\b(?:nhung|cac)\s+(?:(?:loai|nhom|hinh thuc|kieu|dang)\s+)?([a-z]+)\b")
+_ITEMS_BONUS = 0.3
+
+
+def _item_head(question: QuestionAnalysis) -> str:
+    """The head word (match_key) the listed items repeat, for a question whose list noun was not read (too
+    long: "những loại giấy tờ y tế nào"): the first noun after "những"/"các", past "loại"/"nhóm"."""
+    match = _ITEM_NOUN.search(question.key)
+    return match.group(1) if match and match.group(1) not in ("nao", "gi") else ""
+
+
 class ListExtractor:
     kinds = (QuestionKind.LIST,)
 
@@ -138,14 +150,16 @@ class ListExtractor:
         """No lead-in, but the sentence names the asked noun for each item ("dự án casino A, dự án casino B và
         dự án casino C"): the sentence is the enumeration."""
         noun = question.list_noun
-        if not noun:
-            return None
         text = context.text(unit.doc_id)
         body = text[unit.start:unit.end]
         words = syllables(body)
-        count = sum(1 for i in range(len(words) - len(noun) + 1) if tuple(words[i:i + len(noun)]) == noun)
+        count = sum(1 for i in range(len(words) - len(noun) + 1) if tuple(words[i:i + len(noun)]) == noun) if noun else 0
+        bonus = 0.0
         if count < 2:
-            return None
+            head = _item_head(question) if not noun else ""  # (a noun of several words reads alone)
+            if not head or not re.search(rf"\b{head}\b[^,;.:]{{1,60}}?(?:[,;]|\bva\b)\s*{head}\b", match_key(body)):
+                return None
+            bonus = _ITEMS_BONUS  # "giấy chứng sinh, giấy chứng tử, giấy khám sức khoẻ …" for "những loại giấy tờ nào"
         label = _LABEL.match(body)
         start = unit.start + (label.end() if label else 0)
         end = unit.end
@@ -154,4 +168,4 @@ class ListExtractor:
         shown = " ".join(text[start:end].split())
         if len(shown) > 150:
             shown = shown[:150].rsplit(",", 1)[0]
-        return Span(start, end, 0.2 + 0.5 * local_overlap(context.weights, body), shown)
+        return Span(start, end, 0.2 + bonus + 0.5 * local_overlap(context.weights, body), shown)

@@ -197,3 +197,20 @@ def test_items_repeating_their_noun_are_an_enumeration(tmp_path):
              if (s := ListExtractor().extract(analysis, u, context)) is not None]
     assert [s.text for s in spans] == [
         "Liên thông dữ liệu giấy chứng sinh, giấy chứng tử, giấy khám sức khoẻ lái xe cho người dân"]
+
+
+def test_the_office_holder_acts_for_the_body(tmp_path):
+    from retriever.qa.extractors.agency import AgencyExtractor
+
+    body = ("Điều 4. Thẩm quyền\n1. Chủ tịch Ủy ban nhân dân\nthành phố quyết định phê duyệt phương án xử lý tài sản "
+            "là bất động sản, xe ô tô của cơ quan thi hành án.\n")
+    store, units, terms, text = _unit_context(tmp_path, body)
+    question = "Ai phê duyệt phương án xử lý tài sản là bất động sản, xe ô tô?"
+    context = Context(store, units, terms.question_weights(question, []), QA)
+    unit = next(u for row in range(len(store.chunks)) for u in units.units_of(row) if "xe ô tô" in text[u.start:u.end])
+    span = AgencyExtractor().extract(analyze_question(question), unit, context)
+    assert span is not None and span.text == "Chủ tịch Ủy ban nhân dân thành phố"
+    # a title the question itself prints is not repeated ("Chủ tịch … nào" asks for the body)
+    asked = AgencyExtractor().extract(analyze_question("Chủ tịch cơ quan nào phê duyệt phương án xử lý xe ô tô?"),
+                                      unit, context)
+    assert asked is not None and asked.text == "Ủy ban nhân dân thành phố"

@@ -475,6 +475,9 @@ class AgencyExtractor:
         if not options:
             return None
         score, start, end, name = max(options, key=lambda o: (o[0], -o[1]))
+        title = _TITLE_BEFORE.search(text, max(0, start - 40), start)
+        if title is not None and not re.search(rf"\b{re.escape(match_key(title.group(1)))}\b", question.key):
+            start = title.start(1)  # "Chủ tịch Ủy ban nhân dân thành phố quyết định …": the holder of the office acts
         return Span(start, end, score, " ".join(text[start:end].split()))
 
     @staticmethod
@@ -497,6 +500,8 @@ class AgencyExtractor:
         return None
 
 
+# An office's title printed right before the body's name ("Chủ tịch Ủy ban nhân dân …", "Giám đốc Sở Y tế").
+_TITLE_BEFORE = re.compile(rf"(?<![\w])((?:Phó\s+)?(?:{V.AGENCY_TITLES}))[ \t]*\n?[ \t]*$")
 # A title line that stops on a joining word or mark goes on on the next line.
 _TITLE_GOES_ON = re.compile(r"(?:[ \t](?:và|&|-|–)|,)[ \t]*$")
 

@@ -214,3 +214,15 @@ def test_the_office_holder_acts_for_the_body(tmp_path):
     asked = AgencyExtractor().extract(analyze_question("Chủ tịch cơ quan nào phê duyệt phương án xử lý xe ô tô?"),
                                       unit, context)
     assert asked is not None and asked.text == "Ủy ban nhân dân thành phố"
+
+
+def test_the_question_own_body_however_abbreviated_and_no_department_in_co_so():
+    from retriever.qa.extractors.agency import _acceptable
+
+    asked = analyze_question("Hồ sơ thuộc thẩm quyền HĐND cấp xã thì do cơ quan nào thẩm định?")
+    assert not _acceptable(asked, "Hội đồng nhân dân cấp xã")
+    assert _acceptable(asked, "Ủy ban nhân dân cấp xã")
+    listed = analyze_question("Chủ tịch UBND những tỉnh, thành phố nào phải thi hành nghị quyết?")
+    assert _acceptable(listed, "Ủy ban nhân dân tỉnh An Giang")
+    assert names("trên cơ sở Đơn đề nghị của Công ty; tại trụ sở Bộ Y tế; phòng Tài chính huyện") == \
+        ["Bộ Y tế", "phòng Tài chính huyện"]

@@ -14,6 +14,7 @@ subject, the heading above a verb-led sentence, an agency followed by "chủ tr�
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from corpus.lexicon import ACT_TYPE_NAMES, KNOWN_ORGANS
 from corpus.vietnamese import match_key
@@ -56,7 +57,8 @@ _ORGAN_NAMES = tuple(KNOWN_ORGANS) + tuple("Sở " + n[3:] for n in KNOWN_ORGANS
 _KNOWN_ORGAN = re.compile(r"(?:" + "|".join(
     _organ_pattern(n) for n in sorted(_ORGAN_NAMES, key=len, reverse=True)) + r")(?![\w])")
 # A head in lower case inside a sentence, before a capitalised name ("… phòng Tài chính và Kế hoạch quận …").
-_LOWER_HEAD = re.compile(r"(?<![\w])(?:các\s+)?(phòng|sở|cục|chi cục|trung tâm|văn phòng)(?=\s+[A-ZĐÀ-Ỹ])")
+_LOWER_HEAD = re.compile(r"(?<![\w])(?<![Cc]ơ )(?<![Tt]rụ )(?:các\s+)?(phòng|sở|cục|chi cục|trung tâm|văn phòng)"
+                         r"(?=\s+[A-ZĐÀ-Ỹ])")  # "cơ sở", "trụ sở" are no department
 # "Bộ trưởng các Bộ: Tài chính, Quốc phòng, …", "Sở Xây dựng các tỉnh, thành phố: Gia Lai, Đắk Lắk, …",
 # "Lãnh đạo các Bộ, cơ quan: Quốc phòng, …": one head (or a pair of heads) shared by the names listed
 # after the colon; a list may run over a wrapped line ("Công\nan").
@@ -297,13 +299,27 @@ def _wrapped(text: str, at: int, gap: str) -> bool:
 _SUBJECT_WORDS = 4
 
 
+@lru_cache(maxsize=256)
+def _spelt_out(key: str) -> str:
+    """A question key with its abbreviations spelt out ("hdnd cap xa" → "hoi dong nhan dan cap xa"): the
+    question's own body is not the answer however either of them prints it."""
+    from retriever.query import ABBREVIATIONS
+
+    for abbr, full in ABBREVIATIONS.items():
+        short = match_key(abbr)
+        if short in key:
+            key = re.sub(rf"(?<![\w&]){re.escape(short)}(?![\w&])", match_key(full), key)
+    return key
+
+
 def _acceptable(question: QuestionAnalysis, name: str) -> bool:
     """Not the question's own body: a name the question prints, or whose first ``_SUBJECT_WORDS`` words it
     prints ("Ban Quản lý Khu kinh tế mở Chu Lai thành phố Đà Nẵng" for "Ban Quản lý Khu Kinh tế mở Chu Lai
     là … thuộc cơ quan nào?")."""
     key = match_key(name)
     words = key.split()
-    if len(key) < 4 or (key in question.key and len(words) > 1):
+    asked = (question.key, _spelt_out(question.key))
+    if len(key) < 4 or (any(key in k for k in asked) and len(words) > 1):
         return False
     if len(words) > _SUBJECT_WORDS and re.search(rf"\b{re.escape(' '.join(words[:_SUBJECT_WORDS]))}\b",
                                                  question.key):

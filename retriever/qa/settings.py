@@ -83,9 +83,9 @@ class QASettings:
     # ``python -m eval fit-ranker --index /work/idx/realsize2`` (l2 0.01); one weight per ranking.FEATURES:
     # score_gap, confidence, near_span, passage_rank, own_coverage, chrome.  Empty: unit score + span
     # confidence decides (typed answers), rank_units' order (clauses).
-    ranker_coefficients: tuple[float, ...] = (1.133, 1.35, 0.895, -0.356, 1.218, -0.282)
+    ranker_coefficients: tuple[float, ...] = (1.212, 1.393, 1.098, -0.303, 1.277, -0.279)
     # … for "what"/"list" answers read off a clause (the whole unit as the span)
-    what_ranker_coefficients: tuple[float, ...] = (1.887, 0.0, 0.0, -0.636, 2.432, -0.708)
+    what_ranker_coefficients: tuple[float, ...] = (2.01, 0.0, 0.0, -0.608, 2.741, -0.704)
     echo_max: float = 0.99  # an agency/person span whose words the question prints (this share) is its subject
     what_echo_max: float = 0.95  # a "what" unit whose words the question prints (this share) is a label, read last
 

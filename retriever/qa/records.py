@@ -14,13 +14,19 @@ document-level fact of a document the text route retrieved.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from corpus.vietnamese import match_key
 from retriever.formatting import document_label
 from retriever.qa import vocabulary as V
 from retriever.qa.extractors import Context
-from retriever.qa.extractors.acts import LegalBasisExtractor, RepealsExtractor
+from retriever.qa.extractors.acts import (
+    REPEAL,
+    LegalBasisExtractor,
+    RepealsExtractor,
+    asked_issuer,
+    issued_by,
+)
 from retriever.qa.extractors.agency import agency_spans
 from retriever.qa.extractors.dates import DATE_PATTERNS, EffectiveDateExtractor
 from retriever.qa.model import Answer, Quote
@@ -32,7 +38,6 @@ from retriever.qa.units import UnitIndex
 
 _DOCUMENT_WORDS = re.compile(V.QUESTION_DOCUMENT_WORDS)
 _EFFECT = re.compile(r"hiệu\s+lực", re.IGNORECASE)
-_REPEAL = re.compile(V.REPEAL_VERBS, re.IGNORECASE)
 _BASIS = re.compile(r"(?m)^[ \t*_]*Căn cứ\s")
 _TYPE_WORD = re.compile(rf"\b({V.ACT_TYPE_KEYS})\s+(nao|gi)")
 _TITLE = re.compile(V.SIGNING_TITLE)
@@ -96,7 +101,7 @@ class DocumentRoute:
         if kind is QuestionKind.EFFECTIVE_DATE:
             return self._read(question, doc_id, _EFFECT, self._effective)
         if kind is QuestionKind.REPEALS:
-            return self._read(question, doc_id, _REPEAL, self._repeals) or self._graph_repeals(question, doc_id)
+            return self._read(question, doc_id, REPEAL, self._repeals) or self._graph_repeals(question, doc_id)
         if kind is QuestionKind.LEGAL_BASIS:
             return self._read(question, doc_id, _BASIS, self._basis, join=True)
         if kind is QuestionKind.DATE and question.asks_own_date:  # "… thông qua / ban hành ngày nào"
@@ -162,7 +167,6 @@ class DocumentRoute:
         a tie names no document (the text route then finds the passage).
         """
         from corpus.acts import parse_act_query
-
         from corpus.lexicon import expand_organ_abbreviations
 
         words = set(question.syllables) | set(syllables(expand_organ_abbreviations(question.text)))  # "UBND" too
@@ -315,6 +319,10 @@ class DocumentRoute:
         type_word = _TYPE_WORD.search(key)
         if type_word:
             entries = [e for e in entries if match_key(e["act_type"] or "").startswith(type_word.group(1))]
+        issuer = asked_issuer(question)
+        if issuer:  # "… triển khai công điện nào của Thủ tướng": the acts of that issuer, when the graph knows it
+            by = [e for e in entries if issued_by(issuer, e.get("number") or "", " của " + (e.get("issuer") or ""))]
+            entries = by or entries
         if not entries:
             return None
         return _answer(question, ", ".join(e["act"] for e in entries), [self.quotes.edge(e) for e in entries[:max_quotes]])
@@ -328,15 +336,32 @@ class DocumentRoute:
         return _answer(question, "; ".join(dict.fromkeys(names))[:150], quotes)
 
     # ------------------------------------------------------------------ document facts by extractor
+    def _named_elsewhere(self, question: QuestionAnalysis, doc_id: str) -> re.Pattern[str] | None:
+        """The act numbers the question names that are not ``doc_id``'s own number, as one pattern."""
+        from corpus.acts import ACT_NUMBER, number_key
+
+        own = self.store.documents[doc_id].record.number
+        own_key = number_key(own) if own else None
+        numbers = [m.group(0) for m in ACT_NUMBER.finditer(question.text) if number_key(m.group(0)) != own_key]
+        if not numbers:
+            return None
+        return re.compile("|".join(_number_pattern(n) for n in numbers), re.IGNORECASE)
+
     def _read(self, question: QuestionAnalysis, doc_id: str, pattern: re.Pattern[str], extractor,
               join: bool = False) -> Answer | None:
         """Run ``extractor`` over the sentences of ``doc_id`` where ``pattern`` occurs; the best span answers."""
         context = Context(self.store, self.units, {t: 1.0 for t in question.syllables if t not in V.STOPWORDS},
                           self.settings)
         found = []
+        named = self._named_elsewhere(question, doc_id)
+        text = self.store.documents[doc_id].text
         for unit in self.units.units_matching(doc_id, pattern):
             span = extractor.extract(question, unit, context)
             if span is not None:
+                if named and named.search(text, unit.start, unit.end):
+                    # the question names an act this document is not (a consolidated text, an amended act):
+                    # the sentence naming it speaks of it, "Thông tư này …" of the document itself
+                    span = replace(span, confidence=span.confidence + self.settings.record_named_act_bonus)
                 found.append((span, unit))
         if not found:
             return None
@@ -350,10 +375,14 @@ class DocumentRoute:
             quotes = [self.quotes.quote(u, s.confidence, s.start, s.end) for s, u in picked[: self.settings.max_quotes]]
             return _answer(question, names, quotes, confidence=max(s.confidence for s, _ in picked))
         span, unit = max(found, key=lambda f: f[0].confidence)
-        quotes = [self.quotes.quote(unit, span.confidence, span.start, span.end)]
+        quotes = [self.quotes.quote(unit, span.confidence, span.start, span.end, span.quote_start, span.quote_end)]
         for start, end in span.also_quote:
             quotes.append(self.quotes.at(unit.doc_id, start, end, start, end))
         return _answer(question, span.text, quotes, confidence=span.confidence)
+
+
+def _number_pattern(number: str) -> str:
+    return r"\s*".join(re.escape(ch) for ch in number.replace(" ", ""))
 
 
 def _answer(question: QuestionAnalysis, text: str | None, quotes: list[Quote], confidence: float = 1.0) -> Answer:
@@ -363,8 +392,7 @@ def _answer(question: QuestionAnalysis, text: str | None, quotes: list[Quote], c
 def find_number(text: str, number: str) -> tuple[int, int] | None:
     if not number:
         return None
-    pattern = r"\s*".join(re.escape(ch) for ch in number.replace(" ", ""))
-    match = re.search(pattern, text, re.IGNORECASE)
+    match = re.search(_number_pattern(number), text, re.IGNORECASE)
     return (match.start(), match.end()) if match else None
 
 

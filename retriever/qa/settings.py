@@ -73,5 +73,8 @@ class QASettings:
     second_sentence_chars: int = 320  # a list / answer continuing into the next unit quotes it too
     max_list_items: int = 8
 
+    # ---- record route (records.py; w33)
+    record_named_act_bonus: float = 0.5  # a document-fact sentence naming the act the question names (not the document's own)
+
 
 QA = QASettings()

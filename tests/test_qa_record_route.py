@@ -1,0 +1,85 @@
+"""The record route and question routing: document facts read the way a clerk reads them, body questions
+sent to the text (synthetic documents parsed for real; no model, no index)."""
+
+from __future__ import annotations
+
+import pytest
+from test_qa_extractors import Corpus
+
+from retriever.qa.extractors.acts import asked_issuer, issued_by
+from retriever.qa.question import analyze_question, detect_kind
+
+
+@pytest.mark.parametrize("question, kind", [
+    # who is assigned to sign another paper is said in the body, not by the signature block
+    ("Ai được thừa ủy quyền Thủ tướng ký Tờ trình của Chính phủ về dự án Pháp lệnh?", "agency"),
+    ("Theo Nghị quyết 375/NQ-CP, ai được giao thay mặt Chính phủ ký Tờ trình?", "agency"),
+    ("Ai thay mặt Chính phủ ký Nghị quyết số 385/NQ-CP ngày 01/12/2025?", "signer"),
+    ("Ai ký quyết định 45/2025/QĐ-UBND?", "signer"),
+    # "căn cứ" is a document's basis when an act is asked or the document named, not "căn cứ vào quy định nào"
+    ("Miễn, giảm tiền sử dụng đất khi giao đất tái định cư thì căn cứ vào quy định nào?", "what"),
+    ("Bộ Tài chính căn cứ nghị quyết nào của Chính phủ khi bổ sung cửa khẩu?", "legal_basis"),
+    ("Nghị định quy định chi phí dẫn độ căn cứ những luật chuyên ngành nào?", "legal_basis"),
+    ("Quyết định này được ban hành dựa trên cơ sở pháp lý nào?", "legal_basis"),
+    # a repeal question asking a place or a body is no question about the repealed act
+    ("Quyết định 2533/QĐ-UBND bãi bỏ thủ tục do chủ tịch UBND những địa phương nào đã công bố?", "agencies"),
+    ("Quyết định 2533/QĐ-UBND bãi bỏ những gì?", "repeals"),
+    ("Quyết định này bãi bỏ quyết định số nào?", "repeals"),
+    # "báo cáo số nào": a paper's number, not "Sở nào"
+    ("Văn bản yêu cầu nghiên cứu báo cáo số nào của Bộ Tài chính?", "document"),
+])
+def test_record_kinds_only_for_facts_of_the_document(question, kind):
+    assert detect_kind(question).value == kind
+
+
+def test_repealed_act_printed_on_the_next_line(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 3. Quyết định này có hiệu lực thi hành kể từ ngày ký.\n"
+                              "Quyết định này bãi bỏ toàn bộ\n"
+                              "Quyết định số 17/2020/QĐ-UBND ngày 27/4/2020 của Chủ tịch UBND tỉnh.\n"
+                              "Điều 4. Giám đốc Sở Y tế chịu trách nhiệm thi hành Quyết định này.\n")
+    answer = corpus.route().answer(analyze_question("Quyết định 45/2025/QĐ-UBND bãi bỏ văn bản nào?"))
+    assert answer is not None and answer.route == "record"
+    assert "17/2020/QĐ-UBND" in answer.answer and "toàn bộ" not in answer.answer
+    assert "Quyết định này bãi bỏ toàn bộ" in answer.quotes[0].text and "17/2020" in answer.quotes[0].text
+
+
+def test_repeal_verb_broken_over_lines_and_general_clause_ignored(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 5. Hiệu lực thi hành\n"
+                              "1. Trường hợp các văn bản quy phạm pháp luật viện dẫn tại Quyết định này được sửa đổi, "
+                              "bổ sung hoặc thay thế bằng văn bản khác thì thực hiện theo văn bản mới.\n\n"
+                              "2. Các Quyết định sau hết hiệu\nlực thi hành kể từ ngày Quyết định này có hiệu lực:\n\n"
+                              "a) Quyết định số 09/2019/QĐ-UBND ngày 28/5/2019 của Ủy ban nhân dân tỉnh Kon Tum;\n\n"
+                              "b) Quyết định số 60/2023/QĐ-UBND ngày 09/11/2023 của Ủy ban nhân dân tỉnh Kon Tum.\n")
+    answer = corpus.route().answer(analyze_question(
+        "Khi Quyết định 45/2025/QĐ-UBND có hiệu lực thì quyết định nào hết hiệu lực?"))
+    assert answer is not None
+    assert "09/2019/QĐ-UBND" in answer.answer and "60/2023/QĐ-UBND" in answer.answer
+    assert "văn bản mới" not in answer.answer
+
+
+def test_effective_date_of_the_act_the_question_names(tmp_path):
+    # a consolidated text: the act it consolidates and "Thông tư này" (the amending act) take effect apart
+    corpus = Corpus(tmp_path, "Thông tư số 06/2017/TT-BLĐTBXH ngày 08 tháng 03 năm 2017 quy định về tuyển dụng "
+                              "nhà giáo, có hiệu lực kể từ ngày 01 tháng 5 năm 2017, được sửa đổi bởi:\n"
+                              "Điều 5. Hiệu lực thi hành\n"
+                              "1. Thông tư này có hiệu lực thi hành từ ngày 01 tháng 3 năm 2023.\n")
+    route = corpus.route()
+    named = route.facts(analyze_question("Thông tư 06/2017/TT-BLĐTBXH có hiệu lực từ khi nào?"), corpus.doc_id)
+    assert named is not None and "5 năm 2017" in named.answer
+    own = route.facts(analyze_question("Thông tư này có hiệu lực từ ngày nào?"), corpus.doc_id)
+    assert own is not None and "3 năm 2023" in own.answer
+
+
+def test_act_of_the_issuer_the_question_names(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Triển khai thực hiện Quyết định số 281/QĐ-TTg ngày 05/4/2024 của Thủ tướng "
+                              "Chính phủ, Quyết định số 1093/QĐ-BYT ngày 02/5/2024 của Bộ Y tế về củng cố y tế cơ sở.\n")
+    assert "1093/QĐ-BYT" in corpus.extract("Quyết định này triển khai quyết định nào của Bộ Y tế?").text
+    assert "281/QĐ-TTg" in corpus.extract("Quyết định này triển khai quyết định nào của Thủ tướng?").text
+
+
+def test_issuer_of_an_act_by_name_or_by_code():
+    question = analyze_question("Văn bản yêu cầu nghiên cứu báo cáo số nào của Bộ Tài chính về tăng trưởng?")
+    assert asked_issuer(question) == ("bo", "tai", "chinh")
+    assert issued_by(("bo", "tai", "chinh"), "621/BC-BTC", "") is True  # the code's initials
+    assert issued_by(("bo", "tai", "chinh"), "203-KL/TW", " ngày 04/11/2025 của Bộ Chính trị") is False
+    assert issued_by((), "621/BC-BTC", "") is None

@@ -142,6 +142,24 @@ class DocumentRoute:
             return self._resolve(text)
         return None
 
+    def naming_words(self, question: QuestionAnalysis) -> frozenset[str]:
+        """The words of the question that name an act: its number and the type word before it
+        ("theo Nghị quyết 1655/NQ-UBTVQH15" → nghi, quyet, 1655, nq, ubtvqh15).
+
+        Once the search is restricted to that document they tell its passages apart no more: the
+        header printing the number must not outscore the sentence that answers.
+        """
+        from corpus.acts import ACT_NUMBER
+
+        words: set[str] = set()
+        for number in ACT_NUMBER.finditer(question.text):
+            words.update(syllables(number.group(0)))
+            before = match_key(question.text[max(0, number.start() - 40):number.start()])
+            typed = re.search(rf"({V.ACT_TYPE_KEYS}|van ban)\s+(?:so\s+)?$", before)
+            if typed:
+                words.update(typed.group(1).split())
+        return frozenset(words)
+
     def _resolve(self, text: str) -> Subject | None:
         from corpus.acts import act_matches, number_key, parse_act_query
 

@@ -326,8 +326,9 @@ class DocumentRoute:
             entries = match["cited_by"]
             if not entries:
                 return None
-            labels = [document_label(self.store.documents[e["doc_id"]].record) for e in entries]
-            return _answer(question, "; ".join(labels), [self.quotes.edge(e) for e in entries[:max_quotes]])
+            labels = [_short_label(self.store.documents[e["doc_id"]].record) for e in entries]
+            shown = _cut("; ".join(labels), "; ", self.settings.record_answer_chars)
+            return _answer(question, shown, [self.quotes.edge(e) for e in entries[:max_quotes]])
         if subject.what != "document":
             return None
         match = self.citations._match(act_key, relation)
@@ -343,7 +344,8 @@ class DocumentRoute:
             entries = by or entries
         if not entries:
             return None
-        return _answer(question, ", ".join(e["act"] for e in entries), [self.quotes.edge(e) for e in entries[:max_quotes]])
+        shown = _cut(", ".join(e["act"] for e in entries), ", ", self.settings.record_answer_chars)
+        return _answer(question, shown, [self.quotes.edge(e) for e in entries[:max_quotes]])
 
     def _graph_repeals(self, question: QuestionAnalysis, doc_id: str) -> Answer | None:
         cites = [c for c in self.store.documents[doc_id].record.cites if c.relation in ("bai_bo", "thay_the")]
@@ -397,6 +399,31 @@ class DocumentRoute:
         for start, end in span.also_quote:
             quotes.append(self.quotes.at(unit.doc_id, start, end, start, end))
         return _answer(question, span.text, quotes, confidence=span.confidence)
+
+
+def _short_label(record) -> str:
+    """A document as a short answer names it: "Chỉ thị 10/CT-UBND"; without a number, its full label."""
+    if record.type and record.number:
+        return f"{record.type} {record.number}"
+    return document_label(record)
+
+
+def _cut(shown: str, separator: str, limit: int) -> str:
+    """``shown`` (items joined by ``separator``) cut after the last whole item within ``limit`` characters;
+    the first item is kept whole whatever its length.
+
+    >>> _cut("1093/QĐ-BYT, 229-KH/TU, 25-CT/TW", ", ", 25), _cut("a; b", "; ", 1)
+    ('1093/QĐ-BYT, 229-KH/TU', 'a')
+    """
+    if len(shown) <= limit:
+        return shown
+    items = shown.split(separator)
+    kept = [items[0]]
+    for item in items[1:]:
+        if len(separator.join(kept + [item])) > limit:
+            break
+        kept.append(item)
+    return separator.join(kept)
 
 
 def _number_pattern(number: str) -> str:

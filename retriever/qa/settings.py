@@ -74,6 +74,7 @@ class QASettings:
     max_list_items: int = 8
 
     # ---- record route (records.py; w33)
+    record_answer_chars: int = 150  # documents citing / cited by an act: the answer lists whole items up to this length
     record_named_act_bonus: float = 0.5  # a document-fact sentence naming the act the question names (not the document's own)
 
 

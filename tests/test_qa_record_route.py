@@ -8,6 +8,7 @@ from test_qa_extractors import Corpus
 
 from retriever.qa.extractors.acts import asked_issuer, issued_by
 from retriever.qa.question import analyze_question, detect_kind
+from retriever.qa.settings import QA
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -83,3 +84,15 @@ def test_issuer_of_an_act_by_name_or_by_code():
     assert issued_by(("bo", "tai", "chinh"), "621/BC-BTC", "") is True  # the code's initials
     assert issued_by(("bo", "tai", "chinh"), "203-KL/TW", " ngày 04/11/2025 của Bộ Chính trị") is False
     assert issued_by((), "621/BC-BTC", "") is None
+
+
+def test_documents_citing_an_act_form_a_short_answer(local_searcher):
+    from retriever.qa import Answerer
+
+    answerer = Answerer(local_searcher)
+    citers = answerer.ask("Văn bản nào triển khai Chỉ thị 16/CT-TTg?")
+    assert citers.route == "record" and len(citers.answer) <= QA.record_answer_chars
+    assert "10/CT-UBND" in citers.answer  # by type and number, not the full label with date and issuer
+    cited = answerer.ask("Kế hoạch 542/KH-UBND của Nghệ An triển khai những văn bản nào?")
+    assert cited.route == "record" and len(cited.answer) <= QA.record_answer_chars
+    assert "281/QĐ-TTg" in cited.answer and "1093/QĐ-BYT" in cited.answer

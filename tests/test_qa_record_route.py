@@ -96,3 +96,30 @@ def test_documents_citing_an_act_form_a_short_answer(local_searcher):
     cited = answerer.ask("Kế hoạch 542/KH-UBND của Nghệ An triển khai những văn bản nào?")
     assert cited.route == "record" and len(cited.answer) <= QA.record_answer_chars
     assert "281/QĐ-TTg" in cited.answer and "1093/QĐ-BYT" in cited.answer
+
+
+def test_act_asked_by_what_it_does_to_another():
+    assert detect_kind("Văn bản hợp nhất Thông tư 06/2017 với thông tư sửa đổi nào?").value == "document"
+    assert detect_kind("Luật này được hướng dẫn bởi những nội dung gì?").value != "document"
+
+
+def test_amending_act_named_after_the_colon_not_the_act_asked_about(tmp_path):
+    corpus = Corpus(tmp_path, "Thông tư số 06/2017/TT-BLĐTBXH ngày 08 tháng 03 năm 2017 quy định về tuyển dụng "
+                              "nhà giáo, có hiệu lực kể từ ngày 01 tháng 5 năm 2017, được sửa đổi, bổ sung bởi:\n"
+                              "Thông tư số 28/2022/TT-BLĐTBXH ngày 28 tháng 12 năm 2022 sửa đổi một số điều.\n")
+    span = corpus.extract("Văn bản hợp nhất Thông tư 06/2017 với thông tư sửa đổi nào?")
+    assert "28/2022/TT-BLĐTBXH" in span.text and "06/2017" not in span.text
+    assert span.quote_end is not None and "28/2022" in corpus.text[span.quote_start:span.quote_end]
+
+
+def test_number_of_the_document_the_question_describes(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Hỗ trợ nhân viên y tế thôn bản mỗi tháng.\n")
+    route = corpus.route()
+    own = route.facts(analyze_question("UBND tỉnh An Bình hỗ trợ nhân viên y tế thôn bản là quyết định số mấy?"),
+                      corpus.doc_id)
+    assert own is not None and own.answer == "45/2025/QĐ-UBND"
+    # another type, or another issuer: not this document's number
+    assert route.facts(analyze_question("UBND tỉnh An Bình hỗ trợ y tế thôn bản là nghị quyết số mấy?"),
+                       corpus.doc_id) is None
+    assert route.facts(analyze_question("UBND tỉnh Nam Bình hỗ trợ y tế thôn bản là quyết định số mấy?"),
+                       corpus.doc_id) is None

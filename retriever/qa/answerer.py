@@ -33,7 +33,7 @@ from retriever.qa.model import Answer, Candidate, Quote, Span
 from retriever.qa.polarity import polarity_span
 from retriever.qa.question import QuestionAnalysis, QuestionKind, analyze_question
 from retriever.qa.quotes import QuoteMaker
-from retriever.qa.records import DOCUMENT_KINDS, DocumentRoute
+from retriever.qa.records import DOCUMENT_KINDS, DocumentRoute, asks_own_number
 from retriever.qa.salience import TermIndex
 from retriever.qa.scoring import (
     TermWeights,
@@ -162,7 +162,8 @@ class Answerer:
             answer.abstention = list(reasons)
             return answer
         best = retrieval.candidates[0]
-        if question.kind in DOCUMENT_KINDS or (question.kind is QuestionKind.DATE and question.asks_own_date):
+        if (question.kind in DOCUMENT_KINDS or (question.kind is QuestionKind.DATE and question.asks_own_date)
+                or (question.kind is QuestionKind.DOCUMENT and asks_own_number(question))):
             # a fact of the document the best passage belongs to
             shown = list(dict.fromkeys([best.unit.doc_id] + [
                 hit.doc_id for hit in retrieval.result.hits[: self.settings.identify_hits]]))

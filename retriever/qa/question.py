@@ -85,6 +85,8 @@ _DOCUMENT_BEFORE_BASIS = re.compile(rf"\b(?:{V.ACT_TYPE_KEYS}|van ban)\b.*\bcan 
 # that are no act type (V.ACT_TYPE_KEYS leaves plain nouns out).
 _NUMBER_OF_PAPER = re.compile(r"\b(?:bao cao|to trinh|huong dan|quy dinh|phuong an|bien ban|giay moi|de an)"
                               r" so (?:nao|may|bao nhieu)\b")
+# "hợp nhất … với thông tư sửa đổi nào", "nghị định hướng dẫn nào": an act asked by what it does to another.
+_ACT_BY_ROLE = re.compile(rf"\b(?:{V.ACT_TYPE_KEYS}) (?:sua doi(?: bo sung)?|bo sung|huong dan|quy dinh chi tiet) nao\b")
 # "bãi bỏ … do những địa phương nào công bố": the question asks a place, a body or a person, not an act.
 _ASKS_NO_ACT = re.compile(r"\b(?:(?:nhung|cac) )?(?:dia phuong|tinh|thanh pho|huyen|xa|co quan|don vi|to chuc|bo"
                           r"|nganh|cap) nao\b|\bai\b")
@@ -161,6 +163,8 @@ def detect_kind(question: str) -> QuestionKind:
             return kind
     if _AMOUNT_VERBS.search(key):
         return QuestionKind.AMOUNT  # "được hỗ trợ mức nào"
+    if _ACT_BY_ROLE.search(key):
+        return QuestionKind.DOCUMENT
     role = date_role(key)
     if role == "frequency":  # "báo cáo định kỳ nào": how often, read by the deadline extractor
         return QuestionKind.DEADLINE

@@ -43,6 +43,9 @@ _TYPE_WORD = re.compile(rf"\b({V.ACT_TYPE_KEYS})\s+(nao|gi)")
 _TITLE = re.compile(V.SIGNING_TITLE)
 _SIGNER_FIELD = re.compile(r"Người ký:[\s|]*((?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+[ \t]+){1,4}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+)")
 _NAME_LINE = re.compile(V.SIGNATURE_NOISE + r"((?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+[ \t]+){1,4}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+)[ \t]*(?:\n|$)")
+# "… là công văn số mấy", "số hiệu của kế hoạch …": the number of the document the question describes.
+_OWN_NUMBER = re.compile(rf"\bla ({V.ACT_TYPE_KEYS}|van ban) so (?:may|nao|bao nhieu)\b"
+                         rf"|\bso hieu (?:cua )?({V.ACT_TYPE_KEYS}|van ban)\b")
 DOCUMENT_KINDS = (QuestionKind.SIGNER, QuestionKind.EFFECTIVE_DATE, QuestionKind.REPEALS, QuestionKind.LEGAL_BASIS)
 
 
@@ -106,6 +109,8 @@ class DocumentRoute:
             return self._read(question, doc_id, _BASIS, self._basis, join=True)
         if kind is QuestionKind.DATE and question.asks_own_date:  # "… thông qua / ban hành ngày nào"
             return self._act_date(question, Subject("document", doc_id))
+        if kind is QuestionKind.DOCUMENT and asks_own_number(question):
+            return self._own_number(question, doc_id)
         return None
 
     # ------------------------------------------------------------------ subject
@@ -241,6 +246,29 @@ class DocumentRoute:
             return _answer(question, signer, [])
         quote = self.quotes.at(doc_id, at, at + len(signer), at, at + len(signer), extend_lines=3)
         return _answer(question, signer, [quote])
+
+    def _own_number(self, question: QuestionAnalysis, doc_id: str) -> Answer | None:
+        """The number of a document the question describes ("Thuế tỉnh Tây Ninh trả lời … là công văn số mấy"),
+        when the document is of the type asked and its issuer is the one the question names."""
+        from corpus.lexicon import expand_organ_abbreviations
+
+        stored = self.store.documents[doc_id]
+        record = stored.record
+        asked = _OWN_NUMBER.search(question.key)
+        if not record.number or asked is None:
+            return None
+        asked_type = asked.group(1) or asked.group(2)
+        if asked_type != "van ban" and match_key(record.type or "") != asked_type:
+            return None  # "… là nghị quyết số mấy" of a plan that cites it
+        issuer = self._issuer_words.get(doc_id) or []
+        words = set(question.syllables) | set(syllables(expand_organ_abbreviations(question.text)))
+        if not issuer or not all(w in words for w in issuer):  # every word: "tỉnh Nam Bình" is not "tỉnh An Bình"
+            return None
+        found = find_number(stored.text, record.number)
+        if found is None:
+            return None
+        quote = self.quotes.at(doc_id, found[0], found[1], found[0], found[1])
+        return _answer(question, stored.text[found[0]:found[1]], [quote])
 
     def _issuer(self, question: QuestionAnalysis, doc_id: str) -> Answer | None:
         stored = self.store.documents[doc_id]
@@ -399,6 +427,20 @@ class DocumentRoute:
         for start, end in span.also_quote:
             quotes.append(self.quotes.at(unit.doc_id, start, end, start, end))
         return _answer(question, span.text, quotes, confidence=span.confidence)
+
+
+def asks_own_number(question: QuestionAnalysis) -> bool:
+    """Whether the question asks the number of the document it describes, naming no number itself.
+
+    >>> from retriever.qa.question import analyze_question
+    >>> asks_own_number(analyze_question("Thuế tỉnh Tây Ninh trả lời công ty về thuế suất là công văn số mấy?"))
+    True
+    >>> asks_own_number(analyze_question("Cục Thuế dẫn lại công văn số nào đã ban hành trước đó?"))
+    False
+    """
+    from corpus.acts import ACT_NUMBER
+
+    return bool(_OWN_NUMBER.search(question.key)) and not ACT_NUMBER.search(question.text)
 
 
 def _short_label(record) -> str:

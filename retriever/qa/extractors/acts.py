@@ -88,7 +88,10 @@ def issued_by(issuer: tuple[str, ...], number: str, printed_after: str) -> bool 
 def _asked_numbers(question: QuestionAnalysis) -> set[str]:
     from corpus.acts import ACT_NUMBER, number_key
 
-    return {number_key(m.group(0)) for m in ACT_NUMBER.finditer(question.text)}
+    asked = {number_key(m.group(0)) for m in ACT_NUMBER.finditer(question.text)}
+    # "Thông tư 06/2017", "Nghị định 72/2024": an act named by number and year only
+    asked.update(m.group(1) for m in re.finditer(r"(?<![\d/])(\d{1,5}/(?:19|20)\d\d)(?![\d/])", question.text))
+    return asked
 
 
 class ActExtractor:
@@ -115,7 +118,8 @@ class ActExtractor:
         options = []
         for index, match in enumerate(numbers):
             key = number_key(match.group(0))
-            if key in asked or (own and key == number_key(own)):
+            if key in asked or any(key.startswith(a + "/") for a in asked) or (own and key == number_key(own)):
+                # the act the question names ("Thông tư 06/2017" is 06/2017/TT-BLĐTBXH), or the document itself
                 continue
             digits = re.match(r"\d+", key)
             if bare.bare_number and digits and digits.group(0) == bare.bare_number:
@@ -136,9 +140,30 @@ class ActExtractor:
                 score += 0.6 if by else -0.3
             options.append((score, unit.start + start, unit.start + match.end()))
         if not options:
+            if re.search(r":\s*$", body):  # "…, được sửa đổi, bổ sung bởi:" — the act is named on the next line
+                return self._after_colon(question, unit, context, asked, own)
             return None
         score, start, end = max(options, key=lambda o: o[0])
         return Span(start, end, score, context.text(unit.doc_id)[start:end])
+
+    @staticmethod
+    def _after_colon(question: QuestionAnalysis, unit: Unit, context: Context, asked: set[str],
+                     own: str | None) -> Span | None:
+        from corpus.acts import number_key
+
+        span = context.units.next_unit(unit)
+        if span is None or span[0] - unit.end > _NEXT_LINE_GAP:
+            return None
+        text = context.text(unit.doc_id)
+        for match in _numbers(text[span[0]:span[1]]):
+            key = number_key(match.group(0))
+            if key in asked or any(key.startswith(a + "/") for a in asked) or (own and key == number_key(own)):
+                continue
+            start = span[0] + _typed_start(text[span[0]:span[1]], match.start())
+            score = 0.6 * local_overlap(context.weights, context.body(unit))
+            return Span(start, span[0] + match.end(), score, text[start:span[0] + match.end()],
+                        quote_start=unit.start, quote_end=span[1])
+        return None
 
 
 class RepealsExtractor:

@@ -123,3 +123,21 @@ def test_number_of_the_document_the_question_describes(tmp_path):
                        corpus.doc_id) is None
     assert route.facts(analyze_question("UBND tỉnh Nam Bình hỗ trợ y tế thôn bản là quyết định số mấy?"),
                        corpus.doc_id) is None
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Cục Hải quan đề nghị Công ty nghiên cứu điều nào của Thông tư 38/2015/TT-BTC?", "document"),
+    ("Các bộ được yêu cầu nghiên cứu giải pháp trong báo cáo nào của Bộ Tài chính?", "document"),
+    ("Hồ sơ phải đáp ứng điều kiện nào?", "what"),  # "điều kiện nào" asks no article
+])
+def test_a_part_of_an_act_or_a_report_is_a_document_question(question, kind):
+    assert detect_kind(question).value == kind
+
+
+def test_part_of_the_act_the_question_names(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Đề nghị Công ty nghiên cứu quy định tại khoản 3 Điều 12 Nghị định số "
+                              "08/2015/NĐ-CP và quy định tại Điều 67 Thông tư số 38/2015/TT-BTC ngày 25/3/2015 "
+                              "về thủ tục hải quan hàng gia công.\n")
+    assert corpus.extract("Công ty nghiên cứu điều nào của Thông tư 38/2015/TT-BTC về thủ tục hải quan?").text \
+        == "Điều 67"
+    assert corpus.extract("Công ty nghiên cứu điều nào của Nghị định 08/2015/NĐ-CP?").text == "khoản 3 Điều 12"

@@ -87,6 +87,10 @@ _NUMBER_OF_PAPER = re.compile(r"\b(?:bao cao|to trinh|huong dan|quy dinh|phuong 
                               r" so (?:nao|may|bao nhieu)\b")
 # "hợp nhất … với thông tư sửa đổi nào", "nghị định hướng dẫn nào": an act asked by what it does to another.
 _ACT_BY_ROLE = re.compile(rf"\b(?:{V.ACT_TYPE_KEYS}) (?:sua doi(?: bo sung)?|bo sung|huong dan|quy dinh chi tiet) nao\b")
+# "báo cáo nào của Bộ Tài chính": a paper named by what it is ("báo cáo" is no act type in V.ACT_TYPE_KEYS).
+_PAPER_ASKED = re.compile(r"\b(?:bao cao|to trinh) nao\b")
+# "nghiên cứu điều nào của Thông tư 38/2015": a part of an act (not "điều kiện nào").
+ASKS_PART = re.compile(r"\b(dieu|khoan|diem|chuong) (?:nao|may|so may|so nao|bao nhieu)\b")
 # "bãi bỏ … do những địa phương nào công bố": the question asks a place, a body or a person, not an act.
 _ASKS_NO_ACT = re.compile(r"\b(?:(?:nhung|cac) )?(?:dia phuong|tinh|thanh pho|huyen|xa|co quan|don vi|to chuc|bo"
                           r"|nganh|cap) nao\b|\bai\b")
@@ -163,7 +167,7 @@ def detect_kind(question: str) -> QuestionKind:
             return kind
     if _AMOUNT_VERBS.search(key):
         return QuestionKind.AMOUNT  # "được hỗ trợ mức nào"
-    if _ACT_BY_ROLE.search(key):
+    if _ACT_BY_ROLE.search(key) or _PAPER_ASKED.search(key) or ASKS_PART.search(key):
         return QuestionKind.DOCUMENT
     role = date_role(key)
     if role == "frequency":  # "báo cáo định kỳ nào": how often, read by the deadline extractor

@@ -9,7 +9,7 @@ from corpus.vietnamese import match_key
 from retriever.qa import vocabulary as V
 from retriever.qa.extractors.base import Context
 from retriever.qa.model import Span, Unit
-from retriever.qa.question import QuestionAnalysis, QuestionKind
+from retriever.qa.question import ASKS_PART, QuestionAnalysis, QuestionKind
 from retriever.qa.scoring import local_overlap
 
 _TYPED_BEFORE = re.compile(r"(Quyết định|Nghị quyết|Chỉ thị|Thông báo|Công văn|Công điện|Kế hoạch|Luật[\w\s]{0,30}?|"
@@ -94,12 +94,44 @@ def _asked_numbers(question: QuestionAnalysis) -> set[str]:
     return asked
 
 
+# "điểm a khoản 2 Điều 67", "khoản 4 Điều 12", "Điều 67": a part of an act as a text cites it.
+_PART = re.compile(r"(?:điểm\s+[a-zđ]\)?\s+)?(?:khoản\s+\d+\s+)?(?:Điều|điều)\s+\d+[a-zđ]?|(?:Chương|chương)\s+[IVXLC]+\b")
+_PART_OF = re.compile(r"\s*(?:của\s+|tại\s+)?(?:Luật|Bộ luật|Nghị định|Thông tư|Quyết định|Nghị quyết|Pháp lệnh)?\s*(?:số\s+)?")
+
+
 class ActExtractor:
-    """The number of the act the question asks for ("được phê duyệt tại quyết định nào?")."""
+    """The number of the act the question asks for ("được phê duyệt tại quyết định nào?"), or the part
+    of an act ("nghiên cứu điều nào của Thông tư 38/2015/TT-BTC?" → "Điều 67")."""
 
     kinds = (QuestionKind.DOCUMENT,)
 
     def extract(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
+        if ASKS_PART.search(question.key):
+            return self._part(question, unit, context)
+        return self._act(question, unit, context)
+
+    @staticmethod
+    def _part(question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
+        """The cited part of an act; one followed by the act the question names first."""
+        from corpus.acts import ACT_NUMBER, number_key
+
+        body = context.body(unit)
+        asked = _asked_numbers(question)
+        options = []
+        for match in _PART.finditer(body):
+            score = 0.5 * local_overlap(context.weights, body[max(0, match.start() - 120):match.end() + 60])
+            lead = _PART_OF.match(body, match.end())
+            number = ACT_NUMBER.match(body, lead.end()) if lead else None
+            if number and asked:
+                key = number_key(number.group(0))
+                score += 0.6 if key in asked or any(key.startswith(a + "/") for a in asked) else -0.3
+            options.append((score, unit.start + match.start(), unit.start + match.end()))
+        if not options:
+            return None
+        score, start, end = max(options, key=lambda o: o[0])
+        return Span(start, end, score, " ".join(context.text(unit.doc_id)[start:end].split()))
+
+    def _act(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
         from corpus.acts import (
             find_act_references,
             normalize_number,

@@ -141,3 +141,16 @@ def test_part_of_the_act_the_question_names(tmp_path):
     assert corpus.extract("Công ty nghiên cứu điều nào của Thông tư 38/2015/TT-BTC về thủ tục hải quan?").text \
         == "Điều 67"
     assert corpus.extract("Công ty nghiên cứu điều nào của Nghị định 08/2015/NĐ-CP?").text == "khoản 3 Điều 12"
+
+
+def test_a_date_question_saying_more_than_the_document_asks_its_text(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Chuyển giao Trung tâm Y tế cấp huyện về Ủy ban nhân dân cấp huyện trong "
+                              "Quý 2/2025.\n")
+    route = corpus.route()
+    own = route.answer(analyze_question("Quyết định 45/2025/QĐ-UBND của UBND tỉnh An Bình ngày nào?"))
+    assert own is not None and "20 tháng 11 năm 2025" in own.answer
+    dated = route.answer(analyze_question("Quyết định 45/2025/QĐ-UBND đề ngày nào?"))
+    assert dated is not None and "20 tháng 11 năm 2025" in dated.answer
+    # the transfer's date is in the text, not the document's own date: no record answer
+    assert route.answer(analyze_question(
+        "Theo Quyết định 45/2025/QĐ-UBND, Trung tâm Y tế cấp huyện được chuyển giao ngày nào?")) is None

@@ -46,6 +46,9 @@ _NAME_LINE = re.compile(V.SIGNATURE_NOISE + r"((?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+[ \
 # "… là công văn số mấy", "số hiệu của kế hoạch …": the number of the document the question describes.
 _OWN_NUMBER = re.compile(rf"\bla ({V.ACT_TYPE_KEYS}|van ban) so (?:may|nao|bao nhieu)\b"
                          rf"|\bso hieu (?:cua )?({V.ACT_TYPE_KEYS}|van ban)\b")
+# The words of a bare "when" question about a document ("… ban hành / đề ngày tháng năm nào?").
+_DATE_QUESTION_WORDS = frozenset({"ngay", "thang", "nam", "nao", "khi", "bao", "gio", "luc", "thoi", "diem", "so", "ubnd"})
+_PLACE_WORDS = frozenset(w for name in V.PROVINCES for w in syllables(name)) | {"tinh", "thanh", "pho", "quan", "huyen"}
 DOCUMENT_KINDS = (QuestionKind.SIGNER, QuestionKind.EFFECTIVE_DATE, QuestionKind.REPEALS, QuestionKind.LEGAL_BASIS)
 
 
@@ -91,6 +94,9 @@ class DocumentRoute:
         if kind is QuestionKind.DATE:
             if not re.search(V.CUE_ISSUE_DATE, question.key) or (question.date_role and not question.asks_own_date):
                 return None  # "họp về Nghị quyết 66 ngày nào", "… áp dụng đến hết ngày nào": not the act's own date
+            if not question.asks_own_date and not re.search(r"\bde ngay\b", question.key) and self._asks_more(
+                    question, subject):
+                return None  # "Theo Kế hoạch 542, Trung tâm Y tế được chuyển giao ngày nào": a date the text gives
             return self._act_date(question, subject)
         if subject.what != "document":
             return None
@@ -146,6 +152,22 @@ class DocumentRoute:
         if parse_act_query(text).is_act:
             return self._resolve(text)
         return None
+
+    def _asks_more(self, question: QuestionAnalysis, subject: Subject) -> bool:
+        """Whether a date question says more than which document it means ("Thông báo 272/TB-UBND Đồng Nai
+        ngày nào" says no more; "… Trung tâm Y tế được chuyển giao ngày nào" asks a date the text tells)."""
+        from corpus.lexicon import expand_organ_abbreviations
+
+        if subject.what == "document":
+            record = self.store.documents[subject.ident].record
+            described = " ".join(filter(None, [record.title, record.issuer, record.place, record.type]))
+        else:
+            act = self.citations.acts.get(subject.ident) or {}
+            described = " ".join(filter(None, [act.get("name"), act.get("issuer"), act.get("act_type")]))
+        known = (set(self.naming_words(question)) | set(syllables(expand_organ_abbreviations(described)))
+                 | set(V.STOPWORDS) | _DATE_QUESTION_WORDS | _PLACE_WORDS)
+        extra = [w for w in question.syllables if w not in known and not w.isdigit()]
+        return len(extra) > self.settings.record_date_extra_words
 
     def naming_words(self, question: QuestionAnalysis) -> frozenset[str]:
         """The words of the question that name an act: its number and the type word before it

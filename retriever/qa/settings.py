@@ -75,7 +75,8 @@ class QASettings:
 
     # ---- record route (records.py; w33)
     record_answer_chars: int = 150  # documents citing / cited by an act: the answer lists whole items up to this length
-    record_named_act_bonus: float = 0.5  # a document-fact sentence naming the act the question names (not the document's own)
+    record_named_act_bonus: float = 0.5
+    record_date_extra_words: int = 1  # a date question naming a document and more words than this asks a date of its text  # a document-fact sentence naming the act the question names (not the document's own)
 
 
 QA = QASettings()

@@ -154,3 +154,15 @@ def test_a_date_question_saying_more_than_the_document_asks_its_text(tmp_path):
     # the transfer's date is in the text, not the document's own date: no record answer
     assert route.answer(analyze_question(
         "Theo Quyết định 45/2025/QĐ-UBND, Trung tâm Y tế cấp huyện được chuyển giao ngày nào?")) is None
+
+
+def test_legal_basis_of_the_issuer_the_question_names(tmp_path):
+    corpus = Corpus(tmp_path, "Căn cứ Quyết định số 15/2025/QĐ-TTg ngày 14 tháng 6 năm 2025 của Thủ tướng Chính phủ;\n"
+                              "Căn cứ Quyết định số 3574/QĐ-BYT ngày 19/11/2025 của Bộ trưởng Bộ Y tế;\n"
+                              "Điều 1. Công bố danh mục thủ tục hành chính lĩnh vực y tế.\n")
+    route = corpus.route()
+    answer = route.facts(analyze_question("Quyết định 45/2025/QĐ-UBND căn cứ quyết định nào của Bộ Y tế?"), corpus.doc_id)
+    assert answer is not None and answer.answer.startswith("Quyết định số 3574/QĐ-BYT")
+    answer = route.facts(analyze_question("Quyết định 45/2025/QĐ-UBND căn cứ quyết định nào của Thủ tướng?"),
+                         corpus.doc_id)
+    assert answer is not None and answer.answer.startswith("Quyết định số 15/2025/QĐ-TTg")

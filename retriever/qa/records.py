@@ -438,6 +438,10 @@ class DocumentRoute:
         if join:  # legal basis: every act the "Căn cứ" lines name (of the type asked for)
             type_word = _TYPE_WORD.search(question.key)
             picked = [(s, u) for s, u in found if not type_word or match_key(s.text).startswith(type_word.group(1))]
+            issuer = asked_issuer(question)  # "căn cứ quyết định nào của Bộ Y tế": that issuer's acts first
+            if issuer:
+                named = re.compile(r"\b" + r"\s+".join(issuer) + r"\b")
+                picked = [(s, u) for s, u in picked if named.search(match_key(s.text))] or picked
             picked = sorted(picked or found, key=lambda f: -f[0].confidence)  # the one the question names first
             names = "; ".join(dict.fromkeys(s.text for s, _ in picked))
             if len(names) > 150:

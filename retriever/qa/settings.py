@@ -73,5 +73,13 @@ class QASettings:
     second_sentence_chars: int = 320  # a list / answer continuing into the next unit quotes it too
     max_list_items: int = 8
 
+    # ---- w35: which figure / date of a sentence answers (extractors/figures.py, numbers.py, dates.py)
+    figure_predicate_weight: float = 0.6  # × share of the question's predicate printed in the figure's clause before it
+    figure_family_bonus: float = 0.6  # the measure the question asks printed with the figure ("100 tấn" for "nặng")
+    figure_people_bonus: float = 0.8  # people counted ("64 người" for "bao nhiêu cán bộ")
+    figure_contrast_weight: float = 0.8  # × weight of question words only this figure's own qualifiers print
+    date_predicate_weight: float = 0.5  # × share of the question's predicate printed in the date's clause before it
+    asked_phrase_bonus: float = 0.7  # a time limit printed with the unit phrase the question asks ("0,5 ngày công")
+
 
 QA = QASettings()

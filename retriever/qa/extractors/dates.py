@@ -16,6 +16,7 @@ from corpus.vietnamese import match_key
 from retriever.qa import vocabulary as V
 from retriever.qa.extractors import figures as F
 from retriever.qa.extractors.base import Context
+from retriever.qa.extractors.numbers import bound_fit
 from retriever.qa.model import Span, Unit, UnitKind
 from retriever.qa.question import QuestionAnalysis, QuestionKind
 from retriever.qa.scoring import local_overlap, proximity
@@ -406,7 +407,7 @@ class DeadlineExtractor:
                        if not any(unit.start + e_start <= start < unit.start + e_end for e_start, e_end in exact)]
             for e_start, e_end in exact:
                 score = 0.5 + context.settings.asked_phrase_bonus + 0.8 * local_overlap(
-                    context.weights, lead + body[max(0, e_start - 160):e_start])
+                    context.weights, lead + body[max(0, e_start - 160):e_start]) + bound_fit(question, body, e_start, e_end)
                 options.append((score, unit.start + e_start, unit.start + e_end))
         if not options:
             return continuation(self, question, unit, context)

@@ -29,7 +29,7 @@ from retriever.qa.question import QuestionAnalysis
 from retriever.qa.scoring import syllables
 
 _WH = re.compile(r"\b(?:bao nhieu|bao lau|bao gio|may|nao|gi)\b")
-_CLAUSE_END = re.compile(r"[;.:](?:\s|$)|\n\s*\n|\(|\)")
+_CLAUSE_END = re.compile(r"[;.](?:\s|$)|\n\s*\n|\(|\)")  # not ":" — "Viettel: 26 trạm" is the label's
 _FILLERS = frozenset(V.FIGURE_PREDICATE_FILLERS.split())
 
 
@@ -230,6 +230,15 @@ def total_words_end(body: str, end: int) -> int:
     return end + len(match.group(1).rstrip()) if match else end
 
 
+def part_labels(parts: str) -> set[str]:
+    """The words labelling each part (at most three before its figure, after the previous one): "MobiFone: 09
+    trạm, Viettel: 26 trạm" → {"mobifone", "tram", "viettel"}."""
+    labels: set[str] = set()
+    for match in re.finditer(r"((?:[^\W\d]+[\s:,]*){1,3})\d", parts):
+        labels.update(w for w in syllables(match.group(1)) if not w.isdigit())
+    return labels
+
+
 def is_part(body: str, at: int) -> bool:
     """Whether the figure at ``at`` is one part of a total printed before it in its clause ("gồm 55 xã và 09 …")."""
     window = body[max(0, at - 80):at]
@@ -241,6 +250,7 @@ def total_fit(question: QuestionAnalysis, weights: dict[str, float], noun: tuple
               start: int, end: int, following: str = "") -> float:
     """+ for a total when the question asks one, − for a total when the question names a label only its parts
     print ("Viettel đầu tư mới bao nhiêu trạm" against "35 trạm (Trong đó: MobiFone: 09 trạm, Viettel: 26 trạm)"),
+    or counts a noun only its parts are counted in ("bao nhiêu phường" against "64 …, gồm 55 xã và 09 phường"),
     − for a part when a total is asked."""
     total = asks_total(question, noun)
     window = body[max(0, start - 40):start]
@@ -250,16 +260,18 @@ def total_fit(question: QuestionAnalysis, weights: dict[str, float], noun: tuple
     if parts is not None:
         if total:
             return 0.9
-        own = set(syllables(body[max(0, start - 80):start]))
-        named = [w for w in set(syllables(parts)) - own if w in weights and weights[w] >= _RARE_WEIGHT]
-        return -0.8 if named else 0.0
+        own = set(syllables(body[max(0, start - 80):total_words_end(body, end)]))  # "… 45 đơn vị hành chính cấp xã"
+        named = [w for w in part_labels(parts) - own if w in weights]
+        counted = bool(noun) and noun[0] not in syllables(body[start:total_words_end(body, end)]) and any(
+            match_key(u) == noun[0] for u in re.findall(r"\d\s+([^\W\d]+)", parts))
+        return _NOT_THE_PART if named or counted else 0.0  # "Viettel: 26 trạm"; "bao nhiêu phường": "09 phường"
     if total and is_part(body, start):
         return -0.4
     return 0.0
 
 
+_NOT_THE_PART = -1.5  # a total when the question names one of its parts: ruled out, whatever else it matches
 _NAMED_TOTAL = re.compile(r"\b(?:tổng số|tổng cộng|tổng)\b[^;:.()]{0,30}:?\s*(?:là|đạt|có)?\s*$", re.IGNORECASE)
-_RARE_WEIGHT = 1.5  # an IDF above this is a name-like word (a company, a place) rather than common wording
 
 
 # ---------------------------------------------------------------- who pays
@@ -284,6 +296,7 @@ __all__ = [
     "counted_noun",
     "counts_people",
     "is_part",
+    "part_labels",
     "people_after",
     "phrase_figures",
     "predicate",

@@ -124,7 +124,7 @@ def _bound(key: str) -> str:
     return "min" if _BOUND_MIN.search(key) else ""
 
 
-def _bound_fit(question: QuestionAnalysis, body: str, start: int, end: int) -> float:
+def bound_fit(question: QuestionAnalysis, body: str, start: int, end: int) -> float:
     """+ when the figure is printed with the bound the question asks ("tối đa" → "không quá 6.000.000 đồng")."""
     asked = _bound(question.key)
     if not asked:
@@ -186,7 +186,8 @@ def _own_after(body: str, end: int) -> str:
     """What follows a figure up to the next figure, a conjunction or the clause's end (at most 100
     characters): its own qualifiers ("5% tổng thời lượng … đối với đào tạo trình độ trung cấp, cao đẳng")."""
     after = body[end:end + 100]
-    stop = re.search(r"[;.](?:\s|$)|\d|,?\s+(?:và|hoặc|nhưng|còn)\s", after)  # the next figure's lead is not its
+    # the next figure's lead is not its own: a conjunction, or the next item's label ("12 trạm, Viettel: 28 trạm")
+    stop = re.search(r"[;.](?:\s|$)|\d|,?\s+(?:và|hoặc|nhưng|còn)\s|,\s*[^\W\d][^,;:\d]{0,40}:", after)
     return after[:stop.start()] if stop else after
 
 
@@ -278,7 +279,7 @@ class NumberExtractor:
         settings = context.settings
         wanted_unit = list(question.wanted_unit)
         noun = F.counted_noun(question)
-        people = not wanted_unit and F.counts_people(noun)  # "bao nhiêu cán bộ, công chức": the reading found no unit
+        people = F.counts_people(noun)  # "bao nhiêu cán bộ, công chức": printed "64 người/xã"
         family = F.asked_family(question)
         lead = context.lead(unit)
         following = _following_text(context, unit)
@@ -353,7 +354,7 @@ class NumberExtractor:
             if family and printed == family and not unit_words_match:
                 score += settings.figure_family_bonus  # "100 tấn" for "nặng trên bao nhiêu"
                 end = max(end, unit.start + measure_end)
-            if people and (people_end := F.people_after(body, match.end())) >= 0:
+            if people and not unit_words_match and (people_end := F.people_after(body, match.end())) >= 0:
                 score += settings.figure_people_bonus  # "64 người/xã" for "bao nhiêu cán bộ, công chức"
                 end = max(end, unit.start + people_end)
             end = unit.start + _whole_unit(body, end - unit.start)
@@ -381,7 +382,7 @@ class NumberExtractor:
                 score += 0.5
             if question.asked_label and _follows_label(body, ranged, question.asked_label):
                 score += 0.5  # "hệ số 2,34" for "hệ số bao nhiêu"
-            score += _bound_fit(question, body, ranged, end - unit.start) + _condition_fit(question, body, ranged)
+            score += bound_fit(question, body, ranged, end - unit.start) + _condition_fit(question, body, ranged)
             if wanted_unit and not unit_words_match and _noun_governs(body, ranged, wanted_unit[:1]):
                 score += 0.7  # "tổng số điểm đạt được từ 85 đến 100" for "đạt bao nhiêu điểm"
             score += _governed(question, context, body, ranged, match.end(), end - unit.start, lead, following,
@@ -449,7 +450,7 @@ class AmountExtractor:
                 before = context.lead(unit)[-(120 - match.start()):] + before  # a wrapped point's first line
             score += 0.9 * proximity(context.weights, before, _own_after(body, end))
             score += _year_fit(question, body, match.start(), end)
-            score += _bound_fit(question, body, start, end) + _condition_fit(question, body, start)
+            score += bound_fit(question, body, start, end) + _condition_fit(question, body, start)
             score += _governed(question, context, body, start, match.end(), end, lead, following, ())
             options.append((score, unit.start + start, unit.start + end))
             owns.append(set(syllables(_own_after(body, end))))

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-SEALED = frozenset({"fresh.jsonl"})
+SEALED = frozenset({"fresh.jsonl", "fresh2.jsonl"})
 
 
 def abstention_rows(answerer, questions: Iterable, source: str) -> list[dict[str, Any]]:

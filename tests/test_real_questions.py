@@ -161,3 +161,28 @@ def test_loader_keeps_split_and_doc_kind(records, questions):
     for r in records:
         assert (by_id[r["id"]].split, by_id[r["id"]].doc_kind) == (r["split"], r["doc_kind"]), r["id"]
     assert {q.split for q in questions} == {"tuning", "check"}
+
+
+# The sealed check sets (held out, never tuned on) get the checks every question file gets: the
+# loader accepts them, ids are unique, every record is "check", noaccent questions carry no
+# diacritics, snippets have the documented shape and stand in their documents' cleaned text.
+# Failures name ids and sources only: the questions of a sealed set are not printed.
+SEALED = ("fresh.jsonl", "fresh2.jsonl")
+
+
+@pytest.mark.parametrize("name", SEALED)
+def test_sealed_set_loads_with_unique_ids_all_check(name):
+    path = ROOT / "eval" / "questions" / name
+    records = read_records(path)
+    assert len(load_questions(path)) == len(records)
+    assert len({r["id"] for r in records}) == len(records)
+    assert [r["id"] for r in records if r["split"] != "check"] == []
+    assert_noaccent_without_diacritics(records)
+    assert_snippet_shape(records)
+
+
+@pytest.mark.parametrize("name", SEALED)
+def test_sealed_set_snippets_are_in_the_cleaned_documents(name, realdocs):
+    records = read_records(ROOT / "eval" / "questions" / name)
+    missing = missing_snippets(records, lambda s: realdocs / "documents")
+    assert not missing, [(qid, source) for qid, source, _ in missing]

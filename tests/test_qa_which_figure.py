@@ -117,3 +117,27 @@ def test_total_counted_in_the_noun_asked_stays_the_answer(tmp_path):
                               "+ Lắp đặt mới trạm phát sóng 5G: 40 trạm (Trong đó: VNPT: 12 trạm, Viettel: 28 trạm);\n"
                               "+ Nâng cấp trạm 4G: 15 trạm.\n")
     assert corpus.extract("Tỉnh lắp đặt mới bao nhiêu trạm phát sóng 5G?").text == "40 trạm"
+
+
+def test_rate_of_the_noun_the_question_takes_a_share_of(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Điều kiện ưu đãi\n"
+                              "a) Trong đó có ít nhất 60% số nhân lực của bộ phận kỹ thuật là công dân Việt Nam.\n"
+                              "b) Có tối thiểu 25% doanh nghiệp Việt Nam trong tổng số doanh nghiệp tham gia cung ứng "
+                              "linh kiện cho dự án.\n")
+    assert corpus.extract("Dự án phải có ít nhất bao nhiêu phần trăm doanh nghiệp Việt Nam tham gia cung ứng linh "
+                          "kiện?").text.endswith("25%")
+
+
+def test_people_asked_as_nguoi_printed_as_another_people_noun(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Doanh nghiệp phải có bộ phận kỹ thuật với tối thiểu 12 nhân lực có trình độ từ "
+                              "đại học trở lên; trong đó ít nhất 40% là công dân Việt Nam.\n")
+    assert corpus.extract("Bộ phận kỹ thuật phải có ít nhất mấy người có bằng đại học?").text.endswith("12 nhân lực")
+
+
+def test_range_asked_is_answered_whole(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Thẩm quyền của đơn vị\n"
+                              "a) Bán tài sản công có nguyên giá theo sổ sách kế toán từ 300 triệu đồng đến dưới 02 tỷ "
+                              "đồng/01 đơn vị tài sản.\n")
+    assert corpus.extract("Đơn vị được bán tài sản công có nguyên giá trong khoảng bao nhiêu?").text == \
+        "từ 300 triệu đồng đến dưới 02 tỷ đồng"
+    assert F.asks_range(analyze_question("tu bao nhieu den bao nhieu trieu dong"))

@@ -226,3 +226,5 @@ CUE_TOTAL = r"\b(?:tong cong|tong so|tat ca|toan bo)\b(?=.*\b(?:bao nhieu|may)\b
 # What one pays oneself ("tự bỏ ra", "tự đóng") and who that is in a contribution clause (as printed).
 CUE_SELF_PAYS = r"\btu (?:bo ra|dong|chi tra|tra|chiu|nop|gop)\b"
 SELF_PAYER_PRINTED = r"(?:người lao động|người tham gia|người hưởng|cá nhân|bản thân|người được bảo hiểm)\s+(?:tự\s+)?(?:đóng|chịu|trả|nộp)"
+# A range asked ("trong khoảng bao nhiêu", "từ bao nhiêu đến bao nhiêu"): not "khoảng bao nhiêu" (about how much).
+CUE_RANGE = r"\btrong khoang (?:bao nhieu|nao)\b|\bkhoang nao\b|\btu (?:bao nhieu|may) \w+ den\b|\btu (?:bao nhieu|may) den\b"

@@ -144,7 +144,9 @@ def counted_noun(question: QuestionAnalysis) -> tuple[str, ...]:
     if not match:
         return ()
     words = tuple(match.group(1).split())
-    return words if " ".join(words) in _PEOPLE else ()
+    if " ".join(words) in _PEOPLE:
+        return words
+    return words[:1] if words[0] in _PEOPLE else ()  # "mấy người có bằng đại học"
 
 
 def counts_people(noun: tuple[str, ...]) -> bool:
@@ -191,6 +193,36 @@ def phrase_figures(body: str, phrase: tuple[str, ...]) -> list[tuple[int, int]]:
         if words and (match_key(words.group(1)), match_key(words.group(2))) == tuple(phrase):
             spans.append((match.start(), match.end() + words.end()))
     return spans
+
+
+_PERCENT_OF = re.compile(r"\bphan tram (\w+) (\w+)")
+
+
+def percent_of_fit(question: QuestionAnalysis, body: str, end: int) -> float:
+    """+ for a rate printed with the noun the question takes a share of ("bao nhiêu phần trăm doanh nghiệp Việt
+    Nam": "30% doanh nghiệp Việt Nam", not "50% số nhân lực")."""
+    asked = _PERCENT_OF.search(question.key)
+    if not asked or asked.group(1) in V.STOPWORDS or asked.group(1) in _FILLERS:
+        return 0.0
+    printed = syllables(body[end:end + 30])
+    if printed[:1] == ["so"]:
+        printed = printed[1:]  # "50% số nhân lực"
+    return 0.4 if printed[:2] == [asked.group(1), asked.group(2)] else 0.0
+
+
+_RANGE_ASKED = re.compile(V.CUE_RANGE)
+
+
+def asks_range(question: QuestionAnalysis) -> bool:
+    """Whether the question asks a range ("trong khoảng bao nhiêu", "từ bao nhiêu đến bao nhiêu").
+
+    >>> from retriever.qa.question import analyze_question
+    >>> asks_range(analyze_question("được tự quyết tài sản có nguyên giá trong khoảng bao nhiêu?"))
+    True
+    >>> asks_range(analyze_question("tỷ lệ đạt khoảng bao nhiêu?"))
+    False
+    """
+    return bool(_RANGE_ASKED.search(question.key))
 
 
 # ---------------------------------------------------------------- totals and their parts
@@ -290,6 +322,7 @@ def self_payer_fit(question: QuestionAnalysis, body: str, at: int) -> float:
 __all__ = [
     "asked_family",
     "asked_phrase",
+    "asks_range",
     "asks_total",
     "breakdown_after",
     "clause_before",
@@ -298,6 +331,7 @@ __all__ = [
     "is_part",
     "part_labels",
     "people_after",
+    "percent_of_fit",
     "phrase_figures",
     "predicate",
     "predicate_fit",

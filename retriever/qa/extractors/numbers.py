@@ -265,6 +265,7 @@ def _governed(question: QuestionAnalysis, context: Context, body: str, start: in
     settings = context.settings
     score = settings.figure_predicate_weight * F.predicate_fit(question, context.weights, body, start, lead)
     score += F.total_fit(question, context.weights, noun, body, start, max(figure_end, end), following)
+    score += F.percent_of_fit(question, body, figure_end)
     return score + F.self_payer_fit(question, body, start)
 
 
@@ -443,6 +444,8 @@ class AmountExtractor:
             end = money.start(1) if money and money.group(1) else (money.end() if money else match.end())
             end = _whole_unit(body, end)
             score = 0.6 if money else (0.3 if question.wants_percent else 0.05)
+            if _range_start(body, match.start()) < match.start() and F.asks_range(question):
+                score += 0.5  # "trong khoảng bao nhiêu": "từ 250 triệu đồng đến dưới 01 tỷ đồng", not one end
             if money and money.group(1):
                 score += 0.15  # "/người/tháng": what the amount is per
             before = body[max(0, match.start() - 120):match.start()]

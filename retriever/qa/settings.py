@@ -74,7 +74,7 @@ class QASettings:
     max_list_items: int = 8
 
     # ---- w35: which figure / date of a sentence answers (extractors/figures.py, numbers.py, dates.py)
-    figure_predicate_weight: float = 0.6  # × share of the question's predicate printed in the figure's clause before it
+    figure_predicate_weight: float = 0.3  # × share of the question's predicate printed in the figure's clause before it
     figure_family_bonus: float = 0.6  # the measure the question asks printed with the figure ("100 tấn" for "nặng")
     figure_people_bonus: float = 0.8  # people counted ("64 người" for "bao nhiêu cán bộ")
     figure_contrast_weight: float = 0.8  # × weight of question words only this figure's own qualifiers print

@@ -141,3 +141,10 @@ def test_range_asked_is_answered_whole(tmp_path):
     assert corpus.extract("Đơn vị được bán tài sản công có nguyên giá trong khoảng bao nhiêu?").text == \
         "từ 300 triệu đồng đến dưới 02 tỷ đồng"
     assert F.asks_range(analyze_question("tu bao nhieu den bao nhieu trieu dong"))
+
+
+def test_figures_doctest_examples():
+    import doctest
+
+    result = doctest.testmod(F)
+    assert result.attempted >= 20 and result.failed == 0

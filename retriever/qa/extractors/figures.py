@@ -30,6 +30,7 @@ from retriever.qa.scoring import syllables
 
 _WH = re.compile(r"\b(?:bao nhieu|bao lau|bao gio|may|nao|gi)\b")
 _CLAUSE_END = re.compile(r"[;.](?:\s|$)|\n\s*\n|\(|\)")  # not ":" — "Viettel: 26 trạm" is the label's
+_ASIDE = re.compile(r"\([^()]*\)")
 _FILLERS = frozenset(V.FIGURE_PREDICATE_FILLERS.split())
 
 
@@ -63,12 +64,18 @@ def predicate(question: QuestionAnalysis, weights: dict[str, float]) -> tuple[st
 
 
 def clause_before(body: str, at: int, reach: int = 70) -> str:
-    """The text of the figure's own clause before ``at`` (from the last ";", sentence end or bracket), at most
-    ``reach`` characters."""
+    """The text of the figure's own clause before ``at`` (from the last ";", sentence end or open bracket; a closed
+    aside in brackets is read through), at most ``reach`` characters.
+
+    >>> clause_before("a; báo cáo Thủ tướng (qua Bộ Nội vụ) vào 15:00", 41)
+    'báo cáo Thủ tướng (qua Bộ Nội vụ) vào '
+    """
     start = max(0, at - reach)
-    for boundary in _CLAUSE_END.finditer(body, start, at):
-        start = boundary.end()
-    return body[start:at]
+    window = _ASIDE.sub(lambda m: " " * len(m.group(0)), body[start:at])  # "(qua Bộ Nội vụ)": an aside, no boundary
+    cut = 0
+    for boundary in _CLAUSE_END.finditer(window):
+        cut = boundary.end()
+    return body[start + cut:at]
 
 
 def predicate_fit(question: QuestionAnalysis, weights: dict[str, float], body: str, at: int,
@@ -225,6 +232,25 @@ def asks_range(question: QuestionAnalysis) -> bool:
     return bool(_RANGE_ASKED.search(question.key))
 
 
+_CHANGE_ASKED = re.compile(V.CUE_CHANGE_ASKED)
+_CHANGE_PRINTED = re.compile(V.CHANGE_PRINTED + r"\s+(?:" + V.QUALIFIERS + r"\s+)?$", re.IGNORECASE)
+
+
+def increment_fit(question: QuestionAnalysis, body: str, at: int) -> float:
+    """+ for a figure printed as a change ("được tính thêm 5%", "tăng thêm 10%") when the question asks by how
+    much something changes ("trợ cấp hằng tháng tăng bao nhiêu"), not the level itself ("600.000 đồng").
+
+    >>> from retriever.qa.question import analyze_question
+    >>> q = analyze_question("Cứ thêm một năm thì trợ cấp hằng tháng tăng bao nhiêu?")
+    >>> body = "được trợ cấp 600.000 đồng/tháng; sau đó cứ thêm một năm được tính thêm 5% trên mức khởi điểm"
+    >>> increment_fit(q, body, body.index("600")), increment_fit(q, body, body.index("5%"))
+    (0.0, 0.5)
+    """
+    if not _CHANGE_ASKED.search(question.key):
+        return 0.0
+    return 0.5 if _CHANGE_PRINTED.search(body[max(0, at - 30):at]) else 0.0
+
+
 # ---------------------------------------------------------------- totals and their parts
 _TOTAL_ASKED = re.compile(V.CUE_TOTAL)
 _BREAKDOWN = re.compile(r"([^;.\n\d]{0,60}?)(?:,\s*|\s*\(\s*|\s+)(?:gồm|bao gồm|trong đó|Trong đó)\s*(?:có\s+)?:?\s*",
@@ -328,6 +354,7 @@ __all__ = [
     "clause_before",
     "counted_noun",
     "counts_people",
+    "increment_fit",
     "is_part",
     "part_labels",
     "people_after",

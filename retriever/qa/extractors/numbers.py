@@ -265,7 +265,7 @@ def _governed(question: QuestionAnalysis, context: Context, body: str, start: in
     settings = context.settings
     score = settings.figure_predicate_weight * F.predicate_fit(question, context.weights, body, start, lead)
     score += F.total_fit(question, context.weights, noun, body, start, max(figure_end, end), following)
-    score += F.percent_of_fit(question, body, figure_end)
+    score += F.percent_of_fit(question, body, figure_end) + F.increment_fit(question, body, start)
     return score + F.self_payer_fit(question, body, start)
 
 

@@ -148,3 +148,10 @@ def test_figures_doctest_examples():
 
     result = doctest.testmod(F)
     assert result.attempted >= 20 and result.failed == 0
+
+
+def test_part_noun_asked_though_the_total_names_it_as_a_qualifier(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Sau khi sắp xếp, tỉnh Hòa Lâm có 48 đơn vị hành chính cấp xã, gồm 40 xã và "
+                              "08 phường.\n")
+    assert corpus.extract("Sau khi sắp xếp, tỉnh Hòa Lâm có bao nhiêu xã?").text.startswith("40 xã")
+    assert corpus.extract("Sau khi sắp xếp, tỉnh Hòa Lâm có bao nhiêu đơn vị hành chính cấp xã?").text.startswith("48")

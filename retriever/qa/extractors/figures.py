@@ -320,7 +320,8 @@ def total_fit(question: QuestionAnalysis, weights: dict[str, float], noun: tuple
             return 0.9
         own = set(syllables(body[max(0, start - 80):total_words_end(body, end)]))  # "… 45 đơn vị hành chính cấp xã"
         named = [w for w in part_labels(parts) - own if w in weights]
-        counted = bool(noun) and noun[0] not in syllables(body[start:total_words_end(body, end)]) and any(
+        head = re.match(r"[\d.,]+%?\s*(?:\([^()\d]{1,12}\)\s*)?([^\W\d]+)", body[start:end + 40])  # "64 đơn vị …"
+        counted = bool(noun) and (not head or match_key(head.group(1)) != noun[0]) and any(
             match_key(u) == noun[0] for u in re.findall(r"\d\s+([^\W\d]+)", parts))
         return _NOT_THE_PART if named or counted else 0.0  # "Viettel: 26 trạm"; "bao nhiêu phường": "09 phường"
     if total and is_part(body, start):

@@ -104,6 +104,8 @@ def _noun_governs(body: str, at: int, noun: list[str] | tuple[str, ...]) -> bool
     """Whether the counted noun the question asks for is printed just before the figure, in its clause
     ("Tổng số điểm đạt được từ 85 đến 100", "số trạm y tế đạt chuẩn là 46")."""
     window = body[max(_clause_start(body, at), at - 50):at]
+    window = re.split(r"\d+(?:[.,]\d+)*%?(?:\s+[^\W\d]+)?", window)[-1]  # another figure and its unit are
+    # that figure's ("cấp xã, gồm 40 xã và 08 phường": "xã" counts the 40)
     words = syllables(window)[-6:]
     return any(tuple(words[i:i + len(noun)]) == tuple(noun) for i in range(len(words) - len(noun) + 1))
 

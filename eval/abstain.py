@@ -2,11 +2,11 @@
 
 For each file (and each ``split`` of it, when it has splits): how many out-of-corpus
 (``noanswer``) questions ``ask`` abstains on, and how many answerable ones it abstains on
-(false abstentions).  No retrieval metrics, no baselines: one index load, one ``ask`` per
+(false abstentions), and which rule fired how often.  No retrieval metrics, no baselines: one index load, one ``ask`` per
 question, so a change of an abstention signal is measured in well under a minute.
 
     python -m eval.abstain --index /work/idx/realsize \\
-        --questions eval/questions/ooc.jsonl --questions eval/questions/real.jsonl
+        --questions eval/questions/ooc.jsonl eval/questions/real.jsonl
     python -m eval.abstain --index /tmp/bundled --questions eval/questions/dev.jsonl
 
 ``--dump FILE`` writes one JSON line per question (id, file, split, answerable, abstained, the
@@ -78,10 +78,36 @@ def format_table(table: Sequence[Mapping[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def rule_counts(rows: Sequence[Mapping[str, Any]]) -> dict[str, dict[str, dict[str, int]]]:
+    """Per file: how often each abstention rule fired (the name before ``:`` of the first reason), on
+    out-of-corpus questions (``ooc``) and on answerable ones (``answerable``: false abstentions)."""
+    counts: dict[str, dict[str, dict[str, int]]] = {}
+    for row in rows:
+        if not row["abstained"]:
+            continue
+        reasons = row.get("abstention") or ["(no reason given)"]
+        rule = str(reasons[0]).split(":", 1)[0]
+        side = counts.setdefault(row["file"], {"ooc": {}, "answerable": {}})["answerable" if row["answerable"] else "ooc"]
+        side[rule] = side.get(rule, 0) + 1
+    return counts
+
+
+def format_rules(counts: Mapping[str, Mapping[str, Mapping[str, int]]]) -> str:
+    def listed(side: Mapping[str, int]) -> str:
+        return ", ".join(f"{rule} {n}" for rule, n in sorted(side.items(), key=lambda kv: (-kv[1], kv[0]))) or "-"
+
+    lines = ["rules that fired (first reason)"]
+    for source, sides in counts.items():
+        lines.append(f"  {source:<16} OOC: {listed(sides['ooc'])}")
+        lines.append(f"  {'':<16} answerable: {listed(sides['answerable'])}")
+    return "\n".join(lines)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.abstain", description=__doc__.split("\n\n")[0])
     parser.add_argument("--index", type=Path, default=None, help="index directory (default .index/ or HEALTHQA_INDEX)")
-    parser.add_argument("--questions", type=Path, action="append", required=True, help="question file (JSONL)")
+    parser.add_argument("--questions", type=Path, action="extend", nargs="+", required=True,
+                        help="question file(s) (JSONL); repeat the flag or list several")
     parser.add_argument("--dump", type=Path, default=None, help="write one JSON line per question here")
     args = parser.parse_args(argv)
     from corpus.errors import UserError
@@ -100,6 +126,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     print(format_table(summarize(rows)))
+    print()
+    print(format_rules(rule_counts(rows)))
     if args.dump:
         with args.dump.open("w", encoding="utf-8") as out:
             for row in rows:

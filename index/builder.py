@@ -36,6 +36,7 @@ from index.store import (
     writer_lock,
 )
 from index.tokenization import Tokenizer
+from index.word_tables import build_word_tables
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_INDEX_DIR = PROJECT_ROOT / ".index"
@@ -236,6 +237,7 @@ def _remove_documents(sources: list[str], index_dir: Path) -> BuildResult:
         build_citation_graph([d.record for d in documents.values()]),
         headers_of([d.record for d in documents.values()], Tokenizer(**store.manifest["settings"]["tokenizer"]),
                    _known_headers(store)),
+        build_word_tables({doc_id: d.text for doc_id, d in documents.items()}),
     )
     new_store.manifest["removed"] = sorted(set(store.manifest.get("removed", [])) | set(sources))
     new_store.manifest["added"] = sorted(set(store.manifest.get("added", [])) - set(sources))
@@ -313,7 +315,8 @@ def _assemble(documents: list[ParsedDocument], embedder: Embedder, tokenizer: To
     stored = {d.record.doc_id: StoredDocument(d.record, d.text, d.root) for d in documents}
     store = IndexStore.create({}, stored, chunks, tokens, vectors,
                               build_citation_graph([d.record for d in documents]),
-                              headers_of([d.record for d in documents], tokenizer, _known_headers(base)))
+                              headers_of([d.record for d in documents], tokenizer, _known_headers(base)),
+                              build_word_tables({d.record.doc_id: d.text for d in documents}))
     return store, len(missing)
 
 

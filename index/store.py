@@ -14,6 +14,8 @@ Layout of ``INDEX_DIR``::
         citations.json      citation graph (corpus.citation_graph)
         headers.jsonl       BM25 tokens of each document's header (index.headers; manifest
                             "headers_version"; older indexes lack it and still load)
+        word_tables.json    words, pairs, topics and document frequencies abstention reads
+                            (index.word_tables; manifest "word_tables_version"; optional likewise)
 
 A build writes a new version folder completely, then replaces ``CURRENT``; a
 build killed at any point leaves the previous version live.
@@ -46,6 +48,12 @@ from corpus.model import ActReference, Chunk, DocumentRecord, Node
 from index.ann import FaissVectorIndex, create_vector_index
 from index.bm25 import BM25Index
 from index.headers import HEADERS_FILE, HEADERS_VERSION
+from index.word_tables import (
+    WORD_TABLES_FILE,
+    WORD_TABLES_VERSION,
+    read_word_tables,
+    write_word_tables,
+)
 
 FORMAT_VERSION = 1
 
@@ -74,10 +82,13 @@ class IndexStore:
     path: Path | None = None
     # Header tokens by doc_id (index.headers), or None: an index saved without them (built at load).
     headers: dict[str, list[str]] | None = None
+    # Abstention's word tables (index.word_tables), or None: an index saved without them (counted at load).
+    word_tables: dict[str, Any] | None = None
 
     @classmethod
     def create(cls, manifest, documents, chunks, tokens, vectors, citations,
-               headers: dict[str, list[str]] | None = None) -> IndexStore:
+               headers: dict[str, list[str]] | None = None,
+               word_tables: dict[str, Any] | None = None) -> IndexStore:
         """Derive the BM25 and FAISS indexes from passages, tokens and vectors."""
         vectors = np.asarray(vectors, dtype=np.float32).reshape(len(chunks), -1)
         return cls(
@@ -90,6 +101,7 @@ class IndexStore:
             dense=create_vector_index(vectors),
             citations=citations,
             headers=headers,
+            word_tables=word_tables,
         )
 
     def retrieval(self, rows_by_document: dict[str, list[int]]):
@@ -124,6 +136,11 @@ class IndexStore:
             self.manifest["headers_version"] = HEADERS_VERSION
         else:
             self.manifest.pop("headers_version", None)
+        with_tables = self.word_tables is not None and set(self.word_tables.get("documents", ())) == set(self.documents)
+        if with_tables:
+            self.manifest["word_tables_version"] = WORD_TABLES_VERSION
+        else:
+            self.manifest.pop("word_tables_version", None)
         _write_json(staging / "manifest.json", self.manifest)
         _write_jsonl(
             staging / "documents.jsonl",
@@ -140,6 +157,8 @@ class IndexStore:
         _write_json(staging / "citations.json", self.citations)
         if with_headers:
             _write_jsonl(staging / HEADERS_FILE, ({"doc_id": d, "tokens": self.headers[d]} for d in self.documents))
+        if with_tables:
+            write_word_tables(staging / WORD_TABLES_FILE, self.word_tables)
         _fsync_tree(staging)
 
     # --------------------------------------------------------------- loading
@@ -165,6 +184,7 @@ class IndexStore:
             bm25 = BM25Index.load(version_dir / "bm25", len(chunks))
             citations = json.loads((version_dir / "citations.json").read_text("utf-8"))
             headers = _read_headers(version_dir, manifest, documents)
+            word_tables = read_word_tables(version_dir, manifest, documents)
         except IndexStoreError:
             raise
         except (OSError, ValueError, KeyError, TypeError, RuntimeError) as error:
@@ -174,7 +194,8 @@ class IndexStore:
             ) from None
         if not (len(chunks) == len(tokens) == vectors.shape[0] == dense.size):
             raise IndexStoreError(f"Chỉ mục {index_dir} không nhất quán; chạy `python -m index build --rebuild`")
-        return cls(manifest, documents, chunks, tokens, vectors, bm25, dense, citations, version_dir, headers)
+        return cls(manifest, documents, chunks, tokens, vectors, bm25, dense, citations, version_dir, headers,
+                   word_tables)
 
 
 def _read_headers(version_dir: Path, manifest: dict[str, Any], documents: dict) -> dict[str, list[str]] | None:

@@ -55,3 +55,58 @@ def test_accentless_question_compared_without_accents():
     topics = TopicIndex(DOCUMENTS)
     assert topics.missing("ke hoach phong chong sot xuat huyet nam 2025", ["a"]) == ()
     assert topics.missing("ke hoach phong chong thuy dau nam 2025", ["a"]) == ("thuy dau",)
+
+
+# ---- retrieval evidence: the index-wide cosine calibrated against the question's own neighbours
+def _cosines(best: float, background: float, n: int = 60) -> list[float]:
+    """A dense top list: ``best`` first, then ten near it, then a flat background."""
+    return [best] + [best - 0.002 * i for i in range(1, 10)] + [background] * (n - 10)
+
+
+def test_evidence_reads_the_best_cosine_against_its_own_background():
+    from retriever.qa.abstention import retrieval_evidence
+
+    best, gap, evidence = retrieval_evidence(_cosines(0.90, 0.87), 2.0, QA)
+    assert best == 0.90 and abs(gap - 0.03) < 1e-9
+    assert abs(evidence - (0.90 + QA.evidence_gap_weight * 0.03 + QA.evidence_bm25_weight * 2.0)) < 1e-9
+    # the order of the list does not matter, and a relative BM25 above the cap counts as the cap
+    shuffled = list(reversed(_cosines(0.90, 0.87)))
+    assert retrieval_evidence(shuffled, 2.0, QA) == (best, gap, evidence)
+    assert retrieval_evidence(shuffled, 50.0, QA)[2] == retrieval_evidence(shuffled, QA.evidence_bm25_cap, QA)[2]
+    assert retrieval_evidence(_cosines(0.90, 0.87, n=QA.calibration_to - 1), 2.0, QA) is None  # no background
+
+
+def test_a_question_standing_out_from_nothing_abstains_one_that_stands_out_answers():
+    from retriever.qa.abstention import abstention_reasons, retrieval_evidence
+
+    def signals(cosines, bm25_relative):
+        best, gap, evidence = retrieval_evidence(cosines, bm25_relative, QA)
+        return Signals(**CONFIDENT, bm25_relative=bm25_relative, dense_best=best, dense_gap=gap, evidence=evidence)
+
+    # same best cosine: many passages as near as the best (out of corpus) vs one passage about it
+    flat = signals(_cosines(0.885, 0.875), 1.1)
+    assert abstention_reasons(flat, QA)[0].startswith("evidence:")
+    assert not should_abstain(signals(_cosines(0.885, 0.845), 1.1), QA)
+    # the words of the question meeting in one passage (high relative BM25) answer despite a flat list
+    assert not should_abstain(signals(_cosines(0.885, 0.875), 3.0), QA)
+    # a small index has no evidence: the rule does not fire
+    assert not should_abstain(Signals(**CONFIDENT), QA)
+    data = flat.to_dict()
+    assert data["evidence"] == round(flat.evidence, 4) and data["dense_gap"] == round(flat.dense_gap, 4)
+
+
+def test_missing_word_pairs_need_more_evidence_than_a_high_raw_cosine():
+    from retriever.qa.abstention import abstention_reasons
+
+    pairs_missing = {**CONFIDENT, "coverage": 0.6, "typed": False, "dense": 0.89, "pair_coverage": 0.3,
+                     "uncovered": 0.4, "salient": 6}
+    middling = QA.pair_evidence - 0.01  # above min_evidence: only the pairs rule can fire
+    assert middling > QA.min_evidence
+    reasons = abstention_reasons(Signals(**pairs_missing, evidence=middling, dense_best=0.89, dense_gap=0.02,
+                                         bm25_relative=1.5), QA)
+    assert reasons and reasons[0].startswith("pair_coverage:") and "evidence" in reasons[0]
+    # the same evidence with the question's pairs printed, or a clear evidence with them missing: answer
+    assert not should_abstain(Signals(**{**pairs_missing, "pair_coverage": 0.9}, evidence=middling,
+                                      dense_best=0.89, dense_gap=0.02, bm25_relative=1.5), QA)
+    assert not should_abstain(Signals(**pairs_missing, evidence=QA.pair_evidence + 0.01, dense_best=0.89,
+                                      dense_gap=0.02, bm25_relative=1.5), QA)

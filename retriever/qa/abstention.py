@@ -13,7 +13,10 @@ with no such noun beside it (``unit_missing``).  From :mod:`retriever.qa.salienc
 topic list: the question's salient words no document of the index prints (``absent_terms``), the
 IDF-weighted share of them the best passages do not print (``uncovered``), the rare ones they do print
 (``anchors``); and the top BM25 score over the IDF sum of the question's own words (``bm25_relative``:
-a question whose words match nothing well scores low against what its words could give).  Corpus-wide
+a question whose words match nothing well scores low against what its words could give); and the
+retrieval ``evidence`` (:func:`retrieval_evidence`: the index-wide best cosine, how far it stands out from
+the question's own neighbours, and the relative BM25; an out-of-corpus question whose every word the corpus
+prints is middling on all three).  Corpus-wide
 evidence counts only in an index of ``corpus_min_documents`` or more.  :func:`abstention_reasons` decides
 from those alone, with the thresholds of :class:`retriever.qa.settings.QASettings`, and says which rule fired.
 """
@@ -50,6 +53,9 @@ class Signals:
     anchors: tuple[str, ...] = ()  # … printed in the best passages though few documents print them
     uncovered: float = 0.0  # IDF-weighted share of the salient question words the best passages do not print
     uncovered_terms: tuple[str, ...] = ()  # … those words
+    dense_best: float | None = None  # the best cosine over the whole index (None: small index)
+    dense_gap: float | None = None  # … minus the mean cosine of this question's ranks calibration_from..to
+    evidence: float | None = None  # retrieval_evidence: dense_best + weighted dense_gap and relative BM25
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -62,6 +68,8 @@ class Signals:
         data["bm25_relative"] = None if self.bm25_relative is None else round(self.bm25_relative, 3)
         data["coverage"] = round(self.coverage, 3)
         data["pair_coverage"] = round(self.pair_coverage, 3)
+        for name in ("dense_best", "dense_gap", "evidence"):
+            data[name] = None if data[name] is None else round(data[name], 4)
         return data
 
 
@@ -91,12 +99,20 @@ def abstention_reasons(signals: Signals, settings: QASettings) -> tuple[str, ...
     floor = settings.min_bm25_relative if signals.accented else settings.min_bm25_relative_accentless
     if signals.bm25_relative is not None and signals.bm25_relative < floor and dense < settings.bm25_relative_dense:
         return (f"bm25_relative: {signals.bm25_relative:.2f}, dense {dense:.3f}",)
+    if signals.evidence is not None and signals.evidence < settings.min_evidence:
+        detail = (f"cosine {signals.dense_best:.3f}, above its neighbours {signals.dense_gap:.3f}, "
+                  f"bm25_relative {signals.bm25_relative:.2f}")
+        return (f"evidence: {signals.evidence:.3f} ({detail})",)
     if signals.salient and not signals.absent_terms and signals.uncovered <= settings.rescue_uncovered:
         return ()  # every salient word is printed in the best passages: low coverage is a paraphrase's
     # The question's phrases ("tay chân miệng", "chết não") are not in the passages, and the cosine
     # does not make up for it: the topic is not in the corpus, whatever single words it shares.
     if signals.pair_coverage < settings.min_pair_coverage and dense < settings.pair_dense:
         return (f"pair_coverage: {signals.pair_coverage:.2f}, dense {dense:.3f}",)
+    # … nor does a cosine that is high only as every cosine of this question is (the calibrated evidence)
+    if (signals.pair_coverage < settings.min_pair_coverage and signals.evidence is not None
+            and signals.evidence < settings.pair_evidence):
+        return (f"pair_coverage: {signals.pair_coverage:.2f}, evidence {signals.evidence:.3f}",)
     if signals.typed and coverage >= settings.typed_rescue_coverage and dense >= settings.weak_dense:
         return ()  # a typed answer where the question's words are: a paraphrase, not a miss
     if coverage < settings.min_coverage:
@@ -106,6 +122,39 @@ def abstention_reasons(signals: Signals, settings: QASettings) -> tuple[str, ...
     if coverage < settings.confident_coverage and dense < settings.min_dense:
         return (f"coverage: {coverage:.2f}, dense {dense:.3f}",)
     return ()
+
+
+def retrieval_evidence(cosines, bm25_relative: float, settings: QASettings) -> tuple[float, float, float] | None:
+    """(best cosine, its gap over the background, evidence) from the index-wide dense top list, best first.
+
+    The cosine of a small embedding model is compressed (0.85–0.92 for nearly any Vietnamese question):
+    its level alone says little, how far the best passage stands out from this question's own 10th–50th
+    neighbours says more (an answered question has a passage about it; an out-of-corpus one has many
+    passages equally near), and the relative BM25 says whether the question's words meet in one passage.
+    None when the list is too short to have a background.
+    """
+    cosines = sorted((float(c) for c in cosines), reverse=True)
+    if len(cosines) < settings.calibration_to:
+        return None
+    background = cosines[settings.calibration_from:settings.calibration_to]
+    best = cosines[0]
+    gap = best - sum(background) / len(background)
+    lexical = min(max(bm25_relative, 0.0), settings.evidence_bm25_cap)
+    return best, gap, best + settings.evidence_gap_weight * gap + settings.evidence_bm25_weight * lexical
+
+
+# Bump when what CorpusNames.from_texts collects changes: a saved table of another version is rebuilt at load.
+NAMES_TABLE_VERSION = 1
+_NAME_SETS = ("accented_words", "accented_pairs", "plain_words", "plain_pairs")
+
+
+def _joined(words) -> str:
+    """A set of words as one string, a word a line (words hold no line break; splitting it back is fast)."""
+    return "\n".join(sorted(words))
+
+
+def _split(text: str) -> set[str]:
+    return set(text.split("\n")) if text else set()
 
 
 @dataclass
@@ -131,6 +180,18 @@ class CorpusNames:
             names.plain_words.update(plain)
             names.plain_pairs.update(f"{a} {b}" for a, b in itertools.pairwise(plain))
         return names
+
+    def to_table(self) -> dict:
+        """What :meth:`from_table` reads back (saved with the index: ``index.word_tables``)."""
+        return {"version": NAMES_TABLE_VERSION,
+                **{name: _joined(getattr(self, name)) for name in _NAME_SETS}}
+
+    @classmethod
+    def from_table(cls, table: dict | None) -> CorpusNames | None:
+        """The saved sets; None when ``table`` is missing or of another version (then build from the texts)."""
+        if not table or table.get("version") != NAMES_TABLE_VERSION:
+            return None
+        return cls(**{name: _split(table[name]) for name in _NAME_SETS})
 
     def unknown(self, question: str) -> tuple[str, ...]:
         """Capitalised names in the question that appear nowhere in the corpus ("Quảng Ninh", "Đà Nẵng").

@@ -18,8 +18,13 @@ from pathlib import Path
 
 from corpus.errors import UserError
 from corpus.vietnamese import has_diacritics, nfc
+from index.word_tables import word_indexes
 from retriever.qa import vocabulary as V
-from retriever.qa.abstention import CorpusNames, Signals, abstention_reasons
+from retriever.qa.abstention import (
+    Signals,
+    abstention_reasons,
+    retrieval_evidence,
+)
 from retriever.qa.clauses import (
     actor_words,
     clause_window,
@@ -34,7 +39,6 @@ from retriever.qa.polarity import polarity_span
 from retriever.qa.question import QuestionAnalysis, QuestionKind, analyze_question
 from retriever.qa.quotes import QuoteMaker
 from retriever.qa.records import DOCUMENT_KINDS, DocumentRoute
-from retriever.qa.salience import TermIndex
 from retriever.qa.scoring import (
     TermWeights,
     coverage,
@@ -43,7 +47,6 @@ from retriever.qa.scoring import (
     syllables,
 )
 from retriever.qa.settings import QA, QASettings
-from retriever.qa.topics import TopicIndex
 from retriever.qa.units import UnitIndex
 from retriever.search import HybridSearcher, SearchFilters
 
@@ -79,9 +82,8 @@ class Answerer:
         self.settings = settings
         self.units = UnitIndex(self.store)
         self.terms = TermWeights(self.store.chunks)
-        self.names = CorpusNames.from_texts(d.text for d in self.store.documents.values())
-        self.topics = TopicIndex({doc_id: d.text for doc_id, d in self.store.documents.items()})
-        self.salience = TermIndex({doc_id: d.text for doc_id, d in self.store.documents.items()})
+        # saved with the index (index.word_tables), counted from the documents when it holds none
+        self.names, self.topics, self.salience = word_indexes(self.store)
         self.quotes = QuoteMaker(self.store, self.units)
         self.records = DocumentRoute(self.store, self.units, self.quotes, settings)
         self.extractors = default_extractors()
@@ -256,9 +258,14 @@ class Answerer:
         # the BM25 score against what the question's own words could give: a long question over a topic the
         # corpus lacks scores as high as a short one it answers, not as high relative to its words' IDF
         own = sum(retrieval.weights.values())
+        bm25_relative = float(top.bm25_score) / own if own > 0 and at_size else None
+        evidence = (retrieval_evidence(self._index_cosines(retrieval), bm25_relative, self.settings)
+                    if bm25_relative is not None else None)
         return Signals(coverage=max(unit_coverage, 0.9 * chunk_coverage), dense=float(top.dense_score),
                        accented=has_diacritics(question.text),
-                       bm25_relative=float(top.bm25_score) / own if own > 0 and at_size else None,
+                       bm25_relative=bm25_relative,
+                       dense_best=evidence[0] if evidence else None, dense_gap=evidence[1] if evidence else None,
+                       evidence=evidence[2] if evidence else None,
                        pair_coverage=pair_coverage(retrieval.weights, question.text, passages),
                        bm25=float(top.bm25_score), unknown_names=self.names.unknown(question.text),
                        typed=found is not None and found[0].rank == 0,
@@ -268,6 +275,17 @@ class Answerer:
                        unit_missing=self._unit_missing(question, found),
                        salient=salient.salient, absent_terms=absent, anchors=salient.anchors,
                        uncovered=salient.uncovered, uncovered_terms=salient.uncovered_terms)
+
+    def _index_cosines(self, retrieval: Retrieval) -> list[float]:
+        """The question's best cosines over the whole index (no filter), best first, calibration_to of them.
+
+        The query vector comes from the embedder's cache (the search has just encoded the same text)."""
+        analysis = retrieval.result.analysis
+        if analysis is None:
+            return []
+        vector = self.searcher.embedder.encode_queries([self.searcher.dense_query(analysis)])[0]
+        _, scores = self.searcher.retrieval.dense(vector).top(self.settings.calibration_to, None)
+        return sorted((float(s) for s in scores), reverse=True)
 
     def _unit_missing(self, question: QuestionAnalysis, found: tuple[Candidate, Span] | None) -> bool:
         """A figure answers "bao nhiêu <noun>" but the noun is printed nowhere near it."""

@@ -26,6 +26,7 @@ Both are inputs to :func:`retriever.qa.abstention.should_abstain`, whose thresho
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import itertools
 import math
@@ -73,6 +74,35 @@ def dictionary_words() -> frozenset[str]:
         if 2 <= len(parts) <= MAX_WORD_SYLLABLES and len(parts) == len(line.split()):
             words.add(" ".join(parts))
     return frozenset(words)
+
+
+# Bump when what TermIndex counts changes (tokens, keys, the longest match): a saved table of another
+# version is rebuilt at load.
+TERMS_TABLE_VERSION = 1
+
+
+def _fingerprint(words: Iterable[str]) -> str:
+    """This counter's version and the word list it matched: a saved table of another list is rebuilt."""
+    digest = hashlib.sha1("\n".join(sorted(words)).encode("utf-8")).hexdigest()[:16]
+    return f"{TERMS_TABLE_VERSION}:{MAX_WORD_SYLLABLES}:{digest}"
+
+
+@lru_cache(maxsize=1)
+def dictionary_fingerprint() -> str:
+    return _fingerprint(dictionary_words())
+
+
+def _counts_text(counts: Mapping[str, int]) -> str:
+    """Word → count as one string, ``word<TAB>count`` a line (words hold no tab nor line break)."""
+    return "\n".join(f"{word}\t{count}" for word, count in sorted(counts.items()))
+
+
+def _counts_of(text: str) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for line in text.split("\n") if text else ():
+        word, _, count = line.rpartition("\t")
+        counts[word] = int(count)
+    return counts
 
 
 def _plain_table() -> dict[int, str]:
@@ -124,10 +154,8 @@ class TermIndex:
     """Document frequency of every dictionary word and syllable the index prints; built at load."""
 
     def __init__(self, documents: Mapping[str, str], words: Iterable[str] | None = None):
-        accented_words = frozenset(dictionary_words() if words is None else (tone_key(w) for w in words))
-        self._accented_words = accented_words
-        self._plain_words = frozenset(w.translate(_PLAIN) for w in accented_words)
-        accented_lookup, plain_lookup = _Lookup(accented_words), _Lookup(self._plain_words)
+        self._set_words(words)
+        accented_lookup, plain_lookup = _Lookup(self._accented_words), _Lookup(self._plain_words)
         self.accented_df: Counter[str] = Counter()
         self.plain_df: Counter[str] = Counter()
         plain_of: dict[str, str] = {}
@@ -138,6 +166,33 @@ class TermIndex:
             self.accented_df.update(accented_lookup.words_in(accented))
             self.plain_df.update(plain_lookup.words_in(list(map(plain_of.__getitem__, accented))))
         self.documents = len(documents)
+
+    def _set_words(self, words: Iterable[str] | None) -> None:
+        if words is None:
+            self._accented_words, self.fingerprint = dictionary_words(), dictionary_fingerprint()
+        else:
+            self._accented_words = frozenset(tone_key(w) for w in words)
+            self.fingerprint = _fingerprint(self._accented_words)
+        self._plain_words = frozenset(w.translate(_PLAIN) for w in self._accented_words)
+
+    # ------------------------------------------------------------------ saved with the index
+    def to_table(self) -> dict:
+        """What :meth:`from_table` reads back (saved with the index: ``index.word_tables``)."""
+        return {"fingerprint": self.fingerprint, "documents": self.documents,
+                "accented_df": _counts_text(self.accented_df), "plain_df": _counts_text(self.plain_df)}
+
+    @classmethod
+    def from_table(cls, table: dict | None, words: Iterable[str] | None = None) -> TermIndex | None:
+        """The saved document frequencies; None when ``table`` is missing or was counted with another word
+        list or by another version of this counter (then build from the texts)."""
+        terms = cls.__new__(cls)
+        terms._set_words(words)
+        if not table or table.get("fingerprint") != terms.fingerprint:
+            return None
+        terms.accented_df = _counts_of(table["accented_df"])
+        terms.plain_df = _counts_of(table["plain_df"])
+        terms.documents = int(table["documents"])
+        return terms
 
     # ------------------------------------------------------------------ the question's words
     def salient(self, question: str) -> tuple[tuple[Term, ...], bool]:

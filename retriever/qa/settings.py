@@ -55,6 +55,20 @@ class QASettings:
     min_bm25_relative_accentless: float = 0.5  # … (without accents a question has fewer BM25 tokens: half the score)
     bm25_relative_dense: float = 0.90  # … with the cosine under this: abstain (its words match nothing closely)
     rescue_uncovered: float = 0.20  # at most this share unprinted (none absent): low word coverage is a paraphrase
+    # retrieval evidence (w32): the best cosine over the whole index, plus how far it stands out from this
+    # question's own neighbours (best minus the mean of ranks calibration_from..calibration_to), plus the
+    # relative BM25: a question the corpus answers scores high on one of them at least; an out-of-corpus
+    # question, whose every word the corpus prints, scores middling on all three.  Weights and floor tuned
+    # on tuning data only (ooc, real tuning, tune2): any gap weight 0.3–1.5 and BM25 weight 0.02–0.03 gave
+    # the same catches; the floor sits halfway between the last OOC caught and the first answerable one.
+    calibration_from: int = 10  # ranks (0-based) of the index-wide dense top list averaged as the background
+    calibration_to: int = 50
+    evidence_gap_weight: float = 0.6  # × (best cosine − background mean)
+    evidence_bm25_weight: float = 0.025  # × relative BM25 (capped at evidence_bm25_cap)
+    evidence_bm25_cap: float = 3.0
+    min_evidence: float = 0.931  # below: abstain (an index of corpus_min_documents+ only)
+    pair_evidence: float = 0.955  # the question's word pairs missing (min_pair_coverage) with evidence under this:
+    # abstain though the raw cosine is high (tuning: OOC ≤ 0.946, answerable ≥ 0.969 among those pairs-missing)
 
     # ---- "what" answers: a clause longer than this is cut to its best window of comma-separated parts
     framed_window: float = 0.15  # a unit within this of the best printing the words before the slot answers

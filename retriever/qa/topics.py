@@ -17,6 +17,7 @@ accents is compared without.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Mapping
 
@@ -33,20 +34,53 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
+# Bump when how a document's topics are found changes (the regexes, _flat, the keys).
+TOPICS_TABLE_VERSION = 1
+
+
+def _fingerprint(terms: tuple[str, ...]) -> str:
+    """This reader's version and the topic list: a saved table of another list is rebuilt at load."""
+    digest = hashlib.sha1("\n".join(terms).encode("utf-8")).hexdigest()[:16]
+    return f"{TOPICS_TABLE_VERSION}:{digest}"
+
+
 class TopicIndex:
     """The named topics each document prints, with accents and without; built at load."""
 
     def __init__(self, documents: Mapping[str, str], terms: Iterable[str] = HEALTH_TOPICS):
-        terms = tuple(terms)
-        self._accented = _alternation(_flat(tone_key(t)) for t in terms)
-        self._plain = _alternation(_flat(match_key(t)) for t in terms)
-        self._plain_of = {_flat(tone_key(t)): _flat(match_key(t)) for t in terms}
+        self._set_terms(terms)
         self.accented: dict[str, frozenset[str]] = {}
         self.plain: dict[str, frozenset[str]] = {}
         for doc_id, text in documents.items():
             accented = _flat(tone_key(text))
             self.accented[doc_id] = frozenset(self._accented.findall(accented))
             self.plain[doc_id] = frozenset(self._plain.findall(match_key(accented)))
+
+    def _set_terms(self, terms: Iterable[str]) -> None:
+        terms = tuple(terms)
+        self._accented = _alternation(_flat(tone_key(t)) for t in terms)
+        self._plain = _alternation(_flat(match_key(t)) for t in terms)
+        self._plain_of = {_flat(tone_key(t)): _flat(match_key(t)) for t in terms}
+        self.fingerprint = _fingerprint(terms)
+
+    # ------------------------------------------------------------------ saved with the index
+    def to_table(self) -> dict:
+        """What :meth:`from_table` reads back (saved with the index: ``index.word_tables``)."""
+        return {"fingerprint": self.fingerprint,
+                "accented": {d: sorted(t) for d, t in self.accented.items()},
+                "plain": {d: sorted(t) for d, t in self.plain.items()}}
+
+    @classmethod
+    def from_table(cls, table: dict | None, terms: Iterable[str] = HEALTH_TOPICS) -> TopicIndex | None:
+        """The saved topics of each document; None when ``table`` is missing or was made from another topic
+        list or by another version of this reader (then build from the texts)."""
+        topics = cls.__new__(cls)
+        topics._set_terms(terms)
+        if not table or table.get("fingerprint") != topics.fingerprint:
+            return None
+        topics.accented = {d: frozenset(t) for d, t in table["accented"].items()}
+        topics.plain = {d: frozenset(t) for d, t in table["plain"].items()}
+        return topics
 
     def asked(self, question: str) -> tuple[str, ...]:
         """The named topics in ``question`` (longest first where names overlap: "đậu mùa khỉ")."""

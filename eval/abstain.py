@@ -2,7 +2,8 @@
 
 For each file (and each ``split`` of it, when it has splits): how many out-of-corpus
 (``noanswer``) questions ``ask`` abstains on, and how many answerable ones it abstains on
-(false abstentions), and which rule fired how often.  No retrieval metrics, no baselines: one index load, one ``ask`` per
+(false abstentions), which rule fired how often, and an ablation: per rule, the out-of-corpus questions
+only it catches and the answerable ones it refuses.  No retrieval metrics, no baselines: one index load, one ``ask`` per
 question, so a change of an abstention signal is measured in well under a minute.
 
     python -m eval.abstain --index /work/idx/realsize \\
@@ -103,6 +104,39 @@ def format_rules(counts: Mapping[str, Mapping[str, Mapping[str, int]]]) -> str:
     return "\n".join(lines)
 
 
+def rule_ablation(rows: Sequence[Mapping[str, Any]], settings=None) -> list[dict[str, Any]]:
+    """Per abstention rule (``retriever.qa.abstention.RULES``), over every row with signals: how many
+    out-of-corpus questions it catches, how many of those no other rule catches (``ooc_alone``: what dropping
+    it would cost), how many answerable questions it refuses, and how many of those it alone refuses
+    (``answerable_alone``: what dropping it would save).  Rules are re-read from the rounded signals of
+    :meth:`Signals.to_dict`, so a value within rounding of its threshold may count differently."""
+    from retriever.qa.abstention import RULES, Signals, firing_rules
+    from retriever.qa.settings import QA
+
+    settings = settings or QA
+    table = {name: {"rule": name, "ooc": 0, "ooc_alone": 0, "answerable": 0, "answerable_alone": 0}
+             for name, _, _ in RULES}
+    for row in rows:
+        if not row.get("signals"):
+            continue  # answered from document records: no abstention rule was read
+        fired = firing_rules(Signals.from_dict(row["signals"]), settings)
+        side = "answerable" if row["answerable"] else "ooc"
+        for name in fired:
+            table[name][side] += 1
+            if len(fired) == 1:
+                table[name][f"{side}_alone"] += 1
+    return list(table.values())
+
+
+def format_ablation(table: Sequence[Mapping[str, Any]]) -> str:
+    lines = ["rule ablation (every rule that fires, not only the first)",
+             f"  {'rule':<16} {'OOC caught':>10} {'only it':>8} {'answerable refused':>19} {'only it':>8}"]
+    for row in table:
+        lines.append(f"  {row['rule']:<16} {row['ooc']:>10} {row['ooc_alone']:>8} {row['answerable']:>19} "
+                     f"{row['answerable_alone']:>8}")
+    return "\n".join(lines)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.abstain", description=__doc__.split("\n\n")[0])
     parser.add_argument("--index", type=Path, default=None, help="index directory (default .index/ or HEALTHQA_INDEX)")
@@ -128,6 +162,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(format_table(summarize(rows)))
     print()
     print(format_rules(rule_counts(rows)))
+    print()
+    print(format_ablation(rule_ablation(rows)))
     if args.dump:
         with args.dump.open("w", encoding="utf-8") as out:
             for row in rows:

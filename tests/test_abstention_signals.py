@@ -7,7 +7,7 @@ from retriever.qa.settings import QA
 from retriever.qa.topics import TopicIndex
 
 # Signals of a question the passages answer well: nothing else would abstain.
-CONFIDENT = dict(coverage=0.9, dense=0.93, bm25=20.0, pair_coverage=0.9, typed=True, typed_confidence=1.0)
+CONFIDENT = {"coverage": 0.9, "dense": 0.93, "bm25": 20.0, "pair_coverage": 0.9, "typed": True, "typed_confidence": 1.0}
 
 
 def test_confident_signals_answer():
@@ -110,3 +110,37 @@ def test_missing_word_pairs_need_more_evidence_than_a_high_raw_cosine():
                                       dense_best=0.89, dense_gap=0.02, bm25_relative=1.5), QA)
     assert not should_abstain(Signals(**pairs_missing, evidence=QA.pair_evidence + 0.01, dense_best=0.89,
                                       dense_gap=0.02, bm25_relative=1.5), QA)
+
+
+# ---- w36: the rules kept after the ablation
+def test_low_word_coverage_alone_no_longer_refuses():
+    """An outsider's paraphrase ("lấy tiền ở đâu", "chích ngừa") covers few of the document's words; with its
+    word pairs printed and nothing else wrong, it answers (the coverage floors were dropped: no unique catch)."""
+    paraphrase = {**CONFIDENT, "coverage": 0.25, "dense": 0.83, "typed": False, "salient": 7, "uncovered": 0.6}
+    assert not should_abstain(Signals(**paraphrase), QA)
+    assert not should_abstain(Signals(**{**paraphrase, "pair_coverage": QA.min_pair_coverage + 0.01}), QA)
+    assert should_abstain(Signals(**{**paraphrase, "pair_coverage": QA.min_pair_coverage - 0.01}), QA)
+
+
+def test_a_question_naming_a_held_document_is_not_refused_for_weak_corpus_evidence():
+    from retriever.qa.abstention import abstention_reasons
+
+    weak = {**CONFIDENT, "dense_best": 0.88, "dense_gap": 0.02, "bm25_relative": 1.3,
+            "evidence": QA.min_evidence - 0.005}
+    assert abstention_reasons(Signals(**weak), QA)[0].startswith("evidence:")
+    assert not should_abstain(Signals(**weak, known_document=True), QA)
+    # the rules about what the question asks still apply to a named document
+    assert abstention_reasons(Signals(**weak, known_document=True, unit_missing=True), QA) == ("unit_missing",)
+    assert should_abstain(Signals(**weak, known_document=True, missing_topics=("sốt rét",)), QA)
+    assert Signals(**weak, known_document=True).to_dict()["known_document"] is True
+
+
+def test_the_known_document_signal_reads_the_question(local_searcher):
+    from retriever.qa import Answerer
+    from retriever.qa.question import analyze_question
+
+    answerer = Answerer(local_searcher)
+    held = next(d.record for d in answerer.store.documents.values() if d.record.number)
+    assert answerer._known_document(analyze_question(f"Theo {held.type} {held.number}, ai chủ trì?"))
+    assert not answerer._known_document(analyze_question("Nghị định 146/2027/NĐ-CP có hiệu lực từ ngày nào?"))
+    assert not answerer._known_document(analyze_question("Ai chủ trì tiêm chủng?"))

@@ -47,3 +47,39 @@ def test_several_question_files_after_one_flag(tmp_path, capsys):
     assert main(["--questions", "eval/questions/ooc.jsonl", "eval/questions/fresh.jsonl",
                  "--dump", str(tmp_path / "x.jsonl")]) == 2
     assert "sealed" in capsys.readouterr().err
+
+
+def test_rule_ablation_counts_what_each_rule_alone_catches_and_refuses():
+    from eval.abstain import format_ablation, rule_ablation
+    from retriever.qa.abstention import Signals
+    from retriever.qa.settings import QA
+
+    calm = {"coverage": 0.8, "dense": 0.92, "bm25": 10.0, "pair_coverage": 0.9}
+    low_evidence = {"dense_best": 0.88, "dense_gap": 0.02, "bm25_relative": 1.0, "evidence": QA.min_evidence - 0.02}
+
+    def row(answerable, **signals):
+        return {**_row("x.jsonl", "", answerable, True), "signals": Signals(**{**calm, **signals}).to_dict()}
+
+    rows = [row(False, missing_topics=("sốt rét",), **low_evidence),  # two rules: neither alone
+            row(False, **low_evidence),  # evidence alone
+            row(False, unit_missing=True),  # unit_missing alone
+            row(True, **low_evidence),  # an answerable question evidence alone refuses
+            row(True),  # nothing fires
+            {**_row("x.jsonl", "", True, False), "signals": {}}]  # a record answer: no signals, not counted
+    table = {r["rule"]: r for r in rule_ablation(rows)}
+    assert table["evidence"] == {"rule": "evidence", "ooc": 2, "ooc_alone": 1, "answerable": 1, "answerable_alone": 1}
+    assert table["missing_topics"]["ooc"] == 1 and table["missing_topics"]["ooc_alone"] == 0
+    assert table["unit_missing"]["ooc_alone"] == 1 and table["unknown_names"]["ooc"] == 0
+    # the same evidence for a question naming a held document: the evidence rule does not read it
+    named = [row(True, known_document=True, **low_evidence)]
+    assert {r["rule"]: r for r in rule_ablation(named)}["evidence"]["answerable"] == 0
+    assert "evidence" in format_ablation(rule_ablation(rows)).splitlines()[6]
+
+
+def test_signals_round_trip_through_the_answer_json():
+    from retriever.qa.abstention import Signals
+
+    signals = Signals(coverage=0.5, dense=0.9, bm25=3.0, unknown_names=("Đà Lạt",), absent_terms=("căng tin",),
+                      known_document=True, evidence=0.95, dense_best=0.9, dense_gap=0.03, bm25_relative=1.2)
+    back = Signals.from_dict({**signals.to_dict(), "abstain": True})  # keys Signals does not know are ignored
+    assert back == signals

@@ -16,16 +16,22 @@ IDF-weighted share of them the best passages do not print (``uncovered``), the r
 a question whose words match nothing well scores low against what its words could give); and the
 retrieval ``evidence`` (:func:`retrieval_evidence`: the index-wide best cosine, how far it stands out from
 the question's own neighbours, and the relative BM25; an out-of-corpus question whose every word the corpus
-prints is middling on all three).  Corpus-wide
-evidence counts only in an index of ``corpus_min_documents`` or more.  :func:`abstention_reasons` decides
-from those alone, with the thresholds of :class:`retriever.qa.settings.QASettings`, and says which rule fired.
+prints is middling on all three), and whether the question names a document the index holds
+(``known_document``).  Corpus-wide evidence counts only in an index of ``corpus_min_documents`` or more.
+
+:func:`abstention_reasons` decides from those alone with the rules of :data:`RULES` (names unknown to the
+corpus, missing named topics, an unknown act, a figure without the counted noun, weak retrieval evidence,
+missing word pairs) and the thresholds of :class:`retriever.qa.settings.QASettings`, and says which rule
+fired.  Coverage, absent and unprinted salient words and the relative BM25 are measured and reported, and
+rescue a question whose every salient word is printed, but refuse nothing alone (w36 ablation: they caught
+almost nothing the other rules miss and made the false abstentions of the tuning and dev sets).
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 
 from corpus.vietnamese import has_diacritics, match_key, tone_key
 from retriever.qa import vocabulary as V
@@ -56,6 +62,14 @@ class Signals:
     dense_best: float | None = None  # the best cosine over the whole index (None: small index)
     dense_gap: float | None = None  # … minus the mean cosine of this question's ranks calibration_from..to
     evidence: float | None = None  # retrieval_evidence: dense_best + weighted dense_gap and relative BM25
+    known_document: bool = False  # the question names a document the index holds (by number, or type and issuer)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Signals:
+        """Signals from :meth:`to_dict` (an answer's ``signals``); unknown keys are ignored."""
+        known = {f.name for f in fields(cls)}
+        return cls(**{key: tuple(value) if isinstance(value, list) else value
+                      for key, value in data.items() if key in known})
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -77,50 +91,88 @@ def should_abstain(signals: Signals, settings: QASettings) -> bool:
     return bool(abstention_reasons(signals, settings))
 
 
+def _names(s: Signals, settings: QASettings) -> str | None:
+    return ", ".join(s.unknown_names) if len(s.unknown_names) > settings.max_unknown_names else None
+
+
+def _topics(s: Signals, settings: QASettings) -> str | None:
+    # a named disease / programme / province the documents answered from never print: not an answer,
+    # whatever else the passages share
+    return ", ".join(s.missing_topics) if len(s.missing_topics) > settings.max_missing_topics else None
+
+
+def _act(s: Signals, settings: QASettings) -> str | None:
+    return "" if s.unknown_act else None  # an act by number the index neither holds nor cites
+
+
+def _unit(s: Signals, settings: QASettings) -> str | None:
+    return "" if s.unit_missing else None  # "bao nhiêu thành viên" answered with "221 người/ngày"
+
+
+def _corpus_evidence(s: Signals) -> float | None:
+    """The retrieval evidence, when it counts: corpus-wide evidence asks whether the corpus is about the
+    question at all; a question naming a document the index holds is answered from it (or refused by a rule
+    about what it asks)."""
+    return None if s.known_document else s.evidence
+
+
+def _evidence(s: Signals, settings: QASettings) -> str | None:
+    evidence = _corpus_evidence(s)
+    if evidence is None or evidence >= settings.min_evidence:
+        return None
+    return (f"{evidence:.3f} (cosine {s.dense_best:.3f}, above its neighbours {s.dense_gap:.3f}, "
+            f"bm25_relative {s.bm25_relative:.2f})")
+
+
+def _pairs_missing(s: Signals, settings: QASettings) -> bool:
+    """The question's phrases ("tay chân miệng", "chết não") are not in the best passages, and not because
+    it says in other words what they print (then every salient word of it is printed there)."""
+    rescued = s.salient and not s.absent_terms and s.uncovered <= settings.rescue_uncovered
+    return s.pair_coverage < settings.min_pair_coverage and not rescued
+
+
+def _pair_dense(s: Signals, settings: QASettings) -> str | None:
+    # … and the cosine does not make up for it: the topic is not in the corpus, whatever single words it shares
+    if _pairs_missing(s, settings) and s.dense < settings.pair_dense:
+        return f"{s.pair_coverage:.2f}, dense {s.dense:.3f}"
+    return None
+
+
+def _pair_evidence(s: Signals, settings: QASettings) -> str | None:
+    # … nor does a cosine that is high only as every cosine of this question is (the calibrated evidence)
+    evidence = _corpus_evidence(s)
+    if _pairs_missing(s, settings) and evidence is not None and evidence < settings.pair_evidence:
+        return f"{s.pair_coverage:.2f}, evidence {evidence:.3f}"
+    return None
+
+
+# (rule, the reason's label, the test: a detail when it fires, else None), in the order they are tried.
+# Kept after an ablation on tuning data (w36): each catches out-of-corpus questions no other rule catches.
+# Word coverage, absent or unprinted salient words and the relative BM25 are still measured (Signals, the
+# answer's signals, ``eval.abstain --dump``) but decide nothing: an outsider's question put in other words
+# than the document's scores low on them, and they caught nothing the rules below do not.
+RULES = (
+    ("unknown_names", "unknown_names", _names),
+    ("missing_topics", "missing_topics", _topics),
+    ("unknown_act", "unknown_act", _act),
+    ("unit_missing", "unit_missing", _unit),
+    ("evidence", "evidence", _evidence),
+    ("pair_dense", "pair_coverage", _pair_dense),
+    ("pair_evidence", "pair_coverage", _pair_evidence),
+)
+
+
+def firing_rules(signals: Signals, settings: QASettings) -> tuple[str, ...]:
+    """Every rule of :data:`RULES` that fires (not only the first): for ablations (``eval.abstain``)."""
+    return tuple(name for name, _, test in RULES if test(signals, settings) is not None)
+
+
 def abstention_reasons(signals: Signals, settings: QASettings) -> tuple[str, ...]:
     """Why the passages do not answer (empty: they do); the first rule that fires, as ``"signal: detail"``."""
-    if len(signals.unknown_names) > settings.max_unknown_names:
-        return (f"unknown_names: {', '.join(signals.unknown_names)}",)
-    # The question is about a named disease / programme / province the documents answered from never
-    # print, or about an act the index does not know: whatever else the passages share, not an answer.
-    if len(signals.missing_topics) > settings.max_missing_topics:
-        return (f"missing_topics: {', '.join(signals.missing_topics)}",)
-    if signals.unknown_act:
-        return ("unknown_act",)
-    if signals.unit_missing:  # "bao nhiêu thành viên" answered with "221 người/ngày": another figure's passage
-        return ("unit_missing",)
-    coverage, dense = signals.coverage, signals.dense
-    # A word that carries the question's subject ("xe lăn", "căng tin") is printed by no document,
-    # and neither a rarer shared word nor a close cosine says the passages are about it anyway.
-    if signals.absent_terms and not signals.anchors and dense < settings.absent_dense:
-        return (f"absent_terms: {', '.join(signals.absent_terms)}",)
-    if signals.uncovered > settings.max_uncovered and dense < settings.uncovered_dense:
-        return (f"uncovered: {signals.uncovered:.2f} ({', '.join(signals.uncovered_terms)})",)
-    floor = settings.min_bm25_relative if signals.accented else settings.min_bm25_relative_accentless
-    if signals.bm25_relative is not None and signals.bm25_relative < floor and dense < settings.bm25_relative_dense:
-        return (f"bm25_relative: {signals.bm25_relative:.2f}, dense {dense:.3f}",)
-    if signals.evidence is not None and signals.evidence < settings.min_evidence:
-        detail = (f"cosine {signals.dense_best:.3f}, above its neighbours {signals.dense_gap:.3f}, "
-                  f"bm25_relative {signals.bm25_relative:.2f}")
-        return (f"evidence: {signals.evidence:.3f} ({detail})",)
-    if signals.salient and not signals.absent_terms and signals.uncovered <= settings.rescue_uncovered:
-        return ()  # every salient word is printed in the best passages: low coverage is a paraphrase's
-    # The question's phrases ("tay chân miệng", "chết não") are not in the passages, and the cosine
-    # does not make up for it: the topic is not in the corpus, whatever single words it shares.
-    if signals.pair_coverage < settings.min_pair_coverage and dense < settings.pair_dense:
-        return (f"pair_coverage: {signals.pair_coverage:.2f}, dense {dense:.3f}",)
-    # … nor does a cosine that is high only as every cosine of this question is (the calibrated evidence)
-    if (signals.pair_coverage < settings.min_pair_coverage and signals.evidence is not None
-            and signals.evidence < settings.pair_evidence):
-        return (f"pair_coverage: {signals.pair_coverage:.2f}, evidence {signals.evidence:.3f}",)
-    if signals.typed and coverage >= settings.typed_rescue_coverage and dense >= settings.weak_dense:
-        return ()  # a typed answer where the question's words are: a paraphrase, not a miss
-    if coverage < settings.min_coverage:
-        return (f"coverage: {coverage:.2f}",)
-    if coverage < settings.weak_coverage and dense < settings.weak_dense:
-        return (f"coverage: {coverage:.2f}, dense {dense:.3f}",)
-    if coverage < settings.confident_coverage and dense < settings.min_dense:
-        return (f"coverage: {coverage:.2f}, dense {dense:.3f}",)
+    for _, label, test in RULES:
+        detail = test(signals, settings)
+        if detail is not None:
+            return (f"{label}: {detail}" if detail else label,)
     return ()
 
 

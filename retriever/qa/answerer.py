@@ -271,7 +271,7 @@ class Answerer:
                        typed=found is not None and found[0].rank == 0,
                        typed_confidence=found[1].confidence if found else 0.0,
                        missing_topics=self.topics.missing(question.text, dict.fromkeys(shown)),
-                       unknown_act=self._unknown_act(question),
+                       unknown_act=self._unknown_act(question), known_document=self._known_document(question),
                        unit_missing=self._unit_missing(question, found),
                        salient=salient.salient, absent_terms=absent, anchors=salient.anchors,
                        uncovered=salient.uncovered, uncovered_terms=salient.uncovered_terms)
@@ -301,6 +301,11 @@ class Answerer:
         near = syllables(text[min(cand.unit.start, span.start - window):max(cand.unit.end, span.end + window)])
         unit = [noun]
         return not any(near[i:i + len(unit)] == unit for i in range(len(near) - len(unit) + 1))
+
+    def _known_document(self, question: QuestionAnalysis) -> bool:
+        """The question names a document the index holds ("Thông báo 631/TB-VPCP", "Kế hoạch của UBND …")."""
+        subject = self.records.subject(question) if question.names_act else None
+        return subject is not None and subject.what == "document"
 
     def _unknown_act(self, question: QuestionAnalysis) -> bool:
         """The question names an act by number ("Nghị định 146/2027/NĐ-CP") the index neither holds nor cites."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from corpus.lexicon import ACT_TYPES
 from retriever.qa.scoring import syllables
 
 _CUT = re.compile(r"[;:,]\s+|\.\s+(?=[A-ZĐÀ-Ỹ])")
@@ -122,12 +123,17 @@ def slot_frame(question_key: str) -> tuple[str, ...]:
     ('huong', 'dan')
     >>> slot_frame("theo tieu chuan nao"), slot_frame("dua cam nang vao dau de boi duong")
     (('tieu', 'chuan'), ('cam', 'nang'))
+    >>> slot_frame("nghien cuu giai phap trong bao cao nao cua bo tai chinh")
+    ('bao', 'cao')
     """
     from retriever.qa import vocabulary as V
 
     match = _SLOT.search(question_key)
     if not match:
         return ()
+    act = act_slot(question_key[:match.end()])
+    if act:
+        return tuple(act.split())  # "trong báo cáo nào": the act type itself ("báo" is a stop word elsewhere)
     words = [w for w in question_key[:match.start()].split() if w not in V.STOPWORDS]
     return tuple(words[-_FRAME_WORDS:])
 
@@ -152,6 +158,42 @@ def _anchor(text: str, start: int, end: int, frame: tuple[str, ...], whole: bool
     return None
 
 
+_ACT_SLOT = re.compile(r"\b((?:\w+ ){0,2}\w+)\s+(?:so\s+)?nao\b")
+
+
+def act_slot(question_key: str) -> str:
+    """The act type a "what" question asks for by name ("trong báo cáo nào" → "bao cao"), or "".
+
+    >>> act_slot("nghien cuu giai phap trong bao cao nao cua bo tai chinh"), act_slot("co quan nao chu tri")
+    ('bao cao', '')
+    """
+    match = _ACT_SLOT.search(question_key)
+    if not match:
+        return ""
+    words = match.group(1).split()
+    return next((" ".join(words[i:]) for i in range(len(words)) if " ".join(words[i:]) in ACT_TYPES), "")
+
+
+def act_reference(text: str, start: int, end: int, act_type: str) -> tuple[int, int] | None:
+    """The act of type ``act_type`` (match_key) that ``text[start:end]`` names by its number ("… tại Báo cáo số
+    621/BC-BTC ngày …" → "Báo cáo số 621/BC-BTC"), or None.
+
+    >>> t = "Các Bộ nghiên cứu các giải pháp tại Báo cáo số 621/BC-BTC ngày 11 tháng 11 năm 2025 của Bộ Tài chính."
+    >>> t[slice(*act_reference(t, 0, len(t), "bao cao"))]
+    'Báo cáo số 621/BC-BTC'
+    """
+    from corpus.vietnamese import match_key
+
+    if not act_type:
+        return None
+    key = match_key(text[start:end])
+    if len(key) != end - start:
+        return None
+    words = r"\s+".join(act_type.split())
+    match = re.search(rf"(?<!\w){words}\s+(?:so\s+)?\d[\w/.-]*[\w]", key)
+    return (start + match.start(), start + match.end()) if match else None
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
         end -= 1
@@ -170,7 +212,9 @@ def clause_window(text: str, start: int, end: int, weights: dict[str, float], li
     at a colon that has more after it: that is a lead-in ("Giao các bệnh viện …: Định kỳ hàng tháng …").
     ``goal``: words of the question's purpose (:func:`goal_words`); ``actors``: words of the bodies it
     names (:func:`actor_words`), which do not count; ``frame``: the words before the question's slot
-    (:func:`slot_frame`): a run holding what the text prints right after them counts ``_ANCHOR_BONUS`` more.
+    (:func:`slot_frame`): a run holding what the text prints right after them counts ``_ANCHOR_BONUS`` more;
+    when the frame is an act type the question asks for by name (:func:`act_slot`), the act the clause names
+    by its number answers (:func:`act_reference`).
 
     >>> text = ("Tiếp tục triển khai nghiêm túc chỉ đạo của Thủ tướng Chính phủ, của Bộ Y tế, của UBND thành phố, "
     ...         "nhất là đồng bộ 3 trụ cột chống dịch là xét nghiệm, cách ly, điều trị; tăng cường kiểm tra")
@@ -181,6 +225,9 @@ def clause_window(text: str, start: int, end: int, weights: dict[str, float], li
     start, end = _trim(text, start, end)
     if not limit or end - start <= limit:
         return start, end
+    act_type = " ".join(frame) if " ".join(frame) in ACT_TYPES else ""
+    if act_type and (named := act_reference(text, start, end, act_type)) is not None:
+        return named  # "… trong báo cáo nào?": the act the clause names by its number
     total = sum(weights.values()) or 1.0
     anchor = _anchor(text, start, end, frame)
     points = cut_points(text, start, end)

@@ -8,6 +8,8 @@ with the whole article.  A clause without such a phrase is answered as before (w
 True
 >>> is_yes_no("co quan nao chu tri"), is_yes_no("co phai nop le phi hay khong")
 (False, True)
+>>> is_yes_no("co duoc mien giam theo nghi dinh 103/2024/nd-cp khong")
+True
 >>> text = "Việc miễn, giảm không áp dụng đối với trường hợp giao đất tái định cư; các trường hợp khác"
 >>> text[slice(*polarity_span(text, 0, len(text), 150))]
 'không áp dụng đối với trường hợp giao đất tái định cư'
@@ -17,7 +19,8 @@ from __future__ import annotations
 
 import re
 
-_YES_NO = re.compile(r"\b(co|duoc|phai|dung|da|con)\b(?: \w+)+ (hay )?(khong|chua)$")
+# a question's words may carry an act's number ("nghi dinh 103/2024/nd-cp khong")
+_YES_NO = re.compile(r"\b(co|duoc|phai|dung|da|con)\b(?: \S+)+ (hay )?(khong|chua)$")
 _POLARITY = re.compile(
     r"(?<!\w)(?:(?:[Kk]hông|[Cc]hưa)\s+(?:được|có|áp\s+dụng|phải|thuộc|đủ|cho\s+phép|thực\s+hiện|chấp\s+thuận|đồng\s+ý)"
     r"|(?:[Nn]ghiêm\s+)?[Cc]ấm|[Cc]hỉ\s+(?:có|được|áp\s+dụng))(?!\w)")

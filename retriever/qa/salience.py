@@ -20,8 +20,9 @@ which none of the passages retrieved for it prints.
   retrieved for the question do not print (accent-insensitive there: a passage is only asked to
   be about the same thing).
 
-Both are inputs to :func:`retriever.qa.abstention.should_abstain`, whose thresholds live in
-:class:`retriever.qa.settings.QASettings`.
+Both are reported in the answer's signals.  Abstention (:func:`retriever.qa.abstention.should_abstain`)
+reads them only to rescue a question whose every salient word the passages print from the missing-pairs
+rule; neither refuses a question alone (an outsider's word, "túc trực", "khó dễ", is often absent).
 """
 
 from __future__ import annotations

@@ -95,7 +95,7 @@ NAME_STOP = frozenset({"chủ", "phối", "tiếp", "tham", "có", "chịu", "th
                        "sẽ", "đang", "cấp", "thẩm", "trình", "quyết", "đưa", "giải", "làm", "ngày", "năm", "tháng",
                        "số", "trưởng", "lớn", "nhỏ", "này", "đó", "kèm", "gửi", "quy", "ký", "trực", "thuộc"})
 # The first word after a head that makes it a title or a verb, not an agency ("Bộ trưởng", "Ban hành").
-NOT_AFTER_HEAD = frozenset({"trưởng", "hành", "chỉ", "đạo", "lớn", "phó", "ngày", "đồng", "quản", "thư", "chấp"})
+NOT_AFTER_HEAD = frozenset({"trưởng", "hành", "chỉ", "đạo", "lớn", "phó", "ngày", "đồng", "quản", "thư"})
 ORG_VERBS = (r"^\s*(?:,\s*)?(?:chủ trì|phối hợp|tiếp tục|tham mưu|có trách nhiệm|chịu trách nhiệm|thực hiện|chỉ đạo|"
              r"hướng dẫn|tổ chức|triển khai|khẩn trương|kiến nghị|đề xuất|rà soát|cấp|quyết định|ban hành|phê duyệt|"
              r"thẩm định|kiểm tra|giám sát|quản lý|theo dõi|:)")
@@ -231,3 +231,27 @@ CUE_RANGE = r"\btrong khoang (?:bao nhieu|nao)\b|\bkhoang nao\b|\btu (?:bao nhie
 # By how much something changes ("tăng bao nhiêu", "giảm bao nhiêu phần trăm"), and a figure printed as a change.
 CUE_CHANGE_ASKED = r"\b(?:tang|giam)(?: them)? (?:bao nhieu|may)\b"
 CHANGE_PRINTED = r"(?:\b(?:tăng|giảm|tính|cộng|nâng)\s+thêm|\btăng|\bgiảm)"
+
+# ------------------------------------------------------------------ agency names and lists (helper w31)
+# Lower-case words a name may run on with before its verb ("Cục Kết cấu hạ tầng xây dựng tham mưu").
+AGENCY_TAIL_WORDS = 5
+# Verbs of NAME_STOP that also sit inside a name's lower-case tail ("hạ tầng xây dựng", "an toàn thực phẩm").
+AGENCY_NAME_PART_STOPS = frozenset({"xây", "thực", "hành", "ban"})
+# Words joining bodies that answer alike ("Ban chấp hành công đoàn cơ sở hoặc Ban lãnh đạo …").
+AGENCY_ALTERNATIVES = frozenset({"và", "hoặc"})
+# A number of this many digits right after a name's capitalised word is part of the name ("Ban Quản lý Dự án 85").
+AGENCY_NUMBER_DIGITS = (2, 3)
+# Words that start what follows a name, never its lower-case tail ("báo cáo Sở X kết quả …", "… tình hình").
+AGENCY_TAIL_NOT_FIRST = frozenset({"kết", "tình", "liên", "kịp", "nơi", "đánh", "giám", "trả", "việc", "những",
+                                   "các", "mọi", "toàn", "đầy", "sớm", "nhanh", "chặt", "đúng", "thường"})
+# Nouns printed before a place's name ("xã Thanh Xương"), longest first.
+PLACE_NOUNS = ("thành phố", "thị xã", "thị trấn", "đặc khu", "tổ dân phố", "khu phố", "tỉnh", "huyện", "quận", "xã",
+               "phường", "thôn", "ấp", "bản", "xóm")
+# Function words (as printed: "cơ" is not "có") that end a name's lower-case tail.
+AGENCY_TAIL_FUNCTION_WORDS = frozenset({"của", "cho", "với", "theo", "tại", "trong", "về", "để", "là", "có", "được",
+                                        "các", "những", "này", "đó", "thì", "mà", "khi", "nếu", "đến", "từ", "vào",
+                                        "ra", "lên", "bị", "bởi", "do", "trên", "dưới", "sau", "trước", "đã", "sẽ",
+                                        "đang", "cũng", "không", "chưa", "phải", "cần", "nào", "gì", "một", "mỗi"})
+# Titles of the office holder who acts for a body, printed before its name (longest first).
+AGENCY_TITLES = (r"Tổng Giám đốc|Giám đốc|Chủ tịch|Thủ trưởng|Bộ trưởng|Thứ trưởng|Cục trưởng|Vụ trưởng|Chi cục trưởng"
+                 r"|Chánh Văn phòng|Chánh Thanh tra|Trưởng ban|Trưởng phòng|Trưởng")

@@ -14,6 +14,7 @@ subject, the heading above a verb-led sentence, an agency followed by "chủ tr�
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from corpus.lexicon import ACT_TYPE_NAMES, KNOWN_ORGANS
 from corpus.vietnamese import match_key
@@ -56,7 +57,8 @@ _ORGAN_NAMES = tuple(KNOWN_ORGANS) + tuple("Sở " + n[3:] for n in KNOWN_ORGANS
 _KNOWN_ORGAN = re.compile(r"(?:" + "|".join(
     _organ_pattern(n) for n in sorted(_ORGAN_NAMES, key=len, reverse=True)) + r")(?![\w])")
 # A head in lower case inside a sentence, before a capitalised name ("… phòng Tài chính và Kế hoạch quận …").
-_LOWER_HEAD = re.compile(r"(?<![\w])(?:các\s+)?(phòng|sở|cục|chi cục|trung tâm|văn phòng)(?=\s+[A-ZĐÀ-Ỹ])")
+_LOWER_HEAD = re.compile(r"(?<![\w])(?<![Cc]ơ )(?<![Tt]rụ )(?:các\s+)?(phòng|sở|cục|chi cục|trung tâm|văn phòng)"
+                         r"(?=\s+[A-ZĐÀ-Ỹ])")  # "cơ sở", "trụ sở" are no department
 # "Bộ trưởng các Bộ: Tài chính, Quốc phòng, …", "Sở Xây dựng các tỉnh, thành phố: Gia Lai, Đắk Lắk, …",
 # "Lãnh đạo các Bộ, cơ quan: Quốc phòng, …": one head (or a pair of heads) shared by the names listed
 # after the colon; a list may run over a wrapped line ("Công\nan").
@@ -94,6 +96,8 @@ def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
         if head_text[:1].islower():
             previous_capital = False
         taken = 0
+        tail_end = 0  # the index of the verb a name's lower-case tail runs to (``_runs_to_verb``)
+        in_word = previous_capital  # the last word taken is (part of) a capitalised word: "Dự án" in "Dự án 85"
         known = _KNOWN_ORGAN.match(text, start)  # "Viện kiểm sát nhân dân tối cao": the lexicon's whole name
         if known and known.end() > end:
             end, previous_capital, taken = known.end(), False, 1
@@ -125,13 +129,20 @@ def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
                     previous_capital = False
                     continue
                 break
+            was_word, in_word = in_word, False
             if token[:1].isupper() and not _HEAD_FULL.fullmatch(token):
-                previous_capital = True
+                previous_capital = in_word = True
             elif token in V.ADMIN_WORDS:
                 previous_capital = False
             elif previous_capital and token.lower() not in V.NAME_STOP and token.isalpha():
                 previous_capital = False  # second syllable of a capitalised word: "Giáo dục"
-            elif taken and not _ORG_VERBS.match(window[word.start():]) and _lower_run_continues(words, index, window):
+                in_word = True
+            elif taken and was_word and _numbered(text, base + word.start(), token):
+                previous_capital = False  # "Ban Quản lý Dự án 85", "Bệnh viện Quân y 175": a number ends the name
+            elif index < tail_end or (taken and not _ORG_VERBS.match(window[word.start():]) and (
+                    _lower_run_continues(words, index, window)
+                    or (was_word and token not in V.AGENCY_TAIL_NOT_FIRST and not _KNOWN_ORGAN.fullmatch(text, start, end)
+                        and (tail_end := _runs_to_verb(words, index, window))))):
                 pass  # "Ủy ban nhân dân tỉnh", "Trung tâm Phục vụ hành chính công tỉnh …": lower-case words inside
             else:
                 break
@@ -139,7 +150,10 @@ def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
             taken += 1
             if taken >= 12:
                 break
-        name = text[start:end].rstrip()
+        if in_word and taken and not _KNOWN_ORGAN.fullmatch(text, start, end):  # "Bộ Tài chính, Nông nghiệp và …"
+            end = _more_fields(text, end)  # lists ministries sharing "Bộ"
+        end = _more_levels(text, start, end)
+        name = text[start:end].rstrip().rstrip("*_")  # a bold or italic mark printed against the name's last word
         while name.split() and name.split()[-1] in ("và", "các", "cấp", "-", "&"):
             name = name[: name.rfind(name.split()[-1])].rstrip()
         end = start + len(name)
@@ -159,7 +173,8 @@ def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
 
 def _lower_run_continues(words, index: int, window: str, longest: int = 3) -> bool:
     """Whether the lower-case words from ``index`` (at most ``longest``) lead to more of the name:
-    an administrative word ("tỉnh") or a capitalised word that does not start another agency."""
+    an administrative word ("tỉnh"), a capitalised word that does not start another agency, or "và" and
+    such a word ("Ban Quản lý các Khu kinh tế và Khu công nghiệp tỉnh …")."""
     for j in range(index, min(index + longest + 1, len(words))):
         token = words[j].group(0).strip()
         if j > index and window[words[j - 1].end():words[j].start()].strip():
@@ -168,12 +183,107 @@ def _lower_run_continues(words, index: int, window: str, longest: int = 3) -> bo
             return j > index or token not in ("các", "cấp")
         if token[:1].isupper():
             return j > index and not _HEAD.match(window, words[j].start())
-        if not token.isalpha() or (token in V.NAME_STOP and token not in _INNER_WORDS) or match_key(token) in V.STOPWORDS:
+        if token == "và" and j > index and j + 1 < len(words) and _joins_capital(words, j, window):
+            return True
+        if not token.isalpha() or (_stops(words, j) and token not in _INNER_WORDS) or match_key(token) in V.STOPWORDS:
             return False
     return False
 
 
+def _joins_capital(words, j: int, window: str) -> bool:
+    """Whether the "và" at ``j`` is followed, on the same line part, by a capitalised word that starts no
+    other agency."""
+    following = words[j + 1]
+    return (not window[words[j].end():following.start()].strip() and following.group(0)[:1].isupper()
+            and not _HEAD.match(window, following.start()))
+
+
+def _stops(words, j: int) -> bool:
+    """Whether word ``j`` ends a name: a verb or function word (``NAME_STOP``); "số" only before a figure
+    ("số 12/QĐ"), not inside a name ("Trung tâm Chuyển đổi số Thành phố")."""
+    token = words[j].group(0).strip()
+    if token == "số":
+        return j + 1 >= len(words) or words[j + 1].group(0)[:1].isdigit()
+    return token in V.NAME_STOP
+
+
+def _runs_to_verb(words, index: int, window: str) -> int:
+    """The index of the word after them (0: none) when the lower-case words from ``index`` are the rest of a name a clerk reads up to its verb: at
+    most ``AGENCY_TAIL_WORDS`` name-like words on the same line (or a wrapped one), then the body's verb
+    ("Cục Kết cấu hạ tầng xây dựng tham mưu …") or "hoặc"/"và" and another agency ("Ban chấp hành công
+    đoàn cơ sở hoặc Ban …").  The first word must not itself be a verb ("Sở Y tế xây dựng kế hoạch …")."""
+    for j in range(index, min(index + V.AGENCY_TAIL_WORDS + 1, len(words))):
+        token = words[j].group(0).strip()
+        if j > index:
+            gap = window[words[j - 1].end():words[j].start()]
+            if gap.strip() or gap.count("\n") > 1:
+                return 0
+            if token not in ("cấp", ":") and _ORG_VERBS.match(window[words[j].start():]):
+                return j
+            if token in V.AGENCY_ALTERNATIVES and j + 1 < len(words) and _HEAD.match(window, words[j + 1].start()):
+                return j
+        if j == index + V.AGENCY_TAIL_WORDS or not token.isalpha() or not token.islower():
+            return 0
+        if token in V.AGENCY_TAIL_FUNCTION_WORDS or token in V.AGENCY_ALTERNATIVES:
+            return 0
+        if _stops(words, j) and ((j == index and token not in _INNER_WORDS) or token not in V.AGENCY_NAME_PART_STOPS):
+            return 0
+    return 0
+
+
 _INNER_WORDS = frozenset({"hành", "ban"})  # stop words elsewhere, but inside names ("hành chính công", "Ủy ban")
+_LEVELS = r"(?:thành phố|thị xã|thị trấn|đặc khu|tỉnh|huyện|quận|xã|phường)"
+_LEVEL_END = re.compile(rf"(?<![\w]){_LEVELS}$")
+# ", xã, đặc khu" after "Ủy ban nhân dân phường": the levels a body stands for, listed in lower case
+_MORE_LEVELS = re.compile(rf"[ \t]*,[ \t]*\n?[ \t]*{_LEVELS}(?![\w])(?![ \t]+[A-ZĐÀ-Ỹ\d])")
+_CENTRAL = re.compile(r"[ \t]*\n?[ \t]*trực\s+thuộc\s+[Tt]rung\s+ương(?![\w])")
+
+
+def _more_levels(text: str, start: int, end: int) -> int:
+    """The end of a name that stands for several administrative levels ("Ủy ban nhân dân xã, phường",
+    "UBND tỉnh, thành phố trực thuộc Trung ương"): when the name ends with a level, the levels listed after
+    it in lower case (each not followed by a place's own name) belong to it."""
+    if not _LEVEL_END.search(text, start, end):
+        return end
+    listed = end
+    while (more := _MORE_LEVELS.match(text, listed)) is not None:
+        listed = more.end()
+    if listed > end and (central := _CENTRAL.match(text, listed)) is not None:
+        listed = central.end()
+    return listed
+
+
+_PART = r"[A-ZĐÀ-Ỹ][\w]*(?:[ \t]+[a-zđà-ỹ][\w]*)?"
+_GAP = r"[ \t]*\n?[ \t]*"
+# ", Công nghệ và Môi trường" after "Ủy ban Khoa học": the fields a name lists, the last after "và"
+_FIELDS = re.compile(rf",{_GAP}((?:{_PART}{_GAP},{_GAP})*{_PART}[ \t]+và{_GAP}{_PART})(?![\w])")
+
+
+def _more_fields(text: str, end: int) -> int:
+    """The end of a name that lists its fields ("Ủy ban Khoa học, Công nghệ và Môi trường", "Bộ Văn hóa, Thể
+    thao và Du lịch"): capitalised parts after a comma, the last joined by "và", none starting another body."""
+    match = _FIELDS.match(text, end)
+    if match is None:
+        return end
+    parts = re.split(rf"{_GAP},{_GAP}|[ \t]+và{_GAP}", match.group(1))
+    at = match.start(1)
+    for part in parts:
+        at = text.find(part, at)
+        if _HEAD.match(text, at) or _PERSON_START.match(text, at) or _PLACE_START.match(text, at):
+            return end
+    return match.end()
+
+
+def _numbered(text: str, at: int, token: str) -> bool:
+    """Whether ``token`` at ``at`` is a short number closing a name ("Dự án 85 khẩn trương …"), not a count
+    or a reference ("Sở Y tế 05 ngày", "85/QĐ")."""
+    if not (token.isdigit() and V.AGENCY_NUMBER_DIGITS[0] <= len(token) <= V.AGENCY_NUMBER_DIGITS[1]):
+        return False  # one digit after a name is a footnote's mark more often than its number
+    after = text[at + len(token):at + len(token) + 20]
+    if re.match(r"[,;:)](?!\d)|\.(?:\s|$)", after):
+        return True
+    following = re.match(r"[ \t]+([^\W\d][\w]*)", after)  # a table's next cell ("Bộ Tư pháp 11 VBQPPL") is not
+    return bool(following and following.group(1).islower() and following.group(1) not in V.UNIT_WORDS)
 # Bodies named after the body they serve: "Văn phòng UBND tỉnh", "Thanh tra Sở".
 _OFFICE_OF = frozenset({"Văn phòng", "Thanh tra"})
 
@@ -189,13 +299,27 @@ def _wrapped(text: str, at: int, gap: str) -> bool:
 _SUBJECT_WORDS = 4
 
 
+@lru_cache(maxsize=256)
+def _spelt_out(key: str) -> str:
+    """A question key with its abbreviations spelt out ("hdnd cap xa" → "hoi dong nhan dan cap xa"): the
+    question's own body is not the answer however either of them prints it."""
+    from retriever.query import ABBREVIATIONS
+
+    for abbr, full in ABBREVIATIONS.items():
+        short = match_key(abbr)
+        if short in key:
+            key = re.sub(rf"(?<![\w&]){re.escape(short)}(?![\w&])", match_key(full), key)
+    return key
+
+
 def _acceptable(question: QuestionAnalysis, name: str) -> bool:
     """Not the question's own body: a name the question prints, or whose first ``_SUBJECT_WORDS`` words it
     prints ("Ban Quản lý Khu kinh tế mở Chu Lai thành phố Đà Nẵng" for "Ban Quản lý Khu Kinh tế mở Chu Lai
     là … thuộc cơ quan nào?")."""
     key = match_key(name)
     words = key.split()
-    if len(key) < 4 or (key in question.key and len(words) > 1):
+    asked = (question.key, _spelt_out(question.key))
+    if len(key) < 4 or (any(key in k for k in asked) and len(words) > 1):
         return False
     if len(words) > _SUBJECT_WORDS and re.search(rf"\b{re.escape(' '.join(words[:_SUBJECT_WORDS]))}\b",
                                                  question.key):
@@ -220,10 +344,15 @@ def _is_object(text: str, spans, index: int, lower: int) -> bool:
     return bool(_OBJECT.search(text[max(previous_end, spans[index][0] - 30):spans[index][0]]))
 
 
+# Alternative bodies share what follows ("Ban chấp hành công đoàn cơ sở hoặc Ban … phải có ý kiến").
+_CO_SUBJECT = re.compile(r"\s*hoặc\s+(?:các\s+)?$")
+
+
 def _clauses(text: str, spans, lower: int, upper: int) -> list[tuple[int, int]]:
     """For each agency, the text it governs: up to the next agency that is an actor
-    (not cooperating, not an object)."""
-    flags = [_cooperating(text, spans, i, lower) or _is_object(text, spans, i, lower) for i in range(len(spans))]
+    (not cooperating, not an object, not named right after it as an alternative)."""
+    flags = [_cooperating(text, spans, i, lower) or _is_object(text, spans, i, lower)
+             or (i > 0 and bool(_CO_SUBJECT.match(text, spans[i - 1][1], spans[i][0]))) for i in range(len(spans))]
     clauses = []
     for i, (start, end, _) in enumerate(spans):
         stop = upper
@@ -362,6 +491,9 @@ class AgencyExtractor:
         if not options:
             return None
         score, start, end, name = max(options, key=lambda o: (o[0], -o[1]))
+        title = _TITLE_BEFORE.search(text, max(0, start - 40), start)
+        if title is not None and not re.search(rf"\b{re.escape(match_key(title.group(1)))}\b", question.key):
+            start = title.start(1)  # "Chủ tịch Ủy ban nhân dân thành phố quyết định …": the holder of the office acts
         return Span(start, end, score, " ".join(text[start:end].split()))
 
     @staticmethod
@@ -370,6 +502,9 @@ class AgencyExtractor:
         for node in reversed(context.units.heading_nodes(unit.doc_id, unit.start)):
             line_end = text.find("\n", node.start)
             line_end = node.end if line_end < 0 else min(line_end, node.end)
+            while line_end < node.end and _TITLE_GOES_ON.search(text, node.start, line_end):
+                more = text.find("\n", line_end + 1)  # "3. Sở Văn hóa, Thể thao và" / "Du lịch"
+                line_end = node.end if more < 0 else min(more, node.end)
             line = text[node.start:line_end]
             spans = [s for s in agency_spans(line, node.start) if _acceptable(question, s[2])]
             whole = _HEADING_NAME.match(line)
@@ -379,6 +514,12 @@ class AgencyExtractor:
             if spans:
                 return spans[0]
         return None
+
+
+# An office's title printed right before the body's name ("Chủ tịch Ủy ban nhân dân …", "Giám đốc Sở Y tế").
+_TITLE_BEFORE = re.compile(rf"(?<![\w])((?:Phó\s+)?(?:{V.AGENCY_TITLES}))[ \t]*\n?[ \t]*$")
+# A title line that stops on a joining word or mark goes on on the next line.
+_TITLE_GOES_ON = re.compile(r"(?:[ \t](?:và|&|-|–)|,)[ \t]*$")
 
 
 # A labelled field of a plan's task: "- Đơn vị chủ trì: Sở Khoa học và Công nghệ.", "Cơ quan phối hợp: …".
@@ -482,6 +623,13 @@ class AgenciesExtractor:
             named = _SHARED_FIT_BONUS if asked & set(re.findall(r"\w+", match_key(shared.group(1)))) else 0.0
             return Span(start, end, 0.1 + named + 0.15 * min(count, 4)
                         + 0.4 * local_overlap(_task_weights(question, context), body), shown)
+        if not any(not _is_object(text, spans, i, unit.start) for i in range(len(spans))):
+            # no body acts in the unit ("a) Chủ động hướng dẫn …"): those its heading names ("1. Các Bộ: Y tế, …")
+            heading = self._heading_bodies(question, unit, context)
+            if heading is not None:
+                h_start, h_end, shown, count = heading
+                return Span(h_start, h_end, 0.1 + 0.15 * min(count, 4)
+                            + 0.4 * local_overlap(_task_weights(question, context), body), shown)
         if not spans:
             return None
         names = list(dict.fromkeys(s[2] for s in spans))
@@ -493,3 +641,32 @@ class AgenciesExtractor:
         if asked and not any(match_key(name).split()[0] in asked for name in names):
             score -= _SHARED_FIT_BONUS  # "những tỉnh nào" answered by no province, "những bộ nào" by no ministry
         return Span(start, end, score, answer)
+
+    @staticmethod
+    def _heading_bodies(question: QuestionAnalysis, unit: Unit, context: Context):
+        """The bodies a heading names for the tasks listed under it ("1. Các Bộ: Y tế, Công Thương, Nông nghiệp
+        và Môi trường" above "a) Chủ động hướng dẫn …"): (start, end, shown, count) of the nearest heading
+        naming several, or None."""
+        text = context.text(unit.doc_id)
+        for node in reversed(context.units.heading_nodes(unit.doc_id, unit.start)):
+            line_end = text.find("\n", node.start)
+            line_end = node.end if line_end < 0 else min(line_end, node.end)
+            while line_end < node.end and _TITLE_GOES_ON.search(text, node.start, line_end):
+                more = text.find("\n", line_end + 1)
+                line_end = node.end if more < 0 else min(more, node.end)
+            line = text[node.start:line_end]
+            shared = _SHARED_HEAD.search(re.sub(r"(?<!\w)Các(?=\s)", "các", line))
+            if shared and _head_fits(question, shared.group(1)):
+                start = node.start + shared.start(2)
+                end = start + _listed_names_end(text[start:node.start + shared.end(2)])
+                shown = " ".join(text[start:end].split())
+                return start, end, shown[:150].rsplit(",", 1)[0] if len(shown) > 150 else shown, shown.count(",") + 1
+            spans = [s for s in agency_spans(line, node.start) if _acceptable(question, s[2])]
+            if len(spans) >= 2:
+                names = list(dict.fromkeys(s[2] for s in spans))
+                shown = text[spans[0][0]:spans[-1][1]]
+                shown = " ".join(shown.split()) if len(shown) <= 150 else "; ".join(names)[:150].rsplit(";", 1)[0]
+                return spans[0][0], spans[-1][1], shown, len(names)
+            if spans:
+                return None  # the nearest heading names one body: not a list of them
+        return None

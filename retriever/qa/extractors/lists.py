@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from corpus.vietnamese import match_key
 from retriever.qa import vocabulary as V
 from retriever.qa.extractors.base import Context
 from retriever.qa.model import Span, Unit
@@ -27,12 +28,74 @@ def _ends_with(words: list[str], noun: tuple[str, ...], slack: int = 0) -> bool:
     return any(tuple(tail[i:i + len(noun)]) == noun for i in range(len(tail) - len(noun) + 1))
 
 
+_PLACE = re.compile(r"(?<![\w])(" + "|".join(V.PLACE_NOUNS) + r")\s+([A-ZĐÀ-Ỹ][\w]*(?:[ \t]+(?:[A-ZĐÀ-Ỹ][\w]*|\d+))*"
+                    r"|\d{1,3}(?![\w/.,]\d))")
+_NAME = re.compile(r"[A-ZĐÀ-Ỹ][\w]*(?:[ \t]+(?:[A-ZĐÀ-Ỹ][\w]*|\d+))*")
+# "xã A, B và C": names listed after one place noun share it
+_SHARED_NAME = re.compile(r"\s*(?:,|và)\s*(?=[A-ZĐÀ-Ỹ])")
+# "gồm 55 xã và 09 phường": a count of the asked places, not their names
+_PLACE_COUNT = re.compile(r"\s*\d+\s+(?:" + "|".join(V.PLACE_NOUNS) + r")(?![\w])")
+_COUNT_PENALTY = 0.5
+
+
+def asked_places(question: QuestionAnalysis) -> tuple[str, ...]:
+    """The place nouns printed for the places a question lists ("những phường, xã nào" → ("phường", "xã"))."""
+    asked = set(question.list_noun)
+    return tuple(n for n in V.PLACE_NOUNS if match_key(n).split()[-1] in asked)
+
+
+def named_places(question: QuestionAnalysis, text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """(start, end, named by the question) of each place of the question's list named in ``text[start:end]``:
+    a place noun of the question's list and the capitalised name after it ("phường Noong Bua, phường Nam
+    Thanh và xã Thanh Xương"), or names sharing one noun ("các xã Khánh Bình Tây, Khánh Bình Tây Bắc và
+    Trần Hợi")."""
+    nouns = asked_places(question)
+    if not nouns:
+        return []
+    found: list[tuple[int, int, bool]] = []
+    for match in _PLACE.finditer(text, start, end):
+        if match.group(1) not in nouns:
+            continue
+        spans = [(match.start(), match.end(2))]
+        cursor = match.end(2)
+        while (joint := _SHARED_NAME.match(text, cursor, end)) and (name := _NAME.match(text, joint.end(), end)):
+            spans.append((name.start(), name.end()))
+            cursor = name.end()
+        for s, e in spans:
+            name = text[s:e] if (s, e) != spans[0] else match.group(2)
+            found.append((s, e, bool(re.search(rf"\b{re.escape(match_key(name))}\b", question.key))))
+    return found
+
+
+# "những loại giấy tờ nào", "các hình thức xử phạt gì": the noun every listed item starts with
+_ITEM_NOUN = re.compile(r"\b(?:nhung|cac)\s+(?:(?:loai|nhom|hinh thuc|kieu|dang)\s+)?([a-z]+)\b")
+_ITEMS_BONUS = 0.3
+
+
+def _item_head(question: QuestionAnalysis) -> str:
+    """The head word (match_key) the listed items repeat, for a question whose list noun was not read (too
+    long: "những loại giấy tờ y tế nào"): the first noun after "những"/"các", past "loại"/"nhóm"."""
+    match = _ITEM_NOUN.search(question.key)
+    return match.group(1) if match and match.group(1) not in ("nao", "gi") else ""
+
+
 class ListExtractor:
     kinds = (QuestionKind.LIST,)
 
     def extract(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
         text = context.text(unit.doc_id)
         body = text[unit.start:unit.end]
+        every = named_places(question, text, unit.start, unit.end)
+        places = [(s, e) for s, e, own in every if not own]
+        if len(places) >= 2:  # "… của phường A, phường B và xã C thành phường mới …"
+            start, end = places[0][0], places[-1][1]
+            shown = " ".join(text[start:end].split())
+            if len(shown) > 150:
+                shown = "; ".join(" ".join(text[s:e].split()) for s, e in places)[:150].rsplit(";", 1)[0]
+            score = 0.5 + 0.5 * local_overlap(context.weights, body) + 0.1 * min(len(places), 4)
+            if any(own for _, _, own in every[:-1]) and not every[-1][2]:
+                score -= _COUNT_PENALTY  # the question's place is one of the items, not what they make up
+            return Span(start, end, score, shown)
         settings = context.settings
         lead = None
         for match in _LEAD_IN.finditer(body):
@@ -48,6 +111,8 @@ class ListExtractor:
         if not named:
             score -= 0.3  # a bare colon ("Sở Y tế: …") is a weaker sign of an enumeration
         inline = body[lead.end():].strip()
+        if asked_places(question) and _PLACE_COUNT.match(body, lead.end()):
+            score -= _COUNT_PENALTY  # "những xã nào" is not answered by "gồm 55 xã và 09 phường"
         if len(inline) >= 3:  # items on the same line
             if not named and not re.search(r"[,;]", inline):
                 return None
@@ -85,14 +150,16 @@ class ListExtractor:
         """No lead-in, but the sentence names the asked noun for each item ("dự án casino A, dự án casino B và
         dự án casino C"): the sentence is the enumeration."""
         noun = question.list_noun
-        if not noun:
-            return None
         text = context.text(unit.doc_id)
         body = text[unit.start:unit.end]
         words = syllables(body)
-        count = sum(1 for i in range(len(words) - len(noun) + 1) if tuple(words[i:i + len(noun)]) == noun)
+        count = sum(1 for i in range(len(words) - len(noun) + 1) if tuple(words[i:i + len(noun)]) == noun) if noun else 0
+        bonus = 0.0
         if count < 2:
-            return None
+            head = _item_head(question) if not noun else ""  # (a noun of several words reads alone)
+            if not head or not re.search(rf"\b{head}\b[^,;.:]{{1,60}}?(?:[,;]|\bva\b)\s*{head}\b", match_key(body)):
+                return None
+            bonus = _ITEMS_BONUS  # "giấy chứng sinh, giấy chứng tử, giấy khám sức khoẻ …" for "những loại giấy tờ nào"
         label = _LABEL.match(body)
         start = unit.start + (label.end() if label else 0)
         end = unit.end
@@ -101,4 +168,4 @@ class ListExtractor:
         shown = " ".join(text[start:end].split())
         if len(shown) > 150:
             shown = shown[:150].rsplit(",", 1)[0]
-        return Span(start, end, 0.2 + 0.5 * local_overlap(context.weights, body), shown)
+        return Span(start, end, 0.2 + bonus + 0.5 * local_overlap(context.weights, body), shown)

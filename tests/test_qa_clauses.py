@@ -8,7 +8,7 @@ from dataclasses import replace
 from retriever.qa.clauses import actor_words, clause_window, cut_points, goal_words
 from retriever.qa.extractors import agency_spans
 from retriever.qa.extractors.agency import question_frame
-from retriever.qa.units import UnitIndex, _reaches, sentence_spans
+from retriever.qa.units import UnitIndex, sentence_spans
 from tests.test_qa_extractors import Corpus
 
 
@@ -89,21 +89,22 @@ def test_a_line_ending_in_a_comma_goes_on():
     assert spans[0].endswith("Môi trường, Y tế.")
 
 
-def test_text_no_passage_holds_is_read_with_the_passage_before_it(tmp_path):
-    corpus = Corpus(tmp_path, "Điều 1. Phạm vi\nQuy định này áp dụng cho nhân viên y tế thôn bản.\n"
+def test_units_of_a_passage_stay_inside_it(tmp_path):
+    # text no passage holds is not read with the passage before it (the parser now leaves 0.65 % of the
+    # real corpus outside every passage; reading it changed no answer of tune2, real or dev)
+    corpus = Corpus(tmp_path, "Điều 1. Phạm vi\nQuy định này áp dụng cho nhân viên y tế thôn bản.\n\n"
                               "Điều 2. Tổ chức thực hiện\nGiao Sở Y tế chủ trì, phối hợp với Sở Tài chính hướng dẫn "
                               "thực hiện Quy định này.\n")
     at = corpus.text.index("Giao Sở Y tế")
     row = next(r for r, c in enumerate(corpus.store.chunks) if c.start <= at < c.end)
     before = row - 1 if row else row
     chunk = corpus.store.chunks[before]
-    # the parser left the article's body out of every passage: the passage before it now ends early
     corpus.store.chunks = [c for r, c in enumerate(corpus.store.chunks) if r != row or r == before]
     corpus.store.chunks[before] = replace(chunk, end=min(chunk.end, at - 1))
     units = UnitIndex(corpus.store)
     texts = [corpus.text[u.start:u.end] for u in units.units_of(before)]
-    assert any(t.startswith("Giao Sở Y tế chủ trì") for t in texts)
-    assert _reaches([chunk], {"d": [(chunk.start, 0)]}) == [chunk.end]  # no passage after: its own end
+    assert texts and not any("Giao Sở Y tế" in t for t in texts)
+    assert all(u.end <= corpus.store.chunks[before].end for u in units.units_of(before))
 
 
 # ---------------------------------------------------------------- agency by its task

@@ -39,7 +39,7 @@ from retriever.qa.polarity import polarity_span
 from retriever.qa.question import QuestionAnalysis, QuestionKind, analyze_question
 from retriever.qa.quotes import QuoteMaker
 from retriever.qa.ranking import ECHO_KINDS, echo, option_features, option_score
-from retriever.qa.records import DOCUMENT_KINDS, DocumentRoute
+from retriever.qa.records import DOCUMENT_KINDS, DocumentRoute, asks_own_number
 from retriever.qa.scoring import (
     TermWeights,
     coverage,
@@ -150,10 +150,12 @@ class Answerer:
 
     # ------------------------------------------------------------------ text route
     def retrieve(self, question: QuestionAnalysis, filters: SearchFilters | None = None) -> Retrieval:
+        naming: frozenset[str] = frozenset()  # the words naming the document the search is restricted to
         if filters is None and question.kind is not QuestionKind.DOCUMENT:
             subject = self.records.subject(question) if question.names_act else None
             if subject is not None and subject.what == "document":
                 filters = SearchFilters(source=self.store.documents[subject.ident].record.source)
+                naming = self.records.naming_words(question)
         k = self.settings.search_k_in_document if filters is not None and filters.source else self.settings.search_k
         result = self.searcher.search(question.text, k=k, filters=filters)
         if not result.hits:
@@ -161,7 +163,8 @@ class Answerer:
         expansions = result.analysis.expansions if result.analysis else []
         weights = self.terms.question_weights(question.text, expansions)
         units = [(hit, self.units.units_of(self.units.row_of[hit.chunk_id])) for hit in result.hits]
-        return Retrieval(result, weights, rank_units(self.units, units, weights, self.settings))
+        ranking = {w: v for w, v in weights.items() if w not in naming} or weights  # every unit is of that document
+        return Retrieval(result, weights, rank_units(self.units, units, ranking, self.settings))
 
     def _from_passages(self, question: QuestionAnalysis, filters: SearchFilters | None) -> Answer:
         retrieval = self.retrieve(question, filters)
@@ -178,7 +181,8 @@ class Answerer:
             answer.abstention = list(reasons)
             return answer
         best = retrieval.candidates[0]
-        if question.kind in DOCUMENT_KINDS or (question.kind is QuestionKind.DATE and question.asks_own_date):
+        if (question.kind in DOCUMENT_KINDS or (question.kind is QuestionKind.DATE and question.asks_own_date)
+                or (question.kind is QuestionKind.DOCUMENT and asks_own_number(question))):
             # a fact of the document the best passage belongs to
             shown = list(dict.fromkeys([best.unit.doc_id] + [
                 hit.doc_id for hit in retrieval.result.hits[: self.settings.identify_hits]]))

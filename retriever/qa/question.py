@@ -73,6 +73,27 @@ _QUESTION_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _WORD = re.compile(r"\w+")
 _DOCUMENT_WORDS = re.compile(V.QUESTION_DOCUMENT_WORDS)
 _REFERS_TO_ITSELF = re.compile(rf"\b({V.ACT_TYPE_KEYS}|van ban) (nay|tren)\b")
+# Record-route kinds ask a fact of a document itself; these say the question asks its body instead.
+# "Ai được giao / thừa ủy quyền … ký Tờ trình": an assignment the text makes, not the signature block.
+_ASSIGNED_TO_SIGN = re.compile(r"\bduoc (?:\w+ ){0,2}(giao|uy quyen|phan cong|cu|chi dinh)\b")
+# "căn cứ" names the document's basis when an act is asked ("căn cứ nghị định nào", "căn cứ vào văn bản nào"),
+# the question names the document ("Nghị quyết 385 … căn cứ …") or asks its legal basis outright.
+_BASIS_OF_ACT = re.compile(rf"\bcan cu (?:vao )?(?:(?:nhung|cac) )?(?:{V.ACT_TYPE_KEYS}|van ban|luat)\b"
+                           r"|\b(?:co so phap ly|dua tren (?:van ban|luat))\b")
+_DOCUMENT_BEFORE_BASIS = re.compile(rf"\b(?:{V.ACT_TYPE_KEYS}|van ban)\b.*\bcan cu\b")
+# "báo cáo số nào", "tờ trình số mấy": a document's number ("số nào" is also "Sở nào"), for the paper types
+# that are no act type (V.ACT_TYPE_KEYS leaves plain nouns out).
+_NUMBER_OF_PAPER = re.compile(r"\b(?:bao cao|to trinh|huong dan|quy dinh|phuong an|bien ban|giay moi|de an)"
+                              r" so (?:nao|may|bao nhieu)\b")
+# "hợp nhất … với thông tư sửa đổi nào", "nghị định hướng dẫn nào": an act asked by what it does to another.
+_ACT_BY_ROLE = re.compile(rf"\b(?:{V.ACT_TYPE_KEYS}) (?:sua doi(?: bo sung)?|bo sung|huong dan|quy dinh chi tiet) nao\b")
+# "báo cáo nào của Bộ Tài chính": a paper named by what it is ("báo cáo" is no act type in V.ACT_TYPE_KEYS).
+_PAPER_ASKED = re.compile(r"\b(?:bao cao|to trinh) nao\b")
+# "nghiên cứu điều nào của Thông tư 38/2015": a part of an act (not "điều kiện nào").
+ASKS_PART = re.compile(r"\b(dieu|khoan|diem|chuong) (?:nao|may|so may|so nao|bao nhieu)\b")
+# "bãi bỏ … do những địa phương nào công bố": the question asks a place, a body or a person, not an act.
+_ASKS_NO_ACT = re.compile(r"\b(?:(?:nhung|cac) )?(?:dia phuong|tinh|thanh pho|huyen|xa|co quan|don vi|to chuc|bo"
+                          r"|nganh|cap) nao\b|\bai\b")
 
 
 @dataclass(frozen=True)
@@ -132,14 +153,22 @@ def detect_kind(question: str) -> QuestionKind:
             if kind is QuestionKind.EFFECTIVE_DATE and (re.search(r"\bhet hieu luc\b", key)
                                                         or not re.search(V.CUE_ASKS_TIME, key)):
                 continue  # "văn bản nào hết hiệu lực": what it repeals; "… hiệu lực … quy định nào": no date asked
-            if kind is QuestionKind.REPEALS and not re.search(
-                    rf"\b(nao|gi|nhung|so hieu|cac)\b|{V.ACT_TYPE_KEYS}", key):
+            if kind is QuestionKind.REPEALS and (not re.search(rf"\b(nao|gi|nhung|so hieu|cac)\b|{V.ACT_TYPE_KEYS}", key)
+                                                 or _ASKS_NO_ACT.search(key)):
                 continue
+            if kind is QuestionKind.SIGNER and _ASSIGNED_TO_SIGN.search(key):
+                continue
+            if kind is QuestionKind.LEGAL_BASIS and not (_BASIS_OF_ACT.search(key) or _DOCUMENT_BEFORE_BASIS.search(key)):
+                continue
+            if kind is QuestionKind.AGENCY and _NUMBER_OF_PAPER.search(key):
+                return QuestionKind.DOCUMENT
             if kind in (QuestionKind.NUMBER, QuestionKind.AGENCY, QuestionKind.PERSON) and _AMOUNT_VERBS.search(key):
                 return QuestionKind.AMOUNT  # "được trợ cấp hằng tháng bao nhiêu": a sum of money
             return kind
     if _AMOUNT_VERBS.search(key):
         return QuestionKind.AMOUNT  # "được hỗ trợ mức nào"
+    if _ACT_BY_ROLE.search(key) or _PAPER_ASKED.search(key) or ASKS_PART.search(key):
+        return QuestionKind.DOCUMENT
     role = date_role(key)
     if role == "frequency":  # "báo cáo định kỳ nào": how often, read by the deadline extractor
         return QuestionKind.DEADLINE

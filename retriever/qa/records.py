@@ -14,13 +14,19 @@ document-level fact of a document the text route retrieved.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from corpus.vietnamese import match_key
 from retriever.formatting import document_label
 from retriever.qa import vocabulary as V
 from retriever.qa.extractors import Context
-from retriever.qa.extractors.acts import LegalBasisExtractor, RepealsExtractor
+from retriever.qa.extractors.acts import (
+    REPEAL,
+    LegalBasisExtractor,
+    RepealsExtractor,
+    asked_issuer,
+    issued_by,
+)
 from retriever.qa.extractors.agency import agency_spans
 from retriever.qa.extractors.dates import DATE_PATTERNS, EffectiveDateExtractor
 from retriever.qa.model import Answer, Quote
@@ -32,12 +38,17 @@ from retriever.qa.units import UnitIndex
 
 _DOCUMENT_WORDS = re.compile(V.QUESTION_DOCUMENT_WORDS)
 _EFFECT = re.compile(r"hiệu\s+lực", re.IGNORECASE)
-_REPEAL = re.compile(V.REPEAL_VERBS, re.IGNORECASE)
 _BASIS = re.compile(r"(?m)^[ \t*_]*Căn cứ\s")
 _TYPE_WORD = re.compile(rf"\b({V.ACT_TYPE_KEYS})\s+(nao|gi)")
 _TITLE = re.compile(V.SIGNING_TITLE)
 _SIGNER_FIELD = re.compile(r"Người ký:[\s|]*((?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+[ \t]+){1,4}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+)")
 _NAME_LINE = re.compile(V.SIGNATURE_NOISE + r"((?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+[ \t]+){1,4}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+)[ \t]*(?:\n|$)")
+# "… là công văn số mấy", "số hiệu của kế hoạch …": the number of the document the question describes.
+_OWN_NUMBER = re.compile(rf"\bla ({V.ACT_TYPE_KEYS}|van ban) so (?:may|nao|bao nhieu)\b"
+                         rf"|\bso hieu (?:cua )?({V.ACT_TYPE_KEYS}|van ban)\b")
+# The words of a bare "when" question about a document ("… ban hành / đề ngày tháng năm nào?").
+_DATE_QUESTION_WORDS = frozenset({"ngay", "thang", "nam", "nao", "khi", "bao", "gio", "luc", "thoi", "diem", "so", "ubnd"})
+_PLACE_WORDS = frozenset(w for name in V.PROVINCES for w in syllables(name)) | {"tinh", "thanh", "pho", "quan", "huyen"}
 DOCUMENT_KINDS = (QuestionKind.SIGNER, QuestionKind.EFFECTIVE_DATE, QuestionKind.REPEALS, QuestionKind.LEGAL_BASIS)
 
 
@@ -83,6 +94,9 @@ class DocumentRoute:
         if kind is QuestionKind.DATE:
             if not re.search(V.CUE_ISSUE_DATE, question.key) or (question.date_role and not question.asks_own_date):
                 return None  # "họp về Nghị quyết 66 ngày nào", "… áp dụng đến hết ngày nào": not the act's own date
+            if not question.asks_own_date and not re.search(r"\bde ngay\b", question.key) and self._asks_more(
+                    question, subject):
+                return None  # "Theo Kế hoạch 542, Trung tâm Y tế được chuyển giao ngày nào": a date the text gives
             return self._act_date(question, subject)
         if subject.what != "document":
             return None
@@ -96,11 +110,13 @@ class DocumentRoute:
         if kind is QuestionKind.EFFECTIVE_DATE:
             return self._read(question, doc_id, _EFFECT, self._effective)
         if kind is QuestionKind.REPEALS:
-            return self._read(question, doc_id, _REPEAL, self._repeals) or self._graph_repeals(question, doc_id)
+            return self._read(question, doc_id, REPEAL, self._repeals) or self._graph_repeals(question, doc_id)
         if kind is QuestionKind.LEGAL_BASIS:
             return self._read(question, doc_id, _BASIS, self._basis, join=True)
         if kind is QuestionKind.DATE and question.asks_own_date:  # "… thông qua / ban hành ngày nào"
             return self._act_date(question, Subject("document", doc_id))
+        if kind is QuestionKind.DOCUMENT and asks_own_number(question):
+            return self._own_number(question, doc_id)
         return None
 
     # ------------------------------------------------------------------ subject
@@ -137,6 +153,40 @@ class DocumentRoute:
             return self._resolve(text)
         return None
 
+    def _asks_more(self, question: QuestionAnalysis, subject: Subject) -> bool:
+        """Whether a date question says more than which document it means ("Thông báo 272/TB-UBND Đồng Nai
+        ngày nào" says no more; "… Trung tâm Y tế được chuyển giao ngày nào" asks a date the text tells)."""
+        from corpus.lexicon import expand_organ_abbreviations
+
+        if subject.what == "document":
+            record = self.store.documents[subject.ident].record
+            described = " ".join(filter(None, [record.title, record.issuer, record.place, record.type]))
+        else:
+            act = self.citations.acts.get(subject.ident) or {}
+            described = " ".join(filter(None, [act.get("name"), act.get("issuer"), act.get("act_type")]))
+        known = (set(self.naming_words(question)) | set(syllables(expand_organ_abbreviations(described)))
+                 | set(V.STOPWORDS) | _DATE_QUESTION_WORDS | _PLACE_WORDS)
+        extra = [w for w in question.syllables if w not in known and not w.isdigit()]
+        return len(extra) > self.settings.record_date_extra_words
+
+    def naming_words(self, question: QuestionAnalysis) -> frozenset[str]:
+        """The words of the question that name an act: its number and the type word before it
+        ("theo Nghị quyết 1655/NQ-UBTVQH15" → nghi, quyet, 1655, nq, ubtvqh15).
+
+        Once the search is restricted to that document they tell its passages apart no more: the
+        header printing the number must not outscore the sentence that answers.
+        """
+        from corpus.acts import ACT_NUMBER
+
+        words: set[str] = set()
+        for number in ACT_NUMBER.finditer(question.text):
+            words.update(syllables(number.group(0)))
+            before = match_key(question.text[max(0, number.start() - 40):number.start()])
+            typed = re.search(rf"({V.ACT_TYPE_KEYS}|van ban)\s+(?:so\s+)?$", before)
+            if typed:
+                words.update(typed.group(1).split())
+        return frozenset(words)
+
     def _resolve(self, text: str) -> Subject | None:
         from corpus.acts import act_matches, number_key, parse_act_query
 
@@ -162,7 +212,6 @@ class DocumentRoute:
         a tie names no document (the text route then finds the passage).
         """
         from corpus.acts import parse_act_query
-
         from corpus.lexicon import expand_organ_abbreviations
 
         words = set(question.syllables) | set(syllables(expand_organ_abbreviations(question.text)))  # "UBND" too
@@ -219,6 +268,29 @@ class DocumentRoute:
             return _answer(question, signer, [])
         quote = self.quotes.at(doc_id, at, at + len(signer), at, at + len(signer), extend_lines=3)
         return _answer(question, signer, [quote])
+
+    def _own_number(self, question: QuestionAnalysis, doc_id: str) -> Answer | None:
+        """The number of a document the question describes ("Thuế tỉnh Tây Ninh trả lời … là công văn số mấy"),
+        when the document is of the type asked and its issuer is the one the question names."""
+        from corpus.lexicon import expand_organ_abbreviations
+
+        stored = self.store.documents[doc_id]
+        record = stored.record
+        asked = _OWN_NUMBER.search(question.key)
+        if not record.number or asked is None:
+            return None
+        asked_type = asked.group(1) or asked.group(2)
+        if asked_type != "van ban" and match_key(record.type or "") != asked_type:
+            return None  # "… là nghị quyết số mấy" of a plan that cites it
+        issuer = self._issuer_words.get(doc_id) or []
+        words = set(question.syllables) | set(syllables(expand_organ_abbreviations(question.text)))
+        if not issuer or not all(w in words for w in issuer):  # every word: "tỉnh Nam Bình" is not "tỉnh An Bình"
+            return None
+        found = find_number(stored.text, record.number)
+        if found is None:
+            return None
+        quote = self.quotes.at(doc_id, found[0], found[1], found[0], found[1])
+        return _answer(question, stored.text[found[0]:found[1]], [quote])
 
     def _issuer(self, question: QuestionAnalysis, doc_id: str) -> Answer | None:
         stored = self.store.documents[doc_id]
@@ -304,8 +376,9 @@ class DocumentRoute:
             entries = match["cited_by"]
             if not entries:
                 return None
-            labels = [document_label(self.store.documents[e["doc_id"]].record) for e in entries]
-            return _answer(question, "; ".join(labels), [self.quotes.edge(e) for e in entries[:max_quotes]])
+            labels = [_short_label(self.store.documents[e["doc_id"]].record) for e in entries]
+            shown = _cut("; ".join(labels), "; ", self.settings.record_answer_chars)
+            return _answer(question, shown, [self.quotes.edge(e) for e in entries[:max_quotes]])
         if subject.what != "document":
             return None
         match = self.citations._match(act_key, relation)
@@ -315,9 +388,14 @@ class DocumentRoute:
         type_word = _TYPE_WORD.search(key)
         if type_word:
             entries = [e for e in entries if match_key(e["act_type"] or "").startswith(type_word.group(1))]
+        issuer = asked_issuer(question)
+        if issuer:  # "… triển khai công điện nào của Thủ tướng": the acts of that issuer, when the graph knows it
+            by = [e for e in entries if issued_by(issuer, e.get("number") or "", " của " + (e.get("issuer") or ""))]
+            entries = by or entries
         if not entries:
             return None
-        return _answer(question, ", ".join(e["act"] for e in entries), [self.quotes.edge(e) for e in entries[:max_quotes]])
+        shown = _cut(", ".join(e["act"] for e in entries), ", ", self.settings.record_answer_chars)
+        return _answer(question, shown, [self.quotes.edge(e) for e in entries[:max_quotes]])
 
     def _graph_repeals(self, question: QuestionAnalysis, doc_id: str) -> Answer | None:
         cites = [c for c in self.store.documents[doc_id].record.cites if c.relation in ("bai_bo", "thay_the")]
@@ -328,21 +406,42 @@ class DocumentRoute:
         return _answer(question, "; ".join(dict.fromkeys(names))[:150], quotes)
 
     # ------------------------------------------------------------------ document facts by extractor
+    def _named_elsewhere(self, question: QuestionAnalysis, doc_id: str) -> re.Pattern[str] | None:
+        """The act numbers the question names that are not ``doc_id``'s own number, as one pattern."""
+        from corpus.acts import ACT_NUMBER, number_key
+
+        own = self.store.documents[doc_id].record.number
+        own_key = number_key(own) if own else None
+        numbers = [m.group(0) for m in ACT_NUMBER.finditer(question.text) if number_key(m.group(0)) != own_key]
+        if not numbers:
+            return None
+        return re.compile("|".join(_number_pattern(n) for n in numbers), re.IGNORECASE)
+
     def _read(self, question: QuestionAnalysis, doc_id: str, pattern: re.Pattern[str], extractor,
               join: bool = False) -> Answer | None:
         """Run ``extractor`` over the sentences of ``doc_id`` where ``pattern`` occurs; the best span answers."""
         context = Context(self.store, self.units, {t: 1.0 for t in question.syllables if t not in V.STOPWORDS},
                           self.settings)
         found = []
+        named = self._named_elsewhere(question, doc_id)
+        text = self.store.documents[doc_id].text
         for unit in self.units.units_matching(doc_id, pattern):
             span = extractor.extract(question, unit, context)
             if span is not None:
+                if named and named.search(text, unit.start, unit.end):
+                    # the question names an act this document is not (a consolidated text, an amended act):
+                    # the sentence naming it speaks of it, "Thông tư này …" of the document itself
+                    span = replace(span, confidence=span.confidence + self.settings.record_named_act_bonus)
                 found.append((span, unit))
         if not found:
             return None
         if join:  # legal basis: every act the "Căn cứ" lines name (of the type asked for)
             type_word = _TYPE_WORD.search(question.key)
             picked = [(s, u) for s, u in found if not type_word or match_key(s.text).startswith(type_word.group(1))]
+            issuer = asked_issuer(question)  # "căn cứ quyết định nào của Bộ Y tế": that issuer's acts first
+            if issuer:
+                named = re.compile(r"\b" + r"\s+".join(issuer) + r"\b")
+                picked = [(s, u) for s, u in picked if named.search(match_key(s.text))] or picked
             picked = sorted(picked or found, key=lambda f: -f[0].confidence)  # the one the question names first
             names = "; ".join(dict.fromkeys(s.text for s, _ in picked))
             if len(names) > 150:
@@ -350,10 +449,53 @@ class DocumentRoute:
             quotes = [self.quotes.quote(u, s.confidence, s.start, s.end) for s, u in picked[: self.settings.max_quotes]]
             return _answer(question, names, quotes, confidence=max(s.confidence for s, _ in picked))
         span, unit = max(found, key=lambda f: f[0].confidence)
-        quotes = [self.quotes.quote(unit, span.confidence, span.start, span.end)]
+        quotes = [self.quotes.quote(unit, span.confidence, span.start, span.end, span.quote_start, span.quote_end)]
         for start, end in span.also_quote:
             quotes.append(self.quotes.at(unit.doc_id, start, end, start, end))
         return _answer(question, span.text, quotes, confidence=span.confidence)
+
+
+def asks_own_number(question: QuestionAnalysis) -> bool:
+    """Whether the question asks the number of the document it describes, naming no number itself.
+
+    >>> from retriever.qa.question import analyze_question
+    >>> asks_own_number(analyze_question("Thuế tỉnh Tây Ninh trả lời công ty về thuế suất là công văn số mấy?"))
+    True
+    >>> asks_own_number(analyze_question("Cục Thuế dẫn lại công văn số nào đã ban hành trước đó?"))
+    False
+    """
+    from corpus.acts import ACT_NUMBER
+
+    return bool(_OWN_NUMBER.search(question.key)) and not ACT_NUMBER.search(question.text)
+
+
+def _short_label(record) -> str:
+    """A document as a short answer names it: "Chỉ thị 10/CT-UBND"; without a number, its full label."""
+    if record.type and record.number:
+        return f"{record.type} {record.number}"
+    return document_label(record)
+
+
+def _cut(shown: str, separator: str, limit: int) -> str:
+    """``shown`` (items joined by ``separator``) cut after the last whole item within ``limit`` characters;
+    the first item is kept whole whatever its length.
+
+    >>> _cut("1093/QĐ-BYT, 229-KH/TU, 25-CT/TW", ", ", 25), _cut("a; b", "; ", 1)
+    ('1093/QĐ-BYT, 229-KH/TU', 'a')
+    """
+    if len(shown) <= limit:
+        return shown
+    items = shown.split(separator)
+    kept = [items[0]]
+    for item in items[1:]:
+        if len(separator.join(kept + [item])) > limit:
+            break
+        kept.append(item)
+    return separator.join(kept)
+
+
+def _number_pattern(number: str) -> str:
+    return r"\s*".join(re.escape(ch) for ch in number.replace(" ", ""))
 
 
 def _answer(question: QuestionAnalysis, text: str | None, quotes: list[Quote], confidence: float = 1.0) -> Answer:
@@ -363,8 +505,7 @@ def _answer(question: QuestionAnalysis, text: str | None, quotes: list[Quote], c
 def find_number(text: str, number: str) -> tuple[int, int] | None:
     if not number:
         return None
-    pattern = r"\s*".join(re.escape(ch) for ch in number.replace(" ", ""))
-    match = re.search(pattern, text, re.IGNORECASE)
+    match = re.search(_number_pattern(number), text, re.IGNORECASE)
     return (match.start(), match.end()) if match else None
 
 

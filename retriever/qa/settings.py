@@ -79,6 +79,19 @@ class QASettings:
     second_sentence_chars: int = 320  # a list / answer continuing into the next unit quotes it too
     max_list_items: int = 8
 
+    # ---- record route (records.py; w33)
+    record_answer_chars: int = 150  # documents citing / cited by an act: the answer lists whole items up to this length
+    record_named_act_bonus: float = 0.5  # a document-fact sentence naming the act the question names (not the document's own)
+    record_date_extra_words: int = 1  # a date question naming a document and more words than this asks a date of its text
+
+    # ---- w35: which figure / date of a sentence answers (extractors/figures.py, numbers.py, dates.py)
+    figure_predicate_weight: float = 0.3  # × share of the question's predicate printed in the figure's clause before it
+    figure_family_bonus: float = 0.6  # the measure the question asks printed with the figure ("100 tấn" for "nặng")
+    figure_people_bonus: float = 0.8  # people counted ("64 người" for "bao nhiêu cán bộ")
+    figure_contrast_weight: float = 0.8  # × weight of question words only this figure's own qualifiers print
+    date_predicate_weight: float = 0.5  # × share of the question's predicate printed in the date's clause before it
+    asked_phrase_bonus: float = 0.7  # a time limit printed with the unit phrase the question asks ("0,5 ngày công")
+
     # ---- answering-unit choice (retriever/qa/ranking.py), fitted on the tuning questions by
     # ``python -m eval fit-ranker --index /work/idx/realsize2`` (l2 0.01); one weight per ranking.FEATURES:
     # score_gap, confidence, near_span, passage_rank, own_coverage, chrome.  Empty: unit score + span

@@ -143,31 +143,6 @@ def _own_date(text: str, date: str | None) -> tuple[int, int] | None:
     return None
 
 
-# Text that no passage holds (a parser took an article's long first line for its title and left the body
-# out) is read with the passage right before it, up to this many characters.
-_MAX_GAP = 1500
-
-
-def _reaches(chunks, chunk_starts: dict[str, list[tuple[int, int]]]) -> list[int]:
-    """For each passage row, where its units end: its own end, or the start of the next passage when the
-    text between them belongs to no passage (at most ``_MAX_GAP`` characters further).
-
-    >>> from types import SimpleNamespace as C
-    >>> chunks = [C(start=0, end=50), C(start=100, end=200), C(start=150, end=260), C(start=900, end=950)]
-    >>> _reaches(chunks, {"d": [(0, 0), (100, 1), (150, 2), (900, 3)]})
-    [100, 200, 900, 950]
-    """
-    reach = [chunk.end for chunk in chunks]
-    for rows in chunk_starts.values():
-        for index, (start, row) in enumerate(rows):
-            end = chunks[row].end
-            following = next((s for s, _ in rows[index + 1:] if s >= end), None)
-            later_end = max((chunks[r].end for _, r in rows[index + 1:] if chunks[r].start < end), default=end)
-            if following is not None and later_end <= end and following - end <= _MAX_GAP:
-                reach[row] = following
-    return reach
-
-
 class UnitIndex:
     """Every document's units, built once from a loaded :class:`index.store.IndexStore`."""
 
@@ -179,7 +154,6 @@ class UnitIndex:
             self.chunk_starts.setdefault(chunk.doc_id, []).append((chunk.start, row))
         for rows in self.chunk_starts.values():
             rows.sort()
-        self.reach = _reaches(store.chunks, self.chunk_starts)
         self.documents: dict[str, DocumentUnits] = {}
         self.keys: dict[str, str | None] = {}  # match_key of each text, when it keeps the offsets
         self.record_words: dict[str, frozenset[str]] = {}  # title, issuer, place, type
@@ -213,12 +187,11 @@ class UnitIndex:
             first = bisect.bisect_left(doc.starts, chunk.start)
             if first and doc.spans[first - 1][1] > chunk.start and chunk.start - doc.spans[first - 1][0] <= _OVERRUN:
                 first -= 1  # the sentence the passage starts inside of, whole
-            reach = self.reach[row]
             for start, end in doc.spans[first:]:
-                if start >= reach:
+                if start >= chunk.end:
                     break
-                if end - reach > _OVERRUN:
-                    end = reach  # a sentence running far past the passage is cut at its end
+                if end - chunk.end > _OVERRUN:
+                    end = chunk.end  # a sentence running far past the passage is cut at its end
                 if end > start and text[start:end].strip():
                     kind = UnitKind.POINT if _LEAD_LABEL.match(text[start:end]) else UnitKind.SENTENCE
                     units.append(Unit(chunk.doc_id, start, end, row, heading, chunk.section, kind))

@@ -190,6 +190,48 @@ def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """The compiled pattern (a small helper so callers read the names above)."""
     return re.compile(pattern, flags)
 
+
+# ------------------------------------------------------------------ w35: which figure of a sentence answers
+# (read by retriever/qa/extractors/figures.py; match_key text unless said otherwise)
+# Words between a question's predicate and its wh-word ("báo cáo Thủ tướng vào lúc nào"): not the predicate.
+FIGURE_PREDICATE_FILLERS = ("vao luc ngay thoi gian diem trong tu den truoc sau la duoc co dat toi da thieu it nhat "
+                            "tren duoi khoang hon gan chiem muc so bao nhieu may khi han ke tinh")
+# The measure a question asks (first match wins) and how each measure is printed after a figure (as printed).
+ASKED_MEASURE: tuple[tuple[str, str], ...] = (
+    ("multiplier", r"\bgap (?:may|bao nhieu) lan\b"),
+    ("mass", (r"\b(?:trong luong|khoi luong|tai trong|trong tai)\b|\bnang (?:tren|duoi|hon|tu|toi da|toi thieu|it nhat"
+              r"|khong qua|bao nhieu|may)\b|\b(?:bao nhieu|may) (?:tan|kg|kilogam|ta)\b")),
+    ("area", r"\bdien tich\b(?!.*\b(?:tien|dong)\b)|\b(?:bao nhieu|may) (?:ha|hecta|m2)\b"),
+    ("volume", r"\b(?:the tich|dung tich)\b|\b(?:bao nhieu|may) (?:lit|m3)\b"),
+    ("length", (r"\b(?:chieu (?:dai|rong|cao|sau)|do sau|khoang cach|cu ly|ban kinh)\b(?= (?:\w+ ){0,3}(?:bao nhieu|may)\b)"
+                r"|\b(?<!keo )(?:dai|rong) (?:tren|duoi|hon|toi da|toi thieu|it nhat|khong qua|bao nhieu|may)\b"
+                r"|\b(?:bao nhieu|may) (?:met|km|m)\b")),
+)
+PRINTED_MEASURE: tuple[tuple[str, str], ...] = (
+    ("multiplier", r"\s*lần(?!\s*/)"),
+    ("mass", r"\s*(?:tấn|kg|ki-lô-gam|kilôgam|kilogam|tạ|yến|gam|g)"),
+    ("area", r"\s*(?:m2|m²|km2|km²|ha|héc-ta|hecta)"),
+    ("volume", r"\s*(?:m3|m³|lít|ml)"),
+    ("length", r"\s*(?:mm|cm|km|m|mét|ki-lô-mét)"),
+)
+# Nouns that count people: "bao nhiêu cán bộ, công chức" is printed "64 người/xã", "10 nhân lực".
+PEOPLE_NOUNS = ("nguoi", "can bo", "cong chuc", "vien chuc", "nhan luc", "nhan vien", "lao dong", "bac si",
+                "dieu duong", "ho sinh", "y si", "duoc si", "giao vien", "hoc sinh", "sinh vien", "thanh vien",
+                "nhan su", "chuyen gia", "dang kiem vien", "can bo cong chuc")
+# Nouns a question may count two of at once ("bao nhiêu xã, phường"): a total over both is asked.
+COUNTABLE_KEYS = frozenset({"xa", "phuong", "thi", "tran", "huyen", "quan", "tinh", "thanh", "pho", "dac", "khu", "thon",
+                            "to", "ban", "ap", "benh", "vien", "tram", "truong", "lop"})
+# A total asked: "tổng cộng bao nhiêu", "tổng số … là bao nhiêu", "tất cả bao nhiêu".
+CUE_TOTAL = r"\b(?:tong cong|tong so|tat ca|toan bo)\b(?=.*\b(?:bao nhieu|may)\b)|\btong\b(?= (?:bao nhieu|may)\b)"
+# What one pays oneself ("tự bỏ ra", "tự đóng") and who that is in a contribution clause (as printed).
+CUE_SELF_PAYS = r"\btu (?:bo ra|dong|chi tra|tra|chiu|nop|gop)\b"
+SELF_PAYER_PRINTED = r"(?:người lao động|người tham gia|người hưởng|cá nhân|bản thân|người được bảo hiểm)\s+(?:tự\s+)?(?:đóng|chịu|trả|nộp)"
+# A range asked ("trong khoảng bao nhiêu", "từ bao nhiêu đến bao nhiêu"): not "khoảng bao nhiêu" (about how much).
+CUE_RANGE = r"\btrong khoang (?:bao nhieu|nao)\b|\bkhoang nao\b|\btu (?:bao nhieu|may) \w+ den\b|\btu (?:bao nhieu|may) den\b"
+# By how much something changes ("tăng bao nhiêu", "giảm bao nhiêu phần trăm"), and a figure printed as a change.
+CUE_CHANGE_ASKED = r"\b(?:tang|giam)(?: them)? (?:bao nhieu|may)\b"
+CHANGE_PRINTED = r"(?:\b(?:tăng|giảm|tính|cộng|nâng)\s+thêm|\btăng|\bgiảm)"
+
 # ------------------------------------------------------------------ agency names and lists (helper w31)
 # Lower-case words a name may run on with before its verb ("Cục Kết cấu hạ tầng xây dựng tham mưu").
 AGENCY_TAIL_WORDS = 5

@@ -9,14 +9,20 @@ from corpus.vietnamese import match_key
 from retriever.qa import vocabulary as V
 from retriever.qa.extractors.base import Context
 from retriever.qa.model import Span, Unit
-from retriever.qa.question import QuestionAnalysis, QuestionKind
+from retriever.qa.question import ASKS_PART, QuestionAnalysis, QuestionKind
 from retriever.qa.scoring import local_overlap
 
 _TYPED_BEFORE = re.compile(r"(Quyết định|Nghị quyết|Chỉ thị|Thông báo|Công văn|Công điện|Kế hoạch|Luật[\w\s]{0,30}?|"
                            r"Nghị định|Thông tư(?: liên tịch)?|Chương trình hành động|Kết luận)\s+(?:số\s+)?$",
                            re.IGNORECASE)
 _TYPE_WORD = re.compile(rf"\b({V.ACT_TYPE_KEYS})\s+(?:nao|gi|so may|so bao nhieu|so nao)")
-_REPEAL = re.compile(V.REPEAL_VERBS, re.IGNORECASE)
+# The verbs as printed, a line break allowed between their words ("Các Quyết định sau hết hiệu\nlực thi hành").
+REPEAL = re.compile(V.REPEAL_VERBS.replace(" ", r"\s+"), re.IGNORECASE)
+# Words before the verb that make it a general clause, not this act's repeal ("được sửa đổi, bổ sung hoặc thay thế").
+_PASSIVE_BEFORE = re.compile(r"(?:được|bị)\s+(?:[\w,]+\s+){0,4}$", re.IGNORECASE)
+# What follows the verb says nothing yet: its object is printed on the next line ("bãi bỏ toàn bộ\nQuyết định số …").
+_OBJECT_PENDING = re.compile(r"\s*(?:toàn bộ|một phần|các|những|nội dung)?\s*(?:tại|của|sau)?\s*$", re.IGNORECASE)
+_NEXT_LINE_GAP = 3  # characters between a unit and the next one that continues it
 _POINT_LABEL = re.compile(V.LEAD_LABEL)
 _ACT_END = re.compile(r"[;.]|\n\s*\n|\s+(?:và|,)\s+(?=(?:Quyết định|Thông tư|Nghị định|Chỉ thị|Nghị quyết|Công văn|Luật)\s)")
 
@@ -34,19 +40,104 @@ def _typed_start(body: str, start: int) -> int:
     return start - (len(window) - typed.start()) if typed else start
 
 
+# "quyết định nào của Bộ Y tế", "báo cáo số nào của Bộ Tài chính về …": the issuer of the act asked for.
+_ASKED_ISSUER = re.compile(rf"\b(?:{V.ACT_TYPE_KEYS}|van ban|bao cao)\s+(?:so\s+)?(?:nao|gi)\s+(?:cua|do)\s+"
+                           r"(\w+(?:\s\w+){0,5}?)(?=\s+(?:ve|trong|de|ngay|theo|ban hanh|thuc hien|duoc|truoc"
+                           r"|nhu the nao)\b|\s*$)")
+
+
+def asked_issuer(question: QuestionAnalysis) -> tuple[str, ...]:
+    """The words of the issuer the question names for the act it asks ("… quyết định nào của Bộ Y tế" → bo y te).
+
+    >>> from retriever.qa.question import analyze_question
+    >>> asked_issuer(analyze_question("Kế hoạch triển khai quyết định nào của Bộ Y tế?"))
+    ('bo', 'y', 'te')
+    >>> asked_issuer(analyze_question("Công điện 96 triển khai công điện nào của Thủ tướng về mưa lũ?"))
+    ('thu', 'tuong')
+    """
+    match = _ASKED_ISSUER.search(question.key)
+    return tuple(match.group(1).split()) if match else ()
+
+
+def issued_by(issuer: tuple[str, ...], number: str, printed_after: str) -> bool | None:
+    """Whether the act ``number`` (with the text printed after it) is one of ``issuer``; None when unknown.
+
+    The issuer named after the number ("… ngày 02/5/2024 của Bộ Y tế") or the issuer code of the number
+    ("1093/QĐ-BYT": the initials of Bộ Y tế) decides.
+
+    >>> issued_by(("bo", "y", "te"), "1093/QĐ-BYT", " ngày 02/5/2024 của Bộ Y tế")
+    True
+    >>> issued_by(("bo", "y", "te"), "281/QĐ-TTg", " ngày 05/4/2024 của Thủ tướng Chính phủ, Quyết định số")
+    False
+    """
+    if not issuer:
+        return None
+    after = match_key(printed_after)[:120]
+    for size in range(len(issuer), min(3, len(issuer)) - 1, -1):  # the question may name a little more
+        if re.search(r"\b" + r"\s+".join(issuer[:size]) + r"\b", after):
+            return True
+    code = re.search(r"-([A-Za-zĐđ]+)\s*$", number)
+    initials = "".join(w[0] for w in issuer)
+    if code and len(initials) >= 2:
+        return match_key(code.group(1)).startswith(initials)
+    named = re.match(r"\s*(?:,?\s*ngày\s+[\d/]+|,?\s*ngày\s+\d+\s+tháng\s+\d+\s+năm\s+\d+)?\s*,?\s*của\s",
+                     printed_after, re.IGNORECASE)
+    return False if named else None
+
+
 def _asked_numbers(question: QuestionAnalysis) -> set[str]:
     from corpus.acts import ACT_NUMBER, number_key
 
-    return {number_key(m.group(0)) for m in ACT_NUMBER.finditer(question.text)}
+    asked = {number_key(m.group(0)) for m in ACT_NUMBER.finditer(question.text)}
+    # "Thông tư 06/2017", "Nghị định 72/2024": an act named by number and year only
+    asked.update(m.group(1) for m in re.finditer(r"(?<![\d/])(\d{1,5}/(?:19|20)\d\d)(?![\d/])", question.text))
+    return asked
+
+
+# "điểm a khoản 2 Điều 67", "khoản 4 Điều 12", "Điều 67": a part of an act as a text cites it.
+_PART = re.compile(r"(?:điểm\s+[a-zđ]\)?\s+)?(?:khoản\s+\d+\s+)?(?:Điều|điều)\s+\d+[a-zđ]?|(?:Chương|chương)\s+[IVXLC]+\b")
+_PART_OF = re.compile(r"\s*(?:của\s+|tại\s+)?(?:Luật|Bộ luật|Nghị định|Thông tư|Quyết định|Nghị quyết|Pháp lệnh)?\s*(?:số\s+)?")
 
 
 class ActExtractor:
-    """The number of the act the question asks for ("được phê duyệt tại quyết định nào?")."""
+    """The number of the act the question asks for ("được phê duyệt tại quyết định nào?"), or the part
+    of an act ("nghiên cứu điều nào của Thông tư 38/2015/TT-BTC?" → "Điều 67")."""
 
     kinds = (QuestionKind.DOCUMENT,)
 
     def extract(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
-        from corpus.acts import find_act_references, normalize_number, number_key, parse_act_query
+        if ASKS_PART.search(question.key):
+            return self._part(question, unit, context)
+        return self._act(question, unit, context)
+
+    @staticmethod
+    def _part(question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
+        """The cited part of an act; one followed by the act the question names first."""
+        from corpus.acts import ACT_NUMBER, number_key
+
+        body = context.body(unit)
+        asked = _asked_numbers(question)
+        options = []
+        for match in _PART.finditer(body):
+            score = 0.5 * local_overlap(context.weights, body[max(0, match.start() - 120):match.end() + 60])
+            lead = _PART_OF.match(body, match.end())
+            number = ACT_NUMBER.match(body, lead.end()) if lead else None
+            if number and asked:
+                key = number_key(number.group(0))
+                score += 0.6 if key in asked or any(key.startswith(a + "/") for a in asked) else -0.3
+            options.append((score, unit.start + match.start(), unit.start + match.end()))
+        if not options:
+            return None
+        score, start, end = max(options, key=lambda o: o[0])
+        return Span(start, end, score, " ".join(context.text(unit.doc_id)[start:end].split()))
+
+    def _act(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
+        from corpus.acts import (
+            find_act_references,
+            normalize_number,
+            number_key,
+            parse_act_query,
+        )
 
         body = context.body(unit)
         asked = _asked_numbers(question)
@@ -54,10 +145,13 @@ class ActExtractor:
         own = context.store.documents[unit.doc_id].record.number
         type_word = _TYPE_WORD.search(question.key)
         references = find_act_references(body)
+        issuer = asked_issuer(question)
+        numbers = _numbers(body)
         options = []
-        for match in _numbers(body):
+        for index, match in enumerate(numbers):
             key = number_key(match.group(0))
-            if key in asked or (own and key == number_key(own)):
+            if key in asked or any(key.startswith(a + "/") for a in asked) or (own and key == number_key(own)):
+                # the act the question names ("Thông tư 06/2017" is 06/2017/TT-BLĐTBXH), or the document itself
                 continue
             digits = re.match(r"\d+", key)
             if bare.bare_number and digits and digits.group(0) == bare.bare_number:
@@ -72,11 +166,36 @@ class ActExtractor:
                 score += 0.6
             elif type_word and act_type:
                 score -= 0.3
+            following = numbers[index + 1].start() if index + 1 < len(numbers) else len(body)
+            by = issued_by(issuer, match.group(0), body[match.end():following])
+            if by is not None:
+                score += 0.6 if by else -0.3
             options.append((score, unit.start + start, unit.start + match.end()))
         if not options:
+            if re.search(r":\s*$", body):  # "…, được sửa đổi, bổ sung bởi:" — the act is named on the next line
+                return self._after_colon(question, unit, context, asked, own)
             return None
         score, start, end = max(options, key=lambda o: o[0])
         return Span(start, end, score, context.text(unit.doc_id)[start:end])
+
+    @staticmethod
+    def _after_colon(question: QuestionAnalysis, unit: Unit, context: Context, asked: set[str],
+                     own: str | None) -> Span | None:
+        from corpus.acts import number_key
+
+        span = context.units.next_unit(unit)
+        if span is None or span[0] - unit.end > _NEXT_LINE_GAP:
+            return None
+        text = context.text(unit.doc_id)
+        for match in _numbers(text[span[0]:span[1]]):
+            key = number_key(match.group(0))
+            if key in asked or any(key.startswith(a + "/") for a in asked) or (own and key == number_key(own)):
+                continue
+            start = span[0] + _typed_start(text[span[0]:span[1]], match.start())
+            score = 0.6 * local_overlap(context.weights, context.body(unit))
+            return Span(start, span[0] + match.end(), score, text[start:span[0] + match.end()],
+                        quote_start=unit.start, quote_end=span[1])
+        return None
 
 
 class RepealsExtractor:
@@ -87,7 +206,7 @@ class RepealsExtractor:
     def extract(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
         text = context.text(unit.doc_id)
         body = text[unit.start:unit.end]
-        verb = _REPEAL.search(body)
+        verb = REPEAL.search(body)
         if not verb:
             return None
         own = context.store.documents[unit.doc_id].record.number
@@ -111,8 +230,13 @@ class RepealsExtractor:
                     shown = shown[:150].rsplit(";", 1)[0]
                 return Span(listed[0][0], listed[-1][1], score + 0.1, shown, quote_start=unit.start,
                             quote_end=items[-1][1])
-        if not picked and re.search(r"(?:được|bị)\s+$", body[:verb.start()]):
+        if not picked and _PASSIVE_BEFORE.search(body[:verb.start()]):
             return None  # "khi các văn bản dẫn chiếu được thay thế …": a general clause, not this act's repeal
+        if not picked and _OBJECT_PENDING.fullmatch(body[verb.end():]):
+            following = _continuation(unit, context, own)  # "Quyết định này bãi bỏ toàn bộ\nQuyết định số 1736/…"
+            if following is not None:
+                return Span(following[0], following[1], score, following[2], quote_start=unit.start,
+                            quote_end=following[3])
         if picked:
             start = _typed_start(body, picked[0].start())
             end = picked[-1].end()
@@ -134,6 +258,29 @@ class RepealsExtractor:
         start = unit.start + verb.end() + named.start(1)
         end = unit.start + verb.end() + named.end(1)
         return Span(start, end, score - 0.2, text[start:end])
+
+
+def _continuation(unit: Unit, context: Context, own: str | None) -> tuple[int, int, str, int] | None:
+    """The acts the next sentence names when a repeal verb ends its line without its object:
+    (answer start, answer end, answer text, end of that sentence), else None."""
+    from corpus.acts import number_key
+
+    span = context.units.next_unit(unit)
+    if span is None or span[0] - unit.end > _NEXT_LINE_GAP:
+        return None
+    text = context.text(unit.doc_id)
+    body = text[span[0]:span[1]]
+    numbers = [m for m in _numbers(body) if not (own and number_key(m.group(0)) == number_key(own))]
+    if not numbers:
+        return None
+    start = _typed_start(body, numbers[0].start())
+    shown = body[start:numbers[-1].end()]
+    if len(shown) > 150:  # one name per act ("15/2014/QĐ-UBND" and a later "15/2014/QĐ- UBND" are one)
+        heads: dict[str, str] = {}
+        for m in numbers:
+            heads.setdefault(re.match(r"[^/]*/?[^/]*", number_key(m.group(0))).group(0), m.group(0))
+        shown = "; ".join(heads.values())
+    return span[0] + start, span[0] + numbers[-1].end(), " ".join(shown.split())[:150], span[1]
 
 
 def _following_points(unit: Unit, context: Context, limit: int = 8) -> list[tuple[int, int]]:

@@ -14,7 +14,9 @@ from itertools import pairwise
 
 from corpus.vietnamese import match_key
 from retriever.qa import vocabulary as V
+from retriever.qa.extractors import figures as F
 from retriever.qa.extractors.base import Context
+from retriever.qa.extractors.numbers import bound_fit
 from retriever.qa.model import Span, Unit, UnitKind
 from retriever.qa.question import QuestionAnalysis, QuestionKind
 from retriever.qa.scoring import local_overlap, proximity
@@ -157,6 +159,23 @@ def period_spans(body: str) -> list[tuple[int, int]]:
     return spans
 
 
+# A period whose ends are events, not dates: "từ ngày ban hành Kế hoạch đến khi tổ chức thành công Đại hội …".
+_EVENT_PERIOD = re.compile(r"(?<!\w)(?:[Kk]ể\s+)?[Tt]ừ\s+(?:ngày|khi|thời\s+điểm|lúc)\s+[^.;:\d]{3,60}?\s+(?:đến|tới)\s+"
+                           r"(?:khi|ngày|hết|thời\s+điểm|lúc)\s+[^.;:]{3,70}?(?=\s*(?:[.;:,]|\n\s*\n|$))")
+
+
+def event_period_spans(body: str) -> list[tuple[int, int]]:
+    """Periods whose ends are events ("từ ngày ban hành Kế hoạch đến khi tổ chức thành công Đại hội …"), at most
+    140 characters (a longer end is cut at its last word within the limit)."""
+    spans = []
+    for match in _EVENT_PERIOD.finditer(body):
+        end = match.end()
+        if end - match.start() > 140:
+            end = body.rfind(" ", match.start(), match.start() + 140)
+        spans.append((match.start(), end))
+    return spans
+
+
 def _date_text(body: str, at: int) -> str:
     for pattern in DATE_PATTERNS:
         match = pattern.match(body, at)
@@ -220,6 +239,8 @@ class DateExtractor:
             if event <= _OWN_DATE_PENALTY:
                 continue  # the document's own date does not answer "khi nào" about its content
             score = 0.6 * local_overlap(context.weights, lead + body[max(0, m_start - 120):m_start]) + event
+            score += context.settings.date_predicate_weight * F.predicate_fit(
+                question, context.weights, body, m_start, lead)  # "báo cáo Thủ tướng vào 15:00 ngày Chủ nhật"
             if _DEADLINE_CUE.search(before):
                 score += 0.3
             if "quy" in key:
@@ -229,10 +250,17 @@ class DateExtractor:
         for r_start, r_end, base in recurring_spans(question, body):
             if not any(s <= unit.start + r_start < e for _, s, e in options):
                 score = base + 0.6 * local_overlap(context.weights, lead + body[max(0, r_start - 120):r_start])
+                score += context.settings.date_predicate_weight * F.predicate_fit(
+                    question, context.weights, body, r_start, lead)
                 options.append((score, unit.start + r_start, unit.start + r_end))
         if question.date_role == "period":  # "giai đoạn nào", "từ ngày nào đến ngày nào": the period whole
             for p_start, p_end in period_spans(body):
                 score = 0.5 + 0.6 * local_overlap(context.weights, lead + body[max(0, p_start - 120):p_start])
+                options.append((score, unit.start + p_start, unit.start + p_end))
+            for p_start, p_end in event_period_spans(body):
+                if any(s <= unit.start + p_start < e for _, s, e in options):
+                    continue  # a period of dates already read
+                score = 0.4 + 0.6 * local_overlap(context.weights, lead + body[max(0, p_start - 120):p_start])
                 options.append((score, unit.start + p_start, unit.start + p_end))
         if unit.kind is UnitKind.ROW and unit.cells and unit.header:
             column = next((i for i, h in enumerate(unit.header)
@@ -372,6 +400,15 @@ class DeadlineExtractor:
         for r_start, r_end, base in recurring_spans(question, body):
             score = base + 0.3 + 0.8 * local_overlap(context.weights, lead + body[max(0, r_start - 160):r_start])
             options.append((score, unit.start + r_start, unit.start + r_end))
+        phrase = F.asked_phrase(question)
+        exact = F.phrase_figures(body, phrase) if phrase else []
+        if exact:  # "mấy ngày công": "0,5 ngày công", not "02 (hai) giờ" of the same sentence
+            options = [(score - 0.3, start, end) for score, start, end in options
+                       if not any(unit.start + e_start <= start < unit.start + e_end for e_start, e_end in exact)]
+            for e_start, e_end in exact:
+                score = 0.5 + context.settings.asked_phrase_bonus + 0.8 * local_overlap(
+                    context.weights, lead + body[max(0, e_start - 160):e_start]) + bound_fit(question, body, e_start, e_end)
+                options.append((score, unit.start + e_start, unit.start + e_end))
         if not options:
             return continuation(self, question, unit, context)
         score, start, end = max(options, key=lambda o: o[0])

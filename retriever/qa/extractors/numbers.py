@@ -17,6 +17,7 @@ from itertools import pairwise
 
 from corpus.vietnamese import match_key
 from retriever.qa import vocabulary as V
+from retriever.qa.extractors import figures as F
 from retriever.qa.extractors.base import Context
 from retriever.qa.model import Span, Unit
 from retriever.qa.question import QuestionAnalysis, QuestionKind
@@ -103,6 +104,8 @@ def _noun_governs(body: str, at: int, noun: list[str] | tuple[str, ...]) -> bool
     """Whether the counted noun the question asks for is printed just before the figure, in its clause
     ("Tổng số điểm đạt được từ 85 đến 100", "số trạm y tế đạt chuẩn là 46")."""
     window = body[max(_clause_start(body, at), at - 50):at]
+    window = re.split(r"\d+(?:[.,]\d+)*%?(?:\s+[^\W\d]+)?", window)[-1]  # another figure and its unit are
+    # that figure's ("cấp xã, gồm 40 xã và 08 phường": "xã" counts the 40)
     words = syllables(window)[-6:]
     return any(tuple(words[i:i + len(noun)]) == tuple(noun) for i in range(len(words) - len(noun) + 1))
 
@@ -123,7 +126,7 @@ def _bound(key: str) -> str:
     return "min" if _BOUND_MIN.search(key) else ""
 
 
-def _bound_fit(question: QuestionAnalysis, body: str, start: int, end: int) -> float:
+def bound_fit(question: QuestionAnalysis, body: str, start: int, end: int) -> float:
     """+ when the figure is printed with the bound the question asks ("tối đa" → "không quá 6.000.000 đồng")."""
     asked = _bound(question.key)
     if not asked:
@@ -154,20 +157,29 @@ def _condition_fit(question: QuestionAnalysis, body: str, at: int) -> float:
     return 0.4 * found / len(conditions)
 
 
+_PARALLEL = 0.5  # share of words two figures' qualifiers must have in common to read as parallel
+
+
 def _contrasted(options: list[tuple[float, int, int]], owns: list[set[str]], weights: dict[str, float],
-                shared: set[str]) -> list[tuple[float, int, int]]:
+                shared: set[str], weight: float = 0.8) -> list[tuple[float, int, int]]:
     """+ for a figure whose own qualifiers print question words no other figure's do, nor the sentence's
     subject before the figures (``shared``): "10% … đối với trình độ sơ cấp và … 5% … đối với trình độ trung
     cấp, cao đẳng" for "với trình độ trung cấp, cao đẳng"."""
     if len(options) < 2:
         return options
-    total = sum(weights.values()) or 1.0
+    # the question words some figures' qualifiers print and others do not: what tells the figures apart
+    # Parallel qualifiers ("… chính khóa đối với đào tạo trình độ sơ cấp" / "… trình độ trung cấp, cao đẳng") share
+    # most of their words: what tells them apart is then weighed against itself, not against the whole question.
+    union, common = set().union(*owns), set.intersection(*owns)
+    telling = {w for w in union - shared - common if w in weights}
+    parallel = len(common) >= _PARALLEL * len(union) > 0
+    total = (sum(weights[w] for w in telling) if parallel else sum(weights.values())) or 1.0
     adjusted = []
     for i, (score, start, end) in enumerate(options):
         others = shared.union(*(own for j, own in enumerate(owns) if j != i))
         unique = [w for w in owns[i] - others if w in weights]
         if len(unique) >= 2:  # one shared-looking word ("phần còn lại" for "phần trăm") is no evidence
-            score += 0.8 * sum(weights[w] for w in unique) / total
+            score += weight * sum(weights[w] for w in unique) / total
         adjusted.append((score, start, end))
     return adjusted
 
@@ -176,7 +188,8 @@ def _own_after(body: str, end: int) -> str:
     """What follows a figure up to the next figure, a conjunction or the clause's end (at most 100
     characters): its own qualifiers ("5% tổng thời lượng … đối với đào tạo trình độ trung cấp, cao đẳng")."""
     after = body[end:end + 100]
-    stop = re.search(r"[;.](?:\s|$)|\d|,?\s+(?:và|hoặc|nhưng|còn)\s", after)  # the next figure's lead is not its
+    # the next figure's lead is not its own: a conjunction, or the next item's label ("12 trạm, Viettel: 28 trạm")
+    stop = re.search(r"[;.](?:\s|$)|\d|,?\s+(?:và|hoặc|nhưng|còn)\s|,\s*[^\W\d][^,;:\d]{0,40}:", after)
     return after[:stop.start()] if stop else after
 
 
@@ -239,6 +252,25 @@ def _whole_unit(body: str, end: int) -> int:
     return end
 
 
+def _following_text(context: Context, unit: Unit) -> str:
+    """The next unit's text when it continues this one (a list of parts wrapped after "Trong đó:"), else ""."""
+    following = context.units.next_unit(unit)
+    if following is None or following[0] - unit.end > 3:
+        return ""
+    return context.text(unit.doc_id)[following[0]:following[1]]
+
+
+def _governed(question: QuestionAnalysis, context: Context, body: str, start: int, figure_end: int, end: int,
+              lead: str, following: str, noun: tuple[str, ...]) -> float:
+    """What the words governing a figure say of it (figures.py): the question's predicate printed before it,
+    a total against its parts, the share one pays oneself."""
+    settings = context.settings
+    score = settings.figure_predicate_weight * F.predicate_fit(question, context.weights, body, start, lead)
+    score += F.total_fit(question, context.weights, noun, body, start, max(figure_end, end), following)
+    score += F.percent_of_fit(question, body, figure_end) + F.increment_fit(question, body, start)
+    return score + F.self_payer_fit(question, body, start)
+
+
 class NumberExtractor:
     """A count, rate or target, with its unit."""
 
@@ -247,7 +279,13 @@ class NumberExtractor:
     def extract(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
         body = context.body(unit)
         weights = context.weights
+        settings = context.settings
         wanted_unit = list(question.wanted_unit)
+        noun = F.counted_noun(question)
+        people = F.counts_people(noun)  # "bao nhiêu cán bộ, công chức": printed "64 người/xã"
+        family = F.asked_family(question)
+        lead = context.lead(unit)
+        following = _following_text(context, unit)
         options: list[tuple[float, int, int]] = []
         owns: list[set[str]] = []  # the words each figure's own qualifiers print
         figures = list(_NUMBER.finditer(body))
@@ -284,8 +322,11 @@ class NumberExtractor:
             score = 0.0
             unit_words_match = False
             money = _MONEY.match(body, match.end())
-            if percent and wanted_unit and not question.wants_percent:
+            if percent and (wanted_unit or people) and not question.wants_percent:
                 continue  # "bao nhiêu trạm": a count, not a rate
+            printed, measure_end = F.printed_family(body, match.end())
+            if family and printed and printed != family and not percent:
+                continue  # "40 m" for "nặng trên bao nhiêu": a length, not the mass asked
             if percent:
                 score += 0.5 if question.wants_percent else 0.1
             elif money:  # "300 triệu đồng": the sum with its currency and what it is per
@@ -313,7 +354,15 @@ class NumberExtractor:
                         continue
             elif value in question.numbers:
                 continue
+            if family and printed == family and not unit_words_match:
+                score += settings.figure_family_bonus  # "100 tấn" for "nặng trên bao nhiêu"
+                end = max(end, unit.start + measure_end)
+            if people and not unit_words_match and (people_end := F.people_after(body, match.end())) >= 0:
+                score += settings.figure_people_bonus  # "64 người/xã" for "bao nhiêu cán bộ, công chức"
+                end = max(end, unit.start + people_end)
             end = unit.start + _whole_unit(body, end - unit.start)
+            if F.asks_total(question, noun or tuple(wanted_unit)) and F.breakdown_after(body, end - unit.start, following):
+                end = unit.start + F.total_words_end(body, end - unit.start)  # "64 đơn vị hành chính cấp xã"
             ranged = _range_start(body, match.start())
             if question.numbers and _range_names_question_number(question, body[max(0, match.start() - 40):match.start()]):
                 continue  # "từ đủ 15 năm đến dưới 20 năm" for "đủ 15 năm … được bao nhiêu": the question's condition
@@ -336,9 +385,11 @@ class NumberExtractor:
                 score += 0.5
             if question.asked_label and _follows_label(body, ranged, question.asked_label):
                 score += 0.5  # "hệ số 2,34" for "hệ số bao nhiêu"
-            score += _bound_fit(question, body, ranged, end - unit.start) + _condition_fit(question, body, ranged)
+            score += bound_fit(question, body, ranged, end - unit.start) + _condition_fit(question, body, ranged)
             if wanted_unit and not unit_words_match and _noun_governs(body, ranged, wanted_unit[:1]):
                 score += 0.7  # "tổng số điểm đạt được từ 85 đến 100" for "đạt bao nhiêu điểm"
+            score += _governed(question, context, body, ranged, match.end(), end - unit.start, lead, following,
+                               noun or tuple(wanted_unit))
             options.append((score, start, end))
             owns.append(set(syllables(_own_after(body, match.end()))))
         if wanted_unit:  # number words: "ít nhất một bác sĩ"
@@ -355,7 +406,8 @@ class NumberExtractor:
             return None
         if owns:
             shared = set(syllables(body[:min(o[1] for o in options[:len(owns)]) - unit.start]))
-            options[:len(owns)] = _contrasted(options[:len(owns)], owns, weights, shared)
+            options[:len(owns)] = _contrasted(options[:len(owns)], owns, weights, shared,
+                                              settings.figure_contrast_weight)
         score, start, end = max(options, key=lambda o: o[0])
         return Span(start, end, score, context.text(unit.doc_id)[start:end])
 
@@ -365,8 +417,15 @@ class AmountExtractor:
 
     kinds = (QuestionKind.AMOUNT,)
 
+    def __init__(self):
+        self._counts = NumberExtractor()
+
     def extract(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
+        if F.asked_family(question) == "multiplier":  # "mức hỗ trợ … tối đa gấp mấy lần": "1,5 lần", not a sum
+            return self._counts.extract(question, unit, context)
         body = context.body(unit)
+        lead = context.lead(unit)
+        following = _following_text(context, unit)
         options: list[tuple[float, int, int]] = []
         owns: list[set[str]] = []
         for match in _NUMBER.finditer(body):
@@ -387,6 +446,8 @@ class AmountExtractor:
             end = money.start(1) if money and money.group(1) else (money.end() if money else match.end())
             end = _whole_unit(body, end)
             score = 0.6 if money else (0.3 if question.wants_percent else 0.05)
+            if _range_start(body, match.start()) < match.start() and F.asks_range(question):
+                score += 0.5  # "trong khoảng bao nhiêu": "từ 250 triệu đồng đến dưới 01 tỷ đồng", not one end
             if money and money.group(1):
                 score += 0.15  # "/người/tháng": what the amount is per
             before = body[max(0, match.start() - 120):match.start()]
@@ -394,13 +455,14 @@ class AmountExtractor:
                 before = context.lead(unit)[-(120 - match.start()):] + before  # a wrapped point's first line
             score += 0.9 * proximity(context.weights, before, _own_after(body, end))
             score += _year_fit(question, body, match.start(), end)
-            score += _bound_fit(question, body, start, end) + _condition_fit(question, body, start)
+            score += bound_fit(question, body, start, end) + _condition_fit(question, body, start)
+            score += _governed(question, context, body, start, match.end(), end, lead, following, ())
             options.append((score, unit.start + start, unit.start + end))
             owns.append(set(syllables(_own_after(body, end))))
         if not options:
             return None  # the answerer then tries the number extractor (extractors.FALLBACK)
         shared = set(syllables(body[:min(o[1] for o in options) - unit.start]))  # the subject before the figures
-        options = _contrasted(options, owns, context.weights, shared)
+        options = _contrasted(options, owns, context.weights, shared, context.settings.figure_contrast_weight)
         score, start, end = max(options, key=lambda o: o[0])
         text = context.text(unit.doc_id)
         while end > start and text[end - 1] in " ,;.":

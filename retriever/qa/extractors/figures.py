@@ -1,0 +1,370 @@
+"""How a clerk tells which figure or date of a sentence answers: the words that govern it.
+
+A sentence often prints several figures or dates ("64 đơn vị hành chính cấp xã, gồm 55 xã và 09 phường";
+"báo cáo hàng tuần trước 15:00 ngày thứ Sáu … ; báo cáo Thủ tướng Chính phủ vào 15:00 ngày Chủ nhật").
+The one that answers is the one whose surroundings match the question:
+
+* the **predicate** the question puts before its wh-word ("báo cáo Thủ tướng vào lúc nào": "báo cáo Thủ
+  tướng") printed right before the figure, in its own clause (:func:`predicate_fit`);
+* the **measure** the question asks ("nặng trên bao nhiêu": a mass in tấn/kg, never a length in m;
+  "gấp mấy lần": a multiplier) (:func:`asked_family`, :func:`printed_family`);
+* the **counted noun** ("bao nhiêu cán bộ, công chức": people, printed "64 người/xã") (:func:`counted_noun`);
+* a **total** against its **parts** ("64 …, gồm 55 xã và 09 phường"; "4,5% …, trong đó … đóng 03%, người lao
+  động đóng 1,5%"): "tổng cộng" and a question naming every part's noun ask the total; a question naming one
+  part's label (a party, a company) asks that part (:func:`total_fit`);
+* the payer a question means by "tự bỏ ra / tự đóng" (the person insured: "người lao động đóng 1,5%")
+  (:func:`self_payer_fit`).
+
+Everything here reads ``match_key`` text (no accents, lower case) of the question and printed text of the
+document; nothing is specific to one document.
+"""
+
+from __future__ import annotations
+
+import re
+
+from corpus.vietnamese import match_key
+from retriever.qa import vocabulary as V
+from retriever.qa.question import QuestionAnalysis
+from retriever.qa.scoring import syllables
+
+_WH = re.compile(r"\b(?:bao nhieu|bao lau|bao gio|may|nao|gi)\b")
+_CLAUSE_END = re.compile(r"[;.](?:\s|$)|\n\s*\n|\(|\)")  # not ":" — "Viettel: 26 trạm" is the label's
+_ASIDE = re.compile(r"\([^()]*\)")
+_FILLERS = frozenset(V.FIGURE_PREDICATE_FILLERS.split())
+
+
+def predicate(question: QuestionAnalysis, weights: dict[str, float]) -> tuple[str, ...]:
+    """The question's content words right before its wh-word (at most four): what the answer is printed after.
+
+    >>> from retriever.qa.question import analyze_question
+    >>> q = analyze_question("Văn phòng Chính phủ báo cáo Thủ tướng vào lúc nào hằng tuần?")
+    >>> predicate(q, {"cao": 1.0, "thu": 1.0, "tuong": 1.0, "van": 1.0, "phong": 1.0})
+    ('cao', 'thu', 'tuong')
+    >>> predicate(analyze_question("Kiểm tra ở Thành phố Hồ Chí Minh làm vào thời gian nào?"), {"minh": 1.0, "chi": 1.0})
+    ()
+    """
+    match = _WH.search(question.key)
+    if not match:
+        return ()
+    words = question.key[:match.start()].split()
+    while words and words[-1] in _FILLERS:
+        words.pop()
+    found: list[str] = []
+    for word in reversed(words[-6:]):
+        if word in _FILLERS and found:
+            break
+        if word in V.STOPWORDS and word not in ("bao", "ra"):  # a plain verb or preposition ("làm", "ở"): what
+            break  # precedes it is the subject or a place, not the predicate ("báo", "ra" open verbs: "báo cáo")
+        if word in weights and word not in found:
+            found.insert(0, word)
+        if len(found) == 4:
+            break
+    return tuple(found)
+
+
+def clause_before(body: str, at: int, reach: int = 70) -> str:
+    """The text of the figure's own clause before ``at`` (from the last ";", sentence end or open bracket; a closed
+    aside in brackets is read through), at most ``reach`` characters.
+
+    >>> clause_before("a; báo cáo Thủ tướng (qua Bộ Nội vụ) vào 15:00", 41)
+    'báo cáo Thủ tướng (qua Bộ Nội vụ) vào '
+    """
+    start = max(0, at - reach)
+    window = _ASIDE.sub(lambda m: " " * len(m.group(0)), body[start:at])  # "(qua Bộ Nội vụ)": an aside, no boundary
+    cut = 0
+    for boundary in _CLAUSE_END.finditer(window):
+        cut = boundary.end()
+    return body[start + cut:at]
+
+
+def predicate_fit(question: QuestionAnalysis, weights: dict[str, float], body: str, at: int,
+                  lead: str = "") -> float:
+    """IDF-weighted share (0…1) of the question's predicate words printed in the figure's own clause before it.
+
+    >>> from retriever.qa.question import analyze_question
+    >>> q = analyze_question("Văn phòng Chính phủ báo cáo Thủ tướng vào lúc nào hằng tuần?")
+    >>> w = {"cao": 1.0, "thu": 2.0, "tuong": 2.0, "van": 1.0, "phong": 1.0}
+    >>> body = "mẫu báo cáo hàng tuần trước 15:00 ngày thứ Sáu; báo cáo Thủ tướng vào 15:00 ngày Chủ nhật"
+    >>> predicate_fit(q, w, body, body.index("15:00")), predicate_fit(q, w, body, body.rindex("15:00"))
+    (0.2, 1.0)
+    """
+    words = predicate(question, weights)
+    if not words:
+        return 0.0
+    before = clause_before(body, at)
+    if lead and len(before) == at:  # the figure's clause opens the unit: a wrapped sentence's start reads with it
+        before = clause_before(lead, len(lead)) + before
+    printed = set(syllables(before))
+    total = sum(weights[w] for w in words)
+    return sum(weights[w] for w in words if w in printed) / total if total else 0.0
+
+
+# ---------------------------------------------------------------- measures
+_ASKED = tuple((family, re.compile(cue)) for family, cue in V.ASKED_MEASURE)
+_PRINTED = tuple((family, re.compile(r"\s*(?:" + pattern + r")(?![\w²³])", re.IGNORECASE))
+                 for family, pattern in V.PRINTED_MEASURE)
+
+
+def asked_family(question: QuestionAnalysis) -> str:
+    """The measure the question asks: "mass", "length", "area", "volume", "multiplier" or "".
+
+    >>> from retriever.qa.question import analyze_question
+    >>> asked_family(analyze_question("hàng nặng trên bao nhiêu thì là hàng siêu trọng?"))
+    'mass'
+    >>> asked_family(analyze_question("mức hỗ trợ tối đa gấp mấy lần?")), asked_family(analyze_question("kéo dài bao lâu?"))
+    ('multiplier', '')
+    """
+    return next((family for family, cue in _ASKED if cue.search(question.key)), "")
+
+
+def printed_family(body: str, end: int) -> tuple[str, int]:
+    """The measure printed right after a figure ending at ``end`` ("100 tấn", "> 40 m", "1,5 lần"), with where
+    it ends; ("", end) when none.
+
+    >>> printed_family("trọng lượng > 100 tấn.", 17), printed_family("dài > 40 m hoặc", 8)
+    (('mass', 21), ('length', 10))
+    """
+    for family, pattern in _PRINTED:
+        match = pattern.match(body, end)
+        if match:
+            return family, match.end()
+    return "", end
+
+
+# ---------------------------------------------------------------- counted nouns
+_COUNTED = re.compile(r"\b(?:bao nhieu|may)\s+(\w+(?:\s\w+)?)")
+_PEOPLE = frozenset(V.PEOPLE_NOUNS)
+
+
+def counted_noun(question: QuestionAnalysis) -> tuple[str, ...]:
+    """The noun counted ("bao nhiêu cán bộ, công chức" → ("can", "bo")), read even where the question's own
+    reading finds none (its first syllable is also a function word: "cần").
+
+    >>> from retriever.qa.question import analyze_question
+    >>> counted_noun(analyze_question("mỗi xã bình quân có bao nhiêu cán bộ, công chức?"))
+    ('can', 'bo')
+    """
+    if question.wanted_unit:
+        return question.wanted_unit
+    match = _COUNTED.search(question.key)
+    if not match:
+        return ()
+    words = tuple(match.group(1).split())
+    if " ".join(words) in _PEOPLE:
+        return words
+    return words[:1] if words[0] in _PEOPLE else ()  # "mấy người có bằng đại học"
+
+
+def counts_people(noun: tuple[str, ...]) -> bool:
+    """Whether the counted noun is people ("cán bộ", "người", "bác sĩ"): printed "64 người", "10 nhân lực"."""
+    return bool(noun) and (" ".join(noun[:2]) in _PEOPLE or noun[0] in _PEOPLE)
+
+
+def people_after(body: str, end: int) -> int:
+    """Where a people noun printed right after a figure ends ("64 người/xã", "10 nhân lực"), else -1."""
+    match = re.match(r"\s+(\w+)(?:\s+(\w+))?", body[end:end + 30])
+    if not match:
+        return -1
+    first = match_key(match.group(1))
+    pair = f"{first} {match_key(match.group(2))}" if match.group(2) else ""
+    if pair in _PEOPLE:
+        return end + match.end(2)
+    return end + match.end(1) if first in _PEOPLE else -1
+
+
+_ASKED_PHRASE = re.compile(r"\b(?:bao nhieu|may)\s+(\w+)\s+(\w+)")
+
+
+def asked_phrase(question: QuestionAnalysis) -> tuple[str, ...]:
+    """The two words after "bao nhiêu"/"mấy" when they name a unit of two words ("mấy ngày công"), else ().
+
+    >>> from retriever.qa.question import analyze_question
+    >>> asked_phrase(analyze_question("ít nhất được tính mấy ngày công?")), asked_phrase(analyze_question("mấy ngày?"))
+    (('ngay', 'cong'), ())
+    """
+    match = _ASKED_PHRASE.search(question.key)
+    if not match or match.group(2) in V.STOPWORDS or match.group(2) in _FILLERS:
+        return ()
+    return match.group(1), match.group(2)
+
+
+_FIGURE = re.compile(r"(?<![\w/.,])(\d+(?:,\d+)?)(?:\s*\([^()\d]{1,12}\))?\s+")
+
+
+def phrase_figures(body: str, phrase: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Figures printed with the asked two-word unit ("0,5 ngày công" for ("ngay", "cong")): (start, end)."""
+    spans = []
+    for match in _FIGURE.finditer(body):
+        words = re.match(r"(\w+)\s+(\w+)", body[match.end():match.end() + 30])
+        if words and (match_key(words.group(1)), match_key(words.group(2))) == tuple(phrase):
+            spans.append((match.start(), match.end() + words.end()))
+    return spans
+
+
+_PERCENT_OF = re.compile(r"\bphan tram (\w+) (\w+)")
+
+
+def percent_of_fit(question: QuestionAnalysis, body: str, end: int) -> float:
+    """+ for a rate printed with the noun the question takes a share of ("bao nhiêu phần trăm doanh nghiệp Việt
+    Nam": "30% doanh nghiệp Việt Nam", not "50% số nhân lực")."""
+    asked = _PERCENT_OF.search(question.key)
+    if not asked or asked.group(1) in V.STOPWORDS or asked.group(1) in _FILLERS:
+        return 0.0
+    printed = syllables(body[end:end + 30])
+    if printed[:1] == ["so"]:
+        printed = printed[1:]  # "50% số nhân lực"
+    return 0.4 if printed[:2] == [asked.group(1), asked.group(2)] else 0.0
+
+
+_RANGE_ASKED = re.compile(V.CUE_RANGE)
+
+
+def asks_range(question: QuestionAnalysis) -> bool:
+    """Whether the question asks a range ("trong khoảng bao nhiêu", "từ bao nhiêu đến bao nhiêu").
+
+    >>> from retriever.qa.question import analyze_question
+    >>> asks_range(analyze_question("được tự quyết tài sản có nguyên giá trong khoảng bao nhiêu?"))
+    True
+    >>> asks_range(analyze_question("tỷ lệ đạt khoảng bao nhiêu?"))
+    False
+    """
+    return bool(_RANGE_ASKED.search(question.key))
+
+
+_CHANGE_ASKED = re.compile(V.CUE_CHANGE_ASKED)
+_CHANGE_PRINTED = re.compile(V.CHANGE_PRINTED + r"\s+(?:" + V.QUALIFIERS + r"\s+)?$", re.IGNORECASE)
+
+
+def increment_fit(question: QuestionAnalysis, body: str, at: int) -> float:
+    """+ for a figure printed as a change ("được tính thêm 5%", "tăng thêm 10%") when the question asks by how
+    much something changes ("trợ cấp hằng tháng tăng bao nhiêu"), not the level itself ("600.000 đồng").
+
+    >>> from retriever.qa.question import analyze_question
+    >>> q = analyze_question("Cứ thêm một năm thì trợ cấp hằng tháng tăng bao nhiêu?")
+    >>> body = "được trợ cấp 600.000 đồng/tháng; sau đó cứ thêm một năm được tính thêm 5% trên mức khởi điểm"
+    >>> increment_fit(q, body, body.index("600")), increment_fit(q, body, body.index("5%"))
+    (0.0, 0.5)
+    """
+    if not _CHANGE_ASKED.search(question.key):
+        return 0.0
+    return 0.5 if _CHANGE_PRINTED.search(body[max(0, at - 30):at]) else 0.0
+
+
+# ---------------------------------------------------------------- totals and their parts
+_TOTAL_ASKED = re.compile(V.CUE_TOTAL)
+_BREAKDOWN = re.compile(r"([^;.\n\d]{0,60}?)(?:,\s*|\s*\(\s*|\s+)(?:gồm|bao gồm|trong đó|Trong đó)\s*(?:có\s+)?:?\s*",
+                        re.IGNORECASE)
+_PART_LEAD = re.compile(r"(?:gồm|bao gồm|trong đó|Trong đó)\s*(?:có\s+)?:?\s*[^;.]*$", re.IGNORECASE)
+
+
+def asks_total(question: QuestionAnalysis, noun: tuple[str, ...]) -> bool:
+    """ "tổng cộng / tổng số / tất cả bao nhiêu", or two counted nouns ("bao nhiêu xã, phường")."""
+    if _TOTAL_ASKED.search(question.key):
+        return True
+    return bool(re.search(r"\b(?:bao nhieu|may) \w+(?: \w+)? (?:va )?\w+\b", question.key)) and len(noun) >= 2 and \
+        bool(re.search(rf"\b{noun[0]} (?:va )?{noun[1]}\b", question.key)) and _both_nouns(noun)
+
+
+def _both_nouns(noun: tuple[str, ...]) -> bool:
+    return all(word in V.COUNTABLE_KEYS for word in noun[:2])
+
+
+def breakdown_after(body: str, end: int, following: str = "") -> str | None:
+    """The parts a total printed at ``end`` is broken into (", gồm 55 xã và 09 phường", "(Trong đó: MobiFone: …"),
+    read to the clause's end, with ``following`` (the next unit) when the parts wrap into it; else None."""
+    match = _BREAKDOWN.match(body, end)
+    if not match or not re.search(r"\d", body[match.end():match.end() + 40] + following[:40]):
+        return None
+    rest = body[match.end():]
+    stop = re.search(r"[;.](?:\s|$)", rest)
+    text = rest[:stop.start()] if stop else rest
+    return text + (" " + following if not stop and following else "")
+
+
+def total_words_end(body: str, end: int) -> int:
+    """Where a total's own words end before its parts ("64 đơn vị hành chính cấp xã, gồm …": after "cấp xã")."""
+    match = _BREAKDOWN.match(body, end)
+    return end + len(match.group(1).rstrip()) if match else end
+
+
+def part_labels(parts: str) -> set[str]:
+    """The words labelling each part (at most three before its figure, after the previous one): "MobiFone: 09
+    trạm, Viettel: 26 trạm" → {"mobifone", "tram", "viettel"}."""
+    labels: set[str] = set()
+    for match in re.finditer(r"((?:[^\W\d]+[\s:,]*){1,3})\d", parts):
+        labels.update(w for w in syllables(match.group(1)) if not w.isdigit())
+    return labels
+
+
+def is_part(body: str, at: int) -> bool:
+    """Whether the figure at ``at`` is one part of a total printed before it in its clause ("gồm 55 xã và 09 …")."""
+    window = body[max(0, at - 80):at]
+    lead = _PART_LEAD.search(window)
+    return bool(lead) and bool(re.search(r"\d", window[:lead.start()]))
+
+
+def total_fit(question: QuestionAnalysis, weights: dict[str, float], noun: tuple[str, ...], body: str,
+              start: int, end: int, following: str = "") -> float:
+    """+ for a total when the question asks one, − for a total when the question names a label only its parts
+    print ("Viettel đầu tư mới bao nhiêu trạm" against "35 trạm (Trong đó: MobiFone: 09 trạm, Viettel: 26 trạm)"),
+    or counts a noun only its parts are counted in ("bao nhiêu phường" against "64 …, gồm 55 xã và 09 phường"),
+    − for a part when a total is asked."""
+    total = asks_total(question, noun)
+    window = body[max(0, start - 40):start]
+    if total and _NAMED_TOTAL.search(re.split(r"[;.()]\s", window)[-1]):
+        return 1.0  # "nâng tổng số trạm 5G: 188 trạm"
+    parts = breakdown_after(body, end, following)
+    if parts is not None:
+        if total:
+            return 0.9
+        own = set(syllables(body[max(0, start - 80):total_words_end(body, end)]))  # "… 45 đơn vị hành chính cấp xã"
+        named = [w for w in part_labels(parts) - own if w in weights]
+        head = re.match(r"[\d.,]+%?\s*(?:\([^()\d]{1,12}\)\s*)?([^\W\d]+)", body[start:end + 40])  # "64 đơn vị …"
+        counted = bool(noun) and (not head or match_key(head.group(1)) != noun[0]) and any(
+            match_key(u) == noun[0] for u in re.findall(r"\d\s+([^\W\d]+)", parts))
+        return _NOT_THE_PART if named or counted else 0.0  # "Viettel: 26 trạm"; "bao nhiêu phường": "09 phường"
+    if total and is_part(body, start):
+        return -0.4
+    return 0.0
+
+
+_NOT_THE_PART = -1.5  # a total when the question names one of its parts: ruled out, whatever else it matches
+_NAMED_TOTAL = re.compile(r"\b(?:tổng số|tổng cộng|tổng)\b[^;:.()]{0,30}:?\s*(?:là|đạt|có)?\s*$", re.IGNORECASE)
+
+
+# ---------------------------------------------------------------- who pays
+_SELF_ASKED = re.compile(V.CUE_SELF_PAYS)
+_SELF_PRINTED = re.compile(V.SELF_PAYER_PRINTED, re.IGNORECASE)
+
+
+def self_payer_fit(question: QuestionAnalysis, body: str, at: int) -> float:
+    """+ for the share the insured person pays when the question asks what one pays oneself ("tự bỏ ra bao
+    nhiêu phần trăm": "người lao động đóng 1,5%")."""
+    if not _SELF_ASKED.search(question.key):
+        return 0.0
+    return 0.6 if _SELF_PRINTED.search(clause_before(body, at, 40)) else 0.0
+
+
+__all__ = [
+    "asked_family",
+    "asked_phrase",
+    "asks_range",
+    "asks_total",
+    "breakdown_after",
+    "clause_before",
+    "counted_noun",
+    "counts_people",
+    "increment_fit",
+    "is_part",
+    "part_labels",
+    "people_after",
+    "percent_of_fit",
+    "phrase_figures",
+    "predicate",
+    "predicate_fit",
+    "printed_family",
+    "self_payer_fit",
+    "total_fit",
+    "total_words_end",
+]

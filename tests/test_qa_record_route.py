@@ -1,0 +1,168 @@
+"""The record route and question routing: document facts read the way a clerk reads them, body questions
+sent to the text (synthetic documents parsed for real; no model, no index)."""
+
+from __future__ import annotations
+
+import pytest
+from test_qa_extractors import Corpus
+
+from retriever.qa.extractors.acts import asked_issuer, issued_by
+from retriever.qa.question import analyze_question, detect_kind
+from retriever.qa.settings import QA
+
+
+@pytest.mark.parametrize("question, kind", [
+    # who is assigned to sign another paper is said in the body, not by the signature block
+    ("Ai được thừa ủy quyền Thủ tướng ký Tờ trình của Chính phủ về dự án Pháp lệnh?", "agency"),
+    ("Theo Nghị quyết 375/NQ-CP, ai được giao thay mặt Chính phủ ký Tờ trình?", "agency"),
+    ("Ai thay mặt Chính phủ ký Nghị quyết số 385/NQ-CP ngày 01/12/2025?", "signer"),
+    ("Ai ký quyết định 45/2025/QĐ-UBND?", "signer"),
+    # "căn cứ" is a document's basis when an act is asked or the document named, not "căn cứ vào quy định nào"
+    ("Miễn, giảm tiền sử dụng đất khi giao đất tái định cư thì căn cứ vào quy định nào?", "what"),
+    ("Bộ Tài chính căn cứ nghị quyết nào của Chính phủ khi bổ sung cửa khẩu?", "legal_basis"),
+    ("Nghị định quy định chi phí dẫn độ căn cứ những luật chuyên ngành nào?", "legal_basis"),
+    ("Quyết định này được ban hành dựa trên cơ sở pháp lý nào?", "legal_basis"),
+    # a repeal question asking a place or a body is no question about the repealed act
+    ("Quyết định 2533/QĐ-UBND bãi bỏ thủ tục do chủ tịch UBND những địa phương nào đã công bố?", "agencies"),
+    ("Quyết định 2533/QĐ-UBND bãi bỏ những gì?", "repeals"),
+    ("Quyết định này bãi bỏ quyết định số nào?", "repeals"),
+    # "báo cáo số nào": a paper's number, not "Sở nào"
+    ("Văn bản yêu cầu nghiên cứu báo cáo số nào của Bộ Tài chính?", "document"),
+])
+def test_record_kinds_only_for_facts_of_the_document(question, kind):
+    assert detect_kind(question).value == kind
+
+
+def test_repealed_act_printed_on_the_next_line(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 3. Quyết định này có hiệu lực thi hành kể từ ngày ký.\n"
+                              "Quyết định này bãi bỏ toàn bộ\n"
+                              "Quyết định số 17/2020/QĐ-UBND ngày 27/4/2020 của Chủ tịch UBND tỉnh.\n"
+                              "Điều 4. Giám đốc Sở Y tế chịu trách nhiệm thi hành Quyết định này.\n")
+    answer = corpus.route().answer(analyze_question("Quyết định 45/2025/QĐ-UBND bãi bỏ văn bản nào?"))
+    assert answer is not None and answer.route == "record"
+    assert "17/2020/QĐ-UBND" in answer.answer and "toàn bộ" not in answer.answer
+    assert "Quyết định này bãi bỏ toàn bộ" in answer.quotes[0].text and "17/2020" in answer.quotes[0].text
+
+
+def test_repeal_verb_broken_over_lines_and_general_clause_ignored(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 5. Hiệu lực thi hành\n"
+                              "1. Trường hợp các văn bản quy phạm pháp luật viện dẫn tại Quyết định này được sửa đổi, "
+                              "bổ sung hoặc thay thế bằng văn bản khác thì thực hiện theo văn bản mới.\n\n"
+                              "2. Các Quyết định sau hết hiệu\nlực thi hành kể từ ngày Quyết định này có hiệu lực:\n\n"
+                              "a) Quyết định số 09/2019/QĐ-UBND ngày 28/5/2019 của Ủy ban nhân dân tỉnh Kon Tum;\n\n"
+                              "b) Quyết định số 60/2023/QĐ-UBND ngày 09/11/2023 của Ủy ban nhân dân tỉnh Kon Tum.\n")
+    answer = corpus.route().answer(analyze_question(
+        "Khi Quyết định 45/2025/QĐ-UBND có hiệu lực thì quyết định nào hết hiệu lực?"))
+    assert answer is not None
+    assert "09/2019/QĐ-UBND" in answer.answer and "60/2023/QĐ-UBND" in answer.answer
+    assert "văn bản mới" not in answer.answer
+
+
+def test_effective_date_of_the_act_the_question_names(tmp_path):
+    # a consolidated text: the act it consolidates and "Thông tư này" (the amending act) take effect apart
+    corpus = Corpus(tmp_path, "Thông tư số 06/2017/TT-BLĐTBXH ngày 08 tháng 03 năm 2017 quy định về tuyển dụng "
+                              "nhà giáo, có hiệu lực kể từ ngày 01 tháng 5 năm 2017, được sửa đổi bởi:\n"
+                              "Điều 5. Hiệu lực thi hành\n"
+                              "1. Thông tư này có hiệu lực thi hành từ ngày 01 tháng 3 năm 2023.\n")
+    route = corpus.route()
+    named = route.facts(analyze_question("Thông tư 06/2017/TT-BLĐTBXH có hiệu lực từ khi nào?"), corpus.doc_id)
+    assert named is not None and "5 năm 2017" in named.answer
+    own = route.facts(analyze_question("Thông tư này có hiệu lực từ ngày nào?"), corpus.doc_id)
+    assert own is not None and "3 năm 2023" in own.answer
+
+
+def test_act_of_the_issuer_the_question_names(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Triển khai thực hiện Quyết định số 281/QĐ-TTg ngày 05/4/2024 của Thủ tướng "
+                              "Chính phủ, Quyết định số 1093/QĐ-BYT ngày 02/5/2024 của Bộ Y tế về củng cố y tế cơ sở.\n")
+    assert "1093/QĐ-BYT" in corpus.extract("Quyết định này triển khai quyết định nào của Bộ Y tế?").text
+    assert "281/QĐ-TTg" in corpus.extract("Quyết định này triển khai quyết định nào của Thủ tướng?").text
+
+
+def test_issuer_of_an_act_by_name_or_by_code():
+    question = analyze_question("Văn bản yêu cầu nghiên cứu báo cáo số nào của Bộ Tài chính về tăng trưởng?")
+    assert asked_issuer(question) == ("bo", "tai", "chinh")
+    assert issued_by(("bo", "tai", "chinh"), "621/BC-BTC", "") is True  # the code's initials
+    assert issued_by(("bo", "tai", "chinh"), "203-KL/TW", " ngày 04/11/2025 của Bộ Chính trị") is False
+    assert issued_by((), "621/BC-BTC", "") is None
+
+
+def test_documents_citing_an_act_form_a_short_answer(local_searcher):
+    from retriever.qa import Answerer
+
+    answerer = Answerer(local_searcher)
+    citers = answerer.ask("Văn bản nào triển khai Chỉ thị 16/CT-TTg?")
+    assert citers.route == "record" and len(citers.answer) <= QA.record_answer_chars
+    assert "10/CT-UBND" in citers.answer  # by type and number, not the full label with date and issuer
+    cited = answerer.ask("Kế hoạch 542/KH-UBND của Nghệ An triển khai những văn bản nào?")
+    assert cited.route == "record" and len(cited.answer) <= QA.record_answer_chars
+    assert "281/QĐ-TTg" in cited.answer and "1093/QĐ-BYT" in cited.answer
+
+
+def test_act_asked_by_what_it_does_to_another():
+    assert detect_kind("Văn bản hợp nhất Thông tư 06/2017 với thông tư sửa đổi nào?").value == "document"
+    assert detect_kind("Luật này được hướng dẫn bởi những nội dung gì?").value != "document"
+
+
+def test_amending_act_named_after_the_colon_not_the_act_asked_about(tmp_path):
+    corpus = Corpus(tmp_path, "Thông tư số 06/2017/TT-BLĐTBXH ngày 08 tháng 03 năm 2017 quy định về tuyển dụng "
+                              "nhà giáo, có hiệu lực kể từ ngày 01 tháng 5 năm 2017, được sửa đổi, bổ sung bởi:\n"
+                              "Thông tư số 28/2022/TT-BLĐTBXH ngày 28 tháng 12 năm 2022 sửa đổi một số điều.\n")
+    span = corpus.extract("Văn bản hợp nhất Thông tư 06/2017 với thông tư sửa đổi nào?")
+    assert "28/2022/TT-BLĐTBXH" in span.text and "06/2017" not in span.text
+    assert span.quote_end is not None and "28/2022" in corpus.text[span.quote_start:span.quote_end]
+
+
+def test_number_of_the_document_the_question_describes(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Hỗ trợ nhân viên y tế thôn bản mỗi tháng.\n")
+    route = corpus.route()
+    own = route.facts(analyze_question("UBND tỉnh An Bình hỗ trợ nhân viên y tế thôn bản là quyết định số mấy?"),
+                      corpus.doc_id)
+    assert own is not None and own.answer == "45/2025/QĐ-UBND"
+    # another type, or another issuer: not this document's number
+    assert route.facts(analyze_question("UBND tỉnh An Bình hỗ trợ y tế thôn bản là nghị quyết số mấy?"),
+                       corpus.doc_id) is None
+    assert route.facts(analyze_question("UBND tỉnh Nam Bình hỗ trợ y tế thôn bản là quyết định số mấy?"),
+                       corpus.doc_id) is None
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Cục Hải quan đề nghị Công ty nghiên cứu điều nào của Thông tư 38/2015/TT-BTC?", "document"),
+    ("Các bộ được yêu cầu nghiên cứu giải pháp trong báo cáo nào của Bộ Tài chính?", "document"),
+    ("Hồ sơ phải đáp ứng điều kiện nào?", "what"),  # "điều kiện nào" asks no article
+])
+def test_a_part_of_an_act_or_a_report_is_a_document_question(question, kind):
+    assert detect_kind(question).value == kind
+
+
+def test_part_of_the_act_the_question_names(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Đề nghị Công ty nghiên cứu quy định tại khoản 3 Điều 12 Nghị định số "
+                              "08/2015/NĐ-CP và quy định tại Điều 67 Thông tư số 38/2015/TT-BTC ngày 25/3/2015 "
+                              "về thủ tục hải quan hàng gia công.\n")
+    assert corpus.extract("Công ty nghiên cứu điều nào của Thông tư 38/2015/TT-BTC về thủ tục hải quan?").text \
+        == "Điều 67"
+    assert corpus.extract("Công ty nghiên cứu điều nào của Nghị định 08/2015/NĐ-CP?").text == "khoản 3 Điều 12"
+
+
+def test_a_date_question_saying_more_than_the_document_asks_its_text(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Chuyển giao Trung tâm Y tế cấp huyện về Ủy ban nhân dân cấp huyện trong "
+                              "Quý 2/2025.\n")
+    route = corpus.route()
+    own = route.answer(analyze_question("Quyết định 45/2025/QĐ-UBND của UBND tỉnh An Bình ngày nào?"))
+    assert own is not None and "20 tháng 11 năm 2025" in own.answer
+    dated = route.answer(analyze_question("Quyết định 45/2025/QĐ-UBND đề ngày nào?"))
+    assert dated is not None and "20 tháng 11 năm 2025" in dated.answer
+    # the transfer's date is in the text, not the document's own date: no record answer
+    assert route.answer(analyze_question(
+        "Theo Quyết định 45/2025/QĐ-UBND, Trung tâm Y tế cấp huyện được chuyển giao ngày nào?")) is None
+
+
+def test_legal_basis_of_the_issuer_the_question_names(tmp_path):
+    corpus = Corpus(tmp_path, "Căn cứ Quyết định số 15/2025/QĐ-TTg ngày 14 tháng 6 năm 2025 của Thủ tướng Chính phủ;\n"
+                              "Căn cứ Quyết định số 3574/QĐ-BYT ngày 19/11/2025 của Bộ trưởng Bộ Y tế;\n"
+                              "Điều 1. Công bố danh mục thủ tục hành chính lĩnh vực y tế.\n")
+    route = corpus.route()
+    answer = route.facts(analyze_question("Quyết định 45/2025/QĐ-UBND căn cứ quyết định nào của Bộ Y tế?"), corpus.doc_id)
+    assert answer is not None and answer.answer.startswith("Quyết định số 3574/QĐ-BYT")
+    answer = route.facts(analyze_question("Quyết định 45/2025/QĐ-UBND căn cứ quyết định nào của Thủ tướng?"),
+                         corpus.doc_id)
+    assert answer is not None and answer.answer.startswith("Quyết định số 15/2025/QĐ-TTg")

@@ -166,3 +166,27 @@ def test_legal_basis_of_the_issuer_the_question_names(tmp_path):
     answer = route.facts(analyze_question("Quyết định 45/2025/QĐ-UBND căn cứ quyết định nào của Thủ tướng?"),
                          corpus.doc_id)
     assert answer is not None and answer.answer.startswith("Quyết định số 15/2025/QĐ-TTg")
+
+
+def test_cited_act_date_read_across_a_line_wrap(tmp_path):
+    # the citing sentence stops at the line end ("… số 5029/TCT-PC ngày"); its date is on the next line
+    corpus = Corpus(tmp_path, "Điều 1. Thực hiện theo chỉ đạo của Tổng cục Thuế tại công văn số 5029/TCT-PC ngày\n"
+                              "09/11/2023 về tăng cường kỷ cương trong ban hành công văn hướng dẫn.\n")
+    answer = corpus.route().answer(analyze_question(
+        "Công văn 5029/TCT-PC của Tổng cục Thuế về tăng cường kỷ cương được ban hành ngày nào?"))
+    assert answer is not None and answer.route == "record"
+    assert " ".join(answer.answer.split()) == "ngày 09/11/2023"  # the date as printed, with its "ngày"
+    quote = answer.quotes[0]
+    assert quote.start <= quote.answer_start < quote.answer_end <= quote.end
+    assert "09/11/2023" in quote.text and "5029/TCT-PC" in quote.text
+
+
+def test_own_date_only_of_a_document_of_the_named_type(tmp_path):
+    # the document is a Quyết định: "… bằng nghị quyết ban hành ngày nào" asks the date of an act it cites
+    corpus = Corpus(tmp_path, "Căn cứ Nghị quyết số 182/NQ-CP ngày 22/12/2020 của Chính phủ nâng cấp cửa khẩu.\n"
+                              "Điều 1. Bổ sung cửa khẩu vào danh mục.\n")
+    route = corpus.route()
+    asked = analyze_question("Cửa khẩu được nâng cấp bằng nghị quyết ban hành ngày nào?")
+    assert asked.asks_own_date and route.facts(asked, corpus.doc_id) is None
+    own = route.facts(analyze_question("Quyết định về bổ sung cửa khẩu được ban hành ngày nào?"), corpus.doc_id)
+    assert own is not None and "20 tháng 11 năm 2025" in own.answer

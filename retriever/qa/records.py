@@ -37,6 +37,8 @@ from retriever.qa.settings import QASettings
 from retriever.qa.units import UnitIndex
 
 _DOCUMENT_WORDS = re.compile(V.QUESTION_DOCUMENT_WORDS)
+# Words naming a document without its type ("văn bản", "hướng dẫn"): any document may be meant.
+_UNTYPED_DOCUMENT_WORDS = frozenset({"van ban", "huong dan", "bai viet"})
 _EFFECT = re.compile(r"hiệu\s+lực", re.IGNORECASE)
 _BASIS = re.compile(r"(?m)^[ \t*_]*Căn cứ\s")
 _TYPE_WORD = re.compile(rf"\b({V.ACT_TYPE_KEYS})\s+(nao|gi)")
@@ -49,6 +51,8 @@ _OWN_NUMBER = re.compile(rf"\bla ({V.ACT_TYPE_KEYS}|van ban) so (?:may|nao|bao n
 # The words of a bare "when" question about a document ("… ban hành / đề ngày tháng năm nào?").
 _DATE_QUESTION_WORDS = frozenset({"ngay", "thang", "nam", "nao", "khi", "bao", "gio", "luc", "thoi", "diem", "so", "ubnd"})
 _PLACE_WORDS = frozenset(w for name in V.PROVINCES for w in syllables(name)) | {"tinh", "thanh", "pho", "quan", "huyen"}
+# The date printed after a cited act's number: "số 5029/TCT-PC ngày 09/11/2023", ", ngày 19 tháng 11 năm 2025".
+_CITED_DATE = re.compile(r"\s*,?\s*((?:ngày\s+)?)(\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})")
 DOCUMENT_KINDS = (QuestionKind.SIGNER, QuestionKind.EFFECTIVE_DATE, QuestionKind.REPEALS, QuestionKind.LEGAL_BASIS)
 
 
@@ -114,10 +118,17 @@ class DocumentRoute:
         if kind is QuestionKind.LEGAL_BASIS:
             return self._read(question, doc_id, _BASIS, self._basis, join=True)
         if kind is QuestionKind.DATE and question.asks_own_date:  # "… thông qua / ban hành ngày nào"
+            if not self._type_agrees(question, doc_id):
+                return None  # "… bằng nghị quyết ban hành ngày nào" of a Công văn: the date of an act it cites
             return self._act_date(question, Subject("document", doc_id))
         if kind is QuestionKind.DOCUMENT and asks_own_number(question):
             return self._own_number(question, doc_id)
         return None
+
+    def _type_agrees(self, question: QuestionAnalysis, doc_id: str) -> bool:
+        """Whether the act types the question names (if any) include ``doc_id``'s own type."""
+        named = {m.group(1) for m in _DOCUMENT_WORDS.finditer(question.key)} - _UNTYPED_DOCUMENT_WORDS
+        return not named or match_key(self.store.documents[doc_id].record.type or "") in named
 
     # ------------------------------------------------------------------ subject
     def subject(self, question: QuestionAnalysis) -> Subject | None:
@@ -335,13 +346,14 @@ class DocumentRoute:
             for number in ACT_NUMBER.finditer(sentence):
                 if number_key(number.group(0)).replace(" ", "") != act["number_key"]:
                     continue
-                tail = sentence[number.end():number.end() + 40]
-                date = re.match(r"\s*,?\s*(?:ngày\s+)?(\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})",
-                                tail)
-                if date and parse_date(date.group(1)) == act["date"]:
-                    start = edge["start"] + number.end() + date.start(1)
-                    end = edge["start"] + number.end() + date.end(1)
+                # read on in the document, not the edge's sentence: "… số 5029/TCT-PC ngày\n09/11/2023" wraps
+                after = edge["start"] + number.end()
+                date = _CITED_DATE.match(stored.text, after, after + 60)
+                if date and parse_date(date.group(2)) == act["date"]:
+                    start, end = date.start(1), date.end(2)  # "ngày 09/11/2023", as printed
                     quote = self.quotes.edge(edge)
+                    if end > quote.end:  # the quote holds the answer
+                        quote = self.quotes.at(edge["doc_id"], quote.start, end, start, end)
                     quote.answer_start, quote.answer_end = start, end
                     return _answer(question, stored.text[start:end], [quote])
         return None

@@ -295,17 +295,24 @@ class Answerer:
         if extractor is None or not retrieval.candidates:
             return []
         context = self._context(retrieval.weights)
-        best_score = retrieval.candidates[0].score
         options = []
+        for order, cand, in_window in self._scanned(retrieval, scan):
+            span = extractor.extract(question, cand.unit, context)
+            if span is not None:
+                options.append(Option(cand, span, order, in_window))
+        return options
+
+    def _scanned(self, retrieval: Retrieval, scan: int | None):
+        """(order, candidate, in window) of the units an extractor reads: the ``candidates_scanned`` best scoring
+        within ``candidate_window`` of the best; with ``scan`` (fitting the ranker) the first ``scan`` whatever
+        their score, each marked whether it is in that window."""
+        best_score = retrieval.candidates[0].score
         for order, cand in enumerate(retrieval.candidates[: scan or self.settings.candidates_scanned]):
             in_window = order < self.settings.candidates_scanned and (
                 cand.score >= best_score - self.settings.candidate_window)
             if not in_window and scan is None:
                 break
-            span = extractor.extract(question, cand.unit, context)
-            if span is not None:
-                options.append(Option(cand, span, order, in_window))
-        return options
+            yield order, cand, in_window
 
     def _signals(self, question: QuestionAnalysis, retrieval: Retrieval,
                  found: tuple[Candidate, Span] | None) -> Signals:
@@ -430,14 +437,8 @@ class Answerer:
 
     def what_options(self, question: QuestionAnalysis, retrieval: Retrieval, scan: int | None = None) -> list[Option]:
         """The best units as "what" proposals (the whole unit as the span), described for ranking."""
-        best_score = retrieval.candidates[0].score
-        options = []
-        for order, cand in enumerate(retrieval.candidates[: scan or self.settings.candidates_scanned]):
-            in_window = order < self.settings.candidates_scanned and (
-                cand.score >= best_score - self.settings.candidate_window)
-            if not in_window and scan is None:
-                break
-            options.append(Option(cand, Span(cand.unit.start, cand.unit.end, 0.0), order, in_window))
+        options = [Option(cand, Span(cand.unit.start, cand.unit.end, 0.0), order, in_window)
+                   for order, cand, in_window in self._scanned(retrieval, scan)]
         self._describe(question, retrieval, options)
         return options
 

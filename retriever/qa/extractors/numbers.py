@@ -271,6 +271,13 @@ def _governed(question: QuestionAnalysis, context: Context, body: str, start: in
     return score + F.self_payer_fit(question, body, start)
 
 
+def _value_cell_after(extractor, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
+    """A unit without a figure may be a table's name cell: the figure is in the value cell after it."""
+    from retriever.qa.extractors.dates import continuation  # dates.py imports this module
+
+    return continuation(extractor, question, unit, context)
+
+
 class NumberExtractor:
     """A count, rate or target, with its unit."""
 
@@ -403,7 +410,7 @@ class NumberExtractor:
                     score = 0.8 + 0.6 * local_overlap(weights, body[max(0, match.start() - 80):match.start()])
                     options.append((score, start, unit.start + _whole_unit(body, match.end())))  # "một lần/năm"
         if not options:
-            return None
+            return _value_cell_after(self, question, unit, context)
         if owns:
             shared = set(syllables(body[:min(o[1] for o in options[:len(owns)]) - unit.start]))
             options[:len(owns)] = _contrasted(options[:len(owns)], owns, weights, shared,
@@ -459,8 +466,8 @@ class AmountExtractor:
             score += _governed(question, context, body, start, match.end(), end, lead, following, ())
             options.append((score, unit.start + start, unit.start + end))
             owns.append(set(syllables(_own_after(body, end))))
-        if not options:
-            return None  # the answerer then tries the number extractor (extractors.FALLBACK)
+        if not options:  # else the answerer tries the number extractor (extractors.FALLBACK)
+            return _value_cell_after(self, question, unit, context)
         shared = set(syllables(body[:min(o[1] for o in options) - unit.start]))  # the subject before the figures
         options = _contrasted(options, owns, context.weights, shared, context.settings.figure_contrast_weight)
         score, start, end = max(options, key=lambda o: o[0])

@@ -203,8 +203,11 @@ def _clause_start(body: str, at: int) -> int:
 def _stated(question: QuestionAnalysis, value: str, unit_word: str) -> bool:
     """Whether the question itself prints this figure with this unit word ("đủ 15 năm", "đến 01 tỷ đồng" for
     "1 tỷ đồng"): the case it states, not what it asks."""
-    number = value.lstrip("0") or "0"
-    return bool(re.search(rf"(?<![\d.,])0*{re.escape(number)} {re.escape(match_key(unit_word))}\b", question.key))
+    number, word = value.lstrip("0") or "0", re.escape(match_key(unit_word))
+    return bool(re.search(rf"(?<![\d.,])0*{re.escape(number)} {word}\b", question.key)
+                # the first end of a range the question states: "trên 10 đến 20 tỷ đồng" states "10 tỷ đồng"
+                or re.search(rf"(?<![\d.,])0*{re.escape(number)}\s*(?:-|–|den)\s*(?:duoi\s+)?\d[\d.,]* {word}\b",
+                             question.key))
 
 
 def _is_code(value: str) -> bool:
@@ -453,6 +456,8 @@ class AmountExtractor:
             end = money.start(1) if money and money.group(1) else (money.end() if money else match.end())
             end = _whole_unit(body, end)
             score = 0.6 if money else (0.3 if question.wants_percent else 0.05)
+            if money and question.wants_percent and not _ASKS_MONEY.search(question.key):
+                score -= context.settings.percent_asked_money_penalty  # "bao nhiêu phần trăm": a rate, not a sum
             if _range_start(body, match.start()) < match.start() and F.asks_range(question):
                 score += 0.5  # "trong khoảng bao nhiêu": "từ 250 triệu đồng đến dưới 01 tỷ đồng", not one end
             if money and money.group(1):

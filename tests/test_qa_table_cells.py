@@ -1,0 +1,59 @@
+"""w38: figures in flattened tables and rates asked.  Synthetic documents, reworded and renumbered."""
+
+from __future__ import annotations
+
+from retriever.qa.extractors import dates as D
+from retriever.qa.extractors import default_extractors
+from retriever.qa.extractors.base import Context
+from retriever.qa.question import analyze_question
+from tests.test_qa_extractors import QA, Corpus
+
+# A procedures list as legal-database pages flatten it: one cell per line, the name cell then its values.
+PROCEDURES = ("Điều 1. Danh mục thủ tục hành chính\n"
+              "Thủ tục cấp lại giấy phép hoạt động bến khách ngang sông (thẩm quyền của Sở Giao thông).\n"
+              "03 ngày làm việc kể từ ngày nhận được hồ sơ hợp lệ.\n"
+              "Thủ tục cấp mới giấy phép hoạt động bến khách ngang sông (thẩm quyền của Sở Giao thông).\n"
+              "10 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ.\n")
+
+
+def _span_from_unit(corpus: Corpus, question: str, opening: str):
+    analysis = analyze_question(question)
+    context = Context(corpus.store, corpus.units, corpus.terms.question_weights(question, []), QA)
+    units = [u for row in range(len(corpus.store.chunks)) for u in corpus.units.units_of(row)
+             if corpus.text[u.start:u.end].startswith(opening)]
+    assert units, opening
+    return default_extractors()[analysis.kind].extract(analysis, units[0], context), units[0]
+
+
+def test_name_cell_is_answered_from_the_value_cell_after_it(tmp_path):
+    corpus = Corpus(tmp_path, PROCEDURES)
+    span, unit = _span_from_unit(corpus, "Cấp lại giấy phép hoạt động bến khách ngang sông mất bao lâu?",
+                                 "Thủ tục cấp lại")
+    assert span is not None and span.text == "03 ngày làm việc"
+    assert span.quote_start == unit.start  # the quote keeps the name cell that says which procedure
+    span, _ = _span_from_unit(corpus, "Cấp mới giấy phép bến khách ngang sông giải quyết trong mấy ngày làm việc?",
+                              "Thủ tục cấp mới")
+    assert span is not None and span.text == "10 ngày làm việc"
+
+
+def test_value_cell_is_not_a_numbered_heading():
+    assert D.value_cell("- 250.000 đồng đối với trường hợp cấp lại")
+    assert D.value_cell("15%")
+    assert not D.value_cell("4.2. Tập huấn chuyên môn")
+    assert not D.value_cell("Thủ tục cấp mới giấy phép")
+
+
+def test_range_the_question_states_is_not_the_answer(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 2. Mức thu phí thẩm định theo tổng vốn đầu tư\n"
+                              "- Đến 05 tỷ đồng: 12 triệu đồng.\n"
+                              "- Trên 05 đến 30 tỷ đồng: 40 triệu đồng + (0,4% x phần vốn trên 05 tỷ đồng).\n"
+                              "- Trên 30 tỷ đồng: 90 triệu đồng + (0,1% x phần vốn trên 30 tỷ đồng).\n")
+    assert corpus.extract("Tổng vốn đầu tư trên 05 đến 30 tỷ đồng thì mức thu phí thẩm định là bao nhiêu?").text \
+        .startswith("40 triệu đồng")
+
+
+def test_rate_asked_is_not_the_sum_beside_it(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 2. Mức thu phí thẩm định theo tổng vốn đầu tư\n"
+                              "- Trên 05 đến 30 tỷ đồng: 40 triệu đồng + (0,4% x phần vốn trên 05 tỷ đồng).\n")
+    answer = corpus.extract("Với tổng vốn trên 05 đến 30 tỷ đồng, phần vốn trên 05 tỷ đồng tính thêm bao nhiêu phần trăm?")
+    assert answer.text == "0,4%"

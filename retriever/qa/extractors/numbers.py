@@ -276,7 +276,8 @@ def _governed(question: QuestionAnalysis, context: Context, body: str, start: in
 
 def _value_cell_after(extractor, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
     """A unit without a figure may be a table's name cell: the figure is in the value cell after it."""
-    from retriever.qa.extractors.dates import continuation  # dates.py imports this module
+    # dates.py imports this module, hence the import here
+    from retriever.qa.extractors.dates import continuation
 
     return continuation(extractor, question, unit, context)
 

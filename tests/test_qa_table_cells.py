@@ -57,3 +57,18 @@ def test_rate_asked_is_not_the_sum_beside_it(tmp_path):
                               "- Trên 05 đến 30 tỷ đồng: 40 triệu đồng + (0,4% x phần vốn trên 05 tỷ đồng).\n")
     answer = corpus.extract("Với tổng vốn trên 05 đến 30 tỷ đồng, phần vốn trên 05 tỷ đồng tính thêm bao nhiêu phần trăm?")
     assert answer.text == "0,4%"
+
+
+def test_value_cell_qualified_after_its_figure_and_lead_time(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Thời hạn giải quyết\n"
+                              "- Trong thời hạn 12 (mười hai) ngày làm việc kể từ ngày ban hành quyết định cấp thẻ "
+                              "hướng dẫn viên (đối với người đạt kỳ kiểm tra nghiệp vụ),\n"
+                              "- 05 (năm) ngày làm việc kể từ ngày ban hành quyết định cấp thẻ (đối với các trường hợp: "
+                              "thẻ hướng dẫn viên bị thay đổi thông tin cá nhân; người đề nghị nộp hồ sơ trong thời hạn "
+                              "tối thiểu 20 ngày trước ngày thẻ hết hạn).\n")
+    # Within the second cell: the figure that opens it, qualified after it, not the lead time it mentions.
+    span, _ = _span_from_unit(corpus, "Cấp thẻ hướng dẫn viên do thay đổi thông tin cá nhân thì thời hạn giải quyết "
+                                      "là bao lâu?", "- 05")
+    assert span.text.startswith("05 (năm) ngày làm việc")
+    span, _ = _span_from_unit(corpus, "Phải nộp hồ sơ cấp thẻ trước ngày thẻ hết hạn tối thiểu bao nhiêu ngày?", "- 05")
+    assert span.text.startswith("20 ngày")

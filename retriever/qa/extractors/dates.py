@@ -108,6 +108,37 @@ def counted_from_fit(question: QuestionAnalysis, after: str) -> float:
     return 0.5 * sum(w in words for w in wanted) / len(wanted)
 
 
+def leading_value_fit(context: Context, body: str, start: int, end: int) -> float:
+    """A value cell opens with its figure and says what it applies to after it ("07 (bảy) ngày làm việc kể từ …
+    (đối với các trường hợp: … thay đổi thông tin …)"): for such a figure the words after it are its qualifiers."""
+    if body[:start].strip(" -–+*\n") or not context.settings.leading_value_weight:
+        return 0.0
+    after = body[end:end + 240].split(";")[0]  # up to the clause of the next case
+    return context.settings.leading_value_weight * local_overlap(context.weights, after)
+
+
+_LEAD_TIME = re.compile(r"\s*(?:làm\s+việc\s+)?trước\s+(?:ngày|khi|thời\s+điểm|thời\s+hạn)\b", re.IGNORECASE)
+
+
+def lead_time_penalty(question: QuestionAnalysis, after: str, settings) -> float:
+    """A duration counted back from an event ("tối thiểu 15 ngày trước ngày chứng chỉ hết hiệu lực") is a
+    lead time, not the time a procedure takes: weighed down unless the question asks one ("trước … bao nhiêu ngày").
+
+    >>> from retriever.qa.question import analyze_question
+    >>> from retriever.qa.settings import QASettings
+    >>> q = analyze_question("Thủ tục cấp lại chứng chỉ giải quyết trong bao lâu?")
+    >>> lead_time_penalty(q, " trước ngày chứng chỉ hết hiệu lực", QASettings()) > 0
+    True
+    >>> lead_time_penalty(q, " làm việc kể từ ngày nhận hồ sơ", QASettings())
+    0.0
+    >>> lead_time_penalty(analyze_question("Phải đăng ký trước ngày hết hạn bao nhiêu ngày?"), " trước ngày hết hạn", QASettings())
+    0.0
+    """
+    if not _LEAD_TIME.match(after) or re.search(r"\btruoc\b", question.key):
+        return 0.0
+    return settings.lead_time_penalty
+
+
 def role_fit(question: QuestionAnalysis, body: str, start: int, end: int) -> float:
     """How well the date at ``start``…``end`` of ``body`` is the date the question's verb asks for.
 
@@ -399,6 +430,8 @@ class DeadlineExtractor:
             score = 0.5 + (0.3 if wants_duration else 0.0) - (0.3 if role == "frequency" else 0.0)
             score += 0.8 * local_overlap(context.weights, lead + body[max(0, match.start() - 160):match.start()])
             score += counted_from_fit(question, body[match.end(1):match.end(1) + 120])
+            score -= lead_time_penalty(question, body[match.end(1):match.end(1) + 40], context.settings)
+            score += leading_value_fit(context, body, match.start(), match.end(1))  # "- Trong thời hạn 15 ngày …"
             options.append((score, unit.start + match.start(1), unit.start + match.end()))
             taken.add(match.start(1))
         if wants_duration:  # "Thời hạn giải quyết: 20 ngày làm việc" (no cue word before the figure)
@@ -406,6 +439,8 @@ class DeadlineExtractor:
                 if match.start(1) in taken or re.search(r"(?:ngày|tháng|năm)\s+$", body[max(0, match.start() - 6):match.start()]):
                     continue
                 score = 0.25 + 0.8 * local_overlap(context.weights, lead + body[max(0, match.start() - 160):match.start()])
+                score -= lead_time_penalty(question, body[match.end(1):match.end(1) + 40], context.settings)
+                score += leading_value_fit(context, body, match.start(1), match.end(1))
                 options.append((score, unit.start + match.start(1), unit.start + match.end(1)))
         for rank, d_start, d_end in find_dates(body):
             before = body[max(0, d_start - 40):d_start]

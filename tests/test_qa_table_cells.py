@@ -72,3 +72,10 @@ def test_value_cell_qualified_after_its_figure_and_lead_time(tmp_path):
     assert span.text.startswith("05 (năm) ngày làm việc")
     span, _ = _span_from_unit(corpus, "Phải nộp hồ sơ cấp thẻ trước ngày thẻ hết hạn tối thiểu bao nhiêu ngày?", "- 05")
     assert span.text.startswith("20 ngày")
+
+
+def test_counted_unit_keeps_what_it_is_per(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 3. Chỉ tiêu hoạt động\n"
+                              "Thư viện xã phục vụ tối thiểu 250 lượt người/tháng và tổ chức 04 buổi đọc sách/năm.\n")
+    answer = corpus.extract("Thư viện xã phải phục vụ tối thiểu bao nhiêu lượt người mỗi tháng?").text
+    assert "250 lượt người/tháng" in answer

@@ -46,8 +46,12 @@ _FOLLOWING = re.compile(r"[^\W\d_]+")
 def _rest_of_unit(text: str, end: int, extra: int = 2) -> int:
     """Extend a unit word run ("12 điều y" → "12 điều y đức") by up to ``extra`` plain lower-case words."""
     for _ in range(extra):
-        word = re.match(r" ([a-zà-ỹđ]+)(?![\w/])", text[end:end + 12])
-        if not word or match_key(word.group(1)) in V.STOPWORDS or word.group(1) in V.NAME_STOP:
+        word = re.match(r" ([a-zà-ỹđ]+)(?!\w)", text[end:end + 12])
+        if not word:
+            break
+        if text[end + word.end():end + word.end() + 1] == "/":  # "100 lượt người/tháng": the unit goes on per month
+            return end + word.end()
+        if match_key(word.group(1)) in V.STOPWORDS or word.group(1) in V.NAME_STOP:
             break
         end += word.end()
     return end

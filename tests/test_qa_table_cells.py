@@ -79,3 +79,10 @@ def test_counted_unit_keeps_what_it_is_per(tmp_path):
                               "Thư viện xã phục vụ tối thiểu 250 lượt người/tháng và tổ chức 04 buổi đọc sách/năm.\n")
     answer = corpus.extract("Thư viện xã phải phục vụ tối thiểu bao nhiêu lượt người mỗi tháng?").text
     assert "250 lượt người/tháng" in answer
+
+
+def test_time_limit_written_in_words(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 3. Thời hạn cấp phép\n"
+                              "Trong thời hạn hai mươi ngày kể từ ngày nhận đủ hồ sơ hợp lệ, Sở Công Thương cấp giấy phép.\n")
+    assert corpus.extract("Sở Công Thương cấp giấy phép trong thời hạn bao lâu?").text.startswith("hai mươi ngày")
+    assert D._DURATION.search("không quá mười lăm ngày làm việc").group(1) == "mười lăm ngày làm việc"

@@ -210,3 +210,31 @@ def test_blind_tuning_set_snippets_are_in_the_cleaned_documents(name, realdocs):
     records = read_records(ROOT / "eval" / "questions" / name)
     missing = missing_snippets(records, lambda s: BUNDLED if (BUNDLED / s).exists() else realdocs / "documents")
     assert not missing, missing
+
+
+# Probe sets written by helpers on documents no sealed set covers (tuning only): the same checks
+# as the sealed sets, but every record is "tuning" and none of its documents is a sealed set's.
+PROBES = ("figures_probe.jsonl",)
+
+
+@pytest.mark.parametrize("name", PROBES)
+def test_probe_set_loads_with_unique_ids_all_tuning(name):
+    path = ROOT / "eval" / "questions" / name
+    records = read_records(path)
+    assert len(records) >= 25
+    assert len(load_questions(path)) == len(records)
+    assert len({r["id"] for r in records}) == len(records)
+    assert [r["id"] for r in records if r["split"] != "tuning"] == []
+    for obj in records:
+        assert set(obj) == FIELDS, obj["id"]
+    assert_noaccent_without_diacritics(records)
+    assert_snippet_shape(records)
+
+
+@pytest.mark.parametrize("name", PROBES)
+def test_probe_set_snippets_are_in_the_cleaned_documents_and_not_sealed(name, realdocs):
+    records = read_records(ROOT / "eval" / "questions" / name)
+    missing = missing_snippets(records, lambda s: realdocs / "documents")
+    assert not missing, missing
+    sealed = {e["source"] for s in SEALED for r in read_records(ROOT / "eval" / "questions" / s) for e in r["relevant"]}
+    assert not [r["id"] for r in records for e in r["relevant"] if e["source"] in sealed]

@@ -91,6 +91,10 @@ class QASettings:
     figure_contrast_weight: float = 0.8  # × weight of question words only this figure's own qualifiers print
     date_predicate_weight: float = 0.5  # × share of the question's predicate printed in the date's clause before it
     asked_phrase_bonus: float = 0.7  # a time limit printed with the unit phrase the question asks ("0,5 ngày công")
+    # ---- w38: figures in tables and rates asked (extractors/numbers.py, dates.py)
+    percent_asked_money_penalty: float = 0.5  # a sum of money when the question asks "bao nhiêu phần trăm"/"tỷ lệ"
+    leading_value_weight: float = 0.8  # × question words printed after a duration that opens its cell ("07 ngày … (đối với …)")
+    lead_time_penalty: float = 0.5  # a duration counted back from an event ("15 ngày trước ngày …") for a time limit asked
 
     # ---- answering-unit choice (retriever/qa/ranking.py), fitted on the tuning questions by
     # ``python -m eval fit-ranker --index /work/idx/realsize2`` (l2 0.01); one weight per ranking.FEATURES:

@@ -53,7 +53,9 @@ _FREQUENCY = re.compile(rf"(?:[Đđ]ịnh\s+kỳ\s+(?:(?:hàng|hằng|mỗi)\s+)
                         rf"{_PERIOD_WORD}(?:\s*(?:,|và|hoặc)\s*(?:(?:hàng|hằng)\s+)?{_PERIOD_WORD}(?!\s*\d))*"
                         rf"|{_PERIOD_WORD}\s+(?:một|1)\s+lần")
 _PART_OF_ACT = re.compile(r"(?:Điều|Khoản|khoản|điểm|Điểm|Chương)\s+\d", re.IGNORECASE)
-_NUMBER_WORDS = "|".join(V.NUMBER_WORDS)
+# a time limit written in words: "mười lăm ngày", "hai mươi ngày", "ba mươi mốt ngày" before the single words
+_NUMBER_WORDS = (r"(?:(?:hai|ba|bốn|năm|sáu|bảy|tám|chín)\s+mươi|mười)(?:\s+(?:một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|tám|chín))?"
+                 r"|" + "|".join(V.NUMBER_WORDS))
 _SPELLED = r"(?:\s*\([^()\d]{1,20}\))?"  # "15 (mười lăm) ngày làm việc": the figure spelled out
 _DURATION = re.compile(
     rf"(?:(?:trong\s+(?:thời\s+hạn|vòng|thời\s+gian)|chậm\s+nhất(?:\s+là)?|tối\s+đa|không\s+(?:để\s+)?quá|sau|trước)\s+)"
@@ -106,6 +108,37 @@ def counted_from_fit(question: QuestionAnalysis, after: str) -> float:
         return 0.0
     words = set(match_key(printed.group(1)).split())
     return 0.5 * sum(w in words for w in wanted) / len(wanted)
+
+
+def leading_value_fit(context: Context, body: str, start: int, end: int) -> float:
+    """A value cell opens with its figure and says what it applies to after it ("07 (bảy) ngày làm việc kể từ …
+    (đối với các trường hợp: … thay đổi thông tin …)"): for such a figure the words after it are its qualifiers."""
+    if body[:start].strip(" -–+*\n") or not context.settings.leading_value_weight:
+        return 0.0
+    after = body[end:end + 240].split(";")[0]  # up to the clause of the next case
+    return context.settings.leading_value_weight * local_overlap(context.weights, after)
+
+
+_LEAD_TIME = re.compile(r"\s*(?:làm\s+việc\s+)?trước\s+(?:ngày|khi|thời\s+điểm|thời\s+hạn)\b", re.IGNORECASE)
+
+
+def lead_time_penalty(question: QuestionAnalysis, after: str, settings) -> float:
+    """A duration counted back from an event ("tối thiểu 15 ngày trước ngày chứng chỉ hết hiệu lực") is a
+    lead time, not the time a procedure takes: weighed down unless the question asks one ("trước … bao nhiêu ngày").
+
+    >>> from retriever.qa.question import analyze_question
+    >>> from retriever.qa.settings import QASettings
+    >>> q = analyze_question("Thủ tục cấp lại chứng chỉ giải quyết trong bao lâu?")
+    >>> lead_time_penalty(q, " trước ngày chứng chỉ hết hiệu lực", QASettings()) > 0
+    True
+    >>> lead_time_penalty(q, " làm việc kể từ ngày nhận hồ sơ", QASettings())
+    0.0
+    >>> lead_time_penalty(analyze_question("Phải đăng ký trước ngày hết hạn bao nhiêu ngày?"), " trước ngày hết hạn", QASettings())
+    0.0
+    """
+    if not _LEAD_TIME.match(after) or re.search(r"\btruoc\b", question.key):
+        return 0.0
+    return settings.lead_time_penalty
 
 
 def role_fit(question: QuestionAnalysis, body: str, start: int, end: int) -> float:
@@ -277,6 +310,30 @@ class DateExtractor:
         return Span(start, end, score, context.text(unit.doc_id)[start:end])
 
 
+# A flattened table row puts each cell on its own line: the name cell ("Thủ tục cấp lại biển hiệu …
+# (thẩm quyền của Sở Xây dựng).") is followed by the value cell that answers ("02 ngày làm việc kể từ
+# ngày nhận được hồ sơ hợp lệ.", "- 100.000 đồng đối với …").  A value cell opens with its figure; a
+# numbered heading ("2.1. Trụ sở …", "3. Xếp loại") does not count as one.
+_VALUE_CELL = re.compile(r"[-–+]?\s*(?:[<>≤≥]\s*)?\d+(?:[.,]\d+)*(?![.,]?\d)(?!\.)(?:\s|%|[^\W\d_])")
+
+
+def value_cell(text: str) -> bool:
+    """True when ``text`` opens with a figure the way a table's value cell does.
+
+    >>> value_cell("02 ngày làm việc kể từ ngày nhận được hồ sơ hợp lệ.")
+    True
+    >>> value_cell("- 100.000 đồng đối với các trường hợp")
+    True
+    >>> value_cell("2.1. Trụ sở làm việc khang trang")
+    False
+    >>> value_cell("3. Xếp loại")
+    False
+    >>> value_cell("Thủ tục cấp lại biển hiệu")
+    False
+    """
+    return bool(_VALUE_CELL.match(text))
+
+
 def continuation(extractor, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
     """The date a point's next sentence adds when it continues the point ("xây dựng Phương án …;" then
     "hoàn thành trước ngày 10 tháng 6 năm 2026."): found there, quoted with the point (two sentences)."""
@@ -284,7 +341,8 @@ def continuation(extractor, question: QuestionAnalysis, unit: Unit, context: Con
     text = context.text(unit.doc_id)
     if following is None or following[0] - unit.end > 3 or following[1] - following[0] > 160:
         return None
-    if not text[following[0]:following[0] + 1].islower() or not re.search(r"[;,:]\s*$", text[unit.start:unit.end]):
+    opens_lower = text[following[0]:following[0] + 1].islower() and re.search(r"[;,:]\s*$", text[unit.start:unit.end])
+    if not opens_lower and not value_cell(text[following[0]:following[1]]):
         return None
     nested = Unit(unit.doc_id, following[0], following[1], unit.chunk_row, unit.heading, unit.section, unit.kind)
     span = extractor.extract(question, nested, context)
@@ -374,6 +432,8 @@ class DeadlineExtractor:
             score = 0.5 + (0.3 if wants_duration else 0.0) - (0.3 if role == "frequency" else 0.0)
             score += 0.8 * local_overlap(context.weights, lead + body[max(0, match.start() - 160):match.start()])
             score += counted_from_fit(question, body[match.end(1):match.end(1) + 120])
+            score -= lead_time_penalty(question, body[match.end(1):match.end(1) + 40], context.settings)
+            score += leading_value_fit(context, body, match.start(), match.end(1))  # "- Trong thời hạn 15 ngày …"
             options.append((score, unit.start + match.start(1), unit.start + match.end()))
             taken.add(match.start(1))
         if wants_duration:  # "Thời hạn giải quyết: 20 ngày làm việc" (no cue word before the figure)
@@ -381,6 +441,8 @@ class DeadlineExtractor:
                 if match.start(1) in taken or re.search(r"(?:ngày|tháng|năm)\s+$", body[max(0, match.start() - 6):match.start()]):
                     continue
                 score = 0.25 + 0.8 * local_overlap(context.weights, lead + body[max(0, match.start() - 160):match.start()])
+                score -= lead_time_penalty(question, body[match.end(1):match.end(1) + 40], context.settings)
+                score += leading_value_fit(context, body, match.start(1), match.end(1))
                 options.append((score, unit.start + match.start(1), unit.start + match.end(1)))
         for rank, d_start, d_end in find_dates(body):
             before = body[max(0, d_start - 40):d_start]

@@ -46,8 +46,12 @@ _FOLLOWING = re.compile(r"[^\W\d_]+")
 def _rest_of_unit(text: str, end: int, extra: int = 2) -> int:
     """Extend a unit word run ("12 điều y" → "12 điều y đức") by up to ``extra`` plain lower-case words."""
     for _ in range(extra):
-        word = re.match(r" ([a-zà-ỹđ]+)(?![\w/])", text[end:end + 12])
-        if not word or match_key(word.group(1)) in V.STOPWORDS or word.group(1) in V.NAME_STOP:
+        word = re.match(r" ([a-zà-ỹđ]+)(?!\w)", text[end:end + 12])
+        if not word:
+            break
+        if text[end + word.end():end + word.end() + 1] == "/":  # "100 lượt người/tháng": the unit goes on per month
+            return end + word.end()
+        if match_key(word.group(1)) in V.STOPWORDS or word.group(1) in V.NAME_STOP:
             break
         end += word.end()
     return end
@@ -203,8 +207,11 @@ def _clause_start(body: str, at: int) -> int:
 def _stated(question: QuestionAnalysis, value: str, unit_word: str) -> bool:
     """Whether the question itself prints this figure with this unit word ("đủ 15 năm", "đến 01 tỷ đồng" for
     "1 tỷ đồng"): the case it states, not what it asks."""
-    number = value.lstrip("0") or "0"
-    return bool(re.search(rf"(?<![\d.,])0*{re.escape(number)} {re.escape(match_key(unit_word))}\b", question.key))
+    number, word = value.lstrip("0") or "0", re.escape(match_key(unit_word))
+    return bool(re.search(rf"(?<![\d.,])0*{re.escape(number)} {word}\b", question.key)
+                # the first end of a range the question states: "trên 10 đến 20 tỷ đồng" states "10 tỷ đồng"
+                or re.search(rf"(?<![\d.,])0*{re.escape(number)}\s*(?:-|–|den)\s*(?:duoi\s+)?\d[\d.,]* {word}\b",
+                             question.key))
 
 
 def _is_code(value: str) -> bool:
@@ -269,6 +276,14 @@ def _governed(question: QuestionAnalysis, context: Context, body: str, start: in
     score += F.total_fit(question, context.weights, noun, body, start, max(figure_end, end), following)
     score += F.percent_of_fit(question, body, figure_end) + F.increment_fit(question, body, start)
     return score + F.self_payer_fit(question, body, start)
+
+
+def _value_cell_after(extractor, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
+    """A unit without a figure may be a table's name cell: the figure is in the value cell after it."""
+    # dates.py imports this module, hence the import here
+    from retriever.qa.extractors.dates import continuation
+
+    return continuation(extractor, question, unit, context)
 
 
 class NumberExtractor:
@@ -403,7 +418,7 @@ class NumberExtractor:
                     score = 0.8 + 0.6 * local_overlap(weights, body[max(0, match.start() - 80):match.start()])
                     options.append((score, start, unit.start + _whole_unit(body, match.end())))  # "một lần/năm"
         if not options:
-            return None
+            return _value_cell_after(self, question, unit, context)
         if owns:
             shared = set(syllables(body[:min(o[1] for o in options[:len(owns)]) - unit.start]))
             options[:len(owns)] = _contrasted(options[:len(owns)], owns, weights, shared,
@@ -446,6 +461,8 @@ class AmountExtractor:
             end = money.start(1) if money and money.group(1) else (money.end() if money else match.end())
             end = _whole_unit(body, end)
             score = 0.6 if money else (0.3 if question.wants_percent else 0.05)
+            if money and question.wants_percent and not _ASKS_MONEY.search(question.key):
+                score -= context.settings.percent_asked_money_penalty  # "bao nhiêu phần trăm": a rate, not a sum
             if _range_start(body, match.start()) < match.start() and F.asks_range(question):
                 score += 0.5  # "trong khoảng bao nhiêu": "từ 250 triệu đồng đến dưới 01 tỷ đồng", not one end
             if money and money.group(1):
@@ -459,8 +476,8 @@ class AmountExtractor:
             score += _governed(question, context, body, start, match.end(), end, lead, following, ())
             options.append((score, unit.start + start, unit.start + end))
             owns.append(set(syllables(_own_after(body, end))))
-        if not options:
-            return None  # the answerer then tries the number extractor (extractors.FALLBACK)
+        if not options:  # else the answerer tries the number extractor (extractors.FALLBACK)
+            return _value_cell_after(self, question, unit, context)
         shared = set(syllables(body[:min(o[1] for o in options) - unit.start]))  # the subject before the figures
         options = _contrasted(options, owns, context.weights, shared, context.settings.figure_contrast_weight)
         score, start, end = max(options, key=lambda o: o[0])

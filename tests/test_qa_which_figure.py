@@ -155,3 +155,17 @@ def test_part_noun_asked_though_the_total_names_it_as_a_qualifier(tmp_path):
                               "08 phường.\n")
     assert corpus.extract("Sau khi sắp xếp, tỉnh Hòa Lâm có bao nhiêu xã?").text.startswith("40 xã")
     assert corpus.extract("Sau khi sắp xếp, tỉnh Hòa Lâm có bao nhiêu đơn vị hành chính cấp xã?").text.startswith("48")
+
+
+def test_numbers_doctest_examples():
+    import doctest
+
+    from retriever.qa.extractors import numbers
+
+    result = doctest.testmod(numbers)
+    assert result.attempted >= 4 and result.failed == 0
+
+
+def test_identifier_is_no_quantity(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Công ty TNHH Hòa Lâm (MST: 3603659077) được cấp 12 giấy phép trong năm.\n")
+    assert corpus.extract("Công ty TNHH Hòa Lâm được cấp bao nhiêu giấy phép?").text.startswith("12")

@@ -224,6 +224,24 @@ def _is_code(value: str) -> bool:
     return len(groups) > 2 and any(len(g) != 3 for g in groups[1:])
 
 
+# Labels of numbers that identify rather than count: a tax code, a telephone, an account.
+_IDENTIFIER_LABEL = re.compile(r"(?:MST|mã số thuế|[Mm]ã số doanh nghiệp|[Đđ]iện thoại|ĐT|Fax|[Tt]ài khoản|STK)\s*:?\s*$")
+
+
+def _is_identifier(body: str, at: int, value: str, measured: bool) -> bool:
+    """A tax code, telephone or account number ("MST: 3603659077"), or a bare run of eight or more digits with
+    no measure after it: an identifier, never the answer to "bao nhiêu".
+
+    >>> _is_identifier("Công ty (MST: 0102030405)", 13, "0102030405", False)
+    True
+    >>> _is_identifier("tổng mức 12000000 đồng", 9, "12000000", True), _is_identifier("64 xã", 0, "64", False)
+    (False, False)
+    """
+    if _IDENTIFIER_LABEL.search(body, max(0, at - 24), at):
+        return True
+    return value.isdigit() and len(value) >= 8 and not measured
+
+
 _ORDINAL_NOUN = re.compile(r"((?:\w+ ){1,3})thu (?:may|bao nhieu)\b")
 
 
@@ -320,8 +338,9 @@ class NumberExtractor:
                 continue  # "đủ 15 năm" printed as the question prints it: its condition, not its answer
             if re.fullmatch(r"(19|20)\d\d", value) and not percent:
                 continue
-            if _is_code(value):
-                continue  # "2710.19.20": a tariff or item code, not a quantity
+            if _is_code(value) or _is_identifier(body, match.start(), value, bool(
+                    attached or percent or _MONEY.match(body, match.end()))):
+                continue  # "2710.19.20", "(MST: 3603659077)": a code or an identifier, not a quantity
             line_start = body.rfind("\n", 0, match.start()) + 1
             if re.fullmatch(r"\s*", body[line_start:match.start()]) and re.match(r"[.)]", body[match.end():match.end() + 1] or " "):
                 continue  # a list label "1."

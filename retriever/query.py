@@ -68,6 +68,32 @@ _ABBREVIATION_PATTERNS = [
 ]
 
 
+# An act number typed or pasted with spaces around its separators ("25- CT/TW", "72/ 2024/NĐ - CP",
+# "1093 /QĐ-UBND"): the number, an optional year, then codes.  A code is upper case ("CT", "NĐ", "TTg"), so
+# "Điều 5 - Quy định" or a range "2021 - 2025" is left alone; in lower-case (accent-less) text a number
+# needs two codes ("25- ct/tw", "72/2024/nd- cp").
+_CODE = r"[A-ZĐ][A-ZĐ]+[a-z]?"
+_SPACED_ACT = re.compile(rf"(?<![\w/.,-])\d+(?:\s*/\s*\d{{4}})?(?:\s*[-/]\s*{_CODE})+(?![\w])")
+_SPACED_ACT_LOWER = re.compile(r"(?<![\w/.,-])\d+(?:\s*/\s*\d{4})?(?:\s*[-/]\s*[a-zđ]{2,5}){2,}(?![\w])")
+
+
+def normalize_act_numbers(text: str) -> str:
+    """Act numbers written without spaces inside: "Chỉ thị 25- CT/TW" → "Chỉ thị 25-CT/TW".
+
+    >>> normalize_act_numbers("Nghị định 72/ 2024/NĐ - CP và Chỉ thị 25- CT/TW, Điều 5 - Quy định, 2021 - 2025")
+    'Nghị định 72/2024/NĐ-CP và Chỉ thị 25-CT/TW, Điều 5 - Quy định, 2021 - 2025'
+    >>> normalize_act_numbers("chi thi 25- ct/tw va nghi dinh 72 /2024/ nd-cp")
+    'chi thi 25-ct/tw va nghi dinh 72/2024/nd-cp'
+    """
+    if "/" not in text and "-" not in text:
+        return text
+
+    def joined(match: re.Match[str]) -> str:
+        return re.sub(r"\s+", "", match.group(0))
+
+    return _SPACED_ACT_LOWER.sub(joined, _SPACED_ACT.sub(joined, text))
+
+
 @dataclass
 class QueryAnalysis:
     text: str  # NFC, trimmed, truncated
@@ -82,7 +108,7 @@ class QueryAnalysis:
 
 
 def analyze_query(query: str) -> QueryAnalysis:
-    text = " ".join(nfc(query or "").split())
+    text = normalize_act_numbers(" ".join(nfc(query or "").split()))
     if not text:
         raise UserError("Câu hỏi trống: hãy nhập nội dung cần tìm (empty query).")
     truncated = len(text) > MAX_QUERY_CHARS

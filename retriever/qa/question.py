@@ -18,9 +18,10 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from corpus.vietnamese import has_diacritics, match_key
+from corpus.vietnamese import has_diacritics, match_key, nfc
 from retriever.qa import vocabulary as V
 from retriever.qa.polarity import is_yes_no
+from retriever.query import normalize_act_numbers
 
 
 class QuestionKind(str, Enum):
@@ -183,7 +184,7 @@ def analyze_question(question: str) -> QuestionAnalysis:
     """Read a question (already NFC and single-spaced by the caller or not)."""
     from corpus.acts import ACT_NUMBER, parse_act_query
 
-    text = " ".join((question or "").split())
+    text = normalize_act_numbers(" ".join(nfc(question or "").split()))
     key = _key(text)
     kind = detect_kind(text)
     wanted = _WANTED_UNIT.search(key)

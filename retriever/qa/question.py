@@ -21,7 +21,7 @@ from enum import Enum
 from corpus.vietnamese import has_diacritics, match_key, nfc
 from retriever.qa import vocabulary as V
 from retriever.qa.polarity import is_yes_no
-from retriever.query import normalize_act_numbers
+from retriever.query import normalize_act_numbers, spell_out_abbreviations
 
 
 class QuestionKind(str, Enum):
@@ -194,7 +194,7 @@ def analyze_question(question: str) -> QuestionAnalysis:
     if after[:2] == ["phan", "tram"]:
         after = []  # "bao nhiêu phần trăm": a rate (wants_percent), no counted noun
     unit = tuple(w for w in after if w not in V.STOPWORDS and w not in ("tien", "dong", "ngay", "lau"))
-    head = _WANTED_HEAD.search(key)
+    head = _WANTED_HEAD.search(" ".join(re.sub(r"[^\w/%-]+", " ", match_key(text)).split())) or _WANTED_HEAD.search(key)
     names_act = bool(ACT_NUMBER.search(text)) or parse_act_query(text).is_act
     return QuestionAnalysis(
         text=text,
@@ -277,5 +277,6 @@ def _list_noun(key: str) -> tuple[str, ...]:
 
 
 def _key(text: str) -> str:
+    """match_key text, punctuation as spaces, abbreviations written out ("TYT" reads as "trạm y tế")."""
     text = re.sub(r"\bAI\b", "trí tuệ nhân tạo", text)  # the abbreviation, not the pronoun "ai"
-    return " ".join(re.sub(r"[^\w/%-]+", " ", match_key(text)).split())
+    return " ".join(re.sub(r"[^\w/%-]+", " ", spell_out_abbreviations(match_key(text), keep=True)).split())

@@ -94,3 +94,15 @@ def test_invariance_tool_on_the_bundled_index(local_searcher):
     assert "noaccent" in report and "kept" in report
     with pytest.raises(UserError):
         measure(Answerer(local_searcher), questions, ["no_such_variant"])
+
+
+def test_question_key_reads_an_abbreviation_and_its_expansion_alike():
+    from retriever.query import spell_out_abbreviations
+
+    typed_short = analyze_question("Đồng Nai xây mới bao nhiêu TYT xã theo quyết định của BYT?")
+    typed_long = analyze_question("Đồng Nai xây mới bao nhiêu trạm y tế xã theo quyết định của Bộ Y tế?")
+    assert typed_short.key == typed_long.key
+    assert typed_short.wanted_unit == typed_long.wanted_unit == ("tram", "y")
+    # an act number's code is not an abbreviation
+    assert spell_out_abbreviations("quyet dinh 1093/qd-ubnd", keep=True) == "quyet dinh 1093/qd-ubnd"
+    assert analyze_question("UBND nào chủ trì?").wanted_head == "ubnd"

@@ -186,3 +186,27 @@ def test_sealed_set_snippets_are_in_the_cleaned_documents(name, realdocs):
     records = read_records(ROOT / "eval" / "questions" / name)
     missing = missing_snippets(records, lambda s: realdocs / "documents")
     assert not missing, [(qid, source) for qid, source, _ in missing]
+
+
+# Tuning sets written blind to the system (tune3.jsonl): the same checks, every record "tuning",
+# snippets in the real documents or the bundled ones.
+BLIND_TUNING = ("tune3.jsonl",)
+
+
+@pytest.mark.parametrize("name", BLIND_TUNING)
+def test_blind_tuning_set_loads_with_unique_ids_all_tuning(name):
+    path = ROOT / "eval" / "questions" / name
+    records = read_records(path)
+    assert len(load_questions(path)) == len(records)
+    assert len({r["id"] for r in records}) == len(records)
+    assert [r["id"] for r in records if r["split"] != "tuning"] == []
+    assert [r["id"] for r in records if (r["kind"] == "noanswer") != (r["relevant"] == [] and r["answer"] == [])] == []
+    assert_noaccent_without_diacritics(records)
+    assert_snippet_shape(records)
+
+
+@pytest.mark.parametrize("name", BLIND_TUNING)
+def test_blind_tuning_set_snippets_are_in_the_cleaned_documents(name, realdocs):
+    records = read_records(ROOT / "eval" / "questions" / name)
+    missing = missing_snippets(records, lambda s: BUNDLED if (BUNDLED / s).exists() else realdocs / "documents")
+    assert not missing, missing

@@ -11,6 +11,7 @@ eval.bench, eval.corpus_eval, eval.sections_eval, eval.pdf_eval and eval.ocr_eva
     python -m eval corpus --corpus DIR --expected FILE [--expected FILE2 …] [--split tuning|check|all]
                           [--strip-portal-table] [--json]
     python -m eval fit-ranker --index DIR [--questions FILE]... [--l2 X] [--json]
+    python -m eval invariance --index DIR [--questions FILE ...] [--split tuning|check|all] [--variants a,b] [--changes]
     python -m eval sections [--labels FILE] [--corpus DIR]... [--split tuning|check] [--json]
 """
 
@@ -103,6 +104,16 @@ def main(argv: list[str] | None = None) -> int:
                           help="thư mục văn bản, lặp lại được (mặc định ../shared/realdocs/documents và corpus/documents)")
     sections.add_argument("--split", choices=("tuning", "check"), default=None,
                           help="chỉ một nửa (only the tuning or the check half); mặc định cả hai")
+
+    invariance = commands.add_parser("invariance", help="câu trả lời có giữ nguyên khi câu hỏi viết khác: không dấu, "
+                                     "dấu kiểu cũ, viết tắt, số hiệu cách quãng (answers under spelling variants)")
+    invariance.add_argument("--index", type=Path, default=None, help="thư mục chỉ mục (mặc định .index/ hoặc HEALTHQA_INDEX)")
+    invariance.add_argument("--questions", type=Path, action="extend", nargs="+", default=None,
+                            help="tệp câu hỏi JSONL (mặc định tune2.jsonl và real.jsonl); fresh*.jsonl bị từ chối")
+    invariance.add_argument("--split", choices=("tuning", "check", "all"), default="tuning",
+                            help="nửa bộ câu hỏi (mặc định tuning)")
+    invariance.add_argument("--variants", default="", help="các kiểu biến thể, phân cách bằng dấu phẩy (mặc định tất cả)")
+    invariance.add_argument("--changes", action="store_true", help="in từng câu có câu trả lời hoặc kiểu câu hỏi đổi")
 
     check = commands.add_parser("check", help="độ chính xác của kiểm tra trích dẫn trên các dự thảo có lỗi cài sẵn")
     check.add_argument("--drafts", type=Path, required=True, help="tệp dự thảo JSONL (eval/data/drafts.jsonl)")
@@ -213,6 +224,15 @@ def _execute(args):
                 raise UserError(f"Không tìm thấy tệp câu hỏi: {path}")
         result = fit_ranker(args.index, l2=args.l2, questions=args.questions)
         return result, format_fit(result)
+    if args.command == "invariance":
+        from eval.invariance import format_invariance, run_invariance
+
+        variants = [v for v in args.variants.split(",") if v] or None
+        result = run_invariance(args.index, args.questions, args.split, variants)
+        report = format_invariance(result, show_changes=args.changes)
+        if not args.changes:
+            result = {k: v for k, v in result.items() if k != "rows"}
+        return result, report
     if args.command == "corpus":
         from eval.corpus_eval import evaluate_corpus, format_corpus_report
 

@@ -68,6 +68,66 @@ _ABBREVIATION_PATTERNS = [
 ]
 
 
+# An act number typed or pasted with spaces around its separators ("25- CT/TW", "72/ 2024/NĐ - CP",
+# "1093 /QĐ-UBND"): the number, an optional year, then codes.  A code is upper case ("CT", "NĐ", "TTg"), so
+# "Điều 5 - Quy định" or a range "2021 - 2025" is left alone; in lower-case (accent-less) text a number
+# needs two codes ("25- ct/tw", "72/2024/nd- cp").
+_CODE = r"[A-ZĐ][A-ZĐ]+[a-z]?"
+_SPACED_ACT = re.compile(rf"(?<![\w/.,-])\d+(?:\s*/\s*\d{{4}})?(?:\s*[-/]\s*{_CODE})+(?![\w])")
+_SPACED_ACT_LOWER = re.compile(r"(?<![\w/.,-])\d+(?:\s*/\s*\d{4})?(?:\s*[-/]\s*[a-zđ]{2,5}){2,}(?![\w])")
+
+
+def normalize_act_numbers(text: str) -> str:
+    """Act numbers written without spaces inside: "Chỉ thị 25- CT/TW" → "Chỉ thị 25-CT/TW".
+
+    >>> normalize_act_numbers("Nghị định 72/ 2024/NĐ - CP và Chỉ thị 25- CT/TW, Điều 5 - Quy định, 2021 - 2025")
+    'Nghị định 72/2024/NĐ-CP và Chỉ thị 25-CT/TW, Điều 5 - Quy định, 2021 - 2025'
+    >>> normalize_act_numbers("chi thi 25- ct/tw va nghi dinh 72 /2024/ nd-cp")
+    'chi thi 25-ct/tw va nghi dinh 72/2024/nd-cp'
+    """
+    if "/" not in text and "-" not in text:
+        return text
+
+    def joined(match: re.Match[str]) -> str:
+        return re.sub(r"\s+", "", match.group(0))
+
+    return _SPACED_ACT_LOWER.sub(joined, _SPACED_ACT.sub(joined, text))
+
+
+# Abbreviation (match_key) → its expansion (match_key), for reading a question's words; an act number's codes
+# ("1093/QĐ-UBND", "25-CT/TW") are never spelt out.
+_SPELL_OUT = [(re.compile(r"(?<![\w&/.-])" + re.escape(match_key(abbr)) + r"(?![\w&/-])"), match_key(full), match_key(abbr))
+              for abbr, full in sorted(ABBREVIATIONS.items(), key=lambda item: -len(item[0]))]
+# … and, for ``keep``, the expansion itself (an abbreviation of three letters or more: "TP" is too short to add).
+_ABBREVIATE = [(re.compile(r"(?<![\w&/.-])" + re.escape(full) + r"(?![\w&/-])"), full, abbr)
+               for _, full, abbr in _SPELL_OUT if len(abbr.replace("&", "")) > 2]
+
+
+def spell_out_abbreviations(key: str, keep: bool = False) -> str:
+    """A match_key text with its abbreviations written out, so "bao nhiêu TYT" reads as "bao nhiêu trạm y tế".
+
+    >>> spell_out_abbreviations("bao nhieu tyt phuong duoc ttyt quan chi dao theo 1093/qd-ubnd")
+    'bao nhieu tram y te phuong duoc trung tam y te quan chi dao theo 1093/qd-ubnd'
+    >>> spell_out_abbreviations("can cu quyet dinh nao cua byt", keep=True)  # both spellings, for codes printed
+    'can cu quyet dinh nao cua bo y te byt'
+    >>> spell_out_abbreviations("can cu quyet dinh nao cua bo y te", keep=True)  # whichever was typed
+    'can cu quyet dinh nao cua bo y te byt'
+    """
+    if not keep:
+        for pattern, full, _ in _SPELL_OUT:
+            key = pattern.sub(full, key)
+        return key
+    # both spellings, whichever was typed: one pass of marked spans, so nothing is rewritten twice
+    spans: list[tuple[int, int, str]] = []
+    for pattern, full, abbr in [*_SPELL_OUT, *_ABBREVIATE]:
+        for match in pattern.finditer(key):
+            if not any(start < match.end() and match.start() < end for start, end, _ in spans):
+                spans.append((match.start(), match.end(), f"{full} {abbr}"))
+    for start, end, both in sorted(spans, reverse=True):
+        key = key[:start] + both + key[end:]
+    return key
+
+
 @dataclass
 class QueryAnalysis:
     text: str  # NFC, trimmed, truncated
@@ -82,7 +142,7 @@ class QueryAnalysis:
 
 
 def analyze_query(query: str) -> QueryAnalysis:
-    text = " ".join(nfc(query or "").split())
+    text = normalize_act_numbers(" ".join(nfc(query or "").split()))
     if not text:
         raise UserError("Câu hỏi trống: hãy nhập nội dung cần tìm (empty query).")
     truncated = len(text) > MAX_QUERY_CHARS

@@ -365,6 +365,8 @@ class Answerer:
 
     def _unit_missing(self, question: QuestionAnalysis, found: tuple[Candidate, Span] | None) -> bool:
         """A figure answers "bao nhiêu <noun>" but the noun is printed nowhere near it."""
+        if found is not None and question.kind is QuestionKind.AMOUNT and re.fullmatch(V.BARE_COUNT, found[1].text):
+            return True  # w37: "mức phụ cấp … bao nhiêu" answered with a bare count ("03" Chương trình)
         if found is None or not question.wanted_unit or question.kind not in (QuestionKind.NUMBER,
                                                                                 QuestionKind.AMOUNT):
             return False

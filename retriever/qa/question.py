@@ -18,9 +18,10 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from corpus.vietnamese import has_diacritics, match_key
+from corpus.vietnamese import has_diacritics, match_key, nfc
 from retriever.qa import vocabulary as V
 from retriever.qa.polarity import is_yes_no
+from retriever.query import normalize_act_numbers, spell_out_abbreviations
 
 
 class QuestionKind(str, Enum):
@@ -183,8 +184,11 @@ def analyze_question(question: str) -> QuestionAnalysis:
     """Read a question (already NFC and single-spaced by the caller or not)."""
     from corpus.acts import ACT_NUMBER, parse_act_query
 
-    text = " ".join((question or "").split())
+    text = normalize_act_numbers(" ".join(nfc(question or "").split()))
+    # The question is read (kind, counted noun, labels) on both spellings of its abbreviations; ``key`` keeps
+    # the words as typed, which the extractors compare with the names they find.
     key = _key(text)
+    typed = _key(text, spelt_out=False)
     kind = detect_kind(text)
     wanted = _WANTED_UNIT.search(key)
     after = wanted.group(1).split() if wanted else []
@@ -193,11 +197,11 @@ def analyze_question(question: str) -> QuestionAnalysis:
     if after[:2] == ["phan", "tram"]:
         after = []  # "bao nhiêu phần trăm": a rate (wants_percent), no counted noun
     unit = tuple(w for w in after if w not in V.STOPWORDS and w not in ("tien", "dong", "ngay", "lau"))
-    head = _WANTED_HEAD.search(key)
+    head = _WANTED_HEAD.search(typed) or _WANTED_HEAD.search(key)
     names_act = bool(ACT_NUMBER.search(text)) or parse_act_query(text).is_act
     return QuestionAnalysis(
         text=text,
-        key=key,
+        key=typed,
         kind=kind,
         accentless=not has_diacritics(text),
         target_years=_target_years(key),
@@ -275,6 +279,9 @@ def _list_noun(key: str) -> tuple[str, ...]:
     return tuple(match.group(1).split()) if match else ()
 
 
-def _key(text: str) -> str:
+def _key(text: str, spelt_out: bool = True) -> str:
+    """match_key text, punctuation as spaces; ``spelt_out``: an abbreviation and its expansion both written,
+    whichever was typed ("bao nhiêu TYT" and "bao nhiêu trạm y tế" read alike)."""
     text = re.sub(r"\bAI\b", "trí tuệ nhân tạo", text)  # the abbreviation, not the pronoun "ai"
-    return " ".join(re.sub(r"[^\w/%-]+", " ", match_key(text)).split())
+    key = match_key(text)
+    return " ".join(re.sub(r"[^\w/%-]+", " ", spell_out_abbreviations(key, keep=True) if spelt_out else key).split())

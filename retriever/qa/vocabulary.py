@@ -179,6 +179,10 @@ CUE_AMOUNT_VERBS = (r"\b(tro cap|ho tro|boi thuong|thu lao|chi phi|duoc huong|mu
                     r"|nop phat|xu phat|phat tien)\b[a-z0-9 ./-]{0,60}\b(?:bao nhieu|muc nao|muc bao nhieu)\b"
                     r"(?! (?!(?:mot|moi|hang|cho|trong|khi|neu|thi|la|theo|tien|dong|tai|o)\b)\w)")
 
+# A figure that answers an amount question ("mức phụ cấp … bao nhiêu") carries its unit (đồng, %, lần) or is a
+# coefficient ("2,34"): a bare whole number ("03" of "03 Chương trình") counts something else (helper w37).
+BARE_COUNT = r"\s*\d+\s*"
+
 # A bound a question or a figure states (match_key): "tối đa" asks the figure printed after "không quá".
 BOUND_MAX = r"\b(toi da|khong qua|khong vuot qua|cao nhat|nhieu nhat|tran)\b"
 BOUND_MIN = r"\b(toi thieu|it nhat|khong duoi|thap nhat|tro len)\b"

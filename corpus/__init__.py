@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from corpus.chunking import build_chunks
+from corpus.bartables import attach_bar_tables
 from corpus.cleaning import clean_text, extract_portal_table
 from corpus.metadata import doc_id_for, extract_record
 from corpus.model import DocumentRecord, Node, ParsedDocument
@@ -45,6 +46,7 @@ def describe_text(source: str, raw_text: str, with_cites: bool = False) -> tuple
         return DocumentRecord(doc_id_for(source), source, "", "", None, None, None, None, None, None), text, Node(
             "document", "", "", 0, len(text))
     root = parse_structure(text)
+    attach_bar_tables(root, text, raw_text)
     portal = extract_portal_table(raw_text)
     return extract_record(doc_id_for(source), source, text, root, with_cites=with_cites, portal=portal), text, root
 
@@ -58,6 +60,7 @@ def parse_text(source: str, raw_text: str, warnings: list[str] | None = None) ->
         record = DocumentRecord(doc_id, source, "", "", None, None, None, None, None, None)
         return ParsedDocument(record, text, Node("document", "", "", 0, len(text)), [], warnings + [f"{source}: không có nội dung sau khi làm sạch (empty after cleaning)"])
     root = parse_structure(text)
+    attach_bar_tables(root, text, raw_text)
     record = extract_record(doc_id, source, text, root, portal=extract_portal_table(raw_text))
     chunks = build_chunks(doc_id, source, text, root, title=_label(record))
     return ParsedDocument(record, text, root, chunks, warnings)

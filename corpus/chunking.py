@@ -134,6 +134,10 @@ class _Builder:
                 self._emit(pending, "body")
                 pending = []
                 self._section(child)
+            elif child.kind == "table":  # a legal-database table outside any numbered part
+                self._emit(pending, "body")
+                pending = []
+                self._table(child)
             elif child.kind in HEADING_KINDS:  # numbered nodes at the top level stand alone
                 self._emit(pending, "body")
                 pending = []
@@ -159,9 +163,15 @@ class _Builder:
             heading_line = own_line
         for child in node.children:
             if child.kind == "table":
+                rows = child.children
+                if units and rows and rows[0].kind != "row":
+                    # A legal-database table's header row goes with the text before it (a
+                    # heading over the table alone would otherwise be in no chunk).
+                    units.append(self._span(rows[0]))
+                    rows = rows[1:]
                 self._emit(units, "body", heading_line)
                 units = []
-                self._table(child)
+                self._table(child, rows)
             elif child.children and (child.kind in HEADING_KINDS and child.kind not in ("point", "item")
                                      or is_heading_node(child, self.text)):
                 carried = units[0] if len(units) == 1 and units[0] == own_line and heading_line is None else None
@@ -189,8 +199,11 @@ class _Builder:
         end = len(self.text[:end].rstrip())
         return (node.start, end) if self.text[node.start : end].strip() else None
 
-    def _table(self, table: Node) -> None:
-        for row in table.children:
+    def _table(self, table: Node, rows: list[Node] | None = None) -> None:
+        for row in table.children if rows is None else rows:
+            if row.kind != "row":  # a group row of a legal-database table: text, not cells
+                self._emit([self._span(row)], "body")
+                continue
             self.columns[id(row)] = table.cells or []
             self.spans.append((row.start, row.end, "table", row))
 

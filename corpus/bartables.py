@@ -1,0 +1,330 @@
+"""Tables of legal-database pages, read from the ``|`` lines that mark their cells.
+
+A legal-database page converted to Markdown prints a table one cell after another, each
+cell on one or more lines, with a line holding only ``|`` between two cells and two such
+lines between two rows (the closing bar of one row, the opening bar of the next)::
+
+    |
+    **STT**
+    |
+    **Tên thủ tục hành chính**
+    |
+    **Thời hạn giải quyết**
+    |
+    |
+    1
+    |
+    Cấp giấy phép …
+    |
+    - 15 ngày làm việc …
+    |
+
+The cleaner drops those bar lines (they carry no words), so the cleaned text alone no
+longer tells where a cell ends.  Here the raw page is read for them: a **header row** of at
+least three short bold cells followed by rows is a table; its rows are mapped onto the
+cleaned text (line by line, in order) and become the ``table`` / ``row`` nodes the chunker
+and the answer layer already read (one chunk per row, cells named by their column).
+
+Nothing else changes: a table whose cells are not all found in the cleaned text (the
+site's metadata table, removed by the cleaner), one beside the document's header (the
+issuing body next to the national motto: its cells are not short bold column names
+followed by rows of the same width), or one the structure parser already rebuilt, is left
+as it is.
+
+>>> raw = "Danh mục:\\n|\\n**TT**\\n|\\n**Tên thủ tục**\\n|\\n**Thời hạn**\\n|\\n|\\n1\\n|\\nCấp phép\\n|\\n15 ngày\\n|"
+>>> [(t.columns, t.rows) for t in bar_tables(raw)]
+[(['TT', 'Tên thủ tục', 'Thời hạn'], [['1', 'Cấp phép', '15 ngày']])]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from corpus.cleaning import normalize_characters, strip_markdown
+from corpus.lexicon import QUOC_HIEU_KEY
+from corpus.model import Node
+from corpus.vietnamese import match_key
+
+__all__ = ["BarTable", "attach_bar_tables", "bar_tables"]
+
+_BAR_LINE = re.compile(r"^\s*\|[\s|]*$")
+_HEADER_CELL_WORDS = 16  # a column name is short
+_MIN_COLUMNS = 3
+_MAX_CELL_LINES = 150  # a longer "cell" is the text after a table
+_INDEX = re.compile(r"\d{1,4}\.?")
+# A numbered cell ("II", "1.", "2.1 Chi …", "a)"): a group row or a row, never a column name.
+_NUMBERED = re.compile(r"^(?:\d+(?:\.\d+)*|[IVXLC]+|[a-zđ])[.)]?(?:\s|$)")
+# Containers a table may sit in: the chunker walks the children of these.
+_CONTAINERS = ("document", "preamble", "part", "section", "subsection", "appendix")
+
+
+@dataclass
+class _Cell:
+    lines: list[int]  # indices of the page's lines (blank lines left out)
+    bars_after: int = 0  # bar lines right after the cell (2+: the row ends here)
+    bold: bool = False  # the cell is printed bold as a whole
+
+
+@dataclass
+class BarTable:
+    """One table: its column names and rows (cells as text), and where each cell's lines are."""
+
+    columns: list[str]
+    rows: list[list[str]]
+    header_lines: list[int] = field(default_factory=list)  # page lines of the header row
+    row_lines: list[list[list[int]]] = field(default_factory=list)  # per row, per cell: page lines
+
+
+def _cells(raw_lines: list[str], lines: list[str]) -> list[_Cell]:
+    """The page cut at bar lines: every run of text lines between bars is a cell."""
+    cells: list[_Cell] = []
+    current: list[int] = []
+    for i, line in enumerate(lines):
+        if _BAR_LINE.match(line):
+            if current:
+                cells.append(_Cell(current))
+                current = []
+            if cells:
+                cells[-1].bars_after += line.count("|")
+        elif line.strip():
+            current.append(i)
+    if current:
+        cells.append(_Cell(current))
+    for cell in cells:
+        joined = " ".join(raw_lines[i].strip() for i in cell.lines)
+        cell.bold = joined.startswith("**") and joined.rstrip().endswith("**")
+    return cells
+
+
+def _text(lines: list[str], cell: _Cell) -> str:
+    return " ".join(" ".join(lines[i].split()) for i in cell.lines).strip()
+
+
+def _is_column_name(lines: list[str], cell: _Cell) -> bool:
+    text = _text(lines, cell)
+    return (cell.bold and 0 < len(text.split()) <= _HEADER_CELL_WORDS and not _NUMBERED.match(text)
+            and not QUOC_HIEU_KEY.match(match_key(text)))
+
+
+def _header_at(cells: list[_Cell], lines: list[str], k: int) -> int:
+    """Length of the header row starting at cell ``k`` (0 when there is none): short bold
+    cells one bar apart, closed by a row end, opened after a row end or non-table text."""
+    if k > 0 and cells[k - 1].bars_after == 1 and _is_column_name(lines, cells[k - 1]):
+        return 0  # not the first cell of the run
+    n = 0
+    while k + n < len(cells) and _is_column_name(lines, cells[k + n]):
+        n += 1
+        if cells[k + n - 1].bars_after != 1:
+            break
+    if n < _MIN_COLUMNS or cells[k + n - 1].bars_after < 2:
+        return 0
+    return n
+
+
+def bar_tables(raw: str) -> list[BarTable]:
+    """The tables of a legal-database page, read from its bar lines (see the module doc)."""
+    normalized = normalize_characters(raw).split("\n")
+    lines = strip_markdown("\n".join(normalized)).split("\n")
+    if len(lines) != len(normalized):  # markdown removal must keep the lines aligned
+        return []
+    cells = _cells(normalized, lines)
+    starts = {k: n for k in range(len(cells)) if (n := _header_at(cells, lines, k))}
+    tables: list[BarTable] = []
+    for k, width in sorted(starts.items()):
+        header = cells[k : k + width]
+        table = BarTable([_text(lines, c) for c in header], [], [i for c in header for i in c.lines])
+        limit = width
+        k += width
+        first_row = True
+        while k < len(cells) and k not in starts:
+            row: list[_Cell] = []
+            while k < len(cells) and k not in starts:
+                row.append(cells[k])
+                k += 1
+                if row[-1].bars_after != 1:
+                    break
+            if first_row and 1 < len(row) < width and all(c.bold for c in row):
+                limit = width + len(row) - 1  # a second header line under a spanning column
+            first_row = False
+            stop = False
+            if any(len(c.lines) > _MAX_CELL_LINES for c in row):
+                break
+            if len(row) > limit:
+                row, stop = row[:limit], True  # text after the table's last cell
+            elif row[-1].bars_after == 0 or (k in starts and row[-1].bars_after == 1):
+                row, stop = row[:-1], True  # text after the closing bar (before the next table)
+            if row:
+                table.rows.append([_text(lines, c) for c in row])
+                table.row_lines.append([list(c.lines) for c in row])
+            if stop:
+                break
+        if table.rows:
+            tables.append(table)
+    return tables
+
+
+# --------------------------------------------------------------------------- the tree
+
+
+def _line_offsets(text: str) -> list[tuple[int, int, str]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line), " ".join(line.split())))
+        pos += len(line) + 1
+    return out
+
+
+class _Locator:
+    """Finds page lines in the cleaned text, in order."""
+
+    WINDOW = 60
+
+    def __init__(self, text: str):
+        self.lines = [entry for entry in _line_offsets(text) if entry[2]]
+        self.cursor = 0
+
+    def find(self, wanted: str, anywhere: bool = False) -> tuple[int, int] | None:
+        """The next line equal to ``wanted`` (after the last one found, and within WINDOW
+        lines of it unless ``anywhere``)."""
+        wanted = " ".join(wanted.split())
+        stop = len(self.lines) if anywhere else min(len(self.lines), self.cursor + self.WINDOW)
+        for j in range(self.cursor, stop):
+            if self.lines[j][2] == wanted:
+                self.cursor = j + 1
+                return self.lines[j][0], self.lines[j][1]
+        return None
+
+
+def _place(table: BarTable, page: list[str], locator: _Locator) -> Node | None:
+    """The table node over the cleaned text, or None when its cells are not all there."""
+    first = locator.find(page[table.header_lines[0]], anywhere=True)
+    if first is None:
+        return None
+    last = first
+    for i in table.header_lines[1:]:
+        last = locator.find(page[i]) or last  # a column name the cleaner dropped is not needed
+    node = Node("table", "", "", first[0], last[1], cells=list(table.columns))
+    # The header row is text too (the column names): quotable like a group row.
+    node.children.append(Node("paragraph", "", "", first[0], last[1]))
+    width = len(table.columns)
+    for cells, texts in zip(table.row_lines, table.rows):
+        saved = locator.cursor
+        found: list[tuple[int, int]] = []
+        for cell in cells:
+            for i in cell:
+                span = locator.find(page[i])
+                if span is None:
+                    break
+                found.append(span)
+            else:
+                continue
+            break
+        if len(found) < sum(len(cell) for cell in cells) or not found:
+            locator.cursor = saved
+            break  # text the cleaner removed (a site trailer): the table ended before it
+        if len(texts) >= 2 and 2 * len(texts) >= width or len(texts) >= 2 and _INDEX.fullmatch(texts[0]):
+            label = texts[0].rstrip(".") if _INDEX.fullmatch(texts[0]) else ""
+            row = Node("row", label, "", found[0][0], found[-1][1], cells=_aligned(texts, width))
+        else:  # a group row ("A", "Lĩnh vực …"), a second header line, a lone cell: read as text
+            row = Node("paragraph", "", "", found[0][0], found[-1][1])
+        node.children.append(row)
+    if not any(child.kind == "row" for child in node.children):
+        return None
+    while node.children[-1].kind != "row":
+        locator.cursor = min(locator.cursor, _line_index(locator, node.children.pop().start))
+    node.end = node.children[-1].end
+    return node
+
+
+def _line_index(locator: _Locator, offset: int) -> int:
+    return next((j for j, entry in enumerate(locator.lines) if entry[0] >= offset), len(locator.lines))
+
+
+def _aligned(cells: list[str], width: int) -> list[str]:
+    """A row's cells under ``width`` columns: a short row (a group row) keeps its cells in
+    front; a row wider than the header (a column split in two by a second header line)
+    keeps its last cells under the last columns and joins the extra ones before them."""
+    if len(cells) <= width:
+        return list(cells)
+    extra = len(cells) - width
+    return cells[: width - 2] + ["; ".join(c for c in cells[width - 2 : width - 1 + extra] if c)] + cells[-1:]
+
+
+def _truncate(node: Node, end: int, text: str) -> bool:
+    """Cut ``node`` to end before ``end``; False when nothing of it is left."""
+    end = node.start + len(text[node.start : end].rstrip())
+    if end <= node.start:
+        return False
+    node.end = min(node.end, end)
+    kept = []
+    for child in node.children:
+        if child.end <= end:
+            kept.append(child)
+        elif child.start < end and _truncate(child, end, text):
+            kept.append(child)
+    node.children = kept
+    return True
+
+
+def _splice(root: Node, table: Node, text: str) -> bool:
+    """Put ``table`` in the deepest container that holds it, in place of the nodes it covers."""
+    container = root
+    while True:
+        inner = next((c for c in container.children if c.kind in _CONTAINERS
+                      and c.start <= table.start and table.end <= c.end), None)
+        if inner is None:
+            break
+        container = inner
+    for child in container.children:  # check everything before changing anything
+        overlaps = child.end > table.start and child.start < table.end
+        if overlaps and (child.kind in ("header", "table") or _holds_table(child)):
+            return False  # the document's header block, or a table already read
+        if overlaps and child.end > table.end + 1 and child.start < table.start or \
+                child.start >= table.start and child.start < table.end < child.end:
+            return False  # a node running past the table's end: leave the page as parsed
+    children: list[Node] = []
+    placed = False
+    for child in container.children:
+        if child.end <= table.start or child.start >= table.end:
+            if child.start >= table.end and not placed:
+                children.append(table)
+                placed = True
+            children.append(child)
+        elif child.start >= table.start and child.end <= table.end:
+            continue  # read again as cells
+        elif _truncate(child, table.start, text):
+            children.append(child)
+    if not placed:
+        children.append(table)
+    container.children = children
+    if container is not root:
+        container.end = max(container.end, table.end)
+    return True
+
+
+def _holds_table(node: Node) -> bool:
+    return node.kind == "table" or any(_holds_table(c) for c in node.children)
+
+
+def attach_bar_tables(root: Node, text: str, raw: str) -> int:
+    """Add the tables :func:`bar_tables` reads on ``raw`` to the tree of its cleaned ``text``.
+
+    Returns how many were added.  A table overlapping a node the parser already read as a
+    table or as the header block, or not found line by line in ``text``, is skipped.
+    """
+    tables = bar_tables(raw)
+    if not tables:
+        return 0
+    page = strip_markdown(normalize_characters(raw)).split("\n")
+    locator = _Locator(text)
+    added = 0
+    for table in tables:
+        saved = locator.cursor
+        node = _place(table, page, locator)
+        if node is None:
+            locator.cursor = saved
+            continue
+        if _splice(root, node, text):
+            added += 1
+    return added

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from corpus.chunking import build_chunks
 from corpus.bartables import attach_bar_tables
+from corpus.chunking import build_chunks
 from corpus.cleaning import clean_text, extract_portal_table
 from corpus.metadata import doc_id_for, extract_record
 from corpus.model import DocumentRecord, Node, ParsedDocument

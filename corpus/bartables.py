@@ -53,6 +53,8 @@ _HEADER_CELL_WORDS = 16  # a column name is short
 _MIN_COLUMNS = 3
 _MAX_CELL_LINES = 150  # a longer "cell" is the text after a table
 _INDEX = re.compile(r"\d{1,4}\.?")
+# A group row's label: "A", "B", "I", "II".
+_GROUP = re.compile(r"(?:[A-Z]|[IVXLC]+)\.?")
 # A numbered cell ("II", "1.", "2.1 Chi …", "a)"): a group row or a row, never a column name.
 _NUMBERED = re.compile(r"^(?:\d+(?:\.\d+)*|[IVXLC]+|[a-zđ])[.)]?(?:\s|$)")
 # Containers a table may sit in: the chunker walks the children of these.
@@ -144,7 +146,8 @@ def bar_tables(raw: str) -> list[BarTable]:
                 k += 1
                 if row[-1].bars_after != 1:
                     break
-            if first_row and 1 < len(row) < width and all(c.bold for c in row):
+            if first_row and 1 < len(row) < width and all(c.bold for c in row) \
+                    and not _GROUP.fullmatch(_text(lines, row[0])):
                 limit = width + len(row) - 1  # a second header line under a spanning column
             first_row = False
             stop = False
@@ -223,7 +226,8 @@ def _place(table: BarTable, page: list[str], locator: _Locator) -> Node | None:
         if len(found) < sum(len(cell) for cell in cells) or not found:
             locator.cursor = saved
             break  # text the cleaner removed (a site trailer): the table ended before it
-        if len(texts) >= 2 and 2 * len(texts) >= width or len(texts) >= 2 and _INDEX.fullmatch(texts[0]):
+        group = len(texts) < width and _GROUP.fullmatch(texts[0] if texts else "")
+        if len(texts) >= 2 and not group and (2 * len(texts) >= width or _INDEX.fullmatch(texts[0])):
             label = texts[0].rstrip(".") if _INDEX.fullmatch(texts[0]) else ""
             row = Node("row", label, "", found[0][0], found[-1][1], cells=_aligned(texts, width))
         else:  # a group row ("A", "Lĩnh vực …"), a second header line, a lone cell: read as text
@@ -259,9 +263,7 @@ def _truncate(node: Node, end: int, text: str) -> bool:
     node.end = min(node.end, end)
     kept = []
     for child in node.children:
-        if child.end <= end:
-            kept.append(child)
-        elif child.start < end and _truncate(child, end, text):
+        if child.end <= end or child.start < end and _truncate(child, end, text):
             kept.append(child)
     node.children = kept
     return True

@@ -1,0 +1,160 @@
+"""Tables of legal-database pages read from their ``|`` cell lines (corpus/bartables.py).
+
+The page below is synthetic, in the shape of the legal-database pages of ../shared/realdocs:
+the header table (issuing body beside the national motto) flattened into ``|`` lines, then
+a table in the body: a header row of bold column names, a group row, and two data rows
+whose cells run over several lines.
+"""
+
+from __future__ import annotations
+
+import corpus
+from corpus import parse_text
+from corpus.bartables import attach_bar_tables, bar_tables
+from corpus.structure import iter_nodes
+
+PAGE = """|
+**ỦY BAN NHÂN DÂN
+TỈNH BẮC SƠN**
+|
+**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc**
+|
+|
+Số: 15/QĐ-UBND
+|
+*Bắc Sơn, ngày 02 tháng 12 năm 2025*
+|
+**QUYẾT ĐỊNH**
+**Về việc công bố danh mục thủ tục hành chính**
+**CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẮC SƠN**
+Căn cứ Luật Tổ chức chính quyền địa phương;
+**QUYẾT ĐỊNH:**
+**Điều 1.** Công bố kèm theo Quyết định này danh mục thủ tục hành chính sau:
+|
+**STT**
+|
+**Tên thủ tục
+hành chính**
+|
+**Thời hạn giải
+quyết**
+|
+**Phí, lệ phí**
+|
+|
+**A**
+|
+**Lĩnh vực Y tế dự phòng**
+|
+|
+1
+|
+Cấp giấy chứng nhận cơ sở đủ điều kiện
+tiêm chủng
+|
+- 10 ngày làm việc kể từ ngày nhận
+đủ hồ sơ hợp lệ
+|
+Không
+|
+|
+2
+|
+Cấp lại giấy chứng nhận cơ sở đủ
+điều kiện tiêm chủng
+|
+05 ngày làm việc kể từ
+ngày nhận đủ hồ sơ
+|
+- 500.000 đồng/hồ sơ
+đối với cơ sở tư nhân
+|
+**Điều 2.** Quyết định này có hiệu lực kể từ ngày ký./.
+|
+Nơi nhận:
+- Như Điều 2;
+- Lưu: VT.
+|
+**CHỦ TỊCH**
+**Trần Văn Bình**
+|
+"""
+
+
+def _tables(document):
+    return [node for node in iter_nodes(document.root) if node.kind == "table"]
+
+
+def test_the_page_bars_give_the_columns_and_rows():
+    [table] = bar_tables(PAGE)
+    assert table.columns == ["STT", "Tên thủ tục hành chính", "Thời hạn giải quyết", "Phí, lệ phí"]
+    assert table.rows[0] == ["A", "Lĩnh vực Y tế dự phòng"]
+    assert table.rows[1] == ["1", "Cấp giấy chứng nhận cơ sở đủ điều kiện tiêm chủng",
+                             "- 10 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ", "Không"]
+    assert table.rows[2][2] == "05 ngày làm việc kể từ ngày nhận đủ hồ sơ"
+    assert table.rows[2][3] == "- 500.000 đồng/hồ sơ đối với cơ sở tư nhân"
+
+
+def test_rows_become_table_chunks_with_their_column_names():
+    document = parse_text("bac_son.txt", PAGE)
+    [table] = _tables(document)
+    rows = [node for node in table.children if node.kind == "row"]
+    assert [row.label for row in rows] == ["1", "2"]
+    assert rows[1].cells[3] == "- 500.000 đồng/hồ sơ đối với cơ sở tư nhân"
+    # Each row spans its cells' lines in the cleaned text (quotes stay verbatim).
+    assert document.text[rows[0].start : rows[0].end].startswith("1\nCấp giấy chứng nhận")
+    assert document.text[rows[1].start : rows[1].end].endswith("đối với cơ sở tư nhân")
+    chunks = [chunk for chunk in document.chunks if chunk.kind == "table"]
+    assert len(chunks) == 2
+    assert "Thời hạn giải quyết: 05 ngày làm việc kể từ ngày nhận đủ hồ sơ" in chunks[1].context
+    assert "Phí, lệ phí: - 500.000 đồng/hồ sơ đối với cơ sở tư nhân" in chunks[1].context
+    assert all(chunk.text == document.text[chunk.start : chunk.end] for chunk in document.chunks)
+
+
+def test_the_group_row_and_the_column_names_stay_quotable_text():
+    document = parse_text("bac_son.txt", PAGE)
+    body = [chunk for chunk in document.chunks if chunk.kind == "body"]
+    assert any("Lĩnh vực Y tế dự phòng" in chunk.text for chunk in body)
+    assert any("Phí, lệ phí" in chunk.text for chunk in body)
+    covered = set()
+    for chunk in document.chunks:
+        covered.update(range(chunk.start, chunk.end))
+    first, last = document.text.index("STT"), document.text.index("Điều 2.")
+    assert all(i in covered for i in range(first, last) if not document.text[i].isspace())
+
+
+def test_the_document_header_table_is_read_as_before(monkeypatch):
+    with_tables = parse_text("bac_son.txt", PAGE)
+    monkeypatch.setattr(corpus, "attach_bar_tables", lambda *args: 0)
+    without = parse_text("bac_son.txt", PAGE)
+    assert with_tables.text == without.text
+    assert with_tables.record == without.record
+    assert with_tables.record.number == "15/QĐ-UBND"
+    head = [(c.kind, c.start, c.end) for c in with_tables.root.children if c.kind in ("header", "preamble", "signature")]
+    assert head == [(c.kind, c.start, c.end) for c in without.root.children if c.kind in ("header", "preamble", "signature")]
+    assert not _tables(without)
+    def header_chunks(document):
+        return [(c.start, c.end, c.text, c.context) for c in document.chunks if c.kind == "header"]
+
+    assert header_chunks(with_tables) == header_chunks(without)
+
+
+def test_numbered_bold_cells_are_not_column_names():
+    page = "|\n**I**\n|\n**Tổ chức cấp tỉnh**\n|\n**1. Hội đồng thi**\n|\n|\n1\n|\nTrưởng ban\n|\n553\n|"
+    assert bar_tables(page) == []
+
+
+def test_text_after_the_last_row_is_not_a_cell():
+    page = ("Danh mục:\n|\n**TT**\n|\n**Nội dung**\n|\n**Mức chi**\n|\n|\n1\n|\nTrưởng ban\n|\n553\n|\n"
+            "Điều 3. Tổ chức thực hiện\nSở Tài chính hướng dẫn thực hiện.")
+    [table] = bar_tables(page)
+    assert table.rows == [["1", "Trưởng ban", "553"]]
+
+
+def test_a_table_whose_cells_the_cleaner_removed_is_left_alone():
+    document = parse_text("bac_son.txt", PAGE)
+    root_before = [(c.kind, c.start, c.end) for c in document.root.children]
+    # The same page's table read against a text that does not hold it: nothing is added.
+    assert attach_bar_tables(document.root, "Một văn bản khác.\n", PAGE) == 0
+    assert [(c.kind, c.start, c.end) for c in document.root.children] == root_before

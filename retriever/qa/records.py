@@ -350,7 +350,8 @@ class DocumentRoute:
                 after = edge["start"] + number.end()
                 date = _CITED_DATE.match(stored.text, after, after + 60)
                 if date and parse_date(date.group(2)) == act["date"]:
-                    start, end = date.start(1), date.end(2)  # "ngày 09/11/2023", as printed
+                    # "09/11/2023"; a date in words keeps its "ngày" ("ngày 19 tháng 11 năm 2025"), as printed
+                    start, end = (date.start(2) if "/" in date.group(2) else date.start(1)), date.end(2)
                     quote = self.quotes.edge(edge)
                     if end > quote.end:  # the quote holds the answer
                         quote = self.quotes.at(edge["doc_id"], quote.start, end, start, end)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from corpus.model import HEADING_SEPARATOR, Node
 from corpus.vietnamese import match_key
@@ -47,6 +48,19 @@ class DocumentUnits:
     starts: tuple[int, ...]
     spans: tuple[tuple[int, int], ...]
     rows: tuple[tuple[Node, tuple[str, ...]], ...]  # (row node, column names)
+    # per row: its pieces when a cell holds several clauses, else () (the row is one unit)
+    pieces: tuple[tuple[RowPiece, ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class RowPiece:
+    """A clause of a table cell, or a one-piece cell of a row that has such clauses."""
+
+    start: int
+    end: int
+    column: str  # the cell's column name ("" when the header is shorter than the row)
+    names: tuple[str, ...]  # the cells naming the row (one-piece cells before its first split cell)
+    whole_cell: bool  # the piece is the whole cell (its text is the cell)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -70,6 +84,37 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         if text[cursor:end].strip():
             spans.append(_strip(text, cursor, end))
     return spans
+
+
+def _cut_at_tables(text: str, spans: list[tuple[int, int]], root: Node) -> list[tuple[int, int]]:
+    """``spans`` cut where a table, its column names, a row or a group line begins or ends: the text
+    above a table does not run on into its column names ("… của Bộ Tư pháp" / "STT")."""
+    edges: set[int] = set()
+
+    def walk(node: Node) -> None:
+        if node.kind == "table":
+            edges.update((node.start, node.end))
+            for child in node.children:
+                edges.update((child.start, child.end))
+            return
+        for child in node.children:
+            walk(child)
+
+    walk(root)
+    if not edges:
+        return spans
+    ordered = sorted(edges)
+    cut: list[tuple[int, int]] = []
+    for start, end in spans:
+        at = bisect.bisect_right(ordered, start)
+        while at < len(ordered) and ordered[at] < end:
+            if text[start:ordered[at]].strip():
+                cut.append(_strip(text, start, ordered[at]))
+            start = ordered[at]
+            at += 1
+        if text[start:end].strip():
+            cut.append(_strip(text, start, end))
+    return cut
 
 
 def _logical_lines(text: str) -> list[tuple[int, int]]:
@@ -116,6 +161,77 @@ def _table_rows(root: Node) -> tuple[tuple[Node, tuple[str, ...]], ...]:
     return tuple(rows)
 
 
+_CODE_CELL = re.compile(r"[\W\d_]*(?:[A-ZĐ]{1,4}[\W\d_]*)?")  # "1", "1.012507", "II", "B.3": not a name
+
+
+def _cell_spans(text: str, node: Node) -> list[tuple[int, int]] | None:
+    """Where each of ``node``'s cells is printed inside the row's span (the cells were rebuilt with single
+    spaces from lines), in order; None when one of them is not found as printed."""
+    spans: list[tuple[int, int]] = []
+    cursor = node.start
+    for cell in node.cells or ():
+        words = cell.split()
+        if not words:
+            spans.append((cursor, cursor))
+            continue
+        # a cell made of two (a column under a spanning header) was joined with "; "
+        pattern = re.compile(r"\s+".join(re.escape(w[:-1]) + ";?" if w.endswith(";") else re.escape(w) for w in words))
+        match = pattern.search(text, cursor, node.end)
+        if match is None or text[cursor:match.start()].strip():
+            return None  # a cell rebuilt from several (a spanning column) or changed by cleaning
+        spans.append((match.start(), match.end()))
+        cursor = match.end()
+    if text[cursor:node.end].strip():
+        return None
+    return spans
+
+
+_BULLET_LINE = re.compile(r"(?m)^[ \t]*[-+•–][ \t]")
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A cell's clauses: its "- " items, each with the lines that go on it ("- Chi nhánh số 4 …;" /
+    "Địa chỉ: …"), and what precedes the first; a cell without items, its sentences."""
+    bullets = [m.start() for m in _BULLET_LINE.finditer(text, start, end)]
+    if not bullets:
+        return [(start + s, start + e) for s, e in sentence_spans(text[start:end])]
+    cuts = ([start] if text[start:bullets[0]].strip() else []) + bullets + [end]
+    return [_strip(text, a, b) for a, b in pairwise(cuts) if text[a:b].strip()]
+
+
+def row_pieces(text: str, node: Node, header: tuple[str, ...]) -> tuple[RowPiece, ...]:
+    """The units a table row reads as: () when every cell is one piece (the row is one unit), else one
+    piece per clause ("- 07 ngày …", "- 0 đồng …", or a sentence) of a cell holding several, and one per
+    other non-empty cell; each knows its column name and the cells naming its row, so that an extractor
+    reads one clause at a time and the clause still matches a question naming the row.
+
+    >>> text = "1\\nCấp chứng chỉ\\n- 15 ngày (lần đầu),\\n- 07 ngày (cấp lại).\\nSở Tài chính"
+    >>> node = Node("row", "1", "", 0, len(text), cells=["1", "Cấp chứng chỉ",
+    ...             "- 15 ngày (lần đầu), - 07 ngày (cấp lại).", "Sở Tài chính"])
+    >>> [(text[p.start:p.end], p.column, p.names) for p in row_pieces(text, node, ("STT", "Tên", "Thời hạn", "Nơi"))]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('Cấp chứng chỉ', 'Tên', ('Cấp chứng chỉ',)), ('- 15 ngày (lần đầu),', 'Thời hạn', ('Cấp chứng chỉ',)),
+     ('- 07 ngày (cấp lại).', 'Thời hạn', ('Cấp chứng chỉ',)), ('Sở Tài chính', 'Nơi', ('Cấp chứng chỉ',))]
+    """
+    cells = _cell_spans(text, node)
+    if not cells:
+        return ()
+    clauses = [_clauses(text, start, end) for start, end in cells]
+    split = [i for i, parts in enumerate(clauses) if len(parts) > 1]
+    if not split:
+        return ()
+    names = tuple(node.cells[i] for i in range(split[0])
+                  if len(clauses[i]) == 1 and not _CODE_CELL.fullmatch(node.cells[i]))
+    pieces: list[RowPiece] = []
+    for i, parts in enumerate(clauses):
+        if len(parts) == 1 and _CODE_CELL.fullmatch(node.cells[i]):
+            continue  # the index or code of the row
+        column = header[i] if i < len(header) else ""
+        for start, end in parts:
+            pieces.append(RowPiece(start, end, column, names, len(parts) == 1))
+    return tuple(pieces)
+
+
 _DATE_LINE = re.compile(r"(?m)^[ \t*_]*[A-ZĐÀ-Ỹ][^\n,;:.]{1,40},[ \t]*(ngày[ \t]+\d{1,2}[ \t]+tháng[ \t\n]*\d{1,2}"
                         r"[ \t\n]+năm[ \t\n]+\d{4})")
 # A sentence crossing a passage boundary is read whole when it runs at most this far past it (a clause and
@@ -160,8 +276,10 @@ class UnitIndex:
         self.record_texts: dict[str, tuple[str, ...]] = {}  # the same fields as printed
         self.own_dates: dict[str, tuple[int, int] | None] = {}  # where each document prints its own date
         for doc_id, stored in store.documents.items():
-            spans = tuple(sentence_spans(stored.text))
-            self.documents[doc_id] = DocumentUnits(tuple(s for s, _ in spans), spans, _table_rows(stored.root))
+            rows = _table_rows(stored.root)
+            spans = tuple(_cut_at_tables(stored.text, sentence_spans(stored.text), stored.root))
+            self.documents[doc_id] = DocumentUnits(tuple(s for s, _ in spans), spans, rows,
+                                                   tuple(row_pieces(stored.text, node, header) for node, header in rows))
             key = match_key(stored.text)
             self.keys[doc_id] = key if len(key) == len(stored.text) else None
             record = stored.record
@@ -178,10 +296,23 @@ class UnitIndex:
         doc = self.documents[chunk.doc_id]
         units: list[Unit] = []
         if chunk.kind == "table":
-            for node, header in doc.rows:
-                if node.start < chunk.end and chunk.start < node.end:
+            for (node, header), pieces in zip(doc.rows, doc.pieces):
+                if not (node.start < chunk.end and chunk.start < node.end):
+                    continue
+                if not pieces:
                     units.append(Unit(chunk.doc_id, max(node.start, chunk.start), min(node.end, chunk.end), row,
                                       heading, chunk.section, UnitKind.ROW, tuple(node.cells or ()), header))
+                    continue
+                text = self.store.documents[chunk.doc_id].text
+                for piece in pieces:
+                    start, end = max(piece.start, chunk.start), min(piece.end, chunk.end)
+                    if start < end:
+                        body = text[start:end]
+                        # a whole cell keeps its column's reading (the "chủ trì" or "thời hạn" cell is the
+                        # answer); a clause is read as a sentence, under its column name
+                        units.append(Unit(chunk.doc_id, start, end, row, heading, chunk.section,
+                                          UnitKind.ROW, (" ".join(body.split()),) if piece.whole_cell else None,
+                                          (piece.column,) if piece.column else None, piece.names))
         if not units:
             text = self.store.documents[chunk.doc_id].text
             first = bisect.bisect_left(doc.starts, chunk.start)
@@ -211,6 +342,8 @@ class UnitIndex:
             words |= set(_WORD.findall(match_key(unit.heading)))
         if unit.header:
             words |= set(_WORD.findall(match_key(" ".join(unit.header))))
+        if unit.row_names:
+            words |= set(_WORD.findall(match_key(" ".join(unit.row_names))))
         return words
 
     def next_unit(self, unit: Unit) -> tuple[int, int] | None:

@@ -34,7 +34,6 @@ class Unit:
     kind: UnitKind = UnitKind.SENTENCE
     cells: tuple[str, ...] | None = None  # table rows: the rebuilt cells
     header: tuple[str, ...] | None = None  # table rows: the column names
-    row_names: tuple[str, ...] = ()  # a clause of a table cell: the cells naming its row ("Cấp chứng chỉ …")
 
 
 @dataclass

@@ -59,7 +59,6 @@ class RowPiece:
     start: int
     end: int
     column: str  # the cell's column name ("" when the header is shorter than the row)
-    names: tuple[str, ...]  # the cells naming the row (one-piece cells before its first split cell)
     whole_cell: bool  # the piece is the whole cell (its text is the cell)
 
 
@@ -202,33 +201,31 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def row_pieces(text: str, node: Node, header: tuple[str, ...]) -> tuple[RowPiece, ...]:
     """The units a table row reads as: () when every cell is one piece (the row is one unit), else one
     piece per clause ("- 07 ngày …", "- 0 đồng …", or a sentence) of a cell holding several, and one per
-    other non-empty cell; each knows its column name and the cells naming its row, so that an extractor
-    reads one clause at a time and the clause still matches a question naming the row.
+    other cell that is not the row's index or code; each knows its column name, so that an extractor reads
+    one clause at a time.  (The cells naming the row are not lent to its clauses: every clause of the row
+    would then match a question naming the procedure, the legal-basis clause as much as the asked one.)
 
     >>> text = "1\\nCấp chứng chỉ\\n- 15 ngày (lần đầu),\\n- 07 ngày (cấp lại).\\nSở Tài chính"
     >>> node = Node("row", "1", "", 0, len(text), cells=["1", "Cấp chứng chỉ",
     ...             "- 15 ngày (lần đầu), - 07 ngày (cấp lại).", "Sở Tài chính"])
-    >>> [(text[p.start:p.end], p.column, p.names) for p in row_pieces(text, node, ("STT", "Tên", "Thời hạn", "Nơi"))]
+    >>> [(text[p.start:p.end], p.column) for p in row_pieces(text, node, ("STT", "Tên", "Thời hạn", "Nơi"))]
     ... # doctest: +NORMALIZE_WHITESPACE
-    [('Cấp chứng chỉ', 'Tên', ('Cấp chứng chỉ',)), ('- 15 ngày (lần đầu),', 'Thời hạn', ('Cấp chứng chỉ',)),
-     ('- 07 ngày (cấp lại).', 'Thời hạn', ('Cấp chứng chỉ',)), ('Sở Tài chính', 'Nơi', ('Cấp chứng chỉ',))]
+    [('Cấp chứng chỉ', 'Tên'), ('- 15 ngày (lần đầu),', 'Thời hạn'), ('- 07 ngày (cấp lại).', 'Thời hạn'),
+     ('Sở Tài chính', 'Nơi')]
     """
     cells = _cell_spans(text, node)
     if not cells:
         return ()
     clauses = [_clauses(text, start, end) for start, end in cells]
-    split = [i for i, parts in enumerate(clauses) if len(parts) > 1]
-    if not split:
+    if all(len(parts) <= 1 for parts in clauses):
         return ()
-    names = tuple(node.cells[i] for i in range(split[0])
-                  if len(clauses[i]) == 1 and not _CODE_CELL.fullmatch(node.cells[i]))
     pieces: list[RowPiece] = []
     for i, parts in enumerate(clauses):
         if len(parts) == 1 and _CODE_CELL.fullmatch(node.cells[i]):
             continue  # the index or code of the row
         column = header[i] if i < len(header) else ""
         for start, end in parts:
-            pieces.append(RowPiece(start, end, column, names, len(parts) == 1))
+            pieces.append(RowPiece(start, end, column, len(parts) == 1))
     return tuple(pieces)
 
 
@@ -312,7 +309,7 @@ class UnitIndex:
                         # answer); a clause is read as a sentence, under its column name
                         units.append(Unit(chunk.doc_id, start, end, row, heading, chunk.section,
                                           UnitKind.ROW, (" ".join(body.split()),) if piece.whole_cell else None,
-                                          (piece.column,) if piece.column else None, piece.names))
+                                          (piece.column,) if piece.column else None))
         if not units:
             text = self.store.documents[chunk.doc_id].text
             first = bisect.bisect_left(doc.starts, chunk.start)
@@ -342,8 +339,6 @@ class UnitIndex:
             words |= set(_WORD.findall(match_key(unit.heading)))
         if unit.header:
             words |= set(_WORD.findall(match_key(" ".join(unit.header))))
-        if unit.row_names:
-            words |= set(_WORD.findall(match_key(" ".join(unit.row_names))))
         return words
 
     def next_unit(self, unit: Unit) -> tuple[int, int] | None:

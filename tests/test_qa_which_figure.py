@@ -4,6 +4,8 @@ counted, a total against its parts, the share one pays oneself — and periods w
 
 from __future__ import annotations
 
+import pytest
+
 from retriever.qa.extractors import figures as F
 from retriever.qa.question import analyze_question
 from tests.test_qa_extractors import Corpus
@@ -167,5 +169,10 @@ def test_numbers_doctest_examples():
 
 
 def test_identifier_is_no_quantity(tmp_path):
-    corpus = Corpus(tmp_path, "Điều 1. Công ty TNHH Hòa Lâm (MST: 3603659077) được cấp 12 giấy phép trong năm.\n")
+    # the only figure is the tax code: no amount answers (before, "3603659077" did)
+    corpus = Corpus(tmp_path, "Điều 1. Công ty TNHH Hòa Lâm, mã số thuế 3603659077, được hoàn thuế giá trị gia tăng.\n")
+    with pytest.raises(AssertionError, match="no .* answer"):
+        corpus.extract("Công ty TNHH Hòa Lâm được hoàn thuế bao nhiêu?")
+    corpus = Corpus(tmp_path, "Điều 1. Công ty TNHH Hòa Lâm (MST: 3603659077) được cấp 12 giấy phép trong năm.\n",
+                    name="counted.txt")
     assert corpus.extract("Công ty TNHH Hòa Lâm được cấp bao nhiêu giấy phép?").text.startswith("12")

@@ -240,11 +240,11 @@ class Answerer:
         prefers the top passage, which would make "a typed answer in the top passage" rescue more
         out-of-corpus questions.
         """
-        options = [o for o in self.proposals(question, retrieval) if o.in_window]
+        coefficients = self.settings.ranker_coefficients
+        options = [o for o in self.proposals(question, retrieval, features=bool(coefficients)) if o.in_window]
         if not options:
             return None, None
         plain = max(options, key=lambda o: (o.baseline, -o.order))
-        coefficients = self.settings.ranker_coefficients
         named = question.kind.value in ECHO_KINDS
         asked = self._asked_words(question, retrieval)
 
@@ -263,11 +263,13 @@ class Answerer:
         expansions = retrieval.result.analysis.expansions if retrieval.result.analysis else []
         return set(question.syllables).union(*(syllables(e) for e in expansions))
 
-    def proposals(self, question: QuestionAnalysis, retrieval: Retrieval, scan: int | None = None) -> list[Option]:
+    def proposals(self, question: QuestionAnalysis, retrieval: Retrieval, scan: int | None = None,
+                  features: bool = True) -> list[Option]:
         """The extractor's span in each of the best units, described for :func:`ranking.option_features`.
 
         ``scan``: look at this many units whatever their score (``in_window`` says which today's window
         holds); by default the ``candidates_scanned`` best within ``candidate_window`` of the best.
+        ``features=False`` leaves the ranker's features out (answering with the ranker off needs none).
         """
         options = self._proposals_of(question.kind, question, retrieval, scan)
         if not any(o.in_window for o in options) and question.kind in FALLBACK:
@@ -275,19 +277,21 @@ class Answerer:
                        for o in self._proposals_of(FALLBACK[question.kind], question, retrieval, scan)]
         if not options:
             return []
-        self._describe(question, retrieval, options)
+        self._describe(question, retrieval, options, features)
         return options
 
-    def _describe(self, question: QuestionAnalysis, retrieval: Retrieval, options: list[Option]) -> None:
+    def _describe(self, question: QuestionAnalysis, retrieval: Retrieval, options: list[Option],
+                  features: bool = True) -> None:
         best_score = retrieval.candidates[0].score
         context = self._context(retrieval.weights)
         for option in options:
             cand, span = option.cand, option.span
             option.baseline = cand.score + span.confidence
-            option.features = option_features(cand, span, text=self.store.documents[cand.unit.doc_id].text,
-                                              best_score=best_score, weights=retrieval.weights,
-                                              doc_words=self.units.record_words[cand.unit.doc_id],
-                                              lead=context.lead(cand.unit))
+            if features:
+                option.features = option_features(cand, span, text=self.store.documents[cand.unit.doc_id].text,
+                                                  best_score=best_score, weights=retrieval.weights,
+                                                  doc_words=self.units.record_words[cand.unit.doc_id],
+                                                  lead=context.lead(cand.unit))
 
     def _proposals_of(self, kind: QuestionKind, question: QuestionAnalysis, retrieval: Retrieval,
                       scan: int | None) -> list[Option]:

@@ -36,6 +36,7 @@ from index.store import (
     writer_lock,
 )
 from index.tokenization import Tokenizer
+from index.unit_vectors import build_unit_vectors, vectors_by_hash
 from index.word_tables import build_word_tables
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -61,6 +62,7 @@ class BuildResult:
     # out with one (nothing readable after cleaning): one line each, naming the file.
     warnings: list[str] = field(default_factory=list)
     ocr_documents: list[str] = field(default_factory=list)  # sources whose text came (partly) from OCR
+    units_embedded: int = 0  # answerer units embedded now (index.unit_vectors; the rest reused or cached)
 
     def to_dict(self) -> dict[str, Any]:
         return self.__dict__.copy()
@@ -131,8 +133,9 @@ def _build_index(corpus_dir: Path, index_dir: Path, model: str | None, rebuild: 
     if not loaded.documents:
         raise BuildError(f"Không có văn bản đọc được trong {corpus_dir}; không tạo chỉ mục")
     embedder = Embedder.load(model)
-    reuse, verified = _reusable_vectors(index_dir, model_name, embedder.passage_identity)
-    store, embedded = _assemble(loaded.documents, embedder, tokenizer, reuse, progress, share_reused=verified)
+    reuse, verified, unit_reuse = _reusable_vectors(index_dir, model_name, embedder.passage_identity)
+    store, embedded = _assemble(loaded.documents, embedder, tokenizer, reuse, progress, share_reused=verified,
+                                unit_reuse=unit_reuse, units=True)
     ocr_documents = [d.record.source for d in loaded.documents if getattr(d.record, "ocr", False)]
     store.manifest.update(
         _manifest(embedder, tokenizer, wanted, corpus_dir, fingerprint, store),
@@ -140,7 +143,8 @@ def _build_index(corpus_dir: Path, index_dir: Path, model: str | None, rebuild: 
     )
     path = store.save(index_dir)
     return BuildResult("built", len(store.documents), len(store.chunks), time.perf_counter() - started,
-                       embedded, loaded.errors, str(path), list(loaded.warnings), ocr_documents)
+                       embedded, loaded.errors, str(path), list(loaded.warnings), ocr_documents,
+                       units_embedded=_units_embedded(store))
 
 
 def add_documents(paths: list[Path], index_dir: Path, progress: bool = False, backend: str | None = None) -> BuildResult:
@@ -163,14 +167,16 @@ def _add_documents(paths: list[Path], index_dir: Path, progress: bool) -> BuildR
     tokenizer = Tokenizer(**store.manifest["settings"]["tokenizer"])
     reuse = dict(zip((_content_hash(dense_input(c)) for c in store.chunks), store.vectors))
     verified = store.manifest.get("embedding_identity") == embedder.passage_identity
-    new_store, embedded = _assemble(kept + parsed, embedder, tokenizer, reuse, progress, store, verified)
+    new_store, embedded = _assemble(kept + parsed, embedder, tokenizer, reuse, progress, store, verified,
+                                    unit_reuse=vectors_by_hash(store.unit_vectors) if verified else None, units=True)
     manifest = updated_manifest(store.manifest, parsed, warnings)
     manifest.update(_counts(new_store))
     new_store.manifest = manifest
     path = new_store.save(index_dir)
     ocr_added = [d.record.source for d in parsed if getattr(d.record, "ocr", False)]
     return BuildResult("updated", len(new_store.documents), len(new_store.chunks),
-                       time.perf_counter() - started, embedded, errors, str(path), warnings, ocr_added)
+                       time.perf_counter() - started, embedded, errors, str(path), warnings, ocr_added,
+                       units_embedded=_units_embedded(new_store))
 
 
 def parse_files(paths: list[Path]) -> tuple[list[ParsedDocument], list[str], list[str]]:
@@ -238,6 +244,7 @@ def _remove_documents(sources: list[str], index_dir: Path) -> BuildResult:
         headers_of([d.record for d in documents.values()], Tokenizer(**store.manifest["settings"]["tokenizer"]),
                    _known_headers(store)),
         build_word_tables({doc_id: d.text for doc_id, d in documents.items()}),
+        _kept_unit_vectors(store.unit_vectors, documents),
     )
     new_store.manifest["removed"] = sorted(set(store.manifest.get("removed", [])) | set(sources))
     new_store.manifest["added"] = sorted(set(store.manifest.get("added", [])) - set(sources))
@@ -280,11 +287,13 @@ def dense_input(chunk: Chunk) -> str:
 # ------------------------------------------------------------------ internals
 def _assemble(documents: list[ParsedDocument], embedder: Embedder, tokenizer: Tokenizer,
               reuse: dict[str, np.ndarray], progress: bool, base: IndexStore | None = None,
-              share_reused: bool = False):
+              share_reused: bool = False, unit_reuse: dict[str, np.ndarray] | None = None, units: bool = False):
     """Chunks, tokens and vectors of `documents` as a new store. A passage's vector comes from
     `reuse` (the previous version), else from the shared embedding cache, else is embedded now
     (and added to the cache). `share_reused`: `reuse` is known to come from this very embedder
-    (its manifest records the same identity), so those vectors may be added to the cache too."""
+    (its manifest records the same identity), so those vectors may be added to the cache too.
+    With `units`, the answerer's unit vectors (index.unit_vectors) too, likewise from `unit_reuse`, the
+    cache, or embedded now (the local store saves them; Milvus does not read them)."""
     chunks = [chunk for document in documents for chunk in document.chunks]
     passages = [dense_input(chunk) for chunk in chunks]
     old_tokens = dict(zip((c.chunk_id + _content_hash(c.context) for c in base.chunks), base.tokens)) if base else {}
@@ -309,15 +318,32 @@ def _assemble(documents: list[ParsedDocument], embedder: Embedder, tokenizer: To
         if cache is not None and share_reused and reuse:  # an older version's vectors become shareable
             wanted = set(hashes)
             cache.put({h: v for h, v in reuse.items() if h in wanted})
+        stored = {d.record.doc_id: StoredDocument(d.record, d.text, d.root) for d in documents}
+        store = IndexStore.create({}, stored, chunks, tokens, vectors,
+                                  build_citation_graph([d.record for d in documents]),
+                                  headers_of([d.record for d in documents], tokenizer, _known_headers(base)),
+                                  build_word_tables({d.record.doc_id: d.text for d in documents}))
+        if units:
+            store.unit_vectors = build_unit_vectors(store, embedder, cache, unit_reuse, progress)
     finally:
         if cache is not None:
             cache.close()
-    stored = {d.record.doc_id: StoredDocument(d.record, d.text, d.root) for d in documents}
-    store = IndexStore.create({}, stored, chunks, tokens, vectors,
-                              build_citation_graph([d.record for d in documents]),
-                              headers_of([d.record for d in documents], tokenizer, _known_headers(base)),
-                              build_word_tables({d.record.doc_id: d.text for d in documents}))
     return store, len(missing)
+
+
+def _units_embedded(store: IndexStore) -> int:
+    return int((store.unit_vectors or {}).get("embedded_now", 0))
+
+
+def _kept_unit_vectors(table: dict[str, Any] | None, documents) -> dict[str, Any] | None:
+    """The unit table of an index after documents were removed: the units of the kept ``documents``."""
+    if not table:
+        return None
+    kept = sorted(documents)
+    position = {d: i for i, d in enumerate(kept)}
+    names = table["documents"]
+    units = [[position[names[d]], s, e, r] for d, s, e, r in table["units"] if names[d] in position]
+    return {**table, "documents": kept, "units": units, "embedded_now": 0}
 
 
 def _known_headers(store: IndexStore | None) -> dict[str, tuple[str, list[str]]]:
@@ -369,22 +395,25 @@ def _stored_as_parsed(store: IndexStore, doc_id: str) -> ParsedDocument:
     return ParsedDocument(stored.record, stored.text, stored.root, chunks)
 
 
-def _reusable_vectors(index_dir: Path, model_name: str, identity: str) -> tuple[dict[str, np.ndarray], bool]:
-    """Vectors of the live index by passage hash, when it was built with the same model; and
-    whether its manifest records the same embedding identity (older indexes do not record it)."""
+def _reusable_vectors(index_dir: Path, model_name: str,
+                      identity: str) -> tuple[dict[str, np.ndarray], bool, dict[str, np.ndarray]]:
+    """Vectors of the live index by passage hash, when it was built with the same model; whether its
+    manifest records the same embedding identity (older indexes do not record it); and its unit vectors
+    by unit text hash (only when it records that identity)."""
     try:
         store = IndexStore.load(index_dir)
     except IndexStoreError:
-        return {}, False
+        return {}, False, {}
     settings = store.manifest.get("settings", {})
     # Vectors are only reusable if the same model embedded the same kind of input.
     if settings.get("model") != model_name or settings.get("pipeline_version") != PIPELINE_VERSION:
-        return {}, False
+        return {}, False, {}
     recorded = store.manifest.get("embedding_identity")
     if recorded is not None and recorded != identity:  # same name, other weights or precision
-        return {}, False
+        return {}, False, {}
     vectors = dict(zip((_content_hash(dense_input(c)) for c in store.chunks), np.asarray(store.vectors)))
-    return vectors, recorded == identity
+    units = vectors_by_hash(store.unit_vectors) if recorded == identity else {}
+    return vectors, recorded == identity, units
 
 
 def _previous_manifest(index_dir: Path) -> dict[str, Any] | None:

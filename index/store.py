@@ -16,6 +16,8 @@ Layout of ``INDEX_DIR``::
                             "headers_version"; older indexes lack it and still load)
         word_tables.json    words, pairs, topics and document frequencies abstention reads
                             (index.word_tables; manifest "word_tables_version"; optional likewise)
+        unit_vectors.npy    embeddings of the answerer's units, and unit_vectors.json: which unit
+                            each row is (index.unit_vectors; manifest "unit_vectors_version"; optional)
 
 A build writes a new version folder completely, then replaces ``CURRENT``; a
 build killed at any point leaves the previous version live.
@@ -48,6 +50,12 @@ from corpus.model import ActReference, Chunk, DocumentRecord, Node
 from index.ann import FaissVectorIndex, create_vector_index
 from index.bm25 import BM25Index
 from index.headers import HEADERS_FILE, HEADERS_VERSION
+from index.unit_vectors import (
+    UNIT_VECTORS_VERSION,
+    read_unit_vectors,
+    table_matches,
+    write_unit_vectors,
+)
 from index.word_tables import (
     WORD_TABLES_FILE,
     WORD_TABLES_VERSION,
@@ -84,11 +92,14 @@ class IndexStore:
     headers: dict[str, list[str]] | None = None
     # Abstention's word tables (index.word_tables), or None: an index saved without them (counted at load).
     word_tables: dict[str, Any] | None = None
+    # The answerer's unit embeddings (index.unit_vectors), or None: an index saved without them.
+    unit_vectors: dict[str, Any] | None = None
 
     @classmethod
     def create(cls, manifest, documents, chunks, tokens, vectors, citations,
                headers: dict[str, list[str]] | None = None,
-               word_tables: dict[str, Any] | None = None) -> IndexStore:
+               word_tables: dict[str, Any] | None = None,
+               unit_vectors: dict[str, Any] | None = None) -> IndexStore:
         """Derive the BM25 and FAISS indexes from passages, tokens and vectors."""
         vectors = np.asarray(vectors, dtype=np.float32).reshape(len(chunks), -1)
         return cls(
@@ -102,6 +113,7 @@ class IndexStore:
             citations=citations,
             headers=headers,
             word_tables=word_tables,
+            unit_vectors=unit_vectors,
         )
 
     def retrieval(self, rows_by_document: dict[str, list[int]]):
@@ -141,6 +153,11 @@ class IndexStore:
             self.manifest["word_tables_version"] = WORD_TABLES_VERSION
         else:
             self.manifest.pop("word_tables_version", None)
+        with_units = table_matches(self.unit_vectors, self.documents)
+        if with_units:
+            self.manifest["unit_vectors_version"] = UNIT_VECTORS_VERSION
+        else:
+            self.manifest.pop("unit_vectors_version", None)
         _write_json(staging / "manifest.json", self.manifest)
         _write_jsonl(
             staging / "documents.jsonl",
@@ -159,6 +176,8 @@ class IndexStore:
             _write_jsonl(staging / HEADERS_FILE, ({"doc_id": d, "tokens": self.headers[d]} for d in self.documents))
         if with_tables:
             write_word_tables(staging / WORD_TABLES_FILE, self.word_tables)
+        if with_units:
+            write_unit_vectors(staging, self.unit_vectors)
         _fsync_tree(staging)
 
     # --------------------------------------------------------------- loading
@@ -185,6 +204,7 @@ class IndexStore:
             citations = json.loads((version_dir / "citations.json").read_text("utf-8"))
             headers = _read_headers(version_dir, manifest, documents)
             word_tables = read_word_tables(version_dir, manifest, documents)
+            unit_vectors = read_unit_vectors(version_dir, manifest, documents)
         except IndexStoreError:
             raise
         except (OSError, ValueError, KeyError, TypeError, RuntimeError) as error:
@@ -195,7 +215,7 @@ class IndexStore:
         if not (len(chunks) == len(tokens) == vectors.shape[0] == dense.size):
             raise IndexStoreError(f"Chỉ mục {index_dir} không nhất quán; chạy `python -m index build --rebuild`")
         return cls(manifest, documents, chunks, tokens, vectors, bm25, dense, citations, version_dir, headers,
-                   word_tables)
+                   word_tables, unit_vectors)
 
 
 def _read_headers(version_dir: Path, manifest: dict[str, Any], documents: dict) -> dict[str, list[str]] | None:

@@ -112,6 +112,7 @@ class SearchResult:
     truncated: bool = False
     analysis: QueryAnalysis | None = None
     tokens: list[str] | None = None  # the query's BM25 tokens (not in the JSON)
+    query_vector: np.ndarray | None = None  # the query's embedding, when the search made one (not in the JSON)
 
     def to_dict(self) -> dict:
         data = {"query": self.query, "took_ms": round(self.took_ms, 2), "hits": [h.to_dict() for h in self.hits]}
@@ -200,19 +201,20 @@ class HybridSearcher:
                                 "Không có văn bản nào khớp bộ lọc (no document matches the filters).",
                                 analysis.truncated, analysis)
         tokens = self.tokenizer.query_tokens(analysis.expanded) + self.restored_tokens(analysis)  # w37
-        rows, fused, bm25, dense = self._rank(analysis, tokens, restriction, mode)
+        rows, fused, bm25, dense, query_vector = self._rank(analysis, tokens, restriction, mode)
         hits = self._group_near_duplicates((self._hit(r, f, b, d) for r, f, b, d in zip(rows, fused, bm25, dense)), k)
-        return SearchResult(analysis.text, hits, _ms(started), None, analysis.truncated, analysis, tokens)
+        return SearchResult(analysis.text, hits, _ms(started), None, analysis.truncated, analysis, tokens,
+                            query_vector)
 
     def _rank(self, analysis: QueryAnalysis, tokens: list[str], restriction, mode: str):
-        """Candidate rows best first, with fused, BM25 and dense scores.
+        """Candidate rows best first, with fused, BM25 and dense scores; and the query vector (None in "bm25" mode).
 
         The union of both systems' top lists (same filter), every member scored by both: scores a
         list already returned are kept, the missing ones asked of the backend exactly."""
         pool = min(self.fusion.candidates, len(self.store.chunks))
         known_bm25: dict[int, float] = {}
         known_dense: dict[int, float] = {}
-        lexical = dense = None
+        lexical = dense = query_vector = None
         pending = None
         if mode in ("hybrid", "bm25"):
 
@@ -233,7 +235,7 @@ class HybridSearcher:
         rows = np.fromiter(sorted(set(known_bm25) | set(known_dense)), dtype=np.int64)
         if len(rows) == 0:
             empty = np.zeros(0, dtype=np.float32)
-            return rows, empty, empty, empty
+            return rows, empty, empty, empty, query_vector
         bm25, dense_scores = self.retrieval.exact_scores(lexical, dense, rows, known_bm25, known_dense)
         if mode == "bm25":
             fused = bm25
@@ -245,7 +247,7 @@ class HybridSearcher:
             if named is not None:
                 fused = fused + self._part_scores(tokens, rows, named, lexical)
         order = np.argsort(-fused, kind="stable")
-        return rows[order], fused[order], bm25[order], dense_scores[order]
+        return rows[order], fused[order], bm25[order], dense_scores[order], query_vector
 
     def restored_tokens(self, analysis: QueryAnalysis) -> list[str]:
         """An accent-less query meets only the plain-syllable tokens, about half the BM25 of the same question

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from corpus.errors import UserError
 from corpus.vietnamese import has_diacritics, nfc
+from index.unit_vectors import unit_vectors_of
 from index.word_tables import word_indexes
 from retriever.qa import vocabulary as V
 from retriever.qa.abstention import (
@@ -101,6 +102,8 @@ class Answerer:
         self.terms = TermWeights(self.store.chunks)
         # saved with the index (index.word_tables), counted from the documents when it holds none
         self.names, self.topics, self.salience = word_indexes(self.store)
+        # the units' embeddings saved with the index (index.unit_vectors); None: the dense unit feature is 0
+        self.unit_vectors = unit_vectors_of(self.store, self.units)
         self.quotes = QuoteMaker(self.store, self.units)
         self.records = DocumentRoute(self.store, self.units, self.quotes, settings)
         self.extractors = default_extractors()
@@ -164,7 +167,16 @@ class Answerer:
         weights = self.terms.question_weights(question.text, expansions)
         units = [(hit, self.units.units_of(self.units.row_of[hit.chunk_id])) for hit in result.hits]
         ranking = {w: v for w, v in weights.items() if w not in naming} or weights  # every unit is of that document
-        return Retrieval(result, weights, rank_units(self.units, units, ranking, self.settings))
+        return Retrieval(result, weights, rank_units(self.units, units, ranking, self.settings,
+                                                     self._unit_cosines(result, units)))
+
+    def _unit_cosines(self, result, units) -> list[list[float]] | None:
+        """Each unit's cosine with the question's vector (the one the search made); a unit without a saved
+        vector (cut otherwise since the build) takes its passage's. None without unit vectors."""
+        if self.unit_vectors is None or result.query_vector is None:
+            return None
+        return [[hit.dense_score if c is None else c for c in self.unit_vectors.cosines(listed, result.query_vector)]
+                for hit, listed in units]
 
     def _from_passages(self, question: QuestionAnalysis, filters: SearchFilters | None) -> Answer:
         retrieval = self.retrieve(question, filters)
@@ -363,7 +375,9 @@ class Answerer:
         analysis = retrieval.result.analysis
         if analysis is None:
             return []
-        vector = self.searcher.embedder.encode_queries([self.searcher.dense_query(analysis)])[0]
+        vector = retrieval.result.query_vector
+        if vector is None:
+            vector = self.searcher.embedder.encode_queries([self.searcher.dense_query(analysis)])[0]
         _, scores = self.searcher.retrieval.dense(vector).top(self.settings.calibration_to, None)
         return sorted((float(s) for s in scores), reverse=True)
 

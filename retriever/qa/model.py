@@ -44,6 +44,7 @@ class Candidate:
     score: float
     hit_score: float
     rank: int = 0  # rank of the unit's passage in the search result
+    dense: float = 0.0  # the unit's cosine with the question minus the best candidate's (0: no unit vectors)
 
 
 @dataclass(frozen=True)

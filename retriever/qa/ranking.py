@@ -3,7 +3,7 @@
 The kind's extractor proposes a span in each of the best units (``Answerer.proposals``), or,
 for "what"/"list" questions, each of the best units is a clause to read (``Answerer.what_options``);
 :func:`option_features` describes one proposal by a handful of numbers a clerk would weigh —
-the unit's score, the extractor's confidence, how close the question's words sit to the span,
+the unit's score, the extractor's confidence, the unit's embedding cosine with the question, how close the question's words sit to the span,
 how the passage ranked in the search, how much of what the question asks *beyond the document's
 own title* the unit prints (a unit restating the title matches every question on the document),
 whether the unit is document chrome (national motto, "Số:", "Nơi nhận", "Trên đây là …") — and
@@ -31,6 +31,7 @@ FEATURES: tuple[str, ...] = (
     "passage_rank",  # rank of the unit's passage in the search (0 = best), capped at 5
     "own_coverage",  # coverage of the question's words the document's title/issuer/place do not print
     "chrome",  # 1 when the unit is document chrome (motto, number line, recipients, closing)
+    "dense_gap",  # the unit's e5 cosine with the question minus the best candidate's (0 without unit vectors)
 )
 
 
@@ -57,6 +58,7 @@ def option_features(cand: Candidate, span: Span, *, text: str, best_score: float
         float(min(cand.rank, 5)),
         coverage(own, set(syllables(body))) if own else 0.0,
         1.0 if is_chrome(body) else 0.0,
+        cand.dense,
     ]
 
 

@@ -103,23 +103,31 @@ class TermWeights:
         return {token: self.idf.get(token, self.max_idf) for token in tokens}
 
 
-def rank_units(units, units_by_hit, weights: dict[str, float], settings: QASettings) -> list[Candidate]:
-    """Candidates best first: coverage of the unit, of the unit with its document's names, and the hit score.
+def rank_units(units, units_by_hit, weights: dict[str, float], settings: QASettings,
+               dense: list[list[float]] | None = None) -> list[Candidate]:
+    """Candidates best first: coverage of the unit, of the unit with its document's names, the hit score,
+    and the unit's cosine with the question.
 
     ``units``: the :class:`retriever.qa.units.UnitIndex`; ``units_by_hit``: ``[(hit, [Unit, …]), …]``
-    in search order.
+    in search order; ``dense``: the cosine of the question's embedding and each unit's (same shape as the
+    unit lists; ``index.unit_vectors``), or None (an index without unit vectors: the dense part is 0).
+    The dense part is ``unit_dense_weight`` × (cosine − the best cosine among the candidates): a question
+    worded otherwise than its answer shares few words with it, but the sentence still says the same thing.
     """
     candidates: list[Candidate] = []
     top = (units_by_hit[0][0].score if units_by_hit else 1.0) or 1.0
+    best_cosine = max((c for row in dense for c in row), default=0.0) if dense else 0.0
     for rank, (hit, unit_list) in enumerate(units_by_hit):
         doc_words = units.record_words[hit.doc_id]
-        for unit in unit_list:
+        for position, unit in enumerate(unit_list):
             words = units.words(unit)
             length = unit.end - unit.start
+            gap = dense[rank][position] - best_cosine if dense else 0.0
             score = (coverage(weights, words) + settings.doc_coverage_weight * coverage(weights, words | doc_words)
                      + settings.hit_weight * (hit.score / top)
+                     + settings.unit_dense_weight * gap
                      - (settings.short_unit_penalty if length < settings.short_unit_chars else 0.0)
                      - (settings.long_unit_penalty if length > settings.long_unit_chars else 0.0))
-            candidates.append(Candidate(unit, score, hit.score, rank))
+            candidates.append(Candidate(unit, score, hit.score, rank, gap))
     candidates.sort(key=lambda c: -c.score)
     return candidates

@@ -30,6 +30,9 @@ class QASettings:
     long_unit_chars: int = 600
     long_unit_penalty: float = 0.05
     heading_match_bonus: float = 0.0
+    # × (unit's cosine with the question − the best candidate's), e5 vectors saved with the index
+    # (index.unit_vectors; w41). 0 on an index without them.
+    unit_dense_weight: float = 2.0
 
     # ---- abstention (w36: the rules kept after an ablation on tuning data; see abstention.abstention_reasons)
     # Removed as redundant or without margin: the coverage floors (min/weak/confident coverage with a cosine),

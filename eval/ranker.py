@@ -1,7 +1,7 @@
 """Fitting the answering-unit ranker (``retriever/qa/ranking.py``) on the tuning questions.
 
 ``python -m eval fit-ranker --index DIR`` asks every answerable *tuning* question of
-``eval/questions/tune2.jsonl`` and ``eval/questions/real.jsonl`` (split tuning) that the text
+``eval/questions/tune2.jsonl``, ``real.jsonl`` (split tuning), ``tune3.jsonl`` and ``figures_probe.jsonl`` that the text
 route answers with a typed extractor, collects the extractor's proposal in each candidate unit
 (:func:`collect`), labels a proposal right when its span is an accepted short answer, and fits
 one weight per feature by a conditional logit over each question's proposals (:func:`fit`):
@@ -19,7 +19,8 @@ import numpy as np
 
 from retriever.qa.ranking import FEATURES
 
-TUNING_SETS = ("eval/questions/tune2.jsonl", "eval/questions/real.jsonl")
+TUNING_SETS = ("eval/questions/tune2.jsonl", "eval/questions/real.jsonl", "eval/questions/tune3.jsonl",
+               "eval/questions/figures_probe.jsonl")
 
 
 @dataclass

@@ -24,6 +24,9 @@ _CHROME = re.compile(
     r"^\s*Trên đây là|^\s*(?:KT|TM|TL|Q)\.\s|Như Điều \d|^\s*-\s*Lưu\s*:|^\s*Lưu\s*:\s*VT",
     re.IGNORECASE | re.MULTILINE)
 
+# cosines of e5 vectors differ by hundredths: the gap in tenths of a cosine weighs on the scale of the others
+DENSE_SCALE = 10.0
+
 FEATURES: tuple[str, ...] = (
     "score_gap",  # unit score minus the best unit's score (scoring.rank_units)
     "confidence",  # the extractor's confidence in its span (0 for a "what" clause)
@@ -31,7 +34,7 @@ FEATURES: tuple[str, ...] = (
     "passage_rank",  # rank of the unit's passage in the search (0 = best), capped at 5
     "own_coverage",  # coverage of the question's words the document's title/issuer/place do not print
     "chrome",  # 1 when the unit is document chrome (motto, number line, recipients, closing)
-    "dense_gap",  # the unit's e5 cosine with the question minus the best candidate's (0 without unit vectors)
+    "dense_gap",  # 10 × (the unit's e5 cosine with the question − the best candidate's); 0 without unit vectors
 )
 
 
@@ -58,7 +61,7 @@ def option_features(cand: Candidate, span: Span, *, text: str, best_score: float
         float(min(cand.rank, 5)),
         coverage(own, set(syllables(body))) if own else 0.0,
         1.0 if is_chrome(body) else 0.0,
-        cand.dense,
+        DENSE_SCALE * cand.dense,
     ]
 
 

@@ -393,7 +393,8 @@ class Answerer:
         """The question names an act by number ("Nghị định 146/2027/NĐ-CP") the index neither holds nor cites."""
         from corpus.acts import ACT_NUMBER
 
-        return bool(ACT_NUMBER.search(question.text)) and self.records.subject(question) is None
+        return (bool(ACT_NUMBER.search(question.text)) and self.records.subject(question) is None
+                and not self.topics.act_printed(question.text))  # w44: a number printed anywhere is known
 
     def _abstain(self, question: QuestionAnalysis, message: str) -> Answer:
         return Answer(question.text, None, True, [], message=message, kind=question.kind.value)

@@ -61,6 +61,15 @@ class QASettings:
     min_evidence: float = 0.929
     pair_evidence: float = 0.955  # the question's word pairs missing (min_pair_coverage) with evidence under this:
     # abstain though the raw cosine is high (tuning: OOC ≤ 0.946, answerable ≥ 0.969 among those pairs-missing)
+    # ---- w44: the retrieval evidence as one fitted logistic combination (abstention.ooc_logit), replacing the
+    # hand-set floors min_evidence and pair_evidence: intercept, then weights of abstention.EVIDENCE_FEATURES
+    # (best cosine, its gap over the background, relative BM25 capped at evidence_bm25_cap, pair coverage,
+    # uncovered share).  Fitted by ``python -m eval.abstain --fit-evidence`` on the tuning questions no other
+    # rule refuses; the threshold leaves evidence_model_target of those answerable refused (5-fold CV at 0.005:
+    # OOC 0.944, false abstentions 0.010 over all rules, against 0.942 / 0.006 in-sample for the old floors).
+    evidence_model: tuple[float, ...] = (36.8316, -32.8018, -94.0281, -2.5469, -1.3107, 2.815)
+    evidence_model_threshold: float = 1.1898  # a logit above this: abstain (an index of corpus_min_documents+ only)
+    evidence_model_target: float = 0.005
 
     # ---- "what" answers: a clause longer than this is cut to its best window of comma-separated parts
     framed_window: float = 0.15  # a unit within this of the best printing the words before the slot answers

@@ -166,7 +166,13 @@ def fit_evidence_model(rows: Sequence[Mapping[str, Any]], settings=None, target:
     fields (``evidence_model``, ``evidence_model_threshold``) and what they were fitted on."""
     import numpy as np
 
-    from retriever.qa.abstention import EVIDENCE_FEATURES, EVIDENCE_RULES, Signals, evidence_features, firing_rules
+    from retriever.qa.abstention import (
+        EVIDENCE_FEATURES,
+        EVIDENCE_RULES,
+        Signals,
+        evidence_features,
+        firing_rules,
+    )
     from retriever.qa.settings import QA
 
     settings = settings or QA

@@ -19,12 +19,17 @@ the question's own neighbours, and the relative BM25; an out-of-corpus question 
 prints is middling on all three), and whether the question names a document the index holds
 (``known_document``).  Corpus-wide evidence counts only in an index of ``corpus_min_documents`` or more.
 
+The retrieval evidence decides through one fitted model (:func:`ooc_logit`, w44): a logistic combination of
+the best cosine, its gap over the background, the relative BM25, the pair coverage and the uncovered share,
+fitted on the tuning questions no other rule refuses (``python -m eval.abstain --fit-evidence``), in place of
+hand-set floors on each; its threshold is set to refuse a fixed small share of those answerable questions.
+
 :func:`abstention_reasons` decides from those alone with the rules of :data:`RULES` (names unknown to the
 corpus, missing named topics, an unknown act, a figure without the counted noun, weak retrieval evidence,
 missing word pairs) and the thresholds of :class:`retriever.qa.settings.QASettings`, and says which rule
-fired.  Coverage, absent and unprinted salient words and the relative BM25 are measured and reported, and
-rescue a question whose every salient word is printed, but refuse nothing alone (w36 ablation: they caught
-almost nothing the other rules miss and made the false abstentions of the tuning and dev sets).
+fired.  Coverage and absent salient words are measured and reported, and rescue a question whose every
+salient word is printed from the pairs rule, but refuse nothing alone (w36 ablation: they caught almost nothing
+the other rules miss and made the false abstentions of the tuning and dev sets).
 """
 
 from __future__ import annotations
@@ -109,21 +114,6 @@ def _unit(s: Signals, settings: QASettings) -> str | None:
     return "" if s.unit_missing else None  # "bao nhiêu thành viên" answered with "221 người/ngày"
 
 
-def _corpus_evidence(s: Signals) -> float | None:
-    """The retrieval evidence, when it counts: corpus-wide evidence asks whether the corpus is about the
-    question at all; a question naming a document the index holds is answered from it (or refused by a rule
-    about what it asks)."""
-    return None if s.known_document else s.evidence
-
-
-def _evidence(s: Signals, settings: QASettings) -> str | None:
-    evidence = _corpus_evidence(s)
-    if evidence is None or evidence >= settings.min_evidence:
-        return None
-    return (f"{evidence:.3f} (cosine {s.dense_best:.3f}, above its neighbours {s.dense_gap:.3f}, "
-            f"bm25_relative {s.bm25_relative:.2f})")
-
-
 # The signals the fitted evidence model reads, in the order of QASettings.evidence_model's weights.
 EVIDENCE_FEATURES = ("dense_best", "dense_gap", "bm25_relative", "pair_coverage", "uncovered")
 
@@ -131,7 +121,7 @@ EVIDENCE_FEATURES = ("dense_best", "dense_gap", "bm25_relative", "pair_coverage"
 def evidence_features(s: Signals, settings: QASettings) -> tuple[float, ...] | None:
     """The values of :data:`EVIDENCE_FEATURES` (relative BM25 capped); None when corpus-wide evidence does not
     count (a small index, or a question naming a document the index holds)."""
-    if _corpus_evidence(s) is None or s.dense_best is None or s.dense_gap is None or s.bm25_relative is None:
+    if s.known_document or s.dense_best is None or s.dense_gap is None or s.bm25_relative is None:
         return None
     return (s.dense_best, s.dense_gap, min(max(s.bm25_relative, 0.0), settings.evidence_bm25_cap),
             s.pair_coverage, s.uncovered)
@@ -170,19 +160,10 @@ def _pair_dense(s: Signals, settings: QASettings) -> str | None:
     return None
 
 
-def _pair_evidence(s: Signals, settings: QASettings) -> str | None:
-    # … nor does a cosine that is high only as every cosine of this question is (the calibrated evidence)
-    evidence = _corpus_evidence(s)
-    if _pairs_missing(s, settings) and evidence is not None and evidence < settings.pair_evidence:
-        return f"{s.pair_coverage:.2f}, evidence {evidence:.3f}"
-    return None
-
-
 # (rule, the reason's label, the test: a detail when it fires, else None), in the order they are tried.
-# Kept after an ablation on tuning data (w36): each catches out-of-corpus questions no other rule catches.
-# Word coverage, absent or unprinted salient words and the relative BM25 are still measured (Signals, the
-# answer's signals, ``eval.abstain --dump``) but decide nothing: an outsider's question put in other words
-# than the document's scores low on them, and they caught nothing the rules below do not.
+# Facts about the question first (a name, topic or act the corpus does not hold, a figure without the counted
+# noun), then the retrieval evidence: one fitted combination (w44, replacing the w32/w36 floors on the evidence
+# sum and on it with missing pairs), and the raw-cosine pairs rule that also works in a small index.
 RULES = (
     ("unknown_names", "unknown_names", _names),
     ("missing_topics", "missing_topics", _topics),
@@ -194,12 +175,6 @@ RULES = (
 # The rules that read retrieval evidence (scores), not a fact about the question: the evidence model is fitted
 # on the questions no other rule refuses (``eval.abstain.fit_evidence_model``).
 EVIDENCE_RULES = frozenset({"evidence_model", "pair_dense"})
-# w44: the hand-set evidence floors the fitted model replaces (kept for ablations: ``eval.abstain --rules``).
-FLOOR_RULES = (
-    ("evidence", "evidence", _evidence),
-    ("pair_evidence", "pair_coverage", _pair_evidence),
-)
-
 
 def firing_rules(signals: Signals, settings: QASettings) -> tuple[str, ...]:
     """Every rule of :data:`RULES` that fires (not only the first): for ablations (``eval.abstain``)."""

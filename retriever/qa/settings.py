@@ -56,14 +56,9 @@ class QASettings:
     evidence_gap_weight: float = 0.6  # × (best cosine − background mean)
     evidence_bm25_weight: float = 0.025  # × relative BM25 (capped at evidence_bm25_cap)
     evidence_bm25_cap: float = 3.0
-    # below: abstain (an index of corpus_min_documents+ only).  Halfway between the highest tuning OOC question
-    # only this rule catches (0.925) and the lowest answerable one that names no corpus document (0.934).
-    min_evidence: float = 0.929
-    pair_evidence: float = 0.955  # the question's word pairs missing (min_pair_coverage) with evidence under this:
-    # abstain though the raw cosine is high (tuning: OOC ≤ 0.946, answerable ≥ 0.969 among those pairs-missing)
     # ---- w44: the retrieval evidence as one fitted logistic combination (abstention.ooc_logit), replacing the
-    # hand-set floors min_evidence and pair_evidence: intercept, then weights of abstention.EVIDENCE_FEATURES
-    # (best cosine, its gap over the background, relative BM25 capped at evidence_bm25_cap, pair coverage,
+    # hand-set floors on the evidence sum (0.929) and on it with the pairs missing (0.955): intercept, then
+    # the weights of abstention.EVIDENCE_FEATURES (best cosine, its gap over the background, relative BM25 capped at evidence_bm25_cap, pair coverage,
     # uncovered share).  Fitted by ``python -m eval.abstain --fit-evidence`` on the tuning questions no other
     # rule refuses; the threshold leaves evidence_model_target of those answerable refused (5-fold CV at 0.005:
     # OOC 0.944, false abstentions 0.010 over all rules, against 0.942 / 0.006 in-sample for the old floors).

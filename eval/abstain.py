@@ -161,7 +161,8 @@ def _logistic(x, y, l2: float = 1.0, steps: int = 50):
 def fit_evidence_model(rows: Sequence[Mapping[str, Any]], settings=None, target: float | None = None,
                        l2: float = 1.0) -> dict[str, Any]:
     """Fit :data:`retriever.qa.abstention.EVIDENCE_FEATURES` → out-of-corpus log-odds on the rows (of
-    :func:`abstention_rows`) no rule but the retrieval-evidence ones refuses and whose corpus-wide evidence counts; the threshold leaves
+    :func:`abstention_rows`) no rule but the retrieval-evidence ones refuses and whose corpus-wide evidence counts
+    (never a ``check``-split row: those stay held out); the threshold leaves
     ``target`` (default ``QASettings.evidence_model_target``) of those answerable refused.  Returns the settings
     fields (``evidence_model``, ``evidence_model_threshold``) and what they were fitted on."""
     import numpy as np
@@ -179,8 +180,8 @@ def fit_evidence_model(rows: Sequence[Mapping[str, Any]], settings=None, target:
     target = settings.evidence_model_target if target is None else target
     values, labels = [], []
     for row in rows:
-        if not row.get("signals"):
-            continue
+        if not row.get("signals") or row.get("split") == "check":
+            continue  # a record answer (no signals), or a held-out check question: never fitted on
         signals = Signals.from_dict(row["signals"])
         features = evidence_features(signals, settings)
         if features is None or set(firing_rules(signals, settings)) - EVIDENCE_RULES:

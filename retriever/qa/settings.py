@@ -58,8 +58,8 @@ class QASettings:
     evidence_bm25_cap: float = 3.0
     # ---- w44: the retrieval evidence as one fitted logistic combination (abstention.ooc_logit), replacing the
     # hand-set floors on the evidence sum (0.929) and on it with the pairs missing (0.955): intercept, then
-    # the weights of abstention.EVIDENCE_FEATURES (best cosine, its gap over the background, relative BM25 capped at evidence_bm25_cap, pair coverage,
-    # uncovered share).  Fitted by ``python -m eval.abstain --fit-evidence`` on the tuning questions (never a
+    # the weights of abstention.EVIDENCE_FEATURES (best cosine, its gap over the background, relative BM25
+    # capped at evidence_bm25_cap, pair coverage, uncovered share).  Fitted by ``python -m eval.abstain --fit-evidence`` on the tuning questions (never a
     # check split) no other rule refuses; the threshold leaves evidence_model_target of those answerable
     # refused.  5-fold CV of the whole rule set over the 528 tuning questions with signals (10 shuffles): OOC
     # 0.944, false abstentions 0.010 (in-sample 0.944 / 0.005; the old floors 0.942 / 0.006 in-sample).

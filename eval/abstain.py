@@ -46,6 +46,17 @@ def abstention_rows(answerer, questions: Iterable, source: str) -> list[dict[str
     return rows
 
 
+def variant_questions(questions: Iterable, form: str) -> list:
+    """The questions rewritten as ``eval.invariance`` rewrites them (``noaccent``: no accents, lower case),
+    the same ids and answers; those the rewrite leaves unchanged are dropped."""
+    from dataclasses import replace
+
+    from eval.invariance import VARIANTS
+
+    rewrite = VARIANTS[form]
+    return [replace(q, question=rewrite(q.question)) for q in questions if rewrite(q.question) != q.question]
+
+
 def summarize(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """Per file and per (file, split): out-of-corpus abstained n/N and false abstentions n/N."""
     groups: dict[tuple[str, str], list[Mapping[str, Any]]] = {}
@@ -212,6 +223,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--questions", type=Path, action="extend", nargs="+", required=True,
                         help="question file(s) (JSONL); repeat the flag or list several")
     parser.add_argument("--dump", type=Path, default=None, help="write one JSON line per question here")
+    parser.add_argument("--variants", nargs="+", default=[], choices=("noaccent", "abbrev", "old_tone"),
+                        help="also ask these forms of every question (eval.invariance), reported as <file>+<form>")
     parser.add_argument("--fit-evidence", action="store_true",
                         help="fit the evidence model (QASettings.evidence_model) on these questions and print it")
     args = parser.parse_args(argv)
@@ -226,6 +239,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from retriever.runtime import SEQUENTIAL_THREADS, open_searcher
 
         sets = [(p.name, load_questions(p)) for p in args.questions]
+        sets += [(f"{name}+{form}", variant_questions(questions, form)) for form in args.variants
+                 for name, questions in list(sets)]
         answerer = Answerer(open_searcher(args.index, threads=SEQUENTIAL_THREADS))
         rows = [row for name, questions in sets for row in abstention_rows(answerer, questions, name)]
         fitted = fit_evidence_model(rows) if args.fit_evidence else None

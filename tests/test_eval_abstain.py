@@ -113,3 +113,12 @@ def test_the_evidence_model_is_fitted_on_what_no_other_rule_refuses():
     _intercept, *weights = fitted["evidence_model"]
     assert all(w < 0 for w in weights[:4])  # cosine, gap, BM25, pairs: more evidence, lower odds
     assert fitted["answerable_refused"] <= 2 and fitted["ooc_refused"] >= 30
+
+
+def test_variant_questions_rewrite_the_question_only():
+    from eval.abstain import variant_questions
+    from eval.datasets import Question
+
+    questions = [Question("q1", "Sở nào chủ trì?", "agency", answer=["Sở Y tế"]), Question("q2", "ai ky", "person")]
+    rewritten = variant_questions(questions, "noaccent")
+    assert [(q.id, q.question, q.answer) for q in rewritten] == [("q1", "so nao chu tri", ["Sở Y tế"])]

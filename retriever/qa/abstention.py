@@ -115,7 +115,10 @@ def _unit(s: Signals, settings: QASettings) -> str | None:
 
 
 # The signals the fitted evidence model reads, in the order of QASettings.evidence_model's weights.
-EVIDENCE_FEATURES = ("dense_best", "dense_gap", "bm25_relative", "pair_coverage", "uncovered")
+# ``accented`` (1.0 / 0.0): a question typed without accents meets the documents less sharply (a lower cosine
+# gap, salient words cut otherwise), so the model learns its offset from the unaccented forms of the tuning
+# questions (``eval.abstain --variants noaccent``) instead of refusing such questions more often.
+EVIDENCE_FEATURES = ("dense_best", "dense_gap", "bm25_relative", "pair_coverage", "uncovered", "accented")
 
 
 def evidence_features(s: Signals, settings: QASettings) -> tuple[float, ...] | None:
@@ -124,7 +127,7 @@ def evidence_features(s: Signals, settings: QASettings) -> tuple[float, ...] | N
     if s.known_document or s.dense_best is None or s.dense_gap is None or s.bm25_relative is None:
         return None
     return (s.dense_best, s.dense_gap, min(max(s.bm25_relative, 0.0), settings.evidence_bm25_cap),
-            s.pair_coverage, s.uncovered)
+            s.pair_coverage, s.uncovered, 1.0 if s.accented else 0.0)
 
 
 def ooc_logit(s: Signals, settings: QASettings) -> float | None:

@@ -187,3 +187,22 @@ def test_a_two_word_name_printed_with_other_accents_is_known():
     assert names.unknown("UBND tỉnh Khánh Hoà giao việc gì?") == ()
     # a name the corpus does not print stays unknown, though it prints each of its words apart
     assert "Bình Định" in names.unknown("UBND tỉnh Bình Định giao việc gì?")
+
+
+def test_a_question_naming_a_held_document_is_not_refused_for_missing_pairs():
+    """The pairs rule says the corpus is not about the question; a question naming a document the index holds
+    is about that document, whatever words it puts the clause in (tune4: "Những ai chịu trách nhiệm thi hành
+    … QĐ 2533/QĐ-UBND")."""
+    from retriever.qa.abstention import abstention_reasons
+
+    lacking = {**CONFIDENT, "dense": QA.pair_dense - 0.01, "pair_coverage": QA.min_pair_coverage - 0.05,
+               "uncovered": 0.5, "salient": 6}
+    assert abstention_reasons(Signals(**lacking), QA)[0].startswith("pair_coverage:")
+    assert not should_abstain(Signals(**lacking, known_document=True), QA)
+
+
+def test_a_unit_symbol_glued_to_the_figure_is_a_measure():
+    """ "bao nhiêu mm" answered with "300mm": the symbol is printed in the figure's own token, not beside it."""
+    from retriever.qa.answerer import _MEASURES
+
+    assert {"mm", "cm", "ml", "mg"} <= _MEASURES

@@ -157,7 +157,10 @@ def _pairs_missing(s: Signals, settings: QASettings) -> bool:
 
 
 def _pair_dense(s: Signals, settings: QASettings) -> str | None:
-    # … and the cosine does not make up for it: the topic is not in the corpus, whatever single words it shares
+    # … and the cosine does not make up for it: the topic is not in the corpus, whatever single words it shares.
+    # Not for a question naming a document the index holds (w44): the corpus is about it, as for the evidence.
+    if s.known_document:
+        return None
     if _pairs_missing(s, settings) and s.dense < settings.pair_dense:
         return f"{s.pair_coverage:.2f}, dense {s.dense:.3f}"
     return None

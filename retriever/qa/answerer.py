@@ -83,7 +83,8 @@ class Retrieval:
 # Words after "bao nhiêu" that do not name what is counted beside the figure: measures and times (printed
 # as symbols, "20 m", or beside any figure, "03 năm"), "người" (left out: "221/ngày"), and function words.
 _MEASURES = frozenset({"met", "km", "tan", "kg", "gam", "lit", "ha", "hec", "hecta", "nam", "thang", "tuan", "gio", "phut", "giay",
-                       "lan", "nguoi", "vao", "la", "trong", "tren", "duoi", "moi"})
+                       "lan", "nguoi", "vao", "la", "trong", "tren", "duoi", "moi",
+                       "mm", "cm", "m", "ml", "mg", "kwh", "mw"})  # w44: unit symbols, often glued to the figure ("300mm")
 
 
 Found = tuple[Candidate, Span] | None

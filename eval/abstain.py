@@ -10,6 +10,14 @@ question, so a change of an abstention signal is measured in well under a minute
         --questions eval/questions/ooc.jsonl eval/questions/real.jsonl
     python -m eval.abstain --index /tmp/bundled --questions eval/questions/dev.jsonl
 
+``--variants noaccent`` also asks every question as ``eval.invariance`` rewrites it (reported as
+``<file>+noaccent``); ``--fit-evidence`` fits the evidence model (``QASettings.evidence_model``, see
+:func:`fit_evidence_model`) on the questions asked and prints its fields:
+
+    python -m eval.abstain --index /work/idx/real_m5 --variants noaccent --fit-evidence \
+        --questions eval/questions/ooc.jsonl eval/questions/real.jsonl eval/questions/tune2.jsonl \
+        eval/questions/tune3.jsonl eval/questions/tune4.jsonl eval/questions/figures_probe.jsonl
+
 ``--dump FILE`` writes one JSON line per question (id, file, split, answerable, abstained, the
 ``abstention`` reason, the signals) for reading the errors; it is refused for the sealed
 ``fresh.jsonl`` (aggregate figures only for that file).

@@ -80,6 +80,7 @@ class BarTable:
     rows: list[list[str]]
     header_lines: list[int] = field(default_factory=list)  # page lines of the header row
     row_lines: list[list[list[int]]] = field(default_factory=list)  # per row, per cell: page lines
+    subheader: bool = False  # the first row is a second header line (names under a spanning column)
 
 
 def _cells(raw_lines: list[str], lines: list[str]) -> list[_Cell]:
@@ -213,6 +214,7 @@ def bar_tables(raw: str) -> list[BarTable]:
                     and not _GROUP.fullmatch(_text(lines, filled[0])):
                 limit = width + len(filled) - 1  # a second header line under a spanning column
                 row = filled
+                table.subheader = True
             first_row = False
             stop = False
             if any(len(c.lines) > _MAX_CELL_LINES for c in row):
@@ -277,7 +279,7 @@ def _place(table: BarTable, page: list[str], locator: _Locator) -> Node | None:
     # The header row is text too (the column names): quotable like a group row.
     node.children.append(Node("paragraph", "", "", first[0], last[1]))
     width = len(table.columns)
-    for cells, texts in zip(table.row_lines, table.rows):
+    for number, (cells, texts) in enumerate(zip(table.row_lines, table.rows)):
         saved = locator.cursor
         found: list[tuple[int, int]] = []
         for cell in cells:
@@ -293,12 +295,13 @@ def _place(table: BarTable, page: list[str], locator: _Locator) -> Node | None:
             locator.cursor = saved
             break  # text the cleaner removed (a site trailer): the table ended before it
         group = len(texts) < width and _GROUP.fullmatch(texts[0] if texts else "")
-        if len(texts) >= 2 and not group and (2 * len(texts) >= width or _INDEX.fullmatch(texts[0])):
+        if number == 0 and table.subheader:  # names under a spanning column: the header goes on
+            node.children[0].end = found[-1][1]
+        elif len(texts) >= 2 and not group and (2 * len(texts) >= width or _INDEX.fullmatch(texts[0])):
             label = texts[0].rstrip(".") if _INDEX.fullmatch(texts[0]) else ""
-            row = Node("row", label, "", found[0][0], found[-1][1], cells=_aligned(texts, width))
+            node.children.append(Node("row", label, "", found[0][0], found[-1][1], cells=_aligned(texts, width)))
         else:  # a group row ("A", "Lĩnh vực …"), a second header line, a lone cell: read as text
-            row = Node("paragraph", "", "", found[0][0], found[-1][1])
-        node.children.append(row)
+            node.children.append(Node("paragraph", "", "", found[0][0], found[-1][1]))
     if not any(child.kind == "row" for child in node.children):
         return None
     while node.children[-1].kind != "row":

@@ -6,7 +6,8 @@ cut by punctuation on *logical lines*: a physical line continues the previous on
 that one does not end a sentence and this one starts in lower case (PDF text breaks
 lines mid-sentence: "…bảo\\nhiểm y tế"), or when that one is a long line of running text
 stopping mid-sentence right above it (page-width wrapping: "… và thay thế\\nThông tư 57/…").
-A bare label line ("3.", "a)") joins what follows.
+A bare label line ("3.", "a)") and a short field name ending in a colon ("+ Nhiệt độ hoạt động:")
+join what follows (the value is read under its name).
 
 :class:`UnitIndex` holds, per document, sorted sentence spans and table rows; ``units_of``
 turns a passage (chunk) into its units by bisection.  Nothing is computed per request
@@ -35,6 +36,10 @@ _STARTS_LABEL = re.compile(r"^\s*(?:[a-zđ]\)|\d+(?:\.\d+)*\.\s|[-+•*–]\s|\(
 # A line at least this long that stops mid-sentence was wrapped by the page width ("… và thay thế\nThông tư 57/…").
 _WRAPPED_LINE = 40
 _HAS_LOWER = re.compile(r"[a-zà-ỹđ]")
+# A field name: a short line ending in a colon ("+ Nhiệt độ hoạt động:", "Địa chỉ:"); its value follows.
+_FIELD_LABEL = re.compile(r"^(?:[-+•*–]\s*)?[^\s:;.!?]+(?:\s+[^\s:;.!?]+){0,5}:$")
+# Digits glued to a unit ("52gam", "20mg", "100ml"): read also as the number and the unit.
+_GLUED = re.compile(r"\b(\d+)([a-z]{1,5})\b")
 # A line ending in a comma or "và" goes on in the next one ("Quốc phòng, Công an, Tài chính,\nNông nghiệp …").
 _ENDS_LISTING = re.compile(r"(?:,|\svà)\s*$")
 # A sentence ends at . ! ? … followed by space and a capital / quote / label, not after "TP." or "1.".
@@ -130,7 +135,10 @@ def _logical_lines(text: str) -> list[tuple[int, int]]:
                        and (_STARTS_LOWER.match(body) or (single_break and len(previous.strip()) >= _WRAPPED_LINE
                                                          and _HAS_LOWER.search(previous))
                             or (single_break and _ENDS_LISTING.search(previous))))
-            if label_only or wrapped:
+            # a field name and its value on the next line ("+ Nhiệt độ hoạt động:" / "-20°C đến +50°C;")
+            field_value = (single_break and _FIELD_LABEL.match(previous.strip()) is not None
+                           and not _STARTS_LABEL.match(body) and any(c.islower() for c in previous))
+            if label_only or wrapped or field_value:
                 lines[-1][1] = match.end()
                 continue
         lines.append([match.start(), match.end()])
@@ -333,6 +341,8 @@ class UnitIndex:
         text = key[unit.start:unit.end] if key is not None else match_key(
             self.store.documents[unit.doc_id].text[unit.start:unit.end])
         words = set(_WORD.findall(text))
+        for match in _GLUED.finditer(text):
+            words.update(match.groups())
         if unit.chunk_row >= 0:
             words |= self.heading_words[unit.chunk_row]
         else:

@@ -210,8 +210,9 @@ def bar_tables(raw: str) -> list[BarTable]:
         while k < len(cells) and k not in starts:
             row, k, lead = _read_row(cells, lines, k, limit, lead, starts, index_column)
             filled = [c for c in row if c.lines]
-            if first_row and 1 < len(filled) < width and all(c.bold for c in filled) \
-                    and not _GROUP.fullmatch(_text(lines, filled[0])):
+            subheader = first_row and 1 < len(filled) < width and all(c.bold for c in filled) \
+                and not _starts_row(lines, filled[0], index_column)
+            if subheader:
                 limit = width + len(filled) - 1  # a second header line under a spanning column
                 row = filled
                 table.subheader = True
@@ -225,6 +226,11 @@ def bar_tables(raw: str) -> list[BarTable]:
                 row, stop = row[: row.index(filled[-1])], True  # text after the closing bar
             while row and not row[-1].lines and len(row) > 1 and not any(c.lines for c in row[1:]):
                 row.pop()  # a lone label's trailing empty cells: a group row
+            if not subheader and index_column and len(filled) >= 2 and len(row) < limit and row[0].lines \
+                    and not _starts_row(lines, row[0], index_column):
+                # no running number: the first columns span down from the row above ("I" / "Tốt
+                # nghiệp THPT" over "- Trưởng ban", "692", "người/ngày"): the cells are the last ones
+                row = [_Cell([]) for _ in range(limit - len(row))] + row
             if any(c.lines for c in row):
                 table.rows.append([_text(lines, c) for c in row])
                 table.row_lines.append([list(c.lines) for c in row])

@@ -408,5 +408,7 @@ def table_headings(text: str, table: Node) -> dict[int, list[str]]:
 
 
 def _said(part: str, path: list[str]) -> bool:
-    key = match_key(part)
-    return any(key in match_key(p) for p in path)
+    """``part`` says nothing new: a heading of ``path`` holds most of its words (the
+    appendix title printed again as the table's caption)."""
+    words = set(match_key(part).split())
+    return any(len(words & set(match_key(p).split())) >= 0.6 * len(words) for p in path)

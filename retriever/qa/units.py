@@ -55,6 +55,8 @@ class DocumentUnits:
     rows: tuple[tuple[Node, tuple[str, ...]], ...]  # (row node, column names)
     # per row: its pieces when a cell holds several clauses, else () (the row is one unit)
     pieces: tuple[tuple[RowPiece, ...], ...] = ()
+    # per sentence span: the lead-in it is an item of ("- Thông số kỹ thuật:" over "+ Nhiệt độ …"), or None
+    leads: tuple[tuple[int, int] | None, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -237,6 +239,39 @@ def row_pieces(text: str, node: Node, header: tuple[str, ...]) -> tuple[RowPiece
     return tuple(pieces)
 
 
+_LEAD_IN_WORDS = 12  # a longer line ending in a colon is a sentence, not a name for its items
+_ITEM = re.compile(r"\s*(?:[-+•*–]\s|[a-zđ]\)\s|\(\d+\)\s)")
+
+
+def lead_ins(text: str, spans) -> tuple[tuple[int, int] | None, ...]:
+    """For each sentence span, the short lead-in line its item list hangs from ("- Thông số kỹ
+    thuật:" over "+ Kích thước: …", "+ Nhiệt độ hoạt động: …"), else None: an item is read
+    under the name of its list, as a row under its table's caption.
+
+    >>> text = "- Thông số kỹ thuật:\\n+ Tuổi thọ: 30.000 giờ;\\n+ Công suất: 15 W;\\nHết."
+    >>> spans = sentence_spans(text)
+    >>> [text[l[0]:l[1]] if l else None for l in lead_ins(text, spans)]
+    [None, '- Thông số kỹ thuật:', '- Thông số kỹ thuật:', None]
+    """
+    leads: list[tuple[int, int] | None] = []
+    current: tuple[int, int] | None = None
+    marker = ""
+    for start, end in spans:
+        body = text[start:end]
+        item = _ITEM.match(body)
+        if current is not None and item and item.group(0).strip()[:1] == marker:
+            leads.append(current)
+            continue
+        current = None
+        leads.append(None)
+        if body.rstrip().endswith(":") and "\n" not in body.strip() and len(body.split()) <= _LEAD_IN_WORDS:
+            following = text[end:end + 40].lstrip()
+            after = _ITEM.match(following)
+            if after:
+                current, marker = (start, end), after.group(0).strip()[:1]
+    return tuple(leads)
+
+
 _DATE_LINE = re.compile(r"(?m)^[ \t*_]*[A-ZĐÀ-Ỹ][^\n,;:.]{1,40},[ \t]*(ngày[ \t]+\d{1,2}[ \t]+tháng[ \t\n]*\d{1,2}"
                         r"[ \t\n]+năm[ \t\n]+\d{4})")
 # A sentence crossing a passage boundary is read whole when it runs at most this far past it (a clause and
@@ -284,7 +319,8 @@ class UnitIndex:
             rows = _table_rows(stored.root)
             spans = tuple(_cut_at_tables(stored.text, sentence_spans(stored.text), stored.root))
             self.documents[doc_id] = DocumentUnits(tuple(s for s, _ in spans), spans, rows,
-                                                   tuple(row_pieces(stored.text, node, header) for node, header in rows))
+                                                   tuple(row_pieces(stored.text, node, header) for node, header in rows),
+                                                   lead_ins(stored.text, spans))
             key = match_key(stored.text)
             self.keys[doc_id] = key if len(key) == len(stored.text) else None
             record = stored.record
@@ -343,6 +379,9 @@ class UnitIndex:
         words = set(_WORD.findall(text))
         for match in _GLUED.finditer(text):
             words.update(match.groups())
+        lead = self._lead_of(unit)
+        if lead is not None:
+            words |= set(_WORD.findall(match_key(self.store.documents[unit.doc_id].text[lead[0]:lead[1]])))
         if unit.chunk_row >= 0:
             words |= self.heading_words[unit.chunk_row]
         else:
@@ -350,6 +389,16 @@ class UnitIndex:
         if unit.header:
             words |= set(_WORD.findall(match_key(" ".join(unit.header))))
         return words
+
+    def _lead_of(self, unit: Unit) -> tuple[int, int] | None:
+        """The lead-in of the item ``unit`` is (a sentence span of its document), if any."""
+        doc = self.documents.get(unit.doc_id)
+        if doc is None or not doc.leads or unit.cells is not None:
+            return None
+        at = bisect.bisect_right(doc.starts, unit.start) - 1
+        if at < 0 or doc.spans[at][0] != unit.start:
+            return None
+        return doc.leads[at]
 
     def next_unit(self, unit: Unit) -> tuple[int, int] | None:
         """The sentence span right after ``unit`` in its document (for two-sentence answers)."""

@@ -25,6 +25,16 @@ least three short bold cells followed by rows is a table; its rows are mapped on
 cleaned text (line by line, in order) and become the ``table`` / ``row`` nodes the chunker
 and the answer layer already read (one chunk per row, cells named by their column).
 
+A run of bars is read against the header's width: one bar separates two cells, two close a
+row and open the next, and every empty cell adds one (the blank "Điểm tự chấm" column).  A run
+of ``b`` bars is therefore ``b - 1`` empty cells inside the row, or the row's end: it ends the
+row when the next cell would not fit under the columns or opens a row itself (a numbered
+criterion "1.2.", a group label "A"/"II", a running number under an STT column, a bold
+numbered heading), or after a lone bold label (a group line spanning the table).  A row that
+then runs past the columns ends instead where the bars were read as empty cells.  Under an
+index column, a row without its running number holds the last columns (the first ones span
+down from the row above: "I | Tốt nghiệp THPT" over "- Trưởng ban | 692 | người/ngày").
+
 Nothing else changes: a table whose cells are not all found in the cleaned text (the
 site's metadata table, removed by the cleaner), one beside the document's header (the
 issuing body next to the national motto: its cells are not short bold column names

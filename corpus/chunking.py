@@ -5,7 +5,9 @@ Rules:
 * the header block is one chunk of kind "header" (number, issuer, date, trích yếu);
   "Nơi nhận" + signature form another "header" chunk (who signed, who receives);
 * every appendix table row is one chunk of kind "table"; its ``context`` names the
-  columns ("Nội dung nhiệm vụ: …; Cơ quan chủ trì: Sở Y tế; …");
+  columns ("Nội dung nhiệm vụ: …; Cơ quan chủ trì: Sở Y tế; …"); its heading path ends
+  with the table's caption and the group lines / numbered rows above it ("BẢNG TIÊU CHÍ …",
+  "2. Cơ sở vật chất (20 điểm)" over "2.1. Trụ sở làm việc …");
 * body chunks never cross a heading: each heading section ("6. Sở Giáo dục và Đào
   tạo") is chunked on its own; inside it, consecutive content units (a heading line,
   paragraphs, content points/items/bullets with everything under them) are packed

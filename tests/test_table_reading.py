@@ -8,8 +8,8 @@
 * a table row reads under the table's caption and under the group lines / numbered rows
   above it ("2. Cơ sở vật chất (20 điểm)" over "2.1. Trụ sở làm việc …");
 * a short field name ending in a colon and its value on the next line are one unit
-  ("+ Nhiệt độ hoạt động:" / "-20°C đến +50°C;"); digits glued to a unit ("52gam") are read
-  as the number and the unit too.
+  ("+ Nhiệt độ hoạt động:" / "-20°C đến +50°C;"), read under the lead-in of its list ("- Thông
+  số kỹ thuật:"); digits glued to a unit ("52gam") are read as the number and the unit too.
 """
 
 from __future__ import annotations
@@ -85,6 +85,19 @@ def test_a_field_name_and_its_value_are_one_unit():
     doc = _doc("tvpl_045.txt")
     sentences = [doc.text[s:e] for s, e in sentence_spans(doc.text)]
     assert "+ Nhiệt độ hoạt động:\n-20°C đến +50°C;" in sentences
+
+
+def test_an_item_reads_under_the_lead_in_of_its_list():
+    from retriever.qa.model import Unit
+    from retriever.qa.units import UnitIndex
+
+    doc = _doc("tvpl_045.txt")
+    store = SimpleNamespace(documents={doc.record.doc_id: doc}, chunks=doc.chunks, citations=None)
+    units = UnitIndex(store)
+    start = doc.text.index("+ Nhiệt độ hoạt động:")
+    end = doc.text.index("+50°C;", start) + len("+50°C;")
+    words = units.words(Unit(doc.record.doc_id, start, end, -1, "", ""))
+    assert {"thong", "so", "ky", "thuat"} <= words  # "- Thông số kỹ thuật:" above the "+" items
 
 
 def test_digits_glued_to_a_unit_are_read_as_number_and_unit():

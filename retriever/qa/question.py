@@ -138,6 +138,23 @@ def date_role(key: str) -> str:
     return next((role for role, pattern in _DATE_ROLES if pattern.search(key)), "")
 
 
+# Nouns whose accent-less spelling holds a cue word: "phụ lục" (annex) is no "lúc nào", "máy móc" no "mấy".
+_NOT_CUE_NOUNS = re.compile(r"\b(phu luc|nha may|may (?:moc|tinh|bay|chu|in|phat|thu hoach|nong nghiep))\b")
+# An annex or a form asked by its number ("theo những phụ lục nào", "làm theo mẫu số mấy"): the act extractor
+# reads "Phụ lục số 2A, 2B" / "Mẫu số 01/MGTH" off the clause.
+ASKS_ANNEX = re.compile(r"\b(?:phu ?luc|bieu mau|mau)(?: so)? (?:nao|may|so may|so nao|gi)\b")
+_READ_AS_ANNEX = frozenset({"list", "deadline", "amount", "date", "number", "agency", "person"})
+
+
+def _cue_key(question: str) -> str:
+    """``_key`` with the nouns that spell like a cue joined into one word; for accented questions, "máy"
+    (machine) is never "mấy" (how many)."""
+    key = _NOT_CUE_NOUNS.sub(lambda m: m.group(1).replace(" ", ""), _key(question))
+    if has_diacritics(question) and not re.search(r"(?i)mấy", question):
+        key = re.sub(r"\bmay\b", "maay", key)
+    return key
+
+
 def detect_kind(question: str) -> QuestionKind:
     """The first cue that matches, in :data:`_ORDER`.
 
@@ -145,10 +162,16 @@ def detect_kind(question: str) -> QuestionKind:
     ('agency', 'document')
     >>> detect_kind("Hồ sơ đề nghị gồm những gì?").value, detect_kind("Những bộ nào phối hợp?").value
     ('list', 'agencies')
+    >>> detect_kind("Các bộ báo cáo số liệu theo những phụ lục nào?").value  # no "lúc nào", an annex
+    'document'
+    >>> detect_kind("Tỉnh phân cấp định mức cho những nhóm máy móc, thiết bị nào?").value  # "máy" is no "mấy"
+    'list'
     """
-    key = _key(question)
+    key = _cue_key(question)
     for kind, pattern in _PATTERNS:
         if pattern.search(key):
+            if kind.value in _READ_AS_ANNEX and ASKS_ANNEX.search(key):
+                return QuestionKind.DOCUMENT
             if kind is QuestionKind.PERSON and not _PERSON_ROLE.search(key):
                 continue
             if kind is QuestionKind.EFFECTIVE_DATE and (re.search(r"\bhet hieu luc\b", key)
@@ -168,7 +191,7 @@ def detect_kind(question: str) -> QuestionKind:
             return kind
     if _AMOUNT_VERBS.search(key):
         return QuestionKind.AMOUNT  # "được hỗ trợ mức nào"
-    if _ACT_BY_ROLE.search(key) or _PAPER_ASKED.search(key) or ASKS_PART.search(key):
+    if _ACT_BY_ROLE.search(key) or _PAPER_ASKED.search(key) or ASKS_PART.search(key) or ASKS_ANNEX.search(key):
         return QuestionKind.DOCUMENT
     role = date_role(key)
     if role == "frequency":  # "báo cáo định kỳ nào": how often, read by the deadline extractor

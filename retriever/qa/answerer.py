@@ -27,6 +27,7 @@ from retriever.qa.abstention import (
 )
 from retriever.qa.clauses import (
     actor_words,
+    answer_frame,
     clause_window,
     framed_unit,
     goal_words,
@@ -415,7 +416,7 @@ class Answerer:
         """The part of ``cand``'s clause that answers (``clauses.clause_window`` with the question's goal,
         bodies and slot frame)."""
         return self._clause(cand, weights, goal_words(question.text), actors=actor_words(question.text),
-                            frame=slot_frame(question.key))
+                            frame=answer_frame(question.key))
 
     def _framed(self, question: QuestionAnalysis, retrieval: Retrieval) -> Candidate:
         """The unit a "what"/"list" answer is read from: a near unit printing the question's year or its words

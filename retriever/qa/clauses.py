@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from corpus.lexicon import ACT_TYPES
+from corpus.vietnamese import match_key
 from retriever.qa.scoring import syllables
 
 _CUT = re.compile(r"[;:,]\s+|\.\s+(?=[A-ZĐÀ-Ỹ])")
@@ -84,9 +85,13 @@ def goal_words(question: str) -> frozenset[str]:
 
     >>> sorted(goal_words("Làm thế nào để giữ chân bác sĩ?")), goal_words("Đề án nào giữ chân bác sĩ?")
     (['bac', 'chan', 'giu', 'si'], frozenset())
+    >>> goal_words("Các đợt thi đua nhằm lập thành tích chào mừng sự kiện nào?")  # the purpose is what is asked
+    frozenset()
     """
     match = _PURPOSE.search(question)
-    return frozenset(syllables(match.group(1))) if match else frozenset()
+    if not match or _SLOT.search(match_key(match.group(1))):
+        return frozenset()  # "… nhằm chào mừng sự kiện nào?": the purpose itself is asked, its words locate it
+    return frozenset(syllables(match.group(1)))
 
 
 def actor_words(question: str) -> frozenset[str]:
@@ -114,10 +119,12 @@ _SLOT = re.compile(r"\b(?:(?:viec|van de|noi dung|nhung)\s+)?(?:gi|nao|dau|ra sa
 _FRAME_WORDS = 2
 _ANCHOR_BONUS = 0.15
 _ANCHOR_ROOM = 40  # characters a run must hold after the anchor (or all that follows it)
+_ANCHOR_MIN_ROOM = 6  # … or this many, when the run ends where the anchor's clause ends ("đạt 100%)")
+_CONTEXT_WORDS = 4  # question words before the slot the anchor may slide back over (:func:`_anchor`)
 
 
-def slot_frame(question_key: str) -> tuple[str, ...]:
-    """Up to two content words right before the question's asked slot.
+def slot_frame(question_key: str, size: int = _FRAME_WORDS) -> tuple[str, ...]:
+    """Up to ``size`` (two) content words right before the question's asked slot.
 
     >>> slot_frame("cong ty de nghi cuc hai quan huong dan ve viec gi")
     ('huong', 'dan')
@@ -135,26 +142,63 @@ def slot_frame(question_key: str) -> tuple[str, ...]:
     if act:
         return tuple(act.split())  # "trong báo cáo nào": the act type itself ("báo" is a stop word elsewhere)
     words = [w for w in question_key[:match.start()].split() if w not in V.STOPWORDS]
-    return tuple(words[-_FRAME_WORDS:])
+    return tuple(words[-size:])
+
+
+# What a text prints right after the words it states a value of ("trị giá hải quan là trị giá khai báo",
+# "được kiên cố hóa đạt 100%", "gồm: …"): the place of the frame where the answer follows.
+_DEFINER = re.compile(r"\s*(?::|\(?(?:la|gom|bao gom|dat|nhu sau|cu the|theo huong|nham|de)\b)")
+
+
+def answer_frame(question_key: str) -> tuple[str, ...]:
+    """The frame :func:`clause_window` anchors a "what" answer on: up to ``_CONTEXT_WORDS`` content words
+    before the slot (:func:`_anchor` slides back over those the text does not print).
+
+    >>> answer_frame("duoc kien co hoa toi muc nao")
+    ('kien', 'hoa', 'toi', 'muc')
+    """
+    return slot_frame(question_key, _CONTEXT_WORDS)
+
+
+def _printed_at(words: list[tuple[str, int]], index: int, wanted: list[str], strict: bool) -> int | None:
+    """The end of ``wanted`` printed in a row from ``words[index]`` (one stop word allowed between two of its
+    words unless ``strict``: the frame leaves stop words out, "kiên cố hóa" → kien, hoa), or None."""
+    from retriever.qa import vocabulary as V
+
+    position = index
+    for number, word in enumerate(wanted):
+        if position < len(words) and words[position][0] != word and number and not strict \
+                and words[position][0] in V.STOPWORDS:
+            position += 1
+        if position >= len(words) or words[position][0] != word:
+            return None
+        position += 1
+    return words[position - 1][1]
 
 
 def _anchor(text: str, start: int, end: int, frame: tuple[str, ...], whole: bool = False) -> int | None:
-    """Where the answer starts: right after the last place ``text[start:end]`` prints the frame's words in
-    a row (its last word alone when the pair is not printed, unless ``whole``)."""
-    from corpus.vietnamese import match_key
+    """Where the answer starts: right after a place ``text[start:end]`` prints the frame's words in a row.
 
+    ``whole``: the whole frame only.  Otherwise the last two words of the frame; when the text does not print
+    them, the two before (the question's category noun right before its slot is seldom printed: "kiên cố hóa
+    tới mức nào" → "kiên cố hóa đạt 100%"), then the last word alone.  Of several places, one the text follows
+    with a definer ("là", ":", "gồm", "đạt", …: it states the value there), else the last."""
     if not frame:
         return None
     key = match_key(text[start:end])
     if len(key) != end - start:
         return None
     words = [(m.group(0), m.end()) for m in re.finditer(r"\w+", key)]
-    for size in (len(frame),) if whole else (len(frame), 1):
-        wanted = list(frame[-size:])
-        found = [words[i + size - 1][1] for i in range(len(words) - size + 1)
-                 if [w for w, _ in words[i:i + size]] == wanted]
+    if whole:
+        wanted_runs = [list(frame)]
+    else:
+        pairs = [list(frame[i - 2:i]) for i in range(len(frame), 1, -1)][:3]
+        wanted_runs = pairs + [[frame[-1]]]
+    for wanted in wanted_runs:
+        found = [e for i in range(len(words)) if (e := _printed_at(words, i, wanted, whole)) is not None]
         if found:
-            return start + found[-1]
+            defined = [f for f in found if _DEFINER.match(key, f)]
+            return start + (defined or found)[-1]
     return None
 
 
@@ -232,6 +276,7 @@ def clause_window(text: str, start: int, end: int, weights: dict[str, float], li
     anchor = _anchor(text, start, end, frame)
     points = cut_points(text, start, end)
     ends = [p for p, _ in points[1:]] + [end]
+    part_ends = {_trim(text, start, p)[1] for p in ends}  # a run ending where its clause ends holds it whole
     runs: list[tuple[float, int, int]] = []  # (order, start, end)
     for index, (w_start, _) in enumerate(points):
         w_end = None
@@ -261,7 +306,8 @@ def clause_window(text: str, start: int, end: int, weights: dict[str, float], li
         served = set(syllables(purpose.group(1))) if purpose else set()
         score = sum(w * (_GOAL_WEIGHT if t in goal and t not in served else 1.0)
                     for t, w in weights.items() if t in words and t not in actors) / total
-        if anchor is not None and s <= anchor and (anchor + _ANCHOR_ROOM <= e or e == end):
+        if anchor is not None and s <= anchor and (anchor + _ANCHOR_ROOM <= e or e == end
+                                                   or (e in part_ends and anchor + _ANCHOR_MIN_ROOM <= e)):
             score += _ANCHOR_BONUS  # the run holds what follows the question's words before its slot
         options.append((score + (start_bonus if order == 0 else 0.0), order, s, e))
     if not options:

@@ -78,6 +78,29 @@ _PURPOSE = re.compile(r"(?<!\w)(?:để|nhằm)(?!\w)(.*)", re.IGNORECASE | re.D
 _GOAL_WEIGHT = 0.3
 
 
+_DEFINED_BONUS = 1.0  # a run holding "<the question's words> là/đạt/: <value>" answers
+_MEANS_ROOM = 20  # characters of means a run must hold before "để <goal>"
+
+
+def _means_end(text: str, start: int, end: int, goal: frozenset[str], weights: dict[str, float]) -> int | None:
+    """Where the means end in "<means> để/nhằm <goal>": the last "để"/"nhằm" of ``text[start:end]`` followed
+    by at least half the (weighted) goal words the question names, or None.
+
+    >>> t = "những nơi không bị ảnh hưởng đẩy mạnh sản xuất để bù lại cho các địa phương miền Trung"
+    >>> t[:_means_end(t, 0, len(t), frozenset({"bu", "mien", "trung"}), {"bu": 1.0, "mien": 1.0, "trung": 1.0})]
+    'những nơi không bị ảnh hưởng đẩy mạnh sản xuất '
+    """
+    total = sum(weights.get(w, 0.0) for w in goal)
+    if total <= 0:
+        return None
+    found = None
+    for match in re.finditer(r"(?<!\w)(?:để|nhằm)(?!\w)", text[start:end], re.IGNORECASE):
+        printed = set(syllables(text[start + match.end():start + match.end() + 80]))
+        if sum(weights.get(w, 0.0) for w in goal if w in printed) >= 0.5 * total:
+            found = start + match.start()
+    return found
+
+
 def goal_words(question: str) -> frozenset[str]:
     """The words of the goal in "… làm gì để <goal>?" ("… nhằm <goal>"): they locate the sentence, but the
     answer is the means printed beside them, so :func:`clause_window` counts them ``_GOAL_WEIGHT`` as much,
@@ -147,7 +170,7 @@ def slot_frame(question_key: str, size: int = _FRAME_WORDS) -> tuple[str, ...]:
 
 # What a text prints right after the words it states a value of ("trị giá hải quan là trị giá khai báo",
 # "được kiên cố hóa đạt 100%", "gồm: …"): the place of the frame where the answer follows.
-_DEFINER = re.compile(r"\s*(?::|\(?(?:la|gom|bao gom|dat|nhu sau|cu the|theo huong|nham|de)\b)")
+_DEFINER = re.compile(r"\s*(?::|\(?(?:la|gom|bao gom|dat|nhu sau|cu the|theo huong)\b)")
 
 
 def answer_frame(question_key: str) -> tuple[str, ...]:
@@ -177,29 +200,50 @@ def _printed_at(words: list[tuple[str, int]], index: int, wanted: list[str], str
 
 
 def _anchor(text: str, start: int, end: int, frame: tuple[str, ...], whole: bool = False) -> int | None:
-    """Where the answer starts: right after a place ``text[start:end]`` prints the frame's words in a row.
+    """:func:`anchor_at` without saying whether a definer follows."""
+    return anchor_at(text, start, end, frame, whole)[0]
+
+
+def anchor_at(text: str, start: int, end: int, frame: tuple[str, ...], whole: bool = False,
+              single: bool = True) -> tuple[int | None, bool]:
+    """Where the answer starts: right after a place ``text[start:end]`` prints the frame's words in a row, and
+    whether the text states a value there (a definer follows two words of the frame).
 
     ``whole``: the whole frame only.  Otherwise the last two words of the frame; when the text does not print
     them, the two before (the question's category noun right before its slot is seldom printed: "kiên cố hóa
     tới mức nào" → "kiên cố hóa đạt 100%"), then the last word alone.  Of several places, one the text follows
-    with a definer ("là", ":", "gồm", "đạt", …: it states the value there), else the last."""
+    with a definer ("là", ":", "gồm", "đạt", …: it states the value there), else the last.  ``single=False``:
+    pairs only."""
     if not frame:
-        return None
+        return None, False
     key = match_key(text[start:end])
     if len(key) != end - start:
-        return None
+        return None, False
     words = [(m.group(0), m.end()) for m in re.finditer(r"\w+", key)]
     if whole:
         wanted_runs = [list(frame)]
     else:
         pairs = [list(frame[i - 2:i]) for i in range(len(frame), 1, -1)][:3]
-        wanted_runs = pairs + [[frame[-1]]]
+        wanted_runs = pairs + ([[frame[-1]]] if single else [])
     for wanted in wanted_runs:
         found = [e for i in range(len(words)) if (e := _printed_at(words, i, wanted, whole)) is not None]
         if found:
             defined = [f for f in found if _DEFINER.match(key, f)]
-            return start + (defined or found)[-1]
-    return None
+            # a value is stated for the question's own phrase only when three of its words lead to the definer
+            # ("trị giá hải quan là …"), not two common ones ("thực phẩm là hàng giả" for "ngộ độc thực phẩm")
+            longer = _longer(frame, wanted)
+            stated = [f for f in defined if longer and any(
+                _printed_at(words, i, longer, whole) == f for i in range(len(words)))]
+            return start + (defined or found)[-1], bool(stated)
+    return None, False
+
+
+def _longer(frame: tuple[str, ...], wanted: list[str]) -> list[str]:
+    """``wanted`` (a run of ``frame``) with the frame word before it, or [] when there is none."""
+    for i in range(len(frame) - len(wanted), 0, -1):
+        if list(frame[i:i + len(wanted)]) == wanted:
+            return list(frame[i - 1:i + len(wanted)])
+    return []
 
 
 _ACT_SLOT = re.compile(r"\b((?:\w+ ){0,2}\w+)\s+(?:so\s+)?nao\b")
@@ -273,7 +317,8 @@ def clause_window(text: str, start: int, end: int, weights: dict[str, float], li
     if act_type and (named := act_reference(text, start, end, act_type)) is not None:
         return named  # "… trong báo cáo nào?": the act the clause names by its number
     total = sum(weights.values()) or 1.0
-    anchor = _anchor(text, start, end, frame)
+    anchor, defined = anchor_at(text, start, end, frame)
+    means = _means_end(text, start, end, goal, weights) if goal else None
     points = cut_points(text, start, end)
     ends = [p for p, _ in points[1:]] + [end]
     part_ends = {_trim(text, start, p)[1] for p in ends}  # a run ending where its clause ends holds it whole
@@ -308,7 +353,10 @@ def clause_window(text: str, start: int, end: int, weights: dict[str, float], li
                     for t, w in weights.items() if t in words and t not in actors) / total
         if anchor is not None and s <= anchor and (anchor + _ANCHOR_ROOM <= e or e == end
                                                    or (e in part_ends and anchor + _ANCHOR_MIN_ROOM <= e)):
-            score += _ANCHOR_BONUS  # the run holds what follows the question's words before its slot
+            # the run holds what follows the question's words before its slot; "<frame> là <value>": the value
+            score += _DEFINED_BONUS if defined else _ANCHOR_BONUS
+        if means is not None and s + _MEANS_ROOM <= means <= e:
+            score += _ANCHOR_BONUS  # "… làm gì để <goal>": the run holds the means printed before "để <goal>"
         options.append((score + (start_bonus if order == 0 else 0.0), order, s, e))
     if not options:
         cut = text.rfind(" ", start, start + limit)

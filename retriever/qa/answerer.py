@@ -28,6 +28,7 @@ from retriever.qa.abstention import (
 from retriever.qa.clauses import (
     actor_words,
     answer_frame,
+    answered_in,
     clause_window,
     framed_unit,
     goal_words,
@@ -219,7 +220,8 @@ class Answerer:
         """The answer a "what"/"list" question reads off ``cand``: the items after its colon, the clause's
         negation phrase (yes/no questions), or the part of its clause that answers; and its quote."""
         listed = self._lists.extract(question, cand.unit, self._context(weights))
-        if listed is not None and listed.quote_end is not None:  # "…như sau:" — the items are the answer
+        if listed is not None and listed.quote_end is not None and not self._answered_before_colon(question, cand):
+            # "…như sau:" — the items are the answer
             return listed.text, self.quotes.quote(cand.unit, cand.score, listed.start, listed.end,
                                                   listed.quote_start, listed.quote_end)
         text = self.store.documents[cand.unit.doc_id].text
@@ -227,6 +229,15 @@ class Answerer:
         phrase = polarity_span(text, *whole, self.settings.yes_no_max_chars) if question.yes_no else None
         start, end = phrase or self._read_clause(question, cand, weights)
         return text[start:end], self.quotes.quote(cand.unit, cand.score, start, end)
+
+    def _answered_before_colon(self, question: QuestionAnalysis, cand: Candidate) -> bool:
+        """A "what" question whose words before its slot the lead sentence prints with more after them
+        ("… nhằm chào mừng sự kiện nào?" read off "Thiết thực lập thành tích chào mừng Đại hội lần thứ XIV …,
+        Thủ tướng yêu cầu … sau:"): the sentence answers, not the items after its colon."""
+        if question.kind is not QuestionKind.WHAT:
+            return False
+        return answered_in(self.store.documents[cand.unit.doc_id].text, cand.unit.start, cand.unit.end,
+                           answer_frame(question.key))
 
     def _context(self, weights: dict[str, float]) -> Context:
         return Context(self.store, self.units, weights, self.settings)

@@ -238,6 +238,18 @@ def anchor_at(text: str, start: int, end: int, frame: tuple[str, ...], whole: bo
     return None, False
 
 
+def answered_in(text: str, start: int, end: int, frame: tuple[str, ...]) -> bool:
+    """Whether ``text[start:end]`` prints two words of the frame in a row with a clause's worth of text after
+    them before its end (a lead sentence ending in ":" that states the answer itself).
+
+    >>> t = "Thiết thực lập thành tích chào mừng Đại hội lần thứ XIV của Đảng, Thủ tướng yêu cầu thực hiện nhiệm vụ sau:"
+    >>> answered_in(t, 0, len(t), ("chao", "mung", "su", "kien")), answered_in(t, 0, len(t), ("bao", "cao"))
+    (True, False)
+    """
+    anchor, _ = anchor_at(text, start, end, frame, single=False)
+    return anchor is not None and anchor + _ANCHOR_ROOM <= end
+
+
 def _longer(frame: tuple[str, ...], wanted: list[str]) -> list[str]:
     """``wanted`` (a run of ``frame``) with the frame word before it, or [] when there is none."""
     for i in range(len(frame) - len(wanted), 0, -1):

@@ -138,8 +138,9 @@ def date_role(key: str) -> str:
     return next((role for role, pattern in _DATE_ROLES if pattern.search(key)), "")
 
 
-# Nouns whose accent-less spelling holds a cue word: "phụ lục" (annex) is no "lúc nào", "máy móc" no "mấy".
-_NOT_CUE_NOUNS = re.compile(r"\b(phu luc|nha may|may (?:moc|tinh|bay|chu|in|phat|thu hoach|nong nghiep))\b")
+# Nouns whose accent-less spelling holds a cue word: "phụ lục" (annex) is no "lúc nào", "máy móc" no "mấy",
+# "những số liệu" no "những sở".
+_NOT_CUE_NOUNS = re.compile(r"\b(phu luc|so lieu|nha may|may (?:moc|tinh|bay|chu|in|phat|thu hoach|nong nghiep))\b")
 # An annex or a form asked by its number ("theo những phụ lục nào", "làm theo mẫu số mấy"): the act extractor
 # reads "Phụ lục số 2A, 2B" / "Mẫu số 01/MGTH" off the clause.
 ASKS_ANNEX = re.compile(r"\b(?:phu ?luc|bieu mau|mau)(?: so)? (?:nao|may|so may|so nao|gi)\b")

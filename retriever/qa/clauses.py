@@ -238,16 +238,25 @@ def anchor_at(text: str, start: int, end: int, frame: tuple[str, ...], whole: bo
     return None, False
 
 
+# The verbs that lead a sentence into the items after its colon.
+_LEAD_VERB = re.compile(r"\b(?:yeu cau|de nghi|giao|chi dao|quy dinh|bao gom|gom|nhu sau|sau day|cu the)\b")
+
+
 def answered_in(text: str, start: int, end: int, frame: tuple[str, ...]) -> bool:
     """Whether ``text[start:end]`` prints two words of the frame in a row with a clause's worth of text after
-    them before its end (a lead sentence ending in ":" that states the answer itself).
+    them before the verb that leads into its colon (a lead sentence ending in ":" that states the answer itself;
+    the frame printed at or after that verb, "yêu cầu … làm gì", asks for the items).
 
     >>> t = "Thiết thực lập thành tích chào mừng Đại hội lần thứ XIV của Đảng, Thủ tướng yêu cầu thực hiện nhiệm vụ sau:"
-    >>> answered_in(t, 0, len(t), ("chao", "mung", "su", "kien")), answered_in(t, 0, len(t), ("bao", "cao"))
+    >>> answered_in(t, 0, len(t), ("chao", "mung", "su", "kien")), answered_in(t, 0, len(t), ("yeu", "cau"))
     (True, False)
     """
     anchor, _ = anchor_at(text, start, end, frame, single=False)
-    return anchor is not None and anchor + _ANCHOR_ROOM <= end
+    if anchor is None:
+        return False
+    verbs = list(_LEAD_VERB.finditer(match_key(text[start:end])))
+    lead_in = start + verbs[-1].start() if verbs else end  # "… Thủ tướng yêu cầu … thực hiện … sau:"
+    return anchor + _ANCHOR_ROOM <= lead_in
 
 
 def _longer(frame: tuple[str, ...], wanted: list[str]) -> list[str]:

@@ -115,6 +115,20 @@ def _clause_around(body: str, start: int, end: int, reach: int = 160) -> str:
     return body[left:after.start() if after else min(len(body), end + reach)]
 
 
+def best_annex(body: str, weights: dict[str, float]) -> tuple[float, int, int] | None:
+    """(score, start, end) of the annex or form ``body`` names whose own clause prints most of the question's
+    weighted words, or None.
+
+    >>> body = "bộ, ngành báo cáo theo Phụ lục số 1A, 1B; địa phương báo cáo theo Phụ lục số 2A, 2B) và gửi"
+    >>> _, s, e = best_annex(body, {"dia": 1.0, "phuong": 1.0, "bao": 0.5, "cao": 0.5})
+    >>> body[s:e]
+    'Phụ lục số 2A, 2B'
+    """
+    options = [(0.3 + 0.6 * local_overlap(weights, _clause_around(body, m.start(), m.end())), m.start(), m.end())
+               for m in _ANNEX.finditer(body)]
+    return max(options, key=lambda o: o[0]) if options else None
+
+
 class ActExtractor:
     """The number of the act the question asks for ("được phê duyệt tại quyết định nào?"), or the part
     of an act ("nghiên cứu điều nào của Thông tư 38/2015/TT-BTC?" → "Điều 67")."""
@@ -132,12 +146,11 @@ class ActExtractor:
     def _annex(unit: Unit, context: Context) -> Span | None:
         """The annex or form a clause names with its number ("theo Phụ lục số 2A, 2B, 4A, 4B" for "báo cáo
         theo những phụ lục nào"); among several, the one whose own clause prints most of the question's words."""
-        body = context.body(unit)
-        options = [(0.3 + 0.6 * local_overlap(context.weights, _clause_around(body, m.start(), m.end())),
-                    unit.start + m.start(), unit.start + m.end()) for m in _ANNEX.finditer(body)]
-        if not options:
+        found = best_annex(context.body(unit), context.weights)
+        if found is None:
             return None
-        score, start, end = max(options, key=lambda o: o[0])
+        score, start, end = found
+        start, end = unit.start + start, unit.start + end
         return Span(start, end, score, " ".join(context.text(unit.doc_id)[start:end].split()))
 
     @staticmethod

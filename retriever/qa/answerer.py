@@ -33,6 +33,7 @@ from retriever.qa.clauses import (
     framed_unit,
     goal_words,
     slot_frame,
+    stating_unit,
 )
 from retriever.qa.extractors import FALLBACK, Context, default_extractors
 from retriever.qa.extractors.lists import ListExtractor
@@ -443,6 +444,9 @@ class Answerer:
                              question.target_years)
         if framed is not candidates[0]:
             return framed
+        stated = stating_unit(candidates, text_of, answer_frame(question.key), self.settings.what_stated_window)
+        if stated is not None:
+            return stated
         coefficients = self.settings.what_ranker_coefficients
         asked = self._asked_words(question, retrieval)
 

@@ -205,7 +205,7 @@ def _anchor(text: str, start: int, end: int, frame: tuple[str, ...], whole: bool
 
 
 def anchor_at(text: str, start: int, end: int, frame: tuple[str, ...], whole: bool = False,
-              single: bool = True) -> tuple[int | None, bool]:
+              single: bool = True, slide: bool = True) -> tuple[int | None, bool]:
     """Where the answer starts: right after a place ``text[start:end]`` prints the frame's words in a row, and
     whether the text states a value there (a definer follows two words of the frame).
 
@@ -213,7 +213,7 @@ def anchor_at(text: str, start: int, end: int, frame: tuple[str, ...], whole: bo
     them, the two before (the question's category noun right before its slot is seldom printed: "kiên cố hóa
     tới mức nào" → "kiên cố hóa đạt 100%"), then the last word alone.  Of several places, one the text follows
     with a definer ("là", ":", "gồm", "đạt", …: it states the value there), else the last.  ``single=False``:
-    pairs only."""
+    pairs only; ``slide=False``: the last pair only."""
     if not frame:
         return None, False
     key = match_key(text[start:end])
@@ -223,7 +223,7 @@ def anchor_at(text: str, start: int, end: int, frame: tuple[str, ...], whole: bo
     if whole:
         wanted_runs = [list(frame)]
     else:
-        pairs = [list(frame[i - 2:i]) for i in range(len(frame), 1, -1)][:3]
+        pairs = [list(frame[i - 2:i]) for i in range(len(frame), 1, -1)][:3 if slide else 1]
         wanted_runs = pairs + ([[frame[-1]]] if single else [])
     for wanted in wanted_runs:
         found = [e for i in range(len(words)) if (e := _printed_at(words, i, wanted, whole)) is not None]
@@ -412,3 +412,18 @@ def framed_unit(candidates, text_of, frame: tuple[str, ...], window: float, year
         if (dated and not best_dated) or (framed and not best_framed and dated >= best_dated):
             return cand
     return best
+
+
+def stating_unit(candidates, text_of, frame: tuple[str, ...], window: float, scanned: int = 6):
+    """The first of the best candidates (scoring within ``window`` of the best) that states a value for the
+    question's phrase ("+ Trụ sở chính: Số 2, đường Chùa Chuông …" for "… có trụ sở chính ở đâu": the three words
+    right before the slot lead to a definer, :func:`anchor_at`), or None."""
+    if not candidates or window <= 0 or len(frame) < 3:
+        return None
+    best = candidates[0]
+    for cand in candidates[:scanned]:
+        if cand.score < best.score - window:
+            break
+        if anchor_at(text_of(cand), cand.unit.start, cand.unit.end, frame, single=False, slide=False)[1]:
+            return cand
+    return None

@@ -147,6 +147,10 @@ ASKS_ANNEX = re.compile(r"\b(?:phu ?luc|bieu mau|mau)(?: so)? (?:nao|may|so may|
 _READ_AS_ANNEX = frozenset({"list", "deadline", "amount", "date", "number", "agency", "person"})
 
 
+# "đang ở giai đoạn nào", "đã đến bước nào": where a matter stands, not a period of time.
+_STAGE = re.compile(r"\b(?:dang|da|con) (?:o |trong |den |toi )?(?:giai doan|buoc) nao\b")
+
+
 def _cue_key(question: str) -> str:
     """``_key`` with the nouns that spell like a cue joined into one word; for accented questions, "máy"
     (machine) is never "mấy" (how many)."""
@@ -167,6 +171,8 @@ def detect_kind(question: str) -> QuestionKind:
     'document'
     >>> detect_kind("Tỉnh phân cấp định mức cho những nhóm máy móc, thiết bị nào?").value  # "máy" is no "mấy"
     'list'
+    >>> detect_kind("Hồ sơ đang ở giai đoạn nào?").value, detect_kind("Kế hoạch thực hiện trong giai đoạn nào?").value
+    ('what', 'date')
     """
     key = _cue_key(question)
     for kind, pattern in _PATTERNS:
@@ -199,6 +205,8 @@ def detect_kind(question: str) -> QuestionKind:
         return QuestionKind.DEADLINE
     if role == "due":  # "phải xong trước dịp nào"
         return QuestionKind.DEADLINE
+    if role == "period" and _STAGE.search(key):
+        return QuestionKind.WHAT  # "hồ sơ đang ở giai đoạn nào": a stage of a procedure, no time
     if role in ("period", "end", "start", "event", "weekday"):  # "thực hiện trong giai đoạn nào"
         return QuestionKind.DATE
     return QuestionKind.WHAT

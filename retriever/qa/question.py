@@ -151,6 +151,10 @@ _READ_AS_ANNEX = frozenset({"list", "deadline", "amount", "date", "number", "age
 _STAGE = re.compile(r"\b(?:dang|da|con) (?:o |trong |den |toi )?(?:giai doan|buoc) nao\b")
 
 
+# "gửi báo cáo … lên đâu", "nộp hồ sơ tới đâu": a paper sent somewhere goes to a body.
+_SENT_WHERE = re.compile(r"\b(?:gui|nop|trinh|chuyen)\b.*\b(?:len|toi|den|cho) dau\b")
+
+
 def _cue_key(question: str) -> str:
     """``_key`` with the nouns that spell like a cue joined into one word; for accented questions, "máy"
     (machine) is never "mấy" (how many)."""
@@ -173,6 +177,8 @@ def detect_kind(question: str) -> QuestionKind:
     'list'
     >>> detect_kind("Hồ sơ đang ở giai đoạn nào?").value, detect_kind("Kế hoạch thực hiện trong giai đoạn nào?").value
     ('what', 'date')
+    >>> detect_kind("Các trường gửi báo cáo hằng năm lên đâu?").value, detect_kind("Dự án triển khai đến đâu?").value
+    ('agency', 'what')
     """
     key = _cue_key(question)
     for kind, pattern in _PATTERNS:
@@ -198,6 +204,8 @@ def detect_kind(question: str) -> QuestionKind:
             return kind
     if _AMOUNT_VERBS.search(key):
         return QuestionKind.AMOUNT  # "được hỗ trợ mức nào"
+    if _SENT_WHERE.search(key):
+        return QuestionKind.AGENCY  # "gửi báo cáo … lên đâu": the body it goes to
     if _ACT_BY_ROLE.search(key) or _PAPER_ASKED.search(key) or ASKS_PART.search(key) or ASKS_ANNEX.search(key):
         return QuestionKind.DOCUMENT
     role = date_role(key)

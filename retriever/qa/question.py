@@ -155,6 +155,11 @@ _STAGE = re.compile(r"\b(?:dang|da|con) (?:o |trong |den |toi )?(?:giai doan|buo
 _SENT_WHERE = re.compile(r"\b(?:gui|nop|trinh|chuyen)\b.*\b(?:len|toi|den|cho) dau\b")
 
 
+# "Phó Thủ tướng nào", "Bộ trưởng nào": a person asked by the office held.
+_TITLE_ASKED = re.compile(r"\b(?:pho )?(?:thu tuong|chu tich|bo truong|thu truong|giam doc|bi thu|truong ban"
+                          r"|tong bi thu|chu nhiem)(?: [a-z]{2,5})? nao\b")  # (its abbreviation spelt beside it: "thu tuong ttg")
+
+
 def _cue_key(question: str) -> str:
     """``_key`` with the nouns that spell like a cue joined into one word; for accented questions, "máy"
     (machine) is never "mấy" (how many)."""
@@ -179,6 +184,8 @@ def detect_kind(question: str) -> QuestionKind:
     ('what', 'date')
     >>> detect_kind("Các trường gửi báo cáo hằng năm lên đâu?").value, detect_kind("Dự án triển khai đến đâu?").value
     ('agency', 'what')
+    >>> detect_kind("Công văn truyền đạt ý kiến của Phó Thủ tướng nào?").value
+    'person'
     """
     key = _cue_key(question)
     for kind, pattern in _PATTERNS:
@@ -206,6 +213,8 @@ def detect_kind(question: str) -> QuestionKind:
         return QuestionKind.AMOUNT  # "được hỗ trợ mức nào"
     if _SENT_WHERE.search(key):
         return QuestionKind.AGENCY  # "gửi báo cáo … lên đâu": the body it goes to
+    if _TITLE_ASKED.search(key):
+        return QuestionKind.PERSON  # "ý kiến của Phó Thủ tướng nào": the office holder's name
     if _ACT_BY_ROLE.search(key) or _PAPER_ASKED.search(key) or ASKS_PART.search(key) or ASKS_ANNEX.search(key):
         return QuestionKind.DOCUMENT
     role = date_role(key)

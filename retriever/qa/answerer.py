@@ -29,6 +29,7 @@ from retriever.qa.clauses import (
     actor_words,
     answer_frame,
     answered_in,
+    items_follow_frame,
     clause_window,
     framed_unit,
     goal_words,
@@ -226,6 +227,10 @@ class Answerer:
             return listed.text, self.quotes.quote(cand.unit, cand.score, listed.start, listed.end,
                                                   listed.quote_start, listed.quote_end)
         text = self.store.documents[cand.unit.doc_id].text
+        if listed is not None and question.list_noun and items_follow_frame(
+                text, cand.unit.start, listed.start, answer_frame(question.key)):
+            # "… trong những việc gì?" read off "… phối hợp với cơ quan Thuế trong các nội dung: A; B; C"
+            return listed.text, self.quotes.quote(cand.unit, cand.score, listed.start, listed.end)
         whole = self._clause(cand, weights, limit=0)
         phrase = polarity_span(text, *whole, self.settings.yes_no_max_chars) if question.yes_no else None
         start, end = phrase or self._read_clause(question, cand, weights)

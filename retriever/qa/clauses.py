@@ -427,3 +427,23 @@ def stating_unit(candidates, text_of, frame: tuple[str, ...], window: float, sca
         if anchor_at(text_of(cand), cand.unit.start, cand.unit.end, frame, single=False, slide=False)[1]:
             return cand
     return None
+
+
+_ITEMS_REACH = 60  # characters from the question's frame to the colon its items follow
+
+
+def items_follow_frame(text: str, start: int, items: int, frame: tuple[str, ...]) -> bool:
+    """Whether the items starting at ``items`` follow a colon printed shortly after two words of the frame
+    ("… phối hợp với cơ quan Thuế trong các nội dung: quản lý …; xác minh …" for "hỗ trợ phối hợp với cơ quan
+    thuế trong những việc gì?").
+
+    >>> t = "nhằm hỗ trợ phối hợp với cơ quan Thuế trong các nội dung: quản lý người nộp thuế; xác minh hộ kinh doanh"
+    >>> items_follow_frame(t, 0, t.index("quản lý"), ("co", "quan", "thue", "viec"))
+    True
+    >>> items_follow_frame(t, 0, t.index("quản lý"), ("bao", "cao"))
+    False
+    """
+    if not re.search(r":\s*$", text[max(start, items - 4):items]):
+        return False
+    anchor, _ = anchor_at(text, start, items, frame, single=False)
+    return anchor is not None and items - anchor <= _ITEMS_REACH

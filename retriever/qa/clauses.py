@@ -101,6 +101,21 @@ def _means_end(text: str, start: int, end: int, goal: frozenset[str], weights: d
     return found
 
 
+# A run whose content words the question prints but for this share restates it ("Trường hợp kiểm định chu kỳ
+# tàu biển có hạng mục kiểm tra không đạt sau 02 (hai) lần kiểm tra" for "… thì bị thu thêm thế nào?").
+# Tuning (five sets): 0.25–0.35 with a penalty 0.15–0.3 gave the same or +1; 0.45 or a penalty 0.6 lost answers.
+_NOVELTY_MIN = 0.35
+_ECHO_PENALTY = 0.2
+
+
+def _novelty(run: str, weights: dict[str, float]) -> float:
+    """The share of a run's content words (stop words left out) that the question does not print."""
+    from retriever.qa import vocabulary as V
+
+    words = [w for w in syllables(run) if w not in V.STOPWORDS and not w.isdigit()]
+    return sum(1 for w in words if w not in weights) / len(words) if words else 1.0
+
+
 def goal_words(question: str) -> frozenset[str]:
     """The words of the goal in "… làm gì để <goal>?" ("… nhằm <goal>"): they locate the sentence, but the
     answer is the means printed beside them, so :func:`clause_window` counts them ``_GOAL_WEIGHT`` as much,
@@ -372,6 +387,8 @@ def clause_window(text: str, start: int, end: int, weights: dict[str, float], li
         served = set(syllables(purpose.group(1))) if purpose else set()
         score = sum(w * (_GOAL_WEIGHT if t in goal and t not in served else 1.0)
                     for t, w in weights.items() if t in words and t not in actors) / total
+        if _novelty(text[s:e], weights) < _NOVELTY_MIN:
+            score -= _ECHO_PENALTY  # the run restates the question: it holds no answer
         if anchor is not None and s <= anchor and (anchor + _ANCHOR_ROOM <= e or e == end
                                                    or (e in part_ends and anchor + _ANCHOR_MIN_ROOM <= e)):
             # the run holds what follows the question's words before its slot; "<frame> là <value>": the value

@@ -160,6 +160,11 @@ _TITLE_ASKED = re.compile(r"\b(?:pho )?(?:thu tuong|chu tich|bo truong|thu truon
                           r"|tong bi thu|chu nhiem)(?: [a-z]{2,5})? nao\b")  # (its abbreviation spelt beside it: "thu tuong ttg")
 
 
+# A deadline cue that is a plain noun ("thời hạn") names the subject when the question asks an act by its slot.
+_INTERROGATIVE = re.compile(r"\b(?:nao|gi|bao lau|bao nhieu|may)\b")
+_ACT_ASKED = re.compile(rf"\b(?:{V.ACT_TYPE_KEYS}|van ban)(?: so)? (?:nao|gi)\b")
+
+
 def _cue_key(question: str) -> str:
     """``_key`` with the nouns that spell like a cue joined into one word; for accented questions, "máy"
     (machine) is never "mấy" (how many)."""
@@ -186,10 +191,14 @@ def detect_kind(question: str) -> QuestionKind:
     ('agency', 'what')
     >>> detect_kind("Công văn truyền đạt ý kiến của Phó Thủ tướng nào?").value
     'person'
+    >>> detect_kind("Sau khi hết thời hạn kéo dài, thuế suất áp dụng theo văn bản nào?").value
+    'document'
     """
     key = _cue_key(question)
     for kind, pattern in _PATTERNS:
-        if pattern.search(key):
+        if match := pattern.search(key):
+            if kind is QuestionKind.DEADLINE and not _INTERROGATIVE.search(match.group(0)) and _ACT_ASKED.search(key):
+                return QuestionKind.DOCUMENT  # "sau khi hết thời hạn …, áp dụng theo văn bản nào": the act is asked
             if kind.value in _READ_AS_ANNEX and ASKS_ANNEX.search(key):
                 return QuestionKind.DOCUMENT
             if kind is QuestionKind.PERSON and not _PERSON_ROLE.search(key):

@@ -80,3 +80,61 @@ def test_the_asked_purpose_is_no_goal_and_its_lead_sentence_answers(realdocs):
     frame = answer_frame(analyze_question(question).key)
     assert answered_in(text, start, end, frame)  # the sentence answers, not the points after its colon
     assert not answered_in(text, start, end, answer_frame(analyze_question("Thủ tướng yêu cầu làm gì?").key))
+
+
+def test_a_run_restating_the_question_is_not_the_answer(realdocs, monkeypatch):
+    from retriever.qa import clauses
+
+    text = (realdocs / "documents" / "tvpl_115.txt").read_text(encoding="utf-8")
+    span = _sentence(text, "Trường hợp kiểm định chu kỳ", "từ lần kiểm tra thứ 03 (ba).")
+    question = ("Tàu biển kiểm định chu kỳ có hạng mục không đạt sau hai lần kiểm tra thì từ lần thứ ba bị "
+                "thu thêm thế nào?")
+    assert "kiểm định bất thường" in _answer(text, span, question)
+    monkeypatch.setattr(clauses, "_ECHO_PENALTY", 0.0)  # without the rule the restatement answers
+    assert "kiểm định bất thường" not in _answer(text, span, question)
+
+
+def test_a_near_unit_stating_the_asked_phrase_answers(realdocs):
+    from types import SimpleNamespace
+
+    from retriever.qa.clauses import stating_unit
+
+    text = (realdocs / "documents" / "tvpl_053.txt").read_text(encoding="utf-8")
+    lead = _sentence(text, "- Trung tâm Phục vụ hành", "tỉnh Hưng Yên:")
+    stated = _sentence(text, "+ Trụ sở chính: Số 2", "tỉnh Hưng Yên;")
+    cands = [SimpleNamespace(score=1.68, unit=SimpleNamespace(start=lead[0], end=lead[1])),
+             SimpleNamespace(score=1.38, unit=SimpleNamespace(start=stated[0], end=stated[1]))]
+    frame = answer_frame(analyze_question("trung tam phuc vu hanh chinh cong tinh Hung Yen co tru so chinh o dau").key)
+    assert stating_unit(cands, lambda cand: text, frame, 0.35) is cands[1]
+    assert stating_unit(cands, lambda cand: text, frame, 0.2) is None  # too far below the best
+
+
+def test_the_items_after_a_colon_right_after_the_frame(realdocs):
+    from retriever.qa.clauses import items_follow_frame
+
+    text = (realdocs / "documents" / "tvpl_113.txt").read_text(encoding="utf-8")
+    start = text.index("Để bảo đảm thống nhất trong thực hiện nhiệm vụ")
+    items = text.index("quản lý người nộp thuế", start)
+    question = "Cẩm nang nghiệp vụ thuế cho công chức cấp xã của BTC hỗ trợ phối hợp với cơ quan thuế trong những việc gì?"
+    assert items_follow_frame(text, start, items, answer_frame(analyze_question(question).key))
+
+
+def test_kinds_a_person_by_title_a_stage_a_recipient_an_act():
+    assert detect_kind("Công văn truyền đạt ý kiến của Phó Thủ tướng nào?").value == "person"
+    assert detect_kind("Trường hợp của công ty đang ở giai đoạn nào?").value == "what"
+    assert detect_kind("Các trường gửi báo cáo hằng năm lên đâu?").value == "agency"
+    assert detect_kind("Sau khi hết thời hạn kéo dài, thuế suất áp dụng theo văn bản nào?").value == "document"
+
+
+def test_a_name_after_an_office_title_is_taken_first(realdocs):
+    from types import SimpleNamespace
+
+    from retriever.qa.extractors.people import PersonExtractor
+    from retriever.qa.model import Unit
+
+    text = (realdocs / "documents" / "tvpl_133.txt").read_text(encoding="utf-8")
+    start, end = _sentence(text, "Hà Nội, ngày", "có ý kiến như sau:")
+    context = SimpleNamespace(body=lambda unit: text[unit.start:unit.end])
+    question = analyze_question("Công văn về động lực tăng trưởng truyền đạt ý kiến của Phó Thủ tướng nào?")
+    span = PersonExtractor().extract(question, Unit("tvpl_133", start, end, 0, "", ""), context)
+    assert span is not None and span.text == "Hồ Đức Phớc"  # not "Hà Nội" (Hà is a surname)

@@ -29,10 +29,10 @@ from retriever.qa.clauses import (
     actor_words,
     answer_frame,
     answered_in,
-    items_follow_frame,
     clause_window,
     framed_unit,
     goal_words,
+    items_follow_frame,
     slot_frame,
     stating_unit,
 )

@@ -118,5 +118,8 @@ class QASettings:
     echo_max: float = 0.99  # an agency/person span whose words the question prints (this share) is its subject
     what_echo_max: float = 0.95  # a "what" unit whose words the question prints (this share) is a label, read last
 
+    # ---- w47: which part of the right sentence answers (clauses.py)
+    what_stated_window: float = 0.35  # a unit within this of the best stating a value for the question's phrase answers
+
 
 QA = QASettings()

@@ -10,6 +10,7 @@ dates ("trước ngày 15/12/2025", "chậm nhất ngày …").
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from itertools import pairwise
 
 from corpus.vietnamese import match_key
@@ -209,6 +210,65 @@ def event_period_spans(body: str) -> list[tuple[int, int]]:
     return spans
 
 
+# the question asks an act's own date: its number right before "ngày nào" ("văn bản 14730/STC-VP ngày nào", "Công văn
+# 12/UBND ban hành ngày nào"), not an event told of it ("nhận được công văn 144/… của Công ty … vào ngày nào")
+_ASKS_ACT_DATE = re.compile(r"\b(\d+)/[\w/-]+ (?:(?:duoc )?(?:ban hanh|ky|de|dat) )?(?:vao )?ngay nao\b")
+_ACT_NUMBER_BEFORE = re.compile(r"(\d+)\s*/\s*(?:\d{4}\s*/\s*)?[A-ZĐ][\w-]*(?:/[\w-]+)?\s*,?\s*(?:(?:ngày|NGÀY)\s*)?$")
+
+
+def named_act_date(question: QuestionAnalysis, body: str, start: int) -> bool:
+    """Whether the date at ``start`` is printed right after the number of the act the question asks the date of
+    ("văn bản 14730/STC-VP ngày nào" → "Văn bản số 14730 /STC-VP ngày 20/ 11 /2025"): a cited act's date that is,
+    this once, the date asked.
+
+    >>> from retriever.qa.question import analyze_question
+    >>> q = analyze_question("Sở Tài chính đề nghị bằng văn bản 14730/STC-VP ngày nào?")
+    >>> body = "Theo đề nghị của Sở Tài chính tại Văn bản số 14730 /STC-VP ngày 20/ 11 /2025."
+    >>> named_act_date(q, body, body.index("20/"))
+    True
+    >>> q = analyze_question("Thuế tỉnh nhận được công văn 144/2025/CV-BSGBTr của Công ty vào ngày nào?")
+    >>> named_act_date(q, "Công văn số 144/2025/CV-BSGBTr ngày 17/11/2025", 31)
+    False
+    """
+    asked = _ASKS_ACT_DATE.search(question.key)
+    if not asked:
+        return False
+    number = _ACT_NUMBER_BEFORE.search(body[max(0, start - 60):start])
+    return bool(number) and number.group(1) == asked.group(1)
+
+
+def opens_sentence(body: str, start: int) -> bool:
+    """A date opening its sentence ("Ngày 18/11/2025, Thuế tỉnh … nhận được …") dates the whole sentence's event."""
+    return bool(re.search(r"(?:^|\n|[.!?]\s)\s*[*_]*$", body[max(0, start - 6):start])) and start < len(body)
+
+
+def broken_before(context: Context, unit: Unit) -> tuple[int, int] | None:
+    """The sentence right before ``unit`` when the unit continues it, cut by a line break ("Ngày 18/11/2025, Thuế
+    tỉnh Vĩnh" / "Long có nhận được Công văn …"): it ends with no punctuation and the unit is no new point."""
+    text = context.text(unit.doc_id)
+    if re.match(r"\s*(?:[-–+*•]|\d+(?:\.\d+)*[.)]|[a-zđ]\))", text[unit.start:unit.start + 8]):
+        return None
+    previous = context.units.sentence_at(unit.doc_id, max(0, unit.start - 2))
+    if previous is None or previous[0] >= unit.start or unit.start - previous[1] > 3:
+        return None
+    if re.search(r"[.!?;:)*_\]|]\s*$", text[previous[0]:previous[1]]):
+        return None
+    return previous
+
+
+def broken_after(context: Context, unit: Unit) -> str:
+    """The text of the next unit when ``unit`` ends with no punctuation and the next one continues it."""
+    text = context.text(unit.doc_id)
+    if re.search(r"[.!?;:)*_\]|]\s*$", text[unit.start:unit.end]):
+        return ""
+    following = context.units.next_unit(unit)
+    if following is None or following[0] - unit.end > 3:
+        return ""
+    if re.match(r"\s*(?:[-–+*•]|\d+(?:\.\d+)*[.)])", text[following[0]:following[0] + 8]):
+        return ""
+    return text[following[0]:following[1]]
+
+
 def _date_text(body: str, at: int) -> str:
     for pattern in DATE_PATTERNS:
         match = pattern.match(body, at)
@@ -259,6 +319,7 @@ class DateExtractor:
             score, start, end = max(options, key=lambda o: o[0])
             return Span(start, end, score, context.text(unit.doc_id)[start:end])
         lead = context.lead(unit)
+        continued = broken_after(context, unit)
         for rank, m_start, m_end in find_dates(body):
             span = body[m_start:m_end]
             key = match_key(span)
@@ -266,6 +327,10 @@ class DateExtractor:
             if years and years <= set(question.target_years) and "quy" not in key and "thang" not in key:
                 continue  # "năm 2030" asked about, not answered
             before = body[max(0, m_start - 60):m_start]
+            if named_act_date(question, body, m_start):  # "văn bản 14730/STC-VP ngày nào": that act's date
+                options.append((0.6 + 0.6 * local_overlap(context.weights, lead + body[max(0, m_start - 120):m_start]),
+                                unit.start + m_start, unit.start + m_end))
+                continue
             if cited_act_date(body, m_start):
                 continue  # the date of a cited act
             event = _not_this_event(question, context, unit, body, m_start)
@@ -279,7 +344,11 @@ class DateExtractor:
             if "quy" in key:
                 score += 0.2
             score += role_fit(question, body, m_start, m_end)
+            if opens_sentence(body, m_start):  # "Ngày 18/11/2025, Thuế tỉnh … nhận được …": the date of that event
+                score += context.settings.date_after_weight * local_overlap(
+                    context.weights, body[m_end:m_end + 200] + " " + continued)
             options.append((score, unit.start + m_start, unit.start + m_end))
+        earlier = self._opening_date_before(question, unit, context, body)
         for r_start, r_end, base in recurring_spans(question, body):
             if not any(s <= unit.start + r_start < e for _, s, e in options):
                 score = base + 0.6 * local_overlap(context.weights, lead + body[max(0, r_start - 120):r_start])
@@ -304,17 +373,40 @@ class DateExtractor:
                 if found >= 0 and cell and any(p.search(cell) for p in DATE_PATTERNS):
                     coverage = local_overlap(context.weights, body)
                     options.append((0.5 + 0.6 * coverage, unit.start + found, unit.start + found + len(cell)))
+        if earlier is not None and (not options or earlier.confidence > max(o[0] for o in options)):
+            return earlier
         if not options:
             return continuation(self, question, unit, context)
         score, start, end = max(options, key=lambda o: o[0])
         return Span(start, end, score, context.text(unit.doc_id)[start:end])
+
+    @staticmethod
+    def _opening_date_before(question: QuestionAnalysis, unit: Unit, context: Context, body: str) -> Span | None:
+        """The date opening the sentence this unit continues after a line break ("Ngày 18/11/2025, Thuế tỉnh Vĩnh"
+        / "Long có nhận được Công văn số 144/… ngày 17/11/2025 …"): the date of the event the unit tells, quoted
+        with it; the cited act's own date inside the unit is not."""
+        previous = broken_before(context, unit)
+        if previous is None:
+            return None
+        text = context.text(unit.doc_id)
+        head = text[previous[0]:previous[1]]
+        dates = [d for d in find_dates(head) if opens_sentence(head, d[1])]
+        if not dates:
+            return None
+        _, d_start, d_end = min(dates, key=lambda d: d[1])
+        if _not_this_event(question, context, replace(unit, start=previous[0], end=previous[1]), head, d_start) < 0:
+            return None
+        score = 0.3 + context.settings.date_after_weight * local_overlap(context.weights, head[d_end:] + " " + body)
+        score += role_fit(question, head, d_start, d_end)
+        start, end = previous[0] + d_start, previous[0] + d_end
+        return Span(start, end, score, text[start:end], quote_start=previous[0], quote_end=unit.end)
 
 
 # A flattened table row puts each cell on its own line: the name cell ("Thủ tục cấp lại biển hiệu …
 # (thẩm quyền của Sở Xây dựng).") is followed by the value cell that answers ("02 ngày làm việc kể từ
 # ngày nhận được hồ sơ hợp lệ.", "- 100.000 đồng đối với …").  A value cell opens with its figure; a
 # numbered heading ("2.1. Trụ sở …", "3. Xếp loại") does not count as one.
-_VALUE_CELL = re.compile(r"[-–+]?\s*(?:[<>≤≥]\s*)?\d+(?:[.,]\d+)*(?![.,]?\d)(?!\.)(?:\s|%|[^\W\d_])")
+_VALUE_CELL = re.compile(r"[-–+]?\s*(?:[<>≤≥]\s*)?\d+(?:[.,]\d+)*(?![.,]?\d)(?!\.)(?:\s|%|°|[^\W\d_]|[-–]\s*\d)")
 
 
 def value_cell(text: str) -> bool:
@@ -324,6 +416,8 @@ def value_cell(text: str) -> bool:
     True
     >>> value_cell("- 100.000 đồng đối với các trường hợp")
     True
+    >>> value_cell("150-200 mA;"), value_cell("-20°C đến +50°C;")  # a range, a signed measure
+    (True, True)
     >>> value_cell("2.1. Trụ sở làm việc khang trang")
     False
     >>> value_cell("3. Xếp loại")

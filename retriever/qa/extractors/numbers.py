@@ -296,6 +296,13 @@ def _governed(question: QuestionAnalysis, context: Context, body: str, start: in
     return score + F.self_payer_fit(question, body, start)
 
 
+def _form_fit(question: QuestionAnalysis, context: Context, body: str, at: int, lead: str) -> float:
+    """What the label a value is printed under says ("Cường độ dòng điện: 150-200 mA"), and the change's end the
+    question asks ("giảm từ bao nhiêu": "từ 23 ngày"), for the figure at ``at`` (w46)."""
+    fit = context.settings.figure_label_weight * F.label_fit(question, context.weights, body, at, lead)
+    return fit + F.change_end_fit(question, body, at)
+
+
 def _value_cell_after(extractor, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
     """A unit without a figure may be a table's name cell: the figure is in the value cell after it."""
     # dates.py imports this module, hence the import here
@@ -317,6 +324,8 @@ class NumberExtractor:
         noun = F.counted_noun(question)
         people = F.counts_people(noun)  # "bao nhiêu cán bộ, công chức": printed "64 người/xã"
         family = F.asked_family(question)
+        quantity = F.asked_quantity(question)  # "nhiệt độ", "cường độ dòng điện", "bao nhiêu gam": a measure asked
+        measured = [m for m in F.measured_spans(body) if m[2] == quantity] if quantity else []
         lead = context.lead(unit)
         following = _following_text(context, unit)
         options: list[tuple[float, int, int]] = []
@@ -326,9 +335,13 @@ class NumberExtractor:
             value = match.group(1)
             start, end = unit.start + match.start(), unit.start + match.end()
             after = body[match.end():match.end() + 40]
+            skip = 0
+            markup = re.match(r"[*_]+", after)  # "**01** thủ tục hành chính": bold type is no word
+            if markup:
+                after, skip = after[markup.end():], markup.end()
             spelled = re.match(r"\s*\([^()\d]{1,12}\)", after)  # "03 (ba) nhân viên": the figure spelled out
             if spelled:
-                after = after[spelled.end():]
+                after, skip = after[spelled.end():], skip + spelled.end()
             unit_words = re.match(r"\s+([^\W\d]+)(?:\s+([^\W\d]+))?", after)
             percent = bool(match.group(2))
             attached = _ATTACHED.match(body, match.end()) or _SYMBOL.match(body, match.end())
@@ -361,6 +374,8 @@ class NumberExtractor:
             printed, measure_end = F.printed_family(body, match.end())
             if family and printed and printed != family and not percent:
                 continue  # "40 m" for "nặng trên bao nhiêu": a length, not the mass asked
+            if quantity and not percent and not printed and not any(s <= match.start() < e for s, e, _ in measured):
+                score -= settings.figure_bare_quantity_penalty  # "01 điện trở" for "cường độ dòng điện"
             if percent:
                 score += 0.5 if question.wants_percent else 0.1
             elif money:  # "300 triệu đồng": the sum with its currency and what it is per
@@ -375,15 +390,15 @@ class NumberExtractor:
                 unit_words_match = bool(wanted_unit) and keys[0] == wanted_unit[0]
                 if wanted_unit and keys[: len(wanted_unit)] == wanted_unit[: len(keys)]:
                     score += 0.8
-                    end = unit.start + match.end() + (spelled.end() if spelled else 0) + unit_words.end(
+                    end = unit.start + match.end() + skip + unit_words.end(
                         min(len(wanted_unit), len(words)))
                     end = _rest_of_unit(context.text(unit.doc_id), end)
                 elif wanted_unit and keys[0] == wanted_unit[0]:
                     score += 0.8  # the counted noun's head ("20 trạm" for "bao nhiêu trạm y tế"): as good
-                    end = unit.start + match.end() + (spelled.end() if spelled else 0) + unit_words.end(1)
+                    end = unit.start + match.end() + skip + unit_words.end(1)
                 elif words[0].lower() in V.UNIT_WORDS:
                     score += 0.2
-                    end = unit.start + match.end() + (spelled.end() if spelled else 0) + unit_words.end(1)
+                    end = unit.start + match.end() + skip + unit_words.end(1)
                     if words[0].lower() == "năm" and value in question.numbers:
                         continue
             elif value in question.numbers:
@@ -424,6 +439,8 @@ class NumberExtractor:
                 score += 0.7  # "tổng số điểm đạt được từ 85 đến 100" for "đạt bao nhiêu điểm"
             score += _governed(question, context, body, ranged, match.end(), end - unit.start, lead, following,
                                noun or tuple(wanted_unit))
+            score += min(0.0, F.rival_name_fit(question, body, ranged))  # "lãi suất 0%" for "thuế suất"
+            score += _form_fit(question, context, body, ranged, lead)
             options.append((score, start, end))
             owns.append(set(syllables(_own_after(body, match.end()))))
         if wanted_unit:  # number words: "ít nhất một bác sĩ"
@@ -436,6 +453,15 @@ class NumberExtractor:
                         start -= len(qualifier.group(0))
                     score = 0.8 + 0.6 * local_overlap(weights, body[max(0, match.start() - 80):match.start()])
                     options.append((score, start, unit.start + _whole_unit(body, match.end())))  # "một lần/năm"
+        read = [(start - unit.start, end - unit.start) for _, start, end in options]
+        for m_start, m_end, _ in measured:  # "-20°C đến +50°C", "150-200 mA", "52gam": whole, with sign and unit
+            if any(s <= m_start + 1 and e >= m_end for s, e in read):
+                continue  # "> 40 m": the figure read whole above, with its qualifiers weighed
+            score = 0.2 + settings.figure_family_bonus + _form_fit(question, context, body, m_start, lead)
+            score += 0.9 * proximity(weights, body[max(_clause_start(body, m_start), m_start - 100):m_start],
+                                     _own_after(body, m_end))
+            score += _year_fit(question, body, m_start, m_end) + bound_fit(question, body, m_start, m_end)
+            options.append((score, unit.start + m_start, unit.start + m_end))
         if not options:
             return _value_cell_after(self, question, unit, context)
         if owns:
@@ -493,6 +519,7 @@ class AmountExtractor:
             score += _year_fit(question, body, match.start(), end)
             score += bound_fit(question, body, start, end) + _condition_fit(question, body, start)
             score += _governed(question, context, body, start, match.end(), end, lead, following, ())
+            score += F.rival_name_fit(question, body, start) + _form_fit(question, context, body, start, lead)
             options.append((score, unit.start + start, unit.start + end))
             owns.append(set(syllables(_own_after(body, end))))
         if not options:  # else the answerer tries the number extractor (extractors.FALLBACK)

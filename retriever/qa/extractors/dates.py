@@ -528,6 +528,7 @@ class DeadlineExtractor:
             score += counted_from_fit(question, body[match.end(1):match.end(1) + 120])
             score -= lead_time_penalty(question, body[match.end(1):match.end(1) + 40], context.settings)
             score += leading_value_fit(context, body, match.start(), match.end(1))  # "- Trong thời hạn 15 ngày …"
+            score += F.change_end_fit(question, body, match.start(1))  # "giảm từ bao nhiêu ngày": "từ 23 ngày"
             options.append((score, unit.start + match.start(1), unit.start + match.end()))
             taken.add(match.start(1))
         if wants_duration:  # "Thời hạn giải quyết: 20 ngày làm việc" (no cue word before the figure)
@@ -537,6 +538,7 @@ class DeadlineExtractor:
                 score = 0.25 + 0.8 * local_overlap(context.weights, lead + body[max(0, match.start() - 160):match.start()])
                 score -= lead_time_penalty(question, body[match.end(1):match.end(1) + 40], context.settings)
                 score += leading_value_fit(context, body, match.start(1), match.end(1))
+                score += F.change_end_fit(question, body, match.start(1))
                 options.append((score, unit.start + match.start(1), unit.start + match.end(1)))
         for rank, d_start, d_end in find_dates(body):
             before = body[max(0, d_start - 40):d_start]

@@ -410,7 +410,7 @@ def measured_spans(body: str) -> list[tuple[int, int, str]]:
     return spans
 
 
-_LABEL_COLON = re.compile(r"([^\W\d][^:;.\n()]{1,60}?)\s*:\s*[*_]*\s*$")
+_LABEL_COLON = re.compile(r"([^\W\d][^:;.()]{1,60}?)\s*:\s*[*_]*\s*$")  # a label may wrap: "Nhiệt độ lưu\ntrữ:"
 
 
 def label_fit(question: QuestionAnalysis, weights: dict[str, float], body: str, at: int, lead: str = "") -> float:
@@ -483,6 +483,12 @@ def rival_name_fit(question: QuestionAnalysis, body: str, at: int) -> float:
 
 
 _RATE_HEADS = frozenset({"suat", "phi", "gia"})  # heads of rates and charges named by a qualifier: thuế/lãi suất, lệ phí
+
+
+# ---------------------------------------------------------------- figures in words (w46)
+# "mười lăm", "hai mươi mốt", "ba mươi", before the single words ("một" … "mười"): the longest reading first.
+SPELLED_NUMBER = (r"(?:(?:hai|ba|bốn|năm|sáu|bảy|tám|chín)\s+mươi|mười)(?:\s+(?:một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy"
+                  r"|tám|chín)(?!\w))?|" + "|".join(V.NUMBER_WORDS))
 
 
 # ---------------------------------------------------------------- "từ X xuống Y" (w46)

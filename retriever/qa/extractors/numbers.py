@@ -37,7 +37,7 @@ _WORKING_DAYS = re.compile(r"\s+làm việc(?!\w)")
 _QUALIFIER = re.compile(V.QUALIFIERS + r"\s+$", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _MONEY = re.compile(r"\s*" + V.MONEY_UNITS + "(" + V.PER_UNIT + ")?")
-_NUMBER_WORD = re.compile(r"(?<!\w)(" + "|".join(V.NUMBER_WORDS) + r")\s+(\w+(?:\s+\w+)?)")
+_NUMBER_WORD = re.compile(r"(?<!\w)(" + F.SPELLED_NUMBER + r")\s+(\w+(?:\s+\w+)?)", re.IGNORECASE)  # "mười lăm thành viên"
 
 
 _FOLLOWING = re.compile(r"[^\W\d_]+")
@@ -296,6 +296,19 @@ def _governed(question: QuestionAnalysis, context: Context, body: str, start: in
     return score + F.self_payer_fit(question, body, start)
 
 
+def _label_lead(context: Context, unit: Unit) -> str:
+    """The label a value cell is printed under, on the line before it ("+ Cường độ dòng điện:" / "150-200 mA;"),
+    when the unit opens with its value; else ""."""
+    text = context.text(unit.doc_id)
+    if not re.match(r"[-–+]?\s*[\d<>≤≥]", text[unit.start:unit.start + 4]):
+        return ""
+    previous = context.units.sentence_at(unit.doc_id, max(0, unit.start - 2))
+    if previous is None or previous[0] >= unit.start or unit.start - previous[1] > 3:
+        return ""
+    head = text[previous[0]:previous[1]]
+    return head + " " if head.rstrip().endswith(":") else ""
+
+
 def _form_fit(question: QuestionAnalysis, context: Context, body: str, at: int, lead: str) -> float:
     """What the label a value is printed under says ("Cường độ dòng điện: 150-200 mA"), and the change's end the
     question asks ("giảm từ bao nhiêu": "từ 23 ngày"), for the figure at ``at`` (w46)."""
@@ -327,6 +340,7 @@ class NumberExtractor:
         quantity = F.asked_quantity(question)  # "nhiệt độ", "cường độ dòng điện", "bao nhiêu gam": a measure asked
         measured = [m for m in F.measured_spans(body) if m[2] == quantity] if quantity else []
         lead = context.lead(unit)
+        label_lead = lead or _label_lead(context, unit)  # "+ Nhiệt độ hoạt động:" / "-20°C đến +50°C;"
         following = _following_text(context, unit)
         options: list[tuple[float, int, int]] = []
         owns: list[set[str]] = []  # the words each figure's own qualifiers print
@@ -336,9 +350,6 @@ class NumberExtractor:
             start, end = unit.start + match.start(), unit.start + match.end()
             after = body[match.end():match.end() + 40]
             skip = 0
-            markup = re.match(r"[*_]+", after)  # "**01** thủ tục hành chính": bold type is no word
-            if markup:
-                after, skip = after[markup.end():], markup.end()
             spelled = re.match(r"\s*\([^()\d]{1,12}\)", after)  # "03 (ba) nhân viên": the figure spelled out
             if spelled:
                 after, skip = after[spelled.end():], skip + spelled.end()
@@ -440,7 +451,7 @@ class NumberExtractor:
             score += _governed(question, context, body, ranged, match.end(), end - unit.start, lead, following,
                                noun or tuple(wanted_unit))
             score += min(0.0, F.rival_name_fit(question, body, ranged))  # "lãi suất 0%" for "thuế suất"
-            score += _form_fit(question, context, body, ranged, lead)
+            score += _form_fit(question, context, body, ranged, label_lead)
             options.append((score, start, end))
             owns.append(set(syllables(_own_after(body, match.end()))))
         if wanted_unit:  # number words: "ít nhất một bác sĩ"
@@ -452,12 +463,14 @@ class NumberExtractor:
                     if qualifier:
                         start -= len(qualifier.group(0))
                     score = 0.8 + 0.6 * local_overlap(weights, body[max(0, match.start() - 80):match.start()])
+                    score += 0.9 * proximity(weights, body[max(_clause_start(body, match.start()), match.start() - 100):
+                                                           match.start()], _own_after(body, match.end()))
                     options.append((score, start, unit.start + _whole_unit(body, match.end())))  # "một lần/năm"
         read = [(start - unit.start, end - unit.start) for _, start, end in options]
         for m_start, m_end, _ in measured:  # "-20°C đến +50°C", "150-200 mA", "52gam": whole, with sign and unit
             if any(s <= m_start + 1 and e >= m_end for s, e in read):
                 continue  # "> 40 m": the figure read whole above, with its qualifiers weighed
-            score = 0.2 + settings.figure_family_bonus + _form_fit(question, context, body, m_start, lead)
+            score = 0.2 + settings.figure_family_bonus + _form_fit(question, context, body, m_start, label_lead)
             score += 0.9 * proximity(weights, body[max(_clause_start(body, m_start), m_start - 100):m_start],
                                      _own_after(body, m_end))
             score += _year_fit(question, body, m_start, m_end) + bound_fit(question, body, m_start, m_end)

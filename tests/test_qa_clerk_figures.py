@@ -99,3 +99,10 @@ def test_the_date_of_the_act_the_question_names_by_number(realdocs, tmp_path):
 def test_a_count_written_in_words(tmp_path):
     corpus = Corpus(tmp_path, "Điều 1. Hội đồng thẩm định gồm mười lăm thành viên; Tổ thư ký gồm 03 người.\n")
     assert corpus.extract("Hội đồng thẩm định gồm bao nhiêu thành viên?").text == "mười lăm thành viên"
+
+
+def test_the_year_in_a_programme_s_title_is_not_when_a_task_is_due(realdocs, tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Nhiệm vụ.\n" + _lines(
+        realdocs, "tvpl_111.txt", "a) Nhiệm vụ: Tham mưu UBND\nThành phố phối hợp với Bộ Công an", "thành trong năm 2025."))
+    span = corpus.extract("Việc rà soát, hoàn thiện Chiến lược dữ liệu thành phố phải xong khi nào?")
+    assert span.text.endswith("năm 2025")  # not "năm 2030" of "Chiến lược dữ liệu thành phố Hà Nội đến năm 2030"

@@ -237,6 +237,29 @@ def named_act_date(question: QuestionAnalysis, body: str, start: int) -> bool:
     return bool(number) and number.group(1) == asked.group(1)
 
 
+# The year in a named programme's title: "Chiến lược dữ liệu thành phố Hà Nội đến năm 2030", "Đề án … giai đoạn 2021 -
+# 2025, định hướng đến năm 2030" (capitalised: a title, not "kế hoạch" in general)
+_TITLE_BEFORE = re.compile(r"(?:Chiến lược|Đề án|Chương trình|Quy hoạch|Kế hoạch|Định hướng)\s[^;.:()]{0,90}?"
+                           r"(?:đến|giai đoạn|tầm nhìn đến|định hướng đến)\s+$")
+_ASKS_TITLE_YEAR = re.compile(r"\b(?:den|tam nhin|dinh huong) nam nao\b|\bgiai doan nao\b")
+
+
+def title_year(question: QuestionAnalysis, body: str, start: int) -> bool:
+    """Whether the date at ``start`` is the year in a programme's title ("Chiến lược dữ liệu thành phố Hà Nội đến năm
+    2030 được UBND Thành phố phê duyệt …"): it names the programme, it is not when a task is due — unless the
+    question asks that year ("chiến lược đến năm nào").
+
+    >>> from retriever.qa.question import analyze_question
+    >>> q = analyze_question("Việc rà soát Chiến lược dữ liệu thành phố phải xong khi nào?")
+    >>> body = "rà soát, hoàn thiện Chiến lược dữ liệu thành\\nphố Hà Nội đến năm 2030 được phê duyệt"
+    >>> title_year(q, body, body.index("năm 2030")), title_year(q, "hoàn thành trong năm 2025", 20)
+    (True, False)
+    """
+    if _ASKS_TITLE_YEAR.search(question.key) or not re.match(r"năm\s+\d{4}", body[start:start + 9]):
+        return False
+    return bool(_TITLE_BEFORE.search(body[max(0, start - 110):start]))
+
+
 def opens_sentence(body: str, start: int) -> bool:
     """A date opening its sentence ("Ngày 18/11/2025, Thuế tỉnh … nhận được …") dates the whole sentence's event."""
     return bool(re.search(r"(?:^|\n|[.!?]\s)\s*[*_]*$", body[max(0, start - 6):start])) and start < len(body)
@@ -344,6 +367,8 @@ class DateExtractor:
             if "quy" in key:
                 score += 0.2
             score += role_fit(question, body, m_start, m_end)
+            if title_year(question, body, m_start):
+                score -= context.settings.date_title_year_penalty  # "Chiến lược … đến năm 2030": its name
             if opens_sentence(body, m_start):  # "Ngày 18/11/2025, Thuế tỉnh … nhận được …": the date of that event
                 score += context.settings.date_after_weight * local_overlap(
                     context.weights, body[m_end:m_end + 200] + " " + continued)
@@ -553,6 +578,8 @@ class DeadlineExtractor:
                 score -= 0.3  # "bao lâu" is answered by a duration, not a date
             score += 0.8 * local_overlap(context.weights, lead + body[max(0, d_start - 160):d_start])
             score += role_fit(question, body, d_start, d_end)
+            if title_year(question, body, d_start):
+                score -= context.settings.date_title_year_penalty
             start = unit.start + (d_start - (len(before) - due.start()) if due else d_start)
             options.append((score, start, unit.start + d_end))
         for r_start, r_end, base in recurring_spans(question, body):

@@ -106,3 +106,25 @@ def test_the_year_in_a_programme_s_title_is_not_when_a_task_is_due(realdocs, tmp
         realdocs, "tvpl_111.txt", "a) Nhiệm vụ: Tham mưu UBND\nThành phố phối hợp với Bộ Công an", "thành trong năm 2025."))
     span = corpus.extract("Việc rà soát, hoàn thiện Chiến lược dữ liệu thành phố phải xong khi nào?")
     assert span.text.endswith("năm 2025")  # not "năm 2030" of "Chiến lược dữ liệu thành phố Hà Nội đến năm 2030"
+
+
+def test_an_amount_per_what_the_question_asks_it_per(realdocs, tmp_path):
+    corpus = Corpus(tmp_path, _lines(realdocs, "tvpl_046.txt", "**Điều 4. Mức thu phí**", "không quá 6.000.000 đồng/Giấy"))
+    found = {span.text: span.confidence for span in _spans(
+        corpus, "Xin giấy phép kinh doanh karaoke thì phí thẩm định tính mỗi phòng bao nhiêu tiền?")}
+    # "mỗi phòng": per room, not "6.000.000 đồng/Giấy phép" nor "10.000.000 đồng/Giấy phép" (per licence)
+    assert max(found, key=found.get) == "1.000.000 đồng/phòng"
+    assert found["1.000.000 đồng/phòng"] - max(v for k, v in found.items() if "Giấy" in k) > 0.4
+
+
+def test_a_working_days_unit_wrapped_at_a_line_end(realdocs, tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Danh mục thủ tục:\n" + _lines(
+        realdocs, "tvpl_141.txt", "Miễn nhiệm giám định viên pháp y và pháp y tâm\nthần", "việc, kể từ ngày nhận được hồ sơ hợp lệ"))
+    span = corpus.extract("Thủ tục miễn nhiệm giám định viên pháp y được giải quyết trong bao lâu?")
+    assert " ".join(span.text.split()) == "10 ngày làm việc"
+
+
+def test_figures_of_an_address_count_nothing(realdocs, tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Gửi thông báo.\n" + _lines(realdocs, "tvpl_045.txt", "- Công ty Công ty TNHH Suhil", "Nai);"))
+    # "nhà xưởng 56, đường 1-7": a house and a street number, no weight
+    assert [span.text for span in _spans(corpus, "Thanh đèn LED của Công ty Suhil nặng bao nhiêu?")] == []

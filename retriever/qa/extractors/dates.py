@@ -57,11 +57,12 @@ _PART_OF_ACT = re.compile(r"(?:Điều|Khoản|khoản|điểm|Điểm|Chương)
 # a time limit written in words: "mười lăm ngày", "hai mươi ngày", "ba mươi mốt ngày" before the single words
 _NUMBER_WORDS = (r"(?:(?:hai|ba|bốn|năm|sáu|bảy|tám|chín)\s+mươi|mười)(?:\s+(?:một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|tám|chín))?"
                  r"|" + "|".join(V.NUMBER_WORDS))
+_DURATION_UNITS = V.DURATION_UNITS.replace(" ", r"\s+")  # "10 ngày làm\nviệc": a unit wrapped at a line end
 _SPELLED = r"(?:\s*\([^()\d]{1,20}\))?"  # "15 (mười lăm) ngày làm việc": the figure spelled out
 _DURATION = re.compile(
     rf"(?:(?:trong\s+(?:thời\s+hạn|vòng|thời\s+gian)|chậm\s+nhất(?:\s+là)?|tối\s+đa|không\s+(?:để\s+)?quá|sau|trước)\s+)"
-    rf"((?:\d+{_SPELLED}|{_NUMBER_WORDS})\s+{V.DURATION_UNITS})(?:\s+(?:kể\s+từ|từ)\s+[^.;,\n]{{3,60}})?", re.IGNORECASE)
-_BARE_DURATION = re.compile(rf"(?<![\w/.,])((?:\d+{_SPELLED}|{_NUMBER_WORDS})\s+{V.DURATION_UNITS})(?!\s*[/-]\s*\d)(?![\w])",
+    rf"((?:\d+{_SPELLED}|{_NUMBER_WORDS})\s+{_DURATION_UNITS})(?:\s+(?:kể\s+từ|từ)\s+[^.;,\n]{{3,60}})?", re.IGNORECASE)
+_BARE_DURATION = re.compile(rf"(?<![\w/.,])((?:\d+{_SPELLED}|{_NUMBER_WORDS})\s+{_DURATION_UNITS})(?!\s*[/-]\s*\d)(?![\w])",
                             re.IGNORECASE)
 _DUE = re.compile(r"(?:trước|chậm\s+nhất(?:\s+(?:là|vào))?|hạn\s+chót|đến\s+hết|trước\s+hoặc\s+trong)\s+"
                   r"(?:\d{1,2}(?::\d{2}|\s*giờ(?:\s*\d{1,2})?)\s+)?(?:ngày\s+)?[*_]*$", re.IGNORECASE)  # "**" of bold text

@@ -491,6 +491,46 @@ SPELLED_NUMBER = (r"(?:(?:hai|ba|bốn|năm|sáu|bảy|tám|chín)\s+mươi|mư�
                   r"|tám|chín)(?!\w))?|" + "|".join(V.NUMBER_WORDS))
 
 
+# ---------------------------------------------------------------- what an amount is per (w46)
+_PER_ASKED = re.compile(r"\b(?:moi|hang|mot)\s+(\w+)")
+_NOT_PER = frozenset({"lan", "so", "trong", "cach", "nguoi dan", "khi", "phan", "muc", "loai", "vai", "cac", "ca"})
+
+
+def asked_per(question: QuestionAnalysis) -> frozenset[str]:
+    """The nouns the question asks an amount per ("mỗi phòng", "hằng tháng", "một người một tháng"); "một lần" (a
+    lump sum) and "một số" are no such nouns.
+
+    >>> from retriever.qa.question import analyze_question
+    >>> sorted(asked_per(analyze_question("phí thẩm định tính mỗi phòng bao nhiêu tiền?")))
+    ['phong']
+    >>> sorted(asked_per(analyze_question("trợ cấp hằng tháng bao nhiêu?"))), asked_per(analyze_question("trợ cấp một lần bao nhiêu?"))
+    (['thang'], frozenset())
+    >>> sorted(asked_per(analyze_question("được hỗ trợ mức bao nhiêu một héc-ta?")))
+    ['ha']
+    """
+    return frozenset(_PER_ALIAS.get(m.group(1), m.group(1)) for m in _PER_ASKED.finditer(question.key)
+                     if m.group(1) not in _NOT_PER and not m.group(1).isdigit())
+
+
+_PER_ALIAS = {"hec": "ha", "hecta": "ha", "kilogam": "kg", "ki": "kg", "met": "m", "lit": "l"}  # "một héc-ta": "/ha"
+
+
+def per_fit(question: QuestionAnalysis, per: str) -> float:
+    """+ when what a figure is per ("đồng/phòng", "đồng/người/tháng") names what the question asks it per ("mỗi
+    phòng"), − when it names something else only ("đồng/Giấy phép" for "mỗi phòng").
+
+    >>> from retriever.qa.question import analyze_question
+    >>> q = analyze_question("phí thẩm định tính mỗi phòng bao nhiêu tiền?")
+    >>> per_fit(q, "/phòng"), per_fit(q, "/Giấy phép/lần thẩm định"), per_fit(q, "")
+    (0.3, -0.2, 0.0)
+    """
+    asked = asked_per(question)
+    printed = set(syllables(per)) if "/" in per else set()
+    if not asked or not printed:
+        return 0.0
+    return 0.3 if asked & printed else -0.2
+
+
 # ---------------------------------------------------------------- "từ X xuống Y" (w46)
 _ASKED_END = re.compile(r"\b(tu|xuong|len|con|thanh)\s+(?:bao nhieu|may)\b")
 _PRINTED_END = {"tu": r"từ", "xuong": r"xuống|còn", "len": r"lên|thành", "con": r"còn|xuống", "thanh": r"thành|lên"}
@@ -516,6 +556,7 @@ def change_end_fit(question: QuestionAnalysis, body: str, at: int) -> float:
 __all__ = [
     "PHYSICAL",
     "asked_family",
+    "asked_per",
     "asked_phrase",
     "asked_quantity",
     "asks_range",
@@ -532,6 +573,7 @@ __all__ = [
     "name_before",
     "part_labels",
     "people_after",
+    "per_fit",
     "percent_of_fit",
     "phrase_figures",
     "predicate",

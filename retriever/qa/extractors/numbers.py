@@ -33,7 +33,7 @@ _RANGE_NEXT_MONEY = re.compile(r"\s*" + V.MONEY_UNITS + r"\s*(?:-|–|đến)\s*
 _RANGE_NEXT = re.compile(r"\s*%?\s*(?:-|–|đến)\s*\d")
 # what a figure is per: "/người/tháng", "/lượt khám"; a measure symbol ends it ("/ha diện tích": "/ha")
 _PER = re.compile(r"(?:\s*/\s*(?:" + _MEASURE + r"(?!\w)|[^\W\d]\w*(?:\s+[^\W\d/]\w*)?)){1,3}")
-_WORKING_DAYS = re.compile(r"\s+làm việc(?!\w)")
+_WORKING_DAYS = re.compile(r"\s+làm\s+việc(?!\w)")
 _QUALIFIER = re.compile(V.QUALIFIERS + r"\s+$", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _MONEY = re.compile(r"\s*" + V.MONEY_UNITS + "(" + V.PER_UNIT + ")?")
@@ -228,17 +228,22 @@ def _is_code(value: str) -> bool:
 _IDENTIFIER_LABEL = re.compile(r"(?:MST|mã số thuế|[Mm]ã số doanh nghiệp|[Đđ]iện thoại|ĐT|Fax|[Tt]ài khoản|STK)\s*:?\s*$")
 
 
+_ADDRESS_LABEL = re.compile(r"(?:[Đđ]/c|[Đđ]ịa\s+chỉ)\s*:[^;()]{0,80}$")
+
+
 def _is_identifier(body: str, at: int, value: str, measured: bool) -> bool:
     """A tax code, telephone or account number ("MST: 3603659077"), or a bare run of eight or more digits with
     no measure after it: an identifier, never the answer to "bao nhiêu".
 
     >>> _is_identifier("Công ty (MST: 0102030405)", 13, "0102030405", False)
     True
+    >>> _is_identifier("Công ty Suhil *(đ/c: nhà xưởng 56, đường 1-7)", 31, "56", False)
+    True
     >>> _is_identifier("tổng mức 12000000 đồng", 9, "12000000", True), _is_identifier("64 xã", 0, "64", False)
     (False, False)
     """
-    if _IDENTIFIER_LABEL.search(body, max(0, at - 24), at):
-        return True
+    if _IDENTIFIER_LABEL.search(body, max(0, at - 24), at) or _ADDRESS_LABEL.search(body, max(0, at - 90), at):
+        return True  # "(MST: 3603659077)", "(đ/c: nhà xưởng 56, đường 1-7, …)"
     return value.isdigit() and len(value) >= 8 and not measured
 
 
@@ -533,6 +538,8 @@ class AmountExtractor:
             score += bound_fit(question, body, start, end) + _condition_fit(question, body, start)
             score += _governed(question, context, body, start, match.end(), end, lead, following, ())
             score += F.rival_name_fit(question, body, start) + _form_fit(question, context, body, start, lead)
+            if money:  # "1.000.000 đồng/phòng" for "mỗi phòng", not "6.000.000 đồng/Giấy phép"
+                score += F.per_fit(question, body[money.start(1) if money.group(1) else money.end():end])
             options.append((score, unit.start + start, unit.start + end))
             owns.append(set(syllables(_own_after(body, end))))
         if not options:  # else the answerer tries the number extractor (extractors.FALLBACK)

@@ -128,3 +128,20 @@ def test_figures_of_an_address_count_nothing(realdocs, tmp_path):
     corpus = Corpus(tmp_path, "Điều 1. Gửi thông báo.\n" + _lines(realdocs, "tvpl_045.txt", "- Công ty Công ty TNHH Suhil", "Nai);"))
     # "nhà xưởng 56, đường 1-7": a house and a street number, no weight
     assert [span.text for span in _spans(corpus, "Thanh đèn LED của Công ty Suhil nặng bao nhiêu?")] == []
+
+
+def test_the_date_of_the_act_the_question_describes(realdocs, tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Căn cứ ban hành.\n" + _lines(
+        realdocs, "tvpl_013.txt", "*Căn cứ Quyết định số", "viên Ủy ban nhân dân tỉnh."))
+    # the report named by its kind and author, not the draft decision it is about nor the other acts cited
+    span = corpus.extract("Sở Tư pháp Quảng Ngãi có báo cáo thẩm định dự thảo quyết định phân cấp định mức máy móc, "
+                          "thiết bị vào ngày nào?")
+    assert span.text == "ngày 08 tháng 10 năm 2025"
+
+
+def test_the_date_of_the_letter_the_question_describes_by_its_sender(realdocs, tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Nội dung.\n" + _lines(
+        realdocs, "tvpl_049.txt", "Cục Thuế nhận được công văn số 4814", "vay vốn nước ngoài. Về vấn đề này"))
+    span = corpus.extract("Công ty Điện lực Jaks Hải Dương gửi công văn hỏi Cục Thuế về thuế nhà thầu trên chi phí "
+                          "hợp đồng vay vốn nước ngoài vào ngày nào?")
+    assert " ".join(span.text.split()).endswith("5/9/2025")  # not 30/06/2025 of the other letter

@@ -261,6 +261,69 @@ def title_year(question: QuestionAnalysis, body: str, start: int) -> bool:
     return bool(_TITLE_BEFORE.search(body[max(0, start - 110):start]))
 
 
+# An act cited with its date: "Báo cáo số* *136/BC-STP ngày 08 tháng 10 năm 2025", "Văn bản số 9151- CV/BTCTW ngày".
+_ACT_TYPES = (r"Luật|Bộ luật|Nghị định|Nghị quyết|Quyết định|Thông tư|Chỉ thị|Công văn|Văn bản|Báo cáo|Tờ trình|Thông báo"
+              r"|Đề án|Kế hoạch|Kết luận|Công điện|Hướng dẫn")
+_CITED_WITH_DATE = re.compile(rf"({_ACT_TYPES})[\s*_]+(?:số[\s*_]*)?(\w[\w.]*)(?:\s*[/-]\s*[\w.-]+)*[\s*_,]*(?:(?:ngày|NGÀY)[\s*_]*)?$",
+                              re.IGNORECASE)  # "công văn số JHDPC/2025/276 ngày", "Văn bản số 9151- CV/BTCTW ngày"
+_NEXT_ACT = re.compile(rf"(?:{_ACT_TYPES})\s|;", re.IGNORECASE)
+
+
+def act_description(body: str, end: int) -> str:
+    """What follows a cited act's date up to the next act or clause ("của Công ty TNHH Điện lực Jaks Hải Dương về
+    chính sách thuế nhà thầu …"): its issuer and subject, not the next act's."""
+    after = body[end:end + 160]
+    stop = _NEXT_ACT.search(after)
+    return after[:stop.start()] if stop else after
+_ASKED_ACT = re.compile(r"\b(luat|bo luat|nghi dinh|nghi quyet|quyet dinh|thong tu|chi thi|cong van|van ban|bao cao|to trinh"
+                        r"|thong bao|de an|ke hoach|ket luan|cong dien|huong dan)\b(?: so)?(?: (\d+)(?=[/-]))?")
+_ASKS_WHEN = re.compile(r"\b(?:ngay nao|khi nao|bao gio|thoi diem nao|ngay thang nao)\b")
+_RECEIPT = re.compile(r"\b(?:nhan duoc|tiep nhan|nhan)\b")  # "nhận được công văn … vào ngày nào": the day of receipt
+
+
+def asked_act_fit(question: QuestionAnalysis, body: str, start: int) -> float:
+    """How surely the date at ``start``, printed after an act's citation ("Báo cáo số 136/BC-STP ngày …"), is the
+    date the question asks of that act: 0.8 when the question names the act by its number ("Báo cáo 1052/BC-CP …
+    có ngày nào"), 0.3 by its kind only ("Sở Tư pháp có báo cáo thẩm định … vào ngày nào"); 0 when the question
+    asks no act's date (a cited act's date is then no answer), the day something was received, or a time of effect.
+
+    >>> from retriever.qa.question import analyze_question
+    >>> body = "ý kiến thẩm định của Giám đốc Sở Tư pháp tại Báo cáo số* *136/BC-STP ngày 08 tháng 10 năm 2025"
+    >>> at = body.index("08 tháng")
+    >>> asked_act_fit(analyze_question("Sở Tư pháp có báo cáo thẩm định dự thảo vào ngày nào?"), body, at)
+    0.3
+    >>> asked_act_fit(analyze_question("Báo cáo 136/BC-STP của Sở Tư pháp có ngày nào?"), body, at)
+    0.8
+    >>> asked_act_fit(analyze_question("Sở Tư pháp có tờ trình vào ngày nào?"), body, at)
+    0.0
+    >>> body = "Căn cứ Quyết định số 15/2025/QĐ-TTg ngày 14 tháng 6 năm 2025"
+    >>> asked_act_fit(analyze_question("Sở có báo cáo thẩm định dự thảo quyết định vào ngày nào?"), body, body.index("14"))
+    0.0
+    >>> asked_act_fit(analyze_question("Sở nhận được báo cáo 136/BC-STP vào ngày nào?"), body, at)
+    0.0
+    >>> body = "Cục Thuế nhận được công văn số 4814/CCTKV.05-TTKT3 ngày 30/06/2025 và công văn số JHDPC/2025/276 ngày"
+    >>> asked_act_fit(analyze_question("Công ty gửi công văn hỏi Cục Thuế vào ngày nào?"), body + " 5/9/2025", len(body) + 1)
+    0.3
+    >>> body = "Trên cơ sở Báo cáo số 1052/BC-CP ngày 12/11/2025 của Chính phủ"
+    >>> asked_act_fit(analyze_question("Báo cáo 1052/BC-CP của Chính phủ có ngày nào?"), body, body.index("ngày 12"))
+    0.8
+    """
+    key = question.key
+    if question.date_role not in ("", "event") or not _ASKS_WHEN.search(key) or _RECEIPT.search(key):
+        return 0.0
+    cited = _CITED_WITH_DATE.search(body[max(0, start - 90):start])
+    if not cited:
+        return 0.0
+    kind, number = match_key(cited.group(1)), cited.group(2)
+    # the act asked is the first the question names, not a draft it is about ("báo cáo thẩm định dự thảo quyết định")
+    asked = next((m for m in _ASKED_ACT.finditer(key) if not key[:m.start()].endswith("du thao ")), None)
+    if asked is None:
+        return 0.0
+    if asked.group(2):
+        return 0.8 if asked.group(2).lstrip("0") == number.lstrip("0") else 0.0  # "JHDPC" is no "276"
+    return 0.3 if asked.group(1) == kind and not re.search(r"\d+/", key) else 0.0
+
+
 def opens_sentence(body: str, start: int) -> bool:
     """A date opening its sentence ("Ngày 18/11/2025, Thuế tỉnh … nhận được …") dates the whole sentence's event."""
     return bool(re.search(r"(?:^|\n|[.!?]\s)\s*[*_]*$", body[max(0, start - 6):start])) and start < len(body)
@@ -351,8 +414,10 @@ class DateExtractor:
             if years and years <= set(question.target_years) and "quy" not in key and "thang" not in key:
                 continue  # "năm 2030" asked about, not answered
             before = body[max(0, m_start - 60):m_start]
-            if named_act_date(question, body, m_start):  # "văn bản 14730/STC-VP ngày nào": that act's date
-                options.append((0.6 + 0.6 * local_overlap(context.weights, lead + body[max(0, m_start - 120):m_start]),
+            act = 0.8 if named_act_date(question, body, m_start) else asked_act_fit(question, body, m_start)
+            if act:  # "văn bản 14730/STC-VP ngày nào", "Sở Tư pháp có báo cáo … vào ngày nào": that act's date
+                around = lead + body[max(0, m_start - 120):m_start] + " " + act_description(body, m_end)  # "của … về …"
+                options.append((0.6 + act + 0.6 * local_overlap(context.weights, around),
                                 unit.start + m_start, unit.start + m_end))
                 continue
             if cited_act_date(body, m_start):

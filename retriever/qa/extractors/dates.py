@@ -278,6 +278,7 @@ def act_description(body: str, end: int) -> str:
 _ASKED_ACT = re.compile(r"\b(luat|bo luat|nghi dinh|nghi quyet|quyet dinh|thong tu|chi thi|cong van|van ban|bao cao|to trinh"
                         r"|thong bao|de an|ke hoach|ket luan|cong dien|huong dan)\b(?: so)?(?: (\d+)(?=[/-]))?")
 _ASKS_WHEN = re.compile(r"\b(?:ngay nao|khi nao|bao gio|thoi diem nao|ngay thang nao)\b")
+_TOPIC_BEFORE = re.compile(r"\b(?:du thao|ve|thuc hien|trien khai|theo|can cu|tai)\s+$")
 _RECEIPT = re.compile(r"\b(?:nhan duoc|tiep nhan|nhan)\b")  # "nhận được công văn … vào ngày nào": the day of receipt
 
 
@@ -301,6 +302,8 @@ def asked_act_fit(question: QuestionAnalysis, body: str, start: int) -> float:
     0.0
     >>> asked_act_fit(analyze_question("Sở nhận được báo cáo 136/BC-STP vào ngày nào?"), body, at)
     0.0
+    >>> asked_act_fit(analyze_question("Sở họp về thực hiện Báo cáo 136/BC-STP vào ngày nào?"), body, at)
+    0.0
     >>> body = "Cục Thuế nhận được công văn số 4814/CCTKV.05-TTKT3 ngày 30/06/2025 và công văn số JHDPC/2025/276 ngày"
     >>> asked_act_fit(analyze_question("Công ty gửi công văn hỏi Cục Thuế vào ngày nào?"), body + " 5/9/2025", len(body) + 1)
     0.3
@@ -309,14 +312,15 @@ def asked_act_fit(question: QuestionAnalysis, body: str, start: int) -> float:
     0.8
     """
     key = question.key
-    if question.date_role not in ("", "event") or not _ASKS_WHEN.search(key) or _RECEIPT.search(key):
+    if question.date_role or not _ASKS_WHEN.search(key) or _RECEIPT.search(key):  # "họp … ngày nào": the meeting's
         return 0.0
     cited = _CITED_WITH_DATE.search(body[max(0, start - 90):start])
     if not cited:
         return 0.0
     kind, number = match_key(cited.group(1)), cited.group(2)
-    # the act asked is the first the question names, not a draft it is about ("báo cáo thẩm định dự thảo quyết định")
-    asked = next((m for m in _ASKED_ACT.finditer(key) if not key[:m.start()].endswith("du thao ")), None)
+    # the act asked is the first the question names, not a draft or topic it is about ("báo cáo thẩm định dự thảo
+    # quyết định", "về tình hình thực hiện Nghị quyết 66-NQ/TW") nor the source it cites ("Theo Quyết định …")
+    asked = next((m for m in _ASKED_ACT.finditer(key) if not _TOPIC_BEFORE.search(key[:m.start()])), None)
     if asked is None:
         return 0.0
     if asked.group(2):

@@ -145,3 +145,8 @@ def test_the_date_of_the_letter_the_question_describes_by_its_sender(realdocs, t
     span = corpus.extract("Công ty Điện lực Jaks Hải Dương gửi công văn hỏi Cục Thuế về thuế nhà thầu trên chi phí "
                           "hợp đồng vay vốn nước ngoài vào ngày nào?")
     assert " ".join(span.text.split()).endswith("5/9/2025")  # not 30/06/2025 of the other letter
+
+
+def test_a_sum_whose_thousands_a_space_splits_is_read_whole(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Thân nhân của đối tượng đã từ trần được hưởng trợ cấp một lần bằng 3.000 000 đồng.\n")
+    assert corpus.extract("Thân nhân được nhận trợ cấp một lần bao nhiêu tiền?").text == "3.000 000 đồng"

@@ -523,12 +523,20 @@ def per_fit(question: QuestionAnalysis, per: str) -> float:
     >>> q = analyze_question("phí thẩm định tính mỗi phòng bao nhiêu tiền?")
     >>> per_fit(q, "/phòng"), per_fit(q, "/Giấy phép/lần thẩm định"), per_fit(q, "")
     (0.3, -0.2, 0.0)
+    >>> per_fit(analyze_question("thân nhân được nhận trợ cấp một lần bao nhiêu tiền?"), "/người/tháng")
+    -0.3
     """
     asked = asked_per(question)
     printed = set(syllables(per)) if "/" in per else set()
+    if _LUMP_SUM.search(question.key) and printed & _PERIODS:
+        return -0.3  # "trợ cấp một lần" (a lump sum): not "600.000 đồng/người/tháng"
     if not asked or not printed:
         return 0.0
     return 0.3 if asked & printed else -0.2
+
+
+_LUMP_SUM = re.compile(r"\b(?:mot lan|1 lan)\b")
+_PERIODS = frozenset({"thang", "nam", "quy", "tuan", "ngay"})
 
 
 # ---------------------------------------------------------------- "từ X xuống Y" (w46)

@@ -32,7 +32,8 @@ _RANGE_START = re.compile(r"(?:(?:từ|Từ)\s+)?\d+(?:[.,]\d+)*\s*(?:%|" + V.MO
 _RANGE_NEXT_MONEY = re.compile(r"\s*" + V.MONEY_UNITS + r"\s*(?:-|–|đến)\s*(?:dưới\s+|hết\s+)?\d")
 _RANGE_NEXT = re.compile(r"\s*%?\s*(?:-|–|đến)\s*\d")
 # what a figure is per: "/người/tháng", "/lượt khám"; a measure symbol ends it ("/ha diện tích": "/ha")
-_PER = re.compile(r"(?:\s*/\s*(?:" + _MEASURE + r"(?!\w)|[^\W\d]\w*(?:\s+[^\W\d/]\w*)?)){1,3}")
+_PER = re.compile(r"(?:\s*/\s*(?:\d+(?:[.,]\d+)?\s*)?(?:" + _MEASURE + r"(?!\w)|[^\W\d]\w*(?:\s+[^\W\d/]\w*)?)){1,3}")
+# (a count may open it: "30.000.000 đồng/100 m3", "dưới 100 triệu đồng/01 đơn vị tài sản")
 _WORKING_DAYS = re.compile(r"\s+làm\s+việc(?!\w)")
 _QUALIFIER = re.compile(V.QUALIFIERS + r"\s+$", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
@@ -212,6 +213,11 @@ def _stated(question: QuestionAnalysis, value: str, unit_word: str) -> bool:
                 # the first end of a range the question states: "trên 10 đến 20 tỷ đồng" states "10 tỷ đồng"
                 or re.search(rf"(?<![\d.,])0*{re.escape(number)}\s*(?:-|–|den)\s*(?:duoi\s+)?\d[\d.,]* {word}\b",
                              question.key))
+
+
+# A figure whose thousands groups a typing slip split with a space ("3.000 000 đồng"): its last groups.
+_SPLIT_GROUPS = re.compile(r"(?:\s\d{3}(?![\d.,]?\d))+(?=\s*" + V.MONEY_UNITS + ")")
+_SPLIT_GROUP_BEFORE = re.compile(r"\d[.,]\d{3}\s$")
 
 
 def _is_code(value: str) -> bool:
@@ -507,7 +513,10 @@ class AmountExtractor:
         options: list[tuple[float, int, int]] = []
         owns: list[set[str]] = []
         for match in _NUMBER.finditer(body):
-            money = _MONEY.match(body, match.end())
+            if _SPLIT_GROUP_BEFORE.search(body, max(0, match.start() - 12), match.start()) and len(match.group(1)) == 3:
+                continue  # "000" of "3.000 000 đồng": the last group of the figure before
+            split = _SPLIT_GROUPS.match(body, match.end()) if re.search(r"\d[.,]\d{3}$", match.group(1)) else None
+            money = _MONEY.match(body, split.end() if split else match.end())  # "3.000 000 đồng": read whole
             percent = bool(match.group(2))
             if not money and not percent:
                 continue

@@ -150,3 +150,10 @@ def test_the_date_of_the_letter_the_question_describes_by_its_sender(realdocs, t
 def test_a_sum_whose_thousands_a_space_splits_is_read_whole(tmp_path):
     corpus = Corpus(tmp_path, "Điều 1. Thân nhân của đối tượng đã từ trần được hưởng trợ cấp một lần bằng 3.000 000 đồng.\n")
     assert corpus.extract("Thân nhân được nhận trợ cấp một lần bao nhiêu tiền?").text == "3.000 000 đồng"
+
+
+def test_a_sum_per_a_counted_measure_keeps_it(realdocs, tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Mức hỗ trợ:\n" + _lines(
+        realdocs, "tvpl_019.txt", "b) Nuôi trồng thuỷ sản trong bể, lồng, bè", "30.000.000 đồng/100 m3"))
+    span = corpus.extract("Nuôi cá lồng bè bị thiên tai làm thiệt hại thì mức hỗ trợ là bao nhiêu?")
+    assert span.text == "30.000.000 đồng/100 m3"

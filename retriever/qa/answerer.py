@@ -83,7 +83,8 @@ class Retrieval:
 # Words after "bao nhiêu" that do not name what is counted beside the figure: measures and times (printed
 # as symbols, "20 m", or beside any figure, "03 năm"), "người" (left out: "221/ngày"), and function words.
 _MEASURES = frozenset({"met", "km", "tan", "kg", "gam", "lit", "ha", "hec", "hecta", "nam", "thang", "tuan", "gio", "phut", "giay",
-                       "lan", "nguoi", "vao", "la", "trong", "tren", "duoi", "moi"})
+                       "lan", "nguoi", "vao", "la", "trong", "tren", "duoi", "moi",
+                       "mm", "cm", "m", "m2", "m3", "g", "mg", "ml"})  # w46: symbols printed against the figure ("400mm")
 
 
 Found = tuple[Candidate, Span] | None

@@ -88,7 +88,7 @@ class Retrieval:
 # as symbols, "20 m", or beside any figure, "03 năm"), "người" (left out: "221/ngày"), and function words.
 _MEASURES = frozenset({"met", "km", "tan", "kg", "gam", "lit", "ha", "hec", "hecta", "nam", "thang", "tuan", "gio", "phut", "giay",
                        "lan", "nguoi", "vao", "la", "trong", "tren", "duoi", "moi",
-                       "mm", "cm", "m", "ml", "mg", "kwh", "mw"})  # w44: unit symbols, often glued to the figure ("300mm")
+                       "mm", "cm", "m", "m2", "m3", "g", "mg", "ml", "kwh", "mw"})  # unit symbols printed against the figure ("300mm")
 
 
 Found = tuple[Candidate, Span] | None

@@ -104,6 +104,11 @@ class QASettings:
     percent_asked_money_penalty: float = 0.5  # a sum of money when the question asks "bao nhiêu phần trăm"/"tỷ lệ"
     leading_value_weight: float = 0.8  # × question words printed after a duration that opens its cell ("07 ngày … (đối với …)")
     lead_time_penalty: float = 0.5  # a duration counted back from an event ("15 ngày trước ngày …") for a time limit asked
+    # ---- w46: the figure a clerk reads for the question (extractors/figures.py, numbers.py, dates.py)
+    figure_bare_quantity_penalty: float = 0.5  # a figure without the physical measure asked ("01" for "cường độ dòng điện")
+    figure_label_weight: float = 0.5  # × share of the label a value is printed under that the question prints
+    date_title_year_penalty: float = 0.5  # the year in a programme's title ("Chiến lược … đến năm 2030") for a due date
+    date_after_weight: float = 0.4  # × question words a sentence-opening date's own sentence prints after it
 
     # ---- answering-unit choice (retriever/qa/ranking.py), fitted on the tuning questions by
     # ``python -m eval fit-ranker --index /work/idx/realsize2`` (l2 0.01); one weight per ranking.FEATURES:

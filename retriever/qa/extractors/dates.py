@@ -10,6 +10,7 @@ dates ("trước ngày 15/12/2025", "chậm nhất ngày …").
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from itertools import pairwise
 
 from corpus.vietnamese import match_key
@@ -56,11 +57,12 @@ _PART_OF_ACT = re.compile(r"(?:Điều|Khoản|khoản|điểm|Điểm|Chương)
 # a time limit written in words: "mười lăm ngày", "hai mươi ngày", "ba mươi mốt ngày" before the single words
 _NUMBER_WORDS = (r"(?:(?:hai|ba|bốn|năm|sáu|bảy|tám|chín)\s+mươi|mười)(?:\s+(?:một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|tám|chín))?"
                  r"|" + "|".join(V.NUMBER_WORDS))
+_DURATION_UNITS = V.DURATION_UNITS.replace(" ", r"\s+")  # "10 ngày làm\nviệc": a unit wrapped at a line end
 _SPELLED = r"(?:\s*\([^()\d]{1,20}\))?"  # "15 (mười lăm) ngày làm việc": the figure spelled out
 _DURATION = re.compile(
     rf"(?:(?:trong\s+(?:thời\s+hạn|vòng|thời\s+gian)|chậm\s+nhất(?:\s+là)?|tối\s+đa|không\s+(?:để\s+)?quá|sau|trước)\s+)"
-    rf"((?:\d+{_SPELLED}|{_NUMBER_WORDS})\s+{V.DURATION_UNITS})(?:\s+(?:kể\s+từ|từ)\s+[^.;,\n]{{3,60}})?", re.IGNORECASE)
-_BARE_DURATION = re.compile(rf"(?<![\w/.,])((?:\d+{_SPELLED}|{_NUMBER_WORDS})\s+{V.DURATION_UNITS})(?!\s*[/-]\s*\d)(?![\w])",
+    rf"((?:\d+{_SPELLED}|{_NUMBER_WORDS})\s+{_DURATION_UNITS})(?:\s+(?:kể\s+từ|từ)\s+[^.;,\n]{{3,60}})?", re.IGNORECASE)
+_BARE_DURATION = re.compile(rf"(?<![\w/.,])((?:\d+{_SPELLED}|{_NUMBER_WORDS})\s+{_DURATION_UNITS})(?!\s*[/-]\s*\d)(?![\w])",
                             re.IGNORECASE)
 _DUE = re.compile(r"(?:trước|chậm\s+nhất(?:\s+(?:là|vào))?|hạn\s+chót|đến\s+hết|trước\s+hoặc\s+trong)\s+"
                   r"(?:\d{1,2}(?::\d{2}|\s*giờ(?:\s*\d{1,2})?)\s+)?(?:ngày\s+)?[*_]*$", re.IGNORECASE)  # "**" of bold text
@@ -209,6 +211,155 @@ def event_period_spans(body: str) -> list[tuple[int, int]]:
     return spans
 
 
+# the question asks an act's own date: its number right before "ngày nào" ("văn bản 14730/STC-VP ngày nào", "Công văn
+# 12/UBND ban hành ngày nào"), not an event told of it ("nhận được công văn 144/… của Công ty … vào ngày nào")
+_ASKS_ACT_DATE = re.compile(r"\b(\d+)/[\w/-]+ (?:(?:duoc )?(?:ban hanh|ky|de|dat) )?(?:vao )?ngay nao\b")
+_ACT_NUMBER_BEFORE = re.compile(r"(\d+)\s*/\s*(?:\d{4}\s*/\s*)?[A-ZĐ][\w-]*(?:/[\w-]+)?\s*,?\s*(?:(?:ngày|NGÀY)\s*)?$")
+
+
+def named_act_date(question: QuestionAnalysis, body: str, start: int) -> bool:
+    """Whether the date at ``start`` is printed right after the number of the act the question asks the date of
+    ("văn bản 14730/STC-VP ngày nào" → "Văn bản số 14730 /STC-VP ngày 20/ 11 /2025"): a cited act's date that is,
+    this once, the date asked.
+
+    >>> from retriever.qa.question import analyze_question
+    >>> q = analyze_question("Sở Tài chính đề nghị bằng văn bản 14730/STC-VP ngày nào?")
+    >>> body = "Theo đề nghị của Sở Tài chính tại Văn bản số 14730 /STC-VP ngày 20/ 11 /2025."
+    >>> named_act_date(q, body, body.index("20/"))
+    True
+    >>> q = analyze_question("Thuế tỉnh nhận được công văn 144/2025/CV-BSGBTr của Công ty vào ngày nào?")
+    >>> named_act_date(q, "Công văn số 144/2025/CV-BSGBTr ngày 17/11/2025", 31)
+    False
+    """
+    asked = _ASKS_ACT_DATE.search(question.key)
+    if not asked:
+        return False
+    number = _ACT_NUMBER_BEFORE.search(body[max(0, start - 60):start])
+    return bool(number) and number.group(1) == asked.group(1)
+
+
+# The year in a named programme's title: "Chiến lược dữ liệu thành phố Hà Nội đến năm 2030", "Đề án … giai đoạn 2021 -
+# 2025, định hướng đến năm 2030" (capitalised: a title, not "kế hoạch" in general)
+_TITLE_BEFORE = re.compile(r"(?:Chiến lược|Đề án|Chương trình|Quy hoạch|Kế hoạch|Định hướng)\s[^;.:()]{0,90}?"
+                           r"(?:đến|giai đoạn|tầm nhìn đến|định hướng đến)\s+$")
+_ASKS_TITLE_YEAR = re.compile(r"\b(?:den|tam nhin|dinh huong) nam nao\b|\bgiai doan nao\b")
+
+
+def title_year(question: QuestionAnalysis, body: str, start: int) -> bool:
+    """Whether the date at ``start`` is the year in a programme's title ("Chiến lược dữ liệu thành phố Hà Nội đến năm
+    2030 được UBND Thành phố phê duyệt …"): it names the programme, it is not when a task is due — unless the
+    question asks that year ("chiến lược đến năm nào").
+
+    >>> from retriever.qa.question import analyze_question
+    >>> q = analyze_question("Việc rà soát Chiến lược dữ liệu thành phố phải xong khi nào?")
+    >>> body = "rà soát, hoàn thiện Chiến lược dữ liệu thành\\nphố Hà Nội đến năm 2030 được phê duyệt"
+    >>> title_year(q, body, body.index("năm 2030")), title_year(q, "hoàn thành trong năm 2025", 20)
+    (True, False)
+    """
+    if _ASKS_TITLE_YEAR.search(question.key) or not re.match(r"năm\s+\d{4}", body[start:start + 9]):
+        return False
+    return bool(_TITLE_BEFORE.search(body[max(0, start - 110):start]))
+
+
+# An act cited with its date: "Báo cáo số* *136/BC-STP ngày 08 tháng 10 năm 2025", "Văn bản số 9151- CV/BTCTW ngày".
+_ACT_TYPES = (r"Luật|Bộ luật|Nghị định|Nghị quyết|Quyết định|Thông tư|Chỉ thị|Công văn|Văn bản|Báo cáo|Tờ trình|Thông báo"
+              r"|Đề án|Kế hoạch|Kết luận|Công điện|Hướng dẫn")
+_CITED_WITH_DATE = re.compile(rf"({_ACT_TYPES})[\s*_]+(?:số[\s*_]*)?(\w[\w.]*)(?:\s*[/-]\s*[\w.-]+)*[\s*_,]*(?:(?:ngày|NGÀY)[\s*_]*)?$",
+                              re.IGNORECASE)  # "công văn số JHDPC/2025/276 ngày", "Văn bản số 9151- CV/BTCTW ngày"
+_NEXT_ACT = re.compile(rf"(?:{_ACT_TYPES})\s|;", re.IGNORECASE)
+
+
+def act_description(body: str, end: int) -> str:
+    """What follows a cited act's date up to the next act or clause ("của Công ty TNHH Điện lực Jaks Hải Dương về
+    chính sách thuế nhà thầu …"): its issuer and subject, not the next act's."""
+    after = body[end:end + 160]
+    stop = _NEXT_ACT.search(after)
+    return after[:stop.start()] if stop else after
+_ASKED_ACT = re.compile(r"\b(luat|bo luat|nghi dinh|nghi quyet|quyet dinh|thong tu|chi thi|cong van|van ban|bao cao|to trinh"
+                        r"|thong bao|de an|ke hoach|ket luan|cong dien|huong dan)\b(?: so)?(?: (\d+)(?=[/-]))?")
+_ASKS_WHEN = re.compile(r"\b(?:ngay nao|khi nao|bao gio|thoi diem nao|ngay thang nao)\b")
+_TOPIC_BEFORE = re.compile(r"\b(?:du thao|ve|thuc hien|trien khai|theo|can cu|tai)\s+$")
+_RECEIPT = re.compile(r"\b(?:nhan duoc|tiep nhan|nhan)\b")  # "nhận được công văn … vào ngày nào": the day of receipt
+
+
+def asked_act_fit(question: QuestionAnalysis, body: str, start: int) -> float:
+    """How surely the date at ``start``, printed after an act's citation ("Báo cáo số 136/BC-STP ngày …"), is the
+    date the question asks of that act: 0.8 when the question names the act by its number ("Báo cáo 1052/BC-CP …
+    có ngày nào"), 0.3 by its kind only ("Sở Tư pháp có báo cáo thẩm định … vào ngày nào"); 0 when the question
+    asks no act's date (a cited act's date is then no answer), the day something was received, or a time of effect.
+
+    >>> from retriever.qa.question import analyze_question
+    >>> body = "ý kiến thẩm định của Giám đốc Sở Tư pháp tại Báo cáo số* *136/BC-STP ngày 08 tháng 10 năm 2025"
+    >>> at = body.index("08 tháng")
+    >>> asked_act_fit(analyze_question("Sở Tư pháp có báo cáo thẩm định dự thảo vào ngày nào?"), body, at)
+    0.3
+    >>> asked_act_fit(analyze_question("Báo cáo 136/BC-STP của Sở Tư pháp có ngày nào?"), body, at)
+    0.8
+    >>> asked_act_fit(analyze_question("Sở Tư pháp có tờ trình vào ngày nào?"), body, at)
+    0.0
+    >>> body = "Căn cứ Quyết định số 15/2025/QĐ-TTg ngày 14 tháng 6 năm 2025"
+    >>> asked_act_fit(analyze_question("Sở có báo cáo thẩm định dự thảo quyết định vào ngày nào?"), body, body.index("14"))
+    0.0
+    >>> asked_act_fit(analyze_question("Sở nhận được báo cáo 136/BC-STP vào ngày nào?"), body, at)
+    0.0
+    >>> asked_act_fit(analyze_question("Sở họp về thực hiện Báo cáo 136/BC-STP vào ngày nào?"), body, at)
+    0.0
+    >>> body = "Cục Thuế nhận được công văn số 4814/CCTKV.05-TTKT3 ngày 30/06/2025 và công văn số JHDPC/2025/276 ngày"
+    >>> asked_act_fit(analyze_question("Công ty gửi công văn hỏi Cục Thuế vào ngày nào?"), body + " 5/9/2025", len(body) + 1)
+    0.3
+    >>> body = "Trên cơ sở Báo cáo số 1052/BC-CP ngày 12/11/2025 của Chính phủ"
+    >>> asked_act_fit(analyze_question("Báo cáo 1052/BC-CP của Chính phủ có ngày nào?"), body, body.index("ngày 12"))
+    0.8
+    """
+    key = question.key
+    if question.date_role or not _ASKS_WHEN.search(key) or _RECEIPT.search(key):  # "họp … ngày nào": the meeting's
+        return 0.0
+    cited = _CITED_WITH_DATE.search(body[max(0, start - 90):start])
+    if not cited:
+        return 0.0
+    kind, number = match_key(cited.group(1)), cited.group(2)
+    # the act asked is the first the question names, not a draft or topic it is about ("báo cáo thẩm định dự thảo
+    # quyết định", "về tình hình thực hiện Nghị quyết 66-NQ/TW") nor the source it cites ("Theo Quyết định …")
+    asked = next((m for m in _ASKED_ACT.finditer(key) if not _TOPIC_BEFORE.search(key[:m.start()])), None)
+    if asked is None:
+        return 0.0
+    if asked.group(2):
+        return 0.8 if asked.group(2).lstrip("0") == number.lstrip("0") else 0.0  # "JHDPC" is no "276"
+    return 0.3 if asked.group(1) == kind and not re.search(r"\d+/", key) else 0.0
+
+
+def opens_sentence(body: str, start: int) -> bool:
+    """A date opening its sentence ("Ngày 18/11/2025, Thuế tỉnh … nhận được …") dates the whole sentence's event."""
+    return bool(re.search(r"(?:^|\n|[.!?]\s)\s*[*_]*$", body[max(0, start - 6):start])) and start < len(body)
+
+
+def broken_before(context: Context, unit: Unit) -> tuple[int, int] | None:
+    """The sentence right before ``unit`` when the unit continues it, cut by a line break ("Ngày 18/11/2025, Thuế
+    tỉnh Vĩnh" / "Long có nhận được Công văn …"): it ends with no punctuation and the unit is no new point."""
+    text = context.text(unit.doc_id)
+    if re.match(r"\s*(?:[-–+*•]|\d+(?:\.\d+)*[.)]|[a-zđ]\))", text[unit.start:unit.start + 8]):
+        return None
+    previous = context.units.sentence_at(unit.doc_id, max(0, unit.start - 2))
+    if previous is None or previous[0] >= unit.start or unit.start - previous[1] > 3:
+        return None
+    if re.search(r"[.!?;:)*_\]|]\s*$", text[previous[0]:previous[1]]):
+        return None
+    return previous
+
+
+def broken_after(context: Context, unit: Unit) -> str:
+    """The text of the next unit when ``unit`` ends with no punctuation and the next one continues it."""
+    text = context.text(unit.doc_id)
+    if re.search(r"[.!?;:)*_\]|]\s*$", text[unit.start:unit.end]):
+        return ""
+    following = context.units.next_unit(unit)
+    if following is None or following[0] - unit.end > 3:
+        return ""
+    if re.match(r"\s*(?:[-–+*•]|\d+(?:\.\d+)*[.)])", text[following[0]:following[0] + 8]):
+        return ""
+    return text[following[0]:following[1]]
+
+
 def _date_text(body: str, at: int) -> str:
     for pattern in DATE_PATTERNS:
         match = pattern.match(body, at)
@@ -259,6 +410,7 @@ class DateExtractor:
             score, start, end = max(options, key=lambda o: o[0])
             return Span(start, end, score, context.text(unit.doc_id)[start:end])
         lead = context.lead(unit)
+        continued = broken_after(context, unit)
         for rank, m_start, m_end in find_dates(body):
             span = body[m_start:m_end]
             key = match_key(span)
@@ -266,6 +418,12 @@ class DateExtractor:
             if years and years <= set(question.target_years) and "quy" not in key and "thang" not in key:
                 continue  # "năm 2030" asked about, not answered
             before = body[max(0, m_start - 60):m_start]
+            act = 0.8 if named_act_date(question, body, m_start) else asked_act_fit(question, body, m_start)
+            if act:  # "văn bản 14730/STC-VP ngày nào", "Sở Tư pháp có báo cáo … vào ngày nào": that act's date
+                around = lead + body[max(0, m_start - 120):m_start] + " " + act_description(body, m_end)  # "của … về …"
+                options.append((0.6 + act + 0.6 * local_overlap(context.weights, around),
+                                unit.start + m_start, unit.start + m_end))
+                continue
             if cited_act_date(body, m_start):
                 continue  # the date of a cited act
             event = _not_this_event(question, context, unit, body, m_start)
@@ -279,7 +437,13 @@ class DateExtractor:
             if "quy" in key:
                 score += 0.2
             score += role_fit(question, body, m_start, m_end)
+            if title_year(question, body, m_start):
+                score -= context.settings.date_title_year_penalty  # "Chiến lược … đến năm 2030": its name
+            if opens_sentence(body, m_start):  # "Ngày 18/11/2025, Thuế tỉnh … nhận được …": the date of that event
+                score += context.settings.date_after_weight * local_overlap(
+                    context.weights, body[m_end:m_end + 200] + " " + continued)
             options.append((score, unit.start + m_start, unit.start + m_end))
+        earlier = self._opening_date_before(question, unit, context, body)
         for r_start, r_end, base in recurring_spans(question, body):
             if not any(s <= unit.start + r_start < e for _, s, e in options):
                 score = base + 0.6 * local_overlap(context.weights, lead + body[max(0, r_start - 120):r_start])
@@ -304,17 +468,40 @@ class DateExtractor:
                 if found >= 0 and cell and any(p.search(cell) for p in DATE_PATTERNS):
                     coverage = local_overlap(context.weights, body)
                     options.append((0.5 + 0.6 * coverage, unit.start + found, unit.start + found + len(cell)))
+        if earlier is not None and (not options or earlier.confidence > max(o[0] for o in options)):
+            return earlier
         if not options:
             return continuation(self, question, unit, context)
         score, start, end = max(options, key=lambda o: o[0])
         return Span(start, end, score, context.text(unit.doc_id)[start:end])
+
+    @staticmethod
+    def _opening_date_before(question: QuestionAnalysis, unit: Unit, context: Context, body: str) -> Span | None:
+        """The date opening the sentence this unit continues after a line break ("Ngày 18/11/2025, Thuế tỉnh Vĩnh"
+        / "Long có nhận được Công văn số 144/… ngày 17/11/2025 …"): the date of the event the unit tells, quoted
+        with it; the cited act's own date inside the unit is not."""
+        previous = broken_before(context, unit)
+        if previous is None:
+            return None
+        text = context.text(unit.doc_id)
+        head = text[previous[0]:previous[1]]
+        dates = [d for d in find_dates(head) if opens_sentence(head, d[1])]
+        if not dates:
+            return None
+        _, d_start, d_end = min(dates, key=lambda d: d[1])
+        if _not_this_event(question, context, replace(unit, start=previous[0], end=previous[1]), head, d_start) < 0:
+            return None
+        score = 0.3 + context.settings.date_after_weight * local_overlap(context.weights, head[d_end:] + " " + body)
+        score += role_fit(question, head, d_start, d_end)
+        start, end = previous[0] + d_start, previous[0] + d_end
+        return Span(start, end, score, text[start:end], quote_start=previous[0], quote_end=unit.end)
 
 
 # A flattened table row puts each cell on its own line: the name cell ("Thủ tục cấp lại biển hiệu …
 # (thẩm quyền của Sở Xây dựng).") is followed by the value cell that answers ("02 ngày làm việc kể từ
 # ngày nhận được hồ sơ hợp lệ.", "- 100.000 đồng đối với …").  A value cell opens with its figure; a
 # numbered heading ("2.1. Trụ sở …", "3. Xếp loại") does not count as one.
-_VALUE_CELL = re.compile(r"[-–+]?\s*(?:[<>≤≥]\s*)?\d+(?:[.,]\d+)*(?![.,]?\d)(?!\.)(?:\s|%|[^\W\d_])")
+_VALUE_CELL = re.compile(r"[-–+]?\s*(?:[<>≤≥]\s*)?\d+(?:[.,]\d+)*(?![.,]?\d)(?!\.)(?:\s|%|°|[^\W\d_]|[-–]\s*\d)")
 
 
 def value_cell(text: str) -> bool:
@@ -324,6 +511,8 @@ def value_cell(text: str) -> bool:
     True
     >>> value_cell("- 100.000 đồng đối với các trường hợp")
     True
+    >>> value_cell("150-200 mA;"), value_cell("-20°C đến +50°C;")  # a range, a signed measure
+    (True, True)
     >>> value_cell("2.1. Trụ sở làm việc khang trang")
     False
     >>> value_cell("3. Xếp loại")
@@ -434,6 +623,7 @@ class DeadlineExtractor:
             score += counted_from_fit(question, body[match.end(1):match.end(1) + 120])
             score -= lead_time_penalty(question, body[match.end(1):match.end(1) + 40], context.settings)
             score += leading_value_fit(context, body, match.start(), match.end(1))  # "- Trong thời hạn 15 ngày …"
+            score += F.change_end_fit(question, body, match.start(1))  # "giảm từ bao nhiêu ngày": "từ 23 ngày"
             options.append((score, unit.start + match.start(1), unit.start + match.end()))
             taken.add(match.start(1))
         if wants_duration:  # "Thời hạn giải quyết: 20 ngày làm việc" (no cue word before the figure)
@@ -443,6 +633,7 @@ class DeadlineExtractor:
                 score = 0.25 + 0.8 * local_overlap(context.weights, lead + body[max(0, match.start() - 160):match.start()])
                 score -= lead_time_penalty(question, body[match.end(1):match.end(1) + 40], context.settings)
                 score += leading_value_fit(context, body, match.start(1), match.end(1))
+                score += F.change_end_fit(question, body, match.start(1))
                 options.append((score, unit.start + match.start(1), unit.start + match.end(1)))
         for rank, d_start, d_end in find_dates(body):
             before = body[max(0, d_start - 40):d_start]
@@ -457,6 +648,8 @@ class DeadlineExtractor:
                 score -= 0.3  # "bao lâu" is answered by a duration, not a date
             score += 0.8 * local_overlap(context.weights, lead + body[max(0, d_start - 160):d_start])
             score += role_fit(question, body, d_start, d_end)
+            if title_year(question, body, d_start):
+                score -= context.settings.date_title_year_penalty
             start = unit.start + (d_start - (len(before) - due.start()) if due else d_start)
             options.append((score, start, unit.start + d_end))
         for r_start, r_end, base in recurring_spans(question, body):

@@ -346,24 +346,248 @@ def self_payer_fit(question: QuestionAnalysis, body: str, at: int) -> float:
     return 0.6 if _SELF_PRINTED.search(clause_before(body, at, 40)) else 0.0
 
 
+
+# ---------------------------------------------------------------- quantities asked by name (w46)
+# A question names a physical quantity ("nhiệt độ hoạt động trong khoảng nào", "cường độ dòng điện là bao nhiêu",
+# "nặng bao nhiêu gam"); the answer is the figure printed with that quantity's symbol ("-20°C đến +50°C",
+# "150-200 mA", "52gam"), whole, with its sign and both ends of its range. A bare count ("01 điện trở") is not.
+_QUANTITY_ASKED = (
+    ("temperature", r"\bnhiet do\b"),
+    ("current", r"\bcuong do dong dien\b|\bdong dien\b.*\b(?:bao nhieu|may|nao)\b"),
+    ("voltage", r"\bdien ap\b|\bhieu dien the\b"),
+    ("mass", r"\b(?:bao nhieu|may) (?:gam|gram|mg|miligam)\b"),
+)
+_QUANTITY_SYMBOLS = (
+    ("temperature", r"°\s?C|℃|độ\s+C(?!\w)"),
+    ("current", r"mA|A|ampe"),
+    ("voltage", r"kV|mV|V|vôn"),
+    ("mass", r"tấn|kg|mg|gam|gram|g"),
+    ("length", r"mm|cm|km|m|mét"),
+    ("area", r"m2|m²|km2|km²|ha|héc-ta|hecta"),
+    ("volume", r"m3|m³|lít|ml"),
+)
+_SIGNED = r"[+\-−]?\d+(?:[.,]\d+)*"
+_SYMBOL_ANY = "|".join(pattern for _, pattern in sorted(_QUANTITY_SYMBOLS, key=lambda f: -len(f[1])))
+_MEASURED = re.compile(
+    rf"(?<![\w/.,+\-−])(?:(?:từ|Từ)\s+)?{_SIGNED}\s*(?:(?:{_SYMBOL_ANY})\s*)?(?:-|–|đến)\s*{_SIGNED}\s*(?:{_SYMBOL_ANY})(?![\w²³/])"
+    rf"|(?<![\w/.,+\-−]){_SIGNED}\s*(?:{_SYMBOL_ANY})(?![\w²³/])")
+_SYMBOL_END = tuple((family, re.compile(rf"(?:{pattern})$")) for family, pattern in _QUANTITY_SYMBOLS)
+PHYSICAL = frozenset(family for family, _ in _QUANTITY_SYMBOLS)
+
+
+def asked_quantity(question: QuestionAnalysis) -> str:
+    """The physical quantity the question asks ("temperature", "current", "voltage", "mass", "length", "area",
+    "volume") or "".
+
+    >>> from retriever.qa.question import analyze_question
+    >>> asked_quantity(analyze_question("Thanh đèn LED hoạt động ở nhiệt độ trong khoảng nào?"))
+    'temperature'
+    >>> asked_quantity(analyze_question("Cường độ dòng điện của thanh đèn là bao nhiêu?"))
+    'current'
+    >>> asked_quantity(analyze_question("Thanh đèn nặng bao nhiêu gam?")), asked_quantity(analyze_question("Có bao nhiêu xã?"))
+    ('mass', '')
+    """
+    found = next((family for family, cue in _QUANTITY_ASKED if re.search(cue, question.key)), "")
+    if found:
+        return found
+    family = asked_family(question)
+    return family if family in PHYSICAL else ""
+
+
+def measured_spans(body: str) -> list[tuple[int, int, str]]:
+    """Figures printed with a physical measure's symbol, ranges and signs kept whole: (start, end, family).
+
+    >>> body = "+ Nhiệt độ hoạt động: -20°C đến +50°C; + Cường độ dòng điện: 150-200 mA; trọng lượng 52gam; 01 điện trở"
+    >>> [(body[s:e], f) for s, e, f in measured_spans(body)]
+    [('-20°C đến +50°C', 'temperature'), ('150-200 mA', 'current'), ('52gam', 'mass')]
+    """
+    spans = []
+    for match in _MEASURED.finditer(body):
+        text = match.group(0)
+        family = next((f for f, pattern in _SYMBOL_END if pattern.search(text)), "")
+        if family:
+            spans.append((match.start(), match.end(), family))
+    return spans
+
+
+_LABEL_COLON = re.compile(r"([^\W\d][^:;.()]{1,60}?)\s*:\s*[*_]*\s*$")  # a label may wrap: "Nhiệt độ lưu\ntrữ:"
+
+
+def label_fit(question: QuestionAnalysis, weights: dict[str, float], body: str, at: int, lead: str = "") -> float:
+    """IDF share (0…1) of the words of the label a value is printed under ("Cường độ dòng điện: 150-200 mA") that
+    the question prints: a specification read the way a clerk reads a form. The label may end the sentence before
+    (a value cell on its own line: ``lead``).
+
+    >>> from retriever.qa.question import analyze_question
+    >>> q = analyze_question("Cường độ dòng điện của thanh đèn là bao nhiêu?")
+    >>> w = {"cuong": 2.0, "do": 1.0, "dong": 1.0, "dien": 1.0, "thanh": 1.0, "den": 1.0}
+    >>> label_fit(q, w, "150-200 mA;", 0, "+ Cường độ dòng điện: "), label_fit(q, w, "+ Số lượng chip: 32Ea", 17)
+    (1.0, 0.0)
+    """
+    before = body[max(0, at - 70):at]
+    if not before.strip(" -–+*\n") and lead:
+        before = lead.rstrip() + " "
+    match = _LABEL_COLON.search(before)
+    if not match:
+        return 0.0
+    words = [w for w in syllables(match.group(1)) if w not in V.STOPWORDS]
+    typical = sum(weights.values()) / len(weights) if weights else 1.0  # a word the question lacks weighs as a typical one
+    total = sum(weights.get(w, typical) for w in words)
+    if not total:
+        return 0.0
+    asked = set(question.syllables)
+    share = sum(weights.get(w, typical) for w in words if w in asked) / total
+    return share if share >= _LABEL_ECHO else 0.0  # a label echoing the question, not one sharing a word
+
+
+_LABEL_ECHO = 0.75  # share of a label's words the question must print for the label to name what is asked
+
+
+# ---------------------------------------------------------------- the measure's own name (w46)
+_NAME_FILLERS = re.compile(r"(?:\s+|:|[<>≤≥]|là|bằng|mức|ở|với|khoảng|đạt|\*+|" + V.QUALIFIERS + r")*$", re.IGNORECASE)
+
+
+def name_before(body: str, at: int) -> tuple[str, ...]:
+    """The last two words naming the figure at ``at`` ("với mức lãi suất 0%": ("lai", "suat"); "thuế suất là 5%":
+    ("thue", "suat")), read past the linking words; () when a figure or the clause's end comes first.
+
+    >>> name_before("với mức lãi suất 0%", 17), name_before("với thuế suất là 5%", 17), name_before("a; 5%", 3)
+    (('lai', 'suat'), ('thue', 'suat'), ())
+    """
+    window = body[max(0, at - 50):at]
+    window = window[:_NAME_FILLERS.search(window).start()]
+    cut = max(window.rfind(";"), window.rfind("."), window.rfind("\n\n"))
+    words = re.findall(r"[^\W\d_]+", window[cut + 1:])
+    return tuple(match_key(w) for w in words[-2:]) if len(words) >= 2 else ()
+
+
+def rival_name_fit(question: QuestionAnalysis, body: str, at: int) -> float:
+    """For a rate or charge the question names by its qualifier ("chịu thuế suất bao nhiêu"): + when the figure is
+    printed right after that name ("thuế suất là 5%"); − when it is printed after a rival of the same head with
+    another qualifier ("lãi suất 0%": an interest rate, not the tax rate asked).
+
+    >>> from retriever.qa.question import analyze_question
+    >>> q = analyze_question("thu nhập từ đầu tư vốn chịu thuế suất bao nhiêu?")
+    >>> rival_name_fit(q, "với mức lãi suất 0%", 17), rival_name_fit(q, "với thuế suất là 5%", 17)
+    (-0.5, 0.3)
+    """
+    label = question.asked_label
+    if len(label) != 2 or label[1] not in _RATE_HEADS:
+        return 0.0
+    printed = name_before(body, at)
+    if not printed:
+        return 0.0
+    if printed == tuple(label):
+        return 0.3
+    return -0.5 if printed[1] == label[1] else 0.0
+
+
+_RATE_HEADS = frozenset({"suat", "phi", "gia"})  # heads of rates and charges named by a qualifier: thuế/lãi suất, lệ phí
+
+
+# ---------------------------------------------------------------- figures in words (w46)
+# "mười lăm", "hai mươi mốt", "ba mươi", before the single words ("một" … "mười"): the longest reading first.
+SPELLED_NUMBER = (r"(?:(?:hai|ba|bốn|năm|sáu|bảy|tám|chín)\s+mươi|mười)(?:\s+(?:một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy"
+                  r"|tám|chín)(?!\w))?|" + "|".join(V.NUMBER_WORDS))
+
+
+# ---------------------------------------------------------------- what an amount is per (w46)
+_PER_ASKED = re.compile(r"\b(?:moi|hang|mot)\s+(\w+)")
+_NOT_PER = frozenset({"lan", "so", "trong", "cach", "nguoi dan", "khi", "phan", "muc", "loai", "vai", "cac", "ca"})
+
+
+def asked_per(question: QuestionAnalysis) -> frozenset[str]:
+    """The nouns the question asks an amount per ("mỗi phòng", "hằng tháng", "một người một tháng"); "một lần" (a
+    lump sum) and "một số" are no such nouns.
+
+    >>> from retriever.qa.question import analyze_question
+    >>> sorted(asked_per(analyze_question("phí thẩm định tính mỗi phòng bao nhiêu tiền?")))
+    ['phong']
+    >>> sorted(asked_per(analyze_question("trợ cấp hằng tháng bao nhiêu?"))), asked_per(analyze_question("trợ cấp một lần bao nhiêu?"))
+    (['thang'], frozenset())
+    >>> sorted(asked_per(analyze_question("được hỗ trợ mức bao nhiêu một héc-ta?")))
+    ['ha']
+    """
+    return frozenset(_PER_ALIAS.get(m.group(1), m.group(1)) for m in _PER_ASKED.finditer(question.key)
+                     if m.group(1) not in _NOT_PER and not m.group(1).isdigit())
+
+
+_PER_ALIAS = {"hec": "ha", "hecta": "ha", "kilogam": "kg", "ki": "kg", "met": "m", "lit": "l"}  # "một héc-ta": "/ha"
+
+
+def per_fit(question: QuestionAnalysis, per: str) -> float:
+    """+ when what a figure is per ("đồng/phòng", "đồng/người/tháng") names what the question asks it per ("mỗi
+    phòng"), − when it names something else only ("đồng/Giấy phép" for "mỗi phòng").
+
+    >>> from retriever.qa.question import analyze_question
+    >>> q = analyze_question("phí thẩm định tính mỗi phòng bao nhiêu tiền?")
+    >>> per_fit(q, "/phòng"), per_fit(q, "/Giấy phép/lần thẩm định"), per_fit(q, "")
+    (0.3, -0.2, 0.0)
+    >>> per_fit(analyze_question("thân nhân được nhận trợ cấp một lần bao nhiêu tiền?"), "/người/tháng")
+    -0.3
+    """
+    asked = asked_per(question)
+    printed = set(syllables(per)) if "/" in per else set()
+    if _LUMP_SUM.search(question.key) and printed & _PERIODS:
+        return -0.3  # "trợ cấp một lần" (a lump sum): not "600.000 đồng/người/tháng"
+    if not asked or not printed:
+        return 0.0
+    return 0.3 if asked & printed else -0.2
+
+
+_LUMP_SUM = re.compile(r"\b(?:mot lan|1 lan)\b")
+_PERIODS = frozenset({"thang", "nam", "quy", "tuan", "ngay"})
+
+
+# ---------------------------------------------------------------- "từ X xuống Y" (w46)
+_ASKED_END = re.compile(r"\b(tu|xuong|len|con|thanh)\s+(?:bao nhieu|may)\b")
+_PRINTED_END = {"tu": r"từ", "xuong": r"xuống|còn", "len": r"lên|thành", "con": r"còn|xuống", "thanh": r"thành|lên"}
+
+
+def change_end_fit(question: QuestionAnalysis, body: str, at: int) -> float:
+    """+ for the end of a change the question asks ("đã giảm từ bao nhiêu ngày": "từ 23 ngày làm việc", not
+    "xuống 15 ngày làm việc"): the word before "bao nhiêu" printed right before the figure.
+
+    >>> from retriever.qa.question import analyze_question
+    >>> q = analyze_question("Thời hạn đã được giảm từ bao nhiêu ngày làm việc?")
+    >>> body = "Đã giảm từ 23 ngày làm việc xuống 15 ngày làm việc"
+    >>> change_end_fit(q, body, body.index("23")), change_end_fit(q, body, body.index("15"))
+    (0.4, 0.0)
+    """
+    asked = _ASKED_END.search(question.key)
+    if not asked:
+        return 0.0
+    before = body[max(0, at - 12):at]
+    return 0.4 if re.search(rf"(?:^|\s)(?:{_PRINTED_END[asked.group(1)]})\s+[*_]*$", before, re.IGNORECASE) else 0.0
+
+
 __all__ = [
+    "PHYSICAL",
     "asked_family",
+    "asked_per",
     "asked_phrase",
+    "asked_quantity",
     "asks_range",
     "asks_total",
     "breakdown_after",
+    "change_end_fit",
     "clause_before",
     "counted_noun",
     "counts_people",
     "increment_fit",
     "is_part",
+    "label_fit",
+    "measured_spans",
+    "name_before",
     "part_labels",
     "people_after",
+    "per_fit",
     "percent_of_fit",
     "phrase_figures",
     "predicate",
     "predicate_fit",
     "printed_family",
+    "rival_name_fit",
     "self_payer_fit",
     "total_fit",
     "total_words_end",

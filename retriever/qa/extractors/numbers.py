@@ -32,12 +32,13 @@ _RANGE_START = re.compile(r"(?:(?:từ|Từ)\s+)?\d+(?:[.,]\d+)*\s*(?:%|" + V.MO
 _RANGE_NEXT_MONEY = re.compile(r"\s*" + V.MONEY_UNITS + r"\s*(?:-|–|đến)\s*(?:dưới\s+|hết\s+)?\d")
 _RANGE_NEXT = re.compile(r"\s*%?\s*(?:-|–|đến)\s*\d")
 # what a figure is per: "/người/tháng", "/lượt khám"; a measure symbol ends it ("/ha diện tích": "/ha")
-_PER = re.compile(r"(?:\s*/\s*(?:" + _MEASURE + r"(?!\w)|[^\W\d]\w*(?:\s+[^\W\d/]\w*)?)){1,3}")
-_WORKING_DAYS = re.compile(r"\s+làm việc(?!\w)")
+_PER = re.compile(r"(?:\s*/\s*(?:(?:\d+(?:[.,]\d+)?\s*)?" + _MEASURE + r"(?!\w)|[^\W\d]\w*(?:\s+[^\W\d/]\w*)?)){1,3}")
+# (a measure may be counted: "30.000.000 đồng/100 m3 thể tích nuôi")
+_WORKING_DAYS = re.compile(r"\s+làm\s+việc(?!\w)")
 _QUALIFIER = re.compile(V.QUALIFIERS + r"\s+$", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _MONEY = re.compile(r"\s*" + V.MONEY_UNITS + "(" + V.PER_UNIT + ")?")
-_NUMBER_WORD = re.compile(r"(?<!\w)(" + "|".join(V.NUMBER_WORDS) + r")\s+(\w+(?:\s+\w+)?)")
+_NUMBER_WORD = re.compile(r"(?<!\w)(" + F.SPELLED_NUMBER + r")\s+(\w+(?:\s+\w+)?)", re.IGNORECASE)  # "mười lăm thành viên"
 
 
 _FOLLOWING = re.compile(r"[^\W\d_]+")
@@ -214,6 +215,11 @@ def _stated(question: QuestionAnalysis, value: str, unit_word: str) -> bool:
                              question.key))
 
 
+# A figure whose thousands groups a typing slip split with a space ("3.000 000 đồng"): its last groups.
+_SPLIT_GROUPS = re.compile(r"(?:\s\d{3}(?![\d.,]?\d))+(?=\s*" + V.MONEY_UNITS + ")")
+_SPLIT_GROUP_BEFORE = re.compile(r"\d[.,]\d{3}\s$")
+
+
 def _is_code(value: str) -> bool:
     """A code printed with dots ("2710.19.20", "01.02.03"): not thousands groups of three digits.
 
@@ -228,17 +234,22 @@ def _is_code(value: str) -> bool:
 _IDENTIFIER_LABEL = re.compile(r"(?:MST|mã số thuế|[Mm]ã số doanh nghiệp|[Đđ]iện thoại|ĐT|Fax|[Tt]ài khoản|STK)\s*:?\s*$")
 
 
+_ADDRESS_LABEL = re.compile(r"(?:[Đđ]/c|[Đđ]ịa\s+chỉ)\s*:[^;()]{0,80}$")
+
+
 def _is_identifier(body: str, at: int, value: str, measured: bool) -> bool:
     """A tax code, telephone or account number ("MST: 3603659077"), or a bare run of eight or more digits with
     no measure after it: an identifier, never the answer to "bao nhiêu".
 
     >>> _is_identifier("Công ty (MST: 0102030405)", 13, "0102030405", False)
     True
+    >>> _is_identifier("Công ty Suhil *(đ/c: nhà xưởng 56, đường 1-7)", 31, "56", False)
+    True
     >>> _is_identifier("tổng mức 12000000 đồng", 9, "12000000", True), _is_identifier("64 xã", 0, "64", False)
     (False, False)
     """
-    if _IDENTIFIER_LABEL.search(body, max(0, at - 24), at):
-        return True
+    if _IDENTIFIER_LABEL.search(body, max(0, at - 24), at) or _ADDRESS_LABEL.search(body, max(0, at - 90), at):
+        return True  # "(MST: 3603659077)", "(đ/c: nhà xưởng 56, đường 1-7, …)"
     return value.isdigit() and len(value) >= 8 and not measured
 
 
@@ -296,6 +307,26 @@ def _governed(question: QuestionAnalysis, context: Context, body: str, start: in
     return score + F.self_payer_fit(question, body, start)
 
 
+def _label_lead(context: Context, unit: Unit) -> str:
+    """The label a value cell is printed under, on the line before it ("+ Cường độ dòng điện:" / "150-200 mA;"),
+    when the unit opens with its value; else ""."""
+    text = context.text(unit.doc_id)
+    if not re.match(r"[-–+]?\s*[\d<>≤≥]", text[unit.start:unit.start + 4]):
+        return ""
+    previous = context.units.sentence_at(unit.doc_id, max(0, unit.start - 2))
+    if previous is None or previous[0] >= unit.start or unit.start - previous[1] > 3:
+        return ""
+    head = text[previous[0]:previous[1]]
+    return head + " " if head.rstrip().endswith(":") else ""
+
+
+def _form_fit(question: QuestionAnalysis, context: Context, body: str, at: int, lead: str) -> float:
+    """What the label a value is printed under says ("Cường độ dòng điện: 150-200 mA"), and the change's end the
+    question asks ("giảm từ bao nhiêu": "từ 23 ngày"), for the figure at ``at`` (w46)."""
+    fit = context.settings.figure_label_weight * F.label_fit(question, context.weights, body, at, lead)
+    return fit + F.change_end_fit(question, body, at)
+
+
 def _value_cell_after(extractor, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
     """A unit without a figure may be a table's name cell: the figure is in the value cell after it."""
     # dates.py imports this module, hence the import here
@@ -317,7 +348,10 @@ class NumberExtractor:
         noun = F.counted_noun(question)
         people = F.counts_people(noun)  # "bao nhiêu cán bộ, công chức": printed "64 người/xã"
         family = F.asked_family(question)
+        quantity = F.asked_quantity(question)  # "nhiệt độ", "cường độ dòng điện", "bao nhiêu gam": a measure asked
+        measured = [m for m in F.measured_spans(body) if m[2] == quantity] if quantity else []
         lead = context.lead(unit)
+        label_lead = lead or _label_lead(context, unit)  # "+ Nhiệt độ hoạt động:" / "-20°C đến +50°C;"
         following = _following_text(context, unit)
         options: list[tuple[float, int, int]] = []
         owns: list[set[str]] = []  # the words each figure's own qualifiers print
@@ -326,9 +360,10 @@ class NumberExtractor:
             value = match.group(1)
             start, end = unit.start + match.start(), unit.start + match.end()
             after = body[match.end():match.end() + 40]
+            skip = 0
             spelled = re.match(r"\s*\([^()\d]{1,12}\)", after)  # "03 (ba) nhân viên": the figure spelled out
             if spelled:
-                after = after[spelled.end():]
+                after, skip = after[spelled.end():], skip + spelled.end()
             unit_words = re.match(r"\s+([^\W\d]+)(?:\s+([^\W\d]+))?", after)
             percent = bool(match.group(2))
             attached = _ATTACHED.match(body, match.end()) or _SYMBOL.match(body, match.end())
@@ -361,6 +396,8 @@ class NumberExtractor:
             printed, measure_end = F.printed_family(body, match.end())
             if family and printed and printed != family and not percent:
                 continue  # "40 m" for "nặng trên bao nhiêu": a length, not the mass asked
+            if quantity and not percent and not printed and not any(s <= match.start() < e for s, e, _ in measured):
+                score -= settings.figure_bare_quantity_penalty  # "01 điện trở" for "cường độ dòng điện"
             if percent:
                 score += 0.5 if question.wants_percent else 0.1
             elif money:  # "300 triệu đồng": the sum with its currency and what it is per
@@ -375,15 +412,15 @@ class NumberExtractor:
                 unit_words_match = bool(wanted_unit) and keys[0] == wanted_unit[0]
                 if wanted_unit and keys[: len(wanted_unit)] == wanted_unit[: len(keys)]:
                     score += 0.8
-                    end = unit.start + match.end() + (spelled.end() if spelled else 0) + unit_words.end(
+                    end = unit.start + match.end() + skip + unit_words.end(
                         min(len(wanted_unit), len(words)))
                     end = _rest_of_unit(context.text(unit.doc_id), end)
                 elif wanted_unit and keys[0] == wanted_unit[0]:
                     score += 0.8  # the counted noun's head ("20 trạm" for "bao nhiêu trạm y tế"): as good
-                    end = unit.start + match.end() + (spelled.end() if spelled else 0) + unit_words.end(1)
+                    end = unit.start + match.end() + skip + unit_words.end(1)
                 elif words[0].lower() in V.UNIT_WORDS:
                     score += 0.2
-                    end = unit.start + match.end() + (spelled.end() if spelled else 0) + unit_words.end(1)
+                    end = unit.start + match.end() + skip + unit_words.end(1)
                     if words[0].lower() == "năm" and value in question.numbers:
                         continue
             elif value in question.numbers:
@@ -424,6 +461,8 @@ class NumberExtractor:
                 score += 0.7  # "tổng số điểm đạt được từ 85 đến 100" for "đạt bao nhiêu điểm"
             score += _governed(question, context, body, ranged, match.end(), end - unit.start, lead, following,
                                noun or tuple(wanted_unit))
+            score += min(0.0, F.rival_name_fit(question, body, ranged))  # "lãi suất 0%" for "thuế suất"
+            score += _form_fit(question, context, body, ranged, label_lead)
             options.append((score, start, end))
             owns.append(set(syllables(_own_after(body, match.end()))))
         if wanted_unit:  # number words: "ít nhất một bác sĩ"
@@ -435,7 +474,18 @@ class NumberExtractor:
                     if qualifier:
                         start -= len(qualifier.group(0))
                     score = 0.8 + 0.6 * local_overlap(weights, body[max(0, match.start() - 80):match.start()])
+                    score += 0.9 * proximity(weights, body[max(_clause_start(body, match.start()), match.start() - 100):
+                                                           match.start()], _own_after(body, match.end()))
                     options.append((score, start, unit.start + _whole_unit(body, match.end())))  # "một lần/năm"
+        read = [(start - unit.start, end - unit.start) for _, start, end in options]
+        for m_start, m_end, _ in measured:  # "-20°C đến +50°C", "150-200 mA", "52gam": whole, with sign and unit
+            if any(s <= m_start + 1 and e >= m_end for s, e in read):
+                continue  # "> 40 m": the figure read whole above, with its qualifiers weighed
+            score = 0.2 + settings.figure_family_bonus + _form_fit(question, context, body, m_start, label_lead)
+            score += 0.9 * proximity(weights, body[max(_clause_start(body, m_start), m_start - 100):m_start],
+                                     _own_after(body, m_end))
+            score += _year_fit(question, body, m_start, m_end) + bound_fit(question, body, m_start, m_end)
+            options.append((score, unit.start + m_start, unit.start + m_end))
         if not options:
             return _value_cell_after(self, question, unit, context)
         if owns:
@@ -463,7 +513,10 @@ class AmountExtractor:
         options: list[tuple[float, int, int]] = []
         owns: list[set[str]] = []
         for match in _NUMBER.finditer(body):
-            money = _MONEY.match(body, match.end())
+            if _SPLIT_GROUP_BEFORE.search(body, max(0, match.start() - 12), match.start()) and len(match.group(1)) == 3:
+                continue  # "000" of "3.000 000 đồng": the last group of the figure before
+            split = _SPLIT_GROUPS.match(body, match.end()) if re.search(r"\d[.,]\d{3}$", match.group(1)) else None
+            money = _MONEY.match(body, split.end() if split else match.end())  # "3.000 000 đồng": read whole
             percent = bool(match.group(2))
             if not money and not percent:
                 continue
@@ -493,6 +546,9 @@ class AmountExtractor:
             score += _year_fit(question, body, match.start(), end)
             score += bound_fit(question, body, start, end) + _condition_fit(question, body, start)
             score += _governed(question, context, body, start, match.end(), end, lead, following, ())
+            score += F.rival_name_fit(question, body, start) + _form_fit(question, context, body, start, lead)
+            if money:  # "1.000.000 đồng/phòng" for "mỗi phòng", not "6.000.000 đồng/Giấy phép"
+                score += F.per_fit(question, body[money.start(1) if money.group(1) else money.end():end])
             options.append((score, unit.start + start, unit.start + end))
             owns.append(set(syllables(_own_after(body, end))))
         if not options:  # else the answerer tries the number extractor (extractors.FALLBACK)

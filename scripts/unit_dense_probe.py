@@ -21,12 +21,12 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from corpus.vietnamese import match_key  # noqa: E402
-from eval.run import load_question_sets  # noqa: E402
-from index.embedding_cache import EmbeddingCache  # noqa: E402
-from retriever.qa import Answerer  # noqa: E402
-from retriever.qa.question import analyze_question  # noqa: E402
-from retriever.runtime import SEQUENTIAL_THREADS, open_searcher  # noqa: E402
+from corpus.vietnamese import match_key
+from eval.run import load_question_sets
+from index.embedding_cache import EmbeddingCache
+from retriever.qa import Answerer
+from retriever.qa.question import analyze_question
+from retriever.runtime import SEQUENTIAL_THREADS, open_searcher
 
 
 def key(t):

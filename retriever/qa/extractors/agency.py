@@ -33,11 +33,13 @@ _ORG_VERBS = re.compile(V.ORG_VERBS, re.IGNORECASE)
 _LEAD = re.compile(r"\s*(?:[-+•*–]|\(\d+\)|[a-zđ]\)|\d+(?:\.\d+)*\.)?\s*(?:Giao\s+)?")
 _COOPERATING = re.compile(r"(?:phối hợp(?:\s+chặt chẽ)?(?:\s+với)?|cùng với|với|cùng)\s+(?:các\s+)?$", re.IGNORECASE)
 # The question asks for the body something is sent or reported to ("phản ánh về đâu", "báo cáo cơ quan nào").
-_ASKS_RECIPIENT = re.compile(r"\b(?:ve dau|gui (?:ve )?(?:dau|co quan nao|ai)|bao cao (?:ve )?(?:dau|ai|co quan nao)"
-                             r"|trinh (?:ai|co quan nao))\b")
+# "trình lên cơ quan nào", "gửi đến đâu", "nộp hồ sơ tại cơ quan nào": the verb, a direction word, then the slot.
+_ASKS_RECIPIENT = re.compile(r"\b(?:ve dau|(?:gui|bao cao|trinh|nop(?: ho so)?|chuyen)(?: (?:ve|len|den|toi|cho|tai|o))?"
+                             r" (?:dau|ai|co quan nao|don vi nao|cap nao))\b")
 # An agency right after these is an object or a beneficiary ("tham mưu cho UBND quận", "trình UBND tỉnh").
-_OBJECT = re.compile(r"(?:cho|của|tại|đến|về|thuộc|trình|báo cáo|gửi về|đề nghị|xin ý kiến)\s+(?:các\s+)?$",
-                     re.IGNORECASE)
+# "thừa ủy quyền Thủ tướng Chính phủ, thay mặt Chính phủ ký …": the body on whose behalf another acts.
+_OBJECT = re.compile(r"(?:cho|của|tại|đến|về|thuộc|trình|báo cáo|gửi về|đề nghị|xin ý kiến|(?:ủy|uỷ) quyền|thừa lệnh"
+                     r"|thay mặt)\s+(?:các\s+)?$", re.IGNORECASE)
 # Between two listed bodies: a separator, possibly with unnamed ones ("…, Sở Y tế và các đơn vị liên quan, UBND …").
 _LIST_JOIN = re.compile(r"^\s*(?:,|và|;)\s*(?:(?:các\s+)?(?:cơ quan|đơn vị|sở|ban|ngành|địa phương|tổ chức)"
                         r"(?:\s*,\s*(?:ngành|địa phương|đơn vị|cơ quan))*(?:\s+có)?(?:\s+liên quan)?\s*[,;]?\s*"
@@ -64,7 +66,7 @@ _LOWER_HEAD = re.compile(r"(?<![\w])(?<![Cc]ơ )(?<![Tt]rụ )(?:các\s+)?(phòn
 # after the colon; a list may run over a wrapped line ("Công\nan").
 _HEAD_WORD = r"(?:Bộ|Sở|Cục|Vụ|Ban|Tổng cục|bộ|sở|cơ quan|tỉnh|thành phố|huyện|quận|xã|phường|đơn vị|địa phương|ngành)"
 _LIST_CHAR = r"(?:[^;:.\n]|(?<=[^\W\d_])\n(?=[^\W\d_]))"  # a line ending inside a name is a wrap
-_SHARED_HEAD = re.compile(rf"(?:các\s+)({_HEAD_WORD}(?:\s*,\s*{_HEAD_WORD})*)\s*:\s*"
+_SHARED_HEAD = re.compile(rf"(?<![\w])(?:[Cc]ác\s+)({_HEAD_WORD}(?:\s*,\s*{_HEAD_WORD})*)\s*:\s*"
                           rf"((?:[A-ZĐÀ-Ỹ]{_LIST_CHAR}*?,\s*){{1,}}{_LIST_CHAR}+)", re.MULTILINE)
 _ACT_TYPE_START = re.compile(r"(?:" + "|".join(
     re.escape(n) for n in sorted(ACT_TYPE_NAMES, key=len, reverse=True)) + r")(?![\w])")
@@ -467,6 +469,8 @@ class AgencyExtractor:
             if name.isupper() or _PERSON_AFTER.match(text, end):
                 score -= 0.3  # a title in capitals, a person's title ("Phó Thủ tướng … Chính phủ Nguyễn Hòa Bình")
             score += framed
+            if wants_recipient and _is_object(text, spans, index, unit.start):
+                c_start, c_end = max(unit.start, start - 300), start  # what is sent to it comes before it
             score += 0.6 * local_overlap(task, text[c_start:c_end][:300]) if task else 0.0
             options.append((score, start, end, name))
         field = _field_agency(question, unit, context, wants_partner)
@@ -508,12 +512,31 @@ class AgencyExtractor:
             line = text[node.start:line_end]
             spans = [s for s in agency_spans(line, node.start) if _acceptable(question, s[2])]
             whole = _HEADING_NAME.match(line)
-            if whole and len(whole.group(1).split()) <= 9 and _acceptable(question, whole.group(1)) and (
-                    not spans or spans[0][0] == node.start + whole.start(1)):
+            if whole and _name_line(whole.group(1), spans, node.start + whole.start(1)) \
+                    and _acceptable(question, whole.group(1)):
                 return node.start + whole.start(1), node.start + whole.end(1), whole.group(1)
             if spans:
                 return spans[0]
         return None
+
+
+_SHORT_NAME_LINE = 9  # a heading line this short that starts with a name is the name
+_NAME_LINE_WORDS = 12  # "Cục Kinh tế - Quản lý đầu tư xây dựng": a heading's body named by the whole line
+
+
+def _name_line(line: str, spans, at: int) -> bool:
+    """Whether a heading line ``line`` (at ``at``) is one body's name and nothing else: a clerk reads "7. Cục
+    Kinh tế - Quản lý đầu tư xây dựng" above its tasks as the name, lower-case words included.  The line
+    starts with the first name found in it, holds no other, has at most ``_NAME_LINE_WORDS`` words and no
+    body's verb after that name ("1. Sở Y tế chủ trì tổ chức …" is a task, not a name)."""
+    words = line.split()
+    if len(words) <= _SHORT_NAME_LINE:
+        return not spans or spans[0][0] == at
+    if len([w for w in words if w not in ("-", "–", "&")]) > _NAME_LINE_WORDS or not spans or (
+            spans[0][0] != at or len(spans) > 1):
+        return False
+    rest = line[spans[0][1] - at:]
+    return not any(_ORG_VERBS.match(rest, m.start()) for m in re.finditer(r"(?<![\w])\w", rest))
 
 
 # An office's title printed right before the body's name ("Chủ tịch Ủy ban nhân dân …", "Giám đốc Sở Y tế").
@@ -571,6 +594,8 @@ def _listed_names_end(listed: str) -> int:
         if token[0].isupper():
             capitals, previous_upper = capitals + 1, True
         elif token == "và" and nxt[:1].isupper():
+            if _HEAD.match(listed, words[index + 1].start()):
+                break  # "…, Tài chính và Ủy ban nhân dân tỉnh": another body, not a listed name
             capitals, previous_upper = 0, False
         elif capitals == 1 and previous_upper:
             capitals, previous_upper = 0, False  # the second syllable of "Xây dựng", "Y tế"

@@ -314,6 +314,77 @@ def _spelt_out(key: str) -> str:
     return key
 
 
+def _initials(words: list[str]) -> str:
+    """The acronym a clerk writes for these words (match_key): each syllable's first letter, "và" and "-"
+    left out ("nong nghiep va moi truong" → "nnmt")."""
+    return "".join(w[0] for w in words if w not in ("va", "-", "&", "–") and w[:1].isalpha())
+
+
+@lru_cache(maxsize=4096)
+def acronym_forms(name: str) -> frozenset[str]:
+    """The short forms of an agency's name, match_key and without "&" ("Sở Nông nghiệp và Môi trường" →
+    "snnmt", "so nnmt"; "Ủy ban nhân dân tỉnh Nghệ An" → "ubnd tinh nghe an", "ubndtna" …): the initials of
+    the first words followed by the rest as printed, or the head word kept and the initials of the rest.
+
+    >>> sorted(f for f in acronym_forms("Sở Y tế") if " " not in f)
+    ['syt']
+    >>> "so nnmt" in acronym_forms("Sở Nông nghiệp và Môi trường")
+    True
+    """
+    words = match_key(name).split()
+    forms = set()
+    for k in range(2, len(words) + 1):
+        short = _initials(words[:k])
+        if len(short) >= 3 or (len(short) == 2 and k < len(words)):  # "CT" alone is an act's code, not a body
+            forms.add(" ".join([short, *words[k:]]))
+            if k > 2:
+                forms.add(" ".join([words[0], _initials(words[1:k]), *words[k:]]))
+    return frozenset(forms)
+
+
+def _question_acronyms(key: str) -> str:
+    """The question key with "&" dropped inside acronyms ("so nn&mt" → "so nnmt"), to compare with
+    :func:`acronym_forms`."""
+    return re.sub(r"(?<=\w)&(?=\w)", "", key)
+
+
+def _names_by_acronym(question_key: str, name: str) -> bool:  # question_key: match_key of the typed text
+    """Whether the question prints ``name`` as an acronym ("Sở NN&MT", "UBTVQH", "BHXH tỉnh"), or ``name``
+    prints as an acronym words the question spells out ("Sở NN&MT" for "Sở Nông nghiệp và Môi trường")."""
+    key = _question_acronyms(question_key)
+    if any(re.search(rf"(?<![\w/-]){re.escape(form)}(?![\w/-])", key) for form in acronym_forms(name)):
+        return True
+    printed = _question_acronyms(match_key(name)).split()
+    for index, word in enumerate(name.split()):
+        letters = [c for c in word if c.isalpha()]
+        if len(letters) >= 2 and all(c.isupper() for c in letters) and index < len(printed):
+            spelt = _spelt_acronym(key, printed[index])
+            if spelt and re.search(rf"(?<![\w]){re.escape(' '.join(printed[:index] + [spelt] + printed[index + 1:]))}"
+                                   rf"(?![\w])", key):
+                return True
+    return False
+
+
+def _spelt_acronym(key: str, acronym: str) -> str | None:
+    """The words of ``key`` whose initials spell ``acronym`` ("nnmt" → "nong nghiep va moi truong"), or None."""
+    words = key.split()
+    for start in range(len(words)):
+        taken, letters = [], ""
+        for word in words[start:]:
+            if word in ("va", "-"):
+                if not letters:
+                    break
+                taken.append(word)
+                continue
+            if not acronym.startswith(letters + word[0]):
+                break
+            taken.append(word)
+            letters += word[0]
+            if letters == acronym:
+                return " ".join(taken)
+    return None
+
+
 def _acceptable(question: QuestionAnalysis, name: str) -> bool:
     """Not the question's own body: a name the question prints, or whose first ``_SUBJECT_WORDS`` words it
     prints ("Ban Quản lý Khu kinh tế mở Chu Lai thành phố Đà Nẵng" for "Ban Quản lý Khu Kinh tế mở Chu Lai
@@ -323,6 +394,8 @@ def _acceptable(question: QuestionAnalysis, name: str) -> bool:
     asked = (question.key, _spelt_out(question.key))
     if len(key) < 4 or (any(key in k for k in asked) and len(words) > 1):
         return False
+    if len(words) > 1 and _names_by_acronym(match_key(question.text), name):
+        return False  # "Sở NN&MT" in the question, "Sở Nông nghiệp và Môi trường" in the text (or the reverse)
     if len(words) > _SUBJECT_WORDS and re.search(rf"\b{re.escape(' '.join(words[:_SUBJECT_WORDS]))}\b",
                                                  question.key):
         return False

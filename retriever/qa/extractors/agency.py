@@ -36,9 +36,15 @@ _COOPERATING = re.compile(r"(?:phối hợp(?:\s+chặt chẽ)?(?:\s+với)?|cù
 # "trình lên cơ quan nào", "gửi đến đâu", "nộp hồ sơ tại cơ quan nào": the verb, a direction word, then the slot.
 _ASKS_RECIPIENT = re.compile(r"\b(?:ve dau|(?:gui|bao cao|trinh|nop(?: ho so)?|chuyen)(?: (?:ve|len|den|toi|cho|tai|o))?"
                              r" (?:dau|ai|co quan nao|don vi nao|cap nao))\b")
+# The question asks who proposed ("Ai đề nghị …", "theo đề nghị của cơ quan nào", "cơ quan nào trình …").
+_ASKS_PROPOSER = re.compile(r"\b(?:(?:ai|co quan nao|don vi nao|so nao|bo nao)(?: da)? (?:de nghi|de xuat|trinh)"
+                            r"|(?:de nghi|de xuat|to trinh) cua (?:ai|co quan nao|don vi nao|so nao|bo nao))\b")
+# … and the text names the proposer: "Xét đề nghị của Giám đốc Sở Tư pháp", "theo Tờ trình số 12/TTr-SYT của Sở Y tế".
+_PROPOSED = re.compile(rf"(?:đề nghị|đề xuất|[Tt]ờ trình)(?:\s+số\s+\S+)?(?:\s+ngày\s+\S+)?\s+của\s+"
+                       rf"(?:(?:Phó\s+)?(?:{V.AGENCY_TITLES})\s+)?$", re.IGNORECASE)
 # An agency right after these is an object or a beneficiary ("tham mưu cho UBND quận", "trình UBND tỉnh").
 # "thừa ủy quyền Thủ tướng Chính phủ, thay mặt Chính phủ ký …": the body on whose behalf another acts.
-_OBJECT = re.compile(r"(?:cho|của|tại|đến|về|thuộc|trình|báo cáo|gửi về|đề nghị|xin ý kiến|(?:ủy|uỷ) quyền|thừa lệnh"
+_OBJECT = re.compile(r"(?:cho|của|tại|đến|về|thuộc|trình|báo cáo|gửi về|xin ý kiến|(?:ủy|uỷ) quyền|thừa lệnh"
                      r"|thay mặt)\s+(?:các\s+)?$", re.IGNORECASE)
 # Between two listed bodies: a separator, possibly with unnamed ones ("…, Sở Y tế và các đơn vị liên quan, UBND …").
 _LIST_JOIN = re.compile(r"^\s*(?:,|và|;)\s*(?:(?:các\s+)?(?:cơ quan|đơn vị|sở|ban|ngành|địa phương|tổ chức)"
@@ -236,8 +242,8 @@ def _runs_to_verb(words, index: int, window: str) -> int:
 _INNER_WORDS = frozenset({"hành", "ban"})  # stop words elsewhere, but inside names ("hành chính công", "Ủy ban")
 _LEVELS = r"(?:thành phố|thị xã|thị trấn|đặc khu|tỉnh|huyện|quận|xã|phường)"
 _LEVEL_END = re.compile(rf"(?<![\w]){_LEVELS}$")
-# ", xã, đặc khu" after "Ủy ban nhân dân phường": the levels a body stands for, listed in lower case
-_MORE_LEVELS = re.compile(rf"[ \t]*,[ \t]*\n?[ \t]*{_LEVELS}(?![\w])(?![ \t]+[A-ZĐÀ-Ỹ\d])")
+# ", xã, đặc khu" (or " và đặc khu") after "Ủy ban nhân dân phường": the levels a body stands for, listed in lower case
+_MORE_LEVELS = re.compile(rf"[ \t]*(?:,|[ \t]và)[ \t]*\n?[ \t]*{_LEVELS}(?![\w])(?![ \t]+[A-ZĐÀ-Ỹ\d])")
 _CENTRAL = re.compile(r"[ \t]*\n?[ \t]*trực\s+thuộc\s+[Tt]rung\s+ương(?![\w])")
 
 
@@ -443,9 +449,12 @@ def _clauses(text: str, spans, lower: int, upper: int) -> list[tuple[int, int]]:
 _SLOT = re.compile(r"\b(?:(?:co quan|don vi|to chuc|uy ban|ngan hang|bo|so|ban|phong|cuc|chi cuc|trung tam|vu|vien)"
                    r"\s+(?:nao|gi)|ai)\b")
 _PERSON_AFTER = re.compile(r"\s+(?:" + "|".join(V.SURNAMES) + r")\s+[A-ZĐÀ-Ỹ]")
-_ASSIGNED = re.compile(r"(?<!\w)(?:giao|Giao)(?:\s+cho)?\s+(?:các\s+)?$")
+# The body a task is given to: "giao Bộ X …", "đề nghị Sở Y tế chỉ đạo …", "yêu cầu Chủ tịch UBND các tỉnh …"
+# ("đề nghị của X" names who proposed: "của" makes X an object).
+_ASSIGNED = re.compile(r"(?<!\w)(?:[Gg]iao|[Đđ]ề nghị|[Yy]êu cầu)(?:\s+cho)?\s+(?:các\s+)?(?:đồng chí\s+)?$")
 _FRAME_AFTER, _FRAME_BONUS = 2, 0.4
 _MENTION_PENALTY = 0.15
+_PROPOSER_BONUS = 0.6  # outweighs the object penalty (-0.3) that "của" gives
 
 
 def question_frame(key: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -507,6 +516,7 @@ class AgencyExtractor:
         task = _task_weights(question, context)
         wants_partner = "phoi hop" in question.key and not question.asks_lead
         wants_recipient = bool(_ASKS_RECIPIENT.search(question.key))
+        wants_proposer = bool(_ASKS_PROPOSER.search(question.key))
         if unit.kind is UnitKind.ROW and unit.cells and unit.header:
             column = next((i for i, h in enumerate(unit.header) if "chu tri" in match_key(h)), None)
             if column is not None and column < len(unit.cells):
@@ -529,6 +539,8 @@ class AgencyExtractor:
             if question.asks_lead and re.match(r"\s*(?:,\s*)?chủ trì", text[end:end + 20], re.IGNORECASE):
                 score += 0.2  # "X chủ trì, phối hợp với Y …": X leads, whatever the clause after Y says
             framed = _frame_match(frame, text, start, end)
+            if wants_proposer and _PROPOSED.search(text, max(0, start - 80), start):
+                framed += _PROPOSER_BONUS  # "Xét đề nghị của Giám đốc Sở Tư pháp" for "Ai đề nghị …"
             if cooperating:
                 score += 0.25 if wants_partner else -0.2
             elif _is_object(text, spans, index, unit.start) and not framed:

@@ -504,6 +504,30 @@ def _task_weights(question: QuestionAnalysis, context: Context) -> dict[str, flo
     return {t: w for t, w in context.weights.items() if t not in body_words}
 
 
+# A table's column of bodies: who leads ("Cơ quan chủ trì"), cooperates ("Đơn vị phối hợp"), or performs the
+# row's task ("Cơ quan thực hiện", "Cơ quan giải quyết", "Thẩm quyền giải quyết").
+_BODY_COLUMN = re.compile(r"\b(?:co quan|don vi|tham quyen|bo phan)\b")
+
+
+def _agency_column(question: QuestionAnalysis, header: tuple[str, ...], wants_partner: bool) -> int | None:
+    """The column a table names the asked body in: the partners' when the question asks for partners, else
+    the leading body's, else the one body column, or among several the one whose verb the question prints
+    ("Cơ quan tiếp nhận" for "… nộp hồ sơ ở cơ quan nào tiếp nhận")."""
+    keys = [match_key(h) for h in header]
+    partners = [i for i, k in enumerate(keys) if "phoi hop" in k]
+    if wants_partner:
+        return partners[0] if partners else None
+    lead = next((i for i, k in enumerate(keys) if "chu tri" in k), None)
+    if lead is not None:
+        return lead
+    bodies = [i for i, k in enumerate(keys) if _BODY_COLUMN.search(k) and i not in partners]
+    if len(bodies) == 1:
+        return bodies[0]
+    asked = [i for i in bodies if (rest := _BODY_COLUMN.sub(" ", keys[i]).split())
+             and re.search(rf"\b{re.escape(' '.join(rest))}\b", question.key)]
+    return asked[0] if len(asked) == 1 else None
+
+
 class AgencyExtractor:
     """The one body the question asks for."""
 
@@ -518,12 +542,12 @@ class AgencyExtractor:
         wants_recipient = bool(_ASKS_RECIPIENT.search(question.key))
         wants_proposer = bool(_ASKS_PROPOSER.search(question.key))
         if unit.kind is UnitKind.ROW and unit.cells and unit.header:
-            column = next((i for i, h in enumerate(unit.header) if "chu tri" in match_key(h)), None)
+            column = _agency_column(question, unit.header, wants_partner)
             if column is not None and column < len(unit.cells):
-                cell = unit.cells[column]
-                found = body.find(cell)
-                if found >= 0 and cell and _acceptable(question, cell):
-                    return Span(unit.start + found, unit.start + found + len(cell), 0.3, cell)
+                cell = " ".join(unit.cells[column].split())
+                found = re.search(r"\s+".join(re.escape(w) for w in cell.split()), body) if cell else None
+                if found and _acceptable(question, cell):  # a cell wrapped over lines is found all the same
+                    return Span(unit.start + found.start(), unit.start + found.end(), 0.3, cell)
         options: list[tuple[float, int, int, str]] = []
         frame = question_frame(question.key)
         lead = _LEAD.match(body)
@@ -539,6 +563,9 @@ class AgencyExtractor:
             if question.asks_lead and re.match(r"\s*(?:,\s*)?chủ trì", text[end:end + 20], re.IGNORECASE):
                 score += 0.2  # "X chủ trì, phối hợp với Y …": X leads, whatever the clause after Y says
             framed = _frame_match(frame, text, start, end)
+            label = _FIELD_BEFORE.search(text, max(unit.start, start - 60), start)
+            if label and (label.group(1) == "phối hợp") == wants_partner:
+                framed += _FIELD_LABEL_BONUS  # "Cơ quan thực hiện: Sở Y tế": the body the label names
             if wants_proposer and _PROPOSED.search(text, max(0, start - 80), start):
                 framed += _PROPOSER_BONUS  # "Xét đề nghị của Giám đốc Sở Tư pháp" for "Ai đề nghị …"
             if cooperating:
@@ -631,7 +658,12 @@ _TITLE_GOES_ON = re.compile(r"(?:[ \t](?:và|&|-|–)|,)[ \t]*$")
 
 
 # A labelled field of a plan's task: "- Đơn vị chủ trì: Sở Khoa học và Công nghệ.", "Cơ quan phối hợp: …".
-_FIELD = re.compile(r"(?:Cơ quan|Đơn vị|cơ quan|đơn vị)\s+(chủ trì|thực hiện|phối hợp)[^:\n]{0,20}:\s*")
+_FIELD = re.compile(r"(?:Cơ quan|Đơn vị|cơ quan|đơn vị)\s+(chủ trì|thực hiện|phối hợp|giải quyết|tiếp nhận)"
+                    r"[^:\n]{0,30}:[*_]*\s*")
+# The same label printed right before a body inside the unit ("**Cơ quan thực hiện thủ tục hành chính:** Sở Y tế").
+_FIELD_BEFORE = re.compile(r"(?:Cơ quan|Đơn vị|cơ quan|đơn vị)\s+(chủ trì|thực hiện|phối hợp|giải quyết|tiếp nhận)"
+                           r"[^:\n]{0,30}:[*_]*\s*(?:-\s*)?$")
+_FIELD_LABEL_BONUS = 0.3
 _NEW_TASK = re.compile(r"\s*(?:\d+(?:\.\d+)+\.?\s|[IVX]+\.\s|[a-zđ]\)\s*Nhiệm vụ)")
 _FIELD_UNITS, _FIELD_REACH = 5, 700
 
@@ -640,7 +672,7 @@ def _field_agency(question: QuestionAnalysis, unit: Unit, context: Context, want
     """The body a plan names in a field after the task ("a) Nhiệm vụ: … b) Cơ quan thực hiện: - Đơn vị chủ
     trì: X."): the leading body, or the cooperating one when the question asks for partners."""
     text = context.text(unit.doc_id)
-    wanted = ("phối hợp",) if wants_partner else ("chủ trì", "thực hiện")
+    wanted = ("phối hợp",) if wants_partner else ("chủ trì", "thực hiện", "giải quyết", "tiếp nhận")
     span = (unit.start, unit.end)
     for _ in range(_FIELD_UNITS):
         span = context.units.next_unit(Unit(unit.doc_id, span[0], span[1], -1, "", ""))
@@ -713,6 +745,17 @@ class AgenciesExtractor:
         text = context.text(unit.doc_id)
         body = text[unit.start:unit.end]
         spans = [s for s in agency_spans(body, unit.start) if _acceptable(question, s[2])]
+        if unit.kind is UnitKind.ROW and unit.cells and unit.header:  # "Cơ quan phối hợp" | "Sở Tài chính, Sở Y tế"
+            wants_partner = "phoi hop" in question.key or "tham gia" in question.key
+            column = _agency_column(question, unit.header, wants_partner)
+            if column is not None and column < len(unit.cells):
+                cell = " ".join(unit.cells[column].split())
+                found = re.search(r"\s+".join(re.escape(w) for w in cell.split()), body) if cell else None
+                inside = [s for s in spans if found and unit.start + found.start() <= s[0] < unit.start + found.end()]
+                if found and inside:
+                    count = len({s[2] for s in inside})
+                    return Span(unit.start + found.start(), unit.start + found.end(), 0.15 * min(count, 4)
+                                + 0.4 * local_overlap(_task_weights(question, context), body), cell[:150])
         if "phoi hop" in question.key or "tham gia" in question.key:
             partners = [s for i, s in enumerate(spans) if _cooperating(text, spans, i, unit.start)]
             spans = partners or spans

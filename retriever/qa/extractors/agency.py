@@ -61,7 +61,11 @@ def _organ_pattern(name: str) -> str:
 
 # The organs of corpus.lexicon whose full names hold lower-case words a capitalisation rule would cut.
 # A ministry's name is also its provincial department's ("Sở Văn hóa, Thể thao và Du lịch").
-_ORGAN_NAMES = tuple(KNOWN_ORGANS) + tuple("Sở " + n[3:] for n in KNOWN_ORGANS if n.startswith("Bộ "))
+# Bodies every province has under one national name with lower-case words in it (the one-stop desks).
+_STANDARD_NAMES = ("Bộ phận Tiếp nhận và Trả kết quả", "Bộ phận tiếp nhận và trả kết quả", "Bộ phận Một cửa",
+                   "Trung tâm Phục vụ hành chính công")
+_ORGAN_NAMES = (tuple(KNOWN_ORGANS) + tuple("Sở " + n[3:] for n in KNOWN_ORGANS if n.startswith("Bộ "))
+                + _STANDARD_NAMES)
 _KNOWN_ORGAN = re.compile(r"(?:" + "|".join(
     _organ_pattern(n) for n in sorted(_ORGAN_NAMES, key=len, reverse=True)) + r")(?![\w])")
 # A head in lower case inside a sentence, before a capitalised name ("… phòng Tài chính và Kế hoạch quận …").
@@ -642,13 +646,15 @@ def _name_line(line: str, spans, at: int) -> bool:
     starts with the first name found in it, holds no other, has at most ``_NAME_LINE_WORDS`` words and no
     body's verb after that name ("1. Sở Y tế chủ trì tổ chức …" is a task, not a name)."""
     words = line.split()
-    if len(words) <= _SHORT_NAME_LINE:
-        return not spans or spans[0][0] == at
-    if len([w for w in words if w not in ("-", "–", "&")]) > _NAME_LINE_WORDS or not spans or (
-            spans[0][0] != at or len(spans) > 1):
+    if spans and spans[0][0] != at:
         return False
-    rest = line[spans[0][1] - at:]
-    return not any(_ORG_VERBS.match(rest, m.start()) for m in re.finditer(r"(?<![\w])\w", rest))
+    if spans:
+        rest = line[spans[0][1] - at:]
+        if any(_ORG_VERBS.match(rest[m.start():]) for m in re.finditer(r"(?<![\w])\w", rest)):
+            return False
+    if len(words) <= _SHORT_NAME_LINE:
+        return True
+    return len([w for w in words if w not in ("-", "–", "&")]) <= _NAME_LINE_WORDS and len(spans) == 1
 
 
 # An office's title printed right before the body's name ("Chủ tịch Ủy ban nhân dân …", "Giám đốc Sở Y tế").

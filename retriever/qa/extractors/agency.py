@@ -43,9 +43,10 @@ _ASKS_PROPOSER = re.compile(r"\b(?:(?:ai|co quan nao|don vi nao|so nao|bo nao)(?
 _PROPOSED = re.compile(rf"(?:đề nghị|đề xuất|[Tt]ờ trình)(?:\s+số\s+\S+)?(?:\s+ngày\s+\S+)?\s+của\s+"
                        rf"(?:(?:Phó\s+)?(?:{V.AGENCY_TITLES})\s+)?$", re.IGNORECASE)
 # An agency right after these is an object or a beneficiary ("tham mưu cho UBND quận", "trình UBND tỉnh").
-# "thừa ủy quyền Thủ tướng Chính phủ, thay mặt Chính phủ ký …": the body on whose behalf another acts.
+# "thừa ủy quyền Thủ tướng Chính phủ, thay mặt Chính phủ ký …": the body on whose behalf another acts;
+# "tại trụ sở Chính phủ": a place.
 _OBJECT = re.compile(r"(?:cho|của|tại|đến|về|thuộc|trình|báo cáo|gửi về|xin ý kiến|(?:ủy|uỷ) quyền|thừa lệnh"
-                     r"|thay mặt)\s+(?:các\s+)?$", re.IGNORECASE)
+                     r"|thay mặt|trụ sở)\s+(?:các\s+)?$", re.IGNORECASE)
 # Between two listed bodies: a separator, possibly with unnamed ones ("…, Sở Y tế và các đơn vị liên quan, UBND …").
 _LIST_JOIN = re.compile(r"^\s*(?:,|và|;)\s*(?:(?:các\s+)?(?:cơ quan|đơn vị|sở|ban|ngành|địa phương|tổ chức)"
                         r"(?:\s*,\s*(?:ngành|địa phương|đơn vị|cơ quan))*(?:\s+có)?(?:\s+liên quan)?\s*[,;]?\s*"
@@ -433,6 +434,12 @@ def _is_object(text: str, spans, index: int, lower: int) -> bool:
 _CO_SUBJECT = re.compile(r"\s*hoặc\s+(?:các\s+)?$")
 
 
+def _clause_verb(text: str, end: int, stop: int) -> bool:
+    """Whether a body's name is followed, before ``stop`` and any comma, by a verb it governs ("của Sở Y tế
+    chủ trì …" still acts; "trụ sở Chính phủ, Phó Thủ tướng …" does not)."""
+    return bool(_ORG_VERBS.match(text[end:min(stop, end + 40)]))
+
+
 def _clauses(text: str, spans, lower: int, upper: int) -> list[tuple[int, int]]:
     """For each agency, the text it governs: up to the next agency that is an actor
     (not cooperating, not an object, not named right after it as an alternative)."""
@@ -585,8 +592,13 @@ class AgencyExtractor:
             if name.isupper() or _PERSON_AFTER.match(text, end):
                 score -= 0.3  # a title in capitals, a person's title ("Phó Thủ tướng … Chính phủ Nguyễn Hòa Bình")
             score += framed
-            if wants_recipient and _is_object(text, spans, index, unit.start):
+            object_only = _is_object(text, spans, index, unit.start) and not (framed or cooperating or assigned)
+            if wants_recipient and object_only:
                 c_start, c_end = max(unit.start, start - 300), start  # what is sent to it comes before it
+            elif (object_only and not _clause_verb(text, end, c_end)) or _PERSON_AFTER.match(text, end):
+                # "tại trụ sở Chính phủ, …", "Phó Thủ tướng Thường trực Chính phủ Nguyễn Hòa Bình đã chủ trì …": the
+                # words after a place or a person's title are not the body's task
+                c_end = c_start
             score += 0.6 * local_overlap(task, text[c_start:c_end][:300]) if task else 0.0
             options.append((score, start, end, name))
         field = _field_agency(question, unit, context, wants_partner)

@@ -151,3 +151,12 @@ def test_names_read_whole_levels_joined_by_va_and_the_one_stop_desk():
             "Đề nghị Ủy ban nhân dân phường, xã và đặc khu thực hiện đánh giá.")
     assert [n for _, _, n in agency_spans(text)] == [
         "Bộ phận Tiếp nhận và Trả kết quả", "Sở Nông nghiệp và Môi trường", "Ủy ban nhân dân phường, xã và đặc khu"]
+
+
+def test_a_body_whose_first_words_the_question_prints_before_its_slot_is_an_answer():
+    # tvpl_002 (t007 with "UBND" spelt out): "Chủ tịch Ủy ban nhân dân tỉnh An Giang, …" answers "… Ủy ban nhân dân
+    # những tỉnh, thành phố nào"; the question's own body is still refused
+    spelt = analyze_question("Chủ tịch Ủy ban nhân dân những tỉnh, thành phố nào phải thi hành nghị quyết?")
+    assert _acceptable(spelt, "Ủy ban nhân dân tỉnh An Giang")
+    own = analyze_question("Ban Quản lý Khu Kinh tế mở Chu Lai là cơ quan hành chính thuộc cơ quan nào?")
+    assert not _acceptable(own, "Ban Quản lý Khu kinh tế mở Chu Lai thành phố Đà Nẵng")

@@ -396,6 +396,10 @@ def _spelt_acronym(key: str, acronym: str) -> str | None:
     return None
 
 
+# The question's slot right after a body's first words: "Ủy ban nhân dân | những tỉnh, thành phố nào", "… | tỉnh nào".
+_SLOT_AFTER = re.compile(r"\s+(?:nhung|cac)\s|\s+\w+(?:\s\w+)?\s+nao\b")
+
+
 def _acceptable(question: QuestionAnalysis, name: str) -> bool:
     """Not the question's own body: a name the question prints, or whose first ``_SUBJECT_WORDS`` words it
     prints ("Ban Quản lý Khu kinh tế mở Chu Lai thành phố Đà Nẵng" for "Ban Quản lý Khu Kinh tế mở Chu Lai
@@ -407,9 +411,11 @@ def _acceptable(question: QuestionAnalysis, name: str) -> bool:
         return False
     if len(words) > 1 and _names_by_acronym(match_key(question.text), name):
         return False  # "Sở NN&MT" in the question, "Sở Nông nghiệp và Môi trường" in the text (or the reverse)
-    if len(words) > _SUBJECT_WORDS and re.search(rf"\b{re.escape(' '.join(words[:_SUBJECT_WORDS]))}\b",
-                                                 question.key):
-        return False
+    if len(words) > _SUBJECT_WORDS:
+        for k in asked:
+            printed = re.search(rf"\b{re.escape(' '.join(words[:_SUBJECT_WORDS]))}\b", k)
+            if printed and not _SLOT_AFTER.match(k, printed.end()):
+                return False  # … unless the question goes on with its slot ("Chủ tịch UBND những tỉnh nào")
     return not (question.wanted_head and not key.startswith(question.wanted_head))
 
 

@@ -160,3 +160,14 @@ def test_a_body_whose_first_words_the_question_prints_before_its_slot_is_an_answ
     assert _acceptable(spelt, "Ủy ban nhân dân tỉnh An Giang")
     own = analyze_question("Ban Quản lý Khu Kinh tế mở Chu Lai là cơ quan hành chính thuộc cơ quan nào?")
     assert not _acceptable(own, "Ban Quản lý Khu kinh tế mở Chu Lai thành phố Đà Nẵng")
+
+
+def test_names_keep_words_a_verb_would_start_elsewhere_and_places_after_a_level():
+    # tvpl_163: "…, Văn phòng Đăng ký đất đai Hà Nội (và các Chi nhánh)"; tvpl_183: "cơ quan Thi hành án dân sự thành
+    # phố"; "ký", "triển", "thực" end a name before a verb ("UBND tỉnh Quảng Ninh ký quyết định")
+    text = ("Văn phòng Đăng ký đất đai Hà Nội (và các Chi nhánh); Cục Thi hành án dân sự tỉnh chủ trì. Trung tâm Phát triển "
+            "quỹ đất tỉnh tổ chức đấu giá. Cục An toàn thực phẩm chủ trì. Trung tâm Y tế khu vực Hoàng Mai tổ chức "
+            "tiêm. UBND tỉnh Quảng Ninh ký quyết định. Chủ tịch UBND tỉnh Nguyễn Văn A chủ trì.")
+    assert [n for _, _, n in agency_spans(text)] == [
+        "Văn phòng Đăng ký đất đai Hà Nội", "Cục Thi hành án dân sự tỉnh", "Trung tâm Phát triển quỹ đất tỉnh",
+        "Cục An toàn thực phẩm", "Trung tâm Y tế khu vực Hoàng Mai", "UBND tỉnh Quảng Ninh", "UBND tỉnh"]

@@ -125,7 +125,11 @@ def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
             joined = index and words[index - 1].group(0).strip() in ("và", "&", "-")
             if taken and not joined and _ACT_TYPE_START.match(window, word.start()):
                 break  # "… UBND tỉnh Quy định …": an act's type word starts the next phrase
-            if _PERSON_START.match(window, word.start()) and not _PLACE_START.match(window, word.start()):
+            # "phường Hoàng Mai" is a place (two capitalised words), "tỉnh Nguyễn Văn A" a person after a title
+            after_level = index and words[index - 1].group(0).strip() in _PLACE_LEVELS and _TWO_CAPITALS.match(
+                window, word.start())
+            if _PERSON_START.match(window, word.start()) and not _PLACE_START.match(window, word.start()) \
+                    and not after_level:
                 break  # "Chính phủ Nguyễn Hòa Bình": a person's name follows the agency
             if taken == 0 and token in V.NOT_AFTER_HEAD:
                 break
@@ -147,7 +151,8 @@ def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
                 previous_capital = in_word = True
             elif token in V.ADMIN_WORDS:
                 previous_capital = False
-            elif previous_capital and token.lower() not in V.NAME_STOP and token.isalpha():
+            elif previous_capital and token.isalpha() and (token.lower() not in V.NAME_STOP or _word_pair(
+                    words[index - 1].group(0).strip() if index else head_text.split()[-1], token)):
                 previous_capital = False  # second syllable of a capitalised word: "Giáo dục"
                 in_word = True
             elif taken and was_word and _numbered(text, base + word.start(), token):
@@ -211,12 +216,29 @@ def _joins_capital(words, j: int, window: str) -> bool:
             and not _HEAD.match(window, following.start()))
 
 
+# Two-syllable words whose second syllable ends a name elsewhere ("ký" of "ký quyết định", "triển" of "triển
+# khai"): after a capitalised first syllable they are one word of the name ("Văn phòng Đăng ký đất đai", "Trung
+# tâm Phát triển quỹ đất", "Cục Thi hành án dân sự").
+_CAPITAL_PAIRS = frozenset({"đăng ký", "phát triển", "thi hành", "điều hành", "ngoại giao", "giải phóng", "dân chủ",
+                            "chữ thập"})
+# … and nouns whose first syllable starts a verb elsewhere ("thực" of "thực hiện"): inside a lower-case tail they
+# go on with the name ("Cục An toàn thực phẩm", "Ủy ban Mặt trận Tổ quốc").
+_NOUN_PAIRS = frozenset({"thực phẩm", "tổ quốc", "quy hoạch", "kiến trúc"})
+
+
+def _word_pair(first: str, second: str, pairs: frozenset[str] = _CAPITAL_PAIRS | _NOUN_PAIRS) -> bool:
+    return f"{first.lower()} {second.lower()}" in pairs
+
+
 def _stops(words, j: int) -> bool:
     """Whether word ``j`` ends a name: a verb or function word (``NAME_STOP``); "số" only before a figure
-    ("số 12/QĐ"), not inside a name ("Trung tâm Chuyển đổi số Thành phố")."""
+    ("số 12/QĐ"), not inside a name ("Trung tâm Chuyển đổi số Thành phố"); not the first syllable of a noun
+    of ``_NOUN_PAIRS`` ("thực phẩm")."""
     token = words[j].group(0).strip()
     if token == "số":
         return j + 1 >= len(words) or words[j + 1].group(0)[:1].isdigit()
+    if j + 1 < len(words) and _word_pair(token, words[j + 1].group(0).strip(), _NOUN_PAIRS):
+        return False
     return token in V.NAME_STOP
 
 
@@ -244,6 +266,9 @@ def _runs_to_verb(words, index: int, window: str) -> int:
     return 0
 
 
+# Words after which capitalised words are a place's name, whatever surname they start with ("phường Hoàng Mai").
+_PLACE_LEVELS = frozenset({"tỉnh", "huyện", "quận", "xã", "phường", "phố", "trấn", "vực", "khu"})
+_TWO_CAPITALS = re.compile(r"[A-ZĐÀ-Ỹ]\w*[ \t]+[A-ZĐÀ-Ỹ]\w*(?![ \t]+[A-ZĐÀ-Ỹ])(?![\w])")
 _INNER_WORDS = frozenset({"hành", "ban"})  # stop words elsewhere, but inside names ("hành chính công", "Ủy ban")
 _LEVELS = r"(?:thành phố|thị xã|thị trấn|đặc khu|tỉnh|huyện|quận|xã|phường)"
 _LEVEL_END = re.compile(rf"(?<![\w]){_LEVELS}$")

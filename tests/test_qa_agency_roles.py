@@ -171,3 +171,17 @@ def test_names_keep_words_a_verb_would_start_elsewhere_and_places_after_a_level(
     assert [n for _, _, n in agency_spans(text)] == [
         "Văn phòng Đăng ký đất đai Hà Nội", "Cục Thi hành án dân sự tỉnh", "Trung tâm Phát triển quỹ đất tỉnh",
         "Cục An toàn thực phẩm", "Trung tâm Y tế khu vực Hoàng Mai", "UBND tỉnh Quảng Ninh", "UBND tỉnh"]
+
+
+def test_the_person_under_the_title_the_question_asks_for(tmp_path):
+    # a decision's list of members: the Chair first, the Vice-Chair asked for
+    from retriever.qa.extractors.people import PersonExtractor
+
+    body = ("Điều 1. Thành lập Ban Chỉ đạo gồm: Chủ tịch Ủy ban nhân dân tỉnh Trần Văn Bình là Trưởng ban; Phó Chủ tịch "
+            "Ủy ban nhân dân tỉnh Lê Thị Hoa là Phó Trưởng ban thường trực.\n")
+    question = "Phó Chủ tịch Ủy ban nhân dân tỉnh làm Phó Trưởng ban thường trực Ban Chỉ đạo là ai?"
+    assert analyze_question(question).kind is QuestionKind.PERSON
+    span = _answer(tmp_path, body, question, "Ban Chỉ đạo", PersonExtractor())
+    assert span is not None and span.text == "Lê Thị Hoa"
+    chair = _answer(tmp_path, body, "Trưởng ban Ban Chỉ đạo là ai?", "Ban Chỉ đạo", PersonExtractor())
+    assert chair is not None and chair.text == "Trần Văn Bình"

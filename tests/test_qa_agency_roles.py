@@ -185,3 +185,13 @@ def test_the_person_under_the_title_the_question_asks_for(tmp_path):
     assert span is not None and span.text == "Lê Thị Hoa"
     chair = _answer(tmp_path, body, "Trưởng ban Ban Chỉ đạo là ai?", "Ban Chỉ đạo", PersonExtractor())
     assert chair is not None and chair.text == "Trần Văn Bình"
+
+
+def test_a_unit_of_measure_or_an_address_column_is_no_body_column():
+    from retriever.qa.extractors.agency import _agency_column
+
+    question = analyze_question("Cơ quan nào thực hiện thủ tục cấp phép?")
+    # tables of the real documents: "Đơn vị tính" (a unit of measure), "Trụ sở chính của đơn vị" (an address)
+    assert _agency_column(question, ("STT", "Nội dung", "Đơn vị tính", "Số lượng"), False) is None
+    assert _agency_column(question, ("Tên đơn vị", "Trụ sở chính của đơn vị"), False) is None
+    assert _agency_column(question, ("Bước", "Nội dung công việc", "Trách nhiệm thực hiện", "Thời gian"), False) == 2

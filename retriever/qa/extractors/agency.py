@@ -548,7 +548,9 @@ def _task_weights(question: QuestionAnalysis, context: Context) -> dict[str, flo
 
 # A table's column of bodies: who leads ("Cơ quan chủ trì"), cooperates ("Đơn vị phối hợp"), or performs the
 # row's task ("Cơ quan thực hiện", "Cơ quan giải quyết", "Thẩm quyền giải quyết").
-_BODY_COLUMN = re.compile(r"\b(?:co quan|don vi|tham quyen|bo phan)\b")
+# The header starts with the body noun; "Đơn vị tính" (a unit of measure), "Trụ sở chính của đơn vị" are no bodies.
+_BODY_COLUMN = re.compile(r"^(?:co quan|don vi|tham quyen|bo phan|trach nhiem)\b(?! tinh\b)")
+_NOT_BODY_COLUMN = re.compile(r"\b(?:tru so|dia chi|chuc danh|so luong|ten thu tuc)\b")
 
 
 def _agency_column(question: QuestionAnalysis, header: tuple[str, ...], wants_partner: bool) -> int | None:
@@ -562,7 +564,8 @@ def _agency_column(question: QuestionAnalysis, header: tuple[str, ...], wants_pa
     lead = next((i for i, k in enumerate(keys) if "chu tri" in k), None)
     if lead is not None:
         return lead
-    bodies = [i for i, k in enumerate(keys) if _BODY_COLUMN.search(k) and i not in partners]
+    bodies = [i for i, k in enumerate(keys) if _BODY_COLUMN.search(k) and not _NOT_BODY_COLUMN.search(k)
+              and i not in partners]
     if len(bodies) == 1:
         return bodies[0]
     asked = [i for i in bodies if (rest := _BODY_COLUMN.sub(" ", keys[i]).split())
@@ -588,7 +591,8 @@ class AgencyExtractor:
             if column is not None and column < len(unit.cells):
                 cell = " ".join(unit.cells[column].split())
                 found = re.search(r"\s+".join(re.escape(w) for w in cell.split()), body) if cell else None
-                if found and _acceptable(question, cell):  # a cell wrapped over lines is found all the same
+                if found and _acceptable(question, cell) and (_HEAD.match(cell) or agency_spans(cell)):
+                    # a cell wrapped over lines is found all the same; a cell naming no body is no answer
                     return Span(unit.start + found.start(), unit.start + found.end(), 0.3, cell)
         options: list[tuple[float, int, int, str]] = []
         frame = question_frame(question.key)

@@ -195,3 +195,34 @@ def test_a_unit_of_measure_or_an_address_column_is_no_body_column():
     assert _agency_column(question, ("STT", "Nội dung", "Đơn vị tính", "Số lượng"), False) is None
     assert _agency_column(question, ("Tên đơn vị", "Trụ sở chính của đơn vị"), False) is None
     assert _agency_column(question, ("Bước", "Nội dung công việc", "Trách nhiệm thực hiện", "Thời gian"), False) == 2
+
+
+def test_a_body_that_oversees_a_task_is_not_the_one_doing_it(tmp_path):
+    # tvpl_053 (QĐ 1973/QĐ-UBND of Hưng Yên): its two points, here in one sentence
+    body = ("Văn phòng Ủy ban nhân dân tỉnh có trách nhiệm hướng dẫn, theo dõi, đôn đốc và kiểm tra việc thực hiện "
+            "công khai thủ tục hành chính; Sở Y tế có trách nhiệm công khai nội dung cụ thể của thủ tục hành chính "
+            "kèm theo Quyết định này.\n")
+    span = _answer(tmp_path, body, "Cơ quan nào có trách nhiệm công khai nội dung thủ tục hành chính?", "Sở Y tế")
+    assert span is not None and span.text == "Sở Y tế"
+    # asked who oversees, the overseeing body's words count again
+    oversee = _answer(tmp_path, body, "Cơ quan nào kiểm tra việc công khai thủ tục hành chính?", "Sở Y tế")
+    assert oversee is not None and oversee.text == "Văn phòng Ủy ban nhân dân tỉnh"
+
+
+def test_words_of_the_document_title_do_not_tell_one_body_task_from_another(tmp_path):
+    # tvpl_144 (the Government's decision on the ASEAN - New Zealand air transport agreement), its two sentences
+    from corpus import parse_document
+
+    path = tmp_path / "agreement.txt"
+    path.write_text("QUYẾT ĐỊNH\nVề việc ký Hiệp định vận chuyển hàng không giữa ASEAN và New Zealand\n\nĐiều 1.\n"
+                    "Bộ Xây dựng thay mặt Chính phủ ký Hiệp định với đại diện của Chính phủ các Quốc gia Thành viên ASEAN "
+                    "và Chính phủ New Zealand.\nĐiều 2.\nBộ Ngoại giao hoàn tất các thủ tục đối ngoại theo quy định.\n",
+                    encoding="utf-8")
+    parsed = parse_document(path)
+    store = SimpleNamespace(documents={parsed.record.doc_id: parsed}, chunks=parsed.chunks, citations=None)
+    units, terms = UnitIndex(store), TermWeights(parsed.chunks)
+    question = "Bộ nào lo hoàn tất thủ tục đối ngoại cho Hiệp định hàng không giữa ASEAN và New Zealand?"
+    context = Context(store, units, terms.question_weights(question, []), QA)
+    found = {s.text: s.confidence for row in range(len(store.chunks)) for u in units.units_of(row)
+             if (s := AgencyExtractor().extract(analyze_question(question), u, context)) is not None}
+    assert found["Bộ Ngoại giao"] > found["Bộ Xây dựng"]  # the name no longer runs on into "hoàn tất"

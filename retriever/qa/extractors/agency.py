@@ -197,8 +197,10 @@ def _lower_run_continues(words, index: int, window: str, longest: int = 3) -> bo
         token = words[j].group(0).strip()
         if j > index and window[words[j - 1].end():words[j].start()].strip():
             return False
+        if token in ("các", "cấp"):  # "UBND các tỉnh", "UBND cấp xã" — but "hoàn tất các thủ tục" is a verb's object
+            return j + 1 < len(words) and words[j + 1].group(0).strip() in _LEVEL_WORDS
         if token in V.ADMIN_WORDS:
-            return j > index or token not in ("các", "cấp")
+            return j > index
         if token[:1].isupper():
             return j > index and not _HEAD.match(window, words[j].start())
         if token == "và" and j > index and j + 1 < len(words) and _joins_capital(words, j, window):
@@ -269,6 +271,7 @@ def _runs_to_verb(words, index: int, window: str) -> int:
 # Words after which capitalised words are a place's name, whatever surname they start with ("phường Hoàng Mai").
 _PLACE_LEVELS = frozenset({"tỉnh", "huyện", "quận", "xã", "phường", "phố", "trấn", "vực", "khu"})
 _TWO_CAPITALS = re.compile(r"[A-ZĐÀ-Ỹ]\w*[ \t]+[A-ZĐÀ-Ỹ]\w*(?![ \t]+[A-ZĐÀ-Ỹ])(?![\w])")
+_LEVEL_WORDS = frozenset({"tỉnh", "huyện", "quận", "xã", "phường", "thành", "thị", "sở", "Sở", "Bộ", "bộ", "cơ"})
 _INNER_WORDS = frozenset({"hành", "ban"})  # stop words elsewhere, but inside names ("hành chính công", "Ủy ban")
 _LEVELS = r"(?:thành phố|thị xã|thị trấn|đặc khu|tỉnh|huyện|quận|xã|phường)"
 _LEVEL_END = re.compile(rf"(?<![\w]){_LEVELS}$")
@@ -496,6 +499,12 @@ _PERSON_AFTER = re.compile(r"\s+(?:" + "|".join(V.SURNAMES) + r")\s+[A-ZĐÀ-Ỹ
 _ASSIGNED = re.compile(r"(?<!\w)(?:[Gg]iao|[Đđ]ề nghị|[Yy]êu cầu)(?:\s+cho)?\s+(?:các\s+)?(?:đồng chí\s+)?$")
 _FRAME_AFTER, _FRAME_BONUS = 2, 0.4
 _MENTION_PENALTY = 0.15
+# A body that guides, follows, urges or inspects "việc …" oversees that task; the task is another body's. Unless
+# the question asks who oversees.
+_SUPERVISE_VERBS = r"(?:hướng dẫn|theo dõi|đôn đốc|kiểm tra|giám sát|thanh tra)"
+_OVERSEEN = re.compile(rf"{_SUPERVISE_VERBS}(?:\s*(?:,|và)\s*{_SUPERVISE_VERBS})*\s+(?:việc|tình hình)\b",
+                       re.IGNORECASE)
+_SUPERVISES = re.compile(r"\b(?:huong dan|theo doi|don doc|kiem tra|giam sat|thanh tra)\b")
 _PROPOSER_BONUS = 0.6  # outweighs the object penalty (-0.3) that "của" gives
 
 
@@ -573,6 +582,15 @@ def _agency_column(question: QuestionAnalysis, header: tuple[str, ...], wants_pa
     return asked[0] if len(asked) == 1 else None
 
 
+def _own_task(task: dict[str, float], context: Context, unit: Unit) -> dict[str, float]:
+    """The task words that tell one body's task from another's within the unit's document: the words the
+    document's title already prints ("Hiệp định … ASEAN … New Zealand" in every sentence of that decision)
+    are its subject, not a task; all of them when the question says nothing else."""
+    record = getattr(context.units, "record_words", {}).get(unit.doc_id, frozenset())
+    own = {w: v for w, v in task.items() if w not in record}
+    return own or task
+
+
 class AgencyExtractor:
     """The one body the question asks for."""
 
@@ -582,7 +600,7 @@ class AgencyExtractor:
         text = context.text(unit.doc_id)
         body = text[unit.start:unit.end]
         spans = [s for s in agency_spans(body, unit.start) if _acceptable(question, s[2])]
-        task = _task_weights(question, context)
+        task = _own_task(_task_weights(question, context), context, unit)
         wants_partner = "phoi hop" in question.key and not question.asks_lead
         wants_recipient = bool(_ASKS_RECIPIENT.search(question.key))
         wants_proposer = bool(_ASKS_PROPOSER.search(question.key))
@@ -634,6 +652,10 @@ class AgencyExtractor:
                 # "tại trụ sở Chính phủ, …", "Phó Thủ tướng Thường trực Chính phủ Nguyễn Hòa Bình đã chủ trì …": the
                 # words after a place or a person's title are not the body's task
                 c_end = c_start
+            if not _SUPERVISES.search(question.key):
+                overseen = _OVERSEEN.search(text, c_start, min(c_end, c_start + 300))
+                if overseen:
+                    c_end = overseen.start()  # "… đôn đốc, kiểm tra việc thực hiện công khai …": another body's task
             score += 0.6 * local_overlap(task, text[c_start:c_end][:300]) if task else 0.0
             options.append((score, start, end, name))
         field = _field_agency(question, unit, context, wants_partner)

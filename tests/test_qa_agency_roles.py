@@ -226,3 +226,12 @@ def test_words_of_the_document_title_do_not_tell_one_body_task_from_another(tmp_
     found = {s.text: s.confidence for row in range(len(store.chunks)) for u in units.units_of(row)
              if (s := AgencyExtractor().extract(analyze_question(question), u, context)) is not None}
     assert found["Bộ Ngoại giao"] > found["Bộ Xây dựng"]  # the name no longer runs on into "hoàn tất"
+
+
+def test_a_sentence_opening_with_an_office_title_starts_with_its_actor_not_a_verb(tmp_path):
+    # the bundled Huế plan (dev q101): "Chủ tịch UBND huyện, thị xã, thành phố chịu trách nhiệm trước UBND tỉnh, Chủ
+    # tịch UBND tỉnh …" under a heading naming a body: the bodies one answers to ("trước X, Y") are objects
+    body = ("3. Ủy ban nhân dân các huyện, thị xã, thành phố\nChủ tịch UBND huyện, thị xã, thành phố chịu trách "
+            "nhiệm trước UBND tỉnh, Chủ tịch UBND tỉnh về việc tiêm vắc xin trên địa bàn.\n")
+    span = _answer(tmp_path, body, "Ai chịu trách nhiệm về tiêm vắc xin?", "vắc xin")
+    assert span is not None and span.text == "Chủ tịch UBND huyện, thị xã, thành phố"

@@ -46,7 +46,9 @@ _PROPOSED = re.compile(rf"(?:đề nghị|đề xuất|[Tt]ờ trình)(?:\s+số
 # "thừa ủy quyền Thủ tướng Chính phủ, thay mặt Chính phủ ký …": the body on whose behalf another acts;
 # "tại trụ sở Chính phủ": a place.
 _OBJECT = re.compile(r"(?:cho|của|tại|đến|về|thuộc|trình|báo cáo|gửi về|xin ý kiến|(?:ủy|uỷ) quyền|thừa lệnh"
-                     r"|thay mặt|trụ sở)\s+(?:các\s+)?$", re.IGNORECASE)
+                     r"|thay mặt|trụ sở|trách nhiệm trước)\s+(?:các\s+)?$", re.IGNORECASE)
+# Between an object and the next body listed with it: a comma or "và", perhaps the next one's title.
+_OBJECT_LIST = re.compile(rf"\s*(?:,|và|,\s*và)\s*(?:(?:Phó\s+)?(?:{V.AGENCY_TITLES})\s+)?(?:các\s+)?")
 # Between two listed bodies: a separator, possibly with unnamed ones ("…, Sở Y tế và các đơn vị liên quan, UBND …").
 _LIST_JOIN = re.compile(r"^\s*(?:,|và|;)\s*(?:(?:các\s+)?(?:cơ quan|đơn vị|sở|ban|ngành|địa phương|tổ chức)"
                         r"(?:\s*,\s*(?:ngành|địa phương|đơn vị|cơ quan))*(?:\s+có)?(?:\s+liên quan)?\s*[,;]?\s*"
@@ -460,8 +462,14 @@ def _cooperating(text: str, spans: list[tuple[int, int, str]], index: int, lower
 
 
 def _is_object(text: str, spans, index: int, lower: int) -> bool:
+    """Whether agency ``index`` is an object ("trình UBND tỉnh", "của Sở Y tế", "chịu trách nhiệm trước UBND tỉnh"),
+    or listed right after one ("trước UBND tỉnh, Chủ tịch UBND tỉnh về …")."""
     previous_end = spans[index - 1][1] if index else lower
-    return bool(_OBJECT.search(text[max(previous_end, spans[index][0] - 30):spans[index][0]]))
+    if _OBJECT.search(text[max(previous_end, spans[index][0] - 30):spans[index][0]]):
+        return True
+    return bool(index and _OBJECT_LIST.fullmatch(text, previous_end, spans[index][0])
+                and not _ORG_VERBS.match(text[spans[index][1]:spans[index][1] + 40])  # "…, Sở Y tế chủ trì" acts
+                and _is_object(text, spans, index - 1, lower))
 
 
 # Alternative bodies share what follows ("Ban chấp hành công đoàn cơ sở hoặc Ban … phải có ý kiến").
@@ -664,7 +672,8 @@ class AgencyExtractor:
             own = body[:300]
             options.append((0.35 + (0.6 * local_overlap(task, own) if task else 0.0), f_start, f_end, name))
         # The heading above a sentence that starts with a verb ("Chủ trì, phối hợp…").
-        starts_with_verb = not spans or spans[0][0] - lead_at > 6
+        starts_with_verb = not spans or (spans[0][0] - lead_at > 6 and not _TITLE_ONLY.fullmatch(
+            text, lead_at, spans[0][0]))  # "Chủ tịch UBND huyện … chịu trách nhiệm": the sentence starts with its actor
         if starts_with_verb:
             heading = self._heading_agency(question, unit, context)
             if heading is not None:
@@ -728,6 +737,8 @@ def _name_line(line: str, spans, at: int) -> bool:
 
 # An office's title printed right before the body's name ("Chủ tịch Ủy ban nhân dân …", "Giám đốc Sở Y tế").
 _TITLE_BEFORE = re.compile(rf"(?<![\w])((?:Phó\s+)?(?:{V.AGENCY_TITLES}))[ \t]*\n?[ \t]*$")
+# Only an office's title before the first body: the sentence still starts with the body ("Giám đốc Sở Y tế …").
+_TITLE_ONLY = re.compile(rf"\s*(?:các\s+)?(?:Phó\s+)?(?:{V.AGENCY_TITLES})\s*")
 # A title line that stops on a joining word or mark goes on on the next line.
 _TITLE_GOES_ON = re.compile(r"(?:[ \t](?:và|&|-|–)|,)[ \t]*$")
 

@@ -25,6 +25,16 @@ least three short bold cells followed by rows is a table; its rows are mapped on
 cleaned text (line by line, in order) and become the ``table`` / ``row`` nodes the chunker
 and the answer layer already read (one chunk per row, cells named by their column).
 
+A run of bars is read against the header's width: one bar separates two cells, two close a
+row and open the next, and every empty cell adds one (the blank "Điểm tự chấm" column).  A run
+of ``b`` bars is therefore ``b - 1`` empty cells inside the row, or the row's end: it ends the
+row when the next cell would not fit under the columns or opens a row itself (a numbered
+criterion "1.2.", a group label "A"/"II", a running number under an STT column, a bold
+numbered heading), or after a lone bold label (a group line spanning the table).  A row that
+then runs past the columns ends instead where the bars were read as empty cells.  Under an
+index column, a row without its running number holds the last columns (the first ones span
+down from the row above: "I | Tốt nghiệp THPT" over "- Trưởng ban | 692 | người/ngày").
+
 Nothing else changes: a table whose cells are not all found in the cleaned text (the
 site's metadata table, removed by the cleaner), one beside the document's header (the
 issuing body next to the national motto: its cells are not short bold column names
@@ -57,6 +67,10 @@ _INDEX = re.compile(r"\d{1,4}\.?")
 _GROUP = re.compile(r"(?:[A-Z]|[IVXLC]+)\.?")
 # A numbered cell ("II", "1.", "2.1 Chi …", "a)"): a group row or a row, never a column name.
 _NUMBERED = re.compile(r"^(?:\d+(?:\.\d+)*|[IVXLC]+|[a-zđ])[.)]?(?:\s|$)")
+# A numbered criterion opening a row: "1.2. Quy chế …", "2.4.Tủ sách" (never "20.000").
+_DOTTED_INDEX = re.compile(r"\d{1,2}(?:\.\d{1,2})+\.?(?!\d)")
+# The name of a column of running numbers.
+_INDEX_NAME = re.compile(r"s?tt\.?|so tt|so thu tu")
 # Containers a table may sit in: the chunker walks the children of these.
 _CONTAINERS = ("document", "preamble", "part", "section", "subsection", "appendix")
 
@@ -76,6 +90,7 @@ class BarTable:
     rows: list[list[str]]
     header_lines: list[int] = field(default_factory=list)  # page lines of the header row
     row_lines: list[list[list[int]]] = field(default_factory=list)  # per row, per cell: page lines
+    subheader: bool = False  # the first row is a second header line (names under a spanning column)
 
 
 def _cells(raw_lines: list[str], lines: list[str]) -> list[_Cell]:
@@ -124,6 +139,67 @@ def _header_at(cells: list[_Cell], lines: list[str], k: int) -> int:
     return n
 
 
+def _starts_row(lines: list[str], cell: _Cell, index_column: bool) -> bool:
+    """A cell that opens a row: a group label ("A", "II"), a numbered criterion ("1.2. Quy
+    chế …"), a bold numbered heading ("2. Hội đồng thi"), or, under an index column (STT), a
+    plain running number."""
+    text = _text(lines, cell)
+    return bool(_GROUP.fullmatch(text) or _DOTTED_INDEX.match(text)
+                or index_column and _INDEX.fullmatch(text) or cell.bold and _NUMBERED.match(text))
+
+
+def _read_row(cells: list[_Cell], lines: list[str], k: int, width: int, lead: int,
+              starts: dict[int, int], index_column: bool) -> tuple[list[_Cell], int, int]:
+    """One row from cell ``k``: its cells (an empty cell is a ``_Cell`` without lines), the
+    next cell's index and the empty cells opening the next row.
+
+    One bar separates two cells of a row, two bars close a row and open the next; every
+    empty cell adds a bar.  So a run of ``b`` >= 2 bars is either ``b - 1`` empty cells inside
+    the row or its end (with ``b - 2`` empty cells around the row break).  It is read as
+    empty cells when the next cell still fits under the columns and does not open a row
+    itself (a numbered criterion, a group label, a running number); a lone label (a group
+    row spanning the table) always ends its row.
+    """
+    row = [_Cell([]) for _ in range(lead)]
+    choice: tuple[int, int] | None = None  # (row length, k) where bars were read as empty cells
+    while k < len(cells):
+        cell = cells[k]
+        row.append(cell)
+        k += 1
+        if len(row) > width and choice is not None:
+            # The row runs past the columns: the bars read as empty cells closed it instead.
+            del row[choice[0]:]
+            k = choice[1]
+            return _close(row, cells, lines, k, width, index_column)
+        if len(row) > width and lead:
+            del row[0]  # the bars before the row closed the last one: no empty cell opens it
+            lead -= 1
+        bars = cell.bars_after
+        if bars == 1 and k not in starts:
+            continue
+        if bars < 2 or k >= len(cells) or k in starts:
+            return row, k, 0
+        lone_label = len(row) == 1 and cell.bold
+        if len(row) + bars - 1 < width and not lone_label and not _starts_row(lines, cells[k], index_column):
+            choice = (len(row), k)
+            row.extend(_Cell([]) for _ in range(bars - 1))
+            continue
+        return _close(row, cells, lines, k, width, index_column)
+    return row, k, 0
+
+
+def _close(row: list[_Cell], cells: list[_Cell], lines: list[str], k: int, width: int,
+           index_column: bool) -> tuple[list[_Cell], int, int]:
+    """End ``row`` at the bars after its last cell: empty cells up to the columns, the rest
+    opening the next row (unless that row opens on its own cell)."""
+    bars = row[-1].bars_after
+    trailing = min(max(width - len(row), 0), bars - 2)
+    row.extend(_Cell([]) for _ in range(trailing))
+    if _starts_row(lines, cells[k], index_column):
+        return row, k, 0  # more bars: an empty row
+    return row, k, min(bars - 2 - trailing, width - 1)
+
+
 def bar_tables(raw: str) -> list[BarTable]:
     """The tables of a legal-database page, read from its bar lines (see the module doc)."""
     normalized = normalize_characters(raw).split("\n")
@@ -136,28 +212,36 @@ def bar_tables(raw: str) -> list[BarTable]:
     for k, width in sorted(starts.items()):
         header = cells[k : k + width]
         table = BarTable([_text(lines, c) for c in header], [], [i for c in header for i in c.lines])
+        index_column = bool(_INDEX_NAME.fullmatch(match_key(table.columns[0])))
         limit = width
         k += width
+        lead = 0  # empty cells opening the next row
         first_row = True
         while k < len(cells) and k not in starts:
-            row: list[_Cell] = []
-            while k < len(cells) and k not in starts:
-                row.append(cells[k])
-                k += 1
-                if row[-1].bars_after != 1:
-                    break
-            if first_row and 1 < len(row) < width and all(c.bold for c in row) \
-                    and not _GROUP.fullmatch(_text(lines, row[0])):
-                limit = width + len(row) - 1  # a second header line under a spanning column
+            row, k, lead = _read_row(cells, lines, k, limit, lead, starts, index_column)
+            filled = [c for c in row if c.lines]
+            subheader = first_row and 1 < len(filled) < width and all(c.bold for c in filled) \
+                and not _starts_row(lines, filled[0], index_column)
+            if subheader:
+                limit = width + len(filled) - 1  # a second header line under a spanning column
+                row = filled
+                table.subheader = True
             first_row = False
             stop = False
             if any(len(c.lines) > _MAX_CELL_LINES for c in row):
                 break
             if len(row) > limit:
                 row, stop = row[:limit], True  # text after the table's last cell
-            elif row[-1].bars_after == 0 or (k in starts and row[-1].bars_after == 1):
-                row, stop = row[:-1], True  # text after the closing bar (before the next table)
-            if row:
+            elif filled and (filled[-1].bars_after == 0 or (k in starts and filled[-1].bars_after == 1)):
+                row, stop = row[: row.index(filled[-1])], True  # text after the closing bar
+            while row and not row[-1].lines and len(row) > 1 and not any(c.lines for c in row[1:]):
+                row.pop()  # a lone label's trailing empty cells: a group row
+            if not subheader and index_column and len(filled) >= 2 and len(row) < limit and row[0].lines \
+                    and not _starts_row(lines, row[0], index_column):
+                # no running number: the first columns span down from the row above ("I" / "Tốt
+                # nghiệp THPT" over "- Trưởng ban", "692", "người/ngày"): the cells are the last ones
+                row = [_Cell([]) for _ in range(limit - len(row))] + row
+            if any(c.lines for c in row):
                 table.rows.append([_text(lines, c) for c in row])
                 table.row_lines.append([list(c.lines) for c in row])
             if stop:
@@ -211,7 +295,7 @@ def _place(table: BarTable, page: list[str], locator: _Locator) -> Node | None:
     # The header row is text too (the column names): quotable like a group row.
     node.children.append(Node("paragraph", "", "", first[0], last[1]))
     width = len(table.columns)
-    for cells, texts in zip(table.row_lines, table.rows):
+    for number, (cells, texts) in enumerate(zip(table.row_lines, table.rows)):
         saved = locator.cursor
         found: list[tuple[int, int]] = []
         for cell in cells:
@@ -227,12 +311,13 @@ def _place(table: BarTable, page: list[str], locator: _Locator) -> Node | None:
             locator.cursor = saved
             break  # text the cleaner removed (a site trailer): the table ended before it
         group = len(texts) < width and _GROUP.fullmatch(texts[0] if texts else "")
-        if len(texts) >= 2 and not group and (2 * len(texts) >= width or _INDEX.fullmatch(texts[0])):
+        if number == 0 and table.subheader:  # names under a spanning column: the header goes on
+            node.children[0].end = found[-1][1]
+        elif len(texts) >= 2 and not group and (2 * len(texts) >= width or _INDEX.fullmatch(texts[0])):
             label = texts[0].rstrip(".") if _INDEX.fullmatch(texts[0]) else ""
-            row = Node("row", label, "", found[0][0], found[-1][1], cells=_aligned(texts, width))
+            node.children.append(Node("row", label, "", found[0][0], found[-1][1], cells=_aligned(texts, width)))
         else:  # a group row ("A", "Lĩnh vực …"), a second header line, a lone cell: read as text
-            row = Node("paragraph", "", "", found[0][0], found[-1][1])
-        node.children.append(row)
+            node.children.append(Node("paragraph", "", "", found[0][0], found[-1][1]))
     if not any(child.kind == "row" for child in node.children):
         return None
     while node.children[-1].kind != "row":

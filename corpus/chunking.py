@@ -5,7 +5,9 @@ Rules:
 * the header block is one chunk of kind "header" (number, issuer, date, trích yếu);
   "Nơi nhận" + signature form another "header" chunk (who signed, who receives);
 * every appendix table row is one chunk of kind "table"; its ``context`` names the
-  columns ("Nội dung nhiệm vụ: …; Cơ quan chủ trì: Sở Y tế; …");
+  columns ("Nội dung nhiệm vụ: …; Cơ quan chủ trì: Sở Y tế; …"); its heading path ends
+  with the table's caption and the group lines / numbered rows above it ("BẢNG TIÊU CHÍ …",
+  "2. Cơ sở vật chất (20 điểm)" over "2.1. Trụ sở làm việc …");
 * body chunks never cross a heading: each heading section ("6. Sở Giáo dục và Đào
   tạo") is chunked on its own; inside it, consecutive content units (a heading line,
   paragraphs, content points/items/bullets with everything under them) are packed
@@ -30,11 +32,16 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from corpus.acts import sentence_spans
 from corpus.model import HEADING_SEPARATOR, Chunk, Node
-from corpus.structure import HEADING_KINDS, heading_path_at, is_heading_node, section_label_at
+from corpus.structure import (
+    HEADING_KINDS,
+    heading_path_at,
+    is_heading_node,
+    section_label_at,
+)
 from corpus.vietnamese import match_key
 
 __all__ = ["approx_tokens", "build_chunks", "render_row"]
@@ -67,6 +74,7 @@ def build_chunks(
     chunks = []
     for i, (start, end, kind, row) in enumerate(builder.spans):
         path = heading_path_at(root, start, text, end)
+        path += [part for part in builder.table_path.get(i, ()) if not _said(part, path)]
         body = render_row(row, builder.columns.get(id(row), [])) if row is not None else text[start:end]
         context = "\n".join(part for part in (label, HEADING_SEPARATOR.join(path), body) if part)
         chunks.append(Chunk(
@@ -114,6 +122,10 @@ class _Builder:
         self.max_tokens, self.target = max_tokens, target
         self.spans: list[tuple[int, int, str, Node | None]] = []
         self.columns: dict[int, list[str]] = {}
+        # span index -> what a table row reads under besides the tree's headings: the table's
+        # caption, the group rows and numbered parent rows above it ("2. Cơ sở vật chất (20 điểm)")
+        self.table_path: dict[int, list[str]] = {}
+        self.last_table_end = 0
 
     # -- tree walk
     def run(self) -> None:
@@ -200,12 +212,22 @@ class _Builder:
         return (node.start, end) if self.text[node.start : end].strip() else None
 
     def _table(self, table: Node, rows: list[Node] | None = None) -> None:
+        """One chunk per row; every row (and group line) reads under the table's caption and
+        the group lines and numbered rows above it that it belongs to (see :func:`table_headings`)."""
+        caption = table_caption(self.text, table.start, self.last_table_end)
+        self.last_table_end = table.end
+        above = table_headings(self.text, table)
         for row in table.children if rows is None else rows:
+            first = len(self.spans)
             if row.kind != "row":  # a group row of a legal-database table: text, not cells
                 self._emit([self._span(row)], "body")
-                continue
-            self.columns[id(row)] = table.cells or []
-            self.spans.append((row.start, row.end, "table", row))
+            else:
+                self.columns[id(row)] = table.cells or []
+                self.spans.append((row.start, row.end, "table", row))
+            path = ([caption] if caption else []) + above.get(id(row), [])
+            for i in range(first, len(self.spans)):
+                if path:
+                    self.table_path[i] = path
 
     def _emit_tail(self, nodes: list[Node]) -> None:
         self._emit([(nodes[0].start, nodes[-1].end)], "header")
@@ -272,3 +294,123 @@ class _Builder:
             if all(self.count(self.text[s:e]) <= self.max_tokens for s, e in pieces) or separator == r"\s+":
                 return pieces
         return [unit]
+
+
+# --------------------------------------------------------------------------- tables' headings
+
+_CAPTION_WORDS = 40  # a longer block above a table is running text, not its caption
+_CAPTION_LINES = 4
+_UNIT_LINE = re.compile(r"^[*_\s]*đơn vị( tính)?\s*:", re.IGNORECASE)
+_ENDS_CLAUSE = re.compile(r"[.;:]\s*$")
+_ROW_NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\.?(?!\d)")
+_ROMAN = re.compile(r"[IVX]+\.?")
+_LETTER = re.compile(r"[A-ZĐ]\.?")
+_GROUP_WORDS = 40  # a lone cell longer than this is content, not a group line
+_NAME_WORDS = 20  # words of a parent row kept in its children's heading path
+
+
+def table_caption(text: str, start: int, floor: int = 0) -> str:
+    """The caption printed right above a table ("BẢNG TIÊU CHÍ ĐÁNH GIÁ …", "Biểu 1 - Dự
+    toán kết quả kinh doanh", "2. Thành phần hồ sơ"), "" when there is none: the block of
+    lines above it, past a "(Kèm theo …)" line and a "Đơn vị tính: …" line, up to a blank
+    line, the end of the sentence or note before; an upper-case title stops at the first
+    line that is not upper-case (the signer's name above it).
+
+    >>> text = "Trần Văn A\\nBẢNG TIÊU CHÍ\\nĐÁNH GIÁ\\n(Kèm theo Công văn số 5)\\n"
+    >>> table_caption(text, len(text))
+    'BẢNG TIÊU CHÍ ĐÁNH GIÁ'
+    """
+    lines = [line.strip(" *_\t") for line in text[max(floor, start - 1500):start].split("\n")]
+    while lines and not lines[-1]:
+        lines.pop()
+    if not lines:
+        return ""
+    if lines and lines[-1].endswith(")"):  # a "(Kèm theo …)" note, up to four lines
+        for back in range(1, min(_CAPTION_LINES, len(lines)) + 1):
+            if lines[-back].startswith("("):
+                del lines[-back:]
+                break
+    while lines and (not lines[-1] or _UNIT_LINE.match(lines[-1])):
+        lines.pop()
+    block: list[str] = []
+    upper = bool(lines) and _is_upper(lines[-1])
+    while lines and lines[-1] and len(block) < _CAPTION_LINES:
+        line = lines.pop()
+        if block and (_ENDS_CLAUSE.search(line) or line.endswith(")") or upper and not _is_upper(line)):
+            break
+        block.insert(0, line)
+    caption = " ".join(" ".join(block).split())
+    if not caption or len(caption.split()) > _CAPTION_WORDS or caption.endswith("."):
+        return ""
+    return caption
+
+
+def _is_upper(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def table_headings(text: str, table: Node) -> dict[int, list[str]]:
+    """For each child of ``table`` (by ``id``), the group lines and rows above it that it is
+    read under: a group line ("A", "Lĩnh vực Y tế dự phòng", "2. Cơ sở vật chất (20 điểm)")
+    heads the rows after it until the next group line of its kind; a numbered row heads
+    the rows numbered under it ("1.1" over "1.1.1", "2." over "2.1.").
+    """
+    out: dict[int, list[str]] = {}
+    stack: list[tuple[object, str]] = []  # (number tuple | "letter" | "roman" | "name", text)
+    previous_group = False
+    for child in table.children[1:]:
+        cells = [c for c in (child.cells or []) if c] if child.kind == "row" else []
+        own = " ".join(text[child.start:child.end].split()) if child.kind != "row" else ""
+        first = cells[0] if cells else own
+        number = _ROW_NUMBER.match(first)
+        key: object
+        if number:
+            key = tuple(int(p) for p in number.group(1).split("."))
+        elif _ROMAN.fullmatch(token := (first.split() or [""])[0]):  # "I", "II" (never the letter I)
+            key = "roman"
+        elif _LETTER.fullmatch(token):
+            key = "letter"
+        else:
+            key = "name"
+        group = child.kind != "row"
+        if group and len(own.split()) > _GROUP_WORDS:
+            out[id(child)] = [t for _, t in stack]
+            previous_group = False
+            continue
+        bare = bool(stack) and (_ROMAN.fullmatch(stack[-1][1]) or _LETTER.fullmatch(stack[-1][1]))
+        if group and previous_group and stack and (key == "name" or bare):
+            # a group's name under its label ("A" / "Thủ tục hành chính cấp tỉnh")
+            stack[-1] = (stack[-1][0] if stack[-1][0] != "name" else key, f"{stack[-1][1]} {own}")
+            out[id(child)] = [t for _, t in stack[:-1]]
+            continue
+        if isinstance(key, tuple):
+            while stack and not (isinstance(stack[-1][0], tuple) and key[: len(stack[-1][0])] == stack[-1][0]
+                                 and len(key) > len(stack[-1][0])) and isinstance(stack[-1][0], tuple):
+                stack.pop()
+        elif key in ("letter", "roman") or group:
+            kinds = [k for k, _ in stack]
+            if key in kinds:
+                del stack[kinds.index(key):]
+            elif group:
+                while stack and isinstance(stack[-1][0], tuple):
+                    stack.pop()
+        out[id(child)] = [t for _, t in stack]
+        if group:
+            stack.append((key, own))
+        elif key != "name":
+            name = next((c for c in cells if not _ROW_NUMBER.fullmatch(c) and not _ROMAN.fullmatch(c)
+                         and not _LETTER.fullmatch(c)), "")
+            label = number.group(0).strip() if number and not cells[0].strip().startswith(name[:5] or "\0") else ""
+            words = f"{label} {name}".split() if name and not name.startswith(label) else name.split()
+            if words:
+                stack.append((key, " ".join(words[:_NAME_WORDS])))
+        previous_group = group
+    return out
+
+
+def _said(part: str, path: list[str]) -> bool:
+    """``part`` says nothing new: a heading of ``path`` holds most of its words (the
+    appendix title printed again as the table's caption)."""
+    words = set(match_key(part).split())
+    return any(len(words & set(match_key(p).split())) >= 0.6 * len(words) for p in path)

@@ -41,7 +41,7 @@ from index.word_tables import build_word_tables
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_INDEX_DIR = PROJECT_ROOT / ".index"
 # Bump when parsing, chunking or tokenization changes what an index contains.
-PIPELINE_VERSION = "2026.12.6b"  # legal-database tables read from their cell bars (corpus/bartables.py)
+PIPELINE_VERSION = "2026.12.6d"  # table rows read under their width (empty cells), caption and group rows (w43)
 
 
 class BuildError(UserError):

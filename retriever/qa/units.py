@@ -6,7 +6,8 @@ cut by punctuation on *logical lines*: a physical line continues the previous on
 that one does not end a sentence and this one starts in lower case (PDF text breaks
 lines mid-sentence: "…bảo\\nhiểm y tế"), or when that one is a long line of running text
 stopping mid-sentence right above it (page-width wrapping: "… và thay thế\\nThông tư 57/…").
-A bare label line ("3.", "a)") joins what follows.
+A bare label line ("3.", "a)") and a short field name ending in a colon ("+ Nhiệt độ hoạt động:")
+join what follows (the value is read under its name).
 
 :class:`UnitIndex` holds, per document, sorted sentence spans and table rows; ``units_of``
 turns a passage (chunk) into its units by bisection.  Nothing is computed per request
@@ -35,6 +36,10 @@ _STARTS_LABEL = re.compile(r"^\s*(?:[a-zđ]\)|\d+(?:\.\d+)*\.\s|[-+•*–]\s|\(
 # A line at least this long that stops mid-sentence was wrapped by the page width ("… và thay thế\nThông tư 57/…").
 _WRAPPED_LINE = 40
 _HAS_LOWER = re.compile(r"[a-zà-ỹđ]")
+# A field name: a short line ending in a colon ("+ Nhiệt độ hoạt động:", "Địa chỉ:"); its value follows.
+_FIELD_LABEL = re.compile(r"^(?:[-+•*–]\s*)?[^\s:;.!?]+(?:\s+[^\s:;.!?]+){0,5}:$")
+# Digits glued to a unit ("52gam", "20mg", "100ml"): read also as the number and the unit.
+_GLUED = re.compile(r"\b(\d+)([a-z]{1,5})\b")
 # A line ending in a comma or "và" goes on in the next one ("Quốc phòng, Công an, Tài chính,\nNông nghiệp …").
 _ENDS_LISTING = re.compile(r"(?:,|\svà)\s*$")
 # A sentence ends at . ! ? … followed by space and a capital / quote / label, not after "TP." or "1.".
@@ -50,6 +55,8 @@ class DocumentUnits:
     rows: tuple[tuple[Node, tuple[str, ...]], ...]  # (row node, column names)
     # per row: its pieces when a cell holds several clauses, else () (the row is one unit)
     pieces: tuple[tuple[RowPiece, ...], ...] = ()
+    # per sentence span: the lead-in it is an item of ("- Thông số kỹ thuật:" over "+ Nhiệt độ …"), or None
+    leads: tuple[tuple[int, int] | None, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -130,7 +137,10 @@ def _logical_lines(text: str) -> list[tuple[int, int]]:
                        and (_STARTS_LOWER.match(body) or (single_break and len(previous.strip()) >= _WRAPPED_LINE
                                                          and _HAS_LOWER.search(previous))
                             or (single_break and _ENDS_LISTING.search(previous))))
-            if label_only or wrapped:
+            # a field name and its value on the next line ("+ Nhiệt độ hoạt động:" / "-20°C đến +50°C;")
+            field_value = (single_break and _FIELD_LABEL.match(previous.strip()) is not None
+                           and not _STARTS_LABEL.match(body) and any(c.islower() for c in previous))
+            if label_only or wrapped or field_value:
                 lines[-1][1] = match.end()
                 continue
         lines.append([match.start(), match.end()])
@@ -229,6 +239,39 @@ def row_pieces(text: str, node: Node, header: tuple[str, ...]) -> tuple[RowPiece
     return tuple(pieces)
 
 
+_LEAD_IN_WORDS = 12  # a longer line ending in a colon is a sentence, not a name for its items
+_ITEM = re.compile(r"\s*(?:[-+•*–]\s|[a-zđ]\)\s|\(\d+\)\s)")
+
+
+def lead_ins(text: str, spans) -> tuple[tuple[int, int] | None, ...]:
+    """For each sentence span, the short lead-in line its item list hangs from ("- Thông số kỹ
+    thuật:" over "+ Kích thước: …", "+ Nhiệt độ hoạt động: …"), else None: an item is read
+    under the name of its list, as a row under its table's caption.
+
+    >>> text = "- Thông số kỹ thuật:\\n+ Tuổi thọ: 30.000 giờ;\\n+ Công suất: 15 W;\\nHết."
+    >>> spans = sentence_spans(text)
+    >>> [text[l[0]:l[1]] if l else None for l in lead_ins(text, spans)]
+    [None, '- Thông số kỹ thuật:', '- Thông số kỹ thuật:', None]
+    """
+    leads: list[tuple[int, int] | None] = []
+    current: tuple[int, int] | None = None
+    marker = ""
+    for start, end in spans:
+        body = text[start:end]
+        item = _ITEM.match(body)
+        if current is not None and item and item.group(0).strip()[:1] == marker:
+            leads.append(current)
+            continue
+        current = None
+        leads.append(None)
+        if body.rstrip().endswith(":") and "\n" not in body.strip() and len(body.split()) <= _LEAD_IN_WORDS:
+            following = text[end:end + 40].lstrip()
+            after = _ITEM.match(following)
+            if after:
+                current, marker = (start, end), after.group(0).strip()[:1]
+    return tuple(leads)
+
+
 _DATE_LINE = re.compile(r"(?m)^[ \t*_]*[A-ZĐÀ-Ỹ][^\n,;:.]{1,40},[ \t]*(ngày[ \t]+\d{1,2}[ \t]+tháng[ \t\n]*\d{1,2}"
                         r"[ \t\n]+năm[ \t\n]+\d{4})")
 # A sentence crossing a passage boundary is read whole when it runs at most this far past it (a clause and
@@ -276,7 +319,8 @@ class UnitIndex:
             rows = _table_rows(stored.root)
             spans = tuple(_cut_at_tables(stored.text, sentence_spans(stored.text), stored.root))
             self.documents[doc_id] = DocumentUnits(tuple(s for s, _ in spans), spans, rows,
-                                                   tuple(row_pieces(stored.text, node, header) for node, header in rows))
+                                                   tuple(row_pieces(stored.text, node, header) for node, header in rows),
+                                                   lead_ins(stored.text, spans))
             key = match_key(stored.text)
             self.keys[doc_id] = key if len(key) == len(stored.text) else None
             record = stored.record
@@ -333,6 +377,11 @@ class UnitIndex:
         text = key[unit.start:unit.end] if key is not None else match_key(
             self.store.documents[unit.doc_id].text[unit.start:unit.end])
         words = set(_WORD.findall(text))
+        for match in _GLUED.finditer(text):
+            words.update(match.groups())
+        lead = self._lead_of(unit)
+        if lead is not None:
+            words |= set(_WORD.findall(match_key(self.store.documents[unit.doc_id].text[lead[0]:lead[1]])))
         if unit.chunk_row >= 0:
             words |= self.heading_words[unit.chunk_row]
         else:
@@ -340,6 +389,16 @@ class UnitIndex:
         if unit.header:
             words |= set(_WORD.findall(match_key(" ".join(unit.header))))
         return words
+
+    def _lead_of(self, unit: Unit) -> tuple[int, int] | None:
+        """The lead-in of the item ``unit`` is (a sentence span of its document), if any."""
+        doc = self.documents.get(unit.doc_id)
+        if doc is None or not doc.leads or unit.cells is not None:
+            return None
+        at = bisect.bisect_right(doc.starts, unit.start) - 1
+        if at < 0 or doc.spans[at][0] != unit.start:
+            return None
+        return doc.leads[at]
 
     def next_unit(self, unit: Unit) -> tuple[int, int] | None:
         """The sentence span right after ``unit`` in its document (for two-sentence answers)."""

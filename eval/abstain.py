@@ -10,6 +10,14 @@ question, so a change of an abstention signal is measured in well under a minute
         --questions eval/questions/ooc.jsonl eval/questions/real.jsonl
     python -m eval.abstain --index /tmp/bundled --questions eval/questions/dev.jsonl
 
+``--variants noaccent`` also asks every question as ``eval.invariance`` rewrites it (reported as
+``<file>+noaccent``); ``--fit-evidence`` fits the evidence model (``QASettings.evidence_model``, see
+:func:`fit_evidence_model`) on the questions asked and prints its fields:
+
+    python -m eval.abstain --index /work/idx/real_m5 --variants noaccent --fit-evidence \
+        --questions eval/questions/ooc.jsonl eval/questions/real.jsonl eval/questions/tune2.jsonl \
+        eval/questions/tune3.jsonl eval/questions/tune4.jsonl eval/questions/figures_probe.jsonl
+
 ``--dump FILE`` writes one JSON line per question (id, file, split, answerable, abstained, the
 ``abstention`` reason, the signals) for reading the errors; it is refused for the sealed
 ``fresh.jsonl`` (aggregate figures only for that file).
@@ -44,6 +52,17 @@ def abstention_rows(answerer, questions: Iterable, source: str) -> list[dict[str
             "correct": bool(correct),
         })
     return rows
+
+
+def variant_questions(questions: Iterable, form: str) -> list:
+    """The questions rewritten as ``eval.invariance`` rewrites them (``noaccent``: no accents, lower case),
+    the same ids and answers; those the rewrite leaves unchanged are dropped."""
+    from dataclasses import replace
+
+    from eval.invariance import VARIANTS
+
+    rewrite = VARIANTS[form]
+    return [replace(q, question=rewrite(q.question)) for q in questions if rewrite(q.question) != q.question]
 
 
 def summarize(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
@@ -137,25 +156,102 @@ def format_ablation(table: Sequence[Mapping[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def _logistic(x, y, l2: float = 1.0, steps: int = 50):
+    """(intercept, weights) of an L2-penalised logistic regression, classes weighted to equal total weight,
+    by Newton's method (the penalty spares the intercept; ``x`` is standardised by the caller)."""
+    import numpy as np
+
+    n, k = x.shape
+    design = np.hstack([np.ones((n, 1)), x])
+    weight = np.where(y == 1, n / (2 * max(y.sum(), 1)), n / (2 * max((1 - y).sum(), 1)))
+    penalty = np.diag([0.0] + [l2] * k)
+    beta = np.zeros(k + 1)
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-design @ beta))
+        gradient = design.T @ (weight * (p - y)) + penalty @ beta
+        hessian = (design * (weight * p * (1 - p))[:, None]).T @ design + penalty
+        step = np.linalg.solve(hessian, gradient)
+        beta -= step
+        if np.abs(step).max() < 1e-9:
+            break
+    return beta[0], beta[1:]
+
+
+def fit_evidence_model(rows: Sequence[Mapping[str, Any]], settings=None, target: float | None = None,
+                       l2: float = 1.0) -> dict[str, Any]:
+    """Fit :data:`retriever.qa.abstention.EVIDENCE_FEATURES` → out-of-corpus log-odds on the rows (of
+    :func:`abstention_rows`) no rule but the retrieval-evidence ones refuses and whose corpus-wide evidence counts
+    (never a ``check``-split row: those stay held out); the threshold leaves
+    ``target`` (default ``QASettings.evidence_model_target``) of those answerable refused.  Returns the settings
+    fields (``evidence_model``, ``evidence_model_threshold``) and what they were fitted on."""
+    import numpy as np
+
+    from retriever.qa.abstention import (
+        EVIDENCE_FEATURES,
+        EVIDENCE_RULES,
+        Signals,
+        evidence_features,
+        firing_rules,
+    )
+    from retriever.qa.settings import QA
+
+    settings = settings or QA
+    target = settings.evidence_model_target if target is None else target
+    values, labels = [], []
+    for row in rows:
+        if not row.get("signals") or row.get("split") == "check":
+            continue  # a record answer (no signals), or a held-out check question: never fitted on
+        signals = Signals.from_dict(row["signals"])
+        features = evidence_features(signals, settings)
+        if features is None or set(firing_rules(signals, settings)) - EVIDENCE_RULES:
+            continue
+        values.append(features)
+        labels.append(0 if row["answerable"] else 1)
+    x, y = np.array(values, dtype=float), np.array(labels, dtype=float)
+    if len(set(labels)) < 2:
+        raise ValueError("fitting the evidence model needs answerable and out-of-corpus questions")
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    intercept, weights = _logistic((x - mean) / scale, y, l2=l2)
+    weights = weights / scale
+    intercept = intercept - float(weights @ mean)
+    logits = intercept + x @ weights
+    threshold = float(np.quantile(logits[y == 0], 1 - target))
+    return {
+        "evidence_model": [round(float(intercept), 4), *(round(float(w), 4) for w in weights)],
+        "evidence_model_threshold": round(threshold, 4),
+        "features": list(EVIDENCE_FEATURES), "rows": len(labels), "ooc": int(y.sum()),
+        "ooc_refused": int((logits[y == 1] > threshold).sum()), "answerable_refused": int((logits[y == 0] > threshold).sum()),
+    }
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.abstain", description=__doc__.split("\n\n")[0])
     parser.add_argument("--index", type=Path, default=None, help="index directory (default .index/ or HEALTHQA_INDEX)")
     parser.add_argument("--questions", type=Path, action="extend", nargs="+", required=True,
                         help="question file(s) (JSONL); repeat the flag or list several")
     parser.add_argument("--dump", type=Path, default=None, help="write one JSON line per question here")
+    parser.add_argument("--variants", nargs="+", default=[], choices=("noaccent", "abbrev", "old_tone"),
+                        help="also ask these forms of every question (eval.invariance), reported as <file>+<form>")
+    parser.add_argument("--fit-evidence", action="store_true",
+                        help="fit the evidence model (QASettings.evidence_model) on these questions and print it")
     args = parser.parse_args(argv)
     from corpus.errors import UserError
 
     try:
-        if args.dump and any(p.name in SEALED for p in args.questions):
-            raise UserError(f"--dump is refused for the sealed set ({', '.join(sorted(SEALED))}): aggregates only")
+        if (args.dump or args.fit_evidence) and any(p.name in SEALED for p in args.questions):
+            raise UserError(f"--dump and --fit-evidence are refused for the sealed set "
+                            f"({', '.join(sorted(SEALED))}): aggregates only")
         from eval.datasets import load_questions
         from retriever.qa import Answerer
         from retriever.runtime import SEQUENTIAL_THREADS, open_searcher
 
         sets = [(p.name, load_questions(p)) for p in args.questions]
+        sets += [(f"{name}+{form}", variant_questions(questions, form)) for form in args.variants
+                 for name, questions in list(sets)]
         answerer = Answerer(open_searcher(args.index, threads=SEQUENTIAL_THREADS))
         rows = [row for name, questions in sets for row in abstention_rows(answerer, questions, name)]
+        fitted = fit_evidence_model(rows) if args.fit_evidence else None
     except (UserError, OSError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -164,6 +260,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(format_rules(rule_counts(rows)))
     print()
     print(format_ablation(rule_ablation(rows)))
+    if fitted is not None:
+        print()
+        print("evidence model (QASettings fields):", json.dumps(fitted, ensure_ascii=False))
     if args.dump:
         with args.dump.open("w", encoding="utf-8") as out:
             for row in rows:

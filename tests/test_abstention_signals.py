@@ -84,32 +84,52 @@ def test_a_question_standing_out_from_nothing_abstains_one_that_stands_out_answe
         return Signals(**CONFIDENT, bm25_relative=bm25_relative, dense_best=best, dense_gap=gap, evidence=evidence)
 
     # same best cosine: many passages as near as the best (out of corpus) vs one passage about it
-    flat = signals(_cosines(0.885, 0.875), 1.1)
+    flat = signals(_cosines(0.865, 0.86), 1.1)
     assert abstention_reasons(flat, QA)[0].startswith("evidence:")
-    assert not should_abstain(signals(_cosines(0.885, 0.845), 1.1), QA)
+    assert not should_abstain(signals(_cosines(0.865, 0.825), 1.1), QA)
     # the words of the question meeting in one passage (high relative BM25) answer despite a flat list
-    assert not should_abstain(signals(_cosines(0.885, 0.875), 3.0), QA)
+    assert not should_abstain(signals(_cosines(0.865, 0.86), 3.0), QA)
     # a small index has no evidence: the rule does not fire
     assert not should_abstain(Signals(**CONFIDENT), QA)
     data = flat.to_dict()
     assert data["evidence"] == round(flat.evidence, 4) and data["dense_gap"] == round(flat.dense_gap, 4)
 
 
-def test_missing_word_pairs_need_more_evidence_than_a_high_raw_cosine():
-    from retriever.qa.abstention import abstention_reasons
+# ---- w44: the retrieval evidence decides through one fitted model
+WEAK = {"dense_best": 0.89, "dense_gap": 0.02, "bm25_relative": 1.5}  # middling on each part of the evidence
 
-    pairs_missing = {**CONFIDENT, "coverage": 0.6, "typed": False, "dense": 0.89, "pair_coverage": 0.3,
-                     "uncovered": 0.4, "salient": 6}
-    middling = QA.pair_evidence - 0.01  # above min_evidence: only the pairs rule can fire
-    assert middling > QA.min_evidence
-    reasons = abstention_reasons(Signals(**pairs_missing, evidence=middling, dense_best=0.89, dense_gap=0.02,
-                                         bm25_relative=1.5), QA)
-    assert reasons and reasons[0].startswith("pair_coverage:") and "evidence" in reasons[0]
-    # the same evidence with the question's pairs printed, or a clear evidence with them missing: answer
-    assert not should_abstain(Signals(**{**pairs_missing, "pair_coverage": 0.9}, evidence=middling,
-                                      dense_best=0.89, dense_gap=0.02, bm25_relative=1.5), QA)
-    assert not should_abstain(Signals(**pairs_missing, evidence=QA.pair_evidence + 0.01, dense_best=0.89,
-                                      dense_gap=0.02, bm25_relative=1.5), QA)
+
+def test_the_evidence_model_weighs_missing_pairs_and_unprinted_words():
+    """The same middling retrieval is refused when the question's word pairs and rare words are not in the
+    best passages (a topic the corpus lacks), answered when they are (a question the passages print)."""
+    from retriever.qa.abstention import abstention_reasons, ooc_logit
+
+    lacking = {**CONFIDENT, **WEAK, "pair_coverage": 0.3, "uncovered": 0.4, "salient": 6}
+    assert ooc_logit(Signals(**lacking), QA) > QA.evidence_model_threshold
+    assert abstention_reasons(Signals(**lacking), QA)[0].startswith("evidence:")
+    printed = {**lacking, "pair_coverage": 0.9, "uncovered": 0.0}
+    assert ooc_logit(Signals(**printed), QA) < QA.evidence_model_threshold
+    assert not should_abstain(Signals(**printed), QA)
+    # each part of the evidence counts the right way: more of it, lower odds of being out of corpus
+    base = ooc_logit(Signals(**lacking), QA)
+    for name, more in (("dense_best", 0.01), ("dense_gap", 0.01), ("bm25_relative", 0.5), ("pair_coverage", 0.2)):
+        assert ooc_logit(Signals(**{**lacking, name: lacking[name] + more}), QA) < base, name
+    assert ooc_logit(Signals(**{**lacking, "uncovered": 0.8}), QA) > base
+    # typed without accents, the same evidence is weaker evidence of a missing topic (the cosine gap and the
+    # salient words of such a question are lower for every question, answerable or not)
+    assert ooc_logit(Signals(**{**lacking, "accented": False}), QA) < base
+
+
+def test_the_evidence_model_is_silent_without_corpus_evidence_or_a_model():
+    from dataclasses import replace
+
+    from retriever.qa.abstention import ooc_logit
+
+    lacking = Signals(**{**CONFIDENT, **WEAK, "pair_coverage": 0.3, "uncovered": 0.4})
+    assert ooc_logit(replace(lacking, bm25_relative=None), QA) is None  # a small index: no corpus-wide evidence
+    assert ooc_logit(replace(lacking, known_document=True), QA) is None
+    assert ooc_logit(lacking, replace(QA, evidence_model=())) is None
+    assert not should_abstain(lacking, replace(QA, evidence_model=()))
 
 
 # ---- w36: the rules kept after the ablation
@@ -125,8 +145,7 @@ def test_low_word_coverage_alone_no_longer_refuses():
 def test_a_question_naming_a_held_document_is_not_refused_for_weak_corpus_evidence():
     from retriever.qa.abstention import abstention_reasons
 
-    weak = {**CONFIDENT, "dense_best": 0.88, "dense_gap": 0.02, "bm25_relative": 1.3,
-            "evidence": QA.min_evidence - 0.005}
+    weak = {**CONFIDENT, "dense_best": 0.865, "dense_gap": 0.005, "bm25_relative": 1.0}
     assert abstention_reasons(Signals(**weak), QA)[0].startswith("evidence:")
     assert not should_abstain(Signals(**weak, known_document=True), QA)
     # the rules about what the question asks still apply to a named document
@@ -144,3 +163,46 @@ def test_the_known_document_signal_reads_the_question(local_searcher):
     assert answerer._known_document(analyze_question(f"Theo {held.type} {held.number}, ai chủ trì?"))
     assert not answerer._known_document(analyze_question("Nghị định 146/2027/NĐ-CP có hiệu lực từ ngày nào?"))
     assert not answerer._known_document(analyze_question("Ai chủ trì tiêm chủng?"))
+
+
+# ---- w44: facts about the question checked against what the documents print, however it is spelt
+def test_an_act_number_printed_anywhere_is_known_however_spaced():
+    """The resolver reads acts where a document cites them; a number printed otherwise ("14730 /STC-VP") is
+    still in the corpus, so a question naming it is not refused as naming an unknown act."""
+    topics = TopicIndex({"d1": "Theo đề nghị của Sở Tài chính tại Văn bản số 14730 /STC-VP ngày 20/ 11 /2025.",
+                         "d2": "Căn cứ Nghị định số 158/2025/NĐ-CP ngày 25 tháng 6 năm 2025"})
+    assert topics.act_printed("Sở Tài chính đề nghị bằng văn bản 14730/STC-VP ngày nào?")
+    assert topics.act_printed("nghi dinh 158/2025/nd-cp quy dinh gi?")  # typed without accents, lower case
+    assert not topics.act_printed("Nghị định 146/2027/NĐ-CP có hiệu lực từ ngày nào?")
+    assert not topics.act_printed("Văn bản 14731/STC-VP ngày nào?")
+    saved = TopicIndex.from_table(topics.to_table())
+    assert saved is not None and saved.acts == topics.acts
+
+
+def test_a_two_word_name_printed_with_other_accents_is_known():
+    from retriever.qa.abstention import CorpusNames
+
+    names = CorpusNames.from_texts(["Sở Y tế tỉnh Đắk Lắk phối hợp với UBND tỉnh Khánh Hòa; bình ổn giá, định mức."])
+    assert names.unknown("Sở Y tế Đăk Lăk giao việc gì?") == ()  # the common spelling of Đắk Lắk
+    assert names.unknown("UBND tỉnh Khánh Hoà giao việc gì?") == ()
+    # a name the corpus does not print stays unknown, though it prints each of its words apart
+    assert "Bình Định" in names.unknown("UBND tỉnh Bình Định giao việc gì?")
+
+
+def test_a_question_naming_a_held_document_is_not_refused_for_missing_pairs():
+    """The pairs rule says the corpus is not about the question; a question naming a document the index holds
+    is about that document, whatever words it puts the clause in (tune4: "Những ai chịu trách nhiệm thi hành
+    … QĐ 2533/QĐ-UBND")."""
+    from retriever.qa.abstention import abstention_reasons
+
+    lacking = {**CONFIDENT, "dense": QA.pair_dense - 0.01, "pair_coverage": QA.min_pair_coverage - 0.05,
+               "uncovered": 0.5, "salient": 6}
+    assert abstention_reasons(Signals(**lacking), QA)[0].startswith("pair_coverage:")
+    assert not should_abstain(Signals(**lacking, known_document=True), QA)
+
+
+def test_a_unit_symbol_glued_to_the_figure_is_a_measure():
+    """ "bao nhiêu mm" answered with "300mm": the symbol is printed in the figure's own token, not beside it."""
+    from retriever.qa.answerer import _MEASURES
+
+    assert {"mm", "cm", "ml", "mg"} <= _MEASURES

@@ -51,11 +51,12 @@ def test_several_question_files_after_one_flag(tmp_path, capsys):
 
 def test_rule_ablation_counts_what_each_rule_alone_catches_and_refuses():
     from eval.abstain import format_ablation, rule_ablation
-    from retriever.qa.abstention import Signals
+    from retriever.qa.abstention import Signals, ooc_logit
     from retriever.qa.settings import QA
 
     calm = {"coverage": 0.8, "dense": 0.92, "bm25": 10.0, "pair_coverage": 0.9}
-    low_evidence = {"dense_best": 0.88, "dense_gap": 0.02, "bm25_relative": 1.0, "evidence": QA.min_evidence - 0.02}
+    low_evidence = {"dense_best": 0.865, "dense_gap": 0.005, "bm25_relative": 1.0}
+    assert ooc_logit(Signals(**calm, **low_evidence), QA) > QA.evidence_model_threshold
 
     def row(answerable, **signals):
         return {**_row("x.jsonl", "", answerable, True), "signals": Signals(**{**calm, **signals}).to_dict()}
@@ -67,12 +68,12 @@ def test_rule_ablation_counts_what_each_rule_alone_catches_and_refuses():
             row(True),  # nothing fires
             {**_row("x.jsonl", "", True, False), "signals": {}}]  # a record answer: no signals, not counted
     table = {r["rule"]: r for r in rule_ablation(rows)}
-    assert table["evidence"] == {"rule": "evidence", "ooc": 2, "ooc_alone": 1, "answerable": 1, "answerable_alone": 1}
+    assert table["evidence_model"] == {"rule": "evidence_model", "ooc": 2, "ooc_alone": 1, "answerable": 1, "answerable_alone": 1}
     assert table["missing_topics"]["ooc"] == 1 and table["missing_topics"]["ooc_alone"] == 0
     assert table["unit_missing"]["ooc_alone"] == 1 and table["unknown_names"]["ooc"] == 0
     # the same evidence for a question naming a held document: the evidence rule does not read it
     named = [row(True, known_document=True, **low_evidence)]
-    assert {r["rule"]: r for r in rule_ablation(named)}["evidence"]["answerable"] == 0
+    assert {r["rule"]: r for r in rule_ablation(named)}["evidence_model"]["answerable"] == 0
     assert "evidence" in format_ablation(rule_ablation(rows)).splitlines()[6]
 
 
@@ -83,3 +84,41 @@ def test_signals_round_trip_through_the_answer_json():
                       known_document=True, evidence=0.95, dense_best=0.9, dense_gap=0.03, bm25_relative=1.2)
     back = Signals.from_dict({**signals.to_dict(), "abstain": True})  # keys Signals does not know are ignored
     assert back == signals
+
+
+def test_the_evidence_model_is_fitted_on_what_no_other_rule_refuses():
+    """Out-of-corpus rows lower on the evidence than answerable ones: the fit weighs the evidence so that
+    more of it means lower odds, refuses at most the target share of the answerable rows, and ignores the
+    rows a fact about the question already refuses (a missing topic) and those without corpus evidence."""
+    import random
+
+    from eval.abstain import fit_evidence_model
+    from retriever.qa.abstention import EVIDENCE_FEATURES, Signals
+
+    rng = random.Random(7)
+
+    def row(answerable, **extra):
+        shift = 0.0 if answerable else -1.5
+        signals = Signals(coverage=0.8, dense=0.9, bm25=10.0, dense_best=0.90 + 0.01 * (shift + rng.gauss(0, 1)),
+                          dense_gap=0.035 + 0.01 * (shift + rng.gauss(0, 1)),
+                          bm25_relative=2.2 + 0.5 * (shift + rng.gauss(0, 1)),
+                          pair_coverage=0.7 + 0.15 * (shift + rng.gauss(0, 1)), uncovered=0.2, **extra)
+        return {**_row("x.jsonl", "", answerable, False), "signals": signals.to_dict()}
+
+    rows = [row(True) for _ in range(200)] + [row(False) for _ in range(60)]
+    rows += [row(True, missing_topics=("sốt rét",)) for _ in range(20)]  # refused by a fact: not fitted on
+    rows += [{**row(True), "signals": {**row(True)["signals"], "bm25_relative": None}} for _ in range(5)]
+    fitted = fit_evidence_model(rows, target=0.01)
+    assert fitted["rows"] == 260 and fitted["ooc"] == 60 and fitted["features"] == list(EVIDENCE_FEATURES)
+    _intercept, *weights = fitted["evidence_model"]
+    assert all(w < 0 for w in weights[:4])  # cosine, gap, BM25, pairs: more evidence, lower odds
+    assert fitted["answerable_refused"] <= 2 and fitted["ooc_refused"] >= 30
+
+
+def test_variant_questions_rewrite_the_question_only():
+    from eval.abstain import variant_questions
+    from eval.datasets import Question
+
+    questions = [Question("q1", "Sở nào chủ trì?", "agency", answer=["Sở Y tế"]), Question("q2", "ai ky", "person")]
+    rewritten = variant_questions(questions, "noaccent")
+    assert [(q.id, q.question, q.answer) for q in rewritten] == [("q1", "so nao chu tri", ["Sở Y tế"])]

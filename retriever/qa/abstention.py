@@ -19,12 +19,17 @@ the question's own neighbours, and the relative BM25; an out-of-corpus question 
 prints is middling on all three), and whether the question names a document the index holds
 (``known_document``).  Corpus-wide evidence counts only in an index of ``corpus_min_documents`` or more.
 
+The retrieval evidence decides through one fitted model (:func:`ooc_logit`, w44): a logistic combination of
+the best cosine, its gap over the background, the relative BM25, the pair coverage and the uncovered share,
+fitted on the tuning questions no other rule refuses (``python -m eval.abstain --fit-evidence``), in place of
+hand-set floors on each; its threshold is set to refuse a fixed small share of those answerable questions.
+
 :func:`abstention_reasons` decides from those alone with the rules of :data:`RULES` (names unknown to the
 corpus, missing named topics, an unknown act, a figure without the counted noun, weak retrieval evidence,
 missing word pairs) and the thresholds of :class:`retriever.qa.settings.QASettings`, and says which rule
-fired.  Coverage, absent and unprinted salient words and the relative BM25 are measured and reported, and
-rescue a question whose every salient word is printed, but refuse nothing alone (w36 ablation: they caught
-almost nothing the other rules miss and made the false abstentions of the tuning and dev sets).
+fired.  Coverage and absent salient words are measured and reported, and rescue a question whose every
+salient word is printed from the pairs rule, but refuse nothing alone (w36 ablation: they caught almost nothing
+the other rules miss and made the false abstentions of the tuning and dev sets).
 """
 
 from __future__ import annotations
@@ -109,19 +114,39 @@ def _unit(s: Signals, settings: QASettings) -> str | None:
     return "" if s.unit_missing else None  # "bao nhiêu thành viên" answered with "221 người/ngày"
 
 
-def _corpus_evidence(s: Signals) -> float | None:
-    """The retrieval evidence, when it counts: corpus-wide evidence asks whether the corpus is about the
-    question at all; a question naming a document the index holds is answered from it (or refused by a rule
-    about what it asks)."""
-    return None if s.known_document else s.evidence
+# The signals the fitted evidence model reads, in the order of QASettings.evidence_model's weights.
+# ``accented`` (1.0 / 0.0): a question typed without accents meets the documents less sharply (a lower cosine
+# gap, salient words cut otherwise), so the model learns its offset from the unaccented forms of the tuning
+# questions (``eval.abstain --variants noaccent``) instead of refusing such questions more often.
+EVIDENCE_FEATURES = ("dense_best", "dense_gap", "bm25_relative", "pair_coverage", "uncovered", "accented")
 
 
-def _evidence(s: Signals, settings: QASettings) -> str | None:
-    evidence = _corpus_evidence(s)
-    if evidence is None or evidence >= settings.min_evidence:
+def evidence_features(s: Signals, settings: QASettings) -> tuple[float, ...] | None:
+    """The values of :data:`EVIDENCE_FEATURES` (relative BM25 capped); None when corpus-wide evidence does not
+    count (a small index, or a question naming a document the index holds)."""
+    if s.known_document or s.dense_best is None or s.dense_gap is None or s.bm25_relative is None:
         return None
-    return (f"{evidence:.3f} (cosine {s.dense_best:.3f}, above its neighbours {s.dense_gap:.3f}, "
-            f"bm25_relative {s.bm25_relative:.2f})")
+    return (s.dense_best, s.dense_gap, min(max(s.bm25_relative, 0.0), settings.evidence_bm25_cap),
+            s.pair_coverage, s.uncovered, 1.0 if s.accented else 0.0)
+
+
+def ooc_logit(s: Signals, settings: QASettings) -> float | None:
+    """The fitted model's log-odds that the corpus does not answer: a weighted sum of the retrieval evidence
+    (how well the best passage stands out, how much of the question's words and word pairs the best passages
+    print).  None without a model or when :func:`evidence_features` is None."""
+    values = evidence_features(s, settings)
+    model = settings.evidence_model
+    if values is None or len(model) != len(EVIDENCE_FEATURES) + 1:
+        return None
+    return model[0] + sum(w * v for w, v in zip(model[1:], values, strict=True))
+
+
+def _evidence_model(s: Signals, settings: QASettings) -> str | None:
+    logit = ooc_logit(s, settings)
+    if logit is None or logit <= settings.evidence_model_threshold:
+        return None
+    return (f"{logit:.2f} (cosine {s.dense_best:.3f}, above its neighbours {s.dense_gap:.3f}, bm25_relative "
+            f"{s.bm25_relative:.2f}, pairs {s.pair_coverage:.2f}, uncovered {s.uncovered:.2f})")
 
 
 def _pairs_missing(s: Signals, settings: QASettings) -> bool:
@@ -132,35 +157,30 @@ def _pairs_missing(s: Signals, settings: QASettings) -> bool:
 
 
 def _pair_dense(s: Signals, settings: QASettings) -> str | None:
-    # … and the cosine does not make up for it: the topic is not in the corpus, whatever single words it shares
+    # … and the cosine does not make up for it: the topic is not in the corpus, whatever single words it shares.
+    # Not for a question naming a document the index holds (w44): the corpus is about it, as for the evidence.
+    if s.known_document:
+        return None
     if _pairs_missing(s, settings) and s.dense < settings.pair_dense:
         return f"{s.pair_coverage:.2f}, dense {s.dense:.3f}"
     return None
 
 
-def _pair_evidence(s: Signals, settings: QASettings) -> str | None:
-    # … nor does a cosine that is high only as every cosine of this question is (the calibrated evidence)
-    evidence = _corpus_evidence(s)
-    if _pairs_missing(s, settings) and evidence is not None and evidence < settings.pair_evidence:
-        return f"{s.pair_coverage:.2f}, evidence {evidence:.3f}"
-    return None
-
-
 # (rule, the reason's label, the test: a detail when it fires, else None), in the order they are tried.
-# Kept after an ablation on tuning data (w36): each catches out-of-corpus questions no other rule catches.
-# Word coverage, absent or unprinted salient words and the relative BM25 are still measured (Signals, the
-# answer's signals, ``eval.abstain --dump``) but decide nothing: an outsider's question put in other words
-# than the document's scores low on them, and they caught nothing the rules below do not.
+# Facts about the question first (a name, topic or act the corpus does not hold, a figure without the counted
+# noun), then the retrieval evidence: one fitted combination (w44, replacing the w32/w36 floors on the evidence
+# sum and on it with missing pairs), and the raw-cosine pairs rule that also works in a small index.
 RULES = (
     ("unknown_names", "unknown_names", _names),
     ("missing_topics", "missing_topics", _topics),
     ("unknown_act", "unknown_act", _act),
     ("unit_missing", "unit_missing", _unit),
-    ("evidence", "evidence", _evidence),
+    ("evidence_model", "evidence", _evidence_model),
     ("pair_dense", "pair_coverage", _pair_dense),
-    ("pair_evidence", "pair_coverage", _pair_evidence),
 )
-
+# The rules that read retrieval evidence (scores), not a fact about the question: the evidence model is fitted
+# on the questions no other rule refuses (``eval.abstain.fit_evidence_model``).
+EVIDENCE_RULES = frozenset({"evidence_model", "pair_dense"})
 
 def firing_rules(signals: Signals, settings: QASettings) -> tuple[str, ...]:
     """Every rule of :data:`RULES` that fires (not only the first): for ablations (``eval.abstain``)."""
@@ -257,23 +277,29 @@ class CorpusNames:
         unknown = []
         words = list(_LETTERS.finditer(question))
         capital = [w.group(0)[:1].isupper() and not w.group(0).isupper() for w in words]
+
+        def joined(i: int) -> bool:  # words i and i + 1 are both capitalised and written side by side
+            return (i + 1 < len(words) and capital[i] and capital[i + 1]
+                    and not question[words[i].end():words[i + 1].start()].strip())
+
+        def pair(i: int, key=key_of) -> str:
+            return f"{key(words[i].group(0))} {key(words[i + 1].group(0))}"
+
+        # A name of two capitalised words the corpus prints with other accents ("Đăk Lăk" for "Đắk Lắk", "Hoà"
+        # for "Hòa"): the accent-folded pair is printed, so the name is known; a single word keeps its accents
+        # ("Nẵng" is not "nâng"), a pair of them rarely meets another name by chance.
+        folded = {j for i in range(len(words) - 1) if accented and joined(i)
+                  and pair(i, match_key) in self.plain_pairs for j in (i, i + 1)}
         for i, word in enumerate(words):
-            if not capital[i] or (i == 0 and not (len(words) > 1 and capital[1])):
+            if not capital[i] or (i == 0 and not (len(words) > 1 and capital[1])) or i in folded:
                 continue
             key = key_of(word.group(0))
             if match_key(key) in V.STOPWORDS:
                 continue
             if key not in words_known:
                 unknown.append(word.group(0))
-        def joined(i: int) -> bool:  # words i and i + 1 are both capitalised and written side by side
-            return (i + 1 < len(words) and capital[i] and capital[i + 1]
-                    and not question[words[i].end():words[i + 1].start()].strip())
-
-        def pair(i: int) -> str:
-            return f"{key_of(words[i].group(0))} {key_of(words[i + 1].group(0))}"
-
         for i in range(len(words) - 1):
-            if not joined(i) or pair(i) in pairs_known:
+            if not joined(i) or pair(i) in pairs_known or {i, i + 1} <= folded:
                 continue
             if match_key(words[i].group(0)) in V.STOPWORDS:
                 continue  # "Theo Thuế tỉnh …": a capitalised first word is no part of the name

@@ -27,10 +27,14 @@ from retriever.qa.abstention import (
 )
 from retriever.qa.clauses import (
     actor_words,
+    answer_frame,
+    answered_in,
     clause_window,
     framed_unit,
     goal_words,
+    items_follow_frame,
     slot_frame,
+    stating_unit,
 )
 from retriever.qa.extractors import FALLBACK, Context, default_extractors
 from retriever.qa.extractors.lists import ListExtractor
@@ -83,7 +87,8 @@ class Retrieval:
 # Words after "bao nhiêu" that do not name what is counted beside the figure: measures and times (printed
 # as symbols, "20 m", or beside any figure, "03 năm"), "người" (left out: "221/ngày"), and function words.
 _MEASURES = frozenset({"met", "km", "tan", "kg", "gam", "lit", "ha", "hec", "hecta", "nam", "thang", "tuan", "gio", "phut", "giay",
-                       "lan", "nguoi", "vao", "la", "trong", "tren", "duoi", "moi"})
+                       "lan", "nguoi", "vao", "la", "trong", "tren", "duoi", "moi",
+                       "mm", "cm", "m", "ml", "mg", "kwh", "mw"})  # w44: unit symbols, often glued to the figure ("300mm")
 
 
 Found = tuple[Candidate, Span] | None
@@ -218,14 +223,28 @@ class Answerer:
         """The answer a "what"/"list" question reads off ``cand``: the items after its colon, the clause's
         negation phrase (yes/no questions), or the part of its clause that answers; and its quote."""
         listed = self._lists.extract(question, cand.unit, self._context(weights))
-        if listed is not None and listed.quote_end is not None:  # "…như sau:" — the items are the answer
+        if listed is not None and listed.quote_end is not None and not self._answered_before_colon(question, cand):
+            # "…như sau:" — the items are the answer
             return listed.text, self.quotes.quote(cand.unit, cand.score, listed.start, listed.end,
                                                   listed.quote_start, listed.quote_end)
         text = self.store.documents[cand.unit.doc_id].text
+        if listed is not None and question.list_noun and items_follow_frame(
+                text, cand.unit.start, listed.start, answer_frame(question.key)):
+            # "… trong những việc gì?" read off "… phối hợp với cơ quan Thuế trong các nội dung: A; B; C"
+            return listed.text, self.quotes.quote(cand.unit, cand.score, listed.start, listed.end)
         whole = self._clause(cand, weights, limit=0)
         phrase = polarity_span(text, *whole, self.settings.yes_no_max_chars) if question.yes_no else None
         start, end = phrase or self._read_clause(question, cand, weights)
         return text[start:end], self.quotes.quote(cand.unit, cand.score, start, end)
+
+    def _answered_before_colon(self, question: QuestionAnalysis, cand: Candidate) -> bool:
+        """A "what" question whose words before its slot the lead sentence prints with more after them
+        ("… nhằm chào mừng sự kiện nào?" read off "Thiết thực lập thành tích chào mừng Đại hội lần thứ XIV …,
+        Thủ tướng yêu cầu … sau:"): the sentence answers, not the items after its colon."""
+        if question.kind is not QuestionKind.WHAT:
+            return False
+        return answered_in(self.store.documents[cand.unit.doc_id].text, cand.unit.start, cand.unit.end,
+                           answer_frame(question.key))
 
     def _context(self, weights: dict[str, float]) -> Context:
         return Context(self.store, self.units, weights, self.settings)
@@ -393,7 +412,8 @@ class Answerer:
         """The question names an act by number ("Nghị định 146/2027/NĐ-CP") the index neither holds nor cites."""
         from corpus.acts import ACT_NUMBER
 
-        return bool(ACT_NUMBER.search(question.text)) and self.records.subject(question) is None
+        return (bool(ACT_NUMBER.search(question.text)) and self.records.subject(question) is None
+                and not self.topics.act_printed(question.text))  # w44: a number printed anywhere is known
 
     def _abstain(self, question: QuestionAnalysis, message: str) -> Answer:
         return Answer(question.text, None, True, [], message=message, kind=question.kind.value)
@@ -415,7 +435,7 @@ class Answerer:
         """The part of ``cand``'s clause that answers (``clauses.clause_window`` with the question's goal,
         bodies and slot frame)."""
         return self._clause(cand, weights, goal_words(question.text), actors=actor_words(question.text),
-                            frame=slot_frame(question.key))
+                            frame=answer_frame(question.key))
 
     def _framed(self, question: QuestionAnalysis, retrieval: Retrieval) -> Candidate:
         """The unit a "what"/"list" answer is read from: a near unit printing the question's year or its words
@@ -431,6 +451,9 @@ class Answerer:
                              question.target_years)
         if framed is not candidates[0]:
             return framed
+        stated = stating_unit(candidates, text_of, answer_frame(question.key), self.settings.what_stated_window)
+        if stated is not None:
+            return stated
         coefficients = self.settings.what_ranker_coefficients
         asked = self._asked_words(question, retrieval)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from corpus.lexicon import ACT_TYPES
+from corpus.vietnamese import match_key
 from retriever.qa.scoring import syllables
 
 _CUT = re.compile(r"[;:,]\s+|\.\s+(?=[A-ZĐÀ-Ỹ])")
@@ -77,6 +78,44 @@ _PURPOSE = re.compile(r"(?<!\w)(?:để|nhằm)(?!\w)(.*)", re.IGNORECASE | re.D
 _GOAL_WEIGHT = 0.3
 
 
+_DEFINED_BONUS = 1.0  # a run holding "<the question's words> là/đạt/: <value>" answers
+_MEANS_ROOM = 20  # characters of means a run must hold before "để <goal>"
+
+
+def _means_end(text: str, start: int, end: int, goal: frozenset[str], weights: dict[str, float]) -> int | None:
+    """Where the means end in "<means> để/nhằm <goal>": the last "để"/"nhằm" of ``text[start:end]`` followed
+    by at least half the (weighted) goal words the question names, or None.
+
+    >>> t = "những nơi không bị ảnh hưởng đẩy mạnh sản xuất để bù lại cho các địa phương miền Trung"
+    >>> t[:_means_end(t, 0, len(t), frozenset({"bu", "mien", "trung"}), {"bu": 1.0, "mien": 1.0, "trung": 1.0})]
+    'những nơi không bị ảnh hưởng đẩy mạnh sản xuất '
+    """
+    total = sum(weights.get(w, 0.0) for w in goal)
+    if total <= 0:
+        return None
+    found = None
+    for match in re.finditer(r"(?<!\w)(?:để|nhằm)(?!\w)", text[start:end], re.IGNORECASE):
+        printed = set(syllables(text[start + match.end():start + match.end() + 80]))
+        if sum(weights.get(w, 0.0) for w in goal if w in printed) >= 0.5 * total:
+            found = start + match.start()
+    return found
+
+
+# A run whose content words the question prints but for this share restates it ("Trường hợp kiểm định chu kỳ
+# tàu biển có hạng mục kiểm tra không đạt sau 02 (hai) lần kiểm tra" for "… thì bị thu thêm thế nào?").
+# Tuning (five sets): 0.25–0.35 with a penalty 0.15–0.3 gave the same or +1; 0.45 or a penalty 0.6 lost answers.
+_NOVELTY_MIN = 0.35
+_ECHO_PENALTY = 0.2
+
+
+def _novelty(run: str, weights: dict[str, float]) -> float:
+    """The share of a run's content words (stop words left out) that the question does not print."""
+    from retriever.qa import vocabulary as V
+
+    words = [w for w in syllables(run) if w not in V.STOPWORDS and not w.isdigit()]
+    return sum(1 for w in words if w not in weights) / len(words) if words else 1.0
+
+
 def goal_words(question: str) -> frozenset[str]:
     """The words of the goal in "… làm gì để <goal>?" ("… nhằm <goal>"): they locate the sentence, but the
     answer is the means printed beside them, so :func:`clause_window` counts them ``_GOAL_WEIGHT`` as much,
@@ -84,9 +123,13 @@ def goal_words(question: str) -> frozenset[str]:
 
     >>> sorted(goal_words("Làm thế nào để giữ chân bác sĩ?")), goal_words("Đề án nào giữ chân bác sĩ?")
     (['bac', 'chan', 'giu', 'si'], frozenset())
+    >>> goal_words("Các đợt thi đua nhằm lập thành tích chào mừng sự kiện nào?")  # the purpose is what is asked
+    frozenset()
     """
     match = _PURPOSE.search(question)
-    return frozenset(syllables(match.group(1))) if match else frozenset()
+    if not match or _SLOT.search(match_key(match.group(1))):
+        return frozenset()  # "… nhằm chào mừng sự kiện nào?": the purpose itself is asked, its words locate it
+    return frozenset(syllables(match.group(1)))
 
 
 def actor_words(question: str) -> frozenset[str]:
@@ -114,10 +157,12 @@ _SLOT = re.compile(r"\b(?:(?:viec|van de|noi dung|nhung)\s+)?(?:gi|nao|dau|ra sa
 _FRAME_WORDS = 2
 _ANCHOR_BONUS = 0.15
 _ANCHOR_ROOM = 40  # characters a run must hold after the anchor (or all that follows it)
+_ANCHOR_MIN_ROOM = 6  # … or this many, when the run ends where the anchor's clause ends ("đạt 100%)")
+_CONTEXT_WORDS = 4  # question words before the slot the anchor may slide back over (:func:`_anchor`)
 
 
-def slot_frame(question_key: str) -> tuple[str, ...]:
-    """Up to two content words right before the question's asked slot.
+def slot_frame(question_key: str, size: int = _FRAME_WORDS) -> tuple[str, ...]:
+    """Up to ``size`` (two) content words right before the question's asked slot.
 
     >>> slot_frame("cong ty de nghi cuc hai quan huong dan ve viec gi")
     ('huong', 'dan')
@@ -135,27 +180,106 @@ def slot_frame(question_key: str) -> tuple[str, ...]:
     if act:
         return tuple(act.split())  # "trong báo cáo nào": the act type itself ("báo" is a stop word elsewhere)
     words = [w for w in question_key[:match.start()].split() if w not in V.STOPWORDS]
-    return tuple(words[-_FRAME_WORDS:])
+    return tuple(words[-size:])
+
+
+# What a text prints right after the words it states a value of ("trị giá hải quan là trị giá khai báo",
+# "được kiên cố hóa đạt 100%", "gồm: …"): the place of the frame where the answer follows.
+_DEFINER = re.compile(r"\s*(?::|\(?(?:la|gom|bao gom|dat|nhu sau|cu the|theo huong)\b)")
+
+
+def answer_frame(question_key: str) -> tuple[str, ...]:
+    """The frame :func:`clause_window` anchors a "what" answer on: up to ``_CONTEXT_WORDS`` content words
+    before the slot (:func:`_anchor` slides back over those the text does not print).
+
+    >>> answer_frame("duoc kien co hoa toi muc nao")
+    ('kien', 'hoa', 'toi', 'muc')
+    """
+    return slot_frame(question_key, _CONTEXT_WORDS)
+
+
+def _printed_at(words: list[tuple[str, int]], index: int, wanted: list[str], strict: bool) -> int | None:
+    """The end of ``wanted`` printed in a row from ``words[index]`` (one stop word allowed between two of its
+    words unless ``strict``: the frame leaves stop words out, "kiên cố hóa" → kien, hoa), or None."""
+    from retriever.qa import vocabulary as V
+
+    position = index
+    for number, word in enumerate(wanted):
+        if position < len(words) and words[position][0] != word and number and not strict \
+                and words[position][0] in V.STOPWORDS:
+            position += 1
+        if position >= len(words) or words[position][0] != word:
+            return None
+        position += 1
+    return words[position - 1][1]
 
 
 def _anchor(text: str, start: int, end: int, frame: tuple[str, ...], whole: bool = False) -> int | None:
-    """Where the answer starts: right after the last place ``text[start:end]`` prints the frame's words in
-    a row (its last word alone when the pair is not printed, unless ``whole``)."""
-    from corpus.vietnamese import match_key
+    """:func:`anchor_at` without saying whether a definer follows."""
+    return anchor_at(text, start, end, frame, whole)[0]
 
+
+def anchor_at(text: str, start: int, end: int, frame: tuple[str, ...], whole: bool = False,
+              single: bool = True, slide: bool = True) -> tuple[int | None, bool]:
+    """Where the answer starts: right after a place ``text[start:end]`` prints the frame's words in a row, and
+    whether the text states a value there (a definer follows two words of the frame).
+
+    ``whole``: the whole frame only.  Otherwise the last two words of the frame; when the text does not print
+    them, the two before (the question's category noun right before its slot is seldom printed: "kiên cố hóa
+    tới mức nào" → "kiên cố hóa đạt 100%"), then the last word alone.  Of several places, one the text follows
+    with a definer ("là", ":", "gồm", "đạt", …: it states the value there), else the last.  ``single=False``:
+    pairs only; ``slide=False``: the last pair only."""
     if not frame:
-        return None
+        return None, False
     key = match_key(text[start:end])
     if len(key) != end - start:
-        return None
+        return None, False
     words = [(m.group(0), m.end()) for m in re.finditer(r"\w+", key)]
-    for size in (len(frame),) if whole else (len(frame), 1):
-        wanted = list(frame[-size:])
-        found = [words[i + size - 1][1] for i in range(len(words) - size + 1)
-                 if [w for w, _ in words[i:i + size]] == wanted]
+    if whole:
+        wanted_runs = [list(frame)]
+    else:
+        pairs = [list(frame[i - 2:i]) for i in range(len(frame), 1, -1)][:3 if slide else 1]
+        wanted_runs = pairs + ([[frame[-1]]] if single else [])
+    for wanted in wanted_runs:
+        found = [e for i in range(len(words)) if (e := _printed_at(words, i, wanted, whole)) is not None]
         if found:
-            return start + found[-1]
-    return None
+            defined = [f for f in found if _DEFINER.match(key, f)]
+            # a value is stated for the question's own phrase only when three of its words lead to the definer
+            # ("trị giá hải quan là …"), not two common ones ("thực phẩm là hàng giả" for "ngộ độc thực phẩm")
+            longer = _longer(frame, wanted)
+            stated = [f for f in defined if longer and any(
+                _printed_at(words, i, longer, whole) == f for i in range(len(words)))]
+            return start + (defined or found)[-1], bool(stated)
+    return None, False
+
+
+# The verbs that lead a sentence into the items after its colon.
+_LEAD_VERB = re.compile(r"\b(?:yeu cau|de nghi|giao|chi dao|quy dinh|bao gom|gom|nhu sau|sau day|cu the)\b")
+
+
+def answered_in(text: str, start: int, end: int, frame: tuple[str, ...]) -> bool:
+    """Whether ``text[start:end]`` prints two words of the frame in a row with a clause's worth of text after
+    them before the verb that leads into its colon (a lead sentence ending in ":" that states the answer itself;
+    the frame printed at or after that verb, "yêu cầu … làm gì", asks for the items).
+
+    >>> t = "Thiết thực lập thành tích chào mừng Đại hội lần thứ XIV của Đảng, Thủ tướng yêu cầu thực hiện nhiệm vụ sau:"
+    >>> answered_in(t, 0, len(t), ("chao", "mung", "su", "kien")), answered_in(t, 0, len(t), ("yeu", "cau"))
+    (True, False)
+    """
+    anchor, _ = anchor_at(text, start, end, frame, single=False)
+    if anchor is None:
+        return False
+    verbs = list(_LEAD_VERB.finditer(match_key(text[start:end])))
+    lead_in = start + verbs[-1].start() if verbs else end  # "… Thủ tướng yêu cầu … thực hiện … sau:"
+    return anchor + _ANCHOR_ROOM <= lead_in
+
+
+def _longer(frame: tuple[str, ...], wanted: list[str]) -> list[str]:
+    """``wanted`` (a run of ``frame``) with the frame word before it, or [] when there is none."""
+    for i in range(len(frame) - len(wanted), 0, -1):
+        if list(frame[i:i + len(wanted)]) == wanted:
+            return list(frame[i - 1:i + len(wanted)])
+    return []
 
 
 _ACT_SLOT = re.compile(r"\b((?:\w+ ){0,2}\w+)\s+(?:so\s+)?nao\b")
@@ -229,9 +353,11 @@ def clause_window(text: str, start: int, end: int, weights: dict[str, float], li
     if act_type and (named := act_reference(text, start, end, act_type)) is not None:
         return named  # "… trong báo cáo nào?": the act the clause names by its number
     total = sum(weights.values()) or 1.0
-    anchor = _anchor(text, start, end, frame)
+    anchor, defined = anchor_at(text, start, end, frame)
+    means = _means_end(text, start, end, goal, weights) if goal else None
     points = cut_points(text, start, end)
     ends = [p for p, _ in points[1:]] + [end]
+    part_ends = {_trim(text, start, p)[1] for p in ends}  # a run ending where its clause ends holds it whole
     runs: list[tuple[float, int, int]] = []  # (order, start, end)
     for index, (w_start, _) in enumerate(points):
         w_end = None
@@ -261,8 +387,14 @@ def clause_window(text: str, start: int, end: int, weights: dict[str, float], li
         served = set(syllables(purpose.group(1))) if purpose else set()
         score = sum(w * (_GOAL_WEIGHT if t in goal and t not in served else 1.0)
                     for t, w in weights.items() if t in words and t not in actors) / total
-        if anchor is not None and s <= anchor and (anchor + _ANCHOR_ROOM <= e or e == end):
-            score += _ANCHOR_BONUS  # the run holds what follows the question's words before its slot
+        if _novelty(text[s:e], weights) < _NOVELTY_MIN:
+            score -= _ECHO_PENALTY  # the run restates the question: it holds no answer
+        if anchor is not None and s <= anchor and (anchor + _ANCHOR_ROOM <= e or e == end
+                                                   or (e in part_ends and anchor + _ANCHOR_MIN_ROOM <= e)):
+            # the run holds what follows the question's words before its slot; "<frame> là <value>": the value
+            score += _DEFINED_BONUS if defined else _ANCHOR_BONUS
+        if means is not None and s + _MEANS_ROOM <= means <= e:
+            score += _ANCHOR_BONUS  # "… làm gì để <goal>": the run holds the means printed before "để <goal>"
         options.append((score + (start_bonus if order == 0 else 0.0), order, s, e))
     if not options:
         cut = text.rfind(" ", start, start + limit)
@@ -297,3 +429,38 @@ def framed_unit(candidates, text_of, frame: tuple[str, ...], window: float, year
         if (dated and not best_dated) or (framed and not best_framed and dated >= best_dated):
             return cand
     return best
+
+
+def stating_unit(candidates, text_of, frame: tuple[str, ...], window: float, scanned: int = 6):
+    """The first of the best candidates (scoring within ``window`` of the best) that states a value for the
+    question's phrase ("+ Trụ sở chính: Số 2, đường Chùa Chuông …" for "… có trụ sở chính ở đâu": the three words
+    right before the slot lead to a definer, :func:`anchor_at`), or None."""
+    if not candidates or window <= 0 or len(frame) < 3:
+        return None
+    best = candidates[0]
+    for cand in candidates[:scanned]:
+        if cand.score < best.score - window:
+            break
+        if anchor_at(text_of(cand), cand.unit.start, cand.unit.end, frame, single=False, slide=False)[1]:
+            return cand
+    return None
+
+
+_ITEMS_REACH = 60  # characters from the question's frame to the colon its items follow
+
+
+def items_follow_frame(text: str, start: int, items: int, frame: tuple[str, ...]) -> bool:
+    """Whether the items starting at ``items`` follow a colon printed shortly after two words of the frame
+    ("… phối hợp với cơ quan Thuế trong các nội dung: quản lý …; xác minh …" for "hỗ trợ phối hợp với cơ quan
+    thuế trong những việc gì?").
+
+    >>> t = "nhằm hỗ trợ phối hợp với cơ quan Thuế trong các nội dung: quản lý người nộp thuế; xác minh hộ kinh doanh"
+    >>> items_follow_frame(t, 0, t.index("quản lý"), ("co", "quan", "thue", "viec"))
+    True
+    >>> items_follow_frame(t, 0, t.index("quản lý"), ("bao", "cao"))
+    False
+    """
+    if not re.search(r":\s*$", text[max(start, items - 4):items]):
+        return False
+    anchor, _ = anchor_at(text, start, items, frame, single=False)
+    return anchor is not None and items - anchor <= _ITEMS_REACH

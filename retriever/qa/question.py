@@ -138,6 +138,42 @@ def date_role(key: str) -> str:
     return next((role for role, pattern in _DATE_ROLES if pattern.search(key)), "")
 
 
+# Nouns whose accent-less spelling holds a cue word: "phụ lục" (annex) is no "lúc nào", "máy móc" no "mấy",
+# "những số liệu" no "những sở".
+_NOT_CUE_NOUNS = re.compile(r"\b(phu luc|so lieu|nha may|may (?:moc|tinh|bay|chu|in|phat|thu hoach|nong nghiep))\b")
+# An annex or a form asked by its number ("theo những phụ lục nào", "làm theo mẫu số mấy"): the act extractor
+# reads "Phụ lục số 2A, 2B" / "Mẫu số 01/MGTH" off the clause.
+ASKS_ANNEX = re.compile(r"\b(?:phu ?luc|bieu mau|mau)(?: so)? (?:nao|may|so may|so nao|gi)\b")
+_READ_AS_ANNEX = frozenset({"list", "deadline", "amount", "date", "number", "agency", "person"})
+
+
+# "đang ở giai đoạn nào", "đã đến bước nào": where a matter stands, not a period of time.
+_STAGE = re.compile(r"\b(?:dang|da|con) (?:o |trong |den |toi )?(?:giai doan|buoc) nao\b")
+
+
+# "gửi báo cáo … lên đâu", "nộp hồ sơ tới đâu": a paper sent somewhere goes to a body.
+_SENT_WHERE = re.compile(r"\b(?:gui|nop|trinh|chuyen)\b.*\b(?:len|toi|den|cho) dau\b")
+
+
+# "Phó Thủ tướng nào", "Bộ trưởng nào": a person asked by the office held.
+_TITLE_ASKED = re.compile(r"\b(?:pho )?(?:thu tuong|chu tich|bo truong|thu truong|giam doc|bi thu|truong ban"
+                          r"|tong bi thu|chu nhiem)(?: [a-z]{2,5})? nao\b")  # (its abbreviation spelt beside it: "thu tuong ttg")
+
+
+# A deadline cue that is a plain noun ("thời hạn") names the subject when the question asks an act by its slot.
+_INTERROGATIVE = re.compile(r"\b(?:nao|gi|bao lau|bao nhieu|may)\b")
+_ACT_ASKED = re.compile(rf"\b(?:{V.ACT_TYPE_KEYS}|van ban)(?: so)? (?:nao|gi)\b")
+
+
+def _cue_key(question: str) -> str:
+    """``_key`` with the nouns that spell like a cue joined into one word; for accented questions, "máy"
+    (machine) is never "mấy" (how many)."""
+    key = _NOT_CUE_NOUNS.sub(lambda m: m.group(1).replace(" ", ""), _key(question))
+    if has_diacritics(question) and not re.search(r"(?i)mấy", question):
+        key = re.sub(r"\bmay\b", "maay", key)
+    return key
+
+
 def detect_kind(question: str) -> QuestionKind:
     """The first cue that matches, in :data:`_ORDER`.
 
@@ -145,10 +181,26 @@ def detect_kind(question: str) -> QuestionKind:
     ('agency', 'document')
     >>> detect_kind("Hồ sơ đề nghị gồm những gì?").value, detect_kind("Những bộ nào phối hợp?").value
     ('list', 'agencies')
+    >>> detect_kind("Các bộ báo cáo số liệu theo những phụ lục nào?").value  # no "lúc nào", an annex
+    'document'
+    >>> detect_kind("Tỉnh phân cấp định mức cho những nhóm máy móc, thiết bị nào?").value  # "máy" is no "mấy"
+    'list'
+    >>> detect_kind("Hồ sơ đang ở giai đoạn nào?").value, detect_kind("Kế hoạch thực hiện trong giai đoạn nào?").value
+    ('what', 'date')
+    >>> detect_kind("Các trường gửi báo cáo hằng năm lên đâu?").value, detect_kind("Dự án triển khai đến đâu?").value
+    ('agency', 'what')
+    >>> detect_kind("Công văn truyền đạt ý kiến của Phó Thủ tướng nào?").value
+    'person'
+    >>> detect_kind("Sau khi hết thời hạn kéo dài, thuế suất áp dụng theo văn bản nào?").value
+    'document'
     """
-    key = _key(question)
+    key = _cue_key(question)
     for kind, pattern in _PATTERNS:
-        if pattern.search(key):
+        if match := pattern.search(key):
+            if kind is QuestionKind.DEADLINE and not _INTERROGATIVE.search(match.group(0)) and _ACT_ASKED.search(key):
+                return QuestionKind.DOCUMENT  # "sau khi hết thời hạn …, áp dụng theo văn bản nào": the act is asked
+            if kind.value in _READ_AS_ANNEX and ASKS_ANNEX.search(key):
+                return QuestionKind.DOCUMENT
             if kind is QuestionKind.PERSON and not _PERSON_ROLE.search(key):
                 continue
             if kind is QuestionKind.EFFECTIVE_DATE and (re.search(r"\bhet hieu luc\b", key)
@@ -168,13 +220,19 @@ def detect_kind(question: str) -> QuestionKind:
             return kind
     if _AMOUNT_VERBS.search(key):
         return QuestionKind.AMOUNT  # "được hỗ trợ mức nào"
-    if _ACT_BY_ROLE.search(key) or _PAPER_ASKED.search(key) or ASKS_PART.search(key):
+    if _SENT_WHERE.search(key):
+        return QuestionKind.AGENCY  # "gửi báo cáo … lên đâu": the body it goes to
+    if _TITLE_ASKED.search(key):
+        return QuestionKind.PERSON  # "ý kiến của Phó Thủ tướng nào": the office holder's name
+    if _ACT_BY_ROLE.search(key) or _PAPER_ASKED.search(key) or ASKS_PART.search(key) or ASKS_ANNEX.search(key):
         return QuestionKind.DOCUMENT
     role = date_role(key)
     if role == "frequency":  # "báo cáo định kỳ nào": how often, read by the deadline extractor
         return QuestionKind.DEADLINE
     if role == "due":  # "phải xong trước dịp nào"
         return QuestionKind.DEADLINE
+    if role == "period" and _STAGE.search(key):
+        return QuestionKind.WHAT  # "hồ sơ đang ở giai đoạn nào": a stage of a procedure, no time
     if role in ("period", "end", "start", "event", "weekday"):  # "thực hiện trong giai đoạn nào"
         return QuestionKind.DATE
     return QuestionKind.WHAT

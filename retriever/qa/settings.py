@@ -56,11 +56,20 @@ class QASettings:
     evidence_gap_weight: float = 0.6  # × (best cosine − background mean)
     evidence_bm25_weight: float = 0.025  # × relative BM25 (capped at evidence_bm25_cap)
     evidence_bm25_cap: float = 3.0
-    # below: abstain (an index of corpus_min_documents+ only).  Halfway between the highest tuning OOC question
-    # only this rule catches (0.925) and the lowest answerable one that names no corpus document (0.934).
-    min_evidence: float = 0.929
-    pair_evidence: float = 0.955  # the question's word pairs missing (min_pair_coverage) with evidence under this:
-    # abstain though the raw cosine is high (tuning: OOC ≤ 0.946, answerable ≥ 0.969 among those pairs-missing)
+    # ---- w44: the retrieval evidence as one fitted logistic combination (abstention.ooc_logit), replacing the
+    # hand-set floors on the evidence sum (0.929) and on it with the pairs missing (0.955): intercept, then
+    # the weights of abstention.EVIDENCE_FEATURES (best cosine, its gap over the background, relative BM25
+    # capped at evidence_bm25_cap, pair coverage, uncovered share, 1 if the question has accents).  Fitted by
+    # ``python -m eval.abstain --fit-evidence --variants noaccent`` on the tuning questions and their unaccented
+    # forms (never a check split) that no other rule refuses; the threshold leaves evidence_model_target of
+    # those answerable refused.  Fitted on ooc, real (tuning split), tune2, tune3, tune4, figures_probe and their
+    # unaccented forms: 1036 questions, 161 out of corpus.  5-fold CV of the whole rule set (folds by question,
+    # 5 shuffles), accented / unaccented: OOC 0.903 / 0.876, false abstentions 0.006 / 0.008.  Before tune4 the
+    # same fit gave CV 0.924 / 0.925, 0.003 / 0.007; blind on tune4 it refused 28/31 OOC and 6/186 answerable
+    # (main: 28/31, 5/186).  A target of 0.0075 lost an abbreviation variant (eval invariance abbrev 0.892).
+    evidence_model: tuple[float, ...] = (39.9335, -38.7489, -73.4533, -1.3718, -2.8448, 2.8666, 0.4895)
+    evidence_model_threshold: float = 2.2773  # a logit above this: abstain (an index of corpus_min_documents+ only)
+    evidence_model_target: float = 0.005
 
     # ---- "what" answers: a clause longer than this is cut to its best window of comma-separated parts
     framed_window: float = 0.15  # a unit within this of the best printing the words before the slot answers
@@ -108,6 +117,9 @@ class QASettings:
     what_ranker_coefficients: tuple[float, ...] = (2.304, 0.0, 0.0, -0.636, 2.874, -0.562)
     echo_max: float = 0.99  # an agency/person span whose words the question prints (this share) is its subject
     what_echo_max: float = 0.95  # a "what" unit whose words the question prints (this share) is a label, read last
+
+    # ---- w47: which part of the right sentence answers (clauses.py)
+    what_stated_window: float = 0.35  # a unit within this of the best stating a value for the question's phrase answers
 
 
 QA = QASettings()

@@ -9,7 +9,10 @@ Two typed signals for abstention, both built from the loaded index once:
   answer, however many other words (Sở Y tế, BHYT, năm 2025) the passages share.
 * an act named by number that is neither a corpus document nor an act any document cites
   (``Answerer`` asks the record route's resolver) — "Nghị định 146/2027/NĐ-CP" when the index
-  knows no such act.
+  knows no such act.  The resolver reads acts where a document *cites* them; an act number the
+  documents print some other way ("Văn bản số 14730 /STC-VP", spaced) is still printed, so
+  :meth:`TopicIndex.act_printed` also asks whether any document prints the number at all
+  (spaces around "/" and "-" ignored, accent-folded): only a number printed nowhere is unknown.
 
 Accents count when the question has them ("Huế" is not "huệ"); a question typed without
 accents is compared without.
@@ -21,6 +24,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Mapping
 
+from corpus.acts import ACT_NUMBER
 from corpus.lexicon import HEALTH_TOPICS
 from corpus.vietnamese import has_diacritics, match_key, tone_key
 
@@ -34,8 +38,16 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
-# Bump when how a document's topics are found changes (the regexes, _flat, the keys).
-TOPICS_TABLE_VERSION = 1
+# Bump when how a document's topics are found changes (the regexes, _flat, the keys, the act numbers).
+TOPICS_TABLE_VERSION = 2
+
+_SPACED_JOINT = re.compile(r"\s*([/-])\s*")
+
+
+def act_keys(text: str) -> set[str]:
+    """The act numbers ``text`` prints, as accent-folded keys without spaces ("14730 /STC-VP" → "14730/STC-VP")."""
+    joined = _SPACED_JOINT.sub(r"\1", text)
+    return {match_key(m.group(0)).upper().replace(" ", "") for m in ACT_NUMBER.finditer(joined)}
 
 
 def _fingerprint(terms: tuple[str, ...]) -> str:
@@ -51,6 +63,7 @@ class TopicIndex:
         self._set_terms(terms)
         self.accented: dict[str, frozenset[str]] = {}
         self.plain: dict[str, frozenset[str]] = {}
+        self.acts: frozenset[str] = frozenset().union(*map(act_keys, documents.values()))
         for doc_id, text in documents.items():
             accented = _flat(tone_key(text))
             self.accented[doc_id] = frozenset(self._accented.findall(accented))
@@ -68,7 +81,8 @@ class TopicIndex:
         """What :meth:`from_table` reads back (saved with the index: ``index.word_tables``)."""
         return {"fingerprint": self.fingerprint,
                 "accented": {d: sorted(t) for d, t in self.accented.items()},
-                "plain": {d: sorted(t) for d, t in self.plain.items()}}
+                "plain": {d: sorted(t) for d, t in self.plain.items()},
+                "acts": sorted(self.acts)}
 
     @classmethod
     def from_table(cls, table: dict | None, terms: Iterable[str] = HEALTH_TOPICS) -> TopicIndex | None:
@@ -80,7 +94,12 @@ class TopicIndex:
             return None
         topics.accented = {d: frozenset(t) for d, t in table["accented"].items()}
         topics.plain = {d: frozenset(t) for d, t in table["plain"].items()}
+        topics.acts = frozenset(table["acts"])
         return topics
+
+    def act_printed(self, question: str) -> bool:
+        """Whether some act number the question names is printed in a document (however spaced)."""
+        return bool(act_keys(question) & self.acts)
 
     def asked(self, question: str) -> tuple[str, ...]:
         """The named topics in ``question`` (longest first where names overlap: "đậu mùa khỉ")."""

@@ -9,7 +9,7 @@ from corpus.vietnamese import match_key
 from retriever.qa import vocabulary as V
 from retriever.qa.extractors.base import Context
 from retriever.qa.model import Span, Unit
-from retriever.qa.question import ASKS_PART, QuestionAnalysis, QuestionKind
+from retriever.qa.question import ASKS_ANNEX, ASKS_PART, QuestionAnalysis, QuestionKind
 from retriever.qa.scoring import local_overlap
 
 _TYPED_BEFORE = re.compile(r"(Quyết định|Nghị quyết|Chỉ thị|Thông báo|Công văn|Công điện|Kế hoạch|Luật[\w\s]{0,30}?|"
@@ -99,6 +99,36 @@ _PART = re.compile(r"(?:điểm\s+[a-zđ]\)?\s+)?(?:khoản\s+\d+\s+)?(?:Điều
 _PART_OF = re.compile(r"\s*(?:của\s+|tại\s+)?(?:Luật|Bộ luật|Nghị định|Thông tư|Quyết định|Nghị quyết|Pháp lệnh)?\s*(?:số\s+)?")
 
 
+# "Phụ lục số 1A, 1B, 3A, 3B", "Mẫu số 01/MGTH", "Phụ lục II": an annex or a form with its number(s).
+_CODE = r"(?:\d[\w./-]*|[IVXLC]+\b|[A-ZĐ]\b)"
+_ANNEX = re.compile(rf"(?:[Pp]hụ\s+lục|[Bb]iểu\s+mẫu|[Mm]ẫu)\s+(?:số\s+)?{_CODE}(?:\s*(?:,|và)\s*{_CODE})*")
+# The clause an annex is named in: the question's words there (not in the next clause) choose among annexes.
+_CLAUSE_EDGE = re.compile(r"[;()]|\.\s|\n\s*\n")
+
+
+def _clause_around(body: str, start: int, end: int, reach: int = 160) -> str:
+    """``body[start:end]`` with the rest of its clause (up to ``reach`` characters either side)."""
+    before = body[max(0, start - reach):start]
+    edges = list(_CLAUSE_EDGE.finditer(before))
+    left = start - len(before) + (edges[-1].end() if edges else 0)
+    after = _CLAUSE_EDGE.search(body, end, min(len(body), end + reach))
+    return body[left:after.start() if after else min(len(body), end + reach)]
+
+
+def best_annex(body: str, weights: dict[str, float]) -> tuple[float, int, int] | None:
+    """(score, start, end) of the annex or form ``body`` names whose own clause prints most of the question's
+    weighted words, or None.
+
+    >>> body = "bộ, ngành báo cáo theo Phụ lục số 1A, 1B; địa phương báo cáo theo Phụ lục số 2A, 2B) và gửi"
+    >>> _, s, e = best_annex(body, {"dia": 1.0, "phuong": 1.0, "bao": 0.5, "cao": 0.5})
+    >>> body[s:e]
+    'Phụ lục số 2A, 2B'
+    """
+    options = [(0.3 + 0.6 * local_overlap(weights, _clause_around(body, m.start(), m.end())), m.start(), m.end())
+               for m in _ANNEX.finditer(body)]
+    return max(options, key=lambda o: o[0]) if options else None
+
+
 class ActExtractor:
     """The number of the act the question asks for ("được phê duyệt tại quyết định nào?"), or the part
     of an act ("nghiên cứu điều nào của Thông tư 38/2015/TT-BTC?" → "Điều 67")."""
@@ -108,7 +138,20 @@ class ActExtractor:
     def extract(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
         if ASKS_PART.search(question.key):
             return self._part(question, unit, context)
+        if ASKS_ANNEX.search(question.key):
+            return self._annex(unit, context)
         return self._act(question, unit, context)
+
+    @staticmethod
+    def _annex(unit: Unit, context: Context) -> Span | None:
+        """The annex or form a clause names with its number ("theo Phụ lục số 2A, 2B, 4A, 4B" for "báo cáo
+        theo những phụ lục nào"); among several, the one whose own clause prints most of the question's words."""
+        found = best_annex(context.body(unit), context.weights)
+        if found is None:
+            return None
+        score, start, end = found
+        start, end = unit.start + start, unit.start + end
+        return Span(start, end, score, " ".join(context.text(unit.doc_id)[start:end].split()))
 
     @staticmethod
     def _part(question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:

@@ -2,7 +2,7 @@
 
 Which person answers: the one whose title, printed right before the name ("Phó Chủ tịch UBND tỉnh Nguyễn Văn
 A", "GIÁM ĐỐC\nCù Ngọc Trang"), is the title the question asks for; a person the question names is never the
-answer; with no title to tell them apart, the first person named.
+answer; with no title asked, the first person printed right after an office title, else the first named.
 """
 
 from __future__ import annotations
@@ -22,6 +22,10 @@ _TITLES = ("pho thu tuong", "thu tuong", "pho chu tich", "chu tich", "pho giam d
            "pho cuc truong", "vu truong", "chanh van phong", "chanh thanh tra", "bi thu", "pho bi thu",
            "tong giam doc", "hieu truong", "chi cuc truong")
 _TITLE = re.compile(r"\b(" + "|".join(sorted(_TITLES, key=len, reverse=True)) + r")\b")
+# An office title ending right before a name ("Phó Thủ tướng Chính phủ Hồ Đức Phớc"): the name is its holder's.
+_TITLED = re.compile(r"(?:Thủ tướng|Chủ tịch|Bộ trưởng|Thứ trưởng|Giám đốc|Bí thư|Trưởng ban|Chủ nhiệm)"
+                     r"(?:\s+(?:Chính phủ|[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[\wÀ-ỹ]+){0,4}?))?\s*$")
+_TITLED_BONUS = 0.1
 _TITLE_REACH = 80  # characters before a name where its title is looked for
 _BASE, _TITLE_BONUS, _OTHER_TITLE_PENALTY = 0.3, 0.3, 0.2
 
@@ -51,6 +55,8 @@ class PersonExtractor:
             if match_key(match.group(0)) in question.key:
                 continue
             score = _BASE
+            if _TITLED.search(body[max(0, match.start() - 40):match.start()]):
+                score += _TITLED_BONUS  # a name right after an office title is that office's holder
             if asked:
                 titles = _titles_of(body, match.start(), match.end())
                 if titles & asked:

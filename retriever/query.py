@@ -54,6 +54,15 @@ ABBREVIATIONS: dict[str, str] = {
     "BVĐK": "Bệnh viện Đa khoa",
     "KHHGĐ": "kế hoạch hóa gia đình",
     "TW": "Trung ương",
+    # fields of the ministries and departments of the 2025 reorganisation, and words every administrative text abbreviates
+    "NN&MT": "Nông nghiệp và Môi trường",
+    "KH&CN": "Khoa học và Công nghệ",
+    "TN&MT": "Tài nguyên và Môi trường",
+    "LĐTBXH": "Lao động - Thương binh và Xã hội",
+    "UBTVQH": "Ủy ban Thường vụ Quốc hội",
+    "TTHC": "thủ tục hành chính",
+    "MTQG": "mục tiêu quốc gia",
+    "KCN": "khu công nghiệp",
 }
 
 

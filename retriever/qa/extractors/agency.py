@@ -33,11 +33,22 @@ _ORG_VERBS = re.compile(V.ORG_VERBS, re.IGNORECASE)
 _LEAD = re.compile(r"\s*(?:[-+•*–]|\(\d+\)|[a-zđ]\)|\d+(?:\.\d+)*\.)?\s*(?:Giao\s+)?")
 _COOPERATING = re.compile(r"(?:phối hợp(?:\s+chặt chẽ)?(?:\s+với)?|cùng với|với|cùng)\s+(?:các\s+)?$", re.IGNORECASE)
 # The question asks for the body something is sent or reported to ("phản ánh về đâu", "báo cáo cơ quan nào").
-_ASKS_RECIPIENT = re.compile(r"\b(?:ve dau|gui (?:ve )?(?:dau|co quan nao|ai)|bao cao (?:ve )?(?:dau|ai|co quan nao)"
-                             r"|trinh (?:ai|co quan nao))\b")
+# "trình lên cơ quan nào", "gửi đến đâu", "nộp hồ sơ tại cơ quan nào": the verb, a direction word, then the slot.
+_ASKS_RECIPIENT = re.compile(r"\b(?:ve dau|(?:gui|bao cao|trinh|nop(?: ho so)?|chuyen)(?: (?:ve|len|den|toi|cho|tai|o))?"
+                             r" (?:dau|ai|co quan nao|don vi nao|cap nao))\b")
+# The question asks who proposed ("Ai đề nghị …", "theo đề nghị của cơ quan nào", "cơ quan nào trình …").
+_ASKS_PROPOSER = re.compile(r"\b(?:(?:ai|co quan nao|don vi nao|so nao|bo nao)(?: da)? (?:de nghi|de xuat|trinh)"
+                            r"|(?:de nghi|de xuat|to trinh) cua (?:ai|co quan nao|don vi nao|so nao|bo nao))\b")
+# … and the text names the proposer: "Xét đề nghị của Giám đốc Sở Tư pháp", "theo Tờ trình số 12/TTr-SYT của Sở Y tế".
+_PROPOSED = re.compile(rf"(?:đề nghị|đề xuất|[Tt]ờ trình)(?:\s+số\s+\S+)?(?:\s+ngày\s+\S+)?\s+của\s+"
+                       rf"(?:(?:Phó\s+)?(?:{V.AGENCY_TITLES})\s+)?$", re.IGNORECASE)
 # An agency right after these is an object or a beneficiary ("tham mưu cho UBND quận", "trình UBND tỉnh").
-_OBJECT = re.compile(r"(?:cho|của|tại|đến|về|thuộc|trình|báo cáo|gửi về|đề nghị|xin ý kiến)\s+(?:các\s+)?$",
-                     re.IGNORECASE)
+# "thừa ủy quyền Thủ tướng Chính phủ, thay mặt Chính phủ ký …": the body on whose behalf another acts;
+# "tại trụ sở Chính phủ": a place.
+_OBJECT = re.compile(r"(?:cho|của|tại|đến|về|thuộc|trình|báo cáo|gửi về|xin ý kiến|(?:ủy|uỷ) quyền|thừa lệnh"
+                     r"|thay mặt|trụ sở|trách nhiệm trước)\s+(?:các\s+)?$", re.IGNORECASE)
+# Between an object and the next body listed with it: a comma or "và", perhaps the next one's title.
+_OBJECT_LIST = re.compile(rf"\s*(?:,|và|,\s*và)\s*(?:(?:Phó\s+)?(?:{V.AGENCY_TITLES})\s+)?(?:các\s+)?")
 # Between two listed bodies: a separator, possibly with unnamed ones ("…, Sở Y tế và các đơn vị liên quan, UBND …").
 _LIST_JOIN = re.compile(r"^\s*(?:,|và|;)\s*(?:(?:các\s+)?(?:cơ quan|đơn vị|sở|ban|ngành|địa phương|tổ chức)"
                         r"(?:\s*,\s*(?:ngành|địa phương|đơn vị|cơ quan))*(?:\s+có)?(?:\s+liên quan)?\s*[,;]?\s*"
@@ -53,7 +64,11 @@ def _organ_pattern(name: str) -> str:
 
 # The organs of corpus.lexicon whose full names hold lower-case words a capitalisation rule would cut.
 # A ministry's name is also its provincial department's ("Sở Văn hóa, Thể thao và Du lịch").
-_ORGAN_NAMES = tuple(KNOWN_ORGANS) + tuple("Sở " + n[3:] for n in KNOWN_ORGANS if n.startswith("Bộ "))
+# Bodies every province has under one national name with lower-case words in it (the one-stop desks).
+_STANDARD_NAMES = ("Bộ phận Tiếp nhận và Trả kết quả", "Bộ phận tiếp nhận và trả kết quả", "Bộ phận Một cửa",
+                   "Trung tâm Phục vụ hành chính công")
+_ORGAN_NAMES = (tuple(KNOWN_ORGANS) + tuple("Sở " + n[3:] for n in KNOWN_ORGANS if n.startswith("Bộ "))
+                + _STANDARD_NAMES)
 _KNOWN_ORGAN = re.compile(r"(?:" + "|".join(
     _organ_pattern(n) for n in sorted(_ORGAN_NAMES, key=len, reverse=True)) + r")(?![\w])")
 # A head in lower case inside a sentence, before a capitalised name ("… phòng Tài chính và Kế hoạch quận …").
@@ -64,7 +79,7 @@ _LOWER_HEAD = re.compile(r"(?<![\w])(?<![Cc]ơ )(?<![Tt]rụ )(?:các\s+)?(phòn
 # after the colon; a list may run over a wrapped line ("Công\nan").
 _HEAD_WORD = r"(?:Bộ|Sở|Cục|Vụ|Ban|Tổng cục|bộ|sở|cơ quan|tỉnh|thành phố|huyện|quận|xã|phường|đơn vị|địa phương|ngành)"
 _LIST_CHAR = r"(?:[^;:.\n]|(?<=[^\W\d_])\n(?=[^\W\d_]))"  # a line ending inside a name is a wrap
-_SHARED_HEAD = re.compile(rf"(?:các\s+)({_HEAD_WORD}(?:\s*,\s*{_HEAD_WORD})*)\s*:\s*"
+_SHARED_HEAD = re.compile(rf"(?<![\w])(?:[Cc]ác\s+)({_HEAD_WORD}(?:\s*,\s*{_HEAD_WORD})*)\s*:\s*"
                           rf"((?:[A-ZĐÀ-Ỹ]{_LIST_CHAR}*?,\s*){{1,}}{_LIST_CHAR}+)", re.MULTILINE)
 _ACT_TYPE_START = re.compile(r"(?:" + "|".join(
     re.escape(n) for n in sorted(ACT_TYPE_NAMES, key=len, reverse=True)) + r")(?![\w])")
@@ -112,7 +127,11 @@ def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
             joined = index and words[index - 1].group(0).strip() in ("và", "&", "-")
             if taken and not joined and _ACT_TYPE_START.match(window, word.start()):
                 break  # "… UBND tỉnh Quy định …": an act's type word starts the next phrase
-            if _PERSON_START.match(window, word.start()) and not _PLACE_START.match(window, word.start()):
+            # "phường Hoàng Mai" is a place (two capitalised words), "tỉnh Nguyễn Văn A" a person after a title
+            after_level = index and words[index - 1].group(0).strip() in _PLACE_LEVELS and _TWO_CAPITALS.match(
+                window, word.start())
+            if _PERSON_START.match(window, word.start()) and not _PLACE_START.match(window, word.start()) \
+                    and not after_level:
                 break  # "Chính phủ Nguyễn Hòa Bình": a person's name follows the agency
             if taken == 0 and token in V.NOT_AFTER_HEAD:
                 break
@@ -134,7 +153,8 @@ def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
                 previous_capital = in_word = True
             elif token in V.ADMIN_WORDS:
                 previous_capital = False
-            elif previous_capital and token.lower() not in V.NAME_STOP and token.isalpha():
+            elif previous_capital and token.isalpha() and (token.lower() not in V.NAME_STOP or _word_pair(
+                    words[index - 1].group(0).strip() if index else head_text.split()[-1], token)):
                 previous_capital = False  # second syllable of a capitalised word: "Giáo dục"
                 in_word = True
             elif taken and was_word and _numbered(text, base + word.start(), token):
@@ -179,8 +199,10 @@ def _lower_run_continues(words, index: int, window: str, longest: int = 3) -> bo
         token = words[j].group(0).strip()
         if j > index and window[words[j - 1].end():words[j].start()].strip():
             return False
+        if token in ("các", "cấp"):  # "UBND các tỉnh", "UBND cấp xã" — but "hoàn tất các thủ tục" is a verb's object
+            return j + 1 < len(words) and words[j + 1].group(0).strip() in _LEVEL_WORDS
         if token in V.ADMIN_WORDS:
-            return j > index or token not in ("các", "cấp")
+            return j > index
         if token[:1].isupper():
             return j > index and not _HEAD.match(window, words[j].start())
         if token == "và" and j > index and j + 1 < len(words) and _joins_capital(words, j, window):
@@ -198,12 +220,29 @@ def _joins_capital(words, j: int, window: str) -> bool:
             and not _HEAD.match(window, following.start()))
 
 
+# Two-syllable words whose second syllable ends a name elsewhere ("ký" of "ký quyết định", "triển" of "triển
+# khai"): after a capitalised first syllable they are one word of the name ("Văn phòng Đăng ký đất đai", "Trung
+# tâm Phát triển quỹ đất", "Cục Thi hành án dân sự").
+_CAPITAL_PAIRS = frozenset({"đăng ký", "phát triển", "thi hành", "điều hành", "ngoại giao", "giải phóng", "dân chủ",
+                            "chữ thập"})
+# … and nouns whose first syllable starts a verb elsewhere ("thực" of "thực hiện"): inside a lower-case tail they
+# go on with the name ("Cục An toàn thực phẩm", "Ủy ban Mặt trận Tổ quốc").
+_NOUN_PAIRS = frozenset({"thực phẩm", "tổ quốc", "quy hoạch", "kiến trúc"})
+
+
+def _word_pair(first: str, second: str, pairs: frozenset[str] = _CAPITAL_PAIRS | _NOUN_PAIRS) -> bool:
+    return f"{first.lower()} {second.lower()}" in pairs
+
+
 def _stops(words, j: int) -> bool:
     """Whether word ``j`` ends a name: a verb or function word (``NAME_STOP``); "số" only before a figure
-    ("số 12/QĐ"), not inside a name ("Trung tâm Chuyển đổi số Thành phố")."""
+    ("số 12/QĐ"), not inside a name ("Trung tâm Chuyển đổi số Thành phố"); not the first syllable of a noun
+    of ``_NOUN_PAIRS`` ("thực phẩm")."""
     token = words[j].group(0).strip()
     if token == "số":
         return j + 1 >= len(words) or words[j + 1].group(0)[:1].isdigit()
+    if j + 1 < len(words) and _word_pair(token, words[j + 1].group(0).strip(), _NOUN_PAIRS):
+        return False
     return token in V.NAME_STOP
 
 
@@ -231,11 +270,15 @@ def _runs_to_verb(words, index: int, window: str) -> int:
     return 0
 
 
+# Words after which capitalised words are a place's name, whatever surname they start with ("phường Hoàng Mai").
+_PLACE_LEVELS = frozenset({"tỉnh", "huyện", "quận", "xã", "phường", "phố", "trấn", "vực", "khu"})
+_TWO_CAPITALS = re.compile(r"[A-ZĐÀ-Ỹ]\w*[ \t]+[A-ZĐÀ-Ỹ]\w*(?![ \t]+[A-ZĐÀ-Ỹ])(?![\w])")
+_LEVEL_WORDS = frozenset({"tỉnh", "huyện", "quận", "xã", "phường", "thành", "thị", "sở", "Sở", "Bộ", "bộ", "cơ"})
 _INNER_WORDS = frozenset({"hành", "ban"})  # stop words elsewhere, but inside names ("hành chính công", "Ủy ban")
 _LEVELS = r"(?:thành phố|thị xã|thị trấn|đặc khu|tỉnh|huyện|quận|xã|phường)"
 _LEVEL_END = re.compile(rf"(?<![\w]){_LEVELS}$")
-# ", xã, đặc khu" after "Ủy ban nhân dân phường": the levels a body stands for, listed in lower case
-_MORE_LEVELS = re.compile(rf"[ \t]*,[ \t]*\n?[ \t]*{_LEVELS}(?![\w])(?![ \t]+[A-ZĐÀ-Ỹ\d])")
+# ", xã, đặc khu" (or " và đặc khu") after "Ủy ban nhân dân phường": the levels a body stands for, listed in lower case
+_MORE_LEVELS = re.compile(rf"[ \t]*(?:,|[ \t]và)[ \t]*\n?[ \t]*{_LEVELS}(?![\w])(?![ \t]+[A-ZĐÀ-Ỹ\d])")
 _CENTRAL = re.compile(r"[ \t]*\n?[ \t]*trực\s+thuộc\s+[Tt]rung\s+ương(?![\w])")
 
 
@@ -312,6 +355,81 @@ def _spelt_out(key: str) -> str:
     return key
 
 
+def _initials(words: list[str]) -> str:
+    """The acronym a clerk writes for these words (match_key): each syllable's first letter, "và" and "-"
+    left out ("nong nghiep va moi truong" → "nnmt")."""
+    return "".join(w[0] for w in words if w not in ("va", "-", "&", "–") and w[:1].isalpha())
+
+
+@lru_cache(maxsize=4096)
+def acronym_forms(name: str) -> frozenset[str]:
+    """The short forms of an agency's name, match_key and without "&" ("Sở Nông nghiệp và Môi trường" →
+    "snnmt", "so nnmt"; "Ủy ban nhân dân tỉnh Nghệ An" → "ubnd tinh nghe an", "ubndtna" …): the initials of
+    the first words followed by the rest as printed, or the head word kept and the initials of the rest.
+
+    >>> sorted(f for f in acronym_forms("Sở Y tế") if " " not in f)
+    ['syt']
+    >>> "so nnmt" in acronym_forms("Sở Nông nghiệp và Môi trường")
+    True
+    """
+    words = match_key(name).split()
+    forms = set()
+    for k in range(2, len(words) + 1):
+        short = _initials(words[:k])
+        if len(short) >= 3 or (len(short) == 2 and k < len(words)):  # "CT" alone is an act's code, not a body
+            forms.add(" ".join([short, *words[k:]]))
+            if k > 2:
+                forms.add(" ".join([words[0], _initials(words[1:k]), *words[k:]]))
+    return frozenset(forms)
+
+
+def _question_acronyms(key: str) -> str:
+    """The question key with "&" dropped inside acronyms ("so nn&mt" → "so nnmt"), to compare with
+    :func:`acronym_forms`."""
+    return re.sub(r"(?<=\w)&(?=\w)", "", key)
+
+
+def _names_by_acronym(question_key: str, name: str) -> bool:  # question_key: match_key of the typed text
+    """Whether the question prints ``name`` as an acronym ("Sở NN&MT", "UBTVQH", "BHXH tỉnh"), or ``name``
+    prints as an acronym words the question spells out ("Sở NN&MT" for "Sở Nông nghiệp và Môi trường")."""
+    key = _question_acronyms(question_key)
+    if any(re.search(rf"(?<![\w/-]){re.escape(form)}(?![\w/-])", key) for form in acronym_forms(name)):
+        return True
+    printed = _question_acronyms(match_key(name)).split()
+    for index, word in enumerate(name.split()):
+        letters = [c for c in word if c.isalpha()]
+        if len(letters) >= 2 and all(c.isupper() for c in letters) and index < len(printed):
+            spelt = _spelt_acronym(key, printed[index])
+            if spelt and re.search(rf"(?<![\w]){re.escape(' '.join(printed[:index] + [spelt] + printed[index + 1:]))}"
+                                   rf"(?![\w])", key):
+                return True
+    return False
+
+
+def _spelt_acronym(key: str, acronym: str) -> str | None:
+    """The words of ``key`` whose initials spell ``acronym`` ("nnmt" → "nong nghiep va moi truong"), or None."""
+    words = key.split()
+    for start in range(len(words)):
+        taken, letters = [], ""
+        for word in words[start:]:
+            if word in ("va", "-"):
+                if not letters:
+                    break
+                taken.append(word)
+                continue
+            if not acronym.startswith(letters + word[0]):
+                break
+            taken.append(word)
+            letters += word[0]
+            if letters == acronym:
+                return " ".join(taken)
+    return None
+
+
+# The question's slot right after a body's first words: "Ủy ban nhân dân | những tỉnh, thành phố nào", "… | tỉnh nào".
+_SLOT_AFTER = re.compile(r"\s+(?:nhung|cac)\s|\s+\w+(?:\s\w+)?\s+nao\b")
+
+
 def _acceptable(question: QuestionAnalysis, name: str) -> bool:
     """Not the question's own body: a name the question prints, or whose first ``_SUBJECT_WORDS`` words it
     prints ("Ban Quản lý Khu kinh tế mở Chu Lai thành phố Đà Nẵng" for "Ban Quản lý Khu Kinh tế mở Chu Lai
@@ -321,9 +439,13 @@ def _acceptable(question: QuestionAnalysis, name: str) -> bool:
     asked = (question.key, _spelt_out(question.key))
     if len(key) < 4 or (any(key in k for k in asked) and len(words) > 1):
         return False
-    if len(words) > _SUBJECT_WORDS and re.search(rf"\b{re.escape(' '.join(words[:_SUBJECT_WORDS]))}\b",
-                                                 question.key):
-        return False
+    if len(words) > 1 and _names_by_acronym(match_key(question.text), name):
+        return False  # "Sở NN&MT" in the question, "Sở Nông nghiệp và Môi trường" in the text (or the reverse)
+    if len(words) > _SUBJECT_WORDS:
+        for k in asked:
+            printed = re.search(rf"\b{re.escape(' '.join(words[:_SUBJECT_WORDS]))}\b", k)
+            if printed and not _SLOT_AFTER.match(k, printed.end()):
+                return False  # … unless the question goes on with its slot ("Chủ tịch UBND những tỉnh nào")
     return not (question.wanted_head and not key.startswith(question.wanted_head))
 
 
@@ -340,12 +462,24 @@ def _cooperating(text: str, spans: list[tuple[int, int, str]], index: int, lower
 
 
 def _is_object(text: str, spans, index: int, lower: int) -> bool:
+    """Whether agency ``index`` is an object ("trình UBND tỉnh", "của Sở Y tế", "chịu trách nhiệm trước UBND tỉnh"),
+    or listed right after one ("trước UBND tỉnh, Chủ tịch UBND tỉnh về …")."""
     previous_end = spans[index - 1][1] if index else lower
-    return bool(_OBJECT.search(text[max(previous_end, spans[index][0] - 30):spans[index][0]]))
+    if _OBJECT.search(text[max(previous_end, spans[index][0] - 30):spans[index][0]]):
+        return True
+    return bool(index and _OBJECT_LIST.fullmatch(text, previous_end, spans[index][0])
+                and not _ORG_VERBS.match(text[spans[index][1]:spans[index][1] + 40])  # "…, Sở Y tế chủ trì" acts
+                and _is_object(text, spans, index - 1, lower))
 
 
 # Alternative bodies share what follows ("Ban chấp hành công đoàn cơ sở hoặc Ban … phải có ý kiến").
 _CO_SUBJECT = re.compile(r"\s*hoặc\s+(?:các\s+)?$")
+
+
+def _clause_verb(text: str, end: int, stop: int) -> bool:
+    """Whether a body's name is followed, before ``stop`` and any comma, by a verb it governs ("của Sở Y tế
+    chủ trì …" still acts; "trụ sở Chính phủ, Phó Thủ tướng …" does not)."""
+    return bool(_ORG_VERBS.match(text[end:min(stop, end + 40)]))
 
 
 def _clauses(text: str, spans, lower: int, upper: int) -> list[tuple[int, int]]:
@@ -368,9 +502,18 @@ def _clauses(text: str, spans, lower: int, upper: int) -> list[tuple[int, int]]:
 _SLOT = re.compile(r"\b(?:(?:co quan|don vi|to chuc|uy ban|ngan hang|bo|so|ban|phong|cuc|chi cuc|trung tam|vu|vien)"
                    r"\s+(?:nao|gi)|ai)\b")
 _PERSON_AFTER = re.compile(r"\s+(?:" + "|".join(V.SURNAMES) + r")\s+[A-ZĐÀ-Ỹ]")
-_ASSIGNED = re.compile(r"(?<!\w)(?:giao|Giao)(?:\s+cho)?\s+(?:các\s+)?$")
+# The body a task is given to: "giao Bộ X …", "đề nghị Sở Y tế chỉ đạo …", "yêu cầu Chủ tịch UBND các tỉnh …"
+# ("đề nghị của X" names who proposed: "của" makes X an object).
+_ASSIGNED = re.compile(r"(?<!\w)(?:[Gg]iao|[Đđ]ề nghị|[Yy]êu cầu)(?:\s+cho)?\s+(?:các\s+)?(?:đồng chí\s+)?$")
 _FRAME_AFTER, _FRAME_BONUS = 2, 0.4
 _MENTION_PENALTY = 0.15
+# A body that guides, follows, urges or inspects "việc …" oversees that task; the task is another body's. Unless
+# the question asks who oversees.
+_SUPERVISE_VERBS = r"(?:hướng dẫn|theo dõi|đôn đốc|kiểm tra|giám sát|thanh tra)"
+_OVERSEEN = re.compile(rf"{_SUPERVISE_VERBS}(?:\s*(?:,|và)\s*{_SUPERVISE_VERBS})*\s+(?:việc|tình hình)\b",
+                       re.IGNORECASE)
+_SUPERVISES = re.compile(r"\b(?:huong dan|theo doi|don doc|kiem tra|giam sat|thanh tra)\b")
+_PROPOSER_BONUS = 0.6  # outweighs the object penalty (-0.3) that "của" gives
 
 
 def question_frame(key: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -420,6 +563,42 @@ def _task_weights(question: QuestionAnalysis, context: Context) -> dict[str, flo
     return {t: w for t, w in context.weights.items() if t not in body_words}
 
 
+# A table's column of bodies: who leads ("Cơ quan chủ trì"), cooperates ("Đơn vị phối hợp"), or performs the
+# row's task ("Cơ quan thực hiện", "Cơ quan giải quyết", "Thẩm quyền giải quyết").
+# The header starts with the body noun; "Đơn vị tính" (a unit of measure), "Trụ sở chính của đơn vị" are no bodies.
+_BODY_COLUMN = re.compile(r"^(?:co quan|don vi|tham quyen|bo phan|trach nhiem)\b(?! tinh\b)")
+_NOT_BODY_COLUMN = re.compile(r"\b(?:tru so|dia chi|chuc danh|so luong|ten thu tuc)\b")
+
+
+def _agency_column(question: QuestionAnalysis, header: tuple[str, ...], wants_partner: bool) -> int | None:
+    """The column a table names the asked body in: the partners' when the question asks for partners, else
+    the leading body's, else the one body column, or among several the one whose verb the question prints
+    ("Cơ quan tiếp nhận" for "… nộp hồ sơ ở cơ quan nào tiếp nhận")."""
+    keys = [match_key(h) for h in header]
+    partners = [i for i, k in enumerate(keys) if "phoi hop" in k]
+    if wants_partner:
+        return partners[0] if partners else None
+    lead = next((i for i, k in enumerate(keys) if "chu tri" in k), None)
+    if lead is not None:
+        return lead
+    bodies = [i for i, k in enumerate(keys) if _BODY_COLUMN.search(k) and not _NOT_BODY_COLUMN.search(k)
+              and i not in partners]
+    if len(bodies) == 1:
+        return bodies[0]
+    asked = [i for i in bodies if (rest := _BODY_COLUMN.sub(" ", keys[i]).split())
+             and re.search(rf"\b{re.escape(' '.join(rest))}\b", question.key)]
+    return asked[0] if len(asked) == 1 else None
+
+
+def _own_task(task: dict[str, float], context: Context, unit: Unit) -> dict[str, float]:
+    """The task words that tell one body's task from another's within the unit's document: the words the
+    document's title already prints ("Hiệp định … ASEAN … New Zealand" in every sentence of that decision)
+    are its subject, not a task; all of them when the question says nothing else."""
+    record = getattr(context.units, "record_words", {}).get(unit.doc_id, frozenset())
+    own = {w: v for w, v in task.items() if w not in record}
+    return own or task
+
+
 class AgencyExtractor:
     """The one body the question asks for."""
 
@@ -429,16 +608,18 @@ class AgencyExtractor:
         text = context.text(unit.doc_id)
         body = text[unit.start:unit.end]
         spans = [s for s in agency_spans(body, unit.start) if _acceptable(question, s[2])]
-        task = _task_weights(question, context)
+        task = _own_task(_task_weights(question, context), context, unit)
         wants_partner = "phoi hop" in question.key and not question.asks_lead
         wants_recipient = bool(_ASKS_RECIPIENT.search(question.key))
+        wants_proposer = bool(_ASKS_PROPOSER.search(question.key))
         if unit.kind is UnitKind.ROW and unit.cells and unit.header:
-            column = next((i for i, h in enumerate(unit.header) if "chu tri" in match_key(h)), None)
+            column = _agency_column(question, unit.header, wants_partner)
             if column is not None and column < len(unit.cells):
-                cell = unit.cells[column]
-                found = body.find(cell)
-                if found >= 0 and cell and _acceptable(question, cell):
-                    return Span(unit.start + found, unit.start + found + len(cell), 0.3, cell)
+                cell = " ".join(unit.cells[column].split())
+                found = re.search(r"\s+".join(re.escape(w) for w in cell.split()), body) if cell else None
+                if found and _acceptable(question, cell) and (_HEAD.match(cell) or agency_spans(cell)):
+                    # a cell wrapped over lines is found all the same; a cell naming no body is no answer
+                    return Span(unit.start + found.start(), unit.start + found.end(), 0.3, cell)
         options: list[tuple[float, int, int, str]] = []
         frame = question_frame(question.key)
         lead = _LEAD.match(body)
@@ -454,6 +635,11 @@ class AgencyExtractor:
             if question.asks_lead and re.match(r"\s*(?:,\s*)?chủ trì", text[end:end + 20], re.IGNORECASE):
                 score += 0.2  # "X chủ trì, phối hợp với Y …": X leads, whatever the clause after Y says
             framed = _frame_match(frame, text, start, end)
+            label = _FIELD_BEFORE.search(text, max(unit.start, start - 60), start)
+            if label and (label.group(1) == "phối hợp") == wants_partner:
+                framed += _FIELD_LABEL_BONUS  # "Cơ quan thực hiện: Sở Y tế": the body the label names
+            if wants_proposer and _PROPOSED.search(text, max(0, start - 80), start):
+                framed += _PROPOSER_BONUS  # "Xét đề nghị của Giám đốc Sở Tư pháp" for "Ai đề nghị …"
             if cooperating:
                 score += 0.25 if wants_partner else -0.2
             elif _is_object(text, spans, index, unit.start) and not framed:
@@ -467,6 +653,17 @@ class AgencyExtractor:
             if name.isupper() or _PERSON_AFTER.match(text, end):
                 score -= 0.3  # a title in capitals, a person's title ("Phó Thủ tướng … Chính phủ Nguyễn Hòa Bình")
             score += framed
+            object_only = _is_object(text, spans, index, unit.start) and not (framed or cooperating or assigned)
+            if wants_recipient and object_only:
+                c_start, c_end = max(unit.start, start - 300), start  # what is sent to it comes before it
+            elif (object_only and not _clause_verb(text, end, c_end)) or _PERSON_AFTER.match(text, end):
+                # "tại trụ sở Chính phủ, …", "Phó Thủ tướng Thường trực Chính phủ Nguyễn Hòa Bình đã chủ trì …": the
+                # words after a place or a person's title are not the body's task
+                c_end = c_start
+            if not _SUPERVISES.search(question.key):
+                overseen = _OVERSEEN.search(text, c_start, min(c_end, c_start + 300))
+                if overseen:
+                    c_end = overseen.start()  # "… đôn đốc, kiểm tra việc thực hiện công khai …": another body's task
             score += 0.6 * local_overlap(task, text[c_start:c_end][:300]) if task else 0.0
             options.append((score, start, end, name))
         field = _field_agency(question, unit, context, wants_partner)
@@ -475,7 +672,8 @@ class AgencyExtractor:
             own = body[:300]
             options.append((0.35 + (0.6 * local_overlap(task, own) if task else 0.0), f_start, f_end, name))
         # The heading above a sentence that starts with a verb ("Chủ trì, phối hợp…").
-        starts_with_verb = not spans or spans[0][0] - lead_at > 6
+        starts_with_verb = not spans or (spans[0][0] - lead_at > 6 and not _TITLE_ONLY.fullmatch(
+            text, lead_at, spans[0][0]))  # "Chủ tịch UBND huyện … chịu trách nhiệm": the sentence starts with its actor
         if starts_with_verb:
             heading = self._heading_agency(question, unit, context)
             if heading is not None:
@@ -508,22 +706,50 @@ class AgencyExtractor:
             line = text[node.start:line_end]
             spans = [s for s in agency_spans(line, node.start) if _acceptable(question, s[2])]
             whole = _HEADING_NAME.match(line)
-            if whole and len(whole.group(1).split()) <= 9 and _acceptable(question, whole.group(1)) and (
-                    not spans or spans[0][0] == node.start + whole.start(1)):
+            if whole and _name_line(whole.group(1), spans, node.start + whole.start(1)) \
+                    and _acceptable(question, whole.group(1)):
                 return node.start + whole.start(1), node.start + whole.end(1), whole.group(1)
             if spans:
                 return spans[0]
         return None
 
 
+_SHORT_NAME_LINE = 9  # a heading line this short that starts with a name is the name
+_NAME_LINE_WORDS = 12  # "Cục Kinh tế - Quản lý đầu tư xây dựng": a heading's body named by the whole line
+
+
+def _name_line(line: str, spans, at: int) -> bool:
+    """Whether a heading line ``line`` (at ``at``) is one body's name and nothing else: a clerk reads "7. Cục
+    Kinh tế - Quản lý đầu tư xây dựng" above its tasks as the name, lower-case words included.  The line
+    starts with the first name found in it, holds no other, has at most ``_NAME_LINE_WORDS`` words and no
+    body's verb after that name ("1. Sở Y tế chủ trì tổ chức …" is a task, not a name)."""
+    words = line.split()
+    if spans and spans[0][0] != at:
+        return False
+    if spans:
+        rest = line[spans[0][1] - at:]
+        if any(_ORG_VERBS.match(rest[m.start():]) for m in re.finditer(r"(?<![\w])\w", rest)):
+            return False
+    if len(words) <= _SHORT_NAME_LINE:
+        return True
+    return len([w for w in words if w not in ("-", "–", "&")]) <= _NAME_LINE_WORDS and len(spans) == 1
+
+
 # An office's title printed right before the body's name ("Chủ tịch Ủy ban nhân dân …", "Giám đốc Sở Y tế").
 _TITLE_BEFORE = re.compile(rf"(?<![\w])((?:Phó\s+)?(?:{V.AGENCY_TITLES}))[ \t]*\n?[ \t]*$")
+# Only an office's title before the first body: the sentence still starts with the body ("Giám đốc Sở Y tế …").
+_TITLE_ONLY = re.compile(rf"\s*(?:các\s+)?(?:Phó\s+)?(?:{V.AGENCY_TITLES})\s*")
 # A title line that stops on a joining word or mark goes on on the next line.
 _TITLE_GOES_ON = re.compile(r"(?:[ \t](?:và|&|-|–)|,)[ \t]*$")
 
 
 # A labelled field of a plan's task: "- Đơn vị chủ trì: Sở Khoa học và Công nghệ.", "Cơ quan phối hợp: …".
-_FIELD = re.compile(r"(?:Cơ quan|Đơn vị|cơ quan|đơn vị)\s+(chủ trì|thực hiện|phối hợp)[^:\n]{0,20}:\s*")
+_FIELD = re.compile(r"(?:Cơ quan|Đơn vị|cơ quan|đơn vị)\s+(chủ trì|thực hiện|phối hợp|giải quyết|tiếp nhận)"
+                    r"[^:\n]{0,30}:[*_]*\s*")
+# The same label printed right before a body inside the unit ("**Cơ quan thực hiện thủ tục hành chính:** Sở Y tế").
+_FIELD_BEFORE = re.compile(r"(?:Cơ quan|Đơn vị|cơ quan|đơn vị)\s+(chủ trì|thực hiện|phối hợp|giải quyết|tiếp nhận)"
+                           r"[^:\n]{0,30}:[*_]*\s*(?:-\s*)?$")
+_FIELD_LABEL_BONUS = 0.3
 _NEW_TASK = re.compile(r"\s*(?:\d+(?:\.\d+)+\.?\s|[IVX]+\.\s|[a-zđ]\)\s*Nhiệm vụ)")
 _FIELD_UNITS, _FIELD_REACH = 5, 700
 
@@ -532,7 +758,7 @@ def _field_agency(question: QuestionAnalysis, unit: Unit, context: Context, want
     """The body a plan names in a field after the task ("a) Nhiệm vụ: … b) Cơ quan thực hiện: - Đơn vị chủ
     trì: X."): the leading body, or the cooperating one when the question asks for partners."""
     text = context.text(unit.doc_id)
-    wanted = ("phối hợp",) if wants_partner else ("chủ trì", "thực hiện")
+    wanted = ("phối hợp",) if wants_partner else ("chủ trì", "thực hiện", "giải quyết", "tiếp nhận")
     span = (unit.start, unit.end)
     for _ in range(_FIELD_UNITS):
         span = context.units.next_unit(Unit(unit.doc_id, span[0], span[1], -1, "", ""))
@@ -571,6 +797,8 @@ def _listed_names_end(listed: str) -> int:
         if token[0].isupper():
             capitals, previous_upper = capitals + 1, True
         elif token == "và" and nxt[:1].isupper():
+            if _HEAD.match(listed, words[index + 1].start()):
+                break  # "…, Tài chính và Ủy ban nhân dân tỉnh": another body, not a listed name
             capitals, previous_upper = 0, False
         elif capitals == 1 and previous_upper:
             capitals, previous_upper = 0, False  # the second syllable of "Xây dựng", "Y tế"
@@ -603,6 +831,17 @@ class AgenciesExtractor:
         text = context.text(unit.doc_id)
         body = text[unit.start:unit.end]
         spans = [s for s in agency_spans(body, unit.start) if _acceptable(question, s[2])]
+        if unit.kind is UnitKind.ROW and unit.cells and unit.header:  # "Cơ quan phối hợp" | "Sở Tài chính, Sở Y tế"
+            wants_partner = "phoi hop" in question.key or "tham gia" in question.key
+            column = _agency_column(question, unit.header, wants_partner)
+            if column is not None and column < len(unit.cells):
+                cell = " ".join(unit.cells[column].split())
+                found = re.search(r"\s+".join(re.escape(w) for w in cell.split()), body) if cell else None
+                inside = [s for s in spans if found and unit.start + found.start() <= s[0] < unit.start + found.end()]
+                if found and inside:
+                    count = len({s[2] for s in inside})
+                    return Span(unit.start + found.start(), unit.start + found.end(), 0.15 * min(count, 4)
+                                + 0.4 * local_overlap(_task_weights(question, context), body), cell[:150])
         if "phoi hop" in question.key or "tham gia" in question.key:
             partners = [s for i, s in enumerate(spans) if _cooperating(text, spans, i, unit.start)]
             spans = partners or spans

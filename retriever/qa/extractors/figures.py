@@ -423,13 +423,16 @@ def label_fit(question: QuestionAnalysis, weights: dict[str, float], body: str, 
     >>> w = {"cuong": 2.0, "do": 1.0, "dong": 1.0, "dien": 1.0, "thanh": 1.0, "den": 1.0}
     >>> label_fit(q, w, "150-200 mA;", 0, "+ Cường độ dòng điện: "), label_fit(q, w, "+ Số lượng chip: 32Ea", 17)
     (1.0, 0.0)
+    >>> q = analyze_question("Với vốn trên 05 đến 30 tỷ đồng, phần vốn vượt tính thêm bao nhiêu phần trăm?")
+    >>> label_fit(q, {"von": 1.0, "ty": 1.0, "dong": 1.0}, "- Trên 05 đến 30 tỷ đồng: 40 triệu đồng + (0,4% x …)", 26)
+    0.0
     """
     before = body[max(0, at - 70):at]
     if not before.strip(" -–+*\n") and lead:
         before = lead.rstrip() + " "
     match = _LABEL_COLON.search(before)
-    if not match:
-        return 0.0
+    if not match or re.search(r"\d", match.group(1)):
+        return 0.0  # a label holding a figure is a condition ("Trên 05 đến 30 tỷ đồng:"), not the measure's name
     words = [w for w in syllables(match.group(1)) if w not in V.STOPWORDS]
     typical = sum(weights.values()) / len(weights) if weights else 1.0  # a word the question lacks weighs as a typical one
     total = sum(weights.get(w, typical) for w in words)

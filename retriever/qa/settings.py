@@ -122,7 +122,9 @@ class QASettings:
     # dense_gap.  Empty: unit score + span confidence decides (typed answers), rank_units' order (clauses).
     # Typed answers (w41, index with unit vectors /tmp/w41_real): without dense_gap the fit gave 373 of 457
     # tuning answers against 375 for the plain key; with it 377 (real check half: 105 of 111 either way; dev
-    # unchanged 0.878).  On an index without unit vectors dense_gap is 0 and the other six decide.
+    # unchanged 0.878).  After main's 2026.12.6d pipeline and w45, with tune4 (not fitted on): 650 of 748 ranker
+    # off, 654 on without unit vectors, 658 on with them.  On an index without unit vectors dense_gap is 0 and
+    # the other six decide.
     ranker_coefficients: tuple[float, ...] = (0.974, 1.753, 0.62, -0.287, 0.96, -0.205, 0.684)
     # … for "what"/"list" answers read off a clause (the whole unit as the span): 15 → 19 of 33 tuning choices.
     # Six weights: dense_gap is left out (zip stops at the shorter); refitted with it (w41) the choices stayed

@@ -10,6 +10,7 @@ A development aid: it prints per-question output, so never point it at the seale
 from __future__ import annotations
 
 import argparse
+import ast
 import sys
 from collections import Counter
 from dataclasses import replace
@@ -45,7 +46,9 @@ def main(argv: list[str] | None = None) -> int:
     changes = {}
     for item in args.set:
         name, _, value = item.partition("=")
-        changes[name] = type(getattr(QA, name))(value)
+        current = getattr(QA, name)
+        # a tuple setting (ranker coefficients) is given as Python literal: "(1.2, 0.0, -0.5)"
+        changes[name] = tuple(ast.literal_eval(value)) if isinstance(current, tuple) else type(current)(value)
     answerer = Answerer(open_searcher(args.index, threads=SEQUENTIAL_THREADS), settings=replace(QA, **changes))
     right, either, total = Counter(), Counter(), Counter()
     for q in questions:

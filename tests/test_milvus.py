@@ -344,3 +344,87 @@ def test_an_interrupted_build_resumes_where_it_stopped(bundled_index, local_sear
     assert (gap["n"], gap["total_length"], gap["df_terms_differing"]) == \
         (gap["expected_n"], gap["expected_total_length"], 0)
     assert milvus_builder.build(corpus, settings, None, False, False).status == "up_to_date"
+
+
+# A question worded otherwise than the sentence that answers it (tests/test_unit_vectors.py): the units' own
+# embeddings (the typed ranker's "dense_gap") decide among its candidates.
+PARAPHRASE = "Huế muốn hút thêm người giỏi về ngành y thì Sở Y tế phối hợp với ai?"
+
+
+def _answers_and_features(answerer) -> list[tuple]:
+    """Each question's answer and its proposals' typed-ranker features (ranking.FEATURES)."""
+    from retriever.qa.question import analyze_question
+
+    seen = []
+    for question in [*QUERIES, PARAPHRASE]:
+        answer = answerer.ask(question)
+        analysis = analyze_question(question)
+        options = answerer.proposals(analysis, answerer.retrieve(analysis))
+        seen.append((question, answer.abstained, answer.answer,
+                     [(o.cand.unit.doc_id, o.cand.unit.start, o.cand.unit.end, np.round(o.features, 4).tolist())
+                      for o in options]))
+    return seen
+
+
+def test_answers_and_ranker_features_on_milvus_equal_the_local_index(local_searcher, server_collection):
+    """Milvus stores each document's unit vectors and the word tables, so the same question gets the same
+    answer from the same features as on the local index — after an in-place remove and add too."""
+    from index.milvus_builder import add, remove
+    from index.milvus_store import MilvusStore
+    from retriever.qa import Answerer
+    from retriever.search import HybridSearcher
+
+    local = Answerer(local_searcher)
+    expected = _answers_and_features(local)
+    assert any(f[-1] != 0.0 for *_, options in expected for *_, f in options)  # the dense feature is at work
+
+    settings = server_collection("answers")
+    store = MilvusStore.open(settings)
+    assert store.word_tables == local_searcher.store.word_tables
+    milvus = Answerer(HybridSearcher(store, local_searcher.embedder))
+    assert milvus.unit_vectors is not None and milvus.unit_vectors.missing_units == 0
+    assert _answers_and_features(milvus) == expected
+
+    source = sorted(d.record.source for d in store.documents.values())[0]
+    remove([source], settings)
+    assert set(MilvusStore.open(settings).unit_vectors["documents"]) == set(store.documents) - {
+        d for d, s in store.documents.items() if s.record.source == source}
+    add([_bundled_file(source)], settings, progress=False)
+    store = MilvusStore.open(settings)
+    assert store.word_tables == local_searcher.store.word_tables
+    milvus = Answerer(HybridSearcher(store, local_searcher.embedder))
+    assert milvus.unit_vectors is not None and milvus.unit_vectors.missing_units == 0
+    assert _answers_and_features(milvus) == expected
+
+
+def _bundled_file(source: str):
+    from conftest import BUNDLED_CORPUS
+
+    return BUNDLED_CORPUS / source
+
+
+def test_an_older_milvus_index_without_unit_vectors_loads_and_answers(local_searcher, server_collection, caplog):
+    """Written before the unit vectors and word tables: loads with one warning, answers, the dense feature 0."""
+    import logging
+
+    from index.milvus_store import UNIT_VECTORS, WORD_TABLES, MilvusStore, _names, connect
+    from retriever.qa import Answerer
+    from retriever.search import HybridSearcher
+
+    settings = server_collection("older")
+    connect(settings).delete(_names(settings)["blobs"], filter=f'kind in ["{UNIT_VECTORS}", "{WORD_TABLES}"]')
+    with caplog.at_level(logging.WARNING, logger="index.milvus_store"):
+        store = MilvusStore.open(settings)
+    assert store.unit_vectors is None and store.word_tables is None
+    assert [r.getMessage() for r in caplog.records if "no unit vectors" in r.getMessage()] == [
+        f"the Milvus index holds no unit vectors ({len(store.documents)} documents; written before them): "
+        "the dense unit feature is 0 — rebuild or migrate the index"]
+    answerer = Answerer(HybridSearcher(store, local_searcher.embedder))
+    assert answerer.unit_vectors is None
+    answer = answerer.ask(QUERIES[0])
+    assert answer.answer and not answer.abstained
+    from retriever.qa.question import analyze_question
+
+    analysis = analyze_question(QUERIES[0])
+    options = answerer.proposals(analysis, answerer.retrieve(analysis))
+    assert options and all(o.features[-1] == 0.0 for o in options)

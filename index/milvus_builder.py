@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from corpus.model import ParsedDocument
 from index import milvus_store as ms
@@ -88,8 +88,8 @@ def build(corpus_dir: Path, settings: MilvusSettings, model: str | None, rebuild
 
 
 class _Empty:
-    documents: dict = {}
-    chunks: list = []
+    documents: ClassVar[dict] = {}
+    chunks: ClassVar[list] = []
 
 
 def share_of(source: str, workers: int) -> int:

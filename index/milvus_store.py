@@ -43,9 +43,10 @@ import time
 import uuid
 import warnings
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import numpy as np
 
@@ -145,7 +146,7 @@ def wait_until_serving(settings: MilvusSettings, seconds: float = 60) -> None:
         try:
             connect(settings).list_collections()
             return
-        except Exception:  # noqa: BLE001 - not listening yet (BackendError or a pymilvus error)
+        except Exception:
             _CLIENTS.pop((settings.uri, settings.token), None)
             if time.monotonic() > deadline:
                 raise
@@ -251,7 +252,7 @@ class MilvusStore:
     # abstention's word tables and the answerer's unit vectors, as IndexStore's (None: counted / 0 at load)
     word_tables: dict[str, Any] | None = None
     unit_vectors: dict[str, Any] | None = None
-    cache: "StatisticsCache" = field(default_factory=lambda: StatisticsCache())
+    cache: StatisticsCache = field(default_factory=lambda: StatisticsCache())
     _workers: Any = field(default=None, repr=False)
 
     def workers(self):
@@ -268,7 +269,7 @@ class MilvusStore:
         return all(client.has_collection(name) for name in _names(settings).values())
 
     @classmethod
-    def open(cls, settings: MilvusSettings) -> "MilvusStore":
+    def open(cls, settings: MilvusSettings) -> MilvusStore:
         from corpus.citation_graph import build_citation_graph
 
         client = connect(settings)
@@ -301,14 +302,14 @@ class MilvusStore:
                    unit_vectors=unit_vectors)
 
     # ---------------------------------------------------------------- what queries use
-    def retrieval(self, rows_by_document=None) -> "MilvusRetrieval":
+    def retrieval(self, rows_by_document=None) -> MilvusRetrieval:
         return MilvusRetrieval(self)
 
     @property
-    def bm25(self) -> "_MilvusLexicalScores":
+    def bm25(self) -> _MilvusLexicalScores:
         return _MilvusLexicalScores(self)
 
-    def statistics(self) -> "Statistics":
+    def statistics(self) -> Statistics:
         return read_statistics(connect(self.settings), _names(self.settings))
 
     def info(self) -> dict[str, Any]:

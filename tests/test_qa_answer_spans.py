@@ -6,6 +6,8 @@ or on a written example that the rule's absence answers differently.
 
 from __future__ import annotations
 
+import pytest
+
 from retriever.qa.clauses import answer_frame, answered_in, clause_window, goal_words
 from retriever.qa.extractors.acts import best_annex
 from retriever.qa.question import analyze_question, detect_kind
@@ -48,28 +50,28 @@ def test_the_annex_of_the_clause_naming_the_question_subject(realdocs):
 
 
 # ---------------------------------------------------------------- clause windows
-def test_the_value_stated_after_the_question_phrase_answers(realdocs):
-    text = (realdocs / "documents" / "tvpl_180.txt").read_text(encoding="utf-8")
-    span = _sentence(text, "Đối chiếu các quy định nêu trên", "trị giá khai báo không phù hợp.")
-    question = ("Hàng mẫu xuất khẩu không thanh toán, không có hợp đồng mua bán và hóa đơn thương mại "
-                "thì khai trị giá hải quan theo giá nào?")
-    assert "trị giá hải quan là trị giá khai báo" in _answer(text, span, question)
+# (document, the sentence's first and last words, the question, what the short answer must hold)
+CLAUSE_CASES = {
+    "the value stated after the question's phrase": (
+        "tvpl_180.txt", "Đối chiếu các quy định nêu trên", "trị giá khai báo không phù hợp.",
+        "Hàng mẫu xuất khẩu không thanh toán, không có hợp đồng mua bán và hóa đơn thương mại "
+        "thì khai trị giá hải quan theo giá nào?", "trị giá hải quan là trị giá khai báo"),
+    "the frame slides over the unprinted category noun": (
+        "tvpl_029.txt", "Về bố trí các nguồn lực đầu tư cho ngành Giáo dục", "khai, thực hiện.",
+        "Điện Biên muốn phòng học, phòng công vụ, phòng nội trú của ngành giáo dục được kiên cố hóa tới mức nào?",
+        "đạt 100%"),
+    "the means before the goal answer what to do": (
+        "tvpl_070.txt", "Đồng thời, phát huy tinh thần", "kế hoạch năm 2025 đã đặt ra.",
+        "Công điện thi đua cao điểm cuối năm 2025 kêu gọi các nơi không bị thiên tai làm gì để bù "
+        "cho miền Trung, Tây Nguyên?", "đẩy mạnh sản xuất kinh doanh"),
+}
 
 
-def test_the_frame_slides_over_the_unprinted_category_noun(realdocs):
-    text = (realdocs / "documents" / "tvpl_029.txt").read_text(encoding="utf-8")
-    span = _sentence(text, "Về bố trí các nguồn lực đầu tư cho ngành Giáo dục", "khai, thực hiện.")
-    question = ("Điện Biên muốn phòng học, phòng công vụ, phòng nội trú của ngành giáo dục được kiên cố hóa "
-                "tới mức nào?")
-    assert "đạt 100%" in _answer(text, span, question)
-
-
-def test_the_means_before_the_goal_answer_what_to_do(realdocs):
-    text = (realdocs / "documents" / "tvpl_070.txt").read_text(encoding="utf-8")
-    span = _sentence(text, "Đồng thời, phát huy tinh thần", "kế hoạch năm 2025 đã đặt ra.")
-    question = ("Công điện thi đua cao điểm cuối năm 2025 kêu gọi các nơi không bị thiên tai làm gì để bù "
-                "cho miền Trung, Tây Nguyên?")
-    assert "đẩy mạnh sản xuất kinh doanh" in _answer(text, span, question)
+@pytest.mark.parametrize("case", CLAUSE_CASES.values(), ids=list(CLAUSE_CASES))
+def test_the_clause_window_cuts_the_asked_slot(realdocs, case):
+    name, first, last, question, expected = case
+    text = (realdocs / "documents" / name).read_text(encoding="utf-8")
+    assert expected in _answer(text, _sentence(text, first, last), question)
 
 
 def test_the_asked_purpose_is_no_goal_and_its_lead_sentence_answers(realdocs):

@@ -293,7 +293,7 @@ def _assemble(documents: list[ParsedDocument], embedder: Embedder, tokenizer: To
     (and added to the cache). `share_reused`: `reuse` is known to come from this very embedder
     (its manifest records the same identity), so those vectors may be added to the cache too.
     With `units`, the answerer's unit vectors (index.unit_vectors) too, likewise from `unit_reuse`, the
-    cache, or embedded now (the local store saves them; Milvus does not read them)."""
+    cache, or embedded now (saved by the local store and by Milvus)."""
     chunks = [chunk for document in documents for chunk in document.chunks]
     passages = [dense_input(chunk) for chunk in chunks]
     old_tokens = dict(zip((c.chunk_id + _content_hash(c.context) for c in base.chunks), base.tokens)) if base else {}

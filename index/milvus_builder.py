@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from corpus.model import ParsedDocument
 from index import milvus_store as ms
@@ -81,14 +81,15 @@ def build(corpus_dir: Path, settings: MilvusSettings, model: str | None, rebuild
             raise b.BuildError(f"Không có văn bản đọc được trong {corpus_dir}; không tạo chỉ mục")
         client = ms.connect(live)
         client.delete(ms._names(live)["blobs"], filter='kind == "done"')
+        ms.refresh_word_tables(live)
         ms.write_manifest(live, manifest)
     return b.BuildResult("built", manifest["documents"], manifest["chunks"], time.perf_counter() - started,
                          sum(r["embedded"] for r in shares), errors, _where(settings), warnings, ocr)
 
 
 class _Empty:
-    documents: dict = {}
-    chunks: list = []
+    documents: ClassVar[dict] = {}
+    chunks: ClassVar[list] = []
 
 
 def share_of(source: str, workers: int) -> int:
@@ -127,9 +128,10 @@ def _work_share(corpus_dir: Path, settings: MilvusSettings, share: tuple[int, in
         result["errors"] += loaded.errors
         result["warnings"] += loaded.warnings
         if loaded.documents:
-            store, embedded = b._assemble(loaded.documents, embedder, tokenizer, {}, progress)
+            store, embedded = b._assemble(loaded.documents, embedder, tokenizer, {}, progress, units=True)
             batch = ms.PassageBatch([(StoredDocument(d.record, d.text, d.root), order[d.record.source])
-                                     for d in loaded.documents], list(store.chunks), list(store.tokens), store.vectors)
+                                     for d in loaded.documents], list(store.chunks), list(store.tokens), store.vectors,
+                                    store.unit_vectors)
             ms.write_passages(settings, batch, avgdl=_AVGDL_UNTIL_COMPACT, statistics=False)
             result["documents"] += len(loaded.documents)
             result["passages"] += len(store.chunks)
@@ -210,8 +212,10 @@ def write_store(store: IndexStore, settings: MilvusSettings) -> None:
     manifest.update(backend="milvus", **ms.dense_index_manifest(nlist, nprobe))
     ms.reset_collections(settings, int(store.vectors.shape[1]), nlist)
     batch = ms.PassageBatch([(d, float(i)) for i, d in enumerate(store.documents.values())],
-                           list(store.chunks), list(store.tokens), store.vectors)
+                           list(store.chunks), list(store.tokens), store.vectors, store.unit_vectors)
     ms.write_passages(settings, batch, manifest=manifest)
+    tables = store.word_tables
+    ms.refresh_word_tables(settings, tables if set((tables or {}).get("documents", ())) == set(store.documents) else None)
 
 
 def migrate(index_dir: Path, settings: MilvusSettings):
@@ -237,11 +241,13 @@ def add(paths: list[Path], settings: MilvusSettings, progress: bool):
         parsed, errors, warnings = b.parse_files(paths)
         embedder = Embedder.load(manifest["settings"]["model"])
         tokenizer = Tokenizer(**manifest["settings"]["tokenizer"])
-        store, embedded = b._assemble(parsed, embedder, tokenizer, {}, progress)
+        store, embedded = b._assemble(parsed, embedder, tokenizer, {}, progress, units=True)
         order = time.time()  # after every document already stored, in the order given
         batch = ms.PassageBatch([(StoredDocument(d.record, d.text, d.root), order + i / 1000)
-                                 for i, d in enumerate(parsed)], list(store.chunks), list(store.tokens), store.vectors)
+                                 for i, d in enumerate(parsed)], list(store.chunks), list(store.tokens), store.vectors,
+                                store.unit_vectors)
         counts = ms.write_passages(settings, batch, manifest=None)
+        ms.refresh_word_tables(settings)  # counted over every document
         # appended, not rewritten: another writer's add at the same time is kept (a server has no lock)
         change = {"added": sorted({d.record.source for d in parsed}), "warnings": list(warnings),
                   "ocr_added": [d.record.source for d in parsed if getattr(d.record, "ocr", False)],
@@ -267,6 +273,7 @@ def remove(sources: list[str], settings: MilvusSettings):
             raise b.BuildError("Không thể xoá mọi văn bản: chỉ mục sẽ rỗng")
         empty = ms.PassageBatch([], [], [], [])
         counts = ms.write_passages(settings, empty, removed_sources=sources)
+        ms.refresh_word_tables(settings)
         change = {"removed": sorted(set(sources)), "documents": count_documents(settings), "chunks": counts["n"]}
         ms.append_manifest_change(settings, change)
         manifest = ms.apply_manifest_change(manifest, change)

@@ -7,8 +7,10 @@ Three collections, named from one prefix (``healthqa`` by default):
   text, offsets, heading path…), ``tokens`` (our BM25 tokens, space-separated), ``dl`` (their count),
   ``dense`` (the passage vector, FLAT inner product) and ``sparse`` (BM25 document side, below);
 * ``<prefix>_blobs`` — JSON payloads cut into parts: the manifest, each document (record, cleaned
-  text, structure tree — what the document view, the answerer and the citation graph need), and the
-  BM25 statistics deltas (``N``, total length) each write adds;
+  text, structure tree — what the document view, the answerer and the citation graph need), each
+  document's unit vectors (``index.unit_vectors``: float16, base64), abstention's word tables
+  (``index.word_tables``, one blob counted over every document), and the BM25 statistics deltas
+  (``N``, total length) each write adds;
 * ``<prefix>_terms`` — document-frequency deltas, one row per term and write.
 
 BM25 as sparse inner product (reproduces bm25s' ``lucene`` scores): a passage stores, per token id,
@@ -28,6 +30,7 @@ cached per process (``StatisticsCache``: re-read when the set of statistics rows
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import fcntl
 import functools
@@ -40,9 +43,10 @@ import time
 import uuid
 import warnings
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import numpy as np
 
@@ -51,6 +55,8 @@ from corpus.vietnamese import match_key
 from index.backends import BackendError, MilvusSettings
 from index.bm25 import BM25_PARAMS
 from index.store import StoredDocument, _node_from_dict, _record_from_dict
+from index.unit_vectors import UNIT_VECTORS_VERSION
+from index.word_tables import build_word_tables
 
 log = logging.getLogger(__name__)
 
@@ -140,7 +146,7 @@ def wait_until_serving(settings: MilvusSettings, seconds: float = 60) -> None:
         try:
             connect(settings).list_collections()
             return
-        except Exception:  # noqa: BLE001 - not listening yet (BackendError or a pymilvus error)
+        except Exception:
             _CLIENTS.pop((settings.uri, settings.token), None)
             if time.monotonic() > deadline:
                 raise
@@ -243,7 +249,10 @@ class MilvusStore:
     chunks: list[Chunk]
     citations: dict[str, Any] = field(default_factory=dict)
     path: Path | None = None
-    cache: "StatisticsCache" = field(default_factory=lambda: StatisticsCache())
+    # abstention's word tables and the answerer's unit vectors, as IndexStore's (None: counted / 0 at load)
+    word_tables: dict[str, Any] | None = None
+    unit_vectors: dict[str, Any] | None = None
+    cache: StatisticsCache = field(default_factory=lambda: StatisticsCache())
     _workers: Any = field(default=None, repr=False)
 
     def workers(self):
@@ -260,7 +269,7 @@ class MilvusStore:
         return all(client.has_collection(name) for name in _names(settings).values())
 
     @classmethod
-    def open(cls, settings: MilvusSettings) -> "MilvusStore":
+    def open(cls, settings: MilvusSettings) -> MilvusStore:
         from corpus.citation_graph import build_citation_graph
 
         client = connect(settings)
@@ -284,17 +293,23 @@ class MilvusStore:
             by_document[chunk.doc_id].append(chunk)
         chunks = [c for doc_id in documents for c in sorted(by_document.get(doc_id, []), key=_ordinal)]
         citations = build_citation_graph([d.record for d in documents.values()])
-        return cls(settings, manifest, documents, chunks, citations)
+        try:  # two writers' refreshes at once (a server) can leave it unreadable: counted at load then
+            word_tables = read_blob(client, names["blobs"], WORD_TABLES, WORD_TABLES)
+        except ValueError:
+            word_tables = None
+        unit_vectors = unit_table(read_blobs(client, names["blobs"], UNIT_VECTORS), documents)
+        return cls(settings, manifest, documents, chunks, citations, word_tables=word_tables,
+                   unit_vectors=unit_vectors)
 
     # ---------------------------------------------------------------- what queries use
-    def retrieval(self, rows_by_document=None) -> "MilvusRetrieval":
+    def retrieval(self, rows_by_document=None) -> MilvusRetrieval:
         return MilvusRetrieval(self)
 
     @property
-    def bm25(self) -> "_MilvusLexicalScores":
+    def bm25(self) -> _MilvusLexicalScores:
         return _MilvusLexicalScores(self)
 
-    def statistics(self) -> "Statistics":
+    def statistics(self) -> Statistics:
         return read_statistics(connect(self.settings), _names(self.settings))
 
     def info(self) -> dict[str, Any]:
@@ -334,6 +349,68 @@ def blob_rows(kind: str, key: str, data: Any) -> list[dict]:
 def write_blob(client, collection: str, kind: str, key: str, data: Any) -> None:
     client.delete(collection, filter=f"kind == {literal(kind)} and key == {literal(key)}")
     client.insert(collection, blob_rows(kind, key, data))
+
+
+# ------------------------------------------------------ unit vectors and word tables
+UNIT_VECTORS = "unit-vectors"  # blob kind: one per document, its units' vectors (key: doc_id)
+WORD_TABLES = "word-tables"  # blob kind and key: abstention's word tables over every document
+
+
+def unit_vector_blobs(table: dict[str, Any] | None, doc_ids: Iterable[str]) -> list[dict]:
+    """Blob rows of the unit vectors of ``doc_ids`` in ``table`` (an ``index.unit_vectors`` table):
+    one blob per document, so that ``add`` / ``remove`` replace a document's with its passages."""
+    if not table:
+        return []
+    names, vectors = table["documents"], np.asarray(table["vectors"], dtype=np.float16)
+    by_document: dict[str, list] = defaultdict(list)
+    for d, s, e, r in table["units"]:
+        by_document[names[d]].append((s, e, r))
+    rows = []
+    for doc_id in doc_ids:
+        units = by_document.get(doc_id, [])
+        kept = sorted({r for _, _, r in units})
+        local = {r: i for i, r in enumerate(kept)}
+        payload = {"version": table.get("version", UNIT_VECTORS_VERSION),
+                   "hashes": [table["hashes"][r] for r in kept],
+                   "units": [[s, e, local[r]] for s, e, r in units],
+                   "vectors": base64.b64encode(vectors[kept].astype("<f2").tobytes()).decode("ascii")}
+        rows += blob_rows(UNIT_VECTORS, doc_id, payload)
+    return rows
+
+
+def unit_table(payloads: dict[str, Any], documents) -> dict[str, Any] | None:
+    """The ``index.unit_vectors`` table of the stored documents, from their unit-vector blobs; None
+    (the dense unit feature is 0, warned once) when the index holds none of this version. Documents
+    without one (added by an older writer) keep their units without vectors: counted at load."""
+    current = {d: p for d, p in payloads.items() if d in documents and p.get("version") == UNIT_VECTORS_VERSION}
+    if not current:
+        log.warning("the Milvus index holds no unit vectors (%d documents; written before them): "
+                    "the dense unit feature is 0 — rebuild or migrate the index", len(documents))
+        return None
+    if len(current) < len(documents):
+        log.warning("%d of %d documents have no unit vectors in the Milvus index", len(documents) - len(current),
+                    len(documents))
+    names = sorted(documents)
+    position = {d: i for i, d in enumerate(names)}
+    hashes, units, blocks = [], [], []
+    for doc_id in sorted(current):
+        payload = current[doc_id]
+        offset = len(hashes)
+        hashes += payload["hashes"]
+        units += [[position[doc_id], s, e, offset + r] for s, e, r in payload["units"]]
+        blocks.append(np.frombuffer(base64.b64decode(payload["vectors"]), dtype="<f2").reshape(len(payload["hashes"]), -1))
+    return {"version": UNIT_VECTORS_VERSION, "documents": names, "hashes": hashes, "units": units,
+            "vectors": np.concatenate(blocks).astype(np.float16)}
+
+
+def refresh_word_tables(settings: MilvusSettings, tables: dict[str, Any] | None = None) -> None:
+    """Store abstention's word tables: ``tables``, or counted now from every stored document (a build's
+    end, an ``add`` / ``remove``: they are counted over the whole corpus)."""
+    client = connect(settings)
+    collection = _names(settings)["blobs"]
+    if tables is None:
+        tables = build_word_tables({doc_id: p["text"] for doc_id, p in read_blobs(client, collection, "document").items()})
+    write_blob(client, collection, WORD_TABLES, WORD_TABLES, tables)
 
 
 # ----------------------------------------------------------------------------- manifest
@@ -472,6 +549,7 @@ class PassageBatch:
     chunks: list[Chunk]
     tokens: list[list[str]]
     vectors: np.ndarray
+    unit_vectors: dict[str, Any] | None = None  # the documents' unit table (index.unit_vectors)
 
 
 def write_passages(settings: MilvusSettings, batch: PassageBatch, removed_sources: Iterable[str] = (),
@@ -502,7 +580,7 @@ def write_passages(settings: MilvusSettings, batch: PassageBatch, removed_source
         client.delete(names["passages"], filter=f"source == {literal(source)}")
     doc_ids = [row for row in {r["doc_id"] for r in gone_rows}]
     for doc_id in doc_ids + [d.record.doc_id for d, _ in batch.documents]:
-        client.delete(names["blobs"], filter=f"kind == \"document\" and key == {literal(doc_id)}")
+        client.delete(names["blobs"], filter=f"kind in [\"document\", {literal(UNIT_VECTORS)}] and key == {literal(doc_id)}")
 
     records = {d.record.doc_id: d.record for d, _ in batch.documents}
     rows = []
@@ -527,6 +605,7 @@ def write_passages(settings: MilvusSettings, batch: PassageBatch, removed_source
     for stored, order in batch.documents:
         blobs += blob_rows("document", stored.record.doc_id, {"record": stored.record.to_dict(), "text": stored.text,
                                                               "root": stored.root.to_dict(), "order": order})
+    blobs += unit_vector_blobs(batch.unit_vectors, [stored.record.doc_id for stored, _ in batch.documents])
     for start in range(0, len(blobs), 50):
         client.insert(names["blobs"], blobs[start : start + 50])
 

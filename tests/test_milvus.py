@@ -7,11 +7,13 @@ import json
 
 import numpy as np
 import pytest
-
 from conftest import assert_one_line_error, milvus_settings_for, run_module
+from test_index import (
+    EXTRA_LETTER,  # the same one-letter addition as the local backend's tests
+)
+
 from corpus.vietnamese import match_key
 from retriever.search import SearchFilters
-from test_index import EXTRA_LETTER  # the same one-letter addition as the local backend's tests
 
 QUERIES = ["Sở nào chủ trì y tế trường học?", "so nao chu tri y te truong hoc", "tỷ lệ tham gia BHYT năm 2030",
            "Chỉ thị 25-CT/TW", "ai ký công văn", "kinh phí thực hiện từ nguồn nào"]
@@ -119,8 +121,15 @@ def test_the_sparse_search_carries_the_dense_vectors_of_its_hits(local_searcher,
 
 
 def test_cached_statistics_follow_another_processs_write(local_searcher, server_collection, tmp_path):
-    from index.milvus_store import (MilvusRetrieval, MilvusStore, _names, connect, document_frequencies,
-                                    query_weights, read_statistics)
+    from index.milvus_store import (
+        MilvusRetrieval,
+        MilvusStore,
+        _names,
+        connect,
+        document_frequencies,
+        query_weights,
+        read_statistics,
+    )
 
     settings = server_collection("cache")
     store = MilvusStore.open(settings)
@@ -248,7 +257,13 @@ def test_two_adds_at_once_on_a_server_both_count(server_collection, tmp_path):
 
     from conftest import PROJECT_ROOT
 
-    from index.milvus_store import MilvusStore, _names, connect, read_manifest, write_manifest
+    from index.milvus_store import (
+        MilvusStore,
+        _names,
+        connect,
+        read_manifest,
+        write_manifest,
+    )
 
     settings = server_collection("two_adds")
     before = MilvusStore.open(settings)
@@ -344,3 +359,86 @@ def test_an_interrupted_build_resumes_where_it_stopped(bundled_index, local_sear
     assert (gap["n"], gap["total_length"], gap["df_terms_differing"]) == \
         (gap["expected_n"], gap["expected_total_length"], 0)
     assert milvus_builder.build(corpus, settings, None, False, False).status == "up_to_date"
+
+
+# A question worded otherwise than the sentence that answers it (tests/test_unit_vectors.py): the units' own
+# embeddings (the typed ranker's "dense_gap") decide among its candidates.
+PARAPHRASE = "Huế muốn hút thêm người giỏi về ngành y thì Sở Y tế phối hợp với ai?"
+
+
+def _answers_and_features(answerer) -> list[tuple]:
+    """Each question's answer and its proposals' typed-ranker features (ranking.FEATURES)."""
+    from retriever.qa.question import analyze_question
+
+    seen = []
+    for question in [*QUERIES, PARAPHRASE]:
+        answer = answerer.ask(question)
+        analysis = analyze_question(question)
+        options = answerer.proposals(analysis, answerer.retrieve(analysis))
+        seen.append((question, answer.abstained, answer.answer,
+                     [(o.cand.unit.doc_id, o.cand.unit.start, o.cand.unit.end, np.round(o.features, 4).tolist())
+                      for o in options]))
+    return seen
+
+
+def test_answers_and_ranker_features_on_milvus_equal_the_local_index(local_searcher, server_collection):
+    """Milvus stores each document's unit vectors and the word tables, so the same question gets the same
+    answer from the same features as on the local index — after an in-place remove and add too."""
+    from index.milvus_builder import add, remove
+    from index.milvus_store import MilvusStore
+    from retriever.qa import Answerer
+    from retriever.search import HybridSearcher
+
+    local = Answerer(local_searcher)
+    expected = _answers_and_features(local)
+    assert any(f[-1] != 0.0 for *_, options in expected for *_, f in options)  # the dense feature is at work
+
+    settings = server_collection("answers")
+    store = MilvusStore.open(settings)
+    assert store.word_tables == local_searcher.store.word_tables
+    milvus = Answerer(HybridSearcher(store, local_searcher.embedder))
+    assert milvus.unit_vectors is not None and milvus.unit_vectors.missing_units == 0
+    assert _answers_and_features(milvus) == expected
+
+    source = min(d.record.source for d in store.documents.values())
+    remove([source], settings)
+    assert set(MilvusStore.open(settings).unit_vectors["documents"]) == set(store.documents) - {
+        d for d, s in store.documents.items() if s.record.source == source}
+    add([_bundled_file(source)], settings, progress=False)
+    store = MilvusStore.open(settings)
+    assert store.word_tables == local_searcher.store.word_tables
+    milvus = Answerer(HybridSearcher(store, local_searcher.embedder))
+    assert milvus.unit_vectors is not None and milvus.unit_vectors.missing_units == 0
+    assert _answers_and_features(milvus) == expected
+
+
+def _bundled_file(source: str):
+    from conftest import BUNDLED_CORPUS
+
+    return BUNDLED_CORPUS / source
+
+
+def test_an_older_milvus_index_without_unit_vectors_loads_and_answers(local_searcher, server_collection, caplog):
+    """Written before the unit vectors and word tables: loads with one warning, answers, the dense feature 0."""
+    import logging
+
+    from index import milvus_store as ms
+    from retriever.qa import Answerer
+    from retriever.qa.question import analyze_question
+    from retriever.search import HybridSearcher
+
+    settings = server_collection("older")
+    ms.connect(settings).delete(ms._names(settings)["blobs"], filter=f'kind in ["{ms.UNIT_VECTORS}", "{ms.WORD_TABLES}"]')
+    with caplog.at_level(logging.WARNING, logger="index.milvus_store"):
+        store = ms.MilvusStore.open(settings)
+    assert store.unit_vectors is None and store.word_tables is None
+    warned = [r.getMessage() for r in caplog.records if "no unit vectors" in r.getMessage()]
+    assert warned == [(f"the Milvus index holds no unit vectors ({len(store.documents)} documents; written before "
+                       "them): the dense unit feature is 0 — rebuild or migrate the index")]
+    answerer = Answerer(HybridSearcher(store, local_searcher.embedder))
+    assert answerer.unit_vectors is None
+    answer = answerer.ask(QUERIES[0])
+    assert answer.answer and not answer.abstained
+    analysis = analyze_question(QUERIES[0])
+    options = answerer.proposals(analysis, answerer.retrieve(analysis))
+    assert options and all(o.features[-1] == 0.0 for o in options)

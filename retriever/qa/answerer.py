@@ -314,6 +314,7 @@ class Answerer:
     def _describe(self, question: QuestionAnalysis, retrieval: Retrieval, options: list[Option],
                   features: bool = True) -> None:
         best_score = retrieval.candidates[0].score
+        top_hit = retrieval.result.hits[0].score if retrieval.result.hits else 0.0
         context = self._context(retrieval.weights)
         for option in options:
             cand, span = option.cand, option.span
@@ -322,7 +323,7 @@ class Answerer:
                 option.features = option_features(cand, span, text=self.store.documents[cand.unit.doc_id].text,
                                                   best_score=best_score, weights=retrieval.weights,
                                                   doc_words=self.units.record_words[cand.unit.doc_id],
-                                                  lead=context.lead(cand.unit))
+                                                  lead=context.lead(cand.unit), top_hit=top_hit)
 
     def _proposals_of(self, kind: QuestionKind, question: QuestionAnalysis, retrieval: Retrieval,
                       scan: int | None) -> list[Option]:

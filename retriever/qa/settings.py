@@ -125,11 +125,11 @@ class QASettings:
     # unchanged 0.878).  After main's 2026.12.6d pipeline and w45, with tune4 (not fitted on): 650 of 748 ranker
     # off, 654 on without unit vectors, 658 on with them.  On an index without unit vectors dense_gap is 0 and
     # the other six decide.
-    ranker_coefficients: tuple[float, ...] = (0.974, 1.753, 0.62, -0.287, 0.96, -0.205, 0.684)
+    ranker_coefficients: tuple[float, ...] = (0.89, 1.593, 0.664, -0.258, 0.764, -0.143, 0.747, 0.509, 0.729)
     # … for "what"/"list" answers read off a clause (the whole unit as the span): 15 → 19 of 33 tuning choices.
     # Six weights: dense_gap is left out (zip stops at the shorter); refitted with it (w41) the choices stayed
     # 32 of 58 tuning and answers went 480 → 479, so the fit without it stays.
-    what_ranker_coefficients: tuple[float, ...] = (2.304, 0.0, 0.0, -0.636, 2.874, -0.562)
+    what_ranker_coefficients: tuple[float, ...] = (1.082, 0.0, 0.0, -0.364, 2.749, -0.141, 1.014, 1.45, -0.536)
     echo_max: float = 0.99  # an agency/person span whose words the question prints (this share) is its subject
     what_echo_max: float = 0.95  # a "what" unit whose words the question prints (this share) is a label, read last
 

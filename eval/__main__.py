@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
                                  "(fit the answering-unit ranker on the tuning questions)")
     ranker.add_argument("--index", type=Path, required=True, help="thư mục chỉ mục")
     ranker.add_argument("--questions", type=Path, action="append", default=None,
-                        help="tệp câu hỏi JSONL (mặc định tune2, real, tune3, figures_probe; chỉ nửa tuning được khớp)")
+                        help="tệp câu hỏi JSONL (mặc định tune2, real, tune3, figures_probe, tune4; chỉ nửa tuning được khớp)")
     ranker.add_argument("--l2", type=float, default=0.01, help="hệ số phạt L2 (mặc định 0.01)")
 
     pdf = commands.add_parser("pdf", help="PDF công báo (lớp văn bản) so với bản TXT: trường và câu")

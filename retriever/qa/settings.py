@@ -117,18 +117,19 @@ class QASettings:
     date_after_weight: float = 0.4  # × question words a sentence-opening date's own sentence prints after it
 
     # ---- answering-unit choice (retriever/qa/ranking.py), fitted on the tuning questions by
-    # ``python -m eval fit-ranker --index DIR`` (l2 0.01; tune2, real tuning half, tune3, figures_probe); one
-    # weight per ranking.FEATURES: score_gap, confidence, near_span, passage_rank, own_coverage, chrome,
-    # dense_gap.  Empty: unit score + span confidence decides (typed answers), rank_units' order (clauses).
-    # Typed answers (w41, index with unit vectors /tmp/w41_real): without dense_gap the fit gave 373 of 457
-    # tuning answers against 375 for the plain key; with it 377 (real check half: 105 of 111 either way; dev
-    # unchanged 0.878).  After main's 2026.12.6d pipeline and w45, with tune4 (not fitted on): 650 of 748 ranker
-    # off, 654 on without unit vectors, 658 on with them.  On an index without unit vectors dense_gap is 0 and
-    # the other six decide.
+    # ``python -m eval fit-ranker --index DIR`` (conditional logit, l2 0.01, Newton; the tuning halves of tune2,
+    # real, tune3, figures_probe and tune4); one weight per ranking.FEATURES: score_gap, confidence, near_span,
+    # passage_rank, own_coverage, chrome, dense_gap, hit_share, short_unit.  Empty: unit score + span confidence
+    # decides (typed answers), rank_units' order (clauses).  On an index without unit vectors dense_gap is 0.
+    # w52 (index /work/idx/real_m7): hit_share and short_unit added (each kept only as it won held out across
+    # documents: 5 folds by the answering document, 5 shuffles).  Typed choices right: 380 of 423 tuning with
+    # the w41 weights (7 features) and with these; held out by document 377.5 refitting the 7, 380.2 with the 9
+    # (real check half 62 of 63 either way).  Per-kind coefficients, word-pair coverage, unit kind (row/point/
+    # heading), a wider window (1.0–1.5, 40 units) or a narrower one each lost held out.
     ranker_coefficients: tuple[float, ...] = (0.89, 1.593, 0.664, -0.258, 0.764, -0.143, 0.747, 0.509, 0.729)
-    # … for "what"/"list" answers read off a clause (the whole unit as the span): 15 → 19 of 33 tuning choices.
-    # Six weights: dense_gap is left out (zip stops at the shorter); refitted with it (w41) the choices stayed
-    # 32 of 58 tuning and answers went 480 → 479, so the fit without it stays.
+    # … for "what"/"list" answers read off a clause (the whole unit as the span): all nine (dense_gap included):
+    # 56 of 88 tuning choices (w41's six weights: 55), held out by document 54.4 (refitting the six: 54.4).
+    # Tuning answers (scripts/ask_kinds.py, five sets): 658 → 659 of 748 with both fits.
     what_ranker_coefficients: tuple[float, ...] = (1.082, 0.0, 0.0, -0.364, 2.749, -0.141, 1.014, 1.45, -0.536)
     echo_max: float = 0.99  # an agency/person span whose words the question prints (this share) is its subject
     what_echo_max: float = 0.95  # a "what" unit whose words the question prints (this share) is a label, read last

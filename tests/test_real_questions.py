@@ -167,7 +167,7 @@ def test_loader_keeps_split_and_doc_kind(records, questions):
 # loader accepts them, ids are unique, every record is "check", noaccent questions carry no
 # diacritics, snippets have the documented shape and stand in their documents' cleaned text.
 # Failures name ids and sources only: the questions of a sealed set are not printed.
-SEALED = ("fresh.jsonl", "fresh2.jsonl")
+SEALED = ("fresh.jsonl", "fresh2.jsonl", "fresh3.jsonl")
 
 
 @pytest.mark.parametrize("name", SEALED)
@@ -177,6 +177,7 @@ def test_sealed_set_loads_with_unique_ids_all_check(name):
     assert len(load_questions(path)) == len(records)
     assert len({r["id"] for r in records}) == len(records)
     assert [r["id"] for r in records if r["split"] != "check"] == []
+    assert [r["id"] for r in records if (r["kind"] == "noanswer") != (r["relevant"] == [] and r["answer"] == [])] == []
     assert_noaccent_without_diacritics(records)
     assert_snippet_shape(records)
 

@@ -213,6 +213,14 @@ def test_blind_tuning_set_snippets_are_in_the_cleaned_documents(name, realdocs):
     assert not missing, missing
 
 
+@pytest.mark.parametrize("name", BLIND_TUNING)
+def test_blind_tuning_set_touches_no_sealed_document(name):
+    records = read_records(ROOT / "eval" / "questions" / name)
+    sealed = {e["source"] for s in SEALED for r in read_records(ROOT / "eval" / "questions" / s) for e in r["relevant"]}
+    assert sealed
+    assert [r["id"] for r in records for e in r["relevant"] if e["source"] in sealed] == []
+
+
 # Probe sets written by helpers on documents no sealed set covers (tuning only): the same checks
 # as the sealed sets, but every record is "tuning" and none of its documents is a sealed set's.
 PROBES = ("figures_probe.jsonl",)

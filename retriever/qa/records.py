@@ -479,9 +479,11 @@ class DocumentRoute:
             picked = [(s, u) for s, u in found if not type_word or match_key(s.text).startswith(type_word.group(1))]
             issuer = asked_issuer(question)  # "căn cứ quyết định nào của Bộ Y tế": that issuer's acts first
             if issuer:
-                named = re.compile(r"\b" + r"\s+".join(issuer) + r"\b")
+                named = re.compile(_issuer_pattern(issuer))
                 picked = [(s, u) for s, u in picked if named.search(match_key(s.text))] or picked
-            picked = sorted(picked or found, key=lambda f: -f[0].confidence)  # the one the question names first
+            record = self.store.documents[doc_id].record
+            picked = _naming_asked(picked or found, question, f"{record.title or ''} {record.issuer or ''}", text)
+            picked = sorted(picked, key=lambda f: -f[0].confidence)  # the one the question names first
             names = "; ".join(dict.fromkeys(s.text for s, _ in picked))
             if len(names) > 150:
                 names = names[:150].rsplit(";", 1)[0]
@@ -492,6 +494,42 @@ class DocumentRoute:
         for start, end in span.also_quote:
             quotes.append(self.quotes.at(unit.doc_id, start, end, start, end))
         return _answer(question, span.text, quotes, confidence=span.confidence)
+
+
+# Words of a legal-basis question that name no act of its own: the cue, the act types, question words.
+_BASIS_CUE_WORDS = frozenset("can cu co so phap ly dua tren nao gi nhung cac so may van ban ban hanh cua ve theo".split())
+
+
+def _issuer_pattern(issuer: tuple[str, ...]) -> str:
+    """A pattern for the issuer's words in a match key; an abbreviation ("của UBTVQH") also as its full name and as
+    the issuer code of a number ("76/2025/UBTVQH15")."""
+    from retriever.query import ABBREVIATIONS
+
+    spelled = r"\b" + r"\s+".join(issuer) + r"\b"
+    if len(issuer) != 1:
+        return spelled
+    full = {match_key(short): match_key(name) for short, name in ABBREVIATIONS.items()}.get(issuer[0])
+    alternatives = [spelled, rf"/{re.escape(issuer[0])}\d*\b"] + ([r"\b" + r"\s+".join(full.split()) + r"\b"] if full else [])
+    return "|".join(alternatives)
+
+
+def _pairs(words: list[str]) -> set[tuple[str, str]]:
+    return set(zip(words, words[1:]))
+
+
+def _naming_asked(found: list, question: QuestionAnalysis, own: str, text: str) -> list:
+    """Of the "Căn cứ" lines found (``(span, unit)`` pairs), those naming what the question asks beyond the
+    document's own title and issuer (``own``): "căn cứ luật đầu tư công nào" → the line of the Luật Đầu tư công, not
+    the Luật Dẫn độ that the title of a decree on extradition costs shares words with.  Read by adjacent word pairs
+    ("đầu tư", "tư công"), since single syllables ("tư", "công") are common words; all lines when none names one."""
+    cue = _BASIS_CUE_WORDS | {w for key in V.ACT_TYPE_KEYS.split("|") for w in key.split()}
+    asked = {p for p in _pairs(list(question.syllables)) if not (p[0] in cue and p[1] in cue)}
+    asked -= _pairs(syllables(own))
+    if not asked:
+        return found
+    counts = [len(asked & _pairs(syllables(text[unit.start:unit.end]))) for _, unit in found]
+    best = max(counts)
+    return [f for f, n in zip(found, counts) if n == best] if best else found
 
 
 def read_proposer(text: str) -> tuple[int, int, int, str] | None:

@@ -13,6 +13,7 @@ document-level fact of a document the text route retrieved.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 
@@ -497,7 +498,8 @@ class DocumentRoute:
 
 
 # Words of a legal-basis question that name no act of its own: the cue, the act types, question words.
-_BASIS_CUE_WORDS = frozenset("can cu co so phap ly dua tren nao gi nhung cac so may van ban ban hanh cua ve theo".split())
+_BASIS_CUE_WORDS = frozenset({"can", "cu", "co", "so", "phap", "ly", "dua", "tren", "nao", "gi", "nhung", "cac", "may",
+                              "van", "ban", "hanh", "cua", "ve", "theo"})
 
 
 def _issuer_pattern(issuer: tuple[str, ...]) -> str:
@@ -514,7 +516,7 @@ def _issuer_pattern(issuer: tuple[str, ...]) -> str:
 
 
 def _pairs(words: list[str]) -> set[tuple[str, str]]:
-    return set(zip(words, words[1:]))
+    return set(itertools.pairwise(words))
 
 
 def _naming_asked(found: list, question: QuestionAnalysis, own: str, text: str) -> list:

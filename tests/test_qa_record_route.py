@@ -297,3 +297,14 @@ def test_an_abbreviated_issuer_picks_its_acts_among_the_basis(tmp_path):
         "Quyết định 45/2025/QĐ-UBND căn cứ nghị quyết nào của UBTVQH về sắp xếp đơn vị hành chính?"))
     assert answer is not None and answer.answer.startswith("Nghị quyết số 76/2025/UBTVQH15")
     assert "202/2025/QH15" not in answer.answer
+
+
+@pytest.mark.parametrize("question, own", [
+    ("Quyết định số mấy quy định hỗ trợ nhân viên y tế thôn bản của UBND tỉnh An Bình?", True),
+    ("Quyết định 45/2025/QĐ-UBND căn cứ nghị định số mấy?", False),  # the question prints its own number
+    ("Quy định hỗ trợ nhân viên y tế thôn bản của tỉnh An Bình căn cứ nghị định số mấy?", False),  # another type
+])
+def test_the_own_number_only_when_the_question_asks_for_it(tmp_path, question, own):
+    corpus = Corpus(tmp_path, "Điều 1. Ban hành kèm theo Quyết định này Quy định hỗ trợ.\n")
+    answer = corpus.route().answer(analyze_question(question))
+    assert (answer is not None and answer.answer == "45/2025/QĐ-UBND") is own

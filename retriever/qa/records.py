@@ -397,6 +397,8 @@ class DocumentRoute:
         wh = re.search(rf"({V.ACT_TYPE_KEYS}|van ban)\s+(nao|gi)|so hieu|so may", key)
         relation = "thuc_hien" if re.search(V.CUE_IMPLEMENTS, key) else ("can_cu" if "can cu" in key else None)
         if wh and wh.group(0) in ("so hieu", "so may") and subject.what == "document":
+            if first_number is not None or self._other_paper(key, subject.ident):
+                return None  # "QĐ 3303/QĐ-BTP căn cứ nghị định số mấy", "dựa trên báo cáo thẩm tra số mấy": another paper
             stored = self.store.documents[subject.ident]
             found = find_number(stored.text, stored.record.number or "")
             if not stored.record.number or found is None:
@@ -436,6 +438,12 @@ class DocumentRoute:
             return None
         shown = _cut(", ".join(e["act"] for e in entries), ", ", self.settings.record_answer_chars)
         return _answer(question, shown, [self.quotes.edge(e) for e in entries[:max_quotes]])
+
+    def _other_paper(self, key: str, doc_id: str) -> bool:
+        """Whether the paper whose number a question asks ("<paper> số mấy") is of another type than ``doc_id``."""
+        paper = re.search(rf"\b({V.ACT_TYPE_KEYS}|bao cao|de an|to trinh)\b(?:\s+\w+){{0,3}}?\s+so may\b", key)
+        own_type = match_key(self.store.documents[doc_id].record.type or "")
+        return bool(paper) and bool(own_type) and not own_type.startswith(paper.group(1))
 
     def _graph_repeals(self, question: QuestionAnalysis, doc_id: str) -> Answer | None:
         cites = [c for c in self.store.documents[doc_id].record.cites if c.relation in ("bai_bo", "thay_the")]

@@ -130,12 +130,14 @@ class QASettings:
     # documents: 5 folds by the answering document, 5 shuffles).  Typed choices right: 380 of 423 tuning with
     # the w41 weights (7 features) and with these; held out by document 377.5 refitting the 7, 380.2 with the 9
     # (real check half 62 of 63 either way).  Per-kind coefficients, word-pair coverage, unit kind (row/point/
-    # heading), a wider window (1.0–1.5, 40 units) or a narrower one each lost held out.
+    # heading), a wider window (1.0–1.5, 40 units) or a narrower one, gradient boosting each lost held out.
     ranker_coefficients: tuple[float, ...] = (0.89, 1.593, 0.664, -0.258, 0.764, -0.143, 0.747, 0.509, 0.729)
-    # … for "what"/"list" answers read off a clause (the whole unit as the span): all nine (dense_gap included):
-    # 56 of 88 tuning choices (w41's six weights: 55), held out by document 54.4 (refitting the six: 54.4).
-    # Tuning answers (scripts/ask_kinds.py, five sets): 658 → 659 of 748 with both fits.
-    what_ranker_coefficients: tuple[float, ...] = (1.082, 0.0, 0.0, -0.364, 2.749, -0.141, 1.014, 1.45, -0.536)
+    # … for "what"/"list" answers read off a clause (the whole unit as the span): w41's six weights, the three
+    # later features at 0.  Refitted with all nine (w52) the choices went 55 → 56 of 88 tuning, but held out by
+    # document 54.4 either way, and the answers lost: tuning 1 question, blind tune5 1 (a form heading chosen),
+    # so the refit is not kept.  With these and the typed fit above: tuning answers (scripts/ask_kinds.py, five
+    # sets, main 517cf2c) 662 → 663 of 748, blind tune5 (not fitted on) 122 → 123 of 173.
+    what_ranker_coefficients: tuple[float, ...] = (2.304, 0.0, 0.0, -0.636, 2.874, -0.562, 0.0, 0.0, 0.0)
     echo_max: float = 0.99  # an agency/person span whose words the question prints (this share) is its subject
     what_echo_max: float = 0.95  # a "what" unit whose words the question prints (this share) is a label, read last
 

@@ -700,17 +700,24 @@ class AgencyExtractor:
         for node in reversed(context.units.heading_nodes(unit.doc_id, unit.start)):
             line_end = text.find("\n", node.start)
             line_end = node.end if line_end < 0 else min(line_end, node.end)
-            while line_end < node.end and _TITLE_GOES_ON.search(text, node.start, line_end):
+            while line_end < node.end and (_TITLE_GOES_ON.search(text, node.start, line_end)
+                                           or _STARTS_LOWER.match(text, line_end + 1)):
                 more = text.find("\n", line_end + 1)  # "3. Sở Văn hóa, Thể thao và" / "Du lịch"
-                line_end = node.end if more < 0 else min(more, node.end)
+                line_end = node.end if more < 0 else min(more, node.end)  # "Chủ tịch Ủy ban nhân dân" / "thành phố …"
             line = text[node.start:line_end]
-            spans = [s for s in document_spans(context, unit.doc_id, node.start, line_end) if _acceptable(question, s[2])]
+            spans = [s for s in document_spans(context, unit.doc_id, node.start, line_end, node.end)
+                     if _acceptable(question, s[2])]
             whole = _HEADING_NAME.match(line)
             if whole and _name_line(whole.group(1), spans, node.start + whole.start(1)) \
                     and _acceptable(question, whole.group(1)):
-                return node.start + whole.start(1), node.start + whole.end(1), whole.group(1)
-            if spans:
-                return spans[0]
+                end = max(node.start + whole.end(1), spans[0][1] if spans and spans[0][0] == node.start + whole.start(1)
+                          else 0)  # a name wrapped over the heading's lines ("2. Ban Quản lý Khu kinh tế" / "Đông Nam")
+                return node.start + whole.start(1), end, " ".join(text[node.start + whole.start(1):end].split())
+            owner = _OWNER.match(line)
+            if spans and spans[0][0] - node.start <= owner.end():
+                return spans[0]  # the heading's subject: "1. Sở Y tế:", "Điều 12. Trách nhiệm của Viện kiểm sát …"
+            # a heading naming a body only inside its own sentence ("e) Xây dựng, trình UBND tỉnh phê duyệt …", the
+            # unit's own point) owns nothing: the heading above it may
         return None
 
 
@@ -953,7 +960,7 @@ def _name_only(candidate: str, verbs: bool = True) -> str | None:
         if not _KNOWN_ORGAN.match(name, 0) or other.start(1) >= _KNOWN_ORGAN.match(name, 0).end():
             return None
     for word in re.finditer(r"(?<![\w])\w", name[first.end(1):]) if verbs else ():
-        if _ORG_VERBS.match(name[first.end(1) + word.start():]) and not name[first.end(1) + word.start():].startswith(":"):
+        if word.group(0).islower() and _ORG_VERBS.match(name[first.end(1) + word.start():]) and not name[first.end(1) + word.start():].startswith(":"):
             return None
     if re.search(r"\d{3,}|/|[.!?:*\[\]]|[^\W\d_]\d", name):
         return None  # a number, an act's code or a sentence's end: not a name
@@ -1033,8 +1040,18 @@ def whole_names(text: str, spans: list[tuple[int, int, str]], names: tuple[str, 
     return out
 
 
-def document_spans(context: Context, doc_id: str, start: int, end: int) -> list[tuple[int, int, str]]:
+def document_spans(context: Context, doc_id: str, start: int, end: int,
+                   limit: int | None = None) -> list[tuple[int, int, str]]:
     """The agency names of ``text[start:end]`` of document ``doc_id``, each made whole by the names the document
-    prints whole (``document_names``)."""
+    prints whole (``document_names``), up to ``limit`` (default ``end``)."""
     text = context.text(doc_id)
-    return whole_names(text, agency_spans(text[start:end], start), document_names(doc_id, text), end)
+    return whole_names(text, agency_spans(text[start:end], start), document_names(doc_id, text),
+                       end if limit is None else limit)
+
+
+# Where the subject of a heading stands: after its label and a duty word ("Điều 5. Trách nhiệm của", "Nhiệm vụ
+# của", "Đối với", "Giao"), and "các".
+_OWNER = re.compile(r"[ \t*_]*(?:(?:[IVXLC]+|\d+(?:\.\d+)*)\.|[a-zđ]\)|Điều[ \t]+\d+[a-zđ]?\.)?[ \t*_]*"
+                    r"(?:(?:Trách nhiệm|Nhiệm vụ(?: và quyền hạn)?|Trách nhiệm thi hành)(?:[ \t]+của)?[ \t]+"
+                    r"|Đối với[ \t]+|Giao[ \t]+)?(?:[Cc]ác[ \t]+)?"
+                    rf"(?:(?:Phó[ \t]+)?(?:{V.AGENCY_TITLES})[ \t]+)?")  # "1. Chủ tịch UBND thành phố quyết định … đối với:"

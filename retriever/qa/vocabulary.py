@@ -257,5 +257,5 @@ AGENCY_TAIL_FUNCTION_WORDS = frozenset({"của", "cho", "với", "theo", "tại"
                                         "ra", "lên", "bị", "bởi", "do", "trên", "dưới", "sau", "trước", "đã", "sẽ",
                                         "đang", "cũng", "không", "chưa", "phải", "cần", "nào", "gì", "một", "mỗi"})
 # Titles of the office holder who acts for a body, printed before its name (longest first).
-AGENCY_TITLES = (r"Tổng Giám đốc|Giám đốc|Chủ tịch|Thủ trưởng|Bộ trưởng|Thứ trưởng|Cục trưởng|Vụ trưởng|Chi cục trưởng"
+AGENCY_TITLES = (r"Tổng cục trưởng|Tổng Giám đốc|Viện trưởng|Chủ nhiệm|Giám đốc|Chủ tịch|Thủ trưởng|Bộ trưởng|Thứ trưởng|Cục trưởng|Vụ trưởng|Chi cục trưởng"
                  r"|Chánh Văn phòng|Chánh Thanh tra|Trưởng ban|Trưởng phòng|Trưởng")

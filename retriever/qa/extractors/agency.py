@@ -31,7 +31,11 @@ _HEAD_FULL = re.compile(rf"(?:{V.AGENCY_HEADS})")
 _WORDS = re.compile(r"[^\s,;:.()“”\"/]+|\s-\s")
 _ORG_VERBS = re.compile(V.ORG_VERBS, re.IGNORECASE)
 _LEAD = re.compile(r"\s*(?:[-+•*–]|\(\d+\)|[a-zđ]\)|\d+(?:\.\d+)*\.)?\s*(?:Giao\s+)?")
-_COOPERATING = re.compile(r"(?:phối hợp(?:\s+chặt chẽ)?(?:\s+với)?|cùng với|với|cùng)\s+(?:các\s+)?$", re.IGNORECASE)
+# Unnamed bodies may come first in the partners' list ("phối hợp với các bộ, cơ quan ngang bộ, Viện kiểm sát …").
+_UNNAMED = (r"(?:(?:các\s+)?(?:bộ|cơ quan|ngành|sở|ban|đơn vị|địa phương|tổ chức|cá nhân)(?:\s+(?:ngang bộ|liên quan"
+            r"|có liên quan|thuộc Chính phủ|trung ương|Trung ương))?\s*(?:,|và)\s*)*")
+_COOPERATING = re.compile(rf"(?:phối hợp(?:\s+chặt chẽ)?(?:\s+với)?|cùng với|với|cùng)\s+{_UNNAMED}(?:các\s+)?$",
+                          re.IGNORECASE)
 # The question asks for the body something is sent or reported to ("phản ánh về đâu", "báo cáo cơ quan nào").
 # "trình lên cơ quan nào", "gửi đến đâu", "nộp hồ sơ tại cơ quan nào": the verb, a direction word, then the slot.
 _ASKS_RECIPIENT = re.compile(r"\b(?:ve dau|(?:gui|bao cao|trinh|nop(?: ho so)?|chuyen)(?: (?:ve|len|den|toi|cho|tai|o))?"

@@ -50,7 +50,7 @@ _PROPOSED = re.compile(rf"(?:đề nghị|đề xuất|[Tt]ờ trình)(?:\s+số
 # "thừa ủy quyền Thủ tướng Chính phủ, thay mặt Chính phủ ký …": the body on whose behalf another acts;
 # "tại trụ sở Chính phủ": a place.
 _OBJECT = re.compile(r"(?:cho|của|tại|đến|về|thuộc|trình|báo cáo|gửi về|xin ý kiến|(?:ủy|uỷ) quyền|thừa lệnh"
-                     r"|thay mặt|trụ sở|trách nhiệm trước)\s+(?:các\s+)?$", re.IGNORECASE)
+                     r"|thay mặt|trụ sở|trách nhiệm trước|tham mưu|giúp|(?:đề xuất|kiến nghị) với)\s+(?:các\s+)?$", re.IGNORECASE)
 # Between an object and the next body listed with it: a comma or "và", perhaps the next one's title.
 _OBJECT_LIST = re.compile(rf"\s*(?:,|và|,\s*và)\s*(?:(?:Phó\s+)?(?:{V.AGENCY_TITLES})\s+)?(?:các\s+)?")
 # Between two listed bodies: a separator, possibly with unnamed ones ("…, Sở Y tế và các đơn vị liên quan, UBND …").

@@ -153,6 +153,11 @@ CASES = [
     ("4. Sở Nội vụ tham mưu Ủy ban nhân dân tỉnh tổ chức sơ kết, tổng kết việc thực hiện Kế hoạch cải cách hành chính.\n",
      "Cơ quan nào chịu trách nhiệm về sơ kết, tổng kết việc thực hiện Kế hoạch cải cách hành chính?", "sơ kết",
      "Sở Nội vụ"),
+    # "giao nhiệm vụ cho X": "cho" does not make the body given the task an object
+    ("Ủy ban nhân dân tỉnh giao nhiệm vụ cho Trung tâm Kiểm soát bệnh tật tỉnh theo dõi, giám sát dịch sốt xuất huyết "
+     "trên địa bàn.\n",
+     "Đơn vị nào được giao giám sát dịch sốt xuất huyết trên địa bàn tỉnh?", "sốt xuất huyết",
+     "Trung tâm Kiểm soát bệnh tật tỉnh"),
     # "đề nghị X + verb" gives X the task (công văn of a ministry to the provinces)
     ("Bộ Y tế đề nghị Ủy ban nhân dân các tỉnh, thành phố chỉ đạo rà soát cơ số thuốc dự trữ phòng, chống thiên tai.\n",
      "Bộ Y tế đề nghị cơ quan nào chỉ đạo rà soát cơ số thuốc dự trữ phòng, chống thiên tai?", "cơ số thuốc",

@@ -469,7 +469,10 @@ def _is_object(text: str, spans, index: int, lower: int) -> bool:
     """Whether agency ``index`` is an object ("trình UBND tỉnh", "của Sở Y tế", "chịu trách nhiệm trước UBND tỉnh"),
     or listed right after one ("trước UBND tỉnh, Chủ tịch UBND tỉnh về …")."""
     previous_end = spans[index - 1][1] if index else lower
-    if _OBJECT.search(text[max(previous_end, spans[index][0] - 30):spans[index][0]]):
+    before = text[max(previous_end, spans[index][0] - 30):spans[index][0]]
+    if _ASSIGNED.search(before):
+        return False  # "giao nhiệm vụ cho Trung tâm …": the body given the task acts
+    if _OBJECT.search(before):
         return True
     return bool(index and _OBJECT_LIST.fullmatch(text, previous_end, spans[index][0])
                 and not _ORG_VERBS.match(text[spans[index][1]:spans[index][1] + 40])  # "…, Sở Y tế chủ trì" acts
@@ -508,7 +511,9 @@ _SLOT = re.compile(r"\b(?:(?:co quan|don vi|to chuc|uy ban|ngan hang|bo|so|ban|p
 _PERSON_AFTER = re.compile(r"\s+(?:" + "|".join(V.SURNAMES) + r")\s+[A-ZĐÀ-Ỹ]")
 # The body a task is given to: "giao Bộ X …", "đề nghị Sở Y tế chỉ đạo …", "yêu cầu Chủ tịch UBND các tỉnh …"
 # ("đề nghị của X" names who proposed: "của" makes X an object).
-_ASSIGNED = re.compile(r"(?<!\w)(?:[Gg]iao|[Đđ]ề nghị|[Yy]êu cầu)(?:\s+cho)?\s+(?:các\s+)?(?:đồng chí\s+)?$")
+# "giao nhiệm vụ cho X", "phân công X", "được giao cho X": the body given the task, though "cho" precedes it.
+_ASSIGNED = re.compile(r"(?<!\w)(?:[Gg]iao(?:\s+nhiệm\s+vụ)?|[Pp]hân\s+công|[Đđ]ề nghị|[Yy]êu cầu)(?:\s+cho)?\s+"
+                       r"(?:các\s+)?(?:đồng chí\s+)?$")
 _FRAME_AFTER, _FRAME_BONUS = 2, 0.4
 _MENTION_PENALTY = 0.15
 # A body that guides, follows, urges or inspects "việc …" oversees that task; the task is another body's. Unless
@@ -648,7 +653,7 @@ class AgencyExtractor:
                 score += 0.25 if wants_partner else -0.2
             elif _is_object(text, spans, index, unit.start) and not framed:
                 score += 0.3 if wants_recipient else -0.3
-            assigned = bool(_ASSIGNED.search(text, max(0, start - 16), start))
+            assigned = bool(_ASSIGNED.search(text, max(0, start - 30), start))
             if assigned:
                 score += 0.2  # "…; giao Bộ X làm chủ Chương trình": the body given the task
             leads = start - lead_at <= 6 or bool(_ORG_VERBS.match(text[end:end + 40]))

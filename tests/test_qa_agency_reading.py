@@ -102,7 +102,7 @@ def test_a_name_is_completed_where_the_text_goes_on_printing_it():
             "Điều 3. Cục Công nghiệp công\nnghệ thông tin hướng dẫn doanh nghiệp.\n"
             "Cục Công nghiệp và Sở Y tế phối hợp.\n")
     names = document_names("doc", text)
-    spans = whole_names(text, agency_spans(text[70:]  if False else text, 0), names)
+    spans = whole_names(text, agency_spans(text), names)
     printed = [n for _, _, n in spans]
     assert printed.count("Cục Công nghiệp công nghệ thông tin") == 2  # the proposer and the wrapped one
     assert "Cục Công nghiệp" in printed  # where the text stops printing it, the name stays as printed
@@ -111,38 +111,38 @@ def test_a_name_is_completed_where_the_text_goes_on_printing_it():
 # ---------------------------------------------------------------- the agency answered
 CASES = [
     # tvpl_046: the proposer asked, its whole name in the answer
-    ("Căn cứ Luật Phí và lệ phí;\nTheo đề nghị của Cục trưởng Cục Quản lý, giám sát\nchính sách thuế, phí và lệ phí;\n"
-     "Bộ trưởng Bộ Tài chính ban hành Thông tư quy định mức thu phí thẩm định cấp giấy phép kinh doanh karaoke.\n",
+    (("Căn cứ Luật Phí và lệ phí;\nTheo đề nghị của Cục trưởng Cục Quản lý, giám sát\nchính sách thuế, phí và lệ phí;\n"
+     "Bộ trưởng Bộ Tài chính ban hành Thông tư quy định mức thu phí thẩm định cấp giấy phép kinh doanh karaoke.\n"),
      "Thông tư phí thẩm định giấy phép karaoke được ban hành theo đề nghị của cục nào?", "Theo đề nghị",
      "Cục Quản lý, giám sát chính sách thuế, phí và lệ phí"),
     # congbao_041: "Điều 12. Trách nhiệm của X" owns the verb-led sentence under it, not the partners it names
-    ("Điều 11. Trách nhiệm của Bộ Tài chính\nBộ Tài chính hướng dẫn việc lập dự toán kinh phí dẫn độ.\n"
+    (("Điều 11. Trách nhiệm của Bộ Tài chính\nBộ Tài chính hướng dẫn việc lập dự toán kinh phí dẫn độ.\n"
      "Điều 12. Trách nhiệm của Viện kiểm sát nhân dân tối cao\nChủ trì, phối hợp với các bộ, Bộ Công an tổ chức thi hành "
-     "trong hoạt động về kinh phí bảo đảm trong công tác tương trợ tư pháp về hình sự.\n",
+     "trong hoạt động về kinh phí bảo đảm trong công tác tương trợ tư pháp về hình sự.\n"),
      "Cơ quan nào chủ trì tổ chức thi hành về kinh phí bảo đảm công tác tương trợ tư pháp về hình sự?",
      "tương trợ tư pháp", "Viện kiểm sát nhân dân tối cao"),
     # tvpl_190 (Kế hoạch of UBND tỉnh Đồng Nai): the heading "1. Sở Khoa học và Công nghệ" owns its points; a body
     # the point names as its object is not the one acting
-    ("VI. TỔ CHỨC THỰC HIỆN\n1. Sở Khoa học và Công nghệ\na) Hướng dẫn Sở Y tế và các bệnh viện triển khai ứng dụng "
+    (("VI. TỔ CHỨC THỰC HIỆN\n1. Sở Khoa học và Công nghệ\na) Hướng dẫn Sở Y tế và các bệnh viện triển khai ứng dụng "
      "chữ ký số trong bệnh án điện tử.\nb) Chủ trì tổng hợp kết quả thực hiện Kế hoạch.\n2. Sở Tài chính\n"
-     "a) Bố trí kinh phí thực hiện Kế hoạch.\n",
+     "a) Bố trí kinh phí thực hiện Kế hoạch.\n"),
      "Cơ quan nào hướng dẫn các bệnh viện triển khai chữ ký số trong bệnh án điện tử?", "chữ ký số",
      "Sở Khoa học và Công nghệ"),
     # tvpl_190: a point whose own title names a body inside its sentence ("trình UBND tỉnh") belongs to the heading
-    ("VI. TỔ CHỨC THỰC HIỆN\n1. Sở Khoa học và Công nghệ\na) Xây dựng, trình UBND tỉnh phê duyệt và triển khai các "
+    (("VI. TỔ CHỨC THỰC HIỆN\n1. Sở Khoa học và Công nghệ\na) Xây dựng, trình UBND tỉnh phê duyệt và triển khai các "
      "Chương trình phát triển IoT:\n- Chương trình thúc đẩy doanh nghiệp sản xuất thiết bị IoT giai đoạn 2026 - 2030.\n"
-     "2. Sở Tài chính\na) Bố trí kinh phí thực hiện Kế hoạch.\n",
+     "2. Sở Tài chính\na) Bố trí kinh phí thực hiện Kế hoạch.\n"),
      "Đơn vị nào xây dựng chương trình thúc đẩy doanh nghiệp sản xuất thiết bị IoT?", "thiết bị IoT",
      "Sở Khoa học và Công nghệ"),
     # tvpl_164: the bold name heading wrapped over two lines owns the tasks under it
-    ("IV. TỔ CHỨC THỰC HIỆN\n**1. Sở Khoa học và Công nghệ**\n\n- Theo dõi, đôn đốc các doanh nghiệp viễn thông.\n\n"
+    (("IV. TỔ CHỨC THỰC HIỆN\n**1. Sở Khoa học và Công nghệ**\n\n- Theo dõi, đôn đốc các doanh nghiệp viễn thông.\n\n"
      "**2. Ban Quản lý Khu kinh tế\nĐông Nam**\n\n- Tạo điều kiện thuận lợi để các doanh nghiệp viễn thông khảo sát, "
-     "tiếp cận các vị trí tiềm năng trong KCN để lắp đặt trạm phát sóng 5G.\n",
+     "tiếp cận các vị trí tiềm năng trong KCN để lắp đặt trạm phát sóng 5G.\n"),
      "Đơn vị nào tạo điều kiện để doanh nghiệp viễn thông khảo sát vị trí lắp trạm 5G trong KCN?", "khảo sát",
      "Ban Quản lý Khu kinh tế Đông Nam"),
     # a provincial plan: "X chủ trì, phối hợp với Y, Z": X leads
-    ("Giao Sở Y tế chủ trì, phối hợp với Sở Tài chính, Bảo hiểm xã hội tỉnh xây dựng phương án hỗ trợ mức đóng "
-     "bảo hiểm y tế cho người cao tuổi.\n",
+    (("Giao Sở Y tế chủ trì, phối hợp với Sở Tài chính, Bảo hiểm xã hội tỉnh xây dựng phương án hỗ trợ mức đóng "
+     "bảo hiểm y tế cho người cao tuổi.\n"),
      "Cơ quan nào chủ trì xây dựng phương án hỗ trợ mức đóng bảo hiểm y tế cho người cao tuổi?", "người cao tuổi",
      "Sở Y tế"),
     # "X tham mưu UBND tỉnh …": the body advised is an object, X is the one asked for
@@ -154,8 +154,8 @@ CASES = [
      "Cơ quan nào chịu trách nhiệm về sơ kết, tổng kết việc thực hiện Kế hoạch cải cách hành chính?", "sơ kết",
      "Sở Nội vụ"),
     # "giao nhiệm vụ cho X": "cho" does not make the body given the task an object
-    ("Ủy ban nhân dân tỉnh giao nhiệm vụ cho Trung tâm Kiểm soát bệnh tật tỉnh theo dõi, giám sát dịch sốt xuất huyết "
-     "trên địa bàn.\n",
+    (("Ủy ban nhân dân tỉnh giao nhiệm vụ cho Trung tâm Kiểm soát bệnh tật tỉnh theo dõi, giám sát dịch sốt xuất huyết "
+     "trên địa bàn.\n"),
      "Đơn vị nào được giao giám sát dịch sốt xuất huyết trên địa bàn tỉnh?", "sốt xuất huyết",
      "Trung tâm Kiểm soát bệnh tật tỉnh"),
     # "đề nghị X + verb" gives X the task (công văn of a ministry to the provinces)
@@ -173,8 +173,8 @@ def test_the_agency_given_the_task(tmp_path, body, question, holding, expected):
 
 AGENCIES = [
     # a provincial plan: the partners of "phối hợp với" for "những cơ quan nào phối hợp"
-    ("Giao Sở Y tế chủ trì, phối hợp với Sở Tài chính, Bảo hiểm xã hội tỉnh xây dựng phương án hỗ trợ mức đóng "
-     "bảo hiểm y tế cho người cao tuổi.\n",
+    (("Giao Sở Y tế chủ trì, phối hợp với Sở Tài chính, Bảo hiểm xã hội tỉnh xây dựng phương án hỗ trợ mức đóng "
+     "bảo hiểm y tế cho người cao tuổi.\n"),
      "Những cơ quan nào phối hợp với Sở Y tế xây dựng phương án hỗ trợ mức đóng bảo hiểm y tế cho người cao tuổi?",
      "người cao tuổi", ("Sở Tài chính", "Bảo hiểm xã hội tỉnh")),
 ]
@@ -184,3 +184,36 @@ AGENCIES = [
 def test_the_agencies_given_the_task(tmp_path, body, question, holding, expected):
     span = _answer(tmp_path, body, question, holding, AgenciesExtractor())
     assert span is not None and all(name in span.text for name in expected), span
+
+
+# ---------------------------------------------------------------- whole names inside a list of bodies
+LISTED = [
+    # congbao_047 (Nghị định on trade promotion): "Văn phòng Xúc tiến thương mại, Trung tâm …"
+    ("Chỉ đạo hệ thống Thương vụ, Văn phòng Xúc tiến thương mại, Trung\ntâm Xúc tiến thương mại triển khai.",
+     "Văn phòng Xúc tiến thương mại"),
+    # tvpl_072 style (health ministry recipients): the department's lower-case tail runs to the next body
+    ("Giao Cục An toàn thực phẩm, Sở Y tế các tỉnh phối hợp kiểm tra.", "Cục An toàn thực phẩm"),
+    ("phối hợp với Vụ Bảo hiểm y tế và Cục Quản lý Dược rà soát danh mục.", "Vụ Bảo hiểm y tế"),
+    ("Cục Dân số, Vụ Pháp chế có trách nhiệm hướng dẫn.", "Cục Dân số"),
+    ("Cục Kiểm soát thủ tục hành chính, Văn phòng Chính phủ theo dõi.", "Cục Kiểm soát thủ tục hành chính"),
+    # "xã hội" is one word, not a commune
+    ("Ngân hàng Chính sách xã hội, Sở Tài chính bố trí vốn.", "Ngân hàng Chính sách xã hội"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), LISTED)
+def test_a_listed_body_keeps_its_lower_case_tail(text, name):
+    assert name in [n for _, _, n in agency_spans(text)]
+
+
+VERB_AFTER = [
+    # a verb after a capitalised name is the name's predicate, not its tail
+    ("Bộ Tài chính cung cấp, Sở Y tế tổng hợp số liệu.", "Bộ Tài chính"),
+    ("Sở Y tế tổng hợp, Sở Tài chính thẩm định dự toán.", "Sở Y tế"),
+    ("Trung tâm Y tế quận và các đơn vị liên quan thực hiện.", "Trung tâm Y tế quận"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), VERB_AFTER)
+def test_a_verb_after_a_name_is_not_its_tail(text, name):
+    assert next(n for _, _, n in agency_spans(text)) == name

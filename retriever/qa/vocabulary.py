@@ -93,7 +93,8 @@ NAME_STOP = frozenset({"chủ", "phối", "tiếp", "tham", "có", "chịu", "th
                        "khẩn", "kiến", "đề", "và", "với", "phải", "cần", "được", "là", "tại", "trong", "về", "căn",
                        "tăng", "đẩy", "rà", "nghiên", "thường", "xây", "bố", "nắm", "ban", "hành", "yêu", "giao", "đã",
                        "sẽ", "đang", "cấp", "thẩm", "trình", "quyết", "đưa", "giải", "làm", "ngày", "năm", "tháng",
-                       "số", "trưởng", "lớn", "nhỏ", "này", "đó", "kèm", "gửi", "quy", "ký", "trực", "thuộc"})
+                       "số", "trưởng", "lớn", "nhỏ", "này", "đó", "kèm", "gửi", "quy", "ký", "trực", "thuộc",
+                       "cung"})  # "cung cấp" (w53: "Bộ Tài chính cung cấp, …" is no name "Bộ Tài chính cung")
 # The first word after a head that makes it a title or a verb, not an agency ("Bộ trưởng", "Ban hành").
 NOT_AFTER_HEAD = frozenset({"trưởng", "hành", "chỉ", "đạo", "lớn", "phó", "ngày", "đồng", "quản", "thư"})
 ORG_VERBS = (r"^\s*(?:,\s*)?(?:chủ trì|phối hợp|tiếp tục|tham mưu|có trách nhiệm|chịu trách nhiệm|thực hiện|chỉ đạo|"

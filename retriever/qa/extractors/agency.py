@@ -155,6 +155,8 @@ def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
             was_word, in_word = in_word, False
             if token[:1].isupper() and not _HEAD_FULL.fullmatch(token):
                 previous_capital = in_word = True
+            elif token == "hội" and index and words[index - 1].group(0).strip() == "xã":
+                previous_capital, in_word = False, True  # "xã hội" is one word ("Ngân hàng Chính sách xã hội")
             elif token in V.ADMIN_WORDS:
                 previous_capital = False
             elif previous_capital and token.isalpha() and (token.lower() not in V.NAME_STOP or _word_pair(
@@ -174,6 +176,8 @@ def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
             taken += 1
             if taken >= 12:
                 break
+        if taken:
+            end = _listed_tail(text, start, head_end, end, head_text)
         if in_word and taken and not _KNOWN_ORGAN.fullmatch(text, start, end):  # "Bộ Tài chính, Nông nghiệp và …"
             end = _more_fields(text, end)  # lists ministries sharing "Bộ"
         end = _more_levels(text, start, end)
@@ -193,6 +197,37 @@ def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
     # a name inside a longer one ("Công an" in "Bộ Công an", "Sở Y tế" in "Văn phòng Sở Y tế") is not another body
     return sorted(span for span in spans if not any(o[0] <= span[0] and span[1] <= o[1] and o[1] - o[0] > span[1] - span[0]
                                                     for o in spans))
+
+
+# A name's lower-case tail that runs to the separator before another body of a list ("Cục An toàn thực phẩm, Sở
+# Y tế …", "Vụ Bảo hiểm y tế và Cục Quản lý Dược", "Văn phòng Xúc tiến thương mại; …"): items of a list of bodies
+# are bodies, so the words between a capitalised word and the next one's head are the rest of its name.
+_TAIL_IN_LIST = re.compile(rf"((?:[ \t]+[a-zđà-ỹ]+){{1,{V.AGENCY_TAIL_WORDS - 1}}})(?=[ \t]*(?:,|;|[ \t]và[ \t]|[ \t]hoặc[ \t])"
+                           rf"[ \t]*\n?[ \t]*(?:các[ \t]+)?(?:{_WRAPPED_HEADS})(?![\w]))")
+# Heads whose names a clerk capitalises whole ("Bộ Y tế", "Sở Tài chính"): lower-case words after them are a verb's.
+_CAPITALISED_HEADS = frozenset({"Bộ", "Sở", "UBND", "Ủy ban nhân dân", "Uỷ ban nhân dân", "HĐND", "Hội đồng nhân dân",
+                                "Chính phủ", "Thủ tướng Chính phủ", "Quốc hội", "BHXH", "Bảo hiểm xã hội"})
+
+
+def _listed_tail(text: str, start: int, head_end: int, end: int, head_text: str) -> int:
+    """The end of a name whose lower-case tail runs to the next body of a list (``_TAIL_IN_LIST``): only after
+    a head and one capitalised word ("Cục An toàn", "Vụ Bảo hiểm", "Cục Kiểm soát"), a name that is not whole
+    already; the tail's words are nouns, not a verb or a function word."""
+    if head_text in _CAPITALISED_HEADS or _KNOWN_ORGAN.fullmatch(text, start, end):
+        return end
+    capitals = text[head_end:end].split()
+    if not 1 <= len(capitals) <= 2 or not capitals[0][:1].isupper() or any(w[:1].isupper() for w in capitals[1:]):
+        return end
+    tail = _TAIL_IN_LIST.match(text, end)
+    if tail is None:
+        return end
+    words = tail.group(1).split()
+    if words[0] in V.AGENCY_TAIL_NOT_FIRST or any(
+            w in V.AGENCY_TAIL_FUNCTION_WORDS or w in V.ADMIN_WORDS or w in V.AGENCY_ALTERNATIVES
+            or (w in V.NAME_STOP and w not in V.AGENCY_NAME_PART_STOPS and w not in _INNER_WORDS and w != "số")
+            for w in words):  # ("số" stops a name only before a figure: "Cục Dân số")
+        return end
+    return tail.end(1)
 
 
 def _lower_run_continues(words, index: int, window: str, longest: int = 3) -> bool:
@@ -1027,8 +1062,7 @@ def whole_names(text: str, spans: list[tuple[int, int, str]], names: tuple[str, 
     >>> names = document_names("d", text)
     >>> names
     ('Cục Công nghiệp công nghệ thông tin',)
-    >>> [n for _, _, n in whole_names(text, agency_spans(text[65:]), names) if False] or whole_names(
-    ...     text, [(65, 80, "Cục Công nghiệp")], names)[0][2]
+    >>> whole_names(text, [(65, 80, "Cục Công nghiệp")], names)[0][2]
     'Cục Công nghiệp công nghệ thông tin'
     """
     if not names:
@@ -1043,7 +1077,7 @@ def whole_names(text: str, spans: list[tuple[int, int, str]], names: tuple[str, 
             found = _printed(whole).match(text, start)
             if found and end < found.end() <= limit and not re.match(r"[ \t]+[A-ZĐÀ-Ỹ]", text[found.end():found.end() + 3]):
                 # (a whole name cut before a capitalised word, "… thành phố Hà" / "Nội", is no whole name)
-                start, end, name = start, found.end(), whole
+                end, name = found.end(), whole
                 break
         out.append((start, end, name))
     return out

@@ -158,6 +158,16 @@ CASES = [
      "trên địa bàn.\n"),
      "Đơn vị nào được giao giám sát dịch sốt xuất huyết trên địa bàn tỉnh?", "sốt xuất huyết",
      "Trung tâm Kiểm soát bệnh tật tỉnh"),
+    # tvpl_054 (Nghị quyết of Ủy ban Thường vụ Quốc hội) and the People's Councils' resolutions (tvpl_064, tvpl_170):
+    # "Báo cáo thẩm tra số … của X" names the body that examined the draft
+    (("Xét đề nghị của Chính phủ tại Tờ trình số 363/TTr-CP và Đề án số 364/ĐA-CP ngày 09 tháng 5 năm 2025, Báo cáo "
+     "thẩm tra số 414/BC-UBPLTP15 ngày 03 tháng 6 năm 2025 của Ủy ban Pháp luật và Tư pháp,\n"),
+     "Cơ quan nào của Quốc hội thẩm tra đề án sắp xếp đơn vị hành chính cấp xã?", "Báo cáo",
+     "Ủy ban Pháp luật và Tư pháp"),
+    (("Xét Tờ trình số 45/TTr-UBND ngày 10 tháng 11 năm 2025 của Ủy ban nhân dân Thành phố về mức học phí; Báo cáo "
+     "thẩm tra số 103/BC-BVHXH\nngày 23 tháng 11 năm 2025 của Ban Văn hóa - Xã hội Hội đồng nhân dân Thành phố;\n"),
+     "Ban nào của Hội đồng nhân dân Thành phố thẩm tra tờ trình về mức học phí?", "Báo cáo",
+     "Ban Văn hóa - Xã hội"),
     # "đề nghị X + verb" gives X the task (công văn of a ministry to the provinces)
     ("Bộ Y tế đề nghị Ủy ban nhân dân các tỉnh, thành phố chỉ đạo rà soát cơ số thuốc dự trữ phòng, chống thiên tai.\n",
      "Bộ Y tế đề nghị cơ quan nào chỉ đạo rà soát cơ số thuốc dự trữ phòng, chống thiên tai?", "cơ số thuốc",

@@ -13,6 +13,7 @@ subject, the heading above a verb-led sentence, an agency followed by "chủ tr�
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
@@ -560,6 +561,27 @@ _SUPERVISES = re.compile(r"\b(?:huong dan|theo doi|don doc|kiem tra|giam sat|tha
 _PROPOSER_BONUS = 0.6  # outweighs the object penalty (-0.3) that "của" gives
 
 
+# A paper of a body named after its act ("Báo cáo thẩm tra số 414/BC-UBPLTP15 ngày 03/6/2025 của Ủy ban Pháp luật và
+# Tư pháp", "Kết luận kiểm tra của Thanh tra tỉnh", "ý kiến thẩm định của Sở Tư pháp"): the preambles of resolutions
+# of the National Assembly's committees and of every People's Council, of decisions citing an appraisal.
+_AUTHORED = re.compile(rf"(?<![\w])(?:[Bb]áo cáo|[Tt]ờ trình|[Cc]ông văn|[Vv]ăn bản|[Kk]ết luận|[Tt]hông báo|[Ýý] kiến"
+                       rf"|[Đđ]ề án|[Kk]ế hoạch)[ \t]+([^,;()\n]{{0,100}}?)[ \t]+của[ \t]+"
+                       rf"(?:(?:Phó[ \t]+)?(?:{V.AGENCY_TITLES})[ \t]+)?$")
+_PAPER_WORDS = frozenset({"so", "ngay", "thang", "nam", "bao", "cao", "cua", "va", "ve", "viec"})
+
+
+def _authored(key: str, text: str, start: int) -> bool:
+    """Whether the body at ``start`` is named as the author of a paper whose act the question names: "Báo cáo
+    thẩm tra … của X" for "Cơ quan nào thẩm tra …" (two syllables of the act, after the paper's noun, printed in
+    the question)."""
+    match = _AUTHORED.search(text, max(0, start - 160), start)
+    if match is None:
+        return False
+    words = [w for w in syllables(match.group(1)) if w.isalpha()]
+    pairs = {f"{a} {b}" for a, b in itertools.pairwise(words) if a not in _PAPER_WORDS and b not in _PAPER_WORDS}
+    return any(re.search(rf"\b{pair}\b", key) for pair in pairs)
+
+
 def question_frame(key: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The question's words right before and right after the asked body's slot.
 
@@ -684,6 +706,8 @@ class AgencyExtractor:
                 framed += _FIELD_LABEL_BONUS  # "Cơ quan thực hiện: Sở Y tế": the body the label names
             if wants_proposer and _PROPOSED.search(text, max(0, start - 80), start):
                 framed += _PROPOSER_BONUS  # "Xét đề nghị của Giám đốc Sở Tư pháp" for "Ai đề nghị …"
+            elif _authored(question.key, text, start):
+                framed += _PROPOSER_BONUS  # "Báo cáo thẩm tra số … của Ủy ban Pháp luật …" for "… nào thẩm tra …"
             if cooperating:
                 score += 0.25 if wants_partner else -0.2
             elif _is_object(text, spans, index, unit.start) and not framed:

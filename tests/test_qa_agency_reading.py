@@ -168,6 +168,13 @@ CASES = [
      "thẩm tra số 103/BC-BVHXH\nngày 23 tháng 11 năm 2025 của Ban Văn hóa - Xã hội Hội đồng nhân dân Thành phố;\n"),
      "Ban nào của Hội đồng nhân dân Thành phố thẩm tra tờ trình về mức học phí?", "Báo cáo",
      "Ban Văn hóa - Xã hội"),
+    # tvpl_200 / tvpl_141 (decisions publishing procedures): "thuộc thẩm quyền giải quyết của X" holds the task printed
+    # before it; the one-stop desk that receives the file is another body
+    (("Hồ sơ nộp tại Trung tâm Phục vụ hành chính công tỉnh; việc cấp chứng chỉ hành nghề dược thuộc thẩm quyền giải "
+     "quyết của Sở Y tế.\n"),
+     "Cấp chứng chỉ hành nghề dược thuộc thẩm quyền của cơ quan nào?", "chứng chỉ hành nghề", "Sở Y tế"),
+    ("Danh mục thuốc dự trữ do Bộ Quốc phòng quản lý; Bộ Công an phối hợp kiểm tra việc cấp phát.\n",
+     "Danh mục thuốc dự trữ do cơ quan nào quản lý?", "thuốc dự trữ", "Bộ Quốc phòng"),
     # "đề nghị X + verb" gives X the task (công văn of a ministry to the provinces)
     ("Bộ Y tế đề nghị Ủy ban nhân dân các tỉnh, thành phố chỉ đạo rà soát cơ số thuốc dự trữ phòng, chống thiên tai.\n",
      "Bộ Y tế đề nghị cơ quan nào chỉ đạo rà soát cơ số thuốc dự trữ phòng, chống thiên tai?", "cơ số thuốc",

@@ -501,13 +501,18 @@ def _cooperating(text: str, spans: list[tuple[int, int, str]], index: int, lower
     return False
 
 
+# The body that holds a task printed before it: "thuộc thẩm quyền (giải quyết) của X", "theo chức năng của X", "do X".
+_AGENT_BEFORE = re.compile(rf"(?:(?:thuộc|theo)\s+(?:thẩm quyền|trách nhiệm|chức năng)(?:\s+(?:giải quyết|quản lý))?"
+                           rf"\s+của|(?<![\w])do)\s+(?:(?:Phó\s+)?(?:{V.AGENCY_TITLES})\s+)?(?:các\s+)?$")
+
+
 def _is_object(text: str, spans, index: int, lower: int) -> bool:
     """Whether agency ``index`` is an object ("trình UBND tỉnh", "của Sở Y tế", "chịu trách nhiệm trước UBND tỉnh"),
     or listed right after one ("trước UBND tỉnh, Chủ tịch UBND tỉnh về …")."""
     previous_end = spans[index - 1][1] if index else lower
     before = text[max(previous_end, spans[index][0] - 30):spans[index][0]]
-    if _ASSIGNED.search(before):
-        return False  # "giao nhiệm vụ cho Trung tâm …": the body given the task acts
+    if _ASSIGNED.search(before) or _AGENT_BEFORE.search(before):
+        return False  # "giao nhiệm vụ cho Trung tâm …", "thuộc thẩm quyền của Sở Y tế": the body acts or holds the task
     if _OBJECT.search(before):
         return True
     return bool(index and _OBJECT_LIST.fullmatch(text, previous_end, spans[index][0])
@@ -728,6 +733,12 @@ class AgencyExtractor:
                 # "tại trụ sở Chính phủ, …", "Phó Thủ tướng Thường trực Chính phủ Nguyễn Hòa Bình đã chủ trì …": the
                 # words after a place or a person's title are not the body's task
                 c_end = c_start
+            held = _AGENT_BEFORE.search(text, max(unit.start, start - 60), start)
+            if held and not wants_recipient:
+                # "Việc cấp giấy phép thuộc thẩm quyền của Sở Y tế", "… do Sở Y tế thực hiện": the task is printed
+                # before the body that holds it, back to the previous body or clause
+                stops = [unit.start + m.end() for m in re.finditer(r"[;:.]\s", text[unit.start:held.start()])]
+                c_start = min(c_start, max([unit.start] + [e for _, e, _ in spans[:index] if e <= held.start()] + stops))
             if not _SUPERVISES.search(question.key):
                 overseen = _OVERSEEN.search(text, c_start, min(c_end, c_start + 300))
                 if overseen:

@@ -194,6 +194,13 @@ AGENCIES = [
      "bảo hiểm y tế cho người cao tuổi.\n"),
      "Những cơ quan nào phối hợp với Sở Y tế xây dựng phương án hỗ trợ mức đóng bảo hiểm y tế cho người cao tuổi?",
      "người cao tuổi", ("Sở Tài chính", "Bảo hiểm xã hội tỉnh")),
+
+    # congbao_046 (Nghị quyết 15/2026/NQ-CP) style: the heading "Các Bộ: Y tế, …" owns a verb-led point, not the body
+    # the point instructs
+    (("4. Các Bộ: Y tế, Nông nghiệp và Môi trường, Công Thương:\na) Hướng dẫn Ủy ban nhân dân cấp tỉnh kiểm tra an toàn "
+     "thực phẩm tại các chợ đầu mối nông sản.\nb) Tổng hợp kết quả kiểm tra.\n"),
+     "Những cơ quan nào hướng dẫn kiểm tra an toàn thực phẩm tại chợ đầu mối nông sản?", "chợ đầu mối",
+     ("Y tế", "Công Thương")),
 ]
 
 

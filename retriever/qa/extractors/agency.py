@@ -862,7 +862,11 @@ def _head_fits(question: QuestionAnalysis, head: str) -> bool:
     """A shared head answers "những bộ nào" only if it is (or holds) the asked noun ("các Bộ, cơ quan:")."""
     asked = set(question.list_noun) | ({question.wanted_head} if question.wanted_head else set())
     heads = set(re.findall(r"\w+", match_key(head)))
-    return not asked or bool(asked & heads)
+    return not asked or asked <= _GENERIC_BODY_WORDS or bool(asked & heads)  # "những cơ quan nào": any head
+
+
+# The words of "những cơ quan / đơn vị / tổ chức nào": a body of any kind is asked.
+_GENERIC_BODY_WORDS = frozenset({"co", "quan", "don", "vi", "to", "chuc", "noi", "nganh", "ai"})
 
 
 def _listed_names_end(listed: str) -> int:
@@ -928,6 +932,7 @@ class AgenciesExtractor:
                     count = len({s[2] for s in inside})
                     return Span(unit.start + found.start(), unit.start + found.end(), 0.15 * min(count, 4)
                                 + 0.4 * local_overlap(_task_weights(question, context), body), cell[:150])
+        partners = []
         if "phoi hop" in question.key or "tham gia" in question.key:
             partners = [s for i, s in enumerate(spans) if _cooperating(text, spans, i, unit.start)]
             spans = partners or spans
@@ -948,8 +953,13 @@ class AgenciesExtractor:
             named = _SHARED_FIT_BONUS if asked & set(re.findall(r"\w+", match_key(shared.group(1)))) else 0.0
             return Span(start, end, 0.1 + named + 0.15 * min(count, 4)
                         + 0.4 * local_overlap(_task_weights(question, context), body), shown)
-        if not any(not _is_object(text, spans, i, unit.start) for i in range(len(spans))):
-            # no body acts in the unit ("a) Chủ động hướng dẫn …"): those its heading names ("1. Các Bộ: Y tế, …")
+        lead = _LEAD.match(body)
+        lead_at = unit.start + (lead.end() if lead else 0)
+        verb_led = bool(spans) and not partners and spans[0][0] - lead_at > 6 and not _TITLE_ONLY.fullmatch(
+            text, lead_at, spans[0][0])  # "b) Hướng dẫn Ủy ban nhân dân cấp xã …" under "2. Các Bộ: Y tế, Tài chính"
+        if verb_led or not any(not _is_object(text, spans, i, unit.start) for i in range(len(spans))):
+            # no body acts in the unit ("a) Chủ động hướng dẫn …"), or the unit starts with its verb: those its
+            # heading names ("1. Các Bộ: Y tế, …") own the task
             heading = self._heading_bodies(question, unit, context)
             if heading is not None:
                 h_start, h_end, shown, count = heading

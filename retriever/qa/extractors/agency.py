@@ -501,6 +501,16 @@ def _cooperating(text: str, spans: list[tuple[int, int, str]], index: int, lower
     return False
 
 
+# A body followed by its address ("… của Sở Nông nghiệp và Môi trường, số 63 đường Lý Tự Trọng, Phường Sài Gòn",
+# "Trung tâm Phục vụ hành chính công tỉnh, địa chỉ: …"): the place where a file is handed in, not a body's task.
+_ADDRESS_AFTER = re.compile(r"(?:[^.;:\n]|\n(?![ \t]*\n)){0,80}?,?\s*(?:số\s+\d+[A-Za-z]?(?:/\d+)*\s+(?:đường|phố|ngõ|ngách|Đường|Phố)\b"
+                            r"|số nhà\b|[Đđ]ịa chỉ\s*:)")
+_ADDRESS_REACH = 120
+_ASKS_ISSUER = re.compile(r"\b(?:ban hanh|ky|cong bo)\b")  # "… do cơ quan nào ban hành": a cited act's issuer answers
+# An act cited by its type, number and date, then its issuer: "Thông tư số 40/2025/TT-BNNMT ngày 02/7/2025 của".
+_CITED_BY = re.compile(r"(?:" + "|".join(re.escape(n) for n in sorted(ACT_TYPE_NAMES, key=len, reverse=True))
+                       + rf")\s+(?:số\s+)?\S*\d\S*(?:\s+ngày\s+[\d/]+(?:\s+tháng\s+\d+\s+năm\s+\d{{4}})?)?\s+của\s+"
+                       rf"(?:(?:Phó\s+)?(?:{V.AGENCY_TITLES})\s+)?$")
 # The body that holds a task printed before it: "thuộc thẩm quyền (giải quyết) của X", "theo chức năng của X", "do X".
 _AGENT_BEFORE = re.compile(rf"(?:(?:thuộc|theo)\s+(?:thẩm quyền|trách nhiệm|chức năng)(?:\s+(?:giải quyết|quản lý))?"
                            rf"\s+của|(?<![\w])do)\s+(?:(?:Phó\s+)?(?:{V.AGENCY_TITLES})\s+)?(?:các\s+)?$")
@@ -723,6 +733,12 @@ class AgencyExtractor:
             leads = start - lead_at <= 6 or bool(_ORG_VERBS.match(text[end:end + 40]))
             if not (leads or assigned or framed or cooperating or _is_object(text, spans, index, unit.start)):
                 score -= _MENTION_PENALTY  # named in passing ("tại trụ sở Chính phủ"), not doing anything
+            if not _ASKS_ISSUER.search(question.key) and _CITED_BY.search(text, max(unit.start, start - 90), start):
+                score -= 2 * _MENTION_PENALTY  # "Thông tư số 40/2025/TT-BNNMT ngày 02/7/2025 của Bộ trưởng Bộ X quy
+                c_end = c_start  # định …": the issuer of an act cited, and what the act provides, is no task of it
+            if _ADDRESS_AFTER.match(text, end, min(unit.end, end + _ADDRESS_REACH)):
+                score -= 2 * _MENTION_PENALTY  # "- Bộ phận Tiếp nhận … của Sở X, số 63 đường …": an address, no task
+                c_end = c_start
             if name.isupper() or _PERSON_AFTER.match(text, end):
                 score -= 0.3  # a title in capitals, a person's title ("Phó Thủ tướng … Chính phủ Nguyễn Hòa Bình")
             score += framed

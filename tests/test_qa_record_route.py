@@ -197,3 +197,50 @@ def test_own_date_only_of_a_document_of_the_named_type(tmp_path):
     assert asked.asks_own_date and route.facts(asked, corpus.doc_id) is None
     own = route.facts(analyze_question("Quyết định về bổ sung cửa khẩu được ban hành ngày nào?"), corpus.doc_id)
     assert own is not None and "20 tháng 11 năm 2025" in own.answer
+
+
+# ---- who proposed the document: the preamble's "Theo đề nghị của …", not the issuer
+@pytest.mark.parametrize("question, asks", [
+    ("Nghị định 187/2026/NĐ-CP được ban hành theo đề nghị của ai?", True),
+    ("Quyết định 142/2008/QĐ-TTg được ban hành xét đề nghị của ai?", True),
+    ("Nghị định 09/2025/NĐ-CP ban hành theo đề nghị của bộ trưởng nào?", True),
+    ("Thông tư này do cơ quan nào trình ban hành?", True),
+    ("Cơ quan nào đề nghị Bộ Y tế bổ sung danh mục thuốc?", False),  # a body the text names, not the proposer
+    ("Ai ký quyết định 45/2025/QĐ-UBND?", False),
+    ("Cơ quan nào ban hành Quyết định 45/2025/QĐ-UBND?", False),
+])
+def test_a_question_asking_who_proposed_the_document(question, asks):
+    from retriever.qa.records import asks_proposer
+
+    assert asks_proposer(analyze_question(question)) is asks
+
+
+def test_the_proposer_is_read_from_the_preamble_not_an_annex_form(tmp_path):
+    corpus = Corpus(tmp_path, "Căn cứ Luật Tổ chức chính quyền địa phương;\n"
+                              "Theo đề nghị của Giám đốc Sở\nY tế tại Tờ trình số 2930/TTr-SYT ngày 27/11/2025.\n\n"
+                              "QUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Quy định hỗ trợ.\n"
+                              "Điều 2. Chánh Văn phòng UBND tỉnh chịu trách nhiệm thi hành.\n\n"
+                              "Mẫu số 01\nTheo đề nghị của ……………………\n")
+    answer = corpus.route().answer(analyze_question(
+        "Quyết định 45/2025/QĐ-UBND được ban hành theo đề nghị của ai?"))
+    assert answer is not None and answer.route == "record"
+    assert answer.answer == "Giám đốc Sở Y tế"
+    assert "Theo đề nghị của Giám đốc Sở" in answer.quotes[0].text
+
+
+@pytest.mark.parametrize("name, proposer", [
+    # read off the documents' preambles by hand (the gazette and the legal-database copies)
+    ("congbao_007.txt", "Cục trưởng Cục Tổ chức cán bộ"),
+    ("congbao_046.txt", "Bộ trưởng các Bộ: Y tế, Nông nghiệp và Môi trường, Công Thương và Tư pháp"),
+    ("tvpl_013.txt", "Giám đốc Sở Tài chính"),  # "… Sở\nTài chính tại Tờ trình số 52/TTr-STC"
+    ("tvpl_054.txt", "Chính phủ"),  # "Xét đề nghị của Chính phủ tại Tờ trình số 363/TTr-CP …"
+    ("tvpl_097.txt", "Bộ trưởng Bộ Quốc phòng"),  # a footnote mark and the enacting line follow the name
+    ("tvpl_117.txt", "Ủy ban nhân dân Thành phố"),  # an HĐND resolution: "Xét Tờ trình số 425/TTr-UBND … của …"
+    ("congbao_002.txt", "Bộ trưởng Bộ Y tế"),  # "Bộ trưởng Bộ Y tế,\nChính phủ ban hành Nghị định …"
+])
+def test_proposers_of_real_documents(realdocs, name, proposer):
+    from corpus import parse_document
+    from retriever.qa.records import read_proposer
+
+    found = read_proposer(parse_document(realdocs / "documents" / name).text)
+    assert found is not None and found[3] == proposer

@@ -54,6 +54,19 @@ _PLACE_WORDS = frozenset(w for name in V.PROVINCES for w in syllables(name)) | {
 # The date printed after a cited act's number: "số 5029/TCT-PC ngày 09/11/2023", ", ngày 19 tháng 11 năm 2025".
 _CITED_DATE = re.compile(r"\s*,?\s*((?:ngày\s+)?)(\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})")
 DOCUMENT_KINDS = (QuestionKind.SIGNER, QuestionKind.EFFECTIVE_DATE, QuestionKind.REPEALS, QuestionKind.LEGAL_BASIS)
+# "… được ban hành theo đề nghị của ai?", "xét đề nghị của cơ quan nào", "bộ nào trình": the proposer the
+# preamble names ("Theo đề nghị của Bộ trưởng Bộ Tài chính;"), which is not the issuer.
+_ASKS_PROPOSER = re.compile(
+    r"\b(?:theo|xet) (?:de nghi|de xuat|to trinh) cua (?:ai|co quan nao|don vi nao|bo nao|bo truong nao|so nao"
+    r"|nguoi nao|chuc danh nao|cap nao|ca nhan nao|lanh dao nao|(?:ong|ba|thu truong|giam doc|cuc truong) nao)\b"
+    r"|\b(?:ai|co quan nao|don vi nao|bo nao|so nao) (?:de nghi|de xuat|trinh) (?:ban hanh|ky ban hanh)\b")
+# The preamble line naming the proposer, at a line's start: "Theo đề nghị của …", "Xét đề nghị của … tại Tờ trình …".
+_PROPOSER = re.compile(r"(?m)^[ \t*_]*(?:(?:Theo|Xét)\s+(?:đề\s+nghị|đề\s+xuất)|Xét\s+Tờ\s+trình\s+số[^;]{0,120}?)\s+của\s+")
+# Where the proposer's name ends: the clause's end, or the submission it is made in ("tại Tờ trình số …").
+_PROPOSER_END = re.compile(
+    r"[;.]|\[\d+\]|\n\s*\n|,?\s*\n(?=[^\n]*(?:ban\s+hành|QUYẾT\s+ĐỊNH\s*:|NGHỊ\s+QUYẾT\s*:))"  # the enacting line
+    r"|\s+về\s|\s+tại\s+(?:các\s+)?(?:Tờ\s+trình|văn\s+bản|Công\s+văn)|,\s+(?:Báo\s+cáo|ý\s+kiến)|\s+và\s+(?:ý\s+kiến|Báo\s+cáo)",
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -83,6 +96,9 @@ class DocumentRoute:
     def answer(self, question: QuestionAnalysis) -> Answer | None:
         """An answer when the question names its document or act and asks a record fact; else None."""
         kind = question.kind
+        if asks_proposer(question):
+            subject = self.subject(question)
+            return self.proposer(question, subject.ident) if subject and subject.what == "document" else None
         if kind is QuestionKind.AGENCY and re.search(V.CUE_ASKS_ISSUER, question.key):
             subject = self.subject(question)
             if subject and subject.what == "document":
@@ -109,6 +125,8 @@ class DocumentRoute:
     def facts(self, question: QuestionAnalysis, doc_id: str) -> Answer | None:
         """A document-level fact (signer, effective date, repeals, legal basis) of ``doc_id``."""
         kind = question.kind
+        if asks_proposer(question):
+            return self.proposer(question, doc_id)
         if kind is QuestionKind.SIGNER:
             return self._signer(question, doc_id)
         if kind is QuestionKind.EFFECTIVE_DATE:
@@ -303,6 +321,14 @@ class DocumentRoute:
         quote = self.quotes.at(doc_id, found[0], found[1], found[0], found[1])
         return _answer(question, stored.text[found[0]:found[1]], [quote])
 
+    def proposer(self, question: QuestionAnalysis, doc_id: str) -> Answer | None:
+        """Who proposed ``doc_id`` (:func:`read_proposer`), quoted from its preamble line; None when it names nobody."""
+        found = read_proposer(self.store.documents[doc_id].text)
+        if found is None:
+            return None
+        line_start, start, end, name = found
+        return _answer(question, name, [self.quotes.at(doc_id, line_start, end, start, end)])
+
     def _issuer(self, question: QuestionAnalysis, doc_id: str) -> Answer | None:
         stored = self.store.documents[doc_id]
         record = stored.record
@@ -466,6 +492,33 @@ class DocumentRoute:
         for start, end in span.also_quote:
             quotes.append(self.quotes.at(unit.doc_id, start, end, start, end))
         return _answer(question, span.text, quotes, confidence=span.confidence)
+
+
+def read_proposer(text: str) -> tuple[int, int, int, str] | None:
+    r"""The proposer a document's preamble names, as a clerk reads it: the name after the first "Theo/Xét đề nghị
+    của" (or "Xét Tờ trình số … của") at a line's start — the preamble comes before any annex form's blank
+    "Theo đề nghị của ……" — up to the clause's end, the submission it cites ("tại Tờ trình số …") or the enacting
+    line; as (line start, name start, name end, name with its line breaks and marks removed), or None.
+
+    >>> read_proposer("Căn cứ Luật X;\nTheo đề nghị của Giám đốc Sở\nTài chính tại Tờ trình số 52/TTr-STC;\n")[3]
+    'Giám đốc Sở Tài chính'
+    >>> read_proposer("Theo đề nghị của Bộ trưởng Bộ Quốc phòng[1],\nQUYẾT ĐỊNH:\nĐiều 1.")[3]
+    'Bộ trưởng Bộ Quốc phòng'
+    """
+    for match in _PROPOSER.finditer(text):
+        start = match.end()
+        stop = _PROPOSER_END.search(text, start, start + 400)
+        end = stop.start() if stop else min(len(text), start + 150)
+        name = " ".join(text[start:end].replace("*", " ").split()).strip(" ,:")
+        if not re.match(r"[A-ZĐÀ-Ỹ]", name):
+            continue  # a form's blank ("Theo đề nghị của ……")
+        return match.start(), start, end, _cut(name, ", ", 150)
+    return None
+
+
+def asks_proposer(question: QuestionAnalysis) -> bool:
+    """The question asks who proposed its document ("… ban hành theo đề nghị của ai?")."""
+    return bool(_ASKS_PROPOSER.search(question.key))
 
 
 def asks_own_number(question: QuestionAnalysis) -> bool:

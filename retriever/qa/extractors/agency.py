@@ -433,7 +433,7 @@ def _names_by_acronym(question_key: str, name: str) -> bool:  # question_key: ma
     """Whether the question prints ``name`` as an acronym ("Sở NN&MT", "UBTVQH", "BHXH tỉnh"), or ``name``
     prints as an acronym words the question spells out ("Sở NN&MT" for "Sở Nông nghiệp và Môi trường")."""
     key = _question_acronyms(question_key)
-    if any(re.search(rf"(?<![\w/-]){re.escape(form)}(?![\w/-])", key) for form in acronym_forms(name)):
+    if any(form in key and re.search(rf"(?<![\w/-]){re.escape(form)}(?![\w/-])", key) for form in acronym_forms(name)):
         return True
     printed = _question_acronyms(match_key(name)).split()
     for index, word in enumerate(name.split()):
@@ -1108,6 +1108,11 @@ def document_names(doc_id: str, text: str) -> tuple[str, ...]:
     return tuple(sorted(found, key=lambda n: (-len(n), n)))
 
 
+@lru_cache(maxsize=8192)
+def _name_key(name: str) -> str:
+    return match_key(name)
+
+
 @lru_cache(maxsize=4096)
 def _printed(name: str) -> re.Pattern[str]:
     """``name`` as printed anywhere: its words separated by any spaces or a wrapped line."""
@@ -1131,9 +1136,9 @@ def whole_names(text: str, spans: list[tuple[int, int, str]], names: tuple[str, 
     limit = len(text) if limit is None else limit
     out = []
     for start, end, name in spans:
-        key = match_key(name)
+        key = _name_key(name)
         for whole in names:
-            if len(whole) <= len(name) or not match_key(whole).startswith(key):
+            if len(whole) <= len(name) or not _name_key(whole).startswith(key):
                 continue
             found = _printed(whole).match(text, start)
             if found and end < found.end() <= limit and not re.match(r"[ \t]+[A-ZĐÀ-Ỹ]", text[found.end():found.end() + 3]):

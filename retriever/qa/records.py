@@ -13,6 +13,7 @@ document-level fact of a document the text route retrieved.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 
@@ -396,6 +397,8 @@ class DocumentRoute:
         wh = re.search(rf"({V.ACT_TYPE_KEYS}|van ban)\s+(nao|gi)|so hieu|so may", key)
         relation = "thuc_hien" if re.search(V.CUE_IMPLEMENTS, key) else ("can_cu" if "can cu" in key else None)
         if wh and wh.group(0) in ("so hieu", "so may") and subject.what == "document":
+            if first_number is not None or self._other_paper(key, subject.ident):
+                return None  # "QĐ 3303/QĐ-BTP căn cứ nghị định số mấy", "dựa trên báo cáo thẩm tra số mấy": another paper
             stored = self.store.documents[subject.ident]
             found = find_number(stored.text, stored.record.number or "")
             if not stored.record.number or found is None:
@@ -435,6 +438,12 @@ class DocumentRoute:
             return None
         shown = _cut(", ".join(e["act"] for e in entries), ", ", self.settings.record_answer_chars)
         return _answer(question, shown, [self.quotes.edge(e) for e in entries[:max_quotes]])
+
+    def _other_paper(self, key: str, doc_id: str) -> bool:
+        """Whether the paper whose number a question asks ("<paper> số mấy") is of another type than ``doc_id``."""
+        paper = re.search(rf"\b({V.ACT_TYPE_KEYS}|bao cao|de an|to trinh)\b(?:\s+\w+){{0,3}}?\s+so may\b", key)
+        own_type = match_key(self.store.documents[doc_id].record.type or "")
+        return bool(paper) and bool(own_type) and not own_type.startswith(paper.group(1))
 
     def _graph_repeals(self, question: QuestionAnalysis, doc_id: str) -> Answer | None:
         cites = [c for c in self.store.documents[doc_id].record.cites if c.relation in ("bai_bo", "thay_the")]
@@ -479,9 +488,11 @@ class DocumentRoute:
             picked = [(s, u) for s, u in found if not type_word or match_key(s.text).startswith(type_word.group(1))]
             issuer = asked_issuer(question)  # "căn cứ quyết định nào của Bộ Y tế": that issuer's acts first
             if issuer:
-                named = re.compile(r"\b" + r"\s+".join(issuer) + r"\b")
+                named = re.compile(_issuer_pattern(issuer))
                 picked = [(s, u) for s, u in picked if named.search(match_key(s.text))] or picked
-            picked = sorted(picked or found, key=lambda f: -f[0].confidence)  # the one the question names first
+            record = self.store.documents[doc_id].record
+            picked = _naming_asked(picked or found, question, f"{record.title or ''} {record.issuer or ''}", text)
+            picked = sorted(picked, key=lambda f: -f[0].confidence)  # the one the question names first
             names = "; ".join(dict.fromkeys(s.text for s, _ in picked))
             if len(names) > 150:
                 names = names[:150].rsplit(";", 1)[0]
@@ -492,6 +503,43 @@ class DocumentRoute:
         for start, end in span.also_quote:
             quotes.append(self.quotes.at(unit.doc_id, start, end, start, end))
         return _answer(question, span.text, quotes, confidence=span.confidence)
+
+
+# Words of a legal-basis question that name no act of its own: the cue, the act types, question words.
+_BASIS_CUE_WORDS = frozenset({"can", "cu", "co", "so", "phap", "ly", "dua", "tren", "nao", "gi", "nhung", "cac", "may",
+                              "van", "ban", "hanh", "cua", "ve", "theo"})
+
+
+def _issuer_pattern(issuer: tuple[str, ...]) -> str:
+    """A pattern for the issuer's words in a match key; an abbreviation ("của UBTVQH") also as its full name and as
+    the issuer code of a number ("76/2025/UBTVQH15")."""
+    from retriever.query import ABBREVIATIONS
+
+    spelled = r"\b" + r"\s+".join(issuer) + r"\b"
+    if len(issuer) != 1:
+        return spelled
+    full = {match_key(short): match_key(name) for short, name in ABBREVIATIONS.items()}.get(issuer[0])
+    alternatives = [spelled, rf"/{re.escape(issuer[0])}\d*\b"] + ([r"\b" + r"\s+".join(full.split()) + r"\b"] if full else [])
+    return "|".join(alternatives)
+
+
+def _pairs(words: list[str]) -> set[tuple[str, str]]:
+    return set(itertools.pairwise(words))
+
+
+def _naming_asked(found: list, question: QuestionAnalysis, own: str, text: str) -> list:
+    """Of the "Căn cứ" lines found (``(span, unit)`` pairs), those naming what the question asks beyond the
+    document's own title and issuer (``own``): "căn cứ luật đầu tư công nào" → the line of the Luật Đầu tư công, not
+    the Luật Dẫn độ that the title of a decree on extradition costs shares words with.  Read by adjacent word pairs
+    ("đầu tư", "tư công"), since single syllables ("tư", "công") are common words; all lines when none names one."""
+    cue = _BASIS_CUE_WORDS | {w for key in V.ACT_TYPE_KEYS.split("|") for w in key.split()}
+    asked = {p for p in _pairs(list(question.syllables)) if not (p[0] in cue and p[1] in cue)}
+    asked -= _pairs(syllables(own))
+    if not asked:
+        return found
+    counts = [len(asked & _pairs(syllables(text[unit.start:unit.end]))) for _, unit in found]
+    best = max(counts)
+    return [f for f, n in zip(found, counts) if n == best] if best else found
 
 
 def read_proposer(text: str) -> tuple[int, int, int, str] | None:

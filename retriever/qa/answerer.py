@@ -38,7 +38,7 @@ from retriever.qa.clauses import (
     stating_unit,
 )
 from retriever.qa.extractors import FALLBACK, Context, default_extractors
-from retriever.qa.extractors.lists import ListExtractor
+from retriever.qa.extractors.lists import ListExtractor, verb_leads_items
 from retriever.qa.model import Answer, Candidate, Quote, Span
 from retriever.qa.polarity import polarity_span
 from retriever.qa.question import QuestionAnalysis, QuestionKind, analyze_question
@@ -240,8 +240,9 @@ class Answerer:
             return listed.text, self.quotes.quote(cand.unit, cand.score, listed.start, listed.end,
                                                   listed.quote_start, listed.quote_end)
         text = self.store.documents[cand.unit.doc_id].text
-        if listed is not None and question.list_noun and items_follow_frame(
-                text, cand.unit.start, listed.start, answer_frame(question.key)):
+        if listed is not None and ((question.list_noun and items_follow_frame(
+                text, cand.unit.start, listed.start, answer_frame(question.key)))
+                or verb_leads_items(question, text, listed.start)):
             # "… trong những việc gì?" read off "… phối hợp với cơ quan Thuế trong các nội dung: A; B; C"
             return listed.text, self.quotes.quote(cand.unit, cand.score, listed.start, listed.end)
         whole = self._clause(cand, weights, limit=0)
@@ -443,7 +444,8 @@ class Answerer:
         if lead and lead.end() < end - start:
             start += lead.end()
         limit = self.settings.what_max_chars if limit is None else limit
-        return clause_window(text, start, end, weights, limit, goal=goal, actors=actors, frame=frame)
+        return clause_window(text, start, end, weights, limit, goal=goal, actors=actors, frame=frame,
+                             coefficients=self.settings.what_window_coefficients)
 
     def _read_clause(self, question: QuestionAnalysis, cand: Candidate, weights: dict[str, float]) -> tuple[int, int]:
         """The part of ``cand``'s clause that answers (``clauses.clause_window`` with the question's goal,

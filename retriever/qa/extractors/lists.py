@@ -79,6 +79,29 @@ def _item_head(question: QuestionAnalysis) -> str:
     return match.group(1) if match and match.group(1) not in ("nao", "gi") else ""
 
 
+# "… gồm những ai/gì?", "… bao gồm những gì?": the question's own verb of enumeration.
+_ASKED_VERB = re.compile(r"\b(?:bao gom|gom co|gom)\s+(?:(?:nhung|cac)\s+)?(?:\w+\s+)?(?:ai|gi|nao)\b")
+_ITEMS_VERB = re.compile(r"(?:bao gom|gom co|gom)\s*:?\s*$")
+
+
+def verb_leads_items(question: QuestionAnalysis, text: str, items: int) -> bool:
+    """Whether a question asking "X gồm những ai/gì?" is answered by items starting at ``items`` that the text
+    introduces with the same verb ("thân nhân của người tố cáo bao gồm: vợ, chồng, …"): the enumeration the
+    question names by its verb.
+
+    >>> from retriever.qa.question import analyze_question
+    >>> t = "Thông tư này quy định về thủ tục bảo vệ việc làm, thân nhân của người tố cáo bao gồm: vợ, chồng, cha đẻ"
+    >>> verb_leads_items(analyze_question("Thân nhân của người tố cáo gồm những ai?"), t, t.index("vợ"))
+    True
+    >>> verb_leads_items(analyze_question("Thân nhân của người tố cáo là ai?"), t, t.index("vợ"))
+    False
+    """
+    if not _ASKED_VERB.search(question.key):
+        return False
+    before = match_key(text[max(0, items - 20):items])
+    return len(before) == len(text[max(0, items - 20):items]) and bool(_ITEMS_VERB.search(before))
+
+
 class ListExtractor:
     kinds = (QuestionKind.LIST,)
 

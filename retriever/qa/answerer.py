@@ -245,6 +245,10 @@ class Answerer:
                 or verb_leads_items(question, text, listed.start)):
             # "… trong những việc gì?" read off "… phối hợp với cơ quan Thuế trong các nội dung: A; B; C"
             return listed.text, self.quotes.quote(cand.unit, cand.score, listed.start, listed.end)
+        heads = self._lists.heading_items(question, cand.unit, self._context(weights)) if listed is None else None
+        if heads is not None:  # "a) Hình thức khen thưởng" restating the question: the points it heads answer
+            return heads.text, self.quotes.quote(cand.unit, cand.score, heads.start, heads.end,
+                                                 heads.quote_start, heads.quote_end)
         whole = self._clause(cand, weights, limit=0)
         phrase = polarity_span(text, *whole, self.settings.yes_no_max_chars) if question.yes_no else None
         start, end = phrase or self._read_clause(question, cand, weights)

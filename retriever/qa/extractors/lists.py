@@ -102,6 +102,10 @@ def verb_leads_items(question: QuestionAnalysis, text: str, items: int) -> bool:
     return len(before) == len(text[max(0, items - 20):items]) and bool(_ITEMS_VERB.search(before))
 
 
+_HEADING_CHARS = 200  # a heading is at most this long
+_HEADING_NOVELTY = 0.4  # … and the question prints all but this share of its content words
+
+
 class ListExtractor:
     kinds = (QuestionKind.LIST,)
 
@@ -119,7 +123,6 @@ class ListExtractor:
             if any(own for _, _, own in every[:-1]) and not every[-1][2]:
                 score -= _COUNT_PENALTY  # the question's place is one of the items, not what they make up
             return Span(start, end, score, shown)
-        settings = context.settings
         lead = None
         for match in _LEAD_IN.finditer(body):
             if match.start() > 3:
@@ -147,13 +150,21 @@ class ListExtractor:
             return Span(start, end, score + (0.2 if "," in inline or ";" in inline else 0.0),
                         shown if len(shown) <= 150 else shown[:150].rsplit(" ", 1)[0])
         # Items as the following points.
+        return self.following_items(unit, context, score + 0.2)
+
+    @staticmethod
+    def following_items(unit: Unit, context: Context, score: float) -> Span | None:
+        """The labelled points right after ``unit`` ("a) …", "- …") as the answer: the head of each item (up to its
+        first ``:`` ``;`` ``.``), quoted with ``unit``; None when no point follows."""
+        text = context.text(unit.doc_id)
         items: list[tuple[int, int]] = []
         cursor = unit
         position = unit.end
-        while len(items) < settings.max_list_items:
+        while len(items) < context.settings.max_list_items:
             span = context.units.next_unit(cursor if not items else Unit(unit.doc_id, items[-1][0], items[-1][1], -1,
                                                                            "", ""))
-            if span is None or span[0] - position > 3 or not _LABEL.match(text[span[0]:span[1]]):
+            # only blank space or a bold mark ("**a) Hình thức khen thưởng**") between the point and what precedes
+            if span is None or text[position:span[0]].strip(" \t\n*") or not _LABEL.match(text[span[0]:span[1]]):
                 break
             items.append(span)
             position = span[1]
@@ -166,7 +177,22 @@ class ListExtractor:
         shown = "; ".join(h for h in heads if h)
         if len(shown) > 150:
             shown = shown[:150].rsplit(";", 1)[0]
-        return Span(items[0][0], items[-1][1], score + 0.2, shown, quote_start=unit.start, quote_end=items[-1][1])
+        return Span(items[0][0], items[-1][1], score, shown, quote_start=unit.start, quote_end=items[-1][1])
+
+    def heading_items(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
+        """A heading the question restates ("a) Hình thức khen thưởng" for "có những hình thức khen thưởng
+        nào?", "3. Thông tin về thi tuyển …; tuyển dụng công chức, viên chức" for "bảo vệ những thông tin gì liên
+        quan đến kỳ tuyển dụng công chức, viên chức?"): a unit with no sentence end whose content words the question
+        prints (all but ``_HEADING_NOVELTY`` of them) — what it heads is the answer, the points right after it."""
+        text = context.text(unit.doc_id)
+        body = text[unit.start:unit.end].strip().rstrip("*").rstrip()
+        if not body or body[-1] in ".;:!?" or len(body) > _HEADING_CHARS:
+            return None
+        words = [w for w in syllables(_LABEL.sub("", body, count=1)) if w not in V.STOPWORDS]
+        asked = set(question.syllables)
+        if not words or sum(1 for w in words if w not in asked) > _HEADING_NOVELTY * len(words):
+            return None
+        return self.following_items(unit, context, 0.5)
 
     @staticmethod
     def _repeated_noun(question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:

@@ -80,7 +80,7 @@ def _item_head(question: QuestionAnalysis) -> str:
 
 
 # "… gồm những ai/gì?", "… bao gồm những gì?": the question's own verb of enumeration.
-_ASKED_VERB = re.compile(r"\b(?:bao gom|gom co|gom)\s+(?:(?:nhung|cac)\s+)?(?:\w+\s+)?(?:ai|gi|nao)\b")
+_ASKED_VERB = re.compile(r"\b(?:bao gom|gom co|gom)\s+(?:(?:nhung|cac)\s+)?(?:\w+\s+){0,3}(?:ai|gi|nao)\b")
 _ITEMS_VERB = re.compile(r"(?:bao gom|gom co|gom)\s*:?\s*$")
 
 
@@ -102,8 +102,29 @@ def verb_leads_items(question: QuestionAnalysis, text: str, items: int) -> bool:
     return len(before) == len(text[max(0, items - 20):items]) and bool(_ITEMS_VERB.search(before))
 
 
+_HEAD_CHARS = 60  # an item following its lead is shown by its head, cut at a word
 _HEADING_CHARS = 200  # a heading is at most this long
 _HEADING_NOVELTY = 0.4  # … and the question prints all but this share of its content words
+
+
+def label_family(text: str) -> str:
+    """The family of the label ``text`` opens with: "-" (a bullet, any dash or sign), "a)" (a letter), "1." (a number,
+    "1.2."), "(1)", "I." (a roman numeral), or "" when it has none.
+
+    >>> [label_family(t) for t in ("- Huân chương", "b) Tiêu chuẩn", "2. Thi đua", "(3) Kết quả", "II. NỘI DUNG", "Xã")]
+    ['-', 'a)', '1.', '(1)', 'I.', '']
+    """
+    label = _LABEL.match(text)
+    if not label:
+        return ""
+    mark = label.group(0).strip()
+    if mark[0] in "-+•*–":
+        return "-"
+    if mark.startswith("("):
+        return "(1)"
+    if mark.endswith(")"):
+        return "a)"
+    return "1." if mark[0].isdigit() else "I."
 
 
 class ListExtractor:
@@ -153,9 +174,11 @@ class ListExtractor:
         return self.following_items(unit, context, score + 0.2)
 
     @staticmethod
-    def following_items(unit: Unit, context: Context, score: float) -> Span | None:
+    def following_items(unit: Unit, context: Context, score: float, sibling: str = "") -> Span | None:
         """The labelled points right after ``unit`` ("a) …", "- …") as the answer: the head of each item (up to its
-        first ``:`` ``;`` ``.``), quoted with ``unit``; None when no point follows."""
+        first ``:`` ``;`` ``.``, at most 60 characters cut at a word), quoted with ``unit``; None when no point
+        follows.  ``sibling``: the label family of a heading (:func:`label_family`) — a point of that family is the
+        next heading, where the items end."""
         text = context.text(unit.doc_id)
         items: list[tuple[int, int]] = []
         cursor = unit
@@ -166,6 +189,8 @@ class ListExtractor:
             # only blank space or a bold mark ("**a) Hình thức khen thưởng**") between the point and what precedes
             if span is None or text[position:span[0]].strip(" \t\n*") or not _LABEL.match(text[span[0]:span[1]]):
                 break
+            if sibling and label_family(text[span[0]:span[1]]) == sibling:
+                break  # "b) Tiêu chuẩn khen thưởng" after the points of "a) Hình thức khen thưởng"
             items.append(span)
             position = span[1]
         if not items:
@@ -173,7 +198,8 @@ class ListExtractor:
         heads = []
         for s, e in items:
             item = _LABEL.sub("", text[s:e], count=1)
-            heads.append(re.split(r"[:;.]", item, maxsplit=1)[0].strip()[:60])
+            head = " ".join(re.split(r"[:;.]", item, maxsplit=1)[0].split())
+            heads.append(head if len(head) <= _HEAD_CHARS else head[:_HEAD_CHARS + 1].rsplit(" ", 1)[0])
         shown = "; ".join(h for h in heads if h)
         if len(shown) > 150:
             shown = shown[:150].rsplit(";", 1)[0]
@@ -192,7 +218,7 @@ class ListExtractor:
         asked = set(question.syllables)
         if not words or sum(1 for w in words if w not in asked) > _HEADING_NOVELTY * len(words):
             return None
-        return self.following_items(unit, context, 0.5)
+        return self.following_items(unit, context, 0.5, sibling=label_family(body.lstrip("*").lstrip()))
 
     @staticmethod
     def _repeated_noun(question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:

@@ -117,3 +117,20 @@ def test_window_runs_carry_the_features_the_hand_weights_read():
 ])
 def test_so_nao_is_a_department_only_when_spelt_so(question, kind):
     assert detect_kind(question) is kind
+
+
+@pytest.mark.parametrize("question, text, expected", [
+    ("Chống dịch theo những trụ cột nào?",
+     "nhất là đồng bộ 3 trụ cột chống dịch là xét nghiệm, cách ly, điều trị; tăng cường kiểm tra",
+     "xét nghiệm, cách ly, điều trị"),
+    ("Hồ sơ gồm những giấy tờ nào?", "Các giấy tờ gồm đơn đề nghị và bản sao giấy phép. Nộp tại Sở.",
+     "đơn đề nghị và bản sao giấy phép"),
+    # no enumeration after "là", or the noun is not followed by "là"/"gồm"
+    ("Chống dịch theo những trụ cột nào?", "Trụ cột là xét nghiệm.", None),
+    ("Chống dịch theo những trụ cột nào?", "Ba trụ cột được triển khai đồng bộ, kịp thời.", None),
+])
+def test_items_after_the_asked_noun_and_la(question, text, expected):
+    from retriever.qa.extractors.lists import items_after_noun
+
+    found = items_after_noun(analyze_question(question), text, 0, len(text))
+    assert (text[slice(*found)] if found else None) == expected

@@ -38,7 +38,11 @@ from retriever.qa.clauses import (
     stating_unit,
 )
 from retriever.qa.extractors import FALLBACK, Context, default_extractors
-from retriever.qa.extractors.lists import ListExtractor, verb_leads_items
+from retriever.qa.extractors.lists import (
+    ListExtractor,
+    items_after_noun,
+    verb_leads_items,
+)
 from retriever.qa.model import Answer, Candidate, Quote, Span
 from retriever.qa.polarity import polarity_span
 from retriever.qa.question import QuestionAnalysis, QuestionKind, analyze_question
@@ -245,6 +249,14 @@ class Answerer:
                 or verb_leads_items(question, text, listed.start)):
             # "… trong những việc gì?" read off "… phối hợp với cơ quan Thuế trong các nội dung: A; B; C"
             return listed.text, self.quotes.quote(cand.unit, cand.score, listed.start, listed.end)
+        named = items_after_noun(question, text, cand.unit.start, cand.unit.end) \
+            if question.kind is QuestionKind.LIST and (listed is None or listed.quote_end is None) else None
+        if named is not None:  # "… 3 trụ cột chống dịch là xét nghiệm, cách ly, điều trị" for "những trụ cột nào"
+            start, end = named
+            if end - start > self.settings.what_max_chars:
+                cut = text.rfind(",", start, start + self.settings.what_max_chars)
+                end = cut if cut > start else start + self.settings.what_max_chars
+            return text[start:end], self.quotes.quote(cand.unit, cand.score, start, end)
         heads = self._lists.heading_items(question, cand.unit, self._context(weights)) if listed is None else None
         if heads is not None:  # "a) Hình thức khen thưởng" restating the question: the points it heads answer
             return heads.text, self.quotes.quote(cand.unit, cand.score, heads.start, heads.end,

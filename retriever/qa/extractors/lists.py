@@ -107,6 +107,40 @@ _HEADING_CHARS = 200  # a heading is at most this long
 _HEADING_NOVELTY = 0.4  # … and the question prints all but this share of its content words
 
 
+# "… 3 trụ cột chống dịch là xét nghiệm, cách ly, điều trị": the items after the asked noun and "là"/"gồm" (no colon)
+_NAMED_ITEMS = re.compile(r"\s+(?:\w+\s+){0,3}?(?:la|gom co|bao gom|gom)\s+(?=\w)")
+_ITEMS_END = re.compile(r"[;.](?=\s|$)|:")
+_ENUMERATION = re.compile(r",|\bva\b|\bhoac\b")
+
+
+def items_after_noun(question: QuestionAnalysis, text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The items a sentence lists right after the question's list noun and "là"/"gồm", without a colon ("đồng bộ
+    3 trụ cột chống dịch là xét nghiệm, cách ly, điều trị; …" for "những trụ cột nào"): from the first item to the
+    end of the clause (``;`` ``.``), when it enumerates (a comma, "và", "hoặc"); None otherwise.
+
+    >>> from retriever.qa.question import analyze_question
+    >>> t = "nhất là đồng bộ 3 trụ cột chống dịch là xét nghiệm, cách ly, điều trị; tăng cường kiểm tra"
+    >>> s, e = items_after_noun(analyze_question("Chống dịch theo những trụ cột nào?"), t, 0, len(t))
+    >>> t[s:e]
+    'xét nghiệm, cách ly, điều trị'
+    >>> items_after_noun(analyze_question("Chống dịch theo những trụ cột nào?"), "trụ cột là xét nghiệm.", 0, 22) is None
+    True
+    """
+    noun = question.list_noun or ((_item_head(question),) if _item_head(question) else ())
+    key = match_key(text[start:end])
+    if not noun or len(key) != end - start:
+        return None
+    for found in re.finditer(r"(?<!\w)" + r"\s+".join(noun) + r"(?!\w)", key):
+        lead = _NAMED_ITEMS.match(key, found.end())
+        if lead is None:
+            continue
+        stop = _ITEMS_END.search(key, lead.end())
+        items_end = stop.start() if stop else len(key)
+        if _ENUMERATION.search(key, lead.end(), items_end) and items_end - lead.end() >= 5:
+            return start + lead.end(), start + items_end
+    return None
+
+
 def label_family(text: str) -> str:
     """The family of the label ``text`` opens with: "-" (a bullet, any dash or sign), "a)" (a letter), "1." (a number,
     "1.2."), "(1)", "I." (a roman numeral), or "" when it has none.

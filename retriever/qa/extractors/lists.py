@@ -161,6 +161,29 @@ def label_family(text: str) -> str:
     return "1." if mark[0].isdigit() else "I."
 
 
+def _label_value(text: str) -> int | None:
+    """The rank of the letter or number ``text``'s label gives ("b)" → 2, "11." → 11), None for others."""
+    label = _LABEL.match(text)
+    mark = label.group(0).strip() if label else ""
+    if re.fullmatch(r"[a-zđ]\)", mark):
+        return "abcdđefghijklmnopqrstuvwxyz".index(mark[0]) + 1
+    number = re.match(r"\(?(\d+)", mark)
+    return int(number.group(1)) if number else None
+
+
+def _next_label(heading: str, point: str) -> bool:
+    """Whether ``point`` opens the heading's next sibling: a label of the heading's family ranking right after it
+    ("b)" after "a)", "11." after "10."; a bullet after a bullet), not the first of its own points ("1." under "10.").
+
+    >>> _next_label("a) Hình thức khen thưởng", "b) Tiêu chuẩn"), _next_label("10. Khuyến khích", "1. Các nghi thức")
+    (True, False)
+    """
+    if label_family(point) != label_family(heading):
+        return False
+    mine, theirs = _label_value(heading), _label_value(point)
+    return mine is None or theirs is None or theirs == mine + 1
+
+
 class ListExtractor:
     kinds = (QuestionKind.LIST,)
 
@@ -223,7 +246,7 @@ class ListExtractor:
             # only blank space or a bold mark ("**a) Hình thức khen thưởng**") between the point and what precedes
             if span is None or text[position:span[0]].strip(" \t\n*") or not _LABEL.match(text[span[0]:span[1]]):
                 break
-            if sibling and label_family(text[span[0]:span[1]]) == sibling:
+            if sibling and _next_label(sibling, text[span[0]:span[1]]):
                 break  # "b) Tiêu chuẩn khen thưởng" after the points of "a) Hình thức khen thưởng"
             items.append(span)
             position = span[1]
@@ -252,7 +275,7 @@ class ListExtractor:
         asked = set(question.syllables)
         if not words or sum(1 for w in words if w not in asked) > _HEADING_NOVELTY * len(words):
             return None
-        return self.following_items(unit, context, 0.5, sibling=label_family(body.lstrip("*").lstrip()))
+        return self.following_items(unit, context, 0.5, sibling=body.lstrip("*").lstrip())
 
     @staticmethod
     def _repeated_noun(question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:

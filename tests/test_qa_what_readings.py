@@ -53,6 +53,11 @@ def _unit_at(store, units, text, opening: str):
      "3. Thông tin về thi tuyển", "Những thông tin gì về tuyển dụng công chức, viên chức được bảo vệ?",
      # each item by its head, cut at a word
      "Đề thi chính thức, đáp án đề thi chính thức chưa công khai; Kết quả chấm thi chưa công bố"),
+    # a numbered heading whose points restart at "1.": they are its items, "11." is its sibling
+    (("**10. Khuyến khích các hoạt động sau trong tổ chức việc tang**\n\n1. Không rắc vàng mã trên đường.\n\n"
+     "2. Sử dụng băng, đĩa nhạc thay cho kèn trống.\n\n**11. Các hành vi bị cấm**\n\nTổ chức cờ bạc.\n"),
+     "10. Khuyến khích", "Lai Châu khuyến khích những gì trong tổ chức việc tang?",
+     "Không rắc vàng mã trên đường; Sử dụng băng, đĩa nhạc thay cho kèn trống"),
 ])
 def test_a_heading_the_question_restates_is_answered_by_its_points(tmp_path, body, heading, question, expected):
     store, units, terms, text = _parsed(tmp_path, body)
@@ -60,7 +65,7 @@ def test_a_heading_the_question_restates_is_answered_by_its_points(tmp_path, bod
     context = Context(store, units, terms.question_weights(question, []), QA)
     span = ListExtractor().heading_items(analyze_question(question), unit, context)
     assert span is not None and span.text == expected
-    assert span.quote_start == unit.start and text[span.start:span.end].startswith(("- ", "a) "))
+    assert span.quote_start == unit.start and text[span.start:span.end].startswith(("- ", "a) ", "1. "))
 
 
 @pytest.mark.parametrize("body, opening, question", [

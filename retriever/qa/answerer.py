@@ -48,7 +48,12 @@ from retriever.qa.polarity import polarity_span
 from retriever.qa.question import QuestionAnalysis, QuestionKind, analyze_question
 from retriever.qa.quotes import QuoteMaker
 from retriever.qa.ranking import ECHO_KINDS, echo, option_features, option_score
-from retriever.qa.records import DOCUMENT_KINDS, DocumentRoute, asks_own_number, asks_proposer
+from retriever.qa.records import (
+    DOCUMENT_KINDS,
+    DocumentRoute,
+    asks_own_number,
+    asks_proposer,
+)
 from retriever.qa.scoring import (
     TermWeights,
     coverage,

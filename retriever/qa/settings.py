@@ -144,5 +144,11 @@ class QASettings:
     # ---- w47: which part of the right sentence answers (clauses.py)
     what_stated_window: float = 0.35  # a unit within this of the best stating a value for the question's phrase answers
 
+    # ---- w55: which run of a long clause answers a "what" question (clauses.clause_window)
+    # Weights of clauses.WINDOW_FEATURES fitted by ``python -m eval fit-window --index DIR`` (conditional logit over
+    # the runs of each long clause that holds an accepted answer, tuning questions only); empty: the hand-set
+    # bonuses (clauses.hand_window).
+    what_window_coefficients: tuple[float, ...] = ()
+
 
 QA = QASettings()

@@ -360,6 +360,79 @@ def broken_after(context: Context, unit: Unit) -> str:
     return text[following[0]:following[1]]
 
 
+# ---------------------------------------------------------------- w54: the date a clerk copies
+_DATE_WORDS = re.compile(r"\d+|[a-z]+")
+_DATE_LEAD_WORDS = frozenset({"ngay", "truoc", "vao", "trong", "den", "het", "tu"})
+
+
+def _date_words(text: str) -> list[str]:
+    """The words of a printed date on match_key text, numbers without their leading zeros ("06 tháng đầu năm" →
+    ["6", "thang", "dau", "nam"]; "ngày 08/7/2022" → ["8", "7", "2022"]: the leading "ngày" left out)."""
+    words = [w.lstrip("0") or "0" if w.isdigit() else w for w in _DATE_WORDS.findall(match_key(text))]
+    while words and words[0] in _DATE_LEAD_WORDS:
+        words.pop(0)
+    return words
+
+
+def stated_by_question(question: QuestionAnalysis, printed: str) -> bool:
+    """Whether the question itself prints this date or period ("đánh giá 6 tháng đầu năm 2022 … thông báo ngày
+    nào": "06 tháng đầu năm"; "Công văn ngày 12/11/2025 … trước ngày nào": "12/11/2025"): the case it names, never
+    its answer — the way a figure the question states is not its answer.
+
+    >>> from retriever.qa.question import analyze_question
+    >>> q = analyze_question("Kết luận về đánh giá 6 tháng đầu năm 2022 của ngành y tế được thông báo ngày nào?")
+    >>> stated_by_question(q, "06 tháng đầu năm"), stated_by_question(q, "ngày 08/7/2022")
+    (True, False)
+    >>> stated_by_question(analyze_question("Công văn ngày 12/11/2025 đề nghị báo cáo trước ngày nào?"), "ngày 12 / 11/2025")
+    True
+    """
+    words = _date_words(printed)
+    if not any(w.isdigit() for w in words):
+        return False
+    asked = _date_words(question.text)
+    return any(asked[i:i + len(words)] == words for i in range(len(asked) - len(words) + 1))
+
+
+# One end of a range printed short before the other's full date: "từ ngày 10 đến ngày 12/12/2025", "ngày 10-12/12/2025",
+# "từ tháng 10 đến tháng 12 năm 2025", "ngày 10 và 11/12/2025", "từ ngày 15 tháng 11 đến ngày 15 tháng 12 hằng năm"
+# (opened by "ngày" or "tháng", not the month of a date: "15 tháng 11").
+_SHORT_FIRST_END = re.compile(r"(?:(?:[Tt]ừ|[Kk]ể\s+từ)\s+)?(?:[Nn]gày\s+\d{1,2}(?:\s*/\s*\d{1,2}|\s+tháng\s+\d{1,2})?"
+                              r"|(?<!\d\s)[Tt]háng\s+\d{1,2})\s*(?:-|–|đến|tới|và)\s*(?:hết\s+)?(?:(?:ngày|tháng)\s+)?[*_]*$")
+_FULL_FIRST_END = re.compile(r"(?:(?:[Tt]ừ|[Kk]ể\s+từ)\s+)?(?:ngày\s+)?$")
+_RANGE_ASKS_ONE_END = frozenset({"start", "end", "due", "weekday", "frequency", "duration"})
+
+
+def range_of(body: str, start: int, end: int, dates: list[tuple[int, int, int]]) -> tuple[int, int]:
+    """The whole range a date printed at ``start``…``end`` is one end of ("từ ngày 10 đến ngày 12/12/2025", "từ
+    ngày 01/7/2024 đến hết ngày 31/12/2024", "từ tháng 10 đến tháng 12 năm 2025"), else the date itself: a clerk
+    asked when something takes place copies the period as printed. ``dates`` are the body's dates (find_dates).
+
+    >>> body = "Hội nghị được tổ chức từ ngày 10 đến ngày 12/12/2025 tại Hà Nội."
+    >>> s, e = range_of(body, body.index("12/12"), body.index(" tại"), find_dates(body)); body[s:e]
+    'từ ngày 10 đến ngày 12/12/2025'
+    >>> body = "áp dụng từ ngày 01/7/2024 đến hết ngày 31/12/2024."
+    >>> s, e = range_of(body, body.index("ngày 01"), body.index(" đến"), find_dates(body)); body[s:e]
+    'từ ngày 01/7/2024 đến hết ngày 31/12/2024'
+    >>> body = "Điều 5 và 12/12/2025"
+    >>> range_of(body, 10, len(body), find_dates(body))
+    (10, 20)
+    """
+    for _, s2, e2 in dates:  # the date opens a range whose other end is a full date
+        if s2 >= end and s2 - end < 25 and _RANGE_JOIN.fullmatch(body[end:s2]):
+            opener = _RANGE_FROM.search(body[max(0, start - 20):start])
+            first = start - (len(body[max(0, start - 20):start]) - opener.start()) if opener else start
+            return first, e2
+    for _, s1, e1 in dates:  # the date closes a range whose first end is a full date
+        if e1 <= start and start - e1 < 25 and _RANGE_JOIN.fullmatch(body[e1:start]):
+            lead = _FULL_FIRST_END.search(body[max(0, s1 - 12):s1])
+            first = s1 - (len(body[max(0, s1 - 12):s1]) - lead.start()) if lead and lead.group(0).strip() else s1
+            return first, end
+    short = _SHORT_FIRST_END.search(body[max(0, start - 40):start])
+    if short:  # the first end printed short: a day or a month of the same date
+        return start - (len(body[max(0, start - 40):start]) - short.start()), end
+    return start, end
+
+
 def _date_text(body: str, at: int) -> str:
     for pattern in DATE_PATTERNS:
         match = pattern.match(body, at)
@@ -411,12 +484,15 @@ class DateExtractor:
             return Span(start, end, score, context.text(unit.doc_id)[start:end])
         lead = context.lead(unit)
         continued = broken_after(context, unit)
-        for rank, m_start, m_end in find_dates(body):
+        dates = find_dates(body)
+        for rank, m_start, m_end in dates:
             span = body[m_start:m_end]
             key = match_key(span)
             years = set(re.findall(r"(?:19|20)\d\d", span))
             if years and years <= set(question.target_years) and "quy" not in key and "thang" not in key:
                 continue  # "năm 2030" asked about, not answered
+            if stated_by_question(question, span):
+                continue  # "6 tháng đầu năm 2022" the question names: its case, not its answer
             before = body[max(0, m_start - 60):m_start]
             act = 0.8 if named_act_date(question, body, m_start) else asked_act_fit(question, body, m_start)
             if act:  # "văn bản 14730/STC-VP ngày nào", "Sở Tư pháp có báo cáo … vào ngày nào": that act's date
@@ -442,6 +518,8 @@ class DateExtractor:
             if opens_sentence(body, m_start):  # "Ngày 18/11/2025, Thuế tỉnh … nhận được …": the date of that event
                 score += context.settings.date_after_weight * local_overlap(
                     context.weights, body[m_end:m_end + 200] + " " + continued)
+            if question.date_role not in _RANGE_ASKS_ONE_END:  # "tổ chức vào thời gian nào": the period whole
+                m_start, m_end = range_of(body, m_start, m_end, dates)
             options.append((score, unit.start + m_start, unit.start + m_end))
         earlier = self._opening_date_before(question, unit, context, body)
         for r_start, r_end, base in recurring_spans(question, body):
@@ -637,8 +715,8 @@ class DeadlineExtractor:
                 options.append((score, unit.start + match.start(1), unit.start + match.end(1)))
         for rank, d_start, d_end in find_dates(body):
             before = body[max(0, d_start - 40):d_start]
-            if cited_act_date(body, d_start):
-                continue
+            if cited_act_date(body, d_start) or stated_by_question(question, body[d_start:d_end]):
+                continue  # a cited act's date; the date the question names (its case, not its answer)
             due = _DUE.search(before)
             event = _not_this_event(question, context, unit, body, d_start, due=bool(due))
             if event <= _OWN_DATE_PENALTY:

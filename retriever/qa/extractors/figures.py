@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 
+from corpus import lexicon as L
 from corpus.vietnamese import match_key
 from retriever.qa import vocabulary as V
 from retriever.qa.question import QuestionAnalysis
@@ -357,15 +358,7 @@ _QUANTITY_ASKED = (
     ("voltage", r"\bdien ap\b|\bhieu dien the\b"),
     ("mass", r"\b(?:bao nhieu|may) (?:gam|gram|mg|miligam)\b"),
 )
-_QUANTITY_SYMBOLS = (
-    ("temperature", r"°\s?C|℃|độ\s+C(?!\w)"),
-    ("current", r"mA|A|ampe"),
-    ("voltage", r"kV|mV|V|vôn"),
-    ("mass", r"tấn|kg|mg|gam|gram|g"),
-    ("length", r"mm|cm|km|m|mét"),
-    ("area", r"m2|m²|km2|km²|ha|héc-ta|hecta"),
-    ("volume", r"m3|m³|lít|ml"),
-)
+_QUANTITY_SYMBOLS = L.QUANTITY_SYMBOLS  # the one unit vocabulary (corpus.lexicon)
 _SIGNED = r"[+\-−]?\d+(?:[.,]\d+)*"
 _SYMBOL_ANY = "|".join(pattern for _, pattern in sorted(_QUANTITY_SYMBOLS, key=lambda f: -len(f[1])))
 _MEASURED = re.compile(

@@ -489,8 +489,8 @@ class DateExtractor:
             span = body[m_start:m_end]
             key = match_key(span)
             years = set(re.findall(r"(?:19|20)\d\d", span))
-            if years and years <= set(question.target_years) and "quy" not in key and "thang" not in key:
-                continue  # "năm 2030" asked about, not answered
+            if years and years <= set(question.target_years) and re.fullmatch(r"(?:nam\s+)?\d{4}", key.strip()):
+                continue  # "năm 2030" asked about, not answered (a day of that year still answers: w54)
             if stated_by_question(question, span):
                 continue  # "6 tháng đầu năm 2022" the question names: its case, not its answer
             before = body[max(0, m_start - 60):m_start]

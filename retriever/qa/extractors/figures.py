@@ -588,3 +588,39 @@ __all__ = [
     "total_fit",
     "total_words_end",
 ]
+
+
+# ---------------------------------------------------------------- the unit a table column prints (w54)
+# A table names the unit of a column's values once, in its header ("Mức giá tối đa … (đồng/kWh)", "Phí, lệ phí (ĐVT:
+# đồng)", "Tỷ lệ thực hiện (%)"); each cell then prints the bare figure ("1.587,12"). A clerk copies the figure with
+# the column's unit.
+_COLUMN_UNIT = re.compile(r"\(\s*(?:(?:ĐVT|Đơn vị tính|Đơn vị)\s*:?\s*)?((?:nghìn |ngàn |triệu |tỷ )?(?:đồng|VNĐ|VND)"
+                          r"(?:\s*/\s*[^\W\d][\w]*(?:\s[^\W\d/)][\w]*)?){0,3}|%)\s*\)", re.IGNORECASE)
+
+
+def column_unit(cells: tuple[str, ...] | None, header: tuple[str, ...] | None, body: str, at: int) -> str:
+    """The unit the column header of the cell holding the figure at ``at`` prints ("đồng/kWh", "%"), when that
+    cell is the bare figure; else "".
+
+    >>> cells, header = ("3", "Nhà máy điện gió trong đất liền", "1.587,12"), ("STT", "Loại hình", "Mức giá tối đa (đồng/kWh)")
+    >>> body = "3\\nNhà máy\\nđiện gió trong đất liền\\n1.587,12"
+    >>> column_unit(cells, header, body, body.index("1.587")), column_unit(cells, header, body, 0)
+    ('đồng/kWh', '')
+    """
+    if not cells or not header:
+        return ""
+    position = 0
+    for i, cell in enumerate(cells):
+        text = cell.strip()
+        if not text:
+            continue
+        printed = re.compile(r"\s+".join(map(re.escape, text.split()))).search(body, position)  # wrapped in the body
+        if printed is None:
+            return ""
+        if printed.start() <= at < printed.end():
+            if i >= len(header) or not re.fullmatch(r"[\d.,]+", text):
+                return ""
+            unit = _COLUMN_UNIT.search(header[i])
+            return " ".join(unit.group(1).split()) if unit else ""
+        position = printed.end()
+    return ""

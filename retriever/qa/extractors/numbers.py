@@ -512,13 +512,18 @@ class AmountExtractor:
         following = _following_text(context, unit)
         options: list[tuple[float, int, int]] = []
         owns: list[set[str]] = []
+        shown: dict[tuple[int, int], str] = {}  # a figure copied with its column's unit ("1.587,12 đồng/kWh")
         for match in _NUMBER.finditer(body):
             if _SPLIT_GROUP_BEFORE.search(body, max(0, match.start() - 12), match.start()) and len(match.group(1)) == 3:
                 continue  # "000" of "3.000 000 đồng": the last group of the figure before
             split = _SPLIT_GROUPS.match(body, match.end()) if re.search(r"\d[.,]\d{3}$", match.group(1)) else None
             money = _MONEY.match(body, split.end() if split else match.end())  # "3.000 000 đồng": read whole
             percent = bool(match.group(2))
-            if not money and not percent:
+            # a bare figure under a column whose header prints its unit ("Mức giá (đồng/kWh)" / "1.587,12")
+            column = "" if money or percent else F.column_unit(unit.cells, unit.header, body, match.start())
+            if column == "%":
+                percent = True
+            if not money and not percent and not column:
                 continue
             if percent and (match.group(1) in question.numbers or _ASKS_MONEY.search(question.key)):
                 continue  # "thiệt hại trên 70%": the case the question states; "bao nhiêu tiền": no rate
@@ -531,8 +536,11 @@ class AmountExtractor:
             if qualifier:
                 start -= len(qualifier.group(0))
             end = money.start(1) if money and money.group(1) else (money.end() if money else match.end())
-            end = _whole_unit(body, end)
-            score = 0.6 if money else (0.3 if question.wants_percent else 0.05)
+            end = _whole_unit(body, end) if not column else match.end()
+            score = 0.6 if money or (column and not percent) else (0.3 if question.wants_percent else 0.05)
+            if column:
+                shown[(unit.start + start, unit.start + end)] = body[start:end] + (
+                    "%" if column == "%" else " " + column)
             if money and question.wants_percent and not _ASKS_MONEY.search(question.key):
                 score -= context.settings.percent_asked_money_penalty  # "bao nhiêu phần trăm": a rate, not a sum
             if _range_start(body, match.start()) < match.start() and F.asks_range(question):
@@ -557,6 +565,8 @@ class AmountExtractor:
         options = _contrasted(options, owns, context.weights, shared, context.settings.figure_contrast_weight)
         score, start, end = max(options, key=lambda o: o[0])
         text = context.text(unit.doc_id)
+        if (start, end) in shown:
+            return Span(start, end, score, shown[(start, end)])
         while end > start and text[end - 1] in " ,;.":
             end -= 1
         return Span(start, end, score, text[start:end])

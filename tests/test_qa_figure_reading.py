@@ -1,0 +1,102 @@
+"""How a clerk copies a figure or a date (w54): a range or period printed whole ("từ ngày 10 đến ngày 12/12/2025"),
+never the date the question itself names ("đánh giá 6 tháng đầu năm 2022 … thông báo ngày nào"), a table value with
+the unit its column header prints ("Mức giá tối đa … (đồng/kWh)" over "1.587,12"), and the one unit vocabulary
+(corpus.lexicon) the answer path reads its units from.
+
+Each test asserts the figure returned; the table test reads a real document of ../shared/realdocs (skipped when
+absent), the others are written examples.  Each fails without the rule it tests.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from corpus import lexicon as L
+from tests.test_qa_extractors import Corpus
+
+
+# ------------------------------------------------------------------ a range or period copied whole
+@pytest.mark.parametrize("sentence, question, answer", [
+    ("Hội nghị tổng kết công tác y tế năm 2025 được tổ chức từ ngày 10 đến ngày 12/12/2025 tại Hà Nội.",
+     "Hội nghị tổng kết công tác y tế năm 2025 được tổ chức vào thời gian nào?", "từ ngày 10 đến ngày 12/12/2025"),
+    ("Đợt tiêm vắc xin sởi bổ sung cho trẻ em được triển khai từ tháng 10 đến tháng 12 năm 2025 trên toàn tỉnh.",
+     "Đợt tiêm vắc xin sởi bổ sung cho trẻ em được triển khai khi nào?", "từ tháng 10 đến tháng 12 năm 2025"),
+    ("Việc kiểm tra, đánh giá, xếp loại trạm y tế xã được thực hiện từ ngày 15 tháng 11 đến ngày 15 tháng 12 hằng năm.",
+     "Việc kiểm tra, đánh giá, xếp loại trạm y tế xã làm vào thời gian nào trong năm?",
+     "từ ngày 15 tháng 11 đến ngày 15 tháng 12 hằng năm"),
+    ("Lớp tập huấn phòng chống dịch sốt xuất huyết diễn ra trong 02 ngày 10 và 11/12/2025 tại Trung tâm Y tế.",
+     "Lớp tập huấn phòng chống dịch sốt xuất huyết diễn ra khi nào?", "ngày 10 và 11/12/2025"),
+])
+def test_a_date_s_range_is_copied_whole(tmp_path, sentence, question, answer):
+    assert Corpus(tmp_path, f"Điều 1. {sentence}\n").extract(question).text == answer
+
+
+def test_one_end_is_read_when_the_question_asks_one_end(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Hội nghị tổng kết công tác y tế được tổ chức từ ngày 10 đến ngày 12/12/2025.\n")
+    assert corpus.extract("Hội nghị tổng kết công tác y tế kéo dài đến ngày nào?").text.endswith("12/12/2025")
+    assert "10 đến" not in corpus.extract("Hội nghị tổng kết công tác y tế kéo dài đến ngày nào?").text
+
+
+# ------------------------------------------------------------------ the date the question names is its case
+@pytest.mark.parametrize("question, answer", [
+    ("Kết luận về đánh giá 6 tháng đầu năm 2022 của ngành y tế được thông báo ngày nào?", "Ngày 08/7/2022"),
+    ("ket luan ve danh gia 6 thang dau nam 2022 cua nganh y te duoc thong bao ngay nao", "Ngày 08/7/2022"),
+])
+def test_the_date_the_question_names_is_not_its_answer(tmp_path, question, answer):
+    corpus = Corpus(tmp_path, "Điều 1. Ngày 08/7/2022, Ủy ban nhân dân tỉnh thông báo kết luận về đánh giá kết quả 06 "
+                              "tháng đầu năm của ngành y tế.\n")
+    assert corpus.extract(question).text == answer
+
+
+def test_a_due_date_the_question_names_is_not_the_deadline(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Thực hiện Công văn ngày 12/11/2025 của Bộ Y tế, các đơn vị gửi báo cáo về Sở Y "
+                              "tế trước ngày 25/11/2025.\n")
+    assert corpus.extract("Theo Công văn ngày 12/11/2025 của Bộ Y tế, các đơn vị gửi báo cáo trước ngày nào?").text \
+        == "trước ngày 25/11/2025"
+
+
+# ------------------------------------------------------------------ the unit a table column prints
+@pytest.fixture()
+def price_table(realdocs, tmp_path):
+    """The price-frame table of a Ministry of Industry and Trade circular (tvpl_006): "(đồng/kWh)" in its header."""
+    text = (realdocs / "documents" / "tvpl_006.txt").read_text(encoding="utf-8")
+    start = text.index("**Điều\n14. Điều khoản chuyển tiếp**")
+    end = text.index("**Điều\n15. Hiệu lực thi hành**")
+    return Corpus(tmp_path, text[start:end])
+
+
+@pytest.mark.parametrize("question, answer", [
+    ("Mức giá tối đa của khung giá phát điện đối với nhà máy điện gió trong đất liền là bao nhiêu?",
+     "1.587,12 đồng/kWh"),
+    ("Mức giá tối đa của khung giá phát điện đối với nhà máy điện mặt trời nổi là bao nhiêu?", "1.508,27 đồng/kWh"),
+])
+def test_a_table_value_takes_its_column_s_unit(price_table, question, answer):
+    assert price_table.extract(question).text == answer
+
+
+# ------------------------------------------------------------------ one unit vocabulary
+def test_every_unit_view_is_read_from_the_lexicon():
+    """figures.py, vocabulary.py and the answerer read their units from corpus.lexicon's one table."""
+    from retriever.qa import vocabulary as V
+    from retriever.qa.answerer import _MEASURES
+    from retriever.qa.extractors import figures as F
+
+    assert V.UNIT_WORDS is L.UNIT_WORDS and V.MEASURE_SYMBOLS is L.MEASURE_SYMBOLS
+    assert V.PRINTED_MEASURE is L.PRINTED_MEASURES and F._QUANTITY_SYMBOLS is L.QUANTITY_SYMBOLS
+    assert L.MEASURE_KEYS <= _MEASURES and {"met", "kg", "ha", "hec", "nam", "lan", "nguoi", "mm"} <= L.MEASURE_KEYS
+    assert "ngay" not in _MEASURES  # "bao nhiêu ngày" counts days beside the figure: the answer prints "ngày"
+
+
+@pytest.mark.parametrize("printed, family", [("-20°C", "temperature"), ("150 mA", "current"), ("52gam", "mass"),
+                                             ("40 m", "length"), ("30 m²", "area"), ("5 lít", "volume")])
+def test_a_quantity_symbol_tells_its_family(printed, family):
+    from retriever.qa.extractors.figures import measured_spans
+
+    assert [f for _, _, f in measured_spans(printed)] == [family]
+
+
+@pytest.mark.parametrize("text, symbol", [("400mm", "mm"), ("30 m2", "m2"), ("50 kW", "kW"), ("12 ha", "ha")])
+def test_a_measure_symbol_printed_against_a_figure(text, symbol):
+    assert re.search(r"\d\s*" + L.MEASURE_SYMBOLS + r"(?!\w)", text).group(1 if False else 0).endswith(symbol)

@@ -100,3 +100,18 @@ def test_a_quantity_symbol_tells_its_family(printed, family):
 @pytest.mark.parametrize("text, symbol", [("400mm", "mm"), ("30 m2", "m2"), ("50 kW", "kW"), ("12 ha", "ha")])
 def test_a_measure_symbol_printed_against_a_figure(text, symbol):
     assert re.search(r"\d\s*" + L.MEASURE_SYMBOLS + r"(?!\w)", text).group(1 if False else 0).endswith(symbol)
+
+
+# ------------------------------------------------------------------ the case after a figure is that figure's
+_PARALLEL = ("Điều 1. Người đứng đầu cơ sở giáo dục nghề nghiệp quyết định thời lượng lồng ghép kiến thức, kỹ năng bổ "
+             "trợ nhưng không vượt quá 10% tổng thời lượng chương trình đào tạo chính khóa đối với đào tạo trình độ sơ "
+             "cấp và không vượt quá 5% tổng thời lượng chương trình đào tạo chính khóa đối với đào tạo trình độ trung "
+             "cấp, trình độ cao đẳng.\n")
+
+
+@pytest.mark.parametrize("question, answer", [
+    ("Thời lượng lồng ghép kỹ năng bổ trợ ở trình độ sơ cấp được tối đa bao nhiêu phần trăm tổng thời lượng?", "10%"),
+    ("Thời lượng lồng ghép kỹ năng bổ trợ ở trình độ trung cấp, cao đẳng tối đa bao nhiêu phần trăm?", "5%"),
+])
+def test_the_case_printed_after_a_figure_qualifies_that_figure(tmp_path, question, answer):
+    assert Corpus(tmp_path, _PARALLEL).extract(question).text.endswith(answer)

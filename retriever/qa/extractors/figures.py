@@ -93,7 +93,8 @@ def predicate_fit(question: QuestionAnalysis, weights: dict[str, float], body: s
     words = predicate(question, weights)
     if not words:
         return 0.0
-    before = clause_before(body, at)
+    before = without_previous_qualifier(body, at - len(clause_before(body, at)), at)  # "10% … đối với … sơ cấp và
+    # … 5%": the case after the 10 % is the 10 %'s
     if lead and len(before) == at:  # the figure's clause opens the unit: a wrapped sentence's start reads with it
         before = clause_before(lead, len(lead)) + before
     printed = set(syllables(before))
@@ -624,3 +625,53 @@ def column_unit(cells: tuple[str, ...] | None, header: tuple[str, ...] | None, b
             return " ".join(unit.group(1).split()) if unit else ""
         position = printed.end()
     return ""
+
+
+# ---------------------------------------------------------------- whose words precede a figure (w54)
+# In "không vượt quá 10% tổng thời lượng … đối với đào tạo trình độ sơ cấp và không vượt quá 5% … đối với trình độ
+# trung cấp", the case after the first figure ("đối với … sơ cấp") qualifies that figure: a clerk does not read it as
+# the second figure's, though it is printed right before it.  A figure's own qualifier opens with a preposition of
+# case or place and runs to the conjunction that starts the next item.
+_POST_QUALIFIER = re.compile(r"(?<!\w)(?:đối với|áp dụng (?:đối )?với|áp dụng cho|dành cho|tại|ở)(?!\w)", re.IGNORECASE)
+_NEXT_ITEM = re.compile(r"(?:\s*,\s*|\s+)(?:và|hoặc|còn|nhưng|riêng)\s+|\s*;\s*", re.IGNORECASE)
+
+
+_LAST_FIGURE = re.compile(r"\d+(?:[.,]\d+)*\s*%?")
+
+
+def previous_qualifier(body: str, at: int, reach: int = 240) -> tuple[int, int] | None:
+    """Where the qualifier of the figure printed before ``at`` in the same run lies ("đối với đào tạo trình độ sơ
+    cấp và", up to the conjunction of the next item), else None.
+
+    >>> body = "không quá 10% tổng thời lượng đối với trình độ sơ cấp và không quá 5% đối với trình độ trung cấp"
+    >>> s, e = previous_qualifier(body, body.index("5%")); body[s:e]
+    'đối với trình độ sơ cấp và '
+    >>> body = "tỷ lệ tiêm chủng đạt 90%, tỷ lệ bao phủ đạt 95%"
+    >>> previous_qualifier(body, body.index("95%")) is None
+    True
+    """
+    window = max(0, at - reach)
+    figures = list(_LAST_FIGURE.finditer(body, window, at))
+    if not figures:
+        return None
+    after = figures[-1].end()
+    if re.search(r"[.;](?:\s|$)|\n\s*\n", body[after:at]):
+        return None  # another sentence or clause
+    joins = list(_NEXT_ITEM.finditer(body, after, at))
+    if not joins or joins[-1].end() < at - 60:
+        return None
+    qualifier = _POST_QUALIFIER.search(body, after, joins[-1].start())
+    return (qualifier.start(), joins[-1].end()) if qualifier else None
+
+
+def without_previous_qualifier(body: str, start: int, at: int) -> str:
+    """``body[start:at]`` (the words read before the figure at ``at``) less the qualifier of the figure before it.
+
+    >>> body = "không quá 10% tổng thời lượng đối với trình độ sơ cấp và không quá 5%"
+    >>> without_previous_qualifier(body, 14, body.index("5%"))
+    'tổng thời lượng  không quá '
+    """
+    cut = previous_qualifier(body, at)
+    if cut is None or cut[1] <= start:
+        return body[start:at]
+    return body[start:max(start, cut[0])] + " " + body[cut[1]:at]

@@ -444,7 +444,8 @@ class NumberExtractor:
                 if qualifier:
                     start -= len(qualifier.group(0))
             clause_start = _clause_start(body, match.start())  # words of another clause are not this figure's
-            before = body[max(clause_start, match.start() - 100):match.start()]
+            before = F.without_previous_qualifier(  # "10% … đối với … sơ cấp và … 5%": not the 5 %'s words
+                body, max(clause_start, match.start() - 100), match.start())
             if clause_start == 0 and match.start() < 100:
                 before = context.lead(unit)[-(100 - match.start()):] + before  # a list wrapped before the figure
             score += 0.9 * proximity(weights, before, _own_after(body, match.end()))
@@ -547,7 +548,7 @@ class AmountExtractor:
                 score += 0.5  # "trong khoảng bao nhiêu": "từ 250 triệu đồng đến dưới 01 tỷ đồng", not one end
             if money and money.group(1):
                 score += 0.15  # "/người/tháng": what the amount is per
-            before = body[max(0, match.start() - 120):match.start()]
+            before = F.without_previous_qualifier(body, max(0, match.start() - 120), match.start())
             if match.start() < 120:
                 before = context.lead(unit)[-(120 - match.start()):] + before  # a wrapped point's first line
             score += 0.9 * proximity(context.weights, before, _own_after(body, end))

@@ -115,3 +115,22 @@ _PARALLEL = ("Điều 1. Người đứng đầu cơ sở giáo dục nghề ngh
 ])
 def test_the_case_printed_after_a_figure_qualifies_that_figure(tmp_path, question, answer):
     assert Corpus(tmp_path, _PARALLEL).extract(question).text.endswith(answer)
+
+
+# ------------------------------------------------------------------ the year a list of targets is headed by
+_TARGETS = ("Điều 2. Mục tiêu cụ thể\n"
+            "1. Mục tiêu đến năm 2025:\n"
+            "a) Tỷ lệ trạm y tế xã có bác sĩ làm việc đạt 90%;\n"
+            "b) Tỷ lệ dân số tham gia bảo hiểm y tế đạt 95%.\n"
+            "2. Mục tiêu đến năm 2030:\n"
+            "a) Tỷ lệ trạm y tế xã có bác sĩ làm việc đạt 100%;\n"
+            "b) Tỷ lệ dân số tham gia bảo hiểm y tế đạt trên 99%.\n")
+
+
+@pytest.mark.parametrize("question, answer", [
+    ("Đến năm 2030 tỷ lệ trạm y tế xã có bác sĩ làm việc đạt bao nhiêu phần trăm?", "100%"),
+    ("Đến năm 2025 tỷ lệ trạm y tế xã có bác sĩ làm việc đạt bao nhiêu phần trăm?", "90%"),
+    ("Đến năm 2030 tỷ lệ dân số tham gia bảo hiểm y tế đạt bao nhiêu phần trăm?", "trên 99%"),
+])
+def test_a_target_listed_under_a_year_is_of_that_year(tmp_path, question, answer):
+    assert Corpus(tmp_path, _TARGETS).extract(question).text == answer

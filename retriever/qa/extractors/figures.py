@@ -675,3 +675,33 @@ def without_previous_qualifier(body: str, start: int, at: int) -> str:
     if cut is None or cut[1] <= start:
         return body[start:at]
     return body[start:max(start, cut[0])] + " " + body[cut[1]:at]
+
+
+# ---------------------------------------------------------------- the year a list is headed by (w54)
+_HEADING_YEAR = re.compile(r"(?:\b[Nn]ăm|\bNĂM)\s+((?:19|20)\d\d)(?![\d/])")
+
+
+def heading_year(above: str) -> str | None:
+    """The last year a lead-in or heading names as a year ("Mục tiêu đến năm 2030:", "KẾ HOẠCH NĂM 2025"), which
+    the figures listed under it are of; not a year inside a date or an act's number ("ngày 12/5/2024", "45/2024/…").
+
+    >>> heading_year("2. Mục tiêu cụ thể đến năm 2030:"), heading_year("Căn cứ Quyết định 12/2024/QĐ-UBND:")
+    ('2030', None)
+    """
+    found = _HEADING_YEAR.findall(above)
+    return found[-1] if found else None
+
+
+_LEAD_LINE = re.compile(r"(?m)^[^\n]{3,150}:[ \t*_]*$")
+
+
+def listed_under(text: str, start: int, reach: int = 1000) -> str:
+    """The last lead-in line (ending with ":") printed before ``start`` within ``reach`` characters ("2. Mục tiêu đến
+    năm 2030:"): what the points after it are listed under; "" when none.
+
+    >>> text = "1. Mục tiêu đến năm 2025:\\na) đạt 90%;\\n2. Mục tiêu đến năm 2030:\\na) đạt 100%;\\nb) đạt 99%."
+    >>> listed_under(text, text.index("b)"))
+    '2. Mục tiêu đến năm 2030:'
+    """
+    found = list(_LEAD_LINE.finditer(text, max(0, start - reach), start))
+    return found[-1].group(0).strip(" \t*_") if found else ""

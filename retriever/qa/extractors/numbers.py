@@ -58,12 +58,13 @@ def _rest_of_unit(text: str, end: int, extra: int = 2) -> int:
     return end
 
 
-def _year_fit(question: QuestionAnalysis, body: str, at: int, end: int | None = None) -> float:
+def _year_fit(question: QuestionAnalysis, body: str, at: int, end: int | None = None, above: str = "") -> float:
     """+ when the figure's year is a year the question asks about.
 
     The figure's year is one printed right after it, before any other figure or the clause's end
     ("100% vốn kế hoạch năm 2023 … và 90% vốn kế hoạch năm 2024": 2024 is the 90 %'s); else the
-    nearest year printed before it ("Năm 2025, đạt 95%").
+    nearest year printed before it ("Năm 2025, đạt 95%"); else (w54) the year of the lead-in or heading the
+    figure's point is listed under (``above``: "Mục tiêu đến năm 2030:" / "- Tỷ lệ … đạt 95%").
     """
     if not question.target_years:
         return 0.0
@@ -75,6 +76,8 @@ def _year_fit(question: QuestionAnalysis, body: str, at: int, end: int | None = 
     own = after.group(0) if after and _YEAR.fullmatch(after.group(0)) else None
     before = list(_YEAR.finditer(body, max(0, at - 160), at))
     nearest = own or (before[-1].group(1) if before else None)
+    if nearest is None:
+        nearest = F.heading_year(above)
     if nearest is None:
         return 0.0
     return 0.5 if nearest in question.target_years else -0.4
@@ -351,6 +354,7 @@ class NumberExtractor:
         quantity = F.asked_quantity(question)  # "nhiệt độ", "cường độ dòng điện", "bao nhiêu gam": a measure asked
         measured = [m for m in F.measured_spans(body) if m[2] == quantity] if quantity else []
         lead = context.lead(unit)
+        above = F.listed_under(context.text(unit.doc_id), unit.start) or unit.heading  # "Mục tiêu đến năm 2030:"
         label_lead = lead or _label_lead(context, unit)  # "+ Nhiệt độ hoạt động:" / "-20°C đến +50°C;"
         following = _following_text(context, unit)
         options: list[tuple[float, int, int]] = []
@@ -450,7 +454,7 @@ class NumberExtractor:
                 before = context.lead(unit)[-(100 - match.start()):] + before  # a list wrapped before the figure
             score += 0.9 * proximity(weights, before, _own_after(body, match.end()))
             score += 0.3 * local_overlap(weights, " ".join(_FOLLOWING.findall(body, match.end())[:4]))
-            score += _year_fit(question, body, match.start(), end - unit.start)
+            score += _year_fit(question, body, match.start(), end - unit.start, above)
             if ordinal:  # "thứ 10" for "thứ mấy"; "Kỳ họp thứ 10" when the question names the noun ("kỳ họp thứ mấy")
                 start -= len(ordinal.group(0))
                 start = unit.start + _ordinal_noun(question, body, start - unit.start)
@@ -510,6 +514,7 @@ class AmountExtractor:
             return self._counts.extract(question, unit, context)
         body = context.body(unit)
         lead = context.lead(unit)
+        above = F.listed_under(context.text(unit.doc_id), unit.start) or unit.heading  # "Mục tiêu đến năm 2030:"
         following = _following_text(context, unit)
         options: list[tuple[float, int, int]] = []
         owns: list[set[str]] = []
@@ -552,7 +557,7 @@ class AmountExtractor:
             if match.start() < 120:
                 before = context.lead(unit)[-(120 - match.start()):] + before  # a wrapped point's first line
             score += 0.9 * proximity(context.weights, before, _own_after(body, end))
-            score += _year_fit(question, body, match.start(), end)
+            score += _year_fit(question, body, match.start(), end, above)
             score += bound_fit(question, body, start, end) + _condition_fit(question, body, start)
             score += _governed(question, context, body, start, match.end(), end, lead, following, ())
             score += F.rival_name_fit(question, body, start) + _form_fit(question, context, body, start, lead)

@@ -99,7 +99,7 @@ def test_a_quantity_symbol_tells_its_family(printed, family):
 
 @pytest.mark.parametrize("text, symbol", [("400mm", "mm"), ("30 m2", "m2"), ("50 kW", "kW"), ("12 ha", "ha")])
 def test_a_measure_symbol_printed_against_a_figure(text, symbol):
-    assert re.search(r"\d\s*" + L.MEASURE_SYMBOLS + r"(?!\w)", text).group(1 if False else 0).endswith(symbol)
+    assert re.search(r"\d\s*" + L.MEASURE_SYMBOLS + r"(?!\w)", text).group(0).endswith(symbol)
 
 
 # ------------------------------------------------------------------ the case after a figure is that figure's
@@ -134,3 +134,21 @@ _TARGETS = ("Điều 2. Mục tiêu cụ thể\n"
 ])
 def test_a_target_listed_under_a_year_is_of_that_year(tmp_path, question, answer):
     assert Corpus(tmp_path, _TARGETS).extract(question).text == answer
+
+
+# ------------------------------------------------------------------ the form of a date the question asks
+@pytest.mark.parametrize("question, answer", [
+    ("Đợt kiểm tra an toàn thực phẩm các bếp ăn tập thể diễn ra vào tháng nào?", "tháng 10/2025"),
+    ("Đợt kiểm tra an toàn thực phẩm các bếp ăn tập thể diễn ra trong quý nào?", "quý IV năm 2025"),
+])
+def test_a_date_in_the_form_the_question_asks(tmp_path, question, answer):
+    corpus = Corpus(tmp_path, "Điều 1. Đợt kiểm tra an toàn thực phẩm các bếp ăn tập thể diễn ra từ ngày 06/10/2025, "
+                              "trong tháng 10/2025, thuộc kế hoạch quý IV năm 2025 của ngành y tế.\n")
+    assert corpus.extract(question).text == answer
+
+
+def test_a_range_of_quarters_is_copied_whole(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Chiến dịch tiêm vắc xin phòng bệnh sởi được triển khai trong Quý III và Quý IV "
+                              "năm 2025 trên địa bàn tỉnh.\n")
+    assert corpus.extract("Chiến dịch tiêm vắc xin phòng bệnh sởi được triển khai khi nào?").text == \
+        "Quý III và Quý IV năm 2025"

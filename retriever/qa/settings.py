@@ -136,5 +136,8 @@ class QASettings:
     # ---- w47: which part of the right sentence answers (clauses.py)
     what_stated_window: float = 0.35  # a unit within this of the best stating a value for the question's phrase answers
 
+    # ---- w54: the form of a date a clerk copies (extractors/dates.py)
+    date_form_bonus: float = 0.3  # a date printed in the form the question asks ("quý nào": "Quý II/2025"; "tháng nào")
+
 
 QA = QASettings()

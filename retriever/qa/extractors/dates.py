@@ -393,11 +393,36 @@ def stated_by_question(question: QuestionAnalysis, printed: str) -> bool:
     return any(asked[i:i + len(words)] == words for i in range(len(asked) - len(words) + 1))
 
 
+_FORM_ASKED = (("quarter", re.compile(r"\bquy (?:nao|may|bao nhieu)\b")),
+               ("month", re.compile(r"\bthang (?:nao|may|bao nhieu)\b")),
+               ("year", re.compile(r"\bnam (?:nao|bao nhieu)\b")))
+_FORM_PRINTED = {"quarter": re.compile(r"\bquy\b"),
+                 "month": re.compile(r"^(?:(?:trong|vao|den|het|truoc|tu)\s+)*thang\s+\d"),
+                 "year": re.compile(r"^(?:(?:trong|vao|den|het|truoc|tu)\s+)*nam\s+\d{4}$")}
+
+
+def form_fit(question: QuestionAnalysis, printed: str) -> float:
+    """1 when the date is printed in the form the question asks ("quý nào": "Quý II/2025"; "tháng nào": "tháng
+    12/2022", not "ngày 05/12/2022"; "năm nào": "năm 2026"), -1 when it is printed in another, 0 when no form is asked.
+
+    >>> from retriever.qa.question import analyze_question
+    >>> q = analyze_question("Công văn được ký vào tháng nào?")
+    >>> form_fit(q, "tháng 12 năm 2022"), form_fit(q, "ngày 05 tháng 12 năm 2022")
+    (1.0, -1.0)
+    >>> form_fit(analyze_question("Hoàn thành trong quý nào?"), "Quý II/2025")
+    1.0
+    """
+    asked = next((form for form, cue in _FORM_ASKED if cue.search(question.key)), None)
+    if asked is None:
+        return 0.0
+    return 1.0 if _FORM_PRINTED[asked].search(" ".join(match_key(printed).split())) else -1.0
+
+
 # One end of a range printed short before the other's full date: "từ ngày 10 đến ngày 12/12/2025", "ngày 10-12/12/2025",
 # "từ tháng 10 đến tháng 12 năm 2025", "ngày 10 và 11/12/2025", "từ ngày 15 tháng 11 đến ngày 15 tháng 12 hằng năm"
 # (opened by "ngày" or "tháng", not the month of a date: "15 tháng 11").
 _SHORT_FIRST_END = re.compile(r"(?:(?:[Tt]ừ|[Kk]ể\s+từ)\s+)?(?:[Nn]gày\s+\d{1,2}(?:\s*/\s*\d{1,2}|\s+tháng\s+\d{1,2})?"
-                              r"|(?<!\d\s)[Tt]háng\s+\d{1,2})\s*(?:-|–|đến|tới|và)\s*(?:hết\s+)?(?:(?:ngày|tháng)\s+)?[*_]*$")
+                              r"|(?<!\d\s)[Tt]háng\s+\d{1,2}|[Qq]uý\s+(?:[1-4]|IV|I{1,3}))\s*(?:-|–|đến|tới|và)\s*(?:hết\s+)?(?:(?:ngày|tháng)\s+)?[*_]*$")
 _FULL_FIRST_END = re.compile(r"(?:(?:[Tt]ừ|[Kk]ể\s+từ)\s+)?(?:ngày\s+)?$")
 _RANGE_ASKS_ONE_END = frozenset({"start", "end", "due", "weekday", "frequency", "duration"})
 
@@ -413,6 +438,9 @@ def range_of(body: str, start: int, end: int, dates: list[tuple[int, int, int]])
     >>> body = "áp dụng từ ngày 01/7/2024 đến hết ngày 31/12/2024."
     >>> s, e = range_of(body, body.index("ngày 01"), body.index(" đến"), find_dates(body)); body[s:e]
     'từ ngày 01/7/2024 đến hết ngày 31/12/2024'
+    >>> body = "triển khai trong Quý III và Quý IV năm 2025."
+    >>> s, e = range_of(body, body.index("Quý IV"), body.index("."), find_dates(body)); body[s:e]
+    'Quý III và Quý IV năm 2025'
     >>> body = "Điều 5 và 12/12/2025"
     >>> range_of(body, 10, len(body), find_dates(body))
     (10, 20)
@@ -422,6 +450,15 @@ def range_of(body: str, start: int, end: int, dates: list[tuple[int, int, int]])
             opener = _RANGE_FROM.search(body[max(0, start - 20):start])
             first = start - (len(body[max(0, start - 20):start]) - opener.start()) if opener else start
             return first, e2
+        if s2 >= end and s2 - end < 25:  # … or is the short first end of the next date's range ("Quý III và Quý IV …")
+            first, last = _closing_range(body, s2, e2, dates)
+            if first <= start:
+                return first, last
+    return _closing_range(body, start, end, dates)
+
+
+def _closing_range(body: str, start: int, end: int, dates: list[tuple[int, int, int]]) -> tuple[int, int]:
+    """The range the date at ``start``…``end`` closes (its first end before it, full or short), else the date."""
     for _, s1, e1 in dates:  # the date closes a range whose first end is a full date
         if e1 <= start and start - e1 < 25 and _RANGE_JOIN.fullmatch(body[e1:start]):
             lead = _FULL_FIRST_END.search(body[max(0, s1 - 12):s1])
@@ -510,8 +547,10 @@ class DateExtractor:
                 question, context.weights, body, m_start, lead)  # "báo cáo Thủ tướng vào 15:00 ngày Chủ nhật"
             if _DEADLINE_CUE.search(before):
                 score += 0.3
-            if "quy" in key:
+            form = form_fit(question, span)  # "tháng nào": "tháng 12/2022"; "quý nào": "Quý II/2025"
+            if form >= 0 and "quy" in key:
                 score += 0.2
+            score += context.settings.date_form_bonus * max(form, 0.0)
             score += role_fit(question, body, m_start, m_end)
             if title_year(question, body, m_start):
                 score -= context.settings.date_title_year_penalty  # "Chiến lược … đến năm 2030": its name
@@ -725,6 +764,7 @@ class DeadlineExtractor:
             if (wants_duration and not wants_date) or role == "frequency":
                 score -= 0.3  # "bao lâu" is answered by a duration, not a date
             score += 0.8 * local_overlap(context.weights, lead + body[max(0, d_start - 160):d_start])
+            score += context.settings.date_form_bonus * max(form_fit(question, body[d_start:d_end]), 0.0)
             score += role_fit(question, body, d_start, d_end)
             if title_year(question, body, d_start):
                 score -= context.settings.date_title_year_penalty

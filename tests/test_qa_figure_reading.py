@@ -152,3 +152,18 @@ def test_a_range_of_quarters_is_copied_whole(tmp_path):
                               "năm 2025 trên địa bàn tỉnh.\n")
     assert corpus.extract("Chiến dịch tiêm vắc xin phòng bệnh sởi được triển khai khi nào?").text == \
         "Quý III và Quý IV năm 2025"
+
+
+# ------------------------------------------------------------------ a rate with what it is of, a bound with its figure
+@pytest.mark.parametrize("sentence, question, answer", [
+    (("Điều 1. Nhân viên y tế thôn bản được hưởng phụ cấp hằng tháng bằng 50% mức lương cơ sở đối với thôn thuộc xã "
+      "khu vực III.\n"), "Nhân viên y tế thôn bản được hưởng phụ cấp hằng tháng là bao nhiêu?", "50% mức lương cơ sở"),
+    ("Điều 1. Mức hỗ trợ tối đa bằng 1,5 lần mức lương tối thiểu vùng cho người lao động.\n",
+     "Mức hỗ trợ tối đa gấp mấy lần?", "1,5 lần mức lương tối thiểu vùng"),
+    ("Điều 1. Cơ sở được công nhận khi tỷ lệ hài lòng của người bệnh đạt từ 90% trở lên.\n",
+     "Tỷ lệ hài lòng của người bệnh phải đạt bao nhiêu phần trăm thì cơ sở được công nhận?", "từ 90% trở lên"),
+    ("Điều 1. Thời lượng thực hành không vượt quá 30% tổng thời lượng của chương trình.\n",
+     "Thời lượng thực hành tối đa bao nhiêu phần trăm?", "không vượt quá 30%"),
+])
+def test_a_figure_is_copied_with_its_base_and_bound(tmp_path, sentence, question, answer):
+    assert Corpus(tmp_path, sentence).extract(question).text.startswith(answer)

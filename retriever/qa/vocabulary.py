@@ -105,7 +105,16 @@ COOPERATE_VERBS = r"phối hợp(?:\s+với)?|cùng với|và"
 
 # ------------------------------------------------------------------ numbers and amounts
 NUMBER_WORDS = ("một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười")
-QUALIFIERS = r"(?:trên|dưới|ít nhất|tối thiểu|tối đa|khoảng|hơn|gần|không quá|không dưới|đến|từ)"
+QUALIFIERS = r"(?:trên|dưới|ít nhất|tối thiểu|tối đa|khoảng|hơn|gần|không quá|không vượt quá|vượt quá|không dưới|đến|từ)"
+# What a rate or multiple is of, printed after it ("50% mức lương cơ sở", "1,5 lần mức lương tối thiểu vùng"): the
+# bases Vietnamese benefits and prices are stated against (w54).
+BASE_OF_RATE = (r"\s+(?:của\s+)?(?:mức\s+lương\s+(?:cơ\s+sở|tối\s+thiểu(?:\s+vùng)?|hiện\s+hưởng|tháng)|mức\s+lương"
+                r"|lương\s+cơ\s+sở|mức\s+chuẩn(?:\s+trợ\s+giúp\s+xã\s+hội|\s+nghèo)?|mức\s+tham\s+chiếu"
+                r"|mức\s+đóng(?:\s+bảo\s+hiểm\s+(?:xã\s+hội|y\s+tế|thất\s+nghiệp))?|mức\s+(?:trợ\s+cấp|hỗ\s+trợ|phí|thu)"
+                r"|tiền\s+lương(?:\s+tháng)?(?:\s+đóng\s+bảo\s+hiểm\s+(?:xã\s+hội|y\s+tế))?"
+                r"|giá\s+(?:dịch\s+vụ|niêm\s+yết|cụ\s+thể(?:\s+dịch\s+vụ)?)|tổng\s+(?:mức\s+đầu\s+tư|kinh\s+phí))(?!\w)")
+# A bound printed after a figure ("từ 90% trở lên", "05 năm trở xuống").
+BOUND_AFTER = r"\s+trở\s+(?:lên|xuống)(?!\w)"
 UNIT_WORDS = L.UNIT_WORDS  # unit words printed after a figure: corpus.lexicon, the one unit vocabulary
 MONEY_UNITS = r"(?:nghìn |ngàn |triệu |tỷ )?(?:đồng|VNĐ|VND|đ)(?![\w])"
 PER_UNIT = r"(?:\s*/\s*[^\W\d][\w]*(?:\s+[^\W\d/][\w]*)?){1,3}"  # "/người/tháng", "/lượt khám"

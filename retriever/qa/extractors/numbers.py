@@ -35,6 +35,8 @@ _RANGE_NEXT = re.compile(r"\s*%?\s*(?:-|–|đến)\s*\d")
 _PER = re.compile(r"(?:\s*/\s*(?:(?:\d+(?:[.,]\d+)?\s*)?" + _MEASURE + r"(?!\w)|[^\W\d]\w*(?:\s+[^\W\d/]\w*)?)){1,3}")
 # (a measure may be counted: "30.000.000 đồng/100 m3 thể tích nuôi")
 _WORKING_DAYS = re.compile(r"\s+làm\s+việc(?!\w)")
+_BASE_OF_RATE = re.compile(V.BASE_OF_RATE, re.IGNORECASE)
+_BOUND_AFTER = re.compile(V.BOUND_AFTER)
 _QUALIFIER = re.compile(V.QUALIFIERS + r"\s+$", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _MONEY = re.compile(r"\s*" + V.MONEY_UNITS + "(" + V.PER_UNIT + ")?")
@@ -288,7 +290,13 @@ def _whole_unit(body: str, end: int) -> int:
         days = _WORKING_DAYS.match(body, end)
         if days:
             end = days.end()
-    return end
+    rate = re.search(r"(?:%|(?<!\w)lần)(?=(?:\s+[^\W\d]+){0,2}$)", body[max(0, end - 30):end])  # "1,5 lần mức lương"
+    if rate:
+        base = _BASE_OF_RATE.match(body, max(0, end - 30) + rate.end())  # "50% mức lương cơ sở": what it is of
+        if base and base.end() > end:
+            end = base.end()
+    bound = _BOUND_AFTER.match(body, end)  # "90% trở lên"
+    return bound.end() if bound else end
 
 
 def _following_text(context: Context, unit: Unit) -> str:

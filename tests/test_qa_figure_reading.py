@@ -167,3 +167,12 @@ def test_a_range_of_quarters_is_copied_whole(tmp_path):
 ])
 def test_a_figure_is_copied_with_its_base_and_bound(tmp_path, sentence, question, answer):
     assert Corpus(tmp_path, sentence).extract(question).text.startswith(answer)
+
+
+# ------------------------------------------------------------------ "phần trăm" asked is printed "%"
+def test_the_words_of_a_percent_asked_are_no_evidence(tmp_path):
+    """A guard (passes with or without the rule on this text): the rate of the subject asked, not the one near
+    "phần … trạm"."""
+    corpus = Corpus(tmp_path, "Điều 1. Năm 2025, tỷ lệ người dân có thẻ bảo hiểm y tế đạt 93%, trạm y tế xã được "
+                              "ngân sách hỗ trợ phần còn lại 20%.\n")
+    assert corpus.extract("Năm 2025 tỷ lệ người dân có thẻ bảo hiểm y tế đạt bao nhiêu phần trăm?").text == "93%"

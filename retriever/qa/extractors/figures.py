@@ -705,3 +705,25 @@ def listed_under(text: str, start: int, reach: int = 1000) -> str:
     """
     found = list(_LEAD_LINE.finditer(text, max(0, start - reach), start))
     return found[-1].group(0).strip(" \t*_") if found else ""
+
+
+# ---------------------------------------------------------------- the words of what is asked (w54)
+_ASKED_PERCENT = re.compile(r"\b(?:bao nhieu|may|la bao nhieu) phan tram\b")
+
+
+def evidence_weights(question: QuestionAnalysis, weights: dict[str, float]) -> dict[str, float]:
+    """The question's word weights less the words of the measure it asks when that measure is printed as a symbol
+    ("bao nhiêu phần trăm" is printed "%"): "phần" and "trăm" printed near a figure ("phần còn lại", "trạm y tế",
+    the same letters without accents) are no evidence that it is the figure asked. A word the question also prints
+    elsewhere stays.
+
+    >>> from retriever.qa.question import analyze_question
+    >>> q = analyze_question("Tỷ lệ trạm y tế có bác sĩ đạt bao nhiêu phần trăm?")
+    >>> sorted(evidence_weights(q, {"phan": 2.0, "tram": 1.0, "bac": 1.0}))
+    ['bac', 'tram']
+    """
+    if not _ASKED_PERCENT.search(question.key):
+        return weights
+    counts = question.key.split()
+    dropped = {w for w in ("phan", "tram") if counts.count(w) == 1}
+    return {w: v for w, v in weights.items() if w not in dropped} if dropped else weights

@@ -353,7 +353,7 @@ class NumberExtractor:
 
     def extract(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
         body = context.body(unit)
-        weights = context.weights
+        weights = F.evidence_weights(question, context.weights)  # "phần trăm" asked is printed "%"
         settings = context.settings
         wanted_unit = list(question.wanted_unit)
         noun = F.counted_noun(question)
@@ -527,6 +527,7 @@ class AmountExtractor:
         options: list[tuple[float, int, int]] = []
         owns: list[set[str]] = []
         shown: dict[tuple[int, int], str] = {}  # a figure copied with its column's unit ("1.587,12 đồng/kWh")
+        weights = F.evidence_weights(question, context.weights)  # "phần trăm" asked is printed "%"
         for match in _NUMBER.finditer(body):
             if _SPLIT_GROUP_BEFORE.search(body, max(0, match.start() - 12), match.start()) and len(match.group(1)) == 3:
                 continue  # "000" of "3.000 000 đồng": the last group of the figure before
@@ -564,7 +565,7 @@ class AmountExtractor:
             before = F.without_previous_qualifier(body, max(0, match.start() - 120), match.start())
             if match.start() < 120:
                 before = context.lead(unit)[-(120 - match.start()):] + before  # a wrapped point's first line
-            score += 0.9 * proximity(context.weights, before, _own_after(body, end))
+            score += 0.9 * proximity(weights, before, _own_after(body, end))
             score += _year_fit(question, body, match.start(), end, above)
             score += bound_fit(question, body, start, end) + _condition_fit(question, body, start)
             score += _governed(question, context, body, start, match.end(), end, lead, following, ())
@@ -576,7 +577,7 @@ class AmountExtractor:
         if not options:  # else the answerer tries the number extractor (extractors.FALLBACK)
             return _value_cell_after(self, question, unit, context)
         shared = set(syllables(body[:min(o[1] for o in options) - unit.start]))  # the subject before the figures
-        options = _contrasted(options, owns, context.weights, shared, context.settings.figure_contrast_weight)
+        options = _contrasted(options, owns, weights, shared, context.settings.figure_contrast_weight)
         score, start, end = max(options, key=lambda o: o[0])
         text = context.text(unit.doc_id)
         if (start, end) in shown:

@@ -176,3 +176,29 @@ def test_the_words_of_a_percent_asked_are_no_evidence(tmp_path):
     corpus = Corpus(tmp_path, "Điều 1. Năm 2025, tỷ lệ người dân có thẻ bảo hiểm y tế đạt 93%, trạm y tế xã được "
                               "ngân sách hỗ trợ phần còn lại 20%.\n")
     assert corpus.extract("Năm 2025 tỷ lệ người dân có thẻ bảo hiểm y tế đạt bao nhiêu phần trăm?").text == "93%"
+
+
+# ------------------------------------------------------------------ a range of sums, each end with what it is per
+_LIVESTOCK = ("Điều 1. Hỗ trợ khôi phục sản xuất chăn nuôi:\n"
+              "a) Gà, vịt, ngan, ngỗng trên 28 ngày tuổi: hỗ trợ từ 31.000 đồng/con đến 45.000 đồng/con;\n"
+              "b) Hươu sao, cừu, dê: hỗ trợ từ 1.000.000 đồng/con đến 2.500.000 đồng/con.\n")
+
+
+@pytest.mark.parametrize("question, answer", [
+    ("Gà, vịt trên 28 ngày tuổi chết do thiên tai thì được hỗ trợ bao nhiêu một con?",
+     "từ 31.000 đồng/con đến 45.000 đồng/con"),
+    ("Hươu sao, cừu, dê chết do thiên tai được hỗ trợ mức nào?", "từ 1.000.000 đồng/con đến 2.500.000 đồng/con"),
+])
+def test_a_range_of_sums_per_head_is_read_whole(tmp_path, question, answer):
+    assert Corpus(tmp_path, _LIVESTOCK).extract(question).text == answer
+
+
+# ------------------------------------------------------------------ "bậc mấy", "tháng mấy": the noun with its figure
+@pytest.mark.parametrize("sentence, question, answer", [
+    ("Điều 1. Giảng viên phải có chứng chỉ kỹ năng nghề quốc gia bậc 3 trở lên theo quy định.\n",
+     "Giảng viên phải có chứng chỉ kỹ năng nghề quốc gia từ bậc mấy trở lên?", "bậc 3 trở lên"),
+    ("Điều 1. Tháng 6 hằng năm, các đơn vị lập dự toán ngân sách đóng bảo hiểm y tế năm sau.\n",
+     "Các đơn vị lập dự toán ngân sách đóng bảo hiểm y tế năm sau vào tháng mấy hằng năm?", "Tháng 6"),
+])
+def test_the_noun_the_question_asks_a_figure_of(tmp_path, sentence, question, answer):
+    assert Corpus(tmp_path, sentence).extract(question).text.startswith(answer)

@@ -117,7 +117,9 @@ BASE_OF_RATE = (r"\s+(?:của\s+)?(?:mức\s+lương\s+(?:cơ\s+sở|tối\s+thi
 BOUND_AFTER = r"\s+trở\s+(?:lên|xuống)(?!\w)"
 UNIT_WORDS = L.UNIT_WORDS  # unit words printed after a figure: corpus.lexicon, the one unit vocabulary
 MONEY_UNITS = r"(?:nghìn |ngàn |triệu |tỷ )?(?:đồng|VNĐ|VND|đ)(?![\w])"
-PER_UNIT = r"(?:\s*/\s*[^\W\d][\w]*(?:\s+[^\W\d/][\w]*)?){1,3}"  # "/người/tháng", "/lượt khám"
+# (a second word is never the joiner of a range or list: "1.000.000 đồng/con đến 2.500.000 đồng/con")
+PER_JOINERS = r"(?!(?:đến|tới|và|hoặc|trở|đối|cho|từ|tại|trong|theo)(?!\w))"
+PER_UNIT = r"(?:\s*/\s*[^\W\d][\w]*(?:\s+" + PER_JOINERS + r"[^\W\d/][\w]*)?){1,3}"  # "/người/tháng", "/lượt khám"
 MEASURE_SYMBOLS = L.MEASURE_SYMBOLS  # printed against a figure or after it
 DURATION_UNITS = r"(?:ngày làm việc|ngày|tháng|năm|giờ|tuần|phút)"
 

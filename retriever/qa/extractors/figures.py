@@ -727,3 +727,47 @@ def evidence_weights(question: QuestionAnalysis, weights: dict[str, float]) -> d
     counts = question.key.split()
     dropped = {w for w in ("phan", "tram") if counts.count(w) == 1}
     return {w: v for w, v in weights.items() if w not in dropped} if dropped else weights
+
+
+# ---------------------------------------------------------------- the noun a figure labels (w54)
+_LABEL_NOUN_ASKED = re.compile(r"\b(\w+) may\b(?: (\w+))?")
+_NOT_LABEL_NOUNS = frozenset({"bao", "thu", "bang", "gap", "nhan", "tang", "giam", "them"})  # verbs, "thứ mấy" (ordinals)
+_AFTER_LABEL_NOUN = frozenset({"tro", "hang", "hoac", "thi", "theo", "trong", "moi"})  # "bậc mấy trở lên", "tháng mấy hằng năm"
+
+
+def asked_label_noun(question: QuestionAnalysis) -> str:
+    """The noun the question asks a figure of by putting "mấy" after it ("bậc mấy", "tháng mấy", "hạng mấy"): the
+    answer is printed "bậc 3", "Tháng 6"; "" when "mấy" follows no such noun ("là mấy", "thứ mấy") or counts the noun
+    after it ("hỗ trợ mấy xe").
+
+    >>> from retriever.qa.question import analyze_question
+    >>> asked_label_noun(analyze_question("có chứng chỉ kỹ năng nghề từ bậc mấy trở lên?"))
+    'bac'
+    >>> asked_label_noun(analyze_question("lập dự toán vào tháng mấy hằng năm?")), asked_label_noun(analyze_question("có mấy xã?"))
+    ('thang', '')
+    >>> asked_label_noun(analyze_question("hỗ trợ mấy xe cứu thương?")), asked_label_noun(analyze_question("xếp hạng mấy?"))
+    ('', 'hang')
+    """
+    match = _LABEL_NOUN_ASKED.search(question.key)
+    if not match or match.group(1) in V.STOPWORDS or match.group(1) in _FILLERS or match.group(1) in _NOT_LABEL_NOUNS:
+        return ""
+    after = match.group(2)
+    if after and after not in V.STOPWORDS and after not in _AFTER_LABEL_NOUN:
+        return ""  # "hỗ trợ mấy xe": a count of the noun after "mấy", not a label before it
+    return match.group(1)
+
+
+def label_noun_before(noun: str, body: str, at: int) -> int:
+    """Where the asked noun printed right before the figure at ``at`` starts ("bậc 3", "Tháng 6"), else -1.
+
+    >>> label_noun_before("bac", "chứng chỉ bậc 3 trở lên", 14), label_noun_before("bac", "có 3 bậc", 3)
+    (10, -1)
+    >>> label_noun_before("thang", "Tháng 6 hằng năm", 6)
+    0
+    """
+    if not noun:
+        return -1
+    word = re.search(r"(\w+)\s+$", body[max(0, at - 16):at])
+    if not word or match_key(word.group(1)) != noun:
+        return -1
+    return max(0, at - 16) + word.start(1)

@@ -27,12 +27,14 @@ _MEASURE = V.MEASURE_SYMBOLS
 _NUMBER = re.compile(r"(?<![\w/.,])(\d+(?:[.,]\d+)*)(?!(?!" + _MEASURE + r"(?!\w))[\w/]|[.,]\d)(\s*%)?")
 _ATTACHED = re.compile(_MEASURE + r"(?!\w)")  # "400mm": the measure printed against the figure
 _SYMBOL = re.compile(r"\s+" + _MEASURE + r"(?![\w/])")  # "40 m"
-_RANGE_START = re.compile(r"(?:(?:từ|Từ)\s+)?\d+(?:[.,]\d+)*\s*(?:%|" + V.MONEY_UNITS + r")?\s*(?:-|–|đến)\s*"
+_RANGE_START = re.compile(r"(?:(?:từ|Từ)\s+)?\d+(?:[.,]\d+)*\s*(?:%|" + V.MONEY_UNITS + r"(?:\s*/\s*[^\W\d]\w*){0,2})?\s*"
+                          r"(?:-|–|đến)\s*"
                           r"(?:dưới\s+|hết\s+)?$")  # "từ 250 triệu đồng đến dưới 01 tỷ đồng"
-_RANGE_NEXT_MONEY = re.compile(r"\s*" + V.MONEY_UNITS + r"\s*(?:-|–|đến)\s*(?:dưới\s+|hết\s+)?\d")
+_RANGE_NEXT_MONEY = re.compile(r"\s*" + V.MONEY_UNITS + r"(?:\s*/\s*[^\W\d]\w*){0,2}\s*(?:-|–|đến)\s*(?:dưới\s+|hết\s+)?\d")
 _RANGE_NEXT = re.compile(r"\s*%?\s*(?:-|–|đến)\s*\d")
 # what a figure is per: "/người/tháng", "/lượt khám"; a measure symbol ends it ("/ha diện tích": "/ha")
-_PER = re.compile(r"(?:\s*/\s*(?:(?:\d+(?:[.,]\d+)?\s*)?" + _MEASURE + r"(?!\w)|[^\W\d]\w*(?:\s+[^\W\d/]\w*)?)){1,3}")
+_PER = re.compile(r"(?:\s*/\s*(?:(?:\d+(?:[.,]\d+)?\s*)?" + _MEASURE + r"(?!\w)|[^\W\d]\w*(?:\s+" + V.PER_JOINERS
+                  + r"[^\W\d/]\w*)?)){1,3}")
 # (a measure may be counted: "30.000.000 đồng/100 m3 thể tích nuôi")
 _WORKING_DAYS = re.compile(r"\s+làm\s+việc(?!\w)")
 _BASE_OF_RATE = re.compile(V.BASE_OF_RATE, re.IGNORECASE)
@@ -354,6 +356,7 @@ class NumberExtractor:
     def extract(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
         body = context.body(unit)
         weights = F.evidence_weights(question, context.weights)  # "phần trăm" asked is printed "%"
+        asked_noun = F.asked_label_noun(question)  # "bậc mấy", "tháng mấy": printed "bậc 3", "Tháng 6"
         settings = context.settings
         wanted_unit = list(question.wanted_unit)
         noun = F.counted_noun(question)
@@ -397,10 +400,13 @@ class NumberExtractor:
             ordinal = re.search(r"thứ\s+$", body[max(0, match.start() - 6):match.start()])
             if ordinal and not question.wants_ordinal:
                 continue  # "kỳ họp thứ 28": a rank, not a quantity
-            if re.match(r"\s+tháng\s+\d", body[match.end():match.end() + 12]) or re.search(
-                    r"(?:ngày|tháng|Điều|điều|khoản|Khoản|điểm|(?<!hệ )số|Số)\s+$", body[max(0, match.start() - 8):match.start()]):
+            labelled = F.label_noun_before(asked_noun, body, match.start())  # "bậc 3" for "bậc mấy"
+            if labelled < 0 and (re.match(r"\s+tháng\s+\d", body[match.end():match.end() + 12]) or re.search(
+                    r"(?:ngày|tháng|Điều|điều|khoản|Khoản|điểm|(?<!hệ )số|Số)\s+$", body[max(0, match.start() - 8):match.start()])):
                 continue  # "ngày 09 tháng 7", "Điều 5", "số 12"
             score = 0.0
+            if labelled >= 0:
+                score += settings.figure_label_noun_bonus
             unit_words_match = False
             money = _MONEY.match(body, match.end())
             if percent and (wanted_unit or people) and not question.wants_percent:
@@ -449,7 +455,9 @@ class NumberExtractor:
             ranged = _range_start(body, match.start())
             if question.numbers and _range_names_question_number(question, body[max(0, match.start() - 40):match.start()]):
                 continue  # "từ đủ 15 năm đến dưới 20 năm" for "đủ 15 năm … được bao nhiêu": the question's condition
-            if ranged < match.start():
+            if labelled >= 0:
+                start = unit.start + labelled  # "bậc 3", "Tháng 6": the noun the question asks the figure of
+            elif ranged < match.start():
                 start = unit.start + ranged
             else:
                 qualifier = _QUALIFIER.search(body[max(0, match.start() - 15):match.start()])

@@ -202,3 +202,19 @@ def test_a_range_of_sums_per_head_is_read_whole(tmp_path, question, answer):
 ])
 def test_the_noun_the_question_asks_a_figure_of(tmp_path, sentence, question, answer):
     assert Corpus(tmp_path, sentence).extract(question).text.startswith(answer)
+
+
+# ------------------------------------------------------------------ the question's case inside a printed range
+_SOWING = ("Điều 1. Mức hỗ trợ đối với diện tích lúa bị thiệt hại:\n"
+           "a) Giai đoạn sau gieo trồng từ 01 đến 10 ngày:\n"
+           "Thiệt hại trên 70%, hỗ trợ 6.000.000 đồng/ha;\n"
+           "b) Giai đoạn sau gieo trồng từ trên 10 ngày đến 45 ngày:\n"
+           "Thiệt hại trên 70%, hỗ trợ 10.000.000 đồng/ha;\n")
+
+
+@pytest.mark.parametrize("question, answer", [
+    ("Lúa bị thiệt hại trên 70% khi mới gieo được 5 ngày được hỗ trợ bao nhiêu một ha?", "6.000.000 đồng/ha"),
+    ("Lúa bị thiệt hại trên 70% khi đã gieo được 30 ngày được hỗ trợ bao nhiêu một ha?", "10.000.000 đồng/ha"),
+])
+def test_the_question_s_case_inside_a_printed_range(tmp_path, question, answer):
+    assert Corpus(tmp_path, _SOWING).extract(question).text == answer

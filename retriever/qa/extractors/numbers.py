@@ -149,12 +149,14 @@ def bound_fit(question: QuestionAnalysis, body: str, start: int, end: int) -> fl
     return 0.3 if printed == asked else 0.0
 
 
-def _condition_fit(question: QuestionAnalysis, body: str, at: int) -> float:
+def _condition_fit(question: QuestionAnalysis, body: str, at: int, above: str = "") -> float:
     """How many of the conditions the question states with figures ("thiệt hại từ 30% đến 70%", "đủ 15 năm")
     the figure's clause prints, each with the word before it: the figure answering the question's case.
 
     The clause runs from the previous ";" or sentence end, plus the lead of its sentence before a colon
-    ("Sau gieo trồng từ 01 đến 10 ngày: thiệt hại trên 70% …, hỗ trợ …; thiệt hại từ 30% …").
+    ("Sau gieo trồng từ 01 đến 10 ngày: thiệt hại trên 70% …, hỗ trợ …; thiệt hại từ 30% …"), or the lead-in line
+    the unit is listed under (``above``). A figure the question states inside a printed range ("gieo được 5 ngày"
+    in "từ 01 đến 10 ngày") is that case too (w54).
     """
     key = _SAME_BOUND.sub(lambda m: _SAME_BOUND_AS[m.group(1)], question.key)
     conditions = [(w, n) for w, n in _CONDITION.findall(key) if not _YEAR.fullmatch(n)]
@@ -162,11 +164,34 @@ def _condition_fit(question: QuestionAnalysis, body: str, at: int) -> float:
         return 0.0
     start = _clause_start(body, at)
     colon = body.find(":", 0, at)
-    lead = body[:colon] if 0 <= colon < start else ""
-    words = syllables(lead + " " + body[start:at])
+    lead = body[:colon] if 0 <= colon < start else ("" if colon >= 0 else above)
+    text = lead + " " + body[start:at]
+    words = syllables(text)
     pairs = set(pairwise(words))
-    found = sum(0.5 * (n in words) + 0.5 * ((w, n) in pairs) for w, n in conditions)
+    ranges = [(float(a.replace(",", ".")), float(b.replace(",", "."))) for a, b in _PRINTED_RANGE.findall(text)]
+    found = sum(1.0 if n not in words and not _in_code(question.text, n) and any(
+        _within(w, float(n.replace(",", ".")), a, b) for a, b in ranges)
+                else 0.5 * (n in words) + 0.5 * ((w, n) in pairs) for w, n in conditions)
     return 0.4 * found / len(conditions)
+
+
+def _in_code(text: str, number: str) -> bool:
+    """Whether ``number`` is printed in the question only inside a code or act number ("28/2021/QĐ-TTg")."""
+    return not re.search(rf"(?<![\w/.,-]){re.escape(number)}(?![\w/.,-]*[/-]\w)", text)
+
+
+def _within(word: str, value: float, low: float, high: float) -> bool:
+    """Whether the case "``word`` ``value``" of the question ("được 5", "dưới 12", "trên 70") falls in a printed range."""
+    if word == "duoi":
+        return high <= value
+    if word in ("tren", "qua"):
+        return low >= value
+    return low <= value <= high
+
+
+# a range printed as a case: "từ 01 đến 10 ngày", "từ trên 10 ngày đến 45 ngày", "5 - 7 năm"
+_PRINTED_RANGE = re.compile(r"(?<![\d.,/])(\d+(?:,\d+)?)(?:\s+[^\W\d]+)?\s*(?:-|–|đến)\s*(?:dưới\s+|hết\s+)?(\d+(?:,\d+)?)"
+                            r"(?![\d.,/])")
 
 
 _PARALLEL = 0.5  # share of words two figures' qualifiers must have in common to read as parallel
@@ -365,7 +390,8 @@ class NumberExtractor:
         quantity = F.asked_quantity(question)  # "nhiệt độ", "cường độ dòng điện", "bao nhiêu gam": a measure asked
         measured = [m for m in F.measured_spans(body) if m[2] == quantity] if quantity else []
         lead = context.lead(unit)
-        above = F.listed_under(context.text(unit.doc_id), unit.start) or unit.heading  # "Mục tiêu đến năm 2030:"
+        listed = F.listed_under(context.text(unit.doc_id), unit.start)  # "Mục tiêu đến năm 2030:", "Sau gieo … ngày:"
+        above = listed or unit.heading
         label_lead = lead or _label_lead(context, unit)  # "+ Nhiệt độ hoạt động:" / "-20°C đến +50°C;"
         following = _following_text(context, unit)
         options: list[tuple[float, int, int]] = []
@@ -477,7 +503,7 @@ class NumberExtractor:
                 score += 0.5
             if question.asked_label and _follows_label(body, ranged, question.asked_label):
                 score += 0.5  # "hệ số 2,34" for "hệ số bao nhiêu"
-            score += bound_fit(question, body, ranged, end - unit.start) + _condition_fit(question, body, ranged)
+            score += bound_fit(question, body, ranged, end - unit.start) + _condition_fit(question, body, ranged, listed)
             if wanted_unit and not unit_words_match and _noun_governs(body, ranged, wanted_unit[:1]):
                 score += 0.7  # "tổng số điểm đạt được từ 85 đến 100" for "đạt bao nhiêu điểm"
             score += _governed(question, context, body, ranged, match.end(), end - unit.start, lead, following,
@@ -530,7 +556,8 @@ class AmountExtractor:
             return self._counts.extract(question, unit, context)
         body = context.body(unit)
         lead = context.lead(unit)
-        above = F.listed_under(context.text(unit.doc_id), unit.start) or unit.heading  # "Mục tiêu đến năm 2030:"
+        listed = F.listed_under(context.text(unit.doc_id), unit.start)  # "Mục tiêu đến năm 2030:", "Sau gieo … ngày:"
+        above = listed or unit.heading
         following = _following_text(context, unit)
         options: list[tuple[float, int, int]] = []
         owns: list[set[str]] = []
@@ -575,7 +602,7 @@ class AmountExtractor:
                 before = context.lead(unit)[-(120 - match.start()):] + before  # a wrapped point's first line
             score += 0.9 * proximity(weights, before, _own_after(body, end))
             score += _year_fit(question, body, match.start(), end, above)
-            score += bound_fit(question, body, start, end) + _condition_fit(question, body, start)
+            score += bound_fit(question, body, start, end) + _condition_fit(question, body, start, listed)
             score += _governed(question, context, body, start, match.end(), end, lead, following, ())
             score += F.rival_name_fit(question, body, start) + _form_fit(question, context, body, start, lead)
             if money:  # "1.000.000 đồng/phòng" for "mỗi phòng", not "6.000.000 đồng/Giấy phép"

@@ -22,6 +22,10 @@ from retriever.qa.settings import QA
     ("Bộ Tài chính căn cứ nghị quyết nào của Chính phủ khi bổ sung cửa khẩu?", "legal_basis"),
     ("Nghị định quy định chi phí dẫn độ căn cứ những luật chuyên ngành nào?", "legal_basis"),
     ("Quyết định này được ban hành dựa trên cơ sở pháp lý nào?", "legal_basis"),
+    ("Quyết định 45/2025/QĐ-UBND được ban hành dựa trên những văn bản nào?", "legal_basis"),
+    ("Thông tư 20/2025/TT-BYT được ban hành trên cơ sở luật nào?", "legal_basis"),
+    ("Nghị quyết 10/2025/NQ-HĐND dựa vào luật nào?", "legal_basis"),
+    ("Việc xếp loại dựa vào tiêu chí nào?", "what"),  # no act asked
     # a repeal question asking a place or a body is no question about the repealed act
     ("Quyết định 2533/QĐ-UBND bãi bỏ thủ tục do chủ tịch UBND những địa phương nào đã công bố?", "agencies"),
     ("Quyết định 2533/QĐ-UBND bãi bỏ những gì?", "repeals"),

@@ -39,13 +39,22 @@ from retriever.qa.clauses import (
     stating_unit,
 )
 from retriever.qa.extractors import FALLBACK, Context, default_extractors
-from retriever.qa.extractors.lists import ListExtractor
+from retriever.qa.extractors.lists import (
+    ListExtractor,
+    items_after_noun,
+    verb_leads_items,
+)
 from retriever.qa.model import Answer, Candidate, Quote, Span
 from retriever.qa.polarity import polarity_span
 from retriever.qa.question import QuestionAnalysis, QuestionKind, analyze_question
 from retriever.qa.quotes import QuoteMaker
 from retriever.qa.ranking import ECHO_KINDS, echo, option_features, option_score
-from retriever.qa.records import DOCUMENT_KINDS, DocumentRoute, asks_own_number, asks_proposer
+from retriever.qa.records import (
+    DOCUMENT_KINDS,
+    DocumentRoute,
+    asks_own_number,
+    asks_proposer,
+)
 from retriever.qa.scoring import (
     TermWeights,
     coverage,
@@ -240,10 +249,23 @@ class Answerer:
             return listed.text, self.quotes.quote(cand.unit, cand.score, listed.start, listed.end,
                                                   listed.quote_start, listed.quote_end)
         text = self.store.documents[cand.unit.doc_id].text
-        if listed is not None and question.list_noun and items_follow_frame(
-                text, cand.unit.start, listed.start, answer_frame(question.key)):
+        if listed is not None and ((question.list_noun and items_follow_frame(
+                text, cand.unit.start, listed.start, answer_frame(question.key)))
+                or verb_leads_items(question, text, listed.start)):
             # "… trong những việc gì?" read off "… phối hợp với cơ quan Thuế trong các nội dung: A; B; C"
             return listed.text, self.quotes.quote(cand.unit, cand.score, listed.start, listed.end)
+        named = items_after_noun(question, text, cand.unit.start, cand.unit.end) \
+            if question.kind is QuestionKind.LIST and (listed is None or listed.quote_end is None) else None
+        if named is not None:  # "… 3 trụ cột chống dịch là xét nghiệm, cách ly, điều trị" for "những trụ cột nào"
+            start, end = named
+            if end - start > self.settings.what_max_chars:
+                cut = text.rfind(",", start, start + self.settings.what_max_chars)
+                end = cut if cut > start else start + self.settings.what_max_chars
+            return text[start:end], self.quotes.quote(cand.unit, cand.score, start, end)
+        heads = self._lists.heading_items(question, cand.unit, self._context(weights)) if listed is None else None
+        if heads is not None:  # "a) Hình thức khen thưởng" restating the question: the points it heads answer
+            return heads.text, self.quotes.quote(cand.unit, cand.score, heads.start, heads.end,
+                                                 heads.quote_start, heads.quote_end)
         whole = self._clause(cand, weights, limit=0)
         phrase = polarity_span(text, *whole, self.settings.yes_no_max_chars) if question.yes_no else None
         start, end = phrase or self._read_clause(question, cand, weights)
@@ -443,7 +465,8 @@ class Answerer:
         if lead and lead.end() < end - start:
             start += lead.end()
         limit = self.settings.what_max_chars if limit is None else limit
-        return clause_window(text, start, end, weights, limit, goal=goal, actors=actors, frame=frame)
+        return clause_window(text, start, end, weights, limit, goal=goal, actors=actors, frame=frame,
+                             coefficients=self.settings.what_window_coefficients)
 
     def _read_clause(self, question: QuestionAnalysis, cand: Candidate, weights: dict[str, float]) -> tuple[int, int]:
         """The part of ``cand``'s clause that answers (``clauses.clause_window`` with the question's goal,

@@ -141,6 +141,12 @@ class QASettings:
     # ---- w47: which part of the right sentence answers (clauses.py)
     what_stated_window: float = 0.35  # a unit within this of the best stating a value for the question's phrase answers
 
+    # ---- w55: which run of a long clause answers a "what" question (clauses.clause_window)
+    # Weights of clauses.WINDOW_FEATURES fitted by ``python -m eval fit-window --index DIR`` (conditional logit over
+    # the runs of each long clause that holds an accepted answer, tuning questions only); empty: the hand-set
+    # bonuses (clauses.hand_window).
+    what_window_coefficients: tuple[float, ...] = ()
+
     # ---- w54: the form of a date a clerk copies (extractors/dates.py)
     date_form_bonus: float = 0.3  # a date printed in the form the question asks ("quý nào": "Quý II/2025"; "tháng nào")
     figure_label_noun_bonus: float = 0.5  # a figure printed after the noun the question asks it of ("bậc mấy": "bậc 3")

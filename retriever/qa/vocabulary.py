@@ -38,7 +38,11 @@ CUE_ASKS_TIME = (r"\b(ngay nao|khi nao|tu ngay|bao gio|thoi diem|luc nao|tu khi|
 CUE_REPEALS = r"\b(bai bo|thay the|het hieu luc|huy bo|bi thay|bi bai bo)\b"
 # "căn cứ": the act's own basis (its "Căn cứ …" lines); "áp dụng theo thông tư nào" about one matter is an act
 # named in the body (CUE_DOCUMENT).
-CUE_LEGAL_BASIS = r"\b(can cu|co so phap ly|dua tren (van ban|luat))\b"
+# The act's basis asked in other words: "cơ sở pháp lý", "dựa trên / dựa vào / trên cơ sở những văn bản nào",
+# "được ban hành trên cơ sở luật nào".
+BASIS_ASKED = (rf"\b(?:co so phap ly|can cu phap ly|(?:dua|ban hanh) (?:tren|vao) (?:co so )?(?:(?:nhung|cac) )?"
+               rf"(?:{ACT_TYPE_KEYS}|van ban|luat)|tren co so (?:(?:nhung|cac) )?(?:{ACT_TYPE_KEYS}|van ban|luat))\b")
+CUE_LEGAL_BASIS = rf"\b(can cu)\b|{BASIS_ASKED}"
 CUE_LIST = (r"\b(gom nhung|gom nhung gi|bao gom nhung|gom cac|bao gom gi|gom gi|nhung (noi dung|nhiem vu|giai phap"
             r"|doi tuong|truong hop|loai|hinh thuc|tieu chi|dieu kien|ho so|giay to|thanh phan)"
             r"|(nhiem vu|giai phap|noi dung|doi tuong|dieu kien|ho so) (gom|la) (nhung )?gi)\b")
@@ -94,7 +98,8 @@ NAME_STOP = frozenset({"chủ", "phối", "tiếp", "tham", "có", "chịu", "th
                        "khẩn", "kiến", "đề", "và", "với", "phải", "cần", "được", "là", "tại", "trong", "về", "căn",
                        "tăng", "đẩy", "rà", "nghiên", "thường", "xây", "bố", "nắm", "ban", "hành", "yêu", "giao", "đã",
                        "sẽ", "đang", "cấp", "thẩm", "trình", "quyết", "đưa", "giải", "làm", "ngày", "năm", "tháng",
-                       "số", "trưởng", "lớn", "nhỏ", "này", "đó", "kèm", "gửi", "quy", "ký", "trực", "thuộc"})
+                       "số", "trưởng", "lớn", "nhỏ", "này", "đó", "kèm", "gửi", "quy", "ký", "trực", "thuộc",
+                       "cung"})  # "cung cấp" (w53: "Bộ Tài chính cung cấp, …" is no name "Bộ Tài chính cung")
 # The first word after a head that makes it a title or a verb, not an agency ("Bộ trưởng", "Ban hành").
 NOT_AFTER_HEAD = frozenset({"trưởng", "hành", "chỉ", "đạo", "lớn", "phó", "ngày", "đồng", "quản", "thư"})
 ORG_VERBS = (r"^\s*(?:,\s*)?(?:chủ trì|phối hợp|tiếp tục|tham mưu|có trách nhiệm|chịu trách nhiệm|thực hiện|chỉ đạo|"
@@ -260,5 +265,5 @@ AGENCY_TAIL_FUNCTION_WORDS = frozenset({"của", "cho", "với", "theo", "tại"
                                         "ra", "lên", "bị", "bởi", "do", "trên", "dưới", "sau", "trước", "đã", "sẽ",
                                         "đang", "cũng", "không", "chưa", "phải", "cần", "nào", "gì", "một", "mỗi"})
 # Titles of the office holder who acts for a body, printed before its name (longest first).
-AGENCY_TITLES = (r"Tổng Giám đốc|Giám đốc|Chủ tịch|Thủ trưởng|Bộ trưởng|Thứ trưởng|Cục trưởng|Vụ trưởng|Chi cục trưởng"
+AGENCY_TITLES = (r"Tổng cục trưởng|Tổng Giám đốc|Viện trưởng|Chủ nhiệm|Giám đốc|Chủ tịch|Thủ trưởng|Bộ trưởng|Thứ trưởng|Cục trưởng|Vụ trưởng|Chi cục trưởng"
                  r"|Chánh Văn phòng|Chánh Thanh tra|Trưởng ban|Trưởng phòng|Trưởng")

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from corpus.errors import UserError
+from corpus.lexicon import MEASURE_KEYS
 from corpus.vietnamese import has_diacritics, nfc
 from index.unit_vectors import unit_vectors_of
 from index.word_tables import word_indexes
@@ -96,9 +97,8 @@ class Retrieval:
 
 # Words after "bao nhiêu" that do not name what is counted beside the figure: measures and times (printed
 # as symbols, "20 m", or beside any figure, "03 năm"), "người" (left out: "221/ngày"), and function words.
-_MEASURES = frozenset({"met", "km", "tan", "kg", "gam", "lit", "ha", "hec", "hecta", "nam", "thang", "tuan", "gio", "phut", "giay",
-                       "lan", "nguoi", "vao", "la", "trong", "tren", "duoi", "moi",
-                       "mm", "cm", "m", "m2", "m3", "g", "mg", "ml", "kwh", "mw"})  # unit symbols printed against the figure ("300mm")
+# (the measure and time words are the unit vocabulary's, corpus.lexicon.MEASURE_KEYS; function words added here)
+_MEASURES = MEASURE_KEYS | frozenset({"vao", "la", "trong", "tren", "duoi", "moi"})
 
 
 Found = tuple[Candidate, Span] | None

@@ -153,5 +153,9 @@ class QASettings:
     # bonuses (clauses.hand_window).
     what_window_coefficients: tuple[float, ...] = ()
 
+    # ---- w54: the form of a date a clerk copies (extractors/dates.py)
+    date_form_bonus: float = 0.3  # a date printed in the form the question asks ("quý nào": "Quý II/2025"; "tháng nào")
+    figure_label_noun_bonus: float = 0.5  # a figure printed after the noun the question asks it of ("bậc mấy": "bậc 3")
+
 
 QA = QASettings()

@@ -150,8 +150,9 @@ _AMBIGUOUS_ACCENTLESS = frozenset({"mấy", "đâu"})
 # (``passage_types``). Weights are fitted (FusionSettings.type_weights), not set here.
 _ASKED_TYPES: dict[str, tuple[str, ...]] = {
     "date": ("ngày nào", "khi nào", "bao giờ", "lúc nào", "tháng nào", "năm nào", "quý nào", "thời điểm nào",
-             "thời gian nào", "trước ngày", "hạn chót", "thời hạn", "từ ngày nào"),
-    "number": ("bao nhiêu", "mấy", "tỷ lệ", "tỉ lệ", "số lượng", "phần trăm", "mức"),
+             "thời gian nào", "trước ngày", "hạn chót", "từ ngày nào"),
+    # "thời hạn … bao lâu" asks a duration ("20 ngày"), a figure, not a date
+    "number": ("bao nhiêu", "bao lâu", "mấy", "tỷ lệ", "tỉ lệ", "số lượng", "phần trăm", "mức"),
     "agency": ("cơ quan nào", "đơn vị nào", "bộ nào", "sở nào", "phòng nào", "cục nào", "ban nào", "ngành nào",
                "tổ chức nào", "ai", "những bộ", "những cơ quan", "những đơn vị", "các bộ", "cấp nào", "chủ trì"),
     "act": ("văn bản nào", "quyết định nào", "nghị định nào", "thông tư nào", "nghị quyết nào", "công văn nào",

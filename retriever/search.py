@@ -67,7 +67,7 @@ class FusionSettings:
     own_min_relative: float = 0.5
     # What the question asks for (retriever.query.question_cues) against what a passage prints
     # (``passage_types``): a date, a figure, a body assigned a task, an act number, a statement of effect.
-    type_weights: tuple[tuple[str, float], ...] = (("date", 0.375), ("number", 0.125), ("agency", 0.25),
+    type_weights: tuple[tuple[str, float], ...] = (("date", 0.5), ("number", 0.125), ("agency", 0.25),
                                                    ("act", 1.0), ("effect", 1.0))
 
 
@@ -103,6 +103,18 @@ def passage_types(text: str) -> frozenset[str]:
     ['act', 'agency']
     """
     return frozenset(kind for kind, pattern in PASSAGE_TYPES.items() if pattern.search(text))
+
+
+@dataclass
+class PassageSignals:
+    """What ``HybridSearcher.combine`` weighs, per candidate passage (arrays in the candidates' order)."""
+
+    bm25: np.ndarray  # BM25 of the question's content words (its question words left out)
+    dense: np.ndarray  # cosine of the question and the passage
+    named: bool  # the question names one document (retriever.documents)
+    part: np.ndarray | float | None  # what it asks of that document (None: none named; 0.0: nothing left to ask)
+    own: np.ndarray | None  # the words beyond each passage's own document header (None: signal off)
+    kinds: dict[str, np.ndarray]  # kind of answer asked -> whether each passage prints one
 
 
 @dataclass
@@ -248,7 +260,22 @@ class HybridSearcher:
                             query_vector)
 
     def _rank(self, analysis: QueryAnalysis, tokens: list[str], restriction, mode: str):
-        """Candidate rows best first, with fused, BM25 and dense scores; and the query vector (None in "bm25" mode).
+        """Candidate rows best first, with fused, BM25 and dense scores; and the query vector (None in "bm25" mode)."""
+        rows, bm25, dense_scores, lexical, query_vector = self.candidates(analysis, tokens, restriction, mode)
+        if len(rows) == 0:
+            return rows, bm25, bm25, bm25, query_vector
+        if mode == "bm25":
+            fused = bm25
+        elif mode == "dense":
+            fused = dense_scores
+        else:
+            fused = self._hybrid_scores(analysis, tokens, rows, bm25, dense_scores, lexical)
+        order = np.argsort(-fused, kind="stable")
+        return rows[order], fused[order], bm25[order], dense_scores[order], query_vector
+
+    def candidates(self, analysis: QueryAnalysis, tokens: list[str], restriction=None, mode: str = "hybrid"):
+        """The candidate rows (ascending) with their BM25 and dense scores, the lexical query and the query
+        vector (None in "bm25" mode).
 
         The union of both systems' top lists (same filter), every member scored by both: scores a
         list already returned are kept, the missing ones asked of the backend exactly."""
@@ -276,38 +303,43 @@ class HybridSearcher:
         rows = np.fromiter(sorted(set(known_bm25) | set(known_dense)), dtype=np.int64)
         if len(rows) == 0:
             empty = np.zeros(0, dtype=np.float32)
-            return rows, empty, empty, empty, query_vector
+            return rows, empty, empty, lexical, query_vector
         bm25, dense_scores = self.retrieval.exact_scores(lexical, dense, rows, known_bm25, known_dense)
-        if mode == "bm25":
-            fused = bm25
-        elif mode == "dense":
-            fused = dense_scores
-        else:
-            fused = self._hybrid_scores(analysis, tokens, rows, bm25, dense_scores, lexical)
-        order = np.argsort(-fused, kind="stable")
-        return rows[order], fused[order], bm25[order], dense_scores[order], query_vector
+        return rows, bm25, dense_scores, lexical, query_vector
 
     def _hybrid_scores(self, analysis: QueryAnalysis, tokens: list[str], rows: np.ndarray, bm25: np.ndarray,
                        dense: np.ndarray, lexical) -> np.ndarray:
-        """One linear score per candidate (``FusionSettings``): dense and content-word BM25 fused; the part of
-        the document the question names; the words beyond each passage's own document header; the kind of
-        answer asked against the kind the passage prints."""
+        return self.combine(self.signals(analysis, tokens, rows, bm25, dense, lexical))
+
+    def signals(self, analysis: QueryAnalysis, tokens: list[str], rows: np.ndarray, bm25: np.ndarray,
+                dense: np.ndarray, lexical) -> PassageSignals:
+        """The unweighted signals of the candidates `rows` (``combine`` weighs them; ``eval.retrieval_fit``
+        fits the weights on the same values)."""
         content = content_tokens(tokens, analysis.cues.words)
         ranked = bm25 if len(content) == len(tokens) or not content else np.asarray(
             lexical.narrowed(content).scores(rows, {}), dtype=np.float32)
         header = self.headers.scores(tokens)
         named = self.named_document(tokens, header)
-        fused = self._fuse(ranked, dense, None if named is None else self.fusion.named_dense_weight)
-        if named is not None:
-            fused = fused + self._part_scores(tokens, rows, named, lexical)
-        if self.fusion.own_weight:
-            fused = fused + self.fusion.own_weight * self._own_scores(content, rows, header, lexical, ranked)
-        asked = [(_TYPE_BITS[kind], weight) for kind, weight in self.fusion.type_weights
-                 if kind in analysis.cues.asks and weight]
-        if asked:
-            bits = self.row_types(rows)
-            for bit, weight in asked:
-                fused = fused + weight * ((bits & bit) > 0)
+        part = self._part_scores(tokens, rows, named, lexical) if named is not None else None
+        own = self._own_scores(content, rows, header, lexical, ranked) if self.fusion.own_weight else None
+        asked = [kind for kind, weight in self.fusion.type_weights if kind in analysis.cues.asks and weight]
+        bits = self.row_types(rows) if asked else None
+        kinds = {kind: (bits & _TYPE_BITS[kind]) > 0 for kind in asked}
+        return PassageSignals(ranked, dense, named is not None, part, own, kinds)
+
+    def combine(self, signals: PassageSignals, fusion: FusionSettings | None = None) -> np.ndarray:
+        """One linear score per candidate: dense and content-word BM25 fused; the part of the document the
+        question names; the words beyond each passage's own document header; the kind of answer asked
+        against the kind the passage prints — weighed by ``FusionSettings``."""
+        fusion = fusion or self.fusion
+        fused = self._fuse(signals.bm25, signals.dense, fusion.named_dense_weight if signals.named else None, fusion)
+        if signals.part is not None:
+            fused = fused + fusion.part_weight * signals.part
+        if signals.own is not None and fusion.own_weight:
+            fused = fused + fusion.own_weight * signals.own
+        for kind, weight in fusion.type_weights:
+            if kind in signals.kinds and weight:
+                fused = fused + weight * signals.kinds[kind]
         return fused
 
     def _own_scores(self, content: list[str], rows: np.ndarray, header: np.ndarray, lexical,
@@ -357,10 +389,12 @@ class HybridSearcher:
         restored = self._restorer.restore(analysis.text)
         return restored if not analysis.expansions else f"{restored} ({'; '.join(analysis.expansions)})"
 
-    def _fuse(self, bm25: np.ndarray, dense: np.ndarray, weight: float | None = None) -> np.ndarray:
-        weight = self.fusion.dense_weight if weight is None else weight
-        if self.fusion.method == "rrf":
-            return weight * _rrf(dense, self.fusion.rrf_k) + (1 - weight) * _rrf(bm25, self.fusion.rrf_k)
+    def _fuse(self, bm25: np.ndarray, dense: np.ndarray, weight: float | None = None,
+              fusion: FusionSettings | None = None) -> np.ndarray:
+        fusion = fusion or self.fusion
+        weight = fusion.dense_weight if weight is None else weight
+        if fusion.method == "rrf":
+            return weight * _rrf(dense, fusion.rrf_k) + (1 - weight) * _rrf(bm25, fusion.rrf_k)
         return weight * _min_max(dense) + (1 - weight) * _min_max(bm25)
 
     def named_document(self, tokens: list[str], header: np.ndarray | None = None):
@@ -374,13 +408,13 @@ class HybridSearcher:
     def _part_scores(self, tokens: list[str], rows: np.ndarray, named, lexical) -> np.ndarray | float:
         """What the question asks of the document it names: BM25 of the tokens the document's header
         does not hold (min-max over the candidates), scaled by each row's document header score
-        relative to the named document's, times ``part_weight``. Both backends score the rows
+        relative to the named document's (``part_weight`` weighs it in ``combine``). Both backends score the rows
         through the same ``LexicalQuery.narrowed(residual).scores`` (the query's statistics reused)."""
         residual = self.headers.residual(tokens, named.document)
         if not residual:
             return 0.0
         part = np.asarray(lexical.narrowed(residual).scores(rows, {}), dtype=np.float32)
-        return self.fusion.part_weight * _min_max(part) * named.relative[self._row_document[rows]]
+        return _min_max(part) * named.relative[self._row_document[rows]]
 
     # ----------------------------------------------------------------- filters
     def restriction(self, filters: SearchFilters | None):

@@ -33,7 +33,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-SEALED = frozenset({"fresh.jsonl", "fresh2.jsonl"})
+SEALED = frozenset({"fresh.jsonl", "fresh2.jsonl", "fresh3.jsonl"})
 
 
 def abstention_rows(answerer, questions: Iterable, source: str) -> list[dict[str, Any]]:

@@ -30,7 +30,7 @@ from corpus.vietnamese import nfc, strip_diacritics
 
 QUESTIONS_DIR = Path(__file__).parent / "questions"
 DEFAULT_QUESTIONS = (QUESTIONS_DIR / "tune2.jsonl", QUESTIONS_DIR / "real.jsonl")
-SEALED = ("fresh",)  # fresh.jsonl, fresh2.jsonl: never asked by this tool
+SEALED = ("fresh",)  # fresh.jsonl, fresh2.jsonl, fresh3.jsonl: never asked by this tool
 
 # ------------------------------------------------------------------ variants
 

@@ -136,6 +136,11 @@ def _describe(info: dict) -> str:
         f"Thư mục gốc:  {info['corpus_dir']}",
         f"Xây lúc:      {info['built_at']}",
     ]
+    extras = [name for key, name in (("unit_vectors_version", "vectơ đơn vị trả lời"),
+                                     ("word_tables_version", "bảng từ cho từ chối"),
+                                     ("headers_version", "thông tin đầu văn bản"))
+              if info.get(key)]
+    lines.append(f"Kèm theo:     {', '.join(extras) if extras else 'không (chỉ mục cũ: trả lời vẫn chạy, kém hơn)'}")
     if info.get("added"):
         lines.append(f"Đã thêm:      {', '.join(info['added'])}")
     if info.get("removed"):

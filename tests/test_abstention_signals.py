@@ -22,8 +22,18 @@ def test_an_unknown_act_number_abstains():
     assert should_abstain(Signals(**CONFIDENT, unknown_act=True), QA)
 
 
-def test_a_figure_without_the_counted_noun_abstains():
-    assert should_abstain(Signals(**CONFIDENT, unit_missing=True), QA)
+def test_a_figure_without_the_counted_noun_weighs_with_the_evidence_but_never_refuses_alone():
+    from retriever.qa.abstention import ooc_logit
+
+    strong = {**CONFIDENT, "dense_best": 0.92, "dense_gap": 0.06, "bm25_relative": 2.5, "uncovered": 0.0}
+    assert not should_abstain(Signals(**strong, unit_missing=True), QA)  # the corpus plainly answers: a wrong figure
+    # middling evidence the model lets through, tipped over by the figure lacking the counted noun
+    middling = {**strong, "dense_best": 0.885, "dense_gap": 0.025, "bm25_relative": 1.2, "pair_coverage": 0.5}
+    without, with_it = ooc_logit(Signals(**middling), QA), ooc_logit(Signals(**middling, unit_missing=True), QA)
+    assert with_it > without
+    assert without <= QA.evidence_model_threshold < with_it
+    assert should_abstain(Signals(**middling, unit_missing=True), QA)
+    assert not should_abstain(Signals(**middling), QA)
 
 
 def test_signals_serialise_the_new_fields():
@@ -149,7 +159,7 @@ def test_a_question_naming_a_held_document_is_not_refused_for_weak_corpus_eviden
     assert abstention_reasons(Signals(**weak), QA)[0].startswith("evidence:")
     assert not should_abstain(Signals(**weak, known_document=True), QA)
     # the rules about what the question asks still apply to a named document
-    assert abstention_reasons(Signals(**weak, known_document=True, unit_missing=True), QA) == ("unit_missing",)
+    assert abstention_reasons(Signals(**weak, known_document=True, unknown_act=True), QA) == ("unknown_act",)
     assert should_abstain(Signals(**weak, known_document=True, missing_topics=("sốt rét",)), QA)
     assert Signals(**weak, known_document=True).to_dict()["known_document"] is True
 

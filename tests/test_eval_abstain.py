@@ -51,7 +51,7 @@ def test_several_question_files_after_one_flag(tmp_path, capsys):
 
 def test_rule_ablation_counts_what_each_rule_alone_catches_and_refuses():
     from eval.abstain import format_ablation, rule_ablation
-    from retriever.qa.abstention import Signals, ooc_logit
+    from retriever.qa.abstention import RULES, Signals, ooc_logit
     from retriever.qa.settings import QA
 
     calm = {"coverage": 0.8, "dense": 0.92, "bm25": 10.0, "pair_coverage": 0.9}
@@ -63,18 +63,19 @@ def test_rule_ablation_counts_what_each_rule_alone_catches_and_refuses():
 
     rows = [row(False, missing_topics=("sốt rét",), **low_evidence),  # two rules: neither alone
             row(False, **low_evidence),  # evidence alone
-            row(False, unit_missing=True),  # unit_missing alone
+            row(False, unknown_act=True),  # unknown_act alone
             row(True, **low_evidence),  # an answerable question evidence alone refuses
             row(True),  # nothing fires
             {**_row("x.jsonl", "", True, False), "signals": {}}]  # a record answer: no signals, not counted
     table = {r["rule"]: r for r in rule_ablation(rows)}
     assert table["evidence_model"] == {"rule": "evidence_model", "ooc": 2, "ooc_alone": 1, "answerable": 1, "answerable_alone": 1}
     assert table["missing_topics"]["ooc"] == 1 and table["missing_topics"]["ooc_alone"] == 0
-    assert table["unit_missing"]["ooc_alone"] == 1 and table["unknown_names"]["ooc"] == 0
+    assert table["unknown_act"]["ooc_alone"] == 1 and table["unknown_names"]["ooc"] == 0
     # the same evidence for a question naming a held document: the evidence rule does not read it
     named = [row(True, known_document=True, **low_evidence)]
     assert {r["rule"]: r for r in rule_ablation(named)}["evidence_model"]["answerable"] == 0
-    assert "evidence" in format_ablation(rule_ablation(rows)).splitlines()[6]
+    lines = format_ablation(rule_ablation(rows)).splitlines()
+    assert [line.split()[0] for line in lines[2:]] == [name for name, _, _ in RULES]  # one row per rule, in order
 
 
 def test_signals_round_trip_through_the_answer_json():

@@ -176,6 +176,8 @@ def test_cli_build_info_and_errors(small_corpus, tmp_path):
     assert "%|" not in built.stderr  # no progress bars in --json mode
     info = run_module("index", "info", "--index", str(index_dir), "--json")
     assert json.loads(info.stdout)["documents"] == 2
+    described = run_module("index", "info", "--index", str(index_dir))
+    assert "Kèm theo:" in described.stdout and "bảng từ cho từ chối" in described.stdout
     assert_one_line_error(run_module("index", "info", "--index", str(tmp_path / "missing")))
     assert_one_line_error(run_module("index", "build", "--corpus", str(tmp_path / "missing"), "--index", str(index_dir)))
     assert_one_line_error(run_module("index", "remove", "nope.txt", "--index", str(index_dir)))

@@ -22,6 +22,10 @@ from retriever.qa.settings import QA
     ("Bộ Tài chính căn cứ nghị quyết nào của Chính phủ khi bổ sung cửa khẩu?", "legal_basis"),
     ("Nghị định quy định chi phí dẫn độ căn cứ những luật chuyên ngành nào?", "legal_basis"),
     ("Quyết định này được ban hành dựa trên cơ sở pháp lý nào?", "legal_basis"),
+    ("Quyết định 45/2025/QĐ-UBND được ban hành dựa trên những văn bản nào?", "legal_basis"),
+    ("Thông tư 20/2025/TT-BYT được ban hành trên cơ sở luật nào?", "legal_basis"),
+    ("Nghị quyết 10/2025/NQ-HĐND dựa vào luật nào?", "legal_basis"),
+    ("Việc xếp loại dựa vào tiêu chí nào?", "what"),  # no act asked
     # a repeal question asking a place or a body is no question about the repealed act
     ("Quyết định 2533/QĐ-UBND bãi bỏ thủ tục do chủ tịch UBND những địa phương nào đã công bố?", "agencies"),
     ("Quyết định 2533/QĐ-UBND bãi bỏ những gì?", "repeals"),
@@ -197,3 +201,114 @@ def test_own_date_only_of_a_document_of_the_named_type(tmp_path):
     assert asked.asks_own_date and route.facts(asked, corpus.doc_id) is None
     own = route.facts(analyze_question("Quyết định về bổ sung cửa khẩu được ban hành ngày nào?"), corpus.doc_id)
     assert own is not None and "20 tháng 11 năm 2025" in own.answer
+
+
+# ---- who proposed the document: the preamble's "Theo đề nghị của …", not the issuer
+@pytest.mark.parametrize("question, asks", [
+    ("Nghị định 187/2026/NĐ-CP được ban hành theo đề nghị của ai?", True),
+    ("Quyết định 142/2008/QĐ-TTg được ban hành xét đề nghị của ai?", True),
+    ("Nghị định 09/2025/NĐ-CP ban hành theo đề nghị của bộ trưởng nào?", True),
+    ("Thông tư này do cơ quan nào trình ban hành?", True),
+    ("Cơ quan nào đề nghị Bộ Y tế bổ sung danh mục thuốc?", False),  # a body the text names, not the proposer
+    ("Ai ký quyết định 45/2025/QĐ-UBND?", False),
+    ("Cơ quan nào ban hành Quyết định 45/2025/QĐ-UBND?", False),
+])
+def test_a_question_asking_who_proposed_the_document(question, asks):
+    from retriever.qa.records import asks_proposer
+
+    assert asks_proposer(analyze_question(question)) is asks
+
+
+def test_the_proposer_is_read_from_the_preamble_not_an_annex_form(tmp_path):
+    corpus = Corpus(tmp_path, "Căn cứ Luật Tổ chức chính quyền địa phương;\n"
+                              "Theo đề nghị của Giám đốc Sở\nY tế tại Tờ trình số 2930/TTr-SYT ngày 27/11/2025.\n\n"
+                              "QUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Quy định hỗ trợ.\n"
+                              "Điều 2. Chánh Văn phòng UBND tỉnh chịu trách nhiệm thi hành.\n\n"
+                              "Mẫu số 01\nTheo đề nghị của ……………………\n")
+    answer = corpus.route().answer(analyze_question(
+        "Quyết định 45/2025/QĐ-UBND được ban hành theo đề nghị của ai?"))
+    assert answer is not None and answer.route == "record"
+    assert answer.answer == "Giám đốc Sở Y tế"
+    assert "Theo đề nghị của Giám đốc Sở" in answer.quotes[0].text
+
+
+@pytest.mark.parametrize("name, proposer", [
+    # read off the documents' preambles by hand (the gazette and the legal-database copies)
+    ("congbao_007.txt", "Cục trưởng Cục Tổ chức cán bộ"),
+    ("congbao_046.txt", "Bộ trưởng các Bộ: Y tế, Nông nghiệp và Môi trường, Công Thương và Tư pháp"),
+    ("tvpl_013.txt", "Giám đốc Sở Tài chính"),  # "… Sở\nTài chính tại Tờ trình số 52/TTr-STC"
+    ("tvpl_054.txt", "Chính phủ"),  # "Xét đề nghị của Chính phủ tại Tờ trình số 363/TTr-CP …"
+    ("tvpl_097.txt", "Bộ trưởng Bộ Quốc phòng"),  # a footnote mark and the enacting line follow the name
+    ("tvpl_117.txt", "Ủy ban nhân dân Thành phố"),  # an HĐND resolution: "Xét Tờ trình số 425/TTr-UBND … của …"
+    ("congbao_002.txt", "Bộ trưởng Bộ Y tế"),  # "Bộ trưởng Bộ Y tế,\nChính phủ ban hành Nghị định …"
+])
+def test_proposers_of_real_documents(realdocs, name, proposer):
+    from corpus import parse_document
+    from retriever.qa.records import read_proposer
+
+    found = read_proposer(parse_document(realdocs / "documents" / name).text)
+    assert found is not None and found[3] == proposer
+
+
+# ---- "bãi bỏ điều / khoản / nội dung nào của <act>": the parts the repeal clause cites before that act
+@pytest.mark.parametrize("name, act, parts", [
+    # read off the documents by hand
+    ("congbao_037.txt", "128/2018/NĐ-CP", "Điều 3"),  # "3. Bãi bỏ các quy định sau:\na) Điều 3 Nghị định số 128/…"
+    ("congbao_037.txt", "140/2025/NĐ-CP", "Khoản 2, 3, 4, 5 Điều 27"),
+    ("congbao_016.txt", "06/2017/TT-BLĐTBXH", "khoản 3, khoản 4 Điều 12"),
+    ("tvpl_141.txt", "0151/QĐ-UBND", "số thứ tự 1, 2 Mục I"),  # "… Mục I\nPhụ lục ban hành kèm theo Quyết định số 0151/…"
+    ("congbao_014.txt", "23/2004/QH11", "khoản 3 Điều 75"),  # "Bãi bỏ khoản 3 Điều 75 của Luật Giao thông … số 23/2004/QH11"
+])
+def test_repealed_parts_of_real_documents(realdocs, name, act, parts):
+    from corpus import parse_document
+    from retriever.qa.extractors.acts import repealed_parts
+
+    text = parse_document(realdocs / "documents" / name).text
+    found = repealed_parts(text, 0, len(text), {act})
+    assert found is not None and " ".join(text[found[0]:found[1]].split()) == parts
+
+
+def test_the_parts_repealed_answer_a_question_asking_which_parts(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 3. Hiệu lực thi hành\n1. Quyết định này có hiệu lực kể từ ngày ký.\n"
+                              "2. Bãi bỏ khoản 2 Điều 5 và Điều 7 Quyết định số 17/2020/QĐ-UBND ngày 27/4/2020 "
+                              "của Ủy ban nhân dân tỉnh.\n")
+    answer = corpus.route().answer(analyze_question(
+        "Quyết định 45/2025/QĐ-UBND bãi bỏ những điều nào của Quyết định 17/2020/QĐ-UBND?"))
+    assert answer is not None and answer.answer == "khoản 2 Điều 5 và Điều 7"
+    plain = corpus.route().answer(analyze_question("Quyết định 45/2025/QĐ-UBND bãi bỏ văn bản nào?"))
+    assert plain is not None and "17/2020/QĐ-UBND" in plain.answer
+
+
+def test_the_basis_the_question_names_beyond_the_documents_own_title(tmp_path):
+    # the title (hỗ trợ nhân viên y tế thôn bản) shares words with one Căn cứ line; the question names another law
+    corpus = Corpus(tmp_path, "Căn cứ Luật Khám bệnh, chữa bệnh số 15/2023/QH15;\n"
+                              "Căn cứ Luật Đầu tư công số 58/2024/QH15;\n"
+                              "Căn cứ Nghị định số 12/2024/NĐ-CP hỗ trợ nhân viên y tế;\n"
+                              "Điều 1. Ban hành kèm theo Quyết định này Quy định hỗ trợ.\n")
+    answer = corpus.route().answer(analyze_question(
+        "Quyết định 45/2025/QĐ-UBND hỗ trợ nhân viên y tế thôn bản căn cứ luật đầu tư công nào?"))
+    assert answer is not None and "58/2024/QH15" in answer.answer and "15/2023/QH15" not in answer.answer
+    every = corpus.route().answer(analyze_question("Quyết định 45/2025/QĐ-UBND căn cứ những luật nào?"))
+    assert every is not None and "58/2024/QH15" in every.answer and "15/2023/QH15" in every.answer
+
+
+def test_an_abbreviated_issuer_picks_its_acts_among_the_basis(tmp_path):
+    corpus = Corpus(tmp_path, "Căn cứ Nghị quyết số 202/2025/QH15 ngày 12 tháng 6 năm 2025 của Quốc hội về sắp xếp;\n"
+                              "Căn cứ Nghị quyết số 76/2025/UBTVQH15 ngày 14 tháng 4 năm 2025 của Ủy ban Thường vụ "
+                              "Quốc hội về việc sắp xếp đơn vị hành chính năm 2025;\n"
+                              "Điều 1. Ban hành kèm theo Quyết định này Quy định hỗ trợ.\n")
+    answer = corpus.route().answer(analyze_question(
+        "Quyết định 45/2025/QĐ-UBND căn cứ nghị quyết nào của UBTVQH về sắp xếp đơn vị hành chính?"))
+    assert answer is not None and answer.answer.startswith("Nghị quyết số 76/2025/UBTVQH15")
+    assert "202/2025/QH15" not in answer.answer
+
+
+@pytest.mark.parametrize("question, own", [
+    ("Quyết định số mấy quy định hỗ trợ nhân viên y tế thôn bản của UBND tỉnh An Bình?", True),
+    ("Quyết định 45/2025/QĐ-UBND căn cứ nghị định số mấy?", False),  # the question prints its own number
+    ("Quy định hỗ trợ nhân viên y tế thôn bản của tỉnh An Bình căn cứ nghị định số mấy?", False),  # another type
+])
+def test_the_own_number_only_when_the_question_asks_for_it(tmp_path, question, own):
+    corpus = Corpus(tmp_path, "Điều 1. Ban hành kèm theo Quyết định này Quy định hỗ trợ.\n")
+    answer = corpus.route().answer(analyze_question(question))
+    assert (answer is not None and answer.answer == "45/2025/QĐ-UBND") is own

@@ -167,7 +167,7 @@ def test_loader_keeps_split_and_doc_kind(records, questions):
 # loader accepts them, ids are unique, every record is "check", noaccent questions carry no
 # diacritics, snippets have the documented shape and stand in their documents' cleaned text.
 # Failures name ids and sources only: the questions of a sealed set are not printed.
-SEALED = ("fresh.jsonl", "fresh2.jsonl")
+SEALED = ("fresh.jsonl", "fresh2.jsonl", "fresh3.jsonl")
 
 
 @pytest.mark.parametrize("name", SEALED)
@@ -177,6 +177,7 @@ def test_sealed_set_loads_with_unique_ids_all_check(name):
     assert len(load_questions(path)) == len(records)
     assert len({r["id"] for r in records}) == len(records)
     assert [r["id"] for r in records if r["split"] != "check"] == []
+    assert [r["id"] for r in records if (r["kind"] == "noanswer") != (r["relevant"] == [] and r["answer"] == [])] == []
     assert_noaccent_without_diacritics(records)
     assert_snippet_shape(records)
 
@@ -188,9 +189,9 @@ def test_sealed_set_snippets_are_in_the_cleaned_documents(name, realdocs):
     assert not missing, [(qid, source) for qid, source, _ in missing]
 
 
-# Tuning sets written blind to the system (tune3.jsonl, tune4.jsonl): the same checks, every record "tuning",
+# Tuning sets written blind to the system (tune3.jsonl, tune4.jsonl, tune5.jsonl): the same checks, every record "tuning",
 # snippets in the real documents or the bundled ones.
-BLIND_TUNING = ("tune3.jsonl", "tune4.jsonl")
+BLIND_TUNING = ("tune3.jsonl", "tune4.jsonl", "tune5.jsonl")
 
 
 @pytest.mark.parametrize("name", BLIND_TUNING)
@@ -210,6 +211,14 @@ def test_blind_tuning_set_snippets_are_in_the_cleaned_documents(name, realdocs):
     records = read_records(ROOT / "eval" / "questions" / name)
     missing = missing_snippets(records, lambda s: BUNDLED if (BUNDLED / s).exists() else realdocs / "documents")
     assert not missing, missing
+
+
+@pytest.mark.parametrize("name", BLIND_TUNING)
+def test_blind_tuning_set_touches_no_sealed_document(name):
+    records = read_records(ROOT / "eval" / "questions" / name)
+    sealed = {e["source"] for s in SEALED for r in read_records(ROOT / "eval" / "questions" / s) for e in r["relevant"]}
+    assert sealed
+    assert [r["id"] for r in records for e in r["relevant"] if e["source"] in sealed] == []
 
 
 # Probe sets written by helpers on documents no sealed set covers (tuning only): the same checks

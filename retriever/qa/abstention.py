@@ -25,7 +25,7 @@ fitted on the tuning questions no other rule refuses (``python -m eval.abstain -
 hand-set floors on each; its threshold is set to refuse a fixed small share of those answerable questions.
 
 :func:`abstention_reasons` decides from those alone with the rules of :data:`RULES` (names unknown to the
-corpus, missing named topics, an unknown act, a figure without the counted noun, weak retrieval evidence,
+corpus, missing named topics, an unknown act, weak retrieval evidence (a figure without the counted noun counts there),
 missing word pairs) and the thresholds of :class:`retriever.qa.settings.QASettings`, and says which rule
 fired.  Coverage and absent salient words are measured and reported, and rescue a question whose every
 salient word is printed from the pairs rule, but refuse nothing alone (w36 ablation: they caught almost nothing
@@ -110,15 +110,16 @@ def _act(s: Signals, settings: QASettings) -> str | None:
     return "" if s.unknown_act else None  # an act by number the index neither holds nor cites
 
 
-def _unit(s: Signals, settings: QASettings) -> str | None:
-    return "" if s.unit_missing else None  # "bao nhiêu thành viên" answered with "221 người/ngày"
-
-
 # The signals the fitted evidence model reads, in the order of QASettings.evidence_model's weights.
 # ``accented`` (1.0 / 0.0): a question typed without accents meets the documents less sharply (a lower cosine
 # gap, salient words cut otherwise), so the model learns its offset from the unaccented forms of the tuning
 # questions (``eval.abstain --variants noaccent``) instead of refusing such questions more often.
-EVIDENCE_FEATURES = ("dense_best", "dense_gap", "bm25_relative", "pair_coverage", "uncovered", "accented")
+# ``unit_missing`` (1.0 / 0.0): the figure found for "bao nhiêu <noun>" has no such noun beside it ("bao nhiêu
+# thành viên" answered with "221 người/ngày").  It was a rule of its own until the fifth round; alone it refused
+# answerable questions written by others (the counted noun printed in other words, or the wrong figure of a
+# document that does answer), so it now weighs with the retrieval evidence instead of deciding.
+EVIDENCE_FEATURES = ("dense_best", "dense_gap", "bm25_relative", "pair_coverage", "uncovered", "accented",
+                     "unit_missing")
 
 
 def evidence_features(s: Signals, settings: QASettings) -> tuple[float, ...] | None:
@@ -127,7 +128,7 @@ def evidence_features(s: Signals, settings: QASettings) -> tuple[float, ...] | N
     if s.known_document or s.dense_best is None or s.dense_gap is None or s.bm25_relative is None:
         return None
     return (s.dense_best, s.dense_gap, min(max(s.bm25_relative, 0.0), settings.evidence_bm25_cap),
-            s.pair_coverage, s.uncovered, 1.0 if s.accented else 0.0)
+            s.pair_coverage, s.uncovered, 1.0 if s.accented else 0.0, 1.0 if s.unit_missing else 0.0)
 
 
 def ooc_logit(s: Signals, settings: QASettings) -> float | None:
@@ -167,14 +168,14 @@ def _pair_dense(s: Signals, settings: QASettings) -> str | None:
 
 
 # (rule, the reason's label, the test: a detail when it fires, else None), in the order they are tried.
-# Facts about the question first (a name, topic or act the corpus does not hold, a figure without the counted
-# noun), then the retrieval evidence: one fitted combination (w44, replacing the w32/w36 floors on the evidence
-# sum and on it with missing pairs), and the raw-cosine pairs rule that also works in a small index.
+# Facts about the question first (a name, topic or act the corpus does not hold), then the retrieval evidence:
+# one fitted combination (w44, replacing the w32/w36 floors on the evidence sum and on it with missing pairs;
+# it also weighs a figure without the counted noun), and the raw-cosine pairs rule that also works in a small
+# index.
 RULES = (
     ("unknown_names", "unknown_names", _names),
     ("missing_topics", "missing_topics", _topics),
     ("unknown_act", "unknown_act", _act),
-    ("unit_missing", "unit_missing", _unit),
     ("evidence_model", "evidence", _evidence_model),
     ("pair_dense", "pair_coverage", _pair_dense),
 )

@@ -44,7 +44,7 @@ from retriever.qa.polarity import polarity_span
 from retriever.qa.question import QuestionAnalysis, QuestionKind, analyze_question
 from retriever.qa.quotes import QuoteMaker
 from retriever.qa.ranking import ECHO_KINDS, echo, option_features, option_score
-from retriever.qa.records import DOCUMENT_KINDS, DocumentRoute, asks_own_number
+from retriever.qa.records import DOCUMENT_KINDS, DocumentRoute, asks_own_number, asks_proposer
 from retriever.qa.scoring import (
     TermWeights,
     coverage,
@@ -199,7 +199,7 @@ class Answerer:
             return answer
         best = retrieval.candidates[0]
         if (question.kind in DOCUMENT_KINDS or (question.kind is QuestionKind.DATE and question.asks_own_date)
-                or (question.kind is QuestionKind.DOCUMENT and asks_own_number(question))):
+                or (question.kind is QuestionKind.DOCUMENT and asks_own_number(question)) or asks_proposer(question)):
             # a fact of the document the best passage belongs to
             shown = list(dict.fromkeys([best.unit.doc_id] + [
                 hit.doc_id for hit in retrieval.result.hits[: self.settings.identify_hits]]))

@@ -80,7 +80,7 @@ _ASSIGNED_TO_SIGN = re.compile(r"\bduoc (?:\w+ ){0,2}(giao|uy quyen|phan cong|cu
 # "căn cứ" names the document's basis when an act is asked ("căn cứ nghị định nào", "căn cứ vào văn bản nào"),
 # the question names the document ("Nghị quyết 385 … căn cứ …") or asks its legal basis outright.
 _BASIS_OF_ACT = re.compile(rf"\bcan cu (?:vao )?(?:(?:nhung|cac) )?(?:{V.ACT_TYPE_KEYS}|van ban|luat)\b"
-                           r"|\b(?:co so phap ly|dua tren (?:van ban|luat))\b")
+                           rf"|{V.BASIS_ASKED}")
 _DOCUMENT_BEFORE_BASIS = re.compile(rf"\b(?:{V.ACT_TYPE_KEYS}|van ban)\b.*\bcan cu\b")
 # "báo cáo số nào", "tờ trình số mấy": a document's number ("số nào" is also "Sở nào"), for the paper types
 # that are no act type (V.ACT_TYPE_KEYS leaves plain nouns out).

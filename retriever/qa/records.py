@@ -13,6 +13,7 @@ document-level fact of a document the text route retrieved.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 
@@ -54,6 +55,19 @@ _PLACE_WORDS = frozenset(w for name in V.PROVINCES for w in syllables(name)) | {
 # The date printed after a cited act's number: "số 5029/TCT-PC ngày 09/11/2023", ", ngày 19 tháng 11 năm 2025".
 _CITED_DATE = re.compile(r"\s*,?\s*((?:ngày\s+)?)(\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})")
 DOCUMENT_KINDS = (QuestionKind.SIGNER, QuestionKind.EFFECTIVE_DATE, QuestionKind.REPEALS, QuestionKind.LEGAL_BASIS)
+# "… được ban hành theo đề nghị của ai?", "xét đề nghị của cơ quan nào", "bộ nào trình": the proposer the
+# preamble names ("Theo đề nghị của Bộ trưởng Bộ Tài chính;"), which is not the issuer.
+_ASKS_PROPOSER = re.compile(
+    r"\b(?:theo|xet) (?:de nghi|de xuat|to trinh) cua (?:ai|co quan nao|don vi nao|bo nao|bo truong nao|so nao"
+    r"|nguoi nao|chuc danh nao|cap nao|ca nhan nao|lanh dao nao|(?:ong|ba|thu truong|giam doc|cuc truong) nao)\b"
+    r"|\b(?:ai|co quan nao|don vi nao|bo nao|so nao) (?:de nghi|de xuat|trinh) (?:ban hanh|ky ban hanh)\b")
+# The preamble line naming the proposer, at a line's start: "Theo đề nghị của …", "Xét đề nghị của … tại Tờ trình …".
+_PROPOSER = re.compile(r"(?m)^[ \t*_]*(?:(?:Theo|Xét)\s+(?:đề\s+nghị|đề\s+xuất)|Xét\s+Tờ\s+trình\s+số[^;]{0,120}?)\s+của\s+")
+# Where the proposer's name ends: the clause's end, or the submission it is made in ("tại Tờ trình số …").
+_PROPOSER_END = re.compile(
+    r"[;.]|\[\d+\]|\n\s*\n|,?\s*\n(?=[^\n]*(?:ban\s+hành|QUYẾT\s+ĐỊNH\s*:|NGHỊ\s+QUYẾT\s*:))"  # the enacting line
+    r"|\s+về\s|\s+tại\s+(?:các\s+)?(?:Tờ\s+trình|văn\s+bản|Công\s+văn)|,\s+(?:Báo\s+cáo|ý\s+kiến)|\s+và\s+(?:ý\s+kiến|Báo\s+cáo)",
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -83,6 +97,9 @@ class DocumentRoute:
     def answer(self, question: QuestionAnalysis) -> Answer | None:
         """An answer when the question names its document or act and asks a record fact; else None."""
         kind = question.kind
+        if asks_proposer(question):
+            subject = self.subject(question)
+            return self.proposer(question, subject.ident) if subject and subject.what == "document" else None
         if kind is QuestionKind.AGENCY and re.search(V.CUE_ASKS_ISSUER, question.key):
             subject = self.subject(question)
             if subject and subject.what == "document":
@@ -109,6 +126,8 @@ class DocumentRoute:
     def facts(self, question: QuestionAnalysis, doc_id: str) -> Answer | None:
         """A document-level fact (signer, effective date, repeals, legal basis) of ``doc_id``."""
         kind = question.kind
+        if asks_proposer(question):
+            return self.proposer(question, doc_id)
         if kind is QuestionKind.SIGNER:
             return self._signer(question, doc_id)
         if kind is QuestionKind.EFFECTIVE_DATE:
@@ -303,6 +322,14 @@ class DocumentRoute:
         quote = self.quotes.at(doc_id, found[0], found[1], found[0], found[1])
         return _answer(question, stored.text[found[0]:found[1]], [quote])
 
+    def proposer(self, question: QuestionAnalysis, doc_id: str) -> Answer | None:
+        """Who proposed ``doc_id`` (:func:`read_proposer`), quoted from its preamble line; None when it names nobody."""
+        found = read_proposer(self.store.documents[doc_id].text)
+        if found is None:
+            return None
+        line_start, start, end, name = found
+        return _answer(question, name, [self.quotes.at(doc_id, line_start, end, start, end)])
+
     def _issuer(self, question: QuestionAnalysis, doc_id: str) -> Answer | None:
         stored = self.store.documents[doc_id]
         record = stored.record
@@ -370,6 +397,8 @@ class DocumentRoute:
         wh = re.search(rf"({V.ACT_TYPE_KEYS}|van ban)\s+(nao|gi)|so hieu|so may", key)
         relation = "thuc_hien" if re.search(V.CUE_IMPLEMENTS, key) else ("can_cu" if "can cu" in key else None)
         if wh and wh.group(0) in ("so hieu", "so may") and subject.what == "document":
+            if first_number is not None or self._other_paper(key, subject.ident):
+                return None  # "QĐ 3303/QĐ-BTP căn cứ nghị định số mấy", "dựa trên báo cáo thẩm tra số mấy": another paper
             stored = self.store.documents[subject.ident]
             found = find_number(stored.text, stored.record.number or "")
             if not stored.record.number or found is None:
@@ -409,6 +438,12 @@ class DocumentRoute:
             return None
         shown = _cut(", ".join(e["act"] for e in entries), ", ", self.settings.record_answer_chars)
         return _answer(question, shown, [self.quotes.edge(e) for e in entries[:max_quotes]])
+
+    def _other_paper(self, key: str, doc_id: str) -> bool:
+        """Whether the paper whose number a question asks ("<paper> số mấy") is of another type than ``doc_id``."""
+        paper = re.search(rf"\b({V.ACT_TYPE_KEYS}|bao cao|de an|to trinh)\b(?:\s+\w+){{0,3}}?\s+so may\b", key)
+        own_type = match_key(self.store.documents[doc_id].record.type or "")
+        return bool(paper) and bool(own_type) and not own_type.startswith(paper.group(1))
 
     def _graph_repeals(self, question: QuestionAnalysis, doc_id: str) -> Answer | None:
         cites = [c for c in self.store.documents[doc_id].record.cites if c.relation in ("bai_bo", "thay_the")]
@@ -453,9 +488,11 @@ class DocumentRoute:
             picked = [(s, u) for s, u in found if not type_word or match_key(s.text).startswith(type_word.group(1))]
             issuer = asked_issuer(question)  # "căn cứ quyết định nào của Bộ Y tế": that issuer's acts first
             if issuer:
-                named = re.compile(r"\b" + r"\s+".join(issuer) + r"\b")
+                named = re.compile(_issuer_pattern(issuer))
                 picked = [(s, u) for s, u in picked if named.search(match_key(s.text))] or picked
-            picked = sorted(picked or found, key=lambda f: -f[0].confidence)  # the one the question names first
+            record = self.store.documents[doc_id].record
+            picked = _naming_asked(picked or found, question, f"{record.title or ''} {record.issuer or ''}", text)
+            picked = sorted(picked, key=lambda f: -f[0].confidence)  # the one the question names first
             names = "; ".join(dict.fromkeys(s.text for s, _ in picked))
             if len(names) > 150:
                 names = names[:150].rsplit(";", 1)[0]
@@ -466,6 +503,70 @@ class DocumentRoute:
         for start, end in span.also_quote:
             quotes.append(self.quotes.at(unit.doc_id, start, end, start, end))
         return _answer(question, span.text, quotes, confidence=span.confidence)
+
+
+# Words of a legal-basis question that name no act of its own: the cue, the act types, question words.
+_BASIS_CUE_WORDS = frozenset({"can", "cu", "co", "so", "phap", "ly", "dua", "tren", "nao", "gi", "nhung", "cac", "may",
+                              "van", "ban", "hanh", "cua", "ve", "theo"})
+
+
+def _issuer_pattern(issuer: tuple[str, ...]) -> str:
+    """A pattern for the issuer's words in a match key; an abbreviation ("của UBTVQH") also as its full name and as
+    the issuer code of a number ("76/2025/UBTVQH15")."""
+    from retriever.query import ABBREVIATIONS
+
+    spelled = r"\b" + r"\s+".join(issuer) + r"\b"
+    if len(issuer) != 1:
+        return spelled
+    full = {match_key(short): match_key(name) for short, name in ABBREVIATIONS.items()}.get(issuer[0])
+    alternatives = [spelled, rf"/{re.escape(issuer[0])}\d*\b"] + ([r"\b" + r"\s+".join(full.split()) + r"\b"] if full else [])
+    return "|".join(alternatives)
+
+
+def _pairs(words: list[str]) -> set[tuple[str, str]]:
+    return set(itertools.pairwise(words))
+
+
+def _naming_asked(found: list, question: QuestionAnalysis, own: str, text: str) -> list:
+    """Of the "Căn cứ" lines found (``(span, unit)`` pairs), those naming what the question asks beyond the
+    document's own title and issuer (``own``): "căn cứ luật đầu tư công nào" → the line of the Luật Đầu tư công, not
+    the Luật Dẫn độ that the title of a decree on extradition costs shares words with.  Read by adjacent word pairs
+    ("đầu tư", "tư công"), since single syllables ("tư", "công") are common words; all lines when none names one."""
+    cue = _BASIS_CUE_WORDS | {w for key in V.ACT_TYPE_KEYS.split("|") for w in key.split()}
+    asked = {p for p in _pairs(list(question.syllables)) if not (p[0] in cue and p[1] in cue)}
+    asked -= _pairs(syllables(own))
+    if not asked:
+        return found
+    counts = [len(asked & _pairs(syllables(text[unit.start:unit.end]))) for _, unit in found]
+    best = max(counts)
+    return [f for f, n in zip(found, counts) if n == best] if best else found
+
+
+def read_proposer(text: str) -> tuple[int, int, int, str] | None:
+    r"""The proposer a document's preamble names, as a clerk reads it: the name after the first "Theo/Xét đề nghị
+    của" (or "Xét Tờ trình số … của") at a line's start — the preamble comes before any annex form's blank
+    "Theo đề nghị của ……" — up to the clause's end, the submission it cites ("tại Tờ trình số …") or the enacting
+    line; as (line start, name start, name end, name with its line breaks and marks removed), or None.
+
+    >>> read_proposer("Căn cứ Luật X;\nTheo đề nghị của Giám đốc Sở\nTài chính tại Tờ trình số 52/TTr-STC;\n")[3]
+    'Giám đốc Sở Tài chính'
+    >>> read_proposer("Theo đề nghị của Bộ trưởng Bộ Quốc phòng[1],\nQUYẾT ĐỊNH:\nĐiều 1.")[3]
+    'Bộ trưởng Bộ Quốc phòng'
+    """
+    for match in _PROPOSER.finditer(text):
+        start = match.end()
+        stop = _PROPOSER_END.search(text, start, start + 400)
+        end = stop.start() if stop else min(len(text), start + 150)
+        name = " ".join(text[start:end].replace("*", " ").split()).strip(" ,:")
+        if not re.match(r"[A-ZĐÀ-Ỹ]", name):
+            continue  # a form's blank ("Theo đề nghị của ……")
+        return match.start(), start, end, _cut(name, ", ", 150)
+    return None
+
+
+def asks_proposer(question: QuestionAnalysis) -> bool:
+    """The question asks who proposed its document ("… ban hành theo đề nghị của ai?")."""
+    return bool(_ASKS_PROPOSER.search(question.key))
 
 
 def asks_own_number(question: QuestionAnalysis) -> bool:

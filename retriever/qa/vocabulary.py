@@ -37,7 +37,11 @@ CUE_ASKS_TIME = (r"\b(ngay nao|khi nao|tu ngay|bao gio|thoi diem|luc nao|tu khi|
 CUE_REPEALS = r"\b(bai bo|thay the|het hieu luc|huy bo|bi thay|bi bai bo)\b"
 # "căn cứ": the act's own basis (its "Căn cứ …" lines); "áp dụng theo thông tư nào" about one matter is an act
 # named in the body (CUE_DOCUMENT).
-CUE_LEGAL_BASIS = r"\b(can cu|co so phap ly|dua tren (van ban|luat))\b"
+# The act's basis asked in other words: "cơ sở pháp lý", "dựa trên / dựa vào / trên cơ sở những văn bản nào",
+# "được ban hành trên cơ sở luật nào".
+BASIS_ASKED = (rf"\b(?:co so phap ly|can cu phap ly|(?:dua|ban hanh) (?:tren|vao) (?:co so )?(?:(?:nhung|cac) )?"
+               rf"(?:{ACT_TYPE_KEYS}|van ban|luat)|tren co so (?:(?:nhung|cac) )?(?:{ACT_TYPE_KEYS}|van ban|luat))\b")
+CUE_LEGAL_BASIS = rf"\b(can cu)\b|{BASIS_ASKED}"
 CUE_LIST = (r"\b(gom nhung|gom nhung gi|bao gom nhung|gom cac|bao gom gi|gom gi|nhung (noi dung|nhiem vu|giai phap"
             r"|doi tuong|truong hop|loai|hinh thuc|tieu chi|dieu kien|ho so|giay to|thanh phan)"
             r"|(nhiem vu|giai phap|noi dung|doi tuong|dieu kien|ho so) (gom|la) (nhung )?gi)\b")

@@ -241,8 +241,50 @@ class ActExtractor:
         return None
 
 
+# "bãi bỏ những nội dung nào / điều nào của Quyết định 0151": the parts of a named act, not the act.
+_ASKS_REPEALED_PART = re.compile(r"\b(?:dieu|khoan|diem|chuong|muc|noi dung|quy dinh|phan) (?:nao|gi|may)\b")
+# One part of an act as a repeal clause cites it, and a chain of them: "Khoản 2, 3, 4, 5 Điều 27",
+# "khoản 3, khoản 4 Điều 12", "điểm a khoản 1 Điều 6", "Điều 25 và khoản 3 Điều 15", "số thứ tự 1, 2 Mục I".
+_ONE_PART = (r"(?:[Đđ]iểm\s+[a-zđ]\b|[Kk]hoản\s+\d+[a-zđ]?|Điều\s+\d+[a-zđ]?|[Cc]hương\s+[IVXLC]+(?:-[A-Z])?"
+             r"|[Mm]ục\s+(?:[IVXLC]+|\d+)|[Pp]hụ\s+lục\s+(?:[IVXLC]+|\d+[A-Z]?)|[Ss]ố\s+thứ\s+tự\s+\d+)")
+_PART_CHAIN = re.compile(rf"{_ONE_PART}(?:(?:\s*,\s*|\s+và\s+|\s+)(?:{_ONE_PART}|\d+[a-zđ]?\b))*")
+# The act's type (and name) between a cited part and the act's number: "… Điều 27 Nghị định số ", "… Điều 75 của
+# Luật Giao thông đường thủy nội địa số ".
+_ACT_BEFORE_NUMBER = re.compile(r"(?:\s+(?:của\s+)?(?:Phụ\s+lục|Danh\s+mục|Quy\s+định|Quy\s+chế)?\s*(?:ban\s+hành\s+)?kèm\s+theo)?"
+                                r"(?:\s+của)?\s+(?:Luật|Bộ\s+luật|Nghị\s+định|Thông\s+tư|Quyết\s+định|Nghị\s+quyết"
+                                r"|Chỉ\s+thị|Pháp\s+lệnh)\b[^;:\n]{0,80}?\s*(?:số\s*)?$", re.IGNORECASE)
+
+
+def repealed_parts(text: str, start: int, end: int, asked: set[str]) -> tuple[int, int] | None:
+    """The parts of an asked act (``asked``: number keys, :func:`_asked_numbers`) that ``text[start:end]`` cites
+    just before the act's number — a clerk reading "Bãi bỏ khoản 3, khoản 4 Điều 12 Thông tư số 06/2017/TT-…"
+    for "bãi bỏ những khoản nào của Thông tư 06/2017" — as (start, end) in ``text``, else None.
+
+    >>> t = "c) Khoản 2, 3, 4, 5 Điều 27 Nghị định số 140/2025/NĐ-CP ngày 12 tháng 6 năm 2025;"
+    >>> s, e = repealed_parts(t, 0, len(t), {"140/2025/NĐ-CP"}); t[s:e]
+    'Khoản 2, 3, 4, 5 Điều 27'
+    """
+    from corpus.acts import ACT_NUMBER, number_key
+
+    for number in ACT_NUMBER.finditer(text, start, end):
+        key = number_key(number.group(0))
+        if key not in asked and not any(key.startswith(a + "/") for a in asked):
+            continue
+        lead = text[max(start, number.start() - 200):number.start()]
+        act = _ACT_BEFORE_NUMBER.search(lead)
+        if act is None:
+            continue
+        before = lead[:act.start()].rstrip()
+        chains = [m for m in _PART_CHAIN.finditer(before) if m.end() == len(before)]
+        if chains:
+            offset = number.start() - len(lead)
+            return offset + chains[-1].start(), offset + chains[-1].end()
+    return None
+
+
 class RepealsExtractor:
-    """The acts named after "bãi bỏ" / "thay thế" / "hết hiệu lực" (numbers, or the act's name)."""
+    """The acts named after "bãi bỏ" / "thay thế" / "hết hiệu lực" (numbers, or the act's name); for "bãi bỏ
+    điều / khoản / nội dung nào của <act>", the parts of that act the clause cites."""
 
     kinds = (QuestionKind.REPEALS,)
 
@@ -255,7 +297,27 @@ class RepealsExtractor:
         own = context.store.documents[unit.doc_id].record.number
         from corpus.acts import number_key
 
-        numbers = [m for m in _numbers(body) if not (own and number_key(m.group(0)) == number_key(own))]
+        if _ASKS_REPEALED_PART.search(question.key):
+            # the act whose parts are asked, not the one they are repealed by ("… bởi / theo Thông tư 09/2021")
+            by = {number_key(m.group(1)) for m in re.finditer(r"(?:bởi|theo|tại)\s+(?:\S+\s+){0,2}?(\d{1,5}/\S+)",
+                                                              question.text, re.IGNORECASE)}
+            asked = {a for a in _asked_numbers(question) - by
+                     if not (own and number_key(own).startswith(a)) and not any(b.startswith(a) for b in by)}
+            regions = [(unit.start, unit.end)]  # "… bãi bỏ Điều 3 …", "… số thứ tự 1, 2 Mục I … hết hiệu lực"
+            if re.search(r":\s*$", body):  # "Bãi bỏ các quy định sau:" — the parts are the points below
+                regions += _following_points(unit, context)
+            for start, end in regions if asked else ():
+                found = repealed_parts(text, start, end, asked)
+                if found:
+                    score = 0.7 + 0.4 * local_overlap(context.weights, body)
+                    return Span(found[0], found[1], score, " ".join(text[found[0]:found[1]].split()),
+                                quote_start=unit.start, quote_end=max(unit.end, end))
+
+        # "Ngoài QĐ 15/2014, … còn thay thế quyết định nào": the act the question sets aside is not the answer
+        besides = {m.group(1) for m in re.finditer(r"\bngoài\s+(?:\S+\s+){0,2}?(\d{1,5}/(?:19|20)\d\d)", question.text,
+                                                   re.IGNORECASE)}
+        numbers = [m for m in _numbers(body) if not (own and number_key(m.group(0)) == number_key(own))
+                   and not any(number_key(m.group(0)).startswith(b + "/") for b in besides)]
         # "X hết hiệu lực": the acts before the verb; "bãi bỏ / thay thế X": after it.
         after = [m for m in numbers if m.start() >= verb.end()]
         before = [m for m in numbers if m.end() <= verb.start()]

@@ -365,11 +365,14 @@ class HybridSearcher:
         return own / top * relative[documents]
 
     def row_types(self, rows: np.ndarray) -> np.ndarray:
-        """``PASSAGE_TYPES`` bits of the rows' passages (read once per passage, then kept)."""
+        """``PASSAGE_TYPES`` bits of the rows' passages with their headings (read once per passage, then kept)."""
         bits = self._row_types[rows]
         for i in np.flatnonzero(bits < 0):
             row = int(rows[i])
-            value = sum(_TYPE_BITS[kind] for kind in passage_types(self.store.chunks[row].text))
+            chunk = self.store.chunks[row]
+            # a point reads under its headings: an item of "Các Quyết định sau hết hiệu lực:" states an effect,
+            # a task under "6. Sở Giáo dục và Đào tạo" is that body's
+            value = sum(_TYPE_BITS[kind] for kind in passage_types("\n".join([*chunk.heading_path, chunk.text])))
             self._row_types[row] = bits[i] = value
         return bits
 

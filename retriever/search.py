@@ -87,7 +87,8 @@ PASSAGE_TYPES: dict[str, re.Pattern[str]] = {
                        r"|\b[Qq]uý\s+[IV1-4]+|\bnăm\s+(19|20)\d\d\b"),
     "number": re.compile(r"(?<![/\w.-])\d+(?:[.,]\d+)*(?![/\w-])"),
     "agency": re.compile(r"\b(Sở|Bộ|Ủy ban|UBND|Phòng|Cục|Trung tâm|Văn phòng|Công an|Ban|Thuế|Bảo hiểm xã hội"
-                         r"|Chi cục)(\s*:)?\s+[A-ZĐ]"),  # "các Bộ: Quốc phòng, Công an" lists bodies too
+                         r"|Chi cục)(\s*:)?\s+[A-ZĐ]"  # "các Bộ: Quốc phòng, Công an" lists bodies too
+                         r"|\b(Người đứng đầu|Thủ trưởng|Chủ tịch|Giám đốc|Bộ trưởng)\b"),  # "ai": an office holder too
     "act": re.compile(r"\d+(?:/\d{4})?/[A-ZĐ]{1,6}-[A-ZĐ]"),
     "effect": re.compile(r"hiệu lực"),
 }

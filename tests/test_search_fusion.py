@@ -49,6 +49,7 @@ def test_content_tokens_leave_out_every_token_made_of_a_question_word():
     ("- Bộ trưởng các Bộ: Quốc phòng, Công an, Y tế.", {"agency"}),
     ("Căn cứ Nghị định số 72/2024/NĐ-CP của Chính phủ;", {"act"}),
     ("Hoàn thành trong quý II năm 2026.", {"date", "number"}),
+    ("Người đứng đầu cơ sở giáo dục nghề nghiệp quyết định.", {"agency"}),  # "ai": an office holder
     ("Tổ chức thực hiện nghiêm túc, hiệu quả.", set()),
 ])
 def test_passage_types(text, kinds):

@@ -41,9 +41,11 @@ MODES = ("hybrid", "bm25", "dense")
 @dataclass(frozen=True)
 class FusionSettings:
     # Weights of one linear score per candidate passage, fitted together on the tuning questions
-    # (eval/retrieval_fit.py: coordinate search of hit@1 + MRR@10, checked by 5-fold cross-validation over
-    # documents; eval/RESULTS.md). ``dense_weight`` and its complement weigh the min-max normalized dense
-    # and BM25 scores (the BM25 of the question's content words: its question words left out).
+    # (``python -m eval.retrieval_fit --index REALSIZE``: coordinate search of hit@1 + MRR@10 over the tuning
+    # questions but real.jsonl's check half, signer questions aside; 5-fold cross-validation over documents
+    # 0.803 / 0.869, the same weights refitted; the weights of 0.5 dense / 0.5 BM25 / 1.0 part before gave
+    # 0.763 / 0.841). ``dense_weight`` and its complement weigh the min-max normalized dense and BM25 scores
+    # (the BM25 of the question's content words: its question words left out).
     dense_weight: float = 0.25
     candidates: int = 100  # from each system, before fusion
     method: str = "convex"  # "convex" (min-max normalized) or "rrf"
@@ -59,14 +61,16 @@ class FusionSettings:
     named_dense_weight: float = 0.25
     # Every passage of a document prints its title (the indexed context starts with it): within a document
     # the title's words say nothing, and they favour its shortest passages. ``own_weight``: BM25 of the
-    # content words the passage's own document header does not hold (min-max), times that document's
+    # content words the passage's own document header does not hold (over the best content-word BM25 of the
+    # candidates), times that document's
     # header score relative to the best document's — for the ``own_documents`` documents whose header
     # scores best, at least ``own_min_relative`` of the best.
     own_weight: float = 1.0
     own_documents: int = 4
     own_min_relative: float = 0.5
     # What the question asks for (retriever.query.question_cues) against what a passage prints
-    # (``passage_types``): a date, a figure, a body assigned a task, an act number, a statement of effect.
+    # (``passage_types``, read with the passage's headings): a date, a figure, a body or office holder, an act
+    # number, a statement of effect.
     type_weights: tuple[tuple[str, float], ...] = (("date", 0.5), ("number", 0.125), ("agency", 0.25),
                                                    ("act", 1.0), ("effect", 1.0))
 

@@ -21,48 +21,54 @@ import re
 from corpus.vietnamese import match_key
 
 __all__ = [
-    "ATTACHED_ONLY_TYPES",
     "ACT_TYPES",
-    "ACT_TYPE_NAMES",
     "ACT_TYPE_KEY",
-    "CAPACITY_PREFIX",
-    "CAPACITY_PREFIXES",
+    "ACT_TYPE_NAMES",
     "ADOPTION_DATE_KEY",
     "APPENDIX_START_KEY",
-    "GAZETTE_RUNNING_HEADER_KEY",
-    "GAZETTE_SECTION_KEY",
-    "KNOWN_ORGANS",
-    "ORGAN_STARTS",
-    "VBHN_BLOCK_KEY",
+    "ATTACHED_ONLY_TYPES",
     "BODY_START_KEY",
+    "CAPACITY_PREFIX",
+    "CAPACITY_PREFIXES",
     "CITED_TYPE_WORDS",
     "DATE_KEY",
-    "KINH_GUI_KEY",
-    "NAME_RANKS",
-    "NUMBER_LABEL_KEY",
-    "PORTAL_FIELD_KEY",
-    "PROVINCES",
-    "QUERY_TYPE_ABBREVIATIONS",
-    "SEPARATOR_LINE",
-    "SIGNING_LINE_KEY",
-    "SURNAMES",
-    "VV_KEY",
     "DATE_LINE_KEY",
     "DATE_PHRASE_KEY",
+    "GAZETTE_RUNNING_HEADER_KEY",
+    "GAZETTE_SECTION_KEY",
     "ISSUER_ABBREVIATIONS",
+    "KINH_GUI_KEY",
+    "KNOWN_ORGANS",
+    "MEASURE_KEYS",
+    "MEASURE_SYMBOLS",
+    "MEASURE_UNIT_TABLE",
     "MIXED_CASE_CODES",
+    "NAME_RANKS",
     "NOI_NHAN_KEY",
+    "NUMBER_LABEL_KEY",
     "ORGAN_CATEGORIES",
     "ORGAN_FORMS",
+    "ORGAN_STARTS",
     "PERSON_NAME",
-    "POSITION_KEY",
     "PORTAL_FIELDS",
+    "PORTAL_FIELD_KEY",
+    "POSITION_KEY",
+    "PRINTED_MEASURES",
+    "PROVINCES",
+    "QUANTITY_SYMBOLS",
+    "QUERY_TYPE_ABBREVIATIONS",
     "QUOC_HIEU_KEY",
+    "SEPARATOR_LINE",
     "SIGNED_MARK_KEY",
+    "SIGNING_LINE_KEY",
+    "SURNAMES",
     "TYPE_CODES",
     "UNITS",
+    "UNIT_WORDS",
+    "VBHN_BLOCK_KEY",
     "VI_LOWER",
     "VI_UPPER",
+    "VV_KEY",
     "expand_organ_abbreviations",
     "shorten_organ",
 ]
@@ -401,3 +407,118 @@ HEALTH_TOPICS = (
     "đuối nước", "tai nạn thương tích", "ngộ độc thực phẩm", "chất thải y tế", "kiểm soát nhiễm khuẩn",
     "răng hàm mặt", "răng miệng", "y tế học đường", "tiêm chủng mở rộng", "HPV",
 )
+
+
+# --------------------------------------------------------------------------- units of measure (w54)
+# The one unit vocabulary of the project: every unit a figure is printed with, its family and the uses it is read
+# by.  The QA path reads five views of it (derived below, never spelled out elsewhere):
+#   "symbol"   — a symbol printed against the figure ("400mm", "50 kW"): a figure followed by it is still a figure
+#                (``MEASURE_SYMBOLS``, retriever/qa/extractors/numbers.py);
+#   "quantity" — a physical quantity's symbol, read with ranges and signs ("-20°C đến +50°C", "150-200 mA")
+#                (``QUANTITY_SYMBOLS``, retriever/qa/extractors/figures.py);
+#   "measure"  — the measure printed after a figure that a question's measure word asks ("nặng … bao nhiêu":
+#                tấn, kg) (``PRINTED_MEASURES``, retriever/qa/vocabulary.py, figures.py);
+#   "word"     — a unit word printed after a figure ("46 trạm", "03 năm", "2 tỷ") (``UNIT_WORDS``);
+#   "asked"    — a word after "bao nhiêu" that names a measure or a time, printed as a symbol or beside any figure,
+#                not a counted noun the answer must print (``MEASURE_KEYS``, match_key; retriever/qa/answerer.py).
+# Each row: (printed spelling — a regular expression for the few spelled several ways —, family, match_key word a
+# question names it by or "", uses).
+MEASURE_UNIT_TABLE: tuple[tuple[str, str, str, frozenset[str]], ...] = tuple(
+    (printed, family, key, frozenset(uses.split())) for printed, family, key, uses in (
+        # mass
+        ("tấn", "mass", "tan", "quantity measure asked"),
+        ("kg", "mass", "kg", "symbol quantity measure word asked"),
+        ("mg", "mass", "mg", "quantity asked"),
+        ("ki-lô-gam", "mass", "", "measure"),
+        ("kilôgam", "mass", "", "measure"),
+        ("kilogam", "mass", "", "measure"),
+        ("tạ", "mass", "", "measure"),
+        ("yến", "mass", "", "measure"),
+        ("gam", "mass", "gam", "quantity measure asked"),
+        ("gram", "mass", "", "quantity"),
+        ("g", "mass", "g", "quantity measure asked"),
+        # length
+        ("mm", "length", "mm", "symbol quantity measure asked"),
+        ("cm", "length", "cm", "symbol quantity measure asked"),
+        ("km", "length", "km", "symbol quantity measure asked"),
+        ("m", "length", "m", "symbol quantity measure asked"),
+        ("mét", "length", "met", "quantity measure word asked"),
+        ("ki-lô-mét", "length", "", "measure"),
+        # area
+        ("m2", "area", "m2", "symbol quantity measure asked"),
+        ("m²", "area", "", "symbol quantity measure"),
+        ("km2", "area", "", "quantity measure"),
+        ("km²", "area", "", "quantity measure"),
+        ("ha", "area", "ha", "symbol quantity measure asked"),
+        ("héc-ta", "area", "hec", "quantity measure asked"),
+        ("hecta", "area", "hecta", "quantity measure asked"),
+        # volume
+        ("m3", "volume", "m3", "symbol quantity measure asked"),
+        ("m³", "volume", "", "symbol quantity measure"),
+        ("lít", "volume", "lit", "quantity measure word asked"),
+        ("ml", "volume", "ml", "symbol quantity measure asked"),
+        # electricity and power
+        ("°\\s?C", "temperature", "", "quantity"),
+        ("℃", "temperature", "", "quantity"),
+        ("độ\\s+C(?!\\w)", "temperature", "", "quantity"),
+        ("mA", "current", "", "quantity"),
+        ("A", "current", "", "quantity"),
+        ("ampe", "current", "", "quantity"),
+        ("kV", "voltage", "", "symbol quantity"),
+        ("mV", "voltage", "", "quantity"),
+        ("V", "voltage", "", "quantity"),
+        ("vôn", "voltage", "", "quantity"),
+        ("kW", "power", "", "symbol"),
+        ("MW", "power", "mw", "symbol asked"),
+        ("kWh", "energy", "kwh", "asked"),
+        # times
+        ("năm", "time", "nam", "word asked"),
+        ("tháng", "time", "thang", "word asked"),
+        ("tuần", "time", "tuan", "word asked"),
+        ("ngày", "time", "", "word"),
+        ("giờ", "time", "gio", "word asked"),
+        ("phút", "time", "phut", "word asked"),
+        ("giây", "time", "giay", "asked"),
+        ("buổi", "time", "", "word"),
+        # how many times
+        ("lần", "multiplier", "lan", "measure word asked"),
+        # money
+        ("đồng", "money", "", "word"),
+        ("nghìn", "money", "", "word"),
+        ("ngàn", "money", "", "word"),
+        ("triệu", "money", "", "word"),
+        ("tỷ", "money", "", "word"),
+        ("USD", "money", "", "word"),
+        ("VNĐ", "money", "", "word"),
+        ("đ", "money", "", "word"),
+        # people and things counted (first syllables of the counted noun: "kỹ thuật", "đơn vị", "bác sĩ")
+        ("người", "count", "nguoi", "word asked"),
+        *((w, "count", "", "word") for w in ("tuổi", "trạm", "mẫu", "kỹ", "đơn", "phường", "xã", "điều", "bác",
+                                              "giường", "cơ", "huyện", "bệnh", "trường", "học", "nhiệm", "hộ", "thôn",
+                                              "xóm", "bản", "khoa", "loại", "chỉ", "bước", "trụ", "nhóm", "vị", "kíp",
+                                              "lượt")),
+    ))
+
+# A guard a family's printed measure carries: "1,5 lần" is a multiplier, "lần/năm" a frequency.
+_MEASURE_GUARD = {"multiplier": r"(?!\s*/)"}
+
+
+def _printed(use: str, family: str) -> str:
+    return "|".join(printed for printed, fam, _, uses in MEASURE_UNIT_TABLE if fam == family and use in uses)
+
+
+# "(?:mm|cm|…|kW)": a measure symbol printed against a figure or after it (longest spelling first).
+MEASURE_SYMBOLS = "(?:" + "|".join(sorted((p for p, _, _, uses in MEASURE_UNIT_TABLE if "symbol" in uses),
+                                          key=len, reverse=True)) + ")"
+# (family, pattern) of physical quantities, in the order a printed symbol's family is told (temperature first).
+QUANTITY_SYMBOLS: tuple[tuple[str, str], ...] = tuple(
+    (family, _printed("quantity", family))
+    for family in ("temperature", "current", "voltage", "mass", "length", "area", "volume"))
+# (family, pattern) of the measures a question's measure word asks, as printed after a figure (multiplier first).
+PRINTED_MEASURES: tuple[tuple[str, str], ...] = tuple(
+    (family, r"\s*(?:" + _printed("measure", family) + ")" + _MEASURE_GUARD.get(family, ""))
+    for family in ("multiplier", "mass", "area", "volume", "length"))
+# Unit words printed after a figure (as printed).
+UNIT_WORDS = frozenset(p for p, _, _, uses in MEASURE_UNIT_TABLE if "word" in uses)
+# match_key words after "bao nhiêu" naming a measure or a time, printed as a symbol or beside any figure.
+MEASURE_KEYS = frozenset(key for _, _, key, uses in MEASURE_UNIT_TABLE if "asked" in uses)

@@ -11,6 +11,7 @@ eval.bench, eval.corpus_eval, eval.sections_eval, eval.pdf_eval and eval.ocr_eva
     python -m eval corpus --corpus DIR --expected FILE [--expected FILE2 …] [--split tuning|check|all]
                           [--strip-portal-table] [--json]
     python -m eval fit-ranker --index DIR [--questions FILE]... [--l2 X] [--json]
+    python -m eval fit-window --index DIR [--questions FILE]... [--l2 X] [--json]
     python -m eval invariance --index DIR [--questions FILE ...] [--split tuning|check|all] [--variants a,b] [--changes]
     python -m eval sections [--labels FILE] [--corpus DIR]... [--split tuning|check] [--json]
 """
@@ -76,8 +77,15 @@ def main(argv: list[str] | None = None) -> int:
                                  "(fit the answering-unit ranker on the tuning questions)")
     ranker.add_argument("--index", type=Path, required=True, help="thư mục chỉ mục")
     ranker.add_argument("--questions", type=Path, action="append", default=None,
-                        help="tệp câu hỏi JSONL (mặc định tune2, real, tune3, figures_probe; chỉ nửa tuning được khớp)")
+                        help="tệp câu hỏi JSONL (mặc định tune2, real, tune3, figures_probe, tune4; chỉ nửa tuning được khớp)")
     ranker.add_argument("--l2", type=float, default=0.01, help="hệ số phạt L2 (mặc định 0.01)")
+
+    window = commands.add_parser("fit-window", help="khớp trọng số chọn đoạn trả lời trong câu dài cho câu hỏi \"cái gì\" "
+                                 "(fit the clause-window choice on the tuning questions)")
+    window.add_argument("--index", type=Path, required=True, help="thư mục chỉ mục")
+    window.add_argument("--questions", type=Path, action="append", default=None,
+                        help="tệp câu hỏi JSONL (mặc định tune2, real, tune3, figures_probe, tune4; nửa check bị bỏ)")
+    window.add_argument("--l2", type=float, default=0.05, help="hệ số phạt L2 (mặc định 0.05)")
 
     pdf = commands.add_parser("pdf", help="PDF công báo (lớp văn bản) so với bản TXT: trường và câu")
     pdf.add_argument("--realdocs", type=Path, required=True, help="thư mục có pdf/ và documents/")
@@ -224,6 +232,15 @@ def _execute(args):
                 raise UserError(f"Không tìm thấy tệp câu hỏi: {path}")
         result = fit_ranker(args.index, l2=args.l2, questions=args.questions)
         return result, format_fit(result)
+    if args.command == "fit-window":
+        from eval.window_fit import fit_window
+        from eval.window_fit import format_fit as format_window_fit
+
+        for path in args.questions or []:
+            if not path.is_file():
+                raise UserError(f"Không tìm thấy tệp câu hỏi: {path}")
+        result = fit_window(args.index, l2=args.l2, questions=args.questions)
+        return result, format_window_fit(result)
     if args.command == "invariance":
         from eval.invariance import format_invariance, run_invariance
 

@@ -1,13 +1,15 @@
 """Fitting the answering-unit ranker (``retriever/qa/ranking.py``) on the tuning questions.
 
 ``python -m eval fit-ranker --index DIR`` asks every answerable *tuning* question of
-``eval/questions/tune2.jsonl``, ``real.jsonl`` (split tuning), ``tune3.jsonl`` and ``figures_probe.jsonl`` that the text
-route answers with a typed extractor, collects the extractor's proposal in each candidate unit
+``eval/questions/tune2.jsonl``, ``real.jsonl`` (split tuning), ``tune3.jsonl``, ``figures_probe.jsonl`` and
+``tune4.jsonl`` that the text route answers with a typed extractor (or reads off a clause, "what"/"list"), collects the extractor's proposal in each candidate unit
 (:func:`collect`), labels a proposal right when its span is an accepted short answer, and fits
 one weight per feature by a conditional logit over each question's proposals (:func:`fit`):
 the right proposal should score above the others of its question.  It prints the coefficients
 to paste into ``QASettings.ranker_coefficients`` and the tuning accuracy of the choice before
-and after.  The sealed sets (``fresh*.jsonl``) are refused.
+and after, and the same fit validated across documents (:func:`cross_validate`: questions grouped by
+the document that answers them, each fold fitted on the other documents' questions and scored on its
+own).  The sealed sets (``fresh*.jsonl``) are refused.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import numpy as np
 from retriever.qa.ranking import FEATURES
 
 TUNING_SETS = ("eval/questions/tune2.jsonl", "eval/questions/real.jsonl", "eval/questions/tune3.jsonl",
-               "eval/questions/figures_probe.jsonl")
+               "eval/questions/figures_probe.jsonl", "eval/questions/tune4.jsonl")
 
 
 @dataclass
@@ -36,6 +38,7 @@ class Group:
     question_id: str
     route: str  # "typed" (an extractor's span) or "what" (a clause read off the unit)
     proposals: list[Proposal] = field(default_factory=list)
+    document: str = ""  # the source of the question's first gold passage: what cross-document folds group by
 
 
 def collect(answerer, questions, scan: int | None = None) -> list[Group]:
@@ -57,12 +60,12 @@ def collect(answerer, questions, scan: int | None = None) -> list[Group]:
             continue
         options = answerer.proposals(analysis, retrieval, scan=scan)
         if any(option.in_window for option in options):
-            group = Group(q.id, "typed")
+            group = Group(q.id, "typed", document=q.relevant[0].source)
             for option in options:
                 group.proposals.append(Proposal(option.features, short_answer_matches(option.span.text, q.answer),
                                                 option.baseline, option.in_window))
         elif analysis.kind in (QuestionKind.WHAT, QuestionKind.LIST):
-            group = Group(q.id, "what")
+            group = Group(q.id, "what", document=q.relevant[0].source)
             for option in answerer.what_options(analysis, retrieval, scan=scan):
                 text, _ = answerer.read_what(analysis, option.cand, retrieval.weights)
                 group.proposals.append(Proposal(option.features, short_answer_matches(text, q.answer),
@@ -71,6 +74,9 @@ def collect(answerer, questions, scan: int | None = None) -> list[Group]:
             continue  # the clause of the best unit answers, whatever the ranking
         groups.append(group)
     return groups
+
+
+CV_SEEDS = (0, 1, 2, 3, 4)  # shuffles of the documents into folds for the cross-document check
 
 
 def choose(group: Group, coefficients) -> Proposal:
@@ -85,24 +91,60 @@ def accuracy(groups: list[Group], coefficients) -> tuple[int, int]:
     return sum(choose(g, coefficients).right for g in groups), len(groups)
 
 
-def fit(groups: list[Group], l2: float = 0.05, steps: int = 3000, rate: float = 0.1) -> np.ndarray:
-    """Conditional-logit weights: maximise the softmax share of the right proposals of each question."""
+def fit(groups: list[Group], l2: float = 0.01, steps: int = 50) -> np.ndarray:
+    """Conditional-logit weights: maximise the softmax share of the right proposals of each question
+    (those with right and wrong proposals in the window), L2-penalised, by Newton's method."""
     usable = []
     for g in groups:
         shown = [p for p in g.proposals if p.in_window]
         labels = np.array([p.right for p in shown], dtype=float)
         if 0 < labels.sum() < len(labels):
             usable.append((np.array([p.features for p in shown], dtype=float), labels / labels.sum()))
-    w = np.zeros(len(groups[0].proposals[0].features) if groups else len(FEATURES))
+    dim = len(groups[0].proposals[0].features) if groups and groups[0].proposals else len(FEATURES)
+    w = np.zeros(dim)
+    if not usable:
+        return w
     for _ in range(steps):
-        grad = l2 * w
+        grad, hess = l2 * w, l2 * np.eye(dim)
         for x, target in usable:
             z = x @ w
             p = np.exp(z - z.max())
             p /= p.sum()
-            grad -= (target - p) @ x / len(usable)
-        w -= rate * grad
+            mean = p @ x
+            grad = grad - (target @ x - mean) / len(usable)
+            hess = hess + (x.T @ (p[:, None] * x) - np.outer(mean, mean)) / len(usable)
+        step = np.linalg.solve(hess, grad)
+        w = w - step
+        if float(np.abs(step).max()) < 1e-8:
+            break
     return w
+
+
+def folds_by_document(groups: list[Group], k: int = 5, seed: int = 0) -> list[int]:
+    """The fold (0..k-1) of each group: the documents shuffled by ``seed`` and dealt round-robin, so all the
+    questions one document answers fall in one fold."""
+    documents = sorted({g.document for g in groups})
+    order = np.random.default_rng(seed).permutation(len(documents))
+    fold_of = {documents[i]: n % k for n, i in enumerate(order)}
+    return [fold_of[g.document] for g in groups]
+
+
+def cross_validate(groups: list[Group], k: int = 5, l2: float = 0.01, seeds: tuple[int, ...] = (0,)) -> dict:
+    """Held-out accuracy of the fit across documents: for each seed, the groups are cut into ``k`` folds by
+    document (:func:`folds_by_document`), each fold is scored by the weights fitted on the others.
+    Returns ``{"questions": N, "held_out": [right choices per seed], "mean": …}``."""
+    held_out = []
+    for seed in seeds:
+        fold = folds_by_document(groups, k, seed)
+        right = 0
+        for part in range(k):
+            train = [g for g, f in zip(groups, fold) if f != part]
+            test = [g for g, f in zip(groups, fold) if f == part]
+            if test:
+                right += accuracy(test, fit(train, l2=l2) if train else None)[0]
+        held_out.append(right)
+    return {"questions": len(groups), "held_out": held_out,
+            "mean": round(float(np.mean(held_out)), 2) if held_out else 0.0}
 
 
 def fit_ranker(index: Path, l2: float = 0.01, questions: list[Path] | None = None) -> dict:
@@ -122,13 +164,14 @@ def fit_ranker(index: Path, l2: float = 0.01, questions: list[Path] | None = Non
     split = {q.id: q.split for q in load_question_sets(paths, None)}
     result: dict = {"l2": l2, "features": list(FEATURES)}
     for route in ("typed", "what"):
-        tuning = [g for g in groups if g.route == route and split[g.question_id] == "tuning"]
+        tuning = [g for g in groups if g.route == route and split[g.question_id] != "check"]
         check = [g for g in groups if g.route == route and split[g.question_id] == "check"]
         w = fit(tuning, l2=l2)
+        held_out = cross_validate(tuning, l2=l2, seeds=CV_SEEDS)
         result[route] = {
             "coefficients": [round(float(v), 3) for v in w],
             "tuning": {"questions": len(tuning), "before": accuracy(tuning, None)[0],
-                       "after": accuracy(tuning, w)[0]},
+                       "after": accuracy(tuning, w)[0], "held_out_by_document": held_out},
             "check": {"questions": len(check), "before": accuracy(check, None)[0], "after": accuracy(check, w)[0]},
         }
     return result
@@ -144,5 +187,8 @@ def format_fit(result: dict) -> str:
             figures = part[half]
             lines.append(f"  {route} {half}: {figures['before']} → {figures['after']} of {figures['questions']} "
                          "questions chose a right answer")
+        held_out = part["tuning"]["held_out_by_document"]
+        lines.append(f"  {route} held out by document (5 folds, {len(held_out['held_out'])} shuffles): "
+                     f"{held_out['mean']} of {held_out['questions']} (each: {held_out['held_out']})")
     lines.append(f"features: {', '.join(result['features'])}  (l2 {result['l2']})")
     return "\n".join(lines)

@@ -7,10 +7,19 @@ from dataclasses import replace
 
 import pytest
 
-from eval.ranker import Group, Proposal, accuracy, choose, fit
+from eval.ranker import (
+    Group,
+    Proposal,
+    accuracy,
+    choose,
+    cross_validate,
+    fit,
+    folds_by_document,
+)
 from retriever.qa.model import Candidate, Span, Unit
 from retriever.qa.ranking import (
     FEATURES,
+    SHORT_UNIT_WORDS,
     echo,
     is_chrome,
     option_features,
@@ -77,6 +86,34 @@ def test_a_unit_continuing_a_sentence_is_read_with_it():
     assert read[FEATURES.index("confidence")] == 0.9 and read[FEATURES.index("passage_rank")] == 5.0  # capped
 
 
+def test_search_share_and_short_labels_are_described():
+    weights = {"nguon": 1.0, "kinh": 2.0, "phi": 2.0}
+    source = _cand(TEXT, "Nguồn kinh phí do ngân sách tỉnh bảo đảm.")
+    label = _cand(TEXT, "KẾ HOẠCH PHÁT TRIỂN Y TẾ")
+    source = replace(source, hit_score=0.03)
+    share, short = FEATURES.index("hit_share"), FEATURES.index("short_unit")
+
+    def features(cand, top_hit):
+        return option_features(cand, Span(cand.unit.start, cand.unit.end, 0.0), text=TEXT, best_score=1.0,
+                               weights=weights, top_hit=top_hit)
+
+    assert features(source, 0.04)[share] == pytest.approx(0.75)  # its passage scored 3/4 of the best passage
+    assert features(source, 0.0)[share] == 1.0  # no search score known: as the best passage
+    assert SHORT_UNIT_WORDS <= 9  # the source sentence prints 9 words, the label 6
+    assert features(source, 0.04)[short] == 0.0 and features(label, 0.04)[short] == 1.0  # a heading-like label
+
+
+def test_the_fitted_rankers_weigh_every_feature():
+    from retriever.qa.settings import QA
+
+    assert len(QA.ranker_coefficients) == len(FEATURES) == len(QA.what_ranker_coefficients)
+    # the fits agree with a clerk on the signs: a surer extractor, a passage searched higher, more of the
+    # question's own words and a closer cosine count for a unit; chrome counts against it
+    typed = dict(zip(FEATURES, QA.ranker_coefficients))
+    assert typed["confidence"] > 0 and typed["hit_share"] > 0 and typed["own_coverage"] > 0
+    assert typed["dense_gap"] > 0 and typed["chrome"] < 0 and typed["passage_rank"] < 0
+
+
 # ---------------------------------------------------------------- fitting
 def _groups() -> list[Group]:
     """Questions where today's key (score + confidence) prefers a wrong proposal that a second feature marks."""
@@ -97,6 +134,45 @@ def test_fit_learns_the_weight_that_separates_right_from_wrong():
     assert accuracy(groups, weights) == (12, 12)
     assert choose(groups[0], weights).right and choose(groups[0], weights).in_window
     assert option_score([-0.1, 0.0], tuple(weights)) > option_score([0.0, 1.0], tuple(weights))
+
+
+def _documents_disagree() -> list[Group]:
+    """Six documents where the second feature marks the right proposal and three where it marks the wrong
+    one: a fit on some documents says nothing of the others."""
+    groups = []
+    for d in range(9):
+        agree = d < 6
+        for i in range(4):
+            right = Proposal([0.0, 1.0 if agree else 0.0], True, baseline=0.0, in_window=True)
+            wrong = Proposal([0.0, 0.0 if agree else 1.0], False, baseline=1.0, in_window=True)
+            groups.append(Group(f"{d}-{i}", "typed", [wrong, right], document=f"doc{d}.txt"))
+    return groups
+
+
+def test_folds_keep_each_document_whole():
+    groups = _documents_disagree()
+    for seed in (0, 1):
+        fold = folds_by_document(groups, k=3, seed=seed)
+        by_document: dict[str, set[int]] = {}
+        for group, f in zip(groups, fold):
+            by_document.setdefault(group.document, set()).add(f)
+        assert all(len(folds) == 1 for folds in by_document.values())
+        assert sorted({f for folds in by_document.values() for f in folds}) == [0, 1, 2]  # 3 documents each
+
+
+def test_cross_validation_scores_documents_the_fit_has_not_seen():
+    groups = _documents_disagree()
+    in_sample = accuracy(groups, fit(groups))[0]
+    assert in_sample == 24  # fitted on all: the majority's sign, right on the six agreeing documents
+    held = cross_validate(groups, k=3, seeds=(0, 1, 2))
+    assert held["questions"] == 36 and len(held["held_out"]) == 3
+    assert all(right <= in_sample for right in held["held_out"])
+    # a fold of three disagreeing documents is fitted on agreeing ones only, and the reverse: the held-out
+    # figure falls below the in-sample one on some shuffle
+    assert min(held["held_out"]) < in_sample
+    consistent = [Group(g.question_id, g.route, [Proposal([0.0, 1.0], True, 0.0, True),
+                                                 Proposal([0.0, 0.0], False, 1.0, True)], g.document) for g in groups]
+    assert cross_validate(consistent, k=3)["held_out"] == [36]  # a rule every document follows carries over
 
 
 def test_fit_ranker_refuses_the_sealed_set(bundled_index):
@@ -134,6 +210,9 @@ def test_proposals_are_described_by_every_feature(answerers):
     options = ranked.proposals(analysis, retrieval)
     assert options and all(len(o.features) == len(FEATURES) for o in options)
     assert all(o.in_window for o in options)
+    share = [o.features[FEATURES.index("hit_share")] for o in options]
+    assert all(0.0 < v <= 1.0 for v in share)  # fused scores relative to the best passage's
+    assert all(v == 1.0 for o, v in zip(options, share) if o.cand.rank == 0)
     chosen, plain = ranked._extract(analysis, retrieval)
     assert plain == max(((o.cand, o.span) for o in options), key=lambda p: p[0].score + p[1].confidence)
     assert chosen in [(o.cand, o.span) for o in options]

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from corpus.errors import UserError
+from corpus.lexicon import MEASURE_KEYS
 from corpus.vietnamese import has_diacritics, nfc
 from index.unit_vectors import unit_vectors_of
 from index.word_tables import word_indexes
@@ -38,13 +39,22 @@ from retriever.qa.clauses import (
     stating_unit,
 )
 from retriever.qa.extractors import FALLBACK, Context, default_extractors
-from retriever.qa.extractors.lists import ListExtractor
+from retriever.qa.extractors.lists import (
+    ListExtractor,
+    items_after_noun,
+    verb_leads_items,
+)
 from retriever.qa.model import Answer, Candidate, Quote, Span
 from retriever.qa.polarity import polarity_span
 from retriever.qa.question import QuestionAnalysis, QuestionKind, analyze_question
 from retriever.qa.quotes import QuoteMaker
 from retriever.qa.ranking import ECHO_KINDS, echo, option_features, option_score
-from retriever.qa.records import DOCUMENT_KINDS, DocumentRoute, asks_own_number, asks_proposer
+from retriever.qa.records import (
+    DOCUMENT_KINDS,
+    DocumentRoute,
+    asks_own_number,
+    asks_proposer,
+)
 from retriever.qa.scoring import (
     TermWeights,
     coverage,
@@ -87,9 +97,8 @@ class Retrieval:
 
 # Words after "bao nhiêu" that do not name what is counted beside the figure: measures and times (printed
 # as symbols, "20 m", or beside any figure, "03 năm"), "người" (left out: "221/ngày"), and function words.
-_MEASURES = frozenset({"met", "km", "tan", "kg", "gam", "lit", "ha", "hec", "hecta", "nam", "thang", "tuan", "gio", "phut", "giay",
-                       "lan", "nguoi", "vao", "la", "trong", "tren", "duoi", "moi",
-                       "mm", "cm", "m", "m2", "m3", "g", "mg", "ml", "kwh", "mw"})  # unit symbols printed against the figure ("300mm")
+# (the measure and time words are the unit vocabulary's, corpus.lexicon.MEASURE_KEYS; function words added here)
+_MEASURES = MEASURE_KEYS | frozenset({"vao", "la", "trong", "tren", "duoi", "moi"})
 
 
 Found = tuple[Candidate, Span] | None
@@ -240,10 +249,23 @@ class Answerer:
             return listed.text, self.quotes.quote(cand.unit, cand.score, listed.start, listed.end,
                                                   listed.quote_start, listed.quote_end)
         text = self.store.documents[cand.unit.doc_id].text
-        if listed is not None and question.list_noun and items_follow_frame(
-                text, cand.unit.start, listed.start, answer_frame(question.key)):
+        if listed is not None and ((question.list_noun and items_follow_frame(
+                text, cand.unit.start, listed.start, answer_frame(question.key)))
+                or verb_leads_items(question, text, listed.start)):
             # "… trong những việc gì?" read off "… phối hợp với cơ quan Thuế trong các nội dung: A; B; C"
             return listed.text, self.quotes.quote(cand.unit, cand.score, listed.start, listed.end)
+        named = items_after_noun(question, text, cand.unit.start, cand.unit.end) \
+            if question.kind is QuestionKind.LIST and (listed is None or listed.quote_end is None) else None
+        if named is not None:  # "… 3 trụ cột chống dịch là xét nghiệm, cách ly, điều trị" for "những trụ cột nào"
+            start, end = named
+            if end - start > self.settings.what_max_chars:
+                cut = text.rfind(",", start, start + self.settings.what_max_chars)
+                end = cut if cut > start else start + self.settings.what_max_chars
+            return text[start:end], self.quotes.quote(cand.unit, cand.score, start, end)
+        heads = self._lists.heading_items(question, cand.unit, self._context(weights)) if listed is None else None
+        if heads is not None:  # "a) Hình thức khen thưởng" restating the question: the points it heads answer
+            return heads.text, self.quotes.quote(cand.unit, cand.score, heads.start, heads.end,
+                                                 heads.quote_start, heads.quote_end)
         whole = self._clause(cand, weights, limit=0)
         phrase = polarity_span(text, *whole, self.settings.yes_no_max_chars) if question.yes_no else None
         start, end = phrase or self._read_clause(question, cand, weights)
@@ -314,6 +336,7 @@ class Answerer:
     def _describe(self, question: QuestionAnalysis, retrieval: Retrieval, options: list[Option],
                   features: bool = True) -> None:
         best_score = retrieval.candidates[0].score
+        top_hit = retrieval.result.hits[0].score if retrieval.result.hits else 0.0
         context = self._context(retrieval.weights)
         for option in options:
             cand, span = option.cand, option.span
@@ -322,7 +345,7 @@ class Answerer:
                 option.features = option_features(cand, span, text=self.store.documents[cand.unit.doc_id].text,
                                                   best_score=best_score, weights=retrieval.weights,
                                                   doc_words=self.units.record_words[cand.unit.doc_id],
-                                                  lead=context.lead(cand.unit))
+                                                  lead=context.lead(cand.unit), top_hit=top_hit)
 
     def _proposals_of(self, kind: QuestionKind, question: QuestionAnalysis, retrieval: Retrieval,
                       scan: int | None) -> list[Option]:
@@ -443,7 +466,8 @@ class Answerer:
         if lead and lead.end() < end - start:
             start += lead.end()
         limit = self.settings.what_max_chars if limit is None else limit
-        return clause_window(text, start, end, weights, limit, goal=goal, actors=actors, frame=frame)
+        return clause_window(text, start, end, weights, limit, goal=goal, actors=actors, frame=frame,
+                             coefficients=self.settings.what_window_coefficients)
 
     def _read_clause(self, question: QuestionAnalysis, cand: Candidate, weights: dict[str, float]) -> tuple[int, int]:
         """The part of ``cand``'s clause that answers (``clauses.clause_window`` with the question's goal,

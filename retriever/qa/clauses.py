@@ -326,39 +326,23 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def clause_window(text: str, start: int, end: int, weights: dict[str, float], limit: int,
-                  start_bonus: float = 0.1, margin: float = 0.02, goal: frozenset[str] = frozenset(),
-                  actors: frozenset[str] = frozenset(), frame: tuple[str, ...] = ()) -> tuple[int, int]:
-    """The best run of parts of ``text[start:end]`` at most ``limit`` characters long (the span itself when
-    it fits).  Among runs holding the most of the question's weighted words (within ``margin``) the
-    earliest wins; the run at the sentence's start (where its verb is: "Thực hiện rà soát … chính sách,
-    chế độ đãi ngộ thu hút …" answers "làm thế nào để …") counts ``start_bonus`` more.  A run never ends
-    at a colon that has more after it: that is a lead-in ("Giao các bệnh viện …: Định kỳ hàng tháng …").
-    ``goal``: words of the question's purpose (:func:`goal_words`); ``actors``: words of the bodies it
-    names (:func:`actor_words`), which do not count; ``frame``: the words before the question's slot
-    (:func:`slot_frame`): a run holding what the text prints right after them counts ``_ANCHOR_BONUS`` more;
-    when the frame is an act type the question asks for by name (:func:`act_slot`), the act the clause names
-    by its number answers (:func:`act_reference`).
+# The features of a run of parts (:func:`window_options`), in this order; :func:`clause_window` scores a run by
+# their dot product with ``coefficients`` (``QASettings.what_window_coefficients``, fitted by ``python -m eval
+# fit-window``), or by :func:`hand_window` (the hand-set bonuses of w47) when none are given.
+WINDOW_FEATURES = ("coverage", "echo", "anchored", "anchored_defined", "means", "first", "novelty", "ends_clause",
+                   "strong_start", "position")
 
-    >>> text = ("Tiếp tục triển khai nghiêm túc chỉ đạo của Thủ tướng Chính phủ, của Bộ Y tế, của UBND thành phố, "
-    ...         "nhất là đồng bộ 3 trụ cột chống dịch là xét nghiệm, cách ly, điều trị; tăng cường kiểm tra")
-    >>> s, e = clause_window(text, 0, len(text), {"tru": 1.0, "cot": 1.0, "chong": 0.5, "dich": 0.5}, 120)
-    >>> text[s:e]
-    'của Bộ Y tế, của UBND thành phố, nhất là đồng bộ 3 trụ cột chống dịch là xét nghiệm, cách ly, điều trị'
-    """
-    start, end = _trim(text, start, end)
-    if not limit or end - start <= limit:
-        return start, end
-    act_type = " ".join(frame) if " ".join(frame) in ACT_TYPES else ""
-    if act_type and (named := act_reference(text, start, end, act_type)) is not None:
-        return named  # "… trong báo cáo nào?": the act the clause names by its number
-    total = sum(weights.values()) or 1.0
-    anchor, defined = anchor_at(text, start, end, frame)
-    means = _means_end(text, start, end, goal, weights) if goal else None
-    points = cut_points(text, start, end)
+
+def hand_window(start_bonus: float = 0.1) -> tuple[float, ...]:
+    """The hand-set weights of :data:`WINDOW_FEATURES` (read when called: tests change the module's constants)."""
+    return 1.0, -_ECHO_PENALTY, _ANCHOR_BONUS, _DEFINED_BONUS, _ANCHOR_BONUS, start_bonus, 0.0, 0.0, 0.0, 0.0
+
+
+def _runs(text: str, start: int, end: int, limit: int, points: list[tuple[int, bool]]) -> list[tuple[float, int, int]]:
+    """(order, start, end) of each run of parts at most ``limit`` long: from each part's start as far as the limit
+    allows, never ending at a lead-in colon; a part longer than the limit gives its head and its tail."""
     ends = [p for p, _ in points[1:]] + [end]
-    part_ends = {_trim(text, start, p)[1] for p in ends}  # a run ending where its clause ends holds it whole
-    runs: list[tuple[float, int, int]] = []  # (order, start, end)
+    runs: list[tuple[float, int, int]] = []
     for index, (w_start, _) in enumerate(points):
         w_end = None
         fits = False
@@ -377,8 +361,27 @@ def clause_window(text: str, start: int, end: int, weights: dict[str, float], li
             runs.append((index + 0.5, cut + 1 if cut >= 0 else ends[index] - limit, ends[index]))
             continue
         runs.append((index, w_start, w_end))
-    options: list[tuple[float, float, int, int]] = []
-    for order, w_start, w_end in runs:
+    return runs
+
+
+def window_options(text: str, start: int, end: int, weights: dict[str, float], limit: int,
+                   goal: frozenset[str] = frozenset(), actors: frozenset[str] = frozenset(),
+                   frame: tuple[str, ...] = ()) -> list[tuple[tuple[float, ...], float, int, int]]:
+    """(features, order, start, end) of every run of parts of ``text[start:end]`` at most ``limit`` long
+    (:data:`WINDOW_FEATURES`): the share of the question's weighted words it prints (goal words ``_GOAL_WEIGHT`` as
+    much unless the run holds "để <goal>" itself, the actors' words not at all), whether it restates the question
+    (novelty under ``_NOVELTY_MIN``), whether it holds what follows the question's frame (plainly, or as a value
+    after a definer), the means before "để <goal>", whether it is the first run, its novelty, whether it ends where
+    a clause ends, whether it starts after ``;`` ``:`` or at the sentence start, and where it starts (0 … 1)."""
+    total = sum(weights.values()) or 1.0
+    anchor, defined = anchor_at(text, start, end, frame)
+    means = _means_end(text, start, end, goal, weights) if goal else None
+    points = cut_points(text, start, end)
+    strong = {p for p, is_strong in points if is_strong}
+    ends = [p for p, _ in points[1:]] + [end]
+    part_ends = {_trim(text, start, p)[1] for p in ends}  # a run ending where its clause ends holds it whole
+    options: list[tuple[tuple[float, ...], float, int, int]] = []
+    for order, w_start, w_end in _runs(text, start, end, limit, points):
         s, e = _trim(text, w_start, w_end)
         if e <= s:
             continue
@@ -387,20 +390,53 @@ def clause_window(text: str, start: int, end: int, weights: dict[str, float], li
         served = set(syllables(purpose.group(1))) if purpose else set()
         score = sum(w * (_GOAL_WEIGHT if t in goal and t not in served else 1.0)
                     for t, w in weights.items() if t in words and t not in actors) / total
-        if _novelty(text[s:e], weights) < _NOVELTY_MIN:
-            score -= _ECHO_PENALTY  # the run restates the question: it holds no answer
-        if anchor is not None and s <= anchor and (anchor + _ANCHOR_ROOM <= e or e == end
-                                                   or (e in part_ends and anchor + _ANCHOR_MIN_ROOM <= e)):
-            # the run holds what follows the question's words before its slot; "<frame> là <value>": the value
-            score += _DEFINED_BONUS if defined else _ANCHOR_BONUS
-        if means is not None and s + _MEANS_ROOM <= means <= e:
-            score += _ANCHOR_BONUS  # "… làm gì để <goal>": the run holds the means printed before "để <goal>"
-        options.append((score + (start_bonus if order == 0 else 0.0), order, s, e))
+        novelty = _novelty(text[s:e], weights)
+        anchored = anchor is not None and s <= anchor and (anchor + _ANCHOR_ROOM <= e or e == end
+                                                            or (e in part_ends and anchor + _ANCHOR_MIN_ROOM <= e))
+        held_means = means is not None and s + _MEANS_ROOM <= means <= e
+        options.append(((score, float(novelty < _NOVELTY_MIN), float(anchored and not defined),
+                         float(anchored and defined), float(held_means), float(order == 0), novelty,
+                         float(e in part_ends), float(w_start in strong), (s - start) / max(end - start, 1)),
+                        order, s, e))
+    return options
+
+
+def clause_window(text: str, start: int, end: int, weights: dict[str, float], limit: int,
+                  start_bonus: float = 0.1, margin: float = 0.02, goal: frozenset[str] = frozenset(),
+                  actors: frozenset[str] = frozenset(), frame: tuple[str, ...] = (),
+                  coefficients: tuple[float, ...] = ()) -> tuple[int, int]:
+    """The best run of parts of ``text[start:end]`` at most ``limit`` characters long (the span itself when
+    it fits).  Among runs holding the most of the question's weighted words (within ``margin``) the
+    earliest wins; the run at the sentence's start (where its verb is: "Thực hiện rà soát … chính sách,
+    chế độ đãi ngộ thu hút …" answers "làm thế nào để …") counts ``start_bonus`` more.  A run never ends
+    at a colon that has more after it: that is a lead-in ("Giao các bệnh viện …: Định kỳ hàng tháng …").
+    ``goal``: words of the question's purpose (:func:`goal_words`); ``actors``: words of the bodies it
+    names (:func:`actor_words`), which do not count; ``frame``: the words before the question's slot
+    (:func:`slot_frame`): a run holding what the text prints right after them counts ``_ANCHOR_BONUS`` more;
+    when the frame is an act type the question asks for by name (:func:`act_slot`), the act the clause names
+    by its number answers (:func:`act_reference`).  ``coefficients``: weights of :data:`WINDOW_FEATURES` fitted
+    on tuning questions (``eval fit-window``) in place of these hand-set bonuses.
+
+    >>> text = ("Tiếp tục triển khai nghiêm túc chỉ đạo của Thủ tướng Chính phủ, của Bộ Y tế, của UBND thành phố, "
+    ...         "nhất là đồng bộ 3 trụ cột chống dịch là xét nghiệm, cách ly, điều trị; tăng cường kiểm tra")
+    >>> s, e = clause_window(text, 0, len(text), {"tru": 1.0, "cot": 1.0, "chong": 0.5, "dich": 0.5}, 120)
+    >>> text[s:e]
+    'của Bộ Y tế, của UBND thành phố, nhất là đồng bộ 3 trụ cột chống dịch là xét nghiệm, cách ly, điều trị'
+    """
+    start, end = _trim(text, start, end)
+    if not limit or end - start <= limit:
+        return start, end
+    act_type = " ".join(frame) if " ".join(frame) in ACT_TYPES else ""
+    if act_type and (named := act_reference(text, start, end, act_type)) is not None:
+        return named  # "… trong báo cáo nào?": the act the clause names by its number
+    options = window_options(text, start, end, weights, limit, goal, actors, frame)
     if not options:
         cut = text.rfind(" ", start, start + limit)
         return _trim(text, start, cut if cut > start else start + limit)
-    best = max(o[0] for o in options)
-    _, _, s, e = min((o for o in options if o[0] >= best - margin), key=lambda o: o[1])
+    weights_of = tuple(coefficients) if coefficients else hand_window(start_bonus)
+    scored = [(sum(c * f for c, f in zip(weights_of, features)), order, s, e) for features, order, s, e in options]
+    best = max(o[0] for o in scored)
+    _, _, s, e = min((o for o in scored if o[0] >= best - margin), key=lambda o: o[1])
     return s, e
 
 

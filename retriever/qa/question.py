@@ -174,6 +174,12 @@ def _cue_key(question: str) -> str:
     return key
 
 
+def _number_not_department(question: str) -> bool:
+    """An accented question printing "số nào" and no "Sở nào": a number is asked ("mã số nào"), not a department."""
+    return has_diacritics(question) and bool(re.search(r"(?i)\bsố\s+nào\b", question)) \
+        and not re.search(r"(?i)\bsở\s+nào\b", question)
+
+
 def detect_kind(question: str) -> QuestionKind:
     """The first cue that matches, in :data:`_ORDER`.
 
@@ -191,6 +197,8 @@ def detect_kind(question: str) -> QuestionKind:
     ('agency', 'what')
     >>> detect_kind("Công văn truyền đạt ý kiến của Phó Thủ tướng nào?").value
     'person'
+    >>> detect_kind("Hàng hóa được xếp vào mã số nào?").value, detect_kind("so nao chu tri").value
+    ('what', 'agency')
     >>> detect_kind("Sau khi hết thời hạn kéo dài, thuế suất áp dụng theo văn bản nào?").value
     'document'
     """
@@ -215,6 +223,8 @@ def detect_kind(question: str) -> QuestionKind:
                 continue
             if kind is QuestionKind.AGENCY and _NUMBER_OF_PAPER.search(key):
                 return QuestionKind.DOCUMENT
+            if kind is QuestionKind.AGENCY and match.group(0) == "so nao" and _number_not_department(question):
+                continue  # "xếp vào mã số nào": a number, not "Sở nào"
             if kind in (QuestionKind.NUMBER, QuestionKind.AGENCY, QuestionKind.PERSON) and _AMOUNT_VERBS.search(key):
                 return QuestionKind.AMOUNT  # "được trợ cấp hằng tháng bao nhiêu": a sum of money
             return kind

@@ -6,9 +6,11 @@ for "what"/"list" questions, each of the best units is a clause to read (``Answe
 the unit's score, the extractor's confidence, the unit's embedding cosine with the question, how close the question's words sit to the span,
 how the passage ranked in the search, how much of what the question asks *beyond the document's
 own title* the unit prints (a unit restating the title matches every question on the document),
-whether the unit is document chrome (national motto, "Số:", "Nơi nhận", "Trên đây là …") — and
+whether the unit is document chrome (national motto, "Số:", "Nơi nhận", "Trên đây là …"), how its passage's
+search score stands to the best passage's, whether it is a short label rather than a statement — and
 :func:`option_score` combines them linearly with coefficients fitted on the tuning questions
-(``python -m eval fit-ranker``; stored in ``QASettings.ranker_coefficients``).
+(``python -m eval fit-ranker``, validated across documents: fitted on some documents' questions, scored
+on the others'; stored in ``QASettings.ranker_coefficients`` / ``what_ranker_coefficients``).
 """
 
 from __future__ import annotations
@@ -35,7 +37,12 @@ FEATURES: tuple[str, ...] = (
     "own_coverage",  # coverage of the question's words the document's title/issuer/place do not print
     "chrome",  # 1 when the unit is document chrome (motto, number line, recipients, closing)
     "dense_gap",  # 10 × (the unit's e5 cosine with the question − the best candidate's); 0 without unit vectors
+    "hit_share",  # the passage's fused search score over the best passage's (1 for the best passage's units)
+    "short_unit",  # 1 when the unit prints fewer than SHORT_UNIT_WORDS words: a label or heading, not a statement
 )
+
+# a unit of fewer words is a label ("a) Hình thức khen thưởng", "Giải thích từ ngữ") rather than a statement
+SHORT_UNIT_WORDS = 8
 
 
 def is_chrome(text: str) -> bool:
@@ -43,11 +50,12 @@ def is_chrome(text: str) -> bool:
 
 
 def option_features(cand: Candidate, span: Span, *, text: str, best_score: float, weights: dict[str, float],
-                    doc_words: set[str] | frozenset[str] = frozenset(), lead: str = "") -> list[float]:
+                    doc_words: set[str] | frozenset[str] = frozenset(), lead: str = "",
+                    top_hit: float = 0.0) -> list[float]:
     """The :data:`FEATURES` of one (candidate, span); ``text`` is the document's text, ``doc_words`` the
     syllables of its title, issuer and place (``UnitIndex.record_words``), ``lead`` the sentence the unit
     continues (``Context.lead``: "d) Thời gian đóng … từ đủ 84 tháng đến dưới 108 tháng: Hỗ" / "trợ 2.650.000
-    đồng/người"), read with it."""
+    đồng/người"), read with it; ``top_hit`` the best passage's fused search score (0: ``hit_share`` is 1)."""
     unit = cand.unit
     body = lead + text[unit.start:unit.end]
     start, end = max(unit.start, min(span.start, unit.end)), max(unit.start, min(span.end, unit.end))
@@ -62,6 +70,8 @@ def option_features(cand: Candidate, span: Span, *, text: str, best_score: float
         coverage(own, set(syllables(body))) if own else 0.0,
         1.0 if is_chrome(body) else 0.0,
         DENSE_SCALE * cand.dense,
+        cand.hit_score / top_hit if top_hit > 0 else 1.0,
+        1.0 if len(text[unit.start:unit.end].split()) < SHORT_UNIT_WORDS else 0.0,
     ]
 
 

@@ -122,24 +122,40 @@ class QASettings:
     date_after_weight: float = 0.4  # × question words a sentence-opening date's own sentence prints after it
 
     # ---- answering-unit choice (retriever/qa/ranking.py), fitted on the tuning questions by
-    # ``python -m eval fit-ranker --index DIR`` (l2 0.01; tune2, real tuning half, tune3, figures_probe); one
-    # weight per ranking.FEATURES: score_gap, confidence, near_span, passage_rank, own_coverage, chrome,
-    # dense_gap.  Empty: unit score + span confidence decides (typed answers), rank_units' order (clauses).
-    # Typed answers (w41, index with unit vectors /tmp/w41_real): without dense_gap the fit gave 373 of 457
-    # tuning answers against 375 for the plain key; with it 377 (real check half: 105 of 111 either way; dev
-    # unchanged 0.878).  After main's 2026.12.6d pipeline and w45, with tune4 (not fitted on): 650 of 748 ranker
-    # off, 654 on without unit vectors, 658 on with them.  On an index without unit vectors dense_gap is 0 and
-    # the other six decide.
-    ranker_coefficients: tuple[float, ...] = (0.974, 1.753, 0.62, -0.287, 0.96, -0.205, 0.684)
-    # … for "what"/"list" answers read off a clause (the whole unit as the span): 15 → 19 of 33 tuning choices.
-    # Six weights: dense_gap is left out (zip stops at the shorter); refitted with it (w41) the choices stayed
-    # 32 of 58 tuning and answers went 480 → 479, so the fit without it stays.
-    what_ranker_coefficients: tuple[float, ...] = (2.304, 0.0, 0.0, -0.636, 2.874, -0.562)
+    # ``python -m eval fit-ranker --index DIR`` (conditional logit, l2 0.01, Newton; the tuning halves of tune2,
+    # real, tune3, figures_probe and tune4); one weight per ranking.FEATURES: score_gap, confidence, near_span,
+    # passage_rank, own_coverage, chrome, dense_gap, hit_share, short_unit.  Empty: unit score + span confidence
+    # decides (typed answers), rank_units' order (clauses).  On an index without unit vectors dense_gap is 0.
+    # w52 (index /work/idx/real_m7): hit_share and short_unit added (each kept only as it won held out across
+    # documents: 5 folds by the answering document, 5 shuffles).  Typed choices right: 380 of 423 tuning with
+    # the w41 weights (7 features) and with these; held out by document 377.5 refitting the 7, 380.2 with the 9
+    # (real check half 62 of 63 either way).  Per-kind coefficients, word-pair coverage, unit kind (row/point/
+    # heading), a wider window (1.0–1.5, 40 units) or a narrower one, gradient boosting each lost held out.
+    # Refitted after main 21acd50 (w53/w55 extractors): 385 of 423 in sample, 384.8 held out by document; the
+    # same answers as the weights fitted before it.
+    ranker_coefficients: tuple[float, ...] = (0.851, 1.666, 0.618, -0.266, 0.779, -0.138, 0.659, 0.539, 0.771)
+    # … for "what"/"list" answers read off a clause (the whole unit as the span): w41's six weights, the three
+    # later features at 0.  Refitted with all nine (w52) the choices went 55 → 56 of 88 tuning, but held out by
+    # document 54.4 either way, and the answers lost: tuning 1 question, blind tune5 1 (a form heading chosen),
+    # so the refit is not kept.  With these and the typed fit above: tuning answers (scripts/ask_kinds.py, five
+    # sets, main 517cf2c) 662 → 663 of 748, blind tune5 (not fitted on) 122 → 123 of 173; on main 21acd50
+    # 669 → 669 (two gained, two lost), tune5 123 → 124.
+    what_ranker_coefficients: tuple[float, ...] = (2.304, 0.0, 0.0, -0.636, 2.874, -0.562, 0.0, 0.0, 0.0)
     echo_max: float = 0.99  # an agency/person span whose words the question prints (this share) is its subject
     what_echo_max: float = 0.95  # a "what" unit whose words the question prints (this share) is a label, read last
 
     # ---- w47: which part of the right sentence answers (clauses.py)
     what_stated_window: float = 0.35  # a unit within this of the best stating a value for the question's phrase answers
+
+    # ---- w55: which run of a long clause answers a "what" question (clauses.clause_window)
+    # Weights of clauses.WINDOW_FEATURES fitted by ``python -m eval fit-window --index DIR`` (conditional logit over
+    # the runs of each long clause that holds an accepted answer, tuning questions only); empty: the hand-set
+    # bonuses (clauses.hand_window).
+    what_window_coefficients: tuple[float, ...] = ()
+
+    # ---- w54: the form of a date a clerk copies (extractors/dates.py)
+    date_form_bonus: float = 0.3  # a date printed in the form the question asks ("quý nào": "Quý II/2025"; "tháng nào")
+    figure_label_noun_bonus: float = 0.5  # a figure printed after the noun the question asks it of ("bậc mấy": "bậc 3")
 
 
 QA = QASettings()

@@ -15,7 +15,8 @@ nhung cac mot phai gom hay dau tu den vao nay do thi ma nhat se da dang bi boi n
 """.split())
 
 # ------------------------------------------------------------------ act types (match_key), from corpus.lexicon
-from corpus.lexicon import ACT_TYPES  # noqa: E402 - the one home of the administrative vocabulary
+from corpus import lexicon as L
+from corpus.lexicon import ACT_TYPES  # noqa: E402 - the one home of the administrative and unit vocabularies
 
 # Type words that in a question are ordinary nouns more often than an act's type ("quy định gì", "hướng dẫn
 # gì", "báo cáo gì", "phương án nào"), or name acts known by title, not number ("Đề án nào", "quy chế nào"):
@@ -97,7 +98,8 @@ NAME_STOP = frozenset({"chủ", "phối", "tiếp", "tham", "có", "chịu", "th
                        "khẩn", "kiến", "đề", "và", "với", "phải", "cần", "được", "là", "tại", "trong", "về", "căn",
                        "tăng", "đẩy", "rà", "nghiên", "thường", "xây", "bố", "nắm", "ban", "hành", "yêu", "giao", "đã",
                        "sẽ", "đang", "cấp", "thẩm", "trình", "quyết", "đưa", "giải", "làm", "ngày", "năm", "tháng",
-                       "số", "trưởng", "lớn", "nhỏ", "này", "đó", "kèm", "gửi", "quy", "ký", "trực", "thuộc"})
+                       "số", "trưởng", "lớn", "nhỏ", "này", "đó", "kèm", "gửi", "quy", "ký", "trực", "thuộc",
+                       "cung"})  # "cung cấp" (w53: "Bộ Tài chính cung cấp, …" is no name "Bộ Tài chính cung")
 # The first word after a head that makes it a title or a verb, not an agency ("Bộ trưởng", "Ban hành").
 NOT_AFTER_HEAD = frozenset({"trưởng", "hành", "chỉ", "đạo", "lớn", "phó", "ngày", "đồng", "quản", "thư"})
 ORG_VERBS = (r"^\s*(?:,\s*)?(?:chủ trì|phối hợp|tiếp tục|tham mưu|có trách nhiệm|chịu trách nhiệm|thực hiện|chỉ đạo|"
@@ -108,14 +110,22 @@ COOPERATE_VERBS = r"phối hợp(?:\s+với)?|cùng với|và"
 
 # ------------------------------------------------------------------ numbers and amounts
 NUMBER_WORDS = ("một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười")
-QUALIFIERS = r"(?:trên|dưới|ít nhất|tối thiểu|tối đa|khoảng|hơn|gần|không quá|không dưới|đến|từ)"
-UNIT_WORDS = frozenset({"tuổi", "năm", "trạm", "mẫu", "kỹ", "đơn", "phường", "xã", "điều", "lần", "người", "bác",
-                        "giường", "cơ", "tỷ", "triệu", "đồng", "huyện", "bệnh", "trường", "tháng", "ngày", "học",
-                        "nhiệm", "hộ", "thôn", "xóm", "bản", "khoa", "loại", "chỉ", "bước", "trụ", "nhóm", "vị", "kíp",
-                        "lượt", "giờ", "tuần", "phút", "nghìn", "ngàn", "USD", "VNĐ", "đ", "lít", "kg", "mét", "buổi"})
+QUALIFIERS = r"(?:trên|dưới|ít nhất|tối thiểu|tối đa|khoảng|hơn|gần|không quá|không vượt quá|vượt quá|không dưới|đến|từ)"
+# What a rate or multiple is of, printed after it ("50% mức lương cơ sở", "1,5 lần mức lương tối thiểu vùng"): the
+# bases Vietnamese benefits and prices are stated against (w54).
+BASE_OF_RATE = (r"\s+(?:của\s+)?(?:mức\s+lương\s+(?:cơ\s+sở|tối\s+thiểu(?:\s+vùng)?|hiện\s+hưởng|tháng)|mức\s+lương"
+                r"|lương\s+cơ\s+sở|mức\s+chuẩn(?:\s+trợ\s+giúp\s+xã\s+hội|\s+nghèo)?|mức\s+tham\s+chiếu"
+                r"|mức\s+đóng(?:\s+bảo\s+hiểm\s+(?:xã\s+hội|y\s+tế|thất\s+nghiệp))?|mức\s+(?:trợ\s+cấp|hỗ\s+trợ|phí|thu)"
+                r"|tiền\s+lương(?:\s+tháng)?(?:\s+đóng\s+bảo\s+hiểm\s+(?:xã\s+hội|y\s+tế))?"
+                r"|giá\s+(?:dịch\s+vụ|niêm\s+yết|cụ\s+thể(?:\s+dịch\s+vụ)?)|tổng\s+(?:mức\s+đầu\s+tư|kinh\s+phí))(?!\w)")
+# A bound printed after a figure ("từ 90% trở lên", "05 năm trở xuống").
+BOUND_AFTER = r"\s+trở\s+(?:lên|xuống)(?!\w)"
+UNIT_WORDS = L.UNIT_WORDS  # unit words printed after a figure: corpus.lexicon, the one unit vocabulary
 MONEY_UNITS = r"(?:nghìn |ngàn |triệu |tỷ )?(?:đồng|VNĐ|VND|đ)(?![\w])"
-PER_UNIT = r"(?:\s*/\s*[^\W\d][\w]*(?:\s+[^\W\d/][\w]*)?){1,3}"  # "/người/tháng", "/lượt khám"
-MEASURE_SYMBOLS = r"(?:mm|cm|km|m2|m3|m²|m³|m|kg|ha|ml|kW|MW|kV)"  # printed against a figure or after it
+# (a second word is never the joiner of a range or list: "1.000.000 đồng/con đến 2.500.000 đồng/con")
+PER_JOINERS = r"(?!(?:đến|tới|và|hoặc|trở|đối|cho|từ|tại|trong|theo)(?!\w))"
+PER_UNIT = r"(?:\s*/\s*[^\W\d][\w]*(?:\s+" + PER_JOINERS + r"[^\W\d/][\w]*)?){1,3}"  # "/người/tháng", "/lượt khám"
+MEASURE_SYMBOLS = L.MEASURE_SYMBOLS  # printed against a figure or after it
 DURATION_UNITS = r"(?:ngày làm việc|ngày|tháng|năm|giờ|tuần|phút)"
 
 # ------------------------------------------------------------------ dates (as printed)
@@ -215,13 +225,7 @@ ASKED_MEASURE: tuple[tuple[str, str], ...] = (
                 r"|\b(?<!keo )(?:dai|rong) (?:tren|duoi|hon|toi da|toi thieu|it nhat|khong qua|bao nhieu|may)\b"
                 r"|\b(?:bao nhieu|may) (?:met|km|m)\b")),
 )
-PRINTED_MEASURE: tuple[tuple[str, str], ...] = (
-    ("multiplier", r"\s*lần(?!\s*/)"),
-    ("mass", r"\s*(?:tấn|kg|ki-lô-gam|kilôgam|kilogam|tạ|yến|gam|g)"),
-    ("area", r"\s*(?:m2|m²|km2|km²|ha|héc-ta|hecta)"),
-    ("volume", r"\s*(?:m3|m³|lít|ml)"),
-    ("length", r"\s*(?:mm|cm|km|m|mét|ki-lô-mét)"),
-)
+PRINTED_MEASURE: tuple[tuple[str, str], ...] = L.PRINTED_MEASURES
 # Nouns that count people: "bao nhiêu cán bộ, công chức" is printed "64 người/xã", "10 nhân lực".
 PEOPLE_NOUNS = ("nguoi", "can bo", "cong chuc", "vien chuc", "nhan luc", "nhan vien", "lao dong", "bac si",
                 "dieu duong", "ho sinh", "y si", "duoc si", "giao vien", "hoc sinh", "sinh vien", "thanh vien",
@@ -261,5 +265,5 @@ AGENCY_TAIL_FUNCTION_WORDS = frozenset({"của", "cho", "với", "theo", "tại"
                                         "ra", "lên", "bị", "bởi", "do", "trên", "dưới", "sau", "trước", "đã", "sẽ",
                                         "đang", "cũng", "không", "chưa", "phải", "cần", "nào", "gì", "một", "mỗi"})
 # Titles of the office holder who acts for a body, printed before its name (longest first).
-AGENCY_TITLES = (r"Tổng Giám đốc|Giám đốc|Chủ tịch|Thủ trưởng|Bộ trưởng|Thứ trưởng|Cục trưởng|Vụ trưởng|Chi cục trưởng"
+AGENCY_TITLES = (r"Tổng cục trưởng|Tổng Giám đốc|Viện trưởng|Chủ nhiệm|Giám đốc|Chủ tịch|Thủ trưởng|Bộ trưởng|Thứ trưởng|Cục trưởng|Vụ trưởng|Chi cục trưởng"
                  r"|Chánh Văn phòng|Chánh Thanh tra|Trưởng ban|Trưởng phòng|Trưởng")

@@ -13,6 +13,7 @@ subject, the heading above a verb-led sentence, an agency followed by "chủ tr�
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
@@ -31,7 +32,11 @@ _HEAD_FULL = re.compile(rf"(?:{V.AGENCY_HEADS})")
 _WORDS = re.compile(r"[^\s,;:.()“”\"/]+|\s-\s")
 _ORG_VERBS = re.compile(V.ORG_VERBS, re.IGNORECASE)
 _LEAD = re.compile(r"\s*(?:[-+•*–]|\(\d+\)|[a-zđ]\)|\d+(?:\.\d+)*\.)?\s*(?:Giao\s+)?")
-_COOPERATING = re.compile(r"(?:phối hợp(?:\s+chặt chẽ)?(?:\s+với)?|cùng với|với|cùng)\s+(?:các\s+)?$", re.IGNORECASE)
+# Unnamed bodies may come first in the partners' list ("phối hợp với các bộ, cơ quan ngang bộ, Viện kiểm sát …").
+_UNNAMED = (r"(?:(?:các\s+)?(?:bộ|cơ quan|ngành|sở|ban|đơn vị|địa phương|tổ chức|cá nhân)(?:\s+(?:ngang bộ|liên quan"
+            r"|có liên quan|thuộc Chính phủ|trung ương|Trung ương))?\s*(?:,|và)\s*)*")
+_COOPERATING = re.compile(rf"(?:phối hợp(?:\s+chặt chẽ)?(?:\s+với)?|cùng với|với|cùng)\s+{_UNNAMED}(?:các\s+)?$",
+                          re.IGNORECASE)
 # The question asks for the body something is sent or reported to ("phản ánh về đâu", "báo cáo cơ quan nào").
 # "trình lên cơ quan nào", "gửi đến đâu", "nộp hồ sơ tại cơ quan nào": the verb, a direction word, then the slot.
 _ASKS_RECIPIENT = re.compile(r"\b(?:ve dau|(?:gui|bao cao|trinh|nop(?: ho so)?|chuyen)(?: (?:ve|len|den|toi|cho|tai|o))?"
@@ -46,7 +51,7 @@ _PROPOSED = re.compile(rf"(?:đề nghị|đề xuất|[Tt]ờ trình)(?:\s+số
 # "thừa ủy quyền Thủ tướng Chính phủ, thay mặt Chính phủ ký …": the body on whose behalf another acts;
 # "tại trụ sở Chính phủ": a place.
 _OBJECT = re.compile(r"(?:cho|của|tại|đến|về|thuộc|trình|báo cáo|gửi về|xin ý kiến|(?:ủy|uỷ) quyền|thừa lệnh"
-                     r"|thay mặt|trụ sở|trách nhiệm trước)\s+(?:các\s+)?$", re.IGNORECASE)
+                     r"|thay mặt|trụ sở|trách nhiệm trước|tham mưu|giúp|(?:đề xuất|kiến nghị) với)\s+(?:các\s+)?$", re.IGNORECASE)
 # Between an object and the next body listed with it: a comma or "và", perhaps the next one's title.
 _OBJECT_LIST = re.compile(rf"\s*(?:,|và|,\s*và)\s*(?:(?:Phó\s+)?(?:{V.AGENCY_TITLES})\s+)?(?:các\s+)?")
 # Between two listed bodies: a separator, possibly with unnamed ones ("…, Sở Y tế và các đơn vị liên quan, UBND …").
@@ -151,6 +156,8 @@ def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
             was_word, in_word = in_word, False
             if token[:1].isupper() and not _HEAD_FULL.fullmatch(token):
                 previous_capital = in_word = True
+            elif token == "hội" and index and words[index - 1].group(0).strip() == "xã":
+                previous_capital, in_word = False, True  # "xã hội" is one word ("Ngân hàng Chính sách xã hội")
             elif token in V.ADMIN_WORDS:
                 previous_capital = False
             elif previous_capital and token.isalpha() and (token.lower() not in V.NAME_STOP or _word_pair(
@@ -170,6 +177,8 @@ def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
             taken += 1
             if taken >= 12:
                 break
+        if taken:
+            end = _listed_tail(text, start, head_end, end, head_text)
         if in_word and taken and not _KNOWN_ORGAN.fullmatch(text, start, end):  # "Bộ Tài chính, Nông nghiệp và …"
             end = _more_fields(text, end)  # lists ministries sharing "Bộ"
         end = _more_levels(text, start, end)
@@ -189,6 +198,37 @@ def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
     # a name inside a longer one ("Công an" in "Bộ Công an", "Sở Y tế" in "Văn phòng Sở Y tế") is not another body
     return sorted(span for span in spans if not any(o[0] <= span[0] and span[1] <= o[1] and o[1] - o[0] > span[1] - span[0]
                                                     for o in spans))
+
+
+# A name's lower-case tail that runs to the separator before another body of a list ("Cục An toàn thực phẩm, Sở
+# Y tế …", "Vụ Bảo hiểm y tế và Cục Quản lý Dược", "Văn phòng Xúc tiến thương mại; …"): items of a list of bodies
+# are bodies, so the words between a capitalised word and the next one's head are the rest of its name.
+_TAIL_IN_LIST = re.compile(rf"((?:[ \t]+[a-zđà-ỹ]+){{1,{V.AGENCY_TAIL_WORDS - 1}}})(?=[ \t]*(?:,|;|[ \t]và[ \t]|[ \t]hoặc[ \t])"
+                           rf"[ \t]*\n?[ \t]*(?:các[ \t]+)?(?:{_WRAPPED_HEADS})(?![\w]))")
+# Heads whose names a clerk capitalises whole ("Bộ Y tế", "Sở Tài chính"): lower-case words after them are a verb's.
+_CAPITALISED_HEADS = frozenset({"Bộ", "Sở", "UBND", "Ủy ban nhân dân", "Uỷ ban nhân dân", "HĐND", "Hội đồng nhân dân",
+                                "Chính phủ", "Thủ tướng Chính phủ", "Quốc hội", "BHXH", "Bảo hiểm xã hội"})
+
+
+def _listed_tail(text: str, start: int, head_end: int, end: int, head_text: str) -> int:
+    """The end of a name whose lower-case tail runs to the next body of a list (``_TAIL_IN_LIST``): only after
+    a head and one capitalised word ("Cục An toàn", "Vụ Bảo hiểm", "Cục Kiểm soát"), a name that is not whole
+    already; the tail's words are nouns, not a verb or a function word."""
+    if head_text in _CAPITALISED_HEADS or _KNOWN_ORGAN.fullmatch(text, start, end):
+        return end
+    capitals = text[head_end:end].split()
+    if not 1 <= len(capitals) <= 2 or not capitals[0][:1].isupper() or any(w[:1].isupper() for w in capitals[1:]):
+        return end
+    tail = _TAIL_IN_LIST.match(text, end)
+    if tail is None:
+        return end
+    words = tail.group(1).split()
+    if words[0] in V.AGENCY_TAIL_NOT_FIRST or any(
+            w in V.AGENCY_TAIL_FUNCTION_WORDS or w in V.ADMIN_WORDS or w in V.AGENCY_ALTERNATIVES
+            or (w in V.NAME_STOP and w not in V.AGENCY_NAME_PART_STOPS and w not in _INNER_WORDS and w != "số")
+            for w in words):  # ("số" stops a name only before a figure: "Cục Dân số")
+        return end
+    return tail.end(1)
 
 
 def _lower_run_continues(words, index: int, window: str, longest: int = 3) -> bool:
@@ -393,7 +433,7 @@ def _names_by_acronym(question_key: str, name: str) -> bool:  # question_key: ma
     """Whether the question prints ``name`` as an acronym ("Sở NN&MT", "UBTVQH", "BHXH tỉnh"), or ``name``
     prints as an acronym words the question spells out ("Sở NN&MT" for "Sở Nông nghiệp và Môi trường")."""
     key = _question_acronyms(question_key)
-    if any(re.search(rf"(?<![\w/-]){re.escape(form)}(?![\w/-])", key) for form in acronym_forms(name)):
+    if any(form in key and re.search(rf"(?<![\w/-]){re.escape(form)}(?![\w/-])", key) for form in acronym_forms(name)):
         return True
     printed = _question_acronyms(match_key(name)).split()
     for index, word in enumerate(name.split()):
@@ -461,11 +501,29 @@ def _cooperating(text: str, spans: list[tuple[int, int, str]], index: int, lower
     return False
 
 
+# A body followed by its address ("… của Sở Nông nghiệp và Môi trường, số 63 đường Lý Tự Trọng, Phường Sài Gòn",
+# "Trung tâm Phục vụ hành chính công tỉnh, địa chỉ: …"): the place where a file is handed in, not a body's task.
+_ADDRESS_AFTER = re.compile(r"(?:[^.;:\n]|\n(?![ \t]*\n)){0,80}?,?\s*(?:số\s+\d+[A-Za-z]?(?:/\d+)*\s+(?:đường|phố|ngõ|ngách|Đường|Phố)\b"
+                            r"|số nhà\b|[Đđ]ịa chỉ\s*:)")
+_ADDRESS_REACH = 120
+_ASKS_ISSUER = re.compile(r"\b(?:ban hanh|ky|cong bo)\b")  # "… do cơ quan nào ban hành": a cited act's issuer answers
+# An act cited by its type, number and date, then its issuer: "Thông tư số 40/2025/TT-BNNMT ngày 02/7/2025 của".
+_CITED_BY = re.compile(r"(?:" + "|".join(re.escape(n) for n in sorted(ACT_TYPE_NAMES, key=len, reverse=True))
+                       + rf")\s+(?:số\s+)?\S*\d\S*(?:\s+ngày\s+[\d/]+(?:\s+tháng\s+\d+\s+năm\s+\d{{4}})?)?\s+của\s+"
+                       rf"(?:(?:Phó\s+)?(?:{V.AGENCY_TITLES})\s+)?$")
+# The body that holds a task printed before it: "thuộc thẩm quyền (giải quyết) của X", "theo chức năng của X", "do X".
+_AGENT_BEFORE = re.compile(rf"(?:(?:thuộc|theo)\s+(?:thẩm quyền|trách nhiệm|chức năng)(?:\s+(?:giải quyết|quản lý))?"
+                           rf"\s+của|(?<![\w])do)\s+(?:(?:Phó\s+)?(?:{V.AGENCY_TITLES})\s+)?(?:các\s+)?$")
+
+
 def _is_object(text: str, spans, index: int, lower: int) -> bool:
     """Whether agency ``index`` is an object ("trình UBND tỉnh", "của Sở Y tế", "chịu trách nhiệm trước UBND tỉnh"),
     or listed right after one ("trước UBND tỉnh, Chủ tịch UBND tỉnh về …")."""
     previous_end = spans[index - 1][1] if index else lower
-    if _OBJECT.search(text[max(previous_end, spans[index][0] - 30):spans[index][0]]):
+    before = text[max(previous_end, spans[index][0] - 30):spans[index][0]]
+    if _ASSIGNED.search(before) or _AGENT_BEFORE.search(before):
+        return False  # "giao nhiệm vụ cho Trung tâm …", "thuộc thẩm quyền của Sở Y tế": the body acts or holds the task
+    if _OBJECT.search(before):
         return True
     return bool(index and _OBJECT_LIST.fullmatch(text, previous_end, spans[index][0])
                 and not _ORG_VERBS.match(text[spans[index][1]:spans[index][1] + 40])  # "…, Sở Y tế chủ trì" acts
@@ -504,7 +562,9 @@ _SLOT = re.compile(r"\b(?:(?:co quan|don vi|to chuc|uy ban|ngan hang|bo|so|ban|p
 _PERSON_AFTER = re.compile(r"\s+(?:" + "|".join(V.SURNAMES) + r")\s+[A-ZĐÀ-Ỹ]")
 # The body a task is given to: "giao Bộ X …", "đề nghị Sở Y tế chỉ đạo …", "yêu cầu Chủ tịch UBND các tỉnh …"
 # ("đề nghị của X" names who proposed: "của" makes X an object).
-_ASSIGNED = re.compile(r"(?<!\w)(?:[Gg]iao|[Đđ]ề nghị|[Yy]êu cầu)(?:\s+cho)?\s+(?:các\s+)?(?:đồng chí\s+)?$")
+# "giao nhiệm vụ cho X", "phân công X", "được giao cho X": the body given the task, though "cho" precedes it.
+_ASSIGNED = re.compile(r"(?<!\w)(?:[Gg]iao(?:\s+nhiệm\s+vụ)?|[Pp]hân\s+công|[Đđ]ề nghị|[Yy]êu cầu)(?:\s+cho)?\s+"
+                       r"(?:các\s+)?(?:đồng chí\s+)?$")
 _FRAME_AFTER, _FRAME_BONUS = 2, 0.4
 _MENTION_PENALTY = 0.15
 # A body that guides, follows, urges or inspects "việc …" oversees that task; the task is another body's. Unless
@@ -514,6 +574,27 @@ _OVERSEEN = re.compile(rf"{_SUPERVISE_VERBS}(?:\s*(?:,|và)\s*{_SUPERVISE_VERBS}
                        re.IGNORECASE)
 _SUPERVISES = re.compile(r"\b(?:huong dan|theo doi|don doc|kiem tra|giam sat|thanh tra)\b")
 _PROPOSER_BONUS = 0.6  # outweighs the object penalty (-0.3) that "của" gives
+
+
+# A paper of a body named after its act ("Báo cáo thẩm tra số 414/BC-UBPLTP15 ngày 03/6/2025 của Ủy ban Pháp luật và
+# Tư pháp", "Kết luận kiểm tra của Thanh tra tỉnh", "ý kiến thẩm định của Sở Tư pháp"): the preambles of resolutions
+# of the National Assembly's committees and of every People's Council, of decisions citing an appraisal.
+_AUTHORED = re.compile(rf"(?<![\w])(?:[Bb]áo cáo|[Tt]ờ trình|[Cc]ông văn|[Vv]ăn bản|[Kk]ết luận|[Tt]hông báo|[Ýý] kiến"
+                       rf"|[Đđ]ề án|[Kk]ế hoạch)[ \t]+([^,;()\n]{{0,100}}?)[ \t]+của[ \t]+"
+                       rf"(?:(?:Phó[ \t]+)?(?:{V.AGENCY_TITLES})[ \t]+)?$")
+_PAPER_WORDS = frozenset({"so", "ngay", "thang", "nam", "bao", "cao", "cua", "va", "ve", "viec"})
+
+
+def _authored(key: str, text: str, start: int) -> bool:
+    """Whether the body at ``start`` is named as the author of a paper whose act the question names: "Báo cáo
+    thẩm tra … của X" for "Cơ quan nào thẩm tra …" (two syllables of the act, after the paper's noun, printed in
+    the question)."""
+    match = _AUTHORED.search(text, max(0, start - 160), start)
+    if match is None:
+        return False
+    words = [w for w in syllables(match.group(1)) if w.isalpha()]
+    pairs = {f"{a} {b}" for a, b in itertools.pairwise(words) if a not in _PAPER_WORDS and b not in _PAPER_WORDS}
+    return any(re.search(rf"\b{pair}\b", key) for pair in pairs)
 
 
 def question_frame(key: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -607,7 +688,7 @@ class AgencyExtractor:
     def extract(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
         text = context.text(unit.doc_id)
         body = text[unit.start:unit.end]
-        spans = [s for s in agency_spans(body, unit.start) if _acceptable(question, s[2])]
+        spans = [s for s in document_spans(context, unit.doc_id, unit.start, unit.end) if _acceptable(question, s[2])]
         task = _own_task(_task_weights(question, context), context, unit)
         wants_partner = "phoi hop" in question.key and not question.asks_lead
         wants_recipient = bool(_ASKS_RECIPIENT.search(question.key))
@@ -640,16 +721,24 @@ class AgencyExtractor:
                 framed += _FIELD_LABEL_BONUS  # "Cơ quan thực hiện: Sở Y tế": the body the label names
             if wants_proposer and _PROPOSED.search(text, max(0, start - 80), start):
                 framed += _PROPOSER_BONUS  # "Xét đề nghị của Giám đốc Sở Tư pháp" for "Ai đề nghị …"
+            elif _authored(question.key, text, start):
+                framed += _PROPOSER_BONUS  # "Báo cáo thẩm tra số … của Ủy ban Pháp luật …" for "… nào thẩm tra …"
             if cooperating:
                 score += 0.25 if wants_partner else -0.2
             elif _is_object(text, spans, index, unit.start) and not framed:
                 score += 0.3 if wants_recipient else -0.3
-            assigned = bool(_ASSIGNED.search(text, max(0, start - 16), start))
+            assigned = bool(_ASSIGNED.search(text, max(0, start - 30), start))
             if assigned:
                 score += 0.2  # "…; giao Bộ X làm chủ Chương trình": the body given the task
             leads = start - lead_at <= 6 or bool(_ORG_VERBS.match(text[end:end + 40]))
             if not (leads or assigned or framed or cooperating or _is_object(text, spans, index, unit.start)):
                 score -= _MENTION_PENALTY  # named in passing ("tại trụ sở Chính phủ"), not doing anything
+            if not _ASKS_ISSUER.search(question.key) and _CITED_BY.search(text, max(unit.start, start - 90), start):
+                score -= 2 * _MENTION_PENALTY  # "Thông tư số 40/2025/TT-BNNMT ngày 02/7/2025 của Bộ trưởng Bộ X quy
+                c_end = c_start  # định …": the issuer of an act cited, and what the act provides, is no task of it
+            if _ADDRESS_AFTER.match(text, end, min(unit.end, end + _ADDRESS_REACH)):
+                score -= 2 * _MENTION_PENALTY  # "- Bộ phận Tiếp nhận … của Sở X, số 63 đường …": an address, no task
+                c_end = c_start
             if name.isupper() or _PERSON_AFTER.match(text, end):
                 score -= 0.3  # a title in capitals, a person's title ("Phó Thủ tướng … Chính phủ Nguyễn Hòa Bình")
             score += framed
@@ -660,6 +749,12 @@ class AgencyExtractor:
                 # "tại trụ sở Chính phủ, …", "Phó Thủ tướng Thường trực Chính phủ Nguyễn Hòa Bình đã chủ trì …": the
                 # words after a place or a person's title are not the body's task
                 c_end = c_start
+            held = _AGENT_BEFORE.search(text, max(unit.start, start - 60), start)
+            if held and not wants_recipient:
+                # "Việc cấp giấy phép thuộc thẩm quyền của Sở Y tế", "… do Sở Y tế thực hiện": the task is printed
+                # before the body that holds it, back to the previous body or clause
+                stops = [unit.start + m.end() for m in re.finditer(r"[;:.]\s", text[unit.start:held.start()])]
+                c_start = min(c_start, max([unit.start] + [e for _, e, _ in spans[:index] if e <= held.start()] + stops))
             if not _SUPERVISES.search(question.key):
                 overseen = _OVERSEEN.search(text, c_start, min(c_end, c_start + 300))
                 if overseen:
@@ -700,17 +795,24 @@ class AgencyExtractor:
         for node in reversed(context.units.heading_nodes(unit.doc_id, unit.start)):
             line_end = text.find("\n", node.start)
             line_end = node.end if line_end < 0 else min(line_end, node.end)
-            while line_end < node.end and _TITLE_GOES_ON.search(text, node.start, line_end):
+            while line_end < node.end and (_TITLE_GOES_ON.search(text, node.start, line_end)
+                                           or _STARTS_LOWER.match(text, line_end + 1)):
                 more = text.find("\n", line_end + 1)  # "3. Sở Văn hóa, Thể thao và" / "Du lịch"
-                line_end = node.end if more < 0 else min(more, node.end)
+                line_end = node.end if more < 0 else min(more, node.end)  # "Chủ tịch Ủy ban nhân dân" / "thành phố …"
             line = text[node.start:line_end]
-            spans = [s for s in agency_spans(line, node.start) if _acceptable(question, s[2])]
+            spans = [s for s in document_spans(context, unit.doc_id, node.start, line_end, node.end)
+                     if _acceptable(question, s[2])]
             whole = _HEADING_NAME.match(line)
             if whole and _name_line(whole.group(1), spans, node.start + whole.start(1)) \
                     and _acceptable(question, whole.group(1)):
-                return node.start + whole.start(1), node.start + whole.end(1), whole.group(1)
-            if spans:
-                return spans[0]
+                end = max(node.start + whole.end(1), spans[0][1] if spans and spans[0][0] == node.start + whole.start(1)
+                          else 0)  # a name wrapped over the heading's lines ("2. Ban Quản lý Khu kinh tế" / "Đông Nam")
+                return node.start + whole.start(1), end, " ".join(text[node.start + whole.start(1):end].split())
+            owner = _OWNER.match(line)
+            if spans and spans[0][0] - node.start <= owner.end():
+                return spans[0]  # the heading's subject: "1. Sở Y tế:", "Điều 12. Trách nhiệm của Viện kiểm sát …"
+            # a heading naming a body only inside its own sentence ("e) Xây dựng, trình UBND tỉnh phê duyệt …", the
+            # unit's own point) owns nothing: the heading above it may
         return None
 
 
@@ -766,7 +868,7 @@ def _field_agency(question: QuestionAnalysis, unit: Unit, context: Context, want
             return None
         match = _FIELD.search(text, span[0], span[1])
         if match and match.group(1) in wanted:
-            names = [s for s in agency_spans(text[match.end():span[1]], match.end()) if _acceptable(question, s[2])]
+            names = [s for s in document_spans(context, unit.doc_id, match.end(), span[1]) if _acceptable(question, s[2])]
             if names and names[0][0] - match.end() <= 4:
                 return names[0]
     return None
@@ -776,7 +878,11 @@ def _head_fits(question: QuestionAnalysis, head: str) -> bool:
     """A shared head answers "những bộ nào" only if it is (or holds) the asked noun ("các Bộ, cơ quan:")."""
     asked = set(question.list_noun) | ({question.wanted_head} if question.wanted_head else set())
     heads = set(re.findall(r"\w+", match_key(head)))
-    return not asked or bool(asked & heads)
+    return not asked or asked <= _GENERIC_BODY_WORDS or bool(asked & heads)  # "những cơ quan nào": any head
+
+
+# The words of "những cơ quan / đơn vị / tổ chức nào": a body of any kind is asked.
+_GENERIC_BODY_WORDS = frozenset({"co", "quan", "don", "vi", "to", "chuc", "noi", "nganh", "ai"})
 
 
 def _listed_names_end(listed: str) -> int:
@@ -830,7 +936,7 @@ class AgenciesExtractor:
     def extract(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
         text = context.text(unit.doc_id)
         body = text[unit.start:unit.end]
-        spans = [s for s in agency_spans(body, unit.start) if _acceptable(question, s[2])]
+        spans = [s for s in document_spans(context, unit.doc_id, unit.start, unit.end) if _acceptable(question, s[2])]
         if unit.kind is UnitKind.ROW and unit.cells and unit.header:  # "Cơ quan phối hợp" | "Sở Tài chính, Sở Y tế"
             wants_partner = "phoi hop" in question.key or "tham gia" in question.key
             column = _agency_column(question, unit.header, wants_partner)
@@ -842,6 +948,7 @@ class AgenciesExtractor:
                     count = len({s[2] for s in inside})
                     return Span(unit.start + found.start(), unit.start + found.end(), 0.15 * min(count, 4)
                                 + 0.4 * local_overlap(_task_weights(question, context), body), cell[:150])
+        partners = []
         if "phoi hop" in question.key or "tham gia" in question.key:
             partners = [s for i, s in enumerate(spans) if _cooperating(text, spans, i, unit.start)]
             spans = partners or spans
@@ -862,8 +969,13 @@ class AgenciesExtractor:
             named = _SHARED_FIT_BONUS if asked & set(re.findall(r"\w+", match_key(shared.group(1)))) else 0.0
             return Span(start, end, 0.1 + named + 0.15 * min(count, 4)
                         + 0.4 * local_overlap(_task_weights(question, context), body), shown)
-        if not any(not _is_object(text, spans, i, unit.start) for i in range(len(spans))):
-            # no body acts in the unit ("a) Chủ động hướng dẫn …"): those its heading names ("1. Các Bộ: Y tế, …")
+        lead = _LEAD.match(body)
+        lead_at = unit.start + (lead.end() if lead else 0)
+        verb_led = bool(spans) and not partners and spans[0][0] - lead_at > 6 and not _TITLE_ONLY.fullmatch(
+            text, lead_at, spans[0][0])  # "b) Hướng dẫn Ủy ban nhân dân cấp xã …" under "2. Các Bộ: Y tế, Tài chính"
+        if verb_led or not any(not _is_object(text, spans, i, unit.start) for i in range(len(spans))):
+            # no body acts in the unit ("a) Chủ động hướng dẫn …"), or the unit starts with its verb: those its
+            # heading names ("1. Các Bộ: Y tế, …") own the task
             heading = self._heading_bodies(question, unit, context)
             if heading is not None:
                 h_start, h_end, shown, count = heading
@@ -900,7 +1012,7 @@ class AgenciesExtractor:
                 end = start + _listed_names_end(text[start:node.start + shared.end(2)])
                 shown = " ".join(text[start:end].split())
                 return start, end, shown[:150].rsplit(",", 1)[0] if len(shown) > 150 else shown, shown.count(",") + 1
-            spans = [s for s in agency_spans(line, node.start) if _acceptable(question, s[2])]
+            spans = [s for s in document_spans(context, unit.doc_id, node.start, line_end) if _acceptable(question, s[2])]
             if len(spans) >= 2:
                 names = list(dict.fromkeys(s[2] for s in spans))
                 shown = text[spans[0][0]:spans[-1][1]]
@@ -909,3 +1021,146 @@ class AgenciesExtractor:
             if spans:
                 return None  # the nearest heading names one body: not a list of them
         return None
+
+
+# ------------------------------------------------------------------ the document's own whole names (w53)
+# A clerk who meets "Cục Quản lý, giám sát chính sách thuế, phí và lệ phí" or "Cục Công nghiệp công nghệ thông
+# tin" does not stop at the first lower-case word: the document says the whole name where it can only be a name —
+# the proposer of its preamble ("Theo đề nghị của Cục trưởng Cục Đăng ký giao dịch bảo đảm và Bồi thường nhà
+# nước;", every ministry's decision and circular), the heading of a body's duties ("Điều 12. Trách nhiệm của Viện
+# kiểm sát nhân dân tối cao", decrees), a numbered heading that is only a name ("2. Ban Quản lý Khu kinh tế\nĐông
+# Nam", provincial plans) and the items of "Nơi nhận" ("- Cục Kiểm tra văn bản QPPL;").  Wherever the document
+# prints that whole name again, the name is the whole one.
+_PROPOSER = re.compile(rf"(?:[Tt]heo|[Xx]ét)\s+(?:đề nghị|đề xuất)\s+của\s+(?:(?:Phó\s+)?(?:{V.AGENCY_TITLES})\s+)?")
+# where a proposer's name ends: the line's ";" or ".", "tại Tờ trình …", a second proposer with a title
+_PROPOSER_END = re.compile(rf"\s*(?:[;.](?=[\s*_]|$)|,?[ \t]*\*|\n\s*\n|,?\s+(?:tại|theo)\s|,?\s+và\s+(?:Phó\s+)?(?:{V.AGENCY_TITLES})\s"
+                           rf"|,\s*(?:Phó\s+)?(?:{V.AGENCY_TITLES})\s)")
+_DUTY_HEADING = re.compile(r"(?m)^[ \t*_]*Điều\s+\d+[a-zđ]?\.[ \t]*Trách nhiệm (?:của|thi hành của)[ \t]+(?:các[ \t]+)?"
+                           r"([^\n]+?)[ \t*_]*$")
+_LABEL_HEADING = re.compile(r"(?m)^[ \t]*(\*\*)?[ \t]*(?:[IVX]+\.|\d+(?:\.\d+)*\.|[a-zđ]\))[ \t]*([^\n*]+?(?:\n(?=[^\n*]*\*\*)"
+                            r"[^\n*]+?)?)[ \t]*:?[ \t]*(?:\*\*)?[ \t]*:?[ \t]*$")
+_RECIPIENT_ITEM = re.compile(r"(?m)^[ \t]*[-+•][ \t]*([^\n;]+?)[ \t]*[;.]?[ \t]*$")
+_STARTS_LOWER = re.compile(r"[a-zđà-ỹ]")
+_RECIPIENTS = re.compile(r"Nơi nhận\s*:")
+_RECIPIENT_REACH = 2500
+_WHOLE_NAME_WORDS = 16  # a longer run is a sentence, not a name
+
+
+def _name_only(candidate: str, verbs: bool = True) -> str | None:
+    """``candidate`` as a body's whole name, or None: it starts with a head, names no second body, has no
+    body's verb (``verbs``: where a sentence could stand) and not more than ``_WHOLE_NAME_WORDS`` words; a
+    parenthesis, the field of a duty ("… về bảo hiểm y tế") and what follows are left out."""
+    name = " ".join(candidate.split()).strip(" *_,:;“”\"")
+    name = re.split(r" \(| (?:về|đối với|trong việc|theo) ", name)[0].rstrip(" ,;")
+    if not name or len(name.split()) < 2 or len(name.split()) > _WHOLE_NAME_WORDS or not _HEAD.match(name):
+        return None
+    first = _HEAD.match(name)
+    if first.start(1) != 0 or name.split()[-1] in ("và", "các", "cấp", "-", "&", "của", "thuộc"):
+        return None
+    spans = agency_spans(name)
+    if not spans or spans[0][0] != 0:
+        return None  # "Bộ trưởng", "Ban hành …": a title or a verb, not a body
+    # a second head starts another body ("Cục Văn hóa …, Gia đình và Thư viện và Chánh Văn phòng Bộ")
+    for other in _HEAD.finditer(name, first.end(1)):
+        if not _KNOWN_ORGAN.match(name, 0) or other.start(1) >= _KNOWN_ORGAN.match(name, 0).end():
+            return None
+    for word in re.finditer(r"(?<![\w])\w", name[first.end(1):]) if verbs else ():
+        if word.group(0).islower() and _ORG_VERBS.match(name[first.end(1) + word.start():]) and not name[first.end(1) + word.start():].startswith(":"):
+            return None
+    if re.search(r"\d{3,}|/|[.!?:*\[\]]|[^\W\d_]\d", name):
+        return None  # a number, an act's code or a sentence's end: not a name
+    return name
+
+
+@lru_cache(maxsize=512)
+def document_names(doc_id: str, text: str) -> tuple[str, ...]:
+    """The whole names ``text`` prints where only a name can stand (see above), longest first."""
+    del doc_id  # part of the cache key only: two documents may print the same text
+    found: set[str] = set()
+    for match in _PROPOSER.finditer(text):
+        window = text[match.end():match.end() + 200]
+        stop = _PROPOSER_END.search(window)
+        name = _name_only(window[:stop.start()] if stop else "", verbs=False)  # "Cục Quản lý, giám sát …"
+        if name:
+            found.add(name)
+    for match in _DUTY_HEADING.finditer(text):
+        name = _name_only(re.split(r",?\s+và\s+các\s|,\s*các\s", match.group(1))[0], verbs=False)
+        if name:
+            found.add(name)
+    for match in _LABEL_HEADING.finditer(text):
+        if match.group(1) is None and "\n" in match.group(2):
+            continue
+        following = text[match.end():match.end() + 80].lstrip(" \t\n")
+        ends = match.group(0).rstrip().endswith(":") or match.group(1) is not None
+        if not ends and (len(match.group(2).split()) > _SHORT_NAME_LINE or (following and _STARTS_LOWER.match(following))):
+            continue  # a long line going on in lower case is a sentence wrapped at the page width
+        name = _name_only(match.group(2))
+        if name:
+            found.add(name)
+    at = _RECIPIENTS.search(text)
+    if at is not None:
+        for match in _RECIPIENT_ITEM.finditer(text, at.end(), at.end() + _RECIPIENT_REACH):
+            if not re.search(r"[;.,]\s*$", match.group(0)):
+                continue  # an item wrapped over lines ("- Trung tâm Phục vụ hành" / "chính công;")
+            name = _name_only(match.group(1))
+            if name:
+                found.add(name)
+    return tuple(sorted(found, key=lambda n: (-len(n), n)))
+
+
+@lru_cache(maxsize=8192)
+def _name_key(name: str) -> str:
+    return match_key(name)
+
+
+@lru_cache(maxsize=4096)
+def _printed(name: str) -> re.Pattern[str]:
+    """``name`` as printed anywhere: its words separated by any spaces or a wrapped line."""
+    return re.compile(r"[ \t]*\n?[ \t]*".join(_organ_pattern(w) for w in name.split()) + r"(?![\w])")
+
+
+def whole_names(text: str, spans: list[tuple[int, int, str]], names: tuple[str, ...],
+                limit: int | None = None) -> list[tuple[int, int, str]]:
+    """``spans`` with each name that a longer whole name of the document (``document_names``) starts with, and
+    that the text at that place goes on to print, extended to it (not beyond ``limit``).
+
+    >>> text = "Theo đề nghị của Cục trưởng Cục Công nghiệp công nghệ thông tin;\\nCục Công nghiệp công\\nnghệ thông tin chủ trì"
+    >>> names = document_names("d", text)
+    >>> names
+    ('Cục Công nghiệp công nghệ thông tin',)
+    >>> whole_names(text, [(65, 80, "Cục Công nghiệp")], names)[0][2]
+    'Cục Công nghiệp công nghệ thông tin'
+    """
+    if not names:
+        return spans
+    limit = len(text) if limit is None else limit
+    out = []
+    for start, end, name in spans:
+        key = _name_key(name)
+        for whole in names:
+            if len(whole) <= len(name) or not _name_key(whole).startswith(key):
+                continue
+            found = _printed(whole).match(text, start)
+            if found and end < found.end() <= limit and not re.match(r"[ \t]+[A-ZĐÀ-Ỹ]", text[found.end():found.end() + 3]):
+                # (a whole name cut before a capitalised word, "… thành phố Hà" / "Nội", is no whole name)
+                end, name = found.end(), whole
+                break
+        out.append((start, end, name))
+    return out
+
+
+def document_spans(context: Context, doc_id: str, start: int, end: int,
+                   limit: int | None = None) -> list[tuple[int, int, str]]:
+    """The agency names of ``text[start:end]`` of document ``doc_id``, each made whole by the names the document
+    prints whole (``document_names``), up to ``limit`` (default ``end``)."""
+    text = context.text(doc_id)
+    return whole_names(text, agency_spans(text[start:end], start), document_names(doc_id, text),
+                       end if limit is None else limit)
+
+
+# Where the subject of a heading stands: after its label and a duty word ("Điều 5. Trách nhiệm của", "Nhiệm vụ
+# của", "Đối với", "Giao"), and "các".
+_OWNER = re.compile(r"[ \t*_]*(?:(?:[IVXLC]+|\d+(?:\.\d+)*)\.|[a-zđ]\)|Điều[ \t]+\d+[a-zđ]?\.)?[ \t*_]*"
+                    r"(?:(?:Trách nhiệm|Nhiệm vụ(?: và quyền hạn)?|Trách nhiệm thi hành)(?:[ \t]+của)?[ \t]+"
+                    r"|Đối với[ \t]+|Giao[ \t]+)?(?:[Cc]ác[ \t]+)?"
+                    rf"(?:(?:Phó[ \t]+)?(?:{V.AGENCY_TITLES})[ \t]+)?")  # "1. Chủ tịch UBND thành phố quyết định … đối với:"

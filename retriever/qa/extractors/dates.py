@@ -360,6 +360,116 @@ def broken_after(context: Context, unit: Unit) -> str:
     return text[following[0]:following[1]]
 
 
+# ---------------------------------------------------------------- w54: the date a clerk copies
+_DATE_WORDS = re.compile(r"\d+|[a-z]+")
+_DATE_LEAD_WORDS = frozenset({"ngay", "truoc", "vao", "trong", "den", "het", "tu"})
+
+
+def _date_words(text: str) -> list[str]:
+    """The words of a printed date on match_key text, numbers without their leading zeros ("06 tháng đầu năm" →
+    ["6", "thang", "dau", "nam"]; "ngày 08/7/2022" → ["8", "7", "2022"]: the leading "ngày" left out)."""
+    words = [w.lstrip("0") or "0" if w.isdigit() else w for w in _DATE_WORDS.findall(match_key(text))]
+    while words and words[0] in _DATE_LEAD_WORDS:
+        words.pop(0)
+    return words
+
+
+def stated_by_question(question: QuestionAnalysis, printed: str) -> bool:
+    """Whether the question itself prints this date or period ("đánh giá 6 tháng đầu năm 2022 … thông báo ngày
+    nào": "06 tháng đầu năm"; "Công văn ngày 12/11/2025 … trước ngày nào": "12/11/2025"): the case it names, never
+    its answer — the way a figure the question states is not its answer.
+
+    >>> from retriever.qa.question import analyze_question
+    >>> q = analyze_question("Kết luận về đánh giá 6 tháng đầu năm 2022 của ngành y tế được thông báo ngày nào?")
+    >>> stated_by_question(q, "06 tháng đầu năm"), stated_by_question(q, "ngày 08/7/2022")
+    (True, False)
+    >>> stated_by_question(analyze_question("Công văn ngày 12/11/2025 đề nghị báo cáo trước ngày nào?"), "ngày 12 / 11/2025")
+    True
+    """
+    words = _date_words(printed)
+    if not any(w.isdigit() for w in words):
+        return False
+    asked = _date_words(question.text)
+    return any(asked[i:i + len(words)] == words for i in range(len(asked) - len(words) + 1))
+
+
+_FORM_ASKED = (("quarter", re.compile(r"\bquy (?:nao|may|bao nhieu)\b")),
+               ("month", re.compile(r"\bthang (?:nao|may|bao nhieu)\b")),
+               ("year", re.compile(r"\bnam (?:nao|bao nhieu)\b")))
+_FORM_PRINTED = {"quarter": re.compile(r"\bquy\b"),
+                 "month": re.compile(r"^(?:(?:trong|vao|den|het|truoc|tu)\s+)*thang\s+\d"),
+                 "year": re.compile(r"^(?:(?:trong|vao|den|het|truoc|tu)\s+)*nam\s+\d{4}$")}
+
+
+def form_fit(question: QuestionAnalysis, printed: str) -> float:
+    """1 when the date is printed in the form the question asks ("quý nào": "Quý II/2025"; "tháng nào": "tháng
+    12/2022", not "ngày 05/12/2022"; "năm nào": "năm 2026"), -1 when it is printed in another, 0 when no form is asked.
+
+    >>> from retriever.qa.question import analyze_question
+    >>> q = analyze_question("Công văn được ký vào tháng nào?")
+    >>> form_fit(q, "tháng 12 năm 2022"), form_fit(q, "ngày 05 tháng 12 năm 2022")
+    (1.0, -1.0)
+    >>> form_fit(analyze_question("Hoàn thành trong quý nào?"), "Quý II/2025")
+    1.0
+    """
+    asked = next((form for form, cue in _FORM_ASKED if cue.search(question.key)), None)
+    if asked is None:
+        return 0.0
+    return 1.0 if _FORM_PRINTED[asked].search(" ".join(match_key(printed).split())) else -1.0
+
+
+# One end of a range printed short before the other's full date: "từ ngày 10 đến ngày 12/12/2025", "ngày 10-12/12/2025",
+# "từ tháng 10 đến tháng 12 năm 2025", "ngày 10 và 11/12/2025", "từ ngày 15 tháng 11 đến ngày 15 tháng 12 hằng năm"
+# (opened by "ngày" or "tháng", not the month of a date: "15 tháng 11").
+_SHORT_FIRST_END = re.compile(r"(?:(?:[Tt]ừ|[Kk]ể\s+từ)\s+)?(?:[Nn]gày\s+\d{1,2}(?:\s*/\s*\d{1,2}|\s+tháng\s+\d{1,2})?"
+                              r"|(?<!\d\s)[Tt]háng\s+\d{1,2}|[Qq]uý\s+(?:[1-4]|IV|I{1,3}))\s*(?:-|–|đến|tới|và)\s*(?:hết\s+)?(?:(?:ngày|tháng)\s+)?[*_]*$")
+_FULL_FIRST_END = re.compile(r"(?:(?:[Tt]ừ|[Kk]ể\s+từ)\s+)?(?:ngày\s+)?$")
+_RANGE_ASKS_ONE_END = frozenset({"start", "end", "due", "weekday", "frequency", "duration"})
+
+
+def range_of(body: str, start: int, end: int, dates: list[tuple[int, int, int]]) -> tuple[int, int]:
+    """The whole range a date printed at ``start``…``end`` is one end of ("từ ngày 10 đến ngày 12/12/2025", "từ
+    ngày 01/7/2024 đến hết ngày 31/12/2024", "từ tháng 10 đến tháng 12 năm 2025"), else the date itself: a clerk
+    asked when something takes place copies the period as printed. ``dates`` are the body's dates (find_dates).
+
+    >>> body = "Hội nghị được tổ chức từ ngày 10 đến ngày 12/12/2025 tại Hà Nội."
+    >>> s, e = range_of(body, body.index("12/12"), body.index(" tại"), find_dates(body)); body[s:e]
+    'từ ngày 10 đến ngày 12/12/2025'
+    >>> body = "áp dụng từ ngày 01/7/2024 đến hết ngày 31/12/2024."
+    >>> s, e = range_of(body, body.index("ngày 01"), body.index(" đến"), find_dates(body)); body[s:e]
+    'từ ngày 01/7/2024 đến hết ngày 31/12/2024'
+    >>> body = "triển khai trong Quý III và Quý IV năm 2025."
+    >>> s, e = range_of(body, body.index("Quý IV"), body.index("."), find_dates(body)); body[s:e]
+    'Quý III và Quý IV năm 2025'
+    >>> body = "Điều 5 và 12/12/2025"
+    >>> range_of(body, 10, len(body), find_dates(body))
+    (10, 20)
+    """
+    for _, s2, e2 in dates:  # the date opens a range whose other end is a full date
+        if s2 >= end and s2 - end < 25 and _RANGE_JOIN.fullmatch(body[end:s2]):
+            opener = _RANGE_FROM.search(body[max(0, start - 20):start])
+            first = start - (len(body[max(0, start - 20):start]) - opener.start()) if opener else start
+            return first, e2
+        if s2 >= end and s2 - end < 25:  # … or is the short first end of the next date's range ("Quý III và Quý IV …")
+            first, last = _closing_range(body, s2, e2, dates)
+            if first <= start:
+                return first, last
+    return _closing_range(body, start, end, dates)
+
+
+def _closing_range(body: str, start: int, end: int, dates: list[tuple[int, int, int]]) -> tuple[int, int]:
+    """The range the date at ``start``…``end`` closes (its first end before it, full or short), else the date."""
+    for _, s1, e1 in dates:  # the date closes a range whose first end is a full date
+        if e1 <= start and start - e1 < 25 and _RANGE_JOIN.fullmatch(body[e1:start]):
+            lead = _FULL_FIRST_END.search(body[max(0, s1 - 12):s1])
+            first = s1 - (len(body[max(0, s1 - 12):s1]) - lead.start()) if lead and lead.group(0).strip() else s1
+            return first, end
+    short = _SHORT_FIRST_END.search(body[max(0, start - 40):start])
+    if short:  # the first end printed short: a day or a month of the same date
+        return start - (len(body[max(0, start - 40):start]) - short.start()), end
+    return start, end
+
+
 def _date_text(body: str, at: int) -> str:
     for pattern in DATE_PATTERNS:
         match = pattern.match(body, at)
@@ -411,12 +521,15 @@ class DateExtractor:
             return Span(start, end, score, context.text(unit.doc_id)[start:end])
         lead = context.lead(unit)
         continued = broken_after(context, unit)
-        for rank, m_start, m_end in find_dates(body):
+        dates = find_dates(body)
+        for rank, m_start, m_end in dates:
             span = body[m_start:m_end]
             key = match_key(span)
             years = set(re.findall(r"(?:19|20)\d\d", span))
-            if years and years <= set(question.target_years) and "quy" not in key and "thang" not in key:
-                continue  # "năm 2030" asked about, not answered
+            if years and years <= set(question.target_years) and re.fullmatch(r"(?:nam\s+)?\d{4}", key.strip()):
+                continue  # "năm 2030" asked about, not answered (a day of that year still answers: w54)
+            if stated_by_question(question, span):
+                continue  # "6 tháng đầu năm 2022" the question names: its case, not its answer
             before = body[max(0, m_start - 60):m_start]
             act = 0.8 if named_act_date(question, body, m_start) else asked_act_fit(question, body, m_start)
             if act:  # "văn bản 14730/STC-VP ngày nào", "Sở Tư pháp có báo cáo … vào ngày nào": that act's date
@@ -434,14 +547,18 @@ class DateExtractor:
                 question, context.weights, body, m_start, lead)  # "báo cáo Thủ tướng vào 15:00 ngày Chủ nhật"
             if _DEADLINE_CUE.search(before):
                 score += 0.3
-            if "quy" in key:
+            form = form_fit(question, span)  # "tháng nào": "tháng 12/2022"; "quý nào": "Quý II/2025"
+            if form >= 0 and "quy" in key:
                 score += 0.2
+            score += context.settings.date_form_bonus * max(form, 0.0)
             score += role_fit(question, body, m_start, m_end)
             if title_year(question, body, m_start):
                 score -= context.settings.date_title_year_penalty  # "Chiến lược … đến năm 2030": its name
             if opens_sentence(body, m_start):  # "Ngày 18/11/2025, Thuế tỉnh … nhận được …": the date of that event
                 score += context.settings.date_after_weight * local_overlap(
                     context.weights, body[m_end:m_end + 200] + " " + continued)
+            if question.date_role not in _RANGE_ASKS_ONE_END:  # "tổ chức vào thời gian nào": the period whole
+                m_start, m_end = range_of(body, m_start, m_end, dates)
             options.append((score, unit.start + m_start, unit.start + m_end))
         earlier = self._opening_date_before(question, unit, context, body)
         for r_start, r_end, base in recurring_spans(question, body):
@@ -637,8 +754,8 @@ class DeadlineExtractor:
                 options.append((score, unit.start + match.start(1), unit.start + match.end(1)))
         for rank, d_start, d_end in find_dates(body):
             before = body[max(0, d_start - 40):d_start]
-            if cited_act_date(body, d_start):
-                continue
+            if cited_act_date(body, d_start) or stated_by_question(question, body[d_start:d_end]):
+                continue  # a cited act's date; the date the question names (its case, not its answer)
             due = _DUE.search(before)
             event = _not_this_event(question, context, unit, body, d_start, due=bool(due))
             if event <= _OWN_DATE_PENALTY:
@@ -647,6 +764,7 @@ class DeadlineExtractor:
             if (wants_duration and not wants_date) or role == "frequency":
                 score -= 0.3  # "bao lâu" is answered by a duration, not a date
             score += 0.8 * local_overlap(context.weights, lead + body[max(0, d_start - 160):d_start])
+            score += context.settings.date_form_bonus * max(form_fit(question, body[d_start:d_end]), 0.0)
             score += role_fit(question, body, d_start, d_end)
             if title_year(question, body, d_start):
                 score -= context.settings.date_title_year_penalty

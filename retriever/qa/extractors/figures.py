@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 
+from corpus import lexicon as L
 from corpus.vietnamese import match_key
 from retriever.qa import vocabulary as V
 from retriever.qa.question import QuestionAnalysis
@@ -92,7 +93,8 @@ def predicate_fit(question: QuestionAnalysis, weights: dict[str, float], body: s
     words = predicate(question, weights)
     if not words:
         return 0.0
-    before = clause_before(body, at)
+    before = without_previous_qualifier(body, at - len(clause_before(body, at)), at)  # "10% … đối với … sơ cấp và
+    # … 5%": the case after the 10 % is the 10 %'s
     if lead and len(before) == at:  # the figure's clause opens the unit: a wrapped sentence's start reads with it
         before = clause_before(lead, len(lead)) + before
     printed = set(syllables(before))
@@ -357,15 +359,7 @@ _QUANTITY_ASKED = (
     ("voltage", r"\bdien ap\b|\bhieu dien the\b"),
     ("mass", r"\b(?:bao nhieu|may) (?:gam|gram|mg|miligam)\b"),
 )
-_QUANTITY_SYMBOLS = (
-    ("temperature", r"°\s?C|℃|độ\s+C(?!\w)"),
-    ("current", r"mA|A|ampe"),
-    ("voltage", r"kV|mV|V|vôn"),
-    ("mass", r"tấn|kg|mg|gam|gram|g"),
-    ("length", r"mm|cm|km|m|mét"),
-    ("area", r"m2|m²|km2|km²|ha|héc-ta|hecta"),
-    ("volume", r"m3|m³|lít|ml"),
-)
+_QUANTITY_SYMBOLS = L.QUANTITY_SYMBOLS  # the one unit vocabulary (corpus.lexicon)
 _SIGNED = r"[+\-−]?\d+(?:[.,]\d+)*"
 _SYMBOL_ANY = "|".join(pattern for _, pattern in sorted(_QUANTITY_SYMBOLS, key=lambda f: -len(f[1])))
 _MEASURED = re.compile(
@@ -595,3 +589,185 @@ __all__ = [
     "total_fit",
     "total_words_end",
 ]
+
+
+# ---------------------------------------------------------------- the unit a table column prints (w54)
+# A table names the unit of a column's values once, in its header ("Mức giá tối đa … (đồng/kWh)", "Phí, lệ phí (ĐVT:
+# đồng)", "Tỷ lệ thực hiện (%)"); each cell then prints the bare figure ("1.587,12"). A clerk copies the figure with
+# the column's unit.
+_COLUMN_UNIT = re.compile(r"\(\s*(?:(?:ĐVT|Đơn vị tính|Đơn vị)\s*:?\s*)?((?:nghìn |ngàn |triệu |tỷ )?(?:đồng|VNĐ|VND)"
+                          r"(?:\s*/\s*[^\W\d][\w]*(?:\s[^\W\d/)][\w]*)?){0,3}|%)\s*\)", re.IGNORECASE)
+
+
+def column_unit(cells: tuple[str, ...] | None, header: tuple[str, ...] | None, body: str, at: int) -> str:
+    """The unit the column header of the cell holding the figure at ``at`` prints ("đồng/kWh", "%"), when that
+    cell is the bare figure; else "".
+
+    >>> cells, header = ("3", "Nhà máy điện gió trong đất liền", "1.587,12"), ("STT", "Loại hình", "Mức giá tối đa (đồng/kWh)")
+    >>> body = "3\\nNhà máy\\nđiện gió trong đất liền\\n1.587,12"
+    >>> column_unit(cells, header, body, body.index("1.587")), column_unit(cells, header, body, 0)
+    ('đồng/kWh', '')
+    """
+    if not cells or not header:
+        return ""
+    position = 0
+    for i, cell in enumerate(cells):
+        text = cell.strip()
+        if not text:
+            continue
+        printed = re.compile(r"\s+".join(map(re.escape, text.split()))).search(body, position)  # wrapped in the body
+        if printed is None:
+            return ""
+        if printed.start() <= at < printed.end():
+            if i >= len(header) or not re.fullmatch(r"[\d.,]+", text):
+                return ""
+            unit = _COLUMN_UNIT.search(header[i])
+            return " ".join(unit.group(1).split()) if unit else ""
+        position = printed.end()
+    return ""
+
+
+# ---------------------------------------------------------------- whose words precede a figure (w54)
+# In "không vượt quá 10% tổng thời lượng … đối với đào tạo trình độ sơ cấp và không vượt quá 5% … đối với trình độ
+# trung cấp", the case after the first figure ("đối với … sơ cấp") qualifies that figure: a clerk does not read it as
+# the second figure's, though it is printed right before it.  A figure's own qualifier opens with a preposition of
+# case or place and runs to the conjunction that starts the next item.
+_POST_QUALIFIER = re.compile(r"(?<!\w)(?:đối với|áp dụng (?:đối )?với|áp dụng cho|dành cho|tại|ở)(?!\w)", re.IGNORECASE)
+_NEXT_ITEM = re.compile(r"(?:\s*,\s*|\s+)(?:và|hoặc|còn|nhưng|riêng)\s+|\s*;\s*", re.IGNORECASE)
+
+
+_LAST_FIGURE = re.compile(r"\d+(?:[.,]\d+)*\s*%?")
+
+
+def previous_qualifier(body: str, at: int, reach: int = 240) -> tuple[int, int] | None:
+    """Where the qualifier of the figure printed before ``at`` in the same run lies ("đối với đào tạo trình độ sơ
+    cấp và", up to the conjunction of the next item), else None.
+
+    >>> body = "không quá 10% tổng thời lượng đối với trình độ sơ cấp và không quá 5% đối với trình độ trung cấp"
+    >>> s, e = previous_qualifier(body, body.index("5%")); body[s:e]
+    'đối với trình độ sơ cấp và '
+    >>> body = "tỷ lệ tiêm chủng đạt 90%, tỷ lệ bao phủ đạt 95%"
+    >>> previous_qualifier(body, body.index("95%")) is None
+    True
+    """
+    window = max(0, at - reach)
+    figures = list(_LAST_FIGURE.finditer(body, window, at))
+    if not figures:
+        return None
+    after = figures[-1].end()
+    if re.search(r"[.;](?:\s|$)|\n\s*\n", body[after:at]):
+        return None  # another sentence or clause
+    joins = list(_NEXT_ITEM.finditer(body, after, at))
+    if not joins or joins[-1].end() < at - 60:
+        return None
+    qualifier = _POST_QUALIFIER.search(body, after, joins[-1].start())
+    return (qualifier.start(), joins[-1].end()) if qualifier else None
+
+
+def without_previous_qualifier(body: str, start: int, at: int) -> str:
+    """``body[start:at]`` (the words read before the figure at ``at``) less the qualifier of the figure before it.
+
+    >>> body = "không quá 10% tổng thời lượng đối với trình độ sơ cấp và không quá 5%"
+    >>> without_previous_qualifier(body, 14, body.index("5%"))
+    'tổng thời lượng  không quá '
+    """
+    cut = previous_qualifier(body, at)
+    if cut is None or cut[1] <= start:
+        return body[start:at]
+    return body[start:max(start, cut[0])] + " " + body[cut[1]:at]
+
+
+# ---------------------------------------------------------------- the year a list is headed by (w54)
+_HEADING_YEAR = re.compile(r"(?:\b[Nn]ăm|\bNĂM)\s+((?:19|20)\d\d)(?![\d/])")
+
+
+def heading_year(above: str) -> str | None:
+    """The last year a lead-in or heading names as a year ("Mục tiêu đến năm 2030:", "KẾ HOẠCH NĂM 2025"), which
+    the figures listed under it are of; not a year inside a date or an act's number ("ngày 12/5/2024", "45/2024/…").
+
+    >>> heading_year("2. Mục tiêu cụ thể đến năm 2030:"), heading_year("Căn cứ Quyết định 12/2024/QĐ-UBND:")
+    ('2030', None)
+    """
+    found = _HEADING_YEAR.findall(above)
+    return found[-1] if found else None
+
+
+_LEAD_LINE = re.compile(r"(?m)^[^\n]{3,150}:[ \t*_]*$")
+
+
+def listed_under(text: str, start: int, reach: int = 1000) -> str:
+    """The last lead-in line (ending with ":") printed before ``start`` within ``reach`` characters ("2. Mục tiêu đến
+    năm 2030:"): what the points after it are listed under; "" when none.
+
+    >>> text = "1. Mục tiêu đến năm 2025:\\na) đạt 90%;\\n2. Mục tiêu đến năm 2030:\\na) đạt 100%;\\nb) đạt 99%."
+    >>> listed_under(text, text.index("b)"))
+    '2. Mục tiêu đến năm 2030:'
+    """
+    found = list(_LEAD_LINE.finditer(text, max(0, start - reach), start))
+    return found[-1].group(0).strip(" \t*_") if found else ""
+
+
+# ---------------------------------------------------------------- the words of what is asked (w54)
+_ASKED_PERCENT = re.compile(r"\b(?:bao nhieu|may|la bao nhieu) phan tram\b")
+
+
+def evidence_weights(question: QuestionAnalysis, weights: dict[str, float]) -> dict[str, float]:
+    """The question's word weights less the words of the measure it asks when that measure is printed as a symbol
+    ("bao nhiêu phần trăm" is printed "%"): "phần" and "trăm" printed near a figure ("phần còn lại", "trạm y tế",
+    the same letters without accents) are no evidence that it is the figure asked. A word the question also prints
+    elsewhere stays.
+
+    >>> from retriever.qa.question import analyze_question
+    >>> q = analyze_question("Tỷ lệ trạm y tế có bác sĩ đạt bao nhiêu phần trăm?")
+    >>> sorted(evidence_weights(q, {"phan": 2.0, "tram": 1.0, "bac": 1.0}))
+    ['bac', 'tram']
+    """
+    if not _ASKED_PERCENT.search(question.key):
+        return weights
+    counts = question.key.split()
+    dropped = {w for w in ("phan", "tram") if counts.count(w) == 1}
+    return {w: v for w, v in weights.items() if w not in dropped} if dropped else weights
+
+
+# ---------------------------------------------------------------- the noun a figure labels (w54)
+_LABEL_NOUN_ASKED = re.compile(r"\b(\w+) may\b(?: (\w+))?")
+_NOT_LABEL_NOUNS = frozenset({"bao", "thu", "bang", "gap", "nhan", "tang", "giam", "them"})  # verbs, "thứ mấy" (ordinals)
+_AFTER_LABEL_NOUN = frozenset({"tro", "hang", "hoac", "thi", "theo", "trong", "moi"})  # "bậc mấy trở lên", "tháng mấy hằng năm"
+
+
+def asked_label_noun(question: QuestionAnalysis) -> str:
+    """The noun the question asks a figure of by putting "mấy" after it ("bậc mấy", "tháng mấy", "hạng mấy"): the
+    answer is printed "bậc 3", "Tháng 6"; "" when "mấy" follows no such noun ("là mấy", "thứ mấy") or counts the noun
+    after it ("hỗ trợ mấy xe").
+
+    >>> from retriever.qa.question import analyze_question
+    >>> asked_label_noun(analyze_question("có chứng chỉ kỹ năng nghề từ bậc mấy trở lên?"))
+    'bac'
+    >>> asked_label_noun(analyze_question("lập dự toán vào tháng mấy hằng năm?")), asked_label_noun(analyze_question("có mấy xã?"))
+    ('thang', '')
+    >>> asked_label_noun(analyze_question("hỗ trợ mấy xe cứu thương?")), asked_label_noun(analyze_question("xếp hạng mấy?"))
+    ('', 'hang')
+    """
+    match = _LABEL_NOUN_ASKED.search(question.key)
+    if not match or match.group(1) in V.STOPWORDS or match.group(1) in _FILLERS or match.group(1) in _NOT_LABEL_NOUNS:
+        return ""
+    after = match.group(2)
+    if after and after not in V.STOPWORDS and after not in _AFTER_LABEL_NOUN:
+        return ""  # "hỗ trợ mấy xe": a count of the noun after "mấy", not a label before it
+    return match.group(1)
+
+
+def label_noun_before(noun: str, body: str, at: int) -> int:
+    """Where the asked noun printed right before the figure at ``at`` starts ("bậc 3", "Tháng 6"), else -1.
+
+    >>> label_noun_before("bac", "chứng chỉ bậc 3 trở lên", 14), label_noun_before("bac", "có 3 bậc", 3)
+    (10, -1)
+    >>> label_noun_before("thang", "Tháng 6 hằng năm", 6)
+    0
+    """
+    if not noun:
+        return -1
+    word = re.search(r"(\w+)\s+$", body[max(0, at - 16):at])
+    if not word or match_key(word.group(1)) != noun:
+        return -1
+    return max(0, at - 16) + word.start(1)

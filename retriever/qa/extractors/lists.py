@@ -79,6 +79,111 @@ def _item_head(question: QuestionAnalysis) -> str:
     return match.group(1) if match and match.group(1) not in ("nao", "gi") else ""
 
 
+# "… gồm những ai/gì?", "… bao gồm những gì?": the question's own verb of enumeration.
+_ASKED_VERB = re.compile(r"\b(?:bao gom|gom co|gom)\s+(?:(?:nhung|cac)\s+)?(?:\w+\s+){0,3}(?:ai|gi|nao)\b")
+_ITEMS_VERB = re.compile(r"(?:bao gom|gom co|gom)\s*:?\s*$")
+
+
+def verb_leads_items(question: QuestionAnalysis, text: str, items: int) -> bool:
+    """Whether a question asking "X gồm những ai/gì?" is answered by items starting at ``items`` that the text
+    introduces with the same verb ("thân nhân của người tố cáo bao gồm: vợ, chồng, …"): the enumeration the
+    question names by its verb.
+
+    >>> from retriever.qa.question import analyze_question
+    >>> t = "Thông tư này quy định về thủ tục bảo vệ việc làm, thân nhân của người tố cáo bao gồm: vợ, chồng, cha đẻ"
+    >>> verb_leads_items(analyze_question("Thân nhân của người tố cáo gồm những ai?"), t, t.index("vợ"))
+    True
+    >>> verb_leads_items(analyze_question("Thân nhân của người tố cáo là ai?"), t, t.index("vợ"))
+    False
+    """
+    if not _ASKED_VERB.search(question.key):
+        return False
+    before = match_key(text[max(0, items - 20):items])
+    return len(before) == len(text[max(0, items - 20):items]) and bool(_ITEMS_VERB.search(before))
+
+
+_HEAD_CHARS = 60  # an item following its lead is shown by its head, cut at a word
+_HEADING_CHARS = 200  # a heading is at most this long
+_HEADING_NOVELTY = 0.4  # … and the question prints all but this share of its content words
+
+
+# "… 3 trụ cột chống dịch là xét nghiệm, cách ly, điều trị": the items after the asked noun and "là"/"gồm" (no colon)
+_NAMED_ITEMS = re.compile(r"\s+(?:\w+\s+){0,3}?(?:la|gom co|bao gom|gom)\s+(?=\w)")
+_ITEMS_END = re.compile(r"[;.](?=\s|$)|:")
+_ENUMERATION = re.compile(r",|\bva\b|\bhoac\b")
+
+
+def items_after_noun(question: QuestionAnalysis, text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The items a sentence lists right after the question's list noun and "là"/"gồm", without a colon ("đồng bộ
+    3 trụ cột chống dịch là xét nghiệm, cách ly, điều trị; …" for "những trụ cột nào"): from the first item to the
+    end of the clause (``;`` ``.``), when it enumerates (a comma, "và", "hoặc"); None otherwise.
+
+    >>> from retriever.qa.question import analyze_question
+    >>> t = "nhất là đồng bộ 3 trụ cột chống dịch là xét nghiệm, cách ly, điều trị; tăng cường kiểm tra"
+    >>> s, e = items_after_noun(analyze_question("Chống dịch theo những trụ cột nào?"), t, 0, len(t))
+    >>> t[s:e]
+    'xét nghiệm, cách ly, điều trị'
+    >>> items_after_noun(analyze_question("Chống dịch theo những trụ cột nào?"), "trụ cột là xét nghiệm.", 0, 22) is None
+    True
+    """
+    noun = question.list_noun or ((_item_head(question),) if _item_head(question) else ())
+    key = match_key(text[start:end])
+    if not noun or len(key) != end - start:
+        return None
+    for found in re.finditer(r"(?<!\w)" + r"\s+".join(noun) + r"(?!\w)", key):
+        lead = _NAMED_ITEMS.match(key, found.end())
+        if lead is None:
+            continue
+        stop = _ITEMS_END.search(key, lead.end())
+        items_end = stop.start() if stop else len(key)
+        if _ENUMERATION.search(key, lead.end(), items_end) and items_end - lead.end() >= 5:
+            return start + lead.end(), start + items_end
+    return None
+
+
+def label_family(text: str) -> str:
+    """The family of the label ``text`` opens with: "-" (a bullet, any dash or sign), "a)" (a letter), "1." (a number,
+    "1.2."), "(1)", "I." (a roman numeral), or "" when it has none.
+
+    >>> [label_family(t) for t in ("- Huân chương", "b) Tiêu chuẩn", "2. Thi đua", "(3) Kết quả", "II. NỘI DUNG", "Xã")]
+    ['-', 'a)', '1.', '(1)', 'I.', '']
+    """
+    label = _LABEL.match(text)
+    if not label:
+        return ""
+    mark = label.group(0).strip()
+    if mark[0] in "-+•*–":
+        return "-"
+    if mark.startswith("("):
+        return "(1)"
+    if mark.endswith(")"):
+        return "a)"
+    return "1." if mark[0].isdigit() else "I."
+
+
+def _label_value(text: str) -> int | None:
+    """The rank of the letter or number ``text``'s label gives ("b)" → 2, "11." → 11), None for others."""
+    label = _LABEL.match(text)
+    mark = label.group(0).strip() if label else ""
+    if re.fullmatch(r"[a-zđ]\)", mark):
+        return "abcdđefghijklmnopqrstuvwxyz".index(mark[0]) + 1
+    number = re.match(r"\(?(\d+)", mark)
+    return int(number.group(1)) if number else None
+
+
+def _next_label(heading: str, point: str) -> bool:
+    """Whether ``point`` opens the heading's next sibling: a label of the heading's family ranking right after it
+    ("b)" after "a)", "11." after "10."; a bullet after a bullet), not the first of its own points ("1." under "10.").
+
+    >>> _next_label("a) Hình thức khen thưởng", "b) Tiêu chuẩn"), _next_label("10. Khuyến khích", "1. Các nghi thức")
+    (True, False)
+    """
+    if label_family(point) != label_family(heading):
+        return False
+    mine, theirs = _label_value(heading), _label_value(point)
+    return mine is None or theirs is None or theirs == mine + 1
+
+
 class ListExtractor:
     kinds = (QuestionKind.LIST,)
 
@@ -96,7 +201,6 @@ class ListExtractor:
             if any(own for _, _, own in every[:-1]) and not every[-1][2]:
                 score -= _COUNT_PENALTY  # the question's place is one of the items, not what they make up
             return Span(start, end, score, shown)
-        settings = context.settings
         lead = None
         for match in _LEAD_IN.finditer(body):
             if match.start() > 3:
@@ -124,14 +228,26 @@ class ListExtractor:
             return Span(start, end, score + (0.2 if "," in inline or ";" in inline else 0.0),
                         shown if len(shown) <= 150 else shown[:150].rsplit(" ", 1)[0])
         # Items as the following points.
+        return self.following_items(unit, context, score + 0.2)
+
+    @staticmethod
+    def following_items(unit: Unit, context: Context, score: float, sibling: str = "") -> Span | None:
+        """The labelled points right after ``unit`` ("a) …", "- …") as the answer: the head of each item (up to its
+        first ``:`` ``;`` ``.``, at most 60 characters cut at a word), quoted with ``unit``; None when no point
+        follows.  ``sibling``: the label family of a heading (:func:`label_family`) — a point of that family is the
+        next heading, where the items end."""
+        text = context.text(unit.doc_id)
         items: list[tuple[int, int]] = []
         cursor = unit
         position = unit.end
-        while len(items) < settings.max_list_items:
+        while len(items) < context.settings.max_list_items:
             span = context.units.next_unit(cursor if not items else Unit(unit.doc_id, items[-1][0], items[-1][1], -1,
                                                                            "", ""))
-            if span is None or span[0] - position > 3 or not _LABEL.match(text[span[0]:span[1]]):
+            # only blank space or a bold mark ("**a) Hình thức khen thưởng**") between the point and what precedes
+            if span is None or text[position:span[0]].strip(" \t\n*") or not _LABEL.match(text[span[0]:span[1]]):
                 break
+            if sibling and _next_label(sibling, text[span[0]:span[1]]):
+                break  # "b) Tiêu chuẩn khen thưởng" after the points of "a) Hình thức khen thưởng"
             items.append(span)
             position = span[1]
         if not items:
@@ -139,11 +255,27 @@ class ListExtractor:
         heads = []
         for s, e in items:
             item = _LABEL.sub("", text[s:e], count=1)
-            heads.append(re.split(r"[:;.]", item, maxsplit=1)[0].strip()[:60])
+            head = " ".join(re.split(r"[:;.]", item, maxsplit=1)[0].split())
+            heads.append(head if len(head) <= _HEAD_CHARS else head[:_HEAD_CHARS + 1].rsplit(" ", 1)[0])
         shown = "; ".join(h for h in heads if h)
         if len(shown) > 150:
             shown = shown[:150].rsplit(";", 1)[0]
-        return Span(items[0][0], items[-1][1], score + 0.2, shown, quote_start=unit.start, quote_end=items[-1][1])
+        return Span(items[0][0], items[-1][1], score, shown, quote_start=unit.start, quote_end=items[-1][1])
+
+    def heading_items(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
+        """A heading the question restates ("a) Hình thức khen thưởng" for "có những hình thức khen thưởng
+        nào?", "3. Thông tin về thi tuyển …; tuyển dụng công chức, viên chức" for "bảo vệ những thông tin gì liên
+        quan đến kỳ tuyển dụng công chức, viên chức?"): a unit with no sentence end whose content words the question
+        prints (all but ``_HEADING_NOVELTY`` of them) — what it heads is the answer, the points right after it."""
+        text = context.text(unit.doc_id)
+        body = text[unit.start:unit.end].strip().rstrip("*").rstrip()
+        if not body or body[-1] in ".;:!?" or len(body) > _HEADING_CHARS:
+            return None
+        words = [w for w in syllables(_LABEL.sub("", body, count=1)) if w not in V.STOPWORDS]
+        asked = set(question.syllables)
+        if not words or sum(1 for w in words if w not in asked) > _HEADING_NOVELTY * len(words):
+            return None
+        return self.following_items(unit, context, 0.5, sibling=body.lstrip("*").lstrip())
 
     @staticmethod
     def _repeated_noun(question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:

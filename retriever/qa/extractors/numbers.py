@@ -27,14 +27,18 @@ _MEASURE = V.MEASURE_SYMBOLS
 _NUMBER = re.compile(r"(?<![\w/.,])(\d+(?:[.,]\d+)*)(?!(?!" + _MEASURE + r"(?!\w))[\w/]|[.,]\d)(\s*%)?")
 _ATTACHED = re.compile(_MEASURE + r"(?!\w)")  # "400mm": the measure printed against the figure
 _SYMBOL = re.compile(r"\s+" + _MEASURE + r"(?![\w/])")  # "40 m"
-_RANGE_START = re.compile(r"(?:(?:từ|Từ)\s+)?\d+(?:[.,]\d+)*\s*(?:%|" + V.MONEY_UNITS + r")?\s*(?:-|–|đến)\s*"
+_RANGE_START = re.compile(r"(?:(?:từ|Từ)\s+)?\d+(?:[.,]\d+)*\s*(?:%|" + V.MONEY_UNITS + r"(?:\s*/\s*[^\W\d]\w*){0,2})?\s*"
+                          r"(?:-|–|đến)\s*"
                           r"(?:dưới\s+|hết\s+)?$")  # "từ 250 triệu đồng đến dưới 01 tỷ đồng"
-_RANGE_NEXT_MONEY = re.compile(r"\s*" + V.MONEY_UNITS + r"\s*(?:-|–|đến)\s*(?:dưới\s+|hết\s+)?\d")
+_RANGE_NEXT_MONEY = re.compile(r"\s*" + V.MONEY_UNITS + r"(?:\s*/\s*[^\W\d]\w*){0,2}\s*(?:-|–|đến)\s*(?:dưới\s+|hết\s+)?\d")
 _RANGE_NEXT = re.compile(r"\s*%?\s*(?:-|–|đến)\s*\d")
 # what a figure is per: "/người/tháng", "/lượt khám"; a measure symbol ends it ("/ha diện tích": "/ha")
-_PER = re.compile(r"(?:\s*/\s*(?:(?:\d+(?:[.,]\d+)?\s*)?" + _MEASURE + r"(?!\w)|[^\W\d]\w*(?:\s+[^\W\d/]\w*)?)){1,3}")
+_PER = re.compile(r"(?:\s*/\s*(?:(?:\d+(?:[.,]\d+)?\s*)?" + _MEASURE + r"(?!\w)|[^\W\d]\w*(?:\s+" + V.PER_JOINERS
+                  + r"[^\W\d/]\w*)?)){1,3}")
 # (a measure may be counted: "30.000.000 đồng/100 m3 thể tích nuôi")
 _WORKING_DAYS = re.compile(r"\s+làm\s+việc(?!\w)")
+_BASE_OF_RATE = re.compile(V.BASE_OF_RATE, re.IGNORECASE)
+_BOUND_AFTER = re.compile(V.BOUND_AFTER)
 _QUALIFIER = re.compile(V.QUALIFIERS + r"\s+$", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _MONEY = re.compile(r"\s*" + V.MONEY_UNITS + "(" + V.PER_UNIT + ")?")
@@ -58,12 +62,13 @@ def _rest_of_unit(text: str, end: int, extra: int = 2) -> int:
     return end
 
 
-def _year_fit(question: QuestionAnalysis, body: str, at: int, end: int | None = None) -> float:
+def _year_fit(question: QuestionAnalysis, body: str, at: int, end: int | None = None, above: str = "") -> float:
     """+ when the figure's year is a year the question asks about.
 
     The figure's year is one printed right after it, before any other figure or the clause's end
     ("100% vốn kế hoạch năm 2023 … và 90% vốn kế hoạch năm 2024": 2024 is the 90 %'s); else the
-    nearest year printed before it ("Năm 2025, đạt 95%").
+    nearest year printed before it ("Năm 2025, đạt 95%"); else (w54) the year of the lead-in or heading the
+    figure's point is listed under (``above``: "Mục tiêu đến năm 2030:" / "- Tỷ lệ … đạt 95%").
     """
     if not question.target_years:
         return 0.0
@@ -75,6 +80,8 @@ def _year_fit(question: QuestionAnalysis, body: str, at: int, end: int | None = 
     own = after.group(0) if after and _YEAR.fullmatch(after.group(0)) else None
     before = list(_YEAR.finditer(body, max(0, at - 160), at))
     nearest = own or (before[-1].group(1) if before else None)
+    if nearest is None:
+        nearest = F.heading_year(above)
     if nearest is None:
         return 0.0
     return 0.5 if nearest in question.target_years else -0.4
@@ -142,12 +149,14 @@ def bound_fit(question: QuestionAnalysis, body: str, start: int, end: int) -> fl
     return 0.3 if printed == asked else 0.0
 
 
-def _condition_fit(question: QuestionAnalysis, body: str, at: int) -> float:
+def _condition_fit(question: QuestionAnalysis, body: str, at: int, above: str = "") -> float:
     """How many of the conditions the question states with figures ("thiệt hại từ 30% đến 70%", "đủ 15 năm")
     the figure's clause prints, each with the word before it: the figure answering the question's case.
 
     The clause runs from the previous ";" or sentence end, plus the lead of its sentence before a colon
-    ("Sau gieo trồng từ 01 đến 10 ngày: thiệt hại trên 70% …, hỗ trợ …; thiệt hại từ 30% …").
+    ("Sau gieo trồng từ 01 đến 10 ngày: thiệt hại trên 70% …, hỗ trợ …; thiệt hại từ 30% …"), or the lead-in line
+    the unit is listed under (``above``). A figure the question states inside a printed range ("gieo được 5 ngày"
+    in "từ 01 đến 10 ngày") is that case too (w54).
     """
     key = _SAME_BOUND.sub(lambda m: _SAME_BOUND_AS[m.group(1)], question.key)
     conditions = [(w, n) for w, n in _CONDITION.findall(key) if not _YEAR.fullmatch(n)]
@@ -155,11 +164,34 @@ def _condition_fit(question: QuestionAnalysis, body: str, at: int) -> float:
         return 0.0
     start = _clause_start(body, at)
     colon = body.find(":", 0, at)
-    lead = body[:colon] if 0 <= colon < start else ""
-    words = syllables(lead + " " + body[start:at])
+    lead = body[:colon] if 0 <= colon < start else ("" if colon >= 0 else above)
+    text = lead + " " + body[start:at]
+    words = syllables(text)
     pairs = set(pairwise(words))
-    found = sum(0.5 * (n in words) + 0.5 * ((w, n) in pairs) for w, n in conditions)
+    ranges = [(float(a.replace(",", ".")), float(b.replace(",", "."))) for a, b in _PRINTED_RANGE.findall(text)]
+    found = sum(1.0 if n not in words and not _in_code(question.text, n) and any(
+        _within(w, float(n.replace(",", ".")), a, b) for a, b in ranges)
+                else 0.5 * (n in words) + 0.5 * ((w, n) in pairs) for w, n in conditions)
     return 0.4 * found / len(conditions)
+
+
+def _in_code(text: str, number: str) -> bool:
+    """Whether ``number`` is printed in the question only inside a code or act number ("28/2021/QĐ-TTg")."""
+    return not re.search(rf"(?<![\w/.,-]){re.escape(number)}(?![\w/.,-]*[/-]\w)", text)
+
+
+def _within(word: str, value: float, low: float, high: float) -> bool:
+    """Whether the case "``word`` ``value``" of the question ("được 5", "dưới 12", "trên 70") falls in a printed range."""
+    if word == "duoi":
+        return high <= value
+    if word in ("tren", "qua"):
+        return low >= value
+    return low <= value <= high
+
+
+# a range printed as a case: "từ 01 đến 10 ngày", "từ trên 10 ngày đến 45 ngày", "5 - 7 năm"
+_PRINTED_RANGE = re.compile(r"(?<![\d.,/])(\d+(?:,\d+)?)(?:\s+[^\W\d]+)?\s*(?:-|–|đến)\s*(?:dưới\s+|hết\s+)?(\d+(?:,\d+)?)"
+                            r"(?![\d.,/])")
 
 
 _PARALLEL = 0.5  # share of words two figures' qualifiers must have in common to read as parallel
@@ -285,7 +317,13 @@ def _whole_unit(body: str, end: int) -> int:
         days = _WORKING_DAYS.match(body, end)
         if days:
             end = days.end()
-    return end
+    rate = re.search(r"(?:%|(?<!\w)lần)(?=(?:\s+[^\W\d]+){0,2}$)", body[max(0, end - 30):end])  # "1,5 lần mức lương"
+    if rate:
+        base = _BASE_OF_RATE.match(body, max(0, end - 30) + rate.end())  # "50% mức lương cơ sở": what it is of
+        if base and base.end() > end:
+            end = base.end()
+    bound = _BOUND_AFTER.match(body, end)  # "90% trở lên"
+    return bound.end() if bound else end
 
 
 def _following_text(context: Context, unit: Unit) -> str:
@@ -342,7 +380,8 @@ class NumberExtractor:
 
     def extract(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
         body = context.body(unit)
-        weights = context.weights
+        weights = F.evidence_weights(question, context.weights)  # "phần trăm" asked is printed "%"
+        asked_noun = F.asked_label_noun(question)  # "bậc mấy", "tháng mấy": printed "bậc 3", "Tháng 6"
         settings = context.settings
         wanted_unit = list(question.wanted_unit)
         noun = F.counted_noun(question)
@@ -351,6 +390,8 @@ class NumberExtractor:
         quantity = F.asked_quantity(question)  # "nhiệt độ", "cường độ dòng điện", "bao nhiêu gam": a measure asked
         measured = [m for m in F.measured_spans(body) if m[2] == quantity] if quantity else []
         lead = context.lead(unit)
+        listed = F.listed_under(context.text(unit.doc_id), unit.start)  # "Mục tiêu đến năm 2030:", "Sau gieo … ngày:"
+        above = listed or unit.heading
         label_lead = lead or _label_lead(context, unit)  # "+ Nhiệt độ hoạt động:" / "-20°C đến +50°C;"
         following = _following_text(context, unit)
         options: list[tuple[float, int, int]] = []
@@ -385,10 +426,13 @@ class NumberExtractor:
             ordinal = re.search(r"thứ\s+$", body[max(0, match.start() - 6):match.start()])
             if ordinal and not question.wants_ordinal:
                 continue  # "kỳ họp thứ 28": a rank, not a quantity
-            if re.match(r"\s+tháng\s+\d", body[match.end():match.end() + 12]) or re.search(
-                    r"(?:ngày|tháng|Điều|điều|khoản|Khoản|điểm|(?<!hệ )số|Số)\s+$", body[max(0, match.start() - 8):match.start()]):
+            labelled = F.label_noun_before(asked_noun, body, match.start())  # "bậc 3" for "bậc mấy"
+            if labelled < 0 and (re.match(r"\s+tháng\s+\d", body[match.end():match.end() + 12]) or re.search(
+                    r"(?:ngày|tháng|Điều|điều|khoản|Khoản|điểm|(?<!hệ )số|Số)\s+$", body[max(0, match.start() - 8):match.start()])):
                 continue  # "ngày 09 tháng 7", "Điều 5", "số 12"
             score = 0.0
+            if labelled >= 0:
+                score += settings.figure_label_noun_bonus
             unit_words_match = False
             money = _MONEY.match(body, match.end())
             if percent and (wanted_unit or people) and not question.wants_percent:
@@ -437,26 +481,29 @@ class NumberExtractor:
             ranged = _range_start(body, match.start())
             if question.numbers and _range_names_question_number(question, body[max(0, match.start() - 40):match.start()]):
                 continue  # "từ đủ 15 năm đến dưới 20 năm" for "đủ 15 năm … được bao nhiêu": the question's condition
-            if ranged < match.start():
+            if labelled >= 0:
+                start = unit.start + labelled  # "bậc 3", "Tháng 6": the noun the question asks the figure of
+            elif ranged < match.start():
                 start = unit.start + ranged
             else:
                 qualifier = _QUALIFIER.search(body[max(0, match.start() - 15):match.start()])
                 if qualifier:
                     start -= len(qualifier.group(0))
             clause_start = _clause_start(body, match.start())  # words of another clause are not this figure's
-            before = body[max(clause_start, match.start() - 100):match.start()]
+            before = F.without_previous_qualifier(  # "10% … đối với … sơ cấp và … 5%": not the 5 %'s words
+                body, max(clause_start, match.start() - 100), match.start())
             if clause_start == 0 and match.start() < 100:
                 before = context.lead(unit)[-(100 - match.start()):] + before  # a list wrapped before the figure
             score += 0.9 * proximity(weights, before, _own_after(body, match.end()))
             score += 0.3 * local_overlap(weights, " ".join(_FOLLOWING.findall(body, match.end())[:4]))
-            score += _year_fit(question, body, match.start(), end - unit.start)
+            score += _year_fit(question, body, match.start(), end - unit.start, above)
             if ordinal:  # "thứ 10" for "thứ mấy"; "Kỳ họp thứ 10" when the question names the noun ("kỳ họp thứ mấy")
                 start -= len(ordinal.group(0))
                 start = unit.start + _ordinal_noun(question, body, start - unit.start)
                 score += 0.5
             if question.asked_label and _follows_label(body, ranged, question.asked_label):
                 score += 0.5  # "hệ số 2,34" for "hệ số bao nhiêu"
-            score += bound_fit(question, body, ranged, end - unit.start) + _condition_fit(question, body, ranged)
+            score += bound_fit(question, body, ranged, end - unit.start) + _condition_fit(question, body, ranged, listed)
             if wanted_unit and not unit_words_match and _noun_governs(body, ranged, wanted_unit[:1]):
                 score += 0.7  # "tổng số điểm đạt được từ 85 đến 100" for "đạt bao nhiêu điểm"
             score += _governed(question, context, body, ranged, match.end(), end - unit.start, lead, following,
@@ -509,16 +556,24 @@ class AmountExtractor:
             return self._counts.extract(question, unit, context)
         body = context.body(unit)
         lead = context.lead(unit)
+        listed = F.listed_under(context.text(unit.doc_id), unit.start)  # "Mục tiêu đến năm 2030:", "Sau gieo … ngày:"
+        above = listed or unit.heading
         following = _following_text(context, unit)
         options: list[tuple[float, int, int]] = []
         owns: list[set[str]] = []
+        shown: dict[tuple[int, int], str] = {}  # a figure copied with its column's unit ("1.587,12 đồng/kWh")
+        weights = F.evidence_weights(question, context.weights)  # "phần trăm" asked is printed "%"
         for match in _NUMBER.finditer(body):
             if _SPLIT_GROUP_BEFORE.search(body, max(0, match.start() - 12), match.start()) and len(match.group(1)) == 3:
                 continue  # "000" of "3.000 000 đồng": the last group of the figure before
             split = _SPLIT_GROUPS.match(body, match.end()) if re.search(r"\d[.,]\d{3}$", match.group(1)) else None
             money = _MONEY.match(body, split.end() if split else match.end())  # "3.000 000 đồng": read whole
             percent = bool(match.group(2))
-            if not money and not percent:
+            # a bare figure under a column whose header prints its unit ("Mức giá (đồng/kWh)" / "1.587,12")
+            column = "" if money or percent else F.column_unit(unit.cells, unit.header, body, match.start())
+            if column == "%":
+                percent = True
+            if not money and not percent and not column:
                 continue
             if percent and (match.group(1) in question.numbers or _ASKS_MONEY.search(question.key)):
                 continue  # "thiệt hại trên 70%": the case the question states; "bao nhiêu tiền": no rate
@@ -531,20 +586,23 @@ class AmountExtractor:
             if qualifier:
                 start -= len(qualifier.group(0))
             end = money.start(1) if money and money.group(1) else (money.end() if money else match.end())
-            end = _whole_unit(body, end)
-            score = 0.6 if money else (0.3 if question.wants_percent else 0.05)
+            end = _whole_unit(body, end) if not column else match.end()
+            score = 0.6 if money or (column and not percent) else (0.3 if question.wants_percent else 0.05)
+            if column:
+                shown[(unit.start + start, unit.start + end)] = body[start:end] + (
+                    "%" if column == "%" else " " + column)
             if money and question.wants_percent and not _ASKS_MONEY.search(question.key):
                 score -= context.settings.percent_asked_money_penalty  # "bao nhiêu phần trăm": a rate, not a sum
             if _range_start(body, match.start()) < match.start() and F.asks_range(question):
                 score += 0.5  # "trong khoảng bao nhiêu": "từ 250 triệu đồng đến dưới 01 tỷ đồng", not one end
             if money and money.group(1):
                 score += 0.15  # "/người/tháng": what the amount is per
-            before = body[max(0, match.start() - 120):match.start()]
+            before = F.without_previous_qualifier(body, max(0, match.start() - 120), match.start())
             if match.start() < 120:
                 before = context.lead(unit)[-(120 - match.start()):] + before  # a wrapped point's first line
-            score += 0.9 * proximity(context.weights, before, _own_after(body, end))
-            score += _year_fit(question, body, match.start(), end)
-            score += bound_fit(question, body, start, end) + _condition_fit(question, body, start)
+            score += 0.9 * proximity(weights, before, _own_after(body, end))
+            score += _year_fit(question, body, match.start(), end, above)
+            score += bound_fit(question, body, start, end) + _condition_fit(question, body, start, listed)
             score += _governed(question, context, body, start, match.end(), end, lead, following, ())
             score += F.rival_name_fit(question, body, start) + _form_fit(question, context, body, start, lead)
             if money:  # "1.000.000 đồng/phòng" for "mỗi phòng", not "6.000.000 đồng/Giấy phép"
@@ -554,9 +612,11 @@ class AmountExtractor:
         if not options:  # else the answerer tries the number extractor (extractors.FALLBACK)
             return _value_cell_after(self, question, unit, context)
         shared = set(syllables(body[:min(o[1] for o in options) - unit.start]))  # the subject before the figures
-        options = _contrasted(options, owns, context.weights, shared, context.settings.figure_contrast_weight)
+        options = _contrasted(options, owns, weights, shared, context.settings.figure_contrast_weight)
         score, start, end = max(options, key=lambda o: o[0])
         text = context.text(unit.doc_id)
+        if (start, end) in shown:
+            return Span(start, end, score, shown[(start, end)])
         while end > start and text[end - 1] in " ,;.":
             end -= 1
         return Span(start, end, score, text[start:end])

@@ -103,10 +103,12 @@ class DocumentHeaders:
                 out[posting[0]] += posting[1]
         return out
 
-    def named(self, query_tokens: Sequence[str], margin: float) -> NamedDocument | None:
+    def named(self, query_tokens: Sequence[str], margin: float,
+              scores: np.ndarray | None = None) -> NamedDocument | None:
         """The document the question names: the best header score, at least `margin` times the
-        second best; None when no header matches or two documents are as likely."""
-        scores = self.scores(query_tokens)
+        second best; None when no header matches or two documents are as likely. `scores`: the header
+        scores of `query_tokens` (``scores``) when the caller has them."""
+        scores = self.scores(query_tokens) if scores is None else scores
         if len(scores) == 0 or scores.max() <= 0:
             return None
         best = int(scores.argmax())

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from corpus.errors import UserError
-from corpus.vietnamese import has_diacritics, match_key, nfc
+from corpus.vietnamese import has_diacritics, match_key, nfc, tone_key
 
 # Long enough for any real question; a pasted 10,000-word text is cut here (and the
 # model would truncate at 512 tokens anyway).
@@ -137,12 +137,87 @@ def spell_out_abbreviations(key: str, keep: bool = False) -> str:
     return key
 
 
+# ---------------------------------------------------------------- question words (cues, not content)
+# What a question asks is told by its question words: "bao nhiêu" asks a figure, "cơ quan nào" a body,
+# "từ ngày nào" a date. Those words are cues, not content a passage should share: "nào", "gì", "bao
+# nhiêu" printed in a passage say nothing of its relevance. Written with accents (tone_key, lower case);
+# an accent-less question is read by the same phrases stripped (match_key), where "mấy"/"máy" and
+# "đâu"/"đầu" fall together, so those two count as cues only when typed with accents.
+_QUESTION_WORDS = ("bao nhiêu", "bao lâu", "bao giờ", "nào", "gì", "mấy", "ai", "đâu", "ra sao", "thế nào",
+                   "hay không")
+_AMBIGUOUS_ACCENTLESS = frozenset({"mấy", "đâu"})
+# The kind of passage each cue asks for; `retriever.search` matches them against what a passage prints
+# (``passage_types``). Weights are fitted (FusionSettings.type_weights), not set here.
+_ASKED_TYPES: dict[str, tuple[str, ...]] = {
+    "date": ("ngày nào", "khi nào", "bao giờ", "lúc nào", "tháng nào", "năm nào", "quý nào", "thời điểm nào",
+             "thời gian nào", "trước ngày", "hạn chót", "từ ngày nào"),
+    # "thời hạn … bao lâu" asks a duration ("20 ngày"), a figure, not a date
+    "number": ("bao nhiêu", "bao lâu", "mấy", "tỷ lệ", "tỉ lệ", "số lượng", "phần trăm", "mức"),
+    "agency": ("cơ quan nào", "đơn vị nào", "bộ nào", "sở nào", "phòng nào", "cục nào", "ban nào", "ngành nào",
+               "tổ chức nào", "ai", "những bộ", "những cơ quan", "những đơn vị", "các bộ", "cấp nào", "chủ trì"),
+    "act": ("văn bản nào", "quyết định nào", "nghị định nào", "thông tư nào", "nghị quyết nào", "công văn nào",
+            "công điện nào", "chỉ thị nào", "luật nào", "điều nào", "khoản nào", "căn cứ", "số hiệu"),
+    "effect": ("hiệu lực", "áp dụng từ", "thi hành"),
+}
+
+
+def _phrases(phrases, accented: bool) -> re.Pattern[str]:
+    keys = [tone_key(p) if accented else match_key(p) for p in phrases
+            if accented or p not in _AMBIGUOUS_ACCENTLESS]
+    return re.compile(r"(?<!\w)(" + "|".join(sorted(map(re.escape, keys), key=len, reverse=True)) + r")(?!\w)")
+
+
+_CUE_PATTERNS = {accented: _phrases(_QUESTION_WORDS, accented) for accented in (True, False)}
+_TYPE_PATTERNS = {accented: {kind: _phrases(phrases, accented) for kind, phrases in _ASKED_TYPES.items()}
+                  for accented in (True, False)}
+
+
+@dataclass(frozen=True)
+class QuestionCues:
+    asks: frozenset[str]  # kinds of passage asked for: date, number, agency, act, effect
+    words: frozenset[str]  # syllables (match_key) read only as question words, never as content
+
+
+def question_cues(text: str) -> QuestionCues:
+    """What the question asks for, and which of its syllables are question words only.
+
+    >>> cues = question_cues("Quyết định này có hiệu lực từ ngày nào?")
+    >>> sorted(cues.asks), sorted(cues.words)
+    (['date', 'effect'], ['nao'])
+    >>> sorted(question_cues("Sở nào chủ trì, bố trí bao nhiêu máy móc?").asks)
+    ['agency', 'number']
+    >>> sorted(question_cues("may moc thiet bi duoc cap tu dau").words)  # accent-less "máy", "đầu": not cues
+    []
+    """
+    accented = has_diacritics(text)
+    key = tone_key(text) if accented else match_key(text)
+    asks = frozenset(kind for kind, pattern in _TYPE_PATTERNS[accented].items() if pattern.search(key))
+    cue_spans = [m.span() for m in _CUE_PATTERNS[accented].finditer(key)]
+    cue = {s for start, end in cue_spans for s in re.findall(r"\w+", match_key(key[start:end]))}
+    # a syllable that is also a content word elsewhere in the question ("ai" in "ai ký", "giai đoạn") stays
+    outside = "".join(key[i] if not any(a <= i < b for a, b in cue_spans) else " " for i in range(len(key)))
+    content = set(re.findall(r"\w+", match_key(outside)))
+    return QuestionCues(asks, frozenset(cue - content))
+
+
+def content_tokens(tokens: list[str], cue_words: frozenset[str]) -> list[str]:
+    """The BM25 tokens of a query without those made of its question words (syllables, bigrams, compounds).
+
+    >>> content_tokens(["tu", "ngay", "nao", "tu_ngay", "ngay_nao", "~nào", "~ngày"], frozenset({"nao"}))
+    ['tu', 'ngay', 'tu_ngay', '~ngày']
+    """
+    if not cue_words:
+        return list(tokens)
+    return [t for t in tokens if not cue_words.intersection(match_key(t.lstrip("~")).split("_"))]
+
+
 @dataclass
 class QueryAnalysis:
     text: str  # NFC, trimmed, truncated
     accentless: bool
     expansions: list[str] = field(default_factory=list)
     truncated: bool = False
+    cues: QuestionCues = QuestionCues(frozenset(), frozenset())
 
     @property
     def expanded(self) -> str:
@@ -164,7 +239,9 @@ def analyze_query(query: str) -> QueryAnalysis:
             expansions.append(full)
         elif full_pattern.search(key) and not abbr_pattern.search(key) and len(abbr) > 2:
             expansions.append(abbr)
-    return QueryAnalysis(text, not has_diacritics(text), _dedupe(expansions), truncated)
+    analysis = QueryAnalysis(text, not has_diacritics(text), _dedupe(expansions), truncated)
+    analysis.cues = question_cues(analysis.expanded)  # an expansion's words ("bảo hiểm y tế") are content
+    return analysis
 
 
 def _dedupe(items: list[str]) -> list[str]:

@@ -32,7 +32,7 @@ from index.tokenization import ACCENTED_PREFIX, Tokenizer
 from retriever.accents import DiacriticRestorer
 from retriever.documents import DocumentHeaders
 from retriever.formatting import format_citation
-from retriever.query import QueryAnalysis, analyze_query
+from retriever.query import QueryAnalysis, analyze_query, content_tokens
 from retriever.runtime import QUERY_THREADS, SEQUENTIAL_THREADS, configure_runtime  # noqa: F401 - SEQUENTIAL_THREADS re-exported
 
 MODES = ("hybrid", "bm25", "dense")
@@ -40,20 +40,39 @@ MODES = ("hybrid", "bm25", "dense")
 
 @dataclass(frozen=True)
 class FusionSettings:
-    dense_weight: float = 0.5  # dev-set MRR@10 0.905–0.919 over weights 0.3–0.6 (eval/RESULTS.md)
+    # Weights of one linear score per candidate passage, fitted together on the tuning questions
+    # (``python -m eval.retrieval_fit --index REALSIZE``: coordinate search of hit@1 + MRR@10 over the tuning
+    # questions but real.jsonl's check half, signer questions aside; 5-fold cross-validation over documents
+    # 0.803 / 0.869, the same weights refitted; the weights of 0.5 dense / 0.5 BM25 / 1.0 part before gave
+    # 0.763 / 0.841). ``dense_weight`` and its complement weigh the min-max normalized dense and BM25 scores
+    # (the BM25 of the question's content words: its question words left out).
+    dense_weight: float = 0.25
     candidates: int = 100  # from each system, before fusion
     method: str = "convex"  # "convex" (min-max normalized) or "rrf"
     rrf_k: int = 60
     # "First the document, then the part" (retriever/documents.py): when the question names one
     # document (its header BM25 leads the second by `named_margin`), the query tokens its header
     # does not hold rank the passages, weighted by each passage's document header score relative
-    # to the named one. Real-size tuning half MRR@10 0.506 -> 0.637 (eval/RESULTS.md); 0 = off.
+    # to the named one. 0 = off.
     part_weight: float = 1.0
     named_margin: float = 1.5  # dev set: margin 1.0 lowers it by 0.006, 1.5 keeps it; see RESULTS
-    # Dense weight when a document is named. 0.2 gained 0.006 MRR@10 on the tuning half but cost
-    # 0.013 on check and two dev answers (a paraphrase of a named plan's clause needs the dense
-    # side): noise-sized either way, so the named case keeps the ordinary weight.
-    named_dense_weight: float = 0.5
+    # Dense weight when a document is named (kept equal to the ordinary weight: a paraphrase of a named
+    # plan's clause needs the dense side).
+    named_dense_weight: float = 0.25
+    # Every passage of a document prints its title (the indexed context starts with it): within a document
+    # the title's words say nothing, and they favour its shortest passages. ``own_weight``: BM25 of the
+    # content words the passage's own document header does not hold (over the best content-word BM25 of the
+    # candidates), times that document's
+    # header score relative to the best document's — for the ``own_documents`` documents whose header
+    # scores best, at least ``own_min_relative`` of the best.
+    own_weight: float = 1.0
+    own_documents: int = 4
+    own_min_relative: float = 0.5
+    # What the question asks for (retriever.query.question_cues) against what a passage prints
+    # (``passage_types``, read with the passage's headings): a date, a figure, a body or office holder, an act
+    # number, a statement of effect.
+    type_weights: tuple[tuple[str, float], ...] = (("date", 0.5), ("number", 0.125), ("agency", 0.25),
+                                                   ("act", 1.0), ("effect", 1.0))
 
 
 FUSION = FusionSettings()
@@ -63,6 +82,44 @@ FUSION = FusionSettings()
 NEAR_DUPLICATE_OVERLAP = 0.6
 NEAR_DUPLICATE_SHARED_TRIGRAMS = 40
 _NOTHING = object()  # a filter no document passes
+
+# What a passage prints, for the kinds of answer a question asks (retriever.query.question_cues): a date
+# ("ngày 05 tháng 12 năm 2025", "31/12/2025", "quý II", "năm 2030"), a figure, a body by name ("Sở Y tế",
+# "Bộ Tài chính"), an act number ("44/2025/QĐ-UBND"), a statement of effect ("hiệu lực").
+PASSAGE_TYPES: dict[str, re.Pattern[str]] = {
+    "date": re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(\s+năm\s+\d{4})?|\b\d{1,2}/\d{1,2}/\d{4}\b"
+                       r"|\b[Qq]uý\s+[IV1-4]+|\bnăm\s+(19|20)\d\d\b"),
+    "number": re.compile(r"(?<![/\w.-])\d+(?:[.,]\d+)*(?![/\w-])"),
+    "agency": re.compile(r"\b(Sở|Bộ|Ủy ban|UBND|Phòng|Cục|Trung tâm|Văn phòng|Công an|Ban|Thuế|Bảo hiểm xã hội"
+                         r"|Chi cục)(\s*:)?\s+[A-ZĐ]"  # "các Bộ: Quốc phòng, Công an" lists bodies too
+                         r"|\b(Người đứng đầu|Thủ trưởng|Chủ tịch|Giám đốc|Bộ trưởng)\b"),  # "ai": an office holder too
+    "act": re.compile(r"\d+(?:/\d{4})?/[A-ZĐ]{1,6}-[A-ZĐ]"),
+    "effect": re.compile(r"hiệu lực"),
+}
+_TYPE_BITS = {kind: 1 << i for i, kind in enumerate(PASSAGE_TYPES)}
+
+
+def passage_types(text: str) -> frozenset[str]:
+    """The kinds of answer a passage prints.
+
+    >>> sorted(passage_types("1. Quyết định này có hiệu lực thi hành kể từ ngày 05 tháng 12 năm 2025."))
+    ['date', 'effect', 'number']
+    >>> sorted(passage_types("Giao Sở Y tế chủ trì, theo Quyết định số 44/2025/QĐ-UBND"))
+    ['act', 'agency']
+    """
+    return frozenset(kind for kind, pattern in PASSAGE_TYPES.items() if pattern.search(text))
+
+
+@dataclass
+class PassageSignals:
+    """What ``HybridSearcher.combine`` weighs, per candidate passage (arrays in the candidates' order)."""
+
+    bm25: np.ndarray  # BM25 of the question's content words (its question words left out)
+    dense: np.ndarray  # cosine of the question and the passage
+    named: bool  # the question names one document (retriever.documents)
+    part: np.ndarray | float | None  # what it asks of that document (None: none named; 0.0: nothing left to ask)
+    own: np.ndarray | None  # the words beyond each passage's own document header (None: signal off)
+    kinds: dict[str, np.ndarray]  # kind of answer asked -> whether each passage prints one
 
 
 @dataclass
@@ -138,6 +195,7 @@ class HybridSearcher:
         self._row_document = np.asarray([self.headers.position[c.doc_id] for c in store.chunks], dtype=np.int64)
         self.retrieval = store.retrieval(self._doc_rows)  # index.backends.Retrieval: local or milvus
         self._trigrams: dict[str, set[str]] = {}
+        self._row_types = np.full(len(store.chunks), -1, dtype=np.int16)  # PASSAGE_TYPES bits, read when first a candidate
         # Built here, not at the first accent-less question (at real size that question paid 2.8 s).
         self._restorer = restorer or DiacriticRestorer.from_chunks(store.chunks)
         self.status_index = None  # retriever.status.StatusIndex, read on first in-force filter
@@ -207,7 +265,22 @@ class HybridSearcher:
                             query_vector)
 
     def _rank(self, analysis: QueryAnalysis, tokens: list[str], restriction, mode: str):
-        """Candidate rows best first, with fused, BM25 and dense scores; and the query vector (None in "bm25" mode).
+        """Candidate rows best first, with fused, BM25 and dense scores; and the query vector (None in "bm25" mode)."""
+        rows, bm25, dense_scores, lexical, query_vector = self.candidates(analysis, tokens, restriction, mode)
+        if len(rows) == 0:
+            return rows, bm25, bm25, bm25, query_vector
+        if mode == "bm25":
+            fused = bm25
+        elif mode == "dense":
+            fused = dense_scores
+        else:
+            fused = self._hybrid_scores(analysis, tokens, rows, bm25, dense_scores, lexical)
+        order = np.argsort(-fused, kind="stable")
+        return rows[order], fused[order], bm25[order], dense_scores[order], query_vector
+
+    def candidates(self, analysis: QueryAnalysis, tokens: list[str], restriction=None, mode: str = "hybrid"):
+        """The candidate rows (ascending) with their BM25 and dense scores, the lexical query and the query
+        vector (None in "bm25" mode).
 
         The union of both systems' top lists (same filter), every member scored by both: scores a
         list already returned are kept, the missing ones asked of the backend exactly."""
@@ -235,19 +308,78 @@ class HybridSearcher:
         rows = np.fromiter(sorted(set(known_bm25) | set(known_dense)), dtype=np.int64)
         if len(rows) == 0:
             empty = np.zeros(0, dtype=np.float32)
-            return rows, empty, empty, empty, query_vector
+            return rows, empty, empty, lexical, query_vector
         bm25, dense_scores = self.retrieval.exact_scores(lexical, dense, rows, known_bm25, known_dense)
-        if mode == "bm25":
-            fused = bm25
-        elif mode == "dense":
-            fused = dense_scores
-        else:
-            named = self.named_document(tokens) if len(rows) else None
-            fused = self._fuse(bm25, dense_scores, None if named is None else self.fusion.named_dense_weight)
-            if named is not None:
-                fused = fused + self._part_scores(tokens, rows, named, lexical)
-        order = np.argsort(-fused, kind="stable")
-        return rows[order], fused[order], bm25[order], dense_scores[order], query_vector
+        return rows, bm25, dense_scores, lexical, query_vector
+
+    def _hybrid_scores(self, analysis: QueryAnalysis, tokens: list[str], rows: np.ndarray, bm25: np.ndarray,
+                       dense: np.ndarray, lexical) -> np.ndarray:
+        return self.combine(self.signals(analysis, tokens, rows, bm25, dense, lexical))
+
+    def signals(self, analysis: QueryAnalysis, tokens: list[str], rows: np.ndarray, bm25: np.ndarray,
+                dense: np.ndarray, lexical) -> PassageSignals:
+        """The unweighted signals of the candidates `rows` (``combine`` weighs them; ``eval.retrieval_fit``
+        fits the weights on the same values)."""
+        content = content_tokens(tokens, analysis.cues.words)
+        ranked = bm25 if len(content) == len(tokens) or not content else np.asarray(
+            lexical.narrowed(content).scores(rows, {}), dtype=np.float32)
+        header = self.headers.scores(tokens)
+        named = self.named_document(tokens, header)
+        part = self._part_scores(tokens, rows, named, lexical) if named is not None else None
+        own = self._own_scores(content, rows, header, lexical, ranked) if self.fusion.own_weight else None
+        asked = [kind for kind, weight in self.fusion.type_weights if kind in analysis.cues.asks and weight]
+        bits = self.row_types(rows) if asked else None
+        kinds = {kind: (bits & _TYPE_BITS[kind]) > 0 for kind in asked}
+        return PassageSignals(ranked, dense, named is not None, part, own, kinds)
+
+    def combine(self, signals: PassageSignals, fusion: FusionSettings | None = None) -> np.ndarray:
+        """One linear score per candidate: dense and content-word BM25 fused; the part of the document the
+        question names; the words beyond each passage's own document header; the kind of answer asked
+        against the kind the passage prints — weighed by ``FusionSettings``."""
+        fusion = fusion or self.fusion
+        fused = self._fuse(signals.bm25, signals.dense, fusion.named_dense_weight if signals.named else None, fusion)
+        if signals.part is not None:
+            fused = fused + fusion.part_weight * signals.part
+        if signals.own is not None and fusion.own_weight:
+            fused = fused + fusion.own_weight * signals.own
+        for kind, weight in fusion.type_weights:
+            if kind in signals.kinds and weight:
+                fused = fused + weight * signals.kinds[kind]
+        return fused
+
+    def _own_scores(self, content: list[str], rows: np.ndarray, header: np.ndarray, lexical,
+                    ranked: np.ndarray) -> np.ndarray:
+        """BM25 of the content words each passage's own document header does not hold, over the best
+        content-word BM25 of the candidates (`ranked`), times its document's header score relative to the best
+        one; for the few documents whose header scores best (``own_documents``, at least ``own_min_relative``
+        of the best), 0 elsewhere."""
+        own = np.zeros(len(rows), dtype=np.float32)
+        best = float(header.max()) if len(header) else 0.0
+        top = float(ranked.max()) if len(ranked) else 0.0
+        if best <= 0 or top <= 0 or not content:
+            return own
+        relative = header / best
+        documents = self._row_document[rows]
+        for document in np.argsort(-relative, kind="stable")[: self.fusion.own_documents]:
+            if relative[document] < self.fusion.own_min_relative:
+                break
+            inside = documents == document
+            residual = self.headers.residual(content, int(document))
+            if residual and inside.any():
+                own[inside] = np.asarray(lexical.narrowed(residual).scores(rows[inside], {}), dtype=np.float32)
+        return own / top * relative[documents]
+
+    def row_types(self, rows: np.ndarray) -> np.ndarray:
+        """``PASSAGE_TYPES`` bits of the rows' passages with their headings (read once per passage, then kept)."""
+        bits = self._row_types[rows]
+        for i in np.flatnonzero(bits < 0):
+            row = int(rows[i])
+            chunk = self.store.chunks[row]
+            # a point reads under its headings: an item of "Các Quyết định sau hết hiệu lực:" states an effect,
+            # a task under "6. Sở Giáo dục và Đào tạo" is that body's
+            value = sum(_TYPE_BITS[kind] for kind in passage_types("\n".join([*chunk.heading_path, chunk.text])))
+            self._row_types[row] = bits[i] = value
+        return bits
 
     def restored_tokens(self, analysis: QueryAnalysis) -> list[str]:
         """An accent-less query meets only the plain-syllable tokens, about half the BM25 of the same question
@@ -265,29 +397,32 @@ class HybridSearcher:
         restored = self._restorer.restore(analysis.text)
         return restored if not analysis.expansions else f"{restored} ({'; '.join(analysis.expansions)})"
 
-    def _fuse(self, bm25: np.ndarray, dense: np.ndarray, weight: float | None = None) -> np.ndarray:
-        weight = self.fusion.dense_weight if weight is None else weight
-        if self.fusion.method == "rrf":
-            return weight * _rrf(dense, self.fusion.rrf_k) + (1 - weight) * _rrf(bm25, self.fusion.rrf_k)
+    def _fuse(self, bm25: np.ndarray, dense: np.ndarray, weight: float | None = None,
+              fusion: FusionSettings | None = None) -> np.ndarray:
+        fusion = fusion or self.fusion
+        weight = fusion.dense_weight if weight is None else weight
+        if fusion.method == "rrf":
+            return weight * _rrf(dense, fusion.rrf_k) + (1 - weight) * _rrf(bm25, fusion.rrf_k)
         return weight * _min_max(dense) + (1 - weight) * _min_max(bm25)
 
-    def named_document(self, tokens: list[str]):
+    def named_document(self, tokens: list[str], header: np.ndarray | None = None):
         """The document the question names by its header fields (``retriever.documents``), or None;
-        always None when ``part_weight`` is 0 (the document signal off)."""
+        always None when ``part_weight`` is 0 (the document signal off). `header`: the header scores of
+        `tokens` when the caller has them."""
         if self.fusion.part_weight <= 0:
             return None
-        return self.headers.named(tokens, self.fusion.named_margin)
+        return self.headers.named(tokens, self.fusion.named_margin, header)
 
     def _part_scores(self, tokens: list[str], rows: np.ndarray, named, lexical) -> np.ndarray | float:
         """What the question asks of the document it names: BM25 of the tokens the document's header
         does not hold (min-max over the candidates), scaled by each row's document header score
-        relative to the named document's, times ``part_weight``. Both backends score the rows
+        relative to the named document's (``part_weight`` weighs it in ``combine``). Both backends score the rows
         through the same ``LexicalQuery.narrowed(residual).scores`` (the query's statistics reused)."""
         residual = self.headers.residual(tokens, named.document)
         if not residual:
             return 0.0
         part = np.asarray(lexical.narrowed(residual).scores(rows, {}), dtype=np.float32)
-        return self.fusion.part_weight * _min_max(part) * named.relative[self._row_document[rows]]
+        return _min_max(part) * named.relative[self._row_document[rows]]
 
     # ----------------------------------------------------------------- filters
     def restriction(self, filters: SearchFilters | None):

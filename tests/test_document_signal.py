@@ -98,7 +98,7 @@ def test_the_named_documents_part_comes_first(store, question, expected):
 @pytest.mark.parametrize("question,expected", QUESTIONS)
 def test_without_the_document_signal_topical_passages_win(store, question, expected):
     """The same corpus and question with the signal off: what the change repairs."""
-    hits = _searcher(store, part_weight=0.0).search(question, k=3).hits
+    hits = _searcher(store, part_weight=0.0, own_weight=0.0, type_weights=(), dense_weight=0.5).search(question, k=3).hits
     assert hits[0].chunk_id != expected
     assert hits[0].doc_id == "a"
 

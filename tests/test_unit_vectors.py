@@ -132,10 +132,15 @@ PARAPHRASE = "Huế muốn hút thêm người giỏi về ngành y thì Sở Y 
 def test_the_dense_unit_score_moves_a_paraphrased_question_to_the_unit_that_answers(local_searcher):
     from retriever.qa import QA, Answerer
     from retriever.qa.question import analyze_question
+    from retriever.search import FUSION, HybridSearcher
 
-    # the cosine through the unit score (rank_units); words_only is main's configuration (typed ranker off)
-    dense = Answerer(local_searcher, settings=replace(QA, unit_dense_weight=2.0, ranker_coefficients=()))
-    words_only = Answerer(local_searcher, settings=replace(QA, unit_dense_weight=0.0, ranker_coefficients=()))
+    # the cosine through the unit score (rank_units); words_only is main's configuration (typed ranker off).
+    # Passages as the search ranked them before its fitted score (w56), which finds this one by words alone:
+    # the test is of the unit score, on the same passages.
+    searcher = HybridSearcher(local_searcher.store, local_searcher.embedder,
+                              replace(FUSION, dense_weight=0.5, named_dense_weight=0.5, own_weight=0.0, type_weights=()))
+    dense = Answerer(searcher, settings=replace(QA, unit_dense_weight=2.0, ranker_coefficients=()))
+    words_only = Answerer(searcher, settings=replace(QA, unit_dense_weight=0.0, ranker_coefficients=()))
     answer = dense.ask(PARAPHRASE)
     assert not answer.abstained and "Sở Nội vụ" in answer.answer
     plain = words_only.ask(PARAPHRASE)

@@ -156,9 +156,7 @@ def _execute(args):
         from eval.run import DEFAULT_QUESTIONS, format_report, run_evaluation
 
         questions = args.questions or [DEFAULT_QUESTIONS]
-        for path in questions:
-            if not path.is_file():
-                raise UserError(f"Không tìm thấy tệp câu hỏi: {path}")
+        _require_files(questions)
         result = run_evaluation(questions, args.index, sweep=args.sweep, split=args.split, backend=args.backend)
         return result, format_report(result)
     if args.command == "parity":
@@ -195,9 +193,7 @@ def _execute(args):
 
         for path in args.index:
             read_manifest(path)  # one clear line for a folder that is not an index, before any loading
-        for path in args.questions or []:
-            if not path.is_file():
-                raise UserError(f"Không tìm thấy tệp câu hỏi: {path}")
+        _require_files(args.questions or [])
         questions = latency_questions(args.questions)
         if not questions:
             raise UserError(f"Không có câu hỏi nào trong: {', '.join(map(str, args.questions or []))}")
@@ -227,18 +223,14 @@ def _execute(args):
     if args.command == "fit-ranker":
         from eval.ranker import fit_ranker, format_fit
 
-        for path in args.questions or []:
-            if not path.is_file():
-                raise UserError(f"Không tìm thấy tệp câu hỏi: {path}")
+        _require_files(args.questions or [])
         result = fit_ranker(args.index, l2=args.l2, questions=args.questions)
         return result, format_fit(result)
     if args.command == "fit-window":
         from eval.window_fit import fit_window
         from eval.window_fit import format_fit as format_window_fit
 
-        for path in args.questions or []:
-            if not path.is_file():
-                raise UserError(f"Không tìm thấy tệp câu hỏi: {path}")
+        _require_files(args.questions or [])
         result = fit_window(args.index, l2=args.l2, questions=args.questions)
         return result, format_window_fit(result)
     if args.command == "invariance":
@@ -287,6 +279,13 @@ def _execute(args):
                        cold_runs=args.cold_runs,
                        cold_model=args.cold_model, progress=progress)
     return result, format_bench(result)
+
+
+def _require_files(paths) -> None:
+    """One clear line for a question file that does not exist, before anything is loaded."""
+    for path in paths:
+        if not path.is_file():
+            raise UserError(f"Không tìm thấy tệp câu hỏi: {path}")
 
 
 def _sizes(text: str) -> list[int]:

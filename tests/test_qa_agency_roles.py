@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+from test_qa_extractors import parsed_units
+
 from retriever.qa.extractors import agency_spans
 from retriever.qa.extractors.agency import (
     AgenciesExtractor,
@@ -21,13 +23,7 @@ from retriever.qa.units import UnitIndex
 
 
 def _document(tmp_path, body: str):
-    from corpus import parse_document
-
-    path = tmp_path / "plan.txt"
-    path.write_text("CÔNG ĐIỆN\nVề việc ứng phó mưa lũ\n\n" + body, encoding="utf-8")
-    parsed = parse_document(path)
-    store = SimpleNamespace(documents={parsed.record.doc_id: parsed}, chunks=parsed.chunks, citations=None)
-    return store, UnitIndex(store), TermWeights(parsed.chunks), parsed.text
+    return parsed_units(tmp_path, "CÔNG ĐIỆN\nVề việc ứng phó mưa lũ\n\n" + body)
 
 
 def _answer(tmp_path, body: str, question: str, holding: str, extractor=None):

@@ -49,6 +49,17 @@ Trần Minh Khoa
 """
 
 
+def parsed_units(tmp_path, text: str, name: str = "plan.txt"):
+    """``text`` written as a document, parsed for real, with what extractors read: (store, units, terms, text)."""
+    from corpus import parse_document
+
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    parsed = parse_document(path)
+    store = SimpleNamespace(documents={parsed.record.doc_id: parsed}, chunks=parsed.chunks, citations=None)
+    return store, UnitIndex(store), TermWeights(parsed.chunks), parsed.text
+
+
 class Corpus:
     """One synthetic document, parsed for real, with the QA parts built over it."""
 

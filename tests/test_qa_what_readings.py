@@ -4,9 +4,8 @@ weights), and "số nào" read as a number, not "Sở nào" (synthetic documents
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import pytest
+from test_qa_extractors import parsed_units
 
 from retriever.qa.clauses import (
     WINDOW_FEATURES,
@@ -17,19 +16,11 @@ from retriever.qa.clauses import (
 from retriever.qa.extractors.base import Context
 from retriever.qa.extractors.lists import ListExtractor, verb_leads_items
 from retriever.qa.question import QuestionKind, analyze_question, detect_kind
-from retriever.qa.scoring import TermWeights
 from retriever.qa.settings import QA
-from retriever.qa.units import UnitIndex
 
 
 def _parsed(tmp_path, body: str):
-    from corpus import parse_document
-
-    path = tmp_path / "plan.txt"
-    path.write_text("KẾ HOẠCH\nTổ chức đợt thi đua cao điểm\n\nI. NỘI DUNG\n" + body, encoding="utf-8")
-    parsed = parse_document(path)
-    store = SimpleNamespace(documents={parsed.record.doc_id: parsed}, chunks=parsed.chunks, citations=None)
-    return store, UnitIndex(store), TermWeights(parsed.chunks), parsed.text
+    return parsed_units(tmp_path, "KẾ HOẠCH\nTổ chức đợt thi đua cao điểm\n\nI. NỘI DUNG\n" + body)
 
 
 def _unit_at(store, units, text, opening: str):

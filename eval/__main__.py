@@ -73,19 +73,19 @@ def main(argv: list[str] | None = None) -> int:
     latency.add_argument("--spans", action="store_true",
                          help="thêm một lượt đo từng bước của ask trên chỉ mục cuối (where the time goes)")
 
-    ranker = commands.add_parser("fit-ranker", help="khớp trọng số chọn đơn vị trả lời trên câu hỏi tinh chỉnh "
-                                 "(fit the answering-unit ranker on the tuning questions)")
-    ranker.add_argument("--index", type=Path, required=True, help="thư mục chỉ mục")
-    ranker.add_argument("--questions", type=Path, action="append", default=None,
-                        help="tệp câu hỏi JSONL (mặc định tune2, real, tune3, figures_probe, tune4; chỉ nửa tuning được khớp)")
-    ranker.add_argument("--l2", type=float, default=0.01, help="hệ số phạt L2 (mặc định 0.01)")
+    def fit_command(name: str, help_text: str, l2: float, halves: str):
+        """A ``fit-*`` command: an index, tuning question files, an L2 penalty."""
+        fit = commands.add_parser(name, help=help_text)
+        fit.add_argument("--index", type=Path, required=True, help="thư mục chỉ mục")
+        fit.add_argument("--questions", type=Path, action="append", default=None,
+                         help=f"tệp câu hỏi JSONL (mặc định tune2, real, tune3, figures_probe, tune4; {halves})")
+        fit.add_argument("--l2", type=float, default=l2, help=f"hệ số phạt L2 (mặc định {l2})")
+        return fit
 
-    window = commands.add_parser("fit-window", help="khớp trọng số chọn đoạn trả lời trong câu dài cho câu hỏi \"cái gì\" "
-                                 "(fit the clause-window choice on the tuning questions)")
-    window.add_argument("--index", type=Path, required=True, help="thư mục chỉ mục")
-    window.add_argument("--questions", type=Path, action="append", default=None,
-                        help="tệp câu hỏi JSONL (mặc định tune2, real, tune3, figures_probe, tune4; nửa check bị bỏ)")
-    window.add_argument("--l2", type=float, default=0.05, help="hệ số phạt L2 (mặc định 0.05)")
+    fit_command("fit-ranker", "khớp trọng số chọn đơn vị trả lời trên câu hỏi tinh chỉnh "
+                "(fit the answering-unit ranker on the tuning questions)", 0.01, "chỉ nửa tuning được khớp")
+    fit_command("fit-window", "khớp trọng số chọn đoạn trả lời trong câu dài cho câu hỏi \"cái gì\" "
+                "(fit the clause-window choice on the tuning questions)", 0.05, "nửa check bị bỏ")
 
     pdf = commands.add_parser("pdf", help="PDF công báo (lớp văn bản) so với bản TXT: trường và câu")
     pdf.add_argument("--realdocs", type=Path, required=True, help="thư mục có pdf/ và documents/")

@@ -59,7 +59,7 @@ PROPOSERS = [
 
 @pytest.mark.parametrize(("line", "name"), PROPOSERS)
 def test_the_proposer_of_a_preamble_is_a_whole_name(line, name):
-    assert name in document_names("doc", "Căn cứ Luật Tổ chức Chính phủ;\n" + line)
+    assert name in document_names("Căn cứ Luật Tổ chức Chính phủ;\n" + line)
 
 
 DUTY_HEADINGS = [
@@ -78,7 +78,7 @@ DUTY_HEADINGS = [
 
 @pytest.mark.parametrize(("text", "name"), DUTY_HEADINGS)
 def test_a_duty_heading_a_name_heading_and_a_recipient_are_whole_names(text, name):
-    assert name in document_names("doc", text)
+    assert name in document_names(text)
 
 
 NOT_NAMES = [
@@ -93,7 +93,7 @@ NOT_NAMES = [
 
 @pytest.mark.parametrize("text", NOT_NAMES)
 def test_a_sentence_a_wrapped_item_or_two_bodies_is_no_whole_name(text):
-    names = document_names("doc", text)
+    names = document_names(text)
     assert not any(len(n.split()) > 6 for n in names) and "Bộ Y tế và Bộ trưởng Bộ Tài chính" not in names
 
 
@@ -101,7 +101,7 @@ def test_a_name_is_completed_where_the_text_goes_on_printing_it():
     text = ("Theo đề nghị của Cục trưởng Cục Công nghiệp công nghệ thông tin;\n"
             "Điều 3. Cục Công nghiệp công\nnghệ thông tin hướng dẫn doanh nghiệp.\n"
             "Cục Công nghiệp và Sở Y tế phối hợp.\n")
-    names = document_names("doc", text)
+    names = document_names(text)
     spans = whole_names(text, agency_spans(text), names)
     printed = [n for _, _, n in spans]
     assert printed.count("Cục Công nghiệp công nghệ thông tin") == 2  # the proposer and the wrapped one

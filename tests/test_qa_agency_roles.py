@@ -102,7 +102,10 @@ def _row_context(text: str, cells: tuple[str, ...], header: tuple[str, ...], que
     store = SimpleNamespace(documents={"d": document})
     unit = Unit("d", 0, len(text), 0, "", "", kind=UnitKind.ROW, cells=cells, header=header)
     weights = {w: 1.0 for w in analyze_question(question).key.split()}
-    return unit, Context(store, None, weights, QA)
+    from retriever.qa.extractors.agency import document_names
+
+    units = SimpleNamespace(agency_names={"d": document_names(text)})  # what UnitIndex reads at load
+    return unit, Context(store, units, weights, QA)
 
 
 def test_a_table_column_of_bodies_answers_its_row_cell_wrapped_over_lines():

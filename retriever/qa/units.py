@@ -329,6 +329,13 @@ class UnitIndex:
             self.record_words[doc_id] = frozenset(_WORD.findall(match_key(" ".join(fields))))
             self.own_dates[doc_id] = _own_date(stored.text, record.date)
         self.heading_words = [frozenset(_WORD.findall(match_key(" ".join(c.heading_path)))) for c in store.chunks]
+        # The whole agency names each document prints where only a name can stand (preamble, "Trách nhiệm của X",
+        # name-only headings, Nơi nhận), read here at load rather than on the first question that needs them
+        # (imported here: the agency reader builds on this module).
+        from retriever.qa.extractors.agency import document_names
+
+        self.agency_names: dict[str, tuple[str, ...]] = {
+            doc_id: document_names(stored.text) for doc_id, stored in store.documents.items()}
 
     def units_of(self, row: int) -> list[Unit]:
         """The units of passage ``row`` (table rows for table passages, else sentences)."""

@@ -1072,10 +1072,9 @@ def _name_only(candidate: str, verbs: bool = True) -> str | None:
     return name
 
 
-@lru_cache(maxsize=512)
-def document_names(doc_id: str, text: str) -> tuple[str, ...]:
-    """The whole names ``text`` prints where only a name can stand (see above), longest first."""
-    del doc_id  # part of the cache key only: two documents may print the same text
+def document_names(text: str) -> tuple[str, ...]:
+    """The whole names ``text`` prints where only a name can stand (see above), longest first; read once per
+    document at load (``UnitIndex.agency_names``)."""
     found: set[str] = set()
     for match in _PROPOSER.finditer(text):
         window = text[match.end():match.end() + 200]
@@ -1125,7 +1124,7 @@ def whole_names(text: str, spans: list[tuple[int, int, str]], names: tuple[str, 
     that the text at that place goes on to print, extended to it (not beyond ``limit``).
 
     >>> text = "Theo đề nghị của Cục trưởng Cục Công nghiệp công nghệ thông tin;\\nCục Công nghiệp công\\nnghệ thông tin chủ trì"
-    >>> names = document_names("d", text)
+    >>> names = document_names(text)
     >>> names
     ('Cục Công nghiệp công nghệ thông tin',)
     >>> whole_names(text, [(65, 80, "Cục Công nghiệp")], names)[0][2]
@@ -1154,7 +1153,7 @@ def document_spans(context: Context, doc_id: str, start: int, end: int,
     """The agency names of ``text[start:end]`` of document ``doc_id``, each made whole by the names the document
     prints whole (``document_names``), up to ``limit`` (default ``end``)."""
     text = context.text(doc_id)
-    return whole_names(text, agency_spans(text[start:end], start), document_names(doc_id, text),
+    return whole_names(text, agency_spans(text[start:end], start), context.units.agency_names[doc_id],
                        end if limit is None else limit)
 
 

@@ -96,6 +96,12 @@ _HEADING_NAME = re.compile(r"\s*(?:[IVXLC]+\.|\d+(?:\.\d+)*\.|[a-zđ]\))\s*((?:"
                            + r")\s[^:;,.()]{2,80}?)\s*:?\s*$")
 
 
+# A head of several words spelt out ("Liên đoàn", "Trung tâm", "Bệnh viện") may be followed straight away by the
+# lower-case words of its name when they run to an administrative level: "Liên đoàn lao động cấp huyện", "Trung tâm
+# y tế huyện", "Bệnh viện đa khoa tỉnh" (``_lower_run_continues``).
+_SPELT_HEAD = re.compile(r"[A-ZĐÀ-Ỹ]\w*(?:[ \t]+[a-zđà-ỹ]\w*)+")
+
+
 def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
     """(start, end, name) of every agency name in ``text`` (offsets + ``offset``).
 
@@ -166,8 +172,8 @@ def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
                 in_word = True
             elif taken and was_word and _numbered(text, base + word.start(), token):
                 previous_capital = False  # "Ban Quản lý Dự án 85", "Bệnh viện Quân y 175": a number ends the name
-            elif index < tail_end or (taken and not _ORG_VERBS.match(window[word.start():]) and (
-                    _lower_run_continues(words, index, window)
+            elif index < tail_end or ((taken or _SPELT_HEAD.fullmatch(head_text)) and not _ORG_VERBS.match(
+                    window[word.start():]) and (_lower_run_continues(words, index, window)
                     or (was_word and token not in V.AGENCY_TAIL_NOT_FIRST and not _KNOWN_ORGAN.fullmatch(text, start, end)
                         and (tail_end := _runs_to_verb(words, index, window))))):
                 pass  # "Ủy ban nhân dân tỉnh", "Trung tâm Phục vụ hành chính công tỉnh …": lower-case words inside

@@ -134,6 +134,8 @@ def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
             lower_next = gap.count("\n") == 1 and word.group(0)[:1].islower()  # the line goes on in lower case
             if gap.strip() or ("\n" in gap and not lower_next and not _wrapped(text, base + (end - base), gap)):
                 break  # punctuation or a line break ends the name (a wrapped line does not)
+            if "\n" in gap and _ORG_VERBS.match(window[word.start():]):
+                break  # "… tối cao" / "Chủ trì, phối hợp …": a new line starting with the body's verb
             token = word.group(0).strip()
             joined = index and words[index - 1].group(0).strip() in ("và", "&", "-")
             if taken and not joined and _ACT_TYPE_START.match(window, word.start()):
@@ -522,9 +524,25 @@ _AGENT_BEFORE = re.compile(rf"(?:(?:thuộc|theo)\s+(?:thẩm quyền|trách nhi
                            rf"\s+của|(?<![\w])do)\s+(?:(?:Phó\s+)?(?:{V.AGENCY_TITLES})\s+)?(?:các\s+)?$")
 
 
+# A line that is a duty's title naming its owner: "Trách nhiệm của Bộ Công an", "2. Nhiệm vụ của Sở Y tế:" — the tasks
+# printed under it are that body's, though "của" precedes its name.
+_DUTY_TITLE = re.compile(r"[ \t*_]*(?:(?:(?:[IVXLC]+|\d+(?:\.\d+)*)\.|[a-zđ]\)|Điều[ \t]+\d+[a-zđ]?\.)[ \t*_]*)?"
+                         r"(?:Trách nhiệm(?: thi hành)?|Nhiệm vụ(?:,? (?:và )?quyền hạn)?)[ \t]+của[ \t]+(?:các[ \t]+)?")
+_DUTY_TITLE_END = re.compile(r"[ \t*_:]*(?:\n|$)")
+
+
+def _duty_owner(text: str, start: int, end: int) -> bool:
+    """Whether the body at ``start:end`` is the owner a duty's title line names ("Trách nhiệm của X" alone on its
+    line)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(_DUTY_TITLE.fullmatch(text, line_start, start) and _DUTY_TITLE_END.match(text, end))
+
+
 def _is_object(text: str, spans, index: int, lower: int) -> bool:
     """Whether agency ``index`` is an object ("trình UBND tỉnh", "của Sở Y tế", "chịu trách nhiệm trước UBND tỉnh"),
     or listed right after one ("trước UBND tỉnh, Chủ tịch UBND tỉnh về …")."""
+    if _duty_owner(text, spans[index][0], spans[index][1]):
+        return False  # "Trách nhiệm của Bộ Công an" over its tasks: the owner
     previous_end = spans[index - 1][1] if index else lower
     before = text[max(previous_end, spans[index][0] - 30):spans[index][0]]
     if _ASSIGNED.search(before) or _AGENT_BEFORE.search(before):
@@ -721,7 +739,8 @@ class AgencyExtractor:
         for index, ((start, end, name), (c_start, c_end)) in enumerate(zip(spans, clauses)):
             cooperating = _cooperating(text, spans, index, unit.start)
             score = 0.0
-            if start - lead_at <= 6 and re.match(r"\s*(?:các\s+)?$", text[lead_at:start]):
+            owner = _duty_owner(text, start, end)
+            if owner or (start - lead_at <= 6 and re.match(r"\s*(?:các\s+)?$", text[lead_at:start])):
                 score += 0.3 if (_ORG_VERBS.match(text[end:end + 40]) or not question.asks_lead) else 0.1
             elif _ORG_VERBS.match(text[end:end + 40]) and "chủ trì" in text[end:end + 20]:
                 score += 0.2
@@ -742,7 +761,7 @@ class AgencyExtractor:
             assigned = bool(_ASSIGNED.search(text, max(0, start - 30), start))
             if assigned:
                 score += 0.2  # "…; giao Bộ X làm chủ Chương trình": the body given the task
-            leads = start - lead_at <= 6 or bool(_ORG_VERBS.match(text[end:end + 40]))
+            leads = owner or start - lead_at <= 6 or bool(_ORG_VERBS.match(text[end:end + 40]))
             if not (leads or assigned or framed or cooperating or _is_object(text, spans, index, unit.start)):
                 score -= _MENTION_PENALTY  # named in passing ("tại trụ sở Chính phủ"), not doing anything
             if not _ASKS_ISSUER.search(question.key) and _CITED_BY.search(text, max(unit.start, start - 90), start):

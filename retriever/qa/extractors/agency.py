@@ -842,9 +842,37 @@ class AgencyExtractor:
             owner = _OWNER.match(line)
             if spans and spans[0][0] - node.start <= owner.end():
                 return spans[0]  # the heading's subject: "1. Sở Y tế:", "Điều 12. Trách nhiệm của Viện kiểm sát …"
+            collective = _collective_heading(line)
+            if collective is not None and _acceptable(question, collective[2].split(None, 1)[1]):
+                return node.start + collective[0], node.start + collective[1], collective[2]
             # a heading naming a body only inside its own sentence ("e) Xây dựng, trình UBND tỉnh phê duyệt …", the
             # unit's own point) owns nothing: the heading above it may
         return None
+
+
+# A numbered heading naming bodies by their kind, not by name ("3. Các Sở, ban, ngành cấp tỉnh", "4. Các doanh nghiệp
+# viễn thông", "b) Các cơ quan chuyên môn thuộc UBND tỉnh"): in a plan's "Tổ chức thực hiện" it owns the tasks
+# listed under it as a named body's heading does.
+_COLLECTIVE_HEADING = re.compile(
+    r"[ \t*_]*(?:[IVXLC]+\.|\d+(?:\.\d+)*\.|[a-zđ]\))[ \t*_]*((?:[Cc]ác|Những)[ \t]+(?:[Ss]ở|[Bb]ộ|[Bb]an|[Nn]gành|[Cc]ơ quan"
+    r"|[Đđ]ơn vị|[Đđ]ịa phương|[Dd]oanh nghiệp|[Tt]ổ chức|[Cc]ơ sở|[Hh]ội|[Pp]hòng|[Tt]rung tâm|[Hh]uyện|[Xx]ã|[Tt]ỉnh"
+    r"|Ủy ban|Uỷ ban|UBND)(?![\w])[^:;.()\n]{0,70}?)[ \t*_]*:?[ \t*_]*$")
+
+
+_LEVEL_AFTER = re.compile(rf"cấp[ \t]+{_LEVELS}")  # "cấp tỉnh" is a level, not the verb "cấp"
+
+
+def _collective_heading(line: str) -> tuple[int, int, str] | None:
+    """(start, end, name) of the bodies a heading line names by their kind (``_COLLECTIVE_HEADING``), or None when
+    the line goes on with a verb ("b) Các bộ, ngành, địa phương căn cứ chức năng …" is a task, not a heading)."""
+    match = _COLLECTIVE_HEADING.fullmatch(line)
+    if match is None or len(match.group(1).split()) > _NAME_LINE_WORDS:
+        return None
+    name = match.group(1)
+    if any((_ORG_VERBS.match(name[w.start():]) and not _LEVEL_AFTER.match(name, w.start())) or name[w.start():].startswith(("căn cứ", "chủ động", "khẩn trương"))
+           for w in re.finditer(r"(?<![\w])\w", name)):
+        return None
+    return match.start(1), match.end(1), " ".join(name.split())
 
 
 _SHORT_NAME_LINE = 9  # a heading line this short that starts with a name is the name

@@ -102,6 +102,20 @@ _HEADING_NAME = re.compile(r"\s*(?:[IVXLC]+\.|\d+(?:\.\d+)*\.|[a-zđ]\))\s*((?:"
 _SPELT_HEAD = re.compile(r"[A-ZĐÀ-Ỹ]\w*(?:[ \t]+[a-zđà-ỹ]\w*)+")
 
 
+# The first syllables of a two-syllable administrative word, and the second syllables they need: "thành" alone
+# is a verb's ("… cấp xã thành lập Tổ kiểm tra"), "thành phố" a level.
+_LEVEL_PAIRS = {"thành": ("phố",), "thị": ("xã", "trấn"), "trung": ("ương",), "đặc": ("khu",)}
+
+
+def _whole_level(token: str, following, window: str) -> bool:
+    """Whether the administrative word ``token`` is a level, not the first syllable of another word."""
+    pair = _LEVEL_PAIRS.get(token)
+    if pair is None:
+        return True
+    return bool(following and following.group(0).strip() in pair
+                and not window[following.start() - 1:following.start()].strip(" \t\n") )
+
+
 def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
     """(start, end, name) of every agency name in ``text`` (offsets + ``offset``).
 
@@ -166,7 +180,7 @@ def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
                 previous_capital = in_word = True
             elif token == "hội" and index and words[index - 1].group(0).strip() == "xã":
                 previous_capital, in_word = False, True  # "xã hội" is one word ("Ngân hàng Chính sách xã hội")
-            elif token in V.ADMIN_WORDS:
+            elif token in V.ADMIN_WORDS and _whole_level(token, following, window):
                 previous_capital = False
             elif previous_capital and token.isalpha() and (token.lower() not in V.NAME_STOP or _word_pair(
                     words[index - 1].group(0).strip() if index else head_text.split()[-1], token)):
@@ -816,7 +830,8 @@ class AgencyExtractor:
             return None
         score, start, end, name = max(options, key=lambda o: (o[0], -o[1]))
         title = _TITLE_BEFORE.search(text, max(0, start - 40), start)
-        if title is not None and not re.search(rf"\b{re.escape(match_key(title.group(1)))}\b", question.key):
+        if title is not None and not re.search(rf"\b{re.escape(match_key(title.group(1)))}(?: \w+){{0,4}} nao\b",
+                                               question.key):  # unless the question asks whose title it is
             start = title.start(1)  # "Chủ tịch Ủy ban nhân dân thành phố quyết định …": the holder of the office acts
         return Span(start, end, score, " ".join(text[start:end].split()))
 

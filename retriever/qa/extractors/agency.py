@@ -857,6 +857,12 @@ class AgencyExtractor:
             owner = _OWNER.match(line)
             if spans and spans[0][0] - node.start <= owner.end():
                 return spans[0]  # the heading's subject: "1. Sở Y tế:", "Điều 12. Trách nhiệm của Viện kiểm sát …"
+            duty = _DUTY_OWNER.fullmatch(line)
+            if duty and not spans and len(duty.group(1).split()) <= _NAME_LINE_WORDS \
+                    and _acceptable(question, duty.group(1)):
+                # "Điều 12. Trách nhiệm của cơ sở giáo dục": a decree names the owner of an article's duties by its
+                # kind; the points under it are that owner's
+                return node.start + duty.start(1), node.start + duty.end(1), " ".join(duty.group(1).split())
             collective = _collective_heading(line)
             if collective is not None and _acceptable(question, collective[2].split(None, 1)[1]):
                 return node.start + collective[0], node.start + collective[1], collective[2]
@@ -874,6 +880,11 @@ _COLLECTIVE_HEADING = re.compile(
     r"|Ủy ban|Uỷ ban|UBND)(?![\w])[^:;.()\n]{0,70}?)[ \t*_]*:?[ \t*_]*$")
 
 
+# A duty's title over the points that list them: "Điều 12. Trách nhiệm của cơ sở giáo dục", "2. Nhiệm vụ, quyền hạn của
+# người đứng đầu cơ quan:" (the owner group 1, wrapped lines included).
+_DUTY_OWNER = re.compile(r"[ \t*_]*(?:(?:Điều[ \t]+\d+[a-zđ]?|[IVXLC]+|\d+(?:\.\d+)*)\.|[a-zđ]\))?[ \t*_]*"
+                         r"(?:Trách nhiệm|Nhiệm vụ|Quyền)(?:(?:,|[ \t]+và)[ \t]+(?:quyền hạn|nghĩa vụ|trách nhiệm|quyền))?"
+                         r"(?:[ \t]+thi hành)?[ \t]+của[ \t]+(?:các[ \t]+)?([^\W\d_][^:;.()]*?)[ \t*_]*[:.]?[ \t*_]*")
 _LEVEL_AFTER = re.compile(rf"cấp[ \t]+{_LEVELS}")  # "cấp tỉnh" is a level, not the verb "cấp"
 
 

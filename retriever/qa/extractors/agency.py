@@ -724,6 +724,52 @@ def _own_task(task: dict[str, float], context: Context, unit: Unit) -> dict[str,
     return own or task
 
 
+# Bodies a decree names by their role, not by name ("người đứng đầu cơ sở giáo dục quyết định …", "cơ quan tiếp nhận
+# hồ sơ có trách nhiệm …"): the subject of the sentence that prints the question's verb.
+_ROLE_NOUN = re.compile(r"(?:[Nn]gười đứng đầu|[Tt]hủ trưởng|[Cc]ơ quan|[Cc]ơ sở|[Đđ]ơn vị|[Tt]ổ chức|[Nn]gười sử dụng"
+                        r" lao động|[Dd]oanh nghiệp|[Hh]ội đồng|[Bb]ộ phận|[Cc]hủ đầu tư)(?![\w])")
+# What stands between a subject and its verb, in the question as in the text: "có trách nhiệm", "có thẩm quyền", "phải".
+_MODAL = re.compile(r"(?:(?:co|chiu) (?:trach nhiem|tham quyen)|phai|duoc|se|can|duoc giao) ")
+_MODAL_TEXT = re.compile(r"(?:[ \t\n]+(?:có|chịu)[ \t\n]+(?:trách[ \t\n]+nhiệm|thẩm[ \t\n]+quyền)|[ \t\n]+(?:phải|được|sẽ|cần))+$")
+_CLAUSE_START = re.compile(r"(?:[,;:.()\n]\s*|\s(?:thì|do|và)\s+)(?=[^,;:.()\n]*$)")
+_ROLE_WORDS = 12
+
+
+def _role_subject(question: QuestionAnalysis, body: str) -> tuple[int, int, str] | None:
+    """(start, end, name) in ``body`` of the role that does what the question asks ("Ai quyết định ký hợp đồng …" →
+    "người đứng đầu cơ sở giáo dục" in "…, người đứng đầu cơ sở giáo dục quyết định ký kết …"): the question's verb
+    (the two syllables after its slot, past "có trách nhiệm", "phải" …) printed in the unit, and right before it a
+    clause that starts with a role noun."""
+    slot = _SLOT.search(question.key)
+    if slot is None:
+        return None
+    rest = question.key[slot.end():].lstrip()
+    while (modal := _MODAL.match(rest)) is not None:
+        rest = rest[modal.end():]
+    verb = rest.split()[:2]
+    if len(verb) < 2 or any(not w.isalpha() for w in verb) or verb[0] in V.STOPWORDS:
+        return None
+    words = list(re.finditer(r"[^\W\d_]+", body))
+    keys = [match_key(w.group(0)) for w in words]
+    for i in range(1, len(words) - 1):
+        if keys[i:i + 2] != verb:
+            continue
+        before = body[:words[i].start()]
+        modal = _MODAL_TEXT.search(before)
+        end = len(before[:modal.start()] if modal else before.rstrip())
+        boundary = max((m.end() for m in _CLAUSE_START.finditer(body, 0, end)), default=0)
+        clause = body[boundary:end]
+        role = _ROLE_NOUN.match(clause.lstrip(" \t\n-+*"))
+        if role is None or not clause.lstrip(" \t\n-+*")[role.end():].strip() \
+                or _ORG_VERBS.match(clause.lstrip(" \t\n-+*")[role.end():]):
+            continue  # "Tổ chức thực hiện …" is a verb; a role noun alone names no one
+        start = boundary + len(clause) - len(clause.lstrip(" \t\n-+*"))
+        name = " ".join(body[start:end].split())
+        if 2 <= len(name.split()) <= _ROLE_WORDS:
+            return start, end, name
+    return None
+
+
 class AgencyExtractor:
     """The one body the question asks for."""
 
@@ -806,6 +852,12 @@ class AgencyExtractor:
                     c_end = overseen.start()  # "… đôn đốc, kiểm tra việc thực hiện công khai …": another body's task
             score += 0.6 * local_overlap(task, text[c_start:c_end][:300]) if task else 0.0
             options.append((score, start, end, name))
+        role = _role_subject(question, body)
+        if role is not None and _acceptable(question, role[2]):
+            r_start, r_end, name = role
+            after = body[r_end:r_end + 300]
+            options.append((0.3 + _FRAME_BONUS + (0.6 * local_overlap(task, after) if task else 0.0),
+                            unit.start + r_start, unit.start + r_end, name))
         field = _field_agency(question, unit, context, wants_partner)
         if field is not None:
             f_start, f_end, name = field

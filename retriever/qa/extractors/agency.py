@@ -26,9 +26,12 @@ from retriever.qa.question import QuestionAnalysis, QuestionKind
 from retriever.qa.scoring import local_overlap, syllables
 
 # a head may be wrapped at the page width between its words ("Uỷ ban\nnhân dân cấp xã")
-_WRAPPED_HEADS = V.AGENCY_HEADS.replace(" ", r"(?:[ \t]+|[ \t]*\n[ \t]*)")
+# State groups and corporations are given tasks as bodies are ("giao Tập đoàn Công nghiệp - Năng lượng Quốc gia Việt Nam
+# làm việc với …", "Tổng công ty Điện lực …").
+_AGENCY_HEADS = V.AGENCY_HEADS + r"|Tập đoàn|Tổng công ty"
+_WRAPPED_HEADS = _AGENCY_HEADS.replace(" ", r"(?:[ \t]+|[ \t]*\n[ \t]*)")
 _HEAD = re.compile(rf"(?<![\w])(?:Giao\s+)?(?:các\s+)?({_WRAPPED_HEADS})(?![\w])")
-_HEAD_FULL = re.compile(rf"(?:{V.AGENCY_HEADS})")
+_HEAD_FULL = re.compile(rf"(?:{_AGENCY_HEADS})")
 _WORDS = re.compile(r"[^\s,;:.()“”\"/]+|\s-\s")
 _ORG_VERBS = re.compile(V.ORG_VERBS, re.IGNORECASE)
 _LEAD = re.compile(r"\s*(?:[-+•*–]|\(\d+\)|[a-zđ]\)|\d+(?:\.\d+)*\.)?\s*(?:Giao\s+)?")
@@ -92,7 +95,7 @@ _PERSON_START = re.compile(r"(?:" + "|".join(V.SURNAMES) + r")\s+[A-ZĐÀ-Ỹ]")
 _PLACE_START = re.compile(r"(?:" + "|".join(re.escape(p) for p in V.PROVINCES) + r")(?![\w])")
 # A line this long that ends inside a name is a hard-wrapped line ("… Bộ Công\nan tại …"), not a cell or a heading.
 _WRAPPED_LINE = 45
-_HEADING_NAME = re.compile(r"\s*(?:[IVXLC]+\.|\d+(?:\.\d+)*\.|[a-zđ]\))\s*((?:" + V.AGENCY_HEADS
+_HEADING_NAME = re.compile(r"\s*(?:[IVXLC]+\.|\d+(?:\.\d+)*\.|[a-zđ]\))\s*((?:" + _AGENCY_HEADS
                            + r")\s[^:;,.()]{2,80}?)\s*:?\s*$")
 
 
@@ -727,7 +730,7 @@ def _own_task(task: dict[str, float], context: Context, unit: Unit) -> dict[str,
 # Bodies a decree names by their role, not by name ("người đứng đầu cơ sở giáo dục quyết định …", "cơ quan tiếp nhận
 # hồ sơ có trách nhiệm …"): the subject of the sentence that prints the question's verb.
 _ROLE_NOUN = re.compile(r"(?:[Nn]gười đứng đầu|[Tt]hủ trưởng|[Cc]ơ quan|[Cc]ơ sở|[Đđ]ơn vị|[Tt]ổ chức|[Nn]gười sử dụng"
-                        r" lao động|[Dd]oanh nghiệp|[Hh]ội đồng|[Bb]ộ phận|[Cc]hủ đầu tư)(?![\w])")
+                        r" lao động|[Dd]oanh nghiệp|[Hh]ội đồng|[Bb]ộ phận|[Cc]hủ đầu tư|[Nn]hà đầu tư)(?![\w])")
 # What stands between a subject and its verb, in the question as in the text: "có trách nhiệm", "có thẩm quyền", "phải".
 _MODAL = re.compile(r"(?:(?:co|chiu) (?:trach nhiem|tham quyen)|phai|duoc|se|can|duoc giao) ")
 _MODAL_TEXT = re.compile(r"(?:[ \t\n]+(?:có|chịu)[ \t\n]+(?:trách[ \t\n]+nhiệm|thẩm[ \t\n]+quyền)|[ \t\n]+(?:phải|được|sẽ|cần))+$")
@@ -929,7 +932,7 @@ class AgencyExtractor:
 _COLLECTIVE_HEADING = re.compile(
     r"[ \t*_]*(?:[IVXLC]+\.|\d+(?:\.\d+)*\.|[a-zđ]\))[ \t*_]*((?:[Cc]ác|Những)[ \t]+(?:[Ss]ở|[Bb]ộ|[Bb]an|[Nn]gành|[Cc]ơ quan"
     r"|[Đđ]ơn vị|[Đđ]ịa phương|[Dd]oanh nghiệp|[Tt]ổ chức|[Cc]ơ sở|[Hh]ội|[Pp]hòng|[Tt]rung tâm|[Hh]uyện|[Xx]ã|[Tt]ỉnh"
-    r"|Ủy ban|Uỷ ban|UBND)(?![\w])[^:;.()\n]{0,70}?)[ \t*_]*:?[ \t*_]*$")
+    r"|[Cc]hủ đầu tư|[Nn]hà đầu tư|[Tt]ập đoàn|[Tt]ổng công ty|Ủy ban|Uỷ ban|UBND)(?![\w])[^:;.()\n]{0,70}?)[ \t*_]*:?[ \t*_]*$")
 
 
 # A duty's title over the points that list them: "Điều 12. Trách nhiệm của cơ sở giáo dục", "2. Nhiệm vụ, quyền hạn của

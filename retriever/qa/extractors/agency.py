@@ -81,7 +81,8 @@ _KNOWN_ORGAN = re.compile(r"(?:" + "|".join(
     _organ_pattern(n) for n in sorted(_ORGAN_NAMES, key=len, reverse=True)) + r")(?![\w])")
 # A head in lower case inside a sentence, before a capitalised name ("… phòng Tài chính và Kế hoạch quận …").
 _LOWER_HEAD = re.compile(r"(?<![\w])(?<![Cc]ơ )(?<![Tt]rụ )(?:các\s+)?(phòng|sở|cục|chi cục|trung tâm|văn phòng)"
-                         r"(?=\s+[A-ZĐÀ-Ỹ])")  # "cơ sở", "trụ sở" are no department
+                         r"(?=\s+[A-ZĐÀ-Ỹ](?![\w&-]*[\d/]))")  # "cơ sở", "trụ sở" are no department;
+# "phòng COVID-19", "phòng HIV/AIDS" prevent a disease
 # "Bộ trưởng các Bộ: Tài chính, Quốc phòng, …", "Sở Xây dựng các tỉnh, thành phố: Gia Lai, Đắk Lắk, …",
 # "Lãnh đạo các Bộ, cơ quan: Quốc phòng, …": one head (or a pair of heads) shared by the names listed
 # after the colon; a list may run over a wrapped line ("Công\nan").
@@ -736,6 +737,8 @@ _MODAL = re.compile(r"(?:(?:co|chiu) (?:trach nhiem|tham quyen)|phai|duoc|se|can
 _MODAL_TEXT = re.compile(r"(?:[ \t\n]+(?:có|chịu)[ \t\n]+(?:trách[ \t\n]+nhiệm|thẩm[ \t\n]+quyền)|[ \t\n]+(?:phải|được|sẽ|cần))+$")
 _CLAUSE_START = re.compile(r"(?:[,;:.()\n]\s*|\s(?:thì|do|và)\s+)(?=[^,;:.()\n]*$)")
 _ROLE_WORDS = 12
+_POWER_LABEL = re.compile(r"[ \t]*:[ \t]*")
+_ROLE_END = re.compile(r"\s*(?:[,;:.()]|\s(?:hoặc|và|hoăc|theo|được|có|thực hiện|quyết định)\s)")
 
 
 def _role_subject(question: QuestionAnalysis, body: str) -> tuple[int, int, str] | None:
@@ -756,6 +759,15 @@ def _role_subject(question: QuestionAnalysis, body: str) -> tuple[int, int, str]
     keys = [match_key(w.group(0)) for w in words]
     for i in range(1, len(words) - 1):
         if keys[i:i + 2] != verb:
+            continue
+        label = _POWER_LABEL.match(body, words[i + 1].end())
+        if keys[i - 1] == "quyen" and label is not None:  # "Thẩm quyền đánh giá: người đứng đầu cơ sở giáo dục …"
+            role = _ROLE_NOUN.match(body, label.end())
+            stop = _ROLE_END.search(body, label.end())
+            end = stop.start() if stop else len(body)
+            name = " ".join(body[label.end():end].split())
+            if role is not None and 2 <= len(name.split()) <= _ROLE_WORDS:
+                return label.end(), end, name
             continue
         before = body[:words[i].start()]
         modal = _MODAL_TEXT.search(before)
@@ -989,8 +1001,10 @@ _TITLE_GOES_ON = re.compile(r"(?:[ \t](?:và|&|-|–)|,)[ \t]*$")
 _FIELD = re.compile(r"(?:Cơ quan|Đơn vị|cơ quan|đơn vị)\s+(chủ trì|thực hiện|phối hợp|giải quyết|tiếp nhận)"
                     r"[^:\n]{0,30}:[*_]*\s*")
 # The same label printed right before a body inside the unit ("**Cơ quan thực hiện thủ tục hành chính:** Sở Y tế").
-_FIELD_BEFORE = re.compile(r"(?:Cơ quan|Đơn vị|cơ quan|đơn vị)\s+(chủ trì|thực hiện|phối hợp|giải quyết|tiếp nhận)"
-                           r"[^:\n]{0,30}:[*_]*\s*(?:-\s*)?$")
+# ("Thẩm quyền quyết định: Chủ tịch Ủy ban nhân dân tỉnh", "Thẩm quyền đánh giá: người đứng đầu …": the label of
+# the one who holds a power, group 1 empty)
+_FIELD_BEFORE = re.compile(r"(?:(?:Cơ quan|Đơn vị|cơ quan|đơn vị)\s+(chủ trì|thực hiện|phối hợp|giải quyết|tiếp nhận)"
+                           r"|Thẩm quyền(?=[ \t]+[a-zđà-ỹ]))[^:\n]{0,30}:[*_]*\s*(?:-\s*)?$")
 _FIELD_LABEL_BONUS = 0.3
 _NEW_TASK = re.compile(r"\s*(?:\d+(?:\.\d+)+\.?\s|[IVX]+\.\s|[a-zđ]\)\s*Nhiệm vụ)")
 _FIELD_UNITS, _FIELD_REACH = 5, 700

@@ -43,6 +43,11 @@ def test_names_run_to_their_level_and_stop_at_a_verb():
     assert [n for _, _, n in agency_spans("Trách nhiệm của Viện kiểm sát nhân dân tối cao\nChủ trì, phối hợp với "
                                           "các bộ, cơ quan ngang bộ tổ chức thi hành")] == [
         "Viện kiểm sát nhân dân tối cao"]
+    # congbao_034, congbao_015: "Ban" and a lower-case word is a board, the word perhaps wrapped; "Ban hành" a verb
+    assert [n for _, _, n in agency_spans("thì Ban chấp hành công đoàn cơ sở hoặc Ban lãnh\nđạo của tổ chức")] == [
+        "Ban chấp hành công đoàn cơ sở", "Ban lãnh đạo"]
+    assert [n for _, _, n in agency_spans("thanh lý tài sản, Ban đại diện chủ\nnợ trước khi")] == ["Ban đại diện"]
+    assert agency_spans("Ban hành kèm theo Quyết định này") == []
     # tvpl_021: a state group is given tasks as a body is
     assert [n for _, _, n in agency_spans("giao Tập đoàn Công nghiệp - Năng lượng Quốc gia Việt Nam làm việc")] == [
         "Tập đoàn Công nghiệp - Năng lượng Quốc gia Việt Nam"]

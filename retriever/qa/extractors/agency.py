@@ -120,8 +120,9 @@ def _whole_level(token: str, following, window: str) -> bool:
                 and not window[following.start() - 1:following.start()].strip(" \t\n") )
 
 
-# "Ban" followed by a lower-case two-syllable word names a board ("Ban lãnh đạo", "Ban đại diện chủ nợ", "Ban chỉ đạo",
-# "Ban quản lý dự án"), the word perhaps wrapped over a line; "Ban hành" is a verb.
+# "Ban" followed by a lower-case two-syllable word names a board ("Ban lãnh đạo", "Ban đại diện chủ nợ"), the word
+# perhaps wrapped over a line; "Ban hành" is a verb.  Only a name already read ("Ban lãnh") is made whole: a board
+# mentioned in passing ("Thành lập Ban quản lý mới") is no body's name.
 _BOARD = re.compile(r"[ \t]+(?!hành\b)([a-zđà-ỹ]+)(?:[ \t]+|[ \t]*\n[ \t]*)(?!(?:của|và|với|các|tại|thì|là|được|để)\b)"
                     r"[a-zđà-ỹ]+(?![\w])")
 
@@ -211,8 +212,8 @@ def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
                 break
         if taken:
             end = _listed_tail(text, start, head_end, end, head_text)
-        if head_text == "Ban" and (board := _BOARD.match(text, head_end)) is not None and board.end() > end:
-            end, taken = board.end(), max(taken, 1)  # "Ban lãnh\nđạo", "Ban đại diện", "Ban chỉ đạo"
+        if taken and head_text == "Ban" and (board := _BOARD.match(text, head_end)) is not None and board.end() > end:
+            end = board.end()  # "Ban lãnh\nđạo", "Ban đại diện": the fragment "Ban lãnh" made whole
         if in_word and taken and not _KNOWN_ORGAN.fullmatch(text, start, end):  # "Bộ Tài chính, Nông nghiệp và …"
             end = _more_fields(text, end)  # lists ministries sharing "Bộ"
         end = _more_levels(text, start, end)

@@ -54,6 +54,8 @@ _DATE_QUESTION_WORDS = frozenset({"ngay", "thang", "nam", "nao", "khi", "bao", "
 _PLACE_WORDS = frozenset(w for name in V.PROVINCES for w in syllables(name)) | {"tinh", "thanh", "pho", "quan", "huyen"}
 # The date printed after a cited act's number: "số 5029/TCT-PC ngày 09/11/2023", ", ngày 19 tháng 11 năm 2025".
 _CITED_DATE = re.compile(r"\s*,?\s*((?:ngày\s+)?)(\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})")
+# The kinds a question about a document's addressees or executors is read as ("những đơn vị nào", "những ai").
+_PARTY_KINDS = (QuestionKind.AGENCY, QuestionKind.AGENCIES, QuestionKind.LIST, QuestionKind.WHAT)
 DOCUMENT_KINDS = (QuestionKind.SIGNER, QuestionKind.EFFECTIVE_DATE, QuestionKind.REPEALS, QuestionKind.LEGAL_BASIS)
 # "… được ban hành theo đề nghị của ai?", "xét đề nghị của cơ quan nào", "bộ nào trình": the proposer the
 # preamble names ("Theo đề nghị của Bộ trưởng Bộ Tài chính;"), which is not the issuer.
@@ -100,6 +102,10 @@ class DocumentRoute:
         if asks_proposer(question):
             subject = self.subject(question)
             return self.proposer(question, subject.ident) if subject and subject.what == "document" else None
+        if kind in _PARTY_KINDS:
+            party = self._party(question)
+            if party is not None:
+                return party
         if kind is QuestionKind.AGENCY and re.search(V.CUE_ASKS_ISSUER, question.key):
             subject = self.subject(question)
             if subject and subject.what == "document":
@@ -144,6 +150,43 @@ class DocumentRoute:
             return self._own_number(question, doc_id)
         return None
 
+    def _party(self, question: QuestionAnalysis) -> Answer | None:
+        """Who a document the question names is sent to ("Công điện 96/CĐ-BXD gửi tới những Cục nào") or charges
+        with executing it ("những ai chịu trách nhiệm thi hành QĐ 2533/QĐ-UBND"), read off its header or its
+        final article; None when the question asks neither or the document prints no such block."""
+        noun = asked_addressees(question)
+        executors = _ASKS_EXECUTORS.search(question.key)
+        if noun is None and not executors:
+            return None
+        subject = self.subject(question)
+        if subject is None or subject.what != "document":
+            return None
+        if noun is not None:
+            return self.addressees(question, subject.ident, noun)
+        return self.executors(question, subject.ident)
+
+    def addressees(self, question: QuestionAnalysis, doc_id: str, noun: str) -> Answer | None:
+        """The addressees of ``doc_id`` (:func:`read_addressees`) that answer "gửi những <noun> nào"."""
+        text = self.store.documents[doc_id].text
+        found = read_addressees(text)
+        if found is None:
+            return None
+        lead, items = found
+        names = addressee_names(text, items, noun)
+        shown = _cut("; ".join(" ".join(text[s:e].split()) for s, e in names), "; ", self.settings.record_answer_chars)
+        quote = self.quotes.at(doc_id, lead, items[-1][1], names[0][0], names[-1][1])
+        return _answer(question, shown, [quote])
+
+    def executors(self, question: QuestionAnalysis, doc_id: str) -> Answer | None:
+        """The bodies ``doc_id`` charges with executing it (:func:`read_executors`)."""
+        text = self.store.documents[doc_id].text
+        found = read_executors(text)
+        if found is None:
+            return None
+        start, names, end = found
+        shown = _cut(" ".join(text[names:end].split()), ", ", self.settings.record_answer_chars)
+        return _answer(question, shown, [self.quotes.at(doc_id, start, end, names, end)])
+
     def _type_agrees(self, question: QuestionAnalysis, doc_id: str) -> bool:
         """Whether the act types the question names (if any) include ``doc_id``'s own type."""
         named = {m.group(1) for m in _DOCUMENT_WORDS.finditer(question.key)} - _UNTYPED_DOCUMENT_WORDS
@@ -173,7 +216,12 @@ class DocumentRoute:
             if by and re.match(r"(?:ai|nao|gi|co quan nao|don vi nao|cap nao)\b", after[by.end():]):
                 by = None  # "… do ai ký", "của cơ quan nào": the issuer is asked, not named
             if by:
-                # "Công văn của Sở Y tế …", "quyết định công bố … của UBND thành phố Cần Thơ ngày …"
+                # "Công văn của Sở Y tế …", "quyết định công bố … của UBND thành phố Cần Thơ ngày …"; but a number
+                # the question prints later for a document of that type names it ("… của Cần Thơ (QĐ 2533/QĐ-UBND)")
+                numbered = self._resolve(text[max(0, numbers[0].start() - 30):]) if numbers else None
+                if numbered is not None and numbered.what == "document" and match_key(
+                        self.store.documents[numbered.ident].record.type or "") == phrase.group(1):
+                    return numbered
                 doc_id = self._by_issuer(question, phrase.group(1))
                 if doc_id:
                     return Subject("document", doc_id)
@@ -628,3 +676,163 @@ def _month_iso(span: str) -> str | None:
     if match:
         return f"{int(match.group(2)):04d}-{int(match.group(1)):02d}"
     return None
+
+
+# ------------------------------------------------------------------ addressees and executors
+# The addressee block of a letter or a telegram, at a line's start: "Kính gửi:", "THỦ TƯỚNG CHÍNH PHỦ điện:".
+_ADDRESS_LEAD = re.compile(r"(?m)^[ \t*_]*(?:Kính\s+gửi|([^\n:]{2,80}?)\s+điện)[ \t*_]*:[ \t*_]*")
+_ADDRESS_REACH = 4000  # the block is in the header: within this many characters of the text's start
+_ITEM_MARK = re.compile(r"[ \t*_]*[-+•–][ \t]*")
+_WRAP_CHARS = 40  # a wrapped line of an undashed item ("Phòng") is short or starts in lower case
+_WRAP_LINES = 4  # a dashed item ("- Bí thư Tỉnh ủy, …, Chủ tịch\nỦy ban nhân dân …") wraps over at most this many lines
+# "… được gửi cho những đơn vị nào", "gửi chủ tịch UBND những tỉnh nào", "gửi tới những Cục nào", "gửi những bộ
+# nào": the document's own addressees; not "gửi hồ sơ / báo cáo … cho cơ quan nào" (where a thing is sent).
+_ASKS_ADDRESSEES = re.compile(
+    r"\bgui (?:cho |toi |den )?(?!(?:ho so|bao cao|van ban|tai lieu|de nghi|de xuat|y kien|thong tin|danh sach|ket qua"
+    r"|du lieu|kien nghi|to trinh|so lieu|cau hoi|ke hoach|don)\b)(?:((?:\w+,? ){1,8}?)nao|(?:nhung )?ai)\b")
+_NOUN_WORDS = 4  # "… những <noun> nào": at most this many words name the addressees asked
+_GENERIC_ADDRESSEES = frozenset({"don vi", "co quan", "to chuc", "noi", "ca nhan", "doi tuong", "chu the", "nguoi",
+                                 "co quan don vi", "co quan, don vi", "dia chi", "ben"})
+# "… chịu trách nhiệm thi hành Quyết định này": the final article names who executes the document.
+_EXECUTES = re.compile(r"(?:chịu|có)\s+trách\s+nhiệm\s+(?:tổ\s+chức\s+)?(?:thi\s+hành|thực\s+hiện)\s+(?:các\s+)?"
+                       r"(?:Quyết\s+định|Nghị\s+quyết|Thông\s+tư|Chỉ\s+thị|Nghị\s+định|Kế\s+hoạch|Công\s+điện)\s+này",
+                       re.IGNORECASE)
+_ASKS_EXECUTORS = re.compile(r"\b(?:trach nhiem|ai|nao|phai) (?:to chuc )?thi hanh (?:cac )?(?:quyet dinh|nghi quyet|thong tu"
+                             r"|chi thi|nghi dinh|cong dien|ke hoach|van ban)\b")
+# The heading of the final article, before the names it charges ("Điều 5. Trách nhiệm thi hành\n1. Bộ trưởng …").
+_EXECUTION_HEADING = re.compile(r"\s*(?:Trách\s+nhiệm|Tổ\s+chức|Điều\s+khoản|Hiệu\s+lực\s+và\s+trách\s+nhiệm)\s+(?:thi\s+hành"
+                                r"|thực\s+hiện)[^\n]{0,40}\n(?:\s*\d+\.\s+)?", re.IGNORECASE)
+
+
+def read_addressees(text: str) -> tuple[int, list[tuple[int, int]]] | None:
+    r"""The addressees a letter ("Kính gửi:") or a telegram ("BỘ XÂY DỰNG điện:") names in its header, as a clerk
+    reads them: each item after the lead (a dash opens an item; a short or lower-case line continues it; an item
+    ending with "." closes the block unless a dash follows), as (lead start, [(item start, item end), …]) in ``text``.
+
+    >>> t = "Số: 96/CĐ-BXD\nBỘ XÂY DỰNG điện:\n- Các Cục: Đường bộ Việt Nam, Hàng\nhải Việt Nam;\n- Ban Quản lý Dự án 85.\nTriển khai chỉ đạo của Thủ tướng"
+    >>> _, items = read_addressees(t); [" ".join(t[s:e].split()) for s, e in items]
+    ['Các Cục: Đường bộ Việt Nam, Hàng hải Việt Nam', 'Ban Quản lý Dự án 85']
+    >>> t = "Kính gửi: Sở Y tế tỉnh Đồng Nai\nThực hiện Công văn số 12/BYT của Bộ Y tế về việc triển khai"
+    >>> _, items = read_addressees(t); [t[s:e] for s, e in items]
+    ['Sở Y tế tỉnh Đồng Nai']
+    """
+    for lead in _ADDRESS_LEAD.finditer(text, 0, _ADDRESS_REACH):
+        if lead.group(1) is not None and lead.group(1).strip(" *_") != lead.group(1).strip(" *_").upper():
+            continue  # "… điện:" is a telegram's lead only after its issuer in capitals
+        items: list[list[int]] = []
+        ended = dashed = False
+        wrapped, tail = 0, ""
+        position = lead.end()
+        while position < len(text):
+            end = text.find("\n", position)
+            end = len(text) if end < 0 else end
+            line = text[position:end]
+            content = line.strip(" \t*_|")
+            mark = _ITEM_MARK.match(line)
+            if not content:
+                pass
+            elif mark and content[0] in "-+•–" and items and tail == ",":
+                items[-1][1] = end  # "các tỉnh: Gia Lai,\n- Đắk Lắk và Khánh Hòa;": the names run on past a dash
+            elif mark and content[0] in "-+•–":
+                items.append([position + mark.end(), end])
+                dashed, wrapped = True, 0
+            elif not items:
+                items.append([position + len(line) - len(line.lstrip(" \t*_")), end])
+            elif not ended and ((dashed and wrapped < _WRAP_LINES) or content[0].islower()
+                                or len(content) <= _WRAP_CHARS):
+                items[-1][1] = end  # a dashed item runs on until its ";" or "."
+                wrapped += 1
+            else:
+                break
+            if content:
+                tail = content.rstrip("*_ ")[-1:]
+                ended = tail in (".", ";")
+            position = end + 1
+        spans = []
+        for start, end in items:
+            while end > start and text[end - 1] in " \t*_.;,|":
+                end -= 1
+            if end > start:
+                spans.append((start, end))
+        if spans:
+            return lead.start(), spans
+    return None
+
+
+def asked_addressees(question: QuestionAnalysis) -> str | None:
+    """The addressees a question asks of the document it names, by the noun it asks with ("gửi tới những Cục nào"
+    → "cuc", "gửi chủ tịch UBND những tỉnh, thành phố nào" → "tinh, thanh pho"; "" for any addressee: "gửi cho
+    những đơn vị nào", "gửi ai"); None when it does not ask who the document is sent to.
+
+    >>> from retriever.qa.question import analyze_question
+    >>> asked_addressees(analyze_question("Công điện 96/CĐ-BXD về mưa lũ gửi tới những Cục nào của Bộ Xây dựng?"))
+    'cuc'
+    >>> asked_addressees(analyze_question("Công văn 5662/CT-CS về thuế nhà thầu được gửi cho những đơn vị nào?"))
+    ''
+    >>> asked_addressees(analyze_question("Theo Công văn 12/BYT, doanh nghiệp gửi hồ sơ cho cơ quan nào?")) is None
+    True
+    """
+    from corpus.acts import ACT_NUMBER
+
+    match = _ASKS_ADDRESSEES.search(question.key)
+    number = ACT_NUMBER.search(question.text)
+    if match is None or number is None:
+        return None
+    named_at = question.key.find(match_key(number.group(0))[:4])
+    if named_at < 0 or named_at > match.start() or "," in question.key[named_at:match.start()]:
+        return None  # the document is not what is sent ("Theo Công văn 12, doanh nghiệp gửi …")
+    words = (match.group(1) or "").split()
+    marks = [i for i, w in enumerate(words) if w in ("nhung", "cac")]
+    words = words[marks[-1] + 1:] if marks else words  # "gửi chủ tịch UBND những tỉnh nào": the noun after "những"
+    if len(words) > _NOUN_WORDS:
+        return None
+    noun = " ".join(words).strip(" ,")
+    return "" if noun in _GENERIC_ADDRESSEES else noun
+
+
+def addressee_names(text: str, items: list[tuple[int, int]], noun: str) -> list[tuple[int, int]]:
+    r"""Of the addressee ``items``, what answers "… những <noun> nào": the names after the colon of the items whose
+    lead names the noun ("- Các Cục: Đường bộ Việt Nam, …" for "những Cục nào"); every item when the noun is
+    generic ("") or no item's lead names it.
+
+    >>> t = "Bộ trưởng các Bộ: Quốc phòng, Y tế\nChủ tịch UBND các tỉnh, thành phố: Huế, Đà Nẵng"
+    >>> [t[s:e] for s, e in addressee_names(t, [(0, 34), (35, len(t))], "tinh, thanh pho")]
+    ['Huế, Đà Nẵng']
+    """
+    words = re.findall(r"\w+", noun)
+    if words:
+        pattern = re.compile(r"\b" + r"\W+".join(words) + r"\b")
+        named = []
+        for start, end in items:
+            colon = text.find(":", start, end)
+            if colon > 0 and pattern.search(match_key(text[start:colon])):
+                after = colon + 1 + len(text[colon + 1:end]) - len(text[colon + 1:end].lstrip())
+                named.append((after, end))
+        if named:
+            return named
+    return list(items)
+
+
+def read_executors(text: str) -> tuple[int, int, int] | None:
+    """The bodies the final article charges with executing the document ("Chánh Văn phòng …, Giám đốc Sở Tư pháp
+    … chịu trách nhiệm thi hành Quyết định này"): (sentence start, names start, names end) of the last such
+    sentence, its article label left out; None when the document has none.
+
+    >>> t = "Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc Sở Y tế chịu trách nhiệm thi hành Quyết định này./."
+    >>> s, a, b = read_executors(t); t[a:b]
+    'Chánh Văn phòng UBND tỉnh, Giám đốc Sở Y tế'
+    """
+    found = None
+    for verb in _EXECUTES.finditer(text):
+        start = max(text.rfind(". ", 0, verb.start()) + 2, text.rfind(".\n", 0, verb.start()) + 2,
+                    text.rfind(":\n", 0, verb.start()) + 2, verb.start() - 600, 0)
+        label = re.match(r"\s*(?:\**Điều\s+\d+\.?\**|\d+\.)?\s*", text[start:verb.start()])
+        names = start + (label.end() if label else 0)
+        heading = _EXECUTION_HEADING.match(text, names, verb.start())
+        names = heading.end() if heading else names
+        end = verb.start()
+        while end > names and text[end - 1] in " \t\n,;":
+            end -= 1
+        if end > names:
+            found = (start, names, end)
+    return found

@@ -1,0 +1,105 @@
+"""Who a document is sent to and who executes it, read the way a clerk reads the page: the addressee block of a
+letter ("Kính gửi:") or a telegram ("THỦ TƯỚNG CHÍNH PHỦ điện:") and the final article ("… chịu trách nhiệm thi hành
+Quyết định này"). Real legal-database pages parsed for real (no index, no model); skips without them."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from corpus.vietnamese import match_key
+from retriever.qa.question import analyze_question
+from retriever.qa.quotes import QuoteMaker
+from retriever.qa.records import (
+    DocumentRoute,
+    asked_addressees,
+    read_addressees,
+    read_executors,
+)
+from retriever.qa.settings import QA
+from retriever.qa.units import UnitIndex
+
+FILES = ("tvpl_049.txt", "tvpl_102.txt", "tvpl_134.txt", "tvpl_145.txt", "tvpl_200.txt", "tvpl_001.txt")
+
+
+@pytest.fixture(scope="module")
+def real(realdocs):
+    from corpus import parse_document
+
+    parsed = [parse_document(realdocs / "documents" / name) for name in FILES]
+    store = SimpleNamespace(documents={p.record.doc_id: p for p in parsed}, chunks=[c for p in parsed for c in p.chunks],
+                            citations=None)
+    units = UnitIndex(store)
+    route = DocumentRoute(store, units, QuoteMaker(store, units), QA)
+    return SimpleNamespace(store=store, route=route, text={p.record.source: p.text for p in parsed})
+
+
+def _verbatim(real, answer):
+    assert answer is not None and answer.route == "record" and answer.quotes
+    for quote in answer.quotes:
+        assert real.store.documents[quote.doc_id].text[quote.start:quote.end] == quote.text and quote.citation
+
+
+def test_telegram_addressees_are_the_items_after_its_lead(real):
+    text = real.text["tvpl_134.txt"]
+    _, items = read_addressees(text)
+    shown = [" ".join(text[s:e].split()) for s, e in items]
+    assert shown[0].startswith("Các Cục: Đường bộ Việt Nam, Đường sắt Việt Nam, Hàng hải và Đường thủy Việt Nam")
+    assert shown[-1] == "Sở Xây dựng các tỉnh, thành phố: Gia Lai, Đắk Lắk, Khánh Hòa, Lâm Đồng"
+    assert not any("Triển khai" in item for item in shown)  # the body after the block is no addressee
+
+
+def test_an_item_wrapped_over_lines_stays_one_item(real):
+    text = real.text["tvpl_102.txt"]
+    _, items = read_addressees(text)
+    shown = [" ".join(text[s:e].split()) for s, e in items]
+    assert len(shown) == 2
+    assert shown[1].startswith("Bí thư Tỉnh ủy, Thành ủy, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố")
+    assert shown[1].endswith("Khánh Hòa, Lâm Đồng")
+
+
+@pytest.mark.parametrize("question, holds, lacks", [
+    ("Công điện 96/CĐ-BXD về mưa lũ Trung Bộ gửi tới những Cục nào của Bộ Xây dựng?",
+     "Đường bộ Việt Nam, Đường sắt Việt Nam", "Các Cục"),
+    ("Công điện 96/CĐ-BXD về khắc phục mưa lũ gửi Sở Xây dựng những tỉnh nào?", "Gia Lai, Đắk Lắk", "Cục"),
+    ("Công điện 226/CĐ-TTg về hàng dự trữ quốc gia gửi chủ tịch UBND những tỉnh, thành phố nào?",
+     "Hà Tĩnh, Quảng Trị, Huế", "Quốc phòng"),
+    ("Công điện 232/CĐ-TTg về thiệt hại nhà ở do mưa lũ được gửi bộ trưởng những bộ nào?",
+     "Tài chính, Nông nghiệp và Môi trường", "Đắk Lắk"),
+    ("Công văn 5662/CT-CS về thuế nhà thầu được gửi cho những đơn vị nào?",
+     "Thuế thành phố Hải Phòng; Công ty BOT TNHH Điện lực Jaks Hải Dương", "Cục Thuế nhận được"),
+])
+def test_addressees_asked_by_their_noun(real, question, holds, lacks):
+    answer = real.route.answer(analyze_question(question))
+    _verbatim(real, answer)
+    assert holds in answer.answer and lacks not in answer.answer and len(answer.answer) <= 150
+
+
+@pytest.mark.parametrize("question", [
+    "Theo Công văn 5662/CT-CS, doanh nghiệp gửi hồ sơ cho cơ quan nào?",  # a thing sent, not the letter
+    "Công văn 5662/CT-CS yêu cầu gửi báo cáo cho những cơ quan nào?",
+    "Quyết định 2533/QĐ-UBND do ai ký?",
+])
+def test_other_questions_are_not_read_as_addressees(question):
+    assert asked_addressees(analyze_question(question)) is None
+
+
+def test_executors_from_the_final_article(real):
+    text = real.text["tvpl_200.txt"]
+    _start, names, end = read_executors(text)
+    assert text[names:end].startswith("Chánh Văn phòng Ủy ban nhân dân thành phố")
+    answer = real.route.answer(analyze_question(
+        "Những ai chịu trách nhiệm thi hành quyết định công bố TTHC nội bộ lĩnh vực tư pháp của Cần Thơ "
+        "(QĐ 2533/QĐ-UBND)?"))
+    _verbatim(real, answer)
+    assert match_key(answer.answer).startswith("chanh van phong uy ban nhan dan thanh pho")
+    assert "Giám đốc Sở Tư pháp" in answer.answer and "thi hành" not in answer.answer
+
+
+def test_a_number_the_question_prints_names_the_document_before_words_shared_with_an_issuer(real):
+    # "… lĩnh vực tư pháp của Cần Thơ (QĐ 2533/QĐ-UBND)": the decision numbered so, whatever issuer "tư pháp" recalls
+    subject = real.route.subject(analyze_question(
+        "Những ai chịu trách nhiệm thi hành quyết định công bố TTHC nội bộ lĩnh vực tư pháp của Cần Thơ "
+        "(QĐ 2533/QĐ-UBND)?"))
+    assert subject is not None and real.store.documents[subject.ident].record.number == "2533/QĐ-UBND"

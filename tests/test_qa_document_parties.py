@@ -103,3 +103,47 @@ def test_a_number_the_question_prints_names_the_document_before_words_shared_wit
         "Những ai chịu trách nhiệm thi hành quyết định công bố TTHC nội bộ lĩnh vực tư pháp của Cần Thơ "
         "(QĐ 2533/QĐ-UBND)?"))
     assert subject is not None and real.store.documents[subject.ident].record.number == "2533/QĐ-UBND"
+
+
+@pytest.fixture(scope="module")
+def decree(realdocs):
+    from corpus import parse_document
+
+    parsed = parse_document(realdocs / "documents" / "congbao_015.txt")
+    store = SimpleNamespace(documents={parsed.record.doc_id: parsed}, chunks=parsed.chunks, citations=None)
+    return SimpleNamespace(store=store, units=UnitIndex(store), doc_id=parsed.record.doc_id, text=parsed.text)
+
+
+def _point(decree, printed: str):
+    from retriever.qa.model import Unit
+
+    start = decree.text.index(printed)
+    span = decree.units.sentence_at(decree.doc_id, start)
+    row = decree.units.chunk_at(decree.doc_id, start)
+    return Unit(decree.doc_id, span[0], span[1], row, "", "")
+
+
+def test_a_point_is_answered_with_the_list_its_heading_names(decree):
+    # "3. Cơ quan đăng ký kinh doanh." under "Điều 2. Đối tượng áp dụng": the question asks the whole list
+    from retriever.qa.extractors import Context
+    from retriever.qa.extractors.lists import ListExtractor, list_heading
+
+    unit = _point(decree, "3. Cơ quan đăng ký kinh doanh.")
+    context = Context(decree.store, decree.units, {"doi": 1.0, "tuong": 1.0, "ap": 1.0, "dung": 1.0}, QA)
+    heading = list_heading(unit, context)
+    assert heading is not None and decree.text[heading[0]:heading[1]].strip() == "Đối tượng áp dụng"
+    span = ListExtractor().extract(analyze_question("Nghị định 187/2026/NĐ-CP áp dụng cho những đối tượng nào?"),
+                                   unit, context)
+    assert span is not None and span.text.startswith("Doanh nghiệp là đối tượng")
+    assert "Cơ quan đăng ký kinh doanh" in span.text and len(span.text) <= 150
+    assert "sau đây gọi là" not in span.text  # an aside naming a term lists nothing
+    assert decree.text[span.quote_start:span.quote_end].startswith("Đối tượng áp dụng")
+
+
+def test_a_sentence_or_a_sub_heading_is_no_item_of_a_list(decree):
+    from retriever.qa.extractors import Context
+    from retriever.qa.extractors.lists import list_heading
+
+    context = Context(decree.store, decree.units, {}, QA)
+    title = decree.text.index("Đối tượng áp dụng")
+    assert list_heading(_point(decree, decree.text[title:title + 17]), context) is None  # the heading itself

@@ -147,3 +147,36 @@ def test_a_sentence_or_a_sub_heading_is_no_item_of_a_list(decree):
     context = Context(decree.store, decree.units, {}, QA)
     title = decree.text.index("Đối tượng áp dụng")
     assert list_heading(_point(decree, decree.text[title:title + 17]), context) is None  # the heading itself
+
+
+@pytest.fixture(scope="module")
+def consolidated(realdocs):
+    from corpus import parse_document
+
+    parsed = [parse_document(realdocs / "documents" / name) for name in ("congbao_016.txt", "tvpl_097.txt")]
+    store = SimpleNamespace(documents={p.record.doc_id: p for p in parsed}, chunks=[c for p in parsed for c in p.chunks],
+                            citations=None)
+    units = UnitIndex(store)
+    return SimpleNamespace(store=store, route=DocumentRoute(store, units, QuoteMaker(store, units), QA),
+                           by_source={p.record.source: p.record.doc_id for p in parsed})
+
+
+def test_a_consolidated_text_speaks_for_the_act_it_consolidates(consolidated):
+    doc_id = consolidated.by_source["congbao_016.txt"]
+    assert consolidated.route.own_numbers(doc_id) == ("4082/VBHN-BLĐTBXH", "06/2017/TT-BLĐTBXH")
+    # its Điều 17 ("… hết hiệu lực thi hành kể từ ngày Thông tư này có hiệu lực"), not the amending act's article a
+    # note quotes after the authentication block ("2. Bãi bỏ khoản 3, khoản 4 Điều 12 Thông tư số 06/2017/…")
+    answer = consolidated.route.facts(analyze_question(
+        "Thông tư 06/2017/TT-BLĐTBXH về tuyển dụng, bồi dưỡng nhà giáo làm hết hiệu lực những văn bản nào?"), doc_id)
+    assert answer is not None and "57/2008/QĐ-BLĐTBXH" in answer.answer and "34/2018" not in answer.answer
+    _verbatim(consolidated, answer)
+
+
+def test_the_consolidated_act_takes_effect_by_its_own_article_not_by_a_note(consolidated):
+    doc_id = consolidated.by_source["tvpl_097.txt"]
+    answer = consolidated.route.facts(analyze_question(
+        "Chế độ đối với quân nhân chống Mỹ dưới 20 năm công tác (QĐ 142/2008/QĐ-TTg) có hiệu lực từ ngày nào?"), doc_id)
+    assert answer is not None and answer.answer == "ngày 01 tháng 01 năm 2009"
+    # asked about the amending act, its note answers
+    answer = consolidated.route.facts(analyze_question("Quyết định 38/2010/QĐ-TTg có hiệu lực từ ngày nào?"), doc_id)
+    assert answer is not None and "2010" in answer.answer

@@ -506,12 +506,20 @@ class DocumentRoute:
         """The act numbers the question names that are not ``doc_id``'s own number, as one pattern."""
         from corpus.acts import ACT_NUMBER, number_key
 
-        own = self.store.documents[doc_id].record.number
-        own_key = number_key(own) if own else None
-        numbers = [m.group(0) for m in ACT_NUMBER.finditer(question.text) if number_key(m.group(0)) != own_key]
+        own = {number_key(n) for n in self.own_numbers(doc_id)}
+        numbers = [m.group(0) for m in ACT_NUMBER.finditer(question.text) if number_key(m.group(0)) not in own]
         if not numbers:
             return None
         return re.compile("|".join(_number_pattern(n) for n in numbers), re.IGNORECASE)
+
+    def own_numbers(self, doc_id: str) -> tuple[str, ...]:
+        """The numbers ``doc_id`` speaks for: its own, and for a consolidated text (văn bản hợp nhất) the act it
+        consolidates, the first other act its header names ("Thông tư số 06/2017/TT-BLĐTBXH ngày … được sửa đổi,
+        bổ sung bởi: …"): its articles are that act's, "Thông tư này" is that act."""
+        stored = self.store.documents[doc_id]
+        own = stored.record.number
+        base = consolidated_base(stored.record.type, own, stored.text)
+        return tuple(n for n in (own, base) if n)
 
     def _read(self, question: QuestionAnalysis, doc_id: str, pattern: re.Pattern[str], extractor,
               join: bool = False) -> Answer | None:
@@ -521,9 +529,16 @@ class DocumentRoute:
         found = []
         named = self._named_elsewhere(question, doc_id)
         text = self.store.documents[doc_id].text
+        consolidated = len(self.own_numbers(doc_id)) > 1
+        signature = self.signature_name(doc_id)  # what follows the signer's name is no provision of the act
+        signed = signature[1] if signature else len(text)
         for unit in self.units.units_matching(doc_id, pattern):
             span = extractor.extract(question, unit, context)
             if span is not None:
+                if not named and (unit.start > signed or consolidated and in_amendment_note(text, unit.start)):
+                    # a consolidated text's note on an amending act ("15 Điều 3 của Thông tư số 28/2022/… quy định
+                    # như sau") speaks for that act; asked about the consolidated act, its own articles answer
+                    span = replace(span, confidence=span.confidence - self.settings.record_named_act_bonus)
                 if named and named.search(text, unit.start, unit.end):
                     # the question names an act this document is not (a consolidated text, an amended act):
                     # the sentence naming it speaks of it, "Thông tư này …" of the document itself
@@ -836,3 +851,55 @@ def read_executors(text: str) -> tuple[int, int, int] | None:
         if end > names:
             found = (start, names, end)
     return found
+
+
+# ------------------------------------------------------------------ consolidated texts
+_CONSOLIDATED = re.compile(r"văn bản hợp nhất", re.IGNORECASE)
+_HEADER_REACH = 3000  # the act a consolidated text consolidates is named in its first lines
+# A consolidated text's note, at a line's start: its number, then what the amending act did ("14 Khoản này được sửa
+# đổi, bổ sung theo quy định tại …", "[2] Điểm này được sửa đổi …", "15 Điều 3 của Thông tư số 28/2022/… quy định").
+_AMENDMENT_NOTE = re.compile(r"\s*\[?\d{1,3}\]?\s+(?:(?:Điều|Khoản|Điểm|Mục|Chương|Phụ lục|Cụm từ|Từ|Nội dung)\b[^\n]{0,120}?"
+                             r"(?:được|bị)\s+(?:sửa\s+đổi|bổ\s+sung|bãi\s+bỏ|thay\s+thế|hết\s+hiệu\s+lực)"
+                             r"|Điều\s+\d+\s+của\s+(?:Luật|Nghị\s+định|Thông\s+tư|Quyết\s+định|Nghị\s+quyết))")
+
+
+def consolidated_base(doc_type: str | None, own: str | None, text: str) -> str | None:
+    """The act a consolidated text (``doc_type`` "Văn bản hợp nhất") consolidates: the first act number its header
+    prints other than its own; None for any other document.
+
+    >>> consolidated_base("Văn bản hợp nhất", "4082/VBHN-BLĐTBXH", "VĂN BẢN HỢP NHẤT\\nThông tư số 06/2017/TT-BLĐTBXH"
+    ...                   " ngày 08 tháng 03 năm 2017 …, được sửa đổi, bổ sung bởi Thông tư số 28/2022/TT-BLĐTBXH")
+    '06/2017/TT-BLĐTBXH'
+    """
+    from corpus.acts import ACT_NUMBER, number_key
+
+    if not doc_type or not _CONSOLIDATED.search(doc_type):
+        return None
+    own_key = number_key(own) if own else None
+    for match in ACT_NUMBER.finditer(text, 0, _HEADER_REACH):
+        if number_key(match.group(0)) != own_key:
+            return match.group(0)
+    return None
+_NOTE_REACH = 800  # an article a note quotes ("… quy định như sau. “Điều 3. …") runs at most this far
+
+
+def in_amendment_note(text: str, start: int) -> bool:
+    """Whether the sentence at ``start`` of a consolidated text is one of its notes on an amending act, or inside the
+    article such a note quotes (after the note's opening "“", before its "”").
+
+    >>> t = "1. Thông tư này có hiệu lực.\\n15 Điều 3 của Thông tư số 28/2022/TT-BLĐTBXH quy định như sau.\\n“Điều 3.\\n2. Bãi bỏ khoản 3”"
+    >>> in_amendment_note(t, t.index("2. Bãi")), in_amendment_note(t, 0), in_amendment_note(t, t.index("15 Điều"))
+    (True, False, True)
+    >>> t = t.replace("“Điều 3.", "“Điều 3.\\n\\nĐiều 17. Hiệu lực")
+    >>> in_amendment_note(t, t.index("2. Bãi"))
+    False
+    """
+    line = text.rfind("\n", 0, start) + 1
+    if _AMENDMENT_NOTE.match(text, line):
+        return True
+    for note in re.finditer(r"(?m)^", text[max(0, start - _NOTE_REACH):start]):
+        at = max(0, start - _NOTE_REACH) + note.start()
+        if _AMENDMENT_NOTE.match(text, at):
+            between = text[at:start]  # a blank line ends the note (the act's own text resumes after a page break)
+            return between.rfind("“") > between.rfind("”") and not re.search(r"\n[ \t]*\n", between)
+    return False

@@ -180,3 +180,23 @@ def test_the_consolidated_act_takes_effect_by_its_own_article_not_by_a_note(cons
     # asked about the amending act, its note answers
     answer = consolidated.route.facts(analyze_question("Quyết định 38/2010/QĐ-TTg có hiệu lực từ ngày nào?"), doc_id)
     assert answer is not None and "2010" in answer.answer
+
+
+def test_parts_a_consolidated_text_marks_repealed(realdocs):
+    from corpus import parse_document
+    from retriever.qa.records import repealed_marks
+
+    parsed = parse_document(realdocs / "documents" / "congbao_016.txt")
+    marks = [(name, note) for _, _, name, note in repealed_marks(parsed.text)]
+    assert [name for name, _ in marks] == ["khoản 3 Điều 12", "khoản 4 Điều 12"]  # "3.7 (được bãi bỏ)" under Điều 12
+    assert all("28/2022/TT" in note for _, note in marks)  # the note says which act repealed it
+    parsed = parse_document(realdocs / "documents" / "congbao_034.txt")
+    store = SimpleNamespace(documents={parsed.record.doc_id: parsed}, chunks=parsed.chunks, citations=None)
+    units = UnitIndex(store)
+    route = DocumentRoute(store, units, QuoteMaker(store, units), QA)
+    answer = route.facts(analyze_question("Những điều nào của Thông tư 08/2020/TT-BLĐTBXH đã bị bãi bỏ bởi Thông tư "
+                                          "09/2021?"), parsed.record.doc_id)
+    assert answer is not None and answer.answer == "Điều 5; Điều 6"
+    assert all(parsed.text[q.start:q.end] == q.text for q in answer.quotes)
+    assert route.facts(analyze_question("Những điều nào của Thông tư 08/2020/TT-BLĐTBXH bị bãi bỏ bởi Thông tư "
+                                        "10/2023/TT-BLĐTBXH?"), parsed.record.doc_id).answer != "Điều 5; Điều 6"

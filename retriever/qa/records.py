@@ -22,6 +22,7 @@ from retriever.formatting import document_label
 from retriever.qa import vocabulary as V
 from retriever.qa.extractors import Context
 from retriever.qa.extractors.acts import (
+    ASKS_REPEALED_PART,
     REPEAL,
     LegalBasisExtractor,
     RepealsExtractor,
@@ -139,7 +140,8 @@ class DocumentRoute:
         if kind is QuestionKind.EFFECTIVE_DATE:
             return self._read(question, doc_id, _EFFECT, self._effective)
         if kind is QuestionKind.REPEALS:
-            return self._read(question, doc_id, REPEAL, self._repeals) or self._graph_repeals(question, doc_id)
+            return (self._consolidated_repeals(question, doc_id) or self._read(question, doc_id, REPEAL, self._repeals)
+                    or self._graph_repeals(question, doc_id))
         if kind is QuestionKind.LEGAL_BASIS:
             return self._read(question, doc_id, _BASIS, self._basis, join=True)
         if kind is QuestionKind.DATE and question.asks_own_date:  # "… thông qua / ban hành ngày nào"
@@ -511,6 +513,24 @@ class DocumentRoute:
         if not numbers:
             return None
         return re.compile("|".join(_number_pattern(n) for n in numbers), re.IGNORECASE)
+
+    def _consolidated_repeals(self, question: QuestionAnalysis, doc_id: str) -> Answer | None:
+        """The parts a consolidated text marks repealed ("Điều 5.3 (được bãi bỏ)") for "những điều nào … đã bị bãi
+        bỏ (bởi <act>)": those whose note names the act the question names, every one when it names none."""
+        from corpus.acts import ACT_NUMBER, number_key
+
+        if not ASKS_REPEALED_PART.search(question.key) or len(self.own_numbers(doc_id)) < 2:
+            return None
+        own = {number_key(n) for n in self.own_numbers(doc_id)}
+        by = [number_key(m.group(0)) for m in ACT_NUMBER.finditer(question.text) if number_key(m.group(0)) not in own]
+        text = self.store.documents[doc_id].text
+        parts = [(start, end, name) for start, end, name, note in repealed_marks(text)
+                 if not by or any(_names_act(note, b) for b in by)]
+        if not parts:
+            return None
+        shown = _cut("; ".join(dict.fromkeys(name for _, _, name in parts)), "; ", self.settings.record_answer_chars)
+        quotes = [self.quotes.at(doc_id, start, end, start, end) for start, end, _ in parts[: self.settings.max_quotes]]
+        return _answer(question, shown, quotes)
 
     def own_numbers(self, doc_id: str) -> tuple[str, ...]:
         """The numbers ``doc_id`` speaks for: its own, and for a consolidated text (văn bản hợp nhất) the act it
@@ -903,3 +923,45 @@ def in_amendment_note(text: str, start: int) -> bool:
             between = text[at:start]  # a blank line ends the note (the act's own text resumes after a page break)
             return between.rfind("“") > between.rfind("”") and not re.search(r"\n[ \t]*\n", between)
     return False
+
+
+# "Điều 5.3 (được bãi bỏ)", "4.25 (được bãi bỏ)", "b)27 (được bãi bỏ)": a part a consolidated text marks repealed,
+# with the number of the note saying by which act.
+_REPEALED_MARK = re.compile(r"(?m)^[ \t*_]*(Điều\s+\d+[a-zđ]?|\d+|[a-zđ])[.)]?[ \t]*(\d{1,3})[ \t]*\([ \t]*được\s+bãi\s+bỏ[ \t]*\)")
+_ARTICLE_LINE = re.compile(r"(?m)^[ \t*_]*Điều\s+(\d+[a-zđ]?)\.")
+_CLAUSE_LINE = re.compile(r"(?m)^[ \t*_]*(\d+)\.[ \t]")
+
+
+def repealed_marks(text: str) -> list[tuple[int, int, str, str]]:
+    """The parts a consolidated text marks "(được bãi bỏ)", as (start, end, part as cited, its note's text): an
+    article ("Điều 5"), a clause of the article above it ("khoản 4 Điều 12"), a point of the clause above it.
+
+    >>> t = "Điều 4. Phạm vi\\n1. Nội dung.\\nĐiều 5.3 (được bãi bỏ)\\nĐiều 6. Chế độ\\n1. Một.\\n2.4 (được bãi bỏ)\\n"
+    >>> t += "3 Điều này được bãi bỏ theo Thông tư số 09/2021/TT-BLĐTBXH\\n4 Khoản này được bãi bỏ theo Thông tư số 10/2022/TT-BYT\\n"
+    >>> [(name, note[:30]) for _, _, name, note in repealed_marks(t)]
+    [('Điều 5', '3 Điều này được bãi bỏ theo Th'), ('khoản 2 Điều 6', '4 Khoản này được bãi bỏ theo T')]
+    """
+    found = []
+    for mark in _REPEALED_MARK.finditer(text):
+        label, note_number = mark.group(1), mark.group(2)
+        if label.startswith("Điều"):
+            name = " ".join(label.split())
+        else:
+            articles = list(_ARTICLE_LINE.finditer(text, 0, mark.start()))
+            article = f" Điều {articles[-1].group(1)}" if articles else ""
+            if label.isdigit():
+                name = f"khoản {label}{article}"
+            else:
+                clauses = list(_CLAUSE_LINE.finditer(text, articles[-1].end() if articles else 0, mark.start()))
+                name = f"điểm {label}" + (f" khoản {clauses[-1].group(1)}" if clauses else "") + article
+        note = re.compile(rf"(?m)^[ \t]*\[?{note_number}\]?[ \t]+[^\n]*?được\s+bãi\s+bỏ").search(text, mark.end())
+        found.append((mark.start(), mark.end(), name, text[note.start():note.start() + 300] if note else ""))
+    return found
+
+
+def _names_act(note: str, number: str) -> bool:
+    """Whether a note names the act ``number`` (a number key; "09/2021" without its code matches too)."""
+    from corpus.acts import ACT_NUMBER, number_key
+
+    return any(number_key(m.group(0)) == number or number_key(m.group(0)).startswith(number + "/")
+               or number.startswith(number_key(m.group(0))) for m in ACT_NUMBER.finditer(note))

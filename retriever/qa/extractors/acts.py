@@ -242,7 +242,7 @@ class ActExtractor:
 
 
 # "bãi bỏ những nội dung nào / điều nào của Quyết định 0151": the parts of a named act, not the act.
-_ASKS_REPEALED_PART = re.compile(r"\b(?:dieu|khoan|diem|chuong|muc|noi dung|quy dinh|phan) (?:nao|gi|may)\b")
+ASKS_REPEALED_PART = re.compile(r"\b(?:dieu|khoan|diem|chuong|muc|noi dung|quy dinh|phan) (?:nao|gi|may)\b")
 # One part of an act as a repeal clause cites it, and a chain of them: "Khoản 2, 3, 4, 5 Điều 27",
 # "khoản 3, khoản 4 Điều 12", "điểm a khoản 1 Điều 6", "Điều 25 và khoản 3 Điều 15", "số thứ tự 1, 2 Mục I".
 _ONE_PART = (r"(?:[Đđ]iểm\s+[a-zđ]\b|[Kk]hoản\s+\d+[a-zđ]?|Điều\s+\d+[a-zđ]?|[Cc]hương\s+[IVXLC]+(?:-[A-Z])?"
@@ -297,7 +297,7 @@ class RepealsExtractor:
         own = context.store.documents[unit.doc_id].record.number
         from corpus.acts import number_key
 
-        if _ASKS_REPEALED_PART.search(question.key):
+        if ASKS_REPEALED_PART.search(question.key):
             # the act whose parts are asked, not the one they are repealed by ("… bởi / theo Thông tư 09/2021")
             by = {number_key(m.group(1)) for m in re.finditer(r"(?:bởi|theo|tại)\s+(?:\S+\s+){0,2}?(\d{1,5}/\S+)",
                                                               question.text, re.IGNORECASE)}

@@ -200,3 +200,13 @@ def test_parts_a_consolidated_text_marks_repealed(realdocs):
     assert all(parsed.text[q.start:q.end] == q.text for q in answer.quotes)
     assert route.facts(analyze_question("Những điều nào của Thông tư 08/2020/TT-BLĐTBXH bị bãi bỏ bởi Thông tư "
                                         "10/2023/TT-BLĐTBXH?"), parsed.record.doc_id).answer != "Điều 5; Điều 6"
+
+
+def test_an_act_the_question_sets_aside_is_not_the_answer(real):
+    # "2. Quyết định này thay thế\nQuyết định số 15/2014/QĐ-UBND …; Quyết\nđịnh số 22/201 /QĐ-UBND …" (misprinted)
+    answer = real.route.answer(analyze_question(
+        "Ngoài QĐ 15/2014, Quyết định 87/2025/QĐ-UBND của Lai Châu còn thay thế quyết định nào?"))
+    _verbatim(real, answer)
+    assert answer.answer == "Quyết định số 22/201 /QĐ-UBND"
+    answer = real.route.answer(analyze_question("Quyết định 87/2025/QĐ-UBND của Lai Châu thay thế quyết định nào?"))
+    assert answer is not None and "15/2014/QĐ-UBND" in answer.answer

@@ -210,3 +210,23 @@ def test_an_act_the_question_sets_aside_is_not_the_answer(real):
     assert answer.answer == "Quyết định số 22/201 /QĐ-UBND"
     answer = real.route.answer(analyze_question("Quyết định 87/2025/QĐ-UBND của Lai Châu thay thế quyết định nào?"))
     assert answer is not None and "15/2014/QĐ-UBND" in answer.answer
+
+
+def test_the_paper_whose_number_is_asked_by_its_name(realdocs):
+    # "Xét đề nghị của Chính phủ tại Tờ trình số347/TTr-CP và Đề án số 348/ĐA-CP …, Báo cáo thẩm tra số 419/BC-…"
+    from corpus import parse_document
+    from retriever.qa.extractors import Context
+    from retriever.qa.extractors.acts import ActExtractor
+    from retriever.qa.model import Unit
+
+    parsed = parse_document(realdocs / "documents" / "tvpl_126.txt")
+    store = SimpleNamespace(documents={parsed.record.doc_id: parsed}, chunks=parsed.chunks, citations=None)
+    units = UnitIndex(store)
+    at = parsed.text.index("Báo cáo thẩm tra số")
+    start, end = units.sentence_at(parsed.record.doc_id, at)
+    unit = Unit(parsed.record.doc_id, start, end, units.chunk_at(parsed.record.doc_id, at), "", "")
+    context = Context(store, units, {"bao": 1.0, "cao": 1.0, "tham": 1.0, "tra": 1.0}, QA)
+    for question, number in (("Nghị quyết 1661/NQ-UBTVQH15 dựa trên báo cáo thẩm tra số mấy?", "419/BC-UBPLTP15"),
+                             ("Nghị quyết 1661/NQ-UBTVQH15 xét đề án số mấy của Chính phủ?", "348/ĐA-CP")):
+        span = ActExtractor().extract(analyze_question(question), unit, context)
+        assert span is not None and span.text.endswith(number), question

@@ -130,6 +130,27 @@ def best_annex(body: str, weights: dict[str, float]) -> tuple[float, int, int] |
     return max(options, key=lambda o: o[0]) if options else None
 
 
+# "báo cáo thẩm tra số mấy", "tờ trình số nào", "đề án số bao nhiêu": the paper whose number is asked, by its name
+_ASKED_PAPER = re.compile(r"\b((?:bao cao|to trinh|de an|cong van|thong bao|ke hoach|quyet dinh|nghi quyet|van ban)"
+                          r"(?: \w+){0,2}?) so (?:may|nao|bao nhieu|hieu nao)\b")
+_PAPER_BONUS = 0.6
+
+
+def asked_paper(question: QuestionAnalysis) -> re.Pattern[str] | None:
+    """A pattern for the name of the paper whose number the question asks, as printed right before the number
+    (match key: "báo cáo thẩm tra số mấy" → "… bao cao tham tra so "); None when it names none.
+
+    >>> from retriever.qa.question import analyze_question
+    >>> p = asked_paper(analyze_question("Nghị quyết 1661 dựa trên báo cáo thẩm tra số mấy của Ủy ban Pháp luật?"))
+    >>> bool(p.search("2025, bao cao tham tra so ")), bool(p.search("to trinh so"))
+    (True, False)
+    """
+    match = _ASKED_PAPER.search(question.key)
+    if match is None:
+        return None
+    return re.compile(r"\b" + r"\s+".join(match.group(1).split()) + r"\s+(?:so\s*)?$")
+
+
 class ActExtractor:
     """The number of the act the question asks for ("được phê duyệt tại quyết định nào?"), or the part
     of an act ("nghiên cứu điều nào của Thông tư 38/2015/TT-BTC?" → "Điều 67")."""
@@ -191,6 +212,7 @@ class ActExtractor:
         references = find_act_references(body)
         issuer = asked_issuer(question)
         numbers = _numbers(body)
+        paper = asked_paper(question)
         options = []
         for index, match in enumerate(numbers):
             key = number_key(match.group(0))
@@ -210,6 +232,8 @@ class ActExtractor:
                 score += 0.6
             elif type_word and act_type:
                 score -= 0.3
+            if paper and paper.search(match_key(body[max(0, match.start() - 60):match.start()])):
+                score += _PAPER_BONUS  # "Báo cáo thẩm tra số 419/BC-…" for "báo cáo thẩm tra số mấy"
             following = numbers[index + 1].start() if index + 1 < len(numbers) else len(body)
             by = issued_by(issuer, match.group(0), body[match.end():following])
             if by is not None:

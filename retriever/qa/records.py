@@ -22,6 +22,7 @@ from retriever.formatting import document_label
 from retriever.qa import vocabulary as V
 from retriever.qa.extractors import Context
 from retriever.qa.extractors.acts import (
+    ASKS_REPEALED_PART,
     REPEAL,
     LegalBasisExtractor,
     RepealsExtractor,
@@ -54,6 +55,8 @@ _DATE_QUESTION_WORDS = frozenset({"ngay", "thang", "nam", "nao", "khi", "bao", "
 _PLACE_WORDS = frozenset(w for name in V.PROVINCES for w in syllables(name)) | {"tinh", "thanh", "pho", "quan", "huyen"}
 # The date printed after a cited act's number: "số 5029/TCT-PC ngày 09/11/2023", ", ngày 19 tháng 11 năm 2025".
 _CITED_DATE = re.compile(r"\s*,?\s*((?:ngày\s+)?)(\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})")
+# The kinds a question about a document's addressees or executors is read as ("những đơn vị nào", "những ai").
+_PARTY_KINDS = (QuestionKind.AGENCY, QuestionKind.AGENCIES, QuestionKind.LIST, QuestionKind.WHAT)
 DOCUMENT_KINDS = (QuestionKind.SIGNER, QuestionKind.EFFECTIVE_DATE, QuestionKind.REPEALS, QuestionKind.LEGAL_BASIS)
 # "… được ban hành theo đề nghị của ai?", "xét đề nghị của cơ quan nào", "bộ nào trình": the proposer the
 # preamble names ("Theo đề nghị của Bộ trưởng Bộ Tài chính;"), which is not the issuer.
@@ -100,6 +103,10 @@ class DocumentRoute:
         if asks_proposer(question):
             subject = self.subject(question)
             return self.proposer(question, subject.ident) if subject and subject.what == "document" else None
+        if kind in _PARTY_KINDS:
+            party = self._party(question)
+            if party is not None:
+                return party
         if kind is QuestionKind.AGENCY and re.search(V.CUE_ASKS_ISSUER, question.key):
             subject = self.subject(question)
             if subject and subject.what == "document":
@@ -133,7 +140,8 @@ class DocumentRoute:
         if kind is QuestionKind.EFFECTIVE_DATE:
             return self._read(question, doc_id, _EFFECT, self._effective)
         if kind is QuestionKind.REPEALS:
-            return self._read(question, doc_id, REPEAL, self._repeals) or self._graph_repeals(question, doc_id)
+            return (self._consolidated_repeals(question, doc_id) or self._read(question, doc_id, REPEAL, self._repeals)
+                    or self._graph_repeals(question, doc_id))
         if kind is QuestionKind.LEGAL_BASIS:
             return self._read(question, doc_id, _BASIS, self._basis, join=True)
         if kind is QuestionKind.DATE and question.asks_own_date:  # "… thông qua / ban hành ngày nào"
@@ -143,6 +151,43 @@ class DocumentRoute:
         if kind is QuestionKind.DOCUMENT and asks_own_number(question):
             return self._own_number(question, doc_id)
         return None
+
+    def _party(self, question: QuestionAnalysis) -> Answer | None:
+        """Who a document the question names is sent to ("Công điện 96/CĐ-BXD gửi tới những Cục nào") or charges
+        with executing it ("những ai chịu trách nhiệm thi hành QĐ 2533/QĐ-UBND"), read off its header or its
+        final article; None when the question asks neither or the document prints no such block."""
+        noun = asked_addressees(question)
+        executors = _ASKS_EXECUTORS.search(question.key)
+        if noun is None and not executors:
+            return None
+        subject = self.subject(question)
+        if subject is None or subject.what != "document":
+            return None
+        if noun is not None:
+            return self.addressees(question, subject.ident, noun)
+        return self.executors(question, subject.ident)
+
+    def addressees(self, question: QuestionAnalysis, doc_id: str, noun: str) -> Answer | None:
+        """The addressees of ``doc_id`` (:func:`read_addressees`) that answer "gửi những <noun> nào"."""
+        text = self.store.documents[doc_id].text
+        found = read_addressees(text)
+        if found is None:
+            return None
+        lead, items = found
+        names = addressee_names(text, items, noun)
+        shown = _cut("; ".join(" ".join(text[s:e].split()) for s, e in names), "; ", self.settings.record_answer_chars)
+        quote = self.quotes.at(doc_id, lead, items[-1][1], names[0][0], names[-1][1])
+        return _answer(question, shown, [quote])
+
+    def executors(self, question: QuestionAnalysis, doc_id: str) -> Answer | None:
+        """The bodies ``doc_id`` charges with executing it (:func:`read_executors`)."""
+        text = self.store.documents[doc_id].text
+        found = read_executors(text)
+        if found is None:
+            return None
+        start, names, end = found
+        shown = _cut(" ".join(text[names:end].split()), ", ", self.settings.record_answer_chars)
+        return _answer(question, shown, [self.quotes.at(doc_id, start, end, names, end)])
 
     def _type_agrees(self, question: QuestionAnalysis, doc_id: str) -> bool:
         """Whether the act types the question names (if any) include ``doc_id``'s own type."""
@@ -173,7 +218,12 @@ class DocumentRoute:
             if by and re.match(r"(?:ai|nao|gi|co quan nao|don vi nao|cap nao)\b", after[by.end():]):
                 by = None  # "… do ai ký", "của cơ quan nào": the issuer is asked, not named
             if by:
-                # "Công văn của Sở Y tế …", "quyết định công bố … của UBND thành phố Cần Thơ ngày …"
+                # "Công văn của Sở Y tế …", "quyết định công bố … của UBND thành phố Cần Thơ ngày …"; but a number
+                # the question prints later for a document of that type names it ("… của Cần Thơ (QĐ 2533/QĐ-UBND)")
+                numbered = self._resolve(text[max(0, numbers[0].start() - 30):]) if numbers else None
+                if numbered is not None and numbered.what == "document" and match_key(
+                        self.store.documents[numbered.ident].record.type or "") == phrase.group(1):
+                    return numbered
                 doc_id = self._by_issuer(question, phrase.group(1))
                 if doc_id:
                     return Subject("document", doc_id)
@@ -458,12 +508,38 @@ class DocumentRoute:
         """The act numbers the question names that are not ``doc_id``'s own number, as one pattern."""
         from corpus.acts import ACT_NUMBER, number_key
 
-        own = self.store.documents[doc_id].record.number
-        own_key = number_key(own) if own else None
-        numbers = [m.group(0) for m in ACT_NUMBER.finditer(question.text) if number_key(m.group(0)) != own_key]
+        own = {number_key(n) for n in self.own_numbers(doc_id)}
+        numbers = [m.group(0) for m in ACT_NUMBER.finditer(question.text) if number_key(m.group(0)) not in own]
         if not numbers:
             return None
         return re.compile("|".join(_number_pattern(n) for n in numbers), re.IGNORECASE)
+
+    def _consolidated_repeals(self, question: QuestionAnalysis, doc_id: str) -> Answer | None:
+        """The parts a consolidated text marks repealed ("Điều 5.3 (được bãi bỏ)") for "những điều nào … đã bị bãi
+        bỏ (bởi <act>)": those whose note names the act the question names, every one when it names none."""
+        from corpus.acts import ACT_NUMBER, number_key
+
+        if not ASKS_REPEALED_PART.search(question.key) or len(self.own_numbers(doc_id)) < 2:
+            return None
+        own = {number_key(n) for n in self.own_numbers(doc_id)}
+        by = [number_key(m.group(0)) for m in ACT_NUMBER.finditer(question.text) if number_key(m.group(0)) not in own]
+        text = self.store.documents[doc_id].text
+        parts = [(start, end, name) for start, end, name, note in repealed_marks(text)
+                 if not by or any(_names_act(note, b) for b in by)]
+        if not parts:
+            return None
+        shown = _cut("; ".join(dict.fromkeys(name for _, _, name in parts)), "; ", self.settings.record_answer_chars)
+        quotes = [self.quotes.at(doc_id, start, end, start, end) for start, end, _ in parts[: self.settings.max_quotes]]
+        return _answer(question, shown, quotes)
+
+    def own_numbers(self, doc_id: str) -> tuple[str, ...]:
+        """The numbers ``doc_id`` speaks for: its own, and for a consolidated text (văn bản hợp nhất) the act it
+        consolidates, the first other act its header names ("Thông tư số 06/2017/TT-BLĐTBXH ngày … được sửa đổi,
+        bổ sung bởi: …"): its articles are that act's, "Thông tư này" is that act."""
+        stored = self.store.documents[doc_id]
+        own = stored.record.number
+        base = consolidated_base(stored.record.type, own, stored.text)
+        return tuple(n for n in (own, base) if n)
 
     def _read(self, question: QuestionAnalysis, doc_id: str, pattern: re.Pattern[str], extractor,
               join: bool = False) -> Answer | None:
@@ -473,9 +549,16 @@ class DocumentRoute:
         found = []
         named = self._named_elsewhere(question, doc_id)
         text = self.store.documents[doc_id].text
+        consolidated = len(self.own_numbers(doc_id)) > 1
+        signature = self.signature_name(doc_id)  # what follows the signer's name is no provision of the act
+        signed = signature[1] if signature else len(text)
         for unit in self.units.units_matching(doc_id, pattern):
             span = extractor.extract(question, unit, context)
             if span is not None:
+                if not named and (unit.start > signed or consolidated and in_amendment_note(text, unit.start)):
+                    # a consolidated text's note on an amending act ("15 Điều 3 của Thông tư số 28/2022/… quy định
+                    # như sau") speaks for that act; asked about the consolidated act, its own articles answer
+                    span = replace(span, confidence=span.confidence - self.settings.record_named_act_bonus)
                 if named and named.search(text, unit.start, unit.end):
                     # the question names an act this document is not (a consolidated text, an amended act):
                     # the sentence naming it speaks of it, "Thông tư này …" of the document itself
@@ -628,3 +711,257 @@ def _month_iso(span: str) -> str | None:
     if match:
         return f"{int(match.group(2)):04d}-{int(match.group(1)):02d}"
     return None
+
+
+# ------------------------------------------------------------------ addressees and executors
+# The addressee block of a letter or a telegram, at a line's start: "Kính gửi:", "THỦ TƯỚNG CHÍNH PHỦ điện:".
+_ADDRESS_LEAD = re.compile(r"(?m)^[ \t*_]*(?:Kính\s+gửi|([^\n:]{2,80}?)\s+điện)[ \t*_]*:[ \t*_]*")
+_ADDRESS_REACH = 4000  # the block is in the header: within this many characters of the text's start
+_ITEM_MARK = re.compile(r"[ \t*_]*[-+•–][ \t]*")
+_WRAP_CHARS = 40  # a wrapped line of an undashed item ("Phòng") is short or starts in lower case
+_WRAP_LINES = 4  # a dashed item ("- Bí thư Tỉnh ủy, …, Chủ tịch\nỦy ban nhân dân …") wraps over at most this many lines
+# "… được gửi cho những đơn vị nào", "gửi chủ tịch UBND những tỉnh nào", "gửi tới những Cục nào", "gửi những bộ
+# nào": the document's own addressees; not "gửi hồ sơ / báo cáo … cho cơ quan nào" (where a thing is sent).
+_ASKS_ADDRESSEES = re.compile(
+    r"\bgui (?:cho |toi |den )?(?!(?:ho so|bao cao|van ban|tai lieu|de nghi|de xuat|y kien|thong tin|danh sach|ket qua"
+    r"|du lieu|kien nghi|to trinh|so lieu|cau hoi|ke hoach|don)\b)(?:((?:\w+,? ){1,8}?)nao|(?:nhung )?ai)\b")
+_NOUN_WORDS = 4  # "… những <noun> nào": at most this many words name the addressees asked
+_GENERIC_ADDRESSEES = frozenset({"don vi", "co quan", "to chuc", "noi", "ca nhan", "doi tuong", "chu the", "nguoi",
+                                 "co quan don vi", "co quan, don vi", "dia chi", "ben"})
+# "… chịu trách nhiệm thi hành Quyết định này": the final article names who executes the document.
+_EXECUTES = re.compile(r"(?:chịu|có)\s+trách\s+nhiệm\s+(?:tổ\s+chức\s+)?(?:thi\s+hành|thực\s+hiện)\s+(?:các\s+)?"
+                       r"(?:Quyết\s+định|Nghị\s+quyết|Thông\s+tư|Chỉ\s+thị|Nghị\s+định|Kế\s+hoạch|Công\s+điện)\s+này",
+                       re.IGNORECASE)
+_ASKS_EXECUTORS = re.compile(r"\b(?:trach nhiem|ai|nao|phai) (?:to chuc )?thi hanh (?:cac )?(?:quyet dinh|nghi quyet|thong tu"
+                             r"|chi thi|nghi dinh|cong dien|ke hoach|van ban)\b")
+# The heading of the final article, before the names it charges ("Điều 5. Trách nhiệm thi hành\n1. Bộ trưởng …").
+_EXECUTION_HEADING = re.compile(r"\s*(?:Trách\s+nhiệm|Tổ\s+chức|Điều\s+khoản|Hiệu\s+lực\s+và\s+trách\s+nhiệm)\s+(?:thi\s+hành"
+                                r"|thực\s+hiện)[^\n]{0,40}\n(?:\s*\d+\.\s+)?", re.IGNORECASE)
+
+
+def read_addressees(text: str) -> tuple[int, list[tuple[int, int]]] | None:
+    r"""The addressees a letter ("Kính gửi:") or a telegram ("BỘ XÂY DỰNG điện:") names in its header, as a clerk
+    reads them: each item after the lead (a dash opens an item; a short or lower-case line continues it; an item
+    ending with "." closes the block unless a dash follows), as (lead start, [(item start, item end), …]) in ``text``.
+
+    >>> t = "Số: 96/CĐ-BXD\nBỘ XÂY DỰNG điện:\n- Các Cục: Đường bộ Việt Nam, Hàng\nhải Việt Nam;\n- Ban Quản lý Dự án 85.\nTriển khai chỉ đạo của Thủ tướng"
+    >>> _, items = read_addressees(t); [" ".join(t[s:e].split()) for s, e in items]
+    ['Các Cục: Đường bộ Việt Nam, Hàng hải Việt Nam', 'Ban Quản lý Dự án 85']
+    >>> t = "Kính gửi: Sở Y tế tỉnh Đồng Nai\nThực hiện Công văn số 12/BYT của Bộ Y tế về việc triển khai"
+    >>> _, items = read_addressees(t); [t[s:e] for s, e in items]
+    ['Sở Y tế tỉnh Đồng Nai']
+    """
+    for lead in _ADDRESS_LEAD.finditer(text, 0, _ADDRESS_REACH):
+        if lead.group(1) is not None and lead.group(1).strip(" *_") != lead.group(1).strip(" *_").upper():
+            continue  # "… điện:" is a telegram's lead only after its issuer in capitals
+        items: list[list[int]] = []
+        ended = dashed = False
+        wrapped, tail = 0, ""
+        position = lead.end()
+        while position < len(text):
+            end = text.find("\n", position)
+            end = len(text) if end < 0 else end
+            line = text[position:end]
+            content = line.strip(" \t*_|")
+            mark = _ITEM_MARK.match(line)
+            if not content:
+                pass
+            elif mark and content[0] in "-+•–" and items and tail == ",":
+                items[-1][1] = end  # "các tỉnh: Gia Lai,\n- Đắk Lắk và Khánh Hòa;": the names run on past a dash
+            elif mark and content[0] in "-+•–":
+                items.append([position + mark.end(), end])
+                dashed, wrapped = True, 0
+            elif not items:
+                items.append([position + len(line) - len(line.lstrip(" \t*_")), end])
+            elif not ended and ((dashed and wrapped < _WRAP_LINES) or content[0].islower()
+                                or len(content) <= _WRAP_CHARS):
+                items[-1][1] = end  # a dashed item runs on until its ";" or "."
+                wrapped += 1
+            else:
+                break
+            if content:
+                tail = content.rstrip("*_ ")[-1:]
+                ended = tail in (".", ";")
+            position = end + 1
+        spans = []
+        for start, end in items:
+            while end > start and text[end - 1] in " \t*_.;,|":
+                end -= 1
+            if end > start:
+                spans.append((start, end))
+        if spans:
+            return lead.start(), spans
+    return None
+
+
+def asked_addressees(question: QuestionAnalysis) -> str | None:
+    """The addressees a question asks of the document it names, by the noun it asks with ("gửi tới những Cục nào"
+    → "cuc", "gửi chủ tịch UBND những tỉnh, thành phố nào" → "tinh, thanh pho"; "" for any addressee: "gửi cho
+    những đơn vị nào", "gửi ai"); None when it does not ask who the document is sent to.
+
+    >>> from retriever.qa.question import analyze_question
+    >>> asked_addressees(analyze_question("Công điện 96/CĐ-BXD về mưa lũ gửi tới những Cục nào của Bộ Xây dựng?"))
+    'cuc'
+    >>> asked_addressees(analyze_question("Công văn 5662/CT-CS về thuế nhà thầu được gửi cho những đơn vị nào?"))
+    ''
+    >>> asked_addressees(analyze_question("Theo Công văn 12/BYT, doanh nghiệp gửi hồ sơ cho cơ quan nào?")) is None
+    True
+    """
+    from corpus.acts import ACT_NUMBER
+
+    match = _ASKS_ADDRESSEES.search(question.key)
+    number = ACT_NUMBER.search(question.text)
+    if match is None or number is None:
+        return None
+    named_at = question.key.find(match_key(number.group(0))[:4])
+    if named_at < 0 or named_at > match.start() or "," in question.key[named_at:match.start()]:
+        return None  # the document is not what is sent ("Theo Công văn 12, doanh nghiệp gửi …")
+    words = (match.group(1) or "").split()
+    marks = [i for i, w in enumerate(words) if w in ("nhung", "cac")]
+    words = words[marks[-1] + 1:] if marks else words  # "gửi chủ tịch UBND những tỉnh nào": the noun after "những"
+    if len(words) > _NOUN_WORDS:
+        return None
+    noun = " ".join(words).strip(" ,")
+    return "" if noun in _GENERIC_ADDRESSEES else noun
+
+
+def addressee_names(text: str, items: list[tuple[int, int]], noun: str) -> list[tuple[int, int]]:
+    r"""Of the addressee ``items``, what answers "… những <noun> nào": the names after the colon of the items whose
+    lead names the noun ("- Các Cục: Đường bộ Việt Nam, …" for "những Cục nào"); every item when the noun is
+    generic ("") or no item's lead names it.
+
+    >>> t = "Bộ trưởng các Bộ: Quốc phòng, Y tế\nChủ tịch UBND các tỉnh, thành phố: Huế, Đà Nẵng"
+    >>> [t[s:e] for s, e in addressee_names(t, [(0, 34), (35, len(t))], "tinh, thanh pho")]
+    ['Huế, Đà Nẵng']
+    """
+    words = re.findall(r"\w+", noun)
+    if words:
+        pattern = re.compile(r"\b" + r"\W+".join(words) + r"\b")
+        named = []
+        for start, end in items:
+            colon = text.find(":", start, end)
+            if colon > 0 and pattern.search(match_key(text[start:colon])):
+                after = colon + 1 + len(text[colon + 1:end]) - len(text[colon + 1:end].lstrip())
+                named.append((after, end))
+        if named:
+            return named
+    return list(items)
+
+
+def read_executors(text: str) -> tuple[int, int, int] | None:
+    """The bodies the final article charges with executing the document ("Chánh Văn phòng …, Giám đốc Sở Tư pháp
+    … chịu trách nhiệm thi hành Quyết định này"): (sentence start, names start, names end) of the last such
+    sentence, its article label left out; None when the document has none.
+
+    >>> t = "Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc Sở Y tế chịu trách nhiệm thi hành Quyết định này./."
+    >>> s, a, b = read_executors(t); t[a:b]
+    'Chánh Văn phòng UBND tỉnh, Giám đốc Sở Y tế'
+    """
+    found = None
+    for verb in _EXECUTES.finditer(text):
+        start = max(text.rfind(". ", 0, verb.start()) + 2, text.rfind(".\n", 0, verb.start()) + 2,
+                    text.rfind(":\n", 0, verb.start()) + 2, verb.start() - 600, 0)
+        label = re.match(r"\s*(?:\**Điều\s+\d+\.?\**|\d+\.)?\s*", text[start:verb.start()])
+        names = start + (label.end() if label else 0)
+        heading = _EXECUTION_HEADING.match(text, names, verb.start())
+        names = heading.end() if heading else names
+        end = verb.start()
+        while end > names and text[end - 1] in " \t\n,;":
+            end -= 1
+        if end > names:
+            found = (start, names, end)
+    return found
+
+
+# ------------------------------------------------------------------ consolidated texts
+_CONSOLIDATED = re.compile(r"văn bản hợp nhất", re.IGNORECASE)
+_HEADER_REACH = 3000  # the act a consolidated text consolidates is named in its first lines
+# A consolidated text's note, at a line's start: its number, then what the amending act did ("14 Khoản này được sửa
+# đổi, bổ sung theo quy định tại …", "[2] Điểm này được sửa đổi …", "15 Điều 3 của Thông tư số 28/2022/… quy định").
+_AMENDMENT_NOTE = re.compile(r"\s*\[?\d{1,3}\]?\s+(?:(?:Điều|Khoản|Điểm|Mục|Chương|Phụ lục|Cụm từ|Từ|Nội dung)\b[^\n]{0,120}?"
+                             r"(?:được|bị)\s+(?:sửa\s+đổi|bổ\s+sung|bãi\s+bỏ|thay\s+thế|hết\s+hiệu\s+lực)"
+                             r"|Điều\s+\d+\s+của\s+(?:Luật|Nghị\s+định|Thông\s+tư|Quyết\s+định|Nghị\s+quyết))")
+
+
+def consolidated_base(doc_type: str | None, own: str | None, text: str) -> str | None:
+    """The act a consolidated text (``doc_type`` "Văn bản hợp nhất") consolidates: the first act number its header
+    prints other than its own; None for any other document.
+
+    >>> consolidated_base("Văn bản hợp nhất", "4082/VBHN-BLĐTBXH", "VĂN BẢN HỢP NHẤT\\nThông tư số 06/2017/TT-BLĐTBXH"
+    ...                   " ngày 08 tháng 03 năm 2017 …, được sửa đổi, bổ sung bởi Thông tư số 28/2022/TT-BLĐTBXH")
+    '06/2017/TT-BLĐTBXH'
+    """
+    from corpus.acts import ACT_NUMBER, number_key
+
+    if not doc_type or not _CONSOLIDATED.search(doc_type):
+        return None
+    own_key = number_key(own) if own else None
+    for match in ACT_NUMBER.finditer(text, 0, _HEADER_REACH):
+        if number_key(match.group(0)) != own_key:
+            return match.group(0)
+    return None
+_NOTE_REACH = 800  # an article a note quotes ("… quy định như sau. “Điều 3. …") runs at most this far
+
+
+def in_amendment_note(text: str, start: int) -> bool:
+    """Whether the sentence at ``start`` of a consolidated text is one of its notes on an amending act, or inside the
+    article such a note quotes (after the note's opening "“", before its "”").
+
+    >>> t = "1. Thông tư này có hiệu lực.\\n15 Điều 3 của Thông tư số 28/2022/TT-BLĐTBXH quy định như sau.\\n“Điều 3.\\n2. Bãi bỏ khoản 3”"
+    >>> in_amendment_note(t, t.index("2. Bãi")), in_amendment_note(t, 0), in_amendment_note(t, t.index("15 Điều"))
+    (True, False, True)
+    >>> t = t.replace("“Điều 3.", "“Điều 3.\\n\\nĐiều 17. Hiệu lực")
+    >>> in_amendment_note(t, t.index("2. Bãi"))
+    False
+    """
+    line = text.rfind("\n", 0, start) + 1
+    if _AMENDMENT_NOTE.match(text, line):
+        return True
+    for note in re.finditer(r"(?m)^", text[max(0, start - _NOTE_REACH):start]):
+        at = max(0, start - _NOTE_REACH) + note.start()
+        if _AMENDMENT_NOTE.match(text, at):
+            between = text[at:start]  # a blank line ends the note (the act's own text resumes after a page break)
+            return between.rfind("“") > between.rfind("”") and not re.search(r"\n[ \t]*\n", between)
+    return False
+
+
+# "Điều 5.3 (được bãi bỏ)", "4.25 (được bãi bỏ)", "b)27 (được bãi bỏ)": a part a consolidated text marks repealed,
+# with the number of the note saying by which act.
+_REPEALED_MARK = re.compile(r"(?m)^[ \t*_]*(Điều\s+\d+[a-zđ]?|\d+|[a-zđ])[.)]?[ \t]*(\d{1,3})[ \t]*\([ \t]*được\s+bãi\s+bỏ[ \t]*\)")
+_ARTICLE_LINE = re.compile(r"(?m)^[ \t*_]*Điều\s+(\d+[a-zđ]?)\.")
+_CLAUSE_LINE = re.compile(r"(?m)^[ \t*_]*(\d+)\.[ \t]")
+
+
+def repealed_marks(text: str) -> list[tuple[int, int, str, str]]:
+    """The parts a consolidated text marks "(được bãi bỏ)", as (start, end, part as cited, its note's text): an
+    article ("Điều 5"), a clause of the article above it ("khoản 4 Điều 12"), a point of the clause above it.
+
+    >>> t = "Điều 4. Phạm vi\\n1. Nội dung.\\nĐiều 5.3 (được bãi bỏ)\\nĐiều 6. Chế độ\\n1. Một.\\n2.4 (được bãi bỏ)\\n"
+    >>> t += "3 Điều này được bãi bỏ theo Thông tư số 09/2021/TT-BLĐTBXH\\n4 Khoản này được bãi bỏ theo Thông tư số 10/2022/TT-BYT\\n"
+    >>> [(name, note[:30]) for _, _, name, note in repealed_marks(t)]
+    [('Điều 5', '3 Điều này được bãi bỏ theo Th'), ('khoản 2 Điều 6', '4 Khoản này được bãi bỏ theo T')]
+    """
+    found = []
+    for mark in _REPEALED_MARK.finditer(text):
+        label, note_number = mark.group(1), mark.group(2)
+        if label.startswith("Điều"):
+            name = " ".join(label.split())
+        else:
+            articles = list(_ARTICLE_LINE.finditer(text, 0, mark.start()))
+            article = f" Điều {articles[-1].group(1)}" if articles else ""
+            if label.isdigit():
+                name = f"khoản {label}{article}"
+            else:
+                clauses = list(_CLAUSE_LINE.finditer(text, articles[-1].end() if articles else 0, mark.start()))
+                name = f"điểm {label}" + (f" khoản {clauses[-1].group(1)}" if clauses else "") + article
+        note = re.compile(rf"(?m)^[ \t]*\[?{note_number}\]?[ \t]+[^\n]*?được\s+bãi\s+bỏ").search(text, mark.end())
+        found.append((mark.start(), mark.end(), name, text[note.start():note.start() + 300] if note else ""))
+    return found
+
+
+def _names_act(note: str, number: str) -> bool:
+    """Whether a note names the act ``number`` (a number key; "09/2021" without its code matches too)."""
+    from corpus.acts import ACT_NUMBER, number_key
+
+    return any(number_key(m.group(0)) == number or number_key(m.group(0)).startswith(number + "/")
+               or number.startswith(number_key(m.group(0))) for m in ACT_NUMBER.finditer(note))

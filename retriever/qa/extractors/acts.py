@@ -23,6 +23,7 @@ _PASSIVE_BEFORE = re.compile(r"(?:được|bị)\s+(?:[\w,]+\s+){0,4}$", re.IGNO
 # What follows the verb says nothing yet: its object is printed on the next line ("bãi bỏ toàn bộ\nQuyết định số …").
 _OBJECT_PENDING = re.compile(r"\s*(?:toàn bộ|một phần|các|những|nội dung)?\s*(?:tại|của|sau)?\s*$", re.IGNORECASE)
 _NEXT_LINE_GAP = 3  # characters between a unit and the next one that continues it
+_CLAUSE_REACH = 600  # the acts a repeal clause lists run at most this far
 _POINT_LABEL = re.compile(V.LEAD_LABEL)
 _ACT_END = re.compile(r"[;.]|\n\s*\n|\s+(?:và|,)\s+(?=(?:Quyết định|Thông tư|Nghị định|Chỉ thị|Nghị quyết|Công văn|Luật)\s)")
 
@@ -129,6 +130,27 @@ def best_annex(body: str, weights: dict[str, float]) -> tuple[float, int, int] |
     return max(options, key=lambda o: o[0]) if options else None
 
 
+# "báo cáo thẩm tra số mấy", "tờ trình số nào", "đề án số bao nhiêu": the paper whose number is asked, by its name
+_ASKED_PAPER = re.compile(r"\b((?:bao cao|to trinh|de an|cong van|thong bao|ke hoach|quyet dinh|nghi quyet|van ban)"
+                          r"(?: \w+){0,2}?) so (?:may|nao|bao nhieu|hieu nao)\b")
+_PAPER_BONUS = 0.6
+
+
+def asked_paper(question: QuestionAnalysis) -> re.Pattern[str] | None:
+    """A pattern for the name of the paper whose number the question asks, as printed right before the number
+    (match key: "báo cáo thẩm tra số mấy" → "… bao cao tham tra so "); None when it names none.
+
+    >>> from retriever.qa.question import analyze_question
+    >>> p = asked_paper(analyze_question("Nghị quyết 1661 dựa trên báo cáo thẩm tra số mấy của Ủy ban Pháp luật?"))
+    >>> bool(p.search("2025, bao cao tham tra so ")), bool(p.search("to trinh so"))
+    (True, False)
+    """
+    match = _ASKED_PAPER.search(question.key)
+    if match is None:
+        return None
+    return re.compile(r"\b" + r"\s+".join(match.group(1).split()) + r"\s+(?:so\s*)?$")
+
+
 class ActExtractor:
     """The number of the act the question asks for ("được phê duyệt tại quyết định nào?"), or the part
     of an act ("nghiên cứu điều nào của Thông tư 38/2015/TT-BTC?" → "Điều 67")."""
@@ -190,6 +212,7 @@ class ActExtractor:
         references = find_act_references(body)
         issuer = asked_issuer(question)
         numbers = _numbers(body)
+        paper = asked_paper(question)
         options = []
         for index, match in enumerate(numbers):
             key = number_key(match.group(0))
@@ -209,6 +232,8 @@ class ActExtractor:
                 score += 0.6
             elif type_word and act_type:
                 score -= 0.3
+            if paper and paper.search(match_key(body[max(0, match.start() - 60):match.start()])):
+                score += _PAPER_BONUS  # "Báo cáo thẩm tra số 419/BC-…" for "báo cáo thẩm tra số mấy"
             following = numbers[index + 1].start() if index + 1 < len(numbers) else len(body)
             by = issued_by(issuer, match.group(0), body[match.end():following])
             if by is not None:
@@ -242,7 +267,7 @@ class ActExtractor:
 
 
 # "bãi bỏ những nội dung nào / điều nào của Quyết định 0151": the parts of a named act, not the act.
-_ASKS_REPEALED_PART = re.compile(r"\b(?:dieu|khoan|diem|chuong|muc|noi dung|quy dinh|phan) (?:nao|gi|may)\b")
+ASKS_REPEALED_PART = re.compile(r"\b(?:dieu|khoan|diem|chuong|muc|noi dung|quy dinh|phan) (?:nao|gi|may)\b")
 # One part of an act as a repeal clause cites it, and a chain of them: "Khoản 2, 3, 4, 5 Điều 27",
 # "khoản 3, khoản 4 Điều 12", "điểm a khoản 1 Điều 6", "Điều 25 và khoản 3 Điều 15", "số thứ tự 1, 2 Mục I".
 _ONE_PART = (r"(?:[Đđ]iểm\s+[a-zđ]\b|[Kk]hoản\s+\d+[a-zđ]?|Điều\s+\d+[a-zđ]?|[Cc]hương\s+[IVXLC]+(?:-[A-Z])?"
@@ -297,7 +322,7 @@ class RepealsExtractor:
         own = context.store.documents[unit.doc_id].record.number
         from corpus.acts import number_key
 
-        if _ASKS_REPEALED_PART.search(question.key):
+        if ASKS_REPEALED_PART.search(question.key):
             # the act whose parts are asked, not the one they are repealed by ("… bởi / theo Thông tư 09/2021")
             by = {number_key(m.group(1)) for m in re.finditer(r"(?:bởi|theo|tại)\s+(?:\S+\s+){0,2}?(\d{1,5}/\S+)",
                                                               question.text, re.IGNORECASE)}
@@ -322,6 +347,11 @@ class RepealsExtractor:
         after = [m for m in numbers if m.start() >= verb.end()]
         before = [m for m in numbers if m.end() <= verb.start()]
         picked = after if after and not re.match(r"hết", verb.group(0), re.IGNORECASE) else (before or after)
+        if besides and not picked:
+            other = _other_act(text, unit.start + verb.end(), unit.end, besides)
+            if other is not None:  # "Ngoài QĐ 15/2014 … còn thay thế …": the next act the clause lists, as printed
+                return Span(other[0], other[1], 0.5 + 0.4 * local_overlap(context.weights, body),
+                            " ".join(text[other[0]:other[1]].split()))
         score = 0.5 + 0.4 * local_overlap(context.weights, body)
         if re.search(r"(?:Quyết định|Thông tư|Nghị định|Nghị quyết|Chỉ thị|Văn bản|Quy định)\s+này", body[:verb.start() + 1]):
             score += 0.2
@@ -338,7 +368,7 @@ class RepealsExtractor:
         if not picked and _PASSIVE_BEFORE.search(body[:verb.start()]):
             return None  # "khi các văn bản dẫn chiếu được thay thế …": a general clause, not this act's repeal
         if not picked and _OBJECT_PENDING.fullmatch(body[verb.end():]):
-            following = _continuation(unit, context, own)  # "Quyết định này bãi bỏ toàn bộ\nQuyết định số 1736/…"
+            following = _continuation(unit, context, own, besides)  # "… bãi bỏ toàn bộ\nQuyết định số 1736/…"
             if following is not None:
                 return Span(following[0], following[1], score, following[2], quote_start=unit.start,
                             quote_end=following[3])
@@ -365,7 +395,29 @@ class RepealsExtractor:
         return Span(start, end, score - 0.2, text[start:end])
 
 
-def _continuation(unit: Unit, context: Context, own: str | None) -> tuple[int, int, str, int] | None:
+_ACT_NAMED = re.compile(r"(?:Quyết\s+định|Thông\s+tư|Nghị\s+định|Nghị\s+quyết|Chỉ\s+thị)\s+số\s+\S+(?:[ \t]+/\S+)?")
+
+
+def _other_act(text: str, start: int, end: int, besides: set[str]) -> tuple[int, int] | None:
+    """The first act a repeal clause lists (items split at ";") that is none of those the question sets aside
+    (``besides``: "15/2014"), named by its type and number as printed, even when the number is misprinted
+    ("Quyết định số 22/201 /QĐ-UBND"); None when there is none.
+
+    >>> t = "thay thế Quyết định số 15/2014/QĐ-UBND ngày 02/7/2014; Quyết\\nđịnh số 22/201 /QĐ-UBND ngày 13/9/2019."
+    >>> s, e = _other_act(t, 8, len(t), {"15/2014"}); t[s:e]
+    'Quyết\\nđịnh số 22/201 /QĐ-UBND'
+    """
+    position = start
+    for item in text[start:end].split(";"):
+        named = _ACT_NAMED.search(item)
+        if named and not any(b in named.group(0).replace(" ", "") for b in besides):
+            return position + named.start(), position + named.end()
+        position += len(item) + 1
+    return None
+
+
+def _continuation(unit: Unit, context: Context, own: str | None,
+                  besides: set[str] = frozenset()) -> tuple[int, int, str, int] | None:
     """The acts the next sentence names when a repeal verb ends its line without its object:
     (answer start, answer end, answer text, end of that sentence), else None."""
     from corpus.acts import number_key
@@ -375,7 +427,12 @@ def _continuation(unit: Unit, context: Context, own: str | None) -> tuple[int, i
         return None
     text = context.text(unit.doc_id)
     body = text[span[0]:span[1]]
-    numbers = [m for m in _numbers(body) if not (own and number_key(m.group(0)) == number_key(own))]
+    numbers = [m for m in _numbers(body) if not (own and number_key(m.group(0)) == number_key(own))
+               and not any(number_key(m.group(0)).startswith(b + "/") for b in besides)]
+    if not numbers and besides:
+        stop = re.search(r"\.(?:\s|$)", text[span[0]:span[0] + _CLAUSE_REACH])  # the clause's acts, past a ";"
+        other = _other_act(text, span[0], span[0] + (stop.start() if stop else _CLAUSE_REACH), besides)
+        return (other[0], other[1], " ".join(text[other[0]:other[1]].split()), span[1]) if other else None
     if not numbers:
         return None
     start = _typed_start(body, numbers[0].start())

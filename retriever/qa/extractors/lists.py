@@ -6,6 +6,7 @@ points ("a) …", "- …") are read from the next units and quoted with the lead
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from corpus.vietnamese import match_key
@@ -184,6 +185,41 @@ def _next_label(heading: str, point: str) -> bool:
     return mine is None or theirs is None or theirs == mine + 1
 
 
+_ASIDE = re.compile(r"\s*\((?:sau đây|dưới đây|gọi tắt)[^()]*\)", re.IGNORECASE)
+_SIBLINGS_BACK = 30  # points walked back over to the heading of the list a point belongs to
+_GAP = 3  # at most blank space between two points of one list
+
+
+def list_heading(unit: Unit, context: Context) -> tuple[int, int] | None:
+    """The heading of the list the point ``unit`` belongs to, as a clerk finds it: walk back over the points of
+    the same label family ranking one before the other ("3." ← "2." ← "1.") to the line they hang from ("Đối
+    tượng áp dụng", "… gồm:"); (start, end) of that line, or None when ``unit`` is no item (no point, or a point
+    that does not end as an item does, with "." or ";") or the line before its first sibling is a sentence (it
+    ends with "." — a paragraph, not a heading)."""
+    text = context.text(unit.doc_id)
+    doc = context.units.documents[unit.doc_id]
+    at = bisect.bisect_left(doc.starts, unit.start)
+    if at >= len(doc.spans) or doc.spans[at][0] != unit.start:
+        return None
+    point = text[unit.start:unit.end]
+    if label_family(point) not in ("1.", "a)", "(1)") or point.strip().rstrip("*").rstrip()[-1:] not in (".", ";"):
+        return None  # no point, or a heading itself ("d) Đối với các doanh nghiệp"): what it heads is read below it
+    for _ in range(_SIBLINGS_BACK):
+        if at == 0:
+            return None
+        previous = doc.spans[at - 1]
+        if text[previous[1]:doc.spans[at][0]].strip(" \t\n*"):
+            return None
+        before = text[previous[0]:previous[1]]
+        if not _next_label(before, point):
+            line = before.strip().rstrip("*").rstrip()
+            if not line or line[-1] in ".;!?" or len(line) > _HEADING_CHARS or label_family(line) == label_family(point):
+                return None
+            return previous
+        at, point = at - 1, before
+    return None
+
+
 class ListExtractor:
     kinds = (QuestionKind.LIST,)
 
@@ -206,7 +242,7 @@ class ListExtractor:
             if match.start() > 3:
                 lead = match
         if lead is None:
-            return self._repeated_noun(question, unit, context)
+            return self.enclosing_items(question, unit, context) or self._repeated_noun(question, unit, context)
         score = 0.3 + 0.5 * local_overlap(context.weights, body[:lead.start()])
         if question.list_noun and _ends_with(syllables(body[max(0, lead.start() - 60):lead.start()]), question.list_noun,
                                              slack=2):
@@ -254,7 +290,7 @@ class ListExtractor:
             return None
         heads = []
         for s, e in items:
-            item = _LABEL.sub("", text[s:e], count=1)
+            item = _ASIDE.sub("", _LABEL.sub("", text[s:e], count=1))  # "(sau đây gọi là …)" names, lists nothing
             head = " ".join(re.split(r"[:;.]", item, maxsplit=1)[0].split())
             heads.append(head if len(head) <= _HEAD_CHARS else head[:_HEAD_CHARS + 1].rsplit(" ", 1)[0])
         shown = "; ".join(h for h in heads if h)
@@ -276,6 +312,18 @@ class ListExtractor:
         if not words or sum(1 for w in words if w not in asked) > _HEADING_NOVELTY * len(words):
             return None
         return self.following_items(unit, context, 0.5, sibling=body.lstrip("*").lstrip())
+
+    def enclosing_items(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
+        """A point whose list's heading the question restates ("3. Cơ quan đăng ký kinh doanh." under "Đối tượng
+        áp dụng" for "áp dụng cho những đối tượng nào?"): the question asks the whole list, read from its heading
+        (:func:`list_heading`) as :meth:`heading_items` reads it; None otherwise."""
+        if question.kind is not QuestionKind.LIST:
+            return None
+        heading = list_heading(unit, context)
+        if heading is None:
+            return None
+        head = Unit(unit.doc_id, heading[0], heading[1], unit.chunk_row, unit.heading, unit.section)
+        return self.heading_items(question, head, context)
 
     @staticmethod
     def _repeated_noun(question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:

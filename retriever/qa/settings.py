@@ -160,5 +160,9 @@ class QASettings:
     date_form_bonus: float = 0.3  # a date printed in the form the question asks ("quý nào": "Quý II/2025"; "tháng nào")
     figure_label_noun_bonus: float = 0.5  # a figure printed after the noun the question asks it of ("bậc mấy": "bậc 3")
 
+    # ---- w63: figures and dates (extractors/figures.py, numbers.py, dates.py)
+    figure_case_weight: float = 0.4  # × figures.case_fit: the case printed before a figure holds the question's (+)
+    # or lies beside it (−) ("từ đủ 60 tháng đến dưới 84 tháng" for "từ 5 năm đến dưới 7 năm")
+
 
 QA = QASettings()

@@ -27,11 +27,13 @@ _MEASURE = V.MEASURE_SYMBOLS
 _NUMBER = re.compile(r"(?<![\w/.,])(\d+(?:[.,]\d+)*)(?!(?!" + _MEASURE + r"(?!\w))[\w/]|[.,]\d)(\s*%)?")
 _ATTACHED = re.compile(_MEASURE + r"(?!\w)")  # "400mm": the measure printed against the figure
 _SYMBOL = re.compile(r"\s+" + _MEASURE + r"(?![\w/])")  # "40 m"
-_RANGE_START = re.compile(r"(?:(?:từ|Từ)\s+)?\d+(?:[.,]\d+)*\s*(?:%|" + V.MONEY_UNITS + r"(?:\s*/\s*[^\W\d]\w*){0,2})?\s*"
-                          r"(?:-|–|đến)\s*"
-                          r"(?:dưới\s+|hết\s+)?$")  # "từ 250 triệu đồng đến dưới 01 tỷ đồng"
-_RANGE_NEXT_MONEY = re.compile(r"\s*" + V.MONEY_UNITS + r"(?:\s*/\s*[^\W\d]\w*){0,2}\s*(?:-|–|đến)\s*(?:dưới\s+|hết\s+)?\d")
-_RANGE_NEXT = re.compile(r"\s*%?\s*(?:-|–|đến)\s*\d")
+# the bound an end of a range may carry: "từ trên 15% đến không quá 30%"
+_END_BOUND = r"(?:dưới|hết|trên|không\s+quá|không\s+vượt\s+quá|tối\s+đa)\s+"
+_RANGE_START = re.compile(r"(?:(?:từ|Từ)\s+(?:" + _END_BOUND + r")?)?\d+(?:[.,]\d+)*\s*(?:%|" + V.MONEY_UNITS
+                          + r"(?:\s*/\s*[^\W\d]\w*){0,2})?\s*(?:-|–|đến)\s*"
+                          r"(?:" + _END_BOUND + r")?$")  # "từ 250 triệu đồng đến dưới 01 tỷ đồng"
+_RANGE_NEXT_MONEY = re.compile(r"\s*" + V.MONEY_UNITS + r"(?:\s*/\s*[^\W\d]\w*){0,2}\s*(?:-|–|đến)\s*(?:" + _END_BOUND + r")?\d")
+_RANGE_NEXT = re.compile(r"\s*%?\s*(?:-|–|đến)\s*(?:" + _END_BOUND + r")?\d")
 # what a figure is per: "/người/tháng", "/lượt khám"; a measure symbol ends it ("/ha diện tích": "/ha")
 _PER = re.compile(r"(?:\s*/\s*(?:(?:\d+(?:[.,]\d+)?\s*)?" + _MEASURE + r"(?!\w)|[^\W\d]\w*(?:\s+" + V.PER_JOINERS
                   + r"[^\W\d/]\w*)?)){1,3}")
@@ -149,7 +151,7 @@ def bound_fit(question: QuestionAnalysis, body: str, start: int, end: int) -> fl
     return 0.3 if printed == asked else 0.0
 
 
-def _condition_fit(question: QuestionAnalysis, body: str, at: int, above: str = "") -> float:
+def _condition_fit(question: QuestionAnalysis, body: str, at: int, above: str = "", case_weight: float = 0.0) -> float:
     """How many of the conditions the question states with figures ("thiệt hại từ 30% đến 70%", "đủ 15 năm")
     the figure's clause prints, each with the word before it: the figure answering the question's case.
 
@@ -166,13 +168,15 @@ def _condition_fit(question: QuestionAnalysis, body: str, at: int, above: str = 
     colon = body.find(":", 0, at)
     lead = body[:colon] if 0 <= colon < start else ("" if colon >= 0 else above)
     text = lead + " " + body[start:at]
+    cases = case_weight * F.case_fit(question, match_key(text)) if case_weight else 0.0  # "từ đủ 60 tháng đến dưới
+    # 84 tháng" for "từ 5 năm đến dưới 7 năm"; "đến 06 tháng tuổi" is not "trên 6 tháng tuổi"
     words = syllables(text)
     pairs = set(pairwise(words))
     ranges = [(float(a.replace(",", ".")), float(b.replace(",", "."))) for a, b in _PRINTED_RANGE.findall(text)]
     found = sum(1.0 if n not in words and not _in_code(question.text, n) and any(
         _within(w, float(n.replace(",", ".")), a, b) for a, b in ranges)
                 else 0.5 * (n in words) + 0.5 * ((w, n) in pairs) for w, n in conditions)
-    return 0.4 * found / len(conditions)
+    return 0.4 * found / len(conditions) + cases
 
 
 def _in_code(text: str, number: str) -> bool:
@@ -226,7 +230,9 @@ def _own_after(body: str, end: int) -> str:
     characters): its own qualifiers ("5% tổng thời lượng … đối với đào tạo trình độ trung cấp, cao đẳng")."""
     after = body[end:end + 100]
     # the next figure's lead is not its own: a conjunction, or the next item's label ("12 trạm, Viettel: 28 trạm")
-    stop = re.search(r"[;.](?:\s|$)|\d|,?\s+(?:và|hoặc|nhưng|còn)\s|,\s*[^\W\d][^,;:\d]{0,40}:", after)
+    # ("04 tuần trong 01 năm đối với …": the period a figure is per is still its own)
+    stop = re.search(r"[;.](?:\s|$)|(?<!trong )(?<!mỗi )(?<!/)\d|,?\s+(?:và|hoặc|nhưng|còn)\s|"
+                     r",\s*[^\W\d][^,;:\d]{0,40}:", after)
     return after[:stop.start()] if stop else after
 
 
@@ -503,7 +509,8 @@ class NumberExtractor:
                 score += 0.5
             if question.asked_label and _follows_label(body, ranged, question.asked_label):
                 score += 0.5  # "hệ số 2,34" for "hệ số bao nhiêu"
-            score += bound_fit(question, body, ranged, end - unit.start) + _condition_fit(question, body, ranged, listed)
+            score += bound_fit(question, body, ranged, end - unit.start) + _condition_fit(
+                question, body, ranged, listed, settings.figure_case_weight)
             if wanted_unit and not unit_words_match and _noun_governs(body, ranged, wanted_unit[:1]):
                 score += 0.7  # "tổng số điểm đạt được từ 85 đến 100" for "đạt bao nhiêu điểm"
             score += _governed(question, context, body, ranged, match.end(), end - unit.start, lead, following,
@@ -602,7 +609,8 @@ class AmountExtractor:
                 before = context.lead(unit)[-(120 - match.start()):] + before  # a wrapped point's first line
             score += 0.9 * proximity(weights, before, _own_after(body, end))
             score += _year_fit(question, body, match.start(), end, above)
-            score += bound_fit(question, body, start, end) + _condition_fit(question, body, start, listed)
+            score += bound_fit(question, body, start, end) + _condition_fit(
+                question, body, start, listed, context.settings.figure_case_weight)
             score += _governed(question, context, body, start, match.end(), end, lead, following, ())
             score += F.rival_name_fit(question, body, start) + _form_fit(question, context, body, start, lead)
             if money:  # "1.000.000 đồng/phòng" for "mỗi phòng", not "6.000.000 đồng/Giấy phép"

@@ -1,0 +1,88 @@
+"""The case a figure is printed under, read as an interval of a measure (w63, extractors/figures.py): a question
+stating its case in other words or units ("từ 5 năm đến dưới 7 năm") takes the figure whose printed case holds it
+("từ đủ 60 tháng đến dưới 84 tháng"), never one whose case lies beside it ("đến 06 tháng tuổi" for "trên 6 tháng
+tuổi"); a range whose ends carry bounds is copied whole."""
+
+from __future__ import annotations
+
+import pytest
+
+from corpus import parse_document
+from retriever.qa.extractors import figures as F
+from retriever.qa.question import analyze_question
+from tests.test_qa_extractors import Corpus
+
+
+class RealCorpus(Corpus):
+    """One real document of ../shared/realdocs, parsed for real (never copied), with the QA parts built over it."""
+
+    def __init__(self, path):  # the synthetic Corpus's parts over a real file
+        from types import SimpleNamespace
+
+        from retriever.qa.scoring import TermWeights
+        from retriever.qa.units import UnitIndex
+
+        parsed = parse_document(path)
+        self.doc_id = parsed.record.doc_id
+        self.store = SimpleNamespace(documents={parsed.record.doc_id: parsed}, chunks=parsed.chunks, citations=None)
+        self.units = UnitIndex(self.store)
+        self.terms = TermWeights(self.store.chunks)
+        self.text = parsed.text
+
+
+def _real(realdocs, name: str) -> RealCorpus:
+    path = realdocs / "documents" / name
+    if not path.exists():
+        pytest.skip(f"{name} is not among the real documents at {realdocs}")
+    return RealCorpus(path)
+
+
+# ------------------------------------------------------------------ reading cases
+def test_cases_read_as_intervals_in_one_measure():
+    assert F.case_intervals("dong tu 5 nam den duoi 7 nam") == [("thang", 60.0, 84.0, False, True)]
+    assert F.case_intervals("tu du 60 thang den duoi 84 thang") == [("thang", 60.0, 84.0, False, True)]
+    assert F.case_intervals("ngua den 06 thang tuoi, ho tro") == [("thang", 0.0, 6.0, False, False)]
+    assert F.case_intervals("tren 06 thang tuoi") == [("thang", 6.0, float("inf"), True, False)]
+    assert F.case_intervals("tu 250 trieu dong den duoi 01 ty dong") == [("dong", 2.5e8, 1e9, False, True)]
+    assert F.case_intervals("tu 1.500 kg den 2.000 kg") == [("kg", 1500.0, 2000.0, False, False)]
+    assert F.case_intervals("ke hoach nam 2025") == []  # a year is no span of years
+    assert F.case_intervals("giam 1.500.000 dong") == []  # a sum is no case
+
+
+def test_case_fit_holds_touches_or_lies_beside():
+    q = analyze_question("Trâu, bò trên 6 tháng tuổi chết được hỗ trợ bao nhiêu?")
+    assert F.case_fit(q, "trau, bo den 06 thang tuoi, ho tro") == -1.0  # "đến 06" ends where "trên 6" begins
+    assert F.case_fit(q, "tren 06 thang tuoi, ho tro") == 1.0
+    assert F.case_fit(q, "ho tro theo quy dinh") == 0.0  # no case of the same measure: no evidence
+    wide = analyze_question("Đóng BHTN được 9 đến 11 năm thì được hỗ trợ bao nhiêu?")
+    assert F.case_fit(wide, "tu du 108 thang den duoi 132 thang") == 1.0
+    assert F.case_fit(wide, "tu du 84 thang den duoi 120 thang") == 0.3  # in part
+
+
+# ------------------------------------------------------------------ real documents
+def test_case_in_months_for_a_question_in_years(realdocs):
+    """congbao_019 lists the support by months paid in ("từ đủ 60 tháng đến dưới 84 tháng: Hỗ trợ 2.400.000 đồng")."""
+    corpus = _real(realdocs, "congbao_019.txt")
+    span = corpus.extract("Người đã đóng bảo hiểm thất nghiệp từ 5 năm đến dưới 7 năm được hỗ trợ bao nhiêu tiền?")
+    assert span.text.startswith("2.400.000 đồng")
+    span = corpus.extract("Người đã đóng bảo hiểm thất nghiệp từ 11 năm trở lên được hỗ trợ bao nhiêu tiền?")
+    assert span.text.startswith("3.300.000 đồng")
+
+
+def test_case_beside_the_asked_one_is_not_taken(realdocs):
+    """tvpl_019: "Trâu, bò thịt, ngựa đến 06 tháng tuổi, hỗ trợ từ 1.500.000 … ; trên 06 tháng tuổi, hỗ trợ từ
+    3.100.000 đồng/con đến 7.000.000 đồng/con"."""
+    corpus = _real(realdocs, "tvpl_019.txt")
+    older = corpus.extract("Ngựa trên 6 tháng tuổi bị chết do thiên tai được hỗ trợ bao nhiêu tiền mỗi con?")
+    assert older.text == "từ 3.100.000 đồng/con đến 7.000.000 đồng/con"
+    younger = corpus.extract("Ngựa dưới 6 tháng tuổi bị chết do thiên tai được hỗ trợ bao nhiêu tiền mỗi con?")
+    assert younger.text == "từ 1.500.000 đồng/con đến 3.000.000 đồng/con"
+
+
+# ------------------------------------------------------------------ ranges whose ends carry a bound
+def test_range_with_bounds_on_both_ends_is_copied_whole(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Điều chỉnh giá\n1. Trường hợp cần thiết phải điều chỉnh mức giá thiết bị cao "
+                              "hơn từ trên 15% đến không quá 30% so với mức giá quy định thì thủ trưởng cơ quan "
+                              "quyết định.\n")
+    span = corpus.extract("Cơ quan được tự quyết khi điều chỉnh giá thiết bị cao hơn trong khoảng bao nhiêu phần trăm?")
+    assert span.text == "từ trên 15% đến không quá 30%"

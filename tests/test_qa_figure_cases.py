@@ -86,3 +86,14 @@ def test_range_with_bounds_on_both_ends_is_copied_whole(tmp_path):
                               "quyết định.\n")
     span = corpus.extract("Cơ quan được tự quyết khi điều chỉnh giá thiết bị cao hơn trong khoảng bao nhiêu phần trăm?")
     assert span.text == "từ trên 15% đến không quá 30%"
+
+
+# ------------------------------------------------------------------ time limits side by side
+def test_time_limit_counted_from_the_asked_event(realdocs):
+    """congbao_019: "Trong thời hạn 10 ngày làm việc kể từ ngày nhận được danh sách người lao động đúng, đủ thông tin
+    và trong thời hạn 20 ngày kể từ ngày nhận được danh sách người lao động điều chỉnh thông tin …, cơ quan bảo hiểm
+    xã hội chi trả": what the first limit counts from is no case of the second."""
+    corpus = _real(realdocs, "congbao_019.txt")
+    asked = "Cơ quan bảo hiểm xã hội phải chi trả tiền hỗ trợ trong bao lâu kể từ ngày nhận được danh sách người lao động "
+    assert corpus.extract(asked + "đã đúng, đủ thông tin?").text.startswith("10 ngày làm việc")
+    assert corpus.extract(asked + "cần điều chỉnh thông tin?").text.startswith("20 ngày")

@@ -121,6 +121,33 @@ def leading_value_fit(context: Context, body: str, start: int, end: int) -> floa
     return context.settings.leading_value_weight * local_overlap(context.weights, after)
 
 
+_JOINER = re.compile(r"\s+(?:và|hoặc|còn)\s+|[;,]\s*", re.IGNORECASE)
+
+
+def without_rival_limits(body: str, start: int, at: int, rivals: list[int]) -> str:
+    """The text before a time limit at ``at`` (from ``start``) without an earlier limit's own words: "Trong thời
+    hạn 10 ngày kể từ ngày nhận được danh sách … đúng, đủ thông tin và trong thời hạn 20 ngày …" — what the 10 days
+    count from is not the 20 days' case; the subject before both stays both's (w63).
+
+    >>> body = "Trong thời hạn 10 ngày kể từ ngày nhận đủ hồ sơ và trong thời hạn 20 ngày kể từ ngày bổ sung"
+    >>> without_rival_limits(body, 0, body.index("20 ngày"), [body.index("10 ngày")])
+    'Trong thời hạn  và trong thời hạn '
+    >>> without_rival_limits(body, 20, body.index("20 ngày"), [body.index("10 ngày")])
+    ' và trong thời hạn '
+    """
+    kept, cursor = [], start
+    for rival in rivals:
+        if rival >= at:
+            continue
+        joiners = list(_JOINER.finditer(body, rival, at))
+        if not joiners or joiners[-1].start() <= cursor:
+            continue
+        kept.append(body[cursor:max(cursor, rival)])  # a rival begun before the window: its words in it go too
+        cursor = joiners[-1].start()
+    kept.append(body[cursor:at])
+    return "".join(kept)
+
+
 _LEAD_TIME = re.compile(r"\s*(?:làm\s+việc\s+)?trước\s+(?:ngày|khi|thời\s+điểm|thời\s+hạn)\b", re.IGNORECASE)
 
 
@@ -732,11 +759,14 @@ class DeadlineExtractor:
             for match in _FREQUENCY.finditer(body):
                 score = 0.6 + 0.8 * local_overlap(context.weights, lead + body[max(0, match.start() - 160):match.start()])
                 options.append((score, unit.start + match.start(), unit.start + match.end()))
+        rivals: list[int] = []  # where the time limits before this one in the unit start
         for match in _DURATION.finditer(body):
             if re.match(r"\s*(?:\d{1,2}\s*)?(?:phút\s+)?ngày\s+\d", body[match.end(1):match.end(1) + 20]):
                 continue  # "trước 17 giờ ngày 27/11/2025": a time on a date, not a duration
             score = 0.5 + (0.3 if wants_duration else 0.0) - (0.3 if role == "frequency" else 0.0)
-            score += 0.8 * local_overlap(context.weights, lead + body[max(0, match.start() - 160):match.start()])
+            score += 0.8 * local_overlap(context.weights, lead + without_rival_limits(
+                body, max(0, match.start() - 160), match.start(), rivals))
+            rivals.append(match.start())  # with its cue ("trong thời hạn"): the rival's own words
             score += counted_from_fit(question, body[match.end(1):match.end(1) + 120])
             score -= lead_time_penalty(question, body[match.end(1):match.end(1) + 40], context.settings)
             score += leading_value_fit(context, body, match.start(), match.end(1))  # "- Trong thời hạn 15 ngày …"

@@ -97,3 +97,19 @@ def test_time_limit_counted_from_the_asked_event(realdocs):
     asked = "Cơ quan bảo hiểm xã hội phải chi trả tiền hỗ trợ trong bao lâu kể từ ngày nhận được danh sách người lao động "
     assert corpus.extract(asked + "đã đúng, đủ thông tin?").text.startswith("10 ngày làm việc")
     assert corpus.extract(asked + "cần điều chỉnh thông tin?").text.startswith("20 ngày")
+
+
+# ------------------------------------------------------------------ ordinals in Roman numerals
+def test_ordinal_in_roman_numerals(realdocs):
+    """A congress or a legislature is numbered in Roman numerals ("Quốc hội khóa XV", "Đại hội … lần thứ XIV")."""
+    corpus = _real(realdocs, "tvpl_005.txt")
+    assert corpus.extract("Báo cáo Quốc hội tại Kỳ họp thứ 10 của Quốc hội khóa mấy?").text == "khóa XV"
+    corpus = _real(realdocs, "tvpl_121.txt")
+    span = corpus.extract("Đợt thi đua kéo dài đến khi tổ chức thành công Đại hội đại biểu toàn quốc lần thứ mấy của Đảng?")
+    assert span.text == "lần thứ XIV"
+
+
+def test_roman_part_of_an_act_is_no_ordinal(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Mức chi\nMức chi theo Phụ lục II ban hành kèm theo Quyết định này là 3 lần "
+                              "mức lương cơ sở.\n")
+    assert "II" not in corpus.extract("Mức chi theo Quyết định này gấp mấy lần mức lương cơ sở?").text

@@ -48,6 +48,7 @@ _NUMBER_WORD = re.compile(r"(?<!\w)(" + F.SPELLED_NUMBER + r")\s+(\w+(?:\s+\w+)?
 
 
 _FOLLOWING = re.compile(r"[^\W\d_]+")
+_ROMAN = re.compile(r"(?<!\w)(thứ|[^\W\d]+)\s+([IVXL]{1,6})(?!\w)")  # "lần thứ XIV", "Quốc hội khóa XV"
 
 
 def _rest_of_unit(text: str, end: int, extra: int = 2) -> int:
@@ -531,6 +532,22 @@ class NumberExtractor:
                     score += 0.9 * proximity(weights, body[max(_clause_start(body, match.start()), match.start() - 100):
                                                            match.start()], _own_after(body, match.end()))
                     options.append((score, start, unit.start + _whole_unit(body, match.end())))  # "một lần/năm"
+        if question.wants_ordinal or asked_noun:  # "lần thứ XIV", "khóa XV": ordinals printed in Roman numerals
+            for match in _ROMAN.finditer(body):
+                noun = match_key(match.group(1))
+                if not (question.wants_ordinal and noun == "thu") and not (asked_noun and noun == asked_noun):
+                    continue  # "Mục II", "Phụ lục I": a part of the act, not what is asked
+                start = unit.start + match.start()
+                if noun == "thu":  # "lần thứ XI" for "lần thứ mấy": the noun the question puts before "thứ"
+                    asked = _ORDINAL_NOUN.search(question.key)
+                    word = re.search(r"(\w+)\s+$", body[max(0, match.start() - 12):match.start()])
+                    if asked and word and asked.group(1).split()[-1] == match_key(word.group(1)):
+                        start = unit.start + max(0, match.start() - 12) + word.start(1)
+                before = body[max(_clause_start(body, match.start()), match.start() - 100):match.start()]
+                score = 0.5 + 0.9 * proximity(weights, before, _own_after(body, match.end()))
+                score += 0.3 * local_overlap(weights, " ".join(_FOLLOWING.findall(body, match.end())[:4]))
+                score += _governed(question, context, body, match.start(), match.end(), match.end(), lead, following, ())
+                options.append((score, start, unit.start + match.end()))
         read = [(start - unit.start, end - unit.start) for _, start, end in options]
         for m_start, m_end, _ in measured:  # "-20°C đến +50°C", "150-200 mA", "52gam": whole, with sign and unit
             if any(s <= m_start + 1 and e >= m_end for s, e in read):

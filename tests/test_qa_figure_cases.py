@@ -113,3 +113,17 @@ def test_roman_part_of_an_act_is_no_ordinal(tmp_path):
     corpus = Corpus(tmp_path, "Điều 1. Mức chi\nMức chi theo Phụ lục II ban hành kèm theo Quyết định này là 3 lần "
                               "mức lương cơ sở.\n")
     assert "II" not in corpus.extract("Mức chi theo Quyết định này gấp mấy lần mức lương cơ sở?").text
+
+
+# ------------------------------------------------------------------ parallel figures told apart by a phrase
+def test_parallel_figures_told_apart_by_a_phrase(realdocs):
+    """congbao_016: "thực tập tại doanh nghiệp …: 04 tuần trong 01 năm đối với nhà giáo dạy trình độ cao đẳng, trung
+    cấp và 02 tuần trong 1 năm đối với nhà giáo dạy trình độ sơ cấp" — the period each figure is per ("trong 01
+    năm") is its own, and "sơ cấp" (one word besides "cấp", shared) tells the second figure apart, with or without
+    accents."""
+    corpus = _real(realdocs, "congbao_016.txt")
+    for asked in ("Nhà giáo dạy trình độ sơ cấp phải thực tập tại doanh nghiệp bao nhiêu tuần trong một năm?",
+                  "nha giao day trinh do so cap phai thuc tap tai doanh nghiep bao nhieu tuan trong mot nam"):
+        assert corpus.extract(asked).text.split() == ["02", "tuần"]
+    assert corpus.extract("Nhà giáo dạy trình độ cao đẳng phải thực tập tại doanh nghiệp bao nhiêu tuần trong một "
+                          "năm?").text == "04 tuần"

@@ -203,10 +203,15 @@ _PARALLEL = 0.5  # share of words two figures' qualifiers must have in common to
 
 
 def _contrasted(options: list[tuple[float, int, int]], owns: list[set[str]], weights: dict[str, float],
-                shared: set[str], weight: float = 0.8) -> list[tuple[float, int, int]]:
+                shared: set[str], weight: float = 0.8, pairs: list[set[tuple[str, str]]] | None = None,
+                asked_pairs: frozenset[tuple[str, str]] = frozenset()) -> list[tuple[float, int, int]]:
     """+ for a figure whose own qualifiers print question words no other figure's do, nor the sentence's
     subject before the figures (``shared``): "10% … đối với trình độ sơ cấp và … 5% … đối với trình độ trung
-    cấp, cao đẳng" for "với trình độ trung cấp, cao đẳng"."""
+    cấp, cao đẳng" for "với trình độ trung cấp, cao đẳng".
+
+    A pair of words the question prints side by side tells a figure apart too when only its qualifiers print
+    the pair (``pairs``, ``asked_pairs``): "trình độ sơ cấp" against "trình độ cao đẳng, trung cấp", where "cấp"
+    is both's and "sơ" alone is one word (w63)."""
     if len(options) < 2:
         return options
     # the question words some figures' qualifiers print and others do not: what tells the figures apart
@@ -220,6 +225,11 @@ def _contrasted(options: list[tuple[float, int, int]], owns: list[set[str]], wei
     for i, (score, start, end) in enumerate(options):
         others = shared.union(*(own for j, own in enumerate(owns) if j != i))
         unique = [w for w in owns[i] - others if w in weights]
+        if len(unique) < 2 and pairs:  # "sơ cấp": a pair of the question only this figure's qualifiers print
+            phrase = (pairs[i] & asked_pairs) - set().union(*(own for j, own in enumerate(pairs) if j != i))
+            if phrase:
+                unique = sorted({w for pair in phrase for w in pair if w in weights} | set(unique))
+                total = max(total, sum(weights[w] for w in unique))
         if len(unique) >= 2:  # one shared-looking word ("phần còn lại" for "phần trăm") is no evidence
             score += weight * sum(weights[w] for w in unique) / total
         adjusted.append((score, start, end))
@@ -232,7 +242,7 @@ def _own_after(body: str, end: int) -> str:
     after = body[end:end + 100]
     # the next figure's lead is not its own: a conjunction, or the next item's label ("12 trạm, Viettel: 28 trạm")
     # ("04 tuần trong 01 năm đối với …": the period a figure is per is still its own)
-    stop = re.search(r"[;.](?:\s|$)|(?<!trong )(?<!mỗi )(?<!/)\d|,?\s+(?:và|hoặc|nhưng|còn)\s|"
+    stop = re.search(r"[;.](?:\s|$)|(?<!trong )(?<!mỗi )(?<![/\d.,])\d|,?\s+(?:và|hoặc|nhưng|còn)\s|"
                      r",\s*[^\W\d][^,;:\d]{0,40}:", after)
     return after[:stop.start()] if stop else after
 
@@ -403,6 +413,8 @@ class NumberExtractor:
         following = _following_text(context, unit)
         options: list[tuple[float, int, int]] = []
         owns: list[set[str]] = []  # the words each figure's own qualifiers print
+        pairs: list[set[tuple[str, str]]] = []  # … and the pairs of words side by side
+        asked_units: list[bool] = []  # whether the figure is printed with the unit the question counts
         figures = list(_NUMBER.finditer(body))
         for match in figures:
             value = match.group(1)
@@ -519,7 +531,10 @@ class NumberExtractor:
             score += min(0.0, F.rival_name_fit(question, body, ranged))  # "lãi suất 0%" for "thuế suất"
             score += _form_fit(question, context, body, ranged, label_lead)
             options.append((score, start, end))
-            owns.append(set(syllables(_own_after(body, match.end()))))
+            own = syllables(_own_after(body, match.end()))
+            owns.append(set(own))
+            pairs.append(set(pairwise(own)))
+            asked_units.append(unit_words_match)
         if wanted_unit:  # number words: "ít nhất một bác sĩ"
             unit_pattern = r"\s+".join(re.escape(w) for w in wanted_unit)
             for match in _NUMBER_WORD.finditer(body):
@@ -560,9 +575,15 @@ class NumberExtractor:
         if not options:
             return _value_cell_after(self, question, unit, context)
         if owns:
-            shared = set(syllables(body[:min(o[1] for o in options[:len(owns)]) - unit.start]))
-            options[:len(owns)] = _contrasted(options[:len(owns)], owns, weights, shared,
-                                              settings.figure_contrast_weight)
+            rivals = list(range(len(owns)))
+            if sum(asked_units) >= 2:  # "04 tuần … đối với … cao đẳng và 02 tuần … đối với … sơ cấp" for "bao nhiêu
+                rivals = [i for i in rivals if asked_units[i]]  # tuần": the figures of the unit asked tell apart
+            shared = set(syllables(body[:min(options[i][1] for i in rivals) - unit.start]))
+            told = _contrasted([options[i] for i in rivals], [owns[i] for i in rivals], weights, shared,
+                               settings.figure_contrast_weight, [pairs[i] for i in rivals],
+                               frozenset(pairwise(syllables(question.key))))
+            for i, option in zip(rivals, told):
+                options[i] = option
         score, start, end = max(options, key=lambda o: o[0])
         return Span(start, end, score, context.text(unit.doc_id)[start:end])
 
@@ -585,6 +606,7 @@ class AmountExtractor:
         following = _following_text(context, unit)
         options: list[tuple[float, int, int]] = []
         owns: list[set[str]] = []
+        pairs: list[set[tuple[str, str]]] = []
         shown: dict[tuple[int, int], str] = {}  # a figure copied with its column's unit ("1.587,12 đồng/kWh")
         weights = F.evidence_weights(question, context.weights)  # "phần trăm" asked is printed "%"
         for match in _NUMBER.finditer(body):
@@ -633,11 +655,14 @@ class AmountExtractor:
             if money:  # "1.000.000 đồng/phòng" for "mỗi phòng", not "6.000.000 đồng/Giấy phép"
                 score += F.per_fit(question, body[money.start(1) if money.group(1) else money.end():end])
             options.append((score, unit.start + start, unit.start + end))
-            owns.append(set(syllables(_own_after(body, end))))
+            own = syllables(_own_after(body, end))
+            owns.append(set(own))
+            pairs.append(set(pairwise(own)))
         if not options:  # else the answerer tries the number extractor (extractors.FALLBACK)
             return _value_cell_after(self, question, unit, context)
         shared = set(syllables(body[:min(o[1] for o in options) - unit.start]))  # the subject before the figures
-        options = _contrasted(options, owns, weights, shared, context.settings.figure_contrast_weight)
+        options = _contrasted(options, owns, weights, shared, context.settings.figure_contrast_weight, pairs,
+                              frozenset(pairwise(syllables(question.key))))
         score, start, end = max(options, key=lambda o: o[0])
         text = context.text(unit.doc_id)
         if (start, end) in shown:

@@ -127,3 +127,31 @@ def test_parallel_figures_told_apart_by_a_phrase(realdocs):
         assert corpus.extract(asked).text.split() == ["02", "tuần"]
     assert corpus.extract("Nhà giáo dạy trình độ cao đẳng phải thực tập tại doanh nghiệp bao nhiêu tuần trong một "
                           "năm?").text == "04 tuần"
+
+
+# ------------------------------------------------------------------ dates that do not answer the question's role
+def _spans(corpus, question: str):
+    """Every unit's span for ``question`` (the candidates the answerer's ranker compares across units)."""
+    from retriever.qa.extractors import default_extractors
+    from retriever.qa.extractors.base import Context
+    from retriever.qa.settings import QA
+
+    analysis = analyze_question(question)
+    context = Context(corpus.store, corpus.units, corpus.terms.question_weights(question, []), QA)
+    extractor = default_extractors()[analysis.kind]
+    return [s for row in range(len(corpus.store.chunks)) for u in corpus.units.units_of(row)
+            if (s := extractor.extract(analysis, u, context)) is not None]
+
+
+def test_weekday_asked_not_a_calendar_date(realdocs):
+    """congbao_049: "Định kỳ báo cáo Thủ tướng Chính phủ … vào thứ Sáu hàng tuần …; báo cáo tổng thể … trước ngày 05
+    tháng 7 năm 2026" — "ngày nào trong tuần" is answered by a weekday: a calendar date of any unit stays well below
+    it, so that a unit ranked higher cannot answer with its date."""
+    corpus = _real(realdocs, "congbao_049.txt")
+    for asked in ("Tỉnh định kỳ báo cáo Thủ tướng Chính phủ tiến độ sắp xếp thôn, tổ dân phố vào ngày nào trong tuần?",
+                  "tinh dinh ky bao cao thu tuong chinh phu tien do sap xep thon, to dan pho vao ngay nao trong tuan"):
+        spans = _spans(corpus, asked)
+        weekday = max(spans, key=lambda s: s.confidence)
+        assert "thứ Sáu" in weekday.text
+        dated = [s.confidence for s in spans if "thứ" not in s.text and "Chủ nhật" not in s.text]
+        assert dated and max(dated) < weekday.confidence - 0.3

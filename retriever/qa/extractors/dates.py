@@ -170,7 +170,7 @@ def lead_time_penalty(question: QuestionAnalysis, after: str, settings) -> float
     return settings.lead_time_penalty
 
 
-def role_fit(question: QuestionAnalysis, body: str, start: int, end: int) -> float:
+def role_fit(question: QuestionAnalysis, body: str, start: int, end: int, not_weekday: float = 0.3) -> float:
     """How well the date at ``start``…``end`` of ``body`` is the date the question's verb asks for.
 
     "đến hết ngày nào" wants the end of a range, "từ ngày nào" its start, "trước ngày nào" a due date,
@@ -191,7 +191,7 @@ def role_fit(question: QuestionAnalysis, body: str, start: int, end: int) -> flo
     if role == "event":
         return 0.3 if _EVENT_BEFORE.search(before) else 0.0
     if role == "weekday":  # "ngày nào trong tuần": a weekday, not a calendar date
-        return 0.5 if _WEEKDAY.search(body[start:end]) else -0.3
+        return 0.5 if _WEEKDAY.search(body[start:end]) else -not_weekday
     return 0.0
 
 
@@ -578,7 +578,7 @@ class DateExtractor:
             if form >= 0 and "quy" in key:
                 score += 0.2
             score += context.settings.date_form_bonus * max(form, 0.0)
-            score += role_fit(question, body, m_start, m_end)
+            score += role_fit(question, body, m_start, m_end, context.settings.date_not_weekday_penalty)
             if title_year(question, body, m_start):
                 score -= context.settings.date_title_year_penalty  # "Chiến lược … đến năm 2030": its name
             if opens_sentence(body, m_start):  # "Ngày 18/11/2025, Thuế tỉnh … nhận được …": the date of that event
@@ -795,7 +795,7 @@ class DeadlineExtractor:
                 score -= 0.3  # "bao lâu" is answered by a duration, not a date
             score += 0.8 * local_overlap(context.weights, lead + body[max(0, d_start - 160):d_start])
             score += context.settings.date_form_bonus * max(form_fit(question, body[d_start:d_end]), 0.0)
-            score += role_fit(question, body, d_start, d_end)
+            score += role_fit(question, body, d_start, d_end, context.settings.date_not_weekday_penalty)
             if title_year(question, body, d_start):
                 score -= context.settings.date_title_year_penalty
             start = unit.start + (d_start - (len(before) - due.start()) if due else d_start)

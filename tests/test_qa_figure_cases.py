@@ -155,3 +155,14 @@ def test_weekday_asked_not_a_calendar_date(realdocs):
         assert "thứ Sáu" in weekday.text
         dated = [s.confidence for s in spans if "thứ" not in s.text and "Chủ nhật" not in s.text]
         assert dated and max(dated) < weekday.confidence - 0.3
+
+
+# ------------------------------------------------------------------ a time asked about a sum or a basis
+def test_time_asked_about_a_sum_is_a_date_question():
+    from retriever.qa.question import QuestionKind, detect_kind
+
+    assert detect_kind("Thời gian giảm mức đóng bảo hiểm xuống 0% kéo dài từ khi nào đến khi nào?") is QuestionKind.DATE
+    assert detect_kind("Hồ sơ nộp trong khoảng thời gian nào thì vẫn áp mức thu cũ?") is QuestionKind.DATE
+    assert detect_kind("Công văn 12-CV/TU (làm căn cứ xây dựng đề án) được ban hành vào ngày nào?") is QuestionKind.DATE
+    assert detect_kind("Mức thu lệ phí là bao nhiêu?") is QuestionKind.AMOUNT  # the sum itself
+    assert detect_kind("Quyết định căn cứ vào những văn bản nào?") is QuestionKind.LEGAL_BASIS

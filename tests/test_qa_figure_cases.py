@@ -166,3 +166,35 @@ def test_time_asked_about_a_sum_is_a_date_question():
     assert detect_kind("Công văn 12-CV/TU (làm căn cứ xây dựng đề án) được ban hành vào ngày nào?") is QuestionKind.DATE
     assert detect_kind("Mức thu lệ phí là bao nhiêu?") is QuestionKind.AMOUNT  # the sum itself
     assert detect_kind("Quyết định căn cứ vào những văn bản nào?") is QuestionKind.LEGAL_BASIS
+
+
+# ------------------------------------------------------------------ wrapped qualifiers, changes, a sentence's case
+def test_bound_wrapped_at_a_line_end(realdocs):
+    """tvpl_117: "mỗi đơn vị xã … không quá 03 (ba) nhân viên …; mỗi đơn vị phường … bình quân không\\nquá 02 (hai)
+    nhân viên" — the bound read across the line break, as for the first figure."""
+    corpus = _real(realdocs, "tvpl_117.txt")
+    span = _spans(corpus, "Mỗi đơn vị phường được bố trí bình quân không quá bao nhiêu nhân viên chăn nuôi thú y?")
+    texts = {" ".join(s.text.split()) for s in span}
+    assert "không quá 02 (hai) nhân viên chăn nuôi" in texts  # the bound kept with the figure, as "không quá 03"
+
+
+def test_change_asked_by_both_ends(realdocs):
+    """tvpl_021: "tăng số lượng cấp phó tại các phòng chuyên môn của cấp xã từ 2 lên 3 phó trưởng phòng"."""
+    corpus = _real(realdocs, "tvpl_021.txt")
+    span = corpus.extract("Tỉnh đề nghị tăng số cấp phó các phòng chuyên môn cấp xã từ mấy lên mấy người?")
+    assert span.text.startswith("từ 2 lên 3")
+
+
+def test_case_a_sentence_opens_with_holds_for_its_later_clauses(realdocs):
+    """tvpl_021: "10 tháng tăng 15,55%, …; thương mại, dịch vụ tương đối tích cực, tổng mức bán lẻ hàng hóa và dịch
+    vụ tăng 15,1% …" — the 10 months the sentence opens with are the later clause's period too."""
+    from retriever.qa.extractors.numbers import _condition_fit
+
+    corpus = _real(realdocs, "tvpl_021.txt")
+    start = corpus.text.index("10 tháng tăng 15,55%")
+    body = corpus.text[start:corpus.text.index("tổng thu du lịch", start)]
+    q = analyze_question("Trong 10 tháng, tổng mức bán lẻ hàng hóa và dịch vụ của tỉnh tăng bao nhiêu phần trăm?")
+    opening, later = _condition_fit(q, body, body.index("15,55%")), _condition_fit(q, body, body.index("15,1%"))
+    assert opening > 0 and later == opening
+    assert _condition_fit(q, body, body.index("9,3%")) == 0.0  # an aside with a figure of its own: its own case
+    assert corpus.extract(q.text).text == "15,1%"

@@ -552,10 +552,32 @@ def change_end_fit(question: QuestionAnalysis, body: str, at: int) -> float:
     (0.4, 0.0)
     """
     asked = _ASKED_END.search(question.key)
-    if not asked:
-        return 0.0
+    if not asked or _ASKED_BOTH_ENDS.search(question.key):
+        return 0.0  # "từ mấy lên mấy": the change whole (change_start)
     before = body[max(0, at - 12):at]
     return 0.4 if re.search(rf"(?:^|\s)(?:{_PRINTED_END[asked.group(1)]})\s+[*_]*$", before, re.IGNORECASE) else 0.0
+
+
+_ASKED_BOTH_ENDS = re.compile(r"\btu (?:may|bao nhieu)(?: \w+){0,2} (?:len|xuong|con|thanh) (?:may|bao nhieu)\b")
+_CHANGE_FROM = re.compile(r"(?<!\w)[Tt]ừ\s+\d+(?:[.,]\d+)*\s*%?(?:\s+[^\W\d]+){0,3}?\s+(?:lên|xuống|còn|thành)\s+$")
+
+
+def change_start(question: QuestionAnalysis, body: str, at: int) -> int:
+    """Where the change a figure ends starts ("từ 2 lên 3 phó trưởng phòng") when the question asks both its ends
+    ("tăng từ mấy lên mấy người"), else ``at`` (w63).
+
+    >>> from retriever.qa.question import analyze_question
+    >>> q = analyze_question("Kiến nghị tăng số phó trưởng phòng từ mấy lên mấy người?")
+    >>> body = "tăng số lượng cấp phó từ 2 lên 3 phó trưởng phòng"
+    >>> body[change_start(q, body, body.index("3"))]
+    't'
+    >>> change_start(analyze_question("Tăng lên mấy người?"), body, body.index("3")) == body.index("3")
+    True
+    """
+    if not _ASKED_BOTH_ENDS.search(question.key):
+        return at
+    match = _CHANGE_FROM.search(body, max(0, at - 60), at)
+    return match.start() if match else at
 
 
 __all__ = [
@@ -568,6 +590,7 @@ __all__ = [
     "asks_total",
     "breakdown_after",
     "change_end_fit",
+    "change_start",
     "clause_before",
     "counted_noun",
     "counts_people",

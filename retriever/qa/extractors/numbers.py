@@ -41,7 +41,7 @@ _PER = re.compile(r"(?:\s*/\s*(?:(?:\d+(?:[.,]\d+)?\s*)?" + _MEASURE + r"(?!\w)|
 _WORKING_DAYS = re.compile(r"\s+làm\s+việc(?!\w)")
 _BASE_OF_RATE = re.compile(V.BASE_OF_RATE, re.IGNORECASE)
 _BOUND_AFTER = re.compile(V.BOUND_AFTER)
-_QUALIFIER = re.compile(V.QUALIFIERS + r"\s+$", re.IGNORECASE)
+_QUALIFIER = re.compile(V.QUALIFIERS.replace(" ", r"\s+") + r"\s+$", re.IGNORECASE)  # "không\nquá 02": wrapped
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _MONEY = re.compile(r"\s*" + V.MONEY_UNITS + "(" + V.PER_UNIT + ")?")
 _NUMBER_WORD = re.compile(r"(?<!\w)(" + F.SPELLED_NUMBER + r")\s+(\w+(?:\s+\w+)?)", re.IGNORECASE)  # "mười lăm thành viên"
@@ -93,7 +93,7 @@ def _year_fit(question: QuestionAnalysis, body: str, at: int, end: int | None = 
 _CLAUSE_END = re.compile(r"[;.](?:\s|$)|\n\s*\n")
 
 
-_BEFORE_FIGURE = re.compile(r"(?:\s*(?:[<>≤≥]|" + V.QUALIFIERS + r"|là|bằng|đạt|khoảng))*\s*$", re.IGNORECASE)
+_BEFORE_FIGURE = re.compile(r"(?:\s*(?:[<>≤≥]|" + V.QUALIFIERS.replace(" ", r"\s+") + r"|là|bằng|đạt|khoảng))*\s*$", re.IGNORECASE)
 
 
 def _follows_label(body: str, at: int, label: tuple[str, ...]) -> bool:
@@ -146,7 +146,7 @@ def bound_fit(question: QuestionAnalysis, body: str, start: int, end: int) -> fl
     asked = _bound(question.key)
     if not asked:
         return 0.0
-    printed = _bound(match_key(body[max(0, start - 20):min(end, start + 30)]))
+    printed = _bound(" ".join(match_key(body[max(0, start - 20):min(end, start + 30)]).split()))  # "không\nquá"
     if not printed and re.match(r"[^\d;.]{0,30}?trở lên", body[end:end + 40]):
         printed = "min"  # "từ 200 tỷ đồng Việt Nam/năm trở lên"
     return 0.3 if printed == asked else 0.0
@@ -166,6 +166,8 @@ def _condition_fit(question: QuestionAnalysis, body: str, at: int, above: str = 
     if not conditions:
         return 0.0
     start = _clause_start(body, at)
+    if start and not re.search(r"\d", body[start:at]):  # a clause stating no case of its own: the case its sentence
+        start = _sentence_start(body, start)  # opens with is its too ("10 tháng tăng 15,55% …; … bán lẻ … tăng 15,1%")
     colon = body.find(":", 0, at)
     lead = body[:colon] if 0 <= colon < start else ("" if colon >= 0 else above)
     text = lead + " " + body[start:at]
@@ -245,6 +247,16 @@ def _own_after(body: str, end: int) -> str:
     stop = re.search(r"[;.](?:\s|$)|(?<!trong )(?<!mỗi )(?<![/\d.,])\d|,?\s+(?:và|hoặc|nhưng|còn)\s|"
                      r",\s*[^\W\d][^,;:\d]{0,40}:", after)
     return after[:stop.start()] if stop else after
+
+
+_SENTENCE_END = re.compile(r"\.(?:\s|$)|\n\s*\n")
+
+
+def _sentence_start(body: str, at: int) -> int:
+    start = 0
+    for boundary in _SENTENCE_END.finditer(body, 0, at):
+        start = boundary.end()
+    return start
 
 
 def _clause_start(body: str, at: int) -> int:
@@ -500,7 +512,11 @@ class NumberExtractor:
             ranged = _range_start(body, match.start())
             if question.numbers and _range_names_question_number(question, body[max(0, match.start() - 40):match.start()]):
                 continue  # "từ đủ 15 năm đến dưới 20 năm" for "đủ 15 năm … được bao nhiêu": the question's condition
-            if labelled >= 0:
+            changed = F.change_start(question, body, match.start())  # "từ 2 lên 3" for "từ mấy lên mấy"
+            if changed < match.start():
+                start, ranged = unit.start + changed, changed
+                score += settings.figure_change_bonus
+            elif labelled >= 0:
                 start = unit.start + labelled  # "bậc 3", "Tháng 6": the noun the question asks the figure of
             elif ranged < match.start():
                 start = unit.start + ranged

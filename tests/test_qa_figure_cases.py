@@ -198,3 +198,19 @@ def test_case_a_sentence_opens_with_holds_for_its_later_clauses(realdocs):
     assert opening > 0 and later == opening
     assert _condition_fit(q, body, body.index("9,3%")) == 0.0  # an aside with a figure of its own: its own case
     assert corpus.extract(q.text).text == "15,1%"
+
+
+def test_quarter_a_task_is_due_in(realdocs):
+    """tvpl_021: "… báo cáo Thủ tướng Chính phủ kết quả thực hiện trong Quý I năm 2026" — "trong thời hạn nào" asks
+    which time (not how long), and "trong" a quarter is the window the report is due in."""
+    corpus = _real(realdocs, "tvpl_021.txt")
+    unit = next(u for row in range(len(corpus.store.chunks)) for u in corpus.units.units_of(row)
+                if "Quý I năm 2026" in corpus.text[u.start:u.end])
+    from retriever.qa.extractors import default_extractors
+    from retriever.qa.extractors.base import Context
+    from retriever.qa.settings import QA
+
+    asked = "Tỉnh phải báo cáo Thủ tướng kết quả giải ngân số vốn dư trong thời hạn nào?"
+    analysis = analyze_question(asked)
+    context = Context(corpus.store, corpus.units, corpus.terms.question_weights(asked, []), QA)
+    assert default_extractors()[analysis.kind].extract(analysis, unit, context).text == "trong Quý I năm 2026"

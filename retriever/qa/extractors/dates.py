@@ -66,6 +66,9 @@ _BARE_DURATION = re.compile(rf"(?<![\w/.,])((?:\d+{_SPELLED}|{_NUMBER_WORDS})\s+
                             re.IGNORECASE)
 _DUE = re.compile(r"(?:trước|chậm\s+nhất(?:\s+(?:là|vào))?|hạn\s+chót|đến\s+hết|trước\s+hoặc\s+trong)\s+"
                   r"(?:\d{1,2}(?::\d{2}|\s*giờ(?:\s*\d{1,2})?)\s+)?(?:ngày\s+)?[*_]*$", re.IGNORECASE)  # "**" of bold text
+# "báo cáo … trong Quý I năm 2026", "trong tháng 12/2025": a quarter or a month is the window a task is due in
+_DUE_WINDOW = re.compile(r"(?<!\w)trong\s+$", re.IGNORECASE)
+_WINDOW_DATE = re.compile(r"(?:[Qq]uý|QUÝ|[Tt]háng|THÁNG)\s")
 # A date right after an act's name is that act's date ("Luật Giám định tư pháp ngày 20/6/2012").
 _ACT_NAME_BEFORE = re.compile(r"(?:Luật|Bộ luật|Nghị định|Nghị quyết|Quyết định|Thông tư|Chỉ thị|Pháp lệnh|Kế hoạch|Công văn"
                               r"|Văn bản)(?:\s+số)?\s+[^\n;:.()]{0,80}?\s*,?\s*(?:ngày\s+)?$")
@@ -749,9 +752,9 @@ class DeadlineExtractor:
         body = text[unit.start:unit.end]
         role = question.date_role
         wants_duration = role == "duration" or bool(
-            re.search(r"bao lau|bao nhieu ngay|may ngay|thoi han|trong vong|thoi gian", question.key))
-        wants_date = role in ("due", "end", "start", "event") or bool(
-            re.search(r"ngay nao|han chot|khi nao|truoc ngay|thoi diem", question.key))
+            re.search(r"bao lau|bao nhieu ngay|may ngay|thoi han(?! nao)|trong vong|thoi gian(?! nao)", question.key))
+        wants_date = role in ("due", "end", "start", "event") or bool(  # "trong thời hạn nào": which time, a date
+            re.search(r"ngay nao|han chot|khi nao|truoc ngay|thoi diem|thoi han nao|thoi gian nao", question.key))
         lead = context.lead(unit)
         options: list[tuple[float, int, int]] = []
         taken: set[int] = set()
@@ -786,7 +789,7 @@ class DeadlineExtractor:
             before = body[max(0, d_start - 40):d_start]
             if cited_act_date(body, d_start) or stated_by_question(question, body[d_start:d_end]):
                 continue  # a cited act's date; the date the question names (its case, not its answer)
-            due = _DUE.search(before)
+            due = _DUE.search(before) or _DUE_WINDOW.search(before) if _WINDOW_DATE.match(body, d_start) else _DUE.search(before)
             event = _not_this_event(question, context, unit, body, d_start, due=bool(due))
             if event <= _OWN_DATE_PENALTY:
                 continue  # the document's own date line is no deadline

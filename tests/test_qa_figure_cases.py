@@ -214,3 +214,22 @@ def test_quarter_a_task_is_due_in(realdocs):
     analysis = analyze_question(asked)
     context = Context(corpus.store, corpus.units, corpus.terms.question_weights(asked, []), QA)
     assert default_extractors()[analysis.kind].extract(analysis, unit, context).text == "trong Quý I năm 2026"
+
+
+def test_due_days_printed_in_words_or_without_a_year(realdocs):
+    """congbao_007: the monthly contribution is due "chậm nhất vào ngày cuối cùng của tháng", the yearly transfer
+    "Chậm nhất ngày 31 tháng 12" — a due day named by its place in the month, or a day of every year."""
+    corpus = _real(realdocs, "congbao_007.txt")
+    monthly = corpus.extract("Hằng tháng, Công an đơn vị phải nộp đủ tiền đóng bảo hiểm y tế của tháng chậm nhất vào "
+                             "ngày nào?")
+    assert " ".join(monthly.text.split()).endswith("ngày cuối cùng của tháng")
+    unit = next(u for row in range(len(corpus.store.chunks)) for u in corpus.units.units_of(row)
+                if corpus.text[u.start:u.end].startswith("Chậm nhất ngày 31 tháng 12"))
+    from retriever.qa.extractors import default_extractors
+    from retriever.qa.extractors.base import Context
+    from retriever.qa.settings import QA
+
+    asked = "Công an đơn vị phải chuyển xong kinh phí đóng bảo hiểm y tế của năm chậm nhất vào ngày nào?"
+    analysis = analyze_question(asked)
+    context = Context(corpus.store, corpus.units, corpus.terms.question_weights(asked, []), QA)
+    assert default_extractors()[analysis.kind].extract(analysis, unit, context).text == "Chậm nhất ngày 31 tháng 12"

@@ -74,10 +74,27 @@ _ACT_NAME_BEFORE = re.compile(r"(?:Luật|Bộ luật|Nghị định|Nghị quy�
                               r"|Văn bản)(?:\s+số)?\s+[^\n;:.()]{0,80}?\s*,?\s*(?:ngày\s+)?$")
 
 
+# A day named by its place in a period ("chậm nhất vào ngày cuối cùng của tháng", "ngày làm việc đầu tiên của quý
+# tiếp theo"): a due day that recurs, printed in words (w63)
+_RELATIVE_DAY = re.compile(r"(?<!\w)ngày\s+(?:làm\s+việc\s+)?(?:cuối\s+cùng|đầu\s+tiên)\s+(?:của\s+)?(?:tháng|quý|năm)"
+                           r"(?:\s+(?:tiếp\s+theo|liền\s+kề|sau|trước|đó))?(?!\w)", re.IGNORECASE)
+# A day of the year printed without its year ("chậm nhất ngày 31 tháng 12 phải thực hiện xong …"): it recurs
+_DAY_OF_YEAR = re.compile(r"(?<![\w/])ngày\s+\d{1,2}\s*(?:/\s*\d{1,2}|\s+tháng\s+\d{1,2})(?![\d/])"
+                          r"(?!\s*(?:,\s*)?(?:năm\s+)?\d)", re.IGNORECASE)
+
+
 def find_dates(body: str) -> list[tuple[int, int, int]]:
-    """(pattern rank, start, end) of dates in ``body``, overlapping matches dropped."""
+    r"""(pattern rank, start, end) of dates in ``body``, overlapping matches dropped.
+
+    >>> body = "chậm nhất vào ngày cuối\ncùng của tháng phải chuyển đủ số tiền"
+    >>> [body[s:e] for _, s, e in find_dates(body)]
+    ['ngày cuối\ncùng của tháng']
+    >>> body = "Chậm nhất ngày 31 tháng 12 phải chuyển xong; từ ngày 01/7/2025 đến ngày 10 và 11/12/2025"
+    >>> [body[s:e] for _, s, e in find_dates(body)]
+    ['ngày 01/7/2025', '11/12/2025', 'ngày 31 tháng 12']
+    """
     found: list[tuple[int, int, int]] = []
-    for rank, pattern in enumerate(DATE_PATTERNS):
+    for rank, pattern in enumerate((*DATE_PATTERNS, _RELATIVE_DAY, _DAY_OF_YEAR)):
         for match in pattern.finditer(body):
             if any(s <= match.start() < e or s < match.end() <= e for _, s, e in found):
                 continue

@@ -233,3 +233,17 @@ def test_due_days_printed_in_words_or_without_a_year(realdocs):
     analysis = analyze_question(asked)
     context = Context(corpus.store, corpus.units, corpus.terms.question_weights(asked, []), QA)
     assert default_extractors()[analysis.kind].extract(analysis, unit, context).text == "Chậm nhất ngày 31 tháng 12"
+
+
+def test_date_in_the_frame_the_question_fills(realdocs):
+    """tvpl_097: "quân nhân … nhập ngũ từ ngày 30 tháng 4 năm 1975 trở về trước" — the words after the question's
+    wh-phrase ("từ thời điểm nào trở về trước") printed right after the date."""
+    from retriever.qa.extractors.dates import find_dates
+
+    corpus = _real(realdocs, "tvpl_097.txt")
+    q = analyze_question("Quân nhân phải nhập ngũ từ thời điểm nào trở về trước thì được hưởng chế độ trợ cấp?")
+    fits = {" ".join(corpus.text[s:e].split()): F.frame_after_fit(q, corpus.text, e) for _, s, e in find_dates(corpus.text)}
+    assert fits["ngày 30 tháng 4 năm 1975"] == 1.0
+    assert fits["ngày 01 tháng 7 năm 2010"] == 0.0  # the amending act's date: no frame after it
+    best = max(_spans(corpus, q.text), key=lambda s: s.confidence)
+    assert " ".join(best.text.split()).endswith("30 tháng 4 năm 1975")

@@ -164,6 +164,7 @@ class QASettings:
     figure_case_weight: float = 0.4  # × figures.case_fit: the case printed before a figure holds the question's (+)
     # or lies beside it (−) ("từ đủ 60 tháng đến dưới 84 tháng" for "từ 5 năm đến dưới 7 năm")
     figure_change_bonus: float = 0.5  # a change printed whole ("từ 2 lên 3") for "từ mấy lên mấy"
+    date_frame_weight: float = 1.0  # × figures.frame_after_fit: the words after the question's wh-phrase follow the date
     date_not_weekday_penalty: float = 0.8  # a calendar date for "vào ngày nào trong tuần" (a weekday is asked)
 
 

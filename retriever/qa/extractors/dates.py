@@ -592,6 +592,8 @@ class DateExtractor:
             score = 0.6 * local_overlap(context.weights, lead + body[max(0, m_start - 120):m_start]) + event
             score += context.settings.date_predicate_weight * F.predicate_fit(
                 question, context.weights, body, m_start, lead)  # "báo cáo Thủ tướng vào 15:00 ngày Chủ nhật"
+            score += context.settings.date_frame_weight * F.frame_after_fit(question, body, m_end)  # "nhập ngũ từ
+            # ngày 30 tháng 4 năm 1975 trở về trước" for "nhập ngũ từ thời điểm nào trở về trước"
             if _DEADLINE_CUE.search(before):
                 score += 0.3
             form = form_fit(question, span)  # "tháng nào": "tháng 12/2022"; "quý nào": "Quý II/2025"

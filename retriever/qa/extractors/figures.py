@@ -558,6 +558,34 @@ def change_end_fit(question: QuestionAnalysis, body: str, at: int) -> float:
     return 0.4 if re.search(rf"(?:^|\s)(?:{_PRINTED_END[asked.group(1)]})\s+[*_]*$", before, re.IGNORECASE) else 0.0
 
 
+_FRAME_STOP = frozenset({"thi", "moi", "de", "va", "hay", "hoac", "khong", "chua", "duoc"})
+
+
+def frame_after_fit(question: QuestionAnalysis, body: str, end: int) -> float:
+    """1 when the two or three words the question puts right after its wh-phrase ("nhập ngũ từ thời điểm nào trở về
+    trước") are printed right after the value ending at ``end`` ("nhập ngũ từ ngày 30 tháng 4 năm 1975 trở về
+    trước"), else 0: the frame the question fills (w63).
+
+    >>> from retriever.qa.question import analyze_question
+    >>> q = analyze_question("Quân nhân phải nhập ngũ từ thời điểm nào trở về trước mới được hưởng chế độ?")
+    >>> body = "nhập ngũ từ ngày 30 tháng 4 năm 1975 trở về trước, có dưới 20 năm"
+    >>> frame_after_fit(q, body, body.index(" trở")), frame_after_fit(q, body, body.index(", có"))
+    (1.0, 0.0)
+    """
+    match = _WH.search(question.key)
+    if not match:
+        return 0.0
+    words = []
+    for word in re.findall(r"[a-z0-9]+|[^\sa-z0-9]", question.key[match.end():])[:3]:
+        if not word.isalnum() or word in _FRAME_STOP:
+            break
+        words.append(word)
+    if len(words) < 2:
+        return 0.0
+    printed = re.findall(r"[a-z0-9]+|[^\sa-z0-9]", match_key(body[end:end + 40]))[:len(words)]
+    return 1.0 if printed == words else 0.0
+
+
 _ASKED_BOTH_ENDS = re.compile(r"\btu (?:may|bao nhieu)(?: \w+){0,2} (?:len|xuong|con|thanh) (?:may|bao nhieu)\b")
 _CHANGE_FROM = re.compile(r"(?<!\w)[Tt]ừ\s+\d+(?:[.,]\d+)*\s*%?(?:\s+[^\W\d]+){0,3}?\s+(?:lên|xuống|còn|thành)\s+$")
 
@@ -594,6 +622,7 @@ __all__ = [
     "clause_before",
     "counted_noun",
     "counts_people",
+    "frame_after_fit",
     "increment_fit",
     "is_part",
     "label_fit",

@@ -177,6 +177,8 @@ _TITLE_ASKED = re.compile(r"\b(?:pho )?(?:thu tuong|chu tich|bo truong|thu truon
 
 # A deadline cue that is a plain noun ("thời hạn") names the subject when the question asks an act by its slot.
 _INTERROGATIVE = re.compile(r"\b(?:nao|gi|bao lau|bao nhieu|may)\b")
+_TIME_ASKED = re.compile(r"\b(?:ngay nao|khi nao|bao gio|thoi diem nao|thoi gian nao|thang nao|nam nao|quy nao)\b")
+_SUM_ASKED = re.compile(r"\b(?:bao nhieu|may|muc nao|the nao|nhu the nao|gi)\b")
 _ACT_ASKED = re.compile(rf"\b(?:{V.ACT_TYPE_KEYS}|van ban)(?: so)? (?:nao|gi)\b")
 
 
@@ -236,6 +238,9 @@ def detect_kind(question: str) -> QuestionKind:
                 continue
             if kind is QuestionKind.LEGAL_BASIS and not (_BASIS_OF_ACT.search(key) or _DOCUMENT_BEFORE_BASIS.search(key)):
                 continue
+            if kind in (QuestionKind.AMOUNT, QuestionKind.LEGAL_BASIS) and _TIME_ASKED.search(key) \
+                    and not _SUM_ASKED.search(key):
+                return QuestionKind.DATE  # "(mức đóng …) kéo dài từ khi nào đến khi nào": a time, not the sum (w63)
             if kind is QuestionKind.AGENCY and _NUMBER_OF_PAPER.search(key):
                 return QuestionKind.DOCUMENT
             if kind is QuestionKind.AGENCY and match.group(0) == "so nao" and _number_not_department(question):

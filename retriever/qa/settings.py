@@ -118,7 +118,7 @@ class QASettings:
     # ---- w46: the figure a clerk reads for the question (extractors/figures.py, numbers.py, dates.py)
     figure_bare_quantity_penalty: float = 0.5  # a figure without the physical measure asked ("01" for "cường độ dòng điện")
     figure_label_weight: float = 0.5  # × share of the label a value is printed under that the question prints
-    date_title_year_penalty: float = 0.5  # the year in a programme's title ("Chiến lược … đến năm 2030") for a due date
+    date_title_year_penalty: float = 1.5  # the year in a programme's title ("Chiến lược … đến năm 2030") for a due date
     date_after_weight: float = 0.4  # × question words a sentence-opening date's own sentence prints after it
 
     # ---- answering-unit choice (retriever/qa/ranking.py), fitted on the tuning questions by
@@ -159,6 +159,13 @@ class QASettings:
     # ---- w54: the form of a date a clerk copies (extractors/dates.py)
     date_form_bonus: float = 0.3  # a date printed in the form the question asks ("quý nào": "Quý II/2025"; "tháng nào")
     figure_label_noun_bonus: float = 0.5  # a figure printed after the noun the question asks it of ("bậc mấy": "bậc 3")
+
+    # ---- w63: figures and dates (extractors/figures.py, numbers.py, dates.py)
+    figure_case_weight: float = 0.4  # × figures.case_fit: the case printed before a figure holds the question's (+)
+    # or lies beside it (−) ("từ đủ 60 tháng đến dưới 84 tháng" for "từ 5 năm đến dưới 7 năm")
+    figure_change_bonus: float = 0.5  # a change printed whole ("từ 2 lên 3") for "từ mấy lên mấy"
+    date_frame_weight: float = 1.0  # × figures.frame_after_fit: the words after the question's wh-phrase follow the date
+    date_not_weekday_penalty: float = 0.8  # a calendar date for "vào ngày nào trong tuần" (a weekday is asked)
 
 
 QA = QASettings()

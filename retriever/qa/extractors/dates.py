@@ -66,15 +66,35 @@ _BARE_DURATION = re.compile(rf"(?<![\w/.,])((?:\d+{_SPELLED}|{_NUMBER_WORDS})\s+
                             re.IGNORECASE)
 _DUE = re.compile(r"(?:trước|chậm\s+nhất(?:\s+(?:là|vào))?|hạn\s+chót|đến\s+hết|trước\s+hoặc\s+trong)\s+"
                   r"(?:\d{1,2}(?::\d{2}|\s*giờ(?:\s*\d{1,2})?)\s+)?(?:ngày\s+)?[*_]*$", re.IGNORECASE)  # "**" of bold text
+# "báo cáo … trong Quý I năm 2026", "trong tháng 12/2025": a quarter or a month is the window a task is due in
+_DUE_WINDOW = re.compile(r"(?<!\w)trong\s+$", re.IGNORECASE)
+_WINDOW_DATE = re.compile(r"(?:[Qq]uý|QUÝ|[Tt]háng|THÁNG)\s")
 # A date right after an act's name is that act's date ("Luật Giám định tư pháp ngày 20/6/2012").
 _ACT_NAME_BEFORE = re.compile(r"(?:Luật|Bộ luật|Nghị định|Nghị quyết|Quyết định|Thông tư|Chỉ thị|Pháp lệnh|Kế hoạch|Công văn"
                               r"|Văn bản)(?:\s+số)?\s+[^\n;:.()]{0,80}?\s*,?\s*(?:ngày\s+)?$")
 
 
+# A day named by its place in a period ("chậm nhất vào ngày cuối cùng của tháng", "ngày làm việc đầu tiên của quý
+# tiếp theo"): a due day that recurs, printed in words (w63)
+_RELATIVE_DAY = re.compile(r"(?<!\w)ngày\s+(?:làm\s+việc\s+)?(?:cuối\s+cùng|đầu\s+tiên)\s+(?:của\s+)?(?:tháng|quý|năm)"
+                           r"(?:\s+(?:tiếp\s+theo|liền\s+kề|sau|trước|đó))?(?!\w)", re.IGNORECASE)
+# A day of the year printed without its year ("chậm nhất ngày 31 tháng 12 phải thực hiện xong …"): it recurs
+_DAY_OF_YEAR = re.compile(r"(?<![\w/])ngày\s+\d{1,2}\s*(?:/\s*\d{1,2}|\s+tháng\s+\d{1,2})(?![\d/])"
+                          r"(?!\s*(?:,\s*)?(?:năm\s+)?\d)", re.IGNORECASE)
+
+
 def find_dates(body: str) -> list[tuple[int, int, int]]:
-    """(pattern rank, start, end) of dates in ``body``, overlapping matches dropped."""
+    r"""(pattern rank, start, end) of dates in ``body``, overlapping matches dropped.
+
+    >>> body = "chậm nhất vào ngày cuối\ncùng của tháng phải chuyển đủ số tiền"
+    >>> [body[s:e] for _, s, e in find_dates(body)]
+    ['ngày cuối\ncùng của tháng']
+    >>> body = "Chậm nhất ngày 31 tháng 12 phải chuyển xong; từ ngày 01/7/2025 đến ngày 10 và 11/12/2025"
+    >>> [body[s:e] for _, s, e in find_dates(body)]
+    ['ngày 01/7/2025', '11/12/2025', 'ngày 31 tháng 12']
+    """
     found: list[tuple[int, int, int]] = []
-    for rank, pattern in enumerate(DATE_PATTERNS):
+    for rank, pattern in enumerate((*DATE_PATTERNS, _RELATIVE_DAY, _DAY_OF_YEAR)):
         for match in pattern.finditer(body):
             if any(s <= match.start() < e or s < match.end() <= e for _, s, e in found):
                 continue
@@ -121,6 +141,33 @@ def leading_value_fit(context: Context, body: str, start: int, end: int) -> floa
     return context.settings.leading_value_weight * local_overlap(context.weights, after)
 
 
+_JOINER = re.compile(r"\s+(?:và|hoặc|còn)\s+|[;,]\s*", re.IGNORECASE)
+
+
+def without_rival_limits(body: str, start: int, at: int, rivals: list[int]) -> str:
+    """The text before a time limit at ``at`` (from ``start``) without an earlier limit's own words: "Trong thời
+    hạn 10 ngày kể từ ngày nhận được danh sách … đúng, đủ thông tin và trong thời hạn 20 ngày …" — what the 10 days
+    count from is not the 20 days' case; the subject before both stays both's (w63).
+
+    >>> body = "Trong thời hạn 10 ngày kể từ ngày nhận đủ hồ sơ và trong thời hạn 20 ngày kể từ ngày bổ sung"
+    >>> without_rival_limits(body, 0, body.index("20 ngày"), [body.index("10 ngày")])
+    'Trong thời hạn  và trong thời hạn '
+    >>> without_rival_limits(body, 20, body.index("20 ngày"), [body.index("10 ngày")])
+    ' và trong thời hạn '
+    """
+    kept, cursor = [], start
+    for rival in rivals:
+        if rival >= at:
+            continue
+        joiners = list(_JOINER.finditer(body, rival, at))
+        if not joiners or joiners[-1].start() <= cursor:
+            continue
+        kept.append(body[cursor:max(cursor, rival)])  # a rival begun before the window: its words in it go too
+        cursor = joiners[-1].start()
+    kept.append(body[cursor:at])
+    return "".join(kept)
+
+
 _LEAD_TIME = re.compile(r"\s*(?:làm\s+việc\s+)?trước\s+(?:ngày|khi|thời\s+điểm|thời\s+hạn)\b", re.IGNORECASE)
 
 
@@ -143,7 +190,7 @@ def lead_time_penalty(question: QuestionAnalysis, after: str, settings) -> float
     return settings.lead_time_penalty
 
 
-def role_fit(question: QuestionAnalysis, body: str, start: int, end: int) -> float:
+def role_fit(question: QuestionAnalysis, body: str, start: int, end: int, not_weekday: float = 0.3) -> float:
     """How well the date at ``start``…``end`` of ``body`` is the date the question's verb asks for.
 
     "đến hết ngày nào" wants the end of a range, "từ ngày nào" its start, "trước ngày nào" a due date,
@@ -164,7 +211,7 @@ def role_fit(question: QuestionAnalysis, body: str, start: int, end: int) -> flo
     if role == "event":
         return 0.3 if _EVENT_BEFORE.search(before) else 0.0
     if role == "weekday":  # "ngày nào trong tuần": a weekday, not a calendar date
-        return 0.5 if _WEEKDAY.search(body[start:end]) else -0.3
+        return 0.5 if _WEEKDAY.search(body[start:end]) else -not_weekday
     return 0.0
 
 
@@ -545,13 +592,15 @@ class DateExtractor:
             score = 0.6 * local_overlap(context.weights, lead + body[max(0, m_start - 120):m_start]) + event
             score += context.settings.date_predicate_weight * F.predicate_fit(
                 question, context.weights, body, m_start, lead)  # "báo cáo Thủ tướng vào 15:00 ngày Chủ nhật"
+            score += context.settings.date_frame_weight * F.frame_after_fit(question, body, m_end)  # "nhập ngũ từ
+            # ngày 30 tháng 4 năm 1975 trở về trước" for "nhập ngũ từ thời điểm nào trở về trước"
             if _DEADLINE_CUE.search(before):
                 score += 0.3
             form = form_fit(question, span)  # "tháng nào": "tháng 12/2022"; "quý nào": "Quý II/2025"
             if form >= 0 and "quy" in key:
                 score += 0.2
             score += context.settings.date_form_bonus * max(form, 0.0)
-            score += role_fit(question, body, m_start, m_end)
+            score += role_fit(question, body, m_start, m_end, context.settings.date_not_weekday_penalty)
             if title_year(question, body, m_start):
                 score -= context.settings.date_title_year_penalty  # "Chiến lược … đến năm 2030": its name
             if opens_sentence(body, m_start):  # "Ngày 18/11/2025, Thuế tỉnh … nhận được …": the date of that event
@@ -722,9 +771,9 @@ class DeadlineExtractor:
         body = text[unit.start:unit.end]
         role = question.date_role
         wants_duration = role == "duration" or bool(
-            re.search(r"bao lau|bao nhieu ngay|may ngay|thoi han|trong vong|thoi gian", question.key))
-        wants_date = role in ("due", "end", "start", "event") or bool(
-            re.search(r"ngay nao|han chot|khi nao|truoc ngay|thoi diem", question.key))
+            re.search(r"bao lau|bao nhieu ngay|may ngay|thoi han(?! nao)|trong vong|thoi gian(?! nao)", question.key))
+        wants_date = role in ("due", "end", "start", "event") or bool(  # "trong thời hạn nào": which time, a date
+            re.search(r"ngay nao|han chot|khi nao|truoc ngay|thoi diem|thoi han nao|thoi gian nao", question.key))
         lead = context.lead(unit)
         options: list[tuple[float, int, int]] = []
         taken: set[int] = set()
@@ -732,11 +781,14 @@ class DeadlineExtractor:
             for match in _FREQUENCY.finditer(body):
                 score = 0.6 + 0.8 * local_overlap(context.weights, lead + body[max(0, match.start() - 160):match.start()])
                 options.append((score, unit.start + match.start(), unit.start + match.end()))
+        rivals: list[int] = []  # where the time limits before this one in the unit start
         for match in _DURATION.finditer(body):
             if re.match(r"\s*(?:\d{1,2}\s*)?(?:phút\s+)?ngày\s+\d", body[match.end(1):match.end(1) + 20]):
                 continue  # "trước 17 giờ ngày 27/11/2025": a time on a date, not a duration
             score = 0.5 + (0.3 if wants_duration else 0.0) - (0.3 if role == "frequency" else 0.0)
-            score += 0.8 * local_overlap(context.weights, lead + body[max(0, match.start() - 160):match.start()])
+            score += 0.8 * local_overlap(context.weights, lead + without_rival_limits(
+                body, max(0, match.start() - 160), match.start(), rivals))
+            rivals.append(match.start())  # with its cue ("trong thời hạn"): the rival's own words
             score += counted_from_fit(question, body[match.end(1):match.end(1) + 120])
             score -= lead_time_penalty(question, body[match.end(1):match.end(1) + 40], context.settings)
             score += leading_value_fit(context, body, match.start(), match.end(1))  # "- Trong thời hạn 15 ngày …"
@@ -756,7 +808,7 @@ class DeadlineExtractor:
             before = body[max(0, d_start - 40):d_start]
             if cited_act_date(body, d_start) or stated_by_question(question, body[d_start:d_end]):
                 continue  # a cited act's date; the date the question names (its case, not its answer)
-            due = _DUE.search(before)
+            due = _DUE.search(before) or _DUE_WINDOW.search(before) if _WINDOW_DATE.match(body, d_start) else _DUE.search(before)
             event = _not_this_event(question, context, unit, body, d_start, due=bool(due))
             if event <= _OWN_DATE_PENALTY:
                 continue  # the document's own date line is no deadline
@@ -765,7 +817,7 @@ class DeadlineExtractor:
                 score -= 0.3  # "bao lâu" is answered by a duration, not a date
             score += 0.8 * local_overlap(context.weights, lead + body[max(0, d_start - 160):d_start])
             score += context.settings.date_form_bonus * max(form_fit(question, body[d_start:d_end]), 0.0)
-            score += role_fit(question, body, d_start, d_end)
+            score += role_fit(question, body, d_start, d_end, context.settings.date_not_weekday_penalty)
             if title_year(question, body, d_start):
                 score -= context.settings.date_title_year_penalty
             start = unit.start + (d_start - (len(before) - due.start()) if due else d_start)

@@ -552,10 +552,60 @@ def change_end_fit(question: QuestionAnalysis, body: str, at: int) -> float:
     (0.4, 0.0)
     """
     asked = _ASKED_END.search(question.key)
-    if not asked:
-        return 0.0
+    if not asked or _ASKED_BOTH_ENDS.search(question.key):
+        return 0.0  # "từ mấy lên mấy": the change whole (change_start)
     before = body[max(0, at - 12):at]
     return 0.4 if re.search(rf"(?:^|\s)(?:{_PRINTED_END[asked.group(1)]})\s+[*_]*$", before, re.IGNORECASE) else 0.0
+
+
+_FRAME_STOP = frozenset({"thi", "moi", "de", "va", "hay", "hoac", "khong", "chua", "duoc"})
+
+
+def frame_after_fit(question: QuestionAnalysis, body: str, end: int) -> float:
+    """1 when the two or three words the question puts right after its wh-phrase ("nhập ngũ từ thời điểm nào trở về
+    trước") are printed right after the value ending at ``end`` ("nhập ngũ từ ngày 30 tháng 4 năm 1975 trở về
+    trước"), else 0: the frame the question fills (w63).
+
+    >>> from retriever.qa.question import analyze_question
+    >>> q = analyze_question("Quân nhân phải nhập ngũ từ thời điểm nào trở về trước mới được hưởng chế độ?")
+    >>> body = "nhập ngũ từ ngày 30 tháng 4 năm 1975 trở về trước, có dưới 20 năm"
+    >>> frame_after_fit(q, body, body.index(" trở")), frame_after_fit(q, body, body.index(", có"))
+    (1.0, 0.0)
+    """
+    match = _WH.search(question.key)
+    if not match:
+        return 0.0
+    words = []
+    for word in re.findall(r"[a-z0-9]+|[^\sa-z0-9]", question.key[match.end():])[:3]:
+        if not word.isalnum() or word in _FRAME_STOP:
+            break
+        words.append(word)
+    if len(words) < 2:
+        return 0.0
+    printed = re.findall(r"[a-z0-9]+|[^\sa-z0-9]", match_key(body[end:end + 40]))[:len(words)]
+    return 1.0 if printed == words else 0.0
+
+
+_ASKED_BOTH_ENDS = re.compile(r"\btu (?:may|bao nhieu)(?: \w+){0,2} (?:len|xuong|con|thanh) (?:may|bao nhieu)\b")
+_CHANGE_FROM = re.compile(r"(?<!\w)[Tt]ừ\s+\d+(?:[.,]\d+)*\s*%?(?:\s+[^\W\d]+){0,3}?\s+(?:lên|xuống|còn|thành)\s+$")
+
+
+def change_start(question: QuestionAnalysis, body: str, at: int) -> int:
+    """Where the change a figure ends starts ("từ 2 lên 3 phó trưởng phòng") when the question asks both its ends
+    ("tăng từ mấy lên mấy người"), else ``at`` (w63).
+
+    >>> from retriever.qa.question import analyze_question
+    >>> q = analyze_question("Kiến nghị tăng số phó trưởng phòng từ mấy lên mấy người?")
+    >>> body = "tăng số lượng cấp phó từ 2 lên 3 phó trưởng phòng"
+    >>> body[change_start(q, body, body.index("3"))]
+    't'
+    >>> change_start(analyze_question("Tăng lên mấy người?"), body, body.index("3")) == body.index("3")
+    True
+    """
+    if not _ASKED_BOTH_ENDS.search(question.key):
+        return at
+    match = _CHANGE_FROM.search(body, max(0, at - 60), at)
+    return match.start() if match else at
 
 
 __all__ = [
@@ -568,9 +618,11 @@ __all__ = [
     "asks_total",
     "breakdown_after",
     "change_end_fit",
+    "change_start",
     "clause_before",
     "counted_noun",
     "counts_people",
+    "frame_after_fit",
     "increment_fit",
     "is_part",
     "label_fit",
@@ -771,3 +823,104 @@ def label_noun_before(noun: str, body: str, at: int) -> int:
     if not word or match_key(word.group(1)) != noun:
         return -1
     return max(0, at - 16) + word.start(1)
+
+
+# ---------------------------------------------------------------- cases stated as intervals (w63)
+# A question often states its case as a span of a quantity ("đóng BHTN từ 5 năm đến dưới 7 năm", "trâu, bò trên 6
+# tháng tuổi") and the document lists the cases the same way in other words or units ("từ đủ 60 tháng đến dưới 84
+# tháng"; "đến 06 tháng tuổi …; trên 06 tháng tuổi …"). A clerk reads both as intervals of the same measure and takes
+# the figure whose case holds the question's, never one whose case lies beside it.
+_CASE_SCALE = {"nam": ("thang", 12.0), "thang": ("thang", 1.0), "ngay": ("ngay", 1.0), "tuan": ("tuan", 1.0),
+               "gio": ("gio", 1.0), "tuoi": ("tuoi", 1.0), "%": ("%", 1.0), "ha": ("ha", 1.0), "m2": ("m2", 1.0),
+               "km": ("km", 1.0), "kg": ("kg", 1.0), "tan": ("kg", 1000.0), "trieu": ("dong", 1e6),
+               "ty": ("dong", 1e9), "nguoi": ("nguoi", 1.0), "giuong": ("giuong", 1.0), "diem": ("diem", 1.0)}
+_CASE_NUMBER = r"(\d+(?:[.,]\d+)?)(?![.,]?\d)"
+_CASE_UNIT = r"\s*(%|[a-z0-9]+)"
+_CASE_RANGE = re.compile(rf"(?<![\w.,/]){_CASE_NUMBER}(?:{_CASE_UNIT}(?:\s+(?:dong|tuoi))?)?\s*(?:den|-|–)\s+(?:(duoi|het|khong qua)\s+)?"
+                         rf"{_CASE_NUMBER}{_CASE_UNIT}")
+_CASE_BOUND = re.compile(rf"\b(tren|qua|hon|vuot qua|ngoai|duoi|chua du|it hon|den|tu du|tu|it nhat|toi thieu)\s+"
+                         rf"{_CASE_NUMBER}{_CASE_UNIT}(\s+tro (?:len|xuong))?")
+_CASE_OPEN_FROM = {"tren", "qua", "hon", "vuot qua", "ngoai"}
+_CASE_BELOW = {"duoi", "chua du", "it hon"}
+_INF = float("inf")
+
+
+def _case_value(number: str, unit: str) -> tuple[str, float] | None:
+    """(measure, value in its base unit) of "5 năm" (months: 60), "06 tháng", "250 triệu"; None for other units."""
+    if unit not in _CASE_SCALE:
+        return None
+    measure, scale = _CASE_SCALE[unit]
+    # "1.500" groups thousands, "1,5" is a decimal
+    value = float(number.replace(".", "") if re.fullmatch(r"\d+\.\d{3}", number) else number.replace(",", "."))
+    if unit == "nam" and value >= 200:  # "năm 2025" is a year, not a span of years
+        return None
+    return measure, value * scale
+
+
+def case_intervals(key: str) -> list[tuple[str, float, float, bool, bool]]:
+    """The spans of quantities ``key`` (match_key text) states as cases: (measure, low, high, low open, high open).
+
+    >>> case_intervals("dong bhtn tu 5 nam den duoi 7 nam")
+    [('thang', 60.0, 84.0, False, True)]
+    >>> case_intervals("trau, bo tren 06 thang tuoi, ho tro")
+    [('thang', 6.0, inf, True, False)]
+    >>> case_intervals("tu du 132 thang tro len"), case_intervals("nam 2025")
+    ([('thang', 132.0, inf, False, False)], [])
+    """
+    found: list[tuple[str, float, float, bool, bool]] = []
+    taken: list[tuple[int, int]] = []
+    for match in _CASE_RANGE.finditer(key):
+        low_unit = match.group(2) if match.group(2) in _CASE_SCALE else match.group(5)
+        low, high = _case_value(match.group(1), low_unit), _case_value(match.group(4), match.group(5))
+        if low and high and low[0] == high[0] and low[1] <= high[1]:
+            found.append((low[0], low[1], high[1], False, match.group(3) == "duoi"))
+            taken.append(match.span())
+    for match in _CASE_BOUND.finditer(key):
+        if any(s <= match.start() < e or s < match.end() <= e for s, e in taken):
+            continue  # an end of a range read above
+        word, value = match.group(1), _case_value(match.group(2), match.group(3))
+        if value is None:
+            continue
+        measure, amount = value
+        if word in _CASE_BELOW or word == "den" or (match.group(4) or "").endswith("xuong"):
+            found.append((measure, 0.0, amount, False, word in _CASE_BELOW))
+        else:
+            found.append((measure, amount, _INF, word in _CASE_OPEN_FROM, False))
+    return found
+
+
+def _case_relation(asked: tuple, printed: tuple) -> float:
+    """1 when the printed case holds the asked one, -1 when they lie apart, 0.3 when they overlap in part."""
+    _, low, high, low_open, high_open = asked
+    _, p_low, p_high, p_low_open, p_high_open = printed
+    if p_high < low or high < p_low or (p_high == low and (p_high_open or low_open) and low < high) \
+            or (high == p_low and (high_open or p_low_open) and p_low < p_high):
+        return -1.0
+    if p_low <= low and high <= p_high:
+        return 1.0
+    return 0.3
+
+
+def case_fit(question: QuestionAnalysis, printed_key: str) -> float:
+    """How the cases printed in a figure's clause (``printed_key``, match_key text) meet those the question states
+    (-1…1, 0 when the clause prints none of the same measure): the best printed case for each stated one, averaged.
+
+    >>> from retriever.qa.question import analyze_question
+    >>> q = analyze_question("Người đóng BHTN từ 5 năm đến dưới 7 năm được hỗ trợ bao nhiêu?")
+    >>> case_fit(q, "thoi gian dong tu du 60 thang den duoi 84 thang: ho tro")
+    1.0
+    >>> case_fit(q, "thoi gian dong tu du 84 thang den duoi 108 thang: ho tro")
+    -1.0
+    >>> case_fit(q, "muc ho tro")
+    0.0
+    """
+    asked = case_intervals(question.key)
+    if not asked:
+        return 0.0
+    printed = case_intervals(printed_key)
+    fits = []
+    for case in asked:
+        same = [_case_relation(case, p) for p in printed if p[0] == case[0]]
+        if same:
+            fits.append(max(same))
+    return sum(fits) / len(fits) if fits else 0.0

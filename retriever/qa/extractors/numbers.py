@@ -27,11 +27,13 @@ _MEASURE = V.MEASURE_SYMBOLS
 _NUMBER = re.compile(r"(?<![\w/.,])(\d+(?:[.,]\d+)*)(?!(?!" + _MEASURE + r"(?!\w))[\w/]|[.,]\d)(\s*%)?")
 _ATTACHED = re.compile(_MEASURE + r"(?!\w)")  # "400mm": the measure printed against the figure
 _SYMBOL = re.compile(r"\s+" + _MEASURE + r"(?![\w/])")  # "40 m"
-_RANGE_START = re.compile(r"(?:(?:từ|Từ)\s+)?\d+(?:[.,]\d+)*\s*(?:%|" + V.MONEY_UNITS + r"(?:\s*/\s*[^\W\d]\w*){0,2})?\s*"
-                          r"(?:-|–|đến)\s*"
-                          r"(?:dưới\s+|hết\s+)?$")  # "từ 250 triệu đồng đến dưới 01 tỷ đồng"
-_RANGE_NEXT_MONEY = re.compile(r"\s*" + V.MONEY_UNITS + r"(?:\s*/\s*[^\W\d]\w*){0,2}\s*(?:-|–|đến)\s*(?:dưới\s+|hết\s+)?\d")
-_RANGE_NEXT = re.compile(r"\s*%?\s*(?:-|–|đến)\s*\d")
+# the bound an end of a range may carry: "từ trên 15% đến không quá 30%"
+_END_BOUND = r"(?:dưới|hết|trên|không\s+quá|không\s+vượt\s+quá|tối\s+đa)\s+"
+_RANGE_START = re.compile(r"(?:(?:từ|Từ)\s+(?:" + _END_BOUND + r")?)?\d+(?:[.,]\d+)*\s*(?:%|" + V.MONEY_UNITS
+                          + r"(?:\s*/\s*[^\W\d]\w*){0,2})?\s*(?:-|–|đến)\s*"
+                          r"(?:" + _END_BOUND + r")?$")  # "từ 250 triệu đồng đến dưới 01 tỷ đồng"
+_RANGE_NEXT_MONEY = re.compile(r"\s*" + V.MONEY_UNITS + r"(?:\s*/\s*[^\W\d]\w*){0,2}\s*(?:-|–|đến)\s*(?:" + _END_BOUND + r")?\d")
+_RANGE_NEXT = re.compile(r"\s*%?\s*(?:-|–|đến)\s*(?:" + _END_BOUND + r")?\d")
 # what a figure is per: "/người/tháng", "/lượt khám"; a measure symbol ends it ("/ha diện tích": "/ha")
 _PER = re.compile(r"(?:\s*/\s*(?:(?:\d+(?:[.,]\d+)?\s*)?" + _MEASURE + r"(?!\w)|[^\W\d]\w*(?:\s+" + V.PER_JOINERS
                   + r"[^\W\d/]\w*)?)){1,3}")
@@ -39,13 +41,14 @@ _PER = re.compile(r"(?:\s*/\s*(?:(?:\d+(?:[.,]\d+)?\s*)?" + _MEASURE + r"(?!\w)|
 _WORKING_DAYS = re.compile(r"\s+làm\s+việc(?!\w)")
 _BASE_OF_RATE = re.compile(V.BASE_OF_RATE, re.IGNORECASE)
 _BOUND_AFTER = re.compile(V.BOUND_AFTER)
-_QUALIFIER = re.compile(V.QUALIFIERS + r"\s+$", re.IGNORECASE)
+_QUALIFIER = re.compile(V.QUALIFIERS.replace(" ", r"\s+") + r"\s+$", re.IGNORECASE)  # "không\nquá 02": wrapped
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _MONEY = re.compile(r"\s*" + V.MONEY_UNITS + "(" + V.PER_UNIT + ")?")
 _NUMBER_WORD = re.compile(r"(?<!\w)(" + F.SPELLED_NUMBER + r")\s+(\w+(?:\s+\w+)?)", re.IGNORECASE)  # "mười lăm thành viên"
 
 
 _FOLLOWING = re.compile(r"[^\W\d_]+")
+_ROMAN = re.compile(r"(?<!\w)(thứ|[^\W\d]+)\s+([IVXL]{1,6})(?!\w)")  # "lần thứ XIV", "Quốc hội khóa XV"
 
 
 def _rest_of_unit(text: str, end: int, extra: int = 2) -> int:
@@ -90,7 +93,7 @@ def _year_fit(question: QuestionAnalysis, body: str, at: int, end: int | None = 
 _CLAUSE_END = re.compile(r"[;.](?:\s|$)|\n\s*\n")
 
 
-_BEFORE_FIGURE = re.compile(r"(?:\s*(?:[<>≤≥]|" + V.QUALIFIERS + r"|là|bằng|đạt|khoảng))*\s*$", re.IGNORECASE)
+_BEFORE_FIGURE = re.compile(r"(?:\s*(?:[<>≤≥]|" + V.QUALIFIERS.replace(" ", r"\s+") + r"|là|bằng|đạt|khoảng))*\s*$", re.IGNORECASE)
 
 
 def _follows_label(body: str, at: int, label: tuple[str, ...]) -> bool:
@@ -143,13 +146,13 @@ def bound_fit(question: QuestionAnalysis, body: str, start: int, end: int) -> fl
     asked = _bound(question.key)
     if not asked:
         return 0.0
-    printed = _bound(match_key(body[max(0, start - 20):min(end, start + 30)]))
+    printed = _bound(" ".join(match_key(body[max(0, start - 20):min(end, start + 30)]).split()))  # "không\nquá"
     if not printed and re.match(r"[^\d;.]{0,30}?trở lên", body[end:end + 40]):
         printed = "min"  # "từ 200 tỷ đồng Việt Nam/năm trở lên"
     return 0.3 if printed == asked else 0.0
 
 
-def _condition_fit(question: QuestionAnalysis, body: str, at: int, above: str = "") -> float:
+def _condition_fit(question: QuestionAnalysis, body: str, at: int, above: str = "", case_weight: float = 0.0) -> float:
     """How many of the conditions the question states with figures ("thiệt hại từ 30% đến 70%", "đủ 15 năm")
     the figure's clause prints, each with the word before it: the figure answering the question's case.
 
@@ -163,16 +166,20 @@ def _condition_fit(question: QuestionAnalysis, body: str, at: int, above: str = 
     if not conditions:
         return 0.0
     start = _clause_start(body, at)
+    if start and not re.search(r"\d", body[start:at]):  # a clause stating no case of its own: the case its sentence
+        start = _sentence_start(body, start)  # opens with is its too ("10 tháng tăng 15,55% …; … bán lẻ … tăng 15,1%")
     colon = body.find(":", 0, at)
     lead = body[:colon] if 0 <= colon < start else ("" if colon >= 0 else above)
     text = lead + " " + body[start:at]
+    cases = case_weight * F.case_fit(question, match_key(text)) if case_weight else 0.0  # "từ đủ 60 tháng đến dưới
+    # 84 tháng" for "từ 5 năm đến dưới 7 năm"; "đến 06 tháng tuổi" is not "trên 6 tháng tuổi"
     words = syllables(text)
     pairs = set(pairwise(words))
     ranges = [(float(a.replace(",", ".")), float(b.replace(",", "."))) for a, b in _PRINTED_RANGE.findall(text)]
     found = sum(1.0 if n not in words and not _in_code(question.text, n) and any(
         _within(w, float(n.replace(",", ".")), a, b) for a, b in ranges)
                 else 0.5 * (n in words) + 0.5 * ((w, n) in pairs) for w, n in conditions)
-    return 0.4 * found / len(conditions)
+    return 0.4 * found / len(conditions) + cases
 
 
 def _in_code(text: str, number: str) -> bool:
@@ -198,10 +205,15 @@ _PARALLEL = 0.5  # share of words two figures' qualifiers must have in common to
 
 
 def _contrasted(options: list[tuple[float, int, int]], owns: list[set[str]], weights: dict[str, float],
-                shared: set[str], weight: float = 0.8) -> list[tuple[float, int, int]]:
+                shared: set[str], weight: float = 0.8, pairs: list[set[tuple[str, str]]] | None = None,
+                asked_pairs: frozenset[tuple[str, str]] = frozenset()) -> list[tuple[float, int, int]]:
     """+ for a figure whose own qualifiers print question words no other figure's do, nor the sentence's
     subject before the figures (``shared``): "10% … đối với trình độ sơ cấp và … 5% … đối với trình độ trung
-    cấp, cao đẳng" for "với trình độ trung cấp, cao đẳng"."""
+    cấp, cao đẳng" for "với trình độ trung cấp, cao đẳng".
+
+    A pair of words the question prints side by side tells a figure apart too when only its qualifiers print
+    the pair (``pairs``, ``asked_pairs``): "trình độ sơ cấp" against "trình độ cao đẳng, trung cấp", where "cấp"
+    is both's and "sơ" alone is one word (w63)."""
     if len(options) < 2:
         return options
     # the question words some figures' qualifiers print and others do not: what tells the figures apart
@@ -215,6 +227,11 @@ def _contrasted(options: list[tuple[float, int, int]], owns: list[set[str]], wei
     for i, (score, start, end) in enumerate(options):
         others = shared.union(*(own for j, own in enumerate(owns) if j != i))
         unique = [w for w in owns[i] - others if w in weights]
+        if len(unique) < 2 and pairs:  # "sơ cấp": a pair of the question only this figure's qualifiers print
+            phrase = (pairs[i] & asked_pairs) - set().union(*(own for j, own in enumerate(pairs) if j != i))
+            if phrase:
+                unique = sorted({w for pair in phrase for w in pair if w in weights} | set(unique))
+                total = max(total, sum(weights[w] for w in unique))
         if len(unique) >= 2:  # one shared-looking word ("phần còn lại" for "phần trăm") is no evidence
             score += weight * sum(weights[w] for w in unique) / total
         adjusted.append((score, start, end))
@@ -226,8 +243,20 @@ def _own_after(body: str, end: int) -> str:
     characters): its own qualifiers ("5% tổng thời lượng … đối với đào tạo trình độ trung cấp, cao đẳng")."""
     after = body[end:end + 100]
     # the next figure's lead is not its own: a conjunction, or the next item's label ("12 trạm, Viettel: 28 trạm")
-    stop = re.search(r"[;.](?:\s|$)|\d|,?\s+(?:và|hoặc|nhưng|còn)\s|,\s*[^\W\d][^,;:\d]{0,40}:", after)
+    # ("04 tuần trong 01 năm đối với …": the period a figure is per is still its own)
+    stop = re.search(r"[;.](?:\s|$)|(?<!trong )(?<!mỗi )(?<![/\d.,])\d|,?\s+(?:và|hoặc|nhưng|còn)\s|"
+                     r",\s*[^\W\d][^,;:\d]{0,40}:", after)
     return after[:stop.start()] if stop else after
+
+
+_SENTENCE_END = re.compile(r"\.(?:\s|$)|\n\s*\n")
+
+
+def _sentence_start(body: str, at: int) -> int:
+    start = 0
+    for boundary in _SENTENCE_END.finditer(body, 0, at):
+        start = boundary.end()
+    return start
 
 
 def _clause_start(body: str, at: int) -> int:
@@ -396,6 +425,8 @@ class NumberExtractor:
         following = _following_text(context, unit)
         options: list[tuple[float, int, int]] = []
         owns: list[set[str]] = []  # the words each figure's own qualifiers print
+        pairs: list[set[tuple[str, str]]] = []  # … and the pairs of words side by side
+        asked_units: list[bool] = []  # whether the figure is printed with the unit the question counts
         figures = list(_NUMBER.finditer(body))
         for match in figures:
             value = match.group(1)
@@ -481,7 +512,11 @@ class NumberExtractor:
             ranged = _range_start(body, match.start())
             if question.numbers and _range_names_question_number(question, body[max(0, match.start() - 40):match.start()]):
                 continue  # "từ đủ 15 năm đến dưới 20 năm" for "đủ 15 năm … được bao nhiêu": the question's condition
-            if labelled >= 0:
+            changed = F.change_start(question, body, match.start())  # "từ 2 lên 3" for "từ mấy lên mấy"
+            if changed < match.start():
+                start, ranged = unit.start + changed, changed
+                score += settings.figure_change_bonus
+            elif labelled >= 0:
                 start = unit.start + labelled  # "bậc 3", "Tháng 6": the noun the question asks the figure of
             elif ranged < match.start():
                 start = unit.start + ranged
@@ -503,7 +538,8 @@ class NumberExtractor:
                 score += 0.5
             if question.asked_label and _follows_label(body, ranged, question.asked_label):
                 score += 0.5  # "hệ số 2,34" for "hệ số bao nhiêu"
-            score += bound_fit(question, body, ranged, end - unit.start) + _condition_fit(question, body, ranged, listed)
+            score += bound_fit(question, body, ranged, end - unit.start) + _condition_fit(
+                question, body, ranged, listed, settings.figure_case_weight)
             if wanted_unit and not unit_words_match and _noun_governs(body, ranged, wanted_unit[:1]):
                 score += 0.7  # "tổng số điểm đạt được từ 85 đến 100" for "đạt bao nhiêu điểm"
             score += _governed(question, context, body, ranged, match.end(), end - unit.start, lead, following,
@@ -511,7 +547,10 @@ class NumberExtractor:
             score += min(0.0, F.rival_name_fit(question, body, ranged))  # "lãi suất 0%" for "thuế suất"
             score += _form_fit(question, context, body, ranged, label_lead)
             options.append((score, start, end))
-            owns.append(set(syllables(_own_after(body, match.end()))))
+            own = syllables(_own_after(body, match.end()))
+            owns.append(set(own))
+            pairs.append(set(pairwise(own)))
+            asked_units.append(unit_words_match)
         if wanted_unit:  # number words: "ít nhất một bác sĩ"
             unit_pattern = r"\s+".join(re.escape(w) for w in wanted_unit)
             for match in _NUMBER_WORD.finditer(body):
@@ -524,6 +563,22 @@ class NumberExtractor:
                     score += 0.9 * proximity(weights, body[max(_clause_start(body, match.start()), match.start() - 100):
                                                            match.start()], _own_after(body, match.end()))
                     options.append((score, start, unit.start + _whole_unit(body, match.end())))  # "một lần/năm"
+        if question.wants_ordinal or asked_noun:  # "lần thứ XIV", "khóa XV": ordinals printed in Roman numerals
+            for match in _ROMAN.finditer(body):
+                noun = match_key(match.group(1))
+                if not (question.wants_ordinal and noun == "thu") and not (asked_noun and noun == asked_noun):
+                    continue  # "Mục II", "Phụ lục I": a part of the act, not what is asked
+                start = unit.start + match.start()
+                if noun == "thu":  # "lần thứ XI" for "lần thứ mấy": the noun the question puts before "thứ"
+                    asked = _ORDINAL_NOUN.search(question.key)
+                    word = re.search(r"(\w+)\s+$", body[max(0, match.start() - 12):match.start()])
+                    if asked and word and asked.group(1).split()[-1] == match_key(word.group(1)):
+                        start = unit.start + max(0, match.start() - 12) + word.start(1)
+                before = body[max(_clause_start(body, match.start()), match.start() - 100):match.start()]
+                score = 0.5 + 0.9 * proximity(weights, before, _own_after(body, match.end()))
+                score += 0.3 * local_overlap(weights, " ".join(_FOLLOWING.findall(body, match.end())[:4]))
+                score += _governed(question, context, body, match.start(), match.end(), match.end(), lead, following, ())
+                options.append((score, start, unit.start + match.end()))
         read = [(start - unit.start, end - unit.start) for _, start, end in options]
         for m_start, m_end, _ in measured:  # "-20°C đến +50°C", "150-200 mA", "52gam": whole, with sign and unit
             if any(s <= m_start + 1 and e >= m_end for s, e in read):
@@ -536,9 +591,15 @@ class NumberExtractor:
         if not options:
             return _value_cell_after(self, question, unit, context)
         if owns:
-            shared = set(syllables(body[:min(o[1] for o in options[:len(owns)]) - unit.start]))
-            options[:len(owns)] = _contrasted(options[:len(owns)], owns, weights, shared,
-                                              settings.figure_contrast_weight)
+            rivals = list(range(len(owns)))
+            if sum(asked_units) >= 2:  # "04 tuần … đối với … cao đẳng và 02 tuần … đối với … sơ cấp" for "bao nhiêu
+                rivals = [i for i in rivals if asked_units[i]]  # tuần": the figures of the unit asked tell apart
+            shared = set(syllables(body[:min(options[i][1] for i in rivals) - unit.start]))
+            told = _contrasted([options[i] for i in rivals], [owns[i] for i in rivals], weights, shared,
+                               settings.figure_contrast_weight, [pairs[i] for i in rivals],
+                               frozenset(pairwise(syllables(question.key))))
+            for i, option in zip(rivals, told):
+                options[i] = option
         score, start, end = max(options, key=lambda o: o[0])
         return Span(start, end, score, context.text(unit.doc_id)[start:end])
 
@@ -561,6 +622,7 @@ class AmountExtractor:
         following = _following_text(context, unit)
         options: list[tuple[float, int, int]] = []
         owns: list[set[str]] = []
+        pairs: list[set[tuple[str, str]]] = []
         shown: dict[tuple[int, int], str] = {}  # a figure copied with its column's unit ("1.587,12 đồng/kWh")
         weights = F.evidence_weights(question, context.weights)  # "phần trăm" asked is printed "%"
         for match in _NUMBER.finditer(body):
@@ -602,17 +664,21 @@ class AmountExtractor:
                 before = context.lead(unit)[-(120 - match.start()):] + before  # a wrapped point's first line
             score += 0.9 * proximity(weights, before, _own_after(body, end))
             score += _year_fit(question, body, match.start(), end, above)
-            score += bound_fit(question, body, start, end) + _condition_fit(question, body, start, listed)
+            score += bound_fit(question, body, start, end) + _condition_fit(
+                question, body, start, listed, context.settings.figure_case_weight)
             score += _governed(question, context, body, start, match.end(), end, lead, following, ())
             score += F.rival_name_fit(question, body, start) + _form_fit(question, context, body, start, lead)
             if money:  # "1.000.000 đồng/phòng" for "mỗi phòng", not "6.000.000 đồng/Giấy phép"
                 score += F.per_fit(question, body[money.start(1) if money.group(1) else money.end():end])
             options.append((score, unit.start + start, unit.start + end))
-            owns.append(set(syllables(_own_after(body, end))))
+            own = syllables(_own_after(body, end))
+            owns.append(set(own))
+            pairs.append(set(pairwise(own)))
         if not options:  # else the answerer tries the number extractor (extractors.FALLBACK)
             return _value_cell_after(self, question, unit, context)
         shared = set(syllables(body[:min(o[1] for o in options) - unit.start]))  # the subject before the figures
-        options = _contrasted(options, owns, weights, shared, context.settings.figure_contrast_weight)
+        options = _contrasted(options, owns, weights, shared, context.settings.figure_contrast_weight, pairs,
+                              frozenset(pairwise(syllables(question.key))))
         score, start, end = max(options, key=lambda o: o[0])
         text = context.text(unit.doc_id)
         if (start, end) in shown:

@@ -2,7 +2,7 @@
 
 ``python -m eval fit-ranker --index DIR`` asks every answerable *tuning* question of
 ``eval/questions/tune2.jsonl``, ``real.jsonl`` (split tuning), ``tune3.jsonl``, ``figures_probe.jsonl`` and
-``tune4.jsonl`` that the text route answers with a typed extractor (or reads off a clause, "what"/"list"), collects the extractor's proposal in each candidate unit
+``tune4.jsonl``, ``tune5.jsonl`` that the text route answers with a typed extractor (or reads off a clause, "what"/"list"), collects the extractor's proposal in each candidate unit
 (:func:`collect`), labels a proposal right when its span is an accepted short answer, and fits
 one weight per feature by a conditional logit over each question's proposals (:func:`fit`):
 the right proposal should score above the others of its question.  It prints the coefficients
@@ -22,7 +22,7 @@ import numpy as np
 from retriever.qa.ranking import FEATURES
 
 TUNING_SETS = ("eval/questions/tune2.jsonl", "eval/questions/real.jsonl", "eval/questions/tune3.jsonl",
-               "eval/questions/figures_probe.jsonl", "eval/questions/tune4.jsonl")
+               "eval/questions/figures_probe.jsonl", "eval/questions/tune4.jsonl", "eval/questions/tune5.jsonl")
 
 
 @dataclass

@@ -11,8 +11,8 @@ ones on every question, the cross-validated figures, and per set and per kind. T
 ``real.jsonl`` is reported apart. The sealed sets (``fresh*.jsonl``) are refused.
 
 The signals of the own-header residual depend on ``own_documents`` / ``own_min_relative`` (fixed here);
-the weights searched: ``dense_weight`` (= ``named_dense_weight``), ``part_weight``, ``own_weight`` and each
-kind's ``type_weights``.
+the weights searched: ``dense_weight`` (= ``named_dense_weight``), ``part_weight``, ``own_weight``,
+``form_penalty`` and each kind's ``type_weights``.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 TUNING_SETS = ("eval/questions/tune2.jsonl", "eval/questions/real.jsonl", "eval/questions/tune3.jsonl",
-               "eval/questions/figures_probe.jsonl", "eval/questions/tune4.jsonl")
+               "eval/questions/figures_probe.jsonl", "eval/questions/tune4.jsonl", "eval/questions/tune5.jsonl")
 GRID = (0.0, 0.125, 0.25, 0.375, 0.5, 0.75, 1.0, 1.5, 2.0)
 DENSE_GRID = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6)
 
@@ -88,12 +88,12 @@ def fit(searcher, items: list[Item], start, rounds: int = 3):
     kinds = [kind for kind, _ in start.type_weights]
     for _ in range(rounds):
         improved = False
-        for name in ("dense_weight", "part_weight", "own_weight", *kinds):
+        for name in ("dense_weight", "part_weight", "own_weight", "form_penalty", *kinds):
             grid = DENSE_GRID if name == "dense_weight" else GRID
             for weight in grid:
                 if name == "dense_weight":
                     trial = replace(best, dense_weight=weight, named_dense_weight=weight)
-                elif name in ("part_weight", "own_weight"):
+                elif name in ("part_weight", "own_weight", "form_penalty"):
                     trial = replace(best, **{name: weight})
                 else:
                     trial = replace(best, type_weights=tuple((k, weight if k == name else w)
@@ -123,7 +123,7 @@ def cross_validate(searcher, items: list[Item], start, folds: int = 5, seed: int
 
 def _weights(fusion) -> dict:
     return {"dense_weight": fusion.dense_weight, "part_weight": fusion.part_weight, "own_weight": fusion.own_weight,
-            "type_weights": dict(fusion.type_weights)}
+            "form_penalty": fusion.form_penalty, "type_weights": dict(fusion.type_weights)}
 
 
 def run(index: Path, questions: list[str] | None = None, folds: int = 5) -> dict:

@@ -158,6 +158,8 @@ _ASKED_TYPES: dict[str, tuple[str, ...]] = {
     "act": ("văn bản nào", "quyết định nào", "nghị định nào", "thông tư nào", "nghị quyết nào", "công văn nào",
             "công điện nào", "chỉ thị nào", "luật nào", "điều nào", "khoản nào", "căn cứ", "số hiệu"),
     "effect": ("hiệu lực", "áp dụng từ", "thi hành"),
+    # a blank form (its fill-in dots) answers only a question about a form ("mẫu", "tờ khai", "phiếu")
+    "form": ("mẫu", "biểu mẫu", "tờ khai", "phiếu"),
 }
 
 
@@ -174,7 +176,7 @@ _TYPE_PATTERNS = {accented: {kind: _phrases(phrases, accented) for kind, phrases
 
 @dataclass(frozen=True)
 class QuestionCues:
-    asks: frozenset[str]  # kinds of passage asked for: date, number, agency, act, effect
+    asks: frozenset[str]  # kinds of passage asked for: date, number, agency, act, effect, form
     words: frozenset[str]  # syllables (match_key) read only as question words, never as content
 
 

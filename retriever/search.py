@@ -73,6 +73,9 @@ class FusionSettings:
     # number, a statement of effect.
     type_weights: tuple[tuple[str, float], ...] = (("date", 0.5), ("number", 0.125), ("agency", 0.25),
                                                    ("act", 1.0), ("effect", 1.0))
+    # w65: a blank form (an appendix template, its fill-in dots "…………", ".........") states no rule, figure or
+    # body: a clerk turns past it unless the question asks about a form (retriever.query: "mẫu", "tờ khai", "phiếu").
+    form_penalty: float = 0.75
 
 
 FUSION = FusionSettings()
@@ -95,6 +98,8 @@ PASSAGE_TYPES: dict[str, re.Pattern[str]] = {
                          r"|\b(Người đứng đầu|Thủ trưởng|Chủ tịch|Giám đốc|Bộ trưởng)\b"),  # "ai": an office holder too
     "act": re.compile(r"\d+(?:/\d{4})?/[A-ZĐ]{1,6}-[A-ZĐ]"),
     "effect": re.compile(r"hiệu lực"),
+    # at least two fill-in blanks: a form to fill, not a text that states something
+    "form": re.compile(r"(?:\.{4,}|…{2,}|_{4,})(?![.…_])[\s\S]*?(?:\.{4,}|…{2,}|_{4,})"),
 }
 _TYPE_BITS = {kind: 1 << i for i, kind in enumerate(PASSAGE_TYPES)}
 
@@ -120,6 +125,7 @@ class PassageSignals:
     part: np.ndarray | float | None  # what it asks of that document (None: none named; 0.0: nothing left to ask)
     own: np.ndarray | None  # the words beyond each passage's own document header (None: signal off)
     kinds: dict[str, np.ndarray]  # kind of answer asked -> whether each passage prints one
+    blank: np.ndarray | None = None  # whether each passage is a blank form (None: the question asks a form, or off)
 
 
 @dataclass
@@ -328,14 +334,17 @@ class HybridSearcher:
         part = self._part_scores(tokens, rows, named, lexical) if named is not None else None
         own = self._own_scores(content, rows, header, lexical, ranked) if self.fusion.own_weight else None
         asked = [kind for kind, weight in self.fusion.type_weights if kind in analysis.cues.asks and weight]
-        bits = self.row_types(rows) if asked else None
+        forms = "form" not in analysis.cues.asks
+        bits = self.row_types(rows) if asked or forms else None
         kinds = {kind: (bits & _TYPE_BITS[kind]) > 0 for kind in asked}
-        return PassageSignals(ranked, dense, named is not None, part, own, kinds)
+        blank = (bits & _TYPE_BITS["form"]) > 0 if forms else None
+        return PassageSignals(ranked, dense, named is not None, part, own, kinds, blank)
 
     def combine(self, signals: PassageSignals, fusion: FusionSettings | None = None) -> np.ndarray:
         """One linear score per candidate: dense and content-word BM25 fused; the part of the document the
         question names; the words beyond each passage's own document header; the kind of answer asked
-        against the kind the passage prints — weighed by ``FusionSettings``."""
+        against the kind the passage prints; a blank form the question does not ask about — weighed by
+        ``FusionSettings``."""
         fusion = fusion or self.fusion
         fused = self._fuse(signals.bm25, signals.dense, fusion.named_dense_weight if signals.named else None, fusion)
         if signals.part is not None:
@@ -345,6 +354,8 @@ class HybridSearcher:
         for kind, weight in fusion.type_weights:
             if kind in signals.kinds and weight:
                 fused = fused + weight * signals.kinds[kind]
+        if signals.blank is not None and fusion.form_penalty:
+            fused = fused - fusion.form_penalty * signals.blank
         return fused
 
     def _own_scores(self, content: list[str], rows: np.ndarray, header: np.ndarray, lexical,

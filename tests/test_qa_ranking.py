@@ -103,6 +103,30 @@ def test_search_share_and_short_labels_are_described():
     assert features(source, 0.04)[short] == 0.0 and features(label, 0.04)[short] == 1.0  # a heading-like label
 
 
+def test_where_a_clerk_looks_the_heading_the_passage_and_the_rare_words():
+    """w65: the heading above the unit, its whole passage and the question's rarest words in the unit itself,
+    each beyond the words of the document's title ("y tế", "Nghệ An" say nothing within the document)."""
+    weights = {"y": 1.0, "te": 1.0, "thoi": 1.0, "gian": 1.0, "dong": 1.0, "ho": 1.5, "tro": 1.5, "84": 3.0,
+               "108": 3.0}
+    doc_words = frozenset({"y", "te", "nghe", "an"})
+    cand = _cand(TEXT, "trợ 2.650.000 đồng/người.")
+    heading, passage, rare = (FEATURES.index(f) for f in ("heading_own", "passage_own", "rare_in_unit"))
+
+    def features(**more):
+        return option_features(cand, Span(cand.unit.start, cand.unit.end, 0.0), text=TEXT, best_score=1.0,
+                               weights=weights, doc_words=doc_words, **more)
+
+    own_total = sum(w for t, w in weights.items() if t not in doc_words)  # 12.0: "y", "te" are the title's
+    under = features(heading_words=frozenset({"muc", "ho", "tro"}))
+    assert under[heading] == pytest.approx(3.0 / own_total)
+    assert features()[heading] == 0.0 and features()[passage] == 0.0  # nothing known of headings nor passage
+    everything = features(passage_words=frozenset(weights))
+    assert everything[passage] == 1.0  # the passage prints every word of the question beyond the title
+    # the rarest own words (84, 108) are printed in the lead sentence, not in the unit alone
+    assert features()[rare] == 0.0
+    assert features(lead="d) Thời gian đóng từ đủ 84 tháng đến dưới 108 tháng: Hỗ ")[rare] == 1.0
+
+
 def test_the_fitted_rankers_weigh_every_feature():
     from retriever.qa.settings import QA
 

@@ -86,6 +86,49 @@ def test_the_row_kinds_are_read_once(store):  # noqa: F811
 
 
 def test_fusion_defaults_are_the_fitted_ones():
-    assert dict(FUSION.type_weights).keys() == {"date", "number", "agency", "act", "effect"}
+    assert dict(FUSION.type_weights).keys() == {"date", "number", "agency", "act", "effect"}  # "form": a penalty
     assert 0 < FUSION.dense_weight < 0.5  # BM25 leads at real size (eval/RESULTS.md)
     assert replace(FUSION, own_weight=0.0).own_weight == 0.0
+
+
+# ---------------------------------------------------------------- w65: blank forms
+FORM = ("Mẫu số 01\nTên đơn vị: ............................\nĐịa chỉ: …………………… số điện thoại: ……………\n"
+        "Đề nghị được hưởng hỗ trợ: ............................")
+
+
+@pytest.mark.parametrize("text,blank", [
+    (FORM, True),
+    ("a) Thời gian đóng bảo hiểm thất nghiệp dưới 12 tháng: Hỗ trợ 1.800.000 đồng/người.", False),
+    ("Nội dung cụ thể ... xem Phụ lục kèm theo.", False),  # an ellipsis is not a blank to fill
+    ("Họ và tên: ............................", False),  # one blank: a field, not a form
+])
+def test_a_blank_form_is_told_by_its_fill_in_dots(text, blank):
+    assert ("form" in passage_types(text)) is blank
+
+
+@pytest.mark.parametrize("question,asks_form", [
+    ("Người lao động được hỗ trợ bao nhiêu tiền?", False),
+    ("Mẫu đơn đề nghị hỗ trợ gồm những nội dung gì?", True),
+    ("Tờ khai hải quan dùng cho người xuất cảnh theo quy định nào?", True),
+    ("mau don de nghi ho tro gom nhung noi dung gi", True),  # accent-less "mẫu"
+])
+def test_a_question_about_a_form_is_told_from_one_about_content(question, asks_form):
+    assert ("form" in question_cues(question).asks) is asks_form
+
+
+def test_a_blank_form_ranks_below_a_statement_unless_the_question_asks_a_form(store):  # noqa: F811
+    """The form prints more of the question's words (BM25) than the sentence stating the amount; a clerk
+    turns past it, unless the question asks about the form itself."""
+    import numpy as np
+
+    from retriever.search import PassageSignals
+
+    searcher = _searcher(store)
+    bm25, dense = np.array([9.0, 7.0, 1.0]), np.array([0.80, 0.80, 0.70])
+    blank = np.array([True, False, False])
+    content = PassageSignals(bm25, dense, False, None, None, {}, blank)
+    about_form = PassageSignals(bm25, dense, False, None, None, {}, None)
+    assert FUSION.form_penalty > 0
+    assert int(np.argmax(searcher.combine(content))) == 1
+    assert int(np.argmax(searcher.combine(about_form))) == 0
+    assert int(np.argmax(searcher.combine(content, replace(FUSION, form_penalty=0.0)))) == 0

@@ -338,14 +338,20 @@ class Answerer:
         best_score = retrieval.candidates[0].score
         top_hit = retrieval.result.hits[0].score if retrieval.result.hits else 0.0
         context = self._context(retrieval.weights)
+        passages: dict[int, frozenset[str]] = {}  # chunk row -> the syllables of the passage
         for option in options:
             cand, span = option.cand, option.span
             option.baseline = cand.score + span.confidence
             if features:
+                row = cand.unit.chunk_row
+                if row not in passages:
+                    passages[row] = self.units.passage_words(row)
                 option.features = option_features(cand, span, text=self.store.documents[cand.unit.doc_id].text,
                                                   best_score=best_score, weights=retrieval.weights,
                                                   doc_words=self.units.record_words[cand.unit.doc_id],
-                                                  lead=context.lead(cand.unit), top_hit=top_hit)
+                                                  lead=context.lead(cand.unit), top_hit=top_hit,
+                                                  heading_words=self.units.heading_words[row] if row >= 0 else frozenset(),
+                                                  passage_words=passages[row])
 
     def _proposals_of(self, kind: QuestionKind, question: QuestionAnalysis, retrieval: Retrieval,
                       scan: int | None) -> list[Option]:

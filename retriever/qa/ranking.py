@@ -39,7 +39,14 @@ FEATURES: tuple[str, ...] = (
     "dense_gap",  # 10 × (the unit's e5 cosine with the question − the best candidate's); 0 without unit vectors
     "hit_share",  # the passage's fused search score over the best passage's (1 for the best passage's units)
     "short_unit",  # 1 when the unit prints fewer than SHORT_UNIT_WORDS words: a label or heading, not a statement
+    # w65: where a clerk looks for the sentence — the headings above it, the passage around it, the document named
+    "heading_own",  # coverage of the question's own words (beyond the title) by the unit's heading path
+    "passage_own",  # … by its whole passage (headings and every unit): the question's topic is this part's
+    "rare_in_unit",  # share of the question's RARE_WORDS rarest own words the unit itself (with its lead) prints
 )
+
+# the question's rarest words (highest IDF, beyond the document's title) a clerk looks for in the sentence itself
+RARE_WORDS = 2
 
 # a unit of fewer words is a label ("a) Hình thức khen thưởng", "Giải thích từ ngữ") rather than a statement
 SHORT_UNIT_WORDS = 8
@@ -51,27 +58,35 @@ def is_chrome(text: str) -> bool:
 
 def option_features(cand: Candidate, span: Span, *, text: str, best_score: float, weights: dict[str, float],
                     doc_words: set[str] | frozenset[str] = frozenset(), lead: str = "",
-                    top_hit: float = 0.0) -> list[float]:
+                    top_hit: float = 0.0, heading_words: frozenset[str] | set[str] = frozenset(),
+                    passage_words: frozenset[str] | set[str] = frozenset()) -> list[float]:
     """The :data:`FEATURES` of one (candidate, span); ``text`` is the document's text, ``doc_words`` the
     syllables of its title, issuer and place (``UnitIndex.record_words``), ``lead`` the sentence the unit
     continues (``Context.lead``: "d) Thời gian đóng … từ đủ 84 tháng đến dưới 108 tháng: Hỗ" / "trợ 2.650.000
-    đồng/người"), read with it; ``top_hit`` the best passage's fused search score (0: ``hit_share`` is 1)."""
+    đồng/người"), read with it; ``top_hit`` the best passage's fused search score (0: ``hit_share`` is 1);
+    ``heading_words`` / ``passage_words`` the syllables of the unit's heading path and of its whole passage
+    (``UnitIndex.heading_words``, ``UnitIndex.passage_words``)."""
     unit = cand.unit
     body = lead + text[unit.start:unit.end]
     start, end = max(unit.start, min(span.start, unit.end)), max(unit.start, min(span.end, unit.end))
     near = (proximity(weights, lead + text[unit.start:start], text[end:unit.end])
             if (start, end) != (unit.start, unit.end) else 0.0)
     own = {t: w for t, w in weights.items() if t not in doc_words}
+    words = set(syllables(body))
+    rare = sorted(own, key=lambda t: -own[t])[:RARE_WORDS]
     return [
         cand.score - best_score,
         span.confidence,
         near,
         float(min(cand.rank, 5)),
-        coverage(own, set(syllables(body))) if own else 0.0,
+        coverage(own, words) if own else 0.0,
         1.0 if is_chrome(body) else 0.0,
         DENSE_SCALE * cand.dense,
         cand.hit_score / top_hit if top_hit > 0 else 1.0,
         1.0 if len(text[unit.start:unit.end].split()) < SHORT_UNIT_WORDS else 0.0,
+        coverage(own, set(heading_words)) if own else 0.0,
+        coverage(own, set(passage_words)) if own else 0.0,
+        sum(t in words for t in rare) / len(rare) if rare else 0.0,
     ]
 
 

@@ -378,6 +378,13 @@ class UnitIndex:
             units.append(Unit(chunk.doc_id, chunk.start, chunk.end, row, heading, chunk.section))
         return units
 
+    def passage_words(self, row: int) -> frozenset[str]:
+        """The syllables of passage ``row``: its headings and every unit, as ``words`` reads each."""
+        words: set[str] = set()
+        for unit in self.units_of(row) if row >= 0 else []:
+            words |= self.words(unit)
+        return frozenset(words)
+
     def words(self, unit: Unit) -> set[str]:
         """Accent-less syllables of the unit, its heading path and its table header."""
         key = self.keys[unit.doc_id]

@@ -330,12 +330,53 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 # their dot product with ``coefficients`` (``QASettings.what_window_coefficients``, fitted by ``python -m eval
 # fit-window``), or by :func:`hand_window` (the hand-set bonuses of w47) when none are given.
 WINDOW_FEATURES = ("coverage", "echo", "anchored", "anchored_defined", "means", "first", "novelty", "ends_clause",
-                   "strong_start", "position")
+                   "strong_start", "position", "comment")
 
 
 def hand_window(start_bonus: float = 0.1) -> tuple[float, ...]:
     """The hand-set weights of :data:`WINDOW_FEATURES` (read when called: tests change the module's constants)."""
-    return 1.0, -_ECHO_PENALTY, _ANCHOR_BONUS, _DEFINED_BONUS, _ANCHOR_BONUS, start_bonus, 0.0, 0.0, 0.0, 0.0
+    return (1.0, -_ECHO_PENALTY, _ANCHOR_BONUS, _DEFINED_BONUS, _ANCHOR_BONUS, start_bonus, 0.0, 0.0, 0.0, 0.0,
+            _COMMENT_BONUS)
+
+
+# Where a sentence turns from what the question repeats to what it does not say (its topic, then its comment:
+# "Việc đánh giá kết quả học tập … của học sinh, sinh viên | được thực hiện thông qua kết quả kiểm tra cuối mỗi
+# môn học …").  The topic ends at the word by which the sentence has printed ``_TOPIC_SHARE`` of the question's
+# weighted words it prints at all; a run holding the start of the comment (``_COMMENT_ROOM`` characters of it, or
+# all of it) counts ``_COMMENT_BONUS`` more.
+_TOPIC_SHARE = 1.0
+_COMMENT_ROOM = 30
+_COMMENT_MIN = 15  # a comment shorter than this (the question's words run to the sentence's end) is none
+_COMMENT_BONUS = 0.0
+
+
+def topic_end(text: str, start: int, end: int, weights: dict[str, float], actors: frozenset[str] = frozenset(),
+              share: float = _TOPIC_SHARE) -> int | None:
+    """The end of the word by which ``text[start:end]`` has printed ``share`` of the (weighted, each counted once)
+    question words it prints, the actors' words left out; None when it prints none or the rest is too short.
+
+    >>> t = "Việc đánh giá kết quả học tập của học sinh được thực hiện thông qua kết quả kiểm tra cuối mỗi môn học"
+    >>> w = {"danh": 1.0, "gia": 1.0, "ket": 0.5, "qua": 0.5, "hoc": 0.5, "tap": 0.5, "sinh": 0.5}
+    >>> t[topic_end(t, 0, len(t), w, share=1.0):]
+    ' được thực hiện thông qua kết quả kiểm tra cuối mỗi môn học'
+    """
+    key = match_key(text[start:end])
+    if len(key) != end - start:
+        return None
+    words = [(m.group(0), m.end()) for m in re.finditer(r"\w+", key)]
+    printed = {w for w, _ in words if w in weights and w not in actors}
+    total = sum(weights[w] for w in printed)
+    if total <= 0:
+        return None
+    seen: set[str] = set()
+    reached = 0.0
+    for word, stop in words:
+        if word in printed and word not in seen:
+            seen.add(word)
+            reached += weights[word]
+            if reached >= share * total - 1e-9:
+                return start + stop if end - (start + stop) >= _COMMENT_MIN else None
+    return None
 
 
 def _runs(text: str, start: int, end: int, limit: int, points: list[tuple[int, bool]]) -> list[tuple[float, int, int]]:
@@ -380,6 +421,7 @@ def window_options(text: str, start: int, end: int, weights: dict[str, float], l
     strong = {p for p, is_strong in points if is_strong}
     ends = [p for p, _ in points[1:]] + [end]
     part_ends = {_trim(text, start, p)[1] for p in ends}  # a run ending where its clause ends holds it whole
+    turn = topic_end(text, start, end, weights, actors)
     options: list[tuple[tuple[float, ...], float, int, int]] = []
     for order, w_start, w_end in _runs(text, start, end, limit, points):
         s, e = _trim(text, w_start, w_end)
@@ -396,7 +438,8 @@ def window_options(text: str, start: int, end: int, weights: dict[str, float], l
         held_means = means is not None and s + _MEANS_ROOM <= means <= e
         options.append(((score, float(novelty < _NOVELTY_MIN), float(anchored and not defined),
                          float(anchored and defined), float(held_means), float(order == 0), novelty,
-                         float(e in part_ends), float(w_start in strong), (s - start) / max(end - start, 1)),
+                         float(e in part_ends), float(w_start in strong), (s - start) / max(end - start, 1),
+                         float(turn is not None and s <= turn and (turn + _COMMENT_ROOM <= e or e == end))),
                         order, s, e))
     return options
 

@@ -47,3 +47,27 @@ def polarity_span(text: str, start: int, end: int, limit: int) -> tuple[int, int
     while phrase_end > match.start() and text[phrase_end - 1] in " ,;:":
         phrase_end -= 1
     return match.start(), phrase_end
+
+
+def has_polarity(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` prints a negation/restriction phrase (:func:`polarity_span`)."""
+    return _POLARITY.search(text, start, end) is not None
+
+
+def polar_unit(candidates, text_of, chosen, window: float, scanned: int = 6):
+    """The unit a yes/no question is answered from: ``chosen`` when it prints a negation or restriction, else the
+    first of the best candidates (scoring within ``window`` of the best) that prints one ("2. Không được trả thù,
+    trù dập, … các khoản thu nhập … của người được bảo vệ" for "Chủ doanh nghiệp có được … cắt thu nhập của người
+    lao động đã tố cáo không?": the rule states the answer as a prohibition), else ``chosen``."""
+    if not candidates or window <= 0:
+        return chosen
+    if has_polarity(text_of(chosen), chosen.unit.start, chosen.unit.end):
+        return chosen
+    best = candidates[0].score
+    for cand in candidates[:scanned]:
+        if cand.score < best - window:
+            break
+        if has_polarity(text_of(cand), cand.unit.start, cand.unit.end):
+            return cand
+    return chosen
+

@@ -160,5 +160,8 @@ class QASettings:
     date_form_bonus: float = 0.3  # a date printed in the form the question asks ("quý nào": "Quý II/2025"; "tháng nào")
     figure_label_noun_bonus: float = 0.5  # a figure printed after the noun the question asks it of ("bậc mấy": "bậc 3")
 
+    # ---- w64: yes/no questions read off the near unit that states the negation/restriction (polarity.polar_unit)
+    yes_no_window: float = 0.15  # a unit within this of the best printing "không được/chỉ được/cấm …" answers
+
 
 QA = QASettings()

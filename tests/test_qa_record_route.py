@@ -30,6 +30,14 @@ from retriever.qa.settings import QA
     ("Quyết định 2533/QĐ-UBND bãi bỏ thủ tục do chủ tịch UBND những địa phương nào đã công bố?", "agencies"),
     ("Quyết định 2533/QĐ-UBND bãi bỏ những gì?", "repeals"),
     ("Quyết định này bãi bỏ quyết định số nào?", "repeals"),
+    # the repeal only describes the document when what "nào" asks is no act ("Sở nào", "ngày nào", "bao nhiêu")
+    ("Kế hoạch thay thế Kế hoạch số 12/KH-UBND giao Sở nào chủ trì?", "agency"),
+    ("Quy định mới thay thế quy chế cũ được ban hành ngày nào?", "date"),
+    ("Nghị định thay thế Nghị định 96/2023/NĐ-CP gồm bao nhiêu chương?", "number"),
+    ("Trong trường hợp nào giấy phép bị thu hồi, hủy bỏ?", "what"),
+    ("Những khoản nào của Quyết định 10/2020/QĐ-UBND bị bãi bỏ?", "repeals"),
+    ("Nghị định 123/2026/NĐ-CP làm hết hiệu lực nghị định sửa đổi Nghị định 08/2021 nào?", "repeals"),
+    ("Quyết định bãi bỏ mấy thủ tục, công bố tại quyết định nào?", "repeals"),
     # "báo cáo số nào": a paper's number, not "Sở nào"
     ("Văn bản yêu cầu nghiên cứu báo cáo số nào của Bộ Tài chính?", "document"),
 ])

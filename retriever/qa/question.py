@@ -92,9 +92,24 @@ _ACT_BY_ROLE = re.compile(rf"\b(?:{V.ACT_TYPE_KEYS}) (?:sua doi(?: bo sung)?|bo 
 _PAPER_ASKED = re.compile(r"\b(?:bao cao|to trinh) nao\b")
 # "nghiên cứu điều nào của Thông tư 38/2015": a part of an act (not "điều kiện nào").
 ASKS_PART = re.compile(r"\b(dieu|khoan|diem|chuong) (?:nao|may|so may|so nao|bao nhieu)\b")
-# "bãi bỏ … do những địa phương nào công bố": the question asks a place, a body or a person, not an act.
-_ASKS_NO_ACT = re.compile(r"\b(?:(?:nhung|cac) )?(?:dia phuong|tinh|thanh pho|huyen|xa|co quan|don vi|to chuc|bo"
-                          r"|nganh|cap) nao\b|\bai\b")
+# What a "nào" asks is the noun right before it.  A repeal verb names what the question asks only when some
+# "nào" is headed by an act or a part of one ("thay thế quyết định nào", "những khoản nào … bị bãi bỏ",
+# "quyết định sửa đổi nào", "Nghị định 08/2021 nào", "quyết định số nào") or "gì" follows the verb ("bãi bỏ những gì"); a question
+# whose "nào" is headed by anything else, or that asks "bao nhiêu"/"mấy"/"ai"/"bao giờ", only describes its
+# document by the repeal ("Kế hoạch thay thế Kế hoạch 12/KH-UBND giao Sở nào chủ trì?": an agency).
+_NAO_HEAD = re.compile(r"(\S+(?: \S+){0,2}) nao\b")
+_ACT_HEAD = re.compile(rf"(?:^| )(?:van ban|quy dinh|noi dung|dieu|khoan|diem|chuong|muc|phan|phu luc|thu tuc"
+                       rf"|sua doi|bo sung|{V.ACT_TYPE_KEYS}|\S*\d\S*)(?: so)?$")  # "quyết định số nào"
+_REPEAL_WHAT = re.compile(rf"{V.CUE_REPEALS}(?: \S+){{0,2}} gi\b|\bso hieu\b")
+_ASKS_OTHER = re.compile(r"\b(?:bao nhieu|may|ai|bao gio|bao lau)\b")
+
+
+def _repeal_described(key: str) -> bool:
+    """True when the question's repeal verb describes its document while it asks something else."""
+    heads = [m.group(1) for m in _NAO_HEAD.finditer(key)]
+    act_asked = any(_ACT_HEAD.search(h) for h in heads) or bool(_REPEAL_WHAT.search(key))
+    other_asked = any(not _ACT_HEAD.search(h) for h in heads) or bool(_ASKS_OTHER.search(key))
+    return other_asked and not act_asked
 
 
 @dataclass(frozen=True)
@@ -215,7 +230,7 @@ def detect_kind(question: str) -> QuestionKind:
                                                         or not re.search(V.CUE_ASKS_TIME, key)):
                 continue  # "văn bản nào hết hiệu lực": what it repeals; "… hiệu lực … quy định nào": no date asked
             if kind is QuestionKind.REPEALS and (not re.search(rf"\b(nao|gi|nhung|so hieu|cac)\b|{V.ACT_TYPE_KEYS}", key)
-                                                 or _ASKS_NO_ACT.search(key)):
+                                                 or _repeal_described(key)):
                 continue
             if kind is QuestionKind.SIGNER and _ASSIGNED_TO_SIGN.search(key):
                 continue

@@ -347,7 +347,7 @@ def hand_window(start_bonus: float = 0.1) -> tuple[float, ...]:
 _TOPIC_SHARE = 1.0
 _COMMENT_ROOM = 30
 _COMMENT_MIN = 15  # a comment shorter than this (the question's words run to the sentence's end) is none
-_COMMENT_BONUS = 0.0
+_COMMENT_BONUS = 0.1
 
 
 def topic_end(text: str, start: int, end: int, weights: dict[str, float], actors: frozenset[str] = frozenset(),

@@ -10,6 +10,8 @@ True
 (False, True)
 >>> is_yes_no("co duoc mien giam theo nghi dinh 103/2024/nd-cp khong")
 True
+>>> is_yes_no("co dung la trung uong con chu truong sap nhap nua khong theo cong van cua bo noi vu")
+True
 >>> text = "Việc miễn, giảm không áp dụng đối với trường hợp giao đất tái định cư; các trường hợp khác"
 >>> text[slice(*polarity_span(text, 0, len(text), 150))]
 'không áp dụng đối với trường hợp giao đất tái định cư'
@@ -20,7 +22,8 @@ from __future__ import annotations
 import re
 
 # a question's words may carry an act's number ("nghi dinh 103/2024/nd-cp khong")
-_YES_NO = re.compile(r"\b(co|duoc|phai|dung|da|con)\b(?: \S+)+ (hay )?(khong|chua)$")
+# … and may name its source after the question proper ("… nữa không, theo công văn của Bộ Nội vụ?")
+_YES_NO = re.compile(r"\b(co|duoc|phai|dung|da|con)\b(?: \S+)+ (hay )?(khong|chua)(?: theo(?: \S+){1,12})?$")
 _POLARITY = re.compile(
     r"(?<!\w)(?:(?:[Kk]hông|[Cc]hưa)\s+(?:được|có|áp\s+dụng|phải|thuộc|đủ|cho\s+phép|thực\s+hiện|chấp\s+thuận|đồng\s+ý)"
     r"|(?:[Nn]ghiêm\s+)?[Cc]ấm|[Cc]hỉ\s+(?:có|được|áp\s+dụng))(?!\w)")

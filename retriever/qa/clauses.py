@@ -227,7 +227,9 @@ def anchor_at(text: str, start: int, end: int, frame: tuple[str, ...], whole: bo
     ``whole``: the whole frame only.  Otherwise the last two words of the frame; when the text does not print
     them, the two before (the question's category noun right before its slot is seldom printed: "kiên cố hóa
     tới mức nào" → "kiên cố hóa đạt 100%"), then the last word alone.  Of several places, one the text follows
-    with a definer ("là", ":", "gồm", "đạt", …: it states the value there), else the last.  ``single=False``:
+    with a definer ("là", ":", "gồm", "đạt", …: it states the value there), else the last; the last word alone
+    at its first place (the noun is introduced there, "Có bằng chuyên khoa cấp I trở lên, bằng bác sĩ nội trú,
+    bằng bác sĩ chuyên khoa …" for "cần có văn bằng gì": the later mentions continue the enumeration).  ``single=False``:
     pairs only; ``slide=False``: the last pair only."""
     if not frame:
         return None, False
@@ -249,6 +251,8 @@ def anchor_at(text: str, start: int, end: int, frame: tuple[str, ...], whole: bo
             longer = _longer(frame, wanted)
             stated = [f for f in defined if longer and any(
                 _printed_at(words, i, longer, whole) == f for i in range(len(words)))]
+            if len(wanted) == 1 and not defined:  # the first mention of the category noun introduces it
+                return start + found[0], False
             return start + (defined or found)[-1], bool(stated)
     return None, False
 

@@ -39,7 +39,7 @@ def is_yes_no(key: str) -> bool:
 def polarity_span(text: str, start: int, end: int, limit: int) -> tuple[int, int] | None:
     """The first negation/restriction phrase inside ``text[start:end]``, up to its clause end and
     at most ``limit`` characters (cut at a word boundary), or None."""
-    match = _POLARITY.search(text, start, end)
+    match = _first_polarity(text, start, end)
     if not match:
         return None
     stop = _PHRASE_END.search(text, match.end(), end)
@@ -54,7 +54,33 @@ def polarity_span(text: str, start: int, end: int, limit: int) -> tuple[int, int
 
 def has_polarity(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` prints a negation/restriction phrase (:func:`polarity_span`)."""
-    return _POLARITY.search(text, start, end) is not None
+    return _first_polarity(text, start, end) is not None
+
+
+# "bị (Tòa án) cấm đảm nhiệm chức vụ": a ban someone is under (a case the sentence lists), not one it imposes
+_UNDER_BAN = re.compile(r"(?<!\w)bị(?:\s+\S+){0,3}\s+$", re.IGNORECASE)
+
+
+def _first_polarity(text: str, start: int, end: int) -> re.Match | None:
+    """The first negation/restriction phrase of ``text[start:end]`` that the sentence states as its rule: a "cấm"
+    after "bị" (the passive: a ban someone is under, listed as a case) is not one.
+
+    >>> t = "đang bị tạm giam, bị Tòa án cấm đảm nhiệm chức vụ, cấm hành nghề; không được trả thù"
+    >>> _first_polarity(t, 0, len(t)).group(0)
+    'không được'
+    """
+    for match in _POLARITY.finditer(text, start, end):
+        if match.group(0).lower().endswith("cấm") and _UNDER_BAN.search(text, max(start, match.start() - 40),
+                                                                        match.start()):
+            continue
+        if match.group(0).lower() == "cấm" and _LISTED_BAN.search(text, max(start, match.start() - 60), match.start()):
+            continue
+        return match
+    return None
+
+
+# "…, bị Tòa án cấm đảm nhiệm chức vụ, cấm hành nghề": the second ban continues the first one's list
+_LISTED_BAN = re.compile(r"(?<!\w)bị(?:\s+\S+){0,3}\s+cấm\b[^;.]*,\s*$", re.IGNORECASE)
 
 
 def polar_unit(candidates, text_of, chosen, window: float, scanned: int = 6):

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
-import retriever.qa.clauses as clauses
+from retriever.qa import clauses
 from retriever.qa.clauses import (
     WINDOW_FEATURES,
     actor_words,

@@ -417,7 +417,8 @@ def window_options(text: str, start: int, end: int, weights: dict[str, float], l
     much unless the run holds "để <goal>" itself, the actors' words not at all), whether it restates the question
     (novelty under ``_NOVELTY_MIN``), whether it holds what follows the question's frame (plainly, or as a value
     after a definer), the means before "để <goal>", whether it is the first run, its novelty, whether it ends where
-    a clause ends, whether it starts after ``;`` ``:`` or at the sentence start, and where it starts (0 … 1)."""
+    a clause ends, whether it starts after ``;`` ``:`` or at the sentence start, where it starts (0 … 1), and whether
+    it holds the start of the sentence's comment (:func:`topic_end`: what follows the words the question repeats)."""
     total = sum(weights.values()) or 1.0
     anchor, defined = anchor_at(text, start, end, frame)
     means = _means_end(text, start, end, goal, weights) if goal else None
@@ -425,7 +426,7 @@ def window_options(text: str, start: int, end: int, weights: dict[str, float], l
     strong = {p for p, is_strong in points if is_strong}
     ends = [p for p, _ in points[1:]] + [end]
     part_ends = {_trim(text, start, p)[1] for p in ends}  # a run ending where its clause ends holds it whole
-    turn = topic_end(text, start, end, weights, actors)
+    turn = topic_end(text, start, end, weights, actors | goal)  # "<means> để <goal>": the goal is no topic
     options: list[tuple[tuple[float, ...], float, int, int]] = []
     for order, w_start, w_end in _runs(text, start, end, limit, points):
         s, e = _trim(text, w_start, w_end)

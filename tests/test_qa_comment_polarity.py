@@ -139,3 +139,27 @@ def test_a_yes_no_question_reads_the_near_unit_stating_the_negation(real):
     assert polar_unit([first, far], text_of, first, 0.15) is first  # too far below the best: the best stays
     assert polar_unit([second, first], text_of, second, 0.15) is second  # the chosen unit states it already
     assert polar_unit([first, second], text_of, first, 0.0) is first  # window 0: off
+
+
+def test_a_tie_goes_to_the_unit_saying_something_new_after_the_frame(real):
+    """Two points of one article score alike for "… được dùng để đánh giá gì?": "2. … quy định cụ thể về việc đánh
+    giá kết quả học tập kiến thức, kỹ năng bổ trợ …" restates the question after "đánh giá"; "3. … là một trong các
+    tiêu chí đánh giá kết quả rèn luyện …" says what is assessed."""
+    from retriever.qa.clauses import news_after_frame, telling_unit
+
+    question = analyze_question("Điểm học kỹ năng bổ trợ của học sinh trường nghề được dùng để đánh giá gì?")
+    weights = real.terms.question_weights(question.text, [])
+    frame = answer_frame(question.key)
+    restating, text = _unit(real, "quy định cụ thể về\nviệc đánh giá kết quả học tập")
+    telling, _ = _unit(real, "tiêu chí đánh giá kết")
+    assert not news_after_frame(text, restating.start, restating.end, frame, weights)
+    assert news_after_frame(text, telling.start, telling.end, frame, weights)
+
+    def text_of(cand):
+        return real.store.documents[cand.unit.doc_id].text
+
+    first, second = SimpleNamespace(unit=restating, score=1.601), SimpleNamespace(unit=telling, score=1.601)
+    assert telling_unit([first, second], text_of, first, frame, weights, 0.01) is second
+    assert telling_unit([second, first], text_of, second, frame, weights, 0.01) is second
+    lower = SimpleNamespace(unit=telling, score=1.5)
+    assert telling_unit([first, lower], text_of, first, frame, weights, 0.01) is first  # no tie: the ranker's stays

@@ -37,6 +37,7 @@ from retriever.qa.clauses import (
     items_follow_frame,
     slot_frame,
     stating_unit,
+    telling_unit,
 )
 from retriever.qa.extractors import FALLBACK, Context, default_extractors
 from retriever.qa.extractors.lists import (
@@ -503,7 +504,8 @@ class Answerer:
         chosen = min(self.what_options(question, retrieval), key=order).cand
         if question.yes_no:  # w64: the near unit stating the negation/restriction answers a yes/no question
             return polar_unit(candidates, text_of, chosen, self.settings.yes_no_window)
-        return chosen
+        return telling_unit(candidates, text_of, chosen, answer_frame(question.key), retrieval.weights,
+                            self.settings.telling_window)
 
     def what_options(self, question: QuestionAnalysis, retrieval: Retrieval, scan: int | None = None) -> list[Option]:
         """The best units as "what" proposals (the whole unit as the span), described for ranking."""

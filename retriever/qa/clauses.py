@@ -548,3 +548,39 @@ def items_follow_frame(text: str, start: int, items: int, frame: tuple[str, ...]
         return False
     anchor, _ = anchor_at(text, start, items, frame, single=False)
     return anchor is not None and items - anchor <= _ITEMS_REACH
+
+
+_NEW_AFTER_FRAME = 3  # content words after the frame the question does not print: the unit says something new there
+
+
+def news_after_frame(text: str, start: int, end: int, frame: tuple[str, ...], weights: dict[str, float]) -> bool:
+    """Whether ``text[start:end]`` prints two words of the frame in a row followed by ``_NEW_AFTER_FRAME`` content
+    words the question does not print ("… là một trong các tiêu chí đánh giá kết quả rèn luyện …" for "… được dùng
+    để đánh giá gì?"; not "… về việc đánh giá kết quả học tập kiến thức, kỹ năng bổ trợ …", which restates it)."""
+    from retriever.qa import vocabulary as V
+
+    anchor, _ = anchor_at(text, start, end, frame, single=False)
+    if anchor is None:
+        return False
+    words = [w for w in syllables(text[anchor:min(end, anchor + 80)]) if w not in V.STOPWORDS][:_NEW_AFTER_FRAME]
+    return len(words) == _NEW_AFTER_FRAME and not any(w in weights for w in words)
+
+
+def telling_unit(candidates, text_of, chosen, frame: tuple[str, ...], weights: dict[str, float], window: float,
+                 scanned: int = 6):
+    """``chosen``, unless it restates the question after the frame's words and a unit scoring within ``window`` of
+    it says something new there (:func:`news_after_frame`)."""
+    if window <= 0 or len(frame) < 2:
+        return chosen
+    text = text_of(chosen)
+    if news_after_frame(text, chosen.unit.start, chosen.unit.end, frame, weights):
+        return chosen
+    if anchor_at(text, chosen.unit.start, chosen.unit.end, frame, single=False)[0] is None:
+        return chosen
+    for cand in candidates[:scanned]:
+        if cand is chosen or abs(cand.score - chosen.score) > window:
+            continue
+        if news_after_frame(text_of(cand), cand.unit.start, cand.unit.end, frame, weights):
+            return cand
+    return chosen
+

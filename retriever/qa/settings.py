@@ -166,6 +166,9 @@ class QASettings:
     figure_label_noun_bonus: float = 0.5  # a figure printed after the noun the question asks it of ("bậc mấy": "bậc 3")
 
     # ---- w64: yes/no questions read off the near unit that states the negation/restriction (polarity.polar_unit)
+    # a "what" unit restating the question after its frame's words yields to one scoring within this of it that says
+    # something new there (clauses.telling_unit): a tie-break; 0.05 lost one tuning answer, 0.1 two
+    telling_window: float = 0.01
     yes_no_window: float = 0.15  # a unit within this of the best printing "không được/chỉ được/cấm …" answers
 
 

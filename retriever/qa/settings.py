@@ -78,14 +78,9 @@ class QASettings:
     # refusing none of the tuning ones).  Refitted the same way: 1064 questions, 189 out of corpus; 5-fold CV
     # (scratch CV over the same rows, folds by question id, 5 shuffles): OOC 0.903 both ways, false abstentions
     # 0.0074 as a rule → 0.0065 as a feature.
-    # Sixth round: refitted with tune5.jsonl added and the abbreviated forms too (``--variants noaccent abbrev``:
-    # 1464 rows, 234 out of corpus), at a target of 0.01: 5-fold CV over the same tuning rows (folds by question id,
-    # scratch CV, accented and unaccented together) gives OOC 0.884 / false 0.0072 at 0.005 and
-    # 0.905 / 0.0123 at 0.01.  On the blind tune6.jsonl (not fitted on): OOC 16 → 17 of 20, false 1 → 1 of 205;
-    # on the three sealed sets: OOC 57 → 55 of 60, false 4 → 2 of 490 (both within noise).
-    evidence_model: tuple[float, ...] = (43.0892, -44.1236, -71.201, -0.7973, -2.2235, 3.4447, 0.363, 3.1853)
-    evidence_model_threshold: float = 1.6866  # a logit above this: abstain (an index of corpus_min_documents+ only)
-    evidence_model_target: float = 0.01  # 0.005 until the sixth round
+    evidence_model: tuple[float, ...] = (40.694, -39.3822, -73.9619, -1.458, -2.9253, 2.6508, 0.4209, 4.9382)
+    evidence_model_threshold: float = 2.1011  # a logit above this: abstain (an index of corpus_min_documents+ only)
+    evidence_model_target: float = 0.005
 
     # ---- "what" answers: a clause longer than this is cut to its best window of comma-separated parts
     framed_window: float = 0.15  # a unit within this of the best printing the words before the slot answers

@@ -26,9 +26,12 @@ from retriever.qa.question import QuestionAnalysis, QuestionKind
 from retriever.qa.scoring import local_overlap, syllables
 
 # a head may be wrapped at the page width between its words ("Uỷ ban\nnhân dân cấp xã")
-_WRAPPED_HEADS = V.AGENCY_HEADS.replace(" ", r"(?:[ \t]+|[ \t]*\n[ \t]*)")
+# State groups and corporations are given tasks as bodies are ("giao Tập đoàn Công nghiệp - Năng lượng Quốc gia Việt Nam
+# làm việc với …", "Tổng công ty Điện lực …").
+_AGENCY_HEADS = V.AGENCY_HEADS + r"|Tập đoàn|Tổng công ty"
+_WRAPPED_HEADS = _AGENCY_HEADS.replace(" ", r"(?:[ \t]+|[ \t]*\n[ \t]*)")
 _HEAD = re.compile(rf"(?<![\w])(?:Giao\s+)?(?:các\s+)?({_WRAPPED_HEADS})(?![\w])")
-_HEAD_FULL = re.compile(rf"(?:{V.AGENCY_HEADS})")
+_HEAD_FULL = re.compile(rf"(?:{_AGENCY_HEADS})")
 _WORDS = re.compile(r"[^\s,;:.()“”\"/]+|\s-\s")
 _ORG_VERBS = re.compile(V.ORG_VERBS, re.IGNORECASE)
 _LEAD = re.compile(r"\s*(?:[-+•*–]|\(\d+\)|[a-zđ]\)|\d+(?:\.\d+)*\.)?\s*(?:Giao\s+)?")
@@ -78,7 +81,8 @@ _KNOWN_ORGAN = re.compile(r"(?:" + "|".join(
     _organ_pattern(n) for n in sorted(_ORGAN_NAMES, key=len, reverse=True)) + r")(?![\w])")
 # A head in lower case inside a sentence, before a capitalised name ("… phòng Tài chính và Kế hoạch quận …").
 _LOWER_HEAD = re.compile(r"(?<![\w])(?<![Cc]ơ )(?<![Tt]rụ )(?:các\s+)?(phòng|sở|cục|chi cục|trung tâm|văn phòng)"
-                         r"(?=\s+[A-ZĐÀ-Ỹ])")  # "cơ sở", "trụ sở" are no department
+                         r"(?=\s+[A-ZĐÀ-Ỹ](?![\w&-]*[\d/]))")  # "cơ sở", "trụ sở" are no department;
+# "phòng COVID-19", "phòng HIV/AIDS" prevent a disease
 # "Bộ trưởng các Bộ: Tài chính, Quốc phòng, …", "Sở Xây dựng các tỉnh, thành phố: Gia Lai, Đắk Lắk, …",
 # "Lãnh đạo các Bộ, cơ quan: Quốc phòng, …": one head (or a pair of heads) shared by the names listed
 # after the colon; a list may run over a wrapped line ("Công\nan").
@@ -92,8 +96,35 @@ _PERSON_START = re.compile(r"(?:" + "|".join(V.SURNAMES) + r")\s+[A-ZĐÀ-Ỹ]")
 _PLACE_START = re.compile(r"(?:" + "|".join(re.escape(p) for p in V.PROVINCES) + r")(?![\w])")
 # A line this long that ends inside a name is a hard-wrapped line ("… Bộ Công\nan tại …"), not a cell or a heading.
 _WRAPPED_LINE = 45
-_HEADING_NAME = re.compile(r"\s*(?:[IVXLC]+\.|\d+(?:\.\d+)*\.|[a-zđ]\))\s*((?:" + V.AGENCY_HEADS
+_HEADING_NAME = re.compile(r"\s*(?:[IVXLC]+\.|\d+(?:\.\d+)*\.|[a-zđ]\))\s*((?:" + _AGENCY_HEADS
                            + r")\s[^:;,.()]{2,80}?)\s*:?\s*$")
+
+
+# A head of several words spelt out ("Liên đoàn", "Trung tâm", "Bệnh viện") may be followed straight away by the
+# lower-case words of its name when they run to an administrative level: "Liên đoàn lao động cấp huyện", "Trung tâm
+# y tế huyện", "Bệnh viện đa khoa tỉnh" (``_lower_run_continues``).
+_SPELT_HEAD = re.compile(r"[A-ZĐÀ-Ỹ]\w*(?:[ \t]+[a-zđà-ỹ]\w*)+")
+
+
+# The first syllables of a two-syllable administrative word, and the second syllables they need: "thành" alone
+# is a verb's ("… cấp xã thành lập Tổ kiểm tra"), "thành phố" a level.
+_LEVEL_PAIRS = {"thành": ("phố",), "thị": ("xã", "trấn"), "trung": ("ương",), "đặc": ("khu",)}
+
+
+def _whole_level(token: str, following, window: str) -> bool:
+    """Whether the administrative word ``token`` is a level, not the first syllable of another word."""
+    pair = _LEVEL_PAIRS.get(token)
+    if pair is None:
+        return True
+    return bool(following and following.group(0).strip() in pair
+                and not window[following.start() - 1:following.start()].strip(" \t\n") )
+
+
+# "Ban" followed by a lower-case two-syllable word names a board ("Ban lãnh đạo", "Ban đại diện chủ nợ"), the word
+# perhaps wrapped over a line; "Ban hành" is a verb.  Only a name already read ("Ban lãnh") is made whole: a board
+# mentioned in passing ("Thành lập Ban quản lý mới") is no body's name.
+_BOARD = re.compile(r"[ \t]+(?!hành\b)([a-zđà-ỹ]+)(?:[ \t]+|[ \t]*\n[ \t]*)(?!(?:của|và|với|các|tại|thì|là|được|để)\b)"
+                    r"[a-zđà-ỹ]+(?![\w])")
 
 
 def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
@@ -128,6 +159,8 @@ def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
             lower_next = gap.count("\n") == 1 and word.group(0)[:1].islower()  # the line goes on in lower case
             if gap.strip() or ("\n" in gap and not lower_next and not _wrapped(text, base + (end - base), gap)):
                 break  # punctuation or a line break ends the name (a wrapped line does not)
+            if "\n" in gap and _ORG_VERBS.match(window[word.start():]):
+                break  # "… tối cao" / "Chủ trì, phối hợp …": a new line starting with the body's verb
             token = word.group(0).strip()
             joined = index and words[index - 1].group(0).strip() in ("và", "&", "-")
             if taken and not joined and _ACT_TYPE_START.match(window, word.start()):
@@ -158,7 +191,7 @@ def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
                 previous_capital = in_word = True
             elif token == "hội" and index and words[index - 1].group(0).strip() == "xã":
                 previous_capital, in_word = False, True  # "xã hội" is one word ("Ngân hàng Chính sách xã hội")
-            elif token in V.ADMIN_WORDS:
+            elif token in V.ADMIN_WORDS and _whole_level(token, following, window):
                 previous_capital = False
             elif previous_capital and token.isalpha() and (token.lower() not in V.NAME_STOP or _word_pair(
                     words[index - 1].group(0).strip() if index else head_text.split()[-1], token)):
@@ -166,8 +199,8 @@ def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
                 in_word = True
             elif taken and was_word and _numbered(text, base + word.start(), token):
                 previous_capital = False  # "Ban Quản lý Dự án 85", "Bệnh viện Quân y 175": a number ends the name
-            elif index < tail_end or (taken and not _ORG_VERBS.match(window[word.start():]) and (
-                    _lower_run_continues(words, index, window)
+            elif index < tail_end or ((taken or _SPELT_HEAD.fullmatch(head_text)) and not _ORG_VERBS.match(
+                    window[word.start():]) and (_lower_run_continues(words, index, window)
                     or (was_word and token not in V.AGENCY_TAIL_NOT_FIRST and not _KNOWN_ORGAN.fullmatch(text, start, end)
                         and (tail_end := _runs_to_verb(words, index, window))))):
                 pass  # "Ủy ban nhân dân tỉnh", "Trung tâm Phục vụ hành chính công tỉnh …": lower-case words inside
@@ -179,6 +212,8 @@ def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
                 break
         if taken:
             end = _listed_tail(text, start, head_end, end, head_text)
+        if taken and head_text == "Ban" and (board := _BOARD.match(text, head_end)) is not None and board.end() > end:
+            end = board.end()  # "Ban lãnh\nđạo", "Ban đại diện": the fragment "Ban lãnh" made whole
         if in_word and taken and not _KNOWN_ORGAN.fullmatch(text, start, end):  # "Bộ Tài chính, Nông nghiệp và …"
             end = _more_fields(text, end)  # lists ministries sharing "Bộ"
         end = _more_levels(text, start, end)
@@ -516,9 +551,25 @@ _AGENT_BEFORE = re.compile(rf"(?:(?:thuộc|theo)\s+(?:thẩm quyền|trách nhi
                            rf"\s+của|(?<![\w])do)\s+(?:(?:Phó\s+)?(?:{V.AGENCY_TITLES})\s+)?(?:các\s+)?$")
 
 
+# A line that is a duty's title naming its owner: "Trách nhiệm của Bộ Công an", "2. Nhiệm vụ của Sở Y tế:" — the tasks
+# printed under it are that body's, though "của" precedes its name.
+_DUTY_TITLE = re.compile(r"[ \t*_]*(?:(?:(?:[IVXLC]+|\d+(?:\.\d+)*)\.|[a-zđ]\)|Điều[ \t]+\d+[a-zđ]?\.)[ \t*_]*)?"
+                         r"(?:Trách nhiệm(?: thi hành)?|Nhiệm vụ(?:,? (?:và )?quyền hạn)?)[ \t]+của[ \t]+(?:các[ \t]+)?")
+_DUTY_TITLE_END = re.compile(r"[ \t*_:]*(?:\n|$)")
+
+
+def _duty_owner(text: str, start: int, end: int) -> bool:
+    """Whether the body at ``start:end`` is the owner a duty's title line names ("Trách nhiệm của X" alone on its
+    line)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(_DUTY_TITLE.fullmatch(text, line_start, start) and _DUTY_TITLE_END.match(text, end))
+
+
 def _is_object(text: str, spans, index: int, lower: int) -> bool:
     """Whether agency ``index`` is an object ("trình UBND tỉnh", "của Sở Y tế", "chịu trách nhiệm trước UBND tỉnh"),
     or listed right after one ("trước UBND tỉnh, Chủ tịch UBND tỉnh về …")."""
+    if _duty_owner(text, spans[index][0], spans[index][1]):
+        return False  # "Trách nhiệm của Bộ Công an" over its tasks: the owner
     previous_end = spans[index - 1][1] if index else lower
     before = text[max(previous_end, spans[index][0] - 30):spans[index][0]]
     if _ASSIGNED.search(before) or _AGENT_BEFORE.search(before):
@@ -566,6 +617,7 @@ _PERSON_AFTER = re.compile(r"\s+(?:" + "|".join(V.SURNAMES) + r")\s+[A-ZĐÀ-Ỹ
 _ASSIGNED = re.compile(r"(?<!\w)(?:[Gg]iao(?:\s+nhiệm\s+vụ)?|[Pp]hân\s+công|[Đđ]ề nghị|[Yy]êu cầu)(?:\s+cho)?\s+"
                        r"(?:các\s+)?(?:đồng chí\s+)?$")
 _FRAME_AFTER, _FRAME_BONUS = 2, 0.4
+_FRAME_RUN_BONUS = 0.15
 _MENTION_PENALTY = 0.15
 # A body that guides, follows, urges or inspects "việc …" oversees that task; the task is another body's. Unless
 # the question asks who oversees.
@@ -625,6 +677,11 @@ def _frame_match(frame: tuple[tuple[str, ...], tuple[str, ...]], text: str, star
             printed.pop()
         if printed and printed[-1] == before[-1] and before[-1] not in V.STOPWORDS:
             score += _FRAME_BONUS
+            # "báo cáo UBND tỉnh (qua Ban Quản lý …)" for "… báo cáo UBND tỉnh qua đơn vị nào": the question's words
+            # before the slot printed in the same order before the name, each one more a closer fit
+            run = next((k for k in range(1, min(len(before), len(printed)) + 1)
+                        if printed[-k] != before[-k]), min(len(before), len(printed)) + 1) - 1
+            score += _FRAME_RUN_BONUS * (run - 1)
     return score + _frame_after(frame, text, end)
 
 
@@ -680,6 +737,63 @@ def _own_task(task: dict[str, float], context: Context, unit: Unit) -> dict[str,
     return own or task
 
 
+# Bodies a decree names by their role, not by name ("người đứng đầu cơ sở giáo dục quyết định …", "cơ quan tiếp nhận
+# hồ sơ có trách nhiệm …"): the subject of the sentence that prints the question's verb.
+_ROLE_NOUN = re.compile(r"(?:[Nn]gười đứng đầu|[Tt]hủ trưởng|[Cc]ơ quan|[Cc]ơ sở|[Đđ]ơn vị|[Tt]ổ chức|[Nn]gười sử dụng"
+                        r" lao động|[Dd]oanh nghiệp|[Hh]ội đồng|[Bb]ộ phận|[Cc]hủ đầu tư|[Nn]hà đầu tư)(?![\w])")
+# What stands between a subject and its verb, in the question as in the text: "có trách nhiệm", "có thẩm quyền", "phải".
+_MODAL = re.compile(r"(?:(?:co|chiu) (?:trach nhiem|tham quyen)|phai|duoc|se|can|duoc giao) ")
+_MODAL_TEXT = re.compile(r"(?:[ \t\n]+(?:có|chịu)[ \t\n]+(?:trách[ \t\n]+nhiệm|thẩm[ \t\n]+quyền)|[ \t\n]+(?:phải|được|sẽ|cần))+$")
+_CLAUSE_START = re.compile(r"(?:[,;:.()\n]\s*|\s(?:thì|do|và)\s+)(?=[^,;:.()\n]*$)")
+_ROLE_WORDS = 12
+_POWER_LABEL = re.compile(r"[ \t]*:[ \t]*")
+_ROLE_END = re.compile(r"\s*(?:[,;:.()]|\s(?:hoặc|và|hoăc|theo|được|có|thực hiện|quyết định)\s)")
+
+
+def _role_subject(question: QuestionAnalysis, body: str) -> tuple[int, int, str] | None:
+    """(start, end, name) in ``body`` of the role that does what the question asks ("Ai quyết định ký hợp đồng …" →
+    "người đứng đầu cơ sở giáo dục" in "…, người đứng đầu cơ sở giáo dục quyết định ký kết …"): the question's verb
+    (the two syllables after its slot, past "có trách nhiệm", "phải" …) printed in the unit, and right before it a
+    clause that starts with a role noun."""
+    slot = _SLOT.search(question.key)
+    if slot is None:
+        return None
+    rest = question.key[slot.end():].lstrip()
+    while (modal := _MODAL.match(rest)) is not None:
+        rest = rest[modal.end():]
+    verb = rest.split()[:2]
+    if len(verb) < 2 or any(not w.isalpha() for w in verb) or verb[0] in V.STOPWORDS:
+        return None
+    words = list(re.finditer(r"[^\W\d_]+", body))
+    keys = [match_key(w.group(0)) for w in words]
+    for i in range(1, len(words) - 1):
+        if keys[i:i + 2] != verb:
+            continue
+        label = _POWER_LABEL.match(body, words[i + 1].end())
+        if keys[i - 1] == "quyen" and label is not None:  # "Thẩm quyền đánh giá: người đứng đầu cơ sở giáo dục …"
+            role = _ROLE_NOUN.match(body, label.end())
+            stop = _ROLE_END.search(body, label.end())
+            end = stop.start() if stop else len(body)
+            name = " ".join(body[label.end():end].split())
+            if role is not None and 2 <= len(name.split()) <= _ROLE_WORDS:
+                return label.end(), end, name
+            continue
+        before = body[:words[i].start()]
+        modal = _MODAL_TEXT.search(before)
+        end = len(before[:modal.start()] if modal else before.rstrip())
+        boundary = max((m.end() for m in _CLAUSE_START.finditer(body, 0, end)), default=0)
+        clause = body[boundary:end]
+        role = _ROLE_NOUN.match(clause.lstrip(" \t\n-+*"))
+        if role is None or not clause.lstrip(" \t\n-+*")[role.end():].strip() \
+                or _ORG_VERBS.match(clause.lstrip(" \t\n-+*")[role.end():]):
+            continue  # "Tổ chức thực hiện …" is a verb; a role noun alone names no one
+        start = boundary + len(clause) - len(clause.lstrip(" \t\n-+*"))
+        name = " ".join(body[start:end].split())
+        if 2 <= len(name.split()) <= _ROLE_WORDS:
+            return start, end, name
+    return None
+
+
 class AgencyExtractor:
     """The one body the question asks for."""
 
@@ -709,7 +823,8 @@ class AgencyExtractor:
         for index, ((start, end, name), (c_start, c_end)) in enumerate(zip(spans, clauses)):
             cooperating = _cooperating(text, spans, index, unit.start)
             score = 0.0
-            if start - lead_at <= 6 and re.match(r"\s*(?:các\s+)?$", text[lead_at:start]):
+            owner = _duty_owner(text, start, end)
+            if owner or (start - lead_at <= 6 and re.match(r"\s*(?:các\s+)?$", text[lead_at:start])):
                 score += 0.3 if (_ORG_VERBS.match(text[end:end + 40]) or not question.asks_lead) else 0.1
             elif _ORG_VERBS.match(text[end:end + 40]) and "chủ trì" in text[end:end + 20]:
                 score += 0.2
@@ -730,7 +845,7 @@ class AgencyExtractor:
             assigned = bool(_ASSIGNED.search(text, max(0, start - 30), start))
             if assigned:
                 score += 0.2  # "…; giao Bộ X làm chủ Chương trình": the body given the task
-            leads = start - lead_at <= 6 or bool(_ORG_VERBS.match(text[end:end + 40]))
+            leads = owner or start - lead_at <= 6 or bool(_ORG_VERBS.match(text[end:end + 40]))
             if not (leads or assigned or framed or cooperating or _is_object(text, spans, index, unit.start)):
                 score -= _MENTION_PENALTY  # named in passing ("tại trụ sở Chính phủ"), not doing anything
             if not _ASKS_ISSUER.search(question.key) and _CITED_BY.search(text, max(unit.start, start - 90), start):
@@ -761,6 +876,12 @@ class AgencyExtractor:
                     c_end = overseen.start()  # "… đôn đốc, kiểm tra việc thực hiện công khai …": another body's task
             score += 0.6 * local_overlap(task, text[c_start:c_end][:300]) if task else 0.0
             options.append((score, start, end, name))
+        role = _role_subject(question, body)
+        if role is not None and _acceptable(question, role[2]):
+            r_start, r_end, name = role
+            after = body[r_end:r_end + 300]
+            options.append((0.3 + _FRAME_BONUS + (0.6 * local_overlap(task, after) if task else 0.0),
+                            unit.start + r_start, unit.start + r_end, name))
         field = _field_agency(question, unit, context, wants_partner)
         if field is not None:
             f_start, f_end, name = field
@@ -785,7 +906,8 @@ class AgencyExtractor:
             return None
         score, start, end, name = max(options, key=lambda o: (o[0], -o[1]))
         title = _TITLE_BEFORE.search(text, max(0, start - 40), start)
-        if title is not None and not re.search(rf"\b{re.escape(match_key(title.group(1)))}\b", question.key):
+        if title is not None and not re.search(rf"\b{re.escape(match_key(title.group(1)))}(?: \w+){{0,4}} nao\b",
+                                               question.key):  # unless the question asks whose title it is
             start = title.start(1)  # "Chủ tịch Ủy ban nhân dân thành phố quyết định …": the holder of the office acts
         return Span(start, end, score, " ".join(text[start:end].split()))
 
@@ -811,9 +933,48 @@ class AgencyExtractor:
             owner = _OWNER.match(line)
             if spans and spans[0][0] - node.start <= owner.end():
                 return spans[0]  # the heading's subject: "1. Sở Y tế:", "Điều 12. Trách nhiệm của Viện kiểm sát …"
+            duty = _DUTY_OWNER.fullmatch(line)
+            if duty and not spans and len(duty.group(1).split()) <= _NAME_LINE_WORDS \
+                    and _acceptable(question, duty.group(1)):
+                # "Điều 12. Trách nhiệm của cơ sở giáo dục": a decree names the owner of an article's duties by its
+                # kind; the points under it are that owner's
+                return node.start + duty.start(1), node.start + duty.end(1), " ".join(duty.group(1).split())
+            collective = _collective_heading(line)
+            if collective is not None and _acceptable(question, collective[2].split(None, 1)[1]):
+                return node.start + collective[0], node.start + collective[1], collective[2]
             # a heading naming a body only inside its own sentence ("e) Xây dựng, trình UBND tỉnh phê duyệt …", the
             # unit's own point) owns nothing: the heading above it may
         return None
+
+
+# A numbered heading naming bodies by their kind, not by name ("3. Các Sở, ban, ngành cấp tỉnh", "4. Các doanh nghiệp
+# viễn thông", "b) Các cơ quan chuyên môn thuộc UBND tỉnh"): in a plan's "Tổ chức thực hiện" it owns the tasks
+# listed under it as a named body's heading does.
+_COLLECTIVE_HEADING = re.compile(
+    r"[ \t*_]*(?:[IVXLC]+\.|\d+(?:\.\d+)*\.|[a-zđ]\))[ \t*_]*((?:[Cc]ác|Những)[ \t]+(?:[Ss]ở|[Bb]ộ|[Bb]an|[Nn]gành|[Cc]ơ quan"
+    r"|[Đđ]ơn vị|[Đđ]ịa phương|[Dd]oanh nghiệp|[Tt]ổ chức|[Cc]ơ sở|[Hh]ội|[Pp]hòng|[Tt]rung tâm|[Hh]uyện|[Xx]ã|[Tt]ỉnh"
+    r"|[Cc]hủ đầu tư|[Nn]hà đầu tư|[Tt]ập đoàn|[Tt]ổng công ty|Ủy ban|Uỷ ban|UBND)(?![\w])[^:;.()\n]{0,70}?)[ \t*_]*:?[ \t*_]*$")
+
+
+# A duty's title over the points that list them: "Điều 12. Trách nhiệm của cơ sở giáo dục", "2. Nhiệm vụ, quyền hạn của
+# người đứng đầu cơ quan:" (the owner group 1, wrapped lines included).
+_DUTY_OWNER = re.compile(r"[ \t*_]*(?:(?:Điều[ \t]+\d+[a-zđ]?|[IVXLC]+|\d+(?:\.\d+)*)\.|[a-zđ]\))?[ \t*_]*"
+                         r"(?:Trách nhiệm|Nhiệm vụ|Quyền)(?:(?:,|[ \t]+và)[ \t]+(?:quyền hạn|nghĩa vụ|trách nhiệm|quyền))?"
+                         r"(?:[ \t]+thi hành)?[ \t]+của[ \t]+(?:các[ \t]+)?([^\W\d_][^:;.()]*?)[ \t*_]*[:.]?[ \t*_]*")
+_LEVEL_AFTER = re.compile(rf"cấp[ \t]+{_LEVELS}")  # "cấp tỉnh" is a level, not the verb "cấp"
+
+
+def _collective_heading(line: str) -> tuple[int, int, str] | None:
+    """(start, end, name) of the bodies a heading line names by their kind (``_COLLECTIVE_HEADING``), or None when
+    the line goes on with a verb ("b) Các bộ, ngành, địa phương căn cứ chức năng …" is a task, not a heading)."""
+    match = _COLLECTIVE_HEADING.fullmatch(line)
+    if match is None or len(match.group(1).split()) > _NAME_LINE_WORDS:
+        return None
+    name = match.group(1)
+    if any((_ORG_VERBS.match(name[w.start():]) and not _LEVEL_AFTER.match(name, w.start())) or name[w.start():].startswith(("căn cứ", "chủ động", "khẩn trương"))
+           for w in re.finditer(r"(?<![\w])\w", name)):
+        return None
+    return match.start(1), match.end(1), " ".join(name.split())
 
 
 _SHORT_NAME_LINE = 9  # a heading line this short that starts with a name is the name
@@ -849,8 +1010,10 @@ _TITLE_GOES_ON = re.compile(r"(?:[ \t](?:và|&|-|–)|,)[ \t]*$")
 _FIELD = re.compile(r"(?:Cơ quan|Đơn vị|cơ quan|đơn vị)\s+(chủ trì|thực hiện|phối hợp|giải quyết|tiếp nhận)"
                     r"[^:\n]{0,30}:[*_]*\s*")
 # The same label printed right before a body inside the unit ("**Cơ quan thực hiện thủ tục hành chính:** Sở Y tế").
-_FIELD_BEFORE = re.compile(r"(?:Cơ quan|Đơn vị|cơ quan|đơn vị)\s+(chủ trì|thực hiện|phối hợp|giải quyết|tiếp nhận)"
-                           r"[^:\n]{0,30}:[*_]*\s*(?:-\s*)?$")
+# ("Thẩm quyền quyết định: Chủ tịch Ủy ban nhân dân tỉnh", "Thẩm quyền đánh giá: người đứng đầu …": the label of
+# the one who holds a power, group 1 empty)
+_FIELD_BEFORE = re.compile(r"(?:(?:Cơ quan|Đơn vị|cơ quan|đơn vị)\s+(chủ trì|thực hiện|phối hợp|giải quyết|tiếp nhận)"
+                           r"|Thẩm quyền(?=[ \t]+[a-zđà-ỹ]))[^:\n]{0,30}:[*_]*\s*(?:-\s*)?$")
 _FIELD_LABEL_BONUS = 0.3
 _NEW_TASK = re.compile(r"\s*(?:\d+(?:\.\d+)+\.?\s|[IVX]+\.\s|[a-zđ]\)\s*Nhiệm vụ)")
 _FIELD_UNITS, _FIELD_REACH = 5, 700

@@ -20,7 +20,7 @@ import numpy as np
 from eval.ranker import Group, Proposal
 
 TUNING_SETS = ("eval/questions/tune2.jsonl", "eval/questions/real.jsonl", "eval/questions/tune3.jsonl",
-               "eval/questions/figures_probe.jsonl", "eval/questions/tune4.jsonl")
+               "eval/questions/figures_probe.jsonl", "eval/questions/tune4.jsonl", "eval/questions/tune5.jsonl")
 
 
 @dataclass

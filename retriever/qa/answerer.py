@@ -37,6 +37,7 @@ from retriever.qa.clauses import (
     items_follow_frame,
     slot_frame,
     stating_unit,
+    telling_unit,
 )
 from retriever.qa.extractors import FALLBACK, Context, default_extractors
 from retriever.qa.extractors.lists import (
@@ -45,7 +46,7 @@ from retriever.qa.extractors.lists import (
     verb_leads_items,
 )
 from retriever.qa.model import Answer, Candidate, Quote, Span
-from retriever.qa.polarity import polarity_span
+from retriever.qa.polarity import polar_unit, polarity_span
 from retriever.qa.question import QuestionAnalysis, QuestionKind, analyze_question
 from retriever.qa.quotes import QuoteMaker
 from retriever.qa.ranking import ECHO_KINDS, echo, option_features, option_score
@@ -506,7 +507,11 @@ class Answerer:
             label = echo(body, asked) >= self.settings.what_echo_max
             return label, -option_score(option.features, coefficients) if coefficients else 0.0, option.order
 
-        return min(self.what_options(question, retrieval), key=order).cand
+        chosen = min(self.what_options(question, retrieval), key=order).cand
+        if question.yes_no:  # w64: the near unit stating the negation/restriction answers a yes/no question
+            return polar_unit(candidates, text_of, chosen, self.settings.yes_no_window)
+        return telling_unit(candidates, text_of, chosen, answer_frame(question.key), retrieval.weights,
+                            self.settings.telling_window)
 
     def what_options(self, question: QuestionAnalysis, retrieval: Retrieval, scan: int | None = None) -> list[Option]:
         """The best units as "what" proposals (the whole unit as the span), described for ranking."""

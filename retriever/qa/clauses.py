@@ -227,7 +227,9 @@ def anchor_at(text: str, start: int, end: int, frame: tuple[str, ...], whole: bo
     ``whole``: the whole frame only.  Otherwise the last two words of the frame; when the text does not print
     them, the two before (the question's category noun right before its slot is seldom printed: "kiên cố hóa
     tới mức nào" → "kiên cố hóa đạt 100%"), then the last word alone.  Of several places, one the text follows
-    with a definer ("là", ":", "gồm", "đạt", …: it states the value there), else the last.  ``single=False``:
+    with a definer ("là", ":", "gồm", "đạt", …: it states the value there), else the last; the last word alone
+    at its first place (the noun is introduced there, "Có bằng chuyên khoa cấp I trở lên, bằng bác sĩ nội trú,
+    bằng bác sĩ chuyên khoa …" for "cần có văn bằng gì": the later mentions continue the enumeration).  ``single=False``:
     pairs only; ``slide=False``: the last pair only."""
     if not frame:
         return None, False
@@ -249,6 +251,8 @@ def anchor_at(text: str, start: int, end: int, frame: tuple[str, ...], whole: bo
             longer = _longer(frame, wanted)
             stated = [f for f in defined if longer and any(
                 _printed_at(words, i, longer, whole) == f for i in range(len(words)))]
+            if len(wanted) == 1 and not defined:  # the first mention of the category noun introduces it
+                return start + found[0], False
             return start + (defined or found)[-1], bool(stated)
     return None, False
 
@@ -330,12 +334,53 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 # their dot product with ``coefficients`` (``QASettings.what_window_coefficients``, fitted by ``python -m eval
 # fit-window``), or by :func:`hand_window` (the hand-set bonuses of w47) when none are given.
 WINDOW_FEATURES = ("coverage", "echo", "anchored", "anchored_defined", "means", "first", "novelty", "ends_clause",
-                   "strong_start", "position")
+                   "strong_start", "position", "comment")
 
 
 def hand_window(start_bonus: float = 0.1) -> tuple[float, ...]:
     """The hand-set weights of :data:`WINDOW_FEATURES` (read when called: tests change the module's constants)."""
-    return 1.0, -_ECHO_PENALTY, _ANCHOR_BONUS, _DEFINED_BONUS, _ANCHOR_BONUS, start_bonus, 0.0, 0.0, 0.0, 0.0
+    return (1.0, -_ECHO_PENALTY, _ANCHOR_BONUS, _DEFINED_BONUS, _ANCHOR_BONUS, start_bonus, 0.0, 0.0, 0.0, 0.0,
+            _COMMENT_BONUS)
+
+
+# Where a sentence turns from what the question repeats to what it does not say (its topic, then its comment:
+# "Việc đánh giá kết quả học tập … của học sinh, sinh viên | được thực hiện thông qua kết quả kiểm tra cuối mỗi
+# môn học …").  The topic ends at the word by which the sentence has printed ``_TOPIC_SHARE`` of the question's
+# weighted words it prints at all; a run holding the start of the comment (``_COMMENT_ROOM`` characters of it, or
+# all of it) counts ``_COMMENT_BONUS`` more.
+_TOPIC_SHARE = 1.0
+_COMMENT_ROOM = 30
+_COMMENT_MIN = 15  # a comment shorter than this (the question's words run to the sentence's end) is none
+_COMMENT_BONUS = 0.1
+
+
+def topic_end(text: str, start: int, end: int, weights: dict[str, float], actors: frozenset[str] = frozenset(),
+              share: float = _TOPIC_SHARE) -> int | None:
+    """The end of the word by which ``text[start:end]`` has printed ``share`` of the (weighted, each counted once)
+    question words it prints, the actors' words left out; None when it prints none or the rest is too short.
+
+    >>> t = "Việc đánh giá kết quả học tập của học sinh được thực hiện thông qua kết quả kiểm tra cuối mỗi môn học"
+    >>> w = {"danh": 1.0, "gia": 1.0, "ket": 0.5, "qua": 0.5, "hoc": 0.5, "tap": 0.5, "sinh": 0.5}
+    >>> t[topic_end(t, 0, len(t), w, share=1.0):]
+    ' được thực hiện thông qua kết quả kiểm tra cuối mỗi môn học'
+    """
+    key = match_key(text[start:end])
+    if len(key) != end - start:
+        return None
+    words = [(m.group(0), m.end()) for m in re.finditer(r"\w+", key)]
+    printed = {w for w, _ in words if w in weights and w not in actors}
+    total = sum(weights[w] for w in printed)
+    if total <= 0:
+        return None
+    seen: set[str] = set()
+    reached = 0.0
+    for word, stop in words:
+        if word in printed and word not in seen:
+            seen.add(word)
+            reached += weights[word]
+            if reached >= share * total - 1e-9:
+                return start + stop if end - (start + stop) >= _COMMENT_MIN else None
+    return None
 
 
 def _runs(text: str, start: int, end: int, limit: int, points: list[tuple[int, bool]]) -> list[tuple[float, int, int]]:
@@ -372,7 +417,8 @@ def window_options(text: str, start: int, end: int, weights: dict[str, float], l
     much unless the run holds "để <goal>" itself, the actors' words not at all), whether it restates the question
     (novelty under ``_NOVELTY_MIN``), whether it holds what follows the question's frame (plainly, or as a value
     after a definer), the means before "để <goal>", whether it is the first run, its novelty, whether it ends where
-    a clause ends, whether it starts after ``;`` ``:`` or at the sentence start, and where it starts (0 … 1)."""
+    a clause ends, whether it starts after ``;`` ``:`` or at the sentence start, where it starts (0 … 1), and whether
+    it holds the start of the sentence's comment (:func:`topic_end`: what follows the words the question repeats)."""
     total = sum(weights.values()) or 1.0
     anchor, defined = anchor_at(text, start, end, frame)
     means = _means_end(text, start, end, goal, weights) if goal else None
@@ -380,6 +426,7 @@ def window_options(text: str, start: int, end: int, weights: dict[str, float], l
     strong = {p for p, is_strong in points if is_strong}
     ends = [p for p, _ in points[1:]] + [end]
     part_ends = {_trim(text, start, p)[1] for p in ends}  # a run ending where its clause ends holds it whole
+    turn = topic_end(text, start, end, weights, actors | goal)  # "<means> để <goal>": the goal is no topic
     options: list[tuple[tuple[float, ...], float, int, int]] = []
     for order, w_start, w_end in _runs(text, start, end, limit, points):
         s, e = _trim(text, w_start, w_end)
@@ -396,7 +443,8 @@ def window_options(text: str, start: int, end: int, weights: dict[str, float], l
         held_means = means is not None and s + _MEANS_ROOM <= means <= e
         options.append(((score, float(novelty < _NOVELTY_MIN), float(anchored and not defined),
                          float(anchored and defined), float(held_means), float(order == 0), novelty,
-                         float(e in part_ends), float(w_start in strong), (s - start) / max(end - start, 1)),
+                         float(e in part_ends), float(w_start in strong), (s - start) / max(end - start, 1),
+                         float(turn is not None and s <= turn and (turn + _COMMENT_ROOM <= e or e == end))),
                         order, s, e))
     return options
 
@@ -500,3 +548,39 @@ def items_follow_frame(text: str, start: int, items: int, frame: tuple[str, ...]
         return False
     anchor, _ = anchor_at(text, start, items, frame, single=False)
     return anchor is not None and items - anchor <= _ITEMS_REACH
+
+
+_NEW_AFTER_FRAME = 3  # content words after the frame the question does not print: the unit says something new there
+
+
+def news_after_frame(text: str, start: int, end: int, frame: tuple[str, ...], weights: dict[str, float]) -> bool:
+    """Whether ``text[start:end]`` prints two words of the frame in a row followed by ``_NEW_AFTER_FRAME`` content
+    words the question does not print ("… là một trong các tiêu chí đánh giá kết quả rèn luyện …" for "… được dùng
+    để đánh giá gì?"; not "… về việc đánh giá kết quả học tập kiến thức, kỹ năng bổ trợ …", which restates it)."""
+    from retriever.qa import vocabulary as V
+
+    anchor, _ = anchor_at(text, start, end, frame, single=False)
+    if anchor is None:
+        return False
+    words = [w for w in syllables(text[anchor:min(end, anchor + 80)]) if w not in V.STOPWORDS][:_NEW_AFTER_FRAME]
+    return len(words) == _NEW_AFTER_FRAME and not any(w in weights for w in words)
+
+
+def telling_unit(candidates, text_of, chosen, frame: tuple[str, ...], weights: dict[str, float], window: float,
+                 scanned: int = 6):
+    """``chosen``, unless it restates the question after the frame's words and a unit scoring within ``window`` of
+    it says something new there (:func:`news_after_frame`)."""
+    if window <= 0 or len(frame) < 2:
+        return chosen
+    text = text_of(chosen)
+    if news_after_frame(text, chosen.unit.start, chosen.unit.end, frame, weights):
+        return chosen
+    if anchor_at(text, chosen.unit.start, chosen.unit.end, frame, single=False)[0] is None:
+        return chosen
+    for cand in candidates[:scanned]:
+        if cand is chosen or abs(cand.score - chosen.score) > window:
+            continue
+        if news_after_frame(text_of(cand), cand.unit.start, cand.unit.end, frame, weights):
+            return cand
+    return chosen
+

@@ -10,6 +10,8 @@ True
 (False, True)
 >>> is_yes_no("co duoc mien giam theo nghi dinh 103/2024/nd-cp khong")
 True
+>>> is_yes_no("co dung la trung uong con chu truong sap nhap nua khong theo cong van cua bo noi vu")
+True
 >>> text = "Việc miễn, giảm không áp dụng đối với trường hợp giao đất tái định cư; các trường hợp khác"
 >>> text[slice(*polarity_span(text, 0, len(text), 150))]
 'không áp dụng đối với trường hợp giao đất tái định cư'
@@ -20,7 +22,8 @@ from __future__ import annotations
 import re
 
 # a question's words may carry an act's number ("nghi dinh 103/2024/nd-cp khong")
-_YES_NO = re.compile(r"\b(co|duoc|phai|dung|da|con)\b(?: \S+)+ (hay )?(khong|chua)$")
+# … and may name its source after the question proper ("… nữa không, theo công văn của Bộ Nội vụ?")
+_YES_NO = re.compile(r"\b(co|duoc|phai|dung|da|con)\b(?: \S+)+ (hay )?(khong|chua)(?: theo(?: \S+){1,12})?$")
 _POLARITY = re.compile(
     r"(?<!\w)(?:(?:[Kk]hông|[Cc]hưa)\s+(?:được|có|áp\s+dụng|phải|thuộc|đủ|cho\s+phép|thực\s+hiện|chấp\s+thuận|đồng\s+ý)"
     r"|(?:[Nn]ghiêm\s+)?[Cc]ấm|[Cc]hỉ\s+(?:có|được|áp\s+dụng))(?!\w)")
@@ -36,7 +39,7 @@ def is_yes_no(key: str) -> bool:
 def polarity_span(text: str, start: int, end: int, limit: int) -> tuple[int, int] | None:
     """The first negation/restriction phrase inside ``text[start:end]``, up to its clause end and
     at most ``limit`` characters (cut at a word boundary), or None."""
-    match = _POLARITY.search(text, start, end)
+    match = _first_polarity(text, start, end)
     if not match:
         return None
     stop = _PHRASE_END.search(text, match.end(), end)
@@ -47,3 +50,53 @@ def polarity_span(text: str, start: int, end: int, limit: int) -> tuple[int, int
     while phrase_end > match.start() and text[phrase_end - 1] in " ,;:":
         phrase_end -= 1
     return match.start(), phrase_end
+
+
+def has_polarity(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` prints a negation/restriction phrase (:func:`polarity_span`)."""
+    return _first_polarity(text, start, end) is not None
+
+
+# "bị (Tòa án) cấm đảm nhiệm chức vụ": a ban someone is under (a case the sentence lists), not one it imposes
+_UNDER_BAN = re.compile(r"(?<!\w)bị(?:\s+\S+){0,3}\s+$", re.IGNORECASE)
+
+
+def _first_polarity(text: str, start: int, end: int) -> re.Match | None:
+    """The first negation/restriction phrase of ``text[start:end]`` that the sentence states as its rule: a "cấm"
+    after "bị" (the passive: a ban someone is under, listed as a case) is not one.
+
+    >>> t = "đang bị tạm giam, bị Tòa án cấm đảm nhiệm chức vụ, cấm hành nghề; không được trả thù"
+    >>> _first_polarity(t, 0, len(t)).group(0)
+    'không được'
+    """
+    for match in _POLARITY.finditer(text, start, end):
+        if match.group(0).lower().endswith("cấm") and _UNDER_BAN.search(text, max(start, match.start() - 40),
+                                                                        match.start()):
+            continue
+        if match.group(0).lower() == "cấm" and _LISTED_BAN.search(text, max(start, match.start() - 60), match.start()):
+            continue
+        return match
+    return None
+
+
+# "…, bị Tòa án cấm đảm nhiệm chức vụ, cấm hành nghề": the second ban continues the first one's list
+_LISTED_BAN = re.compile(r"(?<!\w)bị(?:\s+\S+){0,3}\s+cấm\b[^;.]*,\s*$", re.IGNORECASE)
+
+
+def polar_unit(candidates, text_of, chosen, window: float, scanned: int = 6):
+    """The unit a yes/no question is answered from: ``chosen`` when it prints a negation or restriction, else the
+    first of the best candidates (scoring within ``window`` of the best) that prints one ("2. Không được trả thù,
+    trù dập, … các khoản thu nhập … của người được bảo vệ" for "Chủ doanh nghiệp có được … cắt thu nhập của người
+    lao động đã tố cáo không?": the rule states the answer as a prohibition), else ``chosen``."""
+    if not candidates or window <= 0:
+        return chosen
+    if has_polarity(text_of(chosen), chosen.unit.start, chosen.unit.end):
+        return chosen
+    best = candidates[0].score
+    for cand in candidates[:scanned]:
+        if cand.score < best - window:
+            break
+        if has_polarity(text_of(cand), cand.unit.start, cand.unit.end):
+            return cand
+    return chosen
+

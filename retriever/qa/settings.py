@@ -177,5 +177,11 @@ class QASettings:
     date_frame_weight: float = 1.0  # × figures.frame_after_fit: the words after the question's wh-phrase follow the date
     date_not_weekday_penalty: float = 0.8  # a calendar date for "vào ngày nào trong tuần" (a weekday is asked)
 
+    # ---- w64: yes/no questions read off the near unit that states the negation/restriction (polarity.polar_unit)
+    # a "what" unit restating the question after its frame's words yields to one scoring within this of it that says
+    # something new there (clauses.telling_unit): a tie-break; 0.05 lost one tuning answer, 0.1 two
+    telling_window: float = 0.01
+    yes_no_window: float = 0.15  # a unit within this of the best printing "không được/chỉ được/cấm …" answers
+
 
 QA = QASettings()

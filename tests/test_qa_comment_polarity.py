@@ -1,0 +1,165 @@
+"""w64: reading the part of a real sentence that answers — the comment after the words the question repeats
+(``clauses.topic_end`` and the window feature "comment"), the category noun anchored at its first mention, and
+yes/no questions read off the unit that states a negation or restriction (``polarity``).  Real documents of
+../shared/realdocs parsed for real (no model, no index); skips without them."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from retriever.qa import clauses
+from retriever.qa.clauses import (
+    WINDOW_FEATURES,
+    actor_words,
+    anchor_at,
+    answer_frame,
+    clause_window,
+    goal_words,
+    hand_window,
+    topic_end,
+    window_options,
+)
+from retriever.qa.polarity import has_polarity, is_yes_no, polar_unit, polarity_span
+from retriever.qa.question import analyze_question
+from retriever.qa.scoring import TermWeights
+from retriever.qa.units import UnitIndex
+
+FILES = ("congbao_030.txt", "congbao_032.txt", "congbao_015.txt", "congbao_034.txt", "tvpl_009.txt")
+
+
+@pytest.fixture(scope="module")
+def real(realdocs):
+    from corpus import parse_document
+
+    parsed = [parse_document(realdocs / "documents" / name) for name in FILES]
+    store = SimpleNamespace(documents={p.record.doc_id: p for p in parsed}, chunks=[c for p in parsed for c in p.chunks],
+                            citations=None)
+    return SimpleNamespace(store=store, units=UnitIndex(store), terms=TermWeights(store.chunks))
+
+
+def _unit(real, phrase: str):
+    """The unit (and its document's text) printing ``phrase``."""
+    for row in range(len(real.store.chunks)):
+        for unit in real.units.units_of(row):
+            text = real.store.documents[unit.doc_id].text
+            if phrase in text[unit.start:unit.end]:
+                return unit, text
+    raise AssertionError(f"no unit prints {phrase!r}")
+
+
+ASSESSED = "Ket qua hoc kien thuc, ky nang bo tro cua hoc sinh truong nghe duoc danh gia bang cach nao?"
+
+
+def test_the_topic_ends_where_the_question_words_are_spent(real):
+    """"Việc đánh giá kết quả học tập kiến thức, kỹ năng bổ trợ của học sinh, | sinh viên được thực hiện thông qua
+    kết quả kiểm tra cuối mỗi môn học …": every question word is printed before the turn, the answer after it."""
+    question = analyze_question(ASSESSED)
+    unit, text = _unit(real, "được thực hiện thông qua kết quả kiểm tra")
+    weights = real.terms.question_weights(question.text, [])
+    turn = topic_end(text, unit.start, unit.end, weights, actor_words(question.text))
+    assert turn is not None and unit.start < turn < unit.end
+    assert "được thực hiện thông qua kết quả kiểm tra cuối mỗi môn học" in " ".join(text[turn:unit.end].split())
+    from retriever.qa.scoring import syllables
+
+    before, after = set(syllables(text[unit.start:turn])), set(syllables(text[turn:unit.end]))
+    assert {w for w in weights if w in after} <= before  # nothing the question says is left for the comment
+
+
+def test_runs_holding_the_comment_are_marked_and_weigh(real, monkeypatch):
+    question = analyze_question(ASSESSED)
+    unit, text = _unit(real, "được thực hiện thông qua kết quả kiểm tra")
+    weights = real.terms.question_weights(question.text, [])
+    goal, actors, frame = goal_words(question.text), actor_words(question.text), answer_frame(question.key)
+    options = window_options(text, unit.start, unit.end, weights, 150, goal, actors, frame)
+    at = WINDOW_FEATURES.index("comment")
+    marked = [" ".join(text[s:e].split()) for features, _, s, e in options if features[at]]
+    assert marked and all("được thực hiện thông qua" in run for run in marked)
+    assert len(marked) < len(options)  # the runs that only restate the question are not marked
+    assert hand_window()[at] == clauses._COMMENT_BONUS > 0
+    # the same clause read with the comment weighing more than the question's words restated before it
+    monkeypatch.setattr(clauses, "_COMMENT_BONUS", 1.0)
+    s, e = clause_window(text, unit.start, unit.end, weights, 150, goal=goal, actors=actors, frame=frame)
+    assert "kiểm tra cuối mỗi môn học" in " ".join(text[s:e].split())
+
+
+def test_no_comment_when_the_question_words_run_to_the_end(real):
+    question = analyze_question("Thân nhân của người tố cáo gồm những ai?")
+    unit, text = _unit(real, "Không được trả thù")
+    weights = {w: 1.0 for w in ("tra", "thu", "du", "ap", "loi", "ich", "hop", "phap", "bao", "ve")}
+    # "… lợi ích hợp pháp khác từ việc làm của người được bảo vệ.": the last question word is near the end
+    assert topic_end(text, unit.start, unit.end, weights, frozenset()) is None
+    assert question.yes_no is False
+
+
+def test_the_category_noun_alone_anchors_at_its_first_mention(real):
+    """"b) Có bằng chuyên khoa cấp I trở lên, bằng bác sĩ nội trú, bằng bác sĩ chuyên khoa …" for "… cần có văn
+    bằng gì?": the enumeration starts at the first "bằng"."""
+    question = analyze_question("Bác sĩ đang làm ở bệnh viện công muốn dạy đồng cơ hữu cho trường cao đẳng y thì "
+                                "cần có văn bằng gì?")
+    unit, text = _unit(real, "Có bằng chuyên khoa cấp I")
+    frame = answer_frame(question.key)
+    assert frame[-1] == "bang"
+    anchor, stated = anchor_at(text, unit.start, unit.end, frame)
+    assert anchor is not None and not stated
+    assert text[anchor:].lstrip().startswith("chuyên khoa cấp I")
+
+
+def test_a_ban_someone_is_under_is_not_the_rules_restriction(real):
+    unit, text = _unit(real, "bị Tòa án cấm đảm nhiệm chức")
+    assert not has_polarity(text, unit.start, unit.end)
+    assert polarity_span(text, unit.start, unit.end, 140) is None
+    unit, text = _unit(real, "Không được trả thù")
+    start, end = polarity_span(text, unit.start, unit.end, 140)
+    assert text[start:end] == "Không được trả thù"
+
+
+def test_a_yes_no_question_may_name_its_source_last():
+    asked = analyze_question("Có đúng là Trung ương còn chủ trương tiếp tục sáp nhập tỉnh, xã nữa không, theo công văn "
+                             "của Bộ Nội vụ?")
+    assert asked.yes_no
+    assert is_yes_no(analyze_question("Cục Hải quan có dùng kết quả này cho doanh nghiệp khác không?").key)
+    assert not analyze_question("Theo công văn của Bộ Nội vụ, cơ quan nào không có chủ trương sáp nhập?").yes_no
+
+
+def test_a_yes_no_question_reads_the_near_unit_stating_the_negation(real):
+    """Two sentences of the same official letter: the rumour ("không chính xác về việc tiếp tục … sáp nhập") and
+    the statement ("… không có chủ trương tiếp tục thực hiện sắp xếp, sáp nhập …")."""
+    rumour, text = _unit(real, "không chính xác về việc tiếp tục")
+    statement, _ = _unit(real, "không có chủ trương tiếp tục")
+    assert not has_polarity(text, rumour.start, rumour.end) and has_polarity(text, statement.start, statement.end)
+
+    def text_of(cand):
+        return real.store.documents[cand.unit.doc_id].text
+
+    first, second = SimpleNamespace(unit=rumour, score=1.193), SimpleNamespace(unit=statement, score=1.187)
+    assert polar_unit([first, second], text_of, first, 0.15) is second
+    far = SimpleNamespace(unit=statement, score=0.9)
+    assert polar_unit([first, far], text_of, first, 0.15) is first  # too far below the best: the best stays
+    assert polar_unit([second, first], text_of, second, 0.15) is second  # the chosen unit states it already
+    assert polar_unit([first, second], text_of, first, 0.0) is first  # window 0: off
+
+
+def test_a_tie_goes_to_the_unit_saying_something_new_after_the_frame(real):
+    """Two points of one article score alike for "… được dùng để đánh giá gì?": "2. … quy định cụ thể về việc đánh
+    giá kết quả học tập kiến thức, kỹ năng bổ trợ …" restates the question after "đánh giá"; "3. … là một trong các
+    tiêu chí đánh giá kết quả rèn luyện …" says what is assessed."""
+    from retriever.qa.clauses import news_after_frame, telling_unit
+
+    question = analyze_question("Điểm học kỹ năng bổ trợ của học sinh trường nghề được dùng để đánh giá gì?")
+    weights = real.terms.question_weights(question.text, [])
+    frame = answer_frame(question.key)
+    restating, text = _unit(real, "quy định cụ thể về\nviệc đánh giá kết quả học tập")
+    telling, _ = _unit(real, "tiêu chí đánh giá kết")
+    assert not news_after_frame(text, restating.start, restating.end, frame, weights)
+    assert news_after_frame(text, telling.start, telling.end, frame, weights)
+
+    def text_of(cand):
+        return real.store.documents[cand.unit.doc_id].text
+
+    first, second = SimpleNamespace(unit=restating, score=1.601), SimpleNamespace(unit=telling, score=1.601)
+    assert telling_unit([first, second], text_of, first, frame, weights, 0.01) is second
+    assert telling_unit([second, first], text_of, second, frame, weights, 0.01) is second
+    lower = SimpleNamespace(unit=telling, score=1.5)
+    assert telling_unit([first, lower], text_of, first, frame, weights, 0.01) is first  # no tie: the ranker's stays

@@ -64,10 +64,14 @@ class Corpus:
     """One synthetic document, parsed for real, with the QA parts built over it."""
 
     def __init__(self, tmp_path, body: str, name: str = "synthetic.txt"):
-        from corpus import parse_document
-
         path = tmp_path / name
         path.write_text(HEADER + body + FOOTER, encoding="utf-8")
+        self._load(path)
+
+    def _load(self, path) -> None:
+        """Parse ``path`` and build the QA parts over it."""
+        from corpus import parse_document
+
         parsed = parse_document(path)
         self.doc_id = parsed.record.doc_id
         self.store = SimpleNamespace(documents={parsed.record.doc_id: parsed}, chunks=parsed.chunks, citations=None)

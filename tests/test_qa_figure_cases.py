@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-from corpus import parse_document
 from retriever.qa.extractors import figures as F
 from retriever.qa.question import analyze_question
 from tests.test_qa_extractors import Corpus
@@ -17,17 +16,7 @@ class RealCorpus(Corpus):
     """One real document of ../shared/realdocs, parsed for real (never copied), with the QA parts built over it."""
 
     def __init__(self, path):  # the synthetic Corpus's parts over a real file
-        from types import SimpleNamespace
-
-        from retriever.qa.scoring import TermWeights
-        from retriever.qa.units import UnitIndex
-
-        parsed = parse_document(path)
-        self.doc_id = parsed.record.doc_id
-        self.store = SimpleNamespace(documents={parsed.record.doc_id: parsed}, chunks=parsed.chunks, citations=None)
-        self.units = UnitIndex(self.store)
-        self.terms = TermWeights(self.store.chunks)
-        self.text = parsed.text
+        self._load(path)
 
 
 def _real(realdocs, name: str) -> RealCorpus:

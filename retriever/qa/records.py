@@ -576,7 +576,12 @@ class DocumentRoute:
             record = self.store.documents[doc_id].record
             picked = _naming_asked(picked or found, question, f"{record.title or ''} {record.issuer or ''}", text)
             picked = sorted(picked, key=lambda f: -f[0].confidence)  # the one the question names first
-            names = "; ".join(dict.fromkeys(s.text for s, _ in picked))
+            acts = list(dict.fromkeys(s.text for s, _ in picked))
+            names = "; ".join(acts)
+            if len(names) > 150 and len(acts) > 1:
+                # several acts do not fit whole: each by its designation, as a clerk lists them ("Luật Tổ chức
+                # chính quyền địa phương; Quyết định số 1085/QĐ-TTg"), the quotes carrying the full lines
+                names = _cut("; ".join(dict.fromkeys(act_designation(a) for a in acts)), "; ", 150)
             if len(names) > 150:
                 names = names[:150].rsplit(";", 1)[0]
             quotes = [self.quotes.quote(u, s.confidence, s.start, s.end) for s, u in picked[: self.settings.max_quotes]]
@@ -671,6 +676,27 @@ def _short_label(record) -> str:
     if record.type and record.number:
         return f"{record.type} {record.number}"
     return document_label(record)
+
+
+# "Nghị định số 188/2025/NĐ-CP ngày …", "Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025",
+# "Luật Nhà giáo số 73/2025/QH15": an act's designation ends with its number, else before its date.
+_DESIGNATION = re.compile(r"^(.*?\bsố\s*[\w.]*\d[\w./-]*/[\w.Đđ/-]+)|^(.*?)\s+(?:ngày|ban hành|của|về|quy định)\s", re.DOTALL)
+
+
+def act_designation(line: str) -> str:
+    """How a clerk names the act a "Căn cứ" line cites: its type, name and number without date, issuer and title.
+
+    >>> act_designation("Nghị định số 188/2025/NĐ-CP ngày 01 tháng 7 năm 2025 của Chính phủ quy định chi tiết …")
+    'Nghị định số 188/2025/NĐ-CP'
+    >>> act_designation("Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025")
+    'Luật Tổ chức chính quyền địa phương'
+    >>> act_designation("Luật Nhà giáo số 73/2025/QH15")
+    'Luật Nhà giáo số 73/2025/QH15'
+    """
+    match = _DESIGNATION.match(line)
+    if not match:
+        return line
+    return " ".join((match.group(1) or match.group(2)).split())
 
 
 def _cut(shown: str, separator: str, limit: int) -> str:

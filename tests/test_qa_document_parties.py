@@ -230,3 +230,14 @@ def test_the_paper_whose_number_is_asked_by_its_name(realdocs):
                              ("Nghị quyết 1661/NQ-UBTVQH15 xét đề án số mấy của Chính phủ?", "348/ĐA-CP")):
         span = ActExtractor().extract(analyze_question(question), unit, context)
         assert span is not None and span.text.endswith(number), question
+
+
+def test_several_legal_bases_are_listed_by_designation(real):
+    """A broad "căn cứ vào đâu" whose acts do not fit 150 characters whole: each act by type, name and number."""
+    doc_id = next(d for d, p in real.store.documents.items() if p.record.source == "tvpl_200.txt")
+    answer = real.route.facts(analyze_question("Quyết định 2533/QĐ-UBND của Cần Thơ căn cứ vào đâu?"), doc_id)
+    _verbatim(real, answer)
+    acts = answer.answer.split("; ")
+    assert len(answer.answer) <= 150 and len(acts) >= 2
+    assert "Quyết định số 1085/QĐ-TTg" in acts
+    assert not any(" ngày " in act for act in acts)  # the date and title stay in the quotes

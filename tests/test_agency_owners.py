@@ -6,22 +6,15 @@ channel "(qua Ban …)" a question asks for.  The long cases read the real docum
 
 from __future__ import annotations
 
-from test_qa_extractors import parsed_units
+from test_qa_extractors import extract_in_unit
 
 from retriever.qa.extractors import agency_spans
 from retriever.qa.extractors.agency import AgencyExtractor
-from retriever.qa.extractors.base import Context
-from retriever.qa.question import analyze_question
-from retriever.qa.settings import QA
 
 
 def _answer(tmp_path, text: str, question: str, holding: str, name: str = "plan.txt"):
     """The agency extractor's span for ``question`` in the unit of document ``text`` that holds ``holding``."""
-    store, units, terms, parsed = parsed_units(tmp_path, text, name)
-    context = Context(store, units, terms.question_weights(question, []), QA)
-    unit = next(u for row in range(len(store.chunks)) for u in units.units_of(row)
-                if holding in " ".join(parsed[u.start:u.end].split()))
-    return AgencyExtractor().extract(analyze_question(question), unit, context)
+    return extract_in_unit(tmp_path, text, question, holding, AgencyExtractor(), name)
 
 
 def _real(realdocs, name: str) -> str:

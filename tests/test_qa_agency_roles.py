@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from test_qa_extractors import parsed_units
+from test_qa_extractors import extract_in_unit, parsed_units
 
 from retriever.qa.extractors import agency_spans
 from retriever.qa.extractors.agency import (
@@ -21,17 +21,16 @@ from retriever.qa.scoring import TermWeights
 from retriever.qa.settings import QA
 from retriever.qa.units import UnitIndex
 
+_HEADER = "CÔNG ĐIỆN\nVề việc ứng phó mưa lũ\n\n"
+
 
 def _document(tmp_path, body: str):
-    return parsed_units(tmp_path, "CÔNG ĐIỆN\nVề việc ứng phó mưa lũ\n\n" + body)
+    return parsed_units(tmp_path, _HEADER + body)
 
 
 def _answer(tmp_path, body: str, question: str, holding: str, extractor=None):
     """The extractor's span for ``question`` in the unit of ``body`` that holds ``holding``."""
-    store, units, terms, text = _document(tmp_path, body)
-    context = Context(store, units, terms.question_weights(question, []), QA)
-    unit = next(u for row in range(len(store.chunks)) for u in units.units_of(row) if holding in text[u.start:u.end])
-    return (extractor or AgencyExtractor()).extract(analyze_question(question), unit, context)
+    return extract_in_unit(tmp_path, _HEADER + body, question, holding, extractor or AgencyExtractor())
 
 
 def test_a_heading_line_naming_one_body_is_its_whole_name(tmp_path):

@@ -60,6 +60,17 @@ def parsed_units(tmp_path, text: str, name: str = "plan.txt"):
     return store, UnitIndex(store), TermWeights(parsed.chunks), parsed.text
 
 
+def extract_in_unit(tmp_path, text: str, question: str, holding: str, extractor, name: str = "plan.txt"):
+    """``extractor``'s span for ``question`` in the first unit of document ``text`` that prints ``holding``
+    (whitespace collapsed on both sides)."""
+    store, units, terms, parsed = parsed_units(tmp_path, text, name)
+    context = Context(store, units, terms.question_weights(question, []), QA)
+    wanted = " ".join(holding.split())
+    unit = next(u for row in range(len(store.chunks)) for u in units.units_of(row)
+                if wanted in " ".join(parsed[u.start:u.end].split()))
+    return extractor.extract(analyze_question(question), unit, context)
+
+
 class Corpus:
     """One synthetic document, parsed for real, with the QA parts built over it."""
 

@@ -799,7 +799,11 @@ def asked_label_noun(question: QuestionAnalysis) -> str:
     ('thang', '')
     >>> asked_label_noun(analyze_question("hỗ trợ mấy xe cứu thương?")), asked_label_noun(analyze_question("xếp hạng mấy?"))
     ('', 'hang')
+    >>> asked_label_noun(analyze_question("tiêu chí tổ chức bộ máy được bao nhiêu điểm?"))  # "máy" is no "mấy"
+    ''
     """
+    if not question.accentless and not re.search(r"(?i)mấy", question.text):
+        return ""  # "tổ chức bộ máy được bao nhiêu điểm": "máy" (machine), no "mấy" asked
     match = _LABEL_NOUN_ASKED.search(question.key)
     if not match or match.group(1) in V.STOPWORDS or match.group(1) in _FILLERS or match.group(1) in _NOT_LABEL_NOUNS:
         return ""

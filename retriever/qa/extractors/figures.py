@@ -861,8 +861,13 @@ def _case_value(number: str, unit: str) -> tuple[str, float] | None:
     return measure, value * scale
 
 
-def case_intervals(key: str) -> list[tuple[str, float, float, bool, bool]]:
+_CASE_POINT = re.compile(rf"(?<![\w.,/]){_CASE_NUMBER}\s*(nam|thang|tuoi)\b(?! (?:toi|qua|sau|truoc|gan day|tro)\b)")
+
+
+def case_intervals(key: str, points: bool = False) -> list[tuple[str, float, float, bool, bool]]:
     """The spans of quantities ``key`` (match_key text) states as cases: (measure, low, high, low open, high open).
+    ``points``: a bare span of time or an age the question states ("đóng BHTN 8 năm", "trẻ 5 tuổi") is a case of
+    that one value (not "5 năm tới", "3 tháng qua": a period, no case).
 
     >>> case_intervals("dong bhtn tu 5 nam den duoi 7 nam")
     [('thang', 60.0, 84.0, False, True)]
@@ -870,6 +875,8 @@ def case_intervals(key: str) -> list[tuple[str, float, float, bool, bool]]:
     [('thang', 6.0, inf, True, False)]
     >>> case_intervals("tu du 132 thang tro len"), case_intervals("nam 2025")
     ([('thang', 132.0, inf, False, False)], [])
+    >>> case_intervals("dong bhtn 8 nam duoc ho tro", points=True), case_intervals("trong 5 nam toi", points=True)
+    ([('thang', 96.0, 96.0, False, False)], [])
     """
     found: list[tuple[str, float, float, bool, bool]] = []
     taken: list[tuple[int, int]] = []
@@ -890,6 +897,12 @@ def case_intervals(key: str) -> list[tuple[str, float, float, bool, bool]]:
             found.append((measure, 0.0, amount, False, word in _CASE_BELOW))
         else:
             found.append((measure, amount, _INF, word in _CASE_OPEN_FROM, False))
+        taken.append(match.span())
+    if points:
+        for match in _CASE_POINT.finditer(key):
+            value = _case_value(match.group(1), match.group(2))
+            if value is not None and not any(s <= match.start() < e for s, e in taken):
+                found.append((value[0], value[1], value[1], False, False))
     return found
 
 
@@ -918,7 +931,7 @@ def case_fit(question: QuestionAnalysis, printed_key: str) -> float:
     >>> case_fit(q, "muc ho tro")
     0.0
     """
-    asked = case_intervals(question.key)
+    asked = case_intervals(question.key, points=True)
     if not asked:
         return 0.0
     printed = case_intervals(printed_key)

@@ -556,8 +556,13 @@ class NumberExtractor:
             for match in _NUMBER_WORD.finditer(body):
                 if re.match(unit_pattern, match_key(match.group(2))):
                     start = unit.start + match.start()
+                    rank = re.search(r"(?<!\w)thứ\s+$", body[max(0, match.start() - 6):match.start()], re.IGNORECASE)
+                    if rank and not question.wants_ordinal:
+                        continue  # "thứ Hai hàng tuần": a weekday, not two
                     qualifier = _QUALIFIER.search(body[max(0, match.start() - 15):match.start()])
-                    if qualifier:
+                    if rank:
+                        start -= len(rank.group(0))  # "thứ Hai" for "thứ mấy": the rank with its word
+                    elif qualifier:
                         start -= len(qualifier.group(0))
                     score = 0.8 + 0.6 * local_overlap(weights, body[max(0, match.start() - 80):match.start()])
                     score += 0.9 * proximity(weights, body[max(_clause_start(body, match.start()), match.start() - 100):

@@ -106,3 +106,14 @@ def test_points_of_a_criteria_table_keep_their_unit(tmp_path):
     span = extract_in_unit(tmp_path, text, "Tiêu chí tổ chức bộ máy của trung tâm được tối đa bao nhiêu điểm?",
                            "(10 điểm)", NumberExtractor())
     assert span.text == "10 điểm"
+
+
+def test_a_count_is_copied_with_the_whole_unit_the_question_names(tmp_path):
+    text = ("Điều 2. Chế độ\n\n2. Thân nhân của người từ trần được hưởng trợ cấp một lần bằng 03 tháng trợ cấp hiện "
+            "hưởng của người từ trần. Nếu có tháng lẻ thì đủ 6 tháng trở lên được tính tròn một năm.\n")
+    span = extract_in_unit(tmp_path, text, "Thân nhân được trợ cấp một lần bằng mấy tháng trợ cấp?", "03 tháng",
+                           NumberExtractor())
+    assert span.text == "03 tháng trợ cấp"  # not "03 tháng trợ": a word is not cut in half
+    span = extract_in_unit(tmp_path, text, "Tháng lẻ từ bao nhiêu tháng trở lên thì được tính tròn một năm?",
+                           "6 tháng", NumberExtractor())
+    assert span.text == "6 tháng trở lên"

@@ -175,6 +175,28 @@ def people_after(body: str, end: int) -> int:
     return end + match.end(1) if first in _PEOPLE else -1
 
 
+_ASKED_AFTER = re.compile(r"\b(?:bao nhieu|may)((?:\s\w+){1,6})")
+
+
+def asked_words(question: QuestionAnalysis) -> tuple[str, ...]:
+    """The words (at most six) the question prints after its "bao nhiêu"/"mấy" (not "máy", machine, of an accented
+    question printing no "mấy").
+
+    >>> from retriever.qa.question import analyze_question
+    >>> asked_words(analyze_question("tháng lẻ từ bao nhiêu tháng trở lên thì được tính tròn?"))
+    ('thang', 'tro', 'len', 'thi', 'duoc', 'tinh')
+    >>> asked_words(analyze_question("tổ chức bộ máy được bao nhiêu điểm?"))
+    ('diem',)
+    """
+    machine = not question.accentless and not re.search(r"(?i)mấy", question.text)
+    at = 0
+    while (match := _ASKED_AFTER.search(question.key, at)) is not None:
+        if not (machine and match.group(0).startswith("may")):
+            return tuple(match.group(1).split())
+        at = match.start() + 1
+    return ()
+
+
 _ASKED_PHRASE = re.compile(r"\b(?:bao nhieu|may)\s+(\w+)\s+(\w+)")
 
 

@@ -82,8 +82,7 @@ def _echoed_words(text: str, end: int, words: tuple[str, ...]) -> int:
         if not printed or match_key(printed.group(1)) != word:
             break
         end += printed.end()
-        if word not in V.STOPWORDS or _BOUND_AFTER.fullmatch(text, start, end) or \
-                re.search(r"\btrở\s+(?:lên|xuống)$", text[start:end]):
+        if word not in V.STOPWORDS or re.search(r"\btrở\s+(?:lên|xuống)$", text[max(0, start - 8):end]):
             kept = end  # not a dangling function word ("21 kỹ thuật từ"), save the bound "trở lên"
     return kept
 

@@ -117,3 +117,15 @@ def test_a_count_is_copied_with_the_whole_unit_the_question_names(tmp_path):
     span = extract_in_unit(tmp_path, text, "Tháng lẻ từ bao nhiêu tháng trở lên thì được tính tròn một năm?",
                            "6 tháng", NumberExtractor())
     assert span.text == "6 tháng trở lên"
+
+
+def test_a_share_and_a_count_of_days_the_question_states_are_cases(tmp_path):
+    text = ("Điều 5. Mức hỗ trợ\n\na) Diện tích lúa:\n\nSau gieo trồng từ trên 10 ngày đến 45 ngày: thiệt hại trên 70% "
+            "diện tích, hỗ trợ 8.000.000 đồng/ha; thiệt hại từ 30% đến 70% diện tích, hỗ trợ 4.000.000 đồng/ha;\n\n"
+            "Sau gieo trồng trên 45 ngày: thiệt hại trên 70% diện tích, hỗ trợ 10.000.000 đồng/ha; thiệt hại từ 30% "
+            "đến 70% diện tích, hỗ trợ 5.000.000 đồng/ha.\n")
+    question = "Lúa sau gieo trồng 50 ngày bị thiệt hại 40% diện tích được hỗ trợ bao nhiêu tiền mỗi ha?"
+    q = analyze_question(question)
+    assert F.case_fit(q, "sau gieo trong tren 45 ngay: thiet hai tu 30% den 70% dien tich") == 1.0
+    assert F.case_fit(q, "sau gieo trong tren 45 ngay: thiet hai tren 70% dien tich") == 0.0  # one holds, one not
+    assert extract_in_unit(tmp_path, text, question, "trên 45 ngày", AmountExtractor()).text == "5.000.000 đồng/ha"

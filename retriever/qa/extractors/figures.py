@@ -883,13 +883,13 @@ def _case_value(number: str, unit: str) -> tuple[str, float] | None:
     return measure, value * scale
 
 
-_CASE_POINT = re.compile(rf"(?<![\w.,/]){_CASE_NUMBER}\s*(nam|thang|tuoi)\b(?! (?:toi|qua|sau|truoc|gan day|tro)\b)")
+_CASE_POINT = re.compile(rf"(?<![\w.,/]){_CASE_NUMBER}\s*(%|nam\b|thang\b|tuoi\b|ngay\b)(?! (?:toi|qua|sau|truoc|gan day|tro)\b)")
 
 
 def case_intervals(key: str, points: bool = False) -> list[tuple[str, float, float, bool, bool]]:
     """The spans of quantities ``key`` (match_key text) states as cases: (measure, low, high, low open, high open).
-    ``points``: a bare span of time or an age the question states ("đóng BHTN 8 năm", "trẻ 5 tuổi") is a case of
-    that one value (not "5 năm tới", "3 tháng qua": a period, no case).
+    ``points``: a bare span of time, an age or a share the question states ("đóng BHTN 8 năm", "trẻ 5 tuổi", "gieo
+    được 50 ngày", "thiệt hại 40%") is a case of that one value (not "5 năm tới", "3 tháng qua": a period, no case).
 
     >>> case_intervals("dong bhtn tu 5 nam den duoi 7 nam")
     [('thang', 60.0, 84.0, False, True)]
@@ -899,6 +899,8 @@ def case_intervals(key: str, points: bool = False) -> list[tuple[str, float, flo
     ([('thang', 132.0, inf, False, False)], [])
     >>> case_intervals("dong bhtn 8 nam duoc ho tro", points=True), case_intervals("trong 5 nam toi", points=True)
     ([('thang', 96.0, 96.0, False, False)], [])
+    >>> case_intervals("gieo 50 ngay, thiet hai 40% dien tich", points=True)
+    [('ngay', 50.0, 50.0, False, False), ('%', 40.0, 40.0, False, False)]
     """
     found: list[tuple[str, float, float, bool, bool]] = []
     taken: list[tuple[int, int]] = []

@@ -535,7 +535,34 @@ def clause_window(text: str, start: int, end: int, weights: dict[str, float], li
     scored = [(sum(c * f for c, f in zip(weights_of, features)), order, s, e) for features, order, s, e in options]
     best = max(o[0] for o in scored)
     _, _, s, e = min((o for o in scored if o[0] >= best - margin), key=lambda o: o[1])
-    return s, e
+    return _filled(text, s, e, end, limit) if FILL_RUNS else (s, e)
+
+
+FILL_RUNS = True
+_FILL_MIN = 12  # characters of the next part worth adding
+
+
+def _filled(text: str, s: int, e: int, end: int, limit: int) -> tuple[int, int]:
+    """A run that ends at a comma with room left (the next part did not fit whole) takes the head of the next part
+    up to ``limit``, cut at a word: an enumeration or a clause is not stopped at its first item ("… là hàng hóa, vật
+    phẩm dễ bị hư hỏng theo pháp luật …"); a run ending at ``;`` ``:`` or a sentence's end keeps its end.
+
+    >>> t = "Việc xử lý tài sản là hàng hóa, vật phẩm dễ bị hư hỏng theo pháp luật có liên quan"
+    >>> t[slice(*_filled(t, 0, t.index(","), len(t), 60))]
+    'Việc xử lý tài sản là hàng hóa, vật phẩm dễ bị hư hỏng theo'
+    """
+    if e >= end or limit <= 0 or s + limit - e < _FILL_MIN:
+        return s, e
+    gap = text[e:min(end, e + 3)]
+    if not gap.startswith(","):
+        return s, e
+    stop = min(end, s + limit)
+    if stop >= end:
+        return _trim(text, s, end)
+    cut = text.rfind(" ", e + 1, stop + 1)
+    if cut < 0 or cut - e < _FILL_MIN:
+        return s, e
+    return _trim(text, s, cut)
 
 
 def framed_unit(candidates, text_of, frame: tuple[str, ...], window: float, years: tuple[str, ...] = (),

@@ -545,7 +545,8 @@ _FILL_MIN = 12  # characters of the next part worth adding
 def _filled(text: str, s: int, e: int, end: int, limit: int) -> tuple[int, int]:
     """A run that ends at a comma with room left (the next part did not fit whole) takes the head of the next part
     up to ``limit``, cut at a word: an enumeration or a clause is not stopped at its first item ("… là hàng hóa, vật
-    phẩm dễ bị hư hỏng theo pháp luật …"); a run ending at ``;`` ``:`` or a sentence's end keeps its end.
+    phẩm dễ bị hư hỏng theo pháp luật …"); a run ending at ``;`` ``:`` or a sentence's end, or holding one, keeps
+    its end.
 
     >>> t = "Việc xử lý tài sản là hàng hóa, vật phẩm dễ bị hư hỏng theo pháp luật có liên quan"
     >>> t[slice(*_filled(t, 0, t.index(","), len(t), 60))]
@@ -554,8 +555,8 @@ def _filled(text: str, s: int, e: int, end: int, limit: int) -> tuple[int, int]:
     if e >= end or limit <= 0 or s + limit - e < _FILL_MIN:
         return s, e
     gap = text[e:min(end, e + 3)]
-    if not gap.startswith(","):
-        return s, e
+    if not gap.startswith(",") or re.search(r"[;:]|\.\s", text[s:e]):
+        return s, e  # a run across clauses ("… điều trị; tăng cường kiểm tra") has read on past its own
     stop = min(end, s + limit)
     if stop >= end:
         return _trim(text, s, end)

@@ -31,6 +31,7 @@ from retriever.qa.clauses import (
     actor_words,
     answer_frame,
     answered_in,
+    asks_consequence,
     clause_window,
     framed_unit,
     goal_words,
@@ -464,7 +465,7 @@ class Answerer:
 
     def _clause(self, cand: Candidate, weights: dict[str, float], goal: frozenset[str] = frozenset(),
                 limit: int | None = None, actors: frozenset[str] = frozenset(),
-                frame: tuple[str, ...] = ()) -> tuple[int, int]:
+                frame: tuple[str, ...] = (), condition: bool = False) -> tuple[int, int]:
         """The 'what' answer: the unit without its leading label, cut to its best window when long
         (``clauses.clause_window``: a run of the clause's parts, at most ``what_max_chars`` long)."""
         text = self.store.documents[cand.unit.doc_id].text
@@ -474,13 +475,13 @@ class Answerer:
             start += lead.end()
         limit = self.settings.what_max_chars if limit is None else limit
         return clause_window(text, start, end, weights, limit, goal=goal, actors=actors, frame=frame,
-                             coefficients=self.settings.what_window_coefficients)
+                             coefficients=self.settings.what_window_coefficients, condition=condition)
 
     def _read_clause(self, question: QuestionAnalysis, cand: Candidate, weights: dict[str, float]) -> tuple[int, int]:
         """The part of ``cand``'s clause that answers (``clauses.clause_window`` with the question's goal,
         bodies and slot frame)."""
         return self._clause(cand, weights, goal_words(question.text), actors=actor_words(question.text),
-                            frame=answer_frame(question.key))
+                            frame=answer_frame(question.key), condition=asks_consequence(question.text))
 
     def _framed(self, question: QuestionAnalysis, retrieval: Retrieval) -> Candidate:
         """The unit a "what"/"list" answer is read from: a near unit printing the question's year or its words

@@ -53,7 +53,30 @@ def cut_points(text: str, start: int, end: int) -> list[tuple[int, bool]]:
                 after += 1
             if after < end:
                 points.append((after, char in _STRONG))
+    if CONSEQUENCE_CUT:
+        points = sorted(set(points) | {(m.start(1), False) for m in _CONSEQUENCE.finditer(text, start, end)
+                                       if not _inside(text, start, m.start(1))})
     return _keep_items_together(text, points, end)
+
+
+# "Trường hợp/Nếu <condition> thì <consequence>": the consequence is a clause of its own (what "… thì sao?" asks).
+_CONSEQUENCE = re.compile(r"\s(thì)\s")
+CONSEQUENCE_CUT = True
+
+
+def asks_consequence(question: str) -> bool:
+    """Whether a question asks what follows its condition ("… không gửi đúng hạn thì sẽ ra sao?").
+
+    >>> asks_consequence("Bộ, ngành không gửi đề xuất đúng hạn thì sẽ ra sao?"), asks_consequence("Ai thi hành?")
+    (True, False)
+    """
+    return bool(re.search(r"(?<!\w)thì(?!\w)", question))
+
+
+def _inside(text: str, start: int, position: int) -> bool:
+    """Whether ``position`` lies inside quotes or parentheses opened after ``start``."""
+    before = text[start:position]
+    return before.count("“") > before.count("”") or before.count("(") > before.count(")") or before.count('"') % 2 == 1
 
 
 _SHORT_ITEM_WORDS = 3
@@ -383,6 +406,24 @@ def topic_end(text: str, start: int, end: int, weights: dict[str, float], actors
     return None
 
 
+# What a sentence prints right after the words it shares with the question when it states their value ("Lựa chọn …
+# người hoạt động không chuyên trách ở thôn, tổ dân phố | là người có uy tín, sức khỏe …").
+_STATES = re.compile(r"\s*(?::|(?:la|gom|bao gom)\b)")
+
+
+def states_at(text: str, turn: int, end: int) -> bool:
+    """Whether ``text`` states a value right at ``turn`` (a definer: "là", ":", "gồm" follows).
+
+    >>> t = "Lựa chọn người hoạt động không chuyên trách ở thôn là người có uy tín"
+    >>> states_at(t, t.index(" là"), len(t)), states_at(t, t.index(" người có"), len(t))
+    (True, False)
+    """
+    before = match_key(text[max(0, turn - 12):turn]).split()
+    if before and before[-1] in ("nhat", "biet"):
+        return False  # "nhất là", "đặc biệt là": "especially", no value
+    return bool(_STATES.match(match_key(text[turn:min(end, turn + 12)])))
+
+
 def _runs(text: str, start: int, end: int, limit: int, points: list[tuple[int, bool]]) -> list[tuple[float, int, int]]:
     """(order, start, end) of each run of parts at most ``limit`` long: from each part's start as far as the limit
     allows, never ending at a lead-in colon; a part longer than the limit gives its head and its tail."""
@@ -411,14 +452,16 @@ def _runs(text: str, start: int, end: int, limit: int, points: list[tuple[int, b
 
 def window_options(text: str, start: int, end: int, weights: dict[str, float], limit: int,
                    goal: frozenset[str] = frozenset(), actors: frozenset[str] = frozenset(),
-                   frame: tuple[str, ...] = ()) -> list[tuple[tuple[float, ...], float, int, int]]:
+                   frame: tuple[str, ...] = (), condition: bool = False) -> list[tuple[tuple[float, ...], float, int, int]]:
     """(features, order, start, end) of every run of parts of ``text[start:end]`` at most ``limit`` long
     (:data:`WINDOW_FEATURES`): the share of the question's weighted words it prints (goal words ``_GOAL_WEIGHT`` as
     much unless the run holds "để <goal>" itself, the actors' words not at all), whether it restates the question
     (novelty under ``_NOVELTY_MIN``), whether it holds what follows the question's frame (plainly, or as a value
     after a definer), the means before "để <goal>", whether it is the first run, its novelty, whether it ends where
     a clause ends, whether it starts after ``;`` ``:`` or at the sentence start, where it starts (0 … 1), and whether
-    it holds the start of the sentence's comment (:func:`topic_end`: what follows the words the question repeats)."""
+    it holds the start of the sentence's comment (:func:`topic_end`: what follows the words the question repeats).
+    ``condition``: the question asks what follows its condition (:func:`asks_consequence`); a run starting at the
+    sentence's own "thì" counts the words of the condition printed before it in its clause as its own."""
     total = sum(weights.values()) or 1.0
     anchor, defined = anchor_at(text, start, end, frame)
     means = _means_end(text, start, end, goal, weights) if goal else None
@@ -427,21 +470,28 @@ def window_options(text: str, start: int, end: int, weights: dict[str, float], l
     ends = [p for p, _ in points[1:]] + [end]
     part_ends = {_trim(text, start, p)[1] for p in ends}  # a run ending where its clause ends holds it whole
     turn = topic_end(text, start, end, weights, actors | goal)  # "<means> để <goal>": the goal is no topic
+    if not defined and turn is not None and states_at(text, turn, end):
+        anchor, defined = turn, True  # "<the question's words> là <value>": the sentence states what is asked
     options: list[tuple[tuple[float, ...], float, int, int]] = []
     for order, w_start, w_end in _runs(text, start, end, limit, points):
         s, e = _trim(text, w_start, w_end)
         if e <= s:
             continue
         words = set(syllables(text[s:e]))
+        if condition and _CONSEQUENCE.match(text, s - 1):  # "… nếu <condition> | thì <consequence>"
+            clause = max([p for p in strong if p <= s] + [start])
+            words |= set(syllables(text[clause:s]))
         purpose = _PURPOSE.search(text, s + 10, e) if goal else None  # "<means> để <goal>": the goal counts whole
         served = set(syllables(purpose.group(1))) if purpose else set()
         score = sum(w * (_GOAL_WEIGHT if t in goal and t not in served else 1.0)
                     for t, w in weights.items() if t in words and t not in actors) / total
         novelty = _novelty(text[s:e], weights)
+        # the condition alone ("Trường hợp Công ty vay tiền … 0%" before "thì …") restates what the question supposes
+        echoed = novelty < _NOVELTY_MIN or (condition and _CONSEQUENCE.match(text, e, min(end, e + 8)) is not None)
         anchored = anchor is not None and s <= anchor and (anchor + _ANCHOR_ROOM <= e or e == end
                                                             or (e in part_ends and anchor + _ANCHOR_MIN_ROOM <= e))
         held_means = means is not None and s + _MEANS_ROOM <= means <= e
-        options.append(((score, float(novelty < _NOVELTY_MIN), float(anchored and not defined),
+        options.append(((score, float(echoed), float(anchored and not defined),
                          float(anchored and defined), float(held_means), float(order == 0), novelty,
                          float(e in part_ends), float(w_start in strong), (s - start) / max(end - start, 1),
                          float(turn is not None and s <= turn and (turn + _COMMENT_ROOM <= e or e == end))),
@@ -452,7 +502,7 @@ def window_options(text: str, start: int, end: int, weights: dict[str, float], l
 def clause_window(text: str, start: int, end: int, weights: dict[str, float], limit: int,
                   start_bonus: float = 0.1, margin: float = 0.02, goal: frozenset[str] = frozenset(),
                   actors: frozenset[str] = frozenset(), frame: tuple[str, ...] = (),
-                  coefficients: tuple[float, ...] = ()) -> tuple[int, int]:
+                  coefficients: tuple[float, ...] = (), condition: bool = False) -> tuple[int, int]:
     """The best run of parts of ``text[start:end]`` at most ``limit`` characters long (the span itself when
     it fits).  Among runs holding the most of the question's weighted words (within ``margin``) the
     earliest wins; the run at the sentence's start (where its verb is: "Thực hiện rà soát … chính sách,
@@ -477,7 +527,7 @@ def clause_window(text: str, start: int, end: int, weights: dict[str, float], li
     act_type = " ".join(frame) if " ".join(frame) in ACT_TYPES else ""
     if act_type and (named := act_reference(text, start, end, act_type)) is not None:
         return named  # "… trong báo cáo nào?": the act the clause names by its number
-    options = window_options(text, start, end, weights, limit, goal, actors, frame)
+    options = window_options(text, start, end, weights, limit, goal, actors, frame, condition)
     if not options:
         cut = text.rfind(" ", start, start + limit)
         return _trim(text, start, cut if cut > start else start + limit)
@@ -485,7 +535,35 @@ def clause_window(text: str, start: int, end: int, weights: dict[str, float], li
     scored = [(sum(c * f for c, f in zip(weights_of, features)), order, s, e) for features, order, s, e in options]
     best = max(o[0] for o in scored)
     _, _, s, e = min((o for o in scored if o[0] >= best - margin), key=lambda o: o[1])
-    return s, e
+    return _filled(text, s, e, end, limit) if FILL_RUNS else (s, e)
+
+
+FILL_RUNS = True
+_FILL_MIN = 12  # characters of the next part worth adding
+
+
+def _filled(text: str, s: int, e: int, end: int, limit: int) -> tuple[int, int]:
+    """A run that ends at a comma with room left (the next part did not fit whole) takes the head of the next part
+    up to ``limit``, cut at a word: an enumeration or a clause is not stopped at its first item ("… là hàng hóa, vật
+    phẩm dễ bị hư hỏng theo pháp luật …"); a run ending at ``;`` ``:`` or a sentence's end, or holding one, keeps
+    its end.
+
+    >>> t = "Việc xử lý tài sản là hàng hóa, vật phẩm dễ bị hư hỏng theo pháp luật có liên quan"
+    >>> t[slice(*_filled(t, 0, t.index(","), len(t), 60))]
+    'Việc xử lý tài sản là hàng hóa, vật phẩm dễ bị hư hỏng theo'
+    """
+    if e >= end or limit <= 0 or s + limit - e < _FILL_MIN:
+        return s, e
+    gap = text[e:min(end, e + 3)]
+    if not gap.startswith(",") or re.search(r"[;:]|\.\s", text[s:e]):
+        return s, e  # a run across clauses ("… điều trị; tăng cường kiểm tra") has read on past its own
+    stop = min(end, s + limit)
+    if stop >= end:
+        return _trim(text, s, end)
+    cut = text.rfind(" ", e + 1, stop + 1)
+    if cut < 0 or cut - e < _FILL_MIN:
+        return s, e
+    return _trim(text, s, cut)
 
 
 def framed_unit(candidates, text_of, frame: tuple[str, ...], window: float, years: tuple[str, ...] = (),
@@ -583,4 +661,5 @@ def telling_unit(candidates, text_of, chosen, frame: tuple[str, ...], weights: d
         if news_after_frame(text_of(cand), cand.unit.start, cand.unit.end, frame, weights):
             return cand
     return chosen
+
 

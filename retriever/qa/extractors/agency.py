@@ -1091,6 +1091,16 @@ def _asked_heads(question: QuestionAnalysis) -> set[str]:
     return asked
 
 
+def _doers(question: QuestionAnalysis, text: str, listed, spans, lower: int) -> list[tuple[int, int, str]]:
+    """The bodies of ``spans`` that act or cooperate, not those named as an object ("theo quy định của Chính phủ",
+    "báo cáo UBND tỉnh"), unless the question asks where something goes."""
+    if _ASKS_RECIPIENT.search(question.key):
+        return spans
+    objects = {listed[i] for i in range(len(listed)) if not _cooperating(text, listed, i, lower)
+               and _is_object(text, listed, i, lower)}
+    return [s for s in spans if s not in objects]
+
+
 class AgenciesExtractor:
     """Several bodies ("những bộ nào phối hợp"): every agency the unit names, minus the question's own."""
 
@@ -1112,6 +1122,7 @@ class AgenciesExtractor:
                     return Span(unit.start + found.start(), unit.start + found.end(), 0.15 * min(count, 4)
                                 + 0.4 * local_overlap(_task_weights(question, context), body), cell[:150])
         partners = []
+        listed = spans  # every body the unit names, before partners are picked
         if "phoi hop" in question.key or "tham gia" in question.key:
             partners = [s for i, s in enumerate(spans) if _cooperating(text, spans, i, unit.start)]
             spans = partners or spans
@@ -1144,11 +1155,27 @@ class AgenciesExtractor:
                 h_start, h_end, shown, count = heading
                 return Span(h_start, h_end, 0.1 + 0.15 * min(count, 4)
                             + 0.4 * local_overlap(_task_weights(question, context), body), shown)
-        if not spans:
+        doers = _doers(question, text, listed, spans, unit.start)
+        owner = None
+        if not listed or (listed[0][0] - lead_at > 6 and not _TITLE_ONLY.fullmatch(text, lead_at, listed[0][0])):
+            # "6. Bộ Tài chính" over "b) Phối hợp với Bộ Nội vụ hướng dẫn …": the heading's body does the task with
+            # the partners its point names
+            owner = AgencyExtractor._heading_agency(question, unit, context)
+        if owner is not None and match_key(owner[2]) in {match_key(s[2]) for s in doers}:
+            owner = None
+        if not doers and owner is None:
+            doers = spans  # no body acts and no heading owns the task: the bodies named, objects or not
+        if not doers and owner is None:
             return None
-        names = list(dict.fromkeys(s[2] for s in spans))
-        start, end = spans[0][0], spans[-1][1]
-        answer = text[start:end] if end - start <= 150 else "; ".join(names)
+        names = list(dict.fromkeys(s[2] for s in doers))
+        if owner is not None:
+            # partners asked with no body named: the listed partners first; otherwise the owner leads the list
+            names = names + [owner[2]] if partners else [owner[2]] + names
+        start, end = (doers[0][0], doers[-1][1]) if doers else owner[:2]
+        if owner is None and end - start <= 150 and len(doers) == len(spans):
+            answer = text[start:end]
+        else:
+            answer = "; ".join(names)
         if len(answer) > 150:
             answer = answer[:150].rsplit(";", 1)[0]
         score = 0.15 * min(len(names), 4) + 0.4 * local_overlap(_task_weights(question, context), body)

@@ -21,6 +21,7 @@ from corpus.lexicon import ACT_TYPE_NAMES, KNOWN_ORGANS
 from corpus.vietnamese import match_key
 from retriever.qa import vocabulary as V
 from retriever.qa.extractors.base import Context
+from retriever.qa.extractors.lists import ListExtractor
 from retriever.qa.model import Span, Unit, UnitKind
 from retriever.qa.question import QuestionAnalysis, QuestionKind
 from retriever.qa.scoring import local_overlap, syllables
@@ -1107,6 +1108,9 @@ class AgenciesExtractor:
     kinds = (QuestionKind.AGENCIES,)
 
     def extract(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
+        listed = ListExtractor().enumeration(question, unit, context)
+        if listed is not None:  # "Các tổ chức hành chính ở cấp xã, gồm: a) …; b) …" for "… gồm những tổ chức nào?"
+            return listed
         text = context.text(unit.doc_id)
         body = text[unit.start:unit.end]
         spans = [s for s in document_spans(context, unit.doc_id, unit.start, unit.end) if _acceptable(question, s[2])]

@@ -158,9 +158,13 @@ def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
                 continue
             gap = window[(end - base):word.start()]
             lower_next = gap.count("\n") == 1 and word.group(0)[:1].islower()  # the line goes on in lower case
-            if gap.strip() or ("\n" in gap and not lower_next and not _wrapped(text, base + (end - base), gap)):
+            # a bare head ending its line ("… phối hợp với Ban" / "Thường trực …") names no body: its line is wrapped
+            bare_head = not taken and end == head_end and gap.count("\n") == 1 and head_text[:1].isupper() \
+                and head_text not in V.STANDALONE_AGENCIES and word.group(0)[:1].isupper()
+            if gap.strip() or ("\n" in gap and not lower_next and not bare_head
+                               and not _wrapped(text, base + (end - base), gap)):
                 break  # punctuation or a line break ends the name (a wrapped line does not)
-            if "\n" in gap and _ORG_VERBS.match(window[word.start():]):
+            if "\n" in gap and _ORG_VERBS.match(window[word.start():]) and not _LEVEL_AFTER.match(window, word.start()):
                 break  # "… tối cao" / "Chủ trì, phối hợp …": a new line starting with the body's verb
             token = word.group(0).strip()
             joined = index and words[index - 1].group(0).strip() in ("và", "&", "-")
@@ -510,7 +514,7 @@ def _acceptable(question: QuestionAnalysis, name: str) -> bool:
     """Not the question's own body: a name the question prints, or whose first ``_SUBJECT_WORDS`` words it
     prints ("Ban Quản lý Khu kinh tế mở Chu Lai thành phố Đà Nẵng" for "Ban Quản lý Khu Kinh tế mở Chu Lai
     là … thuộc cơ quan nào?")."""
-    key = match_key(name)
+    key = " ".join(re.findall(r"[\w&]+", match_key(name)))  # "Sở Văn hóa, Thể thao …" as the question's key prints it
     words = key.split()
     asked = (question.key, _spelt_out(question.key))
     if len(key) < 4 or (any(key in k for k in asked) and len(words) > 1):

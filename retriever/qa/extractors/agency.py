@@ -1049,6 +1049,24 @@ def _head_fits(question: QuestionAnalysis, head: str) -> bool:
     return not asked or asked <= _GENERIC_BODY_WORDS or bool(asked & heads)  # "những cơ quan nào": any head
 
 
+def _shared_heads(text: str):
+    """Every shared head of ``text`` (``_SHARED_HEAD``), a later one inside the names of an earlier one included
+    ("Ủy ban nhân dân các tỉnh: A, B … gửi Báo cáo về … các Bộ: Tài chính, …")."""
+    at = 0
+    while (match := _SHARED_HEAD.search(text, at)) is not None:
+        yield match
+        at = match.end(1)
+
+
+def _own_head(question: QuestionAnalysis, head: str) -> bool:
+    """Whether the bodies a shared head lists are the question's own subject, not its slot: "Ủy ban nhân dân các
+    tỉnh: A, B" for "các tỉnh gửi báo cáo về những cơ quan nào?" (the question prints "các tỉnh" and asks no
+    province)."""
+    asked = set(question.list_noun) | ({question.wanted_head} if question.wanted_head else set())
+    words = re.findall(r"\w+", match_key(head))
+    return not (asked & set(words)) and any(re.search(rf"\b(?:cac|nhung) {w}\b", question.key) for w in words)
+
+
 # The words of "những cơ quan / đơn vị / tổ chức nào": a body of any kind is asked.
 _GENERIC_BODY_WORDS = frozenset({"co", "quan", "don", "vi", "to", "chuc", "noi", "nganh", "ai"})
 
@@ -1136,8 +1154,8 @@ class AgenciesExtractor:
             spans = partners or spans
         # the shared head may end the line before the unit ("- Bộ trưởng các Bộ:\nQuốc phòng, Công an, …")
         reach = max(0, unit.start - _HEAD_LOOKBACK)
-        shared = next((m for m in _SHARED_HEAD.finditer(text[reach:unit.end]) if _head_fits(question, m.group(1))
-                       and reach + m.end(2) > unit.start), None)
+        shared = next((m for m in _shared_heads(text[reach:unit.end]) if _head_fits(question, m.group(1))
+                       and not _own_head(question, m.group(1)) and reach + m.end(2) > unit.start), None)
         asked = _asked_heads(question)
         if shared:  # "các Bộ: Tài chính, Quốc phòng, …" — the listed bodies themselves
             start = reach + shared.start(2)
@@ -1204,7 +1222,8 @@ class AgenciesExtractor:
                 more = text.find("\n", line_end + 1)
                 line_end = node.end if more < 0 else min(more, node.end)
             line = text[node.start:line_end]
-            shared = _SHARED_HEAD.search(re.sub(r"(?<!\w)Các(?=\s)", "các", line))
+            shared = next((m for m in _shared_heads(re.sub(r"(?<!\w)Các(?=\s)", "các", line))
+                           if not _own_head(question, m.group(1))), None)
             if shared and _head_fits(question, shared.group(1)):
                 start = node.start + shared.start(2)
                 end = start + _listed_names_end(text[start:node.start + shared.end(2)])

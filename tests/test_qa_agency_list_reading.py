@@ -119,3 +119,22 @@ def test_a_name_over_a_wrapped_line(text, name):
 
 def test_the_verb_cap_after_a_line_break_still_ends_a_name():
     assert [n for _, _, n in agency_spans("Ủy ban nhân dân\ncấp giấy phép cho")] == ["Ủy ban nhân dân"]
+
+
+# tvpl_141 (Đắk Lắk, a list of procedures): the title over the table names the competent body; the row's place of
+# filing does not settle anything
+PROCEDURES = ("**Điều 1.** Công bố Danh mục thủ tục hành chính lĩnh vực giám định, chi tiết tại Phụ lục kèm theo.\n"
+              "**Điều 2.** Quyết định này có hiệu lực kể từ ngày ký.\n|\n"
+              "**PHỤ LỤC**\nDANH MỤC THỦ TỤC\nHÀNH CHÍNH LĨNH VỰC\nGIÁM ĐỊNH THUỘC THẨM QUYỀN GIẢI QUYẾT CỦA SỞ Y TẾ\n"
+              "*(Kèm theo Quyết định số 12/QĐ-UBND ngày 01/12/2025 của Chủ tịch UBND tỉnh)*\n|\n"
+              "**STT**\n|\n**Tên thủ tục hành chính**\n|\n**Thời hạn giải quyết**\n|\n**Địa điểm thực hiện**\n|\n|\n"
+              "1\n|\nBổ nhiệm giám định viên pháp y\n|\n20 ngày\n|\nTrung tâm Phục vụ hành chính công tỉnh\n|\n|\n"
+              "2\n|\nMiễn nhiệm giám định viên pháp y\n|\n20 ngày\n|\nTrung tâm Phục vụ hành chính công tỉnh\n|\n")
+
+
+def test_the_competent_body_is_read_from_the_title_over_a_table(tmp_path):
+    from retriever.qa.extractors.agency import AgencyExtractor
+
+    question = "Thủ tục bổ nhiệm giám định viên pháp y thuộc thẩm quyền giải quyết của cơ quan nào?"
+    span = _answer(tmp_path, PROCEDURES, question, "Bổ nhiệm giám định viên", AgencyExtractor())
+    assert span is not None and span.text.lower() == "sở y tế", span

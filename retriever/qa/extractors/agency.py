@@ -887,6 +887,9 @@ class AgencyExtractor:
             after = body[r_end:r_end + 300]
             options.append((0.3 + _FRAME_BONUS + (0.6 * local_overlap(task, after) if task else 0.0),
                             unit.start + r_start, unit.start + r_end, name))
+        competent = _competent_in_title(question, unit, context) if _ASKS_COMPETENT.search(question.key) else None
+        if competent is not None and _acceptable(question, competent[2]):
+            options.append((0.3 + _FRAME_BONUS, *competent))
         field = _field_agency(question, unit, context, wants_partner)
         if field is not None:
             f_start, f_end, name = field
@@ -1009,6 +1012,28 @@ _TITLE_BEFORE = re.compile(rf"(?<![\w])((?:Phó\s+)?(?:{V.AGENCY_TITLES}))[ \t]*
 _TITLE_ONLY = re.compile(rf"\s*(?:các\s+)?(?:Phó\s+)?(?:{V.AGENCY_TITLES})\s*")
 # A title line that stops on a joining word or mark goes on on the next line.
 _TITLE_GOES_ON = re.compile(r"(?:[ \t](?:và|&|-|–)|,)[ \t]*$")
+
+
+# The question asks which body holds the power to settle a matter ("thuộc thẩm quyền (giải quyết) của cơ quan nào",
+# "cơ quan nào có thẩm quyền giải quyết …").
+_ASKS_COMPETENT = re.compile(r"\btham quyen\b")
+# A title naming the body competent for everything listed under it: "DANH MỤC THỦ TỤC HÀNH CHÍNH … THUỘC THẨM QUYỀN
+# GIẢI QUYẾT CỦA SỞ Y TẾ", "Danh mục … thuộc thẩm quyền quản lý của Ủy ban nhân dân cấp xã" (a table's rows).
+_COMPETENT_TITLE = re.compile(r"(?:THUỘC|thuộc)\s+(?:THẨM QUYỀN|thẩm quyền)(?:\s+(?:GIẢI QUYẾT|giải quyết|QUẢN LÝ|quản lý))?"
+                              r"\s+(?:CỦA|của)\s+((?:[^\W\d_]+[ \t]*){1,10}?)[ \t]*(?=\n|[/(;.,]|$)")
+_TITLE_REACH = 400
+
+
+def _competent_in_title(question: QuestionAnalysis, unit: Unit, context: Context) -> tuple[int, int, str] | None:
+    """(start, end, name) of the body a title above ``unit`` makes competent for what it lists (``_COMPETENT_TITLE``):
+    a procedure's row in a list of procedures names where a file is handed in, not who settles it."""
+    text = context.text(unit.doc_id)
+    for node in reversed(context.units.heading_nodes(unit.doc_id, unit.start)):
+        title = _COMPETENT_TITLE.search(text, node.start, min(node.end, unit.start, node.start + _TITLE_REACH))
+        if title is not None and (_HEAD.match(title.group(1)) or _HEAD.match(title.group(1).title())
+                                  or title.group(1).split()[0].upper() in ("UBND", "HĐND")):
+            return title.start(1), title.end(1), " ".join(title.group(1).split())
+    return None
 
 
 # A labelled field of a plan's task: "- Đơn vị chủ trì: Sở Khoa học và Công nghệ.", "Cơ quan phối hợp: …".

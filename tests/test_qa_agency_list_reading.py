@@ -138,3 +138,24 @@ def test_the_competent_body_is_read_from_the_title_over_a_table(tmp_path):
     question = "Thủ tục bổ nhiệm giám định viên pháp y thuộc thẩm quyền giải quyết của cơ quan nào?"
     span = _answer(tmp_path, PROCEDURES, question, "Bổ nhiệm giám định viên", AgencyExtractor())
     assert span is not None and span.text.lower() == "sở y tế", span
+
+
+# tvpl_111 (Hà Nội, a plan's tasks): no body acts in the task's own words; its fields name the leading body and the
+# partners
+PLAN = ("1.2. Triển khai, phát triển dữ liệu:\n\n"
+        "a) Nhiệm vụ: Triển khai rà soát, hoàn thiện, chuẩn hóa cơ sở dữ liệu của đơn vị khi kết nối, đồng bộ trên các "
+        "nền tảng số theo hướng dẫn của Trung ương.\n\n"
+        "b) Cơ quan thực hiện:\n\n"
+        "- Đơn vị chủ trì: Các Sở, ban,\nngành.\n\n"
+        "- Đơn vị phối hợp: Sở Khoa học\nvà Công nghệ, UBND xã, phường.\n\n"
+        "c) Thời gian thực hiện: Hoàn thành trong năm 2025.\n")
+
+
+def test_the_bodies_a_plan_names_in_its_fields(tmp_path):
+    question = "Những đơn vị nào phối hợp rà soát, chuẩn hóa cơ sở dữ liệu khi kết nối, đồng bộ trên các nền tảng số?"
+    span = _answer(tmp_path, PLAN, question, "a) Nhiệm vụ", AgenciesExtractor())
+    assert span is not None and "Sở Khoa học và Công nghệ" in span.text and "UBND xã, phường" in span.text, span
+    assert "Các Sở, ban, ngành" not in span.text  # the leading body, not a partner
+    question = "Những đơn vị nào thực hiện rà soát, chuẩn hóa cơ sở dữ liệu khi kết nối, đồng bộ trên các nền tảng số?"
+    span = _answer(tmp_path, PLAN, question, "a) Nhiệm vụ", AgenciesExtractor())
+    assert span is not None and span.text.startswith("Các Sở, ban, ngành"), span

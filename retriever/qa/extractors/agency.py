@@ -1049,6 +1049,30 @@ _NEW_TASK = re.compile(r"\s*(?:\d+(?:\.\d+)+\.?\s|[IVX]+\.\s|[a-zđ]\)\s*Nhiệm
 _FIELD_UNITS, _FIELD_REACH = 5, 700
 
 
+def _field_bodies(question: QuestionAnalysis, unit: Unit, context: Context, wants_partner: bool):
+    """(start, end, names) of the bodies a plan names in the fields after the task ``unit`` ("b) Cơ quan thực hiện: -
+    Đơn vị chủ trì: X. - Đơn vị phối hợp: Y, Z."): the partners' field when the question asks for partners, else the
+    leading body's field and the partners' after it; None when no field follows before the next task."""
+    text = context.text(unit.doc_id)
+    wanted = ("phối hợp",) if wants_partner else ("chủ trì", "thực hiện", "giải quyết", "tiếp nhận", "phối hợp")
+    span, found = (unit.start, unit.end), []
+    for _ in range(_FIELD_UNITS):
+        span = context.units.next_unit(Unit(unit.doc_id, span[0], span[1], -1, "", ""))
+        if span is None or span[0] - unit.end > _FIELD_REACH or _NEW_TASK.match(text, span[0]):
+            break
+        match = _FIELD.search(text, span[0], span[1])
+        if match and match.group(1) in wanted:
+            names = [s for s in document_spans(context, unit.doc_id, match.end(), span[1]) if _acceptable(question, s[2])]
+            collective = _collective_heading("1. " + " ".join(text[match.end():span[1]].split()).rstrip(" ."))
+            if names and names[0][0] - match.end() <= 4:
+                found.extend(names)
+            elif collective is not None:  # "Đơn vị phối hợp: Các Sở, ban, ngành."
+                found.append((match.end(), span[1], collective[2]))
+    if not found:
+        return None
+    return found[0][0], found[-1][1], list(dict.fromkeys(n for _, _, n in found))
+
+
 def _field_agency(question: QuestionAnalysis, unit: Unit, context: Context, wants_partner: bool):
     """The body a plan names in a field after the task ("a) Nhiệm vụ: … b) Cơ quan thực hiện: - Đơn vị chủ
     trì: X."): the leading body, or the cooperating one when the question asks for partners."""
@@ -1206,6 +1230,15 @@ class AgenciesExtractor:
                 h_start, h_end, shown, count = heading
                 return Span(h_start, h_end, 0.1 + 0.15 * min(count, 4)
                             + 0.4 * local_overlap(_task_weights(question, context), body), shown)
+        actors = [s for i, s in enumerate(listed) if not _cooperating(text, listed, i, unit.start)
+                  and not _is_object(text, listed, i, unit.start)]
+        field = None if actors else _field_bodies(question, unit, context, "phoi hop" in question.key)
+        if field is not None:  # no body acts in the task's own words: the plan's fields name them ("- Đơn vị chủ trì:
+            # Sở X. - Đơn vị phối hợp: Các Sở, ban, ngành")
+            shown = "; ".join(field[2])
+            shown = shown if len(shown) <= 150 else shown[:150].rsplit(";", 1)[0]
+            return Span(field[0], field[1], 0.15 * min(len(field[2]), 4) + 0.1
+                        + 0.4 * local_overlap(_task_weights(question, context), body), shown)
         doers = _doers(question, text, listed, spans, unit.start)
         owner = None
         if not listed or (listed[0][0] - lead_at > 6 and not _TITLE_ONLY.fullmatch(text, lead_at, listed[0][0])):

@@ -1230,10 +1230,10 @@ class AgenciesExtractor:
                 h_start, h_end, shown, count = heading
                 return Span(h_start, h_end, 0.1 + 0.15 * min(count, 4)
                             + 0.4 * local_overlap(_task_weights(question, context), body), shown)
-        actors = [s for i, s in enumerate(listed) if not _cooperating(text, listed, i, unit.start)
-                  and not _is_object(text, listed, i, unit.start)]
-        field = None if actors else _field_bodies(question, unit, context, "phoi hop" in question.key)
-        if field is not None:  # no body acts in the task's own words: the plan's fields name them ("- Đơn vị chủ trì:
+        named = [s for i, s in enumerate(listed) if not _is_object(text, listed, i, unit.start)
+                 or _cooperating(text, listed, i, unit.start)]
+        field = None if named else _field_bodies(question, unit, context, "phoi hop" in question.key)
+        if field is not None:  # no body acts or cooperates in the task's own words: the plan's fields name them ("- Đơn vị chủ trì:
             # Sở X. - Đơn vị phối hợp: Các Sở, ban, ngành")
             shown = "; ".join(field[2])
             shown = shown if len(shown) <= 150 else shown[:150].rsplit(";", 1)[0]

@@ -159,3 +159,20 @@ def test_the_bodies_a_plan_names_in_its_fields(tmp_path):
     question = "Những đơn vị nào thực hiện rà soát, chuẩn hóa cơ sở dữ liệu khi kết nối, đồng bộ trên các nền tảng số?"
     span = _answer(tmp_path, PLAN, question, "a) Nhiệm vụ", AgenciesExtractor())
     assert span is not None and span.text.startswith("Các Sở, ban, ngành"), span
+
+
+def test_bodies_joined_by_a_verb_are_listed_by_name():
+    # congbao_049 / tvpl_121: "X phối hợp với Y" lists X and Y, not the verb between them; "Tổng Liên đoàn" is one head
+    text = "Sở Văn hóa, Thể thao và Du lịch phối hợp với Ban Tuyên giáo và Dân vận Tỉnh ủy chỉ đạo các cơ quan"
+    assert [n for _, _, n in agency_spans(text)] == ["Sở Văn hóa, Thể thao và Du lịch",
+                                                      "Ban Tuyên giáo và Dân vận Tỉnh ủy"]
+    assert "Tổng Liên đoàn Lao động Việt Nam" in [n for _, _, n in agency_spans(
+        "đề nghị Ủy ban trung ương Mặt trận Tổ quốc Việt Nam, Tổng Liên đoàn\nLao động Việt Nam phối hợp")]
+
+
+def test_a_run_of_listed_bodies_is_shown_without_the_verb(tmp_path):
+    body = ("- Sở Văn hóa, Thể thao và Du lịch phối hợp với Ban\nTuyên giáo và Dân vận Tỉnh ủy tiếp tục chỉ đạo các cơ quan "
+            "truyền thông trên địa bàn tỉnh tăng cường công tác tuyên truyền.\n")
+    span = _answer(tmp_path, body, "Những cơ quan nào chỉ đạo các cơ quan truyền thông tăng cường tuyên truyền?",
+                   "truyền thông", AgenciesExtractor())
+    assert span is not None and span.text == "Sở Văn hóa, Thể thao và Du lịch; Ban Tuyên giáo và Dân vận Tỉnh ủy", span

@@ -29,7 +29,7 @@ from retriever.qa.scoring import local_overlap, syllables
 # a head may be wrapped at the page width between its words ("Uỷ ban\nnhân dân cấp xã")
 # State groups and corporations are given tasks as bodies are ("giao Tập đoàn Công nghiệp - Năng lượng Quốc gia Việt Nam
 # làm việc với …", "Tổng công ty Điện lực …").
-_AGENCY_HEADS = V.AGENCY_HEADS + r"|Tập đoàn|Tổng công ty"
+_AGENCY_HEADS = V.AGENCY_HEADS + r"|Tập đoàn|Tổng công ty|Tổng Liên đoàn"
 _WRAPPED_HEADS = _AGENCY_HEADS.replace(" ", r"(?:[ \t]+|[ \t]*\n[ \t]*)")
 _HEAD = re.compile(rf"(?<![\w])(?:Giao\s+)?(?:các\s+)?({_WRAPPED_HEADS})(?![\w])")
 _HEAD_FULL = re.compile(rf"(?:{_AGENCY_HEADS})")
@@ -1163,6 +1163,11 @@ def _asked_heads(question: QuestionAnalysis) -> set[str]:
     return asked
 
 
+# Only separators between two bodies printed one after the other: the run of names is the answer as printed (a verb
+# between them, "X phối hợp với Y", is not).
+_JOINED = re.compile(r"\s*(?:,|;|và|,\s*và)\s*")
+
+
 def _doers(question: QuestionAnalysis, text: str, listed, spans, lower: int) -> list[tuple[int, int, str]]:
     """The bodies of ``spans`` that act or cooperate, not those named as an object ("theo quy định của Chính phủ",
     "báo cáo UBND tỉnh"), unless the question asks where something goes."""
@@ -1256,8 +1261,9 @@ class AgenciesExtractor:
             # partners asked with no body named: the listed partners first; otherwise the owner leads the list
             names = names + [owner[2]] if partners else [owner[2]] + names
         start, end = (doers[0][0], doers[-1][1]) if doers else owner[:2]
-        if owner is None and end - start <= 150 and len(doers) == len(spans):
-            answer = text[start:end]
+        listed_only = all(_JOINED.fullmatch(text, a[1], b[0]) for a, b in itertools.pairwise(doers))
+        if owner is None and end - start <= 150 and len(doers) == len(spans) and listed_only:
+            answer = " ".join(text[start:end].split())  # "Sở Y tế, Sở Tài chính và Công an tỉnh" as printed
         else:
             answer = "; ".join(names)
         if len(answer) > 150:

@@ -1163,11 +1163,6 @@ def _asked_heads(question: QuestionAnalysis) -> set[str]:
     return asked
 
 
-# Only separators between two bodies printed one after the other: the run of names is the answer as printed (a verb
-# between them, "X phối hợp với Y", is not).
-_JOINED = re.compile(r"\s*(?:,|;|và|,\s*và)\s*")
-
-
 def _doers(question: QuestionAnalysis, text: str, listed, spans, lower: int) -> list[tuple[int, int, str]]:
     """The bodies of ``spans`` that act or cooperate, not those named as an object ("theo quy định của Chính phủ",
     "báo cáo UBND tỉnh"), unless the question asks where something goes."""
@@ -1261,8 +1256,7 @@ class AgenciesExtractor:
             # partners asked with no body named: the listed partners first; otherwise the owner leads the list
             names = names + [owner[2]] if partners else [owner[2]] + names
         start, end = (doers[0][0], doers[-1][1]) if doers else owner[:2]
-        listed_only = all(_JOINED.fullmatch(text, a[1], b[0]) for a, b in itertools.pairwise(doers))
-        if owner is None and end - start <= 150 and len(doers) == len(spans) and listed_only:
+        if owner is None and end - start <= 150 and len(doers) == len(spans):
             answer = " ".join(text[start:end].split())  # "Sở Y tế, Sở Tài chính và Công an tỉnh" as printed
         else:
             answer = "; ".join(names)

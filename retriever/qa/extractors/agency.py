@@ -21,6 +21,7 @@ from corpus.lexicon import ACT_TYPE_NAMES, KNOWN_ORGANS
 from corpus.vietnamese import match_key
 from retriever.qa import vocabulary as V
 from retriever.qa.extractors.base import Context
+from retriever.qa.extractors.lists import ListExtractor
 from retriever.qa.model import Span, Unit, UnitKind
 from retriever.qa.question import QuestionAnalysis, QuestionKind
 from retriever.qa.scoring import local_overlap, syllables
@@ -28,7 +29,7 @@ from retriever.qa.scoring import local_overlap, syllables
 # a head may be wrapped at the page width between its words ("Uỷ ban\nnhân dân cấp xã")
 # State groups and corporations are given tasks as bodies are ("giao Tập đoàn Công nghiệp - Năng lượng Quốc gia Việt Nam
 # làm việc với …", "Tổng công ty Điện lực …").
-_AGENCY_HEADS = V.AGENCY_HEADS + r"|Tập đoàn|Tổng công ty"
+_AGENCY_HEADS = V.AGENCY_HEADS + r"|Tập đoàn|Tổng công ty|Tổng Liên đoàn"
 _WRAPPED_HEADS = _AGENCY_HEADS.replace(" ", r"(?:[ \t]+|[ \t]*\n[ \t]*)")
 _HEAD = re.compile(rf"(?<![\w])(?:Giao\s+)?(?:các\s+)?({_WRAPPED_HEADS})(?![\w])")
 _HEAD_FULL = re.compile(rf"(?:{_AGENCY_HEADS})")
@@ -157,9 +158,13 @@ def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
                 continue
             gap = window[(end - base):word.start()]
             lower_next = gap.count("\n") == 1 and word.group(0)[:1].islower()  # the line goes on in lower case
-            if gap.strip() or ("\n" in gap and not lower_next and not _wrapped(text, base + (end - base), gap)):
+            # a bare head ending its line ("… phối hợp với Ban" / "Thường trực …") names no body: its line is wrapped
+            bare_head = not taken and end == head_end and gap.count("\n") == 1 and head_text[:1].isupper() \
+                and head_text not in V.STANDALONE_AGENCIES and word.group(0)[:1].isupper()
+            if gap.strip() or ("\n" in gap and not lower_next and not bare_head
+                               and not _wrapped(text, base + (end - base), gap)):
                 break  # punctuation or a line break ends the name (a wrapped line does not)
-            if "\n" in gap and _ORG_VERBS.match(window[word.start():]):
+            if "\n" in gap and _ORG_VERBS.match(window[word.start():]) and not _LEVEL_AFTER.match(window, word.start()):
                 break  # "… tối cao" / "Chủ trì, phối hợp …": a new line starting with the body's verb
             token = word.group(0).strip()
             joined = index and words[index - 1].group(0).strip() in ("và", "&", "-")
@@ -509,7 +514,7 @@ def _acceptable(question: QuestionAnalysis, name: str) -> bool:
     """Not the question's own body: a name the question prints, or whose first ``_SUBJECT_WORDS`` words it
     prints ("Ban Quản lý Khu kinh tế mở Chu Lai thành phố Đà Nẵng" for "Ban Quản lý Khu Kinh tế mở Chu Lai
     là … thuộc cơ quan nào?")."""
-    key = match_key(name)
+    key = " ".join(re.findall(r"[\w&]+", match_key(name)))  # "Sở Văn hóa, Thể thao …" as the question's key prints it
     words = key.split()
     asked = (question.key, _spelt_out(question.key))
     if len(key) < 4 or (any(key in k for k in asked) and len(words) > 1):
@@ -882,6 +887,9 @@ class AgencyExtractor:
             after = body[r_end:r_end + 300]
             options.append((0.3 + _FRAME_BONUS + (0.6 * local_overlap(task, after) if task else 0.0),
                             unit.start + r_start, unit.start + r_end, name))
+        competent = _competent_in_title(question, unit, context) if _ASKS_COMPETENT.search(question.key) else None
+        if competent is not None and _acceptable(question, competent[2]):
+            options.append((0.3 + _FRAME_BONUS, *competent))
         field = _field_agency(question, unit, context, wants_partner)
         if field is not None:
             f_start, f_end, name = field
@@ -1006,6 +1014,28 @@ _TITLE_ONLY = re.compile(rf"\s*(?:các\s+)?(?:Phó\s+)?(?:{V.AGENCY_TITLES})\s*"
 _TITLE_GOES_ON = re.compile(r"(?:[ \t](?:và|&|-|–)|,)[ \t]*$")
 
 
+# The question asks which body holds the power to settle a matter ("thuộc thẩm quyền (giải quyết) của cơ quan nào",
+# "cơ quan nào có thẩm quyền giải quyết …").
+_ASKS_COMPETENT = re.compile(r"\btham quyen\b")
+# A title naming the body competent for everything listed under it: "DANH MỤC THỦ TỤC HÀNH CHÍNH … THUỘC THẨM QUYỀN
+# GIẢI QUYẾT CỦA SỞ Y TẾ", "Danh mục … thuộc thẩm quyền quản lý của Ủy ban nhân dân cấp xã" (a table's rows).
+_COMPETENT_TITLE = re.compile(r"(?:THUỘC|thuộc)\s+(?:THẨM QUYỀN|thẩm quyền)(?:\s+(?:GIẢI QUYẾT|giải quyết|QUẢN LÝ|quản lý))?"
+                              r"\s+(?:CỦA|của)\s+((?:[^\W\d_]+[ \t]*){1,10}?)[ \t]*(?=\n|[/(;.,]|$)")
+_TITLE_REACH = 400
+
+
+def _competent_in_title(question: QuestionAnalysis, unit: Unit, context: Context) -> tuple[int, int, str] | None:
+    """(start, end, name) of the body a title above ``unit`` makes competent for what it lists (``_COMPETENT_TITLE``):
+    a procedure's row in a list of procedures names where a file is handed in, not who settles it."""
+    text = context.text(unit.doc_id)
+    for node in reversed(context.units.heading_nodes(unit.doc_id, unit.start)):
+        title = _COMPETENT_TITLE.search(text, node.start, min(node.end, unit.start, node.start + _TITLE_REACH))
+        if title is not None and (_HEAD.match(title.group(1)) or _HEAD.match(title.group(1).title())
+                                  or title.group(1).split()[0].upper() in ("UBND", "HĐND")):
+            return title.start(1), title.end(1), " ".join(title.group(1).split())
+    return None
+
+
 # A labelled field of a plan's task: "- Đơn vị chủ trì: Sở Khoa học và Công nghệ.", "Cơ quan phối hợp: …".
 _FIELD = re.compile(r"(?:Cơ quan|Đơn vị|cơ quan|đơn vị)\s+(chủ trì|thực hiện|phối hợp|giải quyết|tiếp nhận)"
                     r"[^:\n]{0,30}:[*_]*\s*")
@@ -1017,6 +1047,30 @@ _FIELD_BEFORE = re.compile(r"(?:(?:Cơ quan|Đơn vị|cơ quan|đơn vị)\s+(c
 _FIELD_LABEL_BONUS = 0.3
 _NEW_TASK = re.compile(r"\s*(?:\d+(?:\.\d+)+\.?\s|[IVX]+\.\s|[a-zđ]\)\s*Nhiệm vụ)")
 _FIELD_UNITS, _FIELD_REACH = 5, 700
+
+
+def _field_bodies(question: QuestionAnalysis, unit: Unit, context: Context, wants_partner: bool):
+    """(start, end, names) of the bodies a plan names in the fields after the task ``unit`` ("b) Cơ quan thực hiện: -
+    Đơn vị chủ trì: X. - Đơn vị phối hợp: Y, Z."): the partners' field when the question asks for partners, else the
+    leading body's field and the partners' after it; None when no field follows before the next task."""
+    text = context.text(unit.doc_id)
+    wanted = ("phối hợp",) if wants_partner else ("chủ trì", "thực hiện", "giải quyết", "tiếp nhận", "phối hợp")
+    span, found = (unit.start, unit.end), []
+    for _ in range(_FIELD_UNITS):
+        span = context.units.next_unit(Unit(unit.doc_id, span[0], span[1], -1, "", ""))
+        if span is None or span[0] - unit.end > _FIELD_REACH or _NEW_TASK.match(text, span[0]):
+            break
+        match = _FIELD.search(text, span[0], span[1])
+        if match and match.group(1) in wanted:
+            names = [s for s in document_spans(context, unit.doc_id, match.end(), span[1]) if _acceptable(question, s[2])]
+            collective = _collective_heading("1. " + " ".join(text[match.end():span[1]].split()).rstrip(" ."))
+            if names and names[0][0] - match.end() <= 4:
+                found.extend(names)
+            elif collective is not None:  # "Đơn vị phối hợp: Các Sở, ban, ngành."
+                found.append((match.end(), span[1], collective[2]))
+    if not found:
+        return None
+    return found[0][0], found[-1][1], list(dict.fromkeys(n for _, _, n in found))
 
 
 def _field_agency(question: QuestionAnalysis, unit: Unit, context: Context, wants_partner: bool):
@@ -1042,6 +1096,24 @@ def _head_fits(question: QuestionAnalysis, head: str) -> bool:
     asked = set(question.list_noun) | ({question.wanted_head} if question.wanted_head else set())
     heads = set(re.findall(r"\w+", match_key(head)))
     return not asked or asked <= _GENERIC_BODY_WORDS or bool(asked & heads)  # "những cơ quan nào": any head
+
+
+def _shared_heads(text: str):
+    """Every shared head of ``text`` (``_SHARED_HEAD``), a later one inside the names of an earlier one included
+    ("Ủy ban nhân dân các tỉnh: A, B … gửi Báo cáo về … các Bộ: Tài chính, …")."""
+    at = 0
+    while (match := _SHARED_HEAD.search(text, at)) is not None:
+        yield match
+        at = match.end(1)
+
+
+def _own_head(question: QuestionAnalysis, head: str) -> bool:
+    """Whether the bodies a shared head lists are the question's own subject, not its slot: "Ủy ban nhân dân các
+    tỉnh: A, B" for "các tỉnh gửi báo cáo về những cơ quan nào?" (the question prints "các tỉnh" and asks no
+    province)."""
+    asked = set(question.list_noun) | ({question.wanted_head} if question.wanted_head else set())
+    words = re.findall(r"\w+", match_key(head))
+    return not (asked & set(words)) and any(re.search(rf"\b(?:cac|nhung) {w}\b", question.key) for w in words)
 
 
 # The words of "những cơ quan / đơn vị / tổ chức nào": a body of any kind is asked.
@@ -1091,12 +1163,25 @@ def _asked_heads(question: QuestionAnalysis) -> set[str]:
     return asked
 
 
+def _doers(question: QuestionAnalysis, text: str, listed, spans, lower: int) -> list[tuple[int, int, str]]:
+    """The bodies of ``spans`` that act or cooperate, not those named as an object ("theo quy định của Chính phủ",
+    "báo cáo UBND tỉnh"), unless the question asks where something goes."""
+    if _ASKS_RECIPIENT.search(question.key):
+        return spans
+    objects = {listed[i] for i in range(len(listed)) if not _cooperating(text, listed, i, lower)
+               and _is_object(text, listed, i, lower)}
+    return [s for s in spans if s not in objects]
+
+
 class AgenciesExtractor:
     """Several bodies ("những bộ nào phối hợp"): every agency the unit names, minus the question's own."""
 
     kinds = (QuestionKind.AGENCIES,)
 
     def extract(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
+        listed = ListExtractor().enumeration(question, unit, context)
+        if listed is not None:  # "Các tổ chức hành chính ở cấp xã, gồm: a) …; b) …" for "… gồm những tổ chức nào?"
+            return listed
         text = context.text(unit.doc_id)
         body = text[unit.start:unit.end]
         spans = [s for s in document_spans(context, unit.doc_id, unit.start, unit.end) if _acceptable(question, s[2])]
@@ -1112,13 +1197,14 @@ class AgenciesExtractor:
                     return Span(unit.start + found.start(), unit.start + found.end(), 0.15 * min(count, 4)
                                 + 0.4 * local_overlap(_task_weights(question, context), body), cell[:150])
         partners = []
+        listed = spans  # every body the unit names, before partners are picked
         if "phoi hop" in question.key or "tham gia" in question.key:
             partners = [s for i, s in enumerate(spans) if _cooperating(text, spans, i, unit.start)]
             spans = partners or spans
         # the shared head may end the line before the unit ("- Bộ trưởng các Bộ:\nQuốc phòng, Công an, …")
         reach = max(0, unit.start - _HEAD_LOOKBACK)
-        shared = next((m for m in _SHARED_HEAD.finditer(text[reach:unit.end]) if _head_fits(question, m.group(1))
-                       and reach + m.end(2) > unit.start), None)
+        shared = next((m for m in _shared_heads(text[reach:unit.end]) if _head_fits(question, m.group(1))
+                       and not _own_head(question, m.group(1)) and reach + m.end(2) > unit.start), None)
         asked = _asked_heads(question)
         if shared:  # "các Bộ: Tài chính, Quốc phòng, …" — the listed bodies themselves
             start = reach + shared.start(2)
@@ -1144,11 +1230,36 @@ class AgenciesExtractor:
                 h_start, h_end, shown, count = heading
                 return Span(h_start, h_end, 0.1 + 0.15 * min(count, 4)
                             + 0.4 * local_overlap(_task_weights(question, context), body), shown)
-        if not spans:
+        named = [s for i, s in enumerate(listed) if not _is_object(text, listed, i, unit.start)
+                 or _cooperating(text, listed, i, unit.start)]
+        field = None if named else _field_bodies(question, unit, context, "phoi hop" in question.key)
+        if field is not None:  # no body acts or cooperates in the task's own words: the plan's fields name them ("- Đơn vị chủ trì:
+            # Sở X. - Đơn vị phối hợp: Các Sở, ban, ngành")
+            shown = "; ".join(field[2])
+            shown = shown if len(shown) <= 150 else shown[:150].rsplit(";", 1)[0]
+            return Span(field[0], field[1], 0.15 * min(len(field[2]), 4) + 0.1
+                        + 0.4 * local_overlap(_task_weights(question, context), body), shown)
+        doers = _doers(question, text, listed, spans, unit.start)
+        owner = None
+        if not listed or (listed[0][0] - lead_at > 6 and not _TITLE_ONLY.fullmatch(text, lead_at, listed[0][0])):
+            # "6. Bộ Tài chính" over "b) Phối hợp với Bộ Nội vụ hướng dẫn …": the heading's body does the task with
+            # the partners its point names
+            owner = AgencyExtractor._heading_agency(question, unit, context)
+        if owner is not None and match_key(owner[2]) in {match_key(s[2]) for s in doers}:
+            owner = None
+        if not doers and owner is None:
+            doers = spans  # no body acts and no heading owns the task: the bodies named, objects or not
+        if not doers and owner is None:
             return None
-        names = list(dict.fromkeys(s[2] for s in spans))
-        start, end = spans[0][0], spans[-1][1]
-        answer = text[start:end] if end - start <= 150 else "; ".join(names)
+        names = list(dict.fromkeys(s[2] for s in doers))
+        if owner is not None:
+            # partners asked with no body named: the listed partners first; otherwise the owner leads the list
+            names = names + [owner[2]] if partners else [owner[2]] + names
+        start, end = (doers[0][0], doers[-1][1]) if doers else owner[:2]
+        if owner is None and end - start <= 150 and len(doers) == len(spans):
+            answer = " ".join(text[start:end].split())  # "Sở Y tế, Sở Tài chính và Công an tỉnh" as printed
+        else:
+            answer = "; ".join(names)
         if len(answer) > 150:
             answer = answer[:150].rsplit(";", 1)[0]
         score = 0.15 * min(len(names), 4) + 0.4 * local_overlap(_task_weights(question, context), body)
@@ -1169,7 +1280,8 @@ class AgenciesExtractor:
                 more = text.find("\n", line_end + 1)
                 line_end = node.end if more < 0 else min(more, node.end)
             line = text[node.start:line_end]
-            shared = _SHARED_HEAD.search(re.sub(r"(?<!\w)Các(?=\s)", "các", line))
+            shared = next((m for m in _shared_heads(re.sub(r"(?<!\w)Các(?=\s)", "các", line))
+                           if not _own_head(question, m.group(1))), None)
             if shared and _head_fits(question, shared.group(1)):
                 start = node.start + shared.start(2)
                 end = start + _listed_names_end(text[start:node.start + shared.end(2)])

@@ -323,7 +323,32 @@ class ListExtractor:
         if heading is None:
             return None
         head = Unit(unit.doc_id, heading[0], heading[1], unit.chunk_row, unit.heading, unit.section)
-        return self.heading_items(question, head, context)
+        return self.lead_items(question, head, context) or self.heading_items(question, head, context)
+
+    def lead_items(self, question: QuestionAnalysis, lead: Unit, context: Context) -> Span | None:
+        """The points a lead sentence introduces with its colon ("3. Các tổ chức hành chính ở … cấp xã, gồm:", "…
+        các cơ quan sau:"), read as the lead itself is read (:meth:`extract`); None when ``lead`` does not end with
+        a colon or no point follows."""
+        line = context.text(lead.doc_id)[lead.start:lead.end].strip().rstrip("*_").rstrip()
+        if not line.endswith(":"):
+            return None
+        found = self.extract(question, lead, context)
+        return found if found is not None and found.quote_end is not None else None
+
+    def enumeration(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
+        """The list ``unit`` belongs to when the question asks what something is made of ("… gồm những tổ chức
+        nào?", :func:`verb_leads_items`): the points after ``unit`` when it is their lead, or the points of the list
+        whose lead ``unit`` is an item of; None otherwise."""
+        if not _ASKED_VERB.search(question.key):
+            return None
+        own = self.lead_items(question, unit, context)
+        if own is not None:
+            return own
+        heading = list_heading(unit, context)
+        if heading is None:
+            return None
+        return self.lead_items(question, Unit(unit.doc_id, heading[0], heading[1], unit.chunk_row, unit.heading,
+                                              unit.section), context)
 
     @staticmethod
     def _repeated_noun(question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:

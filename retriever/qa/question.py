@@ -182,6 +182,20 @@ _SUM_ASKED = re.compile(r"\b(?:bao nhieu|may|muc nao|the nao|nhu the nao|gi)\b")
 _ACT_ASKED = re.compile(rf"\b(?:{V.ACT_TYPE_KEYS}|van ban)(?: so)? (?:nao|gi)\b")
 
 
+# Several bodies asked at once: "các bộ, ngành nào", "những cơ quan, đơn vị nào", "Sở nào chủ trì, Sở nào phối hợp",
+# "những ai" (the plural of "who"): every body the clause names answers, not one.
+_BODY = (r"(?:bo|so|ban|nganh|co quan|don vi|dia phuong|tinh|thanh pho|huyen|xa|phuong|to chuc|doanh nghiep|tap doan"
+         r"|cuc|vien|benh vien|trung tam|uy ban|chi cuc|phong|luc luong|doan the|hoi)")
+_SEVERAL_BODIES = re.compile(rf"\b(?:cac|nhung) {_BODY}(?: (?:va |hoac )?{_BODY})+ nao\b|\bnhung ai\b"
+                             rf"|\b{_BODY} nao\b.*\b{_BODY} nao\b")
+# A sum of money asked by its unit or its noun: "bao nhiêu tỷ đồng", "ngân sách bố trí bao nhiêu", "tổng vốn … bao
+# nhiêu", "số thuế … từ bao nhiêu trở lên" (a counted noun after "bao nhiêu" makes it a count: "bao nhiêu dự án").
+_MONEY_ASKED = re.compile(r"\bbao nhieu (?:ty|trieu|nghin|ngan|dong|usd|tien)\b"
+                          r"|\b(?:ngan sach|nguon von|tong von|von dau tu|von ho tro|du toan|gia tri|tri gia|so tien"
+                          r"|so thue|tien thue)\b[a-z0-9 ./-]{0,60}\bbao nhieu\b(?! (?!(?:tro len|tro xuong|mot|moi|hang"
+                          r"|cho|trong|khi|neu|thi|la|theo|tai|o)\b)\w)")
+
+
 def _cue_key(question: str) -> str:
     """``_key`` with the nouns that spell like a cue joined into one word; for accented questions, "máy"
     (machine) is never "mấy" (how many)."""
@@ -247,6 +261,10 @@ def detect_kind(question: str) -> QuestionKind:
                 continue  # "xếp vào mã số nào": a number, not "Sở nào"
             if kind in (QuestionKind.NUMBER, QuestionKind.AGENCY, QuestionKind.PERSON) and _AMOUNT_VERBS.search(key):
                 return QuestionKind.AMOUNT  # "được trợ cấp hằng tháng bao nhiêu": a sum of money
+            if kind is QuestionKind.NUMBER and _MONEY_ASKED.search(key):
+                return QuestionKind.AMOUNT  # "ngân sách tỉnh bố trí bao nhiêu tỷ đồng"
+            if kind is QuestionKind.AGENCY and _SEVERAL_BODIES.search(key):
+                return QuestionKind.AGENCIES  # "các bộ, ngành nào phải báo cáo"
             return kind
     if _AMOUNT_VERBS.search(key):
         return QuestionKind.AMOUNT  # "được hỗ trợ mức nào"

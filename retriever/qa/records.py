@@ -23,11 +23,13 @@ from retriever.qa import vocabulary as V
 from retriever.qa.extractors import Context
 from retriever.qa.extractors.acts import (
     ASKS_REPEALED_PART,
+    IMPLEMENTS_LEAD,
     REPEAL,
     LegalBasisExtractor,
     RepealsExtractor,
     asked_issuer,
     issued_by,
+    names_type,
 )
 from retriever.qa.extractors.agency import agency_spans
 from retriever.qa.extractors.dates import DATE_PATTERNS, EffectiveDateExtractor
@@ -43,6 +45,10 @@ _DOCUMENT_WORDS = re.compile(V.QUESTION_DOCUMENT_WORDS)
 _UNTYPED_DOCUMENT_WORDS = frozenset({"van ban", "huong dan", "bai viet"})
 _EFFECT = re.compile(r"hiệu\s+lực", re.IGNORECASE)
 _BASIS = re.compile(r"(?m)^[ \t*_]*Căn cứ\s")
+# A plan's or a letter's preamble opens with the acts it carries out ("Thực hiện Quyết định số 281/QĐ-TTg …, Quyết
+# định số 1093/QĐ-BYT …"): its basis when it prints no "Căn cứ" lines.
+_IMPLEMENTS = re.compile(r"(?m)^[ \t*_>-]*(?:Thực|Triển)\s+(?:hiện|khai)\s")
+_PREAMBLE_REACH = 3000  # the preamble's opening line is within this many characters of the text's start
 _TYPE_WORD = re.compile(rf"\b({V.ACT_TYPE_KEYS})\s+(nao|gi)")
 _TITLE = re.compile(V.SIGNING_TITLE)
 _SIGNER_FIELD = re.compile(r"Người ký:[\s|]*((?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+[ \t]+){1,4}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+)")
@@ -95,6 +101,7 @@ class DocumentRoute:
         self._issuer_words = {doc_id: syllables(d.record.issuer or "") for doc_id, d in store.documents.items()}
         self._title_words = {doc_id: set(syllables(d.record.title or "")) for doc_id, d in store.documents.items()}
         self._effective, self._repeals, self._basis = EffectiveDateExtractor(), RepealsExtractor(), LegalBasisExtractor()
+        self._implements = LegalBasisExtractor(IMPLEMENTS_LEAD)
 
     # ------------------------------------------------------------------ entry points
     def answer(self, question: QuestionAnalysis) -> Answer | None:
@@ -143,7 +150,8 @@ class DocumentRoute:
             return (self._consolidated_repeals(question, doc_id) or self._read(question, doc_id, REPEAL, self._repeals)
                     or self._graph_repeals(question, doc_id))
         if kind is QuestionKind.LEGAL_BASIS:
-            return self._read(question, doc_id, _BASIS, self._basis, join=True)
+            return (self._read(question, doc_id, _BASIS, self._basis, join=True)
+                    or self._read(question, doc_id, _IMPLEMENTS, self._implements, join=True, reach=_PREAMBLE_REACH))
         if kind is QuestionKind.DATE and question.asks_own_date:  # "… thông qua / ban hành ngày nào"
             if not self._type_agrees(question, doc_id):
                 return None  # "… bằng nghị quyết ban hành ngày nào" of a Công văn: the date of an act it cites
@@ -542,8 +550,9 @@ class DocumentRoute:
         return tuple(n for n in (own, base) if n)
 
     def _read(self, question: QuestionAnalysis, doc_id: str, pattern: re.Pattern[str], extractor,
-              join: bool = False) -> Answer | None:
-        """Run ``extractor`` over the sentences of ``doc_id`` where ``pattern`` occurs; the best span answers."""
+              join: bool = False, reach: int | None = None) -> Answer | None:
+        """Run ``extractor`` over the sentences of ``doc_id`` where ``pattern`` occurs (within ``reach`` characters of
+        the text's start when given); the best span answers.  ``join`` (legal basis): every act the lines name."""
         context = Context(self.store, self.units, {t: 1.0 for t in question.syllables if t not in V.STOPWORDS},
                           self.settings)
         found = []
@@ -553,8 +562,10 @@ class DocumentRoute:
         signature = self.signature_name(doc_id)  # what follows the signer's name is no provision of the act
         signed = signature[1] if signature else len(text)
         for unit in self.units.units_matching(doc_id, pattern):
-            span = extractor.extract(question, unit, context)
-            if span is not None:
+            if reach is not None and unit.start > reach:
+                break
+            spans = extractor.spans(question, unit, context) if join else [extractor.extract(question, unit, context)]
+            for span in filter(None, spans):
                 if not named and (unit.start > signed or consolidated and in_amendment_note(text, unit.start)):
                     # a consolidated text's note on an amending act ("15 Điều 3 của Thông tư số 28/2022/… quy định
                     # như sau") speaks for that act; asked about the consolidated act, its own articles answer
@@ -564,11 +575,13 @@ class DocumentRoute:
                     # the sentence naming it speaks of it, "Thông tư này …" of the document itself
                     span = replace(span, confidence=span.confidence + self.settings.record_named_act_bonus)
                 found.append((span, unit))
+            if reach is not None and found:
+                break  # the preamble's opening line, not the tasks below that carry out an act
         if not found:
             return None
         if join:  # legal basis: every act the "Căn cứ" lines name (of the type asked for)
             type_word = _TYPE_WORD.search(question.key)
-            picked = [(s, u) for s, u in found if not type_word or match_key(s.text).startswith(type_word.group(1))]
+            picked = [(s, u) for s, u in found if not type_word or names_type(s.text, type_word.group(1))]
             issuer = asked_issuer(question)  # "căn cứ quyết định nào của Bộ Y tế": that issuer's acts first
             if issuer:
                 named = re.compile(_issuer_pattern(issuer))
@@ -584,7 +597,8 @@ class DocumentRoute:
                 names = _cut("; ".join(dict.fromkeys(act_designation(a) for a in acts)), "; ", 150)
             if len(names) > 150:
                 names = names[:150].rsplit(";", 1)[0]
-            quotes = [self.quotes.quote(u, s.confidence, s.start, s.end) for s, u in picked[: self.settings.max_quotes]]
+            quotes = [self.quotes.quote(u, s.confidence, s.start, s.end, s.quote_start, s.quote_end)
+                      for s, u in picked[: self.settings.max_quotes]]
             return _answer(question, names, quotes, confidence=max(s.confidence for s, _ in picked))
         span, unit = max(found, key=lambda f: f[0].confidence)
         quotes = [self.quotes.quote(unit, span.confidence, span.start, span.end, span.quote_start, span.quote_end)]
@@ -615,17 +629,31 @@ def _pairs(words: list[str]) -> set[tuple[str, str]]:
     return set(itertools.pairwise(words))
 
 
+_AMENDS_OTHER = re.compile(r"\ssửa\s+đổi|\sbổ\s+sung")
+
+
 def _naming_asked(found: list, question: QuestionAnalysis, own: str, text: str) -> list:
     """Of the "Căn cứ" lines found (``(span, unit)`` pairs), those naming what the question asks beyond the
     document's own title and issuer (``own``): "căn cứ luật đầu tư công nào" → the line of the Luật Đầu tư công, not
     the Luật Dẫn độ that the title of a decree on extradition costs shares words with.  Read by adjacent word pairs
     ("đầu tư", "tư công"), since single syllables ("tư", "công") are common words; all lines when none names one."""
+    from corpus.acts import ACT_NUMBER
+
     cue = _BASIS_CUE_WORDS | {w for key in V.ACT_TYPE_KEYS.split("|") for w in key.split()}
-    asked = {p for p in _pairs(list(question.syllables)) if not (p[0] in cue and p[1] in cue)}
+    # the acts the question names by number name no basis act ("Nghị định 188/2025/NĐ-CP căn cứ …": not "nđ cp")
+    words = syllables(ACT_NUMBER.sub(" ", question.text))
+    asked = {p for p in _pairs(words) if not (p[0] in cue and p[1] in cue)}
     asked -= _pairs(syllables(own))
     if not asked:
         return found
-    counts = [len(asked & _pairs(syllables(text[unit.start:unit.end]))) for _, unit in found]
+    amending_asked = bool(re.search(r"\b(?:sua doi|bo sung)\b", question.key))
+    counts = []
+    for span, _ in found:
+        act = text[span.start:span.end]
+        amends = None if amending_asked else _AMENDS_OTHER.search(act)
+        if amends:  # "Nghị định 148/2024 sửa đổi … Nghị định 54/2019 … về karaoke": the amended act's words
+            act = act[:amends.start()]
+        counts.append(len(asked & _pairs(syllables(act))))
     best = max(counts)
     return [f for f, n in zip(found, counts) if n == best] if best else found
 
@@ -683,6 +711,10 @@ def _short_label(record) -> str:
 _DESIGNATION = re.compile(r"^(.*?\bsố\s*[\w.]*\d[\w./-]*/[\w.Đđ/-]+)|^(.*?)\s+(?:ngày|ban hành|của|về|quy định)\s", re.DOTALL)
 
 
+_AMENDING = re.compile(r"^(\S+(?:\s+\S+)?\s+sửa\s+đổi(?:,\s+bổ\s+sung)?\s+(?:một\s+số\s+điều\s+)?của\s+.*?)"
+                       r"\s+(?:ngày|số|ban\s+hành)\s", re.DOTALL)
+
+
 def act_designation(line: str) -> str:
     """How a clerk names the act a "Căn cứ" line cites: its type, name and number without date, issuer and title.
 
@@ -692,7 +724,12 @@ def act_designation(line: str) -> str:
     'Luật Tổ chức chính quyền địa phương'
     >>> act_designation("Luật Nhà giáo số 73/2025/QH15")
     'Luật Nhà giáo số 73/2025/QH15'
+    >>> act_designation("Luật sửa đổi, bổ sung một số điều của Luật Bảo hiểm y tế ngày 13 tháng 6 năm 2014")
+    'Luật sửa đổi, bổ sung một số điều của Luật Bảo hiểm y tế'
     """
+    amending = _AMENDING.match(line)
+    if amending:  # "Luật sửa đổi, bổ sung một số điều của Luật Bảo hiểm y tế": the acts it amends name it
+        return " ".join(amending.group(1).split())
     match = _DESIGNATION.match(line)
     if not match:
         return line

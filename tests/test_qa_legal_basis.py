@@ -156,3 +156,46 @@ def test_a_plans_basis_is_the_acts_its_opening_line_carries_out(tmp_path):
 ])
 def test_several_bodies_and_sums_of_money(question, kind):
     assert detect_kind(question).value == kind
+
+
+# ---------------------------------------------------------------- repeals: the act's own repeal clause, not the word
+
+REPEALING = """ỦY BAN NHÂN DÂN
+TỈNH AN BÌNH
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 46/2025/QĐ-UBND
+An Bình, ngày 20 tháng 11 năm 2025
+
+QUYẾT ĐỊNH
+VỀ VIỆC CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH ĐƯỢC SỬA ĐỔI, BỔ SUNG, BÃI BỎ THEO NGHỊ QUYẾT 66/NQ-CP
+
+Căn cứ Thông tư số 104/2024/TT-BQP ngày 27/11/2024 của Bộ trưởng Bộ Quốc phòng thay thế, bãi bỏ một số quy định;
+Theo đề nghị của Giám đốc Sở Y tế.
+
+QUYẾT ĐỊNH:
+Điều 1. Khuyến khích thay thế vật tư hư hỏng bằng vật tư tiết kiệm năng lượng.
+Điều 2. Trường hợp các văn bản quy phạm pháp luật viện dẫn tại Quyết định này được sửa đổi, bổ sung hoặc thay thế
+thì thực hiện theo văn bản mới.
+Điều 3. Cụm từ “Sở Lao động” được thay thế bằng cụm từ “Sở Nội vụ” theo quy định tại Quyết định số 22/2025/QĐ-TTg.
+"""
+ITS_OWN_CLAUSE = """Điều 4. Hiệu lực thi hành
+1. Quyết định này có hiệu lực từ ngày 01 tháng 12 năm 2025.
+2. Bãi bỏ Quyết định số 15/2019/QĐ-UBND ngày 02 tháng 7 năm 2019 của Ủy ban nhân dân tỉnh.
+"""
+SIGNED = """
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Trần Minh Khoa
+"""
+
+
+def test_no_repeal_read_off_a_title_a_cited_act_a_general_clause_or_a_wording(tmp_path):
+    doc = Document(tmp_path, REPEALING + SIGNED)
+    assert doc.route().facts(analyze_question("Quyết định 46/2025/QĐ-UBND bãi bỏ văn bản nào?"), doc.doc_id) is None
+
+
+def test_the_acts_own_repeal_clause_answers(tmp_path):
+    doc = Document(tmp_path, REPEALING + ITS_OWN_CLAUSE + SIGNED)
+    answer = doc.route().facts(analyze_question("Quyết định 46/2025/QĐ-UBND bãi bỏ văn bản nào?"), doc.doc_id)
+    assert answer is not None and "15/2019/QĐ-UBND" in answer.answer

@@ -30,6 +30,7 @@ from retriever.qa.extractors.acts import (
     asked_issuer,
     issued_by,
     names_type,
+    states_repeal,
 )
 from retriever.qa.extractors.agency import agency_spans
 from retriever.qa.extractors.dates import DATE_PATTERNS, EffectiveDateExtractor
@@ -504,7 +505,8 @@ class DocumentRoute:
         return bool(paper) and bool(own_type) and not own_type.startswith(paper.group(1))
 
     def _graph_repeals(self, question: QuestionAnalysis, doc_id: str) -> Answer | None:
-        cites = [c for c in self.store.documents[doc_id].record.cites if c.relation in ("bai_bo", "thay_the")]
+        cites = [c for c in self.store.documents[doc_id].record.cites
+                 if c.relation in ("bai_bo", "thay_the") and states_repeal(c.sentence or "")]
         if not cites:
             return None
         names = [c.number or c.name or c.act_type for c in cites]

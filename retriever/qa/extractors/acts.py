@@ -19,7 +19,16 @@ _TYPE_WORD = re.compile(rf"\b({V.ACT_TYPE_KEYS})\s+(?:nao|gi|so may|so bao nhieu
 # The verbs as printed, a line break allowed between their words ("Các Quyết định sau hết hiệu\nlực thi hành").
 REPEAL = re.compile(V.REPEAL_VERBS.replace(" ", r"\s+"), re.IGNORECASE)
 # Words before the verb that make it a general clause, not this act's repeal ("được sửa đổi, bổ sung hoặc thay thế").
-_PASSIVE_BEFORE = re.compile(r"(?:được|bị)\s+(?:[\w,]+\s+){0,4}$", re.IGNORECASE)
+_PASSIVE_BEFORE = re.compile(r"(?:được|bị)\s+(?:[\w,]+\s+){0,6}$", re.IGNORECASE)
+# The verb right after "được / bị": the act printed before it is the one repealed ("Quyết định số 15/2014 … được bãi
+# bỏ"); without it the act before the verb is the one that repeals ("Thông tư số 104/2024 … thay thế, bãi bỏ …").
+_PASSIVE_VERB = re.compile(r"(?:được|bị)\s+$", re.IGNORECASE)
+# "Thay thế cụm từ “…” bằng cụm từ “…”": a wording replaced, no act.
+_WORDING = re.compile(r"\s*(?:bằng\s+)?(?:các\s+)?(?:cụm\s+từ|từ\s+ngữ|từ)\s*[“\"']", re.IGNORECASE)
+# Where a clause of the act's own provisions states a repeal: it opens with the verb ("2. Bãi bỏ …") or the act
+# itself is its subject ("Quyết định này … thay thế …").
+_ACT_ITSELF = re.compile(r"(?:Quyết định|Thông tư|Nghị định|Nghị quyết|Chỉ thị|Văn bản|Quy định)\s+này\b[^\d;.]{0,60}$")
+_OPENS_WITH_VERB = re.compile(rf"[\s*_]*(?:Điều\s+\d+[a-zđ]?\.\s*)?(?:{V.LEAD_LABEL})?[\s*_]*")
 # What follows the verb says nothing yet: its object is printed on the next line ("bãi bỏ toàn bộ\nQuyết định số …").
 _OBJECT_PENDING = re.compile(r"\s*(?:toàn bộ|một phần|các|những|nội dung)?\s*(?:tại|của|sau)?\s*$", re.IGNORECASE)
 _NEXT_LINE_GAP = 3  # characters between a unit and the next one that continues it
@@ -307,6 +316,23 @@ def repealed_parts(text: str, start: int, end: int, asked: set[str]) -> tuple[in
     return None
 
 
+def states_repeal(sentence: str, verb: re.Match[str] | None = None) -> bool:
+    """Whether the repeal verb of ``sentence`` (its first when ``verb`` is None) repeals something, as a clerk reads it:
+    not a title in capitals ("… ĐƯỢC SỬA ĐỔI, BỔ SUNG, BÃI BỎ"), not a wording replaced ("Thay thế cụm từ “…” bằng
+    …"), not a note naming the act that amended ("Điểm này được sửa đổi, thay thế theo quy định tại Quyết định …").
+
+    >>> states_repeal("Bãi bỏ Quyết định số 15/2019/QĐ-UBND."), states_repeal("VỀ VIỆC CÔNG BỐ THỦ TỤC BÃI BỎ")
+    (True, False)
+    >>> states_repeal("Cụm từ “Sở Lao động” được thay thế bằng cụm từ “Sở Nội vụ” theo Quyết định số 22/2025/QĐ-TTg.")
+    False
+    """
+    verb = verb or REPEAL.search(sentence)
+    if verb is None or verb.group(0).isupper() or _WORDING.match(sentence, verb.end()):
+        return False
+    return not (_PASSIVE_BEFORE.search(sentence[:verb.start()])
+                and re.match(r"\s*(?:theo|bởi|tại)\s", sentence[verb.end():]))
+
+
 class RepealsExtractor:
     """The acts named after "bãi bỏ" / "thay thế" / "hết hiệu lực" (numbers, or the act's name); for "bãi bỏ
     điều / khoản / nội dung nào của <act>", the parts of that act the clause cites."""
@@ -346,7 +372,12 @@ class RepealsExtractor:
         # "X hết hiệu lực": the acts before the verb; "bãi bỏ / thay thế X": after it.
         after = [m for m in numbers if m.start() >= verb.end()]
         before = [m for m in numbers if m.end() <= verb.start()]
-        picked = after if after and not re.match(r"hết", verb.group(0), re.IGNORECASE) else (before or after)
+        if not states_repeal(body, verb):
+            return None
+        ends = re.match(r"hết", verb.group(0), re.IGNORECASE)
+        if not ends and not _PASSIVE_VERB.search(body[:verb.start()]):
+            before = []  # "Thông tư số 104/2024 … thay thế, bãi bỏ …": the act before the verb repeals, it is not repealed
+        picked = after if after and not ends else (before or after)
         if besides and not picked:
             other = _other_act(text, unit.start + verb.end(), unit.end, besides)
             if other is not None:  # "Ngoài QĐ 15/2014 … còn thay thế …": the next act the clause lists, as printed
@@ -383,6 +414,9 @@ class RepealsExtractor:
         rest = body[verb.end():]
         named = re.match(r"\s*(?:các\s+)?((?:Quyết định|Thông tư|Nghị định|Quy chế|Quy định|Chỉ thị|Nghị quyết|Điều|khoản|"
                          r"Khoản)[^;.\n]{3,140})", rest)
+        own_clause = _OPENS_WITH_VERB.fullmatch(body[:verb.start()]) or _ACT_ITSELF.search(body[:verb.start()])
+        if not own_clause:
+            return None  # "thay thế vật tư hư hỏng", "huỷ bỏ thực hiện kiểm định": the word in its ordinary sense
         if not named:  # what is repealed is not an act: the words after the verb ("thủ tục hành chính …")
             clause = re.match(r"\s*([^;.\n]{3,140})", rest)
             if not clause:

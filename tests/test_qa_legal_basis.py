@@ -199,3 +199,35 @@ def test_the_acts_own_repeal_clause_answers(tmp_path):
     doc = Document(tmp_path, REPEALING + ITS_OWN_CLAUSE + SIGNED)
     answer = doc.route().facts(analyze_question("Quyết định 46/2025/QĐ-UBND bãi bỏ văn bản nào?"), doc.doc_id)
     assert answer is not None and "15/2019/QĐ-UBND" in answer.answer
+
+
+ADOPTED = """ỦY BAN THƯỜNG VỤ QUỐC HỘI
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 1655/NQ-UBTVQH15
+Hà Nội, ngày 16 tháng 6 năm 2025
+
+NGHỊ QUYẾT
+Về việc sắp xếp các đơn vị hành chính cấp xã của tỉnh An Bình năm 2025
+
+Căn cứ Nghị quyết số 76/2025/UBTVQH15 ngày 14 tháng 4 năm 2025 của Ủy ban Thường vụ Quốc hội, được thông qua ngày
+14 tháng 4 năm 2025;
+
+QUYẾT NGHỊ:
+Điều 1. Sắp xếp các đơn vị hành chính cấp xã của tỉnh An Bình.
+Điều 2. Hiệu lực thi hành
+1. Nghị quyết này có hiệu lực thi hành từ ngày được thông qua.
+Nghị quyết này được Ủy ban Thường vụ Quốc hội khóa XV thông qua ngày 16 tháng 6 năm 2025.
+
+TM. ỦY BAN THƯỜNG VỤ QUỐC HỘI
+CHỦ TỊCH
+Trần Thanh Mẫn
+"""
+
+
+def test_in_force_from_its_adoption_gives_the_adoption_date(tmp_path):
+    doc = Document(tmp_path, ADOPTED)
+    answer = doc.route().facts(analyze_question("Nghị quyết 1655/NQ-UBTVQH15 có hiệu lực từ ngày nào?"), doc.doc_id)
+    assert answer is not None and "thông qua" in answer.answer and "16 tháng 6 năm 2025" in answer.answer
+    assert all(doc.text[q.start:q.end] == q.text for q in answer.quotes)
+    assert any("16 tháng 6 năm 2025" in q.text for q in answer.quotes)

@@ -49,6 +49,8 @@ _BASIS = re.compile(r"(?m)^[ \t*_]*Căn cứ\s")
 # A plan's or a letter's preamble opens with the acts it carries out ("Thực hiện Quyết định số 281/QĐ-TTg …, Quyết
 # định số 1093/QĐ-BYT …"): its basis when it prints no "Căn cứ" lines.
 _IMPLEMENTS = re.compile(r"(?m)^[ \t*_>-]*(?:Thực|Triển)\s+(?:hiện|khai)\s")
+# "Nghị quyết này được … khóa XV thông qua ngày 16 tháng 6 năm 2025": the date an act was adopted.
+_ADOPTED = re.compile(r"thông\s+qua\s+(?:vào\s+)?(ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|ngày\s+\d{1,2}/\d{1,2}/\d{4})")
 _PREAMBLE_REACH = 3000  # the preamble's opening line is within this many characters of the text's start
 _TYPE_WORD = re.compile(rf"\b({V.ACT_TYPE_KEYS})\s+(nao|gi)")
 _TITLE = re.compile(V.SIGNING_TITLE)
@@ -146,7 +148,8 @@ class DocumentRoute:
         if kind is QuestionKind.SIGNER:
             return self._signer(question, doc_id)
         if kind is QuestionKind.EFFECTIVE_DATE:
-            return self._read(question, doc_id, _EFFECT, self._effective)
+            answer = self._read(question, doc_id, _EFFECT, self._effective)
+            return self._adoption_date(answer, doc_id) if answer is not None else None
         if kind is QuestionKind.REPEALS:
             return (self._consolidated_repeals(question, doc_id) or self._read(question, doc_id, REPEAL, self._repeals)
                     or self._graph_repeals(question, doc_id))
@@ -160,6 +163,22 @@ class DocumentRoute:
         if kind is QuestionKind.DOCUMENT and asks_own_number(question):
             return self._own_number(question, doc_id)
         return None
+
+    def _adoption_date(self, answer: Answer, doc_id: str) -> Answer:
+        """An act in force "từ ngày được thông qua" with the date its closing line says it was adopted ("… thông qua
+        ngày 16 tháng 6 năm 2025"), as "từ ngày ký" is given with the signing date; else ``answer`` unchanged."""
+        if not re.search(r"thông\s+qua", answer.answer or "") or re.search(r"\d", answer.answer or ""):
+            return answer
+        text = self.store.documents[doc_id].text
+        adopted = list(_ADOPTED.finditer(text))
+        if not adopted:
+            return answer
+        date = adopted[-1]  # the closing line, after any cited act's
+        shown = f"{answer.answer} ({' '.join(date.group(1).split())})"
+        if len(shown) > self.settings.record_answer_chars:
+            return answer
+        quote = self.quotes.at(doc_id, date.start(1), date.end(1), date.start(1), date.end(1))
+        return replace(answer, answer=shown, quotes=[*answer.quotes, quote])
 
     def _party(self, question: QuestionAnalysis) -> Answer | None:
         """Who a document the question names is sent to ("Công điện 96/CĐ-BXD gửi tới những Cục nào") or charges

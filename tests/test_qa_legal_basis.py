@@ -153,6 +153,11 @@ def test_a_plans_basis_is_the_acts_its_opening_line_carries_out(tmp_path):
     ("tong von dau tu cua du an la bao nhieu", "amount"),
     ("Có bao nhiêu trạm y tế được đầu tư?", "number"),
     ("Ngân sách hỗ trợ bao nhiêu dự án?", "number"),
+    # typed without diacritics: "bộ máy" is no "mấy", "mã số" no "Sở"; "bãi bỏ mấy" still "how many"
+    ("ve bo may, giay to nao duoc xep do toi mat", "what"),
+    ("cuc hai quan xep thanh den led vao nhom ma so nao", "what"),
+    ("so nao chu tri tham dinh", "agency"),
+    ("quyet dinh 1609/QD-UBND bai bo may thu tuc hanh chinh", "number"),  # how many repealed
 ])
 def test_several_bodies_and_sums_of_money(question, kind):
     assert detect_kind(question).value == kind

@@ -155,7 +155,9 @@ def date_role(key: str) -> str:
 
 # Nouns whose accent-less spelling holds a cue word: "phụ lục" (annex) is no "lúc nào", "máy móc" no "mấy",
 # "những số liệu" no "những sở".
-_NOT_CUE_NOUNS = re.compile(r"\b(phu luc|so lieu|nha may|may (?:moc|tinh|bay|chu|in|phat|thu hoach|nong nghiep))\b")
+# "bộ máy" (an apparatus; not "bãi bỏ mấy") no "mấy", "mã số" (a code) no "Sở".
+_NOT_CUE_NOUNS = re.compile(r"\b(phu luc|so lieu|nha may|(?<!bai )(?<!huy )bo may|ma so|may (?:moc|tinh|bay|chu|in|phat|thu hoach"
+                            r"|nong nghiep))\b")
 # An annex or a form asked by its number ("theo những phụ lục nào", "làm theo mẫu số mấy"): the act extractor
 # reads "Phụ lục số 2A, 2B" / "Mẫu số 01/MGTH" off the clause.
 ASKS_ANNEX = re.compile(r"\b(?:phu ?luc|bieu mau|mau)(?: so)? (?:nao|may|so may|so nao|gi)\b")

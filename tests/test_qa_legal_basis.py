@@ -236,3 +236,26 @@ def test_in_force_from_its_adoption_gives_the_adoption_date(tmp_path):
     assert answer is not None and "thông qua" in answer.answer and "16 tháng 6 năm 2025" in answer.answer
     assert all(doc.text[q.start:q.end] == q.text for q in answer.quotes)
     assert any("16 tháng 6 năm 2025" in q.text for q in answer.quotes)
+
+
+def test_the_act_a_decree_details_is_read_off_its_scope_article(tmp_path):
+    body = DECREE.replace("Nghị định này quy định chi tiết về đối tượng tham gia bảo hiểm y tế.",
+                          "Nghị định này quy định chi tiết một số điều của Luật Bảo hiểm y tế số 25/2008/QH12 đã được "
+                          "sửa đổi, bổ sung một số điều theo Luật số 46/2014/QH13, Luật số 51/2024/QH15 và Luật số "
+                          "90/2025/QH15, bao gồm: đối tượng tham gia bảo hiểm y tế.")
+    doc = Document(tmp_path, body)
+    answer = doc.route().answer(analyze_question("Nghị định 188/2025/NĐ-CP quy định chi tiết luật nào?"))
+    assert answer is not None and answer.answer == "Luật Bảo hiểm y tế số 25/2008/QH12"
+    assert all(doc.text[q.start:q.end] == q.text for q in answer.quotes)
+    # no such act of the type asked: not this reading
+    assert doc.route().detailed_act(analyze_question("Nghị định 188/2025/NĐ-CP hướng dẫn thông tư nào?"),
+                                    doc.doc_id) is None
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Những văn bản nào căn cứ Nghị định 39/2022/NĐ-CP?", "document"),  # the acts citing it
+    ("Văn bản nào là căn cứ để ban hành Quyết định 87/2025/QĐ-UBND?", "legal_basis"),
+    ("Nghị định 123/2026/NĐ-CP quy định chi tiết luật nào?", "document"),
+])
+def test_who_cites_and_what_is_cited(question, kind):
+    assert detect_kind(question).value == kind

@@ -81,6 +81,9 @@ _ASSIGNED_TO_SIGN = re.compile(r"\bduoc (?:\w+ ){0,2}(giao|uy quyen|phan cong|cu
 # the question names the document ("Nghị quyết 385 … căn cứ …") or asks its legal basis outright.
 _BASIS_OF_ACT = re.compile(rf"\bcan cu (?:vao )?(?:(?:nhung|cac) )?(?:{V.ACT_TYPE_KEYS}|van ban|luat)\b"
                            rf"|{V.BASIS_ASKED}")
+# "Những văn bản nào căn cứ Nghị định 39/2022": the act asked is the one that cites ("văn bản nào là / làm căn cứ …"
+# asks the basis itself).
+_CITERS_ASKED = re.compile(rf"\b(?:{V.ACT_TYPE_KEYS}|van ban)(?: so)? nao (?:da )?can cu\b")
 _DOCUMENT_BEFORE_BASIS = re.compile(rf"\b(?:{V.ACT_TYPE_KEYS}|van ban)\b.*\bcan cu\b")
 # "báo cáo số nào", "tờ trình số mấy": a document's number ("số nào" is also "Sở nào"), for the paper types
 # that are no act type (V.ACT_TYPE_KEYS leaves plain nouns out).
@@ -252,6 +255,8 @@ def detect_kind(question: str) -> QuestionKind:
                 continue
             if kind is QuestionKind.SIGNER and _ASSIGNED_TO_SIGN.search(key):
                 continue
+            if kind is QuestionKind.LEGAL_BASIS and _CITERS_ASKED.search(key):
+                return QuestionKind.DOCUMENT  # "những văn bản nào căn cứ Nghị định 39/2022": the acts citing it
             if kind is QuestionKind.LEGAL_BASIS and not (_BASIS_OF_ACT.search(key) or _DOCUMENT_BEFORE_BASIS.search(key)):
                 continue
             if kind in (QuestionKind.AMOUNT, QuestionKind.LEGAL_BASIS) and _TIME_ASKED.search(key) \

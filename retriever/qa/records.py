@@ -49,6 +49,16 @@ _BASIS = re.compile(r"(?m)^[ \t*_]*Căn cứ\s")
 # A plan's or a letter's preamble opens with the acts it carries out ("Thực hiện Quyết định số 281/QĐ-TTg …, Quyết
 # định số 1093/QĐ-BYT …"): its basis when it prints no "Căn cứ" lines.
 _IMPLEMENTS = re.compile(r"(?m)^[ \t*_>-]*(?:Thực|Triển)\s+(?:hiện|khai)\s")
+# "<doc> quy định chi tiết luật nào", "hướng dẫn (thi hành) nghị định nào": the act the document details.
+_DETAILS_ASKED = re.compile(rf"\b(?:quy dinh chi tiet|chi tiet hoa|huong dan(?: thi hanh)?)(?: (?:mot so dieu|thi hanh))?"
+                            rf"(?: (?:cua|ve))? (?:{V.ACT_TYPE_KEYS})(?: so)? nao\b")
+# "… quy định chi tiết (và hướng dẫn thi hành) (một số điều) (của) Luật …": the act detailed, up to the clause's end.
+_DETAILED_ACT = re.compile(r"(?:quy\s+định\s+chi\s+tiết|chi\s+tiết\s+hóa|hướng\s+dẫn)(?:\s+(?:và|,)\s+hướng\s+dẫn)?"
+                           r"(?:\s+thi\s+hành)?(?:\s+một\s+số\s+(?:điều|nội\s+dung)(?:,?\s+khoản)?)?(?:\s+và\s+biện\s+pháp"
+                           r"\s+thi\s+hành)?(?:\s+(?:của|tại))?\s+((?:Bộ\s+)?(?:Luật|Nghị\s+định|Nghị\s+quyết|Pháp\s+lệnh"
+                           r"|Thông\s+tư|Quyết\s+định)\b(?:(?!\n\s*\n|[;:]|,\s+bao\s+gồm|\.(?:\s|$)|\n[ \t*_]*(?:Căn\s+cứ|CĂN\s+CỨ|Theo\s))"
+                           r"[^\n]|\n(?!\s*\n)){0,200})", re.IGNORECASE)
+_THIS_ACT_BEFORE = re.compile(r"(?:Nghị\s+định|Thông\s+tư|Quyết\s+định|Nghị\s+quyết|Luật|Pháp\s+lệnh)\s+này\s*$")
 # "Nghị quyết này được … khóa XV thông qua ngày 16 tháng 6 năm 2025": the date an act was adopted.
 _ADOPTED = re.compile(r"thông\s+qua\s+(?:vào\s+)?(ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|ngày\s+\d{1,2}/\d{1,2}/\d{4})")
 _PREAMBLE_REACH = 3000  # the preamble's opening line is within this many characters of the text's start
@@ -126,6 +136,10 @@ class DocumentRoute:
             return None
         subject = self.subject(question)
         if kind is QuestionKind.DOCUMENT:
+            if subject and subject.what == "document" and _DETAILS_ASKED.search(question.key):
+                detailed = self.detailed_act(question, subject.ident)
+                if detailed is not None:
+                    return detailed
             return self._documents(question, subject) if subject else None
         if subject is None:
             return None
@@ -163,6 +177,30 @@ class DocumentRoute:
         if kind is QuestionKind.DOCUMENT and asks_own_number(question):
             return self._own_number(question, doc_id)
         return None
+
+    def detailed_act(self, question: QuestionAnalysis, doc_id: str) -> Answer | None:
+        """The act a document details or guides, as it says so itself: "Nghị định này quy định chi tiết … Luật Giao
+        thông đường thủy nội địa" (its scope article) or its title "Quy định chi tiết … Luật …"; for "<doc> quy định
+        chi tiết luật nào", "hướng dẫn nghị định nào".  None when it says neither of an act of the type asked."""
+        text = self.store.documents[doc_id].text
+        type_word = _TYPE_WORD.search(question.key)
+        found = []
+        for match in _DETAILED_ACT.finditer(text):
+            act = match.group(1)
+            if type_word and not names_type(act, type_word.group(1)):
+                continue
+            itself = bool(_THIS_ACT_BEFORE.search(text, max(0, match.start() - 40), match.start()))
+            if not itself and match.start() > _PREAMBLE_REACH:
+                continue  # the scope article or the title, not an act cited in the body
+            end = match.start(1) + len(act)
+            found.append((not itself or act.isupper(), match.start(), match.start(1), end))
+        if not found:
+            return None
+        _, _, start, end = min(found)  # the act's own words ("Nghị định này quy định chi tiết …") before its title
+        shown = re.split(r",?\s+(?:đã\s+)?được\s+sửa\s+đổi", " ".join(text[start:end].split()))[0]  # not its history
+        if len(shown) > self.settings.record_answer_chars:  # "Luật Bảo hiểm y tế số 25/2008/QH12" without its history
+            shown = act_designation(shown)[: self.settings.record_answer_chars]
+        return _answer(question, shown, [self.quotes.at(doc_id, start, end, start, end)])
 
     def _adoption_date(self, answer: Answer, doc_id: str) -> Answer:
         """An act in force "từ ngày được thông qua" with the date its closing line says it was adopted ("… thông qua
@@ -668,14 +706,19 @@ def _naming_asked(found: list, question: QuestionAnalysis, own: str, text: str) 
     if not asked:
         return found
     amending_asked = bool(re.search(r"\b(?:sua doi|bo sung)\b", question.key))
-    counts = []
+    acts = []
     for span, _ in found:
         act = text[span.start:span.end]
         amends = None if amending_asked else _AMENDS_OTHER.search(act)
         if amends:  # "Nghị định 148/2024 sửa đổi … Nghị định 54/2019 … về karaoke": the amended act's words
             act = act[:amends.start()]
-        counts.append(len(asked & _pairs(syllables(act))))
+        acts.append(syllables(act))
+    counts = [len(asked & _pairs(words)) for words in acts]
     best = max(counts)
+    if not best:  # no pair: a word the question names alone ("căn cứ nghị định nào về karaoke")
+        single = {w for p in asked for w in p} - cue - set(V.STOPWORDS) - set(syllables(own))
+        counts = [len(single & set(words)) for words in acts]
+        best = max(counts)
     return [f for f, n in zip(found, counts) if n == best] if best else found
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from test_qa_extractors import Corpus
 
+from corpus.vietnamese import match_key
 from retriever.qa.extractors.acts import basis_acts
 from retriever.qa.question import analyze_question, detect_kind
 from retriever.qa.records import act_designation
@@ -259,3 +260,10 @@ def test_the_act_a_decree_details_is_read_off_its_scope_article(tmp_path):
 ])
 def test_who_cites_and_what_is_cited(question, kind):
     assert detect_kind(question).value == kind
+
+
+def test_the_issuer_printed_in_capitals_in_the_header(tmp_path):
+    doc = Document(tmp_path, DECREE)
+    answer = doc.route().answer(analyze_question("Nghị định 188/2025/NĐ-CP do cơ quan nào ban hành?"))
+    assert answer is not None and match_key(answer.answer) == "chinh phu"
+    assert all(doc.text[q.start:q.end] == q.text for q in answer.quotes) and "CHÍNH PHỦ" in answer.quotes[0].text

@@ -49,6 +49,10 @@ _BASIS = re.compile(r"(?m)^[ \t*_]*Căn cứ\s")
 # A plan's or a letter's preamble opens with the acts it carries out ("Thực hiện Quyết định số 281/QĐ-TTg …, Quyết
 # định số 1093/QĐ-BYT …"): its basis when it prints no "Căn cứ" lines.
 _IMPLEMENTS = re.compile(r"(?m)^[ \t*_>-]*(?:Thực|Triển)\s+(?:hiện|khai)\s")
+# The issuer asked outright ("do cơ quan nào ban hành", "ban hành bởi cơ quan nào"), not a body that drafts an act
+# for another to issue ("bộ nào tham mưu Chính phủ ban hành nghị định") nor a proposer.
+_ISSUER_ASKED = re.compile(r"\b(?:(?:co quan|don vi|ai|cap) nao (?:da |duoc )?(?:ky )?ban hanh(?! theo)"
+                           r"|ban hanh boi (?:co quan|ai|don vi|cap) nao|co quan ban hanh (?:la )?(?:gi|nao|ai))\b")
 # "<doc> quy định chi tiết luật nào", "hướng dẫn (thi hành) nghị định nào": the act the document details.
 _DETAILS_ASKED = re.compile(rf"\b(?:quy dinh chi tiet|chi tiet hoa|huong dan(?: thi hanh)?)(?: (?:mot so dieu|thi hanh))?"
                             rf"(?: (?:cua|ve))? (?:{V.ACT_TYPE_KEYS})(?: so)? nao\b")
@@ -455,6 +459,15 @@ class DocumentRoute:
         if number_at is None:
             return None
         low = max(0, number_at[0] - 300)
+        # the header prints its issuer in capitals above "Số: …" ("CHÍNH PHỦ", "BỘ Y TẾ"), which the record names;
+        # a name after the number may be the preamble's ("Căn cứ Luật Tổ chức Chính phủ")
+        printed = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, record.issuer.split())) + r"(?!\w)", re.IGNORECASE)
+        header = [m for m in printed.finditer(stored.text, low, number_at[0]) if m.group(0).isupper()] \
+            if _ISSUER_ASKED.search(question.key) else []
+        if header:
+            at = header[-1]
+            quote = self.quotes.at(doc_id, at.start(), number_at[1], at.start(), at.end())
+            return _answer(question, record.issuer, [quote])
         last = match_key(record.issuer).split()[-1]
         spans = [s for s in agency_spans(stored.text[low:number_at[1] + 200], low) if match_key(s[2]).endswith(last)]
         if not spans:

@@ -152,6 +152,9 @@ def test_a_plans_basis_is_the_acts_its_opening_line_carries_out(tmp_path):
     ("Ngân sách tỉnh bố trí bao nhiêu tỷ đồng cho chương trình?", "amount"),
     ("Mỗi trạm y tế được cấp bao nhiêu triệu đồng?", "amount"),
     ("tong von dau tu cua du an la bao nhieu", "amount"),
+    ("Cá nhân đạt giải nhất được thưởng bao nhiêu?", "amount"),
+    ("Người tham gia đóng bao nhiêu mỗi tháng?", "amount"),
+    ("Mỗi năm kiểm tra bao nhiêu lần?", "number"),
     ("Có bao nhiêu trạm y tế được đầu tư?", "number"),
     ("Ngân sách hỗ trợ bao nhiêu dự án?", "number"),
     # typed without diacritics: "bộ máy" is no "mấy", "mã số" no "Sở"; "bãi bỏ mấy" still "how many"

@@ -198,7 +198,10 @@ _SEVERAL_BODIES = re.compile(rf"\b(?:cac|nhung) {_BODY}(?: (?:va |hoac )?{_BODY}
 _MONEY_ASKED = re.compile(r"\bbao nhieu (?:ty|trieu|nghin|ngan|dong|usd|tien)\b"
                           r"|\b(?:ngan sach|nguon von|tong von|von dau tu|von ho tro|du toan|gia tri|tri gia|so tien"
                           r"|so thue|tien thue)\b[a-z0-9 ./-]{0,60}\bbao nhieu\b(?! (?!(?:tro len|tro xuong|mot|moi|hang"
-                          r"|cho|trong|khi|neu|thi|la|theo|tai|o)\b)\w)")
+                          r"|cho|trong|khi|neu|thi|la|theo|tai|o)\b)\w)"
+                          # paid, awarded, contributed: "được thưởng bao nhiêu", "đóng bao nhiêu", "nộp bao nhiêu"
+                          r"|\b(?:thuong|boi duong|nop|dong|tra|chi tra)(?: (?:cho|moi|mot|hang|them)\b(?: \w+){0,2})? "
+                          r"bao nhieu\b(?! (?!(?:mot|moi|hang|cho|trong|khi|neu|thi|la|theo|tien|dong)\b)\w)")
 
 
 def _cue_key(question: str) -> str:

@@ -158,9 +158,7 @@ def date_role(key: str) -> str:
 
 # Nouns whose accent-less spelling holds a cue word: "phụ lục" (annex) is no "lúc nào", "máy móc" no "mấy",
 # "những số liệu" no "những sở".
-# "bộ máy" (an apparatus; not "bãi bỏ mấy") no "mấy", "mã số" (a code) no "Sở".
-_NOT_CUE_NOUNS = re.compile(r"\b(phu luc|so lieu|nha may|(?<!bai )(?<!huy )bo may|ma so|may (?:moc|tinh|bay|chu|in|phat|thu hoach"
-                            r"|nong nghiep))\b")
+_NOT_CUE_NOUNS = re.compile(r"\b(phu luc|so lieu|nha may|may (?:moc|tinh|bay|chu|in|phat|thu hoach|nong nghiep))\b")
 # An annex or a form asked by its number ("theo những phụ lục nào", "làm theo mẫu số mấy"): the act extractor
 # reads "Phụ lục số 2A, 2B" / "Mẫu số 01/MGTH" off the clause.
 ASKS_ANNEX = re.compile(r"\b(?:phu ?luc|bieu mau|mau)(?: so)? (?:nao|may|so may|so nao|gi)\b")
@@ -267,8 +265,9 @@ def detect_kind(question: str) -> QuestionKind:
                 return QuestionKind.DATE  # "(mức đóng …) kéo dài từ khi nào đến khi nào": a time, not the sum (w63)
             if kind is QuestionKind.AGENCY and _NUMBER_OF_PAPER.search(key):
                 return QuestionKind.DOCUMENT
-            if kind is QuestionKind.AGENCY and match.group(0) == "so nao" and _number_not_department(question):
-                continue  # "xếp vào mã số nào": a number, not "Sở nào"
+            if kind is QuestionKind.AGENCY and match.group(0) == "so nao" and (
+                    _number_not_department(question) or re.search(r"\bma so nao\b", key)):
+                continue  # "xếp vào mã số nào" (typed with or without diacritics): a number, not "Sở nào"
             if kind in (QuestionKind.NUMBER, QuestionKind.AGENCY, QuestionKind.PERSON) and _AMOUNT_VERBS.search(key):
                 return QuestionKind.AMOUNT  # "được trợ cấp hằng tháng bao nhiêu": a sum of money
             if kind is QuestionKind.NUMBER and _MONEY_ASKED.search(key):

@@ -81,6 +81,9 @@ _ASSIGNED_TO_SIGN = re.compile(r"\bduoc (?:\w+ ){0,2}(giao|uy quyen|phan cong|cu
 # the question names the document ("Nghị quyết 385 … căn cứ …") or asks its legal basis outright.
 _BASIS_OF_ACT = re.compile(rf"\bcan cu (?:vao )?(?:(?:nhung|cac) )?(?:{V.ACT_TYPE_KEYS}|van ban|luat)\b"
                            rf"|{V.BASIS_ASKED}")
+# "Những văn bản nào căn cứ Nghị định 39/2022": the act asked is the one that cites ("văn bản nào là / làm căn cứ …"
+# asks the basis itself).
+_CITERS_ASKED = re.compile(rf"\b(?:{V.ACT_TYPE_KEYS}|van ban)(?: so)? nao (?:da )?can cu\b")
 _DOCUMENT_BEFORE_BASIS = re.compile(rf"\b(?:{V.ACT_TYPE_KEYS}|van ban)\b.*\bcan cu\b")
 # "báo cáo số nào", "tờ trình số mấy": a document's number ("số nào" is also "Sở nào"), for the paper types
 # that are no act type (V.ACT_TYPE_KEYS leaves plain nouns out).
@@ -185,6 +188,23 @@ _SUM_ASKED = re.compile(r"\b(?:bao nhieu|may|muc nao|the nao|nhu the nao|gi)\b")
 _ACT_ASKED = re.compile(rf"\b(?:{V.ACT_TYPE_KEYS}|van ban)(?: so)? (?:nao|gi)\b")
 
 
+# Several bodies asked at once: "các bộ, ngành nào", "những cơ quan, đơn vị nào", "Sở nào chủ trì, Sở nào phối hợp",
+# "những ai" (the plural of "who"): every body the clause names answers, not one.
+_BODY = (r"(?:bo|so|ban|nganh|co quan|don vi|dia phuong|tinh|thanh pho|huyen|xa|phuong|to chuc|doanh nghiep|tap doan"
+         r"|cuc|vien|benh vien|trung tam|uy ban|chi cuc|phong|luc luong|doan the|hoi)")
+_SEVERAL_BODIES = re.compile(rf"\b(?:cac|nhung) {_BODY}(?: (?:va |hoac )?{_BODY})+ nao\b|\bnhung ai\b"
+                             rf"|\b{_BODY} nao\b.*\b{_BODY} nao\b")
+# A sum of money asked by its unit or its noun: "bao nhiêu tỷ đồng", "ngân sách bố trí bao nhiêu", "tổng vốn … bao
+# nhiêu", "số thuế … từ bao nhiêu trở lên" (a counted noun after "bao nhiêu" makes it a count: "bao nhiêu dự án").
+_MONEY_ASKED = re.compile(r"\bbao nhieu (?:ty|trieu|nghin|ngan|dong|usd|tien)\b"
+                          r"|\b(?:ngan sach|nguon von|tong von|von dau tu|von ho tro|du toan|gia tri|tri gia|so tien"
+                          r"|so thue|tien thue)\b[a-z0-9 ./-]{0,60}\bbao nhieu\b(?! (?!(?:tro len|tro xuong|mot|moi|hang"
+                          r"|cho|trong|khi|neu|thi|la|theo|tai|o)\b)\w)"
+                          # paid, awarded, contributed: "được thưởng bao nhiêu", "đóng bao nhiêu", "nộp bao nhiêu"
+                          r"|\b(?:thuong|boi duong|nop|dong|tra|chi tra)(?: (?:cho|moi|mot|hang|them)\b(?: \w+){0,2})? "
+                          r"bao nhieu\b(?! (?!(?:mot|moi|hang|cho|trong|khi|neu|thi|la|theo|tien|dong)\b)\w)")
+
+
 def _cue_key(question: str) -> str:
     """``_key`` with the nouns that spell like a cue joined into one word; for accented questions, "máy"
     (machine) is never "mấy" (how many)."""
@@ -261,6 +281,8 @@ def detect_kind(question: str) -> QuestionKind:
                 continue
             if kind is QuestionKind.SIGNER and _ASSIGNED_TO_SIGN.search(key):
                 continue
+            if kind is QuestionKind.LEGAL_BASIS and _CITERS_ASKED.search(key):
+                return QuestionKind.DOCUMENT  # "những văn bản nào căn cứ Nghị định 39/2022": the acts citing it
             if kind is QuestionKind.LEGAL_BASIS and not (_BASIS_OF_ACT.search(key) or _DOCUMENT_BEFORE_BASIS.search(key)):
                 continue
             if kind in (QuestionKind.AMOUNT, QuestionKind.LEGAL_BASIS) and _TIME_ASKED.search(key) \
@@ -268,10 +290,15 @@ def detect_kind(question: str) -> QuestionKind:
                 return QuestionKind.DATE  # "(mức đóng …) kéo dài từ khi nào đến khi nào": a time, not the sum (w63)
             if kind is QuestionKind.AGENCY and _NUMBER_OF_PAPER.search(key):
                 return QuestionKind.DOCUMENT
-            if kind is QuestionKind.AGENCY and match.group(0) == "so nao" and _number_not_department(question):
-                continue  # "xếp vào mã số nào": a number, not "Sở nào"
+            if kind is QuestionKind.AGENCY and match.group(0) == "so nao" and (
+                    _number_not_department(question) or re.search(r"\bma so nao\b", key)):
+                continue  # "xếp vào mã số nào" (typed with or without diacritics): a number, not "Sở nào"
             if kind in (QuestionKind.NUMBER, QuestionKind.AGENCY, QuestionKind.PERSON) and _AMOUNT_VERBS.search(key):
                 return QuestionKind.AMOUNT  # "được trợ cấp hằng tháng bao nhiêu": a sum of money
+            if kind is QuestionKind.NUMBER and _MONEY_ASKED.search(key):
+                return QuestionKind.AMOUNT  # "ngân sách tỉnh bố trí bao nhiêu tỷ đồng"
+            if kind is QuestionKind.AGENCY and _SEVERAL_BODIES.search(key):
+                return QuestionKind.AGENCIES  # "các bộ, ngành nào phải báo cáo"
             return kind
     if _AMOUNT_VERBS.search(key):
         return QuestionKind.AMOUNT  # "được hỗ trợ mức nào"

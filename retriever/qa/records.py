@@ -23,11 +23,14 @@ from retriever.qa import vocabulary as V
 from retriever.qa.extractors import Context
 from retriever.qa.extractors.acts import (
     ASKS_REPEALED_PART,
+    IMPLEMENTS_LEAD,
     REPEAL,
     LegalBasisExtractor,
     RepealsExtractor,
     asked_issuer,
     issued_by,
+    names_type,
+    states_repeal,
 )
 from retriever.qa.extractors.agency import agency_spans
 from retriever.qa.extractors.dates import DATE_PATTERNS, EffectiveDateExtractor
@@ -43,6 +46,26 @@ _DOCUMENT_WORDS = re.compile(V.QUESTION_DOCUMENT_WORDS)
 _UNTYPED_DOCUMENT_WORDS = frozenset({"van ban", "huong dan", "bai viet"})
 _EFFECT = re.compile(r"hiệu\s+lực", re.IGNORECASE)
 _BASIS = re.compile(r"(?m)^[ \t*_]*Căn cứ\s")
+# A plan's or a letter's preamble opens with the acts it carries out ("Thực hiện Quyết định số 281/QĐ-TTg …, Quyết
+# định số 1093/QĐ-BYT …"): its basis when it prints no "Căn cứ" lines.
+_IMPLEMENTS = re.compile(r"(?m)^[ \t*_>-]*(?:Thực|Triển)\s+(?:hiện|khai)\s")
+# The issuer asked outright ("do cơ quan nào ban hành", "ban hành bởi cơ quan nào"), not a body that drafts an act
+# for another to issue ("bộ nào tham mưu Chính phủ ban hành nghị định") nor a proposer.
+_ISSUER_ASKED = re.compile(r"\b(?:(?:co quan|don vi|ai|cap) nao (?:da |duoc )?(?:ky )?ban hanh(?! theo)"
+                           r"|ban hanh boi (?:co quan|ai|don vi|cap) nao|co quan ban hanh (?:la )?(?:gi|nao|ai))\b")
+# "<doc> quy định chi tiết luật nào", "hướng dẫn (thi hành) nghị định nào": the act the document details.
+_DETAILS_ASKED = re.compile(rf"\b(?:quy dinh chi tiet|chi tiet hoa|huong dan(?: thi hanh)?)(?: (?:mot so dieu|thi hanh))?"
+                            rf"(?: (?:cua|ve))? (?:{V.ACT_TYPE_KEYS})(?: so)? nao\b")
+# "… quy định chi tiết (và hướng dẫn thi hành) (một số điều) (của) Luật …": the act detailed, up to the clause's end.
+_DETAILED_ACT = re.compile(r"(?:quy\s+định\s+chi\s+tiết|chi\s+tiết\s+hóa|hướng\s+dẫn)(?:\s+(?:và|,)\s+hướng\s+dẫn)?"
+                           r"(?:\s+thi\s+hành)?(?:\s+một\s+số\s+(?:điều|nội\s+dung)(?:,?\s+khoản)?)?(?:\s+và\s+biện\s+pháp"
+                           r"\s+thi\s+hành)?(?:\s+(?:của|tại))?\s+((?:Bộ\s+)?(?:Luật|Nghị\s+định|Nghị\s+quyết|Pháp\s+lệnh"
+                           r"|Thông\s+tư|Quyết\s+định)\b(?:(?!\n\s*\n|[;:]|,\s+bao\s+gồm|\.(?:\s|$)|\n[ \t*_]*(?:Căn\s+cứ|CĂN\s+CỨ|Theo\s))"
+                           r"[^\n]|\n(?!\s*\n)){0,200})", re.IGNORECASE)
+_THIS_ACT_BEFORE = re.compile(r"(?:Nghị\s+định|Thông\s+tư|Quyết\s+định|Nghị\s+quyết|Luật|Pháp\s+lệnh)\s+này\s*$")
+# "Nghị quyết này được … khóa XV thông qua ngày 16 tháng 6 năm 2025": the date an act was adopted.
+_ADOPTED = re.compile(r"thông\s+qua\s+(?:vào\s+)?(ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|ngày\s+\d{1,2}/\d{1,2}/\d{4})")
+_PREAMBLE_REACH = 3000  # the preamble's opening line is within this many characters of the text's start
 _TYPE_WORD = re.compile(rf"\b({V.ACT_TYPE_KEYS})\s+(nao|gi)")
 _TITLE = re.compile(V.SIGNING_TITLE)
 _SIGNER_FIELD = re.compile(r"Người ký:[\s|]*((?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+[ \t]+){1,4}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+)")
@@ -95,6 +118,7 @@ class DocumentRoute:
         self._issuer_words = {doc_id: syllables(d.record.issuer or "") for doc_id, d in store.documents.items()}
         self._title_words = {doc_id: set(syllables(d.record.title or "")) for doc_id, d in store.documents.items()}
         self._effective, self._repeals, self._basis = EffectiveDateExtractor(), RepealsExtractor(), LegalBasisExtractor()
+        self._implements = LegalBasisExtractor(IMPLEMENTS_LEAD)
 
     # ------------------------------------------------------------------ entry points
     def answer(self, question: QuestionAnalysis) -> Answer | None:
@@ -116,6 +140,10 @@ class DocumentRoute:
             return None
         subject = self.subject(question)
         if kind is QuestionKind.DOCUMENT:
+            if subject and subject.what == "document" and _DETAILS_ASKED.search(question.key):
+                detailed = self.detailed_act(question, subject.ident)
+                if detailed is not None:
+                    return detailed
             return self._documents(question, subject) if subject else None
         if subject is None:
             return None
@@ -138,12 +166,14 @@ class DocumentRoute:
         if kind is QuestionKind.SIGNER:
             return self._signer(question, doc_id)
         if kind is QuestionKind.EFFECTIVE_DATE:
-            return self._read(question, doc_id, _EFFECT, self._effective)
+            answer = self._read(question, doc_id, _EFFECT, self._effective)
+            return self._adoption_date(answer, doc_id) if answer is not None else None
         if kind is QuestionKind.REPEALS:
             return (self._consolidated_repeals(question, doc_id) or self._read(question, doc_id, REPEAL, self._repeals)
                     or self._graph_repeals(question, doc_id))
         if kind is QuestionKind.LEGAL_BASIS:
-            return self._read(question, doc_id, _BASIS, self._basis, join=True)
+            return (self._read(question, doc_id, _BASIS, self._basis, join=True)
+                    or self._read(question, doc_id, _IMPLEMENTS, self._implements, join=True, reach=_PREAMBLE_REACH))
         if kind is QuestionKind.DATE and question.asks_own_date:  # "… thông qua / ban hành ngày nào"
             if not self._type_agrees(question, doc_id):
                 return None  # "… bằng nghị quyết ban hành ngày nào" of a Công văn: the date of an act it cites
@@ -151,6 +181,46 @@ class DocumentRoute:
         if kind is QuestionKind.DOCUMENT and asks_own_number(question):
             return self._own_number(question, doc_id)
         return None
+
+    def detailed_act(self, question: QuestionAnalysis, doc_id: str) -> Answer | None:
+        """The act a document details or guides, as it says so itself: "Nghị định này quy định chi tiết … Luật Giao
+        thông đường thủy nội địa" (its scope article) or its title "Quy định chi tiết … Luật …"; for "<doc> quy định
+        chi tiết luật nào", "hướng dẫn nghị định nào".  None when it says neither of an act of the type asked."""
+        text = self.store.documents[doc_id].text
+        type_word = _TYPE_WORD.search(question.key)
+        found = []
+        for match in _DETAILED_ACT.finditer(text):
+            act = match.group(1)
+            if type_word and not names_type(act, type_word.group(1)):
+                continue
+            itself = bool(_THIS_ACT_BEFORE.search(text, max(0, match.start() - 40), match.start()))
+            if not itself and match.start() > _PREAMBLE_REACH:
+                continue  # the scope article or the title, not an act cited in the body
+            end = match.start(1) + len(act)
+            found.append((not itself or act.isupper(), match.start(), match.start(1), end))
+        if not found:
+            return None
+        _, _, start, end = min(found)  # the act's own words ("Nghị định này quy định chi tiết …") before its title
+        shown = re.split(r",?\s+(?:đã\s+)?được\s+sửa\s+đổi", " ".join(text[start:end].split()))[0]  # not its history
+        if len(shown) > self.settings.record_answer_chars:  # "Luật Bảo hiểm y tế số 25/2008/QH12" without its history
+            shown = act_designation(shown)[: self.settings.record_answer_chars]
+        return _answer(question, shown, [self.quotes.at(doc_id, start, end, start, end)])
+
+    def _adoption_date(self, answer: Answer, doc_id: str) -> Answer:
+        """An act in force "từ ngày được thông qua" with the date its closing line says it was adopted ("… thông qua
+        ngày 16 tháng 6 năm 2025"), as "từ ngày ký" is given with the signing date; else ``answer`` unchanged."""
+        if not re.search(r"thông\s+qua", answer.answer or "") or re.search(r"\d", answer.answer or ""):
+            return answer
+        text = self.store.documents[doc_id].text
+        adopted = list(_ADOPTED.finditer(text))
+        if not adopted:
+            return answer
+        date = adopted[-1]  # the closing line, after any cited act's
+        shown = f"{answer.answer} ({' '.join(date.group(1).split())})"
+        if len(shown) > self.settings.record_answer_chars:
+            return answer
+        quote = self.quotes.at(doc_id, date.start(1), date.end(1), date.start(1), date.end(1))
+        return replace(answer, answer=shown, quotes=[*answer.quotes, quote])
 
     def _party(self, question: QuestionAnalysis) -> Answer | None:
         """Who a document the question names is sent to ("Công điện 96/CĐ-BXD gửi tới những Cục nào") or charges
@@ -389,6 +459,15 @@ class DocumentRoute:
         if number_at is None:
             return None
         low = max(0, number_at[0] - 300)
+        # the header prints its issuer in capitals above "Số: …" ("CHÍNH PHỦ", "BỘ Y TẾ"), which the record names;
+        # a name after the number may be the preamble's ("Căn cứ Luật Tổ chức Chính phủ")
+        printed = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, record.issuer.split())) + r"(?!\w)", re.IGNORECASE)
+        header = [m for m in printed.finditer(stored.text, low, number_at[0]) if m.group(0).isupper()] \
+            if _ISSUER_ASKED.search(question.key) else []
+        if header:
+            at = header[-1]
+            quote = self.quotes.at(doc_id, at.start(), number_at[1], at.start(), at.end())
+            return _answer(question, record.issuer, [quote])
         last = match_key(record.issuer).split()[-1]
         spans = [s for s in agency_spans(stored.text[low:number_at[1] + 200], low) if match_key(s[2]).endswith(last)]
         if not spans:
@@ -496,7 +575,8 @@ class DocumentRoute:
         return bool(paper) and bool(own_type) and not own_type.startswith(paper.group(1))
 
     def _graph_repeals(self, question: QuestionAnalysis, doc_id: str) -> Answer | None:
-        cites = [c for c in self.store.documents[doc_id].record.cites if c.relation in ("bai_bo", "thay_the")]
+        cites = [c for c in self.store.documents[doc_id].record.cites
+                 if c.relation in ("bai_bo", "thay_the") and states_repeal(c.sentence or "")]
         if not cites:
             return None
         names = [c.number or c.name or c.act_type for c in cites]
@@ -542,8 +622,9 @@ class DocumentRoute:
         return tuple(n for n in (own, base) if n)
 
     def _read(self, question: QuestionAnalysis, doc_id: str, pattern: re.Pattern[str], extractor,
-              join: bool = False) -> Answer | None:
-        """Run ``extractor`` over the sentences of ``doc_id`` where ``pattern`` occurs; the best span answers."""
+              join: bool = False, reach: int | None = None) -> Answer | None:
+        """Run ``extractor`` over the sentences of ``doc_id`` where ``pattern`` occurs (within ``reach`` characters of
+        the text's start when given); the best span answers.  ``join`` (legal basis): every act the lines name."""
         context = Context(self.store, self.units, {t: 1.0 for t in question.syllables if t not in V.STOPWORDS},
                           self.settings)
         found = []
@@ -553,8 +634,10 @@ class DocumentRoute:
         signature = self.signature_name(doc_id)  # what follows the signer's name is no provision of the act
         signed = signature[1] if signature else len(text)
         for unit in self.units.units_matching(doc_id, pattern):
-            span = extractor.extract(question, unit, context)
-            if span is not None:
+            if reach is not None and unit.start > reach:
+                break
+            spans = extractor.spans(question, unit, context) if join else [extractor.extract(question, unit, context)]
+            for span in filter(None, spans):
                 if not named and (unit.start > signed or consolidated and in_amendment_note(text, unit.start)):
                     # a consolidated text's note on an amending act ("15 Điều 3 của Thông tư số 28/2022/… quy định
                     # như sau") speaks for that act; asked about the consolidated act, its own articles answer
@@ -564,11 +647,13 @@ class DocumentRoute:
                     # the sentence naming it speaks of it, "Thông tư này …" of the document itself
                     span = replace(span, confidence=span.confidence + self.settings.record_named_act_bonus)
                 found.append((span, unit))
+            if reach is not None and found:
+                break  # the preamble's opening line, not the tasks below that carry out an act
         if not found:
             return None
         if join:  # legal basis: every act the "Căn cứ" lines name (of the type asked for)
             type_word = _TYPE_WORD.search(question.key)
-            picked = [(s, u) for s, u in found if not type_word or match_key(s.text).startswith(type_word.group(1))]
+            picked = [(s, u) for s, u in found if not type_word or names_type(s.text, type_word.group(1))]
             issuer = asked_issuer(question)  # "căn cứ quyết định nào của Bộ Y tế": that issuer's acts first
             if issuer:
                 named = re.compile(_issuer_pattern(issuer))
@@ -584,7 +669,8 @@ class DocumentRoute:
                 names = _cut("; ".join(dict.fromkeys(act_designation(a) for a in acts)), "; ", 150)
             if len(names) > 150:
                 names = names[:150].rsplit(";", 1)[0]
-            quotes = [self.quotes.quote(u, s.confidence, s.start, s.end) for s, u in picked[: self.settings.max_quotes]]
+            quotes = [self.quotes.quote(u, s.confidence, s.start, s.end, s.quote_start, s.quote_end)
+                      for s, u in picked[: self.settings.max_quotes]]
             return _answer(question, names, quotes, confidence=max(s.confidence for s, _ in picked))
         span, unit = max(found, key=lambda f: f[0].confidence)
         quotes = [self.quotes.quote(unit, span.confidence, span.start, span.end, span.quote_start, span.quote_end)]
@@ -615,18 +701,37 @@ def _pairs(words: list[str]) -> set[tuple[str, str]]:
     return set(itertools.pairwise(words))
 
 
+_AMENDS_OTHER = re.compile(r"\ssửa\s+đổi|\sbổ\s+sung")
+
+
 def _naming_asked(found: list, question: QuestionAnalysis, own: str, text: str) -> list:
     """Of the "Căn cứ" lines found (``(span, unit)`` pairs), those naming what the question asks beyond the
     document's own title and issuer (``own``): "căn cứ luật đầu tư công nào" → the line of the Luật Đầu tư công, not
     the Luật Dẫn độ that the title of a decree on extradition costs shares words with.  Read by adjacent word pairs
     ("đầu tư", "tư công"), since single syllables ("tư", "công") are common words; all lines when none names one."""
+    from corpus.acts import ACT_NUMBER
+
     cue = _BASIS_CUE_WORDS | {w for key in V.ACT_TYPE_KEYS.split("|") for w in key.split()}
-    asked = {p for p in _pairs(list(question.syllables)) if not (p[0] in cue and p[1] in cue)}
+    # the acts the question names by number name no basis act ("Nghị định 188/2025/NĐ-CP căn cứ …": not "nđ cp")
+    words = syllables(ACT_NUMBER.sub(" ", question.text))
+    asked = {p for p in _pairs(words) if not (p[0] in cue and p[1] in cue)}
     asked -= _pairs(syllables(own))
     if not asked:
         return found
-    counts = [len(asked & _pairs(syllables(text[unit.start:unit.end]))) for _, unit in found]
+    amending_asked = bool(re.search(r"\b(?:sua doi|bo sung)\b", question.key))
+    acts = []
+    for span, _ in found:
+        act = text[span.start:span.end]
+        amends = None if amending_asked else _AMENDS_OTHER.search(act)
+        if amends:  # "Nghị định 148/2024 sửa đổi … Nghị định 54/2019 … về karaoke": the amended act's words
+            act = act[:amends.start()]
+        acts.append(syllables(act))
+    counts = [len(asked & _pairs(words)) for words in acts]
     best = max(counts)
+    if not best:  # no pair: a word the question names alone ("căn cứ nghị định nào về karaoke")
+        single = {w for p in asked for w in p} - cue - set(V.STOPWORDS) - set(syllables(own))
+        counts = [len(single & set(words)) for words in acts]
+        best = max(counts)
     return [f for f, n in zip(found, counts) if n == best] if best else found
 
 
@@ -683,6 +788,10 @@ def _short_label(record) -> str:
 _DESIGNATION = re.compile(r"^(.*?\bsố\s*[\w.]*\d[\w./-]*/[\w.Đđ/-]+)|^(.*?)\s+(?:ngày|ban hành|của|về|quy định)\s", re.DOTALL)
 
 
+_AMENDING = re.compile(r"^(\S+(?:\s+\S+)?\s+sửa\s+đổi(?:,\s+bổ\s+sung)?\s+(?:một\s+số\s+điều\s+)?của\s+.*?)"
+                       r"\s+(?:ngày|số|ban\s+hành)\s", re.DOTALL)
+
+
 def act_designation(line: str) -> str:
     """How a clerk names the act a "Căn cứ" line cites: its type, name and number without date, issuer and title.
 
@@ -692,7 +801,12 @@ def act_designation(line: str) -> str:
     'Luật Tổ chức chính quyền địa phương'
     >>> act_designation("Luật Nhà giáo số 73/2025/QH15")
     'Luật Nhà giáo số 73/2025/QH15'
+    >>> act_designation("Luật sửa đổi, bổ sung một số điều của Luật Bảo hiểm y tế ngày 13 tháng 6 năm 2014")
+    'Luật sửa đổi, bổ sung một số điều của Luật Bảo hiểm y tế'
     """
+    amending = _AMENDING.match(line)
+    if amending:  # "Luật sửa đổi, bổ sung một số điều của Luật Bảo hiểm y tế": the acts it amends name it
+        return " ".join(amending.group(1).split())
     match = _DESIGNATION.match(line)
     if not match:
         return line

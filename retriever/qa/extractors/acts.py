@@ -19,7 +19,16 @@ _TYPE_WORD = re.compile(rf"\b({V.ACT_TYPE_KEYS})\s+(?:nao|gi|so may|so bao nhieu
 # The verbs as printed, a line break allowed between their words ("Các Quyết định sau hết hiệu\nlực thi hành").
 REPEAL = re.compile(V.REPEAL_VERBS.replace(" ", r"\s+"), re.IGNORECASE)
 # Words before the verb that make it a general clause, not this act's repeal ("được sửa đổi, bổ sung hoặc thay thế").
-_PASSIVE_BEFORE = re.compile(r"(?:được|bị)\s+(?:[\w,]+\s+){0,4}$", re.IGNORECASE)
+_PASSIVE_BEFORE = re.compile(r"(?:được|bị)\s+(?:[\w,]+\s+){0,6}$", re.IGNORECASE)
+# The verb right after "được / bị": the act printed before it is the one repealed ("Quyết định số 15/2014 … được bãi
+# bỏ"); without it the act before the verb is the one that repeals ("Thông tư số 104/2024 … thay thế, bãi bỏ …").
+_PASSIVE_VERB = re.compile(r"(?:được|bị)\s+$", re.IGNORECASE)
+# "Thay thế cụm từ “…” bằng cụm từ “…”": a wording replaced, no act.
+_WORDING = re.compile(r"\s*(?:bằng\s+)?(?:các\s+)?(?:cụm\s+từ|từ\s+ngữ|từ)\s*[“\"']", re.IGNORECASE)
+# Where a clause of the act's own provisions states a repeal: it opens with the verb ("2. Bãi bỏ …") or the act
+# itself is its subject ("Quyết định này … thay thế …").
+_ACT_ITSELF = re.compile(r"(?:Quyết định|Thông tư|Nghị định|Nghị quyết|Chỉ thị|Văn bản|Quy định)\s+này\b[^\d;.]{0,60}$")
+_OPENS_WITH_VERB = re.compile(rf"[\s*_]*(?:Điều\s+\d+[a-zđ]?\.\s*)?(?:{V.LEAD_LABEL})?[\s*_]*")
 # What follows the verb says nothing yet: its object is printed on the next line ("bãi bỏ toàn bộ\nQuyết định số …").
 _OBJECT_PENDING = re.compile(r"\s*(?:toàn bộ|một phần|các|những|nội dung)?\s*(?:tại|của|sau)?\s*$", re.IGNORECASE)
 _NEXT_LINE_GAP = 3  # characters between a unit and the next one that continues it
@@ -307,6 +316,23 @@ def repealed_parts(text: str, start: int, end: int, asked: set[str]) -> tuple[in
     return None
 
 
+def states_repeal(sentence: str, verb: re.Match[str] | None = None) -> bool:
+    """Whether the repeal verb of ``sentence`` (its first when ``verb`` is None) repeals something, as a clerk reads it:
+    not a title in capitals ("… ĐƯỢC SỬA ĐỔI, BỔ SUNG, BÃI BỎ"), not a wording replaced ("Thay thế cụm từ “…” bằng
+    …"), not a note naming the act that amended ("Điểm này được sửa đổi, thay thế theo quy định tại Quyết định …").
+
+    >>> states_repeal("Bãi bỏ Quyết định số 15/2019/QĐ-UBND."), states_repeal("VỀ VIỆC CÔNG BỐ THỦ TỤC BÃI BỎ")
+    (True, False)
+    >>> states_repeal("Cụm từ “Sở Lao động” được thay thế bằng cụm từ “Sở Nội vụ” theo Quyết định số 22/2025/QĐ-TTg.")
+    False
+    """
+    verb = verb or REPEAL.search(sentence)
+    if verb is None or verb.group(0).isupper() or _WORDING.match(sentence, verb.end()):
+        return False
+    return not (_PASSIVE_BEFORE.search(sentence[:verb.start()])
+                and re.match(r"\s*(?:theo|bởi|tại)\s", sentence[verb.end():]))
+
+
 class RepealsExtractor:
     """The acts named after "bãi bỏ" / "thay thế" / "hết hiệu lực" (numbers, or the act's name); for "bãi bỏ
     điều / khoản / nội dung nào của <act>", the parts of that act the clause cites."""
@@ -346,7 +372,12 @@ class RepealsExtractor:
         # "X hết hiệu lực": the acts before the verb; "bãi bỏ / thay thế X": after it.
         after = [m for m in numbers if m.start() >= verb.end()]
         before = [m for m in numbers if m.end() <= verb.start()]
-        picked = after if after and not re.match(r"hết", verb.group(0), re.IGNORECASE) else (before or after)
+        if not states_repeal(body, verb):
+            return None
+        ends = re.match(r"hết", verb.group(0), re.IGNORECASE)
+        if not ends and not _PASSIVE_VERB.search(body[:verb.start()]):
+            before = []  # "Thông tư số 104/2024 … thay thế, bãi bỏ …": the act before the verb repeals, it is not repealed
+        picked = after if after and not ends else (before or after)
         if besides and not picked:
             other = _other_act(text, unit.start + verb.end(), unit.end, besides)
             if other is not None:  # "Ngoài QĐ 15/2014 … còn thay thế …": the next act the clause lists, as printed
@@ -383,6 +414,9 @@ class RepealsExtractor:
         rest = body[verb.end():]
         named = re.match(r"\s*(?:các\s+)?((?:Quyết định|Thông tư|Nghị định|Quy chế|Quy định|Chỉ thị|Nghị quyết|Điều|khoản|"
                          r"Khoản)[^;.\n]{3,140})", rest)
+        own_clause = _OPENS_WITH_VERB.fullmatch(body[:verb.start()]) or _ACT_ITSELF.search(body[:verb.start()])
+        if not own_clause:
+            return None  # "thay thế vật tư hư hỏng", "huỷ bỏ thực hiện kiểm định": the word in its ordinary sense
         if not named:  # what is repealed is not an act: the words after the verb ("thủ tục hành chính …")
             clause = re.match(r"\s*([^;.\n]{3,140})", rest)
             if not clause:
@@ -459,26 +493,123 @@ def _following_points(unit: Unit, context: Context, limit: int = 8) -> list[tupl
     return items
 
 
+# The act words a legal-basis line names its acts by (as printed, any case): "Căn cứ Luật …; Nghị định số …".
+_BASIS_ACT_WORDS = (r"(?:Hiến\s+pháp|Bộ\s+luật|Luật|Pháp\s+lệnh|Nghị\s+quyết|Nghị\s+định(?:\s+thư)?|Thông\s+tư"
+                    r"|Quyết\s+định|Chỉ\s+thị|Công\s+văn|Công\s+điện|Kế\s+hoạch|Kết\s+luận|Thông\s+báo|Văn\s+bản"
+                    r"|Chương\s+trình|Tờ\s+trình|Báo\s+cáo|Hướng\s+dẫn|Quy\s+chế|Quy\s+định|Đề\s+án|Điều\s+lệ"
+                    r"|Hiệp\s+định|Điều\s+ước|Lệnh)\b")
+# An act as a basis line names it: its type capitalised ("Căn cứ báo cáo của Ủy ban nhân dân cấp xã, …" in an article
+# is an instruction, no act), or any act number.
+_PRINTED_ACT = re.compile(rf"[\s*_]*(?:(?:Các|các|Những|những)\s+)?{_BASIS_ACT_WORDS}")
+# A "Căn cứ" that opens a line (a title or an address block may run into it on the same unit), and the preamble's
+# "Thực hiện / Triển khai <act>" of a plan or a letter that prints no "Căn cứ" lines.
+BASIS_LEAD = re.compile(r"(?:^|\n)[ \t*_>-]*Căn\s+cứ\s+(?:vào\s+)?")
+IMPLEMENTS_LEAD = re.compile(rf"(?:^|\n)[ \t*_>-]*(?:Thực\s+hiện|Triển\s+khai)\s+(?=(?:(?:các|những)\s+)?{_BASIS_ACT_WORDS})",
+                             re.IGNORECASE)
+_BASIS_REACH = 600  # a basis line (wrapped over several printed lines) runs at most this far
+# Where a basis line's acts end: ";" or a sentence end, a blank line, the next line's own lead, the enacting words.
+_LINE_END = re.compile(r";|\.(?=\s|$)|\n[ \t*_]*\n|\s*\((?:sau\s+đây|gọi\s+tắt|dưới\s+đây)|\n[ \t*_>-]*(?:Căn\s+cứ|Theo\s+đề\s+nghị|Xét\s|QUYẾT|Điều\s+1\b)"
+                       r"|,?\s*(?:QUYẾT\s+(?:ĐỊNH|NGHỊ)|NGHỊ\s+QUYẾT|BAN\s+HÀNH)\b")
+# Inside one line, another act starts after ", " or " và " ("…, Quyết định số 1093/QĐ-BYT … và Kế hoạch số 229-KH/TU"),
+# its type capitalised as acts are named ("quy định chi tiết và hướng dẫn thi hành" goes on with the same act).
+_NAMED_ACT = (r"(?:Hiến\s+pháp|Bộ\s+luật|Luật|Pháp\s+lệnh|Nghị\s+quyết|Nghị\s+định|Thông\s+tư|Quyết\s+định|Chỉ\s+thị"
+              r"|Công\s+văn|Công\s+điện|Kế\s+hoạch|Kết\s+luận|Thông\s+báo|Văn\s+bản|Chương\s+trình|Tờ\s+trình)\b")
+_NEXT_ACT = re.compile(rf"\s*,\s+(?={_NAMED_ACT})|\s+và\s+(?={_NAMED_ACT})")
+_FOLLOWING_ACT = re.compile(rf"[\s*_]*{_NAMED_ACT}")
+# An act that amends others lists them ("Luật sửa đổi, bổ sung một số điều của Luật Cán bộ, công chức và Luật Viên
+# chức"), an amended act its amending acts ("… được sửa đổi, bổ sung bởi Luật số 03/2022/QH15 và Luật số …"): one act.
+_AMENDS = re.compile(r"sửa\s+đổi|bổ\s+sung", re.IGNORECASE)
+
+
+def basis_acts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The acts a legal-basis line names, as (start, end) in ``text``: the line opens at ``start`` (after its
+    "Căn cứ") and may wrap past ``end`` (its unit) up to its ";" — each act of "Căn cứ Luật A ngày …; Luật B …"
+    and of "Thực hiện Quyết định X, Quyết định Y và Kế hoạch Z", one per act.
+
+    >>> t = "Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019;\\nCăn cứ Luật X;"
+    >>> [t[s:e][:40] for s, e in basis_acts(t, 0, 60)]
+    ['Luật Tổ chức Chính phủ ngày 19 tháng 6 n', 'Luật sửa đổi, bổ sung một số điều của Lu']
+    >>> t = "Quyết định số 281/QĐ-TTg ngày 05/4/2024 của Thủ tướng, Quyết định số 1093/QĐ-BYT của Bộ Y tế và Kế hoạch số 229-KH/TU, UBND tỉnh ban hành Kế hoạch."
+    >>> [t[s:e] for s, e in basis_acts(t, 0, len(t))]
+    ['Quyết định số 281/QĐ-TTg ngày 05/4/2024 của Thủ tướng', 'Quyết định số 1093/QĐ-BYT của Bộ Y tế', 'Kế hoạch số 229-KH/TU, UBND tỉnh ban hành Kế hoạch']
+    """
+    limit = min(len(text), max(end, start + _BASIS_REACH))
+    acts: list[tuple[int, int]] = []
+    position = start
+    while position < limit:
+        stop = _LINE_END.search(text, position, limit)
+        clause_end = stop.start() if stop else limit
+        segment_start = position
+        cursor = position
+        while True:
+            split = _NEXT_ACT.search(text, cursor, clause_end)
+            if split is None:
+                break
+            if _AMENDS.search(text, segment_start, split.start()):
+                cursor = split.end()  # the acts an amending act amends, or an amended act's amending acts
+                continue
+            acts.append((segment_start, split.start()))
+            segment_start = cursor = split.end()
+        acts.append((segment_start, clause_end))
+        if stop is None or not stop.group(0).startswith(";"):
+            break
+        following = _FOLLOWING_ACT.match(text, stop.end(), limit)
+        if following is None:
+            break  # "…; Luật B …" continues the line; anything else ends it
+        position = stop.end()
+    cleaned = []
+    for s, e in acts:
+        while s < e and text[s] in " \t\n*_":
+            s += 1
+        while e > s and text[e - 1] in " \t\n*_,":
+            e -= 1
+        if e > s:
+            cleaned.append((s, e))
+    return cleaned
+
+
+def _type_of(act: str) -> str:
+    """An act's type word as a question names it (match key): "Bộ luật Lao động" is asked as a "luật"."""
+    return re.sub(r"^(?:(?:cac|nhung) )?(?:bo )?", "", match_key(act.strip(" *_")))
+
+
+def names_type(act: str, type_word: str) -> bool:
+    """Whether ``act`` (as printed) is of the type a question asks ("căn cứ nghị định nào" → "nghi dinh")."""
+    return _type_of(act).startswith(type_word)
+
+
 class LegalBasisExtractor:
-    """The acts a "Căn cứ …" line names."""
+    """The acts a "Căn cứ …" line names, one span per act (``lead``: what opens the line)."""
 
     kinds = (QuestionKind.LEGAL_BASIS,)
 
-    def extract(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
+    def __init__(self, lead: re.Pattern[str] = BASIS_LEAD):
+        self.lead = lead
+
+    def spans(self, question: QuestionAnalysis, unit: Unit, context: Context) -> list[Span]:
+        """Every act the line opening in ``unit`` names, scored by the question's words and the type it asks."""
+        from corpus.acts import ACT_NUMBER
+
         text = context.text(unit.doc_id)
         body = text[unit.start:unit.end]
-        basis = re.match(r"[\s*_]*Căn cứ\s+", body)
+        basis = self.lead.search(body)
         if not basis:
-            return None
+            return []
         type_word = _TYPE_WORD.search(question.key)
-        rest = body[basis.end():]
-        end = _ACT_END.search(rest)
-        act = rest[: end.start() if end else len(rest)].rstrip(" ,*_\n")
-        if not act:
-            return None
-        shown = " ".join(act.split())
-        score = 0.4 + 0.5 * local_overlap(context.weights, body)
-        if type_word and match_key(act).startswith(type_word.group(1)):
-            score += 0.4
-        start = unit.start + basis.end()
-        return Span(start, start + len(act), score, shown[:150])
+        line = 0.4 + 0.5 * local_overlap(context.weights, body)
+        opening = unit.start + basis.start()  # the quote starts at the line's "Căn cứ", not at a title before it
+        found = []
+        for start, end in basis_acts(text, unit.start + basis.end(), unit.end):
+            act = text[start:end]
+            score = line + 0.3 * local_overlap(context.weights, act)
+            if type_word and names_type(act, type_word.group(1)):
+                score += 0.4
+            if not _PRINTED_ACT.match(act) and not ACT_NUMBER.search(act):
+                score -= 0.3  # "Căn cứ ý kiến …", "Căn cứ khả năng ngân sách": no act
+            found.append(Span(start, end, score, " ".join(act.split())[:150], quote_start=opening,
+                              quote_end=max(unit.end, end)))
+        return found
+
+    def extract(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
+        found = self.spans(question, unit, context)
+        return max(found, key=lambda s: s.confidence) if found else None

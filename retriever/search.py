@@ -104,7 +104,15 @@ PASSAGE_TYPES: dict[str, re.Pattern[str]] = {
     # at least two fill-in blanks: a form to fill, not a text that states something
     "form": re.compile(r"(?:\.{4,}|…{2,}|_{4,})(?![.…_])[\s\S]*?(?:\.{4,}|…{2,}|_{4,})"),
 }
-_TYPE_BITS = {kind: 1 << i for i, kind in enumerate((*PASSAGE_TYPES, "number"))}
+_TYPE_BITS = {kind: 1 << i for i, kind in enumerate((*PASSAGE_TYPES, "number", "in_force"))}
+
+# w75: an act's entry into force ("có hiệu lực thi hành kể từ ngày …") against the end of other acts' force: a repeal
+# clause "Các Quyết định sau hết hiệu lực thi hành kể từ ngày Quyết định này có hiệu lực:" and every point under it
+# print "hiệu lực" too. A question asking when an act takes effect ranks the passages that still speak of force once
+# the "hết hiệu lực …" clauses are read apart (``in_force``); one asking what ceases (retriever.query "ceasing") keeps
+# every "hiệu lực".
+_CEASING = re.compile(r"(?:hết|không còn|ngưng)\s+hiệu\s+lực[^\n:;]*")
+_IN_FORCE = re.compile(r"hiệu\s+lực")
 
 # w75: a figure is a number that counts or measures ("02 thủ tục", "4,5%", "300.000 đồng", "15 ngày"). The digits
 # a legal text prints for its own structure or time are not: an article, clause or point label ("Điều 5",
@@ -135,13 +143,17 @@ def passage_types(text: str) -> frozenset[str]:
     """The kinds of answer a passage prints ("number": a figure, ``prints_figure``).
 
     >>> sorted(passage_types("1. Quyết định này có hiệu lực thi hành kể từ ngày 05 tháng 12 năm 2025."))
-    ['date', 'effect']
+    ['date', 'effect', 'in_force']
+    >>> sorted(passage_types("2. Các Quyết định sau hết hiệu lực kể từ ngày Quyết định này có hiệu lực:"))
+    ['effect']
     >>> sorted(passage_types("Giao Sở Y tế chủ trì 02 nhiệm vụ, theo Quyết định số 44/2025/QĐ-UBND"))
     ['act', 'agency', 'number']
     """
     kinds = {kind for kind, pattern in PASSAGE_TYPES.items() if pattern.search(text)}
     if prints_figure(text):
         kinds.add("number")
+    if "effect" in kinds and _IN_FORCE.search(_CEASING.sub(" ", text)):
+        kinds.add("in_force")
     return frozenset(kinds)
 
 
@@ -372,7 +384,9 @@ class HybridSearcher:
         asked = [kind for kind, weight in self.fusion.type_weights if kind in analysis.cues.asks and weight]
         forms = "form" not in analysis.cues.asks
         bits = self.row_types(rows) if asked or forms else None
-        kinds = {kind: (bits & _TYPE_BITS[kind]) > 0 for kind in asked}
+        # "hiệu lực" asked without asking what ceases: the statements of an entry into force (w75)
+        read_as = {"effect": "in_force"} if "ceasing" not in analysis.cues.asks else {}
+        kinds = {kind: (bits & _TYPE_BITS[read_as.get(kind, kind)]) > 0 for kind in asked}
         blank = (bits & _TYPE_BITS["form"]) > 0 if forms else None
         return PassageSignals(ranked, dense, named is not None, part, own, kinds, blank)
 

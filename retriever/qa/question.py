@@ -156,6 +156,9 @@ def date_role(key: str) -> str:
 # Nouns whose accent-less spelling holds a cue word: "phụ lục" (annex) is no "lúc nào", "máy móc" no "mấy",
 # "những số liệu" no "những sở".
 _NOT_CUE_NOUNS = re.compile(r"\b(phu luc|so lieu|nha may|may (?:moc|tinh|bay|chu|in|phat|thu hoach|nong nghiep))\b")
+# Accented words whose accent-less spelling is a money cue ("luong", "tien", "gia"): a quantity ("chất lượng",
+# "khối lượng"; "số lượng" asks a count: CUE_NUMBER reads it joined), progress or priority ("tiến độ", "ưu tiên"), an assessment.
+_NOT_MONEY_WORDS = re.compile(r"(?<!\w)(?:[Ss]ố )?[Ll]ượng(?!\w)|(?<!\w)[Tt]i[ếê]n(?!\w)|(?<!\w)[Đđ]ánh giá(?!\w)")
 # An annex or a form asked by its number ("theo những phụ lục nào", "làm theo mẫu số mấy"): the act extractor
 # reads "Phụ lục số 2A, 2B" / "Mẫu số 01/MGTH" off the clause.
 ASKS_ANNEX = re.compile(r"\b(?:phu ?luc|bieu mau|mau)(?: so)? (?:nao|may|so may|so nao|gi)\b")
@@ -185,10 +188,32 @@ _ACT_ASKED = re.compile(rf"\b(?:{V.ACT_TYPE_KEYS}|van ban)(?: so)? (?:nao|gi)\b"
 def _cue_key(question: str) -> str:
     """``_key`` with the nouns that spell like a cue joined into one word; for accented questions, "máy"
     (machine) is never "mấy" (how many)."""
+    accented = has_diacritics(question)
+    if accented:  # words that spell like a sum of money without accents: "chất lượng" is no "lương" (salary),
+        # "tiến độ", "ưu tiên" no "tiền" (money), "đánh giá" (assess) no "giá" (price)
+        question = _NOT_MONEY_WORDS.sub(lambda m: m.group(0).replace(" ", "") + "x", question)
     key = _NOT_CUE_NOUNS.sub(lambda m: m.group(1).replace(" ", ""), _key(question))
-    if has_diacritics(question) and not re.search(r"(?i)mấy", question):
+    if accented and not re.search(r"(?i)mấy", question):
         key = re.sub(r"\bmay\b", "maay", key)
     return key
+
+
+def _how_many(key: str, text: str) -> re.Match | None:
+    """Where the question's "bao nhiêu"/"mấy" and the words after it are, skipping "máy" (machine) of an accented
+    question that prints no "mấy" ("tổ chức bộ máy được bao nhiêu điểm": "điểm" is counted, not "được bao").
+
+    >>> _how_many("to chuc bo may duoc bao nhieu diem", "tổ chức bộ máy được bao nhiêu điểm").group(1)
+    'diem'
+    >>> _how_many("co may may tho", "có mấy máy thở").group(1)
+    'may tho'
+    """
+    machine = has_diacritics(text) and not re.search(r"(?i)mấy", text)
+    at = 0
+    while (match := _WANTED_UNIT.search(key, at)) is not None:
+        if not (machine and match.group(0).startswith("may")):
+            return match
+        at = match.start() + 1
+    return None
 
 
 def _number_not_department(question: str) -> bool:
@@ -278,7 +303,7 @@ def analyze_question(question: str) -> QuestionAnalysis:
     key = _key(text)
     typed = _key(text, spelt_out=False)
     kind = detect_kind(text)
-    wanted = _WANTED_UNIT.search(key)
+    wanted = _how_many(key, text)
     after = wanted.group(1).split() if wanted else []
     if after and after[0] in _NOT_A_NOUN:
         after = []  # "bao nhiêu thì xếp loại tốt": no counted noun follows

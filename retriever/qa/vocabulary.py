@@ -64,7 +64,7 @@ CUE_DOCUMENT = (r"\b(van ban nao|van ban gi|nhung van ban|so hieu|so may|so bao 
 CUE_ACT_NUMBER = rf"\b({ACT_TYPE_KEYS}|van ban) so (nao|may|bao nhieu)\b"
 CUE_DATE = (r"\b(ngay nao|khi nao|bao gio|luc nao|thang nao|nam nao|quy nao|thoi diem nao"
             r"|thoi gian nao|han hoan thanh|de ngay|ngay bao nhieu|vao ngay|ngay ban hanh|may gio|gio nao)\b")
-CUE_NUMBER = r"\b(bao nhieu|may|ty le|so luong|phan tram|muc bao nhieu)\b"
+CUE_NUMBER = r"\b(bao nhieu|may|ty le|so ?luongx?|phan tram|muc bao nhieu)\b"  # "soluongx": question._cue_key
 CUE_PERSON = r"\b(la ai|ai la|ten gi)\b"
 CUE_PERSON_ROLE = r"\b(chu tich|giam doc|truong|pho|bi thu|nguoi|bo truong|thu truong)\b"
 CUE_AGENCY_NAMED = (r"\b(so nao|co quan nao|don vi nao|phong nao|(?<!van )ban nao|nganh nao|to chuc nao|cap nao|bo nao"

@@ -17,10 +17,10 @@ from corpus.vietnamese import match_key
 from retriever.qa import vocabulary as V
 from retriever.qa.extractors import figures as F
 from retriever.qa.extractors.base import Context
-from retriever.qa.extractors.numbers import bound_fit
+from retriever.qa.extractors.numbers import _contrasted, _own_after, bound_fit
 from retriever.qa.model import Span, Unit, UnitKind
 from retriever.qa.question import QuestionAnalysis, QuestionKind
-from retriever.qa.scoring import local_overlap, proximity
+from retriever.qa.scoring import local_overlap, proximity, syllables
 
 DATE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in V.DATE_PATTERNS)
 _DEADLINE_CUE = re.compile(V.DEADLINE_CUE, re.IGNORECASE)
@@ -378,6 +378,35 @@ def asked_act_fit(question: QuestionAnalysis, body: str, start: int) -> float:
 def opens_sentence(body: str, start: int) -> bool:
     """A date opening its sentence ("Ngày 18/11/2025, Thuế tỉnh … nhận được …") dates the whole sentence's event."""
     return bool(re.search(r"(?:^|\n|[.!?]\s)\s*[*_]*$", body[max(0, start - 6):start])) and start < len(body)
+
+
+def within_unit(before: list[tuple[float, int, int]], after: list[tuple[float, int, int]]) -> list[tuple[float, int, int]]:
+    """``after`` (options rescored by what tells them apart) lowered so that the best is no higher than the best of
+    ``before``: the words that tell a unit's figures apart choose among them, they do not make the unit likelier.
+
+    >>> within_unit([(1.0, 0, 1), (0.5, 2, 3)], [(1.0, 0, 1), (1.5, 2, 3)])
+    [(0.5, 0, 1), (1.0, 2, 3)]
+    """
+    excess = max(o[0] for o in after) - max(o[0] for o in before)
+    return [(score - max(0.0, excess), start, end) for score, start, end in after]
+
+
+_DUE_OPENING = re.compile(r"[*_\s]*(?:(?:chậm nhất|muộn nhất|trước|đến hết|đến|hết|vào|trong|hạn chót|hạn cuối|là|"
+                          r"ngày)[\s,:]+)*", re.IGNORECASE)
+
+
+def due_opens_sentence(body: str, start: int) -> bool:
+    """A date printed with only its due words before it in its sentence ("Chậm nhất đến hết ngày 20 tháng 10 năm 2021,
+    cơ quan … hoàn thành việc gửi …"): what is due by it is printed after it.
+
+    >>> body = "gửi người sử dụng lao động. Chậm nhất đến hết\\nngày 20 tháng 10 năm 2021, cơ quan hoàn thành"
+    >>> due_opens_sentence(body, body.index("20 tháng")), due_opens_sentence("gửi trước ngày 5/7", 15)
+    (True, False)
+    """
+    cut = max((m.end() for m in re.finditer(r"[.!?;:](?:\s|$)|\n\s*\n", body[:start])), default=0)
+    if cut == 0 and start > 40:
+        return False
+    return bool(_DUE_OPENING.fullmatch(body, cut, start)) and start < len(body)
 
 
 def broken_before(context: Context, unit: Unit) -> tuple[int, int] | None:
@@ -782,6 +811,7 @@ class DeadlineExtractor:
                 score = 0.6 + 0.8 * local_overlap(context.weights, lead + body[max(0, match.start() - 160):match.start()])
                 options.append((score, unit.start + match.start(), unit.start + match.end()))
         rivals: list[int] = []  # where the time limits before this one in the unit start
+        owns: list[list[str]] = []  # the words each time limit's own qualifiers print
         for match in _DURATION.finditer(body):
             if re.match(r"\s*(?:\d{1,2}\s*)?(?:phút\s+)?ngày\s+\d", body[match.end(1):match.end(1) + 20]):
                 continue  # "trước 17 giờ ngày 27/11/2025": a time on a date, not a duration
@@ -795,6 +825,14 @@ class DeadlineExtractor:
             score += F.change_end_fit(question, body, match.start(1))  # "giảm từ bao nhiêu ngày": "từ 23 ngày"
             options.append((score, unit.start + match.start(1), unit.start + match.end()))
             taken.add(match.start(1))
+            owns.append(syllables(_own_after(body, match.end(1)).split("(")[0]))  # "(nếu …, không quá 24 giờ)":
+            # an aside after a limit states the next limit's case
+        if len(owns) >= 2:  # "trong thời hạn 10 ngày … kể từ … danh sách … đủ thông tin và trong thời hạn 20 ngày kể từ
+            # … danh sách … điều chỉnh thông tin": what each limit counts from, printed after it, tells them apart
+            options[-len(owns):] = within_unit(options[-len(owns):], _contrasted(
+                options[-len(owns):], [set(own) for own in owns], context.weights,
+                set(syllables(body[:options[-len(owns)][1] - unit.start])), context.settings.figure_contrast_weight,
+                [set(own) for own in map(pairwise, owns)], frozenset(pairwise(syllables(question.key)))))
         if wants_duration:  # "Thời hạn giải quyết: 20 ngày làm việc" (no cue word before the figure)
             for match in _BARE_DURATION.finditer(body):
                 if match.start(1) in taken or re.search(r"(?:ngày|tháng|năm)\s+$", body[max(0, match.start() - 6):match.start()]):
@@ -815,12 +853,18 @@ class DeadlineExtractor:
             score = (0.5 if due else 0.1) + (0.3 if wants_date else 0.0) + event
             if (wants_duration and not wants_date) or role == "frequency":
                 score -= 0.3  # "bao lâu" is answered by a duration, not a date
-            score += 0.8 * local_overlap(context.weights, lead + body[max(0, d_start - 160):d_start])
+            opening = d_start - (len(before) - due.start()) if due else d_start
+            if due_opens_sentence(body, d_start):  # "Chậm nhất đến hết ngày 20/10/2021, cơ quan … hoàn thành việc gửi …":
+                own = body[d_end:d_end + 160]  # the date opens its sentence; what is due by it is printed after it
+                own = own[:m.start()] if (m := re.search(r"[.;!?](?:\s|$)", own)) else own
+            else:
+                own = body[max(0, d_start - 160):d_start]
+            score += 0.8 * local_overlap(context.weights, lead + own)
             score += context.settings.date_form_bonus * max(form_fit(question, body[d_start:d_end]), 0.0)
             score += role_fit(question, body, d_start, d_end, context.settings.date_not_weekday_penalty)
             if title_year(question, body, d_start):
                 score -= context.settings.date_title_year_penalty
-            start = unit.start + (d_start - (len(before) - due.start()) if due else d_start)
+            start = unit.start + opening
             options.append((score, start, unit.start + d_end))
         for r_start, r_end, base in recurring_spans(question, body):
             score = base + 0.3 + 0.8 * local_overlap(context.weights, lead + body[max(0, r_start - 160):r_start])

@@ -175,6 +175,28 @@ def people_after(body: str, end: int) -> int:
     return end + match.end(1) if first in _PEOPLE else -1
 
 
+_ASKED_AFTER = re.compile(r"\b(?:bao nhieu|may)((?:\s\w+){1,6})")
+
+
+def asked_words(question: QuestionAnalysis) -> tuple[str, ...]:
+    """The words (at most six) the question prints after its "bao nhiêu"/"mấy" (not "máy", machine, of an accented
+    question printing no "mấy").
+
+    >>> from retriever.qa.question import analyze_question
+    >>> asked_words(analyze_question("tháng lẻ từ bao nhiêu tháng trở lên thì được tính tròn?"))
+    ('thang', 'tro', 'len', 'thi', 'duoc', 'tinh')
+    >>> asked_words(analyze_question("tổ chức bộ máy được bao nhiêu điểm?"))
+    ('diem',)
+    """
+    machine = not question.accentless and not re.search(r"(?i)mấy", question.text)
+    at = 0
+    while (match := _ASKED_AFTER.search(question.key, at)) is not None:
+        if not (machine and match.group(0).startswith("may")):
+            return tuple(match.group(1).split())
+        at = match.start() + 1
+    return ()
+
+
 _ASKED_PHRASE = re.compile(r"\b(?:bao nhieu|may)\s+(\w+)\s+(\w+)")
 
 
@@ -799,7 +821,11 @@ def asked_label_noun(question: QuestionAnalysis) -> str:
     ('thang', '')
     >>> asked_label_noun(analyze_question("hỗ trợ mấy xe cứu thương?")), asked_label_noun(analyze_question("xếp hạng mấy?"))
     ('', 'hang')
+    >>> asked_label_noun(analyze_question("tiêu chí tổ chức bộ máy được bao nhiêu điểm?"))  # "máy" is no "mấy"
+    ''
     """
+    if not question.accentless and not re.search(r"(?i)mấy", question.text):
+        return ""  # "tổ chức bộ máy được bao nhiêu điểm": "máy" (machine), no "mấy" asked
     match = _LABEL_NOUN_ASKED.search(question.key)
     if not match or match.group(1) in V.STOPWORDS or match.group(1) in _FILLERS or match.group(1) in _NOT_LABEL_NOUNS:
         return ""
@@ -857,8 +883,13 @@ def _case_value(number: str, unit: str) -> tuple[str, float] | None:
     return measure, value * scale
 
 
-def case_intervals(key: str) -> list[tuple[str, float, float, bool, bool]]:
+_CASE_POINT = re.compile(rf"(?<![\w.,/]){_CASE_NUMBER}\s*(%|nam\b|thang\b|tuoi\b|ngay\b)(?! (?:toi|qua|sau|truoc|gan day|tro)\b)")
+
+
+def case_intervals(key: str, points: bool = False) -> list[tuple[str, float, float, bool, bool]]:
     """The spans of quantities ``key`` (match_key text) states as cases: (measure, low, high, low open, high open).
+    ``points``: a bare span of time, an age or a share the question states ("đóng BHTN 8 năm", "trẻ 5 tuổi", "gieo
+    được 50 ngày", "thiệt hại 40%") is a case of that one value (not "5 năm tới", "3 tháng qua": a period, no case).
 
     >>> case_intervals("dong bhtn tu 5 nam den duoi 7 nam")
     [('thang', 60.0, 84.0, False, True)]
@@ -866,6 +897,10 @@ def case_intervals(key: str) -> list[tuple[str, float, float, bool, bool]]:
     [('thang', 6.0, inf, True, False)]
     >>> case_intervals("tu du 132 thang tro len"), case_intervals("nam 2025")
     ([('thang', 132.0, inf, False, False)], [])
+    >>> case_intervals("dong bhtn 8 nam duoc ho tro", points=True), case_intervals("trong 5 nam toi", points=True)
+    ([('thang', 96.0, 96.0, False, False)], [])
+    >>> case_intervals("gieo 50 ngay, thiet hai 40% dien tich", points=True)
+    [('ngay', 50.0, 50.0, False, False), ('%', 40.0, 40.0, False, False)]
     """
     found: list[tuple[str, float, float, bool, bool]] = []
     taken: list[tuple[int, int]] = []
@@ -886,6 +921,12 @@ def case_intervals(key: str) -> list[tuple[str, float, float, bool, bool]]:
             found.append((measure, 0.0, amount, False, word in _CASE_BELOW))
         else:
             found.append((measure, amount, _INF, word in _CASE_OPEN_FROM, False))
+        taken.append(match.span())
+    if points:
+        for match in _CASE_POINT.finditer(key):
+            value = _case_value(match.group(1), match.group(2))
+            if value is not None and not any(s <= match.start() < e for s, e in taken):
+                found.append((value[0], value[1], value[1], False, False))
     return found
 
 
@@ -914,7 +955,7 @@ def case_fit(question: QuestionAnalysis, printed_key: str) -> float:
     >>> case_fit(q, "muc ho tro")
     0.0
     """
-    asked = case_intervals(question.key)
+    asked = case_intervals(question.key, points=True)
     if not asked:
         return 0.0
     printed = case_intervals(printed_key)

@@ -65,6 +65,28 @@ def _rest_of_unit(text: str, end: int, extra: int = 2) -> int:
     return end
 
 
+def _echoed_words(text: str, end: int, words: tuple[str, ...]) -> int:
+    """Extend a unit word run over the words the question prints after its unit, as printed ("03 tháng trợ" +
+    "cấp" for "mấy tháng trợ cấp"; "6 tháng trở" + "lên" for "bao nhiêu tháng trở lên"): a word is not cut in half.
+
+    >>> t = "bằng 03 tháng trợ cấp hiện hưởng"
+    >>> t[:_echoed_words(t, 17, ("cap", "thi"))], t[:_echoed_words(t, 17, ("cap", "hien", "tu"))]
+    ('bằng 03 tháng trợ cấp', 'bằng 03 tháng trợ cấp hiện')
+    >>> t = "có 21 kỹ thuật từ tuyến trên; đủ 6 tháng trở lên"
+    >>> t[:_echoed_words(t, 14, ("thuat", "tu", "nam"))], t[:_echoed_words(t, 40, ("tro", "len", "thi"))]
+    ('có 21 kỹ thuật', 'có 21 kỹ thuật từ tuyến trên; đủ 6 tháng trở lên')
+    """
+    start = kept = end
+    for word in words:
+        printed = re.match(r"\s+(\w+)", text[end:end + 20])
+        if not printed or match_key(printed.group(1)) != word:
+            break
+        end += printed.end()
+        if word not in V.STOPWORDS or re.search(r"\btrở\s+(?:lên|xuống)$", text[max(0, start - 8):end]):
+            kept = end  # not a dangling function word ("21 kỹ thuật từ"), save the bound "trở lên"
+    return kept
+
+
 def _year_fit(question: QuestionAnalysis, body: str, at: int, end: int | None = None, above: str = "") -> float:
     """+ when the figure's year is a year the question asks about.
 
@@ -489,7 +511,8 @@ class NumberExtractor:
                     score += 0.8
                     end = unit.start + match.end() + skip + unit_words.end(
                         min(len(wanted_unit), len(words)))
-                    end = _rest_of_unit(context.text(unit.doc_id), end)
+                    echoed = _echoed_words(context.text(unit.doc_id), end, F.asked_words(question)[len(keys):])
+                    end = echoed if echoed > end else _rest_of_unit(context.text(unit.doc_id), end)
                 elif wanted_unit and keys[0] == wanted_unit[0]:
                     score += 0.8  # the counted noun's head ("20 trạm" for "bao nhiêu trạm y tế"): as good
                     end = unit.start + match.end() + skip + unit_words.end(1)
@@ -556,8 +579,13 @@ class NumberExtractor:
             for match in _NUMBER_WORD.finditer(body):
                 if re.match(unit_pattern, match_key(match.group(2))):
                     start = unit.start + match.start()
+                    rank = re.search(r"(?<!\w)thứ\s+$", body[max(0, match.start() - 6):match.start()], re.IGNORECASE)
+                    if rank and not question.wants_ordinal:
+                        continue  # "thứ Hai hàng tuần": a weekday, not two
                     qualifier = _QUALIFIER.search(body[max(0, match.start() - 15):match.start()])
-                    if qualifier:
+                    if rank:
+                        start -= len(rank.group(0))  # "thứ Hai" for "thứ mấy": the rank with its word
+                    elif qualifier:
                         start -= len(qualifier.group(0))
                     score = 0.8 + 0.6 * local_overlap(weights, body[max(0, match.start() - 80):match.start()])
                     score += 0.9 * proximity(weights, body[max(_clause_start(body, match.start()), match.start() - 100):

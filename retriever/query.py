@@ -160,10 +160,6 @@ _ASKED_TYPES: dict[str, tuple[str, ...]] = {
     "effect": ("hiệu lực", "áp dụng từ", "thi hành"),
     # a blank form (its fill-in dots) answers only a question about a form ("mẫu", "tờ khai", "phiếu")
     "form": ("mẫu", "biểu mẫu", "tờ khai", "phiếu"),
-    # w75: the end of an act's force (a repeal clause), not its entry into force: with "effect" asked and not this,
-    # the passages that state an entry into force rank (retriever.search: "hết hiệu lực" clauses are read apart)
-    "ceasing": ("hết hiệu lực", "không còn hiệu lực", "bãi bỏ", "hủy bỏ", "thay thế", "ngưng hiệu lực",
-                "bị bãi bỏ"),
 }
 
 
@@ -180,7 +176,7 @@ _TYPE_PATTERNS = {accented: {kind: _phrases(phrases, accented) for kind, phrases
 
 @dataclass(frozen=True)
 class QuestionCues:
-    asks: frozenset[str]  # kinds of passage asked for: date, number, agency, act, effect, form, ceasing
+    asks: frozenset[str]  # kinds of passage asked for: date, number, agency, act, effect, form
     words: frozenset[str]  # syllables (match_key) read only as question words, never as content
 
 

@@ -71,10 +71,6 @@ class FusionSettings:
     # What the question asks for (retriever.query.question_cues) against what a passage prints
     # (``passage_types``, read with the passage's headings): a date, a figure, a body or office holder, an act
     # number, a statement of effect.
-    # w75: "number" is a figure (``prints_figure``: a count, an amount, a rate, a duration), no longer any digit
-    # (93 % of the passages print one: an article's label "Điều 2", a point "1.", a date; 40 % print a figure). Same
-    # weight, hit@1 / MRR@10 of the tuning questions (non-signer) 0.819 / 0.878 -> 0.824 / 0.881, each half of the
-    # documents (by CRC32 of the source) gaining and no set losing; 0.25-0.5 do as well on tuning, less on tune6.
     type_weights: tuple[tuple[str, float], ...] = (("date", 0.5), ("number", 0.125), ("agency", 0.25),
                                                    ("act", 1.0), ("effect", 1.0))
     # w65: a blank form (an appendix template, its fill-in dots "…………", ".........") states no rule, figure or
@@ -96,6 +92,7 @@ _NOTHING = object()  # a filter no document passes
 PASSAGE_TYPES: dict[str, re.Pattern[str]] = {
     "date": re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(\s+năm\s+\d{4})?|\b\d{1,2}/\d{1,2}/\d{4}\b"
                        r"|\b[Qq]uý\s+[IV1-4]+|\bnăm\s+(19|20)\d\d\b"),
+    "number": re.compile(r"(?<![/\w.-])\d+(?:[.,]\d+)*(?![/\w-])"),
     "agency": re.compile(r"\b(Sở|Bộ|Ủy ban|UBND|Phòng|Cục|Trung tâm|Văn phòng|Công an|Ban|Thuế|Bảo hiểm xã hội"
                          r"|Chi cục)(\s*:)?\s+[A-ZĐ]"  # "các Bộ: Quốc phòng, Công an" lists bodies too
                          r"|\b(Người đứng đầu|Thủ trưởng|Chủ tịch|Giám đốc|Bộ trưởng)\b"),  # "ai": an office holder too
@@ -104,57 +101,18 @@ PASSAGE_TYPES: dict[str, re.Pattern[str]] = {
     # at least two fill-in blanks: a form to fill, not a text that states something
     "form": re.compile(r"(?:\.{4,}|…{2,}|_{4,})(?![.…_])[\s\S]*?(?:\.{4,}|…{2,}|_{4,})"),
 }
-_TYPE_BITS = {kind: 1 << i for i, kind in enumerate((*PASSAGE_TYPES, "number", "in_force"))}
-
-# w75: an act's entry into force ("có hiệu lực thi hành kể từ ngày …") against the end of other acts' force: a repeal
-# clause "Các Quyết định sau hết hiệu lực thi hành kể từ ngày Quyết định này có hiệu lực:" and every point under it
-# print "hiệu lực" too. A question asking when an act takes effect ranks the passages that still speak of force once
-# the "hết hiệu lực …" clauses are read apart (``in_force``); one asking what ceases (retriever.query "ceasing") keeps
-# every "hiệu lực".
-_CEASING = re.compile(r"(?:hết|không còn|ngưng)\s+hiệu\s+lực[^\n:;]*")
-_IN_FORCE = re.compile(r"hiệu\s+lực")
-
-# w75: a figure is a number that counts or measures ("02 thủ tục", "4,5%", "300.000 đồng", "15 ngày"). The digits
-# a legal text prints for its own structure or time are not: an article, clause or point label ("Điều 5",
-# "khoản 2", "1.", "2.1.", "a)"), an identifier ("số 1973", "STT 12", "Khóa XV"), a date or a year ("ngày 05 tháng
-# 12 năm 2025", "31/12/2025", "năm 2030", "2026 - 2030"), an act number ("44/2025/QĐ-UBND").
-_NOT_FIGURES = re.compile(
-    r"ngày\s+\d{1,2}(?:\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?)?|tháng\s+\d{1,2}(?:\s*(?:năm|/)\s*\d{4})?"
-    r"|năm\s+\d{4}|\b(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d\b|\b(?:19|20)\d\d\b(?!\s*(?:%|đồng|người|ngày))"
-    r"|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b"
-    r"|(?m:^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)](?=\s|$))"
-    r"|\b(?:[ĐđDd]iều|[Kk]hoản|[Đđ]iểm|[Cc]hương|(?<!danh )[Mm]ục|[Pp]hần|[Pp]hụ lục|(?<!tổng )[Ss]ố|thứ tự|STT|[Tt]iết|[Kk]hóa|thứ)"
-    r"\s+\d+(?:\.\d+)*")
-_NUMBER = re.compile(r"(?<![/\w.,-])\d+(?:[.,]\d+)*(?![/\w-])")
-
-
-def prints_figure(text: str) -> bool:
-    """Whether a passage prints a figure: a number left once its labels, identifiers and dates are read.
-
-    >>> prints_figure("Điều 4. Mức thu lệ phí\\n1. Cấp Chứng chỉ: 300.000 đồng/Chứng chỉ.")
-    True
-    >>> prints_figure("Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày 05 tháng 12 năm 2025.")
-    False
-    """
-    return bool(_NUMBER.search(_NOT_FIGURES.sub(" ", text)))
+_TYPE_BITS = {kind: 1 << i for i, kind in enumerate(PASSAGE_TYPES)}
 
 
 def passage_types(text: str) -> frozenset[str]:
-    """The kinds of answer a passage prints ("number": a figure, ``prints_figure``).
+    """The kinds of answer a passage prints.
 
     >>> sorted(passage_types("1. Quyết định này có hiệu lực thi hành kể từ ngày 05 tháng 12 năm 2025."))
-    ['date', 'effect', 'in_force']
-    >>> sorted(passage_types("2. Các Quyết định sau hết hiệu lực kể từ ngày Quyết định này có hiệu lực:"))
-    ['effect']
-    >>> sorted(passage_types("Giao Sở Y tế chủ trì 02 nhiệm vụ, theo Quyết định số 44/2025/QĐ-UBND"))
-    ['act', 'agency', 'number']
+    ['date', 'effect', 'number']
+    >>> sorted(passage_types("Giao Sở Y tế chủ trì, theo Quyết định số 44/2025/QĐ-UBND"))
+    ['act', 'agency']
     """
-    kinds = {kind for kind, pattern in PASSAGE_TYPES.items() if pattern.search(text)}
-    if prints_figure(text):
-        kinds.add("number")
-    if "effect" in kinds and _IN_FORCE.search(_CEASING.sub(" ", text)):
-        kinds.add("in_force")
-    return frozenset(kinds)
+    return frozenset(kind for kind, pattern in PASSAGE_TYPES.items() if pattern.search(text))
 
 
 @dataclass
@@ -384,9 +342,7 @@ class HybridSearcher:
         asked = [kind for kind, weight in self.fusion.type_weights if kind in analysis.cues.asks and weight]
         forms = "form" not in analysis.cues.asks
         bits = self.row_types(rows) if asked or forms else None
-        # "hiệu lực" asked without asking what ceases: the statements of an entry into force (w75)
-        read_as = {"effect": "in_force"} if "ceasing" not in analysis.cues.asks else {}
-        kinds = {kind: (bits & _TYPE_BITS[read_as.get(kind, kind)]) > 0 for kind in asked}
+        kinds = {kind: (bits & _TYPE_BITS[kind]) > 0 for kind in asked}
         blank = (bits & _TYPE_BITS["form"]) > 0 if forms else None
         return PassageSignals(ranked, dense, named is not None, part, own, kinds, blank)
 

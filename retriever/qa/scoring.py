@@ -123,7 +123,8 @@ def rank_units(units, units_by_hit, weights: dict[str, float], settings: QASetti
             words = units.words(unit)
             length = unit.end - unit.start
             gap = dense[rank][position] - best_cosine if dense else 0.0
-            score = (coverage(weights, words) + settings.doc_coverage_weight * coverage(weights, words | doc_words)
+            score = (settings.unit_coverage_weight * coverage(weights, words)
+                     + settings.doc_coverage_weight * coverage(weights, words | doc_words)
                      + settings.hit_weight * (hit.score / top)
                      + settings.unit_dense_weight * gap
                      - (settings.short_unit_penalty if length < settings.short_unit_chars else 0.0)

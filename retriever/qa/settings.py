@@ -23,19 +23,23 @@ class QASettings:
     fallback_penalty: float = -0.3  # confidence change of a span found by the plainer kind's extractor
 
     # ---- unit scoring (IDF-weighted question-word coverage)
-    doc_coverage_weight: float = 0.5  # coverage counting the document title/issuer/place
-    hit_weight: float = 0.35  # share of the passage's fused search score
+    # w79: the weights of scoring.rank_units (with unit_coverage_weight, unit_dense_weight below) fitted by
+    # ``python -m eval fit-units`` (conditional logit: the unit printing an accepted answer first, tuning questions)
+    # then scaled so the best unit's candidate_window holds as many units as the hand-set score did (the windows
+    # below read score differences).  Was 1 / 0.5 / 0.35 / 0.15 / 0.05 / 0.
+    doc_coverage_weight: float = 0.636  # coverage counting the document title/issuer/place
+    hit_weight: float = 0.853  # share of the passage's fused search score
     short_unit_chars: int = 25
-    short_unit_penalty: float = 0.15
+    short_unit_penalty: float = 0.26
     long_unit_chars: int = 600
-    long_unit_penalty: float = 0.05
+    long_unit_penalty: float = -0.087  # (fitted: a long unit is no worse once the rest is weighed)
     heading_match_bonus: float = 0.0
     # × (unit's cosine with the question − the best candidate's), e5 vectors saved with the index
     # (index.unit_vectors; w41); nothing on an index without them.  The gold unit's rank improves with it
     # (tuning, 416 questions: top-1 257 → 266 at 2.0) but answers do not: 480 → 474 of 562 at 2.0, 479 at 1.0,
     # 480 at 0.5 (list and amount questions read the "như sau:" / figure units the words pick), so the cosine
-    # counts only through the fitted ranker's "dense_gap" feature.
-    unit_dense_weight: float = 0.0
+    # counts only through the fitted ranker's "dense_gap" feature.  w79: fitted with the other unit weights.
+    unit_dense_weight: float = 0.17
 
     # ---- abstention (w36: the rules kept after an ablation on tuning data; see abstention.abstention_reasons)
     # Removed as redundant or without margin: the coverage floors (min/weak/confident coverage with a cosine),
@@ -182,6 +186,10 @@ class QASettings:
     # something new there (clauses.telling_unit): a tie-break; 0.05 lost one tuning answer, 0.1 two
     telling_window: float = 0.01
     yes_no_window: float = 0.15  # a unit within this of the best printing "không được/chỉ được/cấm …" answers
+
+    # ---- w79: weight of the unit's own coverage in scoring.rank_units (the other unit-score weights above are
+    # relative to it; 1.0 = the hand-set scale every window reads)
+    unit_coverage_weight: float = 0.373
 
 
 QA = QASettings()

@@ -14,6 +14,7 @@ own).  The sealed sets (``fresh*.jsonl``) are refused.
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -118,6 +119,11 @@ def fit(groups: list[Group], l2: float = 0.01, steps: int = 50) -> np.ndarray:
         if float(np.abs(step).max()) < 1e-8:
             break
     return w
+
+
+def document_half(source: str) -> int:
+    """0 or 1: which half of the documents ``source`` falls in (crc32 of its name), for split-half checks."""
+    return zlib.crc32(source.encode()) % 2
 
 
 def folds_by_document(groups: list[Group], k: int = 5, seed: int = 0) -> list[int]:

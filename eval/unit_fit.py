@@ -1,0 +1,152 @@
+"""Fit the unit-scoring weights of ``retriever.qa.scoring.rank_units`` on the tuning questions.
+
+Usage: ``python -m eval.unit_fit --index DIR``.
+
+For every answerable tuning question the text route answers (not a document record), each candidate unit gets
+the features ``rank_units`` adds up (coverage, coverage with the document's names, the hit's share of the top
+search score, the cosine gap, short / long unit) and a label: the unit (with its lead) prints an accepted
+answer.  A conditional logit (``eval.ranker.fit``) weighs them so the labelled unit comes first.  The fitted
+weights are then scaled by one factor so that ``candidate_window`` holds, on average, as many units as the
+current score does: every window of the answerer reads score differences, so the scale is kept.
+
+The report gives the labelled unit's top-1 count under the current and the fitted weights, fitted on one half of
+the documents (crc32 of the source name) and counted on the other, both ways, and the settings to use.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from eval.ranker import TUNING_SETS, document_half, fit
+
+FEATURES = ("coverage", "doc_coverage", "hit_share", "short", "long", "dense_gap")
+SETTINGS = ("unit_coverage_weight", "doc_coverage_weight", "hit_weight", "short_unit_penalty",
+            "long_unit_penalty", "unit_dense_weight")
+SIGNS = (1.0, 1.0, 1.0, -1.0, -1.0, 1.0)  # penalties are subtracted in rank_units
+
+
+@dataclass
+class _Option:
+    features: list[float]
+    right: bool
+    in_window: bool = True
+
+
+@dataclass
+class UnitGroup:
+    source: str
+    proposals: list[_Option]
+
+
+def current_weights(settings) -> np.ndarray:
+    return np.array([sign * getattr(settings, name) for name, sign in zip(SETTINGS, SIGNS)])
+
+
+def collect(answerer, questions) -> list[UnitGroup]:
+    from eval.metrics import _answer_tokens, _contains
+    from retriever.qa.question import QuestionKind, analyze_question
+    from retriever.qa.records import DOCUMENT_KINDS
+    from retriever.qa.scoring import coverage
+
+    settings = answerer.settings
+    groups = []
+    for q in questions:
+        if not q.answerable or not q.relevant:
+            continue
+        question = analyze_question(" ".join(q.question.split()))
+        if answerer.records.answer(question) is not None or question.kind in DOCUMENT_KINDS or (
+                question.kind is QuestionKind.DATE and question.asks_own_date):
+            continue
+        retrieval = answerer.retrieve(question)
+        if not retrieval.candidates:
+            continue
+        gold = [_answer_tokens(g) for g in q.answer]
+        hits = retrieval.result.hits
+        top = hits[0].score or 1.0
+        units = [(h, answerer.units.units_of(answerer.units.row_of[h.chunk_id])) for h in hits]
+        dense = answerer._unit_cosines(retrieval.result, units)
+        best = max((c for row in dense for c in row), default=0.0) if dense else 0.0
+        context = answerer._context(retrieval.weights)
+        options = []
+        for rank, (hit, unit_list) in enumerate(units):
+            doc_words = answerer.units.record_words[hit.doc_id]
+            for position, unit in enumerate(unit_list):
+                words = answerer.units.words(unit)
+                text = answerer.store.documents[unit.doc_id].text[unit.start:unit.end]
+                tokens = _answer_tokens(context.lead(unit) + " " + text)
+                length = unit.end - unit.start
+                options.append(_Option([
+                    coverage(retrieval.weights, words), coverage(retrieval.weights, words | doc_words),
+                    hit.score / top, float(length < settings.short_unit_chars),
+                    float(length > settings.long_unit_chars), (dense[rank][position] - best) if dense else 0.0],
+                    any(_contains(tokens, g) for g in gold)))
+        if any(o.right for o in options):
+            groups.append(UnitGroup(q.relevant[0].source, options))
+    return groups
+
+
+def top1(groups: list[UnitGroup], weights) -> int:
+    w = np.asarray(weights)
+    return sum(max(g.proposals, key=lambda o: float(np.dot(w, o.features))).right for g in groups)
+
+
+def in_window(groups: list[UnitGroup], weights, window: float) -> float:
+    w = np.asarray(weights)
+    counts = []
+    for g in groups:
+        scores = [float(np.dot(w, o.features)) for o in g.proposals]
+        counts.append(sum(s >= max(scores) - window for s in scores))
+    return float(np.mean(counts)) if counts else 0.0
+
+
+def scaled(groups: list[UnitGroup], fitted, current, window: float) -> np.ndarray:
+    """``fitted`` × the factor that makes ``window`` hold as many units as under ``current``."""
+    target = in_window(groups, current, window)
+    factors = np.arange(0.05, 1.0, 0.005)
+    factor = min(factors, key=lambda c: abs(in_window(groups, c * np.asarray(fitted), window) - target))
+    return factor * np.asarray(fitted)
+
+
+def fit_units(index: Path, l2: float = 0.01) -> dict:
+    from eval.run import load_question_sets
+    from retriever.qa import Answerer
+    from retriever.runtime import SEQUENTIAL_THREADS, open_searcher
+
+    answerer = Answerer(open_searcher(index, threads=SEQUENTIAL_THREADS))
+    groups = collect(answerer, load_question_sets(list(TUNING_SETS), None))
+    current = current_weights(answerer.settings)
+    window = answerer.settings.candidate_window
+    result: dict = {"questions": len(groups), "current_top1": top1(groups, current), "halves": {}}
+    for half in (0, 1):
+        train = [g for g in groups if document_half(g.source) == half]
+        test = [g for g in groups if document_half(g.source) != half]
+        w = scaled(train, fit(train, l2=l2), current, window)
+        result["halves"][f"fitted on half {half}"] = {
+            "checked": len(test), "current": top1(test, current), "fitted": top1(test, w)}
+    w = scaled(groups, fit(groups, l2=l2), current, window)
+    result["fitted_top1"] = top1(groups, w)
+    result["settings"] = {name: round(float(sign * v), 3) for name, sign, v in zip(SETTINGS, SIGNS, w)}
+    return result
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m eval.unit_fit", description=__doc__.splitlines()[0])
+    parser.add_argument("--index", type=Path, required=True)
+    parser.add_argument("--l2", type=float, default=0.01)
+    args = parser.parse_args(argv)
+    result = fit_units(args.index, l2=args.l2)
+    print(f"questions {result['questions']}: answering unit first, current {result['current_top1']}, "
+          f"fitted {result['fitted_top1']}")
+    for name, row in result["halves"].items():
+        print(f"  {name}, checked on the other ({row['checked']}): current {row['current']} -> {row['fitted']}")
+    print("settings: " + " ".join(f"--set {k}={v}" for k, v in result["settings"].items()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

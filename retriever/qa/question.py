@@ -76,7 +76,11 @@ _DOCUMENT_WORDS = re.compile(V.QUESTION_DOCUMENT_WORDS)
 _REFERS_TO_ITSELF = re.compile(rf"\b({V.ACT_TYPE_KEYS}|van ban) (nay|tren)\b")
 # Record-route kinds ask a fact of a document itself; these say the question asks its body instead.
 # "Ai được giao / thừa ủy quyền … ký Tờ trình": an assignment the text makes, not the signature block.
-_ASSIGNED_TO_SIGN = re.compile(r"\bduoc (?:\w+ ){0,2}(giao|uy quyen|phan cong|cu|chi dinh)\b")
+# "Tờ trình … phải do ai ký", "hồ sơ cần có chữ ký của ai": an obligation the text lays down (who must sign such a
+# paper), not who signed this document.
+_ASSIGNED_TO_SIGN = re.compile(r"\bduoc (?:\w+ ){0,2}(giao|uy quyen|phan cong|cu|chi dinh)\b"
+                               r"|\b(?:phai|can|se|bat buoc) (?:do |duoc |co )?(?:ai|nguoi nao) (?:ky|ky ten|ky xac nhan)\b"
+                               r"|\b(?:phai|can|se|bat buoc) (?:do |duoc |co )?(?:chu ky|xac nhan) cua (?:ai|nguoi nao)\b")
 # "căn cứ" names the document's basis when an act is asked ("căn cứ nghị định nào", "căn cứ vào văn bản nào"),
 # the question names the document ("Nghị quyết 385 … căn cứ …") or asks its legal basis outright.
 _BASIS_OF_ACT = re.compile(rf"\bcan cu (?:vao )?(?:(?:nhung|cac) )?(?:{V.ACT_TYPE_KEYS}|van ban|luat)\b"

@@ -31,6 +31,13 @@ CASES = [
     ("Ai ký quyết định này?", "signer"),
     ("Văn bản này do ai ký?", "signer"),
     ("Người ký tờ trình là ai?", "signer"),
+    # where a paper is filed is the office receiving it; a part of a body, a person asked by "người nào"
+    ("Người dân nộp hồ sơ ở đâu?", "agency"),
+    ("Hồ sơ nộp tại đâu?", "agency"),
+    ("Bộ phận nào chịu trách nhiệm tiếp nhận hồ sơ?", "agency"),
+    ("Người nào có thẩm quyền xử phạt?", "agency"),
+    ("Những người nào được miễn học phí?", "list"),
+    ("Những ai không phải nộp lệ phí?", "list"),
 ]
 
 
@@ -47,3 +54,4 @@ def test_kind_without_diacritics(question, kind):
 def test_hoso_is_no_department_head():
     assert analyze_question("Sở nào tiếp nhận hồ sơ?").wanted_head == "so"
     assert analyze_question("Nộp những hồ sơ nào cho cơ quan nào?").wanted_head is None
+    assert analyze_question("Cơ sở nào được khám chữa bệnh bảo hiểm y tế?").wanted_head is None  # a facility

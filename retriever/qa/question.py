@@ -177,7 +177,8 @@ _STAGE = re.compile(r"\b(?:dang|da|con) (?:o |trong |den |toi )?(?:giai doan|buo
 
 
 # "gửi báo cáo … lên đâu", "nộp hồ sơ tới đâu": a paper sent somewhere goes to a body.
-_SENT_WHERE = re.compile(r"\b(?:gui|nop|trinh|chuyen)\b.*\b(?:len|toi|den|cho) dau\b")
+# "nộp hồ sơ ở đâu / tại đâu": where a paper is filed is the office that receives it.
+_SENT_WHERE = re.compile(r"\b(?:gui|nop|trinh|chuyen)\b.*\b(?:len|toi|den|cho|o|tai) dau\b")
 
 
 # "Phó Thủ tướng nào", "Bộ trưởng nào": a person asked by the office held.
@@ -202,7 +203,8 @@ _SEVERAL_BODIES = re.compile(rf"\b(?:cac|nhung) {_BODY}(?: (?:va |hoac )?{_BODY}
 # of who is covered), not bodies that act ("những ai chịu trách nhiệm thi hành", "những ai được giao chủ trì").
 _PERSONS_COVERED = re.compile(r"\bnhung ai (?:(?:se|deu|can|phai|co the|khong|chua|van) ){0,2}"
                               r"(?:duoc (?!(?:giao|phan cong|uy quyen|cu|chi dinh|yeu cau)\b)|thuoc\b|huong\b|dong\b"
-                              r"|tham gia (?:bao hiem|bhyt|bhxh)\b|co quyen\b|bi\b|la doi tuong\b|nam trong\b)")
+                              r"|tham gia (?:bao hiem|bhyt|bhxh)\b|co quyen\b|bi\b|la doi tuong\b|nam trong\b|mien\b"
+                              r"|khong phai (?:nop|dong|tra|chiu)\b)")
 # A sum of money asked by its unit or its noun: "bao nhiêu tỷ đồng", "ngân sách bố trí bao nhiêu", "tổng vốn … bao
 # nhiêu", "số thuế … từ bao nhiêu trở lên" (a counted noun after "bao nhiêu" makes it a count: "bao nhiêu dự án").
 _MONEY_ASKED = re.compile(r"\bbao nhieu (?:ty|trieu|nghin|ngan|dong|usd|tien)\b"

@@ -68,7 +68,7 @@ CUE_NUMBER = r"\b(bao nhieu|may|ty le|so ?luongx?|phan tram|muc bao nhieu)\b"  #
 CUE_PERSON = r"\b(la ai|ai la|ten gi)\b"
 CUE_PERSON_ROLE = r"\b(chu tich|giam doc|truong|pho|bi thu|nguoi|bo truong|thu truong)\b"
 CUE_AGENCY_NAMED = (r"\b((?<!ho )so nao|co quan nao|don vi nao|phong nao|(?<!van )ban nao|nganh nao|to chuc nao|cap nao|bo nao"
-                    r"|cuc nao|vien nao|benh vien nao|trung tam nao|ngan hang nao|chi cuc nao|uy ban nao)\b")
+                    r"|cuc nao|vien nao|benh vien nao|trung tam nao|ngan hang nao|chi cuc nao|uy ban nao|bo phan nao|(?<!nhung )(?<!cac )nguoi nao)\b")
 CUE_AGENCY = r"\b(tinh nao|huyen nao|ai|ve dau|noi nao)\b"
 CUE_ISSUE_DATE = r"ban hanh|de ngay|duoc ky|ky (vao|ngay)|ngay nao|thang nao"
 CUE_OWN_DATE = (rf"\b(thong qua|ban hanh|duoc ky|ky (vao )?ngay|ngay ky"
@@ -77,7 +77,7 @@ CUE_SIGNING_EFFECTIVE = r"ke tu ngay ky|tu ngay ky|ngay ky ban hanh"
 CUE_IMPLEMENTS = r"trien khai|thuc hien"
 CUE_ASKS_ISSUER = r"ban hanh|cua co quan nao|do (co quan|ai) nao|co quan nao ban hanh"
 # "Sở nào…", "Bộ nào…": the head word the answer must start with.
-WANTED_HEAD = r"\b((?<!ho )so|phong|ban|cong an|bao hiem xa hoi|uy ban|ubnd|trung tam|bo|cuc|vien|benh vien|ngan hang) nao\b"
+WANTED_HEAD = r"\b((?<!ho )(?<!co )so|phong|ban|cong an|bao hiem xa hoi|uy ban|ubnd|trung tam|bo|cuc|vien|benh vien|ngan hang) nao\b"
 QUESTION_DOCUMENT_WORDS = rf"(?<![a-z])({ACT_TYPE_KEYS}|huong dan|bao cao|van ban|bai viet)(?![a-z])"
 
 # ------------------------------------------------------------------ agencies (as printed)

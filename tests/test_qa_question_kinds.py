@@ -31,9 +31,7 @@ CASES = [
     ("Ai ký quyết định này?", "signer"),
     ("Văn bản này do ai ký?", "signer"),
     ("Người ký tờ trình là ai?", "signer"),
-    # where a paper is filed is the office receiving it; a part of a body, a person asked by "người nào"
-    ("Người dân nộp hồ sơ ở đâu?", "agency"),
-    ("Hồ sơ nộp tại đâu?", "agency"),
+    # a part of a body, an office holder asked by "người nào"
     ("Bộ phận nào chịu trách nhiệm tiếp nhận hồ sơ?", "agency"),
     ("Người nào có thẩm quyền xử phạt?", "agency"),
     ("Những người nào được miễn học phí?", "list"),

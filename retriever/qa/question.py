@@ -177,8 +177,7 @@ _STAGE = re.compile(r"\b(?:dang|da|con) (?:o |trong |den |toi )?(?:giai doan|buo
 
 
 # "gửi báo cáo … lên đâu", "nộp hồ sơ tới đâu": a paper sent somewhere goes to a body.
-# "nộp hồ sơ ở đâu / tại đâu": where a paper is filed is the office that receives it.
-_SENT_WHERE = re.compile(r"\b(?:gui|nop|trinh|chuyen)\b.*\b(?:len|toi|den|cho|o|tai) dau\b")
+_SENT_WHERE = re.compile(r"\b(?:gui|nop|trinh|chuyen)\b.*\b(?:len|toi|den|cho) dau\b")
 
 
 # "Phó Thủ tướng nào", "Bộ trưởng nào": a person asked by the office held.

@@ -7,32 +7,17 @@ documents named above each case are."""
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import pytest
+from test_qa_extractors import extract_in_unit
 
 from retriever.qa.extractors.agency import AgenciesExtractor, _acceptable, agency_spans
-from retriever.qa.extractors.base import Context
 from retriever.qa.extractors.lists import ListExtractor
 from retriever.qa.question import analyze_question
-from retriever.qa.scoring import TermWeights
-from retriever.qa.settings import QA
-from retriever.qa.units import UnitIndex
 
 
 def _answer(tmp_path, body: str, question: str, holding: str, extractor):
     """The extractor's span for ``question`` in the unit of ``body`` that holds ``holding``."""
-    from corpus import parse_document
-
-    path = tmp_path / "act.txt"
-    path.write_text("CHỈ THỊ\nVề việc tổ chức thực hiện\n\n" + body, encoding="utf-8")
-    parsed = parse_document(path)
-    store = SimpleNamespace(documents={parsed.record.doc_id: parsed}, chunks=parsed.chunks, citations=None)
-    units = UnitIndex(store)
-    context = Context(store, units, TermWeights(parsed.chunks).question_weights(question, []), QA)
-    text = parsed.text
-    unit = next(u for row in range(len(store.chunks)) for u in units.units_of(row) if holding in text[u.start:u.end])
-    return extractor.extract(analyze_question(question), unit, context)
+    return extract_in_unit(tmp_path, "CHỈ THỊ\nVề việc tổ chức thực hiện\n\n" + body, question, holding, extractor, "act.txt")
 
 
 # congbao_049 (a Prime Minister's directive): each ministry's heading over its lettered points

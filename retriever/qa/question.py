@@ -76,7 +76,11 @@ _DOCUMENT_WORDS = re.compile(V.QUESTION_DOCUMENT_WORDS)
 _REFERS_TO_ITSELF = re.compile(rf"\b({V.ACT_TYPE_KEYS}|van ban) (nay|tren)\b")
 # Record-route kinds ask a fact of a document itself; these say the question asks its body instead.
 # "Ai được giao / thừa ủy quyền … ký Tờ trình": an assignment the text makes, not the signature block.
-_ASSIGNED_TO_SIGN = re.compile(r"\bduoc (?:\w+ ){0,2}(giao|uy quyen|phan cong|cu|chi dinh)\b")
+# "Tờ trình … phải do ai ký", "hồ sơ cần có chữ ký của ai": an obligation the text lays down (who must sign such a
+# paper), not who signed this document.
+_ASSIGNED_TO_SIGN = re.compile(r"\bduoc (?:\w+ ){0,2}(giao|uy quyen|phan cong|cu|chi dinh)\b"
+                               r"|\b(?:phai|can|se|bat buoc) (?:do |duoc |co )?(?:ai|nguoi nao) (?:ky|ky ten|ky xac nhan)\b"
+                               r"|\b(?:phai|can|se|bat buoc) (?:do |duoc |co )?(?:chu ky|xac nhan) cua (?:ai|nguoi nao)\b")
 # "căn cứ" names the document's basis when an act is asked ("căn cứ nghị định nào", "căn cứ vào văn bản nào"),
 # the question names the document ("Nghị quyết 385 … căn cứ …") or asks its legal basis outright.
 _BASIS_OF_ACT = re.compile(rf"\bcan cu (?:vao )?(?:(?:nhung|cac) )?(?:{V.ACT_TYPE_KEYS}|van ban|luat)\b"
@@ -194,6 +198,12 @@ _BODY = (r"(?:bo|so|ban|nganh|co quan|don vi|dia phuong|tinh|thanh pho|huyen|xa|
          r"|cuc|vien|benh vien|trung tam|uy ban|chi cuc|phong|luc luong|doan the|hoi)")
 _SEVERAL_BODIES = re.compile(rf"\b(?:cac|nhung) {_BODY}(?: (?:va |hoac )?{_BODY})+ nao\b|\bnhung ai\b"
                              rf"|\b{_BODY} nao\b.*\b{_BODY} nao\b")
+# "Những ai được hưởng / tham gia / thuộc diện / phải đóng …": the persons or groups a rule covers (an enumeration
+# of who is covered), not bodies that act ("những ai chịu trách nhiệm thi hành", "những ai được giao chủ trì").
+_PERSONS_COVERED = re.compile(r"\bnhung ai (?:(?:se|deu|can|phai|co the|khong|chua|van) ){0,2}"
+                              r"(?:duoc (?!(?:giao|phan cong|uy quyen|cu|chi dinh|yeu cau)\b)|thuoc\b|huong\b|dong\b"
+                              r"|tham gia (?:bao hiem|bhyt|bhxh)\b|co quyen\b|bi\b|la doi tuong\b|nam trong\b|mien\b"
+                              r"|khong phai (?:nop|dong|tra|chiu)\b)")
 # A sum of money asked by its unit or its noun: "bao nhiêu tỷ đồng", "ngân sách bố trí bao nhiêu", "tổng vốn … bao
 # nhiêu", "số thuế … từ bao nhiêu trở lên" (a counted noun after "bao nhiêu" makes it a count: "bao nhiêu dự án").
 _MONEY_ASKED = re.compile(r"\bbao nhieu (?:ty|trieu|nghin|ngan|dong|usd|tien)\b"
@@ -295,8 +305,12 @@ def detect_kind(question: str) -> QuestionKind:
                 continue  # "xếp vào mã số nào" (typed with or without diacritics): a number, not "Sở nào"
             if kind in (QuestionKind.NUMBER, QuestionKind.AGENCY, QuestionKind.PERSON) and _AMOUNT_VERBS.search(key):
                 return QuestionKind.AMOUNT  # "được trợ cấp hằng tháng bao nhiêu": a sum of money
+            if kind is QuestionKind.NUMBER and date_role(key) == "weekday":
+                return QuestionKind.DATE  # "tiếp công dân vào thứ mấy hằng tuần": a weekday, no count
             if kind is QuestionKind.NUMBER and _MONEY_ASKED.search(key):
                 return QuestionKind.AMOUNT  # "ngân sách tỉnh bố trí bao nhiêu tỷ đồng"
+            if kind is QuestionKind.AGENCY and _PERSONS_COVERED.search(key):
+                return QuestionKind.LIST  # "những ai được cấp thẻ miễn phí": the groups of persons covered
             if kind is QuestionKind.AGENCY and _SEVERAL_BODIES.search(key):
                 return QuestionKind.AGENCIES  # "các bộ, ngành nào phải báo cáo"
             return kind

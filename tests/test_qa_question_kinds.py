@@ -1,0 +1,55 @@
+"""How a question's kind is read: the way an official asks, typed with and without diacritics."""
+
+import pytest
+
+from corpus.vietnamese import match_key
+from retriever.qa.question import analyze_question
+
+CASES = [
+    # "hồ sơ nào" holds no "Sở nào": ways of filing are no body
+    ("Có những cách thức nộp hồ sơ nào?", "list"),
+    ("Người dân có thể nộp hồ sơ theo những hình thức nào?", "list"),
+    ("Những phương thức nào để gửi hồ sơ?", "list"),
+    ("Sở nào tiếp nhận hồ sơ?", "agency"),
+    ("Cơ quan nào tiếp nhận hồ sơ?", "agency"),
+    # "những ai" covered by a rule (beneficiaries, those who pay or take part) vs bodies that act
+    ("Những ai tham gia bảo hiểm y tế?", "list"),
+    ("Những ai được cấp thẻ bảo hiểm y tế miễn phí?", "list"),
+    ("Những ai thuộc diện được hỗ trợ tiền điện?", "list"),
+    ("Những ai phải đóng phí thẩm định?", "list"),
+    ("Những ai chịu trách nhiệm thực hiện kế hoạch?", "agencies"),
+    ("Những ai được giao chủ trì triển khai?", "agencies"),
+    ("Những bộ nào phối hợp?", "agencies"),
+    # a weekday asked with "thứ mấy" is a date, an ordinal stays a number
+    ("Lịch tiếp công dân vào thứ mấy hằng tuần?", "date"),
+    ("Ngày thứ mấy hằng tuần tổ chức giao ban?", "date"),
+    ("Họp giao ban vào ngày nào trong tuần?", "date"),
+    ("Nghị quyết được thông qua tại kỳ họp thứ mấy?", "number"),
+    # who must sign a paper the text prescribes vs who signed this document
+    ("Tờ trình đề nghị thành lập phải do ai ký?", "agency"),
+    ("Đơn đề nghị cần có chữ ký của ai?", "agency"),
+    ("Ai ký quyết định này?", "signer"),
+    ("Văn bản này do ai ký?", "signer"),
+    ("Người ký tờ trình là ai?", "signer"),
+    # a part of a body, an office holder asked by "người nào"
+    ("Bộ phận nào chịu trách nhiệm tiếp nhận hồ sơ?", "agency"),
+    ("Người nào có thẩm quyền xử phạt?", "agency"),
+    ("Những người nào được miễn học phí?", "list"),
+    ("Những ai không phải nộp lệ phí?", "list"),
+]
+
+
+@pytest.mark.parametrize("question,kind", CASES)
+def test_kind_with_diacritics(question, kind):
+    assert analyze_question(question).kind.value == kind
+
+
+@pytest.mark.parametrize("question,kind", CASES)
+def test_kind_without_diacritics(question, kind):
+    assert analyze_question(match_key(question)).kind.value == kind
+
+
+def test_hoso_is_no_department_head():
+    assert analyze_question("Sở nào tiếp nhận hồ sơ?").wanted_head == "so"
+    assert analyze_question("Nộp những hồ sơ nào cho cơ quan nào?").wanted_head is None
+    assert analyze_question("Cơ sở nào được khám chữa bệnh bảo hiểm y tế?").wanted_head is None  # a facility

@@ -11,6 +11,7 @@ eval.bench, eval.corpus_eval, eval.sections_eval, eval.pdf_eval and eval.ocr_eva
     python -m eval corpus --corpus DIR --expected FILE [--expected FILE2 …] [--split tuning|check|all]
                           [--strip-portal-table] [--json]
     python -m eval fit-ranker --index DIR [--questions FILE]... [--l2 X] [--json]
+    python -m eval fit-units --index DIR [--questions FILE]... [--l2 X] [--json]
     python -m eval fit-window --index DIR [--questions FILE]... [--l2 X] [--json]
     python -m eval invariance --index DIR [--questions FILE ...] [--split tuning|check|all] [--variants a,b] [--changes]
     python -m eval sections [--labels FILE] [--corpus DIR]... [--split tuning|check] [--json]
@@ -84,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
 
     fit_command("fit-ranker", "khớp trọng số chọn đơn vị trả lời trên câu hỏi tinh chỉnh "
                 "(fit the answering-unit ranker on the tuning questions)", 0.01, "chỉ nửa tuning được khớp")
+    fit_command("fit-units", "khớp trọng số xếp hạng đơn vị (rank_units) trên câu hỏi tinh chỉnh, kiểm tra chéo hai nửa "
+                "(fit the unit-scoring weights on the tuning questions)", 0.01, "hai nửa theo văn bản")
     fit_command("fit-window", "khớp trọng số chọn đoạn trả lời trong câu dài cho câu hỏi \"cái gì\" "
                 "(fit the clause-window choice on the tuning questions)", 0.05, "nửa check bị bỏ")
 
@@ -226,6 +229,13 @@ def _execute(args):
         _require_files(args.questions or [])
         result = fit_ranker(args.index, l2=args.l2, questions=args.questions)
         return result, format_fit(result)
+    if args.command == "fit-units":
+        from eval.unit_fit import fit_units
+        from eval.unit_fit import format_fit as format_units_fit
+
+        _require_files(args.questions or [])
+        result = fit_units(args.index, l2=args.l2, questions=args.questions)
+        return result, format_units_fit(result)
     if args.command == "fit-window":
         from eval.window_fit import fit_window
         from eval.window_fit import format_fit as format_window_fit

@@ -1,6 +1,6 @@
 """Fit the unit-scoring weights of ``retriever.qa.scoring.rank_units`` on the tuning questions.
 
-Usage: ``python -m eval.unit_fit --index DIR``.
+Usage: ``python -m eval fit-units --index DIR [--questions FILE]... [--l2 X] [--json]``.
 
 For every answerable tuning question the text route answers (not a document record), each candidate unit gets
 the features ``rank_units`` adds up (coverage, coverage with the document's names, the hit's share of the top
@@ -15,8 +15,6 @@ the documents (crc32 of the source name) and counted on the other, both ways, an
 
 from __future__ import annotations
 
-import argparse
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -112,13 +110,14 @@ def scaled(groups: list[UnitGroup], fitted, current, window: float) -> np.ndarra
     return factor * np.asarray(fitted)
 
 
-def fit_units(index: Path, l2: float = 0.01) -> dict:
+def fit_units(index: Path, l2: float = 0.01, questions: list[Path] | None = None) -> dict:
+    """Fit the ``rank_units`` weights on ``questions`` (default: the tuning sets) and check them across halves."""
     from eval.run import load_question_sets
     from retriever.qa import Answerer
     from retriever.runtime import SEQUENTIAL_THREADS, open_searcher
 
     answerer = Answerer(open_searcher(index, threads=SEQUENTIAL_THREADS))
-    groups = collect(answerer, load_question_sets(list(TUNING_SETS), None))
+    groups = collect(answerer, load_question_sets(list(questions or TUNING_SETS), None))
     current = current_weights(answerer.settings)
     window = answerer.settings.candidate_window
     result: dict = {"questions": len(groups), "current_top1": top1(groups, current), "halves": {}}
@@ -134,19 +133,11 @@ def fit_units(index: Path, l2: float = 0.01) -> dict:
     return result
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m eval.unit_fit", description=__doc__.splitlines()[0])
-    parser.add_argument("--index", type=Path, required=True)
-    parser.add_argument("--l2", type=float, default=0.01)
-    args = parser.parse_args(argv)
-    result = fit_units(args.index, l2=args.l2)
-    print(f"questions {result['questions']}: answering unit first, current {result['current_top1']}, "
-          f"fitted {result['fitted_top1']}")
+def format_fit(result: dict) -> str:
+    """The fit as text: top-1 counts, the halves checked, the settings to use."""
+    lines = [(f"questions {result['questions']}: answering unit first, current {result['current_top1']}, "
+             f"fitted {result['fitted_top1']}")]
     for name, row in result["halves"].items():
-        print(f"  {name}, checked on the other ({row['checked']}): current {row['current']} -> {row['fitted']}")
-    print("settings: " + " ".join(f"--set {k}={v}" for k, v in result["settings"].items()))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+        lines.append(f"  {name}, checked on the other ({row['checked']}): current {row['current']} -> {row['fitted']}")
+    lines.append("settings: " + " ".join(f"--set {k}={v}" for k, v in result["settings"].items()))
+    return "\n".join(lines)

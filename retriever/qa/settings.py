@@ -24,7 +24,7 @@ class QASettings:
 
     # ---- unit scoring (IDF-weighted question-word coverage)
     # w79: the weights of scoring.rank_units (with unit_coverage_weight, unit_dense_weight below) fitted by
-    # ``python -m eval.unit_fit --index DIR`` (conditional logit: the unit printing an accepted answer first,
+    # ``python -m eval fit-units --index DIR`` (conditional logit: the unit printing an accepted answer first,
     # tuning questions), then scaled so the best unit's candidate_window holds as many units as the hand-set score did (the windows
     # below read score differences).  Was 1 / 0.5 / 0.35 / 0.15 / 0.05 / 0.
     doc_coverage_weight: float = 0.636  # coverage counting the document title/issuer/place

@@ -23,10 +23,11 @@ class QASettings:
     fallback_penalty: float = -0.3  # confidence change of a span found by the plainer kind's extractor
 
     # ---- unit scoring (IDF-weighted question-word coverage)
-    # w79: the weights of scoring.rank_units (with unit_coverage_weight, unit_dense_weight below) fitted by
-    # ``python -m eval fit-units --index DIR`` (conditional logit: the unit printing an accepted answer first,
-    # tuning questions), then scaled so the best unit's candidate_window holds as many units as the hand-set score did (the windows
-    # below read score differences).  Was 1 / 0.5 / 0.35 / 0.15 / 0.05 / 0.
+    # w79: the weights of scoring.rank_units (with unit_dense_weight below) fitted by ``python -m eval fit-units
+    # --index DIR`` (conditional logit: the unit printing an accepted answer first, tuning questions), then scaled
+    # by one factor so candidate_window holds as many units as the hand-set score did (the windows below read
+    # score differences).  Were 1 / 0.5 / 0.35 / 0.15 / 0.05 / 0.
+    unit_coverage_weight: float = 0.373  # the unit's own coverage
     doc_coverage_weight: float = 0.636  # coverage counting the document title/issuer/place
     hit_weight: float = 0.853  # share of the passage's fused search score
     short_unit_chars: int = 25
@@ -186,10 +187,6 @@ class QASettings:
     # something new there (clauses.telling_unit): a tie-break; 0.05 lost one tuning answer, 0.1 two
     telling_window: float = 0.01
     yes_no_window: float = 0.15  # a unit within this of the best printing "không được/chỉ được/cấm …" answers
-
-    # ---- w79: weight of the unit's own coverage in scoring.rank_units (the other unit-score weights above are
-    # relative to it; 1.0 = the hand-set scale every window reads)
-    unit_coverage_weight: float = 0.373
 
 
 QA = QASettings()

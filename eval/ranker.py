@@ -42,23 +42,31 @@ class Group:
     document: str = ""  # the source of the question's first gold passage: what cross-document folds group by
 
 
-def collect(answerer, questions, scan: int | None = None) -> list[Group]:
-    """One :class:`Group` per question the typed extractors answer from passages."""
-    from eval.metrics import short_answer_matches
+def text_route(answerer, questions):
+    """``(question, analysis, retrieval)`` for every answerable question the text route answers from passages (no
+    document record, no document kind) with at least one candidate unit: what the unit fits learn from."""
     from retriever.qa.question import QuestionKind, analyze_question
     from retriever.qa.records import DOCUMENT_KINDS
 
-    groups: list[Group] = []
     for q in questions:
-        if not q.answerable:
+        if not q.answerable or not q.relevant:
             continue
         analysis = analyze_question(" ".join(q.question.split()))
         if answerer.records.answer(analysis) is not None or analysis.kind in DOCUMENT_KINDS or (
                 analysis.kind is QuestionKind.DATE and analysis.asks_own_date):
             continue
         retrieval = answerer.retrieve(analysis)
-        if not retrieval.candidates:
-            continue
+        if retrieval.candidates:
+            yield q, analysis, retrieval
+
+
+def collect(answerer, questions, scan: int | None = None) -> list[Group]:
+    """One :class:`Group` per question the typed extractors answer from passages."""
+    from eval.metrics import short_answer_matches
+    from retriever.qa.question import QuestionKind
+
+    groups: list[Group] = []
+    for q, analysis, retrieval in text_route(answerer, questions):
         options = answerer.proposals(analysis, retrieval, scan=scan)
         if any(option.in_window for option in options):
             group = Group(q.id, "typed", document=q.relevant[0].source)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from eval.ranker import TUNING_SETS, document_half, fit
+from eval.ranker import TUNING_SETS, document_half, fit, text_route
 
 FEATURES = ("coverage", "doc_coverage", "hit_share", "short", "long", "dense_gap")
 SETTINGS = ("unit_coverage_weight", "doc_coverage_weight", "hit_weight", "short_unit_penalty",
@@ -46,23 +46,14 @@ def current_weights(settings) -> np.ndarray:
 
 
 def collect(answerer, questions) -> list[UnitGroup]:
+    """One :class:`UnitGroup` per text-route question: every candidate unit's score terms and whether it prints an
+    accepted answer."""
     from eval.metrics import _answer_tokens, _contains
-    from retriever.qa.question import QuestionKind, analyze_question
-    from retriever.qa.records import DOCUMENT_KINDS
     from retriever.qa.scoring import coverage
 
     settings = answerer.settings
     groups = []
-    for q in questions:
-        if not q.answerable or not q.relevant:
-            continue
-        question = analyze_question(" ".join(q.question.split()))
-        if answerer.records.answer(question) is not None or question.kind in DOCUMENT_KINDS or (
-                question.kind is QuestionKind.DATE and question.asks_own_date):
-            continue
-        retrieval = answerer.retrieve(question)
-        if not retrieval.candidates:
-            continue
+    for q, _analysis, retrieval in text_route(answerer, questions):
         gold = [_answer_tokens(g) for g in q.answer]
         hits = retrieval.result.hits
         top = hits[0].score or 1.0

@@ -32,7 +32,7 @@ from index.tokenization import ACCENTED_PREFIX, Tokenizer
 from retriever.accents import DiacriticRestorer
 from retriever.documents import DocumentHeaders
 from retriever.formatting import format_citation
-from retriever.query import QueryAnalysis, analyze_query, content_tokens
+from retriever.query import QueryAnalysis, act_number_once, analyze_query, content_tokens
 from retriever.runtime import QUERY_THREADS, SEQUENTIAL_THREADS, configure_runtime  # noqa: F401 - SEQUENTIAL_THREADS re-exported
 
 MODES = ("hybrid", "bm25", "dense")
@@ -76,6 +76,8 @@ class FusionSettings:
     # w65: a blank form (an appendix template, its fill-in dots "…………", ".........") states no rule, figure or
     # body: a clerk turns past it unless the question asks about a form (retriever.query: "mẫu", "tờ khai", "phiếu").
     form_penalty: float = 0.75
+    # w87: the act numbers a question prints count once in the content-word BM25 (retriever.query.act_number_once).
+    act_number_once: bool = False
 
 
 FUSION = FusionSettings()
@@ -96,7 +98,7 @@ PASSAGE_TYPES: dict[str, re.Pattern[str]] = {
     "agency": re.compile(r"\b(Sở|Bộ|Ủy ban|UBND|Phòng|Cục|Trung tâm|Văn phòng|Công an|Ban|Thuế|Bảo hiểm xã hội"
                          r"|Chi cục)(\s*:)?\s+[A-ZĐ]"  # "các Bộ: Quốc phòng, Công an" lists bodies too
                          r"|\b(Người đứng đầu|Thủ trưởng|Chủ tịch|Giám đốc|Bộ trưởng)\b"),  # "ai": an office holder too
-    "act": re.compile(r"\d+(?:/\d{4})?/[A-ZĐ]{1,6}-[A-ZĐ]"),
+    "act": re.compile(r"\d+(?:/\d{4})?/[A-ZĐ]{1,6}-[A-ZĐ]|\b\d+/\d{4}/QH\d{1,2}\b"),  # a law: "48/2024/QH15"
     "effect": re.compile(r"hiệu lực"),
     # at least two fill-in blanks: a form to fill, not a text that states something
     "form": re.compile(r"(?:\.{4,}|…{2,}|_{4,})(?![.…_])[\s\S]*?(?:\.{4,}|…{2,}|_{4,})"),
@@ -333,6 +335,8 @@ class HybridSearcher:
         """The unweighted signals of the candidates `rows` (``combine`` weighs them; ``eval.retrieval_fit``
         fits the weights on the same values)."""
         content = content_tokens(tokens, analysis.cues.words)
+        if self.fusion.act_number_once:
+            content = act_number_once(content, analysis.text)
         ranked = bm25 if len(content) == len(tokens) or not content else np.asarray(
             lexical.narrowed(content).scores(rows, {}), dtype=np.float32)
         header = self.headers.scores(tokens)

@@ -213,46 +213,6 @@ def content_tokens(tokens: list[str], cue_words: frozenset[str]) -> list[str]:
     return [t for t in tokens if not cue_words.intersection(match_key(t.lstrip("~")).split("_"))]
 
 
-# ---------------------------------------------------------------- act numbers (the name of a document)
-# "Theo Quyết định 142/2008/QĐ-TTg, ai …": the number names the document, it is not what the question asks of it.
-# Cut into syllables, bigrams and accented copies it makes some 17 BM25 tokens ("142", "2008", "qd", "ttg",
-# "qd_142", "142_2008", "~qđ", …), the rarest of the question, so the passages that print the number (the
-# preamble, the signature block, the footnotes of a consolidated text) outrank the one that answers.  For ranking
-# passages it counts once: its whole-number token ("142/2008/qđ-ttg"), or the bigram of a bare "142/2008".
-_BARE_ACT = re.compile(r"(?<![\w/])(\d{1,6})\s*/\s*((?:19|20)\d\d)(?![\w/])")
-
-
-def act_number_once(tokens: list[str], text: str) -> list[str]:
-    """The BM25 tokens of a query with the pieces of the act numbers it prints left out, but one token each.
-
-    >>> act_number_once(["theo", "qd", "142", "2008", "qd", "ttg", "qd_142", "142_2008", "2008_qd", "qd_ttg",
-    ...                  "ttg_ai", "ai", "~qđ", "~142", "~ttg", "142/2008/qđ-ttg"], "Theo QĐ 142/2008/QĐ-TTg ai")
-    ['theo', 'ai', '142/2008/qđ-ttg']
-    >>> act_number_once(["qd", "142", "2008", "qd_142", "142_2008", "co", "2008_co"], "QĐ 142/2008 có")
-    ['qd', '142_2008', 'co']
-    >>> act_number_once(["nam", "2030"], "năm 2030")
-    ['nam', '2030']
-    """
-    from index.tokenization import act_number_keys
-
-    keep = {key.lower() for key in act_number_keys(text.upper())}
-    pieces = {piece for key in keep for piece in re.findall(r"\w+", match_key(key))}
-    for number, year in _BARE_ACT.findall(text):
-        keep.add(f"{number}_{year}")
-        pieces |= {number, year}
-    if not pieces:
-        return list(tokens)
-    kept, seen = [], set()
-    for token in tokens:
-        whole = token in keep
-        if whole and token in seen:
-            continue
-        if whole or not pieces.intersection(match_key(token.lstrip("~")).split("_")):
-            kept.append(token)
-            seen.add(token)
-    return kept
-
-
 @dataclass
 class QueryAnalysis:
     text: str  # NFC, trimmed, truncated

@@ -32,7 +32,7 @@ from index.tokenization import ACCENTED_PREFIX, Tokenizer
 from retriever.accents import DiacriticRestorer
 from retriever.documents import DocumentHeaders
 from retriever.formatting import format_citation
-from retriever.query import QueryAnalysis, act_number_once, analyze_query, content_tokens
+from retriever.query import QueryAnalysis, analyze_query, content_tokens
 from retriever.runtime import QUERY_THREADS, SEQUENTIAL_THREADS, configure_runtime  # noqa: F401 - SEQUENTIAL_THREADS re-exported
 
 MODES = ("hybrid", "bm25", "dense")
@@ -76,8 +76,6 @@ class FusionSettings:
     # w65: a blank form (an appendix template, its fill-in dots "…………", ".........") states no rule, figure or
     # body: a clerk turns past it unless the question asks about a form (retriever.query: "mẫu", "tờ khai", "phiếu").
     form_penalty: float = 0.75
-    # w87: the act numbers a question prints count once in the content-word BM25 (retriever.query.act_number_once).
-    act_number_once: bool = False
 
 
 FUSION = FusionSettings()
@@ -335,8 +333,6 @@ class HybridSearcher:
         """The unweighted signals of the candidates `rows` (``combine`` weighs them; ``eval.retrieval_fit``
         fits the weights on the same values)."""
         content = content_tokens(tokens, analysis.cues.words)
-        if self.fusion.act_number_once:
-            content = act_number_once(content, analysis.text)
         ranked = bm25 if len(content) == len(tokens) or not content else np.asarray(
             lexical.narrowed(content).scores(rows, {}), dtype=np.float32)
         header = self.headers.scores(tokens)

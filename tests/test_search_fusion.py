@@ -48,6 +48,8 @@ def test_content_tokens_leave_out_every_token_made_of_a_question_word():
     ("Giao Sở Y tế chủ trì, phối hợp với Sở Tài chính.", {"agency"}),
     ("- Bộ trưởng các Bộ: Quốc phòng, Công an, Y tế.", {"agency"}),
     ("Căn cứ Nghị định số 72/2024/NĐ-CP của Chính phủ;", {"act"}),
+    ("Căn cứ Luật Dược số 105/2016/QH13;", {"act"}),  # a law's number has no dash
+    ("Đã giải quyết 105/2016 hồ sơ", set()),  # a fraction is not an act number
     ("Hoàn thành trong quý II năm 2026.", {"date", "number"}),
     ("Người đứng đầu cơ sở giáo dục nghề nghiệp quyết định.", {"agency"}),  # "ai": an office holder
     ("Tổ chức thực hiện nghiêm túc, hiệu quả.", set()),

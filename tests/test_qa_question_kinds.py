@@ -36,6 +36,34 @@ CASES = [
     ("Người nào có thẩm quyền xử phạt?", "agency"),
     ("Những người nào được miễn học phí?", "list"),
     ("Những ai không phải nộp lệ phí?", "list"),
+    # a figure or a time limit named as the subject while a body, an act or the items of a list are asked (w88)
+    ("Số lượng nhân viên cụ thể cho từng xã do ai quyết định?", "agency"),
+    ("Mức thu phí cụ thể do cơ quan nào quyết định?", "agency"),
+    ("Thời hạn nộp báo cáo do đơn vị nào quy định?", "agency"),
+    ("Ai chịu trách nhiệm thẩm định mức giá?", "agency"),
+    ("Cấp nào có thẩm quyền quyết định mức hỗ trợ?", "agency"),
+    ("Mức phụ cấp được quy định tại văn bản nào?", "document"),
+    ("Những người sử dụng lao động nào không được giảm mức đóng?", "list"),
+    ("Mức hỗ trợ tối đa là bao nhiêu?", "amount"),  # the figure itself asked
+    ("Mức đóng được giảm kéo dài từ khi nào đến khi nào?", "date"),
+    ("Thời hạn giải quyết hồ sơ tối đa bao nhiêu ngày?", "deadline"),
+    ("Thời hạn nộp là khi nào?", "deadline"),
+    # the party that acts ("bên nào"), who must sign, bodies counted ("hai sở nào")
+    ("Danh sách đối tượng do bên nào lập?", "agency"),
+    ("Ai phải ký tờ trình đề nghị thành lập tổ chức?", "agency"),
+    ("Hai sở nào đánh giá kết quả tự chủ tài chính?", "agencies"),
+    # a deadline asked as "hạn nào" / "trước ngày mấy"; a range asked "trong khoảng nào"
+    ("Phải gửi kết quả trước hạn nào?", "deadline"),
+    ("Báo cáo phải gửi về Sở trước ngày mấy hằng tháng?", "deadline"),
+    ("Thiết bị hoạt động ở nhiệt độ trong khoảng nào?", "number"),
+    ("Kế hoạch thực hiện trong khoảng thời gian nào?", "date"),
+    # articles of an act asked; the items of a kind asked with "gì"
+    ("Công ty được đề nghị nghiên cứu những điều nào của Luật Thuế?", "document"),
+    ("Giá dịch vụ chưa bao gồm những khoản nào?", "list"),
+    ("Nhân viên thú y còn được hưởng những chế độ gì?", "list"),
+    # a paper filed somewhere goes to a body; "chương trình" holds no "trình … đâu"
+    ("Hồ sơ nộp ở đâu?", "agency"),
+    ("Vùng lõi nghèo theo chương trình hiện nay chủ yếu ở đâu?", "what"),
 ]
 
 
@@ -53,3 +81,10 @@ def test_hoso_is_no_department_head():
     assert analyze_question("Sở nào tiếp nhận hồ sơ?").wanted_head == "so"
     assert analyze_question("Nộp những hồ sơ nào cho cơ quan nào?").wanted_head is None
     assert analyze_question("Cơ sở nào được khám chữa bệnh bảo hiểm y tế?").wanted_head is None  # a facility
+
+
+def test_accented_words_spelt_like_wh_words():
+    """An accented question that prints no "đâu"/"mấy" asks no "where"/"how many" ("đấu thầu", "máy")."""
+    assert analyze_question("Thủ tục cấp chứng chỉ về đấu thầu ở Hà Nội có mã là gì?").kind.value == "what"
+    assert analyze_question("Báo cáo gửi về đâu?").kind.value == "agency"
+    assert analyze_question("bao cao gui ve dau?").kind.value == "agency"

@@ -50,25 +50,27 @@ CUE_AGENCIES = (r"\b(nhung (bo|so|co quan|don vi|nganh|ban nganh|dia phuong|tinh
                 r"|nganh) nao|(bo|so|co quan|don vi) nao (phoi hop|tham gia|cung))\b")
 CUE_DEADLINE = (r"\b(thoi han|han chot|trong vong bao lau|bao lau|trong bao lau|bao nhieu ngay|may ngay|truoc ngay nao"
                 r"|truoc (thoi diem|thoi gian|luc|may gio|khi) nao|truoc khi nao"
-                r"|cham nhat|han cuoi|trong thoi gian bao lau|mat bao lau|thoi gian giai quyet)\b")
+                r"|cham nhat|han cuoi|trong thoi gian bao lau|mat bao lau|thoi gian giai quyet|(?:truoc |thoi )?han nao"
+                r"|truoc ngay (?:may|bao nhieu))\b")
 CUE_AMOUNT = (r"\b(muc (?!tieu)[a-z ]{0,40}(la )?bao nhieu|bao nhieu (tien|dong)|muc (ho tro|chi|thu|phi|le phi|dong|huong"
               r"|phat|tien|luong|phu cap|gia|tran|chi tra|thanh toan|tro cap)|kinh phi [a-z ]{0,30}bao nhieu"
               r"|tong (kinh phi|muc dau tu|von)|(?<!tham )gia [a-z ]{0,20}bao nhieu"
               r"|(?<!tham )(?<!trong )(?<!quoc )(phi|le phi|thue suat|he so|muc thu|tien|luong|phu cap|gia)\b[a-z0-9 ./-]{0,120}"
               r"\bbao nhieu)\b")
-CUE_LIST_GENERIC = r"\bnhung [a-z]+(?: [a-z]+){0,4} nao\b"
+# "những X nào", "những chế độ gì", "những mảng kiến thức gì": the items of a kind are asked
+CUE_LIST_GENERIC = r"\bnhung [a-z]+(?: [a-z]+){0,4} nao\b|\bnhung [a-z]+(?: [a-z]+){0,3} gi\b"
 CUE_DOCUMENT = (r"\b(van ban nao|van ban gi|nhung van ban|so hieu|so may|so bao nhieu|ky hieu"
                 r"|theo (luat|nghi dinh|thong tu|nghi quyet|quyet dinh|van ban) nao"
                 rf"|({ACT_TYPE_KEYS}) (nao|gi|so may|so bao nhieu)\b)")
 # "công văn số nào" ("số nào" is also "Sở nào": read before the agency cues)
 CUE_ACT_NUMBER = rf"\b({ACT_TYPE_KEYS}|van ban) so (nao|may|bao nhieu)\b"
 CUE_DATE = (r"\b(ngay nao|khi nao|bao gio|luc nao|thang nao|nam nao|quy nao|thoi diem nao"
-            r"|thoi gian nao|han hoan thanh|de ngay|ngay bao nhieu|vao ngay|ngay ban hanh|may gio|gio nao)\b")
-CUE_NUMBER = r"\b(bao nhieu|may|ty le|so ?luongx?|phan tram|muc bao nhieu)\b"  # "soluongx": question._cue_key
+            r"|thoi gian nao|han hoan thanh|de ngay|ngay bao nhieu|ngay may|vao ngay|ngay ban hanh|may gio|gio nao)\b")
+CUE_NUMBER = r"\b(bao nhieu|may|ty le|so ?luongx?|phan tram|muc bao nhieu|trong khoang nao)\b"  # "soluongx": question._cue_key
 CUE_PERSON = r"\b(la ai|ai la|ten gi)\b"
 CUE_PERSON_ROLE = r"\b(chu tich|giam doc|truong|pho|bi thu|nguoi|bo truong|thu truong)\b"
 CUE_AGENCY_NAMED = (r"\b((?<!ho )so nao|co quan nao|don vi nao|phong nao|(?<!van )ban nao|nganh nao|to chuc nao|cap nao|bo nao"
-                    r"|cuc nao|vien nao|benh vien nao|trung tam nao|ngan hang nao|chi cuc nao|uy ban nao|bo phan nao|(?<!nhung )(?<!cac )nguoi nao)\b")
+                    r"|cuc nao|vien nao|benh vien nao|trung tam nao|ngan hang nao|chi cuc nao|uy ban nao|bo phan nao|ben nao|(?<!nhung )(?<!cac )nguoi nao)\b")
 CUE_AGENCY = r"\b(tinh nao|huyen nao|ai|ve dau|noi nao)\b"
 CUE_ISSUE_DATE = r"ban hanh|de ngay|duoc ky|ky (vao|ngay)|ngay nao|thang nao"
 CUE_OWN_DATE = (rf"\b(thong qua|ban hanh|duoc ky|ky (vao )?ngay|ngay ky"

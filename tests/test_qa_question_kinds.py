@@ -64,6 +64,18 @@ CASES = [
     # a paper filed somewhere goes to a body; "chương trình" holds no "trình … đâu"
     ("Hồ sơ nộp ở đâu?", "agency"),
     ("Vùng lõi nghèo theo chương trình hiện nay chủ yếu ở đâu?", "what"),
+    # "cho sở nào" ("cho" ends in "ho": no "hồ sơ nào"); "hạn nộp"; lead and cooperating bodies asked at once
+    ("UBND tỉnh giao nhiệm vụ này cho sở nào?", "agency"),
+    ("Hạn nộp báo cáo là ngày nào?", "deadline"),
+    ("Ai chủ trì và ai phối hợp thực hiện?", "agencies"),
+    # the plural of a listed noun, items announced by their count, "những gì" a verb governs
+    ("Các giải pháp chủ yếu là gì?", "list"),
+    ("Ba trụ cột chống dịch là gì?", "list"),
+    ("Tỉnh khuyến khích những gì trong việc tang?", "list"),
+    ("Pháp lệnh sửa đổi phải phù hợp với những gì?", "what"),
+    # the party a duty falls on, not an office holder's name
+    ("Ai là người nộp lệ phí cấp chứng chỉ?", "agency"),
+    ("Phó Chủ tịch UBND tỉnh phụ trách lĩnh vực y tế là ai?", "person"),
 ]
 
 
@@ -80,6 +92,7 @@ def test_kind_without_diacritics(question, kind):
 def test_hoso_is_no_department_head():
     assert analyze_question("Sở nào tiếp nhận hồ sơ?").wanted_head == "so"
     assert analyze_question("Nộp những hồ sơ nào cho cơ quan nào?").wanted_head is None
+    assert analyze_question("UBND tỉnh giao nhiệm vụ này cho sở nào?").wanted_head == "so"
     assert analyze_question("Cơ sở nào được khám chữa bệnh bảo hiểm y tế?").wanted_head is None  # a facility
 
 

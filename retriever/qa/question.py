@@ -178,6 +178,17 @@ _READ_AS_ANNEX = frozenset({"list", "deadline", "amount", "date", "number", "age
 _STAGE = re.compile(r"\b(?:dang|da|con) (?:o |trong |den |toi )?(?:giai doan|buoc) nao\b")
 
 
+# "Ai là người nộp lệ phí?", "Người phải trả phí là ai?": the party a duty falls on (an agency or a class of
+# persons the clause names), not an office holder's name.
+_PARTY_OF_DUTY = re.compile(r"\bai la nguoi (?:phai |co trach nhiem |co nghia vu |duoc )?(?:nop|tra|dong|chiu|huong|ke khai)\b"
+                            r"|\bnguoi (?:phai |co trach nhiem |co nghia vu )?(?:nop|tra|dong|chiu|ke khai)\b(?: \w+){0,6} la ai\b")
+# Items announced by their count ("Ba trụ cột … là gì?", "Hai nhiệm vụ … gồm những gì?"), or "những gì" a verb
+# governs ("khuyến khích những gì", "được hưởng những gì"): an enumeration is asked.
+_COUNTED_ITEMS = re.compile(r"^(?:hai|ba|bon|nam|sau|bay|tam|chin|muoi) (?!nam\b|thang\b|ngay\b|lan\b|\d)\w+"
+                            r".*\b(?:la gi|la nhung gi|gom nhung gi|gom gi|la nhung \w+(?: \w+)? nao)\b")
+_ITEMS_OF_VERB = re.compile(r"\b(?!(?:gom|lam|voi|cho|ve|tu|den|o|tai|trong|theo)\b)\w+ nhung gi\b")
+
+
 # "gửi báo cáo … lên đâu", "nộp hồ sơ tới đâu": a paper sent somewhere goes to a body.
 _SENT_WHERE = re.compile(r"\b(?:gui|nop|trinh|chuyen)\b.*\b(?:len|toi|den|cho) dau\b|\bnop(?: \w+){0,4} (?:o|tai) dau\b")
 
@@ -205,7 +216,7 @@ _ACT_ASKED = re.compile(rf"\b(?:{V.ACT_TYPE_KEYS}|van ban)(?: so)? (?:nao|gi)\b"
 _BODY = (r"(?:bo|so|ban|nganh|co quan|don vi|dia phuong|tinh|thanh pho|huyen|xa|phuong|to chuc|doanh nghiep|tap doan"
          r"|cuc|vien|benh vien|trung tam|uy ban|chi cuc|phong|luc luong|doan the|hoi)")
 _SEVERAL_BODIES = re.compile(rf"\b(?:cac|nhung) {_BODY}(?: (?:va |hoac )?{_BODY})+ nao\b|\bnhung ai\b"
-                             rf"|\b(?:hai|ba|bon|\d) {_BODY} nao\b"
+                             rf"|\b(?:hai|ba|bon|\d) {_BODY} nao\b|\bai chu tri\b.*\bai phoi hop\b"  # "hai sở nào", "ai chủ trì, ai phối hợp"
                              rf"|\b{_BODY} nao\b.*\b{_BODY} nao\b")
 # "Những ai được hưởng / tham gia / thuộc diện / phải đóng …": the persons or groups a rule covers (an enumeration
 # of who is covered), not bodies that act ("những ai chịu trách nhiệm thi hành", "những ai được giao chủ trì").
@@ -303,7 +314,7 @@ def detect_kind(question: str) -> QuestionKind:
                 return QuestionKind.DOCUMENT
             if kind is QuestionKind.LIST and _PARTS_ASKED.search(key):
                 return QuestionKind.DOCUMENT  # "nghiên cứu những điều nào của Luật …": articles, cited by number
-            if kind is QuestionKind.PERSON and not _PERSON_ROLE.search(key):
+            if kind is QuestionKind.PERSON and (not _PERSON_ROLE.search(key) or _PARTY_OF_DUTY.search(key)):
                 continue
             if kind is QuestionKind.EFFECTIVE_DATE and (re.search(r"\bhet hieu luc\b", key)
                                                         or not re.search(V.CUE_ASKS_TIME, key)):
@@ -340,6 +351,8 @@ def detect_kind(question: str) -> QuestionKind:
         return named  # "Mức hỗ trợ cho hộ nghèo là gì?": nothing else is asked
     if _AMOUNT_VERBS.search(key):
         return QuestionKind.AMOUNT  # "được hỗ trợ mức nào"
+    if _COUNTED_ITEMS.search(key) or _ITEMS_OF_VERB.search(key):
+        return QuestionKind.LIST  # "Ba trụ cột chống dịch là gì?", "khuyến khích những gì"
     if _SENT_WHERE.search(key):
         return QuestionKind.AGENCY  # "gửi báo cáo … lên đâu": the body it goes to
     if _TITLE_ASKED.search(key):

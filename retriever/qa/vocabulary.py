@@ -45,12 +45,15 @@ BASIS_ASKED = (rf"\b(?:co so phap ly|can cu phap ly|(?:dua|ban hanh) (?:tren|vao
 CUE_LEGAL_BASIS = rf"\b(can cu)\b|{BASIS_ASKED}"
 CUE_LIST = (r"\b(gom nhung|gom nhung gi|bao gom nhung|gom cac|bao gom gi|gom gi|nhung (noi dung|nhiem vu|giai phap"
             r"|doi tuong|truong hop|loai|hinh thuc|tieu chi|dieu kien|ho so|giay to|thanh phan)"
-            r"|(nhiem vu|giai phap|noi dung|doi tuong|dieu kien|ho so) (gom|la) (nhung )?gi)\b")
+            r"|(nhiem vu|giai phap|noi dung|doi tuong|dieu kien|ho so) (gom|la) (nhung )?gi"
+            # "Các giải pháp chủ yếu là gì?", "các nhiệm vụ trọng tâm gồm …": the plural of a listed noun
+            r"|cac (noi dung|nhiem vu|giai phap|doi tuong|truong hop|hinh thuc|tieu chi|dieu kien|giay to|thanh phan)"
+            r"(?: \w+){0,3} (nao|la gi|la nhung gi|gom))\b")
 CUE_AGENCIES = (r"\b(nhung (bo|so|co quan|don vi|nganh|ban nganh|dia phuong|tinh|to chuc)( nao)?|cac (bo|so|co quan|don vi"
                 r"|nganh) nao|(bo|so|co quan|don vi) nao (phoi hop|tham gia|cung))\b")
 CUE_DEADLINE = (r"\b(thoi han|han chot|trong vong bao lau|bao lau|trong bao lau|bao nhieu ngay|may ngay|truoc ngay nao"
                 r"|truoc (thoi diem|thoi gian|luc|may gio|khi) nao|truoc khi nao"
-                r"|cham nhat|han cuoi|trong thoi gian bao lau|mat bao lau|thoi gian giai quyet|(?:truoc |thoi )?han nao"
+                r"|cham nhat|han cuoi|han nop|trong thoi gian bao lau|mat bao lau|thoi gian giai quyet|(?:truoc |thoi )?han nao"
                 r"|truoc ngay (?:may|bao nhieu))\b")
 CUE_AMOUNT = (r"\b(muc (?!tieu)[a-z ]{0,40}(la )?bao nhieu|bao nhieu (tien|dong)|muc (ho tro|chi|thu|phi|le phi|dong|huong"
               r"|phat|tien|luong|phu cap|gia|tran|chi tra|thanh toan|tro cap)|kinh phi [a-z ]{0,30}bao nhieu"
@@ -69,7 +72,7 @@ CUE_DATE = (r"\b(ngay nao|khi nao|bao gio|luc nao|thang nao|nam nao|quy nao|thoi
 CUE_NUMBER = r"\b(bao nhieu|may|ty le|so ?luongx?|phan tram|muc bao nhieu|trong khoang nao)\b"  # "soluongx": question._cue_key
 CUE_PERSON = r"\b(la ai|ai la|ten gi)\b"
 CUE_PERSON_ROLE = r"\b(chu tich|giam doc|truong|pho|bi thu|nguoi|bo truong|thu truong)\b"
-CUE_AGENCY_NAMED = (r"\b((?<!ho )so nao|co quan nao|don vi nao|phong nao|(?<!van )ban nao|nganh nao|to chuc nao|cap nao|bo nao"
+CUE_AGENCY_NAMED = (r"\b((?<!\bho )so nao|co quan nao|don vi nao|phong nao|(?<!\bvan )ban nao|nganh nao|to chuc nao|cap nao|bo nao"
                     r"|cuc nao|vien nao|benh vien nao|trung tam nao|ngan hang nao|chi cuc nao|uy ban nao|bo phan nao|ben nao|(?<!nhung )(?<!cac )nguoi nao)\b")
 CUE_AGENCY = r"\b(tinh nao|huyen nao|ai|ve dau|noi nao)\b"
 CUE_ISSUE_DATE = r"ban hanh|de ngay|duoc ky|ky (vao|ngay)|ngay nao|thang nao"
@@ -79,7 +82,7 @@ CUE_SIGNING_EFFECTIVE = r"ke tu ngay ky|tu ngay ky|ngay ky ban hanh"
 CUE_IMPLEMENTS = r"trien khai|thuc hien"
 CUE_ASKS_ISSUER = r"ban hanh|cua co quan nao|do (co quan|ai) nao|co quan nao ban hanh"
 # "Sở nào…", "Bộ nào…": the head word the answer must start with.
-WANTED_HEAD = r"\b((?<!ho )(?<!co )so|phong|ban|cong an|bao hiem xa hoi|uy ban|ubnd|trung tam|bo|cuc|vien|benh vien|ngan hang) nao\b"
+WANTED_HEAD = r"\b((?<!\bho )(?<!\bco )so|phong|ban|cong an|bao hiem xa hoi|uy ban|ubnd|trung tam|bo|cuc|vien|benh vien|ngan hang) nao\b"
 QUESTION_DOCUMENT_WORDS = rf"(?<![a-z])({ACT_TYPE_KEYS}|huong dan|bao cao|van ban|bai viet)(?![a-z])"
 
 # ------------------------------------------------------------------ agencies (as printed)

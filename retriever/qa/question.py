@@ -254,6 +254,14 @@ def _cue_key(question: str) -> str:
     return key
 
 
+def _without_machine(key: str, text: str) -> str:
+    """``key`` with "máy" (machine) of an accented question that prints no "mấy" spelt apart ("bộ máy" asks no
+    "how many")."""
+    if has_diacritics(text) and not re.search(r"(?i)(?<!\w)mấy(?!\w)", text):
+        return re.sub(r"\bmay\b", "maay", key)
+    return key
+
+
 def _how_many(key: str, text: str) -> re.Match | None:
     """Where the question's "bao nhiêu"/"mấy" and the words after it are, skipping "máy" (machine) of an accented
     question that prints no "mấy" ("tổ chức bộ máy được bao nhiêu điểm": "điểm" is counted, not "được bao").
@@ -388,7 +396,7 @@ def analyze_question(question: str) -> QuestionAnalysis:
     if after[:2] == ["phan", "tram"]:
         after = []  # "bao nhiêu phần trăm": a rate (wants_percent), no counted noun
     unit = tuple(w for w in after if w not in V.STOPWORDS and w not in ("tien", "dong", "ngay", "lau"))
-    head = _WANTED_HEAD.search(typed) or _WANTED_HEAD.search(key)
+    head = None if _number_not_department(text) else _WANTED_HEAD.search(typed) or _WANTED_HEAD.search(key)
     names_act = bool(ACT_NUMBER.search(text)) or parse_act_query(text).is_act
     return QuestionAnalysis(
         text=text,
@@ -400,7 +408,7 @@ def analyze_question(question: str) -> QuestionAnalysis:
         wanted_head=head.group(1) if head else None,
         wanted_unit=unit,
         wants_percent=bool(re.search(r"ty le|phan tram|%", key)),
-        asked_label=_asked_label(key),
+        asked_label=_asked_label(_without_machine(key, text)),
         wants_ordinal=bool(re.search(r"\bthu (may|bao nhieu)\b", key)),
         wants_time=bool(re.search(r"\b(may gio|gio nao|luc may gio)\b", key)),
         asks_own_date=bool(re.search(V.CUE_OWN_DATE, key)),
@@ -416,7 +424,8 @@ def analyze_question(question: str) -> QuestionAnalysis:
 # Years that identify something else than the target of a figure: an act's number ("72/2024/ND-CP",
 # "66-NQ/TW ngày 30/4/2025") or a date the question names the document by ("tháng 5/2026").
 _NOT_TARGET = re.compile(r"(?<!quy )\d+\s*/\s*(?:19|20)\d\d(?:\s*/\s*[\w-]+)?|\d{1,2}\s*/\s*\d{1,2}\s*/\s*(?:19|20)\d\d"
-                         r"|\b(?:ngay \d{1,2} )?thang \d{1,2}\s*(?:/|nam)\s*(?:19|20)\d\d")
+                         r"|\b(?:ngay \d{1,2} )?thang \d{1,2}\s*(?:/|nam)\s*(?:19|20)\d\d"
+                         r"|\b\d+\s*/\s*[a-z]+(?:-[a-z0-9]+)*")  # "Quyết định 1973/QĐ-UBND": a number, no year
 
 
 def _target_years(key: str) -> tuple[str, ...]:

@@ -48,7 +48,8 @@ CUE_LIST = (r"\b(gom nhung|gom nhung gi|bao gom nhung|gom cac|bao gom gi|gom gi|
             r"|(nhiem vu|giai phap|noi dung|doi tuong|dieu kien|ho so) (gom|la) (nhung )?gi"
             # "Các giải pháp chủ yếu là gì?", "các nhiệm vụ trọng tâm gồm …": the plural of a listed noun
             r"|cac (noi dung|nhiem vu|giai phap|doi tuong|truong hop|hinh thuc|tieu chi|dieu kien|giay to|thanh phan)"
-            r"(?: \w+){0,3} (nao|la gi|la nhung gi|gom))\b")
+            r"(?: \w+){0,3} (nao|la gi|la nhung gi|gom)"
+            r"|(ke ten|liet ke|neu) (cac|nhung))\b")  # "Kể tên các nhiệm vụ …", "Liệt kê những đối tượng …"
 CUE_AGENCIES = (r"\b(nhung (bo|so|co quan|don vi|nganh|ban nganh|dia phuong|tinh|to chuc)( nao)?|cac (bo|so|co quan|don vi"
                 r"|nganh) nao|(bo|so|co quan|don vi) nao (phoi hop|tham gia|cung))\b")
 CUE_DEADLINE = (r"\b(thoi han|han chot|trong vong bao lau|bao lau|trong bao lau|bao nhieu ngay|may ngay|truoc ngay nao"
@@ -82,7 +83,7 @@ CUE_SIGNING_EFFECTIVE = r"ke tu ngay ky|tu ngay ky|ngay ky ban hanh"
 CUE_IMPLEMENTS = r"trien khai|thuc hien"
 CUE_ASKS_ISSUER = r"ban hanh|cua co quan nao|do (co quan|ai) nao|co quan nao ban hanh"
 # "Sở nào…", "Bộ nào…": the head word the answer must start with.
-WANTED_HEAD = r"\b((?<!\bho )(?<!\bco )so|phong|ban|cong an|bao hiem xa hoi|uy ban|ubnd|trung tam|bo|cuc|vien|benh vien|ngan hang) nao\b"
+WANTED_HEAD = r"\b((?<!\bho )(?<!\bco )(?<!\bma )so|phong|(?<!\bvan )ban|cong an|bao hiem xa hoi|uy ban|ubnd|trung tam|bo|cuc|vien|benh vien|ngan hang) nao\b"
 QUESTION_DOCUMENT_WORDS = rf"(?<![a-z])({ACT_TYPE_KEYS}|huong dan|bao cao|van ban|bai viet)(?![a-z])"
 
 # ------------------------------------------------------------------ agencies (as printed)

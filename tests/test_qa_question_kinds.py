@@ -76,6 +76,9 @@ CASES = [
     # the party a duty falls on, not an office holder's name
     ("Ai là người nộp lệ phí cấp chứng chỉ?", "agency"),
     ("Phó Chủ tịch UBND tỉnh phụ trách lĩnh vực y tế là ai?", "person"),
+    # a list asked by an imperative; an act asked with its standing
+    ("Kể tên các nhiệm vụ trọng tâm của kế hoạch?", "list"),
+    ("Hồ sơ nộp trước ngày 05/4/2026 thì áp dụng văn bản cũ nào?", "document"),
 ]
 
 
@@ -101,3 +104,12 @@ def test_accented_words_spelt_like_wh_words():
     assert analyze_question("Thủ tục cấp chứng chỉ về đấu thầu ở Hà Nội có mã là gì?").kind.value == "what"
     assert analyze_question("Báo cáo gửi về đâu?").kind.value == "agency"
     assert analyze_question("bao cao gui ve dau?").kind.value == "agency"
+
+
+def test_details_read():
+    """An act's number is no target year; "mã số nào" and "văn bản nào" name no head; "bộ máy" asks no figure."""
+    assert analyze_question("Quyết định 1973/QĐ-UBND của Hưng Yên năm 2025 chuyển những thủ tục nào?").target_years == ("2025",)
+    assert analyze_question("Hàng hóa được xếp vào nhóm mã số nào?").wanted_head is None
+    assert analyze_question("Sau khi hết hạn thì áp dụng theo văn bản nào?").wanted_head is None
+    assert analyze_question("Về bộ máy, giấy tờ nào được xếp độ Tối mật?").asked_label == ()
+    assert analyze_question("Phụ cấp hằng tháng theo hệ số bao nhiêu?").asked_label == ("he", "so")

@@ -65,7 +65,9 @@ CUE_AMOUNT = (r"\b(muc (?!tieu)[a-z ]{0,40}(la )?bao nhieu|bao nhieu (tien|dong)
 CUE_LIST_GENERIC = r"\bnhung [a-z]+(?: [a-z]+){0,4} nao\b|\bnhung [a-z]+(?: [a-z]+){0,3} gi\b"
 CUE_DOCUMENT = (r"\b(van ban nao|van ban gi|nhung van ban|so hieu|so may|so bao nhieu|ky hieu"
                 r"|theo (luat|nghi dinh|thong tu|nghi quyet|quyet dinh|van ban) nao"
-                rf"|({ACT_TYPE_KEYS}) (nao|gi|so may|so bao nhieu)\b)")
+                rf"|({ACT_TYPE_KEYS}) (nao|gi|so may|so bao nhieu)\b"
+                # an act asked with its standing: "áp dụng văn bản cũ nào", "nghị định mới nào", "văn bản pháp luật nào"
+                rf"|(van ban|{ACT_TYPE_KEYS}) (cu|moi|truoc do|hien hanh|phap luat|quy pham phap luat) nao\b)")
 # "công văn số nào" ("số nào" is also "Sở nào": read before the agency cues)
 CUE_ACT_NUMBER = rf"\b({ACT_TYPE_KEYS}|van ban) so (nao|may|bao nhieu)\b"
 CUE_DATE = (r"\b(ngay nao|khi nao|bao gio|luc nao|thang nao|nam nao|quy nao|thoi diem nao"

@@ -79,6 +79,9 @@ CASES = [
     # a list asked by an imperative; an act asked with its standing
     ("Kể tên các nhiệm vụ trọng tâm của kế hoạch?", "list"),
     ("Hồ sơ nộp trước ngày 05/4/2026 thì áp dụng văn bản cũ nào?", "document"),
+    # "số lượng" typed without accents is a count, not "lương" (salary); "đến năm bao nhiêu" asks a year
+    ("Số lượng cán bộ tối đa là bao nhiêu người?", "number"),
+    ("Đến năm bao nhiêu đạt 100% trạm y tế có bác sĩ?", "date"),
 ]
 
 

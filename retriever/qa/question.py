@@ -163,7 +163,8 @@ def date_role(key: str) -> str:
 
 # Nouns whose accent-less spelling holds a cue word: "phụ lục" (annex) is no "lúc nào", "máy móc" no "mấy",
 # "những số liệu" no "những sở".
-_NOT_CUE_NOUNS = re.compile(r"\b(phu luc|so lieu|nha may|may (?:moc|tinh|bay|chu|in|phat|thu hoach|nong nghiep))\b")
+_NOT_CUE_NOUNS = re.compile(r"\b(phu luc|so lieu|nha may|may (?:moc|tinh|bay|chu|in|phat|thu hoach|nong nghiep)"
+                            r"|(?:so|chat|khoi|trong|dinh) luong)\b")  # "số lượng" (a count), "chất lượng": no "lương"
 # Accented words whose accent-less spelling is a money cue ("luong", "tien", "gia"): a quantity ("chất lượng",
 # "khối lượng"; "số lượng" asks a count: CUE_NUMBER reads it joined), progress or priority ("tiến độ", "ưu tiên"), an assessment.
 _NOT_MONEY_WORDS = re.compile(r"(?<!\w)(?:[Ss]ố )?[Ll]ượng(?!\w)|(?<!\w)[Tt]i[ếê]n(?!\w)|(?<!\w)[Đđ]ánh giá(?!\w)")

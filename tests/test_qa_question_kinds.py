@@ -116,3 +116,20 @@ def test_details_read():
     assert analyze_question("Sau khi hết hạn thì áp dụng theo văn bản nào?").wanted_head is None
     assert analyze_question("Về bộ máy, giấy tờ nào được xếp độ Tối mật?").asked_label == ()
     assert analyze_question("Phụ cấp hằng tháng theo hệ số bao nhiêu?").asked_label == ("he", "so")
+
+
+@pytest.mark.parametrize("question,kind", [
+    ("Thời lượng lồng ghép được chiếm tối đa bao nhiêu phần trăm chương trình?", "number"),
+    ("Lượng mưa phổ biến trong khu vực là bao nhiêu?", "number"),
+    ("Kế hoạch ưu tiên hoàn thiện bao nhiêu cơ sở dữ liệu?", "number"),
+    ("Tiêu chí đánh giá cơ sở vật chất được tối đa bao nhiêu điểm?", "number"),
+    ("Nội dung phải thống nhất với pháp luật về tổ chức bộ máy của lực lượng nào?", "what"),
+    ("Quyết định công bố mấy thủ tục hành chính?", "number"),
+    ("Thủ tục về đấu thầu có mã là gì?", "what"),
+    ("Tổng vốn đầu tư của dự án là bao nhiêu?", "amount"),
+])
+def test_accentless_spelling_reads_alike(question, kind):
+    """Typed without accents, a question reads as it does with them: "lượng", "ưu tiên", "đánh giá", "bộ máy" and
+    "đấu thầu" hold no money, "how many" or "where" cue."""
+    assert analyze_question(question).kind.value == kind
+    assert analyze_question(match_key(question)).kind.value == kind

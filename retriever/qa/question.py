@@ -163,8 +163,15 @@ def date_role(key: str) -> str:
 
 # Nouns whose accent-less spelling holds a cue word: "phụ lục" (annex) is no "lúc nào", "máy móc" no "mấy",
 # "những số liệu" no "những sở".
+# Typed without accents, a quantity ("số lượng", "thời lượng", "lượng mưa") is no "lương" (salary), progress or
+# priority ("tiến độ", "ưu tiên") no "tiền", an assessment ("đánh giá") no "giá", "bộ máy" no "mấy", and "đấu thầu",
+# "đầu mối" no "đâu" ("đầu tư" stays: "vốn đầu tư" is a money cue).
 _NOT_CUE_NOUNS = re.compile(r"\b(phu luc|so lieu|nha may|may (?:moc|tinh|bay|chu|in|phat|thu hoach|nong nghiep)"
-                            r"|(?:so|chat|khoi|trong|dinh) luong)\b")  # "số lượng" (a count), "chất lượng": no "lương"
+                            r"|(?:(?<=to chuc )|(?<=sap xep )|(?<=tinh gon )|(?<=kien toan )|(?<=ve ))bo may"
+                            r"|bo may(?= (?:nha nuoc|chinh quyen|to chuc))"
+                            r"|(?:so|chat|khoi|trong|dinh|thoi|san|luu|dung|nang) luong|luong mua|luong nuoc"
+                            r"|uu tien|tien (?:do|hanh|bo|trinh)|cai tien|danh gia|gia (?:dinh|tang|han)"
+                            r"|dau (?:thau|moi|tho|vao|ra|nam|thang|ky))\b")
 # Accented words whose accent-less spelling is a money cue ("luong", "tien", "gia"): a quantity ("chất lượng",
 # "khối lượng"; "số lượng" asks a count: CUE_NUMBER reads it joined), progress or priority ("tiến độ", "ưu tiên"), an assessment.
 _NOT_MONEY_WORDS = re.compile(r"(?<!\w)(?:[Ss]ố )?[Ll]ượng(?!\w)|(?<!\w)[Tt]i[ếê]n(?!\w)|(?<!\w)[Đđ]ánh giá(?!\w)")

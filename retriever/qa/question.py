@@ -190,11 +190,6 @@ _STAGE = re.compile(r"\b(?:dang|da|con) (?:o |trong |den |toi )?(?:giai doan|buo
 # persons the clause names), not an office holder's name.
 _PARTY_OF_DUTY = re.compile(r"\bai la nguoi (?:phai |co trach nhiem |co nghia vu |duoc )?(?:nop|tra|dong|chiu|huong|ke khai)\b"
                             r"|\bnguoi (?:phai |co trach nhiem |co nghia vu )?(?:nop|tra|dong|chiu|ke khai)\b(?: \w+){0,6} la ai\b")
-# Items announced by their count ("Ba trụ cột … là gì?", "Hai nhiệm vụ … gồm những gì?"), or "những gì" a verb
-# governs ("khuyến khích những gì", "được hưởng những gì"): an enumeration is asked.
-_COUNTED_ITEMS = re.compile(r"^(?:hai|ba|bon|nam|sau|bay|tam|chin|muoi) (?!nam\b|thang\b|ngay\b|lan\b|\d)\w+"
-                            r".*\b(?:la gi|la nhung gi|gom nhung gi|gom gi|la nhung \w+(?: \w+)? nao)\b")
-_ITEMS_OF_VERB = re.compile(r"\b(?!(?:gom|lam|voi|cho|ve|tu|den|o|tai|trong|theo)\b)\w+ nhung gi\b")
 
 
 # "gửi báo cáo … lên đâu", "nộp hồ sơ tới đâu": a paper sent somewhere goes to a body.
@@ -367,8 +362,6 @@ def detect_kind(question: str) -> QuestionKind:
         return named  # "Mức hỗ trợ cho hộ nghèo là gì?": nothing else is asked
     if _AMOUNT_VERBS.search(key):
         return QuestionKind.AMOUNT  # "được hỗ trợ mức nào"
-    if _COUNTED_ITEMS.search(key) or _ITEMS_OF_VERB.search(key):
-        return QuestionKind.LIST  # "Ba trụ cột chống dịch là gì?", "khuyến khích những gì"
     if _SENT_WHERE.search(key):
         return QuestionKind.AGENCY  # "gửi báo cáo … lên đâu": the body it goes to
     if _TITLE_ASKED.search(key):

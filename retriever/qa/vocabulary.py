@@ -45,11 +45,7 @@ BASIS_ASKED = (rf"\b(?:co so phap ly|can cu phap ly|(?:dua|ban hanh) (?:tren|vao
 CUE_LEGAL_BASIS = rf"\b(can cu)\b|{BASIS_ASKED}"
 CUE_LIST = (r"\b(gom nhung|gom nhung gi|bao gom nhung|gom cac|bao gom gi|gom gi|nhung (noi dung|nhiem vu|giai phap"
             r"|doi tuong|truong hop|loai|hinh thuc|tieu chi|dieu kien|ho so|giay to|thanh phan)"
-            r"|(nhiem vu|giai phap|noi dung|doi tuong|dieu kien|ho so) (gom|la) (nhung )?gi"
-            # "Các giải pháp chủ yếu là gì?", "các nhiệm vụ trọng tâm gồm …": the plural of a listed noun
-            r"|cac (noi dung|nhiem vu|giai phap|doi tuong|truong hop|hinh thuc|tieu chi|dieu kien|giay to|thanh phan)"
-            r"(?: \w+){0,3} (nao|la gi|la nhung gi|gom)"
-            r"|(ke ten|liet ke|neu) (cac|nhung))\b")  # "Kể tên các nhiệm vụ …", "Liệt kê những đối tượng …"
+            r"|(nhiem vu|giai phap|noi dung|doi tuong|dieu kien|ho so) (gom|la) (nhung )?gi)\b")
 CUE_AGENCIES = (r"\b(nhung (bo|so|co quan|don vi|nganh|ban nganh|dia phuong|tinh|to chuc)( nao)?|cac (bo|so|co quan|don vi"
                 r"|nganh) nao|(bo|so|co quan|don vi) nao (phoi hop|tham gia|cung))\b")
 CUE_DEADLINE = (r"\b(thoi han|han chot|trong vong bao lau|bao lau|trong bao lau|bao nhieu ngay|may ngay|truoc ngay nao"
@@ -61,8 +57,7 @@ CUE_AMOUNT = (r"\b(muc (?!tieu)[a-z ]{0,40}(la )?bao nhieu|bao nhieu (tien|dong)
               r"|tong (kinh phi|muc dau tu|von)|(?<!tham )gia [a-z ]{0,20}bao nhieu"
               r"|(?<!tham )(?<!trong )(?<!quoc )(phi|le phi|thue suat|he so|muc thu|tien|luong|phu cap|gia)\b[a-z0-9 ./-]{0,120}"
               r"\bbao nhieu)\b")
-# "những X nào", "những chế độ gì", "những mảng kiến thức gì": the items of a kind are asked
-CUE_LIST_GENERIC = r"\bnhung [a-z]+(?: [a-z]+){0,4} nao\b|\bnhung [a-z]+(?: [a-z]+){0,3} gi\b"
+CUE_LIST_GENERIC = r"\bnhung [a-z]+(?: [a-z]+){0,4} nao\b"
 CUE_DOCUMENT = (r"\b(van ban nao|van ban gi|nhung van ban|so hieu|so may|so bao nhieu|ky hieu"
                 r"|theo (luat|nghi dinh|thong tu|nghi quyet|quyet dinh|van ban) nao"
                 rf"|({ACT_TYPE_KEYS}) (nao|gi|so may|so bao nhieu)\b"

@@ -663,3 +663,48 @@ def telling_unit(candidates, text_of, chosen, frame: tuple[str, ...], weights: d
     return chosen
 
 
+
+
+# w85: "… thuộc/được xếp (vào) <class> nào?" asks which class a listed item belongs to; a classification list
+# prints the class once, in the title of the part that holds the items ("Điều 2. Bí mật nhà nước độ Tối mật" over
+# "b) Đề án thành lập mới, sáp nhập … bộ, cơ quan ngang bộ khi chưa được Quốc hội thông qua").
+_MEMBERSHIP = re.compile(r"\b(?:thuoc|xep(?: vao)?)\s+((?:\w+\s+){1,3}?)nao\b")
+
+
+def class_words(question_key: str) -> tuple[str, ...]:
+    """The content words of the class a question asks an item's membership of, or ().
+
+    >>> class_words("de an giai the bo chua duoc quoc hoi thong qua thuoc do mat nao")
+    ('mat',)
+    >>> class_words("ho so duoc xep vao do bi mat nao theo quyet dinh 2500"), class_words("co quan nao chu tri")
+    (('mat',), ())
+    """
+    from retriever.qa import vocabulary as V
+
+    match = _MEMBERSHIP.search(question_key)
+    if not match:
+        return ()
+    return tuple(w for w in match.group(1).split() if w not in V.STOPWORDS)
+
+
+def class_title(titles: list[str], wanted: tuple[str, ...], asked: set[str]) -> int | None:
+    """The index of the innermost of ``titles`` (outermost first) that prints every word of ``wanted`` and a content
+    word the question does not (the class's own name: "Tối mật") or a word of ``wanted`` twice (a class named by its
+    noun: "Bí mật nhà nước độ Mật"), or None.
+
+    >>> class_title(["Bí mật nhà nước độ Tối mật", "Thông tin, tài liệu về tổ chức bộ máy"], ("mat",),
+    ...             {"bi", "mat", "nha", "nuoc", "to", "chuc"})
+    0
+    >>> class_title(["Giải thích từ ngữ"], ("muc",), {"muc"}) is None
+    True
+    """
+    from retriever.qa import vocabulary as V
+
+    if not wanted:
+        return None
+    for index in range(len(titles) - 1, -1, -1):
+        words = syllables(titles[index])
+        named = any(w not in asked and w not in V.STOPWORDS for w in words) or any(words.count(w) > 1 for w in wanted)
+        if all(w in words for w in wanted) and named:
+            return index
+    return None

@@ -301,6 +301,27 @@ def answered_in(text: str, start: int, end: int, frame: tuple[str, ...]) -> bool
     return anchor + _ANCHOR_ROOM <= lead_in
 
 
+def named_as(text: str, start: int, end: int, frame: tuple[str, ...]) -> int | None:
+    """Where ``text[start:end]`` names a thing of the question's asked noun (the last word of its frame) by a definer:
+    "<what the question says of it> là <noun> <name>" ("… và 01 xã không thực hiện sắp xếp là xã Hồ Thị Kỷ" for "xã
+    nào không phải sắp xếp?"): the position after "là", or None.
+
+    >>> t = "trong đó có 54 xã hình thành sau sắp xếp và 01 xã không thực hiện sắp xếp là xã Hồ Thị Kỷ."
+    >>> t[named_as(t, 0, len(t), ("ca", "mau", "xa")):]
+    ' xã Hồ Thị Kỷ.'
+    """
+    if not frame:
+        return None
+    key = match_key(text[start:end])
+    if len(key) != end - start:
+        return None
+    # not "nhất là"/"đặc biệt là" (especially), "nay là"/"gọi là" (a renaming), nor inside parentheses
+    for found in re.finditer(rf"(?<!nhat )(?<!biet )(?<!nay )(?<!goi )\bla(?= {re.escape(frame[-1])}\b)", key):
+        if not _inside(text, start, start + found.start()):
+            return start + found.end()
+    return None
+
+
 def _longer(frame: tuple[str, ...], wanted: list[str]) -> list[str]:
     """``wanted`` (a run of ``frame``) with the frame word before it, or [] when there is none."""
     for i in range(len(frame) - len(wanted), 0, -1):
@@ -464,6 +485,8 @@ def window_options(text: str, start: int, end: int, weights: dict[str, float], l
     sentence's own "thì" counts the words of the condition printed before it in its clause as its own."""
     total = sum(weights.values()) or 1.0
     anchor, defined = anchor_at(text, start, end, frame)
+    if not defined and (named := named_as(text, start, end, frame)) is not None:
+        anchor, defined = named, True  # "… không thực hiện sắp xếp là xã Hồ Thị Kỷ" for "xã nào …"
     means = _means_end(text, start, end, goal, weights) if goal else None
     points = cut_points(text, start, end)
     strong = {p for p, is_strong in points if is_strong}

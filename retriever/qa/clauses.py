@@ -557,7 +557,9 @@ def clause_window(text: str, start: int, end: int, weights: dict[str, float], li
     weights_of = tuple(coefficients) if coefficients else hand_window(start_bonus)
     scored = [(sum(c * f for c, f in zip(weights_of, features)), order, s, e) for features, order, s, e in options]
     best = max(o[0] for o in scored)
-    _, _, s, e = min((o for o in scored if o[0] >= best - margin), key=lambda o: o[1])
+    # the earliest of the near-best, one restating the question (echo) only when no other is near
+    near = [(o, features[1]) for o, (features, *_) in zip(scored, options) if o[0] >= best - margin]
+    _, _, s, e = min(near, key=lambda pair: (pair[1] > 0 and pair[0][0] < best, pair[0][1]))[0]
     return _filled(text, s, e, end, limit) if FILL_RUNS else (s, e)
 
 

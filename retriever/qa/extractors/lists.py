@@ -311,7 +311,9 @@ class ListExtractor:
             while end > start and text[end - 1] in " .;:":
                 end -= 1
             shown = text[start:end]
-            return Span(start, end, score + (0.2 if "," in inline or ";" in inline else 0.0),
+            # the closing ";" of a point ("…, bao gồm chi phí phát sinh trong trường hợp quá cảnh;") separates nothing
+            several = re.search(r"[,;]", inline.rstrip(" .;:"))
+            return Span(start, end, score + (0.2 if several else 0.0),
                         shown if len(shown) <= 150 else shown[:150].rsplit(" ", 1)[0])
         # Items as the following points.
         return self.following_items(unit, context, score + 0.2)

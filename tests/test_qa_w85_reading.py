@@ -116,3 +116,16 @@ def test_a_run_restating_the_question_loses_a_tie():
     assert any(features[1] > 0 for features, *_ in options)  # the sentence's subject restates the question
     s, e = clause_window(text, 0, len(text), weights, 150)
     assert "01 bản sao văn bản" in text[s:e]
+
+
+# ---------------------------------------------------------------- footnotes
+def test_a_clause_referring_its_instances_to_a_note_is_answered_by_the_note():
+    from retriever.qa.clauses import footnote
+
+    text = ("Qua rà soát, một số công trình, dự án có kế hoạch khởi công nhưng chưa được các địa phương rà soát, "
+            "báo cáo[4]; một số bộ đã có văn bản.\n\n[3] Gồm 12 bộ.\n[4] Các dự án có kế hoạch khởi công: Tân Phú - "
+            "Bảo Lộc (Lâm Đồng).\n[5] Các bộ: Ngoại giao.")
+    s, e = footnote(text, 0, text.index(";"), 150)
+    assert text[s:e] == "Các dự án có kế hoạch khởi công: Tân Phú - Bảo Lộc (Lâm Đồng)."
+    amended = "Chế độ trợ cấp một lần[3].\n\n[3] Điều này được bổ sung theo quy định tại khoản 2 Điều 1 Quyết định số 38."
+    assert footnote(amended, 0, amended.index("\n"), 150) is None

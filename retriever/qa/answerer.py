@@ -35,6 +35,7 @@ from retriever.qa.clauses import (
     class_title,
     class_words,
     clause_window,
+    footnote,
     framed_unit,
     goal_words,
     items_follow_frame,
@@ -279,6 +280,10 @@ class Answerer:
         phrase = polarity_span(text, *whole, self.settings.yes_no_max_chars,
                                asked_predicate(question.key)) if question.yes_no else None
         start, end = phrase or self._read_clause(question, cand, weights)
+        note = footnote(text, start, end, self.settings.what_max_chars) if question.kind is QuestionKind.WHAT \
+            and not question.yes_no and re.search(r"\bnao\b", question.key) else None
+        if note is not None:  # "… chưa được các địa phương rà soát, báo cáo[4]": the note lists which
+            return text[note[0]:note[1]], self.quotes.at(cand.unit.doc_id, *note, *note)
         return text[start:end], self.quotes.quote(cand.unit, cand.score, start, end)
 
     def _class_heading(self, question: QuestionAnalysis, cand: Candidate) -> tuple[int, int] | None:

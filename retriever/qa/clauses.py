@@ -733,3 +733,36 @@ def class_title(titles: list[str], wanted: tuple[str, ...], asked: set[str]) -> 
         if all(w in words for w in wanted) and named:
             return index
     return None
+
+
+# w85: a clause that refers its instances to a footnote ("… một số công trình, dự án … chưa được các địa phương rà
+# soát, báo cáo[4]") prints them in the note ("[4] Các dự án có kế hoạch khởi công: Tân Phú - Bảo Lộc …"); a
+# consolidated text's notes on amendments ("[3] Điều này được bổ sung theo …") list nothing.
+_NOTE_MARK = re.compile(r"(?<=\w)\[(\d{1,2})\]")
+_AMENDMENT_NOTE = re.compile(r"(?:Điều|Khoản|Điểm|Mục|Chương|Phụ lục|Cụm từ|Tên|Nội dung)\b[^.\n]{0,60}?\b(?:được|bị)\s+"
+                             r"(?:sửa đổi|bổ sung|thay thế|bãi bỏ|bỏ|đính chính)", re.IGNORECASE)
+
+
+def footnote(text: str, start: int, end: int, limit: int) -> tuple[int, int] | None:
+    """The note ``text[start:end]`` refers to by a mark on a word ("báo cáo[4]"): the text after "[4]" at the start
+    of a later line, to the next note or blank line, at most ``limit`` characters cut at a word; None when there is
+    no mark, no note, or the note is about an amendment.
+
+    >>> t = "một số dự án chưa được rà soát, báo cáo[4]; một số bộ chưa đăng ký.\\n\\n[4] Các dự án: Tân Phú - Bảo Lộc."
+    >>> t[slice(*footnote(t, 0, t.index(";"), 150))]
+    'Các dự án: Tân Phú - Bảo Lộc.'
+    """
+    for mark in _NOTE_MARK.finditer(text, start, end):
+        note = re.compile(rf"^[ \t*]*\[{mark.group(1)}\][ \t*]*", re.MULTILINE).search(text, end)
+        if note is None:
+            continue
+        stop = re.compile(r"^[ \t*]*\[\d{1,2}\]|\n\s*\n", re.MULTILINE).search(text, note.end())
+        body_end = stop.start() if stop else len(text)
+        s, e = _trim(text, note.end(), body_end)
+        if e <= s or _AMENDMENT_NOTE.match(text, s):
+            continue
+        if e - s > limit:
+            cut = text.rfind(" ", s, s + limit)
+            e = cut if cut > s else s + limit
+        return s, e
+    return None

@@ -7,7 +7,7 @@ The fits read each other's output, so they run in this order on one loaded index
 3. ``fit-window`` (``eval.window_fit``): which run of a long clause answers a "what" question.
 
 Each fit proposes new values only when its figure held out across documents (5 folds by the answering document)
-is at least the current weights' figure on the same questions (which saw most of them in sample).  A proposal is
+beats the current weights' figure on the same questions (which saw most of them in sample): no gain, no change.  A proposal is
 then kept only if, asked end to end, the tuning questions answered (short answer holding an accepted form) do not
 fall on either half of the documents (``eval.ranker.document_half``) and no unanswerable question of the tuning sets
 or of ``eval/questions/ooc.jsonl`` loses its abstention.  The report gives each step's figures, what was kept, the
@@ -118,7 +118,7 @@ def refit(index: Path, questions: list[Path] | None = None, check: bool = True, 
     say("fit-units …")
     units = fit_units(None, questions=paths, answerer=with_settings(base, settings))
     held = units["held_out_by_document"]["mean"]
-    proposed = replace(settings, **units["settings"]) if held >= units["current_top1"] else None
+    proposed = replace(settings, **units["settings"]) if held > units["current_top1"] else None
     consider("units", proposed, {"current": units["current_top1"], "held_out_by_document": held,
                                  "in_sample": units["fitted_top1"], "questions": units["questions"],
                                  "halves": units["halves"], "values": units["settings"]})
@@ -129,7 +129,7 @@ def refit(index: Path, questions: list[Path] | None = None, check: bool = True, 
         part = ranker[route]
         held = part["tuning"]["held_out_by_document"]["mean"]
         proposed = (replace(settings, **{field_name: tuple(part["coefficients"])})
-                    if held >= part["tuning"]["before"] else None)
+                    if held > part["tuning"]["before"] else None)
         consider(f"{route} ranker", proposed, {
             "current": part["tuning"]["before"], "held_out_by_document": held, "in_sample": part["tuning"]["after"],
             "questions": part["tuning"]["questions"], "check": part["check"], "values": part["coefficients"]})
@@ -137,7 +137,7 @@ def refit(index: Path, questions: list[Path] | None = None, check: bool = True, 
     say("fit-window …")
     window = fit_window(None, questions=paths, answerer=with_settings(base, settings))
     proposed = (replace(settings, what_window_coefficients=tuple(window["coefficients"]))
-                if window["cross_validated"] >= window["current"] and window["fitted"] > window["current"] else None)
+                if window["cross_validated"] > window["current"] else None)
     consider("window", proposed, {"current": window["current"], "held_out_by_document": window["cross_validated"],
                                   "in_sample": window["fitted"], "questions": window["clauses"],
                                   "values": window["coefficients"]})

@@ -1,14 +1,16 @@
 """Fitting the answering-unit ranker (``retriever/qa/ranking.py``) on the tuning questions.
 
-``python -m eval fit-ranker --index DIR`` asks every answerable *tuning* question of
-:data:`TUNING_SETS` (``real.jsonl``: its tuning split) that the text route answers with a typed extractor (or reads off a clause, "what"/"list"), collects the extractor's proposal in each candidate unit
-(:func:`collect`), labels a proposal right when its span is an accepted short answer, and fits
-one weight per feature by a conditional logit over each question's proposals (:func:`fit`):
-the right proposal should score above the others of its question.  It prints the coefficients
-to paste into ``QASettings.ranker_coefficients`` and the tuning accuracy of the choice before
-and after, and the same fit validated across documents (:func:`cross_validate`: questions grouped by
-the document that answers them, each fold fitted on the other documents' questions and scored on its
-own).  The sealed sets (``fresh*.jsonl``) are refused.
+``python -m eval fit-ranker --index DIR`` asks every answerable *tuning* question of :data:`TUNING_SETS`
+(``real.jsonl``: its tuning split) that the text route answers with a typed extractor (or reads off a clause,
+"what"/"list"), collects the extractor's proposal in each candidate unit (:func:`collect`), labels a proposal
+right when its span is an accepted short answer, and fits one weight per feature by a conditional logit over each
+question's proposals (:func:`fit`): the right proposal should score above the others of its question.  A "what"
+question is fitted only when the ranker decides it, as ``Answerer._framed`` does (no unit framing or stating the
+asked value first; a label restating the question read last).  It prints the coefficients to paste into
+``QASettings.ranker_coefficients`` / ``what_ranker_coefficients``, the choices right with the current and the
+fitted weights, and the same fit validated across documents (:func:`cross_validate`: questions grouped by the
+document that answers them, each fold fitted on the other documents' questions and scored on its own).  The check
+sets (``fresh*.jsonl``, ``tune8.jsonl``) are refused.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from retriever.qa.ranking import FEATURES
+from retriever.qa.ranking import FEATURES, echo
 
 # Every fit (fit-units, fit-ranker, fit-window, refit) reads these: tune6 and tune7 were written blind by other
 # writers (eighth round) and are tuning sets now; tune8 and fresh*.jsonl are check sets, never fitted on.
@@ -76,15 +78,44 @@ def collect(answerer, questions, scan: int | None = None) -> list[Group]:
                 group.proposals.append(Proposal(option.features, short_answer_matches(option.span.text, q.answer),
                                                 option.baseline, option.in_window))
         elif analysis.kind in (QuestionKind.WHAT, QuestionKind.LIST):
+            if _preempted(answerer, analysis, retrieval):
+                continue  # a unit framing or stating the asked value answers, whatever the ranking
             group = Group(q.id, "what", document=q.relevant[0].source)
-            for option in answerer.what_options(analysis, retrieval, scan=scan):
+            asked = answerer._asked_words(analysis, retrieval)
+            options = answerer.what_options(analysis, retrieval, scan=scan)
+            labels = [echo(_body(answerer, o.cand), asked) >= answerer.settings.what_echo_max for o in options]
+            for option, label in zip(options, labels):
                 text, _ = answerer.read_what(analysis, option.cand, retrieval.weights)
+                # a label restating the question is read last (Answerer._framed): out of the choice unless all are
                 group.proposals.append(Proposal(option.features, short_answer_matches(text, q.answer),
-                                                option.cand.score - option.order * 1e-6, option.in_window))
+                                                option.cand.score - option.order * 1e-6,
+                                                option.in_window and (not label or all(labels))))
         else:
             continue  # the clause of the best unit answers, whatever the ranking
         groups.append(group)
     return groups
+
+
+def _body(answerer, cand) -> str:
+    return answerer.store.documents[cand.unit.doc_id].text[cand.unit.start:cand.unit.end]
+
+
+def _preempted(answerer, analysis, retrieval) -> bool:
+    """Whether ``Answerer._framed`` reads a "what" answer off a unit chosen before the ranker: one printing the
+    question's year or its words before the slot (``clauses.framed_unit``) or stating a value for the asked phrase
+    (``clauses.stating_unit``).  The ranker is fitted on the questions it decides."""
+    from retriever.qa.clauses import answer_frame, framed_unit, slot_frame, stating_unit
+
+    candidates = retrieval.candidates
+
+    def text_of(cand):
+        return answerer.store.documents[cand.unit.doc_id].text
+
+    settings = answerer.settings
+    framed = framed_unit(candidates, text_of, slot_frame(analysis.key), settings.framed_window,
+                         analysis.target_years)
+    return framed is not candidates[0] or stating_unit(
+        candidates, text_of, answer_frame(analysis.key), settings.what_stated_window) is not None
 
 
 CV_SEEDS = (0, 1, 2, 3, 4)  # shuffles of the documents into folds for the cross-document check

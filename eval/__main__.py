@@ -263,7 +263,7 @@ def _execute(args):
         say = (lambda message: print(message, file=sys.stderr, flush=True)) if not args.json else None
         result = refit(args.index, questions=args.questions, check=not args.no_check, progress=say)
         if args.write is not None:
-            write_settings(args.write, result["settings"])
+            write_settings(args.write, result["changed"])
             result["written"] = str(args.write)
         return result, format_refit(result) + (f"\nwritten to {args.write}" if args.write is not None else "")
     if args.command == "invariance":

@@ -11,7 +11,8 @@ beats the current weights' figure on the same questions (which saw most of them 
 then kept only if, asked end to end, the tuning questions answered (short answer holding an accepted form) do not
 fall on either half of the documents (``eval.ranker.document_half``) and no unanswerable question of the tuning sets
 or of ``eval/questions/ooc.jsonl`` loses its abstention.  The report gives each step's figures, what was kept, the
-``QASettings`` lines and, with ``write``, rewrites those values in ``retriever/qa/settings.py`` in place.
+``QASettings`` lines and, with ``--write``, rewrites the values that changed in ``retriever/qa/settings.py`` in
+place (comments and every other line untouched: say what was refitted in the comment above the value by hand).
 
 About 10-14 minutes on the real-size index (121 documents, 8 tuning sets) on 2 cores: three collections of
 2-3 minutes and up to four end-to-end passes of about 2 minutes.
@@ -143,6 +144,8 @@ def refit(index: Path, questions: list[Path] | None = None, check: bool = True, 
                                   "values": window["coefficients"]})
 
     result["settings"] = {name: getattr(settings, name) for name in UNIT_FIELDS + TUPLE_FIELDS}
+    result["changed"] = {name: value for name, value in result["settings"].items()
+                         if value != getattr(base.settings, name)}
     if check:
         result["after"] = _summary(current)
     result["seconds"] = round(time.perf_counter() - started)
@@ -222,6 +225,7 @@ def format_refit(result: dict) -> str:
         a = result["after"]
         lines.append(f"end to end, kept weights: {a['answered']}/{a['answerable']} answered "
                      f"(half 0 {a['half 0']}, half 1 {a['half 1']}), {a['abstained']}/{a['unanswerable']} refused")
+    lines.append(f"changed: {', '.join(result['changed']) or 'nothing'}")
     lines.append("settings (retriever/qa/settings.py, QASettings):")
     lines.extend("    " + line for line in settings_lines(result["settings"]))
     lines.append(f"{result['seconds']} s")

@@ -165,10 +165,10 @@ class QASettings:
     # w82: refitted on all eight tuning sets (``python -m eval refit``), now on the "what" questions the ranker
     # decides (as Answerer._framed: no framing/stating unit first, labels read last; 178 of them): choices right
     # 127 with w41's weights, 130.6 held out by document (5 folds, 5 shuffles), 131 in sample.  End to end
-    # (scripts/ask_kinds.py, all eight sets) 1140 → 1142 of 1326, document half 0 671 → 671, half 1 469 → 471; fitted
-    # on one half of the documents and asked on the other: 469 → 470 and 671 → 670; fitted on the first six sets
-    # and asked on the blind tune6+tune7: 298 → 300 of 405.  (Fitted without that modelling, 134.0 held out of 194,
-    # the answers lost one on half 0.)  Two more features, each added as a 13th and refitted, did not win held out
+    # (scripts/ask_kinds.py, all eight sets) 1140 → 1142 of 1326, document half 0 671 → 671, half 1 469 → 471;
+    # fitted on one half of the documents and asked on the other: 469 → 470 and 671 → 670; fitted on the first six
+    # sets and asked on the blind tune6+tune7: 298 → 300 of 405.  (Fitted without that modelling, 134.0 held out of
+    # 194, the answers lost one on half 0.)  Two more features, each added as a 13th and refitted, did not win held out
     # by document and are not kept: the share of the unit's content words the question prints (it took a positive
     # weight) and the share of the 3 content words right before the span the question prints.
     what_ranker_coefficients: tuple[float, ...] = (1.938, 0.0, 0.0, -0.277, 1.682, -0.142, 1.586, 1.555, -0.071, 0.331,

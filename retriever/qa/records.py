@@ -62,6 +62,14 @@ _DETAILED_ACT = re.compile(r"(?:quy\s+định\s+chi\s+tiết|chi\s+tiết\s+hóa
                            r"\s+thi\s+hành)?(?:\s+(?:của|tại))?\s+((?:Bộ\s+)?(?:Luật|Nghị\s+định|Nghị\s+quyết|Pháp\s+lệnh"
                            r"|Thông\s+tư|Quyết\s+định)\b(?:(?!\n\s*\n|[;:]|,\s+bao\s+gồm|\.(?:\s|$)|\n[ \t*_]*(?:Căn\s+cứ|CĂN\s+CỨ|Theo\s))"
                            r"[^\n]|\n(?!\s*\n)){0,200})", re.IGNORECASE)
+# "(tiếp tục) thực hiện công điện số mấy", "dẫn lại công văn số mấy", "trả lời công văn số mấy": an act the document
+# carries out, cites or answers, not its own number.
+_CITED_PAPER = re.compile(rf"\b(?:thuc hien|trien khai|tiep theo|dan chieu|dan lai|dan|tra loi|can cu|theo)"
+                          rf" (?:cac |nhung )?({V.ACT_TYPE_KEYS}|van ban) so (?:may|hieu)\b")
+# A clause opening with an act ("vậy công văn 5106/CT-CS mà …", "Luật … số 72/2025/QH15 được Quốc hội thông qua"),
+# the act its predicate speaks of; the type word's start is group 1.
+_CLAUSE_HEAD = re.compile(rf"\s*(?:(?:vay|con|thi|va|nhung)\s+)?({V.ACT_TYPE_KEYS})\b")
+_HEAD_NUMBER_WORDS = 12  # a law's name runs between its type word and its number ("Luật Tổ chức … số 72/2025/QH15")
 _THIS_ACT_BEFORE = re.compile(r"(?:Nghị\s+định|Thông\s+tư|Quyết\s+định|Nghị\s+quyết|Luật|Pháp\s+lệnh)\s+này\s*$")
 # "Nghị quyết này được … khóa XV thông qua ngày 16 tháng 6 năm 2025": the date an act was adopted.
 _ADOPTED = re.compile(r"thông\s+qua\s+(?:vào\s+)?(ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|ngày\s+\d{1,2}/\d{1,2}/\d{4})")
@@ -150,6 +158,9 @@ class DocumentRoute:
         if kind is QuestionKind.DATE:
             if not re.search(V.CUE_ISSUE_DATE, question.key) or (question.date_role and not question.asks_own_date):
                 return None  # "họp về Nghị quyết 66 ngày nào", "… áp dụng đến hết ngày nào": not the act's own date
+            dated = self.dated_subject(question)
+            if dated is not None and dated != subject:
+                return self._act_date(question, dated)  # else the text route, still within the document named first
             if not question.asks_own_date and not re.search(r"\bde ngay\b", question.key) and self._asks_more(
                     question, subject):
                 return None  # "Theo Kế hoạch 542, Trung tâm Y tế được chuyển giao ngày nào": a date the text gives
@@ -303,6 +314,26 @@ class DocumentRoute:
             return self._resolve(text)
         return None
 
+    def dated_subject(self, question: QuestionAnalysis) -> Subject | None:
+        """The act whose own date a question asks when it names several: the act heading the last clause before the
+        date cue, the subject of "… ban hành / thông qua ngày nào" ("Theo công văn của Bộ Nội vụ …, Luật … số
+        72/2025/QH15 được Quốc hội thông qua ngày nào", "… trả lời bằng công văn 5330/CT-CS, vậy công văn 5106/CT-CS …
+        ban hành ngày nào"); an act inside a clause ("Nghị định 72/2026 …, được Nghị quyết 25/2026 kéo dài, ban hành
+        ngày nào", "Nghị định 291 sửa đổi Nghị định 103 …") only describes the one heading it.  None when no clause
+        before the cue opens with a numbered act."""
+        from corpus.acts import ACT_NUMBER
+
+        found = None
+        for clause in re.findall(r"[^,;?]+", question.text):
+            key = match_key(clause)
+            head = _CLAUSE_HEAD.match(key)
+            number = ACT_NUMBER.search(clause)
+            if head and number and len(match_key(clause[:number.start()]).split()) <= _HEAD_NUMBER_WORDS:
+                found = clause[:number.end()]
+            if re.search(V.CUE_ISSUE_DATE + r"|\bthong qua\b", key):
+                break  # the clause asking the date
+        return self._resolve(found) if found else None
+
     def _asks_more(self, question: QuestionAnalysis, subject: Subject) -> bool:
         """Whether a date question says more than which document it means ("Thông báo 272/TB-UBND Đồng Nai
         ngày nào" says no more; "… Trung tâm Y tế được chuyển giao ngày nào" asks a date the text tells)."""
@@ -364,13 +395,17 @@ class DocumentRoute:
         from corpus.acts import parse_act_query
         from corpus.lexicon import expand_organ_abbreviations
 
-        words = set(question.syllables) | set(syllables(expand_organ_abbreviations(question.text)))  # "UBND" too
+        expanded = syllables(expand_organ_abbreviations(question.text))
+        words = set(question.syllables) | set(expanded)  # "UBND" too
+        pairs = _pairs(list(question.syllables)) | _pairs(expanded)
         asked_date = parse_act_query(question.text).date  # "… của UBND thành phố Cần Thơ ngày 20/11/2025"
         scored = []
         for doc_id, issuer in self._issuer_words.items():
             if not issuer:
                 continue
-            share = sum(1 for w in issuer if w in words) / len(issuer)
+            # an issuer's words count where the question prints them together ("Sở Y tế … Đồng Nai"), not scattered
+            # ("thủ tục nội bộ lĩnh vực tư pháp" does not name the Bộ Tư pháp)
+            share = _issuer_share(issuer, words, pairs)
             if share < 0.75:
                 continue
             record = self.store.documents[doc_id].record
@@ -526,6 +561,9 @@ class DocumentRoute:
         wh = re.search(rf"({V.ACT_TYPE_KEYS}|van ban)\s+(nao|gi)|so hieu|so may", key)
         relation = "thuc_hien" if re.search(V.CUE_IMPLEMENTS, key) else ("can_cu" if "can cu" in key else None)
         if wh and wh.group(0) in ("so hieu", "so may") and subject.what == "document":
+            cited = _CITED_PAPER.search(key)
+            if cited and first_number is None:  # "yêu cầu tiếp tục thực hiện công điện số mấy của Bộ": an act it cites
+                return self._cited_papers(question, subject.ident, cited.group(1))
             if first_number is not None or self._other_paper(key, subject.ident):
                 return None  # "QĐ 3303/QĐ-BTP căn cứ nghị định số mấy", "dựa trên báo cáo thẩm tra số mấy": another paper
             stored = self.store.documents[subject.ident]
@@ -540,6 +578,13 @@ class DocumentRoute:
         if self.citations.acts.get(act_key) is None:
             return None
         max_quotes = self.settings.max_quotes
+        if asks_citers or (subject.what == "act" and _DETAILS_ASKED.search(key)):
+            # "thông tư nào hướng dẫn Nghị định 49/2022/NĐ-CP", "Nghị định 289/2025/NĐ-CP hướng dẫn nghị quyết nào":
+            # the act a citing sentence says guides (or is guided by) the one named, of the type asked
+            type_word = _TYPE_WORD.search(key)
+            guide = self._guide(question, act_key, asks_citers, type_word.group(1) if type_word else None)
+            if guide is not None:
+                return guide
         if asks_citers:
             match = self.citations._match(act_key, relation)
             if not match["cited_by"] and relation:
@@ -552,21 +597,84 @@ class DocumentRoute:
             return _answer(question, shown, [self.quotes.edge(e) for e in entries[:max_quotes]])
         if subject.what != "document":
             return None
-        match = self.citations._match(act_key, relation)
-        if not match["cites"] and relation:
-            match = self.citations._match(act_key, None)
-        entries = match["cites"]
         type_word = _TYPE_WORD.search(key)
-        if type_word:
-            entries = [e for e in entries if match_key(e["act_type"] or "").startswith(type_word.group(1))]
         issuer = asked_issuer(question)
-        if issuer:  # "… triển khai công điện nào của Thủ tướng": the acts of that issuer, when the graph knows it
+
+        def cited(wanted: str | None) -> tuple[list[dict], list[dict]]:
+            entries = self.citations._match(act_key, wanted)["cites"]
+            if type_word:
+                entries = [e for e in entries if match_key(e["act_type"] or "").startswith(type_word.group(1))]
+            # "… triển khai công điện nào của Thủ tướng": the acts of that issuer, when the graph knows it
             by = [e for e in entries if issued_by(issuer, e.get("number") or "", " của " + (e.get("issuer") or ""))]
-            entries = by or entries
+            return entries, by
+
+        entries, by = cited(relation)
+        if relation and (not entries or issuer and not by):
+            # the issuer and the type asked bind harder than the verb: "thực hiện chế độ … theo nghị quyết nào của
+            # Quốc hội" of a notice that carries out a Politburo resolution cites the Assembly's one otherwise
+            every, every_by = cited(None)
+            if not entries or every_by:
+                entries, by = every, every_by
+        entries = by or entries
         if not entries:
             return None
         shown = _cut(", ".join(e["act"] for e in entries), ", ", self.settings.record_answer_chars)
         return _answer(question, shown, [self.quotes.edge(e) for e in entries[:max_quotes]])
+
+    def _guide(self, question: QuestionAnalysis, act_key: str, asks_guide: bool, type_word: str | None
+               ) -> Answer | None:
+        """The act a citing text says guides the act ``act_key`` ("Thông tư số 13/2023/TT-BTC ngày … của Bộ Tài chính
+        hướng dẫn Nghị định số 49/2022/NĐ-CP") when ``asks_guide``, else the act it guides; of ``type_word``'s type
+        when given.  For a guide asked with a type, the corpus documents citing the act must not be of that type
+        (those are the guides then).  None when no citing text pairs the two."""
+        act = self.citations.acts.get(act_key)
+        if act is None:
+            return None
+        if asks_guide and type_word:
+            citers = {match_key(self.store.documents[e["doc_id"]].record.type or "") for e in act["cited_by"]
+                      if e["doc_id"] in self.store.documents}
+            if any(c.startswith(type_word) for c in citers):
+                return None
+        elif asks_guide:
+            return None  # "văn bản nào hướng dẫn …" without a type: the documents citing it answer
+        for edge in act["cited_by"]:
+            stored = self.store.documents.get(edge["doc_id"])
+            if stored is None:
+                continue
+            low, high = max(0, edge["start"] - _GUIDE_REACH), min(len(stored.text), edge["end"] + _GUIDE_REACH)
+            for guide, guided in guide_pairs(stored.text, low, high):
+                named, other = (guided, guide) if asks_guide else (guide, guided)
+                if _act_key_of(named.group(0)) != act["number_key"]:
+                    continue
+                typed = _TYPED_NUMBER_BEFORE.search(stored.text, max(0, other.start() - 20), other.start())
+                if type_word and not (typed and names_type(typed.group(0), type_word)):
+                    continue
+                start, end = other.start(), other.end()
+                quote_start, quote_end = min(guide.start(), guided.start()), max(guide.end(), guided.end())
+                quote = self.quotes.at(edge["doc_id"], quote_start, quote_end, start, end)
+                return _answer(question, stored.text[start:end], [quote])
+        return None
+
+    def _cited_papers(self, question: QuestionAnalysis, doc_id: str, type_key: str) -> Answer | None:
+        """The acts of type ``type_key`` that ``doc_id`` cites, its own number left out, those of the issuer the
+        question names when the graph tells ("thực hiện công điện số mấy của Bộ" → the Ministry's telegrams, not the
+        Prime Minister's); None when it cites none of the type."""
+        from corpus.acts import number_key
+
+        act_key = self.citations.document_act.get(doc_id)
+        if act_key is None or self.citations.acts.get(act_key) is None:
+            return None
+        own = number_key(self.store.documents[doc_id].record.number or "")
+        entries = [e for e in self.citations._match(act_key, None)["cites"]
+                   if match_key(e["act_type"] or "").startswith(type_key) and number_key(e.get("number") or "") != own]
+        issuer = asked_issuer(question)
+        by = [e for e in entries if issued_by(issuer, e.get("number") or "", " của " + (e.get("issuer") or ""))]
+        entries = by or entries
+        if not entries:
+            return None
+        shown = _cut(", ".join(dict.fromkeys(e.get("number") or e["act"] for e in entries)), ", ",
+                     self.settings.record_answer_chars)
+        return _answer(question, shown, [self.quotes.edge(e) for e in entries[: self.settings.max_quotes]])
 
     def _other_paper(self, key: str, doc_id: str) -> bool:
         """Whether the paper whose number a question asks ("<paper> số mấy") is of another type than ``doc_id``."""
@@ -701,6 +809,20 @@ def _pairs(words: list[str]) -> set[tuple[str, str]]:
     return set(itertools.pairwise(words))
 
 
+def _issuer_share(issuer: list[str], words: set[str], pairs: set[tuple[str, str]]) -> float:
+    """The share of an issuer's words a question prints, counting a word only inside a pair of adjacent issuer words
+    the question prints together (a one-word issuer: the word itself).
+
+    >>> q = "thu tuc noi bo linh vuc tu phap cua can tho".split()
+    >>> _issuer_share(["bo", "tu", "phap"], set(q), _pairs(q)), _issuer_share(["tu", "phap"], set(q), _pairs(q))
+    (0.6666666666666666, 1.0)
+    """
+    if len(issuer) == 1:
+        return float(issuer[0] in words)
+    covered = {i + k for i, pair in enumerate(itertools.pairwise(issuer)) if pair in pairs for k in (0, 1)}
+    return len(covered) / len(issuer)
+
+
 _AMENDS_OTHER = re.compile(r"\ssửa\s+đổi|\sbổ\s+sung")
 
 
@@ -733,6 +855,42 @@ def _naming_asked(found: list, question: QuestionAnalysis, own: str, text: str) 
         counts = [len(single & set(words)) for words in acts]
         best = max(counts)
     return [f for f, n in zip(found, counts) if n == best] if best else found
+
+
+# Between two act numbers: the first guides or details the second ("Thông tư số 13/2023/TT-BTC ngày 28/02/2023 của Bộ
+# Tài chính hướng dẫn Nghị định số 49/2022/NĐ-CP", "… quy định chi tiết một số điều của Nghị định số 40/2018/NĐ-CP").
+_GUIDES = re.compile(r"(?:hướng\s+dẫn|quy\s+định\s+chi\s+tiết)(?:\s+(?:và\s+hướng\s+dẫn\s+)?thi\s+hành)?(?:\s+một\s+số\s+điều"
+                     r"(?:\s+của)?)?\s+(?:Bộ\s+luật|Luật|Pháp\s+lệnh|Nghị\s+định|Nghị\s+quyết|Thông\s+tư|Quyết\s+định)(?:\s+số)?\s*$",
+                     re.IGNORECASE)
+_GUIDE_BETWEEN = 200  # the guide's date and issuer run at most this far before the verb
+_GUIDE_REACH = 300  # a citing edge's sentence and the lines around it
+_TYPED_NUMBER_BEFORE = re.compile(r"(?:Bộ\s+luật|Luật|Pháp\s+lệnh|Nghị\s+định|Nghị\s+quyết|Thông\s+tư|Quyết\s+định"
+                                  r"|Chỉ\s+thị|Công\s+văn|Kế\s+hoạch)\s+(?:số\s+)?$", re.IGNORECASE)
+
+
+def guide_pairs(text: str, start: int = 0, end: int | None = None) -> list[tuple[re.Match[str], re.Match[str]]]:
+    r"""The (guide, guided) act numbers a text pairs as a clerk reads "<act> … hướng dẫn <act>": two numbers in one
+    clause (no ";" between them) with the guiding verb just before the second's type word.
+
+    >>> t = "Căn cứ Thông tư số 13/2023/TT-BTC ngày 28/02/2023 của Bộ Tài chính hướng dẫn Nghị\nđịnh số 49/2022/NĐ-CP;"
+    >>> [(a.group(0), b.group(0)) for a, b in guide_pairs(t)]
+    [('13/2023/TT-BTC', '49/2022/NĐ-CP')]
+    """
+    from corpus.acts import ACT_NUMBER
+
+    numbers = list(ACT_NUMBER.finditer(text, start, len(text) if end is None else end))
+    pairs = []
+    for first, second in itertools.pairwise(numbers):
+        between = text[first.end():second.start()]
+        if len(between) <= _GUIDE_BETWEEN and ";" not in between and _GUIDES.search(" ".join(between.split())):
+            pairs.append((first, second))
+    return pairs
+
+
+def _act_key_of(number: str) -> str:
+    from corpus.acts import normalize_number, number_key
+
+    return number_key(normalize_number(number)).replace(" ", "")
 
 
 def read_proposer(text: str) -> tuple[int, int, int, str] | None:

@@ -51,7 +51,7 @@ def _typed_start(body: str, start: int) -> int:
 
 
 # "quyết định nào của Bộ Y tế", "báo cáo số nào của Bộ Tài chính về …": the issuer of the act asked for.
-_ASKED_ISSUER = re.compile(rf"\b(?:{V.ACT_TYPE_KEYS}|van ban|bao cao)\s+(?:so\s+)?(?:nao|gi)\s+(?:cua|do)\s+"
+_ASKED_ISSUER = re.compile(rf"\b(?:{V.ACT_TYPE_KEYS}|van ban|bao cao)\s+(?:so\s+)?(?:nao|gi|may)\s+(?:cua|do)\s+"
                            r"(\w+(?:\s\w+){0,5}?)(?=\s+(?:ve|trong|de|ngay|theo|ban hanh|thuc hien|duoc|truoc"
                            r"|nhu the nao)\b|\s*$)")
 
@@ -64,6 +64,8 @@ def asked_issuer(question: QuestionAnalysis) -> tuple[str, ...]:
     ('bo', 'y', 'te')
     >>> asked_issuer(analyze_question("Công điện 96 triển khai công điện nào của Thủ tướng về mưa lũ?"))
     ('thu', 'tuong')
+    >>> asked_issuer(analyze_question("Bộ Xây dựng yêu cầu tiếp tục thực hiện công điện số mấy của Bộ về mưa lũ?"))
+    ('bo',)
     """
     match = _ASKED_ISSUER.search(question.key)
     return tuple(match.group(1).split()) if match else ()
@@ -79,6 +81,8 @@ def issued_by(issuer: tuple[str, ...], number: str, printed_after: str) -> bool 
     True
     >>> issued_by(("bo", "y", "te"), "281/QĐ-TTg", " ngày 05/4/2024 của Thủ tướng Chính phủ, Quyết định số")
     False
+    >>> issued_by(("quoc", "hoi"), "197/2025/QH15", " của "), issued_by(("quoc", "hoi"), "66-NQ/TW", " của ")
+    (True, False)
     """
     if not issuer:
         return None
@@ -86,7 +90,8 @@ def issued_by(issuer: tuple[str, ...], number: str, printed_after: str) -> bool 
     for size in range(len(issuer), min(3, len(issuer)) - 1, -1):  # the question may name a little more
         if re.search(r"\b" + r"\s+".join(issuer[:size]) + r"\b", after):
             return True
-    code = re.search(r"-([A-Za-zĐđ]+)\s*$", number)
+    # the issuer code closes the number: "1093/QĐ-BYT", "66-NQ/TW", "197/2025/QH15" (a legislature's term after it)
+    code = re.search(r"[-/]([A-Za-zĐđ]+)\d*\s*$", number)
     initials = "".join(w[0] for w in issuer)
     if code and len(initials) >= 2:
         return match_key(code.group(1)).startswith(initials)

@@ -28,6 +28,7 @@ from retriever.qa.extractors.acts import (
     LegalBasisExtractor,
     RepealsExtractor,
     asked_issuer,
+    asked_numbers,
     issued_by,
     names_type,
     states_repeal,
@@ -70,6 +71,9 @@ _CITED_PAPER = re.compile(rf"\b(?:thuc hien|trien khai|tiep theo|dan chieu|dan l
 # the act its predicate speaks of; the type word's start is group 1.
 _CLAUSE_HEAD = re.compile(rf"\s*(?:(?:vay|con|thi|va|nhung)\s+)?({V.ACT_TYPE_KEYS})\b")
 _HEAD_NUMBER_WORDS = 12  # a law's name runs between its type word and its number ("Luật Tổ chức … số 72/2025/QH15")
+# "Ai phải ký tờ trình …", "người nào có thẩm quyền ký …": who a provision charges with signing a paper.
+_SIGNS_BY_RULE = re.compile(r"\b(?:ai|nguoi nao|chuc danh nao|cap nao) (?:phai|can|co tham quyen|duoc phep|chiu trach nhiem)"
+                            r" (?:ky|ky ten|ky xac nhan)\b")
 _THIS_ACT_BEFORE = re.compile(r"(?:Nghị\s+định|Thông\s+tư|Quyết\s+định|Nghị\s+quyết|Luật|Pháp\s+lệnh)\s+này\s*$")
 # "Nghị quyết này được … khóa XV thông qua ngày 16 tháng 6 năm 2025": the date an act was adopted.
 _ADOPTED = re.compile(r"thông\s+qua\s+(?:vào\s+)?(ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|ngày\s+\d{1,2}/\d{1,2}/\d{4})")
@@ -166,7 +170,10 @@ class DocumentRoute:
                 return None  # "Theo Kế hoạch 542, Trung tâm Y tế được chuyển giao ngày nào": a date the text gives
             return self._act_date(question, subject)
         if subject.what != "document":
-            return None
+            consolidating = self._consolidating(question) if kind is QuestionKind.REPEALS else None
+            # "Thông tư 28/2022 bãi bỏ những khoản nào của Thông tư 06/2017": the consolidated text of the act
+            # amended marks the parts the amending act repealed
+            return self._consolidated_repeals(question, consolidating) if consolidating else None
         return self.facts(question, subject.ident)
 
     def facts(self, question: QuestionAnalysis, doc_id: str) -> Answer | None:
@@ -175,6 +182,8 @@ class DocumentRoute:
         if asks_proposer(question):
             return self.proposer(question, doc_id)
         if kind is QuestionKind.SIGNER:
+            if _SIGNS_BY_RULE.search(question.key):
+                return None  # "ai phải ký tờ trình …": who a provision charges with signing, not this document's signer
             return self._signer(question, doc_id)
         if kind is QuestionKind.EFFECTIVE_DATE:
             answer = self._read(question, doc_id, _EFFECT, self._effective)
@@ -716,9 +725,23 @@ class DocumentRoute:
                  if not by or any(_names_act(note, b) for b in by)]
         if not parts:
             return None
-        shown = _cut("; ".join(dict.fromkeys(name for _, _, name in parts)), "; ", self.settings.record_answer_chars)
+        shown = _cut("; ".join(merge_parts(list(dict.fromkeys(name for _, _, name in parts)))), "; ",
+                     self.settings.record_answer_chars)
         quotes = [self.quotes.at(doc_id, start, end, start, end) for start, end, _ in parts[: self.settings.max_quotes]]
         return _answer(question, shown, quotes)
+
+    def _consolidating(self, question: QuestionAnalysis) -> str | None:
+        """The consolidated text (văn bản hợp nhất) of an act the question names, when the corpus holds one."""
+        from corpus.acts import number_key
+
+        asked = asked_numbers(question)
+        for doc_id, stored in self.store.documents.items():
+            if not _CONSOLIDATED.search(stored.record.type or ""):
+                continue
+            base = consolidated_base(stored.record.type, stored.record.number, stored.text)
+            if base and any(number_key(base) == n or number_key(base).startswith(n + "/") for n in asked):
+                return doc_id
+        return None
 
     def own_numbers(self, doc_id: str) -> tuple[str, ...]:
         """The numbers ``doc_id`` speaks for: its own, and for a consolidated text (văn bản hợp nhất) the act it
@@ -823,6 +846,8 @@ def _issuer_share(issuer: list[str], words: set[str], pairs: set[tuple[str, str]
     return len(covered) / len(issuer)
 
 
+# "… căn cứ nghị định nào <description>": what the question says of the act it asks, after the question word.
+_DESCRIBED_ACT = re.compile(rf"\b(?:{V.ACT_TYPE_KEYS}|van ban)(?: so)? nao\b(.+)$")
 _AMENDS_OTHER = re.compile(r"\ssửa\s+đổi|\sbổ\s+sung")
 
 
@@ -841,6 +866,12 @@ def _naming_asked(found: list, question: QuestionAnalysis, own: str, text: str) 
     if not asked:
         return found
     amending_asked = bool(re.search(r"\b(?:sua doi|bo sung)\b", question.key))
+    described = _DESCRIBED_ACT.search(question.key)
+    if described and re.search(r"\b(?:sua doi|bo sung)\b", described.group(1)):
+        # "căn cứ nghị định nào sửa đổi các nghị định về kiểm soát thủ tục hành chính": the amending act is asked,
+        # not the act it amends, whose line shares every other word
+        amending = [f for f in found if _AMENDS_OTHER.search(text[f[0].start:f[0].end])]
+        found = amending or found
     acts = []
     for span, _ in found:
         act = text[span.start:span.end]
@@ -1255,6 +1286,23 @@ def repealed_marks(text: str) -> list[tuple[int, int, str, str]]:
         note = re.compile(rf"(?m)^[ \t]*\[?{note_number}\]?[ \t]+[^\n]*?được\s+bãi\s+bỏ").search(text, mark.end())
         found.append((mark.start(), mark.end(), name, text[note.start():note.start() + 300] if note else ""))
     return found
+
+
+def merge_parts(names: list[str]) -> list[str]:
+    """Parts of one article or clause named together as a clerk cites them: "khoản 3, khoản 4 Điều 12".
+
+    >>> merge_parts(["khoản 3 Điều 12", "khoản 4 Điều 12", "Điều 5", "điểm a khoản 2 Điều 6", "điểm b khoản 2 Điều 6"])
+    ['khoản 3, khoản 4 Điều 12', 'Điều 5', 'điểm a, điểm b khoản 2 Điều 6']
+    """
+    merged: list[tuple[str, list[str]]] = []
+    for name in names:
+        split = re.match(r"(điểm\s+\S+|khoản\s+\S+)\s+(.+)$", name)
+        head, tail = (split.group(1), split.group(2)) if split else (name, "")
+        if tail and merged and merged[-1][0] == tail:
+            merged[-1][1].append(head)
+        else:
+            merged.append((tail, [head]))
+    return [", ".join(heads) + (f" {tail}" if tail else "") for tail, heads in merged]
 
 
 def _names_act(note: str, number: str) -> bool:

@@ -100,7 +100,7 @@ def issued_by(issuer: tuple[str, ...], number: str, printed_after: str) -> bool 
     return False if named else None
 
 
-def _asked_numbers(question: QuestionAnalysis) -> set[str]:
+def asked_numbers(question: QuestionAnalysis) -> set[str]:
     from corpus.acts import ACT_NUMBER, number_key
 
     asked = {number_key(m.group(0)) for m in ACT_NUMBER.finditer(question.text)}
@@ -195,7 +195,7 @@ class ActExtractor:
         from corpus.acts import ACT_NUMBER, number_key
 
         body = context.body(unit)
-        asked = _asked_numbers(question)
+        asked = asked_numbers(question)
         options = []
         for match in _PART.finditer(body):
             score = 0.5 * local_overlap(context.weights, body[max(0, match.start() - 120):match.end() + 60])
@@ -219,7 +219,7 @@ class ActExtractor:
         )
 
         body = context.body(unit)
-        asked = _asked_numbers(question)
+        asked = asked_numbers(question)
         bare = parse_act_query(question.text)
         own = context.store.documents[unit.doc_id].record.number
         type_word = _TYPE_WORD.search(question.key)
@@ -295,7 +295,7 @@ _ACT_BEFORE_NUMBER = re.compile(r"(?:\s+(?:của\s+)?(?:Phụ\s+lục|Danh\s+m�
 
 
 def repealed_parts(text: str, start: int, end: int, asked: set[str]) -> tuple[int, int] | None:
-    """The parts of an asked act (``asked``: number keys, :func:`_asked_numbers`) that ``text[start:end]`` cites
+    """The parts of an asked act (``asked``: number keys, :func:`asked_numbers`) that ``text[start:end]`` cites
     just before the act's number — a clerk reading "Bãi bỏ khoản 3, khoản 4 Điều 12 Thông tư số 06/2017/TT-…"
     for "bãi bỏ những khoản nào của Thông tư 06/2017" — as (start, end) in ``text``, else None.
 
@@ -357,7 +357,7 @@ class RepealsExtractor:
             # the act whose parts are asked, not the one they are repealed by ("… bởi / theo Thông tư 09/2021")
             by = {number_key(m.group(1)) for m in re.finditer(r"(?:bởi|theo|tại)\s+(?:\S+\s+){0,2}?(\d{1,5}/\S+)",
                                                               question.text, re.IGNORECASE)}
-            asked = {a for a in _asked_numbers(question) - by
+            asked = {a for a in asked_numbers(question) - by
                      if not (own and number_key(own).startswith(a)) and not any(b.startswith(a) for b in by)}
             regions = [(unit.start, unit.end)]  # "… bãi bỏ Điều 3 …", "… số thứ tự 1, 2 Mục I … hết hiệu lực"
             if re.search(r":\s*$", body):  # "Bãi bỏ các quy định sau:" — the parts are the points below

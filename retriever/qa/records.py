@@ -58,9 +58,15 @@ _ISSUER_ASKED = re.compile(r"\b(?:(?:co quan|don vi|ai|cap) nao (?:da |duoc )?(?
 _DETAILS_ASKED = re.compile(rf"\b(?:quy dinh chi tiet|chi tiet hoa|huong dan(?: thi hanh)?)(?: (?:mot so dieu|thi hanh))?"
                             rf"(?: (?:cua|ve))? (?:{V.ACT_TYPE_KEYS})(?: so)? nao\b")
 # "… quy định chi tiết (và hướng dẫn thi hành) (một số điều) (của) Luật …": the act detailed, up to the clause's end.
-_DETAILED_ACT = re.compile(r"(?:quy\s+định\s+chi\s+tiết|chi\s+tiết\s+hóa|hướng\s+dẫn)(?:\s+(?:và|,)\s+hướng\s+dẫn)?"
+_DETAILED_ACT = re.compile(r"(?:quy\s+định\s+chi\s+tiết|chi\s+tiết\s+hóa|hướng\s+dẫn"
+                           # the scope article's "… quy định về … theo quy định tại điểm b khoản 2 Điều 18 Nghị định số …"
+                           r"|(?<=này\s)quy\s+định\s(?:[^;.\n]|\n(?!\s*\n)|\.(?!\s)){0,400}?theo\s+quy\s+định\s+(?:tại|của))"
+                           r"(?:\s+(?:và|,)\s+hướng\s+dẫn)?"
                            r"(?:\s+thi\s+hành)?(?:\s+một\s+số\s+(?:điều|nội\s+dung)(?:,?\s+khoản)?)?(?:\s+và\s+biện\s+pháp"
-                           r"\s+thi\s+hành)?(?:\s+(?:của|tại))?\s+((?:Bộ\s+)?(?:Luật|Nghị\s+định|Nghị\s+quyết|Pháp\s+lệnh"
+                           # the parts detailed: "khoản 2 Điều 30, các khoản 1, 3 và 4 Điều 42 Luật …", "Điều 11 của Luật …"
+                           r"\s+thi\s+hành)?(?:\s+(?:các\s+)?(?:điểm|khoản|Điều)\s+\w+(?:[^;:.\n]|\n(?!\s*\n)){0,160}?\s+Điều\s+\d+\w*"
+                           r"|\s+(?:các\s+)?(?:điểm|khoản|Điều)\s+\d+\w*)?"
+                           r"(?:\s+(?:của|tại))?\s+((?:Bộ\s+)?(?:Luật|Nghị\s+định|Nghị\s+quyết|Pháp\s+lệnh"
                            r"|Thông\s+tư|Quyết\s+định)\b(?:(?!\n\s*\n|[;:]|,\s+bao\s+gồm|\.(?:\s|$)|\n[ \t*_]*(?:Căn\s+cứ|CĂN\s+CỨ|Theo\s))"
                            r"[^\n]|\n(?!\s*\n)){0,200})", re.IGNORECASE)
 # "(tiếp tục) thực hiện công điện số mấy", "dẫn lại công văn số mấy", "trả lời công văn số mấy": an act the document
@@ -74,6 +80,11 @@ _HEAD_NUMBER_WORDS = 12  # a law's name runs between its type word and its numbe
 # "Ai phải ký tờ trình …", "người nào có thẩm quyền ký …": who a provision charges with signing a paper.
 _SIGNS_BY_RULE = re.compile(r"\b(?:ai|nguoi nao|chuc danh nao|cap nao) (?:phai|can|co tham quyen|duoc phep|chiu trach nhiem)"
                             r" (?:ky|ky ten|ky xac nhan)\b")
+# The acts a preamble cites for the issuer's competence, not for the matter it details: a ministry's organising decree
+# ("… quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Bộ …"), the laws on the Government's and local
+# government's organisation and on issuing legal documents.
+_ORGANISES = re.compile(r"chức\s+năng,\s+nhiệm\s+vụ,\s+quyền\s+hạn|Luật\s+Tổ\s+chức\s+(?:Chính\s+phủ|chính\s+quyền\s+địa"
+                        r"\s+phương)|Luật\s+Ban\s+hành\s+văn\s+bản", re.IGNORECASE)
 _THIS_ACT_BEFORE = re.compile(r"(?:Nghị\s+định|Thông\s+tư|Quyết\s+định|Nghị\s+quyết|Luật|Pháp\s+lệnh)\s+này\s*$")
 # "Nghị quyết này được … khóa XV thông qua ngày 16 tháng 6 năm 2025": the date an act was adopted.
 _ADOPTED = re.compile(r"thông\s+qua\s+(?:vào\s+)?(ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|ngày\s+\d{1,2}/\d{1,2}/\d{4})")
@@ -221,7 +232,9 @@ class DocumentRoute:
         if not found:
             return None
         _, _, start, end = min(found)  # the act's own words ("Nghị định này quy định chi tiết …") before its title
-        shown = re.split(r",?\s+(?:đã\s+)?được\s+sửa\s+đổi", " ".join(text[start:end].split()))[0]  # not its history
+        # not its history, nor the name it goes by below or the list of what it details
+        shown = re.split(r",?\s+(?:đã\s+)?được\s+sửa\s+đổi|\s*\((?:sau\s+đây|gọi\s+tắt)|\s+về\s+các\s+nội\s+dung|,?\s+bao\s+gồm",
+                         " ".join(text[start:end].split()))[0]
         if len(shown) > self.settings.record_answer_chars:  # "Luật Bảo hiểm y tế số 25/2008/QH12" without its history
             shown = act_designation(shown)[: self.settings.record_answer_chars]
         return _answer(question, shown, [self.quotes.at(doc_id, start, end, start, end)])
@@ -625,6 +638,11 @@ class DocumentRoute:
             if not entries or every_by:
                 entries, by = every, every_by
         entries = by or entries
+        if _DETAILS_ASKED.search(key) and subject.what == "document":
+            # "Thông tư … hướng dẫn nghị định nào": not the decree organising the issuing ministry, cited only for its
+            # competence ("Căn cứ Nghị định số 14/2017/NĐ-CP … quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu …")
+            text = self.store.documents[subject.ident].text
+            entries = [e for e in entries if not _ORGANISES.search(_clause_at(text, e["start"]))] or entries
         if not entries:
             return None
         shown = _cut(", ".join(e["act"] for e in entries), ", ", self.settings.record_answer_chars)
@@ -1000,6 +1018,12 @@ def act_designation(line: str) -> str:
     if not match:
         return line
     return " ".join((match.group(1) or match.group(2)).split())
+
+
+def _clause_at(text: str, start: int, reach: int = 400) -> str:
+    """The clause of ``text`` from ``start`` to its ";" or its paragraph's end, at most ``reach`` characters."""
+    end = re.compile(r";|\n\s*\n").search(text, start, start + reach)
+    return text[start:end.start() if end else start + reach]
 
 
 def _cut(shown: str, separator: str, limit: int) -> str:

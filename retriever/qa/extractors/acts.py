@@ -348,8 +348,8 @@ class RepealsExtractor:
         text = context.text(unit.doc_id)
         body = text[unit.start:unit.end]
         verb = REPEAL.search(body)
-        if not verb:
-            return None
+        if not verb or BASIS_LEAD.match(body) or re.match(r"[\s*_>-]*Căn\s+cứ\s", body):
+            return None  # a "Căn cứ" line: the verb is in a cited act's title ("… công bố thủ tục … bị bãi bỏ …")
         own = context.store.documents[unit.doc_id].record.number
         from corpus.acts import number_key
 
@@ -409,11 +409,12 @@ class RepealsExtractor:
                 return Span(following[0], following[1], score, following[2], quote_start=unit.start,
                             quote_end=following[3])
         if picked:
-            start = _typed_start(body, picked[0].start())
-            end = picked[-1].end()
+            heads = listed_heads(body, picked)
+            start = _typed_start(body, heads[0].start())
+            end = heads[-1].end()
             shown = body[start:end]
-            if len(shown) > 150:
-                shown = "; ".join(m.group(0) for m in picked)
+            if len(shown) > 150 or len(heads) < len(picked):
+                shown = "; ".join(dict.fromkeys(m.group(0) for m in heads))
             return Span(unit.start + start, unit.start + end, score, shown[:150])
         # An unnumbered act: "thay thế Quy chế … ban hành kèm theo …".
         rest = body[verb.end():]
@@ -432,6 +433,34 @@ class RepealsExtractor:
         start = unit.start + verb.end() + named.start(1)
         end = unit.start + verb.end() + named.end(1)
         return Span(start, end, score - 0.2, text[start:end])
+
+
+# Words that open an act's title after its designation ("Nghị định số 101/2020/NĐ-CP ngày … của Chính phủ sửa đổi, bổ
+# sung … Nghị định số 123/2016/NĐ-CP"): an act named after them is the title's, not one the clause lists.
+_TITLE_OPENS = re.compile(r"\b(?:sửa\s+đổi|bổ\s+sung|hướng\s+dẫn|quy\s+định|tạm\s+ngưng|điều\s+chỉnh|áp\s+dụng|kéo\s+dài"
+                          r"|về\s+việc|thi\s+hành|ban\s+hành|thực\s+hiện)\b")
+
+
+def listed_heads(body: str, numbers: list[re.Match[str]]) -> list[re.Match[str]]:
+    """Of the act ``numbers`` a repeal clause names, those it lists, as a clerk reads the list: each item (items end
+    at ";", or where the repeal verb comes again) lists acts until an act's title opens; an act named inside a title
+    is what that act amends or guides.
+
+    >>> t = ("thay thế Nghị định số 123/2016/NĐ-CP ngày 01/9/2016 của Chính phủ quy định chức năng; Nghị định số "
+    ...      "101/2020/NĐ-CP ngày 28/8/2020 của Chính phủ sửa đổi Nghị định số 123/2016/NĐ-CP; Quyết định số 5/2020/QĐ-UBND,"
+    ...      " 6/2021/QĐ-UBND.")
+    >>> from corpus.acts import ACT_NUMBER
+    >>> [m.group(0) for m in listed_heads(t, list(ACT_NUMBER.finditer(t)))]
+    ['123/2016/NĐ-CP', '101/2020/NĐ-CP', '5/2020/QĐ-UBND', '6/2021/QĐ-UBND']
+    """
+    heads = [numbers[0]]
+    previous = numbers[0]
+    for number in numbers[1:]:
+        between = body[previous.end():number.start()]
+        if ";" in between or REPEAL.search(between) or not _TITLE_OPENS.search(between):  # a new item or verb
+            heads.append(number)
+            previous = number
+    return heads
 
 
 _ACT_NAMED = re.compile(r"(?:Quyết\s+định|Thông\s+tư|Nghị\s+định|Nghị\s+quyết|Chỉ\s+thị)\s+số\s+\S+(?:[ \t]+/\S+)?")

@@ -85,6 +85,9 @@ _SIGNS_BY_RULE = re.compile(r"\b(?:ai|nguoi nao|chuc danh nao|cap nao) (?:phai|c
 # government's organisation and on issuing legal documents.
 _ORGANISES = re.compile(r"chức\s+năng,\s+nhiệm\s+vụ,\s+quyền\s+hạn|Luật\s+Tổ\s+chức\s+(?:Chính\s+phủ|chính\s+quyền\s+địa"
                         r"\s+phương)|Luật\s+Ban\s+hành\s+văn\s+bản", re.IGNORECASE)
+# "ký tờ trình …", "ký Hiệp định …": the paper signed, when the question names one.
+_SIGNED_PAPER = re.compile(r"\bky(?: ten| xac nhan)?(?: vao)? (?:ban |cac |nhung )?(to trinh|bao cao|hiep dinh|hop dong|de an"
+                           r"|bien ban|van ban de nghi|ho so|don)\b")
 _THIS_ACT_BEFORE = re.compile(r"(?:Nghị\s+định|Thông\s+tư|Quyết\s+định|Nghị\s+quyết|Luật|Pháp\s+lệnh)\s+này\s*$")
 # "Nghị quyết này được … khóa XV thông qua ngày 16 tháng 6 năm 2025": the date an act was adopted.
 _ADOPTED = re.compile(r"thông\s+qua\s+(?:vào\s+)?(ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|ngày\s+\d{1,2}/\d{1,2}/\d{4})")
@@ -195,6 +198,9 @@ class DocumentRoute:
         if kind is QuestionKind.SIGNER:
             if _SIGNS_BY_RULE.search(question.key):
                 return None  # "ai phải ký tờ trình …": who a provision charges with signing, not this document's signer
+            paper = _SIGNED_PAPER.search(question.key)
+            if paper and not match_key(self.store.documents[doc_id].record.type or "").startswith(paper.group(1)):
+                return None  # "ai ký Tờ trình của Chính phủ về …" of a resolution that charges a minister with it
             return self._signer(question, doc_id)
         if kind is QuestionKind.EFFECTIVE_DATE:
             answer = self._read(question, doc_id, _EFFECT, self._effective)

@@ -604,7 +604,7 @@ def basis_acts(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _type_of(act: str) -> str:
     """An act's type word as a question names it (match key): "Bộ luật Lao động" is asked as a "luật"."""
-    return re.sub(r"^(?:(?:cac|nhung) )?(?:bo )?", "", match_key(act.strip(" *_")))
+    return re.sub(r"^(?:(?:cac|nhung) )?(?:bo )?", "", match_key(" ".join(act.strip(" *_").split())))  # "Nghị\nđịnh"
 
 
 def names_type(act: str, type_word: str) -> bool:

@@ -150,3 +150,9 @@ def test_signing_another_paper_or_by_rule_is_not_the_documents_signer(tmp_path):
     assert route.facts(analyze_question("Ai phải ký tờ trình đề nghị thành lập tổ chức?"), corpus.doc_id) is None
     office = corpus.extract("Ai ký Tờ trình của Chính phủ về dự án Pháp lệnh?")
     assert office.text == "Bộ trưởng Bộ Công an"
+
+
+def test_a_number_of_another_type_in_the_heading_clause_is_not_the_dated_act(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Triển khai Chỉ thị số 16/CT-TTg ngày 20/9/2022 của Thủ tướng Chính phủ.\n")
+    asked = analyze_question("Quyết định của UBND tỉnh An Bình về triển khai Chỉ thị 16/CT-TTg được ký vào tháng nào?")
+    assert corpus.route().dated_subject(asked) is None

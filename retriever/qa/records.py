@@ -356,7 +356,9 @@ class DocumentRoute:
             key = match_key(clause)
             head = _CLAUSE_HEAD.match(key)
             number = ACT_NUMBER.search(clause)
-            if head and number and len(match_key(clause[:number.start()]).split()) <= _HEAD_NUMBER_WORDS:
+            before = match_key(clause[:number.start()]) if number else ""
+            if (head and number and len(before.split()) <= _HEAD_NUMBER_WORDS
+                    and not _DOCUMENT_WORDS.search(before, head.end(1))):  # the number is the head's, not "… Chỉ thị 16"
                 found = clause[:number.end()]
             if re.search(V.CUE_ISSUE_DATE + r"|\bthong qua\b", key):
                 break  # the clause asking the date

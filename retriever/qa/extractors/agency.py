@@ -44,7 +44,7 @@ _COOPERATING = re.compile(rf"(?:phối hợp(?:\s+chặt chẽ)?(?:\s+với)?|c�
 # The question asks for the body something is sent or reported to ("phản ánh về đâu", "báo cáo cơ quan nào").
 # "trình lên cơ quan nào", "gửi đến đâu", "nộp hồ sơ tại cơ quan nào": the verb, a direction word, then the slot.
 _ASKS_RECIPIENT = re.compile(r"\b(?:ve dau|(?:gui|bao cao|trinh|nop(?: ho so)?|chuyen)(?: (?:ve|len|den|toi|cho|tai|o))?"
-                             r" (?:dau|ai|co quan nao|don vi nao|cap nao))\b")
+                             r" (?:dau|ai|(?:(?:nhung|cac) )?(?:co quan|don vi|bo|so) nao|cap nao))\b")
 # The question asks who proposed ("Ai đề nghị …", "theo đề nghị của cơ quan nào", "cơ quan nào trình …").
 _ASKS_PROPOSER = re.compile(r"\b(?:(?:ai|co quan nao|don vi nao|so nao|bo nao)(?: da)? (?:de nghi|de xuat|trinh)"
                             r"|(?:de nghi|de xuat|to trinh) cua (?:ai|co quan nao|don vi nao|so nao|bo nao))\b")
@@ -510,6 +510,12 @@ def _spelt_acronym(key: str, acronym: str) -> str | None:
 _SLOT_AFTER = re.compile(r"\s+(?:nhung|cac)\s|\s+\w+(?:\s\w+)?\s+nao\b")
 
 
+def _head_words(name: str) -> int:
+    """How many words the name's head takes ("Ủy ban nhân dân cấp tỉnh": 4; "Sở Y tế": 1; none: 0)."""
+    head = _HEAD_FULL.match(name)
+    return len(head.group(0).split()) if head else 0
+
+
 def _acceptable(question: QuestionAnalysis, name: str) -> bool:
     """Not the question's own body: a name the question prints, or whose first ``_SUBJECT_WORDS`` words it
     prints ("Ban Quản lý Khu kinh tế mở Chu Lai thành phố Đà Nẵng" for "Ban Quản lý Khu Kinh tế mở Chu Lai
@@ -521,9 +527,10 @@ def _acceptable(question: QuestionAnalysis, name: str) -> bool:
         return False
     if len(words) > 1 and _names_by_acronym(match_key(question.text), name):
         return False  # "Sở NN&MT" in the question, "Sở Nông nghiệp và Môi trường" in the text (or the reverse)
-    if len(words) > _SUBJECT_WORDS:
+    subject = max(_SUBJECT_WORDS, _head_words(name) + 1)  # past the head: "Ủy ban nhân dân | cấp tỉnh" is no prefix
+    if len(words) > subject:
         for k in asked:
-            printed = re.search(rf"\b{re.escape(' '.join(words[:_SUBJECT_WORDS]))}\b", k)
+            printed = re.search(rf"\b{re.escape(' '.join(words[:subject]))}\b", k)
             if printed and not _SLOT_AFTER.match(k, printed.end()):
                 return False  # … unless the question goes on with its slot ("Chủ tịch UBND những tỉnh nào")
     return not (question.wanted_head and not key.startswith(question.wanted_head))
@@ -666,7 +673,10 @@ def question_frame(key: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     if not match:
         return (), ()
     before = tuple(key[:match.start()].split()[-3:])
-    after = tuple(key[match.end():].split()[:_FRAME_AFTER])
+    rest = key[match.end():].lstrip()
+    while (modal := _MODAL.match(rest)) is not None:  # "bộ nào có trách nhiệm | bố trí …": the verb follows
+        rest = rest[modal.end():]
+    after = tuple(rest.split()[:_FRAME_AFTER])
     return before, after
 
 
@@ -695,8 +705,13 @@ def _frame_after(frame: tuple[tuple[str, ...], tuple[str, ...]], text: str, at: 
     after = frame[1]
     if not after:
         return 0.0
-    printed = syllables(text[at:at + 40])[:len(after) + 1]
-    return _FRAME_BONUS * sum(1 for word in after if word in printed) / len(after)
+    modal = _MODAL_AFTER.match(text, at)
+    shares = []
+    for begin in (at, modal.end()) if modal else (at,):
+        # "Bộ Tài chính có trách nhiệm bố trí …", "Bộ Nội vụ là cơ quan thẩm định …": the verb past the modal
+        printed = syllables(text[begin:begin + 40])[:len(after) + 1]
+        shares.append(sum(1 for word in after if word in printed) / len(after))
+    return _FRAME_BONUS * max(shares)
 
 
 def _task_weights(question: QuestionAnalysis, context: Context) -> dict[str, float]:
@@ -747,8 +762,13 @@ def _own_task(task: dict[str, float], context: Context, unit: Unit) -> dict[str,
 _ROLE_NOUN = re.compile(r"(?:[Nn]gười đứng đầu|[Tt]hủ trưởng|[Cc]ơ quan|[Cc]ơ sở|[Đđ]ơn vị|[Tt]ổ chức|[Nn]gười sử dụng"
                         r" lao động|[Dd]oanh nghiệp|[Hh]ội đồng|[Bb]ộ phận|[Cc]hủ đầu tư|[Nn]hà đầu tư)(?![\w])")
 # What stands between a subject and its verb, in the question as in the text: "có trách nhiệm", "có thẩm quyền", "phải".
-_MODAL = re.compile(r"(?:(?:co|chiu) (?:trach nhiem|tham quyen)|phai|duoc|se|can|duoc giao) ")
-_MODAL_TEXT = re.compile(r"(?:[ \t\n]+(?:có|chịu)[ \t\n]+(?:trách[ \t\n]+nhiệm|thẩm[ \t\n]+quyền)|[ \t\n]+(?:phải|được|sẽ|cần))+$")
+# "là cơ quan/tổ chức …" names the role a body holds ("Bộ Nội vụ là cơ quan thẩm định …", "Ai là tổ chức thu lệ phí?").
+_MODAL = re.compile(r"(?:(?:co|chiu) (?:trach nhiem|tham quyen)|phai|duoc|se|can|duoc giao|la (?:co quan|to chuc|don vi)) ")
+_MODAL_TEXT = re.compile(r"(?:[ \t\n]+(?:có|chịu)[ \t\n]+(?:trách[ \t\n]+nhiệm|thẩm[ \t\n]+quyền)|[ \t\n]+(?:phải|được|sẽ|cần)"
+                         r"|[ \t\n]+là[ \t\n]+(?:cơ[ \t\n]+quan|tổ[ \t\n]+chức|đơn[ \t\n]+vị))+$")
+# The same words right after a body's name, before the verb it governs.
+_MODAL_AFTER = re.compile(r"(?:[ \t\n]+(?:(?:có|chịu)[ \t\n]+(?:trách[ \t\n]+nhiệm|thẩm[ \t\n]+quyền)|phải|sẽ|cần"
+                          r"|là[ \t\n]+(?:cơ[ \t\n]+quan|tổ[ \t\n]+chức|đơn[ \t\n]+vị)))+(?![\w])")
 _CLAUSE_START = re.compile(r"(?:[,;:.()\n]\s*|\s(?:thì|do|và)\s+)(?=[^,;:.()\n]*$)")
 _ROLE_WORDS = 12
 _POWER_LABEL = re.compile(r"[ \t]*:[ \t]*")

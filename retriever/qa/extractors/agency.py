@@ -620,7 +620,7 @@ def _clauses(text: str, spans, lower: int, upper: int) -> list[tuple[int, int]]:
 
 
 # The slot of the asked body in a question ("… thuộc cơ quan nào?", "Cơ quan nào làm chủ …", "… với bộ nào?").
-_SLOT = re.compile(r"\b(?:(?:co quan|don vi|to chuc|uy ban|ngan hang|bo|so|ban|phong|cuc|chi cuc|trung tam|vu|vien)"
+_SLOT = re.compile(r"\b(?:(?:co quan|don vi|to chuc|uy ban|ngan hang|bo phan|bo|so|ban|phong|cuc|chi cuc|trung tam|vu|vien)"
                    r"\s+(?:nao|gi)|ai)\b")
 _PERSON_AFTER = re.compile(r"\s+(?:" + "|".join(V.SURNAMES) + r")\s+[A-ZĐÀ-Ỹ]")
 # The body a task is given to: "giao Bộ X …", "đề nghị Sở Y tế chỉ đạo …", "yêu cầu Chủ tịch UBND các tỉnh …"
@@ -674,7 +674,7 @@ def question_frame(key: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         return (), ()
     before = tuple(key[:match.start()].split()[-3:])
     rest = key[match.end():].lstrip()
-    while (modal := _MODAL.match(rest)) is not None:  # "bộ nào có trách nhiệm | bố trí …": the verb follows
+    while (modal := _FRAME_MODAL.match(rest)) is not None:  # "bộ nào có trách nhiệm | bố trí …": the verb follows
         rest = rest[modal.end():]
     after = tuple(rest.split()[:_FRAME_AFTER])
     return before, after
@@ -766,6 +766,8 @@ _ROLE_NOUN = re.compile(r"(?:[Nn]gười đứng đầu|[Tt]hủ trưởng|[Cc]�
 _MODAL = re.compile(r"(?:(?:co|chiu) (?:trach nhiem|tham quyen)|phai|duoc|se|can|duoc giao|la (?:co quan|to chuc|don vi)) ")
 _MODAL_TEXT = re.compile(r"(?:[ \t\n]+(?:có|chịu)[ \t\n]+(?:trách[ \t\n]+nhiệm|thẩm[ \t\n]+quyền)|[ \t\n]+(?:phải|được|sẽ|cần)"
                          r"|[ \t\n]+là[ \t\n]+(?:cơ[ \t\n]+quan|tổ[ \t\n]+chức|đơn[ \t\n]+vị))+$")
+# … in a question's frame, where "được (giao)" is the verb itself ("Ai được giao …": the body given the task).
+_FRAME_MODAL = re.compile(r"(?:(?:co|chiu) (?:trach nhiem|tham quyen)|phai|se|can|la (?:co quan|to chuc|don vi)) ")
 # The same words right after a body's name, before the verb it governs.
 _MODAL_AFTER = re.compile(r"(?:[ \t\n]+(?:(?:có|chịu)[ \t\n]+(?:trách[ \t\n]+nhiệm|thẩm[ \t\n]+quyền)|phải|sẽ|cần"
                           r"|là[ \t\n]+(?:cơ[ \t\n]+quan|tổ[ \t\n]+chức|đơn[ \t\n]+vị)))+(?![\w])")
@@ -803,20 +805,73 @@ def _role_subject(question: QuestionAnalysis, body: str) -> tuple[int, int, str]
             if role is not None and 2 <= len(name.split()) <= _ROLE_WORDS:
                 return label.end(), end, name
             continue
-        before = body[:words[i].start()]
+        before = body[:words[i].start()].rstrip()
         modal = _MODAL_TEXT.search(before)
         end = len(before[:modal.start()] if modal else before.rstrip())
         boundary = max((m.end() for m in _CLAUSE_START.finditer(body, 0, end)), default=0)
-        clause = body[boundary:end]
-        role = _ROLE_NOUN.match(clause.lstrip(" \t\n-+*"))
-        if role is None or not clause.lstrip(" \t\n-+*")[role.end():].strip() \
-                or _ORG_VERBS.match(clause.lstrip(" \t\n-+*")[role.end():]):
-            continue  # "Tổ chức thực hiện …" is a verb; a role noun alone names no one
-        start = boundary + len(clause) - len(clause.lstrip(" \t\n-+*"))
-        name = " ".join(body[start:end].split())
-        if 2 <= len(name.split()) <= _ROLE_WORDS:
-            return start, end, name
+        found = _role_at(body, boundary, end)
+        while end - boundary < _ROLE_REACH:
+            kept = body[:boundary].rstrip(" \t")
+            if found is not None or (kept[-1:] not in {",", "\n"} and not kept.endswith(" và")) \
+                    or kept.rstrip().endswith((";", ":", ".")) or re.search(r"\n[ \t]*\n$", kept):
+                break  # only a comma, "và" or a line's wrap, not "thì"/"do", nor the end of a sentence or paragraph
+            # a role named with its own commas or wrapped over lines ("Cơ quan nhà nước có thẩm quyền cấp, cấp lại
+            # Chứng chỉ … là tổ chức thu lệ phí", "cơ quan tổ chức cán bộ Công an đơn vị, địa phương có trách nhiệm
+            # lập …"): the clause reaches back over a comma or a line break to the role noun that starts it
+            previous = [m.start() for m in _SOFT_STOP.finditer(body, 0, boundary - 1)]
+            hard = max((m.end() for m in _HARD_STOP.finditer(body, 0, boundary - 1)), default=0)
+            if not previous or previous[-1] < hard:
+                found = _role_at(body, hard, end)
+                break
+            boundary = previous[-1] + 1
+            found = _role_at(body, boundary, end)
+        if found is not None:
+            return found
     return None
+
+
+_ROLE_REACH = 300  # how far back a role's own commas and line breaks are read
+_ROLE_CHARS = 150  # a role longer than a short answer is a sentence, not a name
+_ROLE_TAIL = re.compile(r"\s+theo\s+quy\s+định\b")  # "… theo quy định của pháp luật về …": where it is set, not who
+_SOFT_STOP = re.compile(r"[,\n]")
+_HARD_STOP = re.compile(r"[;:.()]|\n[ \t]*\n|\s(?:thì|do)\s")  # "… thuộc thẩm quyền của Bộ trưởng thì | thời hạn …"
+
+
+def _role_at(body: str, boundary: int, end: int) -> tuple[int, int, str] | None:
+    """(start, end, name) of the role named from ``boundary`` to ``end``, when a role noun starts it ("Cơ quan tham
+    mưu về lĩnh vực tổ chức bộ máy thuộc bộ"), up to ``_ROLE_CHARS`` long."""
+    clause = body[boundary:end]
+    stripped = clause.lstrip(" \t\n-+*")
+    role = _ROLE_NOUN.match(stripped)
+    if role is None or not stripped[role.end():].strip() \
+            or (role.group(0).lower() == "tổ chức" and _ORG_VERBS.match(stripped[role.end():])):
+        return None  # "Tổ chức thực hiện …" is a verb; a role noun alone names no one
+    start = boundary + len(clause) - len(stripped)
+    tail = _ROLE_TAIL.search(body, start, end)
+    end = tail.start() if tail else end
+    name = " ".join(body[start:end].split())
+    if 2 <= len(name.split()) and len(name) <= _ROLE_CHARS:
+        return start, end, name
+    return None
+
+
+_SUBJECT_TITLE = re.compile(rf"[ \t]*(?:(?:Phó[ \t]+)?(?:{V.AGENCY_TITLES})[ \t]+)?")
+
+
+def _subject_list(question: QuestionAnalysis, text: str, lead_at: int, end: int) -> tuple[int, int, str] | None:
+    """The bodies a sentence starts with under one shared head ("3. Bộ trưởng các Bộ: Quốc phòng, Công an chỉ đạo
+    …"): its subject, though no single name is printed whole; (start, end, shown) or None."""
+    shared = next(_shared_heads(text[lead_at:end]), None)
+    if shared is None or not _SUBJECT_TITLE.fullmatch(text, lead_at, lead_at + shared.start()) \
+            or not _head_fits(question, shared.group(1)) or _own_head(question, shared.group(1)):
+        return None
+    start = lead_at + shared.start(2)
+    stop = start + _listed_names_end(text[start:lead_at + shared.end(2)])
+    while stop > start and text[stop - 1] in " ,;.":
+        stop -= 1
+    if stop <= start:
+        return None
+    return lead_at + shared.start(), stop, " ".join(text[lead_at + shared.start():stop].split())
 
 
 class AgencyExtractor:
@@ -910,6 +965,12 @@ class AgencyExtractor:
         competent = _competent_in_title(question, unit, context) if _ASKS_COMPETENT.search(question.key) else None
         if competent is not None and _acceptable(question, competent[2]):
             options.append((0.3 + _FRAME_BONUS, *competent))
+        listed = _subject_list(question, text, lead_at, unit.end)
+        if listed is not None:
+            l_start, l_end, name = listed
+            own = text[l_end:unit.end][:300]
+            options.append((0.3 + _frame_after(frame, text, l_end) + (0.6 * local_overlap(task, own) if task else 0.0),
+                            l_start, l_end, name))
         field = _field_agency(question, unit, context, wants_partner)
         if field is not None:
             f_start, f_end, name = field
@@ -967,7 +1028,7 @@ class AgencyExtractor:
                 # "Điều 12. Trách nhiệm của cơ sở giáo dục": a decree names the owner of an article's duties by its
                 # kind; the points under it are that owner's
                 return node.start + duty.start(1), node.start + duty.end(1), " ".join(duty.group(1).split())
-            collective = _collective_heading(line)
+            collective = _collective_heading(line.replace("\n", " "))  # "5. Các chủ đầu tư xây dựng và" / "kinh doanh …"
             if collective is not None and _acceptable(question, collective[2].split(None, 1)[1]):
                 return node.start + collective[0], node.start + collective[1], collective[2]
             # a heading naming a body only inside its own sentence ("e) Xây dựng, trình UBND tỉnh phê duyệt …", the

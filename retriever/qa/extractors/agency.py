@@ -435,6 +435,31 @@ def _spelt_out(key: str) -> str:
     return key
 
 
+_ECHO_SLACK = 2  # words of the question that may stand between those of a name it prints
+
+
+def printed_together(name: str, question: QuestionAnalysis) -> bool:
+    """Whether the question prints the name's words together — within as many words as the name has, plus
+    ``_ECHO_SLACK``, of its text or of its text with abbreviations spelt out: "Sở Tài chính" is not printed by "… tự
+    chủ tài chính tại các đơn vị … trực thuộc Sở Y tế", though every word of it is; "Thủ tướng Chính phủ" is
+    by "… của Chính phủ, Thủ tướng".
+
+    >>> from retriever.qa.question import analyze_question
+    >>> question = analyze_question("Hai sở nào đánh giá tự chủ tài chính tại các đơn vị trực thuộc Sở Y tế?")
+    >>> printed_together("Sở Tài chính", question), printed_together("Sở Y tế", question)
+    (False, True)
+    """
+    wanted = {w for w in syllables(name) if not w.isdigit()}
+    if not wanted:
+        return False
+    reach = len(wanted) + _ECHO_SLACK
+    for key in (question.key, _spelt_out(question.key)):
+        words = re.findall(r"[^\W_]+", key)
+        if any(wanted <= set(words[i:i + reach]) for i in range(len(words))):
+            return True
+    return False
+
+
 def _initials(words: list[str]) -> str:
     """The acronym a clerk writes for these words (match_key): each syllable's first letter, "và" and "-"
     left out ("nong nghiep va moi truong" → "nnmt")."""
@@ -834,6 +859,7 @@ _ROLE_REACH = 300  # how far back a role's own commas and line breaks are read
 _ROLE_CHARS = 150  # a role longer than a short answer is a sentence, not a name
 _ROLE_TAIL = re.compile(r"\s+theo\s+quy\s+định\b")  # "… theo quy định của pháp luật về …": where it is set, not who
 _SOFT_STOP = re.compile(r"[,\n]")
+_PREDICATE = re.compile(r"(?<![\w])(?:phải|sẽ|cần|đã|đang)(?![\w])")
 _HARD_STOP = re.compile(r"[;:.()]|\n[ \t]*\n|\s(?:thì|do)\s")  # "… thuộc thẩm quyền của Bộ trưởng thì | thời hạn …"
 
 
@@ -846,6 +872,10 @@ def _role_at(body: str, boundary: int, end: int) -> tuple[int, int, str] | None:
     if role is None or not stripped[role.end():].strip() \
             or (role.group(0).lower() == "tổ chức" and _ORG_VERBS.match(stripped[role.end():])):
         return None  # "Tổ chức thực hiện …" is a verb; a role noun alone names no one
+    if not _ROLE_NOUN.sub(" ", stripped).replace(",", " ").replace("và", " ").replace("hoặc", " ").strip():
+        return None  # "cơ quan, tổ chức thẩm định …": role nouns alone name no one
+    if _PREDICATE.search(stripped):
+        return None  # "cơ quan, tổ chức thẩm định phải có văn bản …": a sentence, not a name
     start = boundary + len(clause) - len(stripped)
     tail = _ROLE_TAIL.search(body, start, end)
     end = tail.start() if tail else end
@@ -1057,8 +1087,8 @@ def _collective_heading(line: str) -> tuple[int, int, str] | None:
     """(start, end, name) of the bodies a heading line names by their kind (``_COLLECTIVE_HEADING``), or None when
     the line goes on with a verb ("b) Các bộ, ngành, địa phương căn cứ chức năng …" is a task, not a heading)."""
     match = _COLLECTIVE_HEADING.fullmatch(line)
-    if match is None or len(match.group(1).split()) > _NAME_LINE_WORDS:
-        return None
+    if match is None or len(match.group(1).split()) > _WHOLE_NAME_WORDS:  # "5. Các chủ đầu tư xây dựng và kinh doanh
+        return None  # hạ tầng Khu công nghiệp": a kind of body named with its trade, no verb in it
     name = match.group(1)
     if any((_ORG_VERBS.match(name[w.start():]) and not _LEVEL_AFTER.match(name, w.start())) or name[w.start():].startswith(("căn cứ", "chủ động", "khẩn trương"))
            for w in re.finditer(r"(?<![\w])\w", name)):

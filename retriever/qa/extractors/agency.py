@@ -736,7 +736,18 @@ def _frame_after(frame: tuple[tuple[str, ...], tuple[str, ...]], text: str, at: 
         # "Bộ Tài chính có trách nhiệm bố trí …", "Bộ Nội vụ là cơ quan thẩm định …": the verb past the modal
         printed = syllables(text[begin:begin + 40])[:len(after) + 1]
         shares.append(sum(1 for word in after if word in printed) / len(after))
+    where = _WHERE.match(text, at)
+    if where is not None:
+        # "Chủ tịch Ủy ban nhân dân các phường, xã nơi cơ quan thi hành án … đóng trụ sở quyết định phê duyệt …": the
+        # body's verb comes after the clause that says where it is
+        clause = syllables(re.split(r"[,;:.()]", text[where.end():where.end() + _WHERE_REACH], maxsplit=1)[0])
+        if any(tuple(clause[i:i + len(after)]) == after for i in range(len(clause))):
+            shares.append(1.0)
     return _FRAME_BONUS * max(shares)
+
+
+_WHERE = re.compile(r"[ \t\n]+nơi[ \t\n]+")
+_WHERE_REACH = 120
 
 
 def _task_weights(question: QuestionAnalysis, context: Context) -> dict[str, float]:

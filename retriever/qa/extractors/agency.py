@@ -870,7 +870,7 @@ _ROLE_REACH = 300  # how far back a role's own commas and line breaks are read
 _ROLE_CHARS = 150  # a role longer than a short answer is a sentence, not a name
 _ROLE_TAIL = re.compile(r"\s+theo\s+quy\s+định\b")  # "… theo quy định của pháp luật về …": where it is set, not who
 _SOFT_STOP = re.compile(r"[,\n]")
-_PREDICATE = re.compile(r"(?<![\w])(?:phải|sẽ|cần|đã|đang)(?![\w])")
+_PREDICATE = re.compile(r"(?<![\w])(?:phải|sẽ|cần|đã|đang|sau khi|trước khi|nếu)(?![\w])")
 _HARD_STOP = re.compile(r"[;:.()]|\n[ \t]*\n|\s(?:thì|do)\s")  # "… thuộc thẩm quyền của Bộ trưởng thì | thời hạn …"
 
 
@@ -885,8 +885,9 @@ def _role_at(body: str, boundary: int, end: int) -> tuple[int, int, str] | None:
         return None  # "Tổ chức thực hiện …" is a verb; a role noun alone names no one
     if not _ROLE_NOUN.sub(" ", stripped).replace(",", " ").replace("và", " ").replace("hoặc", " ").strip():
         return None  # "cơ quan, tổ chức thẩm định …": role nouns alone name no one
-    if _PREDICATE.search(stripped):
-        return None  # "cơ quan, tổ chức thẩm định phải có văn bản …": a sentence, not a name
+    if _PREDICATE.search(stripped) or stripped.rstrip().endswith(","):
+        return None  # "cơ quan, tổ chức thẩm định phải có văn bản …": a sentence, not a name; "…, quản lý": a verb
+        # after a comma goes on with the sentence's verbs, it has no subject of its own
     start = boundary + len(clause) - len(stripped)
     tail = _ROLE_TAIL.search(body, start, end)
     end = tail.start() if tail else end

@@ -45,6 +45,8 @@ _DOCUMENT_WORDS = re.compile(V.QUESTION_DOCUMENT_WORDS)
 # Words naming a document without its type ("văn bản", "hướng dẫn"): any document may be meant.
 _UNTYPED_DOCUMENT_WORDS = frozenset({"van ban", "huong dan", "bai viet"})
 _EFFECT = re.compile(r"hiệu\s+lực", re.IGNORECASE)
+# An act that opens the question's main clause (after a comma or "vậy"), the subject of its "… ngày nào" (w84).
+_CLAUSE_OPENING = re.compile(r"(?:^|[,;:]\s*(?:(?:vay|thi|con|nhung)\s+)?)$")
 _BASIS = re.compile(r"(?m)^[ \t*_]*Căn cứ\s")
 # A plan's or a letter's preamble opens with the acts it carries out ("Thực hiện Quyết định số 281/QĐ-TTg …, Quyết
 # định số 1093/QĐ-BYT …"): its basis when it prints no "Căn cứ" lines.
@@ -153,6 +155,9 @@ class DocumentRoute:
             if not question.asks_own_date and not re.search(r"\bde ngay\b", question.key) and self._asks_more(
                     question, subject):
                 return None  # "Theo Kế hoạch 542, Trung tâm Y tế được chuyển giao ngày nào": a date the text gives
+            dated = self._dated_act(question)  # w84: "…, vậy công văn 5106/CT-CS … ban hành ngày nào"
+            if dated is not None and dated != subject:
+                return self._act_date(question, dated)
             return self._act_date(question, subject)
         if subject.what != "document":
             return None
@@ -177,6 +182,9 @@ class DocumentRoute:
         if kind is QuestionKind.DATE and question.asks_own_date:  # "… thông qua / ban hành ngày nào"
             if not self._type_agrees(question, doc_id):
                 return None  # "… bằng nghị quyết ban hành ngày nào" of a Công văn: the date of an act it cites
+            dated = self._dated_act(question)  # w84: "Luật … số 72/2025/QH15 được thông qua ngày nào" in a Công văn
+            if dated is not None and dated != Subject("document", doc_id):
+                return None
             return self._act_date(question, Subject("document", doc_id))
         if kind is QuestionKind.DOCUMENT and asks_own_number(question):
             return self._own_number(question, doc_id)
@@ -302,6 +310,26 @@ class DocumentRoute:
         if parse_act_query(text).is_act:
             return self._resolve(text)
         return None
+
+    def _dated_act(self, question: QuestionAnalysis) -> Subject | None:
+        """The act whose date a date question asks when it names acts by number (w84): the last one it names, the
+        one printed nearest "… ban hành / thông qua ngày nào", when it opens the main clause ("Câu hỏi … được trả
+        lời bằng công văn 5330/CT-CS, vậy công văn 5106/CT-CS … ban hành ngày nào": 5106/CT-CS); None when it is
+        printed inside a clause, as the topic or agent of the act asked ("Kế hoạch thực hiện Nghị định 15/2025/NĐ-CP
+        ban hành ngày nào", "Nghị định 72/2026/NĐ-CP, được Nghị quyết 25/2026/NQ-CP kéo dài, ban hành ngày nào")."""
+        from corpus.acts import ACT_NUMBER
+
+        text = question.text
+        numbers = list(ACT_NUMBER.finditer(text))
+        if not numbers:
+            return None
+        last = numbers[-1]
+        opening = numbers[-2].end() if len(numbers) > 1 else 0
+        before = match_key(text[opening:last.start()])
+        typed = re.search(rf"({V.ACT_TYPE_KEYS}|van ban)\b[^,;]{{0,60}}$", before)
+        if typed is None or not _CLAUSE_OPENING.search(before[:typed.start()]):
+            return None  # "Nghị định 72 …, được Nghị quyết 25 kéo dài, ban hành ngày nào": the first act is asked
+        return self._resolve(text[opening + typed.start():last.end() + 40])
 
     def _asks_more(self, question: QuestionAnalysis, subject: Subject) -> bool:
         """Whether a date question says more than which document it means ("Thông báo 272/TB-UBND Đồng Nai

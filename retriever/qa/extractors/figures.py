@@ -338,6 +338,8 @@ def total_fit(question: QuestionAnalysis, weights: dict[str, float], noun: tuple
     window = body[max(0, start - 40):start]
     if total and _NAMED_TOTAL.search(re.split(r"[;.()]\s", window)[-1]):
         return 1.0  # "nâng tổng số trạm 5G: 188 trạm"
+    if total and named_total_subject(body, start):
+        return 1.0  # "tổng số trạm BTS … trong các KCN đã đi vào hoạt động là 87 trạm"
     parts = breakdown_after(body, end, following)
     if parts is not None:
         if total:
@@ -351,6 +353,22 @@ def total_fit(question: QuestionAnalysis, weights: dict[str, float], noun: tuple
     if total and is_part(body, start):
         return -0.4
     return 0.0
+
+
+_TOTAL_SUBJECT = re.compile(r"(?<!\w)(?:tổng số|tổng cộng)(?!\w)", re.IGNORECASE)
+_TOTAL_VERB = re.compile(r"(?<!\w)(?:là|đạt|lên|có)\s*[*_]*$", re.IGNORECASE)
+
+
+def named_total_subject(body: str, start: int, reach: int = 220) -> bool:
+    """Whether the figure at ``start`` is the predicate of a clause whose subject is a total ("Hiện nay, tổng số
+    trạm BTS … của các doanh nghiệp … là 87 trạm"): the total named however long its noun phrase runs.
+
+    >>> body = "Hiện nay, tổng số trạm BTS 3G/4G và các trạm 5G lắp đặt tại các KCN đã đi vào hoạt động là 87 trạm."
+    >>> named_total_subject(body, body.index("87")), named_total_subject("tổng số trạm; có 5 trạm", 20)
+    (True, False)
+    """
+    before = clause_before(body, start, reach)
+    return bool(_TOTAL_SUBJECT.search(before)) and bool(_TOTAL_VERB.search(before))
 
 
 _NOT_THE_PART = -1.5  # a total when the question names one of its parts: ruled out, whatever else it matches
@@ -752,6 +770,7 @@ def without_previous_qualifier(body: str, start: int, at: int) -> str:
 
 
 # ---------------------------------------------------------------- the year a list is headed by (w54)
+_HEADING_PERIOD = re.compile(r"(?:\b[Gg]iai\s+đoạn|GIAI\s+ĐOẠN)\s+(?:19|20)\d\d\s*[-–]\s*((?:19|20)\d\d)(?![\d/])")
 _HEADING_YEAR = re.compile(r"(?:\b[Nn]ăm|\bNĂM)\s+((?:19|20)\d\d)(?![\d/])")
 
 
@@ -761,9 +780,12 @@ def heading_year(above: str) -> str | None:
 
     >>> heading_year("2. Mục tiêu cụ thể đến năm 2030:"), heading_year("Căn cứ Quyết định 12/2024/QĐ-UBND:")
     ('2030', None)
+    >>> heading_year("**2. Kế hoạch phát triển giai đoạn\\n2026 - 2030**")  # a period's figures are its end's
+    '2030'
     """
-    found = _HEADING_YEAR.findall(above)
-    return found[-1] if found else None
+    found = [(m.start(), m.group(1)) for m in _HEADING_YEAR.finditer(above)]
+    found += [(m.start(), m.group(1)) for m in _HEADING_PERIOD.finditer(above)]  # "Kế hoạch giai đoạn 2026 - 2030" (w84)
+    return max(found)[1] if found else None
 
 
 _LEAD_LINE = re.compile(r"(?m)^[^\n]{3,150}:[ \t*_]*$")
@@ -965,3 +987,101 @@ def case_fit(question: QuestionAnalysis, printed_key: str) -> float:
         if same:
             fits.append(max(same))
     return sum(fits) / len(fits) if fits else 0.0
+
+
+# ---------------------------------------------------------------- footnote marks (w84)
+# A document copied from the web keeps its footnotes' marks as bracketed numbers against the word they annotate
+# ("03 bộ, cơ quan[2] và 09 địa phương[3] chưa gửi báo cáo"): a clerk reads them as references, never as figures.
+_FOOTNOTE = re.compile(r"(?<=[^\s\[(])\[\d{1,3}\]")
+
+
+def footnote_mark(body: str, start: int, end: int) -> bool:
+    """Whether the figure ``body[start:end]`` is a footnote's mark: "[4]" printed right against the word before.
+
+    >>> body = "còn 03 bộ, cơ quan[2] và 09 địa phương[3] chưa gửi; xem mục [4] dưới đây"
+    >>> [footnote_mark(body, m.start(), m.end()) for m in re.finditer(r"\d+", body)]
+    [False, True, False, True, False]
+    """
+    return start >= 2 and bool(_FOOTNOTE.match(body, start - 1)) and _FOOTNOTE.match(body, start - 1).end() == end + 1
+
+
+# ---------------------------------------------------------------- the bound asked at the wh-word (w84)
+# "có nguyên giá từ bao nhiêu trở lên", "tối đa bao nhiêu ngày": the question asks the lower (upper) end of a case.
+# A figure the document prints as the opposite end ("dưới 01 tỷ đồng", "không quá 5 ngày" for a lower end) bounds
+# another case, however many of the question's words its clause prints.  Only the bound worded at the wh-word
+# counts: "đóng ít nhất 15 năm thì được bao nhiêu" states a condition, it asks no bound.
+_ASKED_MAX = re.compile(r"\b(?:toi da|khong qua|khong vuot qua|cao nhat|nhieu nhat|duoi) (?:la )?(?:bao nhieu|may)\b"
+                        r"|\b(?:bao nhieu|may)(?: \w+){0,3} tro xuong\b")
+_ASKED_MIN = re.compile(r"\b(?:toi thieu|it nhat|khong duoi|thap nhat|tren) (?:la )?(?:bao nhieu|may)\b"
+                        r"|\b(?:bao nhieu|may)(?: \w+){0,3} tro len\b")
+_PRINTED_MAX = re.compile(r"(?<!khong )\b(?:duoi|khong qua|khong vuot qua|toi da|chua du|it hon|nho hon|thap hon)\s*$")
+_PRINTED_MIN = re.compile(r"\b(?:tren|tu|tu du|toi thieu|it nhat|khong duoi|lon hon|cao hon|vuot"
+                          r"|khong it hon|khong nho hon|khong thap hon)\s*$")
+
+
+def asked_bound(question: QuestionAnalysis) -> str:
+    """ "min" or "max" when the question words a bound at its wh-word ("từ bao nhiêu trở lên", "tối đa bao nhiêu"),
+    else "".
+
+    >>> from retriever.qa.question import analyze_question
+    >>> asked_bound(analyze_question("được bán tài sản có nguyên giá từ bao nhiêu trở lên?"))
+    'min'
+    >>> asked_bound(analyze_question("thời gian tối đa là bao nhiêu ngày?"))
+    'max'
+    >>> asked_bound(analyze_question("đóng ít nhất 15 năm thì được hưởng bao nhiêu?"))
+    ''
+    """
+    if _ASKED_MIN.search(question.key):
+        return "min"
+    return "max" if _ASKED_MAX.search(question.key) else ""
+
+
+def printed_bound(body: str, start: int, end: int) -> str:
+    """ "max" or "min": the end of a case the figure read at ``body[start:end]`` is printed as ("dưới 01 tỷ đồng",
+    "từ 01 tỷ đồng trở lên"), from the words before its first digit and a "trở lên/trở xuống" after it; else "".
+
+    >>> body = "nguyên giá dưới\\n01 tỷ đồng; nguyên giá từ 250 triệu đồng trở lên; giá 5 tỷ đồng"
+    >>> [printed_bound(body, body.index(f), body.index(f) + 9) for f in ("01 tỷ", "250", "5 tỷ")]
+    ['max', 'min', '']
+    >>> printed_bound("nhưng không ít hơn 01 năm tài chính", 19, 25)
+    'min'
+    """
+    digit = re.search(r"\d", body[start:end])
+    first = start + digit.start() if digit else start
+    before = " ".join(match_key(body[max(0, first - 24):first]).split())
+    if re.match(r"[^\d;.]{0,30}?trở\s+lên", body[end:end + 40]) or _PRINTED_MIN.search(before):
+        return "min"
+    if re.match(r"[^\d;.]{0,30}?trở\s+xuống", body[end:end + 40]) or _PRINTED_MAX.search(before):
+        return "max"
+    return ""
+
+
+def opposite_bound(question: QuestionAnalysis, body: str, start: int, end: int) -> bool:
+    """Whether the question asks one end of a case at its wh-word and the figure is printed as the other end."""
+    asked = asked_bound(question)
+    printed = printed_bound(body, start, end) if asked else ""
+    return bool(printed) and printed != asked
+
+
+# ---------------------------------------------------------------- today's figure against a target's (w84)
+# "Hiện nay, tổng số trạm … là 87 trạm" states where things stand; "phấn đấu đến hết giai đoạn 2026 - 2030 có bao nhiêu
+# trạm" asks the target a plan sets.  A clerk does not answer a target with today's figure.
+_TARGET_ASKED = re.compile(r"\b(?:phan dau|muc tieu|chi tieu|dinh huong)\b|\bden (?:het )?(?:nam|giai doan) (?:19|20)\d\d\b")
+_CURRENT_PRINTED = re.compile(r"(?<!\w)(?:hiện nay|hiện tại|hiện có|đến nay|tính đến nay|cho đến nay)(?!\w)", re.IGNORECASE)
+
+
+def current_for_target(question: QuestionAnalysis, body: str, at: int) -> bool:
+    """Whether the question asks a target ("phấn đấu", "đến hết năm 2030") and the figure at ``at`` is printed as
+    where things stand today ("Hiện nay, … là 87 trạm"), in its own sentence.
+
+    >>> from retriever.qa.question import analyze_question
+    >>> q = analyze_question("Đến hết giai đoạn 2026 - 2030, các khu công nghiệp phấn đấu có bao nhiêu trạm 5G?")
+    >>> body = "Hiện nay, tổng số trạm trong các KCN là 87 trạm. Giai đoạn 2026 - 2030 nâng tổng số trạm 5G: 188 trạm."
+    >>> current_for_target(q, body, body.index("87")), current_for_target(q, body, body.index("188"))
+    (True, False)
+    """
+    if not _TARGET_ASKED.search(question.key):
+        return False
+    start = max(body.rfind(". ", 0, at), body.rfind(".\n", 0, at), body.rfind(";", 0, at), 0)
+    return bool(_CURRENT_PRINTED.search(body, start, at))
+

@@ -97,6 +97,8 @@ def _year_fit(question: QuestionAnalysis, body: str, at: int, end: int | None = 
     """
     if not question.target_years:
         return 0.0
+    if F.current_for_target(question, body, at):
+        return -0.4  # "Hiện nay, tổng số trạm … là 87 trạm" for "đến hết giai đoạn 2026 - 2030 phấn đấu có bao nhiêu"
     end = at if end is None else end
     window = body[end:min(len(body), end + 40)]
     stop = _CLAUSE_END.search(window)
@@ -171,7 +173,12 @@ def bound_fit(question: QuestionAnalysis, body: str, start: int, end: int) -> fl
     printed = _bound(" ".join(match_key(body[max(0, start - 20):min(end, start + 30)]).split()))  # "không\nquá"
     if not printed and re.match(r"[^\d;.]{0,30}?trở lên", body[end:end + 40]):
         printed = "min"  # "từ 200 tỷ đồng Việt Nam/năm trở lên"
-    return 0.3 if printed == asked else 0.0
+    if printed == asked:
+        return 0.3
+    return _OPPOSITE_BOUND if F.opposite_bound(question, body, start, end) else 0.0
+
+
+_OPPOSITE_BOUND = -0.4  # "dưới 01 tỷ đồng" for "từ bao nhiêu trở lên": the other end of the case, not the one asked
 
 
 def _condition_fit(question: QuestionAnalysis, body: str, at: int, above: str = "", case_weight: float = 0.0) -> float:
@@ -470,6 +477,8 @@ class NumberExtractor:
             if _is_code(value) or _is_identifier(body, match.start(), value, bool(
                     attached or percent or _MONEY.match(body, match.end()))):
                 continue  # "2710.19.20", "(MST: 3603659077)": a code or an identifier, not a quantity
+            if F.footnote_mark(body, match.start(), match.end()):
+                continue  # "chưa gửi báo cáo[4]": a footnote's number, not a quantity
             line_start = body.rfind("\n", 0, match.start()) + 1
             if re.fullmatch(r"\s*", body[line_start:match.start()]) and re.match(r"[.)]", body[match.end():match.end() + 1] or " "):
                 continue  # a list label "1."

@@ -208,11 +208,15 @@ def role_fit(question: QuestionAnalysis, body: str, start: int, end: int, not_we
         return 0.3 if _RANGE_FROM.search(before) or opens_range else (-0.3 if closes_range else 0.0)
     if role == "due":
         return 0.3 if _DUE.search(before) else 0.0
-    if role == "event":
-        return 0.3 if _EVENT_BEFORE.search(before) else 0.0
+    if role == "event":  # a due date ("báo cáo … trước ngày 01/12/2025") is no day an event took place (w84)
+        return 0.3 if _EVENT_BEFORE.search(before) else (_DUE_FOR_EVENT if _DUE.search(before) else 0.0)
     if role == "weekday":  # "ngày nào trong tuần": a weekday, not a calendar date
         return 0.5 if _WEEKDAY.search(body[start:end]) else -not_weekday
     return 0.0
+
+
+_DUE_FOR_EVENT = -0.3
+_NAMED_EVENT_WEIGHT = 0.4  # an event the question names printed right before the date: the date is that event's
 
 
 def recurring_spans(question: QuestionAnalysis, body: str) -> list[tuple[int, int, float]]:
@@ -630,6 +634,8 @@ class DateExtractor:
                 score += 0.2
             score += context.settings.date_form_bonus * max(form, 0.0)
             score += role_fit(question, body, m_start, m_end, context.settings.date_not_weekday_penalty)
+            if question.date_role == "event":  # "tại Hội nghị trực tuyến Chính phủ với các địa phương ngày 07 …"
+                score += _NAMED_EVENT_WEIGHT * F.named_right_before(question, context.weights, body, m_start)
             if title_year(question, body, m_start):
                 score -= context.settings.date_title_year_penalty  # "Chiến lược … đến năm 2030": its name
             if opens_sentence(body, m_start):  # "Ngày 18/11/2025, Thuế tỉnh … nhận được …": the date of that event

@@ -1085,3 +1085,33 @@ def current_for_target(question: QuestionAnalysis, body: str, at: int) -> bool:
     start = max(body.rfind(". ", 0, at), body.rfind(".\n", 0, at), body.rfind(";", 0, at), 0)
     return bool(_CURRENT_PRINTED.search(body, start, at))
 
+
+# ---------------------------------------------------------------- a name printed right before a date (w84)
+_DATE_LINK = re.compile(r"(?:\s|,|vào|ngày|hôm|tổ chức|diễn ra|họp)*$", re.IGNORECASE)
+
+
+def named_right_before(question: QuestionAnalysis, weights: dict[str, float], body: str, at: int,
+                       width: int = 6) -> float:
+    """IDF share (0…1) of the last ``width`` content words before the date at ``at`` (in its clause, read past
+    "ngày", "vào") that the question prints, when they are mostly its words: the date printed as the attribute of
+    what the question names ("tại Hội nghị trực tuyến Chính phủ với các địa phương ngày 07 tháng 11 năm 2025" for
+    "Hội nghị trực tuyến Chính phủ với các địa phương … diễn ra ngày nào"); else 0.
+
+    >>> from retriever.qa.question import analyze_question
+    >>> q = analyze_question("Hội nghị trực tuyến Chính phủ với các địa phương diễn ra ngày nào?")
+    >>> w = {"hoi": 1.0, "nghi": 1.0, "truc": 2.0, "tuyen": 2.0, "chinh": 1.0, "phu": 1.0, "dia": 1.0, "phuong": 1.0}
+    >>> body = "theo chỉ đạo tại Hội nghị trực tuyến Chính phủ với các địa phương ngày 07 tháng 11; báo cáo trước ngày 01"
+    >>> named_right_before(q, w, body, body.index("07")), named_right_before(q, w, body, body.index("01"))
+    (1.0, 0.0)
+    """
+    before = clause_before(body, at, 80)
+    before = before[:_DATE_LINK.search(before).start()]
+    words = [w for w in syllables(before) if w not in V.STOPWORDS][-width:]
+    if not words:
+        return 0.0
+    typical = sum(weights.values()) / len(weights) if weights else 1.0
+    total = sum(weights.get(w, typical) for w in words)
+    asked = set(question.syllables)
+    share = sum(weights.get(w, typical) for w in words if w in asked) / total if total else 0.0
+    return share if share >= _LABEL_ECHO else 0.0
+

@@ -216,6 +216,7 @@ def role_fit(question: QuestionAnalysis, body: str, start: int, end: int, not_we
 
 
 _DUE_FOR_EVENT = -0.3
+_CASE_AFTER_WEIGHT = 0.6  # the case a limit is stated for, printed after it (as the words before it weigh 0.8)
 _NAMED_EVENT_WEIGHT = 0.4  # an event the question names printed right before the date: the date is that event's
 
 
@@ -829,6 +830,8 @@ class DeadlineExtractor:
             score -= lead_time_penalty(question, body[match.end(1):match.end(1) + 40], context.settings)
             score += leading_value_fit(context, body, match.start(), match.end(1))  # "- Trong thời hạn 15 ngày …"
             score += F.change_end_fit(question, body, match.start(1))  # "giảm từ bao nhiêu ngày": "từ 23 ngày"
+            score += _CASE_AFTER_WEIGHT * local_overlap(context.weights, F.case_after(body, match.end()))  # "(đối với
+            # các trường hợp: … do thay đổi thông tin trên chứng chỉ)": the case this limit is for (w84)
             options.append((score, unit.start + match.start(1), unit.start + match.end()))
             taken.add(match.start(1))
             owns.append(syllables(_own_after(body, match.end(1)).split("(")[0]))  # "(nếu …, không quá 24 giờ)":
@@ -847,6 +850,7 @@ class DeadlineExtractor:
                 score -= lead_time_penalty(question, body[match.end(1):match.end(1) + 40], context.settings)
                 score += leading_value_fit(context, body, match.start(1), match.end(1))
                 score += F.change_end_fit(question, body, match.start(1))
+                score += _CASE_AFTER_WEIGHT * local_overlap(context.weights, F.case_after(body, match.end(1)))
                 options.append((score, unit.start + match.start(1), unit.start + match.end(1)))
         for rank, d_start, d_end in find_dates(body):
             before = body[max(0, d_start - 40):d_start]

@@ -1115,3 +1115,38 @@ def named_right_before(question: QuestionAnalysis, weights: dict[str, float], bo
     share = sum(weights.get(w, typical) for w in words if w in asked) / total if total else 0.0
     return share if share >= _LABEL_ECHO else 0.0
 
+
+# ---------------------------------------------------------------- the case printed after a figure (w84)
+# "- 07 (bảy) ngày làm việc kể từ ngày ban hành quyết định (đối với các trường hợp: chứng chỉ … đã được cấp còn thời
+# hạn nhưng do thay đổi thông tin trên chứng chỉ; …)": a list of limits states each one's case after it, in an aside
+# or a clause opened by "đối với / trường hợp / áp dụng cho".  The aside ends at its closing bracket; a clause at the
+# next limit's item or sentence.
+_CASE_OPEN = re.compile(r"(?:[^()\n;.]|\n(?!\s*[-–+•]|\s*\n)){0,160}?(\(\s*|,\s*|\s)(?:đối với|trong trường hợp|trường hợp|áp dụng (?:đối )?(?:với|cho)|dành cho)"
+                        r"(?!\w)", re.IGNORECASE)
+
+
+def case_after(body: str, end: int, reach: int = 400) -> str:
+    """The case stated after a figure ending at ``end`` ("(đối với cá nhân đạt kỳ thi …)"), else "".
+
+    >>> body = "- 15 ngày kể từ ngày ban hành (đối với cá nhân đạt kỳ thi), - 07 ngày (đối với trường hợp: thay đổi thông tin)."
+    >>> case_after(body, body.index(" ngày")), case_after(body, body.index(" ngày (đối với t"))
+    ('đối với cá nhân đạt kỳ thi', 'đối với trường hợp: thay đổi thông tin')
+    >>> case_after("10 ngày; 15 ngày đối với hồ sơ khác", 2)
+    ''
+    >>> case_after("07 ngày (đối với: thay đổi thông tin; đăng ký tối thiểu 15 ngày trước; bị mất)", 7)
+    'đối với: thay đổi thông tin;  bị mất'
+    """
+    opened = _CASE_OPEN.match(body, end)
+    if not opened:
+        return ""
+    at = opened.end(1)
+    if opened.group(1).strip().startswith("("):
+        close = body.find(")", at, at + reach)
+        case = body[at:close] if close >= 0 else body[at:at + reach]
+    else:
+        stop = re.search(r"[;.](?:\s|$)|\n\s*[-–+]\s", body[at:at + reach])
+        case = body[at:at + stop.start()] if stop else body[at:at + reach]
+    # a case printing a figure of its own ("cá nhân đăng ký … trong thời hạn tối thiểu 15 ngày trước …") is that
+    # figure's: its words are not the case of the figure before the aside
+    return "; ".join(part for part in case.split(";") if not re.search(r"\d", part))
+

@@ -326,8 +326,9 @@ class DocumentRoute:
         last = numbers[-1]
         opening = numbers[-2].end() if len(numbers) > 1 else 0
         before = match_key(text[opening:last.start()])
-        typed = re.search(rf"({V.ACT_TYPE_KEYS}|van ban)\b[^,;]{{0,60}}$", before)
-        if typed is None or not _CLAUSE_OPENING.search(before[:typed.start()]):
+        typed = next(reversed(list(re.finditer(rf"\b(?:{V.ACT_TYPE_KEYS}|van ban)\b", before))), None)  # nearest
+        if typed is None or re.search(r"[,;]", before[typed.end():]) or len(before) - typed.end() > 60 \
+                or not _CLAUSE_OPENING.search(before[:typed.start()]):
             return None  # "Nghị định 72 …, được Nghị quyết 25 kéo dài, ban hành ngày nào": the first act is asked
         return self._resolve(text[opening + typed.start():last.end() + 40])
 

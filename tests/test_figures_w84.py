@@ -81,3 +81,14 @@ def test_the_act_whose_date_is_asked_by_number(tmp_path):
     topic = route.facts(analyze_question("Quyết định thực hiện Nghị định 24/2023/NĐ-CP ban hành ngày nào?"),
                         corpus.doc_id)
     assert topic is not None and "20 tháng 11 năm 2025" in topic.answer
+
+
+def test_a_count_read_off_a_list_of_names(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Sắp xếp đơn vị hành chính cấp xã\n"
+                              "1. Sắp xếp toàn bộ diện tích tự nhiên, quy mô dân số của các xã Hua Thanh, Thanh Luông, "
+                              "Thanh Hưng, Thanh Chăn và Thanh Nưa thành xã mới có tên gọi là xã Thanh Nưa.\n"
+                              "2. Sắp xếp toàn bộ diện tích tự nhiên, quy mô dân số của thị trấn Mường Ảng, xã Ẳng Nưa "
+                              "và xã Ẳng Cang thành xã mới có tên gọi là xã Mường Ảng.\n")
+    answer = corpus.extract("Xã Thanh Nưa mới được hình thành từ mấy xã cũ?")
+    assert answer.text.startswith("5 xã (Hua Thanh") and corpus.text[answer.start:answer.end].startswith("các xã")
+    assert corpus.extract("Xã Mường Ảng mới được hình thành từ mấy xã cũ?").text.startswith("2 xã")

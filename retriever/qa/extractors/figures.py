@@ -1150,3 +1150,51 @@ def case_after(body: str, end: int, reach: int = 400) -> str:
     # figure's: its words are not the case of the figure before the aside
     return "; ".join(part for part in case.split(";") if not re.search(r"\d", part))
 
+
+
+# ---------------------------------------------------------------- a count read off a list of names (w84)
+# "Sắp xếp … của các xã Hua Thanh, Thanh Luông, Thanh Hưng, Thanh Chăn và Thanh Nưa thành xã mới …": asked "hình thành
+# từ mấy xã", a clerk counts the names listed; a list naming each item's kind ("phường Sông Đà, phường Na Lay, xã Lay
+# Nưa và xã Sá Tổng") counts the items of the kind asked.  Only places and bodies named by proper names are counted.
+_NAMED_KINDS = ("thi tran", "thanh pho", "dac khu", "to dan pho", "khu pho", "xa", "phuong", "huyen", "quan", "tinh",
+                "thon", "ban", "ap", "so", "bo")
+_NAME = rf"[{L.VI_UPPER}][\w-]*(?:[ \t]+[{L.VI_UPPER}0-9][\w-]*)*"
+_KIND_WORDS = r"(?:[Tt]hị\s+trấn|[Tt]hành\s+phố|[Đđ]ặc\s+khu|[Tt]ổ\s+dân\s+phố|[Kk]hu\s+phố|[Xx]ã|[Pp]hường|[Hh]uyện|[Qq]uận" \
+              r"|[Tt]ỉnh|[Tt]hôn|[Bb]ản|[Ấấ]p|[Ss]ở|[Bb]ộ)"
+_ITEM = rf"(?:{_KIND_WORDS}\s+)?{_NAME}"
+_LISTED = re.compile(rf"(?<!\w)(?:(các|những)\s+)?({_KIND_WORDS})\s+({_NAME}(?:\s*,\s*{_ITEM})*\s*,?\s+và\s+{_ITEM})")
+
+
+def listed_count(question: QuestionAnalysis, body: str) -> list[tuple[int, int, int, str]]:
+    """(start, end, count, printed noun) of each list of names of the kind the question counts ("mấy xã"): the
+    names after "các xã" or each one's own kind word, split at commas and "và".
+
+    >>> from retriever.qa.question import analyze_question
+    >>> q = analyze_question("Xã Thanh Nưa mới được hình thành từ mấy xã cũ?")
+    >>> body = "Sắp xếp các xã Hua Thanh, Thanh Luông, Thanh Hưng và Thanh Nưa thành xã mới có tên gọi là xã Thanh Nưa."
+    >>> [(body[s:e], n, noun) for s, e, n, noun in listed_count(q, body)]
+    [('các xã Hua Thanh, Thanh Luông, Thanh Hưng và Thanh Nưa', 4, 'xã')]
+    >>> body = "Sắp xếp thị trấn Mường Ảng, xã Ẳng Nưa và xã Ẳng Cang thành xã mới"
+    >>> [(n, noun) for _, _, n, noun in listed_count(q, body)]
+    [(2, 'xã')]
+    """
+    noun = counted_noun(question) or question.wanted_unit
+    asked = next((kind for kind in _NAMED_KINDS if " ".join(noun[:len(kind.split())]) == kind), None)
+    if asked is None:
+        return []
+    found = []
+    for match in _LISTED.finditer(body):
+        head = match_key(" ".join(match.group(2).split()))
+        items = [i.strip() for i in re.split(r"\s*,\s*(?:và\s+)?|\s+và\s+", match.group(3)) if i.strip()]
+        kinds = []
+        for item in items:
+            own = re.match(rf"{_KIND_WORDS}\s", item)
+            kinds.append(match_key(" ".join(own.group(0).split())) if own else (head if match.group(1) or not kinds
+                                                                                 else kinds[-1]))
+        kinds[0] = head
+        count = sum(kind == asked for kind in kinds)
+        if count >= 2:
+            printed = next(m.group(0) for m in re.finditer(_KIND_WORDS, match.group(0))
+                           if match_key(" ".join(m.group(0).split())) == asked)
+            found.append((match.start(), match.end(), count, " ".join(printed.lower().split())))
+    return found

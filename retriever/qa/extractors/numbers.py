@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from corpus import lexicon as L
 from corpus.vietnamese import match_key
 from retriever.qa import vocabulary as V
 from retriever.qa.extractors import figures as F
@@ -616,6 +617,16 @@ class NumberExtractor:
                 score += 0.3 * local_overlap(weights, " ".join(_FOLLOWING.findall(body, match.end())[:4]))
                 score += _governed(question, context, body, match.start(), match.end(), match.end(), lead, following, ())
                 options.append((score, start, unit.start + match.end()))
+        shown: dict[tuple[int, int], str] = {}  # a count read off a list of names (w84)
+        for l_start, l_end, count, noun_printed in F.listed_count(question, body):
+            if any(l_start <= s - unit.start < l_end for _, s, _ in options):
+                continue  # the list prints its own figures
+            before = body[max(_clause_start(body, l_start), l_start - 100):l_start]
+            score = _LISTED_BASE + 0.9 * proximity(weights, before, body[l_end:l_end + 100])
+            start, end = unit.start + l_start, unit.start + l_end
+            names = " ".join(_LIST_HEAD.sub("", body[l_start:l_end]).split())  # "Hua Thanh, …, Thanh Chăn và Thanh Nưa"
+            shown[(start, end)] = f"{count} {noun_printed} ({names})" if len(names) < 110 else f"{count} {noun_printed}"
+            options.append((score, start, end))
         read = [(start - unit.start, end - unit.start) for _, start, end in options]
         for m_start, m_end, _ in measured:  # "-20°C đến +50°C", "150-200 mA", "52gam": whole, with sign and unit
             if any(s <= m_start + 1 and e >= m_end for s, e in read):
@@ -638,7 +649,11 @@ class NumberExtractor:
             for i, option in zip(rivals, told):
                 options[i] = option
         score, start, end = max(options, key=lambda o: o[0])
-        return Span(start, end, score, context.text(unit.doc_id)[start:end])
+        return Span(start, end, score, shown.get((start, end)) or context.text(unit.doc_id)[start:end])
+
+
+_LISTED_BASE = 0.5  # a count a clerk reads off a list of names ("5 xã (Hua Thanh, …)"): below a printed count's 0.8
+_LIST_HEAD = re.compile(r"^(?:(?:các|những)\s+)?(?:[^\W\d]+\s+){1,3}?(?=[" + L.VI_UPPER + r"])")  # "các xã "
 
 
 class AmountExtractor:

@@ -92,3 +92,19 @@ def test_a_count_read_off_a_list_of_names(tmp_path):
     answer = corpus.extract("Xã Thanh Nưa mới được hình thành từ mấy xã cũ?")
     assert answer.text.startswith("5 xã (Hua Thanh") and corpus.text[answer.start:answer.end].startswith("các xã")
     assert corpus.extract("Xã Mường Ảng mới được hình thành từ mấy xã cũ?").text.startswith("2 xã")
+
+
+def test_two_due_dates_told_apart_by_what_is_due_before_them(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Báo cáo\n"
+                              "1. Các sở, ngành gửi báo cáo về Sở Y tế trước ngày 15 tháng 12 năm 2025 để tổng hợp, báo "
+                              "cáo Ủy ban nhân dân tỉnh trước ngày 25 tháng 12 năm 2025.\n")
+    assert "15 tháng 12" in corpus.extract("Các sở, ngành phải gửi báo cáo về Sở Y tế trước ngày nào?").text
+    assert "25 tháng 12" in corpus.extract("Sở Y tế báo cáo Ủy ban nhân dân tỉnh trước ngày nào?").text
+
+
+def test_the_case_printed_after_a_figure(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Hỗ trợ\n"
+                              "1. Hỗ trợ một lần bằng 03 tháng lương cơ sở cho người có từ đủ 05 năm công tác trở lên; "
+                              "hỗ trợ 01 tháng lương cơ sở cho người có dưới 05 năm công tác.\n")
+    assert corpus.extract("Người có 3 năm công tác được hỗ trợ bao nhiêu?").text.startswith("01 tháng")
+    assert corpus.extract("Người có 7 năm công tác được hỗ trợ bao nhiêu?").text.startswith("03 tháng")

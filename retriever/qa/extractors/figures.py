@@ -1198,3 +1198,44 @@ def listed_count(question: QuestionAnalysis, body: str) -> list[tuple[int, int, 
                            if match_key(" ".join(m.group(0).split())) == asked)
             found.append((match.start(), match.end(), count, " ".join(printed.lower().split())))
     return found
+
+
+_CASE_BOUND_BEFORE = re.compile(r"(?:từ đủ|từ|dưới|trên|đến|đủ|quá|hơn|chưa đủ|ít hơn|không quá|tối đa|tối thiểu)\s+$",
+                                re.IGNORECASE)
+
+
+def case_clause_after(body: str, end: int, reach: int = 200) -> str:
+    """The words after a figure ending at ``end`` up to its clause's end or the next figure that is not a case's
+    bound: where a clerk reads the case the figure is for ("hỗ trợ 03 tháng lương cho người có từ đủ 05 năm công
+    tác trở lên; …").
+
+    >>> body = "hỗ trợ 03 tháng lương cho người có từ đủ 05 năm công tác trở lên; hỗ trợ 01 tháng lương cho người"
+    >>> case_clause_after(body, body.index(" tháng"))
+    ' tháng lương cho người có từ đủ 05 năm công tác trở lên'
+    >>> case_clause_after("mức 2 triệu đồng với hộ dưới 3 người, 3 triệu đồng với hộ từ 3 người", 5)
+    ' triệu đồng với hộ dưới 3 người, '
+    """
+    after = body[end:end + reach]
+    stop = re.search(r"[;.](?:\s|$)|\n\s*\n", after)
+    after = after[:stop.start()] if stop else after
+    for figure in re.finditer(r"\d+(?:[.,]\d+)*", after):
+        if not _CASE_BOUND_BEFORE.search(after[:figure.start()]):
+            return after[:figure.start()]
+    return after
+
+
+def states_case_of(question: QuestionAnalysis, body: str, start: int, unit_word: str) -> bool:
+    """Whether the figure at ``start``, printed after a case's bound ("từ đủ 05 năm", "dưới 05 năm"), bounds a case
+    of the measure the question states its own case in ("người có 3 năm công tác được hỗ trợ bao nhiêu"): the case,
+    not the answer.
+
+    >>> from retriever.qa.question import analyze_question
+    >>> q = analyze_question("Người có 3 năm công tác được hỗ trợ bao nhiêu?")
+    >>> body = "hỗ trợ 03 tháng lương cho người có từ đủ 05 năm công tác trở lên"
+    >>> states_case_of(q, body, body.index("05"), "năm"), states_case_of(q, body, body.index("03"), "tháng")
+    (True, False)
+    """
+    scale = _CASE_SCALE.get(match_key(unit_word))
+    if scale is None or asked_bound(question) or not _CASE_BOUND_BEFORE.search(body[max(0, start - 14):start]):
+        return False  # "tối thiểu bao nhiêu năm": a bound is what is asked ("không ít hơn 01 năm")
+    return any(case[0] == scale[0] for case in case_intervals(question.key, points=True))

@@ -182,7 +182,8 @@ def bound_fit(question: QuestionAnalysis, body: str, start: int, end: int) -> fl
 _OPPOSITE_BOUND = -0.4  # "dưới 01 tỷ đồng" for "từ bao nhiêu trở lên": the other end of the case, not the one asked
 
 
-def _condition_fit(question: QuestionAnalysis, body: str, at: int, above: str = "", case_weight: float = 0.0) -> float:
+def _condition_fit(question: QuestionAnalysis, body: str, at: int, above: str = "", case_weight: float = 0.0,
+                   end: int | None = None) -> float:
     """How many of the conditions the question states with figures ("thiệt hại từ 30% đến 70%", "đủ 15 năm")
     the figure's clause prints, each with the word before it: the figure answering the question's case.
 
@@ -203,6 +204,9 @@ def _condition_fit(question: QuestionAnalysis, body: str, at: int, above: str = 
     text = lead + " " + body[start:at]
     cases = case_weight * F.case_fit(question, match_key(text)) if case_weight else 0.0  # "từ đủ 60 tháng đến dưới
     # 84 tháng" for "từ 5 năm đến dưới 7 năm"; "đến 06 tháng tuổi" is not "trên 6 tháng tuổi"
+    if case_weight and not cases and end is not None:  # w84: the case printed after the figure ("hỗ trợ 03 tháng
+        # lương cho người có từ đủ 05 năm công tác trở lên; … 01 tháng lương cho người có dưới 05 năm")
+        cases = case_weight * F.case_fit(question, match_key(F.case_clause_after(body, end)))
     words = syllables(text)
     pairs = set(pairwise(words))
     ranges = [(float(a.replace(",", ".")), float(b.replace(",", "."))) for a, b in _PRINTED_RANGE.findall(text)]
@@ -473,6 +477,8 @@ class NumberExtractor:
                 continue
             if unit_words and _stated(question, value, unit_words.group(1)):
                 continue  # "đủ 15 năm" printed as the question prints it: its condition, not its answer
+            if unit_words and F.states_case_of(question, body, match.start(), unit_words.group(1)):
+                continue  # "từ đủ 05 năm" for "người có 3 năm công tác …": a case's bound, not the answer (w84)
             if re.fullmatch(r"(19|20)\d\d", value) and not percent:
                 continue
             if _is_code(value) or _is_identifier(body, match.start(), value, bool(
@@ -572,7 +578,7 @@ class NumberExtractor:
             if question.asked_label and _follows_label(body, ranged, question.asked_label):
                 score += 0.5  # "hệ số 2,34" for "hệ số bao nhiêu"
             score += bound_fit(question, body, ranged, end - unit.start) + _condition_fit(
-                question, body, ranged, listed, settings.figure_case_weight)
+                question, body, ranged, listed, settings.figure_case_weight, end - unit.start)
             if wanted_unit and not unit_words_match and _noun_governs(body, ranged, wanted_unit[:1]):
                 score += 0.7  # "tổng số điểm đạt được từ 85 đến 100" for "đạt bao nhiêu điểm"
             score += _governed(question, context, body, ranged, match.end(), end - unit.start, lead, following,
@@ -717,7 +723,7 @@ class AmountExtractor:
             score += 0.9 * proximity(weights, before, _own_after(body, end))
             score += _year_fit(question, body, match.start(), end, above)
             score += bound_fit(question, body, start, end) + _condition_fit(
-                question, body, start, listed, context.settings.figure_case_weight)
+                question, body, start, listed, context.settings.figure_case_weight, end)
             score += _governed(question, context, body, start, match.end(), end, lead, following, ())
             score += F.rival_name_fit(question, body, start) + _form_fit(question, context, body, start, lead)
             if money:  # "1.000.000 đồng/phòng" for "mỗi phòng", not "6.000.000 đồng/Giấy phép"

@@ -1200,6 +1200,7 @@ def listed_count(question: QuestionAnalysis, body: str) -> list[tuple[int, int, 
     return found
 
 
+_CASE_LINK = re.compile(r"[^,;:()]{0,40}?(?<!\w)(?:cho|đối với|với|khi|nếu|trường hợp|áp dụng)(?!\w)", re.IGNORECASE)
 _CASE_BOUND_BEFORE = re.compile(r"(?:từ đủ|từ|dưới|trên|đến|đủ|quá|hơn|chưa đủ|ít hơn|không quá|tối đa|tối thiểu)\s+$",
                                 re.IGNORECASE)
 
@@ -1214,10 +1215,14 @@ def case_clause_after(body: str, end: int, reach: int = 200) -> str:
     ' tháng lương cho người có từ đủ 05 năm công tác trở lên'
     >>> case_clause_after("mức 2 triệu đồng với hộ dưới 3 người, 3 triệu đồng với hộ từ 3 người", 5)
     ' triệu đồng với hộ dưới 3 người, '
+    >>> case_clause_after("dưới 5 năm: 01 tháng, từ đủ 5 năm: 03 tháng", 14)
+    ''
     """
     after = body[end:end + reach]
     stop = re.search(r"[;.](?:\s|$)|\n\s*\n", after)
     after = after[:stop.start()] if stop else after
+    if not _CASE_LINK.match(after):
+        return ""  # "01 tháng, từ đủ 5 năm: 03 tháng": the case after the comma is the next figure's label
     for figure in re.finditer(r"\d+(?:[.,]\d+)*", after):
         if not _CASE_BOUND_BEFORE.search(after[:figure.start()]):
             return after[:figure.start()]

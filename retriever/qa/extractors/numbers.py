@@ -202,11 +202,11 @@ def _condition_fit(question: QuestionAnalysis, body: str, at: int, above: str = 
     colon = body.find(":", 0, at)
     lead = body[:colon] if 0 <= colon < start else ("" if colon >= 0 else above)
     text = lead + " " + body[start:at]
-    cases = case_weight * F.case_fit(question, match_key(text)) if case_weight else 0.0  # "từ đủ 60 tháng đến dưới
-    # 84 tháng" for "từ 5 năm đến dưới 7 năm"; "đến 06 tháng tuổi" is not "trên 6 tháng tuổi"
-    if case_weight and not cases and end is not None:  # w84: the case printed after the figure ("hỗ trợ 03 tháng
-        # lương cho người có từ đủ 05 năm công tác trở lên; … 01 tháng lương cho người có dưới 05 năm")
-        cases = case_weight * F.case_fit(question, match_key(F.case_clause_after(body, end)))
+    # w84: a case printed after the figure is its own ("hỗ trợ 03 tháng lương cho người có từ đủ 05 năm công tác trở
+    # lên; … 01 tháng lương cho người có dưới 05 năm"), before one its sentence opens with
+    own = F.case_fit(question, match_key(F.case_clause_after(body, end))) if case_weight and end is not None else 0.0
+    cases = case_weight * (own or F.case_fit(question, match_key(text))) if case_weight else 0.0  # "từ đủ 60 tháng
+    # đến dưới 84 tháng" for "từ 5 năm đến dưới 7 năm"; "đến 06 tháng tuổi" is not "trên 6 tháng tuổi"
     words = syllables(text)
     pairs = set(pairwise(words))
     ranges = [(float(a.replace(",", ".")), float(b.replace(",", "."))) for a, b in _PRINTED_RANGE.findall(text)]

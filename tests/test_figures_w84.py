@@ -108,3 +108,13 @@ def test_the_case_printed_after_a_figure(tmp_path):
                               "hỗ trợ 01 tháng lương cơ sở cho người có dưới 05 năm công tác.\n")
     assert corpus.extract("Người có 3 năm công tác được hỗ trợ bao nhiêu?").text.startswith("01 tháng")
     assert corpus.extract("Người có 7 năm công tác được hỗ trợ bao nhiêu?").text.startswith("03 tháng")
+
+
+def test_a_case_the_question_rules_out(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Hỗ trợ nuôi trồng thủy sản bị thiệt hại\n"
+                              "a) Nuôi trồng thủy sản thâm canh trong ao: hỗ trợ 60.000.000 đồng/ha diện tích bị thiệt hại.\n"
+                              "b) Nuôi trồng thủy sản trong lồng, bè: hỗ trợ 30.000.000 đồng/100 m3 thể tích bị thiệt hại.\n"
+                              "c) Nuôi trồng thủy sản theo hình thức khác: hỗ trợ 15.000.000 đồng/ha diện tích bị thiệt hại.\n")
+    answer = corpus.extract("Nuôi trồng thủy sản (không phải thâm canh trong ao, không phải lồng bè) bị thiệt hại được "
+                            "hỗ trợ bao nhiêu một ha?")
+    assert answer.text.startswith("15.000.000 đồng/ha")

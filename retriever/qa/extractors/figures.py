@@ -1244,3 +1244,51 @@ def states_case_of(question: QuestionAnalysis, body: str, start: int, unit_word:
     if scale is None or asked_bound(question) or not _CASE_BOUND_BEFORE.search(body[max(0, start - 14):start]):
         return False  # "tối thiểu bao nhiêu năm": a bound is what is asked ("không ít hơn 01 năm")
     return any(case[0] == scale[0] for case in case_intervals(question.key, points=True))
+
+
+# ---------------------------------------------------------------- cases the question rules out (w84)
+# "Nuôi trồng thủy sản theo hình thức khác (không phải ao thâm canh, không phải lồng bè) … được hỗ trợ bao nhiêu":
+# the question names the cases it does not mean; a figure printed for one of them ("… thâm canh trong ao: hỗ trợ
+# 60.000.000 đồng/ha") is not the one asked.
+_RULED_OUT = re.compile(r"\bkhong phai (?:la )?([^(),;:.?]+)|[(,] ?(?:tru|ngoai) ([^(),;:.?]+)")
+
+
+def ruled_out(question: QuestionAnalysis) -> list[set[str]]:
+    """The content words of each case the question rules out ("không phải ao thâm canh" → {"ao", "tham", "canh"}).
+
+    >>> from retriever.qa.question import analyze_question
+    >>> q = analyze_question("Nuôi theo hình thức khác (không phải ao thâm canh, không phải lồng bè) được hỗ trợ bao nhiêu?")
+    >>> [sorted(c) for c in ruled_out(q)]
+    [['ao', 'canh', 'tham'], ['be', 'long']]
+    >>> ruled_out(analyze_question("Người nước ngoài được hỗ trợ bao nhiêu?"))
+    []
+    """
+    cases = []
+    for match in _RULED_OUT.finditer(match_key(question.text)):  # the printed text: its brackets and commas bound
+        phrase = re.split(r"\b(?:khong phai|duoc|thi|bi|co|la|se|phai)\b", match.group(1) or match.group(2))[0]
+        words = [w for w in phrase.split()[:4] if w not in V.STOPWORDS and w not in _WH_WORDS]
+        if words:
+            cases.append(set(words))
+    return cases
+
+
+_PRINTED_EXCLUSION = re.compile(r"\((?:trừ|ngoài|không phải|không bao gồm)[^()]*\)?|(?<!\w)(?:trừ|không bao gồm)\s[^;.:()]*",
+                                re.IGNORECASE)
+_WH_WORDS = frozenset({"bao", "nhieu", "may", "nao", "gi", "duoc", "thi"})
+
+
+def ruled_out_fit(question: QuestionAnalysis, printed: str) -> float:
+    """−1 when the words a figure is printed for (its clause and label, ``printed``) hold a case the question
+    rules out, else 0; the text's own exclusions are not cases it is printed for.
+
+    >>> from retriever.qa.question import analyze_question
+    >>> q = analyze_question("Được giao tài sản (không phải trụ sở, xe ô tô) có nguyên giá từ mức nào trở lên?")
+    >>> ruled_out_fit(q, "a) Giao trụ sở làm việc"), ruled_out_fit(q, "a) Giao tài sản (trừ trụ sở làm việc; xe ô tô)")
+    (-1.0, 0.0)
+    """
+    cases = ruled_out(question)
+    if not cases:
+        return 0.0
+    words = set(syllables(_PRINTED_EXCLUSION.sub(" ", printed)))  # "(trừ trụ sở làm việc, xe ô tô)": the text's own
+    # exclusion, printed as the question prints it, rules the case out there too
+    return -1.0 if any(case <= words for case in cases) else 0.0

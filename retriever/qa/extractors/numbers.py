@@ -569,6 +569,7 @@ class NumberExtractor:
             if clause_start == 0 and match.start() < 100:
                 before = context.lead(unit)[-(100 - match.start()):] + before  # a list wrapped before the figure
             score += 0.9 * proximity(weights, before, _own_after(body, match.end()))
+            score += _RULED_OUT_WEIGHT * F.ruled_out_fit(question, before)  # a case the question rules out (w84)
             score += 0.3 * local_overlap(weights, " ".join(_FOLLOWING.findall(body, match.end())[:4]))
             score += _year_fit(question, body, match.start(), end - unit.start, above)
             if ordinal:  # "thứ 10" for "thứ mấy"; "Kỳ họp thứ 10" when the question names the noun ("kỳ họp thứ mấy")
@@ -658,6 +659,7 @@ class NumberExtractor:
         return Span(start, end, score, shown.get((start, end)) or context.text(unit.doc_id)[start:end])
 
 
+_RULED_OUT_WEIGHT = 0.5  # × figures.ruled_out_fit (−1): a figure printed for a case the question says it does not mean
 _LISTED_BASE = 0.5  # a count a clerk reads off a list of names ("5 xã (Hua Thanh, …)"): below a printed count's 0.8
 _LIST_HEAD = re.compile(r"^(?:(?:các|những)\s+)?(?:[^\W\d]+\s+){1,3}?(?=[" + L.VI_UPPER + r"])")  # "các xã "
 
@@ -721,6 +723,7 @@ class AmountExtractor:
             if match.start() < 120:
                 before = context.lead(unit)[-(120 - match.start()):] + before  # a wrapped point's first line
             score += 0.9 * proximity(weights, before, _own_after(body, end))
+            score += _RULED_OUT_WEIGHT * F.ruled_out_fit(question, before)  # "(không phải ao thâm canh …)" (w84)
             score += _year_fit(question, body, match.start(), end, above)
             score += bound_fit(question, body, start, end) + _condition_fit(
                 question, body, start, listed, context.settings.figure_case_weight, end)

@@ -818,10 +818,10 @@ def evidence_weights(question: QuestionAnalysis, weights: dict[str, float]) -> d
     >>> sorted(evidence_weights(q, {"phan": 2.0, "tram": 1.0, "bac": 1.0}))
     ['bac', 'tram']
     """
-    if not _ASKED_PERCENT.search(question.key):
-        return weights
     counts = question.key.split()
-    dropped = {w for w in ("phan", "tram") if counts.count(w) == 1}
+    dropped = {w for w in ("phan", "tram") if counts.count(w) == 1} if _ASKED_PERCENT.search(question.key) else set()
+    for case in ruled_out(question):  # w84: "(không phải ao thâm canh)": its words are evidence against, not for
+        dropped |= {w for w in case if counts.count(w) == 1}
     return {w: v for w, v in weights.items() if w not in dropped} if dropped else weights
 
 

@@ -569,7 +569,8 @@ class NumberExtractor:
             if clause_start == 0 and match.start() < 100:
                 before = context.lead(unit)[-(100 - match.start()):] + before  # a list wrapped before the figure
             score += 0.9 * proximity(weights, before, _own_after(body, match.end()))
-            score += _RULED_OUT_WEIGHT * F.ruled_out_fit(question, before)  # a case the question rules out (w84)
+            score += _RULED_OUT_WEIGHT * F.ruled_out_fit(  # a case the question rules out (w84)
+                question, body[_sentence_start(body, match.start()):match.start()])
             score += 0.3 * local_overlap(weights, " ".join(_FOLLOWING.findall(body, match.end())[:4]))
             score += _year_fit(question, body, match.start(), end - unit.start, above)
             if ordinal:  # "thứ 10" for "thứ mấy"; "Kỳ họp thứ 10" when the question names the noun ("kỳ họp thứ mấy")
@@ -723,7 +724,8 @@ class AmountExtractor:
             if match.start() < 120:
                 before = context.lead(unit)[-(120 - match.start()):] + before  # a wrapped point's first line
             score += 0.9 * proximity(weights, before, _own_after(body, end))
-            score += _RULED_OUT_WEIGHT * F.ruled_out_fit(question, before)  # "(không phải ao thâm canh …)" (w84)
+            score += _RULED_OUT_WEIGHT * F.ruled_out_fit(question, body[_sentence_start(body, match.start()):match.start()])
+            # "(không phải ao thâm canh …)": the figure's own sentence, not a sibling point's lead (w84)
             score += _year_fit(question, body, match.start(), end, above)
             score += bound_fit(question, body, start, end) + _condition_fit(
                 question, body, start, listed, context.settings.figure_case_weight, end)

@@ -36,6 +36,45 @@ CASES = [
     ("Người nào có thẩm quyền xử phạt?", "agency"),
     ("Những người nào được miễn học phí?", "list"),
     ("Những ai không phải nộp lệ phí?", "list"),
+    # a figure or a time limit named as the subject while a body, an act or the items of a list are asked (w88)
+    ("Số lượng nhân viên cụ thể cho từng xã do ai quyết định?", "agency"),
+    ("Mức thu phí cụ thể do cơ quan nào quyết định?", "agency"),
+    ("Thời hạn nộp báo cáo do đơn vị nào quy định?", "agency"),
+    ("Ai chịu trách nhiệm thẩm định mức giá?", "agency"),
+    ("Cấp nào có thẩm quyền quyết định mức hỗ trợ?", "agency"),
+    ("Mức phụ cấp được quy định tại văn bản nào?", "document"),
+    ("Những người sử dụng lao động nào không được giảm mức đóng?", "list"),
+    ("Mức hỗ trợ tối đa là bao nhiêu?", "amount"),  # the figure itself asked
+    ("Mức đóng được giảm kéo dài từ khi nào đến khi nào?", "date"),
+    ("Thời hạn giải quyết hồ sơ tối đa bao nhiêu ngày?", "deadline"),
+    ("Thời hạn nộp là khi nào?", "deadline"),
+    # the party that acts ("bên nào"), who must sign, bodies counted ("hai sở nào")
+    ("Danh sách đối tượng do bên nào lập?", "agency"),
+    ("Ai phải ký tờ trình đề nghị thành lập tổ chức?", "agency"),
+    ("Hai sở nào đánh giá kết quả tự chủ tài chính?", "agencies"),
+    # a deadline asked as "hạn nào" / "trước ngày mấy"; a range asked "trong khoảng nào"
+    ("Phải gửi kết quả trước hạn nào?", "deadline"),
+    ("Báo cáo phải gửi về Sở trước ngày mấy hằng tháng?", "deadline"),
+    ("Thiết bị hoạt động ở nhiệt độ trong khoảng nào?", "number"),
+    ("Kế hoạch thực hiện trong khoảng thời gian nào?", "date"),
+    # articles of an act asked
+    ("Công ty được đề nghị nghiên cứu những điều nào của Luật Thuế?", "document"),
+    ("Giá dịch vụ chưa bao gồm những khoản nào?", "list"),
+    # a paper filed somewhere goes to a body; "chương trình" holds no "trình … đâu"
+    ("Hồ sơ nộp ở đâu?", "agency"),
+    ("Vùng lõi nghèo theo chương trình hiện nay chủ yếu ở đâu?", "what"),
+    # "cho sở nào" ("cho" ends in "ho": no "hồ sơ nào"); "hạn nộp"; lead and cooperating bodies asked at once
+    ("UBND tỉnh giao nhiệm vụ này cho sở nào?", "agency"),
+    ("Hạn nộp báo cáo là ngày nào?", "deadline"),
+    ("Ai chủ trì và ai phối hợp thực hiện?", "agencies"),
+    # the party a duty falls on, not an office holder's name
+    ("Ai là người nộp lệ phí cấp chứng chỉ?", "agency"),
+    ("Phó Chủ tịch UBND tỉnh phụ trách lĩnh vực y tế là ai?", "person"),
+    # an act asked with its standing
+    ("Hồ sơ nộp trước ngày 05/4/2026 thì áp dụng văn bản cũ nào?", "document"),
+    # "số lượng" typed without accents is a count, not "lương" (salary); "đến năm bao nhiêu" asks a year
+    ("Số lượng cán bộ tối đa là bao nhiêu người?", "number"),
+    ("Đến năm bao nhiêu đạt 100% trạm y tế có bác sĩ?", "date"),
 ]
 
 
@@ -52,4 +91,38 @@ def test_kind_without_diacritics(question, kind):
 def test_hoso_is_no_department_head():
     assert analyze_question("Sở nào tiếp nhận hồ sơ?").wanted_head == "so"
     assert analyze_question("Nộp những hồ sơ nào cho cơ quan nào?").wanted_head is None
+    assert analyze_question("UBND tỉnh giao nhiệm vụ này cho sở nào?").wanted_head == "so"
     assert analyze_question("Cơ sở nào được khám chữa bệnh bảo hiểm y tế?").wanted_head is None  # a facility
+
+
+def test_accented_words_spelt_like_wh_words():
+    """An accented question that prints no "đâu"/"mấy" asks no "where"/"how many" ("đấu thầu", "máy")."""
+    assert analyze_question("Thủ tục cấp chứng chỉ về đấu thầu ở Hà Nội có mã là gì?").kind.value == "what"
+    assert analyze_question("Báo cáo gửi về đâu?").kind.value == "agency"
+    assert analyze_question("bao cao gui ve dau?").kind.value == "agency"
+
+
+def test_details_read():
+    """An act's number is no target year; "mã số nào" and "văn bản nào" name no head; "bộ máy" asks no figure."""
+    assert analyze_question("Quyết định 1973/QĐ-UBND của Hưng Yên năm 2025 chuyển những thủ tục nào?").target_years == ("2025",)
+    assert analyze_question("Hàng hóa được xếp vào nhóm mã số nào?").wanted_head is None
+    assert analyze_question("Sau khi hết hạn thì áp dụng theo văn bản nào?").wanted_head is None
+    assert analyze_question("Về bộ máy, giấy tờ nào được xếp độ Tối mật?").asked_label == ()
+    assert analyze_question("Phụ cấp hằng tháng theo hệ số bao nhiêu?").asked_label == ("he", "so")
+
+
+@pytest.mark.parametrize("question,kind", [
+    ("Thời lượng lồng ghép được chiếm tối đa bao nhiêu phần trăm chương trình?", "number"),
+    ("Lượng mưa phổ biến trong khu vực là bao nhiêu?", "number"),
+    ("Kế hoạch ưu tiên hoàn thiện bao nhiêu cơ sở dữ liệu?", "number"),
+    ("Tiêu chí đánh giá cơ sở vật chất được tối đa bao nhiêu điểm?", "number"),
+    ("Nội dung phải thống nhất với pháp luật về tổ chức bộ máy của lực lượng nào?", "what"),
+    ("Quyết định công bố mấy thủ tục hành chính?", "number"),
+    ("Thủ tục về đấu thầu có mã là gì?", "what"),
+    ("Tổng vốn đầu tư của dự án là bao nhiêu?", "amount"),
+])
+def test_accentless_spelling_reads_alike(question, kind):
+    """Typed without accents, a question reads as it does with them: "lượng", "ưu tiên", "đánh giá", "bộ máy" and
+    "đấu thầu" hold no money, "how many" or "where" cue."""
+    assert analyze_question(question).kind.value == kind
+    assert analyze_question(match_key(question)).kind.value == kind

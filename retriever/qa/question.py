@@ -79,6 +79,7 @@ _REFERS_TO_ITSELF = re.compile(rf"\b({V.ACT_TYPE_KEYS}|van ban) (nay|tren)\b")
 # "Tờ trình … phải do ai ký", "hồ sơ cần có chữ ký của ai": an obligation the text lays down (who must sign such a
 # paper), not who signed this document.
 _ASSIGNED_TO_SIGN = re.compile(r"\bduoc (?:\w+ ){0,2}(giao|uy quyen|phan cong|cu|chi dinh)\b"
+                               r"|\b(?:ai|nguoi nao) (?:phai|can|se|co trach nhiem|co tham quyen) (?:ky|ky ten|ky xac nhan)\b"
                                r"|\b(?:phai|can|se|bat buoc) (?:do |duoc |co )?(?:ai|nguoi nao) (?:ky|ky ten|ky xac nhan)\b"
                                r"|\b(?:phai|can|se|bat buoc) (?:do |duoc |co )?(?:chu ky|xac nhan) cua (?:ai|nguoi nao)\b")
 # "căn cứ" names the document's basis when an act is asked ("căn cứ nghị định nào", "căn cứ vào văn bản nào"),
@@ -162,13 +163,22 @@ def date_role(key: str) -> str:
 
 # Nouns whose accent-less spelling holds a cue word: "phụ lục" (annex) is no "lúc nào", "máy móc" no "mấy",
 # "những số liệu" no "những sở".
-_NOT_CUE_NOUNS = re.compile(r"\b(phu luc|so lieu|nha may|may (?:moc|tinh|bay|chu|in|phat|thu hoach|nong nghiep))\b")
+# Typed without accents, a quantity ("số lượng", "thời lượng", "lượng mưa") is no "lương" (salary), progress or
+# priority ("tiến độ", "ưu tiên") no "tiền", an assessment ("đánh giá") no "giá", "bộ máy" no "mấy", and "đấu thầu",
+# "đầu mối" no "đâu" ("đầu tư" stays: "vốn đầu tư" is a money cue).
+_NOT_CUE_NOUNS = re.compile(r"\b(phu luc|so lieu|nha may|may (?:moc|tinh|bay|chu|in|phat|thu hoach|nong nghiep)"
+                            r"|(?:(?<=to chuc )|(?<=sap xep )|(?<=tinh gon )|(?<=kien toan )|(?<=ve ))bo may"
+                            r"|bo may(?= (?:nha nuoc|chinh quyen|to chuc))"
+                            r"|(?:so|chat|khoi|trong|dinh|thoi|san|luu|dung|nang) luong|luong mua|luong nuoc"
+                            r"|uu tien|tien (?:do|hanh|bo|trinh)|cai tien|danh gia|gia (?:dinh|tang|han)"
+                            r"|dau (?:thau|moi|tho|vao|ra|nam|thang|ky))\b")
 # Accented words whose accent-less spelling is a money cue ("luong", "tien", "gia"): a quantity ("chất lượng",
 # "khối lượng"; "số lượng" asks a count: CUE_NUMBER reads it joined), progress or priority ("tiến độ", "ưu tiên"), an assessment.
 _NOT_MONEY_WORDS = re.compile(r"(?<!\w)(?:[Ss]ố )?[Ll]ượng(?!\w)|(?<!\w)[Tt]i[ếê]n(?!\w)|(?<!\w)[Đđ]ánh giá(?!\w)")
 # An annex or a form asked by its number ("theo những phụ lục nào", "làm theo mẫu số mấy"): the act extractor
 # reads "Phụ lục số 2A, 2B" / "Mẫu số 01/MGTH" off the clause.
 ASKS_ANNEX = re.compile(r"\b(?:phu ?luc|bieu mau|mau)(?: so)? (?:nao|may|so may|so nao|gi)\b")
+_PARTS_ASKED = re.compile(r"\b(?:nhung|cac) (?:dieu|khoan) nao (?:cua|tai|thuoc)\b")
 _READ_AS_ANNEX = frozenset({"list", "deadline", "amount", "date", "number", "agency", "person"})
 
 
@@ -176,8 +186,14 @@ _READ_AS_ANNEX = frozenset({"list", "deadline", "amount", "date", "number", "age
 _STAGE = re.compile(r"\b(?:dang|da|con) (?:o |trong |den |toi )?(?:giai doan|buoc) nao\b")
 
 
+# "Ai là người nộp lệ phí?", "Người phải trả phí là ai?": the party a duty falls on (an agency or a class of
+# persons the clause names), not an office holder's name.
+_PARTY_OF_DUTY = re.compile(r"\bai la nguoi (?:phai |co trach nhiem |co nghia vu |duoc )?(?:nop|tra|dong|chiu|huong|ke khai)\b"
+                            r"|\bnguoi (?:phai |co trach nhiem |co nghia vu )?(?:nop|tra|dong|chiu|ke khai)\b(?: \w+){0,6} la ai\b")
+
+
 # "gửi báo cáo … lên đâu", "nộp hồ sơ tới đâu": a paper sent somewhere goes to a body.
-_SENT_WHERE = re.compile(r"\b(?:gui|nop|trinh|chuyen)\b.*\b(?:len|toi|den|cho) dau\b")
+_SENT_WHERE = re.compile(r"\b(?:gui|nop|trinh|chuyen)\b.*\b(?:len|toi|den|cho) dau\b|\bnop(?: \w+){0,4} (?:o|tai) dau\b")
 
 
 # "Phó Thủ tướng nào", "Bộ trưởng nào": a person asked by the office held.
@@ -185,8 +201,14 @@ _TITLE_ASKED = re.compile(r"\b(?:pho )?(?:thu tuong|chu tich|bo truong|thu truon
                           r"|tong bi thu|chu nhiem)(?: [a-z]{2,5})? nao\b")  # (its abbreviation spelt beside it: "thu tuong ttg")
 
 
-# A deadline cue that is a plain noun ("thời hạn") names the subject when the question asks an act by its slot.
+# A cue that is a plain noun ("thời hạn", "mức thu phí", "số lượng", "tỷ lệ") names the question's subject; when
+# the question asks a body, an act or the items of a list elsewhere ("Thời hạn nộp do đơn vị nào quy định?",
+# "Số lượng nhân viên … do ai quyết định?", "Mức phụ cấp được quy định tại văn bản nào?", "Những người sử dụng lao
+# động nào không được giảm mức đóng?"), that is what is asked.  No how-much or how-long word may be in the question.
 _INTERROGATIVE = re.compile(r"\b(?:nao|gi|bao lau|bao nhieu|may)\b")
+_NAMED_BY_NOUN = frozenset({QuestionKind.DEADLINE, QuestionKind.AMOUNT, QuestionKind.NUMBER})
+_ASKED_OF_NAMED = frozenset({QuestionKind.AGENCIES, QuestionKind.LIST, QuestionKind.DOCUMENT, QuestionKind.AGENCY})
+_FIGURE_ASKED = re.compile(r"\b(?:bao nhieu|may|bao lau|muc nao|khi nao|ngay nao|luc nao|bao gio|thoi diem nao)\b")
 _TIME_ASKED = re.compile(r"\b(?:ngay nao|khi nao|bao gio|thoi diem nao|thoi gian nao|thang nao|nam nao|quy nao)\b")
 _SUM_ASKED = re.compile(r"\b(?:bao nhieu|may|muc nao|the nao|nhu the nao|gi)\b")
 _ACT_ASKED = re.compile(rf"\b(?:{V.ACT_TYPE_KEYS}|van ban)(?: so)? (?:nao|gi)\b")
@@ -197,6 +219,7 @@ _ACT_ASKED = re.compile(rf"\b(?:{V.ACT_TYPE_KEYS}|van ban)(?: so)? (?:nao|gi)\b"
 _BODY = (r"(?:bo|so|ban|nganh|co quan|don vi|dia phuong|tinh|thanh pho|huyen|xa|phuong|to chuc|doanh nghiep|tap doan"
          r"|cuc|vien|benh vien|trung tam|uy ban|chi cuc|phong|luc luong|doan the|hoi)")
 _SEVERAL_BODIES = re.compile(rf"\b(?:cac|nhung) {_BODY}(?: (?:va |hoac )?{_BODY})+ nao\b|\bnhung ai\b"
+                             rf"|\b(?:hai|ba|bon|\d) {_BODY} nao\b|\bai chu tri\b.*\bai phoi hop\b"  # "hai sở nào", "ai chủ trì, ai phối hợp"
                              rf"|\b{_BODY} nao\b.*\b{_BODY} nao\b")
 # "Những ai được hưởng / tham gia / thuộc diện / phải đóng …": the persons or groups a rule covers (an enumeration
 # of who is covered), not bodies that act ("những ai chịu trách nhiệm thi hành", "những ai được giao chủ trì").
@@ -215,6 +238,10 @@ _MONEY_ASKED = re.compile(r"\bbao nhieu (?:ty|trieu|nghin|ngan|dong|usd|tien)\b"
                           r"bao nhieu\b(?! (?!(?:mot|moi|hang|cho|trong|khi|neu|thi|la|theo|tien|dong)\b)\w)")
 
 
+# Wh-words whose accent-less spelling is also another word ("máy" machine, "đầu/dầu/đấu" head/oil/bid).
+_WH_SPELLINGS = (("mấy", "may"), ("đâu", "dau"))
+
+
 def _cue_key(question: str) -> str:
     """``_key`` with the nouns that spell like a cue joined into one word; for accented questions, "máy"
     (machine) is never "mấy" (how many)."""
@@ -223,8 +250,18 @@ def _cue_key(question: str) -> str:
         # "tiến độ", "ưu tiên" no "tiền" (money), "đánh giá" (assess) no "giá" (price)
         question = _NOT_MONEY_WORDS.sub(lambda m: m.group(0).replace(" ", "") + "x", question)
     key = _NOT_CUE_NOUNS.sub(lambda m: m.group(1).replace(" ", ""), _key(question))
-    if accented and not re.search(r"(?i)mấy", question):
-        key = re.sub(r"\bmay\b", "maay", key)
+    if accented:  # a wh-word the accented question does not print is none: "máy" is no "mấy", "đấu thầu" no "đâu"
+        for printed, word in _WH_SPELLINGS:
+            if not re.search(rf"(?i)(?<!\w){printed}(?!\w)", question):
+                key = re.sub(rf"\b{word}\b", word[0] + word, key)
+    return key
+
+
+def _without_machine(key: str, text: str) -> str:
+    """``key`` with "máy" (machine) of an accented question that prints no "mấy" spelt apart ("bộ máy" asks no
+    "how many")."""
+    if has_diacritics(text) and not re.search(r"(?i)(?<!\w)mấy(?!\w)", text):
+        return re.sub(r"\bmay\b", "maay", key)
     return key
 
 
@@ -275,13 +312,20 @@ def detect_kind(question: str) -> QuestionKind:
     'document'
     """
     key = _cue_key(question)
+    named = None  # a figure or a time limit the question names as its subject, not as what it asks
     for kind, pattern in _PATTERNS:
         if match := pattern.search(key):
-            if kind is QuestionKind.DEADLINE and not _INTERROGATIVE.search(match.group(0)) and _ACT_ASKED.search(key):
-                return QuestionKind.DOCUMENT  # "sau khi hết thời hạn …, áp dụng theo văn bản nào": the act is asked
+            if named is not None and kind not in _ASKED_OF_NAMED:
+                return named
+            if kind in _NAMED_BY_NOUN and not _INTERROGATIVE.search(match.group(0)) \
+                    and not (_FIGURE_ASKED.search(key) or _TIME_ASKED.search(key)):
+                named = named or kind  # "Mức thu phí … do cơ quan nào quyết định": the body is asked
+                continue
             if kind.value in _READ_AS_ANNEX and ASKS_ANNEX.search(key):
                 return QuestionKind.DOCUMENT
-            if kind is QuestionKind.PERSON and not _PERSON_ROLE.search(key):
+            if kind is QuestionKind.LIST and _PARTS_ASKED.search(key):
+                return QuestionKind.DOCUMENT  # "nghiên cứu những điều nào của Luật …": articles, cited by number
+            if kind is QuestionKind.PERSON and (not _PERSON_ROLE.search(key) or _PARTY_OF_DUTY.search(key)):
                 continue
             if kind is QuestionKind.EFFECTIVE_DATE and (re.search(r"\bhet hieu luc\b", key)
                                                         or not re.search(V.CUE_ASKS_TIME, key)):
@@ -314,6 +358,8 @@ def detect_kind(question: str) -> QuestionKind:
             if kind is QuestionKind.AGENCY and _SEVERAL_BODIES.search(key):
                 return QuestionKind.AGENCIES  # "các bộ, ngành nào phải báo cáo"
             return kind
+    if named is not None:
+        return named  # "Mức hỗ trợ cho hộ nghèo là gì?": nothing else is asked
     if _AMOUNT_VERBS.search(key):
         return QuestionKind.AMOUNT  # "được hỗ trợ mức nào"
     if _SENT_WHERE.search(key):
@@ -351,7 +397,7 @@ def analyze_question(question: str) -> QuestionAnalysis:
     if after[:2] == ["phan", "tram"]:
         after = []  # "bao nhiêu phần trăm": a rate (wants_percent), no counted noun
     unit = tuple(w for w in after if w not in V.STOPWORDS and w not in ("tien", "dong", "ngay", "lau"))
-    head = _WANTED_HEAD.search(typed) or _WANTED_HEAD.search(key)
+    head = None if _number_not_department(text) else _WANTED_HEAD.search(typed) or _WANTED_HEAD.search(key)
     names_act = bool(ACT_NUMBER.search(text)) or parse_act_query(text).is_act
     return QuestionAnalysis(
         text=text,
@@ -363,7 +409,7 @@ def analyze_question(question: str) -> QuestionAnalysis:
         wanted_head=head.group(1) if head else None,
         wanted_unit=unit,
         wants_percent=bool(re.search(r"ty le|phan tram|%", key)),
-        asked_label=_asked_label(key),
+        asked_label=_asked_label(_without_machine(key, text)),
         wants_ordinal=bool(re.search(r"\bthu (may|bao nhieu)\b", key)),
         wants_time=bool(re.search(r"\b(may gio|gio nao|luc may gio)\b", key)),
         asks_own_date=bool(re.search(V.CUE_OWN_DATE, key)),
@@ -379,7 +425,8 @@ def analyze_question(question: str) -> QuestionAnalysis:
 # Years that identify something else than the target of a figure: an act's number ("72/2024/ND-CP",
 # "66-NQ/TW ngày 30/4/2025") or a date the question names the document by ("tháng 5/2026").
 _NOT_TARGET = re.compile(r"(?<!quy )\d+\s*/\s*(?:19|20)\d\d(?:\s*/\s*[\w-]+)?|\d{1,2}\s*/\s*\d{1,2}\s*/\s*(?:19|20)\d\d"
-                         r"|\b(?:ngay \d{1,2} )?thang \d{1,2}\s*(?:/|nam)\s*(?:19|20)\d\d")
+                         r"|\b(?:ngay \d{1,2} )?thang \d{1,2}\s*(?:/|nam)\s*(?:19|20)\d\d"
+                         r"|\b\d+\s*/\s*[a-z]+(?:-[a-z0-9]+)*")  # "Quyết định 1973/QĐ-UBND": a number, no year
 
 
 def _target_years(key: str) -> tuple[str, ...]:

@@ -50,7 +50,8 @@ CUE_AGENCIES = (r"\b(nhung (bo|so|co quan|don vi|nganh|ban nganh|dia phuong|tinh
                 r"|nganh) nao|(bo|so|co quan|don vi) nao (phoi hop|tham gia|cung))\b")
 CUE_DEADLINE = (r"\b(thoi han|han chot|trong vong bao lau|bao lau|trong bao lau|bao nhieu ngay|may ngay|truoc ngay nao"
                 r"|truoc (thoi diem|thoi gian|luc|may gio|khi) nao|truoc khi nao"
-                r"|cham nhat|han cuoi|trong thoi gian bao lau|mat bao lau|thoi gian giai quyet)\b")
+                r"|cham nhat|han cuoi|han nop|trong thoi gian bao lau|mat bao lau|thoi gian giai quyet|(?:truoc |thoi )?han nao"
+                r"|truoc ngay (?:may|bao nhieu))\b")
 CUE_AMOUNT = (r"\b(muc (?!tieu)[a-z ]{0,40}(la )?bao nhieu|bao nhieu (tien|dong)|muc (ho tro|chi|thu|phi|le phi|dong|huong"
               r"|phat|tien|luong|phu cap|gia|tran|chi tra|thanh toan|tro cap)|kinh phi [a-z ]{0,30}bao nhieu"
               r"|tong (kinh phi|muc dau tu|von)|(?<!tham )gia [a-z ]{0,20}bao nhieu"
@@ -59,16 +60,19 @@ CUE_AMOUNT = (r"\b(muc (?!tieu)[a-z ]{0,40}(la )?bao nhieu|bao nhieu (tien|dong)
 CUE_LIST_GENERIC = r"\bnhung [a-z]+(?: [a-z]+){0,4} nao\b"
 CUE_DOCUMENT = (r"\b(van ban nao|van ban gi|nhung van ban|so hieu|so may|so bao nhieu|ky hieu"
                 r"|theo (luat|nghi dinh|thong tu|nghi quyet|quyet dinh|van ban) nao"
-                rf"|({ACT_TYPE_KEYS}) (nao|gi|so may|so bao nhieu)\b)")
+                rf"|({ACT_TYPE_KEYS}) (nao|gi|so may|so bao nhieu)\b"
+                # an act asked with its standing: "áp dụng văn bản cũ nào", "nghị định mới nào", "văn bản pháp luật nào"
+                rf"|(van ban|{ACT_TYPE_KEYS}) (cu|moi|truoc do|hien hanh|phap luat|quy pham phap luat) nao\b)")
 # "công văn số nào" ("số nào" is also "Sở nào": read before the agency cues)
 CUE_ACT_NUMBER = rf"\b({ACT_TYPE_KEYS}|van ban) so (nao|may|bao nhieu)\b"
 CUE_DATE = (r"\b(ngay nao|khi nao|bao gio|luc nao|thang nao|nam nao|quy nao|thoi diem nao"
-            r"|thoi gian nao|han hoan thanh|de ngay|ngay bao nhieu|vao ngay|ngay ban hanh|may gio|gio nao)\b")
-CUE_NUMBER = r"\b(bao nhieu|may|ty le|so ?luongx?|phan tram|muc bao nhieu)\b"  # "soluongx": question._cue_key
+            r"|thoi gian nao|han hoan thanh|de ngay|ngay bao nhieu|ngay may|vao ngay|ngay ban hanh|may gio|gio nao"
+            r"|(?:den|vao|tu|truoc) nam (?:bao nhieu|may))\b")  # "đến năm bao nhiêu": a year
+CUE_NUMBER = r"\b(bao nhieu|may|ty le|so ?luongx?|phan tram|muc bao nhieu|trong khoang nao)\b"  # "soluongx": question._cue_key
 CUE_PERSON = r"\b(la ai|ai la|ten gi)\b"
 CUE_PERSON_ROLE = r"\b(chu tich|giam doc|truong|pho|bi thu|nguoi|bo truong|thu truong)\b"
-CUE_AGENCY_NAMED = (r"\b((?<!ho )so nao|co quan nao|don vi nao|phong nao|(?<!van )ban nao|nganh nao|to chuc nao|cap nao|bo nao"
-                    r"|cuc nao|vien nao|benh vien nao|trung tam nao|ngan hang nao|chi cuc nao|uy ban nao|bo phan nao|(?<!nhung )(?<!cac )nguoi nao)\b")
+CUE_AGENCY_NAMED = (r"\b((?<!\bho )so nao|co quan nao|don vi nao|phong nao|(?<!\bvan )ban nao|nganh nao|to chuc nao|cap nao|bo nao"
+                    r"|cuc nao|vien nao|benh vien nao|trung tam nao|ngan hang nao|chi cuc nao|uy ban nao|bo phan nao|ben nao|(?<!nhung )(?<!cac )nguoi nao)\b")
 CUE_AGENCY = r"\b(tinh nao|huyen nao|ai|ve dau|noi nao)\b"
 CUE_ISSUE_DATE = r"ban hanh|de ngay|duoc ky|ky (vao|ngay)|ngay nao|thang nao"
 CUE_OWN_DATE = (rf"\b(thong qua|ban hanh|duoc ky|ky (vao )?ngay|ngay ky"
@@ -77,7 +81,7 @@ CUE_SIGNING_EFFECTIVE = r"ke tu ngay ky|tu ngay ky|ngay ky ban hanh"
 CUE_IMPLEMENTS = r"trien khai|thuc hien"
 CUE_ASKS_ISSUER = r"ban hanh|cua co quan nao|do (co quan|ai) nao|co quan nao ban hanh"
 # "Sở nào…", "Bộ nào…": the head word the answer must start with.
-WANTED_HEAD = r"\b((?<!ho )(?<!co )so|phong|ban|cong an|bao hiem xa hoi|uy ban|ubnd|trung tam|bo|cuc|vien|benh vien|ngan hang) nao\b"
+WANTED_HEAD = r"\b((?<!\bho )(?<!\bco )(?<!\bma )so|phong|(?<!\bvan )ban|cong an|bao hiem xa hoi|uy ban|ubnd|trung tam|bo|cuc|vien|benh vien|ngan hang) nao\b"
 QUESTION_DOCUMENT_WORDS = rf"(?<![a-z])({ACT_TYPE_KEYS}|huong dan|bao cao|van ban|bai viet)(?![a-z])"
 
 # ------------------------------------------------------------------ agencies (as printed)

@@ -870,8 +870,9 @@ class DeadlineExtractor:
             else:
                 own = body[max(0, d_start - 160):d_start]
             score += 0.8 * local_overlap(context.weights, lead + own)
-            score += context.settings.date_predicate_weight * F.predicate_fit(  # w84: "gửi báo cáo về Sở Y tế trước
-                question, context.weights, body, opening, lead)  # ngày 15/12 …, báo cáo UBND tỉnh trước ngày 25/12"
+            if due:  # w84: "gửi báo cáo về Sở Y tế trước ngày 15/12 …, báo cáo UBND tỉnh trước ngày 25/12": what is due
+                score += context.settings.date_predicate_weight * F.predicate_fit(  # by a due date is printed before it
+                    question, context.weights, body, opening, lead)
             score += context.settings.date_form_bonus * max(form_fit(question, body[d_start:d_end]), 0.0)
             score += role_fit(question, body, d_start, d_end, context.settings.date_not_weekday_penalty)
             if title_year(question, body, d_start):

@@ -32,7 +32,10 @@ from retriever.qa.clauses import (
     answer_frame,
     answered_in,
     asks_consequence,
+    class_title,
+    class_words,
     clause_window,
+    footnote,
     framed_unit,
     goal_words,
     items_follow_frame,
@@ -41,13 +44,14 @@ from retriever.qa.clauses import (
     telling_unit,
 )
 from retriever.qa.extractors import FALLBACK, Context, default_extractors
+from retriever.qa.extractors.agency import printed_together
 from retriever.qa.extractors.lists import (
     ListExtractor,
     items_after_noun,
     verb_leads_items,
 )
 from retriever.qa.model import Answer, Candidate, Quote, Span
-from retriever.qa.polarity import polar_unit, polarity_span
+from retriever.qa.polarity import asked_predicate, polar_unit, polarity_span
 from retriever.qa.question import QuestionAnalysis, QuestionKind, analyze_question
 from retriever.qa.quotes import QuoteMaker
 from retriever.qa.ranking import ECHO_KINDS, echo, option_features, option_score
@@ -245,6 +249,11 @@ class Answerer:
     def read_what(self, question: QuestionAnalysis, cand: Candidate, weights: dict[str, float]) -> tuple[str, Quote]:
         """The answer a "what"/"list" question reads off ``cand``: the items after its colon, the clause's
         negation phrase (yes/no questions), or the part of its clause that answers; and its quote."""
+        classed = self._class_heading(question, cand)
+        if classed is not None:  # "… thuộc độ mật nào?": the title of the part listing the item names its class
+            start, end = classed
+            return self.store.documents[cand.unit.doc_id].text[start:end], self.quotes.at(
+                cand.unit.doc_id, start, end, start, end)
         listed = self._lists.extract(question, cand.unit, self._context(weights))
         if listed is not None and listed.quote_end is not None and not self._answered_before_colon(question, cand):
             # "…như sau:" — the items are the answer
@@ -269,9 +278,30 @@ class Answerer:
             return heads.text, self.quotes.quote(cand.unit, cand.score, heads.start, heads.end,
                                                  heads.quote_start, heads.quote_end)
         whole = self._clause(cand, weights, limit=0)
-        phrase = polarity_span(text, *whole, self.settings.yes_no_max_chars) if question.yes_no else None
+        phrase = polarity_span(text, *whole, self.settings.yes_no_max_chars,
+                               asked_predicate(question.key)) if question.yes_no else None
         start, end = phrase or self._read_clause(question, cand, weights)
+        note = footnote(text, start, end, self.settings.what_max_chars) if question.kind is QuestionKind.WHAT \
+            and not question.yes_no and re.search(r"\bnao\b", question.key) else None
+        if note is not None:  # "… chưa được các địa phương rà soát, báo cáo[4]": the note lists which
+            return text[note[0]:note[1]], self.quotes.at(cand.unit.doc_id, *note, *note)
         return text[start:end], self.quotes.quote(cand.unit, cand.score, start, end)
+
+    def _class_heading(self, question: QuestionAnalysis, cand: Candidate) -> tuple[int, int] | None:
+        """Where the title naming the class of ``cand``'s item is printed, for a question asking which class an
+        item belongs to (``clauses.class_words``, ``clauses.class_title``), or None."""
+        wanted = class_words(question.key)
+        if not wanted or question.kind is not QuestionKind.WHAT:
+            return None
+        nodes = [n for n in self.units.heading_nodes(cand.unit.doc_id, cand.unit.start) if n.start < cand.unit.start]
+        index = class_title([n.title for n in nodes], wanted, set(question.syllables))
+        if index is None:
+            return None
+        node = nodes[index]
+        text = self.store.documents[cand.unit.doc_id].text
+        printed = re.compile(r"\W+".join(re.escape(w) for w in re.findall(r"\w+", node.title)))
+        found = printed.search(text, node.start, min(node.end, node.start + 3 * len(node.title) + 40))
+        return (found.start(), found.end()) if found else None
 
     def _answered_before_colon(self, question: QuestionAnalysis, cand: Candidate) -> bool:
         """A "what" question whose words before its slot the lead sentence prints with more after them
@@ -305,7 +335,8 @@ class Answerer:
 
         def key(option: Option) -> tuple:
             # a body the question itself names ("Sở Văn hóa … phối hợp với những tổ chức nào?") is its subject
-            echoed = named and echo(option.span.text, asked) >= self.settings.echo_max
+            echoed = named and echo(option.span.text, asked) >= self.settings.echo_max \
+                and printed_together(option.span.text, question)  # its words printed together, not scattered
             score = option_score(option.features, coefficients) if coefficients else option.baseline
             return not echoed, score, -option.order
 

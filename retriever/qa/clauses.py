@@ -301,6 +301,27 @@ def answered_in(text: str, start: int, end: int, frame: tuple[str, ...]) -> bool
     return anchor + _ANCHOR_ROOM <= lead_in
 
 
+def named_as(text: str, start: int, end: int, frame: tuple[str, ...]) -> int | None:
+    """Where ``text[start:end]`` names a thing of the question's asked noun (the last word of its frame) by a definer:
+    "<what the question says of it> là <noun> <name>" ("… và 01 xã không thực hiện sắp xếp là xã Hồ Thị Kỷ" for "xã
+    nào không phải sắp xếp?"): the position after "là", or None.
+
+    >>> t = "trong đó có 54 xã hình thành sau sắp xếp và 01 xã không thực hiện sắp xếp là xã Hồ Thị Kỷ."
+    >>> t[named_as(t, 0, len(t), ("ca", "mau", "xa")):]
+    ' xã Hồ Thị Kỷ.'
+    """
+    if not frame:
+        return None
+    key = match_key(text[start:end])
+    if len(key) != end - start:
+        return None
+    # not "nhất là"/"đặc biệt là" (especially), "nay là"/"gọi là" (a renaming), nor inside parentheses
+    for found in re.finditer(rf"(?<!nhat )(?<!biet )(?<!nay )(?<!goi )\bla(?= {re.escape(frame[-1])}\b)", key):
+        if not _inside(text, start, start + found.start()):
+            return start + found.end()
+    return None
+
+
 def _longer(frame: tuple[str, ...], wanted: list[str]) -> list[str]:
     """``wanted`` (a run of ``frame``) with the frame word before it, or [] when there is none."""
     for i in range(len(frame) - len(wanted), 0, -1):
@@ -464,6 +485,8 @@ def window_options(text: str, start: int, end: int, weights: dict[str, float], l
     sentence's own "thì" counts the words of the condition printed before it in its clause as its own."""
     total = sum(weights.values()) or 1.0
     anchor, defined = anchor_at(text, start, end, frame)
+    if not defined and (named := named_as(text, start, end, frame)) is not None:
+        anchor, defined = named, True  # "… không thực hiện sắp xếp là xã Hồ Thị Kỷ" for "xã nào …"
     means = _means_end(text, start, end, goal, weights) if goal else None
     points = cut_points(text, start, end)
     strong = {p for p, is_strong in points if is_strong}
@@ -534,7 +557,9 @@ def clause_window(text: str, start: int, end: int, weights: dict[str, float], li
     weights_of = tuple(coefficients) if coefficients else hand_window(start_bonus)
     scored = [(sum(c * f for c, f in zip(weights_of, features)), order, s, e) for features, order, s, e in options]
     best = max(o[0] for o in scored)
-    _, _, s, e = min((o for o in scored if o[0] >= best - margin), key=lambda o: o[1])
+    # the earliest of the near-best, one restating the question (echo) only when no other is near
+    near = [(o, features[1]) for o, (features, *_) in zip(scored, options) if o[0] >= best - margin]
+    _, _, s, e = min(near, key=lambda pair: (pair[1] > 0 and pair[0][0] < best, pair[0][1]))[0]
     return _filled(text, s, e, end, limit) if FILL_RUNS else (s, e)
 
 
@@ -663,3 +688,81 @@ def telling_unit(candidates, text_of, chosen, frame: tuple[str, ...], weights: d
     return chosen
 
 
+
+
+# w85: "… thuộc/được xếp (vào) <class> nào?" asks which class a listed item belongs to; a classification list
+# prints the class once, in the title of the part that holds the items ("Điều 2. Bí mật nhà nước độ Tối mật" over
+# "b) Đề án thành lập mới, sáp nhập … bộ, cơ quan ngang bộ khi chưa được Quốc hội thông qua").
+_MEMBERSHIP = re.compile(r"\b(?:thuoc|xep(?: vao)?)\s+((?:\w+\s+){1,3}?)nao\b")
+
+
+def class_words(question_key: str) -> tuple[str, ...]:
+    """The content words of the class a question asks an item's membership of, or ().
+
+    >>> class_words("de an giai the bo chua duoc quoc hoi thong qua thuoc do mat nao")
+    ('mat',)
+    >>> class_words("ho so duoc xep vao do bi mat nao theo quyet dinh 2500"), class_words("co quan nao chu tri")
+    (('mat',), ())
+    """
+    from retriever.qa import vocabulary as V
+
+    match = _MEMBERSHIP.search(question_key)
+    if not match:
+        return ()
+    return tuple(w for w in match.group(1).split() if w not in V.STOPWORDS)
+
+
+def class_title(titles: list[str], wanted: tuple[str, ...], asked: set[str]) -> int | None:
+    """The index of the innermost of ``titles`` (outermost first) that prints every word of ``wanted`` and a content
+    word the question does not (the class's own name: "Tối mật") or a word of ``wanted`` twice (a class named by its
+    noun: "Bí mật nhà nước độ Mật"), or None.
+
+    >>> class_title(["Bí mật nhà nước độ Tối mật", "Thông tin, tài liệu về tổ chức bộ máy"], ("mat",),
+    ...             {"bi", "mat", "nha", "nuoc", "to", "chuc"})
+    0
+    >>> class_title(["Giải thích từ ngữ"], ("muc",), {"muc"}) is None
+    True
+    """
+    from retriever.qa import vocabulary as V
+
+    if not wanted:
+        return None
+    for index in range(len(titles) - 1, -1, -1):
+        words = syllables(titles[index])
+        named = any(w not in asked and w not in V.STOPWORDS for w in words) or any(words.count(w) > 1 for w in wanted)
+        if all(w in words for w in wanted) and named:
+            return index
+    return None
+
+
+# w85: a clause that refers its instances to a footnote ("… một số công trình, dự án … chưa được các địa phương rà
+# soát, báo cáo[4]") prints them in the note ("[4] Các dự án có kế hoạch khởi công: Tân Phú - Bảo Lộc …"); a
+# consolidated text's notes on amendments ("[3] Điều này được bổ sung theo …") list nothing.
+_NOTE_MARK = re.compile(r"(?<=\w)\[(\d{1,2})\]")
+_AMENDMENT_NOTE = re.compile(r"(?:Điều|Khoản|Điểm|Mục|Chương|Phụ lục|Cụm từ|Tên|Nội dung)\b[^.\n]{0,60}?\b(?:được|bị)\s+"
+                             r"(?:sửa đổi|bổ sung|thay thế|bãi bỏ|bỏ|đính chính)", re.IGNORECASE)
+
+
+def footnote(text: str, start: int, end: int, limit: int) -> tuple[int, int] | None:
+    """The note ``text[start:end]`` refers to by a mark on a word ("báo cáo[4]"): the text after "[4]" at the start
+    of a later line, to the next note or blank line, at most ``limit`` characters cut at a word; None when there is
+    no mark, no note, or the note is about an amendment.
+
+    >>> t = "một số dự án chưa được rà soát, báo cáo[4]; một số bộ chưa đăng ký.\\n\\n[4] Các dự án: Tân Phú - Bảo Lộc."
+    >>> t[slice(*footnote(t, 0, t.index(";"), 150))]
+    'Các dự án: Tân Phú - Bảo Lộc.'
+    """
+    for mark in _NOTE_MARK.finditer(text, start, end):
+        note = re.compile(rf"^[ \t*]*\[{mark.group(1)}\][ \t*]*", re.MULTILINE).search(text, end)
+        if note is None:
+            continue
+        stop = re.compile(r"^[ \t*]*\[\d{1,2}\]|\n\s*\n", re.MULTILINE).search(text, note.end())
+        body_end = stop.start() if stop else len(text)
+        s, e = _trim(text, note.end(), body_end)
+        if e <= s or _AMENDMENT_NOTE.match(text, s):
+            continue
+        if e - s > limit:
+            cut = text.rfind(" ", s, s + limit)
+            e = cut if cut > s else s + limit
+        return s, e
+    return None

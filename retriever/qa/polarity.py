@@ -36,10 +36,35 @@ def is_yes_no(key: str) -> bool:
     return bool(_YES_NO.search(key.strip()))
 
 
-def polarity_span(text: str, start: int, end: int, limit: int) -> tuple[int, int] | None:
+_PREDICATE = re.compile(r"\b(?:co|duoc|phai)\b((?:(?!\b(?:co|duoc|phai)\b).)*?)\b(?:hay )?(?:khong|chua)\b")
+
+
+def asked_predicate(key: str) -> frozenset[str]:
+    """The words a yes/no question asks about: between its last "có/được/phải" and its closing "không/chưa" (the
+    condition it supposes before them is no answer).
+
+    >>> sorted(asked_predicate("ket qua danh gia gui so co phai gui kem ban giay khong"))
+    ['ban', 'giay', 'gui', 'kem']
+    >>> sorted(asked_predicate("to chuc hoat dong kem hieu qua thi co the bi to chuc lai khong"))
+    ['bi', 'chuc', 'lai', 'the', 'to']
+    """
+    found = list(_PREDICATE.finditer(key))
+    return frozenset(found[-1].group(1).split()) if found else frozenset()
+
+
+def polarity_span(text: str, start: int, end: int, limit: int,
+                  asked: frozenset[str] = frozenset()) -> tuple[int, int] | None:
     """The first negation/restriction phrase inside ``text[start:end]``, up to its clause end and
-    at most ``limit`` characters (cut at a word boundary), or None."""
-    match = _first_polarity(text, start, end)
+    at most ``limit`` characters (cut at a word boundary), or None.
+
+    ``asked``: the question's content words (accent-less); the text's negation of one of them ("Lưu ý: không gửi
+    văn bản giấy" for "… có phải gửi kèm bản giấy không?") answers before any other negation.
+
+    >>> t = "gửi kết quả về Sở, hạn cuối ngày 15 tháng 12 hàng năm (Lưu ý: không gửi văn bản giấy)."
+    >>> t[slice(*polarity_span(t, 0, len(t), 140, frozenset({"gui", "ban", "giay"})))]
+    'không gửi văn bản giấy'
+    """
+    match = _negated_asked(text, start, end, asked) or _first_polarity(text, start, end)
     if not match:
         return None
     stop = _PHRASE_END.search(text, match.end(), end)
@@ -47,9 +72,25 @@ def polarity_span(text: str, start: int, end: int, limit: int) -> tuple[int, int
     if phrase_end - match.start() > limit:
         cut = text.rfind(" ", match.start(), match.start() + limit)
         phrase_end = cut if cut > match.end() else match.start() + limit
-    while phrase_end > match.start() and text[phrase_end - 1] in " ,;:":
+    while phrase_end > match.start() and (text[phrase_end - 1] in " ,;:" or (
+            text[phrase_end - 1] == ")" and "(" not in text[match.start():phrase_end])):
         phrase_end -= 1
     return match.start(), phrase_end
+
+
+_NEGATED = re.compile(r"(?<!\w)(?:[Kk]hông|[Cc]hưa)\s+(\w+)")
+
+
+def _negated_asked(text: str, start: int, end: int, asked: frozenset[str]) -> re.Match | None:
+    """The first "không/chưa <word>" of ``text[start:end]`` whose word the question prints (a content word)."""
+    from corpus.vietnamese import match_key
+    from retriever.qa import vocabulary as V
+
+    for match in _NEGATED.finditer(text, start, end):
+        word = match_key(match.group(1)).lower()
+        if word in asked and word not in V.STOPWORDS:
+            return match
+    return None
 
 
 def has_polarity(text: str, start: int, end: int) -> bool:

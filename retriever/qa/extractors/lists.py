@@ -220,6 +220,50 @@ def list_heading(unit: Unit, context: Context) -> tuple[int, int] | None:
     return None
 
 
+# w85: items labelled inside one sentence ("các báo cáo: (i) Báo cáo tình hình …; (ii) Báo cáo xử lý …; (iii) …",
+# "05 chức năng chính: **(i)** Lưu trữ …; **(ii)** Định danh …"): a roman or arabic number in parentheses.
+_INLINE_LABEL = re.compile(r"\**\((i{1,3}|iv|v|vi{0,3}|ix|x|\d{1,2})\)\**\s*")
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
+
+
+def inline_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of each item of an inline enumeration in ``text[start:end]``: labels (i), (ii), … or (1), (2), …
+    counting up from one, at least two; the last item ends at the sentence's end or the clause's stop.
+
+    >>> t = "hoàn thiện các báo cáo: (i) Báo cáo tình hình thực hiện; (ii) Báo cáo xử lý vướng mắc; (iii) Báo cáo khác."
+    >>> [t[s:e] for s, e in inline_items(t, 0, len(t))]
+    ['Báo cáo tình hình thực hiện', 'Báo cáo xử lý vướng mắc', 'Báo cáo khác']
+    >>> inline_items("theo quy định tại điểm (1) khoản 2", 0, 34)
+    []
+    """
+    labels = []
+    for match in _INLINE_LABEL.finditer(text, start, end):
+        value = _ROMAN.get(match.group(1)) or (int(match.group(1)) if match.group(1).isdigit() else None)
+        if value == 1:
+            labels = [match]
+        elif labels and value == len(labels) + 1:
+            labels.append(match)
+    if len(labels) < 2:
+        return []
+    items = []
+    for index, label in enumerate(labels):
+        stop = labels[index + 1].start() if index + 1 < len(labels) else end
+        if index + 1 == len(labels):
+            tail = re.search(r"[;.](?:\s|$)", text[label.end():stop])
+            stop = label.end() + tail.start() if tail else stop
+        s, e = label.end(), stop
+        while e > s and (text[e - 1].isspace() or text[e - 1] in ",;.:*"):
+            e -= 1
+        items.append((s, e))
+    return items
+
+
+def _item_shown(item: str) -> str:
+    """An item by its head: up to its first ``:`` ``;`` ``.``, at most ``_HEAD_CHARS`` characters cut at a word."""
+    head = " ".join(re.split(r"[:;.]\s", item, maxsplit=1)[0].split()).strip("* ")
+    return head if len(head) <= _HEAD_CHARS else head[:_HEAD_CHARS + 1].rsplit(" ", 1)[0]
+
+
 class ListExtractor:
     kinds = (QuestionKind.LIST,)
 
@@ -241,6 +285,12 @@ class ListExtractor:
         for match in _LEAD_IN.finditer(body):
             if match.start() > 3:
                 lead = match
+        inline = inline_items(text, unit.start, unit.end)
+        if inline:  # "… hoàn thiện các báo cáo: (i) Báo cáo …; (ii) Báo cáo …; (iii) …": the labelled items answer
+            before = [m for m in _LEAD_IN.finditer(body) if m.start() > 3 and unit.start + m.end() <= inline[0][0]]
+            gap = body[before[-1].end():inline[0][0] - unit.start] if before else ""
+            if before and _INLINE_LABEL.fullmatch(gap.lstrip()):
+                return self._inline_span(question, text, unit, before[-1], inline, context)
         if lead is None:
             return self.enclosing_items(question, unit, context) or self._repeated_noun(question, unit, context)
         score = 0.3 + 0.5 * local_overlap(context.weights, body[:lead.start()])
@@ -261,10 +311,26 @@ class ListExtractor:
             while end > start and text[end - 1] in " .;:":
                 end -= 1
             shown = text[start:end]
-            return Span(start, end, score + (0.2 if "," in inline or ";" in inline else 0.0),
+            # the closing ";" of a point ("…, bao gồm chi phí phát sinh trong trường hợp quá cảnh;") separates nothing
+            several = re.search(r"[,;]", inline.rstrip(" .;:"))
+            return Span(start, end, score + (0.2 if several else 0.0),
                         shown if len(shown) <= 150 else shown[:150].rsplit(" ", 1)[0])
         # Items as the following points.
         return self.following_items(unit, context, score + 0.2)
+
+    @staticmethod
+    def _inline_span(question: QuestionAnalysis, text: str, unit: Unit, lead: re.Match,
+                     items: list[tuple[int, int]], context: Context) -> Span:
+        """The items of an inline labelled enumeration after ``lead``, each by its head (as points are shown)."""
+        body = text[unit.start:unit.end]
+        score = 0.5 + 0.5 * local_overlap(context.weights, body[:lead.start()])
+        if question.list_noun and _ends_with(syllables(body[max(0, lead.start() - 60):lead.start()]), question.list_noun,
+                                             slack=2):
+            score += _NOUN_BONUS
+        shown = "; ".join(h for h in (_item_shown(text[s:e]) for s, e in items) if h)
+        if len(shown) > 150:
+            shown = shown[:150].rsplit(";", 1)[0]
+        return Span(items[0][0], items[-1][1], score, shown)
 
     @staticmethod
     def following_items(unit: Unit, context: Context, score: float, sibling: str = "") -> Span | None:

@@ -214,6 +214,9 @@ class DocumentRoute:
         if kind is QuestionKind.DATE and question.asks_own_date:  # "… thông qua / ban hành ngày nào"
             if not self._type_agrees(question, doc_id):
                 return None  # "… bằng nghị quyết ban hành ngày nào" of a Công văn: the date of an act it cites
+            dated = self.dated_subject(question)  # w84: "Luật … số 72/2025/QH15 được thông qua ngày nào" asked of a
+            if dated is not None and dated != Subject("document", doc_id):  # Công văn citing it: not the letter's date
+                return None
             return self._act_date(question, Subject("document", doc_id))
         if kind is QuestionKind.DOCUMENT and asks_own_number(question):
             return self._own_number(question, doc_id)

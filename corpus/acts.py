@@ -155,6 +155,9 @@ _TYPE_ALTERNATION = "|".join(re.escape(w) for w in sorted(_TYPE_WORDS, key=len, 
 # "QUYẾT ĐỊNH SỐ ".  "Luật <Name> số" is separate: the law's name sits in between.
 _TYPE_BEFORE = re.compile(rf"(?<![a-z])({_TYPE_ALTERNATION})\s*(?:so\s*)?:?\s*$")
 _LAW_BEFORE = re.compile(r"(?<![a-z])(bo luat|luat)((?:\s+[^\s,;.()]+){1,6}?)\s+so\s*:?\s*$")
+# … and one whose name holds a comma ("Luật Cán bộ, công chức số 80/2025/QH15"), kept when each comma is one a
+# name runs on over (_NAME_COMMA, read on the text: the key has no capitals).
+_LAW_COMMA_BEFORE = re.compile(r"(?<![a-z])(bo luat|luat)((?:,?\s+[^\s,;.()]+){1,6}?)\s+so\s*:?\s*$")
 # A list member sharing the previous act's type: "Nghị quyết số 20-NQ/TW; 21-NQ/TW".
 _LIST_GAP = re.compile(r"^\s*(?:,|;|và|,\s*và)\s*(?:số\s*)?$", re.IGNORECASE)
 # "số" right before a number with no type word: only a numbered letter can be meant.
@@ -163,8 +166,16 @@ _SO_BEFORE = re.compile(r"(?<![a-z])so\s*:?\s*$")
 # Unnumbered named laws: "Luật Bảo hiểm y tế", "Bộ luật Lao động".  The name runs over
 # lower-case syllables after a capitalised one ("Phòng, chống" keeps its comma) and stops at punctuation, a number, "số",
 # "năm <year>" or a function word that starts the rest of the sentence.
+# A law's name runs on over a comma into a lower-case word ("Luật Cán bộ, công chức", "Luật Khám bệnh, chữa
+# bệnh", "Luật Phục hồi, phá sản"); a capital ("…, Luật Đầu tư") or a word that opens the rest of the sentence
+# ("Luật Viên chức, các Nghị định…", "…, trong đó") ends it.
+_NAME_COMMA = re.compile(
+    rf",\s+(?=(?!(?:các|những|một|mọi|và|hoặc|cùng|đồng thời|trong|theo|thì|nhưng|đã|đang|sẽ|được|có|là|để|do|tại|"
+    rf"với|này|đó|nay|nếu|khi|từ|đến|cho|gồm|như)\s)(?![{VI_UPPER}\d_])\w)"
+)
 _LAW_NAME = re.compile(
-    rf"(?<!\w)(?:Bộ luật|Luật|LUẬT|BỘ LUẬT)\s+([{VI_UPPER}][^\s,;.()“”\"]*(?:(?:,\s+(?=chống\s)|\s+)[^\s,;.()“”\"]+){{0,7}})"
+    rf"(?<!\w)(?:Bộ luật|Luật|LUẬT|BỘ LUẬT)\s+([{VI_UPPER}][^\s,;.()“”\"]*(?:(?:{_NAME_COMMA.pattern}|\s+)"
+    rf"[^\s,;.()“”\"]+){{0,7}})"
 )
 _LAW_NAME_STOP = re.compile(
     r"\s+(?:số|năm|ngày|và|của|đã|được|tại|về|thì|đối|theo|do|để|có|trong|quy định|sửa|hiện|hoặc|là|\d)(?!\w)",
@@ -211,10 +222,11 @@ _ORGAN_START = re.compile(
     r"Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|Huyện ủy|Quận ủy|Đại hội|Sở|Tổng cục|Cục)\b)"
 )
 # Where an issuer ends (tone_key text): punctuation, or a word that starts the rest of
-# the sentence ("về việc…", "triển khai…", "và Kế hoạch…").
+# the sentence ("về việc…", "triển khai…", "và Kế hoạch…", "sửa đổi, bổ sung…": what the act does).
 _ISSUER_STOP = re.compile(
     r"[,;:.()\n“”\"]|\s(?:về|v/v|thực hiện|triển khai|tại|và|quy định|hướng dẫn|phê duyệt|ban hành|"
-    r"nhằm|đã|được|theo|trên|đến|để|cho|trong|với|gửi|kèm)(?=\s|$)"
+    r"nhằm|đã|được|theo|trên|đến|để|cho|trong|với|gửi|kèm|sửa đổi|bổ sung|bãi bỏ|thay thế|hủy bỏ|huỷ bỏ|hợp nhất|"
+    r"tạm ngưng|kéo dài|điều chỉnh)(?=\s|$|,)"
 )
 _MAX_ISSUER_WORDS = 12
 # Trích yếu after the act: "về việc bảo đảm thuốc…", cut at ";" "." "(", the line end or
@@ -365,7 +377,7 @@ def find_act_spans(text: str, heading_at: Callable[[int], str] | None = None) ->
             continue
         tail = _read_tail(text, key, match.end())
         number = normalize_number(match.group(0))
-        start = _type_start(key, match.start(), act_type)
+        start = _type_start(text, key, match.start(), act_type)
         found.append((start, match.end(), _reference(
             text, act_type, number, tail, name or tail.name, start, match.end(), heading_at)))
         previous = (tail.end, act_type)
@@ -374,9 +386,20 @@ def find_act_spans(text: str, heading_at: Callable[[int], str] | None = None) ->
     return found
 
 
+def _law_before(text: str, window: str, window_start: int) -> re.Match[str] | None:
+    """"Luật <Name> số" ending ``window`` (the key of ``text`` from ``window_start``), the name over commas
+    when they are a name's own ("Luật Khám bệnh, chữa bệnh số …"), else without them."""
+    law = _LAW_COMMA_BEFORE.search(window)
+    if law and "," in law.group(2):
+        name = text[window_start + law.start(2) : window_start + law.end(2)]
+        if all(_NAME_COMMA.match(name, comma.start()) for comma in re.finditer(",", name)):
+            return law
+    return _LAW_BEFORE.search(window)
+
+
 def _type_before(text: str, key: str, number_start: int) -> tuple[str | None, str | None]:
     window = key[max(0, number_start - 80) : number_start]
-    law = _LAW_BEFORE.search(window)
+    law = _law_before(text, window, number_start - len(window))
     if law:
         law_start = number_start - len(window) + law.start(1)
         law_end = number_start - len(window) + law.end(2)
@@ -388,15 +411,12 @@ def _type_before(text: str, key: str, number_start: int) -> tuple[str | None, st
     return None, None
 
 
-def _type_start(key: str, number_start: int, act_type: str) -> int:
+def _type_start(text: str, key: str, number_start: int, act_type: str) -> int:
     """Offset where the reference's wording begins ("Chỉ thị số 16/…" -> the "C")."""
     window_start = max(0, number_start - 80)
     window = key[window_start:number_start]
-    for pattern in (_LAW_BEFORE, _TYPE_BEFORE):
-        found = pattern.search(window)
-        if found:
-            return window_start + found.start(1)
-    return number_start
+    found = _law_before(text, window, window_start) or _TYPE_BEFORE.search(window)
+    return window_start + found.start(1) if found else number_start
 
 
 # "chỉ đạo của Thủ tướng Chính phủ tại Chỉ thị số 16/CT-TTg": the issuer comes first.

@@ -13,6 +13,7 @@ eval.bench, eval.corpus_eval, eval.sections_eval, eval.pdf_eval and eval.ocr_eva
     python -m eval fit-ranker --index DIR [--questions FILE]... [--l2 X] [--json]
     python -m eval fit-units --index DIR [--questions FILE]... [--l2 X] [--json]
     python -m eval fit-window --index DIR [--questions FILE]... [--l2 X] [--json]
+    python -m eval refit --index DIR [--questions FILE]... [--no-check] [--write [SETTINGS.py]] [--json]
     python -m eval invariance --index DIR [--questions FILE ...] [--split tuning|check|all] [--variants a,b] [--changes]
     python -m eval sections [--labels FILE] [--corpus DIR]... [--split tuning|check] [--json]
 """
@@ -89,6 +90,16 @@ def main(argv: list[str] | None = None) -> int:
                 "(fit the unit-scoring weights on the tuning questions)", 0.01, "hai nửa theo văn bản")
     fit_command("fit-window", "khớp trọng số chọn đoạn trả lời trong câu dài cho câu hỏi \"cái gì\" "
                 "(fit the clause-window choice on the tuning questions)", 0.05, "nửa check bị bỏ")
+    refit = commands.add_parser("refit", help="khớp lại mọi trọng số theo thứ tự (units, ranker, window), chỉ giữ cái "
+                                "đứng vững trên văn bản chưa thấy; ~10-14 phút trên chỉ mục thật "
+                                "(refit every fitted weight in order, keep what holds)")
+    refit.add_argument("--index", type=Path, required=True, help="thư mục chỉ mục")
+    refit.add_argument("--questions", type=Path, action="append", default=None,
+                       help="tệp câu hỏi tinh chỉnh, lặp lại được (mặc định eval.ranker.TUNING_SETS)")
+    refit.add_argument("--no-check", action="store_true",
+                       help="bỏ bước hỏi đầu-cuối theo hai nửa văn bản (chỉ dựa vào kiểm tra chéo)")
+    refit.add_argument("--write", type=Path, nargs="?", const=Path("retriever/qa/settings.py"), default=None,
+                       help="ghi các giá trị giữ lại vào tệp settings (mặc định retriever/qa/settings.py)")
 
     pdf = commands.add_parser("pdf", help="PDF công báo (lớp văn bản) so với bản TXT: trường và câu")
     pdf.add_argument("--realdocs", type=Path, required=True, help="thư mục có pdf/ và documents/")
@@ -243,6 +254,18 @@ def _execute(args):
         _require_files(args.questions or [])
         result = fit_window(args.index, l2=args.l2, questions=args.questions)
         return result, format_window_fit(result)
+    if args.command == "refit":
+        from eval.refit import format_refit, refit, write_settings
+
+        _require_files(args.questions or [])
+        if args.write is not None and not args.write.is_file():
+            raise UserError(f"Không tìm thấy tệp settings: {args.write}")
+        say = (lambda message: print(message, file=sys.stderr, flush=True)) if not args.json else None
+        result = refit(args.index, questions=args.questions, check=not args.no_check, progress=say)
+        if args.write is not None:
+            write_settings(args.write, result["changed"])
+            result["written"] = str(args.write)
+        return result, format_refit(result) + (f"\nwritten to {args.write}" if args.write is not None else "")
     if args.command == "invariance":
         from eval.invariance import format_invariance, run_invariance
 

@@ -1,15 +1,16 @@
 """Fitting the answering-unit ranker (``retriever/qa/ranking.py``) on the tuning questions.
 
-``python -m eval fit-ranker --index DIR`` asks every answerable *tuning* question of
-``eval/questions/tune2.jsonl``, ``real.jsonl`` (split tuning), ``tune3.jsonl``, ``figures_probe.jsonl`` and
-``tune4.jsonl``, ``tune5.jsonl`` that the text route answers with a typed extractor (or reads off a clause, "what"/"list"), collects the extractor's proposal in each candidate unit
-(:func:`collect`), labels a proposal right when its span is an accepted short answer, and fits
-one weight per feature by a conditional logit over each question's proposals (:func:`fit`):
-the right proposal should score above the others of its question.  It prints the coefficients
-to paste into ``QASettings.ranker_coefficients`` and the tuning accuracy of the choice before
-and after, and the same fit validated across documents (:func:`cross_validate`: questions grouped by
-the document that answers them, each fold fitted on the other documents' questions and scored on its
-own).  The sealed sets (``fresh*.jsonl``) are refused.
+``python -m eval fit-ranker --index DIR`` asks every answerable *tuning* question of :data:`TUNING_SETS`
+(``real.jsonl``: its tuning split) that the text route answers with a typed extractor (or reads off a clause,
+"what"/"list"), collects the extractor's proposal in each candidate unit (:func:`collect`), labels a proposal
+right when its span is an accepted short answer, and fits one weight per feature by a conditional logit over each
+question's proposals (:func:`fit`): the right proposal should score above the others of its question.  A "what"
+question is fitted only when the ranker decides it, as ``Answerer._framed`` does (no unit framing or stating the
+asked value first; a label restating the question read last).  It prints the coefficients to paste into
+``QASettings.ranker_coefficients`` / ``what_ranker_coefficients``, the choices right with the current and the
+fitted weights, and the same fit validated across documents (:func:`cross_validate`: questions grouped by the
+document that answers them, each fold fitted on the other documents' questions and scored on its own).  The check
+sets (``fresh*.jsonl``, ``tune8.jsonl``) are refused.
 """
 
 from __future__ import annotations
@@ -20,10 +21,13 @@ from pathlib import Path
 
 import numpy as np
 
-from retriever.qa.ranking import FEATURES
+from retriever.qa.ranking import FEATURES, echo
 
+# Every fit (fit-units, fit-ranker, fit-window, refit) reads these: tune6 and tune7 were written blind by other
+# writers (eighth round) and are tuning sets now; tune8 and fresh*.jsonl are check sets, never fitted on.
 TUNING_SETS = ("eval/questions/tune2.jsonl", "eval/questions/real.jsonl", "eval/questions/tune3.jsonl",
-               "eval/questions/figures_probe.jsonl", "eval/questions/tune4.jsonl", "eval/questions/tune5.jsonl")
+               "eval/questions/figures_probe.jsonl", "eval/questions/tune4.jsonl", "eval/questions/tune5.jsonl",
+               "eval/questions/tune6.jsonl", "eval/questions/tune7.jsonl")
 
 
 @dataclass
@@ -74,15 +78,44 @@ def collect(answerer, questions, scan: int | None = None) -> list[Group]:
                 group.proposals.append(Proposal(option.features, short_answer_matches(option.span.text, q.answer),
                                                 option.baseline, option.in_window))
         elif analysis.kind in (QuestionKind.WHAT, QuestionKind.LIST):
+            if _preempted(answerer, analysis, retrieval):
+                continue  # a unit framing or stating the asked value answers, whatever the ranking
             group = Group(q.id, "what", document=q.relevant[0].source)
-            for option in answerer.what_options(analysis, retrieval, scan=scan):
+            asked = answerer._asked_words(analysis, retrieval)
+            options = answerer.what_options(analysis, retrieval, scan=scan)
+            labels = [echo(_body(answerer, o.cand), asked) >= answerer.settings.what_echo_max for o in options]
+            for option, label in zip(options, labels):
                 text, _ = answerer.read_what(analysis, option.cand, retrieval.weights)
+                # a label restating the question is read last (Answerer._framed): out of the choice unless all are
                 group.proposals.append(Proposal(option.features, short_answer_matches(text, q.answer),
-                                                option.cand.score - option.order * 1e-6, option.in_window))
+                                                option.cand.score - option.order * 1e-6,
+                                                option.in_window and (not label or all(labels))))
         else:
             continue  # the clause of the best unit answers, whatever the ranking
         groups.append(group)
     return groups
+
+
+def _body(answerer, cand) -> str:
+    return answerer.store.documents[cand.unit.doc_id].text[cand.unit.start:cand.unit.end]
+
+
+def _preempted(answerer, analysis, retrieval) -> bool:
+    """Whether ``Answerer._framed`` reads a "what" answer off a unit chosen before the ranker: one printing the
+    question's year or its words before the slot (``clauses.framed_unit``) or stating a value for the asked phrase
+    (``clauses.stating_unit``).  The ranker is fitted on the questions it decides."""
+    from retriever.qa.clauses import answer_frame, framed_unit, slot_frame, stating_unit
+
+    candidates = retrieval.candidates
+
+    def text_of(cand):
+        return answerer.store.documents[cand.unit.doc_id].text
+
+    settings = answerer.settings
+    framed = framed_unit(candidates, text_of, slot_frame(analysis.key), settings.framed_window,
+                         analysis.target_years)
+    return framed is not candidates[0] or stating_unit(
+        candidates, text_of, answer_frame(analysis.key), settings.what_stated_window) is not None
 
 
 CV_SEEDS = (0, 1, 2, 3, 4)  # shuffles of the documents into folds for the cross-document check
@@ -161,32 +194,53 @@ def cross_validate(groups: list[Group], k: int = 5, l2: float = 0.01, seeds: tup
             "mean": round(float(np.mean(held_out)), 2) if held_out else 0.0}
 
 
-def fit_ranker(index: Path, l2: float = 0.01, questions: list[Path] | None = None) -> dict:
-    """Collect the tuning questions' proposals on ``index``, fit both routes, report before/after
-    (tuning, and the check half of real.jsonl apart — not fitted on)."""
-    from eval.run import load_question_sets
-    from retriever.qa import Answerer
-    from retriever.runtime import SEQUENTIAL_THREADS, open_searcher
-
-    paths = [str(p) for p in (questions or TUNING_SETS)]
-    if any("fresh" in Path(p).name for p in paths):
+def refuse_sealed(paths) -> None:
+    """A one-line error when a check set (``fresh*.jsonl``, ``tune8.jsonl``) is among ``paths``: never fit on it."""
+    if any("fresh" in Path(p).name or Path(p).name in CHECK_SETS for p in paths):
         from corpus.errors import UserError
 
-        raise UserError("fresh*.jsonl is sealed: never fit on it")
-    answerer = Answerer(open_searcher(index, threads=SEQUENTIAL_THREADS))
-    groups = collect(answerer, load_question_sets(paths, None))
-    split = {q.id: q.split for q in load_question_sets(paths, None)}
+        raise UserError("fresh*.jsonl and tune8.jsonl are check sets: never fit on them")
+
+
+# blind check sets beside the sealed fresh*.jsonl: totals only, never fitted on
+CHECK_SETS = ("tune8.jsonl",)
+
+
+def open_answerer(index: Path, settings=None):
+    """One answerer on ``index`` (sequential threads: the fits compare runs), with ``settings`` (default ``QA``)."""
+    from retriever.qa import Answerer
+    from retriever.qa.settings import QA
+    from retriever.runtime import SEQUENTIAL_THREADS, open_searcher
+
+    return Answerer(open_searcher(index, threads=SEQUENTIAL_THREADS), settings=settings or QA)
+
+
+def fit_ranker(index: Path | None, l2: float = 0.01, questions: list[Path] | None = None, answerer=None) -> dict:
+    """Collect the tuning questions' proposals on ``index`` (or through ``answerer``, whose settings hold the
+    unit weights the candidates are ranked by), fit both routes, report before/after (tuning, and the check half
+    of real.jsonl apart — not fitted on)."""
+    from eval.run import load_question_sets
+
+    paths = [str(p) for p in (questions or TUNING_SETS)]
+    refuse_sealed(paths)
+    answerer = answerer or open_answerer(index)
+    read = load_question_sets(paths, None)
+    groups = collect(answerer, read)
+    split = {q.id: q.split for q in read}
     result: dict = {"l2": l2, "features": list(FEATURES)}
-    for route in ("typed", "what"):
+    for route, field_name in (("typed", "ranker_coefficients"), ("what", "what_ranker_coefficients")):
         tuning = [g for g in groups if g.route == route and split[g.question_id] != "check"]
         check = [g for g in groups if g.route == route and split[g.question_id] == "check"]
+        current = np.array(getattr(answerer.settings, field_name) or (), dtype=float)
+        current = current if len(current) == len(FEATURES) else None
         w = fit(tuning, l2=l2)
         held_out = cross_validate(tuning, l2=l2, seeds=CV_SEEDS)
         result[route] = {
             "coefficients": [round(float(v), 3) for v in w],
-            "tuning": {"questions": len(tuning), "before": accuracy(tuning, None)[0],
+            "current": None if current is None else [float(v) for v in current],
+            "tuning": {"questions": len(tuning), "before": accuracy(tuning, current)[0],
                        "after": accuracy(tuning, w)[0], "held_out_by_document": held_out},
-            "check": {"questions": len(check), "before": accuracy(check, None)[0], "after": accuracy(check, w)[0]},
+            "check": {"questions": len(check), "before": accuracy(check, current)[0], "after": accuracy(check, w)[0]},
         }
     return result
 
@@ -199,8 +253,8 @@ def format_fit(result: dict) -> str:
         lines.append(f"{field_name}: tuple[float, ...] = ({', '.join(str(c) for c in part['coefficients'])})")
         for half in ("tuning", "check"):
             figures = part[half]
-            lines.append(f"  {route} {half}: {figures['before']} → {figures['after']} of {figures['questions']} "
-                         "questions chose a right answer")
+            lines.append(f"  {route} {half}: {figures['before']} (current weights) → {figures['after']} (fitted) of "
+                         f"{figures['questions']} questions chose a right answer")
         held_out = part["tuning"]["held_out_by_document"]
         lines.append(f"  {route} held out by document (5 folds, {len(held_out['held_out'])} shuffles): "
                      f"{held_out['mean']} of {held_out['questions']} (each: {held_out['held_out']})")

@@ -20,7 +20,16 @@ from pathlib import Path
 
 import numpy as np
 
-from eval.ranker import TUNING_SETS, document_half, fit, text_route
+from eval.ranker import (
+    CV_SEEDS,
+    TUNING_SETS,
+    document_half,
+    fit,
+    folds_by_document,
+    open_answerer,
+    refuse_sealed,
+    text_route,
+)
 
 FEATURES = ("coverage", "doc_coverage", "hit_share", "short", "long", "dense_gap")
 SETTINGS = ("unit_coverage_weight", "doc_coverage_weight", "hit_weight", "short_unit_penalty",
@@ -39,6 +48,10 @@ class _Option:
 class UnitGroup:
     source: str
     proposals: list[_Option]
+
+    @property
+    def document(self) -> str:  # what ``eval.ranker.folds_by_document`` groups by
+        return self.source
 
 
 def current_weights(settings) -> np.ndarray:
@@ -101,24 +114,48 @@ def scaled(groups: list[UnitGroup], fitted, current, window: float) -> np.ndarra
     return factor * np.asarray(fitted)
 
 
-def fit_units(index: Path, l2: float = 0.01, questions: list[Path] | None = None) -> dict:
-    """Fit the ``rank_units`` weights on ``questions`` (default: the tuning sets) and check them across halves."""
-    from eval.run import load_question_sets
-    from retriever.qa import Answerer
-    from retriever.runtime import SEQUENTIAL_THREADS, open_searcher
+def _fit(groups: list[UnitGroup], l2: float) -> np.ndarray:
+    """``eval.ranker.fit`` on the unit features (all zero without a group to learn from)."""
+    return fit(groups, l2=l2) if groups else np.zeros(len(FEATURES))
 
-    answerer = Answerer(open_searcher(index, threads=SEQUENTIAL_THREADS))
-    groups = collect(answerer, load_question_sets(list(questions or TUNING_SETS), None))
+
+def cross_validate(groups: list[UnitGroup], l2: float = 0.01, k: int = 5, seeds=CV_SEEDS) -> dict:
+    """Top-1 of the answering unit when each fold of documents is scored by the weights fitted on the others
+    (``eval.ranker.folds_by_document``; the scale does not move the top unit)."""
+    held_out = []
+    for seed in seeds:
+        fold = folds_by_document(groups, k, seed)
+        right = 0
+        for part in range(k):
+            train = [g for g, f in zip(groups, fold) if f != part]
+            test = [g for g, f in zip(groups, fold) if f == part]
+            if test and train:
+                right += top1(test, _fit(train, l2))
+        held_out.append(right)
+    return {"held_out": held_out, "mean": round(float(np.mean(held_out)), 2) if held_out else 0.0}
+
+
+def fit_units(index: Path | None, l2: float = 0.01, questions: list[Path] | None = None, answerer=None) -> dict:
+    """Fit the ``rank_units`` weights on ``questions`` (default: the tuning sets; a check split is left out) and
+    check them across documents: split halves, and 5 folds by document."""
+    from eval.run import load_question_sets
+
+    paths = [str(p) for p in (questions or TUNING_SETS)]
+    refuse_sealed(paths)
+    answerer = answerer or open_answerer(index)
+    read = [q for q in load_question_sets(paths, None) if q.split != "check"]
+    groups = collect(answerer, read)
     current = current_weights(answerer.settings)
     window = answerer.settings.candidate_window
     result: dict = {"questions": len(groups), "current_top1": top1(groups, current), "halves": {}}
     for half in (0, 1):
         train = [g for g in groups if document_half(g.source) == half]
         test = [g for g in groups if document_half(g.source) != half]
-        w = scaled(train, fit(train, l2=l2), current, window)
+        w = scaled(train, _fit(train, l2), current, window)
         result["halves"][f"fitted on half {half}"] = {
             "checked": len(test), "current": top1(test, current), "fitted": top1(test, w)}
-    w = scaled(groups, fit(groups, l2=l2), current, window)
+    result["held_out_by_document"] = cross_validate(groups, l2=l2)
+    w = scaled(groups, _fit(groups, l2), current, window)
     result["fitted_top1"] = top1(groups, w)
     result["settings"] = {name: round(float(sign * v), 3) for name, sign, v in zip(SETTINGS, SIGNS, w)}
     return result
@@ -130,5 +167,8 @@ def format_fit(result: dict) -> str:
              f"fitted {result['fitted_top1']}")]
     for name, row in result["halves"].items():
         lines.append(f"  {name}, checked on the other ({row['checked']}): current {row['current']} -> {row['fitted']}")
+    held_out = result["held_out_by_document"]
+    lines.append(f"  held out by document (5 folds, {len(held_out['held_out'])} shuffles): {held_out['mean']} "
+                 f"(each: {held_out['held_out']})")
     lines.append("settings: " + " ".join(f"--set {k}={v}" for k, v in result["settings"].items()))
     return "\n".join(lines)

@@ -17,10 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from eval.ranker import Group, Proposal
-
-TUNING_SETS = ("eval/questions/tune2.jsonl", "eval/questions/real.jsonl", "eval/questions/tune3.jsonl",
-               "eval/questions/figures_probe.jsonl", "eval/questions/tune4.jsonl", "eval/questions/tune5.jsonl")
+from eval.ranker import TUNING_SETS, Group, Proposal
 
 
 @dataclass
@@ -118,26 +115,25 @@ def cross_validate(clauses: list[Clause], prior, l2: float, folds: int = 5) -> i
     return right
 
 
-def fit_window(index: Path, l2: float = 0.05, questions: list[Path] | None = None) -> dict:
-    """Collect the tuning clauses on ``index``, fit the run weights, report hand-set against fitted."""
+def fit_window(index: Path | None, l2: float = 0.05, questions: list[Path] | None = None, answerer=None) -> dict:
+    """Collect the tuning clauses on ``index`` (or through ``answerer``), fit the run weights, report the hand-set
+    and the current weights (``what_window_coefficients``) against the fitted ones."""
+    from eval.ranker import open_answerer, refuse_sealed
     from eval.run import load_question_sets
-    from retriever.qa import Answerer
     from retriever.qa.clauses import WINDOW_FEATURES, hand_window
-    from retriever.runtime import SEQUENTIAL_THREADS, open_searcher
 
     paths = [str(p) for p in (questions or TUNING_SETS)]
-    if any("fresh" in Path(p).name for p in paths):
-        from corpus.errors import UserError
-
-        raise UserError("fresh*.jsonl is sealed: never fit on it")
-    answerer = Answerer(open_searcher(index, threads=SEQUENTIAL_THREADS))
+    refuse_sealed(paths)
+    answerer = answerer or open_answerer(index)
     questions_read = [q for q in load_question_sets(paths, None) if q.split != "check"]
     clauses = collect(answerer, questions_read)
     w = fit(_groups(clauses), hand_window(), l2=l2)
+    current = answerer.settings.what_window_coefficients or hand_window()
     return {
         "l2": l2, "features": list(WINDOW_FEATURES), "clauses": len(clauses),
         "answerable": sum(any(r for _, _, r in c.runs) for c in clauses),
         "hand": sum(chosen(c, hand_window()) for c in clauses),
+        "current": sum(chosen(c, current) for c in clauses),
         "fitted": sum(chosen(c, w) for c in clauses),
         "cross_validated": cross_validate(clauses, hand_window(), l2),
         "coefficients": [round(float(v), 3) for v in w],
@@ -146,5 +142,5 @@ def fit_window(index: Path, l2: float = 0.05, questions: list[Path] | None = Non
 
 def format_fit(result: dict) -> str:
     return (f"clauses {result['clauses']} (a right run in {result['answerable']}): hand-set {result['hand']}, "
-            f"fitted {result['fitted']}, cross-validated by document {result['cross_validated']}\n"
+            f"current {result.get('current', result['hand'])}, fitted {result['fitted']}, cross-validated by document {result['cross_validated']}\n"
             f"what_window_coefficients: tuple[float, ...] = {tuple(result['coefficients'])}")

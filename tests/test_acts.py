@@ -177,3 +177,22 @@ def test_act_number_index_finds_what_a_full_scan_finds_in_the_same_order():
         assert found == full_scan, text
     assert len(index.candidates(parse_act_query("ct 16"))) < len(refs)  # a narrowed scan, not all
     assert index.candidates(parse_act_query("y tế cơ sở")) == []
+
+
+def test_law_names_run_over_their_own_commas():
+    """"Luật Cán bộ, công chức" is one law; "Luật Đầu tư, Luật Nhà ở" two; "…, các Nghị định" ends the name."""
+    refs = _refs("Căn cứ Luật Cán bộ, công chức số 80/2025/QH15; Căn cứ Luật Khám bệnh, chữa bệnh ngày 9/1/2023; "
+                 "theo Luật Đầu tư, Luật Nhà ở số 27/2023/QH15. Theo Luật Viên chức, các Nghị định hướng dẫn.")
+    assert [(r.number, r.name) for r in refs] == [
+        ("80/2025/QH15", "Luật Cán bộ, công chức"),
+        (None, "Luật Khám bệnh, chữa bệnh"),
+        (None, "Luật Đầu tư"),
+        ("27/2023/QH15", "Luật Nhà ở"),
+        (None, "Luật Viên chức"),
+    ]
+
+
+def test_issuer_ends_where_the_act_says_what_it_does():
+    (amending, amended) = _refs("Căn cứ Nghị định số 49/2022/NĐ-CP ngày 29/7/2022 của Chính phủ sửa đổi, bổ sung "
+                                "một số điều của Nghị định số 126/2020/NĐ-CP;")
+    assert amending.issuer == "Chính phủ" and amended.number == "126/2020/NĐ-CP"

@@ -44,6 +44,7 @@ from retriever.qa.clauses import (
     telling_unit,
 )
 from retriever.qa.extractors import FALLBACK, Context, default_extractors
+from retriever.qa.extractors.agency import printed_together
 from retriever.qa.extractors.lists import (
     ListExtractor,
     items_after_noun,
@@ -334,7 +335,8 @@ class Answerer:
 
         def key(option: Option) -> tuple:
             # a body the question itself names ("Sở Văn hóa … phối hợp với những tổ chức nào?") is its subject
-            echoed = named and echo(option.span.text, asked) >= self.settings.echo_max
+            echoed = named and echo(option.span.text, asked) >= self.settings.echo_max \
+                and printed_together(option.span.text, question)  # its words printed together, not scattered
             score = option_score(option.features, coefficients) if coefficients else option.baseline
             return not echoed, score, -option.order
 

@@ -28,6 +28,7 @@ from retriever.qa.extractors.acts import (
     LegalBasisExtractor,
     RepealsExtractor,
     asked_issuer,
+    asked_numbers,
     issued_by,
     names_type,
     states_repeal,
@@ -57,11 +58,36 @@ _ISSUER_ASKED = re.compile(r"\b(?:(?:co quan|don vi|ai|cap) nao (?:da |duoc )?(?
 _DETAILS_ASKED = re.compile(rf"\b(?:quy dinh chi tiet|chi tiet hoa|huong dan(?: thi hanh)?)(?: (?:mot so dieu|thi hanh))?"
                             rf"(?: (?:cua|ve))? (?:{V.ACT_TYPE_KEYS})(?: so)? nao\b")
 # "… quy định chi tiết (và hướng dẫn thi hành) (một số điều) (của) Luật …": the act detailed, up to the clause's end.
-_DETAILED_ACT = re.compile(r"(?:quy\s+định\s+chi\s+tiết|chi\s+tiết\s+hóa|hướng\s+dẫn)(?:\s+(?:và|,)\s+hướng\s+dẫn)?"
+_DETAILED_ACT = re.compile(r"(?:quy\s+định\s+chi\s+tiết|chi\s+tiết\s+hóa|hướng\s+dẫn"
+                           # the scope article's "… quy định về … theo quy định tại điểm b khoản 2 Điều 18 Nghị định số …"
+                           r"|(?<=này\s)quy\s+định\s(?:[^;.\n]|\n(?!\s*\n)|\.(?!\s)){0,400}?theo\s+quy\s+định\s+(?:tại|của))"
+                           r"(?:\s+(?:và|,)\s+hướng\s+dẫn)?"
                            r"(?:\s+thi\s+hành)?(?:\s+một\s+số\s+(?:điều|nội\s+dung)(?:,?\s+khoản)?)?(?:\s+và\s+biện\s+pháp"
-                           r"\s+thi\s+hành)?(?:\s+(?:của|tại))?\s+((?:Bộ\s+)?(?:Luật|Nghị\s+định|Nghị\s+quyết|Pháp\s+lệnh"
+                           # the parts detailed: "khoản 2 Điều 30, các khoản 1, 3 và 4 Điều 42 Luật …", "Điều 11 của Luật …"
+                           r"\s+thi\s+hành)?(?:\s+(?:các\s+)?(?:điểm|khoản|Điều)\s+\w+(?:[^;:.\n]|\n(?!\s*\n)){0,160}?\s+Điều\s+\d+\w*"
+                           r"|\s+(?:các\s+)?(?:điểm|khoản|Điều)\s+\d+\w*)?"
+                           r"(?:\s+(?:của|tại))?\s+((?:Bộ\s+)?(?:Luật|Nghị\s+định|Nghị\s+quyết|Pháp\s+lệnh"
                            r"|Thông\s+tư|Quyết\s+định)\b(?:(?!\n\s*\n|[;:]|,\s+bao\s+gồm|\.(?:\s|$)|\n[ \t*_]*(?:Căn\s+cứ|CĂN\s+CỨ|Theo\s))"
                            r"[^\n]|\n(?!\s*\n)){0,200})", re.IGNORECASE)
+# "(tiếp tục) thực hiện công điện số mấy", "dẫn lại công văn số mấy", "trả lời công văn số mấy": an act the document
+# carries out, cites or answers, not its own number.
+_CITED_PAPER = re.compile(rf"\b(?:thuc hien|trien khai|tiep theo|dan chieu|dan lai|dan|tra loi|can cu|theo)"
+                          rf" (?:cac |nhung )?({V.ACT_TYPE_KEYS}|van ban) so (?:may|hieu)\b")
+# A clause opening with an act ("vậy công văn 5106/CT-CS mà …", "Luật … số 72/2025/QH15 được Quốc hội thông qua"),
+# the act its predicate speaks of; the type word's start is group 1.
+_CLAUSE_HEAD = re.compile(rf"\s*(?:(?:vay|con|thi|va|nhung)\s+)?({V.ACT_TYPE_KEYS})\b")
+_HEAD_NUMBER_WORDS = 12  # a law's name runs between its type word and its number ("Luật Tổ chức … số 72/2025/QH15")
+# "Ai phải ký tờ trình …", "người nào có thẩm quyền ký …": who a provision charges with signing a paper.
+_SIGNS_BY_RULE = re.compile(r"\b(?:ai|nguoi nao|chuc danh nao|cap nao) (?:phai|can|co tham quyen|duoc phep|chiu trach nhiem)"
+                            r" (?:ky|ky ten|ky xac nhan)\b")
+# The acts a preamble cites for the issuer's competence, not for the matter it details: a ministry's organising decree
+# ("… quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Bộ …"), the laws on the Government's and local
+# government's organisation and on issuing legal documents.
+_ORGANISES = re.compile(r"chức\s+năng,\s+nhiệm\s+vụ,\s+quyền\s+hạn|Luật\s+Tổ\s+chức\s+(?:Chính\s+phủ|chính\s+quyền\s+địa"
+                        r"\s+phương)|Luật\s+Ban\s+hành\s+văn\s+bản", re.IGNORECASE)
+# "ký tờ trình …", "ký Hiệp định …": the paper signed, when the question names one.
+_SIGNED_PAPER = re.compile(r"\bky(?: ten| xac nhan)?(?: vao)? (?:ban |cac |nhung )?(to trinh|bao cao|hiep dinh|hop dong|de an"
+                           r"|bien ban|van ban de nghi|ho so|don)\b")
 _THIS_ACT_BEFORE = re.compile(r"(?:Nghị\s+định|Thông\s+tư|Quyết\s+định|Nghị\s+quyết|Luật|Pháp\s+lệnh)\s+này\s*$")
 # "Nghị quyết này được … khóa XV thông qua ngày 16 tháng 6 năm 2025": the date an act was adopted.
 _ADOPTED = re.compile(r"thông\s+qua\s+(?:vào\s+)?(ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|ngày\s+\d{1,2}/\d{1,2}/\d{4})")
@@ -150,12 +176,18 @@ class DocumentRoute:
         if kind is QuestionKind.DATE:
             if not re.search(V.CUE_ISSUE_DATE, question.key) or (question.date_role and not question.asks_own_date):
                 return None  # "họp về Nghị quyết 66 ngày nào", "… áp dụng đến hết ngày nào": not the act's own date
+            dated = self.dated_subject(question)
+            if dated is not None and dated != subject:
+                return self._act_date(question, dated)  # else the text route, still within the document named first
             if not question.asks_own_date and not re.search(r"\bde ngay\b", question.key) and self._asks_more(
                     question, subject):
                 return None  # "Theo Kế hoạch 542, Trung tâm Y tế được chuyển giao ngày nào": a date the text gives
             return self._act_date(question, subject)
         if subject.what != "document":
-            return None
+            consolidating = self._consolidating(question) if kind is QuestionKind.REPEALS else None
+            # "Thông tư 28/2022 bãi bỏ những khoản nào của Thông tư 06/2017": the consolidated text of the act
+            # amended marks the parts the amending act repealed
+            return self._consolidated_repeals(question, consolidating) if consolidating else None
         return self.facts(question, subject.ident)
 
     def facts(self, question: QuestionAnalysis, doc_id: str) -> Answer | None:
@@ -164,6 +196,11 @@ class DocumentRoute:
         if asks_proposer(question):
             return self.proposer(question, doc_id)
         if kind is QuestionKind.SIGNER:
+            if _SIGNS_BY_RULE.search(question.key):
+                return None  # "ai phải ký tờ trình …": who a provision charges with signing, not this document's signer
+            paper = _SIGNED_PAPER.search(question.key)
+            if paper and not match_key(self.store.documents[doc_id].record.type or "").startswith(paper.group(1)):
+                return None  # "ai ký Tờ trình của Chính phủ về …" of a resolution that charges a minister with it
             return self._signer(question, doc_id)
         if kind is QuestionKind.EFFECTIVE_DATE:
             answer = self._read(question, doc_id, _EFFECT, self._effective)
@@ -177,6 +214,9 @@ class DocumentRoute:
         if kind is QuestionKind.DATE and question.asks_own_date:  # "… thông qua / ban hành ngày nào"
             if not self._type_agrees(question, doc_id):
                 return None  # "… bằng nghị quyết ban hành ngày nào" of a Công văn: the date of an act it cites
+            dated = self.dated_subject(question)  # w84: "Luật … số 72/2025/QH15 được thông qua ngày nào" asked of a
+            if dated is not None and dated != Subject("document", doc_id):  # Công văn citing it: not the letter's date
+                return None
             return self._act_date(question, Subject("document", doc_id))
         if kind is QuestionKind.DOCUMENT and asks_own_number(question):
             return self._own_number(question, doc_id)
@@ -201,7 +241,9 @@ class DocumentRoute:
         if not found:
             return None
         _, _, start, end = min(found)  # the act's own words ("Nghị định này quy định chi tiết …") before its title
-        shown = re.split(r",?\s+(?:đã\s+)?được\s+sửa\s+đổi", " ".join(text[start:end].split()))[0]  # not its history
+        # not its history, nor the name it goes by below or the list of what it details
+        shown = re.split(r",?\s+(?:đã\s+)?được\s+sửa\s+đổi|\s*\((?:sau\s+đây|gọi\s+tắt)|\s+về\s+các\s+nội\s+dung|,?\s+bao\s+gồm",
+                         " ".join(text[start:end].split()))[0]
         if len(shown) > self.settings.record_answer_chars:  # "Luật Bảo hiểm y tế số 25/2008/QH12" without its history
             shown = act_designation(shown)[: self.settings.record_answer_chars]
         return _answer(question, shown, [self.quotes.at(doc_id, start, end, start, end)])
@@ -303,6 +345,28 @@ class DocumentRoute:
             return self._resolve(text)
         return None
 
+    def dated_subject(self, question: QuestionAnalysis) -> Subject | None:
+        """The act whose own date a question asks when it names several: the act heading the last clause before the
+        date cue, the subject of "… ban hành / thông qua ngày nào" ("Theo công văn của Bộ Nội vụ …, Luật … số
+        72/2025/QH15 được Quốc hội thông qua ngày nào", "… trả lời bằng công văn 5330/CT-CS, vậy công văn 5106/CT-CS …
+        ban hành ngày nào"); an act inside a clause ("Nghị định 72/2026 …, được Nghị quyết 25/2026 kéo dài, ban hành
+        ngày nào", "Nghị định 291 sửa đổi Nghị định 103 …") only describes the one heading it.  None when no clause
+        before the cue opens with a numbered act."""
+        from corpus.acts import ACT_NUMBER
+
+        found = None
+        for clause in re.findall(r"[^,;?]+", question.text):
+            key = match_key(clause)
+            head = _CLAUSE_HEAD.match(key)
+            number = ACT_NUMBER.search(clause)
+            before = match_key(clause[:number.start()]) if number else ""
+            if (head and number and len(before.split()) <= _HEAD_NUMBER_WORDS
+                    and not _DOCUMENT_WORDS.search(before, head.end(1))):  # the number is the head's, not "… Chỉ thị 16"
+                found = clause[:number.end()]
+            if re.search(V.CUE_ISSUE_DATE + r"|\bthong qua\b", key):
+                break  # the clause asking the date
+        return self._resolve(found) if found else None
+
     def _asks_more(self, question: QuestionAnalysis, subject: Subject) -> bool:
         """Whether a date question says more than which document it means ("Thông báo 272/TB-UBND Đồng Nai
         ngày nào" says no more; "… Trung tâm Y tế được chuyển giao ngày nào" asks a date the text tells)."""
@@ -364,13 +428,17 @@ class DocumentRoute:
         from corpus.acts import parse_act_query
         from corpus.lexicon import expand_organ_abbreviations
 
-        words = set(question.syllables) | set(syllables(expand_organ_abbreviations(question.text)))  # "UBND" too
+        expanded = syllables(expand_organ_abbreviations(question.text))
+        words = set(question.syllables) | set(expanded)  # "UBND" too
+        pairs = _pairs(list(question.syllables)) | _pairs(expanded)
         asked_date = parse_act_query(question.text).date  # "… của UBND thành phố Cần Thơ ngày 20/11/2025"
         scored = []
         for doc_id, issuer in self._issuer_words.items():
             if not issuer:
                 continue
-            share = sum(1 for w in issuer if w in words) / len(issuer)
+            # an issuer's words count where the question prints them together ("Sở Y tế … Đồng Nai"), not scattered
+            # ("thủ tục nội bộ lĩnh vực tư pháp" does not name the Bộ Tư pháp)
+            share = _issuer_share(issuer, words, pairs)
             if share < 0.75:
                 continue
             record = self.store.documents[doc_id].record
@@ -526,6 +594,9 @@ class DocumentRoute:
         wh = re.search(rf"({V.ACT_TYPE_KEYS}|van ban)\s+(nao|gi)|so hieu|so may", key)
         relation = "thuc_hien" if re.search(V.CUE_IMPLEMENTS, key) else ("can_cu" if "can cu" in key else None)
         if wh and wh.group(0) in ("so hieu", "so may") and subject.what == "document":
+            cited = _CITED_PAPER.search(key)
+            if cited and first_number is None:  # "yêu cầu tiếp tục thực hiện công điện số mấy của Bộ": an act it cites
+                return self._cited_papers(question, subject.ident, cited.group(1))
             if first_number is not None or self._other_paper(key, subject.ident):
                 return None  # "QĐ 3303/QĐ-BTP căn cứ nghị định số mấy", "dựa trên báo cáo thẩm tra số mấy": another paper
             stored = self.store.documents[subject.ident]
@@ -540,6 +611,13 @@ class DocumentRoute:
         if self.citations.acts.get(act_key) is None:
             return None
         max_quotes = self.settings.max_quotes
+        if asks_citers or (subject.what == "act" and _DETAILS_ASKED.search(key)):
+            # "thông tư nào hướng dẫn Nghị định 49/2022/NĐ-CP", "Nghị định 289/2025/NĐ-CP hướng dẫn nghị quyết nào":
+            # the act a citing sentence says guides (or is guided by) the one named, of the type asked
+            type_word = _TYPE_WORD.search(key)
+            guide = self._guide(question, act_key, asks_citers, type_word.group(1) if type_word else None)
+            if guide is not None:
+                return guide
         if asks_citers:
             match = self.citations._match(act_key, relation)
             if not match["cited_by"] and relation:
@@ -552,21 +630,89 @@ class DocumentRoute:
             return _answer(question, shown, [self.quotes.edge(e) for e in entries[:max_quotes]])
         if subject.what != "document":
             return None
-        match = self.citations._match(act_key, relation)
-        if not match["cites"] and relation:
-            match = self.citations._match(act_key, None)
-        entries = match["cites"]
         type_word = _TYPE_WORD.search(key)
-        if type_word:
-            entries = [e for e in entries if match_key(e["act_type"] or "").startswith(type_word.group(1))]
         issuer = asked_issuer(question)
-        if issuer:  # "… triển khai công điện nào của Thủ tướng": the acts of that issuer, when the graph knows it
+
+        def cited(wanted: str | None) -> tuple[list[dict], list[dict]]:
+            entries = self.citations._match(act_key, wanted)["cites"]
+            if type_word:
+                entries = [e for e in entries if match_key(e["act_type"] or "").startswith(type_word.group(1))]
+            # "… triển khai công điện nào của Thủ tướng": the acts of that issuer, when the graph knows it
             by = [e for e in entries if issued_by(issuer, e.get("number") or "", " của " + (e.get("issuer") or ""))]
-            entries = by or entries
+            return entries, by
+
+        entries, by = cited(relation)
+        if relation and (not entries or issuer and not by):
+            # the issuer and the type asked bind harder than the verb: "thực hiện chế độ … theo nghị quyết nào của
+            # Quốc hội" of a notice that carries out a Politburo resolution cites the Assembly's one otherwise
+            every, every_by = cited(None)
+            if not entries or every_by:
+                entries, by = every, every_by
+        entries = by or entries
+        if _DETAILS_ASKED.search(key) and subject.what == "document":
+            # "Thông tư … hướng dẫn nghị định nào": not the decree organising the issuing ministry, cited only for its
+            # competence ("Căn cứ Nghị định số 14/2017/NĐ-CP … quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu …")
+            text = self.store.documents[subject.ident].text
+            entries = [e for e in entries if not _ORGANISES.search(_clause_at(text, e["start"]))] or entries
         if not entries:
             return None
         shown = _cut(", ".join(e["act"] for e in entries), ", ", self.settings.record_answer_chars)
         return _answer(question, shown, [self.quotes.edge(e) for e in entries[:max_quotes]])
+
+    def _guide(self, question: QuestionAnalysis, act_key: str, asks_guide: bool, type_word: str | None
+               ) -> Answer | None:
+        """The act a citing text says guides the act ``act_key`` ("Thông tư số 13/2023/TT-BTC ngày … của Bộ Tài chính
+        hướng dẫn Nghị định số 49/2022/NĐ-CP") when ``asks_guide``, else the act it guides; of ``type_word``'s type
+        when given.  For a guide asked with a type, the corpus documents citing the act must not be of that type
+        (those are the guides then).  None when no citing text pairs the two."""
+        act = self.citations.acts.get(act_key)
+        if act is None:
+            return None
+        if asks_guide and type_word:
+            citers = {match_key(self.store.documents[e["doc_id"]].record.type or "") for e in act["cited_by"]
+                      if e["doc_id"] in self.store.documents}
+            if any(c.startswith(type_word) for c in citers):
+                return None
+        elif asks_guide:
+            return None  # "văn bản nào hướng dẫn …" without a type: the documents citing it answer
+        for edge in act["cited_by"]:
+            stored = self.store.documents.get(edge["doc_id"])
+            if stored is None:
+                continue
+            low, high = max(0, edge["start"] - _GUIDE_REACH), min(len(stored.text), edge["end"] + _GUIDE_REACH)
+            for guide, guided in guide_pairs(stored.text, low, high):
+                named, other = (guided, guide) if asks_guide else (guide, guided)
+                if _act_key_of(named.group(0)) != act["number_key"]:
+                    continue
+                typed = _TYPED_NUMBER_BEFORE.search(stored.text, max(0, other.start() - 20), other.start())
+                if type_word and not (typed and names_type(typed.group(0), type_word)):
+                    continue
+                start, end = other.start(), other.end()
+                quote_start, quote_end = min(guide.start(), guided.start()), max(guide.end(), guided.end())
+                quote = self.quotes.at(edge["doc_id"], quote_start, quote_end, start, end)
+                return _answer(question, stored.text[start:end], [quote])
+        return None
+
+    def _cited_papers(self, question: QuestionAnalysis, doc_id: str, type_key: str) -> Answer | None:
+        """The acts of type ``type_key`` that ``doc_id`` cites, its own number left out, those of the issuer the
+        question names when the graph tells ("thực hiện công điện số mấy của Bộ" → the Ministry's telegrams, not the
+        Prime Minister's); None when it cites none of the type."""
+        from corpus.acts import number_key
+
+        act_key = self.citations.document_act.get(doc_id)
+        if act_key is None or self.citations.acts.get(act_key) is None:
+            return None
+        own = number_key(self.store.documents[doc_id].record.number or "")
+        entries = [e for e in self.citations._match(act_key, None)["cites"]
+                   if match_key(e["act_type"] or "").startswith(type_key) and number_key(e.get("number") or "") != own]
+        issuer = asked_issuer(question)
+        by = [e for e in entries if issued_by(issuer, e.get("number") or "", " của " + (e.get("issuer") or ""))]
+        entries = by or entries
+        if not entries:
+            return None
+        shown = _cut(", ".join(dict.fromkeys(e.get("number") or e["act"] for e in entries)), ", ",
+                     self.settings.record_answer_chars)
+        return _answer(question, shown, [self.quotes.edge(e) for e in entries[: self.settings.max_quotes]])
 
     def _other_paper(self, key: str, doc_id: str) -> bool:
         """Whether the paper whose number a question asks ("<paper> số mấy") is of another type than ``doc_id``."""
@@ -608,9 +754,23 @@ class DocumentRoute:
                  if not by or any(_names_act(note, b) for b in by)]
         if not parts:
             return None
-        shown = _cut("; ".join(dict.fromkeys(name for _, _, name in parts)), "; ", self.settings.record_answer_chars)
+        shown = _cut("; ".join(merge_parts(list(dict.fromkeys(name for _, _, name in parts)))), "; ",
+                     self.settings.record_answer_chars)
         quotes = [self.quotes.at(doc_id, start, end, start, end) for start, end, _ in parts[: self.settings.max_quotes]]
         return _answer(question, shown, quotes)
+
+    def _consolidating(self, question: QuestionAnalysis) -> str | None:
+        """The consolidated text (văn bản hợp nhất) of an act the question names, when the corpus holds one."""
+        from corpus.acts import number_key
+
+        asked = asked_numbers(question)
+        for doc_id, stored in self.store.documents.items():
+            if not _CONSOLIDATED.search(stored.record.type or ""):
+                continue
+            base = consolidated_base(stored.record.type, stored.record.number, stored.text)
+            if base and any(number_key(base) == n or number_key(base).startswith(n + "/") for n in asked):
+                return doc_id
+        return None
 
     def own_numbers(self, doc_id: str) -> tuple[str, ...]:
         """The numbers ``doc_id`` speaks for: its own, and for a consolidated text (văn bản hợp nhất) the act it
@@ -701,6 +861,22 @@ def _pairs(words: list[str]) -> set[tuple[str, str]]:
     return set(itertools.pairwise(words))
 
 
+def _issuer_share(issuer: list[str], words: set[str], pairs: set[tuple[str, str]]) -> float:
+    """The share of an issuer's words a question prints, counting a word only inside a pair of adjacent issuer words
+    the question prints together (a one-word issuer: the word itself).
+
+    >>> q = "thu tuc noi bo linh vuc tu phap cua can tho".split()
+    >>> _issuer_share(["bo", "tu", "phap"], set(q), _pairs(q)), _issuer_share(["tu", "phap"], set(q), _pairs(q))
+    (0.6666666666666666, 1.0)
+    """
+    if len(issuer) == 1:
+        return float(issuer[0] in words)
+    covered = {i + k for i, pair in enumerate(itertools.pairwise(issuer)) if pair in pairs for k in (0, 1)}
+    return len(covered) / len(issuer)
+
+
+# "… căn cứ nghị định nào <description>": what the question says of the act it asks, after the question word.
+_DESCRIBED_ACT = re.compile(rf"\b(?:{V.ACT_TYPE_KEYS}|van ban)(?: so)? nao\b(.+)$")
 _AMENDS_OTHER = re.compile(r"\ssửa\s+đổi|\sbổ\s+sung")
 
 
@@ -719,6 +895,12 @@ def _naming_asked(found: list, question: QuestionAnalysis, own: str, text: str) 
     if not asked:
         return found
     amending_asked = bool(re.search(r"\b(?:sua doi|bo sung)\b", question.key))
+    described = _DESCRIBED_ACT.search(question.key)
+    if described and re.search(r"\b(?:sua doi|bo sung)\b", described.group(1)):
+        # "căn cứ nghị định nào sửa đổi các nghị định về kiểm soát thủ tục hành chính": the amending act is asked,
+        # not the act it amends, whose line shares every other word
+        amending = [f for f in found if _AMENDS_OTHER.search(text[f[0].start:f[0].end])]
+        found = amending or found
     acts = []
     for span, _ in found:
         act = text[span.start:span.end]
@@ -733,6 +915,42 @@ def _naming_asked(found: list, question: QuestionAnalysis, own: str, text: str) 
         counts = [len(single & set(words)) for words in acts]
         best = max(counts)
     return [f for f, n in zip(found, counts) if n == best] if best else found
+
+
+# Between two act numbers: the first guides or details the second ("Thông tư số 13/2023/TT-BTC ngày 28/02/2023 của Bộ
+# Tài chính hướng dẫn Nghị định số 49/2022/NĐ-CP", "… quy định chi tiết một số điều của Nghị định số 40/2018/NĐ-CP").
+_GUIDES = re.compile(r"(?:hướng\s+dẫn|quy\s+định\s+chi\s+tiết)(?:\s+(?:và\s+hướng\s+dẫn\s+)?thi\s+hành)?(?:\s+một\s+số\s+điều"
+                     r"(?:\s+của)?)?\s+(?:Bộ\s+luật|Luật|Pháp\s+lệnh|Nghị\s+định|Nghị\s+quyết|Thông\s+tư|Quyết\s+định)(?:\s+số)?\s*$",
+                     re.IGNORECASE)
+_GUIDE_BETWEEN = 200  # the guide's date and issuer run at most this far before the verb
+_GUIDE_REACH = 300  # a citing edge's sentence and the lines around it
+_TYPED_NUMBER_BEFORE = re.compile(r"(?:Bộ\s+luật|Luật|Pháp\s+lệnh|Nghị\s+định|Nghị\s+quyết|Thông\s+tư|Quyết\s+định"
+                                  r"|Chỉ\s+thị|Công\s+văn|Kế\s+hoạch)\s+(?:số\s+)?$", re.IGNORECASE)
+
+
+def guide_pairs(text: str, start: int = 0, end: int | None = None) -> list[tuple[re.Match[str], re.Match[str]]]:
+    r"""The (guide, guided) act numbers a text pairs as a clerk reads "<act> … hướng dẫn <act>": two numbers in one
+    clause (no ";" between them) with the guiding verb just before the second's type word.
+
+    >>> t = "Căn cứ Thông tư số 13/2023/TT-BTC ngày 28/02/2023 của Bộ Tài chính hướng dẫn Nghị\nđịnh số 49/2022/NĐ-CP;"
+    >>> [(a.group(0), b.group(0)) for a, b in guide_pairs(t)]
+    [('13/2023/TT-BTC', '49/2022/NĐ-CP')]
+    """
+    from corpus.acts import ACT_NUMBER
+
+    numbers = list(ACT_NUMBER.finditer(text, start, len(text) if end is None else end))
+    pairs = []
+    for first, second in itertools.pairwise(numbers):
+        between = text[first.end():second.start()]
+        if len(between) <= _GUIDE_BETWEEN and ";" not in between and _GUIDES.search(" ".join(between.split())):
+            pairs.append((first, second))
+    return pairs
+
+
+def _act_key_of(number: str) -> str:
+    from corpus.acts import normalize_number, number_key
+
+    return number_key(normalize_number(number)).replace(" ", "")
 
 
 def read_proposer(text: str) -> tuple[int, int, int, str] | None:
@@ -811,6 +1029,12 @@ def act_designation(line: str) -> str:
     if not match:
         return line
     return " ".join((match.group(1) or match.group(2)).split())
+
+
+def _clause_at(text: str, start: int, reach: int = 400) -> str:
+    """The clause of ``text`` from ``start`` to its ";" or its paragraph's end, at most ``reach`` characters."""
+    end = re.compile(r";|\n\s*\n").search(text, start, start + reach)
+    return text[start:end.start() if end else start + reach]
 
 
 def _cut(shown: str, separator: str, limit: int) -> str:
@@ -1097,6 +1321,23 @@ def repealed_marks(text: str) -> list[tuple[int, int, str, str]]:
         note = re.compile(rf"(?m)^[ \t]*\[?{note_number}\]?[ \t]+[^\n]*?được\s+bãi\s+bỏ").search(text, mark.end())
         found.append((mark.start(), mark.end(), name, text[note.start():note.start() + 300] if note else ""))
     return found
+
+
+def merge_parts(names: list[str]) -> list[str]:
+    """Parts of one article or clause named together as a clerk cites them: "khoản 3, khoản 4 Điều 12".
+
+    >>> merge_parts(["khoản 3 Điều 12", "khoản 4 Điều 12", "Điều 5", "điểm a khoản 2 Điều 6", "điểm b khoản 2 Điều 6"])
+    ['khoản 3, khoản 4 Điều 12', 'Điều 5', 'điểm a, điểm b khoản 2 Điều 6']
+    """
+    merged: list[tuple[str, list[str]]] = []
+    for name in names:
+        split = re.match(r"(điểm\s+\S+|khoản\s+\S+)\s+(.+)$", name)
+        head, tail = (split.group(1), split.group(2)) if split else (name, "")
+        if tail and merged and merged[-1][0] == tail:
+            merged[-1][1].append(head)
+        else:
+            merged.append((tail, [head]))
+    return [", ".join(heads) + (f" {tail}" if tail else "") for tail, heads in merged]
 
 
 def _names_act(note: str, number: str) -> bool:

@@ -51,7 +51,7 @@ def _typed_start(body: str, start: int) -> int:
 
 
 # "quyết định nào của Bộ Y tế", "báo cáo số nào của Bộ Tài chính về …": the issuer of the act asked for.
-_ASKED_ISSUER = re.compile(rf"\b(?:{V.ACT_TYPE_KEYS}|van ban|bao cao)\s+(?:so\s+)?(?:nao|gi)\s+(?:cua|do)\s+"
+_ASKED_ISSUER = re.compile(rf"\b(?:{V.ACT_TYPE_KEYS}|van ban|bao cao)\s+(?:so\s+)?(?:nao|gi|may)\s+(?:cua|do)\s+"
                            r"(\w+(?:\s\w+){0,5}?)(?=\s+(?:ve|trong|de|ngay|theo|ban hanh|thuc hien|duoc|truoc"
                            r"|nhu the nao)\b|\s*$)")
 
@@ -64,6 +64,8 @@ def asked_issuer(question: QuestionAnalysis) -> tuple[str, ...]:
     ('bo', 'y', 'te')
     >>> asked_issuer(analyze_question("Công điện 96 triển khai công điện nào của Thủ tướng về mưa lũ?"))
     ('thu', 'tuong')
+    >>> asked_issuer(analyze_question("Bộ Xây dựng yêu cầu tiếp tục thực hiện công điện số mấy của Bộ về mưa lũ?"))
+    ('bo',)
     """
     match = _ASKED_ISSUER.search(question.key)
     return tuple(match.group(1).split()) if match else ()
@@ -79,6 +81,8 @@ def issued_by(issuer: tuple[str, ...], number: str, printed_after: str) -> bool 
     True
     >>> issued_by(("bo", "y", "te"), "281/QĐ-TTg", " ngày 05/4/2024 của Thủ tướng Chính phủ, Quyết định số")
     False
+    >>> issued_by(("quoc", "hoi"), "197/2025/QH15", " của "), issued_by(("quoc", "hoi"), "66-NQ/TW", " của ")
+    (True, False)
     """
     if not issuer:
         return None
@@ -86,7 +90,8 @@ def issued_by(issuer: tuple[str, ...], number: str, printed_after: str) -> bool 
     for size in range(len(issuer), min(3, len(issuer)) - 1, -1):  # the question may name a little more
         if re.search(r"\b" + r"\s+".join(issuer[:size]) + r"\b", after):
             return True
-    code = re.search(r"-([A-Za-zĐđ]+)\s*$", number)
+    # the issuer code closes the number: "1093/QĐ-BYT", "66-NQ/TW", "197/2025/QH15" (a legislature's term after it)
+    code = re.search(r"[-/]([A-Za-zĐđ]+)\d*\s*$", number)
     initials = "".join(w[0] for w in issuer)
     if code and len(initials) >= 2:
         return match_key(code.group(1)).startswith(initials)
@@ -95,7 +100,7 @@ def issued_by(issuer: tuple[str, ...], number: str, printed_after: str) -> bool 
     return False if named else None
 
 
-def _asked_numbers(question: QuestionAnalysis) -> set[str]:
+def asked_numbers(question: QuestionAnalysis) -> set[str]:
     from corpus.acts import ACT_NUMBER, number_key
 
     asked = {number_key(m.group(0)) for m in ACT_NUMBER.finditer(question.text)}
@@ -190,7 +195,7 @@ class ActExtractor:
         from corpus.acts import ACT_NUMBER, number_key
 
         body = context.body(unit)
-        asked = _asked_numbers(question)
+        asked = asked_numbers(question)
         options = []
         for match in _PART.finditer(body):
             score = 0.5 * local_overlap(context.weights, body[max(0, match.start() - 120):match.end() + 60])
@@ -214,7 +219,7 @@ class ActExtractor:
         )
 
         body = context.body(unit)
-        asked = _asked_numbers(question)
+        asked = asked_numbers(question)
         bare = parse_act_query(question.text)
         own = context.store.documents[unit.doc_id].record.number
         type_word = _TYPE_WORD.search(question.key)
@@ -290,7 +295,7 @@ _ACT_BEFORE_NUMBER = re.compile(r"(?:\s+(?:của\s+)?(?:Phụ\s+lục|Danh\s+m�
 
 
 def repealed_parts(text: str, start: int, end: int, asked: set[str]) -> tuple[int, int] | None:
-    """The parts of an asked act (``asked``: number keys, :func:`_asked_numbers`) that ``text[start:end]`` cites
+    """The parts of an asked act (``asked``: number keys, :func:`asked_numbers`) that ``text[start:end]`` cites
     just before the act's number — a clerk reading "Bãi bỏ khoản 3, khoản 4 Điều 12 Thông tư số 06/2017/TT-…"
     for "bãi bỏ những khoản nào của Thông tư 06/2017" — as (start, end) in ``text``, else None.
 
@@ -343,8 +348,8 @@ class RepealsExtractor:
         text = context.text(unit.doc_id)
         body = text[unit.start:unit.end]
         verb = REPEAL.search(body)
-        if not verb:
-            return None
+        if not verb or BASIS_LEAD.match(body) or re.match(r"[\s*_>-]*Căn\s+cứ\s", body):
+            return None  # a "Căn cứ" line: the verb is in a cited act's title ("… công bố thủ tục … bị bãi bỏ …")
         own = context.store.documents[unit.doc_id].record.number
         from corpus.acts import number_key
 
@@ -352,7 +357,7 @@ class RepealsExtractor:
             # the act whose parts are asked, not the one they are repealed by ("… bởi / theo Thông tư 09/2021")
             by = {number_key(m.group(1)) for m in re.finditer(r"(?:bởi|theo|tại)\s+(?:\S+\s+){0,2}?(\d{1,5}/\S+)",
                                                               question.text, re.IGNORECASE)}
-            asked = {a for a in _asked_numbers(question) - by
+            asked = {a for a in asked_numbers(question) - by
                      if not (own and number_key(own).startswith(a)) and not any(b.startswith(a) for b in by)}
             regions = [(unit.start, unit.end)]  # "… bãi bỏ Điều 3 …", "… số thứ tự 1, 2 Mục I … hết hiệu lực"
             if re.search(r":\s*$", body):  # "Bãi bỏ các quy định sau:" — the parts are the points below
@@ -404,11 +409,12 @@ class RepealsExtractor:
                 return Span(following[0], following[1], score, following[2], quote_start=unit.start,
                             quote_end=following[3])
         if picked:
-            start = _typed_start(body, picked[0].start())
-            end = picked[-1].end()
+            heads = listed_heads(body, picked)
+            start = _typed_start(body, heads[0].start())
+            end = heads[-1].end()
             shown = body[start:end]
-            if len(shown) > 150:
-                shown = "; ".join(m.group(0) for m in picked)
+            if len(shown) > 150 or len(heads) < len(picked):
+                shown = "; ".join(dict.fromkeys(m.group(0) for m in heads))
             return Span(unit.start + start, unit.start + end, score, shown[:150])
         # An unnumbered act: "thay thế Quy chế … ban hành kèm theo …".
         rest = body[verb.end():]
@@ -427,6 +433,34 @@ class RepealsExtractor:
         start = unit.start + verb.end() + named.start(1)
         end = unit.start + verb.end() + named.end(1)
         return Span(start, end, score - 0.2, text[start:end])
+
+
+# Words that open an act's title after its designation ("Nghị định số 101/2020/NĐ-CP ngày … của Chính phủ sửa đổi, bổ
+# sung … Nghị định số 123/2016/NĐ-CP"): an act named after them is the title's, not one the clause lists.
+_TITLE_OPENS = re.compile(r"\b(?:sửa\s+đổi|bổ\s+sung|hướng\s+dẫn|quy\s+định|tạm\s+ngưng|điều\s+chỉnh|áp\s+dụng|kéo\s+dài"
+                          r"|về\s+việc|thi\s+hành|ban\s+hành|thực\s+hiện)\b")
+
+
+def listed_heads(body: str, numbers: list[re.Match[str]]) -> list[re.Match[str]]:
+    """Of the act ``numbers`` a repeal clause names, those it lists, as a clerk reads the list: each item (items end
+    at ";", or where the repeal verb comes again) lists acts until an act's title opens; an act named inside a title
+    is what that act amends or guides.
+
+    >>> t = ("thay thế Nghị định số 123/2016/NĐ-CP ngày 01/9/2016 của Chính phủ quy định chức năng; Nghị định số "
+    ...      "101/2020/NĐ-CP ngày 28/8/2020 của Chính phủ sửa đổi Nghị định số 123/2016/NĐ-CP; Quyết định số 5/2020/QĐ-UBND,"
+    ...      " 6/2021/QĐ-UBND.")
+    >>> from corpus.acts import ACT_NUMBER
+    >>> [m.group(0) for m in listed_heads(t, list(ACT_NUMBER.finditer(t)))]
+    ['123/2016/NĐ-CP', '101/2020/NĐ-CP', '5/2020/QĐ-UBND', '6/2021/QĐ-UBND']
+    """
+    heads = [numbers[0]]
+    previous = numbers[0]
+    for number in numbers[1:]:
+        between = body[previous.end():number.start()]
+        if ";" in between or REPEAL.search(between) or not _TITLE_OPENS.search(between):  # a new item or verb
+            heads.append(number)
+            previous = number
+    return heads
 
 
 _ACT_NAMED = re.compile(r"(?:Quyết\s+định|Thông\s+tư|Nghị\s+định|Nghị\s+quyết|Chỉ\s+thị)\s+số\s+\S+(?:[ \t]+/\S+)?")
@@ -570,7 +604,7 @@ def basis_acts(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _type_of(act: str) -> str:
     """An act's type word as a question names it (match key): "Bộ luật Lao động" is asked as a "luật"."""
-    return re.sub(r"^(?:(?:cac|nhung) )?(?:bo )?", "", match_key(act.strip(" *_")))
+    return re.sub(r"^(?:(?:cac|nhung) )?(?:bo )?", "", match_key(" ".join(act.strip(" *_").split())))  # "Nghị\nđịnh"
 
 
 def names_type(act: str, type_word: str) -> bool:

@@ -44,7 +44,7 @@ _COOPERATING = re.compile(rf"(?:phối hợp(?:\s+chặt chẽ)?(?:\s+với)?|c�
 # The question asks for the body something is sent or reported to ("phản ánh về đâu", "báo cáo cơ quan nào").
 # "trình lên cơ quan nào", "gửi đến đâu", "nộp hồ sơ tại cơ quan nào": the verb, a direction word, then the slot.
 _ASKS_RECIPIENT = re.compile(r"\b(?:ve dau|(?:gui|bao cao|trinh|nop(?: ho so)?|chuyen)(?: (?:ve|len|den|toi|cho|tai|o))?"
-                             r" (?:dau|ai|co quan nao|don vi nao|cap nao))\b")
+                             r" (?:dau|ai|(?:(?:nhung|cac) )?(?:co quan|don vi|bo|so) nao|cap nao))\b")
 # The question asks who proposed ("Ai đề nghị …", "theo đề nghị của cơ quan nào", "cơ quan nào trình …").
 _ASKS_PROPOSER = re.compile(r"\b(?:(?:ai|co quan nao|don vi nao|so nao|bo nao)(?: da)? (?:de nghi|de xuat|trinh)"
                             r"|(?:de nghi|de xuat|to trinh) cua (?:ai|co quan nao|don vi nao|so nao|bo nao))\b")
@@ -435,6 +435,31 @@ def _spelt_out(key: str) -> str:
     return key
 
 
+_ECHO_SLACK = 2  # words of the question that may stand between those of a name it prints
+
+
+def printed_together(name: str, question: QuestionAnalysis) -> bool:
+    """Whether the question prints the name's words together — within as many words as the name has, plus
+    ``_ECHO_SLACK``, of its text or of its text with abbreviations spelt out: "Sở Tài chính" is not printed by "… tự
+    chủ tài chính tại các đơn vị … trực thuộc Sở Y tế", though every word of it is; "Thủ tướng Chính phủ" is
+    by "… của Chính phủ, Thủ tướng".
+
+    >>> from retriever.qa.question import analyze_question
+    >>> question = analyze_question("Hai sở nào đánh giá tự chủ tài chính tại các đơn vị trực thuộc Sở Y tế?")
+    >>> printed_together("Sở Tài chính", question), printed_together("Sở Y tế", question)
+    (False, True)
+    """
+    wanted = {w for w in syllables(name) if not w.isdigit()}
+    if not wanted:
+        return False
+    reach = len(wanted) + _ECHO_SLACK
+    for key in (question.key, _spelt_out(question.key)):
+        words = re.findall(r"[^\W_]+", key)
+        if any(wanted <= set(words[i:i + reach]) for i in range(len(words))):
+            return True
+    return False
+
+
 def _initials(words: list[str]) -> str:
     """The acronym a clerk writes for these words (match_key): each syllable's first letter, "và" and "-"
     left out ("nong nghiep va moi truong" → "nnmt")."""
@@ -510,6 +535,12 @@ def _spelt_acronym(key: str, acronym: str) -> str | None:
 _SLOT_AFTER = re.compile(r"\s+(?:nhung|cac)\s|\s+\w+(?:\s\w+)?\s+nao\b")
 
 
+def _head_words(name: str) -> int:
+    """How many words the name's head takes ("Ủy ban nhân dân cấp tỉnh": 4; "Sở Y tế": 1; none: 0)."""
+    head = _HEAD_FULL.match(name)
+    return len(head.group(0).split()) if head else 0
+
+
 def _acceptable(question: QuestionAnalysis, name: str) -> bool:
     """Not the question's own body: a name the question prints, or whose first ``_SUBJECT_WORDS`` words it
     prints ("Ban Quản lý Khu kinh tế mở Chu Lai thành phố Đà Nẵng" for "Ban Quản lý Khu Kinh tế mở Chu Lai
@@ -521,9 +552,10 @@ def _acceptable(question: QuestionAnalysis, name: str) -> bool:
         return False
     if len(words) > 1 and _names_by_acronym(match_key(question.text), name):
         return False  # "Sở NN&MT" in the question, "Sở Nông nghiệp và Môi trường" in the text (or the reverse)
-    if len(words) > _SUBJECT_WORDS:
+    subject = max(_SUBJECT_WORDS, _head_words(name) + 1)  # past the head: "Ủy ban nhân dân | cấp tỉnh" is no prefix
+    if len(words) > subject:
         for k in asked:
-            printed = re.search(rf"\b{re.escape(' '.join(words[:_SUBJECT_WORDS]))}\b", k)
+            printed = re.search(rf"\b{re.escape(' '.join(words[:subject]))}\b", k)
             if printed and not _SLOT_AFTER.match(k, printed.end()):
                 return False  # … unless the question goes on with its slot ("Chủ tịch UBND những tỉnh nào")
     return not (question.wanted_head and not key.startswith(question.wanted_head))
@@ -613,7 +645,7 @@ def _clauses(text: str, spans, lower: int, upper: int) -> list[tuple[int, int]]:
 
 
 # The slot of the asked body in a question ("… thuộc cơ quan nào?", "Cơ quan nào làm chủ …", "… với bộ nào?").
-_SLOT = re.compile(r"\b(?:(?:co quan|don vi|to chuc|uy ban|ngan hang|bo|so|ban|phong|cuc|chi cuc|trung tam|vu|vien)"
+_SLOT = re.compile(r"\b(?:(?:co quan|don vi|to chuc|uy ban|ngan hang|bo phan|bo|so|ban|phong|cuc|chi cuc|trung tam|vu|vien)"
                    r"\s+(?:nao|gi)|ai)\b")
 _PERSON_AFTER = re.compile(r"\s+(?:" + "|".join(V.SURNAMES) + r")\s+[A-ZĐÀ-Ỹ]")
 # The body a task is given to: "giao Bộ X …", "đề nghị Sở Y tế chỉ đạo …", "yêu cầu Chủ tịch UBND các tỉnh …"
@@ -666,7 +698,10 @@ def question_frame(key: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     if not match:
         return (), ()
     before = tuple(key[:match.start()].split()[-3:])
-    after = tuple(key[match.end():].split()[:_FRAME_AFTER])
+    rest = key[match.end():].lstrip()
+    while (modal := _FRAME_MODAL.match(rest)) is not None:  # "bộ nào có trách nhiệm | bố trí …": the verb follows
+        rest = rest[modal.end():]
+    after = tuple(rest.split()[:_FRAME_AFTER])
     return before, after
 
 
@@ -695,8 +730,24 @@ def _frame_after(frame: tuple[tuple[str, ...], tuple[str, ...]], text: str, at: 
     after = frame[1]
     if not after:
         return 0.0
-    printed = syllables(text[at:at + 40])[:len(after) + 1]
-    return _FRAME_BONUS * sum(1 for word in after if word in printed) / len(after)
+    modal = _MODAL_AFTER.match(text, at)
+    shares = []
+    for begin in (at, modal.end()) if modal else (at,):
+        # "Bộ Tài chính có trách nhiệm bố trí …", "Bộ Nội vụ là cơ quan thẩm định …": the verb past the modal
+        printed = syllables(text[begin:begin + 40])[:len(after) + 1]
+        shares.append(sum(1 for word in after if word in printed) / len(after))
+    where = _WHERE.match(text, at)
+    if where is not None:
+        # "Chủ tịch Ủy ban nhân dân các phường, xã nơi cơ quan thi hành án … đóng trụ sở quyết định phê duyệt …": the
+        # body's verb comes after the clause that says where it is
+        clause = syllables(re.split(r"[,;:.()]", text[where.end():where.end() + _WHERE_REACH], maxsplit=1)[0])
+        if any(tuple(clause[i:i + len(after)]) == after for i in range(len(clause))):
+            shares.append(1.0)
+    return _FRAME_BONUS * max(shares)
+
+
+_WHERE = re.compile(r"[ \t\n]+nơi[ \t\n]+")
+_WHERE_REACH = 120
 
 
 def _task_weights(question: QuestionAnalysis, context: Context) -> dict[str, float]:
@@ -747,8 +798,15 @@ def _own_task(task: dict[str, float], context: Context, unit: Unit) -> dict[str,
 _ROLE_NOUN = re.compile(r"(?:[Nn]gười đứng đầu|[Tt]hủ trưởng|[Cc]ơ quan|[Cc]ơ sở|[Đđ]ơn vị|[Tt]ổ chức|[Nn]gười sử dụng"
                         r" lao động|[Dd]oanh nghiệp|[Hh]ội đồng|[Bb]ộ phận|[Cc]hủ đầu tư|[Nn]hà đầu tư)(?![\w])")
 # What stands between a subject and its verb, in the question as in the text: "có trách nhiệm", "có thẩm quyền", "phải".
-_MODAL = re.compile(r"(?:(?:co|chiu) (?:trach nhiem|tham quyen)|phai|duoc|se|can|duoc giao) ")
-_MODAL_TEXT = re.compile(r"(?:[ \t\n]+(?:có|chịu)[ \t\n]+(?:trách[ \t\n]+nhiệm|thẩm[ \t\n]+quyền)|[ \t\n]+(?:phải|được|sẽ|cần))+$")
+# "là cơ quan/tổ chức …" names the role a body holds ("Bộ Nội vụ là cơ quan thẩm định …", "Ai là tổ chức thu lệ phí?").
+_MODAL = re.compile(r"(?:(?:co|chiu) (?:trach nhiem|tham quyen)|phai|duoc|se|can|duoc giao|la (?:co quan|to chuc|don vi)) ")
+_MODAL_TEXT = re.compile(r"(?:[ \t\n]+(?:có|chịu)[ \t\n]+(?:trách[ \t\n]+nhiệm|thẩm[ \t\n]+quyền)|[ \t\n]+(?:phải|được|sẽ|cần)"
+                         r"|[ \t\n]+là[ \t\n]+(?:cơ[ \t\n]+quan|tổ[ \t\n]+chức|đơn[ \t\n]+vị))+$")
+# … in a question's frame, where "được (giao)" is the verb itself ("Ai được giao …": the body given the task).
+_FRAME_MODAL = re.compile(r"(?:(?:co|chiu) (?:trach nhiem|tham quyen)|phai|se|can|la (?:co quan|to chuc|don vi)) ")
+# The same words right after a body's name, before the verb it governs.
+_MODAL_AFTER = re.compile(r"(?:[ \t\n]+(?:(?:có|chịu)[ \t\n]+(?:trách[ \t\n]+nhiệm|thẩm[ \t\n]+quyền)|phải|sẽ|cần"
+                          r"|là[ \t\n]+(?:cơ[ \t\n]+quan|tổ[ \t\n]+chức|đơn[ \t\n]+vị)))+(?![\w])")
 _CLAUSE_START = re.compile(r"(?:[,;:.()\n]\s*|\s(?:thì|do|và)\s+)(?=[^,;:.()\n]*$)")
 _ROLE_WORDS = 12
 _POWER_LABEL = re.compile(r"[ \t]*:[ \t]*")
@@ -783,20 +841,79 @@ def _role_subject(question: QuestionAnalysis, body: str) -> tuple[int, int, str]
             if role is not None and 2 <= len(name.split()) <= _ROLE_WORDS:
                 return label.end(), end, name
             continue
-        before = body[:words[i].start()]
+        before = body[:words[i].start()].rstrip()
         modal = _MODAL_TEXT.search(before)
         end = len(before[:modal.start()] if modal else before.rstrip())
         boundary = max((m.end() for m in _CLAUSE_START.finditer(body, 0, end)), default=0)
-        clause = body[boundary:end]
-        role = _ROLE_NOUN.match(clause.lstrip(" \t\n-+*"))
-        if role is None or not clause.lstrip(" \t\n-+*")[role.end():].strip() \
-                or _ORG_VERBS.match(clause.lstrip(" \t\n-+*")[role.end():]):
-            continue  # "Tổ chức thực hiện …" is a verb; a role noun alone names no one
-        start = boundary + len(clause) - len(clause.lstrip(" \t\n-+*"))
-        name = " ".join(body[start:end].split())
-        if 2 <= len(name.split()) <= _ROLE_WORDS:
-            return start, end, name
+        found = _role_at(body, boundary, end)
+        while end - boundary < _ROLE_REACH:
+            kept = body[:boundary].rstrip(" \t")
+            if found is not None or (kept[-1:] not in {",", "\n"} and not kept.endswith(" và")) \
+                    or kept.rstrip().endswith((";", ":", ".")) or re.search(r"\n[ \t]*\n$", kept):
+                break  # only a comma, "và" or a line's wrap, not "thì"/"do", nor the end of a sentence or paragraph
+            # a role named with its own commas or wrapped over lines ("Cơ quan nhà nước có thẩm quyền cấp, cấp lại
+            # Chứng chỉ … là tổ chức thu lệ phí", "cơ quan tổ chức cán bộ Công an đơn vị, địa phương có trách nhiệm
+            # lập …"): the clause reaches back over a comma or a line break to the role noun that starts it
+            previous = [m.start() for m in _SOFT_STOP.finditer(body, 0, boundary - 1)]
+            hard = max((m.end() for m in _HARD_STOP.finditer(body, 0, boundary - 1)), default=0)
+            if not previous or previous[-1] < hard:
+                found = _role_at(body, hard, end)
+                break
+            boundary = previous[-1] + 1
+            found = _role_at(body, boundary, end)
+        if found is not None:
+            return found
     return None
+
+
+_ROLE_REACH = 300  # how far back a role's own commas and line breaks are read
+_ROLE_CHARS = 150  # a role longer than a short answer is a sentence, not a name
+_ROLE_TAIL = re.compile(r"\s+theo\s+quy\s+định\b")  # "… theo quy định của pháp luật về …": where it is set, not who
+_SOFT_STOP = re.compile(r"[,\n]")
+_PREDICATE = re.compile(r"(?<![\w])(?:phải|sẽ|cần|đã|đang|sau khi|trước khi|nếu)(?![\w])")
+_HARD_STOP = re.compile(r"[;:.()]|\n[ \t]*\n|\s(?:thì|do)\s")  # "… thuộc thẩm quyền của Bộ trưởng thì | thời hạn …"
+
+
+def _role_at(body: str, boundary: int, end: int) -> tuple[int, int, str] | None:
+    """(start, end, name) of the role named from ``boundary`` to ``end``, when a role noun starts it ("Cơ quan tham
+    mưu về lĩnh vực tổ chức bộ máy thuộc bộ"), up to ``_ROLE_CHARS`` long."""
+    clause = body[boundary:end]
+    stripped = clause.lstrip(" \t\n-+*")
+    role = _ROLE_NOUN.match(stripped)
+    if role is None or not stripped[role.end():].strip() \
+            or (role.group(0).lower() == "tổ chức" and _ORG_VERBS.match(stripped[role.end():])):
+        return None  # "Tổ chức thực hiện …" is a verb; a role noun alone names no one
+    if not _ROLE_NOUN.sub(" ", stripped).replace(",", " ").replace("và", " ").replace("hoặc", " ").strip():
+        return None  # "cơ quan, tổ chức thẩm định …": role nouns alone name no one
+    if _PREDICATE.search(stripped) or stripped.rstrip().endswith(","):
+        return None  # "cơ quan, tổ chức thẩm định phải có văn bản …": a sentence, not a name; "…, quản lý": a verb
+        # after a comma goes on with the sentence's verbs, it has no subject of its own
+    start = boundary + len(clause) - len(stripped)
+    tail = _ROLE_TAIL.search(body, start, end)
+    end = tail.start() if tail else end
+    name = " ".join(body[start:end].split())
+    if 2 <= len(name.split()) and len(name) <= _ROLE_CHARS:
+        return start, end, name
+    return None
+
+
+_SUBJECT_TITLE = re.compile(rf"[ \t]*(?:(?:Phó[ \t]+)?(?:{V.AGENCY_TITLES})[ \t]+)?")
+
+
+def _subject_list(question: QuestionAnalysis, text: str, lead_at: int, end: int) -> tuple[int, int, str] | None:
+    """The bodies a sentence starts with under one shared head ("3. Bộ trưởng các Bộ: Quốc phòng, Công an chỉ đạo
+    …"): its subject, though no single name is printed whole; (start, end, shown) or None."""
+    shared = next(_shared_heads(text[lead_at:end]), None)
+    if shared is None or not _SUBJECT_TITLE.fullmatch(text, lead_at, lead_at + shared.start()) \
+            or not _head_fits(question, shared.group(1)) or _own_head(question, shared.group(1)):
+        return None
+    start = lead_at + shared.start(2)
+    stop = start + _listed_names_end(text[start:lead_at + shared.end(2)])
+    while stop > start and text[stop - 1] in " ,;.":
+        stop -= 1
+    if stop <= start:
+        return None
+    return lead_at + shared.start(), stop, " ".join(text[lead_at + shared.start():stop].split())
 
 
 class AgencyExtractor:
@@ -890,6 +1007,12 @@ class AgencyExtractor:
         competent = _competent_in_title(question, unit, context) if _ASKS_COMPETENT.search(question.key) else None
         if competent is not None and _acceptable(question, competent[2]):
             options.append((0.3 + _FRAME_BONUS, *competent))
+        listed = _subject_list(question, text, lead_at, unit.end)
+        if listed is not None:
+            l_start, l_end, name = listed
+            own = text[l_end:unit.end][:300]
+            options.append((0.3 + _frame_after(frame, text, l_end) + (0.6 * local_overlap(task, own) if task else 0.0),
+                            l_start, l_end, name))
         field = _field_agency(question, unit, context, wants_partner)
         if field is not None:
             f_start, f_end, name = field
@@ -947,7 +1070,7 @@ class AgencyExtractor:
                 # "Điều 12. Trách nhiệm của cơ sở giáo dục": a decree names the owner of an article's duties by its
                 # kind; the points under it are that owner's
                 return node.start + duty.start(1), node.start + duty.end(1), " ".join(duty.group(1).split())
-            collective = _collective_heading(line)
+            collective = _collective_heading(line.replace("\n", " "))  # "5. Các chủ đầu tư xây dựng và" / "kinh doanh …"
             if collective is not None and _acceptable(question, collective[2].split(None, 1)[1]):
                 return node.start + collective[0], node.start + collective[1], collective[2]
             # a heading naming a body only inside its own sentence ("e) Xây dựng, trình UBND tỉnh phê duyệt …", the
@@ -976,8 +1099,8 @@ def _collective_heading(line: str) -> tuple[int, int, str] | None:
     """(start, end, name) of the bodies a heading line names by their kind (``_COLLECTIVE_HEADING``), or None when
     the line goes on with a verb ("b) Các bộ, ngành, địa phương căn cứ chức năng …" is a task, not a heading)."""
     match = _COLLECTIVE_HEADING.fullmatch(line)
-    if match is None or len(match.group(1).split()) > _NAME_LINE_WORDS:
-        return None
+    if match is None or len(match.group(1).split()) > _WHOLE_NAME_WORDS:  # "5. Các chủ đầu tư xây dựng và kinh doanh
+        return None  # hạ tầng Khu công nghiệp": a kind of body named with its trade, no verb in it
     name = match.group(1)
     if any((_ORG_VERBS.match(name[w.start():]) and not _LEVEL_AFTER.match(name, w.start())) or name[w.start():].startswith(("căn cứ", "chủ động", "khẩn trương"))
            for w in re.finditer(r"(?<![\w])\w", name)):

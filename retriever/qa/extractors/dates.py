@@ -208,11 +208,16 @@ def role_fit(question: QuestionAnalysis, body: str, start: int, end: int, not_we
         return 0.3 if _RANGE_FROM.search(before) or opens_range else (-0.3 if closes_range else 0.0)
     if role == "due":
         return 0.3 if _DUE.search(before) else 0.0
-    if role == "event":
-        return 0.3 if _EVENT_BEFORE.search(before) else 0.0
+    if role == "event":  # a due date ("báo cáo … trước ngày 01/12/2025") is no day an event took place (w84)
+        return 0.3 if _EVENT_BEFORE.search(before) else (_DUE_FOR_EVENT if _DUE.search(before) else 0.0)
     if role == "weekday":  # "ngày nào trong tuần": a weekday, not a calendar date
         return 0.5 if _WEEKDAY.search(body[start:end]) else -not_weekday
     return 0.0
+
+
+_DUE_FOR_EVENT = -0.3
+_CASE_AFTER_WEIGHT = 0.6  # the case a limit is stated for, printed after it (as the words before it weigh 0.8)
+_NAMED_EVENT_WEIGHT = 0.4  # an event the question names printed right before the date: the date is that event's
 
 
 def recurring_spans(question: QuestionAnalysis, body: str) -> list[tuple[int, int, float]]:
@@ -630,6 +635,8 @@ class DateExtractor:
                 score += 0.2
             score += context.settings.date_form_bonus * max(form, 0.0)
             score += role_fit(question, body, m_start, m_end, context.settings.date_not_weekday_penalty)
+            if question.date_role == "event":  # "tại Hội nghị trực tuyến Chính phủ với các địa phương ngày 07 …"
+                score += _NAMED_EVENT_WEIGHT * F.named_right_before(question, context.weights, body, m_start)
             if title_year(question, body, m_start):
                 score -= context.settings.date_title_year_penalty  # "Chiến lược … đến năm 2030": its name
             if opens_sentence(body, m_start):  # "Ngày 18/11/2025, Thuế tỉnh … nhận được …": the date of that event
@@ -823,6 +830,8 @@ class DeadlineExtractor:
             score -= lead_time_penalty(question, body[match.end(1):match.end(1) + 40], context.settings)
             score += leading_value_fit(context, body, match.start(), match.end(1))  # "- Trong thời hạn 15 ngày …"
             score += F.change_end_fit(question, body, match.start(1))  # "giảm từ bao nhiêu ngày": "từ 23 ngày"
+            score += _CASE_AFTER_WEIGHT * local_overlap(context.weights, F.case_after(body, match.end()))  # "(đối với
+            # các trường hợp: … do thay đổi thông tin trên chứng chỉ)": the case this limit is for (w84)
             options.append((score, unit.start + match.start(1), unit.start + match.end()))
             taken.add(match.start(1))
             owns.append(syllables(_own_after(body, match.end(1)).split("(")[0]))  # "(nếu …, không quá 24 giờ)":
@@ -841,6 +850,7 @@ class DeadlineExtractor:
                 score -= lead_time_penalty(question, body[match.end(1):match.end(1) + 40], context.settings)
                 score += leading_value_fit(context, body, match.start(1), match.end(1))
                 score += F.change_end_fit(question, body, match.start(1))
+                score += _CASE_AFTER_WEIGHT * local_overlap(context.weights, F.case_after(body, match.end(1)))
                 options.append((score, unit.start + match.start(1), unit.start + match.end(1)))
         for rank, d_start, d_end in find_dates(body):
             before = body[max(0, d_start - 40):d_start]
@@ -860,6 +870,9 @@ class DeadlineExtractor:
             else:
                 own = body[max(0, d_start - 160):d_start]
             score += 0.8 * local_overlap(context.weights, lead + own)
+            if due:  # w84: "gửi báo cáo về Sở Y tế trước ngày 15/12 …, báo cáo UBND tỉnh trước ngày 25/12": what is due
+                score += context.settings.date_predicate_weight * F.predicate_fit(  # by a due date is printed before it
+                    question, context.weights, body, opening, lead)
             score += context.settings.date_form_bonus * max(form_fit(question, body[d_start:d_end]), 0.0)
             score += role_fit(question, body, d_start, d_end, context.settings.date_not_weekday_penalty)
             if title_year(question, body, d_start):

@@ -338,6 +338,8 @@ def total_fit(question: QuestionAnalysis, weights: dict[str, float], noun: tuple
     window = body[max(0, start - 40):start]
     if total and _NAMED_TOTAL.search(re.split(r"[;.()]\s", window)[-1]):
         return 1.0  # "nâng tổng số trạm 5G: 188 trạm"
+    if total and named_total_subject(body, start):
+        return 1.0  # "tổng số trạm BTS … trong các KCN đã đi vào hoạt động là 87 trạm"
     parts = breakdown_after(body, end, following)
     if parts is not None:
         if total:
@@ -351,6 +353,22 @@ def total_fit(question: QuestionAnalysis, weights: dict[str, float], noun: tuple
     if total and is_part(body, start):
         return -0.4
     return 0.0
+
+
+_TOTAL_SUBJECT = re.compile(r"(?<!\w)(?:tổng số|tổng cộng)(?!\w)", re.IGNORECASE)
+_TOTAL_VERB = re.compile(r"(?<!\w)(?:là|đạt|lên|có)\s*[*_]*$", re.IGNORECASE)
+
+
+def named_total_subject(body: str, start: int, reach: int = 220) -> bool:
+    """Whether the figure at ``start`` is the predicate of a clause whose subject is a total ("Hiện nay, tổng số
+    trạm BTS … của các doanh nghiệp … là 87 trạm"): the total named however long its noun phrase runs.
+
+    >>> body = "Hiện nay, tổng số trạm BTS 3G/4G và các trạm 5G lắp đặt tại các KCN đã đi vào hoạt động là 87 trạm."
+    >>> named_total_subject(body, body.index("87")), named_total_subject("tổng số trạm; có 5 trạm", 20)
+    (True, False)
+    """
+    before = clause_before(body, start, reach)
+    return bool(_TOTAL_SUBJECT.search(before)) and bool(_TOTAL_VERB.search(before))
 
 
 _NOT_THE_PART = -1.5  # a total when the question names one of its parts: ruled out, whatever else it matches
@@ -752,6 +770,7 @@ def without_previous_qualifier(body: str, start: int, at: int) -> str:
 
 
 # ---------------------------------------------------------------- the year a list is headed by (w54)
+_HEADING_PERIOD = re.compile(r"(?:\b[Gg]iai\s+đoạn|GIAI\s+ĐOẠN)\s+(?:19|20)\d\d\s*[-–]\s*((?:19|20)\d\d)(?![\d/])")
 _HEADING_YEAR = re.compile(r"(?:\b[Nn]ăm|\bNĂM)\s+((?:19|20)\d\d)(?![\d/])")
 
 
@@ -761,9 +780,12 @@ def heading_year(above: str) -> str | None:
 
     >>> heading_year("2. Mục tiêu cụ thể đến năm 2030:"), heading_year("Căn cứ Quyết định 12/2024/QĐ-UBND:")
     ('2030', None)
+    >>> heading_year("**2. Kế hoạch phát triển giai đoạn\\n2026 - 2030**")  # a period's figures are its end's
+    '2030'
     """
-    found = _HEADING_YEAR.findall(above)
-    return found[-1] if found else None
+    found = [(m.start(), m.group(1)) for m in _HEADING_YEAR.finditer(above)]
+    found += [(m.start(), m.group(1)) for m in _HEADING_PERIOD.finditer(above)]  # "Kế hoạch giai đoạn 2026 - 2030" (w84)
+    return max(found)[1] if found else None
 
 
 _LEAD_LINE = re.compile(r"(?m)^[^\n]{3,150}:[ \t*_]*$")
@@ -796,10 +818,10 @@ def evidence_weights(question: QuestionAnalysis, weights: dict[str, float]) -> d
     >>> sorted(evidence_weights(q, {"phan": 2.0, "tram": 1.0, "bac": 1.0}))
     ['bac', 'tram']
     """
-    if not _ASKED_PERCENT.search(question.key):
-        return weights
     counts = question.key.split()
-    dropped = {w for w in ("phan", "tram") if counts.count(w) == 1}
+    dropped = {w for w in ("phan", "tram") if counts.count(w) == 1} if _ASKED_PERCENT.search(question.key) else set()
+    for case in ruled_out(question):  # w84: "(không phải ao thâm canh)": its words are evidence against, not for
+        dropped |= {w for w in case if counts.count(w) == 1}
     return {w: v for w, v in weights.items() if w not in dropped} if dropped else weights
 
 
@@ -965,3 +987,308 @@ def case_fit(question: QuestionAnalysis, printed_key: str) -> float:
         if same:
             fits.append(max(same))
     return sum(fits) / len(fits) if fits else 0.0
+
+
+# ---------------------------------------------------------------- footnote marks (w84)
+# A document copied from the web keeps its footnotes' marks as bracketed numbers against the word they annotate
+# ("03 bộ, cơ quan[2] và 09 địa phương[3] chưa gửi báo cáo"): a clerk reads them as references, never as figures.
+_FOOTNOTE = re.compile(r"(?<=[^\s\[(])\[\d{1,3}\]")
+
+
+def footnote_mark(body: str, start: int, end: int) -> bool:
+    """Whether the figure ``body[start:end]`` is a footnote's mark: "[4]" printed right against the word before.
+
+    >>> body = "còn 03 bộ, cơ quan[2] và 09 địa phương[3] chưa gửi; xem mục [4] dưới đây"
+    >>> [footnote_mark(body, m.start(), m.end()) for m in re.finditer("[0-9]+", body)]
+    [False, True, False, True, False]
+    """
+    return start >= 2 and bool(_FOOTNOTE.match(body, start - 1)) and _FOOTNOTE.match(body, start - 1).end() == end + 1
+
+
+# ---------------------------------------------------------------- the bound asked at the wh-word (w84)
+# "có nguyên giá từ bao nhiêu trở lên", "tối đa bao nhiêu ngày": the question asks the lower (upper) end of a case.
+# A figure the document prints as the opposite end ("dưới 01 tỷ đồng", "không quá 5 ngày" for a lower end) bounds
+# another case, however many of the question's words its clause prints.  Only the bound worded at the wh-word
+# counts: "đóng ít nhất 15 năm thì được bao nhiêu" states a condition, it asks no bound.
+_ASKED_MAX = re.compile(r"\b(?:toi da|khong qua|khong vuot qua|cao nhat|nhieu nhat|duoi) (?:la )?(?:bao nhieu|may)\b"
+                        r"|\b(?:bao nhieu|may)(?: \w+){0,3} tro xuong\b")
+_ASKED_MIN = re.compile(r"\b(?:toi thieu|it nhat|khong duoi|thap nhat|tren) (?:la )?(?:bao nhieu|may)\b"
+                        r"|\b(?:bao nhieu|may)(?: \w+){0,3} tro len\b")
+_PRINTED_MAX = re.compile(r"(?<!khong )\b(?:duoi|khong qua|khong vuot qua|toi da|chua du|it hon|nho hon|thap hon)\s*$")
+_PRINTED_MIN = re.compile(r"\b(?:tren|tu|tu du|toi thieu|it nhat|khong duoi|lon hon|cao hon|vuot"
+                          r"|khong it hon|khong nho hon|khong thap hon)\s*$")
+
+
+def asked_bound(question: QuestionAnalysis) -> str:
+    """ "min" or "max" when the question words a bound at its wh-word ("từ bao nhiêu trở lên", "tối đa bao nhiêu"),
+    else "".
+
+    >>> from retriever.qa.question import analyze_question
+    >>> asked_bound(analyze_question("được bán tài sản có nguyên giá từ bao nhiêu trở lên?"))
+    'min'
+    >>> asked_bound(analyze_question("thời gian tối đa là bao nhiêu ngày?"))
+    'max'
+    >>> asked_bound(analyze_question("đóng ít nhất 15 năm thì được hưởng bao nhiêu?"))
+    ''
+    """
+    if _ASKED_MIN.search(question.key):
+        return "min"
+    return "max" if _ASKED_MAX.search(question.key) else ""
+
+
+def printed_bound(body: str, start: int, end: int) -> str:
+    """ "max" or "min": the end of a case the figure read at ``body[start:end]`` is printed as ("dưới 01 tỷ đồng",
+    "từ 01 tỷ đồng trở lên"), from the words before its first digit and a "trở lên/trở xuống" after it; else "".
+
+    >>> body = "nguyên giá dưới\\n01 tỷ đồng; nguyên giá từ 250 triệu đồng trở lên; giá 5 tỷ đồng"
+    >>> [printed_bound(body, body.index(f), body.index(f) + 9) for f in ("01 tỷ", "250", "5 tỷ")]
+    ['max', 'min', '']
+    >>> printed_bound("nhưng không ít hơn 01 năm tài chính", 19, 25)
+    'min'
+    """
+    digit = re.search(r"\d", body[start:end])
+    first = start + digit.start() if digit else start
+    before = " ".join(match_key(body[max(0, first - 24):first]).split())
+    if re.match(r"[^\d;.]{0,30}?trở\s+lên", body[end:end + 40]) or _PRINTED_MIN.search(before):
+        return "min"
+    if re.match(r"[^\d;.]{0,30}?trở\s+xuống", body[end:end + 40]) or _PRINTED_MAX.search(before):
+        return "max"
+    return ""
+
+
+def opposite_bound(question: QuestionAnalysis, body: str, start: int, end: int) -> bool:
+    """Whether the question asks one end of a case at its wh-word and the figure is printed as the other end."""
+    asked = asked_bound(question)
+    printed = printed_bound(body, start, end) if asked else ""
+    return bool(printed) and printed != asked
+
+
+# ---------------------------------------------------------------- today's figure against a target's (w84)
+# "Hiện nay, tổng số trạm … là 87 trạm" states where things stand; "phấn đấu đến hết giai đoạn 2026 - 2030 có bao nhiêu
+# trạm" asks the target a plan sets.  A clerk does not answer a target with today's figure.
+_TARGET_ASKED = re.compile(r"\b(?:phan dau|muc tieu|chi tieu|dinh huong)\b|\bden (?:het )?(?:nam|giai doan) (?:19|20)\d\d\b")
+_CURRENT_PRINTED = re.compile(r"(?<!\w)(?:hiện nay|hiện tại|hiện có|đến nay|tính đến nay|cho đến nay)(?!\w)", re.IGNORECASE)
+
+
+def current_for_target(question: QuestionAnalysis, body: str, at: int) -> bool:
+    """Whether the question asks a target ("phấn đấu", "đến hết năm 2030") and the figure at ``at`` is printed as
+    where things stand today ("Hiện nay, … là 87 trạm"), in its own sentence.
+
+    >>> from retriever.qa.question import analyze_question
+    >>> q = analyze_question("Đến hết giai đoạn 2026 - 2030, các khu công nghiệp phấn đấu có bao nhiêu trạm 5G?")
+    >>> body = "Hiện nay, tổng số trạm trong các KCN là 87 trạm. Giai đoạn 2026 - 2030 nâng tổng số trạm 5G: 188 trạm."
+    >>> current_for_target(q, body, body.index("87")), current_for_target(q, body, body.index("188"))
+    (True, False)
+    """
+    if not _TARGET_ASKED.search(question.key):
+        return False
+    start = max(body.rfind(". ", 0, at), body.rfind(".\n", 0, at), body.rfind(";", 0, at), 0)
+    return bool(_CURRENT_PRINTED.search(body, start, at))
+
+
+# ---------------------------------------------------------------- a name printed right before a date (w84)
+_DATE_LINK = re.compile(r"(?:\s|,|vào|ngày|hôm|tổ chức|diễn ra|họp)*$", re.IGNORECASE)
+
+
+def named_right_before(question: QuestionAnalysis, weights: dict[str, float], body: str, at: int,
+                       width: int = 6) -> float:
+    """IDF share (0…1) of the last ``width`` content words before the date at ``at`` (in its clause, read past
+    "ngày", "vào") that the question prints, when they are mostly its words: the date printed as the attribute of
+    what the question names ("tại Hội nghị trực tuyến Chính phủ với các địa phương ngày 07 tháng 11 năm 2025" for
+    "Hội nghị trực tuyến Chính phủ với các địa phương … diễn ra ngày nào"); else 0.
+
+    >>> from retriever.qa.question import analyze_question
+    >>> q = analyze_question("Hội nghị trực tuyến Chính phủ với các địa phương diễn ra ngày nào?")
+    >>> w = {"hoi": 1.0, "nghi": 1.0, "truc": 2.0, "tuyen": 2.0, "chinh": 1.0, "phu": 1.0, "dia": 1.0, "phuong": 1.0}
+    >>> body = "theo chỉ đạo tại Hội nghị trực tuyến Chính phủ với các địa phương ngày 07 tháng 11; báo cáo trước ngày 01"
+    >>> named_right_before(q, w, body, body.index("07")), named_right_before(q, w, body, body.index("01"))
+    (1.0, 0.0)
+    """
+    before = clause_before(body, at, 80)
+    before = before[:_DATE_LINK.search(before).start()]
+    words = [w for w in syllables(before) if w not in V.STOPWORDS][-width:]
+    if not words:
+        return 0.0
+    typical = sum(weights.values()) / len(weights) if weights else 1.0
+    total = sum(weights.get(w, typical) for w in words)
+    asked = set(question.syllables)
+    share = sum(weights.get(w, typical) for w in words if w in asked) / total if total else 0.0
+    return share if share >= _LABEL_ECHO else 0.0
+
+
+# ---------------------------------------------------------------- the case printed after a figure (w84)
+# "- 07 (bảy) ngày làm việc kể từ ngày ban hành quyết định (đối với các trường hợp: chứng chỉ … đã được cấp còn thời
+# hạn nhưng do thay đổi thông tin trên chứng chỉ; …)": a list of limits states each one's case after it, in an aside
+# or a clause opened by "đối với / trường hợp / áp dụng cho".  The aside ends at its closing bracket; a clause at the
+# next limit's item or sentence.
+_CASE_OPEN = re.compile(r"(?:[^()\n;.]|\n(?!\s*[-–+•]|\s*\n)){0,160}?(\(\s*|,\s*|\s)(?:đối với|trong trường hợp|trường hợp|áp dụng (?:đối )?(?:với|cho)|dành cho)"
+                        r"(?!\w)", re.IGNORECASE)
+
+
+def case_after(body: str, end: int, reach: int = 400) -> str:
+    """The case stated after a figure ending at ``end`` ("(đối với cá nhân đạt kỳ thi …)"), else "".
+
+    >>> body = "- 15 ngày kể từ ngày ban hành (đối với cá nhân đạt kỳ thi), - 07 ngày (đối với trường hợp: thay đổi thông tin)."
+    >>> case_after(body, body.index(" ngày")), case_after(body, body.index(" ngày (đối với t"))
+    ('đối với cá nhân đạt kỳ thi', 'đối với trường hợp: thay đổi thông tin')
+    >>> case_after("10 ngày; 15 ngày đối với hồ sơ khác", 2)
+    ''
+    >>> case_after("07 ngày (đối với: thay đổi thông tin; đăng ký tối thiểu 15 ngày trước; bị mất)", 7)
+    'đối với: thay đổi thông tin;  bị mất'
+    """
+    opened = _CASE_OPEN.match(body, end)
+    if not opened:
+        return ""
+    at = opened.end(1)
+    if opened.group(1).strip().startswith("("):
+        close = body.find(")", at, at + reach)
+        case = body[at:close] if close >= 0 else body[at:at + reach]
+    else:
+        stop = re.search(r"[;.](?:\s|$)|\n\s*[-–+]\s", body[at:at + reach])
+        case = body[at:at + stop.start()] if stop else body[at:at + reach]
+    # a case printing a figure of its own ("cá nhân đăng ký … trong thời hạn tối thiểu 15 ngày trước …") is that
+    # figure's: its words are not the case of the figure before the aside
+    return "; ".join(part for part in case.split(";") if not re.search(r"\d", part))
+
+
+
+# ---------------------------------------------------------------- a count read off a list of names (w84)
+# "Sắp xếp … của các xã Hua Thanh, Thanh Luông, Thanh Hưng, Thanh Chăn và Thanh Nưa thành xã mới …": asked "hình thành
+# từ mấy xã", a clerk counts the names listed; a list naming each item's kind ("phường Sông Đà, phường Na Lay, xã Lay
+# Nưa và xã Sá Tổng") counts the items of the kind asked.  Only places and bodies named by proper names are counted.
+_NAMED_KINDS = ("thi tran", "thanh pho", "dac khu", "to dan pho", "khu pho", "xa", "phuong", "huyen", "quan", "tinh",
+                "thon", "ban", "ap", "so", "bo")
+_NAME = rf"[{L.VI_UPPER}][\w-]*(?:[ \t]+[{L.VI_UPPER}0-9][\w-]*)*"
+_KIND_WORDS = r"(?:[Tt]hị\s+trấn|[Tt]hành\s+phố|[Đđ]ặc\s+khu|[Tt]ổ\s+dân\s+phố|[Kk]hu\s+phố|[Xx]ã|[Pp]hường|[Hh]uyện|[Qq]uận" \
+              r"|[Tt]ỉnh|[Tt]hôn|[Bb]ản|[Ấấ]p|[Ss]ở|[Bb]ộ)"
+_ITEM = rf"(?:{_KIND_WORDS}\s+)?{_NAME}"
+_LISTED = re.compile(rf"(?<!\w)(?:(các|những)\s+)?({_KIND_WORDS})\s+({_NAME}(?:\s*,\s*{_ITEM})*\s*,?\s+và\s+{_ITEM})")
+
+
+def listed_count(question: QuestionAnalysis, body: str) -> list[tuple[int, int, int, str]]:
+    """(start, end, count, printed noun) of each list of names of the kind the question counts ("mấy xã"): the
+    names after "các xã" or each one's own kind word, split at commas and "và".
+
+    >>> from retriever.qa.question import analyze_question
+    >>> q = analyze_question("Xã Thanh Nưa mới được hình thành từ mấy xã cũ?")
+    >>> body = "Sắp xếp các xã Hua Thanh, Thanh Luông, Thanh Hưng và Thanh Nưa thành xã mới có tên gọi là xã Thanh Nưa."
+    >>> [(body[s:e], n, noun) for s, e, n, noun in listed_count(q, body)]
+    [('các xã Hua Thanh, Thanh Luông, Thanh Hưng và Thanh Nưa', 4, 'xã')]
+    >>> body = "Sắp xếp thị trấn Mường Ảng, xã Ẳng Nưa và xã Ẳng Cang thành xã mới"
+    >>> [(n, noun) for _, _, n, noun in listed_count(q, body)]
+    [(2, 'xã')]
+    """
+    noun = counted_noun(question) or question.wanted_unit
+    asked = next((kind for kind in _NAMED_KINDS if " ".join(noun[:len(kind.split())]) == kind), None)
+    if asked is None:
+        return []
+    found = []
+    for match in _LISTED.finditer(body):
+        head = match_key(" ".join(match.group(2).split()))
+        items = [i.strip() for i in re.split(r"\s*,\s*(?:và\s+)?|\s+và\s+", match.group(3)) if i.strip()]
+        kinds = []
+        for item in items:
+            own = re.match(rf"{_KIND_WORDS}\s", item)
+            kinds.append(match_key(" ".join(own.group(0).split())) if own else (head if match.group(1) or not kinds
+                                                                                 else kinds[-1]))
+        kinds[0] = head
+        count = sum(kind == asked for kind in kinds)
+        if count >= 2:
+            printed = next(m.group(0) for m in re.finditer(_KIND_WORDS, match.group(0))
+                           if match_key(" ".join(m.group(0).split())) == asked)
+            found.append((match.start(), match.end(), count, " ".join(printed.lower().split())))
+    return found
+
+
+_CASE_LINK = re.compile(r"[^,;:()]{0,40}?(?<!\w)(?:cho|đối với|với|khi|nếu|trường hợp|áp dụng)(?!\w)", re.IGNORECASE)
+_CASE_BOUND_BEFORE = re.compile(r"(?:từ đủ|từ|dưới|trên|đến|đủ|quá|hơn|chưa đủ|ít hơn|không quá|tối đa|tối thiểu)\s+$",
+                                re.IGNORECASE)
+
+
+def case_clause_after(body: str, end: int, reach: int = 200) -> str:
+    """The words after a figure ending at ``end`` up to its clause's end or the next figure that is not a case's
+    bound: where a clerk reads the case the figure is for ("hỗ trợ 03 tháng lương cho người có từ đủ 05 năm công
+    tác trở lên; …").
+
+    >>> body = "hỗ trợ 03 tháng lương cho người có từ đủ 05 năm công tác trở lên; hỗ trợ 01 tháng lương cho người"
+    >>> case_clause_after(body, body.index(" tháng"))
+    ' tháng lương cho người có từ đủ 05 năm công tác trở lên'
+    >>> case_clause_after("mức 2 triệu đồng với hộ dưới 3 người, 3 triệu đồng với hộ từ 3 người", 5)
+    ' triệu đồng với hộ dưới 3 người, '
+    >>> case_clause_after("dưới 5 năm: 01 tháng, từ đủ 5 năm: 03 tháng", 14)
+    ''
+    """
+    after = body[end:end + reach]
+    stop = re.search(r"[;.](?:\s|$)|\n\s*\n", after)
+    after = after[:stop.start()] if stop else after
+    if not _CASE_LINK.match(after):
+        return ""  # "01 tháng, từ đủ 5 năm: 03 tháng": the case after the comma is the next figure's label
+    for figure in re.finditer(r"\d+(?:[.,]\d+)*", after):
+        if not _CASE_BOUND_BEFORE.search(after[:figure.start()]):
+            return after[:figure.start()]
+    return after
+
+
+def states_case_of(question: QuestionAnalysis, body: str, start: int, unit_word: str) -> bool:
+    """Whether the figure at ``start``, printed after a case's bound ("từ đủ 05 năm", "dưới 05 năm"), bounds a case
+    of the measure the question states its own case in ("người có 3 năm công tác được hỗ trợ bao nhiêu"): the case,
+    not the answer.
+
+    >>> from retriever.qa.question import analyze_question
+    >>> q = analyze_question("Người có 3 năm công tác được hỗ trợ bao nhiêu?")
+    >>> body = "hỗ trợ 03 tháng lương cho người có từ đủ 05 năm công tác trở lên"
+    >>> states_case_of(q, body, body.index("05"), "năm"), states_case_of(q, body, body.index("03"), "tháng")
+    (True, False)
+    """
+    scale = _CASE_SCALE.get(match_key(unit_word))
+    if scale is None or asked_bound(question) or not _CASE_BOUND_BEFORE.search(body[max(0, start - 14):start]):
+        return False  # "tối thiểu bao nhiêu năm": a bound is what is asked ("không ít hơn 01 năm")
+    return any(case[0] == scale[0] for case in case_intervals(question.key, points=True))
+
+
+# ---------------------------------------------------------------- cases the question rules out (w84)
+# "Nuôi trồng thủy sản theo hình thức khác (không phải ao thâm canh, không phải lồng bè) … được hỗ trợ bao nhiêu":
+# the question names the cases it does not mean; a figure printed for one of them ("… thâm canh trong ao: hỗ trợ
+# 60.000.000 đồng/ha") is not the one asked.
+_RULED_OUT = re.compile(r"\bkhong phai (?:la )?([^(),;:.?]+)|[(,] ?(?:tru|ngoai) ([^(),;:.?]+)")
+
+
+def ruled_out(question: QuestionAnalysis) -> list[set[str]]:
+    """The content words of each case the question rules out ("không phải ao thâm canh" → {"ao", "tham", "canh"}).
+
+    >>> from retriever.qa.question import analyze_question
+    >>> q = analyze_question("Nuôi theo hình thức khác (không phải ao thâm canh, không phải lồng bè) được hỗ trợ bao nhiêu?")
+    >>> [sorted(c) for c in ruled_out(q)]
+    [['ao', 'canh', 'tham'], ['be', 'long']]
+    >>> ruled_out(analyze_question("Người nước ngoài được hỗ trợ bao nhiêu?"))
+    []
+    """
+    cases = []
+    for match in _RULED_OUT.finditer(match_key(question.text)):  # the printed text: its brackets and commas bound
+        phrase = re.split(r"\b(?:khong phai|duoc|thi|bi|co|la|se|phai)\b", match.group(1) or match.group(2))[0]
+        words = [w for w in phrase.split()[:4] if w not in V.STOPWORDS and w not in _WH_WORDS]
+        if words:
+            cases.append(set(words))
+    return cases
+
+
+_PRINTED_EXCLUSION = re.compile(r"\((?:trừ|ngoài|không phải|không bao gồm)[^()]*\)?|(?<!\w)(?:trừ|không bao gồm)\s[^;.:()]*",
+                                re.IGNORECASE)
+_WH_WORDS = frozenset({"bao", "nhieu", "may", "nao", "gi", "duoc", "thi"})
+
+
+def ruled_out_fit(question: QuestionAnalysis, printed: str) -> float:
+    """−1 when the words a figure is printed for (its clause and label, ``printed``) hold a case the question
+    rules out, else 0; the text's own exclusions are not cases it is printed for.
+
+    >>> from retriever.qa.question import analyze_question
+    >>> q = analyze_question("Được giao tài sản (không phải trụ sở, xe ô tô) có nguyên giá từ mức nào trở lên?")
+    >>> ruled_out_fit(q, "a) Giao trụ sở làm việc"), ruled_out_fit(q, "a) Giao tài sản (trừ trụ sở làm việc; xe ô tô)")
+    (-1.0, 0.0)
+    """
+    cases = ruled_out(question)
+    if not cases:
+        return 0.0
+    words = set(syllables(_PRINTED_EXCLUSION.sub(" ", printed)))  # "(trừ trụ sở làm việc, xe ô tô)": the text's own
+    # exclusion, printed as the question prints it, rules the case out there too
+    return -1.0 if any(case <= words for case in cases) else 0.0

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from corpus import lexicon as L
 from corpus.vietnamese import match_key
 from retriever.qa import vocabulary as V
 from retriever.qa.extractors import figures as F
@@ -97,6 +98,8 @@ def _year_fit(question: QuestionAnalysis, body: str, at: int, end: int | None = 
     """
     if not question.target_years:
         return 0.0
+    if F.current_for_target(question, body, at):
+        return -0.4  # "Hiện nay, tổng số trạm … là 87 trạm" for "đến hết giai đoạn 2026 - 2030 phấn đấu có bao nhiêu"
     end = at if end is None else end
     window = body[end:min(len(body), end + 40)]
     stop = _CLAUSE_END.search(window)
@@ -171,10 +174,16 @@ def bound_fit(question: QuestionAnalysis, body: str, start: int, end: int) -> fl
     printed = _bound(" ".join(match_key(body[max(0, start - 20):min(end, start + 30)]).split()))  # "không\nquá"
     if not printed and re.match(r"[^\d;.]{0,30}?trở lên", body[end:end + 40]):
         printed = "min"  # "từ 200 tỷ đồng Việt Nam/năm trở lên"
-    return 0.3 if printed == asked else 0.0
+    if printed == asked:
+        return 0.3
+    return _OPPOSITE_BOUND if F.opposite_bound(question, body, start, end) else 0.0
 
 
-def _condition_fit(question: QuestionAnalysis, body: str, at: int, above: str = "", case_weight: float = 0.0) -> float:
+_OPPOSITE_BOUND = -0.4  # "dưới 01 tỷ đồng" for "từ bao nhiêu trở lên": the other end of the case, not the one asked
+
+
+def _condition_fit(question: QuestionAnalysis, body: str, at: int, above: str = "", case_weight: float = 0.0,
+                   end: int | None = None) -> float:
     """How many of the conditions the question states with figures ("thiệt hại từ 30% đến 70%", "đủ 15 năm")
     the figure's clause prints, each with the word before it: the figure answering the question's case.
 
@@ -193,8 +202,11 @@ def _condition_fit(question: QuestionAnalysis, body: str, at: int, above: str = 
     colon = body.find(":", 0, at)
     lead = body[:colon] if 0 <= colon < start else ("" if colon >= 0 else above)
     text = lead + " " + body[start:at]
-    cases = case_weight * F.case_fit(question, match_key(text)) if case_weight else 0.0  # "từ đủ 60 tháng đến dưới
-    # 84 tháng" for "từ 5 năm đến dưới 7 năm"; "đến 06 tháng tuổi" is not "trên 6 tháng tuổi"
+    # w84: a case printed after the figure is its own ("hỗ trợ 03 tháng lương cho người có từ đủ 05 năm công tác trở
+    # lên; … 01 tháng lương cho người có dưới 05 năm"), before one its sentence opens with
+    own = F.case_fit(question, match_key(F.case_clause_after(body, end))) if case_weight and end is not None else 0.0
+    cases = case_weight * (own or F.case_fit(question, match_key(text))) if case_weight else 0.0  # "từ đủ 60 tháng
+    # đến dưới 84 tháng" for "từ 5 năm đến dưới 7 năm"; "đến 06 tháng tuổi" is not "trên 6 tháng tuổi"
     words = syllables(text)
     pairs = set(pairwise(words))
     ranges = [(float(a.replace(",", ".")), float(b.replace(",", "."))) for a, b in _PRINTED_RANGE.findall(text)]
@@ -465,11 +477,15 @@ class NumberExtractor:
                 continue
             if unit_words and _stated(question, value, unit_words.group(1)):
                 continue  # "đủ 15 năm" printed as the question prints it: its condition, not its answer
+            if unit_words and F.states_case_of(question, body, match.start(), unit_words.group(1)):
+                continue  # "từ đủ 05 năm" for "người có 3 năm công tác …": a case's bound, not the answer (w84)
             if re.fullmatch(r"(19|20)\d\d", value) and not percent:
                 continue
             if _is_code(value) or _is_identifier(body, match.start(), value, bool(
                     attached or percent or _MONEY.match(body, match.end()))):
                 continue  # "2710.19.20", "(MST: 3603659077)": a code or an identifier, not a quantity
+            if F.footnote_mark(body, match.start(), match.end()):
+                continue  # "chưa gửi báo cáo[4]": a footnote's number, not a quantity
             line_start = body.rfind("\n", 0, match.start()) + 1
             if re.fullmatch(r"\s*", body[line_start:match.start()]) and re.match(r"[.)]", body[match.end():match.end() + 1] or " "):
                 continue  # a list label "1."
@@ -553,6 +569,8 @@ class NumberExtractor:
             if clause_start == 0 and match.start() < 100:
                 before = context.lead(unit)[-(100 - match.start()):] + before  # a list wrapped before the figure
             score += 0.9 * proximity(weights, before, _own_after(body, match.end()))
+            score += _RULED_OUT_WEIGHT * F.ruled_out_fit(  # a case the question rules out (w84)
+                question, body[_sentence_start(body, match.start()):match.start()])
             score += 0.3 * local_overlap(weights, " ".join(_FOLLOWING.findall(body, match.end())[:4]))
             score += _year_fit(question, body, match.start(), end - unit.start, above)
             if ordinal:  # "thứ 10" for "thứ mấy"; "Kỳ họp thứ 10" when the question names the noun ("kỳ họp thứ mấy")
@@ -562,7 +580,7 @@ class NumberExtractor:
             if question.asked_label and _follows_label(body, ranged, question.asked_label):
                 score += 0.5  # "hệ số 2,34" for "hệ số bao nhiêu"
             score += bound_fit(question, body, ranged, end - unit.start) + _condition_fit(
-                question, body, ranged, listed, settings.figure_case_weight)
+                question, body, ranged, listed, settings.figure_case_weight, end - unit.start)
             if wanted_unit and not unit_words_match and _noun_governs(body, ranged, wanted_unit[:1]):
                 score += 0.7  # "tổng số điểm đạt được từ 85 đến 100" for "đạt bao nhiêu điểm"
             score += _governed(question, context, body, ranged, match.end(), end - unit.start, lead, following,
@@ -607,6 +625,16 @@ class NumberExtractor:
                 score += 0.3 * local_overlap(weights, " ".join(_FOLLOWING.findall(body, match.end())[:4]))
                 score += _governed(question, context, body, match.start(), match.end(), match.end(), lead, following, ())
                 options.append((score, start, unit.start + match.end()))
+        shown: dict[tuple[int, int], str] = {}  # a count read off a list of names (w84)
+        for l_start, l_end, count, noun_printed in F.listed_count(question, body):
+            if any(l_start <= s - unit.start < l_end for _, s, _ in options):
+                continue  # the list prints its own figures
+            before = body[max(_clause_start(body, l_start), l_start - 100):l_start]
+            score = _LISTED_BASE + 0.9 * proximity(weights, before, body[l_end:l_end + 100])
+            start, end = unit.start + l_start, unit.start + l_end
+            names = " ".join(_LIST_HEAD.sub("", body[l_start:l_end]).split())  # "Hua Thanh, …, Thanh Chăn và Thanh Nưa"
+            shown[(start, end)] = f"{count} {noun_printed} ({names})" if len(names) < 110 else f"{count} {noun_printed}"
+            options.append((score, start, end))
         read = [(start - unit.start, end - unit.start) for _, start, end in options]
         for m_start, m_end, _ in measured:  # "-20°C đến +50°C", "150-200 mA", "52gam": whole, with sign and unit
             if any(s <= m_start + 1 and e >= m_end for s, e in read):
@@ -629,7 +657,12 @@ class NumberExtractor:
             for i, option in zip(rivals, told):
                 options[i] = option
         score, start, end = max(options, key=lambda o: o[0])
-        return Span(start, end, score, context.text(unit.doc_id)[start:end])
+        return Span(start, end, score, shown.get((start, end)) or context.text(unit.doc_id)[start:end])
+
+
+_RULED_OUT_WEIGHT = 0.5  # × figures.ruled_out_fit (−1): a figure printed for a case the question says it does not mean
+_LISTED_BASE = 0.5  # a count a clerk reads off a list of names ("5 xã (Hua Thanh, …)"): below a printed count's 0.8
+_LIST_HEAD = re.compile(r"^(?:(?:các|những)\s+)?(?:[^\W\d]+\s+){1,3}?(?=[" + L.VI_UPPER + r"])")  # "các xã "
 
 
 class AmountExtractor:
@@ -691,9 +724,11 @@ class AmountExtractor:
             if match.start() < 120:
                 before = context.lead(unit)[-(120 - match.start()):] + before  # a wrapped point's first line
             score += 0.9 * proximity(weights, before, _own_after(body, end))
+            score += _RULED_OUT_WEIGHT * F.ruled_out_fit(question, body[_sentence_start(body, match.start()):match.start()])
+            # "(không phải ao thâm canh …)": the figure's own sentence, not a sibling point's lead (w84)
             score += _year_fit(question, body, match.start(), end, above)
             score += bound_fit(question, body, start, end) + _condition_fit(
-                question, body, start, listed, context.settings.figure_case_weight)
+                question, body, start, listed, context.settings.figure_case_weight, end)
             score += _governed(question, context, body, start, match.end(), end, lead, following, ())
             score += F.rival_name_fit(question, body, start) + _form_fit(question, context, body, start, lead)
             if money:  # "1.000.000 đồng/phòng" for "mỗi phòng", not "6.000.000 đồng/Giấy phép"

@@ -44,6 +44,15 @@ _TITLE_AFTER = re.compile(r"\s*(?:,|-|–)?\s*(?:la|lam|giu chuc)?\s*(" + "|".jo
                           + r")\b")
 
 
+# "Giao Bộ trưởng Bộ Tài chính: (i) Thừa ủy quyền …", "Giao Chủ tịch UBND tỉnh ký …": the office a clause charges,
+# up to what it is charged with.
+_CHARGED_OFFICE = re.compile(r"\b(?:Giao|Ủy\s+quyền\s+cho|Đồng\s+ý\s+để)\s+((?:Phó\s+)?(?:Thủ\s+tướng|Bộ\s+trưởng|Thứ\s+trưởng"
+                             r"|Chủ\s+tịch|Giám\s+đốc|Tổng\s+Giám\s+đốc|Cục\s+trưởng|Chánh\s+Văn\s+phòng|Lãnh\s+đạo)"
+                             r"(?:[^:,;.(\n]|\n(?!\s*\n)){0,60}?)(?=\s*(?:[:,;(]|thừa\b|Thừa\b|thay\s+mặt|ký\b))")
+_SIGNS = re.compile(r"\bký\b")
+_SIGN_REACH = 160  # the signing the office is charged with follows within this many characters
+
+
 class PersonExtractor:
     kinds = (QuestionKind.PERSON, QuestionKind.SIGNER)
 
@@ -66,6 +75,18 @@ class PersonExtractor:
             if best is None or score > best[0]:
                 best = (score, order, match)
         if best is None:
-            return None
+            return self._office(question, unit, body)
         score, _, match = best
         return Span(unit.start + match.start(), unit.start + match.end(), score, match.group(0))
+
+    @staticmethod
+    def _office(question: QuestionAnalysis, unit: Unit, body: str) -> Span | None:
+        """For "ai ký …" where the text names no person: the office a clause charges with signing ("Giao Bộ trưởng
+        Bộ Công an thừa ủy quyền Thủ tướng Chính phủ, thay mặt Chính phủ ký Tờ trình …" → "Bộ trưởng Bộ Công an")."""
+        if question.kind is not QuestionKind.SIGNER:
+            return None
+        for match in _CHARGED_OFFICE.finditer(body):
+            if _SIGNS.search(body, match.end(), match.end() + _SIGN_REACH):
+                name = " ".join(match.group(1).split())
+                return Span(unit.start + match.start(1), unit.start + match.end(1), _BASE, name)
+        return None

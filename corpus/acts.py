@@ -26,9 +26,10 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Generic, Iterable, TypeVar
+from typing import Generic, TypeVar
 
 from corpus.lexicon import (
     CITED_TYPE_WORDS,
@@ -42,9 +43,9 @@ from corpus.model import ActReference
 from corpus.vietnamese import match_key, strip_diacritics, tone_key
 
 __all__ = [
+    "ACT_NUMBER",
     "ActNumberIndex",
     "ActQuery",
-    "ACT_NUMBER",
     "act_matches",
     "find_act_references",
     "find_act_spans",
@@ -284,7 +285,8 @@ _LOG = logging.getLogger(__name__)
 def _tokenize(line: str) -> list[str]:
     global _sent_tokenize
     if _sent_tokenize is None:
-        from corpus.segmenter import sent_tokenize  # lazy: importing underthesea takes a while
+        # lazy: importing underthesea takes a while
+        from corpus.segmenter import sent_tokenize
 
         _sent_tokenize = sent_tokenize
     try:

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from corpus.acts import act_matches, find_act_references, normalize_number, number_key, parse_act_query
+from corpus.acts import (
+    act_matches,
+    find_act_references,
+    normalize_number,
+    number_key,
+    parse_act_query,
+)
 
 
 @pytest.mark.parametrize(

@@ -9,14 +9,16 @@ from __future__ import annotations
 import re
 
 # Question words and function words (match_key): not evidence that a passage is relevant.
-STOPWORDS = frozenset("""
-nao gi ai la cua o co duoc khong khi may the nhu lam sao bao nhieu va cho ve de theo tai trong voi
-nhung cac mot phai gom hay dau tu den vao nay do thi ma nhat se da dang bi boi nguoi ra len roi
-""".split())
+STOPWORDS = frozenset((
+    "nao", "gi", "ai", "la", "cua", "o", "co", "duoc", "khong", "khi", "may", "the", "nhu", "lam", "sao", "bao",
+    "nhieu", "va", "cho", "ve", "de", "theo", "tai", "trong", "voi", "nhung", "cac", "mot", "phai", "gom",
+    "hay", "dau", "tu", "den", "vao", "nay", "do", "thi", "ma", "nhat", "se", "da", "dang", "bi", "boi",
+    "nguoi", "ra", "len", "roi",
+))
 
 # ------------------------------------------------------------------ act types (match_key), from corpus.lexicon
 from corpus import lexicon as L
-from corpus.lexicon import ACT_TYPES  # noqa: E402 - the one home of the administrative and unit vocabularies
+from corpus.lexicon import ACT_TYPES
 
 # Type words that in a question are ordinary nouns more often than an act's type ("quy định gì", "hướng dẫn
 # gì", "báo cáo gì", "phương án nào"), or name acts known by title, not number ("Đề án nào", "quy chế nào"):
@@ -144,8 +146,8 @@ DATE_PATTERNS = (
     r"(?<![\w-])năm\s+\d{4}(?![\w-]|\s*-\s*\d)",
     # a weekly time: "15:00 ngày thứ Sáu hàng tuần", "16 giờ ngày Chủ nhật"
     # (a time or "ngày" before the weekday: "Thứ hai, …" alone is "secondly")
-    r"(?<![\w:])(?:(?:\d{1,2}(?::\d{2}|\s*giờ(?:\s*\d{1,2})?)\s+)(?:ngày\s+)?|ngày\s+)(?:thứ\s+(?:[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm"
-    r"|[Ss]áu|[Bb]ảy)|[Cc]hủ\s+nhật)(?:\s+hàng\s+tuần)?(?!\w)",
+    (r"(?<![\w:])(?:(?:\d{1,2}(?::\d{2}|\s*giờ(?:\s*\d{1,2})?)\s+)(?:ngày\s+)?|ngày\s+)(?:thứ\s+(?:[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm"
+     r"|[Ss]áu|[Bb]ảy)|[Cc]hủ\s+nhật)(?:\s+hàng\s+tuần)?(?!\w)"),
     # a day that recurs: "ngày 15 hằng tháng", "ngày 20 tháng 12 hằng năm", "ngày 20/12 hàng năm"
     r"(?<!\w)ngày\s+\d{1,2}(?:\s*/\s*\d{1,2}|\s+tháng\s+\d{1,2})?\s+(?:hằng|hàng)\s+(?:tháng|quý|năm)(?!\w)",
 )
@@ -157,7 +159,7 @@ EFFECTIVE_PHRASE = r"(?:có\s+)?hiệu\s+lực(?:\s+thi\s+hành)?(?:\s+kể)?\s+
 SIGNING_PHRASE = r"ngày\s+ký(?:\s+ban\s+hành)?"
 
 # ------------------------------------------------------------------ people
-from corpus.lexicon import PROVINCES, SURNAMES  # noqa: E402, F401 - re-exported; the one home of the administrative vocabulary
+from corpus.lexicon import PROVINCES, SURNAMES  # noqa: F401 - re-exported; the one home of the administrative vocabulary
 
 # The last line of a signing capacity ("THỨ TRƯỞNG", "KT. CHỦ TỊCH", "PHÓ GIÁM ĐỐC"), in capitals.
 SIGNING_TITLE = (r"(?m)^[ \t]*(?:(?:KT|TM|Q|TL|TUQ)\.\s*)?[A-ZĐÀ-Ỹ .]*(?:TRƯỞNG|CHỦ TỊCH|GIÁM ĐỐC|THỦ TƯỚNG|BÍ THƯ"

@@ -9,6 +9,7 @@ from retriever.qa.extractors.agency import (
     AgencyExtractor,
     _acceptable,
     _frame_after,
+    agency_spans,
     printed_together,
     question_frame,
 )
@@ -85,3 +86,25 @@ def test_verb_read_past_a_where_clause():
     at = text.index(" nơi")
     assert _frame_after(frame, text, at) == _FRAME_BONUS  # the verb after the clause saying where the body is
     assert _frame_after(frame, text.replace(" phê duyệt", ", phê duyệt"), at) == 0.0  # not past the clause's end
+
+
+def test_standing_members_of_a_body_are_named_whole(tmp_path):
+    """w89: "Thường trực HĐND", "Ban Thường vụ Tỉnh ủy", "Thường trực Ban Chỉ đạo" are bodies of their own."""
+    names = [n for _, _, n in agency_spans("Giao Thường trực Hội đồng nhân dân, các Tổ đại biểu giám sát")]
+    assert names[:1] == ["Thường trực Hội đồng nhân dân"]
+    assert [n for _, _, n in agency_spans("báo cáo Ban Thường vụ Tỉnh ủy")] == ["Ban Thường vụ Tỉnh ủy"]
+    assert [n for _, _, n in agency_spans("Ủy ban Thường vụ Quốc hội cho ý kiến")] == ["Ủy ban Thường vụ Quốc hội"]
+    assert "Thường vụ của Quốc hội" not in [n for _, _, n in agency_spans("trình Ủy ban Thường vụ của Quốc hội")]
+    corpus = Corpus(tmp_path, "Điều 3. Tổ chức thực hiện\n1. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết.\n"
+                              "2. Giao Thường trực HĐND tỉnh giám sát việc thực hiện Nghị "
+                              "quyết.\n")
+    assert corpus.extract("Ai giám sát việc thực hiện Nghị quyết?").text.startswith("Thường trực HĐND tỉnh")
+
+
+def test_front_named_with_tổ_quốc_in_lower_case(tmp_path):
+    """w89: "Ủy ban Mặt trận tổ quốc Việt Nam" is the Front's name whatever the case of "tổ quốc"."""
+    assert [n for _, _, n in agency_spans("3. Ủy ban Mặt trận tổ quốc Việt Nam các cấp chủ trì giám sát")] \
+        == ["Ủy ban Mặt trận tổ quốc Việt Nam"]
+    corpus = Corpus(tmp_path, "Điều 5. Tổ chức thực hiện\n1. Bộ Tài chính bố trí kinh phí hỗ trợ.\n"
+                              "2. Ủy ban Mặt trận tổ quốc Việt Nam các cấp chủ trì tổ chức giám sát việc hỗ trợ.\n")
+    assert corpus.extract("Ai chủ trì tổ chức giám sát việc hỗ trợ?").text.startswith("Ủy ban Mặt trận tổ quốc")

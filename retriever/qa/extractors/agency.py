@@ -67,6 +67,7 @@ def _organ_pattern(name: str) -> str:
     for word in name.split():
         word = re.escape(word)
         word = word.replace("Ủy", "(?:Ủy|Uỷ)").replace("hóa", "(?:hóa|hoá)").replace("Hòa", "(?:Hòa|Hoà)")
+        word = "[Tt]ổ" if word == "Tổ" else word  # "Mặt trận tổ quốc"
         words.append(word)
     return r"\s+".join(words)
 
@@ -74,8 +75,9 @@ def _organ_pattern(name: str) -> str:
 # The organs of corpus.lexicon whose full names hold lower-case words a capitalisation rule would cut.
 # A ministry's name is also its provincial department's ("Sở Văn hóa, Thể thao và Du lịch").
 # Bodies every province has under one national name with lower-case words in it (the one-stop desks).
+# The Front's name is printed with "tổ quốc" in lower case as often as not ("Ủy ban Mặt trận tổ quốc Việt Nam các cấp").
 _STANDARD_NAMES = ("Bộ phận Tiếp nhận và Trả kết quả", "Bộ phận tiếp nhận và trả kết quả", "Bộ phận Một cửa",
-                   "Trung tâm Phục vụ hành chính công")
+                   "Trung tâm Phục vụ hành chính công", "Ủy ban Mặt trận Tổ quốc Việt Nam", "Mặt trận Tổ quốc Việt Nam")
 _ORGAN_NAMES = (tuple(KNOWN_ORGANS) + tuple("Sở " + n[3:] for n in KNOWN_ORGANS if n.startswith("Bộ "))
                 + _STANDARD_NAMES)
 _KNOWN_ORGAN = re.compile(r"(?:" + "|".join(
@@ -126,6 +128,9 @@ def _whole_level(token: str, following, window: str) -> bool:
 # mentioned in passing ("Thành lập Ban quản lý mới") is no body's name.
 _BOARD = re.compile(r"[ \t]+(?!hành\b)([a-zđà-ỹ]+)(?:[ \t]+|[ \t]*\n[ \t]*)(?!(?:của|và|với|các|tại|thì|là|được|để)\b)"
                     r"[a-zđà-ỹ]+(?![\w])")
+
+
+_STANDING = re.compile(r"(?<![\w])(?:Ban[ \t]+)?Thường[ \t]+(?:trực|vụ)[ \t]+$")
 
 
 def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
@@ -235,6 +240,12 @@ def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
         served = next((s for s in spans if s[0] - offset == head_end + 1 and text[head_end] == " "), None)
         if served:
             spans.append((offset + start, served[1], f"{text[start:head_end]} {served[2]}"))
+    # the standing members of a body are a body of their own ("Giao Thường trực Hội đồng nhân dân …", "Ban Thường vụ
+    # Tỉnh ủy", "Thường trực Ban Chỉ đạo"): the name starts at "Thường trực" / "Thường vụ"
+    for index, (start, end, name) in enumerate(spans):
+        standing = _STANDING.search(text, max(0, start - offset - 24), start - offset)
+        if standing is not None:
+            spans[index] = (offset + standing.start(), end, " ".join(standing.group(0).split()) + " " + name)
     # a name inside a longer one ("Công an" in "Bộ Công an", "Sở Y tế" in "Văn phòng Sở Y tế") is not another body
     return sorted(span for span in spans if not any(o[0] <= span[0] and span[1] <= o[1] and o[1] - o[0] > span[1] - span[0]
                                                     for o in spans))

@@ -108,3 +108,15 @@ def test_front_named_with_tổ_quốc_in_lower_case(tmp_path):
     corpus = Corpus(tmp_path, "Điều 5. Tổ chức thực hiện\n1. Bộ Tài chính bố trí kinh phí hỗ trợ.\n"
                               "2. Ủy ban Mặt trận tổ quốc Việt Nam các cấp chủ trì tổ chức giám sát việc hỗ trợ.\n")
     assert corpus.extract("Ai chủ trì tổ chức giám sát việc hỗ trợ?").text.startswith("Ủy ban Mặt trận tổ quốc")
+
+
+def test_a_sector_named_by_its_field_is_a_body(tmp_path):
+    """w89: "ngành Nội vụ", "ngành Y tế" name the body that runs the sector; a footnote mark ends the name; "các sở,
+    ngành Thành phố" names no sector."""
+    assert [n for _, _, n in agency_spans("chuyển về ngành Nội vụ[5] để thực hiện")] == ["ngành Nội vụ"]
+    assert [n for _, _, n in agency_spans("Bộ Nội vụ[6] chịu trách nhiệm")] == ["Bộ Nội vụ"]
+    assert [n for _, _, n in agency_spans("các sở, ngành Thành phố phối hợp")] == []
+    corpus = Corpus(tmp_path, "Điều 4. Tổ chức thực hiện\n1. Thủ tướng Chính phủ quyết định mức trợ cấp.\n"
+                              "2. Đối tượng chuyển sang hưởng trợ cấp hằng tháng thì ngành Y tế truy thu khoản trợ cấp "
+                              "một lần đã nhận.\n")
+    assert corpus.extract("Ngành nào truy thu khoản trợ cấp một lần đã nhận?").text == "ngành Y tế"

@@ -33,7 +33,7 @@ _AGENCY_HEADS = V.AGENCY_HEADS + r"|Tập đoàn|Tổng công ty|Tổng Liên đ
 _WRAPPED_HEADS = _AGENCY_HEADS.replace(" ", r"(?:[ \t]+|[ \t]*\n[ \t]*)")
 _HEAD = re.compile(rf"(?<![\w])(?:Giao\s+)?(?:các\s+)?({_WRAPPED_HEADS})(?![\w])")
 _HEAD_FULL = re.compile(rf"(?:{_AGENCY_HEADS})")
-_WORDS = re.compile(r"[^\s,;:.()“”\"/]+|\s-\s")
+_WORDS = re.compile(r"[^\s,;:.()“”\"/\[]+|\s-\s")  # a footnote mark ("Nội vụ[5]") ends a word
 _ORG_VERBS = re.compile(V.ORG_VERBS, re.IGNORECASE)
 _LEAD = re.compile(r"\s*(?:[-+•*–]|\(\d+\)|[a-zđ]\)|\d+(?:\.\d+)*\.)?\s*(?:Giao\s+)?")
 # Unnamed bodies may come first in the partners' list ("phối hợp với các bộ, cơ quan ngang bộ, Viện kiểm sát …").
@@ -83,7 +83,10 @@ _ORGAN_NAMES = (tuple(KNOWN_ORGANS) + tuple("Sở " + n[3:] for n in KNOWN_ORGAN
 _KNOWN_ORGAN = re.compile(r"(?:" + "|".join(
     _organ_pattern(n) for n in sorted(_ORGAN_NAMES, key=len, reverse=True)) + r")(?![\w])")
 # A head in lower case inside a sentence, before a capitalised name ("… phòng Tài chính và Kế hoạch quận …").
-_LOWER_HEAD = re.compile(r"(?<![\w])(?<![Cc]ơ )(?<![Tt]rụ )(?:các\s+)?(phòng|sở|cục|chi cục|trung tâm|văn phòng)"
+# "ngành Y tế", "ngành Nội vụ": a sector named by its ministry's field is the body that runs it (not "các sở, ngành
+# Thành phố", where "ngành" is a kind of body of the place named after it).
+_LOWER_HEAD = re.compile(r"(?<![\w])(?<![Cc]ơ )(?<![Tt]rụ )(?:các\s+)?(phòng|sở|cục|chi cục|trung tâm|văn phòng"
+                         r"|ngành(?!\s+(?:Thành|Tỉnh|Trung|Thủ|Quận|Huyện|Xã|Phường|[A-Z]{2,})(?![\w])))"
                          r"(?=\s+[A-ZĐÀ-Ỹ](?![\w&-]*[\d/]))")  # "cơ sở", "trụ sở" are no department;
 # "phòng COVID-19", "phòng HIV/AIDS" prevent a disease
 # "Bộ trưởng các Bộ: Tài chính, Quốc phòng, …", "Sở Xây dựng các tỉnh, thành phố: Gia Lai, Đắk Lắk, …",

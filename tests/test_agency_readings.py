@@ -9,6 +9,7 @@ from retriever.qa.extractors.agency import (
     AgencyExtractor,
     _acceptable,
     _frame_after,
+    _frame_match,
     agency_spans,
     printed_together,
     question_frame,
@@ -120,3 +121,14 @@ def test_a_sector_named_by_its_field_is_a_body(tmp_path):
                               "2. Đối tượng chuyển sang hưởng trợ cấp hằng tháng thì ngành Y tế truy thu khoản trợ cấp "
                               "một lần đã nhận.\n")
     assert corpus.extract("Ngành nào truy thu khoản trợ cấp một lần đã nhận?").text == "ngành Y tế"
+
+
+def test_asked_who_is_given_a_task_the_body_after_giao_fits(tmp_path):
+    """w89: "Ai được giao giám sát …" is the passive of "Giao X giám sát …": the name right after "Giao" fits the
+    question's frame; a body merely requested ("Đề nghị Y …") does not."""
+    frame = question_frame("ai duoc giao giam sat viec thuc hien nghi quyet")
+    text = "2. Giao Thường trực HĐND tỉnh, các Tổ đại biểu giám sát. 3. Đề nghị Ủy ban MTTQ tỉnh giám sát."
+    given = text.index("Thường trực")
+    requested = text.index("Ủy ban MTTQ")
+    assert _frame_match(frame, text, given, given + 21) == _FRAME_BONUS
+    assert _frame_match(frame, text, requested, requested + 16) == 0.0

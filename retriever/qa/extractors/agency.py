@@ -736,7 +736,12 @@ def _frame_match(frame: tuple[tuple[str, ...], tuple[str, ...]], text: str, star
             run = next((k for k in range(1, min(len(before), len(printed)) + 1)
                         if printed[-k] != before[-k]), min(len(before), len(printed)) + 1) - 1
             score += _FRAME_RUN_BONUS * (run - 1)
+    if frame[1][:2] == ("duoc", "giao") and _GIVEN.search(text, max(0, start - 12), start):
+        score += _FRAME_BONUS  # "Ai được giao giám sát …": the body a clause gives the task to ("Giao X giám sát …")
     return score + _frame_after(frame, text, end)
+
+
+_GIVEN = re.compile(r"(?<![\w])[Gg]iao(?:[ \t]+cho)?[ \t]+(?:các[ \t]+)?$")
 
 
 def _frame_after(frame: tuple[tuple[str, ...], tuple[str, ...]], text: str, at: int) -> float:

@@ -83,6 +83,31 @@ _DAY_OF_YEAR = re.compile(r"(?<![\w/])ngày\s+\d{1,2}\s*(?:/\s*\d{1,2}|\s+tháng
                           r"(?!\s*(?:,\s*)?(?:năm\s+)?\d)", re.IGNORECASE)
 
 
+# The event that names the month of a relative day ("đến hết ngày cuối cùng của tháng thôi phục vụ hoặc từ trần;",
+# "ngày cuối cùng của tháng tiếp theo tháng kết thúc việc tạm dừng đóng,"): a short phrase that ends its clause. A
+# predicate ("… của tháng phải chuyển đủ số tiền …") or a figure ("của tháng 3") does not name it (w90).
+_MONTH_EVENT = re.compile(r"[ \t]*\n?[ \t]*((?:[^\W\d][\w]*[ \t]*\n?[ \t]*){1,8}?)(?=[.;,:)]|\n\s*\n|$)")
+_NOT_EVENT_START = re.compile(r"(?:phải|để|và|thì|đó|này|của|được|hoặc|nhưng|theo|cho|đồng|mà|gần|liền|trước|đến|tới|kể"
+                              r"|từ|trong|nếu|khi)(?!\w)", re.IGNORECASE)
+_RELATIVE_RANK = len(DATE_PATTERNS)
+
+
+def month_event_end(body: str, end: int) -> int:
+    r"""End of the event naming a relative day's month, printed right after it (``end`` when there is none).
+
+    >>> body = "đóng đến hết ngày cuối cùng của tháng thôi\nphục vụ hoặc từ trần; đồng thời"
+    >>> body[:month_event_end(body, body.index(" thôi"))]
+    'đóng đến hết ngày cuối cùng của tháng thôi\nphục vụ hoặc từ trần'
+    >>> body = "chậm nhất ngày cuối cùng của tháng phải chuyển đủ số tiền đóng của tháng đó."
+    >>> month_event_end(body, body.index(" phải")) == body.index(" phải")
+    True
+    """
+    match = _MONTH_EVENT.match(body, end)
+    if not match or not match.group(1).strip() or _NOT_EVENT_START.match(match.group(1)):
+        return end
+    return match.end(1) - (len(match.group(1)) - len(match.group(1).rstrip()))
+
+
 def find_dates(body: str) -> list[tuple[int, int, int]]:
     r"""(pattern rank, start, end) of dates in ``body``, overlapping matches dropped.
 
@@ -98,7 +123,8 @@ def find_dates(body: str) -> list[tuple[int, int, int]]:
         for match in pattern.finditer(body):
             if any(s <= match.start() < e or s < match.end() <= e for _, s, e in found):
                 continue
-            found.append((rank, match.start(), match.end()))
+            end = month_event_end(body, match.end()) if rank == _RELATIVE_RANK else match.end()
+            found.append((rank, match.start(), end))
     return found
 
 

@@ -1,0 +1,27 @@
+"""How a clerk reads a time limit named by an event (w90): a relative day's month may be named by the event that
+ends the obligation ("đến hết ngày cuối cùng của tháng thôi phục vụ hoặc từ trần"), and that event is part of
+the answer; a predicate printed after the day ("… của tháng phải chuyển đủ …") is not."""
+
+from __future__ import annotations
+
+from retriever.qa.extractors.dates import find_dates
+from tests.test_qa_extractors import Corpus
+
+
+def test_a_relative_day_keeps_the_event_that_names_its_month(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 5. Đóng bảo hiểm y tế cho thân nhân\n"
+                              "b) Khi người lao động thôi việc hoặc từ trần, đơn vị đóng bảo hiểm y tế cho thân nhân của "
+                              "người lao động đến hết ngày cuối cùng của tháng thôi\nviệc hoặc từ trần; đồng thời lập "
+                              "danh sách gửi cơ quan bảo hiểm xã hội.\n")
+    answer = corpus.extract("Người lao động từ trần thì đơn vị đóng bảo hiểm y tế cho thân nhân đến thời điểm nào?").text
+    assert "ngày cuối cùng của tháng thôi\nviệc hoặc từ trần" in answer
+    body = "đóng bù chậm nhất vào ngày cuối cùng của tháng tiếp theo tháng kết thúc việc tạm dừng đóng, số tiền …"
+    assert [body[s:e] for _, s, e in find_dates(body)] == [
+        "ngày cuối cùng của tháng tiếp theo tháng kết thúc việc tạm dừng đóng"]
+
+
+def test_a_predicate_or_a_figure_after_the_relative_day_is_not_its_event():
+    body = "Hằng tháng, chậm nhất vào ngày cuối cùng của tháng phải chuyển đủ số tiền đóng của tháng đó."
+    assert [body[s:e] for _, s, e in find_dates(body)] == ["ngày cuối cùng của tháng"]
+    body = "lãi suất bình quân vào ngày đầu tiên của tháng 3, tháng 6 hoặc tháng 12 gần nhất"
+    assert [body[s:e] for _, s, e in find_dates(body)] == ["ngày đầu tiên của tháng"]

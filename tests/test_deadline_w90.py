@@ -25,3 +25,17 @@ def test_a_predicate_or_a_figure_after_the_relative_day_is_not_its_event():
     assert [body[s:e] for _, s, e in find_dates(body)] == ["ngày cuối cùng của tháng"]
     body = "lãi suất bình quân vào ngày đầu tiên của tháng 3, tháng 6 hoặc tháng 12 gần nhất"
     assert [body[s:e] for _, s, e in find_dates(body)] == ["ngày đầu tiên của tháng"]
+
+
+def test_a_due_day_named_by_its_place_in_a_period(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 8. Chế độ báo cáo\n"
+                              "1. Sở Y tế tổng hợp báo cáo quyết toán năm gửi Ủy ban nhân dân tỉnh chậm nhất ngày 31 "
+                              "tháng 01 năm sau.\n"
+                              "2. Các đơn vị gửi báo cáo quý về Sở Y tế trước ngày 20 của tháng cuối quý.\n")
+    assert "ngày 31 tháng 01 năm sau" in corpus.extract(
+        "Sở Y tế phải gửi báo cáo quyết toán năm cho Ủy ban nhân dân tỉnh chậm nhất khi nào?").text
+    assert "ngày 20 của tháng cuối quý" in corpus.extract(
+        "Các đơn vị phải gửi báo cáo quý về Sở Y tế trước ngày nào?").text
+    body = "trước ngày 15 tháng 7 năm trước năm kế hoạch; ngày 15 tháng 7 năm 2025"
+    assert [body[s:e] for _, s, e in find_dates(body)] == ["ngày 15 tháng 7 năm 2025",
+                                                           "ngày 15 tháng 7 năm trước năm kế hoạch"]

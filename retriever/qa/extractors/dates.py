@@ -90,6 +90,14 @@ _MONTH_EVENT = re.compile(r"[ \t]*\n?[ \t]*((?:[^\W\d][\w]*[ \t]*\n?[ \t]*){1,8}
 _NOT_EVENT_START = re.compile(r"(?:phải|để|và|thì|đó|này|của|được|hoặc|nhưng|theo|cho|đồng|mà|gần|liền|trước|đến|tới|kể"
                               r"|từ|trong|nếu|khi)(?!\w)", re.IGNORECASE)
 _RELATIVE_RANK = len(DATE_PATTERNS)
+# A day of a month named by its place ("trước ngày 05 của tháng tiếp theo", "ngày 20 của tháng cuối quý", "ngày 10
+# tháng đầu của quý sau"), and the year of a day of the year named by its place ("chậm nhất ngày 31 tháng 01 năm
+# sau", "trước ngày 15 tháng 7 năm trước năm kế hoạch"): due days that recur, part of the answer (w90)
+_DAY_OF_MONTH = re.compile(r"(?<![\w/])ngày\s+\d{1,2}\s+(?:của\s+)?tháng\s+(?:(?:đầu|cuối)(?:\s+(?:của\s+)?(?:quý|năm))?"
+                           r"|tiếp\s+theo|liền\s+kề|kế\s+tiếp|sau)(?:\s+(?:của\s+)?(?:quý|năm)\s+(?:sau|tiếp\s+theo|kế\s+tiếp))?"
+                           r"(?!\w)", re.IGNORECASE)
+_YEAR_NAMED = re.compile(r"\s+(?:của\s+)?năm\s+(?:sau|tiếp\s+theo|kế\s+tiếp|liền\s+(?:kề|sau|trước)|trước(?:\s+năm\s+(?:kế\s+hoạch"
+                         r"|ngân\s+sách|dự\s+toán))?|kế\s+hoạch|ngân\s+sách|báo\s+cáo)(?!\w)", re.IGNORECASE)
 
 
 def month_event_end(body: str, end: int) -> int:
@@ -117,13 +125,20 @@ def find_dates(body: str) -> list[tuple[int, int, int]]:
     >>> body = "Chậm nhất ngày 31 tháng 12 phải chuyển xong; từ ngày 01/7/2025 đến ngày 10 và 11/12/2025"
     >>> [body[s:e] for _, s, e in find_dates(body)]
     ['ngày 01/7/2025', '11/12/2025', 'ngày 31 tháng 12']
+    >>> body = "chậm nhất ngày 31 tháng 01 năm sau; báo cáo quý trước ngày 20 của tháng cuối quý."
+    >>> [body[s:e] for _, s, e in find_dates(body)]
+    ['ngày 31 tháng 01 năm sau', 'ngày 20 của tháng cuối quý']
     """
     found: list[tuple[int, int, int]] = []
-    for rank, pattern in enumerate((*DATE_PATTERNS, _RELATIVE_DAY, _DAY_OF_YEAR)):
+    for rank, pattern in enumerate((*DATE_PATTERNS, _RELATIVE_DAY, _DAY_OF_YEAR, _DAY_OF_MONTH)):
         for match in pattern.finditer(body):
             if any(s <= match.start() < e or s < match.end() <= e for _, s, e in found):
                 continue
-            end = month_event_end(body, match.end()) if rank == _RELATIVE_RANK else match.end()
+            end = match.end()
+            if rank in (_RELATIVE_RANK, _RELATIVE_RANK + 2):
+                end = month_event_end(body, end)
+            elif rank == _RELATIVE_RANK + 1 and (year := _YEAR_NAMED.match(body, end)):
+                end = year.end()
             found.append((rank, match.start(), end))
     return found
 

@@ -39,3 +39,11 @@ def test_a_due_day_named_by_its_place_in_a_period(tmp_path):
     body = "trước ngày 15 tháng 7 năm trước năm kế hoạch; ngày 15 tháng 7 năm 2025"
     assert [body[s:e] for _, s, e in find_dates(body)] == ["ngày 15 tháng 7 năm 2025",
                                                            "ngày 15 tháng 7 năm trước năm kế hoạch"]
+
+
+def test_a_part_of_a_year_named_by_its_place(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 2. Nhiệm vụ trọng tâm\n"
+                              "Đề nghị Ban Thường vụ Tỉnh ủy tập trung lãnh đạo, chỉ đạo thực hiện các nhiệm vụ, giải pháp "
+                              "trong 02\ntháng cuối năm 2025 và những tháng đầu năm 2026 theo tinh thần chỉ đạo.\n")
+    answer = corpus.extract("Ban Thường vụ Tỉnh ủy tập trung thực hiện các nhiệm vụ trong khoảng thời gian nào?").text
+    assert "02\ntháng cuối năm 2025" in answer

@@ -707,16 +707,23 @@ def question_frame(key: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     (('hanh', 'chinh', 'thuoc'), ())
     >>> question_frame("co quan nao lam chu chuong trinh mtqg")
     ((), ('lam', 'chu'))
+    >>> question_frame("ai chiu trach nhiem ve tiem vac xin")
+    ((), ('chiu', 'trach'))
     """
     match = _SLOT.search(key)
     if not match:
         return (), ()
     before = tuple(key[:match.start()].split()[-3:])
     rest = key[match.end():].lstrip()
-    while (modal := _FRAME_MODAL.match(rest)) is not None:  # "bộ nào có trách nhiệm | bố trí …": the verb follows
-        rest = rest[modal.end():]
+    while (modal := _FRAME_MODAL.match(rest)) is not None and not _OWN_OBJECT.match(rest, modal.end()):
+        rest = rest[modal.end():]  # "bộ nào có trách nhiệm | bố trí …": the verb follows
     after = tuple(rest.split()[:_FRAME_AFTER])
     return before, after
+
+
+# "Ai chịu trách nhiệm về tiêm vắc xin?": "chịu trách nhiệm" takes its own object ("về …", "trước …"): it is the
+# predicate the frame reads, not a modal before one.
+_OWN_OBJECT = re.compile(r"(?:ve|truoc|voi|doi voi)(?: |$)")
 
 
 def _frame_match(frame: tuple[tuple[str, ...], tuple[str, ...]], text: str, start: int, end: int) -> float:

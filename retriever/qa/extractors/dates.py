@@ -83,43 +83,6 @@ _DAY_OF_YEAR = re.compile(r"(?<![\w/])ngày\s+\d{1,2}\s*(?:/\s*\d{1,2}|\s+tháng
                           r"(?!\s*(?:,\s*)?(?:năm\s+)?\d)", re.IGNORECASE)
 
 
-# The event that names the month of a relative day ("đến hết ngày cuối cùng của tháng thôi phục vụ hoặc từ trần;",
-# "ngày cuối cùng của tháng tiếp theo tháng kết thúc việc tạm dừng đóng,"): a short phrase that ends its clause. A
-# predicate ("… của tháng phải chuyển đủ số tiền …") or a figure ("của tháng 3") does not name it (w90).
-_MONTH_EVENT = re.compile(r"[ \t]*\n?[ \t]*((?:[^\W\d][\w]*[ \t]*\n?[ \t]*){1,8}?)(?=[.;,:)]|\n\s*\n|$)")
-_NOT_EVENT_START = re.compile(r"(?:phải|để|và|thì|đó|này|của|được|hoặc|nhưng|theo|cho|đồng|mà|gần|liền|trước|đến|tới|kể"
-                              r"|từ|trong|nếu|khi)(?!\w)", re.IGNORECASE)
-_RELATIVE_RANK = len(DATE_PATTERNS)
-# A part of a year named by its place, printed before the year ("trong 02 tháng cuối năm 2025", "những tháng đầu năm
-# 2026", "quý cuối năm 2025"): the span of time asked, not the whole year (w90)
-_YEAR_PART_BEFORE = re.compile(r"(?<!\w)(?:(?:\d{1,2}|những|các|mấy)\s+)?(?:tháng|quý)\s+(?:đầu|cuối)\s+$", re.IGNORECASE)
-_YEAR_RANK = next(i for i, p in enumerate(V.DATE_PATTERNS) if p.startswith(r"(?<![\w-])năm"))
-# A day of a month named by its place ("trước ngày 05 của tháng tiếp theo", "ngày 20 của tháng cuối quý", "ngày 10
-# tháng đầu của quý sau"), and the year of a day of the year named by its place ("chậm nhất ngày 31 tháng 01 năm
-# sau", "trước ngày 15 tháng 7 năm trước năm kế hoạch"): due days that recur, part of the answer (w90)
-_DAY_OF_MONTH = re.compile(r"(?<![\w/])ngày\s+\d{1,2}\s+(?:của\s+)?tháng\s+(?:(?:đầu|cuối)(?:\s+(?:của\s+)?(?:quý|năm))?"
-                           r"|tiếp\s+theo|liền\s+kề|kế\s+tiếp|sau)(?:\s+(?:của\s+)?(?:quý|năm)\s+(?:sau|tiếp\s+theo|kế\s+tiếp))?"
-                           r"(?!\w)", re.IGNORECASE)
-_YEAR_NAMED = re.compile(r"\s+(?:của\s+)?năm\s+(?:sau|tiếp\s+theo|kế\s+tiếp|liền\s+(?:kề|sau|trước)|trước(?:\s+năm\s+(?:kế\s+hoạch"
-                         r"|ngân\s+sách|dự\s+toán))?|kế\s+hoạch|ngân\s+sách|báo\s+cáo)(?!\w)", re.IGNORECASE)
-
-
-def month_event_end(body: str, end: int) -> int:
-    r"""End of the event naming a relative day's month, printed right after it (``end`` when there is none).
-
-    >>> body = "đóng đến hết ngày cuối cùng của tháng thôi\nphục vụ hoặc từ trần; đồng thời"
-    >>> body[:month_event_end(body, body.index(" thôi"))]
-    'đóng đến hết ngày cuối cùng của tháng thôi\nphục vụ hoặc từ trần'
-    >>> body = "chậm nhất ngày cuối cùng của tháng phải chuyển đủ số tiền đóng của tháng đó."
-    >>> month_event_end(body, body.index(" phải")) == body.index(" phải")
-    True
-    """
-    match = _MONTH_EVENT.match(body, end)
-    if not match or not match.group(1).strip() or _NOT_EVENT_START.match(match.group(1)):
-        return end
-    return match.end(1) - (len(match.group(1)) - len(match.group(1).rstrip()))
-
-
 def find_dates(body: str) -> list[tuple[int, int, int]]:
     r"""(pattern rank, start, end) of dates in ``body``, overlapping matches dropped.
 
@@ -129,27 +92,13 @@ def find_dates(body: str) -> list[tuple[int, int, int]]:
     >>> body = "Chậm nhất ngày 31 tháng 12 phải chuyển xong; từ ngày 01/7/2025 đến ngày 10 và 11/12/2025"
     >>> [body[s:e] for _, s, e in find_dates(body)]
     ['ngày 01/7/2025', '11/12/2025', 'ngày 31 tháng 12']
-    >>> body = "chậm nhất ngày 31 tháng 01 năm sau; báo cáo quý trước ngày 20 của tháng cuối quý."
-    >>> [body[s:e] for _, s, e in find_dates(body)]
-    ['ngày 31 tháng 01 năm sau', 'ngày 20 của tháng cuối quý']
-    >>> body = "tập trung thực hiện trong 02\ntháng cuối năm 2025 và những tháng đầu năm 2026"
-    >>> [body[s:e] for _, s, e in find_dates(body)]
-    ['02\ntháng cuối năm 2025', 'những tháng đầu năm 2026']
     """
     found: list[tuple[int, int, int]] = []
-    for rank, pattern in enumerate((*DATE_PATTERNS, _RELATIVE_DAY, _DAY_OF_YEAR, _DAY_OF_MONTH)):
+    for rank, pattern in enumerate((*DATE_PATTERNS, _RELATIVE_DAY, _DAY_OF_YEAR)):
         for match in pattern.finditer(body):
             if any(s <= match.start() < e or s < match.end() <= e for _, s, e in found):
                 continue
-            start, end = match.start(), match.end()
-            part = _YEAR_PART_BEFORE.search(body, max(0, start - 30), start) if rank == _YEAR_RANK else None
-            if part and not any(s <= part.start() < e for _, s, e in found):
-                start = part.start()
-            if rank in (_RELATIVE_RANK, _RELATIVE_RANK + 2):
-                end = month_event_end(body, end)
-            elif rank == _RELATIVE_RANK + 1 and (year := _YEAR_NAMED.match(body, end)):
-                end = year.end()
-            found.append((rank, start, end))
+            found.append((rank, match.start(), match.end()))
     return found
 
 
@@ -658,10 +607,8 @@ class DateExtractor:
             span = body[m_start:m_end]
             key = match_key(span)
             years = set(re.findall(r"(?:19|20)\d\d", span))
-            if years and years <= set(question.target_years) and re.fullmatch(
-                    r"(?:(?:(?:\d{1,2}|nhung|cac|may)\s+)?(?:thang|quy)\s+(?:dau|cuoi)\s+)?(?:nam\s+)?\d{4}", key.strip()):
-                continue  # "năm 2030" asked about, not answered (a day of that year still answers: w54); so is a part
-                # of that year ("06 tháng cuối năm 2022" when the question names 2022: w90)
+            if years and years <= set(question.target_years) and re.fullmatch(r"(?:nam\s+)?\d{4}", key.strip()):
+                continue  # "năm 2030" asked about, not answered (a day of that year still answers: w54)
             if stated_by_question(question, span):
                 continue  # "6 tháng đầu năm 2022" the question names: its case, not its answer
             before = body[max(0, m_start - 60):m_start]

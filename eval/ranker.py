@@ -180,6 +180,15 @@ def cross_validate(groups: list[Group], k: int = 5, l2: float = 0.01, seeds: tup
     """Held-out accuracy of the fit across documents: for each seed, the groups are cut into ``k`` folds by
     document (:func:`folds_by_document`), each fold is scored by the weights fitted on the others.
     Returns ``{"questions": N, "held_out": [right choices per seed], "mean": …}``."""
+    held_out = held_out_by_document(groups, k, seeds,
+                                    lambda train, test: accuracy(test, fit(train, l2=l2) if train else None)[0])
+    return {"questions": len(groups), "held_out": held_out,
+            "mean": round(float(np.mean(held_out)), 2) if held_out else 0.0}
+
+
+def held_out_by_document(groups: list, k: int, seeds, score) -> list[int]:
+    """For each seed, the sum over the ``k`` folds by document (:func:`folds_by_document`) of
+    ``score(train, test)``: the right choices on a fold's groups by what was fitted on the others'."""
     held_out = []
     for seed in seeds:
         fold = folds_by_document(groups, k, seed)
@@ -188,10 +197,9 @@ def cross_validate(groups: list[Group], k: int = 5, l2: float = 0.01, seeds: tup
             train = [g for g, f in zip(groups, fold) if f != part]
             test = [g for g, f in zip(groups, fold) if f == part]
             if test:
-                right += accuracy(test, fit(train, l2=l2) if train else None)[0]
+                right += score(train, test)
         held_out.append(right)
-    return {"questions": len(groups), "held_out": held_out,
-            "mean": round(float(np.mean(held_out)), 2) if held_out else 0.0}
+    return held_out
 
 
 def refuse_sealed(paths) -> None:

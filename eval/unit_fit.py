@@ -25,7 +25,7 @@ from eval.ranker import (
     TUNING_SETS,
     document_half,
     fit,
-    folds_by_document,
+    held_out_by_document,
     open_answerer,
     refuse_sealed,
     text_route,
@@ -122,16 +122,8 @@ def _fit(groups: list[UnitGroup], l2: float) -> np.ndarray:
 def cross_validate(groups: list[UnitGroup], l2: float = 0.01, k: int = 5, seeds=CV_SEEDS) -> dict:
     """Top-1 of the answering unit when each fold of documents is scored by the weights fitted on the others
     (``eval.ranker.folds_by_document``; the scale does not move the top unit)."""
-    held_out = []
-    for seed in seeds:
-        fold = folds_by_document(groups, k, seed)
-        right = 0
-        for part in range(k):
-            train = [g for g, f in zip(groups, fold) if f != part]
-            test = [g for g, f in zip(groups, fold) if f == part]
-            if test and train:
-                right += top1(test, _fit(train, l2))
-        held_out.append(right)
+    held_out = held_out_by_document(groups, k, seeds,
+                                    lambda train, test: top1(test, _fit(train, l2)) if train else 0)
     return {"held_out": held_out, "mean": round(float(np.mean(held_out)), 2) if held_out else 0.0}
 
 

@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from eval.ranker import TUNING_SETS
+from eval.ranker import CHECK_SETS, TUNING_SETS
 from eval.refit import (
     TUPLE_FIELDS,
     UNIT_FIELDS,
@@ -32,8 +32,8 @@ def _defaults(text: str) -> dict:
 
 def test_every_tuning_set_is_fitted_and_no_check_set():
     names = {p.rsplit("/", 1)[-1] for p in TUNING_SETS}
-    assert {"tune6.jsonl", "tune7.jsonl", "tune2.jsonl", "real.jsonl"} <= names
-    assert not any(n.startswith("fresh") or n == "tune8.jsonl" for n in names)
+    assert {"tune6.jsonl", "tune7.jsonl", "tune8.jsonl", "tune2.jsonl", "real.jsonl"} <= names
+    assert not any(n.startswith("fresh") or n in CHECK_SETS for n in names)
 
 
 def test_settings_values_are_replaced_in_place_and_nothing_else():
@@ -98,7 +98,7 @@ def test_refit_runs_the_fits_in_order_and_writes_a_settings_copy(bundled_index, 
 
 
 def test_refit_refuses_the_check_sets(bundled_index):
-    for name in ("fresh.jsonl", "tune8.jsonl"):
+    for name in ("fresh.jsonl", "fresh3.jsonl"):
         assert_one_line_error(run_module("eval", "refit", "--index", str(bundled_index), "--questions",
                                          str(PROJECT_ROOT / "eval" / "questions" / "dev.jsonl"), "--questions",
                                          str(PROJECT_ROOT / "eval" / "questions" / name)))

@@ -504,6 +504,9 @@ _QUERY_TYPE_WORDS = {**_TYPE_WORDS, **_ABBREVIATIONS}
 _QUERY_TYPE = "|".join(re.escape(w) for w in sorted(_QUERY_TYPE_WORDS, key=len, reverse=True))
 # "chỉ thị 16", "ct 25", "CT16", "quyết định số 376" (on match_key text).
 _TYPE_AND_BARE_NUMBER = re.compile(rf"(?<![a-z0-9])({_QUERY_TYPE})\s*(?:so\s*)?(\d{{1,6}})(?![\d/-])")
+# "Nghị định 187/2026", "TT 28/2022", "QĐ số 15/2014": how officials cite an act, its number and year without the
+# issuer's code; the year is the number's year segment.
+_TYPE_NUMBER_YEAR = re.compile(rf"(?<![a-z0-9])({_QUERY_TYPE})\s*(?:so\s*)?(\d{{1,6}})/((?:19|20)\d\d)(?![\d/])")
 _TYPE_WORD = re.compile(rf"(?<![a-z0-9])({_QUERY_TYPE})(?![a-z])")
 _YEAR = re.compile(r"(?<![a-z0-9/])nam\s+(\d{4})(?!\d)")
 
@@ -517,6 +520,8 @@ def parse_act_query(query: str) -> ActQuery:
     ('Quyết định', '376/QĐ-TTG', '2015-03-17', 2015)
     >>> q = parse_act_query("CT16"); (q.act_type, q.bare_number)
     ('Chỉ thị', '16')
+    >>> q = parse_act_query("NĐ 187/2026 dẫn chiếu"); (q.act_type, q.bare_number, q.year)
+    ('Nghị định', '187', 2026)
     """
     result = ActQuery()
     key = _key_of(query)
@@ -528,22 +533,44 @@ def parse_act_query(query: str) -> ActQuery:
         if typed:
             result.act_type = _QUERY_TYPE_WORDS[typed.group(1)]
     else:
-        bare = _TYPE_AND_BARE_NUMBER.search(key)
+        bare = _TYPE_AND_BARE_NUMBER.search(key) or _TYPE_NUMBER_YEAR.search(key)
         if bare:
             result.act_type = _QUERY_TYPE_WORDS[bare.group(1)]
             result.bare_number = bare.group(2).lstrip("0") or "0"
+            if bare.re is _TYPE_NUMBER_YEAR:
+                result.year = int(bare.group(3))
     date = _DATE.search(key)
     if date:
         result.date = _date_of(date)
     year = _YEAR.search(key)
     if year:
         result.year = int(year.group(1))
+    elif result.year:
+        pass  # the year of "Nghị định 187/2026"
     elif result.date:
         result.year = int(result.date[:4])
     elif result.number_key:
         in_number = re.search(r"/((?:19|20)\d\d)/", result.number_key)
         result.year = int(in_number.group(1)) if in_number else None
     return result
+
+
+def act_mention(text: str) -> tuple[int, int] | None:
+    """Where ``text`` first names an act: a full number ("542/KH-UBND"), else a type with its number and year
+    ("NĐ 187/2026") or its running number ("Quyết định 1609"), as (start, end) in ``text``; None when it names none.
+
+    >>> act_mention("Nghị định nào mà NĐ 187/2026 dẫn chiếu?")
+    (17, 28)
+    """
+    number = ACT_NUMBER.search(text)
+    if number:
+        return number.start(), number.end()
+    key = _key_of(text)
+    found = [m for m in (_TYPE_NUMBER_YEAR.search(key), _TYPE_AND_BARE_NUMBER.search(key)) if m]
+    if not found:
+        return None
+    first = min(found, key=lambda m: m.start())
+    return first.start(), first.end()
 
 
 def _without_year(key: str) -> str:
@@ -609,9 +636,10 @@ def act_matches(query: ActQuery, ref_type: str | None, ref_number_key: str | Non
     if query.date and ref_date and not (ref_date.startswith(query.date) or query.date.startswith(ref_date)):
         return False
     if query.year:
-        ref_year = ref_date[:4] if ref_date else None
+        # an act's year is its signing year or its number's year segment (a number taken in December may be
+        # signed in January): either agrees
         in_number = re.search(r"/((?:19|20)\d\d)/", ref_key)
-        ref_year = ref_year or (in_number.group(1) if in_number else None)
-        if ref_year and int(ref_year) != query.year:
+        ref_years = {int(y) for y in (ref_date[:4] if ref_date else None, in_number and in_number.group(1)) if y}
+        if ref_years and query.year not in ref_years:
             return False
     return True

@@ -60,6 +60,7 @@ from retriever.qa.records import (
     DocumentRoute,
     asks_own_number,
     asks_proposer,
+    asks_within_named_act,
 )
 from retriever.qa.scoring import (
     TermWeights,
@@ -174,7 +175,7 @@ class Answerer:
     # ------------------------------------------------------------------ text route
     def retrieve(self, question: QuestionAnalysis, filters: SearchFilters | None = None) -> Retrieval:
         naming: frozenset[str] = frozenset()  # the words naming the document the search is restricted to
-        if filters is None and question.kind is not QuestionKind.DOCUMENT:
+        if filters is None and (question.kind is not QuestionKind.DOCUMENT or asks_within_named_act(question)):
             subject = self.records.subject(question) if question.names_act else None
             if subject is not None and subject.what == "document":
                 filters = SearchFilters(source=self.store.documents[subject.ident].record.source)

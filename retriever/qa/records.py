@@ -586,11 +586,11 @@ class DocumentRoute:
     # ------------------------------------------------------------------ citation graph
     def _documents(self, question: QuestionAnalysis, subject: Subject) -> Answer | None:
         """Which documents cite an act, which acts a document cites, or a document's own number."""
-        from corpus.acts import ACT_NUMBER
+        from corpus.acts import act_mention
 
         key = question.key
         act_key = self.citations.document_act.get(subject.ident) if subject.what == "document" else subject.ident
-        first_number = ACT_NUMBER.search(question.text)
+        first_number = act_mention(question.text)  # "542/KH-UBND", "NĐ 187/2026", "Quyết định 1609"
         wh = re.search(rf"({V.ACT_TYPE_KEYS}|van ban)\s+(nao|gi)|so hieu|so may", key)
         relation = "thuc_hien" if re.search(V.CUE_IMPLEMENTS, key) else ("can_cu" if "can cu" in key else None)
         if wh and wh.group(0) in ("so hieu", "so may") and subject.what == "document":
@@ -598,7 +598,9 @@ class DocumentRoute:
             if cited and first_number is None:  # "yêu cầu tiếp tục thực hiện công điện số mấy của Bộ": an act it cites
                 return self._cited_papers(question, subject.ident, cited.group(1))
             if first_number is not None or self._other_paper(key, subject.ident):
-                return None  # "QĐ 3303/QĐ-BTP căn cứ nghị định số mấy", "dựa trên báo cáo thẩm tra số mấy": another paper
+                # "QĐ 3303/QĐ-BTP căn cứ nghị định số mấy", "nghị định … mà NĐ 187/2026 dẫn chiếu là số mấy",
+                # "dựa trên báo cáo thẩm tra số mấy": another paper
+                return None
             stored = self.store.documents[subject.ident]
             found = find_number(stored.text, stored.record.number or "")
             if not stored.record.number or found is None:
@@ -607,7 +609,7 @@ class DocumentRoute:
             return _answer(question, stored.text[found[0]:found[1]], [quote])
         if act_key is None or wh is None or first_number is None:
             return None
-        asks_citers = wh.start() < key.find(match_key(question.text[first_number.start():first_number.start() + 4]))
+        asks_citers = wh.start() < key.find(match_key(question.text[first_number[0]:first_number[0] + 4]))
         if self.citations.acts.get(act_key) is None:
             return None
         max_quotes = self.settings.max_quotes
@@ -980,6 +982,31 @@ def asks_proposer(question: QuestionAnalysis) -> bool:
     return bool(_ASKS_PROPOSER.search(question.key))
 
 
+# "nghị định nào", "văn bản số mấy", "số hiệu": where a question asks which act
+_ASKS_WHICH_ACT = re.compile(rf"({V.ACT_TYPE_KEYS}|van ban)\s+(?:so\s+)?(?:nao|gi|may)\b|so hieu|so may")
+
+
+def asks_within_named_act(question: QuestionAnalysis) -> bool:
+    """Whether a "which act" question asks an act that the act it names prints: named before the question word
+    ("QĐ 3303/QĐ-BTP căn cứ nghị định số mấy", "… mà NĐ 187/2026 dẫn chiếu là nghị định số mấy"), the answer is
+    in the named act's text; named after it ("văn bản nào triển khai Chỉ thị 16"), other documents answer.
+
+    >>> from retriever.qa.question import analyze_question
+    >>> asks_within_named_act(analyze_question("Nghị định về đất đai mà NĐ 187/2026 dẫn chiếu là nghị định số mấy?"))
+    True
+    >>> asks_within_named_act(analyze_question("Văn bản nào triển khai Chỉ thị 16/CT-TTg?"))
+    False
+    """
+    from corpus.acts import act_mention
+
+    mention = act_mention(question.text)
+    wh = _ASKS_WHICH_ACT.search(question.key)
+    if mention is None or wh is None:
+        return False
+    named_at = question.key.find(match_key(question.text[mention[0]:mention[0] + 4]))
+    return 0 <= named_at < wh.start()
+
+
 def asks_own_number(question: QuestionAnalysis) -> bool:
     """Whether the question asks the number of the document it describes, naming no number itself.
 
@@ -988,10 +1015,11 @@ def asks_own_number(question: QuestionAnalysis) -> bool:
     True
     >>> asks_own_number(analyze_question("Cục Thuế dẫn lại công văn số nào đã ban hành trước đó?"))
     False
+    >>> asks_own_number(analyze_question("Nghị định về đất đai mà NĐ 187/2026 dẫn chiếu là nghị định số mấy?"))
+    False
     """
-    from corpus.acts import ACT_NUMBER
-
-    return bool(_OWN_NUMBER.search(question.key)) and not ACT_NUMBER.search(question.text)
+    # a question that names an act ("NĐ 187/2026", "Quyết định 1609") asks the number of another one
+    return bool(_OWN_NUMBER.search(question.key)) and not question.names_act
 
 
 def _short_label(record) -> str:

@@ -91,6 +91,12 @@ ABSTAIN_MESSAGE = (
     "(nothing relevant was found in the indexed documents)."
 )
 _LEAD_LABEL = re.compile(V.LEAD_LABEL)
+# "… thì …": the sentence's consequence follows its condition (clauses.py cuts clauses there too)
+_THEN = re.compile(r"\s(thì)\s")
+# a clause ends at ";" or a sentence's end: a "thì" past it belongs to another clause
+_CLAUSE_STOP = re.compile(r";|\.\s")
+# the question asks the case itself ("trong trường hợp nào", "khi nào", "điều kiện gì"): the condition answers
+_ASKS_CASE = re.compile(r"\b(?:truong hop|khi|luc|dieu kien|hoan canh)\s+(?:nao|gi)\b|\bbao gio\b")
 
 
 @dataclass
@@ -383,9 +389,18 @@ class Answerer:
                 option.features = option_features(cand, span, text=self.store.documents[cand.unit.doc_id].text,
                                                   best_score=best_score, weights=retrieval.weights,
                                                   doc_words=self.units.record_words[cand.unit.doc_id],
-                                                  lead=context.lead(cand.unit), top_hit=top_hit,
+                                                  lead=self._lead(context, cand.unit), top_hit=top_hit,
                                                   heading_words=self.units.heading_words[row] if row >= 0 else frozenset(),
                                                   passage_words=passages[row])
+
+    def _lead(self, context: Context, unit) -> str:
+        """What ``unit`` is read with: the sentence it continues (``Context.lead``), else the opening sentence of
+        the point it is a later sentence of (``UnitIndex.item_opening``: its subject is named there)."""
+        lead = context.lead(unit)
+        if lead:
+            return lead
+        opening = self.units.item_opening(unit)
+        return self.store.documents[unit.doc_id].text[opening[0]:opening[1]] + " " if opening else ""
 
     def _proposals_of(self, kind: QuestionKind, question: QuestionAnalysis, retrieval: Retrieval,
                       scan: int | None) -> list[Option]:
@@ -511,9 +526,33 @@ class Answerer:
 
     def _read_clause(self, question: QuestionAnalysis, cand: Candidate, weights: dict[str, float]) -> tuple[int, int]:
         """The part of ``cand``'s clause that answers (``clauses.clause_window`` with the question's goal,
-        bodies and slot frame)."""
-        return self._clause(cand, weights, goal_words(question.text), actors=actor_words(question.text),
-                            frame=answer_frame(question.key), condition=asks_consequence(question.text))
+        bodies and slot frame); the consequence when that part is the condition the question supposes
+        (:meth:`_consequence`)."""
+        goal, actors, frame = goal_words(question.text), actor_words(question.text), answer_frame(question.key)
+        start, end = self._clause(cand, weights, goal, actors=actors, frame=frame,
+                                  condition=asks_consequence(question.text))
+        return self._consequence(question, cand, start, end, weights, goal, actors, frame) or (start, end)
+
+    def _consequence(self, question: QuestionAnalysis, cand: Candidate, start: int, end: int,
+                     weights: dict[str, float], goal: frozenset[str], actors: frozenset[str],
+                     frame: tuple[str, ...]) -> tuple[int, int] | None:
+        """The consequence of "<condition> thì <consequence>" when the window ``start:end`` lies in the condition:
+        the question's words met there because the question supposes that case ("Khi dữ liệu … đã liên thông …,
+        có còn bắt nộp … không?" over "Trường hợp cơ sở dữ liệu … kết nối … thì Cơ quan đăng ký … có trách nhiệm
+        khai thác …"), and what it does not already say follows the sentence's "thì".  None when the question asks
+        the case itself ("trường hợp nào", "khi nào"), or no "thì" of the same clause follows the window."""
+        if _ASKS_CASE.search(question.key):
+            return None
+        text = self.store.documents[cand.unit.doc_id].text
+        if _THEN.search(text, start, end):
+            return None  # the window already reaches into a consequence
+        then = _THEN.search(text, end - 1, cand.unit.end)
+        if then is None or _CLAUSE_STOP.search(text, end, then.start()):
+            return None  # no "thì" after the window, or the window's clause ends before it
+        after = then.end(1)
+        limit = self.settings.what_max_chars
+        return clause_window(text, after, cand.unit.end, weights, limit, goal=goal, actors=actors, frame=frame,
+                             coefficients=self.settings.what_window_coefficients)
 
     def _framed(self, question: QuestionAnalysis, retrieval: Retrieval) -> Candidate:
         """The unit a "what"/"list" answer is read from: a near unit printing the question's year or its words

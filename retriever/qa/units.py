@@ -272,6 +272,9 @@ def lead_ins(text: str, spans) -> tuple[tuple[int, int] | None, ...]:
     return tuple(leads)
 
 
+# how many sentences back a point's later sentence looks for the labelled one opening it
+_ITEM_SENTENCES = 3
+
 _DATE_LINE = re.compile(r"(?m)^[ \t*_]*[A-ZĐÀ-Ỹ][^\n,;:.]{1,40},[ \t]*(ngày[ \t]+\d{1,2}[ \t]+tháng[ \t\n]*\d{1,2}"
                         r"[ \t\n]+năm[ \t\n]+\d{4})")
 # A sentence crossing a passage boundary is read whole when it runs at most this far past it (a clause and
@@ -413,6 +416,26 @@ class UnitIndex:
         if at < 0 or doc.spans[at][0] != unit.start:
             return None
         return doc.leads[at]
+
+    def item_opening(self, unit: Unit) -> tuple[int, int] | None:
+        """The opening sentence of the labelled point ``unit`` goes on in, else None: a point of several sentences
+        names its subject once, in its first ("- Phát huy vai trò của Ủy ban Mặt trận Tổ quốc …. Thực hiện tốt
+        chức năng giám sát …"), and a clerk reads the later ones under it.  The unit must start on the line the
+        point's previous sentence ends on (a sentence of the same point, not a new line) and print no label."""
+        doc = self.documents.get(unit.doc_id)
+        if doc is None or unit.cells is not None:
+            return None
+        text = self.store.documents[unit.doc_id].text
+        at = bisect.bisect_right(doc.starts, unit.start) - 1
+        if at < 1 or doc.spans[at][0] != unit.start or _LEAD_LABEL.match(text[unit.start:unit.end]):
+            return None
+        for index in range(at - 1, max(at - 1 - _ITEM_SENTENCES, -1), -1):
+            start, end = doc.spans[index]
+            if "\n" in text[end:doc.spans[index + 1][0]]:
+                return None  # a line break: the unit opens a line of its own
+            if _LEAD_LABEL.match(text[start:end]):
+                return start, end
+        return None
 
     def next_unit(self, unit: Unit) -> tuple[int, int] | None:
         """The sentence span right after ``unit`` in its document (for two-sentence answers)."""

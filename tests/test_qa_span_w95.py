@@ -1,0 +1,96 @@
+"""Two readings of the generic span choice (w95), on small texts written in the documents' style:
+
+* a later sentence of a labelled point is read under the point's opening sentence, which names its subject
+  (``UnitIndex.item_opening``, read with the unit by ``Answerer._lead``);
+* a clause window lying in the condition of "<condition> thì <consequence>" gives way to the consequence when
+  the question supposes that condition rather than asks it (``Answerer._consequence``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from retriever.qa.answerer import Answerer
+from retriever.qa.model import Candidate
+from retriever.qa.question import analyze_question
+from retriever.qa.settings import QA
+from tests.test_qa_extractors import Corpus
+
+POINTS = ("Điều 1. Nhiệm vụ của các cơ quan\n"
+          "- Phát huy vai trò của Hội Nông dân tỉnh trong việc vận động hội viên phát triển sản xuất. Thực hiện "
+          "tốt chức năng tư vấn và hỗ trợ hội viên.\n"
+          "- Tổ chức các lớp tập huấn kỹ thuật cho hội viên.\n"
+          "Giao Sở Tài chính bố trí kinh phí.\n")
+
+
+def _unit_starting(corpus: Corpus, words: str):
+    for row in range(len(corpus.store.chunks)):
+        for unit in corpus.units.units_of(row):
+            if corpus.text[unit.start:unit.end].startswith(words):
+                return unit
+    raise AssertionError(f"no unit starts with {words!r}")
+
+
+def test_later_sentence_of_a_point_is_read_under_its_opening(tmp_path):
+    corpus = Corpus(tmp_path, POINTS)
+    later = _unit_starting(corpus, "Thực hiện tốt chức năng")
+    opening = corpus.units.item_opening(later)
+    assert opening is not None
+    assert corpus.text[opening[0]:opening[1]].startswith("- Phát huy vai trò của Hội Nông dân tỉnh")
+
+
+def test_a_labelled_point_or_a_line_of_its_own_opens_no_item(tmp_path):
+    corpus = Corpus(tmp_path, POINTS)
+    assert corpus.units.item_opening(_unit_starting(corpus, "- Tổ chức các lớp")) is None
+    assert corpus.units.item_opening(_unit_starting(corpus, "Giao Sở Tài chính")) is None
+
+
+CONDITION = ("Điều 1. Trường hợp cơ sở dữ liệu về hộ tịch, cơ sở dữ liệu về cư trú của địa phương đã kết nối và chia sẻ "
+             "thông tin với hệ thống thông tin cấp phép hành nghề của tỉnh, cơ sở dữ liệu về đất đai thì Sở Tư pháp "
+             "khai thác dữ liệu sẵn có thay cho bản sao, trừ trường hợp dữ liệu không đầy đủ.\n")
+
+
+def _answerer(corpus: Corpus) -> Answerer:
+    """An answerer over ``corpus`` reading clauses (no search: the clause reading needs the store and units only)."""
+    answerer = Answerer.__new__(Answerer)
+    answerer.store, answerer.units, answerer.settings = corpus.store, corpus.units, QA
+    return answerer
+
+
+def _read(corpus: Corpus, question: str) -> str:
+    answerer = _answerer(corpus)
+    analysis = analyze_question(question)
+    unit = _unit_starting(corpus, "Trường hợp cơ sở dữ liệu")
+    weights = corpus.terms.question_weights(question, [])
+    start, end = answerer._read_clause(analysis, Candidate(unit, 1.0, 1.0), weights)
+    return corpus.text[start:end]
+
+
+def test_a_supposed_condition_is_answered_by_its_consequence(tmp_path):
+    corpus = Corpus(tmp_path, CONDITION)
+    answer = _read(corpus, "Khi cơ sở dữ liệu về hộ tịch, về cư trú đã kết nối và chia sẻ thông tin với hệ thống "
+                           "thông tin cấp phép hành nghề của tỉnh, người xin phép có còn phải nộp giấy tờ không?")
+    assert "khai thác dữ liệu sẵn có" in answer
+    assert "hộ tịch" not in answer
+
+
+def test_the_consequence_reading_without_accents(tmp_path):
+    corpus = Corpus(tmp_path, CONDITION)
+    answer = _read(corpus, "co so du lieu ve ho tich, ve cu tru da ket noi va chia se thong tin voi he thong thong "
+                           "tin cap phep hanh nghe cua tinh thi nguoi xin phep nop giay to nao")
+    assert "khai thác dữ liệu sẵn có" in answer
+
+
+def test_a_question_asking_the_case_keeps_the_condition(tmp_path):
+    corpus = Corpus(tmp_path, CONDITION)
+    answerer = _answerer(corpus)
+    analysis = analyze_question("Trong trường hợp nào thì Sở Tư pháp khai thác dữ liệu sẵn có?")
+    unit = _unit_starting(corpus, "Trường hợp cơ sở dữ liệu")
+    start = unit.start + corpus.text[unit.start:unit.end].index("cơ sở dữ liệu")
+    window_end = corpus.text.index(" thì Sở Tư pháp")
+    assert answerer._consequence(analysis, Candidate(unit, 1.0, 1.0), start, window_end, {}, frozenset(),
+                                 frozenset(), ()) is None
+    supposed = analyze_question("Khi dữ liệu hộ tịch đã kết nối thì người xin phép phải làm gì?")
+    found = answerer._consequence(supposed, Candidate(replace(unit), 1.0, 1.0), start, window_end, {},
+                                  frozenset(), frozenset(), ())
+    assert found is not None and corpus.text[found[0]:found[1]].startswith("Sở Tư pháp")

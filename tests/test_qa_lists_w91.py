@@ -55,3 +55,30 @@ def test_items_named_after_the_asked_noun(question, text, expected):
 ])
 def test_no_items_without_an_enumeration_after_the_noun(question, text):
     assert _items(question, text) is None
+
+
+@pytest.mark.parametrize("question, kind", [
+    # a body noun heading another noun names no body
+    ("Chương trình đào tạo phải bảo đảm những tính chất gì?", "what"),
+    ("Kế hoạch ưu tiên những ngành nghề nào?", "list"),
+    ("Đề án khuyến khích những ngành sản xuất nào đầu tư vào khu công nghiệp?", "list"),
+    # the administrative units a new one is formed from are places, listed
+    ("Xã Tân Hòa mới được hình thành từ những đơn vị nào?", "list"),
+    # … while bodies stay bodies
+    ("Những đơn vị nào phải báo cáo kết quả trước ngày 15/12?", "agencies"),
+    ("Công văn gửi những tỉnh nào?", "agencies"),
+])
+def test_which_nouns_name_bodies(question, kind):
+    assert analyze_question(question).kind.value == kind
+
+
+def test_the_places_merged_into_a_new_unit_are_its_answer():
+    from retriever.qa.extractors.lists import named_places
+
+    question = analyze_question("Phường Hòa Bình mới được hình thành từ những đơn vị nào?")
+    text = ("Sắp xếp toàn bộ diện tích tự nhiên, quy mô dân số của Phường 3 (thành phố Bạc Liêu), xã Hòa Bình và "
+            "xã Vĩnh Hậu thành phường mới có tên gọi là phường Hòa Bình.")
+    found = [(text[s:e], own) for s, e, own in named_places(question, text, 0, len(text))]
+    # a numbered ward opens its name with the capitalised noun; the question's own place is marked as such
+    assert ("Phường 3", False) in found and ("xã Vĩnh Hậu", False) in found
+    assert ("xã Hòa Bình", True) in found

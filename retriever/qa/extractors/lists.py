@@ -13,7 +13,7 @@ from corpus.vietnamese import match_key
 from retriever.qa import vocabulary as V
 from retriever.qa.extractors.base import Context
 from retriever.qa.model import Span, Unit
-from retriever.qa.question import QuestionAnalysis, QuestionKind
+from retriever.qa.question import UNITS_MERGED, QuestionAnalysis, QuestionKind
 from retriever.qa.scoring import local_overlap, syllables
 
 _LEAD_IN = re.compile(r"(?:bao gồm|gồm có|gồm|bao gồm các|như sau|sau đây|là|cụ thể)\s*:\s*|:\s*|(?:bao gồm|gồm)\s+",
@@ -29,7 +29,9 @@ def _ends_with(words: list[str], noun: tuple[str, ...], slack: int = 0) -> bool:
     return any(tuple(tail[i:i + len(noun)]) == noun for i in range(len(tail) - len(noun) + 1))
 
 
-_PLACE = re.compile(r"(?<![\w])(" + "|".join(V.PLACE_NOUNS) + r")\s+([A-ZĐÀ-Ỹ][\w]*(?:[ \t]+(?:[A-ZĐÀ-Ỹ][\w]*|\d+))*"
+# the noun capitalised too: a numbered ward opens its name with it ("Phường 8 (thành phố Cà Mau), xã Lý Văn Lâm")
+_PLACE = re.compile(r"(?<![\w])(" + "|".join(f"[{n[0]}{n[0].upper()}]{n[1:]}"
+                                             for n in V.PLACE_NOUNS) + r")\s+([A-ZĐÀ-Ỹ][\w]*(?:[ \t]+(?:[A-ZĐÀ-Ỹ][\w]*|\d+))*"
                     r"|\d{1,3}(?![\w/.,]\d))")
 _NAME = re.compile(r"[A-ZĐÀ-Ỹ][\w]*(?:[ \t]+(?:[A-ZĐÀ-Ỹ][\w]*|\d+))*")
 # "xã A, B và C": names listed after one place noun share it
@@ -41,6 +43,8 @@ _COUNT_PENALTY = 0.5
 
 def asked_places(question: QuestionAnalysis) -> tuple[str, ...]:
     """The place nouns printed for the places a question lists ("những phường, xã nào" → ("phường", "xã"))."""
+    if UNITS_MERGED.search(question.key):
+        return V.PLACE_NOUNS  # "hình thành từ những đơn vị nào": any place the text names
     asked = set(question.list_noun)
     return tuple(n for n in V.PLACE_NOUNS if match_key(n).split()[-1] in asked)
 
@@ -55,7 +59,7 @@ def named_places(question: QuestionAnalysis, text: str, start: int, end: int) ->
         return []
     found: list[tuple[int, int, bool]] = []
     for match in _PLACE.finditer(text, start, end):
-        if match.group(1) not in nouns:
+        if match.group(1)[0].lower() + match.group(1)[1:] not in nouns:
             continue
         spans = [(match.start(), match.end(2))]
         cursor = match.end(2)

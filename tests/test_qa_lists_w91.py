@@ -82,3 +82,8 @@ def test_the_places_merged_into_a_new_unit_are_its_answer():
     # a numbered ward opens its name with the capitalised noun; the question's own place is marked as such
     assert ("Phường 3", False) in found and ("xã Vĩnh Hậu", False) in found
     assert ("xã Hòa Bình", True) in found
+
+
+def test_a_place_after_the_plural_noun_qualifies_it():
+    # "các tuyến đường ở A, B, C": the places say where the roads are, they are no roads
+    assert _items("Những tuyến đường nào bị ngập?", "Các tuyến đường ở Hòa Xuân, Hòa Quý, Hòa Hải bị ngập sâu.") is None

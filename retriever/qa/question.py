@@ -221,6 +221,11 @@ _BODY = (r"(?:bo|so|ban|nganh|co quan|don vi|dia phuong|tinh|thanh pho|huyen|xa|
 _SEVERAL_BODIES = re.compile(rf"\b(?:cac|nhung) {_BODY}(?: (?:va |hoac )?{_BODY})+ nao\b|\bnhung ai\b"
                              rf"|\b(?:hai|ba|bon|\d) {_BODY} nao\b|\bai chu tri\b.*\bai phoi hop\b"  # "hai sở nào", "ai chủ trì, ai phối hợp"
                              rf"|\b{_BODY} nao\b.*\b{_BODY} nao\b")
+# w91: a body noun heading another noun names no body ("những tính chất gì" is no "những tỉnh" once the accents
+# are folded; "những ngành nghề/sản xuất nào" are industries, not "ngành" as ministries): the question asks items.
+_NOT_BODIES = re.compile(r"\b(?:nhung|cac) (?:tinh (?:chat|nang)|nganh (?:nghe|san xuat|hang|kinh te|dao tao))\b")
+# w91: "(được) hình thành / sắp xếp từ những đơn vị nào": the administrative units merged, named by their places.
+UNITS_MERGED = re.compile(r"\b(?:hinh thanh|thanh lap|sap xep|sap nhap|nhap) tu (?:nhung|cac) don vi\b")
 # "Những ai được hưởng / tham gia / thuộc diện / phải đóng …": the persons or groups a rule covers (an enumeration
 # of who is covered), not bodies that act ("những ai chịu trách nhiệm thi hành", "những ai được giao chủ trì").
 _PERSONS_COVERED = re.compile(r"\bnhung ai (?:(?:se|deu|can|phai|co the|khong|chua|van) ){0,2}"
@@ -355,6 +360,10 @@ def detect_kind(question: str) -> QuestionKind:
                 return QuestionKind.AMOUNT  # "ngân sách tỉnh bố trí bao nhiêu tỷ đồng"
             if kind is QuestionKind.AGENCY and _PERSONS_COVERED.search(key):
                 return QuestionKind.LIST  # "những ai được cấp thẻ miễn phí": the groups of persons covered
+            if kind is QuestionKind.AGENCIES and UNITS_MERGED.search(key):
+                return QuestionKind.LIST  # "phường A được hình thành từ những đơn vị nào": the places merged
+            if kind is QuestionKind.AGENCIES and _NOT_BODIES.search(key):
+                continue  # "bảo đảm những tính chất gì": qualities, not provinces
             if kind is QuestionKind.AGENCY and _SEVERAL_BODIES.search(key):
                 return QuestionKind.AGENCIES  # "các bộ, ngành nào phải báo cáo"
             return kind

@@ -13,7 +13,7 @@ from corpus.vietnamese import match_key
 from retriever.qa import vocabulary as V
 from retriever.qa.extractors.base import Context
 from retriever.qa.model import Span, Unit
-from retriever.qa.question import QuestionAnalysis, QuestionKind
+from retriever.qa.question import UNITS_MERGED, QuestionAnalysis, QuestionKind
 from retriever.qa.scoring import local_overlap, syllables
 
 _LEAD_IN = re.compile(r"(?:bao gồm|gồm có|gồm|bao gồm các|như sau|sau đây|là|cụ thể)\s*:\s*|:\s*|(?:bao gồm|gồm)\s+",
@@ -29,7 +29,9 @@ def _ends_with(words: list[str], noun: tuple[str, ...], slack: int = 0) -> bool:
     return any(tuple(tail[i:i + len(noun)]) == noun for i in range(len(tail) - len(noun) + 1))
 
 
-_PLACE = re.compile(r"(?<![\w])(" + "|".join(V.PLACE_NOUNS) + r")\s+([A-ZĐÀ-Ỹ][\w]*(?:[ \t]+(?:[A-ZĐÀ-Ỹ][\w]*|\d+))*"
+# the noun capitalised too: a numbered ward opens its name with it ("Phường 8 (thành phố Cà Mau), xã Lý Văn Lâm")
+_PLACE = re.compile(r"(?<![\w])(" + "|".join(f"[{n[0]}{n[0].upper()}]{n[1:]}"
+                                             for n in V.PLACE_NOUNS) + r")\s+([A-ZĐÀ-Ỹ][\w]*(?:[ \t]+(?:[A-ZĐÀ-Ỹ][\w]*|\d+))*"
                     r"|\d{1,3}(?![\w/.,]\d))")
 _NAME = re.compile(r"[A-ZĐÀ-Ỹ][\w]*(?:[ \t]+(?:[A-ZĐÀ-Ỹ][\w]*|\d+))*")
 # "xã A, B và C": names listed after one place noun share it
@@ -41,6 +43,8 @@ _COUNT_PENALTY = 0.5
 
 def asked_places(question: QuestionAnalysis) -> tuple[str, ...]:
     """The place nouns printed for the places a question lists ("những phường, xã nào" → ("phường", "xã"))."""
+    if UNITS_MERGED.search(question.key):
+        return V.PLACE_NOUNS  # "hình thành từ những đơn vị nào": any place the text names
     asked = set(question.list_noun)
     return tuple(n for n in V.PLACE_NOUNS if match_key(n).split()[-1] in asked)
 
@@ -55,7 +59,7 @@ def named_places(question: QuestionAnalysis, text: str, start: int, end: int) ->
         return []
     found: list[tuple[int, int, bool]] = []
     for match in _PLACE.finditer(text, start, end):
-        if match.group(1) not in nouns:
+        if match.group(1)[0].lower() + match.group(1)[1:] not in nouns:
             continue
         spans = [(match.start(), match.end(2))]
         cursor = match.end(2)
@@ -112,12 +116,67 @@ _HEADING_NOVELTY = 0.4  # … and the question prints all but this share of its 
 _NAMED_ITEMS = re.compile(r"\s+(?:\w+\s+){0,3}?(?:la|gom co|bao gom|gom)\s+(?=\w)")
 _ITEMS_END = re.compile(r"[;.](?=\s|$)|:")
 _ENUMERATION = re.compile(r",|\bva\b|\bhoac\b")
+# w91: the other ways a text names the items of its noun without a colon (read on match_key text):
+# "các phong trào thi đua trọng tâm do Thủ tướng phát động như Phong trào …; Chung tay …" (examples after "như"),
+# "ngành nghề sản xuất cần ứng dụng công nghệ cao (Ví dụ: Sản xuất linh kiện điện tử, tự động hóa, logistics)",
+# "các nhà mạng (Viettel Nghệ An, VNPT Nghệ An, MobiFone Nghệ An)" (the members in parentheses),
+# "phương châm “đổi mới tư duy, kiến tạo phát triển, …”" (a quoted motto), "các yếu tố đặc thù về lịch sử, văn hóa,
+# phong tục, tập quán" (the fields after "về"), "Các nghi thức cúng ba ngày, bảy ngày, bốn chín ngày" (the items
+# right after the noun).  A few words may qualify the noun before "như"/"ví dụ"/the quote, none before "về".
+_EXAMPLES = re.compile(r"((?:[^\W\d]+\s+){0,10}?)(?:(nhu|chang han(?: nhu)?)\s+(?=\w)|\((?:(?:vi du|chang han)\s*:?\s*)?"
+                       r"|(?:vi du|chang han)\s*:\s*|([“\"])\**)")
+_FIELDS = re.compile(r"\s+ve\s+(?=\w)")
+_PLURAL = re.compile(r"\b(?:cac|nhung|mot so)\s+$")
+_SHORT_ITEM = 4  # words of each of the first items a noun is followed by directly (no connector)
+_ITEM_SEPARATOR = re.compile(r"[,;]|\bva\b|\bhoac\b")
+
+
+def _enumerates(key: str, start: int, end: int, at_least: int) -> bool:
+    """Whether ``key[start:end]`` holds ``at_least`` separators of items (``,`` ``;`` "và" "hoặc")."""
+    return len(_ITEM_SEPARATOR.findall(key, start, end)) >= at_least and end - start >= 5
+
+
+def _items_after(key: str, at: int, plural: bool = False) -> tuple[int, int] | None:
+    """The items a noun ending at ``at`` is followed by in ``key`` (match_key text), read as a clerk reads them:
+    "là"/"gồm" (to the clause's end), "như"/"ví dụ" (examples, to the sentence's end or the closing parenthesis),
+    a quote (to its closing mark), "về" (the fields, to the clause's end), or — after a plural noun ("các"/"những"
+    before it: several things are announced) — short items right after the noun.  (start, end) in ``key``, or None."""
+    lead = _NAMED_ITEMS.match(key, at)
+    if lead is not None:
+        stop = _ITEMS_END.search(key, lead.end())
+        items_end = stop.start() if stop else len(key)
+        return (lead.end(), items_end) if _enumerates(key, lead.end(), items_end, 1) else None
+    example = _EXAMPLES.match(key, at + 1) if key[at:at + 1].isspace() else None
+    if example is not None and not re.search(r"[,;.:()]", example.group(1)):
+        begin = example.end()
+        if example.group(3):  # a quote: to its closing mark
+            close = re.compile(r"[”\"]").search(key, begin)
+            items_end = close.start() if close else len(key)
+        elif key[example.end(1):example.end(1) + 1] == "(":  # "(Ví dụ: …)", "(A, B, C)"
+            close = key.find(")", begin)
+            items_end = close if close >= 0 else len(key)
+        else:  # "như A; B; C." — examples run to the sentence's end
+            stop = re.compile(r"[.:](?=\s|$)").search(key, begin)
+            items_end = stop.start() if stop else len(key)
+        return (begin, items_end) if _enumerates(key, begin, items_end, 2) else None
+    fields = _FIELDS.match(key, at)
+    if fields is not None:
+        stop = _ITEMS_END.search(key, fields.end())
+        items_end = stop.start() if stop else len(key)
+        return (fields.end(), items_end) if _enumerates(key, fields.end(), items_end, 2) else None
+    direct = re.compile(r"\s+((?:\w+\s+){0,%d}?\w+),\s+((?:\w+\s+){0,%d}?\w+),\s" % (_SHORT_ITEM - 1, _SHORT_ITEM - 1))
+    first = direct.match(key, at) if plural else None
+    if first is not None and first.group(1).split()[0] not in V.STOPWORDS:  # "các sông ở A, B, C": a qualifier  # "Các nghi thức cúng ba ngày, bảy ngày, bốn chín ngày, …"
+        stop = _ITEMS_END.search(key, first.start(1))
+        return first.start(1), stop.start() if stop else len(key)
+    return None
 
 
 def items_after_noun(question: QuestionAnalysis, text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The items a sentence lists right after the question's list noun and "là"/"gồm", without a colon ("đồng bộ
-    3 trụ cột chống dịch là xét nghiệm, cách ly, điều trị; …" for "những trụ cột nào"): from the first item to the
-    end of the clause (``;`` ``.``), when it enumerates (a comma, "và", "hoặc"); None otherwise.
+    """The items a sentence lists right after the question's list noun without a colon ("đồng bộ 3 trụ cột chống
+    dịch là xét nghiệm, cách ly, điều trị; …" for "những trụ cột nào"; "… như A; B; C", "(Ví dụ: A, B, C)", a quoted
+    "“A, B, C”", "về A, B, C", or short items right after the noun, :func:`_items_after`), when they enumerate (a
+    comma, "và", "hoặc"); None otherwise.
 
     >>> from retriever.qa.question import analyze_question
     >>> t = "nhất là đồng bộ 3 trụ cột chống dịch là xét nghiệm, cách ly, điều trị; tăng cường kiểm tra"
@@ -132,13 +191,12 @@ def items_after_noun(question: QuestionAnalysis, text: str, start: int, end: int
     if not noun or len(key) != end - start:
         return None
     for found in re.finditer(r"(?<!\w)" + r"\s+".join(noun) + r"(?!\w)", key):
-        lead = _NAMED_ITEMS.match(key, found.end())
-        if lead is None:
-            continue
-        stop = _ITEMS_END.search(key, lead.end())
-        items_end = stop.start() if stop else len(key)
-        if _ENUMERATION.search(key, lead.end(), items_end) and items_end - lead.end() >= 5:
-            return start + lead.end(), start + items_end
+        items = _items_after(key, found.end(), plural=bool(_PLURAL.search(key, 0, found.start())))
+        if items is not None:
+            s, e = items
+            while e > s and key[e - 1] in " \t\n*,;":
+                e -= 1
+            return start + s, start + e
     return None
 
 
@@ -264,6 +322,25 @@ def _item_shown(item: str) -> str:
     return head if len(head) <= _HEAD_CHARS else head[:_HEAD_CHARS + 1].rsplit(" ", 1)[0]
 
 
+_SHOWN_CHARS = 150  # an answer is at most this long
+
+
+def _compact(items: str) -> str:
+    """Items on one line, at most ``_SHOWN_CHARS`` long, cut after a whole item (at ``;`` or ``,``) when one fits.
+
+    >>> _compact("lịch sử, văn hóa,\\nphong tục")
+    'lịch sử, văn hóa, phong tục'
+    """
+    shown = " ".join(items.split())
+    if len(shown) <= _SHOWN_CHARS:
+        return shown
+    head = shown[:_SHOWN_CHARS]
+    for separator in (";", ","):
+        if separator in head:
+            return head.rsplit(separator, 1)[0]
+    return head.rsplit(" ", 1)[0]
+
+
 class ListExtractor:
     kinds = (QuestionKind.LIST,)
 
@@ -281,6 +358,14 @@ class ListExtractor:
             if any(own for _, _, own in every[:-1]) and not every[-1][2]:
                 score -= _COUNT_PENALTY  # the question's place is one of the items, not what they make up
             return Span(start, end, score, shown)
+        # "… các yếu tố đặc thù về lịch sử, văn hóa, …": the asked noun names its items — unless the sentence ends
+        # with a colon: its items follow it, and words listed before it qualify its noun ("Các tổ chức hành chính
+        # ở xã, phường, đặc khu …, gồm:")
+        named = items_after_noun(question, text, unit.start, unit.end) \
+            if not body.rstrip(" \t\n*_").endswith(":") else None
+        if named is not None:
+            return Span(*named, 0.5 + _NOUN_BONUS + 0.5 * local_overlap(context.weights, body),
+                        _compact(text[named[0]:named[1]]))
         lead = None
         for match in _LEAD_IN.finditer(body):
             if match.start() > 3:

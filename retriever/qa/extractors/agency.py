@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from corpus.lexicon import ACT_TYPE_NAMES, KNOWN_ORGANS
@@ -942,12 +943,83 @@ def _subject_list(question: QuestionAnalysis, text: str, lead_at: int, end: int)
     return lead_at + shared.start(), stop, " ".join(text[lead_at + shared.start():stop].split())
 
 
+# Who executes a document: its final article's subject, office holders and bodies as printed ("Chánh Văn phòng UBND
+# tỉnh, Giám đốc Sở Y tế, … chịu trách nhiệm thi hành Quyết định này"). Decisions, decrees, resolutions and plans all
+# close so; a clerk asked "Ai chịu trách nhiệm thi hành quyết định về …" reads that subject whole, titles included —
+# the titles are the answer, not noise before a body's name.
+_EXECUTORS_CONFIDENCE = 1.0
+_DESCRIBED_BONUS = 1.2
+_ANSWER_CHARS = 150
+
+
+def _executors(question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
+    """The subject of the unit's "… chịu trách nhiệm thi hành <văn bản> này" when the question asks who executes a
+    document by a generic slot ("ai", "những ai", "cơ quan nào"), not by a head ("những bộ nào", "Giám đốc những
+    sở nào": the names after that head answer); None otherwise."""
+    from retriever.qa.records import read_executors  # records reads agency names with this module
+
+    if not _asks_executors(question):
+        return None
+    text = context.text(unit.doc_id)
+    found = read_executors(text[:unit.end])  # the sentence may start before the unit (a list of names split at ";")
+    if found is None or found[2] <= unit.start:
+        return None  # no such sentence ends in this unit
+    _, names, end = found
+    shown = " ".join(text[names:end].split())
+    if _PLACEHOLDER.search(shown):
+        return None  # "Chánh Văn phòng …, …….(tên tổ chức, cá nhân)……." : a form to fill in, not the act's own article
+    if len(shown) > _ANSWER_CHARS:  # cut after the last whole name that fits
+        cut = max(shown.rfind(", ", 0, _ANSWER_CHARS), shown.rfind("; ", 0, _ANSWER_CHARS))
+        shown = shown[:cut] if cut > 0 else shown[:_ANSWER_CHARS]
+    # every document closes alike: the one whose title the question describes is the one asked about
+    return Span(names, end, _EXECUTORS_CONFIDENCE + _DESCRIBED_BONUS * _title_described(question, context, unit.doc_id),
+                shown)
+
+
+def _title_described(question: QuestionAnalysis, context: Context, doc_id: str) -> float:
+    """The share of the title's word pairs ("tư pháp", "Cần Thơ") the question prints: how far it describes the
+    document by its title."""
+    record = context.store.documents[doc_id].record
+    title = " ".join(str(getattr(record, field, "") or "") for field in ("title", "place"))
+    pairs = {f"{a} {b}" for a, b in itertools.pairwise(syllables(title))}
+    asked = {f"{a} {b}" for a, b in itertools.pairwise(syllables(question.text))}
+    return len(pairs & asked) / len(pairs) if pairs else 0.0
+
+
+_NOT_EXECUTORS_PENALTY = 0.5
+
+
+def _executors_first(question: QuestionAnalysis, unit: Unit, context: Context, read) -> Span | None:
+    """The executors (``_executors``) when the question asks them and the unit names them; else what ``read`` finds,
+    made less likely when the question asks who executes a document: bodies a unit names elsewhere do other tasks."""
+    executors = _executors(question, unit, context)
+    if executors is not None:
+        return executors
+    span = read(question, unit, context)
+    if span is not None and _asks_executors(question):
+        return replace(span, confidence=span.confidence - _NOT_EXECUTORS_PENALTY)
+    return span
+
+
+def _asks_executors(question: QuestionAnalysis) -> bool:
+    """Whether the question asks who executes a document by a generic slot (see ``_executors``)."""
+    from retriever.qa.records import _ASKS_EXECUTORS
+
+    return bool(_ASKS_EXECUTORS.search(question.key)) and not _asked_heads(question)
+
+
+_PLACEHOLDER = re.compile(r"(?:…|\.\.\.){2,}|…\.|\.…")
+
+
 class AgencyExtractor:
     """The one body the question asks for."""
 
     kinds = (QuestionKind.AGENCY,)
 
     def extract(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
+        return _executors_first(question, unit, context, self._read)
+
+    def _read(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
         text = context.text(unit.doc_id)
         body = text[unit.start:unit.end]
         spans = [s for s in document_spans(context, unit.doc_id, unit.start, unit.end) if _acceptable(question, s[2])]
@@ -1328,6 +1400,9 @@ class AgenciesExtractor:
     kinds = (QuestionKind.AGENCIES,)
 
     def extract(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
+        return _executors_first(question, unit, context, self._read)
+
+    def _read(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
         listed = ListExtractor().enumeration(question, unit, context)
         if listed is not None:  # "Các tổ chức hành chính ở cấp xã, gồm: a) …; b) …" for "… gồm những tổ chức nào?"
             return listed

@@ -1,0 +1,57 @@
+"""Who executes a document (helper w94): the subject of its closing "… chịu trách nhiệm thi hành Quyết định này",
+office holders included, read whole when the question asks "ai" / "những ai"; the sentences are written for the
+test in the style of a province's decision and a decree."""
+
+from __future__ import annotations
+
+from test_qa_extractors import extract_in_unit
+
+from retriever.qa.extractors.agency import AgenciesExtractor, AgencyExtractor
+
+_DECISION = ("QUYẾT ĐỊNH\nVề việc công bố thủ tục hành chính lĩnh vực dược\n\n"
+             "Điều 1. Công bố kèm theo Quyết định này 03 thủ tục hành chính lĩnh vực dược thuộc thẩm quyền giải quyết "
+             "của Sở Y tế.\n\n"
+             "Điều 2. Sở Y tế có trách nhiệm cập nhật thủ tục hành chính lên Cơ sở dữ liệu quốc gia.\n\n"
+             "Điều 3. Chánh Văn phòng Ủy ban nhân dân tỉnh; Giám đốc Sở Y tế; Thủ trưởng các sở, ban, ngành tỉnh; "
+             "Chủ tịch Ủy ban nhân dân các xã, phường và các tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành "
+             "Quyết định này./.\n")
+
+
+def test_the_executors_of_a_decision_are_its_closing_subject_titles_included(tmp_path):
+    span = extract_in_unit(tmp_path, _DECISION, "Những ai chịu trách nhiệm thi hành quyết định công bố thủ tục "
+                           "hành chính lĩnh vực dược?", "chịu trách nhiệm thi hành", AgenciesExtractor())
+    assert span is not None
+    assert span.text.startswith("Chánh Văn phòng Ủy ban nhân dân tỉnh; Giám đốc Sở Y tế; Thủ trưởng các sở")
+    # one executor asked ("Ai …") is read the same way: the office holders, not the bodies named in their titles
+    one = extract_in_unit(tmp_path, _DECISION, "Ai chịu trách nhiệm thi hành quyết định công bố thủ tục hành chính "
+                          "lĩnh vực dược?", "chịu trách nhiệm thi hành", AgencyExtractor())
+    assert one is not None and one.text.startswith("Chánh Văn phòng Ủy ban nhân dân tỉnh; Giám đốc Sở Y tế")
+
+
+def test_a_body_named_elsewhere_is_less_likely_than_the_executors(tmp_path):
+    asked = "Ai chịu trách nhiệm thi hành quyết định công bố thủ tục hành chính lĩnh vực dược?"
+    closing = extract_in_unit(tmp_path, _DECISION, asked, "chịu trách nhiệm thi hành", AgencyExtractor())
+    other = extract_in_unit(tmp_path, _DECISION, asked, "Cơ sở dữ liệu quốc gia", AgencyExtractor())
+    assert other is not None and other.text == "Sở Y tế" and other.confidence < closing.confidence - 0.5
+
+
+def test_a_head_asked_reads_the_names_under_it_not_the_whole_subject(tmp_path):
+    decree = ("NGHỊ ĐỊNH\nQuy định về chi phí dẫn độ\n\nĐiều 9. Trách nhiệm thi hành\n"
+              "Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung "
+              "ương và các cơ quan, tổ chức có liên quan chịu trách nhiệm thi hành Nghị định này.\n")
+    whole = extract_in_unit(tmp_path, decree, "Những ai chịu trách nhiệm thi hành Nghị định về chi phí dẫn độ?",
+                            "chịu trách nhiệm thi hành", AgenciesExtractor())
+    assert whole is not None and whole.text.startswith("Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Chủ tịch Ủy ban")
+    assert len(whole.text) <= 150
+    heads = extract_in_unit(tmp_path, decree, "Ủy ban nhân dân những tỉnh nào thi hành Nghị định về chi phí dẫn độ?",
+                            "chịu trách nhiệm thi hành", AgenciesExtractor())
+    assert heads is None or not heads.text.startswith("Bộ trưởng")
+
+
+def test_a_form_to_fill_in_is_not_the_act_s_closing_article(tmp_path):
+    form = ("QUYẾT ĐỊNH\nVề việc công bố thủ tục hành chính\n\nPhụ lục. Mẫu quyết định\n"
+            "Điều 3. Chánh Văn phòng Ủy ban nhân dân, Giám đốc Sở Y tế, …….(tên tổ chức, cá nhân)……. chịu trách "
+            "nhiệm thi hành Quyết định này.\n")
+    span = extract_in_unit(tmp_path, form, "Những ai chịu trách nhiệm thi hành quyết định công bố thủ tục hành chính?",
+                           "chịu trách nhiệm thi hành", AgenciesExtractor())
+    assert span is None or "…" not in span.text

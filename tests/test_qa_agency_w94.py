@@ -55,3 +55,8 @@ def test_a_form_to_fill_in_is_not_the_act_s_closing_article(tmp_path):
     span = extract_in_unit(tmp_path, form, "Những ai chịu trách nhiệm thi hành quyết định công bố thủ tục hành chính?",
                            "chịu trách nhiệm thi hành", AgenciesExtractor())
     assert span is None or "…" not in span.text
+    numbered = form.replace("Chánh Văn phòng Ủy ban nhân dân, Giám đốc Sở Y tế, …….(tên tổ chức, cá nhân)…….",
+                            "Trưởng đoàn kiểm tra, ....(7) và .....(8)")
+    span = extract_in_unit(tmp_path, numbered, "Những ai chịu trách nhiệm thi hành quyết định công bố thủ tục hành "
+                           "chính?", "chịu trách nhiệm thi hành", AgenciesExtractor())
+    assert span is None or "...." not in span.text

@@ -1008,7 +1008,7 @@ def _asks_executors(question: QuestionAnalysis) -> bool:
     return bool(_ASKS_EXECUTORS.search(question.key)) and not _asked_heads(question)
 
 
-_PLACEHOLDER = re.compile(r"(?:…|\.\.\.){2,}|…\.|\.…")
+_PLACEHOLDER = re.compile(r"[.…]{4,}|…[.…]|[.…]…")  # "…….(tên tổ chức)", "....(7) và .....(8)"
 
 
 class AgencyExtractor:

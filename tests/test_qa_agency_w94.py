@@ -60,3 +60,32 @@ def test_a_form_to_fill_in_is_not_the_act_s_closing_article(tmp_path):
     span = extract_in_unit(tmp_path, numbered, "Những ai chịu trách nhiệm thi hành quyết định công bố thủ tục hành "
                            "chính?", "chịu trách nhiệm thi hành", AgenciesExtractor())
     assert span is None or "...." not in span.text
+
+
+_DECREE = ("NGHỊ ĐỊNH\nQuy định về giảng viên thỉnh giảng\n\nĐiều 20. Trách nhiệm thi hành\n"
+           "1. Bộ Y tế chủ trì, phối hợp với các cơ quan liên quan hướng dẫn việc thực hiện Nghị định này; tổng hợp "
+           "tình hình thực hiện và báo cáo Chính phủ.\n"
+           "2. Các bộ, ngành, tổ chức chính trị - xã hội, Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương "
+           "trong phạm vi chức năng, nhiệm vụ của mình có trách nhiệm chỉ đạo, kiểm tra việc thực hiện Nghị định này "
+           "đối với các bệnh viện thuộc phạm vi quản lý.\n"
+           "3. Các Sở, ban, ngành tổ chức triển khai thực hiện Nghị định này tại địa phương.\n")
+
+
+def test_a_subject_listing_bodies_by_kind_is_read_whole_up_to_its_predicate(tmp_path):
+    asked = "Ngoài Bộ Y tế, những cơ quan nào chỉ đạo, kiểm tra việc thực hiện nghị định đối với các bệnh viện?"
+    span = extract_in_unit(tmp_path, _DECREE, asked, "có trách nhiệm chỉ đạo", AgenciesExtractor())
+    assert span is not None
+    assert span.text == ("Các bộ, ngành, tổ chức chính trị - xã hội, Ủy ban nhân dân các tỉnh, thành phố trực thuộc "
+                         "trung ương")
+    # the verb right after the kinds ends the subject ("tổ chức triển khai"); a kind after a comma does not
+    local = extract_in_unit(tmp_path, _DECREE, "Những cơ quan nào tổ chức triển khai nghị định tại địa phương?",
+                            "tại địa phương", AgenciesExtractor())
+    assert local is not None and local.text == "Các Sở, ban, ngành"
+
+
+def test_the_body_reported_to_is_a_weak_answer_for_who_does_a_task(tmp_path):
+    asked = "Ngoài Bộ Y tế, những cơ quan nào chỉ đạo, kiểm tra việc thực hiện nghị định đối với các bệnh viện?"
+    reported_to = extract_in_unit(tmp_path, _DECREE, asked, "báo cáo Chính phủ", AgenciesExtractor())
+    charged = extract_in_unit(tmp_path, _DECREE, asked, "có trách nhiệm chỉ đạo", AgenciesExtractor())
+    assert reported_to is not None and reported_to.text == "Chính phủ"
+    assert reported_to.confidence < 0 < charged.confidence  # named alone, it would score above nothing

@@ -1371,6 +1371,7 @@ def _listed_names_end(listed: str) -> int:
 
 
 _HEAD_LOOKBACK = 60
+_OBJECTS_ONLY_PENALTY = 0.3
 _SHARED_FIT_BONUS = 0.3
 # Nouns of "những X nào" that are the head of every listed name.
 _HEAD_NOUNS = frozenset({"bo", "so", "tinh", "cuc", "vu", "ban", "phong", "huyen", "xa", "phuong", "quan"})
@@ -1392,6 +1393,37 @@ def _doers(question: QuestionAnalysis, text: str, listed, spans, lower: int) -> 
     objects = {listed[i] for i in range(len(listed)) if not _cooperating(text, listed, i, lower)
                and _is_object(text, listed, i, lower)}
     return [s for s in spans if s not in objects]
+
+
+# A sentence whose subject lists bodies by their kind, named ones among them ("2. Các bộ, ngành, tổ chức chính trị - xã
+# hội, Ủy ban nhân dân các tỉnh … trong phạm vi chức năng … có trách nhiệm chỉ đạo …", "Các Bộ, cơ quan ngang Bộ, Ủy
+# ban nhân dân tỉnh, thành phố chịu trách nhiệm …"): decrees and resolutions charge several bodies so; the subject,
+# up to where the predicate starts, is the list of those charged — the kinds as much as the named bodies.
+_KIND_SUBJECT = re.compile(r"(?:Các|Những)[ \t]+(?:bộ|Bộ|cơ quan|sở|Sở|ban|ngành|đơn vị|địa phương|tổ chức|Ủy ban|Uỷ ban"
+                           r"|UBND|Bộ trưởng|Thủ trưởng)(?![\w])")
+# Where the predicate starts: a modal, the scope of its power, or a body's verb.
+_PREDICATE_START = re.compile(r"[ \t\n]+(?:(?:có|chịu)[ \t\n]+(?:trách[ \t\n]+nhiệm|thẩm[ \t\n]+quyền)|trong[ \t\n]+phạm[ \t\n]+vi"
+                              r"|theo[ \t\n]+chức[ \t\n]+năng|căn[ \t\n]+cứ|phải|khẩn[ \t\n]+trương|chủ[ \t\n]+động)(?![\w])")
+_SUBJECT_REACH = 200
+
+
+def _kind_subject(text: str, at: int, end: int) -> tuple[int, int, str] | None:
+    """(start, end, shown) of the subject of the sentence at ``at`` when it lists bodies by their kind
+    (``_KIND_SUBJECT``), at least two of them, up to the predicate; None otherwise."""
+    if _KIND_SUBJECT.match(text, at) is None:
+        return None
+    window = text[at:min(end, at + _SUBJECT_REACH)]
+    stops = [m.start() for m in _PREDICATE_START.finditer(window)]
+    stops += [m.start() for m in re.finditer(r"(?<=[^\s,])(?<![\s,]và)(?<![\s,]các)(?<![\s,]hoặc)[ \t\n]+(?=\S)", window)
+              if _ORG_VERBS.match(window[m.end():]) and not _LEVEL_AFTER.match(window, m.end())]
+    # ", tổ chức", "và tổ chức", "các cấp": one more kind or a level, not the predicate's verb
+    stop = min(stops, default=-1)
+    if stop <= 0 or re.search(r"[:;.()]", window[:stop]):
+        return None  # no predicate within reach, or the subject is a heading's list ("Các Bộ: Y tế, …")
+    shown = " ".join(window[:stop].split()).rstrip(" ,")
+    if "," not in shown or len(shown) > _ANSWER_CHARS:
+        return None  # one kind alone ("Các bộ có liên quan") answers no "which bodies"
+    return at, at + len(window[:stop].rstrip(" \t\n,")), shown
 
 
 class AgenciesExtractor:
@@ -1444,6 +1476,11 @@ class AgenciesExtractor:
                         + 0.4 * local_overlap(_task_weights(question, context), body), shown)
         lead = _LEAD.match(body)
         lead_at = unit.start + (lead.end() if lead else 0)
+        subject = None if partners or _ASKS_RECIPIENT.search(question.key) else _kind_subject(text, lead_at, unit.end)
+        if subject is not None and _acceptable(question, subject[2]):
+            s_start, s_end, shown = subject
+            return Span(s_start, s_end, 0.1 + 0.15 * min(shown.count(",") + 1, 4)
+                        + 0.4 * local_overlap(_task_weights(question, context), body), shown)
         verb_led = bool(spans) and not partners and spans[0][0] - lead_at > 6 and not _TITLE_ONLY.fullmatch(
             text, lead_at, spans[0][0])  # "b) Hướng dẫn Ủy ban nhân dân cấp xã …" under "2. Các Bộ: Y tế, Tài chính"
         if verb_led or not any(not _is_object(text, spans, i, unit.start) for i in range(len(spans))):
@@ -1471,7 +1508,8 @@ class AgenciesExtractor:
             owner = AgencyExtractor._heading_agency(question, unit, context)
         if owner is not None and match_key(owner[2]) in {match_key(s[2]) for s in doers}:
             owner = None
-        if not doers and owner is None:
+        objects_only = not doers and owner is None
+        if objects_only:
             doers = spans  # no body acts and no heading owns the task: the bodies named, objects or not
         if not doers and owner is None:
             return None
@@ -1489,6 +1527,8 @@ class AgenciesExtractor:
         score = 0.15 * min(len(names), 4) + 0.4 * local_overlap(_task_weights(question, context), body)
         if asked and not any(match_key(name).split()[0] in asked for name in names):
             score -= _SHARED_FIT_BONUS  # "những tỉnh nào" answered by no province, "những bộ nào" by no ministry
+        if objects_only and listed and not _ASKS_RECIPIENT.search(question.key):
+            score -= _OBJECTS_ONLY_PENALTY  # "… báo cáo Chính phủ": the body reported to does not do the task
         return Span(start, end, score, answer)
 
     @staticmethod

@@ -89,3 +89,14 @@ def test_the_body_reported_to_is_a_weak_answer_for_who_does_a_task(tmp_path):
     charged = extract_in_unit(tmp_path, _DECREE, asked, "có trách nhiệm chỉ đạo", AgenciesExtractor())
     assert reported_to is not None and reported_to.text == "Chính phủ"
     assert reported_to.confidence < 0 < charged.confidence  # named alone, it would score above nothing
+
+
+def test_the_rules_a_decision_issues_are_executed_by_its_closing_subject_not_the_article_title(tmp_path):
+    decision = ("QUYẾT ĐỊNH\nBan hành Quy định về phòng cháy rừng\n\nĐiều 1. Ban hành kèm theo Quyết định này Quy định "
+                "về phòng cháy rừng trên địa bàn tỉnh.\n\nĐiều 3. Trách nhiệm tổ chức thực hiện\n\n"
+                "Chánh Văn phòng Ủy ban nhân dân tỉnh; Giám đốc Sở Nông nghiệp và Môi trường; Chủ tịch Ủy ban nhân "
+                "dân các xã, phường chịu trách nhiệm thi hành Quyết định này./.\n")
+    span = extract_in_unit(tmp_path, decision, "Những ai chịu trách nhiệm thi hành quy định về phòng cháy rừng?",
+                           "chịu trách nhiệm thi hành", AgenciesExtractor())
+    assert span is not None
+    assert span.text.startswith("Chánh Văn phòng Ủy ban nhân dân tỉnh; Giám đốc Sở Nông nghiệp và Môi trường")

@@ -965,6 +965,9 @@ def _executors(question: QuestionAnalysis, unit: Unit, context: Context) -> Span
     if found is None or found[2] <= unit.start:
         return None  # no such sentence ends in this unit
     _, names, end = found
+    blank = text.rfind("\n\n", names, end)
+    if blank >= 0 and text[names:blank].strip() and not re.search(r"[,;]", text[names:blank]):
+        names = blank + 2  # "Trách nhiệm tổ chức thực hiện" / "Chánh Văn phòng …": the article's title is no executor
     shown = " ".join(text[names:end].split())
     if _PLACEHOLDER.search(shown):
         return None  # "Chánh Văn phòng …, …….(tên tổ chức, cá nhân)……." : a form to fill in, not the act's own article
@@ -1005,7 +1008,13 @@ def _asks_executors(question: QuestionAnalysis) -> bool:
     """Whether the question asks who executes a document by a generic slot (see ``_executors``)."""
     from retriever.qa.records import _ASKS_EXECUTORS
 
-    return bool(_ASKS_EXECUTORS.search(question.key)) and not _asked_heads(question)
+    return bool(_ASKS_EXECUTORS.search(question.key) or _ASKS_RULES_EXECUTORS.search(question.key)) \
+        and not _asked_heads(question)
+
+
+# "… thi hành quy định về nếp sống văn minh": the rules a decision issues are executed by those its closing article
+# charges with executing the decision.
+_ASKS_RULES_EXECUTORS = re.compile(r"\b(?:trach nhiem|ai|nao|phai) (?:to chuc )?thi hanh (?:cac )?quy dinh\b")
 
 
 _PLACEHOLDER = re.compile(r"[.…]{4,}|…[.…]|[.…]…")  # "…….(tên tổ chức)", "....(7) và .....(8)"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from corpus.lexicon import ACT_TYPE_NAMES, KNOWN_ORGANS
@@ -942,12 +943,92 @@ def _subject_list(question: QuestionAnalysis, text: str, lead_at: int, end: int)
     return lead_at + shared.start(), stop, " ".join(text[lead_at + shared.start():stop].split())
 
 
+# Who executes a document: its final article's subject, office holders and bodies as printed ("Chánh Văn phòng UBND
+# tỉnh, Giám đốc Sở Y tế, … chịu trách nhiệm thi hành Quyết định này"). Decisions, decrees, resolutions and plans all
+# close so; a clerk asked "Ai chịu trách nhiệm thi hành quyết định về …" reads that subject whole, titles included —
+# the titles are the answer, not noise before a body's name.
+_EXECUTORS_CONFIDENCE = 1.0
+_DESCRIBED_BONUS = 1.2
+_ANSWER_CHARS = 150
+
+
+def _executors(question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
+    """The subject of the unit's "… chịu trách nhiệm thi hành <văn bản> này" when the question asks who executes a
+    document by a generic slot ("ai", "những ai", "cơ quan nào"), not by a head ("những bộ nào", "Giám đốc những
+    sở nào": the names after that head answer); None otherwise."""
+    from retriever.qa.records import read_executors  # records reads agency names with this module
+
+    if not _asks_executors(question):
+        return None
+    text = context.text(unit.doc_id)
+    found = read_executors(text[:unit.end])  # the sentence may start before the unit (a list of names split at ";")
+    if found is None or found[2] <= unit.start:
+        return None  # no such sentence ends in this unit
+    _, names, end = found
+    blank = text.rfind("\n\n", names, end)
+    if blank >= 0 and text[names:blank].strip() and not re.search(r"[,;]", text[names:blank]):
+        names = blank + 2  # "Trách nhiệm tổ chức thực hiện" / "Chánh Văn phòng …": the article's title is no executor
+    shown = " ".join(text[names:end].split())
+    if _PLACEHOLDER.search(shown):
+        return None  # "Chánh Văn phòng …, …….(tên tổ chức, cá nhân)……." : a form to fill in, not the act's own article
+    if len(shown) > _ANSWER_CHARS:  # cut after the last whole name that fits
+        cut = max(shown.rfind(", ", 0, _ANSWER_CHARS), shown.rfind("; ", 0, _ANSWER_CHARS))
+        shown = shown[:cut] if cut > 0 else shown[:_ANSWER_CHARS]
+    # every document closes alike: the one whose title the question describes is the one asked about
+    return Span(names, end, _EXECUTORS_CONFIDENCE + _DESCRIBED_BONUS * _title_described(question, context, unit.doc_id),
+                shown)
+
+
+def _title_described(question: QuestionAnalysis, context: Context, doc_id: str) -> float:
+    """The share of the title's word pairs ("tư pháp", "Cần Thơ") the question prints: how far it describes the
+    document by its title."""
+    record = context.store.documents[doc_id].record
+    title = " ".join(str(getattr(record, field, "") or "") for field in ("title", "place"))
+    pairs = {f"{a} {b}" for a, b in itertools.pairwise(syllables(title))}
+    asked = {f"{a} {b}" for a, b in itertools.pairwise(syllables(question.text))}
+    return len(pairs & asked) / len(pairs) if pairs else 0.0
+
+
+_NOT_EXECUTORS_PENALTY = 0.5
+
+
+def _executors_first(question: QuestionAnalysis, unit: Unit, context: Context, read) -> Span | None:
+    """The executors (``_executors``) when the question asks them and the unit names them; else what ``read`` finds,
+    made less likely when the question asks who executes a document: bodies a unit names elsewhere do other tasks."""
+    executors = _executors(question, unit, context)
+    if executors is not None:
+        return executors
+    span = read(question, unit, context)
+    if span is not None and _asks_executors(question):
+        return replace(span, confidence=span.confidence - _NOT_EXECUTORS_PENALTY)
+    return span
+
+
+def _asks_executors(question: QuestionAnalysis) -> bool:
+    """Whether the question asks who executes a document by a generic slot (see ``_executors``)."""
+    from retriever.qa.records import _ASKS_EXECUTORS
+
+    return bool(_ASKS_EXECUTORS.search(question.key) or _ASKS_RULES_EXECUTORS.search(question.key)) \
+        and not _asked_heads(question)
+
+
+# "… thi hành quy định về nếp sống văn minh": the rules a decision issues are executed by those its closing article
+# charges with executing the decision.
+_ASKS_RULES_EXECUTORS = re.compile(r"\b(?:trach nhiem|ai|nao|phai) (?:to chuc )?thi hanh (?:cac )?quy dinh\b")
+
+
+_PLACEHOLDER = re.compile(r"[.…]{4,}|…[.…]|[.…]…")  # "…….(tên tổ chức)", "....(7) và .....(8)"
+
+
 class AgencyExtractor:
     """The one body the question asks for."""
 
     kinds = (QuestionKind.AGENCY,)
 
     def extract(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
+        return _executors_first(question, unit, context, self._read)
+
+    def _read(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
         text = context.text(unit.doc_id)
         body = text[unit.start:unit.end]
         spans = [s for s in document_spans(context, unit.doc_id, unit.start, unit.end) if _acceptable(question, s[2])]
@@ -1299,6 +1380,7 @@ def _listed_names_end(listed: str) -> int:
 
 
 _HEAD_LOOKBACK = 60
+_OBJECTS_ONLY_PENALTY = 0.3
 _SHARED_FIT_BONUS = 0.3
 # Nouns of "những X nào" that are the head of every listed name.
 _HEAD_NOUNS = frozenset({"bo", "so", "tinh", "cuc", "vu", "ban", "phong", "huyen", "xa", "phuong", "quan"})
@@ -1322,12 +1404,46 @@ def _doers(question: QuestionAnalysis, text: str, listed, spans, lower: int) -> 
     return [s for s in spans if s not in objects]
 
 
+# A sentence whose subject lists bodies by their kind, named ones among them ("2. Các bộ, ngành, tổ chức chính trị - xã
+# hội, Ủy ban nhân dân các tỉnh … trong phạm vi chức năng … có trách nhiệm chỉ đạo …", "Các Bộ, cơ quan ngang Bộ, Ủy
+# ban nhân dân tỉnh, thành phố chịu trách nhiệm …"): decrees and resolutions charge several bodies so; the subject,
+# up to where the predicate starts, is the list of those charged — the kinds as much as the named bodies.
+_KIND_SUBJECT = re.compile(r"(?:Các|Những)[ \t]+(?:bộ|Bộ|cơ quan|sở|Sở|ban|ngành|đơn vị|địa phương|tổ chức|Ủy ban|Uỷ ban"
+                           r"|UBND|Bộ trưởng|Thủ trưởng)(?![\w])")
+# Where the predicate starts: a modal, the scope of its power, or a body's verb.
+_PREDICATE_START = re.compile(r"[ \t\n]+(?:(?:có|chịu)[ \t\n]+(?:trách[ \t\n]+nhiệm|thẩm[ \t\n]+quyền)|trong[ \t\n]+phạm[ \t\n]+vi"
+                              r"|theo[ \t\n]+chức[ \t\n]+năng|căn[ \t\n]+cứ|phải|khẩn[ \t\n]+trương|chủ[ \t\n]+động)(?![\w])")
+_SUBJECT_REACH = 200
+
+
+def _kind_subject(text: str, at: int, end: int) -> tuple[int, int, str] | None:
+    """(start, end, shown) of the subject of the sentence at ``at`` when it lists bodies by their kind
+    (``_KIND_SUBJECT``), at least two of them, up to the predicate; None otherwise."""
+    if _KIND_SUBJECT.match(text, at) is None:
+        return None
+    window = text[at:min(end, at + _SUBJECT_REACH)]
+    stops = [m.start() for m in _PREDICATE_START.finditer(window)]
+    stops += [m.start() for m in re.finditer(r"(?<=[^\s,])(?<![\s,]và)(?<![\s,]các)(?<![\s,]hoặc)[ \t\n]+(?=\S)", window)
+              if _ORG_VERBS.match(window[m.end():]) and not _LEVEL_AFTER.match(window, m.end())]
+    # ", tổ chức", "và tổ chức", "các cấp": one more kind or a level, not the predicate's verb
+    stop = min(stops, default=-1)
+    if stop <= 0 or re.search(r"[:;.()]", window[:stop]):
+        return None  # no predicate within reach, or the subject is a heading's list ("Các Bộ: Y tế, …")
+    shown = " ".join(window[:stop].split()).rstrip(" ,")
+    if "," not in shown or len(shown) > _ANSWER_CHARS:
+        return None  # one kind alone ("Các bộ có liên quan") answers no "which bodies"
+    return at, at + len(window[:stop].rstrip(" \t\n,")), shown
+
+
 class AgenciesExtractor:
     """Several bodies ("những bộ nào phối hợp"): every agency the unit names, minus the question's own."""
 
     kinds = (QuestionKind.AGENCIES,)
 
     def extract(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
+        return _executors_first(question, unit, context, self._read)
+
+    def _read(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
         listed = ListExtractor().enumeration(question, unit, context)
         if listed is not None:  # "Các tổ chức hành chính ở cấp xã, gồm: a) …; b) …" for "… gồm những tổ chức nào?"
             return listed
@@ -1369,6 +1485,11 @@ class AgenciesExtractor:
                         + 0.4 * local_overlap(_task_weights(question, context), body), shown)
         lead = _LEAD.match(body)
         lead_at = unit.start + (lead.end() if lead else 0)
+        subject = None if partners or _ASKS_RECIPIENT.search(question.key) else _kind_subject(text, lead_at, unit.end)
+        if subject is not None and _acceptable(question, subject[2]):
+            s_start, s_end, shown = subject
+            return Span(s_start, s_end, 0.1 + 0.15 * min(shown.count(",") + 1, 4)
+                        + 0.4 * local_overlap(_task_weights(question, context), body), shown)
         verb_led = bool(spans) and not partners and spans[0][0] - lead_at > 6 and not _TITLE_ONLY.fullmatch(
             text, lead_at, spans[0][0])  # "b) Hướng dẫn Ủy ban nhân dân cấp xã …" under "2. Các Bộ: Y tế, Tài chính"
         if verb_led or not any(not _is_object(text, spans, i, unit.start) for i in range(len(spans))):
@@ -1396,7 +1517,8 @@ class AgenciesExtractor:
             owner = AgencyExtractor._heading_agency(question, unit, context)
         if owner is not None and match_key(owner[2]) in {match_key(s[2]) for s in doers}:
             owner = None
-        if not doers and owner is None:
+        objects_only = not doers and owner is None
+        if objects_only:
             doers = spans  # no body acts and no heading owns the task: the bodies named, objects or not
         if not doers and owner is None:
             return None
@@ -1414,6 +1536,8 @@ class AgenciesExtractor:
         score = 0.15 * min(len(names), 4) + 0.4 * local_overlap(_task_weights(question, context), body)
         if asked and not any(match_key(name).split()[0] in asked for name in names):
             score -= _SHARED_FIT_BONUS  # "những tỉnh nào" answered by no province, "những bộ nào" by no ministry
+        if objects_only and listed and not _ASKS_RECIPIENT.search(question.key):
+            score -= _OBJECTS_ONLY_PENALTY  # "… báo cáo Chính phủ": the body reported to does not do the task
         return Span(start, end, score, answer)
 
     @staticmethod

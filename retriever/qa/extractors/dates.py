@@ -19,7 +19,7 @@ from retriever.qa.extractors import figures as F
 from retriever.qa.extractors.base import Context
 from retriever.qa.extractors.numbers import _contrasted, _own_after, bound_fit
 from retriever.qa.model import Span, Unit, UnitKind
-from retriever.qa.question import QuestionAnalysis, QuestionKind
+from retriever.qa.question import QuestionAnalysis, QuestionKind, citing_clause
 from retriever.qa.scoring import local_overlap, proximity, syllables
 
 DATE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in V.DATE_PATTERNS)
@@ -366,18 +366,76 @@ def asked_act_fit(question: QuestionAnalysis, body: str, start: int) -> float:
     key = question.key
     if question.date_role or not _ASKS_WHEN.search(key) or _RECEIPT.search(key):  # "họp … ngày nào": the meeting's
         return 0.0
-    cited = _CITED_WITH_DATE.search(body[max(0, start - 90):start])
-    if not cited:
-        return 0.0
-    kind, number = match_key(cited.group(1)), cited.group(2)
+    citing = citing_clause(key)  # "Luật Việc làm mà Quyết định 28/2021/QĐ-TTg viện dẫn …": where the act asked is
+    if citing:  # cited; that document's kind and number are not the asked act's
+        key = key[:citing.start()] + key[citing.end():]
     # the act asked is the first the question names, not a draft or topic it is about ("báo cáo thẩm định dự thảo
     # quyết định", "về tình hình thực hiện Nghị quyết 66-NQ/TW") nor the source it cites ("Theo Quyết định …")
     asked = next((m for m in _ASKED_ACT.finditer(key) if not _TOPIC_BEFORE.search(key[:m.start()])), None)
+    cited = _CITED_WITH_DATE.search(body[max(0, start - 90):start])
+    if not cited:
+        return _named_act_fit(key, asked, body, start)
+    kind, number = match_key(cited.group(1)), cited.group(2)
+    enacting = _enacting_act_fit(key, body, max(0, start - 90) + cited.start(), start)
     if asked is None:
-        return 0.0
+        return enacting
     if asked.group(2):
         return 0.8 if asked.group(2).lstrip("0") == number.lstrip("0") else 0.0  # "JHDPC" is no "276"
-    return 0.3 if asked.group(1) == kind and not re.search(r"\d+/", key) else 0.0
+    if asked.group(1) != kind:  # "Đề án … được UBND tỉnh phê duyệt ngày nào": the decision approving it
+        return enacting
+    return 0.3 if not re.search(r"\d+/", key) else 0.0
+
+
+# "Chiến lược dữ liệu … được UBND Thành phố phê duyệt ngày nào": something approved, issued or passed by an act the
+# question does not name; the verb printed with a cited act ("… được phê duyệt tại Quyết định số 1229/QĐ-UBND ngày
+# 28/02/2025", "Quyết định số … ngày … về việc Phê duyệt …") makes that act's date the date asked.
+_ENACTED_ASKED = re.compile(r"\bduoc (?:\S+ ){0,5}?(phe duyet|ban hanh|thong qua)\b")
+
+
+def _enacting_act_fit(key: str, body: str, act_start: int, start: int) -> float:
+    """0.3 when the question asks when something was approved / issued / passed ("… được UBND Thành phố phê duyệt
+    ngày nào") and the act cited at ``act_start`` (its date at ``start``) is printed with that verb, before it or in
+    what follows its date; else 0.
+
+    >>> body = "Chiến lược dữ liệu đến năm 2030 được UBND Thành phố phê duyệt tại Quyết định số 1229/QĐ-UBND ngày 28/02/2025."
+    >>> at = body.index("28/02")
+    >>> _enacting_act_fit("chien luoc du lieu duoc ubnd thanh pho phe duyet ngay nao", body, body.index("Quyết"), at)
+    0.3
+    >>> _enacting_act_fit("chien luoc du lieu duoc ubnd thanh pho ban hanh ngay nao", body, body.index("Quyết"), at)
+    0.0
+    """
+    asked = _ENACTED_ASKED.search(key)
+    if not asked:
+        return 0.0
+    printed = match_key(body[max(0, act_start - 40):act_start] + " " + act_description(body, start + len(_date_text(body, start))))
+    return 0.3 if re.search(rf"\b{asked.group(1)}\b", printed) else 0.0
+
+
+# An act cited by its name, no number: "Căn cứ Luật Việc làm ngày 16 tháng 11 năm 2013", "Bộ luật Lao động ngày …".
+_NAMED_ACT_BEFORE = re.compile(r"(?<!\w)((?:Bộ\s+)?[Ll]uật|Pháp\s+lệnh|Hiến\s+pháp)((?:\s+[\w,]+){1,12}?)\s*,?\s*(?:ngày\s*)?$")
+_NAMED_ACT_FIT = 0.6  # the name tells the act as surely as a number nearly does
+
+
+def _named_act_fit(key: str, asked: re.Match | None, body: str, start: int) -> float:
+    """How surely the date at ``start``, printed after an act cited by its name ("Luật Việc làm ngày 16 tháng 11
+    năm 2013"), is the date of the act the question asks (``asked``, in ``key``: the question without its citing
+    clause): the act's name, kind and every word, is where the question names that act ("Luật Việc làm … được thông
+    qua ngày nào"; not "Nghị định quy định chi tiết Luật Việc làm … ngày nào").
+
+    >>> body = "Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025; Căn cứ Luật Việc làm ngày 16 tháng 11 năm 2013;"
+    >>> key = "luat viec lam duoc thong qua ngay nao"
+    >>> asked = _ASKED_ACT.search(key)
+    >>> _named_act_fit(key, asked, body, body.index("16 tháng")), _named_act_fit(key, asked, body, body.index("18 tháng"))
+    (0.6, 0.0)
+    >>> key = "nghi dinh huong dan luat viec lam ban hanh ngay nao"
+    >>> _named_act_fit(key, _ASKED_ACT.search(key), body, body.index("16 tháng"))
+    0.0
+    """
+    cited = _NAMED_ACT_BEFORE.search(body[max(0, start - 90):start])
+    if asked is None or not cited or re.search(r"\d", cited.group(2)):
+        return 0.0
+    name = " ".join(match_key(f"{cited.group(1)} {cited.group(2)}").replace(",", " ").split())
+    return _NAMED_ACT_FIT if re.match(rf"{re.escape(name)}\b", key[asked.start():]) else 0.0
 
 
 def opens_sentence(body: str, start: int) -> bool:

@@ -1,0 +1,63 @@
+"""The date of an act a document cites, asked through the document citing it (w93): "Luật … mà Quyết định …
+viện dẫn được thông qua ngày nào" asks the cited law's date, not the citing decision's own; a law cited by its name
+("Căn cứ Luật Việc làm ngày 16 tháng 11 năm 2013") is told by that name as another act is by its number; and
+"<programme> được … phê duyệt ngày nào" asks the date of the act the text says approved it."""
+
+from __future__ import annotations
+
+import pytest
+
+from retriever.qa.question import analyze_question, citing_clause
+from tests.test_qa_extractors import Corpus
+
+_PREAMBLE = ("Căn cứ Luật Bảo hiểm y tế ngày 14 tháng 11 năm 2008;\n"
+             "Căn cứ Luật Khám bệnh, chữa bệnh ngày 09 tháng 01 năm 2023;\n"
+             "Căn cứ Nghị định số 31/2024/NĐ-CP ngày 20 tháng 3 năm 2024 của Chính phủ quy định chức năng, nhiệm vụ, "
+             "quyền hạn và cơ cấu tổ chức của Bộ Y tế;\n"
+             "Căn cứ Nghị định số 75/2025/NĐ-CP ngày 02 tháng 4 năm 2025 của Chính phủ quy định chi tiết thi hành Luật "
+             "Khám bệnh, chữa bệnh;\n\n"
+             "Điều 1. Phạm vi điều chỉnh\nThông tư này hướng dẫn việc cấp thẻ bảo hiểm y tế cho nhân viên y tế thôn bản.\n")
+
+
+@pytest.mark.parametrize("question", [
+    "Luật Bảo hiểm y tế mà Thông tư 12/2025/TT-BYT viện dẫn được thông qua ngày nào?",
+    "Luật Khám bệnh, chữa bệnh được Thông tư 12/2025/TT-BYT dẫn ra được ban hành ngày nào?",
+    "Nghị định về chức năng của Bộ Y tế mà Thông tư 12/2025/TT-BYT căn cứ được ban hành ngày nào?",
+])
+def test_a_citing_clause_means_the_cited_acts_date(question):
+    analysis = analyze_question(question)
+    assert citing_clause(analysis.key) is not None
+    assert not analysis.asks_own_date  # the citing document's own date line is not asked
+
+
+@pytest.mark.parametrize("question", [
+    "Thông tư 12/2025/TT-BYT được ban hành ngày nào?",
+    "Những tài sản mà người dân tự nguyện chuyển giao được xử lý ngày nào?",  # "người dân": no citing
+    "Công ty được Cục Thuế hướng dẫn vào ngày nào?",  # "hướng dẫn": guided, not cited
+])
+def test_no_citing_clause(question):
+    assert citing_clause(analyze_question(question).key) is None
+
+
+def test_a_law_cited_by_its_name_is_told_by_that_name(tmp_path):
+    corpus = Corpus(tmp_path, _PREAMBLE)
+    assert corpus.extract("Luật Khám bệnh, chữa bệnh mà Thông tư 12/2025/TT-BYT viện dẫn được thông qua ngày nào?"
+                          ).text.endswith("09 tháng 01 năm 2023")
+    assert corpus.extract("Luật Bảo hiểm y tế mà Thông tư 12/2025/TT-BYT viện dẫn được thông qua ngày nào?"
+                          ).text.endswith("14 tháng 11 năm 2008")
+
+
+def test_a_decree_cited_through_the_citing_act_is_told_by_what_it_rules(tmp_path):
+    corpus = Corpus(tmp_path, _PREAMBLE)
+    asked = "Nghị định quy định chức năng, nhiệm vụ của Bộ Y tế mà Thông tư 12/2025/TT-BYT căn cứ được ban hành ngày nào?"
+    assert corpus.extract(asked).text.endswith("20 tháng 3 năm 2024")
+    asked = "Nghị định quy định chi tiết Luật Khám bệnh, chữa bệnh mà Thông tư 12/2025/TT-BYT căn cứ ban hành ngày nào?"
+    assert corpus.extract(asked).text.endswith("02 tháng 4 năm 2025")
+
+
+def test_the_date_of_the_act_that_approved_a_programme(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Nhiệm vụ\nSở Y tế rà soát, cập nhật Đề án phát triển y tế cơ sở tỉnh An Bình đến "
+                              "năm 2030 được UBND tỉnh phê duyệt tại Quyết định số 815/QĐ-UBND ngày 12/3/2024 của UBND "
+                              "tỉnh, hoàn thành trong tháng 12 năm 2025.\n")
+    assert corpus.extract("Đề án phát triển y tế cơ sở tỉnh An Bình được UBND tỉnh phê duyệt ngày nào?"
+                          ).text.endswith("12/3/2024")

@@ -61,3 +61,29 @@ def test_the_date_of_the_act_that_approved_a_programme(tmp_path):
                               "tỉnh, hoàn thành trong tháng 12 năm 2025.\n")
     assert corpus.extract("Đề án phát triển y tế cơ sở tỉnh An Bình được UBND tỉnh phê duyệt ngày nào?"
                           ).text.endswith("12/3/2024")
+
+
+# ------------------------------------------------------------------ a time told by an event
+_DUTIES = ("Điều 5. Trách nhiệm\n"
+           "1. Cơ quan đề nghị phải gửi dự thảo đề án đến các cơ quan liên quan để lấy ý kiến bằng văn bản trước khi "
+           "trình cấp có thẩm quyền phê duyệt.\n"
+           "2. Người hưởng phụ cấp hằng tháng chuyển công tác thì đóng bảo hiểm đến hết ngày cuối cùng của tháng "
+           "chuyển đi; đơn vị mới lập danh sách đề nghị cấp thẻ từ tháng tiếp theo.\n"
+           "3. Trạm y tế báo cáo kết quả tiêm chủng về Trung tâm Y tế trước ngày 05 hằng tháng.\n")
+
+
+def test_a_time_told_by_the_event_it_follows_or_precedes(tmp_path):
+    corpus = Corpus(tmp_path, _DUTIES)
+    assert corpus.extract("Cơ quan đề nghị phải lấy ý kiến các cơ quan liên quan về dự thảo đề án vào lúc nào?"
+                          ).text == "trước khi trình cấp có thẩm quyền phê duyệt"
+
+
+def test_a_start_is_no_date_a_duty_is_due_by(tmp_path):
+    corpus = Corpus(tmp_path, _DUTIES)
+    # "đến hết ngày cuối cùng của tháng" ends the old unit's duty; the new unit's starts "từ tháng tiếp theo"
+    assert corpus.extract("Người chuyển công tác thì đơn vị mới đề nghị cấp thẻ từ khi nào?").text == "từ tháng tiếp theo"
+
+
+def test_a_date_still_answers_before_an_event(tmp_path):
+    corpus = Corpus(tmp_path, _DUTIES)
+    assert "ngày 05 hằng tháng" in corpus.extract("Trạm y tế báo cáo kết quả tiêm chủng về Trung tâm Y tế vào lúc nào?").text

@@ -635,6 +635,43 @@ def _not_this_event(question: QuestionAnalysis, context: Context, unit: Unit, bo
     return 0.0
 
 
+# A time told by an event, not a date: "thôi hưởng từ tháng tiếp theo", "giảm thẻ từ sau tháng thôi phục vụ",
+# "lấy ý kiến … trước khi gửi cơ quan có thẩm quyền thẩm định", "cùng thời điểm trả lương", "kể từ ngày ký".  It runs
+# to its clause's end or to the duty it times ("sau khi đốt xong | phải dập tắt …"); a date after "từ ngày" is a date.
+_EVENT_TIME = re.compile(r"(?<!\w)(?:(?:[Kk]ể\s+)?[Tt]ừ\s+(?:sau\s+)?(?:khi|ngày|tháng|năm|quý|kỳ|thời\s+điểm)"
+                         r"|(?:[Nn]gay\s+)?(?:[Tt]rước|[Ss]au)\s+khi|[Cc]ùng\s+(?:thời\s+điểm|lúc|với\s+thời\s+điểm))"
+                         r"\s+(?!\d|\s)[^.;:!?()]{2,80}?(?=\s*(?:[.;:,!?()]|\n\s*\n|$)|\s+(?:phải|thì|để|nhằm)\s)")
+# the question asks a time it may be told so: "từ khi nào", "từ thời điểm nào", "vào lúc nào", "thời điểm nào trong tháng"
+_ASKS_EVENT_TIME = re.compile(r"\b(?:khi nao|thoi diem nao|luc nao)\b")
+_EVENT_TIME_BASE = 0.1  # below a date the question's words lead to: an event answers only where no date does
+_EVENT_ROLE_FIT = 0.3  # as role_fit weighs a date printed after "từ" for a start, after "trước" for a due date
+
+
+def event_time_spans(question: QuestionAnalysis, body: str) -> list[tuple[int, int]]:
+    """Times told by an event ("từ tháng tiếp theo", "trước khi gửi cơ quan có thẩm quyền thẩm định") for a question
+    asking "khi nào / thời điểm nào / lúc nào"; a start question ("từ khi nào") takes only a start ("từ …").
+
+    >>> from retriever.qa.question import analyze_question
+    >>> q = analyze_question("Người hưởng trợ cấp từ trần thì dừng chi trợ cấp từ khi nào?")
+    >>> body = "Người được hưởng trợ cấp hàng tháng từ trần thì\\nthôi hưởng từ tháng tiếp theo; thân nhân được trợ cấp"
+    >>> [body[s:e] for s, e in event_time_spans(q, body)]
+    ['từ tháng tiếp theo']
+    >>> body = "gửi hồ sơ để lấy ý kiến trước khi gửi cơ quan có thẩm quyền thẩm định.\\nHồ sơ gửi từ ngày 05/12/2025."
+    >>> [body[s:e] for s, e in event_time_spans(analyze_question("Hồ sơ được lấy ý kiến vào lúc nào?"), body)]
+    ['trước khi gửi cơ quan có thẩm quyền thẩm định']
+    >>> event_time_spans(analyze_question("Hồ sơ được lấy ý kiến từ ngày nào?"), body)
+    []
+    """
+    if not _ASKS_EVENT_TIME.search(question.key):
+        return []
+    spans = []
+    for match in _EVENT_TIME.finditer(body):
+        if question.date_role == "start" and not re.match(r"(?:[Kk]ể\s+)?[Tt]ừ", match.group(0)):
+            continue
+        spans.append((match.start(), match.end()))
+    return spans
+
+
 class DateExtractor:
     """A date, a month, a quarter ("Quý 3/2024"), a deadline date."""
 
@@ -686,8 +723,8 @@ class DateExtractor:
                 question, context.weights, body, m_start, lead)  # "báo cáo Thủ tướng vào 15:00 ngày Chủ nhật"
             score += context.settings.date_frame_weight * F.frame_after_fit(question, body, m_end)  # "nhập ngũ từ
             # ngày 30 tháng 4 năm 1975 trở về trước" for "nhập ngũ từ thời điểm nào trở về trước"
-            if _DEADLINE_CUE.search(before):
-                score += 0.3
+            if _DEADLINE_CUE.search(before) and question.date_role != "start":
+                score += 0.3  # (a date a task is due by is no start: "đóng … đến hết ngày cuối cùng của tháng")
             form = form_fit(question, span)  # "tháng nào": "tháng 12/2022"; "quý nào": "Quý II/2025"
             if form >= 0 and "quy" in key:
                 score += 0.2
@@ -710,6 +747,12 @@ class DateExtractor:
                 score += context.settings.date_predicate_weight * F.predicate_fit(
                     question, context.weights, body, r_start, lead)
                 options.append((score, unit.start + r_start, unit.start + r_end))
+        for e_start, e_end in event_time_spans(question, body):  # "thôi hưởng từ tháng tiếp theo"
+            score = _EVENT_TIME_BASE + 0.6 * local_overlap(context.weights, lead + body[max(0, e_start - 120):e_start])
+            if question.date_role == "start" or (question.date_role == "due" and body[e_start:e_start + 5].lower()
+                                                  == "trước"):
+                score += _EVENT_ROLE_FIT  # "từ khi nào": "từ tháng tiếp theo" opens a start as "từ ngày …" does
+            options.append((score, unit.start + e_start, unit.start + e_end))
         if question.date_role == "period":  # "giai đoạn nào", "từ ngày nào đến ngày nào": the period whole
             for p_start, p_end in period_spans(body):
                 score = 0.5 + 0.6 * local_overlap(context.weights, lead + body[max(0, p_start - 120):p_start])

@@ -87,3 +87,13 @@ def test_a_start_is_no_date_a_duty_is_due_by(tmp_path):
 def test_a_date_still_answers_before_an_event(tmp_path):
     corpus = Corpus(tmp_path, _DUTIES)
     assert "ngày 05 hằng tháng" in corpus.extract("Trạm y tế báo cáo kết quả tiêm chủng về Trung tâm Y tế vào lúc nào?").text
+
+
+def test_a_cited_acts_description_is_what_follows_it_up_to_the_next_act(tmp_path):
+    # the second decree's words are printed after the first's description: "… của Luật Quản lý thuế; Nghị định số 91 …"
+    corpus = Corpus(tmp_path, "Căn cứ Nghị định số 126/2020/NĐ-CP ngày 19 tháng 10 năm 2020 của Chính phủ quy định chi "
+                              "tiết một số điều của Luật Quản lý thuế; Nghị định số 91/2022/NĐ-CP ngày 30 tháng 10 năm 2022 "
+                              "của Chính phủ sửa đổi, bổ sung một số điều của Nghị định số 126/2020/NĐ-CP;\n\n"
+                              "Điều 1. Phạm vi điều chỉnh\nThông tư này quy định mức thu phí thẩm định.\n")
+    asked = "Nghị định quy định chi tiết một số điều của Luật Quản lý thuế mà Thông tư 12/2025/TT-BTC căn cứ ban hành ngày nào?"
+    assert corpus.extract(asked).text.endswith("19 tháng 10 năm 2020")

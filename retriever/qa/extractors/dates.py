@@ -318,7 +318,9 @@ _ACT_TYPES = (r"Luật|Bộ luật|Nghị định|Nghị quyết|Quyết định
               r"|Đề án|Kế hoạch|Kết luận|Công điện|Hướng dẫn")
 _CITED_WITH_DATE = re.compile(rf"({_ACT_TYPES})[\s*_]+(?:số[\s*_]*)?(\w[\w.]*)(?:\s*[/-]\s*[\w.-]+)*[\s*_,]*(?:(?:ngày|NGÀY)[\s*_]*)?$",
                               re.IGNORECASE)  # "công văn số JHDPC/2025/276 ngày", "Văn bản số 9151- CV/BTCTW ngày"
-_NEXT_ACT = re.compile(rf"(?:{_ACT_TYPES})\s|;", re.IGNORECASE)
+# the next act cited (its kind and number), not an act the description names ("… quy định chi tiết một số điều của Luật
+# Quản lý thuế; Nghị định số 91/2022/NĐ-CP …")
+_NEXT_ACT = re.compile(rf"(?:{_ACT_TYPES})\s+(?:số\s*)?\d|;", re.IGNORECASE)
 
 
 def act_description(body: str, end: int) -> str:
@@ -709,7 +711,9 @@ class DateExtractor:
             before = body[max(0, m_start - 60):m_start]
             act = 0.8 if named_act_date(question, body, m_start) else asked_act_fit(question, body, m_start)
             if act:  # "văn bản 14730/STC-VP ngày nào", "Sở Tư pháp có báo cáo … vào ngày nào": that act's date
-                around = lead + body[max(0, m_start - 120):m_start] + " " + act_description(body, m_end)  # "của … về …"
+                before = body[max(0, m_start - 120):m_start]
+                before = before[before.rfind(";") + 1:]  # the act cited before it, with its own description, ends at ";"
+                around = lead + before + " " + act_description(body, m_end)  # "của … về …"
                 options.append((0.6 + act + 0.6 * local_overlap(context.weights, around),
                                 unit.start + m_start, unit.start + m_end))
                 continue

@@ -97,3 +97,22 @@ def test_a_cited_acts_description_is_what_follows_it_up_to_the_next_act(tmp_path
                               "Điều 1. Phạm vi điều chỉnh\nThông tư này quy định mức thu phí thẩm định.\n")
     asked = "Nghị định quy định chi tiết một số điều của Luật Quản lý thuế mà Thông tư 12/2025/TT-BTC căn cứ ban hành ngày nào?"
     assert corpus.extract(asked).text.endswith("19 tháng 10 năm 2020")
+
+
+# ------------------------------------------------------------------ a part of a year
+_CONCLUSION = ("Điều 1. Nhiệm vụ trọng tâm\nĐề nghị Sở Y tế tập trung chỉ đạo thực hiện các nhiệm vụ, giải pháp phòng, "
+               "chống dịch trong 02\ntháng cuối năm 2025 và những tháng đầu năm 2026; hoàn thành tổng kết trong năm 2025.\n")
+
+
+def test_a_part_of_a_year_is_copied_whole(tmp_path):
+    corpus = Corpus(tmp_path, _CONCLUSION)
+    answer = corpus.extract("Sở Y tế tập trung chỉ đạo các nhiệm vụ phòng, chống dịch trong khoảng thời gian nào?").text
+    assert " ".join(answer.split()) == "02 tháng cuối năm 2025"  # not its bare year "năm 2025"
+
+
+def test_months_do_not_answer_a_day():
+    from retriever.qa.extractors.dates import months_for_a_day
+
+    body = "Thông báo kết luận về phương hướng 06 tháng cuối năm 2025"
+    assert months_for_a_day(analyze_question("Kết luận được thông báo ngày nào?"), body, body.index("06"))
+    assert not months_for_a_day(analyze_question("Phương hướng đề ra cho thời gian nào?"), body, body.index("06"))

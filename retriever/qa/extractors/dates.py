@@ -83,6 +83,26 @@ _DAY_OF_YEAR = re.compile(r"(?<![\w/])ngày\s+\d{1,2}\s*(?:/\s*\d{1,2}|\s+tháng
                           r"(?!\s*(?:,\s*)?(?:năm\s+)?\d)", re.IGNORECASE)
 
 
+# A part of a year: "02 tháng cuối năm 2025", "06 tháng đầu năm", "những tháng cuối năm 2025" — copied whole, not as
+# its bare year ("năm 2025" is the whole year; "06 tháng đầu năm" of the vocabulary's patterns is read first)
+_PART_OF_YEAR = re.compile(r"(?<![\w/])(?:\d{1,2}|những|các|hai|ba|sáu|chín)\s+tháng\s+(?:đầu|cuối)\s+năm"
+                           r"(?:\s+\d{4}(?![\w/-]))?(?!\w)", re.IGNORECASE)
+
+
+def months_for_a_day(question: QuestionAnalysis, body: str, start: int) -> bool:
+    """Whether a part of a year printed at ``start`` ("06 tháng cuối năm 2022") would answer a question asking a day
+    ("được thông báo ngày nào"): months are no day.
+
+    >>> from retriever.qa.question import analyze_question
+    >>> body = "giải pháp 06 tháng cuối năm 2022"
+    >>> months_for_a_day(analyze_question("Kết luận được thông báo ngày nào?"), body, body.index("06"))
+    True
+    >>> months_for_a_day(analyze_question("Giải pháp đề ra cho thời gian nào?"), body, body.index("06"))
+    False
+    """
+    return bool(re.search(r"\bngay nao\b", question.key)) and bool(_PART_OF_YEAR.match(body, start))
+
+
 def find_dates(body: str) -> list[tuple[int, int, int]]:
     r"""(pattern rank, start, end) of dates in ``body``, overlapping matches dropped.
 
@@ -92,9 +112,12 @@ def find_dates(body: str) -> list[tuple[int, int, int]]:
     >>> body = "Chậm nhất ngày 31 tháng 12 phải chuyển xong; từ ngày 01/7/2025 đến ngày 10 và 11/12/2025"
     >>> [body[s:e] for _, s, e in find_dates(body)]
     ['ngày 01/7/2025', '11/12/2025', 'ngày 31 tháng 12']
+    >>> body = "thực hiện trong 02\ntháng cuối năm 2025 và những tháng đầu năm 2026; kết quả năm 2025"
+    >>> [body[s:e] for _, s, e in find_dates(body)]
+    ['02\ntháng cuối năm 2025', 'những tháng đầu năm 2026', 'năm 2025']
     """
     found: list[tuple[int, int, int]] = []
-    for rank, pattern in enumerate((*DATE_PATTERNS, _RELATIVE_DAY, _DAY_OF_YEAR)):
+    for rank, pattern in enumerate((_PART_OF_YEAR, *DATE_PATTERNS, _RELATIVE_DAY, _DAY_OF_YEAR)):
         for match in pattern.finditer(body):
             if any(s <= match.start() < e or s < match.end() <= e for _, s, e in found):
                 continue
@@ -708,6 +731,8 @@ class DateExtractor:
                 continue  # "năm 2030" asked about, not answered (a day of that year still answers: w54)
             if stated_by_question(question, span):
                 continue  # "6 tháng đầu năm 2022" the question names: its case, not its answer
+            if months_for_a_day(question, body, m_start):
+                continue
             before = body[max(0, m_start - 60):m_start]
             act = 0.8 if named_act_date(question, body, m_start) else asked_act_fit(question, body, m_start)
             if act:  # "văn bản 14730/STC-VP ngày nào", "Sở Tư pháp có báo cáo … vào ngày nào": that act's date
@@ -959,7 +984,8 @@ class DeadlineExtractor:
                 options.append((score, unit.start + match.start(1), unit.start + match.end(1)))
         for rank, d_start, d_end in find_dates(body):
             before = body[max(0, d_start - 40):d_start]
-            if cited_act_date(body, d_start) or stated_by_question(question, body[d_start:d_end]):
+            if cited_act_date(body, d_start) or stated_by_question(question, body[d_start:d_end]) \
+                    or months_for_a_day(question, body, d_start):
                 continue  # a cited act's date; the date the question names (its case, not its answer)
             due = _DUE.search(before) or _DUE_WINDOW.search(before) if _WINDOW_DATE.match(body, d_start) else _DUE.search(before)
             event = _not_this_event(question, context, unit, body, d_start, due=bool(due))

@@ -116,3 +116,19 @@ def test_months_do_not_answer_a_day():
     body = "Thông báo kết luận về phương hướng 06 tháng cuối năm 2025"
     assert months_for_a_day(analyze_question("Kết luận được thông báo ngày nào?"), body, body.index("06"))
     assert not months_for_a_day(analyze_question("Phương hướng đề ra cho thời gian nào?"), body, body.index("06"))
+
+
+# ------------------------------------------------------------------ a consolidated text's own date
+@pytest.mark.parametrize("question", [
+    "Văn bản hợp nhất 12/VBHN-BYT được xác thực ngày nào?",
+    "Văn bản hợp nhất 12/VBHN-BYT được Bộ Y tế xác nhận vào ngày nào?",
+])
+def test_authenticated_on_asks_the_documents_own_date(question):
+    # a consolidated text is not signed but authenticated ("XÁC THỰC VĂN BẢN HỢP NHẤT … Hà Nội, ngày …"): its date line
+    assert analyze_question(question).asks_own_date
+
+
+def test_the_own_date_answers_xac_thuc_ngay_nao(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Ban hành kèm theo Quyết định này Quy định về hỗ trợ nhân viên y tế thôn bản.\n")
+    answer = corpus.route().answer(analyze_question("Quyết định 45/2025/QĐ-UBND được xác thực ngày nào?"))
+    assert answer is not None and "20 tháng 11 năm 2025" in answer.answer

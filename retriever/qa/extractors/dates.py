@@ -432,7 +432,8 @@ def _enacting_act_fit(key: str, body: str, act_start: int, start: int) -> float:
     asked = _ENACTED_ASKED.search(key)
     if not asked:
         return 0.0
-    printed = match_key(body[max(0, act_start - 40):act_start] + " " + act_description(body, start + len(_date_text(body, start))))
+    described = act_description(body, start + len(_date_text(body, start)))  # "… về việc Phê duyệt …"
+    printed = match_key(body[max(0, act_start - 40):act_start] + " " + described)
     return 0.3 if re.search(rf"\b{asked.group(1)}\b", printed) else 0.0
 
 

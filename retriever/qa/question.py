@@ -74,6 +74,33 @@ _QUESTION_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _WORD = re.compile(r"\w+")
 _DOCUMENT_WORDS = re.compile(V.QUESTION_DOCUMENT_WORDS)
 _REFERS_TO_ITSELF = re.compile(rf"\b({V.ACT_TYPE_KEYS}|van ban) (nay|tren)\b")
+
+
+# A clause naming the document that cites the act asked ("Luật Việc làm mà Quyết định 28/2021/QĐ-TTg viện dẫn",
+# "Chỉ thị 45-CT/TW …, được Nghệ An dẫn khi lập kế hoạch", "… mà Bộ Nội vụ dẫn ra"): the act asked is the one cited,
+# so "… ban hành / thông qua ngày nào" asks its date, not the citing document's own.  A bare "dẫn" counts only after
+# an act or a number, or with "ra"/"khi" ("người dân", "hướng dẫn", "dẫn độ" are no citing).
+_CITING = re.compile(r"\b(?:ma|duoc) ((?:\S+ ){1,6}?)(can cu|vien dan|trich dan|dan chieu|dan)\b")
+
+
+def citing_clause(key: str) -> re.Match | None:
+    """The clause of ``key`` (match_key text) naming the document that cites the act asked, else None.
+
+    >>> citing_clause("luat viec lam ma quyet dinh 28/2021/qd-ttg vien dan duoc thong qua ngay nao").group(0)
+    'ma quyet dinh 28/2021/qd-ttg vien dan'
+    >>> citing_clause("chi thi 45 duoc nghe an dan khi lap ke hoach ban hanh ngay nao").group(0)
+    'duoc nghe an dan'
+    >>> citing_clause("tai san ma nguoi dan tu nguyen chuyen giao"), citing_clause("duoc cuc thue huong dan ngay nao")
+    (None, None)
+    """
+    for match in _CITING.finditer(key):
+        if match.group(2) != "dan" or re.search(rf"\b(?:{V.ACT_TYPE_KEYS})\b|\d", match.group(1)) \
+                or re.match(r" (?:ra|khi)\b", key[match.end():]):
+            if not re.search(r"(?:huong|toan|nguoi) $", key[:match.start(2)]):
+                return match
+    return None
+
+
 # Record-route kinds ask a fact of a document itself; these say the question asks its body instead.
 # "Ai được giao / thừa ủy quyền … ký Tờ trình": an assignment the text makes, not the signature block.
 # "Tờ trình … phải do ai ký", "hồ sơ cần có chữ ký của ai": an obligation the text lays down (who must sign such a
@@ -421,7 +448,7 @@ def analyze_question(question: str) -> QuestionAnalysis:
         asked_label=_asked_label(_without_machine(key, text)),
         wants_ordinal=bool(re.search(r"\bthu (may|bao nhieu)\b", key)),
         wants_time=bool(re.search(r"\b(may gio|gio nao|luc may gio)\b", key)),
-        asks_own_date=bool(re.search(V.CUE_OWN_DATE, key)),
+        asks_own_date=bool(re.search(V.CUE_OWN_DATE, key)) and citing_clause(key) is None,  # not a cited act's date
         list_noun=_list_noun(key),
         asks_lead=bool(re.search(r"\bchu tri\b", key)),
         names_act=names_act,

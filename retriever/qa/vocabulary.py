@@ -77,7 +77,7 @@ CUE_AGENCY_NAMED = (r"\b((?<!\bho )so nao|co quan nao|don vi nao|phong nao|(?<!\
                     r"|cuc nao|vien nao|benh vien nao|trung tam nao|ngan hang nao|chi cuc nao|uy ban nao|bo phan nao|ben nao|(?<!nhung )(?<!cac )nguoi nao)\b")
 CUE_AGENCY = r"\b(tinh nao|huyen nao|ai|ve dau|noi nao)\b"
 CUE_ISSUE_DATE = r"ban hanh|de ngay|duoc ky|ky (vao|ngay)|ngay nao|thang nao"
-CUE_OWN_DATE = (rf"\b(thong qua|ban hanh|duoc ky|ky (vao )?ngay|ngay ky"
+CUE_OWN_DATE = (rf"\b(thong qua|ban hanh|duoc ky|ky (vao )?ngay|ngay ky|(?:xac thuc|xac nhan) (?:vao )?ngay nao"
                 rf"|(?<!ai ){_SIGN}\b(?: \w+){{1,20}} vao (ngay|thoi diem) nao)\b")  # "ký quyết định … vào ngày nào"
 CUE_SIGNING_EFFECTIVE = r"ke tu ngay ky|tu ngay ky|ngay ky ban hanh"
 CUE_IMPLEMENTS = r"trien khai|thuc hien"

@@ -19,7 +19,7 @@ from retriever.qa.extractors import figures as F
 from retriever.qa.extractors.base import Context
 from retriever.qa.extractors.numbers import _contrasted, _own_after, bound_fit
 from retriever.qa.model import Span, Unit, UnitKind
-from retriever.qa.question import QuestionAnalysis, QuestionKind
+from retriever.qa.question import QuestionAnalysis, QuestionKind, citing_clause
 from retriever.qa.scoring import local_overlap, proximity, syllables
 
 DATE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in V.DATE_PATTERNS)
@@ -83,6 +83,26 @@ _DAY_OF_YEAR = re.compile(r"(?<![\w/])ngày\s+\d{1,2}\s*(?:/\s*\d{1,2}|\s+tháng
                           r"(?!\s*(?:,\s*)?(?:năm\s+)?\d)", re.IGNORECASE)
 
 
+# A part of a year: "02 tháng cuối năm 2025", "06 tháng đầu năm", "những tháng cuối năm 2025" — copied whole, not as
+# its bare year ("năm 2025" is the whole year; "06 tháng đầu năm" of the vocabulary's patterns is read first)
+_PART_OF_YEAR = re.compile(r"(?<![\w/])(?:\d{1,2}|những|các|hai|ba|sáu|chín)\s+tháng\s+(?:đầu|cuối)\s+năm"
+                           r"(?:\s+\d{4}(?![\w/-]))?(?!\w)", re.IGNORECASE)
+
+
+def months_for_a_day(question: QuestionAnalysis, body: str, start: int) -> bool:
+    """Whether a part of a year printed at ``start`` ("06 tháng cuối năm 2022") would answer a question asking a day
+    ("được thông báo ngày nào"): months are no day.
+
+    >>> from retriever.qa.question import analyze_question
+    >>> body = "giải pháp 06 tháng cuối năm 2022"
+    >>> months_for_a_day(analyze_question("Kết luận được thông báo ngày nào?"), body, body.index("06"))
+    True
+    >>> months_for_a_day(analyze_question("Giải pháp đề ra cho thời gian nào?"), body, body.index("06"))
+    False
+    """
+    return bool(re.search(r"\bngay nao\b", question.key)) and bool(_PART_OF_YEAR.match(body, start))
+
+
 def find_dates(body: str) -> list[tuple[int, int, int]]:
     r"""(pattern rank, start, end) of dates in ``body``, overlapping matches dropped.
 
@@ -92,9 +112,12 @@ def find_dates(body: str) -> list[tuple[int, int, int]]:
     >>> body = "Chậm nhất ngày 31 tháng 12 phải chuyển xong; từ ngày 01/7/2025 đến ngày 10 và 11/12/2025"
     >>> [body[s:e] for _, s, e in find_dates(body)]
     ['ngày 01/7/2025', '11/12/2025', 'ngày 31 tháng 12']
+    >>> body = "thực hiện trong 02\ntháng cuối năm 2025 và những tháng đầu năm 2026; kết quả năm 2025"
+    >>> [body[s:e] for _, s, e in find_dates(body)]
+    ['02\ntháng cuối năm 2025', 'những tháng đầu năm 2026', 'năm 2025']
     """
     found: list[tuple[int, int, int]] = []
-    for rank, pattern in enumerate((*DATE_PATTERNS, _RELATIVE_DAY, _DAY_OF_YEAR)):
+    for rank, pattern in enumerate((_PART_OF_YEAR, *DATE_PATTERNS, _RELATIVE_DAY, _DAY_OF_YEAR)):
         for match in pattern.finditer(body):
             if any(s <= match.start() < e or s < match.end() <= e for _, s, e in found):
                 continue
@@ -318,7 +341,9 @@ _ACT_TYPES = (r"Luật|Bộ luật|Nghị định|Nghị quyết|Quyết định
               r"|Đề án|Kế hoạch|Kết luận|Công điện|Hướng dẫn")
 _CITED_WITH_DATE = re.compile(rf"({_ACT_TYPES})[\s*_]+(?:số[\s*_]*)?(\w[\w.]*)(?:\s*[/-]\s*[\w.-]+)*[\s*_,]*(?:(?:ngày|NGÀY)[\s*_]*)?$",
                               re.IGNORECASE)  # "công văn số JHDPC/2025/276 ngày", "Văn bản số 9151- CV/BTCTW ngày"
-_NEXT_ACT = re.compile(rf"(?:{_ACT_TYPES})\s|;", re.IGNORECASE)
+# the next act cited (its kind and number), not an act the description names ("… quy định chi tiết một số điều của Luật
+# Quản lý thuế; Nghị định số 91/2022/NĐ-CP …")
+_NEXT_ACT = re.compile(rf"(?:{_ACT_TYPES})\s+(?:số\s*)?\d|;", re.IGNORECASE)
 
 
 def act_description(body: str, end: int) -> str:
@@ -366,18 +391,77 @@ def asked_act_fit(question: QuestionAnalysis, body: str, start: int) -> float:
     key = question.key
     if question.date_role or not _ASKS_WHEN.search(key) or _RECEIPT.search(key):  # "họp … ngày nào": the meeting's
         return 0.0
-    cited = _CITED_WITH_DATE.search(body[max(0, start - 90):start])
-    if not cited:
-        return 0.0
-    kind, number = match_key(cited.group(1)), cited.group(2)
+    citing = citing_clause(key)  # "Luật Việc làm mà Quyết định 28/2021/QĐ-TTg viện dẫn …": where the act asked is
+    if citing:  # cited; that document's kind and number are not the asked act's
+        key = key[:citing.start()] + key[citing.end():]
     # the act asked is the first the question names, not a draft or topic it is about ("báo cáo thẩm định dự thảo
     # quyết định", "về tình hình thực hiện Nghị quyết 66-NQ/TW") nor the source it cites ("Theo Quyết định …")
     asked = next((m for m in _ASKED_ACT.finditer(key) if not _TOPIC_BEFORE.search(key[:m.start()])), None)
+    cited = _CITED_WITH_DATE.search(body[max(0, start - 90):start])
+    if not cited:
+        return _named_act_fit(key, asked, body, start)
+    kind, number = match_key(cited.group(1)), cited.group(2)
+    enacting = _enacting_act_fit(key, body, max(0, start - 90) + cited.start(), start)
     if asked is None:
-        return 0.0
+        return enacting
     if asked.group(2):
         return 0.8 if asked.group(2).lstrip("0") == number.lstrip("0") else 0.0  # "JHDPC" is no "276"
-    return 0.3 if asked.group(1) == kind and not re.search(r"\d+/", key) else 0.0
+    if asked.group(1) != kind:  # "Đề án … được UBND tỉnh phê duyệt ngày nào": the decision approving it
+        return enacting
+    return 0.3 if not re.search(r"\d+/", key) else 0.0
+
+
+# "Chiến lược dữ liệu … được UBND Thành phố phê duyệt ngày nào": something approved, issued or passed by an act the
+# question does not name; the verb printed with a cited act ("… được phê duyệt tại Quyết định số 1229/QĐ-UBND ngày
+# 28/02/2025", "Quyết định số … ngày … về việc Phê duyệt …") makes that act's date the date asked.
+_ENACTED_ASKED = re.compile(r"\bduoc (?:\S+ ){0,5}?(phe duyet|ban hanh|thong qua)\b")
+
+
+def _enacting_act_fit(key: str, body: str, act_start: int, start: int) -> float:
+    """0.3 when the question asks when something was approved / issued / passed ("… được UBND Thành phố phê duyệt
+    ngày nào") and the act cited at ``act_start`` (its date at ``start``) is printed with that verb, before it or in
+    what follows its date; else 0.
+
+    >>> body = "Chiến lược dữ liệu đến năm 2030 được UBND Thành phố phê duyệt tại Quyết định số 1229/QĐ-UBND ngày 28/02/2025."
+    >>> at = body.index("28/02")
+    >>> _enacting_act_fit("chien luoc du lieu duoc ubnd thanh pho phe duyet ngay nao", body, body.index("Quyết"), at)
+    0.3
+    >>> _enacting_act_fit("chien luoc du lieu duoc ubnd thanh pho ban hanh ngay nao", body, body.index("Quyết"), at)
+    0.0
+    """
+    asked = _ENACTED_ASKED.search(key)
+    if not asked:
+        return 0.0
+    described = act_description(body, start + len(_date_text(body, start)))  # "… về việc Phê duyệt …"
+    printed = match_key(body[max(0, act_start - 40):act_start] + " " + described)
+    return 0.3 if re.search(rf"\b{asked.group(1)}\b", printed) else 0.0
+
+
+# An act cited by its name, no number: "Căn cứ Luật Việc làm ngày 16 tháng 11 năm 2013", "Bộ luật Lao động ngày …".
+_NAMED_ACT_BEFORE = re.compile(r"(?<!\w)((?:Bộ\s+)?[Ll]uật|Pháp\s+lệnh|Hiến\s+pháp)((?:\s+[\w,]+){1,12}?)\s*,?\s*(?:ngày\s*)?$")
+_NAMED_ACT_FIT = 0.6  # the name tells the act as surely as a number nearly does
+
+
+def _named_act_fit(key: str, asked: re.Match | None, body: str, start: int) -> float:
+    """How surely the date at ``start``, printed after an act cited by its name ("Luật Việc làm ngày 16 tháng 11
+    năm 2013"), is the date of the act the question asks (``asked``, in ``key``: the question without its citing
+    clause): the act's name, kind and every word, is where the question names that act ("Luật Việc làm … được thông
+    qua ngày nào"; not "Nghị định quy định chi tiết Luật Việc làm … ngày nào").
+
+    >>> body = "Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025; Căn cứ Luật Việc làm ngày 16 tháng 11 năm 2013;"
+    >>> key = "luat viec lam duoc thong qua ngay nao"
+    >>> asked = _ASKED_ACT.search(key)
+    >>> _named_act_fit(key, asked, body, body.index("16 tháng")), _named_act_fit(key, asked, body, body.index("18 tháng"))
+    (0.6, 0.0)
+    >>> key = "nghi dinh huong dan luat viec lam ban hanh ngay nao"
+    >>> _named_act_fit(key, _ASKED_ACT.search(key), body, body.index("16 tháng"))
+    0.0
+    """
+    cited = _NAMED_ACT_BEFORE.search(body[max(0, start - 90):start])
+    if asked is None or not cited or re.search(r"\d", cited.group(2)):
+        return 0.0
+    name = " ".join(match_key(f"{cited.group(1)} {cited.group(2)}").replace(",", " ").split())
+    return _NAMED_ACT_FIT if re.match(rf"{re.escape(name)}\b", key[asked.start():]) else 0.0
 
 
 def opens_sentence(body: str, start: int) -> bool:
@@ -577,6 +661,43 @@ def _not_this_event(question: QuestionAnalysis, context: Context, unit: Unit, bo
     return 0.0
 
 
+# A time told by an event, not a date: "thôi hưởng từ tháng tiếp theo", "giảm thẻ từ sau tháng thôi phục vụ",
+# "lấy ý kiến … trước khi gửi cơ quan có thẩm quyền thẩm định", "cùng thời điểm trả lương", "kể từ ngày ký".  It runs
+# to its clause's end or to the duty it times ("sau khi đốt xong | phải dập tắt …"); a date after "từ ngày" is a date.
+_EVENT_TIME = re.compile(r"(?<!\w)(?:(?:[Kk]ể\s+)?[Tt]ừ\s+(?:sau\s+)?(?:khi|ngày|tháng|năm|quý|kỳ|thời\s+điểm)"
+                         r"|(?:[Nn]gay\s+)?(?:[Tt]rước|[Ss]au)\s+khi|[Cc]ùng\s+(?:thời\s+điểm|lúc|với\s+thời\s+điểm))"
+                         r"\s+(?!\d|\s)[^.;:!?()]{2,80}?(?=\s*(?:[.;:,!?()]|\n\s*\n|$)|\s+(?:phải|thì|để|nhằm)\s)")
+# the question asks a time it may be told so: "từ khi nào", "từ thời điểm nào", "vào lúc nào", "thời điểm nào trong tháng"
+_ASKS_EVENT_TIME = re.compile(r"\b(?:khi nao|thoi diem nao|luc nao)\b")
+_EVENT_TIME_BASE = 0.1  # below a date the question's words lead to: an event answers only where no date does
+_EVENT_ROLE_FIT = 0.3  # as role_fit weighs a date printed after "từ" for a start, after "trước" for a due date
+
+
+def event_time_spans(question: QuestionAnalysis, body: str) -> list[tuple[int, int]]:
+    """Times told by an event ("từ tháng tiếp theo", "trước khi gửi cơ quan có thẩm quyền thẩm định") for a question
+    asking "khi nào / thời điểm nào / lúc nào"; a start question ("từ khi nào") takes only a start ("từ …").
+
+    >>> from retriever.qa.question import analyze_question
+    >>> q = analyze_question("Người hưởng trợ cấp từ trần thì dừng chi trợ cấp từ khi nào?")
+    >>> body = "Người được hưởng trợ cấp hàng tháng từ trần thì\\nthôi hưởng từ tháng tiếp theo; thân nhân được trợ cấp"
+    >>> [body[s:e] for s, e in event_time_spans(q, body)]
+    ['từ tháng tiếp theo']
+    >>> body = "gửi hồ sơ để lấy ý kiến trước khi gửi cơ quan có thẩm quyền thẩm định.\\nHồ sơ gửi từ ngày 05/12/2025."
+    >>> [body[s:e] for s, e in event_time_spans(analyze_question("Hồ sơ được lấy ý kiến vào lúc nào?"), body)]
+    ['trước khi gửi cơ quan có thẩm quyền thẩm định']
+    >>> event_time_spans(analyze_question("Hồ sơ được lấy ý kiến từ ngày nào?"), body)
+    []
+    """
+    if not _ASKS_EVENT_TIME.search(question.key):
+        return []
+    spans = []
+    for match in _EVENT_TIME.finditer(body):
+        if question.date_role == "start" and not re.match(r"(?:[Kk]ể\s+)?[Tt]ừ", match.group(0)):
+            continue
+        spans.append((match.start(), match.end()))
+    return spans
+
+
 class DateExtractor:
     """A date, a month, a quarter ("Quý 3/2024"), a deadline date."""
 
@@ -611,10 +732,14 @@ class DateExtractor:
                 continue  # "năm 2030" asked about, not answered (a day of that year still answers: w54)
             if stated_by_question(question, span):
                 continue  # "6 tháng đầu năm 2022" the question names: its case, not its answer
+            if months_for_a_day(question, body, m_start):
+                continue
             before = body[max(0, m_start - 60):m_start]
             act = 0.8 if named_act_date(question, body, m_start) else asked_act_fit(question, body, m_start)
             if act:  # "văn bản 14730/STC-VP ngày nào", "Sở Tư pháp có báo cáo … vào ngày nào": that act's date
-                around = lead + body[max(0, m_start - 120):m_start] + " " + act_description(body, m_end)  # "của … về …"
+                before = body[max(0, m_start - 120):m_start]
+                before = before[before.rfind(";") + 1:]  # the act cited before it, with its own description, ends at ";"
+                around = lead + before + " " + act_description(body, m_end)  # "của … về …"
                 options.append((0.6 + act + 0.6 * local_overlap(context.weights, around),
                                 unit.start + m_start, unit.start + m_end))
                 continue
@@ -628,8 +753,8 @@ class DateExtractor:
                 question, context.weights, body, m_start, lead)  # "báo cáo Thủ tướng vào 15:00 ngày Chủ nhật"
             score += context.settings.date_frame_weight * F.frame_after_fit(question, body, m_end)  # "nhập ngũ từ
             # ngày 30 tháng 4 năm 1975 trở về trước" for "nhập ngũ từ thời điểm nào trở về trước"
-            if _DEADLINE_CUE.search(before):
-                score += 0.3
+            if _DEADLINE_CUE.search(before) and question.date_role != "start":
+                score += 0.3  # (a date a task is due by is no start: "đóng … đến hết ngày cuối cùng của tháng")
             form = form_fit(question, span)  # "tháng nào": "tháng 12/2022"; "quý nào": "Quý II/2025"
             if form >= 0 and "quy" in key:
                 score += 0.2
@@ -652,6 +777,12 @@ class DateExtractor:
                 score += context.settings.date_predicate_weight * F.predicate_fit(
                     question, context.weights, body, r_start, lead)
                 options.append((score, unit.start + r_start, unit.start + r_end))
+        for e_start, e_end in event_time_spans(question, body):  # "thôi hưởng từ tháng tiếp theo"
+            score = _EVENT_TIME_BASE + 0.6 * local_overlap(context.weights, lead + body[max(0, e_start - 120):e_start])
+            if question.date_role == "start" or (question.date_role == "due" and body[e_start:e_start + 5].lower()
+                                                  == "trước"):
+                score += _EVENT_ROLE_FIT  # "từ khi nào": "từ tháng tiếp theo" opens a start as "từ ngày …" does
+            options.append((score, unit.start + e_start, unit.start + e_end))
         if question.date_role == "period":  # "giai đoạn nào", "từ ngày nào đến ngày nào": the period whole
             for p_start, p_end in period_spans(body):
                 score = 0.5 + 0.6 * local_overlap(context.weights, lead + body[max(0, p_start - 120):p_start])
@@ -854,7 +985,8 @@ class DeadlineExtractor:
                 options.append((score, unit.start + match.start(1), unit.start + match.end(1)))
         for rank, d_start, d_end in find_dates(body):
             before = body[max(0, d_start - 40):d_start]
-            if cited_act_date(body, d_start) or stated_by_question(question, body[d_start:d_end]):
+            if cited_act_date(body, d_start) or stated_by_question(question, body[d_start:d_end]) \
+                    or months_for_a_day(question, body, d_start):
                 continue  # a cited act's date; the date the question names (its case, not its answer)
             due = _DUE.search(before) or _DUE_WINDOW.search(before) if _WINDOW_DATE.match(body, d_start) else _DUE.search(before)
             event = _not_this_event(question, context, unit, body, d_start, due=bool(due))

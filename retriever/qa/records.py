@@ -1139,6 +1139,9 @@ def read_addressees(text: str) -> tuple[int, list[tuple[int, int]]] | None:
     >>> t = "Số: 96/CĐ-BXD\nBỘ XÂY DỰNG điện:\n- Các Cục: Đường bộ Việt Nam, Hàng\nhải Việt Nam;\n- Ban Quản lý Dự án 85.\nTriển khai chỉ đạo của Thủ tướng"
     >>> _, items = read_addressees(t); [" ".join(t[s:e].split()) for s, e in items]
     ['Các Cục: Đường bộ Việt Nam, Hàng hải Việt Nam', 'Ban Quản lý Dự án 85']
+    >>> t = "Kính gửi:\n|\n- Ban Tuyên giáo Trung ương,\n- Bộ Văn hóa, Thể thao và Du lịch,\n- Báo Nhân dân.\nThời gian qua"
+    >>> _, items = read_addressees(t); [t[s:e] for s, e in items]
+    ['Ban Tuyên giáo Trung ương', 'Bộ Văn hóa, Thể thao và Du lịch', 'Báo Nhân dân']
     >>> t = "Kính gửi: Sở Y tế tỉnh Đồng Nai\nThực hiện Công văn số 12/BYT của Bộ Y tế về việc triển khai"
     >>> _, items = read_addressees(t); [t[s:e] for s, e in items]
     ['Sở Y tế tỉnh Đồng Nai']
@@ -1158,8 +1161,10 @@ def read_addressees(text: str) -> tuple[int, list[tuple[int, int]]] | None:
             mark = _ITEM_MARK.match(line)
             if not content:
                 pass
-            elif mark and content[0] in "-+•–" and items and tail == ",":
-                items[-1][1] = end  # "các tỉnh: Gia Lai,\n- Đắk Lắk và Khánh Hòa;": the names run on past a dash
+            elif mark and content[0] in "-+•–" and items and tail == "," and ":" in text[items[-1][0]:items[-1][1]]:
+                # "các tỉnh: Gia Lai,\n- Đắk Lắk và Khánh Hòa;": the names a category lists run on past a dash; an
+                # item that lists none ("- Bộ Văn hóa, Thể thao và Du lịch,\n- Báo Nhân dân,") ends at its comma
+                items[-1][1] = end
             elif mark and content[0] in "-+•–":
                 items.append([position + mark.end(), end])
                 dashed, wrapped = True, 0

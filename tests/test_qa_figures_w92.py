@@ -36,20 +36,3 @@ def test_the_age_bound_is_read_not_the_sum_of_its_case(tmp_path):
                               "bò thịt trên 06 tháng tuổi, hỗ trợ từ 2.100.000 đồng/con đến 6.000.000 đồng/con.\n")
     answer = corpus.extract("Bò thịt đến bao nhiêu tháng tuổi thì hưởng mức hỗ trợ từ 1 đến 2 triệu đồng một con?").text
     assert "06 tháng tuổi" in answer
-
-
-
-def test_the_part_printed_with_the_counted_phrase_is_asked(tmp_path):
-    corpus = Corpus(tmp_path, "I. HIỆN TRẠNG\n"
-                              "Hiện nay, tổng số trạm thu phát sóng tại các khu công nghiệp của tỉnh khoảng 180 trạm, "
-                              "trong đó có 22 trạm 5G.\n")
-    assert corpus.extract("Hiện có bao nhiêu trạm 5G tại các khu công nghiệp của tỉnh?").text.startswith("22 trạm")
-
-
-
-def test_a_breakdown_wrapped_onto_the_next_line_is_the_total_s_parts():
-    body = "với tổng cộng 150 dự án, công\ntrình (trong đó 60 dự án khánh thành và 90 dự án khởi công)."
-    end = body.index(" dự án")
-    assert F.breakdown_after(body, end) == "60 dự án khánh thành và 90 dự án khởi công)"
-    # a new list item on the next line is no part of the figure before it
-    assert F.breakdown_after("có 150 dự án\n- trong đó 60 dự án mới.", 6) is None

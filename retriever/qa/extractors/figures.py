@@ -277,7 +277,7 @@ def increment_fit(question: QuestionAnalysis, body: str, at: int) -> float:
 
 # ---------------------------------------------------------------- totals and their parts
 _TOTAL_ASKED = re.compile(V.CUE_TOTAL)
-_BREAKDOWN = re.compile(r"((?:[^;.\n\d]|\n(?![ \t]*(?:[-–+•*]|\n|\w{1,2}[.)]))){0,60}?)(?:,\s*|\s*\(\s*|\s+)(?:gồm|bao gồm|trong đó|Trong đó)\s*(?:có\s+)?:?\s*",
+_BREAKDOWN = re.compile(r"([^;.\n\d]{0,60}?)(?:,\s*|\s*\(\s*|\s+)(?:gồm|bao gồm|trong đó|Trong đó)\s*(?:có\s+)?:?\s*",
                         re.IGNORECASE)
 _PART_LEAD = re.compile(r"(?:gồm|bao gồm|trong đó|Trong đó)\s*(?:có\s+)?:?\s*[^;.]*$", re.IGNORECASE)
 
@@ -349,34 +349,10 @@ def total_fit(question: QuestionAnalysis, weights: dict[str, float], noun: tuple
         head = re.match(r"[\d.,]+%?\s*(?:\([^()\d]{1,12}\)\s*)?([^\W\d]+)", body[start:end + 40])  # "64 đơn vị …"
         counted = bool(noun) and (not head or match_key(head.group(1)) != noun[0]) and any(
             match_key(u) == noun[0] for u in re.findall(r"\d\s+([^\W\d]+)", parts))
-        qualified = _part_qualifies(asked_words(question), body[start:total_words_end(body, end)], parts)
-        return _NOT_THE_PART if named or counted or qualified else 0.0  # "Viettel: 26 trạm"; "bao nhiêu phường":
-        # "09 phường"; "bao nhiêu trạm 5G": "22 trạm 5G", not "180 trạm"
+        return _NOT_THE_PART if named or counted else 0.0  # "Viettel: 26 trạm"; "bao nhiêu phường": "09 phường"
     if total and is_part(body, start):
         return -0.4
     return 0.0
-
-
-def _part_qualifies(asked: tuple[str, ...], total: str, parts: str) -> bool:
-    """Whether a part is printed with more of the question's counted phrase (``asked``: the words after "bao nhiêu")
-    than the total is ("khoảng 180 trạm, trong đó có 22 trạm 5G" for "bao nhiêu trạm 5G"; "198 dự án, công trình
-    (trong đó 73 dự án khánh thành …)" for "bao nhiêu dự án khánh thành"): the question counts that part (w92).
-
-    >>> _part_qualifies(("tram", "5g", "tai"), "khoảng 180 trạm", "có 22 trạm 5G")
-    True
-    >>> _part_qualifies(("doanh", "nghiep", "duoc"), "100 doanh nghiệp", "20 doanh nghiệp FDI")
-    False
-    """
-    def echoed(text: str) -> int:  # how many of the asked words the figure's own words repeat, in order
-        words = syllables(text)
-        n = 0
-        while n < min(len(words), len(asked)) and words[n] == asked[n]:
-            n += 1
-        return n
-    figure = re.match(r"\D*\d[\d.,]*%?", total)
-    own = echoed(total[figure.end():]) if figure else 0
-    best = max((echoed(parts[m.end():m.end() + 60]) for m in re.finditer(r"\d[\d.,]*", parts)), default=0)
-    return best >= 2 and best > own
 
 
 _TOTAL_SUBJECT = re.compile(r"(?<!\w)(?:tổng số|tổng cộng)(?!\w)", re.IGNORECASE)

@@ -1,23 +1,11 @@
-"""How a clerk reads which figure answers a "number" question (w92), on small synthetic texts: a question that words
-its answer as a rate ("bao nhiêu phần trăm") is answered by the rate, never by the count printed beside it that the
-rate is of; a question asking where things stand today ("đến nay", "hiện nay") by the figure printed as today's, not
-the target set beside it."""
+"""How a clerk reads what a "number" question asks (w92), on small synthetic texts: a span of time or an age counted
+at the question's wh-word ("từ bao nhiêu năm tuổi trở lên", "đủ bao nhiêu năm công tác") is what is asked, though the
+question names a sum of money as its case ("thì được hưởng mức hỗ trợ 2.000.000 đồng")."""
 
 from __future__ import annotations
 
-from retriever.qa.extractors import figures as F
 from retriever.qa.question import QuestionKind, analyze_question, detect_kind
 from tests.test_qa_extractors import Corpus
-
-
-def test_a_rate_asked_is_not_the_count_it_is_of(tmp_path):
-    corpus = Corpus(tmp_path, "Điều 1. Kết quả thực hiện\n"
-                              "Tổng số hồ sơ đã được số hóa là 1.245 hồ sơ/2.000 hồ sơ tiếp nhận trong năm (đạt 62,3%).\n")
-    answer = corpus.extract("Tổng số hồ sơ đã được số hóa đạt bao nhiêu phần trăm?").text
-    assert "62,3%" in answer
-    assert F.asks_rate(analyze_question("Tỷ lệ hồ sơ được số hóa đạt bao nhiêu phần trăm?"))
-    assert not F.asks_rate(analyze_question("Có bao nhiêu hồ sơ được số hóa?"))
-
 
 
 def test_a_span_counted_at_the_wh_word_is_asked_though_a_sum_is_named():

@@ -655,7 +655,6 @@ __all__ = [
     "asked_phrase",
     "asked_quantity",
     "asks_range",
-    "asks_rate",
     "asks_total",
     "breakdown_after",
     "change_end_fit",
@@ -806,19 +805,6 @@ def listed_under(text: str, start: int, reach: int = 1000) -> str:
 
 # ---------------------------------------------------------------- the words of what is asked (w54)
 _ASKED_PERCENT = re.compile(r"\b(?:bao nhieu|may|la bao nhieu) phan tram\b")
-
-
-def asks_rate(question: QuestionAnalysis) -> bool:
-    """Whether the question words its answer as a rate ("đạt bao nhiêu phần trăm"): a count ("3.071 TTHC") printed
-    beside the rate ("(đạt 62,8%)") is what the rate is of, never the answer.
-
-    >>> from retriever.qa.question import analyze_question
-    >>> asks_rate(analyze_question("Tổng số thủ tục được cắt giảm đạt bao nhiêu phần trăm?"))
-    True
-    >>> asks_rate(analyze_question("Tỷ lệ hộ nghèo giảm còn bao nhiêu?")), asks_rate(analyze_question("Có bao nhiêu trạm?"))
-    (False, False)
-    """
-    return bool(_ASKED_PERCENT.search(question.key))
 
 
 def evidence_weights(question: QuestionAnalysis, weights: dict[str, float]) -> dict[str, float]:

@@ -450,7 +450,6 @@ class NumberExtractor:
         noun = F.counted_noun(question)
         people = F.counts_people(noun)  # "bao nhiêu cán bộ, công chức": printed "64 người/xã"
         family = F.asked_family(question)
-        rate_asked = F.asks_rate(question)  # "đạt bao nhiêu phần trăm": a rate, not the count it is of
         quantity = F.asked_quantity(question)  # "nhiệt độ", "cường độ dòng điện", "bao nhiêu gam": a measure asked
         measured = [m for m in F.measured_spans(body) if m[2] == quantity] if quantity else []
         lead = context.lead(unit)
@@ -514,8 +513,6 @@ class NumberExtractor:
                 score -= settings.figure_bare_quantity_penalty  # "01 điện trở" for "cường độ dòng điện"
             if percent:
                 score += 0.5 if question.wants_percent else 0.1
-            elif rate_asked and not re.match(r"\s*phần\s+trăm", after, re.IGNORECASE):
-                continue  # "3.071 TTHC … (đạt 62,8%)" for "đạt bao nhiêu phần trăm": the count the rate is of
             elif money:  # "300 triệu đồng": the sum with its currency and what it is per
                 score += 0.2
                 end = unit.start + (money.start(1) if money.group(1) else money.end())

@@ -236,6 +236,9 @@ _INTERROGATIVE = re.compile(r"\b(?:nao|gi|bao lau|bao nhieu|may)\b")
 _NAMED_BY_NOUN = frozenset({QuestionKind.DEADLINE, QuestionKind.AMOUNT, QuestionKind.NUMBER})
 _ASKED_OF_NAMED = frozenset({QuestionKind.AGENCIES, QuestionKind.LIST, QuestionKind.DOCUMENT, QuestionKind.AGENCY})
 _FIGURE_ASKED = re.compile(r"\b(?:bao nhieu|may|bao lau|muc nao|khi nao|ngay nao|luc nao|bao gio|thoi diem nao)\b")
+# w92: a span of time or an age counted at the wh-word ("từ bao nhiêu năm tuổi trở lên", "đủ bao nhiêu năm công tác")
+# asks the case's bound; a sum of money the question names beside it ("mức hỗ trợ 2.000.000 đồng") is the condition.
+_SPAN_COUNTED = re.compile(r"\b(?:bao nhieu|may) (?:nam|thang|ngay|tuan|tuoi)\b(?! (?:luong|tien|tro cap|thu nhap))")
 _TIME_ASKED = re.compile(r"\b(?:ngay nao|khi nao|bao gio|thoi diem nao|thoi gian nao|thang nao|nam nao|quy nao)\b")
 _SUM_ASKED = re.compile(r"\b(?:bao nhieu|may|muc nao|the nao|nhu the nao|gi)\b")
 _ACT_ASKED = re.compile(rf"\b(?:{V.ACT_TYPE_KEYS}|van ban)(?: so)? (?:nao|gi)\b")
@@ -371,6 +374,8 @@ def detect_kind(question: str) -> QuestionKind:
                 return QuestionKind.DOCUMENT  # "những văn bản nào căn cứ Nghị định 39/2022": the acts citing it
             if kind is QuestionKind.LEGAL_BASIS and not (_BASIS_OF_ACT.search(key) or _DOCUMENT_BEFORE_BASIS.search(key)):
                 continue
+            if kind is QuestionKind.AMOUNT and _SPAN_COUNTED.search(key):
+                return QuestionKind.NUMBER  # "rừng trồng từ bao nhiêu năm tuổi … mức hỗ trợ cao": the age, not the sum
             if kind in (QuestionKind.AMOUNT, QuestionKind.LEGAL_BASIS) and _TIME_ASKED.search(key) \
                     and not _SUM_ASKED.search(key):
                 return QuestionKind.DATE  # "(mức đóng …) kéo dài từ khi nào đến khi nào": a time, not the sum (w63)
@@ -379,7 +384,8 @@ def detect_kind(question: str) -> QuestionKind:
             if kind is QuestionKind.AGENCY and match.group(0) == "so nao" and (
                     _number_not_department(question) or re.search(r"\bma so nao\b", key)):
                 continue  # "xếp vào mã số nào" (typed with or without diacritics): a number, not "Sở nào"
-            if kind in (QuestionKind.NUMBER, QuestionKind.AGENCY, QuestionKind.PERSON) and _AMOUNT_VERBS.search(key):
+            if kind in (QuestionKind.NUMBER, QuestionKind.AGENCY, QuestionKind.PERSON) and _AMOUNT_VERBS.search(key) \
+                    and not _SPAN_COUNTED.search(key):
                 return QuestionKind.AMOUNT  # "được trợ cấp hằng tháng bao nhiêu": a sum of money
             if kind is QuestionKind.NUMBER and date_role(key) == "weekday":
                 return QuestionKind.DATE  # "tiếp công dân vào thứ mấy hằng tuần": a weekday, no count

@@ -50,3 +50,31 @@ def test_when_the_best_unit_does_not_print_the_slot_words_every_unit_competes():
     kept = framed_options(options, options[0].cand, lambda c: docs[c.unit.doc_id], ("ung", "dung"))
     assert kept == options
     assert prints_frame(second, 0, len(second), ("ung", "dung"))
+
+
+def test_a_motto_asked_by_name_is_the_quoted_phrase():
+    from retriever.qa.answerer import quoted_answer
+
+    question = analyze_question("Sở Y tế yêu cầu làm công tác truyền thông theo tinh thần gì?")
+    text = ("Các đơn vị làm tốt công tác truyền thông theo tinh thần “chủ động, kịp thời, chính xác” "
+            "để người dân đồng thuận.")
+    start, end = quoted_answer(question, text, 0, len(text))
+    assert text[start:end] == "chủ động, kịp thời, chính xác"
+
+
+def test_of_several_quotations_the_one_the_questions_words_lead_into_answers():
+    from retriever.qa.answerer import quoted_answer
+
+    question = analyze_question("Tỉnh dùng câu nào để kêu gọi giúp đỡ các hộ bị lũ quét?")
+    text = ("Phát huy truyền thống “uống nước nhớ nguồn”, đoàn kết; kịp thời giúp đỡ các hộ bị lũ quét "
+            "theo tinh thần “*lá lành đùm lá rách*”.")
+    start, end = quoted_answer(question, text, 0, len(text))
+    assert text[start:end] == "lá lành đùm lá rách"
+
+
+def test_a_question_not_asking_a_motto_or_a_yes_no_question_reads_no_quotation():
+    from retriever.qa.answerer import quoted_answer
+
+    text = "Đơn vị thực hiện theo phương châm “bốn tại chỗ” trong mùa mưa lũ."
+    assert quoted_answer(analyze_question("Đơn vị phải làm gì trong mùa mưa lũ?"), text, 0, len(text)) is None
+    assert quoted_answer(analyze_question("Đơn vị có phải theo phương châm nào không?"), text, 0, len(text)) is None

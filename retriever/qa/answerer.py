@@ -164,6 +164,36 @@ def framed_options(options: list, best: Candidate, text_of, frame: tuple[str, ..
     return [o for o in options if framed(o.cand)] or options
 
 
+# w96: a question asking for a motto, a spirit, a saying or a phrase by name ("theo phương châm gì", "với tinh thần
+# nào", "dùng câu nào", "thay cụm từ nào") is answered by the words the text prints between quotation marks.
+_ASKS_QUOTED = re.compile(r"\b(?:phuong cham|tinh than|khau hieu|thong diep|cau|cum tu)\s+(?:nao|gi)\b")
+_QUOTED = re.compile(r"[“\"]\**([^“”\"]{3,150}?)\**[”\"]")
+_QUOTE_LEAD = 80  # characters before a quotation read for the question's words
+
+
+def quoted_answer(question: QuestionAnalysis, text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where the quoted words answering a question asking for a motto/saying by name are printed in
+    ``text[start:end]`` (the inside of the quotation marks): of several quotations, the one the question's own
+    words lead into ("… kịp thời hỗ trợ các địa phương bị bão lũ … tinh thần “một miếng khi đói …”"); or None.
+
+    >>> q = analyze_question("Các công trường phải theo phương châm gì để bảo đảm an toàn?")
+    >>> t = "Bố trí lực lượng ứng trực theo phương châm “bốn tại chỗ” đảm bảo an toàn cho người."
+    >>> s, e = quoted_answer(q, t, 0, len(t)); t[s:e]
+    'bốn tại chỗ'
+    """
+    if question.yes_no or not _ASKS_QUOTED.search(question.key):
+        return None
+    asked = set(question.syllables)
+    best, best_share = None, -1.0
+    for found in _QUOTED.finditer(text, start, end):
+        lead = [w for w in syllables(text[max(start, found.start() - _QUOTE_LEAD):found.start()])
+                if w not in V.STOPWORDS]
+        share = sum(w in asked for w in lead) / len(lead) if lead else 0.0
+        if share > best_share:
+            best, best_share = found.span(1), share
+    return best
+
+
 class Answerer:
     """Answers questions over one loaded index; everything it reads is built here, at load."""
 
@@ -331,6 +361,9 @@ class Answerer:
         if heads is not None:  # "a) Hình thức khen thưởng" restating the question: the points it heads answer
             return heads.text, self.quotes.quote(cand.unit, cand.score, heads.start, heads.end,
                                                  heads.quote_start, heads.quote_end)
+        quoted = quoted_answer(question, text, cand.unit.start, cand.unit.end)
+        if quoted is not None:  # "… theo phương châm gì?" read off "… theo phương châm “bốn tại chỗ” …"
+            return text[quoted[0]:quoted[1]], self.quotes.quote(cand.unit, cand.score, *quoted)
         whole = self._clause(cand, weights, limit=0)
         phrase = polarity_span(text, *whole, self.settings.yes_no_max_chars,
                                asked_predicate(question.key)) if question.yes_no else None

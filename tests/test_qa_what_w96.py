@@ -78,3 +78,14 @@ def test_a_question_not_asking_a_motto_or_a_yes_no_question_reads_no_quotation()
     text = "Đơn vị thực hiện theo phương châm “bốn tại chỗ” trong mùa mưa lũ."
     assert quoted_answer(analyze_question("Đơn vị phải làm gì trong mùa mưa lũ?"), text, 0, len(text)) is None
     assert quoted_answer(analyze_question("Đơn vị có phải theo phương châm nào không?"), text, 0, len(text)) is None
+
+
+def test_a_lead_sentence_naming_the_spirit_answers_before_its_items():
+    from retriever.qa.answerer import quoted_answer
+
+    question = analyze_question("Đợt thi đua của tỉnh được triển khai với tinh thần nào?")
+    text = ("Các sở, ngành triển khai Đợt thi đua với tinh thần “đoàn kết, sáng tạo, hiệu quả”, tập trung thi đua "
+            "thực hiện các nội dung sau:\n1. Thi đua hoàn thành chỉ tiêu kinh tế;")
+    lead_end = text.index("\n")
+    start, end = quoted_answer(question, text, 0, lead_end)
+    assert text[start:end] == "đoàn kết, sáng tạo, hiệu quả"

@@ -338,6 +338,10 @@ class Answerer:
             start, end = classed
             return self.store.documents[cand.unit.doc_id].text[start:end], self.quotes.at(
                 cand.unit.doc_id, start, end, start, end)
+        text = self.store.documents[cand.unit.doc_id].text
+        quoted = quoted_answer(question, text, cand.unit.start, cand.unit.end)
+        if quoted is not None:  # "… với tinh thần nào?" read off "… với tinh thần “quyết tâm cao, …”, … sau:"
+            return text[quoted[0]:quoted[1]], self.quotes.quote(cand.unit, cand.score, *quoted)
         listed = self._lists.extract(question, cand.unit, self._context(weights))
         if listed is not None and listed.quote_end is not None and not self._answered_before_colon(question, cand):
             # "…như sau:" — the items are the answer
@@ -361,9 +365,6 @@ class Answerer:
         if heads is not None:  # "a) Hình thức khen thưởng" restating the question: the points it heads answer
             return heads.text, self.quotes.quote(cand.unit, cand.score, heads.start, heads.end,
                                                  heads.quote_start, heads.quote_end)
-        quoted = quoted_answer(question, text, cand.unit.start, cand.unit.end)
-        if quoted is not None:  # "… theo phương châm gì?" read off "… theo phương châm “bốn tại chỗ” …"
-            return text[quoted[0]:quoted[1]], self.quotes.quote(cand.unit, cand.score, *quoted)
         whole = self._clause(cand, weights, limit=0)
         phrase = polarity_span(text, *whole, self.settings.yes_no_max_chars,
                                asked_predicate(question.key)) if question.yes_no else None

@@ -29,6 +29,7 @@ from retriever.qa.abstention import (
 )
 from retriever.qa.clauses import (
     actor_words,
+    anchor_at,
     answer_frame,
     answered_in,
     asks_consequence,
@@ -54,7 +55,7 @@ from retriever.qa.model import Answer, Candidate, Quote, Span
 from retriever.qa.polarity import asked_predicate, polar_unit, polarity_span
 from retriever.qa.question import QuestionAnalysis, QuestionKind, analyze_question
 from retriever.qa.quotes import QuoteMaker
-from retriever.qa.ranking import ECHO_KINDS, echo, option_features, option_score
+from retriever.qa.ranking import ECHO_KINDS, echo, is_chrome, option_features, option_score
 from retriever.qa.records import (
     DOCUMENT_KINDS,
     DocumentRoute,
@@ -96,6 +97,11 @@ _THEN = re.compile(r"\s(thì)\s")
 # a clause ends at ";" or a sentence's end: a "thì" past it belongs to another clause
 _CLAUSE_STOP = re.compile(r";|\.\s")
 # the question asks the case itself ("trong trường hợp nào", "khi nào", "điều kiện gì"): the condition answers
+# w96: a question that opens on a year ("Năm 2026, tiền chi … lấy từ nguồn nào?") asks the case of that year; a
+# year further on qualifies a noun ("nhiệm vụ hợp tác năm 2024", "quỹ BHTN năm 2021", "chỉ đạo … năm 2026"): it
+# names the plan or period the whole document is about, so a sentence repeating it is no likelier the answer.
+_FRAME_ROOM = 10  # characters a unit prints after the question's slot frame: room for the value asked
+_YEAR_LEADS = re.compile(r"^(?:(?:trong|den|tu|vao|cuoi|dau|het) )?nam (?:19|20)\d\d\b")
 _ASKS_CASE = re.compile(r"\b(?:truong hop|khi|luc|dieu kien|hoan canh)\s+(?:nao|gi)\b|\bbao gio\b")
 
 
@@ -115,6 +121,77 @@ _MEASURES = MEASURE_KEYS | frozenset({"vao", "la", "trong", "tren", "duoi", "moi
 
 
 Found = tuple[Candidate, Span] | None
+
+
+def case_years(question: QuestionAnalysis) -> tuple[str, ...]:
+    """The years a "what" answer must print: those of a question opening on its year (``_YEAR_LEADS``), else none.
+
+    >>> case_years(analyze_question("Năm 2026, tiền chi cho dự án lấy từ nguồn nào?"))
+    ('2026',)
+    >>> case_years(analyze_question("Mục tiêu của nhiệm vụ hợp tác năm 2024 là gì?"))
+    ()
+    """
+    return question.target_years if _YEAR_LEADS.search(question.key) else ()
+
+
+def prints_frame(text: str, start: int, end: int, frame: tuple[str, ...]) -> bool:
+    """Whether ``text[start:end]`` prints the whole ``frame`` (the words right before the question's slot) in a
+    row with room for a value after them.
+
+    >>> t = "a) Trực tuyến qua ứng dụng Bảo hiểm xã hội số (VssID)."
+    >>> prints_frame(t, 0, len(t), ("ung", "dung")), prints_frame(t, 0, t.index(" Bảo"), ("ung", "dung"))
+    (True, False)
+    >>> t = "Thời gian đóng BHTN chưa hưởng (Tổng số tháng)"
+    >>> prints_frame(t, 0, len(t), ("ung", "dung"))
+    False
+    """
+    if not frame:
+        return False
+    at = anchor_at(text, start, end, frame, whole=True)[0]
+    return at is not None and end - at >= _FRAME_ROOM
+
+
+def framed_options(options: list, best: Candidate, text_of, frame: tuple[str, ...]) -> list:
+    """The "what" options the ranker weighs: when the best unit prints the words right before the asked slot
+    with a value after them, those printing them too (a clerk reads on where the question's words lead into
+    the value, "… trực tuyến qua ứng dụng VssID", not a table header or a sentence that merely shares the
+    subject); all of them otherwise, or when only the best does."""
+    def framed(cand: Candidate) -> bool:
+        return prints_frame(text_of(cand), cand.unit.start, cand.unit.end, frame)
+
+    if not framed(best):
+        return options
+    return [o for o in options if framed(o.cand)] or options
+
+
+# w96: a question asking for a motto, a spirit, a saying or a phrase by name ("theo phương châm gì", "với tinh thần
+# nào", "dùng câu nào", "thay cụm từ nào") is answered by the words the text prints between quotation marks.
+_ASKS_QUOTED = re.compile(r"\b(?:phuong cham|tinh than|khau hieu|thong diep|cau|cum tu)\s+(?:nao|gi)\b")
+_QUOTED = re.compile(r"[“\"]\**([^“”\"]{3,150}?)\**[”\"]")
+_QUOTE_LEAD = 80  # characters before a quotation read for the question's words
+
+
+def quoted_answer(question: QuestionAnalysis, text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where the quoted words answering a question asking for a motto/saying by name are printed in
+    ``text[start:end]`` (the inside of the quotation marks): of several quotations, the one the question's own
+    words lead into ("… kịp thời hỗ trợ các địa phương bị bão lũ … tinh thần “một miếng khi đói …”"); or None.
+
+    >>> q = analyze_question("Các công trường phải theo phương châm gì để bảo đảm an toàn?")
+    >>> t = "Bố trí lực lượng ứng trực theo phương châm “bốn tại chỗ” đảm bảo an toàn cho người."
+    >>> s, e = quoted_answer(q, t, 0, len(t)); t[s:e]
+    'bốn tại chỗ'
+    """
+    if question.yes_no or not _ASKS_QUOTED.search(question.key):
+        return None
+    asked = set(question.syllables)
+    best, best_share = None, -1.0
+    for found in _QUOTED.finditer(text, start, end):
+        lead = [w for w in syllables(text[max(start, found.start() - _QUOTE_LEAD):found.start()])
+                if w not in V.STOPWORDS]
+        share = sum(w in asked for w in lead) / len(lead) if lead else 0.0
+        if share > best_share:
+            best, best_share = found.span(1), share
+    return best
 
 
 class Answerer:
@@ -261,6 +338,10 @@ class Answerer:
             start, end = classed
             return self.store.documents[cand.unit.doc_id].text[start:end], self.quotes.at(
                 cand.unit.doc_id, start, end, start, end)
+        text = self.store.documents[cand.unit.doc_id].text
+        quoted = quoted_answer(question, text, cand.unit.start, cand.unit.end)
+        if quoted is not None:  # "… với tinh thần nào?" read off "… với tinh thần “quyết tâm cao, …”, … sau:"
+            return text[quoted[0]:quoted[1]], self.quotes.quote(cand.unit, cand.score, *quoted)
         listed = self._lists.extract(question, cand.unit, self._context(weights))
         if listed is not None and listed.quote_end is not None and not self._answered_before_colon(question, cand):
             # "…như sau:" — the items are the answer
@@ -565,7 +646,7 @@ class Answerer:
 
         candidates = retrieval.candidates
         framed = framed_unit(candidates, text_of, slot_frame(question.key), self.settings.framed_window,
-                             question.target_years)
+                             case_years(question))
         if framed is not candidates[0]:
             return framed
         stated = stating_unit(candidates, text_of, answer_frame(question.key), self.settings.what_stated_window)
@@ -576,10 +657,13 @@ class Answerer:
 
         def order(option: Option) -> tuple:
             body = text_of(option.cand)[option.cand.unit.start:option.cand.unit.end]
-            label = echo(body, asked) >= self.settings.what_echo_max
+            # a label restating the question, or document chrome (motto, "Nơi nhận", "… biết, thực hiện./."), read last
+            label = echo(body, asked) >= self.settings.what_echo_max or is_chrome(body)
             return label, -option_score(option.features, coefficients) if coefficients else 0.0, option.order
 
-        chosen = min(self.what_options(question, retrieval), key=order).cand
+        options = framed_options(self.what_options(question, retrieval), candidates[0], text_of,
+                                 slot_frame(question.key))
+        chosen = min(options, key=order).cand
         if question.yes_no:  # w64: the near unit stating the negation/restriction answers a yes/no question
             return polar_unit(candidates, text_of, chosen, self.settings.yes_no_window)
         return telling_unit(candidates, text_of, chosen, answer_frame(question.key), retrieval.weights,

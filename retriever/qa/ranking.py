@@ -23,7 +23,7 @@ from retriever.qa.scoring import coverage, proximity, syllables
 # Document chrome: lines every administrative document prints that never answer a content question.
 _CHROME = re.compile(
     r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA|Độc lập\s*-\s*Tự do|^\s*Số\s*:|Nơi nhận|"
-    r"^\s*Trên đây là|^\s*(?:KT|TM|TL|Q)\.\s|Như Điều \d|^\s*-\s*Lưu\s*:|^\s*Lưu\s*:\s*VT",
+    r"^\s*Trên đây là|biết(?:,| và)\s+(?:thực hiện|triển khai)\s*\./\.|^\s*(?:KT|TM|TL|Q)\.\s|Như Điều \d|^\s*-\s*Lưu\s*:|^\s*Lưu\s*:\s*VT",
     re.IGNORECASE | re.MULTILINE)
 
 # cosines of e5 vectors differ by hundredths: the gap in tenths of a cosine weighs on the scale of the others

@@ -4,7 +4,7 @@ question names a sum of money as its case ("thì được hưởng mức hỗ tr
 
 from __future__ import annotations
 
-from retriever.qa.question import QuestionKind, analyze_question, detect_kind
+from retriever.qa.question import QuestionKind, detect_kind
 from tests.test_qa_extractors import Corpus
 
 

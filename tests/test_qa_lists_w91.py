@@ -16,8 +16,8 @@ def _items(question: str, text: str) -> str | None:
 @pytest.mark.parametrize("question, text, expected", [
     # examples after "như", a qualifier between the noun and "như"; items separated by ";"
     ("Kế hoạch nhắc những phong trào thi đua nào?",
-     "- Đẩy mạnh các phong trào thi đua do Ủy ban nhân dân tỉnh phát động như Phong trào Ngày thứ Bảy xanh;\n"
-     "Phong trào Dân vận khéo; Phong trào Xã hội học tập. Các sở báo cáo kết quả.",
+     ("- Đẩy mạnh các phong trào thi đua do Ủy ban nhân dân tỉnh phát động như Phong trào Ngày thứ Bảy xanh;\n"
+     "Phong trào Dân vận khéo; Phong trào Xã hội học tập. Các sở báo cáo kết quả."),
      "Phong trào Ngày thứ Bảy xanh;\nPhong trào Dân vận khéo; Phong trào Xã hội học tập"),
     # examples in parentheses after "Ví dụ:"
     ("Những lĩnh vực nào được ưu tiên chuyển đổi số?",

@@ -55,7 +55,13 @@ from retriever.qa.model import Answer, Candidate, Quote, Span
 from retriever.qa.polarity import asked_predicate, polar_unit, polarity_span
 from retriever.qa.question import QuestionAnalysis, QuestionKind, analyze_question
 from retriever.qa.quotes import QuoteMaker
-from retriever.qa.ranking import ECHO_KINDS, echo, is_chrome, option_features, option_score
+from retriever.qa.ranking import (
+    ECHO_KINDS,
+    echo,
+    is_chrome,
+    option_features,
+    option_score,
+)
 from retriever.qa.records import (
     DOCUMENT_KINDS,
     DocumentRoute,

@@ -94,10 +94,10 @@ def citing_clause(key: str) -> re.Match | None:
     (None, None)
     """
     for match in _CITING.finditer(key):
-        if match.group(2) != "dan" or re.search(rf"\b(?:{V.ACT_TYPE_KEYS})\b|\d", match.group(1)) \
-                or re.match(r" (?:ra|khi)\b", key[match.end():]):
-            if not re.search(r"(?:huong|toan|nguoi) $", key[:match.start(2)]):
-                return match
+        cites = match.group(2) != "dan" or re.search(rf"\b(?:{V.ACT_TYPE_KEYS})\b|\d", match.group(1)) \
+            or re.match(r" (?:ra|khi)\b", key[match.end():])
+        if cites and not re.search(r"(?:huong|toan|nguoi) $", key[:match.start(2)]):  # "hướng dẫn", "người dân"
+            return match
     return None
 
 

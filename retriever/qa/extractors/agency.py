@@ -956,7 +956,9 @@ def _executors(question: QuestionAnalysis, unit: Unit, context: Context) -> Span
     """The subject of the unit's "… chịu trách nhiệm thi hành <văn bản> này" when the question asks who executes a
     document by a generic slot ("ai", "những ai", "cơ quan nào"), not by a head ("những bộ nào", "Giám đốc những
     sở nào": the names after that head answer); None otherwise."""
-    from retriever.qa.records import read_executors  # records reads agency names with this module
+    from retriever.qa.records import (
+        read_executors,  # records reads agency names with this module
+    )
 
     if not _asks_executors(question):
         return None

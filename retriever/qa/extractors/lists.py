@@ -164,9 +164,11 @@ def _items_after(key: str, at: int, plural: bool = False) -> tuple[int, int] | N
         stop = _ITEMS_END.search(key, fields.end())
         items_end = stop.start() if stop else len(key)
         return (fields.end(), items_end) if _enumerates(key, fields.end(), items_end, 2) else None
-    direct = re.compile(r"\s+((?:\w+\s+){0,%d}?\w+),\s+((?:\w+\s+){0,%d}?\w+),\s" % (_SHORT_ITEM - 1, _SHORT_ITEM - 1))
+    words = _SHORT_ITEM - 1
+    direct = re.compile(rf"\s+((?:\w+\s+){{0,{words}}}?\w+),\s+((?:\w+\s+){{0,{words}}}?\w+),\s")
     first = direct.match(key, at) if plural else None
-    if first is not None and first.group(1).split()[0] not in V.STOPWORDS:  # "các sông ở A, B, C": a qualifier  # "Các nghi thức cúng ba ngày, bảy ngày, bốn chín ngày, …"
+    # "Các nghi thức cúng ba ngày, bảy ngày, bốn chín ngày, …"; not "các sông ở A, B, C" (a qualifier)
+    if first is not None and first.group(1).split()[0] not in V.STOPWORDS:
         stop = _ITEMS_END.search(key, first.start(1))
         return first.start(1), stop.start() if stop else len(key)
     return None

@@ -269,7 +269,7 @@ class DocumentRoute:
         with executing it ("những ai chịu trách nhiệm thi hành QĐ 2533/QĐ-UBND"), read off its header or its
         final article; None when the question asks neither or the document prints no such block."""
         noun = asked_addressees(question)
-        executors = _ASKS_EXECUTORS.search(question.key)
+        executors = ASKS_EXECUTORS.search(question.key)
         if noun is None and not executors:
             return None
         subject = self.subject(question)
@@ -1124,7 +1124,7 @@ _GENERIC_ADDRESSEES = frozenset({"don vi", "co quan", "to chuc", "noi", "ca nhan
 _EXECUTES = re.compile(r"(?:chịu|có)\s+trách\s+nhiệm\s+(?:tổ\s+chức\s+)?(?:thi\s+hành|thực\s+hiện)\s+(?:các\s+)?"
                        r"(?:Quyết\s+định|Nghị\s+quyết|Thông\s+tư|Chỉ\s+thị|Nghị\s+định|Kế\s+hoạch|Công\s+điện)\s+này",
                        re.IGNORECASE)
-_ASKS_EXECUTORS = re.compile(r"\b(?:trach nhiem|ai|nao|phai) (?:to chuc )?thi hanh (?:cac )?(?:quyet dinh|nghi quyet|thong tu"
+ASKS_EXECUTORS = re.compile(r"\b(?:trach nhiem|ai|nao|phai) (?:to chuc )?thi hanh (?:cac )?(?:quyet dinh|nghi quyet|thong tu"
                              r"|chi thi|nghi dinh|cong dien|ke hoach|van ban)\b")
 # The heading of the final article, before the names it charges ("Điều 5. Trách nhiệm thi hành\n1. Bộ trưởng …").
 _EXECUTION_HEADING = re.compile(r"\s*(?:Trách\s+nhiệm|Tổ\s+chức|Điều\s+khoản|Hiệu\s+lực\s+và\s+trách\s+nhiệm)\s+(?:thi\s+hành"

@@ -1008,9 +1008,9 @@ def _executors_first(question: QuestionAnalysis, unit: Unit, context: Context, r
 
 def _asks_executors(question: QuestionAnalysis) -> bool:
     """Whether the question asks who executes a document by a generic slot (see ``_executors``)."""
-    from retriever.qa.records import _ASKS_EXECUTORS
+    from retriever.qa.records import ASKS_EXECUTORS
 
-    return bool(_ASKS_EXECUTORS.search(question.key) or _ASKS_RULES_EXECUTORS.search(question.key)) \
+    return bool(ASKS_EXECUTORS.search(question.key) or _ASKS_RULES_EXECUTORS.search(question.key)) \
         and not _asked_heads(question)
 
 

@@ -126,8 +126,12 @@ _ENUMERATION = re.compile(r",|\bva\b|\bhoac\b")
 _EXAMPLES = re.compile(r"((?:[^\W\d]+\s+){0,10}?)(?:(nhu|chang han(?: nhu)?)\s+(?=\w)|\((?:(?:vi du|chang han)\s*:?\s*)?"
                        r"|(?:vi du|chang han)\s*:\s*|([“\"])\**)")
 _FIELDS = re.compile(r"\s+ve\s+(?=\w)")
+_CLOSING_QUOTE = re.compile(r"[”\"]")
+_SENTENCE_OR_COLON_END = re.compile(r"[.:](?=\s|$)")
 _PLURAL = re.compile(r"\b(?:cac|nhung|mot so)\s+$")
 _SHORT_ITEM = 4  # words of each of the first items a noun is followed by directly (no connector)
+# two short items right after a plural noun: "các nghi thức cúng ba ngày, bảy ngày, …"
+_TWO_SHORT_ITEMS = re.compile(rf"\s+((?:\w+\s+){{0,{_SHORT_ITEM - 1}}}?\w+),\s+((?:\w+\s+){{0,{_SHORT_ITEM - 1}}}?\w+),\s")
 _ITEM_SEPARATOR = re.compile(r"[,;]|\bva\b|\bhoac\b")
 
 
@@ -150,13 +154,13 @@ def _items_after(key: str, at: int, plural: bool = False) -> tuple[int, int] | N
     if example is not None and not re.search(r"[,;.:()]", example.group(1)):
         begin = example.end()
         if example.group(3):  # a quote: to its closing mark
-            close = re.compile(r"[”\"]").search(key, begin)
+            close = _CLOSING_QUOTE.search(key, begin)
             items_end = close.start() if close else len(key)
         elif key[example.end(1):example.end(1) + 1] == "(":  # "(Ví dụ: …)", "(A, B, C)"
             close = key.find(")", begin)
             items_end = close if close >= 0 else len(key)
         else:  # "như A; B; C." — examples run to the sentence's end
-            stop = re.compile(r"[.:](?=\s|$)").search(key, begin)
+            stop = _SENTENCE_OR_COLON_END.search(key, begin)
             items_end = stop.start() if stop else len(key)
         return (begin, items_end) if _enumerates(key, begin, items_end, 2) else None
     fields = _FIELDS.match(key, at)
@@ -164,9 +168,7 @@ def _items_after(key: str, at: int, plural: bool = False) -> tuple[int, int] | N
         stop = _ITEMS_END.search(key, fields.end())
         items_end = stop.start() if stop else len(key)
         return (fields.end(), items_end) if _enumerates(key, fields.end(), items_end, 2) else None
-    words = _SHORT_ITEM - 1
-    direct = re.compile(rf"\s+((?:\w+\s+){{0,{words}}}?\w+),\s+((?:\w+\s+){{0,{words}}}?\w+),\s")
-    first = direct.match(key, at) if plural else None
+    first = _TWO_SHORT_ITEMS.match(key, at) if plural else None
     # "Các nghi thức cúng ba ngày, bảy ngày, bốn chín ngày, …"; not "các sông ở A, B, C" (a qualifier)
     if first is not None and first.group(1).split()[0] not in V.STOPWORDS:
         stop = _ITEMS_END.search(key, first.start(1))

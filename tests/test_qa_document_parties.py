@@ -242,3 +242,17 @@ def test_several_legal_bases_are_listed_by_designation(real):
     assert len(answer.answer) <= 150 and len(acts) >= 2
     assert "Quyết định số 1085/QĐ-TTg" in acts
     assert not any(" ngày " in act for act in acts)  # the date and title stay in the quotes
+
+
+def test_addressees_one_per_dashed_line_are_separate_items():
+    from retriever.qa.records import read_addressees
+
+    text = ("Kính gửi:\n|\n- Ban Tuyên giáo Trung ương,\n- Bộ Văn hóa, Thể thao và Du lịch,\n- Báo Nhân dân.\n"
+            "Thời gian qua, trên mạng xã hội xuất hiện thông tin sai lệch.")
+    _, items = read_addressees(text)
+    assert [text[s:e] for s, e in items] == ["Ban Tuyên giáo Trung ương", "Bộ Văn hóa, Thể thao và Du lịch",
+                                             "Báo Nhân dân"]
+    # a category's names still run on past a dash
+    text = "Kính gửi:\n- Chủ tịch UBND các tỉnh: Gia Lai,\n- Đắk Lắk và Khánh Hòa;\n- Bộ Y tế.\nThực hiện chỉ đạo"
+    _, items = read_addressees(text)
+    assert " ".join(text[items[0][0]:items[0][1]].split()) == "Chủ tịch UBND các tỉnh: Gia Lai, - Đắk Lắk và Khánh Hòa"

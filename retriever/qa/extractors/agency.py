@@ -24,6 +24,7 @@ from retriever.qa import vocabulary as V
 from retriever.qa.extractors.base import Context
 from retriever.qa.extractors.lists import ListExtractor
 from retriever.qa.model import Span, Unit, UnitKind
+from retriever.qa.parties import ASKS_EXECUTORS, read_executors
 from retriever.qa.question import QuestionAnalysis, QuestionKind
 from retriever.qa.scoring import local_overlap, syllables
 
@@ -956,10 +957,6 @@ def _executors(question: QuestionAnalysis, unit: Unit, context: Context) -> Span
     """The subject of the unit's "… chịu trách nhiệm thi hành <văn bản> này" when the question asks who executes a
     document by a generic slot ("ai", "những ai", "cơ quan nào"), not by a head ("những bộ nào", "Giám đốc những
     sở nào": the names after that head answer); None otherwise."""
-    from retriever.qa.records import (
-        read_executors,  # records reads agency names with this module
-    )
-
     if not _asks_executors(question):
         return None
     text = context.text(unit.doc_id)
@@ -1008,8 +1005,6 @@ def _executors_first(question: QuestionAnalysis, unit: Unit, context: Context, r
 
 def _asks_executors(question: QuestionAnalysis) -> bool:
     """Whether the question asks who executes a document by a generic slot (see ``_executors``)."""
-    from retriever.qa.records import ASKS_EXECUTORS
-
     return bool(ASKS_EXECUTORS.search(question.key) or _ASKS_RULES_EXECUTORS.search(question.key)) \
         and not _asked_heads(question)
 

@@ -9,11 +9,7 @@ import re
 from corpus.acts import ACT_NUMBER, number_key
 
 _CONSOLIDATED = re.compile(r"văn bản hợp nhất", re.IGNORECASE)
-
-
 _HEADER_REACH = 3000  # the act a consolidated text consolidates is named in its first lines
-
-
 # A consolidated text's note, at a line's start: its number, then what the amending act did ("14 Khoản này được sửa
 # đổi, bổ sung theo quy định tại …", "[2] Điểm này được sửa đổi …", "15 Điều 3 của Thông tư số 28/2022/… quy định").
 _AMENDMENT_NOTE = re.compile(r"\s*\[?\d{1,3}\]?\s+(?:(?:Điều|Khoản|Điểm|Mục|Chương|Phụ lục|Cụm từ|Từ|Nội dung)\b[^\n]{0,120}?"
@@ -66,11 +62,7 @@ def in_amendment_note(text: str, start: int) -> bool:
 # "Điều 5.3 (được bãi bỏ)", "4.25 (được bãi bỏ)", "b)27 (được bãi bỏ)": a part a consolidated text marks repealed,
 # with the number of the note saying by which act.
 _REPEALED_MARK = re.compile(r"(?m)^[ \t*_]*(Điều\s+\d+[a-zđ]?|\d+|[a-zđ])[.)]?[ \t]*(\d{1,3})[ \t]*\([ \t]*được\s+bãi\s+bỏ[ \t]*\)")
-
-
 _ARTICLE_LINE = re.compile(r"(?m)^[ \t*_]*Điều\s+(\d+[a-zđ]?)\.")
-
-
 _CLAUSE_LINE = re.compile(r"(?m)^[ \t*_]*(\d+)\.[ \t]")
 
 

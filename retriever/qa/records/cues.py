@@ -14,69 +14,45 @@ from retriever.qa.question import QuestionAnalysis, QuestionKind
 from retriever.qa.scoring import syllables
 
 _DOCUMENT_WORDS = re.compile(V.QUESTION_DOCUMENT_WORDS)
-
-
 # Words naming a document without its type ("văn bản", "hướng dẫn"): any document may be meant.
 _UNTYPED_DOCUMENT_WORDS = frozenset({"van ban", "huong dan", "bai viet"})
-
 
 # The issuer asked outright ("do cơ quan nào ban hành", "ban hành bởi cơ quan nào"), not a body that drafts an act
 # for another to issue ("bộ nào tham mưu Chính phủ ban hành nghị định") nor a proposer.
 _ISSUER_ASKED = re.compile(r"\b(?:(?:co quan|don vi|ai|cap) nao (?:da |duoc )?(?:ky )?ban hanh(?! theo)"
                            r"|ban hanh boi (?:co quan|ai|don vi|cap) nao|co quan ban hanh (?:la )?(?:gi|nao|ai))\b")
-
-
 # "<doc> quy định chi tiết luật nào", "hướng dẫn (thi hành) nghị định nào": the act the document details.
 _DETAILS_ASKED = re.compile(rf"\b(?:quy dinh chi tiet|chi tiet hoa|huong dan(?: thi hanh)?)(?: (?:mot so dieu|thi hanh))?"
                             rf"(?: (?:cua|ve))? (?:{V.ACT_TYPE_KEYS})(?: so)? nao\b")
-
 
 # "(tiếp tục) thực hiện công điện số mấy", "dẫn lại công văn số mấy", "trả lời công văn số mấy": an act the document
 # carries out, cites or answers, not its own number.
 _CITED_PAPER = re.compile(rf"\b(?:thuc hien|trien khai|tiep theo|dan chieu|dan lai|dan|tra loi|can cu|theo)"
                           rf" (?:cac |nhung )?({V.ACT_TYPE_KEYS}|van ban) so (?:may|hieu)\b")
-
-
 # A clause opening with an act ("vậy công văn 5106/CT-CS mà …", "Luật … số 72/2025/QH15 được Quốc hội thông qua"),
 # the act its predicate speaks of; the type word's start is group 1.
 _CLAUSE_HEAD = re.compile(rf"\s*(?:(?:vay|con|thi|va|nhung)\s+)?({V.ACT_TYPE_KEYS})\b")
-
-
 _HEAD_NUMBER_WORDS = 12  # a law's name runs between its type word and its number ("Luật Tổ chức … số 72/2025/QH15")
-
-
 # "Ai phải ký tờ trình …", "người nào có thẩm quyền ký …": who a provision charges with signing a paper.
 _SIGNS_BY_RULE = re.compile(r"\b(?:ai|nguoi nao|chuc danh nao|cap nao) (?:phai|can|co tham quyen|duoc phep|chiu trach nhiem)"
                             r" (?:ky|ky ten|ky xac nhan)\b")
-
 
 # "ký tờ trình …", "ký Hiệp định …": the paper signed, when the question names one.
 _SIGNED_PAPER = re.compile(r"\bky(?: ten| xac nhan)?(?: vao)? (?:ban |cac |nhung )?(to trinh|bao cao|hiep dinh|hop dong|de an"
                            r"|bien ban|van ban de nghi|ho so|don)\b")
 
-
 _TYPE_WORD = re.compile(rf"\b({V.ACT_TYPE_KEYS})\s+(nao|gi)")
-
 
 # "… là công văn số mấy", "số hiệu của kế hoạch …": the number of the document the question describes.
 _OWN_NUMBER = re.compile(rf"\bla ({V.ACT_TYPE_KEYS}|van ban) so (?:may|nao|bao nhieu)\b"
                          rf"|\bso hieu (?:cua )?({V.ACT_TYPE_KEYS}|van ban)\b")
-
-
 # The words of a bare "when" question about a document ("… ban hành / đề ngày tháng năm nào?").
 _DATE_QUESTION_WORDS = frozenset({"ngay", "thang", "nam", "nao", "khi", "bao", "gio", "luc", "thoi", "diem", "so", "ubnd"})
-
-
 _PLACE_WORDS = frozenset(w for name in V.PROVINCES for w in syllables(name)) | {"tinh", "thanh", "pho", "quan", "huyen"}
-
 
 # The kinds a question about a document's addressees or executors is read as ("những đơn vị nào", "những ai").
 _PARTY_KINDS = (QuestionKind.AGENCY, QuestionKind.AGENCIES, QuestionKind.LIST, QuestionKind.WHAT)
-
-
 DOCUMENT_KINDS = (QuestionKind.SIGNER, QuestionKind.EFFECTIVE_DATE, QuestionKind.REPEALS, QuestionKind.LEGAL_BASIS)
-
-
 # "… được ban hành theo đề nghị của ai?", "xét đề nghị của cơ quan nào", "bộ nào trình": the proposer the
 # preamble names ("Theo đề nghị của Bộ trưởng Bộ Tài chính;"), which is not the issuer.
 _ASKS_PROPOSER = re.compile(

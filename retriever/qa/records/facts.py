@@ -59,8 +59,6 @@ def _issuer_pattern(issuer: tuple[str, ...]) -> str:
 
 # "… căn cứ nghị định nào <description>": what the question says of the act it asks, after the question word.
 _DESCRIBED_ACT = re.compile(rf"\b(?:{V.ACT_TYPE_KEYS}|van ban)(?: so)? nao\b(.+)$")
-
-
 _AMENDS_OTHER = re.compile(r"\ssửa\s+đổi|\sbổ\s+sung")
 
 

@@ -29,14 +29,8 @@ from retriever.qa.records.text import _ORGANISES, _clause_at, find_number
 _GUIDES = re.compile(r"(?:hướng\s+dẫn|quy\s+định\s+chi\s+tiết)(?:\s+(?:và\s+hướng\s+dẫn\s+)?thi\s+hành)?(?:\s+một\s+số\s+điều"
                      r"(?:\s+của)?)?\s+(?:Bộ\s+luật|Luật|Pháp\s+lệnh|Nghị\s+định|Nghị\s+quyết|Thông\s+tư|Quyết\s+định)(?:\s+số)?\s*$",
                      re.IGNORECASE)
-
-
 _GUIDE_BETWEEN = 200  # the guide's date and issuer run at most this far before the verb
-
-
 _GUIDE_REACH = 300  # a citing edge's sentence and the lines around it
-
-
 _TYPED_NUMBER_BEFORE = re.compile(r"(?:Bộ\s+luật|Luật|Pháp\s+lệnh|Nghị\s+định|Nghị\s+quyết|Thông\s+tư|Quyết\s+định"
                                   r"|Chỉ\s+thị|Công\s+văn|Kế\s+hoạch)\s+(?:số\s+)?$", re.IGNORECASE)
 

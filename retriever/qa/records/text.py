@@ -11,15 +11,10 @@ from retriever.qa import vocabulary as V
 from retriever.qa.records.base import _cut
 
 _EFFECT = re.compile(r"hiệu\s+lực", re.IGNORECASE)
-
-
 _BASIS = re.compile(r"(?m)^[ \t*_]*Căn cứ\s")
-
-
 # A plan's or a letter's preamble opens with the acts it carries out ("Thực hiện Quyết định số 281/QĐ-TTg …, Quyết
 # định số 1093/QĐ-BYT …"): its basis when it prints no "Căn cứ" lines.
 _IMPLEMENTS = re.compile(r"(?m)^[ \t*_>-]*(?:Thực|Triển)\s+(?:hiện|khai)\s")
-
 
 # "… quy định chi tiết (và hướng dẫn thi hành) (một số điều) (của) Luật …": the act detailed, up to the clause's end.
 _DETAILED_ACT = re.compile(r"(?:quy\s+định\s+chi\s+tiết|chi\s+tiết\s+hóa|hướng\s+dẫn"
@@ -34,41 +29,26 @@ _DETAILED_ACT = re.compile(r"(?:quy\s+định\s+chi\s+tiết|chi\s+tiết\s+hóa
                            r"|Thông\s+tư|Quyết\s+định)\b(?:(?!\n\s*\n|[;:]|,\s+bao\s+gồm|\.(?:\s|$)|\n[ \t*_]*(?:Căn\s+cứ|CĂN\s+CỨ|Theo\s))"
                            r"[^\n]|\n(?!\s*\n)){0,200})", re.IGNORECASE)
 
-
 # The acts a preamble cites for the issuer's competence, not for the matter it details: a ministry's organising decree
 # ("… quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Bộ …"), the laws on the Government's and local
 # government's organisation and on issuing legal documents.
 _ORGANISES = re.compile(r"chức\s+năng,\s+nhiệm\s+vụ,\s+quyền\s+hạn|Luật\s+Tổ\s+chức\s+(?:Chính\s+phủ|chính\s+quyền\s+địa"
                         r"\s+phương)|Luật\s+Ban\s+hành\s+văn\s+bản", re.IGNORECASE)
 
-
 _THIS_ACT_BEFORE = re.compile(r"(?:Nghị\s+định|Thông\s+tư|Quyết\s+định|Nghị\s+quyết|Luật|Pháp\s+lệnh)\s+này\s*$")
-
-
 # "Nghị quyết này được … khóa XV thông qua ngày 16 tháng 6 năm 2025": the date an act was adopted.
 _ADOPTED = re.compile(r"thông\s+qua\s+(?:vào\s+)?(ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|ngày\s+\d{1,2}/\d{1,2}/\d{4})")
-
-
 _PREAMBLE_REACH = 3000  # the preamble's opening line is within this many characters of the text's start
 
-
 _TITLE = re.compile(V.SIGNING_TITLE)
-
-
 _SIGNER_FIELD = re.compile(r"Người ký:[\s|]*((?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+[ \t]+){1,4}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+)")
-
-
 _NAME_LINE = re.compile(V.SIGNATURE_NOISE + r"((?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+[ \t]+){1,4}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+)[ \t]*(?:\n|$)")
-
 
 # The date printed after a cited act's number: "số 5029/TCT-PC ngày 09/11/2023", ", ngày 19 tháng 11 năm 2025".
 _CITED_DATE = re.compile(r"\s*,?\s*((?:ngày\s+)?)(\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})")
 
-
 # The preamble line naming the proposer, at a line's start: "Theo đề nghị của …", "Xét đề nghị của … tại Tờ trình …".
 _PROPOSER = re.compile(r"(?m)^[ \t*_]*(?:(?:Theo|Xét)\s+(?:đề\s+nghị|đề\s+xuất)|Xét\s+Tờ\s+trình\s+số[^;]{0,120}?)\s+của\s+")
-
-
 # Where the proposer's name ends: the clause's end, or the submission it is made in ("tại Tờ trình số …").
 _PROPOSER_END = re.compile(
     r"[;.]|\[\d+\]|\n\s*\n|,?\s*\n(?=[^\n]*(?:ban\s+hành|QUYẾT\s+ĐỊNH\s*:|NGHỊ\s+QUYẾT\s*:))"  # the enacting line

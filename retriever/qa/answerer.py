@@ -1,7 +1,7 @@
 """The orchestrator: question → record route or passages → typed span → quotes, or abstention.
 
 1. ``analyze_question`` reads the kind and the details (``question.py``).
-2. The record route answers facts of a named document or act (``records.py``).
+2. The record route answers facts of a named document or act (the ``records`` package).
 3. Otherwise: search (restricted to the named document, if any), cut passages into units
    (``units.py``), rank them (``scoring.py``), run the kind's extractor over the best units
    (``extractors/``), decide abstention from typed signals (``abstention.py``), and quote

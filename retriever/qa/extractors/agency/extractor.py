@@ -1,0 +1,309 @@
+"""The one body the question asks for (:class:`AgencyExtractor`).
+
+Which agency answers: the one whose *clause* (the text it governs, up to the next agency
+that is not merely cooperating) holds the task the question names; then the sentence's
+subject, the heading above a verb-led sentence, an agency followed by "chủ trì".
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from corpus.lexicon import ACT_TYPE_NAMES
+from corpus.vietnamese import match_key
+from retriever.qa import vocabulary as V
+from retriever.qa.extractors.agency.asked import (
+    _ASKS_COMPETENT,
+    _ASKS_ISSUER,
+    _ASKS_PROPOSER,
+    _ASKS_RECIPIENT,
+    _acceptable,
+    _own_task,
+    _task_weights,
+)
+from retriever.qa.extractors.agency.clause import (
+    _AGENT_BEFORE,
+    _ASSIGNED,
+    _clause_verb,
+    _clauses,
+    _cooperating,
+    _duty_owner,
+    _is_object,
+)
+from retriever.qa.extractors.agency.executors import _executors_first
+from retriever.qa.extractors.agency.expansion import _STARTS_LOWER, document_spans
+from retriever.qa.extractors.agency.frame import (
+    _FRAME_BONUS,
+    _frame_after,
+    _frame_match,
+    question_frame,
+)
+from retriever.qa.extractors.agency.headings import (
+    _DUTY_OWNER,
+    _FIELD_BEFORE,
+    _FIELD_LABEL_BONUS,
+    _HEADING_NAME,
+    _NAME_LINE_WORDS,
+    _OWNER,
+    _collective_heading,
+    _competent_in_title,
+    _field_agency,
+    _name_line,
+)
+from retriever.qa.extractors.agency.names import _HEAD, _ORG_VERBS, agency_spans
+from retriever.qa.extractors.agency.roles import _role_subject
+from retriever.qa.extractors.agency.shared_heads import _subject_list
+from retriever.qa.extractors.base import Context
+from retriever.qa.model import Span, Unit, UnitKind
+from retriever.qa.question import QuestionAnalysis, QuestionKind
+from retriever.qa.scoring import local_overlap, syllables
+
+_LEAD = re.compile(r"\s*(?:[-+•*–]|\(\d+\)|[a-zđ]\)|\d+(?:\.\d+)*\.)?\s*(?:Giao\s+)?")
+
+# The text names the proposer (as ``asked._ASKS_PROPOSER`` asks it): "Xét đề nghị của Giám đốc Sở Tư pháp", "theo Tờ trình số 12/TTr-SYT của Sở Y tế".
+_PROPOSED = re.compile(rf"(?:đề nghị|đề xuất|[Tt]ờ trình)(?:\s+số\s+\S+)?(?:\s+ngày\s+\S+)?\s+của\s+"
+                       rf"(?:(?:Phó\s+)?(?:{V.AGENCY_TITLES})\s+)?$", re.IGNORECASE)
+
+# A body followed by its address ("… của Sở Nông nghiệp và Môi trường, số 63 đường Lý Tự Trọng, Phường Sài Gòn",
+# "Trung tâm Phục vụ hành chính công tỉnh, địa chỉ: …"): the place where a file is handed in, not a body's task.
+_ADDRESS_AFTER = re.compile(r"(?:[^.;:\n]|\n(?![ \t]*\n)){0,80}?,?\s*(?:số\s+\d+[A-Za-z]?(?:/\d+)*\s+(?:đường|phố|ngõ|ngách|Đường|Phố)\b"
+                            r"|số nhà\b|[Đđ]ịa chỉ\s*:)")
+_ADDRESS_REACH = 120
+
+# An act cited by its type, number and date, then its issuer: "Thông tư số 40/2025/TT-BNNMT ngày 02/7/2025 của".
+_CITED_BY = re.compile(r"(?:" + "|".join(re.escape(n) for n in sorted(ACT_TYPE_NAMES, key=len, reverse=True))
+                       + rf")\s+(?:số\s+)?\S*\d\S*(?:\s+ngày\s+[\d/]+(?:\s+tháng\s+\d+\s+năm\s+\d{{4}})?)?\s+của\s+"
+                       rf"(?:(?:Phó\s+)?(?:{V.AGENCY_TITLES})\s+)?$")
+
+_PERSON_AFTER = re.compile(r"\s+(?:" + "|".join(V.SURNAMES) + r")\s+[A-ZĐÀ-Ỹ]")
+
+_MENTION_PENALTY = 0.15
+# A body that guides, follows, urges or inspects "việc …" oversees that task; the task is another body's. Unless
+# the question asks who oversees.
+_SUPERVISE_VERBS = r"(?:hướng dẫn|theo dõi|đôn đốc|kiểm tra|giám sát|thanh tra)"
+_OVERSEEN = re.compile(rf"{_SUPERVISE_VERBS}(?:\s*(?:,|và)\s*{_SUPERVISE_VERBS})*\s+(?:việc|tình hình)\b",
+                       re.IGNORECASE)
+_SUPERVISES = re.compile(r"\b(?:huong dan|theo doi|don doc|kiem tra|giam sat|thanh tra)\b")
+_PROPOSER_BONUS = 0.6  # outweighs the object penalty (-0.3) that "của" gives
+
+
+# A paper of a body named after its act ("Báo cáo thẩm tra số 414/BC-UBPLTP15 ngày 03/6/2025 của Ủy ban Pháp luật và
+# Tư pháp", "Kết luận kiểm tra của Thanh tra tỉnh", "ý kiến thẩm định của Sở Tư pháp"): the preambles of resolutions
+# of the National Assembly's committees and of every People's Council, of decisions citing an appraisal.
+_AUTHORED = re.compile(rf"(?<![\w])(?:[Bb]áo cáo|[Tt]ờ trình|[Cc]ông văn|[Vv]ăn bản|[Kk]ết luận|[Tt]hông báo|[Ýý] kiến"
+                       rf"|[Đđ]ề án|[Kk]ế hoạch)[ \t]+([^,;()\n]{{0,100}}?)[ \t]+của[ \t]+"
+                       rf"(?:(?:Phó[ \t]+)?(?:{V.AGENCY_TITLES})[ \t]+)?$")
+_PAPER_WORDS = frozenset({"so", "ngay", "thang", "nam", "bao", "cao", "cua", "va", "ve", "viec"})
+
+
+def _authored(key: str, text: str, start: int) -> bool:
+    """Whether the body at ``start`` is named as the author of a paper whose act the question names: "Báo cáo
+    thẩm tra … của X" for "Cơ quan nào thẩm tra …" (two syllables of the act, after the paper's noun, printed in
+    the question)."""
+    match = _AUTHORED.search(text, max(0, start - 160), start)
+    if match is None:
+        return False
+    words = [w for w in syllables(match.group(1)) if w.isalpha()]
+    pairs = {f"{a} {b}" for a, b in itertools.pairwise(words) if a not in _PAPER_WORDS and b not in _PAPER_WORDS}
+    return any(re.search(rf"\b{pair}\b", key) for pair in pairs)
+
+
+# A table's column of bodies: who leads ("Cơ quan chủ trì"), cooperates ("Đơn vị phối hợp"), or performs the
+# row's task ("Cơ quan thực hiện", "Cơ quan giải quyết", "Thẩm quyền giải quyết").
+# The header starts with the body noun; "Đơn vị tính" (a unit of measure), "Trụ sở chính của đơn vị" are no bodies.
+_BODY_COLUMN = re.compile(r"^(?:co quan|don vi|tham quyen|bo phan|trach nhiem)\b(?! tinh\b)")
+_NOT_BODY_COLUMN = re.compile(r"\b(?:tru so|dia chi|chuc danh|so luong|ten thu tuc)\b")
+
+
+def _agency_column(question: QuestionAnalysis, header: tuple[str, ...], wants_partner: bool) -> int | None:
+    """The column a table names the asked body in: the partners' when the question asks for partners, else
+    the leading body's, else the one body column, or among several the one whose verb the question prints
+    ("Cơ quan tiếp nhận" for "… nộp hồ sơ ở cơ quan nào tiếp nhận")."""
+    keys = [match_key(h) for h in header]
+    partners = [i for i, k in enumerate(keys) if "phoi hop" in k]
+    if wants_partner:
+        return partners[0] if partners else None
+    lead = next((i for i, k in enumerate(keys) if "chu tri" in k), None)
+    if lead is not None:
+        return lead
+    bodies = [i for i, k in enumerate(keys) if _BODY_COLUMN.search(k) and not _NOT_BODY_COLUMN.search(k)
+              and i not in partners]
+    if len(bodies) == 1:
+        return bodies[0]
+    asked = [i for i in bodies if (rest := _BODY_COLUMN.sub(" ", keys[i]).split())
+             and re.search(rf"\b{re.escape(' '.join(rest))}\b", question.key)]
+    return asked[0] if len(asked) == 1 else None
+
+
+class AgencyExtractor:
+    """The one body the question asks for."""
+
+    kinds = (QuestionKind.AGENCY,)
+
+    def extract(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
+        return _executors_first(question, unit, context, self._read)
+
+    def _read(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
+        text = context.text(unit.doc_id)
+        body = text[unit.start:unit.end]
+        spans = [s for s in document_spans(context, unit.doc_id, unit.start, unit.end) if _acceptable(question, s[2])]
+        task = _own_task(_task_weights(question, context), context, unit)
+        wants_partner = "phoi hop" in question.key and not question.asks_lead
+        wants_recipient = bool(_ASKS_RECIPIENT.search(question.key))
+        wants_proposer = bool(_ASKS_PROPOSER.search(question.key))
+        if unit.kind is UnitKind.ROW and unit.cells and unit.header:
+            column = _agency_column(question, unit.header, wants_partner)
+            if column is not None and column < len(unit.cells):
+                cell = " ".join(unit.cells[column].split())
+                found = re.search(r"\s+".join(re.escape(w) for w in cell.split()), body) if cell else None
+                if found and _acceptable(question, cell) and (_HEAD.match(cell) or agency_spans(cell)):
+                    # a cell wrapped over lines is found all the same; a cell naming no body is no answer
+                    return Span(unit.start + found.start(), unit.start + found.end(), 0.3, cell)
+        options: list[tuple[float, int, int, str]] = []
+        frame = question_frame(question.key)
+        lead = _LEAD.match(body)
+        lead_at = unit.start + (lead.end() if lead else 0)
+        clauses = _clauses(text, spans, unit.start, unit.end)
+        for index, ((start, end, name), (c_start, c_end)) in enumerate(zip(spans, clauses)):
+            cooperating = _cooperating(text, spans, index, unit.start)
+            score = 0.0
+            owner = _duty_owner(text, start, end)
+            if owner or (start - lead_at <= 6 and re.match(r"\s*(?:các\s+)?$", text[lead_at:start])):
+                score += 0.3 if (_ORG_VERBS.match(text[end:end + 40]) or not question.asks_lead) else 0.1
+            elif _ORG_VERBS.match(text[end:end + 40]) and "chủ trì" in text[end:end + 20]:
+                score += 0.2
+            if question.asks_lead and re.match(r"\s*(?:,\s*)?chủ trì", text[end:end + 20], re.IGNORECASE):
+                score += 0.2  # "X chủ trì, phối hợp với Y …": X leads, whatever the clause after Y says
+            framed = _frame_match(frame, text, start, end)
+            label = _FIELD_BEFORE.search(text, max(unit.start, start - 60), start)
+            if label and (label.group(1) == "phối hợp") == wants_partner:
+                framed += _FIELD_LABEL_BONUS  # "Cơ quan thực hiện: Sở Y tế": the body the label names
+            if wants_proposer and _PROPOSED.search(text, max(0, start - 80), start):
+                framed += _PROPOSER_BONUS  # "Xét đề nghị của Giám đốc Sở Tư pháp" for "Ai đề nghị …"
+            elif _authored(question.key, text, start):
+                framed += _PROPOSER_BONUS  # "Báo cáo thẩm tra số … của Ủy ban Pháp luật …" for "… nào thẩm tra …"
+            if cooperating:
+                score += 0.25 if wants_partner else -0.2
+            elif _is_object(text, spans, index, unit.start) and not framed:
+                score += 0.3 if wants_recipient else -0.3
+            assigned = bool(_ASSIGNED.search(text, max(0, start - 30), start))
+            if assigned:
+                score += 0.2  # "…; giao Bộ X làm chủ Chương trình": the body given the task
+            leads = owner or start - lead_at <= 6 or bool(_ORG_VERBS.match(text[end:end + 40]))
+            if not (leads or assigned or framed or cooperating or _is_object(text, spans, index, unit.start)):
+                score -= _MENTION_PENALTY  # named in passing ("tại trụ sở Chính phủ"), not doing anything
+            if not _ASKS_ISSUER.search(question.key) and _CITED_BY.search(text, max(unit.start, start - 90), start):
+                score -= 2 * _MENTION_PENALTY  # "Thông tư số 40/2025/TT-BNNMT ngày 02/7/2025 của Bộ trưởng Bộ X quy
+                c_end = c_start  # định …": the issuer of an act cited, and what the act provides, is no task of it
+            if _ADDRESS_AFTER.match(text, end, min(unit.end, end + _ADDRESS_REACH)):
+                score -= 2 * _MENTION_PENALTY  # "- Bộ phận Tiếp nhận … của Sở X, số 63 đường …": an address, no task
+                c_end = c_start
+            if name.isupper() or _PERSON_AFTER.match(text, end):
+                score -= 0.3  # a title in capitals, a person's title ("Phó Thủ tướng … Chính phủ Nguyễn Hòa Bình")
+            score += framed
+            object_only = _is_object(text, spans, index, unit.start) and not (framed or cooperating or assigned)
+            if wants_recipient and object_only:
+                c_start, c_end = max(unit.start, start - 300), start  # what is sent to it comes before it
+            elif (object_only and not _clause_verb(text, end, c_end)) or _PERSON_AFTER.match(text, end):
+                # "tại trụ sở Chính phủ, …", "Phó Thủ tướng Thường trực Chính phủ Nguyễn Hòa Bình đã chủ trì …": the
+                # words after a place or a person's title are not the body's task
+                c_end = c_start
+            held = _AGENT_BEFORE.search(text, max(unit.start, start - 60), start)
+            if held and not wants_recipient:
+                # "Việc cấp giấy phép thuộc thẩm quyền của Sở Y tế", "… do Sở Y tế thực hiện": the task is printed
+                # before the body that holds it, back to the previous body or clause
+                stops = [unit.start + m.end() for m in re.finditer(r"[;:.]\s", text[unit.start:held.start()])]
+                c_start = min(c_start, max([unit.start] + [e for _, e, _ in spans[:index] if e <= held.start()] + stops))
+            if not _SUPERVISES.search(question.key):
+                overseen = _OVERSEEN.search(text, c_start, min(c_end, c_start + 300))
+                if overseen:
+                    c_end = overseen.start()  # "… đôn đốc, kiểm tra việc thực hiện công khai …": another body's task
+            score += 0.6 * local_overlap(task, text[c_start:c_end][:300]) if task else 0.0
+            options.append((score, start, end, name))
+        role = _role_subject(question, body)
+        if role is not None and _acceptable(question, role[2]):
+            r_start, r_end, name = role
+            after = body[r_end:r_end + 300]
+            options.append((0.3 + _FRAME_BONUS + (0.6 * local_overlap(task, after) if task else 0.0),
+                            unit.start + r_start, unit.start + r_end, name))
+        competent = _competent_in_title(question, unit, context) if _ASKS_COMPETENT.search(question.key) else None
+        if competent is not None and _acceptable(question, competent[2]):
+            options.append((0.3 + _FRAME_BONUS, *competent))
+        listed = _subject_list(question, text, lead_at, unit.end)
+        if listed is not None:
+            l_start, l_end, name = listed
+            own = text[l_end:unit.end][:300]
+            options.append((0.3 + _frame_after(frame, text, l_end) + (0.6 * local_overlap(task, own) if task else 0.0),
+                            l_start, l_end, name))
+        field = _field_agency(question, unit, context, wants_partner)
+        if field is not None:
+            f_start, f_end, name = field
+            own = body[:300]
+            options.append((0.35 + (0.6 * local_overlap(task, own) if task else 0.0), f_start, f_end, name))
+        # The heading above a sentence that starts with a verb ("Chủ trì, phối hợp…").
+        starts_with_verb = not spans or (spans[0][0] - lead_at > 6 and not _TITLE_ONLY.fullmatch(
+            text, lead_at, spans[0][0]))  # "Chủ tịch UBND huyện … chịu trách nhiệm": the sentence starts with its actor
+        if starts_with_verb:
+            heading = self._heading_agency(question, unit, context)
+            if heading is not None:
+                h_start, h_end, name = heading
+                actors = [s for i, s in enumerate(spans) if not _cooperating(text, spans, i, unit.start)
+                          and not _is_object(text, spans, i, unit.start)]
+                own = text[unit.start:actors[0][0] if actors else unit.end][:300]  # what the heading's agency does
+                score = 0.25 + 0.6 * local_overlap(task, own) if task else 0.25
+                if question.asks_lead and re.match(r"chủ trì", text[lead_at:lead_at + 10], re.IGNORECASE):
+                    score += 0.2  # "Chủ trì, phối hợp …" under the heading's agency: it leads
+                score += _frame_after(frame, text, lead_at)  # "Chủ trì giải quyết …" for "… nào chủ trì giải quyết"
+                options.append((score, h_start, h_end, name))
+        if not options:
+            return None
+        score, start, end, name = max(options, key=lambda o: (o[0], -o[1]))
+        title = _TITLE_BEFORE.search(text, max(0, start - 40), start)
+        if title is not None and not re.search(rf"\b{re.escape(match_key(title.group(1)))}(?: \w+){{0,4}} nao\b",
+                                               question.key):  # unless the question asks whose title it is
+            start = title.start(1)  # "Chủ tịch Ủy ban nhân dân thành phố quyết định …": the holder of the office acts
+        return Span(start, end, score, " ".join(text[start:end].split()))
+
+    @staticmethod
+    def _heading_agency(question: QuestionAnalysis, unit: Unit, context: Context):
+        text = context.text(unit.doc_id)
+        for node in reversed(context.units.heading_nodes(unit.doc_id, unit.start)):
+            line_end = text.find("\n", node.start)
+            line_end = node.end if line_end < 0 else min(line_end, node.end)
+            while line_end < node.end and (_TITLE_GOES_ON.search(text, node.start, line_end)
+                                           or _STARTS_LOWER.match(text, line_end + 1)):
+                more = text.find("\n", line_end + 1)  # "3. Sở Văn hóa, Thể thao và" / "Du lịch"
+                line_end = node.end if more < 0 else min(more, node.end)  # "Chủ tịch Ủy ban nhân dân" / "thành phố …"
+            line = text[node.start:line_end]
+            spans = [s for s in document_spans(context, unit.doc_id, node.start, line_end, node.end)
+                     if _acceptable(question, s[2])]
+            whole = _HEADING_NAME.match(line)
+            if whole and _name_line(whole.group(1), spans, node.start + whole.start(1)) \
+                    and _acceptable(question, whole.group(1)):
+                end = max(node.start + whole.end(1), spans[0][1] if spans and spans[0][0] == node.start + whole.start(1)
+                          else 0)  # a name wrapped over the heading's lines ("2. Ban Quản lý Khu kinh tế" / "Đông Nam")
+                return node.start + whole.start(1), end, " ".join(text[node.start + whole.start(1):end].split())
+            owner = _OWNER.match(line)
+            if spans and spans[0][0] - node.start <= owner.end():
+                return spans[0]  # the heading's subject: "1. Sở Y tế:", "Điều 12. Trách nhiệm của Viện kiểm sát …"
+            duty = _DUTY_OWNER.fullmatch(line)
+            if duty and not spans and len(duty.group(1).split()) <= _NAME_LINE_WORDS \
+                    and _acceptable(question, duty.group(1)):
+                # "Điều 12. Trách nhiệm của cơ sở giáo dục": a decree names the owner of an article's duties by its
+                # kind; the points under it are that owner's
+                return node.start + duty.start(1), node.start + duty.end(1), " ".join(duty.group(1).split())
+            collective = _collective_heading(line.replace("\n", " "))  # "5. Các chủ đầu tư xây dựng và" / "kinh doanh …"
+            if collective is not None and _acceptable(question, collective[2].split(None, 1)[1]):
+                return node.start + collective[0], node.start + collective[1], collective[2]
+            # a heading naming a body only inside its own sentence ("e) Xây dựng, trình UBND tỉnh phê duyệt …", the
+            # unit's own point) owns nothing: the heading above it may
+        return None
+
+
+# An office's title printed right before the body's name ("Chủ tịch Ủy ban nhân dân …", "Giám đốc Sở Y tế").
+_TITLE_BEFORE = re.compile(rf"(?<![\w])((?:Phó\s+)?(?:{V.AGENCY_TITLES}))[ \t]*\n?[ \t]*$")
+# Only an office's title before the first body: the sentence still starts with the body ("Giám đốc Sở Y tế …").
+_TITLE_ONLY = re.compile(rf"\s*(?:các\s+)?(?:Phó\s+)?(?:{V.AGENCY_TITLES})\s*")
+# A title line that stops on a joining word or mark goes on on the next line.
+_TITLE_GOES_ON = re.compile(r"(?:[ \t](?:và|&|-|–)|,)[ \t]*$")

@@ -1,0 +1,153 @@
+"""The record / citation-graph route: answers read off document records and the graph, not passages.
+
+``DocumentRoute.answer(question)`` answers when the question names the document (by number,
+"Công văn của Sở Y tế Đồng Nai", or a unique title); ``facts(question, doc_id)`` reads a
+document-level fact of a document the text route retrieved.  The route is composed of its parts:
+:mod:`.matcher` (which document), :mod:`.fields` (its record fields), :mod:`.facts` (facts read by the
+extractors), :mod:`.graph` (the citation graph).
+"""
+
+from __future__ import annotations
+
+import re
+
+from corpus.vietnamese import match_key
+from retriever.citations import CitationIndex
+from retriever.qa import vocabulary as V
+from retriever.qa.extractors.acts import (
+    IMPLEMENTS_LEAD,
+    REPEAL,
+    LegalBasisExtractor,
+    RepealsExtractor,
+)
+from retriever.qa.extractors.dates import EffectiveDateExtractor
+from retriever.qa.model import Answer
+from retriever.qa.parties import (
+    ASKS_EXECUTORS,
+    asked_addressees,
+)
+from retriever.qa.question import QuestionAnalysis, QuestionKind
+from retriever.qa.quotes import QuoteMaker
+from retriever.qa.records.base import Subject
+from retriever.qa.records.cues import (
+    _DETAILS_ASKED,
+    _PARTY_KINDS,
+    _SIGNED_PAPER,
+    _SIGNS_BY_RULE,
+    DOCUMENT_KINDS,
+    asks_own_number,
+    asks_proposer,
+)
+from retriever.qa.records.facts import DocumentFacts
+from retriever.qa.records.fields import RecordFields
+from retriever.qa.records.graph import CitationAnswers
+from retriever.qa.records.matcher import SubjectMatcher
+from retriever.qa.records.text import _BASIS, _EFFECT, _IMPLEMENTS, _PREAMBLE_REACH
+from retriever.qa.scoring import syllables
+from retriever.qa.settings import QASettings
+from retriever.qa.units import UnitIndex
+
+
+class DocumentRoute(SubjectMatcher, RecordFields, DocumentFacts, CitationAnswers):
+    """Answers from records and the citation graph of one loaded index."""
+
+    def __init__(self, store, units: UnitIndex, quotes: QuoteMaker, settings: QASettings):
+        self.store = store
+        self.units = units
+        self.quotes = quotes
+        self.settings = settings
+        self.citations = CitationIndex(store)
+        self._issuer_words = {doc_id: syllables(d.record.issuer or "") for doc_id, d in store.documents.items()}
+        self._title_words = {doc_id: set(syllables(d.record.title or "")) for doc_id, d in store.documents.items()}
+        self._effective, self._repeals, self._basis = EffectiveDateExtractor(), RepealsExtractor(), LegalBasisExtractor()
+        self._implements = LegalBasisExtractor(IMPLEMENTS_LEAD)
+
+    def answer(self, question: QuestionAnalysis) -> Answer | None:
+        """An answer when the question names its document or act and asks a record fact; else None."""
+        kind = question.kind
+        if asks_proposer(question):
+            subject = self.subject(question)
+            return self.proposer(question, subject.ident) if subject and subject.what == "document" else None
+        if kind in _PARTY_KINDS:
+            party = self._party(question)
+            if party is not None:
+                return party
+        if kind is QuestionKind.AGENCY and re.search(V.CUE_ASKS_ISSUER, question.key):
+            subject = self.subject(question)
+            if subject and subject.what == "document":
+                return self._issuer(question, subject.ident)
+            return None
+        if kind not in (QuestionKind.DATE, QuestionKind.DOCUMENT, *DOCUMENT_KINDS):
+            return None
+        subject = self.subject(question)
+        if kind is QuestionKind.DOCUMENT:
+            if subject and subject.what == "document" and _DETAILS_ASKED.search(question.key):
+                detailed = self.detailed_act(question, subject.ident)
+                if detailed is not None:
+                    return detailed
+            return self._documents(question, subject) if subject else None
+        if subject is None:
+            return None
+        if kind is QuestionKind.DATE:
+            if not re.search(V.CUE_ISSUE_DATE, question.key) or (question.date_role and not question.asks_own_date):
+                return None  # "họp về Nghị quyết 66 ngày nào", "… áp dụng đến hết ngày nào": not the act's own date
+            dated = self.dated_subject(question)
+            if dated is not None and dated != subject:
+                return self._act_date(question, dated)  # else the text route, still within the document named first
+            if not question.asks_own_date and not re.search(r"\bde ngay\b", question.key) and self._asks_more(
+                    question, subject):
+                return None  # "Theo Kế hoạch 542, Trung tâm Y tế được chuyển giao ngày nào": a date the text gives
+            return self._act_date(question, subject)
+        if subject.what != "document":
+            consolidating = self._consolidating(question) if kind is QuestionKind.REPEALS else None
+            # "Thông tư 28/2022 bãi bỏ những khoản nào của Thông tư 06/2017": the consolidated text of the act
+            # amended marks the parts the amending act repealed
+            return self._consolidated_repeals(question, consolidating) if consolidating else None
+        return self.facts(question, subject.ident)
+
+    def facts(self, question: QuestionAnalysis, doc_id: str) -> Answer | None:
+        """A document-level fact (signer, effective date, repeals, legal basis) of ``doc_id``."""
+        kind = question.kind
+        if asks_proposer(question):
+            return self.proposer(question, doc_id)
+        if kind is QuestionKind.SIGNER:
+            if _SIGNS_BY_RULE.search(question.key):
+                return None  # "ai phải ký tờ trình …": who a provision charges with signing, not this document's signer
+            paper = _SIGNED_PAPER.search(question.key)
+            if paper and not match_key(self.store.documents[doc_id].record.type or "").startswith(paper.group(1)):
+                return None  # "ai ký Tờ trình của Chính phủ về …" of a resolution that charges a minister with it
+            return self._signer(question, doc_id)
+        if kind is QuestionKind.EFFECTIVE_DATE:
+            answer = self._read(question, doc_id, _EFFECT, self._effective)
+            return self._adoption_date(answer, doc_id) if answer is not None else None
+        if kind is QuestionKind.REPEALS:
+            return (self._consolidated_repeals(question, doc_id) or self._read(question, doc_id, REPEAL, self._repeals)
+                    or self._graph_repeals(question, doc_id))
+        if kind is QuestionKind.LEGAL_BASIS:
+            return (self._read(question, doc_id, _BASIS, self._basis, join=True)
+                    or self._read(question, doc_id, _IMPLEMENTS, self._implements, join=True, reach=_PREAMBLE_REACH))
+        if kind is QuestionKind.DATE and question.asks_own_date:  # "… thông qua / ban hành ngày nào"
+            if not self._type_agrees(question, doc_id):
+                return None  # "… bằng nghị quyết ban hành ngày nào" of a Công văn: the date of an act it cites
+            dated = self.dated_subject(question)  # w84: "Luật … số 72/2025/QH15 được thông qua ngày nào" asked of a
+            if dated is not None and dated != Subject("document", doc_id):  # Công văn citing it: not the letter's date
+                return None
+            return self._act_date(question, Subject("document", doc_id))
+        if kind is QuestionKind.DOCUMENT and asks_own_number(question):
+            return self._own_number(question, doc_id)
+        return None
+
+    def _party(self, question: QuestionAnalysis) -> Answer | None:
+        """Who a document the question names is sent to ("Công điện 96/CĐ-BXD gửi tới những Cục nào") or charges
+        with executing it ("những ai chịu trách nhiệm thi hành QĐ 2533/QĐ-UBND"), read off its header or its
+        final article; None when the question asks neither or the document prints no such block."""
+        noun = asked_addressees(question)
+        executors = ASKS_EXECUTORS.search(question.key)
+        if noun is None and not executors:
+            return None
+        subject = self.subject(question)
+        if subject is None or subject.what != "document":
+            return None
+        if noun is not None:
+            return self.addressees(question, subject.ident, noun)
+        return self.executors(question, subject.ident)

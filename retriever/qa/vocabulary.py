@@ -270,6 +270,9 @@ AGENCY_TAIL_FUNCTION_WORDS = frozenset({"của", "cho", "với", "theo", "tại"
                                         "các", "những", "này", "đó", "thì", "mà", "khi", "nếu", "đến", "từ", "vào",
                                         "ra", "lên", "bị", "bởi", "do", "trên", "dưới", "sau", "trước", "đã", "sẽ",
                                         "đang", "cũng", "không", "chưa", "phải", "cần", "nào", "gì", "một", "mỗi"})
+# Words that need what follows them (a preposition, "của", a plural marker): a line of text ending in one goes on in
+# the next line, however short it is ("a) Đề án cơ cấu tổ chức của" / "Chính phủ theo nhiệm kỳ …").
+LINE_GOES_ON_WORDS = ("của", "các", "những", "theo", "tại", "về", "thuộc", "trong", "với", "đối với")
 # Titles of the office holder who acts for a body, printed before its name (longest first).
 AGENCY_TITLES = (r"Tổng cục trưởng|Tổng Giám đốc|Viện trưởng|Chủ nhiệm|Giám đốc|Chủ tịch|Thủ trưởng|Bộ trưởng|Thứ trưởng|Cục trưởng|Vụ trưởng|Chi cục trưởng"
                  r"|Chánh Văn phòng|Chánh Thanh tra|Trưởng ban|Trưởng phòng|Trưởng")

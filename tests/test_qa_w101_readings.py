@@ -1,0 +1,51 @@
+"""w101: readings of the short answer inside the right sentence (sentences written for these tests, in the
+documents' style)."""
+
+from __future__ import annotations
+
+import pytest
+
+from retriever.qa.extractors.acts import ActExtractor, asked_relation, printed_after
+from retriever.qa.units import sentence_spans
+from tests.test_qa_extractors import FOOTER, HEADER, extract_in_unit
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a short line ending in "của" goes on in the next line, though that one starts with a capital
+    ("a) Đề án tổ chức bộ máy của\nỦy ban nhân dân tỉnh khi chưa được thông qua.\nb) Đề án khác.",
+     "a) Đề án tổ chức bộ máy của\nỦy ban nhân dân tỉnh khi chưa được thông qua."),
+    # … and one ending in "các", "theo", "tại"
+    ("Gửi báo cáo về các\nSở, ban, ngành trước ngày 15.", "Gửi báo cáo về các\nSở, ban, ngành trước ngày 15."),
+    ("Mức thu thực hiện theo\nThông tư số 10/2024/TT-BTC.", "Mức thu thực hiện theo\nThông tư số 10/2024/TT-BTC."),
+])
+def test_a_line_ending_in_a_word_that_needs_more_goes_on(text, expected):
+    spans = [text[s:e] for s, e in sentence_spans(text)]
+    assert spans[0] == expected
+
+
+def test_a_short_line_ending_a_name_stays_apart():
+    # a short line that ends in a full word is a line of its own when the next starts with a capital
+    text = "Nơi nhận\nSở Y tế tỉnh"
+    assert [text[s:e] for s, e in sentence_spans(text)] == ["Nơi nhận", "Sở Y tế tỉnh"]
+
+
+def test_the_relation_word_before_the_asked_act():
+    assert asked_relation("muc thu ap dung theo thong tu nao") == "theo"
+    assert asked_relation("thu tuc da cong bo tai quyet dinh nao") == "tai"
+    assert asked_relation("quyet dinh nao thay the") == ""
+    assert printed_after("tai", "thực hiện theo quy định tại ")
+    assert printed_after("theo", "áp dụng theo ")
+    assert not printed_after("theo", "Nghị quyết này và ")
+
+
+def test_the_act_asked_by_its_relation_word_is_the_one_after_it(tmp_path):
+    # two acts in one clause: the subject ("… và Nghị định số 18/2025/NĐ-CP") and the one it follows ("thực hiện
+    # theo quy định tại Nghị định số 09/2021/NĐ-CP"); "theo văn bản nào" asks the latter
+    body = ("Điều 3. Mức thu\n"
+            "Từ ngày 01 tháng 7 năm 2026, mức thu phí thẩm định hồ sơ quy định tại Điều 2 Quyết định này và "
+            "Nghị định số 18/2025/NĐ-CP thực hiện theo quy định tại Nghị định số 09/2021/NĐ-CP ngày 12 tháng 3 "
+            "năm 2021 của Chính phủ về phí thẩm định hồ sơ.\n")
+    span = extract_in_unit(tmp_path, HEADER + body + FOOTER,
+                           "Từ tháng 7/2026 mức thu phí thẩm định hồ sơ áp dụng theo văn bản nào?",
+                           "mức thu phí thẩm định", ActExtractor())
+    assert span is not None and span.text.endswith("09/2021/NĐ-CP")

@@ -49,3 +49,56 @@ def test_the_act_asked_by_its_relation_word_is_the_one_after_it(tmp_path):
                            "Từ tháng 7/2026 mức thu phí thẩm định hồ sơ áp dụng theo văn bản nào?",
                            "mức thu phí thẩm định", ActExtractor())
     assert span is not None and span.text.endswith("09/2021/NĐ-CP")
+
+
+def test_a_long_list_is_answered_by_naming_as_many_items_as_fit():
+    from retriever.qa.extractors.lists import shown_heads
+
+    heads = ["Tổ chức lễ tang gọn nhẹ, tiết kiệm, không kéo dài quá 48 giờ",
+             "Hạn chế sử dụng kèn, trống sau 22 giờ đêm trong khu dân cư",
+             "Không phát loa công suất lớn gây ảnh hưởng tới hàng xóm",
+             "Không ăn uống linh đình tại đám tang trong khu dân cư",
+             "Sử dụng xe tang thay cho việc khiêng quan tài đi bộ",
+             "Khuyến khích hình thức hỏa táng tại cơ sở hỏa táng"]
+    shown = shown_heads(heads)
+    assert len(shown) <= 150
+    assert shown.count(";") >= 4  # five items or more named, not the first two at length
+    assert "Không ăn uống linh đình" in shown
+
+
+def test_items_that_fit_whole_are_shown_whole():
+    from retriever.qa.extractors.lists import shown_heads
+
+    assert shown_heads(["Sở Y tế", "Sở Tài chính", "Công an tỉnh"]) == "Sở Y tế; Sở Tài chính; Công an tỉnh"
+
+
+def test_the_points_after_a_lead_are_named_each(tmp_path):
+    from retriever.qa.extractors.lists import ListExtractor
+
+    body = ("Điều 5. Nếp sống văn minh trong việc tang\n"
+            "Khuyến khích các hoạt động sau trong tổ chức việc tang:\n"
+            "1. Tổ chức lễ tang gọn nhẹ, tiết kiệm, không kéo dài quá 48 giờ kể từ khi khâm liệm.\n"
+            "2. Hạn chế sử dụng kèn, trống sau 22 giờ đêm trong khu dân cư tập trung.\n"
+            "3. Không phát loa công suất lớn gây ảnh hưởng tới các hộ gia đình xung quanh.\n"
+            "4. Không ăn uống linh đình tại đám tang trong khu dân cư.\n"
+            "5. Sử dụng xe tang thay cho việc khiêng quan tài đi bộ trên đường.\n")
+    span = extract_in_unit(tmp_path, HEADER + body + FOOTER, "Tỉnh khuyến khích những gì trong tổ chức việc tang?",
+                           "Khuyến khích các hoạt động sau", ListExtractor())
+    assert span is not None and len(span.text) <= 150
+    assert "Không ăn uống linh đình" in span.text
+
+
+def test_a_list_of_lettered_points_ends_at_the_next_numbered_clause(tmp_path):
+    from retriever.qa.extractors.lists import ListExtractor
+
+    body = ("Điều 7. Hồ sơ đề nghị\n"
+            "2. Nội dung tờ trình, gồm:\n"
+            "a) Sự cần thiết và cơ sở pháp lý;\n"
+            "b) Quá trình xây dựng đề án;\n"
+            "c) Những vấn đề còn có ý kiến khác nhau.\n"
+            "3. Tờ trình phải do người đứng đầu cơ quan đề nghị ký.\n"
+            "4. Hồ sơ gửi Sở Nội vụ thẩm định.\n")
+    span = extract_in_unit(tmp_path, HEADER + body + FOOTER, "Tờ trình phải có những nội dung gì?",
+                           "Nội dung tờ trình, gồm", ListExtractor())
+    assert span is not None and "Sự cần thiết và cơ sở pháp lý" in span.text
+    assert "Tờ trình phải do" not in span.text and "Hồ sơ gửi" not in span.text

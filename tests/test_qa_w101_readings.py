@@ -102,3 +102,31 @@ def test_a_list_of_lettered_points_ends_at_the_next_numbered_clause(tmp_path):
                            "Nội dung tờ trình, gồm", ListExtractor())
     assert span is not None and "Sự cần thiết và cơ sở pháp lý" in span.text
     assert "Tờ trình phải do" not in span.text and "Hồ sơ gửi" not in span.text
+
+
+def test_a_classifier_before_the_asked_noun_is_not_part_of_it():
+    from retriever.qa.question import analyze_question
+
+    assert analyze_question("Những con sông nào đang có lũ lớn?").list_noun == ("song",)
+    assert analyze_question("Tỉnh cấp những chiếc xe cứu thương nào?").list_noun == ("xe", "cuu", "thuong")
+    assert analyze_question("Những nội dung gì được báo cáo?").list_noun == ("noi", "dung")
+
+
+@pytest.mark.parametrize("question, sentence, expected", [
+    # the noun repeated before each item, the items inside a longer sentence
+    ("Những con sông nào đang có lũ lớn?",
+     "Theo dự báo, trong hai ngày tới mưa to còn kéo dài, lũ trên sông Mã, sông Chu tiếp tục lên nhanh.",
+     "sông Mã, sông Chu"),
+    # items with an aside, "và" before the last
+    ("Kế hoạch áp dụng cho những bệnh viện vệ tinh nào?",
+     "Kế hoạch này áp dụng cho bệnh viện vệ tinh Hòa Bình (cơ sở 1), bệnh viện vệ tinh Sơn Tây và bệnh viện "
+     "vệ tinh Mộc Châu (cơ sở 2) trong giai đoạn 2026 - 2030.",
+     "bệnh viện vệ tinh Hòa Bình (cơ sở 1), bệnh viện vệ tinh Sơn Tây và bệnh viện vệ tinh Mộc Châu (cơ sở 2)"),
+])
+def test_an_enumeration_repeating_its_noun_starts_at_its_first_item(tmp_path, question, sentence, expected):
+    from retriever.qa.extractors.lists import ListExtractor
+
+    body = "Điều 2. Nội dung\n" + sentence + "\n"
+    span = extract_in_unit(tmp_path, HEADER + body + FOOTER, question, sentence[:30], ListExtractor())
+    assert span is not None and span.text == expected
+

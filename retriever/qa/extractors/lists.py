@@ -371,6 +371,42 @@ def _compact(items: str) -> str:
     return head.rsplit(" ", 1)[0]
 
 
+_ITEM_GAP = re.compile(r"[^,;.:]{0,60}?(?:,\s*|\s+(?:và|hoặc)\s+)$")  # from one item to the next: "Ba, ", "X) và "
+_NAME_AFTER = re.compile(r"(?:\s+(?:[A-ZĐÀ-Ỹ0-9][\w-]*))+(?:\s*\([^()]{0,60}\))?")
+
+
+def repeated_run(body: str, noun: tuple[str, ...]) -> tuple[int, int] | None:
+    """Where the enumeration of ``body`` that prints ``noun`` (match_key words) before each item runs: from the first
+    item followed by another one ("sông Ba, sông Kôn", "dự án casino Phú Quốc (…), dự án casino Vân Đồn (…) và dự án
+    casino Hồ Tràm") to the end of the last item's name (its capitalised words and an aside after them), or to the
+    next punctuation when no name follows; None when no item is followed by another.
+
+    >>> b = "Tại khu vực còn mưa to, lũ trên sông Ba, sông Kôn vẫn duy trì ở mức rất cao."
+    >>> b[slice(*repeated_run(b, ("song",)))]
+    'sông Ba, sông Kôn'
+    """
+    key = match_key(body)
+    if len(key) != len(body) or not noun:
+        return None
+    pattern = re.compile(r"(?<!\w)" + r"\s+".join(noun) + r"(?!\w)")
+    places = [m for m in pattern.finditer(key)]
+    first = None
+    last = None
+    for before, after in zip(places, places[1:]):
+        if _ITEM_GAP.fullmatch(body, before.end(), after.start()):
+            first = first if first is not None else before
+            last = after
+        elif first is not None:
+            break
+    if first is None:
+        return None
+    name = _NAME_AFTER.match(body, last.end())
+    if name:
+        return first.start(), name.end()
+    stop = re.compile(r"[,;.:(]").search(body, last.end())
+    return first.start(), stop.start() if stop else len(body)
+
+
 class ListExtractor:
     kinds = (QuestionKind.LIST,)
 
@@ -547,7 +583,10 @@ class ListExtractor:
         label = _LABEL.match(body)
         start = unit.start + (label.end() if label else 0)
         end = unit.end
-        while end > start and text[end - 1] in " .;:":
+        run = repeated_run(body, noun) if count >= 2 else None
+        if run is not None:  # "… lũ trên sông Ba, sông Kôn vẫn duy trì …": the items, not the sentence's opening
+            start, end = unit.start + run[0], unit.start + run[1]
+        while end > start and text[end - 1] in " .;:,":
             end -= 1
         shown = " ".join(text[start:end].split())
         if len(shown) > 150:

@@ -130,3 +130,15 @@ def test_an_enumeration_repeating_its_noun_starts_at_its_first_item(tmp_path, qu
     span = extract_in_unit(tmp_path, HEADER + body + FOOTER, question, sentence[:30], ListExtractor())
     assert span is not None and span.text == expected
 
+
+
+def test_short_items_stay_whole_when_long_ones_give_way():
+    from retriever.qa.extractors.lists import shown_heads
+
+    heads = ["Sở Y tế", "Sở Tài chính",
+             "Ủy ban nhân dân các xã, phường, đặc khu trên địa bàn tỉnh theo chức năng, nhiệm vụ được giao",
+             "Các cơ quan báo chí, Đài Phát thanh và Truyền hình tỉnh, Cổng Thông tin điện tử tỉnh"]
+    shown = shown_heads(heads)
+    assert len(shown) <= 150 and shown.startswith("Sở Y tế; Sở Tài chính; Ủy ban nhân dân các xã")
+    assert "Các cơ quan báo chí" in shown
+    assert "đặc khu trên địa bàn tỉnh" in shown  # the room the short items leave goes to the long ones

@@ -348,7 +348,10 @@ def shown_heads(heads: list[str]) -> str:
     heads = [h for h in heads if h]
     shown = "; ".join(heads)
     if len(shown) > _SHOWN_CHARS and heads:
-        share = max(_MIN_HEAD_CHARS, (_SHOWN_CHARS - 2 * (len(heads) - 1)) // len(heads))
+        # the largest cap that lets every item fit: items shorter than it stay whole, the long ones give way
+        room = _SHOWN_CHARS - 2 * (len(heads) - 1)
+        share = next((c for c in range(max(len(h) for h in heads), _MIN_HEAD_CHARS - 1, -1)
+                      if sum(min(len(h), c) for h in heads) <= room), _MIN_HEAD_CHARS)
         shown = "; ".join(_cut_head(h, share) for h in heads)
     if len(shown) > _SHOWN_CHARS:
         shown = shown[:_SHOWN_CHARS].rsplit(";", 1)[0]

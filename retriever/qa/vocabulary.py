@@ -236,10 +236,6 @@ PRINTED_MEASURE: tuple[tuple[str, str], ...] = L.PRINTED_MEASURES
 PEOPLE_NOUNS = ("nguoi", "can bo", "cong chuc", "vien chuc", "nhan luc", "nhan vien", "lao dong", "bac si",
                 "dieu duong", "ho sinh", "y si", "duoc si", "giao vien", "hoc sinh", "sinh vien", "thanh vien",
                 "nhan su", "chuyen gia", "dang kiem vien", "can bo cong chuc")
-# People nouns that name a profession or a role: a count printed with one of them counts those people only ("30 bác
-# sĩ, 45 điều dưỡng"), unlike "người", "nhân lực", "cán bộ", which stand for whoever a question counts.
-PROFESSION_NOUNS = frozenset({"bac si", "dieu duong", "ho sinh", "y si", "duoc si", "giao vien", "hoc sinh",
-                              "sinh vien", "chuyen gia", "dang kiem vien"})
 # Nouns a question may count two of at once ("bao nhiêu xã, phường"): a total over both is asked.
 COUNTABLE_KEYS = frozenset({"xa", "phuong", "thi", "tran", "huyen", "quan", "tinh", "thanh", "pho", "dac", "khu", "thon",
                             "to", "ban", "ap", "benh", "vien", "tram", "truong", "lop"})

@@ -272,17 +272,6 @@ def _contrasted(options: list[tuple[float, int, int]], owns: list[set[str]], wei
     return adjusted
 
 
-def other_profession(asked: tuple[str, ...], printed: str) -> bool:
-    """Whether ``printed`` (the people noun after a figure) names a profession other than the people asked: "30 bác sĩ"
-    counts doctors, not the nurses of "bao nhiêu điều dưỡng"; "64 người" counts whoever is asked.
-
-    >>> other_profession(("dieu", "duong"), " bác sĩ"), other_profession(("dieu", "duong"), " người")
-    (True, False)
-    """
-    key = " ".join(match_key(printed).split())
-    return key in V.PROFESSION_NOUNS and key != " ".join(asked[:len(key.split())])
-
-
 def _own_after(body: str, end: int) -> str:
     """What follows a figure up to the next figure, a conjunction or the clause's end (at most 100
     characters): its own qualifiers ("5% tổng thời lượng … đối với đào tạo trình độ trung cấp, cao đẳng")."""
@@ -291,11 +280,6 @@ def _own_after(body: str, end: int) -> str:
     # ("04 tuần trong 01 năm đối với …": the period a figure is per is still its own)
     stop = re.search(r"[;.](?:\s|$)|(?<!trong )(?<!mỗi )(?<![/\d.,])\d|,?\s+(?:và|hoặc|nhưng|còn)\s|"
                      r",\s*[^\W\d][^,;:\d]{0,40}:", after)
-    if stop and after[stop.start()].isdigit():
-        # "xây mới 25 trạm y tế xã, sửa chữa, nâng cấp 40 trạm": the words after the comma lead into the next figure
-        comma = re.search(r",\s+(?=[^\W\d])", after[:stop.start()])
-        if comma:
-            return after[:comma.start()]
     return after[:stop.start()] if stop else after
 
 
@@ -558,8 +542,7 @@ class NumberExtractor:
             if family and printed == family and not unit_words_match:
                 score += settings.figure_family_bonus  # "100 tấn" for "nặng trên bao nhiêu"
                 end = max(end, unit.start + measure_end)
-            if people and not unit_words_match and (people_end := F.people_after(body, match.end())) >= 0 \
-                    and not other_profession(noun or tuple(wanted_unit), body[match.end():people_end]):
+            if people and not unit_words_match and (people_end := F.people_after(body, match.end())) >= 0:
                 score += settings.figure_people_bonus  # "64 người/xã" for "bao nhiêu cán bộ, công chức"
                 end = max(end, unit.start + people_end)
             end = unit.start + _whole_unit(body, end - unit.start)

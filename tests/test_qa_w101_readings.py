@@ -142,3 +142,41 @@ def test_short_items_stay_whole_when_long_ones_give_way():
     assert len(shown) <= 150 and shown.startswith("Sở Y tế; Sở Tài chính; Ủy ban nhân dân các xã")
     assert "Các cơ quan báo chí" in shown
     assert "đặc khu trên địa bàn tỉnh" in shown  # the room the short items leave goes to the long ones
+
+
+def test_lettered_points_under_a_numbered_item_belong_to_it(tmp_path):
+    from retriever.qa.extractors.lists import ListExtractor
+
+    body = ("Điều 2. Chế độ, chính sách\n"
+            "2. Các chế độ chính sách đối với cộng tác viên dân số:\n"
+            "2.1. Thù lao hằng tháng của cộng tác viên dân số:\n"
+            "a) Cộng tác viên ở thôn đông dân được hưởng mức thù lao bằng 0,5 lần mức lương cơ sở;\n"
+            "b) Cộng tác viên ở thôn khác được hưởng mức thù lao bằng 0,3 lần mức lương cơ sở.\n"
+            "2.2. Cộng tác viên dân số được tập huấn nghiệp vụ và hỗ trợ mua bảo hiểm y tế tự nguyện.\n"
+            "3. Kinh phí thực hiện do ngân sách xã bảo đảm.\n")
+    span = extract_in_unit(tmp_path, HEADER + body + FOOTER,
+                           "Cộng tác viên dân số được hưởng những chế độ chính sách gì?",
+                           "Các chế độ chính sách đối với cộng tác viên", ListExtractor())
+    assert span is not None
+    assert "Thù lao hằng tháng" in span.text and "được tập huấn nghiệp vụ" in span.text
+    assert "Kinh phí thực hiện" not in span.text and "Cộng tác viên ở thôn" not in span.text
+
+
+def test_the_item_a_question_sets_aside_is_not_shown(tmp_path):
+    from retriever.qa.extractors.lists import ListExtractor
+
+    body = ("Điều 2. Chế độ, chính sách\n"
+            "2. Các chế độ chính sách đối với cộng tác viên dân số:\n"
+            "2.1. Thù lao hằng tháng bằng 0,5 lần mức lương cơ sở.\n"
+            "2.2. Được tập huấn nghiệp vụ hằng năm.\n"
+            "2.3. Được hỗ trợ mua bảo hiểm y tế tự nguyện.\n")
+    span = extract_in_unit(tmp_path, HEADER + body + FOOTER,
+                           "Ngoài thù lao hằng tháng, cộng tác viên dân số còn được hưởng những chế độ gì?",
+                           "Các chế độ chính sách đối với cộng tác viên", ListExtractor())
+    assert span is not None and "tập huấn nghiệp vụ" in span.text and "Thù lao" not in span.text
+
+
+def test_a_dotted_label_opens_its_point():
+    text = "2. Các chế độ:\n2.1. Thù lao hằng tháng bằng 0,5 lần mức lương cơ sở.\n1.12. Hỗ trợ mua thẻ."
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "2. Các chế độ:", "2.1. Thù lao hằng tháng bằng 0,5 lần mức lương cơ sở.", "1.12. Hỗ trợ mua thẻ."]

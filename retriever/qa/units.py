@@ -45,9 +45,7 @@ _ENDS_LISTING = re.compile(r"(?:,|\svà)\s*$")
 # A line ending in a word that needs what follows it goes on in the next one, capital or not, short or not.
 _ENDS_DANGLING = re.compile(r"(?<!\S)(?:" + "|".join(V.LINE_GOES_ON_WORDS) + r")\s*$", re.IGNORECASE)
 # A sentence ends at . ! ? … followed by space and a capital / quote / label, not after "TP." or "1.".
-# (nor after a dotted label's number: "2.1. Phụ cấp …", "1.12. Hỗ trợ …")
-_SENTENCE_END = re.compile(r"(?<![A-ZĐ]\.)(?<!\b[A-Za-z]{2}\.)(?<![\s\d]\d\.)(?<!\d\.\d)(?<!\d\.\d\d)"
-                           r"([.!?…])\s+(?=[A-ZĐÀ-Ỹ“\"(])")
+_SENTENCE_END = re.compile(r"(?<![A-ZĐ]\.)(?<!\b[A-Za-z]{2}\.)(?<![\s\d]\d\.)([.!?…])\s+(?=[A-ZĐÀ-Ỹ“\"(])")
 
 
 @dataclass(frozen=True)

@@ -224,44 +224,6 @@ def label_family(text: str) -> str:
     return "1." if mark[0].isdigit() else "I."
 
 
-def label_level(text: str) -> int:
-    """How deep the label ``text`` opens with sits in a legal text's outline: a roman numeral 0, "1." 1 ("2.1." 2),
-    "a)" 5, "(1)" 6, a dash 7, "+" 8; -1 without a label.
-
-    >>> [label_level(t) for t in ("II. NỘI DUNG", "2. Các chế độ", "2.1. Phụ cấp", "a) Người", "- Sở", "+ Kích thước")]
-    [0, 1, 2, 5, 7, 8]
-    """
-    label = _LABEL.match(text)
-    if not label:
-        return -1
-    mark = label.group(0).strip()
-    if mark[0] in "-+•*–":
-        return 8 if mark[0] == "+" else 7
-    if mark.startswith("("):
-        return 6
-    if mark.endswith(")"):
-        return 5
-    return mark.rstrip(".").count(".") + 1 if mark[0].isdigit() else 0
-
-
-_BESIDES_PENALTY = 0.5  # a list whose lead names what the question sets aside
-_BESIDES = re.compile(r"\bngoai\s+([^,?]{2,60}),.*\bcon\b")
-
-
-def besides_words(question: QuestionAnalysis) -> frozenset[str]:
-    """The content words of what a question sets aside ("Ngoài phụ cấp, … còn được hưởng những chế độ gì?" →
-    phu, cap): the answer is the rest.
-
-    >>> from retriever.qa.question import analyze_question
-    >>> sorted(besides_words(analyze_question("Ngoài phụ cấp, nhân viên còn được hưởng những chế độ gì?")))
-    ['cap', 'phu']
-    """
-    match = _BESIDES.search(match_key(question.text))
-    if not match:
-        return frozenset()
-    return frozenset(w for w in syllables(match.group(1)) if w not in V.STOPWORDS)
-
-
 def _label_value(text: str) -> int | None:
     """The rank of the letter or number ``text``'s label gives ("b)" → 2, "11." → 11), None for others."""
     label = _LABEL.match(text)
@@ -489,9 +451,6 @@ class ListExtractor:
         if question.list_noun and _ends_with(syllables(body[max(0, lead.start() - 60):lead.start()]), question.list_noun,
                                              slack=2):
             score += _NOUN_BONUS  # "… một số nội dung sau:" for "những nội dung gì"
-        besides = besides_words(question)
-        if besides and besides <= set(syllables(body[:lead.start()])):
-            score -= _BESIDES_PENALTY  # "Phụ cấp hàng tháng …:" for "ngoài phụ cấp, … còn được hưởng gì"
         named = bool(_NAMED_LEAD.search(lead.group(0)))
         if not named:
             score -= 0.3  # a bare colon ("Sở Y tế: …") is a weaker sign of an enumeration
@@ -511,7 +470,7 @@ class ListExtractor:
             return Span(start, end, score + (0.2 if several else 0.0),
                         shown if len(shown) <= 150 else shown[:150].rsplit(" ", 1)[0])
         # Items as the following points.
-        return self.following_items(unit, context, score + 0.2, besides=besides)
+        return self.following_items(unit, context, score + 0.2)
 
     @staticmethod
     def _inline_span(question: QuestionAnalysis, text: str, unit: Unit, lead: re.Match,
@@ -526,34 +485,27 @@ class ListExtractor:
         return Span(items[0][0], items[-1][1], score, shown)
 
     @staticmethod
-    def following_items(unit: Unit, context: Context, score: float, sibling: str = "",
-                        besides: frozenset[str] = frozenset()) -> Span | None:
+    def following_items(unit: Unit, context: Context, score: float, sibling: str = "") -> Span | None:
         """The labelled points right after ``unit`` ("a) …", "- …") as the answer: the head of each item (up to its
         first ``:`` ``;`` ``.``, at most 60 characters cut at a word), quoted with ``unit``; None when no point
         follows.  ``sibling``: the label family of a heading (:func:`label_family`) — a point of that family is the
-        next heading, where the items end.  The items are the points of the first one's level (:func:`label_level`):
-        a deeper point is part of the item above it ("a)", "b)" under "2.1."), a shallower one ("3." after "a) …
-        d)") starts the next clause, where the list ends.  ``besides``: words of what the question sets aside ("ngoài
-        phụ cấp, … còn …"): an item printing them all is not shown."""
+        next heading, where the items end."""
         text = context.text(unit.doc_id)
         items: list[tuple[int, int]] = []
-        walked = (unit.start, unit.end)
-        level = None
+        cursor = unit
+        position = unit.end
         while len(items) < context.settings.max_list_items:
-            span = context.units.next_unit(Unit(unit.doc_id, walked[0], walked[1], -1, "", "") if items or
-                                           walked != (unit.start, unit.end) else unit)
+            span = context.units.next_unit(cursor if not items else Unit(unit.doc_id, items[-1][0], items[-1][1], -1,
+                                                                           "", ""))
             # only blank space or a bold mark ("**a) Hình thức khen thưởng**") between the point and what precedes
-            if span is None or text[walked[1]:span[0]].strip(" \t\n*") or not _LABEL.match(text[span[0]:span[1]]):
+            if span is None or text[position:span[0]].strip(" \t\n*") or not _LABEL.match(text[span[0]:span[1]]):
                 break
             if sibling and _next_label(sibling, text[span[0]:span[1]]):
                 break  # "b) Tiêu chuẩn khen thưởng" after the points of "a) Hình thức khen thưởng"
-            depth = label_level(text[span[0]:span[1]])
-            level = depth if level is None else level
-            if depth < level:
-                break  # "3." after "a) … d)": the next clause of the text, not an item
-            walked = span
-            if depth == level:
-                items.append(span)
+            if items and label_family(text[span[0]:span[1]]) != label_family(text[items[0][0]:items[0][1]]):
+                break  # the list's items share its first item's label: "4." after "a) … d)" is the next clause
+            items.append(span)
+            position = span[1]
         if not items:
             return None
         heads = []
@@ -561,8 +513,6 @@ class ListExtractor:
             item = _ASIDE.sub("", _LABEL.sub("", text[s:e], count=1))  # "(sau đây gọi là …)" names, lists nothing
             head = " ".join(re.split(r"[:;.]", item, maxsplit=1)[0].split())
             heads.append(_cut_head(head, _HEAD_CHARS))
-        kept = [h for h in heads if not besides <= set(syllables(h))] if besides else heads
-        heads = kept or heads  # "ngoài phụ cấp, … còn …": the items the question sets aside, unless all are
         shown = shown_heads(heads)
         return Span(items[0][0], items[-1][1], score, shown, quote_start=unit.start, quote_end=items[-1][1])
 
@@ -579,8 +529,7 @@ class ListExtractor:
         asked = set(question.syllables)
         if not words or sum(1 for w in words if w not in asked) > _HEADING_NOVELTY * len(words):
             return None
-        return self.following_items(unit, context, 0.5, sibling=body.lstrip("*").lstrip(),
-                                    besides=besides_words(question))
+        return self.following_items(unit, context, 0.5, sibling=body.lstrip("*").lstrip())
 
     def enclosing_items(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
         """A point whose list's heading the question restates ("3. Cơ quan đăng ký kinh doanh." under "Đối tượng

@@ -517,9 +517,14 @@ def _list_noun(key: str) -> tuple[str, ...]:
 
     >>> _list_noun("bao cao nhung noi dung gi ve thiet hai"), _list_noun("ap dung cho nhung du an casino nao")
     (('noi', 'dung'), ('du', 'an', 'casino'))
+    >>> _list_noun("lu tren nhung con song nao")  # the classifier is not printed with the items
+    ('song',)
     """
     match = _LIST_NOUN.search(key)
-    return tuple(match.group(1).split()) if match else ()
+    words = match.group(1).split() if match else []
+    if len(words) > 1 and words[0] in V.NOUN_CLASSIFIERS:
+        words = words[1:]
+    return tuple(words)
 
 
 def _key(text: str, spelt_out: bool = True) -> str:

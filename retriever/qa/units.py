@@ -42,6 +42,8 @@ _FIELD_LABEL = re.compile(r"^(?:[-+•*–]\s*)?[^\s:;.!?]+(?:\s+[^\s:;.!?]+){0,
 _GLUED = re.compile(r"\b(\d+)([a-z]{1,5})\b")
 # A line ending in a comma or "và" goes on in the next one ("Quốc phòng, Công an, Tài chính,\nNông nghiệp …").
 _ENDS_LISTING = re.compile(r"(?:,|\svà)\s*$")
+# A line ending in a word that needs what follows it goes on in the next one, capital or not, short or not.
+_ENDS_DANGLING = re.compile(r"(?<!\S)(?:" + "|".join(V.LINE_GOES_ON_WORDS) + r")\s*$", re.IGNORECASE)
 # A sentence ends at . ! ? … followed by space and a capital / quote / label, not after "TP." or "1.".
 _SENTENCE_END = re.compile(r"(?<![A-ZĐ]\.)(?<!\b[A-Za-z]{2}\.)(?<![\s\d]\d\.)([.!?…])\s+(?=[A-ZĐÀ-Ỹ“\"(])")
 
@@ -136,7 +138,7 @@ def _logical_lines(text: str) -> list[tuple[int, int]]:
             wrapped = (not _ENDS_SENTENCE.search(previous) and not _STARTS_LABEL.match(body)
                        and (_STARTS_LOWER.match(body) or (single_break and len(previous.strip()) >= _WRAPPED_LINE
                                                          and _HAS_LOWER.search(previous))
-                            or (single_break and _ENDS_LISTING.search(previous))))
+                            or (single_break and (_ENDS_LISTING.search(previous) or _ENDS_DANGLING.search(previous)))))
             # a field name and its value on the next line ("+ Nhiệt độ hoạt động:" / "-20°C đến +50°C;")
             field_value = (single_break and _FIELD_LABEL.match(previous.strip()) is not None
                            and not _STARTS_LABEL.match(body) and any(c.islower() for c in previous))

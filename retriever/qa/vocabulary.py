@@ -270,6 +270,13 @@ AGENCY_TAIL_FUNCTION_WORDS = frozenset({"của", "cho", "với", "theo", "tại"
                                         "các", "những", "này", "đó", "thì", "mà", "khi", "nếu", "đến", "từ", "vào",
                                         "ra", "lên", "bị", "bởi", "do", "trên", "dưới", "sau", "trước", "đã", "sẽ",
                                         "đang", "cũng", "không", "chưa", "phải", "cần", "nào", "gì", "một", "mỗi"})
+# Words that need what follows them (a preposition, "của", a plural marker): a line of text ending in one goes on in
+# the next line, however short it is ("a) Đề án cơ cấu tổ chức của" / "Chính phủ theo nhiệm kỳ …").
+LINE_GOES_ON_WORDS = ("của", "các", "những", "theo", "tại", "về", "thuộc", "trong", "với", "đối với")
+# Classifiers (match_key) a question puts before a counted noun ("những con sông nào", "các chiếc xe nào") that the
+# text does not print with each item ("lũ trên sông Ba, sông Kôn").  Not those whose accent-less key is also a
+# content word's ("cái"/"cải cách", "quyển"/"quyền", "tấm"/"tâm", "tòa"/"tọa").
+NOUN_CLASSIFIERS = frozenset({"con", "chiec", "ngoi", "buc", "cuon"})
 # Titles of the office holder who acts for a body, printed before its name (longest first).
 AGENCY_TITLES = (r"Tổng cục trưởng|Tổng Giám đốc|Viện trưởng|Chủ nhiệm|Giám đốc|Chủ tịch|Thủ trưởng|Bộ trưởng|Thứ trưởng|Cục trưởng|Vụ trưởng|Chi cục trưởng"
                  r"|Chánh Văn phòng|Chánh Thanh tra|Trưởng ban|Trưởng phòng|Trưởng")

@@ -56,6 +56,35 @@ _ASKED_ISSUER = re.compile(rf"\b(?:{V.ACT_TYPE_KEYS}|van ban|bao cao)\s+(?:so\s+
                            r"|nhu the nao)\b|\s*$)")
 
 
+# "… áp dụng theo văn bản nào?", "… công bố tại quyết định nào?": the act asked for is the one the text prints right
+# after the same relation word ("… thực hiện theo quy định tại Nghị định số 26/2023/NĐ-CP"), not an act printed as
+# the clause's subject before its verb ("… Nghị quyết này và Nghị định số 72/2026/NĐ-CP thực hiện theo …").
+_ASKED_RELATION = re.compile(rf"\b(theo|tai|boi)\s+(?:quy dinh (?:tai|cua)\s+)?(?:{V.ACT_TYPE_KEYS}|van ban)\s+"
+                             r"(?:so\s+)?(?:nao|gi|may)\b")
+_RELATION_BONUS = 0.4
+
+
+def asked_relation(question_key: str) -> str:
+    """The relation word ("theo", "tai", "boi") right before the act a question asks for, or "".
+
+    >>> asked_relation("thue nhap khau ap dung theo van ban nao"), asked_relation("can cu nghi dinh nao")
+    ('theo', '')
+    """
+    match = _ASKED_RELATION.search(question_key)
+    return match.group(1) if match else ""
+
+
+def printed_after(relation: str, before: str) -> bool:
+    """Whether ``before`` (the text right before an act's name) ends in the relation word, "quy định" allowed
+    between them ("… thực hiện theo quy định tại ", "… áp dụng theo ").
+
+    >>> printed_after("tai", "thực hiện theo quy định tại "), printed_after("theo", "Nghị quyết này và ")
+    (True, False)
+    """
+    key = match_key(before)
+    return bool(relation) and re.search(rf"\b{relation}(?:\s+quy dinh(?:\s+(?:tai|cua))?)?\s*$", key) is not None
+
+
 def asked_issuer(question: QuestionAnalysis) -> tuple[str, ...]:
     """The words of the issuer the question names for the act it asks ("… quyết định nào của Bộ Y tế" → bo y te).
 
@@ -227,6 +256,7 @@ class ActExtractor:
         issuer = asked_issuer(question)
         numbers = _numbers(body)
         paper = asked_paper(question)
+        relation = asked_relation(question.key)
         options = []
         for index, match in enumerate(numbers):
             key = number_key(match.group(0))
@@ -248,6 +278,8 @@ class ActExtractor:
                 score -= 0.3
             if paper and paper.search(match_key(body[max(0, match.start() - 60):match.start()])):
                 score += _PAPER_BONUS  # "Báo cáo thẩm tra số 419/BC-…" for "báo cáo thẩm tra số mấy"
+            if relation and printed_after(relation, body[max(0, start - 40):start]):
+                score += _RELATION_BONUS
             following = numbers[index + 1].start() if index + 1 < len(numbers) else len(body)
             by = issued_by(issuer, match.group(0), body[match.end():following])
             if by is not None:

@@ -320,13 +320,43 @@ def inline_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return items
 
 
-def _item_shown(item: str) -> str:
-    """An item by its head: up to its first ``:`` ``;`` ``.``, at most ``_HEAD_CHARS`` characters cut at a word."""
+def _item_shown(item: str, limit: int = _HEAD_CHARS) -> str:
+    """An item by its head: up to its first ``:`` ``;`` ``.``, at most ``limit`` characters cut at a word."""
     head = " ".join(re.split(r"[:;.]\s", item, maxsplit=1)[0].split()).strip("* ")
-    return head if len(head) <= _HEAD_CHARS else head[:_HEAD_CHARS + 1].rsplit(" ", 1)[0]
+    return _cut_head(head, limit)
+
+
+def _cut_head(head: str, limit: int) -> str:
+    return head if len(head) <= limit else head[:limit + 1].rsplit(" ", 1)[0].rstrip(",;: ")
 
 
 _SHOWN_CHARS = 150  # an answer is at most this long
+_MIN_HEAD_CHARS = 24  # an item named by fewer characters says too little of it
+
+
+def shown_heads(heads: list[str]) -> str:
+    """Items named by their heads, "; " between them, at most ``_SHOWN_CHARS`` long.  A list is answered by naming
+    its items: when their heads do not fit whole, each is cut to its share of the answer (never under
+    ``_MIN_HEAD_CHARS``) so that the answer names as many items as it can, not two items at length ("Các nghi thức
+    cúng ba ngày, bảy ngày, bốn chín ngày, một; Thực hiện hình thức táng một lần …" of eight).
+
+    >>> shown = shown_heads(["Các nghi thức cúng ba ngày, bảy ngày chỉ thực hiện trong ngày",
+    ...                      "Thực hiện hình thức táng một lần vào khu vực nghĩa trang", "Không rắc vàng mã trên đường",
+    ...                      "Sử dụng băng, đĩa nhạc thay cho ban nhạc lễ", "Xây dựng nghĩa trang thành công trình văn hóa"])
+    >>> len(shown) <= 150, shown.count("; "), shown.split("; ")[2]
+    (True, 4, 'Không rắc vàng mã trên đường')
+    """
+    heads = [h for h in heads if h]
+    shown = "; ".join(heads)
+    if len(shown) > _SHOWN_CHARS and heads:
+        # the largest cap that lets every item fit: items shorter than it stay whole, the long ones give way
+        room = _SHOWN_CHARS - 2 * (len(heads) - 1)
+        share = next((c for c in range(max(len(h) for h in heads), _MIN_HEAD_CHARS - 1, -1)
+                      if sum(min(len(h), c) for h in heads) <= room), _MIN_HEAD_CHARS)
+        shown = "; ".join(_cut_head(h, share) for h in heads)
+    if len(shown) > _SHOWN_CHARS:
+        shown = shown[:_SHOWN_CHARS].rsplit(";", 1)[0]
+    return shown
 
 
 def _compact(items: str) -> str:
@@ -343,6 +373,42 @@ def _compact(items: str) -> str:
         if separator in head:
             return head.rsplit(separator, 1)[0]
     return head.rsplit(" ", 1)[0]
+
+
+_ITEM_GAP = re.compile(r"[^,;.:]{0,60}?(?:,\s*|\s+(?:và|hoặc)\s+)$")  # from one item to the next: "Ba, ", "X) và "
+_NAME_AFTER = re.compile(r"(?:\s+(?:[A-ZĐÀ-Ỹ0-9][\w-]*))+(?:\s*\([^()]{0,60}\))?")
+
+
+def repeated_run(body: str, noun: tuple[str, ...]) -> tuple[int, int] | None:
+    """Where the enumeration of ``body`` that prints ``noun`` (match_key words) before each item runs: from the first
+    item followed by another one ("sông Ba, sông Kôn", "dự án casino Phú Quốc (…), dự án casino Vân Đồn (…) và dự án
+    casino Hồ Tràm") to the end of the last item's name (its capitalised words and an aside after them), or to the
+    next punctuation when no name follows; None when no item is followed by another.
+
+    >>> b = "Tại khu vực còn mưa to, lũ trên sông Ba, sông Kôn vẫn duy trì ở mức rất cao."
+    >>> b[slice(*repeated_run(b, ("song",)))]
+    'sông Ba, sông Kôn'
+    """
+    key = match_key(body)
+    if len(key) != len(body) or not noun:
+        return None
+    pattern = re.compile(r"(?<!\w)" + r"\s+".join(noun) + r"(?!\w)")
+    places = [m for m in pattern.finditer(key)]
+    first = None
+    last = None
+    for before, after in zip(places, places[1:]):
+        if _ITEM_GAP.fullmatch(body, before.end(), after.start()):
+            first = first if first is not None else before
+            last = after
+        elif first is not None:
+            break
+    if first is None:
+        return None
+    name = _NAME_AFTER.match(body, last.end())
+    if name:
+        return first.start(), name.end()
+    stop = re.compile(r"[,;.:(]").search(body, last.end())
+    return first.start(), stop.start() if stop else len(body)
 
 
 class ListExtractor:
@@ -416,9 +482,7 @@ class ListExtractor:
         if question.list_noun and _ends_with(syllables(body[max(0, lead.start() - 60):lead.start()]), question.list_noun,
                                              slack=2):
             score += _NOUN_BONUS
-        shown = "; ".join(h for h in (_item_shown(text[s:e]) for s, e in items) if h)
-        if len(shown) > 150:
-            shown = shown[:150].rsplit(";", 1)[0]
+        shown = shown_heads([_item_shown(text[s:e]) for s, e in items])
         return Span(items[0][0], items[-1][1], score, shown)
 
     @staticmethod
@@ -439,6 +503,8 @@ class ListExtractor:
                 break
             if sibling and _next_label(sibling, text[span[0]:span[1]]):
                 break  # "b) Tiêu chuẩn khen thưởng" after the points of "a) Hình thức khen thưởng"
+            if items and label_family(text[span[0]:span[1]]) != label_family(text[items[0][0]:items[0][1]]):
+                break  # the list's items share its first item's label: "4." after "a) … d)" is the next clause
             items.append(span)
             position = span[1]
         if not items:
@@ -447,10 +513,8 @@ class ListExtractor:
         for s, e in items:
             item = _ASIDE.sub("", _LABEL.sub("", text[s:e], count=1))  # "(sau đây gọi là …)" names, lists nothing
             head = " ".join(re.split(r"[:;.]", item, maxsplit=1)[0].split())
-            heads.append(head if len(head) <= _HEAD_CHARS else head[:_HEAD_CHARS + 1].rsplit(" ", 1)[0])
-        shown = "; ".join(h for h in heads if h)
-        if len(shown) > 150:
-            shown = shown[:150].rsplit(";", 1)[0]
+            heads.append(_cut_head(head, _HEAD_CHARS))
+        shown = shown_heads(heads)
         return Span(items[0][0], items[-1][1], score, shown, quote_start=unit.start, quote_end=items[-1][1])
 
     def heading_items(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
@@ -523,7 +587,10 @@ class ListExtractor:
         label = _LABEL.match(body)
         start = unit.start + (label.end() if label else 0)
         end = unit.end
-        while end > start and text[end - 1] in " .;:":
+        run = repeated_run(body, noun) if count >= 2 else None
+        if run is not None:  # "… lũ trên sông Ba, sông Kôn vẫn duy trì …": the items, not the sentence's opening
+            start, end = unit.start + run[0], unit.start + run[1]
+        while end > start and text[end - 1] in " .;:,":
             end -= 1
         shown = " ".join(text[start:end].split())
         if len(shown) > 150:

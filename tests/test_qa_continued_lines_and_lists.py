@@ -1,5 +1,6 @@
-"""w101: readings of the short answer inside the right sentence (sentences written for these tests, in the
-documents' style)."""
+"""Readings of the short answer inside the right sentence: a line ending in a word that needs what follows goes
+on, the act printed after a relation word, a long list named as far as it fits, a classifier before the asked noun
+(sentences written for these tests, in the documents' style)."""
 
 from __future__ import annotations
 

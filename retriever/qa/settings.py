@@ -184,7 +184,10 @@ class QASettings:
     # proposed, reviewed or must work with whom).  As ranker features (with the share of the unit's words the
     # question does not print, the slot's words followed by new ones or by the question's, the position in the
     # document) each moved the choices held out by document by under one question of 909 typed / 219 "what"
-    # (808.8 → ≤ 809.8; 170.8 → ≤ 171.4 refitting all; none over the stored weights): not kept.
+    # (808.8 → ≤ 809.8; 170.8 → ≤ 171.4 refitting all; none over the stored weights): not kept.  Also not kept: a
+    # purpose opener ("Để …", "Nhằm …") read last for clauses (study ±0, check +1 −1), the notice formula "… để X
+    # biết và thực hiện" as chrome wherever its "./." falls (no answer moved), the L2 penalty 0.003–0.3 (held out
+    # by document: typed 806.2/808.8/805.4/783.4/771.8 at 0.003/0.01/0.03/0.1/0.3; "what" 170.6–171.2).
     request_read_last: bool = True
     echo_max: float = 0.99  # an agency/person span whose words the question prints (this share) is its subject
     what_echo_max: float = 0.95  # a "what" unit whose words the question prints (this share) is a label, read last

@@ -59,9 +59,9 @@ from retriever.qa.ranking import (
     ECHO_KINDS,
     echo,
     is_chrome,
-    restates_request,
     option_features,
     option_score,
+    restates_request,
 )
 from retriever.qa.records import (
     DOCUMENT_KINDS,
@@ -683,8 +683,8 @@ class Answerer:
     def _fallback_unit(self, question: QuestionAnalysis, retrieval: Retrieval) -> Candidate:
         """The unit a typed question whose extractor found nothing reads its clause off: the best, unless it
         restates the request its letter answers (a reply's opener, ``_skips_framing``) and a unit within
-        ``candidate_window`` of it does not.  (Choosing it as a "what" answer's unit is, ``_framed``, answered the
-        same tuning questions.)"""
+        ``candidate_window`` of it does not.  (Taking the unit a "what" answer reads, ``_framed``, instead answered
+        the same tuning questions.)"""
         candidates = retrieval.candidates
         best = candidates[0]
         if not self._skips_framing(best, question):

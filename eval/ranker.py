@@ -115,8 +115,10 @@ def _preempted(answerer, analysis, retrieval) -> bool:
     settings = answerer.settings
     framed = framed_unit(candidates, text_of, slot_frame(analysis.key), settings.framed_window,
                          analysis.target_years)
-    return framed is not candidates[0] or stating_unit(
-        candidates, text_of, answer_frame(analysis.key), settings.what_stated_window) is not None
+    if framed is not candidates[0] and not answerer._skips_framing(framed, analysis):
+        return True
+    stated = stating_unit(candidates, text_of, answer_frame(analysis.key), settings.what_stated_window)
+    return stated is not None and not answerer._skips_framing(stated, analysis)  # w98: not a restated request
 
 
 CV_SEEDS = (0, 1, 2, 3, 4)  # shuffles of the documents into folds for the cross-document check

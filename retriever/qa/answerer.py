@@ -61,6 +61,7 @@ from retriever.qa.ranking import (
     is_chrome,
     option_features,
     option_score,
+    restates_request,
 )
 from retriever.qa.records import (
     DOCUMENT_KINDS,
@@ -328,6 +329,7 @@ class Answerer:
             quotes.append(quote)
             confidence = None
         else:  # the kind's extractor found nothing: the clause that covers the question, as for "what"
+            best = self._fallback_unit(question, retrieval)
             cand, confidence = best, None
             start, end = self._read_clause(question, best, retrieval.weights)
             quotes.append(self.quotes.quote(best.unit, best.score, start, end))
@@ -431,8 +433,10 @@ class Answerer:
             # a body the question itself names ("Sở Văn hóa … phối hợp với những tổ chức nào?") is its subject
             echoed = named and echo(option.span.text, asked) >= self.settings.echo_max \
                 and printed_together(option.span.text, question)  # its words printed together, not scattered
+            # w98: a reply's opener restating the request answers nothing the question asks
+            restated = self.settings.request_read_last and self._restates(option.cand, question)
             score = option_score(option.features, coefficients) if coefficients else option.baseline
-            return not echoed, score, -option.order
+            return not echoed, not restated, score, -option.order
 
         best = max(options, key=key)
         return (best.cand, best.span), (plain.cand, plain.span)
@@ -653,10 +657,10 @@ class Answerer:
         candidates = retrieval.candidates
         framed = framed_unit(candidates, text_of, slot_frame(question.key), self.settings.framed_window,
                              case_years(question))
-        if framed is not candidates[0]:
+        if framed is not candidates[0] and not self._skips_framing(framed, question):
             return framed
         stated = stating_unit(candidates, text_of, answer_frame(question.key), self.settings.what_stated_window)
-        if stated is not None:
+        if stated is not None and not self._skips_framing(stated, question):
             return stated
         coefficients = self.settings.what_ranker_coefficients
         asked = self._asked_words(question, retrieval)
@@ -664,7 +668,8 @@ class Answerer:
         def order(option: Option) -> tuple:
             body = text_of(option.cand)[option.cand.unit.start:option.cand.unit.end]
             # a label restating the question, or document chrome (motto, "Nơi nhận", "… biết, thực hiện./."), read last
-            label = echo(body, asked) >= self.settings.what_echo_max or is_chrome(body)
+            label = echo(body, asked) >= self.settings.what_echo_max or is_chrome(body) \
+                or self._skips_framing(option.cand, question)
             return label, -option_score(option.features, coefficients) if coefficients else 0.0, option.order
 
         options = framed_options(self.what_options(question, retrieval), candidates[0], text_of,
@@ -674,6 +679,28 @@ class Answerer:
             return polar_unit(candidates, text_of, chosen, self.settings.yes_no_window)
         return telling_unit(candidates, text_of, chosen, answer_frame(question.key), retrieval.weights,
                             self.settings.telling_window)
+
+    def _fallback_unit(self, question: QuestionAnalysis, retrieval: Retrieval) -> Candidate:
+        """The unit a typed question whose extractor found nothing reads its clause off: the best, unless it
+        restates the request its letter answers (a reply's opener, ``_skips_framing``) and a unit within
+        ``candidate_window`` of it does not.  (Taking the unit a "what" answer reads, ``_framed``, instead answered
+        the same tuning questions.)"""
+        candidates = retrieval.candidates
+        best = candidates[0]
+        if not self._skips_framing(best, question):
+            return best
+        window = self.settings.candidate_window
+        return next((c for c in candidates[1:] if c.score >= best.score - window
+                     and not self._skips_framing(c, question)), best)
+
+    def _restates(self, cand: Candidate, question: QuestionAnalysis) -> bool:
+        """Whether ``cand`` restates the request its letter answers, for this question (``ranking.restates_request``)."""
+        text = self.store.documents[cand.unit.doc_id].text
+        return restates_request(text[cand.unit.start:cand.unit.end], question.key)
+
+    def _skips_framing(self, cand: Candidate, question: QuestionAnalysis) -> bool:
+        """A clause answer passes over a unit restating the request its letter answers (``request_read_last``)."""
+        return self.settings.request_read_last and self._restates(cand, question)
 
     def what_options(self, question: QuestionAnalysis, retrieval: Retrieval, scan: int | None = None) -> list[Option]:
         """The best units as "what" proposals (the whole unit as the span), described for ranking."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from retriever.qa import vocabulary as V
 from retriever.qa.model import Candidate, Span
 from retriever.qa.scoring import coverage, proximity, syllables
 
@@ -54,6 +55,24 @@ SHORT_UNIT_WORDS = 8
 
 def is_chrome(text: str) -> bool:
     return bool(_CHROME.search(text))
+
+
+_REQUEST = re.compile(V.REQUEST_RESTATED, re.IGNORECASE)
+_ASKS_FRAME = re.compile(V.CUE_ASKS_FRAME)
+
+
+def restates_request(text: str, question_key: str) -> bool:
+    """Whether ``text`` restates the request a letter answers (a reply's opener, the request it rules on:
+    ``vocabulary.REQUEST_RESTATED``) and the question does not ask about that frame: it says again what the
+    question asks and answers nothing.
+
+    >>> restates_request("Trên cơ sở Đơn đề nghị số 01/CV ngày 30/10/2025 của Công ty TNHH Minh Phát và hồ sơ kèm theo;",
+    ...                  "thanh den led cua cong ty minh phat thuoc ma so nao")
+    True
+    """
+    if _ASKS_FRAME.search(question_key):
+        return False
+    return bool(_REQUEST.search(text))
 
 
 def option_features(cand: Candidate, span: Span, *, text: str, best_score: float, weights: dict[str, float],

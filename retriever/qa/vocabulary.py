@@ -280,3 +280,21 @@ NOUN_CLASSIFIERS = frozenset({"con", "chiec", "ngoi", "buc", "cuon"})
 # Titles of the office holder who acts for a body, printed before its name (longest first).
 AGENCY_TITLES = (r"Tổng cục trưởng|Tổng Giám đốc|Viện trưởng|Chủ nhiệm|Giám đốc|Chủ tịch|Thủ trưởng|Bộ trưởng|Thứ trưởng|Cục trưởng|Vụ trưởng|Chi cục trưởng"
                  r"|Chánh Văn phòng|Chánh Thanh tra|Trưởng ban|Trưởng phòng|Trưởng")
+
+# ------------------------------------------------------------------ w98: sentences that restate the request
+# A clerk skips the sentence of a reply letter that restates the request it answers: its opener ("Trả lời Công văn
+# số 12/CV của Công ty X về việc …, Cục Y có ý kiến như sau:", "Cục Thuế nhận được công văn số … của …") and the
+# request it rules on ("Trên cơ sở Đơn đề nghị xác định trước mã số số 01/CV … của Công ty TNHH …"): it says again
+# what the question asks and answers nothing (as printed, case-insensitive).
+REQUEST_RESTATED = (
+    r"^\s*(?:(?:Trả\s+lời|Phúc\s+đáp)\s+(?:Công\s+văn|Văn\s+bản|Đơn|Thư|Phiếu|Câu\s+hỏi|Kiến\s+nghị|Đề\s+nghị|Ý\s+kiến)"
+    r"|[^.;:]{0,80}?\bnhận\s+được\s+(?:Công\s+văn|Văn\s+bản|Đơn|Thư|Phiếu)\s+(?:đề\s+nghị\s+)?(?:số|của|đề\s+ngày)"
+    r"|(?:Trên\s+cơ\s+sở|Căn\s+cứ|Theo)\s+(?:Đơn|Công\s+văn|Văn\s+bản|Phiếu|Hồ\s+sơ)\s+(?:đề\s+nghị|số)[^.;:]{0,200}?"
+    r"\bcủa\s+(?:Công\s+ty|Doanh\s+nghiệp|Tổng\s+công\s+ty|Ngân\s+hàng|Chi\s+nhánh|Hợp\s+tác\s+xã|ông|bà))")
+# Questions about the request or the letter's frame itself, which that sentence answers (match_key): who proposed,
+# on what grounds, which letter is answered (who sent it, when, what it asked), when it takes effect, what for.
+CUE_ASKS_FRAME = (r"\b(de nghi cua|theo de nghi|can cu|co so|tra loi|phuc dap|xet|hieu luc|thi hanh|muc dich|nham"
+                  r"|de lam gi|vi sao|tai sao|ly do|goi tat|goi la|viet tat"
+                  # the request letter itself: who sent it, when, what it asked ("gửi công văn hỏi về … vào ngày nào")
+                  r"|gui (?:cong van|van ban|don|to trinh|phieu)|hoi (?:ve|gi|nhu the nao)|cong van (?:so )?(?:nao|may)"
+                  r"|nhan duoc)\b")

@@ -1,4 +1,4 @@
-"""w98: a clerk passes over the sentence of a reply letter that restates the request it answers — its opener
+"""A clerk passes over the sentence of a reply letter that restates the request it answers — its opener
 ("Trả lời Công văn số … của Công ty X về việc …, Cục Y có ý kiến như sau:") and the request it rules on ("Trên cơ sở
 Đơn đề nghị … của Công ty …") — unless the question asks about that request (retriever/qa/ranking.py:
 restates_request; Answerer._fallback_unit, _skips_framing)."""

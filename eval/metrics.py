@@ -375,8 +375,27 @@ def _number_token(token: str) -> str:
     return (head.lstrip("0") or "0") + "." + rest
 
 
+# A date or period printed in words and the same one in figures are one answer: "ngày 08 tháng 01 năm 2026" is
+# "08/01/2026", "tháng 7 năm 2026" is "tháng 7/2026", "quý II năm 2025" is "Quý 2/2025" (compared on match keys).
+_ROMAN_PERIOD = re.compile(r"\b(quy|giai doan|dot)\s+(iv|iii|ii|i)\b")
+_ROMAN_VALUES = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
+_WORDED_DAY = re.compile(r"\bngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})\b")
+_WORDED_PERIOD = re.compile(r"\b(thang|quy)\s+(\d{1,2})\s+nam\s+(\d{4})\b")
+
+
+def _dates_as_figures(key: str) -> str:
+    """``key`` (a match key) with dates and periods in words written in figures.
+
+    >>> _dates_as_figures("quy ii nam 2025"), _dates_as_figures("truoc ngay 08 thang 01 nam 2026")
+    ('quy 2/2025', 'truoc 08/01/2026')
+    """
+    key = _ROMAN_PERIOD.sub(lambda m: f"{m.group(1)} {_ROMAN_VALUES[m.group(2)]}", key)
+    key = _WORDED_DAY.sub(r"\1/\2/\3", key)
+    return _WORDED_PERIOD.sub(r"\1 \2/\3", key)
+
+
 def _answer_tokens(text: str) -> list[str]:
-    tokens = _TOKEN.findall(match_key(text))
+    tokens = _TOKEN.findall(_dates_as_figures(match_key(text)))
     return [_number_token(t) if t[0].isdigit() else t for t in tokens]
 
 

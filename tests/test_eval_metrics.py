@@ -376,3 +376,28 @@ def test_beir_report_names_the_skipped_queries():
     report = format_report({"questions": 2, "systems": {}, "skipped_empty_queries": 3,
                             "warnings": ["queries.jsonl: 3 queries with empty text were skipped"]})
     assert "Bỏ qua 3 truy vấn có nội dung trống" in report and "3 queries with empty text were skipped" in report
+
+
+@pytest.mark.parametrize("predicted, accepted", [
+    ("Quý 2/2025", "quý II năm 2025"),
+    ("hoàn thành trong quý IV năm 2026", "Quý 4/2026"),
+    ("08/01/2026", "ngày 08 tháng 01 năm 2026"),
+    ("kể từ ngày 8 tháng 1 năm 2026", "08/01/2026"),
+    ("trước tháng 7/2026", "tháng 7 năm 2026"),
+    ("giai đoạn II", "giai đoạn 2"),
+])
+def test_a_date_or_period_in_words_is_the_same_answer_in_figures(predicted, accepted):
+    from eval.metrics import short_answer_matches
+
+    assert short_answer_matches(predicted, [accepted])
+
+
+@pytest.mark.parametrize("predicted, accepted", [
+    ("2 tháng", "tháng 2 năm 2026"),  # a duration is not a month of a year
+    ("Quý 2/2025", "quý III năm 2025"),
+    ("ngày 08 tháng 01 năm 2026", "08/01/2025"),
+])
+def test_different_dates_and_periods_stay_different(predicted, accepted):
+    from eval.metrics import short_answer_matches
+
+    assert not short_answer_matches(predicted, [accepted])

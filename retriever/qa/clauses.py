@@ -15,7 +15,10 @@ import re
 
 from corpus.lexicon import ACT_TYPES
 from corpus.vietnamese import match_key
+from retriever.qa import vocabulary as V
+from retriever.qa.extractors.agency import agency_spans
 from retriever.qa.scoring import syllables
+from retriever.query import ABBREVIATIONS
 
 _CUT = re.compile(r"[;:,]\s+|\.\s+(?=[A-ZĐÀ-Ỹ])")
 _STRONG = frozenset(";:.")
@@ -133,8 +136,6 @@ _ECHO_PENALTY = 0.2
 
 def _novelty(run: str, weights: dict[str, float]) -> float:
     """The share of a run's content words (stop words left out) that the question does not print."""
-    from retriever.qa import vocabulary as V
-
     words = [w for w in syllables(run) if w not in V.STOPWORDS and not w.isdigit()]
     return sum(1 for w in words if w not in weights) / len(words) if words else 1.0
 
@@ -162,9 +163,6 @@ def actor_words(question: str) -> frozenset[str]:
     >>> sorted(actor_words("UBND phường ở Kiến An phải làm gì?"))
     ['ban', 'dan', 'nhan', 'phuong', 'ubnd', 'uy']
     """
-    from retriever.qa.extractors.agency import agency_spans
-    from retriever.query import ABBREVIATIONS
-
     words: set[str] = set()
     for _, _, name in agency_spans(question):
         words.update(syllables(name))
@@ -194,8 +192,6 @@ def slot_frame(question_key: str, size: int = _FRAME_WORDS) -> tuple[str, ...]:
     >>> slot_frame("nghien cuu giai phap trong bao cao nao cua bo tai chinh")
     ('bao', 'cao')
     """
-    from retriever.qa import vocabulary as V
-
     match = _SLOT.search(question_key)
     if not match:
         return ()
@@ -224,8 +220,6 @@ def answer_frame(question_key: str) -> tuple[str, ...]:
 def _printed_at(words: list[tuple[str, int]], index: int, wanted: list[str], strict: bool) -> int | None:
     """The end of ``wanted`` printed in a row from ``words[index]`` (one stop word allowed between two of its
     words unless ``strict``: the frame leaves stop words out, "kiên cố hóa" → kien, hoa), or None."""
-    from retriever.qa import vocabulary as V
-
     position = index
     for number, word in enumerate(wanted):
         if position < len(words) and words[position][0] != word and number and not strict \
@@ -660,8 +654,6 @@ def news_after_frame(text: str, start: int, end: int, frame: tuple[str, ...], we
     """Whether ``text[start:end]`` prints two words of the frame in a row followed by ``_NEW_AFTER_FRAME`` content
     words the question does not print ("… là một trong các tiêu chí đánh giá kết quả rèn luyện …" for "… được dùng
     để đánh giá gì?"; not "… về việc đánh giá kết quả học tập kiến thức, kỹ năng bổ trợ …", which restates it)."""
-    from retriever.qa import vocabulary as V
-
     anchor, _ = anchor_at(text, start, end, frame, single=False)
     if anchor is None:
         return False
@@ -704,8 +696,6 @@ def class_words(question_key: str) -> tuple[str, ...]:
     >>> class_words("ho so duoc xep vao do bi mat nao theo quyet dinh 2500"), class_words("co quan nao chu tri")
     (('mat',), ())
     """
-    from retriever.qa import vocabulary as V
-
     match = _MEMBERSHIP.search(question_key)
     if not match:
         return ()
@@ -723,8 +713,6 @@ def class_title(titles: list[str], wanted: tuple[str, ...], asked: set[str]) -> 
     >>> class_title(["Giải thích từ ngữ"], ("muc",), {"muc"}) is None
     True
     """
-    from retriever.qa import vocabulary as V
-
     if not wanted:
         return None
     for index in range(len(titles) - 1, -1, -1):

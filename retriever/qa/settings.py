@@ -107,23 +107,23 @@ class QASettings:
     second_sentence_chars: int = 320  # a list / answer continuing into the next unit quotes it too
     max_list_items: int = 8
 
-    # ---- record route (records.py; w33)
+    # ---- record route (records/; w33)
     record_answer_chars: int = 150  # documents citing / cited by an act: the answer lists whole items up to this length
     record_named_act_bonus: float = 0.5  # a document-fact sentence naming the act the question names (not the document's own)
     record_date_extra_words: int = 1  # a date question naming a document and more words than this asks a date of its text
 
-    # ---- w35: which figure / date of a sentence answers (extractors/figures.py, numbers.py, dates.py)
+    # ---- w35: which figure / date of a sentence answers (extractors/figures.py, numbers.py, dates/)
     figure_predicate_weight: float = 0.3  # × share of the question's predicate printed in the figure's clause before it
     figure_family_bonus: float = 0.6  # the measure the question asks printed with the figure ("100 tấn" for "nặng")
     figure_people_bonus: float = 0.8  # people counted ("64 người" for "bao nhiêu cán bộ")
     figure_contrast_weight: float = 0.8  # × weight of question words only this figure's own qualifiers print
     date_predicate_weight: float = 0.5  # × share of the question's predicate printed in the date's clause before it
     asked_phrase_bonus: float = 0.7  # a time limit printed with the unit phrase the question asks ("0,5 ngày công")
-    # ---- w38: figures in tables and rates asked (extractors/numbers.py, dates.py)
+    # ---- w38: figures in tables and rates asked (extractors/numbers.py, dates/)
     percent_asked_money_penalty: float = 0.5  # a sum of money when the question asks "bao nhiêu phần trăm"/"tỷ lệ"
     leading_value_weight: float = 0.8  # × question words printed after a duration that opens its cell ("07 ngày … (đối với …)")
     lead_time_penalty: float = 0.5  # a duration counted back from an event ("15 ngày trước ngày …") for a time limit asked
-    # ---- w46: the figure a clerk reads for the question (extractors/figures.py, numbers.py, dates.py)
+    # ---- w46: the figure a clerk reads for the question (extractors/figures.py, numbers.py, dates/)
     figure_bare_quantity_penalty: float = 0.5  # a figure without the physical measure asked ("01" for "cường độ dòng điện")
     figure_label_weight: float = 0.5  # × share of the label a value is printed under that the question prints
     date_title_year_penalty: float = 1.5  # the year in a programme's title ("Chiến lược … đến năm 2030") for a due date
@@ -203,11 +203,11 @@ class QASettings:
     # Refit all of the above in order, keeping only what holds: ``python -m eval refit --index DIR [--write]``.
     what_window_coefficients: tuple[float, ...] = ()
 
-    # ---- w54: the form of a date a clerk copies (extractors/dates.py)
+    # ---- w54: the form of a date a clerk copies (extractors/dates/)
     date_form_bonus: float = 0.3  # a date printed in the form the question asks ("quý nào": "Quý II/2025"; "tháng nào")
     figure_label_noun_bonus: float = 0.5  # a figure printed after the noun the question asks it of ("bậc mấy": "bậc 3")
 
-    # ---- w63: figures and dates (extractors/figures.py, numbers.py, dates.py)
+    # ---- w63: figures and dates (extractors/figures.py, numbers.py, dates/)
     figure_case_weight: float = 0.4  # × figures.case_fit: the case printed before a figure holds the question's (+)
     # or lies beside it (−) ("từ đủ 60 tháng đến dưới 84 tháng" for "từ 5 năm đến dưới 7 năm")
     figure_change_bonus: float = 0.5  # a change printed whole ("từ 2 lên 3") for "từ mấy lên mấy"

@@ -20,6 +20,7 @@ from corpus.vietnamese import match_key
 from retriever.qa import vocabulary as V
 from retriever.qa.extractors import figures as F
 from retriever.qa.extractors.base import Context
+from retriever.qa.extractors.continued import continuation
 from retriever.qa.model import Span, Unit
 from retriever.qa.question import QuestionAnalysis, QuestionKind
 from retriever.qa.scoring import content, local_overlap, proximity, syllables
@@ -430,9 +431,6 @@ def _form_fit(question: QuestionAnalysis, context: Context, body: str, at: int, 
 
 def _value_cell_after(extractor, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
     """A unit without a figure may be a table's name cell: the figure is in the value cell after it."""
-    # dates.py imports this module, hence the import here
-    from retriever.qa.extractors.dates import continuation
-
     return continuation(extractor, question, unit, context)
 
 

@@ -8,7 +8,9 @@ and searches the weights coordinate by coordinate for the best hit@1 + MRR@10. T
 cross-validation over documents: the questions are grouped by the document they are about, each fold is
 scored with weights fitted on the other documents' questions. It prints today's weights and the fitted
 ones on every question, the cross-validated figures, and per set and per kind. The check half of
-``real.jsonl`` is reported apart. The sealed sets (``fresh*.jsonl``) are refused.
+``real.jsonl`` is reported apart; so are the study and check halves of the session (weights fitted on the study half
+alone, scored on the check half) and the size of each question's document. The sealed and blind check sets
+(``fresh*.jsonl``, ``eval.ranker.CHECK_SETS``) are refused.
 
 The signals of the own-header residual depend on ``own_documents`` / ``own_min_relative`` (fixed here);
 the weights searched: ``dense_weight`` (= ``named_dense_weight``), ``part_weight``, ``own_weight``,
@@ -177,6 +179,15 @@ def run(index: Path, questions: list[str] | None = None, folds: int = 5) -> dict
         "real_check_half": {"today": figures(searcher, check, today), "fitted": figures(searcher, check, fitted)},
         "per_set": {}, "per_kind": {},
     }
+    # The session's rule for a change of weights: fitted on the study half alone, it must raise the check half too.
+    study = [item for item in tuning if half_of(item.file) == "study"]
+    check_half = [item for item in items if half_of(item.file) == "check"]
+    if study and check_half:
+        on_study = fit(searcher, study, today)
+        result["fitted_on_study_half"] = {
+            "weights": _weights(on_study),
+            "study": {"today": figures(searcher, study, today), "fitted": figures(searcher, study, on_study)},
+            "check": {"today": figures(searcher, check_half, today), "fitted": figures(searcher, check_half, on_study)}}
     passages: dict[str, int] = {}
     for chunk in searcher.store.chunks:
         passages[chunk.source] = passages.get(chunk.source, 0) + 1

@@ -8,7 +8,9 @@ and searches the weights coordinate by coordinate for the best hit@1 + MRR@10. T
 cross-validation over documents: the questions are grouped by the document they are about, each fold is
 scored with weights fitted on the other documents' questions. It prints today's weights and the fitted
 ones on every question, the cross-validated figures, and per set and per kind. The check half of
-``real.jsonl`` is reported apart. The sealed sets (``fresh*.jsonl``) are refused.
+``real.jsonl`` is reported apart; so are the study and check halves of the session (weights fitted on the study half
+alone, scored on the check half) and the size of each question's document. The sealed and blind check sets
+(``fresh*.jsonl``, ``eval.ranker.CHECK_SETS``) are refused.
 
 The signals of the own-header residual depend on ``own_documents`` / ``own_min_relative`` (fixed here);
 the weights searched: ``dense_weight`` (= ``named_dense_weight``), ``part_weight``, ``own_weight``,
@@ -25,7 +27,15 @@ from pathlib import Path
 
 import numpy as np
 
-from eval.ranker import TUNING_SETS  # the one list every fit reads
+from eval.ranker import TUNING_SETS, refuse_sealed  # the one list every fit reads
+
+# This session's halves of TUNING_SETS (reports/COMMON.md): the study half is read question by question, the check
+# half only in totals; a change of the weights must raise both.
+CHECK_HALF = ("tune6", "tune7", "tune8")
+# Passages in the question's document. Every tuning question sits on a document of fewer than 80 passages, while
+# the held-out documents run to 80–500 (long decrees, consolidated texts, procedure tables): the figures per size
+# show how far a change carries to long documents before the lead measures them.
+SIZE_BOUNDS = (20, 40, 80)
 
 GRID = (0.0, 0.125, 0.25, 0.375, 0.5, 0.75, 1.0, 1.5, 2.0)
 DENSE_GRID = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6)
@@ -63,6 +73,25 @@ def collect(searcher, questions, files: dict[str, str]) -> list[Item]:
         items.append(Item(q.id, q.kind, q.split or "", q.relevant[0].source, files[q.id],
                           searcher.signals(analysis, tokens, rows, bm25, dense, lexical), relevant))
     return items
+
+
+def half_of(file: str) -> str:
+    """"study" or "check": the half of the tuning sets a question file (its stem) belongs to."""
+    return "check" if file in CHECK_HALF else "study"
+
+
+def size_bucket(passages: int) -> str:
+    """The size class of a document by its passages: "<20", "20-40", "40-80", ">=80".
+
+    >>> size_bucket(12), size_bucket(40), size_bucket(493)
+    ('<20', '40-80', '>=80')
+    """
+    low = 0
+    for bound in SIZE_BOUNDS:
+        if passages < bound:
+            return f"<{bound}" if not low else f"{low}-{bound}"
+        low = bound
+    return f">={low}"
 
 
 def figures(searcher, items: list[Item], fusion) -> dict[str, float]:
@@ -127,13 +156,11 @@ def _weights(fusion) -> dict:
 
 
 def run(index: Path, questions: list[str] | None = None, folds: int = 5) -> dict:
-    from corpus.errors import UserError
     from eval.datasets import load_questions
     from retriever.runtime import SEQUENTIAL_THREADS, open_searcher
 
     paths = [str(p) for p in (questions or TUNING_SETS)]
-    if any("fresh" in Path(p).name for p in paths):
-        raise UserError("fresh*.jsonl is sealed: never fit on it")
+    refuse_sealed(paths)  # fresh*.jsonl and the blind check sets (tune9.jsonl) alike
     files, loaded = {}, []
     for path in paths:
         for q in load_questions(path):
@@ -152,7 +179,22 @@ def run(index: Path, questions: list[str] | None = None, folds: int = 5) -> dict
         "real_check_half": {"today": figures(searcher, check, today), "fitted": figures(searcher, check, fitted)},
         "per_set": {}, "per_kind": {},
     }
-    for key, group in (("per_set", lambda item: item.file), ("per_kind", lambda item: item.kind)):
+    # The session's rule for a change of weights: fitted on the study half alone, it must raise the check half too.
+    study = [item for item in tuning if half_of(item.file) == "study"]
+    check_half = [item for item in items if half_of(item.file) == "check"]
+    if study and check_half:
+        on_study = fit(searcher, study, today)
+        result["fitted_on_study_half"] = {
+            "weights": _weights(on_study),
+            "study": {"today": figures(searcher, study, today), "fitted": figures(searcher, study, on_study)},
+            "check": {"today": figures(searcher, check_half, today), "fitted": figures(searcher, check_half, on_study)}}
+    passages: dict[str, int] = {}
+    for chunk in searcher.store.chunks:
+        passages[chunk.source] = passages.get(chunk.source, 0) + 1
+    result["per_half"], result["per_document_size"] = {}, {}
+    for key, group in (("per_set", lambda item: item.file), ("per_kind", lambda item: item.kind),
+                       ("per_half", lambda item: half_of(item.file)),
+                       ("per_document_size", lambda item: size_bucket(passages.get(item.source, 0)))):
         for name in sorted({group(item) for item in items}):
             part = [item for item in items if group(item) == name]
             result[key][name] = {"today": figures(searcher, part, today), "fitted": figures(searcher, part, fitted)}

@@ -68,9 +68,9 @@ ABBREVIATIONS: dict[str, str] = {
 
 
 def _typed_key(abbr: str) -> str:
-    """The pattern of an abbreviation's match_key, its "&" optional: documents and users alike write "KHCN",
-    "NNMT", "GDĐT" for "KH&CN", "NN&MT", "GD&ĐT" (w103)."""
-    return re.escape(match_key(abbr)).replace(r"\&", "&?")
+    """The pattern of an abbreviation's match_key, its "&" optional and its "." a space or nothing: documents and
+    users alike write "KHCN", "NNMT", "GDĐT" for "KH&CN", "NN&MT", "GD&ĐT", and "TP HCM" for "TP.HCM" (w103)."""
+    return re.escape(match_key(abbr)).replace(r"\&", "&?").replace(r"\.", "[. ]?")
 
 
 def _phrase_pattern(phrase: str) -> re.Pattern[str]:

@@ -60,3 +60,26 @@ def test_agency_codes_with_or_without_ampersand_expand(query, expansion):
 
 def test_field_code_without_ampersand_is_spelt_out_in_the_question_key():
     assert "khoa hoc va cong nghe" in spell_out_abbreviations("gui so khcn tong hop", keep=True)
+
+
+# "quý mấy", "năm mấy" ask which quarter or year, typed with or without accents ("mấy năm" counts years).
+@pytest.mark.parametrize("question,kind", [
+    ("viec ban giao tram y te phai xong quy may", "date"),
+    ("việc bàn giao trạm y tế phải xong quý mấy", "date"),
+    ("du an benh vien tinh hoan thanh nam may", "date"),
+    ("du an benh vien tinh thi cong trong may nam", "number"),
+    ("moi nam may lan kiem tra co so", "number"),
+])
+def test_which_quarter_or_year_is_a_date(question, kind):
+    assert analyze_question(question).kind.value == kind
+
+
+# "bao nhiêu 1 tháng" is "bao nhiêu một tháng": a rate per month, the "1" no figure of the question.
+def test_one_typed_as_figure_after_how_much_is_each():
+    typed = analyze_question("nguoi cao tuoi duoc tro cap bao nhieu 1 thang")
+    written = analyze_question("nguoi cao tuoi duoc tro cap bao nhieu mot thang")
+    assert (typed.kind.value, typed.wanted_unit, typed.numbers) == (written.kind.value, written.wanted_unit, frozenset())
+
+
+def test_city_code_typed_with_a_space_expands():
+    assert "Thành phố Hồ Chí Minh" in analyze_query("tp hcm ho tro bao nhieu tram y te").expansions

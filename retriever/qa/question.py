@@ -552,6 +552,20 @@ def spell_out_act_codes(key: str) -> str:
     return _TYPED_ACT_CODE.sub(written_out, key)
 
 
+# "bao nhiêu 1 tháng", "mấy tiền 1 người": typed as a figure, "1" is the word "một" (per month, per person), no
+# number the question names nor the counted noun.
+_ONE_AS_EACH = re.compile(r"\b((?:bao nhieu|may)(?: tien| dong)?) 1 (?=[a-z])")
+
+
+def _one_as_each(key: str) -> str:
+    """``key`` with "bao nhieu 1 thang" read as "bao nhieu mot thang".
+
+    >>> _one_as_each("duoc ho tro bao nhieu 1 thang"), _one_as_each("phi bao nhieu tien 1 lan")
+    ('duoc ho tro bao nhieu mot thang', 'phi bao nhieu tien mot lan')
+    """
+    return _ONE_AS_EACH.sub(r"\1 mot ", key)
+
+
 def _key(text: str, spelt_out: bool = True) -> str:
     """match_key text, punctuation as spaces; ``spelt_out``: an abbreviation and its expansion both written,
     whichever was typed ("bao nhiêu TYT" and "bao nhiêu trạm y tế" read alike), and act types typed as codes
@@ -559,5 +573,5 @@ def _key(text: str, spelt_out: bool = True) -> str:
     text = re.sub(r"\bAI\b", "trí tuệ nhân tạo", text)  # the abbreviation, not the pronoun "ai"
     key = match_key(text)
     if spelt_out:
-        key = spell_out_act_codes(spell_out_abbreviations(key, keep=True))
+        key = _one_as_each(spell_out_act_codes(spell_out_abbreviations(key, keep=True)))
     return " ".join(re.sub(r"[^\w/%-]+", " ", key).split())

@@ -62,6 +62,7 @@ ABBREVIATIONS: dict[str, str] = {
     "LĐTBXH": "Lao động - Thương binh và Xã hội",
     "UBTVQH": "Ủy ban Thường vụ Quốc hội",
     "TTHC": "thủ tục hành chính",
+    "VBHN": "văn bản hợp nhất",
     "MTQG": "mục tiêu quốc gia",
     "KCN": "khu công nghiệp",
 }

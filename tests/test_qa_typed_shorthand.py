@@ -53,6 +53,7 @@ def test_short_code_elsewhere_is_left_as_typed(key):
     ("so nnmt chu tri viec gi", "Nông nghiệp và Môi trường"),
     ("Sở KH&CN chủ trì việc gì", "Khoa học và Công nghệ"),
     ("y kien chi dao cua pttg ve du an", "Phó Thủ tướng"),
+    ("vbhn 12 ve phi tham dinh do ai xac thuc", "văn bản hợp nhất"),  # a consolidated text by its code
 ])
 def test_agency_codes_with_or_without_ampersand_expand(query, expansion):
     assert expansion in analyze_query(query).expansions

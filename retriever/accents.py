@@ -33,7 +33,40 @@ QUESTION_PHRASES = (
     "đơn vị nào", "ngành nào", "phòng nào", "ai chủ trì", "nội dung gì", "về việc", "những gì",
     "được không", "có phải", "mục tiêu gì", "năm nào", "ngày nào", "quý mấy", "thời hạn nào",
 )
-PHRASE_WEIGHT = 3  # as if each phrase were seen this many times
+# w103: how-many, how-long and who frames with their usual neighbours ("có mấy ngày", "mất bao lâu", "từ bao nhiêu
+# trở lên"): counted as often as the commonest spelling with the same letters (below).  Bodies asked by "nào" are
+# not among them: "tinh nao" is as often "tính" as "tỉnh", "so nao" "số" as "sở", and the corpus decides those.
+QUESTION_FRAMES = (
+    "bao nhiêu", "có bao nhiêu", "có mấy", "mấy ngày", "ngày mấy", "mấy tháng", "mấy năm", "mấy lần", "mấy người",
+    "mấy tấn", "mấy giờ", "thứ mấy", "số mấy", "tháng mấy", "năm mấy", "quý mấy", "mất bao lâu", "trong bao lâu",
+    "bao nhiêu tiền", "từ bao nhiêu", "trở lên", "từ khi nào", "từ ngày nào", "từ bao giờ", "đến khi nào", "là ai",
+    "do ai", "ai chịu trách nhiệm", "lên đâu", "về đâu", "tới đâu", "hay không",
+)
+PHRASE_WEIGHT = 3  # as if each phrase were seen this many times; a frame at least as often …
+# … and as often as the commonest spelling with the same letters: administrative text rarely asks, so "máy"
+# (machine) outnumbers "mấy" and "bảo" (bảo hiểm) "bao" thousands to one, yet a question's "may", "bao nhieu"
+# are the question words; their neighbours in the query still decide ("may moc" stays "máy móc").
+
+
+def _add_question_frames(unigrams: Counter, bigrams: Counter) -> None:
+    """Count each question frame as often as the commonest corpus spelling of its syllables' letters."""
+    commonest: Counter = Counter()
+    for form, count in unigrams.items():
+        key = strip_diacritics(form)
+        commonest[key] = max(commonest[key], count)
+    seen_unigrams: set[str] = set()
+    seen_bigrams: set[tuple[str, str]] = set()
+    for phrase in QUESTION_FRAMES:
+        syllables = phrase.split()
+        weights = [max(PHRASE_WEIGHT, commonest[strip_diacritics(s)]) for s in syllables]
+        for syllable, weight in zip(syllables, weights):
+            if syllable not in seen_unigrams:  # once per syllable, however many phrases hold it
+                seen_unigrams.add(syllable)
+                unigrams[syllable] += weight
+        for pair, weight in zip(zip(syllables, syllables[1:]), zip(weights, weights[1:])):
+            if pair not in seen_bigrams:
+                seen_bigrams.add(pair)
+                bigrams[pair] += min(weight)
 
 
 class DiacriticRestorer:
@@ -49,17 +82,17 @@ class DiacriticRestorer:
     def from_texts(cls, texts: Iterable[str], limit: int = MAX_PASSAGES) -> "DiacriticRestorer":
         unigrams: Counter = Counter()
         bigrams: Counter = Counter()
-        for phrase in QUESTION_PHRASES:
-            syllables = phrase.split()
-            for _ in range(PHRASE_WEIGHT):
-                unigrams.update(syllables)
-                bigrams.update(zip(syllables, syllables[1:]))
         for i, text in enumerate(texts):
             if i >= limit:
                 break
             syllables = _SYLLABLE.findall(tone_key(text))
             unigrams.update(syllables)
             bigrams.update(zip(syllables, syllables[1:]))
+        for phrase in QUESTION_PHRASES:
+            syllables = phrase.split()
+            unigrams.update({syllable: PHRASE_WEIGHT for syllable in syllables})
+            bigrams.update({pair: PHRASE_WEIGHT for pair in zip(syllables, syllables[1:])})
+        _add_question_frames(unigrams, bigrams)
         return cls(unigrams, bigrams)
 
     @classmethod

@@ -42,6 +42,7 @@ ABBREVIATIONS: dict[str, str] = {
     "TPHCM": "Thành phố Hồ Chí Minh",
     "TP": "thành phố",
     "BYT": "Bộ Y tế",
+    "PTTg": "Phó Thủ tướng",
     "TTg": "Thủ tướng",
     "KCB": "khám bệnh, chữa bệnh",
     "ATTP": "an toàn thực phẩm",
@@ -61,13 +62,20 @@ ABBREVIATIONS: dict[str, str] = {
     "LĐTBXH": "Lao động - Thương binh và Xã hội",
     "UBTVQH": "Ủy ban Thường vụ Quốc hội",
     "TTHC": "thủ tục hành chính",
+    "VBHN": "văn bản hợp nhất",
     "MTQG": "mục tiêu quốc gia",
     "KCN": "khu công nghiệp",
 }
 
 
+def _typed_key(abbr: str) -> str:
+    """The pattern of an abbreviation's match_key, its "&" optional and its "." a space or nothing: documents and
+    users alike write "KHCN", "NNMT", "GDĐT" for "KH&CN", "NN&MT", "GD&ĐT", and "TP HCM" for "TP.HCM" (w103)."""
+    return re.escape(match_key(abbr)).replace(r"\&", "&?").replace(r"\.", "[. ]?")
+
+
 def _phrase_pattern(phrase: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w&])" + re.escape(match_key(phrase)) + r"(?![\w&])")
+    return re.compile(r"(?<![\w&])" + _typed_key(phrase) + r"(?![\w&])")
 
 
 # Both directions are matched on accent-less lower-case keys, so "bhyt" and
@@ -105,7 +113,7 @@ def normalize_act_numbers(text: str) -> str:
 
 # Abbreviation (match_key) → its expansion (match_key), for reading a question's words; an act number's codes
 # ("1093/QĐ-UBND", "25-CT/TW") are never spelt out.
-_SPELL_OUT = [(re.compile(r"(?<![\w&/.-])" + re.escape(match_key(abbr)) + r"(?![\w&/-])"), match_key(full), match_key(abbr))
+_SPELL_OUT = [(re.compile(r"(?<![\w&/.-])" + _typed_key(abbr) + r"(?![\w&/-])"), match_key(full), match_key(abbr))
               for abbr, full in sorted(ABBREVIATIONS.items(), key=lambda item: -len(item[0]))]
 # … and, for ``keep``, the expansion itself (an abbreviation of three letters or more: "TP" is too short to add).
 _ABBREVIATE = [(re.compile(r"(?<![\w&/.-])" + re.escape(full) + r"(?![\w&/-])"), full, abbr)

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from corpus.lexicon import QUERY_TYPE_ABBREVIATIONS
 from corpus.vietnamese import has_diacritics, match_key, nfc
 from retriever.qa import vocabulary as V
 from retriever.qa.polarity import is_yes_no
@@ -527,9 +528,50 @@ def _list_noun(key: str) -> tuple[str, ...]:
     return tuple(words)
 
 
+# An act type typed as its short code ("qđ nào", "nđ 121/2026", "tt32", "cđ 223", "kh 542"): phone users write the
+# code of the number ("QĐ", "NĐ", "TT") for the type word.  Read as the type only where an act's type stands: glued
+# to or before a number, or before "nào"/"số"/"này"/"gì" ("tt ngan dua" is a township, "cd" inside "1093/qd-ubnd" a code).
+_ACT_CODES = sorted((k for k in QUERY_TYPE_ABBREVIATIONS if len(k) == 2), key=len, reverse=True)
+# "ct" before a word is as often "công ty" ("ct nào"): a directive only before its number.
+_TYPED_ACT_CODE = re.compile(rf"(?<![\w&/.-])(?:({'|'.join(_ACT_CODES)})(?= ?\d)"
+                             rf"|({'|'.join(c for c in _ACT_CODES if c != 'ct')})(?= (?:so|nao|nay|gi)\b))")
+
+
+def spell_out_act_codes(key: str) -> str:
+    """match_key text with the act types typed as codes written out.
+
+    >>> spell_out_act_codes("thay the qd nao nam 2019"), spell_out_act_codes("theo nd 121/2026 do ai ky")
+    ('thay the quyet dinh nao nam 2019', 'theo nghi dinh 121/2026 do ai ky')
+    >>> spell_out_act_codes("tt32 ap dung"), spell_out_act_codes("thi tran tt ngan dua va 1093/qd-ubnd")
+    ('thong tu 32 ap dung', 'thi tran tt ngan dua va 1093/qd-ubnd')
+    """
+    def written_out(match: re.Match[str]) -> str:
+        glued = key[match.end():match.end() + 1].isdigit()  # "tt32"
+        return match_key(QUERY_TYPE_ABBREVIATIONS[match.group(1) or match.group(2)]) + " " * glued
+
+    return _TYPED_ACT_CODE.sub(written_out, key)
+
+
+# "bao nhiêu 1 tháng", "mấy tiền 1 người": typed as a figure, "1" is the word "một" (per month, per person), no
+# number the question names nor the counted noun.
+_ONE_AS_EACH = re.compile(r"\b((?:bao nhieu|may)(?: tien| dong)?) 1 (?=[a-z])")
+
+
+def _one_as_each(key: str) -> str:
+    """``key`` with "bao nhieu 1 thang" read as "bao nhieu mot thang".
+
+    >>> _one_as_each("duoc ho tro bao nhieu 1 thang"), _one_as_each("phi bao nhieu tien 1 lan")
+    ('duoc ho tro bao nhieu mot thang', 'phi bao nhieu tien mot lan')
+    """
+    return _ONE_AS_EACH.sub(r"\1 mot ", key)
+
+
 def _key(text: str, spelt_out: bool = True) -> str:
     """match_key text, punctuation as spaces; ``spelt_out``: an abbreviation and its expansion both written,
-    whichever was typed ("bao nhiêu TYT" and "bao nhiêu trạm y tế" read alike)."""
+    whichever was typed ("bao nhiêu TYT" and "bao nhiêu trạm y tế" read alike), and act types typed as codes
+    ("qd nao") written out."""
     text = re.sub(r"\bAI\b", "trí tuệ nhân tạo", text)  # the abbreviation, not the pronoun "ai"
     key = match_key(text)
-    return " ".join(re.sub(r"[^\w/%-]+", " ", spell_out_abbreviations(key, keep=True) if spelt_out else key).split())
+    if spelt_out:
+        key = _one_as_each(spell_out_act_codes(spell_out_abbreviations(key, keep=True)))
+    return " ".join(re.sub(r"[^\w/%-]+", " ", key).split())

@@ -69,7 +69,10 @@ CUE_DOCUMENT = (r"\b(van ban nao|van ban gi|nhung van ban|so hieu|so may|so bao 
 CUE_ACT_NUMBER = rf"\b({ACT_TYPE_KEYS}|van ban) so (nao|may|bao nhieu)\b"
 CUE_DATE = (r"\b(ngay nao|khi nao|bao gio|luc nao|thang nao|nam nao|quy nao|thoi diem nao"
             r"|thoi gian nao|han hoan thanh|de ngay|ngay bao nhieu|ngay may|vao ngay|ngay ban hanh|may gio|gio nao"
-            r"|(?:den|vao|tu|truoc) nam (?:bao nhieu|may))\b")  # "đến năm bao nhiêu": a year
+            r"|(?:den|vao|tu|truoc) nam (?:bao nhieu|may)"  # "đến năm bao nhiêu": a year
+            # w103: "quý mấy", "năm mấy" ask which quarter or year ("mấy năm" counts them), not "mỗi/hằng năm mấy
+            # lần" (a frequency); "tháng mấy" stays a count: the month is read off "Tháng 6" by the number extractor
+            r"|(?<!moi )(?<!hang )(?<!mot )(?<!1 )(?:quy|nam) may(?! (?:lan|nguoi|trieu|ty|nghin|dong|tien)\b))\b")
 CUE_NUMBER = r"\b(bao nhieu|may|ty le|so ?luongx?|phan tram|muc bao nhieu|trong khoang nao)\b"  # "soluongx": question._cue_key
 CUE_PERSON = r"\b(la ai|ai la|ten gi)\b"
 CUE_PERSON_ROLE = r"\b(chu tich|giam doc|truong|pho|bi thu|nguoi|bo truong|thu truong)\b"

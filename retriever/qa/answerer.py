@@ -33,6 +33,7 @@ from retriever.qa.clauses import (
     answer_frame,
     answered_in,
     asks_consequence,
+    case_unit,
     class_title,
     class_words,
     clause_window,
@@ -672,13 +673,24 @@ class Answerer:
                 or self._skips_framing(option.cand, question)
             return label, -option_score(option.features, coefficients) if coefficients else 0.0, option.order
 
-        options = framed_options(self.what_options(question, retrieval), candidates[0], text_of,
-                                 slot_frame(question.key))
+        scanned = self.what_options(question, retrieval)
+        options = framed_options(scanned, candidates[0], text_of, slot_frame(question.key))
         chosen = min(options, key=order).cand
+        if self._supposes_case(question):  # w104: "<case> thì … ra sao?" reads the sentence naming the case
+            # (the case sentence need not print the question's frame words: "Sau thời hạn nêu trên, nếu …")
+            ranked = [option.cand for option in sorted(options, key=order)]
+            ranked += [option.cand for option in sorted(scanned, key=order) if option.cand not in ranked]
+            chosen = case_unit(candidates, text_of, ranked, self.settings.case_window, asked)
         if question.yes_no:  # w64: the near unit stating the negation/restriction answers a yes/no question
             return polar_unit(candidates, text_of, chosen, self.settings.yes_no_window)
         return telling_unit(candidates, text_of, chosen, answer_frame(question.key), retrieval.weights,
                             self.settings.telling_window)
+
+    @staticmethod
+    def _supposes_case(question: QuestionAnalysis) -> bool:
+        """Whether a "what" question supposes a case and asks what follows from it ("… không gửi đúng hạn thì sẽ
+        ra sao?"), not the case itself ("trong trường hợp nào") nor yes or no."""
+        return asks_consequence(question.text) and not question.yes_no and not _ASKS_CASE.search(question.key)
 
     def _fallback_unit(self, question: QuestionAnalysis, retrieval: Retrieval) -> Candidate:
         """The unit a typed question whose extractor found nothing reads its clause off: the best, unless it

@@ -76,6 +76,47 @@ def asks_consequence(question: str) -> bool:
     return bool(re.search(r"(?<!\w)thì(?!\w)", question))
 
 
+# A sentence laid out as a case and what follows from it: "Nếu/Trường hợp/Khi <case> thì <consequence>" (the
+# consequence clause of one sentence: no ";" or sentence end between the case word and its "thì").
+_CASE_THEN = re.compile(r"(?<!\w)(?:nếu|trường hợp|khi)(?!\w)([^;.]{3,}?)\s(?:thì)\s", re.IGNORECASE)
+_CASE_ECHO = 2  # content words of the question the case must print: it is the case the question supposes
+
+
+def states_case(text: str, start: int, end: int, asked: set[str] | None = None) -> bool:
+    """Whether ``text[start:end]`` states a case and its consequence in one sentence; with ``asked`` (the
+    question's syllables) a case printing ``_CASE_ECHO`` of its content words.
+
+    >>> t = "Sau thời hạn trên, nếu đơn vị chưa có báo cáo thì phải tự chịu trách nhiệm."
+    >>> states_case(t, 0, len(t)), states_case(t, 0, len(t), {"don", "vi", "bao", "cao"})
+    (True, True)
+    >>> states_case(t, 0, len(t), {"cap", "phep"}), states_case("Đơn vị gửi báo cáo trước ngày 15/12.", 0, 36)
+    (False, False)
+    """
+    for match in _CASE_THEN.finditer(text, start, end):
+        if asked is None:
+            return True
+        printed = {w for w in syllables(match.group(1)) if w not in V.STOPWORDS}
+        if len(printed.intersection(asked)) >= _CASE_ECHO:
+            return True
+    return False
+
+
+def case_unit(candidates, text_of, ranked, window: float, asked: set[str] | None = None):
+    """The unit a question supposing a case ("… không gửi đúng hạn thì sẽ ra sao?") is answered from: the first
+    of ``ranked`` (the units in the ranker's order) that states that case and its consequence
+    (:func:`states_case`) and scores within ``window`` of the best, else the first of ``ranked``: a rule answers
+    "what happens if" in the sentence that names the case, not in the one that sets the task."""
+    if not ranked:
+        return None
+    if window <= 0 or not candidates:
+        return ranked[0]
+    best = candidates[0].score
+    for cand in ranked:
+        if cand.score >= best - window and states_case(text_of(cand), cand.unit.start, cand.unit.end, asked):
+            return cand
+    return ranked[0]
+
+
 def _inside(text: str, start: int, position: int) -> bool:
     """Whether ``position`` lies inside quotes or parentheses opened after ``start``."""
     before = text[start:position]

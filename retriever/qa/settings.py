@@ -219,6 +219,10 @@ class QASettings:
     # something new there (clauses.telling_unit): a tie-break; 0.05 lost one tuning answer, 0.1 two
     telling_window: float = 0.01
     yes_no_window: float = 0.15  # a unit within this of the best printing "không được/chỉ được/cấm …" answers
+    # w104: a question supposing a case ("… thì sẽ ra sao / phải làm gì?") is answered by the near unit stating a case
+    # and its consequence ("Nếu/Trường hợp/Khi … thì …", clauses.case_unit) scoring within this of the best; 0: off.
+    # Study 864 → 865 (t3006 tvpl_067), check 502 → 503 (paraphrase +1); 0.55 took check semantic 34 → 32, not kept.
+    case_window: float = 0.4
 
 
 QA = QASettings()

@@ -39,6 +39,9 @@ from retriever.qa.clauses import (
     clause_window,
     footnote,
     framed_unit,
+    funding_unit,
+    asks_funding,
+    names_funding,
     goal_words,
     items_follow_frame,
     slot_frame,
@@ -658,10 +661,15 @@ class Answerer:
         candidates = retrieval.candidates
         framed = framed_unit(candidates, text_of, slot_frame(question.key), self.settings.framed_window,
                              case_years(question))
-        if framed is not candidates[0] and not self._skips_framing(framed, question):
+        funds = asks_funding(question.key) and not question.yes_no and self.settings.funding_window > 0
+
+        def unfunded(cand: Candidate) -> bool:  # a unit naming no source of funds does not say where money comes from
+            return funds and not names_funding(text_of(cand), cand.unit.start, cand.unit.end)
+
+        if framed is not candidates[0] and not self._skips_framing(framed, question) and not unfunded(framed):
             return framed
         stated = stating_unit(candidates, text_of, answer_frame(question.key), self.settings.what_stated_window)
-        if stated is not None and not self._skips_framing(stated, question):
+        if stated is not None and not self._skips_framing(stated, question) and not unfunded(stated):
             return stated
         coefficients = self.settings.what_ranker_coefficients
         asked = self._asked_words(question, retrieval)
@@ -676,11 +684,14 @@ class Answerer:
         scanned = self.what_options(question, retrieval)
         options = framed_options(scanned, candidates[0], text_of, slot_frame(question.key))
         chosen = min(options, key=order).cand
-        if self._supposes_case(question):  # w104: "<case> thì … ra sao?" reads the sentence naming the case
-            # (the case sentence need not print the question's frame words: "Sau thời hạn nêu trên, nếu …")
-            ranked = [option.cand for option in sorted(options, key=order)]
-            ranked += [option.cand for option in sorted(scanned, key=order) if option.cand not in ranked]
+        # w104: the near sentence naming the case ("<case> thì … ra sao?") or a source of funds ("tiền … lấy từ
+        # đâu?") answers; it need not print the question's frame words ("Sau thời hạn nêu trên, nếu …")
+        ranked = [option.cand for option in sorted(options, key=order)]
+        ranked += [option.cand for option in sorted(scanned, key=order) if option.cand not in ranked]
+        if self._supposes_case(question):
             chosen = case_unit(candidates, text_of, ranked, self.settings.case_window, asked)
+        elif funds:
+            chosen = funding_unit(candidates, text_of, ranked, self.settings.funding_window)
         if question.yes_no:  # w64: the near unit stating the negation/restriction answers a yes/no question
             return polar_unit(candidates, text_of, chosen, self.settings.yes_no_window)
         return telling_unit(candidates, text_of, chosen, answer_frame(question.key), retrieval.weights,

@@ -101,20 +101,54 @@ def states_case(text: str, start: int, end: int, asked: set[str] | None = None) 
     return False
 
 
-def case_unit(candidates, text_of, ranked, window: float, asked: set[str] | None = None):
-    """The unit a question supposing a case ("… không gửi đúng hạn thì sẽ ra sao?") is answered from: the first
-    of ``ranked`` (the units in the ranker's order) that states that case and its consequence
-    (:func:`states_case`) and scores within ``window`` of the best, else the first of ``ranked``: a rule answers
-    "what happens if" in the sentence that names the case, not in the one that sets the task."""
+def near_unit(candidates, ranked, window: float, fits):
+    """The first of ``ranked`` (the units in the ranker's order) that ``fits`` and scores within ``window`` of the
+    best candidate, else the first of ``ranked`` (None when there is none; ``window`` 0: the first)."""
     if not ranked:
         return None
     if window <= 0 or not candidates:
         return ranked[0]
     best = candidates[0].score
-    for cand in ranked:
-        if cand.score >= best - window and states_case(text_of(cand), cand.unit.start, cand.unit.end, asked):
-            return cand
-    return ranked[0]
+    return next((cand for cand in ranked if cand.score >= best - window and fits(cand)), ranked[0])
+
+
+def case_unit(candidates, text_of, ranked, window: float, asked: set[str] | None = None):
+    """The unit a question supposing a case ("… không gửi đúng hạn thì sẽ ra sao?") is answered from: the first
+    of ``ranked`` that states that case and its consequence (:func:`states_case`) and scores within ``window`` of
+    the best (:func:`near_unit`): a rule answers "what happens if" in the sentence that names the case, not in
+    the one that sets the task."""
+    return near_unit(candidates, ranked, window,
+                     lambda cand: states_case(text_of(cand), cand.unit.start, cand.unit.end, asked))
+
+
+_MONEY = re.compile(V.CUE_MONEY)
+_FROM_WHERE = re.compile(V.CUE_FROM_WHERE)
+_FUNDING_SOURCE = re.compile(V.FUNDING_SOURCE)
+
+
+def asks_funding(question_key: str) -> bool:
+    """Whether a question asks where money comes from.
+
+    >>> asks_funding("tien chi cho nhan vien thu y xa lay tu dau"), asks_funding("kinh phi lay tu nhung nguon nao")
+    (True, True)
+    >>> asks_funding("hang hoa nhap khau tu dau"), asks_funding("kinh phi do co quan nao bao dam")
+    (False, False)
+    """
+    return bool(_MONEY.search(question_key) and _FROM_WHERE.search(question_key))
+
+
+def names_funding(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` names a source of funds ("Ngân sách của Thành phố bổ sung có mục tiêu …")."""
+    return _FUNDING_SOURCE.search(match_key(text[start:end])) is not None
+
+
+def funding_unit(candidates, text_of, ranked, window: float):
+    """The unit a question asking where money comes from ("tiền … lấy từ đâu?") is answered from: the first of
+    ``ranked`` naming a source of funds (:func:`names_funding`: a budget, a fund, a loan, "xã hội hóa") within
+    ``window`` of the best (:func:`near_unit`): the sentence that sets the scheme or its start date does not say
+    who pays for it."""
+    return near_unit(candidates, ranked, window,
+                     lambda cand: names_funding(text_of(cand), cand.unit.start, cand.unit.end))
 
 
 def _inside(text: str, start: int, position: int) -> bool:

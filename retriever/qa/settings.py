@@ -223,6 +223,11 @@ class QASettings:
     # and its consequence ("Nếu/Trường hợp/Khi … thì …", clauses.case_unit) scoring within this of the best; 0: off.
     # Study 864 → 865 (t3006 tvpl_067), check 502 → 503 (paraphrase +1); 0.55 took check semantic 34 → 32, not kept.
     case_window: float = 0.4
+    # w104: a question asking where money comes from ("tiền … lấy từ đâu / từ nguồn nào") is answered by the near unit
+    # naming a source of funds (vocabulary.FUNDING_SOURCE: a budget, a loan, "xã hội hóa"; clauses.funding_unit)
+    # Study 865 → 866 (r180 tvpl_117: "Năm 2026: Ngân sách của Thành phố …" over the effective date printing 2026),
+    # check 503 → 503 (its 4 funding questions unmoved).
+    funding_window: float = 0.4
 
 
 QA = QASettings()

@@ -40,8 +40,11 @@ from retriever.qa.clauses import (
     footnote,
     framed_unit,
     funding_unit,
+    goal_unit,
     asks_funding,
+    asks_goal,
     names_funding,
+    states_goal,
     goal_words,
     items_follow_frame,
     slot_frame,
@@ -662,14 +665,19 @@ class Answerer:
         framed = framed_unit(candidates, text_of, slot_frame(question.key), self.settings.framed_window,
                              case_years(question))
         funds = asks_funding(question.key) and not question.yes_no and self.settings.funding_window > 0
+        goal = asks_goal(question.key) and not question.yes_no and self.settings.goal_window > 0
 
-        def unfunded(cand: Candidate) -> bool:  # a unit naming no source of funds does not say where money comes from
+        def misses_asked(cand: Candidate) -> bool:
+            """A unit naming no source of funds does not say where money comes from, nor one stating no purpose
+            what a task aims at: the year or frame words it prints do not make it the answer."""
+            if goal and not states_goal(text_of(cand), cand.unit.start, cand.unit.end, explicit=False):
+                return True
             return funds and not names_funding(text_of(cand), cand.unit.start, cand.unit.end)
 
-        if framed is not candidates[0] and not self._skips_framing(framed, question) and not unfunded(framed):
+        if framed is not candidates[0] and not self._skips_framing(framed, question) and not misses_asked(framed):
             return framed
         stated = stating_unit(candidates, text_of, answer_frame(question.key), self.settings.what_stated_window)
-        if stated is not None and not self._skips_framing(stated, question) and not unfunded(stated):
+        if stated is not None and not self._skips_framing(stated, question) and not misses_asked(stated):
             return stated
         coefficients = self.settings.what_ranker_coefficients
         asked = self._asked_words(question, retrieval)
@@ -692,6 +700,8 @@ class Answerer:
             chosen = case_unit(candidates, text_of, ranked, self.settings.case_window, asked)
         elif funds:
             chosen = funding_unit(candidates, text_of, ranked, self.settings.funding_window)
+        elif goal:
+            chosen = goal_unit(candidates, text_of, chosen, ranked, self.settings.goal_window)
         if question.yes_no:  # w64: the near unit stating the negation/restriction answers a yes/no question
             return polar_unit(candidates, text_of, chosen, self.settings.yes_no_window)
         return telling_unit(candidates, text_of, chosen, answer_frame(question.key), retrieval.weights,

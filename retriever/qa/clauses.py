@@ -121,6 +121,49 @@ def case_unit(candidates, text_of, ranked, window: float, asked: set[str] | None
                      lambda cand: states_case(text_of(cand), cand.unit.start, cand.unit.end, asked))
 
 
+_ASKS_GOAL = re.compile(V.CUE_ASKS_GOAL)
+_GOAL_STATED = re.compile(V.GOAL_STATED)
+_PURPOSE_WORDS = re.compile(V.PURPOSE_WORDS, re.IGNORECASE)
+
+
+def asks_goal(question_key: str) -> bool:
+    """Whether a question asks the goal of a task or scheme.
+
+    >>> asks_goal("viec sap xep lai tinh xa nham muc tieu gi"), asks_goal("muc tieu phat trien benh vien la gi")
+    (True, True)
+    >>> asks_goal("dat muc tieu bao nhieu phan tram"), asks_goal("ai chu tri thuc hien")
+    (False, False)
+    """
+    return _ASKS_GOAL.search(question_key) is not None
+
+
+def states_goal(text: str, start: int, end: int, explicit: bool) -> bool:
+    """Whether ``text[start:end]`` states a goal: ``explicit``, by naming it ("Mục tiêu là …", "Mục đích: …");
+    else by a purpose clause not denied ("… để trở thành …"; not "không phải nhằm …")."""
+    if explicit:
+        return _GOAL_STATED.search(match_key(text[start:end])) is not None
+    return _PURPOSE_WORDS.search(text, start, end) is not None
+
+
+def goal_unit(candidates, text_of, chosen, ranked, window: float):
+    """The unit a question asking a goal is answered from: the first of ``ranked`` within ``window`` of the best
+    naming the goal ("Mục tiêu là xây dựng chính quyền gần dân …"); else ``chosen`` when it holds a purpose clause;
+    else the first near unit that holds one (:func:`near_unit`).  A clerk reads a goal where the text says
+    "mục tiêu là" or "để/nhằm …", not in the sentence listing the figures of the task."""
+    def names(cand) -> bool:
+        return states_goal(text_of(cand), cand.unit.start, cand.unit.end, explicit=True)
+
+    def purposes(cand) -> bool:
+        return states_goal(text_of(cand), cand.unit.start, cand.unit.end, explicit=False)
+
+    named = near_unit(candidates, ranked, window, names)
+    if named is not None and names(named):
+        return named
+    if purposes(chosen):
+        return chosen
+    return near_unit(candidates, [chosen] + [c for c in ranked if c is not chosen], window, purposes)
+
+
 _MONEY = re.compile(V.CUE_MONEY)
 _FROM_WHERE = re.compile(V.CUE_FROM_WHERE)
 _FUNDING_SOURCE = re.compile(V.FUNDING_SOURCE)

@@ -228,6 +228,11 @@ class QASettings:
     # Study 865 → 866 (r180 tvpl_117: "Năm 2026: Ngân sách của Thành phố …" over the effective date printing 2026),
     # check 503 → 503 (its 4 funding questions unmoved).
     funding_window: float = 0.4
+    # w104: a question asking a goal ("nhằm mục tiêu gì", "mục tiêu … là gì") is answered by the near unit naming the
+    # goal ("Mục tiêu là …") or holding a purpose clause not denied ("để trở thành …"; clauses.goal_unit)
+    # Study 866 → 868 (t214 tvpl_009 "Mục tiêu là …" over "không phải nhằm mục đích …"; t4095 Yên Bái plan "… để trở
+    # thành bệnh viện tuyến cuối …" over the year's figures), check 503 → 504 (semantic +1).
+    goal_window: float = 0.4
 
 
 QA = QASettings()

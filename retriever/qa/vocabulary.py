@@ -63,6 +63,11 @@ CUE_LIST_GENERIC = r"\bnhung [a-z]+(?: [a-z]+){0,4} nao\b"
 # w104: a question asking where money comes from ("tiền … lấy từ đâu", "kinh phí … từ nguồn nào", "vốn … nguồn nào")
 # and the words a sentence names a source of funds with ("Năm 2026: Ngân sách của Thành phố bổ sung …", "Nguồn kinh
 # phí thực hiện từ các doanh nghiệp …", "… huy động nguồn lực xã hội hóa", "vốn vay của Ngân hàng …").
+# w104: a question asking the goal of a task or scheme ("nhằm mục tiêu gì", "mục tiêu … là gì", "để làm gì"), and
+# the way a sentence states one: "Mục tiêu là …", "Mục đích: …", or a purpose clause "… để/nhằm <goal>".
+CUE_ASKS_GOAL = r"\b(?:(?:muc tieu(?! quoc gia)|muc dich)\b[a-z0-9 ]{0,100}\b(?:gi|nao)|nham\b[a-z ]{0,20}\b(?:gi|nao)|de lam gi)\b"
+GOAL_STATED = r"\b(?:muc tieu|muc dich)\s*(?::|la\b|nham\b)"
+PURPOSE_WORDS = r"(?<!\w)(?<!không )(?<!không phải )(?:để|nhằm)(?!\w)"
 CUE_MONEY = r"\b(?:tien|kinh phi|chi phi|von|ngan sach)\b"
 CUE_FROM_WHERE = r"\b(?:tu (?:nguon )?(?:dau|nao)|(?:nguon|nguon von|nguon kinh phi|nguon tien) nao)\b"
 FUNDING_SOURCE = (r"\b(?:ngan sach|nguon kinh phi|nguon von|von vay|von ngan sach|xa hoi hoa|nguon thu|nguon hop phap"

@@ -33,11 +33,18 @@ from retriever.qa.clauses import (
     answer_frame,
     answered_in,
     asks_consequence,
+    case_unit,
     class_title,
     class_words,
     clause_window,
     footnote,
     framed_unit,
+    funding_unit,
+    goal_unit,
+    asks_funding,
+    asks_goal,
+    names_funding,
+    states_goal,
     goal_words,
     items_follow_frame,
     slot_frame,
@@ -657,10 +664,20 @@ class Answerer:
         candidates = retrieval.candidates
         framed = framed_unit(candidates, text_of, slot_frame(question.key), self.settings.framed_window,
                              case_years(question))
-        if framed is not candidates[0] and not self._skips_framing(framed, question):
+        funds = asks_funding(question.key) and not question.yes_no and self.settings.funding_window > 0
+        goal = asks_goal(question.key) and not question.yes_no and self.settings.goal_window > 0
+
+        def misses_asked(cand: Candidate) -> bool:
+            """A unit naming no source of funds does not say where money comes from, nor one stating no purpose
+            what a task aims at: the year or frame words it prints do not make it the answer."""
+            if goal and not states_goal(text_of(cand), cand.unit.start, cand.unit.end, explicit=False):
+                return True
+            return funds and not names_funding(text_of(cand), cand.unit.start, cand.unit.end)
+
+        if framed is not candidates[0] and not self._skips_framing(framed, question) and not misses_asked(framed):
             return framed
         stated = stating_unit(candidates, text_of, answer_frame(question.key), self.settings.what_stated_window)
-        if stated is not None and not self._skips_framing(stated, question):
+        if stated is not None and not self._skips_framing(stated, question) and not misses_asked(stated):
             return stated
         coefficients = self.settings.what_ranker_coefficients
         asked = self._asked_words(question, retrieval)
@@ -672,13 +689,29 @@ class Answerer:
                 or self._skips_framing(option.cand, question)
             return label, -option_score(option.features, coefficients) if coefficients else 0.0, option.order
 
-        options = framed_options(self.what_options(question, retrieval), candidates[0], text_of,
-                                 slot_frame(question.key))
+        scanned = self.what_options(question, retrieval)
+        options = framed_options(scanned, candidates[0], text_of, slot_frame(question.key))
         chosen = min(options, key=order).cand
+        # w104: the near sentence naming the case ("<case> thì … ra sao?") or a source of funds ("tiền … lấy từ
+        # đâu?") answers; it need not print the question's frame words ("Sau thời hạn nêu trên, nếu …")
+        ranked = [option.cand for option in sorted(options, key=order)]
+        ranked += [option.cand for option in sorted(scanned, key=order) if option.cand not in ranked]
+        if self._supposes_case(question):
+            chosen = case_unit(candidates, text_of, ranked, self.settings.case_window, asked)
+        elif funds:
+            chosen = funding_unit(candidates, text_of, ranked, self.settings.funding_window)
+        elif goal:
+            chosen = goal_unit(candidates, text_of, chosen, ranked, self.settings.goal_window)
         if question.yes_no:  # w64: the near unit stating the negation/restriction answers a yes/no question
             return polar_unit(candidates, text_of, chosen, self.settings.yes_no_window)
         return telling_unit(candidates, text_of, chosen, answer_frame(question.key), retrieval.weights,
                             self.settings.telling_window)
+
+    @staticmethod
+    def _supposes_case(question: QuestionAnalysis) -> bool:
+        """Whether a "what" question supposes a case and asks what follows from it ("… không gửi đúng hạn thì sẽ
+        ra sao?"), not the case itself ("trong trường hợp nào") nor yes or no."""
+        return asks_consequence(question.text) and not question.yes_no and not _ASKS_CASE.search(question.key)
 
     def _fallback_unit(self, question: QuestionAnalysis, retrieval: Retrieval) -> Candidate:
         """The unit a typed question whose extractor found nothing reads its clause off: the best, unless it

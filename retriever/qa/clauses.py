@@ -76,6 +76,124 @@ def asks_consequence(question: str) -> bool:
     return bool(re.search(r"(?<!\w)thì(?!\w)", question))
 
 
+# A sentence laid out as a case and what follows from it: "Nếu/Trường hợp/Khi <case> thì <consequence>" (the
+# consequence clause of one sentence: no ";" or sentence end between the case word and its "thì").
+_CASE_THEN = re.compile(r"(?<!\w)(?:nếu|trường hợp|khi)(?!\w)([^;.]{3,}?)\s(?:thì)\s", re.IGNORECASE)
+_CASE_ECHO = 2  # content words of the question the case must print: it is the case the question supposes
+
+
+def states_case(text: str, start: int, end: int, asked: set[str] | None = None) -> bool:
+    """Whether ``text[start:end]`` states a case and its consequence in one sentence; with ``asked`` (the
+    question's syllables) a case printing ``_CASE_ECHO`` of its content words.
+
+    >>> t = "Sau thời hạn trên, nếu đơn vị chưa có báo cáo thì phải tự chịu trách nhiệm."
+    >>> states_case(t, 0, len(t)), states_case(t, 0, len(t), {"don", "vi", "bao", "cao"})
+    (True, True)
+    >>> states_case(t, 0, len(t), {"cap", "phep"}), states_case("Đơn vị gửi báo cáo trước ngày 15/12.", 0, 36)
+    (False, False)
+    """
+    for match in _CASE_THEN.finditer(text, start, end):
+        if asked is None:
+            return True
+        printed = {w for w in syllables(match.group(1)) if w not in V.STOPWORDS}
+        if len(printed.intersection(asked)) >= _CASE_ECHO:
+            return True
+    return False
+
+
+def near_unit(candidates, ranked, window: float, fits):
+    """The first of ``ranked`` (the units in the ranker's order) that ``fits`` and scores within ``window`` of the
+    best candidate, else the first of ``ranked`` (None when there is none; ``window`` 0: the first)."""
+    if not ranked:
+        return None
+    if window <= 0 or not candidates:
+        return ranked[0]
+    best = candidates[0].score
+    return next((cand for cand in ranked if cand.score >= best - window and fits(cand)), ranked[0])
+
+
+def case_unit(candidates, text_of, ranked, window: float, asked: set[str] | None = None):
+    """The unit a question supposing a case ("… không gửi đúng hạn thì sẽ ra sao?") is answered from: the first
+    of ``ranked`` that states that case and its consequence (:func:`states_case`) and scores within ``window`` of
+    the best (:func:`near_unit`): a rule answers "what happens if" in the sentence that names the case, not in
+    the one that sets the task."""
+    return near_unit(candidates, ranked, window,
+                     lambda cand: states_case(text_of(cand), cand.unit.start, cand.unit.end, asked))
+
+
+_ASKS_GOAL = re.compile(V.CUE_ASKS_GOAL)
+_GOAL_STATED = re.compile(V.GOAL_STATED)
+_PURPOSE_WORDS = re.compile(V.PURPOSE_WORDS, re.IGNORECASE)
+
+
+def asks_goal(question_key: str) -> bool:
+    """Whether a question asks the goal of a task or scheme.
+
+    >>> asks_goal("viec sap xep lai tinh xa nham muc tieu gi"), asks_goal("muc tieu phat trien benh vien la gi")
+    (True, True)
+    >>> asks_goal("dat muc tieu bao nhieu phan tram"), asks_goal("ai chu tri thuc hien")
+    (False, False)
+    """
+    return _ASKS_GOAL.search(question_key) is not None
+
+
+def states_goal(text: str, start: int, end: int, explicit: bool) -> bool:
+    """Whether ``text[start:end]`` states a goal: ``explicit``, by naming it ("Mục tiêu là …", "Mục đích: …");
+    else by a purpose clause not denied ("… để trở thành …"; not "không phải nhằm …")."""
+    if explicit:
+        return _GOAL_STATED.search(match_key(text[start:end])) is not None
+    return _PURPOSE_WORDS.search(text, start, end) is not None
+
+
+def goal_unit(candidates, text_of, chosen, ranked, window: float):
+    """The unit a question asking a goal is answered from: the first of ``ranked`` within ``window`` of the best
+    naming the goal ("Mục tiêu là xây dựng chính quyền gần dân …"); else ``chosen`` when it holds a purpose clause;
+    else the first near unit that holds one (:func:`near_unit`).  A clerk reads a goal where the text says
+    "mục tiêu là" or "để/nhằm …", not in the sentence listing the figures of the task."""
+    def names(cand) -> bool:
+        return states_goal(text_of(cand), cand.unit.start, cand.unit.end, explicit=True)
+
+    def purposes(cand) -> bool:
+        return states_goal(text_of(cand), cand.unit.start, cand.unit.end, explicit=False)
+
+    named = near_unit(candidates, ranked, window, names)
+    if named is not None and names(named):
+        return named
+    if purposes(chosen):
+        return chosen
+    return near_unit(candidates, [chosen] + [c for c in ranked if c is not chosen], window, purposes)
+
+
+_MONEY = re.compile(V.CUE_MONEY)
+_FROM_WHERE = re.compile(V.CUE_FROM_WHERE)
+_FUNDING_SOURCE = re.compile(V.FUNDING_SOURCE)
+
+
+def asks_funding(question_key: str) -> bool:
+    """Whether a question asks where money comes from.
+
+    >>> asks_funding("tien chi cho nhan vien thu y xa lay tu dau"), asks_funding("kinh phi lay tu nhung nguon nao")
+    (True, True)
+    >>> asks_funding("hang hoa nhap khau tu dau"), asks_funding("kinh phi do co quan nao bao dam")
+    (False, False)
+    """
+    return bool(_MONEY.search(question_key) and _FROM_WHERE.search(question_key))
+
+
+def names_funding(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` names a source of funds ("Ngân sách của Thành phố bổ sung có mục tiêu …")."""
+    return _FUNDING_SOURCE.search(match_key(text[start:end])) is not None
+
+
+def funding_unit(candidates, text_of, ranked, window: float):
+    """The unit a question asking where money comes from ("tiền … lấy từ đâu?") is answered from: the first of
+    ``ranked`` naming a source of funds (:func:`names_funding`: a budget, a fund, a loan, "xã hội hóa") within
+    ``window`` of the best (:func:`near_unit`): the sentence that sets the scheme or its start date does not say
+    who pays for it."""
+    return near_unit(candidates, ranked, window,
+                     lambda cand: names_funding(text_of(cand), cand.unit.start, cand.unit.end))
+
+
 def _inside(text: str, start: int, position: int) -> bool:
     """Whether ``position`` lies inside quotes or parentheses opened after ``start``."""
     before = text[start:position]

@@ -219,6 +219,20 @@ class QASettings:
     # something new there (clauses.telling_unit): a tie-break; 0.05 lost one tuning answer, 0.1 two
     telling_window: float = 0.01
     yes_no_window: float = 0.15  # a unit within this of the best printing "không được/chỉ được/cấm …" answers
+    # w104: a question supposing a case ("… thì sẽ ra sao / phải làm gì?") is answered by the near unit stating a case
+    # and its consequence ("Nếu/Trường hợp/Khi … thì …", clauses.case_unit) scoring within this of the best; 0: off.
+    # Study 864 → 865 (t3006 tvpl_067), check 502 → 503 (paraphrase +1); 0.55 took check semantic 34 → 32, not kept.
+    case_window: float = 0.4
+    # w104: a question asking where money comes from ("tiền … lấy từ đâu / từ nguồn nào") is answered by the near unit
+    # naming a source of funds (vocabulary.FUNDING_SOURCE: a budget, a loan, "xã hội hóa"; clauses.funding_unit)
+    # Study 865 → 866 (r180 tvpl_117: "Năm 2026: Ngân sách của Thành phố …" over the effective date printing 2026),
+    # check 503 → 503 (its 4 funding questions unmoved).
+    funding_window: float = 0.4
+    # w104: a question asking a goal ("nhằm mục tiêu gì", "mục tiêu … là gì") is answered by the near unit naming the
+    # goal ("Mục tiêu là …") or holding a purpose clause not denied ("để trở thành …"; clauses.goal_unit)
+    # Study 866 → 868 (t214 tvpl_009 "Mục tiêu là …" over "không phải nhằm mục đích …"; t4095 Yên Bái plan "… để trở
+    # thành bệnh viện tuyến cuối …" over the year's figures), check 503 → 504 (semantic +1).
+    goal_window: float = 0.4
 
 
 QA = QASettings()

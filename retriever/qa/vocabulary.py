@@ -60,6 +60,18 @@ CUE_AMOUNT = (r"\b(muc (?!tieu)[a-z ]{0,40}(la )?bao nhieu|bao nhieu (tien|dong)
               r"|(?<!tham )(?<!trong )(?<!quoc )(phi|le phi|thue suat|he so|muc thu|tien|luong|phu cap|gia)\b[a-z0-9 ./-]{0,120}"
               r"\bbao nhieu)\b")
 CUE_LIST_GENERIC = r"\bnhung [a-z]+(?: [a-z]+){0,4} nao\b"
+# w104: a question asking where money comes from ("tiền … lấy từ đâu", "kinh phí … từ nguồn nào", "vốn … nguồn nào")
+# and the words a sentence names a source of funds with ("Năm 2026: Ngân sách của Thành phố bổ sung …", "Nguồn kinh
+# phí thực hiện từ các doanh nghiệp …", "… huy động nguồn lực xã hội hóa", "vốn vay của Ngân hàng …").
+# w104: a question asking the goal of a task or scheme ("nhằm mục tiêu gì", "mục tiêu … là gì", "để làm gì"), and
+# the way a sentence states one: "Mục tiêu là …", "Mục đích: …", or a purpose clause "… để/nhằm <goal>".
+CUE_ASKS_GOAL = r"\b(?:(?:muc tieu(?! quoc gia)|muc dich)\b[a-z0-9 ]{0,100}\b(?:gi|nao)|nham\b[a-z ]{0,20}\b(?:gi|nao)|de lam gi)\b"
+GOAL_STATED = r"\b(?:muc tieu|muc dich)\s*(?::|la\b|nham\b)"
+PURPOSE_WORDS = r"(?<!\w)(?<!không )(?<!không phải )(?:để|nhằm)(?!\w)"
+CUE_MONEY = r"\b(?:tien|kinh phi|chi phi|von|ngan sach)\b"
+CUE_FROM_WHERE = r"\b(?:tu (?:nguon )?(?:dau|nao)|(?:nguon|nguon von|nguon kinh phi|nguon tien) nao)\b"
+FUNDING_SOURCE = (r"\b(?:ngan sach|nguon kinh phi|nguon von|von vay|von ngan sach|xa hoi hoa|nguon thu|nguon hop phap"
+                  r"|nguon tai tro|von doi ung|von tu co)\b")
 CUE_DOCUMENT = (r"\b(van ban nao|van ban gi|nhung van ban|so hieu|so may|so bao nhieu|ky hieu"
                 r"|theo (luat|nghi dinh|thong tu|nghi quyet|quyet dinh|van ban) nao"
                 rf"|({ACT_TYPE_KEYS}) (nao|gi|so may|so bao nhieu)\b"

@@ -217,6 +217,11 @@ def test_own_date_only_of_a_document_of_the_named_type(tmp_path):
     ("Quyết định 142/2008/QĐ-TTg được ban hành xét đề nghị của ai?", True),
     ("Nghị định 09/2025/NĐ-CP ban hành theo đề nghị của bộ trưởng nào?", True),
     ("Thông tư này do cơ quan nào trình ban hành?", True),
+    # the proposer is a unit of the ministry: its kind is asked, and whose unit it is may be said
+    ("Quyết định 210/QĐ-BYT được ban hành theo đề nghị của vụ nào?", True),
+    ("Cục nào của Bộ Y tế đề nghị ban hành Thông tư 12/2025/TT-BYT?", True),
+    ("Đơn vị nào của Bộ Văn hóa, Thể thao và Du lịch đề nghị ban hành Quyết định 88/QĐ-BVHTTDL?", True),
+    ("Vụ nào của Bộ Y tế hướng dẫn thực hiện Thông tư 12/2025/TT-BYT?", False),
     ("Cơ quan nào đề nghị Bộ Y tế bổ sung danh mục thuốc?", False),  # a body the text names, not the proposer
     ("Ai ký quyết định 45/2025/QĐ-UBND?", False),
     ("Cơ quan nào ban hành Quyết định 45/2025/QĐ-UBND?", False),

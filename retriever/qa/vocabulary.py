@@ -130,8 +130,6 @@ UNIT_WORDS = L.UNIT_WORDS  # unit words printed after a figure: corpus.lexicon, 
 # A sum may be spelled out in words between the figure and its unit ("5.000 (năm nghìn) tỷ đồng") and a national
 # plan counts in US dollars ("55 tỷ USD/năm").
 MONEY_UNITS = r"(?:\([^\W\d][^()\d]{0,60}\)\s*)?(?:nghìn |ngàn |triệu |tỷ )?(?:đồng|VNĐ|VND|USD|đ)(?![\w])"
-# The words a count asked in money starts with ("bao nhiêu tỷ đồng", "bao nhiêu tiền"), as match keys.
-MONEY_COUNT_KEYS = frozenset({"dong", "ty", "trieu", "nghin", "ngan", "tien", "usd", "vnd", "vnđ"})
 # (a second word is never the joiner of a range or list: "1.000.000 đồng/con đến 2.500.000 đồng/con")
 PER_JOINERS = r"(?!(?:đến|tới|và|hoặc|trở|đối|cho|từ|tại|trong|theo)(?!\w))"
 PER_UNIT = r"(?:\s*/\s*[^\W\d][\w]*(?:\s+" + PER_JOINERS + r"[^\W\d/][\w]*)?){1,3}"  # "/người/tháng", "/lượt khám"

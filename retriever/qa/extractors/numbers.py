@@ -460,7 +460,6 @@ class NumberExtractor:
         pairs: list[set[tuple[str, str]]] = []  # … and the pairs of words side by side
         asked_units: list[bool] = []  # whether the figure is printed with the unit the question counts
         figures = list(_NUMBER.finditer(body))
-        counted_printed = _prints_count_of(body, figures, wanted_unit)
         for match in figures:
             value = match.group(1)
             start, end = unit.start + match.start(), unit.start + match.end()
@@ -505,8 +504,6 @@ class NumberExtractor:
             money = _MONEY.match(body, match.end())
             if percent and (wanted_unit or people) and not question.wants_percent:
                 continue  # "bao nhiêu trạm": a count, not a rate
-            if money and counted_printed and not _ASKS_MONEY.search(question.key):
-                continue  # "bao nhiêu thương vụ" beside "25 thương vụ": not the sum "từ 01 triệu USD" each is worth
             printed, measure_end = F.printed_family(body, match.end())
             if family and printed and printed != family and not percent:
                 continue  # "40 m" for "nặng trên bao nhiêu": a length, not the mass asked
@@ -659,19 +656,6 @@ class NumberExtractor:
                 options[i] = option
         score, start, end = max(options, key=lambda o: o[0])
         return Span(start, end, score, shown.get((start, end)) or context.text(unit.doc_id)[start:end])
-
-
-def _prints_count_of(body: str, figures: list, wanted_unit: list[str]) -> bool:
-    """Whether a figure of ``body`` is printed with the noun the question counts ("tối thiểu 25 thương vụ" for
-    "bao nhiêu thương vụ"), a noun that is no money word: then that figure is the count, and a sum beside it
-    ("giá trị mỗi thương vụ từ 01 triệu USD") is what each is worth, not how many."""
-    if not wanted_unit or wanted_unit[0] in V.MONEY_COUNT_KEYS:
-        return False
-    for match in figures:
-        noun = re.match(r"\s+(?:\([^()\d]{1,12}\)\s*)?([^\W\d]+)", body[match.end():match.end() + 40])
-        if noun and match_key(noun.group(1)) == wanted_unit[0]:
-            return True
-    return False
 
 
 _RULED_OUT_WEIGHT = 0.5  # × figures.ruled_out_fit (−1): a figure printed for a case the question says it does not mean

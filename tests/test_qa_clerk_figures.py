@@ -157,3 +157,16 @@ def test_a_sum_per_a_counted_measure_keeps_it(realdocs, tmp_path):
         realdocs, "tvpl_019.txt", "b) Nuôi trồng thuỷ sản trong bể, lồng, bè", "30.000.000 đồng/100 m3"))
     span = corpus.extract("Nuôi cá lồng bè bị thiên tai làm thiệt hại thì mức hỗ trợ là bao nhiêu?")
     assert span.text == "30.000.000 đồng/100 m3"
+
+
+@pytest.mark.parametrize("question, answer", [
+    # a sum spelled out in words between the figure and its unit is still a sum in đồng
+    ("Vốn điều lệ cấp lần đầu của Quỹ tối thiểu là bao nhiêu?", "3.000 (ba nghìn) tỷ đồng"),
+    # a national plan's target in US dollars carries its currency
+    ("Doanh thu xuất khẩu phần mềm đến năm 2030 đạt tối thiểu bao nhiêu?", "20 tỷ USD/năm"),
+])
+def test_a_sum_keeps_its_currency_when_spelled_out_or_in_dollars(tmp_path, question, answer):
+    corpus = Corpus(tmp_path, "Điều 1. Mục tiêu\n1. Vốn điều lệ do ngân sách trung ương cấp lần đầu tối thiểu là "
+                              "3.000 (ba nghìn) tỷ đồng ngay sau khi được thành lập.\n"
+                              "2. Doanh thu xuất khẩu phần mềm của doanh nghiệp đạt tối thiểu 20 tỷ USD/năm.\n")
+    assert any(answer in span.text for span in _spans(corpus, question))

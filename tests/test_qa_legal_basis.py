@@ -269,3 +269,14 @@ def test_the_issuer_printed_in_capitals_in_the_header(tmp_path):
     answer = doc.route().answer(analyze_question("Nghị định 188/2025/NĐ-CP do cơ quan nào ban hành?"))
     assert answer is not None and match_key(answer.answer) == "chinh phu"
     assert all(doc.text[q.start:q.end] == q.text for q in answer.quotes) and "CHÍNH PHỦ" in answer.quotes[0].text
+
+
+def test_the_basis_line_of_the_act_the_question_describes(tmp_path):
+    # a rule on forest fires cites the forestry law and the fire law; "luật nào về phòng cháy, chữa cháy" is the latter
+    from tests.test_qa_extractors import Corpus
+
+    corpus = Corpus(tmp_path, "Căn cứ Luật Phòng cháy, chữa cháy và cứu nạn, cứu hộ số 55/2024/QH15;\n\n"
+                              "Căn cứ Luật Lâm nghiệp số 16/2017/QH14 về phòng cháy rừng của tỉnh;\n\n"
+                              "Điều 1. Ban hành kèm theo Quyết định này Quy định phòng cháy, chữa cháy rừng.\n")
+    span = corpus.extract("Quy định phòng cháy, chữa cháy rừng của tỉnh An Bình căn cứ luật nào về phòng cháy, chữa cháy?")
+    assert "55/2024/QH15" in span.text

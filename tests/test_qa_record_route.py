@@ -217,6 +217,11 @@ def test_own_date_only_of_a_document_of_the_named_type(tmp_path):
     ("Quyết định 142/2008/QĐ-TTg được ban hành xét đề nghị của ai?", True),
     ("Nghị định 09/2025/NĐ-CP ban hành theo đề nghị của bộ trưởng nào?", True),
     ("Thông tư này do cơ quan nào trình ban hành?", True),
+    # the proposer is a unit of the ministry: its kind is asked, and whose unit it is may be said
+    ("Quyết định 210/QĐ-BYT được ban hành theo đề nghị của vụ nào?", True),
+    ("Cục nào của Bộ Y tế đề nghị ban hành Thông tư 12/2025/TT-BYT?", True),
+    ("Đơn vị nào của Bộ Văn hóa, Thể thao và Du lịch đề nghị ban hành Quyết định 88/QĐ-BVHTTDL?", True),
+    ("Vụ nào của Bộ Y tế hướng dẫn thực hiện Thông tư 12/2025/TT-BYT?", False),
     ("Cơ quan nào đề nghị Bộ Y tế bổ sung danh mục thuốc?", False),  # a body the text names, not the proposer
     ("Ai ký quyết định 45/2025/QĐ-UBND?", False),
     ("Cơ quan nào ban hành Quyết định 45/2025/QĐ-UBND?", False),
@@ -320,3 +325,46 @@ def test_the_own_number_only_when_the_question_asks_for_it(tmp_path, question, o
     corpus = Corpus(tmp_path, "Điều 1. Ban hành kèm theo Quyết định này Quy định hỗ trợ.\n")
     answer = corpus.route().answer(analyze_question(question))
     assert (answer is not None and answer.answer == "45/2025/QĐ-UBND") is own
+
+
+def test_the_basis_described_after_the_question_word_even_when_the_title_shares_it(tmp_path):
+    # the title (hỗ trợ nhân viên y tế thôn bản) shares the words the question says of the decree it asks; they still
+    # tell that decree's line from another decree's
+    corpus = Corpus(tmp_path, "Căn cứ Nghị định số 30/2023/NĐ-CP về quản lý trạm y tế xã;\n"
+                              "Căn cứ Nghị định số 12/2024/NĐ-CP quy định chính sách hỗ trợ nhân viên y tế thôn bản;\n"
+                              "Điều 1. Ban hành kèm theo Quyết định này Quy định hỗ trợ.\n")
+    answer = corpus.route().answer(analyze_question(
+        "Quyết định 45/2025/QĐ-UBND căn cứ nghị định nào về hỗ trợ nhân viên y tế thôn bản?"))
+    assert answer is not None and "12/2024/NĐ-CP" in answer.answer and "30/2023/NĐ-CP" not in answer.answer
+    # "liên thông điện tử" shares each syllable with an act type ("thông tư liên tịch", "công điện"), not a pair
+    corpus = Corpus(tmp_path, "Căn cứ Nghị định số 63/2010/NĐ-CP của Chính phủ về kiểm soát thủ tục hành chính;\n"
+                              "Căn cứ Nghị định số 45/2020/NĐ-CP của Chính phủ về thực hiện thủ tục hành chính "
+                              "trên môi trường điện tử;\n"
+                              "Căn cứ Nghị định số 297/2025/NĐ-CP của Chính phủ quy định liên thông điện tử nhóm thủ "
+                              "tục hành chính hỗ trợ nhân viên y tế;\n"
+                              "Điều 1. Công bố kèm theo Quyết định này nhóm thủ tục hành chính.\n", name="other.txt")
+    answer = corpus.route().answer(analyze_question(
+        "Quyết định 45/2025/QĐ-UBND căn cứ nghị định nào của Chính phủ về liên thông điện tử?"))
+    assert answer is not None and answer.answer.startswith("Nghị định số 297/2025/NĐ-CP") and "63/2010" not in answer.answer
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("Thông tư 12/2025/TT-BYT về danh mục thuốc giao những ai chịu trách nhiệm thi hành?", True),
+    ("Quyết định 45/2025/QĐ-UBND giao cơ quan nào có trách nhiệm thi hành?", True),
+    ("Những ai chịu trách nhiệm thi hành Quyết định 45/2025/QĐ-UBND?", True),
+    ("Cơ quan nào chịu trách nhiệm thi hành án dân sự?", False),  # a duty the text names, not the document's
+])
+def test_the_executors_asked_after_the_document_is_named(question, asks):
+    from retriever.qa.parties import ASKS_EXECUTORS
+
+    assert bool(ASKS_EXECUTORS.search(analyze_question(question).key)) is asks
+
+
+def test_the_executors_of_a_document_named_before_the_duty(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Ban hành kèm theo Quyết định này Quy định hỗ trợ.\n"
+                              "Điều 2. Tổ chức thực hiện\n1. Quyết định này có hiệu lực kể từ ngày ký.\n"
+                              "2. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Y tế và Thủ trưởng các cơ quan có "
+                              "liên quan chịu trách nhiệm thi hành Quyết định này.\n")
+    answer = corpus.route().answer(analyze_question(
+        "Quyết định 45/2025/QĐ-UBND về hỗ trợ nhân viên y tế giao những ai chịu trách nhiệm thi hành?"))
+    assert answer is not None and answer.route == "record" and "Giám đốc Sở Y tế" in answer.answer

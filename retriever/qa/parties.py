@@ -33,8 +33,11 @@ _GENERIC_ADDRESSEES = frozenset({"don vi", "co quan", "to chuc", "noi", "ca nhan
 _EXECUTES = re.compile(r"(?:chịu|có)\s+trách\s+nhiệm\s+(?:tổ\s+chức\s+)?(?:thi\s+hành|thực\s+hiện)\s+(?:các\s+)?"
                        r"(?:Quyết\s+định|Nghị\s+quyết|Thông\s+tư|Chỉ\s+thị|Nghị\s+định|Kế\s+hoạch|Công\s+điện)\s+này",
                        re.IGNORECASE)
+# … or names the document first and ends on the duty ("Thông tư 32/2025/TT-BKHCN giao những ai chịu trách nhiệm thi
+# hành?"): the document named is what they execute.
 ASKS_EXECUTORS = re.compile(r"\b(?:trach nhiem|ai|nao|phai) (?:to chuc )?thi hanh (?:cac )?(?:quyet dinh|nghi quyet|thong tu"
-                             r"|chi thi|nghi dinh|cong dien|ke hoach|van ban)\b")
+                             r"|chi thi|nghi dinh|cong dien|ke hoach|van ban)\b"
+                             r"|\b(?:ai|nao) (?:chiu |co )?trach nhiem (?:to chuc )?thi hanh$")
 # The heading of the final article, before the names it charges ("Điều 5. Trách nhiệm thi hành\n1. Bộ trưởng …").
 _EXECUTION_HEADING = re.compile(r"\s*(?:Trách\s+nhiệm|Tổ\s+chức|Điều\s+khoản|Hiệu\s+lực\s+và\s+trách\s+nhiệm)\s+(?:thi\s+hành"
                                 r"|thực\s+hiện)[^\n]{0,40}\n(?:\s*\d+\.\s+)?", re.IGNORECASE)

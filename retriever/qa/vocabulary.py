@@ -142,7 +142,9 @@ BASE_OF_RATE = (r"\s+(?:của\s+)?(?:mức\s+lương\s+(?:cơ\s+sở|tối\s+thi
 # A bound printed after a figure ("từ 90% trở lên", "05 năm trở xuống").
 BOUND_AFTER = r"\s+trở\s+(?:lên|xuống)(?!\w)"
 UNIT_WORDS = L.UNIT_WORDS  # unit words printed after a figure: corpus.lexicon, the one unit vocabulary
-MONEY_UNITS = r"(?:nghìn |ngàn |triệu |tỷ )?(?:đồng|VNĐ|VND|đ)(?![\w])"
+# A sum may be spelled out in words between the figure and its unit ("5.000 (năm nghìn) tỷ đồng") and a national
+# plan counts in US dollars ("55 tỷ USD/năm").
+MONEY_UNITS = r"(?:\([^\W\d][^()\d]{0,60}\)\s*)?(?:nghìn |ngàn |triệu |tỷ )?(?:đồng|VNĐ|VND|USD|đ)(?![\w])"
 # (a second word is never the joiner of a range or list: "1.000.000 đồng/con đến 2.500.000 đồng/con")
 PER_JOINERS = r"(?!(?:đến|tới|và|hoặc|trở|đối|cho|từ|tại|trong|theo)(?!\w))"
 PER_UNIT = r"(?:\s*/\s*[^\W\d][\w]*(?:\s+" + PER_JOINERS + r"[^\W\d/][\w]*)?){1,3}"  # "/người/tháng", "/lượt khám"

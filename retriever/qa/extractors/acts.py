@@ -3,6 +3,7 @@ what it is based on (căn cứ)."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from corpus.vietnamese import match_key
@@ -10,7 +11,7 @@ from retriever.qa import vocabulary as V
 from retriever.qa.extractors.base import Context
 from retriever.qa.model import Span, Unit
 from retriever.qa.question import ASKS_ANNEX, ASKS_PART, QuestionAnalysis, QuestionKind
-from retriever.qa.scoring import local_overlap
+from retriever.qa.scoring import local_overlap, syllables
 
 _TYPED_BEFORE = re.compile(r"(Quyết định|Nghị quyết|Chỉ thị|Thông báo|Công văn|Công điện|Kế hoạch|Luật[\w\s]{0,30}?|"
                            r"Nghị định|Thông tư(?: liên tịch)?|Chương trình hành động|Kết luận)\s+(?:số\s+)?$",
@@ -644,6 +645,37 @@ def names_type(act: str, type_word: str) -> bool:
     return _type_of(act).startswith(type_word)
 
 
+# Words of a legal-basis question that name no act of its own: the cue, the act types, question words.
+BASIS_CUE_WORDS = frozenset({"can", "cu", "co", "so", "phap", "ly", "dua", "tren", "nao", "gi", "nhung", "cac", "may",
+                             "van", "ban", "hanh", "cua", "ve", "theo"})
+# "… căn cứ nghị định nào <description>": what the question says of the act it asks, after the question word.
+DESCRIBED_ACT = re.compile(rf"\b(?:{V.ACT_TYPE_KEYS}|van ban)(?: so)? nao\b(.+)$")
+
+
+def described_pairs(question: QuestionAnalysis) -> set[tuple[str, str]]:
+    """The adjacent word pairs the question says of the act it asks after the question word ("căn cứ luật nào về
+    phòng cháy, chữa cháy" → ("phong", "chay"), ("chua", "chay"), …), without pairs of cue words alone.  These
+    words describe the cited act, not the document, so a clerk matches them against each "Căn cứ" line even when
+    the document's own title shares them.
+
+    >>> from retriever.qa.question import analyze_question
+    >>> sorted(described_pairs(analyze_question("Quy định căn cứ luật nào về phòng cháy?")))
+    [('phong', 'chay'), ('ve', 'phong')]
+    """
+    described = DESCRIBED_ACT.search(question.key)
+    if not described:
+        return set()
+    # an act type's own pairs ("nghị định", "thông tư") name no act; its single syllables do ("liên thông điện tử"
+    # shares each syllable with "thông tư liên tịch" and "công điện")
+    types = {p for key in V.ACT_TYPE_KEYS.split("|") for p in itertools.pairwise(key.split())}
+    words = syllables(described.group(1))
+    return {p for p in itertools.pairwise(words)
+            if not (p[0] in BASIS_CUE_WORDS and p[1] in BASIS_CUE_WORDS) and p not in types}
+
+
+_DESCRIBED_WEIGHT = 0.6  # × the share of the described pairs an act's line prints
+
+
 class LegalBasisExtractor:
     """The acts a "Căn cứ …" line names, one span per act (``lead``: what opens the line)."""
 
@@ -665,9 +697,12 @@ class LegalBasisExtractor:
         line = 0.4 + 0.5 * local_overlap(context.weights, body)
         opening = unit.start + basis.start()  # the quote starts at the line's "Căn cứ", not at a title before it
         found = []
+        described = described_pairs(question)
         for start, end in basis_acts(text, unit.start + basis.end(), unit.end):
             act = text[start:end]
             score = line + 0.3 * local_overlap(context.weights, act)
+            if described:  # "căn cứ luật nào về phòng cháy": the line of the act so described
+                score += _DESCRIBED_WEIGHT * len(described & set(itertools.pairwise(syllables(act)))) / len(described)
             if type_word and names_type(act, type_word.group(1)):
                 score += 0.4
             if not _PRINTED_ACT.match(act) and not ACT_NUMBER.search(act):

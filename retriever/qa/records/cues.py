@@ -55,10 +55,14 @@ _PARTY_KINDS = (QuestionKind.AGENCY, QuestionKind.AGENCIES, QuestionKind.LIST, Q
 DOCUMENT_KINDS = (QuestionKind.SIGNER, QuestionKind.EFFECTIVE_DATE, QuestionKind.REPEALS, QuestionKind.LEGAL_BASIS)
 # "… được ban hành theo đề nghị của ai?", "xét đề nghị của cơ quan nào", "bộ nào trình": the proposer the
 # preamble names ("Theo đề nghị của Bộ trưởng Bộ Tài chính;"), which is not the issuer.
+# The proposer is often a unit inside the issuing ministry ("Theo đề nghị của Vụ trưởng Vụ Pháp chế"), so the
+# question names the unit's kind ("vụ nào", "cục nào") and may say whose unit it is ("Vụ nào của Bộ Tư pháp đề
+# nghị ban hành …").
+_PROPOSER_ASKED = (r"(?:co quan|don vi|bo|bo truong|so|vu|cuc|ban|phong|nguoi|chuc danh|cap|ca nhan|lanh dao"
+                   r"|ong|ba|thu truong|giam doc|cuc truong|vu truong) nao")
 _ASKS_PROPOSER = re.compile(
-    r"\b(?:theo|xet) (?:de nghi|de xuat|to trinh) cua (?:ai|co quan nao|don vi nao|bo nao|bo truong nao|so nao"
-    r"|nguoi nao|chuc danh nao|cap nao|ca nhan nao|lanh dao nao|(?:ong|ba|thu truong|giam doc|cuc truong) nao)\b"
-    r"|\b(?:ai|co quan nao|don vi nao|bo nao|so nao) (?:de nghi|de xuat|trinh) (?:ban hanh|ky ban hanh)\b")
+    rf"\b(?:theo|xet) (?:de nghi|de xuat|to trinh) cua (?:ai|{_PROPOSER_ASKED})\b"
+    rf"|\b(?:ai|{_PROPOSER_ASKED})(?: cua [^?]{{1,60}}?)? (?:de nghi|de xuat|trinh) (?:ban hanh|ky ban hanh)\b")
 
 
 def asks_proposer(question: QuestionAnalysis) -> bool:

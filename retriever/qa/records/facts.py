@@ -14,6 +14,9 @@ from retriever.qa import vocabulary as V
 from retriever.qa.extractors import Context
 from retriever.qa.extractors.acts import (
     ASKS_REPEALED_PART,
+    BASIS_CUE_WORDS,
+    DESCRIBED_ACT,
+    described_pairs,
     asked_issuer,
     asked_numbers,
     names_type,
@@ -41,9 +44,6 @@ from retriever.qa.records.text import (
 from retriever.qa.scoring import syllables
 from retriever.query import ABBREVIATIONS
 
-# Words of a legal-basis question that name no act of its own: the cue, the act types, question words.
-_BASIS_CUE_WORDS = frozenset({"can", "cu", "co", "so", "phap", "ly", "dua", "tren", "nao", "gi", "nhung", "cac", "may",
-                              "van", "ban", "hanh", "cua", "ve", "theo"})
 
 
 def _issuer_pattern(issuer: tuple[str, ...]) -> str:
@@ -57,9 +57,18 @@ def _issuer_pattern(issuer: tuple[str, ...]) -> str:
     return "|".join(alternatives)
 
 
-# "… căn cứ nghị định nào <description>": what the question says of the act it asks, after the question word.
-_DESCRIBED_ACT = re.compile(rf"\b(?:{V.ACT_TYPE_KEYS}|van ban)(?: so)? nao\b(.+)$")
 _AMENDS_OTHER = re.compile(r"\ssửa\s+đổi|\sbổ\s+sung")
+
+
+def _described_lines(found: list, acts: list, question: QuestionAnalysis) -> list | None:
+    """The "Căn cứ" lines naming what the question says of the act it asks (:func:`described_pairs`), even when the
+    document's own title shares those words (a rule on forest fires cites both the forestry and the fire law); None
+    when those words tell no line apart."""
+    pairs = described_pairs(question)
+    counts = [len(pairs & _pairs(words)) for words in acts]
+    if not pairs or len(set(counts)) < 2:
+        return None
+    return [f for f, n in zip(found, counts) if n == max(counts)]
 
 
 def _naming_asked(found: list, question: QuestionAnalysis, own: str, text: str) -> list:
@@ -67,15 +76,15 @@ def _naming_asked(found: list, question: QuestionAnalysis, own: str, text: str) 
     document's own title and issuer (``own``): "căn cứ luật đầu tư công nào" → the line of the Luật Đầu tư công, not
     the Luật Dẫn độ that the title of a decree on extradition costs shares words with.  Read by adjacent word pairs
     ("đầu tư", "tư công"), since single syllables ("tư", "công") are common words; all lines when none names one."""
-    cue = _BASIS_CUE_WORDS | {w for key in V.ACT_TYPE_KEYS.split("|") for w in key.split()}
+    cue = BASIS_CUE_WORDS | {w for key in V.ACT_TYPE_KEYS.split("|") for w in key.split()}
     # the acts the question names by number name no basis act ("Nghị định 188/2025/NĐ-CP căn cứ …": not "nđ cp")
     words = syllables(ACT_NUMBER.sub(" ", question.text))
     asked = {p for p in _pairs(words) if not (p[0] in cue and p[1] in cue)}
     asked -= _pairs(syllables(own))
-    if not asked:
+    if not asked and not described_pairs(question):
         return found
     amending_asked = bool(re.search(r"\b(?:sua doi|bo sung)\b", question.key))
-    described = _DESCRIBED_ACT.search(question.key)
+    described = DESCRIBED_ACT.search(question.key)
     if described and re.search(r"\b(?:sua doi|bo sung)\b", described.group(1)):
         # "căn cứ nghị định nào sửa đổi các nghị định về kiểm soát thủ tục hành chính": the amending act is asked,
         # not the act it amends, whose line shares every other word
@@ -88,6 +97,9 @@ def _naming_asked(found: list, question: QuestionAnalysis, own: str, text: str) 
         if amends:  # "Nghị định 148/2024 sửa đổi … Nghị định 54/2019 … về karaoke": the amended act's words
             act = act[:amends.start()]
         acts.append(syllables(act))
+    told = _described_lines(found, acts, question)
+    if told is not None:
+        return told
     counts = [len(asked & _pairs(words)) for words in acts]
     best = max(counts)
     if not best:  # no pair: a word the question names alone ("căn cứ nghị định nào về karaoke")

@@ -337,7 +337,7 @@ class HybridSearcher:
             lexical.narrowed(content).scores(rows, {}), dtype=np.float32)
         header = self.headers.scores(tokens)
         named = self.named_document(tokens, header)
-        part = self._part_scores(tokens, rows, named, lexical) if named is not None else None
+        part = self._part_scores(content or tokens, rows, named, lexical) if named is not None else None
         own = self._own_scores(content, rows, header, lexical, ranked) if self.fusion.own_weight else None
         asked = [kind for kind, weight in self.fusion.type_weights if kind in analysis.cues.asks and weight]
         forms = "form" not in analysis.cues.asks
@@ -381,7 +381,7 @@ class HybridSearcher:
             if relative[document] < self.fusion.own_min_relative:
                 break
             inside = documents == document
-            residual = self.headers.residual(content, int(document))
+            residual = self.asked_of(content, int(document))
             if residual and inside.any():
                 own[inside] = np.asarray(lexical.narrowed(residual).scores(rows[inside], {}), dtype=np.float32)
         return own / top * relative[documents]
@@ -422,12 +422,21 @@ class HybridSearcher:
             return None
         return self.headers.named(tokens, self.fusion.named_margin, header)
 
+    def asked_of(self, tokens: list[str], document: int) -> list[str]:
+        """What the question asks of a document beyond its header: the tokens the header does not hold
+        (``DocumentHeaders.residual``), but the other spelling of a name the header prints (its "UBND" is the
+        question's "Ủy ban nhân dân", its "thủ tục hành chính" the question's "TTHC": ``retriever.query.ABBREVIATIONS``). Left in, such joins point the search at whichever passages print them, in a long
+        document its appendix tables rather than the article the question asks about."""
+        spent = self.headers.tokens[document]
+        aliases = _ALIAS_SYLLABLES.aliases_of(spent)
+        return [t for t in tokens if t not in spent and not _header_word(t, spent, aliases)]
+
     def _part_scores(self, tokens: list[str], rows: np.ndarray, named, lexical) -> np.ndarray | float:
         """What the question asks of the document it names: BM25 of the tokens the document's header
         does not hold (min-max over the candidates), scaled by each row's document header score
         relative to the named document's (``part_weight`` weighs it in ``combine``). Both backends score the rows
         through the same ``LexicalQuery.narrowed(residual).scores`` (the query's statistics reused)."""
-        residual = self.headers.residual(tokens, named.document)
+        residual = self.asked_of(tokens, named.document)
         if not residual:
             return 0.0
         part = np.asarray(lexical.narrowed(residual).scores(rows, {}), dtype=np.float32)
@@ -531,6 +540,37 @@ def _rows_by_document(chunks: list[Chunk]) -> dict[str, list[int]]:
     for row, chunk in enumerate(chunks):
         rows.setdefault(chunk.doc_id, []).append(row)
     return rows
+
+
+class _AliasSyllables:
+    """The syllables of both spellings of each abbreviated name (``retriever.query.ABBREVIATIONS``): a header
+    holding every syllable of one spelling holds the other's too."""
+
+    def __init__(self):
+        from retriever.query import ABBREVIATIONS
+
+        self.pairs = []
+        for abbreviation, full in ABBREVIATIONS.items():
+            short, long = set(re.findall(r"\w+", match_key(abbreviation))), set(re.findall(r"\w+", match_key(full)))
+            if short and long:
+                self.pairs.append((frozenset(short), frozenset(long)))
+
+    def aliases_of(self, header_tokens) -> set[str]:
+        found: set[str] = set()
+        for short, long in self.pairs:
+            if short <= header_tokens or long <= header_tokens:
+                found |= short | long
+        return found
+
+
+_ALIAS_SYLLABLES = _AliasSyllables()
+
+
+def _header_word(token: str, header_tokens, aliases: set[str]) -> bool:
+    """Whether ``token`` (a query token the header does not hold as such) still names the header's words: the
+    syllables of the other spelling of a name it prints (``aliases``: its "UBND" for the question's "~ủy")."""
+    parts = [match_key(part) for part in token.lstrip(ACCENTED_PREFIX).split("_")]
+    return all(part in aliases for part in parts)
 
 
 def _trigrams(text: str) -> set[str]:

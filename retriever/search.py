@@ -423,13 +423,12 @@ class HybridSearcher:
         return self.headers.named(tokens, self.fusion.named_margin, header)
 
     def asked_of(self, tokens: list[str], document: int) -> list[str]:
-        """What the question asks of a document beyond its header: the tokens the header does not hold
-        (``DocumentHeaders.residual``), but the other spelling of a name the header prints (its "UBND" is the
-        question's "Ủy ban nhân dân", its "thủ tục hành chính" the question's "TTHC": ``retriever.query.ABBREVIATIONS``). Left in, such joins point the search at whichever passages print them, in a long
-        document its appendix tables rather than the article the question asks about."""
-        spent = self.headers.tokens[document]
-        aliases = _ALIAS_SYLLABLES.aliases_of(spent)
-        return [t for t in tokens if t not in spent and not _header_word(t, spent, aliases)]
+        """What the question asks of a document beyond its header (``asked_beyond_header``): the tokens the
+        header does not hold, but the other spelling of a name it prints (its "UBND" is the question's "Ủy ban
+        nhân dân", its "thủ tục hành chính" the question's "TTHC": ``retriever.query.ABBREVIATIONS``). Left in,
+        such words point the search at whichever passages print them — in a long document its appendix tables
+        ("Ủy ban nhân dân cấp xã", "Mã TTHC") rather than the article the question asks about."""
+        return asked_beyond_header(tokens, self.headers.tokens[document])
 
     def _part_scores(self, tokens: list[str], rows: np.ndarray, named, lexical) -> np.ndarray | float:
         """What the question asks of the document it names: BM25 of the tokens the document's header
@@ -542,6 +541,24 @@ def _rows_by_document(chunks: list[Chunk]) -> dict[str, list[int]]:
     return rows
 
 
+def asked_beyond_header(tokens: list[str], header_tokens) -> list[str]:
+    """The query ``tokens`` a document header (``header_tokens``) does not hold, the other spelling of a name it
+    prints counted as printed; none when all that is left are the question's own joins of the header's words.
+
+    >>> asked_beyond_header(["cua_son", "~ủy", "bao_nhieu"], {"ubnd", "cua", "son", "la"})
+    ['cua_son', 'bao_nhieu']
+    >>> asked_beyond_header(["cua_son", "~ủy"], {"ubnd", "cua", "son", "la"})
+    []
+    """
+    aliases = _ALIAS_SYLLABLES.aliases_of(header_tokens)
+    residual = [t for t in tokens if t not in header_tokens and not _header_word(t, header_tokens, aliases)]
+    if all(_joins_header_syllables(t, header_tokens | aliases) for t in residual):
+        # nothing but joins of the header's words ("của Sơn La" -> "cua_son", "Sơn La công bố" -> "la_cong"): the
+        # question asks about the document as its title names it, not about whichever passages print such a join
+        return []
+    return residual
+
+
 class _AliasSyllables:
     """The syllables of both spellings of each abbreviated name (``retriever.query.ABBREVIATIONS``): a header
     holding every syllable of one spelling holds the other's too."""
@@ -571,6 +588,12 @@ def _header_word(token: str, header_tokens, aliases: set[str]) -> bool:
     syllables of the other spelling of a name it prints (``aliases``: its "UBND" for the question's "~ủy")."""
     parts = [match_key(part) for part in token.lstrip(ACCENTED_PREFIX).split("_")]
     return all(part in aliases for part in parts)
+
+
+def _joins_header_syllables(token: str, header_syllables) -> bool:
+    """Whether ``token`` is a pair or compound ("cua_son", "~bộ_chỉ_huy") of syllables the header prints one by one."""
+    parts = [match_key(part) for part in token.lstrip(ACCENTED_PREFIX).split("_")]
+    return len(parts) > 1 and all(part in header_syllables for part in parts)
 
 
 def _trigrams(text: str) -> set[str]:

@@ -337,7 +337,7 @@ class HybridSearcher:
             lexical.narrowed(content).scores(rows, {}), dtype=np.float32)
         header = self.headers.scores(tokens)
         named = self.named_document(tokens, header)
-        part = self._part_scores(content or tokens, rows, named, lexical) if named is not None else None
+        part = self._part_scores(tokens, rows, named, lexical) if named is not None else None
         own = self._own_scores(content, rows, header, lexical, ranked) if self.fusion.own_weight else None
         asked = [kind for kind, weight in self.fusion.type_weights if kind in analysis.cues.asks and weight]
         forms = "form" not in analysis.cues.asks
@@ -381,7 +381,7 @@ class HybridSearcher:
             if relative[document] < self.fusion.own_min_relative:
                 break
             inside = documents == document
-            residual = self.asked_of(content, int(document))
+            residual = self.headers.residual(content, int(document))
             if residual and inside.any():
                 own[inside] = np.asarray(lexical.narrowed(residual).scores(rows[inside], {}), dtype=np.float32)
         return own / top * relative[documents]
@@ -422,20 +422,12 @@ class HybridSearcher:
             return None
         return self.headers.named(tokens, self.fusion.named_margin, header)
 
-    def asked_of(self, tokens: list[str], document: int) -> list[str]:
-        """What the question asks of a document beyond its header (``asked_beyond_header``): the tokens the
-        header does not hold, but the other spelling of a name it prints (its "UBND" is the question's "Ủy ban
-        nhân dân", its "thủ tục hành chính" the question's "TTHC": ``retriever.query.ABBREVIATIONS``). Left in,
-        such words point the search at whichever passages print them — in a long document its appendix tables
-        ("Ủy ban nhân dân cấp xã", "Mã TTHC") rather than the article the question asks about."""
-        return asked_beyond_header(tokens, self.headers.tokens[document])
-
     def _part_scores(self, tokens: list[str], rows: np.ndarray, named, lexical) -> np.ndarray | float:
         """What the question asks of the document it names: BM25 of the tokens the document's header
         does not hold (min-max over the candidates), scaled by each row's document header score
         relative to the named document's (``part_weight`` weighs it in ``combine``). Both backends score the rows
         through the same ``LexicalQuery.narrowed(residual).scores`` (the query's statistics reused)."""
-        residual = self.asked_of(tokens, named.document)
+        residual = self.headers.residual(tokens, named.document)
         if not residual:
             return 0.0
         part = np.asarray(lexical.narrowed(residual).scores(rows, {}), dtype=np.float32)
@@ -539,61 +531,6 @@ def _rows_by_document(chunks: list[Chunk]) -> dict[str, list[int]]:
     for row, chunk in enumerate(chunks):
         rows.setdefault(chunk.doc_id, []).append(row)
     return rows
-
-
-def asked_beyond_header(tokens: list[str], header_tokens) -> list[str]:
-    """The query ``tokens`` a document header (``header_tokens``) does not hold, the other spelling of a name it
-    prints counted as printed; none when all that is left are the question's own joins of the header's words.
-
-    >>> asked_beyond_header(["cua_son", "~ủy", "bao_nhieu"], {"ubnd", "cua", "son", "la"})
-    ['cua_son', 'bao_nhieu']
-    >>> asked_beyond_header(["cua_son", "~ủy"], {"ubnd", "cua", "son", "la"})
-    []
-    """
-    aliases = _ALIAS_SYLLABLES.aliases_of(header_tokens)
-    residual = [t for t in tokens if t not in header_tokens and not _header_word(t, header_tokens, aliases)]
-    if all(_joins_header_syllables(t, header_tokens | aliases) for t in residual):
-        # nothing but joins of the header's words ("của Sơn La" -> "cua_son", "Sơn La công bố" -> "la_cong"): the
-        # question asks about the document as its title names it, not about whichever passages print such a join
-        return []
-    return residual
-
-
-class _AliasSyllables:
-    """The syllables of both spellings of each abbreviated name (``retriever.query.ABBREVIATIONS``): a header
-    holding every syllable of one spelling holds the other's too."""
-
-    def __init__(self):
-        from retriever.query import ABBREVIATIONS
-
-        self.pairs = []
-        for abbreviation, full in ABBREVIATIONS.items():
-            short, long = set(re.findall(r"\w+", match_key(abbreviation))), set(re.findall(r"\w+", match_key(full)))
-            if short and long:
-                self.pairs.append((frozenset(short), frozenset(long)))
-
-    def aliases_of(self, header_tokens) -> set[str]:
-        found: set[str] = set()
-        for short, long in self.pairs:
-            if short <= header_tokens or long <= header_tokens:
-                found |= short | long
-        return found
-
-
-_ALIAS_SYLLABLES = _AliasSyllables()
-
-
-def _header_word(token: str, header_tokens, aliases: set[str]) -> bool:
-    """Whether ``token`` (a query token the header does not hold as such) still names the header's words: the
-    syllables of the other spelling of a name it prints (``aliases``: its "UBND" for the question's "~ủy")."""
-    parts = [match_key(part) for part in token.lstrip(ACCENTED_PREFIX).split("_")]
-    return all(part in aliases for part in parts)
-
-
-def _joins_header_syllables(token: str, header_syllables) -> bool:
-    """Whether ``token`` is a pair or compound ("cua_son", "~bộ_chỉ_huy") of syllables the header prints one by one."""
-    parts = [match_key(part) for part in token.lstrip(ACCENTED_PREFIX).split("_")]
-    return len(parts) > 1 and all(part in header_syllables for part in parts)
 
 
 def _trigrams(text: str) -> set[str]:

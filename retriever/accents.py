@@ -18,8 +18,8 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from itertools import islice
-from typing import Iterable
+from collections.abc import Iterable
+from itertools import islice, pairwise
 
 from corpus.vietnamese import strip_diacritics, tone_key
 
@@ -63,7 +63,7 @@ def _add_question_frames(unigrams: Counter, bigrams: Counter) -> None:
             if syllable not in seen_unigrams:  # once per syllable, however many phrases hold it
                 seen_unigrams.add(syllable)
                 unigrams[syllable] += weight
-        for pair, weight in zip(zip(syllables, syllables[1:]), zip(weights, weights[1:])):
+        for pair, weight in zip(pairwise(syllables), pairwise(weights)):
             if pair not in seen_bigrams:
                 seen_bigrams.add(pair)
                 bigrams[pair] += min(weight)
@@ -79,7 +79,7 @@ class DiacriticRestorer:
             self._forms[strip_diacritics(form)].append(form)
 
     @classmethod
-    def from_texts(cls, texts: Iterable[str], limit: int = MAX_PASSAGES) -> "DiacriticRestorer":
+    def from_texts(cls, texts: Iterable[str], limit: int = MAX_PASSAGES) -> DiacriticRestorer:
         unigrams: Counter = Counter()
         bigrams: Counter = Counter()
         for i, text in enumerate(texts):
@@ -87,16 +87,16 @@ class DiacriticRestorer:
                 break
             syllables = _SYLLABLE.findall(tone_key(text))
             unigrams.update(syllables)
-            bigrams.update(zip(syllables, syllables[1:]))
+            bigrams.update(pairwise(syllables))
         for phrase in QUESTION_PHRASES:
             syllables = phrase.split()
             unigrams.update({syllable: PHRASE_WEIGHT for syllable in syllables})
-            bigrams.update({pair: PHRASE_WEIGHT for pair in zip(syllables, syllables[1:])})
+            bigrams.update({pair: PHRASE_WEIGHT for pair in pairwise(syllables)})
         _add_question_frames(unigrams, bigrams)
         return cls(unigrams, bigrams)
 
     @classmethod
-    def from_chunks(cls, chunks: Iterable, limit: int = MAX_PASSAGES) -> "DiacriticRestorer":
+    def from_chunks(cls, chunks: Iterable, limit: int = MAX_PASSAGES) -> DiacriticRestorer:
         """From the first `limit` indexed passages (objects with a `text`)."""
         return cls.from_texts((chunk.text for chunk in islice(chunks, limit)), limit)
 

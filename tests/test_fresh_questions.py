@@ -13,7 +13,6 @@ from collections import Counter
 
 import pytest
 
-from eval.datasets import KINDS, REAL_KINDS, load_questions
 # The snippet rules and field list are real.jsonl's: one schema for both sets.
 from test_real_questions import (
     FIELDS,
@@ -24,6 +23,8 @@ from test_real_questions import (
     missing_snippets,
     read_records,
 )
+
+from eval.datasets import KINDS, REAL_KINDS, load_questions
 
 FRESH = ROOT / "eval" / "questions" / "fresh.jsonl"
 

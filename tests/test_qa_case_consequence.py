@@ -10,7 +10,7 @@ TASK = ("Đề nghị các sở, ngành, địa phương tổng hợp nhu cầu 
         "trước ngày 15/12/2026 để tổng hợp, trình Ủy ban nhân dân tỉnh.")
 CASE = "Quá thời hạn trên, nếu sở, ngành, địa phương chưa gửi nhu cầu kinh phí thì phải tự bố trí trong dự toán được giao."
 OTHER_CASE = "Trường hợp văn bản dẫn chiếu được sửa đổi, bổ sung thì áp dụng theo văn bản mới."
-TEXT = "\n".join((TASK, CASE, OTHER_CASE))
+TEXT = f"{TASK}\n{CASE}\n{OTHER_CASE}"
 QUESTION = syllables("Sở, ngành, địa phương không gửi nhu cầu kinh phí đúng hạn cho Sở Tài chính thì sẽ ra sao?")
 
 

@@ -120,8 +120,8 @@ def test_a_classifier_before_the_asked_noun_is_not_part_of_it():
      "sông Mã, sông Chu"),
     # items with an aside, "và" before the last
     ("Kế hoạch áp dụng cho những bệnh viện vệ tinh nào?",
-     "Kế hoạch này áp dụng cho bệnh viện vệ tinh Hòa Bình (cơ sở 1), bệnh viện vệ tinh Sơn Tây và bệnh viện "
-     "vệ tinh Mộc Châu (cơ sở 2) trong giai đoạn 2026 - 2030.",
+     ("Kế hoạch này áp dụng cho bệnh viện vệ tinh Hòa Bình (cơ sở 1), bệnh viện vệ tinh Sơn Tây và bệnh viện "
+     "vệ tinh Mộc Châu (cơ sở 2) trong giai đoạn 2026 - 2030."),
      "bệnh viện vệ tinh Hòa Bình (cơ sở 1), bệnh viện vệ tinh Sơn Tây và bệnh viện vệ tinh Mộc Châu (cơ sở 2)"),
 ])
 def test_an_enumeration_repeating_its_noun_starts_at_its_first_item(tmp_path, question, sentence, expected):

@@ -8,7 +8,7 @@ from retriever.qa.clauses import asks_funding, funding_unit, names_funding
 START = "Nghị quyết này có hiệu lực kể từ ngày 01 tháng 7 năm 2027."
 SCOPE = "Quy định này áp dụng đối với cộng tác viên dân số ở thôn, bản và các cơ quan có liên quan."
 SOURCE = "Năm 2027: kinh phí do ngân sách tỉnh bảo đảm; từ năm 2028 ngân sách xã bố trí theo phân cấp."
-TEXT = "\n".join((START, SCOPE, SOURCE))
+TEXT = f"{START}\n{SCOPE}\n{SOURCE}"
 
 
 def unit(sentence, score):

@@ -9,7 +9,7 @@ DENIED = "Việc hợp nhất các trường không phải nhằm mục đích c
 FIGURES = "Năm 2027, phấn đấu tuyển sinh 1.200 học viên; mở thêm 15 ngành đào tạo mới."
 PURPOSE = "Đầu tư nâng cấp phòng thí nghiệm của Trường Cao đẳng Y tế để trở thành trung tâm đào tạo vùng."
 NAMED = "Mục tiêu là xây dựng mạng lưới trường nghề tinh gọn, gần người học, đào tạo sát nhu cầu thị trường."
-TEXT = "\n".join((DENIED, FIGURES, PURPOSE, NAMED))
+TEXT = f"{DENIED}\n{FIGURES}\n{PURPOSE}\n{NAMED}"
 
 
 def unit(sentence, score):

@@ -19,11 +19,11 @@ from retriever.qa.settings import QA
 QUESTION = "thanh den led cua cong ty minh phat thuoc ma so hang hoa nao"
 
 RESTATING = [
-    "Trả lời Công văn số 215/CV-HP ngày 03/9/2025 của Công ty TNHH Hòa Phát về việc hoàn thuế giá trị gia tăng, "
-    "Cục Thuế có ý kiến như sau:",
+    ("Trả lời Công văn số 215/CV-HP ngày 03/9/2025 của Công ty TNHH Hòa Phát về việc hoàn thuế giá trị gia tăng, "
+    "Cục Thuế có ý kiến như sau:"),
     "Phúc đáp văn bản số 88/MP ngày 02/10/2025 của Công ty Cổ phần Minh Phát, Cục Hải quan trả lời như sau:",
-    "Cục Thuế nhận được công văn số 4814/CTNA-TTHT ngày 30/7/2025 của Thuế tỉnh Nghệ An hỏi về chính sách miễn "
-    "tiền sử dụng đất.",
+    ("Cục Thuế nhận được công văn số 4814/CTNA-TTHT ngày 30/7/2025 của Thuế tỉnh Nghệ An hỏi về chính sách miễn "
+    "tiền sử dụng đất."),
     "Trên cơ sở Đơn đề nghị số 02/ĐN ngày 15/8/2025 của Công ty Cổ phần Minh Phát và hồ sơ kèm theo;",
     "Căn cứ Công văn số 17/MP ngày 01/9/2025 của Công ty Cổ phần Minh Phát đề nghị xác định trước mã số;",
 ]
@@ -31,8 +31,8 @@ RESTATING = [
 NOT_RESTATING = [
     "Căn cứ Luật Khám bệnh, chữa bệnh ngày 09 tháng 01 năm 2023;",  # a decision's legal grounds
     # the grounds of a decision name who reported or reviewed it and who must act: content, not a restated request
-    "Trên cơ sở Báo cáo số 1052/BC-CP của Chính phủ, Bộ Xây dựng làm việc với Ủy ban Khoa học, Công nghệ và Môi "
-    "trường của Quốc hội.",
+    ("Trên cơ sở Báo cáo số 1052/BC-CP của Chính phủ, Bộ Xây dựng làm việc với Ủy ban Khoa học, Công nghệ và Môi "
+    "trường của Quốc hội."),
     "Xét đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 45/TTr-SNV,",
     "Căn cứ các quy định nêu trên, Công ty được hoàn thuế khi có đủ hồ sơ theo quy định.",  # the reply's conclusion
     "Trong quá trình thực hiện nếu phát sinh vướng mắc thì liên hệ với đơn vị hải quan nơi Công ty làm thủ tục.",

@@ -7,6 +7,7 @@ points ("a) …", "- …") are read from the next units and quoted with the lead
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 
 from corpus.vietnamese import match_key
@@ -396,7 +397,7 @@ def repeated_run(body: str, noun: tuple[str, ...]) -> tuple[int, int] | None:
     places = [m for m in pattern.finditer(key)]
     first = None
     last = None
-    for before, after in zip(places, places[1:]):
+    for before, after in itertools.pairwise(places):
         if _ITEM_GAP.fullmatch(body, before.end(), after.start()):
             first = first if first is not None else before
             last = after

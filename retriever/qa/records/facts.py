@@ -16,9 +16,9 @@ from retriever.qa.extractors.acts import (
     ASKS_REPEALED_PART,
     BASIS_CUE_WORDS,
     DESCRIBED_ACT,
-    described_pairs,
     asked_issuer,
     asked_numbers,
+    described_pairs,
     names_type,
 )
 from retriever.qa.model import Answer
@@ -43,7 +43,6 @@ from retriever.qa.records.text import (
 )
 from retriever.qa.scoring import syllables
 from retriever.query import ABBREVIATIONS
-
 
 
 def _issuer_pattern(issuer: tuple[str, ...]) -> str:

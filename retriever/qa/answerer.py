@@ -441,7 +441,7 @@ class Answerer:
             echoed = named and echo(option.span.text, asked) >= self.settings.echo_max \
                 and printed_together(option.span.text, question)  # its words printed together, not scattered
             # w98: a reply's opener restating the request answers nothing the question asks
-            restated = self.settings.request_read_last and self._restates(option.cand, question)
+            restated = self._skips_framing(option.cand, question)
             score = option_score(option.features, coefficients) if coefficients else option.baseline
             return not echoed, not restated, score, -option.order
 
@@ -726,14 +726,13 @@ class Answerer:
         return next((c for c in candidates[1:] if c.score >= best.score - window
                      and not self._skips_framing(c, question)), best)
 
-    def _restates(self, cand: Candidate, question: QuestionAnalysis) -> bool:
-        """Whether ``cand`` restates the request its letter answers, for this question (``ranking.restates_request``)."""
+    def _skips_framing(self, cand: Candidate, question: QuestionAnalysis) -> bool:
+        """Whether ``cand`` restates the request its letter answers, for this question, and such units are read
+        last (``request_read_last``; ``ranking.restates_request``)."""
+        if not self.settings.request_read_last:
+            return False
         text = self.store.documents[cand.unit.doc_id].text
         return restates_request(text[cand.unit.start:cand.unit.end], question.key)
-
-    def _skips_framing(self, cand: Candidate, question: QuestionAnalysis) -> bool:
-        """A clause answer passes over a unit restating the request its letter answers (``request_read_last``)."""
-        return self.settings.request_read_last and self._restates(cand, question)
 
     def what_options(self, question: QuestionAnalysis, retrieval: Retrieval, scan: int | None = None) -> list[Option]:
         """The best units as "what" proposals (the whole unit as the span), described for ranking."""

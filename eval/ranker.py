@@ -1,17 +1,18 @@
 """Fitting the answering-unit ranker (``retriever/qa/ranking.py``) on the tuning questions.
 
 ``python -m eval fit-ranker --index DIR`` asks every answerable *tuning* question of :data:`FIT_SETS` (the nine
-tuning sets, and the ``split: tuning`` questions of the sealed sets: :func:`fit_questions`) that the text route answers with a typed extractor (or reads off a clause,
-"what"/"list"), collects the extractor's proposal in each candidate unit (:func:`collect`), labels a proposal
+tuning sets, and the ``split: tuning`` questions of the sealed sets: :func:`fit_questions`) that the text route
+answers with a typed extractor (or reads off a clause, "what"/"list"), collects the extractor's proposal in each candidate unit (:func:`collect`), labels a proposal
 right when its span is an accepted short answer, and fits one weight per feature by a conditional logit over each
 question's proposals (:func:`fit`): the right proposal should score above the others of its question.  A "what"
 question is fitted only when the ranker decides it, as ``Answerer._framed`` does (no unit framing or stating the
 asked value first; a label restating the question read last).  It prints the coefficients to paste into
 ``QASettings.ranker_coefficients`` / ``what_ranker_coefficients``, the choices right with the current and the
 fitted weights, and the same fit validated across documents (:func:`cross_validate`: questions grouped by the
-document that answers them, each fold fitted on the other documents' questions and scored on its own), on long
-documents (:data:`LONG_DOCUMENT` passages or more) and short ones apart.  The blind check sets (:data:`CHECK_SETS`)
-are refused, and no ``split: check`` question of any file reaches a fit (:func:`fit_questions`).
+document that answers them, each fold fitted on the other documents' questions and scored on its own), on the long
+documents (those of the sealed sets' study split: :func:`long_documents_of`) and the short ones apart.  The blind
+check sets (:data:`CHECK_SETS`) are refused, and no ``split: check`` question of any file reaches a fit
+(:func:`fit_questions`).
 """
 
 from __future__ import annotations
@@ -39,11 +40,6 @@ STUDY_SETS = ("eval/questions/fresh.jsonl", "eval/questions/fresh2.jsonl", "eval
 
 # Every fit (fit-units, fit-ranker, fit-window, refit) reads these by default, through :func:`fit_questions`.
 FIT_SETS = TUNING_SETS + STUDY_SETS
-
-# A document of this many passages or more is long: the sealed sets' documents, where choosing among the units of
-# one document decides most misses; the fits report their figures on long and short documents apart.
-LONG_DOCUMENT = 80
-
 
 @dataclass
 class Proposal:
@@ -280,16 +276,12 @@ def fit_questions(paths) -> list:
     return [q for q in load_question_sets(paths, None) if q.split in ("tuning", "")]
 
 
-def is_long(passages: int) -> bool:
-    return passages >= LONG_DOCUMENT
-
-
-def passage_counts(answerer) -> dict[str, int]:
-    """Passages per document source name on the answerer's index (the size a document's class is read from)."""
-    counts: dict[str, int] = {}
-    for chunk in answerer.store.chunks:
-        counts[chunk.source] = counts.get(chunk.source, 0) + 1
-    return counts
+def long_documents_of(questions) -> set[str]:
+    """The documents of ``questions`` read from :data:`STUDY_SETS`: the long ones (34–318 passages, median 83,
+    against 69 at most for the nine tuning sets' documents, which no size bound alone separates), whose figures the
+    fits report apart and whose share of a fit :func:`size_weights` can set."""
+    study = {q.id for q in fit_questions(STUDY_SETS)}
+    return {q.relevant[0].source for q in questions if q.id in study and q.relevant}
 
 
 # blind check sets beside the sealed fresh*.jsonl (totals only, never fitted on); a new blind set is named here
@@ -314,15 +306,16 @@ def fit_ranker(index: Path | None, l2: float = 0.01, questions: list[Path] | Non
     :func:`size_weights`), report before/after in sample and held out by document, on long and short documents
     apart."""
     answerer = answerer or open_answerer(index)
-    groups = collect(answerer, fit_questions(questions or FIT_SETS))
-    long_documents = {source for source, n in passage_counts(answerer).items() if is_long(n)}
+    read = fit_questions(questions or FIT_SETS)
+    groups = collect(answerer, read)
+    long = long_documents_of(read)
     result: dict = {"l2": l2, "features": list(FEATURES), "long_share": long_share}
     for route, field_name in (("typed", "ranker_coefficients"), ("what", "what_ranker_coefficients")):
         chosen = [g for g in groups if g.route == route]
         current = np.array(getattr(answerer.settings, field_name) or (), dtype=float)
         current = current if len(current) == len(FEATURES) else None
-        w = fit(chosen, l2=l2, weight=size_weights(chosen, long_documents, long_share))
-        held_out = cross_validate(chosen, l2=l2, seeds=CV_SEEDS, long_documents=long_documents, share=long_share)
+        w = fit(chosen, l2=l2, weight=size_weights(chosen, long, long_share))
+        held_out = cross_validate(chosen, l2=l2, seeds=CV_SEEDS, long_documents=long, share=long_share)
         result[route] = {
             "coefficients": [round(float(v), 3) for v in w],
             "current": None if current is None else [float(v) for v in current],
@@ -330,7 +323,7 @@ def fit_ranker(index: Path | None, l2: float = 0.01, questions: list[Path] | Non
                        "after": accuracy(chosen, w)[0], "held_out_by_document": held_out},
         }
         for size, keep in (("long", True), ("short", False)):
-            part = [g for g in chosen if (g.document in long_documents) == keep]
+            part = [g for g in chosen if (g.document in long) == keep]
             result[route][size] = {"questions": len(part), "before": accuracy(part, current)[0],
                                    "after": accuracy(part, w)[0], "held_out_by_document": held_out[size]}
     return result
@@ -346,8 +339,8 @@ def format_fit(result: dict) -> str:
             figures = part[size]
             held = figures["held_out_by_document"]
             held = held["mean"] if isinstance(held, dict) else held
-            name = {"tuning": "all", "long": f"long documents (>= {LONG_DOCUMENT} passages)",
-                    "short": "short documents"}[size]
+            name = {"tuning": "all", "long": "long documents (the sealed sets' study split)",
+                    "short": "short documents (the tuning sets)"}[size]
             lines.append(f"  {route} {name}: {figures['before']} (current weights) → {figures['after']} (fitted), "
                          f"{held} held out by document, of {figures['questions']} questions chose a right answer")
         held_out = part["tuning"]["held_out_by_document"]

@@ -261,7 +261,8 @@ def refuse_sealed(paths, study: bool = False) -> None:
     if not study and any("fresh" in name for name in names):
         from corpus.errors import UserError
 
-        raise UserError("fresh*.jsonl is read by the fits only through eval.ranker.fit_questions (its study split)")
+        raise UserError("fresh*.jsonl is never fitted on whole: the fits read its study split only, through "
+                        "eval.ranker.fit_questions")
 
 
 def fit_questions(paths) -> list:

@@ -2,8 +2,8 @@
 
 ``python -m eval fit-ranker --index DIR`` asks every answerable *tuning* question of :data:`FIT_SETS` (the nine
 tuning sets, and the ``split: tuning`` questions of the sealed sets: :func:`fit_questions`) that the text route
-answers with a typed extractor (or reads off a clause, "what"/"list"), collects the extractor's proposal in each candidate unit (:func:`collect`), labels a proposal
-right when its span is an accepted short answer, and fits one weight per feature by a conditional logit over each
+answers with a typed extractor (or reads off a clause, "what"/"list"), collects the extractor's proposal in each
+candidate unit (:func:`collect`), labels a proposal right when its span is an accepted short answer, and fits one weight per feature by a conditional logit over each
 question's proposals (:func:`fit`): the right proposal should score above the others of its question.  A "what"
 question is fitted only when the ranker decides it, as ``Answerer._framed`` does (no unit framing or stating the
 asked value first; a label restating the question read last).  It prints the coefficients to paste into
@@ -40,6 +40,7 @@ STUDY_SETS = ("eval/questions/fresh.jsonl", "eval/questions/fresh2.jsonl", "eval
 
 # Every fit (fit-units, fit-ranker, fit-window, refit) reads these by default, through :func:`fit_questions`.
 FIT_SETS = TUNING_SETS + STUDY_SETS
+
 
 @dataclass
 class Proposal:

@@ -3,8 +3,9 @@
 ``python -m eval fit-ranker --index DIR`` asks every answerable *tuning* question of :data:`FIT_SETS` (the nine
 tuning sets, and the ``split: tuning`` questions of the sealed sets: :func:`fit_questions`) that the text route
 answers with a typed extractor (or reads off a clause, "what"/"list"), collects the extractor's proposal in each
-candidate unit (:func:`collect`), labels a proposal right when its span is an accepted short answer, and fits one weight per feature by a conditional logit over each
-question's proposals (:func:`fit`): the right proposal should score above the others of its question.  A "what"
+candidate unit (:func:`collect`), labels a proposal right when its span is an accepted short answer, and fits one
+weight per feature by a conditional logit over each question's proposals (:func:`fit`): the right proposal should
+score above the others of its question.  A "what"
 question is fitted only when the ranker decides it, as ``Answerer._framed`` does (no unit framing or stating the
 asked value first; a label restating the question read last).  It prints the coefficients to paste into
 ``QASettings.ranker_coefficients`` / ``what_ranker_coefficients``, the choices right with the current and the

@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         fit = commands.add_parser(name, help=help_text)
         fit.add_argument("--index", type=Path, required=True, help="thư mục chỉ mục")
         fit.add_argument("--questions", type=Path, action="append", default=None,
-                         help=f"tệp câu hỏi JSONL (mặc định tune2, real, tune3, figures_probe, tune4; {halves})")
+                         help=f"tệp câu hỏi JSONL (mặc định eval.ranker.FIT_SETS, chỉ câu split tuning; {halves})")
         fit.add_argument("--l2", type=float, default=l2, help=f"hệ số phạt L2 (mặc định {l2})")
         return fit
 
@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
                                 "(refit every fitted weight in order, keep what holds)")
     refit.add_argument("--index", type=Path, required=True, help="thư mục chỉ mục")
     refit.add_argument("--questions", type=Path, action="append", default=None,
-                       help="tệp câu hỏi tinh chỉnh, lặp lại được (mặc định eval.ranker.TUNING_SETS)")
+                       help="tệp câu hỏi tinh chỉnh, lặp lại được (mặc định eval.ranker.FIT_SETS, chỉ câu split tuning)")
     refit.add_argument("--no-check", action="store_true",
                        help="bỏ bước hỏi đầu-cuối theo hai nửa văn bản (chỉ dựa vào kiểm tra chéo)")
     refit.add_argument("--write", type=Path, nargs="?", const=Path("retriever/qa/settings.py"), default=None,

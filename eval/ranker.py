@@ -1,16 +1,19 @@
 """Fitting the answering-unit ranker (``retriever/qa/ranking.py``) on the tuning questions.
 
-``python -m eval fit-ranker --index DIR`` asks every answerable *tuning* question of :data:`TUNING_SETS`
-(``real.jsonl``: its tuning split) that the text route answers with a typed extractor (or reads off a clause,
-"what"/"list"), collects the extractor's proposal in each candidate unit (:func:`collect`), labels a proposal
-right when its span is an accepted short answer, and fits one weight per feature by a conditional logit over each
-question's proposals (:func:`fit`): the right proposal should score above the others of its question.  A "what"
+``python -m eval fit-ranker --index DIR`` asks every answerable *tuning* question of :data:`FIT_SETS` (the nine
+tuning sets, and the ``split: tuning`` questions of the sealed sets: :func:`fit_questions`) that the text route
+answers with a typed extractor (or reads off a clause, "what"/"list"), collects the extractor's proposal in each
+candidate unit (:func:`collect`), labels a proposal right when its span is an accepted short answer, and fits one
+weight per feature by a conditional logit over each question's proposals (:func:`fit`): the right proposal should
+score above the others of its question.  A "what"
 question is fitted only when the ranker decides it, as ``Answerer._framed`` does (no unit framing or stating the
 asked value first; a label restating the question read last).  It prints the coefficients to paste into
 ``QASettings.ranker_coefficients`` / ``what_ranker_coefficients``, the choices right with the current and the
 fitted weights, and the same fit validated across documents (:func:`cross_validate`: questions grouped by the
-document that answers them, each fold fitted on the other documents' questions and scored on its own).  The check
-sets (``fresh*.jsonl`` and any of :data:`CHECK_SETS`) are refused.
+document that answers them, each fold fitted on the other documents' questions and scored on its own), on the long
+documents (those of the sealed sets' study split: :func:`long_documents_of`) and the short ones apart.  The blind
+check sets (:data:`CHECK_SETS`) are refused, and no ``split: check`` question of any file reaches a fit
+(:func:`fit_questions`).
 """
 
 from __future__ import annotations
@@ -23,12 +26,21 @@ import numpy as np
 
 from retriever.qa.ranking import FEATURES, echo
 
-# Every fit (fit-units, fit-ranker, fit-window, refit) reads these: tune6, tune7 (eighth round) and tune8 (ninth)
-# were written blind by other writers and measured blind before they became tuning sets; fresh*.jsonl are the
-# sealed check sets, never fitted on.
+# The nine tuning sets: tune6, tune7 (eighth round) and tune8 (ninth) were written blind by other writers and
+# measured blind before they became tuning sets.  All their documents are short (median 18 passages).
 TUNING_SETS = ("eval/questions/tune2.jsonl", "eval/questions/real.jsonl", "eval/questions/tune3.jsonl",
                "eval/questions/figures_probe.jsonl", "eval/questions/tune4.jsonl", "eval/questions/tune5.jsonl",
                "eval/questions/tune6.jsonl", "eval/questions/tune7.jsonl", "eval/questions/tune8.jsonl")
+
+
+# The sealed sets over the 45 long documents (median 83 passages), split once by document (second 2026-12-07
+# session, eval/questions/README.md): the questions on the 23 study documents carry ``split: tuning`` and are fitted
+# on; those on the 22 others and every out-of-corpus one carry ``split: check`` and never reach a fit
+# (:func:`fit_questions` drops them).  Without them no fit saw a document of 80 passages or more.
+STUDY_SETS = ("eval/questions/fresh.jsonl", "eval/questions/fresh2.jsonl", "eval/questions/fresh3.jsonl")
+
+# Every fit (fit-units, fit-ranker, fit-window, refit) reads these by default, through :func:`fit_questions`.
+FIT_SETS = TUNING_SETS + STUDY_SETS
 
 
 @dataclass
@@ -136,33 +148,50 @@ def accuracy(groups: list[Group], coefficients) -> tuple[int, int]:
     return sum(choose(g, coefficients).right for g in groups), len(groups)
 
 
-def fit(groups: list[Group], l2: float = 0.01, steps: int = 50) -> np.ndarray:
+def fit(groups: list[Group], l2: float = 0.01, steps: int = 50, weight=None) -> np.ndarray:
     """Conditional-logit weights: maximise the softmax share of the right proposals of each question
-    (those with right and wrong proposals in the window), L2-penalised, by Newton's method."""
+    (those with right and wrong proposals in the window), L2-penalised, by Newton's method.  ``weight(group)``
+    (default 1) weighs a question's share: the few questions on long documents can count as much as the many on
+    short ones (:func:`size_weights`)."""
     usable = []
     for g in groups:
         shown = [p for p in g.proposals if p.in_window]
         labels = np.array([p.right for p in shown], dtype=float)
         if 0 < labels.sum() < len(labels):
-            usable.append((np.array([p.features for p in shown], dtype=float), labels / labels.sum()))
+            usable.append((np.array([p.features for p in shown], dtype=float), labels / labels.sum(),
+                           1.0 if weight is None else float(weight(g))))
     dim = len(groups[0].proposals[0].features) if groups and groups[0].proposals else len(FEATURES)
     w = np.zeros(dim)
     if not usable:
         return w
+    total = sum(u for _, _, u in usable)
     for _ in range(steps):
         grad, hess = l2 * w, l2 * np.eye(dim)
-        for x, target in usable:
+        for x, target, u in usable:
             z = x @ w
             p = np.exp(z - z.max())
             p /= p.sum()
             mean = p @ x
-            grad = grad - (target @ x - mean) / len(usable)
-            hess = hess + (x.T @ (p[:, None] * x) - np.outer(mean, mean)) / len(usable)
+            grad = grad - u * (target @ x - mean) / total
+            hess = hess + u * (x.T @ (p[:, None] * x) - np.outer(mean, mean)) / total
         step = np.linalg.solve(hess, grad)
         w = w - step
         if float(np.abs(step).max()) < 1e-8:
             break
     return w
+
+
+def size_weights(groups: list[Group], long_documents, share: float | None = None):
+    """``weight(group)`` for :func:`fit`: the questions on ``long_documents`` together weigh ``share`` of the fit
+    (``None``: each question 1, as many as they are)."""
+    if share is None:
+        return None
+    n_long = sum(g.document in long_documents for g in groups)
+    n_short = len(groups) - n_long
+    if not n_long or not n_short:
+        return None
+    long_weight, short_weight = share * len(groups) / n_long, (1 - share) * len(groups) / n_short
+    return lambda g: long_weight if g.document in long_documents else short_weight
 
 
 def document_half(source: str) -> int:
@@ -179,14 +208,31 @@ def folds_by_document(groups: list[Group], k: int = 5, seed: int = 0) -> list[in
     return [fold_of[g.document] for g in groups]
 
 
-def cross_validate(groups: list[Group], k: int = 5, l2: float = 0.01, seeds: tuple[int, ...] = (0,)) -> dict:
+def cross_validate(groups: list[Group], k: int = 5, l2: float = 0.01, seeds: tuple[int, ...] = (0,),
+                   long_documents=frozenset(), share: float | None = None) -> dict:
     """Held-out accuracy of the fit across documents: for each seed, the groups are cut into ``k`` folds by
-    document (:func:`folds_by_document`), each fold is scored by the weights fitted on the others.
-    Returns ``{"questions": N, "held_out": [right choices per seed], "mean": …}``."""
-    held_out = held_out_by_document(groups, k, seeds,
-                                    lambda train, test: accuracy(test, fit(train, l2=l2) if train else None)[0])
-    return {"questions": len(groups), "held_out": held_out,
-            "mean": round(float(np.mean(held_out)), 2) if held_out else 0.0}
+    document (:func:`folds_by_document`), each fold is scored by the weights fitted on the others (weighed by
+    :func:`size_weights` with ``share``).  Returns ``{"questions": N, "held_out": [right choices per seed],
+    "mean": …, "long": mean on ``long_documents``, "short": mean on the others, "long_questions": n}``."""
+    per_seed = []
+    for seed in seeds:
+        fold = folds_by_document(groups, k, seed)
+        right = [False] * len(groups)
+        for part in range(k):
+            train = [g for g, f in zip(groups, fold) if f != part]
+            w = fit(train, l2=l2, weight=size_weights(train, long_documents, share)) if train else None
+            for i, (g, f) in enumerate(zip(groups, fold)):
+                if f == part:
+                    right[i] = choose(g, w).right
+        per_seed.append(right)
+    is_long = [g.document in long_documents for g in groups]
+
+    def mean(keep) -> float:
+        return round(float(np.mean([sum(r for r, x in zip(row, is_long) if keep(x)) for row in per_seed])), 2) \
+            if per_seed else 0.0
+
+    return {"questions": len(groups), "held_out": [sum(row) for row in per_seed], "mean": mean(lambda x: True),
+            "long": mean(lambda x: x), "short": mean(lambda x: not x), "long_questions": sum(is_long)}
 
 
 def held_out_by_document(groups: list, k: int, seeds, score) -> list[int]:
@@ -205,12 +251,40 @@ def held_out_by_document(groups: list, k: int, seeds, score) -> list[int]:
     return held_out
 
 
-def refuse_sealed(paths) -> None:
-    """A one-line error when a check set (``fresh*.jsonl``, :data:`CHECK_SETS`) is among ``paths``: never fit on it."""
-    if any("fresh" in Path(p).name or Path(p).name in CHECK_SETS for p in paths):
+def refuse_sealed(paths, study: bool = False) -> None:
+    """A one-line error when a blind check set (:data:`CHECK_SETS`) is among ``paths``, or a sealed set
+    (``fresh*.jsonl``) unless ``study``: the caller then reads it through :func:`fit_questions`, which keeps its
+    ``split: tuning`` questions only (a caller reading every split, ``eval.retrieval_fit``, keeps refusing it)."""
+    names = [Path(p).name for p in paths]
+    if any(name in CHECK_SETS for name in names):
         from corpus.errors import UserError
 
-        raise UserError("fresh*.jsonl and the blind check sets are never fitted on")
+        raise UserError(f"the blind check sets ({', '.join(CHECK_SETS)}) are never fitted on")
+    if not study and any("fresh" in name for name in names):
+        from corpus.errors import UserError
+
+        raise UserError("fresh*.jsonl is never fitted on whole: the fits read its study split only, through "
+                        "eval.ranker.fit_questions")
+
+
+def fit_questions(paths) -> list:
+    """The questions a fit may read from ``paths``: the blind check sets refused (:func:`refuse_sealed`), and of
+    every file only the questions marked ``split: tuning``, or all of a file that marks no split (``dev.jsonl``):
+    a ``split: check`` question — the sealed half of ``fresh*.jsonl``, the check half of ``real.jsonl`` — never
+    reaches ``collect``."""
+    from eval.run import load_question_sets
+
+    paths = [str(p) for p in paths]
+    refuse_sealed(paths, study=True)
+    return [q for q in load_question_sets(paths, None) if q.split in ("tuning", "")]
+
+
+def long_documents_of(questions) -> set[str]:
+    """The documents of ``questions`` read from :data:`STUDY_SETS`: the long ones (34–318 passages, median 83,
+    against 69 at most for the nine tuning sets' documents, which no size bound alone separates), whose figures the
+    fits report apart and whose share of a fit :func:`size_weights` can set."""
+    study = {q.id for q in fit_questions(STUDY_SETS)}
+    return {q.relevant[0].source for q in questions if q.id in study and q.relevant}
 
 
 # blind check sets beside the sealed fresh*.jsonl (totals only, never fitted on); a new blind set is named here
@@ -227,33 +301,34 @@ def open_answerer(index: Path, settings=None):
     return Answerer(open_searcher(index, threads=SEQUENTIAL_THREADS), settings=settings or QA)
 
 
-def fit_ranker(index: Path | None, l2: float = 0.01, questions: list[Path] | None = None, answerer=None) -> dict:
-    """Collect the tuning questions' proposals on ``index`` (or through ``answerer``, whose settings hold the
-    unit weights the candidates are ranked by), fit both routes, report before/after (tuning, and the check half
-    of real.jsonl apart — not fitted on)."""
-    from eval.run import load_question_sets
-
-    paths = [str(p) for p in (questions or TUNING_SETS)]
-    refuse_sealed(paths)
+def fit_ranker(index: Path | None, l2: float = 0.01, questions: list[Path] | None = None, answerer=None,
+               long_share: float | None = None) -> dict:
+    """Collect the proposals of the questions a fit reads (:func:`fit_questions` of ``questions``, default
+    :data:`FIT_SETS`) on ``index`` (or through ``answerer``, whose settings hold the unit weights the candidates are
+    ranked by), fit both routes (the questions on long documents weighing ``long_share`` of the fit:
+    :func:`size_weights`), report before/after in sample and held out by document, on long and short documents
+    apart."""
     answerer = answerer or open_answerer(index)
-    read = load_question_sets(paths, None)
+    read = fit_questions(questions or FIT_SETS)
     groups = collect(answerer, read)
-    split = {q.id: q.split for q in read}
-    result: dict = {"l2": l2, "features": list(FEATURES)}
+    long = long_documents_of(read)
+    result: dict = {"l2": l2, "features": list(FEATURES), "long_share": long_share}
     for route, field_name in (("typed", "ranker_coefficients"), ("what", "what_ranker_coefficients")):
-        tuning = [g for g in groups if g.route == route and split[g.question_id] != "check"]
-        check = [g for g in groups if g.route == route and split[g.question_id] == "check"]
+        chosen = [g for g in groups if g.route == route]
         current = np.array(getattr(answerer.settings, field_name) or (), dtype=float)
         current = current if len(current) == len(FEATURES) else None
-        w = fit(tuning, l2=l2)
-        held_out = cross_validate(tuning, l2=l2, seeds=CV_SEEDS)
+        w = fit(chosen, l2=l2, weight=size_weights(chosen, long, long_share))
+        held_out = cross_validate(chosen, l2=l2, seeds=CV_SEEDS, long_documents=long, share=long_share)
         result[route] = {
             "coefficients": [round(float(v), 3) for v in w],
             "current": None if current is None else [float(v) for v in current],
-            "tuning": {"questions": len(tuning), "before": accuracy(tuning, current)[0],
-                       "after": accuracy(tuning, w)[0], "held_out_by_document": held_out},
-            "check": {"questions": len(check), "before": accuracy(check, current)[0], "after": accuracy(check, w)[0]},
+            "tuning": {"questions": len(chosen), "before": accuracy(chosen, current)[0],
+                       "after": accuracy(chosen, w)[0], "held_out_by_document": held_out},
         }
+        for size, keep in (("long", True), ("short", False)):
+            part = [g for g in chosen if (g.document in long) == keep]
+            result[route][size] = {"questions": len(part), "before": accuracy(part, current)[0],
+                                   "after": accuracy(part, w)[0], "held_out_by_document": held_out[size]}
     return result
 
 
@@ -263,12 +338,17 @@ def format_fit(result: dict) -> str:
     for route, field_name in (("typed", "ranker_coefficients"), ("what", "what_ranker_coefficients")):
         part = result[route]
         lines.append(f"{field_name}: tuple[float, ...] = ({', '.join(str(c) for c in part['coefficients'])})")
-        for half in ("tuning", "check"):
-            figures = part[half]
-            lines.append(f"  {route} {half}: {figures['before']} (current weights) → {figures['after']} (fitted) of "
-                         f"{figures['questions']} questions chose a right answer")
+        for size in ("tuning", "long", "short"):
+            figures = part[size]
+            held = figures["held_out_by_document"]
+            held = held["mean"] if isinstance(held, dict) else held
+            name = {"tuning": "all", "long": "long documents (the sealed sets' study split)",
+                    "short": "short documents (the tuning sets)"}[size]
+            lines.append(f"  {route} {name}: {figures['before']} (current weights) → {figures['after']} (fitted), "
+                         f"{held} held out by document, of {figures['questions']} questions chose a right answer")
         held_out = part["tuning"]["held_out_by_document"]
         lines.append(f"  {route} held out by document (5 folds, {len(held_out['held_out'])} shuffles): "
                      f"{held_out['mean']} of {held_out['questions']} (each: {held_out['held_out']})")
-    lines.append(f"features: {', '.join(result['features'])}  (l2 {result['l2']})")
+    lines.append(f"features: {', '.join(result['features'])}  (l2 {result['l2']}, "
+                 f"long-document share {result.get('long_share')})")
     return "\n".join(lines)

@@ -26,7 +26,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from eval.ranker import TUNING_SETS, document_half, open_answerer, refuse_sealed
+from eval.ranker import FIT_SETS, document_half, fit_questions, open_answerer
 
 OOC_SET = Path(__file__).parent / "questions" / "ooc.jsonl"  # out-of-corpus questions: none may lose its refusal
 UNIT_FIELDS = ("unit_coverage_weight", "doc_coverage_weight", "hit_weight", "short_unit_penalty",
@@ -75,22 +75,20 @@ def _summary(counts: dict) -> dict:
 
 def refit(index: Path, questions: list[Path] | None = None, check: bool = True, progress=None,
           ooc: Path | None = OOC_SET) -> dict:
-    """Run the fits in order on ``index`` (default questions: ``eval.ranker.TUNING_SETS``) and return
+    """Run the fits in order on ``index`` (default questions: ``eval.ranker.FIT_SETS``, read through
+    ``eval.ranker.fit_questions``: no ``split: check`` question is fitted on or asked) and return
     ``{"steps": [...], "settings": {field: value}, "kept": [...], "seconds": s}``; ``check=False`` skips the
     end-to-end gate (kept: whatever held out across documents)."""
     from eval.ranker import fit_ranker
-    from eval.run import load_question_sets
     from eval.unit_fit import fit_units
     from eval.window_fit import fit_window
 
     say = progress or (lambda _message: None)
     started = time.perf_counter()
-    paths = [str(p) for p in (questions or TUNING_SETS)]
-    refuse_sealed(paths)
+    paths = [str(p) for p in (questions or FIT_SETS)]
+    asked = fit_questions(paths + ([str(ooc)] if ooc is not None else []))
     base = open_answerer(index)
     settings = base.settings
-    asked = [q for q in load_question_sets(paths + ([str(ooc)] if ooc is not None else []), None)
-             if q.split != "check"]
     result: dict = {"questions": paths, "steps": [], "kept": []}
     current = None
     if check:
@@ -133,7 +131,7 @@ def refit(index: Path, questions: list[Path] | None = None, check: bool = True, 
                     if held > part["tuning"]["before"] else None)
         consider(f"{route} ranker", proposed, {
             "current": part["tuning"]["before"], "held_out_by_document": held, "in_sample": part["tuning"]["after"],
-            "questions": part["tuning"]["questions"], "check": part["check"], "values": part["coefficients"]})
+            "questions": part["tuning"]["questions"], "long": part["long"], "values": part["coefficients"]})
 
     say("fit-window …")
     window = fit_window(None, questions=paths, answerer=with_settings(base, settings))

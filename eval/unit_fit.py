@@ -22,12 +22,12 @@ import numpy as np
 
 from eval.ranker import (
     CV_SEEDS,
-    TUNING_SETS,
+    FIT_SETS,
     document_half,
     fit,
     held_out_by_document,
+    fit_questions,
     open_answerer,
-    refuse_sealed,
     text_route,
 )
 
@@ -128,14 +128,11 @@ def cross_validate(groups: list[UnitGroup], l2: float = 0.01, k: int = 5, seeds=
 
 
 def fit_units(index: Path | None, l2: float = 0.01, questions: list[Path] | None = None, answerer=None) -> dict:
-    """Fit the ``rank_units`` weights on ``questions`` (default: the tuning sets; a check split is left out) and
-    check them across documents: split halves, and 5 folds by document."""
-    from eval.run import load_question_sets
-
-    paths = [str(p) for p in (questions or TUNING_SETS)]
-    refuse_sealed(paths)
+    """Fit the ``rank_units`` weights on ``questions`` (default: ``eval.ranker.FIT_SETS``, read through
+    ``eval.ranker.fit_questions``: no ``split: check`` question) and check them across documents: split halves,
+    and 5 folds by document."""
     answerer = answerer or open_answerer(index)
-    read = [q for q in load_question_sets(paths, None) if q.split != "check"]
+    read = fit_questions(questions or FIT_SETS)
     groups = collect(answerer, read)
     current = current_weights(answerer.settings)
     window = answerer.settings.candidate_window

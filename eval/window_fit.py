@@ -7,7 +7,8 @@ it is an accepted short answer.  One weight per :data:`retriever.qa.clauses.WIND
 conditional logit over each clause's runs (``eval.ranker.fit``).  It reports the share of clauses whose chosen run
 is right with the hand-set weights and with the fitted ones, also under cross-validation by *document* (the
 weights fitted on the other documents' clauses), and prints the coefficients for
-``QASettings.what_window_coefficients``.  The sealed sets (``fresh*.jsonl``) are refused.
+``QASettings.what_window_coefficients``.  Questions are read through ``eval.ranker.fit_questions`` (default
+``FIT_SETS``: the tuning sets and the study split of the sealed sets; no ``split: check`` question).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from eval.ranker import TUNING_SETS, Group, Proposal
+from eval.ranker import FIT_SETS, Group, Proposal
 
 
 @dataclass
@@ -118,14 +119,11 @@ def cross_validate(clauses: list[Clause], prior, l2: float, folds: int = 5) -> i
 def fit_window(index: Path | None, l2: float = 0.05, questions: list[Path] | None = None, answerer=None) -> dict:
     """Collect the tuning clauses on ``index`` (or through ``answerer``), fit the run weights, report the hand-set
     and the current weights (``what_window_coefficients``) against the fitted ones."""
-    from eval.ranker import open_answerer, refuse_sealed
-    from eval.run import load_question_sets
+    from eval.ranker import fit_questions, open_answerer
     from retriever.qa.clauses import WINDOW_FEATURES, hand_window
 
-    paths = [str(p) for p in (questions or TUNING_SETS)]
-    refuse_sealed(paths)
     answerer = answerer or open_answerer(index)
-    questions_read = [q for q in load_question_sets(paths, None) if q.split != "check"]
+    questions_read = fit_questions(questions or FIT_SETS)
     clauses = collect(answerer, questions_read)
     w = fit(_groups(clauses), hand_window(), l2=l2)
     current = answerer.settings.what_window_coefficients or hand_window()

@@ -3,18 +3,26 @@ the features a clerk weighs, the fit of their weights, and that abstention does 
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 
 import pytest
 
 from eval.ranker import (
+    CHECK_SETS,
+    FIT_SETS,
+    STUDY_SETS,
+    TUNING_SETS,
     Group,
     Proposal,
     accuracy,
     choose,
     cross_validate,
     fit,
+    fit_questions,
     folds_by_document,
+    refuse_sealed,
+    size_weights,
 )
 from retriever.qa.model import Candidate, Span, Unit
 from retriever.qa.ranking import (
@@ -199,9 +207,58 @@ def test_cross_validation_scores_documents_the_fit_has_not_seen():
     assert cross_validate(consistent, k=3)["held_out"] == [36]  # a rule every document follows carries over
 
 
-def test_fit_ranker_refuses_the_sealed_set(bundled_index):
-    assert_one_line_error(run_module("eval", "fit-ranker", "--index", str(bundled_index),
-                                     "--questions", "eval/questions/fresh.jsonl"))
+def test_fit_ranker_refuses_the_blind_check_sets(bundled_index):
+    for name in CHECK_SETS:
+        assert_one_line_error(run_module("eval", "fit-ranker", "--index", str(bundled_index),
+                                         "--questions", f"eval/questions/{name}"))
+
+
+def test_the_fits_read_only_the_tuning_split_of_a_file(tmp_path):
+    """A file marking splits gives the fits its ``split: tuning`` questions only; a file marking none, all."""
+    def record(qid, split=None):
+        row = {"id": qid, "question": "Sở Y tế báo cáo trước ngày nào?", "kind": "date",
+               "relevant": [{"source": "tvpl_001.txt", "text": "Sở Y tế báo cáo trước ngày 15 tháng 12."}],
+               "answer": ["15 tháng 12"]}
+        return json.dumps(row | ({"split": split} if split else {}), ensure_ascii=False)
+
+    marked, plain = tmp_path / "marked.jsonl", tmp_path / "plain.jsonl"
+    marked.write_text("\n".join([record("a1", "tuning"), record("a2", "check"), record("a3", "tuning")]) + "\n",
+                      encoding="utf-8")
+    plain.write_text(record("b1") + "\n", encoding="utf-8")
+    assert [q.id for q in fit_questions([marked, plain])] == ["a1", "a3", "b1"]
+
+
+def test_no_check_split_question_of_the_sealed_sets_reaches_a_fit(monkeypatch):
+    """The sealed sets are fitted on by their study split only: every question ``collect`` is handed carries
+    ``split: tuning`` and none is one of a sealed file's check split (the ids are compared, nothing printed)."""
+    import eval.ranker as ranker
+    from eval.datasets import load_questions
+
+    check_ids = {q.id for path in STUDY_SETS for q in load_questions(path) if q.split != "tuning"}
+    handed: list = []
+
+    def fake_collect(answerer, questions, scan=None):
+        handed.extend(questions)
+        raise StopIteration  # nothing beyond the hand-over is needed
+
+    monkeypatch.setattr(ranker, "collect", fake_collect)
+    with pytest.raises(StopIteration):
+        ranker.fit_ranker(None, answerer=object())
+    assert check_ids and handed
+    assert all(q.split == "tuning" for q in handed)
+    assert not check_ids & {q.id for q in handed}
+    assert set(STUDY_SETS) <= set(FIT_SETS) and not set(STUDY_SETS) & set(TUNING_SETS)
+
+
+def test_a_retrieval_fit_reading_every_split_still_refuses_the_sealed_sets():
+    from corpus.errors import UserError
+
+    with pytest.raises(UserError):
+        refuse_sealed(["eval/questions/fresh2.jsonl"])
+    refuse_sealed(["eval/questions/fresh2.jsonl"], study=True)  # fit_questions then drops its check split
+    for name in CHECK_SETS:
+        with pytest.raises(UserError):
+            refuse_sealed([f"eval/questions/{name}"], study=True)
 
 
 # ---------------------------------------------------------------- the answerer
@@ -248,3 +305,19 @@ def test_a_heading_that_only_repeats_the_question_does_not_answer_it(answerers):
     assert not answer.abstained
     assert answer.answer.strip() != "Bảo hiểm xã hội tỉnh"
     assert "tuyên truyền" in answer.answer
+
+
+def test_the_questions_on_long_documents_weigh_their_share_of_the_fit():
+    """Two long-document questions against three short ones: weighed at 0.8 of the fit, the rule the long documents
+    follow (the second feature) outweighs the short documents' (the first)."""
+    def group(document, right_first):
+        return Group(document, "typed", [Proposal([1.0, 0.0], right_first, 0.0, True),
+                                         Proposal([0.0, 1.0], not right_first, 0.0, True)], document)
+
+    groups = [group(f"short{i}", True) for i in range(3)] + [group(f"long{i}", False) for i in range(2)]
+    long_documents = {"long0", "long1"}
+    weight = size_weights(groups, long_documents, 0.5)
+    assert weight(groups[0]) * 3 == pytest.approx(weight(groups[-1]) * 2)  # each side weighs half
+    assert size_weights(groups, long_documents, None) is None
+    plain, weighed = fit(groups), fit(groups, weight=size_weights(groups, long_documents, 0.8))
+    assert plain[0] > plain[1] and weighed[1] > weighed[0]

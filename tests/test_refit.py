@@ -98,7 +98,7 @@ def test_refit_runs_the_fits_in_order_and_writes_a_settings_copy(bundled_index, 
 
 
 def test_refit_refuses_the_check_sets(bundled_index):
-    for name in ("fresh.jsonl", "tune9.jsonl"):
+    for name in CHECK_SETS:
         assert_one_line_error(run_module("eval", "refit", "--index", str(bundled_index), "--questions",
                                          str(PROJECT_ROOT / "eval" / "questions" / "dev.jsonl"), "--questions",
                                          str(PROJECT_ROOT / "eval" / "questions" / name)))

@@ -1,0 +1,119 @@
+"""w110: record facts read as a clerk reads a long document's preamble and final articles — the words a question
+says of its own document before "căn cứ" do not pick a basis line; a part reference at a line's end ("… khoản 2
+Điều 1") goes on with the act printed on the next line, so every item of a repeal article names its act
+(synthetic documents parsed for real; no model, no index)."""
+
+from __future__ import annotations
+
+from test_qa_legal_basis import Document
+
+from retriever.qa.question import analyze_question
+from retriever.qa.units import sentence_spans
+
+MINISTRY_DECISION = """BỘ Y TẾ
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 1234/QĐ-BYT
+Hà Nội, ngày 10 tháng 11 năm 2025
+
+QUYẾT ĐỊNH
+VỀ VIỆC CÔNG BỐ THỦ TỤC HÀNH CHÍNH LIÊN THÔNG ĐIỆN TỬ CẤP GIẤY PHÉP HÀNH NGHỀ KHÁM BỆNH
+
+BỘ TRƯỞNG BỘ Y TẾ
+
+Căn cứ Nghị định số 42/2025/NĐ-CP ngày 27 tháng 02 năm 2025 của
+Chính phủ quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Bộ Y tế;
+
+Căn cứ Nghị định số 63/2010/NĐ-CP ngày 08 tháng 6 năm 2010 của Chính
+phủ về kiểm soát thủ tục hành chính;
+
+Căn cứ Nghị định số 301/2025/NĐ-CP ngày 20 tháng 11 năm 2025 của
+Chính phủ quy định thực hiện liên thông điện tử thủ tục cấp giấy phép hành nghề khám bệnh;
+
+Theo đề nghị của Cục trưởng Cục Quản lý Khám, chữa bệnh.
+
+QUYẾT ĐỊNH:
+
+Điều 1. Công bố kèm theo Quyết định này thủ tục hành chính liên thông điện tử.
+
+Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký.
+
+KT. BỘ TRƯỞNG
+THỨ TRƯỞNG
+Trần Văn Thuấn
+"""
+
+RESOLUTION = """HỘI ĐỒNG NHÂN DÂN
+TỈNH AN BÌNH
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 31/2025/NQ-HĐND
+An Bình, ngày 05 tháng 12 năm 2025
+
+NGHỊ QUYẾT
+QUY ĐỊNH MỨC CHI HỖ TRỢ CÔNG TÁC DÂN SỐ TRÊN ĐỊA BÀN TỈNH AN BÌNH
+
+HỘI ĐỒNG NHÂN DÂN TỈNH AN BÌNH
+
+Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15;
+
+QUYẾT NGHỊ:
+
+Điều 1. Mức chi hỗ trợ cộng tác viên dân số là 300.000 đồng/người/tháng.
+
+Điều 2. Hiệu lực thi hành
+1. Nghị quyết này có hiệu lực từ ngày 01 tháng 01 năm 2026.
+2. Nghị quyết này bãi bỏ
+các văn bản sau:
+a) Bãi bỏ khoản 3 Điều 2
+Nghị quyết số 118/NQ-HĐND ngày 12 tháng 9 năm 2025 của Hội đồng nhân dân tỉnh
+An Bình về áp dụng văn bản sau sắp xếp.
+b) Bãi bỏ toàn bộ Nghị
+quyết số 07/2021/NQ-HĐND ngày 15 tháng 7 năm 2021 của Hội đồng nhân dân tỉnh
+Bình Sơn quy định mức chi hỗ trợ công tác dân số.
+
+Nghị quyết này đã được Hội đồng nhân dân tỉnh An Bình thông qua ngày 05 tháng 12 năm 2025.
+
+CHỦ TỊCH
+Lê Văn Hòa
+"""
+
+
+def _facts(tmp_path, text: str, question: str) -> str:
+    doc = Document(tmp_path, text)
+    answer = doc.route().facts(analyze_question(question), doc.doc_id)
+    assert answer is not None, question
+    for quote in answer.quotes:  # verbatim
+        assert doc.text[quote.start:quote.end] == quote.text
+    return answer.answer
+
+
+def test_the_documents_own_description_before_can_cu_picks_no_basis_line(tmp_path):
+    # "… của Bộ Y tế" describes the decision itself (its issuer): it must not pick the line on the ministry's
+    # functions ("… cơ cấu tổ chức của Bộ Y tế"); every decree stays, the one on the decision's subject among them
+    shown = _facts(tmp_path, MINISTRY_DECISION, "Quyết định công bố thủ tục liên thông điện tử về giấy phép hành nghề "
+                                                "khám bệnh của Bộ Y tế căn cứ nghị định nào?")
+    assert "301/2025/NĐ-CP" in shown
+
+
+def test_words_after_the_asked_act_still_pick_its_line(tmp_path):
+    shown = _facts(tmp_path, MINISTRY_DECISION, "Quyết định 1234/QĐ-BYT căn cứ nghị định nào về kiểm soát thủ tục "
+                                                "hành chính?")
+    assert shown.startswith("Nghị định số 63/2010/NĐ-CP") and "301/2025" not in shown
+
+
+def test_a_part_reference_ending_a_line_goes_on_with_the_act_below():
+    text = "a) Bãi bỏ khoản 3 Điều 2\nNghị quyết số 118/NQ-HĐND ngày 12 tháng 9 năm 2025.\nb) Bãi bỏ toàn bộ"
+    assert [text[s:e] for s, e in sentence_spans(text)][0].endswith("118/NQ-HĐND ngày 12 tháng 9 năm 2025.")
+    basis = "Căn cứ điểm đ khoản 1 Điều 50\nLuật Đất đai số 31/2024/QH15;"
+    assert len(sentence_spans(basis)) == 1
+
+
+def test_an_article_heading_and_a_provision_on_this_act_stay_apart():
+    assert len(sentence_spans("Điều 2\nNghị quyết này có hiệu lực từ ngày ký.")) == 2
+    assert len(sentence_spans("Thực hiện theo Điều 3\nQuyết định này có hiệu lực từ ngày ký.")) == 2
+
+
+def test_every_item_of_a_repeal_article_is_named(tmp_path):
+    shown = _facts(tmp_path, RESOLUTION, "Nghị quyết 31/2025/NQ-HĐND của tỉnh An Bình bãi bỏ những văn bản nào?")
+    assert "118/NQ-HĐND" in shown and "07/2021/NQ-HĐND" in shown

@@ -117,3 +117,50 @@ def test_an_article_heading_and_a_provision_on_this_act_stay_apart():
 def test_every_item_of_a_repeal_article_is_named(tmp_path):
     shown = _facts(tmp_path, RESOLUTION, "Nghị quyết 31/2025/NQ-HĐND của tỉnh An Bình bãi bỏ những văn bản nào?")
     assert "118/NQ-HĐND" in shown and "07/2021/NQ-HĐND" in shown
+
+
+GRANT = """THỦ TƯỚNG CHÍNH PHỦ
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 1500/QĐ-TTg
+Hà Nội, ngày 02 tháng 12 năm 2025
+
+QUYẾT ĐỊNH
+VỀ VIỆC BỔ SUNG KINH PHÍ CHO CÁC ĐỊA PHƯƠNG
+
+THỦ TƯỚNG CHÍNH PHỦ
+
+Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;
+Căn cứ Nghị quyết số 210/NQ-CP ngày 10 tháng 11 năm 2025 của Chính phủ về kinh phí phòng, chống dịch;
+Trên cơ sở đề nghị của Bộ Tài chính tại văn bản
+số 17001/BTC-NSNN ngày 25 tháng 11 năm 2025 về việc bổ sung kinh phí.
+
+QUYẾT ĐỊNH:
+
+Điều 1. Bổ sung cho 12 địa phương số tiền 500 tỷ đồng.
+
+Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký.
+
+KT. THỦ TƯỚNG
+PHÓ THỦ TƯỚNG
+Hồ Đức Phớc
+"""
+
+COUNCIL = RESOLUTION.replace("Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15;",
+                             "Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15;\n"
+                             "Xét Tờ trình số 215/TTr-UBND ngày 20 tháng 11 năm 2025 của Ủy ban nhân dân tỉnh;")
+
+
+def test_the_paper_a_document_was_proposed_in_is_read_off_its_proposal_line(tmp_path):
+    assert _facts(tmp_path, GRANT, "Quyết định 1500/QĐ-TTg được ban hành trên cơ sở văn bản đề nghị số mấy của Bộ "
+                                   "Tài chính?") == "17001/BTC-NSNN"
+
+
+def test_a_submission_considered_is_the_proposal_paper(tmp_path):
+    assert _facts(tmp_path, COUNCIL, "Nghị quyết 31/2025/NQ-HĐND được ban hành dựa trên tờ trình số mấy của "
+                                     "UBND tỉnh?") == "215/TTr-UBND"
+
+
+def test_a_plain_basis_question_still_reads_the_can_cu_lines(tmp_path):
+    shown = _facts(tmp_path, GRANT, "Quyết định 1500/QĐ-TTg được ban hành trên cơ sở nghị quyết nào của Chính phủ?")
+    assert "210/NQ-CP" in shown and "17001" not in shown

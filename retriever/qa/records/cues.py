@@ -65,6 +65,18 @@ _ASKS_PROPOSER = re.compile(
     rf"|\b(?:ai|{_PROPOSER_ASKED})(?: cua [^?]{{1,60}}?)? (?:de nghi|de xuat|trinh) (?:ban hanh|ky ban hanh)\b")
 
 
+# "ban hành trên cơ sở văn bản đề nghị số mấy", "xét tờ trình số mấy", "theo đề nghị … tại tờ trình nào": the number
+# of the paper the proposal was made in, which the preamble's proposal line prints.
+_ASKS_PROPOSAL_PAPER = re.compile(
+    r"\b(?:to trinh|(?:van ban|cong van) de (?:nghi|xuat))(?: so)? (?:may|nao|bao nhieu|gi)\b"
+    r"|\bde nghi (?:cua (?:\w+ ){1,8}?)?tai (?:to trinh|van ban|cong van)(?: so)? (?:may|nao)\b")
+
+
+def asks_proposal_paper(question: QuestionAnalysis) -> bool:
+    """The question asks the paper its document was proposed in ("… trên cơ sở văn bản đề nghị số mấy")."""
+    return bool(_ASKS_PROPOSAL_PAPER.search(question.key))
+
+
 def asks_proposer(question: QuestionAnalysis) -> bool:
     """The question asks who proposed its document ("… ban hành theo đề nghị của ai?")."""
     return bool(_ASKS_PROPOSER.search(question.key))

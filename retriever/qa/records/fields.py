@@ -28,6 +28,7 @@ from retriever.qa.records.text import (
     _TITLE,
     _month_iso,
     find_number,
+    read_proposal_paper,
     read_proposer,
 )
 from retriever.qa.scoring import syllables
@@ -115,6 +116,16 @@ class RecordFields(RouteParts):
             return None
         line_start, start, end, name = found
         return _answer(question, name, [self.quotes.at(doc_id, line_start, end, start, end)])
+
+    def proposal_paper(self, question: QuestionAnalysis, doc_id: str) -> Answer | None:
+        """The number of the paper ``doc_id`` was proposed in (:func:`read_proposal_paper`); None when its preamble
+        prints no proposal line naming one."""
+        text = self.store.documents[doc_id].text
+        found = read_proposal_paper(text)
+        if found is None:
+            return None
+        line, start, end = found
+        return _answer(question, text[start:end], [self.quotes.at(doc_id, line, end, start, end)])
 
     def _issuer(self, question: QuestionAnalysis, doc_id: str) -> Answer | None:
         stored = self.store.documents[doc_id]

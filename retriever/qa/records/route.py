@@ -36,6 +36,7 @@ from retriever.qa.records.cues import (
     _SIGNS_BY_RULE,
     DOCUMENT_KINDS,
     asks_own_number,
+    asks_proposal_paper,
     asks_proposer,
 )
 from retriever.qa.records.facts import DocumentFacts
@@ -108,6 +109,11 @@ class DocumentRoute(SubjectMatcher, RecordFields, DocumentFacts, CitationAnswers
     def facts(self, question: QuestionAnalysis, doc_id: str) -> Answer | None:
         """A document-level fact (signer, effective date, repeals, legal basis) of ``doc_id``."""
         kind = question.kind
+        if kind is QuestionKind.LEGAL_BASIS and asks_proposal_paper(question):
+            # "… ban hành trên cơ sở văn bản đề nghị số mấy": the paper of the proposal line, not a "Căn cứ" act
+            paper = self.proposal_paper(question, doc_id)
+            if paper is not None:
+                return paper
         if asks_proposer(question):
             return self.proposer(question, doc_id)
         if kind is QuestionKind.SIGNER:

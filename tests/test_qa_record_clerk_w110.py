@@ -164,3 +164,87 @@ def test_a_submission_considered_is_the_proposal_paper(tmp_path):
 def test_a_plain_basis_question_still_reads_the_can_cu_lines(tmp_path):
     shown = _facts(tmp_path, GRANT, "Quyết định 1500/QĐ-TTg được ban hành trên cơ sở nghị quyết nào của Chính phủ?")
     assert "210/NQ-CP" in shown and "17001" not in shown
+
+
+EXPIRED_LIST = """BỘ Y TẾ
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 88/QĐ-BYT
+Hà Nội, ngày 15 tháng 01 năm 2025
+
+QUYẾT ĐỊNH
+VỀ VIỆC CÔNG BỐ DANH MỤC VĂN BẢN HẾT HIỆU LỰC THUỘC LĨNH VỰC QUẢN LÝ CỦA BỘ Y TẾ
+
+Điều 1. Công bố kèm theo Quyết định này Danh mục văn bản hết hiệu lực.
+
+Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký.
+
+BỘ TRƯỞNG
+Đào Hồng Lan
+
+DANH MỤC VĂN BẢN HẾT HIỆU LỰC
+1
+Thông tư số 12/2019/TT-BYT ngày 10/5/2019 của Bộ trưởng Bộ Y tế
+hướng dẫn thực hiện Nghị định số 55/2017/NĐ-CP về dược
+Được sửa đổi, bổ sung bởi Thông tư số 08/2022/TT-BYT ngày 01/6/2022
+01/8/2022
+2
+Thông tư số 30/2020/TT-BYT ngày 31/12/2020 của Bộ trưởng Bộ Y tế
+quy định chi tiết về khám bệnh
+Được thay thế bởi Thông tư số 32/2023/TT-
+BYT ngày 31/12/2023 của Bộ trưởng Bộ Y tế
+15/02/2024
+3
+Nghị định số 55/2017/NĐ-CP ngày 08/5/2017 của Chính phủ về dược
+Được bãi bỏ bởi Nghị định số 110/2024/NĐ-CP ngày 30/8/2024
+30/8/2024
+"""
+
+
+def test_the_act_that_replaced_a_named_act_is_read_off_its_row(tmp_path):
+    doc = Document(tmp_path, EXPIRED_LIST)
+    route = doc.route()
+
+    def ask(question: str) -> str | None:
+        answer = route.answer(analyze_question(question))
+        return answer.answer if answer is not None else None
+
+    # the verb of the question picks the row's verb: not the amending act of the row above
+    assert ask("Thông tư 30/2020/TT-BYT về khám bệnh đã được thay thế bởi thông tư nào?") == "32/2023/TT-BYT"
+    assert ask("Nghị định 55/2017/NĐ-CP về dược bị bãi bỏ bởi nghị định nào?") == "110/2024/NĐ-CP"
+    assert ask("Thông tư 12/2019/TT-BYT được sửa đổi, bổ sung bởi thông tư nào?") == "08/2022/TT-BYT"
+    # a verb the row does not print answers nothing from it
+    assert ask("Thông tư 12/2019/TT-BYT đã được thay thế bởi thông tư nào?") != "08/2022/TT-BYT"
+
+
+NOTICE = """VĂN PHÒNG CHÍNH PHỦ
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 700/TB-VPCP
+Hà Nội, ngày 20 tháng 11 năm 2025
+
+THÔNG BÁO
+KẾT LUẬN PHIÊN HỌP LẦN THỨ BA CỦA BAN CHỈ ĐẠO QUỐC GIA VỀ PHÒNG, CHỐNG DỊCH BỆNH
+
+Ngày 14 tháng 11 năm 2025, tại Trụ sở Chính phủ, Phó Thủ tướng Lê Thành Long chủ trì Phiên họp lần thứ ba của
+Ban Chỉ đạo quốc gia về phòng, chống dịch bệnh. Hội nghị trực tuyến với các địa phương đã diễn ra ngày 02 tháng
+10 năm 2025.
+1. Bộ Y tế hoàn thành kế hoạch trước ngày 30 tháng 11 năm 2025.
+
+KT. BỘ TRƯỞNG, CHỦ NHIỆM
+PHÓ CHỦ NHIỆM
+Nguyễn Văn Hùng
+"""
+
+
+def test_the_meeting_a_notice_reports_is_dated_by_its_opening_line(tmp_path):
+    route = Document(tmp_path, NOTICE).route()
+    answer = route.answer(analyze_question("Phiên họp lần thứ ba của Ban Chỉ đạo quốc gia về phòng, chống dịch bệnh "
+                                           "diễn ra ngày nào?"))
+    assert answer is not None and answer.answer == "Ngày 14 tháng 11 năm 2025"
+
+
+def test_another_meeting_the_notice_mentions_is_left_to_its_text(tmp_path):
+    route = Document(tmp_path, NOTICE).route()
+    assert route.answer(analyze_question("Hội nghị trực tuyến với các địa phương mà Phó Thủ tướng nhắc tới diễn ra "
+                                         "ngày nào?")) is None

@@ -66,6 +66,9 @@ class DocumentRoute(SubjectMatcher, RecordFields, DocumentFacts, CitationAnswers
     def answer(self, question: QuestionAnalysis) -> Answer | None:
         """An answer when the question names its document or act and asks a record fact; else None."""
         kind = question.kind
+        replaced = self.done_by_answer(question)  # "Thông tư 36/2021 đã được thay thế bởi thông tư nào?"
+        if replaced is not None:
+            return replaced
         if asks_proposer(question):
             subject = self.subject(question)
             return self.proposer(question, subject.ident) if subject and subject.what == "document" else None
@@ -88,7 +91,8 @@ class DocumentRoute(SubjectMatcher, RecordFields, DocumentFacts, CitationAnswers
                     return detailed
             return self._documents(question, subject) if subject else None
         if subject is None:
-            return None
+            # "Phiên họp lần thứ năm của Ban Chỉ đạo … diễn ra ngày nào": the meeting a notice's title names
+            return self.meeting_date(question) if kind is QuestionKind.DATE and question.date_role == "event" else None
         if kind is QuestionKind.DATE:
             if not re.search(V.CUE_ISSUE_DATE, question.key) or (question.date_role and not question.asks_own_date):
                 return None  # "họp về Nghị quyết 66 ngày nào", "… áp dụng đến hết ngày nào": not the act's own date

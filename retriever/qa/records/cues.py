@@ -72,6 +72,17 @@ _ASKS_PROPOSAL_PAPER = re.compile(
     r"|\bde nghi (?:cua (?:\w+ ){1,8}?)?tai (?:to trinh|van ban|cong van)(?: so)? (?:may|nao)\b")
 
 
+# "Văn bản hợp nhất 57/VBHN-BCT hợp nhất (Thông tư 09/2025 với) những thông tư sửa đổi nào", "… gộp QĐ 142/2008 với những
+# quyết định sửa đổi nào": the amending acts a consolidated text merges, which its header lists.
+_ASKS_MERGED_AMENDERS = re.compile(rf"\b(?:hop nhat|gop)\b.*\b(?:{V.ACT_TYPE_KEYS}|van ban)\s+(?:sua doi|bo sung)"
+                                   rf"(?:\s+bo sung)?\s+(?:nao|gi)\b")
+
+
+def asks_merged_amenders(question: QuestionAnalysis) -> bool:
+    """The question asks which amending acts a consolidated text merges into the act it consolidates."""
+    return bool(_ASKS_MERGED_AMENDERS.search(question.key))
+
+
 def asks_proposal_paper(question: QuestionAnalysis) -> bool:
     """The question asks the paper its document was proposed in ("… trên cơ sở văn bản đề nghị số mấy")."""
     return bool(_ASKS_PROPOSAL_PAPER.search(question.key))

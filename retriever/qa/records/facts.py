@@ -27,6 +27,7 @@ from retriever.qa.records.base import RouteParts, _answer, _cut, _pairs
 from retriever.qa.records.consolidated import (
     _CONSOLIDATED,
     _names_act,
+    amending_acts,
     consolidated_base,
     in_amendment_note,
     merge_parts,
@@ -195,6 +196,19 @@ class DocumentFacts(RouteParts):
         shown = _cut("; ".join(merge_parts(list(dict.fromkeys(name for _, _, name in parts)))), "; ",
                      self.settings.record_answer_chars)
         quotes = [self.quotes.at(doc_id, start, end, start, end) for start, end, _ in parts[: self.settings.max_quotes]]
+        return _answer(question, shown, quotes)
+
+    def merged_amenders(self, question: QuestionAnalysis, doc_id: str) -> Answer | None:
+        """The amending acts a consolidated text merges (:func:`amending_acts`), for "hợp nhất những thông tư sửa đổi
+        nào"; None for any other document or a header that lists none."""
+        stored = self.store.documents[doc_id]
+        if not _CONSOLIDATED.search(stored.record.type or ""):
+            return None
+        found = amending_acts(stored.text)
+        if not found:
+            return None
+        shown = _cut("; ".join(dict.fromkeys(name for _, _, name in found)), "; ", self.settings.record_answer_chars)
+        quotes = [self.quotes.at(doc_id, start, end, start, end) for start, end, _ in found[: self.settings.max_quotes]]
         return _answer(question, shown, quotes)
 
     def _consolidating(self, question: QuestionAnalysis) -> str | None:

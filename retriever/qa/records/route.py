@@ -35,6 +35,7 @@ from retriever.qa.records.cues import (
     _SIGNED_PAPER,
     _SIGNS_BY_RULE,
     DOCUMENT_KINDS,
+    asks_merged_amenders,
     asks_own_number,
     asks_proposal_paper,
     asks_proposer,
@@ -69,6 +70,11 @@ class DocumentRoute(SubjectMatcher, RecordFields, DocumentFacts, CitationAnswers
         replaced = self.done_by_answer(question)  # "Thông tư 36/2021 đã được thay thế bởi thông tư nào?"
         if replaced is not None:
             return replaced
+        if asks_merged_amenders(question):  # "Văn bản hợp nhất 57/VBHN-BCT hợp nhất những thông tư sửa đổi nào"
+            subject = self.subject(question)
+            merged = self.merged_amenders(question, subject.ident) if subject and subject.what == "document" else None
+            if merged is not None:
+                return merged
         if asks_proposer(question):
             subject = self.subject(question)
             return self.proposer(question, subject.ident) if subject and subject.what == "document" else None

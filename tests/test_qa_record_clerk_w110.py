@@ -294,3 +294,15 @@ def test_a_figure_the_question_states_of_its_case_is_not_its_answer():
     assert Answerer._restates_figure("ngày 30/9/2021", dated) and not Answerer._restates_figure("31/12/2021", dated)
     # a "what" question reads clauses, whose figures may well repeat the question's
     assert not Answerer._restates_figure("20 năm", analyze_question("Người có đủ 20 năm công tác được hưởng gì?"))
+
+
+def test_an_amended_act_in_a_basis_line_names_its_amender(tmp_path):
+    amended = MINISTRY_DECISION.replace(
+        "Căn cứ Nghị định số 63/2010/NĐ-CP ngày 08 tháng 6 năm 2010 của Chính\nphủ về kiểm soát thủ tục hành chính;",
+        "Căn cứ Nghị định số 63/2010/NĐ-CP ngày 08 tháng 6 năm 2010 của Chính\nphủ về kiểm soát thủ tục hành chính "
+        "(đã được sửa đổi, bổ sung tại Nghị định số 92/2017/NĐ-CP);")
+    assert amended != MINISTRY_DECISION
+    route = Document(tmp_path, amended).route()
+    answer = route.answer(analyze_question("Nghị định 63/2010/NĐ-CP về kiểm soát thủ tục hành chính đã được sửa đổi, "
+                                           "bổ sung bởi nghị định nào?"))
+    assert answer is not None and answer.answer == "92/2017/NĐ-CP"

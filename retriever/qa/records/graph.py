@@ -72,7 +72,7 @@ _DONE_BY_ASKED = re.compile(rf"\b(?:duoc|bi|da)\s+(thay the|thay|bai bo|sua doi(
 _DONE_BY_PRINTED = {
     "thay": r"thay(?:\s+thế)?\s+(?:bởi|bằng)",
     "bai bo": r"bãi\s+bỏ\s+bởi",
-    "sua doi": r"sửa\s+đổi(?:,?\s+bổ\s+sung)?\s+bởi",
+    "sua doi": r"sửa\s+đổi(?:,?\s+bổ\s+sung)?\s+(?:bởi|tại|theo)",  # "… (đã được sửa đổi, bổ sung tại Nghị định số …)"
 }
 # An act named inside another's title ("… hướng dẫn thực hiện Nghị định số 55/2017/NĐ-CP"), and an act opening an
 # entry of a list or a line ("2\nThông tư số 30/2020/TT-BYT", "Căn cứ Luật … số 88/2015/QH13"), printed before it.

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from corpus.errors import UserError
 from corpus.lexicon import MEASURE_KEYS
-from corpus.vietnamese import has_diacritics, nfc
+from corpus.vietnamese import has_diacritics, match_key, nfc
 from index.unit_vectors import unit_vectors_of
 from index.word_tables import word_indexes
 from retriever.qa import vocabulary as V
@@ -135,6 +135,11 @@ _MEASURES = MEASURE_KEYS | frozenset({"vao", "la", "trong", "tren", "duoi", "moi
 
 
 Found = tuple[Candidate, Span] | None
+
+
+# The kinds answered by a figure, a date or a time span, and a figure as the question analysis reads numbers.
+_FIGURE_KINDS = (QuestionKind.DEADLINE, QuestionKind.DATE, QuestionKind.NUMBER, QuestionKind.AMOUNT)
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)?")
 
 
 def case_years(question: QuestionAnalysis) -> tuple[str, ...]:
@@ -443,10 +448,20 @@ class Answerer:
             # w98: a reply's opener restating the request answers nothing the question asks
             restated = self._skips_framing(option.cand, question)
             score = option_score(option.features, coefficients) if coefficients else option.baseline
-            return not echoed, not restated, score, -option.order
+            return not echoed, not restated, not self._restates_figure(option.span.text, question), score, -option.order
 
         best = max(options, key=key)
         return (best.cand, best.span), (plain.cand, plain.span)
+
+    @staticmethod
+    def _restates_figure(span: str, question: QuestionAnalysis) -> bool:
+        """Whether a figure, date or time span only restates what the question says of its case ("thủ tục … cho sĩ
+        quan có đủ 15 năm phục vụ … giải quyết trong bao lâu?" read off "… có đủ 15 năm phục vụ …"): every number
+        it prints the question prints, so it is the case the question supposes, not what it asks."""
+        if question.kind not in _FIGURE_KINDS:
+            return False
+        figures = set(_FIGURE.findall(re.sub(r"[^\w/%-]+", " ", match_key(span))))  # read as the question's numbers
+        return bool(figures) and figures <= question.numbers
 
     @staticmethod
     def _asked_words(question: QuestionAnalysis, retrieval: Retrieval) -> set[str]:

@@ -44,6 +44,12 @@ _GLUED = re.compile(r"\b(\d+)([a-z]{1,5})\b")
 _ENDS_LISTING = re.compile(r"(?:,|\svà)\s*$")
 # A line ending in a word that needs what follows it goes on in the next one, capital or not, short or not.
 _ENDS_DANGLING = re.compile(r"(?<!\S)(?:" + "|".join(V.LINE_GOES_ON_WORDS) + r")\s*$", re.IGNORECASE)
+# A part reference ending a line after other words ("a) Bãi bỏ khoản 2 Điều 1", "Căn cứ điểm đ khoản 1 Điều 50") is
+# followed by the act whose part it is, printed on the next line ("Nghị quyết số 246/NQ-HĐND …"): the line goes on,
+# however short.  A heading "Điều 2" alone has no words before it, and "Nghị quyết này …" opens a provision.
+_ENDS_PART_REFERENCE = re.compile(r"\S\s+(?:(?:điểm|khoản)\s+[0-9a-zđ]+,?\s+)*(?:Điều|khoản|điểm)\s+(?:\d+|[a-zđ])\s*$")
+_STARTS_ACT = re.compile(r"\s*(?:Hiến\s+pháp|Bộ\s+luật|Luật|Pháp\s+lệnh|Nghị\s+quyết|Nghị\s+định|Thông\s+tư|Quyết\s+định"
+                         r"|Chỉ\s+thị)\b(?!\s+(?:liên\s+tịch\s+)?này\b)")
 # A sentence ends at . ! ? … followed by space and a capital / quote / label, not after "TP." or "1.".
 _SENTENCE_END = re.compile(r"(?<![A-ZĐ]\.)(?<!\b[A-Za-z]{2}\.)(?<![\s\d]\d\.)([.!?…])\s+(?=[A-ZĐÀ-Ỹ“\"(])")
 
@@ -138,7 +144,8 @@ def _logical_lines(text: str) -> list[tuple[int, int]]:
             wrapped = (not _ENDS_SENTENCE.search(previous) and not _STARTS_LABEL.match(body)
                        and (_STARTS_LOWER.match(body) or (single_break and len(previous.strip()) >= _WRAPPED_LINE
                                                          and _HAS_LOWER.search(previous))
-                            or (single_break and (_ENDS_LISTING.search(previous) or _ENDS_DANGLING.search(previous)))))
+                            or (single_break and (_ENDS_LISTING.search(previous) or _ENDS_DANGLING.search(previous)))
+                            or (single_break and _ENDS_PART_REFERENCE.search(previous) and _STARTS_ACT.match(body))))
             # a field name and its value on the next line ("+ Nhiệt độ hoạt động:" / "-20°C đến +50°C;")
             field_value = (single_break and _FIELD_LABEL.match(previous.strip()) is not None
                            and not _STARTS_LABEL.match(body) and any(c.islower() for c in previous))

@@ -114,3 +114,39 @@ def _names_act(note: str, number: str) -> bool:
     """Whether a note names the act ``number`` (a number key; "09/2021" without its code matches too)."""
     return any(number_key(m.group(0)) == number or number_key(m.group(0)).startswith(number + "/")
                or number.startswith(number_key(m.group(0))) for m in ACT_NUMBER.finditer(note))
+
+
+# A consolidated text's header names the acts it merges into the one it consolidates, after "được sửa đổi, bổ sung
+# bởi:", one to a line ("1. Thông tư số 25/2025/TT-BCT ngày …", "Quyết định số 38/2010/QĐ-TTg ngày …", "3. Luật Phí
+# và lệ phí số 97/2015/QH13 …"), before its own preamble ("Căn cứ …").
+_AMENDED_BY = re.compile(r"được\s+sửa\s+đổi,?\s+bổ\s+sung\s+bởi\s*:")
+_AMENDER_LINE = re.compile(r"(?m)^[ \t*_]*(?:\d{1,2}\.\s*)?((?:Bộ\s+luật|Luật|Pháp\s+lệnh|Nghị\s+định|Nghị\s+quyết"
+                           r"|Thông\s+tư(?:\s+liên\s+tịch)?|Quyết\s+định)\b[^\n]{0,60}?\bsố)\s+")
+_PREAMBLE_OPENS = re.compile(r"(?m)^[ \t*_]*(?:Căn\s+cứ|Theo\s+đề\s+nghị|Điều\s+1\b)")
+
+
+def amending_acts(text: str) -> list[tuple[int, int, str]]:
+    r"""The acts a consolidated text's header says amended the act it consolidates, in order: (number start, number
+    end, "<type> số <number>") of each line opening with an act after "được sửa đổi, bổ sung bởi:", up to the
+    preamble's first "Căn cứ"; [] when the header prints no such list.
+
+    >>> t = ("Thông tư số 09/2025/TT-BCT ngày 01/02/2025, được sửa đổi, bổ sung bởi:\n1. Thông tư số\n25/2025/TT-BCT "
+    ...      "ngày 13/4/2025 sửa đổi Điều 3 Thông tư số 09/2025/TT-BCT.\n2. Thông tư số 54/2025/TT-BCT ngày 21/11/2025.\n"
+    ...      "Căn cứ Nghị định số 40/2025/NĐ-CP;")
+    >>> [name for _, _, name in amending_acts(t)]
+    ['Thông tư số 25/2025/TT-BCT', 'Thông tư số 54/2025/TT-BCT']
+    """
+    lead = _AMENDED_BY.search(text, 0, _HEADER_REACH)
+    if lead is None:
+        return []
+    opens = _PREAMBLE_OPENS.search(text, lead.end())
+    end = min(opens.start() if opens else len(text), lead.end() + _HEADER_REACH)
+    # the act consolidated, named before the list, may open a wrapped line of an amending act's title
+    named_before = {number_key(m.group(0)) for m in ACT_NUMBER.finditer(text, 0, lead.start())}
+    found = []
+    for line in _AMENDER_LINE.finditer(text, lead.end(), end):
+        number = ACT_NUMBER.match(text, line.end())
+        if number is not None and number_key(number.group(0)) not in named_before:
+            name = " ".join(f"{line.group(1)} {number.group(0)}".split())
+            found.append((number.start(), number.end(), name))
+    return found

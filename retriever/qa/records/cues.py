@@ -65,6 +65,29 @@ _ASKS_PROPOSER = re.compile(
     rf"|\b(?:ai|{_PROPOSER_ASKED})(?: cua [^?]{{1,60}}?)? (?:de nghi|de xuat|trinh) (?:ban hanh|ky ban hanh)\b")
 
 
+# "ban hành trên cơ sở văn bản đề nghị số mấy", "xét tờ trình số mấy", "theo đề nghị … tại tờ trình nào": the number
+# of the paper the proposal was made in, which the preamble's proposal line prints.
+_ASKS_PROPOSAL_PAPER = re.compile(
+    r"\b(?:to trinh|(?:van ban|cong van) de (?:nghi|xuat))(?: so)? (?:may|nao|bao nhieu|gi)\b"
+    r"|\bde nghi (?:cua (?:\w+ ){1,8}?)?tai (?:to trinh|van ban|cong van)(?: so)? (?:may|nao)\b")
+
+
+# "Văn bản hợp nhất 57/VBHN-BCT hợp nhất (Thông tư 09/2025 với) những thông tư sửa đổi nào", "… gộp QĐ 142/2008 với những
+# quyết định sửa đổi nào": the amending acts a consolidated text merges, which its header lists.
+_ASKS_MERGED_AMENDERS = re.compile(rf"\b(?:hop nhat|gop)\b.*\b(?:{V.ACT_TYPE_KEYS}|van ban)\s+(?:sua doi|bo sung)"
+                                   rf"(?:\s+bo sung)?\s+(?:nao|gi)\b")
+
+
+def asks_merged_amenders(question: QuestionAnalysis) -> bool:
+    """The question asks which amending acts a consolidated text merges into the act it consolidates."""
+    return bool(_ASKS_MERGED_AMENDERS.search(question.key))
+
+
+def asks_proposal_paper(question: QuestionAnalysis) -> bool:
+    """The question asks the paper its document was proposed in ("… trên cơ sở văn bản đề nghị số mấy")."""
+    return bool(_ASKS_PROPOSAL_PAPER.search(question.key))
+
+
 def asks_proposer(question: QuestionAnalysis) -> bool:
     """The question asks who proposed its document ("… ban hành theo đề nghị của ai?")."""
     return bool(_ASKS_PROPOSER.search(question.key))

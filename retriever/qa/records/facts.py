@@ -27,6 +27,7 @@ from retriever.qa.records.base import RouteParts, _answer, _cut, _pairs
 from retriever.qa.records.consolidated import (
     _CONSOLIDATED,
     _names_act,
+    amending_acts,
     consolidated_base,
     in_amendment_note,
     merge_parts,
@@ -70,6 +71,24 @@ def _described_lines(found: list, acts: list, question: QuestionAnalysis) -> lis
     return [f for f, n in zip(found, counts) if n == max(counts)]
 
 
+# "căn cứ", "dựa trên / vào", "trên cơ sở": the cue a question asks the basis of its document with
+_BASIS_ASKED = re.compile(r"\b(?:can cu|dua (?:tren|vao)|tren co so)\b")
+_WHICH_ACT = re.compile(rf"\b(?:{V.ACT_TYPE_KEYS}|van ban)(?: so)? (?:nao|gi|may)\b")
+
+
+def _basis_asked_from(words: list[str]) -> int:
+    """Where the words describing the basis act start: after the cue when the question first describes its own
+    document and then asks "căn cứ <type> nào" ("Quyết định công bố … của Bộ VHTTDL căn cứ nghị định nào"): the
+    words before the cue (its subject, its issuer, often abbreviated or paraphrased) speak of the document, not of
+    the act cited; 0 when the question asks the act first ("Luật nào là căn cứ …")."""
+    key = " ".join(words)
+    cue = _BASIS_ASKED.search(key)
+    which = _WHICH_ACT.search(key)
+    if cue is None or which is None or which.start() < cue.start():
+        return 0
+    return len(key[:cue.start()].split())
+
+
 def _naming_asked(found: list, question: QuestionAnalysis, own: str, text: str) -> list:
     """Of the "Căn cứ" lines found (``(span, unit)`` pairs), those naming what the question asks beyond the
     document's own title and issuer (``own``): "căn cứ luật đầu tư công nào" → the line of the Luật Đầu tư công, not
@@ -78,6 +97,7 @@ def _naming_asked(found: list, question: QuestionAnalysis, own: str, text: str) 
     cue = BASIS_CUE_WORDS | {w for key in V.ACT_TYPE_KEYS.split("|") for w in key.split()}
     # the acts the question names by number name no basis act ("Nghị định 188/2025/NĐ-CP căn cứ …": not "nđ cp")
     words = syllables(ACT_NUMBER.sub(" ", question.text))
+    words = words[_basis_asked_from(words):]
     asked = {p for p in _pairs(words) if not (p[0] in cue and p[1] in cue)}
     asked -= _pairs(syllables(own))
     if not asked and not described_pairs(question):
@@ -176,6 +196,19 @@ class DocumentFacts(RouteParts):
         shown = _cut("; ".join(merge_parts(list(dict.fromkeys(name for _, _, name in parts)))), "; ",
                      self.settings.record_answer_chars)
         quotes = [self.quotes.at(doc_id, start, end, start, end) for start, end, _ in parts[: self.settings.max_quotes]]
+        return _answer(question, shown, quotes)
+
+    def merged_amenders(self, question: QuestionAnalysis, doc_id: str) -> Answer | None:
+        """The amending acts a consolidated text merges (:func:`amending_acts`), for "hợp nhất những thông tư sửa đổi
+        nào"; None for any other document or a header that lists none."""
+        stored = self.store.documents[doc_id]
+        if not _CONSOLIDATED.search(stored.record.type or ""):
+            return None
+        found = amending_acts(stored.text)
+        if not found:
+            return None
+        shown = _cut("; ".join(dict.fromkeys(name for _, _, name in found)), "; ", self.settings.record_answer_chars)
+        quotes = [self.quotes.at(doc_id, start, end, start, end) for start, end, _ in found[: self.settings.max_quotes]]
         return _answer(question, shown, quotes)
 
     def _consolidating(self, question: QuestionAnalysis) -> str | None:

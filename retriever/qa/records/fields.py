@@ -5,6 +5,7 @@ the bodies its final article charges with executing it.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from corpus.acts import ACT_NUMBER, number_key, parse_date
@@ -28,9 +29,21 @@ from retriever.qa.records.text import (
     _TITLE,
     _month_iso,
     find_number,
+    read_proposal_paper,
     read_proposer,
 )
 from retriever.qa.scoring import syllables
+
+
+# The meeting a notice of conclusions reports, as its title names it ("KẾT LUẬN PHIÊN HỌP LẦN THỨ NĂM CỦA BAN CHỈ
+# ĐẠO …", "… TẠI CUỘC HỌP VỀ …"), and the line opening its body with the day it was held ("Ngày 15 tháng 11 năm
+# 2025, tại Trụ sở Chính phủ, Thủ tướng … chủ trì Phiên họp …").
+_MEETING = re.compile(r"\b(phien hop|cuoc hop|hoi nghi|buoi lam viec|ky hop)\b")
+_HELD_ON = re.compile(r"(?m)^[ \t*_]*(Ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})\s*,\s*(?:tại|\S)")
+# what the question says of the meeting ends where it asks when it was held ("… diễn ra / được tổ chức vào ngày nào")
+_EVENT_VERBS = re.compile(r"\b(?:da |duoc )?(?:dien ra|to chuc|khai mac|hop)(?: vao)? (?:ngay|khi|luc|thoi gian|thoi diem)"
+                          r" nao\b.*$")
+_MEETING_SHARE = 0.6  # of the word pairs naming the meeting in the question, this share the title prints
 
 
 class RecordFields(RouteParts):
@@ -115,6 +128,41 @@ class RecordFields(RouteParts):
             return None
         line_start, start, end, name = found
         return _answer(question, name, [self.quotes.at(doc_id, line_start, end, start, end)])
+
+    def proposal_paper(self, question: QuestionAnalysis, doc_id: str) -> Answer | None:
+        """The number of the paper ``doc_id`` was proposed in (:func:`read_proposal_paper`); None when its preamble
+        prints no proposal line naming one."""
+        text = self.store.documents[doc_id].text
+        found = read_proposal_paper(text)
+        if found is None:
+            return None
+        line, start, end = found
+        return _answer(question, text[start:end], [self.quotes.at(doc_id, line, end, start, end)])
+
+    def meeting_date(self, question: QuestionAnalysis) -> Answer | None:
+        """The day a meeting was held ("Phiên họp lần thứ năm của Ban Chỉ đạo … diễn ra ngày nào?"), read off the
+        notice that reports it: the one document whose title names that meeting (most of the word pairs the question
+        names it by) and whose body opens with the day ("Ngày 15 tháng 11 năm 2025, tại …"); None otherwise —
+        another meeting the notice only mentions is dated in its text."""
+        named = _EVENT_VERBS.sub("", question.key)
+        meeting = _MEETING.search(named)
+        if meeting is None:
+            return None
+        pairs = set(itertools.pairwise(syllables(named[meeting.start():])))
+        found = []
+        for doc_id, stored in self.store.documents.items():
+            title = match_key(stored.record.title or "")
+            if meeting.group(1) not in title:
+                continue
+            share = len(pairs & set(itertools.pairwise(syllables(title)))) / max(1, len(pairs))
+            held = _HELD_ON.search(stored.text) if share >= _MEETING_SHARE else None
+            if held is not None:
+                found.append((doc_id, held))
+        if len(found) != 1:
+            return None
+        doc_id, held = found[0]
+        quote = self.quotes.at(doc_id, held.start(1), held.end(1), held.start(1), held.end(1))
+        return _answer(question, held.group(1), [quote])
 
     def _issuer(self, question: QuestionAnalysis, doc_id: str) -> Answer | None:
         stored = self.store.documents[doc_id]

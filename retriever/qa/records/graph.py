@@ -22,7 +22,7 @@ from retriever.qa.model import Answer
 from retriever.qa.question import QuestionAnalysis
 from retriever.qa.records.base import RouteParts, Subject, _answer, _cut
 from retriever.qa.records.cues import _CITED_PAPER, _DETAILS_ASKED, _TYPE_WORD
-from retriever.qa.records.text import _ORGANISES, _clause_at, find_number
+from retriever.qa.records.text import _ORGANISES, _clause_at, _number_pattern, find_number
 
 # Between two act numbers: the first guides or details the second ("Thông tư số 13/2023/TT-BTC ngày 28/02/2023 của Bộ
 # Tài chính hướng dẫn Nghị định số 49/2022/NĐ-CP", "… quy định chi tiết một số điều của Nghị định số 40/2018/NĐ-CP").
@@ -63,8 +63,87 @@ def _short_label(record) -> str:
     return document_label(record)
 
 
+# "Thông tư 36/2021/TT-BLĐTBXH đã được thay thế bởi thông tư nào?", "… bị bãi bỏ bởi nghị định nào", "… được sửa đổi,
+# bổ sung bởi luật số mấy": the act that did it to the act named, in the passive; group 1 is the verb.
+_DONE_BY_ASKED = re.compile(rf"\b(?:duoc|bi|da)\s+(thay the|thay|bai bo|sua doi(?: bo sung)?|bo sung) (?:boi|bang)"
+                            rf" (?:{V.ACT_TYPE_KEYS}|van ban)(?: so)? (?:nao|may|gi)\b")
+# The same verb as a text prints it after the act it names ("… Được thay thế bởi Thông tư số 01/2023/TT-BLĐTBXH",
+# "Luật Kế toán số 88/2015/QH13 được sửa đổi, bổ sung bởi Luật số 56/2024/QH15", "… đã được thay bằng Nghị định …").
+_DONE_BY_PRINTED = {
+    "thay": r"thay(?:\s+thế)?\s+(?:bởi|bằng)",
+    "bai bo": r"bãi\s+bỏ\s+bởi",
+    "sua doi": r"sửa\s+đổi(?:,?\s+bổ\s+sung)?\s+(?:bởi|tại|theo)",  # "… (đã được sửa đổi, bổ sung tại Nghị định số …)"
+}
+# An act named inside another's title ("… hướng dẫn thực hiện Nghị định số 55/2017/NĐ-CP"), and an act opening an
+# entry of a list or a line ("2\nThông tư số 30/2020/TT-BYT", "Căn cứ Luật … số 88/2015/QH13"), printed before it.
+_ACT_TYPE_PRINTED = (r"(?:Bộ\s+luật|Luật|Pháp\s+lệnh|Nghị\s+định|Nghị\s+quyết|Thông\s+tư(?:\s+liên\s+tịch)?|Quyết\s+định"
+                     r"|Chỉ\s+thị)")
+_CITED_IN_TITLE = re.compile(rf"(?:hướng\s+dẫn(?:\s+thực\s+hiện|\s+thi\s+hành)?|chi\s+tiết|của|tại|theo)"
+                             rf"(?:\s+một\s+số\s+điều(?:\s+của)?)?\s+{_ACT_TYPE_PRINTED}\s+(?:số\s+)?$", re.IGNORECASE)
+_ENTRY_HEAD = re.compile(rf"(?:^|\n)[ \t]*(?:\d+[ \t]*\n[ \t]*)?{_ACT_TYPE_PRINTED}\s+(?:số\s+)?$")
+_WRAPPED_CODE = re.compile(r"-[ \t]*\n[ \t]*[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ0-9]+)*")
+_DONE_BY_REACH = 600  # the act named and the verb after it: one row of a list of acts, one "Căn cứ" line
+_DOER = re.compile(r"\s+(?:(?:Bộ\s+luật|Luật|Pháp\s+lệnh|Nghị\s+định|Nghị\s+quyết|Thông\s+tư(?:\s+liên\s+tịch)?"
+                   r"|Quyết\s+định|Chỉ\s+thị)\s+)?(?:số\s+)?", re.IGNORECASE)
+
+
+def done_by(text: str, named: str, verb: str) -> tuple[int, int, int] | None:
+    r"""Where ``text`` says which act replaced, repealed or amended the act ``named`` (its number), in the passive a
+    list of acts no longer in force or a "Căn cứ" line prints it ("<act> … Được thay thế bởi Thông tư số …"):
+    (named start, doer start, doer end) for the first mention of ``named`` followed, before any other act number,
+    by the verb (``verb``: a key of :data:`_DONE_BY_PRINTED`) and the doer's number; else None.
+
+    >>> t = "Thông tư số 36/2021/TT-BLĐTBXH ngày 31/12/2021 quy định mức điều chỉnh. Được thay thế bởi Thông tư số "
+    >>> t += "01/2023/TT-BLĐTBXH ngày 03/01/2023.\n16\nQuyết định số 20/2000/QĐ-TTg\nĐược bãi bỏ bởi Quyết định số 32/2023/QĐ-TTg"
+    >>> _, start, end = done_by(t, "36/2021/TT-BLĐTBXH", "thay"); t[start:end]
+    '01/2023/TT-BLĐTBXH'
+    >>> done_by(t, "36/2021/TT-BLĐTBXH", "bai bo") is None
+    True
+    >>> t = "Nghị định số 63/2015/NĐ-CP ngày 22/7/2015 Được thay thế bởi Thông tư số 05/2023/TT-\nBLĐTBXH ngày 15/6"
+    >>> _, start, end = done_by(t, "63/2015/NĐ-CP", "thay"); t[start:end]
+    '05/2023/TT-\nBLĐTBXH'
+
+    """
+    printed = re.compile(_DONE_BY_PRINTED[verb], re.IGNORECASE)
+    for mention in re.finditer(r"(?<![\w/])" + _number_pattern(named) + r"(?![\w])", text, re.IGNORECASE):
+        if _CITED_IN_TITLE.search(text, max(0, mention.start() - 80), mention.start()):
+            continue  # "… hướng dẫn thực hiện Nghị định số 55/2017/NĐ-CP": named in another act's title, not its row
+        reach = text[mention.end():mention.end() + _DONE_BY_REACH]
+        said = printed.search(reach)
+        if said is None or any(_ENTRY_HEAD.search(reach, max(0, other.start() - 40), other.start())
+                               for other in ACT_NUMBER.finditer(reach, 0, said.start())):
+            continue  # no verb, or the next entry of the list ("2\nThông tư số …") comes first
+        doer = ACT_NUMBER.match(reach, _DOER.match(reach, said.end()).end())
+        if doer is not None:
+            # a number wrapped at its hyphen ("01/2023/TT-\nBLĐTBXH") goes on with its issuer code
+            wrapped = _WRAPPED_CODE.match(reach, doer.end())
+            return mention.start(), mention.end() + doer.start(), mention.end() + (wrapped or doer).end()
+    return None
+
+
 class CitationAnswers(RouteParts):
     """Answers from the citation graph (see the module)."""
+
+    def done_by_answer(self, question: QuestionAnalysis) -> Answer | None:
+        """The act that replaced, repealed or amended an act the question names by number, not a document of the
+        index ("Thông tư 36/2021/TT-BLĐTBXH đã được thay thế bởi thông tư nào?"), as a document of the index says so
+        in the passive (:func:`done_by`); None when the question asks no such thing or no document says it."""
+        asked = _DONE_BY_ASKED.search(question.key)
+        if asked is None:
+            return None
+        verb = asked.group(1)
+        verb = "thay" if verb.startswith("thay") else "bai bo" if verb == "bai bo" else "sua doi"
+        own = {number_key(d.record.number).replace(" ", "") for d in self.store.documents.values() if d.record.number}
+        named = [m.group(0) for m in ACT_NUMBER.finditer(question.text)
+                 if number_key(m.group(0)).replace(" ", "") not in own]
+        for number in named[:1]:  # the act the question is about comes first
+            for doc_id, stored in self.store.documents.items():
+                found = done_by(stored.text, number, verb)
+                if found is not None:
+                    named_at, start, end = found
+                    shown = "".join(stored.text[start:end].split())  # one number, as written whole
+                    return _answer(question, shown, [self.quotes.at(doc_id, named_at, end, start, end)])
+        return None
 
     def _documents(self, question: QuestionAnalysis, subject: Subject) -> Answer | None:
         """Which documents cite an act, which acts a document cites, or a document's own number."""

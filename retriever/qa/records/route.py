@@ -35,7 +35,9 @@ from retriever.qa.records.cues import (
     _SIGNED_PAPER,
     _SIGNS_BY_RULE,
     DOCUMENT_KINDS,
+    asks_merged_amenders,
     asks_own_number,
+    asks_proposal_paper,
     asks_proposer,
 )
 from retriever.qa.records.facts import DocumentFacts
@@ -65,6 +67,14 @@ class DocumentRoute(SubjectMatcher, RecordFields, DocumentFacts, CitationAnswers
     def answer(self, question: QuestionAnalysis) -> Answer | None:
         """An answer when the question names its document or act and asks a record fact; else None."""
         kind = question.kind
+        replaced = self.done_by_answer(question)  # "Thông tư 36/2021 đã được thay thế bởi thông tư nào?"
+        if replaced is not None:
+            return replaced
+        if asks_merged_amenders(question):  # "Văn bản hợp nhất 57/VBHN-BCT hợp nhất những thông tư sửa đổi nào"
+            subject = self.subject(question)
+            merged = self.merged_amenders(question, subject.ident) if subject and subject.what == "document" else None
+            if merged is not None:
+                return merged
         if asks_proposer(question):
             subject = self.subject(question)
             return self.proposer(question, subject.ident) if subject and subject.what == "document" else None
@@ -87,7 +97,8 @@ class DocumentRoute(SubjectMatcher, RecordFields, DocumentFacts, CitationAnswers
                     return detailed
             return self._documents(question, subject) if subject else None
         if subject is None:
-            return None
+            # "Phiên họp lần thứ năm của Ban Chỉ đạo … diễn ra ngày nào": the meeting a notice's title names
+            return self.meeting_date(question) if kind is QuestionKind.DATE and question.date_role == "event" else None
         if kind is QuestionKind.DATE:
             if not re.search(V.CUE_ISSUE_DATE, question.key) or (question.date_role and not question.asks_own_date):
                 return None  # "họp về Nghị quyết 66 ngày nào", "… áp dụng đến hết ngày nào": not the act's own date
@@ -108,6 +119,11 @@ class DocumentRoute(SubjectMatcher, RecordFields, DocumentFacts, CitationAnswers
     def facts(self, question: QuestionAnalysis, doc_id: str) -> Answer | None:
         """A document-level fact (signer, effective date, repeals, legal basis) of ``doc_id``."""
         kind = question.kind
+        if kind is QuestionKind.LEGAL_BASIS and asks_proposal_paper(question):
+            # "… ban hành trên cơ sở văn bản đề nghị số mấy": the paper of the proposal line, not a "Căn cứ" act
+            paper = self.proposal_paper(question, doc_id)
+            if paper is not None:
+                return paper
         if asks_proposer(question):
             return self.proposer(question, doc_id)
         if kind is QuestionKind.SIGNER:

@@ -78,6 +78,32 @@ def read_proposer(text: str) -> tuple[int, int, int, str] | None:
     return None
 
 
+# The preamble line of a proposal ("Theo đề nghị của Giám đốc Sở Tài chính tại Tờ trình số 52/TTr-STC;", "Trên cơ sở
+# đề nghị của Bộ Tài chính tại văn bản số 18345/BTC-NSNN …", "Xét Tờ trình số 425/TTr-UBND …"), at a line's start,
+# and the paper it was made in, up to the clause's end.
+_PROPOSAL_LINE = re.compile(r"(?m)^[ \t*_]*(?:(?:Theo|Xét|Trên\s+cơ\s+sở)\s+(?:đề\s+nghị|đề\s+xuất)|Xét)\s")
+_PROPOSAL_PAPER = re.compile(r"(?:Tờ\s+trình|[Vv]ăn\s+bản|Công\s+văn)\s+số\s*[*_]*\s*(\d[\w./-]*/[\w.Đđ/-]+)")
+
+
+def read_proposal_paper(text: str) -> tuple[int, int, int] | None:
+    r"""The number of the paper a document's proposal was made in, as the preamble prints it: (line start, number
+    start, number end) of the first proposal line that names one, or None.
+
+    >>> text = "Căn cứ Luật X;\nTrên cơ sở đề nghị của Bộ Tài chính tại văn bản\nsố 18345/BTC-NSNN ngày 26/11/2025.\n"
+    >>> line, start, end = read_proposal_paper(text); text[start:end]
+    '18345/BTC-NSNN'
+    >>> read_proposal_paper("Theo đề nghị của Bộ trưởng Bộ Y tế;\nĐiều 1. Theo Tờ trình số 5/TTr-BYT") is None
+    True
+    """
+    for line in _PROPOSAL_LINE.finditer(text):
+        stop = re.compile(r";|\.\s*\n|\n\s*\n").search(text, line.end(), line.end() + 500)
+        end = stop.start() if stop else min(len(text), line.end() + 500)
+        paper = _PROPOSAL_PAPER.search(text, line.end(), end)
+        if paper:
+            return line.start(), paper.start(1), paper.end(1)
+    return None
+
+
 # "Nghị định số 188/2025/NĐ-CP ngày …", "Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025",
 # "Luật Nhà giáo số 73/2025/QH15": an act's designation ends with its number, else before its date.
 _DESIGNATION = re.compile(r"^(.*?\bsố\s*[\w.]*\d[\w./-]*/[\w.Đđ/-]+)|^(.*?)\s+(?:ngày|ban hành|của|về|quy định)\s", re.DOTALL)

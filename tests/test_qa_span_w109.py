@@ -76,3 +76,12 @@ def test_the_duration_the_question_states_is_its_case_not_the_limit(tmp_path):
     answer = corpus.extract("Thủ tục trợ cấp cho quân nhân có đủ 20 năm phục vụ trong Quân đội được giải quyết "
                             "trong bao lâu?").text
     assert answer.startswith("05 ngày")
+
+
+# ------------------------------------------------------------------ a day asked is answered by a day
+def test_a_day_asked_is_answered_by_a_day_not_a_month(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 2. Tổ chức thực hiện\n"
+                              "Các bộ, ngành, địa phương rà soát, ký văn bản cam kết lộ trình thực hiện, hoàn thành "
+                              "trong tháng 11 năm 2025; gửi Văn phòng Chính phủ trước ngày 20 tháng 11 năm 2025.\n")
+    answer = corpus.extract("Văn bản cam kết lộ trình của các bộ, ngành, địa phương phải hoàn thành trước ngày nào?")
+    assert "20 tháng 11" in answer.text

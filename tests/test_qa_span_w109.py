@@ -85,3 +85,12 @@ def test_a_day_asked_is_answered_by_a_day_not_a_month(tmp_path):
                               "trong tháng 11 năm 2025; gửi Văn phòng Chính phủ trước ngày 20 tháng 11 năm 2025.\n")
     answer = corpus.extract("Văn bản cam kết lộ trình của các bộ, ngành, địa phương phải hoàn thành trước ngày nào?")
     assert "20 tháng 11" in answer.text
+
+
+# ------------------------------------------------------------------ parts of an act asked as a list
+def test_the_articles_and_clauses_asked_as_a_list_are_cited_by_number():
+    from retriever.qa.question import QuestionKind
+
+    kind = analyze_question("Nghị quyết này quy định chi tiết những điều khoản nào của Luật Đường sắt?").kind
+    assert kind is QuestionKind.DOCUMENT  # "khoản 1 Điều 25 Luật Đường sắt", not the items after its colon
+    assert analyze_question("Nghị định nghiên cứu những điều nào của Luật Hải quan?").kind is QuestionKind.DOCUMENT

@@ -94,3 +94,12 @@ def test_the_articles_and_clauses_asked_as_a_list_are_cited_by_number():
     kind = analyze_question("Nghị quyết này quy định chi tiết những điều khoản nào của Luật Đường sắt?").kind
     assert kind is QuestionKind.DOCUMENT  # "khoản 1 Điều 25 Luật Đường sắt", not the items after its colon
     assert analyze_question("Nghị định nghiên cứu những điều nào của Luật Hải quan?").kind is QuestionKind.DOCUMENT
+
+
+# ------------------------------------------------------------------ "quốc gia" is a nation, not a price
+def test_a_nation_is_no_price():
+    from retriever.qa.question import QuestionKind
+
+    counted = analyze_question("VNeID được phát triển thành nền tảng số quốc gia với bao nhiêu chức năng chính?")
+    assert counted.kind is QuestionKind.NUMBER  # "05 chức năng", not a rate of the same sentence
+    assert analyze_question("Giá dịch vụ với người bệnh có thẻ là bao nhiêu?").kind is QuestionKind.AMOUNT

@@ -103,3 +103,22 @@ def test_a_nation_is_no_price():
     counted = analyze_question("VNeID được phát triển thành nền tảng số quốc gia với bao nhiêu chức năng chính?")
     assert counted.kind is QuestionKind.NUMBER  # "05 chức năng", not a rate of the same sentence
     assert analyze_question("Giá dịch vụ với người bệnh có thẻ là bao nhiêu?").kind is QuestionKind.AMOUNT
+
+
+# ------------------------------------------------------------------ what each one is worth is no count
+def test_the_figure_after_each_noun_is_its_worth_not_its_count(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 1. Mục tiêu\n"
+                              "- Phấn đấu thực hiện thành công tối thiểu 30 thương vụ mua bán/liên doanh giữa doanh "
+                              "nghiệp bán dẫn trong nước và đối tác nước ngoài, với giá trị mỗi thương vụ từ 02 triệu USD "
+                              "trở lên.\n")
+    answer = corpus.extract("Đề án phấn đấu bao nhiêu thương vụ liên doanh giữa doanh nghiệp bán dẫn trong nước và "
+                            "đối tác nước ngoài?").text
+    assert "30 thương vụ" in answer
+
+
+def test_a_noun_after_each_does_not_govern_the_figure_as_its_count():
+    from retriever.qa.extractors.numbers import _noun_governs
+
+    body = "với giá trị mỗi thương vụ từ 02 triệu USD trở lên; tổng số thương vụ đạt 30"
+    assert not _noun_governs(body, body.index("02"), ("thuong", "vu"))
+    assert _noun_governs(body, body.index("30"), ("thuong", "vu"))

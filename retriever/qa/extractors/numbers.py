@@ -158,12 +158,24 @@ def _noun_printed_after(body: str, end: int, noun: tuple[str, ...]) -> int:
 
 def _noun_governs(body: str, at: int, noun: list[str] | tuple[str, ...]) -> bool:
     """Whether the counted noun the question asks for is printed just before the figure, in its clause
-    ("Tổng số điểm đạt được từ 85 đến 100", "số trạm y tế đạt chuẩn là 46")."""
+    ("Tổng số điểm đạt được từ 85 đến 100", "số trạm y tế đạt chuẩn là 46"), not as the unit the figure is per
+    ("mỗi thương vụ từ 01 triệu USD").
+
+    >>> body = "số trạm y tế đạt chuẩn là 46; với giá trị mỗi thương vụ từ 01 triệu USD"
+    >>> _noun_governs(body, body.index("46"), ("tram",)), _noun_governs(body, body.index("01"), ("thuong", "vu"))
+    (True, False)
+    """
     window = body[max(_clause_start(body, at), at - 50):at]
     window = re.split(r"\d+(?:[.,]\d+)*%?(?:\s+[^\W\d]+)?", window)[-1]  # another figure and its unit are
     # that figure's ("cấp xã, gồm 40 xã và 08 phường": "xã" counts the 40)
     words = syllables(window)[-6:]
-    return any(tuple(words[i:i + len(noun)]) == tuple(noun) for i in range(len(words) - len(noun) + 1))
+    return any(tuple(words[i:i + len(noun)]) == tuple(noun) and (i == 0 or words[i - 1] not in _EACH)
+               for i in range(len(words) - len(noun) + 1))
+
+
+# "giá trị mỗi thương vụ từ 01 triệu USD", "mỗi xã 02 người": the figure after "mỗi/từng <noun>" is what each one is
+# worth or holds, never how many of the noun there are (w109)
+_EACH = frozenset({"moi", "tung"})
 
 
 _BOUND_MAX = re.compile(V.BOUND_MAX)

@@ -206,7 +206,7 @@ _NOT_MONEY_WORDS = re.compile(r"(?<!\w)(?:[Ss]ố )?[Ll]ượng(?!\w)|(?<!\w)[Tt
 # An annex or a form asked by its number ("theo những phụ lục nào", "làm theo mẫu số mấy"): the act extractor
 # reads "Phụ lục số 2A, 2B" / "Mẫu số 01/MGTH" off the clause.
 ASKS_ANNEX = re.compile(r"\b(?:phu ?luc|bieu mau|mau)(?: so)? (?:nao|may|so may|so nao|gi)\b")
-_PARTS_ASKED = re.compile(r"\b(?:nhung|cac) (?:dieu|khoan) nao (?:cua|tai|thuoc)\b")
+_PARTS_ASKED = re.compile(r"\b(?:nhung|cac) (?:dieu khoan|dieu|khoan) nao (?:cua|tai|thuoc)\b")
 _READ_AS_ANNEX = frozenset({"list", "deadline", "amount", "date", "number", "agency", "person"})
 
 

@@ -56,7 +56,7 @@ CUE_DEADLINE = (r"\b(thoi han|han chot|trong vong bao lau|bao lau|trong bao lau|
                 r"|truoc ngay (?:may|bao nhieu))\b")
 CUE_AMOUNT = (r"\b(muc (?!tieu)[a-z ]{0,40}(la )?bao nhieu|bao nhieu (tien|dong)|muc (ho tro|chi|thu|phi|le phi|dong|huong"
               r"|phat|tien|luong|phu cap|gia|tran|chi tra|thanh toan|tro cap)|kinh phi [a-z ]{0,30}bao nhieu"
-              r"|tong (kinh phi|muc dau tu|von)|(?<!tham )gia [a-z ]{0,20}bao nhieu"
+              r"|tong (kinh phi|muc dau tu|von)|(?<!tham )(?<!quoc )gia [a-z ]{0,20}bao nhieu"
               r"|(?<!tham )(?<!trong )(?<!quoc )(phi|le phi|thue suat|he so|muc thu|tien|luong|phu cap|gia)\b[a-z0-9 ./-]{0,120}"
               r"\bbao nhieu)\b")
 CUE_LIST_GENERIC = r"\bnhung [a-z]+(?: [a-z]+){0,4} nao\b"

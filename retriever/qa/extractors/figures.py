@@ -1292,3 +1292,68 @@ def ruled_out_fit(question: QuestionAnalysis, printed: str) -> float:
     words = set(syllables(_PRINTED_EXCLUSION.sub(" ", printed)))  # "(trừ trụ sở làm việc, xe ô tô)": the text's own
     # exclusion, printed as the question prints it, rules the case out there too
     return -1.0 if any(case <= words for case in cases) else 0.0
+
+
+# ---------------------------------------------------------------- labels that number, not count (w109)
+# A figure that numbers a part of the text is no quantity: an enumeration "(1) Tỷ trọng kinh tế số đạt 30% …; (2) …"
+# (a figure in brackets opening a line or a clause), a section number alone at the head of a line ("2.1\nHỗ trợ
+# nghiên cứu …", "1.2 Dịch vụ bán trú …": the second group has one or two digits, so it is no thousands group), and
+# the cell of a table row under the "STT"/"TT" column ("13 | THANH HÓA | 191.100"). Seen in long plans and decisions
+# (13 documents print bracketed enumerations, 16 section numbers alone on a line, most tables open on an STT column).
+_OPENS_CLAUSE = re.compile(r"(?:^|[\n;:.,])\s*$")
+_SECTION_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})+")
+_ROW_NUMBER_HEADER = re.compile(r"(?:S[ốô]\s*)?S?TT\.?", re.IGNORECASE)
+
+
+def enumeration_label(body: str, start: int, end: int) -> bool:
+    """Whether the figure ``body[start:end]`` numbers a point rather than counts: "(1)" opening a line or a clause,
+    or a section number ("2.1", "1.2.3") alone at the head of its line before a title.
+
+    >>> t = "Mục tiêu: (1) Tỷ trọng kinh tế số đạt 30% GRDP; (2) có 10 doanh nghiệp"
+    >>> enumeration_label(t, t.index("1)"), t.index("1)") + 1), enumeration_label(t, t.index("2)"), t.index("2)") + 1)
+    (True, True)
+    >>> enumeration_label(t, t.index("10 "), t.index("10 ") + 2)
+    False
+    >>> t = "thời hạn mười lăm (15) ngày"
+    >>> enumeration_label(t, t.index("15"), t.index("15") + 2)
+    False
+    >>> t = "2.1\\nHỗ trợ nghiên cứu công nghệ\\n1.500 doanh nghiệp"
+    >>> enumeration_label(t, 0, 3), enumeration_label(t, t.index("1.500"), t.index("1.500") + 5)
+    (True, False)
+    """
+    if body[start - 1:start] == "(" and body[end:end + 1] == ")":
+        return end - start <= 2 and bool(_OPENS_CLAUSE.search(body, max(0, start - 40), start - 1))
+    line_start = body.rfind("\n", 0, start) + 1
+    return (not body[line_start:start].strip() and bool(_SECTION_NUMBER.fullmatch(body, start, end))
+            and bool(re.match(r"\s+[" + L.VI_UPPER + r"]", body[end:end + 4])))
+
+
+def row_number(cells: tuple[str, ...] | None, header: tuple[str, ...] | None, body: str, at: int) -> bool:
+    """Whether the figure at ``at`` is the cell of a table row under its "STT"/"TT" column: the row's number.
+
+    >>> cells, header = ("13", "THANH HÓA", "191.100"), ("STT", "Địa phương", "Kinh phí hỗ trợ")
+    >>> body = "13\\nTHANH HÓA\\n191.100"
+    >>> row_number(cells, header, body, 0), row_number(cells, header, body, body.index("191"))
+    (True, False)
+    """
+    column = _cell_column(cells, body, at)
+    return column is not None and bool(header) and column < len(header) \
+        and bool(_ROW_NUMBER_HEADER.fullmatch(header[column].strip()))
+
+
+def _cell_column(cells: tuple[str, ...] | None, body: str, at: int) -> int | None:
+    """The column of the cell of ``cells`` printed over ``at`` in ``body`` (cells may wrap over lines), or None."""
+    if not cells:
+        return None
+    position = 0
+    for i, cell in enumerate(cells):
+        text = cell.strip()
+        if not text:
+            continue
+        printed = re.compile(r"\s+".join(map(re.escape, text.split()))).search(body, position)
+        if printed is None:
+            return None
+        if printed.start() <= at < printed.end():
+            return i
+        position = printed.end()
+    return None

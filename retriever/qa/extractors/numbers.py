@@ -141,14 +141,41 @@ def _range_names_question_number(question: QuestionAnalysis, before: str) -> boo
     return bool(first) and first.group(1) in question.numbers
 
 
+def _noun_printed_after(body: str, end: int, noun: tuple[str, ...]) -> int:
+    """Where the question's counted noun ends when it is printed right after a figure ending at ``end`` ("30% GRDP"
+    for "chiếm bao nhiêu GRDP"), relative to ``body``; else 0.
+
+    >>> body = "Tỷ trọng kinh tế số đạt tối thiểu 30% GRDP; 10 doanh nghiệp"
+    >>> at = body.index("%") + 1
+    >>> body[:_noun_printed_after(body, at, ("grdp",))][-8:], _noun_printed_after(body, at, ("doanh", "nghiep"))
+    ('30% GRDP', 0)
+    """
+    words = list(re.finditer(r"\w+", body[end:end + 12 * len(noun) + 4]))[:len(noun)]
+    if len(words) < len(noun) or re.search(r"[;,.:\n]", body[end:end + words[0].start()]):
+        return 0
+    return end + words[-1].end() if tuple(match_key(w.group(0)) for w in words) == tuple(noun) else 0
+
+
 def _noun_governs(body: str, at: int, noun: list[str] | tuple[str, ...]) -> bool:
     """Whether the counted noun the question asks for is printed just before the figure, in its clause
-    ("Tổng số điểm đạt được từ 85 đến 100", "số trạm y tế đạt chuẩn là 46")."""
+    ("Tổng số điểm đạt được từ 85 đến 100", "số trạm y tế đạt chuẩn là 46"), not as the unit the figure is per
+    ("mỗi thương vụ từ 01 triệu USD").
+
+    >>> body = "số trạm y tế đạt chuẩn là 46; với giá trị mỗi thương vụ từ 01 triệu USD"
+    >>> _noun_governs(body, body.index("46"), ("tram",)), _noun_governs(body, body.index("01"), ("thuong", "vu"))
+    (True, False)
+    """
     window = body[max(_clause_start(body, at), at - 50):at]
     window = re.split(r"\d+(?:[.,]\d+)*%?(?:\s+[^\W\d]+)?", window)[-1]  # another figure and its unit are
     # that figure's ("cấp xã, gồm 40 xã và 08 phường": "xã" counts the 40)
     words = syllables(window)[-6:]
-    return any(tuple(words[i:i + len(noun)]) == tuple(noun) for i in range(len(words) - len(noun) + 1))
+    return any(tuple(words[i:i + len(noun)]) == tuple(noun) and (i == 0 or words[i - 1] not in _EACH)
+               for i in range(len(words) - len(noun) + 1))
+
+
+# "giá trị mỗi thương vụ từ 01 triệu USD", "mỗi xã 02 người": the figure after "mỗi/từng <noun>" is what each one is
+# worth or holds, never how many of the noun there are (w109)
+_EACH = frozenset({"moi", "tung"})
 
 
 _BOUND_MAX = re.compile(V.BOUND_MAX)
@@ -459,6 +486,7 @@ class NumberExtractor:
         owns: list[set[str]] = []  # the words each figure's own qualifiers print
         pairs: list[set[tuple[str, str]]] = []  # … and the pairs of words side by side
         asked_units: list[bool] = []  # whether the figure is printed with the unit the question counts
+        labels: set[int] = set()  # the options that number a point or a row (``figures.enumeration_label``)
         figures = list(_NUMBER.finditer(body))
         for match in figures:
             value = match.group(1)
@@ -487,6 +515,10 @@ class NumberExtractor:
             line_start = body.rfind("\n", 0, match.start()) + 1
             if re.fullmatch(r"\s*", body[line_start:match.start()]) and re.match(r"[.)]", body[match.end():match.end() + 1] or " "):
                 continue  # a list label "1."
+            # "(1) Tỷ trọng …", "2.1\nHỗ trợ …", a row's STT cell: they number, they do not count — read on as a
+            # printed figure whose words tell the others apart (``_contrasted``), never the answer
+            label = F.enumeration_label(body, match.start(), match.end()) or F.row_number(
+                unit.cells, unit.header, body, match.start())
             if re.match(r"\s*[/-]\s*\d", body[match.end():match.end() + 3]) or (
                     not _ATTACHED.match(body, match.end()) and _RANGE_NEXT.match(body, match.end())):
                 continue  # part of a date or ratio, or the first end of a range (the last end carries it)
@@ -502,14 +534,18 @@ class NumberExtractor:
                 score += settings.figure_label_noun_bonus
             unit_words_match = False
             money = _MONEY.match(body, match.end())
-            if percent and (wanted_unit or people) and not question.wants_percent:
-                continue  # "bao nhiêu trạm": a count, not a rate
+            share = percent and bool(wanted_unit) and _noun_printed_after(body, match.end(), wanted_unit)
+            if percent and (wanted_unit or people) and not question.wants_percent and not share:
+                continue  # "bao nhiêu trạm": a count, not a rate (but "30% GRDP" for "bao nhiêu GRDP": a share of it)
             printed, measure_end = F.printed_family(body, match.end())
             if family and printed and printed != family and not percent:
                 continue  # "40 m" for "nặng trên bao nhiêu": a length, not the mass asked
             if quantity and not percent and not printed and not any(s <= match.start() < e for s, e, _ in measured):
                 score -= settings.figure_bare_quantity_penalty  # "01 điện trở" for "cường độ dòng điện"
-            if percent:
+            if share:  # the share printed with the noun the question puts after "bao nhiêu", as a count with its noun
+                score += 0.8
+                end = unit.start + share
+            elif percent:
                 score += 0.5 if question.wants_percent else 0.1
             elif money:  # "300 triệu đồng": the sum with its currency and what it is per
                 score += 0.2
@@ -585,6 +621,8 @@ class NumberExtractor:
                                noun or tuple(wanted_unit))
             score += min(0.0, F.rival_name_fit(question, body, ranged))  # "lãi suất 0%" for "thuế suất"
             score += _form_fit(question, context, body, ranged, label_lead)
+            if label:
+                labels.add(len(options))
             options.append((score, start, end))
             own = syllables(_own_after(body, match.end()))
             owns.append(set(own))
@@ -654,6 +692,9 @@ class NumberExtractor:
                                frozenset(pairwise(syllables(question.key))))
             for i, option in zip(rivals, told):
                 options[i] = option
+        options = [option for i, option in enumerate(options) if i not in labels]
+        if not options:
+            return _value_cell_after(self, question, unit, context)
         score, start, end = max(options, key=lambda o: o[0])
         return Span(start, end, score, shown.get((start, end)) or context.text(unit.doc_id)[start:end])
 

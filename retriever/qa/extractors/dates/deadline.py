@@ -29,7 +29,7 @@ from retriever.qa.extractors.dates.role import (
     title_year,
 )
 from retriever.qa.extractors.dates.spans import find_dates, recurring_spans
-from retriever.qa.extractors.numbers import _contrasted, _own_after, bound_fit
+from retriever.qa.extractors.numbers import _contrasted, _own_after, _stated, bound_fit
 from retriever.qa.model import Span, Unit
 from retriever.qa.question import QuestionAnalysis, QuestionKind
 from retriever.qa.scoring import local_overlap, syllables
@@ -79,6 +79,20 @@ def leading_value_fit(context: Context, body: str, start: int, end: int) -> floa
         return 0.0
     after = body[end:end + 240].split(";")[0]  # up to the clause of the next case
     return context.settings.leading_value_weight * local_overlap(context.weights, after)
+
+
+def stated_duration(question: QuestionAnalysis, printed: str) -> bool:
+    """Whether the question itself prints the duration ``printed`` ("sĩ quan có đủ 15 năm phục vụ … được giải quyết
+    trong bao lâu?" over "… đủ 15 năm phục vụ …; Thời gian giải quyết: 01 ngày"): the case it states, not the time it
+    asks — read as the figures' extractor reads a figure the question prints (``numbers._stated``).
+
+    >>> from retriever.qa.question import analyze_question
+    >>> q = analyze_question("Thủ tục cho người có đủ 15 năm công tác được giải quyết trong bao lâu?")
+    >>> stated_duration(q, "15 năm"), stated_duration(q, "01 ngày"), stated_duration(q, "15 (mười lăm) ngày")
+    (True, False, False)
+    """
+    printed_figure = re.match(r"(\d+)(?:\s*\([^()]*\))?\s+(\w+)", printed)
+    return bool(printed_figure) and _stated(question, printed_figure.group(1), printed_figure.group(2))
 
 
 _JOINER = re.compile(r"\s+(?:và|hoặc|còn)\s+|[;,]\s*", re.IGNORECASE)
@@ -172,6 +186,8 @@ class DeadlineExtractor:
         for match in _DURATION.finditer(body):
             if re.match(r"\s*(?:\d{1,2}\s*)?(?:phút\s+)?ngày\s+\d", body[match.end(1):match.end(1) + 20]):
                 continue  # "trước 17 giờ ngày 27/11/2025": a time on a date, not a duration
+            if stated_duration(question, match.group(1)):
+                continue  # "đủ 15 năm phục vụ" printed as the question prints it: its case, not the limit asked
             score = 0.5 + (0.3 if wants_duration else 0.0) - (0.3 if role == "frequency" else 0.0)
             score += 0.8 * local_overlap(context.weights, lead + without_rival_limits(
                 body, max(0, match.start() - 160), match.start(), rivals))
@@ -196,6 +212,8 @@ class DeadlineExtractor:
             for match in _BARE_DURATION.finditer(body):
                 if match.start(1) in taken or re.search(r"(?:ngày|tháng|năm)\s+$", body[max(0, match.start() - 6):match.start()]):
                     continue
+                if stated_duration(question, match.group(1)):
+                    continue  # the question's own case ("có đủ 15 năm phục vụ"), not the time it asks
                 score = 0.25 + 0.8 * local_overlap(context.weights, lead + body[max(0, match.start() - 160):match.start()])
                 score -= lead_time_penalty(question, body[match.end(1):match.end(1) + 40], context.settings)
                 score += leading_value_fit(context, body, match.start(1), match.end(1))

@@ -141,8 +141,13 @@ def stated_by_question(question: QuestionAnalysis, printed: str) -> bool:
 
 _FORM_ASKED = (("quarter", re.compile(r"\bquy (?:nao|may|bao nhieu)\b")),
                ("month", re.compile(r"\bthang (?:nao|may|bao nhieu)\b")),
-               ("year", re.compile(r"\bnam (?:nao|bao nhieu)\b")))
+               ("year", re.compile(r"\bnam (?:nao|bao nhieu)\b")),
+               # w109: "trước ngày nào", "diễn ra ngày nào": a day (all 162 such tuning and study questions are
+               # answered by one, "25/11/2025", "05 tháng 7"), not the month a rival clause gives ("trong tháng 11")
+               ("day", re.compile(r"\bngay (?:nao|may)\b(?! trong tuan)")))  # "ngày nào trong tuần": a weekday
 _FORM_PRINTED = {"quarter": re.compile(r"\bquy\b"),
+                 # a day by its number or by its place ("ngày cuối cùng của tháng", "ngày làm việc đầu tiên")
+                 "day": re.compile(r"\d{1,2}\s*/\s*\d{1,2}|\bngay\b|\d{1,2}\s+thang\s+\d"),
                  "month": re.compile(r"^(?:(?:trong|vao|den|het|truoc|tu)\s+)*thang\s+\d"),
                  "year": re.compile(r"^(?:(?:trong|vao|den|het|truoc|tu)\s+)*nam\s+\d{4}$")}
 
@@ -157,6 +162,11 @@ def form_fit(question: QuestionAnalysis, printed: str) -> float:
     (1.0, -1.0)
     >>> form_fit(analyze_question("Hoàn thành trong quý nào?"), "Quý II/2025")
     1.0
+    >>> q = analyze_question("Các bộ phải hoàn thành trước ngày nào?")
+    >>> form_fit(q, "trước ngày 25 tháng 11 năm 2025"), form_fit(q, "25/11/2025"), form_fit(q, "trong tháng 11 năm 2025")
+    (1.0, 1.0, -1.0)
+    >>> form_fit(q, "ngày cuối cùng của tháng"), form_fit(analyze_question("Báo cáo vào ngày nào trong tuần?"), "15/11")
+    (1.0, 0.0)
     """
     asked = next((form for form, cue in _FORM_ASKED if cue.search(question.key)), None)
     if asked is None:

@@ -207,9 +207,13 @@ def test_sealed_set_snippets_are_in_the_cleaned_documents(name, realdocs):
     assert not missing, [(qid, source) for qid, source, _ in missing]
 
 
-# Tuning sets written blind to the system (tune3.jsonl … tune10.jsonl): the same checks, every record "tuning",
+# Tuning sets written blind to the system (tune3.jsonl … tune11.jsonl): the same checks, every record "tuning",
 # snippets in the real documents or the bundled ones.
-BLIND_TUNING = ("tune3.jsonl", "tune4.jsonl", "tune5.jsonl", "tune6.jsonl", "tune7.jsonl", "tune8.jsonl", "tune9.jsonl", "tune10.jsonl")
+BLIND_TUNING = ("tune3.jsonl", "tune4.jsonl", "tune5.jsonl", "tune6.jsonl", "tune7.jsonl", "tune8.jsonl", "tune9.jsonl", "tune10.jsonl",
+                "tune11.jsonl")
+# Blind sets written over the half of the sealed sets' documents opened for study (sealed_study_documents): they
+# may touch those documents, never the other (still sealed) half.
+OVER_STUDY_DOCUMENTS = ("tune11.jsonl",)
 
 
 @pytest.mark.parametrize("name", BLIND_TUNING)
@@ -236,6 +240,8 @@ def test_blind_tuning_set_touches_no_sealed_document(name):
     records = read_records(ROOT / "eval" / "questions" / name)
     sealed = {e["source"] for s in SEALED for r in read_records(ROOT / "eval" / "questions" / s) for e in r["relevant"]}
     assert sealed
+    if name in OVER_STUDY_DOCUMENTS:
+        sealed -= sealed_study_documents()
     assert [r["id"] for r in records for e in r["relevant"] if e["source"] in sealed] == []
 
 

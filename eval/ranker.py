@@ -289,7 +289,7 @@ def long_documents_of(questions) -> set[str]:
 
 # blind check sets beside the sealed fresh*.jsonl (totals only, never fitted on); a new blind set is named here
 # until it has been measured, then it joins TUNING_SETS (tune8 did in the ninth round; tune9 and tune10 are next)
-CHECK_SETS: tuple[str, ...] = ("tune9.jsonl", "tune10.jsonl")
+CHECK_SETS: tuple[str, ...] = ("tune9.jsonl", "tune10.jsonl", "tune11.jsonl")
 
 
 def open_answerer(index: Path, settings=None):

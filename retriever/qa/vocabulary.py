@@ -203,7 +203,9 @@ DATE_ROLES: tuple[tuple[str, str], ...] = (
                   r"|bao nhieu lan (mot|1|moi)|tan suat)\b")),
     ("end", (r"\b(den het (ngay|nam|thang|thoi diem|khi)|den (ngay|thoi diem|khi) nao|den bao gio|het han|ket thuc"
             r"|(co|con) hieu luc den|ap dung den|keo dai den)\b")),
-    ("due", (r"\b(truoc (ngay|thoi diem|thoi gian|luc|khi|dip|le) nao|truoc khi nao|cham nhat|han chot|han cuoi|han nop"
+    # w112: "chậm nhất bao lâu / mấy ngày (sau khi …)": the bound qualifies a span asked, a duration, not a due date
+    ("due", (r"\b(truoc (ngay|thoi diem|thoi gian|luc|khi|dip|le) nao|truoc khi nao"
+            r"|cham nhat(?! (?:la |trong |sau )?(?:bao lau|bao nhieu (?:ngay|thang|tuan|gio)|may (?:ngay|thang|tuan|gio)))|han chot|han cuoi|han nop"
             r"|phai (hoan thanh|hoan tat|xong|gui|nop|bao cao)\b.*\b(ngay|khi|thoi diem|luc) nao)\b")),
     ("duration", (r"\b(bao lau|bao nhieu ngay|may ngay|bao nhieu thang|may thang|trong vong|thoi han (la )?bao"
                  r"|thoi han (giai quyet|xu ly|thuc hien)|mat bao lau)\b")),
@@ -323,9 +325,9 @@ CUE_ASKS_FRAME = (r"\b(de nghi cua|theo de nghi|can cu|co so|tra loi|phuc dap|xe
 # ------------------------------------------------------------------ w112: what the wh-phrase governs
 # "khi có căn cứ", "đủ căn cứ", "làm căn cứ": "căn cứ" as the object of a verb is the common noun "grounds"
 # (a reason to act), not the document's Căn cứ lines; it names a basis only when an act, "pháp lý", "vào" or a
-# wh-word follows it.
+# wh-word follows it, or an act it is the basis of ("làm căn cứ cho Nghị quyết 08/2025/NQ-CP").
 GROUNDS_NOUN = (rf"\b(?:co|lam|du|thieu) can cu\b"
-                rf"(?! (?:phap ly|vao|theo|tren|nao|gi|nhung|cac|{ACT_TYPE_KEYS}|van ban|luat)\b)")
+                rf"(?! (?:(?:cho|cua) )?(?:phap ly|vao|theo|tren|nao|gi|nhung|cac|{ACT_TYPE_KEYS}|van ban|luat)\b)")
 # A share of a whole asked: "chiếm (tối thiểu) bao nhiêu GRDP", "… chiếm bao nhiêu?", "bao nhiêu GDP": a percentage
 # ("chiếm bao nhiêu điểm" counts points: a counted noun after the wh-word other than the whole keeps it a count).
 SHARE_ASKED = (r"\bchiem(?: \w+){0,3}? bao nhieu(?: (?:grdp|gdp|tong|trong|cua|so voi|dan so|dien tich)\b|$)"

@@ -76,3 +76,19 @@ def test_basis_of_another_act_stays_legal_basis():
     """"làm căn cứ cho <act>": the act named is the one whose Căn cứ lines are read (a guard on the grounds reading)."""
     question = "Luật Dược làm căn cứ cho Nghị định 54/2026/NĐ-CP đã được sửa đổi bởi luật nào?"
     assert analyze_question(question).kind is QuestionKind.LEGAL_BASIS
+
+
+def test_unit_of_measure_is_no_province():
+    """"đơn vị tính nào" asks a unit of measure: its "tính nào" is no "tỉnh nào" once the accents are folded."""
+    assert analyze_question("Sổ kế toán của quỹ được ghi theo đơn vị tính nào?").kind is not QuestionKind.AGENCY
+
+
+def test_national_is_no_price():
+    """"quốc gia … bao nhiêu chức năng": "gia" of "quốc gia" is no price; the counted noun makes it a count."""
+    question = "Cơ sở dữ liệu quốc gia về y tế có bao nhiêu phân hệ chính?"
+    assert analyze_question(question).kind is QuestionKind.NUMBER
+
+
+def test_charter_capital_heading_the_subject_is_a_sum():
+    question = "Vốn điều lệ do ngân sách tỉnh cấp lần đầu cho Quỹ hỗ trợ nông dân của tỉnh tối thiểu là bao nhiêu?"
+    assert analyze_question(question).kind is QuestionKind.AMOUNT

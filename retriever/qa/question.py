@@ -217,7 +217,8 @@ _NOT_CUE_NOUNS = re.compile(r"\b(phu luc|so lieu|nha may|may (?:moc|tinh|bay|chu
                             r"|bo may(?= (?:nha nuoc|chinh quyen|to chuc))"
                             r"|(?:so|chat|khoi|trong|dinh|thoi|san|luu|dung|nang) luong|luong mua|luong nuoc"
                             r"|uu tien|tien (?:do|hanh|bo|trinh)|cai tien|danh gia|gia (?:dinh|tang|han)"
-                            r"|dau (?:thau|moi|tho|vao|ra|nam|thang|ky))\b")
+                            r"|dau (?:thau|moi|tho|vao|ra|nam|thang|ky)"
+                            r"|don vi tinh)\b")  # w112: a unit of measure ("theo đơn vị tính nào"), no "tỉnh nào"
 # Accented words whose accent-less spelling is a money cue ("luong", "tien", "gia"): a quantity ("chất lượng",
 # "khối lượng"; "số lượng" asks a count: CUE_NUMBER reads it joined), progress or priority ("tiến độ", "ưu tiên"), an assessment.
 _NOT_MONEY_WORDS = re.compile(r"(?<!\w)(?:[Ss]ố )?[Ll]ượng(?!\w)|(?<!\w)[Tt]i[ếê]n(?!\w)|(?<!\w)[Đđ]ánh giá(?!\w)")

@@ -56,7 +56,7 @@ CUE_DEADLINE = (r"\b(thoi han|han chot|trong vong bao lau|bao lau|trong bao lau|
                 r"|truoc ngay (?:may|bao nhieu))\b")
 CUE_AMOUNT = (r"\b(muc (?!tieu)[a-z ]{0,40}(la )?bao nhieu|bao nhieu (tien|dong)|muc (ho tro|chi|thu|phi|le phi|dong|huong"
               r"|phat|tien|luong|phu cap|gia|tran|chi tra|thanh toan|tro cap)|kinh phi [a-z ]{0,30}bao nhieu"
-              r"|tong (kinh phi|muc dau tu|von)|(?<!tham )gia [a-z ]{0,20}bao nhieu"
+              r"|tong (kinh phi|muc dau tu|von)|(?<!tham )(?<!quoc )gia [a-z ]{0,20}bao nhieu"
               r"|(?<!tham )(?<!trong )(?<!quoc )(phi|le phi|thue suat|he so|muc thu|tien|luong|phu cap|gia)\b[a-z0-9 ./-]{0,120}"
               r"\bbao nhieu)\b")
 CUE_LIST_GENERIC = r"\bnhung [a-z]+(?: [a-z]+){0,4} nao\b"
@@ -332,5 +332,6 @@ GROUNDS_NOUN = (rf"\b(?:co|lam|du|thieu) can cu\b"
 # ("chiếm bao nhiêu điểm" counts points: a counted noun after the wh-word other than the whole keeps it a count).
 SHARE_ASKED = (r"\bchiem(?: \w+){0,3}? bao nhieu(?: (?:grdp|gdp|tong|trong|cua|so voi|dan so|dien tich)\b|$)"
                r"|\bbao nhieu (?:grdp|gdp)\b")
-# Money earned or traded, besides money spent (CUE_MONEY): "doanh thu … là bao nhiêu", "kim ngạch xuất khẩu".
-REVENUE_NOUNS = r"doanh thu|kim ngach|loi nhuan"
+# Money earned, traded or held, besides money spent (CUE_MONEY): "doanh thu … là bao nhiêu", "kim ngạch xuất khẩu",
+# "vốn điều lệ … tối thiểu là bao nhiêu": heading the subject, they make "bao nhiêu" a sum however long the modifiers.
+REVENUE_NOUNS = r"doanh thu|kim ngach|loi nhuan|von dieu le"

@@ -73,6 +73,7 @@ _NOT_A_NOUN = frozenset({"thi", "de", "khi", "neu", "ma", "moi", "va", "hoac", "
 _WANTED_UNIT = re.compile(r"\b(?:bao nhieu|may)\s+(\w+(?:\s\w+)?)")
 _QUESTION_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _WORD = re.compile(r"\w+")
+_SHARE_ASKED = re.compile(V.SHARE_ASKED)  # "chiếm bao nhiêu GRDP": a percentage
 _DOCUMENT_WORDS = re.compile(V.QUESTION_DOCUMENT_WORDS)
 _REFERS_TO_ITSELF = re.compile(rf"\b({V.ACT_TYPE_KEYS}|van ban) (nay|tren)\b")
 
@@ -140,6 +141,23 @@ _REPEAL_WHAT = re.compile(rf"{V.CUE_REPEALS}(?: \S+){{0,2}} gi\b|\bso hieu\b")
 _ASKS_OTHER = re.compile(r"\b(?:bao nhieu|may|ai|bao gio|bao lau)\b")
 
 
+# w112: "hết hiệu lực" describes what a document repeals; a question asks the document's own effective date when
+# another "(có) hiệu lực" is followed by the time asked ("Quyết định công bố văn bản hết hiệu lực … có hiệu lực từ
+# khi nào"): the wh-phrase governs that one, the first sits in the noun phrase naming the document.
+_IN_FORCE_ASKED = re.compile(rf"(?<!het )\bhieu luc\b(?: \w+){{0,3}}? {V.CUE_ASKS_TIME}")
+_GROUNDS = re.compile(V.GROUNDS_NOUN)
+
+
+def _only_repealed_in_force(key: str) -> bool:
+    """True when every "hiệu lực" of ``key`` that is followed by the time asked is "hết hiệu lực" (what is repealed)."""
+    return bool(re.search(r"\bhet hieu luc\b", key)) and not _IN_FORCE_ASKED.search(key)
+
+
+def _grounds_only(key: str) -> bool:
+    """True when each "căn cứ" of ``key`` is the noun "grounds" ("khi có căn cứ") and no basis is asked otherwise."""
+    return len(re.findall(r"\bcan cu\b", key)) == len(_GROUNDS.findall(key)) > 0 and not re.search(V.BASIS_ASKED, key)
+
+
 def _repeal_described(key: str) -> bool:
     """True when the question's repeal verb describes its document while it asks something else."""
     heads = [m.group(1) for m in _NAO_HEAD.finditer(key)]
@@ -199,7 +217,8 @@ _NOT_CUE_NOUNS = re.compile(r"\b(phu luc|so lieu|nha may|may (?:moc|tinh|bay|chu
                             r"|bo may(?= (?:nha nuoc|chinh quyen|to chuc))"
                             r"|(?:so|chat|khoi|trong|dinh|thoi|san|luu|dung|nang) luong|luong mua|luong nuoc"
                             r"|uu tien|tien (?:do|hanh|bo|trinh)|cai tien|danh gia|gia (?:dinh|tang|han)"
-                            r"|dau (?:thau|moi|tho|vao|ra|nam|thang|ky))\b")
+                            r"|dau (?:thau|moi|tho|vao|ra|nam|thang|ky)"
+                            r"|don vi tinh)\b")  # w112: a unit of measure ("theo đơn vị tính nào"), no "tỉnh nào"
 # Accented words whose accent-less spelling is a money cue ("luong", "tien", "gia"): a quantity ("chất lượng",
 # "khối lượng"; "số lượng" asks a count: CUE_NUMBER reads it joined), progress or priority ("tiến độ", "ưu tiên"), an assessment.
 _NOT_MONEY_WORDS = re.compile(r"(?<!\w)(?:[Ss]ố )?[Ll]ượng(?!\w)|(?<!\w)[Tt]i[ếê]n(?!\w)|(?<!\w)[Đđ]ánh giá(?!\w)")
@@ -240,7 +259,8 @@ _FIGURE_ASKED = re.compile(r"\b(?:bao nhieu|may|bao lau|muc nao|khi nao|ngay nao
 # w92: a span of time or an age counted at the wh-word ("từ bao nhiêu năm tuổi trở lên", "đủ bao nhiêu năm công tác")
 # asks the case's bound; a sum of money the question names beside it ("mức hỗ trợ 2.000.000 đồng") is the condition.
 _SPAN_COUNTED = re.compile(r"\b(?:bao nhieu|may) (?:nam|thang|ngay|tuan|tuoi)\b(?! (?:luong|tien|tro cap|thu nhap))")
-_TIME_ASKED = re.compile(r"\b(?:ngay nao|khi nao|bao gio|thoi diem nao|thoi gian nao|thang nao|nam nao|quy nao)\b")
+_TIME_ASKED = re.compile(r"\b(?:ngay nao|khi nao|bao gio|thoi diem nao|thoi gian nao|thang nao|nam nao|quy nao)\b"
+                         rf"|{V.TIME_PERIOD_ASKED}")  # w112: "áp dụng từ năm học nào": a school year, a date
 _SUM_ASKED = re.compile(r"\b(?:bao nhieu|may|muc nao|the nao|nhu the nao|gi)\b")
 _ACT_ASKED = re.compile(rf"\b(?:{V.ACT_TYPE_KEYS}|van ban)(?: so)? (?:nao|gi)\b")
 
@@ -265,7 +285,10 @@ _PERSONS_COVERED = re.compile(r"\bnhung ai (?:(?:se|deu|can|phai|co the|khong|ch
                               r"|khong phai (?:nop|dong|tra|chiu)\b)")
 # A sum of money asked by its unit or its noun: "bao nhiêu tỷ đồng", "ngân sách bố trí bao nhiêu", "tổng vốn … bao
 # nhiêu", "số thuế … từ bao nhiêu trở lên" (a counted noun after "bao nhiêu" makes it a count: "bao nhiêu dự án").
-_MONEY_ASKED = re.compile(r"\bbao nhieu (?:ty|trieu|nghin|ngan|dong|usd|tien)\b"
+_MONEY_ASKED = re.compile(rf"\bbao nhieu (?:ty|trieu|nghin|ngan|dong|usd|tien|von|kinh phi|ngan sach|{V.REVENUE_NOUNS})\b"
+                          # w112: revenue the subject is headed by, however long its modifiers ("mục tiêu doanh
+                          # thu xuất khẩu … của doanh nghiệp … đến năm 2030 là bao nhiêu")
+                          rf"|\b(?:{V.REVENUE_NOUNS})\b[a-z0-9 ./-]{{0,120}}\bbao nhieu\b(?! (?!(?:tro len|mot|moi|hang|la)\b)\w)"
                           r"|\b(?:ngan sach|nguon von|tong von|von dau tu|von ho tro|du toan|gia tri|tri gia|so tien"
                           r"|so thue|tien thue)\b[a-z0-9 ./-]{0,60}\bbao nhieu\b(?! (?!(?:tro len|tro xuong|mot|moi|hang"
                           r"|cho|trong|khi|neu|thi|la|theo|tai|o)\b)\w)"
@@ -363,7 +386,7 @@ def detect_kind(question: str) -> QuestionKind:
                 return QuestionKind.DOCUMENT  # "nghiên cứu những điều nào của Luật …": articles, cited by number
             if kind is QuestionKind.PERSON and (not _PERSON_ROLE.search(key) or _PARTY_OF_DUTY.search(key)):
                 continue
-            if kind is QuestionKind.EFFECTIVE_DATE and (re.search(r"\bhet hieu luc\b", key)
+            if kind is QuestionKind.EFFECTIVE_DATE and (_only_repealed_in_force(key)
                                                         or not re.search(V.CUE_ASKS_TIME, key)):
                 continue  # "văn bản nào hết hiệu lực": what it repeals; "… hiệu lực … quy định nào": no date asked
             if kind is QuestionKind.REPEALS and (not re.search(rf"\b(nao|gi|nhung|so hieu|cac)\b|{V.ACT_TYPE_KEYS}", key)
@@ -371,6 +394,8 @@ def detect_kind(question: str) -> QuestionKind:
                 continue
             if kind is QuestionKind.SIGNER and _ASSIGNED_TO_SIGN.search(key):
                 continue
+            if kind is QuestionKind.LEGAL_BASIS and _grounds_only(key):
+                continue  # "chậm nhất bao lâu sau khi có căn cứ": grounds to act, the time limit is asked
             if kind is QuestionKind.LEGAL_BASIS and _CITERS_ASKED.search(key):
                 return QuestionKind.DOCUMENT  # "những văn bản nào căn cứ Nghị định 39/2022": the acts citing it
             if kind is QuestionKind.LEGAL_BASIS and not (_BASIS_OF_ACT.search(key) or _DOCUMENT_BEFORE_BASIS.search(key)):
@@ -451,7 +476,7 @@ def analyze_question(question: str) -> QuestionAnalysis:
         numbers=frozenset(_QUESTION_NUMBER.findall(key)),
         wanted_head=head.group(1) if head else None,
         wanted_unit=unit,
-        wants_percent=bool(re.search(r"ty le|phan tram|%", key)),
+        wants_percent=bool(re.search(r"ty le|phan tram|%", key) or _SHARE_ASKED.search(key)),
         asked_label=_asked_label(_without_machine(key, text)),
         wants_ordinal=bool(re.search(r"\bthu (may|bao nhieu)\b", key)),
         wants_time=bool(re.search(r"\b(may gio|gio nao|luc may gio)\b", key)),

@@ -79,7 +79,10 @@ CUE_DOCUMENT = (r"\b(van ban nao|van ban gi|nhung van ban|so hieu|so may|so bao 
                 rf"|(van ban|{ACT_TYPE_KEYS}) (cu|moi|truoc do|hien hanh|phap luat|quy pham phap luat) nao\b)")
 # "công văn số nào" ("số nào" is also "Sở nào": read before the agency cues)
 CUE_ACT_NUMBER = rf"\b({ACT_TYPE_KEYS}|van ban) so (nao|may|bao nhieu)\b"
-CUE_DATE = (r"\b(ngay nao|khi nao|bao gio|luc nao|thang nao|nam nao|quy nao|thoi diem nao"
+# w112: periods a date is counted in besides the calendar year: "từ năm học nào", "niên khóa nào", "năm tài chính nào".
+TIME_PERIOD_ASKED = r"\b(?:nam hoc|nien khoa|hoc ky|nam tai chinh|nam ngan sach) (?:nao|may|bao nhieu)\b"
+CUE_DATE = (rf"{TIME_PERIOD_ASKED}"
+            r"|\b(ngay nao|khi nao|bao gio|luc nao|thang nao|nam nao|quy nao|thoi diem nao"
             r"|thoi gian nao|han hoan thanh|de ngay|ngay bao nhieu|ngay may|vao ngay|ngay ban hanh|may gio|gio nao"
             r"|(?:den|vao|tu|truoc) nam (?:bao nhieu|may)"  # "đến năm bao nhiêu": a year
             # w103: "quý mấy", "năm mấy" ask which quarter or year ("mấy năm" counts them), not "mỗi/hằng năm mấy
@@ -200,12 +203,14 @@ DATE_ROLES: tuple[tuple[str, str], ...] = (
                   r"|bao nhieu lan (mot|1|moi)|tan suat)\b")),
     ("end", (r"\b(den het (ngay|nam|thang|thoi diem|khi)|den (ngay|thoi diem|khi) nao|den bao gio|het han|ket thuc"
             r"|(co|con) hieu luc den|ap dung den|keo dai den)\b")),
-    ("due", (r"\b(truoc (ngay|thoi diem|thoi gian|luc|khi|dip|le) nao|truoc khi nao|cham nhat|han chot|han cuoi|han nop"
+    # w112: "chậm nhất bao lâu / mấy ngày (sau khi …)": the bound qualifies a span asked, a duration, not a due date
+    ("due", (r"\b(truoc (ngay|thoi diem|thoi gian|luc|khi|dip|le) nao|truoc khi nao"
+            r"|cham nhat(?! (?:la |trong |sau )?(?:bao lau|bao nhieu (?:ngay|thang|tuan|gio)|may (?:ngay|thang|tuan|gio)))|han chot|han cuoi|han nop"
             r"|phai (hoan thanh|hoan tat|xong|gui|nop|bao cao)\b.*\b(ngay|khi|thoi diem|luc) nao)\b")),
     ("duration", (r"\b(bao lau|bao nhieu ngay|may ngay|bao nhieu thang|may thang|trong vong|thoi han (la )?bao"
                  r"|thoi han (giai quyet|xu ly|thuc hien)|mat bao lau)\b")),
     ("start", (r"\b(tu ngay nao|tu khi nao|tu thoi diem nao|ke tu (ngay|khi|thoi diem) nao|bat dau|tu bao gio"
-              r"|tu nam nao|tu thang nao)\b")),
+              r"|tu nam nao|tu thang nao|tu (?:nam hoc|nien khoa|hoc ky|nam tai chinh) nao)\b")),
     ("weekday", (r"\b(ngay nao trong tuan|thu may (hang|moi) tuan|vao thu may|ngay thu may|thu nao trong tuan)\b")),
     ("event", (r"\b(hop|to chuc|dien ra|khai mac|kiem tra|lam viec|hoi nghi)\b.*\b(ngay nao|khi nao|luc nao"
               r"|bao gio|thoi diem nao)\b")),
@@ -315,3 +320,18 @@ CUE_ASKS_FRAME = (r"\b(de nghi cua|theo de nghi|can cu|co so|tra loi|phuc dap|xe
                   # the request letter itself: who sent it, when, what it asked ("gửi công văn hỏi về … vào ngày nào")
                   r"|gui (?:cong van|van ban|don|to trinh|phieu)|hoi (?:ve|gi|nhu the nao)|cong van (?:so )?(?:nao|may)"
                   r"|nhan duoc)\b")
+
+
+# ------------------------------------------------------------------ w112: what the wh-phrase governs
+# "khi có căn cứ", "đủ căn cứ", "làm căn cứ": "căn cứ" as the object of a verb is the common noun "grounds"
+# (a reason to act), not the document's Căn cứ lines; it names a basis only when an act, "pháp lý", "vào" or a
+# wh-word follows it, or an act it is the basis of ("làm căn cứ cho Nghị quyết 08/2025/NQ-CP").
+GROUNDS_NOUN = (rf"\b(?:co|lam|du|thieu) can cu\b"
+                rf"(?! (?:(?:cho|cua) )?(?:phap ly|vao|theo|tren|nao|gi|nhung|cac|{ACT_TYPE_KEYS}|van ban|luat)\b)")
+# A share of a whole asked: "chiếm (tối thiểu) bao nhiêu GRDP", "… chiếm bao nhiêu?", "bao nhiêu GDP": a percentage
+# ("chiếm bao nhiêu điểm" counts points: a counted noun after the wh-word other than the whole keeps it a count).
+SHARE_ASKED = (r"\bchiem(?: \w+){0,3}? bao nhieu(?: (?:grdp|gdp|tong|trong|cua|so voi|dan so|dien tich)\b|$)"
+               r"|\bbao nhieu (?:grdp|gdp)\b")
+# Money earned, traded or held, besides money spent (CUE_MONEY): "doanh thu … là bao nhiêu", "kim ngạch xuất khẩu",
+# "vốn điều lệ … tối thiểu là bao nhiêu": heading the subject, they make "bao nhiêu" a sum however long the modifiers.
+REVENUE_NOUNS = r"doanh thu|kim ngach|loi nhuan|von dieu le"

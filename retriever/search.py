@@ -337,7 +337,7 @@ class HybridSearcher:
             lexical.narrowed(content).scores(rows, {}), dtype=np.float32)
         header = self.headers.scores(tokens)
         named = self.named_document(tokens, header)
-        part = self._part_scores(tokens, rows, named, lexical) if named is not None else None
+        part = self._part_scores(content or tokens, rows, named, lexical) if named is not None else None
         own = self._own_scores(content, rows, header, lexical, ranked) if self.fusion.own_weight else None
         asked = [kind for kind, weight in self.fusion.type_weights if kind in analysis.cues.asks and weight]
         forms = "form" not in analysis.cues.asks
@@ -422,12 +422,16 @@ class HybridSearcher:
             return None
         return self.headers.named(tokens, self.fusion.named_margin, header)
 
+    def asked_of(self, tokens: list[str], document: int) -> list[str]:
+        """What the question asks of a document beyond naming it (``asked_beyond_header``)."""
+        return asked_beyond_header(tokens, self.headers.tokens[document])
+
     def _part_scores(self, tokens: list[str], rows: np.ndarray, named, lexical) -> np.ndarray | float:
-        """What the question asks of the document it names: BM25 of the tokens the document's header
-        does not hold (min-max over the candidates), scaled by each row's document header score
-        relative to the named document's (``part_weight`` weighs it in ``combine``). Both backends score the rows
-        through the same ``LexicalQuery.narrowed(residual).scores`` (the query's statistics reused)."""
-        residual = self.headers.residual(tokens, named.document)
+        """What the question asks of the document it names: BM25 of its content tokens (question words left out)
+        that do not name the document (``asked_of``), min-max over the candidates, scaled by each row's document
+        header score relative to the named document's (``part_weight`` weighs it in ``combine``). Both backends
+        score the rows through the same ``LexicalQuery.narrowed(residual).scores`` (the query's statistics reused)."""
+        residual = self.asked_of(tokens, named.document)
         if not residual:
             return 0.0
         part = np.asarray(lexical.narrowed(residual).scores(rows, {}), dtype=np.float32)
@@ -531,6 +535,82 @@ def _rows_by_document(chunks: list[Chunk]) -> dict[str, list[int]]:
     for row, chunk in enumerate(chunks):
         rows.setdefault(chunk.doc_id, []).append(row)
     return rows
+
+
+def asked_beyond_header(tokens: list[str], header_tokens) -> list[str]:
+    """The query ``tokens`` that ask something of a document beyond naming it by its header (``header_tokens``).
+
+    A clerk who has the document in hand spends the words that named it: those its header prints, in either
+    spelling of an abbreviated name (its "UBND" is the question's "Ủy ban nhân dân": ``retriever.query.ABBREVIATIONS``)
+    and with or without a leading zero ("6 tháng" / "06 tháng"). When all that is left are joins of such words
+    with one another or with a joining word ("của Sơn La" → "cua_son", "cơ sở là" → "so_la", a lone "là"), the
+    question asks about the document as its title names it, not about whichever passages print such a join: nothing.
+    Left in, those words point the search at any passage printing them — in a long document its appendix tables
+    ("Ủy ban nhân dân cấp xã", "Mã TTHC") rather than the article that restates the title.
+
+    >>> asked_beyond_header(["cua_son", "~ủy", "bao_nhieu"], {"ubnd", "cua", "son", "la"})
+    ['cua_son', 'bao_nhieu']
+    >>> asked_beyond_header(["cua_son", "~ủy", "la"], {"ubnd", "cua", "son"})
+    []
+    """
+    spent = set(header_tokens) | {"_".join(_parts(token)) for token in header_tokens}
+    aliases = _ALIAS_SYLLABLES.aliases_of(spent)
+    residual = [t for t in tokens if not _names_header(t, spent, aliases)]
+    if all(_joins_header_words(t, spent, aliases) for t in residual):
+        return []
+    return residual
+
+
+class _AliasSyllables:
+    """The syllables of both spellings of each abbreviated name (``retriever.query.ABBREVIATIONS``): a header
+    holding every syllable of one spelling holds the other's too."""
+
+    def __init__(self):
+        from retriever.query import ABBREVIATIONS
+
+        self.pairs = []
+        for abbreviation, full in ABBREVIATIONS.items():
+            short, long = set(re.findall(r"\w+", match_key(abbreviation))), set(re.findall(r"\w+", match_key(full)))
+            if short and long:
+                self.pairs.append((frozenset(short), frozenset(long)))
+
+    def aliases_of(self, header_tokens) -> set[str]:
+        found: set[str] = set()
+        for short, long in self.pairs:
+            if short <= header_tokens or long <= header_tokens:
+                found |= short | long
+        return found
+
+
+_ALIAS_SYLLABLES = _AliasSyllables()
+
+
+def _parts(token: str) -> list[str]:
+    """The syllables of a BM25 token (a syllable, a bigram "cua_son", an accented word "~ban_nhân_dân"), as
+    match_key with numbers bare of leading zeros."""
+    return [_bare_number(match_key(part)) for part in token.lstrip(ACCENTED_PREFIX).split("_")]
+
+
+def _bare_number(token: str) -> str:
+    return (token.lstrip("0") or "0") if token.isdigit() else token
+
+
+def _names_header(token: str, spent: set[str], aliases: set[str]) -> bool:
+    """Whether a query token names the document by its header: printed there (a number with or without its
+    leading zero), or every syllable of it the other spelling of a name the header prints."""
+    parts = _parts(token)
+    return token in spent or "_".join(parts) in spent or all(part in aliases for part in parts)
+
+
+def _joins_header_words(token: str, spent: set[str], aliases: set[str]) -> bool:
+    """Whether a query token only joins the header's words: a pair or compound of header syllables and joining
+    words ("cua_son", "so_la"), or a joining word alone ("la")."""
+    from retriever.query import JOINING_WORDS
+
+    parts = _parts(token)
+    if len(parts) == 1:
+        return parts[0] in JOINING_WORDS
+    return all(part in spent or part in aliases or part in JOINING_WORDS for part in parts)
 
 
 def _trigrams(text: str) -> set[str]:

@@ -76,6 +76,10 @@ class FusionSettings:
     # w65: a blank form (an appendix template, its fill-in dots "…………", ".........") states no rule, figure or
     # body: a clerk turns past it unless the question asks about a form (retriever.query: "mẫu", "tờ khai", "phiếu").
     form_penalty: float = 0.75
+    # w108: a question that asks nothing of the document it names beyond naming it ("Quyết định 2929/QĐ-UBND của
+    # Sơn La công bố bao nhiêu thủ tục …?") asks what the document itself says — its articles before the
+    # signature ("Điều 1. Công bố kèm theo Quyết định này 06 …") — not the annexes that print its title again.
+    annex_penalty: float = 0.5  # sealed-study passages in hits 201->207/250; 0.25 and 1.0 alike on the tuning sets
 
 
 FUSION = FusionSettings()
@@ -126,6 +130,7 @@ class PassageSignals:
     own: np.ndarray | None  # the words beyond each passage's own document header (None: signal off)
     kinds: dict[str, np.ndarray]  # kind of answer asked -> whether each passage prints one
     blank: np.ndarray | None = None  # whether each passage is a blank form (None: the question asks a form, or off)
+    annex: np.ndarray | None = None  # whether each passage lies in an annex (None: the question asks a part)
 
 
 @dataclass
@@ -208,6 +213,7 @@ class HybridSearcher:
         self._row_types = np.asarray(
             [sum(_TYPE_BITS[kind] for kind in passage_types("\n".join([*chunk.heading_path, chunk.text])))
              for chunk in store.chunks], dtype=np.int16)
+        self._row_annex = _annex_rows(store)
         # Built here, not at the first accent-less question (at real size that question paid 2.8 s).
         self._restorer = restorer or DiacriticRestorer.from_chunks(store.chunks)
         self.status_index = None  # retriever.status.StatusIndex, read on first in-force filter
@@ -344,7 +350,8 @@ class HybridSearcher:
         bits = self.row_types(rows) if asked or forms else None
         kinds = {kind: (bits & _TYPE_BITS[kind]) > 0 for kind in asked}
         blank = (bits & _TYPE_BITS["form"]) > 0 if forms else None
-        return PassageSignals(ranked, dense, named is not None, part, own, kinds, blank)
+        annex = self._row_annex[rows] if isinstance(part, float) and self.fusion.annex_penalty else None
+        return PassageSignals(ranked, dense, named is not None, part, own, kinds, blank, annex)
 
     def combine(self, signals: PassageSignals, fusion: FusionSettings | None = None) -> np.ndarray:
         """One linear score per candidate: dense and content-word BM25 fused; the part of the document the
@@ -362,6 +369,8 @@ class HybridSearcher:
                 fused = fused + weight * signals.kinds[kind]
         if signals.blank is not None and fusion.form_penalty:
             fused = fused - fusion.form_penalty * signals.blank
+        if signals.annex is not None and fusion.annex_penalty:
+            fused = fused - fusion.annex_penalty * signals.annex
         return fused
 
     def _own_scores(self, content: list[str], rows: np.ndarray, header: np.ndarray, lexical,
@@ -528,6 +537,25 @@ def _record_passes(record, filters: SearchFilters) -> bool:
     if filters.issuer and match_key(filters.issuer) not in match_key(record.issuer or ""):
         return False
     return not filters.year or (record.date or "").startswith(str(filters.year))
+
+
+def _annex_rows(store) -> np.ndarray:
+    """Whether each passage lies in an annex of its document: an appendix, or the text after its signature block
+    (the recipients' list and the signature itself are not annexes: they answer who signed and who receives it)."""
+    annex = np.zeros(len(store.chunks), dtype=bool)
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for doc_id, stored in store.documents.items():
+        root = getattr(stored, "root", None)
+        if root is None:
+            continue
+        signed = False
+        for node in root.children:
+            if node.kind == "appendix" or (signed and node.kind not in ("signature", "recipients")):
+                spans.setdefault(doc_id, []).append((node.start, node.end))
+            signed = signed or node.kind == "signature"
+    for row, chunk in enumerate(store.chunks):
+        annex[row] = any(start <= chunk.start < end for start, end in spans.get(chunk.doc_id, ()))
+    return annex
 
 
 def _rows_by_document(chunks: list[Chunk]) -> dict[str, list[int]]:

@@ -2,6 +2,7 @@
 
 from retriever.query import content_tokens, question_cues
 from retriever.search import asked_beyond_header
+from tests.test_document_signal import store  # noqa: F401 - the synthetic three-document index
 
 # a header "Quyết định 2929/QĐ-UBND … công bố thủ tục hành chính … của Bộ Chỉ huy Quân sự tỉnh Sơn La"
 HEADER = {"quyet", "dinh", "2929", "qd", "ubnd", "cong", "bo", "thu", "tuc", "hanh", "chinh", "chi", "huy",
@@ -50,3 +51,45 @@ def test_registering_is_not_signing():
     assert "ky" not in question_cues("Hồ sơ đăng ký hộ kinh doanh gồm những giấy tờ gì?").words
     assert "ky" not in question_cues("Ai đăng ký thành lập hộ kinh doanh?").words
     assert "ky" in question_cues("ai ky quyet dinh 2929/qd-ubnd").words  # typed without accents
+
+
+# ------------------------------------------------------------- asking nothing but the document: its own articles
+def _document(children, chunks):
+    from types import SimpleNamespace
+
+    from corpus.model import Node
+
+    nodes = [Node(kind, "", "", start, end) for kind, start, end in children]
+    stored = SimpleNamespace(root=Node("document", "", "", 0, children[-1][2], nodes))
+    return SimpleNamespace(documents={"d": stored},
+                           chunks=[SimpleNamespace(doc_id="d", start=start) for start in chunks])
+
+
+def test_the_annexes_are_the_appendices_and_what_follows_the_signature():
+    from retriever.search import _annex_rows
+
+    # Điều 1–3, recipients, signature, then the annexed list (a "PHỤ LỤC", or tables the parser left as paragraphs)
+    store = _document([("section", 0, 100), ("recipients", 100, 150), ("signature", 150, 200),
+                       ("appendix", 200, 400), ("paragraph", 400, 500)], [0, 120, 160, 250, 450])
+    assert _annex_rows(store).tolist() == [False, False, False, True, True]
+    # a document with no signature block parsed keeps every passage
+    assert not _annex_rows(_document([("section", 0, 100), ("paragraph", 100, 200)], [0, 150])).any()
+
+
+def test_a_question_asking_nothing_but_the_document_reads_its_articles_before_its_annexes(store):  # noqa: F811
+    """The annex prints the title again and more of the question's words than "Điều 1. Công bố kèm theo Quyết
+    định này 06 thủ tục …"; a question asking nothing beyond the document it names reads the article."""
+    from dataclasses import replace
+
+    import numpy as np
+
+    from retriever.search import FUSION, PassageSignals
+    from tests.test_document_signal import _searcher
+
+    searcher = _searcher(store)
+    bm25, dense = np.array([9.0, 8.5, 1.0]), np.array([0.85, 0.85, 0.80])
+    annex = np.array([True, False, False])
+    nothing_asked = PassageSignals(bm25, dense, True, 0.0, None, {}, None, annex)
+    assert FUSION.annex_penalty > 0
+    assert int(np.argmax(searcher.combine(nothing_asked))) == 1
+    assert int(np.argmax(searcher.combine(nothing_asked, replace(FUSION, annex_penalty=0.0)))) == 0

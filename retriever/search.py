@@ -91,11 +91,13 @@ NEAR_DUPLICATE_SHARED_TRIGRAMS = 40
 _NOTHING = object()  # a filter no document passes
 
 # What a passage prints, for the kinds of answer a question asks (retriever.query.question_cues): a date
-# ("ngày 05 tháng 12 năm 2025", "31/12/2025", "quý II", "năm 2030"), a figure, a body by name ("Sở Y tế",
+# ("ngày 05 tháng 12 năm 2025", "31/12/2025", "quý II", "năm 2030", and the day an act names by its signing,
+# "có hiệu lực kể từ ngày ký" / "từ ngày ban hành"), a figure, a body by name ("Sở Y tế",
 # "Bộ Tài chính"), an act number ("44/2025/QĐ-UBND"), a statement of effect ("hiệu lực").
 PASSAGE_TYPES: dict[str, re.Pattern[str]] = {
     "date": re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(\s+năm\s+\d{4})?|\b\d{1,2}/\d{1,2}/\d{4}\b"
-                       r"|\b[Qq]uý\s+[IV1-4]+|\bnăm\s+(19|20)\d\d\b"),
+                       r"|\b[Qq]uý\s+[IV1-4]+|\bnăm\s+(19|20)\d\d\b"
+                       r"|từ\s+ngày\s+(?:ký|ban\s+hành|công\s+bố)"),
     "number": re.compile(r"(?<![/\w.-])\d+(?:[.,]\d+)*(?![/\w-])"),
     "agency": re.compile(r"\b(Sở|Bộ|Ủy ban|UBND|Phòng|Cục|Trung tâm|Văn phòng|Công an|Ban|Thuế|Bảo hiểm xã hội"
                          r"|Chi cục)(\s*:)?\s+[A-ZĐ]"  # "các Bộ: Quốc phòng, Công an" lists bodies too

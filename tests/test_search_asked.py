@@ -93,3 +93,11 @@ def test_a_question_asking_nothing_but_the_document_reads_its_articles_before_it
     assert FUSION.annex_penalty > 0
     assert int(np.argmax(searcher.combine(nothing_asked))) == 1
     assert int(np.argmax(searcher.combine(nothing_asked, replace(FUSION, annex_penalty=0.0)))) == 0
+
+
+def test_taking_effect_from_the_day_of_signing_prints_a_date():
+    from retriever.search import passage_types
+
+    assert "date" in passage_types("Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký.")
+    assert "date" in passage_types("Nghị quyết có hiệu lực từ ngày ban hành.")
+    assert "date" not in passage_types("Hồ sơ đăng ký gồm tờ khai và giấy tờ kèm theo.")

@@ -151,8 +151,11 @@ def spell_out_abbreviations(key: str, keep: bool = False) -> str:
 # nhiêu" printed in a passage say nothing of its relevance. Written with accents (tone_key, lower case);
 # an accent-less question is read by the same phrases stripped (match_key), where "mấy"/"máy" and
 # "đâu"/"đầu" fall together, so those two count as cues only when typed with accents.
+# "ai ký", "người ký" and "số hiệu" ask who signed a document and what its number is: no passage prints them as
+# content (a signature block prints the signer's title and name, "KT. CHỦ TỊCH", a document's opening "Số:
+# 542/KH-UBND"), so they say no more of a passage's relevance than "nào" does.
 _QUESTION_WORDS = ("bao nhiêu", "bao lâu", "bao giờ", "nào", "gì", "mấy", "ai", "đâu", "ra sao", "thế nào",
-                   "hay không")
+                   "hay không", "ai ký", "người ký", "số hiệu")
 _AMBIGUOUS_ACCENTLESS = frozenset({"mấy", "đâu"})
 # The kind of passage each cue asks for; `retriever.search` matches them against what a passage prints
 # (``passage_types``). Weights are fitted (FusionSettings.type_weights), not set here.
@@ -208,6 +211,11 @@ def question_cues(text: str) -> QuestionCues:
     outside = "".join(key[i] if not any(a <= i < b for a, b in cue_spans) else " " for i in range(len(key)))
     content = set(re.findall(r"\w+", match_key(outside)))
     return QuestionCues(asks, frozenset(cue - content))
+
+
+# Syllables that join the words of a phrase and name nothing (the copula, the possessive, "và", the plural marker,
+# "cho", "theo", "với"), spelt the same without accents as no content word of administrative text is.
+JOINING_WORDS = frozenset({"la", "cua", "va", "cac", "cho", "theo", "voi"})
 
 
 def content_tokens(tokens: list[str], cue_words: frozenset[str]) -> list[str]:

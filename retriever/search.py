@@ -76,6 +76,10 @@ class FusionSettings:
     # w65: a blank form (an appendix template, its fill-in dots "…………", ".........") states no rule, figure or
     # body: a clerk turns past it unless the question asks about a form (retriever.query: "mẫu", "tờ khai", "phiếu").
     form_penalty: float = 0.75
+    # w108: a question that asks nothing of the document it names beyond naming it ("Quyết định 2929/QĐ-UBND của
+    # Sơn La công bố bao nhiêu thủ tục …?") asks what the document itself says — its articles before the
+    # signature ("Điều 1. Công bố kèm theo Quyết định này 06 …") — not the annexes that print its title again.
+    annex_penalty: float = 0.5  # sealed-study passages in hits 201->207/250; 0.25 and 1.0 alike on the tuning sets
 
 
 FUSION = FusionSettings()
@@ -87,11 +91,13 @@ NEAR_DUPLICATE_SHARED_TRIGRAMS = 40
 _NOTHING = object()  # a filter no document passes
 
 # What a passage prints, for the kinds of answer a question asks (retriever.query.question_cues): a date
-# ("ngày 05 tháng 12 năm 2025", "31/12/2025", "quý II", "năm 2030"), a figure, a body by name ("Sở Y tế",
+# ("ngày 05 tháng 12 năm 2025", "31/12/2025", "quý II", "năm 2030", and the day an act names by its signing,
+# "có hiệu lực kể từ ngày ký" / "từ ngày ban hành"), a figure, a body by name ("Sở Y tế",
 # "Bộ Tài chính"), an act number ("44/2025/QĐ-UBND"), a statement of effect ("hiệu lực").
 PASSAGE_TYPES: dict[str, re.Pattern[str]] = {
     "date": re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(\s+năm\s+\d{4})?|\b\d{1,2}/\d{1,2}/\d{4}\b"
-                       r"|\b[Qq]uý\s+[IV1-4]+|\bnăm\s+(19|20)\d\d\b"),
+                       r"|\b[Qq]uý\s+[IV1-4]+|\bnăm\s+(19|20)\d\d\b"
+                       r"|từ\s+ngày\s+(?:ký|ban\s+hành|công\s+bố)"),
     "number": re.compile(r"(?<![/\w.-])\d+(?:[.,]\d+)*(?![/\w-])"),
     "agency": re.compile(r"\b(Sở|Bộ|Ủy ban|UBND|Phòng|Cục|Trung tâm|Văn phòng|Công an|Ban|Thuế|Bảo hiểm xã hội"
                          r"|Chi cục)(\s*:)?\s+[A-ZĐ]"  # "các Bộ: Quốc phòng, Công an" lists bodies too
@@ -126,6 +132,7 @@ class PassageSignals:
     own: np.ndarray | None  # the words beyond each passage's own document header (None: signal off)
     kinds: dict[str, np.ndarray]  # kind of answer asked -> whether each passage prints one
     blank: np.ndarray | None = None  # whether each passage is a blank form (None: the question asks a form, or off)
+    annex: np.ndarray | None = None  # whether each passage lies in an annex (None: the question asks a part)
 
 
 @dataclass
@@ -208,6 +215,7 @@ class HybridSearcher:
         self._row_types = np.asarray(
             [sum(_TYPE_BITS[kind] for kind in passage_types("\n".join([*chunk.heading_path, chunk.text])))
              for chunk in store.chunks], dtype=np.int16)
+        self._row_annex = _annex_rows(store)
         # Built here, not at the first accent-less question (at real size that question paid 2.8 s).
         self._restorer = restorer or DiacriticRestorer.from_chunks(store.chunks)
         self.status_index = None  # retriever.status.StatusIndex, read on first in-force filter
@@ -337,14 +345,15 @@ class HybridSearcher:
             lexical.narrowed(content).scores(rows, {}), dtype=np.float32)
         header = self.headers.scores(tokens)
         named = self.named_document(tokens, header)
-        part = self._part_scores(tokens, rows, named, lexical) if named is not None else None
+        part = self._part_scores(content or tokens, rows, named, lexical) if named is not None else None
         own = self._own_scores(content, rows, header, lexical, ranked) if self.fusion.own_weight else None
         asked = [kind for kind, weight in self.fusion.type_weights if kind in analysis.cues.asks and weight]
         forms = "form" not in analysis.cues.asks
         bits = self.row_types(rows) if asked or forms else None
         kinds = {kind: (bits & _TYPE_BITS[kind]) > 0 for kind in asked}
         blank = (bits & _TYPE_BITS["form"]) > 0 if forms else None
-        return PassageSignals(ranked, dense, named is not None, part, own, kinds, blank)
+        annex = self._row_annex[rows] if isinstance(part, float) and self.fusion.annex_penalty else None
+        return PassageSignals(ranked, dense, named is not None, part, own, kinds, blank, annex)
 
     def combine(self, signals: PassageSignals, fusion: FusionSettings | None = None) -> np.ndarray:
         """One linear score per candidate: dense and content-word BM25 fused; the part of the document the
@@ -362,6 +371,8 @@ class HybridSearcher:
                 fused = fused + weight * signals.kinds[kind]
         if signals.blank is not None and fusion.form_penalty:
             fused = fused - fusion.form_penalty * signals.blank
+        if signals.annex is not None and fusion.annex_penalty:
+            fused = fused - fusion.annex_penalty * signals.annex
         return fused
 
     def _own_scores(self, content: list[str], rows: np.ndarray, header: np.ndarray, lexical,
@@ -422,12 +433,16 @@ class HybridSearcher:
             return None
         return self.headers.named(tokens, self.fusion.named_margin, header)
 
+    def asked_of(self, tokens: list[str], document: int) -> list[str]:
+        """What the question asks of a document beyond naming it (``asked_beyond_header``)."""
+        return asked_beyond_header(tokens, self.headers.tokens[document])
+
     def _part_scores(self, tokens: list[str], rows: np.ndarray, named, lexical) -> np.ndarray | float:
-        """What the question asks of the document it names: BM25 of the tokens the document's header
-        does not hold (min-max over the candidates), scaled by each row's document header score
-        relative to the named document's (``part_weight`` weighs it in ``combine``). Both backends score the rows
-        through the same ``LexicalQuery.narrowed(residual).scores`` (the query's statistics reused)."""
-        residual = self.headers.residual(tokens, named.document)
+        """What the question asks of the document it names: BM25 of its content tokens (question words left out)
+        that do not name the document (``asked_of``), min-max over the candidates, scaled by each row's document
+        header score relative to the named document's (``part_weight`` weighs it in ``combine``). Both backends
+        score the rows through the same ``LexicalQuery.narrowed(residual).scores`` (the query's statistics reused)."""
+        residual = self.asked_of(tokens, named.document)
         if not residual:
             return 0.0
         part = np.asarray(lexical.narrowed(residual).scores(rows, {}), dtype=np.float32)
@@ -526,11 +541,106 @@ def _record_passes(record, filters: SearchFilters) -> bool:
     return not filters.year or (record.date or "").startswith(str(filters.year))
 
 
+def _annex_rows(store) -> np.ndarray:
+    """Whether each passage lies in an annex of its document: an appendix, or the text after its signature block
+    (the recipients' list and the signature itself are not annexes: they answer who signed and who receives it)."""
+    annex = np.zeros(len(store.chunks), dtype=bool)
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for doc_id, stored in store.documents.items():
+        root = getattr(stored, "root", None)
+        if root is None:
+            continue
+        signed = False
+        for node in root.children:
+            if node.kind == "appendix" or (signed and node.kind not in ("signature", "recipients")):
+                spans.setdefault(doc_id, []).append((node.start, node.end))
+            signed = signed or node.kind == "signature"
+    for row, chunk in enumerate(store.chunks):
+        annex[row] = any(start <= chunk.start < end for start, end in spans.get(chunk.doc_id, ()))
+    return annex
+
+
 def _rows_by_document(chunks: list[Chunk]) -> dict[str, list[int]]:
     rows: dict[str, list[int]] = {}
     for row, chunk in enumerate(chunks):
         rows.setdefault(chunk.doc_id, []).append(row)
     return rows
+
+
+def asked_beyond_header(tokens: list[str], header_tokens) -> list[str]:
+    """The query ``tokens`` that ask something of a document beyond naming it by its header (``header_tokens``).
+
+    A clerk who has the document in hand spends the words that named it: those its header prints, in either
+    spelling of an abbreviated name (its "UBND" is the question's "Ủy ban nhân dân": ``retriever.query.ABBREVIATIONS``)
+    and with or without a leading zero ("6 tháng" / "06 tháng"). When all that is left are joins of such words
+    with one another or with a joining word ("của Sơn La" → "cua_son", "cơ sở là" → "so_la", a lone "là"), the
+    question asks about the document as its title names it, not about whichever passages print such a join: nothing.
+    Left in, those words point the search at any passage printing them — in a long document its appendix tables
+    ("Ủy ban nhân dân cấp xã", "Mã TTHC") rather than the article that restates the title.
+
+    >>> asked_beyond_header(["cua_son", "~ủy", "bao_nhieu"], {"ubnd", "cua", "son", "la"})
+    ['cua_son', 'bao_nhieu']
+    >>> asked_beyond_header(["cua_son", "~ủy", "la"], {"ubnd", "cua", "son"})
+    []
+    """
+    spent = set(header_tokens) | {"_".join(_parts(token)) for token in header_tokens}
+    aliases = _ALIAS_SYLLABLES.aliases_of(spent)
+    residual = [t for t in tokens if not _names_header(t, spent, aliases)]
+    if all(_joins_header_words(t, spent, aliases) for t in residual):
+        return []
+    return residual
+
+
+class _AliasSyllables:
+    """The syllables of both spellings of each abbreviated name (``retriever.query.ABBREVIATIONS``): a header
+    holding every syllable of one spelling holds the other's too."""
+
+    def __init__(self):
+        from retriever.query import ABBREVIATIONS
+
+        self.pairs = []
+        for abbreviation, full in ABBREVIATIONS.items():
+            short, long = set(re.findall(r"\w+", match_key(abbreviation))), set(re.findall(r"\w+", match_key(full)))
+            if short and long:
+                self.pairs.append((frozenset(short), frozenset(long)))
+
+    def aliases_of(self, header_tokens) -> set[str]:
+        found: set[str] = set()
+        for short, long in self.pairs:
+            if short <= header_tokens or long <= header_tokens:
+                found |= short | long
+        return found
+
+
+_ALIAS_SYLLABLES = _AliasSyllables()
+
+
+def _parts(token: str) -> list[str]:
+    """The syllables of a BM25 token (a syllable, a bigram "cua_son", an accented word "~ban_nhân_dân"), as
+    match_key with numbers bare of leading zeros."""
+    return [_bare_number(match_key(part)) for part in token.lstrip(ACCENTED_PREFIX).split("_")]
+
+
+def _bare_number(token: str) -> str:
+    return (token.lstrip("0") or "0") if token.isdigit() else token
+
+
+def _names_header(token: str, spent: set[str], aliases: set[str]) -> bool:
+    """Whether a query token names the document by its header: printed there (a number with or without its
+    leading zero), or every syllable of it the other spelling of a name the header prints."""
+    parts = _parts(token)
+    return token in spent or "_".join(parts) in spent or all(part in aliases for part in parts)
+
+
+def _joins_header_words(token: str, spent: set[str], aliases: set[str]) -> bool:
+    """Whether a query token only joins the header's words: a pair or compound of header syllables and joining
+    words ("cua_son", "so_la"), or a joining word alone ("la")."""
+    from retriever.query import JOINING_WORDS
+
+    parts = _parts(token)
+    if len(parts) == 1:
+        return parts[0] in JOINING_WORDS
+    return all(part in spent or part in aliases or part in JOINING_WORDS for part in parts)
 
 
 def _trigrams(text: str) -> set[str]:

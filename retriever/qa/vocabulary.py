@@ -301,7 +301,7 @@ AGENCY_TITLES = (r"Tổng cục trưởng|Tổng Giám đốc|Viện trưởng|H
 # verb of an office's powers ("Cục trưởng quyết định bổ nhiệm …", "Trưởng ban Ban Quản lý trình …", "Hiệu trưởng được
 # cử …"): the holder is the clause's subject.
 HOLDER_PREDICATE = (r"\s*(?:chủ trì|phối hợp|tham mưu|(?:có|chịu) trách nhiệm|có thẩm quyền|có quyền|thực hiện|chỉ đạo"
-                    r"|hướng dẫn|tổ chức|triển khai|quyết định|ban hành|phê duyệt|thẩm định|kiểm tra|giám sát|quản lý"
+                    r"|hướng dẫn|triển khai|quyết định|ban hành|phê duyệt|thẩm định|kiểm tra|giám sát"
                     r"|trình|cử|bổ nhiệm|ký|giao|xem xét|cho phép|chấp thuận|được|phải|báo cáo|đề nghị|xây dựng)(?![\w])")
 
 # ------------------------------------------------------------------ w98: sentences that restate the request

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from retriever.qa import vocabulary as V
+from retriever.qa.extractors.agency.names import _HEAD_FULL
 
 # A title as a clause's first words ("Phó Giám đốc", "Cục trưởng"); a bare "Trưởng" heads a lower-case role of its
 # own ("Trưởng đoàn kiểm tra") and needs an organisation after it to name an office.
@@ -73,7 +74,9 @@ def office_holders(text: str, lower: int, upper: int,
         organ = next((s for s in spans if s[0] == gap.end() and gap.end() > title.end()), None)
         end = organ[1] if organ else title.end()
         if organ is None and gap.end() > title.end():
-            end = max(end, _organisation_end(text, gap.end()))
+            named_end = _organisation_end(text, gap.end())
+            if not _HEAD_FULL.fullmatch(text, gap.end(), named_end):
+                end = max(end, named_end)  # "Ban chỉ đạo …": a head alone before lower case is a board's name cut short
         if end == title.end() and title.group(1) == "Trưởng":
             continue  # "Trưởng đoàn …": a role in lower case, no office of a named body
         if end > upper or not _PREDICATE.match(text, end):

@@ -223,7 +223,8 @@ class AgencyExtractor:
                     c_end = overseen.start()  # "… đôn đốc, kiểm tra việc thực hiện công khai …": another body's task
             score += 0.6 * local_overlap(task, text[c_start:c_end][:300]) if task else 0.0
             options.append((score, start, end, name))
-        options += self._holder_options(question, text, unit, every, spans, frame, task)
+        holders = office_holders(text, unit.start, unit.end, every)
+        options += self._holder_options(question, text, unit, holders, spans, frame, task)
         role = _role_subject(question, body)
         if role is not None and _acceptable(question, role[2]):
             r_start, r_end, name = role
@@ -269,13 +270,13 @@ class AgencyExtractor:
         return Span(start, end, score, " ".join(text[start:end].split()))
 
     @staticmethod
-    def _holder_options(question: QuestionAnalysis, text: str, unit: Unit, every, spans, frame, task):
+    def _holder_options(question: QuestionAnalysis, text: str, unit: Unit, holders, spans, frame, task):
         """The office holders heading a clause of the unit (``holders.office_holders``) whose body the clause
         reading cannot give: the question's own body ("Hiệu trưởng Trường X …" for "ai … của Trường X"), a body
         agency names do not read, or no body printed ("Cục trưởng quyết định …").  A holder before an acceptable
         body is that body's reading already (its title is put back before the answer)."""
         options = []
-        for start, end, name in office_holders(text, unit.start, unit.end, every):
+        for start, end, name in holders:
             if any(start < s[0] and s[1] == end for s in spans) or not _acceptable(question, name):
                 continue
             after = text[end:unit.end]

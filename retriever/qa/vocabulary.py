@@ -300,8 +300,14 @@ LINE_GOES_ON_WORDS = ("của", "các", "những", "theo", "tại", "về", "thu�
 # content word's ("cái"/"cải cách", "quyển"/"quyền", "tấm"/"tâm", "tòa"/"tọa").
 NOUN_CLASSIFIERS = frozenset({"con", "chiec", "ngoi", "buc", "cuon"})
 # Titles of the office holder who acts for a body, printed before its name (longest first).
-AGENCY_TITLES = (r"Tổng cục trưởng|Tổng Giám đốc|Viện trưởng|Chủ nhiệm|Giám đốc|Chủ tịch|Thủ trưởng|Bộ trưởng|Thứ trưởng|Cục trưởng|Vụ trưởng|Chi cục trưởng"
-                 r"|Chánh Văn phòng|Chánh Thanh tra|Trưởng ban|Trưởng phòng|Trưởng")
+AGENCY_TITLES = (r"Tổng cục trưởng|Tổng Giám đốc|Viện trưởng|Hiệu trưởng|Chủ nhiệm|Giám đốc|Chủ tịch|Thủ trưởng|Bộ trưởng|Thứ trưởng"
+                 r"|Cục trưởng|Vụ trưởng|Chi cục trưởng|Chánh án|Chánh Văn phòng|Chánh Thanh tra|Trưởng ban|Trưởng phòng|Trưởng")
+# What an office holder standing at the head of a clause does next (w113): a body's verb (``ORG_VERBS``), a modal or a
+# verb of an office's powers ("Cục trưởng quyết định bổ nhiệm …", "Trưởng ban Ban Quản lý trình …", "Hiệu trưởng được
+# cử …"): the holder is the clause's subject.
+HOLDER_PREDICATE = (r"\s*(?:chủ trì|phối hợp|tham mưu|(?:có|chịu) trách nhiệm|có thẩm quyền|có quyền|thực hiện|chỉ đạo"
+                    r"|hướng dẫn|triển khai|quyết định|ban hành|phê duyệt|thẩm định|kiểm tra|giám sát"
+                    r"|trình|cử|bổ nhiệm|ký|giao|xem xét|cho phép|chấp thuận|được|phải|báo cáo|đề nghị|xây dựng)(?![\w])")
 
 # ------------------------------------------------------------------ w98: sentences that restate the request
 # A clerk skips the sentence of a reply letter that restates the request it answers: its opener ("Trả lời Công văn

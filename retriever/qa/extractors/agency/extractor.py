@@ -51,6 +51,7 @@ from retriever.qa.extractors.agency.headings import (
     _field_agency,
     _name_line,
 )
+from retriever.qa.extractors.agency.holders import office_holders
 from retriever.qa.extractors.agency.names import _HEAD, _ORG_VERBS, agency_spans
 from retriever.qa.extractors.agency.roles import _role_subject
 from retriever.qa.extractors.agency.shared_heads import _subject_list
@@ -147,7 +148,8 @@ class AgencyExtractor:
     def _read(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
         text = context.text(unit.doc_id)
         body = text[unit.start:unit.end]
-        spans = [s for s in document_spans(context, unit.doc_id, unit.start, unit.end) if _acceptable(question, s[2])]
+        every = document_spans(context, unit.doc_id, unit.start, unit.end)
+        spans = [s for s in every if _acceptable(question, s[2])]
         task = _own_task(_task_weights(question, context), context, unit)
         wants_partner = "phoi hop" in question.key and not question.asks_lead
         wants_recipient = bool(_ASKS_RECIPIENT.search(question.key))
@@ -221,6 +223,8 @@ class AgencyExtractor:
                     c_end = overseen.start()  # "… đôn đốc, kiểm tra việc thực hiện công khai …": another body's task
             score += 0.6 * local_overlap(task, text[c_start:c_end][:300]) if task else 0.0
             options.append((score, start, end, name))
+        holders = office_holders(text, unit.start, unit.end, every)
+        options += self._holder_options(question, text, unit, holders, spans, frame, task)
         role = _role_subject(question, body)
         if role is not None and _acceptable(question, role[2]):
             r_start, r_end, name = role
@@ -264,6 +268,23 @@ class AgencyExtractor:
                                                question.key):  # unless the question asks whose title it is
             start = title.start(1)  # "Chủ tịch Ủy ban nhân dân thành phố quyết định …": the holder of the office acts
         return Span(start, end, score, " ".join(text[start:end].split()))
+
+    @staticmethod
+    def _holder_options(question: QuestionAnalysis, text: str, unit: Unit, holders, spans, frame, task):
+        """The office holders heading a clause of the unit (``holders.office_holders``) whose body the clause
+        reading cannot give: the question's own body ("Hiệu trưởng Trường X …" for "ai … của Trường X"), a body
+        agency names do not read, or no body printed ("Cục trưởng quyết định …").  A holder before an acceptable
+        body is that body's reading already (its title is put back before the answer)."""
+        options = []
+        for start, end, name in holders:
+            if any(start < s[0] and s[1] == end for s in spans) or not _acceptable(question, name):
+                continue
+            after = text[end:unit.end]
+            stop = re.search(r"[.;](?:\s|$)", after)
+            own = after[:stop.start() if stop else 300][:300]
+            options.append((0.3 + _frame_after(frame, text, end) + (0.6 * local_overlap(task, own) if task else 0.0),
+                            start, end, name))
+        return options
 
     @staticmethod
     def _heading_agency(question: QuestionAnalysis, unit: Unit, context: Context):

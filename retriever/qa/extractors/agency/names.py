@@ -161,9 +161,11 @@ def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
                 previous_capital, in_word = False, True  # "xã hội" is one word ("Ngân hàng Chính sách xã hội")
             elif token in V.ADMIN_WORDS and _whole_level(token, following, window):
                 previous_capital = False
-            elif previous_capital and token.isalpha() and (token.lower() not in V.NAME_STOP or _word_pair(
+            elif previous_capital and token.isalpha() and not (taken == 0 and head_text in _CAPITALISED_HEADS) \
+                    and (token.lower() not in V.NAME_STOP or _word_pair(
                     words[index - 1].group(0).strip() if index else head_text.split()[-1], token)):
-                previous_capital = False  # second syllable of a capitalised word: "Giáo dục"
+                previous_capital = False  # second syllable of a capitalised word: "Giáo dục" (not of "Bộ", "Sở": a
+                # ministry's name is capitalised whole, "thuộc Bộ nhóm 1", "các Sở ngành" name none)
                 in_word = True
             elif taken and was_word and _numbered(text, base + word.start(), token):
                 previous_capital = False  # "Ban Quản lý Dự án 85", "Bệnh viện Quân y 175": a number ends the name

@@ -1,4 +1,4 @@
-"""w109: the right span inside the right sentence of a long plan or decision — labels that number a point are no
+"""The right span inside the right sentence of a long plan or decision — labels that number a point are no
 quantity, a share printed with the noun asked is the share asked, a duration the question states is its case.
 Synthetic sentences written in the documents' style."""
 

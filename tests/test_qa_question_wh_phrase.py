@@ -1,4 +1,4 @@
-"""w112: the kind of answer is decided by the wh-phrase and the noun it governs, not by a cue word sitting in a
+"""The kind of answer is decided by the wh-phrase and the noun it governs, not by a cue word sitting in a
 subordinate phrase or in the noun phrase that names the document."""
 
 import pytest

@@ -1,4 +1,4 @@
-"""w110: record facts read as a clerk reads a long document's preamble and final articles — the words a question
+"""Record facts read as a clerk reads a long document's preamble and final articles — the words a question
 says of its own document before "căn cứ" do not pick a basis line; a part reference at a line's end ("… khoản 2
 Điều 1") goes on with the act printed on the next line, so every item of a repeal article names its act
 (synthetic documents parsed for real; no model, no index)."""

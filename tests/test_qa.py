@@ -41,7 +41,8 @@ def _check_quote(answerer, quote):
 
 def _answer_quote(answer):
     quote = next(q for q in answer.quotes if q.answer_start is not None)
-    return quote, quote.text[quote.answer_start - quote.start:quote.answer_end - quote.start]
+    # the quote is verbatim; the short answer is the same words with the source's line breaks as spaces
+    return quote, " ".join(quote.text[quote.answer_start - quote.start:quote.answer_end - quote.start].split())
 
 
 def test_agency_answer_from_heading(answerer):

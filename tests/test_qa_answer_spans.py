@@ -140,3 +140,17 @@ def test_a_name_after_an_office_title_is_taken_first(realdocs):
     question = analyze_question("Công văn về động lực tăng trưởng truyền đạt ý kiến của Phó Thủ tướng nào?")
     span = PersonExtractor().extract(question, Unit("tvpl_133", start, end, 0, "", ""), context)
     assert span is not None and span.text == "Hồ Đức Phớc"  # not "Hà Nội" (Hà is a surname)
+
+
+def test_short_answer_carries_no_line_break_of_the_source():
+    """A span read across a wrapped line ("ngày 26\ntháng 11 năm 2025") is answered as one line; the quote keeps
+    the document's text as it stands."""
+    from retriever.qa.model import Answer, Quote
+
+    quote = Quote(text="ký ngày 26\ntháng 11 năm 2025", citation="", doc_id="0", source="a.txt", heading="", start=0,
+                  end=28, answer_start=3, answer_end=28)
+    answer = Answer("Ký ngày nào?", "ngày 26\ntháng 11  năm 2025", False, [quote])
+    assert answer.answer == "ngày 26 tháng 11 năm 2025"
+    assert answer.to_dict()["answer"] == "ngày 26 tháng 11 năm 2025"
+    assert "\n" in answer.quotes[0].text
+    assert Answer("q", None, True, []).answer is None

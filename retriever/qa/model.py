@@ -100,6 +100,12 @@ class Answer:
     signals: dict[str, Any] = field(default_factory=dict)
     abstention: list[str] = field(default_factory=list)  # why it abstained ("absent_terms: xe lăn", …)
 
+    def __post_init__(self) -> None:
+        # The short answer is read off the document's lines ("ngày 26\ntháng 11 năm 2025"); a line break of the
+        # source is no part of it.  The quotes keep the text verbatim, with the answer's offsets in it.
+        if self.answer is not None:
+            self.answer = " ".join(self.answer.split())
+
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "question": self.question,

@@ -25,8 +25,8 @@ from eval.ranker import (
     FIT_SETS,
     document_half,
     fit,
-    held_out_by_document,
     fit_questions,
+    held_out_by_document,
     open_answerer,
     text_route,
 )

@@ -4,11 +4,11 @@ Synthetic sentences written in the documents' style."""
 
 from __future__ import annotations
 
+from retriever.qa.extractors import figures as F
 from retriever.qa.extractors.base import Context
 from retriever.qa.extractors.numbers import NumberExtractor
 from retriever.qa.question import analyze_question
 from retriever.qa.settings import QA
-from retriever.qa.extractors import figures as F
 from tests.test_qa_extractors import Corpus
 
 

@@ -231,7 +231,7 @@ def test_the_fits_read_only_the_tuning_split_of_a_file(tmp_path):
 def test_no_check_split_question_of_the_sealed_sets_reaches_a_fit(monkeypatch):
     """The sealed sets are fitted on by their study split only: every question ``collect`` is handed carries
     ``split: tuning`` and none is one of a sealed file's check split (the ids are compared, nothing printed)."""
-    import eval.ranker as ranker
+    from eval import ranker
     from eval.datasets import load_questions
 
     check_ids = {q.id for path in STUDY_SETS for q in load_questions(path) if q.split != "tuning"}

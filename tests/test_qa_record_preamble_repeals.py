@@ -104,7 +104,7 @@ def test_words_after_the_asked_act_still_pick_its_line(tmp_path):
 
 def test_a_part_reference_ending_a_line_goes_on_with_the_act_below():
     text = "a) Bãi bỏ khoản 3 Điều 2\nNghị quyết số 118/NQ-HĐND ngày 12 tháng 9 năm 2025.\nb) Bãi bỏ toàn bộ"
-    assert [text[s:e] for s, e in sentence_spans(text)][0].endswith("118/NQ-HĐND ngày 12 tháng 9 năm 2025.")
+    assert next(text[s:e] for s, e in sentence_spans(text)).endswith("118/NQ-HĐND ngày 12 tháng 9 năm 2025.")
     basis = "Căn cứ điểm đ khoản 1 Điều 50\nLuật Đất đai số 31/2024/QH15;"
     assert len(sentence_spans(basis)) == 1
 

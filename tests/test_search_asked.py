@@ -69,9 +69,9 @@ def test_the_annexes_are_the_appendices_and_what_follows_the_signature():
     from retriever.search import _annex_rows
 
     # Điều 1–3, recipients, signature, then the annexed list (a "PHỤ LỤC", or tables the parser left as paragraphs)
-    store = _document([("section", 0, 100), ("recipients", 100, 150), ("signature", 150, 200),
-                       ("appendix", 200, 400), ("paragraph", 400, 500)], [0, 120, 160, 250, 450])
-    assert _annex_rows(store).tolist() == [False, False, False, True, True]
+    annexed = _document([("section", 0, 100), ("recipients", 100, 150), ("signature", 150, 200),
+                         ("appendix", 200, 400), ("paragraph", 400, 500)], [0, 120, 160, 250, 450])
+    assert _annex_rows(annexed).tolist() == [False, False, False, True, True]
     # a document with no signature block parsed keeps every passage
     assert not _annex_rows(_document([("section", 0, 100), ("paragraph", 100, 200)], [0, 150])).any()
 

@@ -34,7 +34,6 @@ from retriever.qa.records.text import (
 )
 from retriever.qa.scoring import syllables
 
-
 # The meeting a notice of conclusions reports, as its title names it ("KẾT LUẬN PHIÊN HỌP LẦN THỨ NĂM CỦA BAN CHỈ
 # ĐẠO …", "… TẠI CUỘC HỌP VỀ …"), and the line opening its body with the day it was held ("Ngày 15 tháng 11 năm
 # 2025, tại Trụ sở Chính phủ, Thủ tướng … chủ trì Phiên họp …").

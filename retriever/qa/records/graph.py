@@ -22,7 +22,12 @@ from retriever.qa.model import Answer
 from retriever.qa.question import QuestionAnalysis
 from retriever.qa.records.base import RouteParts, Subject, _answer, _cut
 from retriever.qa.records.cues import _CITED_PAPER, _DETAILS_ASKED, _TYPE_WORD
-from retriever.qa.records.text import _ORGANISES, _clause_at, _number_pattern, find_number
+from retriever.qa.records.text import (
+    _ORGANISES,
+    _clause_at,
+    _number_pattern,
+    find_number,
+)
 
 # Between two act numbers: the first guides or details the second ("Thông tư số 13/2023/TT-BTC ngày 28/02/2023 của Bộ
 # Tài chính hướng dẫn Nghị định số 49/2022/NĐ-CP", "… quy định chi tiết một số điều của Nghị định số 40/2018/NĐ-CP").

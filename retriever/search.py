@@ -32,7 +32,13 @@ from index.tokenization import ACCENTED_PREFIX, Tokenizer
 from retriever.accents import DiacriticRestorer
 from retriever.documents import DocumentHeaders
 from retriever.formatting import format_citation
-from retriever.query import QueryAnalysis, analyze_query, content_tokens
+from retriever.query import (
+    ABBREVIATIONS,
+    JOINING_WORDS,
+    QueryAnalysis,
+    analyze_query,
+    content_tokens,
+)
 from retriever.runtime import QUERY_THREADS, SEQUENTIAL_THREADS, configure_runtime  # noqa: F401 - SEQUENTIAL_THREADS re-exported
 
 MODES = ("hybrid", "bm25", "dense")
@@ -206,6 +212,7 @@ class HybridSearcher:
         # which document a question names (retrieval, and the answerer's document-level facts)
         self.headers = DocumentHeaders.of_store(store, self.tokenizer)
         self._row_document = np.asarray([self.headers.position[c.doc_id] for c in store.chunks], dtype=np.int64)
+        self._header_words = [HeaderWords.of(tokens) for tokens in self.headers.tokens]  # by document position
         self.retrieval = store.retrieval(self._doc_rows)  # index.backends.Retrieval: local or milvus
         self._trigrams: dict[str, set[str]] = {}
         # PASSAGE_TYPES bits of every passage read with its headings, here at load (0.45 s at real size) rather than
@@ -435,7 +442,7 @@ class HybridSearcher:
 
     def asked_of(self, tokens: list[str], document: int) -> list[str]:
         """What the question asks of a document beyond naming it (``asked_beyond_header``)."""
-        return asked_beyond_header(tokens, self.headers.tokens[document])
+        return self._header_words[document].asked_beyond(tokens)
 
     def _part_scores(self, tokens: list[str], rows: np.ndarray, named, lexical) -> np.ndarray | float:
         """What the question asks of the document it names: BM25 of its content tokens (question words left out)
@@ -583,12 +590,29 @@ def asked_beyond_header(tokens: list[str], header_tokens) -> list[str]:
     >>> asked_beyond_header(["cua_son", "~ủy", "la"], {"ubnd", "cua", "son"})
     []
     """
-    spent = set(header_tokens) | {"_".join(_parts(token)) for token in header_tokens}
-    aliases = _ALIAS_SYLLABLES.aliases_of(spent)
-    residual = [t for t in tokens if not _names_header(t, spent, aliases)]
-    if all(_joins_header_words(t, spent, aliases) for t in residual):
-        return []
-    return residual
+    return HeaderWords.of(header_tokens).asked_beyond(tokens)
+
+
+@dataclass(frozen=True)
+class HeaderWords:
+    """The words that name one document by its header: its header tokens with their syllables joined as match_key
+    (``spent``), and the syllables of both spellings of every abbreviated name it prints (``aliases``).  Built once
+    per document when the searcher loads (``HybridSearcher``), so a question naming it only looks them up."""
+
+    spent: frozenset[str]
+    aliases: frozenset[str]
+
+    @classmethod
+    def of(cls, header_tokens) -> HeaderWords:
+        spent = set(header_tokens) | {"_".join(_parts(token)) for token in header_tokens}
+        return cls(frozenset(spent), frozenset(_ALIAS_SYLLABLES.aliases_of(spent)))
+
+    def asked_beyond(self, tokens: list[str]) -> list[str]:
+        """``asked_beyond_header`` with this document's words."""
+        residual = [t for t in tokens if not _names_header(t, self.spent, self.aliases)]
+        if all(_joins_header_words(t, self.spent, self.aliases) for t in residual):
+            return []
+        return residual
 
 
 class _AliasSyllables:
@@ -596,8 +620,6 @@ class _AliasSyllables:
     holding every syllable of one spelling holds the other's too."""
 
     def __init__(self):
-        from retriever.query import ABBREVIATIONS
-
         self.pairs = []
         for abbreviation, full in ABBREVIATIONS.items():
             short, long = set(re.findall(r"\w+", match_key(abbreviation))), set(re.findall(r"\w+", match_key(full)))
@@ -635,8 +657,6 @@ def _names_header(token: str, spent: set[str], aliases: set[str]) -> bool:
 def _joins_header_words(token: str, spent: set[str], aliases: set[str]) -> bool:
     """Whether a query token only joins the header's words: a pair or compound of header syllables and joining
     words ("cua_son", "so_la"), or a joining word alone ("la")."""
-    from retriever.query import JOINING_WORDS
-
     parts = _parts(token)
     if len(parts) == 1:
         return parts[0] in JOINING_WORDS

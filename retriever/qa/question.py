@@ -111,6 +111,13 @@ _ASSIGNED_TO_SIGN = re.compile(r"\bduoc (?:\w+ ){0,2}(giao|uy quyen|phan cong|cu
                                r"|\b(?:ai|nguoi nao) (?:phai|can|se|co trach nhiem|co tham quyen) (?:ky|ky ten|ky xac nhan)\b"
                                r"|\b(?:phai|can|se|bat buoc) (?:do |duoc |co )?(?:ai|nguoi nao) (?:ky|ky ten|ky xac nhan)\b"
                                r"|\b(?:phai|can|se|bat buoc) (?:do |duoc |co )?(?:chu ky|xac nhan) cua (?:ai|nguoi nao)\b")
+# "Bộ cẩm nang … phải ban hành vào thời gian nào", "Nghị định … phải được ban hành trước ngày nào": a duty to issue
+# something, whose time the text sets (a deadline), not the date the document itself was issued.
+_DUTY_TO_ISSUE = re.compile(r"\b(?:phai|can|se|du kien|co trach nhiem)(?: duoc)? ban hanh\b")
+# "… công bố văn bản hết hiệu lực căn cứ nghị định nào": the act asked is governed by the basis verb right before it;
+# a repeal verb elsewhere only describes the document ("bãi bỏ thông tư nào" is governed by the repeal verb).
+_BASIS_GOVERNS_ASKED = re.compile(rf"\b(?:can cu|dua (?:tren|vao)|tren co so)(?: vao)?(?: (?:cac|nhung))?"
+                                  rf" (?:{V.ACT_TYPE_KEYS}|van ban|luat)(?: so)? (?:nao|gi|may)\b")
 # "căn cứ" names the document's basis when an act is asked ("căn cứ nghị định nào", "căn cứ vào văn bản nào"),
 # the question names the document ("Nghị quyết 385 … căn cứ …") or asks its legal basis outright.
 _BASIS_OF_ACT = re.compile(rf"\bcan cu (?:vao )?(?:(?:nhung|cac) )?(?:{V.ACT_TYPE_KEYS}|van ban|luat)\b"
@@ -390,7 +397,7 @@ def detect_kind(question: str) -> QuestionKind:
                                                         or not re.search(V.CUE_ASKS_TIME, key)):
                 continue  # "văn bản nào hết hiệu lực": what it repeals; "… hiệu lực … quy định nào": no date asked
             if kind is QuestionKind.REPEALS and (not re.search(rf"\b(nao|gi|nhung|so hieu|cac)\b|{V.ACT_TYPE_KEYS}", key)
-                                                 or _repeal_described(key)):
+                                                 or _repeal_described(key) or _BASIS_GOVERNS_ASKED.search(key)):
                 continue
             if kind is QuestionKind.SIGNER and _ASSIGNED_TO_SIGN.search(key):
                 continue
@@ -480,7 +487,8 @@ def analyze_question(question: str) -> QuestionAnalysis:
         asked_label=_asked_label(_without_machine(key, text)),
         wants_ordinal=bool(re.search(r"\bthu (may|bao nhieu)\b", key)),
         wants_time=bool(re.search(r"\b(may gio|gio nao|luc may gio)\b", key)),
-        asks_own_date=bool(re.search(V.CUE_OWN_DATE, key)) and citing_clause(key) is None,  # not a cited act's date
+        # not a cited act's date, nor the time a duty to issue something is set for
+        asks_own_date=bool(re.search(V.CUE_OWN_DATE, key)) and citing_clause(key) is None and not _DUTY_TO_ISSUE.search(key),
         list_noun=_list_noun(key),
         asks_lead=bool(re.search(r"\bchu tri\b", key)),
         names_act=names_act,

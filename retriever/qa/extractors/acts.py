@@ -371,6 +371,58 @@ def states_repeal(sentence: str, verb: re.Match[str] | None = None) -> bool:
                 and re.match(r"\s*(?:theo|bởi|tại)\s", sentence[verb.end():]))
 
 
+# "Thông tư 36/2021/TT-BLĐTBXH đã được thay thế bởi thông tư nào?", "… bị bãi bỏ bởi nghị định nào", "… được sửa đổi,
+# bổ sung bởi luật số mấy": the act that did it to the act named, in the passive; group 1 is the verb.
+_DONE_BY_ASKED = re.compile(rf"\b(?:duoc|bi|da)\s+(thay the|thay|bai bo|sua doi(?: bo sung)?|bo sung) (?:boi|bang)"
+                            rf" (?:{V.ACT_TYPE_KEYS}|van ban)(?: so)? (?:nao|may|gi)\b")
+# The same verb as a text prints it after the act it names ("… Được thay thế bởi Thông tư số 01/2023/TT-BLĐTBXH",
+# "Luật Kế toán số 88/2015/QH13 được sửa đổi, bổ sung bởi Luật số 56/2024/QH15", "… đã được thay bằng Nghị định …").
+DONE_BY_PRINTED = {
+    "thay": r"thay(?:\s+thế)?\s+(?:bởi|bằng)",
+    "bai bo": r"bãi\s+bỏ\s+bởi",
+    "sua doi": r"sửa\s+đổi(?:,?\s+bổ\s+sung)?\s+(?:bởi|tại|theo)",  # "… (đã được sửa đổi, bổ sung tại Nghị định số …)"
+}
+# Between the printed verb and the doer's number: its type word and "số".
+DOER = re.compile(r"\s+(?:(?:Bộ\s+luật|Luật|Pháp\s+lệnh|Nghị\s+định|Nghị\s+quyết|Thông\s+tư(?:\s+liên\s+tịch)?"
+                  r"|Quyết\s+định|Chỉ\s+thị)\s+)?(?:số\s+)?", re.IGNORECASE)
+
+
+def asked_doer_verb(question_key: str) -> str | None:
+    """The verb (a key of :data:`DONE_BY_PRINTED`) when a question asks, in the passive, which act repealed, replaced
+    or amended the act it describes ("… đã bị bãi bỏ bởi văn bản nào"); None when it asks no such doer.
+
+    >>> asked_doer_verb("quyet dinh ve chuan ngheo da bi bai bo boi van ban nao cua thu tuong")
+    'bai bo'
+    >>> asked_doer_verb("thong tu 09/2025 bai bo thong tu nao") is None
+    True
+    """
+    asked = _DONE_BY_ASKED.search(question_key)
+    if asked is None:
+        return None
+    verb = asked.group(1)
+    return "thay" if verb.startswith("thay") else "bai bo" if verb == "bai bo" else "sua doi"
+
+
+def printed_doer(text: str, start: int, end: int, verb: str) -> tuple[int, int] | None:
+    """Where ``text[start:end]`` names the act that did ``verb`` as a list of acts no longer in force or an amended
+    act's note prints it ("… Được bãi bỏ bởi Quyết định số 25/2022/QĐ-TTg ngày …"): the doer's number, else None.
+
+    >>> t = "Quyết định số 59/2015/QĐ-TTg … áp dụng cho giai đoạn 2016-2020 Được bãi bỏ bởi Quyết định số 25/2022/QĐ-TTg"
+    >>> s, e = printed_doer(t, 0, len(t), "bai bo"); t[s:e]
+    '25/2022/QĐ-TTg'
+    >>> printed_doer(t, 0, len(t), "thay") is None
+    True
+    """
+    from corpus.acts import ACT_NUMBER
+
+    for said in re.finditer(DONE_BY_PRINTED[verb], text[start:end], re.IGNORECASE):
+        at = start + said.end()
+        doer = ACT_NUMBER.match(text, DOER.match(text, at).end())
+        if doer is not None:
+            return doer.start(), doer.end()
+    return None
+
+
 class RepealsExtractor:
     """The acts named after "bãi bỏ" / "thay thế" / "hết hiệu lực" (numbers, or the act's name); for "bãi bỏ
     điều / khoản / nội dung nào của <act>", the parts of that act the clause cites."""
@@ -380,6 +432,13 @@ class RepealsExtractor:
     def extract(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
         text = context.text(unit.doc_id)
         body = text[unit.start:unit.end]
+        doer_verb = asked_doer_verb(question.key)
+        if doer_verb is not None:
+            # "… bị bãi bỏ bởi văn bản nào": the act printed after "bãi bỏ bởi", not the acts a clause repeals
+            doer = printed_doer(text, unit.start, unit.end, doer_verb)
+            if doer is None:
+                return None
+            return Span(doer[0], doer[1], 0.5 + 0.4 * local_overlap(context.weights, body), text[doer[0]:doer[1]])
         verb = REPEAL.search(body)
         if not verb or BASIS_LEAD.match(body) or re.match(r"[\s*_>-]*Căn\s+cứ\s", body):
             return None  # a "Căn cứ" line: the verb is in a cited act's title ("… công bố thủ tục … bị bãi bỏ …")
@@ -676,6 +735,29 @@ def described_pairs(question: QuestionAnalysis) -> set[tuple[str, str]]:
 _DESCRIBED_WEIGHT = 0.6  # × the share of the described pairs an act's line prints
 
 
+# A clause whose subject is an administrative procedure ("Thủ tục miễn học phí …", "Nhóm thủ tục liên thông …",
+# "các TTHC …"): what it is based on is the procedure's own "Căn cứ pháp lý" part (a column of the table of procedures,
+# a section of the procedure's card), not the "Căn cứ" lines of the decision that publishes the procedures.
+_PROCEDURE_SUBJECT = re.compile(r"\s*(?:(?:cac|nhung|nhom|mot) )*(?:thu tuc|tthc)\b")
+
+
+def asks_of_procedure(question: QuestionAnalysis) -> bool:
+    """Whether the question opens (after a "Theo <act>," lead) with a procedure as its subject ("Thủ tục … căn cứ nghị định nào";
+    "Theo Quyết định 2929, thủ tục … dựa trên …"), not a document ("Quyết định công bố thủ tục … căn cứ …").
+
+    >>> from retriever.qa.question import analyze_question
+    >>> asks_of_procedure(analyze_question("Thủ tục miễn học phí cho con hạ sĩ quan căn cứ nghị định nào?"))
+    True
+    >>> asks_of_procedure(analyze_question("Theo Quyết định 2929, thủ tục miễn học phí dựa trên nghị định nào?"))
+    True
+    >>> asks_of_procedure(analyze_question("Quyết định công bố nhóm thủ tục liên thông căn cứ nghị định nào?"))
+    False
+    """
+    text = question.text
+    lead = re.match(r"\s*(?:Theo|Trong|Tại|Ở)\b[^,]{0,120},", text, re.IGNORECASE)
+    return bool(_PROCEDURE_SUBJECT.match(match_key(text[lead.end():] if lead else text)))  # after "Theo <act>,"
+
+
 class LegalBasisExtractor:
     """The acts a "Căn cứ …" line names, one span per act (``lead``: what opens the line)."""
 
@@ -691,8 +773,8 @@ class LegalBasisExtractor:
         text = context.text(unit.doc_id)
         body = text[unit.start:unit.end]
         basis = self.lead.search(body)
-        if not basis:
-            return []
+        if not basis or asks_of_procedure(question):
+            return []  # a procedure's basis is listed under its "Căn cứ pháp lý", not in a "Căn cứ …" line
         type_word = _TYPE_WORD.search(question.key)
         line = 0.4 + 0.5 * local_overlap(context.weights, body)
         opening = unit.start + basis.start()  # the quote starts at the line's "Căn cứ", not at a title before it

@@ -34,6 +34,32 @@ def consolidated_base(doc_type: str | None, own: str | None, text: str) -> str |
     return None
 
 
+# The type word printed right before the consolidated act's number ("Thông tư số\n09/2025/TT-BCT", "Luật Bảo hiểm y tế
+# số 25/2008/QH12"): a law's name may run between them on the same line (not the title above it).
+_TYPE_BEFORE_BASE = re.compile(r"(Bộ\s+luật|Luật|Pháp\s+lệnh|Nghị\s+định|Nghị\s+quyết|Thông\s+tư(?:\s+liên\s+tịch)?"
+                               r"|Quyết\s+định|Chỉ\s+thị)(?:[ \t]+[^\s\d]+){0,8}?\s+(?:số\s*)?$", re.IGNORECASE)
+
+
+def consolidated_type(doc_type: str | None, own: str | None, text: str) -> str | None:
+    r"""The type of the act a consolidated text consolidates, as printed before its number in the header ("Thông tư
+    số 09/2025/TT-BCT" → "Thông tư"): people name a consolidated text by that act ("Thông tư về khung giá phát điện
+    của Bộ Công Thương"); None for any other document or a header that prints no type.
+
+    >>> consolidated_type("Văn bản hợp nhất", "57/VBHN-BCT", "VĂN BẢN HỢP NHẤT\nThông tư số\n09/2025/TT-BCT ngày …")
+    'Thông tư'
+    >>> consolidated_type("Văn bản hợp nhất", "28/VBHN-VPQH", "LUẬT\nBẢO HIỂM Y TẾ\nLuật Bảo hiểm y tế số 25/2008/QH12")
+    'Luật'
+    >>> consolidated_type("Thông tư", "09/2025/TT-BCT", "Thông tư số 09/2025/TT-BCT") is None
+    True
+    """
+    base = consolidated_base(doc_type, own, text)
+    if base is None:
+        return None
+    at = text.find(base)
+    typed = _TYPE_BEFORE_BASE.search(text, max(0, at - 80), at) if at >= 0 else None
+    return " ".join(typed.group(1).split()) if typed else None
+
+
 _NOTE_REACH = 800  # an article a note quotes ("… quy định như sau. “Điều 3. …") runs at most this far
 
 

@@ -13,6 +13,9 @@ from corpus.vietnamese import match_key
 from retriever.formatting import document_label
 from retriever.qa import vocabulary as V
 from retriever.qa.extractors.acts import (
+    DOER,
+    DONE_BY_PRINTED,
+    asked_doer_verb,
     asked_issuer,
     issued_by,
     names_type,
@@ -68,17 +71,6 @@ def _short_label(record) -> str:
     return document_label(record)
 
 
-# "Thông tư 36/2021/TT-BLĐTBXH đã được thay thế bởi thông tư nào?", "… bị bãi bỏ bởi nghị định nào", "… được sửa đổi,
-# bổ sung bởi luật số mấy": the act that did it to the act named, in the passive; group 1 is the verb.
-_DONE_BY_ASKED = re.compile(rf"\b(?:duoc|bi|da)\s+(thay the|thay|bai bo|sua doi(?: bo sung)?|bo sung) (?:boi|bang)"
-                            rf" (?:{V.ACT_TYPE_KEYS}|van ban)(?: so)? (?:nao|may|gi)\b")
-# The same verb as a text prints it after the act it names ("… Được thay thế bởi Thông tư số 01/2023/TT-BLĐTBXH",
-# "Luật Kế toán số 88/2015/QH13 được sửa đổi, bổ sung bởi Luật số 56/2024/QH15", "… đã được thay bằng Nghị định …").
-_DONE_BY_PRINTED = {
-    "thay": r"thay(?:\s+thế)?\s+(?:bởi|bằng)",
-    "bai bo": r"bãi\s+bỏ\s+bởi",
-    "sua doi": r"sửa\s+đổi(?:,?\s+bổ\s+sung)?\s+(?:bởi|tại|theo)",  # "… (đã được sửa đổi, bổ sung tại Nghị định số …)"
-}
 # An act named inside another's title ("… hướng dẫn thực hiện Nghị định số 55/2017/NĐ-CP"), and an act opening an
 # entry of a list or a line ("2\nThông tư số 30/2020/TT-BYT", "Căn cứ Luật … số 88/2015/QH13"), printed before it.
 _ACT_TYPE_PRINTED = (r"(?:Bộ\s+luật|Luật|Pháp\s+lệnh|Nghị\s+định|Nghị\s+quyết|Thông\s+tư(?:\s+liên\s+tịch)?|Quyết\s+định"
@@ -88,15 +80,13 @@ _CITED_IN_TITLE = re.compile(rf"(?:hướng\s+dẫn(?:\s+thực\s+hiện|\s+thi\
 _ENTRY_HEAD = re.compile(rf"(?:^|\n)[ \t]*(?:\d+[ \t]*\n[ \t]*)?{_ACT_TYPE_PRINTED}\s+(?:số\s+)?$")
 _WRAPPED_CODE = re.compile(r"-[ \t]*\n[ \t]*[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ0-9]+)*")
 _DONE_BY_REACH = 600  # the act named and the verb after it: one row of a list of acts, one "Căn cứ" line
-_DOER = re.compile(r"\s+(?:(?:Bộ\s+luật|Luật|Pháp\s+lệnh|Nghị\s+định|Nghị\s+quyết|Thông\s+tư(?:\s+liên\s+tịch)?"
-                   r"|Quyết\s+định|Chỉ\s+thị)\s+)?(?:số\s+)?", re.IGNORECASE)
 
 
 def done_by(text: str, named: str, verb: str) -> tuple[int, int, int] | None:
     r"""Where ``text`` says which act replaced, repealed or amended the act ``named`` (its number), in the passive a
     list of acts no longer in force or a "Căn cứ" line prints it ("<act> … Được thay thế bởi Thông tư số …"):
     (named start, doer start, doer end) for the first mention of ``named`` followed, before any other act number,
-    by the verb (``verb``: a key of :data:`_DONE_BY_PRINTED`) and the doer's number; else None.
+    by the verb (``verb``: a key of :data:`DONE_BY_PRINTED`) and the doer's number; else None.
 
     >>> t = "Thông tư số 36/2021/TT-BLĐTBXH ngày 31/12/2021 quy định mức điều chỉnh. Được thay thế bởi Thông tư số "
     >>> t += "01/2023/TT-BLĐTBXH ngày 03/01/2023.\n16\nQuyết định số 20/2000/QĐ-TTg\nĐược bãi bỏ bởi Quyết định số 32/2023/QĐ-TTg"
@@ -109,7 +99,7 @@ def done_by(text: str, named: str, verb: str) -> tuple[int, int, int] | None:
     '05/2023/TT-\nBLĐTBXH'
 
     """
-    printed = re.compile(_DONE_BY_PRINTED[verb], re.IGNORECASE)
+    printed = re.compile(DONE_BY_PRINTED[verb], re.IGNORECASE)
     for mention in re.finditer(r"(?<![\w/])" + _number_pattern(named) + r"(?![\w])", text, re.IGNORECASE):
         if _CITED_IN_TITLE.search(text, max(0, mention.start() - 80), mention.start()):
             continue  # "… hướng dẫn thực hiện Nghị định số 55/2017/NĐ-CP": named in another act's title, not its row
@@ -118,7 +108,7 @@ def done_by(text: str, named: str, verb: str) -> tuple[int, int, int] | None:
         if said is None or any(_ENTRY_HEAD.search(reach, max(0, other.start() - 40), other.start())
                                for other in ACT_NUMBER.finditer(reach, 0, said.start())):
             continue  # no verb, or the next entry of the list ("2\nThông tư số …") comes first
-        doer = ACT_NUMBER.match(reach, _DOER.match(reach, said.end()).end())
+        doer = ACT_NUMBER.match(reach, DOER.match(reach, said.end()).end())
         if doer is not None:
             # a number wrapped at its hyphen ("01/2023/TT-\nBLĐTBXH") goes on with its issuer code
             wrapped = _WRAPPED_CODE.match(reach, doer.end())
@@ -133,11 +123,9 @@ class CitationAnswers(RouteParts):
         """The act that replaced, repealed or amended an act the question names by number, not a document of the
         index ("Thông tư 36/2021/TT-BLĐTBXH đã được thay thế bởi thông tư nào?"), as a document of the index says so
         in the passive (:func:`done_by`); None when the question asks no such thing or no document says it."""
-        asked = _DONE_BY_ASKED.search(question.key)
-        if asked is None:
+        verb = asked_doer_verb(question.key)
+        if verb is None:
             return None
-        verb = asked.group(1)
-        verb = "thay" if verb.startswith("thay") else "bai bo" if verb == "bai bo" else "sua doi"
         own = {number_key(d.record.number).replace(" ", "") for d in self.store.documents.values() if d.record.number}
         named = [m.group(0) for m in ACT_NUMBER.finditer(question.text)
                  if number_key(m.group(0)).replace(" ", "") not in own]

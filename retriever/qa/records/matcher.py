@@ -14,6 +14,7 @@ from corpus.vietnamese import match_key
 from retriever.qa import vocabulary as V
 from retriever.qa.question import QuestionAnalysis
 from retriever.qa.records.base import RouteParts, Subject, _pairs
+from retriever.qa.records.consolidated import consolidated_type
 from retriever.qa.records.cues import (
     _CLAUSE_HEAD,
     _DATE_QUESTION_WORDS,
@@ -23,6 +24,11 @@ from retriever.qa.records.cues import (
     _UNTYPED_DOCUMENT_WORDS,
 )
 from retriever.qa.scoring import syllables
+
+
+# A type word followed by the question word ("thông tư nào của Bộ Y tế", "quyết định gì") names the act the question
+# asks for; the issuer after it is that act's, not the issuer of a document the question is about.
+_ASKED_ACT_AFTER = re.compile(r"\s+(?:nao|gi)\b")
 
 
 def _issuer_share(issuer: list[str], words: set[str], pairs: set[tuple[str, str]]) -> float:
@@ -47,6 +53,18 @@ class SubjectMatcher(RouteParts):
         named = {m.group(1) for m in _DOCUMENT_WORDS.finditer(question.key)} - _UNTYPED_DOCUMENT_WORDS
         return not named or match_key(self.store.documents[doc_id].record.type or "") in named
 
+    def _types_named_by(self, doc_id: str) -> set[str]:
+        """The type words a question may name ``doc_id`` by (match keys): its own, and for a consolidated text the
+        type of the act it consolidates (the "Thông tư … của Bộ Công Thương" its header prints)."""
+        types = getattr(self, "_named_types", None)
+        if types is None:
+            types = self._named_types = {}
+        if doc_id not in types:
+            stored = self.store.documents[doc_id]
+            consolidated = consolidated_type(stored.record.type, stored.record.number, stored.text)
+            types[doc_id] = {match_key(t) for t in (stored.record.type, consolidated) if t}
+        return types[doc_id]
+
     def subject(self, question: QuestionAnalysis) -> Subject | None:
         """The corpus document or the act the question is about, else None.
 
@@ -57,6 +75,8 @@ class SubjectMatcher(RouteParts):
         numbers = list(ACT_NUMBER.finditer(text))
         for phrase in _DOCUMENT_WORDS.finditer(key):
             after = key[phrase.end():]
+            if _ASKED_ACT_AFTER.match(after):
+                continue  # "… dựa trên quyết định nào của Bộ trưởng Bộ Quốc phòng": the act asked, not the one named
             number = next((m for m in numbers if m.start() >= phrase.end()), None)
             between = key[phrase.end():number.start()] if number else ""
             if number and len(between.split()) <= 2 and "cua" not in between.split():
@@ -169,7 +189,7 @@ class SubjectMatcher(RouteParts):
             if share < 0.75:
                 continue
             record = self.store.documents[doc_id].record
-            if type_key != "van ban" and match_key(record.type or "") == type_key:
+            if type_key != "van ban" and type_key in self._types_named_by(doc_id):
                 share += 0.3
             if asked_date and record.date == asked_date:
                 share += 0.5

@@ -17,6 +17,8 @@ from retriever.qa import vocabulary as V
 from retriever.qa.extractors.acts import (
     IMPLEMENTS_LEAD,
     REPEAL,
+    asked_doer_verb,
+    asks_of_procedure,
     LegalBasisExtractor,
     RepealsExtractor,
 )
@@ -137,9 +139,13 @@ class DocumentRoute(SubjectMatcher, RecordFields, DocumentFacts, CitationAnswers
             answer = self._read(question, doc_id, _EFFECT, self._effective)
             return self._adoption_date(answer, doc_id) if answer is not None else None
         if kind is QuestionKind.REPEALS:
+            if asked_doer_verb(question.key) is not None:
+                return None  # "… bị bãi bỏ bởi văn bản nào": the act that repealed the one asked, not what this one repeals
             return (self._consolidated_repeals(question, doc_id) or self._read(question, doc_id, REPEAL, self._repeals)
                     or self._graph_repeals(question, doc_id))
         if kind is QuestionKind.LEGAL_BASIS:
+            if asks_of_procedure(question):
+                return None  # "Thủ tục … căn cứ nghị định nào": the procedure's own legal basis, read in its passage
             return (self._read(question, doc_id, _BASIS, self._basis, join=True)
                     or self._read(question, doc_id, _IMPLEMENTS, self._implements, join=True, reach=_PREAMBLE_REACH))
         if kind is QuestionKind.DATE and question.asks_own_date:  # "… thông qua / ban hành ngày nào"

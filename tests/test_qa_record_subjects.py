@@ -121,3 +121,38 @@ def test_a_consolidated_text_goes_by_the_type_of_the_act_it_consolidates():
     assert consolidated_type("Văn bản hợp nhất", "57/VBHN-BCT", header) == "Thông tư"
     assert consolidated_type("Văn bản hợp nhất", "28/VBHN-VPQH", "LUẬT\nLuật Bảo hiểm y tế số 25/2008/QH12") == "Luật"
     assert consolidated_type("Thông tư", "09/2025/TT-BCT", header) is None
+
+
+_REPEAL_LIST = """Điều 20. Hiệu lực thi hành
+1. Thông tư này có hiệu lực từ ngày 15 tháng 3 năm 2025.
+2. Bãi bỏ các Thông tư sau:
+a) Thông tư số 57/2014/TT-BCT ngày 19 tháng 12 năm 2014 của Bộ trưởng Bộ Công Thương quy định phương pháp xây dựng khung giá phát điện nhà máy nhiệt điện;
+b) Thông tư số 15/2022/TT-BCT ngày 03 tháng 10 năm 2022 của Bộ trưởng Bộ Công Thương quy định phương pháp xây dựng khung giá phát điện nhà máy điện mặt trời, điện gió chuyển tiếp;
+c) Thông tư số 20/2024/TT-BCT ngày 10 tháng 10 năm 2024 của Bộ trưởng Bộ Công Thương quy định phương pháp lập khung giá phát điện của nhà máy điện chất thải rắn.
+"""
+
+
+# ---- "bãi bỏ thông tư nào <description>": the listed act whose title the question describes
+def test_the_repealed_act_a_question_describes_among_those_listed(tmp_path):
+    corpus = Corpus(tmp_path, _REPEAL_LIST)
+    route = corpus.route()
+    described = analyze_question("Quyết định 45/2025/QĐ-UBND bãi bỏ thông tư nào quy định khung giá cho nhà máy điện "
+                                 "mặt trời, điện gió chuyển tiếp?")
+    answer = route.facts(described, corpus.doc_id)
+    assert answer is not None and answer.answer == "15/2022/TT-BCT"
+    every = route.facts(analyze_question("Quyết định 45/2025/QĐ-UBND bãi bỏ những thông tư nào?"), corpus.doc_id)
+    assert every is not None and all(n in every.answer for n in ("57/2014", "15/2022", "20/2024"))
+
+
+# ---- a document found by its description whose repeal clause prints nothing of the act described answers nothing
+def test_a_repeal_clause_speaking_of_other_acts_does_not_answer(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 5. Hiệu lực thi hành\n1. Quyết định này có hiệu lực từ ngày ký.\n2. Bãi bỏ Quyết "
+                              "định số 12/2020/QĐ-UBND ngày 02/3/2020 quy định về thanh tra chuyên ngành y tế.\n")
+    route = corpus.route()
+    other = analyze_question("Quyết định của Ủy ban nhân dân tỉnh An Bình về nhân viên y tế thôn bản bãi bỏ quyết định "
+                             "nào quy định mức phụ cấp cô đỡ thôn bản?")
+    assert route.facts(other, corpus.doc_id) is None
+    same = analyze_question("Quyết định của Ủy ban nhân dân tỉnh An Bình về nhân viên y tế thôn bản bãi bỏ quyết định "
+                            "nào quy định về thanh tra chuyên ngành?")
+    answer = route.facts(same, corpus.doc_id)
+    assert answer is not None and "12/2020/QĐ-UBND" in answer.answer

@@ -485,6 +485,8 @@ class RepealsExtractor:
             score += 0.2
         if not picked and re.search(r":\s*$", body):  # "Các Nghị định sau hết hiệu lực …:" — the acts are the points below
             items = _following_points(unit, context)
+            # "… làm hết hiệu lực nghị định nào quy định về thôi việc": the point whose title the question describes
+            items = described_items(question, [text[s:e] for s, e in items], items)
             listed = [(s + m.start(), s + m.end(), m.group(0)) for s, e in items for m in _numbers(text[s:e])
                       if not (own and number_key(m.group(0)) == number_key(own))]
             if listed:
@@ -502,6 +504,8 @@ class RepealsExtractor:
                             quote_end=following[3])
         if picked:
             heads = listed_heads(body, picked)
+            bounds = [h.start() for h in heads[1:]] + [len(body)]
+            heads = described_items(question, [body[h.start():b] for h, b in zip(heads, bounds)], heads)
             start = _typed_start(body, heads[0].start())
             end = heads[-1].end()
             shown = body[start:end]
@@ -730,6 +734,50 @@ def described_pairs(question: QuestionAnalysis) -> set[tuple[str, str]]:
     words = syllables(described.group(1))
     return {p for p in itertools.pairwise(words)
             if not (p[0] in BASIS_CUE_WORDS and p[1] in BASIS_CUE_WORDS) and p not in types}
+
+
+# The words an act's title opens with ("quy định", "hướng dẫn", "sửa đổi, bổ sung"): every title prints them, so a
+# question's description of an act names it by the words after them.
+_TITLE_VERB_PAIRS = frozenset(tuple(v.split()) for v in (
+    "quy dinh", "huong dan", "sua doi", "bo sung", "ban hanh", "thi hanh", "thuc hien", "ve viec", "dieu chinh",
+    "ap dung", "keo dai", "tam ngung"))
+
+
+def describes_none_of(question: QuestionAnalysis, text: str) -> bool:
+    """Whether the question describes the act it asks ("bãi bỏ thông tư nào quy định khung giá cho nhà máy điện mặt
+    trời") and ``text`` (the clause read as the answer) prints none of that description's word pairs beyond a title's
+    opening verb: the clause speaks of other acts.
+
+    >>> from retriever.qa.question import analyze_question
+    >>> q = analyze_question("Thông tư về khung giá phát điện bãi bỏ thông tư nào quy định khung giá cho điện gió?")
+    >>> describes_none_of(q, "Bãi bỏ Thông tư số 15/2024/TT-BCT quy định một số nội dung về thanh tra chuyên ngành")
+    True
+    >>> describes_none_of(q, "đ) Thông tư số 15/2022/TT-BCT quy định phương pháp xây dựng khung giá phát điện gió")
+    False
+    """
+    described = described_pairs(question) - _TITLE_VERB_PAIRS
+    return bool(described) and not described & set(itertools.pairwise(syllables(text)))
+
+
+def described_items(question: QuestionAnalysis, texts: list[str], items: list) -> list:
+    """Of the ``items`` a repeal clause lists (``texts``: each one's words, its act and title), those whose title prints
+    the most of what the question says of the act it asks (:func:`described_pairs`, a title's opening verb aside), as a
+    clerk picks "thông tư nào quy định khung giá cho nhà máy điện mặt trời" out of a list; all when none or every one
+    prints as much.
+
+    >>> from retriever.qa.question import analyze_question
+    >>> q = analyze_question("Nghị định về công chức làm hết hiệu lực nghị định nào quy định về thôi việc?")
+    >>> described_items(q, ["a) Nghị định số 06/2010/NĐ-CP quy định những người là công chức;",
+    ...                     "b) Nghị định số 46/2010/NĐ-CP quy định về thôi việc và thủ tục nghỉ hưu"], ["a", "b"])
+    ['b']
+    """
+    described = described_pairs(question) - _TITLE_VERB_PAIRS
+    if not described or len(items) < 2:
+        return items
+    counts = [len(described & set(itertools.pairwise(syllables(t)))) for t in texts]
+    if max(counts) == 0 or min(counts) == max(counts):
+        return items
+    return [item for item, n in zip(items, counts) if n == max(counts)]
 
 
 _DESCRIBED_WEIGHT = 0.6  # × the share of the described pairs an act's line prints

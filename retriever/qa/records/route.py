@@ -19,6 +19,7 @@ from retriever.qa.extractors.acts import (
     REPEAL,
     asked_doer_verb,
     asks_of_procedure,
+    describes_none_of,
     LegalBasisExtractor,
     RepealsExtractor,
 )
@@ -141,8 +142,14 @@ class DocumentRoute(SubjectMatcher, RecordFields, DocumentFacts, CitationAnswers
         if kind is QuestionKind.REPEALS:
             if asked_doer_verb(question.key) is not None:
                 return None  # "… bị bãi bỏ bởi văn bản nào": the act that repealed the one asked, not what this one repeals
-            return (self._consolidated_repeals(question, doc_id) or self._read(question, doc_id, REPEAL, self._repeals)
-                    or self._graph_repeals(question, doc_id))
+            repealed = (self._consolidated_repeals(question, doc_id) or self._read(question, doc_id, REPEAL, self._repeals)
+                        or self._graph_repeals(question, doc_id))
+            if repealed is not None and not question.names_act and describes_none_of(
+                    question, " ".join(q.text for q in repealed.quotes)):
+                # a document found by its description whose repeal clause prints nothing of the act the question
+                # describes ("bãi bỏ thông tư nào quy định khung giá …"): another document's clause answers
+                return None
+            return repealed
         if kind is QuestionKind.LEGAL_BASIS:
             if asks_of_procedure(question):
                 return None  # "Thủ tục … căn cứ nghị định nào": the procedure's own legal basis, read in its passage

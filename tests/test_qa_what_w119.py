@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from retriever.qa.clauses import answer_frame, slot_frame
+from retriever.qa.clauses import answer_frame, clause_window, slot_frame
 from retriever.qa.extractors import lists as L
 from retriever.qa.extractors.base import Context
 from retriever.qa.extractors.lists import ListExtractor, elided, named_items
@@ -119,3 +119,38 @@ def test_a_noun_printed_twice_apart_weighs_less_than_its_enumeration(tmp_path, m
     monkeypatch.setattr(L, "LONE_PENALTY", 0.0)
     best = max(_list_spans(tmp_path, body, question), key=lambda s: s.confidence)
     assert not best.text.startswith("kỹ năng giao tiếp")  # the sentence printing the question's words would win
+
+
+# ---- asked what a described thing is called, a clerk answers with the term the text defines
+
+_DEFINITION = ("Đơn vị tương đương là đơn vị hành chính có vị trí, chức năng, nhiệm vụ như đơn vị hành chính quy định "
+               "tại khoản 1 Điều 2 Nghị định này nhưng có tên gọi khác và được thành lập theo quy định của pháp luật.")
+
+
+def test_asked_what_a_thing_is_called_the_defined_term_answers():
+    frame = answer_frame("don vi co chuc nang nhu don vi hanh chinh nhung ten khac thi nghi dinh goi la gi")
+    assert clause_window(_DEFINITION, 0, len(_DEFINITION), {"don": 1.0, "vi": 1.0, "ten": 1.0}, 150,
+                         frame=frame) == (0, len("Đơn vị tương đương"))
+
+
+def test_asked_an_abbreviation_the_letters_in_parentheses_answer():
+    text = ("Bộ công cụ thiết kế theo công nghệ chế tạo của nhà máy sản xuất vi mạch (PDKs) Là bộ các quy tắc, dữ "
+            "liệu và mô hình do nhà máy cung cấp để các công ty thiết kế bảo đảm khả năng sản xuất của bản thiết kế")
+    s, e = clause_window(text, 0, len(text), {"quy": 1.0, "tac": 1.0, "thiet": 1.0, "ke": 1.0}, 150,
+                         frame=answer_frame("bo quy tac do nha may cung cap duoc viet tat la gi"))
+    assert text[s:e] == "PDKs"
+
+
+def test_the_name_an_aside_gives_answers_before_the_opening_words():
+    text = ("Đơn vị sự nghiệp công lập thuộc Bộ tự bảo đảm chi thường xuyên (sau đây gọi là đơn vị nhóm 2) thực hiện "
+            "cơ chế tự chủ theo quy định của Chính phủ về cơ chế tự chủ tài chính của đơn vị sự nghiệp công lập.")
+    s, e = clause_window(text, 0, len(text), {"tu": 1.0, "bao": 1.0, "dam": 1.0}, 150,
+                         frame=answer_frame("don vi tu bao dam chi thuong xuyen duoc goi la gi"))
+    assert text[s:e] == "đơn vị nhóm 2"
+
+
+def test_a_question_asking_the_definition_is_not_answered_by_the_term():
+    frame = answer_frame("don vi tuong duong co chuc nang nhu the nao")
+    s, e = clause_window(_DEFINITION, 0, len(_DEFINITION), {"tuong": 1.0, "duong": 1.0, "chuc": 1.0}, 150,
+                         frame=frame)
+    assert _DEFINITION[s:e] != "Đơn vị tương đương"

@@ -292,7 +292,12 @@ def actor_words(question: str) -> frozenset[str]:
 
 # The asked slot of a "what" question: the answer is printed right after the words the question puts before it
 # ("đề nghị hướng dẫn về việc gì" → "… đề nghị hướng dẫn việc kê khai trị giá …").
-_SLOT = re.compile(r"\b(?:(?:viec|van de|noi dung|nhung)\s+)?(?:gi|nao|dau|ra sao|the nao|nhu the nao)\b")
+# Accent-less, "dau" is "đâu" (where) only after a word of place or direction ("ở đâu", "lấy từ đâu", "gửi về đâu",
+# "đưa vào đâu"); elsewhere it is "đầu/đấu/dầu/dấu" ("chủ đầu tư", "đấu thầu", "lần đầu", "con dấu"), no slot — nor
+# "về đầu tư", "vào đầu năm" after such a word.
+_WHERE = ("(?:" + "|".join(rf"(?<=\b{w} )" for w in ("o", "tu", "ve", "vao", "den", "len", "toi", "tai", "noi"))
+          + r")dau(?! (?:tu|thau|tien|moi|nam|thang|quy|ky|vao|ra)\b)")
+_SLOT = re.compile(rf"\b(?:(?:viec|van de|noi dung|nhung)\s+)?(?:gi|nao|{_WHERE}|ra sao|the nao|nhu the nao)\b")
 _FRAME_WORDS = 2
 _ANCHOR_BONUS = 0.15
 _ANCHOR_ROOM = 40  # characters a run must hold after the anchor (or all that follows it)
@@ -486,6 +491,55 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# w119: asked what a thing it describes is called ("… thì Nghị định gọi là gì?", "… được viết tắt là gì?"), a clerk
+# answers with the term the text defines, not with the definition the question restates: the name an aside gives
+# ("(sau đây gọi là đơn vị nhóm 2)"), the abbreviation in parentheses ("… chip bán dẫn (PDKs)"), or the words a
+# definition opens with ("Tổ chức tương đương là tổ chức hành chính có …").
+_ABBREVIATION_ASKED = ("viet", "tat")
+_NAME_ASIDE = re.compile(r"\((?:sau đây |dưới đây )?(?:được )?(?:gọi|viết)(?: tắt| chung)? là:?\s*[“\"]?([^()“”\"]{2,80}?)[”\"]?\)",
+                         re.IGNORECASE)
+_ABBREVIATION = re.compile(r"\(([A-ZĐ][\w&.-]{1,15})\)")
+_DEFINED = re.compile(r"\s*([^,;:.()\n]{3,80}?)\s+(?:là|Là)\s")
+_TERM_WORDS = 8
+
+
+def asks_name(frame: tuple[str, ...]) -> bool:
+    """Whether the words before a question's slot ask a name: "gọi là gì", "viết tắt là gì".
+
+    >>> asks_name(answer_frame("to chuc co ten goi khac thi nghi dinh goi la gi")), asks_name(("ten", "xa", "moi"))
+    (True, False)
+    """
+    return frame[-1:] == ("goi",) or frame[-2:] == _ABBREVIATION_ASKED
+
+
+def defined_term(text: str, start: int, end: int, frame: tuple[str, ...]) -> tuple[int, int] | None:
+    """Where ``text[start:end]`` prints the name of what it defines (:func:`asks_name`), or None.
+
+    >>> t = "Tổ chức tương đương là tổ chức hành chính có vị trí như tổ chức hành chính nhưng có tên gọi khác."
+    >>> t[slice(*defined_term(t, 0, len(t), ("nghi", "dinh", "goi")))]
+    'Tổ chức tương đương'
+    >>> t = "Bộ quy tắc thiết kế của nhà máy sản xuất chip (PDKs) Là bộ các quy tắc do nhà máy cung cấp"
+    >>> t[slice(*defined_term(t, 0, len(t), ("viet", "tat")))]
+    'PDKs'
+    """
+    aside = _NAME_ASIDE.search(text, start, end)
+    if aside is not None:
+        return aside.span(1)
+    if frame[-2:] == _ABBREVIATION_ASKED:
+        short = next((m for m in _ABBREVIATION.finditer(text, start, end)
+                      if sum(1 for c in m.group(1) if c.isupper()) >= 2), None)
+        return short.span(1) if short is not None else None
+    opening = _DEFINED.match(text, start, end)
+    if opening is None or len(opening.group(1).split()) > _TERM_WORDS:
+        return None
+    s, e = _trim(text, *opening.span(1))
+    while s < e and text[s] == "*":  # a term set in bold ("*Khu vực TOD* là …")
+        s += 1
+    while e > s and text[e - 1] == "*":
+        e -= 1
+    return s, e
+
+
 # The features of a run of parts (:func:`window_options`), in this order; :func:`clause_window` scores a run by
 # their dot product with ``coefficients`` (``QASettings.what_window_coefficients``, fitted by ``python -m eval
 # fit-window``), or by :func:`hand_window` (the hand-set bonuses of w47) when none are given.
@@ -662,6 +716,8 @@ def clause_window(text: str, start: int, end: int, weights: dict[str, float], li
     act_type = " ".join(frame) if " ".join(frame) in ACT_TYPES else ""
     if act_type and (named := act_reference(text, start, end, act_type)) is not None:
         return named  # "… trong báo cáo nào?": the act the clause names by its number
+    if asks_name(frame) and (term := defined_term(text, start, end, frame)) is not None:
+        return term  # "… thì gọi là gì?": the term the sentence defines, not the definition the question restates
     options = window_options(text, start, end, weights, limit, goal, actors, frame, condition)
     if not options:
         cut = text.rfind(" ", start, start + limit)

@@ -360,6 +360,44 @@ def shown_heads(heads: list[str]) -> str:
     return shown
 
 
+_SHARED_WORDS = 4  # an item opening with this many words of the item before it repeats that item's subject
+
+
+def elided(heads: list[str]) -> list[str]:
+    """``heads`` with the opening each shares with the item before it (``_SHARED_WORDS`` words or more) left out, as a
+    clerk writes a list whose points repeat their subject ("Người đại diện theo pháp luật của doanh nghiệp, hợp tác xã
+    vắng mặt …; … chết, mất tích …"): named once, on the first item; an item that is all opening stays whole.
+
+    >>> elided(["Người đại diện của doanh nghiệp vắng mặt quá 30 ngày", "Người đại diện của doanh nghiệp chết, mất tích",
+    ...         "Trường hợp khác do Thẩm phán quyết định"])[1:]
+    ['chết, mất tích', 'Trường hợp khác do Thẩm phán quyết định']
+    >>> elided(["Báo cáo tình hình thực hiện", "Báo cáo xử lý vướng mắc"])  # a shared noun is no repeated subject
+    ['Báo cáo tình hình thực hiện', 'Báo cáo xử lý vướng mắc']
+    """
+    shown = heads[:1]
+    for before, head in itertools.pairwise(heads):
+        words, previous = head.split(), before.split()
+        bare = [w.strip(",;:").lower() for w in words]  # "doanh nghiệp," and "doanh nghiệp" open alike
+        shared = next((i for i, w in enumerate(previous[:len(words)]) if w.strip(",;:").lower() != bare[i]),
+                      min(len(words), len(previous)))
+        rest = " ".join(words[shared:]).lstrip(",;: ")
+        shown.append(rest if shared >= _SHARED_WORDS and rest else head)
+    return shown
+
+
+def named_items(heads: list[str]) -> str:
+    """Items named by their heads (:func:`shown_heads`), each at most ``_HEAD_CHARS`` long; when they do not fit the
+    answer whole, the openings items repeat from the item before them are left out first (:func:`elided`): the
+    words that tell the items apart are what must fit."""
+    cut = [_cut_head(h, _HEAD_CHARS) for h in heads]
+    if len("; ".join(h for h in cut if h)) > _SHOWN_CHARS and ELIDE_SHARED_OPENINGS:
+        cut = [_cut_head(h, _HEAD_CHARS) for h in elided(heads)]
+    return shown_heads(cut)
+
+
+ELIDE_SHARED_OPENINGS = True
+
+
 def _compact(items: str) -> str:
     """Items on one line, at most ``_SHOWN_CHARS`` long, cut after a whole item (at ``;`` or ``,``) when one fits.
 
@@ -410,6 +448,10 @@ def repeated_run(body: str, noun: tuple[str, ...]) -> tuple[int, int] | None:
         return first.start(), name.end()
     stop = re.compile(r"[,;.:(]").search(body, last.end())
     return first.start(), stop.start() if stop else len(body)
+
+
+LONE_MENTIONS_LIST_NOTHING = True
+LONE_PENALTY = 0.3  # (like a bare colon) a weaker sign of an enumeration: 0.3 and 0.5 answered the same
 
 
 class ListExtractor:
@@ -483,7 +525,7 @@ class ListExtractor:
         if question.list_noun and _ends_with(syllables(body[max(0, lead.start() - 60):lead.start()]), question.list_noun,
                                              slack=2):
             score += _NOUN_BONUS
-        shown = shown_heads([_item_shown(text[s:e]) for s, e in items])
+        shown = named_items([_item_shown(text[s:e], limit=len(text[s:e])) for s, e in items])
         return Span(items[0][0], items[-1][1], score, shown)
 
     @staticmethod
@@ -514,8 +556,8 @@ class ListExtractor:
         for s, e in items:
             item = _ASIDE.sub("", _LABEL.sub("", text[s:e], count=1))  # "(sau đây gọi là …)" names, lists nothing
             head = " ".join(re.split(r"[:;.]", item, maxsplit=1)[0].split())
-            heads.append(_cut_head(head, _HEAD_CHARS))
-        shown = shown_heads(heads)
+            heads.append(head)
+        shown = named_items(heads)
         return Span(items[0][0], items[-1][1], score, shown, quote_start=unit.start, quote_end=items[-1][1])
 
     def heading_items(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
@@ -589,6 +631,11 @@ class ListExtractor:
         start = unit.start + (label.end() if label else 0)
         end = unit.end
         run = repeated_run(body, noun) if count >= 2 else None
+        if count >= 2 and run is None and LONE_MENTIONS_LIST_NOTHING:
+            from retriever.qa.clauses import answer_frame, clause_window  # (clauses imports the extractors)
+
+            s, e = clause_window(text, start, end, context.weights, _SHOWN_CHARS, frame=answer_frame(question.key))
+            return Span(s, e, 0.2 - LONE_PENALTY + 0.5 * local_overlap(context.weights, body), " ".join(text[s:e].split()))
         if run is not None:  # "… lũ trên sông Ba, sông Kôn vẫn duy trì …": the items, not the sentence's opening
             start, end = unit.start + run[0], unit.start + run[1]
         while end > start and text[end - 1] in " .;:,":

@@ -17,10 +17,12 @@ from eval.ranker import (
     Proposal,
     accuracy,
     choose,
+    coordinate_check,
     cross_validate,
     fit,
     fit_questions,
     folds_by_document,
+    gaining_moves,
     refuse_sealed,
     size_weights,
 )
@@ -321,3 +323,26 @@ def test_the_questions_on_long_documents_weigh_their_share_of_the_fit():
     assert size_weights(groups, long_documents, None) is None
     plain, weighed = fit(groups), fit(groups, weight=size_weights(groups, long_documents, 0.8))
     assert plain[0] > plain[1] and weighed[1] > weighed[0]
+
+
+def test_a_stored_weight_is_moved_only_when_documents_it_was_not_moved_on_gain():
+    """w115: the stored weights choose the wrong proposal on every document until the second feature weighs more;
+    each fold by document finds that move on the other documents' questions, so it holds out.  A move gaining on
+    one document alone is not found on the others: held out it stays at the stored weights."""
+    def group(document, wrong, right):
+        return Group(document, "typed", [Proposal(wrong, False, 0.0, True), Proposal(right, True, 0.0, True)],
+                     document)
+
+    everywhere = [group(f"doc{i}", [1.0, 0.0], [0.8, 1.0]) for i in range(10)]
+    report = coordinate_check(everywhere, [1.0, 0.0], long_documents={"doc0", "doc1"})
+    second = report[1]
+    assert second["stored"] == {"all": 0, "long": 0, "short": 0}
+    assert 0.2 < second["move"] <= 0.3  # the smallest move that lets the second feature outweigh the gap of 0.2
+    assert second["held_out"] == 10 and second["long"] == 2 and second["short"] == 8
+    assert gaining_moves(report) and gaining_moves(report)[0]["feature"] == FEATURES[1]
+
+    # the same rule on one document; the nine others are chosen right by the stored weights and a move would lose them
+    one = [group("doc0", [1.0, 0.0], [0.8, 1.0])] + [group(f"doc{i}", [1.0, 1.0], [1.1, 0.0]) for i in range(1, 10)]
+    report = coordinate_check(one, [1.0, 0.0])
+    assert report[1]["stored"]["all"] == 9 and report[1]["move"] == 0.0
+    assert report[1]["held_out"] == 9 and not gaining_moves(report)

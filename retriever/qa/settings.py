@@ -167,6 +167,14 @@ class QASettings:
     # the ranker already chooses right in 58 of the 63 questions whose window holds right and wrong proposals; of
     # the 56 study questions missed, 34 have no right proposal among the 24 units scanned (the extractor's span in
     # the unit, or the unit missing), 7 go by the document record, 7 have a right one in the window, 3 beyond it.
+    # w115, tune11 in (1131 typed questions, 260 on long documents; /work/idx/s4_real): these weights choose right
+    # in 986 (long 205), the refit 975 in sample and 974.8 held out by document (long 201.2), so they stay; nor does
+    # moving any one of them alone gain held out by document (eval.ranker.coordinate_check), nor a 13th feature
+    # weighed alone over them: the label before the unit's colon naming the question's words, the same answer
+    # proposed by several units, an annex, a table row's short lines, the share of the span the question prints.
+    # Of tune11's 16 misses with the answering unit 1st-3rd, only 6 had a right proposal in the window: in 10 the
+    # answering unit yields no right span (a duration "vĩnh viễn", a figure in a table, a body named as a heading).
+    # Reading the best unit's clause instead of a lower unit's typed span when the best has none: 21 right, 124 lost.
     ranker_coefficients: tuple[float, ...] = (0.835, 1.631, 0.649, -0.187, 0.671, -0.116, 0.776, 0.698, 0.668,
                                               0.334, 0.155, 0.113)
     # … for "what"/"list" answers read off a clause (the whole unit as the span): w41's six weights, the three
@@ -188,6 +196,10 @@ class QASettings:
     # weight) and the share of the 3 content words right before the span the question prints.
     # w107, with the long documents in: choices right 183 of 233 (long documents 8 of 14), refitted 179.6 held out
     # by document (long 8.0); weighing the long ones at 20-50% of the fit or a 13th feature did no better: these stay.
+    # w115, tune11 in: 199 of 259 right, refitted 195.6 held out by document; no single weight moved gains held out.
+    # The share of the clause's words the question prints, weighed alone at 0.5 over these: held out +0.8 long +0.8
+    # short of 54/205, answers +2 −1 on the nine sets (a goods' description restating the question's subject read
+    # instead of the ruling), tune11 and the study files ±0: not kept.
     what_ranker_coefficients: tuple[float, ...] = (1.938, 0.0, 0.0, -0.277, 1.682, -0.142, 1.586, 1.555, -0.071, 0.331,
                                                    0.638, 0.176)
     # w98: a reply letter's sentence restating the request it answers (ranking.restates_request: "Trả lời Công văn

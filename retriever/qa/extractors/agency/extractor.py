@@ -49,6 +49,7 @@ from retriever.qa.extractors.agency.headings import (
     _collective_heading,
     _competent_in_title,
     _field_agency,
+    _lead_in_owner,
     _name_line,
 )
 from retriever.qa.extractors.agency.holders import office_holders
@@ -317,6 +318,9 @@ class AgencyExtractor:
             collective = _collective_heading(line.replace("\n", " "))  # "5. Các chủ đầu tư xây dựng và" / "kinh doanh …"
             if collective is not None and _acceptable(question, collective[2].split(None, 1)[1]):
                 return node.start + collective[0], node.start + collective[1], collective[2]
+            lead_in = _lead_in_owner(question, context, unit.doc_id, node, line_end, unit.start)
+            if lead_in is not None:
+                return lead_in  # "1.4. Bảo đảm an sinh xã hội" / "Bộ Tài chính chỉ đạo Bảo hiểm xã hội Việt Nam:"
             # a heading naming a body only inside its own sentence ("e) Xây dựng, trình UBND tỉnh phê duyệt …", the
             # unit's own point) owns nothing: the heading above it may
         return None

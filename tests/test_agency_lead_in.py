@@ -69,3 +69,68 @@ def test_a_body_qualified_by_its_level_governs_the_verb_after_it(tmp_path):
     span = extract_in_unit(tmp_path, _SAME_LEVEL, "Cơ quan nào trình mức trích tiền thu từ cho thuê đất vào quỹ?",
                            "mức trích tiền thu", AgencyExtractor())
     assert span is not None and span.text == "Ủy ban nhân dân cấp tỉnh"
+
+
+_BARE = ("NGHỊ ĐỊNH\nVề quỹ phát triển nhà ở\n\nĐiều 20. Trách nhiệm của các bộ, ngành, địa phương\n\n"
+         "1.\nTrách nhiệm của Bộ Xây dựng\n\n"
+         "a)\nTổ chức quản lý quỹ trung ương theo quy định.\n\n"
+         "2.\nTrách nhiệm của Bộ Nội vụ\n\n"
+         "Đề xuất cấp có thẩm quyền giao số lượng người làm việc cho quỹ trung ương.\n")
+
+
+def test_a_heading_label_alone_on_its_line_names_its_owner_on_the_next(tmp_path):
+    # "2." / "Trách nhiệm của Bộ Nội vụ": the owner is the next line's body, not the article's "bộ, ngành, địa phương"
+    span = extract_in_unit(tmp_path, _BARE, "Bộ nào đề xuất giao số lượng người làm việc cho quỹ?",
+                           "Đề xuất cấp có thẩm quyền giao", AgencyExtractor())
+    assert span is not None and span.text == "Bộ Nội vụ"
+
+
+_TITLE_GOES_ON = ("QUYẾT ĐỊNH\nVề việc công bố danh mục\n\nĐiều 1. Công bố kèm theo Quyết định này các danh mục văn bản "
+                  "thuộc lĩnh vực quản lý của\nBộ Nội vụ, gồm:\n1. Danh mục văn bản hết hiệu lực toàn bộ.\n"
+                  "2. Danh mục văn bản hết hiệu lực một phần.\n\nĐiều 2. Đình chỉ\n\n"
+                  "Bộ trưởng Bộ Nội vụ quyết định đình chỉ việc thực hiện trong các trường hợp sau:\n\n"
+                  "1. Đơn vị vi phạm quy định về quản lý công chức.\n")
+
+
+def _heading_owner(tmp_path, text: str, question: str, holding: str):
+    """The owner ``AgencyExtractor._heading_agency`` reads above the unit of ``text`` that prints ``holding``."""
+    from test_qa_extractors import parsed_units
+
+    from retriever.qa.extractors.base import Context
+    from retriever.qa.question import analyze_question
+    from retriever.qa.settings import QA
+
+    store, units, terms, parsed = parsed_units(tmp_path, text, "decision.txt")
+    context = Context(store, units, terms.question_weights(question, []), QA)
+    unit = next(u for row in range(len(store.chunks)) for u in units.units_of(row)
+                if holding in " ".join(parsed[u.start:u.end].split()))
+    owner = AgencyExtractor._heading_agency(analyze_question(question), unit, context)
+    return owner[2] if owner else None
+
+
+def test_no_lead_in_owner_where_the_title_s_sentence_goes_on_or_cases_follow(tmp_path):
+    # "… thuộc lĩnh vực quản lý của" / "Bộ Nội vụ, gồm:": the end of the article's own sentence, not a lead-in
+    assert _heading_owner(tmp_path, _TITLE_GOES_ON, "Cơ quan nào công bố danh mục văn bản hết hiệu lực toàn bộ?",
+                          "Danh mục văn bản hết hiệu lực toàn bộ") != "Bộ Nội vụ"
+    # "… quyết định đình chỉ … trong các trường hợp sau:": the points are cases, not the ministry's tasks
+    assert _heading_owner(tmp_path, _TITLE_GOES_ON, "Cơ quan nào vi phạm quy định về quản lý công chức?",
+                          "Đơn vị vi phạm quy định") != "Bộ Nội vụ"
+    # … while a lead-in of its own, after its heading, names the owner
+    assert _heading_owner(tmp_path, _SUBJECT, "Cơ quan nào hướng dẫn việc tuyển dụng công chức?",
+                          "Hướng dẫn việc tuyển dụng") == "Bộ Nội vụ"
+
+
+_COMPETENT = ("QUYẾT ĐỊNH\nVề thủ tục liên thông mở cơ sở lưu trú\n\nĐiều 1. Trình tự thực hiện\n\n"
+              "a) Trường hợp hồ sơ đầy đủ theo quy định: cơ quan có thẩm quyền cấp Giấy chứng nhận đủ điều kiện về "
+              "phòng cháy thực hiện cấp Giấy chứng nhận đủ điều kiện về phòng cháy và trả kết quả.\n\n"
+              "Điều 2. Cơ quan thực hiện\n\n"
+              "- Công an cấp xã: Thực hiện cấp Giấy chứng nhận đủ điều kiện về phòng cháy;\n")
+
+
+def test_a_role_named_only_by_the_asked_task_restates_the_question(tmp_path):
+    # "cơ quan có thẩm quyền cấp Giấy chứng nhận … thực hiện cấp …" for "cơ quan nào cấp Giấy chứng nhận …?": no answer
+    question = "Cơ quan nào cấp Giấy chứng nhận đủ điều kiện về phòng cháy?"
+    span = extract_in_unit(tmp_path, _COMPETENT, question, "Trường hợp hồ sơ đầy đủ", AgencyExtractor())
+    assert span is None or not span.text.startswith("cơ quan có thẩm quyền")
+    named = extract_in_unit(tmp_path, _COMPETENT, question, "Công an cấp xã: Thực hiện", AgencyExtractor())
+    assert named is not None and named.text == "Công an cấp xã"

@@ -293,11 +293,17 @@ class AgencyExtractor:
         for node in reversed(context.units.heading_nodes(unit.doc_id, unit.start)):
             line_end = text.find("\n", node.start)
             line_end = node.end if line_end < 0 else min(line_end, node.end)
+            bare = line_end < node.end and _BARE_LABEL.fullmatch(text, node.start, line_end)
+            if bare:
+                more = text.find("\n", line_end + 1)  # "3." / "Trách nhiệm của Bộ Nội vụ": the label alone on its
+                line_end = node.end if more < 0 else min(more, node.end)  # line, the heading's words on the next
             while line_end < node.end and (_TITLE_GOES_ON.search(text, node.start, line_end)
                                            or _STARTS_LOWER.match(text, line_end + 1)):
                 more = text.find("\n", line_end + 1)  # "3. Sở Văn hóa, Thể thao và" / "Du lịch"
                 line_end = node.end if more < 0 else min(more, node.end)  # "Chủ tịch Ủy ban nhân dân" / "thành phố …"
             line = text[node.start:line_end]
+            if bare:
+                line = line.replace("\n", " ", 1)  # read as one line, offsets kept
             spans = [s for s in document_spans(context, unit.doc_id, node.start, line_end, node.end)
                      if _acceptable(question, s[2])]
             whole = _HEADING_NAME.match(line)
@@ -332,3 +338,6 @@ _TITLE_BEFORE = re.compile(rf"(?<![\w])((?:Phó\s+)?(?:{V.AGENCY_TITLES}))[ \t]*
 _TITLE_ONLY = re.compile(rf"\s*(?:các\s+)?(?:Phó\s+)?(?:{V.AGENCY_TITLES})\s*")
 # A title line that stops on a joining word or mark goes on on the next line.
 _TITLE_GOES_ON = re.compile(r"(?:[ \t](?:và|&|-|–)|,)[ \t]*$")
+# A heading's label printed alone on its line, its words on the next one (tvpl_149, tvpl_140, tvpl_187, tvpl_040).
+_BARE_LABEL = re.compile(r"[ \t*_]*(?:(?:[IVXLC]+|\d+(?:\.\d+)*)\.|[a-zđ]\))[ \t*_]*")
+

@@ -168,6 +168,10 @@ _HANDED_TO = re.compile(r"(?<![\w])(?:[Gg]iao(?:[ \t\n]+nhiệm[ \t\n]+vụ)?|[P
                         r"|[Yy]êu[ \t\n]+cầu|[Cc]hỉ[ \t\n]+đạo)(?:[ \t\n]+cho)?[ \t\n]+(?:các[ \t\n]+)?$")
 
 
+# "… quyết định thu hồi … trong các trường hợp sau:": the points are the cases, no body's tasks.
+_CASES_FOLLOW = re.compile(r"trường[ \t\n]+hợp[ \t\n]+sau(?:[ \t\n]+đây)?[ \t\n]*:[ \t\n]*$")
+
+
 def _lead_in_owner(question: QuestionAnalysis, context: Context, doc_id: str, node, title_end: int,
                    unit_start: int) -> tuple[int, int, str] | None:
     """(start, end, name) of the body owning the points under ``node``, read off the sentence between its title line
@@ -178,8 +182,12 @@ def _lead_in_owner(question: QuestionAnalysis, context: Context, doc_id: str, no
     stop = min(first_point, unit_start)
     text = context.text(doc_id)
     lead_in = text[title_end:stop]
-    if not lead_in.strip() or len(lead_in) > _LEAD_IN_REACH or not lead_in.rstrip().endswith(":"):
-        return None
+    title = text[node.start:title_end].rstrip(" \t*_")
+    if not (re.match(r"[ \t]*\n[ \t]*\n", lead_in) or title.endswith((".", ":", ";"))):
+        return None  # "Điều 1. Công bố … thuộc lĩnh vực quản lý của" / "Bộ X, gồm:": the title's sentence goes on
+    if not lead_in.strip() or len(lead_in) > _LEAD_IN_REACH or not lead_in.rstrip().endswith(":") \
+            or _CASES_FOLLOW.search(lead_in) or re.search(r"[.;][ \t]*(?:\n|[ \t]\S)", lead_in.strip()):
+        return None  # one sentence introducing the points, not the end of the title's sentence and another
     asked = _asked_heads(question)
     spans = [s for s in document_spans(context, doc_id, title_end, stop) if _acceptable(question, s[2])
              and (not asked or match_key(s[2]).split()[0] in asked)]  # "những tỉnh nào": a province, no ministry

@@ -134,3 +134,28 @@ def test_a_role_named_only_by_the_asked_task_restates_the_question(tmp_path):
     assert span is None or not span.text.startswith("cơ quan có thẩm quyền")
     named = extract_in_unit(tmp_path, _COMPETENT, question, "Công an cấp xã: Thực hiện", AgencyExtractor())
     assert named is not None and named.text == "Công an cấp xã"
+
+
+def test_a_place_name_split_by_a_line_break_stays_whole():
+    # hard-wrapped texts split a place after its first syllable ("thành phố Hà" / "Nội"); a body on the next line
+    # or a verb starts no place
+    from retriever.qa.extractors import agency_spans
+
+    def names(text):
+        return [n for _, _, n in agency_spans(text)]
+
+    assert names("Ủy ban nhân dân thành phố Đà\nNẵng chủ trì kiểm tra") == ["Ủy ban nhân dân thành phố Đà Nẵng"]
+    assert names("Sở Y tế tỉnh Đồng\nTháp hướng dẫn") == ["Sở Y tế tỉnh Đồng Tháp"]
+    assert names("UBND thành phố Huế\nSở Tư pháp") == ["UBND thành phố Huế", "Sở Tư pháp"]
+    assert names("Ủy ban nhân dân tỉnh Bình\nChủ trì, phối hợp") == ["Ủy ban nhân dân tỉnh Bình"]
+
+
+_WRAPPED_PLACE = ("NGHỊ QUYẾT\nVề cứu trợ sau mưa lũ\n\nĐiều 1. Nhiệm vụ\n\n"
+                  "c) Ủy ban nhân dân thành phố Đà\nNẵng, tỉnh Quảng Ngãi trực tiếp hỗ trợ lương thực, thuốc men cho các "
+                  "tỉnh bị ảnh hưởng.\n")
+
+
+def test_a_heading_name_wrapped_inside_a_place_is_read_whole(tmp_path):
+    span = extract_in_unit(tmp_path, _WRAPPED_PLACE, "Cơ quan nào trực tiếp hỗ trợ lương thực, thuốc men?",
+                           "trực tiếp hỗ trợ lương thực", AgencyExtractor())
+    assert span is not None and span.text.startswith("Ủy ban nhân dân thành phố Đà Nẵng")

@@ -298,7 +298,8 @@ class AgencyExtractor:
                 more = text.find("\n", line_end + 1)  # "3." / "Trách nhiệm của Bộ Nội vụ": the label alone on its
                 line_end = node.end if more < 0 else min(more, node.end)  # line, the heading's words on the next
             while line_end < node.end and (_TITLE_GOES_ON.search(text, node.start, line_end)
-                                           or _STARTS_LOWER.match(text, line_end + 1)):
+                                           or _STARTS_LOWER.match(text, line_end + 1)
+                                           or _PLACE_GOES_ON.search(text, node.start, line_end)):
                 more = text.find("\n", line_end + 1)  # "3. Sở Văn hóa, Thể thao và" / "Du lịch"
                 line_end = node.end if more < 0 else min(more, node.end)  # "Chủ tịch Ủy ban nhân dân" / "thành phố …"
             line = text[node.start:line_end]
@@ -340,4 +341,7 @@ _TITLE_ONLY = re.compile(rf"\s*(?:các\s+)?(?:Phó\s+)?(?:{V.AGENCY_TITLES})\s*"
 _TITLE_GOES_ON = re.compile(r"(?:[ \t](?:và|&|-|–)|,)[ \t]*$")
 # A heading's label printed alone on its line, its words on the next one (tvpl_149, tvpl_140, tvpl_187, tvpl_040).
 _BARE_LABEL = re.compile(r"[ \t*_]*(?:(?:[IVXLC]+|\d+(?:\.\d+)*)\.|[a-zđ]\))[ \t*_]*")
+# A title line ending on a place's first syllable after its level ("d) Ủy ban nhân dân thành phố Hà" / "Nội, …"): the
+# place's name goes on on the next line (names.py reads such a wrapped place whole).
+_PLACE_GOES_ON = re.compile(r"(?<![\w])(?:tỉnh|phố|huyện|quận|xã|phường)[ \t]+[A-ZĐÀ-Ỹ][^\W\d_]*[ \t]*$")
 

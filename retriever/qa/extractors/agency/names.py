@@ -125,7 +125,8 @@ def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
             bare_head = not taken and end == head_end and gap.count("\n") == 1 and head_text[:1].isupper() \
                 and head_text not in V.STANDALONE_AGENCIES and word.group(0)[:1].isupper()
             if gap.strip() or ("\n" in gap and not lower_next and not bare_head
-                               and not _wrapped(text, base + (end - base), gap)):
+                               and not _wrapped(text, base + (end - base), gap)
+                               and not _place_wrapped(words, index, window, gap)):
                 break  # punctuation or a line break ends the name (a wrapped line does not)
             if "\n" in gap and _ORG_VERBS.match(window[word.start():]) and not _LEVEL_AFTER.match(window, word.start()):
                 break  # "… tối cao" / "Chủ trì, phối hợp …": a new line starting with the body's verb
@@ -323,7 +324,7 @@ def _runs_to_verb(words, index: int, window: str) -> int:
 
 # Words after which capitalised words are a place's name, whatever surname they start with ("phường Hoàng Mai").
 _PLACE_LEVELS = frozenset({"tỉnh", "huyện", "quận", "xã", "phường", "phố", "trấn", "vực", "khu"})
-_TWO_CAPITALS = re.compile(r"[A-ZĐÀ-Ỹ]\w*[ \t]+[A-ZĐÀ-Ỹ]\w*(?![ \t]+[A-ZĐÀ-Ỹ])(?![\w])")
+_TWO_CAPITALS = re.compile(r"[A-ZĐÀ-Ỹ]\w*(?:[ \t]+|[ \t]*\n[ \t]*)[A-ZĐÀ-Ỹ]\w*(?![ \t]+[A-ZĐÀ-Ỹ])(?![\w])")  # a line may wrap it
 _LEVEL_WORDS = frozenset({"tỉnh", "huyện", "quận", "xã", "phường", "thành", "thị", "sở", "Sở", "Bộ", "bộ", "cơ"})
 _INNER_WORDS = frozenset({"hành", "ban"})  # stop words elsewhere, but inside names ("hành chính công", "Ủy ban")
 _LEVELS = r"(?:thành phố|thị xã|thị trấn|đặc khu|tỉnh|huyện|quận|xã|phường)"
@@ -393,3 +394,15 @@ def _wrapped(text: str, at: int, gap: str) -> bool:
 
 
 _LEVEL_AFTER = re.compile(rf"cấp[ \t]+{_LEVELS}")  # "cấp tỉnh" is a level, not the verb "cấp"
+
+
+def _place_wrapped(words, index: int, window: str, gap: str) -> bool:
+    """Whether word ``index`` goes on with a place's name its line break split after the first syllable ("thành phố
+    Hà" / "Nội", "tỉnh Đồng" / "Tháp"): after a level word, a capitalised syllable, then on the next line another one
+    that starts no body.  Hard-wrapped texts split places so (14 real documents)."""
+    if index < 2 or gap.count("\n") != 1 or not words[index].group(0)[:1].isupper():
+        return False
+    level, first = words[index - 2].group(0).strip(), words[index - 1].group(0).strip()
+    return (level in _PLACE_LEVELS and first[:1].isupper() and first.isalpha()
+            and not _HEAD.match(window, words[index].start()) and not _ORG_VERBS.match(window[words[index].start():]))
+

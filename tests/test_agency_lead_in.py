@@ -159,3 +159,13 @@ def test_a_heading_name_wrapped_inside_a_place_is_read_whole(tmp_path):
     span = extract_in_unit(tmp_path, _WRAPPED_PLACE, "Cơ quan nào trực tiếp hỗ trợ lương thực, thuốc men?",
                            "trực tiếp hỗ trợ lương thực", AgencyExtractor())
     assert span is not None and span.text.startswith("Ủy ban nhân dân thành phố Đà Nẵng")
+
+
+def test_a_head_word_inside_a_province_s_name_starts_no_body():
+    # "Phòng" of "Hải Phòng" is the city's second syllable, not a department: no "Phòng thì"
+    from retriever.qa.extractors import agency_spans
+
+    assert [n for _, _, n in agency_spans("Theo công văn của Chi cục Thuế thành phố Hải Phòng thì doanh nghiệp "
+                                          "trao đổi với Bộ Tài chính")] == ["Chi cục Thuế thành phố Hải Phòng",
+                                                                           "Bộ Tài chính"]
+    assert [n for _, _, n in agency_spans("Phòng Tư pháp huyện chủ trì")] == ["Phòng Tư pháp huyện"]

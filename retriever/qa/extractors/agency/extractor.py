@@ -53,7 +53,7 @@ from retriever.qa.extractors.agency.headings import (
     _name_line,
 )
 from retriever.qa.extractors.agency.holders import office_holders
-from retriever.qa.extractors.agency.names import _HEAD, _ORG_VERBS, agency_spans
+from retriever.qa.extractors.agency.names import _HEAD, _ORG_VERBS, _PLACE_LEVELS, agency_spans
 from retriever.qa.extractors.agency.roles import _role_subject
 from retriever.qa.extractors.agency.shared_heads import _subject_list
 from retriever.qa.extractors.base import Context
@@ -343,5 +343,5 @@ _TITLE_GOES_ON = re.compile(r"(?:[ \t](?:và|&|-|–)|,)[ \t]*$")
 _BARE_LABEL = re.compile(r"[ \t*_]*(?:(?:[IVXLC]+|\d+(?:\.\d+)*)\.|[a-zđ]\))[ \t*_]*")
 # A title line ending on a place's first syllable after its level ("d) Ủy ban nhân dân thành phố Hà" / "Nội, …"): the
 # place's name goes on on the next line (names.py reads such a wrapped place whole).
-_PLACE_GOES_ON = re.compile(r"(?<![\w])(?:tỉnh|phố|huyện|quận|xã|phường)[ \t]+[A-ZĐÀ-Ỹ][^\W\d_]*[ \t]*$")
+_PLACE_GOES_ON = re.compile(rf"(?<![\w])(?:{'|'.join(sorted(_PLACE_LEVELS))})[ \t]+[A-ZĐÀ-Ỹ][^\W\d_]*[ \t]*$")
 

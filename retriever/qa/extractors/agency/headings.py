@@ -10,6 +10,7 @@ import re
 from retriever.qa import vocabulary as V
 from corpus.vietnamese import match_key
 from retriever.qa.extractors.agency.asked import _acceptable, _asked_heads
+from retriever.qa.extractors.agency.clause import _ASSIGNED
 from retriever.qa.extractors.agency.expansion import (
     _SHORT_NAME_LINE,
     _WHOLE_NAME_WORDS,
@@ -164,8 +165,8 @@ _OWNER = re.compile(r"[ \t*_]*(?:(?:[IVXLC]+|\d+(?:\.\d+)*)\.|[a-zđ]\)|Điều[
 # đây:" / "1. …"): a clerk reads each point as that sentence's subject's task, or, when the sentence hands the points
 # to another body ("X chỉ đạo Y:", "giao Y:", "đề nghị Y chỉ đạo:"), as the task of the body it hands them to.
 _LEAD_IN_REACH = 300
-_HANDED_TO = re.compile(r"(?<![\w])(?:[Gg]iao(?:[ \t\n]+nhiệm[ \t\n]+vụ)?|[Pp]hân[ \t\n]+công|[Đđ]ề[ \t\n]+nghị"
-                        r"|[Yy]êu[ \t\n]+cầu|[Cc]hỉ[ \t\n]+đạo)(?:[ \t\n]+cho)?[ \t\n]+(?:các[ \t\n]+)?$")
+# "chỉ đạo Y:" hands the points to Y as "giao Y", "đề nghị Y" do (clause._ASSIGNED).
+_DIRECTED = re.compile(r"(?<![\w])[Cc]hỉ[ \t\n]+đạo[ \t\n]+(?:các[ \t\n]+)?$")
 
 
 # "… quyết định thu hồi … trong các trường hợp sau:": the points are the cases, no body's tasks.
@@ -193,7 +194,8 @@ def _lead_in_owner(question: QuestionAnalysis, context: Context, doc_id: str, no
              and (not asked or match_key(s[2]).split()[0] in asked)]  # "những tỉnh nào": a province, no ministry
     if not spans:
         return None
-    handed = [s for s in spans if _HANDED_TO.search(text, max(title_end, s[0] - 30), s[0])]
+    handed = [s for s in spans if _ASSIGNED.search(text, max(title_end, s[0] - 30), s[0])
+              or _DIRECTED.search(text, max(title_end, s[0] - 30), s[0])]
     if handed:
         return handed[-1]  # "Bộ Tài chính chỉ đạo Bảo hiểm xã hội Việt Nam:": the directed body does the points
     first = spans[0]

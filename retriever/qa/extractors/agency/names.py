@@ -58,6 +58,9 @@ _ACT_TYPE_START = re.compile(r"(?:" + "|".join(
     re.escape(n) for n in sorted(ACT_TYPE_NAMES, key=len, reverse=True)) + r")(?![\w])")
 _PERSON_START = re.compile(r"(?:" + "|".join(V.SURNAMES) + r")\s+[A-ZĐÀ-Ỹ]")
 _PLACE_START = re.compile(r"(?:" + "|".join(re.escape(p) for p in V.PROVINCES) + r")(?![\w])")
+# A province's name anywhere in the text: a head word printed inside it ("Phòng" of "Hải Phòng") starts no body
+# ("Thuế thành phố Hải Phòng thì trao đổi …" names no "Phòng thì").
+_PLACE_NAME = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(p) for p in V.PROVINCES) + r")(?![\w])")
 # A line this long that ends inside a name is a hard-wrapped line ("… Bộ Công\nan tại …"), not a cell or a heading.
 _WRAPPED_LINE = 45
 
@@ -102,6 +105,8 @@ def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
     upper = [(h[0], h[1]) for h in heads]
     heads += [(m.start(1), m.end(1), m.group(1)) for m in _LOWER_HEAD.finditer(text)
               if not any(s <= m.start(1) < e for s, e in upper)]
+    places = [(m.start(), m.end()) for m in _PLACE_NAME.finditer(text)]
+    heads = [h for h in heads if not any(p_start < h[0] < p_end for p_start, p_end in places)]
     offices: list[tuple[int, int]] = []
     for start, head_end, head_text in sorted(heads):
         end = base = head_end

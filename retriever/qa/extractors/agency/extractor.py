@@ -49,10 +49,11 @@ from retriever.qa.extractors.agency.headings import (
     _collective_heading,
     _competent_in_title,
     _field_agency,
+    _lead_in_owner,
     _name_line,
 )
 from retriever.qa.extractors.agency.holders import office_holders
-from retriever.qa.extractors.agency.names import _HEAD, _ORG_VERBS, agency_spans
+from retriever.qa.extractors.agency.names import _HEAD, _ORG_VERBS, _PLACE_LEVELS, agency_spans
 from retriever.qa.extractors.agency.roles import _role_subject
 from retriever.qa.extractors.agency.shared_heads import _subject_list
 from retriever.qa.extractors.base import Context
@@ -292,11 +293,18 @@ class AgencyExtractor:
         for node in reversed(context.units.heading_nodes(unit.doc_id, unit.start)):
             line_end = text.find("\n", node.start)
             line_end = node.end if line_end < 0 else min(line_end, node.end)
+            bare = line_end < node.end and _BARE_LABEL.fullmatch(text, node.start, line_end)
+            if bare:
+                more = text.find("\n", line_end + 1)  # "3." / "Trách nhiệm của Bộ Nội vụ": the label alone on its
+                line_end = node.end if more < 0 else min(more, node.end)  # line, the heading's words on the next
             while line_end < node.end and (_TITLE_GOES_ON.search(text, node.start, line_end)
-                                           or _STARTS_LOWER.match(text, line_end + 1)):
+                                           or _STARTS_LOWER.match(text, line_end + 1)
+                                           or _PLACE_GOES_ON.search(text, node.start, line_end)):
                 more = text.find("\n", line_end + 1)  # "3. Sở Văn hóa, Thể thao và" / "Du lịch"
                 line_end = node.end if more < 0 else min(more, node.end)  # "Chủ tịch Ủy ban nhân dân" / "thành phố …"
             line = text[node.start:line_end]
+            if bare:
+                line = line.replace("\n", " ", 1)  # read as one line, offsets kept
             spans = [s for s in document_spans(context, unit.doc_id, node.start, line_end, node.end)
                      if _acceptable(question, s[2])]
             whole = _HEADING_NAME.match(line)
@@ -317,6 +325,9 @@ class AgencyExtractor:
             collective = _collective_heading(line.replace("\n", " "))  # "5. Các chủ đầu tư xây dựng và" / "kinh doanh …"
             if collective is not None and _acceptable(question, collective[2].split(None, 1)[1]):
                 return node.start + collective[0], node.start + collective[1], collective[2]
+            lead_in = _lead_in_owner(question, context, unit.doc_id, node, line_end, unit.start)
+            if lead_in is not None:
+                return lead_in  # "1.4. Bảo đảm an sinh xã hội" / "Bộ Tài chính chỉ đạo Bảo hiểm xã hội Việt Nam:"
             # a heading naming a body only inside its own sentence ("e) Xây dựng, trình UBND tỉnh phê duyệt …", the
             # unit's own point) owns nothing: the heading above it may
         return None
@@ -328,3 +339,9 @@ _TITLE_BEFORE = re.compile(rf"(?<![\w])((?:Phó\s+)?(?:{V.AGENCY_TITLES}))[ \t]*
 _TITLE_ONLY = re.compile(rf"\s*(?:các\s+)?(?:Phó\s+)?(?:{V.AGENCY_TITLES})\s*")
 # A title line that stops on a joining word or mark goes on on the next line.
 _TITLE_GOES_ON = re.compile(r"(?:[ \t](?:và|&|-|–)|,)[ \t]*$")
+# A heading's label printed alone on its line, its words on the next one (tvpl_149, tvpl_140, tvpl_187, tvpl_040).
+_BARE_LABEL = re.compile(r"[ \t*_]*(?:(?:[IVXLC]+|\d+(?:\.\d+)*)\.|[a-zđ]\))[ \t*_]*")
+# A title line ending on a place's first syllable after its level ("d) Ủy ban nhân dân thành phố Hà" / "Nội, …"): the
+# place's name goes on on the next line (names.py reads such a wrapped place whole).
+_PLACE_GOES_ON = re.compile(rf"(?<![\w])(?:{'|'.join(sorted(_PLACE_LEVELS))})[ \t]+[A-ZĐÀ-Ỹ][^\W\d_]*[ \t]*$")
+

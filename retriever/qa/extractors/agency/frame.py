@@ -95,6 +95,8 @@ _WHERE_REACH = 120
 # What stands between a subject and its verb (as ``roles._MODAL`` reads it), in a question's frame, where "được (giao)"
 # is the verb itself ("Ai được giao …": the body given the task).
 _FRAME_MODAL = re.compile(r"(?:(?:co|chiu) (?:trach nhiem|tham quyen)|phai|se|can|la (?:co quan|to chuc|don vi)) ")
-# The same words right after a body's name, before the verb it governs.
+# The same words right after a body's name, before the verb it governs; "cùng cấp" (of the same level) qualifies the
+# body, not its task ("Ủy ban nhân dân cấp tỉnh trình Hội đồng nhân dân cùng cấp quyết định …": the council decides;
+# tvpl_149, tvpl_019, congbao_040).
 _MODAL_AFTER = re.compile(r"(?:[ \t\n]+(?:(?:có|chịu)[ \t\n]+(?:trách[ \t\n]+nhiệm|thẩm[ \t\n]+quyền)|phải|sẽ|cần"
-                          r"|là[ \t\n]+(?:cơ[ \t\n]+quan|tổ[ \t\n]+chức|đơn[ \t\n]+vị)))+(?![\w])")
+                          r"|cùng[ \t\n]+cấp|là[ \t\n]+(?:cơ[ \t\n]+quan|tổ[ \t\n]+chức|đơn[ \t\n]+vị)))+(?![\w])")

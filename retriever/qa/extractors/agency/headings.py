@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 
 from retriever.qa import vocabulary as V
-from retriever.qa.extractors.agency.asked import _acceptable
+from corpus.vietnamese import match_key
+from retriever.qa.extractors.agency.asked import _acceptable, _asked_heads
+from retriever.qa.extractors.agency.clause import _ASSIGNED
 from retriever.qa.extractors.agency.expansion import (
     _SHORT_NAME_LINE,
     _WHOLE_NAME_WORDS,
@@ -156,3 +158,49 @@ _OWNER = re.compile(r"[ \t*_]*(?:(?:[IVXLC]+|\d+(?:\.\d+)*)\.|[a-zđ]\)|Điều[
                     r"(?:(?:Trách nhiệm|Nhiệm vụ(?: và quyền hạn)?|Trách nhiệm thi hành)(?:[ \t]+của)?[ \t]+"
                     r"|Đối với[ \t]+|Giao[ \t]+)?(?:[Cc]ác[ \t]+)?"
                     rf"(?:(?:Phó[ \t]+)?(?:{V.AGENCY_TITLES})[ \t]+)?")  # "1. Chủ tịch UBND thành phố quyết định … đối với:"
+
+
+# The sentence that opens a heading's body and introduces the list of points under it ("1.4. Bảo đảm an sinh xã hội" /
+# "Bộ Tài chính chỉ đạo Bảo hiểm xã hội Việt Nam:" / "a) …", "Bộ Nội vụ chịu trách nhiệm …, có nhiệm vụ, quyền hạn sau
+# đây:" / "1. …"): a clerk reads each point as that sentence's subject's task, or, when the sentence hands the points
+# to another body ("X chỉ đạo Y:", "giao Y:", "đề nghị Y chỉ đạo:"), as the task of the body it hands them to.
+_LEAD_IN_REACH = 300
+# "chỉ đạo Y:" hands the points to Y as "giao Y", "đề nghị Y" do (clause._ASSIGNED).
+_DIRECTED = re.compile(r"(?<![\w])[Cc]hỉ[ \t\n]+đạo[ \t\n]+(?:các[ \t\n]+)?$")
+
+
+# "… quyết định thu hồi … trong các trường hợp sau:": the points are the cases, no body's tasks.
+_CASES_FOLLOW = re.compile(r"trường[ \t\n]+hợp[ \t\n]+sau(?:[ \t\n]+đây)?[ \t\n]*:[ \t\n]*$")
+
+
+def _lead_in_owner(question: QuestionAnalysis, context: Context, doc_id: str, node, title_end: int,
+                   unit_start: int) -> tuple[int, int, str] | None:
+    """(start, end, name) of the body owning the points under ``node``, read off the sentence between its title line
+    (ending at ``title_end``) and its first point, when that sentence ends with a colon and the unit comes after it;
+    None otherwise."""
+    # the sentence is an unnumbered paragraph of the node; its points are the numbered children after it
+    first_point = min((c.start for c in node.children if c.start >= title_end and c.label), default=node.end)
+    stop = min(first_point, unit_start)
+    text = context.text(doc_id)
+    lead_in = text[title_end:stop]
+    title = text[node.start:title_end].rstrip(" \t*_")
+    if not (re.match(r"[ \t]*\n[ \t]*\n", lead_in) or title.endswith((".", ":", ";"))):
+        return None  # "Điều 1. Công bố … thuộc lĩnh vực quản lý của" / "Bộ X, gồm:": the title's sentence goes on
+    if not lead_in.strip() or len(lead_in) > _LEAD_IN_REACH or not lead_in.rstrip().endswith(":") \
+            or _CASES_FOLLOW.search(lead_in) or re.search(r"[.;][ \t]*(?:\n|[ \t]\S)", lead_in.strip()):
+        return None  # one sentence introducing the points, not the end of the title's sentence and another
+    asked = _asked_heads(question)
+    spans = [s for s in document_spans(context, doc_id, title_end, stop) if _acceptable(question, s[2])
+             and (not asked or match_key(s[2]).split()[0] in asked)]  # "những tỉnh nào": a province, no ministry
+    if not spans:
+        return None
+    handed = [s for s in spans if _ASSIGNED.search(text, max(title_end, s[0] - 30), s[0])
+              or _DIRECTED.search(text, max(title_end, s[0] - 30), s[0])]
+    if handed:
+        return handed[-1]  # "Bộ Tài chính chỉ đạo Bảo hiểm xã hội Việt Nam:": the directed body does the points
+    first = spans[0]
+    if re.fullmatch(r"[ \t\n*_]*(?:(?:Phó[ \t\n]+)?(?:" + V.AGENCY_TITLES + r")[ \t\n]+)?(?:các[ \t\n]+)?",
+                    text[title_end:first[0]]):
+        return first  # the sentence's subject
+    return None
+

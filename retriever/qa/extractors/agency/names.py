@@ -58,6 +58,9 @@ _ACT_TYPE_START = re.compile(r"(?:" + "|".join(
     re.escape(n) for n in sorted(ACT_TYPE_NAMES, key=len, reverse=True)) + r")(?![\w])")
 _PERSON_START = re.compile(r"(?:" + "|".join(V.SURNAMES) + r")\s+[A-ZĐÀ-Ỹ]")
 _PLACE_START = re.compile(r"(?:" + "|".join(re.escape(p) for p in V.PROVINCES) + r")(?![\w])")
+# A province's name anywhere in the text: a head word printed inside it ("Phòng" of "Hải Phòng") starts no body
+# ("Thuế thành phố Hải Phòng thì trao đổi …" names no "Phòng thì").
+_PLACE_NAME = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(p) for p in V.PROVINCES) + r")(?![\w])")
 # A line this long that ends inside a name is a hard-wrapped line ("… Bộ Công\nan tại …"), not a cell or a heading.
 _WRAPPED_LINE = 45
 
@@ -102,6 +105,8 @@ def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
     upper = [(h[0], h[1]) for h in heads]
     heads += [(m.start(1), m.end(1), m.group(1)) for m in _LOWER_HEAD.finditer(text)
               if not any(s <= m.start(1) < e for s, e in upper)]
+    places = [(m.start(), m.end()) for m in _PLACE_NAME.finditer(text)]
+    heads = [h for h in heads if not any(p_start < h[0] < p_end for p_start, p_end in places)]
     offices: list[tuple[int, int]] = []
     for start, head_end, head_text in sorted(heads):
         end = base = head_end
@@ -125,7 +130,8 @@ def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
             bare_head = not taken and end == head_end and gap.count("\n") == 1 and head_text[:1].isupper() \
                 and head_text not in V.STANDALONE_AGENCIES and word.group(0)[:1].isupper()
             if gap.strip() or ("\n" in gap and not lower_next and not bare_head
-                               and not _wrapped(text, base + (end - base), gap)):
+                               and not _wrapped(text, base + (end - base), gap)
+                               and not _place_wrapped(words, index, window, gap)):
                 break  # punctuation or a line break ends the name (a wrapped line does not)
             if "\n" in gap and _ORG_VERBS.match(window[word.start():]) and not _LEVEL_AFTER.match(window, word.start()):
                 break  # "… tối cao" / "Chủ trì, phối hợp …": a new line starting with the body's verb
@@ -323,7 +329,7 @@ def _runs_to_verb(words, index: int, window: str) -> int:
 
 # Words after which capitalised words are a place's name, whatever surname they start with ("phường Hoàng Mai").
 _PLACE_LEVELS = frozenset({"tỉnh", "huyện", "quận", "xã", "phường", "phố", "trấn", "vực", "khu"})
-_TWO_CAPITALS = re.compile(r"[A-ZĐÀ-Ỹ]\w*[ \t]+[A-ZĐÀ-Ỹ]\w*(?![ \t]+[A-ZĐÀ-Ỹ])(?![\w])")
+_TWO_CAPITALS = re.compile(r"[A-ZĐÀ-Ỹ]\w*(?:[ \t]+|[ \t]*\n[ \t]*)[A-ZĐÀ-Ỹ]\w*(?![ \t]+[A-ZĐÀ-Ỹ])(?![\w])")  # a line may wrap it
 _LEVEL_WORDS = frozenset({"tỉnh", "huyện", "quận", "xã", "phường", "thành", "thị", "sở", "Sở", "Bộ", "bộ", "cơ"})
 _INNER_WORDS = frozenset({"hành", "ban"})  # stop words elsewhere, but inside names ("hành chính công", "Ủy ban")
 _LEVELS = r"(?:thành phố|thị xã|thị trấn|đặc khu|tỉnh|huyện|quận|xã|phường)"
@@ -393,3 +399,15 @@ def _wrapped(text: str, at: int, gap: str) -> bool:
 
 
 _LEVEL_AFTER = re.compile(rf"cấp[ \t]+{_LEVELS}")  # "cấp tỉnh" is a level, not the verb "cấp"
+
+
+def _place_wrapped(words, index: int, window: str, gap: str) -> bool:
+    """Whether word ``index`` goes on with a place's name its line break split after the first syllable ("thành phố
+    Hà" / "Nội", "tỉnh Đồng" / "Tháp"): after a level word, a capitalised syllable, then on the next line another one
+    that starts no body.  Hard-wrapped texts split places so (14 real documents)."""
+    if index < 2 or gap.count("\n") != 1 or not words[index].group(0)[:1].isupper():
+        return False
+    level, first = words[index - 2].group(0).strip(), words[index - 1].group(0).strip()
+    return (level in _PLACE_LEVELS and first[:1].isupper() and first.isalpha()
+            and not _HEAD.match(window, words[index].start()) and not _ORG_VERBS.match(window[words[index].start():]))
+

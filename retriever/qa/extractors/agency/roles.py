@@ -11,6 +11,7 @@ from retriever.qa import vocabulary as V
 from retriever.qa.extractors.agency.frame import _SLOT
 from retriever.qa.extractors.agency.names import _ORG_VERBS
 from retriever.qa.question import QuestionAnalysis
+from retriever.qa.scoring import syllables
 
 # Bodies a decree names by their role, not by name ("người đứng đầu cơ sở giáo dục quyết định …", "cơ quan tiếp nhận
 # hồ sơ có trách nhiệm …"): the subject of the sentence that prints the question's verb.
@@ -76,9 +77,24 @@ def _role_subject(question: QuestionAnalysis, body: str) -> tuple[int, int, str]
                 break
             boundary = previous[-1] + 1
             found = _role_at(body, boundary, end)
-        if found is not None:
+        if found is not None and not _restates_task(found[2], question):
             return found
     return None
+
+
+# Words that make a role competent or active without naming it: "cơ quan (nhà nước) có thẩm quyền … thực hiện".
+_COMPETENCE_WORDS = re.compile(r"\b(?:co tham quyen|nha nuoc|thuc hien|duoc giao|lien quan|co)\b")
+
+
+def _restates_task(name: str, question: QuestionAnalysis) -> bool:
+    """Whether a role is named only by the task the question asks ("cơ quan có thẩm quyền cấp Giấy chứng nhận đủ
+    điều kiện về an ninh, trật tự thực hiện" for "cơ quan nào cấp Giấy chứng nhận đủ điều kiện về an ninh, trật tự?"):
+    decrees describe the competent body so, and name it elsewhere ("Công an cấp xã: Thực hiện cấp …"); the
+    description restates the question, it does not answer it."""
+    role = _ROLE_NOUN.match(name.lstrip())
+    rest = _COMPETENCE_WORDS.sub(" ", " ".join(syllables(name.lstrip()[role.end():] if role else name))).split()
+    asked = set(question.syllables)
+    return len(rest) >= 2 and all(word in asked for word in rest)
 
 
 _ROLE_REACH = 300  # how far back a role's own commas and line breaks are read

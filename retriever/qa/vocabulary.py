@@ -267,7 +267,8 @@ CUE_TOTAL = r"\b(?:tong cong|tong so|tat ca|toan bo)\b(?=.*\b(?:bao nhieu|may)\b
 CUE_SELF_PAYS = r"\btu (?:bo ra|dong|chi tra|tra|chiu|nop|gop)\b"
 SELF_PAYER_PRINTED = r"(?:người lao động|người tham gia|người hưởng|cá nhân|bản thân|người được bảo hiểm)\s+(?:tự\s+)?(?:đóng|chịu|trả|nộp)"
 # A range asked ("trong khoảng bao nhiêu", "từ bao nhiêu đến bao nhiêu"): not "khoảng bao nhiêu" (about how much).
-CUE_RANGE = r"\btrong khoang (?:bao nhieu|nao)\b|\bkhoang nao\b|\btu (?:bao nhieu|may) \w+ den\b|\btu (?:bao nhieu|may) den\b"
+CUE_RANGE = (r"\btrong khoang (?:bao nhieu|nao)\b|\bkhoang nao\b|\btu (?:bao nhieu|may) \w+ den\b|\btu (?:bao nhieu|may) den\b"
+             r"|\bkhung (?:gio|thoi gian) nao\b")  # "khung giờ nào": a window, from one time to another
 # By how much something changes ("tăng bao nhiêu", "giảm bao nhiêu phần trăm"), and a figure printed as a change.
 CUE_CHANGE_ASKED = r"\b(?:tang|giam)(?: them)? (?:bao nhieu|may)\b"
 CHANGE_PRINTED = r"(?:\b(?:tăng|giảm|tính|cộng|nâng)\s+thêm|\btăng|\bgiảm)"

@@ -192,6 +192,12 @@ def _noun_governs(body: str, at: int, noun: list[str] | tuple[str, ...]) -> bool
 _EACH = frozenset({"moi", "tung"})
 
 
+def _asks_measure(question: QuestionAnalysis) -> bool:
+    """Whether the question counts a measure or a time after its "bao nhiêu" ("bao nhiêu giờ", "mấy tấn"), never
+    answered by a rate (w114)."""
+    return bool(question.wanted_unit) and question.wanted_unit[0] in L.MEASURE_KEYS and not question.wants_percent
+
+
 _BOUND_MAX = re.compile(V.BOUND_MAX)
 _ASKS_MONEY = re.compile(r"\bbao nhieu (tien|dong)\b")
 _BOUND_MIN = re.compile(V.BOUND_MIN)
@@ -757,8 +763,9 @@ class AmountExtractor:
                 percent = True
             if not money and not percent and not column:
                 continue
-            if percent and (match.group(1) in question.numbers or _ASKS_MONEY.search(question.key)):
-                continue  # "thiệt hại trên 70%": the case the question states; "bao nhiêu tiền": no rate
+            if percent and (match.group(1) in question.numbers or _ASKS_MONEY.search(question.key)
+                            or _asks_measure(question)):
+                continue  # "thiệt hại trên 70%": the case the question states; "bao nhiêu tiền", "bao nhiêu giờ": no rate
             if money and _stated(question, match.group(1), money.group(0).split()[0]):
                 continue  # "khi tổng chi phí đến 01 tỷ đồng": the case the question states
             if money and _RANGE_NEXT_MONEY.match(body, match.end()):

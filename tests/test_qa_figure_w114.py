@@ -68,3 +68,19 @@ def test_a_day_and_month_is_no_fraction(tmp_path):
 ])
 def test_a_time_of_day_is_copied_with_its_bound_and_window(tmp_path, body, question, expected):
     assert expected in Corpus(tmp_path, body).extract(question).text
+
+
+def test_square_metres_asked_are_an_area_printed_m2(tmp_path):
+    # "bao nhiêu mét vuông" asks an area: "43.346.068 m2" is its figure, though "mét" alone would ask a length
+    corpus = Corpus(tmp_path, "Điều 4. Nhu cầu đất\nTổng nhu cầu đất phát triển mạng lưới cơ sở thể thao đến năm "
+                              "2030 khoảng 43.346.068 m2, bố trí trong 05 năm đầu.\n")
+    assert "43.346.068 m2" in corpus.extract("Tổng nhu cầu đất phát triển mạng lưới cơ sở thể thao đến năm 2030 là "
+                                             "bao nhiêu mét vuông?").text
+
+
+def test_hours_asked_of_a_price_question_are_no_rate(tmp_path):
+    # a question about a price frame ("khung giá") counting hours: the hours, never the rate beside them
+    corpus = Corpus(tmp_path, "Điều 4. Thông số tính khung giá\nSố giờ vận hành công suất cực đại (Tmax) là 6.500 "
+                              "giờ; tỷ lệ điện tự dùng là 3,2%.\n")
+    answer = corpus.extract("Số giờ vận hành công suất cực đại Tmax dùng để tính khung giá là bao nhiêu giờ?").text
+    assert "6.500" in answer

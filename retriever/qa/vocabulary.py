@@ -247,8 +247,9 @@ ASKED_MEASURE: tuple[tuple[str, str], ...] = (
     ("multiplier", r"\bgap (?:may|bao nhieu) lan\b"),
     ("mass", (r"\b(?:trong luong|khoi luong|tai trong|trong tai)\b|\bnang (?:tren|duoi|hon|tu|toi da|toi thieu|it nhat"
               r"|khong qua|bao nhieu|may)\b|\b(?:bao nhieu|may) (?:tan|kg|kilogam|ta)\b")),
+    # "mét vuông" asks an area (printed "m2"), "mét khối" a volume: "mét" alone a length (w114)
     ("area", r"\bdien tich\b(?!.*\b(?:tien|dong)\b)|\b(?:bao nhieu|may) (?:ha|hecta|m2|km2|(?:ki lo )?met vuong)\b"),
-    ("volume", r"\b(?:the tich|dung tich)\b|\b(?:bao nhieu|may) (?:lit|m3|met khoi)\b"),  # "mét vuông" is printed "m2"
+    ("volume", r"\b(?:the tich|dung tich)\b|\b(?:bao nhieu|may) (?:lit|m3|met khoi)\b"),
     ("length", (r"\b(?:chieu (?:dai|rong|cao|sau)|do sau|khoang cach|cu ly|ban kinh)\b(?= (?:\w+ ){0,3}(?:bao nhieu|may)\b)"
                 r"|\b(?<!keo )(?:dai|rong) (?:tren|duoi|hon|toi da|toi thieu|it nhat|khong qua|bao nhieu|may)\b"
                 r"|\b(?:bao nhieu|may) (?:met|km|m)\b(?! (?:vuong|khoi)\b)")),

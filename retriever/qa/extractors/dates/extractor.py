@@ -84,18 +84,20 @@ _TIME_JOINED = re.compile(r"(?:\s+phút)?(?:\s+(?:buổi\s+)?(?:sáng|chiều|t�
 _WINDOW_BONUS = 0.3  # a time joined to the window's other end, for a window asked
 
 
-def _time_span(body: str, match: re.Match[str], window: bool) -> tuple[int, int]:
-    """Where the time of day ``match`` is copied from and to: with its bound, and through the window's other end
-    when a window is asked.
+def _time_span(body: str, match: re.Match[str], window: bool, asked_key: str = "") -> tuple[int, int]:
+    """Where the time of day ``match`` is copied from and to: with its bound (unless the question prints that bound
+    itself: "trước mấy giờ" is answered "06 giờ"), and through the window's other end when a window is asked.
 
     >>> body = "trực 10/24 giờ trong ngày (từ 10 giờ 00 đến 20 giờ 00 trong ngày)"
     >>> first = _TIME.search(body, body.index("từ"))
     >>> body[slice(*_time_span(body, first, True))], body[slice(*_time_span(body, first, False))]
     ('từ 10 giờ 00 đến 20 giờ 00', 'từ 10 giờ 00')
+    >>> body[slice(*_time_span(body, first, False, "tu may gio"))]
+    '10 giờ 00'
     """
     start, end = match.start(), match.end()
     bound = _TIME_BOUND.search(body, max(0, start - 8), start)
-    if bound:
+    if bound and not re.search(rf"\b{match_key(bound.group(0).strip())} (?:may|bao nhieu) gio\b", asked_key):
         start = bound.start()
     joined = _TIME_JOINED.match(body, end) if window else None
     other = _TIME.match(body, joined.end()) if joined else None
@@ -123,7 +125,7 @@ class DateExtractor:
                     continue  # "trực 10/24 giờ": ten hours of the day's 24, not a time of day
                 score = 0.5 + 0.8 * proximity(context.weights, body[max(0, match.start() - 120):match.start()],
                                               body[match.end():match.end() + 40])
-                start, end = _time_span(body, match, window)
+                start, end = _time_span(body, match, window, question.key)
                 if window and end > match.end():
                     score += _WINDOW_BONUS
                 word_before = re.search(r"(\w+)\s+$", body[max(0, match.start() - 12):match.start()])

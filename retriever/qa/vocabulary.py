@@ -247,11 +247,12 @@ ASKED_MEASURE: tuple[tuple[str, str], ...] = (
     ("multiplier", r"\bgap (?:may|bao nhieu) lan\b"),
     ("mass", (r"\b(?:trong luong|khoi luong|tai trong|trong tai)\b|\bnang (?:tren|duoi|hon|tu|toi da|toi thieu|it nhat"
               r"|khong qua|bao nhieu|may)\b|\b(?:bao nhieu|may) (?:tan|kg|kilogam|ta)\b")),
-    ("area", r"\bdien tich\b(?!.*\b(?:tien|dong)\b)|\b(?:bao nhieu|may) (?:ha|hecta|m2)\b"),
-    ("volume", r"\b(?:the tich|dung tich)\b|\b(?:bao nhieu|may) (?:lit|m3)\b"),
+    # "mét vuông" asks an area (printed "m2"), "mét khối" a volume: "mét" alone a length (w114)
+    ("area", r"\bdien tich\b(?!.*\b(?:tien|dong)\b)|\b(?:bao nhieu|may) (?:ha|hecta|m2|km2|(?:ki lo )?met vuong)\b"),
+    ("volume", r"\b(?:the tich|dung tich)\b|\b(?:bao nhieu|may) (?:lit|m3|met khoi)\b"),
     ("length", (r"\b(?:chieu (?:dai|rong|cao|sau)|do sau|khoang cach|cu ly|ban kinh)\b(?= (?:\w+ ){0,3}(?:bao nhieu|may)\b)"
                 r"|\b(?<!keo )(?:dai|rong) (?:tren|duoi|hon|toi da|toi thieu|it nhat|khong qua|bao nhieu|may)\b"
-                r"|\b(?:bao nhieu|may) (?:met|km|m)\b")),
+                r"|\b(?:bao nhieu|may) (?:met|km|m)\b(?! (?:vuong|khoi)\b)")),
 )
 PRINTED_MEASURE: tuple[tuple[str, str], ...] = L.PRINTED_MEASURES
 # Nouns that count people: "bao nhiêu cán bộ, công chức" is printed "64 người/xã", "10 nhân lực".
@@ -267,7 +268,8 @@ CUE_TOTAL = r"\b(?:tong cong|tong so|tat ca|toan bo)\b(?=.*\b(?:bao nhieu|may)\b
 CUE_SELF_PAYS = r"\btu (?:bo ra|dong|chi tra|tra|chiu|nop|gop)\b"
 SELF_PAYER_PRINTED = r"(?:người lao động|người tham gia|người hưởng|cá nhân|bản thân|người được bảo hiểm)\s+(?:tự\s+)?(?:đóng|chịu|trả|nộp)"
 # A range asked ("trong khoảng bao nhiêu", "từ bao nhiêu đến bao nhiêu"): not "khoảng bao nhiêu" (about how much).
-CUE_RANGE = r"\btrong khoang (?:bao nhieu|nao)\b|\bkhoang nao\b|\btu (?:bao nhieu|may) \w+ den\b|\btu (?:bao nhieu|may) den\b"
+CUE_RANGE = (r"\btrong khoang (?:bao nhieu|nao)\b|\bkhoang nao\b|\btu (?:bao nhieu|may) \w+ den\b|\btu (?:bao nhieu|may) den\b"
+             r"|\bkhung (?:gio|thoi gian) nao\b")  # "khung giờ nào": a window, from one time to another
 # By how much something changes ("tăng bao nhiêu", "giảm bao nhiêu phần trăm"), and a figure printed as a change.
 CUE_CHANGE_ASKED = r"\b(?:tang|giam)(?: them)? (?:bao nhieu|may)\b"
 CHANGE_PRINTED = r"(?:\b(?:tăng|giảm|tính|cộng|nâng)\s+thêm|\btăng|\bgiảm)"

@@ -197,6 +197,55 @@ def asked_words(question: QuestionAnalysis) -> tuple[str, ...]:
     return ()
 
 
+# A noun printed by its initials after a figure: "04 CSDL", "87 TTHC", "08 ĐKKD" (w114)
+_INITIALS = re.compile(r"\s+([A-ZĐ]{2,7})(?![\w/])")
+_PLAIN_WORD = re.compile(r"\s+([a-zà-ỹđ]+)(?!\w)")
+# words a figure counts the time of, never a set the asked noun comes in ("15 ngày thủ tục")
+_NOT_A_SET = frozenset({"ngay", "thang", "nam", "gio", "tuan", "phut", "quy", "lan", "luot"})
+
+
+def counted_noun_end(question: QuestionAnalysis, body: str, end: int) -> int:
+    """Where the noun the question counts ends when printed after the figure ending at ``end`` as a clerk copies it
+    though not word for word: by its initials ("04 CSDL" for "bao nhiêu cơ sở dữ liệu", "87 TTHC" for "bao nhiêu
+    thủ tục hành chính") or behind a word for the set it comes in ("06 danh mục thủ tục hành chính", "02 nhóm thủ
+    tục", "01 bộ hồ sơ"); else -1 (w114).
+
+    >>> from retriever.qa.question import analyze_question
+    >>> q = analyze_question("Bộ Y tế phải hoàn thành bao nhiêu cơ sở dữ liệu ngành y tế?")
+    >>> body = "hoàn thành 04 CSDL ngành Y tế; 05 CNTT"
+    >>> body[:counted_noun_end(q, body, 13)], counted_noun_end(q, body, body.index("05") + 2)
+    ('hoàn thành 04 CSDL', -1)
+    >>> q = analyze_question("Quyết định công bố bao nhiêu thủ tục hành chính mới?")
+    >>> body = "công bố 06 danh mục thủ tục hành chính mới ban hành; 06 ngày thủ tục"
+    >>> body[:counted_noun_end(q, body, 10)], counted_noun_end(q, body, body.index("06 ngày") + 2)
+    ('công bố 06 danh mục thủ tục hành chính mới', -1)
+    """
+    asked = asked_words(question)
+    if not asked:
+        return -1
+    short = _INITIALS.match(body, end)
+    if short:
+        letters = match_key(short.group(1))
+        initials = "".join(word[0] for word in asked[:len(letters)])
+        return short.end() if len(letters) <= len(asked) and letters == initials else -1
+    if asked[0] in V.STOPWORDS:  # ("cơ" of "cơ sở" reads "có": spelled out, the noun is not told from a verb)
+        return -1
+    words, at = [], end
+    while len(words) < 2 + len(asked) and (word := _PLAIN_WORD.match(body, at)):
+        words.append((match_key(word.group(1)), word.end()))
+        at = word.end()
+    for skip in (1, 2):  # the word (or two) naming the set: "danh mục", "nhóm", "bộ"
+        if any(key in V.STOPWORDS or key in _NOT_A_SET for key, _ in words[:skip]):
+            break
+        shown = [key for key, _ in words[skip:skip + len(asked)]]
+        same = next((i for i, (a, b) in enumerate(zip(shown, asked)) if a != b), min(len(shown), len(asked)))
+        if same >= min(2, len(asked)):
+            while same > 0 and shown[same - 1] in V.STOPWORDS:
+                same -= 1  # "thủ tục … từ": not a dangling function word
+            return words[skip + same - 1][1]
+    return -1
+
+
 _ASKED_PHRASE = re.compile(r"\b(?:bao nhieu|may)\s+(\w+)\s+(\w+)")
 
 

@@ -26,19 +26,27 @@ from retriever.qa.question import QuestionAnalysis, QuestionKind
 from retriever.qa.scoring import content, local_overlap, proximity, syllables
 
 _MEASURE = V.MEASURE_SYMBOLS
-_NUMBER = re.compile(r"(?<![\w/.,])(\d+(?:[.,]\d+)*)(?!(?!" + _MEASURE + r"(?!\w))[\w/]|[.,]\d)(\s*%)?")
+# A fraction counts a share of its unit ("1/2 (một phần hai) năm", "1/4 ngày", "9/9 huyện"): a quantity printed
+# before a word, not a date's day and month ("từ 1/7 đến", "1/7 năm 2025"), read whole (w114).
+_FRACTION = (r"\d{1,2}/\d{1,2}(?=\s+(?:\([^()\d]{1,20}\)\s+)?(?!(?:đến|tới|và|hoặc|của|(?:năm|tháng)\s+\d)(?!\w))"
+             r"[a-zà-ỹđ])")
+_NUMBER = re.compile(r"(?<![\w/.,])(\d+(?:[.,]\d+)*|" + _FRACTION + r")(?!(?!" + _MEASURE
+                     + r"(?!\w))[\w/]|[.,]\d)(\s*%)?")
 _ATTACHED = re.compile(_MEASURE + r"(?!\w)")  # "400mm": the measure printed against the figure
 _SYMBOL = re.compile(r"\s+" + _MEASURE + r"(?![\w/])")  # "40 m"
 # the bound an end of a range may carry: "từ trên 15% đến không quá 30%"
 _END_BOUND = r"(?:dưới|hết|trên|không\s+quá|không\s+vượt\s+quá|tối\s+đa)\s+"
-_RANGE_START = re.compile(r"(?:(?:từ|Từ)\s+(?:" + _END_BOUND + r")?)?\d+(?:[.,]\d+)*\s*(?:%|" + V.MONEY_UNITS
+_RANGE_START = re.compile(r"(?:(?:từ|Từ)\s+(?:" + _END_BOUND + r")?)?\d+(?:[.,]\d+)*\s*(?:%|" + _MEASURE + r"(?!\w)|"
+                          + V.MONEY_UNITS
                           + r"(?:\s*/\s*[^\W\d]\w*){0,2})?\s*(?:-|–|đến)\s*"
                           r"(?:" + _END_BOUND + r")?$")  # "từ 250 triệu đồng đến dưới 01 tỷ đồng"
 _RANGE_NEXT_MONEY = re.compile(r"\s*" + V.MONEY_UNITS + r"(?:\s*/\s*[^\W\d]\w*){0,2}\s*(?:-|–|đến)\s*(?:" + _END_BOUND + r")?\d")
 _RANGE_NEXT = re.compile(r"\s*%?\s*(?:-|–|đến)\s*(?:" + _END_BOUND + r")?\d")
+# "200m-500m": a range whose ends both print the measure (w114)
+_MEASURED_RANGE_NEXT = re.compile(r"\s*" + _MEASURE + r"\s*(?:-|–|đến)\s*(?:" + _END_BOUND + r")?\d")
 # what a figure is per: "/người/tháng", "/lượt khám"; a measure symbol ends it ("/ha diện tích": "/ha")
 _PER = re.compile(r"(?:\s*/\s*(?:(?:\d+(?:[.,]\d+)?\s*)?" + _MEASURE + r"(?!\w)|[^\W\d]\w*(?:\s+" + V.PER_JOINERS
-                  + r"[^\W\d/]\w*)?)){1,3}")
+                  + r"(?![x×](?!\w))[^\W\d/]\w*)?)){1,3}")  # ("đồng/năm x 05 năm": the product's sign is not the unit's)
 # (a measure may be counted: "30.000.000 đồng/100 m3 thể tích nuôi")
 _WORKING_DAYS = re.compile(r"\s+làm\s+việc(?!\w)")
 _BASE_OF_RATE = re.compile(V.BASE_OF_RATE, re.IGNORECASE)
@@ -51,6 +59,12 @@ _NUMBER_WORD = re.compile(r"(?<!\w)(" + F.SPELLED_NUMBER + r")\s+(\w+(?:\s+\w+)?
 
 _FOLLOWING = re.compile(r"[^\W\d_]+")
 _ROMAN = re.compile(r"(?<!\w)(thứ|[^\W\d]+)\s+([IVXL]{1,6})(?!\w)")  # "lần thứ XIV", "Quốc hội khóa XV"
+
+
+def _improper(fraction: str) -> bool:
+    """Whether a printed "a/b" is more than a whole (a > b or b = 0): a date's day and month, not a share."""
+    top, bottom = (int(part) for part in fraction.split("/"))
+    return bottom == 0 or top > bottom
 
 
 def _rest_of_unit(text: str, end: int, extra: int = 2) -> int:
@@ -176,6 +190,12 @@ def _noun_governs(body: str, at: int, noun: list[str] | tuple[str, ...]) -> bool
 # "giá trị mỗi thương vụ từ 01 triệu USD", "mỗi xã 02 người": the figure after "mỗi/từng <noun>" is what each one is
 # worth or holds, never how many of the noun there are (w109)
 _EACH = frozenset({"moi", "tung"})
+
+
+def _asks_measure(question: QuestionAnalysis) -> bool:
+    """Whether the question counts a measure or a time after its "bao nhiêu" ("bao nhiêu giờ", "mấy tấn"), never
+    answered by a rate (w114)."""
+    return bool(question.wanted_unit) and question.wanted_unit[0] in L.MEASURE_KEYS and not question.wants_percent
 
 
 _BOUND_MAX = re.compile(V.BOUND_MAX)
@@ -490,10 +510,12 @@ class NumberExtractor:
         figures = list(_NUMBER.finditer(body))
         for match in figures:
             value = match.group(1)
+            if "/" in value and _improper(value):
+                continue  # "15/12 tháng": a day and a month, never a share of more than the whole
             start, end = unit.start + match.start(), unit.start + match.end()
             after = body[match.end():match.end() + 40]
             skip = 0
-            spelled = re.match(r"\s*\([^()\d]{1,12}\)", after)  # "03 (ba) nhân viên": the figure spelled out
+            spelled = re.match(r"\s*\([^()\d]{1,20}\)", after)  # "03 (ba) nhân viên": the figure spelled out
             if spelled:
                 after, skip = after[spelled.end():], skip + spelled.end()
             unit_words = re.match(r"\s+([^\W\d]+)(?:\s+([^\W\d]+))?", after)
@@ -519,8 +541,8 @@ class NumberExtractor:
             # printed figure whose words tell the others apart (``_contrasted``), never the answer
             label = F.enumeration_label(body, match.start(), match.end()) or F.row_number(
                 unit.cells, unit.header, body, match.start())
-            if re.match(r"\s*[/-]\s*\d", body[match.end():match.end() + 3]) or (
-                    not _ATTACHED.match(body, match.end()) and _RANGE_NEXT.match(body, match.end())):
+            if re.match(r"\s*[/-]\s*\d", body[match.end():match.end() + 3]) or _MEASURED_RANGE_NEXT.match(
+                    body, match.end()) or (not _ATTACHED.match(body, match.end()) and _RANGE_NEXT.match(body, match.end())):
                 continue  # part of a date or ratio, or the first end of a range (the last end carries it)
             ordinal = re.search(r"thứ\s+$", body[max(0, match.start() - 6):match.start()])
             if ordinal and not question.wants_ordinal:
@@ -566,6 +588,10 @@ class NumberExtractor:
                 elif wanted_unit and keys[0] == wanted_unit[0]:
                     score += 0.8  # the counted noun's head ("20 trạm" for "bao nhiêu trạm y tế"): as good
                     end = unit.start + match.end() + skip + unit_words.end(1)
+                elif (noun_end := F.counted_noun_end(question, body, match.end() + skip)) > 0:
+                    score += 0.8  # "04 CSDL", "06 danh mục thủ tục hành chính" for "bao nhiêu thủ tục …": as good
+                    unit_words_match = True
+                    end = unit.start + noun_end
                 elif words[0].lower() in V.UNIT_WORDS:
                     score += 0.2
                     end = unit.start + match.end() + skip + unit_words.end(1)
@@ -737,8 +763,9 @@ class AmountExtractor:
                 percent = True
             if not money and not percent and not column:
                 continue
-            if percent and (match.group(1) in question.numbers or _ASKS_MONEY.search(question.key)):
-                continue  # "thiệt hại trên 70%": the case the question states; "bao nhiêu tiền": no rate
+            if percent and (match.group(1) in question.numbers or _ASKS_MONEY.search(question.key)
+                            or _asks_measure(question)):
+                continue  # "thiệt hại trên 70%": the case the question states; "bao nhiêu tiền", "bao nhiêu giờ": no rate
             if money and _stated(question, match.group(1), money.group(0).split()[0]):
                 continue  # "khi tổng chi phí đến 01 tỷ đồng": the case the question states
             if money and _RANGE_NEXT_MONEY.match(body, match.end()):

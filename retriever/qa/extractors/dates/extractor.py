@@ -75,6 +75,35 @@ def broken_after(context: Context, unit: Unit) -> str:
     return text[following[0]:following[1]]
 
 
+# A time of day is copied with the bound printed before it ("trước 09 giờ 00", "sau 22 giờ đêm", "từ 10 giờ 00"), and
+# for a window asked ("khung giờ nào") on through the other end it is joined to ("từ 10 giờ 00 đến 20 giờ 00",
+# "trước 06 giờ sáng và sau 22 giờ đêm") (w114).
+_TIME_BOUND = re.compile(r"(?:trước|sau|từ|Từ|Trước|Sau)\s+$")
+_TIME_JOINED = re.compile(r"(?:\s+phút)?(?:\s+(?:buổi\s+)?(?:sáng|chiều|tối|đêm|trưa))?\s*(?:đến|tới|-|–|và|hoặc)\s+"
+                          r"(?:trước\s+|sau\s+)?(?=\d)")
+_WINDOW_BONUS = 0.3  # a time joined to the window's other end, for a window asked
+
+
+def _time_span(body: str, match: re.Match[str], window: bool, asked_key: str = "") -> tuple[int, int]:
+    """Where the time of day ``match`` is copied from and to: with its bound (unless the question prints that bound
+    itself: "trước mấy giờ" is answered "06 giờ"), and through the window's other end when a window is asked.
+
+    >>> body = "trực 10/24 giờ trong ngày (từ 10 giờ 00 đến 20 giờ 00 trong ngày)"
+    >>> first = _TIME.search(body, body.index("từ"))
+    >>> body[slice(*_time_span(body, first, True))], body[slice(*_time_span(body, first, False))]
+    ('từ 10 giờ 00 đến 20 giờ 00', 'từ 10 giờ 00')
+    >>> body[slice(*_time_span(body, first, False, "tu may gio"))]
+    '10 giờ 00'
+    """
+    start, end = match.start(), match.end()
+    bound = _TIME_BOUND.search(body, max(0, start - 8), start)
+    if bound and not re.search(rf"\b{match_key(bound.group(0).strip())} (?:may|bao nhieu) gio\b", asked_key):
+        start = bound.start()
+    joined = _TIME_JOINED.match(body, end) if window else None
+    other = _TIME.match(body, joined.end()) if joined else None
+    return start, other.end() if other else end
+
+
 _RANGE_ASKS_ONE_END = frozenset({"start", "end", "due", "weekday", "frequency", "duration"})
 
 _EVENT_TIME_BASE = 0.1  # below a date the question's words lead to: an event answers only where no date does
@@ -90,16 +119,22 @@ class DateExtractor:
         body = context.body(unit)
         options: list[tuple[float, int, int]] = []
         if question.wants_time:  # "trước mấy giờ": only a time of day answers
+            window = F.asks_range(question)  # "khung giờ nào": the hours from one time to another
             for match in _TIME.finditer(body):
+                if body[match.start() - 1:match.start()] == "/":
+                    continue  # "trực 10/24 giờ": ten hours of the day's 24, not a time of day
                 score = 0.5 + 0.8 * proximity(context.weights, body[max(0, match.start() - 120):match.start()],
                                               body[match.end():match.end() + 40])
+                start, end = _time_span(body, match, window, question.key)
+                if window and end > match.end():
+                    score += _WINDOW_BONUS
                 word_before = re.search(r"(\w+)\s+$", body[max(0, match.start() - 12):match.start()])
                 if word_before and re.search(rf"\b{match_key(word_before.group(1))} may gio\b", question.key):
                     score += 0.3  # "trước 06 giờ" for "trước mấy giờ"
                 part_of_day = re.search(r"(sáng|chiều|tối|đêm|trưa)$", match.group(0))
                 if part_of_day and re.search(rf"\bmay gio {match_key(part_of_day.group(1))}\b", question.key):
                     score += 0.3  # "06 giờ sáng" for "mấy giờ sáng"
-                options.append((score, unit.start + match.start(), unit.start + match.end()))
+                options.append((score, unit.start + start, unit.start + end))
             if not options:
                 return None
             score, start, end = max(options, key=lambda o: o[0])

@@ -16,11 +16,11 @@ from tests.test_qa_extractors import Corpus
     ("Điều 2. Kết quả\n1. Năm 2025 đã rà soát 120 văn bản, đơn giản hóa 87 TTHC và bãi bỏ 6 văn bản.\n",
      "Năm 2025 đã đơn giản hóa bao nhiêu thủ tục hành chính?", "87 TTHC"),
     # behind the word for the set it comes in ("danh mục", "nhóm", "bộ")
-    ("Điều 1. Công bố\nCông bố kèm theo Quyết định này 06 danh mục thủ tục hành chính mới ban hành và phê duyệt "
-     "09 quy trình nội bộ giải quyết.\n", "Quyết định công bố bao nhiêu thủ tục hành chính mới?",
+    (("Điều 1. Công bố\nCông bố kèm theo Quyết định này 06 danh mục thủ tục hành chính mới ban hành và phê duyệt "
+     "09 quy trình nội bộ giải quyết.\n"), "Quyết định công bố bao nhiêu thủ tục hành chính mới?",
      "06 danh mục thủ tục hành chính"),
-    ("Điều 3. Liên thông\nThực hiện liên thông 02 nhóm thủ tục hành chính: đăng ký khai sinh và đăng ký thường trú "
-     "trong 10 ngày.\n", "Thực hiện liên thông bao nhiêu thủ tục hành chính?", "02 nhóm thủ tục hành chính"),
+    (("Điều 3. Liên thông\nThực hiện liên thông 02 nhóm thủ tục hành chính: đăng ký khai sinh và đăng ký thường trú "
+     "trong 10 ngày.\n"), "Thực hiện liên thông bao nhiêu thủ tục hành chính?", "02 nhóm thủ tục hành chính"),
 ])
 def test_the_counted_noun_is_copied_as_printed(tmp_path, body, question, expected):
     assert expected in Corpus(tmp_path, body).extract(question).text
@@ -57,12 +57,12 @@ def test_a_day_and_month_is_no_fraction(tmp_path):
 
 @pytest.mark.parametrize("body, question, expected", [
     # a window asked: from one end to the other, not "24 giờ" of "10/24 giờ"
-    ("Điều 3. Canh phòng\nd) Lực lượng canh phòng trực 10/24 giờ trong ngày (từ 10 giờ 00 đến 20 giờ 00 trong "
-     "ngày), chú trọng giờ cao điểm.\n", "Lực lượng canh phòng phải trực trong khung giờ nào mỗi ngày?",
+    (("Điều 3. Canh phòng\nd) Lực lượng canh phòng trực 10/24 giờ trong ngày (từ 10 giờ 00 đến 20 giờ 00 trong "
+     "ngày), chú trọng giờ cao điểm.\n"), "Lực lượng canh phòng phải trực trong khung giờ nào mỗi ngày?",
      "10 giờ 00 đến 20 giờ 00"),
     # the bound of each end is copied with it
-    ("Điều 4. Đốt thực bì\nChỉ đốt lúc gió nhẹ (trước 09 giờ 00 phút buổi sáng và sau 16 giờ 00 phút buổi chiều), "
-     "đốt lần lượt từng dải.\n", "Chủ rừng chỉ được đốt thực bì vào khung giờ nào trong ngày?", "trước 09 giờ 00"),
+    (("Điều 4. Đốt thực bì\nChỉ đốt lúc gió nhẹ (trước 09 giờ 00 phút buổi sáng và sau 16 giờ 00 phút buổi chiều), "
+     "đốt lần lượt từng dải.\n"), "Chủ rừng chỉ được đốt thực bì vào khung giờ nào trong ngày?", "trước 09 giờ 00"),
     ("Điều 5. Việc tang\nđ) Không cử nhạc tang trước 06 giờ sáng và sau 22 giờ đêm.\n",
      "Không được cử nhạc tang vào khung giờ nào?", "trước 06 giờ sáng và sau 22 giờ đêm"),
     # a bound the question prints itself ("sau mấy giờ") is not repeated in the answer

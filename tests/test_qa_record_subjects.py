@@ -7,7 +7,12 @@ from __future__ import annotations
 
 from test_qa_extractors import Corpus, extract_in_unit
 
-from retriever.qa.extractors.acts import LegalBasisExtractor, RepealsExtractor, asked_doer_verb, asks_of_procedure
+from retriever.qa.extractors.acts import (
+    LegalBasisExtractor,
+    RepealsExtractor,
+    asked_doer_verb,
+    asks_of_procedure,
+)
 from retriever.qa.question import analyze_question
 from retriever.qa.records.consolidated import consolidated_type
 

@@ -632,7 +632,10 @@ class ListExtractor:
         end = unit.end
         run = repeated_run(body, noun) if count >= 2 else None
         if count >= 2 and run is None and LONE_MENTIONS_LIST_NOTHING:
-            from retriever.qa.clauses import answer_frame, clause_window  # (clauses imports the extractors)
+            from retriever.qa.clauses import (  # (clauses imports the extractors)
+                answer_frame,
+                clause_window,
+            )
 
             s, e = clause_window(text, start, end, context.weights, _SHOWN_CHARS, frame=answer_frame(question.key))
             return Span(s, e, 0.2 - LONE_PENALTY + 0.5 * local_overlap(context.weights, body), " ".join(text[s:e].split()))

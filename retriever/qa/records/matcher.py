@@ -25,7 +25,6 @@ from retriever.qa.records.cues import (
 )
 from retriever.qa.scoring import syllables
 
-
 # A type word followed by the question word ("thông tư nào của Bộ Y tế", "quyết định gì") names the act the question
 # asks for; the issuer after it is that act's, not the issuer of a document the question is about.
 _ASKED_ACT_AFTER = re.compile(r"\s+(?:nao|gi)\b")

@@ -17,11 +17,11 @@ from retriever.qa import vocabulary as V
 from retriever.qa.extractors.acts import (
     IMPLEMENTS_LEAD,
     REPEAL,
+    LegalBasisExtractor,
+    RepealsExtractor,
     asked_doer_verb,
     asks_of_procedure,
     describes_none_of,
-    LegalBasisExtractor,
-    RepealsExtractor,
 )
 from retriever.qa.extractors.dates import EffectiveDateExtractor
 from retriever.qa.model import Answer

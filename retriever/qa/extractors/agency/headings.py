@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from retriever.qa import vocabulary as V
 from corpus.vietnamese import match_key
+from retriever.qa import vocabulary as V
 from retriever.qa.extractors.agency.asked import _acceptable, _asked_heads
 from retriever.qa.extractors.agency.clause import _ASSIGNED
 from retriever.qa.extractors.agency.expansion import (

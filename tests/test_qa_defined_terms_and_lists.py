@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-import pytest
-
-from retriever.qa.clauses import answer_frame, clause_window, slot_frame
+from retriever.qa.clauses import answer_frame, clause_window
 from retriever.qa.extractors import lists as L
 from retriever.qa.extractors.base import Context
 from retriever.qa.extractors.lists import ListExtractor, elided, named_items
@@ -34,26 +32,6 @@ def _list_spans(tmp_path, body: str, question: str):
     context = Context(store, units, terms.question_weights(question, []), QA)
     return [s for row in range(len(store.chunks)) for u in units.units_of(row)
             if (s := ListExtractor().extract(analysis, u, context)) is not None]
-
-
-# ---- "đâu" (where) typed without accents follows a word of place or direction; "đầu/đấu/dấu" do not ask
-
-@pytest.mark.parametrize("key, frame", [
-    ("doanh nghiep duoc huong chinh sach uu dai dau tu nhu nganh nghe nao", ("uu", "dai", "nganh", "nghe")),
-    ("chu dau tu phai ung dung iot vao nhung linh vuc quan ly nao", ("linh", "vuc", "quan", "ly")),
-    ("thu tuc dau thau nop ho so o dia chi nao", ("ho", "so", "dia", "chi")),
-])
-def test_dau_of_dau_tu_or_dau_thau_is_no_slot(key, frame):
-    assert answer_frame(key) == frame
-
-
-@pytest.mark.parametrize("key, frame", [
-    ("kinh phi mua thiet bi lay tu dau", ("thiet", "lay")),
-    ("cac don vi gui bao cao ve dau", ("gui", "cao")),
-    ("de nghi dua cam nang vao dau de boi duong", ("cam", "nang")),
-])
-def test_dau_after_a_word_of_place_is_the_slot(key, frame):
-    assert slot_frame(key) == frame
 
 
 # ---- points repeating their subject are named by what tells them apart

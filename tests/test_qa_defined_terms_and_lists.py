@@ -1,12 +1,12 @@
 """How a clerk cuts a "what"/"list" answer out of its clause (w119; synthetic sentences, no model, no index):
-the slot "đâu" typed without accents, points repeating their subject, a list noun printed twice apart."""
+points repeating their subject, a list noun printed twice apart, the term a definition names."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from types import SimpleNamespace
 
 from retriever.qa.clauses import answer_frame, clause_window
-from retriever.qa.extractors import lists as L
 from retriever.qa.extractors.base import Context
 from retriever.qa.extractors.lists import ListExtractor, elided, named_items
 from retriever.qa.question import QuestionKind, analyze_question
@@ -25,11 +25,11 @@ def _context(tmp_path, body: str):
     return store, UnitIndex(store), TermWeights(store.chunks)
 
 
-def _list_spans(tmp_path, body: str, question: str):
+def _list_spans(tmp_path, body: str, question: str, settings=QA):
     store, units, terms = _context(tmp_path, body)
     analysis = analyze_question(question)
     assert analysis.kind is QuestionKind.LIST
-    context = Context(store, units, terms.question_weights(question, []), QA)
+    context = Context(store, units, terms.question_weights(question, []), settings)
     return [s for row in range(len(store.chunks)) for u in units.units_of(row)
             if (s := ListExtractor().extract(analysis, u, context)) is not None]
 
@@ -53,7 +53,7 @@ def test_points_that_fit_whole_keep_their_words():
     assert named_items(heads) == "; ".join(heads)
 
 
-def test_listed_points_name_what_tells_them_apart(tmp_path, monkeypatch):
+def test_listed_points_name_what_tells_them_apart(tmp_path):
     body = ("Điều 3. Trường hợp người đại diện không có khả năng điều hành\n"
             "Người đại diện theo pháp luật của công ty không có khả năng điều hành khi thuộc một trong các trường "
             "hợp sau đây:\n"
@@ -67,14 +67,14 @@ def test_listed_points_name_what_tells_them_apart(tmp_path, monkeypatch):
     question = "Những trường hợp nào người đại diện theo pháp luật bị coi là không có khả năng điều hành công ty?"
     best = max(_list_spans(tmp_path, body, question), key=lambda s: s.confidence)
     assert "bị tạm giam" in best.text and "có vốn nhà nước" in best.text
-    monkeypatch.setattr(L, "ELIDE_SHARED_OPENINGS", False)
-    best = max(_list_spans(tmp_path, body, question), key=lambda s: s.confidence)
+    whole = replace(QA, list_elide_shared_openings=False)
+    best = max(_list_spans(tmp_path, body, question, whole), key=lambda s: s.confidence)
     assert "bị tạm giam" not in best.text  # without the reading, each point shows only the subject it repeats
 
 
 # ---- a list noun printed twice apart is no enumeration: the clause is read as a "what" answer, a weaker sign
 
-def test_a_noun_printed_twice_apart_is_read_as_a_clause(tmp_path, monkeypatch):
+def test_a_noun_printed_twice_apart_is_read_as_a_clause(tmp_path):
     body = ("Điều 2. Nhiệm vụ\n"
             "- Xây dựng kho dữ liệu số về công trình giao thông quốc gia, áp dụng mô hình số bắt buộc đối với các "
             "công trình cấp I trở lên của các dự án sử dụng vốn đầu tư công bắt đầu chuẩn bị dự án.\n")
@@ -82,11 +82,11 @@ def test_a_noun_printed_twice_apart_is_read_as_a_clause(tmp_path, monkeypatch):
     spans = _list_spans(tmp_path, body, question)
     assert [s.text for s in spans if "cấp I trở lên" in s.text]
     assert not [s for s in spans if s.text.startswith("Xây dựng kho dữ liệu")]
-    monkeypatch.setattr(L, "LONE_MENTIONS_LIST_NOTHING", False)
-    assert [s for s in _list_spans(tmp_path, body, question) if s.text.startswith("Xây dựng kho dữ liệu")]
+    as_list = replace(QA, list_lone_mention_as_clause=False)
+    assert [s for s in _list_spans(tmp_path, body, question, as_list) if s.text.startswith("Xây dựng kho dữ liệu")]
 
 
-def test_a_noun_printed_twice_apart_weighs_less_than_its_enumeration(tmp_path, monkeypatch):
+def test_a_noun_printed_twice_apart_weighs_less_than_its_enumeration(tmp_path):
     body = ("Điều 2. Nội dung bổ trợ\n"
             "1. Học sinh được bổ trợ kỹ năng theo chương trình đào tạo; tùy nhu cầu của học sinh, nhà trường bổ trợ "
             "thêm kỹ năng khác.\n"
@@ -94,8 +94,8 @@ def test_a_noun_printed_twice_apart_weighs_less_than_its_enumeration(tmp_path, m
     question = "Học sinh được bổ trợ những kỹ năng nào?"
     best = max(_list_spans(tmp_path, body, question), key=lambda s: s.confidence)
     assert best.text.startswith("kỹ năng giao tiếp")
-    monkeypatch.setattr(L, "LONE_PENALTY", 0.0)
-    best = max(_list_spans(tmp_path, body, question), key=lambda s: s.confidence)
+    unpenalized = replace(QA, list_lone_mention_penalty=0.0)
+    best = max(_list_spans(tmp_path, body, question, unpenalized), key=lambda s: s.confidence)
     assert not best.text.startswith("kỹ năng giao tiếp")  # the sentence printing the question's words would win
 
 

@@ -109,6 +109,12 @@ class QASettings:
     # ---- quotes
     second_sentence_chars: int = 320  # a list / answer continuing into the next unit quotes it too
     max_list_items: int = 8
+    # w119, list answers: points repeating the subject of the point before are named by what tells them apart when
+    # the answer must be cut; a list noun printed twice apart (no run of items between) is read as a "what" clause,
+    # this much weaker than an enumeration (like a bare colon; 0.3 and 0.5 answered the same)
+    list_elide_shared_openings: bool = True
+    list_lone_mention_as_clause: bool = True
+    list_lone_mention_penalty: float = 0.3
 
     # ---- record route (records/; w33)
     record_answer_chars: int = 150  # documents citing / cited by an act: the answer lists whole items up to this length

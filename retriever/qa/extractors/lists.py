@@ -385,17 +385,14 @@ def elided(heads: list[str]) -> list[str]:
     return shown
 
 
-def named_items(heads: list[str]) -> str:
+def named_items(heads: list[str], elide: bool = True) -> str:
     """Items named by their heads (:func:`shown_heads`), each at most ``_HEAD_CHARS`` long; when they do not fit the
-    answer whole, the openings items repeat from the item before them are left out first (:func:`elided`): the
-    words that tell the items apart are what must fit."""
+    answer whole, the openings items repeat from the item before them are left out first (:func:`elided`; ``elide``
+    is ``QASettings.list_elide_shared_openings``): the words that tell the items apart are what must fit."""
     cut = [_cut_head(h, _HEAD_CHARS) for h in heads]
-    if len("; ".join(h for h in cut if h)) > _SHOWN_CHARS and ELIDE_SHARED_OPENINGS:
+    if elide and len("; ".join(h for h in cut if h)) > _SHOWN_CHARS:
         cut = [_cut_head(h, _HEAD_CHARS) for h in elided(heads)]
     return shown_heads(cut)
-
-
-ELIDE_SHARED_OPENINGS = True
 
 
 def _compact(items: str) -> str:
@@ -448,10 +445,6 @@ def repeated_run(body: str, noun: tuple[str, ...]) -> tuple[int, int] | None:
         return first.start(), name.end()
     stop = re.compile(r"[,;.:(]").search(body, last.end())
     return first.start(), stop.start() if stop else len(body)
-
-
-LONE_MENTIONS_LIST_NOTHING = True
-LONE_PENALTY = 0.3  # (like a bare colon) a weaker sign of an enumeration: 0.3 and 0.5 answered the same
 
 
 class ListExtractor:
@@ -525,7 +518,8 @@ class ListExtractor:
         if question.list_noun and _ends_with(syllables(body[max(0, lead.start() - 60):lead.start()]), question.list_noun,
                                              slack=2):
             score += _NOUN_BONUS
-        shown = named_items([_item_shown(text[s:e], limit=len(text[s:e])) for s, e in items])
+        shown = named_items([_item_shown(text[s:e], limit=len(text[s:e])) for s, e in items],
+                             context.settings.list_elide_shared_openings)
         return Span(items[0][0], items[-1][1], score, shown)
 
     @staticmethod
@@ -557,7 +551,7 @@ class ListExtractor:
             item = _ASIDE.sub("", _LABEL.sub("", text[s:e], count=1))  # "(sau đây gọi là …)" names, lists nothing
             head = " ".join(re.split(r"[:;.]", item, maxsplit=1)[0].split())
             heads.append(head)
-        shown = named_items(heads)
+        shown = named_items(heads, context.settings.list_elide_shared_openings)
         return Span(items[0][0], items[-1][1], score, shown, quote_start=unit.start, quote_end=items[-1][1])
 
     def heading_items(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
@@ -631,14 +625,15 @@ class ListExtractor:
         start = unit.start + (label.end() if label else 0)
         end = unit.end
         run = repeated_run(body, noun) if count >= 2 else None
-        if count >= 2 and run is None and LONE_MENTIONS_LIST_NOTHING:
+        if count >= 2 and run is None and context.settings.list_lone_mention_as_clause:
             from retriever.qa.clauses import (  # (clauses imports the extractors)
                 answer_frame,
                 clause_window,
             )
 
             s, e = clause_window(text, start, end, context.weights, _SHOWN_CHARS, frame=answer_frame(question.key))
-            return Span(s, e, 0.2 - LONE_PENALTY + 0.5 * local_overlap(context.weights, body), " ".join(text[s:e].split()))
+            return Span(s, e, 0.2 - context.settings.list_lone_mention_penalty + 0.5 * local_overlap(context.weights, body),
+                        " ".join(text[s:e].split()))
         if run is not None:  # "… lũ trên sông Ba, sông Kôn vẫn duy trì …": the items, not the sentence's opening
             start, end = unit.start + run[0], unit.start + run[1]
         while end > start and text[end - 1] in " .;:,":

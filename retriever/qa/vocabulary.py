@@ -26,6 +26,10 @@ from corpus.lexicon import ACT_TYPES
 _PLAIN_NOUN_TYPES = frozenset({"quy dinh", "huong dan", "bao cao", "lenh", "phuong an", "giay moi", "bien ban",
                                "van ban hop nhat", "de an", "quy che"})
 ACT_TYPE_KEYS = "|".join(sorted((k for k in ACT_TYPES if k not in _PLAIN_NOUN_TYPES), key=len, reverse=True))
+# The same types as a text prints them before an act's number ("Thông tư liên tịch số …", "Bộ luật …"): one alternation,
+# no group, for the patterns that read an act off a line of text.
+ACT_TYPE_PRINTED = (r"Bộ\s+luật|Luật|Pháp\s+lệnh|Nghị\s+định|Nghị\s+quyết|Thông\s+tư(?:\s+liên\s+tịch)?|Quyết\s+định"
+                    r"|Chỉ\s+thị")
 
 # ------------------------------------------------------------------ question cues (match_key)
 _SIGN = r"(?<!dang )(?<!thoi )(?<!dinh )(?<!nghi )ky(?! (thuat|hieu|luat|niem|hop|nang|hoc|ket|so|hiep)\b)"

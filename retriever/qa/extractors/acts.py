@@ -383,8 +383,7 @@ DONE_BY_PRINTED = {
     "sua doi": r"sửa\s+đổi(?:,?\s+bổ\s+sung)?\s+(?:bởi|tại|theo)",  # "… (đã được sửa đổi, bổ sung tại Nghị định số …)"
 }
 # Between the printed verb and the doer's number: its type word and "số".
-DOER = re.compile(r"\s+(?:(?:Bộ\s+luật|Luật|Pháp\s+lệnh|Nghị\s+định|Nghị\s+quyết|Thông\s+tư(?:\s+liên\s+tịch)?"
-                  r"|Quyết\s+định|Chỉ\s+thị)\s+)?(?:số\s+)?", re.IGNORECASE)
+DOER = re.compile(rf"\s+(?:(?:{V.ACT_TYPE_PRINTED})\s+)?(?:số\s+)?", re.IGNORECASE)
 
 
 def asked_doer_verb(question_key: str) -> str | None:

@@ -41,6 +41,7 @@ class RouteParts:
     citations: CitationIndex
     _issuer_words: dict[str, list[str]]  # doc_id -> the issuer's syllables
     _title_words: dict[str, set[str]]  # doc_id -> the title's syllables
+    _type_words: dict[str, set[str]]  # doc_id -> the type words a question may name it by (records.matcher.named_types)
     _effective: EffectiveDateExtractor
     _repeals: RepealsExtractor
     _basis: LegalBasisExtractor

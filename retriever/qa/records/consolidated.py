@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from corpus.acts import ACT_NUMBER, number_key
+from retriever.qa import vocabulary as V
 
 _CONSOLIDATED = re.compile(r"văn bản hợp nhất", re.IGNORECASE)
 _HEADER_REACH = 3000  # the act a consolidated text consolidates is named in its first lines
@@ -36,8 +37,7 @@ def consolidated_base(doc_type: str | None, own: str | None, text: str) -> str |
 
 # The type word printed right before the consolidated act's number ("Thông tư số\n09/2025/TT-BCT", "Luật Bảo hiểm y tế
 # số 25/2008/QH12"): a law's name may run between them on the same line (not the title above it).
-_TYPE_BEFORE_BASE = re.compile(r"(Bộ\s+luật|Luật|Pháp\s+lệnh|Nghị\s+định|Nghị\s+quyết|Thông\s+tư(?:\s+liên\s+tịch)?"
-                               r"|Quyết\s+định|Chỉ\s+thị)(?:[ \t]+[^\s\d]+){0,8}?\s+(?:số\s*)?$", re.IGNORECASE)
+_TYPE_BEFORE_BASE = re.compile(rf"({V.ACT_TYPE_PRINTED})(?:[ \t]+[^\s\d]+){{0,8}}?\s+(?:số\s*)?$", re.IGNORECASE)
 
 
 def consolidated_type(doc_type: str | None, own: str | None, text: str) -> str | None:

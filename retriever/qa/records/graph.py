@@ -73,8 +73,7 @@ def _short_label(record) -> str:
 
 # An act named inside another's title ("… hướng dẫn thực hiện Nghị định số 55/2017/NĐ-CP"), and an act opening an
 # entry of a list or a line ("2\nThông tư số 30/2020/TT-BYT", "Căn cứ Luật … số 88/2015/QH13"), printed before it.
-_ACT_TYPE_PRINTED = (r"(?:Bộ\s+luật|Luật|Pháp\s+lệnh|Nghị\s+định|Nghị\s+quyết|Thông\s+tư(?:\s+liên\s+tịch)?|Quyết\s+định"
-                     r"|Chỉ\s+thị)")
+_ACT_TYPE_PRINTED = f"(?:{V.ACT_TYPE_PRINTED})"
 _CITED_IN_TITLE = re.compile(rf"(?:hướng\s+dẫn(?:\s+thực\s+hiện|\s+thi\s+hành)?|chi\s+tiết|của|tại|theo)"
                              rf"(?:\s+một\s+số\s+điều(?:\s+của)?)?\s+{_ACT_TYPE_PRINTED}\s+(?:số\s+)?$", re.IGNORECASE)
 _ENTRY_HEAD = re.compile(rf"(?:^|\n)[ \t]*(?:\d+[ \t]*\n[ \t]*)?{_ACT_TYPE_PRINTED}\s+(?:số\s+)?$")

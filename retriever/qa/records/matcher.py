@@ -30,6 +30,13 @@ from retriever.qa.scoring import syllables
 _ASKED_ACT_AFTER = re.compile(r"\s+(?:nao|gi)\b")
 
 
+def named_types(record, text: str) -> set[str]:
+    """The type words (match keys) a question may name a document by: its own, and for a consolidated text the type
+    of the act it consolidates (the "Thông tư … của Bộ Công Thương" its header prints)."""
+    consolidated = consolidated_type(record.type, record.number, text)
+    return {match_key(t) for t in (record.type, consolidated) if t}
+
+
 def _issuer_share(issuer: list[str], words: set[str], pairs: set[tuple[str, str]]) -> float:
     """The share of an issuer's words a question prints, counting a word only inside a pair of adjacent issuer words
     the question prints together (a one-word issuer: the word itself).
@@ -51,18 +58,6 @@ class SubjectMatcher(RouteParts):
         """Whether the act types the question names (if any) include ``doc_id``'s own type."""
         named = {m.group(1) for m in _DOCUMENT_WORDS.finditer(question.key)} - _UNTYPED_DOCUMENT_WORDS
         return not named or match_key(self.store.documents[doc_id].record.type or "") in named
-
-    def _types_named_by(self, doc_id: str) -> set[str]:
-        """The type words a question may name ``doc_id`` by (match keys): its own, and for a consolidated text the
-        type of the act it consolidates (the "Thông tư … của Bộ Công Thương" its header prints)."""
-        types = getattr(self, "_named_types", None)
-        if types is None:
-            types = self._named_types = {}
-        if doc_id not in types:
-            stored = self.store.documents[doc_id]
-            consolidated = consolidated_type(stored.record.type, stored.record.number, stored.text)
-            types[doc_id] = {match_key(t) for t in (stored.record.type, consolidated) if t}
-        return types[doc_id]
 
     def subject(self, question: QuestionAnalysis) -> Subject | None:
         """The corpus document or the act the question is about, else None.
@@ -188,7 +183,7 @@ class SubjectMatcher(RouteParts):
             if share < 0.75:
                 continue
             record = self.store.documents[doc_id].record
-            if type_key != "van ban" and type_key in self._types_named_by(doc_id):
+            if type_key != "van ban" and type_key in self._type_words[doc_id]:
                 share += 0.3
             if asked_date and record.date == asked_date:
                 share += 0.5

@@ -46,7 +46,7 @@ from retriever.qa.records.cues import (
 from retriever.qa.records.facts import DocumentFacts
 from retriever.qa.records.fields import RecordFields
 from retriever.qa.records.graph import CitationAnswers
-from retriever.qa.records.matcher import SubjectMatcher
+from retriever.qa.records.matcher import SubjectMatcher, named_types
 from retriever.qa.records.text import _BASIS, _EFFECT, _IMPLEMENTS, _PREAMBLE_REACH
 from retriever.qa.scoring import syllables
 from retriever.qa.settings import QASettings
@@ -64,6 +64,7 @@ class DocumentRoute(SubjectMatcher, RecordFields, DocumentFacts, CitationAnswers
         self.citations = CitationIndex(store)
         self._issuer_words = {doc_id: syllables(d.record.issuer or "") for doc_id, d in store.documents.items()}
         self._title_words = {doc_id: set(syllables(d.record.title or "")) for doc_id, d in store.documents.items()}
+        self._type_words = {doc_id: named_types(d.record, d.text) for doc_id, d in store.documents.items()}
         self._effective, self._repeals, self._basis = EffectiveDateExtractor(), RepealsExtractor(), LegalBasisExtractor()
         self._implements = LegalBasisExtractor(IMPLEMENTS_LEAD)
 

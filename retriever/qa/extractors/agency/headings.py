@@ -171,6 +171,8 @@ _DIRECTED = re.compile(r"(?<![\w])[Cc]hỉ[ \t\n]+đạo[ \t\n]+(?:các[ \t\n]+)
 
 # "… quyết định thu hồi … trong các trường hợp sau:": the points are the cases, no body's tasks.
 _CASES_FOLLOW = re.compile(r"trường[ \t\n]+hợp[ \t\n]+sau(?:[ \t\n]+đây)?[ \t\n]*:[ \t\n]*$")
+# What may stand before a lead-in sentence's subject: an office title ("Chủ tịch …"), "các".
+_SUBJECT_OPENING = re.compile(rf"[ \t\n*_]*(?:(?:Phó[ \t\n]+)?(?:{V.AGENCY_TITLES})[ \t\n]+)?(?:các[ \t\n]+)?")
 
 
 def _lead_in_owner(question: QuestionAnalysis, context: Context, doc_id: str, node, title_end: int,
@@ -199,8 +201,6 @@ def _lead_in_owner(question: QuestionAnalysis, context: Context, doc_id: str, no
     if handed:
         return handed[-1]  # "Bộ Tài chính chỉ đạo Bảo hiểm xã hội Việt Nam:": the directed body does the points
     first = spans[0]
-    if re.fullmatch(r"[ \t\n*_]*(?:(?:Phó[ \t\n]+)?(?:" + V.AGENCY_TITLES + r")[ \t\n]+)?(?:các[ \t\n]+)?",
-                    text[title_end:first[0]]):
+    if _SUBJECT_OPENING.fullmatch(text, title_end, first[0]):
         return first  # the sentence's subject
     return None
-

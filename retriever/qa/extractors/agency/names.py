@@ -57,10 +57,11 @@ _LOWER_HEAD = re.compile(r"(?<![\w])(?<![Cc]ơ )(?<![Tt]rụ )(?:các\s+)?(phòn
 _ACT_TYPE_START = re.compile(r"(?:" + "|".join(
     re.escape(n) for n in sorted(ACT_TYPE_NAMES, key=len, reverse=True)) + r")(?![\w])")
 _PERSON_START = re.compile(r"(?:" + "|".join(V.SURNAMES) + r")\s+[A-ZĐÀ-Ỹ]")
-_PLACE_START = re.compile(r"(?:" + "|".join(re.escape(p) for p in V.PROVINCES) + r")(?![\w])")
+_PROVINCE_NAMES = "|".join(re.escape(p) for p in V.PROVINCES)
+_PLACE_START = re.compile(rf"(?:{_PROVINCE_NAMES})(?![\w])")
 # A province's name anywhere in the text: a head word printed inside it ("Phòng" of "Hải Phòng") starts no body
 # ("Thuế thành phố Hải Phòng thì trao đổi …" names no "Phòng thì").
-_PLACE_NAME = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(p) for p in V.PROVINCES) + r")(?![\w])")
+_PLACE_NAME = re.compile(rf"(?<![\w])(?:{_PROVINCE_NAMES})(?![\w])")
 # A line this long that ends inside a name is a hard-wrapped line ("… Bộ Công\nan tại …"), not a cell or a heading.
 _WRAPPED_LINE = 45
 

@@ -64,6 +64,7 @@ _ORDER: tuple[tuple[QuestionKind, str], ...] = (
 )
 _PATTERNS = tuple((kind, re.compile(pattern)) for kind, pattern in _ORDER)
 _PERSON_ROLE = re.compile(V.CUE_PERSON_ROLE)
+_GOVERNING_ACT = re.compile(V.CUE_GOVERNING_ACT)
 _AMOUNT_VERBS = re.compile(V.CUE_AMOUNT_VERBS)
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _WANTED_HEAD = re.compile(V.WANTED_HEAD)
@@ -355,6 +356,17 @@ def _number_not_department(question: str) -> bool:
         and not re.search(r"(?i)\bsở\s+nào\b", question)
 
 
+def asks_governing_act(question: QuestionAnalysis) -> bool:
+    """Whether the question puts a case and asks the act that governs it (``vocabulary.CUE_GOVERNING_ACT``).
+
+    >>> asks_governing_act(analyze_question("Đề án nộp trước ngày đó mà chưa được quyết định thì áp dụng văn bản cũ nào?"))
+    True
+    >>> asks_governing_act(analyze_question("Nghị định 187/2026/NĐ-CP căn cứ văn bản nào?"))
+    False
+    """
+    return bool(_GOVERNING_ACT.search(question.key))
+
+
 def detect_kind(question: str) -> QuestionKind:
     """The first cue that matches, in :data:`_ORDER`.
 
@@ -376,8 +388,12 @@ def detect_kind(question: str) -> QuestionKind:
     ('what', 'agency')
     >>> detect_kind("Sau khi hết thời hạn kéo dài, thuế suất áp dụng theo văn bản nào?").value
     'document'
+    >>> detect_kind("Hồ sơ nộp trước khi Nghị định có hiệu lực thì giải quyết theo quy định nào?").value
+    'document'
     """
     key = _cue_key(question)
+    if _GOVERNING_ACT.search(key):
+        return QuestionKind.DOCUMENT  # the act a case in transition is governed by, whatever else the case says
     named = None  # a figure or a time limit the question names as its subject, not as what it asks
     for kind, pattern in _PATTERNS:
         if match := pattern.search(key):

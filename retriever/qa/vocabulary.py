@@ -81,6 +81,12 @@ CUE_DOCUMENT = (r"\b(van ban nao|van ban gi|nhung van ban|so hieu|so may|so bao 
                 rf"|({ACT_TYPE_KEYS}) (nao|gi|so may|so bao nhieu)\b"
                 # an act asked with its standing: "áp dụng văn bản cũ nào", "nghị định mới nào", "văn bản pháp luật nào"
                 rf"|(van ban|{ACT_TYPE_KEYS}) (cu|moi|truoc do|hien hanh|phap luat|quy pham phap luat) nao\b)")
+# A case in transition and the act that governs it: "hồ sơ đã nộp trước khi NĐ … có hiệu lực thì xử lý theo văn bản
+# nào", "… mà chưa được phê duyệt thì làm theo quy định nào" — what a transitional article ("Điều khoản chuyển tiếp")
+# answers with "thì thực hiện theo quy định tại <act>".  The case ("thì", "nếu", "trường hợp") comes first.
+_GOVERNING_VERBS = r"(?:ap dung|thuc hien|xu ly|giai quyet|lam|tiep tuc|dieu chinh|tinh)"
+CUE_GOVERNING_ACT = (rf"\b(?:thi|neu|truong hop)\b.*\b(?:(?:{_GOVERNING_VERBS}\s+)?theo|{_GOVERNING_VERBS})"
+                     rf"\s+(?:van ban|quy dinh|{ACT_TYPE_KEYS})(?:\s+(?:cu|moi|hien hanh))?\s+(?:nao|gi)\b")
 # "công văn số nào" ("số nào" is also "Sở nào": read before the agency cues)
 CUE_ACT_NUMBER = rf"\b({ACT_TYPE_KEYS}|van ban) so (nao|may|bao nhieu)\b"
 # w112: periods a date is counted in besides the calendar year: "từ năm học nào", "niên khóa nào", "năm tài chính nào".

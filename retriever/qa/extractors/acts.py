@@ -10,7 +10,13 @@ from corpus.vietnamese import match_key
 from retriever.qa import vocabulary as V
 from retriever.qa.extractors.base import Context
 from retriever.qa.model import Span, Unit
-from retriever.qa.question import ASKS_ANNEX, ASKS_PART, QuestionAnalysis, QuestionKind
+from retriever.qa.question import (
+    ASKS_ANNEX,
+    ASKS_PART,
+    QuestionAnalysis,
+    QuestionKind,
+    asks_governing_act,
+)
 from retriever.qa.scoring import local_overlap, syllables
 
 _TYPED_BEFORE = re.compile(r"(Quyết định|Nghị quyết|Chỉ thị|Thông báo|Công văn|Công điện|Kế hoạch|Luật[\w\s]{0,30}?|"
@@ -195,6 +201,78 @@ def asked_paper(question: QuestionAnalysis) -> re.Pattern[str] | None:
     return re.compile(r"\b" + r"\s+".join(match.group(1).split()) + r"\s+(?:so\s*)?$")
 
 
+# The act a clause applies to a case: "… thì tiếp tục thực hiện theo quy định tại Nghị định số 158/2018/NĐ-CP",
+# "… thì thực hiện theo phân cấp tại Quyết định này", "… thực hiện theo quy định của luật đó" (a transitional article's
+# consequence, or a carve-out's; words wrap over lines).
+_GOVERNED_BY = re.compile(
+    r"(?:thực\s+hiện|áp\s+dụng|giải\s+quyết|xử\s+lý|điều\s+chỉnh)\s+theo\s+"
+    r"(?P<what>(?:(?:các\s+)?(?:quy\s+định|phân\s+cấp|hướng\s+dẫn|nội\s+dung)\s+(?:của|tại)\s+)?"
+    r"(?:Bộ\s+luật|Luật|Pháp\s+lệnh|Nghị\s+định|Thông\s+tư(?:\s+liên\s+tịch)?|Quyết\s+định|Nghị\s+quyết|Chỉ\s+thị)"
+    r"\s+(?:này\b|đó\b|(?:số\s+)?\d+[\w/.-]*\w))", re.IGNORECASE)
+_TRANSITIONAL = re.compile(r"chuyển\s+tiếp", re.IGNORECASE)
+_POLARITY_REACH = 8  # words a "chưa" / "đã" governs
+
+
+_SCOPE_ENDS = frozenset({"chua", "da", "ma", "nhung", "thi", "hoac", "va"})  # a new marker or clause ends the scope
+
+
+def _governed(key: str, marker: str) -> set[str]:
+    """The words a ``marker`` ("chua", "da") of a match key governs: the next few, up to a new marker or clause."""
+    words, governed = key.split(), set()
+    for i, word in enumerate(words):
+        if word != marker:
+            continue
+        for after in words[i + 1:i + 1 + _POLARITY_REACH]:
+            if after in _SCOPE_ENDS:
+                break
+            governed.add(after)
+    return governed
+
+
+def case_polarity(question_key: str, case_key: str) -> int:
+    """How far a clause's case agrees with the question's on what is not yet done: transitional articles pair the
+    case done ("mà đã được … phê duyệt phương án") with the case not yet ("mà chưa được … phê duyệt phương án").
+    Words the question puts after "chưa" count +1 when the case puts them after "chưa", −1 after "đã".
+
+    >>> case_polarity("van chua duoc duyet phuong an thi", "ma chua duoc nguoi co tham quyen phe duyet phuong an")
+    3
+    >>> case_polarity("van chua duoc duyet phuong an thi", "ma da duoc nguoi co tham quyen phe duyet phuong an")
+    -3
+    """
+    asked = _governed(question_key, "chua")
+    return len(asked & _governed(case_key, "chua")) - len(asked & _governed(case_key, "da"))
+
+
+_GOVERNED_CASE_REACH = 300  # the case a consequence answers is printed at most this far before it
+
+
+def governing_act(question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
+    """The act the unit applies to a case ("… thì thực hiện theo quy định tại Nghị định số 158/2018/NĐ-CP"), as the
+    phrase after "theo" ("quy định tại Nghị định số 158/2018/NĐ-CP", "phân cấp tại Quyết định này"); among several,
+    the one whose case (the text before it) prints most of the question's words.  A transitional article (its
+    heading says "chuyển tiếp") is where a clerk looks first."""
+    body = context.body(unit)
+    options = []
+    for match in _GOVERNED_BY.finditer(body):
+        case = body[max(0, match.start() - _GOVERNED_CASE_REACH):match.start()]
+        then = [m.start() for m in re.finditer(r"\sthì\s", case)]
+        case = case[:then[-1]] if then else case  # the case, not the consequence it is given
+        score = 0.5 + local_overlap(context.weights, case)
+        if _TRANSITIONAL.search(unit.heading):
+            score += 0.3
+        score += 0.15 * case_polarity(question.key, match_key(case))
+        options.append((score, unit.start + match.start("what"), unit.start + match.end("what")))
+    if not options:
+        return None
+    score, start, end = max(options, key=lambda o: o[0])
+    answer = " ".join(context.text(unit.doc_id)[start:end].split())
+    record = context.store.documents[unit.doc_id].record
+    itself = re.search(r"(\w+(?:\s+\w+)?)\s+này$", answer)
+    if itself and record.number and match_key(record.type or "").startswith(match_key(itself.group(1))):
+        answer += f" ({record.number})"  # "Nghị định này" of a decree: the reader is told which
+    return Span(start, end, score, answer)
+
+
 class ActExtractor:
     """The number of the act the question asks for ("được phê duyệt tại quyết định nào?"), or the part
     of an act ("nghiên cứu điều nào của Thông tư 38/2015/TT-BTC?" → "Điều 67")."""
@@ -206,6 +284,8 @@ class ActExtractor:
             return self._part(question, unit, context)
         if ASKS_ANNEX.search(question.key):
             return self._annex(unit, context)
+        if asks_governing_act(question):
+            return governing_act(question, unit, context) or self._act(question, unit, context)
         return self._act(question, unit, context)
 
     @staticmethod

@@ -29,7 +29,7 @@ from retriever.qa.parties import (
     ASKS_EXECUTORS,
     asked_addressees,
 )
-from retriever.qa.question import QuestionAnalysis, QuestionKind
+from retriever.qa.question import QuestionAnalysis, QuestionKind, asks_governing_act
 from retriever.qa.quotes import QuoteMaker
 from retriever.qa.records.base import Subject
 from retriever.qa.records.cues import (
@@ -95,6 +95,8 @@ class DocumentRoute(SubjectMatcher, RecordFields, DocumentFacts, CitationAnswers
             return None
         subject = self.subject(question)
         if kind is QuestionKind.DOCUMENT:
+            if asks_governing_act(question):
+                return None  # the act a transitional clause applies to the case: read in the text, not the graph
             if subject and subject.what == "document" and _DETAILS_ASKED.search(question.key):
                 detailed = self.detailed_act(question, subject.ident)
                 if detailed is not None:

@@ -50,3 +50,27 @@ def test_the_case_not_yet_done_is_told_from_the_case_done():
     asked = analyze_question("Hồ sơ vẫn chưa được cấp phép thì theo quy định nào?").key
     assert case_polarity(asked, "ho so da duoc tiep nhan ma chua duoc cap phep") > 0
     assert case_polarity(asked, "ho so da duoc cap phep nhung chua hoan thanh viec cong bo") < 0
+
+
+# ---- "… bị bãi bỏ bởi / theo văn bản nào": the act that repealed it, as the texts print it
+def test_a_consolidated_note_names_the_repealing_act_after_the_part_that_did_it():
+    from retriever.qa.extractors.acts import asked_doer_verb, printed_doer
+
+    assert asked_doer_verb(analyze_question("Khoản 3 Điều 12 Thông tư 06/2017 bị bãi bỏ theo thông tư nào?").key) \
+        == "bai bo"
+    note = "Khoản này được bãi bỏ theo quy định tại khoản 2 Điều 3 của Thông tư số 28/2022/TT- BLĐTBXH, có hiệu lực"
+    start, end = printed_doer(note, 0, len(note), "bai bo")
+    assert note[start:end] == "28/2022/TT- BLĐTBXH"  # read whole although the gazette broke it after the hyphen
+    row = "Phụ lục 4, Phụ lục 5\nĐược bãi bỏ bởi Thông tư 18/2022/\nTT-BYT ngày 31/12/2022 của Bộ Y tế"
+    start, end = printed_doer(row, 0, len(row), "bai bo")
+    assert "".join(row[start:end].split()) == "18/2022/TT-BYT"
+
+
+def test_an_act_repealing_in_its_own_voice_is_the_doer(tmp_path):
+    from retriever.qa.extractors.acts import RepealsExtractor
+
+    text = HEADER + ("Điều 3. Bãi bỏ Phụ lục 4 và Phụ lục 5 của Thông tư liên tịch số 20/2016/TTLT-BYT-BLĐTBXH "
+                     "hướng dẫn khám giám định.\n") + FOOTER
+    span = extract_in_unit(tmp_path, text, "Phụ lục 4 của thông tư liên tịch hướng dẫn khám giám định bị bãi bỏ bởi "
+                           "văn bản nào?", "Bãi bỏ Phụ lục 4", RepealsExtractor())
+    assert span is not None and span.text == "45/2025/QĐ-UBND"

@@ -453,17 +453,22 @@ def states_repeal(sentence: str, verb: re.Match[str] | None = None) -> bool:
 
 # "Thông tư 36/2021/TT-BLĐTBXH đã được thay thế bởi thông tư nào?", "… bị bãi bỏ bởi nghị định nào", "… được sửa đổi,
 # bổ sung bởi luật số mấy": the act that did it to the act named, in the passive; group 1 is the verb.
-_DONE_BY_ASKED = re.compile(rf"\b(?:duoc|bi|da)\s+(thay the|thay|bai bo|sua doi(?: bo sung)?|bo sung) (?:boi|bang)"
+_DONE_BY_ASKED = re.compile(rf"\b(?:duoc|bi|da)\s+(thay the|thay|bai bo|sua doi(?: bo sung)?|bo sung) (?:boi|bang|theo|tai)"
                             rf" (?:{V.ACT_TYPE_KEYS}|van ban)(?: so)? (?:nao|may|gi)\b")
 # The same verb as a text prints it after the act it names ("… Được thay thế bởi Thông tư số 01/2023/TT-BLĐTBXH",
 # "Luật Kế toán số 88/2015/QH13 được sửa đổi, bổ sung bởi Luật số 56/2024/QH15", "… đã được thay bằng Nghị định …").
 DONE_BY_PRINTED = {
     "thay": r"thay(?:\s+thế)?\s+(?:bởi|bằng)",
-    "bai bo": r"bãi\s+bỏ\s+bởi",
+    # a consolidated text's note: "Khoản này được bãi bỏ theo quy định tại khoản 3 Điều 1 Thông tư số 09/2021/…"
+    "bai bo": r"bãi\s+bỏ\s+(?:bởi|theo\s+quy\s+định\s+tại|theo|tại)",
     "sua doi": r"sửa\s+đổi(?:,?\s+bổ\s+sung)?\s+(?:bởi|tại|theo)",  # "… (đã được sửa đổi, bổ sung tại Nghị định số …)"
 }
-# Between the printed verb and the doer's number: its type word and "số".
-DOER = re.compile(rf"\s+(?:(?:{V.ACT_TYPE_PRINTED})\s+)?(?:số\s+)?", re.IGNORECASE)
+# The same verb in the act's own voice, opening its clause ("Bãi bỏ Phụ lục 4 …", "Thay thế Mẫu số 01 …").
+DONE_BY_ACTIVE = {"thay": r"thay\s+thế", "bai bo": r"bãi\s+bỏ|hủy\s+bỏ|huỷ\s+bỏ", "sua doi": r"sửa\s+đổi(?:,?\s+bổ\s+sung)?"}
+# Between the printed verb and the doer's number: the part of it that did it ("khoản 3 Điều 1 (của)"), its type word
+# and "số".
+DOER = re.compile(rf"\s+(?:(?:điểm|khoản|Điều)\s+[\w.]+\s+)*(?:của\s+)?(?:(?:{V.ACT_TYPE_PRINTED})\s+)?(?:số\s+)?",
+                  re.IGNORECASE)
 
 
 def asked_doer_verb(question_key: str) -> str | None:
@@ -482,6 +487,11 @@ def asked_doer_verb(question_key: str) -> str | None:
     return "thay" if verb.startswith("thay") else "bai bo" if verb == "bai bo" else "sua doi"
 
 
+# An act number as printed, a line break or a space allowed after its slashes and hyphens ("18/2022/\nTT-BYT",
+# "28/2022/TT- BLĐTBXH": a gazette's wrapped lines); read whole with its spaces removed.
+_WRAPPED_NUMBER = re.compile(r"\d{1,6}(?:\s?/\s*\d{4})?\s?/\s*[A-ZĐ][A-Za-zĐđ0-9]*(?:\s?-\s*[A-ZĐ][A-Za-zĐđ0-9]*)*\b")
+
+
 def printed_doer(text: str, start: int, end: int, verb: str) -> tuple[int, int] | None:
     """Where ``text[start:end]`` names the act that did ``verb`` as a list of acts no longer in force or an amended
     act's note prints it ("… Được bãi bỏ bởi Quyết định số 25/2022/QĐ-TTg ngày …"): the doer's number, else None.
@@ -492,11 +502,10 @@ def printed_doer(text: str, start: int, end: int, verb: str) -> tuple[int, int] 
     >>> printed_doer(t, 0, len(t), "thay") is None
     True
     """
-    from corpus.acts import ACT_NUMBER
 
     for said in re.finditer(DONE_BY_PRINTED[verb], text[start:end], re.IGNORECASE):
         at = start + said.end()
-        doer = ACT_NUMBER.match(text, DOER.match(text, at).end())
+        doer = _WRAPPED_NUMBER.match(text, DOER.match(text, at).end())
         if doer is not None:
             return doer.start(), doer.end()
     return None
@@ -508,6 +517,20 @@ class RepealsExtractor:
 
     kinds = (QuestionKind.REPEALS,)
 
+    @staticmethod
+    def _repealing_act(question: QuestionAnalysis, unit: Unit, context: Context, verb: str) -> Span | None:
+        """For "… bị bãi bỏ bởi thông tư nào": a clause of this act that repeals in its own voice ("Bãi bỏ Phụ lục 4
+        và Phụ lục 5 của Thông tư liên tịch …") names the doer — the act itself, by its number."""
+        record = context.store.documents[unit.doc_id].record
+        body = context.body(unit)
+        said = re.match(rf"(?:{V.LEAD_LABEL})?[\s*_]*(?:Điều\s+\d+[a-zđ]?\.\s*)?({DONE_BY_ACTIVE[verb]})\b", body,
+                        re.IGNORECASE)
+        if said is None or not record.number or match_key(record.type or "").startswith("van ban hop nhat"):
+            return None  # a consolidated text reprints the amending acts' clauses: it repeals nothing itself
+        start, end = unit.start + said.start(1), unit.start + said.end(1)
+        return Span(start, end, 0.3 + 0.4 * local_overlap(context.weights, body), record.number,
+                    quote_start=unit.start, quote_end=unit.end)
+
     def extract(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
         text = context.text(unit.doc_id)
         body = text[unit.start:unit.end]
@@ -516,8 +539,9 @@ class RepealsExtractor:
             # "… bị bãi bỏ bởi văn bản nào": the act printed after "bãi bỏ bởi", not the acts a clause repeals
             doer = printed_doer(text, unit.start, unit.end, doer_verb)
             if doer is None:
-                return None
-            return Span(doer[0], doer[1], 0.5 + 0.4 * local_overlap(context.weights, body), text[doer[0]:doer[1]])
+                return self._repealing_act(question, unit, context, doer_verb)
+            return Span(doer[0], doer[1], 0.5 + 0.4 * local_overlap(context.weights, body),
+                        "".join(text[doer[0]:doer[1]].split()))
         verb = REPEAL.search(body)
         if not verb or BASIS_LEAD.match(body) or re.match(r"[\s*_>-]*Căn\s+cứ\s", body):
             return None  # a "Căn cứ" line: the verb is in a cited act's title ("… công bố thủ tục … bị bãi bỏ …")

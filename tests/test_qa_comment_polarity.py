@@ -163,3 +163,18 @@ def test_a_tie_goes_to_the_unit_saying_something_new_after_the_frame(real):
     assert telling_unit([second, first], text_of, second, frame, weights, 0.01) is second
     lower = SimpleNamespace(unit=telling, score=1.5)
     assert telling_unit([first, lower], text_of, first, frame, weights, 0.01) is first  # no tie: the ranker's stays
+
+
+def test_yes_no_read_off_the_text_negating_the_asked_phrase():
+    """w123: a clause with no "không được/không có …" phrase still answers a yes/no question when it negates the very
+    phrase the question asks ("… không tính vào số lượng …" for "… có bị tính vào số lượng … không?"), even though
+    the question's "được" falls on another verb; a negation the question prints itself, or the case it supposes
+    before "thì", is no answer."""
+    text = ("Cán bộ biệt phái vẫn hưởng lương tại cơ quan cũ, không làm thay đổi quyền lợi của cán bộ; cán bộ biệt phái "
+            "không tính vào số lượng biên chế được giao cho cơ quan tiếp nhận.")
+    asked = "can bo biet phai co bi tinh vao so luong bien che duoc giao cho co quan tiep nhan khong"
+    start, end = polarity_span(text, 0, len(text), 140, frozenset({"giao", "co", "quan", "tiep", "nhan"}), asked)
+    assert text[start:end] == "không tính vào số lượng biên chế được giao cho cơ quan tiếp nhận"
+    assert polarity_span(text, 0, len(text), 140, frozenset({"giao"})) is None  # without the question's words
+    supposed = "can bo khong tinh vao so luong bien che thi co duoc giao viec khong"
+    assert polarity_span(text, 0, len(text), 140, frozenset({"giao", "viec"}), supposed) is None

@@ -178,3 +178,23 @@ def test_yes_no_read_off_the_text_negating_the_asked_phrase():
     assert polarity_span(text, 0, len(text), 140, frozenset({"giao"})) is None  # without the question's words
     supposed = "can bo khong tinh vao so luong bien che thi co duoc giao viec khong"
     assert polarity_span(text, 0, len(text), 140, frozenset({"giao", "viec"}), supposed) is None
+
+
+def test_a_unit_stating_the_asked_value_is_kept_over_a_tie_saying_more_after_the_frame():
+    """w123: an article whose heading restates the question ("Thời hạn lưu trữ hồ sơ") and whose sentence states the
+    value of the asked noun ("Thời hạn lưu trữ hồ sơ … là 10 năm") answers "… được lưu trữ trong thời hạn nào?",
+    even though another unit scoring alike prints something new right after "thời hạn"."""
+    from retriever.qa.clauses import states_value, telling_unit
+
+    text = ("Thời hạn lưu trữ hồ sơ\nThời hạn lưu trữ hồ sơ đăng ký tại cơ quan cấp xã là 10 năm.\n"
+            "Hồ sơ được lưu trữ theo thời hạn ghi trong danh mục hồ sơ của cơ quan, trừ trường hợp khác.")
+    frame = answer_frame(analyze_question("Hồ sơ đăng ký được lưu trữ trong thời hạn nào?").key)
+    split = text.index("Hồ sơ được")
+    stating, other = SimpleNamespace(start=0, end=split - 1), SimpleNamespace(start=split, end=len(text))
+    assert states_value(text, stating.start, stating.end, frame)
+    assert not states_value(text, 0, text.index("\n"), frame)  # the heading alone restates, states nothing
+    assert not states_value(text, other.start, other.end, frame)
+    first = SimpleNamespace(unit=SimpleNamespace(doc_id="d", **vars(stating)), score=1.60)
+    second = SimpleNamespace(unit=SimpleNamespace(doc_id="d", **vars(other)), score=1.60)
+    weights = {"ho": 0.5, "so": 0.5, "dang": 1.0, "ky": 1.0, "luu": 2.0, "tru": 2.0, "thoi": 0.5, "han": 1.0}
+    assert telling_unit([first, second], lambda cand: text, first, frame, weights, 0.01) is first

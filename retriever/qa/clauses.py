@@ -830,6 +830,41 @@ def news_after_frame(text: str, start: int, end: int, frame: tuple[str, ...], we
     return len(words) == _NEW_AFTER_FRAME and not any(w in weights for w in words)
 
 
+# "<subject holding the asked noun> là/gồm/: <value>": a clause stating the value of what the question asks
+_VALUE_DEFINER = re.compile(r"\s(?:la|gom|bao gom)\s|:\s")
+_CLAUSE_START = re.compile(r"[.;:\n]")
+
+
+def states_value(text: str, start: int, end: int, frame: tuple[str, ...]) -> bool:
+    """Whether a clause of ``text[start:end]`` names the question's asked noun (the last two words of its frame, in a
+    row) in its subject and states its value after a definer ("Đơn vị tính khi lập Báo cáo tài chính nhà nước là
+    đồng Việt Nam" for "… được lập theo đơn vị tính nào?"): a clerk reads the value there even when the unit also
+    prints the noun where it restates the question (its heading "Đơn vị tính khi lập Báo cáo tài chính nhà nước").
+
+    >>> t = "Đơn vị tính khi lập báo cáo\\nĐơn vị tính khi lập báo cáo là đồng Việt Nam."
+    >>> states_value(t, 0, len(t), ("lap", "don", "vi", "tinh")), states_value(t, 0, 27, ("lap", "don", "vi", "tinh"))
+    (True, False)
+    >>> t = "Báo cáo được trình bày theo đơn vị tính rút gọn, nhất là đối với số liệu lớn"
+    >>> states_value(t, 0, len(t), ("lap", "don", "vi", "tinh"))
+    False
+    """
+    if len(frame) < 2:
+        return False
+    key = match_key(text[start:end])
+    if len(key) != end - start:
+        return False
+    wanted = list(frame[-2:])
+    for definer in _VALUE_DEFINER.finditer(key):
+        before = key[:definer.start()]
+        if before.split()[-1:] in (["nhat"], ["biet"]):
+            continue  # "nhất là", "đặc biệt là": "especially", no value
+        clause_start = max((m.end() for m in _CLAUSE_START.finditer(before)), default=0)
+        words = [(m.group(0), m.end()) for m in re.finditer(r"\w+", before[clause_start:])]
+        if any(_printed_at(words, i, wanted, True) is not None for i in range(len(words))):
+            return True
+    return False
+
+
 def telling_unit(candidates, text_of, chosen, frame: tuple[str, ...], weights: dict[str, float], window: float,
                  scanned: int = 6):
     """``chosen``, unless it restates the question after the frame's words and a unit scoring within ``window`` of
@@ -837,7 +872,8 @@ def telling_unit(candidates, text_of, chosen, frame: tuple[str, ...], weights: d
     if window <= 0 or len(frame) < 2:
         return chosen
     text = text_of(chosen)
-    if news_after_frame(text, chosen.unit.start, chosen.unit.end, frame, weights):
+    if news_after_frame(text, chosen.unit.start, chosen.unit.end, frame, weights) \
+            or states_value(text, chosen.unit.start, chosen.unit.end, frame):
         return chosen
     if anchor_at(text, chosen.unit.start, chosen.unit.end, frame, single=False)[0] is None:
         return chosen

@@ -198,3 +198,23 @@ def test_a_unit_stating_the_asked_value_is_kept_over_a_tie_saying_more_after_the
     second = SimpleNamespace(unit=SimpleNamespace(doc_id="d", **vars(other)), score=1.60)
     weights = {"ho": 0.5, "so": 0.5, "dang": 1.0, "ky": 1.0, "luu": 2.0, "tru": 2.0, "thoi": 0.5, "han": 1.0}
     assert telling_unit([first, second], lambda cand: text, first, frame, weights, 0.01) is first
+
+
+def test_a_long_part_without_commas_is_read_after_the_question_frame(monkeypatch):
+    """w123: a sentence part longer than the answer limit was offered only by its head and its tail; what the text
+    prints right after the question's frame in its middle ("… từ nguồn ngân sách tỉnh năm 2026 …" for "… từ nguồn
+    nào?") is a run of its own (clauses._anchor_run)."""
+    from retriever.qa import clauses
+    from retriever.qa.clauses import clause_window
+
+    text = ("Giao Sở Tài chính chủ trì phối hợp với các cơ quan liên quan tham mưu Ủy ban nhân dân tỉnh bố trí kinh phí "
+            "thực hiện kế hoạch này từ nguồn ngân sách tỉnh năm 2026 đã được giao trong dự toán chi thường xuyên của "
+            "các sở ngành và địa phương theo phân cấp hiện hành")
+    frame = answer_frame(analyze_question("Kinh phí thực hiện kế hoạch được bố trí từ nguồn nào?").key)
+    weights = {"kinh": 1.0, "phi": 1.0, "thuc": 0.3, "hien": 0.3, "ke": 0.5, "hoach": 0.5, "bo": 0.3, "tri": 0.3,
+               "nguon": 1.0}
+    start, end = clause_window(text, 0, len(text), weights, 90, frame=frame)
+    assert "từ nguồn ngân sách tỉnh năm 2026" in text[start:end]
+    monkeypatch.setattr(clauses, "ANCHOR_RUNS", False)
+    start, end = clause_window(text, 0, len(text), weights, 90, frame=frame)
+    assert "ngân sách tỉnh" not in text[start:end]  # head and tail only: the source is read by neither

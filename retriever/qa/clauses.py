@@ -632,6 +632,37 @@ def _runs(text: str, start: int, end: int, limit: int, points: list[tuple[int, b
     return runs
 
 
+ANCHOR_RUNS = True
+_ANCHOR_LEAD = 3  # words before the anchor a run starting at it keeps, at least (the frame's words, "từ nguồn | …")
+
+
+def _anchor_run(text: str, start: int, end: int, limit: int, anchor: int,
+                runs: list[tuple[float, int, int]], lead_words: int = _ANCHOR_LEAD) -> list[tuple[float, int, int]]:
+    """A run starting a few words before ``anchor`` (where the text prints the question's frame) when no run holds
+    ``_ANCHOR_ROOM`` characters after it: a part longer than the limit is offered only by its head and its tail, and
+    what follows the frame in its middle ("Bổ sung … số tiền 2.615 tỷ đồng (…) từ nguồn dự toán chi thường xuyên …
+    theo quy định tại … để sửa chữa …" for "… lấy từ nguồn nào?") would be read by neither.
+
+    >>> t = "Bổ sung cho 27 địa phương số tiền 2.615 tỷ đồng từ nguồn dự toán chi thường xuyên năm 2024 theo quy định"
+    >>> [t[s:e] for _, s, e in _anchor_run(t, 0, len(t), 60, t.index(" dự toán"), [(0, 0, 58)], 3)]
+    ['đồng từ nguồn dự toán chi thường xuyên năm 2024 theo quy']
+    """
+    if any(s <= anchor and anchor + _ANCHOR_ROOM <= e for _, s, e in runs):
+        return []
+    reach = max(start, anchor - 80)
+    lead = [m.start() for m in re.finditer(r"\S+", text[reach:anchor])]
+    w_start = reach + lead[-lead_words] if len(lead) >= lead_words else reach
+    closed = text.rfind(")", w_start, anchor)
+    if closed >= 0 and "(" not in text[closed:anchor]:  # never start inside an aside: "…, MobiFone Nghệ An) để …"
+        w_start = closed + 1
+        while w_start < anchor and text[w_start] in " ,;\n":
+            w_start += 1
+    if end - w_start <= limit:
+        return [(len(runs) + 0.25, w_start, end)]
+    cut = text.rfind(" ", w_start, w_start + limit)
+    return [(len(runs) + 0.25, w_start, cut if cut > anchor else w_start + limit)]
+
+
 def window_options(text: str, start: int, end: int, weights: dict[str, float], limit: int,
                    goal: frozenset[str] = frozenset(), actors: frozenset[str] = frozenset(),
                    frame: tuple[str, ...] = (), condition: bool = False) -> list[tuple[tuple[float, ...], float, int, int]]:
@@ -657,7 +688,10 @@ def window_options(text: str, start: int, end: int, weights: dict[str, float], l
     if not defined and turn is not None and states_at(text, turn, end):
         anchor, defined = turn, True  # "<the question's words> là <value>": the sentence states what is asked
     options: list[tuple[tuple[float, ...], float, int, int]] = []
-    for order, w_start, w_end in _runs(text, start, end, limit, points):
+    runs = _runs(text, start, end, limit, points)
+    if ANCHOR_RUNS and anchor is not None:
+        runs += _anchor_run(text, start, end, limit, anchor, runs, max(_ANCHOR_LEAD, len(frame)))
+    for order, w_start, w_end in runs:
         s, e = _trim(text, w_start, w_end)
         if e <= s:
             continue

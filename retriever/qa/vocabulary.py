@@ -359,3 +359,7 @@ ACTOR_HEADS = (r"người|cá nhân|tổ chức|cơ quan|đơn vị|doanh nghi�
                r"|ubnd|văn phòng|thanh tra|công an|kho bạc|ngân hàng|bảo hiểm xã hội|quỹ|trung tâm|chính phủ|thủ tướng"
                r"|bộ trưởng|lãnh đạo|chủ nhiệm|chánh|cục trưởng|vụ trưởng|gia đình|thương nhân|bệnh viện|trạm y tế"
                r"|chủ hộ|chủ cơ sở|chủ phương tiện|người sử dụng lao động|người lao động")
+# A question's verb (match_key) and the verb a decree prints for it: one pays a fee "nộp", a question says "đóng" or
+# "trả"; one executes a decision "thực hiện", a question says "chấp hành" (tvpl_153, congbao fee circulars; the
+# bankruptcy decree's "có trách nhiệm thực hiện quyết định").
+PRINTED_VERBS = {"dong": "nop", "tra": "nop", "chap hanh": "thuc hien"}

@@ -28,12 +28,14 @@ _QUESTION_MODAL = re.compile(r"(?:(?:co|chiu) (?:trach nhiem|tham quyen)|co quye
                              r"|la nguoi|la|di|truc tiep|se phai) ")
 # … and in the text, between the subject and the verb (as printed).
 _TEXT_MODAL = re.compile(r"(?:[ \t\n]+(?:(?:có|chịu)[ \t\n]+(?:trách[ \t\n]+nhiệm|thẩm[ \t\n]+quyền)|có[ \t\n]+quyền"
-                         r"|được[ \t\n]+giao|phải|được|sẽ|cần|có[ \t\n]+thể|thì|đều|trực[ \t\n]+tiếp))+[ \t\n]*$")
+                         r"|được[ \t\n]+giao|phải|được|sẽ|cần|có[ \t\n]+thể|thì|đều|trực[ \t\n]+tiếp|thực[ \t\n]+hiện|tiến[ \t\n]+hành))+[ \t\n]*$")
+# ("thực hiện", "tiến hành" before a verbal noun are light verbs: "Quản tài viên … thực hiện đăng ký thay đổi …")
+_VERBS_AMONG_STOPWORDS = frozenset({"dang", "lam", "ra"})  # "đăng ký", "làm", "ra quyết định": keyed like "đang", "là"
 _PREDICATE_WORDS = 3  # syllables of the question's predicate read
 # Where a clause starts, before its subject: a mark, a list label at a line's start, "thì", "mà".
 _CLAUSE_START = re.compile(r"[;:.()]|\n[ \t]*(?:[-+•*–]|[a-zđ]\)|\d+(?:\.\d+)*\.)[ \t]|\n[ \t]*\n"
                            r"|(?<![\w])(?:thì|mà)[ \t\n]+")
-_NOUN_PHRASE_WORDS = 16
+_NOUN_PHRASE_WORDS = 30
 _NOUN_PHRASE_CHARS = 150
 # Where a noun phrase ends when more follows it (the passive's agent, the definition's complement): a new clause,
 # "khi …", "theo quy định …", a modal.
@@ -69,7 +71,7 @@ def asked_predicate(key: str) -> tuple[str, list[str], bool] | None:
         if not word.isalpha():
             break
         words.append(word)
-    if not words or words[0] in V.STOPWORDS:
+    if not words or (words[0] in V.STOPWORDS and words[0] not in _VERBS_AMONG_STOPWORDS):
         return None
     return (before[0] if before else ""), words, defined
 
@@ -86,7 +88,14 @@ def _is_actor(phrase: str) -> bool:
     verb_like = head.group(0).split()[-1].lower() in ("chức", "ban", "đoàn")
     if verb_like and (_BODY_VERB.match(phrase[head.end():]) or (phrase[:1].isupper() and not phrase[head.end():].strip())):
         return False  # "Tổ chức kiểm tra …", "b) Tổ chức | kiểm tra": the verb "tổ chức", not a body
+    if _KIND_ONLY.fullmatch(" ".join(phrase.split())):
+        return False  # "cơ quan có thẩm quyền", "đơn vị có liên quan": a kind of body, not which one
     return not _CLAUSE_WORDS.search(phrase)
+
+
+# A generic kind of body with only words of competence after it names no one (unlike "cá nhân", "Quản tài viên").
+_KIND_ONLY = re.compile(r"(?:(?:các|những|mọi)\s+)?(?:cơ quan|đơn vị|tổ chức|bộ phận|cơ sở)(?:\s+(?:nhà nước|có thẩm quyền"
+                        r"|có liên quan|liên quan|chức năng|quản lý nhà nước|chuyên môn|quản lý|khác))*", re.IGNORECASE)
 
 
 # Bodies listed as partners ("Phòng Y tế chủ trì, phối hợp với Ban …, UBND các phường tham mưu …"): the list before the
@@ -96,7 +105,7 @@ _PARTNERS = re.compile(r"(?<![\w])(?:phối hợp|cùng với|cùng)(?![\w])")
 # joined by commas, share X.
 _INNER_MODAL = re.compile(r"[ \t\n]+(?:(?:có|chịu)[ \t\n]+trách[ \t\n]+nhiệm|phải)[ \t\n]+")
 _SHARED_VERB_WORDS = 4
-_NAME_TAIL_WORDS = 3  # "…, xã", "…, thành phố", "…, địa phương": the kinds a name lists after a comma
+_NAME_TAIL_WORDS = 4  # "…, xã", "…, thành phố", "…, địa phương": the kinds a name lists after a comma
 
 
 def _list_subject(body: str, start: int, end: int) -> tuple[int, int] | None:
@@ -193,6 +202,34 @@ def _passive_agent(body: str, verb_at: int) -> tuple[int, int] | None:
     return start, end
 
 
+def _as_printed(predicate: list[str]) -> list[str]:
+    """The question's predicate with its verb as a decree prints it (``V.PRINTED_VERBS``: "đóng phí" → "nộp phí")."""
+    for asked, printed in V.PRINTED_VERBS.items():
+        size = len(asked.split())
+        if " ".join(predicate[:size]) == asked:
+            return (printed.split() + predicate[size:])[:_PREDICATE_WORDS]
+    return predicate
+
+
+# Words before a slot that are no verb taking the actor as its object: prepositions, "là", the passive's "do".
+_NOT_PIVOT = frozenset(V.STOPWORDS) | {"giua", "doi", "boi"}
+_PIVOT_REACH = 30  # words between the verb before the slot and the predicate
+
+
+def _pivot_object(body: str, words, keys, at: int, before: str) -> tuple[int, int] | None:
+    """The actors printed between the question's verb before its slot and its predicate ("Khuyến khích … mời các
+    chuyên gia, cán bộ … tham gia giảng dạy" for "… mời ai tham gia dạy …"): a verb's object that does the next
+    verb (a pivot), within one clause."""
+    if not before or before in _NOT_PIVOT:
+        return None
+    for j in range(at - 1, max(-1, at - _PIVOT_REACH), -1):
+        if re.search(r"[;:.()]", body[words[j].end():words[j + 1].start()]):
+            return None
+        if keys[j] == before:
+            return _list_subject(body, words[j].end(), words[at].start())
+    return None
+
+
 def predicate_actors(key: str, body: str) -> list[tuple[int, int, int]]:
     """(start, end, syllables of the predicate matched) in ``body`` of the actors of the clauses that print the
     predicate the question (``key``, match_key) asks about, best matched first."""
@@ -200,12 +237,18 @@ def predicate_actors(key: str, body: str) -> list[tuple[int, int, int]]:
     if asked is None:
         return []
     before, predicate, defined = asked
+    predicate = _as_printed(predicate)
     words = list(re.finditer(r"[^\W_]+", body))
     keys = [match_key(w.group(0)) for w in words]
     found: list[tuple[int, int, int]] = []
     for size in range(len(predicate), 0, -1):
         for i in range(len(words) - size + 1):
             if keys[i:i + size] != predicate[:size]:
+                continue
+            # the object of the question's verb before its slot, doing the predicate: "mời <actor> tham gia …"
+            pivot = _pivot_object(body, words, keys, i, before)
+            if pivot is not None:
+                found.append((*pivot, size + 1))
                 continue
             verb_at = words[i].start()
             # the agent of a passive: "… do <actor> ký"

@@ -60,7 +60,7 @@ from retriever.qa.extractors.agency.names import (
     _PLACE_LEVELS,
     agency_spans,
 )
-from retriever.qa.extractors.agency.roles import _role_subject
+from retriever.qa.extractors.agency.roles import _restates_task, _role_subject
 from retriever.qa.extractors.agency.shared_heads import _subject_list
 from retriever.qa.extractors.base import Context
 from retriever.qa.model import Span, Unit, UnitKind
@@ -156,8 +156,8 @@ def _actor_options(question: QuestionAnalysis, text: str, unit: Unit, body: str,
     options = []
     for start, end, matched in predicate_actors(question.key, body):
         name = " ".join(body[start:end].split())
-        if not _acceptable(question, name):
-            continue
+        if not _acceptable(question, name) or _restates_task(name, question):
+            continue  # "cơ quan có thẩm quyền cấp Giấy chứng nhận …" for "cơ quan nào cấp Giấy chứng nhận …?"
         stop = re.search(r"[;.](?:\s|$)", body[end:])
         own = body[end:end + stop.start() if stop else end + 300][:300]  # the clause's own words: which clause it is
         score = _ACTOR_BASE + _ACTOR_PER_SYLLABLE * max(0, matched - 2)

@@ -363,3 +363,7 @@ ACTOR_HEADS = (r"người|cá nhân|tổ chức|cơ quan|đơn vị|doanh nghi�
 # "trả"; one executes a decision "thực hiện", a question says "chấp hành" (tvpl_153, congbao fee circulars; the
 # bankruptcy decree's "có trách nhiệm thực hiện quyết định").
 PRINTED_VERBS = {"dong": "nop", "tra": "nop", "chap hanh": "thuc hien"}
+# Verbs whose object does the next verb (match_key): "mời X tham gia", "giao X chủ trì", "cử X làm", "đề nghị X báo
+# cáo" — a question asking "mời ai tham gia …" asks that object.
+PIVOT_VERBS = frozenset({"moi", "giao", "cu", "yeu cau", "de nghi", "chi dinh", "uy quyen", "phan cong", "cho phep",
+                         "huong dan", "chi dao", "khuyen khich", "to chuc cho"})

@@ -85,16 +85,21 @@ def _is_actor(phrase: str) -> bool:
     head = _ACTOR_HEAD.match(phrase)
     if head is None:
         return False
-    verb_like = head.group(0).split()[-1].lower() in ("chức", "ban", "đoàn")
+    verb_like = head.group(0).split()[-1].lower() in ("chức", "ban")
     if verb_like and (_BODY_VERB.match(phrase[head.end():]) or (phrase[:1].isupper() and not phrase[head.end():].strip())):
         return False  # "Tổ chức kiểm tra …", "b) Tổ chức | kiểm tra": the verb "tổ chức", not a body
-    if _KIND_ONLY.fullmatch(" ".join(phrase.split())):
-        return False  # "cơ quan có thẩm quyền", "đơn vị có liên quan": a kind of body, not which one
     return not _CLAUSE_WORDS.search(phrase)
 
 
+def _names_someone(phrase: str) -> bool:
+    """Whether a whole subject names someone: not only kinds of body ("cơ quan có thẩm quyền", "cơ quan, tổ chức",
+    "Người") — a clerk answers with which body; the kinds name none (a class of persons, "cá nhân", does)."""
+    return not all(_KIND_ONLY.fullmatch(" ".join(piece.split()).strip())
+                   for piece in re.split(r",|\s+(?:và|hoặc)\s+", phrase) if piece.strip())
+
+
 # A generic kind of body with only words of competence after it names no one (unlike "cá nhân", "Quản tài viên").
-_KIND_ONLY = re.compile(r"(?:(?:các|những|mọi)\s+)?(?:cơ quan|đơn vị|tổ chức|bộ phận|cơ sở)(?:\s+(?:nhà nước|có thẩm quyền"
+_KIND_ONLY = re.compile(r"(?:(?:các|những|mọi)\s+)?(?:cơ quan|đơn vị|tổ chức|bộ phận|cơ sở|người)(?:\s+(?:nhà nước|có thẩm quyền"
                         r"|có liên quan|liên quan|chức năng|quản lý nhà nước|chuyên môn|quản lý|khác))*", re.IGNORECASE)
 
 
@@ -145,7 +150,7 @@ def _list_subject(body: str, start: int, end: int) -> tuple[int, int] | None:
     while stop > first and body[stop - 1] in " \t\n,":
         stop -= 1
     phrase = " ".join(body[first:stop].split())
-    if len(phrase) > _NOUN_PHRASE_CHARS or len(phrase.split()) > _NOUN_PHRASE_WORDS:
+    if len(phrase) > _NOUN_PHRASE_CHARS or len(phrase.split()) > _NOUN_PHRASE_WORDS or not _names_someone(phrase):
         return None
     return first, stop
 
@@ -156,11 +161,18 @@ def _phrase_after(body: str, start: int, limit: int) -> tuple[int, int] | None:
         start += 1
     stop = _PHRASE_END.search(body, start, limit)
     end = stop.start() if stop else limit
+    while stop is not None and body[end] == ",":
+        # "… là tổ chức, cá nhân khi …": the list of actors goes on past a comma while the next piece names one
+        more = _PHRASE_END.search(body, end + 1, limit)
+        more_end = more.start() if more else limit
+        if not _is_actor(" ".join(body[end + 1:more_end].split())):
+            break
+        stop, end = more, more_end
     while end > start and body[end - 1] in " \t\n":
         end -= 1
     phrase = " ".join(body[start:end].split())
     if not phrase or len(phrase) > _NOUN_PHRASE_CHARS or len(phrase.split()) > _NOUN_PHRASE_WORDS \
-            or not _is_actor(phrase):
+            or not _is_actor(phrase) or not _names_someone(phrase):
         return None
     return start, end
 
@@ -197,12 +209,12 @@ def _passive_agent(body: str, verb_at: int) -> tuple[int, int] | None:
     end = modal.start() if modal else len(head.rstrip())
     phrase = " ".join(body[start:end].split())
     if not phrase or len(phrase) > _NOUN_PHRASE_CHARS or len(phrase.split()) > _NOUN_PHRASE_WORDS \
-            or not _is_actor(phrase):
+            or not _is_actor(phrase) or not _names_someone(phrase):
         return None
     return start, end
 
 
-def _as_printed(predicate: list[str]) -> list[str]:
+def as_printed(predicate: list[str]) -> list[str]:
     """The question's predicate with its verb as a decree prints it (``V.PRINTED_VERBS``: "đóng phí" → "nộp phí")."""
     for asked, printed in V.PRINTED_VERBS.items():
         size = len(asked.split())
@@ -211,22 +223,36 @@ def _as_printed(predicate: list[str]) -> list[str]:
     return predicate
 
 
-# Words before a slot that are no verb taking the actor as its object: prepositions, "là", the passive's "do".
-_NOT_PIVOT = frozenset(V.STOPWORDS) | {"giua", "doi", "boi"}
 _PIVOT_REACH = 30  # words between the verb before the slot and the predicate
+
+
+def _whole_object(body: str, start: int, end: int) -> tuple[int, int] | None:
+    """Everything between a verb and the next verb as its object, when an actor is listed in it and it is no clause
+    ("mời các nghệ nhân, chuyên gia | tham gia"): the object holds nothing else."""
+    while start < end and body[start] in " \t\n":
+        start += 1
+    while end > start and body[end - 1] in " \t\n,":
+        end -= 1
+    phrase = " ".join(body[start:end].split())
+    pieces = [p.strip() for p in phrase.split(",")]
+    if not phrase or len(phrase) > _NOUN_PHRASE_CHARS or _CLAUSE_WORDS.search(phrase) \
+            or not any(_is_actor(p) for p in pieces) or any(_BODY_VERB.match(" " + p) for p in pieces) \
+            or not _names_someone(phrase):
+        return None
+    return start, end
 
 
 def _pivot_object(body: str, words, keys, at: int, before: str) -> tuple[int, int] | None:
     """The actors printed between the question's verb before its slot and its predicate ("Khuyến khích … mời các
     chuyên gia, cán bộ … tham gia giảng dạy" for "… mời ai tham gia dạy …"): a verb's object that does the next
     verb (a pivot), within one clause."""
-    if not before or before in _NOT_PIVOT:
+    if not before or not any(verb.split()[-1] == before for verb in V.PIVOT_VERBS):
         return None
     for j in range(at - 1, max(-1, at - _PIVOT_REACH), -1):
         if re.search(r"[;:.()]", body[words[j].end():words[j + 1].start()]):
             return None
         if keys[j] == before:
-            return _list_subject(body, words[j].end(), words[at].start())
+            return _whole_object(body, words[j].end(), words[at].start())
     return None
 
 
@@ -237,7 +263,7 @@ def predicate_actors(key: str, body: str) -> list[tuple[int, int, int]]:
     if asked is None:
         return []
     before, predicate, defined = asked
-    predicate = _as_printed(predicate)
+    predicate = as_printed(predicate)
     words = list(re.finditer(r"[^\W_]+", body))
     keys = [match_key(w.group(0)) for w in words]
     found: list[tuple[int, int, int]] = []

@@ -13,7 +13,7 @@ import re
 from corpus.lexicon import ACT_TYPE_NAMES
 from corpus.vietnamese import match_key
 from retriever.qa import vocabulary as V
-from retriever.qa.extractors.agency.actor import predicate_actors
+from retriever.qa.extractors.agency.actor import as_printed, asked_predicate, predicate_actors
 from retriever.qa.extractors.agency.asked import (
     _ASKS_COMPETENT,
     _ASKS_ISSUER,
@@ -148,6 +148,16 @@ _ACTOR_BASE = 0.3 + _FRAME_BONUS  # the question's own verb printed right after 
 _ACTOR_PER_SYLLABLE = 0.1  # each syllable of the predicate the clause repeats beyond two
 
 
+def _named_by_predicate(name: str, question: QuestionAnalysis) -> bool:
+    """Whether the actor is named by the very act the question asks ("Người nộp lệ phí" for "Ai là người nộp lệ
+    phí?"): the role restates the question; its definition ("… là cá nhân …") answers it."""
+    asked = asked_predicate(question.key)
+    if asked is None:
+        return False
+    verb = " ".join(as_printed(asked[1])[:2])
+    return len(verb.split()) == 2 and verb in match_key(name)
+
+
 def _actor_options(question: QuestionAnalysis, text: str, unit: Unit, body: str, task, spans) -> list:
     """The actors of the unit's clauses that print the question's predicate (``actor.predicate_actors``): the
     subject, a passive's agent, a definition's complement — persons, roles, bodies named by their kind ("cá nhân",
@@ -156,7 +166,7 @@ def _actor_options(question: QuestionAnalysis, text: str, unit: Unit, body: str,
     options = []
     for start, end, matched in predicate_actors(question.key, body):
         name = " ".join(body[start:end].split())
-        if not _acceptable(question, name) or _restates_task(name, question):
+        if not _acceptable(question, name) or _restates_task(name, question) or _named_by_predicate(name, question):
             continue  # "cơ quan có thẩm quyền cấp Giấy chứng nhận …" for "cơ quan nào cấp Giấy chứng nhận …?"
         stop = re.search(r"[;.](?:\s|$)", body[end:])
         own = body[end:end + stop.start() if stop else end + 300][:300]  # the clause's own words: which clause it is

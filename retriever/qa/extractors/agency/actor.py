@@ -192,7 +192,11 @@ def _subject_before_time(body: str, end: int) -> tuple[int, int] | None:
     time = _TIME_CLAUSE.search(body, start, end)
     if time is None or re.search(r"(?<![\w])(?:thì|mà)(?![\w])", body[time.end():end]):
         return None
-    return _list_subject(body, start, time.start())
+    span = _list_subject(body, start, time.start())
+    label = re.match(r"\s*(?:(?:[-+•*–]|[a-zđ]\)|\d+(?:\.\d+)*\.)\s+)?", body[start:])
+    if span is None or span[0] != start + label.end():
+        return None  # the subject opens the sentence: "Doanh nghiệp … khi …", not "Xây dựng …, tổ chức … sau khi …"
+    return span
 
 
 _PASSIVE = re.compile(r"(?<![\w])do[ \t\n]+(?=(?:[^;:.()\n]|\n(?![ \t]*\n)){2,160}$)")
@@ -292,8 +296,8 @@ def predicate_actors(key: str, body: str) -> list[tuple[int, int, int]]:
                     if span is not None:
                         found.append((*span, size + 1))
                         continue
-            if size < 2 and before != "do":
-                continue  # one syllable is a verb only in a passive's frame
+            if size < 2:
+                continue  # one syllable ("ký") is read as the verb only in a passive's frame
             # the subject before the verb
             head = body[:verb_at]
             modal = _TEXT_MODAL.search(head)

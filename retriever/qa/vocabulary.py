@@ -353,3 +353,23 @@ SHARE_ASKED = (r"\bchiem(?: \w+){0,3}? bao nhieu(?: (?:grdp|gdp|tong|trong|cua|s
 # Money earned, traded or held, besides money spent (CUE_MONEY): "doanh thu … là bao nhiêu", "kim ngạch xuất khẩu",
 # "vốn điều lệ … tối thiểu là bao nhiêu": heading the subject, they make "bao nhiêu" a sum however long the modifiers.
 REVENUE_NOUNS = r"doanh thu|kim ngach|loi nhuan|von dieu le"
+
+# ------------------------------------------------------------------ w121: who does a thing, as printed
+# Head nouns of a phrase that names a person, a role or a body doing a thing, named or not ("cá nhân", "Quản tài
+# viên", "người đứng đầu cơ quan …", "đơn vị chủ quản nhà trường", "hiệu trưởng trường …", "cơ quan đại diện chủ sở
+# hữu"): the subject of a decree's clause is one of them (read case-insensitively, longest first).
+ACTOR_HEADS = (r"người|cá nhân|tổ chức|cơ quan|đơn vị|doanh nghiệp|hộ kinh doanh|hộ gia đình|hợp tác xã|công ty"
+               r"|hiệu trưởng|giám đốc|chủ tịch|thủ trưởng|trưởng đoàn|trưởng ban|trưởng phòng|chuyên gia|cán bộ|công chức"
+               r"|viên chức|quản tài viên|thẩm phán|tòa án|nhà trường|cơ sở|bộ phận|hội đồng|chủ đầu tư|nhà đầu tư"
+               r"|nhà thầu|chủ sở hữu|công dân|học sinh|sinh viên|giáo viên|giảng viên|bên|đoàn|tổ công tác|ủy ban|uỷ ban"
+               r"|ubnd|văn phòng|thanh tra|công an|kho bạc|ngân hàng|bảo hiểm xã hội|quỹ|trung tâm|chính phủ|thủ tướng"
+               r"|bộ trưởng|lãnh đạo|chủ nhiệm|chánh|cục trưởng|vụ trưởng|gia đình|thương nhân|bệnh viện|trạm y tế"
+               r"|chủ hộ|chủ cơ sở|chủ phương tiện|người sử dụng lao động|người lao động")
+# A question's verb (match_key) and the verb a decree prints for it: one pays a fee "nộp", a question says "đóng" or
+# "trả"; one executes a decision "thực hiện", a question says "chấp hành" (tvpl_153, congbao fee circulars; the
+# bankruptcy decree's "có trách nhiệm thực hiện quyết định").
+PRINTED_VERBS = {"dong": "nop", "tra": "nop", "chap hanh": "thuc hien"}
+# Verbs whose object does the next verb (match_key): "mời X tham gia", "giao X chủ trì", "cử X làm", "đề nghị X báo
+# cáo" — a question asking "mời ai tham gia …" asks that object.
+PIVOT_VERBS = frozenset({"moi", "giao", "cu", "yeu cau", "de nghi", "chi dinh", "uy quyen", "phan cong", "cho phep",
+                         "huong dan", "chi dao", "khuyen khich", "to chuc cho"})

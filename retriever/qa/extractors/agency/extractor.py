@@ -13,6 +13,7 @@ import re
 from corpus.lexicon import ACT_TYPE_NAMES
 from corpus.vietnamese import match_key
 from retriever.qa import vocabulary as V
+from retriever.qa.extractors.agency.actor import as_printed, asked_predicate, predicate_actors
 from retriever.qa.extractors.agency.asked import (
     _ASKS_COMPETENT,
     _ASKS_ISSUER,
@@ -59,7 +60,7 @@ from retriever.qa.extractors.agency.names import (
     _PLACE_LEVELS,
     agency_spans,
 )
-from retriever.qa.extractors.agency.roles import _role_subject
+from retriever.qa.extractors.agency.roles import _restates_task, _role_subject
 from retriever.qa.extractors.agency.shared_heads import _subject_list
 from retriever.qa.extractors.base import Context
 from retriever.qa.model import Span, Unit, UnitKind
@@ -141,6 +142,38 @@ def _agency_column(question: QuestionAnalysis, header: tuple[str, ...], wants_pa
     asked = [i for i in bodies if (rest := _BODY_COLUMN.sub(" ", keys[i]).split())
              and re.search(rf"\b{re.escape(' '.join(rest))}\b", question.key)]
     return asked[0] if len(asked) == 1 else None
+
+
+_ACTOR_BASE = 0.3 + _FRAME_BONUS  # the question's own verb printed right after the phrase: as a framed body
+_ACTOR_PER_SYLLABLE = 0.1  # each syllable of the predicate the clause repeats beyond two
+
+
+def _named_by_predicate(name: str, question: QuestionAnalysis) -> bool:
+    """Whether the actor is named by the very act the question asks ("Người nộp lệ phí" for "Ai là người nộp lệ
+    phí?"): the role restates the question; its definition ("… là cá nhân …") answers it."""
+    asked = asked_predicate(question.key)
+    if asked is None:
+        return False
+    verb = " ".join(as_printed(asked[1])[:2])
+    return len(verb.split()) == 2 and verb in match_key(name)
+
+
+def _actor_options(question: QuestionAnalysis, text: str, unit: Unit, body: str, task, spans) -> list:
+    """The actors of the unit's clauses that print the question's predicate (``actor.predicate_actors``): the
+    subject, a passive's agent, a definition's complement — persons, roles, bodies named by their kind ("cá nhân",
+    "Quản tài viên", "cơ quan đại diện chủ sở hữu").  An actor that holds a body's name is left to the named-body
+    reading, which weighs it against the other bodies of the unit."""
+    options = []
+    for start, end, matched in predicate_actors(question.key, body):
+        name = " ".join(body[start:end].split())
+        if not _acceptable(question, name) or _restates_task(name, question) or _named_by_predicate(name, question):
+            continue  # "cơ quan có thẩm quyền cấp Giấy chứng nhận …" for "cơ quan nào cấp Giấy chứng nhận …?"
+        stop = re.search(r"[;.](?:\s|$)", body[end:])
+        own = body[end:end + stop.start() if stop else end + 300][:300]  # the clause's own words: which clause it is
+        score = _ACTOR_BASE + _ACTOR_PER_SYLLABLE * max(0, matched - 2)
+        score += 0.6 * local_overlap(task, own) if task else 0.0
+        options.append((score, unit.start + start, unit.start + end, name))
+    return options[:1] if not options else [max(options, key=lambda o: (o[0], -o[1]))]
 
 
 class AgencyExtractor:
@@ -237,6 +270,7 @@ class AgencyExtractor:
             after = body[r_end:r_end + 300]
             options.append((0.3 + _FRAME_BONUS + (0.6 * local_overlap(task, after) if task else 0.0),
                             unit.start + r_start, unit.start + r_end, name))
+        options += _actor_options(question, text, unit, body, task, every)
         competent = _competent_in_title(question, unit, context) if _ASKS_COMPETENT.search(question.key) else None
         if competent is not None and _acceptable(question, competent[2]):
             options.append((0.3 + _FRAME_BONUS, *competent))

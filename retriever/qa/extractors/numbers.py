@@ -507,6 +507,7 @@ class NumberExtractor:
         pairs: list[set[tuple[str, str]]] = []  # … and the pairs of words side by side
         asked_units: list[bool] = []  # whether the figure is printed with the unit the question counts
         labels: set[int] = set()  # the options that number a point or a row (``figures.enumeration_label``)
+        shown: dict[tuple[int, int], str] = {}  # a count read off a list of names (w84), a sum off a money column
         figures = list(_NUMBER.finditer(body))
         for match in figures:
             value = match.group(1)
@@ -556,6 +557,7 @@ class NumberExtractor:
                 score += settings.figure_label_noun_bonus
             unit_words_match = False
             money = _MONEY.match(body, match.end())
+            column = ""
             share = percent and bool(wanted_unit) and _noun_printed_after(body, match.end(), wanted_unit)
             if percent and (wanted_unit or people) and not question.wants_percent and not share:
                 continue  # "bao nhiêu trạm": a count, not a rate (but "30% GRDP" for "bao nhiêu GRDP": a share of it)
@@ -572,6 +574,9 @@ class NumberExtractor:
             elif money:  # "300 triệu đồng": the sum with its currency and what it is per
                 score += 0.2
                 end = unit.start + (money.start(1) if money.group(1) else money.end())
+            elif "đồng" in (column := F.column_unit(unit.cells, unit.header, body, match.start())):
+                score += 0.2  # "221" under "Mức chi (1.000đ)" beside "người/ngày": a sum, copied with its unit (w124)
+                end = unit.start + match.end()
             elif attached:  # "400mm", "40 m"
                 score += 0.2
                 end = unit.start + attached.end()
@@ -649,6 +654,8 @@ class NumberExtractor:
             score += _form_fit(question, context, body, ranged, label_lead)
             if label:
                 labels.add(len(options))
+            if column and not money and "đồng" in column:
+                shown[(start, end)] = f"{context.text(unit.doc_id)[start:unit.start + match.end()]} {column}"
             options.append((score, start, end))
             own = syllables(_own_after(body, match.end()))
             owns.append(set(own))
@@ -687,7 +694,6 @@ class NumberExtractor:
                 score += 0.3 * local_overlap(weights, " ".join(_FOLLOWING.findall(body, match.end())[:4]))
                 score += _governed(question, context, body, match.start(), match.end(), match.end(), lead, following, ())
                 options.append((score, start, unit.start + match.end()))
-        shown: dict[tuple[int, int], str] = {}  # a count read off a list of names (w84)
         for l_start, l_end, count, noun_printed in F.listed_count(question, body):
             if any(l_start <= s - unit.start < l_end for _, s, _ in options):
                 continue  # the list prints its own figures
@@ -799,6 +805,8 @@ class AmountExtractor:
             score += F.rival_name_fit(question, body, start) + _form_fit(question, context, body, start, lead)
             if money:  # "1.000.000 đồng/phòng" for "mỗi phòng", not "6.000.000 đồng/Giấy phép"
                 score += F.per_fit(question, body[money.start(1) if money.group(1) else money.end():end])
+            elif "/" in column:  # "200" under "(1.000đ)" beside "người/ngày" for "một người một ngày" (w124)
+                score += F.per_fit(question, column[column.index("/"):])
             options.append((score, unit.start + start, unit.start + end))
             own = syllables(_own_after(body, end))
             owns.append(set(own))

@@ -1,0 +1,59 @@
+"""How a clerk reads a figure's unit off a spending table (w124): the value column's header prints the scale once
+("Mức chi (1.000đ)": "200" is 200 thousand đồng) and a column of units gives each row what its value is per
+("người/ngày", "Tiết"); a question asking an amount "một người một ngày" means the row per person per day, not the
+one per person per session.
+
+Written examples in the layout of the provincial spending tables (cells between "|" lines); each fails without the
+reading it pins.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from retriever.qa.extractors import figures as F
+from retriever.qa.question import analyze_question
+from tests.test_qa_extractors import Corpus
+
+_HEAD = ["**TT**", "**Nội dung chi**", "**Mức chi (1.000đ)**", "**Đơn vị tính**", "**Ghi chú**"]
+
+
+def _table(rows: list[list[str]]) -> str:
+    lines = ["Điều 1. Mức chi cho các lớp bồi dưỡng học sinh giỏi như sau:", "|"]
+    for row in [_HEAD] + rows:
+        for cell in row:
+            lines += [cell, "|"]
+        lines.append("|")
+    return "\n".join(lines) + "\n"
+
+
+_ROWS = [["1", "Tiền ăn của học sinh dự tập huấn", "180", "người/ngày", ""],
+         ["2", "Nước uống, giải khát giữa giờ", "40", "người/buổi", ""],
+         ["3", "Tiền công giảng dạy lý thuyết", "264", "Tiết", ""]]
+
+
+@pytest.mark.parametrize("question, answer", [
+    ("Tiền ăn của học sinh dự tập huấn được chi bao nhiêu một người một ngày?", "180 nghìn đồng/người/ngày"),
+    ("Tiền công giảng dạy lý thuyết được chi mức bao nhiêu?", "264 nghìn đồng/tiết"),
+])
+def test_a_table_value_takes_its_column_s_scale_and_its_row_s_unit(tmp_path, question, answer):
+    assert Corpus(tmp_path, _table(_ROWS)).extract(question).text == answer
+
+
+@pytest.mark.parametrize("header, cell, unit", [
+    ("Mức chi/ Tiền công (1.000đ)", "người/ngày", "nghìn đồng/người/ngày"),
+    ("Mức hỗ trợ (ĐVT: 1.000 đồng)", "Tiết", "nghìn đồng/tiết"),
+    ("Kinh phí (1.000.000 đồng)", "", "triệu đồng"),
+    ("Mức trần", "Đồng/học sinh/tháng", "đồng/học sinh/tháng"),  # the row's unit cell names the money itself
+    ("Mức thu (đồng)", "Đồng/học sinh/tháng", "đồng/học sinh/tháng"),  # the header's money, per the row's unit
+    ("Số lượng", "Viên", ""),  # a count of pills, no sum
+])
+def test_column_unit_reads_the_header_scale_and_the_row_unit_cell(header, cell, unit):
+    cells, names = ("1", "Nội dung", cell, "235"), ("TT", "Nội dung", "Đơn vị tính", header)
+    body = "1\nNội dung\n" + (cell + "\n" if cell else "") + "235"
+    assert F.column_unit(cells, names, body, body.index("235")) == unit
+
+
+def test_per_fit_prefers_every_noun_the_amount_is_asked_per():
+    q = analyze_question("Tiền ăn được chi bao nhiêu một người một ngày?")
+    assert F.per_fit(q, "/người/ngày") > F.per_fit(q, "/người/buổi") > F.per_fit(q, "/Tiết")

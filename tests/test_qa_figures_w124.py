@@ -57,3 +57,14 @@ def test_column_unit_reads_the_header_scale_and_the_row_unit_cell(header, cell, 
 def test_per_fit_prefers_every_noun_the_amount_is_asked_per():
     q = analyze_question("Tiền ăn được chi bao nhiêu một người một ngày?")
     assert F.per_fit(q, "/người/ngày") > F.per_fit(q, "/người/buổi") > F.per_fit(q, "/Tiết")
+
+
+# ------------------------------------------------------------------ a count per period copied with its unit
+@pytest.mark.parametrize("sentence, question, answer", [
+    ("Điều 2. Quan trắc môi trường vùng nuôi tôm được thực hiện với tần suất quan trắc: 12 đợt/năm.",
+     "Quan trắc môi trường vùng nuôi tôm được thực hiện với tần suất bao nhiêu?", "12 đợt/năm"),
+    ("Điều 2. Đoàn liên ngành kiểm tra an toàn thực phẩm tại các bếp ăn tập thể với mức 04 lượt kiểm tra/năm.",
+     "Đoàn liên ngành kiểm tra an toàn thực phẩm tại các bếp ăn tập thể với mức bao nhiêu?", "04 lượt kiểm tra/năm"),
+])
+def test_a_count_per_period_is_copied_with_its_noun_and_period(tmp_path, sentence, question, answer):
+    assert Corpus(tmp_path, sentence + "\n").extract(question).text == answer

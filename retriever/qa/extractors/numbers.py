@@ -597,6 +597,9 @@ class NumberExtractor:
                     score += 0.8  # "04 CSDL", "06 danh mục thủ tục hành chính" for "bao nhiêu thủ tục …": as good
                     unit_words_match = True
                     end = unit.start + noun_end
+                elif (rate := _RATE_NOUN.match(after)) is not None:
+                    score += 0.2  # "18 đợt/năm", "02 hội nghị/năm", "100 lượt người/tháng": a count per period is
+                    end = unit.start + match.end() + skip + rate.end(1)  # copied whole with it (w124)
                 elif words[0].lower() in V.UNIT_WORDS:
                     score += 0.2
                     end = unit.start + match.end() + skip + unit_words.end(1)
@@ -731,6 +734,9 @@ class NumberExtractor:
         return Span(start, end, score, shown.get((start, end)) or context.text(unit.doc_id)[start:end])
 
 
+# a count per period or per head printed "N noun/period" ("18 đợt/năm" in tvpl_171's monitoring plan, "02 hội nghị/năm"
+# tvpl_074, "lượt người/tháng" tvpl_097, "lần/ngày" tvpl_043): the noun and what it is per are the figure's unit (w124)
+_RATE_NOUN = re.compile(r"\s+([^\W\d]+(?:\s[^\W\d]+){0,2})(?=\s*/\s*[^\W\d])")
 _RULED_OUT_WEIGHT = 0.5  # × figures.ruled_out_fit (−1): a figure printed for a case the question says it does not mean
 _LISTED_BASE = 0.5  # a count a clerk reads off a list of names ("5 xã (Hua Thanh, …)"): below a printed count's 0.8
 _LIST_HEAD = re.compile(r"^(?:(?:các|những)\s+)?(?:[^\W\d]+\s+){1,3}?(?=[" + L.VI_UPPER + r"])")  # "các xã "

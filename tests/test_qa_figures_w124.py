@@ -68,3 +68,23 @@ def test_per_fit_prefers_every_noun_the_amount_is_asked_per():
 ])
 def test_a_count_per_period_is_copied_with_its_noun_and_period(tmp_path, sentence, question, answer):
     assert Corpus(tmp_path, sentence + "\n").extract(question).text == answer
+
+
+# ------------------------------------------------------------------ a floor asked at the wh-word
+_TARGETS = ("Điều 2. Mục tiêu đến năm 2030:\n(1) 100% các cơ sở khám bệnh sử dụng bệnh án điện tử;\n"
+            "(2) Tỷ lệ người dân sử dụng sổ sức khỏe điện tử đạt trên 80%;\n"
+            "(3) Tỷ lệ trạm y tế xã có bác sĩ đạt tối thiểu 90%.\n")
+
+
+@pytest.mark.parametrize("question, answer", [
+    ("Đến 2030 tỉnh muốn hơn bao nhiêu phần trăm người dân sử dụng sổ sức khỏe điện tử?", "trên 80%"),
+])
+def test_a_floor_asked_at_the_wh_word_is_the_figure_printed_as_a_floor(tmp_path, question, answer):
+    assert Corpus(tmp_path, _TARGETS).extract(question).text == answer
+
+
+def test_a_comparative_s_difference_is_no_floor():
+    from retriever.qa.extractors.figures import asked_bound
+
+    assert asked_bound(analyze_question("Tỷ lệ năm nay cao hơn bao nhiêu phần trăm?")) == ""
+    assert asked_bound(analyze_question("Tỉnh muốn hơn bao nhiêu phần trăm doanh nghiệp dùng hóa đơn điện tử?")) == "min"

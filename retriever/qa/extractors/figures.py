@@ -1108,7 +1108,11 @@ def footnote_mark(body: str, start: int, end: int) -> bool:
 _ASKED_MAX = re.compile(r"\b(?:toi da|khong qua|khong vuot qua|cao nhat|nhieu nhat|duoi) (?:la )?(?:bao nhieu|may)\b"
                         r"|\b(?:bao nhieu|may)(?: \w+){0,3} tro xuong\b")
 _ASKED_MIN = re.compile(r"\b(?:toi thieu|it nhat|khong duoi|thap nhat|tren) (?:la )?(?:bao nhieu|may)\b"
-                        r"|\b(?:bao nhieu|may)(?: \w+){0,3} tro len\b")
+                        r"|\b(?:bao nhieu|may)(?: \w+){0,3} tro len\b"
+                        # "muốn hơn bao nhiêu phần trăm doanh nghiệp": more than a bound, printed "trên 70%" (w124); not
+                        # a comparative's difference ("cao hơn bao nhiêu": by how much higher; "muộn" is left out, its key is "muốn")
+                        r"|(?<!\bcao )(?<!\bthap )(?<!\bnhieu )(?<!\bit )(?<!\blon )(?<!\bnho )(?<!\btang )(?<!\bgiam )"
+                        r"(?<!\blau )(?<!\bsom )(?<!\bdai )(?<!\bngan )\bhon (?:bao nhieu|may)\b")
 _PRINTED_MAX = re.compile(r"(?<!khong )\b(?:duoi|khong qua|khong vuot qua|toi da|chua du|it hon|nho hon|thap hon)\s*$")
 _PRINTED_MIN = re.compile(r"\b(?:tren|tu|tu du|toi thieu|it nhat|khong duoi|lon hon|cao hon|vuot"
                           r"|khong it hon|khong nho hon|khong thap hon)\s*$")

@@ -218,13 +218,32 @@ def bound_fit(question: QuestionAnalysis, body: str, start: int, end: int) -> fl
     """+ when the figure is printed with the bound the question asks ("tối đa" → "không quá 6.000.000 đồng")."""
     asked = _bound(question.key)
     if not asked:
-        return 0.0
+        return _wh_bound_fit(question, body, start, end)
     printed = _bound(" ".join(match_key(body[max(0, start - 20):min(end, start + 30)]).split()))  # "không\nquá"
     if not printed and re.match(r"[^\d;.]{0,30}?trở lên", body[end:end + 40]):
         printed = "min"  # "từ 200 tỷ đồng Việt Nam/năm trở lên"
     if printed == asked:
         return 0.3
     return _OPPOSITE_BOUND if F.opposite_bound(question, body, start, end) else 0.0
+
+
+def _wh_bound_fit(question: QuestionAnalysis, body: str, start: int, end: int) -> float:
+    """+ when the bound the question puts at its wh-word ("trên bao nhiêu", "hơn bao nhiêu phần trăm") is the bound
+    the figure is printed with ("đạt trên 70%", "từ 200 tấn trở lên"), − for the other end ("dưới 5%"): a target
+    printed as a floor answers "more than how many" (w124; plans print floors "đạt trên/tối thiểu X%": tvpl_040,
+    tvpl_074, tvpl_130, tvpl_151, tvpl_190).
+
+    >>> from retriever.qa.question import analyze_question
+    >>> q = analyze_question("Đến 2030 tỉnh muốn hơn bao nhiêu phần trăm doanh nghiệp dùng hóa đơn điện tử?")
+    >>> body = "100% giao dịch có hóa đơn; tỷ lệ doanh nghiệp đạt trên 70%; dưới 5% doanh nghiệp"
+    >>> [_wh_bound_fit(q, body, body.index(f), body.index(f) + 3) for f in ("100%", "70%", "5%")]
+    [0.0, 0.3, -0.4]
+    """
+    asked = F.asked_bound(question)
+    printed = F.printed_bound(body, start, end) if asked else ""
+    if not printed:
+        return 0.0
+    return 0.3 if printed == asked else _OPPOSITE_BOUND
 
 
 _OPPOSITE_BOUND = -0.4  # "dưới 01 tỷ đồng" for "từ bao nhiêu trở lên": the other end of the case, not the one asked

@@ -88,3 +88,11 @@ def test_a_comparative_s_difference_is_no_floor():
 
     assert asked_bound(analyze_question("Tỷ lệ năm nay cao hơn bao nhiêu phần trăm?")) == ""
     assert asked_bound(analyze_question("Tỉnh muốn hơn bao nhiêu phần trăm doanh nghiệp dùng hóa đơn điện tử?")) == "min"
+
+
+# ------------------------------------------------------------------ a year printed bare as a horizon
+def test_a_bare_year_after_den_is_a_date(tmp_path):
+    sentence = ("Điều 3. Chương trình nâng cao sức khỏe người cao tuổi trước đây chỉ thực hiện đến năm 2025 thì nay "
+                "tiếp tục kéo dài đến 2030, tăng cường khám sàng lọc tại trạm y tế xã.\n")
+    answer = Corpus(tmp_path, sentence).extract("Chương trình nâng cao sức khỏe người cao tuổi được kéo dài đến năm nào?")
+    assert answer.text == "2030"

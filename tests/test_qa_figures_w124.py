@@ -96,3 +96,11 @@ def test_a_bare_year_after_den_is_a_date(tmp_path):
                 "tiếp tục kéo dài đến 2030, tăng cường khám sàng lọc tại trạm y tế xã.\n")
     answer = Corpus(tmp_path, sentence).extract("Chương trình nâng cao sức khỏe người cao tuổi được kéo dài đến năm nào?")
     assert answer.text == "2030"
+
+
+# ------------------------------------------------------------------ a unit cell read in a row printed as text
+def test_a_money_unit_cell_on_the_line_before_a_bare_value_is_its_unit():
+    body = "2.1\nDịch vụ trông giữ xe đạp của học sinh\nĐồng/học sinh/tháng\n25.000\n2.2"
+    at = body.index("25.000")
+    assert F.unit_cell_before(body, at, at + 6) == "đồng/học sinh/tháng"
+    assert F.unit_cell_before("thu 25.000 đồng", 4, 10) == ""  # a figure within its sentence is no value cell

@@ -814,6 +814,28 @@ def column_unit(cells: tuple[str, ...] | None, header: tuple[str, ...] | None, b
     return unit
 
 
+_UNIT_LINE_BEFORE = re.compile(r"(?:^|\n)[ \t*_]*((?:nghìn |ngàn |triệu |tỷ )?(?:đồng|VNĐ|VND)(?:\s*/\s*[^\W\d][^\W\d ]*"
+                               r"(?:[ \t][^\W\d/][^\W\d ]*)?){1,3})[ \t*_]*\n[ \t*_]*$", re.IGNORECASE)
+
+
+def unit_cell_before(body: str, start: int, end: int) -> str:
+    """The unit cell printed on the line right before a bare figure alone on its line, in a table row read as
+    text ("Đồng/học sinh/tháng" / "235.000"): the row's unit column beside its value column, as
+    :func:`row_unit_cell` reads it when the row's cells are known (w124); else "".
+
+    >>> body = "1.2\\nDịch vụ chăm sóc bán trú\\nĐồng/học sinh/tháng\\n235.000\\n1.3"
+    >>> unit_cell_before(body, body.index("235"), body.index("235") + 7), unit_cell_before("mức 235.000", 4, 11)
+    ('đồng/học sinh/tháng', '')
+    """
+    if not re.match(r"[ \t*_]*(?:\n|$)", body[end:end + 4]):
+        return ""  # the figure goes on within its line: not a value cell
+    match = _UNIT_LINE_BEFORE.search(body[max(0, start - 60):start])
+    if not match:
+        return ""
+    unit = " ".join(match.group(1).split())
+    return unit[0].lower() + unit[1:]
+
+
 # ---------------------------------------------------------------- whose words precede a figure (w54)
 # In "không vượt quá 10% tổng thời lượng … đối với đào tạo trình độ sơ cấp và không vượt quá 5% … đối với trình độ
 # trung cấp", the case after the first figure ("đối với … sơ cấp") qualifies that figure: a clerk does not read it as

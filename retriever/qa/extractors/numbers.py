@@ -789,7 +789,8 @@ class AmountExtractor:
             money = _MONEY.match(body, split.end() if split else match.end())  # "3.000 000 đồng": read whole
             percent = bool(match.group(2))
             # a bare figure under a column whose header prints its unit ("Mức giá (đồng/kWh)" / "1.587,12")
-            column = "" if money or percent else F.column_unit(unit.cells, unit.header, body, match.start())
+            column = "" if money or percent else (F.column_unit(unit.cells, unit.header, body, match.start())
+                                                  or F.unit_cell_before(body, match.start(), match.end()))
             if column == "%":
                 percent = True
             if not money and not percent and not column:

@@ -618,7 +618,9 @@ def per_fit(question: QuestionAnalysis, per: str) -> float:
         return -0.3  # "trợ cấp một lần" (a lump sum): not "600.000 đồng/người/tháng"
     if not asked or not printed:
         return 0.0
-    return 0.3 if asked & printed else -0.2
+    if asked <= printed:
+        return 0.3
+    return 0.1 if asked & printed else -0.2  # "một người một ngày": "/người/buổi" is per person, not per day (w124)
 
 
 _LUMP_SUM = re.compile(r"\b(?:mot lan|1 lan)\b")
@@ -738,34 +740,100 @@ __all__ = [
 # the column's unit.
 _COLUMN_UNIT = re.compile(r"\(\s*(?:(?:ĐVT|Đơn vị tính|Đơn vị)\s*:?\s*)?((?:nghìn |ngàn |triệu |tỷ )?(?:đồng|VNĐ|VND)"
                           r"(?:\s*/\s*[^\W\d][\w]*(?:\s[^\W\d/)][\w]*)?){0,3}|%)\s*\)", re.IGNORECASE)
+# w124: a header may print the column's scale as a figure: "Mức chi/ Tiền công (1.000đ)", "(ĐVT: 1.000 đồng)" — the cell
+# "200" is 200 thousand đồng, copied "200 nghìn đồng" (tvpl_170's eight spending tables; "Đơn vị: Triệu đồng" names a
+# table's scale in words, tvpl_023, read by the pattern above).
+_SCALE_UNIT = re.compile(r"\(\s*(?:(?:ĐVT|Đơn vị tính|Đơn vị)\s*:?\s*)?1[.,]?000([.,]?000)?\s*(?:đ|đồng|VNĐ|VND)\s*\)",
+                         re.IGNORECASE)
+# w124: a table may give each row its own unit in a column of units ("Đơn vị tính": "người/ngày", "Tiết",
+# "Đồng/học sinh/tháng") beside the value column (tvpl_170's spending tables, tvpl_192's fee table, tvpl_171's cost
+# table, tvpl_185's drug lists): the row's unit cell says what the value counts or is per.
+_UNIT_COLUMN = re.compile(r"[\W_]*(?:đơn vị tính|đvt|đơn vị)[\W_]*", re.IGNORECASE)
+_UNIT_CELL = re.compile(r"[^\W\d_][^\d;:()]{0,40}")
+_MONEY_CELL = re.compile(r"(?:nghìn |ngàn |triệu |tỷ )?(?:đồng|VNĐ|VND)(?=\s*(?:/|$))", re.IGNORECASE)
+
+
+def _header_unit(header: str) -> str:
+    """The unit a column header prints for its values ("đồng/kWh", "%", "nghìn đồng" for "(1.000đ)"), else ""."""
+    scale = _SCALE_UNIT.search(header)
+    if scale:
+        return "triệu đồng" if scale.group(1) else "nghìn đồng"
+    unit = _COLUMN_UNIT.search(header)
+    return " ".join(unit.group(1).split()) if unit else ""
+
+
+def row_unit_cell(cells: tuple[str, ...] | None, header: tuple[str, ...] | None) -> str:
+    """The row's own unit: its cell under a column of units ("Đơn vị tính": "người/ngày"), when that cell is words;
+    else "".
+
+    >>> row_unit_cell(("1", "Tiền ăn", "200", "người/ngày"), ("TT", "Nội dung", "Mức chi (1.000đ)", "Đơn vị tính"))
+    'người/ngày'
+    >>> row_unit_cell(("1", "Tiền ăn", "200", ""), ("TT", "Nội dung", "Mức chi (1.000đ)", "Đơn vị tính"))
+    ''
+    """
+    if not cells or not header:
+        return ""
+    column = next((i for i, name in enumerate(header) if _UNIT_COLUMN.fullmatch(name.strip())), None)
+    if column is None or column >= len(cells):
+        return ""
+    cell = " ".join(cells[column].split()).strip(" *_")
+    return cell if _UNIT_CELL.fullmatch(cell) else ""
 
 
 def column_unit(cells: tuple[str, ...] | None, header: tuple[str, ...] | None, body: str, at: int) -> str:
     """The unit the column header of the cell holding the figure at ``at`` prints ("đồng/kWh", "%"), when that
-    cell is the bare figure; else "".
+    cell is the bare figure, with what the row's unit cell says it is per ("nghìn đồng/người/ngày" for "200" under
+    "Mức chi (1.000đ)" beside "người/ngày"); a row whose unit cell is money itself ("Đồng/học sinh/tháng") gives its
+    value that unit under a header printing none; else "".
 
     >>> cells, header = ("3", "Nhà máy điện gió trong đất liền", "1.587,12"), ("STT", "Loại hình", "Mức giá tối đa (đồng/kWh)")
     >>> body = "3\\nNhà máy\\nđiện gió trong đất liền\\n1.587,12"
     >>> column_unit(cells, header, body, body.index("1.587")), column_unit(cells, header, body, 0)
     ('đồng/kWh', '')
+    >>> cells, header = ("-", "Tiền ăn", "200", "người/ngày"), ("TT", "Nội dung chi", "Mức chi (1.000đ)", "Đơn vị tính")
+    >>> body = "-\\nTiền ăn\\n200\\nngười/ngày"
+    >>> column_unit(cells, header, body, body.index("200"))
+    'nghìn đồng/người/ngày'
+    >>> cells, header = ("1.2", "Bán trú", "Đồng/học sinh/tháng", "235.000"), ("TT", "Dịch vụ", "Đơn vị tính", "Mức trần")
+    >>> body = "1.2\\nBán trú\\nĐồng/học sinh/tháng\\n235.000"
+    >>> column_unit(cells, header, body, body.index("235"))
+    'đồng/học sinh/tháng'
     """
-    if not cells or not header:
+    column = _cell_column(cells, body, at)
+    if column is None or not header or column >= len(header) or not re.fullmatch(r"[\d.,]+", cells[column].strip()):
         return ""
-    position = 0
-    for i, cell in enumerate(cells):
-        text = cell.strip()
-        if not text:
-            continue
-        printed = re.compile(r"\s+".join(map(re.escape, text.split()))).search(body, position)  # wrapped in the body
-        if printed is None:
-            return ""
-        if printed.start() <= at < printed.end():
-            if i >= len(header) or not re.fullmatch(r"[\d.,]+", text):
-                return ""
-            unit = _COLUMN_UNIT.search(header[i])
-            return " ".join(unit.group(1).split()) if unit else ""
-        position = printed.end()
-    return ""
+    unit = _header_unit(header[column])
+    own = row_unit_cell(cells, header)
+    if not own or unit == "%":
+        return unit
+    money = _MONEY_CELL.match(own)
+    if money:  # "Đồng/học sinh/tháng": the header's scale, if any, with what the cell says the sum is per
+        return (unit.split("/")[0] if unit else own[:money.end()].lower()) + own[money.end():].replace(" /", "/")
+    if unit and "/" not in unit:
+        return f"{unit}/{own.lower()}"  # "nghìn đồng" per "người/ngày", per "Tiết"
+    return unit
+
+
+_UNIT_LINE_BEFORE = re.compile(r"(?:^|\n)[ \t*_]*((?:nghìn |ngàn |triệu |tỷ )?(?:đồng|VNĐ|VND)(?:\s*/\s*[^\W\d][^\W\d ]*"
+                               r"(?:[ \t][^\W\d/][^\W\d ]*)?){1,3})[ \t*_]*\n[ \t*_]*$", re.IGNORECASE)
+
+
+def unit_cell_before(body: str, start: int, end: int) -> str:
+    """The unit cell printed on the line right before a bare figure alone on its line, in a table row read as
+    text ("Đồng/học sinh/tháng" / "235.000"): the row's unit column beside its value column, as
+    :func:`row_unit_cell` reads it when the row's cells are known (w124); else "".
+
+    >>> body = "1.2\\nDịch vụ chăm sóc bán trú\\nĐồng/học sinh/tháng\\n235.000\\n1.3"
+    >>> unit_cell_before(body, body.index("235"), body.index("235") + 7), unit_cell_before("mức 235.000", 4, 11)
+    ('đồng/học sinh/tháng', '')
+    """
+    if not re.match(r"[ \t*_]*(?:\n|$)", body[end:end + 4]):
+        return ""  # the figure goes on within its line: not a value cell
+    match = _UNIT_LINE_BEFORE.search(body[max(0, start - 60):start])
+    if not match:
+        return ""
+    unit = " ".join(match.group(1).split())
+    return unit[0].lower() + unit[1:]
 
 
 # ---------------------------------------------------------------- whose words precede a figure (w54)
@@ -1062,7 +1130,11 @@ def footnote_mark(body: str, start: int, end: int) -> bool:
 _ASKED_MAX = re.compile(r"\b(?:toi da|khong qua|khong vuot qua|cao nhat|nhieu nhat|duoi) (?:la )?(?:bao nhieu|may)\b"
                         r"|\b(?:bao nhieu|may)(?: \w+){0,3} tro xuong\b")
 _ASKED_MIN = re.compile(r"\b(?:toi thieu|it nhat|khong duoi|thap nhat|tren) (?:la )?(?:bao nhieu|may)\b"
-                        r"|\b(?:bao nhieu|may)(?: \w+){0,3} tro len\b")
+                        r"|\b(?:bao nhieu|may)(?: \w+){0,3} tro len\b"
+                        # "muốn hơn bao nhiêu phần trăm doanh nghiệp": more than a bound, printed "trên 70%" (w124); not
+                        # a comparative's difference ("cao hơn bao nhiêu": by how much higher; "muộn" is left out, its key is "muốn")
+                        r"|(?<!\bcao )(?<!\bthap )(?<!\bnhieu )(?<!\bit )(?<!\blon )(?<!\bnho )(?<!\btang )(?<!\bgiam )"
+                        r"(?<!\blau )(?<!\bsom )(?<!\bdai )(?<!\bngan )\bhon (?:bao nhieu|may)\b")
 _PRINTED_MAX = re.compile(r"(?<!khong )\b(?:duoi|khong qua|khong vuot qua|toi da|chua du|it hon|nho hon|thap hon)\s*$")
 _PRINTED_MIN = re.compile(r"\b(?:tren|tu|tu du|toi thieu|it nhat|khong duoi|lon hon|cao hon|vuot"
                           r"|khong it hon|khong nho hon|khong thap hon)\s*$")

@@ -218,13 +218,32 @@ def bound_fit(question: QuestionAnalysis, body: str, start: int, end: int) -> fl
     """+ when the figure is printed with the bound the question asks ("tối đa" → "không quá 6.000.000 đồng")."""
     asked = _bound(question.key)
     if not asked:
-        return 0.0
+        return _wh_bound_fit(question, body, start, end)
     printed = _bound(" ".join(match_key(body[max(0, start - 20):min(end, start + 30)]).split()))  # "không\nquá"
     if not printed and re.match(r"[^\d;.]{0,30}?trở lên", body[end:end + 40]):
         printed = "min"  # "từ 200 tỷ đồng Việt Nam/năm trở lên"
     if printed == asked:
         return 0.3
     return _OPPOSITE_BOUND if F.opposite_bound(question, body, start, end) else 0.0
+
+
+def _wh_bound_fit(question: QuestionAnalysis, body: str, start: int, end: int) -> float:
+    """+ when the bound the question puts at its wh-word ("trên bao nhiêu", "hơn bao nhiêu phần trăm") is the bound
+    the figure is printed with ("đạt trên 70%", "từ 200 tấn trở lên"), − for the other end ("dưới 5%"): a target
+    printed as a floor answers "more than how many" (w124; plans print floors "đạt trên/tối thiểu X%": tvpl_040,
+    tvpl_074, tvpl_130, tvpl_151, tvpl_190).
+
+    >>> from retriever.qa.question import analyze_question
+    >>> q = analyze_question("Đến 2030 tỉnh muốn hơn bao nhiêu phần trăm doanh nghiệp dùng hóa đơn điện tử?")
+    >>> body = "100% giao dịch có hóa đơn; tỷ lệ doanh nghiệp đạt trên 70%; dưới 5% doanh nghiệp"
+    >>> [_wh_bound_fit(q, body, body.index(f), body.index(f) + 3) for f in ("100%", "70%", "5%")]
+    [0.0, 0.3, -0.4]
+    """
+    asked = F.asked_bound(question)
+    printed = F.printed_bound(body, start, end) if asked else ""
+    if not printed:
+        return 0.0
+    return 0.3 if printed == asked else _OPPOSITE_BOUND
 
 
 _OPPOSITE_BOUND = -0.4  # "dưới 01 tỷ đồng" for "từ bao nhiêu trở lên": the other end of the case, not the one asked
@@ -507,6 +526,7 @@ class NumberExtractor:
         pairs: list[set[tuple[str, str]]] = []  # … and the pairs of words side by side
         asked_units: list[bool] = []  # whether the figure is printed with the unit the question counts
         labels: set[int] = set()  # the options that number a point or a row (``figures.enumeration_label``)
+        shown: dict[tuple[int, int], str] = {}  # a count read off a list of names (w84), a sum off a money column
         figures = list(_NUMBER.finditer(body))
         for match in figures:
             value = match.group(1)
@@ -556,6 +576,7 @@ class NumberExtractor:
                 score += settings.figure_label_noun_bonus
             unit_words_match = False
             money = _MONEY.match(body, match.end())
+            column = ""
             share = percent and bool(wanted_unit) and _noun_printed_after(body, match.end(), wanted_unit)
             if percent and (wanted_unit or people) and not question.wants_percent and not share:
                 continue  # "bao nhiêu trạm": a count, not a rate (but "30% GRDP" for "bao nhiêu GRDP": a share of it)
@@ -572,6 +593,9 @@ class NumberExtractor:
             elif money:  # "300 triệu đồng": the sum with its currency and what it is per
                 score += 0.2
                 end = unit.start + (money.start(1) if money.group(1) else money.end())
+            elif "đồng" in (column := F.column_unit(unit.cells, unit.header, body, match.start())):
+                score += 0.2  # "221" under "Mức chi (1.000đ)" beside "người/ngày": a sum, copied with its unit (w124)
+                end = unit.start + match.end()
             elif attached:  # "400mm", "40 m"
                 score += 0.2
                 end = unit.start + attached.end()
@@ -592,6 +616,9 @@ class NumberExtractor:
                     score += 0.8  # "04 CSDL", "06 danh mục thủ tục hành chính" for "bao nhiêu thủ tục …": as good
                     unit_words_match = True
                     end = unit.start + noun_end
+                elif (rate := _RATE_NOUN.match(after)) is not None:
+                    score += 0.2  # "18 đợt/năm", "02 hội nghị/năm", "100 lượt người/tháng": a count per period is
+                    end = unit.start + match.end() + skip + rate.end(1)  # copied whole with it (w124)
                 elif words[0].lower() in V.UNIT_WORDS:
                     score += 0.2
                     end = unit.start + match.end() + skip + unit_words.end(1)
@@ -649,6 +676,8 @@ class NumberExtractor:
             score += _form_fit(question, context, body, ranged, label_lead)
             if label:
                 labels.add(len(options))
+            if column and not money and "đồng" in column:
+                shown[(start, end)] = f"{context.text(unit.doc_id)[start:unit.start + match.end()]} {column}"
             options.append((score, start, end))
             own = syllables(_own_after(body, match.end()))
             owns.append(set(own))
@@ -687,7 +716,6 @@ class NumberExtractor:
                 score += 0.3 * local_overlap(weights, " ".join(_FOLLOWING.findall(body, match.end())[:4]))
                 score += _governed(question, context, body, match.start(), match.end(), match.end(), lead, following, ())
                 options.append((score, start, unit.start + match.end()))
-        shown: dict[tuple[int, int], str] = {}  # a count read off a list of names (w84)
         for l_start, l_end, count, noun_printed in F.listed_count(question, body):
             if any(l_start <= s - unit.start < l_end for _, s, _ in options):
                 continue  # the list prints its own figures
@@ -725,6 +753,9 @@ class NumberExtractor:
         return Span(start, end, score, shown.get((start, end)) or context.text(unit.doc_id)[start:end])
 
 
+# a count per period or per head printed "N noun/period" ("18 đợt/năm" in tvpl_171's monitoring plan, "02 hội nghị/năm"
+# tvpl_074, "lượt người/tháng" tvpl_097, "lần/ngày" tvpl_043): the noun and what it is per are the figure's unit (w124)
+_RATE_NOUN = re.compile(r"\s+([^\W\d]+(?:\s[^\W\d]+){0,2})(?=\s*/\s*[^\W\d])")
 _RULED_OUT_WEIGHT = 0.5  # × figures.ruled_out_fit (−1): a figure printed for a case the question says it does not mean
 _LISTED_BASE = 0.5  # a count a clerk reads off a list of names ("5 xã (Hua Thanh, …)"): below a printed count's 0.8
 _LIST_HEAD = re.compile(r"^(?:(?:các|những)\s+)?(?:[^\W\d]+\s+){1,3}?(?=[" + L.VI_UPPER + r"])")  # "các xã "
@@ -758,7 +789,8 @@ class AmountExtractor:
             money = _MONEY.match(body, split.end() if split else match.end())  # "3.000 000 đồng": read whole
             percent = bool(match.group(2))
             # a bare figure under a column whose header prints its unit ("Mức giá (đồng/kWh)" / "1.587,12")
-            column = "" if money or percent else F.column_unit(unit.cells, unit.header, body, match.start())
+            column = "" if money or percent else (F.column_unit(unit.cells, unit.header, body, match.start())
+                                                  or F.unit_cell_before(body, match.start(), match.end()))
             if column == "%":
                 percent = True
             if not money and not percent and not column:
@@ -799,6 +831,8 @@ class AmountExtractor:
             score += F.rival_name_fit(question, body, start) + _form_fit(question, context, body, start, lead)
             if money:  # "1.000.000 đồng/phòng" for "mỗi phòng", not "6.000.000 đồng/Giấy phép"
                 score += F.per_fit(question, body[money.start(1) if money.group(1) else money.end():end])
+            elif "/" in column:  # "200" under "(1.000đ)" beside "người/ngày" for "một người một ngày" (w124)
+                score += F.per_fit(question, column[column.index("/"):])
             options.append((score, unit.start + start, unit.start + end))
             own = syllables(_own_after(body, end))
             owns.append(set(own))

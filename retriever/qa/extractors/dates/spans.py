@@ -41,6 +41,12 @@ _PART_OF_YEAR = re.compile(r"(?<![\w/])(?:\d{1,2}|những|các|hai|ba|sáu|chín
                            r"(?:\s+\d{4}(?![\w/-]))?(?!\w)", re.IGNORECASE)
 
 
+# A year printed bare as a horizon, without "năm": "tiếp tục kéo dài đến 2035" (tvpl_005), "Tầm nhìn đến 2045" (tvpl_036),
+# "… đến 2025" (congbao_047): read as "năm 2035" is (w124). Not a range's first end ("2021 - 2025": the period's), nor a
+# date's or an act number's year ("12/12/2025", "45/2025/…").
+_HORIZON_YEAR = re.compile(r"(?:(?<=[Đđ]ến\s)|(?<=[Tt]ới\s))(?:19|20)\d\d(?![\w/]|[.,]\d|\s*[-–]\s*\d)")
+
+
 def find_dates(body: str) -> list[tuple[int, int, int]]:
     r"""(pattern rank, start, end) of dates in ``body``, overlapping matches dropped.
 
@@ -53,9 +59,12 @@ def find_dates(body: str) -> list[tuple[int, int, int]]:
     >>> body = "thực hiện trong 02\ntháng cuối năm 2025 và những tháng đầu năm 2026; kết quả năm 2025"
     >>> [body[s:e] for _, s, e in find_dates(body)]
     ['02\ntháng cuối năm 2025', 'những tháng đầu năm 2026', 'năm 2025']
+    >>> body = "chỉ thực hiện đến năm 2030 thì tiếp tục kéo dài đến 2035, tăng cường; giai đoạn 2021 - 2025"
+    >>> [body[s:e] for _, s, e in find_dates(body)]
+    ['năm 2030', '2035']
     """
     found: list[tuple[int, int, int]] = []
-    for rank, pattern in enumerate((_PART_OF_YEAR, *DATE_PATTERNS, _RELATIVE_DAY, _DAY_OF_YEAR)):
+    for rank, pattern in enumerate((_PART_OF_YEAR, *DATE_PATTERNS, _RELATIVE_DAY, _DAY_OF_YEAR, _HORIZON_YEAR)):
         for match in pattern.finditer(body):
             if any(s <= match.start() < e or s < match.end() <= e for _, s, e in found):
                 continue

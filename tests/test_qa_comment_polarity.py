@@ -163,3 +163,58 @@ def test_a_tie_goes_to_the_unit_saying_something_new_after_the_frame(real):
     assert telling_unit([second, first], text_of, second, frame, weights, 0.01) is second
     lower = SimpleNamespace(unit=telling, score=1.5)
     assert telling_unit([first, lower], text_of, first, frame, weights, 0.01) is first  # no tie: the ranker's stays
+
+
+def test_yes_no_read_off_the_text_negating_the_asked_phrase():
+    """w123: a clause with no "không được/không có …" phrase still answers a yes/no question when it negates the very
+    phrase the question asks ("… không tính vào số lượng …" for "… có bị tính vào số lượng … không?"), even though
+    the question's "được" falls on another verb; a negation the question prints itself, or the case it supposes
+    before "thì", is no answer."""
+    text = ("Cán bộ biệt phái vẫn hưởng lương tại cơ quan cũ, không làm thay đổi quyền lợi của cán bộ; cán bộ biệt phái "
+            "không tính vào số lượng biên chế được giao cho cơ quan tiếp nhận.")
+    asked = "can bo biet phai co bi tinh vao so luong bien che duoc giao cho co quan tiep nhan khong"
+    start, end = polarity_span(text, 0, len(text), 140, frozenset({"giao", "co", "quan", "tiep", "nhan"}), asked)
+    assert text[start:end] == "không tính vào số lượng biên chế được giao cho cơ quan tiếp nhận"
+    assert polarity_span(text, 0, len(text), 140, frozenset({"giao"})) is None  # without the question's words
+    supposed = "can bo khong tinh vao so luong bien che thi co duoc giao viec khong"
+    assert polarity_span(text, 0, len(text), 140, frozenset({"giao", "viec"}), supposed) is None
+
+
+def test_a_unit_stating_the_asked_value_is_kept_over_a_tie_saying_more_after_the_frame():
+    """w123: an article whose heading restates the question ("Thời hạn lưu trữ hồ sơ") and whose sentence states the
+    value of the asked noun ("Thời hạn lưu trữ hồ sơ … là 10 năm") answers "… được lưu trữ trong thời hạn nào?",
+    even though another unit scoring alike prints something new right after "thời hạn"."""
+    from retriever.qa.clauses import states_value, telling_unit
+
+    text = ("Thời hạn lưu trữ hồ sơ\nThời hạn lưu trữ hồ sơ đăng ký tại cơ quan cấp xã là 10 năm.\n"
+            "Hồ sơ được lưu trữ theo thời hạn ghi trong danh mục hồ sơ của cơ quan, trừ trường hợp khác.")
+    frame = answer_frame(analyze_question("Hồ sơ đăng ký được lưu trữ trong thời hạn nào?").key)
+    split = text.index("Hồ sơ được")
+    stating, other = SimpleNamespace(start=0, end=split - 1), SimpleNamespace(start=split, end=len(text))
+    assert states_value(text, stating.start, stating.end, frame)
+    assert not states_value(text, 0, text.index("\n"), frame)  # the heading alone restates, states nothing
+    assert not states_value(text, other.start, other.end, frame)
+    first = SimpleNamespace(unit=SimpleNamespace(doc_id="d", **vars(stating)), score=1.60)
+    second = SimpleNamespace(unit=SimpleNamespace(doc_id="d", **vars(other)), score=1.60)
+    weights = {"ho": 0.5, "so": 0.5, "dang": 1.0, "ky": 1.0, "luu": 2.0, "tru": 2.0, "thoi": 0.5, "han": 1.0}
+    assert telling_unit([first, second], lambda cand: text, first, frame, weights, 0.01) is first
+
+
+def test_a_long_part_without_commas_is_read_after_the_question_frame(monkeypatch):
+    """w123: a sentence part longer than the answer limit was offered only by its head and its tail; what the text
+    prints right after the question's frame in its middle ("… từ nguồn ngân sách tỉnh năm 2026 …" for "… từ nguồn
+    nào?") is a run of its own (clauses._anchor_run)."""
+    from retriever.qa import clauses
+    from retriever.qa.clauses import clause_window
+
+    text = ("Giao Sở Tài chính chủ trì phối hợp với các cơ quan liên quan tham mưu Ủy ban nhân dân tỉnh bố trí kinh phí "
+            "thực hiện kế hoạch này từ nguồn ngân sách tỉnh năm 2026 đã được giao trong dự toán chi thường xuyên của "
+            "các sở ngành và địa phương theo phân cấp hiện hành")
+    frame = answer_frame(analyze_question("Kinh phí thực hiện kế hoạch được bố trí từ nguồn nào?").key)
+    weights = {"kinh": 1.0, "phi": 1.0, "thuc": 0.3, "hien": 0.3, "ke": 0.5, "hoach": 0.5, "bo": 0.3, "tri": 0.3,
+               "nguon": 1.0}
+    start, end = clause_window(text, 0, len(text), weights, 90, frame=frame)
+    assert "từ nguồn ngân sách tỉnh năm 2026" in text[start:end]
+    monkeypatch.setattr(clauses, "ANCHOR_RUNS", False)
+    start, end = clause_window(text, 0, len(text), weights, 90, frame=frame)
+    assert "ngân sách tỉnh" not in text[start:end]  # head and tail only: the source is read by neither

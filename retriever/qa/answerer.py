@@ -395,7 +395,7 @@ class Answerer:
                                                  heads.quote_start, heads.quote_end)
         whole = self._clause(cand, weights, limit=0)
         phrase = polarity_span(text, *whole, self.settings.yes_no_max_chars,
-                               asked_predicate(question.key)) if question.yes_no else None
+                               asked_predicate(question.key), question.key) if question.yes_no else None
         start, end = phrase or self._read_clause(question, cand, weights)
         note = footnote(text, start, end, self.settings.what_max_chars) if question.kind is QuestionKind.WHAT \
             and not question.yes_no and re.search(r"\bnao\b", question.key) else None

@@ -632,6 +632,37 @@ def _runs(text: str, start: int, end: int, limit: int, points: list[tuple[int, b
     return runs
 
 
+ANCHOR_RUNS = True
+_ANCHOR_LEAD = 3  # words before the anchor a run starting at it keeps, at least (the frame's words, "từ nguồn | …")
+
+
+def _anchor_run(text: str, start: int, end: int, limit: int, anchor: int,
+                runs: list[tuple[float, int, int]], lead_words: int = _ANCHOR_LEAD) -> list[tuple[float, int, int]]:
+    """A run starting a few words before ``anchor`` (where the text prints the question's frame) when no run holds
+    ``_ANCHOR_ROOM`` characters after it: a part longer than the limit is offered only by its head and its tail, and
+    what follows the frame in its middle ("Bổ sung … số tiền 2.615 tỷ đồng (…) từ nguồn dự toán chi thường xuyên …
+    theo quy định tại … để sửa chữa …" for "… lấy từ nguồn nào?") would be read by neither.
+
+    >>> t = "Bổ sung cho 27 địa phương số tiền 2.615 tỷ đồng từ nguồn dự toán chi thường xuyên năm 2024 theo quy định"
+    >>> [t[s:e] for _, s, e in _anchor_run(t, 0, len(t), 60, t.index(" dự toán"), [(0, 0, 58)], 3)]
+    ['đồng từ nguồn dự toán chi thường xuyên năm 2024 theo quy']
+    """
+    if any(s <= anchor and anchor + _ANCHOR_ROOM <= e for _, s, e in runs):
+        return []
+    reach = max(start, anchor - 80)
+    lead = [m.start() for m in re.finditer(r"\S+", text[reach:anchor])]
+    w_start = reach + lead[-lead_words] if len(lead) >= lead_words else reach
+    closed = text.rfind(")", w_start, anchor)
+    if closed >= 0 and "(" not in text[closed:anchor]:  # never start inside an aside: "…, MobiFone Nghệ An) để …"
+        w_start = closed + 1
+        while w_start < anchor and text[w_start] in " ,;\n":
+            w_start += 1
+    if end - w_start <= limit:
+        return [(len(runs) + 0.25, w_start, end)]
+    cut = text.rfind(" ", w_start, w_start + limit)
+    return [(len(runs) + 0.25, w_start, cut if cut > anchor else w_start + limit)]
+
+
 def window_options(text: str, start: int, end: int, weights: dict[str, float], limit: int,
                    goal: frozenset[str] = frozenset(), actors: frozenset[str] = frozenset(),
                    frame: tuple[str, ...] = (), condition: bool = False) -> list[tuple[tuple[float, ...], float, int, int]]:
@@ -657,7 +688,10 @@ def window_options(text: str, start: int, end: int, weights: dict[str, float], l
     if not defined and turn is not None and states_at(text, turn, end):
         anchor, defined = turn, True  # "<the question's words> là <value>": the sentence states what is asked
     options: list[tuple[tuple[float, ...], float, int, int]] = []
-    for order, w_start, w_end in _runs(text, start, end, limit, points):
+    runs = _runs(text, start, end, limit, points)
+    if ANCHOR_RUNS and anchor is not None:
+        runs += _anchor_run(text, start, end, limit, anchor, runs, max(_ANCHOR_LEAD, len(frame)))
+    for order, w_start, w_end in runs:
         s, e = _trim(text, w_start, w_end)
         if e <= s:
             continue
@@ -830,6 +864,41 @@ def news_after_frame(text: str, start: int, end: int, frame: tuple[str, ...], we
     return len(words) == _NEW_AFTER_FRAME and not any(w in weights for w in words)
 
 
+# "<subject holding the asked noun> là/gồm/: <value>": a clause stating the value of what the question asks
+_VALUE_DEFINER = re.compile(r"\s(?:la|gom|bao gom)\s|:\s")
+_CLAUSE_START = re.compile(r"[.;:\n]")
+
+
+def states_value(text: str, start: int, end: int, frame: tuple[str, ...]) -> bool:
+    """Whether a clause of ``text[start:end]`` names the question's asked noun (the last two words of its frame, in a
+    row) in its subject and states its value after a definer ("Đơn vị tính khi lập Báo cáo tài chính nhà nước là
+    đồng Việt Nam" for "… được lập theo đơn vị tính nào?"): a clerk reads the value there even when the unit also
+    prints the noun where it restates the question (its heading "Đơn vị tính khi lập Báo cáo tài chính nhà nước").
+
+    >>> t = "Đơn vị tính khi lập báo cáo\\nĐơn vị tính khi lập báo cáo là đồng Việt Nam."
+    >>> states_value(t, 0, len(t), ("lap", "don", "vi", "tinh")), states_value(t, 0, 27, ("lap", "don", "vi", "tinh"))
+    (True, False)
+    >>> t = "Báo cáo được trình bày theo đơn vị tính rút gọn, nhất là đối với số liệu lớn"
+    >>> states_value(t, 0, len(t), ("lap", "don", "vi", "tinh"))
+    False
+    """
+    if len(frame) < 2:
+        return False
+    key = match_key(text[start:end])
+    if len(key) != end - start:
+        return False
+    wanted = list(frame[-2:])
+    for definer in _VALUE_DEFINER.finditer(key):
+        before = key[:definer.start()]
+        if before.split()[-1:] in (["nhat"], ["biet"]):
+            continue  # "nhất là", "đặc biệt là": "especially", no value
+        clause_start = max((m.end() for m in _CLAUSE_START.finditer(before)), default=0)
+        words = [(m.group(0), m.end()) for m in re.finditer(r"\w+", before[clause_start:])]
+        if any(_printed_at(words, i, wanted, True) is not None for i in range(len(words))):
+            return True
+    return False
+
+
 def telling_unit(candidates, text_of, chosen, frame: tuple[str, ...], weights: dict[str, float], window: float,
                  scanned: int = 6):
     """``chosen``, unless it restates the question after the frame's words and a unit scoring within ``window`` of
@@ -837,7 +906,8 @@ def telling_unit(candidates, text_of, chosen, frame: tuple[str, ...], weights: d
     if window <= 0 or len(frame) < 2:
         return chosen
     text = text_of(chosen)
-    if news_after_frame(text, chosen.unit.start, chosen.unit.end, frame, weights):
+    if news_after_frame(text, chosen.unit.start, chosen.unit.end, frame, weights) \
+            or states_value(text, chosen.unit.start, chosen.unit.end, frame):
         return chosen
     if anchor_at(text, chosen.unit.start, chosen.unit.end, frame, single=False)[0] is None:
         return chosen

@@ -53,7 +53,7 @@ def asked_predicate(key: str) -> frozenset[str]:
 
 
 def polarity_span(text: str, start: int, end: int, limit: int,
-                  asked: frozenset[str] = frozenset()) -> tuple[int, int] | None:
+                  asked: frozenset[str] = frozenset(), question_key: str = "") -> tuple[int, int] | None:
     """The first negation/restriction phrase inside ``text[start:end]``, up to its clause end and
     at most ``limit`` characters (cut at a word boundary), or None.
 
@@ -63,8 +63,12 @@ def polarity_span(text: str, start: int, end: int, limit: int,
     >>> t = "gửi kết quả về Sở, hạn cuối ngày 15 tháng 12 hàng năm (Lưu ý: không gửi văn bản giấy)."
     >>> t[slice(*polarity_span(t, 0, len(t), 140, frozenset({"gui", "ban", "giay"})))]
     'không gửi văn bản giấy'
+
+    ``question_key``: the question's words in a row; a text negating two of them in a row ("… không tính vào số lượng
+    vị trí việc làm" for "… có bị tính vào số vị trí việc làm … không?") answers when no other phrase does.
     """
-    match = _negated_asked(text, start, end, asked) or _first_polarity(text, start, end)
+    match = _negated_asked(text, start, end, asked) or _first_polarity(text, start, end) \
+        or _negated_phrase(text, start, end, question_key)
     if not match:
         return None
     stop = _PHRASE_END.search(text, match.end(), end)
@@ -91,6 +95,39 @@ def _negated_asked(text: str, start: int, end: int, asked: frozenset[str]) -> re
         if word in asked and word not in V.STOPWORDS:
             return match
     return None
+
+
+def _negated_phrase(text: str, start: int, end: int, question_key: str) -> re.Match | None:
+    """The first "không/chưa <w1> <w2>" of ``text[start:end]`` whose two words the question prints in a row, one of
+    them a content word, and does not itself negate: the text denies the very phrase the question asks about, even
+    when the question's "có/được" falls on another verb ("… tính vào … được giao cho trường không?").  A negation the
+    question prints ("người hoạt động không chuyên trách") names its subject, not its answer, and the words of a case
+    the question supposes before its "thì" ("… hoạt động kém hiệu quả thì có bị tổ chức lại không?") are no answer.
+
+    >>> t = "giảng viên không làm thay đổi quyền lợi; giảng viên không tính vào số lượng vị trí việc làm"
+    >>> _negated_phrase(t, 0, len(t), "giang vien co bi tinh vao so vi tri viec lam duoc giao khong").group(0)
+    'không tính vào'
+    >>> _negated_phrase(t, 0, len(t), "nguoi khong tinh vao bien che co duoc giao viec khong") is None
+    True
+    >>> _negated_phrase(t, 0, len(t), "vien chuc duoc tinh vao so luong thi co duoc giao viec khong") is None
+    True
+    """
+    from corpus.vietnamese import match_key
+    from retriever.qa import vocabulary as V
+
+    words = question_key.split()
+    if "thi" in words:  # "<the case it supposes> thì <what it asks>"
+        words = words[len(words) - words[::-1].index("thi"):]
+    pairs = {(a, b) for a, b in zip(words, words[1:]) if a not in V.STOPWORDS or b not in V.STOPWORDS}
+    negated = {(words[i + 1], words[i + 2]) for i, w in enumerate(words[:-2]) if w in ("khong", "chua")}
+    for match in _NEGATED_TWO.finditer(text, start, end):
+        pair = tuple(match_key(match.group(i)).lower() for i in (1, 2))
+        if pair in pairs and pair not in negated:
+            return match
+    return None
+
+
+_NEGATED_TWO = re.compile(r"(?<!\w)(?:[Kk]hông|[Cc]hưa)\s+(\w+)\s+(\w+)")
 
 
 def has_polarity(text: str, start: int, end: int) -> bool:

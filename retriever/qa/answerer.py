@@ -292,8 +292,11 @@ class Answerer:
         weights = self.terms.question_weights(question.text, expansions)
         units = [(hit, self.units.units_of(self.units.row_of[hit.chunk_id])) for hit in result.hits]
         ranking = {w: v for w, v in weights.items() if w not in naming} or weights  # every unit is of that document
-        return Retrieval(result, weights, rank_units(self.units, units, ranking, self.settings,
-                                                     self._unit_cosines(result, units)))
+        candidates = rank_units(self.units, units, ranking, self.settings, self._unit_cosines(result, units))
+        # a question about one province is answered from its documents or national ones, not another province's
+        # (retriever.qa.places); when only such documents were found, abstention says so (foreign_place)
+        local = [c for c in candidates if not self.places.foreign(question.text, c.unit.doc_id)]
+        return Retrieval(result, weights, local or candidates)
 
     def _unit_cosines(self, result, units) -> list[list[float]] | None:
         """Each unit's cosine with the question's vector (the one the search made); a unit without a saved

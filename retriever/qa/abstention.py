@@ -7,7 +7,8 @@ whether an extractor of the question's kind found a typed answer in the best pas
 (``typed``), and the IDF-weighted share of the question's adjacent word pairs ("chết não",
 "sởi rubella") printed in the best passages (``pair_coverage``: single words of a topic the
 corpus lacks are common, its phrases are not), the named topics (diseases, programmes,
-provinces) no document of the best hits prints (``missing_topics``) and an act named by a number
+provinces) no document of the best hits prints (``missing_topics``), the places asked when the answering
+document is local to another place and prints none of them (``foreign_place``, :mod:`retriever.qa.places`), and an act named by a number
 the index neither holds nor cites (``unknown_act``; see :mod:`retriever.qa.topics`), and a figure found for "bao nhiêu <noun>"
 with no such noun beside it (``unit_missing``).  From :mod:`retriever.qa.salience`, general and with no
 topic list: the question's salient words no document of the index prints (``absent_terms``), the
@@ -55,6 +56,7 @@ class Signals:
     typed_confidence: float = 0.0
     pair_coverage: float = 1.0  # IDF-weighted share of the question's adjacent word pairs in the best passages
     missing_topics: tuple[str, ...] = ()  # named topics of the question no document of the best hits prints
+    foreign_place: tuple[str, ...] = ()  # places asked that the answering document, local to another, never prints
     unknown_act: bool = False  # the question names an act by number that the index neither holds nor cites
     unit_missing: bool = False  # the figure found is not a count of what the question counts ("bao nhiêu giường")
     accented: bool = True  # the question is written with accents
@@ -104,6 +106,11 @@ def _topics(s: Signals, settings: QASettings) -> str | None:
     # a named disease / programme / province the documents answered from never print: not an answer,
     # whatever else the passages share
     return ", ".join(s.missing_topics) if len(s.missing_topics) > settings.max_missing_topics else None
+
+
+def _place(s: Signals, settings: QASettings) -> str | None:
+    # a document of another province rules for that province only (retriever.qa.places)
+    return ", ".join(s.foreign_place) if s.foreign_place else None
 
 
 def _act(s: Signals, settings: QASettings) -> str | None:
@@ -175,6 +182,7 @@ def _pair_dense(s: Signals, settings: QASettings) -> str | None:
 RULES = (
     ("unknown_names", "unknown_names", _names),
     ("missing_topics", "missing_topics", _topics),
+    ("foreign_place", "foreign_place", _place),
     ("unknown_act", "unknown_act", _act),
     ("evidence_model", "evidence", _evidence_model),
     ("pair_dense", "pair_coverage", _pair_dense),

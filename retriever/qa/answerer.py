@@ -59,6 +59,7 @@ from retriever.qa.extractors.lists import (
     verb_leads_items,
 )
 from retriever.qa.model import Answer, Candidate, Quote, Span
+from retriever.qa.places import PlaceIndex
 from retriever.qa.polarity import asked_predicate, polar_unit, polarity_span
 from retriever.qa.question import QuestionAnalysis, QuestionKind, analyze_question
 from retriever.qa.quotes import QuoteMaker
@@ -225,6 +226,7 @@ class Answerer:
         self.terms = TermWeights(self.store.chunks)
         # saved with the index (index.word_tables), counted from the documents when it holds none
         self.names, self.topics, self.salience = word_indexes(self.store)
+        self.places = PlaceIndex(self.store.documents)
         # the units' embeddings saved with the index (index.unit_vectors); None: the dense unit feature is 0
         self.unit_vectors = unit_vectors_of(self.store, self.units)
         self.quotes = QuoteMaker(self.store, self.units)
@@ -290,8 +292,11 @@ class Answerer:
         weights = self.terms.question_weights(question.text, expansions)
         units = [(hit, self.units.units_of(self.units.row_of[hit.chunk_id])) for hit in result.hits]
         ranking = {w: v for w, v in weights.items() if w not in naming} or weights  # every unit is of that document
-        return Retrieval(result, weights, rank_units(self.units, units, ranking, self.settings,
-                                                     self._unit_cosines(result, units)))
+        candidates = rank_units(self.units, units, ranking, self.settings, self._unit_cosines(result, units))
+        # a question about one province is answered from its documents or national ones, not another province's
+        # (retriever.qa.places); when only such documents were found, abstention says so (foreign_place)
+        local = [c for c in candidates if not self.places.foreign(question.text, c.unit.doc_id)]
+        return Retrieval(result, weights, local or candidates)
 
     def _unit_cosines(self, result, units) -> list[list[float]] | None:
         """Each unit's cosine with the question's vector (the one the search made); a unit without a saved
@@ -316,8 +321,7 @@ class Answerer:
             answer.abstention = list(reasons)
             return answer
         best = retrieval.candidates[0]
-        if (question.kind in DOCUMENT_KINDS or (question.kind is QuestionKind.DATE and question.asks_own_date)
-                or (question.kind is QuestionKind.DOCUMENT and asks_own_number(question)) or asks_proposer(question)):
+        if self._asks_document_fact(question):
             # a fact of the document the best passage belongs to
             shown = list(dict.fromkeys([best.unit.doc_id] + [
                 hit.doc_id for hit in retrieval.result.hits[: self.settings.identify_hits]]))
@@ -349,6 +353,13 @@ class Answerer:
         self._more_quotes(quotes, retrieval.candidates, best.score)
         return Answer(question.text, answer_text, False, quotes, kind=question.kind.value, confidence=confidence,
                       route="text", signals=signals.to_dict())
+
+    @staticmethod
+    def _asks_document_fact(question: QuestionAnalysis) -> bool:
+        """Whether the answer is a fact of a whole document (signer, effective date, its own number …), read off the
+        document the question identifies rather than off a passage."""
+        return (question.kind in DOCUMENT_KINDS or (question.kind is QuestionKind.DATE and question.asks_own_date)
+                or (question.kind is QuestionKind.DOCUMENT and asks_own_number(question)) or asks_proposer(question))
 
     def read_what(self, question: QuestionAnalysis, cand: Candidate, weights: dict[str, float]) -> tuple[str, Quote]:
         """The answer a "what"/"list" question reads off ``cand``: the items after its colon, the clause's
@@ -573,6 +584,9 @@ class Answerer:
                        typed=found is not None and found[0].rank == 0,
                        typed_confidence=found[1].confidence if found else 0.0,
                        missing_topics=self.topics.missing(question.text, dict.fromkeys(shown)),
+                       # a document fact is read off the document the question identifies, not the passage's
+                       foreign_place=() if self._asks_document_fact(question) else self.places.foreign(
+                           question.text, (found[0] if found else best).unit.doc_id),
                        unknown_act=self._unknown_act(question), known_document=self._known_document(question),
                        unit_missing=self._unit_missing(question, found),
                        salient=salient.salient, absent_terms=absent, anchors=salient.anchors,

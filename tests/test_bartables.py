@@ -158,3 +158,120 @@ def test_a_table_whose_cells_the_cleaner_removed_is_left_alone():
     # The same page's table read against a text that does not hold it: nothing is added.
     assert attach_bar_tables(document.root, "Một văn bản khác.\n", PAGE) == 0
     assert [(c.kind, c.start, c.end) for c in document.root.children] == root_before
+
+
+# A plan's appendix in the shape of the provincial action plans of ../shared/realdocs: tasks numbered "1.1", "2.1"
+# (the structure parser reads such a number alone on a line as a heading), a second block whose header is printed
+# again under its group row without the running-number column, and a line of text after the table.
+PLAN = """**Điều 1.** Ban hành kèm theo Quyết định này danh mục nhiệm vụ tại Phụ lục.
+**PHỤ LỤC**
+|
+**STT**
+|
+**Nhiệm vụ**
+|
+**Đơn vị chủ trì**
+|
+**Đơn vị phối hợp**
+|
+**Thời gian thực hiện**
+|
+|
+**I**
+|
+**Hoàn thiện thể chế**
+|
+|
+1.1
+|
+Rà soát các quy định về chuyển đổi số
+trong từng ngành, lĩnh vực
+|
+Sở Tư pháp
+|
+Các sở, ban, ngành
+|
+2026 - 2030
+|
+|
+**II**
+|
+**Phát triển hạ tầng**
+|
+|
+2.1
+|
+Triển khai hạ tầng số dùng chung
+|
+Sở Khoa học và Công nghệ
+|
+UBND các xã, phường
+|
+2026 - 2027
+|
+|
+**B**
+|
+**PHÁT TRIỂN NGÀNH, LĨNH VỰC**
+|
+|
+**Nhiệm vụ**
+|
+**Đơn vị chủ trì**
+|
+**Đơn vị phối hợp**
+|
+**Thời gian thực hiện**
+|
+|
+3.1
+|
+Xây dựng kế hoạch chuyển đổi số ngành nông nghiệp
+|
+Sở Nông nghiệp và Môi trường
+|
+Các sở, ban, ngành
+|
+2026
+|
+|
+3.2
+|
+Hình thành các điểm thu gom rác thải điện tử
+|
+Sở Nông nghiệp và Môi trường
+|
+UBND các xã, phường
+|
+2026 - 2030
+|
+
+Ghi chú: các đơn vị báo cáo kết quả hằng năm.
+"""
+
+
+def _rows(document):
+    return [node for table in _tables(document) for node in table.children if node.kind == "row"]
+
+
+def test_a_task_number_read_as_a_heading_does_not_keep_the_plan_table_out():
+    # "2.1" alone on a line opens a heading for the structure parser, and that heading runs on past the table's
+    # last cell; the table is still read, row by row, and the text after it stays in the document's passages.
+    document = parse_text("ke_hoach.txt", PLAN)
+    rows = {row.cells[0]: row.cells for row in _rows(document)}
+    assert rows["2.1"][1:3] == ["Triển khai hạ tầng số dùng chung", "Sở Khoa học và Công nghệ"]
+    covered = "".join(chunk.text for chunk in document.chunks)
+    assert "Ghi chú: các đơn vị báo cáo kết quả hằng năm." in covered
+
+
+def test_a_header_repeated_without_its_number_column_keeps_the_rows_whole():
+    # Under group "B" the header is printed again without "STT" (it spans down from the first header), while each
+    # row still opens with its number: every row is read with its lead agency under "Đơn vị chủ trì".
+    tables = bar_tables(PLAN)
+    assert tables[-1].columns == ["", "Nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian thực hiện"]
+    assert [row[:3] for row in tables[-1].rows] == [
+        ["3.1", "Xây dựng kế hoạch chuyển đổi số ngành nông nghiệp", "Sở Nông nghiệp và Môi trường"],
+        ["3.2", "Hình thành các điểm thu gom rác thải điện tử", "Sở Nông nghiệp và Môi trường"]]
+    document = parse_text("ke_hoach.txt", PLAN)
+    chunks = [chunk for chunk in document.chunks if chunk.kind == "table" and "rác thải điện tử" in chunk.text]
+    assert chunks and "Đơn vị chủ trì: Sở Nông nghiệp và Môi trường" in chunks[0].context

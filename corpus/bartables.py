@@ -273,6 +273,18 @@ def _shape(cell: str) -> str:
     return "number" if _NUMBER_CELL.fullmatch(cell) else "text"
 
 
+def _lined_up(cells: list[str], above: list[str]) -> int | None:
+    """How well ``cells`` sit under the cells of the row above (2 the same text, 1 the same kind), or None when
+    one of them would sit under a cell of the other kind (a text under a figure: a cell spanning columns, as
+    "Chi theo thực tế" over a fee and its unit, not a cell spanning rows)."""
+    score = 0
+    for cell, upper in zip(cells, above):
+        if cell and upper and _shape(cell) != _shape(upper):
+            return None
+        score += 2 if cell == upper else 1 if _shape(cell) == _shape(upper) else 0
+    return score
+
+
 def _carry_merged(texts: list[str], cell_lines: list[list[int]], above: list[str],
                   width: int) -> tuple[list[str], list[list[int]]]:
     """A numbered row short of the columns, under a full row: the page prints a cell merged
@@ -289,17 +301,11 @@ def _carry_merged(texts: list[str], cell_lines: list[list[int]], above: list[str
         return texts, cell_lines
     best: tuple[int, tuple[int, ...]] | None = None
     for carried in combinations(range(2, width), missing):
-        if any(not above[j] for j in carried):
-            continue  # a merged cell holds text
-        own_cells = iter(texts[1:])
-        score = 0
-        for j in range(1, width):
-            if j in carried:
-                continue
-            cell = next(own_cells)
-            score += 2 if cell == above[j] else 1 if _shape(cell) == _shape(above[j]) else 0
-        if best is None or (score, carried) > best:  # a tie: the row's own cells stay in front
-            best = (score, carried)
+        if any(_shape(above[j]) != "text" for j in carried):
+            continue  # a merged cell is a unit, an agency, a period, a legal basis: a figure is a row's own
+        score = _lined_up(texts[1:], [above[j] for j in range(1, width) if j not in carried])
+        if score is not None and (best is None or (score, carried) > best):
+            best = (score, carried)  # a tie: the row's own cells stay in front
     if best is None:
         return texts, cell_lines
     out_texts, out_lines = [texts[0]], [cell_lines[0]]

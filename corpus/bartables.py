@@ -249,6 +249,12 @@ def bar_tables(raw: str) -> list[BarTable]:
                 # no running number: the first columns span down from the row above ("I" / "Tốt
                 # nghiệp THPT" over "- Trưởng ban", "692", "người/ngày"): the cells are the last ones
                 row = [_Cell([]) for _ in range(limit - len(row))] + row
+            elif not subheader and index_column and len(filled) >= 2 and len(row) == limit and row[0].lines \
+                    and not row[-1].lines and not _starts_row(lines, row[0], index_column):
+                # the same row with its last columns left empty: the empty cells were read at its end (where
+                # the bars are) though the running number spans down from above, so the first is the number's
+                # ("- Trưởng ban", "553", "người/ngày", "" under STT, Nội dung, Mức chi, Đơn vị tính, Ghi chú)
+                row = [_Cell([])] + row[:-1]
             if any(c.lines for c in row):
                 texts, cell_lines = [_text(lines, c) for c in row], [list(c.lines) for c in row]
                 if not subheader and table.rows:

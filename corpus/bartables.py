@@ -49,6 +49,7 @@ as it is.
 from __future__ import annotations
 
 import re
+from itertools import combinations
 from dataclasses import dataclass, field
 
 from corpus.cleaning import normalize_characters, strip_markdown
@@ -226,6 +227,13 @@ def bar_tables(raw: str) -> list[BarTable]:
                 limit = width + len(filled) - 1  # a second header line under a spanning column
                 row = filled
                 table.subheader = True
+            if first_row and not index_column and len(row) == width + 1 and row[0].lines \
+                    and _starts_row(lines, row[0], True):
+                # a header repeated under a group row without the running-number column (it spans
+                # down from the table's first header): the rows still open with their number
+                table.columns.insert(0, "")
+                width = limit = width + 1
+                index_column = True
             first_row = False
             stop = False
             if any(len(c.lines) > _MAX_CELL_LINES for c in row):
@@ -241,14 +249,78 @@ def bar_tables(raw: str) -> list[BarTable]:
                 # no running number: the first columns span down from the row above ("I" / "Tốt
                 # nghiệp THPT" over "- Trưởng ban", "692", "người/ngày"): the cells are the last ones
                 row = [_Cell([]) for _ in range(limit - len(row))] + row
+            elif not subheader and index_column and len(filled) >= 2 and len(row) == limit and row[0].lines \
+                    and not row[-1].lines and not _starts_row(lines, row[0], index_column):
+                # the same row with its last columns left empty: the empty cells were read at its end (where
+                # the bars are) though the running number spans down from above, so the first is the number's
+                # ("- Trưởng ban", "553", "người/ngày", "" under STT, Nội dung, Mức chi, Đơn vị tính, Ghi chú)
+                row = [_Cell([])] + row[:-1]
             if any(c.lines for c in row):
-                table.rows.append([_text(lines, c) for c in row])
-                table.row_lines.append([list(c.lines) for c in row])
+                texts, cell_lines = [_text(lines, c) for c in row], [list(c.lines) for c in row]
+                if not subheader and table.rows:
+                    texts, cell_lines = _carry_merged(texts, cell_lines, table.rows[-1], limit)
+                table.rows.append(texts)
+                table.row_lines.append(cell_lines)
             if stop:
                 break
         if table.rows:
             tables.append(table)
     return tables
+
+
+_MIN_OWN_CELLS = 3  # a running number, the row's name and at least one value of its own
+_NUMBER_CELL = re.compile(r"[\d.,%/\s-]+")
+
+
+def _shape(cell: str) -> str:
+    """What a cell holds, as far as lining it up with the row above goes."""
+    if not cell:
+        return "empty"
+    return "number" if _NUMBER_CELL.fullmatch(cell) else "text"
+
+
+def _lined_up(cells: list[str], above: list[str]) -> int | None:
+    """How well ``cells`` sit under the cells of the row above (2 the same text, 1 the same kind), or None when
+    one of them would sit under a cell of the other kind (a text under a figure: a cell spanning columns, as
+    "Chi theo thực tế" over a fee and its unit, not a cell spanning rows)."""
+    score = 0
+    for cell, upper in zip(cells, above):
+        if cell and upper and _shape(cell) != _shape(upper):
+            return None
+        score += 2 if cell == upper else 1 if _shape(cell) == _shape(upper) else 0
+    return score
+
+
+def _carry_merged(texts: list[str], cell_lines: list[list[int]], above: list[str],
+                  width: int) -> tuple[list[str], list[list[int]]]:
+    """A numbered row short of the columns, under a full row: the page prints a cell merged
+    down over several rows (one "Đơn vị tính" beside "Bữa sáng" and "Bữa trưa") in the first
+    of them only, without a bar in the next ones.  The missing cells are put where the row's
+    own cells line up best with the row above (same text, then same kind: number, text,
+    empty), and take that row's text; the row's name right after its number is its own.  A
+    carried cell has no page lines: it is read in the row's cells, never quoted from it.
+    """
+    missing = width - len(texts)
+    own = sum(1 for t in texts if t)
+    if missing <= 0 or len(above) != width or own < _MIN_OWN_CELLS or not texts[0] \
+            or not (_INDEX.fullmatch(texts[0]) or _DOTTED_INDEX.fullmatch(texts[0])) or not above[0]:
+        return texts, cell_lines
+    best: tuple[int, tuple[int, ...]] | None = None
+    for carried in combinations(range(2, width), missing):
+        if any(_shape(above[j]) != "text" for j in carried):
+            continue  # a merged cell is a unit, an agency, a period, a legal basis: a figure is a row's own
+        score = _lined_up(texts[1:], [above[j] for j in range(1, width) if j not in carried])
+        if score is not None and (best is None or (score, carried) > best):
+            best = (score, carried)  # a tie: the row's own cells stay in front
+    if best is None:
+        return texts, cell_lines
+    out_texts, out_lines = [texts[0]], [cell_lines[0]]
+    own_cells = iter(zip(texts[1:], cell_lines[1:]))
+    for j in range(1, width):
+        text, at = (above[j], []) if j in best[1] else next(own_cells)
+        out_texts.append(text)
+        out_lines.append(at)
+    return out_texts, out_lines
 
 
 # --------------------------------------------------------------------------- the tree
@@ -307,9 +379,17 @@ def _place(table: BarTable, page: list[str], locator: _Locator) -> Node | None:
             else:
                 continue
             break
+        last_row = False
         if len(found) < sum(len(cell) for cell in cells) or not found:
-            locator.cursor = saved
-            break  # text the cleaner removed (a site trailer): the table ended before it
+            cut = _cut_before_removed_text(table, number, found)
+            if cut is None:
+                locator.cursor = saved
+                break  # text the cleaner removed (a site trailer): the table ended before it
+            # the page's text after the table's last bar was read as the row's last cell
+            texts, kept = cut
+            found = found[:kept]
+            locator.cursor = _line_index(locator, found[-1][1])
+            last_row = True
         group = len(texts) < width and _GROUP.fullmatch(texts[0] if texts else "")
         if number == 0 and table.subheader:  # names under a spanning column: the header goes on
             node.children[0].end = found[-1][1]
@@ -318,12 +398,42 @@ def _place(table: BarTable, page: list[str], locator: _Locator) -> Node | None:
             node.children.append(Node("row", label, "", found[0][0], found[-1][1], cells=_aligned(texts, width)))
         else:  # a group row ("A", "Lĩnh vực …"), a second header line, a lone cell: read as text
             node.children.append(Node("paragraph", "", "", found[0][0], found[-1][1]))
+        if last_row:
+            break
     if not any(child.kind == "row" for child in node.children):
         return None
     while node.children[-1].kind != "row":
         locator.cursor = min(locator.cursor, _line_index(locator, node.children.pop().start))
     node.end = node.children[-1].end
     return node
+
+
+def _cut_before_removed_text(table: BarTable, number: int, found: list[tuple[int, int]]) \
+        -> tuple[list[str], int] | None:
+    """The last row of a table is closed by one bar, and the page's text after it (a note, the
+    site's trailer, which the cleaner removes) was read as one more cell.  When the row's first
+    cells are all in the cleaned text, the row is those cells, read again under the columns (a
+    running number missing: the first columns span down; a value missing: a merged cell), with
+    how many page lines they hold; None when too little of the row is there."""
+    cells, texts = table.row_lines[number], table.rows[number]
+    whole, lines_found = 0, 0
+    for cell in cells:
+        if lines_found + len(cell) > len(found):
+            break
+        lines_found += len(cell)
+        whole += 1
+    own = [t for t in texts[:whole] if t]
+    if whole >= len(cells) or len(own) < _MIN_OWN_CELLS or not lines_found:
+        return None
+    width = len(table.columns)
+    kept = texts[:whole]
+    starts_with_number = bool(_INDEX.fullmatch(kept[0]) or _DOTTED_INDEX.fullmatch(kept[0]))
+    if not starts_with_number and _INDEX_NAME.fullmatch(match_key(table.columns[0])):
+        kept = [t for t in kept if t] if kept[0] == "" else kept
+        kept = [""] * (width - len(kept)) + kept
+    elif number:
+        kept, _ = _carry_merged(kept, [[] for _ in kept], table.rows[number - 1], width)
+    return kept, lines_found
 
 
 def _line_index(locator: _Locator, offset: int) -> int:
@@ -368,7 +478,8 @@ def _splice(root: Node, table: Node, text: str) -> bool:
         if overlaps and (child.kind in ("header", "table") or _holds_table(child)):
             return False  # the document's header block, or a table already read
         if overlaps and child.end > table.end + 1 and child.start < table.start or \
-                child.start >= table.start and child.start < table.end < child.end:
+                child.start >= table.start and child.start < table.end < child.end \
+                and not _opens_at_row(child, table):
             return False  # a node running past the table's end: leave the page as parsed
     children: list[Node] = []
     placed = False
@@ -380,6 +491,12 @@ def _splice(root: Node, table: Node, text: str) -> bool:
             children.append(child)
         elif child.start >= table.start and child.end <= table.end:
             continue  # read again as cells
+        elif child.start >= table.start:
+            # a heading read off a row's running number ("9.5" / "Triển khai …") runs on past the
+            # table: the table holds its row, the text after the table is read on its own
+            children.append(table)
+            placed = True
+            children.extend(_tail_after(child, table.end, text))
         elif _truncate(child, table.start, text):
             children.append(child)
     if not placed:
@@ -388,6 +505,31 @@ def _splice(root: Node, table: Node, text: str) -> bool:
     if container is not root:
         container.end = max(container.end, table.end)
     return True
+
+
+def _opens_at_row(child: Node, table: Node) -> bool:
+    """``child`` is a heading the structure parser read off the running number of one of
+    the table's rows ("9.5" over "Triển khai …"): it starts where that row starts."""
+    return child.kind not in ("header", "table", "part", "section", "appendix") and \
+        any(row.kind == "row" and row.start == child.start for row in table.children)
+
+
+def _tail_after(node: Node, end: int, text: str) -> list[Node]:
+    """The nodes covering the text of ``node`` after ``end``: its children that start there
+    or later as they are, one running across ``end`` cut down to its own tail, and the text
+    before the first of them as a paragraph."""
+    kept: list[Node] = []
+    for child in node.children:
+        if child.start >= end:
+            kept.append(child)
+        elif child.end > end:
+            kept.extend(_tail_after(child, end, text))
+    start = end + len(text[end:node.end]) - len(text[end:node.end].lstrip())
+    stop = kept[0].start if kept else node.end
+    stop = start + len(text[start:stop].rstrip())
+    if stop > start:
+        kept.insert(0, Node("paragraph", "", "", start, stop))
+    return kept
 
 
 def _holds_table(node: Node) -> bool:

@@ -131,3 +131,16 @@ def test_table_nodes_still_cover_the_cells_they_name():
     row = next(c for c in table.children if c.kind == "row" and c.cells[0].startswith("1.1."))
     assert row.cells[3].startswith("Có đủ các Quyết định 03")
     assert "Có đủ các Quyết định 03" in doc.text[row.start:row.end]
+
+
+def test_a_row_under_a_spanning_number_keeps_its_empty_last_column_at_the_end():
+    # Under "Số TT", the items of a numbered group ("- Trưởng ban") print no running number of their own (it spans
+    # down from "1"); their empty "Ghi chú" cell is the row's last, so the item sits under "Nội dung chi".
+    page = ("|\n**Số TT**\n|\n**Nội dung chi**\n|\n**Mức chi (1.000đ)**\n|\n**Đơn vị tính**\n|\n**Ghi chú**\n|\n|\n"
+            "1\n|\n**Ban chỉ đạo thi**\n|\n|\n|\n** **\n|\n"
+            "- Trưởng ban\n|\n553\n|\nngười/ngày\n|\n|\n|\n** **\n|\n"
+            "- Phó Trưởng ban\n|\n498\n|\nngười/ngày\n|\n|\n|\n** **\n|\n"
+            "2\n|\n**Hội đồng thi**\n|\n|\n|\n** **\n|\n")
+    [table] = bar_tables(page)
+    assert table.rows[1:3] == [["", "- Trưởng ban", "553", "người/ngày", ""],
+                              ["", "- Phó Trưởng ban", "498", "người/ngày", ""]]

@@ -802,6 +802,8 @@ def column_unit(cells: tuple[str, ...] | None, header: tuple[str, ...] | None, b
     column = _cell_column(cells, body, at)
     if column is None or not header or column >= len(header) or not re.fullmatch(r"[\d.,]+", cells[column].strip()):
         return ""
+    if _NUMBER_COLUMN.fullmatch(match_key(header[column]).strip()):
+        return ""  # the rows' running numbers ("1.1.2") are no sum
     unit = _header_unit(header[column])
     own = row_unit_cell(cells, header)
     if not own or unit == "%":
@@ -814,6 +816,7 @@ def column_unit(cells: tuple[str, ...] | None, header: tuple[str, ...] | None, b
     return unit
 
 
+_NUMBER_COLUMN = re.compile(r"s?tt\.?|so tt|so thu tu")  # a running-number column's header ("STT", "Số TT")
 _UNIT_LINE_BEFORE = re.compile(r"(?:^|\n)[ \t*_]*((?:nghìn |ngàn |triệu |tỷ )?(?:đồng|VNĐ|VND)(?:\s*/\s*[^\W\d][^\W\d ]*"
                                r"(?:[ \t][^\W\d/][^\W\d ]*)?){1,3})[ \t*_]*\n[ \t*_]*$", re.IGNORECASE)
 
@@ -1473,7 +1476,7 @@ def _cell_column(cells: tuple[str, ...] | None, body: str, at: int) -> int | Non
             continue
         printed = re.compile(r"\s+".join(map(re.escape, text.split()))).search(body, position)
         if printed is None:
-            return None
+            continue  # a cell merged down from the row above: printed there, read here (corpus.bartables)
         if printed.start() <= at < printed.end():
             return i
         position = printed.end()

@@ -36,3 +36,12 @@ def test_a_lead_in_wrapped_over_two_lines_names_its_points():
 def test_a_list_of_another_label_ends_the_lead_in():
     text = "Thành phần gồm:\n- Sở Y tế;\n- Sở Tài chính.\na) Chủ tịch ký quyết định."
     assert _leads(text) == [None, "Thành phần gồm:", "Thành phần gồm:", None]
+
+
+def test_numbered_clauses_hang_from_the_sentence_announcing_them():
+    text = ("Mức thu lệ phí được quy định như sau:\n"
+            "1. Cấp mới chứng chỉ: 300.000 đồng/chứng chỉ.\n"
+            "2. Cấp lại chứng chỉ: 150.000 đồng/chứng chỉ.\n"
+            "Điều 5. Hiệu lực thi hành")
+    lead = "Mức thu lệ phí được quy định như sau:"
+    assert _leads(text)[:4] == [None, lead, lead, None]

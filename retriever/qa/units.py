@@ -249,7 +249,7 @@ def row_pieces(text: str, node: Node, header: tuple[str, ...]) -> tuple[RowPiece
 
 
 _LEAD_IN_WORDS = 40  # a longer line ending in a colon is a sentence, not a name for its items
-_ITEM = re.compile(r"\s*(?:[-+•*–]\s|[a-zđ]\)\s|\(\d+\)\s)")
+_ITEM = re.compile(r"\s*(?:[-+•*–]\s|[a-zđ]\)\s|\(\d+\)\s|\d{1,2}\.\s)")
 
 
 def _item_marker(label: str) -> str:
@@ -261,6 +261,8 @@ def _item_marker(label: str) -> str:
         return "(n)"
     if label.endswith(")"):
         return "x)"
+    if label.endswith("."):
+        return "n."
     return label[:1]
 
 

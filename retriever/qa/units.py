@@ -248,8 +248,22 @@ def row_pieces(text: str, node: Node, header: tuple[str, ...]) -> tuple[RowPiece
     return tuple(pieces)
 
 
-_LEAD_IN_WORDS = 12  # a longer line ending in a colon is a sentence, not a name for its items
-_ITEM = re.compile(r"\s*(?:[-+•*–]\s|[a-zđ]\)\s|\(\d+\)\s)")
+_LEAD_IN_WORDS = 40  # a longer line ending in a colon is a sentence, not a name for its items
+_ITEM = re.compile(r"\s*(?:[-+•*–]\s|[a-zđ]\)\s|\(\d+\)\s|\d{1,2}\.\s)")
+
+
+def _item_marker(label: str) -> str:
+    """The kind of an item's label, the same for every item of one list: the bullet itself ("-", "+"), or the
+    label's form ("a)", "b)", "đ)" read alike; "(1)", "(2)" alike), so that point b) of a list hangs from the list's
+    lead-in as point a) does."""
+    label = label.strip()
+    if label[:1] == "(":
+        return "(n)"
+    if label.endswith(")"):
+        return "x)"
+    if label.endswith("."):
+        return "n."
+    return label[:1]
 
 
 def lead_ins(text: str, spans) -> tuple[tuple[int, int] | None, ...]:
@@ -268,16 +282,16 @@ def lead_ins(text: str, spans) -> tuple[tuple[int, int] | None, ...]:
     for start, end in spans:
         body = text[start:end]
         item = _ITEM.match(body)
-        if current is not None and item and item.group(0).strip()[:1] == marker:
+        if current is not None and item and _item_marker(item.group(0)) == marker:
             leads.append(current)
             continue
         current = None
         leads.append(None)
-        if body.rstrip().endswith(":") and "\n" not in body.strip() and len(body.split()) <= _LEAD_IN_WORDS:
+        if body.rstrip().endswith(":") and len(body.split()) <= _LEAD_IN_WORDS:
             following = text[end:end + 40].lstrip()
             after = _ITEM.match(following)
             if after:
-                current, marker = (start, end), after.group(0).strip()[:1]
+                current, marker = (start, end), _item_marker(after.group(0))
     return tuple(leads)
 
 

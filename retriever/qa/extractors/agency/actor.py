@@ -28,9 +28,8 @@ _QUESTION_MODAL = re.compile(r"(?:(?:co|chiu) (?:trach nhiem|tham quyen)|co quye
                              r"|la nguoi|la|di|truc tiep|se phai) ")
 # … and in the text, between the subject and the verb (as printed).
 _TEXT_MODAL = re.compile(r"(?:[ \t\n]+(?:(?:có|chịu)[ \t\n]+(?:trách[ \t\n]+nhiệm|thẩm[ \t\n]+quyền)|có[ \t\n]+quyền"
-                         r"|được[ \t\n]+(?:giao|đề[ \t\n]+nghị|yêu[ \t\n]+cầu|phân[ \t\n]+công|cử|ủy[ \t\n]+quyền|uỷ[ \t\n]+quyền)|phải|được|sẽ|cần|có[ \t\n]+thể|thì|đều|trực[ \t\n]+tiếp|thực[ \t\n]+hiện|tiến[ \t\n]+hành))+[ \t\n]*$")
-# ("thực hiện", "tiến hành" before a verbal noun are light verbs: "Quản tài viên … thực hiện đăng ký thay đổi …";
-# "được đề nghị / yêu cầu / phân công" stands between a body and the task it is charged with)
+                         r"|được[ \t\n]+giao|phải|được|sẽ|cần|có[ \t\n]+thể|thì|đều|trực[ \t\n]+tiếp|thực[ \t\n]+hiện|tiến[ \t\n]+hành))+[ \t\n]*$")
+# ("thực hiện", "tiến hành" before a verbal noun are light verbs: "Quản tài viên … thực hiện đăng ký thay đổi …")
 _VERBS_AMONG_STOPWORDS = frozenset({"dang", "lam", "ra"})  # "đăng ký", "làm", "ra quyết định": keyed like "đang", "là"
 _PREDICATE_WORDS = 3  # syllables of the question's predicate read
 # Where a clause starts, before its subject: a mark, a list label at a line's start, "thì", "mà".

@@ -168,8 +168,6 @@ def _actor_options(question: QuestionAnalysis, text: str, unit: Unit, body: str,
         name = " ".join(body[start:end].split())
         if not _acceptable(question, name) or _restates_task(name, question) or _named_by_predicate(name, question):
             continue  # "cơ quan có thẩm quyền cấp Giấy chứng nhận …" for "cơ quan nào cấp Giấy chứng nhận …?"
-        if any(s_start <= unit.start + start and unit.start + end <= s_end for s_start, s_end, *_ in spans):
-            continue  # a body's name alone ("Bộ Tài chính"): the named-body reading weighs it against the unit's others
         stop = re.search(r"[;.](?:\s|$)", body[end:])
         own = body[end:end + stop.start() if stop else end + 300][:300]  # the clause's own words: which clause it is
         score = _ACTOR_BASE + _ACTOR_PER_SYLLABLE * max(0, matched - 2)

@@ -28,8 +28,9 @@ _QUESTION_MODAL = re.compile(r"(?:(?:co|chiu) (?:trach nhiem|tham quyen)|co quye
                              r"|la nguoi|la|di|truc tiep|se phai) ")
 # … and in the text, between the subject and the verb (as printed).
 _TEXT_MODAL = re.compile(r"(?:[ \t\n]+(?:(?:có|chịu)[ \t\n]+(?:trách[ \t\n]+nhiệm|thẩm[ \t\n]+quyền)|có[ \t\n]+quyền"
-                         r"|được[ \t\n]+giao|phải|được|sẽ|cần|có[ \t\n]+thể|thì|đều|trực[ \t\n]+tiếp|thực[ \t\n]+hiện|tiến[ \t\n]+hành))+[ \t\n]*$")
-# ("thực hiện", "tiến hành" before a verbal noun are light verbs: "Quản tài viên … thực hiện đăng ký thay đổi …")
+                         r"|được[ \t\n]+(?:giao|đề[ \t\n]+nghị|yêu[ \t\n]+cầu|phân[ \t\n]+công|cử|ủy[ \t\n]+quyền|uỷ[ \t\n]+quyền)|phải|được|sẽ|cần|có[ \t\n]+thể|thì|đều|trực[ \t\n]+tiếp|thực[ \t\n]+hiện|tiến[ \t\n]+hành|quyết[ \t\n]+định))+[ \t\n]*$")
+# ("thực hiện", "tiến hành", "quyết định" before a verb are light verbs: "Quản tài viên … thực hiện đăng ký thay
+# đổi …", "Chủ tịch Ủy ban nhân dân thành phố quyết định phê duyệt phương án …")
 _VERBS_AMONG_STOPWORDS = frozenset({"dang", "lam", "ra"})  # "đăng ký", "làm", "ra quyết định": keyed like "đang", "là"
 _PREDICATE_WORDS = 3  # syllables of the question's predicate read
 # Where a clause starts, before its subject: a mark, a list label at a line's start, "thì", "mà".
@@ -113,10 +114,18 @@ _SHARED_VERB_WORDS = 4
 _NAME_TAIL_WORDS = 4  # "…, xã", "…, thành phố", "…, địa phương": the kinds a name lists after a comma
 
 
+# A causative verb opening the clause before its actor ("giao", "đề nghị", "yêu cầu", "phân công").
+_GIVEN = re.compile(r"[ \t\n]*(?:[Gg]iao(?:[ \t\n]+nhiệm[ \t\n]+vụ)?(?:[ \t\n]+cho)?|[Đđ]ề[ \t\n]+nghị|[Yy]êu[ \t\n]+cầu"
+                    r"|[Pp]hân[ \t\n]+công)[ \t\n]+")
+
+
 def _list_subject(body: str, start: int, end: int) -> tuple[int, int] | None:
     """The subject printed from ``start`` to ``end`` (the clause's start to the verb): the noun phrases before the
     verb, read back over commas and "và"/"hoặc" while each one names an actor ("Doanh nghiệp, hộ kinh doanh"). The
     verb follows its subject with no comma between; after a comma it goes on with the verbs of a modal before it."""
+    given = _GIVEN.match(body, start, end)
+    if given is not None:
+        start = given.end()  # "giao Bộ Tài chính | tổng hợp …", "đề nghị Sở Y tế | chỉ đạo …": the body given the task
     stretch = body[start:end]
     if stretch.rstrip(" \t\n").endswith(","):
         pieces = [m for m in re.finditer(r"[^,]+", stretch)]

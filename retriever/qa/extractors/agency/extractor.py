@@ -145,7 +145,7 @@ def _agency_column(question: QuestionAnalysis, header: tuple[str, ...], wants_pa
 
 
 _ACTOR_BASE = 0.3 + _FRAME_BONUS  # the question's own verb printed right after the phrase: as a framed body
-_ACTOR_PER_SYLLABLE = 0.1  # each syllable of the predicate the clause repeats beyond two
+_ASSIGNED_BONUS = 0.2  # "…; giao Bộ Tài chính tổng hợp …": the actor given the task (as the named-body reading weighs it)
 
 
 def _named_by_predicate(name: str, question: QuestionAnalysis) -> bool:
@@ -170,7 +170,7 @@ def _actor_options(question: QuestionAnalysis, text: str, unit: Unit, body: str,
             continue  # "cơ quan có thẩm quyền cấp Giấy chứng nhận …" for "cơ quan nào cấp Giấy chứng nhận …?"
         stop = re.search(r"[;.](?:\s|$)", body[end:])
         own = body[end:end + stop.start() if stop else end + 300][:300]  # the clause's own words: which clause it is
-        score = _ACTOR_BASE + _ACTOR_PER_SYLLABLE * max(0, matched - 2)
+        score = _ACTOR_BASE + (_ASSIGNED_BONUS if _ASSIGNED.search(body, max(0, start - 30), start) else 0.0)
         score += 0.6 * local_overlap(task, own) if task else 0.0
         options.append((score, unit.start + start, unit.start + end, name))
     return options[:1] if not options else [max(options, key=lambda o: (o[0], -o[1]))]

@@ -119,6 +119,32 @@ _GIVEN = re.compile(r"[ \t\n]*(?:[Gg]iao(?:[ \t\n]+nhiệm[ \t\n]+vụ)?(?:[ \t\
                     r"|[Pp]hân[ \t\n]+công)[ \t\n]+")
 
 
+# A leading adverbial clause before the subject ("Sau khi tiếp nhận Tờ khai do … chuyển đến, cơ quan tổ chức cán bộ …
+# có trách nhiệm …"): it ends at its first comma.
+_LEADING_CLAUSE = re.compile(r"[ \t\n*_]*(?:(?:[-+•*–]|[a-zđ]\)|\d+\.)[ \t]+)?(?:[Ss]au khi|[Nn]gay sau khi|[Kk]hi|[Tt]rước khi"
+                             r"|[Tt]rong trường hợp|[Tt]rường hợp|[Nn]ếu|[Đđ]ối với|[Tt]rong thời hạn|[Tt]rên cơ sở)"
+                             r"(?![\w])[^,;]*,")
+# A verb handing the task on inside the stretch before the asked verb ("Ủy ban nhân dân cấp tỉnh trình Hội đồng nhân
+# dân cùng cấp | quyết định"): the body after it does the asked verb.
+_HANDED_TO = re.compile(r"(?<![\w])(?:trình|giao|đề[ \t\n]+nghị|yêu[ \t\n]+cầu|phân[ \t\n]+công)[ \t\n]+")
+
+
+def _clause_opening(body: str, at: int) -> int:
+    """Where the clause holding ``at`` opens (after the last clause mark before it)."""
+    starts = [m.end() for m in _CLAUSE_START.finditer(body, max(0, at - 400), at)]
+    return starts[-1] if starts else max(0, at - 400)
+
+
+def _subject_start(body: str, start: int, end: int) -> int:
+    """Where the subject of the verb at ``end`` may start within its clause ``body[start:end]``: after a leading
+    adverbial clause, and after a verb that hands the task to the body printed next."""
+    leading = _LEADING_CLAUSE.match(body, start, end)
+    if leading is not None:
+        start = leading.end()
+    handed = [m for m in _HANDED_TO.finditer(body, start, end) if _is_actor(body[m.end():end].strip(" \t\n,"))]
+    return handed[-1].end() if handed and handed[-1].start() > start else start
+
+
 def _list_subject(body: str, start: int, end: int) -> tuple[int, int] | None:
     """The subject printed from ``start`` to ``end`` (the clause's start to the verb): the noun phrases before the
     verb, read back over commas and "và"/"hoặc" while each one names an actor ("Doanh nghiệp, hộ kinh doanh"). The
@@ -158,6 +184,9 @@ def _list_subject(body: str, start: int, end: int) -> tuple[int, int] | None:
     stop = end
     while stop > first and body[stop - 1] in " \t\n,":
         stop -= 1
+    level = re.search(r"[ \t\n]+cùng[ \t\n]+cấp$", body[first:stop])
+    if level is not None:
+        stop = first + level.start()  # "Hội đồng nhân dân cùng cấp": the body, its level said by the clause before
     phrase = " ".join(body[first:stop].split())
     if len(phrase) > _NOUN_PHRASE_CHARS or len(phrase.split()) > _NOUN_PHRASE_WORDS or not _names_someone(phrase):
         return None
@@ -220,6 +249,8 @@ def _passive_agent(body: str, verb_at: int) -> tuple[int, int] | None:
     head = body[:verb_at]
     modal = _TEXT_MODAL.search(head, start)
     end = modal.start() if modal else len(head.rstrip())
+    if _LEADING_CLAUSE.match(body, _clause_opening(body, start), end) and "," in body[start:end]:
+        return None  # "Sau khi tiếp nhận … do X chuyển đến, <subject> có trách nhiệm …": "do" belongs to the lead clause
     phrase = " ".join(body[start:end].split())
     if not phrase or len(phrase) > _NOUN_PHRASE_CHARS or len(phrase.split()) > _NOUN_PHRASE_WORDS \
             or not _is_actor(phrase) or not _names_someone(phrase):
@@ -313,6 +344,7 @@ def predicate_actors(key: str, body: str) -> list[tuple[int, int, int]]:
             end = modal.start() if modal else len(head.rstrip())
             starts = [m.end() for m in _CLAUSE_START.finditer(body, max(0, end - 400), end)]
             start = starts[-1] if starts else max(0, end - 400) if end > 400 else 0
+            start = _subject_start(body, start, end)
             span = _list_subject(body, start, end) or _subject_before_time(body, end)
             if span is not None:
                 found.append((*span, size))

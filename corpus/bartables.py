@@ -49,8 +49,8 @@ as it is.
 from __future__ import annotations
 
 import re
-from itertools import combinations
 from dataclasses import dataclass, field
+from itertools import combinations
 
 from corpus.cleaning import normalize_characters, strip_markdown
 from corpus.lexicon import QUOC_HIEU_KEY

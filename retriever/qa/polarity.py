@@ -19,6 +19,7 @@ True
 
 from __future__ import annotations
 
+import itertools
 import re
 
 # a question's words may carry an act's number ("nghi dinh 103/2024/nd-cp khong")
@@ -118,7 +119,7 @@ def _negated_phrase(text: str, start: int, end: int, question_key: str) -> re.Ma
     words = question_key.split()
     if "thi" in words:  # "<the case it supposes> thì <what it asks>"
         words = words[len(words) - words[::-1].index("thi"):]
-    pairs = {(a, b) for a, b in zip(words, words[1:]) if a not in V.STOPWORDS or b not in V.STOPWORDS}
+    pairs = {(a, b) for a, b in itertools.pairwise(words) if a not in V.STOPWORDS or b not in V.STOPWORDS}
     negated = {(words[i + 1], words[i + 2]) for i, w in enumerate(words[:-2]) if w in ("khong", "chua")}
     for match in _NEGATED_TWO.finditer(text, start, end):
         pair = tuple(match_key(match.group(i)).lower() for i in (1, 2))

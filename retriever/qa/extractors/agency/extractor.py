@@ -13,7 +13,11 @@ import re
 from corpus.lexicon import ACT_TYPE_NAMES
 from corpus.vietnamese import match_key
 from retriever.qa import vocabulary as V
-from retriever.qa.extractors.agency.actor import as_printed, asked_predicate, predicate_actors
+from retriever.qa.extractors.agency.actor import (
+    as_printed,
+    asked_predicate,
+    predicate_actors,
+)
 from retriever.qa.extractors.agency.asked import (
     _ASKS_COMPETENT,
     _ASKS_ISSUER,

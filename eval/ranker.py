@@ -294,6 +294,34 @@ def coordinate_check(groups: list[Group], current, k: int = 5, seeds: tuple[int,
     return report
 
 
+def missed_choices(groups: list[Group], coefficients) -> list[tuple[str, np.ndarray]]:
+    """The questions a new feature would have to win: the proposal ``coefficients`` choose is wrong while a right
+    one is in the window.  Each comes with the best-scoring right proposal's features minus the chosen one's
+    (positive: the right proposal has more of it), what :func:`feature_contrast` sums up."""
+    missed = []
+    for g in groups:
+        shown = [p for p in g.proposals if p.in_window]
+        chosen = choose(g, coefficients)
+        right = [p for p in shown if p.right]
+        if chosen.right or not right:
+            continue
+        best_right = max(right, key=lambda p: float(np.dot(coefficients, p.features)))
+        missed.append((g.question_id, np.asarray(best_right.features, float) - np.asarray(chosen.features, float)))
+    return missed
+
+
+def feature_contrast(missed: list[tuple[str, np.ndarray]], names=FEATURES) -> list[dict]:
+    """Per feature over :func:`missed_choices`: the mean of (right − chosen) and the shares of the questions where
+    the right proposal has more / less of it.  A feature worth adding is one the right proposal has more (or
+    less) of in most of them — and, :func:`coordinate_check` with it stored at 0, one whose move holds out."""
+    if not missed:
+        return []
+    diffs = np.array([d for _, d in missed])
+    return [{"feature": names[j] if j < len(names) else str(j), "mean": round(float(diffs[:, j].mean()), 3),
+             "right_more": round(float(np.mean(diffs[:, j] > 1e-9)), 2),
+             "right_less": round(float(np.mean(diffs[:, j] < -1e-9)), 2)} for j in range(diffs.shape[1])]
+
+
 def held_out_by_document(groups: list, k: int, seeds, score) -> list[int]:
     """For each seed, the sum over the ``k`` folds by document (:func:`folds_by_document`) of
     ``score(train, test)``: the right choices on a fold's groups by what was fitted on the others'."""
@@ -391,6 +419,8 @@ def fit_ranker(index: Path | None, l2: float = 0.01, questions: list[Path] | Non
                                    "after": accuracy(part, w)[0], "held_out_by_document": held_out[size]}
         if current is not None and chosen:
             result[route]["coordinates"] = coordinate_check(chosen, current, long_documents=long)
+            missed = missed_choices(chosen, current)
+            result[route]["missed"] = {"questions": [q for q, _ in missed], "contrast": feature_contrast(missed)}
     return result
 
 
@@ -428,6 +458,12 @@ def format_fit(result: dict) -> str:
                               for c in gaining_moves(part["coordinates"])) or "none"
             lines.append(f"  {route} one stored weight moved alone, held out by document (long/short; stored "
                          f"{stored['long']}/{stored['short']}): gaining {moved}")
+        if part.get("missed"):
+            contrast = sorted(part["missed"]["contrast"], key=lambda c: -abs(c["right_more"] - c["right_less"]))
+            lines.append(f"  {route} chosen wrong with a right proposal in the window: "
+                         f"{len(part['missed']['questions'])}; right − chosen (mean, share more/less): "
+                         + ", ".join(f"{c['feature']} {c['mean']:+.2f} {c['right_more']:.2f}/{c['right_less']:.2f}"
+                                     for c in contrast[:6]))
     lines.append(f"features: {', '.join(result['features'])}  (l2 {result['l2']}, "
                  f"long-document share {result.get('long_share')})")
     return "\n".join(lines)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
+import numpy as np
 import pytest
 
 from eval.ranker import (
@@ -18,11 +19,13 @@ from eval.ranker import (
     accuracy,
     choose,
     coordinate_check,
+    feature_contrast,
     cross_validate,
     fit,
     fit_questions,
     folds_by_document,
     gaining_moves,
+    missed_choices,
     refuse_sealed,
     size_weights,
 )
@@ -346,3 +349,21 @@ def test_a_stored_weight_is_moved_only_when_documents_it_was_not_moved_on_gain()
     report = coordinate_check(one, [1.0, 0.0])
     assert report[1]["stored"]["all"] == 9 and report[1]["move"] == 0.0
     assert report[1]["held_out"] == 9 and not gaining_moves(report)
+
+
+def test_the_missed_choices_show_what_the_right_proposal_has_more_of():
+    """A question the stored weights answer wrong while a right proposal is in the window is a miss; its
+    contrast says which feature the right proposal has more of (here the second), so a new feature is chosen
+    from the misses' evidence.  A question answered right, or with no right proposal shown, is no miss."""
+    missed_group = Group("q1", "typed", [Proposal([1.0, 0.0], False, 0.0, True),
+                                         Proposal([0.8, 1.0], True, 0.0, True)], "doc1")
+    answered = Group("q2", "typed", [Proposal([1.0, 1.0], True, 0.0, True),
+                                     Proposal([0.5, 0.0], False, 0.0, True)], "doc2")
+    out_of_reach = Group("q3", "typed", [Proposal([1.0, 0.0], False, 0.0, True),
+                                         Proposal([2.0, 1.0], True, 0.0, False)], "doc3")
+    missed = missed_choices([missed_group, answered, out_of_reach], np.array([1.0, 0.0]))
+    assert [question for question, _ in missed] == ["q1"]
+    contrast = feature_contrast(missed)
+    assert contrast[1]["right_more"] == 1.0 and contrast[1]["mean"] == 1.0
+    assert contrast[0]["right_less"] == 1.0 and contrast[0]["mean"] == pytest.approx(-0.2)
+    assert feature_contrast([]) == []

@@ -215,6 +215,19 @@ class QASettings:
     # The share of the clause's words the question prints, weighed alone at 0.5 over these: held out +0.8 long +0.8
     # short of 54/205, answers +2 −1 on the nine sets (a goods' description restating the question's subject read
     # instead of the ruling), tune11 and the study files ±0: not kept.
+    # w127 (index w125_real, 1143 typed / 258 "what" questions fitted; the stored weights choose right 1029 / 202,
+    # the conditional-logit refit 1020.8 / 198.8 held out by document): of the misses with a right proposal in the
+    # window (typed 31, "what" 31: eval.ranker.missed_choices) the right proposal has a better score in 19% / 16%,
+    # more of the question's own words in 19% / 19% — the winner is the unit restating the question.  Tried as a
+    # 13th feature, stored at 0 and moved alone (−4…+4, eval.ranker.coordinate_check) or refitted with all: the
+    # question's own words in the span's clause (between ; : . and line ends) — refit 1020.2, "what" 200.0 but moved
+    # alone 201.6 < 202; the same words in the unit outside that clause — refit 1021.4; the question's words next
+    # to the wh-word printed next to the span ("theo đề nghị của [ai]" ↔ "Theo đề nghị của [Bộ trưởng …]",
+    # "[cơ quan nào] theo dõi, đôn đốc" ↔ "[Văn phòng Chính phủ] theo dõi, đôn đốc"), as a run of syllables or of
+    # content words, for every kind or for names only — in sample at best 1030 (+t5037, t6002, t6010; −t6077, f2054:
+    # sibling points print the same predicate), held out 1027.4–1029.0; the share of the unit's words the question
+    # prints, alone or when the span sits at the unit's edge — held out 1028.0–1028.2.  None moved the choices
+    # held out by document: not kept.
     what_ranker_coefficients: tuple[float, ...] = (1.938, 0.0, 0.0, -0.277, 1.682, -0.142, 1.586, 1.555, -0.071, 0.331,
                                                    0.638, 0.176)
     # w98: a reply letter's sentence restating the request it answers (ranking.restates_request: "Trả lời Công văn

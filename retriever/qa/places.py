@@ -16,6 +16,9 @@ may answer for it.
 ('Nghệ An',)
 >>> places.foreign("Ở Nghệ An, mức hỗ trợ tiền ăn là bao nhiêu?", "byt"), places.foreign("o Ha Noi muc thu", "hn")
 ((), ())
+>>> hue = PlaceIndex({"h": NS(record=NS(issuer="UBND tỉnh Quảng Trị"), text="phối hợp với tỉnh Thừa Thiên Huế")})
+>>> hue.foreign("Ở Huế thì sao?", "h")  # "Huế" is printed inside "Thừa Thiên Huế"
+()
 """
 
 from __future__ import annotations
@@ -40,17 +43,25 @@ def places_in(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(_KEYS[m.group(1)] for m in _PLACE.finditer(match_key(text))))
 
 
+# The shorter names a longer one holds as its own words ("Thừa Thiên Huế" prints "Huế"): read once, longest first.
+_INNER = {name: {other for other in PROVINCES if other != name
+                 and re.search(rf"(?<!\w){re.escape(match_key(other))}(?!\w)", match_key(name))}
+          for name in PROVINCES}
+
+
 class PlaceIndex:
-    """Each document's local place (from its issuer) and the places it prints; built at load."""
+    """Each document's local place (from its issuer) and the places it prints; built at load, so a question pays a
+    set lookup per document, not a scan of its text."""
 
     def __init__(self, documents: Mapping[str, object]):
         self.local: dict[str, str | None] = {}
-        self.printed: dict[str, str] = {}  # doc_id -> its folded text, for "does it print this place"
+        self.printed: dict[str, frozenset[str]] = {}  # doc_id -> every place it prints (a local document only)
         for doc_id, document in documents.items():
             issuer = places_in(document.record.issuer or "")
             self.local[doc_id] = issuer[0] if issuer else None
             if issuer:  # only a local document is ever asked whether it prints a place
-                self.printed[doc_id] = " ".join(match_key(document.text).split())
+                found = places_in(document.text)
+                self.printed[doc_id] = frozenset(found).union(*(_INNER[name] for name in found))
 
     def foreign(self, question: str, doc_id: str) -> tuple[str, ...]:
         """The places ``question`` asks about when ``doc_id`` is local to another place and prints none of them;
@@ -59,7 +70,4 @@ class PlaceIndex:
         asked = places_in(question)
         if local is None or not asked or local in asked:
             return ()
-        text = self.printed[doc_id]
-        if any(re.search(rf"(?<!\w){re.escape(match_key(place))}(?!\w)", text) for place in asked):
-            return ()
-        return asked
+        return () if self.printed[doc_id].intersection(asked) else asked

@@ -420,7 +420,7 @@ HEALTH_TOPICS = (
 #                tấn, kg) (``PRINTED_MEASURES``, retriever/qa/vocabulary.py, figures.py);
 #   "word"     — a unit word printed after a figure ("46 trạm", "03 năm", "2 tỷ") (``UNIT_WORDS``);
 #   "asked"    — a word after "bao nhiêu" that names a measure or a time, printed as a symbol or beside any figure,
-#                not a counted noun the answer must print (``MEASURE_KEYS``, match_key; retriever/qa/answerer.py).
+#                not a counted noun the answer must print (``MEASURE_KEYS``, match_key; retriever/qa/signals.py).
 # Each row: (printed spelling — a regular expression for the few spelled several ways —, family, match_key word a
 # question names it by or "", uses).
 MEASURE_UNIT_TABLE: tuple[tuple[str, str, str, frozenset[str]], ...] = tuple(

@@ -177,13 +177,13 @@ SPANS: tuple[tuple[str, str | None, str, str], ...] = (
     ("hits, near-duplicates", "search", "searcher", "_group_near_duplicates"),
     ("question weights", "ask", "terms", "question_weights"),
     ("units ranked", "ask", "module:retriever.qa.answerer", "rank_units"),
-    ("answer extraction", "ask", "", "_extract"),
-    ("abstention signals", "ask", "", "_signals"),
+    ("answer extraction", "ask", "choice", "choose"),
+    ("abstention signals", "ask", "signals", "read"),
     ("document identified", "ask", "searcher.headers", "identify"),
     ("document facts", "ask", "records", "facts"),
     ("quotes", "ask", "quotes", "quote"),
-    ("more quotes", "ask", "", "_more_quotes"),
-    ("clause", "ask", "", "_clause"),
+    ("more quotes", "ask", "quotes", "add_near"),
+    ("clause", "ask", "what", "clause"),
 )
 
 

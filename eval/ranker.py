@@ -6,7 +6,7 @@ answers with a typed extractor (or reads off a clause, "what"/"list"), collects 
 candidate unit (:func:`collect`), labels a proposal right when its span is an accepted short answer, and fits one
 weight per feature by a conditional logit over each question's proposals (:func:`fit`): the right proposal should
 score above the others of its question.  A "what"
-question is fitted only when the ranker decides it, as ``Answerer._framed`` does (no unit framing or stating the
+question is fitted only when the ranker decides it, as ``WhatUnitChoice.framed`` does (no unit framing or stating the
 asked value first; a label restating the question read last).  It prints the coefficients to paste into
 ``QASettings.ranker_coefficients`` / ``what_ranker_coefficients``, the choices right with the current and the
 fitted weights, and the same fit validated across documents (:func:`cross_validate`: questions grouped by the
@@ -102,7 +102,7 @@ def collect(answerer, questions, scan: int | None = None) -> list[Group]:
             labels = [echo(_body(answerer, o.cand), asked) >= answerer.settings.what_echo_max for o in options]
             for option, label in zip(options, labels):
                 text, _ = answerer.read_what(analysis, option.cand, retrieval.weights)
-                # a label restating the question is read last (Answerer._framed): out of the choice unless all are
+                # a label restating the question is read last (WhatUnitChoice.framed): out of the choice unless all are
                 group.proposals.append(Proposal(option.features, short_answer_matches(text, q.answer),
                                                 option.cand.score - option.order * 1e-6,
                                                 option.in_window and (not label or all(labels))))
@@ -117,7 +117,7 @@ def _body(answerer, cand) -> str:
 
 
 def _preempted(answerer, analysis, retrieval) -> bool:
-    """Whether ``Answerer._framed`` reads a "what" answer off a unit chosen before the ranker: one printing the
+    """Whether ``WhatUnitChoice.framed`` reads a "what" answer off a unit chosen before the ranker: one printing the
     question's year or its words before the slot (``clauses.framed_unit``) or stating a value for the asked phrase
     (``clauses.stating_unit``).  The ranker is fitted on the questions it decides."""
     from retriever.qa.clauses import answer_frame, framed_unit, slot_frame, stating_unit

@@ -73,7 +73,7 @@ def collect(answerer, questions) -> list[UnitGroup]:
         units = [(h, answerer.units.units_of(answerer.units.row_of[h.chunk_id])) for h in hits]
         dense = answerer._unit_cosines(retrieval.result, units)
         best = max((c for row in dense for c in row), default=0.0) if dense else 0.0
-        context = answerer._context(retrieval.weights)
+        context = answerer.proposer.context(retrieval.weights)
         options = []
         for rank, (hit, unit_list) in enumerate(units):
             doc_words = answerer.units.record_words[hit.doc_id]

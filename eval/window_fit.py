@@ -55,10 +55,10 @@ def collect(answerer, questions, scan: int = 8) -> list[Clause]:
         frame = answer_frame(analysis.key)
         if not retrieval.candidates:
             continue
-        read = answerer._framed(analysis, retrieval)
+        read = answerer.what_unit.framed(analysis, retrieval)
         for cand in [read] + [c for c in retrieval.candidates[:scan] if c is not read]:
             text = answerer.store.documents[cand.unit.doc_id].text
-            start, end = answerer._clause(cand, retrieval.weights, limit=0)
+            start, end = answerer.what.clause(cand, retrieval.weights, limit=0)
             tokens = _answer_tokens(text[start:end])
             if end - start <= limit or not any(_contains(tokens, _answer_tokens(a)) for a in q.answer if a):
                 continue

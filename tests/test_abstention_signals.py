@@ -170,9 +170,9 @@ def test_the_known_document_signal_reads_the_question(local_searcher):
 
     answerer = Answerer(local_searcher)
     held = next(d.record for d in answerer.store.documents.values() if d.record.number)
-    assert answerer._known_document(analyze_question(f"Theo {held.type} {held.number}, ai chủ trì?"))
-    assert not answerer._known_document(analyze_question("Nghị định 146/2027/NĐ-CP có hiệu lực từ ngày nào?"))
-    assert not answerer._known_document(analyze_question("Ai chủ trì tiêm chủng?"))
+    assert answerer.signals.known_document(analyze_question(f"Theo {held.type} {held.number}, ai chủ trì?"))
+    assert not answerer.signals.known_document(analyze_question("Nghị định 146/2027/NĐ-CP có hiệu lực từ ngày nào?"))
+    assert not answerer.signals.known_document(analyze_question("Ai chủ trì tiêm chủng?"))
 
 
 # ---- w44: facts about the question checked against what the documents print, however it is spelt
@@ -213,6 +213,6 @@ def test_a_question_naming_a_held_document_is_not_refused_for_missing_pairs():
 
 def test_a_unit_symbol_glued_to_the_figure_is_a_measure():
     """ "bao nhiêu mm" answered with "300mm": the symbol is printed in the figure's own token, not beside it."""
-    from retriever.qa.answerer import _MEASURES
+    from retriever.qa.signals import _MEASURES
 
     assert {"mm", "cm", "ml", "mg"} <= _MEASURES

@@ -80,8 +80,8 @@ def test_a_table_value_takes_its_column_s_unit(price_table, question, answer):
 def test_every_unit_view_is_read_from_the_lexicon():
     """figures.py, vocabulary.py and the answerer read their units from corpus.lexicon's one table."""
     from retriever.qa import vocabulary as V
-    from retriever.qa.answerer import _MEASURES
     from retriever.qa.extractors import figures as F
+    from retriever.qa.signals import _MEASURES
 
     assert V.UNIT_WORDS is L.UNIT_WORDS and V.MEASURE_SYMBOLS is L.MEASURE_SYMBOLS
     assert V.PRINTED_MEASURE is L.PRINTED_MEASURES and F._QUANTITY_SYMBOLS is L.QUANTITY_SYMBOLS

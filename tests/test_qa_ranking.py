@@ -1,4 +1,5 @@
-"""Choosing the answering unit (retriever/qa/ranking.py, Answerer._extract/_framed, eval/ranker.py):
+"""Choosing the answering unit (retriever/qa/ranking.py, choice.TypedChoice.choose,
+what_unit.WhatUnitChoice.framed, eval/ranker.py):
 the features a clerk weighs, the fit of their weights, and that abstention does not move with them."""
 
 from __future__ import annotations
@@ -299,7 +300,7 @@ def test_proposals_are_described_by_every_feature(answerers):
     share = [o.features[FEATURES.index("hit_share")] for o in options]
     assert all(0.0 < v <= 1.0 for v in share)  # fused scores relative to the best passage's
     assert all(v == 1.0 for o, v in zip(options, share) if o.cand.rank == 0)
-    chosen, plain = ranked._extract(analysis, retrieval)
+    chosen, plain = ranked.choice.choose(analysis, retrieval)
     assert plain == max(((o.cand, o.span) for o in options), key=lambda p: p[0].score + p[1].confidence)
     assert chosen in [(o.cand, o.span) for o in options]
 

@@ -285,15 +285,15 @@ def test_a_consolidated_text_merges_the_acts_its_header_lists(tmp_path):
 
 
 def test_a_figure_the_question_states_of_its_case_is_not_its_answer():
-    from retriever.qa.answerer import Answerer
+    from retriever.qa.choice import restates_figure
 
     question = analyze_question("Thủ tục cấp thẻ cho người có đủ 20 năm công tác được giải quyết trong bao lâu?")
-    assert Answerer._restates_figure("20 năm", question)  # "có đủ 20 năm công tác": the case supposed
-    assert not Answerer._restates_figure("05 ngày làm việc", question)
+    assert restates_figure("20 năm", question)  # "có đủ 20 năm công tác": the case supposed
+    assert not restates_figure("05 ngày làm việc", question)
     dated = analyze_question("Người lao động nộp hồ sơ đến ngày 30/9/2021 mà chưa được giải quyết thì hạn cuối là ngày nào?")
-    assert Answerer._restates_figure("ngày 30/9/2021", dated) and not Answerer._restates_figure("31/12/2021", dated)
+    assert restates_figure("ngày 30/9/2021", dated) and not restates_figure("31/12/2021", dated)
     # a "what" question reads clauses, whose figures may well repeat the question's
-    assert not Answerer._restates_figure("20 năm", analyze_question("Người có đủ 20 năm công tác được hưởng gì?"))
+    assert not restates_figure("20 năm", analyze_question("Người có đủ 20 năm công tác được hưởng gì?"))
 
 
 def test_an_amended_act_in_a_basis_line_names_its_amender(tmp_path):

@@ -1,7 +1,7 @@
 """A clerk passes over the sentence of a reply letter that restates the request it answers — its opener
 ("Trả lời Công văn số … của Công ty X về việc …, Cục Y có ý kiến như sau:") and the request it rules on ("Trên cơ sở
 Đơn đề nghị … của Công ty …") — unless the question asks about that request (retriever/qa/ranking.py:
-restates_request; Answerer._fallback_unit, _skips_framing)."""
+restates_request; WhatUnitChoice.fallback, Proposer.skips_framing)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,12 @@ from types import SimpleNamespace
 
 import pytest
 
-from retriever.qa import Answerer
+from retriever.qa.choice import Proposer
 from retriever.qa.model import Candidate, Unit
 from retriever.qa.question import analyze_question
 from retriever.qa.ranking import restates_request
 from retriever.qa.settings import QA
+from retriever.qa.what_unit import WhatUnitChoice
 
 QUESTION = "thanh den led cua cong ty minh phat thuoc ma so hang hoa nao"
 
@@ -60,11 +61,9 @@ LETTER = ("Trả lời công văn số 1025/CV ngày 10/10/2025 của Công ty T
           "Trong quá trình thực hiện nếu phát sinh vướng mắc thì liên hệ với đơn vị hải quan nơi Công ty làm thủ tục.")
 
 
-def _letter_answerer(settings=QA):
-    answerer = Answerer.__new__(Answerer)  # only the store and the settings are read
-    answerer.store = SimpleNamespace(documents={"d": SimpleNamespace(text=LETTER)})
-    answerer.settings = settings
-    return answerer
+def _letter_units(settings=QA) -> WhatUnitChoice:
+    store = SimpleNamespace(documents={"d": SimpleNamespace(text=LETTER)})  # only the text and the settings are read
+    return WhatUnitChoice(Proposer(store, None, {}, settings), settings)
 
 
 def _candidate(phrase: str, score: float) -> Candidate:
@@ -77,7 +76,7 @@ def test_a_clause_answer_is_not_read_off_the_reply_opener():
     body = _candidate(LETTER.split("\n")[1], 0.8)
     retrieval = SimpleNamespace(candidates=[opener, body])
     question = analyze_question("Nếu vướng mắc khi làm thủ tục hàng gia công, Công ty Ánh Dương liên hệ với đơn vị nào?")
-    assert _letter_answerer()._fallback_unit(question, retrieval) is body
-    assert _letter_answerer(replace(QA, request_read_last=False))._fallback_unit(question, retrieval) is opener
+    assert _letter_units().fallback(question, retrieval) is body
+    assert _letter_units(replace(QA, request_read_last=False)).fallback(question, retrieval) is opener
     far = SimpleNamespace(candidates=[opener, replace(body, score=0.1)])  # beyond candidate_window: the best stays
-    assert _letter_answerer()._fallback_unit(question, far) is opener
+    assert _letter_units().fallback(question, far) is opener

@@ -1,19 +1,19 @@
 """Two readings of the generic span choice (w95), on small texts written in the documents' style:
 
 * a later sentence of a labelled point is read under the point's opening sentence, which names its subject
-  (``UnitIndex.item_opening``, read with the unit by ``Answerer._lead``);
+  (``UnitIndex.item_opening``, read with the unit by ``Proposer._lead``);
 * a clause window lying in the condition of "<condition> thì <consequence>" gives way to the consequence when
-  the question supposes that condition rather than asks it (``Answerer._consequence``).
+  the question supposes that condition rather than asks it (``WhatReader.consequence``).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from retriever.qa.answerer import Answerer
 from retriever.qa.model import Candidate
 from retriever.qa.question import analyze_question
 from retriever.qa.settings import QA
+from retriever.qa.what import WhatReader
 from tests.test_qa_extractors import Corpus
 
 POINTS = ("Điều 1. Nhiệm vụ của các cơ quan\n"
@@ -50,19 +50,17 @@ CONDITION = ("Điều 1. Trường hợp cơ sở dữ liệu về hộ tịch, 
              "khai thác dữ liệu sẵn có thay cho bản sao, trừ trường hợp dữ liệu không đầy đủ.\n")
 
 
-def _answerer(corpus: Corpus) -> Answerer:
-    """An answerer over ``corpus`` reading clauses (no search: the clause reading needs the store and units only)."""
-    answerer = Answerer.__new__(Answerer)
-    answerer.store, answerer.units, answerer.settings = corpus.store, corpus.units, QA
-    return answerer
+def _reader(corpus: Corpus) -> WhatReader:
+    """A reader of clauses over ``corpus`` (no search, no quotes: the clause reading needs the store and units)."""
+    return WhatReader(corpus.store, corpus.units, None, QA)
 
 
 def _read(corpus: Corpus, question: str) -> str:
-    answerer = _answerer(corpus)
+    reader = _reader(corpus)
     analysis = analyze_question(question)
     unit = _unit_starting(corpus, "Trường hợp cơ sở dữ liệu")
     weights = corpus.terms.question_weights(question, [])
-    start, end = answerer._read_clause(analysis, Candidate(unit, 1.0, 1.0), weights)
+    start, end = reader.read_clause(analysis, Candidate(unit, 1.0, 1.0), weights)
     return corpus.text[start:end]
 
 
@@ -83,14 +81,14 @@ def test_the_consequence_reading_without_accents(tmp_path):
 
 def test_a_question_asking_the_case_keeps_the_condition(tmp_path):
     corpus = Corpus(tmp_path, CONDITION)
-    answerer = _answerer(corpus)
+    reader = _reader(corpus)
     analysis = analyze_question("Trong trường hợp nào thì Sở Tư pháp khai thác dữ liệu sẵn có?")
     unit = _unit_starting(corpus, "Trường hợp cơ sở dữ liệu")
     start = unit.start + corpus.text[unit.start:unit.end].index("cơ sở dữ liệu")
     window_end = corpus.text.index(" thì Sở Tư pháp")
-    assert answerer._consequence(analysis, Candidate(unit, 1.0, 1.0), start, window_end, {}, frozenset(),
+    assert reader.consequence(analysis, Candidate(unit, 1.0, 1.0), start, window_end, {}, frozenset(),
                                  frozenset(), ()) is None
     supposed = analyze_question("Khi dữ liệu hộ tịch đã kết nối thì người xin phép phải làm gì?")
-    found = answerer._consequence(supposed, Candidate(replace(unit), 1.0, 1.0), start, window_end, {},
+    found = reader.consequence(supposed, Candidate(replace(unit), 1.0, 1.0), start, window_end, {},
                                   frozenset(), frozenset(), ())
     assert found is not None and corpus.text[found[0]:found[1]].startswith("Sở Tư pháp")

@@ -1,12 +1,13 @@
-"""w96: which unit a "what" answer is read from (Answerer._framed): a question's year, the words before its slot,
+"""w96: which unit a "what" answer is read from (what_unit.WhatUnitChoice.framed): a question's year, the words before its slot,
 and document chrome."""
 
 from __future__ import annotations
 
-from retriever.qa.answerer import Option, case_years, framed_options, prints_frame
+from retriever.qa.choice import Option
 from retriever.qa.model import Candidate, Span, Unit
 from retriever.qa.question import analyze_question
 from retriever.qa.ranking import is_chrome
+from retriever.qa.what_unit import case_years, framed_options, prints_frame
 
 
 def test_a_question_opening_on_its_year_asks_that_years_case():
@@ -53,7 +54,7 @@ def test_when_the_best_unit_does_not_print_the_slot_words_every_unit_competes():
 
 
 def test_a_motto_asked_by_name_is_the_quoted_phrase():
-    from retriever.qa.answerer import quoted_answer
+    from retriever.qa.what import quoted_answer
 
     question = analyze_question("Sở Y tế yêu cầu làm công tác truyền thông theo tinh thần gì?")
     text = ("Các đơn vị làm tốt công tác truyền thông theo tinh thần “chủ động, kịp thời, chính xác” "
@@ -63,7 +64,7 @@ def test_a_motto_asked_by_name_is_the_quoted_phrase():
 
 
 def test_of_several_quotations_the_one_the_questions_words_lead_into_answers():
-    from retriever.qa.answerer import quoted_answer
+    from retriever.qa.what import quoted_answer
 
     question = analyze_question("Tỉnh dùng câu nào để kêu gọi giúp đỡ các hộ bị lũ quét?")
     text = ("Phát huy truyền thống “uống nước nhớ nguồn”, đoàn kết; kịp thời giúp đỡ các hộ bị lũ quét "
@@ -73,7 +74,7 @@ def test_of_several_quotations_the_one_the_questions_words_lead_into_answers():
 
 
 def test_a_question_not_asking_a_motto_or_a_yes_no_question_reads_no_quotation():
-    from retriever.qa.answerer import quoted_answer
+    from retriever.qa.what import quoted_answer
 
     text = "Đơn vị thực hiện theo phương châm “bốn tại chỗ” trong mùa mưa lũ."
     assert quoted_answer(analyze_question("Đơn vị phải làm gì trong mùa mưa lũ?"), text, 0, len(text)) is None
@@ -81,7 +82,7 @@ def test_a_question_not_asking_a_motto_or_a_yes_no_question_reads_no_quotation()
 
 
 def test_a_lead_sentence_naming_the_spirit_answers_before_its_items():
-    from retriever.qa.answerer import quoted_answer
+    from retriever.qa.what import quoted_answer
 
     question = analyze_question("Đợt thi đua của tỉnh được triển khai với tinh thần nào?")
     text = ("Các sở, ngành triển khai Đợt thi đua với tinh thần “đoàn kết, sáng tạo, hiệu quả”, tập trung thi đua "

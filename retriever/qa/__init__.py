@@ -6,6 +6,8 @@
 
 Parts: ``question`` (kind + details), ``units`` (sentences, points, rows), ``scoring``,
 ``extractors`` (one per kind), ``abstention`` (with ``salience`` and ``topics``), ``records`` (record / citation-graph route),
+``choice`` (the extractors' proposals and the typed choice), ``what_unit`` and ``what`` (the unit a clause
+answer is read from, and what of it answers), ``signals`` (what abstention reads of a retrieval),
 ``quotes``, ``answerer`` (the orchestrator), ``settings`` (every tuning constant),
 ``vocabulary`` (the words it reads by).
 """

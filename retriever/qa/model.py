@@ -1,4 +1,4 @@
-"""The typed values passed between the QA parts: units, candidates, spans, quotes, answers.
+"""The typed values passed between the QA parts: units, candidates, retrievals, spans, quotes, answers.
 
 Every offset is absolute in the cleaned document text (``store.documents[doc_id].text``);
 a quote is always ``text[start:end]``.
@@ -45,6 +45,15 @@ class Candidate:
     hit_score: float
     rank: int = 0  # rank of the unit's passage in the search result
     dense: float = 0.0  # the unit's cosine with the question minus the best candidate's (0: no unit vectors)
+
+
+@dataclass
+class Retrieval:
+    """What the search gave for one question: hits, word weights, ranked units (``Answerer.retrieve``)."""
+
+    result: object  # retriever.search.SearchResult
+    weights: dict[str, float]
+    candidates: list[Candidate]
 
 
 @dataclass(frozen=True)

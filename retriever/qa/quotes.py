@@ -5,7 +5,8 @@ from __future__ import annotations
 from corpus.model import HEADING_SEPARATOR
 from corpus.structure import section_label_at
 from retriever.formatting import format_citation
-from retriever.qa.model import Quote, Unit, UnitKind
+from retriever.qa.model import Candidate, Quote, Unit, UnitKind
+from retriever.qa.settings import QASettings
 from retriever.qa.units import UnitIndex
 
 
@@ -58,6 +59,20 @@ class QuoteMaker:
                     HEADING_SEPARATOR.join(chunk.heading_path) if chunk else "", chunk.section if chunk else "",
                     UnitKind.FIELD)
         return self.quote(unit, score, answer_start, answer_end)
+
+    def add_near(self, quotes: list[Quote], candidates: list[Candidate], best_score: float,
+                 settings: QASettings) -> None:
+        """Up to ``max_quotes``: other units scoring near the best, not overlapping nor repeating a quote."""
+        for other in candidates:
+            if len(quotes) >= settings.max_quotes or other.score < settings.quote_relative * best_score:
+                break
+            unit = other.unit
+            text = self.store.documents[unit.doc_id].text
+            if any(q.doc_id == unit.doc_id and q.start < unit.end and unit.start < q.end for q in quotes):
+                continue
+            if any(q.text == text[unit.start:unit.end].strip() for q in quotes):
+                continue
+            quotes.append(self.quote(unit, other.score))
 
     def edge(self, entry: dict) -> Quote:
         """Quote a citation-graph edge (the citing sentence)."""

@@ -201,7 +201,7 @@ class QASettings:
     # w65: refitted with passage_own and rare_in_unit the clause choices went 83 → 85 of 121 in sample (84.2 held
     # out by document) but the answers lost two tuning questions for one gained, so the w41 weights stay.
     # w82: refitted on all eight tuning sets (``python -m eval refit``), now on the "what" questions the ranker
-    # decides (as Answerer._framed: no framing/stating unit first, labels read last; 178 of them): choices right
+    # decides (as WhatUnitChoice.framed: no framing/stating unit first, labels read last; 178 of them): choices right
     # 127 with w41's weights, 130.6 held out by document (5 folds, 5 shuffles), 131 in sample.  End to end
     # (scripts/ask_kinds.py, all eight sets) 1140 → 1142 of 1326, document half 0 671 → 671, half 1 469 → 471;
     # fitted on one half of the documents and asked on the other: 469 → 470 and 671 → 670; fitted on the first six

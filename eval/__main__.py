@@ -16,6 +16,7 @@ eval.bench, eval.corpus_eval, eval.sections_eval, eval.pdf_eval and eval.ocr_eva
     python -m eval refit --index DIR [--questions FILE]... [--no-check] [--write [SETTINGS.py]] [--json]
     python -m eval invariance --index DIR [--questions FILE ...] [--split tuning|check|all] [--variants a,b] [--changes]
     python -m eval sections [--labels FILE] [--corpus DIR]... [--split tuning|check] [--json]
+    python -m eval misses --index DIR --questions FILE [FILE ...] [--split tuning|check] [--json]
 """
 
 from __future__ import annotations
@@ -137,6 +138,11 @@ def main(argv: list[str] | None = None) -> int:
     invariance.add_argument("--variants", default="", help="các kiểu biến thể, phân cách bằng dấu phẩy (mặc định tất cả)")
     invariance.add_argument("--changes", action="store_true", help="in từng câu có câu trả lời hoặc kiểu câu hỏi đổi")
 
+    misses = commands.add_parser("misses", help="câu trả lời sai sai ở đâu: đếm theo loại lỗi và loại câu hỏi "
+                                 "(chỉ số đếm, không in câu hỏi)")
+    misses.add_argument("--index", type=Path, required=True, help="thư mục chỉ mục")
+    misses.add_argument("--questions", type=Path, nargs="+", required=True, help="tệp câu hỏi JSONL")
+    misses.add_argument("--split", choices=("tuning", "check"), default=None, help="chỉ một nửa bộ câu hỏi")
     check = commands.add_parser("check", help="độ chính xác của kiểm tra trích dẫn trên các dự thảo có lỗi cài sẵn")
     check.add_argument("--drafts", type=Path, required=True, help="tệp dự thảo JSONL (eval/data/drafts.jsonl)")
     source = check.add_mutually_exclusive_group()
@@ -266,6 +272,17 @@ def _execute(args):
             write_settings(args.write, result["changed"])
             result["written"] = str(args.write)
         return result, format_refit(result) + (f"\nwritten to {args.write}" if args.write is not None else "")
+    if args.command == "misses":
+        from eval.misses import count_misses, format_misses
+        from index.store import read_manifest
+        from retriever.qa import Answerer
+        from retriever.runtime import SEQUENTIAL_THREADS, open_searcher
+
+        read_manifest(args.index)  # one clear line for a folder that is not an index, before any loading
+        _require_files(args.questions)
+        result = count_misses(Answerer(open_searcher(args.index, threads=SEQUENTIAL_THREADS)), args.questions,
+                              args.split)
+        return result, format_misses(result)
     if args.command == "invariance":
         from eval.invariance import format_invariance, run_invariance
 

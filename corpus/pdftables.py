@@ -40,7 +40,7 @@ __all__ = ["Grid", "attach_pdf_tables", "grid_tables", "pdf_beside", "read_grids
 _RULE_THICKNESS = 2.5  # a rule is a stroke thinner than this (points) …
 _RULE_LENGTH = 4.0  # … and longer than this (the corner squares of a Word border are not)
 _TOUCH = 2.0  # rules closer than this touch (one grid)
-_SAME_EDGE = 3.0  # column edges of two page grids this close are the same column
+_SAME_EDGE = 6.0  # column edges of two page grids this close are the same column
 _MIN_COLUMNS = 3
 _MAX_HEADER_BANDS = 4  # up to three lines of names and their numbers
 _HEADER_CELL_WORDS = 16  # a column name is short
@@ -48,6 +48,7 @@ _HEADER_CELL_WORDS = 16  # a column name is short
 _OPENS_ROW = re.compile(r"(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,5}|[A-ZĐ])[.)]?")
 # A group line's label: "I.", "II", "A." (a row of its own spanning the table).
 _GROUP_LABEL = re.compile(r"(?:[IVXLC]{1,5}|[A-ZĐ])\.?")
+_FIGURE = re.compile(r"[\d.,]{4,}")
 # The column numbers printed under a header: "(1)", "(2)", "1", "2".
 _COLUMN_NUMBER = re.compile(r"\(?\d{1,2}\)?")
 
@@ -388,7 +389,9 @@ def _header_bands(grid_text: _GridText, page: list[str]) -> int:
     running number or a group label, when every name is short."""
     for band in range(min(_MAX_HEADER_BANDS, grid_text.grid.height)):
         cells = grid_text.band_cells(page, band)
-        if band and grid_text.spans_across(band) or _opens_row(cells[0]) and not _numbering(cells):
+        if not band and _FIGURE.fullmatch(cells[0]):
+            return 0  # a figure where a column name would be: the rows of a table begun before
+        if band and (grid_text.spans_across(band) or sum(1 for c in cells if c) == 1) or _opens_row(cells[0]) and not _numbering(cells):
             return band  # a group line across the table, or a numbered row: the rows begin
         if any(len(c.split()) > _HEADER_CELL_WORDS for c in cells):
             return 0
@@ -486,31 +489,30 @@ def _header_cells_of(table: BarTable, band: int) -> list[str] | None:
 
 
 def _group_line(cells: list[str]) -> bool:
-    """"I." / "Tăng cường sự lãnh đạo …" with the other columns empty: a group line."""
+    """"I." / "Tăng cường sự lãnh đạo …" with the other columns empty, or a lone "Nhóm thuốc
+    giải biểu" under the names: a group line over the rows after it."""
     filled = [c for c in cells if c]
-    return len(filled) <= 2 and bool(_GROUP_LABEL.fullmatch(cells[0].strip())) and len(cells) > 3
+    return len(cells) > 3 and (len(filled) == 1 or len(filled) == 2 and bool(_GROUP_LABEL.fullmatch(cells[0].strip())))
 
 
 # --------------------------------------------------------------------------- into the tree
 
 
-_DISTINCT_WORDS = 5  # a line this long is found anywhere after the last one: it is not a stray repeat
-
-
 def _line_spans(text: str, page: list[str]) -> list[tuple[int, int] | None]:
-    """Where each text line is in the cleaned text (None where the cleaner removed it)."""
-    from corpus.bartables import _Locator
+    """Where each text line is in the cleaned text (None where the cleaner removed it): the
+    two sequences of lines lined up in order, the longest runs of equal lines first."""
+    from difflib import SequenceMatcher
 
-    locator = _Locator(text)
-    out: list[tuple[int, int] | None] = []
-    for line in page:
-        saved = locator.cursor
-        span = locator.find(line) if line.strip() else None
-        if span is None and len(line.split()) >= _DISTINCT_WORDS:
-            span = locator.find(line, anywhere=True)  # after a long run the cleaner removed
-        if span is None:
-            locator.cursor = saved
-        out.append(span)
+    from corpus.bartables import _line_offsets
+
+    cleaned = [entry for entry in _line_offsets(text) if entry[2]]
+    wanted = [" ".join(line.split()) for line in page]
+    out: list[tuple[int, int] | None] = [None] * len(page)
+    matcher = SequenceMatcher(None, wanted, [entry[2] for entry in cleaned], autojunk=False)
+    for a, b, size in matcher.get_matching_blocks():
+        for k in range(size):
+            if wanted[a + k]:
+                out[a + k] = (cleaned[b + k][0], cleaned[b + k][1])
     return out
 
 

@@ -15,6 +15,7 @@ from corpus.chunking import build_chunks
 from corpus.cleaning import clean_text, extract_portal_table
 from corpus.metadata import doc_id_for, extract_record
 from corpus.model import DocumentRecord, Node, ParsedDocument
+from corpus.pdftables import attach_pdf_tables, pdf_beside
 from corpus.readers import SUPPORTED_SUFFIXES, UnreadableDocument, read_file
 from corpus.structure import parse_structure
 
@@ -51,8 +52,10 @@ def describe_text(source: str, raw_text: str, with_cites: bool = False) -> tuple
     return extract_record(doc_id_for(source), source, text, root, with_cites=with_cites, portal=portal), text, root
 
 
-def parse_text(source: str, raw_text: str, warnings: list[str] | None = None) -> ParsedDocument:
-    """Clean, structure, describe and chunk one document's raw text."""
+def parse_text(source: str, raw_text: str, warnings: list[str] | None = None,
+               pdf: Path | None = None) -> ParsedDocument:
+    """Clean, structure, describe and chunk one document's raw text; ``pdf``: the PDF the text
+    was extracted from, whose ruled tables are read as rows (see corpus.pdftables)."""
     text = clean_text(raw_text)
     doc_id = doc_id_for(source)
     warnings = list(warnings or [])
@@ -61,6 +64,7 @@ def parse_text(source: str, raw_text: str, warnings: list[str] | None = None) ->
         return ParsedDocument(record, text, Node("document", "", "", 0, len(text)), [], warnings + [f"{source}: không có nội dung sau khi làm sạch (empty after cleaning)"])
     root = parse_structure(text)
     attach_bar_tables(root, text, raw_text)
+    attach_pdf_tables(root, text, raw_text, pdf)
     record = extract_record(doc_id, source, text, root, portal=extract_portal_table(raw_text))
     chunks = build_chunks(doc_id, source, text, root, title=_label(record))
     return ParsedDocument(record, text, root, chunks, warnings)
@@ -69,7 +73,7 @@ def parse_text(source: str, raw_text: str, warnings: list[str] | None = None) ->
 def parse_document(path: Path) -> ParsedDocument:
     """Read and parse one file; raises UnreadableDocument (one-line message)."""
     raw = read_file(Path(path))
-    document = parse_text(raw.source, raw.text, raw.warnings)
+    document = parse_text(raw.source, raw.text, raw.warnings, pdf=pdf_beside(Path(path)))
     document.record.ocr = raw.ocr
     return document
 

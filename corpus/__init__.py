@@ -64,7 +64,7 @@ def parse_text(source: str, raw_text: str, warnings: list[str] | None = None,
         return ParsedDocument(record, text, Node("document", "", "", 0, len(text)), [], warnings + [f"{source}: không có nội dung sau khi làm sạch (empty after cleaning)"])
     root = parse_structure(text)
     attach_bar_tables(root, text, raw_text)
-    attach_pdf_tables(root, text, raw_text, pdf)
+    attach_pdf_tables(root, text, raw_text, pdf, warnings)
     record = extract_record(doc_id, source, text, root, portal=extract_portal_table(raw_text))
     chunks = build_chunks(doc_id, source, text, root, title=_label(record))
     return ParsedDocument(record, text, root, chunks, warnings)

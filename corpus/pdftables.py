@@ -541,10 +541,12 @@ def _table_node(table: BarTable, spans: list[tuple[int, int] | None]) -> Node | 
     return node
 
 
-def attach_pdf_tables(root: Node, text: str, raw: str, pdf_path: Path | None) -> int:
+def attach_pdf_tables(root: Node, text: str, raw: str, pdf_path: Path | None,
+                      warnings: list[str] | None = None) -> int:
     """Add the tables of the PDF ``pdf_path`` (the source of ``raw``) to the tree of the
     cleaned ``text``; returns how many were added.  A table overlapping a table already
-    read is read from the PDF instead (its grid is surer than the text's lines)."""
+    read is read from the PDF instead (its grid is surer than the text's lines).  A PDF that
+    cannot be read leaves the text as it is, said in ``warnings``."""
     if pdf_path is None:
         return 0
     from corpus.bartables import _splice
@@ -552,7 +554,10 @@ def attach_pdf_tables(root: Node, text: str, raw: str, pdf_path: Path | None) ->
 
     try:
         grids, layer = read_grids(pdf_path)
-    except Exception:  # noqa: BLE001 - an unreadable PDF: the text is read as it is
+    except Exception as error:  # noqa: BLE001 - any unreadable PDF: the text is read as it is
+        if warnings is not None:
+            warnings.append(f"{pdf_path.name}: không đọc được bảng trong PDF ({type(error).__name__}); "
+                            "bảng được đọc theo văn bản (PDF tables unreadable, read from the text)")
         return 0
     if not grids:
         return 0

@@ -153,3 +153,15 @@ def test_real_gazette_without_a_grid_is_read_as_before():
     raw = read_file(path)
     with_pdf, without = parse_document(path), parse_text(raw.source, raw.text, raw.warnings)
     assert [c.to_dict() for c in with_pdf.chunks] == [c.to_dict() for c in without.chunks]
+
+
+def test_an_unreadable_pdf_beside_a_text_is_reported_and_the_text_read_as_it_is(tmp_path):
+    from corpus import parse_document
+
+    text = tmp_path / "congbao_x.txt"
+    text.write_text("ỦY BAN NHÂN DÂN TỈNH A\nSố: 12/QĐ-UBND\n\nQUYẾT ĐỊNH\nVề việc thử\n\nĐiều 1. Nội dung.\n",
+                    encoding="utf-8")
+    (tmp_path / "congbao_x.pdf").write_bytes(b"%PDF-1.4 not really a pdf")
+    document = parse_document(text)
+    assert any("congbao_x.pdf" in w and "PDF" in w for w in document.warnings)
+    assert "Điều 1. Nội dung." in document.text

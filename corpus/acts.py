@@ -74,6 +74,12 @@ ACT_NUMBER = re.compile(
     rf")(?![\w])"
 )
 
+# An act number as a gazette's wrapped lines print it: a line break or a space after its slashes and hyphens
+# ("18/2022/\nTT-BYT", "28/2022/TT- BLĐTBXH"); read where the text has just said an act follows ("… bãi bỏ bởi"),
+# never to find numbers in running text (ACT_NUMBER is strict there), and read whole with its spaces removed.
+WRAPPED_ACT_NUMBER = re.compile(
+    r"\d{1,6}(?:\s?/\s*\d{4})?\s?/\s*[A-ZĐ][A-Za-zĐđ0-9]*(?:\s?-\s*[A-ZĐ][A-Za-zĐđ0-9]*)*\b")
+
 
 _SEGMENT = re.compile(rf"[{_LETTERS}0-9]+")
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from corpus.acts import WRAPPED_ACT_NUMBER
 from corpus.vietnamese import match_key
 from retriever.qa import vocabulary as V
 from retriever.qa.extractors.base import Context
@@ -487,9 +488,6 @@ def asked_doer_verb(question_key: str) -> str | None:
     return "thay" if verb.startswith("thay") else "bai bo" if verb == "bai bo" else "sua doi"
 
 
-# An act number as printed, a line break or a space allowed after its slashes and hyphens ("18/2022/\nTT-BYT",
-# "28/2022/TT- BLĐTBXH": a gazette's wrapped lines); read whole with its spaces removed.
-_WRAPPED_NUMBER = re.compile(r"\d{1,6}(?:\s?/\s*\d{4})?\s?/\s*[A-ZĐ][A-Za-zĐđ0-9]*(?:\s?-\s*[A-ZĐ][A-Za-zĐđ0-9]*)*\b")
 
 
 def printed_doer(text: str, start: int, end: int, verb: str) -> tuple[int, int] | None:
@@ -505,7 +503,7 @@ def printed_doer(text: str, start: int, end: int, verb: str) -> tuple[int, int] 
 
     for said in re.finditer(DONE_BY_PRINTED[verb], text[start:end], re.IGNORECASE):
         at = start + said.end()
-        doer = _WRAPPED_NUMBER.match(text, DOER.match(text, at).end())
+        doer = WRAPPED_ACT_NUMBER.match(text, DOER.match(text, at).end())
         if doer is not None:
             return doer.start(), doer.end()
     return None

@@ -376,8 +376,8 @@ def long_documents_of(questions) -> set[str]:
 
 # blind check sets beside the sealed fresh*.jsonl (totals only, never fitted on); a new blind set is named here
 # until it has been measured, then it joins TUNING_SETS (tune8 did in the ninth round, tune11 in the fifth
-# 2026-12-07 session; tune9 and tune10 stay blind)
-CHECK_SETS: tuple[str, ...] = ("tune9.jsonl", "tune10.jsonl")
+# 2026-12-07 session; tune9, tune10 and tune12 stay blind)
+CHECK_SETS: tuple[str, ...] = ("tune9.jsonl", "tune10.jsonl", "tune12.jsonl")
 
 
 def open_answerer(index: Path, settings=None):

@@ -464,15 +464,20 @@ def _truncate(node: Node, end: int, text: str) -> bool:
     return True
 
 
-def _splice(root: Node, table: Node, text: str) -> bool:
-    """Put ``table`` in the deepest container that holds it, in place of the nodes it covers."""
+def deepest_container(root: Node, start: int, end: int) -> Node:
+    """The innermost part, section, point … (``_CONTAINERS``) of ``root`` that holds ``start:end`` whole."""
     container = root
     while True:
         inner = next((c for c in container.children if c.kind in _CONTAINERS
-                      and c.start <= table.start and table.end <= c.end), None)
+                      and c.start <= start and end <= c.end), None)
         if inner is None:
-            break
+            return container
         container = inner
+
+
+def _splice(root: Node, table: Node, text: str) -> bool:
+    """Put ``table`` in the deepest container that holds it, in place of the nodes it covers."""
+    container = deepest_container(root, table.start, table.end)
     for child in container.children:  # check everything before changing anything
         overlaps = child.end > table.start and child.start < table.end
         if overlaps and (child.kind in ("header", "table") or _holds_table(child)):

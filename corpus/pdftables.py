@@ -582,15 +582,9 @@ def _cut_at_table_end(root: Node, table: Node, text: str) -> None:
     """A heading the text's own reading found on a group line inside the table ("X. LĨNH VỰC
     KHÁC" over its rows) runs on past the table: the table holds its rows, the text after
     the table is read on its own (as :func:`corpus.bartables._splice` does for a row's number)."""
-    from corpus.bartables import _CONTAINERS, _tail_after
+    from corpus.bartables import _tail_after, deepest_container
 
-    container = root
-    while True:
-        inner = next((c for c in container.children if c.kind in _CONTAINERS
-                      and c.start <= table.start and table.end <= c.end), None)
-        if inner is None:
-            break
-        container = inner
+    container = deepest_container(root, table.start, table.end)
     children: list[Node] = []
     for child in container.children:
         if table.start <= child.start < table.end < child.end and child.kind not in ("header", "table"):

@@ -13,11 +13,28 @@ answer is read from, and what of it answers), ``signals`` (what abstention reads
 """
 
 from retriever.qa.model import Answer, Quote, Span, Unit
-from retriever.qa.question import QuestionAnalysis, QuestionKind, analyze_question, detect_kind
+from retriever.qa.question import (
+    QuestionAnalysis,
+    QuestionKind,
+    analyze_question,
+    detect_kind,
+)
 from retriever.qa.settings import QA, QASettings
 
-__all__ = ["ABSTAIN_MESSAGE", "QA", "Answer", "Answerer", "QASettings", "Quote", "QuestionAnalysis", "QuestionKind",
-           "Span", "Unit", "analyze_question", "detect_kind"]
+__all__ = [
+    "ABSTAIN_MESSAGE",
+    "QA",
+    "Answer",
+    "Answerer",
+    "QASettings",
+    "QuestionAnalysis",
+    "QuestionKind",
+    "Quote",
+    "Span",
+    "Unit",
+    "analyze_question",
+    "detect_kind",
+]
 
 
 def __getattr__(name: str):

@@ -23,8 +23,9 @@ line by line and never rewrites the text.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 from corpus.lexicon import (
     ACT_TYPES,
@@ -792,17 +793,38 @@ def section_label_at(root: Node, offset: int, end: int | None = None) -> str:
         names = {"section": "khoản", "subsection": "khoản", "point": "điểm"}
         named = [f"{names[kind]} {label}" if kind in names else label for kind, label in labels]
         cited = " ".join([*reversed(named), article])
-    appendix = next((n for n in path if n.kind == "appendix"), None)
-    if appendix is None:
+    at = next((i for i, n in enumerate(path) if n.kind == "appendix"), None)
+    if at is None:
         return cited
-    attached = _ATTACHED_TYPE.match(match_key(appendix.title))
+    appendix = path[at]
+    label = _appendix_label_above(path[at - 1] if at else root, appendix)
+    attached = _ATTACHED_TYPE.match(match_key(appendix.title)) if label is None else None
     if attached is not None:
         return f"{cited} của {ATTACHED_TYPES[attached.group(0)]} kèm theo" if cited else ""
-    numbered = _APPENDIX_LABEL.match(appendix.title)
+    numbered = _APPENDIX_LABEL.match(label.title if label is not None else appendix.title)
     name = " ".join(("Phụ lục", *(g for g in numbered.groups() if g))) if numbered else "Phụ lục"
     if not cited:
         return name
     return f"{name}, {cited}" if article is not None else f"{name}, mục {cited}"
+
+
+def _appendix_label_above(parent: Node, appendix: Node) -> Node | None:
+    """The bare "PHỤ LỤC I" line printed right above ``appendix``'s own title ("DANH MỤC THỦ TỤC …", "QUY TRÌNH
+    NỘI BỘ …"), read as an appendix node of its own: the appendix is cited by that label ("Phụ lục I, mục …"), not
+    as the list or procedure its title names.
+
+    >>> root = Node("document", "", "", 0, 60, [Node("appendix", "", "PHỤ LỤC I", 0, 10),
+    ...                                         Node("appendix", "", "DANH MỤC THỦ TỤC HÀNH CHÍNH", 11, 60)])
+    >>> _appendix_label_above(root, root.children[1]).title
+    'PHỤ LỤC I'
+    """
+    siblings = parent.children
+    at = next((i for i, c in enumerate(siblings) if c is appendix), 0)
+    before = siblings[at - 1] if at else None
+    if before is None or before.kind != "appendix" or before.children:
+        return None
+    bare = _APPENDIX_LABEL.fullmatch(" ".join(before.title.split()))
+    return before if bare and before.end - before.start <= len(before.title) + 8 else None
 
 
 _PART_WORD = re.compile(r"^(?:PHẦN|Phần|CHƯƠNG|Chương)\s+(?=[IVXLC\d])")

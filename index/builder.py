@@ -42,7 +42,7 @@ from index.word_tables import build_word_tables
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_INDEX_DIR = PROJECT_ROOT / ".index"
 # Bump when parsing, chunking or tokenization changes what an index contains.
-PIPELINE_VERSION = "2026.12.7v"  # gazette tables read as rows from the ruled grid of their PDF (w132); before: table rows: merged cells carried down, the last row cut before the page text after it, task numbers read as headings, a spanning running number keeps the empty last cell at the end (w125)
+PIPELINE_VERSION = "2026.12.7w"  # an appendix cited by the bare "PHỤ LỤC I" line above its own title ("DANH MỤC …"); before: gazette tables read as rows from the ruled grid of their PDF (w132); before: table rows: merged cells carried down, the last row cut before the page text after it, task numbers read as headings, a spanning running number keeps the empty last cell at the end (w125)
 
 
 class BuildError(UserError):

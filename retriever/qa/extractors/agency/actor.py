@@ -33,9 +33,10 @@ _TEXT_MODAL = re.compile(r"(?:[ \t\n]+(?:(?:có|chịu)[ \t\n]+(?:trách[ \t\n]+
 # đổi …", "Chủ tịch Ủy ban nhân dân thành phố quyết định phê duyệt phương án …")
 _VERBS_AMONG_STOPWORDS = frozenset({"dang", "lam", "ra"})  # "đăng ký", "làm", "ra quyết định": keyed like "đang", "là"
 _PREDICATE_WORDS = 3  # syllables of the question's predicate read
-# Where a clause starts, before its subject: a mark, a list label at a line's start, "thì", "mà".
-_CLAUSE_START = re.compile(r"[;:.()]|\n[ \t]*(?:[-+•*–]|[a-zđ]\)|\d+(?:\.\d+)*\.)[ \t]|\n[ \t]*\n"
-                           r"|(?<![\w])(?:thì|mà)[ \t\n]+")
+# Where a sentence or a list item starts: a mark, a list label at a line's start ("- ", "a) ", "2.1. "), a blank line;
+_SENTENCE_BREAK = r"[;:.()]|\n[ \t]*(?:[-+•*–]|[a-zđ]\)|\d+(?:\.\d+)*\.)[ \t]|\n[ \t]*\n"
+# a clause starts there too, and after "thì", "mà" (before its subject).
+_CLAUSE_START = re.compile(_SENTENCE_BREAK + r"|(?<![\w])(?:thì|mà)[ \t\n]+")
 _NOUN_PHRASE_WORDS = 30
 _NOUN_PHRASE_CHARS = 150
 # Where a noun phrase ends when more follows it (the passive's agent, the definition's complement): a new clause,
@@ -217,7 +218,7 @@ def _phrase_after(body: str, start: int, limit: int) -> tuple[int, int] | None:
 
 # The sentence's start (a mark or a list label, not a comma) and a time clause put between its subject and its verb:
 # "Doanh nghiệp, hộ kinh doanh khi nộp hồ sơ đề nghị …, phải nộp phí …", "Quản tài viên, sau khi nhận …, có trách nhiệm".
-_SENTENCE_START = re.compile(r"[;:.()]|\n[ \t]*(?:[-+•*–]|[a-zđ]\)|\d+(?:\.\d+)*\.)[ \t]|\n[ \t]*\n")
+_SENTENCE_START = re.compile(_SENTENCE_BREAK)
 _TIME_CLAUSE = re.compile(r"[ \t\n]*,?[ \t\n]+(?:khi|sau[ \t\n]+khi|trước[ \t\n]+khi|trong[ \t\n]+thời[ \t\n]+hạn)(?![\w])")
 
 

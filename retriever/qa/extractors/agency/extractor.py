@@ -58,6 +58,7 @@ from retriever.qa.extractors.agency.headings import (
     _name_line,
 )
 from retriever.qa.extractors.agency.holders import office_holders
+from retriever.qa.extractors.agency.readings import HAND_WEIGHTS, Reading, describe, span_coefficients
 from retriever.qa.extractors.agency.names import (
     _HEAD,
     _ORG_VERBS,
@@ -148,8 +149,15 @@ def _agency_column(question: QuestionAnalysis, header: tuple[str, ...], wants_pa
     return asked[0] if len(asked) == 1 else None
 
 
-_ACTOR_BASE = 0.3 + _FRAME_BONUS  # the question's own verb printed right after the phrase: as a framed body
-_ASSIGNED_BONUS = 0.2  # "…; giao Bộ Tài chính tổng hợp …": the actor given the task (as the named-body reading weighs it)
+# The actor readings of one unit are compared among themselves by the hand weights (the actor's base, "giao" before
+# it, the task its clause prints): which of them is the unit's actor is not what the span weights are fitted for.
+_ACTOR_WEIGHTS = describe(actor=0.3 + _FRAME_BONUS, assigned=0.2, task=0.6)
+
+
+def _asked_verb(question: QuestionAnalysis) -> str | None:
+    """The question's predicate as printed, its first two syllables ("cấp giấy" of "Cơ quan nào cấp giấy phép …")."""
+    asked = asked_predicate(question.key)
+    return " ".join(as_printed(asked[1])[:2]) if asked is not None else None
 
 
 def _named_by_predicate(name: str, question: QuestionAnalysis) -> bool:
@@ -174,10 +182,13 @@ def _actor_options(question: QuestionAnalysis, text: str, unit: Unit, body: str,
             continue  # "cơ quan có thẩm quyền cấp Giấy chứng nhận …" for "cơ quan nào cấp Giấy chứng nhận …?"
         stop = re.search(r"[;.](?:\s|$)", body[end:])
         own = body[end:end + stop.start() if stop else end + 300][:300]  # the clause's own words: which clause it is
-        score = _ACTOR_BASE + (_ASSIGNED_BONUS if _ASSIGNED.search(body, max(0, start - 30), start) else 0.0)
-        score += 0.6 * local_overlap(task, own) if task else 0.0
-        options.append((score, unit.start + start, unit.start + end, name))
-    return options[:1] if not options else [max(options, key=lambda o: (o[0], -o[1]))]
+        features = describe(actor=1, assigned=bool(_ASSIGNED.search(body, max(0, start - 30), start)),
+                            task=local_overlap(task, own) if task else 0.0,
+                            position=_position(unit, unit.start + start))
+        options.append(Reading(unit.start + start, unit.start + end, name, features))
+    # the unit's first actor printing the predicate (as weighed by the hand weights: the actor readings differ only
+    # in "giao" before them and in the task their clause prints)
+    return options[:1] if not options else [max(options, key=lambda o: (o.score(_ACTOR_WEIGHTS), -o.start))]
 
 
 class AgencyExtractor:
@@ -189,6 +200,21 @@ class AgencyExtractor:
         return _executors_first(question, unit, context, self._read)
 
     def _read(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
+        column = _column_span(question, unit, context)
+        if column is not None:
+            return column
+        options = self.readings(question, unit, context)
+        if not options:
+            return None
+        coefficients = span_coefficients(context.settings)
+        best = max(options, key=lambda o: (o.score(coefficients), -o.start))
+        start = _with_title(question, context.text(unit.doc_id), best.start)
+        # the confidence the cross-unit ranker weighs stays on the hand weights' scale ('confidence' coefficient)
+        return Span(start, best.end, best.score(HAND_WEIGHTS),
+                    " ".join(context.text(unit.doc_id)[start:best.end].split()))
+
+    def readings(self, question: QuestionAnalysis, unit: Unit, context: Context) -> list[Reading]:
+        """Every candidate span of the unit with what the readings say of it (``readings.SPAN_FEATURES``)."""
         text = context.text(unit.doc_id)
         body = text[unit.start:unit.end]
         every = document_spans(context, unit.doc_id, unit.start, unit.end)
@@ -197,56 +223,54 @@ class AgencyExtractor:
         wants_partner = "phoi hop" in question.key and not question.asks_lead
         wants_recipient = bool(_ASKS_RECIPIENT.search(question.key))
         wants_proposer = bool(_ASKS_PROPOSER.search(question.key))
-        if unit.kind is UnitKind.ROW and unit.cells and unit.header:
-            column = _agency_column(question, unit.header, wants_partner)
-            if column is not None and column < len(unit.cells):
-                cell = " ".join(unit.cells[column].split())
-                found = re.search(r"\s+".join(re.escape(w) for w in cell.split()), body) if cell else None
-                if found and _acceptable(question, cell) and (_HEAD.match(cell) or agency_spans(cell)):
-                    # a cell wrapped over lines is found all the same; a cell naming no body is no answer
-                    return Span(unit.start + found.start(), unit.start + found.end(), 0.3, cell)
-        options: list[tuple[float, int, int, str]] = []
+        options: list[Reading] = []
         frame = question_frame(question.key)
         lead = _LEAD.match(body)
         lead_at = unit.start + (lead.end() if lead else 0)
         clauses = _clauses(text, spans, unit.start, unit.end)
+        predicate = _asked_verb(question)
+        first_named = spans[0][0] if spans else None
         for index, ((start, end, name), (c_start, c_end)) in enumerate(zip(spans, clauses)):
             cooperating = _cooperating(text, spans, index, unit.start)
-            score = 0.0
+            read: dict[str, float] = {}
             owner = _duty_owner(text, start, end)
             if owner or (start - lead_at <= 6 and re.match(r"\s*(?:các\s+)?$", text[lead_at:start])):
-                score += 0.3 if (_ORG_VERBS.match(text[end:end + 40]) or not question.asks_lead) else 0.1
+                read["subject" if (_ORG_VERBS.match(text[end:end + 40]) or not question.asks_lead)
+                     else "subject_weak"] = 1
             elif _ORG_VERBS.match(text[end:end + 40]) and "chủ trì" in text[end:end + 20]:
-                score += 0.2
+                read["leads_chutri"] = 1
             if question.asks_lead and re.match(r"\s*(?:,\s*)?chủ trì", text[end:end + 20], re.IGNORECASE):
-                score += 0.2  # "X chủ trì, phối hợp với Y …": X leads, whatever the clause after Y says
+                read["asked_lead"] = 1  # "X chủ trì, phối hợp với Y …": X leads, whatever the clause after Y says
             framed = _frame_match(frame, text, start, end)
+            read["frame"] = framed
             label = _FIELD_BEFORE.search(text, max(unit.start, start - 60), start)
             if label and (label.group(1) == "phối hợp") == wants_partner:
                 framed += _FIELD_LABEL_BONUS  # "Cơ quan thực hiện: Sở Y tế": the body the label names
+                read["field_label"] = 1
             if wants_proposer and _PROPOSED.search(text, max(0, start - 80), start):
                 framed += _PROPOSER_BONUS  # "Xét đề nghị của Giám đốc Sở Tư pháp" for "Ai đề nghị …"
+                read["proposer"] = 1
             elif _authored(question.key, text, start):
                 framed += _PROPOSER_BONUS  # "Báo cáo thẩm tra số … của Ủy ban Pháp luật …" for "… nào thẩm tra …"
+                read["proposer"] = 1
             if cooperating:
-                score += 0.25 if wants_partner else -0.2
+                read["partner_asked" if wants_partner else "partner"] = 1
             elif _is_object(text, spans, index, unit.start) and not framed:
-                score += 0.3 if wants_recipient else -0.3
+                read["recipient_asked" if wants_recipient else "object"] = 1
             assigned = bool(_ASSIGNED.search(text, max(0, start - 30), start))
             if assigned:
-                score += 0.2  # "…; giao Bộ X làm chủ Chương trình": the body given the task
+                read["assigned"] = 1  # "…; giao Bộ X làm chủ Chương trình": the body given the task
             leads = owner or start - lead_at <= 6 or bool(_ORG_VERBS.match(text[end:end + 40]))
             if not (leads or assigned or framed or cooperating or _is_object(text, spans, index, unit.start)):
-                score -= _MENTION_PENALTY  # named in passing ("tại trụ sở Chính phủ"), not doing anything
+                read["mention"] = 1  # named in passing ("tại trụ sở Chính phủ"), not doing anything
             if not _ASKS_ISSUER.search(question.key) and _CITED_BY.search(text, max(unit.start, start - 90), start):
-                score -= 2 * _MENTION_PENALTY  # "Thông tư số 40/2025/TT-BNNMT ngày 02/7/2025 của Bộ trưởng Bộ X quy
+                read["cited_issuer"] = 1  # "Thông tư số 40/2025/TT-BNNMT ngày 02/7/2025 của Bộ trưởng Bộ X quy
                 c_end = c_start  # định …": the issuer of an act cited, and what the act provides, is no task of it
             if _ADDRESS_AFTER.match(text, end, min(unit.end, end + _ADDRESS_REACH)):
-                score -= 2 * _MENTION_PENALTY  # "- Bộ phận Tiếp nhận … của Sở X, số 63 đường …": an address, no task
+                read["address"] = 1  # "- Bộ phận Tiếp nhận … của Sở X, số 63 đường …": an address, no task
                 c_end = c_start
             if name.isupper() or _PERSON_AFTER.match(text, end):
-                score -= 0.3  # a title in capitals, a person's title ("Phó Thủ tướng … Chính phủ Nguyễn Hòa Bình")
-            score += framed
+                read["title_or_person"] = 1  # a title in capitals, a person's title ("Phó Thủ tướng … Nguyễn Hòa Bình")
             object_only = _is_object(text, spans, index, unit.start) and not (framed or cooperating or assigned)
             if wants_recipient and object_only:
                 c_start, c_end = max(unit.start, start - 300), start  # what is sent to it comes before it
@@ -264,31 +288,34 @@ class AgencyExtractor:
                 overseen = _OVERSEEN.search(text, c_start, min(c_end, c_start + 300))
                 if overseen:
                     c_end = overseen.start()  # "… đôn đốc, kiểm tra việc thực hiện công khai …": another body's task
-            score += 0.6 * local_overlap(task, text[c_start:c_end][:300]) if task else 0.0
-            options.append((score, start, end, name))
+            read["task"] = local_overlap(task, text[c_start:c_end][:300]) if task else 0.0
+            read["first"] = start == first_named
+            read["predicate_near"] = _predicate_near(predicate, text, c_start, c_end)
+            options.append(Reading(start, end, name, describe(position=_position(unit, start), **read)))
         holders = office_holders(text, unit.start, unit.end, every)
         options += self._holder_options(question, text, unit, holders, spans, frame, task)
         role = _role_subject(question, body)
         if role is not None and _acceptable(question, role[2]):
             r_start, r_end, name = role
             after = body[r_end:r_end + 300]
-            options.append((0.3 + _FRAME_BONUS + (0.6 * local_overlap(task, after) if task else 0.0),
-                            unit.start + r_start, unit.start + r_end, name))
+            options.append(self._other(unit, unit.start + r_start, unit.start + r_end, name,
+                                       role=1, task=local_overlap(task, after) if task else 0.0))
         options += _actor_options(question, text, unit, body, task, every)
         competent = _competent_in_title(question, unit, context) if _ASKS_COMPETENT.search(question.key) else None
         if competent is not None and _acceptable(question, competent[2]):
-            options.append((0.3 + _FRAME_BONUS, *competent))
+            options.append(self._other(unit, *competent, competent=1))
         listed = _subject_list(question, text, lead_at, unit.end)
         if listed is not None:
             l_start, l_end, name = listed
             own = text[l_end:unit.end][:300]
-            options.append((0.3 + _frame_after(frame, text, l_end) + (0.6 * local_overlap(task, own) if task else 0.0),
-                            l_start, l_end, name))
+            options.append(self._other(unit, l_start, l_end, name, listed=1, frame=_frame_after(frame, text, l_end),
+                                       task=local_overlap(task, own) if task else 0.0))
         field = _field_agency(question, unit, context, wants_partner)
         if field is not None:
             f_start, f_end, name = field
             own = body[:300]
-            options.append((0.35 + (0.6 * local_overlap(task, own) if task else 0.0), f_start, f_end, name))
+            options.append(self._other(unit, f_start, f_end, name, field=1,
+                                       task=local_overlap(task, own) if task else 0.0))
         # The heading above a sentence that starts with a verb ("Chủ trì, phối hợp…").
         starts_with_verb = not spans or (spans[0][0] - lead_at > 6 and not _TITLE_ONLY.fullmatch(
             text, lead_at, spans[0][0]))  # "Chủ tịch UBND huyện … chịu trách nhiệm": the sentence starts with its actor
@@ -299,19 +326,19 @@ class AgencyExtractor:
                 actors = [s for i, s in enumerate(spans) if not _cooperating(text, spans, i, unit.start)
                           and not _is_object(text, spans, i, unit.start)]
                 own = text[unit.start:actors[0][0] if actors else unit.end][:300]  # what the heading's agency does
-                score = 0.25 + 0.6 * local_overlap(task, own) if task else 0.25
-                if question.asks_lead and re.match(r"chủ trì", text[lead_at:lead_at + 10], re.IGNORECASE):
-                    score += 0.2  # "Chủ trì, phối hợp …" under the heading's agency: it leads
-                score += _frame_after(frame, text, lead_at)  # "Chủ trì giải quyết …" for "… nào chủ trì giải quyết"
-                options.append((score, h_start, h_end, name))
-        if not options:
-            return None
-        score, start, end, name = max(options, key=lambda o: (o[0], -o[1]))
-        title = _TITLE_BEFORE.search(text, max(0, start - 40), start)
-        if title is not None and not re.search(rf"\b{re.escape(match_key(title.group(1)))}(?: \w+){{0,4}} nao\b",
-                                               question.key):  # unless the question asks whose title it is
-            start = title.start(1)  # "Chủ tịch Ủy ban nhân dân thành phố quyết định …": the holder of the office acts
-        return Span(start, end, score, " ".join(text[start:end].split()))
+                # "Chủ trì, phối hợp …" under the heading's agency: it leads
+                leads = question.asks_lead and bool(re.match(r"chủ trì", text[lead_at:lead_at + 10], re.IGNORECASE))
+                options.append(self._other(unit, h_start, h_end, name, heading=1, asked_lead=leads,
+                                           task=local_overlap(task, own) if task else 0.0,
+                                           # "Chủ trì giải quyết …" for "… nào chủ trì giải quyết"
+                                           frame=_frame_after(frame, text, lead_at)))
+        return options
+
+    @staticmethod
+    def _other(unit: Unit, start: int, end: int, name: str, **read: float) -> Reading:
+        """A reading other than a body named in the unit's clauses (a heading's, a holder's, a role's …): its
+        position is the unit's start when it lies outside the unit."""
+        return Reading(start, end, name, describe(position=_position(unit, start), **read))
 
     @staticmethod
     def _holder_options(question: QuestionAnalysis, text: str, unit: Unit, holders, spans, frame, task):
@@ -326,8 +353,9 @@ class AgencyExtractor:
             after = text[end:unit.end]
             stop = re.search(r"[.;](?:\s|$)", after)
             own = after[:stop.start() if stop else 300][:300]
-            options.append((0.3 + _frame_after(frame, text, end) + (0.6 * local_overlap(task, own) if task else 0.0),
-                            start, end, name))
+            options.append(AgencyExtractor._other(unit, start, end, name, holder=1,
+                                                  frame=_frame_after(frame, text, end),
+                                                  task=local_overlap(task, own) if task else 0.0))
         return options
 
     @staticmethod
@@ -374,6 +402,45 @@ class AgencyExtractor:
             # a heading naming a body only inside its own sentence ("e) Xây dựng, trình UBND tỉnh phê duyệt …", the
             # unit's own point) owns nothing: the heading above it may
         return None
+
+
+def _column_span(question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
+    """A table row's cell under the column naming the asked body ("Cơ quan thực hiện"), when it names a body."""
+    if unit.kind is not UnitKind.ROW or not unit.cells or not unit.header:
+        return None
+    wants_partner = "phoi hop" in question.key and not question.asks_lead
+    column = _agency_column(question, unit.header, wants_partner)
+    if column is None or column >= len(unit.cells):
+        return None
+    body = context.body(unit)
+    cell = " ".join(unit.cells[column].split())
+    found = re.search(r"\s+".join(re.escape(w) for w in cell.split()), body) if cell else None
+    if found and _acceptable(question, cell) and (_HEAD.match(cell) or agency_spans(cell)):
+        # a cell wrapped over lines is found all the same; a cell naming no body is no answer
+        return Span(unit.start + found.start(), unit.start + found.end(), 0.3, cell)
+    return None
+
+
+def _with_title(question: QuestionAnalysis, text: str, start: int) -> int:
+    """Where the answer starts: at an office's title printed right before the body ("Chủ tịch Ủy ban nhân dân thành
+    phố quyết định …": the holder of the office acts), unless the question asks whose title it is."""
+    title = _TITLE_BEFORE.search(text, max(0, start - 40), start)
+    if title is not None and not re.search(rf"\b{re.escape(match_key(title.group(1)))}(?: \w+){{0,4}} nao\b",
+                                           question.key):
+        return title.start(1)
+    return start
+
+
+def _position(unit: Unit, start: int) -> float:
+    """Where ``start`` lies in the unit: 0 at its start (or before it: a heading), 1 at its end."""
+    return min(1.0, max(0.0, (start - unit.start) / max(1, unit.end - unit.start)))
+
+
+def _predicate_near(predicate: str | None, text: str, start: int, end: int) -> bool:
+    """Whether the question's predicate (its first two syllables as printed) is printed in ``text[start:end]``."""
+    if not predicate or end <= start:
+        return False
+    return re.search(rf"\b{re.escape(predicate)}\b", match_key(text[start:min(end, start + 300)])) is not None
 
 
 # An office's title printed right before the body's name ("Chủ tịch Ủy ban nhân dân …", "Giám đốc Sở Y tế").

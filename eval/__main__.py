@@ -12,6 +12,7 @@ eval.bench, eval.corpus_eval, eval.sections_eval, eval.pdf_eval and eval.ocr_eva
                           [--strip-portal-table] [--json]
     python -m eval fit-ranker --index DIR [--questions FILE]... [--l2 X] [--json]
     python -m eval fit-units --index DIR [--questions FILE]... [--l2 X] [--json]
+    python -m eval fit-agency --index DIR [--questions FILE]... [--l2 X] [--json]
     python -m eval fit-window --index DIR [--questions FILE]... [--l2 X] [--json]
     python -m eval refit --index DIR [--questions FILE]... [--no-check] [--write [SETTINGS.py]] [--json]
     python -m eval invariance --index DIR [--questions FILE ...] [--split tuning|check|all] [--variants a,b] [--changes]
@@ -89,6 +90,8 @@ def main(argv: list[str] | None = None) -> int:
                 "(fit the answering-unit ranker on the tuning questions)", 0.01, "chỉ nửa tuning được khớp")
     fit_command("fit-units", "khớp trọng số xếp hạng đơn vị (rank_units) trên câu hỏi tinh chỉnh, kiểm tra chéo hai nửa "
                 "(fit the unit-scoring weights on the tuning questions)", 0.01, "hai nửa theo văn bản")
+    fit_command("fit-agency", "khớp trọng số chọn cơ quan trong đơn vị trả lời "
+                "(fit the within-unit agency span choice on the tuning questions)", 0.01, "chỉ nửa tuning được khớp")
     fit_command("fit-window", "khớp trọng số chọn đoạn trả lời trong câu dài cho câu hỏi \"cái gì\" "
                 "(fit the clause-window choice on the tuning questions)", 0.05, "nửa check bị bỏ")
     refit = commands.add_parser("refit", help="khớp lại mọi trọng số theo thứ tự (units, ranker, window), chỉ giữ cái "
@@ -253,6 +256,13 @@ def _execute(args):
         _require_files(args.questions or [])
         result = fit_units(args.index, l2=args.l2, questions=args.questions)
         return result, format_units_fit(result)
+    if args.command == "fit-agency":
+        from eval.agency_fit import fit_agency
+        from eval.agency_fit import format_fit as format_agency_fit
+
+        _require_files(args.questions or [])
+        result = fit_agency(args.index, l2=args.l2, questions=args.questions)
+        return result, format_agency_fit(result)
     if args.command == "fit-window":
         from eval.window_fit import fit_window
         from eval.window_fit import format_fit as format_window_fit

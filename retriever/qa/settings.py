@@ -247,6 +247,15 @@ class QASettings:
     # by document: typed 806.2/808.8/805.4/783.4/771.8 at 0.003/0.01/0.03/0.1/0.3; "what" 170.6–171.2).
     request_read_last: bool = True
     echo_max: float = 0.99  # an agency/person span whose words the question prints (this share) is its subject
+    # w141: which span of a unit names the agency (extractors/agency/readings.py): each candidate span described by
+    # the readings (subject, "giao", "phối hợp", object, task overlap, heading/holder/role/actor/… and position, first
+    # body, the question's predicate in its clause: 27 features); empty = the hand weights (readings.HAND_WEIGHTS).
+    # ``python -m eval fit-agency --index /work/idx/w137_real --questions`` (the ten tuning sets and the three sealed
+    # study links): 222 units (148 questions, 59 documents) hold a right and a wrong span; the hand weights choose right
+    # in 157, the conditional-logit fit 162 in sample but 156.6 held out by document (5 folds × 5 shuffles; l2
+    # 0.003–1: 152.0–156.8), anchored on the hand score 154.6 (l2 0.1: 156.6): no fit beats the hand weights held
+    # out, so none is stored.
+    agency_span_coefficients: tuple[float, ...] = ()
     what_echo_max: float = 0.95  # a "what" unit whose words the question prints (this share) is a label, read last
 
     # ---- w47: which part of the right sentence answers (clauses.py)

@@ -38,6 +38,7 @@ class SpanGroup:
     question_id: str
     document: str  # what eval.ranker.folds_by_document groups by
     proposals: list[SpanProposal] = field(default_factory=list)
+    gold: bool = False  # the unit holds the question's gold passage (where eval.misses locates it)
 
 
 def unit_readings(extractor, analysis, unit, context):
@@ -59,19 +60,24 @@ def unit_readings(extractor, analysis, unit, context):
 def collect(answerer, questions) -> list[SpanGroup]:
     """One :class:`SpanGroup` per (question, unit of the window) whose readings hold a right and a wrong span."""
     from eval.metrics import short_answer_matches
+    from eval.misses import MissClassifier
     from retriever.qa.question import QuestionKind
 
+    locate = MissClassifier(answerer).locate
     groups = []
     for q, analysis, retrieval in text_route(answerer, questions):
         if analysis.kind is not QuestionKind.AGENCY:
             continue
+        gold_doc, gold_at = locate(q.relevant[0].source, q.relevant[0].text)
         extractor = answerer.proposer.extractors.get(QuestionKind.AGENCY)
         context = answerer.proposer.context(retrieval.weights)
         for _order, cand, _in_window in answerer.proposer.scanned(retrieval, None):
             readings = unit_readings(extractor, analysis, cand.unit, context)
             if not readings:
                 continue
-            group = SpanGroup(f"{q.id}@{cand.unit.start}", q.relevant[0].source)
+            unit = cand.unit
+            group = SpanGroup(f"{q.id}@{unit.start}", q.relevant[0].source,
+                              gold=unit.doc_id == gold_doc and unit.start <= gold_at < unit.end)
             for reading, shown in sorted(readings, key=lambda r: r[0].start):
                 group.proposals.append(SpanProposal(reading.features, short_answer_matches(shown, q.answer),
                                                     reading.start, shown))
@@ -97,7 +103,7 @@ def anchored(groups: list[SpanGroup]) -> list[SpanGroup]:
     hand = np.asarray(HAND_WEIGHTS)
     return [SpanGroup(g.question_id, g.document,
                       [SpanProposal([float(np.dot(hand, p.features))] + list(p.features), p.right, p.start, p.text)
-                       for p in g.proposals]) for g in groups]
+                       for p in g.proposals], g.gold) for g in groups]
 
 
 def collapse(w) -> np.ndarray:

@@ -37,7 +37,10 @@ _DUTY_HEADING = re.compile(r"(?m)^[ \t*_]*Điều\s+\d+[a-zđ]?\.[ \t]*Trách nh
 _LABEL_HEADING = re.compile(r"(?m)^[ \t]*(\*\*)?[ \t]*(?:[IVX]+\.|\d+(?:\.\d+)*\.|[a-zđ]\))[ \t]*([^\n*]+?(?:\n(?=[^\n*]*\*\*)"
                             r"[^\n*]+?)?)[ \t]*:?[ \t]*(?:\*\*)?[ \t]*:?[ \t]*$")
 _RECIPIENT_ITEM = re.compile(r"(?m)^[ \t]*[-+•][ \t]*([^\n;]+?)[ \t]*[;.]?[ \t]*$")
-_STARTS_LOWER = re.compile(r"[a-zđà-ỹ]")
+# A line going on in lower case: a wrapped sentence or name.  A point's label ("a) Tháng 12 hằng năm …") opens the
+# next point, not the heading's words wrapped onto a new line ("3. Trách nhiệm của Công an đơn vị, địa phương" /
+# "a) …": 23 of the 121 documents print a numbered heading straight over its lettered points).
+_STARTS_LOWER = re.compile(r"(?![a-zđ]\)[ \t])[a-zđà-ỹ]")
 _RECIPIENTS = re.compile(r"Nơi nhận\s*:")
 _RECIPIENT_REACH = 2500
 _WHOLE_NAME_WORDS = 16  # a longer run is a sentence, not a name

@@ -40,8 +40,12 @@ _COLLECTIVE_HEADING = re.compile(
 
 # A duty's title over the points that list them: "Điều 12. Trách nhiệm của cơ sở giáo dục", "2. Nhiệm vụ, quyền hạn của
 # người đứng đầu cơ quan:" (the owner group 1, wrapped lines included).
+# The duties a title names, one noun or several joined ("Trách nhiệm", "Nhiệm vụ, quyền hạn", "Thẩm quyền và trách
+# nhiệm", "Quyền và nghĩa vụ"): decrees and circulars title an article or clause so, then list the owner's points.
+_DUTIES = (r"(?:Trách nhiệm|Nhiệm vụ|Quyền hạn|Quyền|Nghĩa vụ|Thẩm quyền|Chức năng)"
+           r"(?:(?:,|[ \t]+và)[ \t]+(?:trách nhiệm|nhiệm vụ|quyền hạn|quyền|nghĩa vụ|thẩm quyền|chức năng))*")
 _DUTY_OWNER = re.compile(r"[ \t*_]*(?:(?:Điều[ \t]+\d+[a-zđ]?|[IVXLC]+|\d+(?:\.\d+)*)\.|[a-zđ]\))?[ \t*_]*"
-                         r"(?:Trách nhiệm|Nhiệm vụ|Quyền)(?:(?:,|[ \t]+và)[ \t]+(?:quyền hạn|nghĩa vụ|trách nhiệm|quyền))?"
+                         rf"{_DUTIES}"
                          r"(?:[ \t]+thi hành)?[ \t]+của[ \t]+(?:các[ \t]+)?([^\W\d_][^:;.()]*?)[ \t*_]*[:.]?[ \t*_]*")
 
 
@@ -155,7 +159,7 @@ def _field_agency(question: QuestionAnalysis, unit: Unit, context: Context, want
 # Where the subject of a heading stands: after its label and a duty word ("Điều 5. Trách nhiệm của", "Nhiệm vụ
 # của", "Đối với", "Giao"), and "các".
 _OWNER = re.compile(r"[ \t*_]*(?:(?:[IVXLC]+|\d+(?:\.\d+)*)\.|[a-zđ]\)|Điều[ \t]+\d+[a-zđ]?\.)?[ \t*_]*"
-                    r"(?:(?:Trách nhiệm|Nhiệm vụ(?: và quyền hạn)?|Trách nhiệm thi hành)(?:[ \t]+của)?[ \t]+"
+                    rf"(?:{_DUTIES}(?:[ \t]+thi hành)?(?:[ \t]+của)?[ \t]+"
                     r"|Đối với[ \t]+|Giao[ \t]+)?(?:[Cc]ác[ \t]+)?"
                     rf"(?:(?:Phó[ \t]+)?(?:{V.AGENCY_TITLES})[ \t]+)?")  # "1. Chủ tịch UBND thành phố quyết định … đối với:"
 

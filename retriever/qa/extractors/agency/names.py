@@ -19,7 +19,10 @@ from retriever.qa import vocabulary as V
 # a head may be wrapped at the page width between its words ("Uỷ ban\nnhân dân cấp xã")
 # State groups and corporations are given tasks as bodies are ("giao Tập đoàn Công nghiệp - Năng lượng Quốc gia Việt Nam
 # làm việc với …", "Tổng công ty Điện lực …").
-_AGENCY_HEADS = V.AGENCY_HEADS + r"|Tập đoàn|Tổng công ty|Tổng Liên đoàn"
+# Since the 2025 reorganisation a province's tax office is "Thuế tỉnh Vĩnh Long", "Thuế thành phố Hải Phòng", "Thuế cơ sở
+# 3 …" (the tax letters tvpl_020, 049, 079, 082, 135, 176): "Thuế" heads a body only before a place level; before
+# anything else it is a tax ("Thuế giá trị gia tăng").
+_AGENCY_HEADS = V.AGENCY_HEADS + r"|Tập đoàn|Tổng công ty|Tổng Liên đoàn|Thuế(?= (?:tỉnh|thành phố|cơ sở)(?![\w]))"
 _WRAPPED_HEADS = _AGENCY_HEADS.replace(" ", r"(?:[ \t]+|[ \t]*\n[ \t]*)")
 _HEAD = re.compile(rf"(?<![\w])(?:Giao\s+)?(?:các\s+)?({_WRAPPED_HEADS})(?![\w])")
 _HEAD_FULL = re.compile(rf"(?:{_AGENCY_HEADS})")

@@ -108,3 +108,13 @@ def test_provincial_tax_office_is_a_body():
     assert [s[2] for s in agency_spans("Chỉ đạo đầu mối phối hợp với Thuế thành phố Hải Phòng để rà soát")] == \
         ["Thuế thành phố Hải Phòng"]
     assert agency_spans("Thuế giá trị gia tăng được khấu trừ theo quy định") == []  # a tax, not a body
+
+
+def test_slot_after_voi_asks_the_partner(tmp_path):
+    """"… trao đổi với cơ quan nào?": the body printed in "với X" is the one asked, not the body the file is sent to."""
+    body = ("Điều 3. Tổ chức thực hiện\n"
+            "2. Sở Y tế lập dự toán kinh phí tiêm chủng gửi Sở Tài chính; trường hợp vướng mắc thì trao đổi với Kho "
+            "bạc Nhà nước tỉnh để thống nhất cách xử lý.\n")
+    span = extract_in_unit(tmp_path, _DECISION + body, "Khi vướng mắc về dự toán kinh phí tiêm chủng, Sở Y tế trao đổi "
+                           "với cơ quan nào?", "2. Sở Y tế lập dự toán", AgencyExtractor(), "act.txt")
+    assert span is not None and span.text == "Kho bạc Nhà nước tỉnh"

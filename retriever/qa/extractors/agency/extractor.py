@@ -160,6 +160,15 @@ def _asked_verb(question: QuestionAnalysis) -> str | None:
     return " ".join(as_printed(asked[1])[:2]) if asked is not None else None
 
 
+def _asks_partner(question: QuestionAnalysis) -> bool:
+    """Whether the question asks the body another works with: "phối hợp với cơ quan nào", or its slot right after
+    "với" ("trao đổi thêm với bộ nào", "làm việc với ủy ban nào", "đồng chủ trì với bộ nào"): the body the text prints
+    in "… với X" is the one asked — unless the question asks who leads."""
+    if question.asks_lead:
+        return False
+    return "phoi hop" in question.key or question_frame(question.key)[0][-1:] == ("voi",)
+
+
 def _named_by_predicate(name: str, question: QuestionAnalysis) -> bool:
     """Whether the actor is named by the very act the question asks ("Người nộp lệ phí" for "Ai là người nộp lệ
     phí?"): the role restates the question; its definition ("… là cá nhân …") answers it."""
@@ -220,7 +229,7 @@ class AgencyExtractor:
         every = document_spans(context, unit.doc_id, unit.start, unit.end)
         spans = [s for s in every if _acceptable(question, s[2])]
         task = _own_task(_task_weights(question, context), context, unit)
-        wants_partner = "phoi hop" in question.key and not question.asks_lead
+        wants_partner = _asks_partner(question)
         wants_recipient = bool(_ASKS_RECIPIENT.search(question.key))
         wants_proposer = bool(_ASKS_PROPOSER.search(question.key))
         options: list[Reading] = []
@@ -408,7 +417,7 @@ def _column_span(question: QuestionAnalysis, unit: Unit, context: Context) -> Sp
     """A table row's cell under the column naming the asked body ("Cơ quan thực hiện"), when it names a body."""
     if unit.kind is not UnitKind.ROW or not unit.cells or not unit.header:
         return None
-    wants_partner = "phoi hop" in question.key and not question.asks_lead
+    wants_partner = _asks_partner(question)
     column = _agency_column(question, unit.header, wants_partner)
     if column is None or column >= len(unit.cells):
         return None

@@ -120,50 +120,60 @@ def held_out(groups: list[SpanGroup], l2: float, anchor: bool, k: int = 5, seeds
     return held_out_by_document(groups, k, seeds, score)
 
 
-def fit_agency(index: Path | None, l2: float = 0.01, questions: list[Path] | None = None, answerer=None) -> dict:
-    """Collect the within-unit choices (:func:`collect`) and compare hand, stored and fitted weights, in sample and
-    held out by document, on long and short documents apart."""
-    answerer = answerer or open_answerer(index)
-    read = fit_questions(questions or FIT_SETS)
-    groups = collect(answerer, read)
-    long = long_documents_of(read)
-    stored = span_coefficients(answerer.settings)
+def compare(groups: list[SpanGroup], l2: float, stored, long_documents=frozenset()) -> dict:
+    """Hand, stored and fitted weights on ``groups``: the right choices in sample and held out by document, on long
+    and short documents apart."""
     free = fit(groups, l2=l2) if groups else np.zeros(len(SPAN_FEATURES))
     tied = collapse(fit(anchored(groups), l2=l2)) if groups else np.asarray(HAND_WEIGHTS)
-    result = {"l2": l2, "features": list(SPAN_FEATURES), "units": len(groups),
-              "questions": len({g.question_id.split("@")[0] for g in groups}),
+    result = {"units": len(groups), "questions": len({g.question_id.split("@")[0] for g in groups}),
               "documents": len({g.document for g in groups}),
               "hand": right_choices(groups, HAND_WEIGHTS), "stored": right_choices(groups, stored),
               "fitted": {"coefficients": [round(float(v), 3) for v in free], "in_sample": right_choices(groups, free)},
               "anchored": {"coefficients": [round(float(v), 3) for v in tied], "in_sample": right_choices(groups, tied)}}
     for name, anchor in (("fitted", False), ("anchored", True)):
-        runs = held_out(groups, l2, anchor)
+        runs = held_out(groups, l2, anchor) if groups else []
         result[name]["held_out_by_document"] = runs
         result[name]["held_out_mean"] = round(float(np.mean(runs)), 2) if runs else 0.0
     for size, keep in (("long", True), ("short", False)):
-        part = [g for g in groups if (g.document in long) == keep]
+        part = [g for g in groups if (g.document in long_documents) == keep]
         result[size] = {"units": len(part), "hand": right_choices(part, HAND_WEIGHTS),
                         "fitted": right_choices(part, free), "anchored": right_choices(part, tied)}
     result["misses"] = [g.question_id for g in groups if not chosen(g, stored).right]
     return result
 
 
+def fit_agency(index: Path | None, l2: float = 0.01, questions: list[Path] | None = None, answerer=None) -> dict:
+    """Collect the within-unit choices (:func:`collect`) and compare hand, stored and fitted weights (:func:`compare`)
+    on every unit of the window, and on the units holding the gold passage alone (the others' right spans are
+    names the unit prints, not always the body doing the task)."""
+    answerer = answerer or open_answerer(index)
+    read = fit_questions(questions or FIT_SETS)
+    groups = collect(answerer, read)
+    long = long_documents_of(read)
+    stored = span_coefficients(answerer.settings)
+    return {"l2": l2, "features": list(SPAN_FEATURES),
+            "all": compare(groups, l2, stored, long), "gold": compare([g for g in groups if g.gold], l2, stored, long)}
+
+
 def format_fit(result: dict) -> str:
     """The figures, and the fitted weights as the ``QASettings`` line."""
-    lines = [f"{result['units']} units ({result['questions']} questions, {result['documents']} documents) hold a "
-             f"right and a wrong agency span; the right one chosen:",
-             f"  hand weights {result['hand']}, stored {result['stored']}"]
-    for name in ("fitted", "anchored"):
-        part = result[name]
-        lines.append(f"  {name}: {part['in_sample']} in sample, {part['held_out_mean']} held out by document "
-                     f"(5 folds, each shuffle: {part['held_out_by_document']})")
-    for size in ("long", "short"):
-        part = result[size]
-        lines.append(f"  {size} documents ({part['units']} units): hand {part['hand']}, fitted {part['fitted']}, "
-                     f"anchored {part['anchored']} (in sample)")
-    for name in ("fitted", "anchored"):
-        lines.append(f"agency_span_coefficients ({name}): tuple[float, ...] = "
-                     f"({', '.join(str(c) for c in result[name]['coefficients'])})")
+    lines = []
+    for subset, title in (("all", "units of the window"), ("gold", "units holding the gold passage")):
+        part = result[subset]
+        lines += [f"{title}: {part['units']} ({part['questions']} questions, {part['documents']} documents) hold a "
+                  f"right and a wrong agency span; the right one chosen:",
+                  f"  hand weights {part['hand']}, stored {part['stored']}"]
+        for name in ("fitted", "anchored"):
+            fitted = part[name]
+            lines.append(f"  {name}: {fitted['in_sample']} in sample, {fitted['held_out_mean']} held out by document "
+                         f"(5 folds, each shuffle: {fitted['held_out_by_document']})")
+        for size in ("long", "short"):
+            sized = part[size]
+            lines.append(f"  {size} documents ({sized['units']} units): hand {sized['hand']}, fitted {sized['fitted']}, "
+                         f"anchored {sized['anchored']} (in sample)")
+        for name in ("fitted", "anchored"):
+            lines.append(f"  agency_span_coefficients ({name}): tuple[float, ...] = "
+                         f"({', '.join(str(c) for c in part[name]['coefficients'])})")
+        lines.append(f"  chosen wrong with the stored weights: {' '.join(part['misses'])}")
     lines.append(f"features: {', '.join(result['features'])}  (l2 {result['l2']})")
-    lines.append(f"chosen wrong with the stored weights: {' '.join(result['misses'])}")
     return "\n".join(lines)

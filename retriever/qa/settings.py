@@ -250,11 +250,12 @@ class QASettings:
     # w141: which span of a unit names the agency (extractors/agency/readings.py): each candidate span described by
     # the readings (subject, "giao", "phối hợp", object, task overlap, heading/holder/role/actor/… and position, first
     # body, the question's predicate in its clause: 27 features); empty = the hand weights (readings.HAND_WEIGHTS).
-    # ``python -m eval fit-agency --index /work/idx/w137_real --questions`` (the ten tuning sets and the three sealed
-    # study links): 222 units (148 questions, 59 documents) hold a right and a wrong span; the hand weights choose right
-    # in 157, the conditional-logit fit 162 in sample but 156.6 held out by document (5 folds × 5 shuffles; l2
-    # 0.003–1: 152.0–156.8), anchored on the hand score 154.6 (l2 0.1: 156.6): no fit beats the hand weights held
-    # out, so none is stored.
+    # ``python -m eval fit-agency --index /work/idx/w137_real --questions …`` (the ten tuning sets and the three sealed
+    # study links /work/scratch/study/s1-s3.jsonl): of 223 units of the window holding a right and a wrong span (149
+    # questions, 60 documents) the hand weights choose right in 157, the conditional-logit fit 161 in sample but 155.2
+    # held out by document (5 folds × 5 shuffles), anchored on the hand score 155.8; of the 72 units holding the gold
+    # passage (41 documents) hand 66, fitted 62.4, anchored 62.6 held out (an L2 of 0.003–1 did no better: at most
+    # 156.8 / 64.8).  No fit beats the hand weights held out by document, so none is stored.
     agency_span_coefficients: tuple[float, ...] = ()
     what_echo_max: float = 0.95  # a "what" unit whose words the question prints (this share) is a label, read last
 

@@ -255,7 +255,9 @@ class QASettings:
     # questions, 60 documents) the hand weights choose right in 157, the conditional-logit fit 161 in sample but 155.2
     # held out by document (5 folds × 5 shuffles), anchored on the hand score 155.8; of the 72 units holding the gold
     # passage (41 documents) hand 66, fitted 62.4, anchored 62.6 held out (an L2 of 0.003–1 did no better: at most
-    # 156.8 / 64.8).  No fit beats the hand weights held out by document, so none is stored.
+    # 156.8 / 64.8), nor one hand weight moved alone (eval.ranker.coordinate_check: at most 157.2 / 66.0).  No fit
+    # beats the hand weights held out by document, so none is stored; the span's confidence (what the ranker's
+    # 'confidence' coefficient weighs) is the hand score whatever weights choose the span.
     agency_span_coefficients: tuple[float, ...] = ()
     what_echo_max: float = 0.95  # a "what" unit whose words the question prints (this share) is a label, read last
 

@@ -663,6 +663,22 @@ def _anchor_run(text: str, start: int, end: int, limit: int, anchor: int,
     return [(len(runs) + 0.25, w_start, cut if cut > anchor else w_start + limit)]
 
 
+def value_anchor(text: str, start: int, end: int, weights: dict[str, float], frame: tuple[str, ...] = (),
+                 actors: frozenset[str] = frozenset(), goal: frozenset[str] = frozenset()
+                 ) -> tuple[int | None, bool, int | None]:
+    """(anchor, defined, turn) of ``text[start:end]`` for :func:`window_options`: where the value the question asks
+    starts (right after its frame's words, :func:`anchor_at`; after "là <noun>", :func:`named_as`; or after the
+    words the sentence shares with the question when a definer follows them), whether a definer states it there,
+    and where the sentence's topic ends (:func:`topic_end`)."""
+    anchor, defined = anchor_at(text, start, end, frame)
+    if not defined and (named := named_as(text, start, end, frame)) is not None:
+        anchor, defined = named, True  # "… không thực hiện sắp xếp là xã Hồ Thị Kỷ" for "xã nào …"
+    turn = topic_end(text, start, end, weights, actors | goal)  # "<means> để <goal>": the goal is no topic
+    if not defined and turn is not None and states_at(text, turn, end):
+        anchor, defined = turn, True  # "<the question's words> là <value>": the sentence states what is asked
+    return anchor, defined, turn
+
+
 def window_options(text: str, start: int, end: int, weights: dict[str, float], limit: int,
                    goal: frozenset[str] = frozenset(), actors: frozenset[str] = frozenset(),
                    frame: tuple[str, ...] = (), condition: bool = False) -> list[tuple[tuple[float, ...], float, int, int]]:
@@ -676,17 +692,12 @@ def window_options(text: str, start: int, end: int, weights: dict[str, float], l
     ``condition``: the question asks what follows its condition (:func:`asks_consequence`); a run starting at the
     sentence's own "thì" counts the words of the condition printed before it in its clause as its own."""
     total = sum(weights.values()) or 1.0
-    anchor, defined = anchor_at(text, start, end, frame)
-    if not defined and (named := named_as(text, start, end, frame)) is not None:
-        anchor, defined = named, True  # "… không thực hiện sắp xếp là xã Hồ Thị Kỷ" for "xã nào …"
+    anchor, defined, turn = value_anchor(text, start, end, weights, frame, actors, goal)
     means = _means_end(text, start, end, goal, weights) if goal else None
     points = cut_points(text, start, end)
     strong = {p for p, is_strong in points if is_strong}
     ends = [p for p, _ in points[1:]] + [end]
     part_ends = {_trim(text, start, p)[1] for p in ends}  # a run ending where its clause ends holds it whole
-    turn = topic_end(text, start, end, weights, actors | goal)  # "<means> để <goal>": the goal is no topic
-    if not defined and turn is not None and states_at(text, turn, end):
-        anchor, defined = turn, True  # "<the question's words> là <value>": the sentence states what is asked
     options: list[tuple[tuple[float, ...], float, int, int]] = []
     runs = _runs(text, start, end, limit, points)
     if ANCHOR_RUNS and anchor is not None:
@@ -757,7 +768,47 @@ def clause_window(text: str, start: int, end: int, weights: dict[str, float], li
     # the earliest of the near-best, one restating the question (echo) only when no other is near
     near = [(o, features[1]) for o, (features, *_) in zip(scored, options) if o[0] >= best - margin]
     _, _, s, e = min(near, key=lambda pair: (pair[1] > 0 and pair[0][0] < best, pair[0][1]))[0]
-    return _filled(text, s, e, end, limit) if FILL_RUNS else (s, e)
+    s, e = _filled(text, s, e, end, limit) if FILL_RUNS else (s, e)
+    if READ_ON_FROM_FRAME:
+        anchor = value_anchor(text, start, end, weights, frame, actors, goal)[0]
+        if cuts_value(text, s, e, end, anchor, frame):
+            holding = [o for o in scored if o[2] <= anchor < o[3] and not cuts_value(text, o[2], o[3], end, anchor)]
+            if holding:
+                _, _, s, e = max(holding, key=lambda o: (o[0], -o[1]))
+                s, e = _filled(text, s, e, end, limit) if FILL_RUNS else (s, e)
+    return s, e
+
+
+# w142: the value a "what" question asks is printed right after its frame ("… được lấy từ nguồn nào?" → "… từ nguồn
+# dự toán chi thường xuyên …"; "… phối hợp chặt chẽ giữa những bên nào?" → "… chặt chẽ giữa nhà trường, gia đình
+# và doanh nghiệp"): a window that prints the frame but stops within a clause's worth of text after it has cut the
+# value off, and the run read from the frame on answers instead.
+READ_ON_FROM_FRAME = True
+
+
+def cuts_value(text: str, s: int, e: int, end: int, anchor: int | None, frame: tuple[str, ...] = ()) -> bool:
+    """Whether the window ``s:e`` of a clause ending at ``end`` prints the question's frame (ending at ``anchor``)
+    but stops less than ``_ANCHOR_ROOM`` characters after it, neither at the clause's end nor where a clause of it
+    ends (``;`` ``:`` ``.`` follows: "… được kiên cố hóa đạt 100%): Giao Bộ …" holds its value whole); nor does it
+    print the ``frame`` earlier with that room after it ("… trong báo cáo công tác 6 tháng và hàng năm …; báo cáo,
+    thống kê …" for "… những kỳ báo cáo nào?": the value follows its first mention).
+
+    >>> t = "Bổ sung 27 địa phương số tiền 2.615 tỷ đồng từ nguồn dự toán chi thường xuyên năm 2024: chuyển nguồn"
+    >>> a = t.index(" dự toán")
+    >>> cuts_value(t, 0, t.index(" chi"), len(t), a), cuts_value(t, 0, t.index(":"), len(t), a)
+    (True, False)
+    >>> cuts_value(t, 0, len(t), len(t), a), cuts_value(t, 0, t.index(" chi"), len(t), None)
+    (False, False)
+    >>> t = "Báo cáo kết quả trong báo cáo công tác 6 tháng và hàng năm của đơn vị; báo cáo, thống kê về đội ngũ"
+    >>> cuts_value(t, 0, t.index(" thống"), len(t), t.index(", thống"), ("bao", "cao"))
+    False
+    """
+    if anchor is None or not s <= anchor < e or anchor + _ANCHOR_ROOM <= e or e >= end:
+        return False
+    follows = text[e:end].lstrip()
+    if follows[:1] and follows[0] in ";:.":
+        return False
+    return not (frame and e - _ANCHOR_ROOM > s and anchor_at(text, s, e - _ANCHOR_ROOM, frame)[0] is not None)
 
 
 FILL_RUNS = True

@@ -158,6 +158,29 @@ def within_unit(before: list[tuple[float, int, int]], after: list[tuple[float, i
     return [(score - max(0.0, excess), start, end) for score, start, end in after]
 
 
+_CLAUSE_OPENING = re.compile(r"\s*(?:[-+•*–]|\(\d+\)|[a-zđ]\)|\d+(?:\.\d+)*\.)?\s*")
+_SENTENCE_END = re.compile(r"[.!?;](?:\s|$)")
+
+
+def frequency_clause(body: str, start: int, end: int) -> str:
+    """The words that say what recurs at a frequency printed at ``start:end``: the 160 characters before it, or — when
+    it opens its sentence ("1. Hằng tháng, cùng thời điểm trả lương, Công an đơn vị … trích đóng bảo hiểm y tế …";
+    "Hằng quý, cơ quan … chuyển …") — its sentence after it, as a clerk reads an opening adverbial: of the act it heads.
+
+    >>> body = "Điều 5. Đóng bảo hiểm\\n1. Hằng tháng, đơn vị trích đóng bảo hiểm y tế; chậm nhất ngày cuối tháng."
+    >>> frequency_clause(body, body.index("Hằng"), body.index(","))
+    ', đơn vị trích đóng bảo hiểm y tế'
+    >>> frequency_clause("Sở Y tế báo cáo định kỳ hằng quý về Bộ", 16, 32)
+    'Sở Y tế báo cáo '
+    """
+    cut = max((m.end() for m in re.finditer(r"[.!?;:](?:\s|$)|\n", body[:start])), default=0)
+    if _CLAUSE_OPENING.fullmatch(body, cut, start) and body[end:end + 1] == ",":
+        after = body[end:end + 160]
+        stop = _SENTENCE_END.search(after)
+        return after[:stop.start()] if stop else after
+    return body[max(0, start - 160):start]
+
+
 class DeadlineExtractor:
     """A time limit ("15 ngày làm việc kể từ ngày nhận hồ sơ") or a due date ("trước ngày 15/12/2025")."""
 
@@ -179,7 +202,7 @@ class DeadlineExtractor:
         taken: set[int] = set()
         if role == "frequency":  # "báo cáo định kỳ nào": how often, not a date
             for match in _FREQUENCY.finditer(body):
-                score = 0.6 + 0.8 * local_overlap(context.weights, lead + body[max(0, match.start() - 160):match.start()])
+                score = 0.6 + 0.8 * local_overlap(context.weights, lead + frequency_clause(body, match.start(), match.end()))
                 options.append((score, unit.start + match.start(), unit.start + match.end()))
         rivals: list[int] = []  # where the time limits before this one in the unit start
         owns: list[list[str]] = []  # the words each time limit's own qualifiers print

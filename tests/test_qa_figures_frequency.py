@@ -34,3 +34,11 @@ def test_frequency_opening_its_clause_reads_the_act_after_it(tmp_path):
                     "2. Hằng năm, Công an đơn vị lập dự toán kinh phí đóng bảo hiểm y tế gửi cơ quan tài chính.\n")
     found = corpus.extract("Công an đơn vị trích đóng bảo hiểm y tế cho người lao động theo chu kỳ nào?")
     assert found.text == "Hằng tháng"
+
+
+def test_the_occasion_besides_the_period_is_kept(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 7. Chế độ báo cáo\n"
+                    "Sở Y tế tổng hợp, báo cáo Ủy ban nhân dân tỉnh định kỳ hằng năm hoặc đột xuất khi có yêu cầu về "
+                    "kết quả thực hiện kế hoạch.\n")
+    found = corpus.extract("Sở Y tế báo cáo Ủy ban nhân dân tỉnh kết quả thực hiện kế hoạch theo định kỳ nào?")
+    assert found.text == "định kỳ hằng năm hoặc đột xuất"

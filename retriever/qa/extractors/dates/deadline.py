@@ -36,9 +36,12 @@ from retriever.qa.scoring import local_overlap, syllables
 
 # How often: "Định kỳ hàng tháng, quý, 6 tháng, 9 tháng, năm", "hằng quý", "06 tháng một lần".
 _PERIOD_WORD = r"(?:\d+\s+)?(?:tháng|quý|năm|tuần|ngày)"
-_FREQUENCY = re.compile(rf"(?:[Đđ]ịnh\s+kỳ\s+(?:(?:hàng|hằng|mỗi)\s+)?|(?:[Hh]àng|[Hh]ằng)\s+)"
+# w143: the occasion a frequency admits besides its period is part of it ("Định kỳ hằng năm hoặc đột xuất", "hằng quý
+# hoặc khi có yêu cầu"; five documents print one)
+_OCCASION = r"(?:\s*\**\s*(?:hoặc|và)\s+(?:đột\s+xuất|khi\s+có\s+yêu\s+cầu|khi\s+cần\s+thiết))?"
+_FREQUENCY = re.compile(rf"(?:(?:[Đđ]ịnh\s+kỳ\s+(?:(?:hàng|hằng|mỗi)\s+)?|(?:[Hh]àng|[Hh]ằng)\s+)"
                         rf"{_PERIOD_WORD}(?:\s*(?:,|và|hoặc)\s*(?:(?:hàng|hằng)\s+)?{_PERIOD_WORD}(?!\s*\d))*"
-                        rf"|{_PERIOD_WORD}\s+(?:một|1)\s+lần")
+                        rf"|{_PERIOD_WORD}\s+(?:một|1)\s+lần){_OCCASION}")
 
 # a time limit written in words: "mười lăm ngày", "hai mươi ngày", "ba mươi mốt ngày" before the single words
 _NUMBER_WORDS = (r"(?:(?:hai|ba|bốn|năm|sáu|bảy|tám|chín)\s+mươi|mười)(?:\s+(?:một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|tám|chín))?"

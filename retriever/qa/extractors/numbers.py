@@ -456,6 +456,28 @@ def _whole_unit(body: str, end: int) -> int:
     return bound.end() if bound else end
 
 
+# w143: a count printed as a named phrase in quotation marks ("tăng trưởng “2 con số”", "phương châm “4 tại chỗ”",
+# "“6 rõ”", "“3 nhà”"; four documents) is copied whole: its words are what the count counts
+_QUOTED_PHRASE = re.compile(r"[^\W\d]+(?:\s+[^\W\d]+){0,3}\s*[”\"]")
+
+
+def quoted_phrase_end(body: str, start: int, end: int) -> int:
+    """The end of the quoted phrase a figure at ``start`` opens (before its closing mark), else ``end``.
+
+    >>> b = "mục tiêu tăng trưởng “2 con số” và nâng cao"
+    >>> b[b.index("2"):quoted_phrase_end(b, b.index("2"), b.index("2") + 1)]
+    '2 con số'
+    >>> quoted_phrase_end("đạt 2 con số”", 4, 5)
+    5
+    """
+    if start == 0 or body[start - 1] not in "“\"":
+        return end
+    phrase = _QUOTED_PHRASE.match(body, end + len(body[end:]) - len(body[end:].lstrip()))
+    if phrase is None or not body[end:phrase.start()].strip() == "":
+        return end
+    return max(end, phrase.end() - 1)
+
+
 def _following_text(context: Context, unit: Unit) -> str:
     """The next unit's text when it continues this one (a list of parts wrapped after "Trong đó:"), else ""."""
     following = context.units.next_unit(unit)
@@ -633,6 +655,7 @@ class NumberExtractor:
                 score += settings.figure_people_bonus  # "64 người/xã" for "bao nhiêu cán bộ, công chức"
                 end = max(end, unit.start + people_end)
             end = unit.start + _whole_unit(body, end - unit.start)
+            end = unit.start + quoted_phrase_end(body, match.start(), end - unit.start)
             if F.asks_total(question, noun or tuple(wanted_unit)) and F.breakdown_after(body, end - unit.start, following):
                 end = unit.start + F.total_words_end(body, end - unit.start)  # "64 đơn vị hành chính cấp xã"
             ranged = _range_start(body, match.start())

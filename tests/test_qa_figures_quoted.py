@@ -1,5 +1,6 @@
 """A count printed as a named phrase in quotation marks ("phương châm “4 tại chỗ”", "tăng trưởng “2 con số”") is
-copied whole (w143): the quoted words are what the count counts, not a unit to leave out."""
+copied whole (w143): the quoted words are what the count counts, not a unit to leave out; and a range is read whole
+when the question asks one ("trong khoảng nào"), whatever the figure counts."""
 
 from __future__ import annotations
 
@@ -17,3 +18,11 @@ def test_a_quoted_count_is_copied_with_its_words(tmp_path):
 def test_an_unquoted_count_keeps_its_own_end(tmp_path):
     corpus = Corpus(tmp_path, "Điều 2. Nhiệm vụ\nỦy ban nhân dân các xã bố trí 02 điểm tập kết hàng cứu trợ.\n")
     assert corpus.extract("Các xã bố trí bao nhiêu điểm tập kết hàng cứu trợ?").text.startswith("02 điểm")
+
+
+def test_a_range_asked_is_read_whole_for_a_count_too(tmp_path):
+    corpus = Corpus(tmp_path, "Điều 3. Mức hỗ trợ\n"
+                    "Diện tích lúa bị thiệt hại trên 70% diện tích, hỗ trợ 6.000.000 đồng/ha; thiệt hại từ 30% đến 70% "
+                    "diện tích, hỗ trợ 3.000.000 đồng/ha.\n")
+    found = corpus.extract("Lúa bị thiệt hại trong khoảng nào thì được hỗ trợ 3.000.000 đồng/ha?")
+    assert found.text.startswith("từ 30% đến 70%")

@@ -669,6 +669,8 @@ class NumberExtractor:
                 start = unit.start + labelled  # "bậc 3", "Tháng 6": the noun the question asks the figure of
             elif ranged < match.start():
                 start = unit.start + ranged
+                if F.asks_range(question):  # w143: "trong khoảng nào" asks both ends, as AmountExtractor reads it
+                    score += _RANGE_ASKED_BONUS
             else:
                 qualifier = _QUALIFIER.search(body[max(0, match.start() - 15):match.start()])
                 if qualifier:
@@ -779,6 +781,7 @@ class NumberExtractor:
 # a count per period or per head printed "N noun/period" ("18 đợt/năm" in tvpl_171's monitoring plan, "02 hội nghị/năm"
 # tvpl_074, "lượt người/tháng" tvpl_097, "lần/ngày" tvpl_043): the noun and what it is per are the figure's unit (w124)
 _RATE_NOUN = re.compile(r"\s+([^\W\d]+(?:\s[^\W\d]+){0,2})(?=\s*/\s*[^\W\d])")
+_RANGE_ASKED_BONUS = 0.5  # a range printed whole for a question asking one ("trong khoảng nào")
 _RULED_OUT_WEIGHT = 0.5  # × figures.ruled_out_fit (−1): a figure printed for a case the question says it does not mean
 _LISTED_BASE = 0.5  # a count a clerk reads off a list of names ("5 xã (Hua Thanh, …)"): below a printed count's 0.8
 _LIST_HEAD = re.compile(r"^(?:(?:các|những)\s+)?(?:[^\W\d]+\s+){1,3}?(?=[" + L.VI_UPPER + r"])")  # "các xã "
@@ -838,7 +841,7 @@ class AmountExtractor:
             if money and question.wants_percent and not _ASKS_MONEY.search(question.key):
                 score -= context.settings.percent_asked_money_penalty  # "bao nhiêu phần trăm": a rate, not a sum
             if _range_start(body, match.start()) < match.start() and F.asks_range(question):
-                score += 0.5  # "trong khoảng bao nhiêu": "từ 250 triệu đồng đến dưới 01 tỷ đồng", not one end
+                score += _RANGE_ASKED_BONUS  # "trong khoảng bao nhiêu": "từ 250 triệu đồng đến dưới 01 tỷ đồng", not one end
             if money and money.group(1):
                 score += 0.15  # "/người/tháng": what the amount is per
             before = F.without_previous_qualifier(body, max(0, match.start() - 120), match.start())

@@ -35,10 +35,12 @@ _NUMBER = re.compile(r"(?<![\w/.,])(\d+(?:[.,]\d+)*|" + _FRACTION + r")(?!(?!" +
 _ATTACHED = re.compile(_MEASURE + r"(?!\w)")  # "400mm": the measure printed against the figure
 _SYMBOL = re.compile(r"\s+" + _MEASURE + r"(?![\w/])")  # "40 m"
 # the bound an end of a range may carry: "từ trên 15% đến không quá 30%"
+# w143: a span of time whose both ends print its unit ("từ 01 tháng đến 06 tháng", "từ 07 tháng đến 11 tháng")
+_SPAN_UNIT = r"(?:ngày|tháng|năm|tuần|giờ)(?:\s+làm\s+việc)?(?!\w)"
 _END_BOUND = r"(?:dưới|hết|trên|không\s+quá|không\s+vượt\s+quá|tối\s+đa)\s+"
 _RANGE_START = re.compile(r"(?:(?:từ|Từ)\s+(?:" + _END_BOUND + r")?)?\d+(?:[.,]\d+)*\s*(?:%|" + _MEASURE + r"(?!\w)|"
                           + V.MONEY_UNITS
-                          + r"(?:\s*/\s*[^\W\d]\w*){0,2})?\s*(?:-|–|đến)\s*"
+                          + r"(?:\s*/\s*[^\W\d]\w*){0,2}|" + _SPAN_UNIT + r")?\s*(?:-|–|đến)\s*"
                           r"(?:" + _END_BOUND + r")?$")  # "từ 250 triệu đồng đến dưới 01 tỷ đồng"
 _RANGE_NEXT_MONEY = re.compile(r"\s*" + V.MONEY_UNITS + r"(?:\s*/\s*[^\W\d]\w*){0,2}\s*(?:-|–|đến)\s*(?:" + _END_BOUND + r")?\d")
 _RANGE_NEXT = re.compile(r"\s*%?\s*(?:-|–|đến)\s*(?:" + _END_BOUND + r")?\d")

@@ -29,7 +29,7 @@ from retriever.qa.extractors.dates.role import (
     title_year,
 )
 from retriever.qa.extractors.dates.spans import find_dates, recurring_spans
-from retriever.qa.extractors.numbers import _contrasted, _own_after, _stated, bound_fit
+from retriever.qa.extractors.numbers import _contrasted, _own_after, _range_start, _stated, bound_fit
 from retriever.qa.model import Span, Unit
 from retriever.qa.question import QuestionAnalysis, QuestionKind
 from retriever.qa.scoring import local_overlap, syllables
@@ -245,7 +245,8 @@ class DeadlineExtractor:
                 score += leading_value_fit(context, body, match.start(1), match.end(1))
                 score += F.change_end_fit(question, body, match.start(1))
                 score += _CASE_AFTER_WEIGHT * local_overlap(context.weights, F.case_after(body, match.end(1)))
-                options.append((score, unit.start + match.start(1), unit.start + match.end(1)))
+                # w143: "Sau gieo trồng từ 01 đến 10 ngày": a duration ending a range is copied with its near end
+                options.append((score, unit.start + _range_start(body, match.start(1)), unit.start + match.end(1)))
         for rank, d_start, d_end in find_dates(body):
             before = body[max(0, d_start - 40):d_start]
             if cited_act_date(body, d_start) or stated_by_question(question, body[d_start:d_end]) \

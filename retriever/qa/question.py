@@ -436,6 +436,9 @@ def detect_kind(question: str) -> QuestionKind:
             if kind in (QuestionKind.NUMBER, QuestionKind.AGENCY, QuestionKind.PERSON) and _AMOUNT_VERBS.search(key) \
                     and not _SPAN_COUNTED.search(key):
                 return QuestionKind.AMOUNT  # "được trợ cấp hằng tháng bao nhiêu": a sum of money
+            if kind in (QuestionKind.AMOUNT, QuestionKind.DATE) and date_role(key) == "frequency" \
+                    and not _SUM_ASKED.search(key):
+                return QuestionKind.DEADLINE  # w143: "giảm mức đóng … theo chu kỳ nào": how often, not the sum
             if kind is QuestionKind.NUMBER and date_role(key) == "weekday":
                 return QuestionKind.DATE  # "tiếp công dân vào thứ mấy hằng tuần": a weekday, no count
             if kind is QuestionKind.NUMBER and _MONEY_ASKED.search(key):
@@ -449,6 +452,8 @@ def detect_kind(question: str) -> QuestionKind:
             if kind is QuestionKind.AGENCY and _SEVERAL_BODIES.search(key):
                 return QuestionKind.AGENCIES  # "các bộ, ngành nào phải báo cáo"
             return kind
+    if date_role(key) == "frequency" and not _SUM_ASKED.search(key):
+        return QuestionKind.DEADLINE  # w143: "giảm mức đóng … theo chu kỳ nào": how often, not the sum it names
     if named is not None:
         return named  # "Mức hỗ trợ cho hộ nghèo là gì?": nothing else is asked
     if _AMOUNT_VERBS.search(key):

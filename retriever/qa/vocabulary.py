@@ -210,7 +210,9 @@ DATE_ROLES: tuple[tuple[str, str], ...] = (
     ("period", (r"\b(tu (ngay|khi|thoi diem) nao den (ngay|khi|thoi diem) nao|giai doan nao|trong (khoang )?thoi gian nao"
                r"|khoang thoi gian nao|thoi gian (ap dung|thuc hien|trien khai) (la )?(tu )?(khi|ngay|luc) nao)\b")),
     ("frequency", (r"\b(dinh ky (nao|the nao|ra sao|bao lau|vao (ngay|khi|luc) nao)|bao lau (mot|1) lan|may lan (mot|1|moi)"
-                  r"|bao nhieu lan (mot|1|moi)|tan suat)\b")),
+                  r"|bao nhieu lan (mot|1|moi)|tan suat"
+                  # w143: "theo chu kỳ nào", "vào thời điểm nào trong tháng": when in a recurring cycle, how often
+                  r"|chu ky nao|(thoi diem|luc|khi) nao trong (thang|nam|quy|tuan))\b")),
     ("end", (r"\b(den het (ngay|nam|thang|thoi diem|khi)|den (ngay|thoi diem|khi) nao|den bao gio|het han|ket thuc"
             r"|(co|con) hieu luc den|ap dung den|keo dai den)\b")),
     # w112: "chậm nhất bao lâu / mấy ngày (sau khi …)": the bound qualifies a span asked, a duration, not a due date

@@ -17,9 +17,11 @@ from retriever.qa.model import Span, Unit
 from retriever.qa.question import UNITS_MERGED, QuestionAnalysis, QuestionKind
 from retriever.qa.scoring import local_overlap, syllables
 
-_LEAD_IN = re.compile(r"(?:bao gồm|gồm có|gồm|bao gồm các|như sau|sau đây|là|cụ thể)\s*:\s*|:\s*|(?:bao gồm|gồm)\s+",
-                      re.IGNORECASE)
-_NAMED_LEAD = re.compile(r"(?:gồm|như sau|sau đây|là|cụ thể)", re.IGNORECASE)
+# w143: "… các trường hợp sau:", "… các nội dung chủ yếu sau:" name their items as "như sau:" does (82 documents print
+# a "… sau:" lead-in), not as a bare colon after a label ("Sở Y tế: …")
+_LEAD_IN = re.compile(r"(?:bao gồm|gồm có|gồm|bao gồm các|như sau|sau đây|(?<!\w)sau|là|cụ thể)\s*:\s*|:\s*"
+                      r"|(?:bao gồm|gồm)\s+", re.IGNORECASE)
+_NAMED_LEAD = re.compile(r"(?:gồm|(?<!\w)sau(?!\w)|là|cụ thể)", re.IGNORECASE)
 _LABEL = re.compile(V.LEAD_LABEL)
 _NOUN_BONUS = 0.5
 

@@ -35,10 +35,12 @@ _NUMBER = re.compile(r"(?<![\w/.,])(\d+(?:[.,]\d+)*|" + _FRACTION + r")(?!(?!" +
 _ATTACHED = re.compile(_MEASURE + r"(?!\w)")  # "400mm": the measure printed against the figure
 _SYMBOL = re.compile(r"\s+" + _MEASURE + r"(?![\w/])")  # "40 m"
 # the bound an end of a range may carry: "từ trên 15% đến không quá 30%"
+# w143: a span of time whose both ends print its unit ("từ 01 tháng đến 06 tháng", "từ 07 tháng đến 11 tháng")
+_SPAN_UNIT = r"(?:ngày|tháng|năm|tuần|giờ)(?:\s+làm\s+việc)?(?!\w)"
 _END_BOUND = r"(?:dưới|hết|trên|không\s+quá|không\s+vượt\s+quá|tối\s+đa)\s+"
 _RANGE_START = re.compile(r"(?:(?:từ|Từ)\s+(?:" + _END_BOUND + r")?)?\d+(?:[.,]\d+)*\s*(?:%|" + _MEASURE + r"(?!\w)|"
                           + V.MONEY_UNITS
-                          + r"(?:\s*/\s*[^\W\d]\w*){0,2})?\s*(?:-|–|đến)\s*"
+                          + r"(?:\s*/\s*[^\W\d]\w*){0,2}|" + _SPAN_UNIT + r")?\s*(?:-|–|đến)\s*"
                           r"(?:" + _END_BOUND + r")?$")  # "từ 250 triệu đồng đến dưới 01 tỷ đồng"
 _RANGE_NEXT_MONEY = re.compile(r"\s*" + V.MONEY_UNITS + r"(?:\s*/\s*[^\W\d]\w*){0,2}\s*(?:-|–|đến)\s*(?:" + _END_BOUND + r")?\d")
 _RANGE_NEXT = re.compile(r"\s*%?\s*(?:-|–|đến)\s*(?:" + _END_BOUND + r")?\d")
@@ -456,6 +458,28 @@ def _whole_unit(body: str, end: int) -> int:
     return bound.end() if bound else end
 
 
+# w143: a count printed as a named phrase in quotation marks ("tăng trưởng “2 con số”", "phương châm “4 tại chỗ”",
+# "“6 rõ”", "“3 nhà”"; four documents) is copied whole: its words are what the count counts
+_QUOTED_PHRASE = re.compile(r"[^\W\d]+(?:\s+[^\W\d]+){0,3}\s*[”\"]")
+
+
+def quoted_phrase_end(body: str, start: int, end: int) -> int:
+    """The end of the quoted phrase a figure at ``start`` opens (before its closing mark), else ``end``.
+
+    >>> b = "mục tiêu tăng trưởng “2 con số” và nâng cao"
+    >>> b[b.index("2"):quoted_phrase_end(b, b.index("2"), b.index("2") + 1)]
+    '2 con số'
+    >>> quoted_phrase_end("đạt 2 con số”", 4, 5)
+    5
+    """
+    if start == 0 or body[start - 1] not in "“\"":
+        return end
+    phrase = _QUOTED_PHRASE.match(body, end + len(body[end:]) - len(body[end:].lstrip()))
+    if phrase is None or not body[end:phrase.start()].strip() == "":
+        return end
+    return max(end, phrase.end() - 1)
+
+
 def _following_text(context: Context, unit: Unit) -> str:
     """The next unit's text when it continues this one (a list of parts wrapped after "Trong đó:"), else ""."""
     following = context.units.next_unit(unit)
@@ -633,6 +657,7 @@ class NumberExtractor:
                 score += settings.figure_people_bonus  # "64 người/xã" for "bao nhiêu cán bộ, công chức"
                 end = max(end, unit.start + people_end)
             end = unit.start + _whole_unit(body, end - unit.start)
+            end = unit.start + quoted_phrase_end(body, match.start(), end - unit.start)
             if F.asks_total(question, noun or tuple(wanted_unit)) and F.breakdown_after(body, end - unit.start, following):
                 end = unit.start + F.total_words_end(body, end - unit.start)  # "64 đơn vị hành chính cấp xã"
             ranged = _range_start(body, match.start())
@@ -646,6 +671,8 @@ class NumberExtractor:
                 start = unit.start + labelled  # "bậc 3", "Tháng 6": the noun the question asks the figure of
             elif ranged < match.start():
                 start = unit.start + ranged
+                if F.asks_range(question):  # w143: "trong khoảng nào" asks both ends, as AmountExtractor reads it
+                    score += _RANGE_ASKED_BONUS
             else:
                 qualifier = _QUALIFIER.search(body[max(0, match.start() - 15):match.start()])
                 if qualifier:
@@ -756,6 +783,7 @@ class NumberExtractor:
 # a count per period or per head printed "N noun/period" ("18 đợt/năm" in tvpl_171's monitoring plan, "02 hội nghị/năm"
 # tvpl_074, "lượt người/tháng" tvpl_097, "lần/ngày" tvpl_043): the noun and what it is per are the figure's unit (w124)
 _RATE_NOUN = re.compile(r"\s+([^\W\d]+(?:\s[^\W\d]+){0,2})(?=\s*/\s*[^\W\d])")
+_RANGE_ASKED_BONUS = 0.5  # a range printed whole for a question asking one ("trong khoảng nào")
 _RULED_OUT_WEIGHT = 0.5  # × figures.ruled_out_fit (−1): a figure printed for a case the question says it does not mean
 _LISTED_BASE = 0.5  # a count a clerk reads off a list of names ("5 xã (Hua Thanh, …)"): below a printed count's 0.8
 _LIST_HEAD = re.compile(r"^(?:(?:các|những)\s+)?(?:[^\W\d]+\s+){1,3}?(?=[" + L.VI_UPPER + r"])")  # "các xã "
@@ -815,7 +843,7 @@ class AmountExtractor:
             if money and question.wants_percent and not _ASKS_MONEY.search(question.key):
                 score -= context.settings.percent_asked_money_penalty  # "bao nhiêu phần trăm": a rate, not a sum
             if _range_start(body, match.start()) < match.start() and F.asks_range(question):
-                score += 0.5  # "trong khoảng bao nhiêu": "từ 250 triệu đồng đến dưới 01 tỷ đồng", not one end
+                score += _RANGE_ASKED_BONUS  # "trong khoảng bao nhiêu": "từ 250 triệu đồng đến dưới 01 tỷ đồng", not one end
             if money and money.group(1):
                 score += 0.15  # "/người/tháng": what the amount is per
             before = F.without_previous_qualifier(body, max(0, match.start() - 120), match.start())

@@ -29,16 +29,19 @@ from retriever.qa.extractors.dates.role import (
     title_year,
 )
 from retriever.qa.extractors.dates.spans import find_dates, recurring_spans
-from retriever.qa.extractors.numbers import _contrasted, _own_after, _stated, bound_fit
+from retriever.qa.extractors.numbers import _contrasted, _own_after, _range_start, _stated, bound_fit
 from retriever.qa.model import Span, Unit
 from retriever.qa.question import QuestionAnalysis, QuestionKind
 from retriever.qa.scoring import local_overlap, syllables
 
 # How often: "Định kỳ hàng tháng, quý, 6 tháng, 9 tháng, năm", "hằng quý", "06 tháng một lần".
 _PERIOD_WORD = r"(?:\d+\s+)?(?:tháng|quý|năm|tuần|ngày)"
-_FREQUENCY = re.compile(rf"(?:[Đđ]ịnh\s+kỳ\s+(?:(?:hàng|hằng|mỗi)\s+)?|(?:[Hh]àng|[Hh]ằng)\s+)"
+# w143: the occasion a frequency admits besides its period is part of it ("Định kỳ hằng năm hoặc đột xuất", "hằng quý
+# hoặc khi có yêu cầu"; five documents print one)
+_OCCASION = r"(?:\s*\**\s*(?:hoặc|và)\s+(?:đột\s+xuất|khi\s+có\s+yêu\s+cầu|khi\s+cần\s+thiết))?"
+_FREQUENCY = re.compile(rf"(?:(?:[Đđ]ịnh\s+kỳ\s+(?:(?:hàng|hằng|mỗi)\s+)?|(?:[Hh]àng|[Hh]ằng)\s+)"
                         rf"{_PERIOD_WORD}(?:\s*(?:,|và|hoặc)\s*(?:(?:hàng|hằng)\s+)?{_PERIOD_WORD}(?!\s*\d))*"
-                        rf"|{_PERIOD_WORD}\s+(?:một|1)\s+lần")
+                        rf"|{_PERIOD_WORD}\s+(?:một|1)\s+lần){_OCCASION}")
 
 # a time limit written in words: "mười lăm ngày", "hai mươi ngày", "ba mươi mốt ngày" before the single words
 _NUMBER_WORDS = (r"(?:(?:hai|ba|bốn|năm|sáu|bảy|tám|chín)\s+mươi|mười)(?:\s+(?:một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|tám|chín))?"
@@ -158,6 +161,29 @@ def within_unit(before: list[tuple[float, int, int]], after: list[tuple[float, i
     return [(score - max(0.0, excess), start, end) for score, start, end in after]
 
 
+_CLAUSE_OPENING = re.compile(r"\s*(?:[-+•*–]|\(\d+\)|[a-zđ]\)|\d+(?:\.\d+)*\.)?\s*")
+_SENTENCE_END = re.compile(r"[.!?;](?:\s|$)")
+
+
+def frequency_clause(body: str, start: int, end: int) -> str:
+    """The words that say what recurs at a frequency printed at ``start:end``: the 160 characters before it, or — when
+    it opens its sentence ("1. Hằng tháng, cùng thời điểm trả lương, Công an đơn vị … trích đóng bảo hiểm y tế …";
+    "Hằng quý, cơ quan … chuyển …") — its sentence after it, as a clerk reads an opening adverbial: of the act it heads.
+
+    >>> body = "Điều 5. Đóng bảo hiểm\\n1. Hằng tháng, đơn vị trích đóng bảo hiểm y tế; chậm nhất ngày cuối tháng."
+    >>> frequency_clause(body, body.index("Hằng"), body.index(","))
+    ', đơn vị trích đóng bảo hiểm y tế'
+    >>> frequency_clause("Sở Y tế báo cáo định kỳ hằng quý về Bộ", 16, 32)
+    'Sở Y tế báo cáo '
+    """
+    cut = max((m.end() for m in re.finditer(r"[.!?;:](?:\s|$)|\n", body[:start])), default=0)
+    if _CLAUSE_OPENING.fullmatch(body, cut, start) and body[end:end + 1] == ",":
+        after = body[end:end + 160]
+        stop = _SENTENCE_END.search(after)
+        return after[:stop.start()] if stop else after
+    return body[max(0, start - 160):start]
+
+
 class DeadlineExtractor:
     """A time limit ("15 ngày làm việc kể từ ngày nhận hồ sơ") or a due date ("trước ngày 15/12/2025")."""
 
@@ -179,7 +205,7 @@ class DeadlineExtractor:
         taken: set[int] = set()
         if role == "frequency":  # "báo cáo định kỳ nào": how often, not a date
             for match in _FREQUENCY.finditer(body):
-                score = 0.6 + 0.8 * local_overlap(context.weights, lead + body[max(0, match.start() - 160):match.start()])
+                score = 0.6 + 0.8 * local_overlap(context.weights, lead + frequency_clause(body, match.start(), match.end()))
                 options.append((score, unit.start + match.start(), unit.start + match.end()))
         rivals: list[int] = []  # where the time limits before this one in the unit start
         owns: list[list[str]] = []  # the words each time limit's own qualifiers print
@@ -219,7 +245,8 @@ class DeadlineExtractor:
                 score += leading_value_fit(context, body, match.start(1), match.end(1))
                 score += F.change_end_fit(question, body, match.start(1))
                 score += _CASE_AFTER_WEIGHT * local_overlap(context.weights, F.case_after(body, match.end(1)))
-                options.append((score, unit.start + match.start(1), unit.start + match.end(1)))
+                # w143: "Sau gieo trồng từ 01 đến 10 ngày": a duration ending a range is copied with its near end
+                options.append((score, unit.start + _range_start(body, match.start(1)), unit.start + match.end(1)))
         for rank, d_start, d_end in find_dates(body):
             before = body[max(0, d_start - 40):d_start]
             if cited_act_date(body, d_start) or stated_by_question(question, body[d_start:d_end]) \

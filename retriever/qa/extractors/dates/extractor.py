@@ -34,6 +34,7 @@ from retriever.qa.extractors.dates.spans import (
     event_period_spans,
     event_time_spans,
     find_dates,
+    month_window_spans,
     period_spans,
     range_of,
     recurring_spans,
@@ -106,6 +107,7 @@ def _time_span(body: str, match: re.Match[str], window: bool, asked_key: str = "
 
 _RANGE_ASKS_ONE_END = frozenset({"start", "end", "due", "weekday", "frequency", "duration"})
 
+_MONTH_WINDOW_BASE = 0.3  # a season of months: below a dated answer's 0.5, above an event's 0.1
 _EVENT_TIME_BASE = 0.1  # below a date the question's words lead to: an event answers only where no date does
 _EVENT_ROLE_FIT = 0.3  # as role_fit weighs a date printed after "từ" for a start, after "trước" for a due date
 
@@ -195,6 +197,10 @@ class DateExtractor:
                 score += context.settings.date_predicate_weight * F.predicate_fit(
                     question, context.weights, body, r_start, lead)
                 options.append((score, unit.start + r_start, unit.start + r_end))
+        for w_start, w_end in month_window_spans(body):  # "Từ tháng 3 đến tháng 11 hàng năm": a season, no year (w143)
+            if not any(s <= unit.start + w_start < e for _, s, e in options):
+                score = _MONTH_WINDOW_BASE + 0.6 * local_overlap(context.weights, lead + body[max(0, w_start - 120):w_start])
+                options.append((score, unit.start + w_start, unit.start + w_end))
         for e_start, e_end in event_time_spans(question, body):  # "thôi hưởng từ tháng tiếp theo"
             score = _EVENT_TIME_BASE + 0.6 * local_overlap(context.weights, lead + body[max(0, e_start - 120):e_start])
             if question.date_role == "start" or (question.date_role == "due" and body[e_start:e_start + 5].lower()

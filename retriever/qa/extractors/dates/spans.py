@@ -207,3 +207,21 @@ def event_time_spans(question: QuestionAnalysis, body: str) -> list[tuple[int, i
             continue
         spans.append((match.start(), match.end()))
     return spans
+
+
+# w143: a window of months in any year ("Thời gian thực hiện: Từ tháng 3 đến tháng 11 hàng năm", "tháng 5 đến tháng 8
+# tần suất quan trắc 04 đợt/tháng"): the season a recurring task is done in, printed without a year (a month printed
+# with its year is a date and is read by find_dates)
+_NO_YEAR = r"(?!\s*(?:/|năm)\s*\d)"
+_MONTH_WINDOW = re.compile(rf"(?<!\w)(?:[Tt]ừ\s+)?[Tt]háng\s+\d{{1,2}}{_NO_YEAR}\s*(?:đến|tới|-|–)\s*(?:hết\s+)?tháng\s+\d{{1,2}}"
+                           rf"{_NO_YEAR}(?:\s+(?:hàng|hằng)\s+năm)?(?![\w/])")
+
+
+def month_window_spans(body: str) -> list[tuple[int, int]]:
+    """Windows of months printed without a year.
+
+    >>> body = "a. Thời gian thực hiện: Từ tháng 3 đến tháng 11 hàng năm; từ tháng 10 năm 2025 đến tháng 3 năm 2026"
+    >>> [body[s:e] for s, e in month_window_spans(body)]
+    ['Từ tháng 3 đến tháng 11 hàng năm']
+    """
+    return [(m.start(), m.end()) for m in _MONTH_WINDOW.finditer(body)]

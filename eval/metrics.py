@@ -379,7 +379,8 @@ def _number_token(token: str) -> str:
 # "08/01/2026", "tháng 7 năm 2026" is "tháng 7/2026", "quý II năm 2025" is "Quý 2/2025" (compared on match keys).
 _ROMAN_PERIOD = re.compile(r"\b(quy|giai doan|dot)\s+(iv|iii|ii|i)\b")
 _ROMAN_VALUES = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
-_WORDED_DAY = re.compile(r"\bngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})\b")
+# "ngày" is optional: an accepted form may quote the date without it ("30 tháng 9 năm 2022")
+_WORDED_DAY = re.compile(r"\b(?:ngay\s+)?(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})\b")
 _WORDED_PERIOD = re.compile(r"\b(thang|quy)\s+(\d{1,2})\s+nam\s+(\d{4})\b")
 
 
@@ -388,6 +389,9 @@ def _dates_as_figures(key: str) -> str:
 
     >>> _dates_as_figures("quy ii nam 2025"), _dates_as_figures("truoc ngay 08 thang 01 nam 2026")
     ('quy 2/2025', 'truoc 08/01/2026')
+    >>> _dates_as_figures("den het 30 thang 9 nam 2022")
+    'den het 30/9/2022'
+
     """
     key = _ROMAN_PERIOD.sub(lambda m: f"{m.group(1)} {_ROMAN_VALUES[m.group(2)]}", key)
     key = _WORDED_DAY.sub(r"\1/\2/\3", key)

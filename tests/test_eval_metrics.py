@@ -385,6 +385,7 @@ def test_beir_report_names_the_skipped_queries():
     ("kể từ ngày 8 tháng 1 năm 2026", "08/01/2026"),
     ("trước tháng 7/2026", "tháng 7 năm 2026"),
     ("giai đoạn II", "giai đoạn 2"),
+    ("từ ngày 01 tháng 10 năm 2021 đến hết ngày 30 tháng 9 năm 2022", "30 tháng 9 năm 2022"),  # "ngày" not quoted
 ])
 def test_a_date_or_period_in_words_is_the_same_answer_in_figures(predicted, accepted):
     from eval.metrics import short_answer_matches

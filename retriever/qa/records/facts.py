@@ -232,9 +232,10 @@ class DocumentFacts(RouteParts):
         return tuple(n for n in (own, base) if n)
 
     def _read(self, question: QuestionAnalysis, doc_id: str, pattern: re.Pattern[str], extractor,
-              join: bool = False, reach: int | None = None) -> Answer | None:
+              join: bool = False, reach: int | None = None, naming_only: bool = False) -> Answer | None:
         """Run ``extractor`` over the sentences of ``doc_id`` where ``pattern`` occurs (within ``reach`` characters of
-        the text's start when given); the best span answers.  ``join`` (legal basis): every act the lines name."""
+        the text's start when given); the best span answers.  ``join`` (legal basis): every act the lines name.
+        ``naming_only``: only sentences naming an act the question names other than the document answer."""
         context = Context(self.store, self.units, {t: 1.0 for t in question.syllables if t not in V.STOPWORDS},
                           self.settings)
         found = []
@@ -243,9 +244,13 @@ class DocumentFacts(RouteParts):
         consolidated = len(self.own_numbers(doc_id)) > 1
         signature = self.signature_name(doc_id)  # what follows the signer's name is no provision of the act
         signed = signature[1] if signature else len(text)
+        if naming_only and not named:
+            return None
         for unit in self.units.units_matching(doc_id, pattern):
             if reach is not None and unit.start > reach:
                 break
+            if naming_only and not named.search(text, unit.start, unit.end):
+                continue
             spans = extractor.spans(question, unit, context) if join else [extractor.extract(question, unit, context)]
             for span in filter(None, spans):
                 if not named and (unit.start > signed or consolidated and in_amendment_note(text, unit.start)):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from corpus.acts import number_key
 from corpus.vietnamese import match_key
 from retriever.citations import CitationIndex
 from retriever.qa import vocabulary as V
@@ -140,7 +141,11 @@ class DocumentRoute(SubjectMatcher, RecordFields, DocumentFacts, CitationAnswers
                 return None  # "ai ký Tờ trình của Chính phủ về …" of a resolution that charges a minister with it
             return self._signer(question, doc_id)
         if kind is QuestionKind.EFFECTIVE_DATE:
-            answer = self._read(question, doc_id, _EFFECT, self._effective)
+            # asked of an act the corpus does not hold ("Thông tư 25/2025/TT-BCT có hiệu lực từ ngày nào"), another
+            # document's "Thông tư này có hiệu lực …" speaks of itself: only a sentence naming that act answers (an
+            # amending act's line in a consolidated text, "… có hiệu lực kể từ ngày 13 tháng 5 năm 2025")
+            answer = self._read(question, doc_id, _EFFECT, self._effective,
+                                naming_only=self._asks_other_act(question, doc_id))
             return self._adoption_date(answer, doc_id) if answer is not None else None
         if kind is QuestionKind.REPEALS:
             if asked_doer_verb(question.key) is not None:
@@ -168,6 +173,14 @@ class DocumentRoute(SubjectMatcher, RecordFields, DocumentFacts, CitationAnswers
         if kind is QuestionKind.DOCUMENT and asks_own_number(question):
             return self._own_number(question, doc_id)
         return None
+
+    def _asks_other_act(self, question: QuestionAnalysis, doc_id: str) -> bool:
+        """Whether the question is about an act (named by its number) that is not ``doc_id`` nor what it consolidates."""
+        subject = self.subject(question) if question.names_act else None
+        if subject is None or subject.what != "act":
+            return False
+        own = {number_key(n) for n in self.own_numbers(doc_id)}
+        return number_key(subject.ident.split("@")[0]) not in own
 
     def _party(self, question: QuestionAnalysis) -> Answer | None:
         """Who a document the question names is sent to ("Công điện 96/CĐ-BXD gửi tới những Cục nào") or charges

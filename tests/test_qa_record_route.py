@@ -368,3 +368,26 @@ def test_the_executors_of_a_document_named_before_the_duty(tmp_path):
     answer = corpus.route().answer(analyze_question(
         "Quyết định 45/2025/QĐ-UBND về hỗ trợ nhân viên y tế giao những ai chịu trách nhiệm thi hành?"))
     assert answer is not None and answer.route == "record" and "Giám đốc Sở Y tế" in answer.answer
+
+
+EFFECT_OF_ANOTHER_ACT = ("Điều 1. Sửa đổi Quyết định số 12/2024/QĐ-UBND ngày 05 tháng 3 năm 2024 của Ủy ban nhân dân "
+                         "tỉnh về hỗ trợ nhân viên y tế thôn bản.\n"
+                         "Điều 2. Quyết định này có hiệu lực từ ngày 01 tháng 12 năm 2025.\n")
+
+
+def test_the_effective_date_of_another_act_is_not_this_documents_own(tmp_path):
+    # "Quyết định này có hiệu lực …" speaks of the document itself: asked of the act it amends, which no
+    # sentence here dates, this document does not answer (another document, or the text, may)
+    corpus = Corpus(tmp_path, EFFECT_OF_ANOTHER_ACT)
+    route = corpus.route()
+    assert route.facts(analyze_question("Quyết định 12/2024/QĐ-UBND có hiệu lực từ ngày nào?"), corpus.doc_id) is None
+    own = route.facts(analyze_question("Quyết định 45/2025/QĐ-UBND có hiệu lực từ ngày nào?"), corpus.doc_id)
+    assert own is not None and "01 tháng 12 năm 2025" in own.answer
+
+
+def test_the_effective_date_of_an_amending_act_listed_in_a_consolidated_header(tmp_path):
+    corpus = Corpus(tmp_path, EFFECT_OF_ANOTHER_ACT.replace(
+        "Điều 2.", "Quyết định số 12/2024/QĐ-UBND ngày 05 tháng 3 năm 2024, có hiệu lực kể từ ngày 15 tháng 3 năm "
+                   "2024.\nĐiều 2."))
+    answer = corpus.route().facts(analyze_question("Quyết định 12/2024/QĐ-UBND có hiệu lực từ ngày nào?"), corpus.doc_id)
+    assert answer is not None and "15 tháng 3 năm 2024" in answer.answer

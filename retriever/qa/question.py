@@ -247,6 +247,18 @@ _PARTY_OF_DUTY = re.compile(r"\bai la nguoi (?:phai |co trach nhiem |co nghia vu
                             r"|\bnguoi (?:phai |co trach nhiem |co nghia vu )?(?:nop|tra|dong|chiu|ke khai)\b(?: \w+){0,6} la ai\b")
 
 
+# "Ai là cơ quan / tổ chức / đơn vị …": the noun after "ai là" names a body, not an office holder (whatever role
+# word the rest of the question prints: the "phố" of "thành phố" spells like "phó").
+_BODY_AFTER_WHO = re.compile(r"\bai la (?:co quan|to chuc|don vi|bo phan|ben|dia phuong)\b")
+
+
+# "nằm ở tỉnh nào", "áp dụng cho công trình từ cấp nào", "kỷ luật đến cấp nào": a place or a level governed by a
+# preposition of place or range is where or how far a rule reaches, read in the clause that states it; a body that
+# acts is the clause's subject ("tỉnh nào phải …", "cấp nào quyết định …"), never the object of "ở"/"từ"/"đến".
+_PLACE_OR_LEVEL_REACHED = re.compile(r"\b(?:o|tai|tu|den|toi|tren|duoi) (?:tinh|cap|huyen|xa|phuong|vung|khu vuc"
+                                     r"|dia ban|noi) nao\b")
+
+
 # "gửi báo cáo … lên đâu", "nộp hồ sơ tới đâu": a paper sent somewhere goes to a body.
 _SENT_WHERE = re.compile(r"\b(?:gui|nop|trinh|chuyen)\b.*\b(?:len|toi|den|cho) dau\b|\bnop(?: \w+){0,4} (?:o|tai) dau\b")
 
@@ -407,8 +419,12 @@ def detect_kind(question: str) -> QuestionKind:
                 return QuestionKind.DOCUMENT
             if kind is QuestionKind.LIST and _PARTS_ASKED.search(key):
                 return QuestionKind.DOCUMENT  # "nghiên cứu những điều nào của Luật …": articles, cited by number
-            if kind is QuestionKind.PERSON and (not _PERSON_ROLE.search(key) or _PARTY_OF_DUTY.search(key)):
+            if kind is QuestionKind.PERSON and (not _PERSON_ROLE.search(key) or _PARTY_OF_DUTY.search(key)
+                                                or _BODY_AFTER_WHO.search(key)):
                 continue
+            if kind is QuestionKind.AGENCY and _PLACE_OR_LEVEL_REACHED.search(key) \
+                    and _PLACE_OR_LEVEL_REACHED.search(key).end() == match.end():
+                continue  # "nằm ở tỉnh nào", "từ cấp nào": a place or a level, read as "what"
             if kind is QuestionKind.EFFECTIVE_DATE and (_only_repealed_in_force(key)
                                                         or not re.search(V.CUE_ASKS_TIME, key)):
                 continue  # "văn bản nào hết hiệu lực": what it repeals; "… hiệu lực … quy định nào": no date asked

@@ -78,7 +78,7 @@ FUNDING_SOURCE = (r"\b(?:ngan sach|nguon kinh phi|nguon von|von vay|von ngan sac
                   r"|nguon tai tro|von doi ung|von tu co)\b")
 CUE_DOCUMENT = (r"\b(van ban nao|van ban gi|nhung van ban|so hieu|so may|so bao nhieu|ky hieu"
                 r"|theo (luat|nghi dinh|thong tu|nghi quyet|quyet dinh|van ban) nao"
-                rf"|({ACT_TYPE_KEYS}) (nao|gi|so may|so bao nhieu)\b"
+                rf"|(?<!\bky )({ACT_TYPE_KEYS}) (nao|gi|so may|so bao nhieu)\b"  # "hình thức kỷ luật nào": no "luật nào"
                 # an act asked with its standing: "áp dụng văn bản cũ nào", "nghị định mới nào", "văn bản pháp luật nào"
                 rf"|(van ban|{ACT_TYPE_KEYS}) (cu|moi|truoc do|hien hanh|phap luat|quy pham phap luat) nao\b)")
 # A case in transition and the act that governs it: "hồ sơ đã nộp trước khi NĐ … có hiệu lực thì xử lý theo văn bản
@@ -101,7 +101,8 @@ CUE_DATE = (rf"{TIME_PERIOD_ASKED}"
 CUE_NUMBER = r"\b(bao nhieu|may|ty le|so ?luongx?|phan tram|muc bao nhieu|trong khoang nao)\b"  # "soluongx": question._cue_key
 CUE_PERSON = r"\b(la ai|ai la|ten gi)\b"
 CUE_PERSON_ROLE = r"\b(chu tich|giam doc|truong|pho|bi thu|nguoi|bo truong|thu truong)\b"
-CUE_AGENCY_NAMED = (r"\b((?<!\bho )so nao|co quan nao|don vi nao|phong nao|(?<!\bvan )ban nao|nganh nao|to chuc nao|cap nao|bo nao"
+# "hồ sơ nào", "cơ sở nào" (a file, a facility) are no "Sở nào" (a department)
+CUE_AGENCY_NAMED = (r"\b((?<!\bho )(?<!\bco )so nao|co quan nao|don vi nao|phong nao|(?<!\bvan )ban nao|nganh nao|to chuc nao|cap nao|bo nao"
                     r"|cuc nao|vien nao|benh vien nao|trung tam nao|ngan hang nao|chi cuc nao|uy ban nao|bo phan nao|ben nao|(?<!nhung )(?<!cac )nguoi nao)\b")
 CUE_AGENCY = r"\b(tinh nao|huyen nao|ai|ve dau|noi nao)\b"
 CUE_ISSUE_DATE = r"ban hanh|de ngay|duoc ky|ky (vao|ngay)|ngay nao|thang nao"

@@ -181,6 +181,14 @@ def _phrases(phrases, accented: bool) -> re.Pattern[str]:
 
 
 _CUE_PATTERNS = {accented: _phrases(_QUESTION_WORDS, accented) for accented in (True, False)}
+# Phrases that print a cue's words without asking for that kind: "căn cứ" is the legal basis a question asks
+# for ("căn cứ nghị định nào", "căn cứ vào quy định nào"), but "có căn cứ" / "làm căn cứ" is the noun "grounds" of a
+# decision ("chậm nhất bao lâu sau khi có căn cứ", "dùng kết quả đánh giá làm căn cứ xếp loại", "(làm căn cứ đề
+# xuất biên chế) vào ngày nào"): the question asks a figure, a body or a date, not an act.
+_NOT_ASKED: dict[str, tuple[str, ...]] = {"act": ("có căn cứ", "làm căn cứ")}
+_STILL_ASKED_AFTER = re.compile(r"\s*(phap ly|nao|vao|gi)\b")
+_NOT_ASKED_PATTERNS = {accented: {kind: _phrases(phrases, accented) for kind, phrases in _NOT_ASKED.items()}
+                       for accented in (True, False)}
 _TYPE_PATTERNS = {accented: {kind: _phrases(phrases, accented) for kind, phrases in _ASKED_TYPES.items()}
                   for accented in (True, False)}
 
@@ -204,13 +212,28 @@ def question_cues(text: str) -> QuestionCues:
     """
     accented = has_diacritics(text)
     key = tone_key(text) if accented else match_key(text)
-    asks = frozenset(kind for kind, pattern in _TYPE_PATTERNS[accented].items() if pattern.search(key))
+    asks = frozenset(kind for kind, pattern in _TYPE_PATTERNS[accented].items() if pattern.search(_unasked(key, kind, accented)))
     cue_spans = [m.span() for m in _CUE_PATTERNS[accented].finditer(key)]
     cue = {s for start, end in cue_spans for s in re.findall(r"\w+", match_key(key[start:end]))}
     # a syllable that is also a content word elsewhere in the question ("ai" in "ai ký", "giai đoạn") stays
     outside = "".join(key[i] if not any(a <= i < b for a, b in cue_spans) else " " for i in range(len(key)))
     content = set(re.findall(r"\w+", match_key(outside)))
     return QuestionCues(asks, frozenset(cue - content))
+
+
+def _unasked(key: str, kind: str, accented: bool) -> str:
+    """The question (its match form `key`) with the phrases that print `kind`'s cue words without asking for it
+    blanked out (``_NOT_ASKED``)."""
+    pattern = _NOT_ASKED_PATTERNS[accented].get(kind)
+    if pattern is None:
+        return key
+
+    def blank(match: re.Match[str]) -> str:
+        # "có căn cứ pháp lý nào", "làm căn cứ vào …": the legal basis asked after all
+        asked_after = _STILL_ASKED_AFTER.match(match_key(key[match.end():]))
+        return match.group() if asked_after else " " * len(match.group())
+
+    return pattern.sub(blank, key)
 
 
 # Syllables that join the words of a phrase and name nothing (the copula, the possessive, "và", the plural marker,

@@ -58,6 +58,21 @@ def current_weights(settings) -> np.ndarray:
     return np.array([sign * getattr(settings, name) for name, sign in zip(SETTINGS, SIGNS)])
 
 
+def ranking_weights(answerer, analysis, retrieval) -> dict[str, float]:
+    """The question's word weights as ``rank_units`` reads them (``Answerer.retrieve``): without the words naming
+    the act the search was restricted to (every unit is of that document), else all of them."""
+    from retriever.qa.question import QuestionKind
+    from retriever.qa.records import asks_within_named_act
+
+    naming: frozenset[str] = frozenset()
+    if analysis.names_act and (analysis.kind is not QuestionKind.DOCUMENT or asks_within_named_act(analysis)):
+        subject = answerer.records.subject(analysis)
+        if subject is not None and subject.what == "document":
+            naming = frozenset(answerer.records.naming_words(analysis))
+    weights = retrieval.weights
+    return {w: v for w, v in weights.items() if w not in naming} or weights
+
+
 def collect(answerer, questions) -> list[UnitGroup]:
     """One :class:`UnitGroup` per text-route question: every candidate unit's score terms and whether it prints an
     accepted answer."""
@@ -66,7 +81,8 @@ def collect(answerer, questions) -> list[UnitGroup]:
 
     settings = answerer.settings
     groups = []
-    for q, _analysis, retrieval in text_route(answerer, questions):
+    for q, analysis, retrieval in text_route(answerer, questions):
+        weights = ranking_weights(answerer, analysis, retrieval)
         gold = [_answer_tokens(g) for g in q.answer]
         hits = retrieval.result.hits
         top = hits[0].score or 1.0
@@ -83,7 +99,7 @@ def collect(answerer, questions) -> list[UnitGroup]:
                 tokens = _answer_tokens(context.lead(unit) + " " + text)
                 length = unit.end - unit.start
                 options.append(_Option([
-                    coverage(retrieval.weights, words), coverage(retrieval.weights, words | doc_words),
+                    coverage(weights, words), coverage(weights, words | doc_words),
                     hit.score / top, float(length < settings.short_unit_chars),
                     float(length > settings.long_unit_chars), (dense[rank][position] - best) if dense else 0.0],
                     any(_contains(tokens, g) for g in gold)))

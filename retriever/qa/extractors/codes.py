@@ -55,9 +55,12 @@ def _fits(asked: str, printed: str) -> float | None:
 
     >>> _fits("tthc", "tthc"), _fits("tthc", ""), _fits("", "tthc"), _fits("", "nhom"), _fits("thue", "tthc")
     (1.0, 0.5, 0.8, 0.3, None)
+    >>> _fits("nhom", "")
     """
     if asked == printed:
         return 1.0
+    if asked == "nhom":
+        return None  # a heading asked ("nhóm 85.41"): the line's own "mã số 8541.41.00" is another level
     if printed == "":
         return 0.5
     if asked == "":
@@ -73,7 +76,21 @@ class CodeExtractor:
     def extract(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
         asked = _asked_family(question)
         return (self._labelled(question, asked, unit, context) or self._column(asked, unit, context)
-                or self._line_after(question, asked, unit, context))
+                or self._line_after(question, asked, unit, context) or self._in_lead(question, asked, unit, context))
+
+    def _in_lead(self, question: QuestionAnalysis, asked: str, unit: Unit, context: Context) -> Span | None:
+        """A code labelled in the sentence the unit continues ("… thuộc nhóm 85.41 “Thiết bị …;" / "đi-ốt phát
+        quang (LED) …, phân nhóm …"): the unit reads with its lead; the quote covers both."""
+        if not context.lead(unit):
+            return None
+        previous = context.units.sentence_at(unit.doc_id, max(0, unit.start - 2))
+        if previous is None or previous[0] >= unit.start:
+            return None
+        lead = Unit(unit.doc_id, previous[0], previous[1], unit.chunk_row, unit.heading, unit.section)
+        span = self._labelled(question, asked, lead, context)
+        if span is None:
+            return None
+        return Span(span.start, span.end, span.confidence * 0.8, span.text, previous[0], unit.end)
 
     def _line_after(self, question: QuestionAnalysis, asked: str, unit: Unit, context: Context) -> Span | None:
         """A party's code printed on the line right after its name ("Kính gửi: Công ty X;" / "Mã số thuế: 0102…;"):

@@ -76,6 +76,8 @@ def test_code_questions_are_their_own_kind():
     assert detect_kind("Thủ tục cấp chứng chỉ hành nghề dược có mã TTHC là gì?") is QuestionKind.CODE
     assert detect_kind("Mã số thuế của Công ty TNHH Cơ khí Bình Minh là gì?") is QuestionKind.CODE
     assert detect_kind("Máy bơm nước được xếp vào mã số nào?") is QuestionKind.CODE
+    assert detect_kind("Máy bơm nước thuộc mã số hàng hóa nào?") is QuestionKind.CODE
+    assert detect_kind("Mã số thuế của công ty nào được ghi trong công văn?") is not QuestionKind.CODE  # a company
     # a code named, not asked; the ruling named by "xác định trước mã số", a figure asked
     assert detect_kind("Thủ tục mã 1.004612 được giải quyết trong bao lâu?") is not QuestionKind.CODE
     assert detect_kind("Công suất của máy bơm được xác định trước mã số là bao nhiêu?") is not QuestionKind.CODE

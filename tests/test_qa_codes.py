@@ -81,6 +81,7 @@ def test_code_questions_are_their_own_kind():
     # a code named, not asked; the ruling named by "xác định trước mã số", a figure asked
     assert detect_kind("Thủ tục mã 1.004612 được giải quyết trong bao lâu?") is not QuestionKind.CODE
     assert detect_kind("Công suất của máy bơm được xác định trước mã số là bao nhiêu?") is not QuestionKind.CODE
+    assert detect_kind("Máy bơm được Cục Hải quan xác định trước mã số nào?") is QuestionKind.CODE
     assert isinstance(default_extractors()[QuestionKind.CODE], CodeExtractor)
 
 

@@ -93,8 +93,10 @@ CUE_GOVERNING_ACT = (rf"\b(?:thi|neu|truong hop)\b.*\b(?:(?:{_GOVERNING_VERBS}\s
 # (an abbreviation is read on both spellings: "mã TTHC" is keyed "ma thu tuc hanh chinh tthc")
 CODE_NOUN = (r"\b(?:mst|ma so(?: (?:thue(?: mst)?|tthc|thu tuc|ho so|hs|doanh nghiep|dinh danh))?"
              r"|ma (?:tthc|thu tuc(?: hanh chinh)?(?: tthc)?|ho so|hs|nganh|dinh danh|quy trinh|doanh nghiep))\b")
-# "được xác định trước mã số là bao nhiêu" names the ruling (an advance ruling on a code), the figure is asked.
+# "được xác định trước mã số là bao nhiêu" names the ruling (an advance ruling on a code), the figure is asked;
+# "được xác định trước mã số nào" asks the code itself (the wh-word right after it).
 CUE_CODE = (rf"(?<!xac dinh truoc )(?<!xac dinh ){CODE_NOUN}(?: (?!cua\b)\w+){{0,2}} (?:la )?(?:gi|nao|bao nhieu|so may|so nao|so gi)\b"  # "có mã TTHC là gì", "mã số hàng hóa nào"
+            rf"|{CODE_NOUN} (?:nao|gi)\b"
             rf"|^(?:\w+ ){{0,2}}?{CODE_NOUN}(?: \w+)+ la (?:gi|bao nhieu|so nao|so may)\b")  # "Mã số thuế của X là gì"
 # How a text labels a code it prints (as printed, read case-blind): the code follows the label.
 CODE_LABEL = (r"(?<!\w)(?:mã\s+số\s+thuế|MST|mã\s+(?:số\s+)?(?:TTHC|thủ\s+tục(?:\s+hành\s+chính)?|hồ\s+sơ|HS|ngành"

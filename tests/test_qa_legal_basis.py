@@ -158,7 +158,7 @@ def test_a_plans_basis_is_the_acts_its_opening_line_carries_out(tmp_path):
     ("Có bao nhiêu trạm y tế được đầu tư?", "number"),
     ("Ngân sách hỗ trợ bao nhiêu dự án?", "number"),
     # typed without diacritics: "mã số nào" is no "Sở nào"; "bãi bỏ mấy" still "how many"
-    ("cuc hai quan xep thanh den led vao nhom ma so nao", "what"),
+    ("cuc hai quan xep thanh den led vao nhom ma so nao", "code"),  # w148: a code asked, read as CODE
     ("so nao chu tri tham dinh", "agency"),
     ("quyet dinh 1609/QD-UBND bai bo may thu tuc hanh chinh", "number"),  # how many repealed
 ])

@@ -106,7 +106,7 @@ def test_window_runs_carry_the_features_the_hand_weights_read():
 
 
 @pytest.mark.parametrize("question, kind", [
-    ("Hàng hóa được xếp vào nhóm mã số nào?", QuestionKind.WHAT),  # a number, not a department
+    ("Hàng hóa được xếp vào nhóm mã số nào?", QuestionKind.CODE),  # a code (w148), not a department
     ("Sở nào chủ trì việc kiểm tra?", QuestionKind.AGENCY),
     ("so nao chu tri viec kiem tra", QuestionKind.AGENCY),  # without accents "so nao" stays a department
     ("Tờ trình số nào của Sở Y tế?", QuestionKind.DOCUMENT),

@@ -24,6 +24,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from corpus.errors import UserError
@@ -197,6 +198,8 @@ class Answerer:
             quotes = [self.quotes.quote(cand.unit, cand.score, span.start, span.end, span.quote_start, span.quote_end)]
             quotes += [self.quotes.at(cand.unit.doc_id, start, end, start, end) for start, end in span.also_quote]
             return span.text, quotes, span.confidence, retrieval.candidates[0]
+        if question.kind is QuestionKind.CODE:  # w148: no code printed in the best units: read the clause asked
+            question = replace(question, kind=QuestionKind.WHAT)
         if question.kind in (QuestionKind.WHAT, QuestionKind.LIST):
             cand = self.what_unit.framed(question, retrieval)
             answer_text, quote = self.what.read(question, cand, retrieval.weights)

@@ -41,10 +41,12 @@ class QuestionKind(str, Enum):
     NUMBER = "number"
     PERSON = "person"
     AGENCY = "agency"
+    CODE = "code"  # an identifier printed after its label or in a "Mã …" column ("mã TTHC", "mã số thuế")
     WHAT = "what"  # the clause itself is the answer
 
 
 _ORDER: tuple[tuple[QuestionKind, str], ...] = (
+    (QuestionKind.CODE, V.CUE_CODE),
     (QuestionKind.SIGNER, V.CUE_SIGNER),
     (QuestionKind.EFFECTIVE_DATE, V.CUE_EFFECTIVE),
     (QuestionKind.REPEALS, V.CUE_REPEALS),
@@ -397,7 +399,11 @@ def detect_kind(question: str) -> QuestionKind:
     >>> detect_kind("Công văn truyền đạt ý kiến của Phó Thủ tướng nào?").value
     'person'
     >>> detect_kind("Hàng hóa được xếp vào mã số nào?").value, detect_kind("so nao chu tri").value
-    ('what', 'agency')
+    ('code', 'agency')
+    >>> detect_kind("Mã số thuế của Công ty TNHH An Phát là gì?").value
+    'code'
+    >>> detect_kind("Thủ tục có mã 1.012507 được giải quyết trong bao lâu?").value
+    'deadline'
     >>> detect_kind("Sau khi hết thời hạn kéo dài, thuế suất áp dụng theo văn bản nào?").value
     'document'
     >>> detect_kind("Hồ sơ nộp trước khi Nghị định có hiệu lực thì giải quyết theo quy định nào?").value

@@ -21,6 +21,9 @@ class QASettings:
     candidates_scanned: int = 24  # units an extractor looks at
     candidate_window: float = 0.7  # … scoring within this of the best unit (0.45 → 0.7: +1 tuning answer)
     fallback_penalty: float = -0.3  # confidence change of a span found by the plainer kind's extractor
+    # w148 codes: a span's confidence is this times its fit (1 the family asked, 0.5 a plain "mã số" for a named one)
+    code_confidence: float = 0.5
+    code_words_weight: float = 0.5  # how much the question's words printed before a labelled code count (0–1 share)
 
     # ---- unit scoring (IDF-weighted question-word coverage)
     # w79: the weights of scoring.rank_units (with unit_dense_weight below) fitted by ``python -m eval fit-units

@@ -88,6 +88,25 @@ _GOVERNING_VERBS = r"(?:ap dung|thuc hien|xu ly|giai quyet|lam|tiep tuc|dieu chi
 CUE_GOVERNING_ACT = (rf"\b(?:thi|neu|truong hop)\b.*\b(?:(?:{_GOVERNING_VERBS}\s+)?theo|{_GOVERNING_VERBS})"
                      rf"\s+(?:van ban|quy dinh|{ACT_TYPE_KEYS})(?:\s+(?:cu|moi|hien hanh))?\s+(?:nao|gi)\b")
 # "công văn số nào" ("số nào" is also "Sở nào": read before the agency cues)
+# w148: a code asked ("mã TTHC là gì", "mã số thuế … là gì", "xếp vào mã số nào", "mang mã số nào").  A bare "ma" is
+# also "mà" (that), so the noun is "mã số …", "MST" or "mã" with what it codes.
+# (an abbreviation is read on both spellings: "mã TTHC" is keyed "ma thu tuc hanh chinh tthc")
+CODE_NOUN = (r"\b(?:mst|ma so(?: (?:thue(?: mst)?|tthc|thu tuc|ho so|hs|doanh nghiep|dinh danh))?"
+             r"|ma (?:tthc|thu tuc(?: hanh chinh)?(?: tthc)?|ho so|hs|nganh|dinh danh|quy trinh|doanh nghiep))\b")
+# "được xác định trước mã số là bao nhiêu" names the ruling (an advance ruling on a code), the figure is asked;
+# "được xác định trước mã số nào" asks the code itself (the wh-word right after it).
+CUE_CODE = (rf"(?<!xac dinh truoc )(?<!xac dinh ){CODE_NOUN}(?: (?!cua\b)\w+){{0,2}} (?:la )?(?:gi|nao|bao nhieu|so may|so nao|so gi)\b"  # "có mã TTHC là gì", "mã số hàng hóa nào"
+            rf"|{CODE_NOUN} (?:nao|gi)\b"
+            rf"|^(?:\w+ ){{0,2}}?{CODE_NOUN}(?: \w+)+ la (?:gi|bao nhieu|so nao|so may)\b")  # "Mã số thuế của X là gì"
+# How a text labels a code it prints (as printed, read case-blind): the code follows the label.
+CODE_LABEL = (r"(?<!\w)(?:mã\s+số\s+thuế|MST|mã\s+(?:số\s+)?(?:TTHC|thủ\s+tục(?:\s+hành\s+chính)?|hồ\s+sơ|HS|ngành"
+              r"|định\s+danh|doanh\s+nghiệp|quy\s+trình|đơn\s+vị)|mã\s+số|mã(?=\s*:)|(?:phân\s+)?nhóm|chương)(?!\w)")
+# A table column holding codes (match_key of its header): "Mã TTHC", "Mã số", "Tên thủ tục (Mã thủ tục)".
+CODE_COLUMN = r"^ma\b|\bma (?:so|tthc|thu tuc|ho so|hs)\b"
+# The families of codes a label or a question names (match_key): a tax code, a procedure's code, a heading of the
+# goods nomenclature ("nhóm 85.41", "phân nhóm", "chương"); any other "mã số" is of no family.
+CODE_FAMILIES = (("thue", r"\b(?:ma so thue|mst)\b"), ("tthc", r"\b(?:tthc|ma (?:so )?thu tuc)\b"),
+                 ("nhom", r"\b(?:phan nhom|nhom|chuong)\b"))
 CUE_ACT_NUMBER = rf"\b({ACT_TYPE_KEYS}|van ban) so (nao|may|bao nhieu)\b"
 # w112: periods a date is counted in besides the calendar year: "từ năm học nào", "niên khóa nào", "năm tài chính nào".
 TIME_PERIOD_ASKED = r"\b(?:nam hoc|nien khoa|hoc ky|nam tai chinh|nam ngan sach) (?:nao|may|bao nhieu)\b"

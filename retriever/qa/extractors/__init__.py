@@ -9,6 +9,7 @@ from __future__ import annotations
 from retriever.qa.extractors.acts import ActExtractor, LegalBasisExtractor, RepealsExtractor
 from retriever.qa.extractors.agency import AgenciesExtractor, AgencyExtractor, agency_spans
 from retriever.qa.extractors.base import Context, Extractor
+from retriever.qa.extractors.codes import CodeExtractor
 from retriever.qa.extractors.dates import DateExtractor, DeadlineExtractor, EffectiveDateExtractor
 from retriever.qa.extractors.lists import ListExtractor
 from retriever.qa.extractors.numbers import AmountExtractor, NumberExtractor
@@ -33,7 +34,7 @@ def default_extractors() -> dict[QuestionKind, Extractor]:
     table: dict[QuestionKind, Extractor] = {}
     for extractor in (AgencyExtractor(), AgenciesExtractor(), NumberExtractor(), AmountExtractor(), DateExtractor(),
                       EffectiveDateExtractor(), DeadlineExtractor(), PersonExtractor(), ActExtractor(),
-                      RepealsExtractor(), LegalBasisExtractor(), ListExtractor()):
+                      RepealsExtractor(), LegalBasisExtractor(), ListExtractor(), CodeExtractor()):
         for kind in extractor.kinds:
             table[kind] = extractor
     return table

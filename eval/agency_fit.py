@@ -19,9 +19,21 @@ from pathlib import Path
 
 import numpy as np
 
-from eval.ranker import CV_SEEDS, FIT_SETS, fit, fit_questions, held_out_by_document, long_documents_of, \
-    open_answerer, text_route
-from retriever.qa.extractors.agency.readings import HAND_WEIGHTS, SPAN_FEATURES, span_coefficients
+from eval.ranker import (
+    CV_SEEDS,
+    FIT_SETS,
+    fit,
+    fit_questions,
+    held_out_by_document,
+    long_documents_of,
+    open_answerer,
+    text_route,
+)
+from retriever.qa.extractors.agency.readings import (
+    HAND_WEIGHTS,
+    SPAN_FEATURES,
+    span_coefficients,
+)
 
 
 @dataclass
@@ -160,8 +172,8 @@ def format_fit(result: dict) -> str:
     lines = []
     for subset, title in (("all", "units of the window"), ("gold", "units holding the gold passage")):
         part = result[subset]
-        lines += [f"{title}: {part['units']} ({part['questions']} questions, {part['documents']} documents) hold a "
-                  f"right and a wrong agency span; the right one chosen:",
+        lines += [(f"{title}: {part['units']} ({part['questions']} questions, {part['documents']} documents) hold a "
+                   f"right and a wrong agency span; the right one chosen:"),
                   f"  hand weights {part['hand']}, stored {part['stored']}"]
         for name in ("fitted", "anchored"):
             fitted = part[name]

@@ -14,7 +14,11 @@ from test_qa_extractors import extract_in_unit, parsed_units
 
 from eval.agency_fit import SpanGroup, SpanProposal, chosen, fit, right_choices
 from retriever.qa.extractors.agency import AgencyExtractor, agency_spans
-from retriever.qa.extractors.agency.readings import HAND_WEIGHTS, SPAN_FEATURES, describe
+from retriever.qa.extractors.agency.readings import (
+    HAND_WEIGHTS,
+    SPAN_FEATURES,
+    describe,
+)
 from retriever.qa.extractors.base import Context
 from retriever.qa.question import analyze_question
 from retriever.qa.settings import QA

@@ -1,12 +1,11 @@
 """w142: a "what" window that prints the question's frame but stops right after it has cut the value off; the run
 read from the frame on answers (clauses.clause_window, READ_ON_FROM_FRAME)."""
 
-import pytest
 
 from retriever.qa import clauses as C
+from retriever.qa import vocabulary as V
 from retriever.qa.question import analyze_question
 from retriever.qa.scoring import syllables
-from retriever.qa import vocabulary as V
 
 
 def _window(question: str, text: str, limit: int = 150) -> str:

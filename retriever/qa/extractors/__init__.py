@@ -6,16 +6,27 @@ clause itself is the answer).
 
 from __future__ import annotations
 
-from retriever.qa.extractors.acts import ActExtractor, LegalBasisExtractor, RepealsExtractor
-from retriever.qa.extractors.agency import AgenciesExtractor, AgencyExtractor, agency_spans
+from retriever.qa.extractors.acts import (
+    ActExtractor,
+    LegalBasisExtractor,
+    RepealsExtractor,
+)
+from retriever.qa.extractors.agency import (
+    AgenciesExtractor,
+    AgencyExtractor,
+    agency_spans,
+)
 from retriever.qa.extractors.base import Context, Extractor
 from retriever.qa.extractors.codes import CodeExtractor
-from retriever.qa.extractors.dates import DateExtractor, DeadlineExtractor, EffectiveDateExtractor
+from retriever.qa.extractors.dates import (
+    DateExtractor,
+    DeadlineExtractor,
+    EffectiveDateExtractor,
+)
 from retriever.qa.extractors.lists import ListExtractor
 from retriever.qa.extractors.numbers import AmountExtractor, NumberExtractor
 from retriever.qa.extractors.people import PersonExtractor
 from retriever.qa.question import QuestionKind
-
 
 # When a kind's own extractor finds nothing, the answer may still be of a plainer kind.
 FALLBACK: dict[QuestionKind, QuestionKind] = {

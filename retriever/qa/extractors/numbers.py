@@ -475,7 +475,7 @@ def quoted_phrase_end(body: str, start: int, end: int) -> int:
     if start == 0 or body[start - 1] not in "“\"":
         return end
     phrase = _QUOTED_PHRASE.match(body, end + len(body[end:]) - len(body[end:].lstrip()))
-    if phrase is None or not body[end:phrase.start()].strip() == "":
+    if phrase is None or body[end:phrase.start()].strip() != "":
         return end
     return max(end, phrase.end() - 1)
 

@@ -58,12 +58,17 @@ from retriever.qa.extractors.agency.headings import (
     _name_line,
 )
 from retriever.qa.extractors.agency.holders import office_holders
-from retriever.qa.extractors.agency.readings import HAND_WEIGHTS, Reading, describe, span_coefficients
 from retriever.qa.extractors.agency.names import (
     _HEAD,
     _ORG_VERBS,
     _PLACE_LEVELS,
     agency_spans,
+)
+from retriever.qa.extractors.agency.readings import (
+    HAND_WEIGHTS,
+    Reading,
+    describe,
+    span_coefficients,
 )
 from retriever.qa.extractors.agency.roles import _restates_task, _role_subject
 from retriever.qa.extractors.agency.shared_heads import _subject_list

@@ -29,7 +29,13 @@ from retriever.qa.extractors.dates.role import (
     title_year,
 )
 from retriever.qa.extractors.dates.spans import find_dates, recurring_spans
-from retriever.qa.extractors.numbers import _contrasted, _own_after, _range_start, _stated, bound_fit
+from retriever.qa.extractors.numbers import (
+    _contrasted,
+    _own_after,
+    _range_start,
+    _stated,
+    bound_fit,
+)
 from retriever.qa.model import Span, Unit
 from retriever.qa.question import QuestionAnalysis, QuestionKind
 from retriever.qa.scoring import local_overlap, syllables

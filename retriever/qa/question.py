@@ -261,6 +261,11 @@ _PLACE_OR_LEVEL_REACHED = re.compile(r"\b(?:o|tai|tu|den|toi|tren|duoi) (?:tinh|
                                      r"|dia ban|noi) nao\b")
 
 
+def _asks_frequency(key: str) -> bool:
+    """Whether the question asks how often ("theo chu kỳ nào", "định kỳ bao lâu một lần") and not the sum it names."""
+    return date_role(key) == "frequency" and not _SUM_ASKED.search(key)
+
+
 # "gửi báo cáo … lên đâu", "nộp hồ sơ tới đâu": a paper sent somewhere goes to a body.
 _SENT_WHERE = re.compile(r"\b(?:gui|nop|trinh|chuyen)\b.*\b(?:len|toi|den|cho) dau\b|\bnop(?: \w+){0,4} (?:o|tai) dau\b")
 
@@ -428,8 +433,8 @@ def detect_kind(question: str) -> QuestionKind:
             if kind is QuestionKind.PERSON and (not _PERSON_ROLE.search(key) or _PARTY_OF_DUTY.search(key)
                                                 or _BODY_AFTER_WHO.search(key)):
                 continue
-            if kind is QuestionKind.AGENCY and _PLACE_OR_LEVEL_REACHED.search(key) \
-                    and _PLACE_OR_LEVEL_REACHED.search(key).end() == match.end():
+            reached = _PLACE_OR_LEVEL_REACHED.search(key) if kind is QuestionKind.AGENCY else None
+            if reached is not None and reached.end() == match.end():
                 continue  # "nằm ở tỉnh nào", "từ cấp nào": a place or a level, read as "what"
             if kind is QuestionKind.EFFECTIVE_DATE and (_only_repealed_in_force(key)
                                                         or not re.search(V.CUE_ASKS_TIME, key)):
@@ -458,8 +463,7 @@ def detect_kind(question: str) -> QuestionKind:
             if kind in (QuestionKind.NUMBER, QuestionKind.AGENCY, QuestionKind.PERSON) and _AMOUNT_VERBS.search(key) \
                     and not _SPAN_COUNTED.search(key):
                 return QuestionKind.AMOUNT  # "được trợ cấp hằng tháng bao nhiêu": a sum of money
-            if kind in (QuestionKind.AMOUNT, QuestionKind.DATE) and date_role(key) == "frequency" \
-                    and not _SUM_ASKED.search(key):
+            if kind in (QuestionKind.AMOUNT, QuestionKind.DATE) and _asks_frequency(key):
                 return QuestionKind.DEADLINE  # w143: "giảm mức đóng … theo chu kỳ nào": how often, not the sum
             if kind is QuestionKind.NUMBER and date_role(key) == "weekday":
                 return QuestionKind.DATE  # "tiếp công dân vào thứ mấy hằng tuần": a weekday, no count
@@ -474,8 +478,8 @@ def detect_kind(question: str) -> QuestionKind:
             if kind is QuestionKind.AGENCY and _SEVERAL_BODIES.search(key):
                 return QuestionKind.AGENCIES  # "các bộ, ngành nào phải báo cáo"
             return kind
-    if date_role(key) == "frequency" and not _SUM_ASKED.search(key):
-        return QuestionKind.DEADLINE  # w143: "giảm mức đóng … theo chu kỳ nào": how often, not the sum it names
+    if _asks_frequency(key):
+        return QuestionKind.DEADLINE  # w143: how often, not the sum it names
     if named is not None:
         return named  # "Mức hỗ trợ cho hộ nghèo là gì?": nothing else is asked
     if _AMOUNT_VERBS.search(key):

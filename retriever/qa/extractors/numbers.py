@@ -461,6 +461,7 @@ def _whole_unit(body: str, end: int) -> int:
 # w143: a count printed as a named phrase in quotation marks ("tăng trưởng “2 con số”", "phương châm “4 tại chỗ”",
 # "“6 rõ”", "“3 nhà”"; four documents) is copied whole: its words are what the count counts
 _QUOTED_PHRASE = re.compile(r"[^\W\d]+(?:\s+[^\W\d]+){0,3}\s*[”\"]")
+_SPACES = re.compile(r"\s*")
 
 
 def quoted_phrase_end(body: str, start: int, end: int) -> int:
@@ -474,8 +475,8 @@ def quoted_phrase_end(body: str, start: int, end: int) -> int:
     """
     if start == 0 or body[start - 1] not in "“\"":
         return end
-    phrase = _QUOTED_PHRASE.match(body, end + len(body[end:]) - len(body[end:].lstrip()))
-    if phrase is None or body[end:phrase.start()].strip() != "":
+    phrase = _QUOTED_PHRASE.match(body, _SPACES.match(body, end).end())
+    if phrase is None:
         return end
     return max(end, phrase.end() - 1)
 

@@ -72,5 +72,5 @@ def describe(**values: float) -> list[float]:
 
 def span_coefficients(settings) -> tuple[float, ...]:
     """The weights the unit's spans are weighed by: the fitted ones when ``settings`` holds them, else the hand ones."""
-    fitted = tuple(getattr(settings, "agency_span_coefficients", ()) or ())
+    fitted = tuple(settings.agency_span_coefficients)
     return fitted if len(fitted) == len(SPAN_FEATURES) else HAND_WEIGHTS

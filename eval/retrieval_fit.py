@@ -28,6 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from eval.ranker import TUNING_SETS, refuse_sealed  # the one list every fit reads
+from retriever.qa.settings import QA
 
 # This session's halves of TUNING_SETS (reports/COMMON.md): the study half is read question by question, the check
 # half only in totals; a change of the weights must raise both.
@@ -94,9 +95,9 @@ def size_bucket(passages: int) -> str:
     return f">={low}"
 
 
-# The answerer reads the first ``retriever.qa.settings.QASettings.search_k`` passages (8): a relevant passage
-# below them is lost to it whatever the units' ranking does.
-READ = 8
+# The answerer reads the first ``QASettings.search_k`` passages: a relevant passage below them is lost to it
+# whatever the units' ranking does.
+READ = QA.search_k
 OBJECTIVES = ("hit_mrr", "recall")
 
 
@@ -114,19 +115,16 @@ def figures(searcher, items: list[Item], fusion) -> dict[str, float]:
             f"recall@{READ}": round(read / n, 4)}
 
 
-OBJECTIVE = "hit_mrr"  # set by --objective
-
-
-def _objective(searcher, items, fusion) -> float:
+def _objective(searcher, items, fusion, objective: str = "hit_mrr") -> float:
     """hit@1 + MRR@10 ("hit_mrr"), or recall@READ + MRR@10 ("recall": what the answerer can read first)."""
     result = figures(searcher, items, fusion)
-    first = result[f"recall@{READ}"] if OBJECTIVE == "recall" else result["hit@1"]
+    first = result[f"recall@{READ}"] if objective == "recall" else result["hit@1"]
     return first + result["mrr@10"]
 
 
-def fit(searcher, items: list[Item], start, rounds: int = 3):
-    """Coordinate search from `start` (a FusionSettings) for the best hit@1 + MRR@10 on `items`."""
-    best, value = start, _objective(searcher, items, start)
+def fit(searcher, items: list[Item], start, rounds: int = 3, objective: str = "hit_mrr"):
+    """Coordinate search from `start` (a FusionSettings) for the best `objective` (`_objective`) on `items`."""
+    best, value = start, _objective(searcher, items, start, objective)
     kinds = [kind for kind, _ in start.type_weights]
     for _ in range(rounds):
         improved = False
@@ -140,7 +138,7 @@ def fit(searcher, items: list[Item], start, rounds: int = 3):
                 else:
                     trial = replace(best, type_weights=tuple((k, weight if k == name else w)
                                                              for k, w in best.type_weights))
-                score = _objective(searcher, items, trial)
+                score = _objective(searcher, items, trial, objective)
                 if score > value + 1e-9:
                     best, value, improved = trial, score, True
         if not improved:
@@ -148,7 +146,8 @@ def fit(searcher, items: list[Item], start, rounds: int = 3):
     return best
 
 
-def cross_validate(searcher, items: list[Item], start, folds: int = 5, seed: int = 0) -> dict[str, float]:
+def cross_validate(searcher, items: list[Item], start, folds: int = 5, seed: int = 0,
+                   objective: str = "hit_mrr") -> dict[str, float]:
     """Each fold's questions ranked with weights fitted on the other folds' documents."""
     documents = sorted({item.source for item in items})
     np.random.RandomState(seed).shuffle(documents)
@@ -157,7 +156,7 @@ def cross_validate(searcher, items: list[Item], start, folds: int = 5, seed: int
     for fold in range(folds):
         train = [item for item in items if fold_of[item.source] != fold]
         test = [item for item in items if fold_of[item.source] == fold]
-        result = figures(searcher, test, fit(searcher, train, start))
+        result = figures(searcher, test, fit(searcher, train, start, objective=objective))
         for name, value in result.items():
             if name != "n":
                 totals[name] = totals.get(name, 0.0) + value * result["n"]
@@ -169,7 +168,7 @@ def _weights(fusion) -> dict:
             "form_penalty": fusion.form_penalty, "type_weights": dict(fusion.type_weights)}
 
 
-def run(index: Path, questions: list[str] | None = None, folds: int = 5) -> dict:
+def run(index: Path, questions: list[str] | None = None, folds: int = 5, objective: str = "hit_mrr") -> dict:
     from eval.datasets import load_questions
     from retriever.runtime import SEQUENTIAL_THREADS, open_searcher
 
@@ -185,11 +184,12 @@ def run(index: Path, questions: list[str] | None = None, folds: int = 5) -> dict
     today = searcher.fusion
     tuning = [item for item in items if item.split != "check"]
     check = [item for item in items if item.split == "check"]
-    fitted = fit(searcher, tuning, today)
+    fitted = fit(searcher, tuning, today, objective=objective)
     result = {
         "questions": len(items), "today": _weights(today), "fitted": _weights(fitted),
         "tuning": {"today": figures(searcher, tuning, today), "fitted": figures(searcher, tuning, fitted),
-                   "cross_validated_by_document": cross_validate(searcher, tuning, today, folds)},
+                   "cross_validated_by_document": cross_validate(searcher, tuning, today, folds,
+                                                                 objective=objective)},
         "real_check_half": {"today": figures(searcher, check, today), "fitted": figures(searcher, check, fitted)},
         "per_set": {}, "per_kind": {},
     }
@@ -197,7 +197,7 @@ def run(index: Path, questions: list[str] | None = None, folds: int = 5) -> dict
     study = [item for item in tuning if half_of(item.file) == "study"]
     check_half = [item for item in items if half_of(item.file) == "check"]
     if study and check_half:
-        on_study = fit(searcher, study, today)
+        on_study = fit(searcher, study, today, objective=objective)
         result["fitted_on_study_half"] = {
             "weights": _weights(on_study),
             "study": {"today": figures(searcher, study, today), "fitted": figures(searcher, study, on_study)},
@@ -225,10 +225,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--objective", choices=OBJECTIVES, default="hit_mrr",
                         help="what the coordinate search raises: hit@1 + MRR@10, or recall@8 + MRR@10")
     args = parser.parse_args(argv)
-    global OBJECTIVE
-    OBJECTIVE = args.objective
     try:
-        result = run(args.index, args.questions, args.folds)
+        result = run(args.index, args.questions, args.folds, args.objective)
     except (UserError, OSError, ValueError) as error:
         print(f"lỗi: {error}", file=sys.stderr)
         return 1

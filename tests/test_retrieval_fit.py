@@ -24,3 +24,27 @@ def test_sealed_and_blind_check_sets_are_refused_before_anything_is_read(sealed,
     monkeypatch.setattr("eval.datasets.load_questions", never)
     with pytest.raises(UserError, match="never fitted on"):
         run(tmp_path / "no-index", [sealed])
+
+
+def test_recall_counts_a_relevant_passage_among_the_passages_the_answerer_reads():
+    # a stub searcher whose fused score is the item's stored scores (no index needed: figures() only ranks)
+    import numpy as np
+
+    from eval.retrieval_fit import READ, Item, _objective, figures
+
+    class Ranked:
+        def combine(self, signals, fusion):
+            return signals
+
+    def item(rank_of_relevant: int) -> Item:
+        scores = -np.arange(20, dtype=float)  # candidate i ranked i-th
+        relevant = np.zeros(20, dtype=bool)
+        relevant[rank_of_relevant] = True
+        return Item("q", "fact", "tuning", "doc.txt", "tune2", scores, relevant)
+
+    items = [item(0), item(READ - 1), item(READ), item(15)]
+    result = figures(Ranked(), items, None)
+    assert result["hit@1"] == 0.25 and result[f"recall@{READ}"] == 0.5
+    assert result["mrr@10"] == round((1 + 1 / READ + 1 / (READ + 1)) / 4, 4)
+    assert _objective(Ranked(), items, None, "recall") == 0.5 + result["mrr@10"]
+    assert _objective(Ranked(), items, None) == 0.25 + result["mrr@10"]

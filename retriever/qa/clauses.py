@@ -442,20 +442,37 @@ def _longer(frame: tuple[str, ...], wanted: list[str]) -> list[str]:
     return []
 
 
-_ACT_SLOT = re.compile(r"\b((?:\w+ ){0,2}\w+)\s+(?:so\s+)?nao\b")
+_ACT_SLOT = re.compile(r"\b((?:\w+ ){0,3}\w+)\s+(?:so\s+)?nao\b")
+_NOT_ACT_KIND = frozenset({"khoan", "dieu", "diem", "muc", "chuong", "phan", "phu", "luc", "so"})  # "quy định tại khoản nào"
+_ACT_QUALIFIER_WORDS = 2  # "kế hoạch hành động", "báo cáo thẩm tra", "thông báo kết luận": a type and its kind
 
 
 def act_slot(question_key: str) -> str:
-    """The act type a "what" question asks for by name ("trong báo cáo nào" → "bao cao"), or "".
+    """The act type a "what" question asks for by name ("trong báo cáo nào" → "bao cao"), with the words that say
+    which kind of it ("kế hoạch hành động nào" → "ke hoach hanh dong": documents print "Kế hoạch hành động số
+    328-KH/TU", "Báo cáo thẩm tra số 419/BC-…", "Thông báo kết luận số …"), or "".
 
     >>> act_slot("nghien cuu giai phap trong bao cao nao cua bo tai chinh"), act_slot("co quan nao chu tri")
     ('bao cao', '')
+    >>> act_slot("trien khai ke hoach hanh dong nao cua ban chap hanh"), act_slot("theo quy dinh tai khoan nao")
+    ('ke hoach hanh dong', '')
     """
     match = _ACT_SLOT.search(question_key)
     if not match:
         return ""
     words = match.group(1).split()
-    return next((" ".join(words[i:]) for i in range(len(words)) if " ".join(words[i:]) in ACT_TYPES), "")
+    for i in range(len(words)):
+        for size in range(min(len(words) - i, 3), 0, -1):  # the longest type first ("nghi quyet", not "nghi")
+            kind = words[i + size:]
+            if " ".join(words[i:i + size]) in ACT_TYPES and len(kind) <= _ACT_QUALIFIER_WORDS and not any(
+                    w in V.STOPWORDS or w in _NOT_ACT_KIND for w in kind):
+                return " ".join(words[i:])
+    return ""
+
+
+def act_type_of(frame: tuple[str, ...]) -> str:
+    """The act type a slot frame names (:func:`act_slot`), with its kind words, or ""."""
+    return " ".join(frame) if frame and act_slot(" ".join(frame) + " nao") == " ".join(frame) else ""
 
 
 def act_reference(text: str, start: int, end: int, act_type: str) -> tuple[int, int] | None:
@@ -475,6 +492,9 @@ def act_reference(text: str, start: int, end: int, act_type: str) -> tuple[int, 
         return None
     words = r"\s+".join(act_type.split())
     match = re.search(rf"(?<!\w){words}\s+(?:so\s+)?\d[\w/.-]*[\w]", key)
+    if match is None and act_type not in ACT_TYPES:  # the kind not printed: the act of its type
+        bare = next((t for t in sorted(ACT_TYPES, key=len, reverse=True) if act_type.startswith(t + " ")), "")
+        return act_reference(text, start, end, bare) if bare else None
     return (start + match.start(), start + match.end()) if match else None
 
 
@@ -753,7 +773,7 @@ def clause_window(text: str, start: int, end: int, weights: dict[str, float], li
     start, end = _trim(text, start, end)
     if not limit or end - start <= limit:
         return start, end
-    act_type = " ".join(frame) if " ".join(frame) in ACT_TYPES else ""
+    act_type = act_type_of(frame)
     if act_type and (named := act_reference(text, start, end, act_type)) is not None:
         return named  # "… trong báo cáo nào?": the act the clause names by its number
     if asks_name(frame) and (term := defined_term(text, start, end, frame)) is not None:

@@ -145,6 +145,38 @@ def states_goal(text: str, start: int, end: int, explicit: bool) -> bool:
     return _PURPOSE_WORDS.search(text, start, end) is not None
 
 
+# "… được dùng để làm những việc gì?", "… sử dụng vào việc gì?", "… để làm gì?", "… nhằm mục đích gì?": the
+# question asks what a sum or a measure is for, which the text prints after "để"/"nhằm".
+_ASKS_USE = re.compile(r"\b(?:de lam|(?:duoc )?(?:su )?dung (?:de(?: lam)?|vao))(?: (?:nhung|cac))?(?: (?:cong )?viec)? gi\b")
+
+
+def asks_purpose(question_key: str) -> bool:
+    """Whether a question asks what something is for (its goal or its use).
+
+    >>> asks_purpose("khoan tien bo sung duoc dung de lam nhung viec gi"), asks_purpose("kinh phi su dung vao viec gi")
+    (True, True)
+    >>> asks_purpose("nhom nham muc dich gi"), asks_purpose("ai chu tri de lam viec nay")
+    (True, False)
+    """
+    return asks_goal(question_key) or _ASKS_USE.search(question_key) is not None
+
+
+def purpose_clause(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where the purpose a sentence states runs: from after its first "để"/"nhằm" (not denied) to the end of that
+    clause ("Bổ sung … số tiền 2.615 tỷ đồng … để | sửa chữa, cải tạo … trụ sở làm việc …"), or None.
+
+    >>> t = "Bổ sung cho 27 địa phương số tiền 2.615 tỷ đồng từ nguồn dự toán để sửa chữa, cải tạo trụ sở; theo đề nghị"
+    >>> t[slice(*purpose_clause(t, 0, len(t)))]
+    'sửa chữa, cải tạo trụ sở'
+    """
+    match = _PURPOSE_WORDS.search(text, start, end)
+    if match is None:
+        return None
+    stop = re.compile(r";|\.\s|\n\s*\n").search(text, match.end(), end)
+    clause_start, clause_end = _trim(text, match.end(), stop.start() if stop else end)
+    return (clause_start, clause_end) if clause_end > clause_start else None
+
+
 def goal_unit(candidates, text_of, chosen, ranked, window: float):
     """The unit a question asking a goal is answered from: the first of ``ranked`` within ``window`` of the best
     naming the goal ("Mục tiêu là xây dựng chính quyền gần dân …"); else ``chosen`` when it holds a purpose clause;

@@ -167,3 +167,13 @@ def test_several_parts_asked_are_the_whole_chain(tmp_path):
                            "Công ty được đề nghị nghiên cứu những điều nào của Luật Thuế tiêu thụ đặc biệt?",
                            "Đề nghị Công ty", ActExtractor())
     assert span is not None and span.text == "Điều 3, Điều 5, Điều 9"
+
+
+def test_the_chain_asked_keeps_the_clauses_listed_before_their_article(tmp_path):
+    body = ("Điều 2. Chính sách miễn giảm\n"
+            "Tại khoản 1, khoản 2 Điều 16, Điều 17 Nghị định số 45/2024/NĐ-CP của Chính phủ quy định việc miễn, "
+            "giảm tiền thuê đất đối với hợp tác xã.\n")
+    span = extract_in_unit(tmp_path, HEADER + body + FOOTER,
+                           "Việc miễn, giảm tiền thuê đất cho hợp tác xã theo những điều khoản nào của Nghị định "
+                           "45/2024/NĐ-CP?", "Tại khoản 1", ActExtractor())
+    assert span is not None and span.text == "khoản 1, khoản 2 Điều 16, Điều 17"

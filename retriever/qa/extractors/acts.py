@@ -236,6 +236,29 @@ def chain_around(body: str, parts: list[re.Match[str]], index: int) -> tuple[int
     return first, last
 
 
+# Points or clauses listed before the one printed with its article ("khoản 1, khoản 2 Điều 106", "các khoản 1, 3
+# Điều 7", "điểm a, điểm b khoản 2 Điều 5"): they are parts of the same article.
+_ITEM = r"(?:(?:điểm|khoản)\s+)?(?:\d+|[a-zđ])\b"
+_SIBLING_ITEMS = re.compile(rf"(?<![\w])(?:các\s+)?(?:điểm|khoản)\s+(?:\d+|[a-zđ])\b(?:\s*(?:,|và)\s*{_ITEM})*\s*,?\s*$")
+
+
+def sibling_items_start(body: str, start: int) -> int:
+    """Where the items listed before the part at ``start`` begin ("khoản 1, | khoản 2 Điều 106"), else ``start``.
+
+    >>> body = "Tại khoản 1, khoản 2 Điều 106, Điều 107 Nghị định số 131/2021/NĐ-CP"
+    >>> body[sibling_items_start(body, body.index("khoản 2")):body.index(" Nghị")]
+    'khoản 1, khoản 2 Điều 106, Điều 107'
+    >>> body = "bãi bỏ Khoản 2 Điều 3; các khoản 1, 3 Điều 7 và khoản 2 Điều 8"
+    >>> body[sibling_items_start(body, body.index("Điều 7")):body.index(" và khoản 2")]
+    'các khoản 1, 3 Điều 7'
+    >>> body = "khoản 1 Điều 5, Điều 6"
+    >>> sibling_items_start(body, body.index("Điều 6")) == body.index("Điều 6")
+    True
+    """
+    found = _SIBLING_ITEMS.search(body[:start], max(0, start - 80))
+    return found.start() if found else start  # "Điều 3, Điều 5": no items of an article before
+
+
 # "Phụ lục số 1A, 1B, 3A, 3B", "Mẫu số 01/MGTH", "Phụ lục II": an annex or a form with its number(s).
 _CODE = r"(?:\d[\w./-]*|[IVXLC]+\b|[A-ZĐ]\b)"
 _ANNEX = re.compile(rf"(?:[Pp]hụ\s+lục|[Bb]iểu\s+mẫu|[Mm]ẫu)\s+(?:số\s+)?{_CODE}(?:\s*(?:,|và)\s*{_CODE})*")
@@ -406,7 +429,7 @@ class ActExtractor:
         score, start, end = options[best]
         if _ASKS_PARTS.search(question.key):  # "những điều nào": the whole chain the best part is printed in
             first, last = chain_around(body, parts, best)
-            start, end = unit.start + parts[first].start(), unit.start + parts[last].end()
+            start, end = unit.start + sibling_items_start(body, parts[first].start()), unit.start + parts[last].end()
         return Span(start, end, score, " ".join(context.text(unit.doc_id)[start:end].split()))
 
     def _act(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:

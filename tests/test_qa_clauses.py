@@ -315,3 +315,22 @@ def test_a_near_unit_printing_the_question_year_answers():
     assert framed_unit([best, far], lambda c: text, (), 0.15, ("2026",)) is best  # too far below the best
     assert framed_unit([best, near], lambda c: text, (), 0.15, ()) is best  # no year, no frame: the best
     assert framed_unit([best, near], lambda c: text, ("bo", "sung"), 0.15) is near  # the frame words printed
+
+
+def test_an_act_asked_by_its_type_and_kind_is_the_one_the_clause_names_by_number():
+    # "kế hoạch hành động nào": the plan printed "Kế hoạch hành động số …", not the other plans of the sentence;
+    # "báo cáo thẩm tra nào" likewise; the clause is longer than an answer, so its window is read
+    from corpus.vietnamese import match_key
+    from retriever.qa.clauses import slot_frame
+
+    text = ("Thực hiện Kế hoạch số 12/KH-UBND ngày 02/3/2025 của Ủy ban nhân dân tỉnh về chuyển đổi số, Kế hoạch "
+            "hành động số 45-KH/TU ngày 10/4/2025 của Ban Thường vụ Tỉnh ủy về phát triển khoa học, công nghệ và "
+            "Báo cáo thẩm tra số 77/BC-HĐND ngày 05/5/2025 của Ban Kinh tế - Ngân sách, Sở Y tế xây dựng kế hoạch "
+            "triển khai trên địa bàn tỉnh.")
+    weights = {w: 1.0 for w in ("tinh", "uy", "ban", "thuong", "vu", "khoa", "hoc", "cong", "nghe")}
+    asked = {"Kế hoạch của Sở Y tế triển khai kế hoạch hành động nào của Tỉnh ủy?": "Kế hoạch hành động số 45-KH/TU",
+             "Kế hoạch dựa trên báo cáo thẩm tra nào?": "Báo cáo thẩm tra số 77/BC-HĐND"}
+    for question, expected in asked.items():
+        frame = slot_frame(match_key(question).lower())
+        start, end = clause_window(text, 0, len(text), weights, 150, frame=frame)
+        assert " ".join(text[start:end].split()) == expected, question

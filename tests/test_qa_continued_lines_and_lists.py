@@ -143,3 +143,37 @@ def test_short_items_stay_whole_when_long_ones_give_way():
     assert len(shown) <= 150 and shown.startswith("Sở Y tế; Sở Tài chính; Ủy ban nhân dân các xã")
     assert "Các cơ quan báo chí" in shown
     assert "đặc khu trên địa bàn tỉnh" in shown  # the room the short items leave goes to the long ones
+
+
+def test_a_part_cited_in_a_chain_belongs_to_the_act_after_the_chain_and_is_told_by_its_own_clause(tmp_path):
+    # "khoản 2 Điều 43" has no act printed after it, yet it is a part of Nghị định 45/2025/NĐ-CP like the last
+    # part of the chain; what it is cited for is the clause before it, not the words of the act's title
+    body = ("Điều 1. Phạm vi điều chỉnh\n"
+            "1. Quyết định này quy định chi tiết thẩm quyền quyết định thu hồi đất công quy định tại khoản 2 "
+            "Điều 43 và thẩm quyền quyết định phê duyệt phương án bán tài sản quy định tại khoản 3 Điều 10; "
+            "khoản 4 Điều 47 Nghị định số 45/2025/NĐ-CP ngày 01/4/2025 của Chính phủ quy định thẩm quyền "
+            "thu hồi đất công và xử lý tài sản.\n")
+    span = extract_in_unit(tmp_path, HEADER + body + FOOTER,
+                           "Quyết định quy định chi tiết thẩm quyền thu hồi đất công theo khoản nào của Nghị định "
+                           "45/2025/NĐ-CP?", "Quyết định này quy định chi tiết", ActExtractor())
+    assert span is not None and span.text == "khoản 2 Điều 43"
+
+
+def test_several_parts_asked_are_the_whole_chain(tmp_path):
+    body = ("Điều 2. Chính sách thuế\n"
+            "Đề nghị Công ty nghiên cứu quy định tại Điều 3, Điều 5, Điều 9 Luật Thuế tiêu thụ đặc biệt "
+            "số 66/2025/QH15 để thực hiện.\n")
+    span = extract_in_unit(tmp_path, HEADER + body + FOOTER,
+                           "Công ty được đề nghị nghiên cứu những điều nào của Luật Thuế tiêu thụ đặc biệt?",
+                           "Đề nghị Công ty", ActExtractor())
+    assert span is not None and span.text == "Điều 3, Điều 5, Điều 9"
+
+
+def test_the_chain_asked_keeps_the_clauses_listed_before_their_article(tmp_path):
+    body = ("Điều 2. Chính sách miễn giảm\n"
+            "Tại khoản 1, khoản 2 Điều 16, Điều 17 Nghị định số 45/2024/NĐ-CP của Chính phủ quy định việc miễn, "
+            "giảm tiền thuê đất đối với hợp tác xã.\n")
+    span = extract_in_unit(tmp_path, HEADER + body + FOOTER,
+                           "Việc miễn, giảm tiền thuê đất cho hợp tác xã theo những điều khoản nào của Nghị định "
+                           "45/2024/NĐ-CP?", "Tại khoản 1", ActExtractor())
+    assert span is not None and span.text == "khoản 1, khoản 2 Điều 16, Điều 17"

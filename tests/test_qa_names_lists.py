@@ -226,3 +226,18 @@ def test_the_question_own_body_however_abbreviated_and_no_department_in_co_so():
     assert _acceptable(listed, "Ủy ban nhân dân tỉnh An Giang")
     assert names("trên cơ sở Đơn đề nghị của Công ty; tại trụ sở Bộ Y tế; phòng Tài chính huyện") == \
         ["Bộ Y tế", "phòng Tài chính huyện"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a board named after the field it commands, wrapped over a line, owned by a ministry
+    ("8. Các đơn vị thực hiện chế độ báo cáo về\nBan Chỉ huy Phòng thủ dân sự Bộ Công an (qua thư điện tử).",
+     ["Ban Chỉ huy Phòng thủ dân sự Bộ Công an"]),
+    # lower case, down to its level; "phòng, chống" is the field's verb, not an office
+    ("Ban chỉ đạo phòng, chống thiên tai và tìm kiếm cứu nạn tỉnh chủ trì, Sở Y tế phối hợp",
+     ["Ban chỉ đạo phòng, chống thiên tai và tìm kiếm cứu nạn tỉnh", "Sở Y tế"]),
+    ("Ban Chỉ huy phòng thủ dân sự cấp xã báo cáo kịp thời", ["Ban Chỉ huy phòng thủ dân sự cấp xã"]),
+    # an office is still an office
+    ("Phòng Y tế huyện phối hợp với Ban Chỉ đạo Trung ương", ["Phòng Y tế huyện", "Ban Chỉ đạo Trung ương"]),
+])
+def test_a_board_keeps_the_field_it_commands_in_its_name(text, expected):
+    assert names(text) == expected

@@ -92,3 +92,22 @@ def test_a_question_asking_the_case_keeps_the_condition(tmp_path):
     found = reader.consequence(supposed, Candidate(replace(unit), 1.0, 1.0), start, window_end, {},
                                   frozenset(), frozenset(), ())
     assert found is not None and corpus.text[found[0]:found[1]].startswith("Sở Tư pháp")
+
+
+PURPOSE = ("Điều 1. Bổ sung có mục tiêu\n"
+           "Bổ sung có mục tiêu từ ngân sách trung ương cho 15 địa phương số tiền 1.240 tỷ đồng (một nghìn hai trăm "
+           "bốn mươi tỷ đồng) từ nguồn dự toán chi thường xuyên năm 2024 chưa phân bổ được chuyển nguồn sang năm "
+           "2025 để xây mới, sửa chữa trạm y tế, mua sắm trang thiết bị y tế, phương tiện vận chuyển cấp cứu cho các "
+           "xã biên giới theo đề nghị của Bộ Tài chính tại văn bản nêu trên.\n")
+
+
+def test_a_question_asking_what_a_sum_is_for_is_answered_by_its_purpose_clause(tmp_path):
+    corpus = Corpus(tmp_path, PURPOSE)
+    reader = _reader(corpus)
+    unit = _unit_starting(corpus, "Bổ sung có mục tiêu từ")
+    for question in ("Khoản 1.240 tỷ đồng bổ sung cho 15 địa phương được dùng để làm những việc gì cho các xã?",
+                     "Số tiền 1.240 tỷ đồng bổ sung cho 15 địa phương sử dụng vào việc gì?"):
+        weights = corpus.terms.question_weights(question, [])
+        start, end = reader.read_clause(analyze_question(question), Candidate(unit, 1.0, 1.0), weights)
+        assert corpus.text[start:end].startswith("xây mới, sửa chữa trạm y tế"), question
+        assert end - start <= QA.what_max_chars

@@ -145,6 +145,38 @@ def states_goal(text: str, start: int, end: int, explicit: bool) -> bool:
     return _PURPOSE_WORDS.search(text, start, end) is not None
 
 
+# "… được dùng để làm những việc gì?", "… sử dụng vào việc gì?", "… để làm gì?", "… nhằm mục đích gì?": the
+# question asks what a sum or a measure is for, which the text prints after "để"/"nhằm".
+_ASKS_USE = re.compile(r"\b(?:de lam|(?:duoc )?(?:su )?dung (?:de(?: lam)?|vao))(?: (?:nhung|cac))?(?: (?:cong )?viec)? gi\b")
+
+
+def asks_purpose(question_key: str) -> bool:
+    """Whether a question asks what something is for (its goal or its use).
+
+    >>> asks_purpose("khoan tien bo sung duoc dung de lam nhung viec gi"), asks_purpose("kinh phi su dung vao viec gi")
+    (True, True)
+    >>> asks_purpose("nhom nham muc dich gi"), asks_purpose("ai chu tri de lam viec nay")
+    (True, False)
+    """
+    return asks_goal(question_key) or _ASKS_USE.search(question_key) is not None
+
+
+def purpose_clause(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where the purpose a sentence states runs: from after its first "để"/"nhằm" (not denied) to the end of that
+    clause ("Bổ sung … số tiền 2.615 tỷ đồng … để | sửa chữa, cải tạo … trụ sở làm việc …"), or None.
+
+    >>> t = "Bổ sung cho 27 địa phương số tiền 2.615 tỷ đồng từ nguồn dự toán để sửa chữa, cải tạo trụ sở; theo đề nghị"
+    >>> t[slice(*purpose_clause(t, 0, len(t)))]
+    'sửa chữa, cải tạo trụ sở'
+    """
+    match = _PURPOSE_WORDS.search(text, start, end)
+    if match is None:
+        return None
+    stop = re.compile(r";|\.\s|\n\s*\n").search(text, match.end(), end)
+    clause_start, clause_end = _trim(text, match.end(), stop.start() if stop else end)
+    return (clause_start, clause_end) if clause_end > clause_start else None
+
+
 def goal_unit(candidates, text_of, chosen, ranked, window: float):
     """The unit a question asking a goal is answered from: the first of ``ranked`` within ``window`` of the best
     naming the goal ("Mục tiêu là xây dựng chính quyền gần dân …"); else ``chosen`` when it holds a purpose clause;
@@ -442,20 +474,37 @@ def _longer(frame: tuple[str, ...], wanted: list[str]) -> list[str]:
     return []
 
 
-_ACT_SLOT = re.compile(r"\b((?:\w+ ){0,2}\w+)\s+(?:so\s+)?nao\b")
+_ACT_SLOT = re.compile(r"\b((?:\w+ ){0,3}\w+)\s+(?:so\s+)?nao\b")
+_NOT_ACT_KIND = frozenset({"khoan", "dieu", "diem", "muc", "chuong", "phan", "phu", "luc", "so"})  # "quy định tại khoản nào"
+_ACT_QUALIFIER_WORDS = 2  # "kế hoạch hành động", "báo cáo thẩm tra", "thông báo kết luận": a type and its kind
 
 
 def act_slot(question_key: str) -> str:
-    """The act type a "what" question asks for by name ("trong báo cáo nào" → "bao cao"), or "".
+    """The act type a "what" question asks for by name ("trong báo cáo nào" → "bao cao"), with the words that say
+    which kind of it ("kế hoạch hành động nào" → "ke hoach hanh dong": documents print "Kế hoạch hành động số
+    328-KH/TU", "Báo cáo thẩm tra số 419/BC-…", "Thông báo kết luận số …"), or "".
 
     >>> act_slot("nghien cuu giai phap trong bao cao nao cua bo tai chinh"), act_slot("co quan nao chu tri")
     ('bao cao', '')
+    >>> act_slot("trien khai ke hoach hanh dong nao cua ban chap hanh"), act_slot("theo quy dinh tai khoan nao")
+    ('ke hoach hanh dong', '')
     """
     match = _ACT_SLOT.search(question_key)
     if not match:
         return ""
     words = match.group(1).split()
-    return next((" ".join(words[i:]) for i in range(len(words)) if " ".join(words[i:]) in ACT_TYPES), "")
+    for i in range(len(words)):
+        for size in range(min(len(words) - i, 3), 0, -1):  # the longest type first ("nghi quyet", not "nghi")
+            kind = words[i + size:]
+            if " ".join(words[i:i + size]) in ACT_TYPES and len(kind) <= _ACT_QUALIFIER_WORDS and not any(
+                    w in V.STOPWORDS or w in _NOT_ACT_KIND for w in kind):
+                return " ".join(words[i:])
+    return ""
+
+
+def act_type_of(frame: tuple[str, ...]) -> str:
+    """The act type a slot frame names (:func:`act_slot`), with its kind words, or ""."""
+    return " ".join(frame) if frame and act_slot(" ".join(frame) + " nao") == " ".join(frame) else ""
 
 
 def act_reference(text: str, start: int, end: int, act_type: str) -> tuple[int, int] | None:
@@ -475,6 +524,9 @@ def act_reference(text: str, start: int, end: int, act_type: str) -> tuple[int, 
         return None
     words = r"\s+".join(act_type.split())
     match = re.search(rf"(?<!\w){words}\s+(?:so\s+)?\d[\w/.-]*[\w]", key)
+    if match is None and act_type not in ACT_TYPES:  # the kind not printed: the act of its type
+        bare = next((t for t in sorted(ACT_TYPES, key=len, reverse=True) if act_type.startswith(t + " ")), "")
+        return act_reference(text, start, end, bare) if bare else None
     return (start + match.start(), start + match.end()) if match else None
 
 
@@ -753,7 +805,7 @@ def clause_window(text: str, start: int, end: int, weights: dict[str, float], li
     start, end = _trim(text, start, end)
     if not limit or end - start <= limit:
         return start, end
-    act_type = " ".join(frame) if " ".join(frame) in ACT_TYPES else ""
+    act_type = act_type_of(frame)
     if act_type and (named := act_reference(text, start, end, act_type)) is not None:
         return named  # "… trong báo cáo nào?": the act the clause names by its number
     if asks_name(frame) and (term := defined_term(text, start, end, frame)) is not None:

@@ -18,12 +18,14 @@ from retriever.qa.clauses import (
     answer_frame,
     answered_in,
     asks_consequence,
+    asks_purpose,
     class_title,
     class_words,
     clause_window,
     footnote,
     goal_words,
     items_follow_frame,
+    purpose_clause,
 )
 from retriever.qa.extractors import Context
 from retriever.qa.extractors.lists import (
@@ -182,7 +184,29 @@ class WhatReader:
         goal, actors, frame = goal_words(question.text), actor_words(question.text), answer_frame(question.key)
         start, end = self.clause(cand, weights, goal, actors=actors, frame=frame,
                                  condition=asks_consequence(question.text))
-        return self.consequence(question, cand, start, end, weights, goal, actors, frame) or (start, end)
+        return self.consequence(question, cand, start, end, weights, goal, actors, frame) \
+            or self.purpose(question, cand, start, end) or (start, end)
+
+    def purpose(self, question: QuestionAnalysis, cand: Candidate, start: int, end: int) -> tuple[int, int] | None:
+        """What a sum or a measure is for, when the question asks it ("… được dùng để làm những việc gì?") and the
+        window ``start:end`` stops short of the sentence's "để"/"nhằm": the purpose clause after it, read from its
+        verb on (a long one cut at its last comma that fits: the tasks come first, what they serve after them).
+        None when the window already holds a purpose clause or the sentence states none."""
+        if not asks_purpose(question.key) or question.yes_no:
+            return None
+        text = self.store.documents[cand.unit.doc_id].text
+        if purpose_clause(text, start, end) is not None:
+            return None
+        found = purpose_clause(text, end, cand.unit.end)
+        if found is None:
+            return None
+        begin, finish = found
+        limit = self.settings.what_max_chars
+        if finish - begin > limit:
+            cut = text.rfind(", ", begin, begin + limit)
+            cut = cut if cut > begin else text.rfind(" ", begin, begin + limit)
+            finish = cut if cut > begin else begin + limit
+        return begin, finish
 
     def consequence(self, question: QuestionAnalysis, cand: Candidate, start: int, end: int,
                     weights: dict[str, float], goal: frozenset[str], actors: frozenset[str],

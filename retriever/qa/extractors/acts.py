@@ -151,6 +151,114 @@ _PART = re.compile(r"(?:điểm\s+[a-zđ]\)?\s+)?(?:khoản\s+\d+\s+)?(?:Điều
 _PART_OF = re.compile(r"\s*(?:của\s+|tại\s+)?(?:Luật|Bộ luật|Nghị định|Thông tư|Quyết định|Nghị quyết|Pháp lệnh)?\s*(?:số\s+)?")
 
 
+# What may stand between a cited part and the act it belongs to without naming an act of its own: the other parts
+# of the chain and the prose that introduces them ("khoản 2 Điều 43 và thẩm quyền … quy định chi tiết tại khoản 3
+# Điều 10; khoản 4 Điều 47 Nghị định số 77/2025/NĐ-CP"), never a sentence's end, an act's type word or "này".
+_OTHER_ACT = re.compile(r"\.\s|\n\s*\n|(?<![\w])(?:này|Luật|Bộ luật|Nghị định|Thông tư|Quyết định|Nghị quyết|Pháp lệnh"
+                        r"|Hiến pháp|Công văn|Kế hoạch)(?![\w])")
+
+
+def chained_acts(body: str, parts: list[re.Match[str]]) -> list[re.Match[str] | None]:
+    """The act number each cited part belongs to: the one printed right after it, or, for a part printed with no
+    act of its own, the one after the chain of parts it opens within its sentence.  A clerk reads "quy định chi
+    tiết khoản 2 Điều 43 và … tại khoản 3 Điều 10; khoản 4 Điều 47 Nghị định số 77/2025/NĐ-CP" as three parts of
+    Nghị định 77 (tvpl_091, 109, 122, 154, 157, 181, 183, congbao_007, 039 print such chains).
+
+    >>> body = "quy định tại khoản 2 Điều 43 và thẩm quyền khác tại khoản 4 Điều 47 Nghị định số 77/2025/NĐ-CP"
+    >>> [m.group(0) if m else None for m in chained_acts(body, list(_PART.finditer(body)))]
+    ['77/2025/NĐ-CP', '77/2025/NĐ-CP']
+    >>> body = "theo Điều 5 Quyết định này và khoản 2 Điều 3 Nghị định số 10/2024/NĐ-CP"
+    >>> [m.group(0) if m else None for m in chained_acts(body, list(_PART.finditer(body)))]
+    [None, '10/2024/NĐ-CP']
+    """
+    from corpus.acts import ACT_NUMBER
+
+    own: list[re.Match[str] | None] = []
+    for match in parts:
+        lead = _PART_OF.match(body, match.end())
+        own.append(ACT_NUMBER.match(body, lead.end()) if lead else None)
+    owners: list[re.Match[str] | None] = list(own)
+    for index, match in enumerate(parts):
+        if own[index] is not None:
+            continue
+        for later in range(index + 1, len(parts)):
+            if _OTHER_ACT.search(body, match.end(), parts[later].start()):
+                break  # the part names an act of its own ("Điều 5 Quyết định này"), or its sentence ends
+            if own[later] is not None:
+                owners[index] = own[later]
+                break
+    return owners
+
+
+_AFTER_PART_STOP = re.compile(r"\s(?:và|hoặc)\s|[;,]|(?:\s+số)?\s+\d+/\d{4}/")
+_CHAIN_GLUE = re.compile(r"[\s,;]*(?:và|hoặc)?[\s,;]*(?:các\s+)?$")
+
+
+def own_clause(body: str, parts: list[re.Match[str]], index: int, reach: int = 120) -> str:
+    """The words that say what part ``index`` of a chain is cited for: those printed since the part before it
+    ("… thẩm quyền quyết định xác lập quyền sở hữu toàn dân quy định tại | khoản 2 Điều 43"), not another part's;
+    a part the chain merely adds ("; khoản 3 Điều 20") shares its head's.  Then what follows, up to the next part.
+
+    >>> body = "chi tiết thẩm quyền A tại khoản 2 Điều 43 và thẩm quyền B tại khoản 3 Điều 10; khoản 4 Điều 47 Nghị định"
+    >>> parts = list(_PART.finditer(body))
+    >>> own_clause(body, parts, 0), own_clause(body, parts, 2)
+    ('chi tiết thẩm quyền A tại khoản 2 Điều 43', ' và thẩm quyền B tại khoản 4 Điều 47 Nghị định')
+    """
+    head = index
+    while head > 0 and _CHAIN_GLUE.fullmatch(body, parts[head - 1].end(), parts[head].start()):
+        head -= 1  # "khoản 3 Điều 10; khoản 4 Điều 47": the chain's words are its head's
+    start = max(parts[head - 1].end() if head else 0, parts[head].start() - reach)
+    match = parts[index]
+    end = min(parts[index + 1].start() if index + 1 < len(parts) else len(body), match.end() + reach // 2)
+    stop = _AFTER_PART_STOP.search(body, match.end(), end)  # the next clause is another part's lead
+    return body[start:parts[head].start()] + body[match.start():stop.start() if stop else end]
+
+
+_ASKS_PARTS = re.compile(r"\b(?:nhung|cac)\s+(?:dieu|khoan|diem)(?:\s+\w+){0,2}?\s+nao\b")
+
+
+def chain_around(body: str, parts: list[re.Match[str]], index: int) -> tuple[int, int]:
+    """The first and last part of the chain part ``index`` is printed in: parts joined by commas, semicolons or
+    "và" only ("Điều 3, Điều 5, Điều 9 Luật Thuế giá trị gia tăng"), which a question asking "những điều nào"
+    takes whole (tvpl_063, 109, 122, 157, 181 cite such chains).
+
+    >>> body = "nghiên cứu quy định tại Điều 3, Điều 5 và Điều 9 Luật Thuế giá trị gia tăng; xem thêm Điều 12"
+    >>> parts = list(_PART.finditer(body))
+    >>> first, last = chain_around(body, parts, 1)
+    >>> body[parts[first].start():parts[last].end()]
+    'Điều 3, Điều 5 và Điều 9'
+    """
+    first = last = index
+    while first > 0 and _CHAIN_GLUE.fullmatch(body, parts[first - 1].end(), parts[first].start()):
+        first -= 1
+    while last + 1 < len(parts) and _CHAIN_GLUE.fullmatch(body, parts[last].end(), parts[last + 1].start()):
+        last += 1
+    return first, last
+
+
+# Points or clauses listed before the one printed with its article ("khoản 1, khoản 2 Điều 106", "các khoản 1, 3
+# Điều 7", "điểm a, điểm b khoản 2 Điều 5"): they are parts of the same article.
+_ITEM = r"(?:(?:điểm|khoản)\s+)?(?:\d+|[a-zđ])\b"
+_SIBLING_ITEMS = re.compile(rf"(?<![\w])(?:các\s+)?(?:điểm|khoản)\s+(?:\d+|[a-zđ])\b(?:\s*(?:,|và)\s*{_ITEM})*\s*,?\s*$")
+
+
+def sibling_items_start(body: str, start: int) -> int:
+    """Where the items listed before the part at ``start`` begin ("khoản 1, | khoản 2 Điều 106"), else ``start``.
+
+    >>> body = "Tại khoản 1, khoản 2 Điều 106, Điều 107 Nghị định số 131/2021/NĐ-CP"
+    >>> body[sibling_items_start(body, body.index("khoản 2")):body.index(" Nghị")]
+    'khoản 1, khoản 2 Điều 106, Điều 107'
+    >>> body = "bãi bỏ Khoản 2 Điều 3; các khoản 1, 3 Điều 7 và khoản 2 Điều 8"
+    >>> body[sibling_items_start(body, body.index("Điều 7")):body.index(" và khoản 2")]
+    'các khoản 1, 3 Điều 7'
+    >>> body = "khoản 1 Điều 5, Điều 6"
+    >>> sibling_items_start(body, body.index("Điều 6")) == body.index("Điều 6")
+    True
+    """
+    found = _SIBLING_ITEMS.search(body[:start], max(0, start - 80))
+    return found.start() if found else start  # "Điều 3, Điều 5": no items of an article before
+
+
 # "Phụ lục số 1A, 1B, 3A, 3B", "Mẫu số 01/MGTH", "Phụ lục II": an annex or a form with its number(s).
 _CODE = r"(?:\d[\w./-]*|[IVXLC]+\b|[A-ZĐ]\b)"
 _ANNEX = re.compile(rf"(?:[Pp]hụ\s+lục|[Bb]iểu\s+mẫu|[Mm]ẫu)\s+(?:số\s+)?{_CODE}(?:\s*(?:,|và)\s*{_CODE})*")
@@ -302,23 +410,26 @@ class ActExtractor:
 
     @staticmethod
     def _part(question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:
-        """The cited part of an act; one followed by the act the question names first."""
-        from corpus.acts import ACT_NUMBER, number_key
+        """The cited part of an act; one of the act the question names first (printed after it or after its chain)."""
+        from corpus.acts import number_key
 
         body = context.body(unit)
         asked = asked_numbers(question)
         options = []
-        for match in _PART.finditer(body):
-            score = 0.5 * local_overlap(context.weights, body[max(0, match.start() - 120):match.end() + 60])
-            lead = _PART_OF.match(body, match.end())
-            number = ACT_NUMBER.match(body, lead.end()) if lead else None
+        parts = list(_PART.finditer(body))
+        for index, (match, number) in enumerate(zip(parts, chained_acts(body, parts))):
+            score = 0.5 * local_overlap(context.weights, own_clause(body, parts, index))
             if number and asked:
                 key = number_key(number.group(0))
                 score += 0.6 if key in asked or any(key.startswith(a + "/") for a in asked) else -0.3
             options.append((score, unit.start + match.start(), unit.start + match.end()))
         if not options:
             return None
-        score, start, end = max(options, key=lambda o: o[0])
+        best = max(range(len(options)), key=lambda i: options[i][0])
+        score, start, end = options[best]
+        if _ASKS_PARTS.search(question.key):  # "những điều nào": the whole chain the best part is printed in
+            first, last = chain_around(body, parts, best)
+            start, end = unit.start + sibling_items_start(body, parts[first].start()), unit.start + parts[last].end()
         return Span(start, end, score, " ".join(context.text(unit.doc_id)[start:end].split()))
 
     def _act(self, question: QuestionAnalysis, unit: Unit, context: Context) -> Span | None:

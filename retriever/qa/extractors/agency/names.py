@@ -95,6 +95,20 @@ _BOARD = re.compile(r"[ \t]+(?!hành\b)([a-zđà-ỹ]+)(?:[ \t]+|[ \t]*\n[ \t]*)
                     r"[a-zđà-ỹ]+(?![\w])")
 
 
+# A steering or command board is named after the field it steers, in words a capitalisation rule would cut:
+# "Ban Chỉ huy Phòng thủ dân sự Bộ Xây dựng", "Ban chỉ đạo phòng thủ dân sự quốc gia", "Ban Chỉ huy phòng, chống
+# thiên tai và tìm kiếm cứu nạn tỉnh" (tvpl_019, 128, 134, 140).  "Phòng" there is the verb "guard/prevent", not an
+# office; the field runs on to the level or the ministry whose board it is.
+_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
+_BOARD_FIELD = re.compile(
+    rf"Ban{_GAP}[Cc]hỉ{_GAP}(?:đạo|huy){_GAP}(?:[Pp]hòng{_GAP}thủ{_GAP}dân{_GAP}sự|PTDS|[Pp]hòng,?{_GAP}chống{_GAP}"
+    rf"thiên{_GAP}tai(?:{_GAP}(?:và|&){_GAP}tìm{_GAP}kiếm{_GAP}cứu{_GAP}nạn)?|PCTT(?:{_GAP}?(?:và|&){_GAP}?TKCN)?)"
+    rf"(?:{_GAP}(?:quốc{_GAP}gia|(?:cấp{_GAP})?(?:tỉnh|xã|huyện)|thành{_GAP}phố|Bộ{_GAP}[A-ZĐÀ-Ỹ]\w*(?:{_GAP}[a-zđà-ỹ]\w*)?))?"
+    rf"(?![\w])")
+# "Phòng thủ", "phòng, chống": the verb of a board's field, never an office's head.
+_FIELD_VERB = re.compile(rf"[Pp]hòng(?:{_GAP}thủ|,?{_GAP}chống)(?![\w])")
+
+
 _STANDING = re.compile(r"(?<![\w])(?:Ban[ \t]+)?Thường[ \t]+(?:trực|vụ)[ \t]+$")
 
 
@@ -111,6 +125,7 @@ def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
               if not any(s <= m.start(1) < e for s, e in upper)]
     places = [(m.start(), m.end()) for m in _PLACE_NAME.finditer(text)]
     heads = [h for h in heads if not any(p_start < h[0] < p_end for p_start, p_end in places)]
+    heads = [h for h in heads if not _FIELD_VERB.match(text, h[0])]
     offices: list[tuple[int, int]] = []
     for start, head_end, head_text in sorted(heads):
         end = base = head_end
@@ -125,6 +140,11 @@ def agency_spans(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
         known = _KNOWN_ORGAN.match(text, start)  # "Viện kiểm sát nhân dân tối cao": the lexicon's whole name
         if known and known.end() > end:
             end, previous_capital, taken = known.end(), False, 1
+        board = _BOARD_FIELD.match(text, start) if head_text == "Ban" else None
+        if board is not None:
+            name = " ".join(board.group(0).split())
+            spans.append((offset + start, offset + board.end(), name))
+            continue
         for index, word in enumerate(words):
             if base + word.start() < end:
                 continue

@@ -13,7 +13,13 @@ Appended alone: distinct_coverage 1039.8 / 202.8, coverage_gap 1041.6 / 204.2, d
 span_agreement 1034.6 / 203.8, deciding_words 1040.2 / 203.8, extra_words 1038.8 / 203.4, dense_rank 1039.4 / 200.0,
 has_near_duplicate 1036.4 / 202.8; all eight 1037.0 / 200.4; coverage_gap + dense_lead 1043.0 (in sample 1045, below
 the stored weights' 1046).  Over the stored weights each moved alone (``eval.ranker.coordinate_check``, −4…+4): at
-most 1046.0 typed / 206.0 "what" held out (= stored).  None is stored: no gain reaches the answers.
+most 1046.0 typed / 206.0 "what" held out (= stored).  Tried end to end: the typed ranker with own_coverage and
+dense_gap each minus the best other option's (14 weights refitted on all: 1045 in sample, 1042.2 held out): study
+1769 → 1764 of 1926 (half A +3 −6, half B +0 −2), so not kept.  Nor a small nonlinear model: gradient-boosted
+trees (pointwise, sklearn, depth 2–3) 993 held out against 1038.3 for the conditional logit (3 shuffles), trees
+boosted on the conditional logit's listwise gradient from the linear score 1022.7–1027.3, coordinate ascent on the
+choices right from the refit 1040.3.  The pairwise softplus / squared-hinge objectives 1037.6 / 1041.0.  None is
+stored: no gain reaches the answers.
 """
 
 from __future__ import annotations

@@ -80,8 +80,10 @@ def text_route(answerer, questions):
             yield q, analysis, retrieval
 
 
-def collect(answerer, questions, scan: int | None = None) -> list[Group]:
-    """One :class:`Group` per question the typed extractors answer from passages."""
+def collect(answerer, questions, scan: int | None = None, extra=None) -> list[Group]:
+    """One :class:`Group` per question the typed extractors answer from passages.  ``extra(answerer, analysis,
+    retrieval, options, span_texts)``, when given, returns features appended to each option's (one list per option:
+    ``eval.ranker_contrast.describe_contrast`` describes an option against the others of its question)."""
     from eval.metrics import short_answer_matches
     from retriever.qa.question import QuestionKind
 
@@ -91,8 +93,10 @@ def collect(answerer, questions, scan: int | None = None) -> list[Group]:
         if any(option.in_window for option in options):
             group = Group(q.id, "typed", document=q.relevant[0].source)
             for option in options:
-                group.proposals.append(Proposal(option.features, short_answer_matches(option.span.text, q.answer),
+                group.proposals.append(Proposal(list(option.features),
+                                                short_answer_matches(option.span.text, q.answer),
                                                 option.baseline, option.in_window))
+            texts = [option.span.text for option in options]
         elif analysis.kind in (QuestionKind.WHAT, QuestionKind.LIST):
             if _preempted(answerer, analysis, retrieval):
                 continue  # a unit framing or stating the asked value answers, whatever the ranking
@@ -100,14 +104,19 @@ def collect(answerer, questions, scan: int | None = None) -> list[Group]:
             asked = answerer._asked_words(analysis, retrieval)
             options = answerer.what_options(analysis, retrieval, scan=scan)
             labels = [echo(_body(answerer, o.cand), asked) >= answerer.settings.what_echo_max for o in options]
+            texts = []
             for option, label in zip(options, labels):
                 text, _ = answerer.read_what(analysis, option.cand, retrieval.weights)
+                texts.append(text)
                 # a label restating the question is read last (WhatUnitChoice.framed): out of the choice unless all are
-                group.proposals.append(Proposal(option.features, short_answer_matches(text, q.answer),
+                group.proposals.append(Proposal(list(option.features), short_answer_matches(text, q.answer),
                                                 option.cand.score - option.order * 1e-6,
                                                 option.in_window and (not label or all(labels))))
         else:
             continue  # the clause of the best unit answers, whatever the ranking
+        if extra is not None:
+            for proposal, added in zip(group.proposals, extra(answerer, analysis, retrieval, options, texts)):
+                proposal.features += list(added)
         groups.append(group)
     return groups
 

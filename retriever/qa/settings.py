@@ -231,6 +231,12 @@ class QASettings:
     # sibling points print the same predicate), held out 1027.4–1029.0; the share of the unit's words the question
     # prints, alone or when the span sits at the unit's edge — held out 1028.0–1028.2.  None moved the choices
     # held out by document: not kept.
+    # w151 (eval.ranker_contrast; 1147 typed / 256 "what" questions, refit of the twelve 1037.6 / 203.8 held out by
+    # document): eight features of an option against the OTHER options of its question (the question's words it
+    # prints that the others lack, its coverage and cosine minus the best other's, spans agreeing, the words that
+    # differ from a near-duplicate sibling) at best 1043.0 / 204.2 held out, none over the stored weights moved alone;
+    # the typed 14-weight refit with the coverage and cosine leads lost on the study run (1769 → 1764, both halves);
+    # the any-right objective 1041.6 / 202.6; boosted trees 993–1027: these weights stay.
     what_ranker_coefficients: tuple[float, ...] = (1.938, 0.0, 0.0, -0.277, 1.682, -0.142, 1.586, 1.555, -0.071, 0.331,
                                                    0.638, 0.176)
     # w98: a reply letter's sentence restating the request it answers (ranking.restates_request: "Trả lời Công văn

@@ -238,6 +238,53 @@ def appendix_form(text: str) -> str:
     return text.rstrip("\n") + "\n" + APPENDIX_FORM
 
 
+def number_spaced(text: str) -> str:
+    """A space after the hyphen of the header's document number, "87/2025/QĐ- UBND" (README:
+    "3783/QĐ- UBND" is printed so)."""
+    def rewrite(lines: list[str]) -> list[str]:
+        for index, line in enumerate(lines):
+            number = re.search(r"(?<=\d/)([^\s/-]*?\w)-(?=\w)", line) if _is_number_line(lines, index) else None
+            if number:
+                return lines[:index] + [line[:number.end()] + " " + line[number.end():]] + lines[index + 1:]
+        return lines
+    return _on_header(text, rewrite)
+
+
+def _is_number_line(lines: list[str], index: int) -> bool:
+    """ "Số: 87/2025/QĐ-UBND", or the number alone under a "Số:" line."""
+    if re.match(r"^\W*Số\s*:\s*\S", lines[index].strip()):
+        return True
+    previous = next((lines[i] for i in range(index - 1, -1, -1) if lines[i].strip()), "")
+    return bool(_NUMBER_ALONE.match(previous.strip()))
+
+
+def motto_dashes(text: str) -> str:
+    """The motto "Độc lập - Tự do - Hạnh phúc" printed with en-dashes (README: "en-dashes in the motto")."""
+    return _on_header(text, lambda lines: [re.sub(r"\s+-\s+", " – ", line) if "Độc lập" in line else line
+                                           for line in lines])
+
+
+def blank_lines(text: str) -> str:
+    """A blank line after every header line, as converters that print each cell line as its own
+    paragraph give (tvpl_001 already has blank lines around its title, other pages none)."""
+    return _on_header(text, lambda lines: [part for line in lines for part in (line, "")])
+
+
+def trailing_spaces(text: str) -> str:
+    """Header lines with their trailing spaces removed, or given one (gazette texts end most lines with
+    a space, legal-database pages none)."""
+    def rewrite(lines: list[str]) -> list[str]:
+        if any(line.endswith(" ") for line in lines):
+            return [line.rstrip(" ") for line in lines]
+        return [line + " " if line.strip() else line for line in lines]
+    return _on_header(text, rewrite)
+
+
+def nbsp(text: str) -> str:
+    """Spaces of the header printed as no-break spaces (U+00A0), as web pages converted to text keep."""
+    return _on_header(text, lambda lines: [line.replace(" ", "\u00a0") for line in lines])
+
+
 PERTURBATIONS: dict[str, Callable[[str], str]] = {
     "crlf": crlf,
     "nfd": nfd,
@@ -253,6 +300,11 @@ PERTURBATIONS: dict[str, Callable[[str], str]] = {
     "bold_split": bold_split,
     "gazette_header_moved": gazette_header_moved,
     "appendix_form": appendix_form,
+    "number_spaced": number_spaced,
+    "motto_dashes": motto_dashes,
+    "blank_lines": blank_lines,
+    "trailing_spaces": trailing_spaces,
+    "nbsp": nbsp,
 }
 
 

@@ -285,6 +285,124 @@ def nbsp(text: str) -> str:
     return _on_header(text, lambda lines: [line.replace(" ", "\u00a0") for line in lines])
 
 
+_SIGN_LEAD = re.compile(r"^\W*(?:TM|KT|Q|TL|TUQ)\s*\.\s*\S")
+
+
+def signed_mark(text: str) -> str:
+    """ "(Đã ký)" printed above the signer's name, as pages of another crawl give for a signature
+    (README: "(Đã ký)" for a signature; tvpl_091 prints it)."""
+    lines = text.split("\n")
+    for start, line in enumerate(lines):
+        if not _SIGN_LEAD.match(line.strip()):
+            continue
+        for index in range(start + 1, min(len(lines), start + 12)):
+            words = lines[index].replace("*", "").strip()
+            if words and words.upper() != words and not _SIGN_LEAD.match(words) and len(words.split()) <= 5:
+                indent = lines[index][: len(lines[index]) - len(lines[index].lstrip())]
+                return "\n".join(lines[:index] + [indent + "(Đã ký)"] + lines[index:])
+        return text
+    return text
+
+
+_TRAILER_START = re.compile(r"^Văn bản này chưa cập nhật nội dung Tiếng Anh")
+
+
+def no_trailer(text: str) -> str:
+    """The page without the site's trailer (the act's summary line, "Văn bản này chưa cập nhật nội dung
+    Tiếng Anh", related acts, the site's notices): half the pages end with it, half do not (README)."""
+    lines = text.split("\n")
+    start = next((i for i, line in enumerate(lines) if _TRAILER_START.match(line.strip())), None)
+    if start is None:
+        return text
+    while start > 0 and lines[start - 1].strip() not in ("|", ""):
+        start -= 1  # the summary line(s) printed just above it
+    return "\n".join(lines[:start])
+
+
+def form_mid(text: str) -> str:
+    """The blank appendix form of ``appendix_form`` printed in the middle of the body instead of at its
+    end (forms are annexed after any article that prescribes them)."""
+    lines = text.split("\n")
+    middle = len(lines) // 2
+    return "\n".join(lines[:middle] + APPENDIX_FORM.strip("\n").split("\n") + lines[middle:])
+
+
+def bare_page(text: str) -> str:
+    """The legal-database page with none of the site's matter: no copyright box, no metadata table, no
+    summary, no trailer — only the document, as a clean copy of the same act would be."""
+    return no_trailer(no_summary(no_portal_table(no_site_preamble(text))))
+
+
+def _cells(lines: list[str]) -> list[tuple[int, int]]:
+    """(first, end) line range of the header table's issuer cell (the cell before the Quốc hiệu cell,
+    between "|" lines), when it holds two lines or more; the Quốc hiệu, number and date cells stay."""
+    bars = [i for i, line in enumerate(lines) if line.strip() == "|"]
+    for a, b, c in zip(bars, bars[1:], bars[2:]):
+        motto = " ".join(lines[b + 1:c]).replace("*", "")
+        if b > a + 2 and re.search(r"CỘNG\s+HÒA|Độc lập", motto):
+            return [(a + 1, b)]
+        if b > a + 1:
+            return []
+    return []
+
+
+def cells_one_line(text: str) -> str:
+    """Each header cell of several lines printed on one line ("**ỦY BAN NHÂN DÂN TỈNH LAI CHÂU**"
+    where tvpl_001 wraps it "**ỦY BAN NHÂN / DÂN ** / TỈNH LAI CHÂU"): the wrap points are the
+    converter's, not the document's."""
+    def rewrite(lines: list[str]) -> list[str]:
+        out = list(lines)
+        for first, end in reversed(_cells(lines)):
+            keep = [line for line in lines[first:end] if not re.fullmatch(r"\s*-{3,}\s*", line)]
+            rules = [line for line in lines[first:end] if re.fullmatch(r"\s*-{3,}\s*", line)]
+            out[first:end] = [" ".join(line.strip() for line in keep)] + rules
+        return out
+    return _on_header(text, rewrite)
+
+
+def _rewrap(lines: list[str], width: int) -> list[str]:
+    words = " ".join(line.strip() for line in lines).split()
+    return [" ".join(words[i:i + width]) for i in range(0, len(words), width)]
+
+
+def rewrap_cells(text: str) -> str:
+    """Each header cell's words wrapped again three to a line ("**ỦY BAN NHÂN / DÂN ** / TỈNH LAI CHÂU"
+    → "**ỦY BAN NHÂN / DÂN ** TỈNH LAI / CHÂU"): wrap points differ from page to page."""
+    def rewrite(lines: list[str]) -> list[str]:
+        out = list(lines)
+        for first, end in reversed(_cells(lines)):
+            keep = [line for line in lines[first:end] if not re.fullmatch(r"\s*-{3,}\s*", line)]
+            rules = [line for line in lines[first:end] if re.fullmatch(r"\s*-{3,}\s*", line)]
+            out[first:end] = _rewrap(keep, 3) + rules
+        return out
+    return _on_header(text, rewrite)
+
+
+_TYPE_LINE = re.compile(r"^\**\s*(?:QUYẾT ĐỊNH|NGHỊ QUYẾT|NGHỊ ĐỊNH|THÔNG TƯ|CHỈ THỊ|KẾ HOẠCH|THÔNG BÁO|"
+                        r"CÔNG ĐIỆN|QUY ĐỊNH|HƯỚNG DẪN|BÁO CÁO|CÔNG VĂN)\s*\**\s*\d*\s*$")
+
+
+def rewrap_title(text: str) -> str:
+    """The title under the type line wrapped again five words to a line (tvpl_001 wraps "QUY ĐỊNH THỰC
+    HIỆN NẾP SỐNG VĂN MINH TRONG VIỆC CƯỚI, / VIỆC TANG …" where the gazette wraps elsewhere)."""
+    def rewrite(lines: list[str]) -> list[str]:
+        for index, line in enumerate(lines):
+            if not _TYPE_LINE.match(line.strip()):
+                continue
+            first = index + 1
+            while first < len(lines) and not lines[first].strip():
+                first += 1
+            end = first
+            while end < len(lines) and lines[end].strip() and not lines[end].lstrip().startswith("*") and \
+                    not re.match(r"^\W*(?:Căn cứ|Kính gửi|Thực hiện|Điều\s+\d)", lines[end].strip()):
+                end += 1
+            if end - first < 1 or end - first > 6:
+                return lines
+            return lines[:first] + _rewrap(lines[first:end], 5) + lines[end:]
+        return lines
+    return _on_header(text, rewrite)
+
+
 PERTURBATIONS: dict[str, Callable[[str], str]] = {
     "crlf": crlf,
     "nfd": nfd,
@@ -305,6 +423,13 @@ PERTURBATIONS: dict[str, Callable[[str], str]] = {
     "blank_lines": blank_lines,
     "trailing_spaces": trailing_spaces,
     "nbsp": nbsp,
+    "signed_mark": signed_mark,
+    "no_trailer": no_trailer,
+    "form_mid": form_mid,
+    "bare_page": bare_page,
+    "cells_one_line": cells_one_line,
+    "rewrap_cells": rewrap_cells,
+    "rewrap_title": rewrap_title,
 }
 
 

@@ -539,7 +539,8 @@ def _starts_organ(previous: str, line: str) -> bool:
 
 
 def organ_lines(lines: list[str]) -> list[str]:
-    """Header lines regrouped into one line per organ (wrapped names joined)."""
+    """Header lines regrouped into one line per organ (wrapped names joined); a parent organ and
+    its body printed on one line ("BỘ TÀI CHÍNH CỤC HẢI QUAN") are two organs, as on two lines."""
     organs: list[str] = []
     for line in lines:
         line = " ".join(line.split())
@@ -547,7 +548,41 @@ def organ_lines(lines: list[str]) -> list[str]:
             organs[-1] = f"{organs[-1]} {line}"
         else:
             organs.append(line)
-    return organs
+    return [part for organ in organs for part in _split_parent(organ)]
+
+
+_COUNCILS = ("uy ban nhan dan", "ubnd", "hoi dong nhan dan", "hdnd")
+
+
+def _complete_parent(words: list[str]) -> bool:
+    """True when ``words`` name a whole parent organ by themselves: a known organ ("BỘ TÀI CHÍNH",
+    "CỤC THUẾ"), or a people's committee or council of a named province or city ("UBND THÀNH PHỐ
+    HÀ NỘI"); a name still open ("VĂN PHÒNG", "UBND THÀNH PHỐ HẢI") is not."""
+    key = _organ_key(" ".join(words))
+    if key in _KNOWN:
+        return True
+    council = next((c for c in _COUNCILS if key.startswith(c + " ")), None)
+    if not council:
+        return False
+    place = key[len(council) + 1:]
+    unit = next((u for u in UNITS if place.startswith(u + " ")), None)
+    return bool(unit) and place[len(unit) + 1:] in _PROVINCE_KEYS
+
+
+def _split_parent(organ: str) -> list[str]:
+    """ "BỘ TÀI CHÍNH CỤC HẢI QUAN" -> ["BỘ TÀI CHÍNH", "CỤC HẢI QUAN"]: a clerk reads the body under
+    its parent whether the converter kept the two on two lines or joined them; split only where the
+    words before are a whole parent organ and the words after open an organ's name."""
+    words = organ.split()
+    keys = [match_key(word) for word in words]
+    for cut in range(1, len(words)):
+        rest = " ".join(keys[cut:])
+        if not any(rest == start or rest.startswith(start + " ") for start in ORGAN_STARTS):
+            continue
+        if (keys[cut - 1], keys[cut]) in _COMPOUND_TAILS or not _complete_parent(words[:cut]):
+            continue
+        return [" ".join(words[:cut])] + _split_parent(" ".join(words[cut:]))
+    return [organ]
 
 
 def _organ_key(text: str) -> str:
@@ -581,6 +616,7 @@ def _organ_case(words: list[str]) -> str:
     return _place_capitals(" ".join(out))
 
 
+_PROVINCE_KEYS = {" ".join(match_key(p).split()) for p in PROVINCES}
 _PROVINCE_WORDS = sorted(((tuple(match_key(p).split()), p) for p in PROVINCES), key=lambda item: -len(item[0]))
 
 

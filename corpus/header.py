@@ -482,7 +482,11 @@ def _trich_yeu(segments: list[_Segment], glued: str, issuer_lines: list[str]) ->
                 break  # "BỘ TRƯỞNG BỘ Y TẾ", "CHÍNH PHỦ": who enacts, not what
             if upper_title is not None and upper != upper_title and len(text.split()) > 1:
                 break
-            if _CITED_OPENING.match(key) or re.search(r"[.;:]$", parts[-1]) and not parts[-1].endswith(";"):
+            # A line opening with a cited act ("Nghị quyết số 12/…") starts the body, unless the trích yếu
+            # is upper case and so is the line: "… BIỆN PHÁP THI HÀNH / NGHỊ QUYẾT SỐ 201/2025/QH15 …" is
+            # the title wrapped before the act it names (the body is never printed in capitals).
+            cited = _CITED_OPENING.match(key) and not (upper and upper_title)
+            if cited or re.search(r"[.;:]$", parts[-1]) and not parts[-1].endswith(";"):
                 break
         if upper_title is None:
             upper_title = upper

@@ -321,10 +321,16 @@ def no_trailer(text: str) -> str:
 
 def form_mid(text: str) -> str:
     """The blank appendix form of ``appendix_form`` printed in the middle of the body instead of at its
-    end (forms are annexed after any article that prescribes them)."""
+    end (forms are annexed after any article that prescribes them): before the first article or numbered
+    part in the second half of the body, never inside the signature block."""
     lines = text.split("\n")
-    middle = len(lines) // 2
-    return "\n".join(lines[:middle] + APPENDIX_FORM.strip("\n").split("\n") + lines[middle:])
+    for index in range(len(lines) // 2, len(lines)):
+        stripped = lines[index].replace("*", "").strip()
+        if _SIGN_LEAD.match(stripped) or re.match(r"^(?:Nơi nhận|XÁC THỰC)", stripped):
+            return text  # past the body: the form would land in the signature block
+        if re.match(r"^(?:Điều\s+\d+|[IVX]+\.|\d+\.)\s", stripped):
+            return "\n".join(lines[:index] + APPENDIX_FORM.strip("\n").split("\n") + lines[index:])
+    return text
 
 
 def bare_page(text: str) -> str:
@@ -403,6 +409,18 @@ def rewrap_title(text: str) -> str:
     return _on_header(text, rewrite)
 
 
+def form_before(text: str) -> str:
+    """A blank form (the tail of the act printed before it on the same gazette page) placed before the
+    document's header: a gazette text is cut by pages, and its first page may open with the previous
+    act's last annex, whose Quốc hiệu and "Số: ……" are blanks (README: appendix forms carry their own
+    Quốc hiệu and "Số:" line).  Only gazette texts (they open with the running header) get it."""
+    running = _RUNNING_HEADER.search(text[:400])
+    if not running:
+        return text
+    form = APPENDIX_FORM.strip("\n").split("\n")[3:]  # the form itself, without the annex heading
+    return text[: running.end()] + "\n" + "\n".join(form) + "\n" + text[running.end():]
+
+
 PERTURBATIONS: dict[str, Callable[[str], str]] = {
     "crlf": crlf,
     "nfd": nfd,
@@ -430,6 +448,7 @@ PERTURBATIONS: dict[str, Callable[[str], str]] = {
     "cells_one_line": cells_one_line,
     "rewrap_cells": rewrap_cells,
     "rewrap_title": rewrap_title,
+    "form_before": form_before,
 }
 
 

@@ -246,7 +246,31 @@ def read_header(text: str, start: int = 0, end: int | None = None) -> HeaderFact
         back -= 1
     after = _segments(text, qh_end, min(end, qh_end + 2500))
     segments = before[back:] + [s for s in _segments(text, qh_start, qh_end)] + after[:40]
-    return _read_block(text, segments)
+    facts = _read_block(text, segments)
+    if facts.number is None and _blank_number(segments[: _block_end(segments)[0]]):
+        # A blank form ("Số: ……/BB-……", "TÊN CƠ QUAN") is no act's header: a clerk reads on to the
+        # next Quốc hiệu (a gazette page may open with the previous act's last annex form).
+        later = read_header(text, max(qh_end, facts.end), end)
+        if later is not None:
+            return later
+    return facts
+
+
+_FILLER = re.compile(r"[.…_]{2,}|…|^\s*/")
+
+
+def _blank_number(block: list[_Segment]) -> bool:
+    """True when the block's "Số:" is printed with no number: dots, "……" or underscores where the
+    digits go ("Số: ……/BB-……", "Số:.../TB-...", "Số: .../ -TTPVHCC"), as a blank form prints it."""
+    for i, segment in enumerate(block):
+        label = _NUMBER_LABEL.match(segment.key)
+        if not label:
+            continue
+        value = segment.text.split(":", 1)[1] if ":" in segment.text else ""
+        if not value.strip() and i + 1 < len(block):
+            value = block[i + 1].text  # "Số:" / "……/BB-……" on two lines
+        return not re.search(r"\d", value) and bool(_FILLER.search(value))
+    return False
 
 
 _DATE_PIECE = re.compile(r",\s*ngay\b|^ngay\b|\bthang\s*\d|\bnam\s*\d{4}")

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from corpus.errors import UserError
+from corpus.vietnamese import match_key
 from eval.corpus_eval import FIELDS, field_matches, load_expected, strip_portal_table
 
 __all__ = ["PERTURBATIONS", "evaluate_perturbations", "format_perturb_report"]
@@ -37,8 +38,8 @@ def _header_span(lines: list[str]) -> tuple[int, int]:
     """(start, end) line indexes of the document's own header block: from the first Quốc hiệu line (or
     the issuer cell above it) for ``HEADER_LINES`` lines; the site chrome before it is left alone."""
     for index, line in enumerate(lines):
-        if re.search(r"C[OÔ]NG\s*\**\s*H[OÒ]A", line.replace("*", ""), re.IGNORECASE) or re.match(
-                r"^\**\s*CỘNG\s*\**$", line.strip()):
+        key = match_key(line.replace("*", "")).strip()
+        if re.search(r"\bcong\s+hoa\b|\bdoc\s+lap\b", key) or key == "cong":
             start = max(0, index - 8)
             return start, min(len(lines), index + HEADER_LINES)
     return 0, min(len(lines), HEADER_LINES)
@@ -328,7 +329,7 @@ def form_mid(text: str) -> str:
         stripped = lines[index].replace("*", "").strip()
         if _SIGN_LEAD.match(stripped) or re.match(r"^(?:Nơi nhận|XÁC THỰC)", stripped):
             return text  # past the body: the form would land in the signature block
-        if re.match(r"^(?:Điều\s+\d+|[IVX]+\.|\d+\.)\s", stripped):
+        if re.match(r"^(?:Điều\s+\d+\b|[IVX]+\.\s|\d+\.\s)", stripped):
             return "\n".join(lines[:index] + APPENDIX_FORM.strip("\n").split("\n") + lines[index:])
     return text
 

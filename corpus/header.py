@@ -563,7 +563,16 @@ def _starts_organ(previous: str, line: str) -> bool:
     if (last, first) in _COMPOUND_TAILS or first in ("chinh",) and key.startswith("chinh phu") and last in (
             "tuong", "phong", "tra"):
         return False
+    if _continues_known(previous, line):
+        return False  # "BỘ NÔNG NGHIỆP VÀ MÔI" / "TRƯỜNG": a known name wrapped inside a compound
     return any(key == start or key.startswith(start + " ") for start in ORGAN_STARTS)
+
+
+def _continues_known(previous: str, line: str) -> bool:
+    """True when ``previous`` and ``line`` read together are a known organ's name or its beginning:
+    the wrap fell inside the name, whatever word the line opens with ("TRƯỜNG", "CHÍNH PHỦ")."""
+    joined = _organ_key(f"{previous} {line}")
+    return any(known == joined or known.startswith(joined + " ") for known in _KNOWN)
 
 
 def organ_lines(lines: list[str]) -> list[str]:

@@ -267,3 +267,11 @@ def test_evaluate_perturbations_on_a_folder(tmp_path: Path):
     assert result["perturbations"]["number_lines"]["fields"]["number"] == [1, 1]
     assert result["perturbations"]["no_trailer"]["documents"] == 0  # unchanged: not counted
     assert "number_lines | 1 | 1/1" in perturb.format_perturb_report(result)
+
+
+def test_known_name_wrapped_inside_a_compound_stays_one_organ():
+    """ "MÔI" / "TRƯỜNG": "TRƯỜNG" opens a school's name, but here it ends "môi trường" of a known ministry."""
+    assert organ_lines(["BỘ NÔNG NGHIỆP", "VÀ MÔI", "TRƯỜNG"]) == ["BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG"]
+    assert format_organs(organ_lines(["BỘ NÔNG NGHIỆP", "VÀ MÔI", "TRƯỜNG"])) == "Bộ Nông nghiệp và Môi trường"
+    assert organ_lines(["BỘ GIÁO DỤC VÀ ĐÀO TẠO", "TRƯỜNG ĐẠI HỌC Y HÀ NỘI"]) == [
+        "BỘ GIÁO DỤC VÀ ĐÀO TẠO", "TRƯỜNG ĐẠI HỌC Y HÀ NỘI"]

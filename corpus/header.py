@@ -88,7 +88,9 @@ class SignatureFacts:
 _RULE = re.compile(r"_{3,}|-{3,}|–{3,}|={3,}")
 _QH_FLEX = re.compile(r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s*nam")
 _MOTTO_FLEX = re.compile(r"doc\s+lap\s*[-–—]?\s*tu\s+do\s*[-–—]?\s*hanh\s+phuc")
-_NUMBER_LABEL = NUMBER_LABEL_KEY
+# "Số:" — or, at a line's start, "Số" straight before an act number ("Số 87/2025/QĐ-UBND"): a converter or a
+# scan may lose the colon, and a clerk still reads the number.
+_NUMBER_LABEL = re.compile(rf"{NUMBER_LABEL_KEY.pattern}|(?:(?<=\n)|(?<![\s\S]))[\W_]*so\s+(?=\d[\d.]*\s*/\s*\w)")
 _DATE_FLEX = re.compile(
     r"ngay[\s._…]*(?P<day>\d{1,2})?[\s._…]*thang[\s._…]*(?P<month>\d{1,2})?[\s._…]*nam\s*(?P<year>\d{4})"
 )
@@ -266,7 +268,7 @@ def _blank_number(block: list[_Segment]) -> bool:
         label = _NUMBER_LABEL.match(segment.key)
         if not label:
             continue
-        value = segment.text.split(":", 1)[1] if ":" in segment.text else ""
+        value = segment.text[label.end():]  # match_key keeps the text's length
         if not value.strip() and i + 1 < len(block):
             value = block[i + 1].text  # "Số:" / "……/BB-……" on two lines
         return not re.search(r"\d", value) and bool(_FILLER.search(value))

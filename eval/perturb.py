@@ -422,6 +422,34 @@ def form_before(text: str) -> str:
     return text[: running.end()] + "\n" + "\n".join(form) + "\n" + text[running.end():]
 
 
+def number_no_colon(text: str) -> str:
+    """ "Số: 15/2025/QĐ-UBND" printed "Số 15/2025/QĐ-UBND" (the colon lost by a converter or a scan);
+    a clerk reads the number the same."""
+    def rewrite(lines: list[str]) -> list[str]:
+        for index, line in enumerate(lines):
+            if re.match(r"^\W*Số\s*:", line.strip()):
+                return lines[:index] + [re.sub(r"Số\s*:", "Số", line, count=1)] + lines[index + 1:]
+        return lines
+    return _on_header(text, rewrite)
+
+
+def stamp_moved(text: str) -> str:
+    """The gazette's digital-signature stamp ("Người ký: … / Email: … / Cơ quan: … / Thời gian ký: …",
+    README) moved from inside the first page to just after the running header, above the issuer: where
+    the PDF's text layer puts the stamp depends on the file, and it names the portal, not the signer."""
+    lines = text.split("\n")
+    start = next((i for i, line in enumerate(lines[:120]) if line.strip().startswith("Người ký:")), None)
+    running = next((i for i, line in enumerate(lines[:10]) if _RUNNING_HEADER.match(line)), None)
+    if start is None or running is None or start < running:
+        return text
+    end = next((i for i in range(start, min(len(lines), start + 6)) if lines[i].strip().startswith("Thời gian ký")), None)
+    if end is None:
+        return text
+    stamp = lines[start:end + 1]
+    rest = lines[:start] + lines[end + 1:]
+    return "\n".join(rest[:running + 1] + stamp + rest[running + 1:])
+
+
 PERTURBATIONS: dict[str, Callable[[str], str]] = {
     "crlf": crlf,
     "nfd": nfd,
@@ -450,6 +478,8 @@ PERTURBATIONS: dict[str, Callable[[str], str]] = {
     "rewrap_cells": rewrap_cells,
     "rewrap_title": rewrap_title,
     "form_before": form_before,
+    "number_no_colon": number_no_colon,
+    "stamp_moved": stamp_moved,
 }
 
 

@@ -275,3 +275,16 @@ def test_known_name_wrapped_inside_a_compound_stays_one_organ():
     assert format_organs(organ_lines(["BỘ NÔNG NGHIỆP", "VÀ MÔI", "TRƯỜNG"])) == "Bộ Nông nghiệp và Môi trường"
     assert organ_lines(["BỘ GIÁO DỤC VÀ ĐÀO TẠO", "TRƯỜNG ĐẠI HỌC Y HÀ NỘI"]) == [
         "BỘ GIÁO DỤC VÀ ĐÀO TẠO", "TRƯỜNG ĐẠI HỌC Y HÀ NỘI"]
+
+
+def test_number_without_its_colon_is_read():
+    """ "Số 87/2025/QĐ-UBND" at a line's start: the colon lost, the number still the act's."""
+    text = TITLE_PAGE.replace("Số: 21/2026/NĐ-CP", "Số 21/2026/NĐ-CP")
+    facts = read_header(text)
+    assert (facts.number, facts.issuer) == ("21/2026/NĐ-CP", "Chính phủ")
+
+
+def test_number_mid_line_without_colon_is_not_the_number():
+    """ "… Nghị quyết số 98/2025/QH15" inside a subject line is a cited act, not the act's number."""
+    text = TITLE_PAGE.replace("Số: 21/2026/NĐ-CP\n", "V/v thực hiện Nghị quyết số 98/2025/QH15\n")
+    assert read_header(text).number is None

@@ -450,6 +450,33 @@ def stamp_moved(text: str) -> str:
     return "\n".join(rest[:running + 1] + stamp + rest[running + 1:])
 
 
+def issuer_doubled(text: str) -> str:
+    """The issuer printed twice, as gazette texts print it ("CHÍNH PHỦ" / "CHÍNH PHỦ", README: "issuer
+    names doubled"): the legal-database page's issuer cell repeated under itself."""
+    def rewrite(lines: list[str]) -> list[str]:
+        cells = _cells(lines)
+        if not cells:
+            return lines
+        first, end = cells[0]
+        words = [line for line in lines[first:end] if line.strip() and not re.fullmatch(r"\s*-{3,}\s*", line)]
+        return lines[:first] + words + words + lines[first + len(words):] if lines[first:first + len(words)] == words else lines
+    return _on_header(text, rewrite)
+
+
+def type_split(text: str) -> str:
+    """The type title wrapped over two lines ("QUYẾT" / "ĐỊNH", "NGHỊ" / "QUYẾT"), as a narrow column or
+    a converter prints it."""
+    def rewrite(lines: list[str]) -> list[str]:
+        for index, line in enumerate(lines):
+            if _TYPE_LINE.match(line.strip()):
+                words = line.replace("*", "").split()
+                if len(words) == 2:
+                    return lines[:index] + words + lines[index + 1:]
+                return lines
+        return lines
+    return _on_header(text, rewrite)
+
+
 PERTURBATIONS: dict[str, Callable[[str], str]] = {
     "crlf": crlf,
     "nfd": nfd,
@@ -480,6 +507,8 @@ PERTURBATIONS: dict[str, Callable[[str], str]] = {
     "form_before": form_before,
     "number_no_colon": number_no_colon,
     "stamp_moved": stamp_moved,
+    "issuer_doubled": issuer_doubled,
+    "type_split": type_split,
 }
 
 

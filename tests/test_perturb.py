@@ -288,3 +288,18 @@ def test_number_mid_line_without_colon_is_not_the_number():
     """ "… Nghị quyết số 98/2025/QH15" inside a subject line is a cited act, not the act's number."""
     text = TITLE_PAGE.replace("Số: 21/2026/NĐ-CP\n", "V/v thực hiện Nghị quyết số 98/2025/QH15\n")
     assert read_header(text).number is None
+
+
+def test_number_no_colon_and_type_split_and_issuer_doubled():
+    assert "\nSố\n15/2025/QĐ-UBND" in perturb.number_no_colon(PAGE)
+    assert "Số 07/2026/TT-BYT" in perturb.number_no_colon(GAZETTE)
+    assert "\nQUYẾT\nĐỊNH\n" in perturb.type_split(PAGE)
+    assert "DÂN **\nTỈNH HÀ GIANG\n**ỦY BAN NHÂN\nDÂN **\nTỈNH HÀ GIANG\n--------" in perturb.issuer_doubled(PAGE)
+
+
+def test_stamp_moved_above_the_issuer():
+    stamped = GAZETTE.replace("Điều 1.", "Người ký: CỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ\nEmail: a@b.vn\n"
+                                        "Cơ quan: VĂN PHÒNG CHÍNH PHỦ\nThời gian ký: 12.03.2026 09:00:00 +07:00\nĐiều 1.")
+    moved = perturb.stamp_moved(stamped)
+    assert moved.index("Người ký:") < moved.index("BỘ Y TẾ") and moved.count("Người ký:") == 1
+    _kept(moved, {"number": "07/2026/TT-BYT", "issuer": "Bộ Y tế", "type": "Thông tư"})

@@ -58,13 +58,17 @@ _ODD_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
 _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
 # Other C0/C1 control characters (a text layer sometimes leaks them); \n is kept.
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# "Ð"/"ð" (Icelandic eth, U+00D0/U+00F0) are the look-alike Đ/đ some fonts and converters give
+# ("Ðộc lập", "QÐ-UBND"); Vietnamese has no eth, so a clerk reads them as Đ/đ everywhere, and the
+# number, issuer and body must match what is typed with the real letter.
+_LOOKALIKE_D = str.maketrans({"\u00d0": "Đ", "\u00f0": "đ"})
 # Vertical tab, form feed (PDF page break), Unicode line/paragraph separators → newline.
 _LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
 def normalize_characters(text: str) -> str:
-    """NFC, one kind of newline, one kind of space, no invisible characters."""
-    text = nfc(text)
+    """NFC, the real Đ/đ, one kind of newline, one kind of space, no invisible characters."""
+    text = nfc(text).translate(_LOOKALIKE_D)
     text = _LINE_BREAKS.sub("\n", text)
     text = _INVISIBLE.sub("", text)
     text = _ODD_SPACES.sub(" ", text)

@@ -88,7 +88,9 @@ class SignatureFacts:
 _RULE = re.compile(r"_{3,}|-{3,}|–{3,}|={3,}")
 _QH_FLEX = re.compile(r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s*nam")
 _MOTTO_FLEX = re.compile(r"doc\s+lap\s*[-–—]?\s*tu\s+do\s*[-–—]?\s*hanh\s+phuc")
-_NUMBER_LABEL = NUMBER_LABEL_KEY
+# "Số:" — or, at a line's start, "Số" straight before an act number ("Số 87/2025/QĐ-UBND"): a converter or a
+# scan may lose the colon, and a clerk still reads the number.
+_NUMBER_LABEL = re.compile(rf"{NUMBER_LABEL_KEY.pattern}|(?:(?<=\n)|(?<![\s\S]))[\W_]*so\s+(?=\d[\d.]*\s*/\s*\w)")
 _DATE_FLEX = re.compile(
     r"ngay[\s._…]*(?P<day>\d{1,2})?[\s._…]*thang[\s._…]*(?P<month>\d{1,2})?[\s._…]*nam\s*(?P<year>\d{4})"
 )
@@ -246,7 +248,31 @@ def read_header(text: str, start: int = 0, end: int | None = None) -> HeaderFact
         back -= 1
     after = _segments(text, qh_end, min(end, qh_end + 2500))
     segments = before[back:] + [s for s in _segments(text, qh_start, qh_end)] + after[:40]
-    return _read_block(text, segments)
+    facts = _read_block(text, segments)
+    if facts.number is None and _blank_number(segments[: _block_end(segments)[0]]):
+        # A blank form ("Số: ……/BB-……", "TÊN CƠ QUAN") is no act's header: a clerk reads on to the
+        # next Quốc hiệu (a gazette page may open with the previous act's last annex form).
+        later = read_header(text, max(qh_end, facts.end), end)
+        if later is not None:
+            return later
+    return facts
+
+
+_FILLER = re.compile(r"[.…_]{2,}|…|^\s*/")
+
+
+def _blank_number(block: list[_Segment]) -> bool:
+    """True when the block's "Số:" is printed with no number: dots, "……" or underscores where the
+    digits go ("Số: ……/BB-……", "Số:.../TB-...", "Số: .../ -TTPVHCC"), as a blank form prints it."""
+    for i, segment in enumerate(block):
+        label = _NUMBER_LABEL.match(segment.key)
+        if not label:
+            continue
+        value = segment.text[label.end():]  # match_key keeps the text's length
+        if not value.strip() and i + 1 < len(block):
+            value = block[i + 1].text  # "Số:" / "……/BB-……" on two lines
+        return not re.search(r"\d", value) and bool(_FILLER.search(value))
+    return False
 
 
 _DATE_PIECE = re.compile(r",\s*ngay\b|^ngay\b|\bthang\s*\d|\bnam\s*\d{4}")
@@ -482,7 +508,11 @@ def _trich_yeu(segments: list[_Segment], glued: str, issuer_lines: list[str]) ->
                 break  # "BỘ TRƯỞNG BỘ Y TẾ", "CHÍNH PHỦ": who enacts, not what
             if upper_title is not None and upper != upper_title and len(text.split()) > 1:
                 break
-            if _CITED_OPENING.match(key) or re.search(r"[.;:]$", parts[-1]) and not parts[-1].endswith(";"):
+            # A line opening with a cited act ("Nghị quyết số 12/…") starts the body, unless the trích yếu
+            # is upper case and so is the line: "… BIỆN PHÁP THI HÀNH / NGHỊ QUYẾT SỐ 201/2025/QH15 …" is
+            # the title wrapped before the act it names (the body is never printed in capitals).
+            cited = _CITED_OPENING.match(key) and not (upper and upper_title)
+            if cited or re.search(r"[.;:]$", parts[-1]) and not parts[-1].endswith(";"):
                 break
         if upper_title is None:
             upper_title = upper
@@ -535,11 +565,21 @@ def _starts_organ(previous: str, line: str) -> bool:
     if (last, first) in _COMPOUND_TAILS or first in ("chinh",) and key.startswith("chinh phu") and last in (
             "tuong", "phong", "tra"):
         return False
+    if _continues_known(previous, line):
+        return False  # "BỘ NÔNG NGHIỆP VÀ MÔI" / "TRƯỜNG": a known name wrapped inside a compound
     return any(key == start or key.startswith(start + " ") for start in ORGAN_STARTS)
 
 
+def _continues_known(previous: str, line: str) -> bool:
+    """True when ``previous`` and ``line`` read together are a known organ's name or its beginning:
+    the wrap fell inside the name, whatever word the line opens with ("TRƯỜNG", "CHÍNH PHỦ")."""
+    joined = _organ_key(f"{previous} {line}")
+    return any(known == joined or known.startswith(joined + " ") for known in _KNOWN)
+
+
 def organ_lines(lines: list[str]) -> list[str]:
-    """Header lines regrouped into one line per organ (wrapped names joined)."""
+    """Header lines regrouped into one line per organ (wrapped names joined); a parent organ and
+    its body printed on one line ("BỘ TÀI CHÍNH CỤC HẢI QUAN") are two organs, as on two lines."""
     organs: list[str] = []
     for line in lines:
         line = " ".join(line.split())
@@ -547,7 +587,41 @@ def organ_lines(lines: list[str]) -> list[str]:
             organs[-1] = f"{organs[-1]} {line}"
         else:
             organs.append(line)
-    return organs
+    return [part for organ in organs for part in _split_parent(organ)]
+
+
+_COUNCILS = ("uy ban nhan dan", "ubnd", "hoi dong nhan dan", "hdnd")
+
+
+def _complete_parent(words: list[str]) -> bool:
+    """True when ``words`` name a whole parent organ by themselves: a known organ ("BỘ TÀI CHÍNH",
+    "CỤC THUẾ"), or a people's committee or council of a named province or city ("UBND THÀNH PHỐ
+    HÀ NỘI"); a name still open ("VĂN PHÒNG", "UBND THÀNH PHỐ HẢI") is not."""
+    key = _organ_key(" ".join(words))
+    if key in _KNOWN:
+        return True
+    council = next((c for c in _COUNCILS if key.startswith(c + " ")), None)
+    if not council:
+        return False
+    place = key[len(council) + 1:]
+    unit = next((u for u in UNITS if place.startswith(u + " ")), None)
+    return bool(unit) and place[len(unit) + 1:] in _PROVINCE_KEYS
+
+
+def _split_parent(organ: str) -> list[str]:
+    """ "BỘ TÀI CHÍNH CỤC HẢI QUAN" -> ["BỘ TÀI CHÍNH", "CỤC HẢI QUAN"]: a clerk reads the body under
+    its parent whether the converter kept the two on two lines or joined them; split only where the
+    words before are a whole parent organ and the words after open an organ's name."""
+    words = organ.split()
+    keys = [match_key(word) for word in words]
+    for cut in range(1, len(words)):
+        rest = " ".join(keys[cut:])
+        if not any(rest == start or rest.startswith(start + " ") for start in ORGAN_STARTS):
+            continue
+        if (keys[cut - 1], keys[cut]) in _COMPOUND_TAILS or not _complete_parent(words[:cut]):
+            continue
+        return [" ".join(words[:cut])] + _split_parent(" ".join(words[cut:]))
+    return [organ]
 
 
 def _organ_key(text: str) -> str:
@@ -581,6 +655,7 @@ def _organ_case(words: list[str]) -> str:
     return _place_capitals(" ".join(out))
 
 
+_PROVINCE_KEYS = {" ".join(match_key(p).split()) for p in PROVINCES}
 _PROVINCE_WORDS = sorted(((tuple(match_key(p).split()), p) for p in PROVINCES), key=lambda item: -len(item[0]))
 
 

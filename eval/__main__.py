@@ -8,6 +8,7 @@ eval.bench, eval.corpus_eval, eval.sections_eval, eval.pdf_eval and eval.ocr_eva
     python -m eval check --drafts FILE [--index DIR | --corpus DIR] [--json]
     python -m eval pdf --realdocs DIR [--json]
     python -m eval ocr --realdocs DIR [--pages N] [--psm N] [--dpi N] [--json]
+    python -m eval perturb --corpus DIR --expected FILE [--expected FILE2 …] [--only a,b]
     python -m eval corpus --corpus DIR --expected FILE [--expected FILE2 …] [--split tuning|check|all]
                           [--strip-portal-table] [--json]
     python -m eval fit-ranker --index DIR [--questions FILE]... [--l2 X] [--json]
@@ -122,6 +123,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="nửa tinh chỉnh, nửa kiểm tra hay cả hai (mặc định all: báo cáo cả hai nửa)")
     corpus.add_argument("--strip-portal-table", action="store_true",
                         help="bỏ bảng thuộc tính của trang cơ sở dữ liệu trước khi phân tích")
+
+    perturb = commands.add_parser("perturb", help="siêu dữ liệu sau các biến đổi trình bày (header facts under layout perturbations)")
+    perturb.add_argument("--corpus", type=Path, required=True, help="thư mục văn bản")
+    perturb.add_argument("--expected", type=Path, action="append", required=True,
+                         help="tệp nhãn JSONL (lặp lại được; tệp sau ghi đè tệp trước)")
+    perturb.add_argument("--only", default="", help="chỉ các phép biến đổi này, cách nhau bởi dấu phẩy")
 
     sections = commands.add_parser("sections", help="trích dẫn phần văn bản (Điều, khoản, mục, Phụ lục) so với nhãn thủ công")
     sections.add_argument("--labels", type=Path, default=None,
@@ -307,6 +314,12 @@ def _execute(args):
 
         result = evaluate_corpus(args.corpus, args.expected, split=args.split, strip_portal=args.strip_portal_table)
         return result, format_corpus_report(result)
+    if args.command == "perturb":
+        from eval.perturb import evaluate_perturbations, format_perturb_report
+
+        only = [name for name in args.only.split(",") if name] or None
+        result = evaluate_perturbations(args.corpus, args.expected, only)
+        return result, format_perturb_report(result)
     if args.command == "sections":
         from eval import sections_eval
 

@@ -29,8 +29,8 @@ from corpus.acts import ACT_NUMBER, normalize_number
 from corpus.lexicon import (
     ACT_TYPE_KEY,
     ACT_TYPES,
-    BODY_START_KEY,
     APPENDIX_START_KEY,
+    BODY_START_KEY,
     CAPACITY_PREFIX,
     GAZETTE_RUNNING_HEADER_KEY,
     GAZETTE_SECTION_KEY,

@@ -162,8 +162,17 @@ def fit_marginal(groups, l2: float = 0.001) -> np.ndarray:
 def measure(index: Path, combinations=(("coverage_gap", "dense_lead"),)) -> dict:
     """Held out by document (5 folds × 5 shuffles), per route: the twelve refitted, each contrastive feature
     appended alone, all of them, ``combinations``, and the twelve fitted by :func:`fit_marginal`."""
-    from eval.ranker import (CV_SEEDS, accuracy, collect, cross_validate, fit, fit_questions, FIT_SETS,
-                             held_out_by_document, open_answerer)
+    from eval.ranker import (
+        CV_SEEDS,
+        FIT_SETS,
+        accuracy,
+        collect,
+        cross_validate,
+        fit,
+        fit_questions,
+        held_out_by_document,
+        open_answerer,
+    )
     from retriever.qa.ranking import FEATURES
 
     answerer = open_answerer(index)

@@ -4,7 +4,13 @@ import numpy as np
 import pytest
 
 from eval.ranker import Group, Proposal, accuracy
-from eval.ranker_contrast import CONTRAST_FEATURES, OptionText, contrast_features, fit_marginal, with_columns
+from eval.ranker_contrast import (
+    CONTRAST_FEATURES,
+    OptionText,
+    contrast_features,
+    fit_marginal,
+    with_columns,
+)
 from retriever.qa.scoring import syllables
 
 

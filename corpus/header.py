@@ -53,7 +53,7 @@ from corpus.lexicon import (
     VV_KEY,
 )
 from corpus.vietnamese import is_upper_text as _is_upper
-from corpus.vietnamese import match_key
+from corpus.vietnamese import match_key, nfc
 
 __all__ = ["HeaderFacts", "SignatureFacts", "format_organs", "organ_lines", "read_header", "read_signature", "read_vbhn_block"]
 
@@ -486,15 +486,50 @@ def _joined_key(segments: list[_Segment], i: int) -> str:
     return segments[i].key + (" " + segments[i + 1].key if i + 1 < len(segments) else "")
 
 
+# Words a trích yếu cannot end on ("tiếp theo", "nêu trên" can): a line ending with one was wrapped, whatever
+# the next line opens with
+# ("… CỦA" / "BỘ TƯ PHÁP", "… ỦY QUYỀN CHO" / "GIÁM ĐỐC SỞ Y TẾ …", "… năm 2026 và" / "Nghị quyết số …").
+_DANGLING = re.compile(r"(?:^|\s)(?:của|và|cho|về|với|tại|đến|các|những|thuộc|hoặc|giữa)$")
+# … and words that end it only before their number: "đến năm" / "2045", "Nghị định số" / "46/2026/NĐ-CP".
+_DANGLING_BEFORE_NUMBER = re.compile(r"(?:^|\s)(?:năm|số|ngày|tháng)$")
+
+
+def _awaits_number(previous: str) -> bool:
+    return bool(_DANGLING_BEFORE_NUMBER.search(nfc(previous).rstrip(" *").lower()))
+
+
+def _wrapped_after(previous: str, text: str) -> bool:
+    """Whether ``text`` goes on a trích yếu whose last line so far is ``previous`` because that line cannot
+    end it (a preposition or conjunction, or a "năm"/"số" waiting for its number).
+
+    >>> _wrapped_after("VỀ PHÂN CẤP QUẢN LÝ TỔ CHỨC CÁN BỘ CỦA", "BỘ TƯ PHÁP")
+    True
+    >>> _wrapped_after("Phê duyệt Đề án … đến năm 2030, tầm nhìn đến năm", "2045")
+    True
+    >>> _wrapped_after("KẾ HOẠCH KIỂM TRA HẰNG NĂM", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH")
+    False
+    >>> _wrapped_after("VỀ CHÍNH SÁCH HỖ TRỢ ĐẦU TƯ", "BỘ TRƯỞNG BỘ TÀI CHÍNH")
+    False
+    """
+    return bool(_DANGLING.search(nfc(previous).rstrip(" *").lower())
+                or (_awaits_number(previous) and text.lstrip(" *")[:1].isdigit()))
+
+
 def _trich_yeu(segments: list[_Segment], glued: str, issuer_lines: list[str]) -> str:
     """The trích yếu after the type title: its lines up to the enacting authority, the first body
-    line, or a change of case (an upper-case trích yếu followed by a sentence, or the reverse)."""
+    line, or a change of case (an upper-case trích yếu followed by a sentence, or the reverse) — unless
+    the line before cannot end it (:func:`_wrapped_after`)."""
     parts = [glued.strip()] if glued.strip() else []
     upper_title: bool | None = _is_upper(glued) if parts else None
     organ_keys = {_organ_key(line) for line in issuer_lines} | set(_KNOWN)
     for i, segment in enumerate(segments[:16]):
         text, key = segment.text, segment.key
-        if _is_chrome(segment) or not any(ch.isalnum() for ch in text):
+        if not any(ch.isalnum() for ch in text):
+            continue
+        if _is_chrome(segment) and not (parts and _awaits_number(parts[-1]) and _PAGE_NUMBER.match(key)):
+            continue  # a bare number is a page number, unless "đến năm" / "số" waits for it
+        if parts and _wrapped_after(parts[-1], text) and not KINH_GUI_KEY.match(key):
+            parts.append(text)  # an organ after "của", an authority after "cho", an act after "và"
             continue
         upper = _is_upper(text)
         joined = _joined_key(segments, i)

@@ -177,3 +177,27 @@ def test_law_without_date_line_takes_its_adoption_date():
             "Nghị quyết này được Ủy ban Thường vụ Quốc hội thông qua ngày 16 tháng 6 năm 2025.\n")
     r = record_of(text)
     assert (r.issuer, r.date, r.type) == ("Ủy ban Thường vụ Quốc hội", "2025-06-16", "Nghị quyết")
+
+
+HEAD = ("BỘ Y TẾ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 12/QĐ-BYT\n"
+        "Hà Nội, ngày 05 tháng 01 năm 2026\n\nQUYẾT ĐỊNH\n")
+
+
+@pytest.mark.parametrize("wrapped, title", [
+    # an organ after "CỦA" is the title's, not the enacting authority
+    ("VỀ PHÂN CẤP QUẢN LÝ CÁN BỘ CỦA\nBỘ Y TẾ\nBỘ TRƯỞNG BỘ Y TẾ\n",
+     "VỀ PHÂN CẤP QUẢN LÝ CÁN BỘ CỦA BỘ Y TẾ"),
+    # an authority after "CHO" is the one the title names
+    ("VỀ VIỆC ỦY QUYỀN CHO\nGIÁM ĐỐC SỞ Y TẾ GIẢI QUYẾT THỦ TỤC\nBỘ TRƯỞNG BỘ Y TẾ\n",
+     "VỀ VIỆC ỦY QUYỀN CHO GIÁM ĐỐC SỞ Y TẾ GIẢI QUYẾT THỦ TỤC"),
+    # a year after "đến năm" is no page number
+    ("Phê duyệt Đề án chuyển đổi số y tế đến năm\n2030\nBỘ TRƯỞNG BỘ Y TẾ\n",
+     "Phê duyệt Đề án chuyển đổi số y tế đến năm 2030"),
+    # a cited act after "và" goes on the title
+    ("Tạm ngưng hiệu lực Quyết định số 5/QĐ-BYT và\nQuyết định số 7/QĐ-BYT của Bộ Y tế\nBỘ TRƯỞNG BỘ Y TẾ\n",
+     "Tạm ngưng hiệu lực Quyết định số 5/QĐ-BYT và Quyết định số 7/QĐ-BYT của Bộ Y tế"),
+    # a title ending on a word that can end it stops at the authority as before
+    ("VỀ CÁC ĐỢT THI ĐUA NHỮNG NĂM TIẾP THEO\nBỘ TRƯỞNG BỘ Y TẾ\n", "VỀ CÁC ĐỢT THI ĐUA NHỮNG NĂM TIẾP THEO"),
+])
+def test_a_title_line_ending_on_a_word_that_cannot_end_it_goes_on(wrapped, title):
+    assert record_of(HEAD + wrapped + BODY).title == title

@@ -94,6 +94,9 @@ _NUMBER_LABEL = re.compile(rf"{NUMBER_LABEL_KEY.pattern}|(?:(?<=\n)|(?<![\s\S]))
 _DATE_FLEX = re.compile(
     r"ngay[\s._…]*(?P<day>\d{1,2})?[\s._…]*thang[\s._…]*(?P<month>\d{1,2})?[\s._…]*nam\s*(?P<year>\d{4})"
 )
+# The place/date line in numeric form, "Hà Nội, ngày 19/11/2025": read only after the place's comma, so
+# a date cited in the title ("… ngày 17/3/2015") is not taken for the document's own.
+_NUMERIC_DATE = re.compile(r"(?<=,)\s*(?P<phrase>ngay\s*(?P<day>\d{1,2})\s*[/.-]\s*(?P<month>\d{1,2})\s*[/.-]\s*(?P<year>\d{4}))\b")
 _VV = VV_KEY
 _BODY_START = BODY_START_KEY
 _PAGE_NUMBER = re.compile(r"^\d{1,4}$")
@@ -225,7 +228,7 @@ def _header_like(segment: _Segment) -> bool:
     key = segment.key
     if _is_chrome(segment) or _is_upper(segment.text) or _NUMBER_LABEL.match(key):
         return True
-    if ACT_NUMBER.fullmatch(re.sub(r"\s+", "", segment.text)) or _DATE_FLEX.search(key):
+    if ACT_NUMBER.fullmatch(re.sub(r"\s+", "", segment.text)) or _date_phrase(key):
         return True
     return bool(re.fullmatch(r"[\W\d_]*", segment.text))
 
@@ -354,6 +357,20 @@ def _join(block: list[_Segment]) -> tuple[str, list[tuple[int, _Segment]]]:
     return "\n".join(parts), offsets
 
 
+def _date_phrase(key: str) -> tuple[int, int, str, str | None, str | None] | None:
+    """(start, end, year, month, day) of the first date phrase of a header key: "ngày 19 tháng 11 năm
+    2025" (blanks allowed) or the numeric "…, ngày 19/11/2025" of a place/date line."""
+    found = []
+    worded = _DATE_FLEX.search(key)
+    if worded:
+        found.append((worded.start(), worded.end(), worded.group("year"), worded.group("month"), worded.group("day")))
+    numeric = _NUMERIC_DATE.search(key)
+    if numeric:
+        found.append((numeric.start("phrase"), numeric.end("phrase"), numeric.group("year"), numeric.group("month"),
+                      numeric.group("day")))
+    return min(found) if found else None
+
+
 def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + re.sub(r"[^\n]", " ", text[start:end]) + text[end:]
 
@@ -383,15 +400,15 @@ def _blank_known(joined: str, facts: HeaderFacts) -> tuple[str, int]:
                 facts.number_code = re.sub(r"\s+", "", code.group(1))
                 blanked = _blank(blanked, label.start(), line_end)
         break
-    date = _DATE_FLEX.search(key)
+    date = _date_phrase(key)
     if date:
-        year, month, day = date.group("year"), date.group("month"), date.group("day")
+        start, end, year, month, day = date
         if month and 1 <= int(month) <= 12:
             facts.date = f"{year}-{int(month):02d}" + (f"-{int(day):02d}" if day and 1 <= int(day) <= 31 else "")
         else:
             facts.date = year
-        blanked = _blank(blanked, date.start(), date.end())
-        return blanked, date.start()
+        blanked = _blank(blanked, start, end)
+        return blanked, start
     return blanked, -1
 
 
@@ -462,7 +479,7 @@ def _subject(remainder: list[_Segment], date_start: int | None = None) -> str:
     parts = [re.sub(r"^(?:[Vv]/[Vv]|[Vv]ề việc|VỀ VIỆC)\s*:?\s*", "", remainder[0].text)]
     for i, segment in enumerate(remainder[1:5], 1):
         key = segment.key
-        if KINH_GUI_KEY.match(_joined_key(remainder, i)) or _DATE_FLEX.search(key) or re.search(r",\s*ngay\b", key):
+        if KINH_GUI_KEY.match(_joined_key(remainder, i)) or _date_phrase(key) or re.search(r",\s*ngay\b", key):
             break
         if date_start is not None and segment.start > date_start:
             break  # the subject sits above the place/date line

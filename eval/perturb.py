@@ -647,13 +647,16 @@ def date_numeric(text: str) -> str:
     return _on_date_line(text, lambda m: f"{m.group(1)} {m.group(2)}/{m.group(3)}/{m.group(4)}")
 
 
+_QUOC_HIEU_PHRASES = ("cong hoa xa hoi chu nghia viet nam", "doc lap tu do hanh phuc")
+
+
 def _no_quoc_hieu(text: str) -> str:
     def rewrite(lines: list[str]) -> list[str]:
         out = []
         for line in lines:
-            key = match_key(line.replace("*", "")).strip()
-            if re.search(r"cong\s+hoa\s+xa\s+hoi|doc\s+lap\s*[-–]\s*tu\s+do", key):
-                continue
+            key = " ".join(re.sub(r"[^a-z ]", " ", match_key(line)).split())
+            if (len(key.split()) >= 2 or key == "cong") and any(key in phrase for phrase in _QUOC_HIEU_PHRASES):
+                continue  # a line of the Quốc hiệu or the Tiêu ngữ, wrapped or whole
             out.append(line)
         return out
     return _on_header(text, rewrite)

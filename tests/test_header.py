@@ -177,3 +177,17 @@ def test_law_without_date_line_takes_its_adoption_date():
             "Nghị quyết này được Ủy ban Thường vụ Quốc hội thông qua ngày 16 tháng 6 năm 2025.\n")
     r = record_of(text)
     assert (r.issuer, r.date, r.type) == ("Ủy ban Thường vụ Quốc hội", "2025-06-16", "Nghị quyết")
+
+
+def test_place_date_line_in_numeric_form_is_the_documents_date():
+    text = ("BỘ Y TẾ\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n---------------\n"
+            "Số: 812/QĐ-BYT\nHà Nội, ngày 5/01/2026\n\nQUYẾT ĐỊNH\n\nVỀ VIỆC BAN HÀNH HƯỚNG DẪN KIỂM TRA "
+            "(thay thế Quyết định số 10/QĐ-BYT ngày 17/3/2015)\n\n" + BODY)
+    r = record_of(text)
+    assert (r.date, r.place, r.number) == ("2026-01-05", "Hà Nội", "812/QĐ-BYT")
+
+
+def test_a_numeric_date_cited_in_the_title_is_not_the_documents_date():
+    text = ("BỘ Y TẾ\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n---------------\n"
+            "Số: 812/QĐ-BYT\n\nQUYẾT ĐỊNH\n\nSỬA ĐỔI QUYẾT ĐỊNH SỐ 10/QĐ-BYT NGÀY 17/3/2015\n\n" + BODY)
+    assert record_of(text).date != "2015-03-17"

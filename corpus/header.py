@@ -759,7 +759,10 @@ _RANK = re.compile(rf"^(?:{'|'.join(re.escape(r) for r in sorted(NAME_RANKS, key
 
 def _is_capacity(line: str) -> bool:
     line = line.strip(" ,;]")
-    if not _is_upper(line) or len(line.split()) > 12:
+    # A line led by "TL." / "KT." may carry the whole chain of capacities, flattened from a cell of
+    # several lines ("TL. CỤC TRƯỞNG KT. TRƯỞNG BAN NGHIỆP VỤ THUẾ HQ PHÓ TRƯỞNG BAN").
+    longest = 24 if CAPACITY_PREFIX.match(line) else 12
+    if not _is_upper(line) or len(line.split()) > longest:
         return False
     key = match_key(line)
     return bool(CAPACITY_PREFIX.match(line) or POSITION_KEY.search(key))
@@ -783,7 +786,7 @@ def read_signature(text: str, start: int = 0, end: int | None = None) -> Signatu
     for line in re.finditer(r"[^\n]+", text[start:end]):
         pos = line.start() + start
         for cell in re.finditer(r"[^|]+", line.group(0)):  # a signature flattened into "| … |" cells
-            piece = cell.group(0).strip(" *")
+            piece = " ".join(cell.group(0).replace("**", " ").split()).strip(" *")  # bold marks inside a line ("**TL. CỤC TRƯỞNG** KT. …")
             if piece:
                 lines.append((pos + cell.start(), piece))
     i = 0

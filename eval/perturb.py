@@ -615,6 +615,8 @@ def recipients_moved(text: str) -> str:
     if end <= lead:  # recipients first: put them after the name
         rest = lines[:start] + lines[end:]
         at = name - (end - start) + 1
+        while at < len(rest) and rest[at].strip() not in ("", "|") and len(rest[at].split()) <= 2:
+            at += 1  # the rest of a name wrapped in a narrow cell ("**Lê Tấn" / "Cận**")
         return "\n".join(rest[:at] + moved + rest[at:])
     if start > name:
         rest = lines[:start] + lines[end:]

@@ -156,6 +156,9 @@ def test_appendix_form_with_its_own_header_is_not_the_documents_header():
     ("- Lưu: VT. | TM. ỦY BAN THƯỜNG VỤ QUỐC HỘI CHỦ TỊCH\nĐỗ Văn Tâm |\n", "Đỗ Văn Tâm",
      "TM. ỦY BAN THƯỜNG VỤ QUỐC HỘI CHỦ TỊCH"),
     ("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n(Đã ký)\n", None, "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC"),
+    # the whole chain of capacities flattened onto one line, longer than any single capacity
+    ("**TL. CỤC TRƯỞNG** KT. TRƯỞNG BAN QUẢN LÝ DƯỢC VÀ THIẾT BỊ Y TẾ PHÓ TRƯỞNG BAN\nTrần Thu Hà\n",
+     "Trần Thu Hà", "TL. CỤC TRƯỞNG KT. TRƯỞNG BAN QUẢN LÝ DƯỢC VÀ THIẾT BỊ Y TẾ PHÓ TRƯỞNG BAN"),
 ])
 def test_signature_blocks(block, signer, capacity):
     found = read_signature("Điều 3. Hiệu lực thi hành./.\nNơi nhận:\n- Như trên;\n" + block)

@@ -208,7 +208,9 @@ def _anchor_limit(text: str) -> int:
     return len(text)
 
 
-_NUMBER_LINE_ANCHOR = re.compile(r"(?m)^[\W_]*so\s*:\s*\n?[\W_]*\d")
+# "Số: 15/2025/QĐ-UBND", "Số:" / "15/…", or "Số 15/2025/QĐ-UBND" with the colon lost (the number read by
+# _NUMBER_LABEL the same way): without a Quốc hiệu, the number line is where the header is.
+_NUMBER_LINE_ANCHOR = re.compile(r"(?m)^[\W_]*so(?:\s*:\s*\n?[\W_]*\d|\s+\d[\d.]*\s*/\s*\w)")
 _BODY_LINE = re.compile(r"(?m)^[\W_]*(?:can cu|dieu 1\b)")
 
 

@@ -194,3 +194,11 @@ def test_a_numeric_date_cited_in_the_title_is_not_the_documents_date():
     text = ("BỘ Y TẾ\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n---------------\n"
             "Số: 812/QĐ-BYT\n\nQUYẾT ĐỊNH\n\nSỬA ĐỔI QUYẾT ĐỊNH SỐ 10/QĐ-BYT NGÀY 17/3/2015\n\n" + BODY)
     assert record_of(text).date != "2015-03-17"
+
+
+def test_header_without_quoc_hieu_is_found_by_its_number_line_without_colon():
+    text = ("Trang chủ | Văn bản mới\n\nỦY BAN NHÂN DÂN\nTỈNH LẠNG SƠN\n-------\n"
+            "Số 45/KH-UBND\nLạng Sơn, ngày 3 tháng 12 năm 2025\n\nKẾ HOẠCH\n\nTIÊM CHỦNG MỞ RỘNG NĂM 2026\n\n"
+            "Căn cứ Luật Phòng bệnh;\nI. MỤC ĐÍCH\n1. Bảo đảm tiêm chủng đầy đủ.\n")
+    r = record_of(text)
+    assert (r.number, r.date, r.issuer, r.type) == ("45/KH-UBND", "2025-12-03", "UBND tỉnh Lạng Sơn", "Kế hoạch")

@@ -218,10 +218,13 @@ def _find_anchor(text: str, limit: int) -> tuple[int, int] | None:
     """Span of the Quốc hiệu (and Tiêu ngữ); without them, of the first "Số:" line before the body."""
     key = match_key(text[:limit])
     found = _QH_FLEX.search(key) or _MOTTO_FLEX.search(key)
-    if not found:
-        body = _BODY_LINE.search(key)
+    body = _BODY_LINE.search(key)
+    if not found or (body and body.start() < found.start()):
+        # No Quốc hiệu, or only one after the body has begun ("Căn cứ …", "Điều 1"): that one heads an
+        # annexed form, and the document's own header is its number line before the body.
         number = _NUMBER_LINE_ANCHOR.search(key, 0, body.start() if body else len(key))
-        return (number.start(), number.start()) if number else None
+        if number or not found:
+            return (number.start(), number.start()) if number else None
     motto = _MOTTO_FLEX.search(key, found.start())
     return found.start(), (motto.end() if motto and motto.start() - found.end() < 400 else found.end())
 

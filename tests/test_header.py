@@ -202,3 +202,13 @@ def test_header_without_quoc_hieu_is_found_by_its_number_line_without_colon():
             "Căn cứ Luật Phòng bệnh;\nI. MỤC ĐÍCH\n1. Bảo đảm tiêm chủng đầy đủ.\n")
     r = record_of(text)
     assert (r.number, r.date, r.issuer, r.type) == ("45/KH-UBND", "2025-12-03", "UBND tỉnh Lạng Sơn", "Kế hoạch")
+
+
+def test_quoc_hieu_after_the_body_began_heads_a_form_not_the_document():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LẠNG SƠN\n-------\nSố: 45/QĐ-UBND\nLạng Sơn, ngày 3 tháng 12 năm 2025\n\n"
+            "QUYẾT ĐỊNH\n\nBAN HÀNH MẪU BIÊN BẢN KIỂM TRA VỆ SINH AN TOÀN THỰC PHẨM\n\n"
+            "Căn cứ Luật An toàn thực phẩm;\nĐiều 1. Ban hành kèm theo Quyết định này mẫu biên bản.\n"
+            "Mẫu biên bản\nTÊN CƠ QUAN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Số: 7/BB-ĐKT\nHà Nội, ngày 9 tháng 9 năm 2024\nBIÊN BẢN\n")
+    r = record_of(text)
+    assert (r.number, r.date, r.issuer) == ("45/QĐ-UBND", "2025-12-03", "UBND tỉnh Lạng Sơn")

@@ -214,10 +214,22 @@ _NUMBER_LINE_ANCHOR = re.compile(r"(?m)^[\W_]*so(?:\s*:\s*\n?[\W_]*\d|\s+\d[\d.]
 _BODY_LINE = re.compile(r"(?m)^[\W_]*(?:can cu|dieu 1\b)")
 
 
+def _heading_match(pattern: re.Pattern, key: str, text: str) -> re.Match | None:
+    """First match of the Quốc hiệu (or Tiêu ngữ) printed as a heading, not inside a sentence: no lower-case
+    word straight before it on its line ("… Quốc khánh nước Cộng hòa xã hội chủ nghĩa Việt Nam" is prose;
+    "CHÍNH PHỦ Số: 170/2025/NĐ-CP | CỘNG HÒA …" is a flattened header)."""
+    for found in pattern.finditer(key):
+        line_start = text.rfind("\n", 0, found.start()) + 1
+        before = text[line_start:found.start()].split()
+        if not before or not any(ch.islower() for ch in before[-1]):
+            return found
+    return None
+
+
 def _find_anchor(text: str, limit: int) -> tuple[int, int] | None:
     """Span of the Quốc hiệu (and Tiêu ngữ); without them, of the first "Số:" line before the body."""
     key = match_key(text[:limit])
-    found = _QH_FLEX.search(key) or _MOTTO_FLEX.search(key)
+    found = _heading_match(_QH_FLEX, key, text) or _heading_match(_MOTTO_FLEX, key, text)
     body = _BODY_LINE.search(key)
     if not found or (body and body.start() < found.start()):
         # No Quốc hiệu, or only one after the body has begun ("Căn cứ …", "Điều 1"): that one heads an

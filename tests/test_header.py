@@ -212,3 +212,12 @@ def test_quoc_hieu_after_the_body_began_heads_a_form_not_the_document():
             "Số: 7/BB-ĐKT\nHà Nội, ngày 9 tháng 9 năm 2024\nBIÊN BẢN\n")
     r = record_of(text)
     assert (r.number, r.date, r.issuer) == ("45/QĐ-UBND", "2025-12-03", "UBND tỉnh Lạng Sơn")
+
+
+def test_quoc_hieu_named_in_a_sentence_is_not_the_header():
+    text = ("THỦ TƯỚNG CHÍNH PHỦ\n-------\nSố: 30/CĐ-TTg\nHà Nội, ngày 20\ntháng 11 năm 2025\n\nCÔNG ĐIỆN\n"
+            "VỀ VIỆC CHUẨN BỊ TIÊM CHỦNG\nTHỦ TƯỚNG CHÍNH PHỦ điện:\n- Bộ trưởng Bộ Y tế;\n"
+            "Nhân dịp Quốc khánh nước Cộng hòa xã hội chủ nghĩa Việt Nam (02/9/1945 - 02/9/2025), ngày 04\n"
+            "tháng 9 năm 2025 Thủ tướng Chính phủ đã chỉ đạo các bộ, ngành.\n")
+    r = record_of(text)
+    assert (r.number, r.date) == ("30/CĐ-TTg", "2025-11-20")

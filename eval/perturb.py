@@ -480,11 +480,20 @@ def type_split(text: str) -> str:
 # --------------------------------------------------------------------------- the closing part
 
 
+def _body_start(lines: list[str]) -> int:
+    """Index of the body's first line ("Căn cứ …", "Điều 1", "Kính gửi") after the header's Quốc hiệu, or
+    the end of the header span: the closing part comes after it."""
+    start, header_end = _header_span(lines)
+    for index in range(start, header_end):
+        if re.match(r"^\W*(?:Căn cứ|Điều\s+1\b|Kính gửi)", lines[index].strip()):
+            return index
+    return header_end
+
+
 def _signature_block(lines: list[str]) -> tuple[int, int] | None:
     """(lead, name) line indexes of the first signature block after the header: the first capacity line
     ("TM. …", "KT. …", "Q. …") and the signer's name under it (mixed case, five words or fewer)."""
-    _, header_end = _header_span(lines)
-    for lead in range(header_end, len(lines)):
+    for lead in range(_body_start(lines), len(lines)):
         if not _SIGN_LEAD.match(lines[lead].replace("*", "").strip()):
             continue
         for index in range(lead + 1, min(len(lines), lead + 12)):
@@ -591,8 +600,7 @@ def signed_mark_removed(text: str) -> str:
 
 def _recipients_block(lines: list[str]) -> tuple[int, int] | None:
     """(start, end) of the "Nơi nhận:" block: its label and the "- …" lines under it."""
-    _, header_end = _header_span(lines)
-    for start in range(header_end, len(lines)):
+    for start in range(_body_start(lines), len(lines)):
         if re.match(r"^\W*Nơi nhận\s*:", lines[start].strip()):
             end = start + 1
             while end < len(lines) and lines[end].strip().startswith("-"):

@@ -211,7 +211,10 @@ def _anchor_limit(text: str) -> int:
 # "Số: 15/2025/QĐ-UBND", "Số:" / "15/…", or "Số 15/2025/QĐ-UBND" with the colon lost (the number read by
 # _NUMBER_LABEL the same way): without a Quốc hiệu, the number line is where the header is.
 _NUMBER_LINE_ANCHOR = re.compile(r"(?m)^[\W_]*so(?:\s*:\s*\n?[\W_]*\d|\s+\d[\d.]*\s*/\s*\w)")
-_BODY_LINE = re.compile(r"(?m)^[\W_]*(?:can cu|dieu 1\b)")
+# The body's first line: the preamble citing an act as its legal basis ("Căn cứ Luật …", "Căn cứ Nghị định …")
+# or "Điều 1" — not a site summary's prose that happens to open with "Căn cứ tại Mục A …".
+_BODY_LINE = re.compile(r"(?m)^[\W_]*(?:can cu\s+(?:hien phap|bo luat|luat|phap lenh|nghi dinh|nghi quyet|quyet dinh|"
+                        r"thong tu|chi thi)\b|dieu 1\b)")
 
 
 def _heading_match(pattern: re.Pattern, key: str, text: str) -> re.Match | None:

@@ -221,3 +221,14 @@ def test_quoc_hieu_named_in_a_sentence_is_not_the_header():
             "tháng 9 năm 2025 Thủ tướng Chính phủ đã chỉ đạo các bộ, ngành.\n")
     r = record_of(text)
     assert (r.number, r.date) == ("30/CĐ-TTg", "2025-11-20")
+
+
+def test_summary_prose_opening_with_can_cu_is_not_the_body():
+    text = ("Thông tư 9/2025/TT-BYT quy định danh mục thuốc thiết yếu.\n"
+            "Căn cứ tại Mục A Danh mục ban hành kèm theo Thông tư, các thuốc được mô tả như sau:\n"
+            "- Thuốc kháng sinh: dùng theo chỉ định.\n"
+            "BỘ Y TẾ\n-------\nSố: 9/2025/TT-BYT\nHà Nội, ngày 15 tháng 11 năm 2025\nTHÔNG TƯ\n"
+            "BAN HÀNH DANH MỤC THUỐC THIẾT YẾU\nCăn cứ Luật Dược số 105/2016/QH13;\n"
+            "Điều 1. Ban hành kèm theo Thông tư này Danh mục thuốc thiết yếu.\n")
+    r = record_of(text)
+    assert (r.number, r.date, r.issuer) == ("9/2025/TT-BYT", "2025-11-15", "Bộ Y tế")

@@ -94,6 +94,9 @@ _NUMBER_LABEL = re.compile(rf"{NUMBER_LABEL_KEY.pattern}|(?:(?<=\n)|(?<![\s\S]))
 _DATE_FLEX = re.compile(
     r"ngay[\s._…]*(?P<day>\d{1,2})?[\s._…]*thang[\s._…]*(?P<month>\d{1,2})?[\s._…]*nam\s*(?P<year>\d{4})"
 )
+# The place/date line in numeric form, "Hà Nội, ngày 19/11/2025": read only after the place's comma, so
+# a date cited in the title ("… ngày 17/3/2015") is not taken for the document's own.
+_NUMERIC_DATE = re.compile(r"(?<=,)\s*(?P<phrase>ngay\s*(?P<day>\d{1,2})\s*[/.-]\s*(?P<month>\d{1,2})\s*[/.-]\s*(?P<year>\d{4}))\b")
 _VV = VV_KEY
 _BODY_START = BODY_START_KEY
 _PAGE_NUMBER = re.compile(r"^\d{1,4}$")
@@ -205,18 +208,38 @@ def _anchor_limit(text: str) -> int:
     return len(text)
 
 
-_NUMBER_LINE_ANCHOR = re.compile(r"(?m)^[\W_]*so\s*:\s*\n?[\W_]*\d")
-_BODY_LINE = re.compile(r"(?m)^[\W_]*(?:can cu|dieu 1\b)")
+# "Số: 15/2025/QĐ-UBND", "Số:" / "15/…", or "Số 15/2025/QĐ-UBND" with the colon lost (the number read by
+# _NUMBER_LABEL the same way): without a Quốc hiệu, the number line is where the header is.
+_NUMBER_LINE_ANCHOR = re.compile(r"(?m)^[\W_]*so(?:\s*:\s*\n?[\W_]*\d|\s+\d[\d.]*\s*/\s*\w)")
+# The body's first line: the preamble citing an act as its legal basis ("Căn cứ Luật …", "Căn cứ Nghị định …")
+# or "Điều 1" — not a site summary's prose that happens to open with "Căn cứ tại Mục A …".
+_BODY_LINE = re.compile(r"(?m)^[\W_]*(?:can cu\s+(?:hien phap|bo luat|luat|phap lenh|nghi dinh|nghi quyet|quyet dinh|"
+                        r"thong tu|chi thi)\b|dieu 1\b)")
+
+
+def _heading_match(pattern: re.Pattern, key: str, text: str) -> re.Match | None:
+    """First match of the Quốc hiệu (or Tiêu ngữ) printed as a heading, not inside a sentence: no lower-case
+    word straight before it on its line ("… Quốc khánh nước Cộng hòa xã hội chủ nghĩa Việt Nam" is prose;
+    "CHÍNH PHỦ Số: 170/2025/NĐ-CP | CỘNG HÒA …" is a flattened header)."""
+    for found in pattern.finditer(key):
+        line_start = text.rfind("\n", 0, found.start()) + 1
+        before = text[line_start:found.start()].split()
+        if not before or not any(ch.islower() for ch in before[-1]):
+            return found
+    return None
 
 
 def _find_anchor(text: str, limit: int) -> tuple[int, int] | None:
     """Span of the Quốc hiệu (and Tiêu ngữ); without them, of the first "Số:" line before the body."""
     key = match_key(text[:limit])
-    found = _QH_FLEX.search(key) or _MOTTO_FLEX.search(key)
-    if not found:
-        body = _BODY_LINE.search(key)
+    found = _heading_match(_QH_FLEX, key, text) or _heading_match(_MOTTO_FLEX, key, text)
+    body = _BODY_LINE.search(key)
+    if not found or (body and body.start() < found.start()):
+        # No Quốc hiệu, or only one after the body has begun ("Căn cứ …", "Điều 1"): that one heads an
+        # annexed form, and the document's own header is its number line before the body.
         number = _NUMBER_LINE_ANCHOR.search(key, 0, body.start() if body else len(key))
-        return (number.start(), number.start()) if number else None
+        if number or not found:
+            return (number.start(), number.start()) if number else None
     motto = _MOTTO_FLEX.search(key, found.start())
     return found.start(), (motto.end() if motto and motto.start() - found.end() < 400 else found.end())
 
@@ -225,7 +248,7 @@ def _header_like(segment: _Segment) -> bool:
     key = segment.key
     if _is_chrome(segment) or _is_upper(segment.text) or _NUMBER_LABEL.match(key):
         return True
-    if ACT_NUMBER.fullmatch(re.sub(r"\s+", "", segment.text)) or _DATE_FLEX.search(key):
+    if ACT_NUMBER.fullmatch(re.sub(r"\s+", "", segment.text)) or _date_phrase(key):
         return True
     return bool(re.fullmatch(r"[\W\d_]*", segment.text))
 
@@ -354,6 +377,20 @@ def _join(block: list[_Segment]) -> tuple[str, list[tuple[int, _Segment]]]:
     return "\n".join(parts), offsets
 
 
+def _date_phrase(key: str) -> tuple[int, int, str, str | None, str | None] | None:
+    """(start, end, year, month, day) of the first date phrase of a header key: "ngày 19 tháng 11 năm
+    2025" (blanks allowed) or the numeric "…, ngày 19/11/2025" of a place/date line."""
+    found = []
+    worded = _DATE_FLEX.search(key)
+    if worded:
+        found.append((worded.start(), worded.end(), worded.group("year"), worded.group("month"), worded.group("day")))
+    numeric = _NUMERIC_DATE.search(key)
+    if numeric:
+        found.append((numeric.start("phrase"), numeric.end("phrase"), numeric.group("year"), numeric.group("month"),
+                      numeric.group("day")))
+    return min(found) if found else None
+
+
 def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + re.sub(r"[^\n]", " ", text[start:end]) + text[end:]
 
@@ -383,15 +420,15 @@ def _blank_known(joined: str, facts: HeaderFacts) -> tuple[str, int]:
                 facts.number_code = re.sub(r"\s+", "", code.group(1))
                 blanked = _blank(blanked, label.start(), line_end)
         break
-    date = _DATE_FLEX.search(key)
+    date = _date_phrase(key)
     if date:
-        year, month, day = date.group("year"), date.group("month"), date.group("day")
+        start, end, year, month, day = date
         if month and 1 <= int(month) <= 12:
             facts.date = f"{year}-{int(month):02d}" + (f"-{int(day):02d}" if day and 1 <= int(day) <= 31 else "")
         else:
             facts.date = year
-        blanked = _blank(blanked, date.start(), date.end())
-        return blanked, date.start()
+        blanked = _blank(blanked, start, end)
+        return blanked, start
     return blanked, -1
 
 
@@ -462,7 +499,7 @@ def _subject(remainder: list[_Segment], date_start: int | None = None) -> str:
     parts = [re.sub(r"^(?:[Vv]/[Vv]|[Vv]ề việc|VỀ VIỆC)\s*:?\s*", "", remainder[0].text)]
     for i, segment in enumerate(remainder[1:5], 1):
         key = segment.key
-        if KINH_GUI_KEY.match(_joined_key(remainder, i)) or _DATE_FLEX.search(key) or re.search(r",\s*ngay\b", key):
+        if KINH_GUI_KEY.match(_joined_key(remainder, i)) or _date_phrase(key) or re.search(r",\s*ngay\b", key):
             break
         if date_start is not None and segment.start > date_start:
             break  # the subject sits above the place/date line
@@ -777,7 +814,10 @@ _RANK = re.compile(rf"^(?:{'|'.join(re.escape(r) for r in sorted(NAME_RANKS, key
 
 def _is_capacity(line: str) -> bool:
     line = line.strip(" ,;]")
-    if not _is_upper(line) or len(line.split()) > 12:
+    # A line led by "TL." / "KT." may carry the whole chain of capacities, flattened from a cell of
+    # several lines ("TL. CỤC TRƯỞNG KT. TRƯỞNG BAN NGHIỆP VỤ THUẾ HQ PHÓ TRƯỞNG BAN").
+    longest = 24 if CAPACITY_PREFIX.match(line) else 12
+    if not _is_upper(line) or len(line.split()) > longest:
         return False
     key = match_key(line)
     return bool(CAPACITY_PREFIX.match(line) or POSITION_KEY.search(key))
@@ -801,7 +841,7 @@ def read_signature(text: str, start: int = 0, end: int | None = None) -> Signatu
     for line in re.finditer(r"[^\n]+", text[start:end]):
         pos = line.start() + start
         for cell in re.finditer(r"[^|]+", line.group(0)):  # a signature flattened into "| … |" cells
-            piece = cell.group(0).strip(" *")
+            piece = " ".join(cell.group(0).replace("**", " ").split()).strip(" *")  # bold marks inside a line ("**TL. CỤC TRƯỞNG** KT. …")
             if piece:
                 lines.append((pos + cell.start(), piece))
     i = 0

@@ -477,6 +477,214 @@ def type_split(text: str) -> str:
     return _on_header(text, rewrite)
 
 
+# --------------------------------------------------------------------------- the closing part
+
+
+def _body_start(lines: list[str]) -> int:
+    """Index of the body's first line ("Căn cứ …", "Điều 1", "Kính gửi") after the header's Quốc hiệu, or
+    the end of the header span: the closing part comes after it."""
+    start, header_end = _header_span(lines)
+    for index in range(start, header_end):
+        if re.match(r"^\W*(?:Căn cứ|Điều\s+1\b|Kính gửi)", lines[index].strip()):
+            return index
+    return header_end
+
+
+def _signature_block(lines: list[str]) -> tuple[int, int] | None:
+    """(lead, name) line indexes of the first signature block after the header: the first capacity line
+    ("TM. …", "KT. …", "Q. …") and the signer's name under it (mixed case, five words or fewer)."""
+    for lead in range(_body_start(lines), len(lines)):
+        if not _SIGN_LEAD.match(lines[lead].replace("*", "").strip()):
+            continue
+        for index in range(lead + 1, min(len(lines), lead + 12)):
+            words = lines[index].replace("*", "").strip()
+            if words and words.upper() != words and not _SIGN_LEAD.match(words) and len(words.split()) <= 5 \
+                    and not words.startswith(("(", "[")):
+                return lead, index
+        return None
+    return None
+
+
+def _capacity_lines(lines: list[str], lead: int, name: int) -> list[int]:
+    """Indexes of the capacity lines between the lead and the name (upper-case, no signed mark)."""
+    out = []
+    for index in range(lead, name):
+        words = lines[index].replace("*", "").strip()
+        if words and words.upper() == words and not words.startswith(("(", "[")) and re.search(r"[A-ZĐ]", words):
+            out.append(index)
+    return out
+
+
+def sign_lines_joined(text: str) -> str:
+    """The signature block's capacity lines ("TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH")
+    printed on one line: tvpl_091's flattened cell prints "TM. CHÍNH PHỦKT. THỦ TƯỚNGPHÓ THỦ TƯỚNG"
+    on one line, tvpl_001 and congbao_019 one capacity to a line; a clerk reads the same signer."""
+    lines = text.split("\n")
+    block = _signature_block(lines)
+    if block is None:
+        return text
+    capacity = _capacity_lines(lines, *block)
+    if len(capacity) < 2:
+        return text
+    joined = " ".join(lines[i].strip() for i in capacity)
+    keep = [line for i, line in enumerate(lines[capacity[0]:capacity[-1] + 1], capacity[0]) if i not in capacity]
+    return "\n".join(lines[:capacity[0]] + [joined] + keep + lines[capacity[-1] + 1:])
+
+
+def sign_lines_split(text: str) -> str:
+    """Each capacity line of four words or more wrapped after its third ("TM. ỦY BAN NHÂN DÂN" →
+    "TM. ỦY BAN" / "NHÂN DÂN", as tvpl_001 prints it; "KT. BỘ TRƯỞNG THỨ TRƯỞNG" → "KT. BỘ TRƯỞNG" /
+    "THỨ TRƯỞNG"): wrap points in a narrow signature cell are the converter's."""
+    lines = text.split("\n")
+    block = _signature_block(lines)
+    if block is None:
+        return text
+    out = list(lines)
+    for index in reversed(_capacity_lines(lines, *block)):
+        words = lines[index].replace("*", "").split()
+        if len(words) >= 4:
+            out[index:index + 1] = [" ".join(words[:3]), " ".join(words[3:])]
+    return "\n".join(out)
+
+
+def signer_bold_split(text: str) -> str:
+    """The signer's name in bold with the marks closed and reopened inside its last word, "**Tống Thanh
+    H****ải**" (README: bold marks "sometimes inside a word"; tvpl_001 prints the name "**Tống Thanh Hải**")."""
+    lines = text.split("\n")
+    block = _signature_block(lines)
+    if block is None:
+        return text
+    _, name = block
+    words = lines[name].replace("*", "").strip()
+    if len(words) < 4 or not words[-1].isalpha():
+        return text
+    cut = len(words) - 2
+    lines[name] = f"**{words[:cut]}****{words[cut:]}**"
+    return "\n".join(lines)
+
+
+_MARK_LINE = re.compile(r"^\W*(?:\(\s*đã\s+ký\s*\)|\[\s*daky\s*\])\W*$", re.IGNORECASE)
+
+
+def _with_mark(mark: str) -> Callable[[str], str]:
+    def perturb(text: str) -> str:
+        lines = text.split("\n")
+        block = _signature_block(lines)
+        if block is None:
+            return text
+        lead, name = block
+        marks = [i for i in range(lead, name) if _MARK_LINE.match(lines[i].strip())]
+        if marks:
+            return "\n".join(lines[:marks[0]] + [mark] + lines[marks[0] + 1:])
+        return "\n".join(lines[:name] + [mark] + lines[name:])
+    return perturb
+
+
+signed_daky = _with_mark("[daky]")
+signed_daky.__doc__ = """ "[daky]" above the signer's name (congbao_019 prints it so; README: "[daky]" in a signature)."""
+signed_mark_lower = _with_mark("(đã ký)")
+signed_mark_lower.__doc__ = """ "(đã ký)" in lower case above the signer's name (tvpl_091 prints "(Đã ký)"; case is the typist's)."""
+
+
+def signed_mark_removed(text: str) -> str:
+    """The signed mark ("(Đã ký)", "[daky]") dropped from the signature block (tvpl_091, congbao_019 carry
+    one; the other copies print none): the name under the capacity is the signer either way."""
+    lines = text.split("\n")
+    block = _signature_block(lines)
+    if block is None:
+        return text
+    lead, name = block
+    kept = [line for i, line in enumerate(lines) if not (lead < i < name and _MARK_LINE.match(line.strip()))]
+    return "\n".join(kept)
+
+
+def _recipients_block(lines: list[str]) -> tuple[int, int] | None:
+    """(start, end) of the "Nơi nhận:" block: its label and the "- …" lines under it."""
+    for start in range(_body_start(lines), len(lines)):
+        if re.match(r"^\W*Nơi nhận\s*:", lines[start].strip()):
+            end = start + 1
+            while end < len(lines) and lines[end].strip().startswith("-"):
+                end += 1
+            return (start, end) if end > start + 1 else None
+    return None
+
+
+def recipients_moved(text: str) -> str:
+    """The "Nơi nhận:" block printed after the signature when before it, before when after: the two
+    cells of the closing table flattened to lines in either order (tvpl_001 prints the recipients
+    first, a right-to-left reading of the same table puts the signature first)."""
+    lines = text.split("\n")
+    recipients, block = _recipients_block(lines), _signature_block(lines)
+    if recipients is None or block is None:
+        return text
+    start, end = recipients
+    lead, name = block
+    moved = lines[start:end]
+    if end <= lead:  # recipients first: put them after the name
+        rest = lines[:start] + lines[end:]
+        at = name - (end - start) + 1
+        while at < len(rest) and rest[at].strip() not in ("", "|") and len(rest[at].split()) <= 2:
+            at += 1  # the rest of a name wrapped in a narrow cell ("**Lê Tấn" / "Cận**")
+        return "\n".join(rest[:at] + moved + rest[at:])
+    if start > name:
+        rest = lines[:start] + lines[end:]
+        return "\n".join(rest[:lead] + moved + rest[lead:])
+    return text
+
+
+_HEADER_DATE = re.compile(r"(ngày)\s*\**\s*(\d{1,2})\s*\**\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})")
+
+
+def _on_date_line(text: str, rewrite: Callable[[re.Match], str]) -> str:
+    def lines_rewrite(lines: list[str]) -> list[str]:
+        for index, line in enumerate(lines):
+            if re.search(r",\s*ngày\b", line):
+                changed = _HEADER_DATE.sub(rewrite, line, count=1)
+                return lines[:index] + [changed] + lines[index + 1:] if changed != line else lines
+        return lines
+    return _on_header(text, lines_rewrite)
+
+
+def date_spaced(text: str) -> str:
+    """The place/date line with doubled spaces, "ngày  19 tháng  11 năm  2025" (web pages keep doubled
+    spaces and no-break spaces where the document aligns its date)."""
+    return _on_date_line(text, lambda m: f"{m.group(1)}  {m.group(2)} tháng  {m.group(3)} năm  {m.group(4)}")
+
+
+def date_numeric(text: str) -> str:
+    """The place/date line in numeric form, "Hà Nội, ngày 19/11/2025" (the site's own notice prints
+    "TP. HCM, ngày 31/05/2021" in tvpl_002, tvpl_005, tvpl_008; bodies cite "ngày 17/3/2015")."""
+    return _on_date_line(text, lambda m: f"{m.group(1)} {m.group(2)}/{m.group(3)}/{m.group(4)}")
+
+
+_QUOC_HIEU_PHRASES = ("cong hoa xa hoi chu nghia viet nam", "doc lap tu do hanh phuc")
+
+
+def _no_quoc_hieu(text: str) -> str:
+    def rewrite(lines: list[str]) -> list[str]:
+        out = []
+        for line in lines:
+            key = " ".join(re.sub(r"[^a-z ]", " ", match_key(line)).split())
+            if (len(key.split()) >= 2 or key == "cong") and any(key in phrase for phrase in _QUOC_HIEU_PHRASES):
+                continue  # a line of the Quốc hiệu or the Tiêu ngữ, wrapped or whole
+            out.append(line)
+        return out
+    return _on_header(text, rewrite)
+
+
+def no_quoc_hieu(text: str) -> str:
+    """The header without its Quốc hiệu and Tiêu ngữ lines (a copy that keeps only the issuer cell,
+    the number and the date, as the site's other crawl and internal copies print it); the issuer,
+    number, date and title are read from the same lines."""
+    return _no_quoc_hieu(text)
+
+
+def no_quoc_hieu_no_colon(text: str) -> str:
+    """``no_quoc_hieu`` with "Số:" printed "Số" (``number_no_colon``): the header is then found by its
+    number line alone."""
+    return number_no_colon(_no_quoc_hieu(text))
+
+
 PERTURBATIONS: dict[str, Callable[[str], str]] = {
     "crlf": crlf,
     "nfd": nfd,
@@ -509,6 +717,17 @@ PERTURBATIONS: dict[str, Callable[[str], str]] = {
     "stamp_moved": stamp_moved,
     "issuer_doubled": issuer_doubled,
     "type_split": type_split,
+    "sign_lines_joined": sign_lines_joined,
+    "sign_lines_split": sign_lines_split,
+    "signer_bold_split": signer_bold_split,
+    "signed_daky": signed_daky,
+    "signed_mark_lower": signed_mark_lower,
+    "signed_mark_removed": signed_mark_removed,
+    "recipients_moved": recipients_moved,
+    "date_spaced": date_spaced,
+    "date_numeric": date_numeric,
+    "no_quoc_hieu": no_quoc_hieu,
+    "no_quoc_hieu_no_colon": no_quoc_hieu_no_colon,
 }
 
 

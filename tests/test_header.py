@@ -156,6 +156,9 @@ def test_appendix_form_with_its_own_header_is_not_the_documents_header():
     ("- Lưu: VT. | TM. ỦY BAN THƯỜNG VỤ QUỐC HỘI CHỦ TỊCH\nĐỗ Văn Tâm |\n", "Đỗ Văn Tâm",
      "TM. ỦY BAN THƯỜNG VỤ QUỐC HỘI CHỦ TỊCH"),
     ("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n(Đã ký)\n", None, "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC"),
+    # the whole chain of capacities flattened onto one line, longer than any single capacity
+    ("**TL. CỤC TRƯỞNG** KT. TRƯỞNG BAN QUẢN LÝ DƯỢC VÀ THIẾT BỊ Y TẾ PHÓ TRƯỞNG BAN\nTrần Thu Hà\n",
+     "Trần Thu Hà", "TL. CỤC TRƯỞNG KT. TRƯỞNG BAN QUẢN LÝ DƯỢC VÀ THIẾT BỊ Y TẾ PHÓ TRƯỞNG BAN"),
 ])
 def test_signature_blocks(block, signer, capacity):
     found = read_signature("Điều 3. Hiệu lực thi hành./.\nNơi nhận:\n- Như trên;\n" + block)
@@ -201,3 +204,55 @@ HEAD = ("BỘ Y TẾ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lậ
 ])
 def test_a_title_line_ending_on_a_word_that_cannot_end_it_goes_on(wrapped, title):
     assert record_of(HEAD + wrapped + BODY).title == title
+
+
+def test_place_date_line_in_numeric_form_is_the_documents_date():
+    text = ("BỘ Y TẾ\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n---------------\n"
+            "Số: 812/QĐ-BYT\nHà Nội, ngày 5/01/2026\n\nQUYẾT ĐỊNH\n\nVỀ VIỆC BAN HÀNH HƯỚNG DẪN KIỂM TRA "
+            "(thay thế Quyết định số 10/QĐ-BYT ngày 17/3/2015)\n\n" + BODY)
+    r = record_of(text)
+    assert (r.date, r.place, r.number) == ("2026-01-05", "Hà Nội", "812/QĐ-BYT")
+
+
+def test_a_numeric_date_cited_in_the_title_is_not_the_documents_date():
+    text = ("BỘ Y TẾ\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n---------------\n"
+            "Số: 812/QĐ-BYT\n\nQUYẾT ĐỊNH\n\nSỬA ĐỔI QUYẾT ĐỊNH SỐ 10/QĐ-BYT NGÀY 17/3/2015\n\n" + BODY)
+    assert record_of(text).date != "2015-03-17"
+
+
+def test_header_without_quoc_hieu_is_found_by_its_number_line_without_colon():
+    text = ("Trang chủ | Văn bản mới\n\nỦY BAN NHÂN DÂN\nTỈNH LẠNG SƠN\n-------\n"
+            "Số 45/KH-UBND\nLạng Sơn, ngày 3 tháng 12 năm 2025\n\nKẾ HOẠCH\n\nTIÊM CHỦNG MỞ RỘNG NĂM 2026\n\n"
+            "Căn cứ Luật Phòng bệnh;\nI. MỤC ĐÍCH\n1. Bảo đảm tiêm chủng đầy đủ.\n")
+    r = record_of(text)
+    assert (r.number, r.date, r.issuer, r.type) == ("45/KH-UBND", "2025-12-03", "UBND tỉnh Lạng Sơn", "Kế hoạch")
+
+
+def test_quoc_hieu_after_the_body_began_heads_a_form_not_the_document():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LẠNG SƠN\n-------\nSố: 45/QĐ-UBND\nLạng Sơn, ngày 3 tháng 12 năm 2025\n\n"
+            "QUYẾT ĐỊNH\n\nBAN HÀNH MẪU BIÊN BẢN KIỂM TRA VỆ SINH AN TOÀN THỰC PHẨM\n\n"
+            "Căn cứ Luật An toàn thực phẩm;\nĐiều 1. Ban hành kèm theo Quyết định này mẫu biên bản.\n"
+            "Mẫu biên bản\nTÊN CƠ QUAN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Số: 7/BB-ĐKT\nHà Nội, ngày 9 tháng 9 năm 2024\nBIÊN BẢN\n")
+    r = record_of(text)
+    assert (r.number, r.date, r.issuer) == ("45/QĐ-UBND", "2025-12-03", "UBND tỉnh Lạng Sơn")
+
+
+def test_quoc_hieu_named_in_a_sentence_is_not_the_header():
+    text = ("THỦ TƯỚNG CHÍNH PHỦ\n-------\nSố: 30/CĐ-TTg\nHà Nội, ngày 20\ntháng 11 năm 2025\n\nCÔNG ĐIỆN\n"
+            "VỀ VIỆC CHUẨN BỊ TIÊM CHỦNG\nTHỦ TƯỚNG CHÍNH PHỦ điện:\n- Bộ trưởng Bộ Y tế;\n"
+            "Nhân dịp Quốc khánh nước Cộng hòa xã hội chủ nghĩa Việt Nam (02/9/1945 - 02/9/2025), ngày 04\n"
+            "tháng 9 năm 2025 Thủ tướng Chính phủ đã chỉ đạo các bộ, ngành.\n")
+    r = record_of(text)
+    assert (r.number, r.date) == ("30/CĐ-TTg", "2025-11-20")
+
+
+def test_summary_prose_opening_with_can_cu_is_not_the_body():
+    text = ("Thông tư 9/2025/TT-BYT quy định danh mục thuốc thiết yếu.\n"
+            "Căn cứ tại Mục A Danh mục ban hành kèm theo Thông tư, các thuốc được mô tả như sau:\n"
+            "- Thuốc kháng sinh: dùng theo chỉ định.\n"
+            "BỘ Y TẾ\n-------\nSố: 9/2025/TT-BYT\nHà Nội, ngày 15 tháng 11 năm 2025\nTHÔNG TƯ\n"
+            "BAN HÀNH DANH MỤC THUỐC THIẾT YẾU\nCăn cứ Luật Dược số 105/2016/QH13;\n"
+            "Điều 1. Ban hành kèm theo Thông tư này Danh mục thuốc thiết yếu.\n")
+    r = record_of(text)
+    assert (r.number, r.date, r.issuer) == ("9/2025/TT-BYT", "2025-11-15", "Bộ Y tế")

@@ -303,3 +303,60 @@ def test_stamp_moved_above_the_issuer():
     moved = perturb.stamp_moved(stamped)
     assert moved.index("Người ký:") < moved.index("BỘ Y TẾ") and moved.count("Người ký:") == 1
     _kept(moved, {"number": "07/2026/TT-BYT", "issuer": "Bộ Y tế", "type": "Thông tư"})
+
+
+# ------------------------------------------------------------------ the closing part (signature, recipients, date line)
+
+CLOSING = """|
+*Nơi nhận:*
+- Như Điều 3;
+- Lưu: VT.
+|
+**TM. ỦY BAN NHÂN DÂN**
+**KT. CHỦ TỊCH**
+PHÓ CHỦ TỊCH
+**Lê Văn Bình**
+|
+"""
+PAGE_WITH_RECIPIENTS = PAGE.split("|\n**TM.")[0] + CLOSING
+
+
+def test_sign_lines_joined_and_split():
+    joined = perturb.sign_lines_joined(PAGE)
+    assert "**TM. ỦY BAN NHÂN DÂN** **KT. CHỦ TỊCH** PHÓ CHỦ TỊCH\n**Lê Văn Bình**" in joined
+    split = perturb.sign_lines_split(PAGE)
+    assert "TM. ỦY BAN\nNHÂN DÂN\n" in split
+    _kept(joined, EXPECTED)
+    _kept(split, EXPECTED)
+
+
+def test_signer_bold_split_and_marks():
+    assert "**Lê Văn Bì****nh**" in perturb.signer_bold_split(PAGE)
+    assert "PHÓ CHỦ TỊCH\n[daky]\n**Lê Văn Bình**" in perturb.signed_daky(PAGE)
+    lower = perturb.signed_mark_lower(perturb.signed_daky(PAGE))
+    assert "(đã ký)" in lower and "[daky]" not in lower
+    assert "[daky]" not in perturb.signed_mark_removed(perturb.signed_daky(PAGE))
+
+
+def test_recipients_moved_both_ways():
+    moved = perturb.recipients_moved(PAGE_WITH_RECIPIENTS)
+    assert moved.index("Nơi nhận") > moved.index("Lê Văn Bình")
+    back = perturb.recipients_moved(moved)
+    assert back.index("Nơi nhận") < back.index("TM. ỦY BAN")
+    _kept(moved, EXPECTED)
+
+
+def test_date_spaced_and_numeric_touch_the_place_date_line():
+    one_line = perturb.date_lines(PAGE)  # "Hà Giang, ngày 03 tháng 12 năm 2025" on one line
+    assert "ngày  03 tháng  12 năm  2025" in perturb.date_spaced(one_line)
+    numeric = perturb.date_numeric(one_line)
+    assert "Hà Giang, ngày 03/12/2025" in numeric
+    _kept(numeric, EXPECTED)
+
+
+def test_no_quoc_hieu_drops_the_wrapped_lines_and_the_colon():
+    bare = perturb.no_quoc_hieu(PAGE)
+    assert "CỘNG" not in bare and "NGHĨA" not in bare and "Độc lập" not in bare
+    no_colon = perturb.no_quoc_hieu_no_colon(perturb.number_lines(PAGE))
+    assert "Số 15/2025/QĐ-UBND" in no_colon
+    _kept(no_colon, EXPECTED)

@@ -33,23 +33,36 @@ import hashlib
 import re
 from collections import Counter
 
-from corpus.acts import ACT_NUMBER, find_act_references, normalize_number, number_key, type_from_code
+from corpus.acts import (
+    ACT_NUMBER,
+    find_act_references,
+    normalize_number,
+    number_key,
+    type_from_code,
+)
+from corpus.header import (
+    HeaderFacts,
+    format_organs,
+    organ_lines,
+    read_header,
+    read_signature,
+    read_vbhn_block,
+)
 from corpus.lexicon import (
     ACT_TYPES,
     ADOPTION_DATE_KEY,
     CAPACITY_PREFIX,
-    ISSUER_ABBREVIATIONS,
     DATE_LINE_KEY,
-    ORGAN_FORMS,
-    PORTAL_FIELD_KEY,
+    ISSUER_ABBREVIATIONS,
     NUMBER_LABEL_KEY,
+    ORGAN_FORMS,
     PERSON_NAME,
+    PORTAL_FIELD_KEY,
     QUOC_HIEU_KEY,
     SURNAMES,
     VI_UPPER,
     VV_KEY,
 )
-from corpus.header import HeaderFacts, format_organs, organ_lines, read_header, read_signature, read_vbhn_block
 from corpus.model import ActReference, DocumentRecord, Node
 from corpus.structure import heading_at_function, iter_nodes
 from corpus.vietnamese import is_upper_text as _is_upper

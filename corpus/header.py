@@ -90,7 +90,8 @@ _QH_FLEX = re.compile(r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s*nam")
 _MOTTO_FLEX = re.compile(r"doc\s+lap\s*[-–—]?\s*tu\s+do\s*[-–—]?\s*hanh\s+phuc")
 # "Số:" — or, at a line's start, "Số" straight before an act number ("Số 87/2025/QĐ-UBND"): a converter or a
 # scan may lose the colon, and a clerk still reads the number.
-_NUMBER_LABEL = re.compile(rf"{NUMBER_LABEL_KEY.pattern}|(?:(?<=\n)|(?<![\s\S]))[\W_]*so\s+(?=\d[\d.]*\s*/\s*\w)")
+_BARE_NUMBER = r"\d[\d.]*\s*/\s*\w"  # the start of an act number straight after "Số" ("87/2025/QĐ-UBND")
+_NUMBER_LABEL = re.compile(rf"{NUMBER_LABEL_KEY.pattern}|(?:(?<=\n)|(?<![\s\S]))[\W_]*so\s+(?={_BARE_NUMBER})")
 _DATE_FLEX = re.compile(
     r"ngay[\s._…]*(?P<day>\d{1,2})?[\s._…]*thang[\s._…]*(?P<month>\d{1,2})?[\s._…]*nam\s*(?P<year>\d{4})"
 )
@@ -210,7 +211,7 @@ def _anchor_limit(text: str) -> int:
 
 # "Số: 15/2025/QĐ-UBND", "Số:" / "15/…", or "Số 15/2025/QĐ-UBND" with the colon lost (the number read by
 # _NUMBER_LABEL the same way): without a Quốc hiệu, the number line is where the header is.
-_NUMBER_LINE_ANCHOR = re.compile(r"(?m)^[\W_]*so(?:\s*:\s*\n?[\W_]*\d|\s+\d[\d.]*\s*/\s*\w)")
+_NUMBER_LINE_ANCHOR = re.compile(rf"(?m)^[\W_]*so(?:\s*:\s*\n?[\W_]*\d|\s+{_BARE_NUMBER})")
 # The body's first line: the preamble citing an act as its legal basis ("Căn cứ Luật …", "Căn cứ Nghị định …")
 # or "Điều 1" — not a site summary's prose that happens to open with "Căn cứ tại Mục A …".
 _BODY_LINE = re.compile(r"(?m)^[\W_]*(?:can cu\s+(?:hien phap|bo luat|luat|phap lenh|nghi dinh|nghi quyet|quyet dinh|"
@@ -727,8 +728,8 @@ def _organ_case(words: list[str]) -> str:
     return _place_capitals(" ".join(out))
 
 
-_PROVINCE_KEYS = {" ".join(match_key(p).split()) for p in PROVINCES}
 _PROVINCE_WORDS = sorted(((tuple(match_key(p).split()), p) for p in PROVINCES), key=lambda item: -len(item[0]))
+_PROVINCE_KEYS = {" ".join(words) for words, _ in _PROVINCE_WORDS}
 
 
 def _place_capitals(text: str) -> str:

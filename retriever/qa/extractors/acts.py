@@ -204,9 +204,7 @@ def own_clause(body: str, parts: list[re.Match[str]], index: int, reach: int = 1
     >>> own_clause(body, parts, 0), own_clause(body, parts, 2)
     ('chi tiết thẩm quyền A tại khoản 2 Điều 43', ' và thẩm quyền B tại khoản 4 Điều 47 Nghị định')
     """
-    head = index
-    while head > 0 and _CHAIN_GLUE.fullmatch(body, parts[head - 1].end(), parts[head].start()):
-        head -= 1  # "khoản 3 Điều 10; khoản 4 Điều 47": the chain's words are its head's
+    head = chain_around(body, parts, index)[0]  # "khoản 3 Điều 10; khoản 4 Điều 47": the chain's words are its head's
     start = max(parts[head - 1].end() if head else 0, parts[head].start() - reach)
     match = parts[index]
     end = min(parts[index + 1].start() if index + 1 < len(parts) else len(body), match.end() + reach // 2)
